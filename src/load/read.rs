@@ -1,0 +1,122 @@
+//! Reading a file's bytes into text, refusing what is not a UTF-8 text file with a clear reason.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use thiserror::Error;
+
+/// Files larger than this are refused unless the caller raises the cap.
+pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
+
+/// Why a file could not be read as text.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    /// The operating system refused.
+    #[error("cannot read it: {0}")]
+    Io(#[from] std::io::Error),
+    /// A directory, FIFO, device...
+    #[error("it is not a regular file (a directory, pipe or device?); give tlx a timeline file")]
+    NotAFile,
+    /// Over the size cap.
+    #[error("it is larger than {cap} bytes; raise the cap if this is really a timeline")]
+    TooLarge {
+        /// The cap in force.
+        cap: u64,
+    },
+    /// A UTF-16 byte order mark or NUL-interleaved text.
+    #[error("it is UTF-16 text; save it as UTF-8 (most editors offer this in \"Save with encoding\")")]
+    Utf16,
+    /// Bytes that are not UTF-8.
+    #[error("it is not UTF-8: invalid byte at {line}:{col} (byte offset {offset}); save it as UTF-8")]
+    NotUtf8 {
+        /// 1-based line of the bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the bad byte.
+        col: usize,
+        /// Byte offset of the bad byte.
+        offset: usize,
+    },
+}
+
+/// Reads a regular file of at most `max_size` bytes as UTF-8 text.
+pub fn read_text(path: &Path, max_size: u64) -> Result<String, ReadError> {
+    // Checked before opening (opening a FIFO blocks until a writer comes) and again on the
+    // opened file, should the path have been swapped in between. Symlinks are followed.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > max_size {
+        return Err(ReadError::TooLarge { cap: max_size });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The take() enforces the cap while reading, should the file grow meanwhile.
+    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Err(ReadError::TooLarge { cap: max_size });
+    }
+    decode(bytes)
+}
+
+/// Decodes bytes as UTF-8, dropping a byte order mark.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_like_utf16(&bytes) {
+        return Err(ReadError::Utf16);
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        ReadError::NotUtf8 { line, col, offset }
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// UTF-16 without a byte order mark: ASCII text with every other byte NUL.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let odd_nul = head.iter().skip(1).step_by(2).all(|&b| b == 0);
+    let even_nul = head.iter().step_by(2).all(|&b| b == 0);
+    head.len() >= 4 && (odd_nul || even_nul)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_utf8_with_or_without_bom() {
+        assert_eq!(decode(b"a = 1".to_vec()).unwrap(), "a = 1");
+        assert_eq!(decode(b"\xEF\xBB\xBFa = 1".to_vec()).unwrap(), "a = 1");
+    }
+
+    #[test]
+    fn refuses_utf16_with_and_without_bom() {
+        let utf16: Vec<u8> = "[timeline]".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(matches!(decode(utf16.clone()), Err(ReadError::Utf16)));
+        let with_bom = [&[0xFF, 0xFE][..], &utf16].concat();
+        assert!(matches!(decode(with_bom), Err(ReadError::Utf16)));
+    }
+
+    #[test]
+    fn locates_invalid_utf8() {
+        let err = decode(b"a = 1\nb = \"\xC3\x28\"".to_vec()).unwrap_err();
+        assert!(matches!(err, ReadError::NotUtf8 { line: 2, col: 6, offset: 11 }), "{err:?}");
+        assert!(err.to_string().contains("2:6"));
+    }
+
+    #[test]
+    fn refuses_directories_and_devices_without_blocking() {
+        assert!(matches!(read_text(Path::new("."), DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
+        assert!(matches!(read_text(Path::new("/dev/zero"), DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
+    }
+}

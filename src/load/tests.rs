@@ -1,0 +1,165 @@
+//! One test per validation rule, each from a minimal file, with the rendered diagnostics snapshotted.
+
+use super::*;
+use crate::diagnostic::Severity;
+
+const HEAD: &str = "[timeline]\ntitle = \"Test\"\n\n[references.ref]\ntitle = \"An article\"\n\n";
+const GOOD_EVENT: &str =
+    "[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"Fox News\"\nquote = \"q\"\n";
+
+fn load(text: &str, options: Options) -> (Loaded, String) {
+    let src = SourceText::new("test.toml", text);
+    let loaded = parse(text, &src, options);
+    let rendered = src.render_all(&loaded.diagnostics);
+    (loaded, rendered)
+}
+
+/// Loads `HEAD` + `body`, returning the rendered diagnostics and the codes in file order.
+fn check(body: &str) -> (String, Vec<&'static str>) {
+    let (loaded, rendered) = load(&format!("{HEAD}{body}"), Options::default());
+    (rendered, loaded.diagnostics.iter().map(|d| d.code).collect())
+}
+
+#[test]
+fn the_bundled_timeline_loads_with_no_errors_or_warnings() {
+    let doc = Document::bundled();
+    let loaded = doc.load(Options { pedantic: true });
+    let rendered = doc.source().render_all(&loaded.diagnostics);
+    assert!(loaded.diagnostics.is_empty(), "{rendered}");
+    assert!(loaded.timeline.events.len() >= 12);
+    for id in ["moscow-visit", "s300-lift", "un-statement"] {
+        assert!(loaded.timeline.event(id).is_some(), "{id}");
+    }
+}
+
+#[test]
+fn a_clean_file_has_no_diagnostics() {
+    let (rendered, codes) = check(GOOD_EVENT);
+    assert!(codes.is_empty(), "{rendered}");
+}
+
+#[test]
+fn impossible_date() {
+    let (rendered, codes) = check("[[events]]\nid = \"a\"\ndate = \"2015-02-30\"\ntitle = \"A\"\n");
+    assert_eq!(codes, ["bad-date"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn interval_ending_before_it_starts() {
+    let (rendered, codes) = check("[[events]]\nid = \"a\"\ndate = \"2015-07-27/2015-07-24\"\ntitle = \"A\"\n");
+    assert_eq!(codes, ["bad-date"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn duplicate_event_ids() {
+    let (rendered, codes) = check(&format!("{GOOD_EVENT}\n{GOOD_EVENT}"));
+    assert_eq!(codes, ["duplicate-id"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn missing_required_keys() {
+    let (rendered, codes) = check("[[events]]\nid = \"a\"\ntitle = \"A\"\n[[events.sources]]\nquote = \"q\"\n");
+    assert_eq!(codes, ["missing-key", "missing-key"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn missing_timeline_table() {
+    let (loaded, rendered) = load(GOOD_EVENT, Options::default());
+    assert_eq!(loaded.diagnostics[0].code, "missing-key");
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn unknown_keys_suggest_the_closest() {
+    let body = "[[event]]\nid = \"x\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\nsumary = \"typo\"\n";
+    let (rendered, codes) = check(body);
+    assert_eq!(codes, ["unknown-key", "unsourced", "unknown-key"]);
+    assert!(rendered.contains("did you mean `events`?") && rendered.contains("did you mean `summary`?"));
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn references_to_missing_ids() {
+    let body = "[actors.putin]\nname = \"Vladimir Putin\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\
+                related = [\"b\", \"a\"]\nactors = [\"puttin\", \"A Free Name\"]\n\
+                [[events.sources]]\noutlet = \"X\"\nvia = \"reff\"\nquote = \"q\"\n\
+                [[events.denials]]\nby = \"Y\"\nvia = \"nope\"\n";
+    let (rendered, codes) = check(body);
+    assert_eq!(codes, ["unknown-event", "unknown-actor", "unknown-reference", "unknown-reference"]);
+    assert!(rendered.contains("did you mean `putin`?") && rendered.contains("did you mean `ref`?"));
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn empty_titles() {
+    let (rendered, codes) = check("[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"  \"\n");
+    assert_eq!(codes, ["empty-value"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn wrong_types_and_stances() {
+    let body = "[[events]]\nid = \"a\"\ndate = true\ntitle = \"A\"\ntags = \"one\"\n\
+                [[events.sources]]\noutlet = \"X\"\nstance = \"confirmed\"\nquote = 3\n";
+    let (rendered, codes) = check(body);
+    assert_eq!(codes, ["wrong-type", "bad-stance", "wrong-type"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn toml_syntax_errors_are_located() {
+    let (rendered, codes) = check("[[events]]\nid = \"a\ndate = \"2015\"\n");
+    // The structure after a syntax error is unreliable, so only syntax errors are reported.
+    assert_eq!(codes, ["syntax"], "{rendered}");
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn warnings_for_unsourced_events_and_unquoted_sources() {
+    let body = "[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\n\
+                [[events]]\nid = \"b\"\ndate = \"2016\"\ntitle = \"B\"\n[[events.sources]]\noutlet = \"X\"\n";
+    let (loaded, rendered) = load(&format!("{HEAD}{body}"), Options::default());
+    assert!(!loaded.has_errors());
+    let codes: Vec<_> = loaded.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(codes, [("unsourced", Severity::Warning), ("no-quote", Severity::Warning)]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn out_of_order_events_only_with_pedantic() {
+    let body = format!("{GOOD_EVENT}\n{}", GOOD_EVENT.replace("\"a\"", "\"b\"").replace("2015-07-24", "2007"));
+    let text = format!("{HEAD}{body}");
+    let (plain, _) = load(&text, Options::default());
+    assert!(plain.diagnostics.is_empty());
+    let (pedantic, rendered) = load(&text, Options { pedantic: true });
+    assert_eq!(pedantic.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["out-of-order"]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn unquoted_toml_dates_are_accepted() {
+    let (loaded, rendered) = load(&format!("{HEAD}{}", GOOD_EVENT.replace("\"2015-07-24\"", "2015-07-24")), Options::default());
+    assert!(loaded.diagnostics.is_empty(), "{rendered}");
+    assert_eq!(loaded.timeline.events[0].date.human(), "24 Jul 2015");
+}
+
+#[test]
+fn all_problems_are_reported_in_file_order() {
+    let body = "[[events]]\nid = \"a\"\ndate = \"2015-02-30\"\ntitle = \"\"\n\n[[events]]\nid = \"b\"\ndate = \"2015-13\"\ntitle = \"B\"\nsumary = \"x\"\n";
+    let (loaded, _) = load(&format!("{HEAD}{body}"), Options::default());
+    let starts: Vec<usize> = loaded.diagnostics.iter().filter_map(|d| d.span.as_ref().map(|s| s.start)).collect();
+    assert_eq!(loaded.diagnostics.len(), 4);
+    assert!(starts.is_sorted(), "{starts:?}");
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    use proptest::prelude::*;
+    proptest!(|(text in "(\\PC|\n|\\[|\\]|=|\"){0,200}")| {
+        let _ = load(&text, Options { pedantic: true });
+    });
+}

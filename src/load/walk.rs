@@ -1,0 +1,279 @@
+//! Builds a [`Timeline`] from a parsed TOML document, one table at a time, collecting
+//! every structural problem and remembering where each item was written.
+//!
+//! Each event is read by [`event`] on its own, so a later lazy loader can read events as needed.
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Fields, report_unknown_keys};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Actor, Denial, Event, Meta, Reference, Source, Stance, Timeline};
+
+/// Keys of the document root.
+pub const ROOT_KEYS: &[&str] = &["timeline", "references", "actors", "events"];
+/// Keys of `[timeline]`.
+pub const META_KEYS: &[&str] = &["title", "version", "description", "authors", "updated", "language"];
+/// Keys of a reference.
+pub const REFERENCE_KEYS: &[&str] = &["title", "outlet", "published", "url", "archived", "accessed", "note"];
+/// Keys of an actor.
+pub const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "description"];
+/// Keys of an event.
+pub const EVENT_KEYS: &[&str] = &[
+    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "sources", "denials",
+];
+/// Keys of a source.
+pub const SOURCE_KEYS: &[&str] = &["outlet", "citing", "stance", "date", "via", "quote", "url"];
+/// Keys of a denial.
+pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url"];
+
+/// Where the parts of one event were written, for diagnostics found after loading.
+#[derive(Debug, Clone, Default)]
+pub struct EventSpans {
+    /// The whole `[[events]]` table.
+    pub table: Range<usize>,
+    /// The `id` value.
+    pub id: Range<usize>,
+    /// Each `related` entry.
+    pub related: Vec<Range<usize>>,
+    /// Each `actors` entry.
+    pub actors: Vec<Range<usize>>,
+    /// Each source: its table and its `via` value.
+    pub sources: Vec<ItemSpans>,
+    /// Each denial: its table and its `via` value.
+    pub denials: Vec<ItemSpans>,
+}
+
+/// Where a source or denial was written.
+#[derive(Debug, Clone, Default)]
+pub struct ItemSpans {
+    /// The whole table.
+    pub table: Range<usize>,
+    /// The `via` value, when present.
+    pub via: Option<Range<usize>>,
+}
+
+/// A timeline and, parallel to its events, where each was written.
+#[derive(Debug, Clone, Default)]
+pub struct Walked {
+    /// What could be read; events with errors in required keys are left out.
+    pub timeline: Timeline,
+    /// `spans[i]` locates `timeline.events[i]`.
+    pub spans: Vec<EventSpans>,
+    /// Span of the `[timeline]` table or of the document.
+    pub meta_span: Range<usize>,
+}
+
+/// Reads the whole document.
+pub fn document(root: &Spanned<DeTable<'_>>, diags: &mut Vec<Diagnostic>) -> Walked {
+    let table = root.get_ref();
+    report_unknown_keys(table, "the file's top level", ROOT_KEYS, diags);
+    let mut walked = Walked {
+        meta_span: root.span(),
+        ..Walked::default()
+    };
+    match table.get("timeline") {
+        Some(value) => {
+            walked.meta_span = value.span();
+            if let Some(meta) = meta(value, diags) {
+                walked.timeline.timeline = meta;
+            }
+        }
+        None => diags.push(
+            Diagnostic::error("missing-key", 0..0, "the file has no [timeline] table")
+                .with_hint("start the file with [timeline] and title = \"...\""),
+        ),
+    }
+    walked.timeline.references = keyed(table.get("references"), "references", |v, d| reference(v, d), diags);
+    walked.timeline.actors = keyed(table.get("actors"), "actors", |v, d| actor(v, d), diags);
+    for value in array(table.get("events"), "events", diags) {
+        if let Some((event, spans)) = event(value, diags) {
+            walked.timeline.events.push(event);
+            walked.spans.push(spans);
+        }
+    }
+    walked
+}
+
+fn meta(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Meta> {
+    let f = Fields::open(value, "[timeline] table", META_KEYS, diags)?;
+    let version = f.integer("version", diags);
+    if let Some(v) = version.filter(|v| *v != 1) {
+        diags.push(
+            Diagnostic::error("bad-version", f.span_of("version"), format!("format version {v} is not one tlx reads"))
+                .with_hint("this tlx reads version 1; remove the key or write version = 1"),
+        );
+    }
+    Some(Meta {
+        title: f.required_string("title", diags).unwrap_or_default(),
+        version: version.and_then(|v| u32::try_from(v).ok()),
+        description: f.string("description", diags),
+        authors: plain(f.strings("authors", diags)),
+        updated: f.date("updated", diags),
+        language: f.string("language", diags),
+    })
+}
+
+fn reference(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Reference> {
+    let f = Fields::open(value, "reference", REFERENCE_KEYS, diags)?;
+    Some(Reference {
+        title: f.required_string("title", diags)?,
+        outlet: f.string("outlet", diags),
+        published: f.date("published", diags),
+        url: f.string("url", diags),
+        archived: f.string("archived", diags),
+        accessed: f.date("accessed", diags),
+        note: f.string("note", diags),
+    })
+}
+
+fn actor(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Actor> {
+    let f = Fields::open(value, "actor", ACTOR_KEYS, diags)?;
+    Some(Actor {
+        name: f.required_string("name", diags)?,
+        kind: f.string("kind", diags),
+        aliases: plain(f.strings("aliases", diags)),
+        description: f.string("description", diags),
+    })
+}
+
+/// Reads one `[[events]]` table; `None` when a required key is missing or invalid.
+pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Event, EventSpans)> {
+    let f = Fields::open(value, "event", EVENT_KEYS, diags)?;
+    let id = f.required_string("id", diags);
+    let date = f.required_date("date", diags);
+    let title = f.required_string("title", diags);
+    let tags = f.strings("tags", diags);
+    let actors = f.strings("actors", diags);
+    let related = f.strings("related", diags);
+    let mut spans = EventSpans {
+        table: f.span.clone(),
+        id: f.span_of("id"),
+        related: related.iter().map(|(_, s)| s.clone()).collect(),
+        actors: actors.iter().map(|(_, s)| s.clone()).collect(),
+        ..EventSpans::default()
+    };
+    let mut sources = Vec::new();
+    for v in array(f.get("sources"), "sources", diags) {
+        if let Some((s, span)) = source(v, diags) {
+            sources.push(s);
+            spans.sources.push(span);
+        }
+    }
+    let mut denials = Vec::new();
+    for v in array(f.get("denials"), "denials", diags) {
+        if let Some((d, span)) = denial(v, diags) {
+            denials.push(d);
+            spans.denials.push(span);
+        }
+    }
+    let event = Event {
+        id: id?,
+        date: date?,
+        title: title?,
+        summary: f.string("summary", diags),
+        tags: plain(tags),
+        actors: plain(actors),
+        related: plain(related),
+        notes: f.string("notes", diags),
+        sources,
+        denials,
+    };
+    Some((event, spans))
+}
+
+fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Source, ItemSpans)> {
+    let f = Fields::open(value, "source", SOURCE_KEYS, diags)?;
+    let stance = match f.string("stance", diags).as_deref() {
+        None => Stance::Reports,
+        Some(word) => match Stance::ALL.into_iter().find(|s| s.as_str() == word) {
+            Some(s) => s,
+            None => {
+                let words: Vec<&str> = Stance::ALL.iter().map(|s| s.as_str()).collect();
+                diags.push(
+                    Diagnostic::error("bad-stance", f.span_of("stance"), format!("unknown stance \"{word}\""))
+                        .with_hint(format!("write one of: {}", words.join(", "))),
+                );
+                Stance::Reports
+            }
+        },
+    };
+    let source = Source {
+        outlet: f.required_string("outlet", diags)?,
+        citing: f.string("citing", diags),
+        stance,
+        date: f.date("date", diags),
+        via: f.string("via", diags),
+        quote: f.string("quote", diags),
+        url: f.string("url", diags),
+    };
+    Some((source, item_spans(&f)))
+}
+
+fn denial(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Denial, ItemSpans)> {
+    let f = Fields::open(value, "denial", DENIAL_KEYS, diags)?;
+    let denial = Denial {
+        by: f.required_string("by", diags)?,
+        date: f.date("date", diags),
+        via: f.string("via", diags),
+        quote: f.string("quote", diags),
+        url: f.string("url", diags),
+    };
+    Some((denial, item_spans(&f)))
+}
+
+fn item_spans(f: &Fields<'_, '_>) -> ItemSpans {
+    ItemSpans {
+        table: f.span.clone(),
+        via: f.get("via").map(Spanned::span),
+    }
+}
+
+fn plain(items: Vec<(String, Range<usize>)>) -> Vec<String> {
+    items.into_iter().map(|(s, _)| s).collect()
+}
+
+/// The items of an array of tables (`[[events]]`); anything else is reported.
+fn array<'t, 'i>(
+    value: Option<&'t Spanned<DeValue<'i>>>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> &'t [Spanned<DeValue<'i>>] {
+    match value.map(|v| (v, v.get_ref())) {
+        None => &[],
+        Some((_, DeValue::Array(items))) => items,
+        Some((v, other)) => {
+            diags.push(
+                Diagnostic::error("wrong-type", v.span(), format!("`{key}` must be an array of tables, not {}", other.type_str()))
+                    .with_hint(format!("write each entry under its own [[{key}]] header")),
+            );
+            &[]
+        }
+    }
+}
+
+/// The entries of a table keyed by id (`[references.ID]`).
+fn keyed<T>(
+    value: Option<&Spanned<DeValue<'_>>>,
+    key: &str,
+    read: impl Fn(&Spanned<DeValue<'_>>, &mut Vec<Diagnostic>) -> Option<T>,
+    diags: &mut Vec<Diagnostic>,
+) -> IndexMap<String, T> {
+    match value.map(|v| (v, v.get_ref())) {
+        None => IndexMap::new(),
+        Some((_, DeValue::Table(table))) => table
+            .iter()
+            .filter_map(|(id, v)| Some((id.get_ref().to_string(), read(v, diags)?)))
+            .collect(),
+        Some((v, other)) => {
+            diags.push(
+                Diagnostic::error("wrong-type", v.span(), format!("`{key}` must be a table keyed by id, not {}", other.type_str()))
+                    .with_hint(format!("write each entry under its own [{key}.ID] header")),
+            );
+            IndexMap::new()
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The timeline model: types, dates, evidence status. No terminal code lives here.
+
+pub mod date;
+pub mod status;
+pub mod timeline;
+
+pub use date::{Date, DateError, Precision};
+pub use status::Status;
+pub use timeline::{Actor, Denial, Event, Meta, Reference, Source, Stance, Timeline};

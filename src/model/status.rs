@@ -1,0 +1,177 @@
+//! Evidence status: how well an event is supported, computed from its sources and denials.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Serialize;
+
+use super::timeline::{Event, Source};
+
+/// An event's evidence status (README "Evidence status").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// No source at all.
+    Unsourced,
+    /// One independent origin.
+    SingleSource,
+    /// Two or more independent origins, no denial.
+    Corroborated,
+    /// Denied, with no support.
+    Denied,
+    /// Supported and denied.
+    Contested,
+}
+
+impl Status {
+    /// Every status, from least to most disputed.
+    pub const ALL: [Status; 5] = [
+        Status::Unsourced,
+        Status::SingleSource,
+        Status::Corroborated,
+        Status::Denied,
+        Status::Contested,
+    ];
+
+    /// The word used in README, the CLI and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unsourced => "unsourced",
+            Status::SingleSource => "single-source",
+            Status::Corroborated => "corroborated",
+            Status::Denied => "denied",
+            Status::Contested => "contested",
+        }
+    }
+
+    /// A one-character mark that tells the statuses apart without colour.
+    pub fn mark(self) -> char {
+        match self {
+            Status::Unsourced => '·',
+            Status::SingleSource => '○',
+            Status::Corroborated => '●',
+            Status::Denied => '✗',
+            Status::Contested => '±',
+        }
+    }
+
+    /// What the status means, for help and legends.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Unsourced => "no source",
+            Status::SingleSource => "one independent origin",
+            Status::Corroborated => "two or more independent origins",
+            Status::Denied => "denied, no support",
+            Status::Contested => "supported and denied",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The origin a source's claim comes from: its outlet and whom it cites, compared loosely
+/// (case and surrounding space ignored), so two write-ups of one report count once.
+pub fn origin(source: &Source) -> (String, String) {
+    let norm = |s: &str| s.trim().to_lowercase();
+    (
+        norm(&source.outlet),
+        source.citing.as_deref().map(norm).unwrap_or_default(),
+    )
+}
+
+/// How many independent origins these sources have.
+pub fn independent_origins<'a>(sources: impl IntoIterator<Item = &'a Source>) -> usize {
+    sources.into_iter().map(origin).collect::<HashSet<_>>().len()
+}
+
+impl Event {
+    /// The evidence status from all of the event's sources and denials.
+    pub fn status(&self) -> Status {
+        status_of(independent_origins(&self.sources), self.denials.len())
+    }
+}
+
+/// The status given a count of independent origins and of denials.
+pub fn status_of(origins: usize, denials: usize) -> Status {
+    match (origins, denials) {
+        (0, 0) => Status::Unsourced,
+        (0, _) => Status::Denied,
+        (_, d) if d > 0 => Status::Contested,
+        (1, _) => Status::SingleSource,
+        _ => Status::Corroborated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Denial, Stance};
+
+    fn source(outlet: &str, citing: Option<&str>) -> Source {
+        Source {
+            outlet: outlet.into(),
+            citing: citing.map(Into::into),
+            stance: Stance::Reports,
+            date: None,
+            via: None,
+            quote: None,
+            url: None,
+        }
+    }
+
+    fn event(sources: Vec<Source>, denials: usize) -> Event {
+        Event {
+            id: "e".into(),
+            date: Date::parse("2015").unwrap(),
+            title: "t".into(),
+            summary: None,
+            tags: vec![],
+            actors: vec![],
+            related: vec![],
+            notes: None,
+            sources,
+            denials: (0..denials)
+                .map(|_| Denial {
+                    by: "Kremlin".into(),
+                    date: None,
+                    via: None,
+                    quote: None,
+                    url: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn statuses_follow_the_readme_table() {
+        let fox = || source("Fox News", Some("Western intelligence sources"));
+        let reuters = || source("Reuters", Some("US security sources"));
+        assert_eq!(event(vec![], 0).status(), Status::Unsourced);
+        assert_eq!(event(vec![fox()], 0).status(), Status::SingleSource);
+        assert_eq!(event(vec![fox(), reuters()], 0).status(), Status::Corroborated);
+        assert_eq!(event(vec![], 1).status(), Status::Denied);
+        assert_eq!(event(vec![fox()], 1).status(), Status::Contested);
+        assert_eq!(event(vec![fox(), reuters()], 2).status(), Status::Contested);
+    }
+
+    #[test]
+    fn same_outlet_and_citing_count_once() {
+        let a = source("Fox News", Some("Western intelligence sources"));
+        let b = source(" fox news ", Some("western intelligence sources"));
+        assert_eq!(independent_origins([&a, &b]), 1);
+        assert_eq!(event(vec![a.clone(), b], 0).status(), Status::SingleSource);
+        // The same outlet citing someone else is another origin.
+        let c = source("Fox News", None);
+        assert_eq!(independent_origins([&a, &c]), 2);
+    }
+
+    #[test]
+    fn marks_are_distinct_so_colour_is_not_needed() {
+        let marks: HashSet<char> = Status::ALL.iter().map(|s| s.mark()).collect();
+        assert_eq!(marks.len(), Status::ALL.len());
+    }
+}

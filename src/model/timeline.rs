@@ -1,0 +1,260 @@
+//! The timeline and what it holds: events, their sources and denials, references and actors.
+//!
+//! These types are the file format (README "The timeline format"): serde and the JSON Schema in
+//! `assets/` are derived from them, and the TOML loader fills them in with located diagnostics.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+
+/// A whole timeline file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "tlx timeline", description = "A sourced timeline for tlx, format version 1.")]
+pub struct Timeline {
+    /// What the timeline is about.
+    pub timeline: Meta,
+    /// The documents the author read, keyed by id (a bibliography).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub references: IndexMap<String, Reference>,
+    /// People and organisations, keyed by id.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub actors: IndexMap<String, Actor>,
+    /// The events, in any order (tlx sorts them by date).
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// The `[timeline]` table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The timeline's title.
+    pub title: String,
+    /// Format version; only 1 exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// What the timeline covers and how it was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Who compiled it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// When it was last brought up to date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub updated: Option<Date>,
+    /// Language of the text, as a BCP 47 tag ("en").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// A document the author read: an entry in `[references]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The document's title or headline.
+    pub title: String,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// When it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub published: Option<Date>,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An archived copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<String>,
+    /// When the author read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub accessed: Option<Date>,
+    /// The author's remark on the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A person or organisation: an entry in `[actors]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// The name to show.
+    pub name: String,
+    /// Free text: person, government, organisation, media, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Other spellings found in the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Who they are, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One event on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Unique, stable id, used for links and bookmarks.
+    pub id: String,
+    /// When it happened (see README "Dates").
+    #[schemars(with = "DateSchema")]
+    pub date: Date,
+    /// A one-line headline.
+    pub title: String,
+    /// Plain-text summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Ids from `[actors]`, or free names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Ids of other events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The researcher's own remark (inferences, caveats).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Who reported or backed the event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Who denied it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub denials: Vec<Denial>,
+}
+
+/// How a source stands to the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// Reports the event (the default).
+    #[default]
+    Reports,
+    /// Independently backs someone else's report.
+    Corroborates,
+    /// A party to the event or an official confirms it.
+    Confirms,
+}
+
+impl Stance {
+    /// The word used in the file and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Reports => "reports",
+            Stance::Corroborates => "corroborates",
+            Stance::Confirms => "confirms",
+        }
+    }
+
+    /// All stances, in the order the format lists them.
+    pub const ALL: [Stance; 3] = [Stance::Reports, Stance::Corroborates, Stance::Confirms];
+}
+
+/// Who reported or backed an event: an entry of `[[events.sources]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Who said it.
+    pub outlet: String,
+    /// Whom they attribute it to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citing: Option<String>,
+    /// reports (default), corroborates or confirms.
+    #[serde(default, skip_serializing_if = "is_default_stance")]
+    pub stance: Stance,
+    /// When they said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub date: Option<Date>,
+    /// The reference (id in `[references]`) in which the author read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// A verbatim passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Where the source itself can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+fn is_default_stance(s: &Stance) -> bool {
+    *s == Stance::Reports
+}
+
+/// Who denied an event: an entry of `[[events.denials]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Denial {
+    /// Who denied it.
+    pub by: String,
+    /// When they denied it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub date: Option<Date>,
+    /// The reference (id in `[references]`) in which the denial was reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// A verbatim passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Where the denial can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Timeline {
+    /// The event with this id, if any.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// Event indices in chronological order (ties keep file order).
+    pub fn chronological(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.events.len()).collect();
+        order.sort_by(|&a, &b| self.events[a].date.sort_key().cmp(&self.events[b].date.sort_key()));
+        order
+    }
+
+    /// The display name of an actor id, or the text itself for a free name.
+    pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.actors.get(id).map_or(id, |a| a.name.as_str())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).map_err(|e| serde::de::Error::custom(format!("{}; {}", e.message, e.hint)))
+    }
+}
+
+/// The JSON Schema of a date string: a pattern editors can check as people type.
+#[derive(JsonSchema)]
+#[schemars(
+    title = "EDTF date",
+    description = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]; ~ approximate, ? uncertain, % both; \
+                   START/END for a range, .. for an open end; -0499 is 500 BCE; Y-13800000000 for long years.",
+    extend("pattern" = date_pattern())
+)]
+#[allow(dead_code)] // Only its schema is used.
+struct DateSchema(String);
+
+/// The regular expression the schema gives for dates: a point, or an interval of points and `..`.
+pub fn date_pattern() -> String {
+    const POINT: &str = r"(Y-?[0-9]+|-?[0-9]{4}(-[0-9]{2}(-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?)?)?)[~?%]?";
+    let side = format!(r"({POINT}|\.\.)");
+    format!("^({POINT}|{side}/{side})$")
+}
