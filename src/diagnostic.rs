@@ -118,7 +118,10 @@ impl<'a> SourceText<'a> {
             }
         }
         if let Some(hint) = &d.hint {
-            let gutter = d.span.as_ref().map_or(1, |s| self.line_col(s.start).0.to_string().len());
+            let gutter = d
+                .span
+                .as_ref()
+                .map_or(1, |s| self.line_col(s.start).0.to_string().len());
             let _ = writeln!(out, "{} = hint: {}", " ".repeat(gutter), printable(hint));
         }
         out
@@ -228,9 +231,15 @@ mod tests {
         let src = SourceText::new("t.toml", &text);
         let out = src.render(&Diagnostic::error("bad", at..at + 3, "bad"));
         let excerpt = out.lines().nth(3).unwrap();
-        assert!(excerpt.contains("BAD") && excerpt.chars().count() < WINDOW + 10, "{excerpt}");
+        assert!(
+            excerpt.contains("BAD") && excerpt.chars().count() < WINDOW + 10,
+            "{excerpt}"
+        );
         let caret = out.lines().nth(4).unwrap();
-        assert_eq!(caret.find('^').unwrap() - 4, excerpt.find("BAD").unwrap() - 4 - 2 /* … is 3 bytes, 1 col */);
+        assert_eq!(
+            caret.find('^').unwrap() - 4,
+            excerpt.find("BAD").unwrap() - 4 - 2 /* … is 3 bytes, 1 col */
+        );
     }
 
     #[test]

@@ -1,1 +1,33 @@
-fn main() {}
+//! The `tlx` binary: parse the command line, run a subcommand, map the outcome to an exit code.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use tlx::cli::{Cli, Command};
+use tlx::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cli.command {
+        None => cmd::explore::run(&cli.files, cli.max_size, &mut out),
+        Some(Command::Check { files, pedantic }) => cmd::check::run(&files, pedantic, cli.max_size, &mut out),
+        Some(Command::List { file }) => cmd::list::run(file.as_deref(), cli.max_size, &mut out),
+        Some(Command::Show { id, file }) => cmd::show::run(&id, file.as_deref(), cli.max_size, &mut out),
+        Some(Command::Export { format, file, output }) => {
+            cmd::export::run(format, file.as_deref(), output.as_deref(), cli.max_size, &mut out)
+        }
+        Some(Command::Schema) => cmd::schema::run(&mut out),
+    };
+    match result.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        // A closed pipe (`tlx list | head -1`) means the reader has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "tlx: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -74,8 +74,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         let s = self.string(key, diags)?;
         if s.trim().is_empty() {
             diags.push(
-                Diagnostic::error("empty-value", self.span_of(key), format!("`{key}` of this {} is empty", self.what))
-                    .with_hint(format!("write the {key}, or remove the {}", self.what)),
+                Diagnostic::error(
+                    "empty-value",
+                    self.span_of(key),
+                    format!("`{key}` of this {} is empty", self.what),
+                )
+                .with_hint(format!("write the {key}, or remove the {}", self.what)),
             );
             return None;
         }
@@ -100,7 +104,12 @@ impl<'t, 'i> Fields<'t, 'i> {
             DeValue::Datetime(dt) => dt.to_string(),
             DeValue::Integer(i) => i.as_str().to_string(),
             other => {
-                diags.push(type_error(key, "a date string such as \"2015-07-24\"", other, value.span()));
+                diags.push(type_error(
+                    key,
+                    "a date string such as \"2015-07-24\"",
+                    other,
+                    value.span(),
+                ));
                 return None;
             }
         };
@@ -108,8 +117,12 @@ impl<'t, 'i> Fields<'t, 'i> {
             Ok(date) => Some(date),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error("bad-date", value.span(), format!("invalid date \"{text}\": {}", e.message))
-                        .with_hint(e.hint),
+                    Diagnostic::error(
+                        "bad-date",
+                        value.span(),
+                        format!("invalid date \"{text}\": {}", e.message),
+                    )
+                    .with_hint(e.hint),
                 );
                 None
             }
@@ -188,7 +201,11 @@ pub fn report_unknown_keys(table: &DeTable<'_>, what: &str, known: &[&str], diag
 }
 
 fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" }
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "n"
+    } else {
+        ""
+    }
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.

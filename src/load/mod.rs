@@ -13,6 +13,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::model::Timeline;
+pub use fields::did_you_mean;
 pub use read::{DEFAULT_MAX_SIZE, ReadError};
 pub use validate::Options;
 

@@ -110,13 +110,29 @@ mod tests {
     #[test]
     fn locates_invalid_utf8() {
         let err = decode(b"a = 1\nb = \"\xC3\x28\"".to_vec()).unwrap_err();
-        assert!(matches!(err, ReadError::NotUtf8 { line: 2, col: 6, offset: 11 }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                ReadError::NotUtf8 {
+                    line: 2,
+                    col: 6,
+                    offset: 11
+                }
+            ),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("2:6"));
     }
 
     #[test]
     fn refuses_directories_and_devices_without_blocking() {
-        assert!(matches!(read_text(Path::new("."), DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
-        assert!(matches!(read_text(Path::new("/dev/zero"), DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
+        assert!(matches!(
+            read_text(Path::new("."), DEFAULT_MAX_SIZE),
+            Err(ReadError::NotAFile)
+        ));
+        assert!(matches!(
+            read_text(Path::new("/dev/zero"), DEFAULT_MAX_SIZE),
+            Err(ReadError::NotAFile)
+        ));
     }
 }

@@ -4,8 +4,7 @@ use super::*;
 use crate::diagnostic::Severity;
 
 const HEAD: &str = "[timeline]\ntitle = \"Test\"\n\n[references.ref]\ntitle = \"An article\"\n\n";
-const GOOD_EVENT: &str =
-    "[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"Fox News\"\nquote = \"q\"\n";
+const GOOD_EVENT: &str = "[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"Fox News\"\nquote = \"q\"\n";
 
 fn load(text: &str, options: Options) -> (Loaded, String) {
     let src = SourceText::new("test.toml", text);
@@ -89,7 +88,15 @@ fn references_to_missing_ids() {
                 [[events.sources]]\noutlet = \"X\"\nvia = \"reff\"\nquote = \"q\"\n\
                 [[events.denials]]\nby = \"Y\"\nvia = \"nope\"\n";
     let (rendered, codes) = check(body);
-    assert_eq!(codes, ["unknown-event", "unknown-actor", "unknown-reference", "unknown-reference"]);
+    assert_eq!(
+        codes,
+        [
+            "unknown-event",
+            "unknown-actor",
+            "unknown-reference",
+            "unknown-reference"
+        ]
+    );
     assert!(rendered.contains("did you mean `putin`?") && rendered.contains("did you mean `ref`?"));
     insta::assert_snapshot!(rendered);
 }
@@ -125,24 +132,36 @@ fn warnings_for_unsourced_events_and_unquoted_sources() {
     let (loaded, rendered) = load(&format!("{HEAD}{body}"), Options::default());
     assert!(!loaded.has_errors());
     let codes: Vec<_> = loaded.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
-    assert_eq!(codes, [("unsourced", Severity::Warning), ("no-quote", Severity::Warning)]);
+    assert_eq!(
+        codes,
+        [("unsourced", Severity::Warning), ("no-quote", Severity::Warning)]
+    );
     insta::assert_snapshot!(rendered);
 }
 
 #[test]
 fn out_of_order_events_only_with_pedantic() {
-    let body = format!("{GOOD_EVENT}\n{}", GOOD_EVENT.replace("\"a\"", "\"b\"").replace("2015-07-24", "2007"));
+    let body = format!(
+        "{GOOD_EVENT}\n{}",
+        GOOD_EVENT.replace("\"a\"", "\"b\"").replace("2015-07-24", "2007")
+    );
     let text = format!("{HEAD}{body}");
     let (plain, _) = load(&text, Options::default());
     assert!(plain.diagnostics.is_empty());
     let (pedantic, rendered) = load(&text, Options { pedantic: true });
-    assert_eq!(pedantic.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["out-of-order"]);
+    assert_eq!(
+        pedantic.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["out-of-order"]
+    );
     insta::assert_snapshot!(rendered);
 }
 
 #[test]
 fn unquoted_toml_dates_are_accepted() {
-    let (loaded, rendered) = load(&format!("{HEAD}{}", GOOD_EVENT.replace("\"2015-07-24\"", "2015-07-24")), Options::default());
+    let (loaded, rendered) = load(
+        &format!("{HEAD}{}", GOOD_EVENT.replace("\"2015-07-24\"", "2015-07-24")),
+        Options::default(),
+    );
     assert!(loaded.diagnostics.is_empty(), "{rendered}");
     assert_eq!(loaded.timeline.events[0].date.human(), "24 Jul 2015");
 }
@@ -151,7 +170,11 @@ fn unquoted_toml_dates_are_accepted() {
 fn all_problems_are_reported_in_file_order() {
     let body = "[[events]]\nid = \"a\"\ndate = \"2015-02-30\"\ntitle = \"\"\n\n[[events]]\nid = \"b\"\ndate = \"2015-13\"\ntitle = \"B\"\nsumary = \"x\"\n";
     let (loaded, _) = load(&format!("{HEAD}{body}"), Options::default());
-    let starts: Vec<usize> = loaded.diagnostics.iter().filter_map(|d| d.span.as_ref().map(|s| s.start)).collect();
+    let starts: Vec<usize> = loaded
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.span.as_ref().map(|s| s.start))
+        .collect();
     assert_eq!(loaded.diagnostics.len(), 4);
     assert!(starts.is_sorted(), "{starts:?}");
 }

@@ -23,8 +23,15 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
             first_seen.insert(&event.id, first);
             let (line, _) = src.line_col(first);
             diags.push(
-                Diagnostic::error("duplicate-id", spans.id.clone(), format!("the event id `{}` is used twice", event.id))
-                    .with_hint(format!("ids must be unique; the first `{}` is on line {line}", event.id)),
+                Diagnostic::error(
+                    "duplicate-id",
+                    spans.id.clone(),
+                    format!("the event id `{}` is used twice", event.id),
+                )
+                .with_hint(format!(
+                    "ids must be unique; the first `{}` is on line {line}",
+                    event.id
+                )),
             );
         }
     }
@@ -35,13 +42,25 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
     for (event, spans) in t.events.iter().zip(&walked.spans) {
         for (id, span) in event.related.iter().zip(&spans.related) {
             if !event_ids.contains(id.as_str()) {
-                diags.push(unknown_id("unknown-event", "event", id, span.clone(), event_ids.iter().copied()));
+                diags.push(unknown_id(
+                    "unknown-event",
+                    "event",
+                    id,
+                    span.clone(),
+                    event_ids.iter().copied(),
+                ));
             }
         }
         if !actor_ids.is_empty() {
             for (id, span) in event.actors.iter().zip(&spans.actors) {
                 if looks_like_id(id) && !t.actors.contains_key(id) {
-                    diags.push(unknown_id("unknown-actor", "actor", id, span.clone(), actor_ids.iter().copied()));
+                    diags.push(unknown_id(
+                        "unknown-actor",
+                        "actor",
+                        id,
+                        span.clone(),
+                        actor_ids.iter().copied(),
+                    ));
                 }
             }
         }
@@ -51,20 +70,34 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
             if let (Some(id), Some(span)) = (via, &item.via)
                 && !t.references.contains_key(id)
             {
-                diags.push(unknown_id("unknown-reference", "reference", id, span.clone(), reference_ids.iter().copied()));
+                diags.push(unknown_id(
+                    "unknown-reference",
+                    "reference",
+                    id,
+                    span.clone(),
+                    reference_ids.iter().copied(),
+                ));
             }
         }
         if event.sources.is_empty() {
             diags.push(
-                Diagnostic::warning("unsourced", spans.table.clone(), format!("event `{}` has no source", event.id))
-                    .with_hint("add an [[events.sources]] entry saying who reported it"),
+                Diagnostic::warning(
+                    "unsourced",
+                    spans.table.clone(),
+                    format!("event `{}` has no source", event.id),
+                )
+                .with_hint("add an [[events.sources]] entry saying who reported it"),
             );
         }
         for (source, item) in event.sources.iter().zip(&spans.sources) {
             if source.quote.is_none() {
                 diags.push(
-                    Diagnostic::warning("no-quote", item.table.clone(), format!("the {} source has no quote", source.outlet))
-                        .with_hint("add quote = \"...\" with the passage, verbatim"),
+                    Diagnostic::warning(
+                        "no-quote",
+                        item.table.clone(),
+                        format!("the {} source has no quote", source.outlet),
+                    )
+                    .with_hint("add quote = \"...\" with the passage, verbatim"),
                 );
             }
         }
@@ -77,7 +110,10 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
                     Diagnostic::warning(
                         "out-of-order",
                         spans.table.clone(),
-                        format!("event `{}` ({}) comes after `{}` ({}) in the file", after.id, after.date, before.id, before.date),
+                        format!(
+                            "event `{}` ({}) comes after `{}` ({}) in the file",
+                            after.id, after.date, before.id, before.date
+                        ),
                     )
                     .with_hint("tlx sorts by date anyway; reorder the file if you want it to read chronologically"),
                 );

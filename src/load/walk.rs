@@ -87,8 +87,8 @@ pub fn document(root: &Spanned<DeTable<'_>>, diags: &mut Vec<Diagnostic>) -> Wal
                 .with_hint("start the file with [timeline] and title = \"...\""),
         ),
     }
-    walked.timeline.references = keyed(table.get("references"), "references", |v, d| reference(v, d), diags);
-    walked.timeline.actors = keyed(table.get("actors"), "actors", |v, d| actor(v, d), diags);
+    walked.timeline.references = keyed(table.get("references"), "references", reference, diags);
+    walked.timeline.actors = keyed(table.get("actors"), "actors", actor, diags);
     for value in array(table.get("events"), "events", diags) {
         if let Some((event, spans)) = event(value, diags) {
             walked.timeline.events.push(event);
@@ -103,8 +103,12 @@ fn meta(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Met
     let version = f.integer("version", diags);
     if let Some(v) = version.filter(|v| *v != 1) {
         diags.push(
-            Diagnostic::error("bad-version", f.span_of("version"), format!("format version {v} is not one tlx reads"))
-                .with_hint("this tlx reads version 1; remove the key or write version = 1"),
+            Diagnostic::error(
+                "bad-version",
+                f.span_of("version"),
+                format!("format version {v} is not one tlx reads"),
+            )
+            .with_hint("this tlx reads version 1; remove the key or write version = 1"),
         );
     }
     Some(Meta {
@@ -247,8 +251,12 @@ fn array<'t, 'i>(
         Some((_, DeValue::Array(items))) => items,
         Some((v, other)) => {
             diags.push(
-                Diagnostic::error("wrong-type", v.span(), format!("`{key}` must be an array of tables, not {}", other.type_str()))
-                    .with_hint(format!("write each entry under its own [[{key}]] header")),
+                Diagnostic::error(
+                    "wrong-type",
+                    v.span(),
+                    format!("`{key}` must be an array of tables, not {}", other.type_str()),
+                )
+                .with_hint(format!("write each entry under its own [[{key}]] header")),
             );
             &[]
         }
@@ -270,8 +278,12 @@ fn keyed<T>(
             .collect(),
         Some((v, other)) => {
             diags.push(
-                Diagnostic::error("wrong-type", v.span(), format!("`{key}` must be a table keyed by id, not {}", other.type_str()))
-                    .with_hint(format!("write each entry under its own [{key}.ID] header")),
+                Diagnostic::error(
+                    "wrong-type",
+                    v.span(),
+                    format!("`{key}` must be a table keyed by id, not {}", other.type_str()),
+                )
+                .with_hint(format!("write each entry under its own [{key}.ID] header")),
             );
             IndexMap::new()
         }

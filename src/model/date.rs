@@ -269,11 +269,7 @@ impl Point {
 
     /// First instant of the period, seconds from the Unix epoch (UTC when an offset is known).
     pub fn earliest(&self) -> i64 {
-        let days = days_from_civil(
-            self.year,
-            self.month.unwrap_or(1),
-            self.day.unwrap_or(1),
-        );
+        let days = days_from_civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1));
         let mut secs = days * SECS_PER_DAY;
         if let Some(t) = self.time {
             secs += i64::from(t.seconds) - i64::from(t.offset_minutes.unwrap_or(0)) * 60;
@@ -350,9 +346,8 @@ fn human_interval(a: Bound, b: Bound) -> String {
     match (a, b) {
         (Bound::Point(a), Bound::Point(b)) => {
             let same_month = a.year == b.year && a.month == b.month && a.month.is_some();
-            let plain_days = a.precision() == Precision::Day
-                && b.precision() == Precision::Day
-                && a.qualifier == b.qualifier;
+            let plain_days =
+                a.precision() == Precision::Day && b.precision() == Precision::Day && a.qualifier == b.qualifier;
             if same_month && plain_days {
                 let body = format!(
                     "{}–{} {} {}",
@@ -429,12 +424,10 @@ fn parse_value(text: &str) -> Result<DateValue, DateError> {
                     "an interval needs at least one known end",
                     "write a date on one side, e.g. 2015-07/..",
                 )),
-                (Bound::Point(s), Bound::Point(e)) if e.latest() <= s.earliest() => {
-                    Err(DateError::new(
-                        format!("the interval ends ({}) before it starts ({})", e.human(), s.human()),
-                        "write the earlier date first: START/END",
-                    ))
-                }
+                (Bound::Point(s), Bound::Point(e)) if e.latest() <= s.earliest() => Err(DateError::new(
+                    format!("the interval ends ({}) before it starts ({})", e.human(), s.human()),
+                    "write the earlier date first: START/END",
+                )),
                 _ => Ok(DateValue::Interval(start, end)),
             }
         }
@@ -543,9 +536,18 @@ fn parse_year(text: &str) -> Result<(i64, &str), DateError> {
         let hint = if digits < 4 {
             format!("years have four digits: write {num:0>4}")
         } else {
-            format!("years past 9999 take the EDTF Y prefix: write Y{}{num}", if negative { "-" } else { "" })
+            format!(
+                "years past 9999 take the EDTF Y prefix: write Y{}{num}",
+                if negative { "-" } else { "" }
+            )
         };
-        return Err(DateError::new(format!("the year \"{}{num}\" is not four digits", if negative { "-" } else { "" }), hint));
+        return Err(DateError::new(
+            format!(
+                "the year \"{}{num}\" is not four digits",
+                if negative { "-" } else { "" }
+            ),
+            hint,
+        ));
     }
     if long && !rest.is_empty() {
         return Err(DateError::new(
@@ -726,19 +728,34 @@ mod tests {
     }
 
     fn arb_point() -> impl Strategy<Value = Point> {
-        (-9999i64..=9999, 0u8..=12, 1u8..=31, prop::option::of(0u32..86_400), 0..4u8).prop_map(
-            |(year, month, day, time, q)| {
+        (
+            -9999i64..=9999,
+            0u8..=12,
+            1u8..=31,
+            prop::option::of(0u32..86_400),
+            0..4u8,
+        )
+            .prop_map(|(year, month, day, time, q)| {
                 let month = (month > 0).then_some(month);
                 let day = month.map(|m| day.min(days_in_month(year, m)));
                 let time = day.and(time).map(|seconds| Time {
                     seconds,
                     offset_minutes: Some(0),
                 });
-                let qualifier = [Qualifier::Exact, Qualifier::Approximate, Qualifier::Uncertain, Qualifier::Both]
-                    [usize::from(q)];
-                Point { year, month, day, time, qualifier }
-            },
-        )
+                let qualifier = [
+                    Qualifier::Exact,
+                    Qualifier::Approximate,
+                    Qualifier::Uncertain,
+                    Qualifier::Both,
+                ][usize::from(q)];
+                Point {
+                    year,
+                    month,
+                    day,
+                    time,
+                    qualifier,
+                }
+            })
     }
 
     fn edtf(p: &Point) -> String {
@@ -754,7 +771,12 @@ mod tests {
             s += &format!("-{day:02}");
         }
         if let Some(t) = p.time {
-            s += &format!("T{:02}:{:02}:{:02}Z", t.seconds / 3600, t.seconds / 60 % 60, t.seconds % 60);
+            s += &format!(
+                "T{:02}:{:02}:{:02}Z",
+                t.seconds / 3600,
+                t.seconds / 60 % 60,
+                t.seconds % 60
+            );
         }
         s + ["", "~", "?", "%"][p.qualifier as usize]
     }

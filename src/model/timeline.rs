@@ -12,7 +12,10 @@ use super::date::Date;
 /// A whole timeline file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "tlx timeline", description = "A sourced timeline for tlx, format version 1.")]
+#[schemars(
+    title = "tlx timeline",
+    description = "A sourced timeline for tlx, format version 1."
+)]
 pub struct Timeline {
     /// What the timeline is about.
     pub timeline: Meta,
@@ -220,6 +223,17 @@ impl Timeline {
         let mut order: Vec<usize> = (0..self.events.len()).collect();
         order.sort_by(|&a, &b| self.events[a].date.sort_key().cmp(&self.events[b].date.sort_key()));
         order
+    }
+
+    /// How to name a reference in one line: outlet, "title", publication date (or the id if unknown).
+    pub fn reference_label(&self, id: &str) -> String {
+        let Some(r) = self.references.get(id) else {
+            return id.to_string();
+        };
+        let mut parts: Vec<String> = r.outlet.iter().cloned().collect();
+        parts.push(format!("\"{}\"", r.title));
+        parts.extend(r.published.as_ref().map(|d| d.human()));
+        parts.join(", ")
     }
 
     /// The display name of an actor id, or the text itself for a free name.

@@ -1,0 +1,33 @@
+//! `tlx check`: every diagnostic of every file, and an exit code for scripts.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{FINDINGS, UNREADABLE, document};
+use crate::load::Options;
+
+/// Checks each file (the bundled timeline when none): 0 clean, 1 errors, 2 unreadable.
+pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let mut worst = 0;
+    let paths: Vec<Option<&std::path::Path>> = if files.is_empty() {
+        vec![None]
+    } else {
+        files.iter().map(|p| Some(p.as_path())).collect()
+    };
+    for path in paths {
+        let doc = match document(path, max_size) {
+            Ok(doc) => doc,
+            Err(_) => {
+                worst = UNREADABLE;
+                continue;
+            }
+        };
+        let loaded = doc.load(Options { pedantic });
+        write!(out, "{}", doc.source().render_all(&loaded.diagnostics))?;
+        if loaded.has_errors() {
+            worst = worst.max(FINDINGS);
+        }
+    }
+    Ok(ExitCode::from(worst))
+}

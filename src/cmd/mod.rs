@@ -1,0 +1,62 @@
+//! One module per subcommand; each `run` writes to the given output and returns the exit code.
+
+pub mod check;
+pub mod explore;
+pub mod export;
+pub mod list;
+pub mod schema;
+pub mod show;
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::diagnostic::printable;
+use crate::load::{Document, Options};
+use crate::model::Timeline;
+
+/// Exit code for files with errors.
+pub const FINDINGS: u8 = 1;
+/// Exit code for input that could not be read.
+pub const UNREADABLE: u8 = 2;
+
+/// Reads a file (or the bundled timeline when `None`).
+pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode> {
+    match file {
+        None => Ok(Document::bundled()),
+        Some(path) => Document::read(path, max_size).map_err(|e| {
+            eprintln!("tlx: {}: {e}", printable(&path.display().to_string()));
+            ExitCode::from(UNREADABLE)
+        }),
+    }
+}
+
+/// Loads a timeline for a command that needs a valid one; errors go to stderr and become the exit code.
+pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
+    let doc = document(file, max_size)?;
+    let loaded = doc.load(Options::default());
+    if loaded.has_errors() {
+        let errors: Vec<_> = loaded.diagnostics.into_iter().filter(|d| d.is_error()).collect();
+        eprint!("{}", doc.source().render_all(&errors));
+        eprintln!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
+        return Err(ExitCode::from(FINDINGS));
+    }
+    Ok(loaded.timeline)
+}
+
+/// Runs `body` on an opened timeline, or returns the exit code of the failure to open it.
+pub fn with_timeline(
+    file: Option<&Path>,
+    max_size: u64,
+    body: impl FnOnce(&Timeline) -> io::Result<ExitCode>,
+) -> io::Result<ExitCode> {
+    match open(file, max_size) {
+        Ok(timeline) => body(&timeline),
+        Err(code) => Ok(code),
+    }
+}
+
+/// Writes a line of text from a file, with control characters made visible.
+pub fn write_clean(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", printable(text))
+}

@@ -1,0 +1,107 @@
+//! `tlx show ID`: one event in full, with its sources and denials, as plain text.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{FINDINGS, with_timeline, write_clean};
+use crate::load::did_you_mean;
+use crate::model::status::independent_origins;
+use crate::model::{Event, Timeline};
+
+/// Prints the event with this id.
+pub fn run(id: &str, file: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+    with_timeline(file, max_size, |t| match t.event(id) {
+        Some(event) => {
+            write_event(t, event, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let hint = did_you_mean(id, t.events.iter().map(|e| e.id.as_str())).map_or_else(
+                || "`tlx list` shows the events".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            eprintln!(
+                "tlx: there is no event with id `{}`; {hint}",
+                crate::diagnostic::printable(id)
+            );
+            Ok(ExitCode::from(FINDINGS))
+        }
+    })
+}
+
+/// Writes the full plain-text description of one event.
+pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<()> {
+    let line = |out: &mut dyn Write, s: String| write_clean(out, &s);
+    line(out, format!("{}  [{}]", e.title, e.id))?;
+    line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
+    line(
+        out,
+        format!(
+            "Status:   {} ({} sources, {} independent origins, {} denials)",
+            e.status(),
+            e.sources.len(),
+            independent_origins(&e.sources),
+            e.denials.len()
+        ),
+    )?;
+    if let Some(s) = &e.summary {
+        line(out, format!("Summary:  {s}"))?;
+    }
+    if !e.tags.is_empty() {
+        line(out, format!("Tags:     {}", e.tags.join(", ")))?;
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
+        line(out, format!("Actors:   {}", names.join(", ")))?;
+    }
+    for id in &e.related {
+        let title = t
+            .event(id)
+            .map_or(String::new(), |r| format!(" ({}, {})", r.date.human(), r.title));
+        line(out, format!("Related:  {id}{title}"))?;
+    }
+    if let Some(n) = &e.notes {
+        line(out, format!("Notes:    {n}"))?;
+    }
+    writeln!(out)?;
+    line(out, format!("Sources ({})", e.sources.len()))?;
+    for (i, s) in e.sources.iter().enumerate() {
+        let citing = s.citing.as_ref().map_or(String::new(), |c| format!(", citing {c}"));
+        let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
+        line(
+            out,
+            format!("  {}. {}{citing} ({}{date})", i + 1, s.outlet, s.stance.as_str()),
+        )?;
+        write_attribution(t, s.via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
+    }
+    if !e.denials.is_empty() {
+        writeln!(out)?;
+        line(out, format!("Denials ({})", e.denials.len()))?;
+        for (i, d) in e.denials.iter().enumerate() {
+            let date = d.date.as_ref().map_or(String::new(), |d| format!(" ({})", d.human()));
+            line(out, format!("  {}. DENIED by {}{date}", i + 1, d.by))?;
+            write_attribution(t, d.via.as_deref(), d.url.as_deref(), d.quote.as_deref(), out)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_attribution(
+    t: &Timeline,
+    via: Option<&str>,
+    url: Option<&str>,
+    quote: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if let Some(via) = via {
+        write_clean(out, &format!("     via {}", t.reference_label(via)))?;
+    }
+    if let Some(url) = url {
+        write_clean(out, &format!("     {url}"))?;
+    }
+    if let Some(q) = quote {
+        write_clean(out, &format!("     \"{q}\""))?;
+    }
+    Ok(())
+}

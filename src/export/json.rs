@@ -1,0 +1,89 @@
+//! JSON export: the TOML structure and key names, dates as written, plus each event's status.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::model::{Actor, Event, Meta, Reference, Status, Timeline};
+
+#[derive(Serialize)]
+struct JsonTimeline<'a> {
+    timeline: &'a Meta,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    references: &'a IndexMap<String, Reference>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    actors: &'a IndexMap<String, Actor>,
+    events: Vec<JsonEvent<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    #[serde(flatten)]
+    event: &'a Event,
+    status: Status,
+}
+
+/// The timeline as pretty-printed JSON, events in file order, ending with a newline.
+pub fn to_string(t: &Timeline) -> String {
+    let doc = JsonTimeline {
+        timeline: &t.timeline,
+        references: &t.references,
+        actors: &t.actors,
+        events: t
+            .events
+            .iter()
+            .map(|event| JsonEvent {
+                event,
+                status: event.status(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).expect("the model always serializes") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Document, Options};
+
+    #[test]
+    fn keeps_key_names_and_dates_as_written_and_adds_status() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let value: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        let visit = value["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "moscow-visit")
+            .unwrap();
+        assert_eq!(visit["date"], "2015-07-24");
+        assert_eq!(visit["status"], "contested");
+        assert!(
+            visit["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["outlet"] == "Fox News")
+        );
+        assert!(
+            visit["denials"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["by"] == "The Kremlin")
+        );
+    }
+
+    #[test]
+    fn the_json_reads_back_as_the_same_timeline() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let back: Timeline = serde_json::from_str(&{
+            let mut v: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+            for e in v["events"].as_array_mut().unwrap() {
+                e.as_object_mut().unwrap().remove("status");
+            }
+            v.to_string()
+        })
+        .unwrap();
+        assert_eq!(back, t);
+    }
+}

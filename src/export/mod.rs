@@ -1,0 +1,3 @@
+//! Writers for other formats; pure functions from a timeline to text.
+
+pub mod json;

@@ -1,0 +1,166 @@
+//! The subcommands, run as a user runs them: output and exit codes.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tlx() -> Command {
+    Command::cargo_bin("tlx").unwrap()
+}
+
+fn write_temp(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn list_prints_the_bundled_chronology() {
+    let out = tlx().arg("list").assert().success().get_output().stdout.clone();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn show_prints_an_event_with_sources_and_denials() {
+    let out = stdout(tlx().args(["show", "moscow-visit"]));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn show_of_an_unknown_id_suggests_one() {
+    tlx()
+        .args(["show", "moscow-vist"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("did you mean `moscow-visit`?"));
+}
+
+#[test]
+fn check_is_clean_on_the_bundled_timeline() {
+    tlx()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn check_names_the_line_and_column_of_a_bad_date() {
+    let (_dir, path) = write_temp(
+        "bad.toml",
+        "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-02-30\"\ntitle = \"A\"\n",
+    );
+    let out = tlx()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains(&format!("{}:6:8", path.display())), "{out}");
+    assert!(out.contains("February 2015 has 28 days"), "{out}");
+}
+
+#[test]
+fn check_exits_2_on_unreadable_input() {
+    tlx()
+        .args(["check", "/no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("/no/such/file.toml"));
+    let (_dir, path) = write_temp("utf16.toml", "");
+    let utf16: Vec<u8> = "[timeline]\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&path, utf16).unwrap();
+    tlx()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("UTF-16"));
+}
+
+#[test]
+fn commands_refuse_a_file_with_errors_and_print_them() {
+    let (_dir, path) = write_temp("bad.toml", "[timeline]\ntitle = \"T\"\nsumary = \"x\"\n");
+    tlx()
+        .arg("list")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("bad.toml:3:1").and(predicates::str::contains("unknown key `sumary`")));
+}
+
+#[test]
+fn export_json_has_the_named_events_sources_and_the_kremlin_denial() {
+    let out = stdout(tlx().args(["export", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let events = v["events"].as_array().unwrap();
+    let dates: Vec<&str> = events.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    for d in ["2007", "2010", "2015-04", "2015-07-24", "2015-08-07"] {
+        assert!(dates.contains(&d), "{d} missing from {dates:?}");
+    }
+    let visit = events.iter().find(|e| e["id"] == "moscow-visit").unwrap();
+    assert_eq!(visit["denials"][0]["by"], "The Kremlin");
+    assert_eq!(visit["status"], "contested");
+}
+
+#[test]
+fn export_to_a_file_writes_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    tlx().args(["export", "-o"]).arg(&path).assert().success().stdout("");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, stdout(tlx().arg("export")));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut text = String::from("[timeline]\ntitle = \"Big\"\n");
+    for i in 0..5000 {
+        text += &format!("[[events]]\nid = \"e{i}\"\ndate = \"2015\"\ntitle = \"Event number {i}\"\n");
+    }
+    let (_dir, path) = write_temp("big.toml", &text);
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
+        .arg("list")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, closing the pipe, like `head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("Event number"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn plain_output_never_carries_escape_bytes_from_the_file() {
+    let (_dir, path) = write_temp(
+        "evil.toml",
+        "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\\u001b[2J\\u202eB\"\n",
+    );
+    let out = tlx()
+        .arg("list")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!out.contains(&0x1b), "{:?}", String::from_utf8_lossy(&out));
+    assert!(!String::from_utf8(out).unwrap().contains('\u{202e}'));
+}
