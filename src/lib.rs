@@ -1,6 +1,8 @@
 //! tlx: explore sourced timelines of events in the terminal.
 
+pub mod app;
 pub mod atomic;
+pub mod citation;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
@@ -8,3 +10,6 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod search;
+pub mod tui;
+pub mod ui;

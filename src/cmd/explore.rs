@@ -1,15 +1,31 @@
-//! `tlx [FILE...]`: the explorer.
+//! `tlx [FILE...]`: the explorer, or the plain listing when there is no terminal to draw on.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::with_timeline;
+use crate::app::{App, KeyMap};
+use crate::load::BUNDLED_NAME;
+use crate::ui::Theme;
 
 /// Opens the explorer on the first file (or the bundled timeline).
 pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
-    with_timeline(files.first().map(PathBuf::as_path), max_size, |t| {
-        super::list::write_listing(t, out)?;
-        Ok(ExitCode::SUCCESS)
+    let file = files.first().map(PathBuf::as_path);
+    if files.len() > 1 {
+        eprintln!(
+            "tlx: opening {} only; several files at once are not supported yet",
+            files[0].display()
+        );
+    }
+    with_timeline(file, max_size, |t| {
+        if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+            super::list::write_listing(t, out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
+        let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+        let app = App::new(t.clone(), name, (w, h));
+        crate::tui::run(app, &KeyMap::default(), &Theme::from_env())
     })
 }

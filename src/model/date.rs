@@ -9,6 +9,8 @@ use std::fmt;
 use chrono::NaiveTime;
 
 const SECS_PER_DAY: i64 = 86_400;
+/// Largest year magnitude: the seconds of its instants still fit in an i64.
+const MAX_YEAR: i64 = 100_000_000_000;
 
 /// How finely a point in time was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -122,7 +124,8 @@ impl DateError {
 const FORMAT_HINT: &str = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, add ~ (approximate) or ? (uncertain), \
      A/B for a range, .. for an open end, -0499 for 500 BCE";
 
-const MONTHS: [&str; 12] = [
+/// Short month names, January first.
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
@@ -345,20 +348,27 @@ fn human_time(t: Time) -> String {
 fn human_interval(a: Bound, b: Bound) -> String {
     match (a, b) {
         (Bound::Point(a), Bound::Point(b)) => {
-            let same_month = a.year == b.year && a.month == b.month && a.month.is_some();
-            let plain_days =
-                a.precision() == Precision::Day && b.precision() == Precision::Day && a.qualifier == b.qualifier;
-            if same_month && plain_days {
-                let body = format!(
+            let plain = a.qualifier == Qualifier::Exact && b.qualifier == Qualifier::Exact;
+            let same_year = a.year == b.year && plain && a.precision() == b.precision();
+            let day_month = |p: &Point| match (p.day, p.month) {
+                (Some(d), Some(m)) => format!("{d} {}", MONTHS[usize::from(m) - 1]),
+                (None, Some(m)) => MONTHS[usize::from(m) - 1].to_string(),
+                _ => String::new(),
+            };
+            match (a.precision(), same_year && a.month == b.month) {
+                // "24–27 Jul 2015"
+                (Precision::Day, true) => format!(
                     "{}–{} {} {}",
                     a.day.unwrap_or(1),
                     b.day.unwrap_or(1),
                     MONTHS[usize::from(a.month.unwrap_or(1)) - 1],
                     human_year(a.year)
-                );
-                qualify(&body, a.qualifier)
-            } else {
-                format!("{} – {}", a.human(), b.human())
+                ),
+                // "27 Jul – 2 Aug 2015", "Jul – Sep 2015"
+                (Precision::Day | Precision::Month, _) if same_year => {
+                    format!("{} – {} {}", day_month(&a), day_month(&b), human_year(a.year))
+                }
+                _ => format!("{} – {}", a.human(), b.human()),
             }
         }
         (Bound::Point(a), Bound::Open) => format!("{} – …", a.human()),
@@ -558,8 +568,8 @@ fn parse_year(text: &str) -> Result<(i64, &str), DateError> {
     let value: i64 = num
         .parse()
         .ok()
-        .filter(|v: &i64| *v <= 1_000_000_000_000)
-        .ok_or_else(|| DateError::new("the year is too large", "tlx handles years up to a trillion"))?;
+        .filter(|v: &i64| *v <= MAX_YEAR)
+        .ok_or_else(|| DateError::new("the year is too large", "tlx handles years up to 100 billion"))?;
     Ok((if negative { -value } else { value }, rest))
 }
 
@@ -636,7 +646,10 @@ mod tests {
             ("2015-07-24T14:30:05+03:00", "24 Jul 2015 14:30:05 +03:00"),
             ("2015-07-24T14:30", "24 Jul 2015 14:30"),
             ("2015-07-24/2015-07-27", "24–27 Jul 2015"),
-            ("2015-07/2015-09", "Jul 2015 – Sep 2015"),
+            ("2015-07/2015-09", "Jul – Sep 2015"),
+            ("2015-07-27/2015-08-02", "27 Jul – 2 Aug 2015"),
+            ("2015-07-27~/2015-08-02", "c. 27 Jul 2015 – 2 Aug 2015"),
+            ("2014-06/2015-02", "Jun 2014 – Feb 2015"),
             ("2015-07/..", "Jul 2015 – …"),
             ("../2015", "… – 2015"),
             ("Y-13800000000", "13800000001 BCE"),

@@ -1,0 +1,67 @@
+//! Everything the explorer can be asked to do. Keys map to actions, help describes them, tests speak them.
+
+use serde::Deserialize;
+
+/// One request to change the explorer's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Next event in time, or next item in the detail.
+    Next,
+    /// Previous event in time, or previous item in the detail.
+    Previous,
+    /// First event (or item).
+    First,
+    /// Last event (or item).
+    Last,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Drill into the detail; in the detail, open the selected item in full.
+    Enter,
+    /// Back out one level.
+    Back,
+    /// Cycle focus forward.
+    FocusNext,
+    /// Cycle focus backward.
+    FocusPrevious,
+    /// Zoom the axis in around the selection.
+    ZoomIn,
+    /// Zoom the axis out.
+    ZoomOut,
+    /// Fit the whole timeline.
+    ZoomFit,
+    /// Start typing a search.
+    Search,
+    /// Keep the typed search.
+    SearchKeep,
+    /// Cancel the typed search.
+    SearchCancel,
+    /// Delete the last character of the search.
+    SearchDelete,
+    /// Next search match.
+    NextMatch,
+    /// Previous search match.
+    PreviousMatch,
+    /// Open the selected source's link.
+    OpenUrl,
+    /// Copy a citation of the selection.
+    CopyCitation,
+    /// Show the help overlay.
+    Help,
+    /// Leave tlx.
+    Quit,
+    /// A character typed into the search.
+    #[serde(skip)]
+    Type(char),
+    /// Select the event at this position in the chronological order (mouse click on a row or marker).
+    #[serde(skip)]
+    Select(usize),
+    /// Mouse wheel over the list (positive: down).
+    #[serde(skip)]
+    Scroll(i32),
+    /// The terminal now has this size (columns, rows).
+    #[serde(skip)]
+    Resize(u16, u16),
+}

@@ -1,0 +1,216 @@
+//! Keys to actions, per mode, with help text: one table feeds dispatch, the help overlay and the footer.
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use super::action::Action;
+
+/// The default keymap, compiled in.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Which set of bindings applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyMode {
+    /// Moving around the list and the detail.
+    Browse,
+    /// Typing a search.
+    Search,
+    /// The help overlay.
+    Help,
+}
+
+/// One line of the keymap file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Binding {
+    /// Key spellings: "j", "Down", "Ctrl-c", "BackTab", "PageDown".
+    pub keys: Vec<String>,
+    /// What they do.
+    pub action: Action,
+    /// The help overlay's line.
+    pub help: String,
+    /// Short footer label; absent for bindings shown only in the help.
+    #[serde(default)]
+    pub footer: Option<String>,
+    /// Where the binding applies.
+    pub mode: KeyMode,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    bind: Vec<Binding>,
+}
+
+/// A key as the keymap names it: a code and its modifiers (Shift folded into the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key(KeyCode, KeyModifiers);
+
+impl Key {
+    fn from_event(e: KeyEvent) -> Key {
+        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match e.code {
+            // Terminals disagree on whether Shift comes with an upper-case letter; the letter says it all.
+            KeyCode::Char(c) => KeyCode::Char(c),
+            KeyCode::BackTab => KeyCode::BackTab,
+            other => {
+                mods |= e.modifiers & KeyModifiers::SHIFT;
+                other
+            }
+        };
+        Key(code, mods)
+    }
+
+    fn parse(spec: &str) -> Option<Key> {
+        let (mods, name) = match spec.strip_prefix("Ctrl-") {
+            Some(rest) => (KeyModifiers::CONTROL, rest),
+            None => match spec.strip_prefix("Alt-") {
+                Some(rest) => (KeyModifiers::ALT, rest),
+                None => (KeyModifiers::NONE, spec),
+            },
+        };
+        let code = match name {
+            "Down" => KeyCode::Down,
+            "Up" => KeyCode::Up,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PageDown" => KeyCode::PageDown,
+            "PageUp" => KeyCode::PageUp,
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "BackTab" => KeyCode::BackTab,
+            "Backspace" => KeyCode::Backspace,
+            "Space" => KeyCode::Char(' '),
+            _ => {
+                let mut chars = name.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => return None,
+                }
+            }
+        };
+        Some(Key(code, mods))
+    }
+}
+
+/// The bindings in force, indexed for dispatch.
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
+    index: HashMap<(KeyMode, Key), Action>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap::parse(DEFAULT_KEYMAP).expect("the bundled keymap is valid (tested)")
+    }
+}
+
+impl KeyMap {
+    /// Parses a keymap, rejecting unknown key names and keys bound twice in one mode.
+    pub fn parse(text: &str) -> Result<KeyMap, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut index = HashMap::new();
+        for b in &file.bind {
+            for spec in &b.keys {
+                let key = Key::parse(spec).ok_or_else(|| format!("unknown key name \"{spec}\""))?;
+                if let Some(previous) = index.insert((b.mode, key), b.action) {
+                    return Err(format!(
+                        "\"{spec}\" is bound twice in {:?} mode ({previous:?} and {:?})",
+                        b.mode, b.action
+                    ));
+                }
+            }
+        }
+        Ok(KeyMap {
+            bindings: file.bind,
+            index,
+        })
+    }
+
+    /// The action of a key press in a mode, if any.
+    pub fn resolve(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
+        self.index.get(&(mode, Key::from_event(key))).copied()
+    }
+
+    /// Every binding, in the file's order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// (keys, label) pairs for the footer of a mode; bindings sharing a label share an entry ("j/k move").
+    pub fn footer(&self, mode: KeyMode) -> Vec<(String, &str)> {
+        let mut hints: Vec<(String, &str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.mode == mode) {
+            let (Some(label), Some(key)) = (b.footer.as_deref(), b.keys.first()) else {
+                continue;
+            };
+            match hints.iter_mut().find(|(_, l)| *l == label) {
+                Some((keys, _)) => *keys = format!("{keys}/{key}"),
+                None => hints.push((key.clone(), label)),
+            }
+        }
+        hints
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn default_keymap_parses_and_resolves_vim_keys_and_arrows() {
+        let km = KeyMap::default();
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            km.resolve(KeyMode::Browse, press(KeyCode::Char('j'), none)),
+            Some(Action::Next)
+        );
+        assert_eq!(
+            km.resolve(KeyMode::Browse, press(KeyCode::Down, none)),
+            Some(Action::Next)
+        );
+        assert_eq!(
+            km.resolve(KeyMode::Browse, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Last)
+        );
+        assert_eq!(
+            km.resolve(KeyMode::Browse, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(km.resolve(KeyMode::Search, press(KeyCode::Char('j'), none)), None);
+        assert_eq!(
+            km.resolve(KeyMode::Search, press(KeyCode::Enter, none)),
+            Some(Action::SearchKeep)
+        );
+    }
+
+    #[test]
+    fn every_action_a_key_can_reach_has_help_and_the_footer_is_a_subset() {
+        let km = KeyMap::default();
+        for b in km.bindings() {
+            assert!(!b.help.trim().is_empty() && !b.keys.is_empty(), "{b:?}");
+        }
+        let footer = km.footer(KeyMode::Browse);
+        assert!(footer.contains(&("?".to_string(), "help")) && footer.contains(&("j/k".to_string(), "move")));
+    }
+
+    #[test]
+    fn conflicts_and_unknown_keys_are_rejected() {
+        let twice = "[[bind]]\nkeys=[\"j\"]\naction=\"next\"\nhelp=\"a\"\nmode=\"browse\"\n\
+                     [[bind]]\nkeys=[\"j\"]\naction=\"quit\"\nhelp=\"b\"\nmode=\"browse\"\n";
+        assert!(KeyMap::parse(twice).unwrap_err().contains("bound twice"));
+        let unknown = "[[bind]]\nkeys=[\"Hyper-x\"]\naction=\"next\"\nhelp=\"a\"\nmode=\"browse\"\n";
+        assert!(KeyMap::parse(unknown).unwrap_err().contains("unknown key name"));
+    }
+}

@@ -1,0 +1,12 @@
+//! The explorer's state and the actions that change it.
+
+pub mod action;
+pub mod input;
+pub mod keymap;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use keymap::{KeyMap, KeyMode};
+pub use state::{App, Effect, Focus, Item, Mode};
+pub use update::update;

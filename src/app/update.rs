@@ -1,0 +1,272 @@
+//! The only code that changes the explorer's state: one action at a time.
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::state::{App, Effect, Focus, Item, Mode, Search};
+use crate::citation;
+use crate::search::Query;
+use crate::ui::layout::Areas;
+
+/// How much one `+`/`-` press zooms.
+const ZOOM_STEP: f64 = 2.0;
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action) {
+    app.message = None;
+    match (&app.mode, action) {
+        (_, Action::Quit) => app.running = false,
+        (_, Action::Resize(w, h)) => {
+            app.size = (w, h);
+            scroll_list(app);
+        }
+        (Mode::Help { scroll }, a) => {
+            let scroll = *scroll;
+            app.mode = match a {
+                Action::Next => Mode::Help { scroll: scroll + 1 },
+                Action::Previous => Mode::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
+                Action::Back | Action::Help => Mode::Browse,
+                _ => Mode::Help { scroll },
+            };
+        }
+        (Mode::Search { .. }, a) => update_search(app, a),
+        (Mode::Item, Action::Back | Action::Enter) => app.mode = Mode::Browse,
+        (_, a) => update_browse(app, a),
+    }
+}
+
+fn update_browse(app: &mut App, action: Action) {
+    let in_detail = app.focus == Focus::Detail;
+    let page = page_rows(app);
+    match action {
+        Action::Next if in_detail => move_item(app, 1),
+        Action::Previous if in_detail => move_item(app, -1),
+        Action::First if in_detail => app.item = 0,
+        Action::Last if in_detail => app.item = app.items().len().saturating_sub(1),
+        Action::Next => select(app, app.selected.saturating_add(1)),
+        Action::Previous => select(app, app.selected.saturating_sub(1)),
+        Action::First => select(app, 0),
+        Action::Last => select(app, usize::MAX),
+        Action::PageDown => select(app, app.selected.saturating_add(page)),
+        Action::PageUp => select(app, app.selected.saturating_sub(page)),
+        Action::Scroll(n) => select(app, app.selected.saturating_add_signed(n as isize)),
+        Action::Select(pos) => {
+            select(app, pos);
+            app.focus = Focus::List;
+            app.mode = Mode::Browse;
+        }
+        Action::Enter if in_detail && app.selected_item().is_some() => app.mode = Mode::Item,
+        Action::Enter if in_detail => {}
+        Action::Enter | Action::FocusNext | Action::FocusPrevious if app.selected_event().is_some() => {
+            app.focus = if in_detail { Focus::List } else { Focus::Detail };
+            app.item = 0;
+        }
+        Action::Back if in_detail => app.focus = Focus::List,
+        // Esc in the list clears a kept search; with none, it says how to leave.
+        Action::Back => match app.search.take() {
+            Some(_) => {}
+            None => app.message = Some("press q to quit".into()),
+        },
+        Action::ZoomIn | Action::ZoomOut => {
+            let factor = if action == Action::ZoomIn {
+                1.0 / ZOOM_STEP
+            } else {
+                ZOOM_STEP
+            };
+            let around = app.selected_event().map_or(app.window.start, |e| e.date.earliest());
+            app.window = app.window.zoom(around, factor);
+        }
+        Action::ZoomFit => app.window = app.fit,
+        Action::Search => {
+            app.mode = Mode::Search {
+                input: String::new(),
+                origin: app.selected,
+            };
+            app.search = None;
+        }
+        Action::NextMatch => jump_to_match(app, true),
+        Action::PreviousMatch => jump_to_match(app, false),
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::OpenUrl => open_url(app),
+        Action::CopyCitation => copy_citation(app),
+        _ => {}
+    }
+}
+
+fn update_search(app: &mut App, action: Action) {
+    let Mode::Search { input, origin } = &mut app.mode else {
+        return;
+    };
+    let origin = *origin;
+    match action {
+        Action::Type(c) => {
+            input.push(c);
+            refresh_search(app, origin);
+        }
+        Action::SearchDelete => {
+            input.pop();
+            refresh_search(app, origin);
+        }
+        Action::SearchKeep => {
+            app.mode = Mode::Browse;
+            if let Some(s) = &app.search {
+                app.message = Some(match s.matches.len() {
+                    0 => format!("no event matches \"{}\"", s.text),
+                    1 => "1 match".to_string(),
+                    n => format!("{n} matches; n and N move between them"),
+                });
+            }
+        }
+        Action::SearchCancel | Action::Back => {
+            app.mode = Mode::Browse;
+            app.search = None;
+            select(app, origin);
+        }
+        Action::NextMatch => jump_to_match(app, true),
+        Action::PreviousMatch => jump_to_match(app, false),
+        _ => {}
+    }
+}
+
+/// Recomputes the matches of the typed text and moves to the first one at or after `origin`.
+fn refresh_search(app: &mut App, origin: usize) {
+    let Mode::Search { input, .. } = &app.mode else {
+        return;
+    };
+    let text = input.clone();
+    app.search = Query::new(&text).map(|query| {
+        let matches = (0..app.order.len())
+            .filter(|&pos| app.event_at(pos).is_some_and(|e| query.matches(&app.timeline, e)))
+            .collect();
+        Search { text, query, matches }
+    });
+    let target = app.search.as_ref().and_then(|s| {
+        let after = s.matches.partition_point(|&p| p < origin);
+        s.matches.get(after).or(s.matches.first()).copied()
+    });
+    select(app, target.unwrap_or(origin));
+}
+
+fn jump_to_match(app: &mut App, forward: bool) {
+    let Some(search) = &app.search else {
+        app.message = Some("no search yet: press / to search".into());
+        return;
+    };
+    let m = &search.matches;
+    if m.is_empty() {
+        app.message = Some(format!("no event matches \"{}\"", search.text));
+        return;
+    }
+    let here = app.selected;
+    let (target, wrapped) = if forward {
+        match m.iter().find(|&&p| p > here) {
+            Some(&p) => (p, false),
+            None => (m[0], true),
+        }
+    } else {
+        match m.iter().rev().find(|&&p| p < here) {
+            Some(&p) => (p, false),
+            None => (m[m.len() - 1], true),
+        }
+    };
+    let n = m.partition_point(|&p| p < target) + 1;
+    let total = m.len();
+    select(app, target);
+    app.message = Some(if wrapped {
+        format!("match {n} of {total} (wrapped)")
+    } else {
+        format!("match {n} of {total}")
+    });
+}
+
+/// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
+fn select(app: &mut App, pos: usize) {
+    let last = app.order.len().saturating_sub(1);
+    let pos = pos.min(last);
+    if pos != app.selected {
+        app.item = 0;
+        if app.mode == Mode::Item {
+            app.mode = Mode::Browse;
+        }
+    }
+    app.selected = pos;
+    if let Some(e) = app.selected_event() {
+        let t = e.date.earliest();
+        app.window = app.window.keep_in_view(t);
+    }
+    scroll_list(app);
+}
+
+fn move_item(app: &mut App, delta: isize) {
+    let count = app.items().len();
+    if count > 0 {
+        app.item = app.item.saturating_add_signed(delta).min(count - 1);
+    }
+}
+
+fn page_rows(app: &App) -> usize {
+    list_rows(app).saturating_sub(1).max(1)
+}
+
+fn list_rows(app: &App) -> usize {
+    Areas::new(Rect::new(0, 0, app.size.0, app.size.1)).map_or(1, |a| a.list_rows().max(1))
+}
+
+/// Keeps the selected row inside the list's visible rows.
+fn scroll_list(app: &mut App) {
+    let rows = list_rows(app);
+    if app.selected < app.list_offset {
+        app.list_offset = app.selected;
+    } else if app.selected >= app.list_offset + rows {
+        app.list_offset = app.selected + 1 - rows;
+    }
+    let max_offset = app.order.len().saturating_sub(rows);
+    app.list_offset = app.list_offset.min(max_offset);
+}
+
+fn open_url(app: &mut App) {
+    let url = app.selected_event().and_then(|e| match app.selected_item() {
+        Some(Item::Source(i)) => e.sources[i].url.clone(),
+        Some(Item::Denial(i)) => e.denials[i].url.clone(),
+        None => e.sources.iter().find_map(|s| s.url.clone()),
+    });
+    match url {
+        Some(url) if is_web_url(&url) => {
+            app.message = Some(format!("opening {}", host(&url)));
+            app.effects.push(Effect::OpenUrl(url));
+        }
+        Some(_) => app.message = Some("only http and https links are opened".into()),
+        None => app.message = Some("no link to open here".into()),
+    }
+}
+
+fn copy_citation(app: &mut App) {
+    let Some(event) = app.selected_event() else {
+        return;
+    };
+    let text = match app.selected_item() {
+        Some(Item::Source(i)) => citation::source(&app.timeline, event, &event.sources[i]),
+        Some(Item::Denial(i)) => citation::denial(&app.timeline, event, &event.denials[i]),
+        None => citation::event(event),
+    };
+    app.effects.push(Effect::Copy(text));
+    app.message = Some("citation copied to the clipboard".into());
+}
+
+/// True for http and https URLs, the only ones tlx hands to a browser.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
+}
+
+/// The host of a URL, shown so look-alike domains can be noticed.
+pub fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[cfg(test)]
+mod tests;

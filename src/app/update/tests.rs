@@ -1,0 +1,238 @@
+//! State updates, driven by actions on the bundled timeline.
+
+use super::*;
+use crate::load::{Document, Options};
+use crate::model::{Source, Stance};
+
+fn app() -> App {
+    App::new(
+        Document::bundled().load(Options::default()).timeline,
+        "bundled",
+        (120, 40),
+    )
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        update(app, a);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::Type(c));
+    }
+}
+
+fn selected_id(app: &App) -> &str {
+    &app.selected_event().unwrap().id
+}
+
+#[test]
+fn moves_through_events_in_time_and_clamps_at_the_ends() {
+    let mut app = app();
+    let n = app.order.len();
+    run(&mut app, &[Action::Previous]);
+    assert_eq!(app.selected, 0);
+    run(&mut app, &[Action::Next, Action::Next]);
+    assert_eq!(app.selected, 2);
+    run(&mut app, &[Action::Last, Action::Next]);
+    assert_eq!(app.selected, n - 1);
+    run(&mut app, &[Action::First]);
+    assert_eq!(app.selected, 0);
+    let dates: Vec<i64> = (0..n).map(|p| app.event_at(p).unwrap().date.earliest()).collect();
+    assert!(dates.is_sorted());
+}
+
+#[test]
+fn pages_by_the_visible_list_height_and_keeps_the_selection_in_view() {
+    let mut app = app();
+    update(&mut app, Action::Resize(80, 24));
+    let rows = list_rows(&app);
+    run(&mut app, &[Action::PageDown]);
+    assert_eq!(app.selected, rows - 1);
+    run(&mut app, &[Action::Last]);
+    assert!(app.selected >= app.list_offset && app.selected < app.list_offset + rows);
+    run(&mut app, &[Action::First]);
+    assert_eq!(app.list_offset, 0);
+}
+
+#[test]
+fn enter_drills_into_sources_and_denials_and_esc_backs_out_one_level_at_a_time() {
+    let mut app = app();
+    let pos = app
+        .order
+        .iter()
+        .position(|&i| app.timeline.events[i].id == "moscow-visit")
+        .unwrap();
+    run(&mut app, &[Action::Select(pos), Action::Enter]);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.selected_item(), Some(Item::Source(0)));
+    run(&mut app, &[Action::Last]);
+    assert!(matches!(app.selected_item(), Some(Item::Denial(_))));
+    run(&mut app, &[Action::Enter]);
+    assert_eq!(app.mode, Mode::Item);
+    run(&mut app, &[Action::Back]);
+    assert_eq!((app.mode.clone(), app.focus), (Mode::Browse, Focus::Detail));
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(selected_id(&app), "moscow-visit");
+}
+
+#[test]
+fn incremental_search_jumps_to_matches_and_enter_keeps_it() {
+    let mut app = app();
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "Moscow");
+    assert_eq!(selected_id(&app), "moscow-visit");
+    run(&mut app, &[Action::SearchDelete; 6]);
+    assert_eq!(app.selected, 0, "an emptied search returns to where it started");
+    type_text(&mut app, "s-300");
+    run(&mut app, &[Action::SearchKeep]);
+    assert_eq!(app.mode, Mode::Browse);
+    let matches = app.search.as_ref().unwrap().matches.clone();
+    assert!(matches.len() >= 2, "{matches:?}");
+    run(&mut app, &[Action::NextMatch]);
+    assert_eq!(app.selected, matches[1]);
+    run(&mut app, &[Action::PreviousMatch]);
+    assert_eq!(app.selected, matches[0]);
+    run(&mut app, &[Action::PreviousMatch]);
+    assert_eq!(app.selected, *matches.last().unwrap());
+    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    run(&mut app, &[Action::Back]);
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn cancelling_a_search_returns_to_where_it_started() {
+    let mut app = app();
+    run(&mut app, &[Action::Next, Action::Search]);
+    type_text(&mut app, "Kremlin");
+    assert_ne!(app.selected, 1);
+    run(&mut app, &[Action::SearchCancel]);
+    assert_eq!((app.selected, app.search.is_none()), (1, true));
+}
+
+#[test]
+fn a_search_with_no_match_says_so() {
+    let mut app = app();
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "zephyrine");
+    run(&mut app, &[Action::SearchKeep]);
+    assert_eq!(app.message.as_deref(), Some("no event matches \"zephyrine\""));
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn zoom_narrows_around_the_selection_and_fit_restores_the_whole_span() {
+    let mut app = app();
+    run(&mut app, &[Action::Last]);
+    let whole = app.window.span();
+    run(&mut app, &[Action::ZoomIn, Action::ZoomIn]);
+    assert!(app.window.span() * 3 < whole);
+    let t = app.selected_event().unwrap().date.earliest();
+    assert!(app.window.start <= t && t < app.window.end);
+    run(&mut app, &[Action::ZoomOut]);
+    assert!(app.window.span() * 3 < whole * 2);
+    run(&mut app, &[Action::ZoomFit]);
+    assert_eq!(app.window, app.fit);
+}
+
+#[test]
+fn the_axis_follows_the_selection_when_zoomed_in() {
+    let mut app = app();
+    run(
+        &mut app,
+        &[Action::ZoomIn, Action::ZoomIn, Action::ZoomIn, Action::ZoomIn],
+    );
+    for _ in 0..app.order.len() {
+        run(&mut app, &[Action::Next]);
+        let t = app.selected_event().unwrap().date.earliest();
+        assert!(app.window.start <= t && t < app.window.end, "{}", selected_id(&app));
+    }
+}
+
+#[test]
+fn only_web_links_are_opened_and_the_host_is_shown() {
+    let mut app = app();
+    let e = app.order[0];
+    let mut source = app.timeline.events[e].sources[0].clone();
+    source.url = Some("javascript:alert(1)".into());
+    app.timeline.events[e].sources = vec![source.clone()];
+    run(&mut app, &[Action::OpenUrl]);
+    assert!(app.effects.is_empty());
+    assert_eq!(app.message.as_deref(), Some("only http and https links are opened"));
+    app.timeline.events[e].sources = vec![Source {
+        url: Some("https://www.example.org/a?b".into()),
+        stance: Stance::Reports,
+        ..source
+    }];
+    run(&mut app, &[Action::OpenUrl]);
+    assert_eq!(app.effects, [Effect::OpenUrl("https://www.example.org/a?b".into())]);
+    assert_eq!(app.message.as_deref(), Some("opening www.example.org"));
+}
+
+#[test]
+fn copy_puts_a_citation_of_the_selected_item_on_the_clipboard() {
+    let mut app = app();
+    let pos = app
+        .order
+        .iter()
+        .position(|&i| app.timeline.events[i].id == "moscow-visit")
+        .unwrap();
+    run(
+        &mut app,
+        &[Action::Select(pos), Action::Enter, Action::Last, Action::CopyCitation],
+    );
+    let Some(Effect::Copy(text)) = app.effects.last() else {
+        panic!("{:?}", app.effects)
+    };
+    assert!(text.starts_with("Denied by The Kremlin"), "{text}");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_and_quit_stops() {
+    let mut app = app();
+    run(&mut app, &[Action::Help, Action::Next, Action::Next]);
+    assert_eq!(app.mode, Mode::Help { scroll: 2 });
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.mode, Mode::Browse);
+    run(&mut app, &[Action::Quit]);
+    assert!(!app.running);
+}
+
+#[test]
+fn an_empty_timeline_takes_every_action_without_panicking() {
+    let mut t = Document::bundled().load(Options::default()).timeline;
+    t.events.clear();
+    let mut app = App::new(t, "empty", (80, 24));
+    let all = [
+        Action::Next,
+        Action::Previous,
+        Action::First,
+        Action::Last,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Enter,
+        Action::Back,
+        Action::FocusNext,
+        Action::FocusPrevious,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomFit,
+        Action::Search,
+        Action::Type('x'),
+        Action::SearchKeep,
+        Action::NextMatch,
+        Action::PreviousMatch,
+        Action::OpenUrl,
+        Action::CopyCitation,
+        Action::Select(3),
+        Action::Scroll(-5),
+        Action::Resize(1, 1),
+        Action::Help,
+        Action::Back,
+    ];
+    run(&mut app, &all);
+    assert!(app.selected_event().is_none());
+}

@@ -1,0 +1,117 @@
+//! The terminal: the only place that reads terminal events and draws. Restores the terminal on
+//! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT.
+
+use std::io::{self, Stdout, Write};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
+
+use base64::Engine;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{App, Effect, KeyMap, input, update};
+use crate::ui::{self, Theme, View};
+
+enum Message {
+    Input(Event),
+    Signal(i32),
+}
+
+/// Runs the explorer until the user quits or a signal arrives; returns the exit code.
+pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme) -> io::Result<ExitCode> {
+    let (tx, rx) = mpsc::channel();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal_tx.send(Message::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut terminal = enter()?;
+    // Blocking reads on a thread, so the loop sleeps until an input or a signal: zero CPU when idle.
+    thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if tx.send(Message::Input(event)).is_err() {
+                break;
+            }
+        }
+    });
+    let result = event_loop(&mut app, keymap, theme, &mut terminal, &rx);
+    leave();
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    keymap: &KeyMap,
+    theme: &Theme,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    rx: &mpsc::Receiver<Message>,
+) -> io::Result<ExitCode> {
+    let size = terminal.size()?;
+    update(app, crate::app::Action::Resize(size.width, size.height));
+    loop {
+        terminal.draw(|f| ui::render(&View { app, keymap, theme }, f))?;
+        let Ok(message) = rx.recv() else {
+            return Ok(ExitCode::SUCCESS);
+        };
+        match message {
+            Message::Signal(n) => return Ok(ExitCode::from(128 + n as u8)),
+            Message::Input(event) => {
+                if let Some(action) = input::action(app, keymap, &event) {
+                    update(app, action);
+                }
+            }
+        }
+        for effect in app.effects.drain(..) {
+            perform(effect, terminal.backend_mut())?;
+        }
+        if !app.running {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+}
+
+fn perform(effect: Effect, out: &mut impl Write) -> io::Result<()> {
+    match effect {
+        // The URL goes to the opener as one argument, never through a shell.
+        Effect::OpenUrl(url) => {
+            let _ = open::that_detached(url);
+            Ok(())
+        }
+        Effect::Copy(text) => {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+            write!(out, "\x1b]52;c;{encoded}\x07")?;
+            out.flush()
+        }
+    }
+}
+
+fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture, cursor::Hide) {
+        leave();
+        return Err(e);
+    }
+    Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| leave())
+}
+
+/// Puts the terminal back as it was; errors are ignored since the terminal may already be gone.
+fn leave() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+}

@@ -1,0 +1,982 @@
+//! The time axis as pure data: which stretch of time is shown, where its labelled ticks go and how
+//! events bin into columns. Nothing here touches the terminal, so every layout rule is unit-tested.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::date::{civil_from_days, days_from_civil, human_year};
+use crate::model::status::Status;
+
+const MINUTE: i64 = 60;
+const HOUR: i64 = 3_600;
+const DAY: i64 = 86_400;
+/// The mean Gregorian year: sizes units and zoom limits, never places a tick.
+const YEAR: i64 = 31_556_952;
+/// Below a minute the axis would have nothing left to label.
+const MIN_SPAN: i64 = MINUTE;
+/// Comfortably more than the age of the universe, still far from i64's limits.
+const MAX_SPAN: i64 = 20_000_000_000 * YEAR;
+/// Spaces between neighbouring labels: one is the guarantee, two read better.
+const GAP: usize = 2;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The stretch of time the axis shows, in seconds; end > start always.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// First instant shown (seconds since 1970-01-01T00:00Z).
+    pub start: i64,
+    /// Last instant shown; it lands in the last column, so a period's exclusive end stays visible.
+    pub end: i64,
+}
+
+impl Window {
+    /// Smallest window holding all (earliest, latest) ranges, padded ~3% each side; at least one day wide; a default (e.g. the year 2000) when empty.
+    pub fn fit(ranges: impl IntoIterator<Item = (i64, i64)>) -> Window {
+        let bounds = ranges.into_iter().fold(None, |acc: Option<(i64, i64)>, (a, b)| {
+            let (lo, hi) = (a.min(b), a.max(b));
+            Some(acc.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))))
+        });
+        let Some((lo, hi)) = bounds else {
+            return Window {
+                start: days_from_civil(2000, 1, 1) * DAY,
+                end: days_from_civil(2001, 1, 1) * DAY,
+            };
+        };
+        let (lo, hi) = (i128::from(lo), i128::from(hi));
+        let pad = (hi - lo) * 3 / 100;
+        if hi - lo + 2 * pad < i128::from(DAY) {
+            // A lone instant or a short burst gets a day around it, so ticks still have room.
+            return Window::from_start((lo + hi).div_euclid(2) - i128::from(DAY / 2), i128::from(DAY));
+        }
+        Window::from_start(lo - pad, hi - lo + 2 * pad)
+    }
+
+    /// end - start.
+    pub fn span(&self) -> i64 {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Zoom by `factor` (0.5 = zoom in 2x, 2.0 = out 2x) keeping `around` at the same relative position; span clamped to [60 s, 20 billion years].
+    pub fn zoom(&self, around: i64, factor: f64) -> Window {
+        let span = self.secs();
+        let factor = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
+        // A window already beyond a limit (fit over odd data) may only move towards it, never jump.
+        // The i64 cap also keeps the product below in i128.
+        let hi = i128::from(MAX_SPAN).max(span).min(i128::from(i64::MAX));
+        let lo = i128::from(MIN_SPAN).min(span);
+        let new = ((span as f64 * factor).round() as i128).clamp(lo, hi);
+        let around = i128::from(around.max(self.start).min(self.end));
+        let offset = (around - i128::from(self.start)) * new / span;
+        Window::from_start(around - offset, new)
+    }
+
+    /// The window panned as little as possible so that `t` is inside it with a margin of ~5% of the span (same span).
+    pub fn keep_in_view(&self, t: i64) -> Window {
+        let span = self.secs();
+        let margin = span / 20;
+        let (t, start) = (i128::from(t), i128::from(self.start));
+        let start = if t < start + margin {
+            t - margin
+        } else if t > start + span - margin {
+            t + margin - span
+        } else {
+            return *self;
+        };
+        Window::from_start(start, span)
+    }
+
+    /// The column (0..width) of instant t, or None if outside the window.
+    pub fn col(&self, t: i64, width: u16) -> Option<u16> {
+        if width == 0 || t < self.start || t > self.end {
+            return None;
+        }
+        u16::try_from(self.col_of(t, width).min(i128::from(width) - 1)).ok()
+    }
+
+    /// The first instant of column `col` (for mouse clicks).
+    pub fn time_at(&self, col: u16, width: u16) -> i64 {
+        let w = i128::from(width.max(1));
+        // Ceiling division: the first instant whose column (a floor) is `col`.
+        let offset = (i128::from(col) * self.secs() + w - 1) / w;
+        clamp_i64(i128::from(self.start) + offset)
+    }
+
+    /// Guards the divisions against a hand-built window with end <= start.
+    fn secs(&self) -> i128 {
+        (i128::from(self.end) - i128::from(self.start)).max(1)
+    }
+
+    /// Unclamped column, negative or >= width outside the window; extents need to know how far they reach.
+    fn col_of(&self, t: i64, width: u16) -> i128 {
+        ((i128::from(t) - i128::from(self.start)) * i128::from(width)).div_euclid(self.secs())
+    }
+
+    /// Keeps the span and slides the window back inside i64 rather than overflowing.
+    fn from_start(start: i128, span: i128) -> Window {
+        let span = span.clamp(1, i128::from(i64::MAX));
+        let start = start.clamp(i128::from(i64::MIN), i128::from(i64::MAX) - span);
+        Window {
+            start: clamp_i64(start),
+            end: clamp_i64(start + span),
+        }
+    }
+}
+
+fn clamp_i64(v: i128) -> i64 {
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+/// A labelled tick on the axis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    /// Where the label starts.
+    pub col: u16,
+    /// What it says, e.g. "14:00", "Jan 2015", "500 BCE".
+    pub label: String,
+}
+
+/// A calendar step between ticks, from a minute to billions of years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// Every so many seconds from the epoch; the steps divide a day, so ticks fall on round clock times.
+    Clock(i64),
+    /// Every `n` days from the epoch shifted by `offset` days (weeks start on a Monday).
+    Days(i64, i64),
+    /// Every `n` months from January.
+    Months(i64),
+    /// Every `n` years as written (500 BCE, 400 BCE, ..., 100 CE), not as astronomical years.
+    Years(i64),
+}
+
+impl Unit {
+    /// Typical step length, only to skip units far too dense to try.
+    fn nominal(self) -> i128 {
+        match self {
+            Unit::Clock(secs) => i128::from(secs),
+            Unit::Days(n, _) => i128::from(n * DAY),
+            Unit::Months(n) => i128::from(n * YEAR / 12),
+            Unit::Years(n) => i128::from(n) * i128::from(YEAR),
+        }
+    }
+}
+
+/// Units from finest to coarsest; the year steps reach past any span an i64 window can hold.
+fn units() -> impl Iterator<Item = Unit> {
+    let fine = [
+        Unit::Clock(MINUTE),
+        Unit::Clock(2 * MINUTE),
+        Unit::Clock(5 * MINUTE),
+        Unit::Clock(10 * MINUTE),
+        Unit::Clock(15 * MINUTE),
+        Unit::Clock(30 * MINUTE),
+        Unit::Clock(HOUR),
+        Unit::Clock(3 * HOUR),
+        Unit::Clock(6 * HOUR),
+        Unit::Clock(12 * HOUR),
+        Unit::Days(1, 0),
+        Unit::Days(2, 0),
+        // 1970-01-05, day 4 of the epoch, was a Monday.
+        Unit::Days(7, 4),
+        Unit::Months(1),
+        Unit::Months(3),
+        Unit::Months(6),
+    ];
+    let years = (0..13).flat_map(|k| [1, 2, 5].map(|d| Unit::Years(d * 10_i64.pow(k))));
+    fine.into_iter().chain(years)
+}
+
+/// Ticks for the window at this width. Chooses the finest calendar unit whose labels fit without overlapping.
+pub fn ticks(window: &Window, width: u16) -> Vec<Tick> {
+    if width < 2 {
+        return Vec::new();
+    }
+    choose(window, width).map_or_else(Vec::new, |(unit, times)| layout(unit, &times, window, width))
+}
+
+/// The finest unit whose labels, past the first (whose long context label `layout` lets shadow its
+/// neighbours), sit apart; with its tick instants. Checking real labels, not a nominal width,
+/// accounts for short months, leap years and the wider "1 Aug" or "Jan 2016" at a boundary.
+fn choose(window: &Window, width: u16) -> Option<(Unit, Vec<i64>)> {
+    units().find_map(|unit| {
+        let times = candidates(unit, window, width)?;
+        let placed: Vec<(usize, usize)> = times
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &t)| {
+                let col = window.col(t, width)?;
+                let prev = i.checked_sub(1).map(|p| times[p]);
+                Some((usize::from(col), label(unit, t, prev).width()))
+            })
+            .collect();
+        let apart = placed.windows(2).skip(1).all(|p| p[0].0 + p[0].1 + GAP <= p[1].0);
+        apart.then_some((unit, times))
+    })
+}
+
+/// Places labels left to right, skipping any tick that would collide with the last one kept or run
+/// off the right edge; labels name what changed since the last kept tick, so skipping loses no context.
+fn layout(unit: Unit, times: &[i64], window: &Window, width: u16) -> Vec<Tick> {
+    let mut out: Vec<Tick> = Vec::new();
+    let mut prev = None;
+    for &t in times {
+        let Some(col) = window.col(t, width) else { continue };
+        let label = label(unit, t, prev);
+        let fits_right = usize::from(col) + label.width() <= usize::from(width);
+        let clear = out
+            .last()
+            .is_none_or(|last| usize::from(last.col) + last.label.width() + GAP <= usize::from(col));
+        if fits_right && clear {
+            out.push(Tick { col, label });
+            prev = Some(t);
+        }
+    }
+    out
+}
+
+/// Tick instants of `unit` inside the window, or None when the unit is too dense to ever fit.
+fn candidates(unit: Unit, window: &Window, width: u16) -> Option<Vec<i64>> {
+    let (start, end) = (i128::from(window.start), i128::from(window.end));
+    if (end - start) / unit.nominal() > i128::from(width) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut push = |t: i128| {
+        if (start..=end).contains(&t) {
+            out.push(clamp_i64(t));
+        }
+    };
+    match unit {
+        Unit::Clock(secs) => grid(start, end, i128::from(secs), 0, &mut push),
+        Unit::Days(n, offset) => grid(start, end, i128::from(n * DAY), i128::from(offset * DAY), &mut push),
+        Unit::Months(n) => {
+            let (y, m, _) = civil_from_days(window.start.div_euclid(DAY));
+            let n = i128::from(n);
+            let mut index = i128::from(y) * 12 + i128::from(m) - 1;
+            index -= index.rem_euclid(n);
+            loop {
+                let t = day_start(index.div_euclid(12), (index.rem_euclid(12) + 1) as u8, 1);
+                if t > end {
+                    break;
+                }
+                push(t);
+                index += n;
+            }
+        }
+        Unit::Years(n) => {
+            let (first, last) = (year_of(window.start), year_of(window.end));
+            let n = i128::from(n);
+            if first <= 0 {
+                // BCE years count backwards from 1 BCE = year 0: step on the written number.
+                let lowest = 1 - last.min(0);
+                let mut written = (1 - first) - (1 - first).rem_euclid(n);
+                while written >= lowest {
+                    push(day_start(1 - written, 1, 1));
+                    written -= n;
+                }
+            }
+            if last >= 1 {
+                let from = first.max(1);
+                let mut y = from + (n - from.rem_euclid(n)) % n;
+                while y <= last {
+                    push(day_start(y, 1, 1));
+                    y += n;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Instants offset + k * period within [start, end].
+fn grid(start: i128, end: i128, period: i128, offset: i128, push: &mut impl FnMut(i128)) {
+    let mut t = offset - (offset - start).div_euclid(period) * period;
+    while t <= end {
+        push(t);
+        t += period;
+    }
+}
+
+fn day_start(year: i128, month: u8, day: u8) -> i128 {
+    i128::from(days_from_civil(clamp_i64(year), month, day)) * i128::from(DAY)
+}
+
+fn year_of(t: i64) -> i128 {
+    i128::from(civil_from_days(t.div_euclid(DAY)).0)
+}
+
+/// The label of the tick at `t`, naming what changed since the previous kept tick (everything for the first).
+fn label(unit: Unit, t: i64, prev: Option<i64>) -> String {
+    let day = t.div_euclid(DAY);
+    let (y, m, d) = civil_from_days(day);
+    let month = MONTHS[usize::from(m) - 1];
+    let before = prev.map(|p| civil_from_days(p.div_euclid(DAY)));
+    match unit {
+        Unit::Clock(_) => {
+            let secs = t.rem_euclid(DAY);
+            let clock = format!("{:02}:{:02}", secs / HOUR, secs % HOUR / MINUTE);
+            match prev {
+                Some(p) if p.div_euclid(DAY) == day => clock,
+                // Midnight of a new day: the date says it all.
+                Some(_) if secs == 0 => format!("{d} {month}"),
+                _ => format!("{d} {month} {clock}"),
+            }
+        }
+        Unit::Days(..) => match before {
+            Some((py, pm, _)) if py == y && pm == m => d.to_string(),
+            Some((py, ..)) if py == y => format!("{d} {month}"),
+            _ => format!("{d} {month} {}", human_year(y)),
+        },
+        Unit::Months(_) => match before {
+            Some((py, ..)) if py == y => month.to_string(),
+            _ => format!("{month} {}", human_year(y)),
+        },
+        Unit::Years(step) => year_label(y, step),
+    }
+}
+
+/// A year as the axis writes it: human_year up to 9999, then "10,000 BCE", "2.5 m BCE",
+/// "13.8 bn BCE" with as many decimals as the step needs (at most three), so neighbours differ.
+/// A step of a tenth of a scale keeps the scale below it ("0.5 m BCE" next to "1.0 m BCE").
+fn year_label(year: i64, step: i64) -> String {
+    let (written, bce) = if year <= 0 {
+        (1 - i128::from(year), true)
+    } else {
+        (i128::from(year), false)
+    };
+    let step_digits = step.max(1).ilog10();
+    for (scale, digits, name) in [(1_000_000_000_i128, 9, "bn"), (1_000_000, 6, "m")] {
+        if step_digits + 3 >= digits && (written >= scale || step_digits + 1 >= digits) {
+            let decimals = digits.saturating_sub(step_digits);
+            let whole = grouped(written / scale);
+            let number = if decimals == 0 {
+                whole
+            } else {
+                let frac = written % scale / 10_i128.pow(digits - decimals);
+                format!("{whole}.{frac:0w$}", w = decimals as usize)
+            };
+            return format!("{number} {name} {}", if bce { "BCE" } else { "CE" });
+        }
+    }
+    if written >= 10_000 {
+        format!("{}{}", grouped(written), if bce { " BCE" } else { "" })
+    } else {
+        human_year(year)
+    }
+}
+
+/// Thousands separated by commas: long digit runs are hard to count on an axis.
+fn grouped(n: i128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One event as the axis sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    /// First instant the event may denote; its marker goes here.
+    pub earliest: i64,
+    /// Exclusive end of the event's extent.
+    pub latest: i64,
+    /// Approximate or uncertain: drawn as a fuzzy extent.
+    pub fuzzy: bool,
+    /// Written as a range: drawn as a solid extent.
+    pub interval: bool,
+    /// Evidence status, for colouring the marker.
+    pub status: Status,
+    /// The caller's index of the event, handed back for selection.
+    pub index: usize,
+}
+
+/// How a column is covered by event extents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Span {
+    /// Nothing spans this column.
+    #[default]
+    None,
+    /// An interval covers it.
+    Solid,
+    /// Only imprecise or fuzzy extents cover it.
+    Fuzzy,
+}
+
+/// What one column of the axis shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Column {
+    /// Events whose marker (earliest instant) falls in this column.
+    pub count: u32,
+    /// The most disputed status among them (max by Status's Ord).
+    pub status: Option<Status>,
+    /// The `index` of the first item (in the given order) whose marker is here, for selection by click.
+    pub first: Option<usize>,
+    /// Extent drawn here: Solid for intervals (interval == true) covering this column; Fuzzy for fuzzy items
+    /// or any item whose extent (earliest..latest, e.g. a whole year at day zoom) covers more than one column.
+    /// Solid wins over Fuzzy when both cover a column.
+    pub span: Span,
+}
+
+/// Bins items into `width` columns (a density strip: work is O(items + width), never one glyph per event).
+pub fn columns(items: &[Item], window: &Window, width: u16) -> Vec<Column> {
+    let n = usize::from(width);
+    let mut cols = vec![Column::default(); n];
+    if n == 0 {
+        return cols;
+    }
+    // Difference arrays: an extent costs two writes however many columns it covers.
+    let mut solid = vec![0_i64; n + 1];
+    let mut fuzzy = vec![0_i64; n + 1];
+    let last = i128::from(width) - 1;
+    for item in items {
+        if let Some(c) = window.col(item.earliest, width) {
+            let col = &mut cols[usize::from(c)];
+            col.count = col.count.saturating_add(1);
+            col.status = col.status.max(Some(item.status));
+            col.first.get_or_insert(item.index);
+        }
+        // `latest` is exclusive: a day-long event ends in the column of its last second.
+        let end = item.latest.saturating_sub(1).max(item.earliest);
+        let wide = window.col_of(item.earliest, width) != window.col_of(end, width);
+        let diff = if item.interval {
+            &mut solid
+        } else if item.fuzzy || wide {
+            &mut fuzzy
+        } else {
+            continue;
+        };
+        if item.earliest > window.end || end < window.start {
+            continue;
+        }
+        let a = window.col_of(item.earliest.max(window.start), width).clamp(0, last);
+        let b = window.col_of(end.min(window.end), width).clamp(0, last);
+        if a <= b {
+            diff[a as usize] += 1;
+            diff[b as usize + 1] -= 1;
+        }
+    }
+    let (mut s, mut f) = (0, 0);
+    for (i, col) in cols.iter_mut().enumerate() {
+        s += solid[i];
+        f += fuzzy[i];
+        col.span = if s > 0 {
+            Span::Solid
+        } else if f > 0 {
+            Span::Fuzzy
+        } else {
+            Span::None
+        };
+    }
+    cols
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn at(year: i64, month: u8, day: u8) -> i64 {
+        days_from_civil(year, month, day) * DAY
+    }
+
+    fn window(start: i64, span: i64) -> Window {
+        Window {
+            start,
+            end: start + span,
+        }
+    }
+
+    fn labels(w: &Window, width: u16) -> Vec<String> {
+        ticks(w, width).into_iter().map(|t| t.label).collect()
+    }
+
+    fn unit(w: &Window, width: u16) -> Option<Unit> {
+        choose(w, width).map(|(u, _)| u)
+    }
+
+    /// The layout guarantee of `ticks`, asserted with context.
+    fn assert_laid_out(w: &Window, width: u16) {
+        let ts = ticks(w, width);
+        let ctx = || format!("{w:?} width {width}: {ts:?}");
+        if width < 2 {
+            assert!(ts.is_empty(), "{}", ctx());
+        }
+        for t in &ts {
+            assert!(t.col < width, "{}", ctx());
+            assert!(!t.label.is_empty(), "{}", ctx());
+        }
+        for p in ts.windows(2) {
+            assert!(p[0].col < p[1].col, "{}", ctx());
+            assert!(
+                usize::from(p[0].col) + p[0].label.width() < usize::from(p[1].col),
+                "{}",
+                ctx()
+            );
+        }
+        if let Some(t) = ts.last() {
+            assert!(usize::from(t.col) + t.label.width() <= usize::from(width), "{}", ctx());
+        }
+    }
+
+    fn item(earliest: i64, latest: i64, status: Status, index: usize) -> Item {
+        Item {
+            earliest,
+            latest,
+            fuzzy: false,
+            interval: false,
+            status,
+            index,
+        }
+    }
+
+    #[test]
+    fn a_day_is_labelled_in_hours() {
+        let w = window(at(2015, 7, 24), DAY);
+        assert_eq!(unit(&w, 100), Some(Unit::Clock(3 * HOUR)));
+        assert_eq!(
+            labels(&w, 100),
+            ["24 Jul 00:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00"]
+        );
+        // Wide enough for every hour: the first long label shadows its neighbour only.
+        let wide = labels(&w, 300);
+        assert_eq!(unit(&w, 300), Some(Unit::Clock(HOUR)));
+        assert_eq!(wide[0], "24 Jul 00:00");
+        assert!(wide[1..].iter().all(|l| l.len() == 5 && l.ends_with(":00")), "{wide:?}");
+        // Crossing midnight names the new day instead of "00:00".
+        let night = window(at(2015, 7, 24) + 18 * HOUR, 12 * HOUR);
+        assert!(
+            labels(&night, 100).contains(&"25 Jul".to_string()),
+            "{:?}",
+            labels(&night, 100)
+        );
+    }
+
+    #[test]
+    fn an_hour_is_labelled_in_minutes() {
+        let w = window(at(2015, 7, 24) + 14 * HOUR, HOUR);
+        assert!(matches!(unit(&w, 120), Some(Unit::Clock(s)) if s < HOUR));
+        assert_eq!(labels(&w, 120)[0], "24 Jul 14:00");
+    }
+
+    #[test]
+    fn a_month_is_labelled_in_days() {
+        let w = window(at(2015, 7, 1), 31 * DAY);
+        assert_eq!(unit(&w, 200), Some(Unit::Days(1, 0)));
+        let got = labels(&w, 200);
+        assert_eq!(got[0], "1 Jul 2015");
+        assert_eq!(got.last().map(String::as_str), Some("31"));
+        assert!(got[1..].iter().all(|l| l.parse::<u8>().is_ok()), "{got:?}");
+        // Narrower: every other day or weeks, still days of the month.
+        assert!(matches!(unit(&w, 60), Some(Unit::Days(..))));
+        // Crossing into August names the month.
+        let across = window(at(2015, 7, 20), 20 * DAY);
+        assert!(
+            labels(&across, 120).contains(&"1 Aug".to_string()),
+            "{:?}",
+            labels(&across, 120)
+        );
+    }
+
+    #[test]
+    fn a_year_is_labelled_in_months() {
+        let w = window(at(2015, 1, 1), at(2016, 1, 1) - at(2015, 1, 1));
+        assert_eq!(unit(&w, 100), Some(Unit::Months(1)));
+        assert_eq!(
+            labels(&w, 100),
+            // "Jan 2015" is wider than a month here, so it shadows "Feb".
+            [
+                "Jan 2015", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+            ]
+        );
+        assert_eq!(unit(&w, 30), Some(Unit::Months(3)));
+        // Crossing a new year names it.
+        let across = window(at(2015, 9, 1), 200 * DAY);
+        assert!(labels(&across, 100).contains(&"Jan 2016".to_string()));
+    }
+
+    #[test]
+    fn a_century_is_labelled_in_decades() {
+        let w = window(at(1900, 1, 1), at(2000, 1, 1) - at(1900, 1, 1));
+        assert_eq!(unit(&w, 100), Some(Unit::Years(10)));
+        assert_eq!(
+            labels(&w, 100),
+            [
+                "1900", "1910", "1920", "1930", "1940", "1950", "1960", "1970", "1980", "1990"
+            ]
+        );
+        let years = |width| -> Vec<i64> {
+            labels(&w, width)
+                .iter()
+                .map(|l| l.parse().unwrap_or_else(|_| panic!("{l}")))
+                .collect()
+        };
+        for width in [40, 60, 80, 120] {
+            assert!(
+                years(width).iter().all(|y| y % 10 == 0),
+                "{:?} at {width}",
+                years(width)
+            );
+        }
+        // Room for more: half-decades; never months.
+        assert!(years(150).iter().all(|y| y % 5 == 0) && years(150).len() > 10);
+        assert_eq!(unit(&w, 300), Some(Unit::Years(5)));
+    }
+
+    #[test]
+    fn bce_and_ce_years_are_round_as_written() {
+        let w = window(at(-1499, 1, 1), at(1501, 1, 1) - at(-1499, 1, 1));
+        assert_eq!(unit(&w, 120), Some(Unit::Years(500)));
+        assert_eq!(
+            labels(&w, 120),
+            // "1500" would start in the last column, so it is dropped.
+            ["1500 BCE", "1000 BCE", "500 BCE", "500 CE", "1000"]
+        );
+        // No "501 BCE" from astronomical multiples at any width.
+        for width in [30, 80, 200, 300] {
+            for l in labels(&w, width) {
+                let n: i64 = l.trim_end_matches(" BCE").trim_end_matches(" CE").parse().unwrap_or(0);
+                assert_eq!(n % 100, 0, "{l}");
+            }
+        }
+    }
+
+    #[test]
+    fn cosmic_time_is_labelled_in_billions() {
+        let w = window(at(-13_800_000_000, 1, 1), at(2025, 1, 1) - at(-13_800_000_000, 1, 1));
+        assert!(matches!(unit(&w, 120), Some(Unit::Years(n)) if n >= 1_000_000_000));
+        let got = labels(&w, 120);
+        assert!(got.len() >= 3, "{got:?}");
+        assert!(got.iter().all(|l| l.ends_with(" bn BCE")), "{got:?}");
+        assert_eq!(got[0], "12 bn BCE");
+        // Finer steps add the decimals they need.
+        let wide = labels(&w, 300);
+        assert!(wide.iter().all(|l| l.ends_with(" bn BCE")), "{wide:?}");
+    }
+
+    #[test]
+    fn large_years_are_compact_and_distinct() {
+        assert_eq!(year_label(1 - 13_800_000_000, 100_000_000), "13.8 bn BCE");
+        assert_eq!(year_label(1 - 13_800_000_000, 1_000_000_000), "13 bn BCE");
+        assert_eq!(year_label(1 - 13_810_000_000, 10_000_000), "13.81 bn BCE");
+        assert_eq!(year_label(1 - 2_500_000, 500_000), "2.5 m BCE");
+        assert_eq!(year_label(1 - 2_500_000, 1_000), "2.500 m BCE");
+        assert_eq!(year_label(1 - 500_000, 500_000), "0.5 m BCE");
+        assert_eq!(year_label(1 - 500_000, 50_000), "500,000 BCE");
+        assert_eq!(year_label(1 - 650_000_000, 50_000_000), "650 m BCE");
+        assert_eq!(year_label(1 - 2_500_100, 100), "2,500,100 BCE");
+        assert_eq!(year_label(1 - 10_000, 1_000), "10,000 BCE");
+        assert_eq!(year_label(12_000, 1_000), "12,000");
+        assert_eq!(year_label(3_000_000, 1_000_000), "3 m CE");
+        assert_eq!(year_label(1 - 500, 100), "500 BCE");
+        assert_eq!(year_label(476, 1), "476 CE");
+        assert_eq!(year_label(2015, 1), "2015");
+        assert_eq!(year_label(0, 1), "1 BCE");
+    }
+
+    #[test]
+    fn tiny_widths_give_no_ticks() {
+        let w = window(at(2015, 1, 1), YEAR);
+        assert!(ticks(&w, 0).is_empty());
+        assert!(ticks(&w, 1).is_empty());
+        // A label wider than the axis is dropped rather than cut.
+        assert!(ticks(&window(at(2015, 7, 24), DAY), 4).is_empty());
+    }
+
+    /// Spans named in the brief, each from a few awkward starts.
+    fn sample_windows() -> Vec<Window> {
+        let starts = [
+            at(2015, 7, 24) + 14 * HOUR + 37 * MINUTE + 11,
+            at(1969, 12, 31) + 23 * HOUR,
+            at(-1, 11, 15),
+            at(-13_800_000_000, 1, 1),
+        ];
+        let spans = [
+            MINUTE,
+            7 * MINUTE,
+            HOUR,
+            DAY,
+            3 * DAY + 5 * HOUR,
+            7 * DAY,
+            31 * DAY,
+            92 * DAY,
+            YEAR,
+            3 * YEAR,
+            10 * YEAR,
+            100 * YEAR,
+            1000 * YEAR,
+            3000 * YEAR,
+            1_000_000 * YEAR,
+            13_800_000_000 * YEAR,
+            MAX_SPAN,
+        ];
+        let mut out: Vec<Window> = starts
+            .iter()
+            .flat_map(|&s| spans.iter().map(move |&span| window(s, span)))
+            .collect();
+        out.push(window(at(-1499, 1, 1), 3000 * YEAR));
+        out.push(window(
+            at(-13_800_000_000, 1, 1),
+            at(2025, 1, 1) - at(-13_800_000_000, 1, 1),
+        ));
+        out.push(Window {
+            start: i64::MIN,
+            end: i64::MAX,
+        });
+        out
+    }
+
+    #[test]
+    fn labels_never_overlap_at_any_width() {
+        for w in sample_windows() {
+            for width in 0..=300 {
+                assert_laid_out(&w, width);
+            }
+        }
+    }
+
+    #[test]
+    fn most_widths_get_some_ticks() {
+        for w in sample_windows() {
+            assert!(!ticks(&w, 120).is_empty() || w.span() < HOUR, "{w:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn labels_never_overlap_anywhere(
+            start in -450_000_000_000_000_000_i64..450_000_000_000_000_000,
+            exponent in 1.78_f64..17.8,
+            width in 0_u16..=400,
+        ) {
+            let w = window(start, 10_f64.powf(exponent) as i64);
+            assert_laid_out(&w, width);
+        }
+
+        #[test]
+        fn columns_and_times_round_trip(
+            start in -400_000_000_000_000_000_i64..400_000_000_000_000_000,
+            exponent in 2.5_f64..17.8,
+            width in 1_u16..=300,
+            c in 0_u16..300,
+        ) {
+            let w = window(start, 10_f64.powf(exponent) as i64);
+            let c = c % width;
+            let t = w.time_at(c, width);
+            prop_assert_eq!(w.col(t, width), Some(c));
+            if c > 0 {
+                prop_assert_eq!(w.col(t - 1, width), Some(c - 1));
+            }
+        }
+    }
+
+    #[test]
+    fn window_edges_map_to_first_and_last_columns() {
+        let w = window(at(2015, 1, 1), YEAR);
+        assert_eq!(w.col(w.start, 80), Some(0));
+        assert_eq!(w.col(w.end, 80), Some(79));
+        assert_eq!(w.col(w.end - 1, 80), Some(79));
+        assert_eq!(w.col(w.start - 1, 80), None);
+        assert_eq!(w.col(w.end + 1, 80), None);
+        assert_eq!(w.col(w.start, 0), None);
+        assert_eq!(w.time_at(0, 80), w.start);
+        assert_eq!(w.time_at(80, 80), w.end);
+        assert_eq!(w.time_at(3, 0), w.start + 3 * w.span());
+    }
+
+    #[test]
+    fn fit_pads_and_has_a_floor() {
+        let empty = Window::fit([]);
+        assert_eq!(empty, window(at(2000, 1, 1), at(2001, 1, 1) - at(2000, 1, 1)));
+
+        let (a, b) = (at(2010, 1, 1), at(2020, 1, 1));
+        let w = Window::fit([(a, a + DAY), (b - DAY, b)]);
+        let pad = (b - a) * 3 / 100;
+        assert_eq!(w, window(a - pad, b - a + 2 * pad));
+
+        let instant = at(2015, 7, 24) + 12 * HOUR;
+        let w = Window::fit([(instant, instant)]);
+        assert_eq!(w.span(), DAY);
+        assert!(w.start < instant && instant < w.end);
+
+        // Reversed ranges and cosmic spans do not break it.
+        let w = Window::fit([(b, a), (at(-13_800_000_000, 1, 1), a)]);
+        assert!(w.start < at(-13_800_000_000, 1, 1) && w.end > b);
+        let w = Window::fit([(i64::MIN, i64::MAX)]);
+        assert!(w.end > w.start);
+    }
+
+    #[test]
+    fn zoom_keeps_the_pointer_still_and_respects_limits() {
+        let w = window(at(2000, 1, 1), 100 * YEAR);
+        let around = w.start + w.span() / 4;
+        let z = w.zoom(around, 0.5);
+        assert_eq!(z.span(), w.span() / 2);
+        assert_eq!(z.start, around - w.span() / 8);
+        // Zooming back out restores the window (to rounding).
+        let back = z.zoom(around, 2.0);
+        assert!(
+            (back.start - w.start).abs() <= 1 && (back.end - w.end).abs() <= 1,
+            "{back:?}"
+        );
+        assert_eq!(w.col(around, 100), Some(25));
+        assert_eq!(z.col(around, 100), Some(25));
+
+        let tiny = w.zoom(around, 1e-30);
+        assert_eq!(tiny.span(), MIN_SPAN);
+        assert!(tiny.start <= around && around <= tiny.end);
+        assert_eq!(w.zoom(around, 1e30).span(), MAX_SPAN);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(w.zoom(around, bad), w);
+        }
+        // A pointer outside the window zooms about the nearest edge.
+        assert_eq!(w.zoom(w.end + YEAR, 0.5).end, w.end);
+        // Cannot overflow at the edges of time.
+        let edge = Window {
+            start: i64::MAX - DAY,
+            end: i64::MAX,
+        }
+        .zoom(i64::MAX, 1e6);
+        assert!(edge.end > edge.start && edge.span() == 1_000_000 * DAY);
+    }
+
+    #[test]
+    fn keep_in_view_pans_minimally() {
+        let w = window(0, 1000);
+        assert_eq!(w.keep_in_view(500), w);
+        assert_eq!(w.keep_in_view(50), w);
+        assert_eq!(w.keep_in_view(30), window(-20, 1000));
+        assert_eq!(w.keep_in_view(5000), window(5050 - 1000, 1000));
+        assert_eq!(w.keep_in_view(-5000), window(-5050, 1000));
+        for t in [-1_000_000, -1, 0, 999, 1000, 12_345] {
+            let v = w.keep_in_view(t);
+            assert_eq!(v.span(), w.span());
+            assert!(v.start + 50 <= t && t <= v.end - 50, "{t}: {v:?}");
+        }
+        let v = w.keep_in_view(i64::MAX);
+        assert_eq!((v.span(), v.end), (1000, i64::MAX));
+    }
+
+    #[test]
+    fn markers_land_in_their_columns() {
+        let w = window(at(2015, 1, 1), YEAR);
+        let items = [
+            item(w.start, w.start + 1, Status::SingleSource, 7),
+            item(w.end, w.end + 1, Status::Unsourced, 8),
+            item(w.start + YEAR / 2, w.start + YEAR / 2 + 1, Status::Corroborated, 3),
+            item(w.start + YEAR / 2 + 10, w.start + YEAR / 2 + 11, Status::Contested, 4),
+            item(w.start + YEAR / 2 + 20, w.start + YEAR / 2 + 21, Status::Denied, 5),
+            item(w.start - DAY, w.start - DAY + 1, Status::Contested, 9),
+        ];
+        let cols = columns(&items, &w, 50);
+        assert_eq!(cols.len(), 50);
+        assert_eq!(
+            (cols[0].count, cols[0].status, cols[0].first),
+            (1, Some(Status::SingleSource), Some(7))
+        );
+        assert_eq!((cols[49].count, cols[49].first), (1, Some(8)));
+        assert_eq!(
+            (cols[25].count, cols[25].status, cols[25].first),
+            (3, Some(Status::Contested), Some(3))
+        );
+        assert_eq!(cols.iter().map(|c| c.count).sum::<u32>(), 5);
+        assert!(cols.iter().all(|c| c.span == Span::None));
+        assert!(columns(&items, &w, 0).is_empty());
+    }
+
+    #[test]
+    fn extents_are_solid_for_intervals_and_fuzzy_otherwise() {
+        let w = window(at(2015, 1, 1), at(2016, 1, 1) - at(2015, 1, 1));
+        let width = 365;
+        let interval = Item {
+            interval: true,
+            ..item(at(2015, 3, 1), at(2015, 3, 11), Status::Corroborated, 0)
+        };
+        let fuzzy_month = Item {
+            fuzzy: true,
+            ..item(at(2015, 6, 1), at(2015, 7, 1), Status::Unsourced, 1)
+        };
+        let cols = columns(&[interval, fuzzy_month], &w, width);
+        let day = |y, m, d| usize::from(w.col(at(y, m, d), width).unwrap_or(0));
+        let solid: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Solid).collect();
+        assert_eq!(solid, (day(2015, 3, 1)..=day(2015, 3, 10)).collect::<Vec<_>>());
+        let fuzzy: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Fuzzy).collect();
+        assert_eq!(fuzzy, (day(2015, 6, 1)..=day(2015, 6, 30)).collect::<Vec<_>>());
+
+        // A whole year seen at day zoom is fuzzy everywhere; an interval over it wins where both are.
+        let dayw = window(at(2015, 7, 24), DAY);
+        let year = item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 2);
+        let noon = Item {
+            interval: true,
+            ..item(
+                at(2015, 7, 24) + 12 * HOUR,
+                at(2015, 7, 24) + 13 * HOUR,
+                Status::Denied,
+                3,
+            )
+        };
+        let cols = columns(&[year, noon], &dayw, 24);
+        assert_eq!(cols.iter().map(|c| c.count).sum::<u32>(), 1);
+        assert_eq!((cols[12].count, cols[12].span), (1, Span::Solid));
+        assert!(cols.iter().enumerate().all(|(i, c)| i == 12 || c.span == Span::Fuzzy));
+
+        // An exact instant inside one column draws no extent; a fuzzy one does.
+        let instant = item(at(2015, 7, 24) + HOUR, at(2015, 7, 24) + HOUR + 1, Status::Unsourced, 4);
+        let circa = Item { fuzzy: true, ..instant };
+        assert_eq!(columns(&[instant], &dayw, 24)[1].span, Span::None);
+        assert_eq!(columns(&[circa], &dayw, 24)[1].span, Span::Fuzzy);
+    }
+
+    #[test]
+    fn hand_built_backwards_windows_do_not_panic() {
+        let w = Window { start: 10, end: 0 };
+        for width in [0, 1, 2, 80] {
+            assert!(ticks(&w, width).iter().all(|t| t.col < width));
+            assert_eq!(
+                columns(&[item(5, 20, Status::Denied, 0)], &w, width).len(),
+                usize::from(width)
+            );
+            assert_eq!(w.col(5, width), None);
+            let _ = w.time_at(3, width);
+        }
+        assert!(w.zoom(5, 2.0).end > w.zoom(5, 2.0).start);
+        assert!(w.keep_in_view(100).end > w.keep_in_view(100).start);
+        let all = Window {
+            start: i64::MIN,
+            end: i64::MAX,
+        };
+        for factor in [0.5, 1.0, 2.0] {
+            let z = all.zoom(0, factor);
+            assert!(z.end > z.start && z.start <= 0 && 0 <= z.end, "{z:?}");
+        }
+    }
+
+    #[test]
+    fn a_million_items_bin_in_one_pass() {
+        let w = window(at(1900, 1, 1), 200 * YEAR);
+        let items: Vec<Item> = (0..1_000_000_i64)
+            .map(|i| Item {
+                interval: i % 7 == 0,
+                fuzzy: i % 5 == 0,
+                ..item(
+                    w.start + i * 6_311,
+                    w.start + i * 6_311 + YEAR,
+                    Status::ALL[(i % 5) as usize],
+                    i as usize,
+                )
+            })
+            .collect();
+        let cols = columns(&items, &w, 300);
+        assert_eq!(cols.len(), 300);
+        assert_eq!(cols.iter().map(|c| u64::from(c.count)).sum::<u64>(), 1_000_000);
+    }
+}

@@ -1,0 +1,86 @@
+//! Paints the time axis from the pure layout in `axis`: markers, extents, the line, the labels.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::View;
+use super::axis::{self, Span as Extent, Window};
+use crate::model::date::{MONTHS, civil_from_days, human_year};
+
+/// The axis pane.
+pub struct AxisView<'a>(pub &'a View<'a>);
+
+impl Widget for AxisView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { app, theme, .. } = *self.0;
+        let title = bounds(&app.window);
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(theme.border)
+            .title(Span::styled(title, theme.dim));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 4 || inner.width == 0 {
+            return;
+        }
+        let width = inner.width;
+        let columns = axis::columns(&app.axis_items(), &app.window, width);
+        let selected_col = app
+            .selected_event()
+            .and_then(|e| app.window.col(e.date.earliest(), width));
+        let (marks, extents, line, labels) = (inner.y, inner.y + 1, inner.y + 2, inner.y + 3);
+        for (x, c) in (inner.x..).zip(&columns) {
+            let glyph = match c.count {
+                0 => None,
+                1 => c.status.map(|s| s.mark().to_string()),
+                n @ 2..=9 => Some(n.to_string()),
+                _ => Some("+".to_string()),
+            };
+            if let Some(g) = glyph {
+                let style = c.status.map_or(theme.dim, |s| theme.status(s));
+                buf.set_string(x, marks, g, style);
+            }
+            match c.span {
+                Extent::Solid => {
+                    buf.set_string(x, extents, "━", theme.span);
+                }
+                Extent::Fuzzy => {
+                    buf.set_string(x, extents, "░", theme.fuzzy);
+                }
+                Extent::None => {}
+            }
+            buf.set_string(x, line, "─", theme.border);
+        }
+        for tick in axis::ticks(&app.window, width) {
+            buf.set_string(inner.x + tick.col, line, "┬", theme.border);
+            buf.set_string(inner.x + tick.col, labels, &tick.label, theme.dim);
+        }
+        if let Some(col) = selected_col {
+            let x = inner.x + col;
+            for y in [marks, line] {
+                if let Some(cell) = buf.cell_mut((x, y)) {
+                    cell.set_style(theme.selected);
+                }
+            }
+            if let Some(cell) = buf.cell_mut((x, line)) {
+                cell.set_symbol("▲");
+            }
+        }
+    }
+}
+
+/// The window's bounds: years, or days when it spans less than two years.
+fn bounds(window: &Window) -> String {
+    const YEAR: i64 = 365 * 86_400;
+    let day = |t: i64| {
+        let (y, m, d) = civil_from_days(t.div_euclid(86_400));
+        if window.span() < 2 * YEAR {
+            format!("{d} {} {}", MONTHS[usize::from(m) - 1], human_year(y))
+        } else {
+            human_year(y)
+        }
+    };
+    format!(" {} – {} ", day(window.start), day(window.end - 1))
+}

@@ -1,0 +1,240 @@
+//! The detail pane: the selected event, then its sources, then its denials, set apart.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{View, fit, highlight, pane_block, wrap};
+use crate::app::Focus;
+use crate::model::status::independent_origins;
+use crate::model::{Event, Timeline};
+use crate::search::Query;
+use crate::ui::theme::Theme;
+
+/// Lines of quote shown for the selected item (one for the others); Enter shows a quote whole.
+const QUOTE_LINES: usize = 4;
+
+/// The detail pane.
+pub struct Detail<'a>(pub &'a View<'a>);
+
+/// The pane's text and, per selectable item, the row where it starts.
+struct Text {
+    lines: Vec<Line<'static>>,
+    item_rows: Vec<usize>,
+}
+
+impl Widget for Detail<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { app, theme, .. } = *self.0;
+        let focused = app.focus == Focus::Detail;
+        let block = pane_block(theme, " Detail ", focused);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(event) = app.selected_event() else {
+            return;
+        };
+        let cursor = app.selected_item().map(|_| app.item);
+        let query = app.search.as_ref().map(|s| &s.query);
+        let text = build(&app.timeline, event, theme, usize::from(inner.width), cursor, query);
+        // Scroll just enough to show the whole selected item, keeping as much context above as fits.
+        let height = usize::from(inner.height);
+        let scroll = match cursor.and_then(|i| Some((*text.item_rows.get(i)?, text.item_rows.get(i + 1)))) {
+            Some((row, next)) => next
+                .copied()
+                .unwrap_or(text.lines.len())
+                .saturating_sub(height)
+                .min(row),
+            None => 0,
+        };
+        Paragraph::new(text.lines)
+            .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
+            .render(inner, buf);
+    }
+}
+
+fn build(t: &Timeline, e: &Event, theme: &Theme, width: usize, cursor: Option<usize>, query: Option<&Query>) -> Text {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let width = width.max(1);
+    let marked = |text: &str, base: Style| -> Line<'static> {
+        let spans = highlight(text, query, base, theme.matched);
+        Line::from(
+            spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style))
+                .collect::<Vec<_>>(),
+        )
+    };
+    lines.extend(wrap(&e.title, width).iter().map(|l| marked(l, theme.title)));
+    let status = e.status();
+    let origins = independent_origins(&e.sources);
+    let facts = format!(
+        " {} · {} source{}, {origins} independent origin{}",
+        status.as_str(),
+        e.sources.len(),
+        plural(e.sources.len()),
+        plural(origins),
+    );
+    let deniers: Vec<&str> = e.denials.iter().map(|d| d.by.as_str()).fold(Vec::new(), |mut v, by| {
+        if !v.contains(&by) {
+            v.push(by);
+        }
+        v
+    });
+    let mut status_line = vec![
+        Span::styled(e.date.human(), theme.heading),
+        Span::raw("  "),
+        Span::styled(status.mark().to_string(), theme.status(status)),
+    ];
+    status_line.push(Span::styled(facts, theme.dim));
+    lines.push(Line::from(status_line));
+    if !deniers.is_empty() {
+        lines.push(Line::styled(
+            format!("✗ denied by {}", deniers.join(", ")),
+            theme.denial,
+        ));
+    }
+    if let Some(summary) = &e.summary {
+        lines.extend(wrap(summary, width).iter().map(|l| marked(l, Style::new())));
+    }
+    field(&mut lines, theme, width, "Tags", e.tags.join(" · "));
+    let actors: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
+    field(&mut lines, theme, width, "Actors", actors.join(", "));
+
+    // The evidence comes first, so it is on screen without scrolling.
+    let mut item_rows = Vec::new();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!("SOURCES ({})", e.sources.len()), theme.heading));
+    if e.sources.is_empty() {
+        lines.push(Line::styled("  no source recorded", theme.dim));
+    }
+    for s in &e.sources {
+        item_rows.push(lines.len());
+        let mut head = vec![Span::styled(s.outlet.clone(), theme.title)];
+        head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
+        head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
+        head.extend(
+            s.date
+                .as_ref()
+                .map(|d| Span::styled(format!(" · {}", d.human()), theme.dim)),
+        );
+        let expand = cursor.map(|c| c == item_rows.len() - 1);
+        item(
+            t,
+            head,
+            (s.via.as_deref(), s.quote.as_deref()),
+            expand,
+            theme,
+            width,
+            &mut lines,
+        );
+    }
+    if !e.denials.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("✗ DENIALS ({}): these dispute the event", e.denials.len()),
+            theme.denial,
+        ));
+        for d in &e.denials {
+            item_rows.push(lines.len());
+            let mut head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+            head.extend(
+                d.date
+                    .as_ref()
+                    .map(|date| Span::styled(format!(" · {}", date.human()), theme.dim)),
+            );
+            let expand = cursor.map(|c| c == item_rows.len() - 1);
+            item(
+                t,
+                head,
+                (d.via.as_deref(), d.quote.as_deref()),
+                expand,
+                theme,
+                width,
+                &mut lines,
+            );
+        }
+    }
+    let related: Vec<String> = e
+        .related
+        .iter()
+        .map(|id| {
+            t.event(id)
+                .map_or(id.clone(), |r| format!("{} ({})", r.title, r.date.human()))
+        })
+        .collect();
+    if !related.is_empty() || e.notes.is_some() {
+        lines.push(Line::raw(""));
+    }
+    field(&mut lines, theme, width, "Related", related.join("; "));
+    field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
+    Text { lines, item_rows }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "Label: value", wrapped, the label dimmed; nothing for an empty value.
+fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &str, value: String) {
+    if value.is_empty() {
+        return;
+    }
+    for (i, l) in wrap(&format!("{label}: {value}"), width).into_iter().enumerate() {
+        let (head, rest) = if i == 0 {
+            l.split_at(label.len() + 1)
+        } else {
+            ("", l.as_str())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(head.to_string(), theme.dim),
+            Span::raw(rest.to_string()),
+        ]));
+    }
+}
+
+/// A source or denial: its heading, then (when the detail has focus, `expand` is `Some`) where we
+/// read it and its quote: one line, or several for the selected item (`Some(true)`).
+fn item(
+    t: &Timeline,
+    head: Vec<Span<'static>>,
+    (via, quote): (Option<&str>, Option<&str>),
+    expand: Option<bool>,
+    theme: &Theme,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let selected = expand == Some(true);
+    let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
+    spans.extend(head);
+    let line = Line::from(spans);
+    lines.push(if selected { line.style(theme.selected) } else { line });
+    let Some(selected) = expand else {
+        return;
+    };
+    let indent = "    ";
+    let inner = width.saturating_sub(indent.len()).max(1);
+    if let Some(id) = via {
+        let r = t.references.get(id);
+        let outlet = r.and_then(|r| r.outlet.clone()).unwrap_or_else(|| id.to_string());
+        let date = r
+            .and_then(|r| r.published.as_ref())
+            .map_or(String::new(), |d| format!(", {}", d.human()));
+        let label = fit(&format!("via {outlet}{date}"), inner);
+        lines.push(Line::styled(format!("{indent}{label}"), theme.dim));
+    }
+    if let Some(q) = quote {
+        let wrapped = wrap(&format!("“{q}”"), inner);
+        let shown = if selected { QUOTE_LINES } else { 1 };
+        let cut = wrapped.len() > shown;
+        for (i, l) in wrapped.into_iter().take(shown).enumerate() {
+            let l = if cut && i + 1 == shown {
+                fit(&format!("{l} …"), inner)
+            } else {
+                l
+            };
+            lines.push(Line::styled(format!("{indent}{l}"), theme.quote));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The help overlay: every binding of the keymap, by mode, and what the status marks mean.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{View, pane_block};
+use crate::app::KeyMode;
+use crate::model::Status;
+
+/// The help overlay, scrolled by `scroll` lines.
+pub struct Help<'a> {
+    /// What to draw from.
+    pub view: &'a View<'a>,
+    /// First line shown.
+    pub scroll: u16,
+}
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { keymap, theme, .. } = *self.view;
+        let mut lines = Vec::new();
+        for (mode, heading) in [
+            (KeyMode::Browse, "Browsing"),
+            (KeyMode::Search, "While typing a search"),
+            (KeyMode::Help, "In this help"),
+        ] {
+            lines.push(Line::styled(heading, theme.heading));
+            for b in keymap.bindings().iter().filter(|b| b.mode == mode) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<18}", b.keys.join(", ")), theme.key),
+                    Span::raw(b.help.clone()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled("Mouse", theme.heading));
+        lines.push(Line::raw(
+            "  click a row or an axis marker to select it; the wheel scrolls",
+        ));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Evidence status", theme.heading));
+        for s in Status::ALL {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", s.mark()), theme.status(s)),
+                Span::styled(format!("{:<14}", s.as_str()), theme.key),
+                Span::raw(s.meaning()),
+            ]));
+        }
+        let block = pane_block(theme, " Help — Esc to close ", true);
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((self.scroll, 0))
+            .render(area, buf);
+    }
+}

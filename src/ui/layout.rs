@@ -1,0 +1,108 @@
+//! Where each pane goes, computed once per frame as data: used to draw, to hit-test the mouse and to page.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+/// Below this size the explorer shows one polite line instead of panes.
+pub const MIN_WIDTH: u16 = 30;
+/// Below this height the explorer shows one polite line instead of panes.
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width on, the list and the detail sit side by side.
+const SIDE_BY_SIDE: u16 = 100;
+/// The axis appears from this height on.
+const AXIS_MIN_HEIGHT: u16 = 16;
+/// Rows of the axis pane: markers, extents, the axis line, labels, and a border.
+const AXIS_ROWS: u16 = 5;
+
+/// The panes of one frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// Title, counts, active search.
+    pub header: Rect,
+    /// The time axis (absent on short terminals).
+    pub axis: Option<Rect>,
+    /// The event list, borders included.
+    pub list: Rect,
+    /// The detail pane, borders included.
+    pub detail: Rect,
+    /// Key hints or the search prompt.
+    pub footer: Rect,
+}
+
+impl Areas {
+    /// The panes for a terminal of this size; `None` when it is too small for them.
+    pub fn new(area: Rect) -> Option<Areas> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return None;
+        }
+        let axis_rows = if area.height >= AXIS_MIN_HEIGHT { AXIS_ROWS } else { 0 };
+        let [header, axis, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(axis_rows),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let (direction, split) = if area.width >= SIDE_BY_SIDE {
+            (
+                Direction::Horizontal,
+                [Constraint::Percentage(50), Constraint::Percentage(50)],
+            )
+        } else {
+            (
+                Direction::Vertical,
+                [Constraint::Percentage(45), Constraint::Percentage(55)],
+            )
+        };
+        let [list, detail] = Layout::default().direction(direction).constraints(split).areas(body);
+        Some(Areas {
+            header,
+            axis: (axis_rows > 0).then_some(axis),
+            list,
+            detail,
+            footer,
+        })
+    }
+
+    /// How many event rows the list shows (inside its borders).
+    pub fn list_rows(&self) -> usize {
+        usize::from(self.list.height.saturating_sub(2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_put_panes_side_by_side_and_narrow_ones_stack_them() {
+        let wide = Areas::new(Rect::new(0, 0, 120, 40)).unwrap();
+        assert_eq!(wide.list.y, wide.detail.y);
+        assert!(wide.axis.is_some());
+        let narrow = Areas::new(Rect::new(0, 0, 80, 24)).unwrap();
+        assert_eq!(narrow.list.x, narrow.detail.x);
+        assert!(narrow.detail.y > narrow.list.y);
+        let short = Areas::new(Rect::new(0, 0, 40, 12)).unwrap();
+        assert!(short.axis.is_none());
+    }
+
+    #[test]
+    fn panes_tile_the_screen_without_overlap_at_every_size() {
+        for w in MIN_WIDTH..=200 {
+            for h in MIN_HEIGHT..=60 {
+                let area = Rect::new(0, 0, w, h);
+                let a = Areas::new(area).unwrap();
+                let mut rects = vec![a.header, a.list, a.detail, a.footer];
+                rects.extend(a.axis);
+                let total: u32 = rects.iter().map(|r| r.area()).sum();
+                assert_eq!(total, area.area(), "{w}x{h}");
+                for (i, r) in rects.iter().enumerate() {
+                    assert!(area.contains(r.as_position()) || r.area() == 0);
+                    for s in &rects[i + 1..] {
+                        assert!(!r.intersects(*s), "{w}x{h}: {r:?} {s:?}");
+                    }
+                }
+            }
+        }
+        assert!(Areas::new(Rect::new(0, 0, 1, 1)).is_none());
+    }
+}

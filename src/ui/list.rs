@@ -1,0 +1,69 @@
+//! The event list: date as written, status mark, title; only the rows on screen are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{View, highlight, pane_block};
+use crate::app::Focus;
+
+/// The list pane.
+pub struct EventList<'a>(pub &'a View<'a>);
+
+/// Dates wider than this are cut, so titles keep room.
+const MAX_DATE_WIDTH: usize = 20;
+
+impl Widget for EventList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { app, theme, .. } = *self.0;
+        let shown = app.order.len();
+        let title = format!(" Events {}/{shown} ", if shown == 0 { 0 } else { app.selected + 1 });
+        let block: Block = pane_block(theme, &title, app.focus == Focus::List);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        if shown == 0 {
+            Line::styled("This timeline has no events.", theme.dim).render(inner, buf);
+            return;
+        }
+        let rows = app.list_offset..(app.list_offset + usize::from(inner.height)).min(shown);
+        let dates: Vec<String> = rows
+            .clone()
+            .filter_map(|p| app.event_at(p))
+            .map(|e| e.date.human())
+            .collect();
+        let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(MAX_DATE_WIDTH);
+        let query = app.search.as_ref().map(|s| &s.query);
+        for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
+            let Some(event) = app.event_at(pos) else { break };
+            let status = event.status();
+            let is_selected = pos == app.selected;
+            let date = super::fit(&date, date_width);
+            let pad = " ".repeat(date_width.saturating_sub(date.width()));
+            let mut spans = vec![
+                Span::styled(format!(" {} ", status.mark()), theme.status(status)),
+                Span::styled(format!("{date}{pad}  "), theme.dim),
+            ];
+            let matched = query.filter(|_| app.is_match(pos));
+            spans.extend(highlight(
+                &event.title,
+                matched,
+                ratatui::style::Style::new(),
+                theme.matched,
+            ));
+            let mut line = Line::from(spans);
+            if is_selected {
+                line = line.style(theme.selected);
+            }
+            let row_area = Rect::new(inner.x, inner.y + row, inner.width, 1);
+            if is_selected {
+                buf.set_style(row_area, theme.selected);
+            }
+            line.render(row_area, buf);
+        }
+    }
+}

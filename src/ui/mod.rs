@@ -1,0 +1,144 @@
+//! Drawing the explorer: one view per file, each reading `App` and never changing it.
+
+pub mod axis;
+mod axis_view;
+mod detail;
+mod footer;
+mod header;
+mod help;
+mod item;
+pub mod layout;
+mod list;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use crate::app::{App, KeyMap, Mode};
+use crate::search::Query;
+pub use layout::Areas;
+pub use theme::Theme;
+
+/// Everything a frame is drawn from.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    /// The state.
+    pub app: &'a App,
+    /// Keys, for the footer and help.
+    pub keymap: &'a KeyMap,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+/// Draws one frame.
+pub fn render(view: &View<'_>, frame: &mut Frame) {
+    let area = frame.area();
+    view.render(area, frame.buffer_mut());
+}
+
+impl Widget for &View<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(areas) = Areas::new(area) else {
+            let text = format!(
+                "Terminal too small ({}x{}); tlx needs {}x{}.",
+                area.width,
+                area.height,
+                layout::MIN_WIDTH,
+                layout::MIN_HEIGHT
+            );
+            Line::raw(text).render(area, buf);
+            return;
+        };
+        header::Header(self).render(areas.header, buf);
+        if let Some(axis) = areas.axis {
+            axis_view::AxisView(self).render(axis, buf);
+        }
+        list::EventList(self).render(areas.list, buf);
+        detail::Detail(self).render(areas.detail, buf);
+        footer::Footer(self).render(areas.footer, buf);
+        // Overlays last, in one visible order.
+        match self.app.mode {
+            Mode::Item => {
+                let popup = centered(area, 90, 80);
+                Clear.render(popup, buf);
+                item::ItemView(self).render(popup, buf);
+            }
+            Mode::Help { scroll } => {
+                let popup = centered(area, 90, 90);
+                Clear.render(popup, buf);
+                help::Help { view: self, scroll }.render(popup, buf);
+            }
+            Mode::Browse | Mode::Search { .. } => {}
+        }
+    }
+}
+
+/// A bordered pane with a title; the focused pane's border stands out.
+fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(if focused { theme.border_focused } else { theme.border })
+        .title(Span::styled(title, if focused { theme.heading } else { theme.dim }))
+}
+
+/// A rectangle of `pct_w`% by `pct_h`% in the middle of `area`.
+fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
+    let w = (u32::from(area.width) * u32::from(pct_w) / 100) as u16;
+    let h = (u32::from(area.height) * u32::from(pct_h) / 100) as u16;
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// `text` split into spans, with the query's matches in `hit` style.
+fn highlight<'t>(text: &'t str, query: Option<&Query>, base: Style, hit: Style) -> Vec<Span<'t>> {
+    let Some(q) = query else {
+        return vec![Span::styled(text, base)];
+    };
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in q.find_all(text) {
+        spans.push(Span::styled(&text[at..r.start], base));
+        spans.push(Span::styled(&text[r.clone()], hit));
+        at = r.end;
+    }
+    spans.push(Span::styled(&text[at..], base));
+    spans
+}
+
+/// `text` cut to at most `width` columns, with an ellipsis when cut; never splits a character.
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Wraps plain text to `width` columns (at least 1).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

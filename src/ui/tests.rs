@@ -1,0 +1,145 @@
+//! Whole-screen snapshots of the main states at several terminal sizes, on the bundled timeline.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::app::{Action, App, KeyMap, update};
+use crate::load::{Document, Options};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
+
+fn app(size: (u16, u16)) -> App {
+    let t = Document::bundled().load(Options::default()).timeline;
+    App::new(t, "bundled", size)
+}
+
+/// The screen as text, after feeding `actions`.
+fn screen(size: (u16, u16), actions: &[Action]) -> String {
+    let mut app = app(size);
+    for &a in actions {
+        update(&mut app, a);
+    }
+    draw(&app, size)
+}
+
+fn draw(app: &App, (w, h): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let keymap = KeyMap::default();
+    let theme = Theme::mono();
+    terminal
+        .draw(|f| {
+            render(
+                &View {
+                    app,
+                    keymap: &keymap,
+                    theme: &theme,
+                },
+                f,
+            )
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn search(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::Search];
+    actions.extend(text.chars().map(Action::Type));
+    actions
+}
+
+fn snapshot_all_sizes(name: &str, actions: &[Action]) {
+    for size in SIZES {
+        let text = screen(size, actions);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
+fn start() {
+    snapshot_all_sizes("start", &[]);
+}
+
+#[test]
+fn detail_with_sources_and_denials() {
+    let mut actions = search("Moscow");
+    actions.extend([Action::SearchKeep, Action::Enter]);
+    snapshot_all_sizes("detail", &actions);
+}
+
+#[test]
+fn typing_a_search() {
+    snapshot_all_sizes("search", &search("Kremlin"));
+}
+
+#[test]
+fn help_overlay() {
+    snapshot_all_sizes("help", &[Action::Help]);
+}
+
+#[test]
+fn an_opened_denial() {
+    let mut actions = search("Moscow");
+    actions.extend([Action::SearchKeep, Action::Enter, Action::Last, Action::Enter]);
+    snapshot_all_sizes("denial", &actions);
+}
+
+#[test]
+fn tiny_terminal() {
+    insta::assert_snapshot!(screen((20, 5), &[]));
+}
+
+#[test]
+fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
+    let mut actions = search("Moscow");
+    actions.extend([Action::SearchKeep]);
+    let text = screen((120, 40), &actions);
+    assert!(text.contains("Fox News, citing Western intelligence sources"), "{text}");
+    assert!(text.contains("Reuters, citing U.S. security sources"), "{text}");
+    assert!(
+        text.contains("DENIALS (2)") && text.contains("✗ denied by The Kremlin"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_size_down_to_nothing_renders_without_panicking() {
+    let states: Vec<Vec<Action>> = vec![vec![], search("Moscow"), vec![Action::Help], {
+        let mut a = search("Moscow");
+        a.extend([Action::SearchKeep, Action::Enter, Action::Enter]);
+        a
+    }];
+    for actions in states {
+        for w in (0..=130).step_by(7).chain([1, 29, 30, 31, 99, 100]) {
+            for h in (0..=45).step_by(3).chain([1, 7, 8, 15, 16]) {
+                let mut app = app((w, h));
+                for &a in &actions {
+                    update(&mut app, a);
+                }
+                update(&mut app, Action::Resize(w, h));
+                draw(&app, (w, h));
+            }
+        }
+    }
+}
+
+#[test]
+fn monochrome_screens_still_tell_statuses_apart() {
+    let text = screen((120, 40), &[]);
+    for s in crate::model::Status::ALL {
+        let used = app((120, 40)).timeline.events.iter().any(|e| e.status() == s);
+        if used {
+            assert!(text.contains(s.mark()), "{s} mark missing");
+        }
+    }
+}
