@@ -88,7 +88,7 @@ fn build(t: &Timeline, e: &Event, theme: &Theme, width: usize, cursor: Option<us
         Span::styled(status.mark().to_string(), theme.status(status)),
     ];
     status_line.push(Span::styled(facts, theme.dim));
-    lines.push(Line::from(status_line));
+    push_fitting(&mut lines, Line::from(status_line), width, Style::new(), "");
     if !deniers.is_empty() {
         lines.push(Line::styled(
             format!("✗ denied by {}", deniers.join(", ")),
@@ -119,6 +119,7 @@ fn build(t: &Timeline, e: &Event, theme: &Theme, width: usize, cursor: Option<us
                 .as_ref()
                 .map(|d| Span::styled(format!(" · {}", d.human()), theme.dim)),
         );
+        head.extend(via_outlet(t, s.via.as_deref()).map(|o| Span::styled(format!(" · via {o}"), theme.dim)));
         let expand = cursor.map(|c| c == item_rows.len() - 1);
         item(
             t,
@@ -176,6 +177,29 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// The outlet of the reference an item was read in, or its id when the reference names none.
+fn via_outlet<'t>(t: &'t Timeline, via: Option<&'t str>) -> Option<&'t str> {
+    let id = via?;
+    Some(t.references.get(id).and_then(|r| r.outlet.as_deref()).unwrap_or(id))
+}
+
+/// Pushes `line` in `style` as it is when it fits, else its plain text wrapped,
+/// since cutting "who said what" short would hide the attribution.
+/// Wrapped lines after the first are indented by `indent`.
+fn push_fitting(lines: &mut Vec<Line<'static>>, line: Line<'static>, width: usize, style: Style, indent: &str) {
+    if line.width() <= width {
+        lines.push(line.patch_style(style));
+    } else {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let options = textwrap::Options::new(width.max(indent.len() + 1)).subsequent_indent(indent);
+        lines.extend(
+            textwrap::wrap(&text, options)
+                .into_iter()
+                .map(|l| Line::styled(l.into_owned(), style)),
+        );
+    }
+}
+
 /// "Label: value", wrapped, the label dimmed; nothing for an empty value.
 fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &str, value: String) {
     if value.is_empty() {
@@ -209,19 +233,24 @@ fn item(
     let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
     spans.extend(head);
     let line = Line::from(spans);
-    lines.push(if selected { line.style(theme.selected) } else { line });
+    push_fitting(
+        lines,
+        line,
+        width,
+        if selected { theme.selected } else { Style::new() },
+        "    ",
+    );
     let Some(selected) = expand else {
         return;
     };
     let indent = "    ";
     let inner = width.saturating_sub(indent.len()).max(1);
-    if let Some(id) = via {
-        let r = t.references.get(id);
-        let outlet = r.and_then(|r| r.outlet.clone()).unwrap_or_else(|| id.to_string());
+    if let Some(r) = via.and_then(|id| t.references.get(id)) {
         let date = r
-            .and_then(|r| r.published.as_ref())
+            .published
+            .as_ref()
             .map_or(String::new(), |d| format!(", {}", d.human()));
-        let label = fit(&format!("via {outlet}{date}"), inner);
+        let label = fit(&format!("in \"{}\"{date}", r.title), inner);
         lines.push(Line::styled(format!("{indent}{label}"), theme.dim));
     }
     if let Some(q) = quote {

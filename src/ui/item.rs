@@ -2,16 +2,20 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::{View, pane_block};
+use super::{View, pane_block, wrap};
 use crate::app::Item;
 use crate::app::update::host;
 use crate::model::Date;
 
-/// The opened item.
+/// The opened item, drawn as a box as tall as its text, centred in the area it is given.
 pub struct ItemView<'a>(pub &'a View<'a>);
+
+/// Width of the field labels.
+const LABEL: usize = 10;
 
 impl Widget for ItemView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -20,50 +24,66 @@ impl Widget for ItemView<'_> {
             return;
         };
         let t = &app.timeline;
+        let width = usize::from(area.width.saturating_sub(2)).max(LABEL + 1);
         let mut lines = Vec::new();
-        let field = |label: &str, value: String| {
-            Line::from(vec![Span::styled(format!("{label:<9}"), theme.dim), Span::raw(value)])
+        let mut field = |label: &str, value: &str, style: Style| {
+            for (i, l) in wrap(value, width - LABEL).into_iter().enumerate() {
+                let label = if i == 0 { label } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label:<LABEL$}"), theme.dim),
+                    Span::styled(l, style),
+                ]));
+            }
         };
         let date = |d: &Option<Date>| d.as_ref().map(|d| format!("{} ({})", d.human(), d.as_str()));
+        let plain = Style::new();
         let (title, via, url, quote) = match item {
             Item::Source(i) => {
                 let s = &event.sources[i];
-                lines.push(field("Outlet", s.outlet.clone()));
-                lines.extend(s.citing.clone().map(|c| field("Citing", c)));
-                lines.push(field("Stance", s.stance.as_str().to_string()));
-                lines.extend(date(&s.date).map(|d| field("Said on", d)));
+                field("Outlet", &s.outlet, theme.title);
+                if let Some(c) = &s.citing {
+                    field("Citing", c, plain);
+                }
+                field("Stance", s.stance.as_str(), plain);
+                if let Some(d) = date(&s.date) {
+                    field("Said on", &d, plain);
+                }
                 (" Source ", &s.via, &s.url, &s.quote)
             }
             Item::Denial(i) => {
                 let d = &event.denials[i];
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{:<9}", "Denied by"), theme.dim),
-                    Span::styled(d.by.clone(), theme.denial),
-                ]));
-                lines.extend(date(&d.date).map(|d| field("On", d)));
+                field("Denied by", &d.by, theme.denial);
+                if let Some(on) = date(&d.date) {
+                    field("On", &on, plain);
+                }
                 (" Denial ", &d.via, &d.url, &d.quote)
             }
         };
-        lines.push(field("Event", format!("{} ({})", event.title, event.date.human())));
+        field("Event", &format!("{} ({})", event.title, event.date.human()), plain);
         if let Some(id) = via {
-            lines.push(field("Via", t.reference_label(id)));
-            if let Some(r) = t.references.get(id) {
-                lines.extend(r.url.clone().map(|u| field("", format!("{u}  [{}]", host(&u)))));
+            field("Via", &t.reference_label(id), plain);
+            if let Some(u) = t.references.get(id).and_then(|r| r.url.as_ref()) {
+                field("", &format!("{u}  [host: {}]", host(u)), theme.dim);
             }
         }
         if let Some(u) = url {
-            lines.push(field("Link", format!("{u}  [host: {}]", host(u))));
+            field("Link", &format!("{u}  [host: {}]", host(u)), plain);
         }
         if let Some(q) = quote {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(format!("“{q}”"), theme.quote));
+            lines.extend(
+                wrap(&format!("“{q}”"), width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.quote)),
+            );
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("Esc close · o open link · y copy citation", theme.dim));
-        let block = pane_block(theme, title, true);
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
+        let popup = Rect::new(area.x, area.y + (area.height - height) / 2, area.width, height);
+        Clear.render(popup, buf);
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block)
-            .render(area, buf);
+            .block(pane_block(theme, title, true))
+            .render(popup, buf);
     }
 }

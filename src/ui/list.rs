@@ -12,8 +12,8 @@ use crate::app::Focus;
 /// The list pane.
 pub struct EventList<'a>(pub &'a View<'a>);
 
-/// Dates wider than this are cut, so titles keep room.
-const MAX_DATE_WIDTH: usize = 20;
+/// The date column is at most this wide; longer dates (ranges) push their own title right rather than be cut.
+const DATE_COLUMN: usize = 13;
 
 impl Widget for EventList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -36,13 +36,12 @@ impl Widget for EventList<'_> {
             .filter_map(|p| app.event_at(p))
             .map(|e| e.date.human())
             .collect();
-        let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(MAX_DATE_WIDTH);
+        let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(DATE_COLUMN);
         let query = app.search.as_ref().map(|s| &s.query);
         for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
             let Some(event) = app.event_at(pos) else { break };
             let status = event.status();
             let is_selected = pos == app.selected;
-            let date = super::fit(&date, date_width);
             let pad = " ".repeat(date_width.saturating_sub(date.width()));
             let mut spans = vec![
                 Span::styled(format!(" {} ", status.mark()), theme.status(status)),

@@ -63,11 +63,7 @@ impl Widget for &View<'_> {
         footer::Footer(self).render(areas.footer, buf);
         // Overlays last, in one visible order.
         match self.app.mode {
-            Mode::Item => {
-                let popup = centered(area, 90, 80);
-                Clear.render(popup, buf);
-                item::ItemView(self).render(popup, buf);
-            }
+            Mode::Item => item::ItemView(self).render(centered(area, 90, 90), buf),
             Mode::Help { scroll } => {
                 let popup = centered(area, 90, 90);
                 Clear.render(popup, buf);

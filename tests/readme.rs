@@ -1,0 +1,88 @@
+//! The README's screen picture and key table come from the real render and keymap.
+//! `TLX_BLESS=1 cargo test --test readme` rewrites them.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tlx::app::{Action, App, KeyMap, KeyMode, update};
+use tlx::load::{BUNDLED_NAME, Document, Options};
+use tlx::ui::{Theme, View, render};
+
+const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+
+fn screen() -> String {
+    let (w, h) = (120, 36);
+    let mut app = App::new(
+        Document::bundled().load(Options::default()).timeline,
+        BUNDLED_NAME,
+        (w, h),
+    );
+    let mut actions = vec![Action::Search];
+    actions.extend("Moscow".chars().map(Action::Type));
+    actions.push(Action::SearchKeep);
+    for a in actions {
+        update(&mut app, a);
+    }
+    let keymap = KeyMap::default();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| {
+            render(
+                &View {
+                    app: &app,
+                    keymap: &keymap,
+                    theme: &Theme::mono(),
+                },
+                f,
+            )
+        })
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    let rows: Vec<String> = (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    format!("```text\n{}\n```", rows.join("\n"))
+}
+
+fn keys() -> String {
+    let keymap = KeyMap::default();
+    let mut out = String::from("| mode | keys | action |\n|---|---|---|\n");
+    for (mode, name) in [
+        (KeyMode::Browse, "browse"),
+        (KeyMode::Search, "search"),
+        (KeyMode::Help, "help"),
+    ] {
+        for b in keymap.bindings().iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
+            out += &format!("| {name} | {} | {} |\n", keys.join(" "), b.help);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
+fn splice(text: &str, name: &str, body: &str) -> String {
+    let (start, end) = (format!("<!-- {name}:start -->"), format!("<!-- {name}:end -->"));
+    let a = text.find(&start).expect("start marker") + start.len();
+    let b = text.find(&end).expect("end marker");
+    format!("{}\n{body}\n{}", &text[..a], &text[b..])
+}
+
+#[test]
+fn readme_screen_and_keys_are_current() {
+    let current = std::fs::read_to_string(README).unwrap();
+    let expected = splice(&splice(&current, "screen", &screen()), "keys", &keys());
+    if std::env::var_os("TLX_BLESS").is_some() {
+        std::fs::write(README, &expected).unwrap();
+        return;
+    }
+    assert!(
+        current == expected,
+        "README.md is stale: run `TLX_BLESS=1 cargo test --test readme` and commit it"
+    );
+}
