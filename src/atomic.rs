@@ -10,11 +10,33 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new().prefix(".tlx-").tempfile_in(dir)?;
+    // The temporary file is private (0600); the result should keep the permissions of the file it
+    // replaces, or get the usual ones for a new document.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p)?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // The rename is durable only once the directory itself is synced.
     std::fs::File::open(dir)?.sync_all()
+}
+
+/// rw-r--r--, what editors give a new document (the umask is not applied).
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere the temporary file's defaults are fine.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -27,5 +49,20 @@ mod tests {
         super::write(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_permissions_of_the_file_it_replaces_and_makes_new_files_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.json");
+        std::fs::write(&old, "old").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        super::write(&old, b"new").unwrap();
+        assert_eq!(std::fs::metadata(&old).unwrap().permissions().mode() & 0o777, 0o640);
+        let new = dir.path().join("new.json");
+        super::write(&new, b"x").unwrap();
+        assert_eq!(std::fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o644);
     }
 }

@@ -15,8 +15,8 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, KeyMap, Mode};
@@ -51,7 +51,7 @@ impl Widget for &View<'_> {
                 layout::MIN_WIDTH,
                 layout::MIN_HEIGHT
             );
-            Line::raw(text).render(area, buf);
+            Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
             return;
         };
         header::Header(self).render(areas.header, buf);
