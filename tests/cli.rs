@@ -164,3 +164,11 @@ fn plain_output_never_carries_escape_bytes_from_the_file() {
     assert!(!out.contains(&0x1b), "{:?}", String::from_utf8_lossy(&out));
     assert!(!String::from_utf8(out).unwrap().contains('\u{202e}'));
 }
+
+#[test]
+fn the_explorer_prints_the_listing_when_stdout_is_not_a_terminal() {
+    let explorer = tlx().assert().success().get_output().stdout.clone();
+    let list = tlx().arg("list").assert().success().get_output().stdout.clone();
+    assert_eq!(explorer, list);
+    assert!(!explorer.contains(&0x1b));
+}

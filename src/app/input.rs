@@ -62,3 +62,77 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, MouseEvent};
+
+    use super::*;
+    use crate::load::{Document, Options};
+
+    fn app() -> App {
+        App::new(
+            Document::bundled().load(Options::default()).timeline,
+            "bundled",
+            (120, 40),
+        )
+    }
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn typing_in_a_search_becomes_text_and_release_events_are_ignored() {
+        let (mut app, keymap) = (app(), KeyMap::default());
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action(&app, &keymap, &Event::Key(j)), Some(Action::Next));
+        app.mode = Mode::Search {
+            input: String::new(),
+            origin: 0,
+        };
+        assert_eq!(action(&app, &keymap, &Event::Key(j)), Some(Action::Type('j')));
+        let release = KeyEvent {
+            kind: KeyEventKind::Release,
+            ..j
+        };
+        assert_eq!(action(&app, &keymap, &Event::Key(release)), None);
+    }
+
+    #[test]
+    fn clicking_a_row_selects_it_and_the_wheel_scrolls() {
+        let (app, keymap) = (app(), KeyMap::default());
+        let list = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().list;
+        let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, row);
+        assert_eq!(action(&app, &keymap, &click(list.y + 3)), Some(Action::Select(2)));
+        assert_eq!(action(&app, &keymap, &click(list.y)), None, "the border is not a row");
+        assert_eq!(
+            action(&app, &keymap, &mouse(MouseEventKind::ScrollDown, 5, 20)),
+            Some(Action::Scroll(WHEEL_STEP))
+        );
+    }
+
+    #[test]
+    fn clicking_an_axis_marker_selects_its_event() {
+        let (app, keymap) = (app(), KeyMap::default());
+        let axis_area = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().axis.unwrap();
+        let columns = axis::columns(&app.axis_items(), &app.window, axis_area.width);
+        let (col, column) = columns
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, c)| c.first.is_some())
+            .unwrap();
+        let click = mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            axis_area.x + col as u16,
+            axis_area.y + 1,
+        );
+        assert_eq!(action(&app, &keymap, &click), column.first.map(Action::Select));
+    }
+}
