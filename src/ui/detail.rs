@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{View, fit, highlight, pane_block, wrap};
 use crate::app::Focus;
 use crate::model::status::independent_origins;
-use crate::model::{Event, Timeline};
+use crate::model::{Date, Event, Timeline};
 use crate::search::Query;
 use crate::ui::theme::Theme;
 
@@ -110,51 +110,34 @@ fn build(t: &Timeline, e: &Event, theme: &Theme, width: usize, cursor: Option<us
         lines.push(Line::styled("  no source recorded", theme.dim));
     }
     for s in &e.sources {
+        let expand = cursor.map(|c| c == item_rows.len());
         item_rows.push(lines.len());
         let mut head = vec![Span::styled(s.outlet.clone(), theme.title)];
         head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
         head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
-        head.extend(
-            s.date
-                .as_ref()
-                .map(|d| Span::styled(format!(" · {}", d.human()), theme.dim)),
-        );
-        head.extend(via_outlet(t, s.via.as_deref()).map(|o| Span::styled(format!(" · via {o}"), theme.dim)));
-        let expand = cursor.map(|c| c == item_rows.len() - 1);
-        item(
-            t,
+        let entry = Entry {
             head,
-            (s.via.as_deref(), s.quote.as_deref()),
-            expand,
-            theme,
-            width,
-            &mut lines,
-        );
+            date: s.date.as_ref(),
+            via: s.via.as_deref(),
+            quote: s.quote.as_deref(),
+        };
+        entry.push(t, expand, theme, width, &mut lines);
     }
     if !e.denials.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("✗ DENIALS ({}): these dispute the event", e.denials.len()),
-            theme.denial,
-        ));
+        let heading = format!("✗ DENIALS ({}): these dispute the event", e.denials.len());
+        lines.push(Line::styled(heading, theme.denial));
         for d in &e.denials {
+            let expand = cursor.map(|c| c == item_rows.len());
             item_rows.push(lines.len());
-            let mut head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
-            head.extend(
-                d.date
-                    .as_ref()
-                    .map(|date| Span::styled(format!(" · {}", date.human()), theme.dim)),
-            );
-            let expand = cursor.map(|c| c == item_rows.len() - 1);
-            item(
-                t,
+            let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+            let entry = Entry {
                 head,
-                (d.via.as_deref(), d.quote.as_deref()),
-                expand,
-                theme,
-                width,
-                &mut lines,
-            );
+                date: d.date.as_ref(),
+                via: d.via.as_deref(),
+                quote: d.quote.as_deref(),
+            };
+            entry.push(t, expand, theme, width, &mut lines);
         }
     }
     let related: Vec<String> = e
@@ -218,31 +201,45 @@ fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &st
     }
 }
 
-/// A source or denial: its heading, then (when the detail has focus, `expand` is `Some`) where we
-/// read it and its quote: one line, or several for the selected item (`Some(true)`).
-fn item(
-    t: &Timeline,
+/// A source or denial as the detail shows it.
+struct Entry<'e> {
+    /// Who said it (or denied it), styled.
     head: Vec<Span<'static>>,
-    (via, quote): (Option<&str>, Option<&str>),
-    expand: Option<bool>,
+    /// When.
+    date: Option<&'e Date>,
+    /// The reference it was read in.
+    via: Option<&'e str>,
+    /// The passage.
+    quote: Option<&'e str>,
+}
+
+impl Entry<'_> {
+    /// Pushes the heading (with date and reference outlet), then, when the detail has focus
+    /// (`expand` is `Some`), the reference title and the quote: one line, or several for the
+    /// selected entry (`Some(true)`).
+    fn push(self, t: &Timeline, expand: Option<bool>, theme: &Theme, width: usize, lines: &mut Vec<Line<'static>>) {
+        let selected = expand == Some(true);
+        let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
+        spans.extend(self.head);
+        spans.extend(self.date.map(|d| Span::styled(format!(" · {}", d.human()), theme.dim)));
+        spans.extend(via_outlet(t, self.via).map(|o| Span::styled(format!(" · via {o}"), theme.dim)));
+        let style = if selected { theme.selected } else { Style::new() };
+        push_fitting(lines, Line::from(spans), width, style, "    ");
+        if let Some(selected) = expand {
+            details(t, self.via, self.quote, selected, theme, width, lines);
+        }
+    }
+}
+
+fn details(
+    t: &Timeline,
+    via: Option<&str>,
+    quote: Option<&str>,
+    selected: bool,
     theme: &Theme,
     width: usize,
     lines: &mut Vec<Line<'static>>,
 ) {
-    let selected = expand == Some(true);
-    let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
-    spans.extend(head);
-    let line = Line::from(spans);
-    push_fitting(
-        lines,
-        line,
-        width,
-        if selected { theme.selected } else { Style::new() },
-        "    ",
-    );
-    let Some(selected) = expand else {
-        return;
-    };
     let indent = "    ";
     let inner = width.saturating_sub(indent.len()).max(1);
     if let Some(r) = via.and_then(|id| t.references.get(id)) {

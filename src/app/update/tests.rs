@@ -24,6 +24,10 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+fn position(app: &App, id: &str) -> usize {
+    app.order.iter().position(|&i| app.timeline.events[i].id == id).unwrap()
+}
+
 fn selected_id(app: &App) -> &str {
     &app.selected_event().unwrap().id
 }
@@ -60,11 +64,7 @@ fn pages_by_the_visible_list_height_and_keeps_the_selection_in_view() {
 #[test]
 fn enter_drills_into_sources_and_denials_and_esc_backs_out_one_level_at_a_time() {
     let mut app = app();
-    let pos = app
-        .order
-        .iter()
-        .position(|&i| app.timeline.events[i].id == "moscow-visit")
-        .unwrap();
+    let pos = position(&app, "moscow-visit");
     run(&mut app, &[Action::Select(pos), Action::Enter]);
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.selected_item(), Some(Item::Source(0)));
@@ -175,11 +175,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
 #[test]
 fn copy_puts_a_citation_of_the_selected_item_on_the_clipboard() {
     let mut app = app();
-    let pos = app
-        .order
-        .iter()
-        .position(|&i| app.timeline.events[i].id == "moscow-visit")
-        .unwrap();
+    let pos = position(&app, "moscow-visit");
     run(
         &mut app,
         &[Action::Select(pos), Action::Enter, Action::Last, Action::CopyCitation],
