@@ -125,6 +125,29 @@ mod tests {
     }
 
     #[test]
+    fn refuses_files_over_the_size_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.toml");
+        std::fs::write(&path, "x".repeat(100)).unwrap();
+        assert!(matches!(read_text(&path, 10), Err(ReadError::TooLarge { cap: 10 })));
+        assert_eq!(read_text(&path, 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn refuses_a_fifo_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(matches!(read_text(&fifo, DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
+    }
+
+    #[test]
     fn refuses_directories_and_devices_without_blocking() {
         assert!(matches!(
             read_text(Path::new("."), DEFAULT_MAX_SIZE),
