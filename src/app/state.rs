@@ -163,9 +163,7 @@ impl App {
             .as_ref()
             .is_some_and(|s| s.matches.binary_search(&pos).is_ok())
     }
-}
 
-impl App {
     /// The events as the axis sees them; `index` is the position in `order`.
     pub fn axis_items(&self) -> Vec<crate::ui::axis::Item> {
         self.order

@@ -4,8 +4,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::with_timeline;
+use super::open;
 use crate::app::{App, KeyMap};
+use crate::diagnostic::printable;
 use crate::load::BUNDLED_NAME;
 use crate::ui::Theme;
 
@@ -15,17 +16,18 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
     if files.len() > 1 {
         eprintln!(
             "tlx: opening {} only; several files at once are not supported yet",
-            files[0].display()
+            printable(&files[0].display().to_string())
         );
     }
-    with_timeline(file, max_size, |t| {
-        if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-            super::list::write_listing(t, out)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
-        let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-        let app = App::new(t.clone(), name, (w, h));
-        crate::tui::run(app, &KeyMap::default(), &Theme::from_env())
-    })
+    let timeline = match open(file, max_size) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
+    if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        super::list::write_listing(&timeline, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    crate::tui::run(App::new(timeline, name, size), &KeyMap::default(), &Theme::from_env())
 }

@@ -40,14 +40,6 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    /// True for `~` and `%`.
-    pub fn is_approximate(self) -> bool {
-        matches!(self, Qualifier::Approximate | Qualifier::Both)
-    }
-    /// True for `?` and `%`.
-    pub fn is_uncertain(self) -> bool {
-        matches!(self, Qualifier::Uncertain | Qualifier::Both)
-    }
     /// True unless the point was written exactly.
     pub fn is_fuzzy(self) -> bool {
         self != Qualifier::Exact
@@ -249,17 +241,6 @@ impl fmt::Display for Date {
 }
 
 impl Point {
-    /// A whole year, exactly.
-    pub fn year(year: i64) -> Point {
-        Point {
-            year,
-            month: None,
-            day: None,
-            time: None,
-            qualifier: Qualifier::Exact,
-        }
-    }
-
     /// How finely the point was written.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day, self.time) {

@@ -54,15 +54,11 @@ impl Widget for EventList<'_> {
                 ratatui::style::Style::new(),
                 theme.matched,
             ));
-            let mut line = Line::from(spans);
-            if is_selected {
-                line = line.style(theme.selected);
-            }
             let row_area = Rect::new(inner.x, inner.y + row, inner.width, 1);
             if is_selected {
                 buf.set_style(row_area, theme.selected);
             }
-            line.render(row_area, buf);
+            Line::from(spans).render(row_area, buf);
         }
     }
 }
