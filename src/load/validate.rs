@@ -79,6 +79,28 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
                 ));
             }
         }
+        for (source, item) in event.sources.iter().zip(&spans.sources) {
+            if let (Some(origin), Some(span)) = (&source.derived_from, &item.derived_from)
+                && !event
+                    .sources
+                    .iter()
+                    .any(|s| same_name(&s.outlet, origin) && !std::ptr::eq(s, source))
+            {
+                let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
+                let hint = match did_you_mean(origin, others.map(|s| s.outlet.as_str())) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "name the outlet of another source of this event".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-source",
+                        span.clone(),
+                        format!("no other source of `{}` has the outlet \"{origin}\"", event.id),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
         if event.sources.is_empty() {
             diags.push(
                 Diagnostic::warning(
@@ -121,6 +143,11 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
         }
     }
     diags
+}
+
+/// Outlet names match ignoring case and surrounding spaces, as origins do.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// Entries written like ids (no spaces, lowercase) must exist; anything else is a free name.

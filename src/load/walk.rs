@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, report_unknown_keys};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, Denial, Event, Meta, Reference, Source, Stance, Timeline};
+use crate::model::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline};
 
 /// Keys of the document root.
 pub const ROOT_KEYS: &[&str] = &["timeline", "references", "actors", "events"];
@@ -26,7 +26,18 @@ pub const EVENT_KEYS: &[&str] = &[
     "id", "date", "title", "summary", "tags", "actors", "related", "notes", "sources", "denials",
 ];
 /// Keys of a source.
-pub const SOURCE_KEYS: &[&str] = &["outlet", "citing", "stance", "date", "via", "quote", "url"];
+pub const SOURCE_KEYS: &[&str] = &[
+    "outlet",
+    "citing",
+    "stance",
+    "date",
+    "via",
+    "quote",
+    "url",
+    "derived_from",
+    "reliability",
+    "credibility",
+];
 /// Keys of a denial.
 pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url"];
 
@@ -54,6 +65,8 @@ pub struct ItemSpans {
     pub table: Range<usize>,
     /// The `via` value, when present.
     pub via: Option<Range<usize>>,
+    /// The `derived_from` value, when present.
+    pub derived_from: Option<Range<usize>>,
 }
 
 /// A timeline and, parallel to its events, where each was written.
@@ -213,8 +226,49 @@ fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
         via: f.string("via", diags),
         quote: f.string("quote", diags),
         url: f.string("url", diags),
+        derived_from: f.string("derived_from", diags),
+        reliability: reliability(&f, diags),
+        credibility: credibility(&f, diags),
     };
     Some((source, item_spans(&f)))
+}
+
+fn reliability(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Reliability> {
+    let word = f.string("reliability", diags)?;
+    let mut chars = word.trim().chars();
+    let grade = match (chars.next(), chars.next()) {
+        (Some(c), None) => Reliability::from_letter(c),
+        _ => None,
+    };
+    if grade.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "bad-grade",
+                f.span_of("reliability"),
+                format!("reliability \"{word}\" is not a grade"),
+            )
+            .with_hint(
+                "write one letter of the NATO Admiralty scale: A (reliable) to E (unreliable), F (cannot be judged)",
+            ),
+        );
+    }
+    grade
+}
+
+fn credibility(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<u8> {
+    let n = f.integer("credibility", diags)?;
+    let grade = u8::try_from(n).ok().filter(|g| (1..=6).contains(g));
+    if grade.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "bad-grade",
+                f.span_of("credibility"),
+                format!("credibility {n} is not a grade"),
+            )
+            .with_hint("write a whole number from 1 (confirmed) to 5 (improbable), or 6 (cannot be judged)"),
+        );
+    }
+    grade
 }
 
 fn denial(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Denial, ItemSpans)> {
@@ -233,6 +287,7 @@ fn item_spans(f: &Fields<'_, '_>) -> ItemSpans {
     ItemSpans {
         table: f.span.clone(),
         via: f.get("via").map(Spanned::span),
+        derived_from: f.get("derived_from").map(Spanned::span),
     }
 }
 

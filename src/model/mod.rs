@@ -6,4 +6,4 @@ pub mod timeline;
 
 pub use date::{Date, DateError, Precision};
 pub use status::Status;
-pub use timeline::{Actor, Denial, Event, Meta, Reference, Source, Stance, Timeline};
+pub use timeline::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_meaning};

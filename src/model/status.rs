@@ -109,17 +109,13 @@ pub fn status_of(origins: usize, denials: usize) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Denial, Stance};
+    use crate::model::{Date, Denial};
 
     fn source(outlet: &str, citing: Option<&str>) -> Source {
         Source {
             outlet: outlet.into(),
             citing: citing.map(Into::into),
-            stance: Stance::Reports,
-            date: None,
-            via: None,
-            quote: None,
-            url: None,
+            ..Source::default()
         }
     }
 

@@ -161,7 +161,7 @@ impl Stance {
 }
 
 /// Who reported or backed an event: an entry of `[[events.sources]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Who said it.
@@ -185,6 +185,72 @@ pub struct Source {
     /// Where the source itself can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The outlet of another source of this event that this one repeats (same origin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<String>,
+    /// How reliable the outlet is, on the NATO Admiralty scale (A reliable .. E unreliable, F cannot be judged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
+    /// How credible this report is, 1 (confirmed) .. 5 (improbable), 6 (cannot be judged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 6))]
+    pub credibility: Option<u8>,
+}
+
+/// Source reliability on the NATO Admiralty scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Reliability {
+    /// Completely reliable.
+    A,
+    /// Usually reliable.
+    B,
+    /// Fairly reliable.
+    C,
+    /// Not usually reliable.
+    D,
+    /// Unreliable.
+    E,
+    /// Reliability cannot be judged.
+    F,
+}
+
+impl Reliability {
+    /// All grades, best first.
+    pub const ALL: [Reliability; 6] = [Self::A, Self::B, Self::C, Self::D, Self::E, Self::F];
+
+    /// The grade's letter.
+    pub fn letter(self) -> char {
+        (b'A' + self as u8) as char
+    }
+
+    /// The grade for a letter, in either case.
+    pub fn from_letter(c: char) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.letter() == c.to_ascii_uppercase())
+    }
+
+    /// What the grade means, in words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::A => "completely reliable",
+            Self::B => "usually reliable",
+            Self::C => "fairly reliable",
+            Self::D => "not usually reliable",
+            Self::E => "unreliable",
+            Self::F => "reliability cannot be judged",
+        }
+    }
+}
+
+/// What a credibility grade (1-6) means, in words.
+pub fn credibility_meaning(grade: u8) -> &'static str {
+    match grade {
+        1 => "confirmed by other sources",
+        2 => "probably true",
+        3 => "possibly true",
+        4 => "doubtful",
+        5 => "improbable",
+        _ => "truth cannot be judged",
+    }
 }
 
 fn is_default_stance(s: &Stance) -> bool {
@@ -192,7 +258,7 @@ fn is_default_stance(s: &Stance) -> bool {
 }
 
 /// Who denied an event: an entry of `[[events.denials]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Denial {
     /// Who denied it.
