@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{FINDINGS, with_timeline, write_clean};
 use crate::load::did_you_mean;
-use crate::model::status::independent_origins;
+use crate::model::origins::independent_origins;
 use crate::model::{Event, Timeline};
 
 /// Prints the event with this id.

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::fields::did_you_mean;
 use super::walk::Walked;
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::model::origins::same_outlet;
 
 /// Which optional checks to run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,7 +85,7 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
                 && !event
                     .sources
                     .iter()
-                    .any(|s| same_name(&s.outlet, origin) && !std::ptr::eq(s, source))
+                    .any(|s| same_outlet(&s.outlet, origin) && !std::ptr::eq(s, source))
             {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
                 let hint = match did_you_mean(origin, others.map(|s| s.outlet.as_str())) {
@@ -143,11 +144,6 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
         }
     }
     diags
-}
-
-/// Outlet names match ignoring case and surrounding spaces, as origins do.
-fn same_name(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// Entries written like ids (no spaces, lowercase) must exist; anything else is a free name.

@@ -176,6 +176,14 @@ impl Date {
         }
     }
 
+    /// The date of a single point.
+    pub fn from_point(point: Point) -> Date {
+        Date {
+            raw: point.edtf(),
+            value: DateValue::Point(point),
+        }
+    }
+
     /// The first written point: the date itself, or an interval's start (or end when the start is open).
     pub fn start_point(&self) -> Point {
         match self.value {
@@ -270,6 +278,40 @@ impl Point {
             (Some(_), Some(_), None) => self.earliest() + SECS_PER_DAY,
             (Some(_), Some(_), Some(_)) => self.earliest() + 1,
         }
+    }
+
+    /// The point as EDTF text that `Date::parse` reads back to the same point.
+    pub fn edtf(&self) -> String {
+        let mut s = if self.year.abs() > 9999 {
+            format!("Y{}", self.year)
+        } else if self.year < 0 {
+            format!("-{:04}", -self.year)
+        } else {
+            format!("{:04}", self.year)
+        };
+        if let Some(m) = self.month {
+            s += &format!("-{m:02}");
+        }
+        if let Some(day) = self.day {
+            s += &format!("-{day:02}");
+        }
+        if let Some(t) = self.time {
+            let (h, m, sec) = (t.seconds / 3600, t.seconds / 60 % 60, t.seconds % 60);
+            s += &format!("T{h:02}:{m:02}:{sec:02}");
+            match t.offset_minutes {
+                None => {}
+                Some(0) => s.push('Z'),
+                Some(o) => {
+                    s += &format!(
+                        "{}{:02}:{:02}",
+                        if o < 0 { '-' } else { '+' },
+                        o.abs() / 60,
+                        o.abs() % 60
+                    )
+                }
+            }
+        }
+        s + ["", "~", "?", "%"][self.qualifier as usize]
     }
 
     fn human(&self) -> String {
@@ -752,33 +794,10 @@ mod tests {
             })
     }
 
-    fn edtf(p: &Point) -> String {
-        let mut s = if p.year < 0 {
-            format!("-{:04}", -p.year)
-        } else {
-            format!("{:04}", p.year)
-        };
-        if let Some(m) = p.month {
-            s += &format!("-{m:02}");
-        }
-        if let Some(day) = p.day {
-            s += &format!("-{day:02}");
-        }
-        if let Some(t) = p.time {
-            s += &format!(
-                "T{:02}:{:02}:{:02}Z",
-                t.seconds / 3600,
-                t.seconds / 60 % 60,
-                t.seconds % 60
-            );
-        }
-        s + ["", "~", "?", "%"][p.qualifier as usize]
-    }
-
     proptest! {
         #[test]
         fn written_points_parse_back_to_themselves(p in arb_point()) {
-            let date = Date::parse(&edtf(&p)).unwrap();
+            let date = Date::parse(&p.edtf()).unwrap();
             prop_assert_eq!(date.value(), &DateValue::Point(p));
             prop_assert!(date.earliest() < date.latest());
         }
@@ -791,7 +810,7 @@ mod tests {
 
         #[test]
         fn ordering_is_consistent_with_earliest(a in arb_point(), b in arb_point()) {
-            let (da, db) = (Date::parse(&edtf(&a)).unwrap(), Date::parse(&edtf(&b)).unwrap());
+            let (da, db) = (Date::parse(&a.edtf()).unwrap(), Date::parse(&b.edtf()).unwrap());
             if da.earliest() < db.earliest() {
                 prop_assert!(da < db);
             }

@@ -1,6 +1,9 @@
 //! The timeline model: types, dates, evidence status. No terminal code lives here.
 
 pub mod date;
+pub mod evidence;
+pub mod lag;
+pub mod origins;
 pub mod status;
 pub mod timeline;
 

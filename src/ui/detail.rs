@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{View, fit, highlight, pane_block, wrap};
 use crate::app::Focus;
-use crate::model::status::independent_origins;
+use crate::model::origins::independent_origins;
 use crate::model::{Date, Event, Timeline};
 use crate::search::Query;
 use crate::ui::theme::Theme;

@@ -1,0 +1,218 @@
+//! Which events are shown, and in what order: the knowledge date, the query, the context window
+//! around one event, and the sort. Shared by the explorer and `tlx list`; no terminal code.
+
+use crate::model::evidence::{AsOf, Evidence};
+use crate::model::{Status, Timeline};
+use crate::query::Query;
+
+const DAY: i64 = 86_400;
+
+/// Everything that narrows or reorders the events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Only what was public by this date counts.
+    pub as_of: Option<AsOf>,
+    /// Events must match this query.
+    pub query: Option<Query>,
+    /// Only events near this one.
+    pub around: Option<Around>,
+    /// The order of the shown events.
+    pub sort: Sort,
+}
+
+/// The order of the shown events.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By date.
+    #[default]
+    Chronological,
+    /// Contested and denied events first, most denials first, then by date.
+    Disputes,
+}
+
+/// A context window: the events within a span before and after one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Around {
+    /// Index of the event in the timeline.
+    pub event: usize,
+    /// How far to look on either side.
+    pub span: Span,
+}
+
+/// The reach of a context window on each side of its event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// Seven days.
+    Week,
+    /// Thirty days.
+    Month,
+    /// 365 days.
+    Year,
+}
+
+impl Span {
+    /// The reach in seconds.
+    pub fn seconds(self) -> i64 {
+        match self {
+            Span::Week => 7 * DAY,
+            Span::Month => 30 * DAY,
+            Span::Year => 365 * DAY,
+        }
+    }
+
+    /// "a week", for the header.
+    pub fn label(self) -> &'static str {
+        match self {
+            Span::Week => "a week",
+            Span::Month => "a month",
+            Span::Year => "a year",
+        }
+    }
+
+    /// The next wider span; `None` after a year (the window closes).
+    pub fn wider(self) -> Option<Span> {
+        match self {
+            Span::Week => Some(Span::Month),
+            Span::Month => Some(Span::Year),
+            Span::Year => None,
+        }
+    }
+}
+
+/// The result of a filter: the shown events in order, and every event's evidence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shown {
+    /// Indices of the shown events, in display order.
+    pub order: Vec<usize>,
+    /// Evidence of each event of the timeline (by event index), as of the knowledge date.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Filter {
+    /// True when anything narrows or reorders the events.
+    pub fn is_active(&self) -> bool {
+        *self != Filter::default()
+    }
+
+    /// Applies the filter to a timeline.
+    pub fn apply(&self, t: &Timeline) -> Shown {
+        let evidence: Vec<Evidence> = t
+            .events
+            .iter()
+            .map(|e| Evidence::of(t, e, self.as_of.as_ref()))
+            .collect();
+        let window = self.around.and_then(|a| {
+            let anchor = &t.events.get(a.event)?.date;
+            Some((anchor.earliest() - a.span.seconds(), anchor.latest() + a.span.seconds()))
+        });
+        let mut order: Vec<usize> = t
+            .chronological()
+            .into_iter()
+            .filter(|&i| {
+                let (e, ev) = (&t.events[i], &evidence[i]);
+                ev.known
+                    && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
+                    && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev))
+            })
+            .collect();
+        if self.sort == Sort::Disputes {
+            // A stable sort keeps date order within each rank.
+            order.sort_by_key(|&i| {
+                let ev = &evidence[i];
+                let disputed = matches!(ev.status, Status::Contested | Status::Denied);
+                (!disputed, std::cmp::Reverse(ev.denials.len()))
+            });
+        }
+        Shown { order, evidence }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Document, Options};
+    use crate::model::Date;
+
+    fn bundled() -> Timeline {
+        Document::bundled().load(Options::default()).timeline
+    }
+
+    fn ids(t: &Timeline, f: &Filter) -> Vec<String> {
+        f.apply(t).order.iter().map(|&i| t.events[i].id.clone()).collect()
+    }
+
+    fn as_of(d: &str) -> Option<AsOf> {
+        Some(AsOf::new(Date::parse(d).unwrap()))
+    }
+
+    #[test]
+    fn as_of_25_july_hides_the_visit_and_8_august_shows_it_contested() {
+        let t = bundled();
+        let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
+        let before = Filter {
+            as_of: as_of("2015-07-25"),
+            ..Filter::default()
+        };
+        assert!(!ids(&t, &before).contains(&"moscow-visit".into()));
+        let after = Filter {
+            as_of: as_of("2015-08-08"),
+            ..Filter::default()
+        };
+        let shown = after.apply(&t);
+        assert!(shown.order.contains(&visit));
+        assert_eq!(shown.evidence[visit].status, Status::Contested);
+        assert_eq!(shown.order.len(), t.events.len(), "everything was out by 8 August");
+    }
+
+    #[test]
+    fn disputes_come_first_most_denied_first_then_by_date() {
+        let t = bundled();
+        let f = Filter {
+            sort: Sort::Disputes,
+            ..Filter::default()
+        };
+        let order = ids(&t, &f);
+        assert_eq!(
+            order[..3],
+            ["moscow-visit", "us-accusations-militias", "ban-lift-rumour-denied"]
+        );
+        assert_eq!(order.len(), t.events.len());
+        let rest = &order[3..];
+        let chronological: Vec<String> = ids(&t, &Filter::default())
+            .into_iter()
+            .filter(|id| rest.contains(id))
+            .collect();
+        assert_eq!(rest, chronological);
+    }
+
+    #[test]
+    fn the_context_window_keeps_events_within_its_span() {
+        let t = bundled();
+        let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
+        let around = |span| Filter {
+            around: Some(Around { event: visit, span }),
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&t, &around(Span::Week)),
+            ["moscow-visit", "moscow-departure", "ban-lift-rumour-denied"]
+        );
+        let month = ids(&t, &around(Span::Month));
+        assert!(month.contains(&"un-statement".into()) && month.contains(&"un-panel-report".into()));
+        let year = ids(&t, &around(Span::Year));
+        assert!(year.contains(&"s300-lift".into()) && !year.contains(&"tehran-photo-2013".into()));
+        assert_eq!(Span::Year.wider(), None);
+    }
+
+    #[test]
+    fn a_query_and_a_knowledge_date_combine() {
+        let t = bundled();
+        let f = Filter {
+            as_of: as_of("2015-08-08"),
+            query: Some(Query::parse("denied-by:kremlin").unwrap()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&t, &f), ["moscow-visit"]);
+        assert!(f.is_active() && !Filter::default().is_active());
+    }
+}

@@ -1,0 +1,245 @@
+//! What was known of an event at a given date: the sources and denials public by then, and the
+//! status they gave it. With no knowledge date, everything counts.
+//!
+//! tlx hides only what it can show was not yet public: an undated source or denial (with no
+//! dated reference either) always counts, and so does an event with no sources or denials at all.
+
+use super::date::{Date, Point, civil_from_days, days_from_civil};
+use super::origins::{origin_groups, origins_among};
+use super::status::{Status, status_of};
+use super::timeline::{Denial, Event, Source, Timeline};
+
+const SECS_PER_DAY: i64 = 86_400;
+
+/// A knowledge date: only what was public by the end of this date counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsOf(Date);
+
+/// The step of `[` and `]` through knowledge dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// One day.
+    Day,
+    /// One month.
+    Month,
+    /// One year.
+    Year,
+}
+
+impl AsOf {
+    /// The knowledge date `date` (its end is the cut-off: "2015-07" means by 31 July).
+    pub fn new(date: Date) -> AsOf {
+        AsOf(date)
+    }
+
+    /// The date as given.
+    pub fn date(&self) -> &Date {
+        &self.0
+    }
+
+    /// True when something dated `when` could have been public by the knowledge date.
+    pub fn knows(&self, when: Option<&Date>) -> bool {
+        when.is_none_or(|d| d.earliest() < self.0.latest())
+    }
+
+    /// The knowledge date `n` steps of `step` later (or earlier when negative): a day, month or
+    /// year, counted from the period that holds the current cut-off.
+    pub fn step(&self, step: Step, n: i64) -> AsOf {
+        let (year, month, day) = civil_from_days((self.0.latest() - 1).div_euclid(SECS_PER_DAY));
+        let here = truncate(year, month, day, step);
+        // When the cut-off falls inside `here`, moving to `here` itself is the first step forward.
+        let n = if n > 0 && here.latest() > self.0.latest() {
+            n - 1
+        } else {
+            n
+        };
+        AsOf(Date::from_point(shift(here, step, n)))
+    }
+}
+
+/// The period of a step's length that contains a day.
+fn truncate(year: i64, month: u8, day: u8, step: Step) -> Point {
+    Point {
+        year,
+        month: (step != Step::Year).then_some(month),
+        day: (step == Step::Day).then_some(day),
+        time: None,
+        qualifier: Default::default(),
+    }
+}
+
+fn shift(p: Point, step: Step, n: i64) -> Point {
+    match step {
+        Step::Day => {
+            let days = days_from_civil(p.year, p.month.unwrap_or(1), p.day.unwrap_or(1)) + n;
+            let (year, month, day) = civil_from_days(days);
+            Point {
+                year,
+                month: Some(month),
+                day: Some(day),
+                ..p
+            }
+        }
+        Step::Month => {
+            let months = p.year * 12 + i64::from(p.month.unwrap_or(1)) - 1 + n;
+            Point {
+                year: months.div_euclid(12),
+                month: Some(months.rem_euclid(12) as u8 + 1),
+                ..p
+            }
+        }
+        Step::Year => Point { year: p.year + n, ..p },
+    }
+}
+
+/// When a source became public: its own date, else the publication date of the reference it came via.
+pub fn source_date<'a>(t: &'a Timeline, s: &'a Source) -> Option<&'a Date> {
+    s.date.as_ref().or_else(|| published(t, s.via.as_deref()))
+}
+
+/// When a denial became public: its own date, else the publication date of the reference it came via.
+pub fn denial_date<'a>(t: &'a Timeline, d: &'a Denial) -> Option<&'a Date> {
+    d.date.as_ref().or_else(|| published(t, d.via.as_deref()))
+}
+
+fn published<'a>(t: &'a Timeline, via: Option<&str>) -> Option<&'a Date> {
+    t.references.get(via?)?.published.as_ref()
+}
+
+/// An event's evidence as of a knowledge date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// Indices of the sources public by then.
+    pub sources: Vec<usize>,
+    /// Indices of the denials public by then.
+    pub denials: Vec<usize>,
+    /// Independent origins among those sources.
+    pub origins: usize,
+    /// The status they give the event.
+    pub status: Status,
+    /// False when every source and denial came out later: the event was not yet known.
+    pub known: bool,
+}
+
+impl Evidence {
+    /// The evidence for `e` as of `as_of` (everything when `None`).
+    pub fn of(t: &Timeline, e: &Event, as_of: Option<&AsOf>) -> Evidence {
+        let knows = |date: Option<&Date>| as_of.is_none_or(|a| a.knows(date));
+        let sources: Vec<usize> = (0..e.sources.len())
+            .filter(|&i| knows(source_date(t, &e.sources[i])))
+            .collect();
+        let denials: Vec<usize> = (0..e.denials.len())
+            .filter(|&i| knows(denial_date(t, &e.denials[i])))
+            .collect();
+        let origins = origins_among(&origin_groups(&e.sources), sources.iter().copied());
+        let has_items = !e.sources.is_empty() || !e.denials.is_empty();
+        Evidence {
+            known: !has_items || !sources.is_empty() || !denials.is_empty(),
+            status: status_of(origins, denials.len()),
+            origins,
+            sources,
+            denials,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Document, Options};
+
+    fn bundled() -> Timeline {
+        Document::bundled().load(Options::default()).timeline
+    }
+
+    fn as_of(text: &str) -> AsOf {
+        AsOf::new(Date::parse(text).unwrap())
+    }
+
+    #[test]
+    fn the_moscow_visit_was_unknown_on_25_july_and_contested_on_8_august() {
+        let t = bundled();
+        let visit = t.event("moscow-visit").unwrap();
+        let before = Evidence::of(&t, visit, Some(&as_of("2015-07-25")));
+        assert!(!before.known);
+        assert!(before.sources.is_empty() && before.denials.is_empty());
+        let after = Evidence::of(&t, visit, Some(&as_of("2015-08-08")));
+        assert!(after.known);
+        assert_eq!(after.status, Status::Contested);
+        assert_eq!(after, Evidence::of(&t, visit, None));
+    }
+
+    #[test]
+    fn status_is_recomputed_from_what_was_public() {
+        let mut t = Timeline::default();
+        let date = |s: &str| Some(Date::parse(s).unwrap());
+        t.events.push(Event {
+            id: "e".into(),
+            date: Date::parse("2015-07-24").unwrap(),
+            title: "t".into(),
+            summary: None,
+            tags: vec![],
+            actors: vec![],
+            related: vec![],
+            notes: None,
+            sources: vec![
+                Source {
+                    outlet: "Fox".into(),
+                    date: date("2015-08-06"),
+                    ..Source::default()
+                },
+                Source {
+                    outlet: "Reuters".into(),
+                    date: date("2015-08-07"),
+                    ..Source::default()
+                },
+                Source {
+                    outlet: "Undated".into(),
+                    derived_from: Some("Fox".into()),
+                    ..Source::default()
+                },
+            ],
+            denials: vec![Denial {
+                by: "Kremlin".into(),
+                date: date("2015-08-10"),
+                ..Denial::default()
+            }],
+        });
+        let e = &t.events[0];
+        let status = |d: &str| Evidence::of(&t, e, Some(&as_of(d))).status;
+        // The undated source counts from the start, and repeats Fox: one origin.
+        assert_eq!(status("2015-01-01"), Status::SingleSource);
+        assert_eq!(status("2015-08-06"), Status::SingleSource);
+        assert_eq!(status("2015-08-07"), Status::Corroborated);
+        assert_eq!(status("2015-08-10"), Status::Contested);
+        // A month as knowledge date means its end.
+        assert_eq!(status("2015-08"), Status::Contested);
+        assert_eq!(status("2015-07"), Status::SingleSource);
+    }
+
+    #[test]
+    fn undated_sources_fall_back_to_their_reference() {
+        let t = bundled();
+        let designation = t.event("us-designation-2007").unwrap();
+        // Its only source has no date of its own; the TOI article is dated 2015-08-07?.
+        assert!(!Evidence::of(&t, designation, Some(&as_of("2015-08-06"))).known);
+        assert!(Evidence::of(&t, designation, Some(&as_of("2015-08-07"))).known);
+    }
+
+    #[test]
+    fn steps_move_by_the_unit_from_the_cut_off() {
+        let step = |from: &str, s: Step, n: i64| as_of(from).step(s, n).date().as_str().to_string();
+        assert_eq!(step("2015-07-31", Step::Day, 1), "2015-08-01");
+        assert_eq!(step("2015-03-01", Step::Day, -1), "2015-02-28");
+        assert_eq!(step("2015-07-25", Step::Month, 1), "2015-07");
+        assert_eq!(step("2015-07-25", Step::Month, -1), "2015-06");
+        assert_eq!(step("2015-12", Step::Month, 1), "2016-01");
+        assert_eq!(step("2015-01", Step::Month, -1), "2014-12");
+        assert_eq!(step("2015-07-25", Step::Year, 1), "2015");
+        assert_eq!(step("2015", Step::Year, 2), "2017");
+        assert_eq!(step("0001", Step::Year, -2), "-0001");
+        assert_eq!(step("2015", Step::Day, 1), "2016-01-01");
+        assert_eq!(step("2015", Step::Day, -1), "2015-12-30");
+        assert_eq!(step("2015-08-07T10:00:00Z", Step::Day, 1), "2015-08-07");
+    }
+}

@@ -1,0 +1,126 @@
+//! Tab completion of the last term of a query: field names, then the values the timeline holds.
+
+use super::FIELDS;
+use super::parse::tokens;
+use crate::model::{Reliability, Status, Timeline};
+
+/// What Tab does: the completed text, and the candidates when more than one remains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The query text after completion.
+    pub text: String,
+    /// Everything that could follow, when the choice is not yet unique.
+    pub candidates: Vec<String>,
+}
+
+/// Completes the last term of `input` against the fields and the timeline's values.
+pub fn complete(input: &str, t: &Timeline) -> Completion {
+    let unchanged = |candidates| Completion {
+        text: input.to_string(),
+        candidates,
+    };
+    let last = tokens(input)
+        .pop()
+        .filter(|tok| tok.span.end == input.len() && !input.ends_with(' '));
+    let (head, options, prefix) = match &last {
+        // A new term, or a field name being typed.
+        None => (input.to_string(), field_names(), ""),
+        Some(tok) if tok.field.is_none() && !tok.quoted => {
+            let start = tok.span.start + usize::from(tok.negated);
+            (input[..start].to_string(), field_names(), &input[start..])
+        }
+        Some(tok) => {
+            let Some(field) = tok.field else {
+                return unchanged(Vec::new());
+            };
+            let start = tok.span.start + usize::from(tok.negated);
+            let head = format!("{}{field}:", &input[..start]);
+            (head, values(&field.to_lowercase(), t), tok.value)
+        }
+    };
+    let lower = prefix.to_lowercase();
+    let mut matching: Vec<String> = options
+        .into_iter()
+        .filter(|o| o.to_lowercase().starts_with(&lower))
+        .collect();
+    matching.sort_by_key(|o| o.to_lowercase());
+    matching.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    match matching.as_slice() {
+        [] => unchanged(Vec::new()),
+        [only] if only.ends_with(':') => Completion {
+            text: format!("{head}{only}"),
+            candidates: Vec::new(),
+        },
+        [only] => Completion {
+            text: format!("{head}{} ", quoted(only)),
+            candidates: Vec::new(),
+        },
+        many => {
+            let common = common_prefix(many);
+            let text = if common.chars().count() > prefix.chars().count() && !common.contains(' ') {
+                format!("{head}{common}")
+            } else {
+                input.to_string()
+            };
+            Completion {
+                text,
+                candidates: many.to_vec(),
+            }
+        }
+    }
+}
+
+fn field_names() -> Vec<String> {
+    FIELDS.iter().map(|(f, _)| format!("{f}:")).collect()
+}
+
+/// The values a field can take in this timeline.
+fn values(field: &str, t: &Timeline) -> Vec<String> {
+    let events = t.events.iter();
+    match field {
+        "tag" => events.flat_map(|e| e.tags.clone()).collect(),
+        "actor" => t
+            .actors
+            .keys()
+            .cloned()
+            .chain(events.flat_map(|e| e.actors.clone()))
+            .collect(),
+        "outlet" => events
+            .flat_map(|e| e.sources.iter().map(|s| s.outlet.clone()))
+            .collect(),
+        "citing" => events
+            .flat_map(|e| e.sources.iter().filter_map(|s| s.citing.clone()))
+            .collect(),
+        "denied-by" => events.flat_map(|e| e.denials.iter().map(|d| d.by.clone())).collect(),
+        "status" => Status::ALL.iter().map(|s| s.as_str().to_string()).collect(),
+        "reliability" => Reliability::ALL.iter().map(|r| r.letter().to_string()).collect(),
+        "credibility" => (1..=6).map(|n| n.to_string()).collect(),
+        "id" => events.map(|e| e.id.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A value as it must be written: in quotes when it holds a space.
+fn quoted(value: &str) -> String {
+    if value.contains(char::is_whitespace) {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The longest prefix all candidates share, ignoring case, spelled as the first candidate spells it.
+fn common_prefix(candidates: &[String]) -> String {
+    let first = &candidates[0];
+    let mut end = first.len();
+    for other in &candidates[1..] {
+        let shared = first
+            .char_indices()
+            .zip(other.chars())
+            .take_while(|((_, a), b)| a.to_lowercase().eq(b.to_lowercase()))
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8());
+        end = end.min(shared);
+    }
+    first[..end].to_string()
+}
