@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::load::DEFAULT_MAX_SIZE;
+use crate::model::Date;
 
 /// Explore sourced timelines of events in the terminal: who reported what, who denied it, and when.
 #[derive(Debug, Parser)]
@@ -35,6 +36,9 @@ pub enum Command {
     List {
         /// The timeline (none: the bundled one).
         file: Option<PathBuf>,
+        /// Which events, in what order.
+        #[command(flatten)]
+        view: ViewArgs,
     },
     /// Print one event in full, with its sources and denials.
     Show {
@@ -56,6 +60,34 @@ pub enum Command {
     },
     /// Print the JSON Schema of the timeline format.
     Schema,
+}
+
+/// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// Only what was public by the end of this date (YYYY, YYYY-MM or YYYY-MM-DD) counts.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Only events matching this query, e.g. 'denied-by:kremlin -tag:rumour after:2015-01' (README "Queries").
+    #[arg(long, short, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// The order of the events.
+    #[arg(long, value_enum, default_value_t = SortArg::Chronological)]
+    pub sort: SortArg,
+}
+
+/// Orders of `--sort`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// By date.
+    #[default]
+    Chronological,
+    /// Contested and denied events first, most denials first.
+    Disputes,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| format!("{}; {}", e.message, e.hint))
 }
 
 /// Export formats.

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => cmd::explore::run(&cli.files, cli.max_size, &mut out),
         Some(Command::Check { files, pedantic }) => cmd::check::run(&files, pedantic, cli.max_size, &mut out),
-        Some(Command::List { file }) => cmd::list::run(file.as_deref(), cli.max_size, &mut out),
+        Some(Command::List { file, view }) => cmd::list::run(file.as_deref(), &view, cli.max_size, &mut out),
         Some(Command::Show { id, file }) => cmd::show::run(&id, file.as_deref(), cli.max_size, &mut out),
         Some(Command::Export { format, file, output }) => {
             cmd::export::run(format, file.as_deref(), output.as_deref(), cli.max_size, &mut out)

@@ -113,7 +113,7 @@ fn search_drill_down_and_quit_restores_the_terminal() {
     s.keys("\r");
     s.wait_for("denied by The Kremlin");
     s.keys("\r");
-    s.wait_for("▸ Fox News");
+    s.wait_for("▸ [1] Fox News");
     s.keys("?");
     s.wait_for("Help");
     // Esc then q typed together would read as Alt-q, as in any terminal program.

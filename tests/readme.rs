@@ -18,7 +18,7 @@ fn screen() -> String {
     );
     let mut actions = vec![Action::Search];
     actions.extend("Moscow".chars().map(Action::Type));
-    actions.push(Action::SearchKeep);
+    actions.push(Action::Accept);
     for a in actions {
         update(&mut app, a);
     }
@@ -54,7 +54,8 @@ fn keys() -> String {
     let mut out = String::from("| mode | keys | action |\n|---|---|---|\n");
     for (mode, name) in [
         (KeyMode::Browse, "browse"),
-        (KeyMode::Search, "search"),
+        (KeyMode::Matrix, "matrix"),
+        (KeyMode::Prompt, "prompt"),
         (KeyMode::Help, "help"),
     ] {
         for b in keymap.bindings().iter().filter(|b| b.mode == mode) {

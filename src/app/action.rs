@@ -34,12 +34,38 @@ pub enum Action {
     ZoomFit,
     /// Start typing a search.
     Search,
-    /// Keep the typed search.
-    SearchKeep,
-    /// Cancel the typed search.
-    SearchCancel,
-    /// Delete the last character of the search.
-    SearchDelete,
+    /// Keep what was typed in the prompt (search, filter or knowledge date).
+    Accept,
+    /// Close the prompt, undoing what it changed.
+    Cancel,
+    /// Delete the last character of the prompt.
+    DeleteChar,
+    /// Complete the field name or value being typed.
+    Complete,
+    /// Type a filter query.
+    Filter,
+    /// Drop the filter, the knowledge date, the context window and the sort.
+    ClearFilters,
+    /// Type a knowledge date.
+    AsOf,
+    /// Move the knowledge date back one step (day, month or year by the zoom).
+    EarlierAsOf,
+    /// Move the knowledge date on one step.
+    LaterAsOf,
+    /// Narrow to a week, a month, a year around the selected event, then back to everything.
+    Context,
+    /// Switch between date order and disputes first.
+    Sort,
+    /// Show the who-said-what matrix.
+    Matrix,
+    /// Show the timeline.
+    Timeline,
+    /// Swap the matrix's rows and columns.
+    Transpose,
+    /// Move left in the matrix.
+    Left,
+    /// Move right in the matrix.
+    Right,
     /// Next search match.
     NextMatch,
     /// Previous search match.

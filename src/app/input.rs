@@ -3,7 +3,7 @@
 use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::{Action, App, KeyMap, KeyMode, Mode};
+use super::{Action, App, KeyMap, KeyMode, Mode, Screen};
 use crate::ui::{Areas, axis};
 
 /// Lines one wheel notch moves.
@@ -13,9 +13,9 @@ const WHEEL_STEP: i32 = 3;
 pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let mode = key_mode(&app.mode);
+            let mode = key_mode(app);
             keymap.resolve(mode, *key).or_else(|| match (mode, key.code) {
-                (KeyMode::Search, crossterm::event::KeyCode::Char(c))
+                (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
                     if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
                 {
                     Some(Action::Type(c))
@@ -29,11 +29,13 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Action> {
     }
 }
 
-fn key_mode(mode: &Mode) -> KeyMode {
-    match mode {
-        Mode::Search { .. } => KeyMode::Search,
-        Mode::Help { .. } => KeyMode::Help,
-        Mode::Browse | Mode::Item => KeyMode::Browse,
+/// The bindings that apply in the app's current mode and screen.
+pub fn key_mode(app: &App) -> KeyMode {
+    match (&app.mode, app.screen) {
+        (Mode::Prompt { .. }, _) => KeyMode::Prompt,
+        (Mode::Help { .. }, _) => KeyMode::Help,
+        (Mode::Browse | Mode::Item, Screen::Matrix) => KeyMode::Matrix,
+        (Mode::Browse | Mode::Item, Screen::Timeline) => KeyMode::Browse,
     }
 }
 
@@ -43,7 +45,7 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_STEP)),
         MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_STEP)),
-        MouseEventKind::Down(MouseButton::Left) if app.mode == Mode::Browse => {
+        MouseEventKind::Down(MouseButton::Left) if app.mode == Mode::Browse && app.screen == Screen::Timeline => {
             if areas.list.contains(at) && at.y > areas.list.y && at.y + 1 < areas.list.bottom() {
                 let pos = app.list_offset + usize::from(at.y - areas.list.y - 1);
                 (pos < app.order.len()).then_some(Action::Select(pos))
@@ -92,9 +94,10 @@ mod tests {
         let (mut app, keymap) = (app(), KeyMap::default());
         let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(action(&app, &keymap, &Event::Key(j)), Some(Action::Next));
-        app.mode = Mode::Search {
+        app.mode = Mode::Prompt {
+            prompt: crate::app::Prompt::Search { origin: 0 },
             input: String::new(),
-            origin: 0,
+            error: None,
         };
         assert_eq!(action(&app, &keymap, &Event::Key(j)), Some(Action::Type('j')));
         let release = KeyEvent {

@@ -16,8 +16,10 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 pub enum KeyMode {
     /// Moving around the list and the detail.
     Browse,
-    /// Typing a search.
-    Search,
+    /// The who-said-what matrix; keys it leaves unbound work as in `Browse`.
+    Matrix,
+    /// Typing a search, a filter or a date.
+    Prompt,
     /// The help overlay.
     Help,
 }
@@ -136,7 +138,12 @@ impl KeyMap {
 
     /// The action of a key press in a mode, if any.
     pub fn resolve(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
-        self.index.get(&(mode, Key::from_event(key))).copied()
+        let key = Key::from_event(key);
+        let found = self.index.get(&(mode, key)).copied();
+        match mode {
+            KeyMode::Matrix => found.or_else(|| self.index.get(&(KeyMode::Browse, key)).copied()),
+            _ => found,
+        }
     }
 
     /// Every binding, in the file's order.
@@ -188,10 +195,19 @@ mod tests {
             km.resolve(KeyMode::Browse, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
-        assert_eq!(km.resolve(KeyMode::Search, press(KeyCode::Char('j'), none)), None);
+        assert_eq!(km.resolve(KeyMode::Prompt, press(KeyCode::Char('j'), none)), None);
         assert_eq!(
-            km.resolve(KeyMode::Search, press(KeyCode::Enter, none)),
-            Some(Action::SearchKeep)
+            km.resolve(KeyMode::Prompt, press(KeyCode::Enter, none)),
+            Some(Action::Accept)
+        );
+        // The matrix binds its own moves and falls back to the browse keys for the rest.
+        assert_eq!(
+            km.resolve(KeyMode::Matrix, press(KeyCode::Char('l'), none)),
+            Some(Action::Right)
+        );
+        assert_eq!(
+            km.resolve(KeyMode::Matrix, press(KeyCode::Char('a'), none)),
+            Some(Action::AsOf)
         );
     }
 

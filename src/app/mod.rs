@@ -8,5 +8,5 @@ pub mod update;
 
 pub use action::Action;
 pub use keymap::{KeyMap, KeyMode};
-pub use state::{App, Effect, Focus, Item, Mode};
+pub use state::{App, Effect, Focus, MatrixCursor, Mode, Prompt, Screen};
 pub use update::update;

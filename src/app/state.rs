@@ -1,7 +1,10 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
+use crate::filter::{Filter, Shown};
+use crate::model::evidence::{Evidence, Item};
+use crate::model::matrix::Matrix;
 use crate::model::{Event, Timeline};
-use crate::search::Query;
+use crate::query::{Query, QueryError};
 use crate::ui::axis::Window;
 
 /// Which pane receives movement keys.
@@ -18,12 +21,14 @@ pub enum Focus {
 pub enum Mode {
     /// Moving around.
     Browse,
-    /// Typing a search; `origin` is the selection to return to on cancel.
-    Search {
+    /// Typing into a prompt in the footer.
+    Prompt {
+        /// What the text is for.
+        prompt: Prompt,
         /// What has been typed.
         input: String,
-        /// Selection before the search started.
-        origin: usize,
+        /// Why the text does not parse yet, if it does not.
+        error: Option<QueryError>,
     },
     /// The selected source or denial, opened in full.
     Item,
@@ -34,7 +39,55 @@ pub enum Mode {
     },
 }
 
-/// A search kept with Enter: its matches, as positions in the chronological order.
+/// What a footer prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// A search (`/`); `origin` is the selection to return to on cancel.
+    Search {
+        /// Selection before the search started.
+        origin: usize,
+    },
+    /// A filter query (`f`), applied as it is typed; `previous` comes back on cancel.
+    Filter {
+        /// The filter's query before the prompt opened.
+        previous: Option<Query>,
+    },
+    /// A knowledge date (`a`).
+    AsOf,
+}
+
+impl Prompt {
+    /// The prompt's sign in the footer.
+    pub fn sign(&self) -> &'static str {
+        match self {
+            Prompt::Search { .. } => "/",
+            Prompt::Filter { .. } => "filter: ",
+            Prompt::AsOf => "as of (YYYY-MM-DD, empty: the selected event's date): ",
+        }
+    }
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The axis, the list and the detail.
+    Timeline,
+    /// Who said what: parties against events.
+    Matrix,
+}
+
+/// The cursor of the who-said-what matrix, in table terms (not screen rows and columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatrixCursor {
+    /// Selected party (outlet or denier).
+    pub party: usize,
+    /// Selected event column.
+    pub event: usize,
+    /// `Some(true)`: events down the side; `None`: whichever fits.
+    pub transposed: Option<bool>,
+}
+
+/// A search kept with Enter: its matches, as positions in the shown order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
     /// The text as typed.
@@ -54,15 +107,6 @@ pub enum Effect {
     Copy(String),
 }
 
-/// A selectable entry of the detail pane: a source or a denial of the selected event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    /// `event.sources[i]`
-    Source(usize),
-    /// `event.denials[i]`
-    Denial(usize),
-}
-
 /// The whole state of the explorer.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -70,8 +114,18 @@ pub struct App {
     pub timeline: Timeline,
     /// Where it came from, for the header.
     pub name: String,
-    /// Event indices in chronological order.
+    /// What narrows and orders the events.
+    pub filter: Filter,
+    /// Event indices as shown (filtered, in date order or disputes first).
     pub order: Vec<usize>,
+    /// Every event's evidence as of the knowledge date, by event index.
+    pub evidence: Vec<Evidence>,
+    /// Who said what about the shown events.
+    pub matrix: Matrix,
+    /// Which screen is up.
+    pub screen: Screen,
+    /// The matrix cursor.
+    pub matrix_cursor: MatrixCursor,
     /// Selected position in `order`.
     pub selected: usize,
     /// First list row shown.
@@ -101,12 +155,19 @@ pub struct App {
 impl App {
     /// A fresh explorer on a timeline, with the first event selected and the whole span in view.
     pub fn new(timeline: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
-        let order = timeline.chronological();
         let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
+        let filter = Filter::default();
+        let Shown { order, evidence } = filter.apply(&timeline);
+        let matrix = Matrix::build(&timeline, &order, &evidence);
         App {
             timeline,
             name: name.into(),
+            filter,
             order,
+            evidence,
+            matrix,
+            screen: Screen::Timeline,
+            matrix_cursor: MatrixCursor::default(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -127,19 +188,20 @@ impl App {
         self.order.get(pos).map(|&i| &self.timeline.events[i])
     }
 
-    /// The selected event, if the timeline has any.
+    /// The selected event, if any is shown.
     pub fn selected_event(&self) -> Option<&Event> {
         self.event_at(self.selected)
     }
 
-    /// The selectable entries of the selected event's detail: sources first, then denials.
+    /// The selected event's evidence as of the knowledge date.
+    pub fn selected_evidence(&self) -> Option<&Evidence> {
+        self.order.get(self.selected).map(|&i| &self.evidence[i])
+    }
+
+    /// The selectable entries of the selected event's detail: known sources first, then denials.
     pub fn items(&self) -> Vec<Item> {
-        self.selected_event().map_or_else(Vec::new, |e| {
-            (0..e.sources.len())
-                .map(Item::Source)
-                .chain((0..e.denials.len()).map(Item::Denial))
-                .collect()
-        })
+        self.selected_evidence()
+            .map_or_else(Vec::new, |ev| ev.items().collect())
     }
 
     /// The detail entry under the cursor, when the detail has focus.
@@ -152,9 +214,18 @@ impl App {
     /// The search text being typed or kept.
     pub fn search_text(&self) -> Option<&str> {
         match &self.mode {
-            Mode::Search { input, .. } => Some(input),
+            Mode::Prompt {
+                prompt: Prompt::Search { .. },
+                input,
+                ..
+            } => Some(input),
             _ => self.search.as_ref().map(|s| s.text.as_str()),
         }
+    }
+
+    /// The free-text terms of the search, for highlighting.
+    pub fn highlights(&self) -> Vec<&crate::search::Query> {
+        self.search.iter().flat_map(|s| s.query.highlights()).collect()
     }
 
     /// True when the event at this position matches the live or kept search.
@@ -162,6 +233,15 @@ impl App {
         self.search
             .as_ref()
             .is_some_and(|s| s.matches.binary_search(&pos).is_ok())
+    }
+
+    /// True when the matrix shows events down the side: when asked, or when the events would not
+    /// fit across the screen as three-column cells beside the party names.
+    pub fn matrix_transposed(&self) -> bool {
+        self.matrix_cursor.transposed.unwrap_or_else(|| {
+            let needed = self.matrix.events.len() * 3 + 24;
+            needed > usize::from(self.size.0)
+        })
     }
 
     /// The events as the axis sees them; `index` is the position in `order`.
@@ -176,7 +256,7 @@ impl App {
                     latest: e.date.latest(),
                     fuzzy: e.date.is_fuzzy(),
                     interval: e.date.is_interval(),
-                    status: e.status(),
+                    status: self.evidence[i].status,
                     index: pos,
                 }
             })

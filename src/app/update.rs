@@ -2,10 +2,14 @@
 
 use ratatui::layout::Rect;
 
+mod matrix;
+mod prompt;
+mod research;
+
 use super::action::Action;
-use super::state::{App, Effect, Focus, Item, Mode, Search};
+use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
 use crate::citation;
-use crate::search::Query;
+use crate::model::evidence::Item;
 use crate::ui::layout::Areas;
 
 /// How much one `+`/`-` press zooms.
@@ -31,9 +35,13 @@ pub fn update(app: &mut App, action: Action) {
                 _ => Mode::Help { scroll },
             };
         }
-        (Mode::Search { .. }, a) => update_search(app, a),
+        (Mode::Prompt { .. }, a) => prompt::update(app, a),
         (Mode::Item, Action::Back | Action::Enter) => app.mode = Mode::Browse,
-        (_, a) => update_browse(app, a),
+        (_, a) => {
+            if !(app.screen == Screen::Matrix && matrix::update(app, a)) {
+                update_browse(app, a);
+            }
+        }
     }
 }
 
@@ -64,11 +72,10 @@ fn update_browse(app: &mut App, action: Action) {
             app.item = 0;
         }
         Action::Back if in_detail => app.focus = Focus::List,
-        // Esc in the list clears a kept search; with none, it says how to leave.
-        Action::Back => match app.search.take() {
-            Some(_) => {}
-            None => app.message = Some("press q to quit".into()),
-        },
+        // Esc in the list clears a kept search, then the filters; with neither, it says how to leave.
+        Action::Back if app.search.take().is_some() => {}
+        Action::Back if app.filter.is_active() => research::clear(app),
+        Action::Back => app.message = Some("press q to quit".into()),
         Action::ZoomIn | Action::ZoomOut => {
             let factor = if action == Action::ZoomIn {
                 1.0 / ZOOM_STEP
@@ -80,12 +87,34 @@ fn update_browse(app: &mut App, action: Action) {
         }
         Action::ZoomFit => app.window = app.fit,
         Action::Search => {
-            app.mode = Mode::Search {
-                input: String::new(),
-                origin: app.selected,
-            };
+            app.screen = Screen::Timeline;
+            prompt::open(app, Prompt::Search { origin: app.selected }, String::new());
             app.search = None;
         }
+        Action::Filter => {
+            let text = app
+                .filter
+                .query
+                .as_ref()
+                .map_or(String::new(), |q| q.text().to_string());
+            let previous = app.filter.query.clone();
+            prompt::open(app, Prompt::Filter { previous }, text);
+        }
+        Action::AsOf => {
+            let text = app
+                .filter
+                .as_of
+                .as_ref()
+                .map_or(String::new(), |a| a.date().to_string());
+            prompt::open(app, Prompt::AsOf, text);
+        }
+        Action::ClearFilters => research::clear(app),
+        Action::EarlierAsOf => research::step_as_of(app, -1),
+        Action::LaterAsOf => research::step_as_of(app, 1),
+        Action::Context => research::cycle_context(app),
+        Action::Sort => research::toggle_sort(app),
+        Action::Matrix => matrix::show(app),
+        Action::Timeline => app.screen = Screen::Timeline,
         Action::NextMatch => jump_to_match(app, true),
         Action::PreviousMatch => jump_to_match(app, false),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
@@ -95,60 +124,7 @@ fn update_browse(app: &mut App, action: Action) {
     }
 }
 
-fn update_search(app: &mut App, action: Action) {
-    let Mode::Search { input, origin } = &mut app.mode else {
-        return;
-    };
-    let origin = *origin;
-    match action {
-        Action::Type(c) => {
-            input.push(c);
-            refresh_search(app, origin);
-        }
-        Action::SearchDelete => {
-            input.pop();
-            refresh_search(app, origin);
-        }
-        Action::SearchKeep => {
-            app.mode = Mode::Browse;
-            if let Some(s) = &app.search {
-                app.message = Some(match s.matches.len() {
-                    0 => format!("no event matches \"{}\"", s.text),
-                    1 => "1 match".to_string(),
-                    n => format!("{n} matches; n and N move between them"),
-                });
-            }
-        }
-        Action::SearchCancel | Action::Back => {
-            app.mode = Mode::Browse;
-            app.search = None;
-            select(app, origin);
-        }
-        Action::NextMatch => jump_to_match(app, true),
-        Action::PreviousMatch => jump_to_match(app, false),
-        _ => {}
-    }
-}
-
-/// Recomputes the matches of the typed text and moves to the first one at or after `origin`.
-fn refresh_search(app: &mut App, origin: usize) {
-    let Mode::Search { input, .. } = &app.mode else {
-        return;
-    };
-    let text = input.clone();
-    app.search = Query::new(&text).map(|query| {
-        let matches = (0..app.order.len())
-            .filter(|&pos| app.event_at(pos).is_some_and(|e| query.matches(&app.timeline, e)))
-            .collect();
-        Search { text, query, matches }
-    });
-    let target = app.search.as_ref().and_then(|s| {
-        let after = s.matches.partition_point(|&p| p < origin);
-        s.matches.get(after).or(s.matches.first()).copied()
-    });
-    select(app, target.unwrap_or(origin));
-}
-
+/// Moves to the next (or previous) match of the kept search, wrapping around.
 fn jump_to_match(app: &mut App, forward: bool) {
     let Some(search) = &app.search else {
         app.message = Some("no search yet: press / to search".into());
@@ -192,6 +168,7 @@ fn select(app: &mut App, pos: usize) {
         }
     }
     app.selected = pos;
+    app.item = app.item.min(app.items().len().saturating_sub(1));
     if let Some(e) = app.selected_event() {
         let t = e.date.earliest();
         app.window = app.window.keep_in_view(t);

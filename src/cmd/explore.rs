@@ -24,7 +24,7 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
         Err(code) => return Ok(code),
     };
     if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        super::list::write_listing(&timeline, out)?;
+        super::list::write_listing(&timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());

@@ -6,26 +6,32 @@ use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{with_timeline, write_clean};
+use super::{filter, with_timeline, write_clean};
+use crate::cli::ViewArgs;
+use crate::filter::Filter;
 use crate::model::Timeline;
 
-/// Prints the timeline's events in date order.
-pub fn run(file: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// Prints the timeline's events in date order (or as `view` narrows and orders them).
+pub fn run(file: Option<&Path>, view: &ViewArgs, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let filter = match filter(view) {
+        Ok(f) => f,
+        Err(code) => return Ok(code),
+    };
     with_timeline(file, max_size, |t| {
-        write_listing(t, out)?;
+        write_listing(t, &filter, out)?;
         Ok(ExitCode::SUCCESS)
     })
 }
 
-/// One line per event: the date as written, the status word, the title.
-pub fn write_listing(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
-    let order = t.chronological();
-    let dates: Vec<String> = order.iter().map(|&i| t.events[i].date.human()).collect();
+/// One line per shown event: the date as written, the status word (as of the knowledge date), the title.
+pub fn write_listing(t: &Timeline, filter: &Filter, out: &mut dyn Write) -> io::Result<()> {
+    let shown = filter.apply(t);
+    let dates: Vec<String> = shown.order.iter().map(|&i| t.events[i].date.human()).collect();
     let width = dates.iter().map(|d| d.width()).max().unwrap_or(0);
-    for (&i, date) in order.iter().zip(&dates) {
-        let e = &t.events[i];
+    for (&i, date) in shown.order.iter().zip(&dates) {
+        let status = shown.evidence[i].status.as_str();
         let pad = " ".repeat(width - date.width());
-        write_clean(out, &format!("{date}{pad}  {:<13}  {}", e.status().as_str(), e.title))?;
+        write_clean(out, &format!("{date}{pad}  {status:<13}  {}", t.events[i].title))?;
     }
     Ok(())
 }

@@ -11,9 +11,13 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::cli::{SortArg, ViewArgs};
 use crate::diagnostic::printable;
+use crate::filter::{Filter, Sort};
 use crate::load::{Document, Options};
 use crate::model::Timeline;
+use crate::model::evidence::AsOf;
+use crate::query::Query;
 
 /// Exit code for files with errors.
 pub const FINDINGS: u8 = 1;
@@ -54,6 +58,27 @@ pub fn with_timeline(
         Ok(timeline) => body(&timeline),
         Err(code) => Ok(code),
     }
+}
+
+/// The filter that `--as-of`, `--query` and `--sort` describe; a bad query is shown with a caret
+/// under the bad term and exits with the "unreadable" code, as clap does for bad arguments.
+pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
+    let query = match view.query.as_deref().map(Query::parse).transpose() {
+        Ok(q) => q,
+        Err(e) => {
+            eprint!("tlx: {}", e.render(view.query.as_deref().unwrap_or_default()));
+            return Err(ExitCode::from(UNREADABLE));
+        }
+    };
+    Ok(Filter {
+        as_of: view.as_of.clone().map(AsOf::new),
+        query,
+        around: None,
+        sort: match view.sort {
+            SortArg::Chronological => Sort::Chronological,
+            SortArg::Disputes => Sort::Disputes,
+        },
+    })
 }
 
 /// Writes a line of text from a file, with control characters made visible.

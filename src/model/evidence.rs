@@ -106,6 +106,15 @@ fn published<'a>(t: &'a Timeline, via: Option<&str>) -> Option<&'a Date> {
     t.references.get(via?)?.published.as_ref()
 }
 
+/// One source or denial of an event, by its index in the event's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// `event.sources[i]`
+    Source(usize),
+    /// `event.denials[i]`
+    Denial(usize),
+}
+
 /// An event's evidence as of a knowledge date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -122,6 +131,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The known sources, then the known denials.
+    pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
+        let sources = self.sources.iter().map(|&i| Item::Source(i));
+        sources.chain(self.denials.iter().map(|&i| Item::Denial(i)))
+    }
+
     /// The evidence for `e` as of `as_of` (everything when `None`).
     pub fn of(t: &Timeline, e: &Event, as_of: Option<&AsOf>) -> Evidence {
         let knows = |date: Option<&Date>| as_of.is_none_or(|a| a.knows(date));

@@ -34,14 +34,14 @@ pub const FIELDS: &[(&str, &str)] = &[
 ];
 
 /// A parsed query: terms that must all hold.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     text: String,
     terms: Vec<Term>,
 }
 
 /// One term, possibly negated with a leading `-`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// True for `-field:value`.
     pub negated: bool,
@@ -52,7 +52,7 @@ pub struct Term {
 }
 
 /// What a term tests.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Test {
     /// A free word or "exact phrase", anywhere in the event (smart case).
     Text(search::Query),

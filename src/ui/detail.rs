@@ -8,8 +8,10 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{View, fit, highlight, pane_block, wrap};
 use crate::app::Focus;
-use crate::model::origins::independent_origins;
-use crate::model::{Date, Event, Timeline};
+use crate::model::evidence::{AsOf, Evidence};
+use crate::model::lag::Lags;
+use crate::model::origins::origin_groups;
+use crate::model::{Date, Event, Source, Timeline};
 use crate::search::Query;
 use crate::ui::theme::Theme;
 
@@ -32,12 +34,22 @@ impl Widget for Detail<'_> {
         let block = pane_block(theme, " Detail ", focused);
         let inner = block.inner(area);
         block.render(area, buf);
-        let Some(event) = app.selected_event() else {
+        let (Some(event), Some(evidence)) = (app.selected_event(), app.selected_evidence()) else {
             return;
         };
+        let highlights = app.highlights();
+        let text = Build {
+            t: &app.timeline,
+            e: event,
+            evidence,
+            as_of: app.filter.as_of.as_ref(),
+            theme,
+            width: usize::from(inner.width).max(1),
+            cursor: app.selected_item().map(|_| app.item),
+            highlights: &highlights,
+        }
+        .text();
         let cursor = app.selected_item().map(|_| app.item);
-        let query = app.search.as_ref().map(|s| &s.query);
-        let text = build(&app.timeline, event, theme, usize::from(inner.width), cursor, query);
         // Scroll just enough to show the whole selected item, keeping as much context above as fits.
         let height = usize::from(inner.height);
         let scroll = match cursor.and_then(|i| Some((*text.item_rows.get(i)?, text.item_rows.get(i + 1)))) {
@@ -54,106 +66,180 @@ impl Widget for Detail<'_> {
     }
 }
 
-fn build(t: &Timeline, e: &Event, theme: &Theme, width: usize, cursor: Option<usize>, query: Option<&Query>) -> Text {
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let width = width.max(1);
-    let marked = |text: &str, base: Style| -> Line<'static> {
-        let spans = highlight(text, query, base, theme.matched);
-        Line::from(
-            spans
-                .into_iter()
-                .map(|s| Span::styled(s.content.into_owned(), s.style))
-                .collect::<Vec<_>>(),
-        )
-    };
-    lines.extend(wrap(&e.title, width).iter().map(|l| marked(l, theme.title)));
-    let status = e.status();
-    let origins = independent_origins(&e.sources);
-    let facts = format!(
-        " {} · {} source{}, {origins} independent origin{}",
-        status.as_str(),
-        e.sources.len(),
-        plural(e.sources.len()),
-        plural(origins),
-    );
-    let deniers: Vec<&str> = e.denials.iter().map(|d| d.by.as_str()).fold(Vec::new(), |mut v, by| {
-        if !v.contains(&by) {
-            v.push(by);
-        }
-        v
-    });
-    let mut status_line = vec![
-        Span::styled(e.date.human(), theme.heading),
-        Span::raw("  "),
-        Span::styled(status.mark().to_string(), theme.status(status)),
-    ];
-    status_line.push(Span::styled(facts, theme.dim));
-    push_fitting(&mut lines, Line::from(status_line), width, Style::new(), "");
-    if !deniers.is_empty() {
-        lines.push(Line::styled(
-            format!("✗ denied by {}", deniers.join(", ")),
-            theme.denial,
-        ));
-    }
-    if let Some(summary) = &e.summary {
-        lines.extend(wrap(summary, width).iter().map(|l| marked(l, Style::new())));
-    }
-    field(&mut lines, theme, width, "Tags", e.tags.join(" · "));
-    let actors: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
-    field(&mut lines, theme, width, "Actors", actors.join(", "));
+/// What the pane is built from.
+struct Build<'a> {
+    t: &'a Timeline,
+    e: &'a Event,
+    evidence: &'a Evidence,
+    as_of: Option<&'a AsOf>,
+    theme: &'a Theme,
+    width: usize,
+    cursor: Option<usize>,
+    highlights: &'a [&'a Query],
+}
 
-    // The evidence comes first, so it is on screen without scrolling.
-    let mut item_rows = Vec::new();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(format!("SOURCES ({})", e.sources.len()), theme.heading));
-    if e.sources.is_empty() {
-        lines.push(Line::styled("  no source recorded", theme.dim));
-    }
-    for s in &e.sources {
-        let expand = cursor.map(|c| c == item_rows.len());
-        item_rows.push(lines.len());
-        let mut head = vec![Span::styled(s.outlet.clone(), theme.title)];
-        head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
-        head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
-        let entry = Entry {
-            head,
-            date: s.date.as_ref(),
-            via: s.via.as_deref(),
-            quote: s.quote.as_deref(),
+impl Build<'_> {
+    fn text(&self) -> Text {
+        let Build {
+            t,
+            e,
+            evidence: ev,
+            theme,
+            width,
+            cursor,
+            ..
+        } = *self;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let marked = |text: &str, base: Style| -> Line<'static> {
+            let spans = highlight(text, self.highlights, base, theme.matched);
+            Line::from(
+                spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style))
+                    .collect::<Vec<_>>(),
+            )
         };
-        entry.push(t, expand, theme, width, &mut lines);
-    }
-    if !e.denials.is_empty() {
+        lines.extend(wrap(&e.title, width).iter().map(|l| marked(l, theme.title)));
+        self.facts(&mut lines);
+        if let Some(summary) = &e.summary {
+            lines.extend(wrap(summary, width).iter().map(|l| marked(l, Style::new())));
+        }
+        // The evidence comes before tags and actors, so it is on screen without scrolling.
+        let mut item_rows = Vec::new();
         lines.push(Line::raw(""));
-        let heading = format!("✗ DENIALS ({}): these dispute the event", e.denials.len());
-        lines.push(Line::styled(heading, theme.denial));
-        for d in &e.denials {
+        lines.push(Line::styled(format!("SOURCES ({})", ev.sources.len()), theme.heading));
+        if ev.sources.is_empty() {
+            lines.push(Line::styled("  no source recorded", theme.dim));
+        }
+        let groups = origin_groups(&e.sources);
+        let numbered = ev.origins < ev.sources.len();
+        for &i in &ev.sources {
+            let s = &e.sources[i];
             let expand = cursor.map(|c| c == item_rows.len());
             item_rows.push(lines.len());
-            let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+            let mut head = Vec::new();
+            // Origin numbers tell repeats apart from independent reports, when there are repeats.
+            if numbered {
+                head.push(Span::styled(format!("[{}] ", groups[i] + 1), theme.dim));
+            }
+            head.push(Span::styled(s.outlet.clone(), theme.title));
+            head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
+            head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
+            head.extend(grade(s).map(|g| Span::styled(format!(" · {g}"), theme.key)));
+            head.extend(
+                s.derived_from
+                    .as_ref()
+                    .map(|d| Span::styled(format!(" · repeats {d}"), theme.dim)),
+            );
             let entry = Entry {
                 head,
-                date: d.date.as_ref(),
-                via: d.via.as_deref(),
-                quote: d.quote.as_deref(),
+                date: s.date.as_ref(),
+                via: s.via.as_deref(),
+                quote: s.quote.as_deref(),
             };
             entry.push(t, expand, theme, width, &mut lines);
         }
-    }
-    let related: Vec<String> = e
-        .related
-        .iter()
-        .map(|id| {
-            t.event(id)
-                .map_or(id.clone(), |r| format!("{} ({})", r.title, r.date.human()))
-        })
-        .collect();
-    if !related.is_empty() || e.notes.is_some() {
+        if !ev.denials.is_empty() {
+            lines.push(Line::raw(""));
+            let heading = format!("✗ DENIALS ({}): these dispute the event", ev.denials.len());
+            lines.push(Line::styled(heading, theme.denial));
+            for &i in &ev.denials {
+                let d = &e.denials[i];
+                let expand = cursor.map(|c| c == item_rows.len());
+                item_rows.push(lines.len());
+                let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+                let entry = Entry {
+                    head,
+                    date: d.date.as_ref(),
+                    via: d.via.as_deref(),
+                    quote: d.quote.as_deref(),
+                };
+                entry.push(t, expand, theme, width, &mut lines);
+            }
+        }
+        let related: Vec<String> = e
+            .related
+            .iter()
+            .map(|id| {
+                t.event(id)
+                    .map_or(id.clone(), |r| format!("{} ({})", r.title, r.date.human()))
+            })
+            .collect();
         lines.push(Line::raw(""));
+        field(&mut lines, theme, width, "Tags", e.tags.join(" · "));
+        let actors: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
+        field(&mut lines, theme, width, "Actors", actors.join(", "));
+        field(&mut lines, theme, width, "Related", related.join("; "));
+        field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
+        Text { lines, item_rows }
     }
-    field(&mut lines, theme, width, "Related", related.join("; "));
-    field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
-    Text { lines, item_rows }
+
+    /// Date and status; reports and origins; who denied it; the report lags; what the knowledge date hides.
+    fn facts(&self, lines: &mut Vec<Line<'static>>) {
+        let Build {
+            t,
+            e,
+            evidence: ev,
+            theme,
+            width,
+            ..
+        } = *self;
+        let status = ev.status;
+        let reports = ev.sources.len();
+        let facts = format!(
+            " {} · {reports} report{}, {} independent origin{}",
+            status.as_str(),
+            plural(reports),
+            ev.origins,
+            plural(ev.origins),
+        );
+        let status_line = vec![
+            Span::styled(e.date.human(), theme.heading),
+            Span::raw("  "),
+            Span::styled(status.mark().to_string(), theme.status(status)),
+            Span::styled(facts, theme.dim),
+        ];
+        push_fitting(lines, Line::from(status_line), width, Style::new(), "");
+        let mut deniers: Vec<&str> = Vec::new();
+        for d in ev.denials.iter().map(|&i| t.actor_name(&e.denials[i].by)) {
+            if !deniers.contains(&d) {
+                deniers.push(d);
+            }
+        }
+        if !deniers.is_empty() {
+            lines.push(Line::styled(
+                format!("✗ denied by {}", deniers.join(", ")),
+                theme.denial,
+            ));
+        }
+        if let Some(lags) = Lags::of(t, e, ev).sentence() {
+            push_fitting(lines, Line::raw(lags), width, theme.dim, "  ");
+        }
+        let hidden = (e.sources.len() - ev.sources.len(), e.denials.len() - ev.denials.len());
+        if let (Some(as_of), true) = (self.as_of, hidden != (0, 0)) {
+            let text = format!(
+                "as of {}: {} later source{} and {} later denial{} not shown",
+                as_of.date().human(),
+                hidden.0,
+                plural(hidden.0),
+                hidden.1,
+                plural(hidden.1)
+            );
+            push_fitting(lines, Line::raw(text), width, theme.message, "  ");
+        }
+    }
+}
+
+/// A source's grade as the Admiralty code writes it ("B2", "-3"); `None` when ungraded.
+fn grade(s: &Source) -> Option<String> {
+    match (s.reliability, s.credibility) {
+        (None, None) => None,
+        (r, c) => Some(format!(
+            "{}{}",
+            r.map_or('-', |r| r.letter()),
+            c.map_or("-".to_string(), |c| c.to_string())
+        )),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,4 +1,4 @@
-//! The header: the timeline's title, how many events are shown, the active search.
+//! The header: the timeline's title, the filters in force as chips, how many events are shown.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,32 +7,76 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::{View, fit};
+use crate::app::{App, Screen};
+use crate::filter::Sort;
+
+/// The title keeps at least this many columns before chips are dropped.
+const TITLE_MIN: usize = 12;
 
 /// The header line.
 pub struct Header<'a>(pub &'a View<'a>);
 
+/// The filters in force, each as a short label.
+fn chips(app: &App) -> Vec<String> {
+    let f = &app.filter;
+    let mut chips = Vec::new();
+    if app.screen == Screen::Matrix {
+        chips.push("who said what".to_string());
+    }
+    if let Some(a) = &f.as_of {
+        chips.push(format!("as of {}", a.date().human()));
+    }
+    if let Some(q) = &f.query {
+        chips.extend(q.chips().into_iter().map(str::to_string));
+    }
+    if let Some(a) = f.around {
+        chips.push(format!("within {}", a.span.label()));
+    }
+    if f.sort == Sort::Disputes {
+        chips.push("disputes first".to_string());
+    }
+    chips
+}
+
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, .. } = *self.0;
+        let width = usize::from(area.width);
         let total = app.timeline.events.len();
-        let mut right = format!("{} of {total} events", app.order.len());
+        let mut counts = format!("{} of {total} events", app.order.len());
         if let (Some(text), Some(search)) = (app.search_text(), &app.search) {
-            right += &format!(
+            counts += &format!(
                 " · /{text}: {} match{}",
                 search.matches.len(),
                 if search.matches.len() == 1 { "" } else { "es" }
             );
         }
-        right = format!(" {right} ");
-        let room = usize::from(area.width).saturating_sub(right.width() + 1);
-        let title = fit(&app.timeline.timeline.title, room);
-        let pad = usize::from(area.width).saturating_sub(title.width() + 1 + right.width());
-        Line::from(vec![
+        let counts = format!(" {counts} ");
+        let title = &app.timeline.timeline.title;
+        let mut room = width.saturating_sub(1 + counts.width() + title.width().min(TITLE_MIN));
+        let mut chip_spans = Vec::new();
+        for chip in chips(app) {
+            let label = format!(" {chip} ");
+            if label.width() + 1 > room {
+                if room >= 2 {
+                    chip_spans.push(Span::styled("… ", theme.dim));
+                }
+                break;
+            }
+            room -= label.width() + 1;
+            chip_spans.push(Span::styled(label, theme.chip));
+            chip_spans.push(Span::raw(" "));
+        }
+        let chips_width: usize = chip_spans.iter().map(Span::width).sum();
+        let title = fit(title, width.saturating_sub(1 + chips_width + counts.width() + 1));
+        let pad = width.saturating_sub(1 + title.width() + chips_width + counts.width());
+        let mut spans = vec![
             Span::raw(" "),
             Span::styled(title, theme.title),
             Span::raw(" ".repeat(pad)),
-            Span::styled(right, theme.dim),
-        ])
-        .render(area, buf);
+        ];
+        spans.extend(chip_spans);
+        spans.push(Span::styled(counts, theme.dim));
+        Line::from(spans).render(area, buf);
     }
 }

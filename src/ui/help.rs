@@ -8,6 +8,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{View, pane_block};
 use crate::app::KeyMode;
 use crate::model::Status;
+use crate::model::matrix::Mark;
+use crate::query::FIELDS;
 
 /// The help overlay, scrolled by `scroll` lines.
 pub struct Help<'a> {
@@ -23,7 +25,8 @@ impl Widget for Help<'_> {
         let mut lines = Vec::new();
         for (mode, heading) in [
             (KeyMode::Browse, "Browsing"),
-            (KeyMode::Search, "While typing a search"),
+            (KeyMode::Matrix, "Who said what (2)"),
+            (KeyMode::Prompt, "While typing a search, a filter or a date"),
             (KeyMode::Help, "In this help"),
         ] {
             lines.push(Line::styled(heading, theme.heading));
@@ -46,6 +49,29 @@ impl Widget for Help<'_> {
                 Span::styled(format!("  {} ", s.mark()), theme.status(s)),
                 Span::styled(format!("{:<14}", s.as_str()), theme.key),
                 Span::raw(s.meaning()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Who said what", theme.heading));
+        for m in Mark::ALL {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", m.symbol()), theme.key),
+                Span::raw(m.word()),
+            ]));
+        }
+        lines.push(Line::from(vec![
+            Span::styled("  ± ", theme.key),
+            Span::raw("backed and denied by the same party"),
+        ]));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Queries (f, /): terms all required, -term excludes, \"quotes\" for phrases",
+            theme.heading,
+        ));
+        for (field, meaning) in FIELDS {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", format!("{field}:")), theme.key),
+                Span::raw(*meaning),
             ]));
         }
         let block = pane_block(theme, " Help — Esc to close ", true);

@@ -7,15 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{View, pane_block, wrap};
-use crate::app::Item;
 use crate::app::update::host;
-use crate::model::Date;
+use crate::model::evidence::Item;
+use crate::model::{Date, credibility_meaning};
 
 /// The opened item, drawn as a box as tall as its text, centred in the area it is given.
 pub struct ItemView<'a>(pub &'a View<'a>);
 
 /// Width of the field labels.
-const LABEL: usize = 10;
+const LABEL: usize = 13;
 
 impl Widget for ItemView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -47,6 +47,15 @@ impl Widget for ItemView<'_> {
                 field("Stance", s.stance.as_str(), plain);
                 if let Some(d) = date(&s.date) {
                     field("Said on", &d, plain);
+                }
+                if let Some(d) = &s.derived_from {
+                    field("Repeats", d, plain);
+                }
+                if let Some(r) = s.reliability {
+                    field("Reliability", &format!("{} ({})", r.letter(), r.meaning()), plain);
+                }
+                if let Some(c) = s.credibility {
+                    field("Credibility", &format!("{c} ({})", credibility_meaning(c)), plain);
                 }
                 (" Source ", &s.via, &s.url, &s.quote)
             }

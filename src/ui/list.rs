@@ -37,17 +37,17 @@ impl Widget for EventList<'_> {
             .map(|e| e.date.human())
             .collect();
         let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(DATE_COLUMN);
-        let query = app.search.as_ref().map(|s| &s.query);
+        let highlights = app.highlights();
         for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
             let Some(event) = app.event_at(pos) else { break };
-            let status = event.status();
+            let status = app.evidence[app.order[pos]].status;
             let is_selected = pos == app.selected;
             let pad = " ".repeat(date_width.saturating_sub(date.width()));
             let mut spans = vec![
                 Span::styled(format!(" {} ", status.mark()), theme.status(status)),
                 Span::styled(format!("{date}{pad}  "), theme.dim),
             ];
-            let matched = query.filter(|_| app.is_match(pos));
+            let matched: &[&_] = if app.is_match(pos) { &highlights } else { &[] };
             spans.extend(highlight(
                 &event.title,
                 matched,

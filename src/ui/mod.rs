@@ -9,6 +9,7 @@ mod help;
 mod item;
 pub mod layout;
 mod list;
+mod matrix_view;
 pub mod theme;
 
 use ratatui::Frame;
@@ -19,7 +20,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use crate::app::{App, KeyMap, Mode};
+use crate::app::{App, KeyMap, Mode, Screen};
 use crate::search::Query;
 pub use layout::Areas;
 pub use theme::Theme;
@@ -55,11 +56,20 @@ impl Widget for &View<'_> {
             return;
         };
         header::Header(self).render(areas.header, buf);
-        if let Some(axis) = areas.axis {
-            axis_view::AxisView(self).render(axis, buf);
+        match self.app.screen {
+            Screen::Timeline => {
+                if let Some(axis) = areas.axis {
+                    axis_view::AxisView(self).render(axis, buf);
+                }
+                list::EventList(self).render(areas.list, buf);
+                detail::Detail(self).render(areas.detail, buf);
+            }
+            Screen::Matrix => {
+                let top = areas.header.bottom();
+                let body = Rect::new(area.x, top, area.width, areas.footer.y - top);
+                matrix_view::MatrixView(self).render(body, buf);
+            }
         }
-        list::EventList(self).render(areas.list, buf);
-        detail::Detail(self).render(areas.detail, buf);
         footer::Footer(self).render(areas.footer, buf);
         // Overlays last, in one visible order.
         match self.app.mode {
@@ -69,7 +79,7 @@ impl Widget for &View<'_> {
                 Clear.render(popup, buf);
                 help::Help { view: self, scroll }.render(popup, buf);
             }
-            Mode::Browse | Mode::Search { .. } => {}
+            Mode::Browse | Mode::Prompt { .. } => {}
         }
     }
 }
@@ -90,16 +100,20 @@ fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
-/// `text` split into spans, with the query's matches in `hit` style.
-fn highlight<'t>(text: &'t str, query: Option<&Query>, base: Style, hit: Style) -> Vec<Span<'t>> {
-    let Some(q) = query else {
-        return vec![Span::styled(text, base)];
-    };
+/// `text` split into spans, with the matches of any of the queries in `hit` style.
+fn highlight<'t>(text: &'t str, queries: &[&Query], base: Style, hit: Style) -> Vec<Span<'t>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = queries.iter().flat_map(|q| q.find_all(text)).collect();
+    ranges.sort_by_key(|r| r.start);
     let mut spans = Vec::new();
     let mut at = 0;
-    for r in q.find_all(text) {
-        spans.push(Span::styled(&text[at..r.start], base));
-        spans.push(Span::styled(&text[r.clone()], hit));
+    for r in ranges {
+        // Overlapping matches of two terms: paint from where the last one ended.
+        if r.end <= at {
+            continue;
+        }
+        let start = r.start.max(at);
+        spans.push(Span::styled(&text[at..start], base));
+        spans.push(Span::styled(&text[start..r.end], hit));
         at = r.end;
     }
     spans.push(Span::styled(&text[at..], base));

@@ -73,7 +73,7 @@ fn start() {
 #[test]
 fn detail_with_sources_and_denials() {
     let mut actions = search("Moscow");
-    actions.extend([Action::SearchKeep, Action::Enter]);
+    actions.extend([Action::Accept, Action::Enter]);
     snapshot_all_sizes("detail", &actions);
 }
 
@@ -90,7 +90,7 @@ fn help_overlay() {
 #[test]
 fn an_opened_denial() {
     let mut actions = search("Moscow");
-    actions.extend([Action::SearchKeep, Action::Enter, Action::Last, Action::Enter]);
+    actions.extend([Action::Accept, Action::Enter, Action::Last, Action::Enter]);
     snapshot_all_sizes("denial", &actions);
 }
 
@@ -102,7 +102,7 @@ fn tiny_terminal() {
 #[test]
 fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
     let mut actions = search("Moscow");
-    actions.extend([Action::SearchKeep]);
+    actions.extend([Action::Accept]);
     let text = screen((120, 40), &actions);
     assert!(text.contains("Fox News, citing Western intelligence sources"), "{text}");
     assert!(text.contains("Reuters, citing U.S. security sources"), "{text}");
@@ -116,7 +116,7 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
 fn every_size_down_to_nothing_renders_without_panicking() {
     let states: Vec<Vec<Action>> = vec![vec![], search("Moscow"), vec![Action::Help], {
         let mut a = search("Moscow");
-        a.extend([Action::SearchKeep, Action::Enter, Action::Enter]);
+        a.extend([Action::Accept, Action::Enter, Action::Enter]);
         a
     }];
     for actions in states {

@@ -29,6 +29,10 @@ pub struct Theme {
     pub key: Style,
     /// Footer messages.
     pub message: Style,
+    /// The bad part of a prompt's text.
+    pub error: Style,
+    /// Header chips: the filters in force.
+    pub chip: Style,
     /// Interval extents on the axis.
     pub span: Style,
     /// Approximate or uncertain extents on the axis.
@@ -56,6 +60,8 @@ impl Theme {
             quote: Style::new().add_modifier(Modifier::ITALIC),
             key: fg(Color::Cyan).add_modifier(Modifier::BOLD),
             message: fg(Color::Yellow),
+            error: fg(Color::LightRed).add_modifier(Modifier::UNDERLINED),
+            chip: Style::new().bg(Color::DarkGray).fg(Color::White),
             span: fg(Color::Gray),
             fuzzy: fg(Color::DarkGray),
             status: [
@@ -84,6 +90,8 @@ impl Theme {
             quote: Style::new().add_modifier(Modifier::ITALIC),
             key: bold,
             message: bold,
+            error: Style::new().add_modifier(Modifier::UNDERLINED),
+            chip: Style::new().add_modifier(Modifier::REVERSED),
             span: plain,
             fuzzy: Style::new().add_modifier(Modifier::DIM),
             status: [plain; 5],

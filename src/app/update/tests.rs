@@ -85,10 +85,10 @@ fn incremental_search_jumps_to_matches_and_enter_keeps_it() {
     run(&mut app, &[Action::Search]);
     type_text(&mut app, "Moscow");
     assert_eq!(selected_id(&app), "moscow-visit");
-    run(&mut app, &[Action::SearchDelete; 6]);
+    run(&mut app, &[Action::DeleteChar; 6]);
     assert_eq!(app.selected, 0, "an emptied search returns to where it started");
     type_text(&mut app, "s-300");
-    run(&mut app, &[Action::SearchKeep]);
+    run(&mut app, &[Action::Accept]);
     assert_eq!(app.mode, Mode::Browse);
     let matches = app.search.as_ref().unwrap().matches.clone();
     assert!(matches.len() >= 2, "{matches:?}");
@@ -109,7 +109,7 @@ fn cancelling_a_search_returns_to_where_it_started() {
     run(&mut app, &[Action::Next, Action::Search]);
     type_text(&mut app, "Kremlin");
     assert_ne!(app.selected, 1);
-    run(&mut app, &[Action::SearchCancel]);
+    run(&mut app, &[Action::Cancel]);
     assert_eq!((app.selected, app.search.is_none()), (1, true));
 }
 
@@ -118,7 +118,7 @@ fn a_search_with_no_match_says_so() {
     let mut app = app();
     run(&mut app, &[Action::Search]);
     type_text(&mut app, "zephyrine");
-    run(&mut app, &[Action::SearchKeep]);
+    run(&mut app, &[Action::Accept]);
     assert_eq!(app.message.as_deref(), Some("no event matches \"zephyrine\""));
     assert_eq!(app.selected, 0);
 }
@@ -218,7 +218,7 @@ fn an_empty_timeline_takes_every_action_without_panicking() {
         Action::ZoomFit,
         Action::Search,
         Action::Type('x'),
-        Action::SearchKeep,
+        Action::Accept,
         Action::NextMatch,
         Action::PreviousMatch,
         Action::OpenUrl,

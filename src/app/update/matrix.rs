@@ -1,0 +1,102 @@
+//! The who-said-what screen: moving the cursor over parties and events, and jumping to a cell's evidence.
+
+use super::select;
+use crate::app::action::Action;
+use crate::app::state::{App, Focus, Screen};
+
+/// Rows the matrix leaves for the header, the column ruler, the cell panel and the footer.
+const CHROME_ROWS: usize = 12;
+
+/// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
+pub(super) fn show(app: &mut App) {
+    app.screen = Screen::Matrix;
+    let col = app.selected.min(app.matrix.events.len().saturating_sub(1));
+    app.matrix_cursor.event = col;
+    let current = app.matrix_cursor.party;
+    if app.matrix.cell(current, col).is_empty()
+        && let Some(p) = (0..app.matrix.parties.len()).find(|&p| !app.matrix.cell(p, col).is_empty())
+    {
+        app.matrix_cursor.party = p;
+    }
+}
+
+/// Applies a matrix action; false when the action is not the matrix's (the browse keys take it).
+pub(super) fn update(app: &mut App, action: Action) -> bool {
+    let page = usize::from(app.size.1).saturating_sub(CHROME_ROWS).max(1) as isize;
+    match action {
+        Action::Next => move_rows(app, 1),
+        Action::Previous => move_rows(app, -1),
+        Action::Scroll(n) => move_rows(app, n as isize),
+        Action::PageDown => move_rows(app, page),
+        Action::PageUp => move_rows(app, -page),
+        Action::First => move_rows(app, isize::MIN / 2),
+        Action::Last => move_rows(app, isize::MAX / 2),
+        Action::Right => move_columns(app, 1),
+        Action::Left => move_columns(app, -1),
+        Action::Transpose => {
+            app.matrix_cursor.transposed = Some(!app.matrix_transposed());
+        }
+        Action::Enter => jump(app),
+        Action::Timeline | Action::Back => {
+            app.screen = Screen::Timeline;
+            select(app, app.matrix_cursor.event);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Moves along the screen's rows: parties, or events when transposed.
+fn move_rows(app: &mut App, n: isize) {
+    if app.matrix_transposed() {
+        move_event(app, n);
+    } else {
+        move_party(app, n);
+    }
+}
+
+/// Moves along the screen's columns: events, or parties when transposed.
+fn move_columns(app: &mut App, n: isize) {
+    if app.matrix_transposed() {
+        move_party(app, n);
+    } else {
+        move_event(app, n);
+    }
+}
+
+fn move_party(app: &mut App, n: isize) {
+    let last = app.matrix.parties.len().saturating_sub(1);
+    app.matrix_cursor.party = app.matrix_cursor.party.saturating_add_signed(n).min(last);
+}
+
+fn move_event(app: &mut App, n: isize) {
+    let last = app.matrix.events.len().saturating_sub(1);
+    app.matrix_cursor.event = app.matrix_cursor.event.saturating_add_signed(n).min(last);
+}
+
+/// Opens the timeline on the cell's event with its first source or denial selected in the detail.
+fn jump(app: &mut App) {
+    let cursor = app.matrix_cursor;
+    if app.matrix.events.is_empty() {
+        return;
+    }
+    let first = app
+        .matrix
+        .cell(cursor.party, cursor.event)
+        .first()
+        .map(|&(_, item)| item);
+    app.screen = Screen::Timeline;
+    select(app, cursor.event);
+    match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
+        Some(index) => {
+            app.focus = Focus::Detail;
+            app.item = index;
+        }
+        None => {
+            app.focus = Focus::List;
+            if let Some(party) = app.matrix.parties.get(cursor.party) {
+                app.message = Some(format!("{party} said nothing about this event"));
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Typing in the footer prompt: a search, a filter query or a knowledge date.
+
+use super::research::{refilter, set_as_of};
+use super::{jump_to_match, select};
+use crate::app::action::Action;
+use crate::app::state::{App, Mode, Prompt, Search};
+use crate::model::Date;
+use crate::model::date::{Point, Qualifier};
+use crate::model::evidence::AsOf;
+use crate::query::{self, Query};
+
+/// How many completion candidates the footer lists before "…".
+const SHOWN_CANDIDATES: usize = 8;
+
+/// Opens a prompt with some text already typed.
+pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
+    app.mode = Mode::Prompt {
+        prompt,
+        input,
+        error: None,
+    };
+}
+
+/// Applies one action while a prompt is open.
+pub(super) fn update(app: &mut App, action: Action) {
+    let Mode::Prompt { prompt, input, error } = &mut app.mode else {
+        return;
+    };
+    let prompt = prompt.clone();
+    match action {
+        Action::Type(c) => {
+            input.push(c);
+            edited(app);
+        }
+        Action::DeleteChar => {
+            input.pop();
+            edited(app);
+        }
+        Action::Complete if prompt != Prompt::AsOf => {
+            let done = query::complete(input, &app.timeline);
+            *input = done.text;
+            if !done.candidates.is_empty() {
+                let mut list = done.candidates[..done.candidates.len().min(SHOWN_CANDIDATES)].join("  ");
+                if done.candidates.len() > SHOWN_CANDIDATES {
+                    list.push_str("  …");
+                }
+                app.message = Some(list);
+            }
+            edited(app);
+        }
+        Action::Accept => {
+            if let Some(e) = error {
+                app.message = Some(format!("{}; {}", e.message, e.hint));
+                return;
+            }
+            accept(app, prompt);
+        }
+        Action::Cancel | Action::Back => {
+            app.mode = Mode::Browse;
+            match prompt {
+                Prompt::Search { origin } => {
+                    app.search = None;
+                    select(app, origin);
+                }
+                Prompt::Filter { previous } => {
+                    app.filter.query = previous;
+                    refilter(app);
+                }
+                Prompt::AsOf => {}
+            }
+        }
+        Action::NextMatch => jump_to_match(app, true),
+        Action::PreviousMatch => jump_to_match(app, false),
+        _ => {}
+    }
+}
+
+/// Reacts to new text: searches and filters follow each keystroke; a date waits for Enter.
+fn edited(app: &mut App) {
+    let Mode::Prompt { prompt, input, error } = &mut app.mode else {
+        return;
+    };
+    if *prompt == Prompt::AsOf {
+        return;
+    }
+    let parsed = Query::parse(input);
+    *error = parsed.as_ref().err().cloned();
+    // While the text does not parse, the last good search or filter stays.
+    let Ok(query) = parsed else {
+        return;
+    };
+    let query = (!query.is_empty()).then_some(query);
+    match prompt.clone() {
+        Prompt::Search { origin } => {
+            app.search = query.map(|q| search(app, q));
+            let target = app.search.as_ref().and_then(|s| {
+                let after = s.matches.partition_point(|&p| p < origin);
+                s.matches.get(after).or(s.matches.first()).copied()
+            });
+            select(app, target.unwrap_or(origin));
+        }
+        Prompt::Filter { .. } => {
+            app.filter.query = query;
+            refilter(app);
+        }
+        Prompt::AsOf => {}
+    }
+}
+
+/// The shown positions that match a query.
+pub(super) fn search(app: &App, query: Query) -> Search {
+    let t = &app.timeline;
+    let matches = (0..app.order.len())
+        .filter(|&pos| {
+            let i = app.order[pos];
+            query.matches(t, &t.events[i], &app.evidence[i])
+        })
+        .collect();
+    Search {
+        text: query.text().to_string(),
+        query,
+        matches,
+    }
+}
+
+fn accept(app: &mut App, prompt: Prompt) {
+    let Mode::Prompt { input, .. } = &app.mode else {
+        return;
+    };
+    let input = input.trim().to_string();
+    match prompt {
+        Prompt::Search { .. } => {
+            app.mode = Mode::Browse;
+            if let Some(s) = &app.search {
+                app.message = Some(match s.matches.len() {
+                    0 => format!("no event matches \"{}\"", s.text),
+                    1 => "1 match".to_string(),
+                    n => format!("{n} matches; n and N move between them"),
+                });
+            }
+        }
+        Prompt::Filter { .. } => {
+            app.mode = Mode::Browse;
+            app.message = Some(match app.filter.query {
+                Some(_) => format!(
+                    "{} of {} events match; F clears",
+                    app.order.len(),
+                    app.timeline.events.len()
+                ),
+                None => "no filter".to_string(),
+            });
+        }
+        Prompt::AsOf => {
+            let date = if input.is_empty() {
+                let exact = |p: Point| Point {
+                    qualifier: Qualifier::Exact,
+                    ..p
+                };
+                app.selected_event()
+                    .map(|e| Ok(Date::from_point(exact(e.date.start_point()))))
+            } else {
+                Some(Date::parse(&input))
+            };
+            match date {
+                Some(Ok(date)) => {
+                    app.mode = Mode::Browse;
+                    set_as_of(app, Some(AsOf::new(date)));
+                }
+                Some(Err(e)) => app.message = Some(format!("{}; {}", e.message, e.hint)),
+                None => app.mode = Mode::Browse,
+            }
+        }
+    }
+}

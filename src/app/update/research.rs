@@ -1,0 +1,137 @@
+//! The research views: knowledge date, context window, sort, and re-filtering after any of them.
+
+use super::select;
+use crate::app::state::App;
+use crate::filter::{Around, Filter, Shown, Sort, Span};
+use crate::model::date::{Point, Qualifier};
+use crate::model::evidence::{AsOf, Step};
+use crate::model::matrix::Matrix;
+use crate::model::{Date, Timeline};
+
+const DAY: i64 = 86_400;
+
+/// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
+pub(super) fn refilter(app: &mut App) {
+    let kept = app.order.get(app.selected).copied();
+    let Shown { order, evidence } = app.filter.apply(&app.timeline);
+    app.order = order;
+    app.evidence = evidence;
+    app.matrix = Matrix::build(&app.timeline, &app.order, &app.evidence);
+    if let Some(s) = app.search.take() {
+        app.search = Some(super::prompt::search(app, s.query));
+    }
+    let pos = kept.map_or(0, |i| nearest(&app.timeline, &app.order, i));
+    // The same event keeps its detail cursor; another one starts afresh.
+    app.selected = if kept.is_some() && app.order.get(pos) == kept.as_ref() {
+        pos
+    } else {
+        usize::MAX
+    };
+    select(app, pos);
+    let cursor = &mut app.matrix_cursor;
+    cursor.event = app.selected;
+    cursor.party = cursor.party.min(app.matrix.parties.len().saturating_sub(1));
+}
+
+/// The position of event `i` in `order`, or of the first event that starts no earlier.
+fn nearest(t: &Timeline, order: &[usize], i: usize) -> usize {
+    order.iter().position(|&j| j == i).unwrap_or_else(|| {
+        let key = t.events[i].date.sort_key();
+        order
+            .iter()
+            .position(|&j| t.events[j].date.sort_key() >= key)
+            .unwrap_or(order.len().saturating_sub(1))
+    })
+}
+
+/// Drops every filter.
+pub(super) fn clear(app: &mut App) {
+    app.filter = Filter::default();
+    refilter(app);
+    app.message = Some("filters cleared: all events, by date".into());
+}
+
+/// Sets or clears the knowledge date and says what it leaves.
+pub(super) fn set_as_of(app: &mut App, as_of: Option<AsOf>) {
+    app.filter.as_of = as_of;
+    refilter(app);
+    app.message = app.filter.as_of.as_ref().map(|a| {
+        format!(
+            "as of {}: {} of {} events known; [ and ] step by {}",
+            a.date().human(),
+            app.order.len(),
+            app.timeline.events.len(),
+            step_name(step(app)),
+        )
+    });
+}
+
+/// Moves the knowledge date by one step of the zoom's unit; with none set, starts at the selection.
+pub(super) fn step_as_of(app: &mut App, n: i64) {
+    let next = match &app.filter.as_of {
+        Some(a) => a.step(step(app), n),
+        None => match app.selected_event() {
+            Some(e) => AsOf::new(Date::from_point(Point {
+                qualifier: Qualifier::Exact,
+                ..e.date.start_point()
+            })),
+            None => return,
+        },
+    };
+    set_as_of(app, Some(next));
+}
+
+/// Days when the axis shows under four months, months under ten years, else years.
+fn step(app: &App) -> Step {
+    match app.window.span() {
+        s if s < 120 * DAY => Step::Day,
+        s if s < 3650 * DAY => Step::Month,
+        _ => Step::Year,
+    }
+}
+
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Day => "day",
+        Step::Month => "month",
+        Step::Year => "year",
+    }
+}
+
+/// Narrows to a week around the selected event, then a month, a year, then shows everything again;
+/// on another event than the window's, starts again at a week around it.
+pub(super) fn cycle_context(app: &mut App) {
+    let Some(&event) = app.order.get(app.selected) else {
+        return;
+    };
+    app.filter.around = match app.filter.around {
+        Some(a) if a.event == event => a.span.wider().map(|span| Around { event, span }),
+        _ => Some(Around {
+            event,
+            span: Span::Week,
+        }),
+    };
+    refilter(app);
+    app.message = Some(match app.filter.around {
+        Some(a) => format!(
+            "{} events within {} of \"{}\"; c widens",
+            app.order.len(),
+            a.span.label(),
+            app.timeline.events[event].title
+        ),
+        None => "context window off: all events".into(),
+    });
+}
+
+/// Switches between date order and disputes first.
+pub(super) fn toggle_sort(app: &mut App) {
+    app.filter.sort = match app.filter.sort {
+        Sort::Chronological => Sort::Disputes,
+        Sort::Disputes => Sort::Chronological,
+    };
+    refilter(app);
+    app.message = Some(match app.filter.sort {
+        Sort::Disputes => "disputes first: contested and denied events, most denials first".into(),
+        Sort::Chronological => "by date".into(),
+    });
+}

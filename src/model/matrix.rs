@@ -1,0 +1,173 @@
+//! Who said what: a table of parties (outlets and deniers) against events, each cell saying
+//! whether that party reported, corroborated, confirmed or denied that event.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::evidence::{Evidence, Item};
+use super::timeline::{Stance, Timeline};
+
+/// What a party did about an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mark {
+    /// Reported it.
+    Reports,
+    /// Backed someone else's report.
+    Corroborates,
+    /// Confirmed it as a party or an official.
+    Confirms,
+    /// Denied it.
+    Denies,
+}
+
+impl Mark {
+    /// Every mark, for legends.
+    pub const ALL: [Mark; 4] = [Mark::Reports, Mark::Corroborates, Mark::Confirms, Mark::Denies];
+
+    /// A one-character symbol, distinct for each mark.
+    pub fn symbol(self) -> char {
+        match self {
+            Mark::Reports => '●',
+            Mark::Corroborates => '◆',
+            Mark::Confirms => '★',
+            Mark::Denies => '✗',
+        }
+    }
+
+    /// The verb, for legends and the cell's description.
+    pub fn word(self) -> &'static str {
+        match self {
+            Mark::Reports => "reported",
+            Mark::Corroborates => "corroborated",
+            Mark::Confirms => "confirmed",
+            Mark::Denies => "denied",
+        }
+    }
+}
+
+impl From<Stance> for Mark {
+    fn from(stance: Stance) -> Mark {
+        match stance {
+            Stance::Reports => Mark::Reports,
+            Stance::Corroborates => Mark::Corroborates,
+            Stance::Confirms => Mark::Confirms,
+        }
+    }
+}
+
+/// The who-said-what table for a list of events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matrix {
+    /// Outlets and deniers, in order of their first appearance along the events.
+    pub parties: Vec<String>,
+    /// Event indices, one per column, in the order given.
+    pub events: Vec<usize>,
+    cells: BTreeMap<(usize, usize), Vec<(Mark, Item)>>,
+}
+
+impl Matrix {
+    /// The table for the events in `order`, counting only their known evidence.
+    pub fn build(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Matrix {
+        let mut m = Matrix {
+            events: order.to_vec(),
+            ..Matrix::default()
+        };
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (col, &i) in order.iter().enumerate() {
+            let e = &t.events[i];
+            for item in evidence[i].items() {
+                let (name, mark) = match item {
+                    Item::Source(s) => (e.sources[s].outlet.as_str(), Mark::from(e.sources[s].stance)),
+                    Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
+                };
+                let key = name.trim().to_lowercase();
+                let party = *index.entry(key).or_insert_with(|| {
+                    m.parties.push(name.trim().to_string());
+                    m.parties.len() - 1
+                });
+                m.cells.entry((party, col)).or_default().push((mark, item));
+            }
+        }
+        m
+    }
+
+    /// What a party did about the event in a column, in file order.
+    pub fn cell(&self, party: usize, col: usize) -> &[(Mark, Item)] {
+        self.cells.get(&(party, col)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The symbol of a cell: its mark, `±` when the party both backed and denied the event,
+    /// or `None` when the party said nothing of it.
+    pub fn symbol(&self, party: usize, col: usize) -> Option<char> {
+        let cell = self.cell(party, col);
+        let denies = cell.iter().any(|(m, _)| *m == Mark::Denies);
+        let strongest = cell.iter().map(|(m, _)| *m).filter(|m| *m != Mark::Denies).max();
+        match (strongest, denies) {
+            (None, false) => None,
+            (Some(_), true) => Some('±'),
+            (None, true) => Some(Mark::Denies.symbol()),
+            (Some(m), false) => Some(m.symbol()),
+        }
+    }
+
+    /// How many cells of a party's row are filled.
+    pub fn row_count(&self, party: usize) -> usize {
+        self.cells.range((party, 0)..(party + 1, 0)).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::Filter;
+    use crate::load::{Document, Options};
+
+    #[test]
+    fn the_kremlin_denied_what_fox_news_reported() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let shown = Filter::default().apply(&t);
+        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let party = |name: &str| m.parties.iter().position(|p| p == name).unwrap();
+        let (fox, kremlin, reuters) = (party("Fox News"), party("The Kremlin"), party("Reuters"));
+        let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
+        let col = m.events.iter().position(|&i| i == visit).unwrap();
+        assert_eq!(m.symbol(fox, col), Some('●'));
+        assert_eq!(m.symbol(kremlin, col), Some('✗'));
+        assert_eq!(m.symbol(reuters, col), Some('◆'));
+        assert_eq!(m.cell(kremlin, col).len(), 2, "two reports of the denial");
+        assert!(m.cell(kremlin, col).iter().all(|(mark, _)| *mark == Mark::Denies));
+        // The Kremlin denied nothing else; Fox News also reported the departure.
+        assert_eq!(m.row_count(kremlin), 1);
+        assert_eq!(m.row_count(fox), 2);
+        let departure = t.events.iter().position(|e| e.id == "moscow-departure").unwrap();
+        let dcol = m.events.iter().position(|&i| i == departure).unwrap();
+        assert_eq!(m.symbol(kremlin, dcol), None);
+    }
+
+    #[test]
+    fn a_party_that_backs_and_denies_shows_both() {
+        let mut t = Document::bundled().load(Options::default()).timeline;
+        let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
+        t.events[visit].denials[0].by = "Reuters".into();
+        let shown = Filter::default().apply(&t);
+        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let reuters = m.parties.iter().position(|p| p == "Reuters").unwrap();
+        let col = m.events.iter().position(|&i| i == visit).unwrap();
+        assert_eq!(m.symbol(reuters, col), Some('±'));
+        let marks: Vec<char> = Mark::ALL.iter().map(|m| m.symbol()).collect();
+        assert!(!marks.contains(&'±'));
+    }
+
+    #[test]
+    fn only_known_evidence_fills_cells() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let early = Filter {
+            as_of: Some(crate::model::evidence::AsOf::new(
+                crate::model::Date::parse("2015-07-25").unwrap(),
+            )),
+            ..Filter::default()
+        };
+        let shown = early.apply(&t);
+        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        assert!(!m.parties.iter().any(|p| p == "The Kremlin" || p == "Fox News"));
+    }
+}

@@ -1,0 +1,222 @@
+//! The who-said-what screen: a grid of parties against events, and the selected cell's evidence below.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{View, fit, pane_block};
+use crate::app::App;
+use crate::model::evidence::Item;
+use crate::model::matrix::Mark;
+
+/// Width of an event column when events run across.
+const EVENT_COLUMN: usize = 3;
+/// Widest a party column gets when parties run across.
+const PARTY_COLUMN: usize = 11;
+/// Widest the row labels get.
+const LABEL_MAX: usize = 40;
+
+/// The matrix screen's body (between header and footer).
+pub struct MatrixView<'a>(pub &'a View<'a>);
+
+/// One axis of the grid as drawn: labels and the cursor's place.
+struct Axis {
+    labels: Vec<String>,
+    cursor: usize,
+}
+
+impl Widget for MatrixView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { app, theme, .. } = *self.0;
+        let panel_rows = (area.height / 3).clamp(3, 9);
+        let [grid_area, panel_area] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(panel_rows)]).areas(area);
+        let m = &app.matrix;
+        let title = format!(
+            " Who said what · {} parties × {} events ",
+            m.parties.len(),
+            m.events.len()
+        );
+        let block = pane_block(theme, &title, true);
+        let inner = block.inner(grid_area);
+        block.render(grid_area, buf);
+        if m.parties.is_empty() {
+            Line::styled("No sources or denials among the shown events.", theme.dim).render(inner, buf);
+        } else {
+            Grid { app, view: self.0 }.render(inner, buf);
+        }
+        Panel(self.0).render(panel_area, buf);
+    }
+}
+
+/// The grid: row labels, a header line, and one symbol per cell.
+struct Grid<'a> {
+    app: &'a App,
+    view: &'a View<'a>,
+}
+
+impl Grid<'_> {
+    /// Rows and columns as drawn, and the column width: events across, or parties across when transposed.
+    fn axes(&self) -> (Axis, Axis, usize) {
+        let (app, m) = (self.app, &self.app.matrix);
+        let parties = Axis {
+            labels: m.parties.clone(),
+            cursor: app.matrix_cursor.party,
+        };
+        if app.matrix_transposed() {
+            let events = Axis {
+                labels: m
+                    .events
+                    .iter()
+                    .map(|&i| {
+                        let e = &app.timeline.events[i];
+                        format!("{}  {}", e.date.human(), e.title)
+                    })
+                    .collect(),
+                cursor: app.matrix_cursor.event,
+            };
+            let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
+            (events, parties, (widest + 1).clamp(EVENT_COLUMN, PARTY_COLUMN))
+        } else {
+            // Events across are too narrow for names: the header marks where each year begins.
+            let mut last_year = None;
+            let events = Axis {
+                labels: m
+                    .events
+                    .iter()
+                    .map(|&i| {
+                        let year = app.timeline.events[i].date.start_point().year;
+                        let label = if last_year == Some(year) {
+                            String::new()
+                        } else {
+                            crate::model::date::human_year(year)
+                        };
+                        last_year = Some(year);
+                        label
+                    })
+                    .collect(),
+                cursor: app.matrix_cursor.event,
+            };
+            (parties, events, EVENT_COLUMN)
+        }
+    }
+
+    /// The symbol at a drawn (row, column).
+    fn symbol(&self, row: usize, col: usize) -> Option<char> {
+        let (party, event) = if self.app.matrix_transposed() {
+            (col, row)
+        } else {
+            (row, col)
+        };
+        self.app.matrix.symbol(party, event)
+    }
+}
+
+/// The first index to draw so that `cursor` is among `visible` entries.
+fn offset(cursor: usize, visible: usize) -> usize {
+    cursor.saturating_sub(visible.saturating_sub(1))
+}
+
+impl Widget for Grid<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.view.theme;
+        let (rows, cols, cw) = self.axes();
+        let width = usize::from(area.width);
+        let widest = rows.labels.iter().map(|l| l.width()).max().unwrap_or(0);
+        let label_width = widest.min(LABEL_MAX).min(width / 2) + 1;
+        let visible_cols = width.saturating_sub(label_width) / cw;
+        let visible_rows = usize::from(area.height).saturating_sub(1);
+        if visible_cols == 0 || visible_rows == 0 {
+            return;
+        }
+        let (row0, col0) = (offset(rows.cursor, visible_rows), offset(cols.cursor, visible_cols));
+        let x_of = |c: usize| area.x + (label_width + (c - col0) * cw) as u16;
+        // Header: column labels, each cut where the next one starts or at the edge.
+        let shown_cols = col0..(col0 + visible_cols).min(cols.labels.len());
+        for c in shown_cols.clone() {
+            let label = &cols.labels[c];
+            if label.is_empty() {
+                continue;
+            }
+            let next = (c + 1..shown_cols.end).find(|&n| !cols.labels[n].is_empty());
+            let room = next.map_or(width - label_width - (c - col0) * cw, |n| (n - c) * cw) - 1;
+            let style = if c == cols.cursor { theme.heading } else { theme.dim };
+            buf.set_string(x_of(c), area.y, fit(label, room), style);
+        }
+        for (y, r) in (area.y + 1..area.bottom()).zip(row0..rows.labels.len()) {
+            let style = if r == rows.cursor { theme.heading } else { Style::new() };
+            buf.set_string(area.x, y, fit(&rows.labels[r], label_width - 1), style);
+            for c in shown_cols.clone() {
+                let symbol = self.symbol(r, c);
+                let text = format!("{:^cw$}", symbol.unwrap_or('·'));
+                let style = match (r == rows.cursor && c == cols.cursor, symbol) {
+                    (true, _) => theme.selected,
+                    (false, Some('✗' | '±')) => theme.denial,
+                    (false, Some(_)) => theme.key,
+                    (false, None) if r == rows.cursor || c == cols.cursor => theme.dim,
+                    (false, None) => theme.border,
+                };
+                buf.set_string(x_of(c), y, text, style);
+            }
+        }
+    }
+}
+
+/// The panel under the grid: the selected cell's event, party and evidence, and the legend.
+struct Panel<'a>(&'a View<'a>);
+
+impl Widget for Panel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { app, theme, .. } = *self.0;
+        let m = &app.matrix;
+        let cursor = app.matrix_cursor;
+        let mut lines = Vec::new();
+        if let (Some(&i), Some(party)) = (m.events.get(cursor.event), m.parties.get(cursor.party)) {
+            let e = &app.timeline.events[i];
+            lines.push(Line::from(vec![
+                Span::styled(e.date.human(), theme.heading),
+                Span::raw("  "),
+                Span::styled(e.title.clone(), theme.title),
+            ]));
+            let cell = m.cell(cursor.party, cursor.event);
+            if cell.is_empty() {
+                lines.push(Line::styled(format!("{party}: nothing on this event"), theme.dim));
+            }
+            for &(mark, item) in cell {
+                let (via, quote) = match item {
+                    Item::Source(s) => (&e.sources[s].via, &e.sources[s].quote),
+                    Item::Denial(d) => (&e.denials[d].via, &e.denials[d].quote),
+                };
+                let style = if mark == Mark::Denies { theme.denial } else { theme.key };
+                let mut spans = vec![Span::styled(
+                    format!("{} {party} {}", mark.symbol(), mark.word()),
+                    style,
+                )];
+                if let Some(v) = via {
+                    spans.push(Span::styled(
+                        format!(" · via {}", app.timeline.reference_label(v)),
+                        theme.dim,
+                    ));
+                }
+                lines.push(Line::from(spans));
+                if let Some(q) = quote {
+                    lines.push(Line::styled(format!("  “{q}”"), theme.quote));
+                }
+            }
+        }
+        let legend: Vec<String> = Mark::ALL
+            .iter()
+            .map(|m| format!("{} {}", m.symbol(), m.word()))
+            .chain(["± both".to_string()])
+            .collect();
+        let block = pane_block(theme, " Cell ", false)
+            .title_bottom(Span::styled(format!(" {} ", legend.join("  ")), theme.dim));
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+}
