@@ -63,4 +63,6 @@ pub enum Command {
 pub enum Format {
     /// The timeline's structure and key names, with each event's computed status.
     Json,
+    /// A chronology report: each event with its status, sources, denials and quotes; a bibliography.
+    Markdown,
 }
