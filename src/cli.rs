@@ -65,4 +65,6 @@ pub enum Format {
     Json,
     /// A chronology report: each event with its status, sources, denials and quotes; a bibliography.
     Markdown,
+    /// One row per source and per denial, the event's columns repeated; re-importable.
+    Csv,
 }

@@ -1,5 +1,6 @@
 //! Writers for other formats; pure functions from a timeline to text.
 
+pub mod csv;
 pub mod evidence;
 pub mod json;
 pub mod markdown;
