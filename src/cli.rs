@@ -67,4 +67,6 @@ pub enum Format {
     Markdown,
     /// One row per source and per denial, the event's columns repeated; re-importable.
     Csv,
+    /// TimelineJS 3 JSON for Knight Lab's web viewer.
+    Timelinejs,
 }

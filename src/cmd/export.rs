@@ -21,6 +21,7 @@ pub fn run(
             Format::Json => export::json::to_string(t),
             Format::Markdown => export::markdown::to_string(t),
             Format::Csv => export::csv::to_string(t),
+            Format::Timelinejs => export::timelinejs::to_string(t),
         };
         match output {
             None => out.write_all(text.as_bytes())?,

@@ -5,6 +5,7 @@
 
 use super::evidence::{Item, Kind, items};
 use super::markup::is_web_link;
+use super::prose;
 use crate::model::{Event, Timeline};
 
 /// The timeline as a Markdown report, events in chronological order, ending with a newline.
@@ -14,17 +15,8 @@ pub fn to_string(t: &Timeline) -> String {
     if let Some(d) = &meta.description {
         out += &paragraph(d, "");
     }
-    let mut byline = Vec::new();
-    if !meta.authors.is_empty() {
-        byline.push(format!("Compiled by {}.", inline(&meta.authors.join(", "))));
-    }
-    byline.extend(
-        meta.updated
-            .as_ref()
-            .map(|d| format!("Updated {}.", inline(&d.human()))),
-    );
-    if !byline.is_empty() {
-        out += &format!("*{}*\n\n", byline.join(" "));
+    if let Some(b) = prose::byline(meta) {
+        out += &format!("*{}*\n\n", inline(&b));
     }
     for i in t.chronological() {
         out += &event(t, &t.events[i]);
@@ -72,40 +64,20 @@ fn event(t: &Timeline, e: &Event) -> String {
     out
 }
 
-/// "1. **Fox News**, citing …, via …, link" then the quote as a blockquote inside the item.
+/// "1. **Fox News**, citing …, via …, links" then the quote as a blockquote inside the item.
 fn list_entry(t: &Timeline, item: &Item, n: usize) -> String {
     let marker = format!("{n}. ");
-    let mut head = match item.kind {
-        Kind::Source => format!("**{}**", inline(item.who)),
-        Kind::Denial => format!("**Denied by {}**", inline(item.who)),
-    };
-    if let Some(c) = item.citing {
-        head += &format!(", citing {}", inline(c));
+    let mut out = format!("{marker}**{}**", inline(&prose::name(item)));
+    for part in prose::attribution(t, item) {
+        out += &format!(", {}", inline(&part));
     }
-    if let Some(s) = item.stance {
-        head += &format!(" ({})", s.as_str());
-    }
-    if let Some(d) = item.date {
-        head += &format!(", {}", inline(&d.human()));
-    }
-    if let Some(d) = item.derived_from {
-        head += &format!(", repeating {}", inline(d));
-    }
-    if let Some(g) = item.grade() {
-        head += &format!(", graded {g}");
-    }
-    if let Some(via) = item.via {
-        head += &format!(", via {}", inline(&t.reference_label(via)));
-        head.extend(
-            item.reference
-                .and_then(|r| r.url.as_deref())
-                .map(|u| format!(" ({})", link(u))),
-        );
+    if let Some(u) = item.reference.and_then(|r| r.url.as_deref()) {
+        out += &format!(" ({})", link(u));
     }
     if let Some(u) = item.url {
-        head += &format!(", {}", link(u));
+        out += &format!(", {}", link(u));
     }
-    let mut out = format!("{marker}{head}\n\n");
+    out += "\n\n";
     if let Some(q) = item.quote {
         out += &paragraph(q, &format!("{}> ", " ".repeat(marker.len())));
     }

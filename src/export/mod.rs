@@ -5,3 +5,5 @@ pub mod evidence;
 pub mod json;
 pub mod markdown;
 pub mod markup;
+pub mod prose;
+pub mod timelinejs;
