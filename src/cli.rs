@@ -69,4 +69,6 @@ pub enum Format {
     Csv,
     /// TimelineJS 3 JSON for Knight Lab's web viewer.
     Timelinejs,
+    /// A picture: time axis, a marker per event shaped by status, labels in lanes, a legend.
+    Svg,
 }

@@ -22,6 +22,7 @@ pub fn run(
             Format::Markdown => export::markdown::to_string(t),
             Format::Csv => export::csv::to_string(t),
             Format::Timelinejs => export::timelinejs::to_string(t),
+            Format::Svg => export::svg::to_string(t),
         };
         match output {
             None => out.write_all(text.as_bytes())?,

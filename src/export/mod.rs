@@ -3,7 +3,9 @@
 pub mod csv;
 pub mod evidence;
 pub mod json;
+pub mod lanes;
 pub mod markdown;
 pub mod markup;
 pub mod prose;
+pub mod svg;
 pub mod timelinejs;
