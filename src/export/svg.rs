@@ -105,7 +105,7 @@ fn axis(window: &Window, height: f64) -> String {
     );
     let columns = ((WIDTH - 2.0 * MARGIN) / COLUMN) as u16;
     for tick in ticks(window, columns) {
-        let x = fmt(x_of(tick.at, window));
+        let x = coord(x_of(tick.at, window));
         out += &format!(
             "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"#e4e4e4\"/>\
              <line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#444\"/>\
@@ -131,8 +131,8 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
     );
     out += &format!(
         "<line x1=\"{x}\" y1=\"{AXIS_Y}\" x2=\"{x}\" y2=\"{}\" stroke=\"#bbb\"{dash}/>\n",
-        fmt(y),
-        x = fmt(p.x)
+        coord(y),
+        x = coord(p.x)
     );
     // Wider than a marker: an interval (solid) or an imprecise date (dashed), drawn under the
     // label rather than through it.
@@ -145,10 +145,10 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
         out += &format!(
             "<line class=\"extent\" x1=\"{}\" y1=\"{by}\" x2=\"{}\" y2=\"{by}\" stroke=\"{}\" \
              stroke-width=\"4\" stroke-opacity=\"0.6\"{dashes}/>\n",
-            fmt(p.x),
-            fmt(p.end),
+            coord(p.x),
+            coord(p.end),
             colour(status),
-            by = fmt(y + 9.0)
+            by = coord(y + 9.0)
         );
     }
     out += &marker(status, p.x, y, "marker");
@@ -156,8 +156,8 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
     let style = if fuzzy { " font-style=\"italic\"" } else { "" };
     out += &format!(
         "<text x=\"{}\" y=\"{}\" fill=\"#222\"{anchor}{style}><tspan font-weight=\"bold\">{}</tspan> {}</text>\n</g>\n",
-        fmt(p.label_x),
-        fmt(y + 4.0),
+        coord(p.label_x),
+        coord(y + 4.0),
         xml(&p.date),
         xml(&p.title)
     );
@@ -167,7 +167,7 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
 /// The status's shape at (x, y), as distinct as the terminal's marks so colour is not needed.
 fn marker(status: Status, x: f64, y: f64, class: &str) -> String {
     let c = colour(status);
-    let (x, y) = (fmt(x), fmt(y));
+    let (x, y) = (coord(x), coord(y));
     let head = format!("class=\"{class} {}\"", status.as_str());
     match status {
         Status::Unsourced => format!("<circle {head} cx=\"{x}\" cy=\"{y}\" r=\"3\" fill=\"{c}\"/>\n"),
@@ -204,8 +204,8 @@ fn legend() -> String {
         let word = status.as_str();
         out += &format!(
             "<text x=\"{}\" y=\"{}\"><title>{}</title>{word}</text>\n",
-            fmt(x + 10.0),
-            fmt(y + 4.0),
+            coord(x + 10.0),
+            coord(y + 4.0),
             status.meaning()
         );
         x += 36.0 + word.len() as f64 * CHAR;
@@ -214,10 +214,10 @@ fn legend() -> String {
         out += &format!(
             "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#888\" stroke-width=\"4\" \
              stroke-opacity=\"0.6\"{dashes}/><text x=\"{}\" y=\"{}\">{text}</text>\n",
-            fmt(x - 6.0),
-            fmt(x + 18.0),
-            fmt(x + 24.0),
-            fmt(y + 4.0)
+            coord(x - 6.0),
+            coord(x + 18.0),
+            coord(x + 24.0),
+            coord(y + 4.0)
         );
         x += 48.0 + text.len() as f64 * CHAR;
     }
@@ -241,7 +241,7 @@ fn cut(text: &str, max: usize) -> String {
 }
 
 /// A coordinate with one decimal, trailing ".0" dropped, to keep the file small and stable.
-fn fmt(v: f64) -> String {
+fn coord(v: f64) -> String {
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
@@ -254,7 +254,7 @@ mod tests {
     fn long_labels_are_cut_and_coordinates_are_short() {
         assert_eq!(cut("a  b\nc", 10), "a b c");
         assert_eq!(cut("abcdefghijkl", 6), "abcde…");
-        assert_eq!(fmt(12.0), "12");
-        assert_eq!(fmt(12.345), "12.3");
+        assert_eq!(coord(12.0), "12");
+        assert_eq!(coord(12.345), "12.3");
     }
 }

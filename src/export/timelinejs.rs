@@ -70,7 +70,7 @@ struct TjsDate {
 /// The timeline as TimelineJS 3 JSON, pretty-printed, events in chronological order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
     let cosmological = t.events.iter().any(|e| {
-        let (start, end) = ends(&e.date.value());
+        let (start, end) = ends(e.date.value());
         [Some(start), end]
             .into_iter()
             .flatten()
