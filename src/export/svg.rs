@@ -46,8 +46,29 @@ pub fn to_string(t: &Timeline) -> String {
     );
     out += &legend();
     out += &axis(&window, height);
-    for ((&i, p), lane) in order.iter().zip(&placed).zip(lane_of) {
-        out += &event(&t.events[i], p, FIRST_LANE_Y + lane as f64 * LANE);
+    let rows: Vec<(&Event, &Placed, f64)> = order
+        .iter()
+        .zip(&placed)
+        .zip(lane_of)
+        .map(|((&i, p), lane)| (&t.events[i], p, FIRST_LANE_Y + lane as f64 * LANE))
+        .collect();
+    // Guides first, so that no guide crosses a label drawn before it.
+    out += "<g class=\"guides\" stroke=\"#ccc\">\n";
+    for &(e, p, y) in &rows {
+        let dash = if e.date.is_fuzzy() {
+            " stroke-dasharray=\"3 3\""
+        } else {
+            ""
+        };
+        let x = coord(p.x);
+        out += &format!(
+            "<line x1=\"{x}\" y1=\"{AXIS_Y}\" x2=\"{x}\" y2=\"{}\"{dash}/>\n",
+            coord(y)
+        );
+    }
+    out += "</g>\n";
+    for (e, p, y) in rows {
+        out += &event(e, p, y);
     }
     out + "</svg>\n"
 }
@@ -124,15 +145,9 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
     let status = e.status();
     let fuzzy = e.date.is_fuzzy();
     let opacity = if fuzzy { "0.55" } else { "1" };
-    let dash = if fuzzy { " stroke-dasharray=\"3 3\"" } else { "" };
     let mut out = format!(
         "<g class=\"event\" opacity=\"{opacity}\"><title>{}</title>\n",
         xml(&format!("{} — {} ({})", e.date.human(), e.title, status))
-    );
-    out += &format!(
-        "<line x1=\"{x}\" y1=\"{AXIS_Y}\" x2=\"{x}\" y2=\"{}\" stroke=\"#bbb\"{dash}/>\n",
-        coord(y),
-        x = coord(p.x)
     );
     // Wider than a marker: an interval (solid) or an imprecise date (dashed), drawn under the
     // label rather than through it.
@@ -155,7 +170,7 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
     let anchor = if p.anchor_end { " text-anchor=\"end\"" } else { "" };
     let style = if fuzzy { " font-style=\"italic\"" } else { "" };
     out += &format!(
-        "<text x=\"{}\" y=\"{}\" fill=\"#222\"{anchor}{style}><tspan font-weight=\"bold\">{}</tspan> {}</text>\n</g>\n",
+        "<text x=\"{}\" y=\"{}\" fill=\"#222\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"{anchor}{style}><tspan font-weight=\"bold\">{}</tspan> {}</text>\n</g>\n",
         coord(p.label_x),
         coord(y + 4.0),
         xml(&p.date),
