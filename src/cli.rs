@@ -95,4 +95,12 @@ fn parse_date(text: &str) -> Result<Date, String> {
 pub enum Format {
     /// The timeline's structure and key names, with each event's computed status.
     Json,
+    /// A chronology report: each event with its status, sources, denials and quotes; a bibliography.
+    Markdown,
+    /// One row per source and per denial, the event's columns repeated; re-importable.
+    Csv,
+    /// TimelineJS 3 JSON for Knight Lab's web viewer.
+    Timelinejs,
+    /// A picture: time axis, a marker per event shaped by status, labels in lanes, a legend.
+    Svg,
 }

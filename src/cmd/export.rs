@@ -19,6 +19,10 @@ pub fn run(
     with_timeline(file, max_size, |t| {
         let text = match format {
             Format::Json => export::json::to_string(t),
+            Format::Markdown => export::markdown::to_string(t),
+            Format::Csv => export::csv::to_string(t),
+            Format::Timelinejs => export::timelinejs::to_string(t),
+            Format::Svg => export::svg::to_string(t),
         };
         match output {
             None => out.write_all(text.as_bytes())?,

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::{FINDINGS, with_timeline, write_clean};
 use crate::load::did_you_mean;
-use crate::model::origins::independent_origins;
 use crate::model::{Event, Timeline};
 
 /// Prints the event with this id.
@@ -35,16 +34,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
     let line = |out: &mut dyn Write, s: String| write_clean(out, &s);
     line(out, format!("{}  [{}]", e.title, e.id))?;
     line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
-    line(
-        out,
-        format!(
-            "Status:   {} ({} sources, {} independent origins, {} denials)",
-            e.status(),
-            e.sources.len(),
-            independent_origins(&e.sources),
-            e.denials.len()
-        ),
-    )?;
+    line(out, format!("Status:   {}", e.status_with_counts()))?;
     if let Some(s) = &e.summary {
         line(out, format!("Summary:  {s}"))?;
     }

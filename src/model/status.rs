@@ -78,6 +78,18 @@ impl Event {
     pub fn status(&self) -> Status {
         status_of(independent_origins(&self.sources), self.denials.len())
     }
+
+    /// The status with the counts behind it: "contested (6 sources, 4 independent origins, 2 denials)".
+    pub fn status_with_counts(&self) -> String {
+        let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{} ({}, {}, {})",
+            self.status(),
+            count(self.sources.len(), "source"),
+            count(independent_origins(&self.sources), "independent origin"),
+            count(self.denials.len(), "denial")
+        )
+    }
 }
 
 /// The status given a count of independent origins and of denials.

@@ -139,6 +139,8 @@ pub struct Tick {
     pub col: u16,
     /// What it says, e.g. "14:00", "Jan 2015", "500 BCE".
     pub label: String,
+    /// The instant it marks, for drawings finer than a column (the SVG export).
+    pub at: i64,
 }
 
 /// A calendar step between ticks, from a minute to billions of years.
@@ -232,7 +234,7 @@ fn layout(unit: Unit, times: &[i64], window: &Window, width: u16) -> Vec<Tick> {
             .last()
             .is_none_or(|last| usize::from(last.col) + last.label.width() + GAP <= usize::from(col));
         if fits_right && clear {
-            out.push(Tick { col, label });
+            out.push(Tick { col, label, at: t });
             prev = Some(t);
         }
     }

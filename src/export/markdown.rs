@@ -1,0 +1,199 @@
+//! Markdown export: a chronology report to paste into a paper. One section per event, its sources
+//! and denials as numbered lists with quotes, then the bibliography of `[references]`.
+//!
+//! User text is escaped so that it reads as written and never changes the layout or becomes HTML.
+
+use super::evidence::{Item, Kind, items};
+use super::markup::is_web_link;
+use super::prose;
+use crate::model::{Event, Timeline};
+
+/// The timeline as a Markdown report, events in chronological order, ending with a newline.
+pub fn to_string(t: &Timeline) -> String {
+    let meta = &t.timeline;
+    let mut out = format!("# {}\n\n", inline(&meta.title));
+    if let Some(d) = &meta.description {
+        out += &paragraph(d, "");
+    }
+    if let Some(b) = prose::byline(meta) {
+        out += &format!("*{}*\n\n", inline(&b));
+    }
+    for i in t.chronological() {
+        out += &event(t, &t.events[i]);
+    }
+    if !t.references.is_empty() {
+        out += "## References\n\n";
+        for (n, id) in t.references.keys().enumerate() {
+            out += &reference_entry(t, id, n + 1);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out + "\n"
+}
+
+fn event(t: &Timeline, e: &Event) -> String {
+    let mut out = format!("## {}: {}\n\n", inline(&e.date.human()), inline(&e.title));
+    out += &format!("**Status:** {}\n\n", e.status_with_counts());
+    if let Some(s) = &e.summary {
+        out += &paragraph(s, "");
+    }
+    let mut facts = Vec::new();
+    if !e.tags.is_empty() {
+        facts.push(format!("**Tags:** {}", inline(&e.tags.join(", "))));
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
+        facts.push(format!("**Actors:** {}", inline(&names.join(", "))));
+    }
+    if !facts.is_empty() {
+        out += &format!("{}\n\n", facts.join(" · "));
+    }
+    if let Some(n) = &e.notes {
+        out += &paragraph(&format!("Note: {n}"), "");
+    }
+    let items = items(t, e);
+    for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
+        let of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
+        if !of_kind.is_empty() {
+            out += &format!("**{heading}**\n\n");
+            for (n, item) in of_kind.into_iter().enumerate() {
+                out += &list_entry(t, item, n + 1);
+            }
+        }
+    }
+    out
+}
+
+/// "1. **Fox News**, citing …, via …, links" then the quote as a blockquote inside the item.
+fn list_entry(t: &Timeline, item: &Item, n: usize) -> String {
+    let marker = format!("{n}. ");
+    let mut out = format!("{marker}**{}**", inline(&prose::name(item)));
+    for part in prose::attribution(t, item) {
+        out += &format!(", {}", inline(&part));
+    }
+    if let Some(u) = item.reference.and_then(|r| r.url.as_deref()) {
+        out += &format!(" ({})", link(u));
+    }
+    if let Some(u) = item.url {
+        out += &format!(", {}", link(u));
+    }
+    out += "\n\n";
+    if let Some(q) = item.quote {
+        out += &paragraph(q, &format!("{}> ", " ".repeat(marker.len())));
+    }
+    out
+}
+
+/// A bibliography entry: outlet, "title", date, links, when read, and the author's note.
+fn reference_entry(t: &Timeline, id: &str, n: usize) -> String {
+    let r = &t.references[id];
+    let marker = format!("{n}. ");
+    let mut out = format!("{marker}{}", inline(&t.reference_label(id)));
+    if let Some(u) = &r.url {
+        out += &format!(", {}", link(u));
+    }
+    if let Some(u) = &r.archived {
+        out += &format!(" (archived: {})", link(u));
+    }
+    if let Some(d) = &r.accessed {
+        out += &format!(", accessed {}", inline(&d.human()));
+    }
+    out += "\n\n";
+    if let Some(note) = &r.note {
+        out += &paragraph(note, &" ".repeat(marker.len()));
+    }
+    out
+}
+
+/// A link for http(s) URLs; any other URL is shown as inert text.
+fn link(url: &str) -> String {
+    if !is_web_link(url) {
+        return inline(url);
+    }
+    // An angle-bracketed destination may hold parentheses; what it may not hold is encoded.
+    let mut dest = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            '<' | '>' | '\\' | ' ' | '\n' | '\r' | '\t' => dest += &format!("%{:02X}", c as u32),
+            c => dest.push(c),
+        }
+    }
+    format!("[{}](<{dest}>)", inline(url.trim()))
+}
+
+/// Text on one line (line breaks become spaces), escaped.
+fn inline(text: &str) -> String {
+    escape_line(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Text as a paragraph whose every line starts with `prefix` (an indent, a "> "), escaped line by
+/// line so its own line breaks survive, followed by a blank line.
+fn paragraph(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    for line in text.trim().lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            out += prefix.trim_end();
+        } else {
+            out += prefix;
+            out += &escape_line(line);
+        }
+        out.push('\n');
+    }
+    out + "\n"
+}
+
+/// Escapes the characters that would start emphasis, links, code, tables or HTML anywhere in a
+/// line, and the ones that would start a heading, quote or list at its beginning; drops control characters.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    if line.starts_with(['#', '>', '-', '+', '=']) {
+        out.push('\\');
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let ordinal = digits > 0 && line[digits..].starts_with(['.', ')']);
+    for (i, c) in line.char_indices() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out += "&lt;",
+            '.' | ')' if ordinal && i == digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Terminal escapes would act on whoever `cat`s the report.
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_user_text_is_escaped() {
+        assert_eq!(
+            inline("# *bold* _x_ [a](b) `c` <script> | ~~s~~"),
+            r"\# \*bold\* \_x\_ \[a\](b) \`c\` &lt;script> \| \~\~s\~\~"
+        );
+        assert_eq!(inline("1. not a list\nsecond line"), r"1\. not a list second line");
+        assert_eq!(
+            paragraph("> not a quote\n\n- nor a list", "   > "),
+            "   > \\> not a quote\n   >\n   > \\- nor a list\n\n"
+        );
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert_eq!(
+            link("https://e.org/a b(c)"),
+            r"[https://e.org/a b(c)](<https://e.org/a%20b(c)>)"
+        );
+        assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
+    }
+}

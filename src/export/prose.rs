@@ -1,0 +1,65 @@
+//! Plain-text phrases the report formats share, before each escapes them for its own markup:
+//! who compiled the timeline, and how a source or denial is attributed.
+
+use super::evidence::{Item, Kind};
+use crate::model::{Meta, Timeline};
+
+/// "Compiled by A, B. Updated 8 Aug 2015.", or None when the timeline names neither.
+pub fn byline(meta: &Meta) -> Option<String> {
+    let mut parts = Vec::new();
+    if !meta.authors.is_empty() {
+        parts.push(format!("Compiled by {}.", meta.authors.join(", ")));
+    }
+    parts.extend(meta.updated.as_ref().map(|d| format!("Updated {}.", d.human())));
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// Who the item is from: "Fox News", or "Denied by The Kremlin".
+pub fn name(item: &Item) -> String {
+    match item.kind {
+        Kind::Source => item.who.to_string(),
+        Kind::Denial => format!("Denied by {}", item.who),
+    }
+}
+
+/// What follows the name, to be joined with ", ": "citing …", the stance, the date, "repeating …",
+/// "graded B2", "via <reference label>".
+pub fn attribution(t: &Timeline, item: &Item) -> Vec<String> {
+    let mut parts = Vec::new();
+    parts.extend(item.citing.map(|c| format!("citing {c}")));
+    parts.extend(item.stance.map(|s| s.as_str().to_string()));
+    parts.extend(item.date.map(|d| d.human()));
+    parts.extend(item.derived_from.map(|d| format!("repeating {d}")));
+    parts.extend(item.grade().map(|g| format!("graded {g}")));
+    parts.extend(item.via.map(|v| format!("via {}", t.reference_label(v))));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::evidence::items;
+    use crate::load::{Document, Options};
+
+    #[test]
+    fn attributes_sources_and_denials_with_their_reference() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let items = items(&t, t.event("moscow-visit").unwrap());
+        let reuters = &items[2];
+        assert_eq!(name(reuters), "Reuters");
+        assert_eq!(
+            attribution(&t, reuters),
+            [
+                "citing U.S. security sources",
+                "corroborates",
+                "7 Aug 2015",
+                "via The Times of Israel, \"Breaking ban, Iran Quds Force leader reported to visit Russia\", 7 Aug 2015?"
+            ]
+        );
+        assert_eq!(name(items.last().unwrap()), "Denied by The Kremlin");
+        assert_eq!(
+            byline(&t.timeline).unwrap(),
+            "Compiled by tlx bundled example. Updated 8 Aug 2015."
+        );
+    }
+}

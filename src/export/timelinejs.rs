@@ -1,0 +1,227 @@
+//! TimelineJS 3 export: the JSON that Knight Lab's TimelineJS viewer loads.
+//!
+//! Mapping: the timeline's title, description and byline make the title slide; each event is a
+//! slide with `unique_id` = its id and `group` = its first tag (or its status). Dates become
+//! `{year, month, day, hour, minute, second}` with only the parts written; an interval's end becomes
+//! `end_date`, and an interval open at the start begins at its end. TimelineJS has no year 0, so
+//! astronomical years of 0 and below shift by one: `0000` (1 BCE) is -1 and `-0499` (500 BCE) is -500.
+//! When a year lies beyond what JavaScript dates hold, the timeline uses the "cosmological" scale
+//! (years only). `display_date` carries the date as tlx writes it whenever the numbers alone would
+//! lose something: approximate or uncertain dates, open ends, clock times (whose offset TimelineJS
+//! would drop) and the cosmological scale. Headlines and texts are HTML, escaped; each slide's
+//! text lists its status, sources and denials with quotes and links.
+
+use serde::Serialize;
+
+use super::evidence::{Kind, items};
+use super::markup::{is_web_link, xml};
+use super::prose;
+use crate::model::date::{Bound, DateValue, Point};
+use crate::model::{Event, Precision, Timeline};
+
+/// Beyond this many years from year 0, JavaScript's Date (±8.64e15 ms, about ±273,790 years
+/// from 1970) cannot hold the date, so TimelineJS needs its cosmological scale.
+const JS_DATE_YEARS: i64 = 270_000;
+
+#[derive(Serialize)]
+struct Document {
+    title: Slide,
+    events: Vec<Slide>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Slide {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<TjsDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TjsDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unique_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TjsDate {
+    year: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second: Option<u32>,
+}
+
+/// The timeline as TimelineJS 3 JSON, pretty-printed, events in chronological order, ending with a newline.
+pub fn to_string(t: &Timeline) -> String {
+    let cosmological = t.events.iter().any(|e| {
+        let (start, end) = ends(e.date.value());
+        [Some(start), end]
+            .into_iter()
+            .flatten()
+            .any(|p| year(p.year).abs() > JS_DATE_YEARS)
+    });
+    let meta = &t.timeline;
+    let mut intro: Vec<String> = meta.description.iter().map(|d| paragraph(d)).collect();
+    intro.extend(prose::byline(meta).map(|b| paragraph(&b)));
+    let doc = Document {
+        title: Slide {
+            start_date: None,
+            end_date: None,
+            display_date: None,
+            text: Text {
+                headline: xml(&meta.title),
+                text: intro.concat(),
+            },
+            group: None,
+            unique_id: None,
+        },
+        events: t
+            .chronological()
+            .into_iter()
+            .map(|i| slide(t, &t.events[i], cosmological))
+            .collect(),
+        scale: cosmological.then_some("cosmological"),
+    };
+    serde_json::to_string_pretty(&doc).expect("the slides always serialize") + "\n"
+}
+
+fn slide(t: &Timeline, e: &Event, cosmological: bool) -> Slide {
+    let (start, end) = ends(e.date.value());
+    let open = matches!(
+        e.date.value(),
+        DateValue::Interval(Bound::Open, _) | DateValue::Interval(_, Bound::Open)
+    );
+    let shown_as_written = cosmological || open || e.date.is_fuzzy() || e.date.precision() == Precision::Time;
+    Slide {
+        start_date: Some(tjs_date(start, cosmological)),
+        end_date: end.map(|p| tjs_date(p, cosmological)),
+        display_date: shown_as_written.then(|| e.date.human()),
+        text: Text {
+            headline: xml(&e.title),
+            text: body(t, e),
+        },
+        group: Some(e.tags.first().cloned().unwrap_or_else(|| e.status().to_string())),
+        unique_id: Some(e.id.clone()),
+    }
+}
+
+/// The point a slide starts at, and the one it ends at for an interval with both ends known.
+fn ends(value: &DateValue) -> (Point, Option<Point>) {
+    match *value {
+        DateValue::Point(p) => (p, None),
+        DateValue::Interval(Bound::Point(a), Bound::Point(b)) => (a, Some(b)),
+        DateValue::Interval(Bound::Point(p), Bound::Open) | DateValue::Interval(Bound::Open, Bound::Point(p)) => {
+            (p, None)
+        }
+        DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+    }
+}
+
+/// TimelineJS's year for an astronomical year: no year 0, so 0 is 1 BCE = -1 and -499 is -500.
+pub fn year(astronomical: i64) -> i64 {
+    if astronomical <= 0 {
+        astronomical - 1
+    } else {
+        astronomical
+    }
+}
+
+fn tjs_date(p: Point, cosmological: bool) -> TjsDate {
+    let clock = p.time.map(|t| t.seconds).filter(|_| !cosmological);
+    TjsDate {
+        year: year(p.year),
+        month: p.month.filter(|_| !cosmological),
+        day: p.day.filter(|_| !cosmological),
+        hour: clock.map(|s| s / 3600),
+        minute: clock.map(|s| s / 60 % 60),
+        second: clock.map(|s| s % 60),
+    }
+}
+
+/// The slide's HTML: summary, status, tags and actors, then sources and denials as lists.
+fn body(t: &Timeline, e: &Event) -> String {
+    let mut out = e.summary.as_deref().map(paragraph).unwrap_or_default();
+    out += &format!("<p><strong>Status:</strong> {}</p>", xml(&e.status_with_counts()));
+    if !e.tags.is_empty() {
+        out += &format!("<p><strong>Tags:</strong> {}</p>", xml(&e.tags.join(", ")));
+    }
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
+        out += &format!("<p><strong>Actors:</strong> {}</p>", xml(&names.join(", ")));
+    }
+    let items = items(t, e);
+    for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
+        let entries: Vec<String> = items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|item| {
+                let mut li = format!("<li><strong>{}</strong>", xml(&prose::name(item)));
+                for part in prose::attribution(t, item) {
+                    li += &format!(", {}", xml(&part));
+                }
+                if let Some(u) = item.reference.and_then(|r| r.url.as_deref()) {
+                    li += &format!(" ({})", link(u));
+                }
+                if let Some(u) = item.url {
+                    li += &format!(", {}", link(u));
+                }
+                if let Some(q) = item.quote {
+                    li += &format!("<blockquote>{}</blockquote>", lines(q));
+                }
+                li + "</li>"
+            })
+            .collect();
+        if !entries.is_empty() {
+            out += &format!("<p><strong>{heading}</strong></p><ol>{}</ol>", entries.concat());
+        }
+    }
+    out
+}
+
+/// An http(s) link that opens in a new tab; any other URL as inert text.
+fn link(url: &str) -> String {
+    let text = xml(url.trim());
+    if is_web_link(url) {
+        format!("<a href=\"{text}\" target=\"_blank\" rel=\"noopener noreferrer\">{text}</a>")
+    } else {
+        text
+    }
+}
+
+fn paragraph(text: &str) -> String {
+    format!("<p>{}</p>", lines(text))
+}
+
+/// Escaped text whose line breaks stay visible in HTML.
+fn lines(text: &str) -> String {
+    text.trim().lines().map(xml).collect::<Vec<_>>().join("<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_skip_zero() {
+        assert_eq!(year(2015), 2015);
+        assert_eq!(year(1), 1);
+        assert_eq!(year(0), -1);
+        assert_eq!(year(-499), -500);
+    }
+}

@@ -1,0 +1,239 @@
+//! The export formats on the bundled timeline and on a fixture of tricky text: snapshots, and
+//! checks that each output reads back with a real parser.
+
+use tlx::export;
+use tlx::load::{Document, Options};
+use tlx::model::Timeline;
+
+fn bundled() -> Timeline {
+    Document::bundled().load(Options::default()).timeline
+}
+
+/// Markdown, HTML, CSV and formula syntax in user text, multi-line quotes, BCE and cosmological
+/// years, intervals, open ends, approximate dates.
+fn tricky() -> Timeline {
+    let doc = Document {
+        name: "tricky.toml".into(),
+        path: None,
+        text: include_str!("fixtures/tricky.toml").into(),
+    };
+    let loaded = doc.load(Options::default());
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    loaded.timeline
+}
+
+fn items(t: &Timeline) -> usize {
+    t.events.iter().map(|e| e.sources.len() + e.denials.len()).sum()
+}
+
+#[test]
+fn snapshots_of_every_format() {
+    for (name, t) in [("bundled", bundled()), ("tricky", tricky())] {
+        insta::assert_snapshot!(format!("markdown_{name}"), export::markdown::to_string(&t));
+        insta::assert_snapshot!(format!("csv_{name}"), export::csv::to_string(&t));
+        insta::assert_snapshot!(format!("timelinejs_{name}"), export::timelinejs::to_string(&t));
+        insta::assert_snapshot!(format!("svg_{name}"), export::svg::to_string(&t));
+    }
+}
+
+#[test]
+fn markdown_lists_every_event_with_its_sources_and_denials() {
+    let t = bundled();
+    let md = export::markdown::to_string(&t);
+    let (body, references) = md.split_once("\n## References\n").expect("a references section");
+    let headings: Vec<&str> = body.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.len(), t.events.len());
+    for e in &t.events {
+        assert!(
+            headings.iter().any(|h| h.ends_with(&e.title)),
+            "{} has no section",
+            e.id
+        );
+    }
+    let entries = body
+        .lines()
+        .filter(|l| l.contains(". **") && l.starts_with(char::is_numeric));
+    assert_eq!(entries.count(), items(&t));
+    let denials: usize = t.events.iter().map(|e| e.denials.len()).sum();
+    assert_eq!(body.matches("**Denied by ").count(), denials);
+    assert!(body.contains("**Denied by The Kremlin**, via The Times of Israel"));
+    assert_eq!(
+        references.lines().filter(|l| l.starts_with(char::is_numeric)).count(),
+        t.references.len()
+    );
+}
+
+#[test]
+fn markdown_keeps_user_text_from_becoming_markup() {
+    let md = export::markdown::to_string(&tricky());
+    // Link destinations are the only place a `<` may stand unescaped.
+    let mut rest = md.as_str();
+    let mut outside_links = String::new();
+    while let Some(i) = rest.find("](<") {
+        outside_links += &rest[..i];
+        rest = &rest[i + rest[i..].find(">)").unwrap() + 2..];
+    }
+    outside_links += rest;
+    assert!(!outside_links.contains('<'), "{outside_links}");
+    assert!(md.starts_with("# \\# Tricky &lt;b>timeline&lt;/b> \\| \\*not bold\\*"));
+    assert!(
+        md.contains(r"\[a link\](javascript:alert(1))"),
+        "an escaped bracket makes no link"
+    );
+    assert!(!md.replace(r"\]", "").contains("](javascript") && !md.contains('\u{1b}'));
+    assert!(md.contains("   > \"Rejoice, we conquer!\"\n   > \\-- and died"));
+}
+
+fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    (header, reader.records().map(Result::unwrap).collect())
+}
+
+#[test]
+fn csv_reads_back_one_row_per_item_with_an_importable_header() {
+    let t = bundled();
+    let (header, rows) = csv_rows(&export::csv::to_string(&t));
+    for column in ["date", "title", "summary", "tags", "outlet", "citing", "url", "quote"] {
+        assert!(header.iter().any(|h| h == column), "no {column} column");
+    }
+    let expected: usize = t
+        .events
+        .iter()
+        .map(|e| (e.sources.len() + e.denials.len()).max(1))
+        .sum();
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let kremlin = rows.iter().find(|r| &r[col("outlet")] == "The Kremlin").unwrap();
+    assert_eq!(
+        (&kremlin[col("kind")], &kremlin[col("event_id")]),
+        ("denial", "moscow-visit")
+    );
+    assert_eq!(&kremlin[col("tags")], "S-300;travel ban;Quds Force");
+}
+
+#[test]
+fn csv_keeps_tricky_text_whole_and_guards_formulas_but_not_dates() {
+    let t = tricky();
+    let (header, rows) = csv_rows(&export::csv::to_string(&t));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows.len(), items(&t) + 2, "two events have neither sources nor denials");
+    let herodotus = rows.iter().find(|r| &r[col("kind")] == "source").unwrap();
+    assert_eq!(&herodotus[col("date")], "-0489~");
+    assert_eq!(&herodotus[col("item_date")], "-0429?");
+    assert_eq!(&herodotus[col("outlet")], "'=Herodotus");
+    assert_eq!(
+        &herodotus[col("actors")],
+        "Miltiades;+Datis",
+        "only a cell's start can be a formula"
+    );
+    let quote = t.event("marathon").unwrap().sources[0].quote.as_deref().unwrap();
+    assert_eq!(&herodotus[col("quote")], quote);
+    let siege = rows.iter().find(|r| &r[col("event_id")] == "siege").unwrap();
+    assert_eq!(&siege[col("summary")], "'-1 is not a formula here");
+    assert_eq!(
+        &siege[col("title")],
+        "A siege <i>of</i> months[2J",
+        "control characters dropped"
+    );
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn timelinejs_shifts_bce_years_and_keeps_what_precision_has() {
+    let mut t = tricky();
+    let v = json(&export::timelinejs::to_string(&t));
+    assert_eq!(
+        v["scale"], "cosmological",
+        "13.8 billion years is beyond JavaScript dates"
+    );
+    assert_eq!(v["events"][0]["start_date"]["year"], -13_800_000_001_i64);
+
+    t.events.retain(|e| e.id != "big-bang");
+    let v = json(&export::timelinejs::to_string(&t));
+    assert!(v.get("scale").is_none());
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), t.events.len());
+    let by_id = |id: &str| events.iter().find(|e| e["unique_id"] == id).unwrap();
+    let marathon = by_id("marathon");
+    assert_eq!(
+        marathon["start_date"],
+        serde_json::json!({"year": -490}),
+        "-0489 is 490 BCE"
+    );
+    assert_eq!(marathon["display_date"], "c. 490 BCE");
+    assert_eq!(marathon["group"], "war; greece");
+    let text = marathon["text"]["text"].as_str().unwrap();
+    assert!(text.contains("&lt;b&gt;bold&lt;/b&gt;") && !text.contains("<b>"));
+    assert!(text.contains("<strong>Denied by @Persian court</strong>"));
+    assert!(!text.contains("href=\"javascript"));
+    let siege = by_id("siege");
+    assert_eq!(siege["start_date"], serde_json::json!({"year": 2015, "month": 6}));
+    assert_eq!(siege["end_date"], serde_json::json!({"year": 2015, "month": 8}));
+    assert_eq!(
+        siege["group"], "single-source",
+        "no tags: the status (Reuters repeats AP)"
+    );
+    assert!(by_id("open-ended").get("end_date").is_none());
+    assert_eq!(
+        by_id("moment")["start_date"],
+        serde_json::json!({"year": 2021, "month": 1, "day": 6, "hour": 19, "minute": 5, "second": 30})
+    );
+}
+
+#[test]
+fn timelinejs_of_the_bundled_timeline_has_a_slide_per_event() {
+    let t = bundled();
+    let v = json(&export::timelinejs::to_string(&t));
+    assert_eq!(
+        v["title"]["text"]["headline"],
+        "Qassem Soleimani&#39;s reported visit to Moscow, July 2015"
+    );
+    assert_eq!(v["events"].as_array().unwrap().len(), t.events.len());
+    assert!(v.get("scale").is_none());
+}
+
+#[test]
+fn svg_parses_as_xml_with_ticks_and_one_marker_per_event() {
+    for t in [bundled(), tricky()] {
+        let svg = export::svg::to_string(&t);
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+        let class_starts = |prefix: &str| {
+            doc.descendants()
+                .filter(|n| {
+                    n.attribute("class")
+                        .is_some_and(|c| c.split(' ').next() == Some(prefix))
+                })
+                .count()
+        };
+        assert_eq!(class_starts("marker"), t.events.len());
+        assert!(class_starts("tick") >= 3, "{svg}");
+    }
+    let svg = export::svg::to_string(&bundled());
+    for year in ["2003", "2007", "2015"] {
+        let tick = format!(">{year}</text>");
+        assert!(
+            svg.lines().any(|l| l.contains("class=\"tick\"") && l.ends_with(&tick)),
+            "{year}"
+        );
+    }
+}
+
+#[test]
+fn every_format_runs_from_the_command_line() {
+    for format in ["json", "markdown", "csv", "timelinejs", "svg"] {
+        let out = assert_cmd::Command::cargo_bin("tlx")
+            .unwrap()
+            .args(["export", "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(out.len() > 1000, "{format}");
+    }
+}
