@@ -105,7 +105,7 @@ fn update_browse(app: &mut App, action: Action) {
                 .filter
                 .as_of
                 .as_ref()
-                .map_or(String::new(), |a| a.date().to_string());
+                .map_or(String::new(), |a| a.date().as_str().to_string());
             prompt::open(app, Prompt::AsOf, text);
         }
         Action::ClearFilters => research::clear(app),
@@ -245,5 +245,7 @@ pub fn host(url: &str) -> &str {
     &rest[..end]
 }
 
+#[cfg(test)]
+mod research_tests;
 #[cfg(test)]
 mod tests;

@@ -115,6 +115,16 @@ impl Grid<'_> {
     }
 }
 
+/// A column label in `room` columns: "2015" as "15" when only that fits, else cut.
+fn short_label(label: &str, room: usize) -> String {
+    match label.strip_suffix(" CE").unwrap_or(label) {
+        year if label.width() > room && year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+            fit(&year[2..], room)
+        }
+        _ => fit(label, room),
+    }
+}
+
 /// The first index to draw so that `cursor` is among `visible` entries.
 fn offset(cursor: usize, visible: usize) -> usize {
     cursor.saturating_sub(visible.saturating_sub(1))
@@ -144,7 +154,7 @@ impl Widget for Grid<'_> {
             let next = (c + 1..shown_cols.end).find(|&n| !cols.labels[n].is_empty());
             let room = next.map_or(width - label_width - (c - col0) * cw, |n| (n - c) * cw) - 1;
             let style = if c == cols.cursor { theme.heading } else { theme.dim };
-            buf.set_string(x_of(c), area.y, fit(label, room), style);
+            buf.set_string(x_of(c), area.y, short_label(label, room), style);
         }
         for (y, r) in (area.y + 1..area.bottom()).zip(row0..rows.labels.len()) {
             let style = if r == rows.cursor { theme.heading } else { Style::new() };

@@ -143,3 +143,52 @@ fn monochrome_screens_still_tell_statuses_apart() {
         }
     }
 }
+
+fn typed(start: Action, text: &str) -> Vec<Action> {
+    let mut actions = vec![start];
+    actions.extend(text.chars().map(Action::Type));
+    actions
+}
+
+#[test]
+fn who_said_what_matrix() {
+    // On the Moscow visit, with the cursor moved from Fox News down to the Kremlin.
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept, Action::Matrix]);
+    actions.extend([Action::Next; 3]);
+    snapshot_all_sizes("matrix", &actions);
+}
+
+#[test]
+fn transposed_matrix() {
+    let actions = [Action::Matrix, Action::Transpose, Action::Last];
+    insta::assert_snapshot!(screen((120, 40), &actions));
+}
+
+#[test]
+fn as_of_hides_later_reports_and_says_so() {
+    // As of 6 August only the UN panel and the items published earlier count.
+    let mut actions = typed(Action::AsOf, "2015-08-06");
+    actions.push(Action::Accept);
+    snapshot_all_sizes("as_of", &actions);
+}
+
+#[test]
+fn filter_chips_and_a_prompt_error() {
+    let mut actions = typed(Action::Filter, "tag:S-300 -status:contested");
+    actions.extend([Action::Accept, Action::Sort, Action::Context]);
+    actions.extend(typed(Action::Filter, " statu:x"));
+    snapshot_all_sizes("filter", &actions);
+}
+
+#[test]
+fn the_header_names_the_knowledge_date_and_the_matrix_pairs_fox_with_the_kremlin() {
+    let mut actions = typed(Action::AsOf, "2015-08-08");
+    actions.extend([Action::Accept, Action::Matrix]);
+    let text = screen((120, 40), &actions);
+    assert!(text.lines().next().unwrap().contains("as of 8 Aug 2015"), "{text}");
+    let row = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_string();
+    let (fox, kremlin) = (row("┃Fox News"), row("┃The Kremlin"));
+    let col = kremlin.find('✗').unwrap();
+    assert_eq!(fox[col..].chars().next(), Some('●'), "{fox}\n{kremlin}");
+}

@@ -83,15 +83,35 @@ fn edited(app: &mut App) {
     if *prompt == Prompt::AsOf {
         return;
     }
-    let parsed = Query::parse(input);
-    *error = parsed.as_ref().err().cloned();
+    *error = Query::parse(input).err();
     // While the text does not parse, the last good search or filter stays.
-    let Ok(query) = parsed else {
+    let Ok(query) = Query::parse(settled(input)) else {
         return;
     };
+    let prompt = prompt.clone();
+    apply(app, &prompt, query);
+}
+
+/// The typed text without a last word that may still become a field name ("sta" of "status:"),
+/// so that the results do not flash to that word's matches on the way.
+fn settled(input: &str) -> &str {
+    if input.ends_with(char::is_whitespace) {
+        return input;
+    }
+    let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = input[start..].trim_start_matches('-').to_lowercase();
+    let unfinished_field = !word.is_empty()
+        && !word.contains([':', '"'])
+        && query::FIELDS.iter().any(|(field, _)| field.starts_with(&word));
+    if unfinished_field { &input[..start] } else { input }
+}
+
+/// Runs a search or applies a filter.
+fn apply(app: &mut App, prompt: &Prompt, query: Query) {
     let query = (!query.is_empty()).then_some(query);
-    match prompt.clone() {
+    match prompt {
         Prompt::Search { origin } => {
+            let origin = *origin;
             app.search = query.map(|q| search(app, q));
             let target = app.search.as_ref().and_then(|s| {
                 let after = s.matches.partition_point(|&p| p < origin);
@@ -127,7 +147,13 @@ fn accept(app: &mut App, prompt: Prompt) {
     let Mode::Prompt { input, .. } = &app.mode else {
         return;
     };
+    let held_back = settled(input) != input;
     let input = input.trim().to_string();
+    // The whole text counts now, including a last word that was held back while typing.
+    if let (true, Prompt::Search { .. } | Prompt::Filter { .. }, Ok(query)) = (held_back, &prompt, Query::parse(&input))
+    {
+        apply(app, &prompt, query);
+    }
     match prompt {
         Prompt::Search { .. } => {
             app.mode = Mode::Browse;

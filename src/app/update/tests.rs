@@ -4,7 +4,7 @@ use super::*;
 use crate::load::{Document, Options};
 use crate::model::{Source, Stance};
 
-fn app() -> App {
+pub(super) fn app() -> App {
     App::new(
         Document::bundled().load(Options::default()).timeline,
         "bundled",
@@ -12,23 +12,23 @@ fn app() -> App {
     )
 }
 
-fn run(app: &mut App, actions: &[Action]) {
+pub(super) fn run(app: &mut App, actions: &[Action]) {
     for &a in actions {
         update(app, a);
     }
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         update(app, Action::Type(c));
     }
 }
 
-fn position(app: &App, id: &str) -> usize {
+pub(super) fn position(app: &App, id: &str) -> usize {
     app.order.iter().position(|&i| app.timeline.events[i].id == id).unwrap()
 }
 
-fn selected_id(app: &App) -> &str {
+pub(super) fn selected_id(app: &App) -> &str {
     &app.selected_event().unwrap().id
 }
 

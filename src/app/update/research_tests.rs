@@ -1,0 +1,184 @@
+//! State updates of the research views: knowledge date, filter, context window, sort, matrix.
+
+use super::tests::{app, position, run, selected_id, type_text};
+use super::*;
+use crate::filter::{Sort, Span};
+use crate::model::Status;
+
+fn ids(app: &App) -> Vec<&str> {
+    app.order.iter().map(|&i| app.timeline.events[i].id.as_str()).collect()
+}
+
+fn as_of(app: &mut App, date: &str) {
+    run(app, &[Action::AsOf]);
+    type_text(app, date);
+    run(app, &[Action::Accept]);
+}
+
+#[test]
+fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
+    let mut app = app();
+    as_of(&mut app, "2015-07-25");
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(!ids(&app).contains(&"moscow-visit"));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("as of 25 Jul 2015: 1 of 15 events known")
+    );
+    // Zoomed in to weeks, [ and ] step by day.
+    run(&mut app, &[Action::ZoomIn; 8]);
+    for _ in 0..14 {
+        run(&mut app, &[Action::LaterAsOf]);
+    }
+    assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-08-08");
+    let visit = position(&app, "moscow-visit");
+    assert_eq!(app.evidence[app.order[visit]].status, Status::Contested);
+    run(&mut app, &[Action::EarlierAsOf]);
+    assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-08-07");
+}
+
+#[test]
+fn an_empty_date_means_the_selected_events_date_and_a_bad_one_keeps_the_prompt() {
+    let mut app = app();
+    let pos = position(&app, "moscow-visit");
+    run(&mut app, &[Action::Select(pos)]);
+    as_of(&mut app, "");
+    assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-07-24");
+    // The prompt opens on the current date; clear it and type a bad one.
+    run(&mut app, &[Action::AsOf]);
+    run(&mut app, &[Action::DeleteChar; 10]);
+    type_text(&mut app, "2015-13");
+    run(&mut app, &[Action::Accept]);
+    assert!(matches!(app.mode, Mode::Prompt { .. }));
+    assert!(
+        app.message.as_deref().unwrap().contains("month 13"),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn the_filter_applies_as_typed_keeps_the_last_good_query_and_esc_restores() {
+    let mut app = app();
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "denied-by:kremlin");
+    assert_eq!(ids(&app), ["moscow-visit"]);
+    type_text(&mut app, " \"open");
+    assert_eq!(
+        ids(&app),
+        ["moscow-visit"],
+        "an unfinished term keeps the last good filter"
+    );
+    let Mode::Prompt { error: Some(e), .. } = &app.mode else {
+        panic!("expected a parse error")
+    };
+    assert_eq!(e.span, 18..23);
+    run(&mut app, &[Action::Accept]);
+    assert!(matches!(app.mode, Mode::Prompt { .. }), "Enter refuses a bad query");
+    run(&mut app, &[Action::DeleteChar; 6]);
+    run(&mut app, &[Action::Accept]);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.filter.query.as_ref().unwrap().text(), "denied-by:kremlin");
+    // Reopening shows the query; Esc puts it back after edits.
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, " status:denied");
+    assert!(ids(&app).is_empty());
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(ids(&app), ["moscow-visit"]);
+    // Esc in the list clears the filters.
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.order.len(), app.timeline.events.len());
+}
+
+#[test]
+fn tab_completes_in_the_prompt_and_lists_candidates() {
+    let mut app = app();
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "stat");
+    run(&mut app, &[Action::Complete]);
+    type_text(&mut app, "cont");
+    run(&mut app, &[Action::Complete]);
+    let Mode::Prompt { input, .. } = &app.mode else {
+        panic!()
+    };
+    assert_eq!(input, "status:contested ");
+    type_text(&mut app, "outlet:R");
+    run(&mut app, &[Action::Complete]);
+    assert_eq!(app.message.as_deref(), Some("Reuters  RFE/RL"));
+}
+
+#[test]
+fn the_context_window_widens_then_closes_and_moves_with_the_selection() {
+    let mut app = app();
+    let pos = position(&app, "moscow-visit");
+    run(&mut app, &[Action::Select(pos), Action::Context]);
+    assert_eq!(app.filter.around.unwrap().span, Span::Week);
+    assert_eq!(ids(&app).len(), 3);
+    assert_eq!(selected_id(&app), "moscow-visit", "the selection stays on its event");
+    run(&mut app, &[Action::Context, Action::Context]);
+    assert_eq!(app.filter.around.unwrap().span, Span::Year);
+    run(&mut app, &[Action::Context]);
+    assert_eq!(app.filter.around, None);
+    assert_eq!(ids(&app).len(), 15);
+}
+
+#[test]
+fn disputes_first_keeps_the_selected_event_selected() {
+    let mut app = app();
+    let pos = position(&app, "un-statement");
+    run(&mut app, &[Action::Select(pos), Action::Sort]);
+    assert_eq!(app.filter.sort, Sort::Disputes);
+    assert_eq!(ids(&app)[0], "moscow-visit");
+    assert_eq!(selected_id(&app), "un-statement");
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(app.filter.sort, Sort::Chronological);
+}
+
+#[test]
+fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
+    let mut app = app();
+    let pos = position(&app, "moscow-visit");
+    run(&mut app, &[Action::Select(pos), Action::Matrix]);
+    assert_eq!(app.screen, Screen::Matrix);
+    assert_eq!(app.matrix_cursor.event, pos);
+    let kremlin = app.matrix.parties.iter().position(|p| p == "The Kremlin").unwrap();
+    // Parties run down the side at 120 columns: j moves between them.
+    assert!(!app.matrix_transposed());
+    let steps = kremlin - app.matrix_cursor.party;
+    run(&mut app, &vec![Action::Next; steps]);
+    assert_eq!(app.matrix_cursor.party, kremlin);
+    run(&mut app, &[Action::Enter]);
+    assert_eq!((app.screen, app.focus), (Screen::Timeline, Focus::Detail));
+    assert_eq!(selected_id(&app), "moscow-visit");
+    let Some(Item::Denial(d)) = app.selected_item() else {
+        panic!("expected a denial, got {:?}", app.selected_item())
+    };
+    assert_eq!(app.selected_event().unwrap().denials[d].by, "The Kremlin");
+}
+
+#[test]
+fn the_matrix_transposes_and_moves_by_columns() {
+    let mut app = app();
+    run(&mut app, &[Action::Matrix, Action::Right, Action::Right]);
+    assert_eq!(app.matrix_cursor.event, 2);
+    run(&mut app, &[Action::Transpose]);
+    assert!(app.matrix_transposed());
+    run(&mut app, &[Action::Next, Action::Right]);
+    assert_eq!((app.matrix_cursor.event, app.matrix_cursor.party), (3, 1));
+    run(&mut app, &[Action::Last]);
+    assert_eq!(app.matrix_cursor.event, app.matrix.events.len() - 1);
+    run(&mut app, &[Action::Timeline]);
+    assert_eq!(
+        (app.screen, app.selected),
+        (Screen::Timeline, app.matrix.events.len() - 1)
+    );
+}
+
+#[test]
+fn a_narrow_terminal_puts_events_down_the_side() {
+    let mut app = app();
+    run(&mut app, &[Action::Resize(50, 20), Action::Matrix]);
+    assert!(app.matrix_transposed());
+}
