@@ -63,4 +63,6 @@ pub enum Command {
 pub enum Format {
     /// The timeline's structure and key names, with each event's computed status.
     Json,
+    /// The timeline format itself, normalized and commented (also converts imported formats).
+    Toml,
 }

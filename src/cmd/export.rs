@@ -19,6 +19,7 @@ pub fn run(
     with_timeline(file, max_size, |t| {
         let text = match format {
             Format::Json => export::json::to_string(t),
+            Format::Toml => export::toml::to_string(t),
         };
         match output {
             None => out.write_all(text.as_bytes())?,

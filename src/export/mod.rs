@@ -1,3 +1,4 @@
 //! Writers for other formats; pure functions from a timeline to text.
 
 pub mod json;
+pub mod toml;
