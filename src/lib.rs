@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod schema;
