@@ -22,7 +22,21 @@ pub struct Plain {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
 ];
 
 /// Converts an HTML fragment to plain text and its links.
@@ -91,7 +105,11 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
         if let (true, Some(v)) = (preceded, value) {
             return Some(match v.chars().next() {
                 Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or_default().to_string(),
-                _ => v.split(|c: char| c.is_whitespace()).next().unwrap_or_default().to_string(),
+                _ => v
+                    .split(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
             });
         }
     }
@@ -188,13 +206,22 @@ mod tests {
         assert_eq!(p.text, "Cissy Houston photo:Tom Marcello\nDionne Warwick: CBS");
         assert_eq!(p.links[0].url, "http://www.flickr.com/photos/x/");
         assert_eq!(p.links[1].url, "http://commons.wikimedia.org/wiki/File%3AD.JPG?a=1&b=2");
-        assert_eq!(one_line("Whitney Houston<br/> 1963 - 2012"), "Whitney Houston 1963 - 2012");
+        assert_eq!(
+            one_line("Whitney Houston<br/> 1963 - 2012"),
+            "Whitney Houston 1963 - 2012"
+        );
     }
 
     #[test]
     fn leaves_text_that_only_looks_like_markup() {
-        assert_eq!(to_plain("a < b && c > d &bogus; &#233;&#x41;").text, "a < b && c > d &bogus; éA");
-        assert_eq!(to_plain("<blockquote>Words <cite>Edith Clarke</cite></blockquote>").text, "Words — Edith Clarke");
+        assert_eq!(
+            to_plain("a < b && c > d &bogus; &#233;&#x41;").text,
+            "a < b && c > d &bogus; éA"
+        );
+        assert_eq!(
+            to_plain("<blockquote>Words <cite>Edith Clarke</cite></blockquote>").text,
+            "Words — Edith Clarke"
+        );
         assert_eq!(to_plain("unclosed <a href='x").text, "unclosed <a href='x");
         assert_eq!(to_plain("<a>no href</a>").links, []);
     }

@@ -11,7 +11,11 @@ pub struct Ids {
 impl Ids {
     /// `wanted` if it is free, else `wanted-2`, `wanted-3`, ...; the result is taken.
     pub fn claim(&mut self, wanted: &str) -> String {
-        let wanted = if wanted.trim().is_empty() { "event" } else { wanted.trim() };
+        let wanted = if wanted.trim().is_empty() {
+            "event"
+        } else {
+            wanted.trim()
+        };
         let mut id = wanted.to_string();
         let mut n = 1;
         while self.taken.contains(&id) {
@@ -40,7 +44,10 @@ mod tests {
 
     #[test]
     fn slugs_are_lowercase_words() {
-        assert_eq!(slug("\"The Mother of the Internet\" 1985"), "the-mother-of-the-internet-1985");
+        assert_eq!(
+            slug("\"The Mother of the Internet\" 1985"),
+            "the-mother-of-the-internet-1985"
+        );
         assert_eq!(slug("Rózsa Péter writes recursion"), "rózsa-péter-writes-recursion");
         assert_eq!(slug("<>!"), "");
     }

@@ -196,7 +196,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
 
 /// serde_json reports a line and column; the diagnostic needs a byte span.
 fn syntax_error(text: &str, e: &serde_json::Error) -> Diagnostic {
-    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
     let mut at = (line_start + e.column().saturating_sub(1)).min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;

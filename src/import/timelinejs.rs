@@ -48,10 +48,9 @@ impl Reader {
     fn timeline(&mut self, root: &Node) -> Timeline {
         let Some(events) = root.get("events").filter(|e| matches!(e.value, Value::Array(_))) else {
             self.diags.push(
-                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array")
-                    .with_hint(
-                        "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",
-                    ),
+                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array").with_hint(
+                    "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",
+                ),
             );
             return Timeline::default();
         };
@@ -60,7 +59,10 @@ impl Reader {
                 self.warn_ignored(key, node, "the timeline");
             }
         }
-        if let Some(scale) = root.get("scale").filter(|s| !matches!(s.given(), Some("human" | "cosmological"))) {
+        if let Some(scale) = root
+            .get("scale")
+            .filter(|s| !matches!(s.given(), Some("human" | "cosmological")))
+        {
             self.warn_ignored("scale", scale, "the timeline (only human and cosmological exist)");
         }
         let mut t = Timeline {
@@ -75,8 +77,12 @@ impl Reader {
 
     fn warn_ignored(&mut self, key: &str, node: &Node, owner: &str) {
         self.diags.push(
-            Diagnostic::warning("unmapped", node.span.clone(), format!("`{key}` of {owner} is not imported"))
-                .with_hint("tlx has no place for it; keep the original file if you need it"),
+            Diagnostic::warning(
+                "unmapped",
+                node.span.clone(),
+                format!("`{key}` of {owner} is not imported"),
+            )
+            .with_hint("tlx has no place for it; keep the original file if you need it"),
         );
     }
 
@@ -87,17 +93,28 @@ impl Reader {
         let mut text = None;
         if let Some(slide) = slide {
             let slide_text = slide.get("text");
-            title = slide_text.and_then(|t| t.get("headline")).and_then(Node::given).map(html::one_line).unwrap_or_default();
+            title = slide_text
+                .and_then(|t| t.get("headline"))
+                .and_then(Node::given)
+                .map(html::one_line)
+                .unwrap_or_default();
             text = body(slide_text.and_then(|t| t.get("text")), &mut notes);
             for s in self.media(slide.get("media"), &mut notes) {
-                notes.add("Credit", &s.url.map_or(s.outlet.clone(), |u| format!("{} <{u}>", s.outlet)));
+                notes.add(
+                    "Credit",
+                    &s.url.map_or(s.outlet.clone(), |u| format!("{} <{u}>", s.outlet)),
+                );
             }
             for (key, node) in slide.entries() {
                 self.other_key(key, node, &mut notes, &["text", "media"]);
             }
         }
         Meta {
-            title: if title.is_empty() { "Imported TimelineJS timeline".into() } else { title },
+            title: if title.is_empty() {
+                "Imported TimelineJS timeline".into()
+            } else {
+                title
+            },
             description: text.into_iter().chain(notes.into_text()).reduce(|a, b| a + "\n" + &b),
             ..Meta::default()
         }
@@ -108,15 +125,24 @@ impl Reader {
         let what = if era { "era" } else { "slide" };
         if slide.entries().is_empty() {
             self.diags.push(
-                Diagnostic::error("wrong-type", slide.span.clone(), format!("this {what} is {}, not an object", slide.kind()))
-                    .with_hint(format!("write the {what} as {{\"start_date\": {{\"year\": ...}}, \"text\": {{...}}}}")),
+                Diagnostic::error(
+                    "wrong-type",
+                    slide.span.clone(),
+                    format!("this {what} is {}, not an object", slide.kind()),
+                )
+                .with_hint(format!(
+                    "write the {what} as {{\"start_date\": {{\"year\": ...}}, \"text\": {{...}}}}"
+                )),
             );
             return None;
         }
         let mut notes = Notes::default();
         let date = self.date(slide, what, &mut notes)?;
         let text = slide.get("text");
-        let headline = text.and_then(|t| t.get("headline")).and_then(Node::given).map(html::one_line);
+        let headline = text
+            .and_then(|t| t.get("headline"))
+            .and_then(Node::given)
+            .map(html::one_line);
         let summary = body(text.and_then(|t| t.get("text")), &mut notes);
         let sources = self.media(slide.get("media"), &mut notes);
         if let Some(shown) = slide.get("display_date").and_then(Node::given)
@@ -125,7 +151,15 @@ impl Reader {
             notes.add("TimelineJS showed the date as", shown);
         }
         for (key, node) in slide.entries() {
-            let mapped = ["start_date", "end_date", "text", "media", "group", "display_date", "unique_id"];
+            let mapped = [
+                "start_date",
+                "end_date",
+                "text",
+                "media",
+                "group",
+                "display_date",
+                "unique_id",
+            ];
             self.other_key(key, node, &mut notes, &mapped);
         }
         let title = headline.filter(|h| !h.is_empty()).unwrap_or_else(|| {
@@ -137,7 +171,12 @@ impl Reader {
             fallback.chars().take(80).collect()
         });
         let id = self.id(slide, &title, &date, era);
-        let mut tags: Vec<String> = slide.get("group").and_then(Node::given).map(String::from).into_iter().collect();
+        let mut tags: Vec<String> = slide
+            .get("group")
+            .and_then(Node::given)
+            .map(String::from)
+            .into_iter()
+            .collect();
         if era {
             tags.push("era".into());
         }
@@ -161,7 +200,10 @@ impl Reader {
         let wanted = given.map_or_else(
             || {
                 let prefix = if era { "era " } else { "" };
-                slug(&format!("{prefix}{title} {}", crate::model::date::human_year(date.start_point().year)))
+                slug(&format!(
+                    "{prefix}{title} {}",
+                    crate::model::date::human_year(date.start_point().year)
+                ))
             },
             String::from,
         );
@@ -170,8 +212,12 @@ impl Reader {
             && id != given
         {
             self.diags.push(
-                Diagnostic::warning("duplicate-id", node.span.clone(), format!("the unique_id `{given}` is used twice"))
-                    .with_hint(format!("this slide was given the id `{id}`")),
+                Diagnostic::warning(
+                    "duplicate-id",
+                    node.span.clone(),
+                    format!("the unique_id `{given}` is used twice"),
+                )
+                .with_hint(format!("this slide was given the id `{id}`")),
             );
         }
         id
@@ -193,20 +239,30 @@ impl Reader {
     fn date(&mut self, slide: &Node, what: &str, notes: &mut Notes) -> Option<Date> {
         let Some(start_node) = slide.get("start_date") else {
             self.diags.push(
-                Diagnostic::error("missing-key", slide.span.clone(), format!("this {what} has no start_date"))
-                    .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event"),
+                Diagnostic::error(
+                    "missing-key",
+                    slide.span.clone(),
+                    format!("this {what} has no start_date"),
+                )
+                .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event"),
             );
             return None;
         };
         let start = self.point(start_node, "start_date", notes);
         let Some(start) = start else {
             self.diags.push(
-                Diagnostic::error("missing-key", start_node.span.clone(), format!("the start_date of this {what} has no year tlx can read"))
-                    .with_hint("add \"year\": ...; tlx needs at least the year of every event"),
+                Diagnostic::error(
+                    "missing-key",
+                    start_node.span.clone(),
+                    format!("the start_date of this {what} has no year tlx can read"),
+                )
+                .with_hint("add \"year\": ...; tlx needs at least the year of every event"),
             );
             return None;
         };
-        let end = slide.get("end_date").and_then(|e| Some((e, self.point(e, "end_date", notes)?)));
+        let end = slide
+            .get("end_date")
+            .and_then(|e| Some((e, self.point(e, "end_date", notes)?)));
         let Some((end_node, end)) = end.filter(|(_, end)| *end != start) else {
             return Date::parse(&start).ok();
         };
@@ -214,8 +270,12 @@ impl Reader {
             Ok(date) => Some(date),
             Err(e) => {
                 self.diags.push(
-                    Diagnostic::warning("bad-date", end_node.span.clone(), format!("end_date {end} is not usable: {}", e.message))
-                        .with_hint("the event keeps its start date; the end date is kept in its notes"),
+                    Diagnostic::warning(
+                        "bad-date",
+                        end_node.span.clone(),
+                        format!("end_date {end} is not usable: {}", e.message),
+                    )
+                    .with_hint("the event keeps its start date; the end date is kept in its notes"),
                 );
                 notes.add("End date", &end);
                 Date::parse(&start).ok()
@@ -235,8 +295,12 @@ impl Reader {
             });
             if value.is_none() {
                 self.diags.push(
-                    Diagnostic::warning("bad-date", n.span.clone(), format!("the {name} of {which}, \"{text}\", is not a number"))
-                        .with_hint("write it as a number; the date keeps the precision of the parts before it"),
+                    Diagnostic::warning(
+                        "bad-date",
+                        n.span.clone(),
+                        format!("the {name} of {which}, \"{text}\", is not a number"),
+                    )
+                    .with_hint("write it as a number; the date keeps the precision of the parts before it"),
                 );
             }
             value
@@ -244,12 +308,27 @@ impl Reader {
         let year = number("year")?;
         let month = number("month");
         let day = number("day");
-        let (hour, minute, second, ms) = (number("hour"), number("minute"), number("second"), number("millisecond"));
+        let (hour, minute, second, ms) = (
+            number("hour"),
+            number("minute"),
+            number("second"),
+            number("millisecond"),
+        );
         if let Some(shown) = node.get("display_date").and_then(Node::given) {
             notes.add(&format!("TimelineJS showed the {which} as"), shown);
         }
         for (key, value) in node.entries() {
-            let known = ["year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", "format"];
+            let known = [
+                "year",
+                "month",
+                "day",
+                "hour",
+                "minute",
+                "second",
+                "millisecond",
+                "display_date",
+                "format",
+            ];
             if !known.contains(&key.as_str()) && !value.is_blank() {
                 notes.add(&format!("{which} {key}"), &value.to_string());
             }
@@ -270,7 +349,12 @@ impl Reader {
         };
         let Some(m) = month.filter(|m| (1..=12).contains(m)) else {
             if month.is_some() {
-                self.warn_part(node, "month", which, "it is not a month (1-12); the date keeps its year alone");
+                self.warn_part(
+                    node,
+                    "month",
+                    which,
+                    "it is not a month (1-12); the date keeps its year alone",
+                );
             } else if day.is_some() {
                 self.warn_part(node, "day", which, "a day needs a month; the date keeps its year alone");
             }
@@ -280,7 +364,12 @@ impl Reader {
         let max = i64::from(days_in_month(astronomical, m as u8));
         let Some(d) = day.filter(|d| (1..=max).contains(d)) else {
             if day.is_some() {
-                self.warn_part(node, "day", which, "that month has no such day; the date keeps its month");
+                self.warn_part(
+                    node,
+                    "day",
+                    which,
+                    "that month has no such day; the date keeps its month",
+                );
             }
             return Some(text);
         };
@@ -314,7 +403,13 @@ impl Reader {
     /// source of the media URL; everything else is kept in notes.
     fn media(&mut self, media: Option<&Node>, notes: &mut Notes) -> Vec<Source> {
         let Some(media) = media else { return Vec::new() };
-        let field = |key: &str| media.get(key).and_then(Node::given).map(html::to_plain).unwrap_or_default();
+        let field = |key: &str| {
+            media
+                .get(key)
+                .and_then(Node::given)
+                .map(html::to_plain)
+                .unwrap_or_default()
+        };
         let (caption, credit) = (field("caption"), field("credit"));
         let mut url = media.get("url").and_then(Node::given).map(String::from);
         if let Some(embed) = url.take_if(|u| !looks_like_url(u)) {
@@ -325,7 +420,12 @@ impl Reader {
                 notes.add("Media link", &format!("{} <{}>", link.text, link.url));
             }
         }
-        let mut sources: Vec<Source> = caption.links.iter().chain(&credit.links).map(|l| source(&l.text, Some(&l.url))).collect();
+        let mut sources: Vec<Source> = caption
+            .links
+            .iter()
+            .chain(&credit.links)
+            .map(|l| source(&l.text, Some(&l.url)))
+            .collect();
         notes.add("Caption", &caption.text);
         if credit.links.is_empty() && !credit.text.is_empty() {
             sources.push(source(&credit.text, url.take().as_deref()));

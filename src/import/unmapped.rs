@@ -22,7 +22,11 @@ impl Unmapped {
     pub fn into_diagnostics(self, why: &str) -> impl Iterator<Item = Diagnostic> {
         let why = why.to_string();
         self.seen.into_iter().map(move |(key, (span, count))| {
-            let times = if count == 1 { "once".to_string() } else { format!("{count} times") };
+            let times = if count == 1 {
+                "once".to_string()
+            } else {
+                format!("{count} times")
+            };
             Diagnostic::warning("unmapped", span, format!("`{key}` ({times}) is not imported: {why}"))
                 .with_hint("nothing else was lost; this is its first occurrence")
         })
@@ -42,7 +46,10 @@ mod tests {
         let d: Vec<Diagnostic> = u.into_diagnostics("presentation only").collect();
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].span, Some(5..9));
-        assert_eq!(d[0].message, "`background` (2 times) is not imported: presentation only");
+        assert_eq!(
+            d[0].message,
+            "`background` (2 times) is not imported: presentation only"
+        );
         assert_eq!(d[1].message, "`autolink` (once) is not imported: presentation only");
     }
 }

@@ -27,7 +27,14 @@ fn parts_may_be_numbers_strings_or_empty_strings() {
     );
     assert_eq!(
         dates(&t),
-        ["1963-08-09", "1978", "1951", "1943-07", "2015-07-24T14:05", "2015-07-24T14:05:09.042"]
+        [
+            "1963-08-09",
+            "1978",
+            "1951",
+            "1943-07",
+            "2015-07-24T14:05",
+            "2015-07-24T14:05:09.042"
+        ]
     );
 }
 
@@ -74,18 +81,31 @@ fn html_text_title_slide_media_credits_and_groups() {
     assert_eq!(t.timeline.title, "Whitney Houston 1963 - 2012");
     let description = t.timeline.description.as_deref().unwrap();
     assert!(description.starts_with("Her voice & life."), "{description}");
-    assert!(description.contains("Media: //www.flickr.com/photos/x/1/"), "{description}");
-    assert!(description.contains("Credit: x <http://www.flickr.com/photos/x/>"), "{description}");
+    assert!(
+        description.contains("Media: //www.flickr.com/photos/x/1/"),
+        "{description}"
+    );
+    assert!(
+        description.contains("Credit: x <http://www.flickr.com/photos/x/>"),
+        "{description}"
+    );
 
     let e = &t.events[0];
     assert_eq!(e.title, "A Musical Heritage");
     assert_eq!(e.id, "a-musical-heritage-1963");
     assert_eq!(e.summary.as_deref(), Some("Born in Newark.\nSecond \"para\"."));
     assert_eq!(e.tags, ["Family"]);
-    let outlets: Vec<(&str, Option<&str>)> = e.sources.iter().map(|s| (s.outlet.as_str(), s.url.as_deref())).collect();
+    let outlets: Vec<(&str, Option<&str>)> = e
+        .sources
+        .iter()
+        .map(|s| (s.outlet.as_str(), s.url.as_deref()))
+        .collect();
     assert_eq!(
         outlets,
-        [("Tom Marcello", Some("http://flickr.com/1")), ("CBS", Some("http://commons.wikimedia.org/2"))]
+        [
+            ("Tom Marcello", Some("http://flickr.com/1")),
+            ("CBS", Some("http://commons.wikimedia.org/2"))
+        ]
     );
     let notes = e.notes.as_deref().unwrap();
     for needle in [
@@ -100,12 +120,21 @@ fn html_text_title_slide_media_credits_and_groups() {
 
     let e = &t.events[1];
     assert_eq!(e.sources.len(), 1);
-    assert_eq!((e.sources[0].outlet.as_str(), e.sources[0].url.as_deref()), ("EbonyJet", Some("https://youtu.be/abc")));
-    assert_eq!(e.notes, None, "the media URL went to the source; empty parts are not notes");
+    assert_eq!(
+        (e.sources[0].outlet.as_str(), e.sources[0].url.as_deref()),
+        ("EbonyJet", Some("https://youtu.be/abc"))
+    );
+    assert_eq!(
+        e.notes, None,
+        "the media URL went to the source; empty parts are not notes"
+    );
 
     let e = &t.events[2];
     assert!(e.sources.is_empty());
-    assert_eq!(e.notes.as_deref(), Some("Media: No demand for women engineers. — Edith Clarke"));
+    assert_eq!(
+        e.notes.as_deref(),
+        Some("Media: No demand for women engineers. — Edith Clarke")
+    );
 }
 
 #[test]
@@ -116,7 +145,10 @@ fn eras_become_events_tagged_era() {
     );
     assert_eq!(t.events.len(), 2);
     let era = &t.events[1];
-    assert_eq!((era.id.as_str(), era.date.as_str(), era.title.as_str()), ("era-era-600-650-600-ce", "0600/0650", "Era 600-650"));
+    assert_eq!(
+        (era.id.as_str(), era.date.as_str(), era.title.as_str()),
+        ("era-era-600-650-600-ce", "0600/0650", "Era 600-650")
+    );
     assert_eq!(era.tags, ["era"]);
 }
 
@@ -132,7 +164,12 @@ fn ids_come_from_unique_id_or_unique_slugs() {
     );
     let ids: Vec<&str> = loaded.timeline.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["first", "first-2", "same-2002", "same-2002-2"]);
-    assert!(loaded.diagnostics.iter().any(|d| d.code == "duplicate-id" && d.severity == Severity::Warning));
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "duplicate-id" && d.severity == Severity::Warning)
+    );
 }
 
 #[test]
