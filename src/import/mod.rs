@@ -10,6 +10,7 @@ mod notes;
 pub mod timelinejs;
 pub mod timemap;
 mod unmapped;
+mod url;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -412,7 +412,7 @@ impl Reader {
         };
         let (caption, credit) = (field("caption"), field("credit"));
         let mut url = media.get("url").and_then(Node::given).map(String::from);
-        if let Some(embed) = url.take_if(|u| !looks_like_url(u)) {
+        if let Some(embed) = url.take_if(|u| u.starts_with('<')) {
             // An HTML embed (a blockquote, an iframe): its text is content.
             let embed = html::to_plain(&embed);
             notes.add("Media", &embed.text);
@@ -463,10 +463,6 @@ fn source(outlet: &str, url: Option<&str>) -> Source {
 
 fn link_texts(p: &Plain) -> String {
     p.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
-}
-
-fn looks_like_url(text: &str) -> bool {
-    !text.contains(char::is_whitespace) && !text.starts_with('<')
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use super::ids::{Ids, slug};
 use super::json::{self, Node};
 use super::notes::Notes;
 use super::unmapped::Unmapped;
+use super::url::{host, is_url};
 
 /// Titles cut at this many characters keep the full text in the summary.
 const TITLE_MAX: usize = 100;
@@ -246,8 +247,8 @@ impl Reader {
             .iter()
             .filter_map(Node::given)
             .collect();
-        let urls: Vec<&str> = paths.iter().copied().filter(|p| p.contains("://")).collect();
-        for other in paths.iter().filter(|p| !p.contains("://")) {
+        let urls: Vec<&str> = paths.iter().copied().filter(|p| is_url(p)).collect();
+        for other in paths.iter().filter(|p| !is_url(p)) {
             notes.add(&format!("Source {id} path"), other);
         }
         let outlet = |url: Option<&str>| {
@@ -326,13 +327,6 @@ fn us_date(text: &str) -> Option<String> {
     let (m, d, y): (u8, u8, i64) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
     let iso = format!("{y:04}-{m:02}-{d:02}");
     Date::parse(&iso).ok().filter(|_| (0..=9999).contains(&y)).map(|_| iso)
-}
-
-/// A URL's host without `www.`, as a stand-in outlet.
-fn host(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?.trim_start_matches("www.");
-    (!host.is_empty()).then(|| host.to_string())
 }
 
 #[cfg(test)]

@@ -96,5 +96,4 @@ fn long_descriptions_are_cut_for_the_title() {
     assert_eq!(title_and_summary("", Some("Kherson"), Some("X")).0, "Kherson");
     assert_eq!(us_date("02/29/2023"), None);
     assert_eq!(us_date("2/9/2024").as_deref(), Some("2024-02-09"));
-    assert_eq!(host("https://www.example.org/a?b").as_deref(), Some("example.org"));
 }
