@@ -145,17 +145,13 @@ impl Table {
     }
 }
 
-/// A key as TOML wants it: bare when it can be, quoted otherwise.
+/// A key as TOML wants it: bare when it can be, quoted and escaped otherwise. Value formatting
+/// may choose multi-line strings, which keys cannot be, so the serializer writes the key itself.
 fn key(name: &str) -> String {
-    let bare = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if bare {
-        name.to_string()
-    } else {
-        toml::Value::from(name).to_string()
-    }
+    let mut table = toml::Table::new();
+    table.insert(name.to_string(), toml::Value::Integer(0));
+    let line = toml::to_string(&table).expect("a one-key table always serializes");
+    line.trim_end().strip_suffix(" = 0").unwrap_or(&line).to_string()
 }
 
 #[cfg(test)]
@@ -191,8 +187,9 @@ mod tests {
         e.title = "Quotes \" and ' and \\ and\nnewlines \t tabs \u{7f} and \"\"\" triple".into();
         e.date = Date::parse("-0499/..").unwrap();
         e.notes = Some("line one\r\nline two '''\n".into());
-        t.references.insert("needs quoting.id é".into(), Default::default());
-        t.references["needs quoting.id é"].title = "T".into();
+        t.references
+            .insert("needs quoting.id é\nand a newline".into(), Default::default());
+        t.references["needs quoting.id é\nand a newline"].title = "T".into();
         let text = to_string(&t);
         assert!(text.contains("date = \"-0499/..\"  # 500 BCE – …"), "{text}");
         let back = reload(&text);

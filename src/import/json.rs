@@ -131,6 +131,32 @@ impl Node {
     }
 }
 
+/// The items of the array at `key` (none when absent); any other value there is reported as an error.
+pub fn array<'a>(node: &'a Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'a [Node] {
+    expect(node, key, "an array", diags).map_or(&[], Node::items)
+}
+
+/// The entries of the object at `key` (none when absent); any other value there is reported as an error.
+pub fn object<'a>(node: &'a Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'a [(String, Node)] {
+    expect(node, key, "an object", diags).map_or(&[], Node::entries)
+}
+
+fn expect<'a>(node: &'a Node, key: &str, kind: &str, diags: &mut Vec<Diagnostic>) -> Option<&'a Node> {
+    let value = node.get(key)?;
+    if value.kind() != kind {
+        diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                value.span.clone(),
+                format!("`{key}` must be {kind}, not {}", value.kind()),
+            )
+            .with_hint(format!("write `{key}` as {kind}, as the format does")),
+        );
+        return None;
+    }
+    Some(value)
+}
+
 /// Parses JSON text; a syntax error becomes a located diagnostic.
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;

@@ -82,6 +82,105 @@ fn loaded(timeline: Timeline, mut diagnostics: Vec<Diagnostic>) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// JSON shaped like the formats, with parts of every type: keys come from both formats'
+    /// vocabularies, so the importers' paths are all reached.
+    fn json_ish() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value as V;
+        let keys = prop::sample::select(vec![
+            "events",
+            "eras",
+            "title",
+            "scale",
+            "start_date",
+            "end_date",
+            "year",
+            "month",
+            "day",
+            "hour",
+            "minute",
+            "second",
+            "millisecond",
+            "display_date",
+            "text",
+            "headline",
+            "media",
+            "url",
+            "caption",
+            "credit",
+            "group",
+            "unique_id",
+            "background",
+            "Events",
+            "Sources",
+            "Associations",
+            "id",
+            "date",
+            "time",
+            "description",
+            "sources",
+            "associations",
+            "paths",
+            "filter_paths",
+            "location",
+            "latitude",
+            "longitude",
+            "type",
+        ]);
+        let leaf = prop_oneof![
+            Just(V::Null),
+            any::<bool>().prop_map(V::Bool),
+            any::<i64>().prop_map(V::from),
+            any::<f64>().prop_map(V::from),
+            "(-?[0-9]{1,12}|[0-9]{1,2}/[0-9]{1,2}/-?[0-9]{1,5}|[0-9]{2}:[0-9]{2}|<a href='x'>y</a>|&#[0-9]{1,9};|\\PC{0,8})"
+                .prop_map(V::from),
+        ];
+        leaf.prop_recursive(6, 64, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(V::Array),
+                prop::collection::vec((keys.clone(), inner), 0..6)
+                    .prop_map(|entries| V::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn importers_never_panic_on_any_text(text in "\\PC{0,200}", bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let lossy = String::from_utf8_lossy(&bytes);
+            for format in [Format::TimelineJs, Format::Timemap, Format::Csv] {
+                let _ = import(format, &text);
+                let _ = import(format, &lossy);
+            }
+        }
+
+        #[test]
+        fn importers_never_panic_on_json_shaped_like_theirs(value in json_ish()) {
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let _ = import(Format::TimelineJs, &text);
+            let _ = import(Format::Timemap, &text);
+            let wrapped = format!("{{\"events\": [{text}], \"Events\": [{text}], \"Sources\": {{\"s\": {text}}}}}");
+            // One slide or event each: it is imported, or an error says why not; never dropped silently.
+            for format in [Format::TimelineJs, Format::Timemap] {
+                let loaded = import(format, &wrapped);
+                prop_assert!(loaded.timeline.events.len() == 1 || loaded.has_errors(), "{format:?}: {wrapped}");
+            }
+        }
+
+        #[test]
+        fn the_csv_importer_never_panics_on_rows_of_any_cells(
+            header in prop::collection::vec(prop::sample::select(csv::COLUMNS.to_vec()), 1..8),
+            rows in prop::collection::vec(prop::collection::vec("(\"|,|\n|;|[a-z0-9 -]{0,6}|\\PC{0,6})", 0..10), 0..6),
+        ) {
+            let mut text = header.join(",");
+            for row in rows {
+                text.push('\n');
+                text.push_str(&row.join(","));
+            }
+            let _ = import(Format::Csv, &text);
+        }
+    }
 
     #[test]
     fn detects_by_content_then_extension() {

@@ -70,7 +70,7 @@ impl Reader {
             ..Timeline::default()
         };
         t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
-        let eras = root.get("eras").map(Node::items).unwrap_or_default();
+        let eras = json::array(root, "eras", &mut self.diags);
         t.events.extend(eras.iter().filter_map(|e| self.event(e, true)));
         t
     }

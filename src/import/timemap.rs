@@ -50,6 +50,16 @@ struct Reader {
 
 impl Reader {
     fn timeline(&mut self, root: &Node) -> Timeline {
+        if root.get("Events").is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    root.span.clone(),
+                    "this timemap file has no `Events` array",
+                )
+                .with_hint("timemap files hold \"Events\": [...] and \"Sources\": {...}"),
+            );
+        }
         for (key, node) in root.entries() {
             if !["Events", "Sources", "Associations"].contains(&key.as_str()) {
                 self.diags.push(
@@ -58,22 +68,16 @@ impl Reader {
                 );
             }
         }
-        let sources: IndexMap<&str, &Node> = root
-            .get("Sources")
-            .map(Node::entries)
-            .unwrap_or_default()
+        let sources: IndexMap<&str, &Node> = json::object(root, "Sources", &mut self.diags)
             .iter()
             .map(|(id, n)| (id.as_str(), n))
             .collect();
-        let associations: IndexMap<&str, String> = root
-            .get("Associations")
-            .map(Node::items)
-            .unwrap_or_default()
+        let associations: IndexMap<&str, String> = json::array(root, "Associations", &mut self.diags)
             .iter()
             .filter_map(|a| Some((a.get("id")?.given()?, tag(a)?)))
             .collect();
         let mut used = HashSet::new();
-        let events = root.get("Events").map(Node::items).unwrap_or_default();
+        let events = json::array(root, "Events", &mut self.diags);
         let events = events
             .iter()
             .filter_map(|e| self.event(e, &sources, &associations, &mut used))
@@ -125,7 +129,7 @@ impl Reader {
             (l, c) => notes.add("Location", l.or(c.as_deref()).unwrap_or_default()),
         }
         let mut event_sources = Vec::new();
-        for id_node in node.get("sources").map(Node::items).unwrap_or_default() {
+        for id_node in json::array(node, "sources", &mut self.diags) {
             let Some(id) = id_node.given() else { continue };
             match sources.get_key_value(id) {
                 Some((&key, record)) => {
@@ -136,7 +140,7 @@ impl Reader {
             }
         }
         let mut tags = Vec::new();
-        for id_node in node.get("associations").map(Node::items).unwrap_or_default() {
+        for id_node in json::array(node, "associations", &mut self.diags) {
             let Some(id) = id_node.given() else { continue };
             match associations.get(id) {
                 Some(tag) if !tags.contains(tag) => tags.push(tag.clone()),
