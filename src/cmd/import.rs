@@ -28,7 +28,9 @@ pub fn run(file: &Path, output: Option<&Path>, max_size: u64, out: &mut dyn Writ
     };
     let format = import::detect(doc.path.as_deref(), &doc.text).map_or("tlx TOML", import::Format::name);
     let loaded = doc.load(Options::default());
-    eprint!("{}", doc.source().render_all(&loaded.diagnostics));
+    if !loaded.diagnostics.is_empty() {
+        eprint!("{}", doc.source().render_all(&loaded.diagnostics));
+    }
     if loaded.has_errors() {
         eprintln!("tlx: nothing written; fix the errors above in the original file, then import it again");
         return Ok(ExitCode::from(FINDINGS));
@@ -59,7 +61,7 @@ pub fn run(file: &Path, output: Option<&Path>, max_size: u64, out: &mut dyn Writ
     Ok(ExitCode::SUCCESS)
 }
 
-/// "23 events (3 tagged era), 31 sources, 2 denials".
+/// "23 events (3 tagged era), 31 sources, 1 denial".
 fn summary(t: &Timeline) -> String {
     let sources: usize = t.events.iter().map(|e| e.sources.len()).sum();
     let denials: usize = t.events.iter().map(|e| e.denials.len()).sum();

@@ -199,7 +199,11 @@ impl Reader {
         let given = slide.get("unique_id").and_then(Node::given);
         let wanted = given.map_or_else(
             || {
-                let prefix = if era { "era " } else { "" };
+                let prefix = if era && !title.to_lowercase().starts_with("era") {
+                    "era "
+                } else {
+                    ""
+                };
                 slug(&format!(
                     "{prefix}{title} {}",
                     crate::model::date::human_year(date.start_point().year)

@@ -147,7 +147,7 @@ fn eras_become_events_tagged_era() {
     let era = &t.events[1];
     assert_eq!(
         (era.id.as_str(), era.date.as_str(), era.title.as_str()),
-        ("era-era-600-650-600-ce", "0600/0650", "Era 600-650")
+        ("era-600-650-600-ce", "0600/0650", "Era 600-650")
     );
     assert_eq!(era.tags, ["era"]);
 }
