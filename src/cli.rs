@@ -58,6 +58,14 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Convert a TimelineJS, timemap or CSV file to a tlx timeline (TOML), reporting what did not map.
+    Import {
+        /// The file to convert (its format is recognised from its content).
+        file: PathBuf,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the timeline format.
     Schema,
 }
@@ -103,4 +111,6 @@ pub enum Format {
     Timelinejs,
     /// A picture: time axis, a marker per event shaped by status, labels in lanes, a legend.
     Svg,
+    /// The timeline format itself, normalized and commented (also converts imported formats).
+    Toml,
 }

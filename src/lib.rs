@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod diagnostic;
 pub mod export;
 pub mod filter;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;

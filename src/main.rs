@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Some(Command::Export { format, file, output }) => {
             cmd::export::run(format, file.as_deref(), output.as_deref(), cli.max_size, &mut out)
         }
+        Some(Command::Import { file, output }) => cmd::import::run(&file, output.as_deref(), cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {

@@ -23,6 +23,7 @@ pub fn run(
             Format::Csv => export::csv::to_string(t),
             Format::Timelinejs => export::timelinejs::to_string(t),
             Format::Svg => export::svg::to_string(t),
+            Format::Toml => export::toml::to_string(t),
         };
         match output {
             None => out.write_all(text.as_bytes())?,

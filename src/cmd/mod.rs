@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explore;
 pub mod export;
+pub mod import;
 pub mod list;
 pub mod schema;
 pub mod show;

@@ -9,3 +9,4 @@ pub mod markup;
 pub mod prose;
 pub mod svg;
 pub mod timelinejs;
+pub mod toml;

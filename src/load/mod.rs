@@ -57,9 +57,13 @@ impl Document {
         SourceText::new(&self.name, &self.text)
     }
 
-    /// Parses and validates the document.
+    /// Parses and validates the document, importing it first when it is in another tool's format
+    /// (see [`crate::import::detect`]).
     pub fn load(&self, options: Options) -> Loaded {
-        parse(&self.text, &self.source(), options)
+        match crate::import::detect(self.path.as_deref(), &self.text) {
+            Some(format) => crate::import::import(format, &self.text),
+            None => parse(&self.text, &self.source(), options),
+        }
     }
 }
 

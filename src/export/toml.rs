@@ -1,0 +1,199 @@
+//! TOML writer: a clean, commented timeline file that the loader reads back as the same timeline.
+//!
+//! Values are formatted by the `toml` crate, so escaping is its job; the layout (tables, their
+//! order, indentation, comments) is ours, following the annotated example in the README.
+
+use std::fmt::Write as _;
+
+use crate::model::{Date, Denial, Event, Source, Stance, Timeline};
+
+const HEADER: &str = "\
+# A tlx timeline, format version 1, documented in tlx's README (\"The timeline format\").
+# Check it with `tlx check FILE`; open it with `tlx FILE`.
+";
+
+/// The timeline as a TOML document in the format's canonical layout, ending with a newline.
+pub fn to_string(t: &Timeline) -> String {
+    let mut out = Table::new(HEADER.to_string());
+    out.header("", "[timeline]");
+    let m = &t.timeline;
+    out.string("title", &m.title);
+    out.value("version", m.version.map(i64::from));
+    out.value("description", m.description.as_deref());
+    out.list("authors", &m.authors);
+    out.date("updated", m.updated.as_ref());
+    out.value("language", m.language.as_deref());
+    if !t.references.is_empty() {
+        out.comment("Documents read, keyed by id; sources and denials name them with `via`.");
+    }
+    for (id, r) in &t.references {
+        out.header("", &format!("[references.{}]", key(id)));
+        out.string("title", &r.title);
+        out.value("outlet", r.outlet.as_deref());
+        out.date("published", r.published.as_ref());
+        out.value("url", r.url.as_deref());
+        out.value("archived", r.archived.as_deref());
+        out.date("accessed", r.accessed.as_ref());
+        out.value("note", r.note.as_deref());
+    }
+    if !t.actors.is_empty() {
+        out.comment("People and organisations, keyed by id; events name them in `actors`.");
+    }
+    for (id, a) in &t.actors {
+        out.header("", &format!("[actors.{}]", key(id)));
+        out.string("name", &a.name);
+        out.value("kind", a.kind.as_deref());
+        out.list("aliases", &a.aliases);
+        out.value("description", a.description.as_deref());
+    }
+    if !t.events.is_empty() {
+        out.comment("Events, in any order: tlx sorts them by date.");
+    }
+    for e in &t.events {
+        event(&mut out, e);
+    }
+    out.text
+}
+
+fn event(out: &mut Table, e: &Event) {
+    out.header("", "[[events]]");
+    out.string("id", &e.id);
+    out.date("date", Some(&e.date));
+    out.string("title", &e.title);
+    out.value("summary", e.summary.as_deref());
+    out.list("tags", &e.tags);
+    out.list("actors", &e.actors);
+    out.list("related", &e.related);
+    out.value("notes", e.notes.as_deref());
+    for s in &e.sources {
+        source(out, s);
+    }
+    for d in &e.denials {
+        denial(out, d);
+    }
+}
+
+fn source(out: &mut Table, s: &Source) {
+    out.header("  ", "[[events.sources]]");
+    out.string("outlet", &s.outlet);
+    out.value("citing", s.citing.as_deref());
+    if s.stance != Stance::Reports {
+        out.string("stance", s.stance.as_str());
+    }
+    out.date("date", s.date.as_ref());
+    out.value("via", s.via.as_deref());
+    out.value("quote", s.quote.as_deref());
+    out.value("url", s.url.as_deref());
+    out.value("derived_from", s.derived_from.as_deref());
+    out.value("reliability", s.reliability.map(|r| r.letter().to_string()).as_deref());
+    out.value("credibility", s.credibility.map(i64::from));
+}
+
+fn denial(out: &mut Table, d: &Denial) {
+    out.header("  ", "[[events.denials]]");
+    out.string("by", &d.by);
+    out.date("date", d.date.as_ref());
+    out.value("via", d.via.as_deref());
+    out.value("quote", d.quote.as_deref());
+    out.value("url", d.url.as_deref());
+}
+
+/// The document being written, and the indentation of the table whose keys come next.
+struct Table {
+    text: String,
+    indent: &'static str,
+}
+
+impl Table {
+    fn new(text: String) -> Self {
+        Table { text, indent: "" }
+    }
+
+    fn header(&mut self, indent: &'static str, header: &str) {
+        self.indent = indent;
+        let _ = write!(self.text, "\n{indent}{header}\n");
+    }
+
+    fn comment(&mut self, text: &str) {
+        let _ = write!(self.text, "\n# {text}\n");
+    }
+
+    fn value(&mut self, name: &str, value: Option<impl Into<toml::Value>>) {
+        if let Some(v) = value {
+            let _ = writeln!(self.text, "{}{} = {}", self.indent, key(name), v.into());
+        }
+    }
+
+    fn string(&mut self, name: &str, value: &str) {
+        self.value(name, Some(value));
+    }
+
+    fn list(&mut self, name: &str, items: &[String]) {
+        self.value(name, (!items.is_empty()).then(|| items.to_vec()));
+    }
+
+    /// Dates are written as the text they were read from; BCE years get their reading as a comment,
+    /// since astronomical numbering (-0499 is 500 BCE) surprises.
+    fn date(&mut self, name: &str, date: Option<&Date>) {
+        let Some(date) = date else { return };
+        self.string(name, date.as_str());
+        let human = date.human();
+        if human.contains("BCE") {
+            self.text.pop();
+            let _ = writeln!(self.text, "  # {human}");
+        }
+    }
+}
+
+/// A key as TOML wants it: bare when it can be, quoted and escaped otherwise. Value formatting
+/// may choose multi-line strings, which keys cannot be, so the serializer writes the key itself.
+fn key(name: &str) -> String {
+    let mut table = toml::Table::new();
+    table.insert(name.to_string(), toml::Value::Integer(0));
+    let line = toml::to_string(&table).expect("a one-key table always serializes");
+    line.trim_end().strip_suffix(" = 0").unwrap_or(&line).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Document, Options};
+
+    fn reload(text: &str) -> crate::load::Loaded {
+        let doc = Document {
+            name: "written.toml".into(),
+            path: None,
+            text: text.to_string(),
+        };
+        doc.load(Options::default())
+    }
+
+    #[test]
+    fn the_bundled_timeline_reads_back_unchanged() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let text = to_string(&t);
+        let back = reload(&text);
+        let src = crate::diagnostic::SourceText::new("written.toml", &text);
+        assert!(!back.has_errors(), "{}", src.render_all(&back.diagnostics));
+        assert_eq!(back.timeline, t);
+        assert!(text.starts_with("# A tlx timeline"));
+        assert!(text.contains("\n  [[events.sources]]\n  outlet = "));
+    }
+
+    #[test]
+    fn awkward_strings_and_bce_dates_survive() {
+        let mut t = Document::bundled().load(Options::default()).timeline;
+        let e = &mut t.events[0];
+        e.title = "Quotes \" and ' and \\ and\nnewlines \t tabs \u{7f} and \"\"\" triple".into();
+        e.date = Date::parse("-0499/..").unwrap();
+        e.notes = Some("line one\r\nline two '''\n".into());
+        t.references
+            .insert("needs quoting.id é\nand a newline".into(), Default::default());
+        t.references["needs quoting.id é\nand a newline"].title = "T".into();
+        let text = to_string(&t);
+        assert!(text.contains("date = \"-0499/..\"  # 500 BCE – …"), "{text}");
+        let back = reload(&text);
+        assert!(!back.has_errors(), "{:?}", back.diagnostics);
+        assert_eq!(back.timeline, t);
+    }
+}

@@ -1,0 +1,455 @@
+//! CSV with a header row (columns in README "Importing"): one row per event, or one row per source
+//! with the event's `id` repeated; rows that share an id are one event with several sources.
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Loaded, did_you_mean};
+use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timeline};
+
+use super::ids::{Ids, slug};
+use super::notes::Notes;
+use super::url::host;
+
+/// The columns tlx reads, in the order the README documents them.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "title",
+    "summary",
+    "tags",
+    "actors",
+    "related",
+    "notes",
+    "outlet",
+    "citing",
+    "stance",
+    "source_date",
+    "quote",
+    "url",
+    "derived_from",
+    "reliability",
+    "credibility",
+    "denied_by",
+    "denial_date",
+    "denial_quote",
+    "denial_url",
+];
+
+/// True when the first line is a header naming `date` and `title`.
+pub fn has_header(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default();
+    let names: Vec<String> = first.split(',').map(column_name).collect();
+    names.iter().any(|n| n == "date") && names.iter().any(|n| n == "title")
+}
+
+/// "Source Date" and `"source-date"` both name `source_date`.
+fn column_name(header: &str) -> String {
+    header
+        .trim()
+        .trim_matches('"')
+        .trim()
+        .to_lowercase()
+        .replace([' ', '-'], "_")
+}
+
+/// Reads a CSV timeline.
+pub fn import(text: &str) -> Loaded {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut diags = Vec::new();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let start = r.position().map_or(0, |p| p.byte() as usize);
+                let spans = cell_spans(text, start, r.len());
+                rows.push((r, spans));
+            }
+            Err(e) => {
+                let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
+                diags.push(Diagnostic::error("syntax", at..at, format!("CSV: {e}")).with_hint(
+                    "check the quotes on this row: a quoted cell ends with \" and quotes inside are doubled",
+                ));
+            }
+        }
+    }
+    let mut rows = rows.into_iter();
+    let Some((header, header_spans)) = rows.next() else {
+        diags.push(
+            Diagnostic::error("missing-key", 0..0, "the CSV file is empty")
+                .with_hint(format!("start with a header row: {}", COLUMNS.join(","))),
+        );
+        return super::loaded(Timeline::default(), diags);
+    };
+    let columns: Vec<String> = header.iter().map(column_name).collect();
+    for required in ["date", "title"] {
+        if !columns.iter().any(|c| c == required) {
+            let line = header_spans
+                .first()
+                .map_or(0..0, |s| s.start..header_spans.last().map_or(s.end, |l| l.end));
+            diags.push(
+                Diagnostic::error("missing-key", line, format!("the header has no `{required}` column"))
+                    .with_hint(format!("tlx reads these columns: {}", COLUMNS.join(","))),
+            );
+        }
+    }
+    for (name, span) in columns.iter().zip(&header_spans) {
+        if !COLUMNS.contains(&name.as_str()) {
+            let hint = match did_you_mean(name, COLUMNS.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`? Its values are kept in each event's notes"),
+                None => "its values are kept in each event's notes; README \"Importing\" lists the columns".into(),
+            };
+            diags.push(
+                Diagnostic::warning("unknown-column", span.clone(), format!("unknown column `{name}`")).with_hint(hint),
+            );
+        }
+    }
+    let mut merger = Merger {
+        diags,
+        events: IndexMap::new(),
+    };
+    if !merger.diags.iter().any(Diagnostic::is_error) {
+        for (record, spans) in rows {
+            merger.row(&columns, &record, &spans);
+        }
+    }
+    let timeline = merger.timeline();
+    super::loaded(timeline, merger.diags)
+}
+
+/// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
+/// start only); quoted cells span their quotes.
+fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(count);
+    let (mut cell, mut quoted) = (start, false);
+    let mut i = start;
+    while i < bytes.len() && spans.len() < count {
+        match bytes[i] {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                spans.push(cell..i);
+                cell = i + 1;
+            }
+            b'\n' | b'\r' if !quoted => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    while spans.len() < count {
+        spans.push(cell..i);
+        cell = i;
+    }
+    spans
+}
+
+/// Events being assembled, keyed by id (rows without one get a key of their own).
+struct Merger {
+    diags: Vec<Diagnostic>,
+    events: IndexMap<String, Draft>,
+}
+
+/// An event under construction: its fields so far, and whether its id came from the file.
+struct Draft {
+    event: Event,
+    given_id: bool,
+    notes: Notes,
+}
+
+/// One row's cells by column name, with their spans.
+struct Row<'a> {
+    cells: Vec<(&'a str, &'a str, Range<usize>)>,
+    number: usize,
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> Option<(&str, Range<usize>)> {
+        self.cells
+            .iter()
+            .find(|(c, v, _)| *c == column && !v.trim().is_empty())
+            .map(|(_, v, s)| (v.trim(), s.clone()))
+    }
+
+    fn text(&self, column: &str) -> Option<String> {
+        self.get(column).map(|(v, _)| v.to_string())
+    }
+
+    fn list(&self, column: &str) -> Vec<String> {
+        let cell = self.get(column).map_or("", |(v, _)| v);
+        cell.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    }
+}
+
+impl Merger {
+    fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>]) {
+        let number = record.position().map_or(0, |p| p.line() as usize);
+        let mut cells = Vec::new();
+        for (i, (value, span)) in record.iter().zip(spans).enumerate() {
+            match columns.get(i) {
+                Some(column) => cells.push((column.as_str(), value, span.clone())),
+                None if !value.trim().is_empty() => {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "unknown-column",
+                            span.clone(),
+                            format!("row {number} has more cells than the header"),
+                        )
+                        .with_hint("the value is kept in the event's notes; add a header for it"),
+                    );
+                    cells.push(("extra cell", value, span.clone()));
+                }
+                None => {}
+            }
+        }
+        let row = Row { cells, number };
+        if row.cells.iter().all(|(_, v, _)| v.trim().is_empty()) {
+            return;
+        }
+        let key = row.text("id").unwrap_or_else(|| format!("\0row {number}"));
+        if !self.events.contains_key(&key) {
+            let Some(draft) = self.new_event(&row) else { return };
+            self.events.insert(key.clone(), draft);
+        } else {
+            self.merge(&key, &row);
+        }
+        let sources = self.source(&row);
+        let denial = denial(&row, &mut self.diags);
+        let draft = &mut self.events[&key];
+        draft.event.sources.extend(sources);
+        if let Some(d) = denial.filter(|d| !draft.event.denials.contains(d)) {
+            draft.event.denials.push(d);
+        }
+        for (column, value, _) in &row.cells {
+            if !COLUMNS.contains(column) {
+                draft.notes.add(column, value);
+            }
+        }
+    }
+
+    /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
+    fn new_event(&mut self, row: &Row<'_>) -> Option<Draft> {
+        let date = date(row, "date", true, &mut self.diags);
+        let title = row.text("title");
+        if title.is_none() {
+            let span = row.cells.first().map_or(0..0, |c| c.2.clone());
+            self.diags.push(
+                Diagnostic::error("empty-value", span, format!("row {} has no title", row.number))
+                    .with_hint("give each event a title; rows that add sources to an event repeat its id"),
+            );
+        }
+        let mut notes = Notes::default();
+        notes.add("", &row.text("notes").unwrap_or_default());
+        Some(Draft {
+            given_id: row.get("id").is_some(),
+            event: Event {
+                id: row.text("id").unwrap_or_default(),
+                date: date?,
+                title: title?,
+                summary: row.text("summary"),
+                tags: row.list("tags"),
+                actors: row.list("actors"),
+                related: row.list("related"),
+                notes: None,
+                sources: Vec::new(),
+                denials: Vec::new(),
+            },
+            notes,
+        })
+    }
+
+    /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
+    fn merge(&mut self, key: &str, row: &Row<'_>) {
+        let draft = &mut self.events[key];
+        let e = &mut draft.event;
+        for (column, list) in [
+            ("tags", &mut e.tags),
+            ("actors", &mut e.actors),
+            ("related", &mut e.related),
+        ] {
+            for item in row.list(column) {
+                if !list.contains(&item) {
+                    list.push(item);
+                }
+            }
+        }
+        if e.summary.is_none() {
+            e.summary = row.text("summary");
+        }
+        let known = [
+            ("date", e.date.as_str().to_string()),
+            ("title", e.title.clone()),
+            ("summary", e.summary.clone().unwrap_or_default()),
+        ];
+        for (column, first) in known {
+            if let Some((value, span)) = row.get(column).filter(|(v, _)| *v != first) {
+                draft.notes.add(&format!("Row {} {column}", row.number), value);
+                self.diags.push(
+                    Diagnostic::warning(
+                        "conflict",
+                        span,
+                        format!("event `{key}` already has a different {column}"),
+                    )
+                    .with_hint("the first row's value is kept; this one is kept in the event's notes"),
+                );
+            }
+        }
+        draft.notes.add("", &row.text("notes").unwrap_or_default());
+    }
+
+    /// The row's source, when it names one (an outlet, or a quote or URL to attribute).
+    fn source(&mut self, row: &Row<'_>) -> Option<Source> {
+        let columns = [
+            "outlet",
+            "citing",
+            "stance",
+            "source_date",
+            "quote",
+            "url",
+            "derived_from",
+            "reliability",
+            "credibility",
+        ];
+        if columns.iter().all(|c| row.get(c).is_none()) {
+            return None;
+        }
+        let url = row.text("url");
+        let outlet = row
+            .text("outlet")
+            .or_else(|| url.as_deref().and_then(host))
+            .unwrap_or_else(|| {
+                let span = row.cells.first().map_or(0..0, |c| c.2.clone());
+                self.diags.push(
+                    Diagnostic::warning(
+                        "missing-key",
+                        span,
+                        format!("the source on row {} has no outlet", row.number),
+                    )
+                    .with_hint("its outlet is shown as \"unknown\"; write who said it in the outlet column"),
+                );
+                "unknown".to_string()
+            });
+        let stance = row.get("stance").map_or(Stance::Reports, |(word, span)| {
+            Stance::ALL
+                .into_iter()
+                .find(|s| s.as_str() == word.to_lowercase())
+                .unwrap_or_else(|| {
+                    self.bad_cell(span, "stance", word, "reports, corroborates or confirms");
+                    Stance::Reports
+                })
+        });
+        let reliability = row.get("reliability").and_then(|(word, span)| {
+            let grade = word
+                .chars()
+                .next()
+                .filter(|_| word.len() == 1)
+                .and_then(Reliability::from_letter);
+            if grade.is_none() {
+                self.bad_cell(span, "reliability", word, "one letter from A to F");
+            }
+            grade
+        });
+        let credibility = row.get("credibility").and_then(|(word, span)| {
+            let grade = word.parse::<u8>().ok().filter(|g| (1..=6).contains(g));
+            if grade.is_none() {
+                self.bad_cell(span, "credibility", word, "a whole number from 1 to 6");
+            }
+            grade
+        });
+        Some(Source {
+            outlet,
+            citing: row.text("citing"),
+            stance,
+            date: date(row, "source_date", false, &mut self.diags),
+            via: None,
+            quote: row.text("quote"),
+            url,
+            derived_from: row.text("derived_from"),
+            reliability,
+            credibility,
+        })
+    }
+
+    fn bad_cell(&mut self, span: Range<usize>, column: &str, value: &str, expected: &str) {
+        self.diags.push(
+            Diagnostic::warning("bad-value", span, format!("{column} \"{value}\" is not one tlx knows"))
+                .with_hint(format!("write {expected}; the source is imported without it")),
+        );
+    }
+
+    fn timeline(&mut self) -> Timeline {
+        let mut ids = Ids::default();
+        let drafts: Vec<Draft> = std::mem::take(&mut self.events).into_values().collect();
+        // The file's own ids are claimed first, so a generated one never takes them.
+        for d in drafts.iter().filter(|d| d.given_id) {
+            ids.claim(&d.event.id);
+        }
+        let events = drafts
+            .into_iter()
+            .map(|mut d| {
+                if !d.given_id {
+                    let year = crate::model::date::human_year(d.event.date.start_point().year);
+                    d.event.id = ids.claim(&slug(&format!("{} {year}", d.event.title)));
+                }
+                d.event.notes = d.notes.into_text();
+                d.event
+            })
+            .collect();
+        Timeline {
+            timeline: Meta {
+                title: "Imported CSV timeline".into(),
+                ..Meta::default()
+            },
+            events,
+            ..Timeline::default()
+        }
+    }
+}
+
+/// The row's denial, when it has a `denied_by`.
+fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
+    Some(Denial {
+        by: row.text("denied_by")?,
+        date: date(row, "denial_date", false, diags),
+        via: None,
+        quote: row.text("denial_quote"),
+        url: row.text("denial_url"),
+    })
+}
+
+/// A date cell. The event's date is required (an error when missing or invalid); a source's or
+/// denial's is not (a warning when invalid, and the item is kept without it).
+fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+    let Some((text, span)) = row.get(column) else {
+        if required {
+            let span = row.cells.first().map_or(0..0, |c| c.2.clone());
+            diags.push(
+                Diagnostic::error("missing-key", span, format!("row {} has no {column}", row.number))
+                    .with_hint("write a date such as 2015, 2015-07 or 2015-07-24"),
+            );
+        }
+        return None;
+    };
+    Date::parse(text)
+        .map_err(|e| {
+            let message = format!("invalid date \"{text}\": {}", e.message);
+            let d = if required {
+                Diagnostic::error("bad-date", span, message)
+            } else {
+                Diagnostic::warning("bad-date", span, message)
+            };
+            diags.push(d.with_hint(e.hint));
+        })
+        .ok()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,100 @@
+use super::*;
+
+fn codes_at<'a>(loaded: &'a Loaded, text: &'a str) -> Vec<(&'static str, &'a str)> {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, &text[d.span.clone().unwrap()]))
+        .collect()
+}
+
+#[test]
+fn one_row_per_event_with_quoted_commas_and_newlines() {
+    let text = "date,title,summary,tags,outlet,citing,url,quote\n\
+                2015-07-24,\"Arrives in Moscow, meets Putin\",\"Line one\nline two\",travel ban; S-300 ,Fox News,Western intelligence,https://fox.example/a,\"He \"\"arrived\"\", they said\"\n\
+                -0499,Battle,,,,,,\n";
+    let loaded = import(text);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let t = &loaded.timeline;
+    assert_eq!(t.events.len(), 2);
+    let e = &t.events[0];
+    assert_eq!(e.id, "arrives-in-moscow-meets-putin-2015");
+    assert_eq!(e.title, "Arrives in Moscow, meets Putin");
+    assert_eq!(e.summary.as_deref(), Some("Line one\nline two"));
+    assert_eq!(e.tags, ["travel ban", "S-300"]);
+    let s = &e.sources[0];
+    assert_eq!(
+        (s.outlet.as_str(), s.citing.as_deref()),
+        ("Fox News", Some("Western intelligence"))
+    );
+    assert_eq!(s.quote.as_deref(), Some("He \"arrived\", they said"));
+    assert_eq!(t.events[1].date.human(), "500 BCE");
+    assert!(t.events[1].sources.is_empty());
+}
+
+#[test]
+fn rows_sharing_an_id_are_one_event_with_several_sources() {
+    let text = "id,date,title,tags,outlet,citing,stance,source_date,quote,denied_by,credibility\n\
+                visit,2015-07-24,Visit,travel ban,Fox News,intelligence,,2015-08-06,Q1,The Kremlin,2\n\
+                other,2015,Other,,,,,,,,\n\
+                visit,,,S-300,Reuters,officials,Corroborates,2015-08-07,Q2,The Kremlin,\n\
+                visit,2015-07-25,,,,,,,,,\n";
+    let loaded = import(text);
+    let t = &loaded.timeline;
+    assert_eq!(t.events.len(), 2);
+    let e = &t.events[0];
+    assert_eq!((e.id.as_str(), e.date.as_str()), ("visit", "2015-07-24"));
+    assert_eq!(e.tags, ["travel ban", "S-300"]);
+    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet.as_str()).collect();
+    assert_eq!(outlets, ["Fox News", "Reuters"]);
+    assert_eq!(e.sources[1].stance, Stance::Corroborates);
+    assert_eq!(e.sources[0].credibility, Some(2));
+    assert_eq!(e.denials.len(), 1, "a repeated denial is one denial");
+    assert_eq!(e.notes.as_deref(), Some("Row 5 date: 2015-07-25"));
+    assert_eq!(codes_at(&loaded, text), [("conflict", "2015-07-25")]);
+}
+
+#[test]
+fn unknown_columns_and_bad_cells_are_located_warnings() {
+    let text = "date,title,Sumary,outlet,stance,reliability\n\
+                2015,A,kept,AP,denies,Z,extra\n\
+                2015-02-30,B,,,,\n\
+                ,C,,,,\n";
+    let loaded = import(text);
+    assert_eq!(
+        codes_at(&loaded, text),
+        [
+            ("unknown-column", "Sumary"),
+            ("bad-value", "denies"),
+            ("bad-value", "Z"),
+            ("unknown-column", "extra"),
+            ("bad-date", "2015-02-30"),
+            ("missing-key", ""),
+        ]
+    );
+    assert!(
+        loaded.diagnostics[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `summary`?")
+    );
+    let e = &loaded.timeline.events[0];
+    assert_eq!(e.notes.as_deref(), Some("sumary: kept\nextra cell: extra"));
+    assert_eq!(e.sources[0].stance, Stance::Reports);
+}
+
+#[test]
+fn a_header_without_date_and_title_is_an_error() {
+    let loaded = import("when,what\n2015,A\n");
+    assert_eq!(loaded.diagnostics.iter().filter(|d| d.code == "missing-key").count(), 2);
+    assert!(loaded.timeline.events.is_empty());
+    assert!(import("").has_errors());
+}
+
+#[test]
+fn cell_spans_follow_quotes() {
+    let text = "a,\"b,\nc\",d\n1,2";
+    assert_eq!(cell_spans(text, 0, 3), [0..1, 2..8, 9..10]);
+    assert_eq!(cell_spans(text, 11, 3), [11..12, 13..14, 14..14]);
+}

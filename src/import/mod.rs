@@ -1,0 +1,199 @@
+//! Importers: timelines written by other tools, read into the model with located diagnostics for
+//! whatever could not be mapped. Each is a pure function from text to [`Loaded`]; nothing is dropped
+//! silently (what has no field goes into an event's notes, or becomes a warning).
+
+mod csv;
+mod html;
+mod ids;
+pub mod json;
+mod notes;
+pub mod timelinejs;
+pub mod timemap;
+mod unmapped;
+mod url;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::value::RawValue;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
+use crate::model::Timeline;
+
+/// A format tlx imports (its own TOML is not one of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Knight Lab's TimelineJS 3 JSON.
+    TimelineJs,
+    /// Forensic Architecture's timemap JSON (`Events`, `Sources`, `Associations`).
+    Timemap,
+    /// CSV with the header documented in the README.
+    Csv,
+}
+
+impl Format {
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::TimelineJs => "TimelineJS 3 JSON",
+            Format::Timemap => "timemap JSON",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+/// Which importer reads this file, by content first and extension second; `None` for tlx's TOML.
+pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
+    let extension = path
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if text.trim_start().starts_with('{') || extension.as_deref() == Some("json") {
+        // Timemap's capitalised keys are distinctive; any other JSON is read as TimelineJS, whose
+        // importer explains what it expected when the file is not that either.
+        let keys: HashMap<String, &RawValue> = serde_json::from_str(text).unwrap_or_default();
+        return Some(if keys.contains_key("Events") || keys.contains_key("Sources") {
+            Format::Timemap
+        } else {
+            Format::TimelineJs
+        });
+    }
+    if extension.as_deref() == Some("csv") || csv::has_header(text) {
+        return Some(Format::Csv);
+    }
+    None
+}
+
+/// Reads `text` as `format`.
+pub fn import(format: Format, text: &str) -> Loaded {
+    match format {
+        Format::TimelineJs => timelinejs::import(text),
+        Format::Timemap => timemap::import(text),
+        Format::Csv => csv::import(text),
+    }
+}
+
+/// Diagnostics in file order, as the loader gives them.
+fn loaded(timeline: Timeline, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    Loaded { timeline, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// JSON shaped like the formats, with parts of every type: keys come from both formats'
+    /// vocabularies, so the importers' paths are all reached.
+    fn json_ish() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value as V;
+        let keys = prop::sample::select(vec![
+            "events",
+            "eras",
+            "title",
+            "scale",
+            "start_date",
+            "end_date",
+            "year",
+            "month",
+            "day",
+            "hour",
+            "minute",
+            "second",
+            "millisecond",
+            "display_date",
+            "text",
+            "headline",
+            "media",
+            "url",
+            "caption",
+            "credit",
+            "group",
+            "unique_id",
+            "background",
+            "Events",
+            "Sources",
+            "Associations",
+            "id",
+            "date",
+            "time",
+            "description",
+            "sources",
+            "associations",
+            "paths",
+            "filter_paths",
+            "location",
+            "latitude",
+            "longitude",
+            "type",
+        ]);
+        let leaf = prop_oneof![
+            Just(V::Null),
+            any::<bool>().prop_map(V::Bool),
+            any::<i64>().prop_map(V::from),
+            any::<f64>().prop_map(V::from),
+            "(-?[0-9]{1,12}|[0-9]{1,2}/[0-9]{1,2}/-?[0-9]{1,5}|[0-9]{2}:[0-9]{2}|<a href='x'>y</a>|&#[0-9]{1,9};|\\PC{0,8})"
+                .prop_map(V::from),
+        ];
+        leaf.prop_recursive(6, 64, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(V::Array),
+                prop::collection::vec((keys.clone(), inner), 0..6)
+                    .prop_map(|entries| V::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn importers_never_panic_on_any_text(text in "\\PC{0,200}", bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let lossy = String::from_utf8_lossy(&bytes);
+            for format in [Format::TimelineJs, Format::Timemap, Format::Csv] {
+                let _ = import(format, &text);
+                let _ = import(format, &lossy);
+            }
+        }
+
+        #[test]
+        fn importers_never_panic_on_json_shaped_like_theirs(value in json_ish()) {
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let _ = import(Format::TimelineJs, &text);
+            let _ = import(Format::Timemap, &text);
+            let wrapped = format!("{{\"events\": [{text}], \"Events\": [{text}], \"Sources\": {{\"s\": {text}}}}}");
+            // One slide or event each: it is imported, or an error says why not; never dropped silently.
+            for format in [Format::TimelineJs, Format::Timemap] {
+                let loaded = import(format, &wrapped);
+                prop_assert!(loaded.timeline.events.len() == 1 || loaded.has_errors(), "{format:?}: {wrapped}");
+            }
+        }
+
+        #[test]
+        fn the_csv_importer_never_panics_on_rows_of_any_cells(
+            header in prop::collection::vec(prop::sample::select(csv::COLUMNS.to_vec()), 1..8),
+            rows in prop::collection::vec(prop::collection::vec("(\"|,|\n|;|[a-z0-9 -]{0,6}|\\PC{0,6})", 0..10), 0..6),
+        ) {
+            let mut text = header.join(",");
+            for row in rows {
+                text.push('\n');
+                text.push_str(&row.join(","));
+            }
+            let _ = import(Format::Csv, &text);
+        }
+    }
+
+    #[test]
+    fn detects_by_content_then_extension() {
+        let p = |s: &str| Some(Path::new(s).to_path_buf());
+        let tl = r#"{"events": [{"start_date": {"year": 2015}}]}"#;
+        assert_eq!(detect(None, tl), Some(Format::TimelineJs));
+        assert_eq!(detect(p("x.txt").as_deref(), tl), Some(Format::TimelineJs));
+        assert_eq!(detect(None, r#" {"Events": [], "Sources": {}}"#), Some(Format::Timemap));
+        assert_eq!(detect(None, "date,title,summary\n2015,A,B\n"), Some(Format::Csv));
+        assert_eq!(detect(None, "\"Date\" , Title\n"), Some(Format::Csv));
+        assert_eq!(detect(p("a.CSV").as_deref(), "anything"), Some(Format::Csv));
+        assert_eq!(detect(p("a.json").as_deref(), "{broken"), Some(Format::TimelineJs));
+        assert_eq!(detect(None, "[timeline]\ntitle = \"date,title\"\n"), None);
+        assert_eq!(detect(p("t.toml").as_deref(), "date = 1"), None);
+    }
+}

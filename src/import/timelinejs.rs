@@ -1,0 +1,473 @@
+//! TimelineJS 3 JSON (Knight Lab): slides become events, the title slide the timeline's title and
+//! description, eras become events tagged `era` with an interval date (the model has no eras).
+//!
+//! TimelineJS dates are objects of parts (year, month, ...) written as numbers, strings, or "" for
+//! "not given"; a date keeps the precision of its finest given part. TimelineJS counts years
+//! without a year 0, so its `-500` (500 BCE) is our astronomical `-0499`.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
+use crate::model::date::days_in_month;
+use crate::model::{Date, Event, Meta, Source, Timeline};
+
+use super::html::{self, Plain};
+use super::ids::{Ids, slug};
+use super::json::{self, Node, Value};
+use super::notes::Notes;
+use super::unmapped::Unmapped;
+
+/// Slide keys that only say how TimelineJS draws the slide.
+const PRESENTATION: &[&str] = &["background", "autolink", "type"];
+
+/// Reads a TimelineJS 3 JSON file.
+pub fn import(text: &str) -> Loaded {
+    let mut r = Reader::default();
+    let timeline = match json::parse(text) {
+        Ok(root) => r.timeline(&root),
+        Err(d) => {
+            r.diags.push(d);
+            Timeline::default()
+        }
+    };
+    let mut diags = r.diags;
+    diags.extend(r.unmapped.into_diagnostics(
+        "TimelineJS presentation settings (colours, opacity, autolink) have no place in tlx; background images are kept in notes",
+    ));
+    super::loaded(timeline, diags)
+}
+
+/// What one import has found so far.
+#[derive(Default)]
+struct Reader {
+    diags: Vec<Diagnostic>,
+    unmapped: Unmapped,
+    ids: Ids,
+}
+
+impl Reader {
+    fn timeline(&mut self, root: &Node) -> Timeline {
+        let Some(events) = root.get("events").filter(|e| matches!(e.value, Value::Array(_))) else {
+            self.diags.push(
+                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array").with_hint(
+                    "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",
+                ),
+            );
+            return Timeline::default();
+        };
+        for (key, node) in root.entries() {
+            if !["title", "events", "eras", "scale"].contains(&key.as_str()) {
+                self.warn_ignored(key, node, "the timeline");
+            }
+        }
+        if let Some(scale) = root
+            .get("scale")
+            .filter(|s| !matches!(s.given(), Some("human" | "cosmological")))
+        {
+            self.warn_ignored("scale", scale, "the timeline (only human and cosmological exist)");
+        }
+        let mut t = Timeline {
+            timeline: self.meta(root.get("title")),
+            ..Timeline::default()
+        };
+        t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
+        let eras = json::array(root, "eras", &mut self.diags);
+        t.events.extend(eras.iter().filter_map(|e| self.event(e, true)));
+        t
+    }
+
+    fn warn_ignored(&mut self, key: &str, node: &Node, owner: &str) {
+        self.diags.push(
+            Diagnostic::warning(
+                "unmapped",
+                node.span.clone(),
+                format!("`{key}` of {owner} is not imported"),
+            )
+            .with_hint("tlx has no place for it; keep the original file if you need it"),
+        );
+    }
+
+    /// The title slide: its headline is the title; its text and media the description.
+    fn meta(&mut self, slide: Option<&Node>) -> Meta {
+        let mut notes = Notes::default();
+        let mut title = String::new();
+        let mut text = None;
+        if let Some(slide) = slide {
+            let slide_text = slide.get("text");
+            title = slide_text
+                .and_then(|t| t.get("headline"))
+                .and_then(Node::given)
+                .map(html::one_line)
+                .unwrap_or_default();
+            text = body(slide_text.and_then(|t| t.get("text")), &mut notes);
+            for s in self.media(slide.get("media"), &mut notes) {
+                notes.add(
+                    "Credit",
+                    &s.url.map_or(s.outlet.clone(), |u| format!("{} <{u}>", s.outlet)),
+                );
+            }
+            for (key, node) in slide.entries() {
+                self.other_key(key, node, &mut notes, &["text", "media"]);
+            }
+        }
+        Meta {
+            title: if title.is_empty() {
+                "Imported TimelineJS timeline".into()
+            } else {
+                title
+            },
+            description: text.into_iter().chain(notes.into_text()).reduce(|a, b| a + "\n" + &b),
+            ..Meta::default()
+        }
+    }
+
+    /// A slide (or an era) as an event; `None`, with an error, when it has no usable start date.
+    fn event(&mut self, slide: &Node, era: bool) -> Option<Event> {
+        let what = if era { "era" } else { "slide" };
+        if slide.entries().is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    slide.span.clone(),
+                    format!("this {what} is {}, not an object", slide.kind()),
+                )
+                .with_hint(format!(
+                    "write the {what} as {{\"start_date\": {{\"year\": ...}}, \"text\": {{...}}}}"
+                )),
+            );
+            return None;
+        }
+        let mut notes = Notes::default();
+        let date = self.date(slide, what, &mut notes)?;
+        let text = slide.get("text");
+        let headline = text
+            .and_then(|t| t.get("headline"))
+            .and_then(Node::given)
+            .map(html::one_line);
+        let summary = body(text.and_then(|t| t.get("text")), &mut notes);
+        let sources = self.media(slide.get("media"), &mut notes);
+        if let Some(shown) = slide.get("display_date").and_then(Node::given)
+            && shown != date.human()
+        {
+            notes.add("TimelineJS showed the date as", shown);
+        }
+        for (key, node) in slide.entries() {
+            let mapped = [
+                "start_date",
+                "end_date",
+                "text",
+                "media",
+                "group",
+                "display_date",
+                "unique_id",
+            ];
+            self.other_key(key, node, &mut notes, &mapped);
+        }
+        let title = headline.filter(|h| !h.is_empty()).unwrap_or_else(|| {
+            let fallback = summary.as_deref().and_then(|s| s.lines().next()).unwrap_or("Untitled");
+            self.diags.push(
+                Diagnostic::warning("untitled", slide.span.clone(), format!("this {what} has no headline"))
+                    .with_hint("its title is taken from its text; add text.headline to name it"),
+            );
+            fallback.chars().take(80).collect()
+        });
+        let id = self.id(slide, &title, &date, era);
+        let mut tags: Vec<String> = slide
+            .get("group")
+            .and_then(Node::given)
+            .map(String::from)
+            .into_iter()
+            .collect();
+        if era {
+            tags.push("era".into());
+        }
+        Some(Event {
+            id,
+            date,
+            title,
+            summary,
+            tags,
+            actors: Vec::new(),
+            related: Vec::new(),
+            notes: notes.into_text(),
+            sources,
+            denials: Vec::new(),
+        })
+    }
+
+    /// The slide's `unique_id`, or a slug of its title and year; unique either way.
+    fn id(&mut self, slide: &Node, title: &str, date: &Date, era: bool) -> String {
+        let given = slide.get("unique_id").and_then(Node::given);
+        let wanted = given.map_or_else(
+            || {
+                let prefix = if era && !title.to_lowercase().starts_with("era") {
+                    "era "
+                } else {
+                    ""
+                };
+                slug(&format!(
+                    "{prefix}{title} {}",
+                    crate::model::date::human_year(date.start_point().year)
+                ))
+            },
+            String::from,
+        );
+        let id = self.ids.claim(&wanted);
+        if let (Some(given), Some(node)) = (given, slide.get("unique_id"))
+            && id != given
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    "duplicate-id",
+                    node.span.clone(),
+                    format!("the unique_id `{given}` is used twice"),
+                )
+                .with_hint(format!("this slide was given the id `{id}`")),
+            );
+        }
+        id
+    }
+
+    /// A key the slide reader did not map: presentation settings are tallied, anything else kept in notes.
+    fn other_key(&mut self, key: &str, node: &Node, notes: &mut Notes, mapped: &[&str]) {
+        if let Some(image) = node.get("url").and_then(Node::given).filter(|_| key == "background") {
+            notes.add("Background image", image);
+        }
+        if PRESENTATION.contains(&key) {
+            self.unmapped.add(key, node.span.clone());
+        } else if !mapped.contains(&key) && !node.is_blank() {
+            notes.add(key, &node.to_string());
+        }
+    }
+
+    /// `start_date`, and `end_date` when given, as one date.
+    fn date(&mut self, slide: &Node, what: &str, notes: &mut Notes) -> Option<Date> {
+        let Some(start_node) = slide.get("start_date") else {
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    slide.span.clone(),
+                    format!("this {what} has no start_date"),
+                )
+                .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event"),
+            );
+            return None;
+        };
+        let start = self.point(start_node, "start_date", notes);
+        let Some(start) = start else {
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    start_node.span.clone(),
+                    format!("the start_date of this {what} has no year tlx can read"),
+                )
+                .with_hint("add \"year\": ...; tlx needs at least the year of every event"),
+            );
+            return None;
+        };
+        let end = slide
+            .get("end_date")
+            .and_then(|e| Some((e, self.point(e, "end_date", notes)?)));
+        let Some((end_node, end)) = end.filter(|(_, end)| *end != start) else {
+            return Date::parse(&start).ok();
+        };
+        match Date::parse(&format!("{start}/{end}")) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "bad-date",
+                        end_node.span.clone(),
+                        format!("end_date {end} is not usable: {}", e.message),
+                    )
+                    .with_hint("the event keeps its start date; the end date is kept in its notes"),
+                );
+                notes.add("End date", &end);
+                Date::parse(&start).ok()
+            }
+        }
+    }
+
+    /// One date object as an EDTF point, as precise as its valid parts allow; `None` without a year.
+    fn point(&mut self, node: &Node, which: &str, notes: &mut Notes) -> Option<String> {
+        let part = |name: &str| node.get(name).filter(|n| n.given().is_some());
+        let mut number = |name: &str| -> Option<i64> {
+            let n = part(name)?;
+            let text = n.given()?;
+            let value = text.parse::<i64>().ok().or_else(|| {
+                let f = text.parse::<f64>().ok()?;
+                (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
+            });
+            if value.is_none() {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "bad-date",
+                        n.span.clone(),
+                        format!("the {name} of {which}, \"{text}\", is not a number"),
+                    )
+                    .with_hint("write it as a number; the date keeps the precision of the parts before it"),
+                );
+            }
+            value
+        };
+        let year = number("year")?;
+        let month = number("month");
+        let day = number("day");
+        let (hour, minute, second, ms) = (
+            number("hour"),
+            number("minute"),
+            number("second"),
+            number("millisecond"),
+        );
+        if let Some(shown) = node.get("display_date").and_then(Node::given) {
+            notes.add(&format!("TimelineJS showed the {which} as"), shown);
+        }
+        for (key, value) in node.entries() {
+            let known = [
+                "year",
+                "month",
+                "day",
+                "hour",
+                "minute",
+                "second",
+                "millisecond",
+                "display_date",
+                "format",
+            ];
+            if !known.contains(&key.as_str()) && !value.is_blank() {
+                notes.add(&format!("{which} {key}"), &value.to_string());
+            }
+        }
+        if year == 0 {
+            self.warn_part(node, "year", which, "TimelineJS has no year 0; it is read as 1 BCE");
+        }
+        // No year 0 in TimelineJS: 1 BCE is -1 there and 0 here.
+        let astronomical = if year < 0 { year + 1 } else { year };
+        let mut text = if (-9999..=9999).contains(&astronomical) {
+            let sign = if astronomical < 0 { "-" } else { "" };
+            format!("{sign}{:04}", astronomical.abs())
+        } else {
+            if month.is_some() {
+                self.warn_part(node, "month", which, "years past 9999 are kept as years alone");
+            }
+            return Some(format!("Y{astronomical}"));
+        };
+        let Some(m) = month.filter(|m| (1..=12).contains(m)) else {
+            if month.is_some() {
+                self.warn_part(
+                    node,
+                    "month",
+                    which,
+                    "it is not a month (1-12); the date keeps its year alone",
+                );
+            } else if day.is_some() {
+                self.warn_part(node, "day", which, "a day needs a month; the date keeps its year alone");
+            }
+            return Some(text);
+        };
+        text += &format!("-{m:02}");
+        let max = i64::from(days_in_month(astronomical, m as u8));
+        let Some(d) = day.filter(|d| (1..=max).contains(d)) else {
+            if day.is_some() {
+                self.warn_part(
+                    node,
+                    "day",
+                    which,
+                    "that month has no such day; the date keeps its month",
+                );
+            }
+            return Some(text);
+        };
+        text += &format!("-{d:02}");
+        let Some(h) = hour.filter(|h| (0..24).contains(h)) else {
+            if hour.is_some() {
+                self.warn_part(node, "hour", which, "it is not an hour (0-23); the date keeps its day");
+            }
+            return Some(text);
+        };
+        let clock = [minute, second].map(|p| p.filter(|v| (0..60).contains(v)));
+        text += &format!("T{h:02}:{:02}", clock[0].unwrap_or(0));
+        if let Some(s) = clock[1] {
+            text += &format!(":{s:02}");
+            if let Some(ms) = ms.filter(|ms| (0..1000).contains(ms)) {
+                text += &format!(".{ms:03}");
+            }
+        }
+        Some(text)
+    }
+
+    fn warn_part(&mut self, node: &Node, part: &str, which: &str, why: &str) {
+        let span = node.get(part).map_or(node.span.clone(), |n| n.span.clone());
+        self.diags.push(
+            Diagnostic::warning("bad-date", span, format!("the {part} of {which}: {why}"))
+                .with_hint("correct the part in the original file and import it again"),
+        );
+    }
+
+    /// Media: links in the credit and caption become sources; a credit without links names the
+    /// source of the media URL; everything else is kept in notes.
+    fn media(&mut self, media: Option<&Node>, notes: &mut Notes) -> Vec<Source> {
+        let Some(media) = media else { return Vec::new() };
+        let field = |key: &str| {
+            media
+                .get(key)
+                .and_then(Node::given)
+                .map(html::to_plain)
+                .unwrap_or_default()
+        };
+        let (caption, credit) = (field("caption"), field("credit"));
+        let mut url = media.get("url").and_then(Node::given).map(String::from);
+        if let Some(embed) = url.take_if(|u| u.starts_with('<')) {
+            // An HTML embed (a blockquote, an iframe): its text is content.
+            let embed = html::to_plain(&embed);
+            notes.add("Media", &embed.text);
+            for link in embed.links {
+                notes.add("Media link", &format!("{} <{}>", link.text, link.url));
+            }
+        }
+        let mut sources: Vec<Source> = caption
+            .links
+            .iter()
+            .chain(&credit.links)
+            .map(|l| source(&l.text, Some(&l.url)))
+            .collect();
+        notes.add("Caption", &caption.text);
+        if credit.links.is_empty() && !credit.text.is_empty() {
+            sources.push(source(&credit.text, url.take().as_deref()));
+        } else if credit.text != link_texts(&credit) {
+            notes.add("Credit", &credit.text);
+        }
+        if let Some(url) = url {
+            notes.add("Media", &url);
+        }
+        for (key, node) in media.entries() {
+            if !["url", "caption", "credit"].contains(&key.as_str()) && !node.is_blank() {
+                notes.add(&format!("Media {key}"), &node.to_string());
+            }
+        }
+        sources
+    }
+}
+
+/// The slide's text as plain text; its links go to the notes so their URLs are kept.
+fn body(text: Option<&Node>, notes: &mut Notes) -> Option<String> {
+    let Plain { text, links } = html::to_plain(text.and_then(Node::given)?);
+    for link in links {
+        notes.add("Link", &format!("{} <{}>", link.text, link.url));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+fn source(outlet: &str, url: Option<&str>) -> Source {
+    Source {
+        outlet: outlet.to_string(),
+        url: url.map(String::from),
+        ..Source::default()
+    }
+}
+
+fn link_texts(p: &Plain) -> String {
+    p.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,99 @@
+use super::*;
+
+const FILE: &str = r#"{
+  "Events": [
+    {"id": "EV1", "description": "Damage to a residential building.", "date": "11/10/2022", "time": "00:00",
+     "location": "Kamyshan", "latitude": "46.64", "longitude": "32.51", "graphic": "FALSE",
+     "sources": ["src1", "src2"], "associations": ["asc1", "asc2", "asc1"]},
+    {"id": "EV2", "description": "A strike at night.", "date": "1/7/2023", "time": "23:15",
+     "sources": ["srcMissing"], "associations": ["ascMissing"]},
+    {"id": "EV3", "description": "", "date": ""},
+    {"id": "EV4", "description": "Bad date", "date": "13/45/2023"}
+  ],
+  "Sources": {
+    "src1": {"id": "src1", "paths": ["https://t.me/channel/1", "https://archive.org/x"], "title": "EV1",
+             "type": "Telegram", "description": "Damage to a residential building."},
+    "src2": {"id": "src2", "paths": ["HIDDEN"], "title": "-", "description": "Source hidden"},
+    "src3": {"id": "src3", "paths": ["https://x.com/a/status/1"], "title": "Unused"}
+  },
+  "Associations": [
+    {"id": "asc1", "title": "Residential", "mode": "FILTER", "filter_paths": ["Type of area", "Residential"]},
+    {"id": "asc2", "title": "Night", "mode": "NARRATIVE"}
+  ],
+  "Sites": []
+}"#;
+
+#[test]
+fn events_keep_their_sources_dates_and_associations() {
+    let loaded = import(FILE);
+    let t = &loaded.timeline;
+    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["EV1", "EV2"]);
+    let e = &t.events[0];
+    assert_eq!(e.date.as_str(), "2022-11-10", "midnight is timemap's 'no time'");
+    assert_eq!(e.title, "Damage to a residential building.");
+    assert_eq!(e.tags, ["Type of area / Residential", "Night"]);
+    let sources: Vec<(&str, Option<&str>)> = e
+        .sources
+        .iter()
+        .map(|s| (s.outlet.as_str(), s.url.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("Telegram", Some("https://t.me/channel/1")),
+            ("Telegram", Some("https://archive.org/x")),
+            ("src2", None),
+        ]
+    );
+    assert_eq!(
+        e.notes.as_deref(),
+        Some("Location: Kamyshan (46.64, 32.51)\nSource src2: Source hidden\nSource src2 path: HIDDEN\ngraphic: FALSE")
+    );
+    let e = &t.events[1];
+    assert_eq!(e.date.as_str(), "2023-01-07T23:15");
+    assert_eq!(
+        e.notes.as_deref(),
+        Some("Unknown source: srcMissing\nUnknown association: ascMissing")
+    );
+}
+
+#[test]
+fn problems_are_located() {
+    let loaded = import(FILE);
+    let found: Vec<(&str, &str)> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, &FILE[d.span.clone().unwrap()]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unmapped", "\"00:00\""),
+            ("unknown-id", "\"srcMissing\""),
+            ("unknown-id", "\"ascMissing\""),
+            ("missing-key", r#"{"id": "EV3", "description": "", "date": ""}"#),
+            ("bad-date", "\"13/45/2023\""),
+            (
+                "unused-source",
+                r#"{"id": "src3", "paths": ["https://x.com/a/status/1"], "title": "Unused"}"#
+            ),
+            ("unmapped", "[]"),
+        ]
+    );
+    assert_eq!(loaded.diagnostics.iter().filter(|d| d.is_error()).count(), 2);
+}
+
+#[test]
+fn long_descriptions_are_cut_for_the_title() {
+    let long = "word ".repeat(40);
+    let (title, summary) = title_and_summary(long.trim(), None, None);
+    assert!(
+        title.ends_with("word…") && title.chars().count() <= TITLE_MAX + 1,
+        "{title}"
+    );
+    assert_eq!(summary.as_deref(), Some(long.trim()));
+    assert_eq!(title_and_summary("", Some("Kherson"), Some("X")).0, "Kherson");
+    assert_eq!(us_date("02/29/2023"), None);
+    assert_eq!(us_date("2/9/2024").as_deref(), Some("2024-02-09"));
+}
