@@ -1,11 +1,14 @@
-//! Property: any valid timeline survives TOML -> JSON export -> Timeline -> TOML writer -> loader
+//! Properties: any valid timeline survives TOML -> JSON export -> Timeline -> TOML writer -> loader
 //! unchanged, whatever its dates (every precision, BCE, long years, intervals) and strings (quotes,
-//! backslashes, newlines, any Unicode).
+//! backslashes, newlines, any Unicode); and TOML -> TimelineJS -> import keeps every event's date
+//! at its precision, its title and its text, as far as TimelineJS can say them.
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
 use tlx::export;
+use tlx::import;
 use tlx::load::{Document, Loaded, Options};
+use tlx::model::date::{Bound, DateValue, Point};
 use tlx::model::{Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline};
 
 fn text() -> impl Strategy<Value = String> {
@@ -175,5 +178,60 @@ proptest! {
         let again = load(&export::toml::to_string(&back));
         prop_assert!(!again.has_errors());
         prop_assert_eq!(again.timeline, t);
+    }
+}
+
+/// What TimelineJS can carry of a point: its calendar fields at their precision (no qualifier,
+/// and clock times only as written, since TimelineJS has no UTC offset).
+fn calendar(p: &Point) -> (i64, Option<u8>, Option<u8>, Option<u32>) {
+    (p.year, p.month, p.day, p.time.map(|t| t.seconds))
+}
+
+/// The written points of a date: the point, or an interval's known ends.
+fn points(d: &Date) -> Vec<(i64, Option<u8>, Option<u8>, Option<u32>)> {
+    match d.value() {
+        DateValue::Point(p) => vec![calendar(p)],
+        DateValue::Interval(a, b) => [a, b]
+            .into_iter()
+            .filter_map(|b| match b {
+                Bound::Point(p) => Some(calendar(p)),
+                Bound::Open => None,
+            })
+            .collect(),
+    }
+}
+
+/// HTML does not keep runs of white space, so texts are compared word by word.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn toml_timelinejs_import_keeps_dates_titles_and_text(t in timeline()) {
+        let json = export::timelinejs::to_string(&t);
+        let back = import::import(import::Format::TimelineJs, &json);
+        prop_assert!(!back.has_errors(), "{:?}\n{json}", back.diagnostics);
+        // On TimelineJS's cosmological scale (years past what JavaScript dates hold) only years exist.
+        let years_only = json.contains("\"scale\": \"cosmological\"");
+        let keep = |p: Vec<(i64, Option<u8>, Option<u8>, Option<u32>)>| -> Vec<_> {
+            p.into_iter().map(|(y, m, d, s)| if years_only { (y, None, None, None) } else { (y, m, d, s) }).collect()
+        };
+        // Slides come in date order; ids come back trimmed and made unique, so events pair by position.
+        prop_assert_eq!(back.timeline.events.len(), t.events.len());
+        for (i, b) in t.chronological().into_iter().zip(&back.timeline.events) {
+            let e = &t.events[i];
+            prop_assert_eq!(keep(points(&b.date)), keep(points(&e.date)), "{} -> {}", e.date.as_str(), b.date.as_str());
+            if !years_only {
+                prop_assert_eq!(b.date.precision(), e.date.precision());
+            }
+            prop_assert_eq!(words(&b.title), words(&e.title));
+            if let Some(summary) = &e.summary {
+                let text = b.summary.as_deref().unwrap_or_default();
+                prop_assert!(words(text).contains(&words(summary)), "{summary:?} not in {text:?}");
+            }
+        }
     }
 }
