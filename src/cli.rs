@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::export::Format;
 use crate::load::DEFAULT_MAX_SIZE;
 use crate::model::Date;
 
@@ -52,6 +53,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Only the events shown with these options, as in the explorer.
+        #[command(flatten)]
+        view: ViewArgs,
         /// The timeline (none: the bundled one).
         file: Option<PathBuf>,
         /// Write to this file (atomically) instead of standard output.
@@ -96,21 +100,4 @@ pub enum SortArg {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|e| format!("{}; {}", e.message, e.hint))
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// The timeline's structure and key names, with each event's computed status.
-    Json,
-    /// A chronology report: each event with its status, sources, denials and quotes; a bibliography.
-    Markdown,
-    /// One row per source and per denial, the event's columns repeated; re-importable.
-    Csv,
-    /// TimelineJS 3 JSON for Knight Lab's web viewer.
-    Timelinejs,
-    /// A picture: time axis, a marker per event shaped by status, labels in lanes, a legend.
-    Svg,
-    /// The timeline format itself, normalized and commented (also converts imported formats).
-    Toml,
 }

@@ -2,7 +2,7 @@
 //! around one event, and the sort. Shared by the explorer and `tlx list`; no terminal code.
 
 use crate::model::evidence::{AsOf, Evidence};
-use crate::model::{Status, Timeline};
+use crate::model::{Event, Status, Timeline};
 use crate::query::Query;
 
 const DAY: i64 = 86_400;
@@ -127,6 +127,27 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// A timeline of only the shown events, in file order, each with only the sources and denials
+    /// known at the knowledge date: what an export of the current view contains.
+    pub fn narrowed(&self, t: &Timeline) -> Timeline {
+        let Shown { mut order, evidence } = self.apply(t);
+        order.sort_unstable();
+        let events = order
+            .into_iter()
+            .map(|i| {
+                let (e, ev) = (&t.events[i], &evidence[i]);
+                Event {
+                    sources: ev.sources.iter().map(|&j| e.sources[j].clone()).collect(),
+                    denials: ev.denials.iter().map(|&j| e.denials[j].clone()).collect(),
+                    ..e.clone()
+                }
+            })
+            .collect();
+        Timeline { events, ..t.clone() }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +235,16 @@ mod tests {
         };
         assert_eq!(ids(&t, &f), ["moscow-visit"]);
         assert!(f.is_active() && !Filter::default().is_active());
+        let narrowed = f.narrowed(&t);
+        assert_eq!(narrowed.events.len(), 1);
+        assert_eq!(narrowed.events[0].denials.len(), 2);
+        let early = Filter {
+            as_of: as_of("2015-08-06"),
+            ..Filter::default()
+        };
+        let narrowed = early.narrowed(&t);
+        let panel = narrowed.event("un-panel-report").unwrap();
+        assert_eq!(panel.sources.len(), 1, "the RFE/RL source came out on 7 August");
+        assert_eq!(narrowed.events.len(), 1);
     }
 }

@@ -16,9 +16,19 @@ fn main() -> ExitCode {
         Some(Command::Check { files, pedantic }) => cmd::check::run(&files, pedantic, cli.max_size, &mut out),
         Some(Command::List { file, view }) => cmd::list::run(file.as_deref(), &view, cli.max_size, &mut out),
         Some(Command::Show { id, file }) => cmd::show::run(&id, file.as_deref(), cli.max_size, &mut out),
-        Some(Command::Export { format, file, output }) => {
-            cmd::export::run(format, file.as_deref(), output.as_deref(), cli.max_size, &mut out)
-        }
+        Some(Command::Export {
+            format,
+            view,
+            file,
+            output,
+        }) => cmd::export::run(
+            format,
+            &view,
+            file.as_deref(),
+            output.as_deref(),
+            cli.max_size,
+            &mut out,
+        ),
         Some(Command::Import { file, output }) => cmd::import::run(&file, output.as_deref(), cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
     };

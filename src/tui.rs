@@ -71,8 +71,10 @@ fn event_loop(
                 }
             }
         }
-        for effect in app.effects.drain(..) {
-            perform(effect, terminal.backend_mut())?;
+        for effect in std::mem::take(&mut app.effects) {
+            if let Some(message) = perform(effect, terminal.backend_mut())? {
+                app.message = Some(message);
+            }
         }
         if !app.running {
             return Ok(ExitCode::SUCCESS);
@@ -80,18 +82,29 @@ fn event_loop(
     }
 }
 
-fn perform(effect: Effect, out: &mut impl Write) -> io::Result<()> {
+/// Carries out an effect; returns what the footer should say about it, if anything.
+fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
     match effect {
         // The URL goes to the opener as one argument, never through a shell.
         Effect::OpenUrl(url) => {
             let _ = open::that_detached(url);
-            Ok(())
+            Ok(None)
         }
         Effect::Copy(text) => {
             let encoded = base64::engine::general_purpose::STANDARD.encode(text);
             write!(out, "\x1b]52;c;{encoded}\x07")?;
-            out.flush()
+            out.flush()?;
+            Ok(None)
         }
+        // A file the user already has is never replaced from inside the explorer.
+        Effect::Write { path, contents, done } => Ok(Some(if path.exists() {
+            format!("{} exists; export again under another name", path.display())
+        } else {
+            match crate::atomic::write(&path, contents.as_bytes()) {
+                Ok(()) => done,
+                Err(e) => format!("could not write {}: {e}", path.display()),
+            }
+        })),
     }
 }
 

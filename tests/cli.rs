@@ -172,3 +172,49 @@ fn the_explorer_prints_the_listing_when_stdout_is_not_a_terminal() {
     assert_eq!(explorer, list);
     assert!(!explorer.contains(&0x1b));
 }
+
+#[test]
+fn list_query_denied_by_kremlin_lists_exactly_the_kremlin_denied_events() {
+    let out = stdout(tlx().args(["list", "--query", "denied-by:kremlin"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.contains("contested") && out.contains("Soleimani arrives in Moscow"),
+        "{out}"
+    );
+}
+
+#[test]
+fn list_as_of_replays_what_was_known() {
+    let before = stdout(tlx().args(["list", "--as-of", "2015-07-25"]));
+    assert!(!before.contains("arrives in Moscow"), "{before}");
+    let after = stdout(tlx().args(["list", "--as-of", "2015-08-08", "--sort", "disputes"]));
+    let first = after.lines().next().unwrap();
+    assert!(
+        first.contains("contested") && first.contains("arrives in Moscow"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_bad_query_points_at_the_bad_term() {
+    let out = tlx().args(["list", "-q", "tag:S-300 statuss:x"]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        err,
+        "tlx: bad query: unknown field `statuss`\n  tag:S-300 statuss:x\n            ^^^^^^^^^\n  hint: did you mean `status:`?\n"
+    );
+}
+
+#[test]
+fn export_with_a_query_writes_only_the_matching_events() {
+    let md = stdout(tlx().args(["export", "-f", "markdown", "-q", "denied-by:kremlin"]));
+    let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        sections,
+        [
+            "## 24 Jul 2015: Soleimani arrives in Moscow, reportedly meets Putin and Shoigu",
+            "## References"
+        ]
+    );
+    assert!(md.contains("Denied by The Kremlin"), "{md}");
+}

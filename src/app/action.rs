@@ -62,6 +62,8 @@ pub enum Action {
     Timeline,
     /// Swap the matrix's rows and columns.
     Transpose,
+    /// Write the shown events to a file, in the format its name says.
+    Export,
     /// Move left in the matrix.
     Left,
     /// Move right in the matrix.

@@ -54,6 +54,8 @@ pub enum Prompt {
     },
     /// A knowledge date (`a`).
     AsOf,
+    /// A file to export the shown events to (`e`).
+    Export,
 }
 
 impl Prompt {
@@ -63,6 +65,7 @@ impl Prompt {
             Prompt::Search { .. } => "/",
             Prompt::Filter { .. } => "filter: ",
             Prompt::AsOf => "as of (YYYY-MM-DD, empty: the selected event's date): ",
+            Prompt::Export => "export to (.md .csv .svg .toml .json .timelinejs.json): ",
         }
     }
 }
@@ -105,6 +108,15 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Write a new file (never over an existing one), then report in the footer.
+    Write {
+        /// Where.
+        path: std::path::PathBuf,
+        /// What.
+        contents: String,
+        /// The footer message once written.
+        done: String,
+    },
 }
 
 /// The whole state of the explorer.

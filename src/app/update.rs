@@ -108,6 +108,7 @@ fn update_browse(app: &mut App, action: Action) {
                 .map_or(String::new(), |a| a.date().as_str().to_string());
             prompt::open(app, Prompt::AsOf, text);
         }
+        Action::Export => prompt::open(app, Prompt::Export, "tlx-view.md".to_string()),
         Action::ClearFilters => research::clear(app),
         Action::EarlierAsOf => research::step_as_of(app, -1),
         Action::LaterAsOf => research::step_as_of(app, 1),

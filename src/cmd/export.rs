@@ -4,26 +4,28 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::with_timeline;
-use crate::cli::Format;
-use crate::export;
+use super::{filter, with_timeline};
+use crate::cli::ViewArgs;
+use crate::export::Format;
 
-/// Writes the timeline in `format`.
+/// Writes the timeline in `format`: all of it, or the events `view` selects.
 pub fn run(
     format: Format,
+    view: &ViewArgs,
     file: Option<&Path>,
     output: Option<&Path>,
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    let filter = match filter(view) {
+        Ok(f) => f,
+        Err(code) => return Ok(code),
+    };
     with_timeline(file, max_size, |t| {
-        let text = match format {
-            Format::Json => export::json::to_string(t),
-            Format::Markdown => export::markdown::to_string(t),
-            Format::Csv => export::csv::to_string(t),
-            Format::Timelinejs => export::timelinejs::to_string(t),
-            Format::Svg => export::svg::to_string(t),
-            Format::Toml => export::toml::to_string(t),
+        let text = if filter.is_active() {
+            format.write(&filter.narrowed(t))
+        } else {
+            format.write(t)
         };
         match output {
             None => out.write_all(text.as_bytes())?,

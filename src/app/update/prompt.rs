@@ -3,7 +3,10 @@
 use super::research::{refilter, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
-use crate::app::state::{App, Mode, Prompt, Search};
+use std::path::PathBuf;
+
+use crate::app::state::{App, Effect, Mode, Prompt, Search};
+use crate::export::Format;
 use crate::model::Date;
 use crate::model::date::{Point, Qualifier};
 use crate::model::evidence::AsOf;
@@ -36,7 +39,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             input.pop();
             edited(app);
         }
-        Action::Complete if prompt != Prompt::AsOf => {
+        Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
             let done = query::complete(input, &app.timeline);
             *input = done.text;
             if !done.candidates.is_empty() {
@@ -66,7 +69,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                     app.filter.query = previous;
                     refilter(app);
                 }
-                Prompt::AsOf => {}
+                Prompt::AsOf | Prompt::Export => {}
             }
         }
         Action::NextMatch => jump_to_match(app, true),
@@ -80,7 +83,7 @@ fn edited(app: &mut App) {
     let Mode::Prompt { prompt, input, error } = &mut app.mode else {
         return;
     };
-    if *prompt == Prompt::AsOf {
+    if matches!(prompt, Prompt::AsOf | Prompt::Export) {
         return;
     }
     *error = Query::parse(input).err();
@@ -123,7 +126,7 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
             app.filter.query = query;
             refilter(app);
         }
-        Prompt::AsOf => {}
+        Prompt::AsOf | Prompt::Export => {}
     }
 }
 
@@ -196,5 +199,24 @@ fn accept(app: &mut App, prompt: Prompt) {
                 None => app.mode = Mode::Browse,
             }
         }
+        Prompt::Export => export(app, &input),
     }
+}
+
+/// Asks the terminal layer to write the shown events to `name`, in the format its extension names.
+fn export(app: &mut App, name: &str) {
+    let path = PathBuf::from(name);
+    let Some(format) = Format::from_path(&path) else {
+        app.message = Some("name the file .md, .csv, .svg, .toml, .json or .timelinejs.json".into());
+        return;
+    };
+    app.mode = Mode::Browse;
+    let narrowed = app.filter.narrowed(&app.timeline);
+    let count = narrowed.events.len();
+    let done = format!("wrote {count} event{} to {name}", if count == 1 { "" } else { "s" });
+    app.effects.push(Effect::Write {
+        path,
+        contents: format.write(&narrowed),
+        done,
+    });
 }

@@ -182,3 +182,26 @@ fn a_narrow_terminal_puts_events_down_the_side() {
     run(&mut app, &[Action::Resize(50, 20), Action::Matrix]);
     assert!(app.matrix_transposed());
 }
+
+#[test]
+fn export_writes_the_filtered_view_in_the_format_the_name_asks_for() {
+    let mut app = app();
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "denied-by:kremlin");
+    run(&mut app, &[Action::Accept, Action::Export]);
+    run(&mut app, &[Action::DeleteChar; 20]);
+    type_text(&mut app, "view.txt");
+    run(&mut app, &[Action::Accept]);
+    assert!(app.effects.is_empty(), "an unknown extension writes nothing");
+    assert!(app.message.as_deref().unwrap().contains(".md, .csv"));
+    run(&mut app, &[Action::DeleteChar; 3]);
+    type_text(&mut app, "csv");
+    run(&mut app, &[Action::Accept]);
+    let [Effect::Write { path, contents, done }] = app.effects.as_slice() else {
+        panic!("{:?}", app.effects)
+    };
+    assert_eq!(path.to_str(), Some("view.csv"));
+    assert_eq!(done, "wrote 1 event to view.csv");
+    assert!(contents.starts_with("event_id,"));
+    assert!(contents.lines().skip(1).all(|l| l.starts_with("moscow-visit,")));
+}
