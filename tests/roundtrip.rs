@@ -181,14 +181,17 @@ proptest! {
     }
 }
 
+/// Year, month, day and seconds of the day, as written.
+type Calendar = (i64, Option<u8>, Option<u8>, Option<u32>);
+
 /// What TimelineJS can carry of a point: its calendar fields at their precision (no qualifier,
 /// and clock times only as written, since TimelineJS has no UTC offset).
-fn calendar(p: &Point) -> (i64, Option<u8>, Option<u8>, Option<u32>) {
+fn calendar(p: &Point) -> Calendar {
     (p.year, p.month, p.day, p.time.map(|t| t.seconds))
 }
 
 /// The written points of a date: the point, or an interval's known ends.
-fn points(d: &Date) -> Vec<(i64, Option<u8>, Option<u8>, Option<u32>)> {
+fn points(d: &Date) -> Vec<Calendar> {
     match d.value() {
         DateValue::Point(p) => vec![calendar(p)],
         DateValue::Interval(a, b) => [a, b]
@@ -216,7 +219,7 @@ proptest! {
         prop_assert!(!back.has_errors(), "{:?}\n{json}", back.diagnostics);
         // On TimelineJS's cosmological scale (years past what JavaScript dates hold) only years exist.
         let years_only = json.contains("\"scale\": \"cosmological\"");
-        let keep = |p: Vec<(i64, Option<u8>, Option<u8>, Option<u32>)>| -> Vec<_> {
+        let keep = |p: Vec<Calendar>| -> Vec<_> {
             p.into_iter().map(|(y, m, d, s)| if years_only { (y, None, None, None) } else { (y, m, d, s) }).collect()
         };
         // Slides come in date order; ids come back trimmed and made unique, so events pair by position.
