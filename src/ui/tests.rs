@@ -114,11 +114,23 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
 
 #[test]
 fn every_size_down_to_nothing_renders_without_panicking() {
-    let states: Vec<Vec<Action>> = vec![vec![], search("Moscow"), vec![Action::Help], {
-        let mut a = search("Moscow");
-        a.extend([Action::Accept, Action::Enter, Action::Enter]);
-        a
-    }];
+    let states: Vec<Vec<Action>> = vec![
+        vec![],
+        search("Moscow"),
+        vec![Action::Help],
+        {
+            let mut a = search("Moscow");
+            a.extend([Action::Accept, Action::Enter, Action::Enter]);
+            a
+        },
+        vec![Action::Matrix, Action::Last, Action::Right],
+        vec![Action::Matrix, Action::Transpose, Action::Last],
+        {
+            let mut a = typed(Action::Filter, "tag:S-300 \"open");
+            a.push(Action::Context);
+            a
+        },
+    ];
     for actions in states {
         for w in (0..=130).step_by(7).chain([1, 29, 30, 31, 99, 100]) {
             for h in (0..=45).step_by(3).chain([1, 7, 8, 15, 16]) {
@@ -191,4 +203,9 @@ fn the_header_names_the_knowledge_date_and_the_matrix_pairs_fox_with_the_kremlin
     let (fox, kremlin) = (row("┃Fox News"), row("┃The Kremlin"));
     let col = kremlin.find('✗').unwrap();
     assert_eq!(fox[col..].chars().next(), Some('●'), "{fox}\n{kremlin}");
+}
+
+#[test]
+fn disputes_first() {
+    insta::assert_snapshot!(screen((120, 40), &[Action::Sort]));
 }
