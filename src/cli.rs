@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 pub use crate::export::Format;
+use crate::filter::Sort;
 use crate::load::DEFAULT_MAX_SIZE;
 use crate::model::Date;
 
@@ -84,18 +85,8 @@ pub struct ViewArgs {
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,
     /// The order of the events.
-    #[arg(long, value_enum, default_value_t = SortArg::Chronological)]
-    pub sort: SortArg,
-}
-
-/// Orders of `--sort`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// By date.
-    #[default]
-    Chronological,
-    /// Contested and denied events first, most denials first.
-    Disputes,
+    #[arg(long, value_enum, default_value_t = Sort::Chronological)]
+    pub sort: Sort,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

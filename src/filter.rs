@@ -20,8 +20,8 @@ pub struct Filter {
     pub sort: Sort,
 }
 
-/// The order of the shown events.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The order of the shown events (also the values of `--sort`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Sort {
     /// By date.
     #[default]
@@ -96,6 +96,12 @@ impl Filter {
 
     /// Applies the filter to a timeline.
     pub fn apply(&self, t: &Timeline) -> Shown {
+        self.apply_in(t, &t.chronological())
+    }
+
+    /// Applies the filter given the timeline's chronological order, which callers that filter
+    /// again and again (the explorer, on every key of the filter prompt) sort once.
+    pub fn apply_in(&self, t: &Timeline, chronological: &[usize]) -> Shown {
         let evidence: Vec<Evidence> = t
             .events
             .iter()
@@ -105,9 +111,9 @@ impl Filter {
             let anchor = &t.events.get(a.event)?.date;
             Some((anchor.earliest() - a.span.seconds(), anchor.latest() + a.span.seconds()))
         });
-        let mut order: Vec<usize> = t
-            .chronological()
-            .into_iter()
+        let mut order: Vec<usize> = chronological
+            .iter()
+            .copied()
             .filter(|&i| {
                 let (e, ev) = (&t.events[i], &evidence[i]);
                 ev.known

@@ -16,3 +16,4 @@ pub mod schema;
 pub mod search;
 pub mod tui;
 pub mod ui;
+pub mod url;

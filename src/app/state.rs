@@ -79,13 +79,12 @@ pub enum Screen {
     Matrix,
 }
 
-/// The cursor of the who-said-what matrix, in table terms (not screen rows and columns).
+/// The cursor of the who-said-what matrix, in table terms (not screen rows and columns); its
+/// event is the selected event, since the matrix's events are the shown ones in the same order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MatrixCursor {
     /// Selected party (outlet or denier).
     pub party: usize,
-    /// Selected event column.
-    pub event: usize,
     /// `Some(true)`: events down the side; `None`: whichever fits.
     pub transposed: Option<bool>,
 }
@@ -128,6 +127,8 @@ pub struct App {
     pub name: String,
     /// What narrows and orders the events.
     pub filter: Filter,
+    /// All event indices in date order, sorted once for every later filtering.
+    pub chronological: Vec<usize>,
     /// Event indices as shown (filtered, in date order or disputes first).
     pub order: Vec<usize>,
     /// Every event's evidence as of the knowledge date, by event index.
@@ -169,12 +170,14 @@ impl App {
     pub fn new(timeline: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
         let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
         let filter = Filter::default();
-        let Shown { order, evidence } = filter.apply(&timeline);
+        let chronological = timeline.chronological();
+        let Shown { order, evidence } = filter.apply_in(&timeline, &chronological);
         let matrix = Matrix::build(&timeline, &order, &evidence);
         App {
             timeline,
             name: name.into(),
             filter,
+            chronological,
             order,
             evidence,
             matrix,

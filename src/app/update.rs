@@ -8,9 +8,9 @@ mod research;
 
 use super::action::Action;
 use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
-use crate::citation;
 use crate::model::evidence::Item;
 use crate::ui::layout::Areas;
+use crate::{citation, url};
 
 /// How much one `+`/`-` press zooms.
 const ZOOM_STEP: f64 = 2.0;
@@ -160,9 +160,13 @@ fn jump_to_match(app: &mut App, forward: bool) {
 
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
 fn select(app: &mut App, pos: usize) {
-    let last = app.order.len().saturating_sub(1);
-    let pos = pos.min(last);
-    if pos != app.selected {
+    let pos = pos.min(app.order.len().saturating_sub(1));
+    place(app, pos, pos != app.selected);
+}
+
+/// Puts the selection at `pos`; on another event than before (`moved`) the detail starts afresh.
+fn place(app: &mut App, pos: usize, moved: bool) {
+    if moved {
         app.item = 0;
         if app.mode == Mode::Item {
             app.mode = Mode::Browse;
@@ -211,8 +215,8 @@ fn open_url(app: &mut App) {
         None => e.sources.iter().find_map(|s| s.url.clone()),
     });
     match url {
-        Some(url) if is_web_url(&url) => {
-            app.message = Some(format!("opening {}", host(&url)));
+        Some(url) if url::is_web(&url) => {
+            app.message = Some(format!("opening {}", url::host(&url)));
             app.effects.push(Effect::OpenUrl(url));
         }
         Some(_) => app.message = Some("only http and https links are opened".into()),
@@ -231,19 +235,6 @@ fn copy_citation(app: &mut App) {
     };
     app.effects.push(Effect::Copy(text));
     app.message = Some("citation copied to the clipboard".into());
-}
-
-/// True for http and https URLs, the only ones tlx hands to a browser.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
-}
-
-/// The host of a URL, shown so look-alike domains can be noticed.
-pub fn host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    &rest[..end]
 }
 
 #[cfg(test)]

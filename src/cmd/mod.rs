@@ -12,9 +12,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{SortArg, ViewArgs};
+use crate::cli::ViewArgs;
 use crate::diagnostic::printable;
-use crate::filter::{Filter, Sort};
+use crate::filter::Filter;
 use crate::load::{Document, Options};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
@@ -75,10 +75,7 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
         as_of: view.as_of.clone().map(AsOf::new),
         query,
         around: None,
-        sort: match view.sort {
-            SortArg::Chronological => Sort::Chronological,
-            SortArg::Disputes => Sort::Disputes,
-        },
+        sort: view.sort,
     })
 }
 

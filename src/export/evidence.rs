@@ -1,7 +1,7 @@
 //! An event's evidence as the report formats list it: its sources, then its denials, each with
 //! the reference it was read in looked up, so every format names them the same way.
 
-use crate::model::{Date, Event, Reference, Reliability, Stance, Timeline};
+use crate::model::{Date, Event, Reference, Reliability, Stance, Timeline, admiralty_code};
 
 /// Whether an item backs the event or disputes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,10 +88,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Item<'a>> {
 impl Item<'_> {
     /// The Admiralty grade as analysts write it ("B2", "C", "3"), if either part is given.
     pub fn grade(&self) -> Option<String> {
-        let letter = self.reliability.map(|r| r.letter().to_string());
-        let digit = self.credibility.map(|c| c.to_string());
-        let grade: String = letter.into_iter().chain(digit).collect();
-        (!grade.is_empty()).then_some(grade)
+        admiralty_code(self.reliability, self.credibility)
     }
 }
 

@@ -4,9 +4,9 @@
 //! User text is escaped so that it reads as written and never changes the layout or becomes HTML.
 
 use super::evidence::{Item, Kind, items};
-use super::markup::is_web_link;
 use super::prose;
 use crate::model::{Event, Timeline};
+use crate::url::is_web;
 
 /// The timeline as a Markdown report, events in chronological order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
@@ -107,7 +107,7 @@ fn reference_entry(t: &Timeline, id: &str, n: usize) -> String {
 
 /// A link for http(s) URLs; any other URL is shown as inert text.
 fn link(url: &str) -> String {
-    if !is_web_link(url) {
+    if !is_web(url) {
         return inline(url);
     }
     // An angle-bracketed destination may hold parentheses; what it may not hold is encoded.

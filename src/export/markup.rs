@@ -20,12 +20,6 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// True for http(s) URLs: only these become links, so a `javascript:` URL in a file stays inert text.
-pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,13 +30,5 @@ mod tests {
             xml("<b a=\"1\">'x' & \u{1b}[2J</b>"),
             "&lt;b a=&quot;1&quot;&gt;&#39;x&#39; &amp; [2J&lt;/b&gt;"
         );
-    }
-
-    #[test]
-    fn only_web_urls_are_links() {
-        assert!(is_web_link("https://example.org/a"));
-        assert!(is_web_link("HTTP://example.org"));
-        assert!(!is_web_link("javascript:alert(1)"));
-        assert!(!is_web_link("example.org"));
     }
 }

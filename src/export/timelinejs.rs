@@ -14,10 +14,11 @@
 use serde::Serialize;
 
 use super::evidence::{Kind, items};
-use super::markup::{is_web_link, xml};
+use super::markup::xml;
 use super::prose;
 use crate::model::date::{Bound, DateValue, Point};
 use crate::model::{Event, Precision, Timeline};
+use crate::url::is_web;
 
 /// Beyond this many years from year 0, JavaScript's Date (±8.64e15 ms, about ±273,790 years
 /// from 1970) cannot hold the date, so TimelineJS needs its cosmological scale.
@@ -197,7 +198,7 @@ fn body(t: &Timeline, e: &Event) -> String {
 /// An http(s) link that opens in a new tab; any other URL as inert text.
 fn link(url: &str) -> String {
     let text = xml(url.trim());
-    if is_web_link(url) {
+    if is_web(url) {
         format!("<a href=\"{text}\" target=\"_blank\" rel=\"noopener noreferrer\">{text}</a>")
     } else {
         text

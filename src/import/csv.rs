@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Loaded, did_you_mean};
-use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timeline};
+use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timeline, credibility_grade};
 
 use super::ids::{Ids, slug};
 use super::notes::Notes;
@@ -338,27 +338,20 @@ impl Merger {
                 "unknown".to_string()
             });
         let stance = row.get("stance").map_or(Stance::Reports, |(word, span)| {
-            Stance::ALL
-                .into_iter()
-                .find(|s| s.as_str() == word.to_lowercase())
-                .unwrap_or_else(|| {
-                    self.bad_cell(span, "stance", word, "reports, corroborates or confirms");
-                    Stance::Reports
-                })
+            Stance::from_word(&word.to_lowercase()).unwrap_or_else(|| {
+                self.bad_cell(span, "stance", word, "reports, corroborates or confirms");
+                Stance::Reports
+            })
         });
         let reliability = row.get("reliability").and_then(|(word, span)| {
-            let grade = word
-                .chars()
-                .next()
-                .filter(|_| word.len() == 1)
-                .and_then(Reliability::from_letter);
+            let grade = Reliability::parse(word);
             if grade.is_none() {
                 self.bad_cell(span, "reliability", word, "one letter from A to F");
             }
             grade
         });
         let credibility = row.get("credibility").and_then(|(word, span)| {
-            let grade = word.parse::<u8>().ok().filter(|g| (1..=6).contains(g));
+            let grade = word.parse().ok().and_then(credibility_grade);
             if grade.is_none() {
                 self.bad_cell(span, "credibility", word, "a whole number from 1 to 6");
             }

@@ -181,16 +181,11 @@ impl Reader {
             tags.push("era".into());
         }
         Some(Event {
-            id,
-            date,
-            title,
             summary,
             tags,
-            actors: Vec::new(),
-            related: Vec::new(),
             notes: notes.into_text(),
             sources,
-            denials: Vec::new(),
+            ..Event::new(id, date, title)
         })
     }
 

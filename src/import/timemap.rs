@@ -168,16 +168,11 @@ impl Reader {
             .ids
             .claim(&own_id.map_or_else(|| slug(&format!("{title} {}", date.as_str())), String::from));
         Some(Event {
-            id,
-            date,
-            title,
             summary,
             tags,
-            actors: Vec::new(),
-            related: Vec::new(),
             notes: notes.into_text(),
             sources: event_sources,
-            denials: Vec::new(),
+            ..Event::new(id, date, title)
         })
     }
 

@@ -7,9 +7,8 @@ pub fn is_url(text: &str) -> bool {
 
 /// A URL's host without `www.`, as a stand-in outlet when nothing else names the source.
 pub fn host(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?.trim_start_matches("www.");
-    (!host.is_empty()).then(|| host.to_string())
+    let host = crate::url::host(url).trim_start_matches("www.");
+    (url.contains("://") && !host.is_empty()).then(|| host.to_string())
 }
 
 #[cfg(test)]

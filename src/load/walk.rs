@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, report_unknown_keys};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline};
+use crate::model::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade};
 
 /// Keys of the document root.
 pub const ROOT_KEYS: &[&str] = &["timeline", "references", "actors", "events"];
@@ -206,7 +206,7 @@ fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
     let f = Fields::open(value, "source", SOURCE_KEYS, diags)?;
     let stance = match f.string("stance", diags).as_deref() {
         None => Stance::Reports,
-        Some(word) => match Stance::ALL.into_iter().find(|s| s.as_str() == word) {
+        Some(word) => match Stance::from_word(word) {
             Some(s) => s,
             None => {
                 let words: Vec<&str> = Stance::ALL.iter().map(|s| s.as_str()).collect();
@@ -235,11 +235,7 @@ fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
 
 fn reliability(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Reliability> {
     let word = f.string("reliability", diags)?;
-    let mut chars = word.trim().chars();
-    let grade = match (chars.next(), chars.next()) {
-        (Some(c), None) => Reliability::from_letter(c),
-        _ => None,
-    };
+    let grade = Reliability::parse(&word);
     if grade.is_none() {
         diags.push(
             Diagnostic::error(
@@ -257,7 +253,7 @@ fn reliability(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Reliab
 
 fn credibility(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<u8> {
     let n = f.integer("credibility", diags)?;
-    let grade = u8::try_from(n).ok().filter(|g| (1..=6).contains(g));
+    let grade = credibility_grade(n);
     if grade.is_none() {
         diags.push(
             Diagnostic::error(

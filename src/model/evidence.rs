@@ -189,14 +189,6 @@ mod tests {
         let mut t = Timeline::default();
         let date = |s: &str| Some(Date::parse(s).unwrap());
         t.events.push(Event {
-            id: "e".into(),
-            date: Date::parse("2015-07-24").unwrap(),
-            title: "t".into(),
-            summary: None,
-            tags: vec![],
-            actors: vec![],
-            related: vec![],
-            notes: None,
             sources: vec![
                 Source {
                     outlet: "Fox".into(),
@@ -219,6 +211,7 @@ mod tests {
                 date: date("2015-08-10"),
                 ..Denial::default()
             }],
+            ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
         });
         let e = &t.events[0];
         let status = |d: &str| Evidence::of(&t, e, Some(&as_of(d))).status;

@@ -10,4 +10,7 @@ pub mod timeline;
 
 pub use date::{Date, DateError, Precision};
 pub use status::Status;
-pub use timeline::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_meaning};
+pub use timeline::{
+    Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, admiralty_code, credibility_grade,
+    credibility_meaning,
+};

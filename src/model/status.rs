@@ -120,14 +120,6 @@ mod tests {
 
     fn event(sources: Vec<Source>, denials: usize) -> Event {
         Event {
-            id: "e".into(),
-            date: Date::parse("2015").unwrap(),
-            title: "t".into(),
-            summary: None,
-            tags: vec![],
-            actors: vec![],
-            related: vec![],
-            notes: None,
             sources,
             denials: (0..denials)
                 .map(|_| Denial {
@@ -135,6 +127,7 @@ mod tests {
                     ..Denial::default()
                 })
                 .collect(),
+            ..Event::new("e", Date::parse("2015").unwrap(), "t")
         }
     }
 

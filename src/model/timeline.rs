@@ -158,6 +158,11 @@ impl Stance {
 
     /// All stances, in the order the format lists them.
     pub const ALL: [Stance; 3] = [Stance::Reports, Stance::Corroborates, Stance::Confirms];
+
+    /// The stance a word names, as the file writes it ("corroborates").
+    pub fn from_word(word: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|s| s.as_str() == word)
+    }
 }
 
 /// Who reported or backed an event: an entry of `[[events.sources]]`.
@@ -228,6 +233,15 @@ impl Reliability {
         Self::ALL.into_iter().find(|r| r.letter() == c.to_ascii_uppercase())
     }
 
+    /// The grade written as text: one letter, in either case, surrounding spaces ignored.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut chars = text.trim().chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Self::from_letter(c),
+            _ => None,
+        }
+    }
+
     /// What the grade means, in words.
     pub fn meaning(self) -> &'static str {
         match self {
@@ -239,6 +253,21 @@ impl Reliability {
             Self::F => "reliability cannot be judged",
         }
     }
+}
+
+/// The credibility grade `n` is, when it is one (1 to 6).
+pub fn credibility_grade(n: i64) -> Option<u8> {
+    u8::try_from(n).ok().filter(|g| (1..=6).contains(g))
+}
+
+/// The Admiralty code of a pair of grades as analysts write it ("B2", "C", "3"); `None` when neither is given.
+pub fn admiralty_code(reliability: Option<Reliability>, credibility: Option<u8>) -> Option<String> {
+    let code: String = reliability
+        .map(Reliability::letter)
+        .into_iter()
+        .chain(credibility.map(|c| char::from(b'0' + c)))
+        .collect();
+    (!code.is_empty()).then_some(code)
 }
 
 /// What a credibility grade (1-6) means, in words.
@@ -276,6 +305,24 @@ pub struct Denial {
     /// Where the denial can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl Event {
+    /// An event with only its required keys.
+    pub fn new(id: impl Into<String>, date: Date, title: impl Into<String>) -> Event {
+        Event {
+            id: id.into(),
+            date,
+            title: title.into(),
+            summary: None,
+            tags: Vec::new(),
+            actors: Vec::new(),
+            related: Vec::new(),
+            notes: None,
+            sources: Vec::new(),
+            denials: Vec::new(),
+        }
+    }
 }
 
 impl Timeline {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::{FIELDS, QueryError, Term, Test};
 use crate::load::did_you_mean;
-use crate::model::{Date, Reliability, Status};
+use crate::model::{Date, Reliability, Status, credibility_grade};
 use crate::search;
 
 /// One token: an optional `-`, an optional `field:`, and a value (quotes removed).
@@ -142,22 +142,15 @@ fn test(token: &Token<'_>) -> Result<Test, QueryError> {
                 Test::Before(date)
             }
         }
-        "reliability" => {
-            let mut chars = value.chars();
-            let grade = chars
-                .next()
-                .and_then(Reliability::from_letter)
-                .filter(|_| chars.next().is_none());
-            Test::Reliability(grade.ok_or_else(|| {
-                error(
-                    token,
-                    format!("`{value}` is not a reliability grade"),
-                    "write a letter from A (completely reliable) to F (cannot be judged)",
-                )
-            })?)
-        }
+        "reliability" => Test::Reliability(Reliability::parse(value).ok_or_else(|| {
+            error(
+                token,
+                format!("`{value}` is not a reliability grade"),
+                "write a letter from A (completely reliable) to F (cannot be judged)",
+            )
+        })?),
         _ => {
-            let grade = value.parse::<u8>().ok().filter(|g| (1..=6).contains(g));
+            let grade = value.parse().ok().and_then(credibility_grade);
             Test::Credibility(grade.ok_or_else(|| {
                 error(
                     token,

@@ -11,7 +11,7 @@ use crate::app::Focus;
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
-use crate::model::{Date, Event, Source, Timeline};
+use crate::model::{Date, Event, Timeline, admiralty_code};
 use crate::search::Query;
 use crate::ui::theme::Theme;
 
@@ -86,7 +86,6 @@ impl Build<'_> {
             evidence: ev,
             theme,
             width,
-            cursor,
             ..
         } = *self;
         let mut lines: Vec<Line<'static>> = Vec::new();
@@ -115,8 +114,6 @@ impl Build<'_> {
         let numbered = ev.origins < ev.sources.len();
         for &i in &ev.sources {
             let s = &e.sources[i];
-            let expand = cursor.map(|c| c == item_rows.len());
-            item_rows.push(lines.len());
             let mut head = Vec::new();
             // Origin numbers tell repeats apart from independent reports, when there are repeats.
             if numbered {
@@ -125,7 +122,9 @@ impl Build<'_> {
             head.push(Span::styled(s.outlet.clone(), theme.title));
             head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
             head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
-            head.extend(grade(s).map(|g| Span::styled(format!(" · {g}"), theme.key)));
+            head.extend(
+                admiralty_code(s.reliability, s.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)),
+            );
             head.extend(
                 s.derived_from
                     .as_ref()
@@ -137,7 +136,7 @@ impl Build<'_> {
                 via: s.via.as_deref(),
                 quote: s.quote.as_deref(),
             };
-            entry.push(t, expand, theme, width, &mut lines);
+            entry.push(self, &mut lines, &mut item_rows);
         }
         if !ev.denials.is_empty() {
             lines.push(Line::raw(""));
@@ -145,8 +144,6 @@ impl Build<'_> {
             lines.push(Line::styled(heading, theme.denial));
             for &i in &ev.denials {
                 let d = &e.denials[i];
-                let expand = cursor.map(|c| c == item_rows.len());
-                item_rows.push(lines.len());
                 let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
                 let entry = Entry {
                     head,
@@ -154,7 +151,7 @@ impl Build<'_> {
                     via: d.via.as_deref(),
                     quote: d.quote.as_deref(),
                 };
-                entry.push(t, expand, theme, width, &mut lines);
+                entry.push(self, &mut lines, &mut item_rows);
             }
         }
         let related: Vec<String> = e
@@ -230,18 +227,6 @@ impl Build<'_> {
     }
 }
 
-/// A source's grade as the Admiralty code writes it ("B2", "-3"); `None` when ungraded.
-fn grade(s: &Source) -> Option<String> {
-    match (s.reliability, s.credibility) {
-        (None, None) => None,
-        (r, c) => Some(format!(
-            "{}{}",
-            r.map_or('-', |r| r.letter()),
-            c.map_or("-".to_string(), |c| c.to_string())
-        )),
-    }
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -300,10 +285,13 @@ struct Entry<'e> {
 }
 
 impl Entry<'_> {
-    /// Pushes the heading (with date and reference outlet), then, when the detail has focus
-    /// (`expand` is `Some`), the reference title and the quote: one line, or several for the
-    /// selected entry (`Some(true)`).
-    fn push(self, t: &Timeline, expand: Option<bool>, theme: &Theme, width: usize, lines: &mut Vec<Line<'static>>) {
+    /// Records the entry's first row, then pushes the heading (with date and reference outlet) and,
+    /// when the detail has focus, the reference title and the quote: one line, or several for the
+    /// entry under the cursor.
+    fn push(self, build: &Build<'_>, lines: &mut Vec<Line<'static>>, item_rows: &mut Vec<usize>) {
+        let Build { t, theme, width, .. } = *build;
+        let expand = build.cursor.map(|c| c == item_rows.len());
+        item_rows.push(lines.len());
         let selected = expand == Some(true);
         let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
         spans.extend(self.head);

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{View, pane_block, wrap};
-use crate::app::update::host;
 use crate::model::evidence::Item;
 use crate::model::{Date, credibility_meaning};
+use crate::url::host;
 
 /// The opened item, drawn as a box as tall as its text, centred in the area it is given.
 pub struct ItemView<'a>(pub &'a View<'a>);

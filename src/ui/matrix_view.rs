@@ -35,10 +35,11 @@ impl Widget for MatrixView<'_> {
         let [grid_area, panel_area] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(panel_rows)]).areas(area);
         let m = &app.matrix;
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let title = format!(
-            " Who said what · {} parties × {} events ",
-            m.parties.len(),
-            m.events.len()
+            " Who said what · {} × {} ",
+            count(m.parties.len(), "party", "parties"),
+            count(m.events.len(), "event", "events")
         );
         let block = pane_block(theme, &title, true);
         let inner = block.inner(grid_area);
@@ -76,7 +77,7 @@ impl Grid<'_> {
                         format!("{}  {}", e.date.human(), e.title)
                     })
                     .collect(),
-                cursor: app.matrix_cursor.event,
+                cursor: app.selected,
             };
             let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
             (events, parties, (widest + 1).clamp(EVENT_COLUMN, PARTY_COLUMN))
@@ -98,7 +99,7 @@ impl Grid<'_> {
                         label
                     })
                     .collect(),
-                cursor: app.matrix_cursor.event,
+                cursor: app.selected,
             };
             (parties, events, EVENT_COLUMN)
         }
@@ -182,16 +183,16 @@ impl Widget for Panel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, .. } = *self.0;
         let m = &app.matrix;
-        let cursor = app.matrix_cursor;
+        let (party_index, col) = (app.matrix_cursor.party, app.selected);
         let mut lines = Vec::new();
-        if let (Some(&i), Some(party)) = (m.events.get(cursor.event), m.parties.get(cursor.party)) {
+        if let (Some(&i), Some(party)) = (m.events.get(col), m.parties.get(party_index)) {
             let e = &app.timeline.events[i];
             lines.push(Line::from(vec![
                 Span::styled(e.date.human(), theme.heading),
                 Span::raw("  "),
                 Span::styled(e.title.clone(), theme.title),
             ]));
-            let cell = m.cell(cursor.party, cursor.event);
+            let cell = m.cell(party_index, col);
             if cell.is_empty() {
                 lines.push(Line::styled(format!("{party}: nothing on this event"), theme.dim));
             }

@@ -10,8 +10,7 @@ const CHROME_ROWS: usize = 12;
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
 pub(super) fn show(app: &mut App) {
     app.screen = Screen::Matrix;
-    let col = app.selected.min(app.matrix.events.len().saturating_sub(1));
-    app.matrix_cursor.event = col;
+    let col = app.selected;
     let current = app.matrix_cursor.party;
     if app.matrix.cell(current, col).is_empty()
         && let Some(p) = (0..app.matrix.parties.len()).find(|&p| !app.matrix.cell(p, col).is_empty())
@@ -37,10 +36,7 @@ pub(super) fn update(app: &mut App, action: Action) -> bool {
             app.matrix_cursor.transposed = Some(!app.matrix_transposed());
         }
         Action::Enter => jump(app),
-        Action::Timeline | Action::Back => {
-            app.screen = Screen::Timeline;
-            select(app, app.matrix_cursor.event);
-        }
+        Action::Timeline | Action::Back => app.screen = Screen::Timeline,
         _ => return false,
     }
     true
@@ -70,23 +66,17 @@ fn move_party(app: &mut App, n: isize) {
 }
 
 fn move_event(app: &mut App, n: isize) {
-    let last = app.matrix.events.len().saturating_sub(1);
-    app.matrix_cursor.event = app.matrix_cursor.event.saturating_add_signed(n).min(last);
+    select(app, app.selected.saturating_add_signed(n));
 }
 
-/// Opens the timeline on the cell's event with its first source or denial selected in the detail.
+/// Opens the timeline on the cell's event (the selected one) with its first source or denial selected in the detail.
 fn jump(app: &mut App) {
-    let cursor = app.matrix_cursor;
+    let party = app.matrix_cursor.party;
     if app.matrix.events.is_empty() {
         return;
     }
-    let first = app
-        .matrix
-        .cell(cursor.party, cursor.event)
-        .first()
-        .map(|&(_, item)| item);
+    let first = app.matrix.cell(party, app.selected).first().map(|&(_, item)| item);
     app.screen = Screen::Timeline;
-    select(app, cursor.event);
     match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
         Some(index) => {
             app.focus = Focus::Detail;
@@ -94,7 +84,7 @@ fn jump(app: &mut App) {
         }
         None => {
             app.focus = Focus::List;
-            if let Some(party) = app.matrix.parties.get(cursor.party) {
+            if let Some(party) = app.matrix.parties.get(party) {
                 app.message = Some(format!("{party} said nothing about this event"));
             }
         }

@@ -1,6 +1,6 @@
 //! The research views: knowledge date, context window, sort, and re-filtering after any of them.
 
-use super::select;
+use super::place;
 use crate::app::state::App;
 use crate::filter::{Around, Filter, Shown, Sort, Span};
 use crate::model::date::{Point, Qualifier};
@@ -13,7 +13,7 @@ const DAY: i64 = 86_400;
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
     let kept = app.order.get(app.selected).copied();
-    let Shown { order, evidence } = app.filter.apply(&app.timeline);
+    let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological);
     app.order = order;
     app.evidence = evidence;
     app.matrix = Matrix::build(&app.timeline, &app.order, &app.evidence);
@@ -21,15 +21,9 @@ pub(super) fn refilter(app: &mut App) {
         app.search = Some(super::prompt::search(app, s.query));
     }
     let pos = kept.map_or(0, |i| nearest(&app.timeline, &app.order, i));
-    // The same event keeps its detail cursor; another one starts afresh.
-    app.selected = if kept.is_some() && app.order.get(pos) == kept.as_ref() {
-        pos
-    } else {
-        usize::MAX
-    };
-    select(app, pos);
+    // Positions have shifted: what counts is whether the event is still the same one.
+    place(app, pos, kept.is_none() || app.order.get(pos) != kept.as_ref());
     let cursor = &mut app.matrix_cursor;
-    cursor.event = app.selected;
     cursor.party = cursor.party.min(app.matrix.parties.len().saturating_sub(1));
 }
 

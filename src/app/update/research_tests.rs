@@ -142,7 +142,7 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
     let pos = position(&app, "moscow-visit");
     run(&mut app, &[Action::Select(pos), Action::Matrix]);
     assert_eq!(app.screen, Screen::Matrix);
-    assert_eq!(app.matrix_cursor.event, pos);
+    assert_eq!(app.selected, pos);
     let kremlin = app.matrix.parties.iter().position(|p| p == "The Kremlin").unwrap();
     // Parties run down the side at 120 columns: j moves between them.
     assert!(!app.matrix_transposed());
@@ -162,13 +162,13 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
 fn the_matrix_transposes_and_moves_by_columns() {
     let mut app = app();
     run(&mut app, &[Action::Matrix, Action::Right, Action::Right]);
-    assert_eq!(app.matrix_cursor.event, 2);
+    assert_eq!(app.selected, 2);
     run(&mut app, &[Action::Transpose]);
     assert!(app.matrix_transposed());
     run(&mut app, &[Action::Next, Action::Right]);
-    assert_eq!((app.matrix_cursor.event, app.matrix_cursor.party), (3, 1));
+    assert_eq!((app.selected, app.matrix_cursor.party), (3, 1));
     run(&mut app, &[Action::Last]);
-    assert_eq!(app.matrix_cursor.event, app.matrix.events.len() - 1);
+    assert_eq!(app.selected, app.matrix.events.len() - 1);
     run(&mut app, &[Action::Timeline]);
     assert_eq!(
         (app.screen, app.selected),
