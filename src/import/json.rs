@@ -158,9 +158,14 @@ fn expect<'a>(node: &'a Node, key: &str, kind: &str, diags: &mut Vec<Diagnostic>
 }
 
 /// Parses JSON text; a syntax error becomes a located diagnostic.
-pub fn parse(text: &str) -> Result<Node, Diagnostic> {
+fn parse(text: &str) -> Result<Node, Diagnostic> {
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
     node(text, raw, 0)
+}
+
+/// Parses JSON text, or records where it is broken in `diags` and gives `None`.
+pub fn parse_into(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    parse(text).map_err(|d| diags.push(d)).ok()
 }
 
 fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {

@@ -22,13 +22,7 @@ const PRESENTATION: &[&str] = &["background", "autolink", "type"];
 /// Reads a TimelineJS 3 JSON file.
 pub fn import(text: &str) -> Loaded {
     let mut r = Reader::default();
-    let timeline = match json::parse(text) {
-        Ok(root) => r.timeline(&root),
-        Err(d) => {
-            r.diags.push(d);
-            Timeline::default()
-        }
-    };
+    let timeline = json::parse_into(text, &mut r.diags).map_or_else(Timeline::default, |root| r.timeline(&root));
     let mut diags = r.diags;
     diags.extend(r.unmapped.into_diagnostics(
         "TimelineJS presentation settings (colours, opacity, autolink) have no place in tlx; background images are kept in notes",

@@ -26,13 +26,7 @@ const TITLE_MAX: usize = 100;
 /// Reads a timemap JSON file.
 pub fn import(text: &str) -> Loaded {
     let mut r = Reader::default();
-    let timeline = match json::parse(text) {
-        Ok(root) => r.timeline(&root),
-        Err(d) => {
-            r.diags.push(d);
-            Timeline::default()
-        }
-    };
+    let timeline = json::parse_into(text, &mut r.diags).map_or_else(Timeline::default, |root| r.timeline(&root));
     let mut diags = r.diags;
     diags.extend(
         r.midnight
