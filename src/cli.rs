@@ -71,6 +71,12 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Print the bookmarks and notes kept beside timelines (`FILE.tlx-notes.toml`), including
+    /// those whose event is no longer in the file.
+    Notes {
+        /// The timelines (none: the bundled one).
+        files: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of the timeline format.
     Schema,
 }

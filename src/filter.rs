@@ -18,6 +18,29 @@ pub struct Filter {
     pub around: Option<Around>,
     /// The order of the shown events.
     pub sort: Sort,
+    /// Only events from this opened file (by its position on the command line).
+    pub file: Option<usize>,
+    /// Only starred events.
+    pub starred: bool,
+}
+
+/// What the explorer knows of an event beyond the timeline: which file it came from and whether
+/// the researcher starred it. The command line knows neither, so it passes `()`.
+pub trait Facets {
+    /// The opened file the event came from.
+    fn file_of(&self, event: usize) -> usize;
+    /// True when the event is starred.
+    fn is_starred(&self, event: usize) -> bool;
+}
+
+impl Facets for () {
+    fn file_of(&self, _: usize) -> usize {
+        0
+    }
+
+    fn is_starred(&self, _: usize) -> bool {
+        false
+    }
 }
 
 /// The order of the shown events (also the values of `--sort`).
@@ -96,12 +119,12 @@ impl Filter {
 
     /// Applies the filter to a timeline.
     pub fn apply(&self, t: &Timeline) -> Shown {
-        self.apply_in(t, &t.chronological())
+        self.apply_in(t, &t.chronological(), &())
     }
 
     /// Applies the filter given the timeline's chronological order, which callers that filter
     /// again and again (the explorer, on every key of the filter prompt) sort once.
-    pub fn apply_in(&self, t: &Timeline, chronological: &[usize]) -> Shown {
+    pub fn apply_in(&self, t: &Timeline, chronological: &[usize], facets: &dyn Facets) -> Shown {
         let evidence: Vec<Evidence> = t
             .events
             .iter()
@@ -117,6 +140,8 @@ impl Filter {
             .filter(|&i| {
                 let (e, ev) = (&t.events[i], &evidence[i]);
                 ev.known
+                    && self.file.is_none_or(|f| facets.file_of(i) == f)
+                    && (!self.starred || facets.is_starred(i))
                     && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
                     && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev))
             })
@@ -136,8 +161,8 @@ impl Filter {
 impl Filter {
     /// A timeline of only the shown events, in file order, each with only the sources and denials
     /// known at the knowledge date: what an export of the current view contains.
-    pub fn narrowed(&self, t: &Timeline) -> Timeline {
-        let Shown { mut order, evidence } = self.apply(t);
+    pub fn narrowed(&self, t: &Timeline, facets: &dyn Facets) -> Timeline {
+        let Shown { mut order, evidence } = self.apply_in(t, &t.chronological(), facets);
         order.sort_unstable();
         let events = order
             .into_iter()
@@ -241,14 +266,14 @@ mod tests {
         };
         assert_eq!(ids(&t, &f), ["moscow-visit"]);
         assert!(f.is_active() && !Filter::default().is_active());
-        let narrowed = f.narrowed(&t);
+        let narrowed = f.narrowed(&t, &());
         assert_eq!(narrowed.events.len(), 1);
         assert_eq!(narrowed.events[0].denials.len(), 2);
         let early = Filter {
             as_of: as_of("2015-08-06"),
             ..Filter::default()
         };
-        let narrowed = early.narrowed(&t);
+        let narrowed = early.narrowed(&t, &());
         let panel = narrowed.event("un-panel-report").unwrap();
         assert_eq!(panel.sources.len(), 1, "the RFE/RL source came out on 7 August");
         assert_eq!(narrowed.events.len(), 1);

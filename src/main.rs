@@ -30,6 +30,7 @@ fn main() -> ExitCode {
             &mut out,
         ),
         Some(Command::Import { file, output }) => cmd::import::run(&file, output.as_deref(), cli.max_size, &mut out),
+        Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {

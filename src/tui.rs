@@ -15,17 +15,31 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, KeyMap, input, update};
+use crate::app::{App, Effect, KeyMap, input, reload, update};
 use crate::ui::{self, Theme, View};
+use crate::watch::{Plan, Reload};
 
 enum Message {
     Input(Event),
     Signal(i32),
+    Reload(Reload),
 }
 
-/// Runs the explorer until the user quits or a signal arrives; returns the exit code.
-pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme) -> io::Result<ExitCode> {
+/// Runs the explorer until the user quits or a signal arrives, reloading the planned files when
+/// they change; returns the exit code.
+pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme, watch: Option<Plan>) -> io::Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
+    let reload_tx = tx.clone();
+    // Held until the explorer closes; without a watch the explorer still works, only not live.
+    let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
+    {
+        Some(Err(e)) => {
+            app.message = Some(format!("live reload is off: {e}"));
+            None
+        }
+        Some(Ok(w)) => Some(w),
+        None => None,
+    };
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
@@ -70,6 +84,7 @@ fn event_loop(
                     update(app, action);
                 }
             }
+            Message::Reload(r) => reload(app, r),
         }
         for effect in std::mem::take(&mut app.effects) {
             if let Some(message) = perform(effect, terminal.backend_mut())? {
@@ -96,6 +111,13 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             out.flush()?;
             Ok(None)
         }
+        Effect::SaveNotes { path, changes } => Ok(match crate::notes::store::save(&path, &changes) {
+            Ok(saved) => (!saved.remarks.is_empty()).then(|| saved.remarks.join("; ")),
+            Err(e) => Some(format!(
+                "could not save bookmarks to {}: {e}; they are kept until you quit",
+                path.display()
+            )),
+        }),
         // A file the user already has is never replaced from inside the explorer.
         Effect::Write { path, contents, done } => Ok(Some(if path.exists() {
             format!("{} exists; export again under another name", path.display())
@@ -111,6 +133,11 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A worker thread's panic is caught and reported on screen by the worker; printing it
+        // here, or leaving the screen, would leave the explorer drawing over a restored terminal.
+        if thread::current().name() != Some("main") {
+            return;
+        }
         leave();
         previous(info);
     }));

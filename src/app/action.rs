@@ -68,6 +68,18 @@ pub enum Action {
     Left,
     /// Move right in the matrix.
     Right,
+    /// Star the selected event, or take its star away.
+    Star,
+    /// Next starred event, wrapping around.
+    NextStar,
+    /// Previous starred event, wrapping around.
+    PreviousStar,
+    /// Write a note on the selected event.
+    Note,
+    /// Show only starred events, or all again.
+    OnlyStarred,
+    /// Show one opened file at a time, each in turn, then all again.
+    OnlyFile,
     /// Next search match.
     NextMatch,
     /// Previous search match.

@@ -1,12 +1,14 @@
 //! The explorer's state and the actions that change it.
 
 pub mod action;
+pub mod files;
 pub mod input;
 pub mod keymap;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
+pub use files::Opened;
 pub use keymap::{KeyMap, KeyMode};
 pub use state::{App, Effect, Focus, MatrixCursor, Mode, Prompt, Screen};
-pub use update::update;
+pub use update::{reload, update};

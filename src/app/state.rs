@@ -1,9 +1,12 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
+use super::files::Opened;
 use crate::filter::{Filter, Shown};
 use crate::model::evidence::{Evidence, Item};
 use crate::model::matrix::Matrix;
+use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
+use crate::notes::Change;
 use crate::query::{Query, QueryError};
 use crate::ui::axis::Window;
 
@@ -56,6 +59,11 @@ pub enum Prompt {
     AsOf,
     /// A file to export the shown events to (`e`).
     Export,
+    /// A note on an event (`N`).
+    Note {
+        /// The event's index in the timeline.
+        event: usize,
+    },
 }
 
 impl Prompt {
@@ -66,6 +74,7 @@ impl Prompt {
             Prompt::Filter { .. } => "filter: ",
             Prompt::AsOf => "as of (YYYY-MM-DD, empty: the selected event's date): ",
             Prompt::Export => "export to (.md .csv .svg .toml .json .timelinejs.json): ",
+            Prompt::Note { .. } => "note (empty removes it): ",
         }
     }
 }
@@ -107,6 +116,13 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Save edits to a file's bookmarks and notes in its sidecar.
+    SaveNotes {
+        /// The sidecar.
+        path: std::path::PathBuf,
+        /// The edits.
+        changes: Vec<Change>,
+    },
     /// Write a new file (never over an existing one), then report in the footer.
     Write {
         /// Where.
@@ -161,17 +177,35 @@ pub struct App {
     pub size: (u16, u16),
     /// Work for the terminal layer, drained after each update.
     pub effects: Vec<Effect>,
+    /// The opened files, in command-line order.
+    pub files: Vec<Opened>,
+    /// Where each event of `timeline` came from.
+    pub origins: Vec<Origin>,
+    /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
+    /// last good data stays.
+    pub banner: Option<(usize, String)>,
     /// False once the user quits.
     pub running: bool,
 }
 
 impl App {
-    /// A fresh explorer on a timeline, with the first event selected and the whole span in view.
+    /// A fresh explorer on one timeline, with the first event selected and the whole span in view.
     pub fn new(timeline: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
+        let name = name.into();
+        let part = Part {
+            label: name.clone(),
+            timeline,
+        };
+        App::open(merge(vec![part]), vec![Opened::unsaved(name.clone())], name, size)
+    }
+
+    /// A fresh explorer on merged files; `name` is what the header calls them.
+    pub fn open(merged: Merged, files: Vec<Opened>, name: impl Into<String>, size: (u16, u16)) -> App {
+        let Merged { timeline, origins } = merged;
         let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
         let filter = Filter::default();
         let chronological = timeline.chronological();
-        let Shown { order, evidence } = filter.apply_in(&timeline, &chronological);
+        let Shown { order, evidence } = filter.apply_in(&timeline, &chronological, &());
         let matrix = Matrix::build(&timeline, &order, &evidence);
         App {
             timeline,
@@ -194,6 +228,9 @@ impl App {
             message: None,
             size,
             effects: Vec::new(),
+            files,
+            origins,
+            banner: None,
             running: true,
         }
     }

@@ -2,9 +2,13 @@
 
 use ratatui::layout::Rect;
 
+mod marks;
 mod matrix;
 mod prompt;
+mod reload;
 mod research;
+
+pub use reload::reload;
 
 use super::action::Action;
 use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
@@ -118,6 +122,12 @@ fn update_browse(app: &mut App, action: Action) {
         Action::Timeline => app.screen = Screen::Timeline,
         Action::NextMatch => jump_to_match(app, true),
         Action::PreviousMatch => jump_to_match(app, false),
+        Action::Star => marks::toggle_star(app),
+        Action::NextStar => marks::jump(app, true),
+        Action::PreviousStar => marks::jump(app, false),
+        Action::Note => marks::edit_note(app),
+        Action::OnlyStarred => research::only_starred(app),
+        Action::OnlyFile => research::only_file(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::OpenUrl => open_url(app),
         Action::CopyCitation => copy_citation(app),
@@ -136,19 +146,9 @@ fn jump_to_match(app: &mut App, forward: bool) {
         app.message = Some(format!("no event matches \"{}\"", search.text));
         return;
     }
-    let here = app.selected;
-    let (target, wrapped) = if forward {
-        match m.iter().find(|&&p| p > here) {
-            Some(&p) => (p, false),
-            None => (m[0], true),
-        }
-    } else {
-        match m.iter().rev().find(|&&p| p < here) {
-            Some(&p) => (p, false),
-            None => (m[m.len() - 1], true),
-        }
+    let Some((target, n, wrapped)) = step_among(m, app.selected, forward) else {
+        return;
     };
-    let n = m.partition_point(|&p| p < target) + 1;
     let total = m.len();
     select(app, target);
     app.message = Some(if wrapped {
@@ -156,6 +156,23 @@ fn jump_to_match(app: &mut App, forward: bool) {
     } else {
         format!("match {n} of {total}")
     });
+}
+
+/// The next (or previous) of some ascending positions after (or before) `here`, wrapping around:
+/// the position, its rank counted from 1, and whether it wrapped.
+fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize, usize, bool)> {
+    let (target, wrapped) = if forward {
+        match positions.iter().find(|&&p| p > here) {
+            Some(&p) => (p, false),
+            None => (*positions.first()?, true),
+        }
+    } else {
+        match positions.iter().rev().find(|&&p| p < here) {
+            Some(&p) => (p, false),
+            None => (*positions.last()?, true),
+        }
+    };
+    Some((target, positions.partition_point(|&p| p < target) + 1, wrapped))
 }
 
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
@@ -239,5 +256,7 @@ fn copy_citation(app: &mut App) {
 
 #[cfg(test)]
 mod research_tests;
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;

@@ -1,33 +1,105 @@
 //! `tlx [FILE...]`: the explorer, or the plain listing when there is no terminal to draw on.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::open;
-use crate::app::{App, KeyMap};
-use crate::diagnostic::printable;
-use crate::load::BUNDLED_NAME;
+use super::report;
+use crate::app::{App, KeyMap, Opened};
+use crate::load::{BUNDLED_FILE, BUNDLED_NAME};
+use crate::model::merge::{Part, labels, merge};
+use crate::notes::store;
 use crate::ui::Theme;
+use crate::watch::Plan;
 
-/// Opens the explorer on the first file (or the bundled timeline).
+/// Opens the explorer on the files merged on one axis (or on the bundled timeline).
 pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let file = files.first().map(PathBuf::as_path);
-    if files.len() > 1 {
-        eprintln!(
-            "tlx: opening {} only; several files at once are not supported yet",
-            printable(&files[0].display().to_string())
-        );
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut parts = Vec::new();
+    let mut failed = None;
+    // Every file is loaded, so one run reports the errors of all of them.
+    for (path, label) in paths.iter().zip(labels(&paths)) {
+        match crate::load::open(Some(path), max_size) {
+            Ok(timeline) => parts.push(Part { label, timeline }),
+            Err(e) => failed = Some(report(e)),
+        }
     }
-    let timeline = match open(file, max_size) {
-        Ok(t) => t,
-        Err(code) => return Ok(code),
-    };
+    if let Some(code) = failed {
+        return Ok(code);
+    }
+    if parts.is_empty() {
+        match crate::load::open(None, max_size) {
+            Ok(timeline) => parts.push(Part {
+                label: "bundled".into(),
+                timeline,
+            }),
+            Err(e) => return Ok(report(e)),
+        }
+    }
+    let merged = merge(parts.clone());
     if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        super::list::write_listing(&timeline, &crate::filter::Filter::default(), out)?;
+        super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
+    let (opened, problems) = opened(&paths, &parts);
+    let name = match paths.as_slice() {
+        [] => BUNDLED_NAME.to_string(),
+        [one] => one.display().to_string(),
+        many => format!("{} files", many.len()),
+    };
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    crate::tui::run(App::new(timeline, name, size), &KeyMap::default(), &Theme::from_env())
+    let mut app = App::open(merged, opened, name, size);
+    app.message = opening_message(&app, problems);
+    let watch = (!files.is_empty()).then(|| Plan {
+        parts,
+        paths: files.to_vec(),
+        max_size,
+    });
+    crate::tui::run(app, &KeyMap::default(), &Theme::from_env(), watch)
+}
+
+/// Each file's label, path, sidecar and marks, and what was wrong with any sidecar.
+fn opened(paths: &[&Path], parts: &[Part]) -> (Vec<Opened>, Vec<String>) {
+    let mut problems = Vec::new();
+    let opened = parts
+        .iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let path = paths.get(n).map(|p| p.to_path_buf());
+            let sidecar = match &path {
+                Some(p) => Some(store::sidecar(p)),
+                None => store::bundled_sidecar(BUNDLED_FILE),
+            };
+            let loaded = sidecar.as_deref().map(store::load).unwrap_or_default();
+            problems.extend(
+                loaded
+                    .problem
+                    .map(|p| format!("bookmarks unreadable: {p}; kept aside at the next save")),
+            );
+            Opened {
+                label: part.label.clone(),
+                path,
+                sidecar,
+                notes: loaded.notes,
+            }
+        })
+        .collect();
+    (opened, problems)
+}
+
+/// What the footer says first: a sidecar that could not be read, or notes left without an event.
+fn opening_message(app: &App, problems: Vec<String>) -> Option<String> {
+    if !problems.is_empty() {
+        return Some(problems.join("; "));
+    }
+    let orphans = app.orphans();
+    (!orphans.is_empty()).then(|| {
+        let ids: Vec<&str> = orphans.iter().map(|(_, id, _)| *id).collect();
+        format!(
+            "{} bookmark{} for events no longer in the file ({}): kept; `tlx notes` lists them",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            ids.join(", ")
+        )
+    })
 }

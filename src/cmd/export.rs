@@ -23,7 +23,7 @@ pub fn run(
     };
     with_timeline(file, max_size, |t| {
         let text = if filter.is_active() {
-            format.write(&filter.narrowed(t))
+            format.write(&filter.narrowed(t, &()))
         } else {
             format.write(t)
         };

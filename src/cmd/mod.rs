@@ -5,6 +5,7 @@ pub mod explore;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod notes;
 pub mod schema;
 pub mod show;
 
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 use crate::cli::ViewArgs;
 use crate::diagnostic::printable;
 use crate::filter::Filter;
-use crate::load::{Document, Options};
+use crate::load::{Document, OpenError};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
 use crate::query::Query;
@@ -38,15 +39,19 @@ pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode
 
 /// Loads a timeline for a command that needs a valid one; errors go to stderr and become the exit code.
 pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
-    let doc = document(file, max_size)?;
-    let loaded = doc.load(Options::default());
-    if loaded.has_errors() {
-        let errors: Vec<_> = loaded.diagnostics.into_iter().filter(|d| d.is_error()).collect();
-        eprint!("{}", doc.source().render_all(&errors));
-        eprintln!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
-        return Err(ExitCode::from(FINDINGS));
+    crate::load::open(file, max_size).map_err(report)
+}
+
+/// Prints why a file could not be opened; returns the exit code that says so.
+pub fn report(e: OpenError) -> ExitCode {
+    eprint!("{e}");
+    match e {
+        OpenError::Unreadable(_) => ExitCode::from(UNREADABLE),
+        OpenError::Invalid(_) => {
+            eprintln!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
+            ExitCode::from(FINDINGS)
+        }
     }
-    Ok(loaded.timeline)
 }
 
 /// Runs `body` on an opened timeline, or returns the exit code of the failure to open it.
@@ -74,8 +79,8 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
     Ok(Filter {
         as_of: view.as_of.clone().map(AsOf::new),
         query,
-        around: None,
         sort: view.sort,
+        ..Filter::default()
     })
 }
 

@@ -21,6 +21,8 @@ pub use validate::Options;
 pub const BUNDLED: &str = include_str!("../../timelines/soleimani-moscow-2015.toml");
 /// The name shown for the bundled timeline.
 pub const BUNDLED_NAME: &str = "soleimani-moscow-2015.toml (bundled)";
+/// The bundled timeline's file name, which names its bookmarks file.
+pub const BUNDLED_FILE: &str = "soleimani-moscow-2015.toml";
 
 /// A timeline file's name and text.
 #[derive(Debug, Clone)]
@@ -64,6 +66,55 @@ impl Document {
             Some(format) => crate::import::import(format, &self.text),
             None => parse(&self.text, &self.source(), options),
         }
+    }
+}
+
+/// Why a file could not be opened, rendered for the person who will read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// The file could not be read at all (missing, too big, not text).
+    Unreadable(String),
+    /// The file was read but has errors: each located, with the offending line.
+    Invalid(String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Unreadable(text) | OpenError::Invalid(text) => f.write_str(text),
+        }
+    }
+}
+
+/// Reads and loads a file (the bundled timeline when `None`) for a caller that needs a valid
+/// timeline; warnings are dropped, errors come back rendered.
+pub fn open(path: Option<&Path>, max_size: u64) -> Result<Timeline, OpenError> {
+    match path {
+        None => Document::bundled(),
+        Some(path) => Document::open(path, max_size)?,
+    }
+    .valid()
+}
+
+impl Document {
+    /// Reads a file, with the error rendered for the person who will read it.
+    pub fn open(path: &Path, max_size: u64) -> Result<Document, OpenError> {
+        Document::read(path, max_size).map_err(|e| {
+            OpenError::Unreadable(format!(
+                "tlx: {}: {e}\n",
+                crate::diagnostic::printable(&path.display().to_string())
+            ))
+        })
+    }
+
+    /// The document's timeline when it has no errors; else the errors, rendered.
+    pub fn valid(&self) -> Result<Timeline, OpenError> {
+        let loaded = self.load(Options::default());
+        if loaded.has_errors() {
+            let errors: Vec<_> = loaded.diagnostics.into_iter().filter(|d| d.is_error()).collect();
+            return Err(OpenError::Invalid(self.source().render_all(&errors)));
+        }
+        Ok(loaded.timeline)
     }
 }
 

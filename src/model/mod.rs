@@ -4,6 +4,7 @@ pub mod date;
 pub mod evidence;
 pub mod lag;
 pub mod matrix;
+pub mod merge;
 pub mod origins;
 pub mod status;
 pub mod timeline;

@@ -7,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{View, fit, highlight, pane_block, wrap};
-use crate::app::Focus;
+use crate::app::{Focus, Opened};
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
 use crate::model::{Date, Event, Timeline, admiralty_code};
+use crate::notes;
 use crate::search::Query;
 use crate::ui::theme::Theme;
 
@@ -47,6 +48,12 @@ impl Widget for Detail<'_> {
             width: usize::from(inner.width).max(1),
             cursor: app.selected_item().map(|_| app.item),
             highlights: &highlights,
+            marks: app.order.get(app.selected).and_then(|&i| app.marks(i)),
+            file: app
+                .order
+                .get(app.selected)
+                .and_then(|&i| app.file(i))
+                .filter(|_| app.files.len() > 1),
         }
         .text();
         let cursor = app.selected_item().map(|_| app.item);
@@ -76,6 +83,10 @@ struct Build<'a> {
     width: usize,
     cursor: Option<usize>,
     highlights: &'a [&'a Query],
+    /// The researcher's star and note.
+    marks: Option<&'a notes::Entry>,
+    /// The file the event came from, when several are open.
+    file: Option<&'a Opened>,
 }
 
 impl Build<'_> {
@@ -197,6 +208,28 @@ impl Build<'_> {
             Span::styled(facts, theme.dim),
         ];
         push_fitting(lines, Line::from(status_line), width, Style::new(), "");
+        if let Some(f) = self.file {
+            let path = f.path.as_ref().map_or(String::new(), |p| format!(" ({})", p.display()));
+            push_fitting(
+                lines,
+                Line::raw(format!("from {}{path}", f.label)),
+                width,
+                theme.dim,
+                "  ",
+            );
+        }
+        if let Some(m) = self.marks {
+            let star = if m.starred { "★ starred" } else { "" };
+            let note = m.note.as_ref().map_or(String::new(), |n| format!("✎ {n}"));
+            let sep = if m.starred && m.note.is_some() { " · " } else { "" };
+            push_fitting(
+                lines,
+                Line::raw(format!("{star}{sep}{note}")),
+                width,
+                theme.message,
+                "  ",
+            );
+        }
         let mut deniers: Vec<&str> = Vec::new();
         for d in ev.denials.iter().map(|&i| t.actor_name(&e.denials[i].by)) {
             if !deniers.contains(&d) {

@@ -32,6 +32,12 @@ fn chips(app: &App) -> Vec<String> {
     if let Some(a) = f.around {
         chips.push(format!("within {}", a.span.label()));
     }
+    if let Some(file) = f.file.and_then(|n| app.files.get(n)) {
+        chips.push(format!("only {}", file.label));
+    }
+    if f.starred {
+        chips.push("★ starred".to_string());
+    }
     if f.sort == Sort::Disputes {
         chips.push("disputes first".to_string());
     }

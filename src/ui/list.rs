@@ -14,6 +14,8 @@ pub struct EventList<'a>(pub &'a View<'a>);
 
 /// The date column is at most this wide; longer dates (ranges) push their own title right rather than be cut.
 const DATE_COLUMN: usize = 13;
+/// File labels (with several files open) are cut to this width.
+const FILE_COLUMN: usize = 12;
 
 impl Widget for EventList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -37,16 +39,36 @@ impl Widget for EventList<'_> {
             .map(|e| e.date.human())
             .collect();
         let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(DATE_COLUMN);
+        let label_width = app
+            .files
+            .iter()
+            .map(|f| f.label.width())
+            .max()
+            .unwrap_or(0)
+            .min(FILE_COLUMN);
         let highlights = app.highlights();
         for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
             let Some(event) = app.event_at(pos) else { break };
             let status = app.evidence[app.order[pos]].status;
             let is_selected = pos == app.selected;
             let pad = " ".repeat(date_width.saturating_sub(date.width()));
+            let i = app.order[pos];
+            // The star or note sign takes the margin, so marking an event never shifts the row.
+            let sign = match app.marks(i) {
+                Some(m) if m.starred => "★",
+                Some(m) if m.note.is_some() => "✎",
+                _ => " ",
+            };
             let mut spans = vec![
-                Span::styled(format!(" {} ", status.mark()), theme.status(status)),
+                Span::styled(sign, theme.key),
+                Span::styled(format!("{} ", status.mark()), theme.status(status)),
                 Span::styled(format!("{date}{pad}  "), theme.dim),
             ];
+            if let (true, Some(origin)) = (app.files.len() > 1, app.origins.get(i)) {
+                let label = super::fit(&app.files[origin.part].label, label_width);
+                let pad = " ".repeat(label_width.saturating_sub(label.width()));
+                spans.push(Span::styled(format!("{label}{pad} "), theme.file(origin.part)));
+            }
             let matched: &[&_] = if app.is_match(pos) { &highlights } else { &[] };
             spans.extend(highlight(
                 &event.title,

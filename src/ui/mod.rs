@@ -2,6 +2,7 @@
 
 pub mod axis;
 mod axis_view;
+mod banner;
 mod detail;
 mod footer;
 mod header;
@@ -72,6 +73,10 @@ impl Widget for &View<'_> {
         }
         footer::Footer(self).render(areas.footer, buf);
         // Overlays last, in one visible order.
+        let banner = banner::Banner(self);
+        if let Some(at) = banner.area(area, areas.footer) {
+            banner.render(at, buf);
+        }
         match self.app.mode {
             Mode::Item => item::ItemView(self).render(centered(area, 90, 90), buf),
             Mode::Help { scroll } => {

@@ -209,3 +209,59 @@ fn the_header_names_the_knowledge_date_and_the_matrix_pairs_fox_with_the_kremlin
 fn disputes_first() {
     insta::assert_snapshot!(screen((120, 40), &[Action::Sort]));
 }
+
+/// Two files side by side: the bundled timeline and a short second account of the same visit.
+fn two_files(size: (u16, u16)) -> App {
+    use crate::model::merge::{Part, merge};
+    use crate::model::{Date, Event, Timeline};
+    let reuters = Timeline {
+        events: vec![Event::new(
+            "moscow-visit",
+            Date::parse("2015-07-24").unwrap(),
+            "Reuters: Soleimani in Moscow",
+        )],
+        ..Timeline::default()
+    };
+    let parts = vec![
+        Part {
+            label: "soleimani".into(),
+            timeline: Document::bundled().load(Options::default()).timeline,
+        },
+        Part {
+            label: "reuters".into(),
+            timeline: reuters,
+        },
+    ];
+    let files = ["soleimani", "reuters"].map(crate::app::Opened::unsaved).to_vec();
+    App::open(merge(parts), files, "2 files", size)
+}
+
+#[test]
+fn two_files_with_a_starred_noted_event_and_a_broken_reload() {
+    for size in SIZES {
+        let mut app = two_files(size);
+        let pos = app
+            .order
+            .iter()
+            .position(|&i| app.timeline.events[i].id == "soleimani:moscow-visit")
+            .unwrap();
+        for a in [Action::Select(pos), Action::Star, Action::Note] {
+            update(&mut app, a);
+        }
+        for c in "ask Reuters who the officials were".chars() {
+            update(&mut app, Action::Type(c));
+        }
+        update(&mut app, Action::Accept);
+        let name = format!("two_files_{}x{}", size.0, size.1);
+        insta::assert_snapshot!(name, draw(&app, size));
+        crate::app::reload(
+            &mut app,
+            crate::watch::Reload::Broken {
+                part: 1,
+                message: "error[syntax]: TOML syntax: invalid basic string\n  --> reuters.toml:18:8".into(),
+            },
+        );
+        let name = format!("broken_reload_{}x{}", size.0, size.1);
+        insta::assert_snapshot!(name, draw(&app, size));
+    }
+}

@@ -39,6 +39,8 @@ pub struct Theme {
     pub fuzzy: Style,
     /// Status marks, indexed like `Status::ALL`.
     pub status: [Style; 5],
+    /// File labels, with several files open; the palette repeats after the last.
+    pub files: [Style; 4],
 }
 
 impl Theme {
@@ -71,6 +73,12 @@ impl Theme {
                 fg(Color::LightRed),
                 fg(Color::Yellow),
             ],
+            files: [
+                fg(Color::Magenta),
+                fg(Color::Green),
+                fg(Color::Cyan),
+                fg(Color::LightYellow),
+            ],
         }
     }
 
@@ -95,6 +103,8 @@ impl Theme {
             span: plain,
             fuzzy: Style::new().add_modifier(Modifier::DIM),
             status: [plain; 5],
+            // Labels tell files apart without colour; alternate so neighbours still differ.
+            files: [bold, plain, bold, plain],
         }
     }
 
@@ -109,5 +119,10 @@ impl Theme {
     /// The style of a status mark.
     pub fn status(&self, s: Status) -> Style {
         self.status[s as usize]
+    }
+
+    /// The style of the label of the `n`th opened file.
+    pub fn file(&self, n: usize) -> Style {
+        self.files[n % self.files.len()]
     }
 }

@@ -69,7 +69,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                     app.filter.query = previous;
                     refilter(app);
                 }
-                Prompt::AsOf | Prompt::Export => {}
+                Prompt::AsOf | Prompt::Export | Prompt::Note { .. } => {}
             }
         }
         Action::NextMatch => jump_to_match(app, true),
@@ -83,7 +83,7 @@ fn edited(app: &mut App) {
     let Mode::Prompt { prompt, input, error } = &mut app.mode else {
         return;
     };
-    if matches!(prompt, Prompt::AsOf | Prompt::Export) {
+    if matches!(prompt, Prompt::AsOf | Prompt::Export | Prompt::Note { .. }) {
         return;
     }
     *error = Query::parse(input).err();
@@ -126,7 +126,7 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
             app.filter.query = query;
             refilter(app);
         }
-        Prompt::AsOf | Prompt::Export => {}
+        Prompt::AsOf | Prompt::Export | Prompt::Note { .. } => {}
     }
 }
 
@@ -164,7 +164,7 @@ fn accept(app: &mut App, prompt: Prompt) {
                 app.message = Some(match s.matches.len() {
                     0 => format!("no event matches \"{}\"", s.text),
                     1 => "1 match".to_string(),
-                    n => format!("{n} matches; n and N move between them"),
+                    n => format!("{n} matches; n and p move between them"),
                 });
             }
         }
@@ -200,6 +200,10 @@ fn accept(app: &mut App, prompt: Prompt) {
             }
         }
         Prompt::Export => export(app, &input),
+        Prompt::Note { event } => {
+            app.mode = Mode::Browse;
+            super::marks::set_note(app, event, &input);
+        }
     }
 }
 
@@ -211,7 +215,7 @@ fn export(app: &mut App, name: &str) {
         return;
     };
     app.mode = Mode::Browse;
-    let narrowed = app.filter.narrowed(&app.timeline);
+    let narrowed = app.filter.narrowed(&app.timeline, app);
     let count = narrowed.events.len();
     let done = format!("wrote {count} event{} to {name}", if count == 1 { "" } else { "s" });
     app.effects.push(Effect::Write {

@@ -13,7 +13,7 @@ const DAY: i64 = 86_400;
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
     let kept = app.order.get(app.selected).copied();
-    let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological);
+    let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological, &*app);
     app.order = order;
     app.evidence = evidence;
     app.matrix = Matrix::build(&app.timeline, &app.order, &app.evidence);
@@ -127,5 +127,34 @@ pub(super) fn toggle_sort(app: &mut App) {
     app.message = Some(match app.filter.sort {
         Sort::Disputes => "disputes first: contested and denied events, most denials first".into(),
         Sort::Chronological => "by date".into(),
+    });
+}
+
+/// Shows only starred events, or all again.
+pub(super) fn only_starred(app: &mut App) {
+    app.filter.starred = !app.filter.starred;
+    refilter(app);
+    app.message = Some(if app.filter.starred {
+        format!("{} starred events; M shows all again", app.order.len())
+    } else {
+        "all events, starred or not".into()
+    });
+}
+
+/// Narrows to the first opened file, then the next, then shows all files again.
+pub(super) fn only_file(app: &mut App) {
+    if app.files.len() < 2 {
+        app.message = Some("only one file is open".into());
+        return;
+    }
+    app.filter.file = match app.filter.file {
+        None => Some(0),
+        Some(n) if n + 1 < app.files.len() => Some(n + 1),
+        Some(_) => None,
+    };
+    refilter(app);
+    app.message = Some(match app.filter.file {
+        Some(n) => format!("only {}: {} events", app.files[n].label, app.order.len()),
+        None => format!("all {} files", app.files.len()),
     });
 }

@@ -1,0 +1,72 @@
+//! The opened files as the explorer knows them: a label for each, its path and sidecar, and the
+//! researcher's bookmarks and notes on its events.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::state::App;
+use crate::filter::Facets;
+use crate::notes::{Entry, Notes};
+
+/// One timeline file given on the command line (or the bundled timeline).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// Short label shown beside its events.
+    pub label: String,
+    /// Where the timeline lives; `None` for the bundled one, which is never reloaded.
+    pub path: Option<PathBuf>,
+    /// Where its bookmarks and notes are saved; `None` when they cannot be (no data directory).
+    pub sidecar: Option<PathBuf>,
+    /// Its bookmarks and notes.
+    pub notes: Notes,
+}
+
+impl Opened {
+    /// A file known only by its label, with nowhere to save marks (tests, and `App::new`).
+    pub fn unsaved(label: impl Into<String>) -> Opened {
+        Opened {
+            label: label.into(),
+            path: None,
+            sidecar: None,
+            notes: Notes::default(),
+        }
+    }
+}
+
+impl Facets for App {
+    fn file_of(&self, event: usize) -> usize {
+        self.origins[event].part
+    }
+
+    fn is_starred(&self, event: usize) -> bool {
+        self.marks(event).is_some_and(|m| m.starred)
+    }
+}
+
+impl App {
+    /// The researcher's marks on an event (by index in the timeline).
+    pub fn marks(&self, event: usize) -> Option<&Entry> {
+        let origin = self.origins.get(event)?;
+        self.files.get(origin.part)?.notes.get(&origin.id)
+    }
+
+    /// The file an event came from.
+    pub fn file(&self, event: usize) -> Option<&Opened> {
+        self.files.get(self.origins.get(event)?.part)
+    }
+
+    /// Sidecar entries whose events are no longer in their timeline: (file label, id, entry).
+    pub fn orphans(&self) -> Vec<(&str, &str, &Entry)> {
+        let present: HashSet<(usize, &str)> = self.origins.iter().map(|o| (o.part, o.id.as_str())).collect();
+        self.files
+            .iter()
+            .enumerate()
+            .flat_map(|(n, f)| {
+                let present = &present;
+                f.notes.events.iter().filter_map(move |(id, entry)| {
+                    (!present.contains(&(n, id.as_str()))).then_some((f.label.as_str(), id.as_str(), entry))
+                })
+            })
+            .collect()
+    }
+}

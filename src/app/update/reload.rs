@@ -1,0 +1,66 @@
+//! A file changed on disk: take the new version in, keeping the researcher's place.
+
+use super::research::refilter;
+use crate::app::state::App;
+use crate::model::merge::{Merged, Origin};
+use crate::ui::axis::Window;
+use crate::watch::Reload;
+
+/// Applies what a change on disk came to. A file that loads replaces the old version, keeping the
+/// selection (by event id), the filters and the view; one that does not leaves the data as it was
+/// and says why in the banner until it loads again.
+pub fn reload(app: &mut App, reload: Reload) {
+    match reload {
+        Reload::Loaded { part, merged } => {
+            let label = app.files[part].label.clone();
+            let before = app.timeline.events.len();
+            take(app, *merged);
+            if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
+                app.banner = None;
+            }
+            let after = app.timeline.events.len();
+            let change = match after.cmp(&before) {
+                std::cmp::Ordering::Greater => format!(" (+{})", after - before),
+                std::cmp::Ordering::Less => format!(" (-{})", before - after),
+                std::cmp::Ordering::Equal => String::new(),
+            };
+            app.message = Some(format!("reloaded {label}: {after} events{change}"));
+        }
+        Reload::Broken { part, message } => app.banner = Some((part, message)),
+        Reload::Stopped(why) => app.message = Some(why),
+    }
+}
+
+/// Replaces the timeline, carrying the selection and the context window's event over by origin.
+fn take(app: &mut App, merged: Merged) {
+    let origin_at = |app: &App, i: usize| app.origins.get(i).cloned();
+    let selected = app.order.get(app.selected).and_then(|&i| origin_at(app, i));
+    let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
+    let whole = app.window == app.fit;
+    let Merged { timeline, origins } = merged;
+    app.timeline = timeline;
+    app.origins = origins;
+    app.chronological = app.timeline.chronological();
+    app.fit = Window::fit(app.timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
+    if whole {
+        app.window = app.fit;
+    }
+    let index = |app: &App, o: &Origin| app.origins.iter().position(|x| x == o);
+    app.filter.around = around.and_then(|(a, o)| {
+        Some(crate::filter::Around {
+            event: index(app, &o)?,
+            ..a
+        })
+    });
+    // Select the same event again, found by where it came from rather than by position; if it
+    // is gone, whatever now sits at its old index, so the view stays about where it was.
+    let last = app.timeline.events.len().checked_sub(1);
+    let keep = selected.as_ref().and_then(|o| index(app, o)).or_else(|| {
+        let old = app.order.get(app.selected).copied()?;
+        Some(old.min(last?))
+    });
+    // `refilter` keeps the event at `order[selected]`, so point those at the new index.
+    app.order = keep.into_iter().collect();
+    app.selected = 0;
+    refilter(app);
+}

@@ -1,0 +1,222 @@
+//! State updates of a working session: several files, bookmarks and notes, reloads.
+
+use std::path::PathBuf;
+
+use super::tests::{position, run, selected_id, type_text};
+use super::*;
+use crate::app::Opened;
+use crate::filter::Facets;
+use crate::load::{Document, Options};
+use crate::model::merge::{Part, merge};
+use crate::model::{Date, Event, Timeline};
+use crate::notes::Entry;
+use crate::watch::Reload;
+
+fn bundled() -> Timeline {
+    Document::bundled().load(Options::default()).timeline
+}
+
+fn reuters() -> Timeline {
+    let mut t = Timeline::default();
+    t.timeline.title = "Reuters".into();
+    t.events = vec![
+        Event::new(
+            "moscow-visit",
+            Date::parse("2015-07-24").unwrap(),
+            "Reuters: Soleimani in Moscow",
+        ),
+        Event::new("later", Date::parse("2015-09-01").unwrap(), "Something later"),
+    ];
+    t
+}
+
+fn parts(second: Timeline) -> Vec<Part> {
+    vec![
+        Part {
+            label: "fox".into(),
+            timeline: bundled(),
+        },
+        Part {
+            label: "reuters".into(),
+            timeline: second,
+        },
+    ]
+}
+
+/// Two files open, each with a sidecar path (nothing is written: effects are only queued).
+fn two_files() -> App {
+    let files = ["fox", "reuters"]
+        .map(|label| Opened {
+            sidecar: Some(PathBuf::from(format!("{label}.toml.tlx-notes.toml"))),
+            ..Opened::unsaved(label)
+        })
+        .to_vec();
+    App::open(merge(parts(reuters())), files, "2 files", (120, 40))
+}
+
+fn saved(app: &App) -> Vec<(PathBuf, String, Entry)> {
+    app.effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveNotes { path, changes } => {
+                Some((path.clone(), changes[0].id.clone(), changes[0].after.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn two_files_share_one_axis_with_clashing_ids_kept_apart() {
+    let app = two_files();
+    assert_eq!(app.order.len(), bundled().events.len() + 2);
+    assert!(app.timeline.event("fox:moscow-visit").is_some());
+    assert!(app.timeline.event("reuters:moscow-visit").is_some());
+    let later = app.timeline.events.iter().position(|e| e.id == "later").unwrap();
+    assert_eq!(app.file(later).unwrap().label, "reuters");
+}
+
+#[test]
+fn v_shows_one_file_at_a_time_then_all() {
+    let mut app = two_files();
+    let total = app.order.len();
+    run(&mut app, &[Action::OnlyFile]);
+    assert_eq!(app.order.len(), bundled().events.len());
+    run(&mut app, &[Action::OnlyFile]);
+    assert_eq!(app.order.len(), 2);
+    assert_eq!(app.message.as_deref(), Some("only reuters: 2 events"));
+    run(&mut app, &[Action::OnlyFile]);
+    assert_eq!(app.order.len(), total);
+}
+
+#[test]
+fn a_star_is_keyed_by_the_id_in_its_own_file_and_saved_to_that_files_sidecar() {
+    let mut app = two_files();
+    let pos = position(&app, "reuters:moscow-visit");
+    run(&mut app, &[Action::Select(pos), Action::Star]);
+    let event = app.order[pos];
+    assert!(app.marks(event).unwrap().starred);
+    let saves = saved(&app);
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].0, PathBuf::from("reuters.toml.tlx-notes.toml"));
+    assert_eq!(saves[0].1, "moscow-visit");
+    assert_eq!(saves[0].2.title.as_deref(), Some("Reuters: Soleimani in Moscow"));
+    run(&mut app, &[Action::Star]);
+    assert!(app.marks(event).is_none(), "an unstarred, unnoted event has no entry");
+}
+
+#[test]
+fn jumps_between_starred_events_wrap_and_only_starred_narrows() {
+    let mut app = two_files();
+    for id in ["fox:moscow-visit", "later"] {
+        let pos = position(&app, id);
+        run(&mut app, &[Action::Select(pos), Action::Star]);
+    }
+    run(&mut app, &[Action::First, Action::NextStar]);
+    assert_eq!(selected_id(&app), "fox:moscow-visit");
+    run(&mut app, &[Action::NextStar]);
+    assert_eq!(selected_id(&app), "later");
+    run(&mut app, &[Action::NextStar]);
+    assert_eq!(selected_id(&app), "fox:moscow-visit");
+    assert_eq!(app.message.as_deref(), Some("starred 1 of 2 (wrapped)"));
+    run(&mut app, &[Action::PreviousStar]);
+    assert_eq!(selected_id(&app), "later");
+    run(&mut app, &[Action::OnlyStarred]);
+    assert_eq!(app.order.len(), 2);
+    run(&mut app, &[Action::OnlyStarred]);
+    assert_eq!(app.order.len(), bundled().events.len() + 2);
+}
+
+#[test]
+fn a_note_is_typed_on_one_line_kept_and_removed_when_emptied() {
+    let mut app = two_files();
+    let pos = position(&app, "fox:moscow-visit");
+    run(&mut app, &[Action::Select(pos), Action::Note]);
+    type_text(&mut app, "ask Reuters who the officials were");
+    run(&mut app, &[Action::Accept]);
+    let event = app.order[pos];
+    assert_eq!(
+        app.marks(event).unwrap().note.as_deref(),
+        Some("ask Reuters who the officials were")
+    );
+    // The prompt opens on the note; Esc leaves it as it was.
+    run(&mut app, &[Action::Note, Action::DeleteChar, Action::Cancel]);
+    assert!(app.marks(event).unwrap().note.is_some());
+    run(&mut app, &[Action::Note]);
+    run(&mut app, &[Action::DeleteChar; 40]);
+    run(&mut app, &[Action::Accept]);
+    assert!(app.marks(event).is_none());
+    assert_eq!(saved(&app).len(), 2);
+}
+
+#[test]
+fn marks_without_a_sidecar_are_kept_for_the_session_and_the_footer_says_so() {
+    let mut app = App::new(bundled(), "bundled", (120, 40));
+    run(&mut app, &[Action::Star]);
+    assert!(app.is_starred(app.order[0]));
+    assert!(app.effects.is_empty());
+    assert!(app.message.unwrap().contains("for this session only"));
+}
+
+#[test]
+fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
+    let mut app = two_files();
+    let pos = position(&app, "later");
+    run(&mut app, &[Action::Select(pos), Action::OnlyFile, Action::OnlyFile]);
+    assert_eq!(selected_id(&app), "later");
+    // An event is added before the selected one.
+    let mut changed = reuters();
+    changed
+        .events
+        .insert(0, Event::new("new", Date::parse("2015-08-01").unwrap(), "New event"));
+    reload(
+        &mut app,
+        Reload::Loaded {
+            part: 1,
+            merged: Box::new(merge(parts(changed))),
+        },
+    );
+    assert_eq!(selected_id(&app), "later");
+    assert_eq!(app.order.len(), 3, "still only the Reuters file");
+    assert_eq!(app.message.as_deref(), Some("reloaded reuters: 18 events (+1)"));
+}
+
+#[test]
+fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
+    let mut app = two_files();
+    let before = app.timeline.clone();
+    reload(
+        &mut app,
+        Reload::Broken {
+            part: 1,
+            message: "reuters.toml:3:5: error".into(),
+        },
+    );
+    assert_eq!(app.banner, Some((1, "reuters.toml:3:5: error".into())));
+    assert_eq!(app.timeline, before);
+    reload(
+        &mut app,
+        Reload::Loaded {
+            part: 1,
+            merged: Box::new(merge(parts(reuters()))),
+        },
+    );
+    assert_eq!(app.banner, None);
+}
+
+#[test]
+fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
+    let mut app = two_files();
+    let last = app.order.len() - 1;
+    run(&mut app, &[Action::Select(last)]);
+    let mut shorter = reuters();
+    shorter.events.truncate(1);
+    reload(
+        &mut app,
+        Reload::Loaded {
+            part: 1,
+            merged: Box::new(merge(parts(shorter))),
+        },
+    );
+    assert!(app.selected < app.order.len());
+}

@@ -1,0 +1,57 @@
+//! `tlx notes [FILE...]`: the bookmarks and notes kept beside each timeline, including those whose
+//! event has gone from the file.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{UNREADABLE, open, write_clean};
+use crate::load::BUNDLED_FILE;
+use crate::notes::store;
+
+/// Prints every file's marks: starred events, notes, and orphans marked as such.
+pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let files: Vec<Option<&Path>> = if files.is_empty() {
+        vec![None]
+    } else {
+        files.iter().map(|p| Some(p.as_path())).collect()
+    };
+    let mut code = ExitCode::SUCCESS;
+    for file in files {
+        let timeline = match open(file, max_size) {
+            Ok(t) => t,
+            Err(c) => {
+                code = c;
+                continue;
+            }
+        };
+        let Some(sidecar) = file.map_or_else(|| store::bundled_sidecar(BUNDLED_FILE), |p| Some(store::sidecar(p)))
+        else {
+            eprintln!("tlx: no data directory, so the bundled timeline has no bookmarks");
+            continue;
+        };
+        let loaded = store::load(&sidecar);
+        if let Some(problem) = loaded.problem {
+            eprintln!("tlx: {problem}");
+            code = ExitCode::from(UNREADABLE);
+            continue;
+        }
+        write_clean(
+            out,
+            &format!("{} ({} marked)", sidecar.display(), loaded.notes.events.len()),
+        )?;
+        for (id, entry) in &loaded.notes.events {
+            let sign = if entry.starred { "★" } else { "✎" };
+            let what = match timeline.event(id) {
+                Some(e) => format!("{}  {}", e.date.human(), e.title),
+                None => format!(
+                    "(no longer in the file; was \"{}\")",
+                    entry.title.as_deref().unwrap_or("untitled")
+                ),
+            };
+            let note = entry.note.as_ref().map_or(String::new(), |n| format!("\n    ✎ {n}"));
+            write_clean(out, &format!("  {sign} {id}  {what}{note}"))?;
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,217 @@
+//! Live reload: watch the opened files and load them again when they change on disk.
+//!
+//! Editors save by writing a new file and renaming it over the old one, which replaces the file a
+//! watch on the file itself would follow; so each file's directory is watched instead, and events
+//! are matched by name. Bursts of events (write, rename, chmod) are debounced into one reload.
+//! Loading happens on the watcher's thread, so a large file never freezes the keyboard.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::load::Document;
+use crate::model::merge::{Merged, Part, merge};
+
+/// How long the directory must be quiet before a changed file is read.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long a file must stay broken before the banner says so: an editor caught half-way
+/// through a save is not an error.
+const RETRY: Duration = Duration::from_millis(300);
+
+/// What a change on disk came to.
+#[derive(Debug)]
+pub enum Reload {
+    /// A file changed and loads: every file merged anew.
+    Loaded {
+        /// Which file changed.
+        part: usize,
+        /// All files, merged, with the new version of that one (boxed: it is large, the other
+        /// variants are not).
+        merged: Box<Merged>,
+    },
+    /// A file changed and does not load: the errors, rendered. The last good version stays.
+    Broken {
+        /// Which file.
+        part: usize,
+        /// Its diagnostics, located.
+        message: String,
+    },
+    /// Watching stopped (the watcher failed); the data on screen stays as it is.
+    Stopped(String),
+}
+
+/// Keeps the watch alive; dropping it stops watching.
+pub struct Watch {
+    _watcher: RecommendedWatcher,
+}
+
+/// What to watch: the opened files as loaded, and where each lives.
+#[derive(Debug)]
+pub struct Plan {
+    /// The files as loaded, labelled, in command-line order.
+    pub parts: Vec<Part>,
+    /// Their paths, in the same order.
+    pub paths: Vec<PathBuf>,
+    /// The size cap for reading them again.
+    pub max_size: u64,
+}
+
+/// Watches the planned files and calls `send` with what each change comes to, until `send`
+/// returns false.
+pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> notify::Result<Watch> {
+    let Plan { parts, paths, max_size } = plan;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    let mut files = Files {
+        parts,
+        wanted: HashMap::new(),
+        seen: Vec::new(),
+        max_size,
+    };
+    for (n, path) in paths.iter().enumerate() {
+        let (dir, name) = split(path);
+        let dir = dir.canonicalize().unwrap_or(dir);
+        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
+        files.wanted.insert(dir.join(name), n);
+        let last = Document::open(path, max_size).ok().map(|d| fingerprint(&d));
+        files.seen.push((path.clone(), last));
+    }
+    thread::Builder::new().name("watch".into()).spawn(move || {
+        // A bug in loading must not take the explorer down with it: it ends the watch, and says so.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| files.run(&rx, &send)));
+        if let Err(panic) = outcome {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            send(Reload::Stopped(format!(
+                "live reload stopped after an internal error: {why}"
+            )));
+        }
+    })?;
+    Ok(Watch { _watcher: watcher })
+}
+
+/// The watcher thread's state: the last good version of every file and what each held last.
+struct Files {
+    parts: Vec<Part>,
+    /// Watched names (directory canonicalized) to file index.
+    wanted: HashMap<PathBuf, usize>,
+    /// Each file's path as given and a fingerprint of its bytes when last read.
+    seen: Vec<(PathBuf, Option<u64>)>,
+    max_size: u64,
+}
+
+impl Files {
+    fn run(&mut self, rx: &mpsc::Receiver<notify::Result<Event>>, send: &dyn Fn(Reload) -> bool) {
+        let mut retry: Option<(Instant, usize)> = None;
+        loop {
+            let first = match retry {
+                Some((at, _)) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+            };
+            let (changed, retried) = match first {
+                Ok(event) => {
+                    let mut changed = BTreeSet::new();
+                    // Gather the burst (an editor's write, rename, chmod) until the directory is quiet.
+                    let mut next = Ok(event);
+                    loop {
+                        match next {
+                            Ok(Ok(event)) => changed.extend(self.files_touched(&event)),
+                            Ok(Err(e)) => {
+                                send(Reload::Stopped(format!("live reload stopped: {e}")));
+                                return;
+                            }
+                            Err(_) => break,
+                        }
+                        if changed.is_empty() {
+                            break;
+                        }
+                        next = rx.recv_timeout(DEBOUNCE).map_err(|_| ());
+                    }
+                    // A newer change supersedes a pending second look at the same file.
+                    retry = retry.filter(|(_, n)| !changed.contains(n));
+                    (changed, false)
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => (retry.take().map(|(_, n)| n).into_iter().collect(), true),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            };
+            for n in changed {
+                if retried {
+                    // Look again even if the text is the same: it is the same broken text.
+                    self.seen[n].1 = None;
+                }
+                let Some(reload) = self.reload(n) else { continue };
+                if matches!(reload, Reload::Broken { .. }) && !retried {
+                    // An editor may be caught mid-write; say the file is broken only if it
+                    // still is a moment later.
+                    retry = Some((Instant::now() + RETRY, n));
+                } else if !send(reload) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The watched files an event changed. Reads are not changes: tlx's own reading of a file
+    /// would otherwise trigger another read, forever.
+    fn files_touched(&self, event: &Event) -> Vec<usize> {
+        let changes = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+        );
+        if !changes {
+            return Vec::new();
+        }
+        event.paths.iter().filter_map(|p| self.wanted.get(p).copied()).collect()
+    }
+
+    /// Loads file `n` again, unless its text is what it was.
+    fn reload(&mut self, n: usize) -> Option<Reload> {
+        let (path, last) = &mut self.seen[n];
+        let doc = Document::open(path, self.max_size);
+        let now = doc.as_ref().ok().map(fingerprint);
+        if now.is_some() && now == *last {
+            return None;
+        }
+        *last = now;
+        match doc.and_then(|d| d.valid()) {
+            Ok(timeline) => {
+                self.parts[n].timeline = timeline;
+                Some(Reload::Loaded {
+                    part: n,
+                    merged: Box::new(merge(self.parts.clone())),
+                })
+            }
+            Err(e) => Some(Reload::Broken {
+                part: n,
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// A file's directory and name.
+fn split(path: &Path) -> (PathBuf, PathBuf) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (dir, PathBuf::from(path.file_name().unwrap_or_default()))
+}
+
+/// A hash of a document's text.
+fn fingerprint(doc: &Document) -> u64 {
+    let mut h = DefaultHasher::new();
+    doc.text.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! The watcher on real files in a temporary directory: saves by rename and in place, a broken
+//! save, and a save that changes nothing.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::*;
+use crate::load::DEFAULT_MAX_SIZE;
+
+/// Long enough for a loaded machine; the watcher debounces for 150 ms.
+const WAIT: Duration = Duration::from_secs(5);
+/// How long "nothing happens" is given to show itself.
+const QUIET: Duration = Duration::from_millis(800);
+
+const GOOD: &str = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n";
+
+fn watching(dir: &Path) -> (Watch, mpsc::Receiver<Reload>, PathBuf) {
+    let path = dir.join("t.toml");
+    std::fs::write(&path, GOOD).unwrap();
+    let timeline = crate::load::open(Some(&path), DEFAULT_MAX_SIZE).unwrap();
+    let plan = Plan {
+        parts: vec![Part {
+            label: "t".into(),
+            timeline,
+        }],
+        paths: vec![path.clone()],
+        max_size: DEFAULT_MAX_SIZE,
+    };
+    let (tx, rx) = mpsc::channel();
+    let watch = spawn(plan, move |r| tx.send(r).is_ok()).unwrap();
+    (watch, rx, path)
+}
+
+/// Saves as editors do: a new file renamed over the old one.
+fn save_by_rename(path: &Path, text: &str) {
+    let tmp = path.with_extension("swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn titles(reload: &Reload) -> Vec<String> {
+    match reload {
+        Reload::Loaded { merged, .. } => merged.timeline.events.iter().map(|e| e.title.clone()).collect(),
+        other => panic!("expected a loaded file, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_save_by_rename_is_loaded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_watch, rx, path) = watching(dir.path());
+    save_by_rename(&path, &GOOD.replace("\"A\"", "\"A, revised\""));
+    assert_eq!(titles(&rx.recv_timeout(WAIT).unwrap()), ["A, revised"]);
+}
+
+#[test]
+fn a_broken_save_is_reported_and_fixing_it_loads_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_watch, rx, path) = watching(dir.path());
+    std::fs::write(&path, format!("{GOOD}[[events]]\nid = \"b\n")).unwrap();
+    match rx.recv_timeout(WAIT).unwrap() {
+        Reload::Broken { part: 0, message } => assert!(message.contains("t.toml:9:"), "{message}"),
+        other => panic!("expected a broken file, got {other:?}"),
+    }
+    std::fs::write(&path, GOOD).unwrap();
+    assert_eq!(titles(&rx.recv_timeout(WAIT).unwrap()), ["A"]);
+}
+
+#[test]
+fn a_save_with_the_same_text_or_another_files_change_reloads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_watch, rx, path) = watching(dir.path());
+    save_by_rename(&path, GOOD);
+    std::fs::write(dir.path().join("other.toml"), "x").unwrap();
+    assert!(rx.recv_timeout(QUIET).is_err());
+}
