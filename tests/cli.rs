@@ -218,3 +218,39 @@ fn export_with_a_query_writes_only_the_matching_events() {
     );
     assert!(md.contains("Denied by The Kremlin"), "{md}");
 }
+
+#[test]
+fn notes_lists_marks_and_flags_those_whose_event_is_gone() {
+    let (dir, path) = write_temp(
+        "t.toml",
+        "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"Still here\"\n",
+    );
+    std::fs::write(
+        dir.path().join("t.toml.tlx-notes.toml"),
+        "[events.a]\nstarred = true\n\n[events.gone]\nnote = \"ask again\"\ntitle = \"Renamed since\"\n",
+    )
+    .unwrap();
+    let out = stdout(tlx().arg("notes").arg(&path));
+    assert!(out.contains("★ a  2015  Still here"), "{out}");
+    assert!(
+        out.contains("✎ gone  (no longer in the file; was \"Renamed since\")\n    ✎ ask again"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_explorer_merges_several_files_when_stdout_is_not_a_terminal() {
+    let (dir, a) = write_temp(
+        "a.toml",
+        "[timeline]\ntitle = \"A\"\n\n[[events]]\nid = \"x\"\ndate = \"2016\"\ntitle = \"From A\"\n",
+    );
+    let b = dir.path().join("b.toml");
+    std::fs::write(
+        &b,
+        "[timeline]\ntitle = \"B\"\n\n[[events]]\nid = \"x\"\ndate = \"2015\"\ntitle = \"From B\"\n",
+    )
+    .unwrap();
+    let out = stdout(tlx().arg(&a).arg(&b));
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().next().unwrap().ends_with("From B"), "in date order: {out}");
+}

@@ -1,4 +1,5 @@
-//! The real binary in a pseudo-terminal: search, drill down, quit, resize, signals; the terminal is restored.
+//! The real binary in a pseudo-terminal: search, drill down, quit, resize, signals, live reload,
+//! bookmarks across restarts; the terminal is restored.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -28,9 +29,16 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_in(&std::env::temp_dir(), args)
+    }
+
+    /// Starts tlx with `home` as its data and config directories, so no test touches the user's.
+    fn start_in(home: &std::path::Path, args: &[&str]) -> Session {
         let pty = native_pty_system().openpty(size(100, 30)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
         cmd.args(args);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).unwrap();
@@ -169,4 +177,70 @@ fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
     assert_eq!(s.wait_exit(), 1);
     s.wait_for("bad.toml:5:8");
     s.assert_restored();
+}
+
+const SMALL: &str = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"First version\"\n";
+
+#[test]
+fn editing_the_open_file_updates_the_screen_and_a_broken_save_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.toml");
+    std::fs::write(&path, SMALL).unwrap();
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("First version");
+    // Saved as editors save: a new file renamed over the old one.
+    let tmp = dir.path().join(".t.toml.swp");
+    std::fs::write(&tmp, SMALL.replace("First version", "Second version")).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    s.wait_for("Second version");
+    std::fs::write(&path, format!("{SMALL}[[events]]\nid = \"b\n")).unwrap();
+    s.wait_for("t changed and does not load");
+    s.wait_for("t.toml:9:");
+    assert!(s.contents().contains("Second version"), "the last good data stays");
+    std::fs::write(&path, SMALL).unwrap();
+    s.wait_for("First version");
+    assert!(!s.contents().contains("does not load"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_starred_event_with_a_note_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.toml");
+    std::fs::write(&path, SMALL).unwrap();
+    let file = path.to_str().unwrap();
+    let mut s = Session::start_in(dir.path(), &[file]);
+    s.wait_for("First version");
+    s.keys("m");
+    s.wait_for("starred;");
+    s.keys("Ncheck the wire copy\r");
+    s.wait_for("note saved");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let sidecar = std::fs::read_to_string(dir.path().join("t.toml.tlx-notes.toml")).unwrap();
+    assert!(sidecar.contains("note = \"check the wire copy\""), "{sidecar}");
+    let mut s = Session::start_in(dir.path(), &[file]);
+    s.wait_for("★ starred · ✎ check the wire copy");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn two_files_open_side_by_side_with_their_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let fox = dir.path().join("fox.toml");
+    let wire = dir.path().join("wire.toml");
+    std::fs::write(&fox, SMALL).unwrap();
+    std::fs::write(&wire, SMALL.replace("First version", "Wire version")).unwrap();
+    let mut s = Session::start_in(dir.path(), &[fox.to_str().unwrap(), wire.to_str().unwrap()]);
+    s.wait_for("fox  First version");
+    s.wait_for("wire Wire version");
+    s.wait_for("2 of 2 events");
+    s.keys("v");
+    s.wait_for("only fox");
+    s.wait_for("1 of 2 events");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
 }

@@ -49,8 +49,10 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
                     entry.title.as_deref().unwrap_or("untitled")
                 ),
             };
-            let note = entry.note.as_ref().map_or(String::new(), |n| format!("\n    ✎ {n}"));
-            write_clean(out, &format!("  {sign} {id}  {what}{note}"))?;
+            write_clean(out, &format!("  {sign} {id}  {what}"))?;
+            if let Some(note) = &entry.note {
+                write_clean(out, &format!("    ✎ {note}"))?;
+            }
         }
     }
     Ok(code)
