@@ -14,7 +14,8 @@ const QUIET: Duration = Duration::from_millis(800);
 
 const GOOD: &str = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n";
 
-fn watching(dir: &Path) -> (Watch, mpsc::Receiver<Reload>, PathBuf) {
+/// A plan to watch `t.toml` in `dir`, written with the good text.
+fn plan(dir: &Path) -> (Plan, PathBuf) {
     let path = dir.join("t.toml");
     std::fs::write(&path, GOOD).unwrap();
     let timeline = crate::load::open(Some(&path), DEFAULT_MAX_SIZE).unwrap();
@@ -26,6 +27,11 @@ fn watching(dir: &Path) -> (Watch, mpsc::Receiver<Reload>, PathBuf) {
         paths: vec![path.clone()],
         max_size: DEFAULT_MAX_SIZE,
     };
+    (plan, path)
+}
+
+fn watching(dir: &Path) -> (Watch, mpsc::Receiver<Reload>, PathBuf) {
+    let (plan, path) = plan(dir);
     let (tx, rx) = mpsc::channel();
     let watch = spawn(plan, move |r| tx.send(r).is_ok()).unwrap();
     (watch, rx, path)
@@ -73,4 +79,25 @@ fn a_save_with_the_same_text_or_another_files_change_reloads_nothing() {
     save_by_rename(&path, GOOD);
     std::fs::write(dir.path().join("other.toml"), "x").unwrap();
     assert!(rx.recv_timeout(QUIET).is_err());
+}
+
+#[test]
+fn a_panic_on_the_watcher_thread_ends_the_watch_and_is_reported_not_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, path) = plan(dir.path());
+    let (tx, rx) = mpsc::channel();
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    // The first report panics, as a bug in loading would; the second must say the watch stopped.
+    let _watch = spawn(plan, move |r| {
+        if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            panic!("injected");
+        }
+        tx.send(r).is_ok()
+    })
+    .unwrap();
+    save_by_rename(&path, &GOOD.replace("\"A\"", "\"B\""));
+    match rx.recv_timeout(WAIT).unwrap() {
+        Reload::Stopped(why) => assert!(why.contains("injected"), "{why}"),
+        other => panic!("expected the watch to stop, got {other:?}"),
+    }
 }
