@@ -245,3 +245,22 @@ fn two_files_open_side_by_side_with_their_labels() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_corrupt_sidecar_is_reported_the_timeline_opens_and_the_next_save_keeps_it_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.toml");
+    std::fs::write(&path, SMALL).unwrap();
+    let sidecar = dir.path().join("t.toml.tlx-notes.toml");
+    std::fs::write(&sidecar, "[events.a\nstarred = tr").unwrap();
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("First version");
+    s.wait_for("bookmarks unreadable");
+    s.keys("m");
+    s.wait_for("kept it as");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let aside = dir.path().join("t.toml.tlx-notes.toml.corrupt");
+    assert_eq!(std::fs::read_to_string(aside).unwrap(), "[events.a\nstarred = tr");
+    assert!(std::fs::read_to_string(&sidecar).unwrap().contains("starred = true"));
+}

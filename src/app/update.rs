@@ -21,7 +21,10 @@ const ZOOM_STEP: f64 = 2.0;
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) {
-    app.message = None;
+    // A resize is not the user acting on the message, which may be what tlx said on opening.
+    if !matches!(action, Action::Resize(..)) {
+        app.message = None;
+    }
     match (&app.mode, action) {
         (_, Action::Quit) => app.running = false,
         (_, Action::Resize(w, h)) => {
