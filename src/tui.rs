@@ -16,7 +16,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, KeyMap, input, update};
-use crate::ui::{self, Theme, View};
+use crate::ui::{self, DateStyle, Theme, View};
 
 enum Message {
     Input(Event),
@@ -24,7 +24,7 @@ enum Message {
 }
 
 /// Runs the explorer until the user quits or a signal arrives; returns the exit code.
-pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme) -> io::Result<ExitCode> {
+pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme, dates: DateStyle) -> io::Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let signal_tx = tx.clone();
@@ -44,7 +44,7 @@ pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme) -> io::Result<ExitCode>
             }
         }
     });
-    let result = event_loop(&mut app, keymap, theme, &mut terminal, &rx);
+    let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx);
     leave();
     result
 }
@@ -53,13 +53,20 @@ fn event_loop(
     app: &mut App,
     keymap: &KeyMap,
     theme: &Theme,
+    dates: DateStyle,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     rx: &mpsc::Receiver<Message>,
 ) -> io::Result<ExitCode> {
     let size = terminal.size()?;
     update(app, crate::app::Action::Resize(size.width, size.height));
     loop {
-        terminal.draw(|f| ui::render(&View { app, keymap, theme }, f))?;
+        let view = View {
+            app,
+            keymap,
+            theme,
+            dates,
+        };
+        terminal.draw(|f| ui::render(&view, f))?;
         let Ok(message) = rx.recv() else {
             return Ok(ExitCode::SUCCESS);
         };

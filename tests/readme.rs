@@ -5,7 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tlx::app::{Action, App, KeyMap, KeyMode, update};
 use tlx::load::{BUNDLED_NAME, Document, Options};
-use tlx::ui::{Theme, View, render};
+use tlx::ui::{DateStyle, Theme, View, render};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 
@@ -31,6 +31,7 @@ fn screen() -> String {
                     app: &app,
                     keymap: &keymap,
                     theme: &Theme::mono(),
+                    dates: DateStyle::Human,
                 },
                 f,
             )

@@ -8,7 +8,7 @@ use super::open;
 use crate::app::{App, KeyMap};
 use crate::diagnostic::printable;
 use crate::load::BUNDLED_NAME;
-use crate::ui::Theme;
+use crate::ui::{DateStyle, Theme};
 
 /// Opens the explorer on the first file (or the bundled timeline).
 pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
@@ -29,5 +29,10 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
     }
     let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    crate::tui::run(App::new(timeline, name, size), &KeyMap::default(), &Theme::from_env())
+    crate::tui::run(
+        App::new(timeline, name, size),
+        &KeyMap::default(),
+        &Theme::from_env(),
+        DateStyle::default(),
+    )
 }

@@ -2,6 +2,7 @@
 
 pub mod axis;
 mod axis_view;
+pub mod dates;
 mod detail;
 mod footer;
 mod header;
@@ -22,6 +23,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, KeyMap, Mode, Screen};
 use crate::search::Query;
+pub use dates::DateStyle;
 pub use layout::Areas;
 pub use theme::Theme;
 
@@ -34,6 +36,8 @@ pub struct View<'a> {
     pub keymap: &'a KeyMap,
     /// Styles.
     pub theme: &'a Theme,
+    /// How dates are written.
+    pub dates: DateStyle,
 }
 
 /// Draws one frame.
