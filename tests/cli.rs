@@ -6,8 +6,11 @@ use std::process::{Command as StdCommand, Stdio};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// The binary, kept from the config of whoever runs the tests (a directory that does not exist).
 fn tlx() -> Command {
-    Command::cargo_bin("tlx").unwrap()
+    let mut cmd = Command::cargo_bin("tlx").unwrap();
+    cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"));
+    cmd
 }
 
 fn write_temp(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -217,4 +220,69 @@ fn export_with_a_query_writes_only_the_matching_events() {
         ]
     );
     assert!(md.contains("Denied by The Kremlin"), "{md}");
+}
+
+#[test]
+fn config_path_honours_xdg_config_home_and_config() {
+    let dir = tempfile::tempdir().unwrap();
+    tlx()
+        .args(["config", "path"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .success()
+        .stdout(format!("{}\n", dir.path().join("tlx").join("config.toml").display()));
+    tlx()
+        .args(["--config", "elsewhere.toml", "config", "path"])
+        .assert()
+        .success()
+        .stdout("elsewhere.toml\n");
+    tlx()
+        .args(["config", "path", "--config", "after.toml"])
+        .assert()
+        .success()
+        .stdout("after.toml\n");
+}
+
+#[test]
+fn config_check_passes_a_good_config_and_locates_errors_in_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tlx").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    tlx()
+        .args(["config", "check"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("no such file; tlx uses its defaults"));
+    let default = stdout(tlx().args(["config", "default"]));
+    std::fs::write(&config, &default).unwrap();
+    tlx()
+        .args(["config", "check"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("config.toml: 0 errors, 0 warnings\n"));
+    std::fs::write(&config, "zoom = \"year\"\n[keys.browse]\n\"ctrl-n\" = \"nxt\"\n").unwrap();
+    tlx()
+        .args(["config", "check"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("config.toml:3:12").and(predicates::str::contains("did you mean `next`?")));
+    // A file named with --config must exist.
+    tlx()
+        .args(["--config", "missing.toml", "config", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("tlx: config missing.toml: cannot read it"));
+}
+
+#[test]
+fn a_broken_config_stops_the_explorer_with_the_located_error_and_exit_2() {
+    let (_dir, config) = write_temp("config.toml", "[theme]\ntitle = { fg = \"magneta\" }\n");
+    tlx().arg("--config").arg(&config).assert().code(2).stdout("").stderr(
+        predicates::str::contains("config.toml:2:16")
+            .and(predicates::str::contains("did you mean `magenta`?"))
+            .and(predicates::str::contains("config check` checks it on its own")),
+    );
 }

@@ -33,6 +33,8 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // The config of whoever runs the tests stays out of them (a directory that does not exist).
+        cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"));
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
@@ -168,5 +170,26 @@ fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
     let mut s = Session::start(&[path.to_str().unwrap()]);
     assert_eq!(s.wait_exit(), 1);
     s.wait_for("bad.toml:5:8");
+    s.assert_restored();
+}
+
+#[test]
+fn the_config_rebinds_keys_and_writes_dates_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "dates = \"iso\"\nzoom = \"year\"\n[keys.browse]\nx = \"quit\"\nq = \"none\"\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap()]);
+    s.wait_for("Events 1/15");
+    s.wait_for("2015-07-24");
+    s.keys("q");
+    s.keys("j");
+    // q no longer quits, so the j after it moves.
+    s.wait_for("Events 2/15");
+    s.keys("x");
+    assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }

@@ -1,17 +1,17 @@
 //! `tlx [FILE...]`: the explorer, or the plain listing when there is no terminal to draw on.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::open;
-use crate::app::{App, KeyMap};
+use crate::app::{Action, App, update};
 use crate::diagnostic::printable;
 use crate::load::BUNDLED_NAME;
-use crate::ui::{DateStyle, Theme};
 
-/// Opens the explorer on the first file (or the bundled timeline).
-pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// Opens the explorer on the first file (or the bundled timeline), set up by the config file
+/// (`config`: the one `--config` names).
+pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let file = files.first().map(PathBuf::as_path);
     if files.len() > 1 {
         eprintln!(
@@ -23,16 +23,18 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
+    // Checked even when there is no terminal to use it on, so a broken config never goes unnoticed.
+    let config = match super::config::load(config, max_size) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
     if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         super::list::write_listing(&timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    crate::tui::run(
-        App::new(timeline, name, size),
-        &KeyMap::default(),
-        &Theme::from_env(),
-        DateStyle::default(),
-    )
+    let mut app = App::new(timeline, name, size);
+    update(&mut app, Action::ZoomTo(config.zoom));
+    crate::tui::run(app, &config.keymap, &config.theme(), config.dates)
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each `run` writes to the given output and returns the exit code.
 
 pub mod check;
+pub mod config;
 pub mod explore;
 pub mod export;
 pub mod import;
