@@ -76,6 +76,11 @@ pub enum Command {
     },
     /// Print the JSON Schema of the timeline format.
     Schema,
+    /// Write a commented starter timeline that shows every field of the format (never over an existing file).
+    New {
+        /// The file to create.
+        file: PathBuf,
+    },
     /// The configuration file: where it is, whether it is valid, a commented default to start from.
     Config {
         /// What to do with it.

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         ),
         Some(Command::Import { file, output }) => cmd::import::run(&file, output.as_deref(), cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
+        Some(Command::New { file }) => cmd::new::run(&file, &mut out),
         Some(Command::Config { command }) => cmd::config::run(command, cli.config.as_deref(), cli.max_size, &mut out),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {

@@ -286,3 +286,34 @@ fn a_broken_config_stops_the_explorer_with_the_located_error_and_exit_2() {
             .and(predicates::str::contains("config check` checks it on its own")),
     );
 }
+
+#[test]
+fn new_writes_a_starter_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    tlx()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("wrote"));
+    tlx()
+        .args(["check", "--pedantic"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("mine.toml: 0 errors, 0 warnings\n"));
+    std::fs::write(&path, "mine").unwrap();
+    tlx()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists").and(predicates::str::contains("never overwrites")));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}

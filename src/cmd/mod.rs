@@ -6,6 +6,7 @@ pub mod explore;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod new;
 pub mod schema;
 pub mod show;
 
