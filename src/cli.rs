@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
 
 pub use crate::export::Format;
 use crate::filter::Sort;
@@ -87,6 +88,14 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Print a shell completion script, e.g. `tlx completions bash > ~/.local/share/bash-completion/completions/tlx`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
+    Man,
 }
 
 /// The `tlx config` subcommands.

@@ -33,6 +33,8 @@ fn main() -> ExitCode {
         Some(Command::Schema) => cmd::schema::run(&mut out),
         Some(Command::New { file }) => cmd::new::run(&file, &mut out),
         Some(Command::Config { command }) => cmd::config::run(command, cli.config.as_deref(), cli.max_size, &mut out),
+        Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
+        Some(Command::Man) => cmd::man::run(&mut out),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,

@@ -223,6 +223,37 @@ fn export_with_a_query_writes_only_the_matching_events() {
 }
 
 #[test]
+fn new_writes_a_starter_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    tlx()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("wrote"));
+    tlx()
+        .args(["check", "--pedantic"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("mine.toml: 0 errors, 0 warnings\n"));
+    std::fs::write(&path, "mine").unwrap();
+    tlx()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists").and(predicates::str::contains("never overwrites")));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+#[test]
 fn config_path_honours_xdg_config_home_and_config() {
     let dir = tempfile::tempdir().unwrap();
     tlx()
@@ -288,32 +319,28 @@ fn a_broken_config_stops_the_explorer_with_the_located_error_and_exit_2() {
 }
 
 #[test]
-fn new_writes_a_starter_that_checks_clean_and_never_overwrites() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("mine.toml");
-    tlx()
-        .arg("new")
-        .arg(&path)
-        .assert()
-        .success()
-        .stdout(predicates::str::contains("wrote"));
-    tlx()
-        .args(["check", "--pedantic"])
-        .arg(&path)
-        .assert()
-        .code(0)
-        .stdout(predicates::str::ends_with("mine.toml: 0 errors, 0 warnings\n"));
-    std::fs::write(&path, "mine").unwrap();
-    tlx()
-        .arg("new")
-        .arg(&path)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("already exists").and(predicates::str::contains("never overwrites")));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
-    assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no temporary file left"
+fn completions_and_the_man_page_cover_the_subcommands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(tlx().args(["completions", shell]));
+        for word in ["check", "export", "new", "config", "completions"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let man = stdout(tlx().arg("man"));
+    assert!(
+        man.starts_with(".ie") || man.starts_with(".TH"),
+        "{}",
+        &man[..man.len().min(200)]
     );
+    for word in [
+        ".TH tlx",
+        "check",
+        "export",
+        "new",
+        "config",
+        "completions",
+        "\\-\\-config",
+    ] {
+        assert!(man.contains(word), "man page lacks {word}");
+    }
 }

@@ -1,11 +1,13 @@
 //! One module per subcommand; each `run` writes to the given output and returns the exit code.
 
 pub mod check;
+pub mod completions;
 pub mod config;
 pub mod explore;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod man;
 pub mod new;
 pub mod schema;
 pub mod show;
