@@ -5,6 +5,16 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, synced, then renamed.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_as(path, bytes, true)
+}
+
+/// Like [`write`], but fails with `AlreadyExists` rather than replace a file, even one that
+/// appears while this one is being written.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_as(path, bytes, false)
+}
+
+fn write_as(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -21,7 +31,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     // The rename is durable only once the directory itself is synced.
     std::fs::File::open(dir)?.sync_all()
 }
@@ -48,6 +62,17 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         super::write(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.toml");
+        super::write_new(&path, b"first").unwrap();
+        let e = super::write_new(&path, b"second").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
 
 pub use crate::export::Format;
 use crate::filter::Sort;
@@ -11,7 +12,7 @@ use crate::model::Date;
 
 /// Explore sourced timelines of events in the terminal: who reported what, who denied it, and when.
 #[derive(Debug, Parser)]
-#[command(name = "tlx", version, args_conflicts_with_subcommands = true)]
+#[command(name = "tlx", version)]
 pub struct Cli {
     /// What to do; with none, open the explorer.
     #[command(subcommand)]
@@ -21,6 +22,9 @@ pub struct Cli {
     /// Refuse files larger than this many bytes.
     #[arg(long, global = true, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
     pub max_size: u64,
+    /// Read the configuration from this file instead of the usual place (`tlx config path`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -79,6 +83,36 @@ pub enum Command {
     },
     /// Print the JSON Schema of the timeline format.
     Schema,
+    /// Write a commented starter timeline that shows every field of the format (never over an existing file).
+    New {
+        /// The file to create.
+        file: PathBuf,
+    },
+    /// The configuration file: where it is, whether it is valid, a commented default to start from.
+    Config {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a shell completion script, e.g. `tlx completions bash > ~/.local/share/bash-completion/completions/tlx`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
+    Man,
+}
+
+/// The `tlx config` subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path tlx reads its configuration from, whether or not the file exists.
+    Path,
+    /// Validate the configuration: exit 0 valid or absent, 1 errors found, 2 unreadable.
+    Check,
+    /// Print a commented configuration with every setting at its default.
+    Default,
 }
 
 /// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod citation;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod diagnostic;
 pub mod export;
 pub mod filter;

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match cli.command {
-        None => cmd::explore::run(&cli.files, cli.max_size, &mut out),
+        None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic }) => cmd::check::run(&files, pedantic, cli.max_size, &mut out),
         Some(Command::List { file, view }) => cmd::list::run(file.as_deref(), &view, cli.max_size, &mut out),
         Some(Command::Show { id, file }) => cmd::show::run(&id, file.as_deref(), cli.max_size, &mut out),
@@ -32,6 +32,10 @@ fn main() -> ExitCode {
         Some(Command::Import { file, output }) => cmd::import::run(&file, output.as_deref(), cli.max_size, &mut out),
         Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
+        Some(Command::New { file }) => cmd::new::run(&file, &mut out),
+        Some(Command::Config { command }) => cmd::config::run(command, cli.config.as_deref(), cli.max_size, &mut out),
+        Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
+        Some(Command::Man) => cmd::man::run(&mut out),
     };
     match result.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,

@@ -16,7 +16,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, KeyMap, input, reload, update};
-use crate::ui::{self, Theme, View};
+use crate::ui::{self, DateStyle, Theme, View};
 use crate::watch::{Plan, Reload};
 
 enum Message {
@@ -27,7 +27,13 @@ enum Message {
 
 /// Runs the explorer until the user quits or a signal arrives, reloading the planned files when
 /// they change; returns the exit code.
-pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme, watch: Option<Plan>) -> io::Result<ExitCode> {
+pub fn run(
+    mut app: App,
+    keymap: &KeyMap,
+    theme: &Theme,
+    dates: DateStyle,
+    watch: Option<Plan>,
+) -> io::Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let reload_tx = tx.clone();
     // Held until the explorer closes; without a watch the explorer still works, only not live.
@@ -58,7 +64,7 @@ pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme, watch: Option<Plan>) ->
             }
         }
     });
-    let result = event_loop(&mut app, keymap, theme, &mut terminal, &rx);
+    let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx);
     leave();
     result
 }
@@ -67,13 +73,20 @@ fn event_loop(
     app: &mut App,
     keymap: &KeyMap,
     theme: &Theme,
+    dates: DateStyle,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     rx: &mpsc::Receiver<Message>,
 ) -> io::Result<ExitCode> {
     let size = terminal.size()?;
     update(app, crate::app::Action::Resize(size.width, size.height));
     loop {
-        terminal.draw(|f| ui::render(&View { app, keymap, theme }, f))?;
+        let view = View {
+            app,
+            keymap,
+            theme,
+            dates,
+        };
+        terminal.draw(|f| ui::render(&view, f))?;
         let Ok(message) = rx.recv() else {
             return Ok(ExitCode::SUCCESS);
         };

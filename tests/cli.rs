@@ -6,8 +6,11 @@ use std::process::{Command as StdCommand, Stdio};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// The binary, kept from the config of whoever runs the tests (a directory that does not exist).
 fn tlx() -> Command {
-    Command::cargo_bin("tlx").unwrap()
+    let mut cmd = Command::cargo_bin("tlx").unwrap();
+    cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"));
+    cmd
 }
 
 fn write_temp(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -253,4 +256,127 @@ fn the_explorer_merges_several_files_when_stdout_is_not_a_terminal() {
     let out = stdout(tlx().arg(&a).arg(&b));
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.lines().next().unwrap().ends_with("From B"), "in date order: {out}");
+}
+
+#[test]
+fn new_writes_a_starter_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    tlx()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("wrote"));
+    tlx()
+        .args(["check", "--pedantic"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("mine.toml: 0 errors, 0 warnings\n"));
+    std::fs::write(&path, "mine").unwrap();
+    tlx()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists").and(predicates::str::contains("never overwrites")));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn config_path_honours_xdg_config_home_and_config() {
+    let dir = tempfile::tempdir().unwrap();
+    tlx()
+        .args(["config", "path"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .success()
+        .stdout(format!("{}\n", dir.path().join("tlx").join("config.toml").display()));
+    tlx()
+        .args(["--config", "elsewhere.toml", "config", "path"])
+        .assert()
+        .success()
+        .stdout("elsewhere.toml\n");
+    tlx()
+        .args(["config", "path", "--config", "after.toml"])
+        .assert()
+        .success()
+        .stdout("after.toml\n");
+}
+
+#[test]
+fn config_check_passes_a_good_config_and_locates_errors_in_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tlx").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    tlx()
+        .args(["config", "check"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("no such file; tlx uses its defaults"));
+    let default = stdout(tlx().args(["config", "default"]));
+    std::fs::write(&config, &default).unwrap();
+    tlx()
+        .args(["config", "check"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("config.toml: 0 errors, 0 warnings\n"));
+    std::fs::write(&config, "zoom = \"year\"\n[keys.browse]\n\"ctrl-n\" = \"nxt\"\n").unwrap();
+    tlx()
+        .args(["config", "check"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("config.toml:3:12").and(predicates::str::contains("did you mean `next`?")));
+    // A file named with --config must exist.
+    tlx()
+        .args(["--config", "missing.toml", "config", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("tlx: config missing.toml: cannot read it"));
+}
+
+#[test]
+fn a_broken_config_stops_the_explorer_with_the_located_error_and_exit_2() {
+    let (_dir, config) = write_temp("config.toml", "[theme]\ntitle = { fg = \"magneta\" }\n");
+    tlx().arg("--config").arg(&config).assert().code(2).stdout("").stderr(
+        predicates::str::contains("config.toml:2:16")
+            .and(predicates::str::contains("did you mean `magenta`?"))
+            .and(predicates::str::contains("config check` checks it on its own")),
+    );
+}
+
+#[test]
+fn completions_and_the_man_page_cover_the_subcommands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(tlx().args(["completions", shell]));
+        for word in ["check", "export", "new", "config", "completions"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let man = stdout(tlx().arg("man"));
+    assert!(
+        man.starts_with(".ie") || man.starts_with(".TH"),
+        "{}",
+        &man[..man.len().min(200)]
+    );
+    for word in [
+        ".TH tlx",
+        "check",
+        "export",
+        "new",
+        "config",
+        "completions",
+        "\\-\\-config",
+    ] {
+        assert!(man.contains(word), "man page lacks {word}");
+    }
 }

@@ -32,15 +32,16 @@ impl Session {
         Session::start_in(&std::env::temp_dir(), args)
     }
 
-    /// Starts tlx with `home` as its data and config directories, so no test touches the user's.
+    /// Starts tlx with `home` as its data directory, so no test touches the user's bookmarks.
     fn start_in(home: &std::path::Path, args: &[&str]) -> Session {
         let pty = native_pty_system().openpty(size(100, 30)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
         cmd.args(args);
         cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // The config of whoever runs the tests stays out of them (a directory that does not exist).
+        cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"));
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
@@ -263,4 +264,25 @@ fn a_corrupt_sidecar_is_reported_the_timeline_opens_and_the_next_save_keeps_it_a
     let aside = dir.path().join("t.toml.tlx-notes.toml.corrupt");
     assert_eq!(std::fs::read_to_string(aside).unwrap(), "[events.a\nstarred = tr");
     assert!(std::fs::read_to_string(&sidecar).unwrap().contains("starred = true"));
+}
+
+#[test]
+fn the_config_rebinds_keys_and_writes_dates_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "dates = \"iso\"\nzoom = \"year\"\n[keys.browse]\nx = \"quit\"\nq = \"none\"\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap()]);
+    s.wait_for("Events 1/15");
+    s.wait_for("2015-07-24");
+    s.keys("q");
+    s.keys("j");
+    // q no longer quits, so the j after it moves.
+    s.wait_for("Events 2/15");
+    s.keys("x");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
 }

@@ -1,11 +1,12 @@
-//! The README's screen picture and key table come from the real render and keymap.
+//! The README's screen picture, key table and list of actions come from the real render and keymap.
 //! `TLX_BLESS=1 cargo test --test readme` rewrites them.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tlx::app::{Action, App, KeyMap, KeyMode, update};
+use tlx::config::names;
 use tlx::load::{BUNDLED_NAME, Document, Options};
-use tlx::ui::{Theme, View, render};
+use tlx::ui::{DateStyle, Theme, View, render};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 
@@ -31,6 +32,7 @@ fn screen() -> String {
                     app: &app,
                     keymap: &keymap,
                     theme: &Theme::mono(),
+                    dates: DateStyle::Human,
                 },
                 f,
             )
@@ -66,6 +68,22 @@ fn keys() -> String {
     out.trim_end().to_string()
 }
 
+/// Every action a key can be bound to, with the help text of its first default binding.
+fn actions() -> String {
+    let keymap = KeyMap::default();
+    let mut out = String::from("| action | what it does |\n|---|---|\n");
+    for &name in names::all::<Action>() {
+        let action = names::parse::<Action>(name).unwrap();
+        let help = keymap
+            .bindings()
+            .iter()
+            .find(|b| b.action == action)
+            .map_or("(no default key)", |b| b.help.as_str());
+        out += &format!("| `{name}` | {} |\n", help.replace('|', "\\|"));
+    }
+    out.trim_end().to_string()
+}
+
 /// Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
 fn splice(text: &str, name: &str, body: &str) -> String {
     let (start, end) = (format!("<!-- {name}:start -->"), format!("<!-- {name}:end -->"));
@@ -78,6 +96,7 @@ fn splice(text: &str, name: &str, body: &str) -> String {
 fn readme_screen_and_keys_are_current() {
     let current = std::fs::read_to_string(README).unwrap();
     let expected = splice(&splice(&current, "screen", &screen()), "keys", &keys());
+    let expected = splice(&expected, "actions", &actions());
     if std::env::var_os("TLX_BLESS").is_some() {
         std::fs::write(README, &expected).unwrap();
         return;
@@ -86,4 +105,15 @@ fn readme_screen_and_keys_are_current() {
         current == expected,
         "README.md is stale: run `TLX_BLESS=1 cargo test --test readme` and commit it"
     );
+}
+
+#[test]
+fn the_readme_s_full_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(README).unwrap();
+    let from = readme.find("A full example:").expect("the example") + "A full example:".len();
+    let body = &readme[from..];
+    let start = body.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + body[start..].find("```").unwrap();
+    let config = tlx::config::Config::parse(&body[start..end]).unwrap();
+    assert_eq!(config.dates, tlx::ui::DateStyle::Iso);
 }

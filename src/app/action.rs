@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::ui::axis::Zoom;
+
 /// One request to change the explorer's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -101,6 +103,9 @@ pub enum Action {
     /// Mouse wheel over the list (positive: down).
     #[serde(skip)]
     Scroll(i32),
+    /// Show this much time on the axis about the selection (the config's opening zoom).
+    #[serde(skip)]
+    ZoomTo(Zoom),
     /// The terminal now has this size (columns, rows).
     #[serde(skip)]
     Resize(u16, u16),

@@ -47,9 +47,29 @@ struct File {
     bind: Vec<Binding>,
 }
 
+/// Named keys, as the keymap spells them; spellings are matched without regard to case.
+const NAMED_KEYS: [(&str, KeyCode); 16] = [
+    ("Down", KeyCode::Down),
+    ("Up", KeyCode::Up),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PageDown", KeyCode::PageDown),
+    ("PageUp", KeyCode::PageUp),
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+    ("Space", KeyCode::Char(' ')),
+];
+
 /// A key as the keymap names it: a code and its modifiers (Shift folded into the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Key(KeyCode, KeyModifiers);
+pub struct Key(KeyCode, KeyModifiers);
 
 impl Key {
     fn from_event(e: KeyEvent) -> Key {
@@ -66,39 +86,53 @@ impl Key {
         Key(code, mods)
     }
 
-    fn parse(spec: &str) -> Option<Key> {
-        let (mods, name) = match spec.strip_prefix("Ctrl-") {
-            Some(rest) => (KeyModifiers::CONTROL, rest),
-            None => match spec.strip_prefix("Alt-") {
-                Some(rest) => (KeyModifiers::ALT, rest),
-                None => (KeyModifiers::NONE, spec),
-            },
+    /// Reads a key spelling: a character (`j`, `G`, `?`), a named key (`Down`, `PageUp`, `F5`), either
+    /// after any of `Ctrl-`, `Alt-` and `Shift-`. Names and modifiers may be in any case; a character
+    /// is taken as written, so `G` is Shift-g.
+    pub fn parse(spec: &str) -> Option<Key> {
+        let mut mods = KeyModifiers::NONE;
+        let mut name = spec;
+        // A lone "-" is the minus key, and "Ctrl--" is Ctrl with it.
+        while let Some((prefix, rest)) = name.split_once('-').filter(|(_, rest)| !rest.is_empty()) {
+            mods |= match prefix.to_ascii_lowercase().as_str() {
+                "ctrl" => KeyModifiers::CONTROL,
+                "alt" => KeyModifiers::ALT,
+                "shift" => KeyModifiers::SHIFT,
+                _ => return None,
+            };
+            name = rest;
+        }
+        let mut chars = name.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => NAMED_KEYS
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|&(_, code)| code)
+                .or_else(|| function_key(name))?,
         };
-        let code = match name {
-            "Down" => KeyCode::Down,
-            "Up" => KeyCode::Up,
-            "Left" => KeyCode::Left,
-            "Right" => KeyCode::Right,
-            "Home" => KeyCode::Home,
-            "End" => KeyCode::End,
-            "PageDown" => KeyCode::PageDown,
-            "PageUp" => KeyCode::PageUp,
-            "Enter" => KeyCode::Enter,
-            "Esc" => KeyCode::Esc,
-            "Tab" => KeyCode::Tab,
-            "BackTab" => KeyCode::BackTab,
-            "Backspace" => KeyCode::Backspace,
-            "Space" => KeyCode::Char(' '),
-            _ => {
-                let mut chars = name.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => KeyCode::Char(c),
-                    _ => return None,
-                }
+        Some(match (code, mods.contains(KeyModifiers::SHIFT)) {
+            (_, false) => Key(code, mods),
+            // Shift reaches tlx as the upper-case letter or as BackTab, the way `from_event` folds it.
+            (KeyCode::Char(c), true) if c.is_ascii_alphabetic() => {
+                Key(KeyCode::Char(c.to_ascii_uppercase()), mods - KeyModifiers::SHIFT)
             }
-        };
-        Some(Key(code, mods))
+            (KeyCode::Tab, true) => Key(KeyCode::BackTab, mods - KeyModifiers::SHIFT),
+            (KeyCode::Char(_), true) => return None,
+            (_, true) => Key(code, mods),
+        })
     }
+
+    /// The named keys' spellings (besides F1 to F12), for hints.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        NAMED_KEYS.iter().map(|(n, _)| *n)
+    }
+}
+
+/// `F1` to `F12`.
+fn function_key(name: &str) -> Option<KeyCode> {
+    let n: u8 = name.strip_prefix(['F', 'f'])?.parse().ok()?;
+    (1..=12).contains(&n).then_some(KeyCode::F(n))
 }
 
 /// The bindings in force, indexed for dispatch.
@@ -134,6 +168,41 @@ impl KeyMap {
             bindings: file.bind,
             index,
         })
+    }
+
+    /// Makes `key` do `action` in `mode`, or nothing with `None`, replacing what it did there. The
+    /// key joins the mode's binding of that action (so help and the footer show it, spelt as given),
+    /// or a new binding with the action's help text from another mode.
+    pub fn rebind(&mut self, mode: KeyMode, key: Key, spelling: &str, action: Option<Action>) {
+        if self.index.get(&(mode, key)).copied() == action {
+            return;
+        }
+        for b in self.bindings.iter_mut().filter(|b| b.mode == mode) {
+            b.keys.retain(|k| Key::parse(k) != Some(key));
+        }
+        // A binding left with no key would show in the help with nothing to press.
+        self.bindings.retain(|b| !b.keys.is_empty());
+        self.index.remove(&(mode, key));
+        let Some(action) = action else {
+            return;
+        };
+        self.index.insert((mode, key), action);
+        if let Some(b) = self.bindings.iter_mut().find(|b| b.mode == mode && b.action == action) {
+            b.keys.push(spelling.to_string());
+            return;
+        }
+        let help = self
+            .bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map_or_else(|| format!("{action:?}"), |b| b.help.clone());
+        self.bindings.push(Binding {
+            keys: vec![spelling.to_string()],
+            action,
+            help,
+            footer: None,
+            mode,
+        });
     }
 
     /// The action of a key press in a mode, if any.
@@ -219,6 +288,50 @@ mod tests {
         }
         let footer = km.footer(KeyMode::Browse);
         assert!(footer.contains(&("?".to_string(), "help")) && footer.contains(&("j/k".to_string(), "move")));
+    }
+
+    #[test]
+    fn key_spellings_fold_case_modifiers_and_shift() {
+        let key = |code, mods| Some(Key(code, mods));
+        let none = KeyModifiers::NONE;
+        assert_eq!(Key::parse("Ctrl-c"), key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(
+            Key::parse("ctrl-alt-PAGEUP"),
+            key(KeyCode::PageUp, KeyModifiers::CONTROL | KeyModifiers::ALT)
+        );
+        assert_eq!(Key::parse("-"), key(KeyCode::Char('-'), none));
+        assert_eq!(Key::parse("Ctrl--"), key(KeyCode::Char('-'), KeyModifiers::CONTROL));
+        assert_eq!(Key::parse("shift-g"), Key::parse("G"));
+        assert_eq!(Key::parse("Shift-Tab"), Key::parse("BackTab"));
+        assert_eq!(Key::parse("shift-down"), key(KeyCode::Down, KeyModifiers::SHIFT));
+        assert_eq!(Key::parse("f12"), key(KeyCode::F(12), none));
+        for bad in ["", "shift-1", "F13", "hyper-x", "PgDown", "ctrl-"] {
+            assert_eq!(Key::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn unbinding_every_key_of_a_binding_drops_it_from_help_and_footer() {
+        let mut km = KeyMap::default();
+        for spelling in ["q", "Ctrl-c"] {
+            km.rebind(KeyMode::Browse, Key::parse(spelling).unwrap(), spelling, None);
+        }
+        let quit = |km: &KeyMap| {
+            km.bindings()
+                .iter()
+                .any(|b| b.mode == KeyMode::Browse && b.action == Action::Quit)
+        };
+        assert!(!quit(&km));
+        assert!(!km.footer(KeyMode::Browse).iter().any(|(_, label)| *label == "quit"));
+        assert_eq!(
+            km.resolve(KeyMode::Browse, press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
+        // Binding a key to what it already does changes nothing, not even the order of the keys.
+        let before = km.bindings().len();
+        km.rebind(KeyMode::Browse, Key::parse("j").unwrap(), "j", Some(Action::Next));
+        assert_eq!(km.bindings().len(), before);
+        assert_eq!(km.footer(KeyMode::Browse)[0], ("j/k".to_string(), "move"));
     }
 
     #[test]

@@ -89,9 +89,9 @@ fn update_browse(app: &mut App, action: Action) {
             } else {
                 ZOOM_STEP
             };
-            let around = app.selected_event().map_or(app.window.start, |e| e.date.earliest());
-            app.window = app.window.zoom(around, factor);
+            app.window = app.window.zoom(zoom_centre(app), factor);
         }
+        Action::ZoomTo(zoom) => app.window = zoom.window(app.fit, zoom_centre(app)),
         Action::ZoomFit => app.window = app.fit,
         Action::Search => {
             app.screen = Screen::Timeline;
@@ -136,6 +136,11 @@ fn update_browse(app: &mut App, action: Action) {
         Action::CopyCitation => copy_citation(app),
         _ => {}
     }
+}
+
+/// The instant zooming keeps still: the selected event's start.
+fn zoom_centre(app: &App) -> i64 {
+    app.selected_event().map_or(app.window.start, |e| e.date.earliest())
 }
 
 /// Moves to the next (or previous) match of the kept search, wrapping around.

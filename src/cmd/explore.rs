@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::report;
-use crate::app::{App, KeyMap, Opened};
+use crate::app::{Action, App, Opened, update};
 use crate::load::{BUNDLED_FILE, BUNDLED_NAME};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
-use crate::ui::Theme;
 use crate::watch::Plan;
 
-/// Opens the explorer on the files merged on one axis (or on the bundled timeline).
-pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// Opens the explorer on the files merged on one axis (or on the bundled timeline), set up by the
+/// config file (`config`: the one `--config` names).
+pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut parts = Vec::new();
     let mut failed = None;
@@ -36,6 +36,11 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
             Err(e) => return Ok(report(e)),
         }
     }
+    // Checked even when there is no terminal to use it on, so a broken config never goes unnoticed.
+    let config = match super::config::load(config, max_size) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
     let merged = merge(parts.clone());
     if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), out)?;
@@ -49,13 +54,14 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
     };
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::open(merged, opened, name, size);
+    update(&mut app, Action::ZoomTo(config.zoom));
     app.message = opening_message(&app, problems);
     let watch = (!files.is_empty()).then(|| Plan {
         parts,
         paths: files.to_vec(),
         max_size,
     });
-    crate::tui::run(app, &KeyMap::default(), &Theme::from_env(), watch)
+    crate::tui::run(app, &config.keymap, &config.theme(), config.dates, watch)
 }
 
 /// Each file's label, path, sidecar and marks, and what was wrong with any sidecar.

@@ -1,10 +1,14 @@
 //! One module per subcommand; each `run` writes to the given output and returns the exit code.
 
 pub mod check;
+pub mod completions;
+pub mod config;
 pub mod explore;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod man;
+pub mod new;
 pub mod notes;
 pub mod schema;
 pub mod show;

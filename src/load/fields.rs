@@ -162,6 +162,18 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// An optional true or false.
+    pub fn boolean(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                diags.push(type_error(key, "true or false", other, value.span()));
+                None
+            }
+        }
+    }
+
     /// An optional positive integer.
     pub fn integer(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<i64> {
         let value = self.get(key)?;

@@ -2,7 +2,7 @@
 //!
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
-mod fields;
+pub mod fields;
 pub mod read;
 pub mod validate;
 pub mod walk;
@@ -153,7 +153,8 @@ pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
     }
 }
 
-fn syntax_error(e: &toml::de::Error) -> Diagnostic {
+/// A TOML syntax error as a located diagnostic, with the parser's detail as the hint.
+pub fn syntax_error(e: &toml::de::Error) -> Diagnostic {
     let mut lines = e.message().trim().lines();
     let message = lines.next().unwrap_or("invalid TOML").to_string();
     let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();

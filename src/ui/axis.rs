@@ -1,6 +1,7 @@
 //! The time axis as pure data: which stretch of time is shown, where its labelled ticks go and how
 //! events bin into columns. Nothing here touches the terminal, so every layout rule is unit-tested.
 
+use serde::Deserialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::date::{civil_from_days, days_from_civil, human_year};
@@ -125,6 +126,40 @@ impl Window {
             start: clamp_i64(start),
             end: clamp_i64(start + span),
         }
+    }
+}
+
+/// How much time the axis shows when the explorer opens (the config's `zoom`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Zoom {
+    /// The whole timeline.
+    #[default]
+    Fit,
+    /// Ten years.
+    Decade,
+    /// A year.
+    Year,
+    /// A month.
+    Month,
+    /// A week.
+    Week,
+    /// A day.
+    Day,
+}
+
+impl Zoom {
+    /// The window at this zoom, scaled from `fit` about `around` as the `+` and `-` keys zoom.
+    pub fn window(self, fit: Window, around: i64) -> Window {
+        let span = match self {
+            Zoom::Fit => return fit,
+            Zoom::Decade => 10 * YEAR,
+            Zoom::Year => YEAR,
+            Zoom::Month => YEAR / 12,
+            Zoom::Week => 7 * DAY,
+            Zoom::Day => DAY,
+        };
+        fit.zoom(around, span as f64 / fit.span() as f64)
     }
 }
 
@@ -849,6 +884,18 @@ mod tests {
         }
         .zoom(i64::MAX, 1e6);
         assert!(edge.end > edge.start && edge.span() == 1_000_000 * DAY);
+    }
+
+    #[test]
+    fn zoom_levels_show_their_span_about_the_selection() {
+        let fit = Window::fit([(at(2003, 1, 1), at(2016, 1, 1))]);
+        let around = at(2015, 7, 24);
+        assert_eq!(Zoom::Fit.window(fit, around), fit);
+        for (zoom, span) in [(Zoom::Year, YEAR), (Zoom::Week, 7 * DAY), (Zoom::Day, DAY)] {
+            let w = zoom.window(fit, around);
+            assert!((w.span() - span).abs() <= 1, "{zoom:?}: {}", w.span());
+            assert!(w.start <= around && around <= w.end, "{zoom:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::model::origins::origin_groups;
 use crate::model::{Date, Event, Timeline, admiralty_code};
 use crate::notes;
 use crate::search::Query;
+use crate::ui::DateStyle;
 use crate::ui::theme::Theme;
 
 /// Lines of quote shown for the selected item (one for the others); Enter shows a quote whole.
@@ -30,7 +31,7 @@ struct Text {
 
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, .. } = *self.0;
+        let View { app, theme, dates, .. } = *self.0;
         let focused = app.focus == Focus::Detail;
         let block = pane_block(theme, " Detail ", focused);
         let inner = block.inner(area);
@@ -45,6 +46,7 @@ impl Widget for Detail<'_> {
             evidence,
             as_of: app.filter.as_of.as_ref(),
             theme,
+            dates,
             width: usize::from(inner.width).max(1),
             cursor: app.selected_item().map(|_| app.item),
             highlights: &highlights,
@@ -80,6 +82,7 @@ struct Build<'a> {
     evidence: &'a Evidence,
     as_of: Option<&'a AsOf>,
     theme: &'a Theme,
+    dates: DateStyle,
     width: usize,
     cursor: Option<usize>,
     highlights: &'a [&'a Query],
@@ -170,7 +173,7 @@ impl Build<'_> {
             .iter()
             .map(|id| {
                 t.event(id)
-                    .map_or(id.clone(), |r| format!("{} ({})", r.title, r.date.human()))
+                    .map_or(id.clone(), |r| format!("{} ({})", r.title, self.dates.show(&r.date)))
             })
             .collect();
         lines.push(Line::raw(""));
@@ -202,7 +205,7 @@ impl Build<'_> {
             plural(ev.origins),
         );
         let status_line = vec![
-            Span::styled(e.date.human(), theme.heading),
+            Span::styled(self.dates.show(&e.date), theme.heading),
             Span::raw("  "),
             Span::styled(status.mark().to_string(), theme.status(status)),
             Span::styled(facts, theme.dim),
@@ -249,7 +252,7 @@ impl Build<'_> {
         if let (Some(as_of), true) = (self.as_of, hidden != (0, 0)) {
             let text = format!(
                 "as of {}: {} later source{} and {} later denial{} not shown",
-                as_of.date().human(),
+                self.dates.show(as_of.date()),
                 hidden.0,
                 plural(hidden.0),
                 hidden.1,
@@ -322,38 +325,38 @@ impl Entry<'_> {
     /// when the detail has focus, the reference title and the quote: one line, or several for the
     /// entry under the cursor.
     fn push(self, build: &Build<'_>, lines: &mut Vec<Line<'static>>, item_rows: &mut Vec<usize>) {
-        let Build { t, theme, width, .. } = *build;
+        let Build {
+            t, theme, dates, width, ..
+        } = *build;
         let expand = build.cursor.map(|c| c == item_rows.len());
         item_rows.push(lines.len());
         let selected = expand == Some(true);
         let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
         spans.extend(self.head);
-        spans.extend(self.date.map(|d| Span::styled(format!(" · {}", d.human()), theme.dim)));
+        spans.extend(
+            self.date
+                .map(|d| Span::styled(format!(" · {}", dates.show(d)), theme.dim)),
+        );
         spans.extend(via_outlet(t, self.via).map(|o| Span::styled(format!(" · via {o}"), theme.dim)));
         let style = if selected { theme.selected } else { Style::new() };
         push_fitting(lines, Line::from(spans), width, style, "    ");
         if let Some(selected) = expand {
-            details(t, self.via, self.quote, selected, theme, width, lines);
+            details(build, self.via, self.quote, selected, lines);
         }
     }
 }
 
-fn details(
-    t: &Timeline,
-    via: Option<&str>,
-    quote: Option<&str>,
-    selected: bool,
-    theme: &Theme,
-    width: usize,
-    lines: &mut Vec<Line<'static>>,
-) {
+fn details(build: &Build<'_>, via: Option<&str>, quote: Option<&str>, selected: bool, lines: &mut Vec<Line<'static>>) {
+    let Build {
+        t, theme, dates, width, ..
+    } = *build;
     let indent = "    ";
     let inner = width.saturating_sub(indent.len()).max(1);
     if let Some(r) = via.and_then(|id| t.references.get(id)) {
         let date = r
             .published
             .as_ref()
-            .map_or(String::new(), |d| format!(", {}", d.human()));
+            .map_or(String::new(), |d| format!(", {}", dates.show(d)));
         let label = fit(&format!("in \"{}\"{date}", r.title), inner);
         lines.push(Line::styled(format!("{indent}{label}"), theme.dim));
     }

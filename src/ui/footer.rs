@@ -15,7 +15,7 @@ pub struct Footer<'a>(pub &'a View<'a>);
 
 impl Widget for Footer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, keymap, theme } = *self.0;
+        let View { app, keymap, theme, .. } = *self.0;
         let mut spans = Vec::new();
         let mut error = None;
         if let Mode::Prompt {

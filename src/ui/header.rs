@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::{View, fit};
+use super::{DateStyle, View, fit};
 use crate::app::{App, Screen};
 use crate::filter::Sort;
 
@@ -17,14 +17,14 @@ const TITLE_MIN: usize = 12;
 pub struct Header<'a>(pub &'a View<'a>);
 
 /// The filters in force, each as a short label.
-fn chips(app: &App) -> Vec<String> {
+fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     let f = &app.filter;
     let mut chips = Vec::new();
     if app.screen == Screen::Matrix {
         chips.push("who said what".to_string());
     }
     if let Some(a) = &f.as_of {
-        chips.push(format!("as of {}", a.date().human()));
+        chips.push(format!("as of {}", dates.show(a.date())));
     }
     if let Some(q) = &f.query {
         chips.extend(q.chips().into_iter().map(str::to_string));
@@ -46,7 +46,7 @@ fn chips(app: &App) -> Vec<String> {
 
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, .. } = *self.0;
+        let View { app, theme, dates, .. } = *self.0;
         let width = usize::from(area.width);
         let total = app.timeline.events.len();
         let mut counts = format!("{} of {total} events", app.order.len());
@@ -61,7 +61,7 @@ impl Widget for Header<'_> {
         let title = &app.timeline.timeline.title;
         let mut room = width.saturating_sub(1 + counts.width() + title.width().min(TITLE_MIN));
         let mut chip_spans = Vec::new();
-        for chip in chips(app) {
+        for chip in chips(app, dates) {
             let label = format!(" {chip} ");
             if label.width() + 1 > room {
                 if room >= 2 {

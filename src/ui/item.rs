@@ -19,7 +19,7 @@ const LABEL: usize = 13;
 
 impl Widget for ItemView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, .. } = *self.0;
+        let View { app, theme, dates, .. } = *self.0;
         let (Some(event), Some(item)) = (app.selected_event(), app.selected_item()) else {
             return;
         };
@@ -68,7 +68,11 @@ impl Widget for ItemView<'_> {
                 (" Denial ", &d.via, &d.url, &d.quote)
             }
         };
-        field("Event", &format!("{} ({})", event.title, event.date.human()), plain);
+        field(
+            "Event",
+            &format!("{} ({})", event.title, dates.show(&event.date)),
+            plain,
+        );
         if let Some(id) = via {
             field("Via", &t.reference_label(id), plain);
             if let Some(u) = t.references.get(id).and_then(|r| r.url.as_ref()) {

@@ -19,7 +19,7 @@ const FILE_COLUMN: usize = 12;
 
 impl Widget for EventList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, .. } = *self.0;
+        let View { app, theme, dates, .. } = *self.0;
         let shown = app.order.len();
         let title = format!(" Events {}/{shown} ", if shown == 0 { 0 } else { app.selected + 1 });
         let block: Block = pane_block(theme, &title, app.focus == Focus::List);
@@ -36,7 +36,7 @@ impl Widget for EventList<'_> {
         let dates: Vec<String> = rows
             .clone()
             .filter_map(|p| app.event_at(p))
-            .map(|e| e.date.human())
+            .map(|e| dates.show(&e.date))
             .collect();
         let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(DATE_COLUMN);
         let label_width = app

@@ -74,7 +74,7 @@ impl Grid<'_> {
                     .iter()
                     .map(|&i| {
                         let e = &app.timeline.events[i];
-                        format!("{}  {}", e.date.human(), e.title)
+                        format!("{}  {}", self.view.dates.show(&e.date), e.title)
                     })
                     .collect(),
                 cursor: app.selected,
@@ -181,14 +181,14 @@ struct Panel<'a>(&'a View<'a>);
 
 impl Widget for Panel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, .. } = *self.0;
+        let View { app, theme, dates, .. } = *self.0;
         let m = &app.matrix;
         let (party_index, col) = (app.matrix_cursor.party, app.selected);
         let mut lines = Vec::new();
         if let (Some(&i), Some(party)) = (m.events.get(col), m.parties.get(party_index)) {
             let e = &app.timeline.events[i];
             lines.push(Line::from(vec![
-                Span::styled(e.date.human(), theme.heading),
+                Span::styled(dates.show(&e.date), theme.heading),
                 Span::raw("  "),
                 Span::styled(e.title.clone(), theme.title),
             ]));

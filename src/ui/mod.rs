@@ -3,6 +3,7 @@
 pub mod axis;
 mod axis_view;
 mod banner;
+pub mod dates;
 mod detail;
 mod footer;
 mod header;
@@ -23,6 +24,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, KeyMap, Mode, Screen};
 use crate::search::Query;
+pub use dates::DateStyle;
 pub use layout::Areas;
 pub use theme::Theme;
 
@@ -35,6 +37,8 @@ pub struct View<'a> {
     pub keymap: &'a KeyMap,
     /// Styles.
     pub theme: &'a Theme,
+    /// How dates are written.
+    pub dates: DateStyle,
 }
 
 /// Draws one frame.

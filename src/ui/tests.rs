@@ -23,7 +23,11 @@ fn screen(size: (u16, u16), actions: &[Action]) -> String {
     draw(&app, size)
 }
 
-fn draw(app: &App, (w, h): (u16, u16)) -> String {
+fn draw(app: &App, size: (u16, u16)) -> String {
+    draw_dates(app, size, DateStyle::Human)
+}
+
+fn draw_dates(app: &App, (w, h): (u16, u16), dates: DateStyle) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let keymap = KeyMap::default();
     let theme = Theme::mono();
@@ -34,6 +38,7 @@ fn draw(app: &App, (w, h): (u16, u16)) -> String {
                     app,
                     keymap: &keymap,
                     theme: &theme,
+                    dates,
                 },
                 f,
             )
@@ -68,6 +73,18 @@ fn snapshot_all_sizes(name: &str, actions: &[Action]) {
 #[test]
 fn start() {
     snapshot_all_sizes("start", &[]);
+}
+
+#[test]
+fn dates_as_written_in_the_list_detail_and_header() {
+    let mut app = app((120, 40));
+    let mut actions = vec![Action::AsOf];
+    actions.extend("2015-08".chars().map(Action::Type));
+    actions.extend([Action::Accept, Action::Last, Action::Previous, Action::Enter]);
+    for a in actions {
+        update(&mut app, a);
+    }
+    insta::assert_snapshot!(draw_dates(&app, (120, 40), DateStyle::Iso));
 }
 
 #[test]

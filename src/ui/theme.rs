@@ -108,12 +108,30 @@ impl Theme {
         }
     }
 
-    /// Monochrome when NO_COLOR is set to anything non-empty (no-color.org), colour otherwise.
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::mono(),
-            _ => Theme::colour(),
-        }
+    /// Each style but the status marks, by its name in the config's `[theme]`.
+    pub fn named_mut(&mut self) -> [(&'static str, &mut Style); 15] {
+        [
+            ("title", &mut self.title),
+            ("dim", &mut self.dim),
+            ("selected", &mut self.selected),
+            ("matched", &mut self.matched),
+            ("border", &mut self.border),
+            ("border-focused", &mut self.border_focused),
+            ("heading", &mut self.heading),
+            ("denial", &mut self.denial),
+            ("quote", &mut self.quote),
+            ("key", &mut self.key),
+            ("message", &mut self.message),
+            ("error", &mut self.error),
+            ("chip", &mut self.chip),
+            ("span", &mut self.span),
+            ("fuzzy", &mut self.fuzzy),
+        ]
+    }
+
+    /// The style of a status mark, to change.
+    pub fn status_mut(&mut self, s: Status) -> &mut Style {
+        &mut self.status[s as usize]
     }
 
     /// The style of a status mark.
@@ -124,5 +142,70 @@ impl Theme {
     /// The style of the label of the `n`th opened file.
     pub fn file(&self, n: usize) -> Style {
         self.files[n % self.files.len()]
+    }
+}
+
+/// True when NO_COLOR is set to anything non-empty (no-color.org).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// A change to one style, from the config: colours to set and attributes to turn on or off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StylePatch {
+    /// Text colour.
+    pub fg: Option<Color>,
+    /// Background colour.
+    pub bg: Option<Color>,
+    /// Attributes turned on.
+    pub add: Modifier,
+    /// Attributes turned off.
+    pub remove: Modifier,
+}
+
+impl StylePatch {
+    /// `style` with the patch applied; without `colour` (NO_COLOR), only the attributes change.
+    pub fn apply(&self, style: Style, colour: bool) -> Style {
+        let mut style = style.add_modifier(self.add).remove_modifier(self.remove);
+        if colour {
+            if let Some(fg) = self.fg {
+                style = style.fg(fg);
+            }
+            if let Some(bg) = self.bg {
+                style = style.bg(bg);
+            }
+        }
+        style
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_patch_sets_colours_and_attributes_but_no_colour_under_no_color() {
+        let patch = StylePatch {
+            fg: Some(Color::Rgb(255, 215, 0)),
+            bg: None,
+            add: Modifier::ITALIC,
+            remove: Modifier::BOLD,
+        };
+        let base = Style::new()
+            .fg(Color::Blue)
+            .bg(Color::Black)
+            .add_modifier(Modifier::BOLD);
+        assert_eq!(
+            patch.apply(base, true),
+            Style::new()
+                .fg(Color::Rgb(255, 215, 0))
+                .bg(Color::Black)
+                .add_modifier(Modifier::ITALIC)
+                .remove_modifier(Modifier::BOLD)
+        );
+        assert_eq!(
+            patch.apply(base, false),
+            base.add_modifier(Modifier::ITALIC).remove_modifier(Modifier::BOLD)
+        );
     }
 }

@@ -1,0 +1,58 @@
+//! `tlx new FILE`: a commented starter timeline to fill in.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::UNREADABLE;
+use crate::diagnostic::printable;
+
+/// The starter: every field of the format once, each explained; it passes `tlx check --pedantic`.
+pub const STARTER: &str = include_str!("../../assets/starter.toml");
+
+/// Writes the starter to `file`, atomically, unless something is already there.
+pub fn run(file: &Path, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let name = printable(&file.display().to_string());
+    match crate::atomic::write_new(file, STARTER.as_bytes()) {
+        Ok(()) => {
+            writeln!(
+                out,
+                "wrote {name}: fill it in, then `tlx check {name}` and `tlx {name}`"
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "tlx: {name} already exists; tlx new never overwrites a file: give a new name, or move it away first"
+            );
+            Ok(ExitCode::from(UNREADABLE))
+        }
+        Err(e) => {
+            // The error names the temporary file, which means nothing to the user.
+            let reason = match e.kind() {
+                io::ErrorKind::NotFound => "its directory does not exist; create it first".to_string(),
+                io::ErrorKind::PermissionDenied => "permission denied; choose a directory you can write to".to_string(),
+                _ => e.to_string(),
+            };
+            eprintln!("tlx: cannot write {name}: {reason}");
+            Ok(ExitCode::from(UNREADABLE))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::SourceText;
+    use crate::load::{Options, parse};
+
+    #[test]
+    fn the_starter_loads_with_no_error_or_warning_even_pedantic() {
+        let loaded = parse(
+            super::STARTER,
+            &SourceText::new("starter.toml", super::STARTER),
+            Options { pedantic: true },
+        );
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert!(!loaded.timeline.events.is_empty());
+    }
+}
