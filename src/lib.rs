@@ -14,6 +14,7 @@ pub mod model;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod url;

@@ -6,17 +6,17 @@ use std::process::ExitCode;
 
 use super::open;
 use crate::app::{App, KeyMap};
-use crate::diagnostic::printable;
 use crate::load::BUNDLED_NAME;
+use crate::text;
 use crate::ui::Theme;
 
 /// Opens the explorer on the first file (or the bundled timeline).
 pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let file = files.first().map(PathBuf::as_path);
     if files.len() > 1 {
-        eprintln!(
+        note!(
             "tlx: opening {} only; several files at once are not supported yet",
-            printable(&files[0].display().to_string())
+            text::line(&files[0].display().to_string())
         );
     }
     let timeline = match open(file, max_size) {

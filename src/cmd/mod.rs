@@ -1,5 +1,14 @@
 //! One module per subcommand; each `run` writes to the given output and returns the exit code.
 
+/// `eprintln!` that ignores a closed or broken standard error instead of panicking: the message
+/// has nowhere to go, and the exit code still tells what happened.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod check;
 pub mod explore;
 pub mod export;
@@ -13,12 +22,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::ViewArgs;
-use crate::diagnostic::printable;
 use crate::filter::Filter;
 use crate::load::{Document, Options};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
 use crate::query::Query;
+use crate::text;
 
 /// Exit code for files with errors.
 pub const FINDINGS: u8 = 1;
@@ -30,7 +39,7 @@ pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode
     match file {
         None => Ok(Document::bundled()),
         Some(path) => Document::read(path, max_size).map_err(|e| {
-            eprintln!("tlx: {}: {e}", printable(&path.display().to_string()));
+            note!("tlx: {}: {e}", text::line(&path.display().to_string()));
             ExitCode::from(UNREADABLE)
         }),
     }
@@ -42,8 +51,8 @@ pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
     let loaded = doc.load(Options::default());
     if loaded.has_errors() {
         let errors: Vec<_> = loaded.diagnostics.into_iter().filter(|d| d.is_error()).collect();
-        eprint!("{}", doc.source().render_all(&errors));
-        eprintln!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
+        note!("{}", doc.source().render_all(&errors).trim_end());
+        note!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
         return Err(ExitCode::from(FINDINGS));
     }
     Ok(loaded.timeline)
@@ -67,7 +76,10 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
     let query = match view.query.as_deref().map(Query::parse).transpose() {
         Ok(q) => q,
         Err(e) => {
-            eprint!("tlx: {}", e.render(view.query.as_deref().unwrap_or_default()));
+            note!(
+                "tlx: {}",
+                e.render(view.query.as_deref().unwrap_or_default()).trim_end()
+            );
             return Err(ExitCode::from(UNREADABLE));
         }
     };
@@ -79,7 +91,7 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
     })
 }
 
-/// Writes a line of text from a file, with control characters made visible.
-pub fn write_clean(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    writeln!(out, "{}", printable(text))
+/// Writes a line holding text from a file, with everything hidden made visible (see [`text::line`]).
+pub fn write_line(out: &mut dyn Write, line: &str) -> io::Result<()> {
+    writeln!(out, "{}", text::line(line))
 }
