@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::text;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -69,8 +71,10 @@ pub struct SourceText<'a> {
     line_starts: Vec<usize>,
 }
 
-/// Longest stretch of a line shown around the caret, so minified files stay readable.
+/// Columns of a line shown around the caret, so minified files stay readable.
 const WINDOW: usize = 100;
+/// Columns of a message or hint at most; they quote keys and values from the file.
+const MESSAGE_WIDTH: usize = 300;
 
 impl<'a> SourceText<'a> {
     /// Indexes `text` for locating offsets.
@@ -106,15 +110,15 @@ impl<'a> SourceText<'a> {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{word}[{}]: {}\n", d.code, printable(&d.message));
+        let mut out = format!("{word}[{}]: {}\n", d.code, shown(&d.message));
         match &d.span {
             None => {
-                let _ = writeln!(out, "  --> {}", self.name);
+                let _ = writeln!(out, "  --> {}", text::line(self.name));
             }
             Some(span) => {
                 let (line, col) = self.line_col(span.start);
-                let _ = writeln!(out, "  --> {}:{line}:{col}", self.name);
-                self.render_excerpt(&mut out, line, col, span);
+                let _ = writeln!(out, "  --> {}:{line}:{col}", text::line(self.name));
+                self.render_excerpt(&mut out, line, span);
             }
         }
         if let Some(hint) = &d.hint {
@@ -122,34 +126,31 @@ impl<'a> SourceText<'a> {
                 .span
                 .as_ref()
                 .map_or(1, |s| self.line_col(s.start).0.to_string().len());
-            let _ = writeln!(out, "{} = hint: {}", " ".repeat(gutter), printable(hint));
+            let _ = writeln!(out, "{} = hint: {}", " ".repeat(gutter), shown(hint));
         }
         out
     }
 
-    fn render_excerpt(&self, out: &mut String, line: usize, col: usize, span: &Range<usize>) {
+    fn render_excerpt(&self, out: &mut String, line: usize, span: &Range<usize>) {
         let text = self.line_text(line);
-        let chars: Vec<char> = text.chars().collect();
-        let start = col - 1;
-        let line_end = self.line_starts[line - 1] + text.len();
-        let len = self.text[span.start.min(line_end)..span.end.clamp(span.start.min(line_end), line_end)]
-            .chars()
-            .count()
-            .max(1);
-        // Cut long lines to a window around the caret.
-        let from = start.saturating_sub(WINDOW / 2).min(chars.len());
-        let to = (from + WINDOW).min(chars.len());
-        let shown: String = chars[from..to].iter().collect();
-        let before: String = chars[from..start.min(to)].iter().collect();
-        let marked: String = chars[start.min(to)..(start + len).min(to)].iter().collect();
-        let (pre, post) = (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
+        let line_start = self.line_starts[line - 1];
+        let within = |at: usize| floor_char_boundary(text, at.saturating_sub(line_start).min(text.len()));
+        let (start, end) = (within(span.start), within(span.end.max(span.start)));
+        // Each part is made printable on its own, so the caret lines up with what is shown, and
+        // long lines are cut to a window around the caret.
+        let before = text::line(&text[..start]);
+        let before = text::fit_tail(&before, WINDOW / 2);
+        let room = WINDOW - before.width();
+        let marked = text::line(&text[start..end]);
+        let marked = text::fit(&marked, room);
+        let after = text::line(&text[end..]);
+        let after = text::fit(&after, room - marked.width());
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{line} | {pre}{}{post}", printable(&shown));
-        let indent = pre.len().min(1) + printable(&before).width();
-        let carets = printable(&marked).width().max(1);
-        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets));
+        let _ = writeln!(out, "{line} | {before}{marked}{after}");
+        let carets = "^".repeat(marked.width().max(1));
+        let _ = writeln!(out, "{pad} | {}{carets}", " ".repeat(before.width()));
     }
 
     /// Renders every diagnostic and a closing count.
@@ -160,7 +161,7 @@ impl<'a> SourceText<'a> {
         let _ = writeln!(
             out,
             "{}: {} {}, {} {}",
-            self.name,
+            text::line(self.name),
             errors,
             plural(errors, "error"),
             warnings,
@@ -181,23 +182,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Text safe to print on a terminal: control and bidi-override characters become visible escapes.
-pub fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\t' => out.push(' '),
-            c if c.is_control() || is_bidi_control(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+/// A message or hint as printed: made printable, and cut when a file's text in it is very long.
+fn shown(message: &str) -> String {
+    text::fit(&text::line(message), MESSAGE_WIDTH).into_owned()
 }
 
 #[cfg(test)]
@@ -243,8 +230,37 @@ mod tests {
     }
 
     #[test]
-    fn control_and_bidi_characters_are_escaped() {
-        assert_eq!(printable("a\u{1b}[2Jb\u{202e}c"), "a\\u{1b}[2Jb\\u{202e}c");
-        assert_eq!(printable("ok\u{200d}"), "ok\u{200d}");
+    fn wide_lines_are_cut_by_columns() {
+        let text = format!("x = \"{}BAD{}\"", "東".repeat(500), "京".repeat(500));
+        let at = text.find("BAD").unwrap();
+        let out = SourceText::new("t.toml", &text).render(&Diagnostic::error("bad", at..at + 3, "bad"));
+        let (excerpt, caret) = (out.lines().nth(3).unwrap(), out.lines().nth(4).unwrap());
+        assert!(excerpt.width() <= WINDOW + 4, "{excerpt}");
+        let bad = excerpt.find("BAD").unwrap();
+        assert_eq!(caret.find('^').unwrap(), excerpt[..bad].width(), "{out}");
+    }
+
+    #[test]
+    fn file_text_in_messages_excerpts_and_names_is_printable() {
+        let text = "x = \"\u{1b}[2J\u{9b}\u{202e}\"\n";
+        let src = SourceText::new("evil\u{1b}]0;t\u{7}.toml", text);
+        let d = Diagnostic::error("bad", 4..13, "bad \u{1b}[31m").with_hint("\u{202e}hint");
+        let out = src.render_all(&[d]);
+        assert!(!out.chars().any(|c| crate::text::is_hidden(c) && c != '\n'), "{out:?}");
+        assert!(
+            out.contains("evil␛]0;t␇.toml:1:5") && out.contains("\"␛[2J⟨U+009B⟩⟨U+202E⟩\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let src = SourceText::new("t.toml", "x");
+        let out = src.render(&Diagnostic::error(
+            "bad",
+            0..1,
+            format!("unknown key `{}`", "k".repeat(10_000)),
+        ));
+        assert!(out.lines().next().unwrap().width() <= MESSAGE_WIDTH + 20, "{out}");
     }
 }

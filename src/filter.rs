@@ -161,22 +161,30 @@ impl Filter {
 impl Filter {
     /// A timeline of only the shown events, in file order, each with only the sources and denials
     /// known at the knowledge date: what an export of the current view contains.
-    pub fn narrowed(&self, t: &Timeline, facets: &dyn Facets) -> Timeline {
-        let Shown { mut order, evidence } = self.apply_in(t, &t.chronological(), facets);
-        order.sort_unstable();
-        let events = order
-            .into_iter()
-            .map(|i| {
-                let (e, ev) = (&t.events[i], &evidence[i]);
-                Event {
-                    sources: ev.sources.iter().map(|&j| e.sources[j].clone()).collect(),
-                    denials: ev.denials.iter().map(|&j| e.denials[j].clone()).collect(),
-                    ..e.clone()
-                }
-            })
-            .collect();
-        Timeline { events, ..t.clone() }
+    pub fn narrowed(&self, t: &Timeline) -> Timeline {
+        let Shown { order, evidence } = self.apply(t);
+        pick(t, &order, &evidence)
     }
+}
+
+/// The events of `t` at `order`, in file order, each with the sources and denials its `evidence`
+/// counts. `t` may be the timeline as read while `order` was worked out on its displayed copy
+/// ([`Timeline::displayed`]), which has the same events in the same places.
+pub fn pick(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Timeline {
+    let mut order = order.to_vec();
+    order.sort_unstable();
+    let events = order
+        .into_iter()
+        .map(|i| {
+            let (e, ev) = (&t.events[i], &evidence[i]);
+            Event {
+                sources: ev.sources.iter().map(|&j| e.sources[j].clone()).collect(),
+                denials: ev.denials.iter().map(|&j| e.denials[j].clone()).collect(),
+                ..e.clone()
+            }
+        })
+        .collect();
+    Timeline { events, ..t.clone() }
 }
 
 #[cfg(test)]
@@ -266,14 +274,14 @@ mod tests {
         };
         assert_eq!(ids(&t, &f), ["moscow-visit"]);
         assert!(f.is_active() && !Filter::default().is_active());
-        let narrowed = f.narrowed(&t, &());
+        let narrowed = f.narrowed(&t);
         assert_eq!(narrowed.events.len(), 1);
         assert_eq!(narrowed.events[0].denials.len(), 2);
         let early = Filter {
             as_of: as_of("2015-08-06"),
             ..Filter::default()
         };
-        let narrowed = early.narrowed(&t, &());
+        let narrowed = early.narrowed(&t);
         let panel = narrowed.event("un-panel-report").unwrap();
         assert_eq!(panel.sources.len(), 1, "the RFE/RL source came out on 7 August");
         assert_eq!(narrowed.events.len(), 1);

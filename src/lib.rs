@@ -16,6 +16,7 @@ pub mod notes;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod url;

@@ -17,6 +17,9 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::load::Document;
 use crate::model::merge::{Merged, Part, merge};
 
+/// The watcher thread's name, by which the panic hook knows it reports its own panics.
+pub const THREAD: &str = "watch";
+
 /// How long the directory must be quiet before a changed file is read.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 /// How long a file must stay broken before the banner says so: an editor caught half-way
@@ -81,7 +84,7 @@ pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> noti
         let last = Document::open(path, max_size).ok().map(|d| fingerprint(&d));
         files.seen.push((path.clone(), last));
     }
-    thread::Builder::new().name("watch".into()).spawn(move || {
+    thread::Builder::new().name(THREAD.into()).spawn(move || {
         // A bug in loading must not take the explorer down with it: it ends the watch, and says so.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| files.run(&rx, &send)));
         if let Err(panic) = outcome {

@@ -15,8 +15,10 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Action> {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let mode = key_mode(app);
             keymap.resolve(mode, *key).or_else(|| match (mode, key.code) {
+                // A pasted control or bidi character is not typed, so prompts stay printable.
                 (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
-                    if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                        && !crate::text::is_hidden(c) =>
                 {
                     Some(Action::Type(c))
                 }
@@ -105,6 +107,10 @@ mod tests {
             ..j
         };
         assert_eq!(action(&app, &keymap, &Event::Key(release)), None);
+        for pasted in ['\u{202e}', '\u{9b}', '\u{200b}'] {
+            let key = KeyEvent::new(KeyCode::Char(pasted), KeyModifiers::NONE);
+            assert_eq!(action(&app, &keymap, &Event::Key(key)), None, "{pasted:?}");
+        }
     }
 
     #[test]

@@ -137,8 +137,10 @@ pub enum Effect {
 /// The whole state of the explorer.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The timeline being explored.
+    /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
     pub timeline: Timeline,
+    /// The timeline as read, for exports and the clipboard, which keep the text as written.
+    pub raw: Timeline,
     /// Where it came from, for the header.
     pub name: String,
     /// What narrows and orders the events.
@@ -201,7 +203,8 @@ impl App {
 
     /// A fresh explorer on merged files; `name` is what the header calls them.
     pub fn open(merged: Merged, files: Vec<Opened>, name: impl Into<String>, size: (u16, u16)) -> App {
-        let Merged { timeline, origins } = merged;
+        let Merged { timeline: raw, origins } = merged;
+        let timeline = raw.displayed();
         let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
         let filter = Filter::default();
         let chronological = timeline.chronological();
@@ -209,7 +212,8 @@ impl App {
         let matrix = Matrix::build(&timeline, &order, &evidence);
         App {
             timeline,
-            name: name.into(),
+            raw,
+            name: crate::text::line(&name.into()).into_owned(),
             filter,
             chronological,
             order,

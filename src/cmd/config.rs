@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use super::{FINDINGS, UNREADABLE};
 use crate::cli::ConfigCommand;
 use crate::config::{self, Config, DEFAULT_CONFIG};
-use crate::diagnostic::{SourceText, printable};
+use crate::diagnostic::SourceText;
 use crate::load::ReadError;
 use crate::load::read::read_text;
+use crate::text::line as printable;
 
 /// Runs a `tlx config` subcommand; `explicit` is `--config`.
 pub fn run(
@@ -26,7 +27,7 @@ pub fn run(
         eprintln!("tlx: this system has no config directory (is HOME set?); name a file with --config FILE");
         return Ok(ExitCode::from(UNREADABLE));
     };
-    let name = printable(&path.display().to_string());
+    let name = printable(&path.display().to_string()).into_owned();
     if command == ConfigCommand::Path {
         writeln!(out, "{name}")?;
         return Ok(ExitCode::SUCCESS);
@@ -57,7 +58,7 @@ pub fn load(explicit: Option<&Path>, max_size: u64) -> Result<Config, ExitCode> 
         return Ok(Config::default());
     };
     Config::parse(&text).map_err(|diags| {
-        let name = printable(&path.display().to_string());
+        let name = printable(&path.display().to_string()).into_owned();
         eprint!("{}", SourceText::new(&name, &text).render_all(&diags));
         let check = match explicit {
             Some(_) => format!("tlx --config {name} config check"),

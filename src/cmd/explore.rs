@@ -42,7 +42,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         Err(code) => return Ok(code),
     };
     let merged = merge(parts.clone());
-    if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+    if !interactive() {
         super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -83,7 +83,7 @@ fn opened(paths: &[&Path], parts: &[Part]) -> (Vec<Opened>, Vec<String>) {
                     .map(|p| format!("bookmarks unreadable: {p}; kept aside at the next save")),
             );
             Opened {
-                label: part.label.clone(),
+                label: crate::text::line(&part.label).into_owned(),
                 path,
                 sidecar,
                 notes: loaded.notes,
@@ -108,4 +108,12 @@ fn opening_message(app: &App, problems: Vec<String>) -> Option<String> {
             ids.join(", ")
         )
     })
+}
+
+/// True when the explorer can draw and read keys: standard output is a terminal that understands
+/// escape sequences, and keys come from standard input or the controlling terminal (`/dev/tty`,
+/// which a process started with `setsid` and no terminal input does not have).
+fn interactive() -> bool {
+    let keys = || io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok();
+    io::stdout().is_terminal() && !std::env::var("TERM").is_ok_and(|t| t == "dumb") && keys()
 }

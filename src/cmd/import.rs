@@ -4,21 +4,21 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{FINDINGS, UNREADABLE, document};
-use crate::diagnostic::printable;
+use super::{FINDINGS, UNREADABLE, document, same_file};
 use crate::export;
 use crate::import;
 use crate::load::Options;
 use crate::model::Timeline;
+use crate::text;
 
 /// Converts `file` to TOML on `out` or, atomically, to `output`; the summary goes to stderr.
 pub fn run(file: &Path, output: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     if let Some(output) = output
         && same_file(file, output)
     {
-        eprintln!(
+        note!(
             "tlx: {} is the file being imported; give -o another path so the original is kept",
-            printable(&output.display().to_string())
+            text::line(&output.display().to_string())
         );
         return Ok(ExitCode::from(UNREADABLE));
     }
@@ -29,33 +29,31 @@ pub fn run(file: &Path, output: Option<&Path>, max_size: u64, out: &mut dyn Writ
     let format = import::detect(doc.path.as_deref(), &doc.text).map_or("tlx TOML", import::Format::name);
     let loaded = doc.load(Options::default());
     if !loaded.diagnostics.is_empty() {
-        eprint!("{}", doc.source().render_all(&loaded.diagnostics));
+        note!("{}", doc.source().render_all(&loaded.diagnostics).trim_end());
     }
     if loaded.has_errors() {
-        eprintln!("tlx: nothing written; fix the errors above in the original file, then import it again");
+        note!("tlx: nothing written; fix the errors above in the original file, then import it again");
         return Ok(ExitCode::from(FINDINGS));
     }
-    let text = export::toml::to_string(&loaded.timeline);
+    let toml = export::toml::to_string(&loaded.timeline);
     match output {
-        None => out.write_all(text.as_bytes())?,
-        Some(path) => crate::atomic::write(path, text.as_bytes())?,
+        None => out.write_all(toml.as_bytes())?,
+        Some(path) => crate::atomic::write(path, toml.as_bytes())?,
     }
-    eprintln!(
+    note!(
         "tlx: read {} as {format}: {}",
-        printable(&doc.name),
+        text::line(&doc.name),
         summary(&loaded.timeline)
     );
     match loaded.diagnostics.len() {
-        0 => eprintln!("tlx: everything was mapped; what has no field of its own is in each event's notes"),
-        1 => eprintln!("tlx: the warning above says what was not mapped, and where; the rest is in each event's notes"),
-        n => eprintln!(
-            "tlx: the {n} warnings above say what was not mapped, and where; the rest is in each event's notes"
-        ),
+        0 => note!("tlx: everything was mapped; what has no field of its own is in each event's notes"),
+        1 => note!("tlx: the warning above says what was not mapped, and where; the rest is in each event's notes"),
+        n => note!("tlx: the {n} warnings above say what was not mapped, and where; the rest is in each event's notes"),
     }
     if let Some(path) = output {
-        eprintln!(
+        note!(
             "tlx: wrote {}; check it with `tlx check`",
-            printable(&path.display().to_string())
+            text::line(&path.display().to_string())
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -72,19 +70,4 @@ fn summary(t: &Timeline) -> String {
         String::new()
     };
     format!("{} events{eras}, {sources} sources, {denials} denials", t.events.len())
-}
-
-/// True when both paths name one file (the output may not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let resolve = |p: &Path| {
-        let parent = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Some(parent.canonicalize().ok()?.join(p.file_name()?))
-    };
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => resolve(a).is_some() && resolve(a) == resolve(b),
-    }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{filter, with_timeline, write_clean};
+use super::{filter, with_timeline, write_line};
 use crate::cli::ViewArgs;
 use crate::filter::Filter;
 use crate::model::Timeline;
@@ -31,7 +31,7 @@ pub fn write_listing(t: &Timeline, filter: &Filter, out: &mut dyn Write) -> io::
     for (&i, date) in shown.order.iter().zip(&dates) {
         let status = shown.evidence[i].status.as_str();
         let pad = " ".repeat(width - date.width());
-        write_clean(out, &format!("{date}{pad}  {status:<13}  {}", t.events[i].title))?;
+        write_line(out, &format!("{date}{pad}  {status:<13}  {}", t.events[i].title))?;
     }
     Ok(())
 }

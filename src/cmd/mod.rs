@@ -1,5 +1,14 @@
 //! One module per subcommand; each `run` writes to the given output and returns the exit code.
 
+/// `eprintln!` that ignores a closed or broken standard error instead of panicking: the message
+/// has nowhere to go, and the exit code still tells what happened.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod check;
 pub mod completions;
 pub mod config;
@@ -18,12 +27,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::ViewArgs;
-use crate::diagnostic::printable;
 use crate::filter::Filter;
 use crate::load::{Document, OpenError};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
 use crate::query::Query;
+use crate::text;
 
 /// Exit code for files with errors.
 pub const FINDINGS: u8 = 1;
@@ -35,7 +44,7 @@ pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode
     match file {
         None => Ok(Document::bundled()),
         Some(path) => Document::read(path, max_size).map_err(|e| {
-            eprintln!("tlx: {}: {e}", printable(&path.display().to_string()));
+            note!("tlx: {}: {e}", text::line(&path.display().to_string()));
             ExitCode::from(UNREADABLE)
         }),
     }
@@ -48,11 +57,11 @@ pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
 
 /// Prints why a file could not be opened; returns the exit code that says so.
 pub fn report(e: OpenError) -> ExitCode {
-    eprint!("{e}");
+    note!("{}", e.to_string().trim_end());
     match e {
         OpenError::Unreadable(_) => ExitCode::from(UNREADABLE),
         OpenError::Invalid(_) => {
-            eprintln!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
+            note!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
             ExitCode::from(FINDINGS)
         }
     }
@@ -76,7 +85,10 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
     let query = match view.query.as_deref().map(Query::parse).transpose() {
         Ok(q) => q,
         Err(e) => {
-            eprint!("tlx: {}", e.render(view.query.as_deref().unwrap_or_default()));
+            note!(
+                "tlx: {}",
+                e.render(view.query.as_deref().unwrap_or_default()).trim_end()
+            );
             return Err(ExitCode::from(UNREADABLE));
         }
     };
@@ -88,7 +100,22 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
     })
 }
 
-/// Writes a line of text from a file, with control characters made visible.
-pub fn write_clean(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    writeln!(out, "{}", printable(text))
+/// Writes a line holding text from a file, with everything hidden made visible (see [`text::line`]).
+pub fn write_line(out: &mut dyn Write, line: &str) -> io::Result<()> {
+    writeln!(out, "{}", text::line(line))
+}
+
+/// True when both paths name one file (the second may not exist yet).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => resolve(a).is_some() && resolve(a) == resolve(b),
+    }
 }

@@ -5,14 +5,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::UNREADABLE;
-use crate::diagnostic::printable;
+use crate::text::line as printable;
 
 /// The starter: every field of the format once, each explained; it passes `tlx check --pedantic`.
 pub const STARTER: &str = include_str!("../../assets/starter.toml");
 
 /// Writes the starter to `file`, atomically, unless something is already there.
 pub fn run(file: &Path, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let name = printable(&file.display().to_string());
+    let name = printable(&file.display().to_string()).into_owned();
     match crate::atomic::write_new(file, STARTER.as_bytes()) {
         Ok(()) => {
             writeln!(

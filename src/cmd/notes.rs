@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{UNREADABLE, open, write_clean};
+use super::{UNREADABLE, open, write_line};
 use crate::load::BUNDLED_FILE;
 use crate::notes::store;
 
@@ -36,7 +36,7 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
             code = ExitCode::from(UNREADABLE);
             continue;
         }
-        write_clean(
+        write_line(
             out,
             &format!("{} ({} marked)", sidecar.display(), loaded.notes.events.len()),
         )?;
@@ -49,9 +49,9 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
                     entry.title.as_deref().unwrap_or("untitled")
                 ),
             };
-            write_clean(out, &format!("  {sign} {id}  {what}"))?;
+            write_line(out, &format!("  {sign} {id}  {what}"))?;
             if let Some(note) = &entry.note {
-                write_clean(out, &format!("    ✎ {note}"))?;
+                write_line(out, &format!("    ✎ {note}"))?;
             }
         }
     }

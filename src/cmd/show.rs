@@ -4,9 +4,15 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{FINDINGS, with_timeline, write_clean};
+use super::{FINDINGS, with_timeline, write_line};
 use crate::load::did_you_mean;
 use crate::model::{Event, Timeline};
+use crate::text;
+
+/// Width of the labels ("Summary:  "); a multi-line field's later lines are indented to match.
+const LABEL: usize = 10;
+/// Where a quote starts: under the source it belongs to; its later lines go one further, past the `"`.
+const QUOTE: &str = "     ";
 
 /// Prints the event with this id.
 pub fn run(id: &str, file: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
@@ -20,10 +26,7 @@ pub fn run(id: &str, file: Option<&Path>, max_size: u64, out: &mut dyn Write) ->
                 || "`tlx list` shows the events".to_string(),
                 |s| format!("did you mean `{s}`?"),
             );
-            eprintln!(
-                "tlx: there is no event with id `{}`; {hint}",
-                crate::diagnostic::printable(id)
-            );
+            note!("tlx: there is no event with id `{}`; {hint}", crate::text::line(id));
             Ok(ExitCode::from(FINDINGS))
         }
     })
@@ -31,12 +34,12 @@ pub fn run(id: &str, file: Option<&Path>, max_size: u64, out: &mut dyn Write) ->
 
 /// Writes the full plain-text description of one event.
 pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<()> {
-    let line = |out: &mut dyn Write, s: String| write_clean(out, &s);
+    let line = |out: &mut dyn Write, s: String| write_line(out, &s);
     line(out, format!("{}  [{}]", e.title, e.id))?;
     line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
     line(out, format!("Status:   {}", e.status_with_counts()))?;
     if let Some(s) = &e.summary {
-        line(out, format!("Summary:  {s}"))?;
+        write_block(out, "Summary:  ", s, LABEL)?;
     }
     if !e.tags.is_empty() {
         line(out, format!("Tags:     {}", e.tags.join(", ")))?;
@@ -52,7 +55,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
         line(out, format!("Related:  {id}{title}"))?;
     }
     if let Some(n) = &e.notes {
-        line(out, format!("Notes:    {n}"))?;
+        write_block(out, "Notes:    ", n, LABEL)?;
     }
     writeln!(out)?;
     line(out, format!("Sources ({})", e.sources.len()))?;
@@ -85,13 +88,31 @@ fn write_attribution(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if let Some(via) = via {
-        write_clean(out, &format!("     via {}", t.reference_label(via)))?;
+        write_line(out, &format!("     via {}", t.reference_label(via)))?;
     }
     if let Some(url) = url {
-        write_clean(out, &format!("     {url}"))?;
+        // The host is named so look-alike domains stand out; other schemes are never opened.
+        let note = if crate::url::is_web(url) {
+            format!("host: {}", crate::url::host_note(url))
+        } else {
+            "not a web link".to_string()
+        };
+        write_line(out, &format!("     {url}  [{note}]"))?;
     }
     if let Some(q) = quote {
-        write_clean(out, &format!("     \"{q}\""))?;
+        write_block(out, QUOTE, &format!("\"{q}\""), QUOTE.len() + 1)?;
+    }
+    Ok(())
+}
+
+/// A multi-line field: its first line after `head`, the others indented by `indent` columns.
+fn write_block(out: &mut dyn Write, head: &str, value: &str, indent: usize) -> io::Result<()> {
+    for (i, l) in text::block(value).lines().enumerate() {
+        if i == 0 {
+            writeln!(out, "{head}{l}")?;
+        } else {
+            writeln!(out, "{:indent$}{l}", "")?;
+        }
     }
     Ok(())
 }

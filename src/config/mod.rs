@@ -60,7 +60,7 @@ impl Config {
         let (root, errors) = DeTable::parse_recoverable(text);
         // As with timelines, what follows a syntax error cannot be read reliably.
         if !errors.is_empty() {
-            return Err(errors.iter().map(crate::load::syntax_error).collect());
+            return Err(crate::load::syntax::diagnostics(text, &errors));
         }
         let src = SourceText::new("", text);
         let table = root.get_ref();

@@ -95,15 +95,16 @@ impl QueryError {
     /// The query with a caret line under the bad token, the message and the hint, for a terminal.
     pub fn render(&self, query: &str) -> String {
         use unicode_width::UnicodeWidthStr;
-        let pad = query.get(..self.span.start).map_or(0, UnicodeWidthStr::width);
-        let len = query.get(self.span.clone()).map_or(1, UnicodeWidthStr::width).max(1);
+        let shown = |part: &str| crate::text::line(part).width();
+        let pad = query.get(..self.span.start).map_or(0, shown);
+        let len = query.get(self.span.clone()).map_or(1, shown).max(1);
         format!(
             "bad query: {}\n  {}\n  {}{}\n  hint: {}\n",
-            self.message,
-            crate::diagnostic::printable(query),
+            crate::text::line(&self.message),
+            crate::text::line(query),
             " ".repeat(pad),
             "^".repeat(len),
-            self.hint
+            crate::text::line(&self.hint)
         )
     }
 }

@@ -34,7 +34,7 @@ impl Widget for Banner<'_> {
             .borders(Borders::ALL)
             .border_style(theme.denial)
             .title(Span::styled(title, theme.denial));
-        let lines: Vec<Line> = message.lines().map(Line::raw).collect();
+        let lines: Vec<Line> = message.lines().map(|l| Line::raw(crate::text::line(l))).collect();
         Paragraph::new(lines).block(block).render(area, buf);
     }
 }

@@ -212,7 +212,9 @@ impl Build<'_> {
         ];
         push_fitting(lines, Line::from(status_line), width, Style::new(), "");
         if let Some(f) = self.file {
-            let path = f.path.as_ref().map_or(String::new(), |p| format!(" ({})", p.display()));
+            let path = f.path.as_ref().map_or(String::new(), |p| {
+                format!(" ({})", crate::text::line(&p.display().to_string()))
+            });
             push_fitting(
                 lines,
                 Line::raw(format!("from {}{path}", f.label)),
@@ -223,7 +225,11 @@ impl Build<'_> {
         }
         if let Some(m) = self.marks {
             let star = if m.starred { "★ starred" } else { "" };
-            let note = m.note.as_ref().map_or(String::new(), |n| format!("✎ {n}"));
+            // The sidecar is a file like any other: it may have come with the timeline.
+            let note = m
+                .note
+                .as_ref()
+                .map_or(String::new(), |n| format!("✎ {}", crate::text::line(n)));
             let sep = if m.starred && m.note.is_some() { " · " } else { "" };
             push_fitting(
                 lines,
@@ -281,11 +287,10 @@ fn push_fitting(lines: &mut Vec<Line<'static>>, line: Line<'static>, width: usiz
         lines.push(line.patch_style(style));
     } else {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let options = textwrap::Options::new(width.max(indent.len() + 1)).subsequent_indent(indent);
         lines.extend(
-            textwrap::wrap(&text, options)
+            super::wrap::wrap(&text, width.max(indent.len() + 1), indent)
                 .into_iter()
-                .map(|l| Line::styled(l.into_owned(), style)),
+                .map(|l| Line::styled(l, style)),
         );
     }
 }
@@ -296,8 +301,9 @@ fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &st
         return;
     }
     for (i, l) in wrap(&format!("{label}: {value}"), width).into_iter().enumerate() {
+        // The label is ASCII; a line narrower than it holds a piece of it only.
         let (head, rest) = if i == 0 {
-            l.split_at(label.len() + 1)
+            l.split_at(l.len().min(label.len() + 1))
         } else {
             ("", l.as_str())
         };

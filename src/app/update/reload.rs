@@ -38,7 +38,8 @@ fn take(app: &mut App, merged: Merged) {
     let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
     let whole = app.window == app.fit;
     let Merged { timeline, origins } = merged;
-    app.timeline = timeline;
+    app.timeline = timeline.displayed();
+    app.raw = timeline;
     app.origins = origins;
     app.chronological = app.timeline.chronological();
     app.fit = Window::fit(app.timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));

@@ -1,0 +1,281 @@
+//! Text from files made safe to show: every character that could change the terminal's state,
+//! reorder what is shown, hide, or break a row becomes a visible marker.
+//!
+//! Files come from other people, so a title may hold an escape sequence (`ESC [2J`), a C1 control
+//! such as U+009B (an 8-bit CSI), a right-to-left override that makes `gpj.exe` read `exe.jpg`,
+//! or invisible characters. Everything tlx shows (the explorer, the plain listing, diagnostics,
+//! messages) goes through [`line`] or [`block`]; exports keep the text as written.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Shown in place of a line break inside a one-line field (ids, titles, outlets).
+pub const NEWLINE: char = '␤';
+
+/// Put before a combining mark that starts a field or a line, as Unicode charts do, so the mark
+/// has a base of its own instead of landing on whatever the terminal drew before it.
+const BASE: char = '◌';
+
+/// A one-line field as it may be shown: line breaks become [`NEWLINE`], tabs spaces, and
+/// everything [`is_hidden`] a visible marker.
+pub fn line(text: &str) -> Cow<'_, str> {
+    sanitize(text, false)
+}
+
+/// A multi-line field (summaries, quotes, notes) as it may be shown: as [`line`], but line breaks
+/// (LF, CRLF, U+2028, U+2029) stay, as `\n`.
+pub fn block(text: &str) -> Cow<'_, str> {
+    sanitize(text, true)
+}
+
+/// True for characters never sent to the terminal as they are: C0 and C1 controls, DEL, format
+/// characters (bidi overrides, isolates and marks, zero-width spaces, the byte order mark, tags),
+/// line and paragraph separators, and invisible fillers. The zero-width joiner and non-joiner
+/// are not hidden: Persian, Arabic, Indic scripts and emoji sequences need them.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') || is_filler(c)
+}
+
+fn sanitize(text: &str, multiline: bool) -> Cow<'_, str> {
+    if !needs_change(text, multiline) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.char_indices().peekable();
+    // True where a combining mark would have no letter to sit on: at the start, after a line
+    // break or a space (where a line may be wrapped).
+    let mut bare = true;
+    while let Some((at, c)) = chars.next() {
+        let was_bare = std::mem::replace(&mut bare, false);
+        match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => bare = was_bare,
+            '\n' | '\u{2028}' | '\u{2029}' if multiline => {
+                out.push('\n');
+                bare = true;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.push(NEWLINE),
+            '\t' => {
+                out.push(' ');
+                bare = true;
+            }
+            c if c.is_ascii_control() => out.push(control_picture(c)),
+            c if is_emoji_tag(c) && in_flag_sequence(text, at) => out.push(c),
+            c if is_hidden(c) => {
+                let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
+            }
+            c => {
+                if was_bare && c.width() == Some(0) {
+                    out.push(BASE);
+                }
+                out.push(c);
+                bare = c.is_whitespace();
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` cut to at most `width` columns, ending in "…" when cut; never splits a grapheme (a
+/// flag, an emoji sequence, a letter and its accents).
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let end = text
+        .grapheme_indices(true)
+        .find(|(_, g)| {
+            used += g.width();
+            used + 1 > width
+        })
+        .map_or(text.len(), |(at, _)| at);
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    Cow::Owned(format!("{}…", &text[..end]))
+}
+
+/// The last `width` columns of `text` or less, starting with "…" when cut; never splits a grapheme.
+pub fn fit_tail(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let start = text
+        .grapheme_indices(true)
+        .rev()
+        .find(|(_, g)| {
+            used += g.width();
+            used + 1 > width
+        })
+        .map_or(0, |(at, g)| at + g.len());
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    Cow::Owned(format!("…{}", &text[start..]))
+}
+
+/// Cheap check so clean text (nearly all of it) is borrowed, not copied.
+fn needs_change(text: &str, multiline: bool) -> bool {
+    let mut bare = true;
+    text.chars().any(|c| {
+        let change = (is_hidden(c) && !(multiline && c == '\n')) || (bare && c.width() == Some(0));
+        bare = c.is_whitespace();
+        change
+    })
+}
+
+/// The Unicode "control picture" of an ASCII control character: ␛ for ESC, ␀ for NUL, ␡ for DEL.
+fn control_picture(c: char) -> char {
+    match c {
+        '\u{7f}' => '␡',
+        c => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+    }
+}
+
+/// Unicode general category Cf (format), which holds every bidi control and every invisible
+/// character with a job, except ZWJ and ZWNJ.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// Letters that draw nothing: Hangul fillers and the Khmer inherent vowels, used to fake blank names.
+fn is_filler(c: char) -> bool {
+    matches!(
+        c,
+        '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{3164}' | '\u{FFA0}'
+    )
+}
+
+fn is_emoji_tag(c: char) -> bool {
+    matches!(c, '\u{E0020}'..='\u{E007F}')
+}
+
+/// True when the tag character at `at` belongs to a subdivision flag, such as England's:
+/// U+1F3F4, one to six tag letters or digits, then the cancel tag U+E007F. Tags anywhere else
+/// are hidden text ("ASCII smuggling") and get markers.
+fn in_flag_sequence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| is_tag_letter(c));
+    let tail = &text[before.len()..];
+    let letters = tail.chars().take_while(|&c| is_tag_letter(c)).count();
+    let rest = tail.chars().nth(letters);
+    before.ends_with('\u{1F3F4}') && (1..=6).contains(&letters) && rest == Some('\u{E007F}')
+}
+
+fn is_tag_letter(c: char) -> bool {
+    matches!(c, '\u{E0030}'..='\u{E0039}' | '\u{E0061}'..='\u{E007A}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(line("Soleimani in Moscow"), Cow::Borrowed(_)));
+        assert!(matches!(block("two\nlines"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn controls_become_control_pictures() {
+        assert_eq!(line("a\u{1b}[2Jb\u{7}\u{0}\u{7f}"), "a␛[2Jb␇␀␡");
+    }
+
+    #[test]
+    fn c1_bidi_and_invisible_characters_become_code_point_markers() {
+        assert_eq!(line("\u{9b}31m"), "⟨U+009B⟩31m");
+        assert_eq!(line("gpj\u{202e}.exe"), "gpj⟨U+202E⟩.exe");
+        assert_eq!(line("a\u{2066}b\u{2069}"), "a⟨U+2066⟩b⟨U+2069⟩");
+        assert_eq!(line("pay\u{200b}pal"), "pay⟨U+200B⟩pal");
+        assert_eq!(line("\u{feff}x"), "⟨U+FEFF⟩x");
+        assert_eq!(line("\u{3164}"), "⟨U+3164⟩");
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_never_break_a_row_of_a_one_line_field() {
+        assert_eq!(line("a\nb\r\nc\td\re\u{2028}f"), "a␤b␤c d␍e␤f");
+    }
+
+    #[test]
+    fn multi_line_fields_keep_their_line_breaks() {
+        assert_eq!(block("a\nb\r\nc\u{2029}d\te"), "a\nb\nc\nd e");
+    }
+
+    #[test]
+    fn joiners_stay_for_persian_and_emoji() {
+        let persian = "می\u{200c}خواهم";
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(line(persian), persian);
+        assert_eq!(line(family), family);
+    }
+
+    #[test]
+    fn subdivision_flags_keep_their_tags_and_other_tags_are_shown() {
+        let england = "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}";
+        assert_eq!(line(england), england);
+        assert_eq!(line("a\u{E0041}\u{E007F}"), "a⟨U+E0041⟩⟨U+E007F⟩");
+    }
+
+    #[test]
+    fn a_combining_mark_with_no_letter_before_it_gets_a_base() {
+        assert_eq!(line("\u{301}x"), "◌\u{301}x");
+        assert_eq!(block("a\n\u{301}"), "a\n◌\u{301}");
+        assert_eq!(block("a\r\n\u{301}"), "a\n◌\u{301}");
+        assert_eq!(line("a \u{301}b"), "a ◌\u{301}b");
+        assert_eq!(line("e\u{301}"), "e\u{301}");
+        assert!(matches!(line("e\u{301} e\u{301}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fitting_cuts_whole_graphemes_to_the_width() {
+        let flags = "🇮🇷🇷🇺🇺🇸";
+        assert_eq!(fit(flags, 6), flags);
+        assert_eq!(fit(flags, 5), "🇮🇷🇷🇺…");
+        assert_eq!(fit(flags, 4), "🇮🇷…");
+        assert_eq!(fit("ab", 0), "");
+        assert_eq!(fit("e\u{301}e\u{301}e", 2), "e\u{301}…");
+        assert_eq!(fit_tail(flags, 5), "…🇷🇺🇺🇸");
+        assert_eq!(fit_tail("東京都", 4), "…都");
+        for w in 0..12 {
+            assert!(fit("東京 🇺🇸 e\u{301}", w).width() <= w);
+            assert!(fit_tail("東京 🇺🇸 e\u{301}", w).width() <= w);
+        }
+    }
+
+    #[test]
+    fn nothing_hidden_survives() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(256), |(text in "\\PC*|[\\x00-\\x{a0}\\x{2000}-\\x{2070}\\x{e0000}-\\x{e0080}]*")| {
+            let shown = block(&text);
+            prop_assert!(!shown.chars().any(|c| is_hidden(c) && c != '\n' && !is_emoji_tag(c)), "{shown:?}");
+            prop_assert!(!line(&text).contains('\n'));
+        });
+    }
+}
