@@ -17,24 +17,37 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Whether an existing file at the path is replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Replace {
+pub(crate) enum Replace {
+    /// Replace it.
     Yes,
+    /// Fail instead.
     No,
 }
 
 /// The steps of a write, named so that tests can make each one fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub(crate) enum Step {
+    /// The temporary file exists.
     Create,
+    /// The bytes are written to it.
     Write,
+    /// It is synced to disk.
     Sync,
+    /// It is renamed over the target.
     Rename,
+    /// The directory is synced.
     SyncDir,
+}
+
+impl Step {
+    /// Every step, in order.
+    #[cfg(test)]
+    pub(crate) const ALL: [Step; 5] = [Step::Create, Step::Write, Step::Sync, Step::Rename, Step::SyncDir];
 }
 
 /// The write, with `fault` asked after each step whether it failed; the temporary file is removed
 /// on any failure before the rename (by `NamedTempFile`'s drop).
-fn write_steps(
+pub(crate) fn write_steps(
     path: &Path,
     bytes: &[u8],
     replace: Replace,
@@ -130,18 +143,6 @@ mod tests {
             assert_eq!(std::fs::read_to_string(&path).unwrap(), expected, "{step:?}");
             assert_eq!(entries(dir.path()), ["out.json"], "{step:?}");
         }
-    }
-
-    #[test]
-    fn write_new_never_replaces_a_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("mine.md");
-        std::fs::write(&path, "mine").unwrap();
-        let err = write_new(&path, b"export").unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
-        assert_eq!(entries(dir.path()), ["mine.md"]);
-        write_new(&dir.path().join("new.md"), b"export").unwrap();
     }
 
     #[test]

@@ -65,6 +65,15 @@ pub struct Saved {
 /// turns; each applies its edits to what the other wrote. A file that cannot be read is moved
 /// aside (never overwritten) before the new one is written.
 pub fn save(path: &Path, changes: &[Change]) -> io::Result<Saved> {
+    save_with(path, changes, &mut crate::atomic::write)
+}
+
+/// [`save`], writing through `write` (tests pass one that fails part-way).
+fn save_with(
+    path: &Path,
+    changes: &[Change],
+    write: &mut dyn FnMut(&Path, &[u8]) -> io::Result<()>,
+) -> io::Result<Saved> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -82,7 +91,7 @@ pub fn save(path: &Path, changes: &[Change]) -> io::Result<Saved> {
         }
     };
     remarks.extend(changes.iter().filter_map(|c| notes.merge(c)));
-    crate::atomic::write(path, notes.to_toml().as_bytes())?;
+    write(path, notes.to_toml().as_bytes())?;
     Ok(Saved { notes, remarks })
 }
 
@@ -151,6 +160,35 @@ mod tests {
         assert!(saved.remarks[0].contains("corrupt.1"), "{:?}", saved.remarks);
         assert_eq!(std::fs::read_to_string(aside).unwrap(), "[events.a\nstarred = true\n");
         assert!(load(&path).notes.is_starred("b"));
+    }
+
+    #[test]
+    fn a_save_interrupted_at_any_step_leaves_the_old_marks_or_the_new_whole() {
+        use crate::atomic::{Replace, Step, write_steps};
+        for step in Step::ALL {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.toml.tlx-notes.toml");
+            save(&path, &[star("old")]).unwrap();
+            let mut interrupted = |p: &Path, bytes: &[u8]| {
+                let mut fault = |at: Step| match at == step {
+                    true => Err(io::Error::other("interrupted")),
+                    false => Ok(()),
+                };
+                write_steps(p, bytes, Replace::Yes, &mut fault)
+            };
+            assert!(save_with(&path, &[star("new")], &mut interrupted).is_err());
+            let on_disk = load(&path);
+            assert_eq!(on_disk.problem, None, "{step:?}: the file is whole");
+            let ids: Vec<&String> = on_disk.notes.events.keys().collect();
+            let renamed = matches!(step, Step::Rename | Step::SyncDir);
+            let expected: &[&str] = if renamed { &["old", "new"] } else { &["old"] };
+            assert_eq!(ids, expected, "{step:?}");
+            assert_eq!(
+                std::fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "{step:?}: no temporary left"
+            );
+        }
     }
 
     #[test]
