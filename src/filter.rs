@@ -137,21 +137,29 @@ impl Filter {
     /// A timeline of only the shown events, in file order, each with only the sources and denials
     /// known at the knowledge date: what an export of the current view contains.
     pub fn narrowed(&self, t: &Timeline) -> Timeline {
-        let Shown { mut order, evidence } = self.apply(t);
-        order.sort_unstable();
-        let events = order
-            .into_iter()
-            .map(|i| {
-                let (e, ev) = (&t.events[i], &evidence[i]);
-                Event {
-                    sources: ev.sources.iter().map(|&j| e.sources[j].clone()).collect(),
-                    denials: ev.denials.iter().map(|&j| e.denials[j].clone()).collect(),
-                    ..e.clone()
-                }
-            })
-            .collect();
-        Timeline { events, ..t.clone() }
+        let Shown { order, evidence } = self.apply(t);
+        pick(t, &order, &evidence)
     }
+}
+
+/// The events of `t` at `order`, in file order, each with the sources and denials its `evidence`
+/// counts. `t` may be the timeline as read while `order` was worked out on its displayed copy
+/// ([`Timeline::displayed`]), which has the same events in the same places.
+pub fn pick(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Timeline {
+    let mut order = order.to_vec();
+    order.sort_unstable();
+    let events = order
+        .into_iter()
+        .map(|i| {
+            let (e, ev) = (&t.events[i], &evidence[i]);
+            Event {
+                sources: ev.sources.iter().map(|&j| e.sources[j].clone()).collect(),
+                denials: ev.denials.iter().map(|&j| e.denials[j].clone()).collect(),
+                ..e.clone()
+            }
+        })
+        .collect();
+    Timeline { events, ..t.clone() }
 }
 
 #[cfg(test)]

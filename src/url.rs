@@ -1,17 +1,51 @@
 //! URLs from timeline files: which ones tlx will open or link, and the host to show beside them.
 
-/// True for http and https URLs without control characters: the only ones tlx hands to a browser
-/// or writes as a link, so a `javascript:` URL in a file stays inert text.
+use std::fmt::Write as _;
+
+/// True for http and https URLs with nothing hidden in them (see [`crate::text::is_hidden`]): the
+/// only ones tlx hands to a browser or writes as a link, so a `javascript:` or `file:` URL in a
+/// file stays inert text, and the URL opened is the one shown.
 pub fn is_web(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(crate::text::is_hidden)
 }
 
-/// The host of a URL, shown so look-alike domains can be noticed.
+/// The host of a URL as a browser reads it: after the scheme and any `user:password@` (which
+/// `https://bank.com@evil.example/` uses to look like `bank.com`), up to the port or the path.
+/// Browsers end the host at a backslash too.
 pub fn host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    &rest[..end]
+    let authority = &rest[..rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len())];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    match host.rsplit_once(':') {
+        // An IPv6 address keeps its colons inside brackets.
+        Some((h, port)) if !port.contains(']') => h,
+        _ => host,
+    }
+}
+
+/// The host, and, when it has letters outside ASCII, which ones: `аpple.com` with a Cyrillic `а`
+/// looks like `apple.com`, so the note names `а U+0430`.
+pub fn host_note(url: &str) -> String {
+    let host = host(url);
+    let mut note = host.to_string();
+    let mut foreign: Vec<char> = Vec::new();
+    for c in host.chars().filter(|c| !c.is_ascii()) {
+        if !foreign.contains(&c) {
+            foreign.push(c);
+        }
+    }
+    if !foreign.is_empty() {
+        note += " (not ASCII:";
+        for c in foreign.iter().take(4) {
+            let _ = write!(note, " {c} U+{:04X}", *c as u32);
+        }
+        if foreign.len() > 4 {
+            note += " …";
+        }
+        note += ")";
+    }
+    note
 }
 
 #[cfg(test)]
@@ -23,6 +57,28 @@ mod tests {
         assert!(is_web("https://example.org/a"));
         assert!(is_web("HTTP://example.org"));
         assert!(!is_web("javascript:alert(1)"));
+        assert!(!is_web("file:///etc/passwd"));
         assert!(!is_web("example.org"));
+        assert!(!is_web("https://example.org/\u{1b}[2J"));
+        assert!(!is_web("https://exa\u{202e}mple.org"));
+    }
+
+    #[test]
+    fn the_host_is_the_one_a_browser_would_visit() {
+        assert_eq!(host("https://example.org/a?b#c"), "example.org");
+        assert_eq!(host("https://bank.com@evil.example/login"), "evil.example");
+        assert_eq!(host("https://user:pw@evil.example:8443/"), "evil.example");
+        assert_eq!(host("https://evil.example\\@bank.com/"), "evil.example");
+        assert_eq!(host("http://[::1]:8080/x"), "[::1]");
+        assert_eq!(host("https://[2001:db8::1]/"), "[2001:db8::1]");
+    }
+
+    #[test]
+    fn look_alike_letters_are_named() {
+        assert_eq!(host_note("https://apple.com/"), "apple.com");
+        assert_eq!(
+            host_note("https://\u{430}pple.com/"),
+            "\u{430}pple.com (not ASCII: \u{430} U+0430)"
+        );
     }
 }

@@ -121,8 +121,10 @@ pub enum Effect {
 /// The whole state of the explorer.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The timeline being explored.
+    /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
     pub timeline: Timeline,
+    /// The timeline as read, for exports and the clipboard, which keep the text as written.
+    pub raw: Timeline,
     /// Where it came from, for the header.
     pub name: String,
     /// What narrows and orders the events.
@@ -167,7 +169,8 @@ pub struct App {
 
 impl App {
     /// A fresh explorer on a timeline, with the first event selected and the whole span in view.
-    pub fn new(timeline: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
+    pub fn new(raw: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
+        let timeline = raw.displayed();
         let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
         let filter = Filter::default();
         let chronological = timeline.chronological();
@@ -175,7 +178,8 @@ impl App {
         let matrix = Matrix::build(&timeline, &order, &evidence);
         App {
             timeline,
-            name: name.into(),
+            raw,
+            name: crate::text::line(&name.into()).into_owned(),
             filter,
             chronological,
             order,

@@ -209,6 +209,7 @@ fn scroll_list(app: &mut App) {
 }
 
 fn open_url(app: &mut App) {
+    // The displayed copy: a URL that needed markers there is not a web link (`url::is_web`).
     let url = app.selected_event().and_then(|e| match app.selected_item() {
         Some(Item::Source(i)) => e.sources[i].url.clone(),
         Some(Item::Denial(i)) => e.denials[i].url.clone(),
@@ -216,7 +217,7 @@ fn open_url(app: &mut App) {
     });
     match url {
         Some(url) if url::is_web(&url) => {
-            app.message = Some(format!("opening {}", url::host(&url)));
+            app.message = Some(format!("opening {}", url::host_note(&url)));
             app.effects.push(Effect::OpenUrl(url));
         }
         Some(_) => app.message = Some("only http and https links are opened".into()),
@@ -224,13 +225,15 @@ fn open_url(app: &mut App) {
     }
 }
 
+/// Copies a citation of the text as written: the clipboard is data, like an export.
 fn copy_citation(app: &mut App) {
-    let Some(event) = app.selected_event() else {
+    let Some(&index) = app.order.get(app.selected) else {
         return;
     };
+    let (t, event) = (&app.raw, &app.raw.events[index]);
     let text = match app.selected_item() {
-        Some(Item::Source(i)) => citation::source(&app.timeline, event, &event.sources[i]),
-        Some(Item::Denial(i)) => citation::denial(&app.timeline, event, &event.denials[i]),
+        Some(Item::Source(i)) => citation::source(t, event, &event.sources[i]),
+        Some(Item::Denial(i)) => citation::denial(t, event, &event.denials[i]),
         None => citation::event(event),
     };
     app.effects.push(Effect::Copy(text));

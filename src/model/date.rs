@@ -140,13 +140,15 @@ impl Date {
     /// Parses the EDTF subset described in README.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let value = parse_value(text)?;
+        // Surrounding white space is no part of the date, and may hold line breaks or U+0085 (a
+        // C1 control) that must not reach the screen; what is kept is checked character by character.
         Ok(Date {
-            raw: text.to_string(),
+            raw: text.trim().to_string(),
             value,
         })
     }
 
-    /// The text exactly as written in the file.
+    /// The text exactly as written in the file, without surrounding white space.
     pub fn as_str(&self) -> &str {
         &self.raw
     }

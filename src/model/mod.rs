@@ -1,6 +1,7 @@
 //! The timeline model: types, dates, evidence status. No terminal code lives here.
 
 pub mod date;
+pub mod display;
 pub mod evidence;
 pub mod lag;
 pub mod matrix;

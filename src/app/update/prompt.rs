@@ -211,7 +211,7 @@ fn export(app: &mut App, name: &str) {
         return;
     };
     app.mode = Mode::Browse;
-    let narrowed = app.filter.narrowed(&app.timeline);
+    let narrowed = crate::filter::pick(&app.raw, &app.order, &app.evidence);
     let count = narrowed.events.len();
     let done = format!("wrote {count} event{} to {name}", if count == 1 { "" } else { "s" });
     app.effects.push(Effect::Write {
