@@ -245,11 +245,10 @@ fn push_fitting(lines: &mut Vec<Line<'static>>, line: Line<'static>, width: usiz
         lines.push(line.patch_style(style));
     } else {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let options = textwrap::Options::new(width.max(indent.len() + 1)).subsequent_indent(indent);
         lines.extend(
-            textwrap::wrap(&text, options)
+            super::wrap::wrap(&text, width.max(indent.len() + 1), indent)
                 .into_iter()
-                .map(|l| Line::styled(l.into_owned(), style)),
+                .map(|l| Line::styled(l, style)),
         );
     }
 }
@@ -260,8 +259,9 @@ fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &st
         return;
     }
     for (i, l) in wrap(&format!("{label}: {value}"), width).into_iter().enumerate() {
+        // The label is ASCII; a line narrower than it holds a piece of it only.
         let (head, rest) = if i == 0 {
-            l.split_at(label.len() + 1)
+            l.split_at(l.len().min(label.len() + 1))
         } else {
             ("", l.as_str())
         };

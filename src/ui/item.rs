@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use super::{View, pane_block, wrap};
 use crate::model::evidence::Item;
 use crate::model::{Date, credibility_meaning};
-use crate::url::host;
+use crate::url::host_note;
 
 /// The opened item, drawn as a box as tall as its text, centred in the area it is given.
 pub struct ItemView<'a>(pub &'a View<'a>);
@@ -72,11 +72,11 @@ impl Widget for ItemView<'_> {
         if let Some(id) = via {
             field("Via", &t.reference_label(id), plain);
             if let Some(u) = t.references.get(id).and_then(|r| r.url.as_ref()) {
-                field("", &format!("{u}  [host: {}]", host(u)), theme.dim);
+                field("", &format!("{u}  [host: {}]", host_note(u)), theme.dim);
             }
         }
         if let Some(u) = url {
-            field("Link", &format!("{u}  [host: {}]", host(u)), plain);
+            field("Link", &format!("{u}  [host: {}]", host_note(u)), plain);
         }
         if let Some(q) = quote {
             lines.push(Line::raw(""));

@@ -11,6 +11,7 @@ pub mod layout;
 mod list;
 mod matrix_view;
 pub mod theme;
+mod wrap;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -18,7 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::{App, KeyMap, Mode, Screen};
 use crate::search::Query;
@@ -100,54 +101,42 @@ fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
-/// `text` split into spans, with the matches of any of the queries in `hit` style.
+/// `text` split into spans, with the matches of any of the queries in `hit` style. Matches are
+/// widened to whole graphemes, so a span never starts with an accent cut from its letter.
 fn highlight<'t>(text: &'t str, queries: &[&Query], base: Style, hit: Style) -> Vec<Span<'t>> {
     let mut ranges: Vec<std::ops::Range<usize>> = queries.iter().flat_map(|q| q.find_all(text)).collect();
     ranges.sort_by_key(|r| r.start);
+    let bounds: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let mut spans = Vec::new();
     let mut at = 0;
     for r in ranges {
+        let start = bounds[bounds.partition_point(|&b| b <= r.start) - 1];
+        let end = bounds[bounds.partition_point(|&b| b < r.end).min(bounds.len() - 1)];
         // Overlapping matches of two terms: paint from where the last one ended.
-        if r.end <= at {
+        if end <= at {
             continue;
         }
-        let start = r.start.max(at);
+        let start = start.max(at);
         spans.push(Span::styled(&text[at..start], base));
-        spans.push(Span::styled(&text[start..r.end], hit));
-        at = r.end;
+        spans.push(Span::styled(&text[start..end], hit));
+        at = end;
     }
     spans.push(Span::styled(&text[at..], base));
     spans
 }
 
-/// `text` cut to at most `width` columns, with an ellipsis when cut; never splits a character.
+/// `text` cut to at most `width` columns, with an ellipsis when cut; never splits a grapheme.
 fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::fit(text, width).into_owned()
 }
 
-/// Wraps plain text to `width` columns (at least 1).
+/// Wraps plain text to `width` columns (at least 1), never splitting a grapheme.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    textwrap::wrap(text, width.max(1))
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    wrap::wrap(text, width, "")
 }
 
 #[cfg(test)]

@@ -1,0 +1,103 @@
+//! Word wrapping as textwrap does it, except that a word too long for a line is broken between
+//! graphemes, never inside one. textwrap breaks such words between characters, which can split a
+//! flag into two regional indicators that terminals draw at different widths than ratatui counts.
+
+use textwrap::core::Word;
+use textwrap::word_splitters::split_words;
+use textwrap::{WordSeparator, WordSplitter, WrapAlgorithm};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Wraps `text` to `width` columns (at least 1); every line after the first starts with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let width = width.max(1);
+    let later = width.saturating_sub(indent.width()).max(1);
+    let splitter = WordSplitter::HyphenSplitter;
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.split('\n') {
+        let first = if lines.is_empty() { width } else { later };
+        let words = split_words(WordSeparator::new().find_words(paragraph), &splitter);
+        let words: Vec<Word<'_>> = words.flat_map(|w| break_word(w, later)).collect();
+        for line in WrapAlgorithm::new().wrap(&words, &[first, later]) {
+            let mut out = if lines.is_empty() || line.is_empty() {
+                String::new()
+            } else {
+                indent.to_string()
+            };
+            for (i, w) in line.iter().enumerate() {
+                out += w.word;
+                out += if i + 1 == line.len() { w.penalty } else { w.whitespace };
+            }
+            lines.push(out);
+        }
+    }
+    lines
+}
+
+/// A word wider than `width` in pieces of at most `width` columns, cut between graphemes; the
+/// last piece keeps the word's trailing white space and penalty.
+fn break_word(word: Word<'_>, width: usize) -> Vec<Word<'_>> {
+    if word.word.width() <= width {
+        return vec![word];
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (at, g) in word.word.grapheme_indices(true) {
+        let w = g.width();
+        if used > 0 && used + w > width {
+            pieces.push(piece(&word.word[start..at], used));
+            (start, used) = (at, 0);
+        }
+        used += w;
+    }
+    pieces.push(Word {
+        whitespace: word.whitespace,
+        penalty: word.penalty,
+        ..piece(&word.word[start..], used)
+    });
+    pieces
+}
+
+fn piece(text: &str, width: usize) -> Word<'_> {
+    Word {
+        word: text,
+        whitespace: "",
+        penalty: "",
+        width,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    use super::*;
+
+    #[test]
+    fn wraps_like_textwrap_on_ordinary_text() {
+        let text = "Despite the UN travel ban, Soleimani reportedly arrived in Moscow and met \
+                    President Vladimir Putin; S-300 air-defence missiles.\n\nA second paragraph.";
+        for width in 1..60 {
+            let ours = wrap(text, width, "");
+            let theirs: Vec<String> = textwrap::wrap(text, width)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect();
+            assert_eq!(ours, theirs, "width {width}");
+        }
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes_only() {
+        let flags = "🇮🇷🇷🇺🇺🇸🇮🇱🇺🇦";
+        let family = "👨\u{200d}👩\u{200d}👧👨\u{200d}👩\u{200d}👧";
+        for text in [flags, family, "e\u{301}e\u{301}e\u{301}e\u{301}", "東京都東京都"] {
+            let whole: Vec<&str> = text.graphemes(true).collect();
+            for width in 1..12 {
+                let lines = wrap(text, width, "  ");
+                let parts: Vec<&str> = lines.iter().flat_map(|l| l.trim_start().graphemes(true)).collect();
+                assert_eq!(parts, whole, "{text:?} at {width}: {lines:?}");
+            }
+        }
+    }
+}
