@@ -4,6 +4,7 @@
 
 mod fields;
 pub mod read;
+mod syntax;
 pub mod validate;
 pub mod walk;
 
@@ -85,8 +86,17 @@ impl Loaded {
 
 /// Parses TOML text into a timeline, reporting every problem in one pass.
 pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
+    if text.trim().is_empty() {
+        return Loaded {
+            timeline: Timeline::default(),
+            diagnostics: vec![
+                Diagnostic::error("missing-key", 0..0, "the file is empty")
+                    .with_hint("a timeline starts with [timeline] and title = \"...\""),
+            ],
+        };
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = errors.iter().map(syntax_error).collect();
+    let mut diagnostics = syntax::diagnostics(text, &errors);
     let mut structural = Vec::new();
     let walked = walk::document(&root, &mut structural);
     // After a syntax error the recovered structure is unreliable (a missing quote swallows
@@ -100,18 +110,6 @@ pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
         timeline: walked.timeline,
         diagnostics,
     }
-}
-
-fn syntax_error(e: &toml::de::Error) -> Diagnostic {
-    let mut lines = e.message().trim().lines();
-    let message = lines.next().unwrap_or("invalid TOML").to_string();
-    let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
-    let hint = if rest.is_empty() {
-        "check the TOML syntax on this line (quotes, brackets, commas)".to_string()
-    } else {
-        rest.join("; ")
-    };
-    Diagnostic::error("syntax", e.span().unwrap_or(0..0), format!("TOML syntax: {message}")).with_hint(hint)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub enum ReadError {
     #[error("it is not a regular file (a directory, pipe or device?); give tlx a timeline file")]
     NotAFile,
     /// Over the size cap.
-    #[error("it is larger than {cap} bytes; raise the cap if this is really a timeline")]
+    #[error("it is larger than {cap} bytes; if it really is a timeline, raise the cap with --max-size BYTES")]
     TooLarge {
         /// The cap in force.
         cap: u64,
