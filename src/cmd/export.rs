@@ -4,9 +4,10 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{filter, with_timeline};
+use super::{UNREADABLE, filter, same_file, with_timeline};
 use crate::cli::ViewArgs;
 use crate::export::Format;
+use crate::text;
 
 /// Writes the timeline in `format`: all of it, or the events `view` selects.
 pub fn run(
@@ -17,6 +18,15 @@ pub fn run(
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    if let (Some(file), Some(output)) = (file, output)
+        && same_file(file, output)
+    {
+        note!(
+            "tlx: {} is the timeline being exported; give -o another path so the original is kept",
+            text::line(&output.display().to_string())
+        );
+        return Ok(ExitCode::from(UNREADABLE));
+    }
     let filter = match filter(view) {
         Ok(f) => f,
         Err(code) => return Ok(code),

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{FINDINGS, UNREADABLE, document};
+use super::{FINDINGS, UNREADABLE, document, same_file};
 use crate::export;
 use crate::import;
 use crate::load::Options;
@@ -70,19 +70,4 @@ fn summary(t: &Timeline) -> String {
         String::new()
     };
     format!("{} events{eras}, {sources} sources, {denials} denials", t.events.len())
-}
-
-/// True when both paths name one file (the output may not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let resolve = |p: &Path| {
-        let parent = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Some(parent.canonicalize().ok()?.join(p.file_name()?))
-    };
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => resolve(a).is_some() && resolve(a) == resolve(b),
-    }
 }

@@ -95,3 +95,18 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
 pub fn write_line(out: &mut dyn Write, line: &str) -> io::Result<()> {
     writeln!(out, "{}", text::line(line))
 }
+
+/// True when both paths name one file (the second may not exist yet).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => resolve(a).is_some() && resolve(a) == resolve(b),
+    }
+}
