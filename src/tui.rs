@@ -18,9 +18,13 @@ use signal_hook::iterator::Signals;
 use crate::app::{App, Effect, KeyMap, input, update};
 use crate::ui::{self, Theme, View};
 
+/// What wakes the event loop.
 enum Message {
     Input(Event),
     Signal(i32),
+    /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
+    /// drawn on a screen that no longer takes input.
+    Failed(io::Error),
 }
 
 /// Runs the explorer until the user quits or a signal arrives; returns the exit code.
@@ -38,8 +42,10 @@ pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme) -> io::Result<ExitCode>
     let mut terminal = enter()?;
     // Blocking reads on a thread, so the loop sleeps until an input or a signal: zero CPU when idle.
     thread::spawn(move || {
-        while let Ok(event) = event::read() {
-            if tx.send(Message::Input(event)).is_err() {
+        loop {
+            let message = event::read().map_or_else(Message::Failed, Message::Input);
+            let failed = matches!(message, Message::Failed(_));
+            if tx.send(message).is_err() || failed {
                 break;
             }
         }
@@ -49,15 +55,15 @@ pub fn run(mut app: App, keymap: &KeyMap, theme: &Theme) -> io::Result<ExitCode>
     result
 }
 
-fn event_loop(
+fn event_loop<W: Write>(
     app: &mut App,
     keymap: &KeyMap,
     theme: &Theme,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<W>>,
     rx: &mpsc::Receiver<Message>,
 ) -> io::Result<ExitCode> {
-    let size = terminal.size()?;
-    update(app, crate::app::Action::Resize(size.width, size.height));
+    let area = terminal.get_frame().area();
+    update(app, crate::app::Action::Resize(area.width, area.height));
     loop {
         terminal.draw(|f| ui::render(&View { app, keymap, theme }, f))?;
         let Ok(message) = rx.recv() else {
@@ -65,6 +71,7 @@ fn event_loop(
         };
         match message {
             Message::Signal(n) => return Ok(ExitCode::from(128 + n as u8)),
+            Message::Failed(e) => return Err(e),
             Message::Input(event) => {
                 if let Some(action) = input::action(app, keymap, &event) {
                     update(app, action);
@@ -97,22 +104,27 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             Ok(None)
         }
         // A file the user already has is never replaced from inside the explorer.
-        Effect::Write { path, contents, done } => Ok(Some(if path.exists() {
-            format!("{} exists; export again under another name", path.display())
-        } else {
-            match crate::atomic::write(&path, contents.as_bytes()) {
+        Effect::Write { path, contents, done } => {
+            Ok(Some(match crate::atomic::write_new(&path, contents.as_bytes()) {
                 Ok(()) => done,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    format!("{} exists; export again under another name", path.display())
+                }
                 Err(e) => format!("could not write {}: {e}", path.display()),
-            }
-        })),
+            }))
+        }
     }
 }
 
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
+        // Holding stdout keeps the event loop (if another thread panicked) from drawing on the
+        // restored screen; the process ends while holding it, as a panic on the main thread would.
+        let mut stdout = io::stdout().lock();
+        restore(&mut stdout);
         previous(info);
+        std::process::exit(101);
     }));
     terminal::enable_raw_mode()?;
     let mut stdout = io::stdout();
@@ -125,6 +137,13 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 
 /// Puts the terminal back as it was; errors are ignored since the terminal may already be gone.
 fn leave() {
-    let _ = terminal::disable_raw_mode();
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    restore(&mut io::stdout());
 }
+
+fn restore(out: &mut impl Write) {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+}
+
+#[cfg(test)]
+mod tests;

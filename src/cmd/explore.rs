@@ -23,11 +23,19 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
-    if !io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+    if !interactive() {
         super::list::write_listing(&timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let name = file.map_or_else(|| BUNDLED_NAME.to_string(), |p| p.display().to_string());
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     crate::tui::run(App::new(timeline, name, size), &KeyMap::default(), &Theme::from_env())
+}
+
+/// True when the explorer can draw and read keys: standard output is a terminal that understands
+/// escape sequences, and keys come from standard input or the controlling terminal (`/dev/tty`,
+/// which a process started with `setsid` and no terminal input does not have).
+fn interactive() -> bool {
+    let keys = || io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok();
+    io::stdout().is_terminal() && !std::env::var("TERM").is_ok_and(|t| t == "dumb") && keys()
 }

@@ -1,0 +1,93 @@
+//! The event loop's exits, and the panic hook in a real pseudo-terminal.
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::TerminalOptions;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+use super::*;
+use crate::load::{Document, Options};
+
+#[test]
+fn a_failed_worker_ends_the_loop_with_its_error() {
+    let app = &mut App::new(Document::bundled().load(Options::default()).timeline, "b", (80, 24));
+    let backend = CrosstermBackend::new(Vec::new());
+    let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24));
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+    let (tx, rx) = mpsc::channel();
+    tx.send(Message::Failed(io::Error::other("input gone"))).unwrap();
+    // Left open, as the signal thread leaves its sender: the loop must not wait for more.
+    let _signals = tx;
+    let result = event_loop(app, &KeyMap::default(), &Theme::mono(), &mut terminal, &rx);
+    assert_eq!(result.unwrap_err().to_string(), "input gone");
+}
+
+/// Set in the copy of this test binary that runs in the pseudo-terminal.
+const CHILD: &str = "TLX_TUI_PANIC_CHILD";
+
+#[test]
+fn a_panicking_worker_restores_the_terminal_and_stops_the_drawing() {
+    if std::env::var_os(CHILD).is_some() {
+        draw_until_a_worker_panics();
+    }
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
+    let name = "tui::tests::a_panicking_worker_restores_the_terminal_and_stops_the_drawing";
+    cmd.args([name, "--exact", "--nocapture", "--test-threads=1"]);
+    cmd.env(CHILD, "1");
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let output = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = reader.read_to_end(&mut bytes);
+        bytes
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the child never exited");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(pty.master);
+    let bytes = output.join().unwrap();
+    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(nz(24), nz(80), 0);
+    parser.process(&bytes);
+    let screen = parser.screen();
+    let text = screen.contents();
+    assert_eq!(status.exit_code(), 101, "{text}");
+    assert!(!screen.alternate_screen() && !screen.hide_cursor(), "{text}");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(text.contains("worker gave up"), "{text}");
+    assert!(!text.contains("FRAME"), "drawn on the restored screen:\n{text}");
+}
+
+/// Enters the explorer's terminal mode, starts a worker that panics, and draws until the end.
+fn draw_until_a_worker_panics() -> ! {
+    let mut terminal = enter().unwrap();
+    std::thread::spawn(|| {
+        std::thread::sleep(Duration::from_millis(200));
+        panic!("worker gave up");
+    });
+    loop {
+        let _ = terminal.draw(|f| f.render_widget(Paragraph::new("FRAME"), f.area()));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
