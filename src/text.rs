@@ -45,27 +45,33 @@ fn sanitize(text: &str, multiline: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.char_indices().peekable();
-    let mut line_start = true;
+    // True where a combining mark would have no letter to sit on: at the start, after a line
+    // break or a space (where a line may be wrapped).
+    let mut bare = true;
     while let Some((at, c)) = chars.next() {
-        let starts_line = std::mem::replace(&mut line_start, false);
+        let was_bare = std::mem::replace(&mut bare, false);
         match c {
-            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => bare = was_bare,
             '\n' | '\u{2028}' | '\u{2029}' if multiline => {
                 out.push('\n');
-                line_start = true;
+                bare = true;
             }
             '\n' | '\u{2028}' | '\u{2029}' => out.push(NEWLINE),
-            '\t' => out.push(' '),
+            '\t' => {
+                out.push(' ');
+                bare = true;
+            }
             c if c.is_ascii_control() => out.push(control_picture(c)),
             c if is_emoji_tag(c) && in_flag_sequence(text, at) => out.push(c),
             c if is_hidden(c) => {
                 let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
             }
             c => {
-                if starts_line && c.width() == Some(0) {
+                if was_bare && c.width() == Some(0) {
                     out.push(BASE);
                 }
                 out.push(c);
+                bare = c.is_whitespace();
             }
         }
     }
@@ -114,12 +120,12 @@ pub fn fit_tail(text: &str, width: usize) -> Cow<'_, str> {
 
 /// Cheap check so clean text (nearly all of it) is borrowed, not copied.
 fn needs_change(text: &str, multiline: bool) -> bool {
-    let zero_width = |s: &str| s.chars().next().is_some_and(|c| c.width() == Some(0));
-    zero_width(text)
-        || text.char_indices().any(|(at, c)| match c {
-            '\n' if multiline => zero_width(&text[at + 1..]),
-            c => is_hidden(c),
-        })
+    let mut bare = true;
+    text.chars().any(|c| {
+        let change = (is_hidden(c) && !(multiline && c == '\n')) || (bare && c.width() == Some(0));
+        bare = c.is_whitespace();
+        change
+    })
 }
 
 /// The Unicode "control picture" of an ASCII control character: ␛ for ESC, ␀ for NUL, ␡ for DEL.
@@ -238,10 +244,13 @@ mod tests {
     }
 
     #[test]
-    fn a_leading_combining_mark_gets_a_base() {
+    fn a_combining_mark_with_no_letter_before_it_gets_a_base() {
         assert_eq!(line("\u{301}x"), "◌\u{301}x");
         assert_eq!(block("a\n\u{301}"), "a\n◌\u{301}");
+        assert_eq!(block("a\r\n\u{301}"), "a\n◌\u{301}");
+        assert_eq!(line("a \u{301}b"), "a ◌\u{301}b");
         assert_eq!(line("e\u{301}"), "e\u{301}");
+        assert!(matches!(line("e\u{301} e\u{301}"), Cow::Borrowed(_)));
     }
 
     #[test]

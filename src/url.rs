@@ -38,7 +38,8 @@ pub fn host_note(url: &str) -> String {
     if !foreign.is_empty() {
         note += " (not ASCII:";
         for c in foreign.iter().take(4) {
-            let _ = write!(note, " {c} U+{:04X}", *c as u32);
+            // Each letter stands alone here, so an accent gets a base to sit on.
+            let _ = write!(note, " {} U+{:04X}", crate::text::line(&c.to_string()), *c as u32);
         }
         if foreign.len() > 4 {
             note += " …";
@@ -79,6 +80,10 @@ mod tests {
         assert_eq!(
             host_note("https://\u{430}pple.com/"),
             "\u{430}pple.com (not ASCII: \u{430} U+0430)"
+        );
+        assert_eq!(
+            host_note("https://e\u{301}.fr"),
+            "e\u{301}.fr (not ASCII: ◌\u{301} U+0301)"
         );
     }
 }

@@ -91,7 +91,13 @@ fn write_attribution(
         write_line(out, &format!("     via {}", t.reference_label(via)))?;
     }
     if let Some(url) = url {
-        write_line(out, &format!("     {url}"))?;
+        // The host is named so look-alike domains stand out; other schemes are never opened.
+        let note = if crate::url::is_web(url) {
+            format!("host: {}", crate::url::host_note(url))
+        } else {
+            "not a web link".to_string()
+        };
+        write_line(out, &format!("     {url}  [{note}]"))?;
     }
     if let Some(q) = quote {
         write_block(out, QUOTE, &format!("\"{q}\""), QUOTE.len() + 1)?;

@@ -41,6 +41,28 @@ pub struct View<'a> {
 pub fn render(view: &View<'_>, frame: &mut Frame) {
     let area = frame.area();
     view.render(area, frame.buffer_mut());
+    empty_cells_behind_clusters(frame.buffer_mut());
+}
+
+/// Empties the cells hidden behind a grapheme of several visible characters (a flag, an emoji
+/// sequence), so that the next frame rewrites them whatever it puts there. ratatui counts such a
+/// grapheme as one wide cell and never sends the cell behind it; terminals that draw it one
+/// character at a time put its second half there, which would stay on screen after scrolling.
+fn empty_cells_behind_clusters(buf: &mut Buffer) {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let symbol = buf[(x, y)].symbol();
+            let visible = symbol.chars().filter(|c| c.width().unwrap_or(0) > 0).count();
+            if visible > 1 {
+                let width = symbol.width() as u16;
+                for behind in (x + 1)..(x + width).min(area.right()) {
+                    buf[(behind, y)].set_symbol("");
+                }
+            }
+        }
+    }
 }
 
 impl Widget for &View<'_> {

@@ -1,6 +1,7 @@
 //! Word wrapping as textwrap does it, except that a word too long for a line is broken between
-//! graphemes, never inside one. textwrap breaks such words between characters, which can split a
-//! flag into two regional indicators that terminals draw at different widths than ratatui counts.
+//! graphemes, never inside one. textwrap breaks such words between characters, which can cut a
+//! spacing vowel sign (Devanagari ि) from its letter or an emoji sequence in two, leaving a piece
+//! that terminals draw on its own, at a width ratatui did not count.
 
 use textwrap::core::Word;
 use textwrap::word_splitters::split_words;
