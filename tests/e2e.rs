@@ -8,6 +8,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte tlx wrote to the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     master: Box<dyn MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -28,16 +30,24 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
-        let pty = native_pty_system().openpty(size(100, 30)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
+        Session::spawn(cmd)
+    }
+
+    /// Runs `cmd` (tlx, or a shell around it) on a fresh 100x30 terminal.
+    fn spawn(mut cmd: CommandBuilder) -> Session {
+        let pty = native_pty_system().openpty(size(100, 30)).unwrap();
+        if cmd.get_env("TERM").is_none() {
+            cmd.env("TERM", "xterm-256color");
+        }
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (sink, log) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -45,11 +55,13 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         let writer = pty.master.take_writer().unwrap();
         Session {
             screen,
+            raw,
             writer,
             master: pty.master,
             child,
@@ -141,8 +153,8 @@ fn resizing_down_to_one_cell_and_back_keeps_running() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit_128_plus_n() {
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_exit_128_plus_n() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let mut s = Session::start(&[]);
         s.wait_for("Events 1/15");
         let pid = s.child.process_id().unwrap().to_string();
@@ -169,4 +181,161 @@ fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
     assert_eq!(s.wait_exit(), 1);
     s.wait_for("bad.toml:5:8");
     s.assert_restored();
+}
+
+/// A timeline whose title and source try to take over the terminal: an escape sequence that
+/// clears the screen, an 8-bit CSI (U+009B) that sets a colour, a right-to-left override, a
+/// title-setting OSC, and a link whose shell metacharacters must reach the opener untouched.
+const HOSTILE: &str = r#"[timeline]
+title = "Hostile \u001b]0;pwned\u0007 timeline"
+
+[[events]]
+id = "x"
+date = "2015-07-24"
+title = "Clear\u001b[2J \u009b31mred gpj\u202e.exe"
+summary = "Line one\u2028line two"
+  [[events.sources]]
+  outlet = "Fox\nNews"
+  quote = "said\u200b so"
+  url = "https://example.org/a;touch${IFS}pwned&b=$(id)"
+"#;
+
+fn hostile_file() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.toml");
+    std::fs::write(&path, HOSTILE).unwrap();
+    (dir, path)
+}
+
+/// The bytes a terminal would act on besides what tlx itself sends: the escape sequences of
+/// ratatui and crossterm (CSI ... final byte) are taken out, then nothing hidden may remain.
+fn assert_nothing_hidden_sent(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let csi = regex::Regex::new(r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b[78=>]").unwrap();
+    let rest = csi.replace_all(&text, "");
+    let bad: Vec<char> = rest
+        .chars()
+        .filter(|&c| tlx::text::is_hidden(c) && !matches!(c, '\r' | '\n'))
+        .collect();
+    assert!(bad.is_empty(), "sent {bad:?} in {rest:?}");
+}
+
+#[test]
+fn a_hostile_file_is_shown_with_markers_and_sends_nothing_hidden() {
+    let (_dir, path) = hostile_file();
+    let mut s = Session::start(&[path.to_str().unwrap()]);
+    s.wait_for("Clear␛[2J ⟨U+009B⟩31mred gpj⟨U+202E⟩.exe");
+    s.wait_for("Hostile ␛]0;pwned␇ timeline");
+    s.keys("\r");
+    s.wait_for("Fox␤News");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    assert_nothing_hidden_sent(&s.raw.lock().unwrap());
+}
+
+#[test]
+fn the_opener_gets_the_url_as_one_argument_and_no_shell_runs_it() {
+    let (dir, path) = hostile_file();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = dir.path().join("opened");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '{}'\n", log.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
+    cmd.arg(&path);
+    cmd.env("PATH", &bin);
+    cmd.cwd(dir.path());
+    let mut s = Session::spawn(cmd);
+    s.wait_for("Events 1/1");
+    s.keys("\ro");
+    s.wait_for("opening example.org");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !log.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let opened = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(opened, "1\nhttps://example.org/a;touch${IFS}pwned&b=$(id)\n");
+    assert!(!dir.path().join("pwned").exists());
+}
+
+#[test]
+fn stdout_redirected_from_a_terminal_writes_the_listing_without_escape_bytes() {
+    let (dir, path) = hostile_file();
+    let out = dir.path().join("out.txt");
+    let mut cmd = CommandBuilder::new("/bin/sh");
+    cmd.args(["-c", "exec \"$0\" \"$1\" > \"$2\""]);
+    cmd.args([env!("CARGO_BIN_EXE_tlx"), path.to_str().unwrap(), out.to_str().unwrap()]);
+    let mut s = Session::spawn(cmd);
+    assert_eq!(s.wait_exit(), 0);
+    let listing = std::fs::read(&out).unwrap();
+    assert!(!listing.contains(&0x1b), "{:?}", String::from_utf8_lossy(&listing));
+    assert_nothing_hidden_sent(&listing);
+    assert!(String::from_utf8_lossy(&listing).contains("Clear␛[2J"));
+    s.assert_restored();
+}
+
+#[test]
+fn a_dumb_terminal_gets_the_plain_listing() {
+    let (_dir, path) = hostile_file();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
+    cmd.arg(&path);
+    cmd.env("TERM", "dumb");
+    let mut s = Session::spawn(cmd);
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("Clear␛[2J");
+    assert!(!s.raw.lock().unwrap().contains(&0x1b));
+}
+
+#[test]
+fn without_a_controlling_terminal_or_terminal_input_tlx_prints_the_listing() {
+    let mut cmd = CommandBuilder::new("/bin/sh");
+    cmd.args(["-c", "exec setsid -w \"$0\" < /dev/null", env!("CARGO_BIN_EXE_tlx")]);
+    let mut s = Session::spawn(cmd);
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("U.S. invasion of Iraq");
+    s.assert_restored();
+    assert!(!s.raw.lock().unwrap().contains(&0x1b));
+}
+
+#[test]
+fn closing_the_terminal_ends_tlx_with_the_hangup_code_not_a_panic() {
+    let pty = native_pty_system().openpty(size(100, 30)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    // Read until the explorer is up, then close this end of the terminal for good.
+    let mut screen = vt100::Parser::new(nz(30), nz(100), 0);
+    let mut buf = [0u8; 8192];
+    while !screen.screen().contents().contains("Events 1/15") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "tlx ended early");
+        screen.process(&buf[..n]);
+    }
+    drop(reader);
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "tlx did not exit after the hangup");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // The hangup (SIGHUP, 129) and the failed read of the keyboard (EIO, reported as an error:
+    // 2) race; either is a clean exit. A panic would be 101, a hang the timeout above.
+    assert!(
+        matches!(status.exit_code(), 129 | 2),
+        "exit code {}",
+        status.exit_code()
+    );
 }

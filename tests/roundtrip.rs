@@ -3,148 +3,17 @@
 //! backslashes, newlines, any Unicode); and TOML -> TimelineJS -> import keeps every event's date
 //! at its precision, its title and its text, as far as TimelineJS can say them.
 
-use indexmap::IndexMap;
 use proptest::prelude::*;
 use tlx::export;
 use tlx::import;
 use tlx::load::{Document, Loaded, Options};
 use tlx::model::date::{Bound, DateValue, Point};
-use tlx::model::{Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline};
+use tlx::model::{Date, Timeline};
 
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        "\\PC{0,30}",
-        r#"[a-z ]{0,4}("""|'''|\\|"|'|\n|\r\n|\t|\\u0041|#|=|\[\[)[a-z ]{0,4}"#,
-    ]
-}
+#[path = "common/strategies.rs"]
+mod strategies;
 
-fn required() -> impl Strategy<Value = String> {
-    text().prop_filter("required strings are not blank", |s| !s.trim().is_empty())
-}
-
-fn point() -> impl Strategy<Value = String> {
-    let year = prop_oneof![
-        4 => (-9999i64..=9999).prop_map(|y| if y < 0 { format!("-{:04}", -y) } else { format!("{y:04}") }),
-        1 => (-100_000_000_000i64..=100_000_000_000).prop_map(|y| format!("Y{y}")),
-    ];
-    let time = prop_oneof![
-        Just(String::new()),
-        (
-            0u32..24,
-            0u32..60,
-            prop::option::of(0u32..60),
-            prop::sample::select(vec!["", "Z", "+03:00", "-05:30"])
-        )
-            .prop_map(|(h, m, s, z)| format!("T{h:02}:{m:02}{}{z}", s.map_or(String::new(), |s| format!(":{s:02}")))),
-    ];
-    (
-        year,
-        prop::option::of(1u8..=12),
-        prop::option::of(1u8..=28),
-        time,
-        prop::sample::select(vec!["", "~", "?", "%"]),
-    )
-        .prop_map(|(y, m, d, t, q)| match (y.starts_with('Y'), m, d) {
-            (true, ..) | (false, None, _) => format!("{y}{q}"),
-            (false, Some(m), None) => format!("{y}-{m:02}{q}"),
-            (false, Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}{t}{q}"),
-        })
-}
-
-fn date() -> impl Strategy<Value = Date> {
-    let side = prop_oneof![4 => point(), 1 => Just("..".to_string())];
-    prop_oneof![point(), (side.clone(), side).prop_map(|(a, b)| format!("{a}/{b}"))]
-        .prop_filter_map("a valid date", |s| Date::parse(&s).ok())
-}
-
-fn reliability() -> impl Strategy<Value = Option<Reliability>> {
-    prop::option::of(prop::sample::select(Reliability::ALL.to_vec()))
-}
-
-prop_compose! {
-    fn source()(outlet in required(), citing in prop::option::of(text()), stance in prop::sample::select(Stance::ALL.to_vec()),
-                date in prop::option::of(date()), quote in prop::option::of(text()), url in prop::option::of(text()),
-                reliability in reliability(), credibility in prop::option::of(1u8..=6)) -> Source {
-        Source { outlet, citing, stance, date, via: None, quote, url, derived_from: None, reliability, credibility }
-    }
-}
-
-prop_compose! {
-    fn denial()(by in required(), date in prop::option::of(date()), quote in prop::option::of(text()),
-                url in prop::option::of(text())) -> Denial {
-        Denial { by, date, via: None, quote, url }
-    }
-}
-
-prop_compose! {
-    fn event()(id in required(), date in date(), title in required(), summary in prop::option::of(text()),
-               tags in prop::collection::vec(text(), 0..3), names in prop::collection::vec(text(), 0..3),
-               notes in prop::option::of(text()), sources in prop::collection::vec(source(), 0..4),
-               denials in prop::collection::vec(denial(), 0..2)) -> Event {
-        // Free names have a space, so they are never taken for actor ids.
-        let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, sources, denials }
-    }
-}
-
-prop_compose! {
-    fn timeline()(title in required(), version in prop::option::of(Just(1u32)), description in prop::option::of(text()),
-                  authors in prop::collection::vec(text(), 0..3), updated in prop::option::of(date()),
-                  language in prop::option::of(text()),
-                  references in prop::collection::vec((text(), required(), prop::option::of(text()), prop::option::of(date())), 0..3),
-                  actors in prop::collection::vec((text(), required(), prop::option::of(text()), prop::collection::vec(text(), 0..2)), 0..3),
-                  events in prop::collection::vec(event(), 0..5), links in prop::collection::vec(any::<usize>(), 8)) -> Timeline {
-        let references: IndexMap<String, Reference> = references.into_iter().map(|(id, title, outlet, published)| {
-            (id, Reference { title, outlet, published, ..Reference::default() })
-        }).collect();
-        let actors: IndexMap<String, Actor> = actors.into_iter().map(|(id, name, kind, aliases)| {
-            (id, Actor { name, kind, aliases, description: None })
-        }).collect();
-        let mut t = Timeline {
-            timeline: Meta { title, version, description, authors, updated, language },
-            references,
-            actors,
-            events,
-        };
-        link(&mut t, &links);
-        t
-    }
-}
-
-/// Makes the cross-references valid: unique ids, `via`, `related`, actor ids and `derived_from`
-/// pointing at things that exist.
-fn link(t: &mut Timeline, picks: &[usize]) {
-    for (i, e) in t.events.iter_mut().enumerate() {
-        e.id = format!("{}-{i}", e.id);
-    }
-    let ids: Vec<String> = t.events.iter().map(|e| e.id.clone()).collect();
-    let refs: Vec<String> = t.references.keys().cloned().collect();
-    let actors: Vec<String> = t.actors.keys().cloned().collect();
-    for (i, e) in t.events.iter_mut().enumerate() {
-        let pick = |k: usize| picks[(i + k) % picks.len()];
-        if !ids.is_empty() && pick(0) % 2 == 0 {
-            e.related.push(ids[pick(1) % ids.len()].clone());
-        }
-        if !actors.is_empty() && pick(2) % 2 == 0 {
-            e.actors.push(actors[pick(3) % actors.len()].clone());
-        }
-        let outlets: Vec<String> = e.sources.iter().map(|s| s.outlet.clone()).collect();
-        for (j, s) in e.sources.iter_mut().enumerate() {
-            if !refs.is_empty() && pick(4 + j) % 3 == 0 {
-                s.via = Some(refs[pick(5 + j) % refs.len()].clone());
-            }
-            if outlets.len() > 1 && pick(6 + j) % 3 == 0 {
-                s.derived_from = Some(outlets[(j + 1) % outlets.len()].clone());
-            }
-        }
-        for d in &mut e.denials {
-            if !refs.is_empty() && pick(7) % 2 == 0 {
-                d.via = Some(refs[pick(1) % refs.len()].clone());
-            }
-        }
-    }
-}
+use strategies::timeline;
 
 fn load(text: &str) -> Loaded {
     Document {
