@@ -740,3 +740,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    // The pipe's reading end is gone before tlx writes its diagnostics, as with `2>&- | ...`.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("tlx"))
+        .current_dir(fixture(""))
+        .args(["list", "many-problems.toml"])
+        .stderr(writer)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "101 would be a panic");
+}
