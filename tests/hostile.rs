@@ -726,7 +726,11 @@ proptest! {
     }
 
     #[test]
-    fn any_text_through_the_date_parser_is_shown_printable(text in prop_oneof![hostile(), "[0-9Y~?%./ -]{0,20}"]) {
+    fn any_text_through_the_date_parser_is_shown_printable(text in prop_oneof![
+        hostile(),
+        "[0-9YTZtz~?%./:+ \\n\\t-]{0,24}",
+        "20[0-9]{2}-0[1-9]-[12][0-9]T[ \\n\\t]{0,2}[0-9]{1,2}:[ \\n]?[0-9]{1,2}(:[0-9]{1,2})?[Z~]?",
+    ]) {
         match Date::parse(&text) {
             Ok(date) => {
                 assert_printable(date.as_str());
