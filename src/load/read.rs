@@ -138,6 +138,14 @@ mod tests {
     }
 
     #[test]
+    fn the_cap_holds_while_reading_a_file_that_says_it_is_empty() {
+        // Files in /proc report a size of 0 and then produce text, like a file that grows.
+        let maps = Path::new("/proc/self/maps");
+        assert_eq!(std::fs::metadata(maps).unwrap().len(), 0);
+        assert!(matches!(read_text(maps, 16), Err(ReadError::TooLarge { cap: 16 })));
+    }
+
+    #[test]
     fn refuses_a_fifo_without_waiting_for_a_writer() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
