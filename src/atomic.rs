@@ -146,14 +146,15 @@ mod tests {
     }
 
     #[test]
-    fn write_new_never_replaces_a_file_and_leaves_no_temporary_behind() {
+    fn write_new_never_replaces_a_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new.toml");
-        super::write_new(&path, b"first").unwrap();
-        let e = super::write_new(&path, b"second").unwrap_err();
-        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let path = dir.path().join("mine.md");
+        std::fs::write(&path, "mine").unwrap();
+        let err = write_new(&path, b"export").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+        assert_eq!(entries(dir.path()), ["mine.md"]);
+        write_new(&dir.path().join("new.md"), b"export").unwrap();
     }
 
     #[cfg(unix)]

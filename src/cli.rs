@@ -19,8 +19,8 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Timeline files to explore (none: the bundled Soleimani timeline).
     pub files: Vec<PathBuf>,
-    /// Refuse files larger than this many bytes.
-    #[arg(long, global = true, default_value_t = DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    /// Refuse files larger than this: bytes, or with K, M or G (KiB, MiB, GiB); the default is 64M.
+    #[arg(long, global = true, default_value_t = DEFAULT_MAX_SIZE, value_name = "SIZE", value_parser = parse_size, hide_default_value = true)]
     pub max_size: u64,
     /// Read the configuration from this file instead of the usual place (`tlx config path`).
     #[arg(long, global = true, value_name = "FILE")]
@@ -131,4 +131,32 @@ pub struct ViewArgs {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|e| format!("{}; {}", e.message, e.hint))
+}
+
+/// "500000", "200K", "64M", "2G" (binary units, either case) as a number of bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 30),
+        _ => (text, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("write a number of bytes, or one with K, M or G: \"{text}\""))?;
+    n.checked_mul(1 << shift).ok_or_else(|| format!("{text} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(super::parse_size("1000"), Ok(1000));
+        assert_eq!(super::parse_size("64M"), Ok(64 << 20));
+        assert_eq!(super::parse_size("2g"), Ok(2 << 30));
+        assert_eq!(super::parse_size("5k"), Ok(5 << 10));
+        assert!(super::parse_size("M").is_err() && super::parse_size("-1").is_err());
+        assert!(super::parse_size("99999999999G").is_err());
+    }
 }

@@ -16,6 +16,8 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, KeyMap, input, reload, update};
+
+mod hangup;
 use crate::ui::{self, DateStyle, Theme, View};
 use crate::watch::{Plan, Reload};
 
@@ -60,6 +62,13 @@ pub fn run(
         }
     });
     let mut terminal = enter()?;
+    // A hangup without SIGHUP ends the explorer as SIGHUP would.
+    let hangup_tx = tx.clone();
+    thread::spawn(move || {
+        if hangup::wait().is_ok() {
+            let _ = hangup_tx.send(Message::Signal(SIGHUP));
+        }
+    });
     // Blocking reads on a thread, so the loop sleeps until an input or a signal: zero CPU when idle.
     thread::spawn(move || {
         loop {
@@ -72,6 +81,10 @@ pub fn run(
     });
     let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx);
     leave();
+    // Dropping a Terminal shows the cursor and, when that fails because the terminal is gone,
+    // reports it with eprintln!, which panics when standard error is that terminal too.
+    // `leave` has shown the cursor already.
+    std::mem::forget(terminal);
     result
 }
 

@@ -39,6 +39,8 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
         cmd.args(args);
         cmd.env("XDG_DATA_HOME", home.join("data"));
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
+        cmd.args(args);
         Session::spawn(cmd)
     }
 
@@ -454,4 +456,41 @@ fn closing_the_terminal_ends_tlx_with_the_hangup_code_not_a_panic() {
         "exit code {}",
         status.exit_code()
     );
+}
+
+#[test]
+fn a_hangup_that_sends_no_sighup_still_ends_tlx() {
+    // The kernel signals only the session leader, here a shell that ignores SIGHUP and waits for
+    // tlx: tlx must notice the hangup itself (crossterm alone would spin on the dead terminal).
+    let pty = native_pty_system().openpty(size(100, 30)).unwrap();
+    let mut cmd = CommandBuilder::new("/bin/sh");
+    cmd.args(["-c", "trap '' HUP; \"$0\"; true", env!("CARGO_BIN_EXE_tlx")]);
+    cmd.env("TERM", "xterm-256color");
+    let shell = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut screen = vt100::Parser::new(nz(30), nz(100), 0);
+    let mut buf = [0u8; 8192];
+    while !screen.screen().contents().contains("Events 1/15") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "tlx ended early");
+        screen.process(&buf[..n]);
+    }
+    let shell_pid = shell.process_id().unwrap();
+    let children = std::fs::read_to_string(format!("/proc/{shell_pid}/task/{shell_pid}/children")).unwrap();
+    let tlx: u32 = children.split_whitespace().next().unwrap().parse().unwrap();
+    drop(reader);
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{tlx}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{tlx}/stat")).is_ok_and(|s| s.contains(") Z "))
+    {
+        if Instant::now() > deadline {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &tlx.to_string()])
+                .status();
+            panic!("tlx kept running on a hung-up terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -728,7 +728,11 @@ proptest! {
     }
 
     #[test]
-    fn any_text_through_the_date_parser_is_shown_printable(text in prop_oneof![hostile(), "[0-9Y~?%./ -]{0,20}"]) {
+    fn any_text_through_the_date_parser_is_shown_printable(text in prop_oneof![
+        hostile(),
+        "[0-9YTZtz~?%./:+ \\n\\t-]{0,24}",
+        "20[0-9]{2}-0[1-9]-[12][0-9]T[ \\n\\t]{0,2}[0-9]{1,2}:[ \\n]?[0-9]{1,2}(:[0-9]{1,2})?[Z~]?",
+    ]) {
         match Date::parse(&text) {
             Ok(date) => {
                 assert_printable(date.as_str());
@@ -741,4 +745,19 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    // The pipe's reading end is gone before tlx writes its diagnostics, as with `2>&- | ...`.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("tlx"))
+        .current_dir(fixture(""))
+        .args(["list", "many-problems.toml"])
+        .stderr(writer)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "101 would be a panic");
 }

@@ -6,8 +6,10 @@ use std::path::Path;
 
 use thiserror::Error;
 
-/// Files larger than this are refused unless the caller raises the cap.
-pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
+/// Files larger than this (64 MiB) are refused unless the caller raises the cap. Loading takes
+/// about 16 times a file's size in memory and a few seconds for 64 MiB; a researcher's timeline
+/// of ten thousand events is a few megabytes.
+pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
 
 /// Why a file could not be read as text.
 #[derive(Debug, Error)]
@@ -19,7 +21,9 @@ pub enum ReadError {
     #[error("it is not a regular file (a directory, pipe or device?); give tlx a timeline file")]
     NotAFile,
     /// Over the size cap.
-    #[error("it is larger than {cap} bytes; if it really is a timeline, raise the cap with --max-size BYTES")]
+    #[error(
+        "it is larger than {cap} bytes, the --max-size cap; if it really is a timeline, raise it (--max-size 512M)"
+    )]
     TooLarge {
         /// The cap in force.
         cap: u64,
@@ -131,6 +135,14 @@ mod tests {
         std::fs::write(&path, "x".repeat(100)).unwrap();
         assert!(matches!(read_text(&path, 10), Err(ReadError::TooLarge { cap: 10 })));
         assert_eq!(read_text(&path, 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn the_cap_holds_while_reading_a_file_that_says_it_is_empty() {
+        // Files in /proc report a size of 0 and then produce text, like a file that grows.
+        let maps = Path::new("/proc/self/maps");
+        assert_eq!(std::fs::metadata(maps).unwrap().len(), 0);
+        assert!(matches!(read_text(maps, 16), Err(ReadError::TooLarge { cap: 16 })));
     }
 
     #[test]

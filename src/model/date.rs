@@ -502,7 +502,8 @@ fn parse_point(text: &str) -> Result<Point, DateError> {
             None => return Err(bad(text)),
         }
     };
-    if parts.len() > 2 {
+    // "2015-" and "2015--24" (a day with no month) are not dates.
+    if parts.len() > 2 || parts.iter().any(|p| p.is_empty()) {
         return Err(bad(text));
     }
     parts.resize(2, "");
@@ -616,6 +617,20 @@ fn parse_time(t: &str) -> Result<Time, DateError> {
     } else {
         (t, None)
     };
+    // chrono would skip white space (even line breaks) and take one-digit fields; a time is
+    // HH:MM, HH:MM:SS or HH:MM:SS.fff.
+    let shape = clock.bytes().enumerate().all(|(i, b)| match i {
+        2 | 5 => b == b':',
+        8 => b == b'.',
+        _ => b.is_ascii_digit(),
+    });
+    let length = clock.len() == 5 || clock.len() == 8 || clock.len() >= 10;
+    if !shape || !length {
+        return Err(DateError::new(
+            format!("\"{t}\" is not a valid time"),
+            "write HH:MM or HH:MM:SS, then Z or an offset such as +03:00",
+        ));
+    }
     let time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f")
         .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
         .map_err(|_| {
@@ -705,6 +720,13 @@ mod tests {
             ("2015-07T10:00Z", "needs a full date"),
             ("2015-07-24T10:00+25:00", "not a UTC offset"),
             ("Y-99999999999999999999", "too large"),
+            ("2015-", "not a date"),
+            ("2015--24", "not a date"),
+            ("2015-07-24T 1:00", "not a valid time"),
+            ("3131-04-04T \n\n1:11:10", "not a valid time"),
+            ("2015-07-24T10:00:1", "not a valid time"),
+            ("2015-07-24T10:00:", "not a valid time"),
+            ("2015-07-24T10:00:00.", "not a valid time"),
         ];
         for (raw, needle) in table {
             let err = Date::parse(raw).expect_err(raw);

@@ -32,6 +32,32 @@ fn a_failed_worker_ends_the_loop_with_its_error() {
     assert_eq!(result.unwrap_err().to_string(), "input gone");
 }
 
+#[test]
+fn a_hangup_is_noticed_without_reading_input() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills in two new descriptors, owned from here on.
+    let made = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(made, 0, "{}", io::Error::last_os_error());
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || tx.send(hangup::wait_on(std::os::fd::AsFd::as_fd(&slave)).is_ok()));
+    assert!(
+        rx.recv_timeout(Duration::from_millis(200)).is_err(),
+        "woke before the hangup"
+    );
+    drop(master);
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)), Ok(true));
+}
+
 /// Set in the copy of this test binary that runs in the pseudo-terminal.
 const CHILD: &str = "TLX_TUI_PANIC_CHILD";
 
