@@ -197,11 +197,17 @@ fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
 const SMALL: &str =
     "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"First version\"\n";
 
-#[test]
-fn editing_the_open_file_updates_the_screen_and_a_broken_save_keeps_the_data() {
+/// A directory holding `t.toml` with the SMALL timeline.
+fn small_timeline() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.toml");
     std::fs::write(&path, SMALL).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn editing_the_open_file_updates_the_screen_and_a_broken_save_keeps_the_data() {
+    let (dir, path) = small_timeline();
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
     s.wait_for("First version");
     // Saved as editors save: a new file renamed over the old one.
@@ -223,9 +229,7 @@ fn editing_the_open_file_updates_the_screen_and_a_broken_save_keeps_the_data() {
 
 #[test]
 fn a_starred_event_with_a_note_survives_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.toml");
-    std::fs::write(&path, SMALL).unwrap();
+    let (dir, path) = small_timeline();
     let file = path.to_str().unwrap();
     let mut s = Session::start_in(dir.path(), &[file]);
     s.wait_for("First version");
@@ -263,9 +267,7 @@ fn two_files_open_side_by_side_with_their_labels() {
 
 #[test]
 fn a_corrupt_sidecar_is_reported_the_timeline_opens_and_the_next_save_keeps_it_aside() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.toml");
-    std::fs::write(&path, SMALL).unwrap();
+    let (dir, path) = small_timeline();
     let sidecar = dir.path().join("t.toml.tlx-notes.toml");
     std::fs::write(&sidecar, "[events.a\nstarred = tr").unwrap();
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
