@@ -179,7 +179,8 @@ fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
     s.assert_restored();
 }
 
-const SMALL: &str = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"First version\"\n";
+const SMALL: &str =
+    "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"First version\"\n";
 
 #[test]
 fn editing_the_open_file_updates_the_screen_and_a_broken_save_keeps_the_data() {
