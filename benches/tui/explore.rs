@@ -18,7 +18,8 @@ pub struct Target {
     pub filter: String,
 }
 
-/// How long one wait may take before the run is given up (loading 1M events takes a while).
+/// How long one wait may take before the run is given up: loading 1M events, or a query typed
+/// a character at a time, each one a pass over 1M events, takes a while.
 pub const LOAD_TIMEOUT: Duration = Duration::from_secs(600);
 /// How long a key may take before the run is given up.
 pub const KEY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -31,9 +32,9 @@ const PAGE_DOWN: &str = "\x1b[6~";
 const AS_OF: &str = "2000-01-01";
 const AS_OF_CHIP: &str = "as of 1 Jan 2000";
 
-/// Plays the script once on a started session; `presses` is how often each key is timed.
-pub fn play(s: &mut Session, t: &Target, presses: usize) -> Result<Run, Failure> {
-    let mut run = Run::default();
+/// Plays the script once on a started session, filling `run` as it goes (so a failure keeps
+/// what was measured before it); `presses` is how often each key is timed.
+pub fn play(s: &mut Session, t: &Target, presses: usize, run: &mut Run) -> Result<(), Failure> {
     let n = t.events;
     let at = |pos: usize| format!("Events {pos}/{n}");
     let total = format!("{n} of {n} events");
@@ -82,11 +83,11 @@ pub fn play(s: &mut Session, t: &Target, presses: usize) -> Result<Run, Failure>
     let footer = |text: &'static str| move |scr: &vt100::Screen| last_row(scr).contains(text);
     time(
         "search typed at once",
-        s.press(&format!("/{}\r", t.needle), KEY_TIMEOUT, footer("1 match"))?,
+        s.press(&format!("/{}\r", t.needle), LOAD_TIMEOUT, footer("1 match"))?,
     );
     let (head, tail) = split_last(&t.needle);
     s.send(&format!("/{head}"))?;
-    s.wait("search prefix", KEY_TIMEOUT, has(format!("/{head}: 1 match")))?;
+    s.wait("search prefix", LOAD_TIMEOUT, has(format!("/{head}: 1 match")))?;
     time(
         "search",
         s.press(tail, KEY_TIMEOUT, has(format!("/{}: 1 match", t.needle)))?,
@@ -94,18 +95,18 @@ pub fn play(s: &mut Session, t: &Target, presses: usize) -> Result<Run, Failure>
     s.send("\r")?;
     let (head, tail) = split_last(&t.filter);
     s.send(&format!("f{head}"))?;
-    s.wait("filter prefix", KEY_TIMEOUT, |scr| {
+    s.wait("filter prefix", LOAD_TIMEOUT, |scr| {
         shown_count(&scr.contents(), n) == Some(0)
     })?;
     let filtered = move |scr: &vt100::Screen| shown_count(&scr.contents(), n).is_some_and(|k| k > 0 && k < n);
     time("filter", s.press(tail, KEY_TIMEOUT, filtered)?);
     s.send("\r")?;
     s.send(&format!("a{AS_OF}"))?;
-    s.wait("as-of typed", KEY_TIMEOUT, has(AS_OF.to_string()))?;
+    s.wait("as-of typed", LOAD_TIMEOUT, has(AS_OF.to_string()))?;
     time("as-of", s.press("\r", KEY_TIMEOUT, has(AS_OF_CHIP.to_string()))?);
     s.settle();
     run.peak_rss_kib = process::peak_rss_kib(s.pid());
-    Ok(run)
+    Ok(())
 }
 
 /// The screen's last row: the footer.

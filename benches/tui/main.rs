@@ -103,6 +103,15 @@ pub struct Run {
     pub keys: BTreeMap<&'static str, Vec<Duration>>,
 }
 
+/// One run: what it measured, and why it stopped early when it did.
+#[derive(Debug)]
+pub struct Attempt {
+    /// The figures measured (all of them when the run finished).
+    pub run: Run,
+    /// What went wrong, with the screen at that moment.
+    pub failure: Option<String>,
+}
+
 fn main() {
     let mut args = Args::parse();
     if !args.bench {
@@ -147,11 +156,11 @@ fn bench(args: &Args) -> Result<(), String> {
     let mut cases = Vec::new();
     if args.sizes.contains(&Size::Bundled) {
         let target = bundled_target();
-        let runs = repeat(args.reps, |home| {
+        let runs = repeat(args.reps, |home, run| {
             let mut s = pty::Session::start(&tlx_bin, &[], home, max_rss_kib)?;
-            let run = explore::play(&mut s, &target, args.presses);
+            let result = explore::play(&mut s, &target, args.presses, run);
             s.stop("q");
-            run
+            result
         });
         cases.push(Case::new(Subject::Bundled, "tlx", runs));
     }
@@ -170,11 +179,11 @@ fn bench(args: &Args) -> Result<(), String> {
         };
         eprintln!("tlx on {} ...", path.display());
         let file_arg = [OsString::from(path)];
-        let runs = repeat(args.reps, |home| {
+        let runs = repeat(args.reps, |home, run| {
             let mut s = pty::Session::start(&tlx_bin, &file_arg, home, max_rss_kib)?;
-            let run = explore::play(&mut s, &target, args.presses);
+            let result = explore::play(&mut s, &target, args.presses, run);
             s.stop("q");
-            run
+            result
         });
         let subject = Subject::File {
             size: *size,
@@ -189,8 +198,8 @@ fn bench(args: &Args) -> Result<(), String> {
         if *format == Format::Csv {
             for other in &others {
                 eprintln!("{} on {} ...", other.name(), path.display());
-                let runs = repeat(args.reps, |home| {
-                    other.run(path, &facts, home, max_rss_kib, args.presses)
+                let runs = repeat(args.reps, |home, run| {
+                    other.run(path, &facts, home, max_rss_kib, args.presses, run)
                 });
                 cases.push(Case::new(subject, other.name(), runs));
             }
@@ -216,11 +225,15 @@ fn bundled_target() -> explore::Target {
 }
 
 /// Runs a measurement `reps` times, each with a fresh home directory for the program's config.
-fn repeat(reps: usize, mut once: impl FnMut(&Path) -> Result<Run, pty::Failure>) -> Vec<Result<Run, String>> {
+fn repeat(reps: usize, mut once: impl FnMut(&Path, &mut Run) -> Result<(), pty::Failure>) -> Vec<Attempt> {
     (0..reps)
         .map(|_| {
-            let home = tempfile::tempdir().map_err(|e| e.to_string())?;
-            once(home.path()).map_err(|e| e.message)
+            let mut run = Run::default();
+            let failure = match tempfile::tempdir() {
+                Ok(home) => once(home.path(), &mut run).err().map(|e| e.message),
+                Err(e) => Some(format!("no temporary directory: {e}")),
+            };
+            Attempt { run, failure }
         })
         .collect()
 }

@@ -64,7 +64,7 @@ impl Other {
         }
     }
 
-    /// Opens the CSV once and times what it shows.
+    /// Opens the CSV once and times what it shows, into `run`.
     pub fn run(
         &self,
         csv: &Path,
@@ -72,19 +72,19 @@ impl Other {
         home: &Path,
         max_rss_kib: u64,
         presses: usize,
-    ) -> Result<Run, Failure> {
+        run: &mut Run,
+    ) -> Result<(), Failure> {
         let rows = data_rows(csv)?;
         let mut s = Session::start(&self.path, &[OsString::from(csv)], home, max_rss_kib)?;
-        let run = self.play(&mut s, facts, rows, presses);
+        let result = self.play(&mut s, facts, rows, presses, run);
         s.stop(match self.kind {
             Kind::Csvlens => "q",
             Kind::VisiData => "gq",
         });
-        run
+        result
     }
 
-    fn play(&self, s: &mut Session, facts: &Facts, rows: usize, presses: usize) -> Result<Run, Failure> {
-        let mut run = Run::default();
+    fn play(&self, s: &mut Session, facts: &Facts, rows: usize, presses: usize, run: &mut Run) -> Result<(), Failure> {
         let has = |text: String| move |scr: &vt100::Screen| scr.contents().contains(&text);
         let first = &facts.first_in_file;
         let shown = match self.kind {
@@ -116,7 +116,7 @@ impl Other {
                 let found = has(format!("[Find \"{NEEDLE}\": 1/1]"));
                 time(
                     "search typed at once",
-                    s.press(&format!("/{NEEDLE}\r"), KEY_TIMEOUT, found)?,
+                    s.press(&format!("/{NEEDLE}\r"), LOAD_TIMEOUT, found)?,
                 );
             }
             Kind::VisiData => {
@@ -127,13 +127,13 @@ impl Other {
                 let found = has(facts.needle_id.clone());
                 time(
                     "search typed at once",
-                    s.press(&format!("g/{NEEDLE}\r"), KEY_TIMEOUT, found)?,
+                    s.press(&format!("g/{NEEDLE}\r"), LOAD_TIMEOUT, found)?,
                 );
             }
         }
         s.settle();
         run.peak_rss_kib = process::peak_rss_kib(s.pid());
-        Ok(run)
+        Ok(())
     }
 }
 

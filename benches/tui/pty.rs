@@ -221,9 +221,11 @@ impl Session {
         self.press(keys, timeout, move |scr| scr.contents_formatted() != before)
     }
 
-    /// Sends keys again every `every` until the screen satisfies `expected` (for a program that
-    /// shows the first rows before it has read them all, so End must be pressed again); returns
-    /// the arrival time of the output that made it so.
+    /// Sends keys until the screen satisfies `expected`, for a program that shows the first rows
+    /// before it has read them all, so End must be pressed again; returns the arrival time of the
+    /// output that made it so. The keys go again only when the screen answered the last ones (it
+    /// changed) and at most every `every`: a busy program is never sent a queue of keys that would
+    /// keep it busy after the measurement.
     pub fn repeat_until(
         &mut self,
         keys: &str,
@@ -232,10 +234,19 @@ impl Session {
         expected: impl Fn(&vt100::Screen) -> bool,
     ) -> Result<Instant, Failure> {
         let deadline = Instant::now() + timeout;
+        // The rest of the frame on screen first, so that it does not count as an answer.
+        self.quiet(Duration::from_millis(5), Duration::from_millis(50));
+        let mut before = self.formatted();
+        self.send(keys)?;
         loop {
-            self.send(keys)?;
             match self.wait(&format!("{keys:?} until done"), every, &expected) {
-                Err(e) if e.timed_out && Instant::now() < deadline => continue,
+                Err(e) if e.timed_out && Instant::now() < deadline => {
+                    let now = self.formatted();
+                    if now != before {
+                        before = now;
+                        self.send(keys)?;
+                    }
+                }
                 result => return result,
             }
         }
@@ -255,16 +266,20 @@ impl Session {
     /// Waits until the program has printed nothing for 30 ms (at most a second), so the previous
     /// frame is complete before the next key.
     pub fn settle(&self) {
-        const QUIET: Duration = Duration::from_millis(30);
-        let give_up = Instant::now() + Duration::from_secs(1);
+        self.quiet(Duration::from_millis(30), Duration::from_secs(1));
+    }
+
+    /// Waits until the program has printed nothing for `quiet`, or for `most` at most.
+    fn quiet(&self, quiet: Duration, most: Duration) {
+        let give_up = Instant::now() + most;
         let (lock, changed) = &*self.shared;
         let mut s = lock.lock().unwrap();
         while !s.closed && Instant::now() < give_up {
             let quiet_for = s.last_output.elapsed();
-            if quiet_for >= QUIET {
+            if quiet_for >= quiet {
                 return;
             }
-            s = changed.wait_timeout(s, QUIET - quiet_for).unwrap().0;
+            s = changed.wait_timeout(s, quiet - quiet_for).unwrap().0;
         }
     }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::check::Checked;
 use crate::support::data::Format;
-use crate::{Run, Size};
+use crate::{Attempt, Run, Size};
 
 /// The median and the maximum of a figure over runs or presses.
 type Stat = (f64, f64);
@@ -30,14 +30,14 @@ pub enum Subject {
 pub struct Case {
     subject: Subject,
     program: &'static str,
-    runs: Vec<Result<Run, String>>,
+    runs: Vec<Attempt>,
     /// `tlx check` on the same file, for tlx on generated files.
     pub checks: Vec<Result<Checked, String>>,
 }
 
 impl Case {
     /// A case with its runs and no checks yet.
-    pub fn new(subject: Subject, program: &'static str, runs: Vec<Result<Run, String>>) -> Case {
+    pub fn new(subject: Subject, program: &'static str, runs: Vec<Attempt>) -> Case {
         Case {
             subject,
             program,
@@ -62,19 +62,20 @@ impl Case {
         }
     }
 
-    fn ok_runs(&self) -> impl Iterator<Item = &Run> {
-        self.runs.iter().filter_map(|r| r.as_ref().ok())
+    /// Every run's figures, those of runs that stopped early included.
+    fn measured(&self) -> impl Iterator<Item = &Run> {
+        self.runs.iter().map(|a| &a.run)
     }
 
     /// Median and maximum of a per-run figure, in the figure's unit.
     fn stat(&self, figure: impl Fn(&Run) -> Option<f64>) -> Option<Stat> {
-        median_max(self.ok_runs().filter_map(figure).collect())
+        median_max(self.measured().filter_map(figure).collect())
     }
 
     /// Median and maximum over every timed press of a key, in all runs.
     fn key(&self, name: &str) -> Option<Stat> {
         median_max(
-            self.ok_runs()
+            self.measured()
                 .flat_map(|r| r.keys.get(name).into_iter().flatten())
                 .map(|&d| ms(d))
                 .collect(),
@@ -140,7 +141,7 @@ pub fn print(conditions: &Conditions, cases: &[Case], missing: &[&str]) {
     print_tlx(&tlx);
     print_others(cases, missing);
     for case in cases {
-        let failures = case.runs.iter().filter_map(|r| r.as_ref().err());
+        let failures = case.runs.iter().filter_map(|a| a.failure.as_ref());
         let check_failures = case.checks.iter().filter_map(|r| r.as_ref().err());
         for message in failures.chain(check_failures) {
             println!("\n{} on {} failed: {}", case.program, case.label(), message.trim_end());
@@ -351,7 +352,13 @@ fn print_tlx(cases: &[&Case]) {
     }
     let ok: Vec<String> = cases
         .iter()
-        .map(|c| format!("{}/{}", c.ok_runs().count(), c.runs.len()))
+        .map(|c| {
+            format!(
+                "{}/{}",
+                c.runs.iter().filter(|a| a.failure.is_none()).count(),
+                c.runs.len()
+            )
+        })
         .collect();
     println!("| runs that finished | | {} |", ok.join(" | "));
 }
@@ -387,7 +394,7 @@ fn print_others(cases: &[Case], missing: &[&str]) {
     if others.is_empty() {
         return;
     }
-    println!("\n| same CSV | figure (ms, median) | tlx | other | tlx / other |");
+    println!("\n| same CSV | figure (median; ms unless stated) | tlx | other | tlx / other |");
     println!("|---|---|---|---|---|");
     for other in others {
         let Some(tlx) = cases.iter().find(|c| c.program == "tlx" && c.subject == other.subject) else {
@@ -414,17 +421,19 @@ fn print_others(cases: &[Case], missing: &[&str]) {
 }
 
 /// The figures compared across viewers.
-const COMPARED: [&str; 4] = [
+const COMPARED: [&str; 5] = [
     "first frame",
     "End shows the last row",
     "Down (j)",
     "search typed at once",
+    "peak RSS (MiB)",
 ];
 
 fn compared(case: &Case, figure: &str) -> Option<Stat> {
     match figure {
         "first frame" => case.stat(|r| r.first_frame.map(ms)),
         "End shows the last row" => case.stat(|r| r.loaded.map(ms)),
+        "peak RSS (MiB)" => case.stat(|r| r.peak_rss_kib.map(mib)),
         key => case.key(key),
     }
 }
