@@ -21,6 +21,7 @@ pub fn run(tlx: &Path, file: &Path, max_rss_kib: u64) -> Result<Checked, String>
     let started = Instant::now();
     let mut child = Command::new(tlx)
         .arg("check")
+        .args(["--max-size", crate::MAX_SIZE])
         .arg(file)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
