@@ -159,13 +159,7 @@ fn bench(args: &Args) -> Result<(), String> {
     let max_rss_kib = args.max_rss_mib * 1024;
     let mut cases = Vec::new();
     if args.sizes.contains(&Size::Bundled) {
-        let target = bundled_target();
-        let runs = repeat(args.reps, |home, run| {
-            let mut s = pty::Session::start(&tlx_bin, &[], home, max_rss_kib)?;
-            let result = explore::play(&mut s, &target, args.presses, run);
-            s.stop("q");
-            result
-        });
+        let runs = explore_runs(&tlx_bin, &[], &bundled_target(), args);
         cases.push(Case::new(Subject::Bundled, "tlx", runs));
     }
     let others = if args.no_others {
@@ -187,12 +181,7 @@ fn bench(args: &Args) -> Result<(), String> {
             OsString::from(MAX_SIZE),
             OsString::from(path),
         ];
-        let runs = repeat(args.reps, |home, run| {
-            let mut s = pty::Session::start(&tlx_bin, &file_arg, home, max_rss_kib)?;
-            let result = explore::play(&mut s, &target, args.presses, run);
-            s.stop("q");
-            result
-        });
+        let runs = explore_runs(&tlx_bin, &file_arg, &target, args);
         let subject = Subject::File {
             size: *size,
             format: *format,
@@ -230,6 +219,16 @@ fn bundled_target() -> explore::Target {
         needle: "Moscow".to_string(),
         filter: "tag:Iraq".to_string(),
     }
+}
+
+/// The explorer's script, played `--reps` times on tlx started with `tlx_args`.
+fn explore_runs(tlx_bin: &Path, tlx_args: &[OsString], target: &explore::Target, args: &Args) -> Vec<Attempt> {
+    repeat(args.reps, |home, run| {
+        let mut s = pty::Session::start(tlx_bin, tlx_args, home, args.max_rss_mib * 1024)?;
+        let result = explore::play(&mut s, target, args.presses, run);
+        s.stop("q");
+        result
+    })
 }
 
 /// Runs a measurement `reps` times, each with a fresh home directory for the program's config.
