@@ -1,0 +1,127 @@
+//! Micro-benchmarks of the paths behind issue 7's targets, on the generated timelines: loading
+//! and indexing (TOML 1k and 100k, CSV 100k), date parsing and the chronological sort, the axis
+//! layout at 1M items, one frame at 120x40 with 100k events, search and filtering.
+//!
+//! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
+//! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
+
+// Shared with the tui bench, which uses the facts this one does not need.
+#[allow(dead_code)]
+mod support;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use support::data::{self, Format};
+use support::generate::{NEEDLE, Spec};
+use tlx::app::{App, KeyMap};
+use tlx::filter::Filter;
+use tlx::load::{Document, Options};
+use tlx::model::Date;
+use tlx::model::evidence::AsOf;
+use tlx::query::Query;
+use tlx::ui::{self, DateStyle, Theme, View, axis};
+
+/// The generated text of `events` events in a format, with the name that picks its loader.
+fn document(events: usize, format: Format) -> Document {
+    let path = data::file(Spec { events, seed: 1 }, format).expect("the generated timeline is written");
+    Document {
+        name: path.display().to_string(),
+        text: std::fs::read_to_string(&path).expect("the generated timeline is read"),
+        path: Some(path),
+    }
+}
+
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    for (label, events, format) in [
+        ("toml 1k", 1_000, Format::Toml),
+        ("toml 100k", 100_000, Format::Toml),
+        ("csv 100k", 100_000, Format::Csv),
+    ] {
+        let doc = document(events, format);
+        group.throughput(Throughput::Elements(events as u64));
+        // The timeline is dropped outside the timed part: the explorer keeps it.
+        group.bench_function(label, |b| b.iter_with_large_drop(|| doc.load(Options::default())));
+    }
+    group.finish();
+}
+
+fn explorer(c: &mut Criterion) {
+    let timeline = document(100_000, Format::Toml).load(Options::default()).timeline;
+    let dates: Vec<String> = timeline.events.iter().map(|e| e.date.as_str().to_string()).collect();
+    let mut group = c.benchmark_group("dates 100k");
+    group.throughput(Throughput::Elements(dates.len() as u64));
+    group.bench_function("Date::parse", |b| {
+        b.iter(|| dates.iter().map(|d| Date::parse(d).is_ok()).filter(|&ok| ok).count())
+    });
+    group.bench_function("Timeline::chronological", |b| b.iter(|| timeline.chronological()));
+    group.finish();
+
+    let app = App::new(timeline, "bench", (120, 40));
+    let mut group = c.benchmark_group("explorer 100k");
+    group.bench_function("App::axis_items", |b| b.iter_with_large_drop(|| app.axis_items()));
+    let (keymap, theme) = (KeyMap::default(), Theme::mono());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    group.bench_function("frame 120x40", |b| {
+        b.iter(|| {
+            let view = View {
+                app: &app,
+                keymap: &keymap,
+                theme: &theme,
+                dates: DateStyle::default(),
+            };
+            terminal.draw(|f| ui::render(&view, f)).map(|_| ()).expect("drawn")
+        })
+    });
+    let needle = Query::parse(NEEDLE).expect("a word parses");
+    let t = &app.timeline;
+    let matches = || {
+        app.order
+            .iter()
+            .filter(|&&i| needle.matches(t, &t.events[i], &app.evidence[i]))
+            .count()
+    };
+    assert_eq!(matches(), 1, "the needle is in one event");
+    group.bench_function("search (Query::matches, every event)", |b| b.iter(matches));
+    let filter = Filter {
+        as_of: Some(AsOf::new(Date::parse("2000-01-01").expect("a date"))),
+        query: Some(Query::parse("tag:mining").expect("a query parses")),
+        ..Filter::default()
+    };
+    group.bench_function("Filter::apply_in (query and as-of)", |b| {
+        b.iter_with_large_drop(|| filter.apply_in(t, &app.chronological, &()))
+    });
+    group.finish();
+
+    // 1M items: the 100k events ten times over, as the axis would bin a 1M-event timeline.
+    let (once, shown) = (app.axis_items(), app.order.len());
+    let items: Vec<axis::Item> = (0..10)
+        .flat_map(|copy| {
+            once.iter().map(move |&item| axis::Item {
+                index: item.index + copy * shown,
+                ..item
+            })
+        })
+        .collect();
+    let mut group = c.benchmark_group("axis 1M");
+    group.throughput(Throughput::Elements(items.len() as u64));
+    group.bench_function("axis::columns (120 wide)", |b| {
+        b.iter(|| axis::columns(black_box(&items), &app.window, 120))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    // Small samples: the slowest paths take a second each, and the whole run stays in minutes.
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = loading, explorer
+}
+criterion_main!(benches);

@@ -1,0 +1,4 @@
+//! What the benchmarks share: the timeline generator and its cached files.
+
+pub mod data;
+pub mod generate;
