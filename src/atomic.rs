@@ -53,10 +53,7 @@ pub(crate) fn write_steps(
     replace: Replace,
     fault: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = directory(path);
     let mut tmp = tempfile::Builder::new().prefix(".tlx-").tempfile_in(dir)?;
     // The temporary file is private (0600); the result should keep the permissions of the file it
     // replaces, or get the usual ones for a new document.
@@ -81,6 +78,14 @@ pub(crate) fn write_steps(
     // The rename is durable only once the directory itself is synced.
     std::fs::File::open(dir)?.sync_all()?;
     fault(Step::SyncDir)
+}
+
+/// The directory a file is in: its parent, or `.` for a bare file name.
+pub fn directory(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// rw-r--r--, what editors give a new document (the umask is not applied).

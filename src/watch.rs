@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::load::Document;
+use crate::model::Timeline;
 use crate::model::merge::{Merged, Part, merge};
 
 /// The watcher thread's name, by which the panic hook knows it reports its own panics.
@@ -56,8 +57,11 @@ pub struct Watch {
 /// What to watch: the opened files as loaded, and where each lives.
 #[derive(Debug)]
 pub struct Plan {
-    /// The files as loaded, labelled, in command-line order.
-    pub parts: Vec<Part>,
+    /// The files' labels, in command-line order.
+    pub labels: Vec<String>,
+    /// The files as loaded, to merge a changed file with the others' last good versions; empty
+    /// when there is one file, which merges with nothing.
+    pub loaded: Vec<Timeline>,
     /// Their paths, in the same order.
     pub paths: Vec<PathBuf>,
     /// The size cap for reading them again.
@@ -67,18 +71,25 @@ pub struct Plan {
 /// Watches the planned files and calls `send` with what each change comes to, until `send`
 /// returns false.
 pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> notify::Result<Watch> {
-    let Plan { parts, paths, max_size } = plan;
+    let Plan {
+        labels,
+        loaded,
+        paths,
+        max_size,
+    } = plan;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
     let mut files = Files {
-        parts,
+        labels,
+        loaded,
         wanted: HashMap::new(),
         seen: Vec::new(),
         max_size,
     };
     for (n, path) in paths.iter().enumerate() {
-        let (dir, name) = split(path);
-        let dir = dir.canonicalize().unwrap_or(dir);
+        let dir = crate::atomic::directory(path);
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let name = path.file_name().unwrap_or_default();
         watcher.watch(&dir, RecursiveMode::NonRecursive)?;
         files.wanted.insert(dir.join(name), n);
         let last = Document::open(path, max_size).ok().map(|d| fingerprint(&d));
@@ -101,9 +112,11 @@ pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> noti
     Ok(Watch { _watcher: watcher })
 }
 
-/// The watcher thread's state: the last good version of every file and what each held last.
+/// The watcher thread's state: the last good version of every file (with several) and what each
+/// held last.
 struct Files {
-    parts: Vec<Part>,
+    labels: Vec<String>,
+    loaded: Vec<Timeline>,
     /// Watched names (directory canonicalized) to file index.
     wanted: HashMap<PathBuf, usize>,
     /// Each file's path as given and a fingerprint of its bytes when last read.
@@ -186,10 +199,19 @@ impl Files {
         *last = now;
         match doc.and_then(|d| d.valid()) {
             Ok(timeline) => {
-                self.parts[n].timeline = timeline;
+                let parts = if self.loaded.is_empty() {
+                    vec![timeline]
+                } else {
+                    self.loaded[n] = timeline;
+                    self.loaded.clone()
+                };
+                let parts = self.labels.iter().zip(parts).map(|(label, timeline)| Part {
+                    label: label.clone(),
+                    timeline,
+                });
                 Some(Reload::Loaded {
                     part: n,
-                    merged: Box::new(merge(self.parts.clone())),
+                    merged: Box::new(merge(parts.collect())),
                 })
             }
             Err(e) => Some(Reload::Broken {
@@ -198,15 +220,6 @@ impl Files {
             }),
         }
     }
-}
-
-/// A file's directory and name.
-fn split(path: &Path) -> (PathBuf, PathBuf) {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    (dir, PathBuf::from(path.file_name().unwrap_or_default()))
 }
 
 /// A hash of a document's text.

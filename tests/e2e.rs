@@ -181,13 +181,10 @@ fn sigterm_sighup_and_sigint_restore_the_terminal_and_exit_128_plus_n() {
 
 #[test]
 fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.toml");
-    std::fs::write(
-        &path,
+    let (_dir, path) = write_temp(
+        "bad.toml",
         "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015-02-30\"\ntitle = \"A\"\n",
-    )
-    .unwrap();
+    );
     let mut s = Session::start(&[path.to_str().unwrap()]);
     assert_eq!(s.wait_exit(), 1);
     s.wait_for("bad.toml:5:8");
@@ -197,12 +194,17 @@ fn a_file_with_errors_is_reported_before_the_screen_is_touched() {
 const SMALL: &str =
     "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"First version\"\n";
 
+/// A temporary directory holding one file.
+fn write_temp(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
 /// A directory holding `t.toml` with the SMALL timeline.
 fn small_timeline() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.toml");
-    std::fs::write(&path, SMALL).unwrap();
-    (dir, path)
+    write_temp("t.toml", SMALL)
 }
 
 #[test]
@@ -284,13 +286,10 @@ fn a_corrupt_sidecar_is_reported_the_timeline_opens_and_the_next_save_keeps_it_a
 
 #[test]
 fn the_config_rebinds_keys_and_writes_dates_as_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
+    let (_dir, config) = write_temp(
+        "config.toml",
         "dates = \"iso\"\nzoom = \"year\"\n[keys.browse]\nx = \"quit\"\nq = \"none\"\n",
-    )
-    .unwrap();
+    );
     let mut s = Session::start(&["--config", config.to_str().unwrap()]);
     s.wait_for("Events 1/15");
     s.wait_for("2015-07-24");

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::report;
 use crate::app::{Action, App, Opened, update};
-use crate::load::{BUNDLED_FILE, BUNDLED_NAME};
+use crate::load::BUNDLED_NAME;
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
 use crate::watch::Plan;
@@ -41,12 +41,19 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let merged = merge(parts.clone());
+    let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
+    // A reloaded file is merged with the others' last good versions, so with several files the
+    // watcher keeps a copy of each; a single file merges with nothing and needs none.
+    let loaded = match parts.len() {
+        1 => Vec::new(),
+        _ => parts.iter().map(|p| p.timeline.clone()).collect(),
+    };
+    let merged = merge(parts);
     if !interactive() {
         super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (opened, problems) = opened(&paths, &parts);
+    let (opened, problems) = opened(&paths, &labels);
     let name = match paths.as_slice() {
         [] => BUNDLED_NAME.to_string(),
         [one] => one.display().to_string(),
@@ -57,7 +64,8 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     update(&mut app, Action::ZoomTo(config.zoom));
     app.message = opening_message(&app, problems);
     let watch = (!files.is_empty()).then(|| Plan {
-        parts,
+        labels,
+        loaded,
         paths: files.to_vec(),
         max_size,
     });
@@ -65,17 +73,14 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
 }
 
 /// Each file's label, path, sidecar and marks, and what was wrong with any sidecar.
-fn opened(paths: &[&Path], parts: &[Part]) -> (Vec<Opened>, Vec<String>) {
+fn opened(paths: &[&Path], labels: &[String]) -> (Vec<Opened>, Vec<String>) {
     let mut problems = Vec::new();
-    let opened = parts
+    let opened = labels
         .iter()
         .enumerate()
-        .map(|(n, part)| {
+        .map(|(n, label)| {
             let path = paths.get(n).map(|p| p.to_path_buf());
-            let sidecar = match &path {
-                Some(p) => Some(store::sidecar(p)),
-                None => store::bundled_sidecar(BUNDLED_FILE),
-            };
+            let sidecar = store::sidecar_of(path.as_deref());
             let loaded = sidecar.as_deref().map(store::load).unwrap_or_default();
             problems.extend(
                 loaded
@@ -83,7 +88,7 @@ fn opened(paths: &[&Path], parts: &[Part]) -> (Vec<Opened>, Vec<String>) {
                     .map(|p| format!("bookmarks unreadable: {p}; kept aside at the next save")),
             );
             Opened {
-                label: crate::text::line(&part.label).into_owned(),
+                label: crate::text::line(label).into_owned(),
                 path,
                 sidecar,
                 notes: loaded.notes,

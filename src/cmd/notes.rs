@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{UNREADABLE, open, write_line};
-use crate::load::BUNDLED_FILE;
 use crate::notes::store;
 
 /// Prints every file's marks: starred events, notes, and orphans marked as such.
@@ -25,8 +24,7 @@ pub fn run(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<
                 continue;
             }
         };
-        let Some(sidecar) = file.map_or_else(|| store::bundled_sidecar(BUNDLED_FILE), |p| Some(store::sidecar(p)))
-        else {
+        let Some(sidecar) = store::sidecar_of(file) else {
             eprintln!("tlx: no data directory, so the bundled timeline has no bookmarks");
             continue;
         };

@@ -38,6 +38,9 @@ pub const COLUMNS: &[&str] = &[
     "denial_url",
 ];
 
+/// Where the source's columns sit in [`COLUMNS`]: `outlet` to `credibility`.
+const SOURCE_COLUMNS: std::ops::Range<usize> = 8..17;
+
 /// True when the first line is a header naming `date` and `title`.
 pub fn has_header(text: &str) -> bool {
     let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default();
@@ -307,18 +310,7 @@ impl Merger {
 
     /// The row's source, when it names one (an outlet, or a quote or URL to attribute).
     fn source(&mut self, row: &Row<'_>) -> Option<Source> {
-        let columns = [
-            "outlet",
-            "citing",
-            "stance",
-            "source_date",
-            "quote",
-            "url",
-            "derived_from",
-            "reliability",
-            "credibility",
-        ];
-        if columns.iter().all(|c| row.get(c).is_none()) {
+        if COLUMNS[SOURCE_COLUMNS].iter().all(|c| row.get(c).is_none()) {
             return None;
         }
         let url = row.text("url");

@@ -9,6 +9,8 @@ pub mod store;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::SourceText;
+
 /// The researcher's marks on one event.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -119,9 +121,7 @@ impl Notes {
             let message = e.message().trim().to_string();
             match e.span() {
                 Some(span) => {
-                    let before = &text[..span.start.min(text.len())];
-                    let line = before.matches('\n').count() + 1;
-                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    let (line, col) = SourceText::new("", text).line_col(span.start);
                     format!("line {line}, column {col}: {message}")
                 }
                 None => message,

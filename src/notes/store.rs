@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Change, Notes};
+use crate::load::BUNDLED_FILE;
 
 /// What a sidecar's name ends with.
 pub const SUFFIX: &str = ".tlx-notes.toml";
@@ -16,10 +17,14 @@ pub fn sidecar(timeline: &Path) -> PathBuf {
     timeline.with_file_name(name)
 }
 
-/// The sidecar of the bundled timeline, which has no directory of its own: in the user's data
-/// directory (`~/.local/share/tlx` on Linux).
-pub fn bundled_sidecar(bundled_file: &str) -> Option<PathBuf> {
-    Some(dirs::data_dir()?.join("tlx").join(format!("{bundled_file}{SUFFIX}")))
+/// The sidecar of a timeline file, or of the bundled timeline (`None`), which has no directory
+/// of its own: its sidecar is in the user's data directory (`~/.local/share/tlx` on Linux), and
+/// there is none when the platform has no such directory.
+pub fn sidecar_of(timeline: Option<&Path>) -> Option<PathBuf> {
+    match timeline {
+        Some(path) => Some(sidecar(path)),
+        None => Some(dirs::data_dir()?.join("tlx").join(format!("{BUNDLED_FILE}{SUFFIX}"))),
+    }
 }
 
 /// A sidecar as read: its marks, and why it could not be read if it could not.
@@ -74,10 +79,7 @@ fn save_with(
     changes: &[Change],
     write: &mut dyn FnMut(&Path, &[u8]) -> io::Result<()>,
 ) -> io::Result<Saved> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = crate::atomic::directory(path);
     std::fs::create_dir_all(dir)?;
     let lock = File::open(dir)?;
     lock.lock()?;

@@ -1,6 +1,7 @@
 //! The watcher on real files in a temporary directory: saves by rename and in place, a broken
 //! save, and a save that changes nothing.
 
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -18,12 +19,9 @@ const GOOD: &str = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = 
 fn plan(dir: &Path) -> (Plan, PathBuf) {
     let path = dir.join("t.toml");
     std::fs::write(&path, GOOD).unwrap();
-    let timeline = crate::load::open(Some(&path), DEFAULT_MAX_SIZE).unwrap();
     let plan = Plan {
-        parts: vec![Part {
-            label: "t".into(),
-            timeline,
-        }],
+        labels: vec!["t".into()],
+        loaded: Vec::new(),
         paths: vec![path.clone()],
         max_size: DEFAULT_MAX_SIZE,
     };
@@ -100,4 +98,25 @@ fn a_panic_on_the_watcher_thread_ends_the_watch_and_is_reported_not_raised() {
         Reload::Stopped(why) => assert!(why.contains("injected"), "{why}"),
         other => panic!("expected the watch to stop, got {other:?}"),
     }
+}
+
+#[test]
+fn with_two_files_a_change_to_one_is_merged_with_the_others_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    std::fs::write(&first, GOOD).unwrap();
+    std::fs::write(&second, GOOD.replace("\"A\"", "\"B\"")).unwrap();
+    let load = |p: &Path| crate::load::open(Some(p), DEFAULT_MAX_SIZE).unwrap();
+    let plan = Plan {
+        labels: vec!["a".into(), "b".into()],
+        loaded: vec![load(&first), load(&second)],
+        paths: vec![first.clone(), second.clone()],
+        max_size: DEFAULT_MAX_SIZE,
+    };
+    let (tx, rx) = mpsc::channel();
+    let _watch = spawn(plan, move |r| tx.send(r).is_ok()).unwrap();
+    save_by_rename(&second, &GOOD.replace("\"A\"", "\"B, revised\""));
+    let reload = rx.recv_timeout(WAIT).unwrap();
+    assert!(matches!(reload, Reload::Loaded { part: 1, .. }));
+    assert_eq!(titles(&reload), ["A", "B, revised"]);
 }

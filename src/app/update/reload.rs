@@ -1,6 +1,6 @@
 //! A file changed on disk: take the new version in, keeping the researcher's place.
 
-use super::research::refilter;
+use super::research::refilter_keeping;
 use crate::app::state::App;
 use crate::model::merge::{Merged, Origin};
 use crate::ui::axis::Window;
@@ -60,8 +60,5 @@ fn take(app: &mut App, merged: Merged) {
         let old = app.order.get(app.selected).copied()?;
         Some(old.min(last?))
     });
-    // `refilter` keeps the event at `order[selected]`, so point those at the new index.
-    app.order = keep.into_iter().collect();
-    app.selected = 0;
-    refilter(app);
+    refilter_keeping(app, keep);
 }

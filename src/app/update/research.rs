@@ -12,7 +12,12 @@ const DAY: i64 = 86_400;
 
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
-    let kept = app.order.get(app.selected).copied();
+    refilter_keeping(app, app.order.get(app.selected).copied());
+}
+
+/// Re-applies the filter, selecting event `kept` (by timeline index) when it is shown, else the
+/// nearest in time.
+pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
     let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological, &*app);
     app.order = order;
     app.evidence = evidence;

@@ -98,3 +98,9 @@ fn cell_spans_follow_quotes() {
     assert_eq!(cell_spans(text, 0, 3), [0..1, 2..8, 9..10]);
     assert_eq!(cell_spans(text, 11, 3), [11..12, 13..14, 14..14]);
 }
+
+#[test]
+fn the_source_columns_run_from_outlet_to_credibility() {
+    let source = &super::COLUMNS[super::SOURCE_COLUMNS];
+    assert_eq!((source[0], source[source.len() - 1]), ("outlet", "credibility"));
+}
