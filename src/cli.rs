@@ -19,7 +19,7 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Timeline files to explore (none: the bundled Soleimani timeline).
     pub files: Vec<PathBuf>,
-    /// Refuse files larger than this: bytes, or with K, M or G (KiB, MiB, GiB); the default is 64M.
+    /// Refuse files larger than this: bytes, or with K, M or G (KiB, MiB, GiB); the default is 2G.
     #[arg(long, global = true, default_value_t = DEFAULT_MAX_SIZE, value_name = "SIZE", value_parser = parse_size, hide_default_value = true)]
     pub max_size: u64,
     /// Read the configuration from this file instead of the usual place (`tlx config path`).

@@ -57,6 +57,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic for text found `by` bytes further into the file.
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.span = self.span.map(|s| s.start + by..s.end + by);
+        self
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -120,6 +120,14 @@ pub fn fit_tail(text: &str, width: usize) -> Cow<'_, str> {
 
 /// Cheap check so clean text (nearly all of it) is borrowed, not copied.
 fn needs_change(text: &str, multiline: bool) -> bool {
+    // Printable ASCII, most text, never changes; a byte test is far cheaper than the one below,
+    // which a million-event file runs on every field.
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || (multiline && b == b'\n'))
+    {
+        return false;
+    }
     let mut bare = true;
     text.chars().any(|c| {
         let change = (is_hidden(c) && !(multiline && c == '\n')) || (bare && c.width() == Some(0));

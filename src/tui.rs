@@ -2,9 +2,12 @@
 //! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT.
 
 use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, mpsc};
 use std::thread;
+use std::time::Duration;
 
 use base64::Engine;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -15,7 +18,10 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, KeyMap, input, reload, update};
+use crate::app::{App, Effect, KeyMap, input, loaded, progress, reload, update};
+use crate::load::OpenError;
+use crate::load::progressive::{self, Progress};
+use crate::model::merge::{Merged, Part, merge};
 
 mod hangup;
 use crate::ui::{self, DateStyle, Theme, View};
@@ -26,21 +32,46 @@ enum Message {
     Input(Event),
     Signal(i32),
     Reload(Reload),
+    /// How far the background load has come, in percent.
+    Progress(u8),
+    /// The background load ended: the whole file, or why it cannot be opened.
+    Loaded(Result<Box<Merged>, OpenError>),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
     Failed(io::Error),
 }
 
-/// Runs the explorer until the user quits or a signal arrives, reloading the planned files when
-/// they change; returns the exit code.
+/// A file to load on a thread while the explorer shows its preview.
+pub struct Background {
+    /// The file.
+    pub path: PathBuf,
+    /// Its label in the merged timeline.
+    pub label: String,
+    /// The size cap.
+    pub max_size: u64,
+}
+
+/// How often the screen shows the background load's progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// At most this many queued messages are handled before the screen is drawn again, so keys
+/// typed faster than a frame are not each drawn, yet the screen keeps up under a flood.
+const BATCH: usize = 64;
+
+/// Runs the explorer until the user quits or a signal arrives, loading `background` meanwhile,
+/// and reloading the planned files when they change; returns the exit code, or why the file in
+/// the background could not be opened (reported once the terminal is restored).
 pub fn run(
     mut app: App,
     keymap: &KeyMap,
     theme: &Theme,
     dates: DateStyle,
     watch: Option<Plan>,
-) -> io::Result<ExitCode> {
+    background: Option<Background>,
+) -> io::Result<Result<ExitCode, OpenError>> {
     let (tx, rx) = mpsc::channel();
+    if let Some(job) = background {
+        load_in_background(job, &tx)?;
+    }
     let reload_tx = tx.clone();
     // Held until the explorer closes; without a watch the explorer still works, only not live.
     let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
@@ -88,6 +119,33 @@ pub fn run(
     result
 }
 
+/// Loads the file on a thread, with a second thread reporting progress until it is done.
+fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result<()> {
+    let total = std::fs::metadata(&job.path).map_or(0, |m| m.len());
+    let progress = Arc::new(Progress {
+        total,
+        ..Progress::default()
+    });
+    let done_tx = tx.clone();
+    let Background { path, label, max_size } = job;
+    progressive::spawn(path, max_size, progress.clone(), move |loaded| {
+        let merged = loaded.map(|timeline| Box::new(merge(vec![Part { label, timeline }])));
+        let _ = done_tx.send(Message::Loaded(merged));
+    })?;
+    let progress_tx = tx.clone();
+    thread::spawn(move || {
+        loop {
+            thread::sleep(PROGRESS_EVERY);
+            if progress.finished.load(Ordering::Relaxed)
+                || progress_tx.send(Message::Progress(progress.percent())).is_err()
+            {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
 fn event_loop<W: Write>(
     app: &mut App,
     keymap: &KeyMap,
@@ -95,7 +153,7 @@ fn event_loop<W: Write>(
     dates: DateStyle,
     terminal: &mut Terminal<CrosstermBackend<W>>,
     rx: &mpsc::Receiver<Message>,
-) -> io::Result<ExitCode> {
+) -> io::Result<Result<ExitCode, OpenError>> {
     let area = terminal.get_frame().area();
     update(app, crate::app::Action::Resize(area.width, area.height));
     loop {
@@ -106,26 +164,35 @@ fn event_loop<W: Write>(
             dates,
         };
         terminal.draw(|f| ui::render(&view, f))?;
-        let Ok(message) = rx.recv() else {
-            return Ok(ExitCode::SUCCESS);
+        let Ok(mut message) = rx.recv() else {
+            return Ok(Ok(ExitCode::SUCCESS));
         };
-        match message {
-            Message::Signal(n) => return Ok(ExitCode::from(128 + n as u8)),
-            Message::Failed(e) => return Err(e),
-            Message::Input(event) => {
-                if let Some(action) = input::action(app, keymap, &event) {
-                    update(app, action);
+        for _ in 0..BATCH {
+            match message {
+                Message::Signal(n) => return Ok(Ok(ExitCode::from(128 + n as u8))),
+                Message::Failed(e) => return Err(e),
+                Message::Input(event) => {
+                    if let Some(action) = input::action(app, keymap, &event) {
+                        update(app, action);
+                    }
+                }
+                Message::Reload(r) => reload(app, r),
+                Message::Progress(percent) => progress(app, percent),
+                Message::Loaded(Ok(merged)) => loaded(app, *merged),
+                Message::Loaded(Err(e)) => return Ok(Err(e)),
+            }
+            for effect in std::mem::take(&mut app.effects) {
+                if let Some(message) = perform(effect, terminal.backend_mut())? {
+                    app.message = Some(message);
                 }
             }
-            Message::Reload(r) => reload(app, r),
-        }
-        for effect in std::mem::take(&mut app.effects) {
-            if let Some(message) = perform(effect, terminal.backend_mut())? {
-                app.message = Some(message);
+            if !app.running {
+                return Ok(Ok(ExitCode::SUCCESS));
             }
-        }
-        if !app.running {
-            return Ok(ExitCode::SUCCESS);
+            match rx.try_recv() {
+                Ok(next) => message = next,
+                Err(_) => break,
+            }
         }
     }
 }

@@ -55,6 +55,24 @@ impl App {
         self.files.get(self.origins.get(event)?.part)
     }
 
+    /// What the footer says first: a sidecar that could not be read (`problems`), or notes left
+    /// without an event.
+    pub fn opening_message(&self, problems: Vec<String>) -> Option<String> {
+        if !problems.is_empty() {
+            return Some(problems.join("; "));
+        }
+        let orphans = self.orphans();
+        (!orphans.is_empty()).then(|| {
+            let ids: Vec<&str> = orphans.iter().map(|(_, id, _)| *id).collect();
+            format!(
+                "{} bookmark{} for events no longer in the file ({}): kept; `tlx notes` lists them",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                ids.join(", ")
+            )
+        })
+    }
+
     /// Sidecar entries whose events are no longer in their timeline: (file label, id, entry).
     pub fn orphans(&self) -> Vec<(&str, &str, &Entry)> {
         let present: HashSet<(usize, &str)> = self.origins.iter().map(|o| (o.part, o.id.as_str())).collect();

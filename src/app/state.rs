@@ -139,8 +139,8 @@ pub enum Effect {
 pub struct App {
     /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
     pub timeline: Timeline,
-    /// The timeline as read, for exports and the clipboard, which keep the text as written.
-    pub raw: Timeline,
+    /// The timeline as read when it differs from `timeline` (see [`App::raw`]).
+    pub raw: Option<Timeline>,
     /// Where it came from, for the header.
     pub name: String,
     /// What narrows and orders the events.
@@ -186,6 +186,9 @@ pub struct App {
     /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
     /// last good data stays.
     pub banner: Option<(usize, String)>,
+    /// While the file is still loading on a thread (the events shown are a preview): how far
+    /// along, in percent.
+    pub loading: Option<u8>,
     /// False once the user quits.
     pub running: bool,
 }
@@ -203,8 +206,14 @@ impl App {
 
     /// A fresh explorer on merged files; `name` is what the header calls them.
     pub fn open(merged: Merged, files: Vec<Opened>, name: impl Into<String>, size: (u16, u16)) -> App {
-        let Merged { timeline: raw, origins } = merged;
-        let timeline = raw.displayed();
+        let Merged {
+            timeline: mut shown,
+            origins,
+        } = merged;
+        let raw = shown
+            .displayed()
+            .map(|printable| std::mem::replace(&mut shown, printable));
+        let timeline = shown;
         let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
         let filter = Filter::default();
         let chronological = timeline.chronological();
@@ -235,8 +244,14 @@ impl App {
             files,
             origins,
             banner: None,
+            loading: None,
             running: true,
         }
+    }
+
+    /// The timeline as read, for exports and the clipboard, which keep the text as written.
+    pub fn raw(&self) -> &Timeline {
+        self.raw.as_ref().unwrap_or(&self.timeline)
     }
 
     /// The event at a position of the chronological order.

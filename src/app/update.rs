@@ -2,12 +2,14 @@
 
 use ratatui::layout::Rect;
 
+mod loading;
 mod marks;
 mod matrix;
 mod prompt;
 mod reload;
 mod research;
 
+pub use loading::{loaded, progress};
 pub use reload::reload;
 
 use super::action::Action;
@@ -255,7 +257,7 @@ fn copy_citation(app: &mut App) {
     let Some(&index) = app.order.get(app.selected) else {
         return;
     };
-    let (t, event) = (&app.raw, &app.raw.events[index]);
+    let (t, event) = (app.raw(), &app.raw().events[index]);
     let text = match app.selected_item() {
         Some(Item::Source(i)) => citation::source(t, event, &event.sources[i]),
         Some(Item::Denial(i)) => citation::denial(t, event, &event.denials[i]),

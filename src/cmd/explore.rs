@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use super::report;
 use crate::app::{Action, App, Opened, update};
 use crate::load::BUNDLED_NAME;
+use crate::load::progressive::{self, PROGRESSIVE_FROM};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
+use crate::tui::Background;
 use crate::watch::Plan;
 
 /// Opens the explorer on the files merged on one axis (or on the bundled timeline), set up by the
@@ -17,8 +19,24 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut parts = Vec::new();
     let mut failed = None;
+    // One large file opens on its first megabyte while the rest loads; a file that cannot be
+    // read at all is reported by the usual path, before any screen is drawn.
+    let background = match paths.as_slice() {
+        [path] if interactive() && loads_in_background(path, max_size) => Some(Background {
+            path: path.to_path_buf(),
+            label: labels(&paths).remove(0),
+            max_size,
+        }),
+        _ => None,
+    };
+    if let Some(job) = &background {
+        parts.push(Part {
+            label: job.label.clone(),
+            timeline: progressive::preview(&job.path).unwrap_or_default(),
+        });
+    }
     // Every file is loaded, so one run reports the errors of all of them.
-    for (path, label) in paths.iter().zip(labels(&paths)) {
+    for (path, label) in paths.iter().zip(labels(&paths)).filter(|_| background.is_none()) {
         match crate::load::open(Some(path), max_size) {
             Ok(timeline) => parts.push(Part { label, timeline }),
             Err(e) => failed = Some(report(e)),
@@ -62,14 +80,29 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::open(merged, opened, name, size);
     update(&mut app, Action::ZoomTo(config.zoom));
-    app.message = opening_message(&app, problems);
+    if background.is_some() {
+        app.loading = Some(0);
+    }
+    // Bookmarks are matched to events once the whole file is in.
+    app.message = match background {
+        Some(_) => (!problems.is_empty()).then(|| problems.join("; ")),
+        None => app.opening_message(problems),
+    };
     let watch = (!files.is_empty()).then(|| Plan {
         labels,
         loaded,
         paths: files.to_vec(),
         max_size,
     });
-    crate::tui::run(app, &config.keymap, &config.theme(), config.dates, watch)
+    match crate::tui::run(app, &config.keymap, &config.theme(), config.dates, watch, background)? {
+        Ok(code) => Ok(code),
+        Err(e) => Ok(report(e)),
+    }
+}
+
+/// True for a readable file large enough that reading it takes longer than a first frame should.
+fn loads_in_background(path: &Path, max_size: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && (PROGRESSIVE_FROM..=max_size).contains(&m.len()))
 }
 
 /// Each file's label, path, sidecar and marks, and what was wrong with any sidecar.
@@ -96,23 +129,6 @@ fn opened(paths: &[&Path], labels: &[String]) -> (Vec<Opened>, Vec<String>) {
         })
         .collect();
     (opened, problems)
-}
-
-/// What the footer says first: a sidecar that could not be read, or notes left without an event.
-fn opening_message(app: &App, problems: Vec<String>) -> Option<String> {
-    if !problems.is_empty() {
-        return Some(problems.join("; "));
-    }
-    let orphans = app.orphans();
-    (!orphans.is_empty()).then(|| {
-        let ids: Vec<&str> = orphans.iter().map(|(_, id, _)| *id).collect();
-        format!(
-            "{} bookmark{} for events no longer in the file ({}): kept; `tlx notes` lists them",
-            ids.len(),
-            if ids.len() == 1 { "" } else { "s" },
-            ids.join(", ")
-        )
-    })
 }
 
 /// True when the explorer can draw and read keys: standard output is a terminal that understands

@@ -64,25 +64,27 @@ pub fn import(text: &str) -> Loaded {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut diags = Vec::new();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
+    // Rows are merged as they are read: a million-row file is never held as records.
+    let mut syntax = Vec::new();
+    let mut rows =
+        reader.records().filter_map(|record| match record {
             Ok(r) => {
                 let start = r.position().map_or(0, |p| p.byte() as usize);
                 let spans = cell_spans(text, start, r.len());
-                rows.push((r, spans));
+                Some((r, spans))
             }
             Err(e) => {
                 let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
-                diags.push(Diagnostic::error("syntax", at..at, format!("CSV: {e}")).with_hint(
+                syntax.push(Diagnostic::error("syntax", at..at, format!("CSV: {e}")).with_hint(
                     "check the quotes on this row: a quoted cell ends with \" and quotes inside are doubled",
                 ));
+                None
             }
-        }
-    }
-    let mut rows = rows.into_iter();
+        });
+    let mut diags = Vec::new();
     let Some((header, header_spans)) = rows.next() else {
+        drop(rows);
+        diags.extend(syntax);
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty")
                 .with_hint(format!("start with a header row: {}", COLUMNS.join(","))),
@@ -117,10 +119,13 @@ pub fn import(text: &str) -> Loaded {
         events: IndexMap::new(),
     };
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (record, spans) in rows {
+        for (record, spans) in rows.by_ref() {
             merger.row(&columns, &record, &spans);
         }
     }
+    // Whatever follows a header error is still read, for its syntax errors.
+    rows.for_each(drop);
+    merger.diags.extend(syntax);
     let timeline = merger.timeline();
     super::loaded(timeline, merger.diags)
 }
@@ -164,18 +169,20 @@ struct Draft {
     notes: Notes,
 }
 
-/// One row's cells by column name, with their spans.
+/// One row's non-empty cells by column name, trimmed, with their spans.
 struct Row<'a> {
     cells: Vec<(&'a str, &'a str, Range<usize>)>,
     number: usize,
+    /// The row's first cell, empty or not, where problems of the whole row are shown.
+    first: Range<usize>,
 }
 
 impl Row<'_> {
     fn get(&self, column: &str) -> Option<(&str, Range<usize>)> {
         self.cells
             .iter()
-            .find(|(c, v, _)| *c == column && !v.trim().is_empty())
-            .map(|(_, v, s)| (v.trim(), s.clone()))
+            .find(|(c, _, _)| *c == column)
+            .map(|(_, v, s)| (*v, s.clone()))
     }
 
     fn text(&self, column: &str) -> Option<String> {
@@ -197,9 +204,11 @@ impl Merger {
         let number = record.position().map_or(0, |p| p.line() as usize);
         let mut cells = Vec::new();
         for (i, (value, span)) in record.iter().zip(spans).enumerate() {
+            let value = value.trim();
             match columns.get(i) {
+                _ if value.is_empty() => {}
                 Some(column) => cells.push((column.as_str(), value, span.clone())),
-                None if !value.trim().is_empty() => {
+                None => {
                     self.diags.push(
                         Diagnostic::warning(
                             "unknown-column",
@@ -210,11 +219,11 @@ impl Merger {
                     );
                     cells.push(("extra cell", value, span.clone()));
                 }
-                None => {}
             }
         }
-        let row = Row { cells, number };
-        if row.cells.iter().all(|(_, v, _)| v.trim().is_empty()) {
+        let first = spans.first().cloned().unwrap_or_default();
+        let row = Row { cells, number, first };
+        if row.cells.is_empty() {
             return;
         }
         let key = row.text("id").unwrap_or_else(|| format!("\0row {number}"));
@@ -243,7 +252,7 @@ impl Merger {
         let date = date(row, "date", true, &mut self.diags);
         let title = row.text("title");
         if title.is_none() {
-            let span = row.cells.first().map_or(0..0, |c| c.2.clone());
+            let span = row.first.clone();
             self.diags.push(
                 Diagnostic::error("empty-value", span, format!("row {} has no title", row.number))
                     .with_hint("give each event a title; rows that add sources to an event repeat its id"),
@@ -288,22 +297,28 @@ impl Merger {
             e.summary = row.text("summary");
         }
         let known = [
-            ("date", e.date.as_str().to_string()),
-            ("title", e.title.clone()),
-            ("summary", e.summary.clone().unwrap_or_default()),
+            ("date", e.date.as_str()),
+            ("title", e.title.as_str()),
+            ("summary", e.summary.as_deref().unwrap_or_default()),
         ];
-        for (column, first) in known {
-            if let Some((value, span)) = row.get(column).filter(|(v, _)| *v != first) {
-                draft.notes.add(&format!("Row {} {column}", row.number), value);
-                self.diags.push(
-                    Diagnostic::warning(
-                        "conflict",
-                        span,
-                        format!("event `{key}` already has a different {column}"),
-                    )
-                    .with_hint("the first row's value is kept; this one is kept in the event's notes"),
-                );
-            }
+        // Most further rows repeat nothing or the same values: no copies are made for them.
+        let conflicts: Vec<(&str, &str, Range<usize>)> = known
+            .into_iter()
+            .filter_map(|(column, first)| {
+                let (value, span) = row.get(column).filter(|(v, _)| *v != first)?;
+                Some((column, value, span))
+            })
+            .collect();
+        for (column, value, span) in conflicts {
+            draft.notes.add(&format!("Row {} {column}", row.number), value);
+            self.diags.push(
+                Diagnostic::warning(
+                    "conflict",
+                    span,
+                    format!("event `{key}` already has a different {column}"),
+                )
+                .with_hint("the first row's value is kept; this one is kept in the event's notes"),
+            );
         }
         draft.notes.add("", &row.text("notes").unwrap_or_default());
     }
@@ -318,7 +333,7 @@ impl Merger {
             .text("outlet")
             .or_else(|| url.as_deref().and_then(host))
             .unwrap_or_else(|| {
-                let span = row.cells.first().map_or(0..0, |c| c.2.clone());
+                let span = row.first.clone();
                 self.diags.push(
                     Diagnostic::warning(
                         "missing-key",
@@ -415,7 +430,7 @@ fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
 fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
     let Some((text, span)) = row.get(column) else {
         if required {
-            let span = row.cells.first().map_or(0..0, |c| c.2.clone());
+            let span = row.first.clone();
             diags.push(
                 Diagnostic::error("missing-key", span, format!("row {} has no {column}", row.number))
                     .with_hint("write a date such as 2015, 2015-07 or 2015-07-24"),

@@ -2,13 +2,17 @@
 //!
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
+pub mod blocks;
 pub mod fields;
+pub mod piecewise;
+pub mod progressive;
 pub mod read;
 pub mod syntax;
 pub mod validate;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 use toml::de::DeTable;
 
@@ -48,10 +52,14 @@ impl Document {
 
     /// Reads a file from disk.
     pub fn read(path: &Path, max_size: u64) -> Result<Document, ReadError> {
+        Document::read_from(path, max_size, &AtomicU64::new(0))
+    }
+
+    fn read_from(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Document, ReadError> {
         Ok(Document {
             name: path.display().to_string(),
             path: Some(path.to_path_buf()),
-            text: read::read_text(path, max_size)?,
+            text: read::read_counting(path, max_size, read)?,
         })
     }
 
@@ -63,9 +71,14 @@ impl Document {
     /// Parses and validates the document, importing it first when it is in another tool's format
     /// (see [`crate::import::detect`]).
     pub fn load(&self, options: Options) -> Loaded {
+        self.load_counting(options, &AtomicU64::new(0))
+    }
+
+    /// Loads as [`Document::load`] does, adding to `parsed` the bytes of each event table read.
+    pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
             Some(format) => crate::import::import(format, &self.text),
-            None => parse(&self.text, &self.source(), options),
+            None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }
 }
@@ -100,7 +113,12 @@ pub fn open(path: Option<&Path>, max_size: u64) -> Result<Timeline, OpenError> {
 impl Document {
     /// Reads a file, with the error rendered for the person who will read it.
     pub fn open(path: &Path, max_size: u64) -> Result<Document, OpenError> {
-        Document::read(path, max_size).map_err(|e| {
+        Document::read_counting(path, max_size, &AtomicU64::new(0))
+    }
+
+    /// Opens as [`Document::open`] does, adding to `read` as the bytes come in.
+    pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Document, OpenError> {
+        Document::read_from(path, max_size, read).map_err(|e| {
             OpenError::Unreadable(format!(
                 "tlx: {}: {e}\n",
                 crate::text::line(&path.display().to_string())
@@ -110,7 +128,12 @@ impl Document {
 
     /// The document's timeline when it has no errors; else the errors, rendered.
     pub fn valid(&self) -> Result<Timeline, OpenError> {
-        let loaded = self.load(Options::default());
+        self.valid_counting(&AtomicU64::new(0))
+    }
+
+    /// As [`Document::valid`], adding to `parsed` the bytes of each event table read.
+    pub fn valid_counting(&self, parsed: &AtomicU64) -> Result<Timeline, OpenError> {
+        let loaded = self.load_counting(Options::default(), parsed);
         if loaded.has_errors() {
             let errors: Vec<_> = loaded.diagnostics.into_iter().filter(|d| d.is_error()).collect();
             return Err(OpenError::Invalid(self.source().render_all(&errors)));
@@ -137,6 +160,11 @@ impl Loaded {
 
 /// Parses TOML text into a timeline, reporting every problem in one pass.
 pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
+    parse_counting(text, src, options, &AtomicU64::new(0))
+}
+
+/// Parses as [`parse`] does, adding to `parsed` the bytes of each event table read.
+pub fn parse_counting(text: &str, src: &SourceText<'_>, options: Options, parsed: &AtomicU64) -> Loaded {
     if text.trim().is_empty() {
         return Loaded {
             timeline: Timeline::default(),
@@ -146,12 +174,15 @@ pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
             ],
         };
     }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    let mut diagnostics = syntax::diagnostics(text, &errors);
-    let mut structural = Vec::new();
-    let walked = walk::document(&root, &mut structural);
+    let piecewise = blocks::split(text).and_then(|b| piecewise::parse(text, &b, parsed));
+    let piecewise::Parsed {
+        walked,
+        syntax,
+        structural,
+    } = piecewise.unwrap_or_else(|| whole(text));
     // After a syntax error the recovered structure is unreliable (a missing quote swallows
     // the next key), so its findings would mislead; the syntax errors alone are reported.
+    let mut diagnostics = syntax;
     if diagnostics.is_empty() {
         diagnostics = structural;
         diagnostics.extend(validate::validate(&walked, src, options));
@@ -160,6 +191,18 @@ pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
     Loaded {
         timeline: walked.timeline,
         diagnostics,
+    }
+}
+
+/// Parses the whole text at once: for files [`blocks::split`] cannot split.
+fn whole(text: &str) -> piecewise::Parsed {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut structural = Vec::new();
+    let walked = walk::document(&root, &mut structural);
+    piecewise::Parsed {
+        walked,
+        syntax: syntax::diagnostics(text, &errors),
+        structural,
     }
 }
 

@@ -3,13 +3,17 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
 
-/// Files larger than this (64 MiB) are refused unless the caller raises the cap. Loading takes
-/// about 16 times a file's size in memory and a few seconds for 64 MiB; a researcher's timeline
-/// of ten thousand events is a few megabytes.
-pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+/// Files larger than this (2 GiB) are refused unless the caller raises the cap: a file that big is
+/// more likely a mistake (a disk image, a log) than a timeline, and loading takes about three
+/// times a file's size in memory. A million-event export is about 1 GB.
+pub const DEFAULT_MAX_SIZE: u64 = 2 << 30;
+
+/// How much is read between two reports of progress.
+const CHUNK: u64 = 8 << 20;
 
 /// Why a file could not be read as text.
 #[derive(Debug, Error)]
@@ -45,6 +49,11 @@ pub enum ReadError {
 
 /// Reads a regular file of at most `max_size` bytes as UTF-8 text.
 pub fn read_text(path: &Path, max_size: u64) -> Result<String, ReadError> {
+    read_counting(path, max_size, &AtomicU64::new(0))
+}
+
+/// Reads as [`read_text`] does, adding to `read` as the bytes come in.
+pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<String, ReadError> {
     // Checked before opening (opening a FIFO blocks until a writer comes) and again on the
     // opened file, should the path have been swapped in between. Symlinks are followed.
     if !std::fs::metadata(path)?.is_file() {
@@ -60,7 +69,10 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, ReadError> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The take() enforces the cap while reading, should the file grow meanwhile.
-    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    let mut file = file.take(max_size + 1);
+    while file.by_ref().take(CHUNK).read_to_end(&mut bytes)? > 0 {
+        read.store(bytes.len() as u64, Ordering::Relaxed);
+    }
     if bytes.len() as u64 > max_size {
         return Err(ReadError::TooLarge { cap: max_size });
     }

@@ -186,3 +186,55 @@ fn arbitrary_text_never_panics() {
         let _ = load(&text, Options { pedantic: true });
     });
 }
+
+/// The timeline and the diagnostics of a file read table by table, then of the same file read
+/// whole; `None` when the file cannot be split.
+fn both_ways(text: &str) -> Option<[(Timeline, Vec<Diagnostic>); 2]> {
+    let blocks = blocks::split(text)?;
+    let read = |p: piecewise::Parsed| {
+        let mut diags = [p.syntax, p.structural].concat();
+        diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        (p.walked.timeline, diags)
+    };
+    Some([
+        read(piecewise::parse(text, &blocks, &Default::default())?),
+        read(whole(text)),
+    ])
+}
+
+#[test]
+fn reading_table_by_table_gives_what_a_whole_file_read_gives() {
+    let actors_last = format!(
+        "{HEAD}{GOOD_EVENT}\n[actors.x]\nname = \"X\"\n\n{}",
+        GOOD_EVENT.replace("\"a\"", "\"b\"")
+    );
+    let broken_event =
+        format!("{HEAD}{GOOD_EVENT}[[events]]\nid = 3\ndate = \"2015-13-40\"\n[[events.sources]]\nquote = \"q\"\n");
+    let files = [
+        BUNDLED.to_string(),
+        std::fs::read_to_string("tests/fixtures/hostile/many-problems.toml").unwrap(),
+        actors_last,
+        broken_event,
+    ];
+    let mut split = 0;
+    for text in &files {
+        if let Some([piecewise, whole]) = both_ways(text) {
+            split += 1;
+            assert_eq!(piecewise.0, whole.0);
+            assert_eq!(piecewise.1, whole.1, "{text}");
+        }
+    }
+    assert_eq!(split, files.len(), "every file here can be split");
+    let multi_line = std::fs::read_to_string("tests/fixtures/tricky.toml").unwrap();
+    assert!(both_ways(&multi_line).is_none(), "multi-line strings are read whole");
+}
+
+#[test]
+fn a_syntax_error_in_one_event_is_located_in_the_file() {
+    let text = format!("{HEAD}{GOOD_EVENT}\n[[events]]\nid = \"b\n");
+    assert!(blocks::split(&text).is_some());
+    let (loaded, rendered) = load(&text, Options::default());
+    assert_eq!(loaded.diagnostics.len(), 1, "{rendered}");
+    let line = text.lines().count();
+    assert!(rendered.contains(&format!("test.toml:{line}:")), "{rendered}");
+}

@@ -58,6 +58,21 @@ pub struct EventSpans {
     pub denials: Vec<ItemSpans>,
 }
 
+impl EventSpans {
+    /// The same spans for an event found `by` bytes further into the file.
+    pub fn shifted(self, by: usize) -> EventSpans {
+        let shift = |r: Range<usize>| r.start + by..r.end + by;
+        EventSpans {
+            table: shift(self.table),
+            id: shift(self.id),
+            related: self.related.into_iter().map(shift).collect(),
+            actors: self.actors.into_iter().map(shift).collect(),
+            sources: self.sources.into_iter().map(|s| s.shifted(by)).collect(),
+            denials: self.denials.into_iter().map(|s| s.shifted(by)).collect(),
+        }
+    }
+}
+
 /// Where a source or denial was written.
 #[derive(Debug, Clone, Default)]
 pub struct ItemSpans {
@@ -277,6 +292,17 @@ fn denial(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
         url: f.string("url", diags),
     };
     Some((denial, item_spans(&f)))
+}
+
+impl ItemSpans {
+    fn shifted(self, by: usize) -> ItemSpans {
+        let shift = |r: Range<usize>| r.start + by..r.end + by;
+        ItemSpans {
+            table: shift(self.table),
+            via: self.via.map(shift),
+            derived_from: self.derived_from.map(shift),
+        }
+    }
 }
 
 fn item_spans(f: &Fields<'_, '_>) -> ItemSpans {

@@ -1,111 +1,149 @@
 //! The timeline as it may be shown: every text field made printable by [`crate::text`].
 //!
 //! The explorer shows (and searches) this copy, so no view can forget to sanitize a field, while
-//! exports and the clipboard take the timeline as it was read. Each struct is taken apart without
-//! `..`, so a new field fails to compile here until someone decides how it is shown.
+//! exports and the clipboard take the timeline as it was read. Most files need no change, so the
+//! copy is made only when some field does: a million events would otherwise take twice the
+//! memory. Each struct is taken apart without `..`, so a new field fails to compile here until
+//! someone decides how it is shown.
+
+use std::borrow::Cow;
 
 use indexmap::IndexMap;
 
 use super::{Actor, Denial, Event, Meta, Reference, Source, Timeline};
 use crate::text;
 
-impl Timeline {
-    /// A copy with one-line fields through [`text::line`] and multi-line ones through [`text::block`].
-    pub fn displayed(&self) -> Timeline {
-        let Timeline {
-            timeline,
-            references,
-            actors,
-            events,
-        } = self;
-        Timeline {
-            timeline: meta(timeline),
-            references: keyed(references, reference),
-            actors: keyed(actors, actor),
-            events: events.iter().map(event).collect(),
+/// How a field is made printable.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// One line: [`text::line`].
+    Line,
+    /// Paragraphs: [`text::block`].
+    Block,
+}
+
+impl Kind {
+    fn apply(self, s: &str) -> Cow<'_, str> {
+        match self {
+            Kind::Line => text::line(s),
+            Kind::Block => text::block(s),
         }
     }
 }
 
-fn line(s: &str) -> String {
-    text::line(s).into_owned()
-}
-
-fn block(s: &str) -> String {
-    text::block(s).into_owned()
-}
-
-fn lines(items: &[String]) -> Vec<String> {
-    items.iter().map(|s| line(s)).collect()
-}
-
-fn opt(s: &Option<String>, f: fn(&str) -> String) -> Option<String> {
-    s.as_deref().map(f)
-}
-
-fn keyed<T>(map: &IndexMap<String, T>, f: fn(&T) -> T) -> IndexMap<String, T> {
-    map.iter().map(|(id, v)| (line(id), f(v))).collect()
-}
-
-fn meta(m: &Meta) -> Meta {
-    let Meta {
-        title,
-        version,
-        description,
-        authors,
-        updated,
-        language,
-    } = m;
-    Meta {
-        title: line(title),
-        version: *version,
-        description: opt(description, block),
-        authors: lines(authors),
-        updated: updated.clone(),
-        language: opt(language, line),
+impl Timeline {
+    /// A copy with one-line fields through [`text::line`] and multi-line ones through
+    /// [`text::block`]; `None` when every field is printable already, so the timeline itself can
+    /// be shown. (It takes `&mut` only to walk the fields with one visitor; nothing changes.)
+    pub fn displayed(&mut self) -> Option<Timeline> {
+        let mut printable = true;
+        visit(self, &mut |s, kind| {
+            printable &= matches!(kind.apply(s), Cow::Borrowed(_))
+        });
+        if printable {
+            return None;
+        }
+        let mut copy = self.clone();
+        visit(&mut copy, &mut |s, kind| {
+            if let Cow::Owned(shown) = kind.apply(s) {
+                *s = shown;
+            }
+        });
+        Some(copy)
     }
 }
 
-fn reference(r: &Reference) -> Reference {
+/// What is done to each text field.
+type Field<'f> = dyn FnMut(&mut String, Kind) + 'f;
+
+fn visit(t: &mut Timeline, f: &mut Field<'_>) {
+    let Timeline {
+        timeline,
+        references,
+        actors,
+        events,
+    } = t;
+    meta(timeline, f);
+    keyed(references, reference, f);
+    keyed(actors, actor, f);
+    for e in events {
+        event(e, f);
+    }
+}
+
+fn opt(s: &mut Option<String>, kind: Kind, f: &mut Field<'_>) {
+    if let Some(s) = s {
+        f(s, kind);
+    }
+}
+
+fn lines(items: &mut [String], f: &mut Field<'_>) {
+    for s in items {
+        f(s, Kind::Line);
+    }
+}
+
+fn keyed<T>(map: &mut IndexMap<String, T>, each: fn(&mut T, &mut Field<'_>), f: &mut Field<'_>) {
+    // Keys cannot be changed in place; these maps are small (a bibliography, a cast).
+    *map = std::mem::take(map)
+        .into_iter()
+        .map(|(mut id, mut v)| {
+            f(&mut id, Kind::Line);
+            each(&mut v, f);
+            (id, v)
+        })
+        .collect();
+}
+
+fn meta(m: &mut Meta, f: &mut Field<'_>) {
+    let Meta {
+        title,
+        version: _,
+        description,
+        authors,
+        updated: _,
+        language,
+    } = m;
+    f(title, Kind::Line);
+    opt(description, Kind::Block, f);
+    lines(authors, f);
+    opt(language, Kind::Line, f);
+}
+
+fn reference(r: &mut Reference, f: &mut Field<'_>) {
     let Reference {
         title,
         outlet,
-        published,
+        published: _,
         url,
         archived,
-        accessed,
+        accessed: _,
         note,
     } = r;
-    Reference {
-        title: line(title),
-        outlet: opt(outlet, line),
-        published: published.clone(),
-        url: opt(url, line),
-        archived: opt(archived, line),
-        accessed: accessed.clone(),
-        note: opt(note, block),
-    }
+    f(title, Kind::Line);
+    opt(outlet, Kind::Line, f);
+    opt(url, Kind::Line, f);
+    opt(archived, Kind::Line, f);
+    opt(note, Kind::Block, f);
 }
 
-fn actor(a: &Actor) -> Actor {
+fn actor(a: &mut Actor, f: &mut Field<'_>) {
     let Actor {
         name,
         kind,
         aliases,
         description,
     } = a;
-    Actor {
-        name: line(name),
-        kind: opt(kind, line),
-        aliases: lines(aliases),
-        description: opt(description, block),
-    }
+    f(name, Kind::Line);
+    opt(kind, Kind::Line, f);
+    lines(aliases, f);
+    opt(description, Kind::Block, f);
 }
 
-fn event(e: &Event) -> Event {
+fn event(e: &mut Event, f: &mut Field<'_>) {
     let Event {
         id,
-        date,
+        date: _,
         title,
         summary,
         tags,
@@ -115,62 +153,54 @@ fn event(e: &Event) -> Event {
         sources,
         denials,
     } = e;
-    Event {
-        id: line(id),
-        date: date.clone(),
-        title: line(title),
-        summary: opt(summary, block),
-        tags: lines(tags),
-        actors: lines(actors),
-        related: lines(related),
-        notes: opt(notes, block),
-        sources: sources.iter().map(source).collect(),
-        denials: denials.iter().map(denial).collect(),
+    f(id, Kind::Line);
+    f(title, Kind::Line);
+    opt(summary, Kind::Block, f);
+    lines(tags, f);
+    lines(actors, f);
+    lines(related, f);
+    opt(notes, Kind::Block, f);
+    for s in sources {
+        source(s, f);
+    }
+    for d in denials {
+        denial(d, f);
     }
 }
 
-fn source(s: &Source) -> Source {
+fn source(s: &mut Source, f: &mut Field<'_>) {
     let Source {
         outlet,
         citing,
-        stance,
-        date,
+        stance: _,
+        date: _,
         via,
         quote,
         url,
         derived_from,
-        reliability,
-        credibility,
+        reliability: _,
+        credibility: _,
     } = s;
-    Source {
-        outlet: line(outlet),
-        citing: opt(citing, line),
-        stance: *stance,
-        date: date.clone(),
-        via: opt(via, line),
-        quote: opt(quote, block),
-        url: opt(url, line),
-        derived_from: opt(derived_from, line),
-        reliability: *reliability,
-        credibility: *credibility,
-    }
+    f(outlet, Kind::Line);
+    opt(citing, Kind::Line, f);
+    opt(via, Kind::Line, f);
+    opt(quote, Kind::Block, f);
+    opt(url, Kind::Line, f);
+    opt(derived_from, Kind::Line, f);
 }
 
-fn denial(d: &Denial) -> Denial {
+fn denial(d: &mut Denial, f: &mut Field<'_>) {
     let Denial {
         by,
-        date,
+        date: _,
         via,
         quote,
         url,
     } = d;
-    Denial {
-        by: line(by),
-        date: date.clone(),
-        via: opt(via, line),
-        quote: opt(quote, block),
-        url: opt(url, line),
-    }
+    f(by, Kind::Line);
+    opt(via, Kind::Line, f);
+    opt(quote, Kind::Block, f);
+    opt(url, Kind::Line, f);
 }
 
 #[cfg(test)]
@@ -180,8 +210,8 @@ mod tests {
 
     #[test]
     fn a_clean_timeline_is_shown_as_it_is() {
-        let t = Document::bundled().load(Options::default()).timeline;
-        assert_eq!(t.displayed(), t);
+        let mut t = Document::bundled().load(Options::default()).timeline;
+        assert_eq!(t.displayed(), None);
     }
 
     #[test]
@@ -196,7 +226,9 @@ mod tests {
             ..Source::default()
         });
         t.events.push(e);
-        let shown = t.displayed();
+        let read = t.clone();
+        let shown = t.displayed().unwrap();
+        assert_eq!(t, read, "the timeline as read is kept");
         let e = &shown.events[0];
         assert_eq!(shown.timeline.title, "T␛[2J");
         assert_eq!(e.id, "a⟨U+202E⟩");

@@ -124,3 +124,34 @@ fn draw_until_a_worker_panics() -> ! {
         std::thread::sleep(Duration::from_millis(2));
     }
 }
+
+#[test]
+fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
+    let timeline = || Document::bundled().load(Options::default()).timeline;
+    let mut preview = timeline();
+    preview.events.truncate(2);
+    let app = &mut App::new(preview, "b", (80, 24));
+    app.loading = Some(0);
+    let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24));
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(Vec::new()), TerminalOptions { viewport }).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let whole = merge(vec![Part {
+        label: "b".into(),
+        timeline: timeline(),
+    }]);
+    tx.send(Message::Progress(50)).unwrap();
+    tx.send(Message::Loaded(Ok(Box::new(whole)))).unwrap();
+    tx.send(Message::Loaded(Err(OpenError::Invalid("b.toml:3:1: error".into()))))
+        .unwrap();
+    let result = event_loop(
+        app,
+        &KeyMap::default(),
+        &Theme::mono(),
+        DateStyle::default(),
+        &mut terminal,
+        &rx,
+    );
+    assert_eq!(result.unwrap(), Err(OpenError::Invalid("b.toml:3:1: error".into())));
+    assert_eq!(app.timeline.events.len(), timeline().events.len());
+    assert_eq!(app.loading, None);
+}

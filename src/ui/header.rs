@@ -20,6 +20,9 @@ pub struct Header<'a>(pub &'a View<'a>);
 fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     let f = &app.filter;
     let mut chips = Vec::new();
+    if let Some(percent) = app.loading {
+        chips.push(format!("loading {percent}%"));
+    }
     if app.screen == Screen::Matrix {
         chips.push("who said what".to_string());
     }

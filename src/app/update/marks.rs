@@ -45,7 +45,7 @@ pub(super) fn set_note(app: &mut App, event: usize, text: &str) {
 /// Changes an event's marks and asks for the sidecar to be saved; when the file has nowhere to
 /// save them, they are kept for this session and the message says so.
 fn edit(app: &mut App, event: usize, mut after: Entry, done: &str) {
-    let (Some(origin), Some(e)) = (app.origins.get(event), app.raw.events.get(event)) else {
+    let (Some(origin), Some(e)) = (app.origins.get(event), app.raw().events.get(event)) else {
         return;
     };
     after.title = Some(e.title.clone());

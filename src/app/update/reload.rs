@@ -15,6 +15,8 @@ pub fn reload(app: &mut App, reload: Reload) {
             let label = app.files[part].label.clone();
             let before = app.timeline.events.len();
             take(app, *merged);
+            // A reload reads the whole file, so a load still under way has nothing newer.
+            app.loading = None;
             if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
                 app.banner = None;
             }
@@ -32,14 +34,16 @@ pub fn reload(app: &mut App, reload: Reload) {
 }
 
 /// Replaces the timeline, carrying the selection and the context window's event over by origin.
-fn take(app: &mut App, merged: Merged) {
+pub(super) fn take(app: &mut App, merged: Merged) {
     let origin_at = |app: &App, i: usize| app.origins.get(i).cloned();
     let selected = app.order.get(app.selected).and_then(|&i| origin_at(app, i));
     let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
     let whole = app.window == app.fit;
-    let Merged { timeline, origins } = merged;
-    app.timeline = timeline.displayed();
-    app.raw = timeline;
+    let Merged { mut timeline, origins } = merged;
+    app.raw = timeline
+        .displayed()
+        .map(|shown| std::mem::replace(&mut timeline, shown));
+    app.timeline = timeline;
     app.origins = origins;
     app.chronological = app.timeline.chronological();
     app.fit = Window::fit(app.timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));

@@ -220,3 +220,59 @@ fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
     );
     assert!(app.selected < app.order.len());
 }
+
+/// An explorer on the first event of the bundled timeline, as a preview while the rest loads.
+fn preview() -> App {
+    let mut first = bundled();
+    first.events.truncate(1);
+    let mut app = App::new(first, "bundled", (120, 40));
+    app.loading = Some(0);
+    app
+}
+
+#[test]
+fn a_background_load_replaces_the_preview_keeping_the_selection() {
+    let mut app = preview();
+    let id = selected_id(&app).to_string();
+    progress(&mut app, 40);
+    assert_eq!(app.loading, Some(40));
+    loaded(
+        &mut app,
+        merge(vec![Part {
+            label: "bundled".into(),
+            timeline: bundled(),
+        }]),
+    );
+    assert_eq!(app.loading, None);
+    assert_eq!(app.timeline.events.len(), bundled().events.len());
+    assert_eq!(selected_id(&app), id);
+    progress(&mut app, 90);
+    assert_eq!(
+        app.loading, None,
+        "a late progress report does not bring the indicator back"
+    );
+}
+
+#[test]
+fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() {
+    let mut app = preview();
+    reload(
+        &mut app,
+        Reload::Loaded {
+            part: 0,
+            merged: Box::new(merge(vec![Part {
+                label: "bundled".into(),
+                timeline: reuters(),
+            }])),
+        },
+    );
+    assert_eq!(app.loading, None);
+    loaded(
+        &mut app,
+        merge(vec![Part {
+            label: "bundled".into(),
+            timeline: bundled(),
+        }]),
+    );
+    assert_eq!(app.timeline.events.len(), 2, "the reloaded version stays");
+}

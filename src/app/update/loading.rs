@@ -1,0 +1,27 @@
+//! A large file loading on a thread: its progress, then the whole timeline in place of the
+//! preview, keeping the researcher's place as a reload does.
+
+use super::reload::take;
+use crate::app::state::App;
+use crate::model::merge::Merged;
+
+/// The load has come this far (percent).
+pub fn progress(app: &mut App, percent: u8) {
+    if app.loading.is_some() {
+        app.loading = Some(percent);
+    }
+}
+
+/// The whole file is loaded: it replaces the preview, and the footer says what the opening
+/// would have said (bookmarks whose events are gone), unless it already says something. When the
+/// file changed meanwhile and was reloaded whole, that newer version stays.
+pub fn loaded(app: &mut App, merged: Merged) {
+    if app.loading.is_none() {
+        return;
+    }
+    take(app, merged);
+    app.loading = None;
+    if app.message.is_none() {
+        app.message = app.opening_message(Vec::new());
+    }
+}

@@ -1,0 +1,115 @@
+//! Parses a timeline split by [`blocks::split`] one table at a time, on every core: the text
+//! outside events once, then each event table on its own, with every span and diagnostic moved
+//! back to its place in the file.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+use toml::de::{DeTable, DeValue};
+
+use super::blocks::Blocks;
+use super::syntax;
+use super::walk::{self, EventSpans, Walked};
+use crate::diagnostic::Diagnostic;
+use crate::model::Event;
+
+/// A file read table by table: what was read, its syntax errors, and its other problems.
+pub struct Parsed {
+    /// The timeline and where its events were written.
+    pub walked: Walked,
+    /// TOML syntax errors, located in the file.
+    pub syntax: Vec<Diagnostic>,
+    /// Missing keys, wrong types and the like, located in the file.
+    pub structural: Vec<Diagnostic>,
+}
+
+/// One event table, read.
+struct Table {
+    event: Option<(Event, EventSpans)>,
+    syntax: Vec<Diagnostic>,
+    structural: Vec<Diagnostic>,
+}
+
+/// Reads the file's tables, adding each one's length to `parsed`; `None` when the text outside the events holds events too (an
+/// `events = [...]` array), which only a whole-file parse can reconcile.
+pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> {
+    let rest = outside_events(text, blocks);
+    let (root, errors) = DeTable::parse_recoverable(&rest);
+    if root.get_ref().contains_key("events") {
+        return None;
+    }
+    let mut syntax = syntax::diagnostics(&rest, &errors);
+    let mut structural = Vec::new();
+    let mut walked = walk::document(&root, &mut structural);
+    let tables: Vec<Table> = blocks
+        .events
+        .par_iter()
+        .map(|r| {
+            parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
+            table(text, r.clone())
+        })
+        .collect();
+    walked.timeline.events.reserve(tables.len());
+    walked.spans.reserve(tables.len());
+    for table in tables {
+        syntax.extend(table.syntax);
+        structural.extend(table.structural);
+        if let Some((event, spans)) = table.event {
+            walked.timeline.events.push(event);
+            walked.spans.push(spans);
+        }
+    }
+    Some(Parsed {
+        walked,
+        syntax,
+        structural,
+    })
+}
+
+/// The text outside the event tables, at its place in the file: the leading text itself when
+/// the events come last (the usual layout), else a copy with the events blanked out.
+fn outside_events<'t>(text: &'t str, blocks: &Blocks) -> Cow<'t, str> {
+    let first_event = blocks.events[0].start;
+    match blocks.rest.as_slice() {
+        [] => Cow::Borrowed(""),
+        [only] if only.end <= first_event => Cow::Borrowed(&text[..only.end]),
+        _ => {
+            let mut copy = String::with_capacity(text.len());
+            let mut at = 0;
+            for r in &blocks.events {
+                copy.push_str(&text[at..r.start]);
+                // Each character becomes as many spaces as it has bytes, and newlines stay, so
+                // every offset and line number is kept.
+                for c in text[r.clone()].chars() {
+                    match c {
+                        '\n' => copy.push('\n'),
+                        c => copy.extend(std::iter::repeat_n(' ', c.len_utf8())),
+                    }
+                }
+                at = r.end;
+            }
+            copy.push_str(&text[at..]);
+            Cow::Owned(copy)
+        }
+    }
+}
+
+/// Reads one event table, located at `range` in the file.
+fn table(text: &str, range: Range<usize>) -> Table {
+    let block = &text[range.clone()];
+    let at = range.start;
+    let (root, errors) = DeTable::parse_recoverable(block);
+    let syntax = syntax::diagnostics(block, &errors);
+    let mut structural = Vec::new();
+    let event = match root.get_ref().get("events").map(|v| v.get_ref()) {
+        Some(DeValue::Array(items)) => items.first().and_then(|v| walk::event(v, &mut structural)),
+        _ => None,
+    };
+    Table {
+        event: event.map(|(e, spans)| (e, spans.shifted(at))),
+        syntax: syntax.into_iter().map(|d| d.shifted(at)).collect(),
+        structural: structural.into_iter().map(|d| d.shifted(at)).collect(),
+    }
+}
