@@ -3,6 +3,7 @@
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
 pub mod fields;
+pub mod quick;
 pub mod read;
 pub mod syntax;
 pub mod validate;
