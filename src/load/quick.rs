@@ -2,11 +2,13 @@
 //! write, for loading very large files; anything else falls back to the full parser.
 //!
 //! Why a hand parser, when the project otherwise leaves TOML to the `toml` crate: that crate
-//! (`DeTable::parse_recoverable` then [`walk::event`](super::walk::event)) reads about 35 MB/s and
-//! holds about three times the text in memory, too slow for million-event files. This reader is
-//! trusted only where it provably agrees with that path: it returns `Some` only for blocks on which
-//! the full path gives the same event and spans with no diagnostic at all, and `None` for anything it
-//! is not sure of, so callers fall back and the library stays the reference.
+//! (`DeTable::parse_recoverable` then [`walk::event`](super::walk::event)) was measured too slow
+//! for million-event files (tens of MB/s, about three times the text in memory; the `quick` group of
+//! `benches/hot_paths.rs` compares the two). This reader is trusted only where it agrees with that
+//! path: it reads a small subset whose meaning TOML fixes, reuses the walker's key lists and the
+//! model's date, stance and grade parsers, and returns `Some` only where the full path would give
+//! the same event and spans with no diagnostic at all; on anything else it returns `None` and the
+//! caller falls back, so the library stays the reference. `tests/quick/` checks that agreement.
 
 mod scan;
 
