@@ -1,6 +1,7 @@
 //! Micro-benchmarks of the paths behind issue 7's targets, on the generated timelines: loading
 //! and indexing (TOML 1k and 100k, CSV 100k), date parsing and the chronological sort, the axis
-//! layout at 1M items, one frame at 120x40 with 100k events, search and filtering.
+//! layout at 1M items, one frame at 120x40 with 100k events, search and filtering; and one event
+//! block at a time, the quick reader against the `toml` crate and the walker.
 //!
 //! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
@@ -19,11 +20,13 @@ use support::data::{self, Format};
 use support::generate::{NEEDLE, Spec};
 use tlx::app::{App, KeyMap};
 use tlx::filter::Filter;
-use tlx::load::{Document, Options};
+use tlx::load::walk;
+use tlx::load::{Document, Options, quick};
 use tlx::model::Date;
 use tlx::model::evidence::AsOf;
 use tlx::query::Query;
 use tlx::ui::{self, DateStyle, Theme, View, axis};
+use toml::de::{DeTable, DeValue};
 
 /// The generated text of `events` events in a format, with the name that picks its loader.
 fn document(events: usize, format: Format) -> Document {
@@ -47,6 +50,44 @@ fn loading(c: &mut Criterion) {
         // The timeline is dropped outside the timed part: the explorer keeps it.
         group.bench_function(label, |b| b.iter_with_large_drop(|| doc.load(Options::default())));
     }
+    group.finish();
+}
+
+/// The text of each `[[events]]` table: from its header line to the next (generated files hold
+/// no multi-line strings, so every such line is a header).
+fn event_blocks(text: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = text.match_indices("\n[[events]]").map(|(i, _)| i + 1).collect();
+    starts.push(text.len());
+    starts.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
+
+fn blocks(c: &mut Criterion) {
+    let doc = document(10_000, Format::Toml);
+    let blocks = event_blocks(&doc.text);
+    assert!(
+        blocks.iter().all(|b| quick::event(b).is_some()),
+        "the quick path reads every generated block"
+    );
+    let bytes: usize = blocks.iter().map(|b| b.len()).sum();
+    let mut group = c.benchmark_group("quick 10k event blocks");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("quick::event", |b| {
+        b.iter_with_large_drop(|| blocks.iter().map(|block| quick::event(block)).collect::<Vec<_>>())
+    });
+    group.bench_function("DeTable::parse_recoverable + walk::event", |b| {
+        b.iter_with_large_drop(|| {
+            blocks
+                .iter()
+                .map(|block| {
+                    let (root, _) = DeTable::parse_recoverable(block);
+                    let DeValue::Array(events) = root.get_ref()["events"].get_ref() else {
+                        unreachable!("a block is one [[events]] table")
+                    };
+                    walk::event(&events[0], &mut Vec::new())
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     group.finish();
 }
 
@@ -122,6 +163,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = loading, explorer
+    targets = loading, blocks, explorer
 }
 criterion_main!(benches);

@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod fields;
 pub mod piecewise;
 pub mod progressive;
+pub mod quick;
 pub mod read;
 pub mod syntax;
 pub mod validate;

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use super::blocks::Blocks;
-use super::syntax;
+use super::{quick, syntax};
 use super::walk::{self, EventSpans, Walked};
 use crate::diagnostic::Diagnostic;
 use crate::model::Event;
@@ -96,10 +96,18 @@ fn outside_events<'t>(text: &'t str, blocks: &Blocks) -> Cow<'t, str> {
     }
 }
 
-/// Reads one event table, located at `range` in the file.
+/// Reads one event table, located at `range` in the file: by the fast reader when it can, else
+/// by the TOML parser, which also says what is wrong.
 fn table(text: &str, range: Range<usize>) -> Table {
     let block = &text[range.clone()];
     let at = range.start;
+    if let Some((event, spans)) = quick::event(block) {
+        return Table {
+            event: Some((event, spans.shifted(at))),
+            syntax: Vec::new(),
+            structural: Vec::new(),
+        };
+    }
     let (root, errors) = DeTable::parse_recoverable(block);
     let syntax = syntax::diagnostics(block, &errors);
     let mut structural = Vec::new();

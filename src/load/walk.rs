@@ -42,7 +42,7 @@ pub const SOURCE_KEYS: &[&str] = &[
 pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url"];
 
 /// Where the parts of one event were written, for diagnostics found after loading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventSpans {
     /// The whole `[[events]]` table.
     pub table: Range<usize>,
@@ -74,7 +74,7 @@ impl EventSpans {
 }
 
 /// Where a source or denial was written.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemSpans {
     /// The whole table.
     pub table: Range<usize>,

@@ -1,0 +1,265 @@
+//! A fast reader for one `[[events]]` block in the plain subset of TOML that tlx and its exporters
+//! write, for loading very large files; anything else falls back to the full parser.
+//!
+//! Why a hand parser, when the project otherwise leaves TOML to the `toml` crate: that crate
+//! (`DeTable::parse_recoverable` then [`walk::event`](super::walk::event)) was measured too slow
+//! for million-event files (tens of MB/s, about three times the text in memory; the `quick` group of
+//! `benches/hot_paths.rs` compares the two). This reader is trusted only where it agrees with that
+//! path: it reads a small subset whose meaning TOML fixes, reuses the walker's key lists and the
+//! model's date, stance and grade parsers, and returns `Some` only where the full path would give
+//! the same event and spans with no diagnostic at all; on anything else it returns `None` and the
+//! caller falls back, so the library stays the reference. `tests/quick/` checks that agreement.
+
+mod scan;
+
+use std::ops::Range;
+
+use scan::{Cursor, Header, Line};
+
+use super::walk::{DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
+use crate::model::{Date, Denial, Event, Reliability, Source, Stance, credibility_grade};
+
+/// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
+pub fn event(block: &str) -> Option<(Event, EventSpans)> {
+    let mut cur = Cursor::new(block)?;
+    let Line::Header(Header::Event, table) = cur.line()? else {
+        return None;
+    };
+    let mut event = EventParts::default();
+    let mut spans = EventSpans {
+        table,
+        ..EventSpans::default()
+    };
+    // The source or denial whose keys are being read, if any; each is checked when the next starts.
+    let mut item: Option<Item> = None;
+    loop {
+        match cur.line()? {
+            Line::End => break,
+            Line::Key(key) => {
+                match &mut item {
+                    None => event.read(key, &mut cur, &mut spans)?,
+                    Some(Item::Source(s)) => s.read(key, &mut cur)?,
+                    Some(Item::Denial(d)) => d.read(key, &mut cur)?,
+                }
+                cur.end_of_line()?;
+            }
+            Line::Header(header, span) => {
+                if let Some(done) = item.take() {
+                    done.finish(&mut event, &mut spans)?;
+                }
+                item = Some(Item::new(header, span)?);
+            }
+        }
+    }
+    if let Some(done) = item {
+        done.finish(&mut event, &mut spans)?;
+    }
+    Some((event.finish()?, spans))
+}
+
+/// The keys of one table read so far, to refuse a key written twice as TOML does.
+#[derive(Default)]
+struct Seen(u16);
+
+impl Seen {
+    /// Records `key`; `None` when it is not one of `known` or was already read.
+    fn claim(&mut self, key: &str, known: &[&str]) -> Option<()> {
+        let bit = 1 << known.iter().position(|k| *k == key)?;
+        if self.0 & bit != 0 {
+            return None;
+        }
+        self.0 |= bit;
+        Some(())
+    }
+
+    /// True when `key` (one of `known`) was read.
+    fn has(&self, key: &str, known: &[&str]) -> bool {
+        known
+            .iter()
+            .position(|k| *k == key)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+}
+
+/// A required string: the full path reports a blank one.
+fn filled(s: String) -> Option<String> {
+    (!s.trim().is_empty()).then_some(s)
+}
+
+/// A date written as a string, parsed as [`Fields::date`](super::fields::Fields::date) does.
+fn date(cur: &mut Cursor<'_>) -> Option<Date> {
+    Date::parse(&cur.string()?.0).ok()
+}
+
+/// An event's own keys, read so far.
+#[derive(Default)]
+struct EventParts {
+    seen: Seen,
+    id: String,
+    date: Option<Date>,
+    title: String,
+    summary: Option<String>,
+    tags: Vec<String>,
+    actors: Vec<String>,
+    related: Vec<String>,
+    notes: Option<String>,
+    sources: Vec<Source>,
+    denials: Vec<Denial>,
+}
+
+impl EventParts {
+    fn read(&mut self, key: &str, cur: &mut Cursor<'_>, spans: &mut EventSpans) -> Option<()> {
+        self.seen.claim(key, EVENT_KEYS)?;
+        match key {
+            "id" => {
+                let (id, span) = cur.string()?;
+                self.id = filled(id)?;
+                spans.id = span;
+            }
+            "date" => self.date = Some(date(cur)?),
+            "title" => self.title = filled(cur.string()?.0)?,
+            "summary" => self.summary = Some(cur.string()?.0),
+            "notes" => self.notes = Some(cur.string()?.0),
+            "tags" => cur.strings(|s, _| self.tags.push(s))?,
+            "actors" => cur.strings(|s, span| {
+                self.actors.push(s);
+                spans.actors.push(span);
+            })?,
+            "related" => cur.strings(|s, span| {
+                self.related.push(s);
+                spans.related.push(span);
+            })?,
+            // `sources = ...` or `denials = ...` written as keys rather than headers.
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn finish(self) -> Option<Event> {
+        // `date` is Some only once read; id and title are checked non-blank when read.
+        if !self.seen.has("id", EVENT_KEYS) || !self.seen.has("title", EVENT_KEYS) {
+            return None;
+        }
+        Some(Event {
+            id: self.id,
+            date: self.date?,
+            title: self.title,
+            summary: self.summary,
+            tags: self.tags,
+            actors: self.actors,
+            related: self.related,
+            notes: self.notes,
+            sources: self.sources,
+            denials: self.denials,
+        })
+    }
+}
+
+/// The `[[events.sources]]` or `[[events.denials]]` table being read.
+enum Item {
+    Source(SourceParts),
+    Denial(DenialParts),
+}
+
+impl Item {
+    /// The item a header starts; `None` for a second `[[events]]`, which the block must not hold.
+    fn new(header: Header, table: Range<usize>) -> Option<Item> {
+        let spans = ItemSpans {
+            table,
+            ..ItemSpans::default()
+        };
+        match header {
+            Header::Event => None,
+            Header::Source => Some(Item::Source(SourceParts {
+                seen: Seen::default(),
+                source: Source::default(),
+                spans,
+            })),
+            Header::Denial => Some(Item::Denial(DenialParts {
+                seen: Seen::default(),
+                denial: Denial::default(),
+                spans,
+            })),
+        }
+    }
+
+    /// Adds the item to its event; `None` when a required key is missing.
+    fn finish(self, event: &mut EventParts, spans: &mut EventSpans) -> Option<()> {
+        match self {
+            Item::Source(s) => {
+                s.seen.has("outlet", SOURCE_KEYS).then_some(())?;
+                event.sources.push(s.source);
+                spans.sources.push(s.spans);
+            }
+            Item::Denial(d) => {
+                d.seen.has("by", DENIAL_KEYS).then_some(())?;
+                event.denials.push(d.denial);
+                spans.denials.push(d.spans);
+            }
+        }
+        Some(())
+    }
+}
+
+/// A source's keys, read so far.
+struct SourceParts {
+    seen: Seen,
+    source: Source,
+    spans: ItemSpans,
+}
+
+impl SourceParts {
+    fn read(&mut self, key: &str, cur: &mut Cursor<'_>) -> Option<()> {
+        self.seen.claim(key, SOURCE_KEYS)?;
+        let s = &mut self.source;
+        match key {
+            "outlet" => s.outlet = filled(cur.string()?.0)?,
+            "citing" => s.citing = Some(cur.string()?.0),
+            "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
+            "date" => s.date = Some(date(cur)?),
+            "via" => {
+                let (via, span) = cur.string()?;
+                s.via = Some(via);
+                self.spans.via = Some(span);
+            }
+            "quote" => s.quote = Some(cur.string()?.0),
+            "url" => s.url = Some(cur.string()?.0),
+            "derived_from" => {
+                let (from, span) = cur.string()?;
+                s.derived_from = Some(from);
+                self.spans.derived_from = Some(span);
+            }
+            "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),
+            "credibility" => s.credibility = Some(credibility_grade(cur.digit()?)?),
+            _ => return None,
+        }
+        Some(())
+    }
+}
+
+/// A denial's keys, read so far.
+struct DenialParts {
+    seen: Seen,
+    denial: Denial,
+    spans: ItemSpans,
+}
+
+impl DenialParts {
+    fn read(&mut self, key: &str, cur: &mut Cursor<'_>) -> Option<()> {
+        self.seen.claim(key, DENIAL_KEYS)?;
+        let d = &mut self.denial;
+        match key {
+            "by" => d.by = filled(cur.string()?.0)?,
+            "date" => d.date = Some(date(cur)?),
+            "via" => {
+                let (via, span) = cur.string()?;
+                d.via = Some(via);
+                self.spans.via = Some(span);
+            }
+            "quote" => d.quote = Some(cur.string()?.0),
+            "url" => d.url = Some(cur.string()?.0),
+            _ => return None,
+        }
+        Some(())
+    }
+}

@@ -1,0 +1,49 @@
+//! The quick event reader (`tlx::load::quick`) against the full path (`toml` then
+//! `walk::event`): wherever the quick path reads a block, the full path must read the same event
+//! and spans with no diagnostic; and the quick path must read every block tlx itself writes.
+
+mod cases;
+mod corpus;
+mod props;
+
+use tlx::load::quick;
+use tlx::load::walk::{self, EventSpans};
+use tlx::model::Event;
+use toml::de::{DeTable, DeValue};
+
+/// The full path's reading of a block, when it finds nothing at all wrong with it.
+fn full(block: &str) -> Option<(Event, EventSpans)> {
+    let (root, errors) = DeTable::parse_recoverable(block);
+    let DeValue::Array(events) = root.get_ref().get("events")?.get_ref() else {
+        return None;
+    };
+    let mut diags = Vec::new();
+    let read = walk::event(events.first()?, &mut diags);
+    read.filter(|_| errors.is_empty() && diags.is_empty())
+}
+
+/// Asserts the contract on one block: when the quick path reads it, the full path reads the
+/// same, cleanly. Returns the quick path's reading.
+fn agrees(block: &str) -> Option<(Event, EventSpans)> {
+    let read = quick::event(block);
+    if read.is_some() {
+        assert_eq!(read, full(block), "the paths disagree on:\n{block}");
+    }
+    read
+}
+
+/// The blocks of a file, cut before each line that starts with `[[events]]` (the files cut this
+/// way hold no multi-line string that could hide such a line).
+fn blocks(text: &str) -> Vec<&str> {
+    let lines = text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    });
+    let mut starts: Vec<usize> = lines
+        .filter(|(_, l)| l.starts_with("[[events]]"))
+        .map(|(i, _)| i)
+        .collect();
+    starts.push(text.len());
+    starts.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
