@@ -130,7 +130,12 @@ fn needs_change(text: &str, multiline: bool) -> bool {
     }
     let mut bare = true;
     text.chars().any(|c| {
-        let change = (is_hidden(c) && !(multiline && c == '\n')) || (bare && c.width() == Some(0));
+        let change = if c.is_ascii() {
+            // ASCII has no zero-width character; only its controls change.
+            c.is_ascii_control() && !(multiline && c == '\n')
+        } else {
+            is_hidden(c) || (bare && c.width() == Some(0))
+        };
         bare = c.is_whitespace();
         change
     })

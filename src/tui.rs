@@ -51,6 +51,9 @@ pub struct Background {
     pub max_size: u64,
 }
 
+/// Work to start once the first frame is drawn.
+type FirstFrame = Box<dyn FnOnce() -> io::Result<()>>;
+
 /// How often the screen shows the background load's progress.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// At most this many queued messages are handled before the screen is drawn again, so keys
@@ -69,9 +72,11 @@ pub fn run(
     background: Option<Background>,
 ) -> io::Result<Result<ExitCode, OpenError>> {
     let (tx, rx) = mpsc::channel();
-    if let Some(job) = background {
-        load_in_background(job, &tx)?;
-    }
+    // Started once the first frame is out, so the preview is drawn without competing for the
+    // cores or the memory the whole file takes.
+    let load_tx = tx.clone();
+    let start: Option<FirstFrame> =
+        background.map(|job| Box::new(move || load_in_background(job, &load_tx)) as FirstFrame);
     let reload_tx = tx.clone();
     // Held until the explorer closes; without a watch the explorer still works, only not live.
     let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
@@ -110,7 +115,7 @@ pub fn run(
             }
         }
     });
-    let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx);
+    let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start);
     leave();
     // Dropping a Terminal shows the cursor and, when that fails because the terminal is gone,
     // reports it with eprintln!, which panics when standard error is that terminal too.
@@ -153,6 +158,7 @@ fn event_loop<W: Write>(
     dates: DateStyle,
     terminal: &mut Terminal<CrosstermBackend<W>>,
     rx: &mpsc::Receiver<Message>,
+    mut after_first_frame: Option<FirstFrame>,
 ) -> io::Result<Result<ExitCode, OpenError>> {
     let area = terminal.get_frame().area();
     update(app, crate::app::Action::Resize(area.width, area.height));
@@ -164,6 +170,9 @@ fn event_loop<W: Write>(
             dates,
         };
         terminal.draw(|f| ui::render(&view, f))?;
+        if let Some(start) = after_first_frame.take() {
+            start()?;
+        }
         let Ok(mut message) = rx.recv() else {
             return Ok(Ok(ExitCode::SUCCESS));
         };

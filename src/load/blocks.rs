@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
+
 /// The parts of a timeline file: its event tables and everything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Blocks {
@@ -34,7 +36,8 @@ enum Header {
 /// Splits a timeline into event tables and the rest; `None` when the file has no event tables
 /// or is written in a way only a TOML parser can split.
 pub fn split(text: &str) -> Option<Blocks> {
-    if text.contains("\"\"\"") || text.contains("'''") {
+    let bytes = text.as_bytes();
+    if memmem::find(bytes, b"\"\"\"").is_some() || memmem::find(bytes, b"'''").is_some() {
         return None;
     }
     let mut events: Vec<Range<usize>> = Vec::new();
@@ -48,15 +51,15 @@ pub fn split(text: &str) -> Option<Blocks> {
             pieces.push(start..end);
         }
     };
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let begins = at;
-        at += line.len();
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if !trimmed.starts_with('[') {
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+    for begins in starts.filter(|&at| at < bytes.len()) {
+        // Most lines are `key = value`: only those starting with `[` need a closer look.
+        let indent = bytes[begins..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        if bytes.get(begins + indent) != Some(&b'[') {
             continue;
         }
-        match header(trimmed)? {
+        let end = memchr::memchr(b'\n', &bytes[begins..]).map_or(text.len(), |n| begins + n);
+        match header(&text[begins + indent..end])? {
             Header::Event => {
                 close(start, begins, in_event);
                 start = begins;

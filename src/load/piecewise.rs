@@ -10,10 +10,13 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use super::blocks::Blocks;
-use super::{quick, syntax};
 use super::walk::{self, EventSpans, Walked};
+use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
 use crate::model::Event;
+
+/// Event tables read in parallel before they are moved into the timeline.
+const BATCH: usize = 16 * 1024;
 
 /// A file read table by table: what was read, its syntax errors, and its other problems.
 pub struct Parsed {
@@ -43,22 +46,24 @@ pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> 
     let mut syntax = syntax::diagnostics(&rest, &errors);
     let mut structural = Vec::new();
     let mut walked = walk::document(&root, &mut structural);
-    let tables: Vec<Table> = blocks
-        .events
-        .par_iter()
-        .map(|r| {
-            parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
-            table(text, r.clone())
-        })
-        .collect();
-    walked.timeline.events.reserve(tables.len());
-    walked.spans.reserve(tables.len());
-    for table in tables {
-        syntax.extend(table.syntax);
-        structural.extend(table.structural);
-        if let Some((event, spans)) = table.event {
-            walked.timeline.events.push(event);
-            walked.spans.push(spans);
+    walked.timeline.events.reserve(blocks.events.len());
+    walked.spans.reserve(blocks.events.len());
+    // A batch at a time, so the tables read but not yet moved into place stay few.
+    for batch in blocks.events.chunks(BATCH) {
+        let tables: Vec<Table> = batch
+            .par_iter()
+            .map(|r| {
+                parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
+                table(text, r.clone())
+            })
+            .collect();
+        for table in tables {
+            syntax.extend(table.syntax);
+            structural.extend(table.structural);
+            if let Some((event, spans)) = table.event {
+                walked.timeline.events.push(event);
+                walked.spans.push(spans);
+            }
         }
     }
     Some(Parsed {

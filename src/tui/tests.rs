@@ -28,6 +28,7 @@ fn a_failed_worker_ends_the_loop_with_its_error() {
         DateStyle::default(),
         &mut terminal,
         &rx,
+        None,
     );
     assert_eq!(result.unwrap_err().to_string(), "input gone");
 }
@@ -150,6 +151,7 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
         DateStyle::default(),
         &mut terminal,
         &rx,
+        None,
     );
     assert_eq!(result.unwrap(), Err(OpenError::Invalid("b.toml:3:1: error".into())));
     assert_eq!(app.timeline.events.len(), timeline().events.len());
