@@ -6,8 +6,9 @@
 //! Loading happens on the watcher's thread, so a large file never freezes the keyboard.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -66,6 +67,8 @@ pub struct Plan {
     pub paths: Vec<PathBuf>,
     /// The size cap for reading them again.
     pub max_size: u64,
+    /// True when the files are still being loaded on another thread.
+    pub in_background: bool,
 }
 
 /// Watches the planned files and calls `send` with what each change comes to, until `send`
@@ -76,6 +79,7 @@ pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> noti
         loaded,
         paths,
         max_size,
+        in_background,
     } = plan;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
@@ -92,7 +96,9 @@ pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> noti
         let name = path.file_name().unwrap_or_default();
         watcher.watch(&dir, RecursiveMode::NonRecursive)?;
         files.wanted.insert(dir.join(name), n);
-        let last = Document::open(path, max_size).ok().map(|d| fingerprint(&d));
+        // A file loading in the background is not read a second time meanwhile; unknown, its
+        // first change reloads it.
+        let last = (!in_background).then(|| fingerprint_file(path)).flatten();
         files.seen.push((path.clone(), last));
     }
     thread::Builder::new().name(THREAD.into()).spawn(move || {
@@ -225,8 +231,31 @@ impl Files {
 /// A hash of a document's text.
 fn fingerprint(doc: &Document) -> u64 {
     let mut h = DefaultHasher::new();
-    doc.text.hash(&mut h);
+    h.write(doc.text.as_bytes());
     h.finish()
+}
+
+/// The [`fingerprint`] of the file's text, read a piece at a time so a large file is never held
+/// twice; the byte order mark is left out as the loader leaves it out. SipHash takes its input
+/// as a stream, so pieces hash as the whole text would.
+fn fingerprint_file(path: &Path) -> Option<u64> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut h = DefaultHasher::new();
+    let mut piece = vec![0; 1 << 20];
+    let mut first = true;
+    loop {
+        let n = file.read(&mut piece).ok()?;
+        if n == 0 {
+            return Some(h.finish());
+        }
+        let bom = if first && piece[..n].starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        first = false;
+        h.write(&piece[bom..n]);
+    }
 }
 
 #[cfg(test)]

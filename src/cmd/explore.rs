@@ -93,6 +93,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         loaded,
         paths: files.to_vec(),
         max_size,
+        in_background: background.is_some(),
     });
     match crate::tui::run(app, &config.keymap, &config.theme(), config.dates, watch, background)? {
         Ok(code) => Ok(code),

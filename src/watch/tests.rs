@@ -1,7 +1,6 @@
 //! The watcher on real files in a temporary directory: saves by rename and in place, a broken
 //! save, and a save that changes nothing.
 
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -24,6 +23,7 @@ fn plan(dir: &Path) -> (Plan, PathBuf) {
         loaded: Vec::new(),
         paths: vec![path.clone()],
         max_size: DEFAULT_MAX_SIZE,
+        in_background: false,
     };
     (plan, path)
 }
@@ -112,6 +112,7 @@ fn with_two_files_a_change_to_one_is_merged_with_the_others_last_good_version() 
         loaded: vec![load(&first), load(&second)],
         paths: vec![first.clone(), second.clone()],
         max_size: DEFAULT_MAX_SIZE,
+        in_background: false,
     };
     let (tx, rx) = mpsc::channel();
     let _watch = spawn(plan, move |r| tx.send(r).is_ok()).unwrap();
@@ -119,4 +120,40 @@ fn with_two_files_a_change_to_one_is_merged_with_the_others_last_good_version() 
     let reload = rx.recv_timeout(WAIT).unwrap();
     assert!(matches!(reload, Reload::Loaded { part: 1, .. }));
     assert_eq!(titles(&reload), ["A", "B, revised"]);
+}
+
+#[test]
+fn a_file_read_in_pieces_has_the_fingerprint_of_its_text_with_or_without_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.toml");
+    let long = GOOD.repeat(40_000);
+    for text in [GOOD.to_string(), format!("\u{feff}{GOOD}"), long] {
+        std::fs::write(&path, &text).unwrap();
+        let doc = Document::open(&path, DEFAULT_MAX_SIZE).unwrap();
+        assert_eq!(fingerprint_file(&path), Some(fingerprint(&doc)), "{} bytes", text.len());
+    }
+    let other = Document::open(&path, DEFAULT_MAX_SIZE).unwrap();
+    std::fs::write(&path, GOOD).unwrap();
+    assert_ne!(fingerprint_file(&path), Some(fingerprint(&other)));
+}
+
+#[test]
+fn a_file_loading_in_the_background_is_not_read_again_and_its_first_save_reloads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, path) = plan(dir.path());
+    let (tx, rx) = mpsc::channel();
+    let _watch = spawn(
+        Plan {
+            in_background: true,
+            ..plan
+        },
+        move |r| tx.send(r).is_ok(),
+    )
+    .unwrap();
+    // Its text when loading began is not known here, so even the same text is taken in: the
+    // background load may have read an older version.
+    save_by_rename(&path, GOOD);
+    assert_eq!(titles(&rx.recv_timeout(WAIT).unwrap()), ["A"]);
+    save_by_rename(&path, GOOD);
+    assert!(rx.recv_timeout(QUIET).is_err(), "known from then on");
 }
