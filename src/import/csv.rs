@@ -2,6 +2,7 @@
 //! with the event's `id` repeated; rows that share an id are one event with several sources.
 
 use std::ops::Range;
+use std::sync::mpsc;
 
 use indexmap::IndexMap;
 
@@ -58,38 +59,73 @@ fn column_name(header: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
+/// A row as read: its cells and where each was written.
+type Record = (::csv::StringRecord, Vec<Range<usize>>);
+
+/// Rows passed from the reading thread to the merging one at a time.
+const BATCH: usize = 4096;
+
 /// Reads a CSV timeline.
 pub fn import(text: &str) -> Loaded {
+    // One thread reads rows while this one merges them, since the two take about as long; rows
+    // are merged as they come, so a million-row file is never held as records.
+    let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_rows(text, &tx));
+        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten());
+        match reader.join() {
+            Ok(syntax) => diags.extend(syntax),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        super::loaded(timeline, diags)
+    })
+}
+
+/// Reads every row, sending them on in batches; returns the rows that could not be read, as
+/// syntax errors.
+fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>) -> Vec<Diagnostic> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    // Rows are merged as they are read: a million-row file is never held as records.
     let mut syntax = Vec::new();
-    let mut rows =
-        reader.records().filter_map(|record| match record {
+    let mut batch = Vec::with_capacity(BATCH);
+    for record in reader.records() {
+        match record {
             Ok(r) => {
                 let start = r.position().map_or(0, |p| p.byte() as usize);
                 let spans = cell_spans(text, start, r.len());
-                Some((r, spans))
+                batch.push((r, spans));
+                if batch.len() == BATCH
+                    && tx
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_err()
+                {
+                    break;
+                }
             }
             Err(e) => {
                 let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
                 syntax.push(Diagnostic::error("syntax", at..at, format!("CSV: {e}")).with_hint(
                     "check the quotes on this row: a quoted cell ends with \" and quotes inside are doubled",
                 ));
-                None
             }
-        });
+        }
+    }
+    let _ = tx.send(batch);
+    syntax
+}
+
+/// Reads the header, then merges the rows into events; all of the rows are taken, even after a
+/// header error, so the reader finds every syntax error.
+fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((header, header_spans)) = rows.next() else {
-        drop(rows);
-        diags.extend(syntax);
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty")
                 .with_hint(format!("start with a header row: {}", COLUMNS.join(","))),
         );
-        return super::loaded(Timeline::default(), diags);
+        return (Timeline::default(), diags);
     };
     let columns: Vec<String> = header.iter().map(column_name).collect();
     for required in ["date", "title"] {
@@ -116,18 +152,16 @@ pub fn import(text: &str) -> Loaded {
     }
     let mut merger = Merger {
         diags,
-        events: IndexMap::new(),
+        events: IndexMap::default(),
     };
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for (record, spans) in rows.by_ref() {
             merger.row(&columns, &record, &spans);
         }
     }
-    // Whatever follows a header error is still read, for its syntax errors.
     rows.for_each(drop);
-    merger.diags.extend(syntax);
     let timeline = merger.timeline();
-    super::loaded(timeline, merger.diags)
+    (timeline, merger.diags)
 }
 
 /// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
@@ -159,7 +193,7 @@ fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
 /// Events being assembled, keyed by id (rows without one get a key of their own).
 struct Merger {
     diags: Vec<Diagnostic>,
-    events: IndexMap<String, Draft>,
+    events: IndexMap<String, Draft, foldhash::fast::RandomState>,
 }
 
 /// An event under construction: its fields so far, and whether its id came from the file.

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use super::{Actor, Denial, Event, Meta, Reference, Source, Timeline};
 use crate::text;
@@ -36,9 +37,16 @@ impl Timeline {
     /// [`text::block`]; `None` when every field is printable already, so the timeline itself can
     /// be shown. (It takes `&mut` only to walk the fields with one visitor; nothing changes.)
     pub fn displayed(&mut self) -> Option<Timeline> {
+        let unchanged = |s: &mut String, kind: Kind| matches!(kind.apply(s), Cow::Borrowed(_));
         let mut printable = true;
-        visit(self, &mut |s, kind| {
-            printable &= matches!(kind.apply(s), Cow::Borrowed(_))
+        let events = std::mem::take(&mut self.events);
+        visit(self, &mut |s, kind| printable &= unchanged(s, kind));
+        self.events = events;
+        // The events, nearly all of the work, are checked on every core.
+        printable &= self.events.par_iter_mut().all(|e| {
+            let mut printable = true;
+            event(e, &mut |s, kind| printable &= unchanged(s, kind));
+            printable
         });
         if printable {
             return None;
