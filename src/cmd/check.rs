@@ -23,9 +23,9 @@ pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write
                 continue;
             }
         };
-        let loaded = doc.load(Options { pedantic });
-        write!(out, "{}", doc.source().render_all(&loaded.diagnostics))?;
-        if loaded.has_errors() {
+        let diagnostics = doc.check(Options { pedantic });
+        write!(out, "{}", doc.source().render_all(&diagnostics))?;
+        if diagnostics.iter().any(crate::diagnostic::Diagnostic::is_error) {
             worst = worst.max(FINDINGS);
         }
     }

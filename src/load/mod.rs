@@ -127,6 +127,30 @@ impl Document {
         })
     }
 
+    /// Every diagnostic [`Document::load`] would find, without keeping the events: a TOML file
+    /// is checked a batch of event tables at a time, so beyond its text it takes little memory.
+    pub fn check(&self, options: Options) -> Vec<Diagnostic> {
+        let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
+        let Some(blocks) = toml.then(|| blocks::split(&self.text)).flatten() else {
+            return self.load(options).diagnostics;
+        };
+        let Some(piecewise::Parsed {
+            walked,
+            mut syntax,
+            mut structural,
+        }) = piecewise::outside(&self.text, &blocks)
+        else {
+            return self.load(options).diagnostics;
+        };
+        let src = self.source();
+        let mut validator = validate::Validator::new(&walked.timeline, &src, options);
+        let problems = (&mut syntax, &mut structural);
+        piecewise::tables(&self.text, &blocks, &AtomicU64::new(0), problems, |event, spans| {
+            validator.event(&event, &spans)
+        });
+        findings(syntax, structural, || validator.finish())
+    }
+
     /// The document's timeline when it has no errors; else the errors, rendered.
     pub fn valid(&self) -> Result<Timeline, OpenError> {
         self.valid_counting(&AtomicU64::new(0))
@@ -181,18 +205,28 @@ pub fn parse_counting(text: &str, src: &SourceText<'_>, options: Options, parsed
         syntax,
         structural,
     } = piecewise.unwrap_or_else(|| whole(text));
-    // After a syntax error the recovered structure is unreliable (a missing quote swallows
-    // the next key), so its findings would mislead; the syntax errors alone are reported.
-    let mut diagnostics = syntax;
-    if diagnostics.is_empty() {
-        diagnostics = structural;
-        diagnostics.extend(validate::validate(&walked, src, options));
-    }
-    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    let diagnostics = findings(syntax, structural, || validate::validate(&walked, src, options));
     Loaded {
         timeline: walked.timeline,
         diagnostics,
     }
+}
+
+/// What a read comes to, in file order: the syntax errors alone when there are any, since after
+/// one the recovered structure is unreliable (a missing quote swallows the next key) and its
+/// findings would mislead; else the structural problems and what `validate` finds.
+fn findings(
+    syntax: Vec<Diagnostic>,
+    structural: Vec<Diagnostic>,
+    validate: impl FnOnce() -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = syntax;
+    if diagnostics.is_empty() {
+        diagnostics = structural;
+        diagnostics.extend(validate());
+    }
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    diagnostics
 }
 
 /// Parses the whole text at once: for files [`blocks::split`] cannot split.

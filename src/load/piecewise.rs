@@ -15,7 +15,7 @@ use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
 use crate::model::Event;
 
-/// Event tables read in parallel before they are moved into the timeline.
+/// Event tables read in parallel before they are handed on.
 const BATCH: usize = 16 * 1024;
 
 /// A file read table by table: what was read, its syntax errors, and its other problems.
@@ -35,20 +35,57 @@ struct Table {
     structural: Vec<Diagnostic>,
 }
 
-/// Reads the file's tables, adding each one's length to `parsed`; `None` when the text outside the events holds events too (an
-/// `events = [...]` array), which only a whole-file parse can reconcile.
+/// Reads the file's tables, adding each one's length to `parsed`; `None` when the text outside
+/// the events holds events too (an `events = [...]` array), which only a whole-file parse can
+/// reconcile.
 pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> {
+    let Parsed {
+        mut walked,
+        mut syntax,
+        mut structural,
+    } = outside(text, blocks)?;
+    walked.timeline.events.reserve(blocks.events.len());
+    walked.spans.reserve(blocks.events.len());
+    let (events, spans) = (&mut walked.timeline.events, &mut walked.spans);
+    tables(text, blocks, parsed, (&mut syntax, &mut structural), |event, at| {
+        events.push(event);
+        spans.push(at);
+    });
+    Some(Parsed {
+        walked,
+        syntax,
+        structural,
+    })
+}
+
+/// Reads the text outside the event tables: the timeline's title, references and actors, and
+/// their problems; `None` as for [`parse`].
+pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
     let rest = outside_events(text, blocks);
     let (root, errors) = DeTable::parse_recoverable(&rest);
     if root.get_ref().contains_key("events") {
         return None;
     }
-    let mut syntax = syntax::diagnostics(&rest, &errors);
     let mut structural = Vec::new();
-    let mut walked = walk::document(&root, &mut structural);
-    walked.timeline.events.reserve(blocks.events.len());
-    walked.spans.reserve(blocks.events.len());
-    // A batch at a time, so the tables read but not yet moved into place stay few.
+    let walked = walk::document(&root, &mut structural);
+    Some(Parsed {
+        walked,
+        syntax: syntax::diagnostics(&rest, &errors),
+        structural,
+    })
+}
+
+/// Reads the event tables on every core, a batch at a time, adding their syntax and structural
+/// problems to `problems` and handing each event to `each` in file order; nothing else is kept,
+/// so a caller that keeps no events needs memory for one batch.
+pub fn tables(
+    text: &str,
+    blocks: &Blocks,
+    parsed: &AtomicU64,
+    problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
+    mut each: impl FnMut(Event, EventSpans),
+) {
+    let (syntax, structural) = problems;
     for batch in blocks.events.chunks(BATCH) {
         let tables: Vec<Table> = batch
             .par_iter()
@@ -61,16 +98,10 @@ pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> 
             syntax.extend(table.syntax);
             structural.extend(table.structural);
             if let Some((event, spans)) = table.event {
-                walked.timeline.events.push(event);
-                walked.spans.push(spans);
+                each(event, spans);
             }
         }
     }
-    Some(Parsed {
-        walked,
-        syntax,
-        structural,
-    })
 }
 
 /// The text outside the event tables, at its place in the file: the leading text itself when

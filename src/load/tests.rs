@@ -238,3 +238,52 @@ fn a_syntax_error_in_one_event_is_located_in_the_file() {
     let line = text.lines().count();
     assert!(rendered.contains(&format!("test.toml:{line}:")), "{rendered}");
 }
+
+#[test]
+fn a_check_finds_what_a_load_finds_without_keeping_the_events() {
+    let first = GOOD_EVENT.replace(
+        "[[events.sources]]",
+        "related = [\"b\", \"nowhere\"]\nactors = [\"y\"]\n[[events.sources]]",
+    );
+    let linked = format!(
+        "{HEAD}[actors.x]\nname = \"X\"\n\n{first}\n{}\n{}[[events.sources]]\noutlet = \"O\"\nvia = \"nope\"\n",
+        GOOD_EVENT.replace("\"a\"", "\"b\"").replace("2015-07-24", "2014"),
+        GOOD_EVENT.replace("quote = \"q\"\n", ""),
+    );
+    let syntax = format!("{HEAD}{GOOD_EVENT}[[events]]\nid = \"c\n");
+    let files_linked = linked.clone();
+    let files = [
+        BUNDLED.to_string(),
+        linked,
+        syntax,
+        std::fs::read_to_string("tests/fixtures/tricky.toml").unwrap(),
+    ];
+    for text in files {
+        let doc = Document {
+            name: "t.toml".into(),
+            path: None,
+            text,
+        };
+        for options in [Options::default(), Options { pedantic: true }] {
+            let loaded = doc.load(options).diagnostics;
+            assert_eq!(doc.check(options), loaded, "{}", doc.source().render_all(&loaded));
+        }
+    }
+    let doc = Document {
+        name: "t.toml".into(),
+        path: None,
+        text: files_linked,
+    };
+    let codes: Vec<&str> = doc.check(Options { pedantic: true }).iter().map(|d| d.code).collect();
+    for code in [
+        "duplicate-id",
+        "unknown-event",
+        "unknown-actor",
+        "unknown-reference",
+        "out-of-order",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    let unknown_events = codes.iter().filter(|c| **c == "unknown-event").count();
+    assert_eq!(unknown_events, 1, "`nowhere` only: `b`, written later, is found");
+}

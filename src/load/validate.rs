@@ -1,11 +1,14 @@
 //! Checks that need the whole file: unique ids, references between items, and warnings.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use std::ops::Range;
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::fields::did_you_mean;
-use super::walk::Walked;
+use super::walk::{EventSpans, Walked};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::model::origins::same_outlet;
+use crate::model::{Date, Event, Timeline};
 
 /// Which optional checks to run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -16,14 +19,50 @@ pub struct Options {
 
 /// Cross-reference errors and warnings for a walked file.
 pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let t = &walked.timeline;
-    // foldhash: the default SipHash is a tenth of a million-event check.
-    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(t.events.len());
-    for (event, spans) in t.events.iter().zip(&walked.spans) {
-        if let Some(first) = first_seen.insert(&event.id, spans.id.start) {
-            first_seen.insert(&event.id, first);
-            let (line, _) = src.line_col(first);
+    let mut validator = Validator::new(&walked.timeline, src, options);
+    for (event, spans) in walked.timeline.events.iter().zip(&walked.spans) {
+        validator.event(event, spans);
+    }
+    validator.finish()
+}
+
+/// The checks of [`validate`], taking the events one at a time so that a large file can be
+/// checked without holding them all: it keeps the ids seen and the links still to resolve.
+pub struct Validator<'a> {
+    /// The file's references and actors, read before any event.
+    t: &'a Timeline,
+    src: &'a SourceText<'a>,
+    options: Options,
+    /// Each event id and where it was first written. foldhash: SipHash was a tenth of a
+    /// million-event check.
+    first_seen: HashMap<Box<str>, usize>,
+    /// Links to events, resolved once every id is known.
+    related: Vec<(String, Range<usize>)>,
+    /// The previous event's id and date, for the pedantic order check.
+    previous: Option<(String, Date)>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Validator<'a> {
+    /// A validator for the events of `t`, whose references and actors are already read.
+    pub fn new(t: &'a Timeline, src: &'a SourceText<'a>, options: Options) -> Validator<'a> {
+        Validator {
+            t,
+            src,
+            options,
+            first_seen: HashMap::with_capacity(t.events.len()),
+            related: Vec::new(),
+            previous: None,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Checks one event, in file order.
+    pub fn event(&mut self, event: &Event, spans: &EventSpans) {
+        let t = self.t;
+        let diags = &mut self.diags;
+        if let Some(&first) = self.first_seen.get(event.id.as_str()) {
+            let (line, _) = self.src.line_col(first);
             diags.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -35,34 +74,16 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
                     event.id
                 )),
             );
+        } else {
+            self.first_seen.insert(event.id.as_str().into(), spans.id.start);
         }
-    }
-    let event_ids: HashSet<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
-    let reference_ids: Vec<&str> = t.references.keys().map(String::as_str).collect();
-    let actor_ids: Vec<&str> = t.actors.keys().map(String::as_str).collect();
-
-    for (event, spans) in t.events.iter().zip(&walked.spans) {
-        for (id, span) in event.related.iter().zip(&spans.related) {
-            if !event_ids.contains(id.as_str()) {
-                diags.push(unknown_id(
-                    "unknown-event",
-                    "event",
-                    id,
-                    span.clone(),
-                    event_ids.iter().copied(),
-                ));
-            }
-        }
-        if !actor_ids.is_empty() {
+        let links = event.related.iter().cloned().zip(spans.related.iter().cloned());
+        self.related.extend(links);
+        if !t.actors.is_empty() {
             for (id, span) in event.actors.iter().zip(&spans.actors) {
                 if looks_like_id(id) && !t.actors.contains_key(id) {
-                    diags.push(unknown_id(
-                        "unknown-actor",
-                        "actor",
-                        id,
-                        span.clone(),
-                        actor_ids.iter().copied(),
-                    ));
+                    let known = t.actors.keys().map(String::as_str);
+                    diags.push(unknown_id("unknown-actor", "actor", id, span.clone(), known));
                 }
             }
         }
@@ -72,13 +93,8 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
             if let (Some(id), Some(span)) = (via, &item.via)
                 && !t.references.contains_key(id)
             {
-                diags.push(unknown_id(
-                    "unknown-reference",
-                    "reference",
-                    id,
-                    span.clone(),
-                    reference_ids.iter().copied(),
-                ));
+                let known = t.references.keys().map(String::as_str);
+                diags.push(unknown_id("unknown-reference", "reference", id, span.clone(), known));
             }
         }
         for (source, item) in event.sources.iter().zip(&spans.sources) {
@@ -125,26 +141,37 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<
                 );
             }
         }
-    }
-    if options.pedantic {
-        for pair in t.events.iter().zip(&walked.spans).collect::<Vec<_>>().windows(2) {
-            let ((before, _), (after, spans)) = (pair[0], pair[1]);
-            if after.date.sort_key() < before.date.sort_key() {
+        if self.options.pedantic {
+            if let Some((before_id, before)) = &self.previous
+                && event.date.sort_key() < before.sort_key()
+            {
                 diags.push(
                     Diagnostic::warning(
                         "out-of-order",
                         spans.table.clone(),
                         format!(
-                            "event `{}` ({}) comes after `{}` ({}) in the file",
-                            after.id, after.date, before.id, before.date
+                            "event `{}` ({}) comes after `{before_id}` ({before}) in the file",
+                            event.id, event.date
                         ),
                     )
                     .with_hint("tlx sorts by date anyway; reorder the file if you want it to read chronologically"),
                 );
             }
+            self.previous = Some((event.id.clone(), event.date.clone()));
         }
     }
-    diags
+
+    /// The checks that need every event: links to events that do not exist. Then every finding.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (id, span) in &self.related {
+            if !self.first_seen.contains_key(id.as_str()) {
+                let known = self.first_seen.keys().map(|k| &**k);
+                self.diags
+                    .push(unknown_id("unknown-event", "event", id, span.clone(), known));
+            }
+        }
+        self.diags
+    }
 }
 
 /// Entries written like ids (no spaces, lowercase) must exist; anything else is a free name.
@@ -156,7 +183,7 @@ fn unknown_id<'a>(
     code: &'static str,
     what: &str,
     id: &str,
-    span: std::ops::Range<usize>,
+    span: Range<usize>,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
     let hint = match did_you_mean(id, known) {
