@@ -9,6 +9,7 @@ use crate::model::{Event, Timeline};
 use crate::notes::Change;
 use crate::query::{Query, QueryError};
 use crate::ui::axis::Window;
+use crate::ui::axis_index::{self, AxisIndex};
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +152,8 @@ pub struct App {
     pub order: Vec<usize>,
     /// Every event's evidence as of the knowledge date, by event index.
     pub evidence: Vec<Evidence>,
+    /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
+    pub axis: AxisIndex,
     /// Who said what about the shown events.
     pub matrix: Matrix,
     /// Which screen is up.
@@ -210,6 +213,7 @@ impl App {
         let chronological = timeline.chronological();
         let Shown { order, evidence } = filter.apply_in(&timeline, &chronological, &());
         let matrix = Matrix::build(&timeline, &order, &evidence);
+        let axis = index_axis(&timeline, &order, &evidence);
         App {
             timeline,
             raw,
@@ -218,6 +222,7 @@ impl App {
             chronological,
             order,
             evidence,
+            axis,
             matrix,
             screen: Screen::Timeline,
             matrix_cursor: MatrixCursor::default(),
@@ -299,23 +304,19 @@ impl App {
             needed > usize::from(self.size.0)
         })
     }
+}
 
-    /// The events as the axis sees them; `index` is the position in `order`.
-    pub fn axis_items(&self) -> Vec<crate::ui::axis::Item> {
-        self.order
-            .iter()
-            .enumerate()
-            .map(|(pos, &i)| {
-                let e = &self.timeline.events[i];
-                crate::ui::axis::Item {
-                    earliest: e.date.earliest(),
-                    latest: e.date.latest(),
-                    fuzzy: e.date.is_fuzzy(),
-                    interval: e.date.is_interval(),
-                    status: self.evidence[i].status,
-                    index: pos,
-                }
-            })
-            .collect()
-    }
+/// The shown events (`order`) indexed for the axis; an item's `index` is its position in `order`.
+pub(crate) fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
+    AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
+        let date = &t.events[i].date;
+        axis_index::Item {
+            earliest: date.earliest(),
+            latest: date.latest(),
+            fuzzy: date.is_fuzzy(),
+            interval: date.is_interval(),
+            status: evidence[i].status,
+            index: pos,
+        }
+    }))
 }

@@ -21,6 +21,7 @@ pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
     let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological, &*app);
     app.order = order;
     app.evidence = evidence;
+    app.axis = crate::app::state::index_axis(&app.timeline, &app.order, &app.evidence);
     app.matrix = Matrix::build(&app.timeline, &app.order, &app.evidence);
     if let Some(s) = app.search.take() {
         app.search = Some(super::prompt::search(app, s.query));
