@@ -154,8 +154,9 @@ pub struct App {
     pub evidence: Vec<Evidence>,
     /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
     pub axis: AxisIndex,
-    /// Who said what about the shown events.
-    pub matrix: Matrix,
+    /// Who said what about the shown events: built when the matrix screen is shown, dropped when
+    /// the shown events change while it is not (a million events cost seconds to tabulate).
+    pub matrix: Option<Matrix>,
     /// Which screen is up.
     pub screen: Screen,
     /// The matrix cursor.
@@ -212,7 +213,6 @@ impl App {
         let filter = Filter::default();
         let chronological = timeline.chronological();
         let Shown { order, evidence } = filter.apply_in(&timeline, &chronological, &());
-        let matrix = Matrix::build(&timeline, &order, &evidence);
         let axis = index_axis(&timeline, &order, &evidence);
         App {
             timeline,
@@ -223,7 +223,7 @@ impl App {
             order,
             evidence,
             axis,
-            matrix,
+            matrix: None,
             screen: Screen::Timeline,
             matrix_cursor: MatrixCursor::default(),
             selected: 0,
@@ -300,7 +300,8 @@ impl App {
     /// fit across the screen as three-column cells beside the party names.
     pub fn matrix_transposed(&self) -> bool {
         self.matrix_cursor.transposed.unwrap_or_else(|| {
-            let needed = self.matrix.events.len() * 3 + 24;
+            // The matrix's events are the shown ones.
+            let needed = self.order.len() * 3 + 24;
             needed > usize::from(self.size.0)
         })
     }
