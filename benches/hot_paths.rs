@@ -23,6 +23,7 @@ use tlx::filter::Filter;
 use tlx::load::{Document, Options};
 use tlx::model::evidence::AsOf;
 use tlx::model::{Date, Event};
+use tlx::parallel;
 use tlx::query::Query;
 use tlx::ui::axis_index::{self, AxisIndex};
 use tlx::ui::{self, DateStyle, Theme, View};
@@ -91,6 +92,27 @@ fn explorer(c: &mut Criterion) {
     };
     assert_eq!(matches(), 1, "the needle is in one event");
     group.bench_function("search (Query::matches, every event)", |b| b.iter(matches));
+    // What the prompt does on each key: every shown event, on every core.
+    let mut typing = app.clone();
+    update(&mut typing, Action::Search);
+    for c in NEEDLE[..NEEDLE.len() - 1].chars() {
+        update(&mut typing, Action::Type(c));
+    }
+    group.bench_function("search on every core (parallel::filter of Query::matches)", |b| {
+        b.iter(|| {
+            parallel::filter(app.order.len(), |pos| {
+                let i = app.order[pos];
+                needle.matches(t, &t.events[i], &app.evidence[i])
+            })
+        })
+    });
+    // The last key narrows the earlier matches; Backspace then searches every event afresh.
+    group.bench_function("search prompt: last key, then Backspace", |b| {
+        b.iter(|| {
+            update(&mut typing, Action::Type('t'));
+            update(&mut typing, Action::DeleteChar);
+        })
+    });
     let filter = Filter {
         as_of: Some(AsOf::new(Date::parse("2000-01-01").expect("a date"))),
         query: Some(Query::parse("tag:mining").expect("a query parses")),
@@ -98,6 +120,13 @@ fn explorer(c: &mut Criterion) {
     };
     group.bench_function("Filter::apply_in (query and as-of)", |b| {
         b.iter_with_large_drop(|| filter.apply_in(t, &app.chronological, &()))
+    });
+    group.bench_function("Filter::evidence (as-of)", |b| {
+        b.iter_with_large_drop(|| filter.evidence(t))
+    });
+    let evidence = filter.evidence(t);
+    group.bench_function("Filter::order_in (tag query, evidence kept)", |b| {
+        b.iter_with_large_drop(|| filter.order_in(t, &app.chronological, &evidence, &()))
     });
     group.finish();
 

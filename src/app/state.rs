@@ -2,7 +2,7 @@
 
 use super::files::Opened;
 use crate::filter::{Filter, Shown};
-use crate::model::evidence::{Evidence, Item};
+use crate::model::evidence::{AsOf, Evidence, Item};
 use crate::model::matrix::Matrix;
 use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
@@ -152,6 +152,9 @@ pub struct App {
     pub order: Vec<usize>,
     /// Every event's evidence as of the knowledge date, by event index.
     pub evidence: Vec<Evidence>,
+    /// The knowledge date `evidence` was worked out for, and for which timeline (`None` once the
+    /// timeline is replaced): refiltering works it out again only when this no longer holds.
+    pub evidence_for: Option<Option<AsOf>>,
     /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
     pub axis: AxisIndex,
     /// Who said what about the shown events: built when the matrix screen is shown, dropped when
@@ -222,6 +225,7 @@ impl App {
             chronological,
             order,
             evidence,
+            evidence_for: Some(None),
             axis,
             matrix: None,
             screen: Screen::Timeline,

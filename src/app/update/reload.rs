@@ -41,6 +41,7 @@ fn take(app: &mut App, merged: Merged) {
     app.timeline = timeline.displayed();
     app.raw = timeline;
     app.origins = origins;
+    app.evidence_for = None;
     app.chronological = app.timeline.chronological();
     app.fit = Window::fit(app.timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
     if whole {

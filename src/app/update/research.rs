@@ -2,7 +2,7 @@
 
 use super::place;
 use crate::app::state::{App, Screen};
-use crate::filter::{Around, Filter, Shown, Sort, Span};
+use crate::filter::{Around, Filter, Sort, Span};
 use crate::model::date::{Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
 use crate::model::matrix::Matrix;
@@ -18,9 +18,14 @@ pub(super) fn refilter(app: &mut App) {
 /// Re-applies the filter, selecting event `kept` (by timeline index) when it is shown, else the
 /// nearest in time.
 pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
-    let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological, &*app);
-    app.order = order;
-    app.evidence = evidence;
+    // The filter prompt refilters on every key; the evidence stays while the knowledge date does.
+    if app.evidence_for.as_ref() != Some(&app.filter.as_of) {
+        app.evidence = app.filter.evidence(&app.timeline);
+        app.evidence_for = Some(app.filter.as_of.clone());
+    }
+    app.order = app
+        .filter
+        .order_in(&app.timeline, &app.chronological, &app.evidence, &*app);
     app.axis = crate::app::state::index_axis(&app.timeline, &app.order, &app.evidence);
     app.matrix = (app.screen == Screen::Matrix).then(|| Matrix::build(&app.timeline, &app.order, &app.evidence));
     if let Some(s) = app.search.take() {

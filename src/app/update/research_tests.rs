@@ -226,3 +226,23 @@ fn the_matrix_is_tabulated_only_while_shown_and_follows_the_filter() {
     run(&mut app, &[Action::Matrix]);
     assert_eq!(app.matrix.as_ref().unwrap().events, app.order);
 }
+
+#[test]
+fn refiltering_reuses_the_evidence_only_while_the_knowledge_date_stays() {
+    let mut app = app();
+    let check = |app: &App| {
+        let fresh = app.filter.apply_in(&app.timeline, &app.chronological, app);
+        assert_eq!((&app.order, &app.evidence), (&fresh.order, &fresh.evidence));
+        assert_eq!(app.evidence_for.as_ref(), Some(&app.filter.as_of));
+    };
+    as_of(&mut app, "2015-08-06");
+    check(&app);
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "denied-by:kremlin");
+    run(&mut app, &[Action::Accept]);
+    check(&app);
+    run(&mut app, &[Action::LaterAsOf, Action::LaterAsOf]);
+    check(&app);
+    run(&mut app, &[Action::ClearFilters]);
+    check(&app);
+}
