@@ -23,7 +23,6 @@ use tlx::filter::Filter;
 use tlx::load::{Document, Options};
 use tlx::model::evidence::AsOf;
 use tlx::model::{Date, Event};
-use tlx::parallel;
 use tlx::query::Query;
 use tlx::ui::axis_index::{self, AxisIndex};
 use tlx::ui::{self, DateStyle, Theme, View};
@@ -98,14 +97,6 @@ fn explorer(c: &mut Criterion) {
     for c in NEEDLE[..NEEDLE.len() - 1].chars() {
         update(&mut typing, Action::Type(c));
     }
-    group.bench_function("search on every core (parallel::filter of Query::matches)", |b| {
-        b.iter(|| {
-            parallel::filter(app.order.len(), |pos| {
-                let i = app.order[pos];
-                needle.matches(t, &t.events[i], &app.evidence[i])
-            })
-        })
-    });
     // The last key narrows the earlier matches; Backspace then searches every event afresh.
     group.bench_function("search prompt: last key, then Backspace", |b| {
         b.iter(|| {
@@ -185,6 +176,20 @@ fn explorer(c: &mut Criterion) {
             update(&mut big, Action::Last);
             screen.draw(&big);
             update(&mut big, Action::First);
+            screen.draw(&big)
+        })
+    });
+    // Every shown event again: the order, the axis index, the selection found again.
+    group.bench_function("refilter: sort toggled, then frame", |b| {
+        b.iter(|| {
+            update(&mut big, Action::Sort);
+            screen.draw(&big)
+        })
+    });
+    // Also every event's evidence (these lean events have one source each).
+    group.bench_function("refilter: knowledge date stepped, then frame", |b| {
+        b.iter(|| {
+            update(&mut big, Action::LaterAsOf);
             screen.draw(&big)
         })
     });

@@ -157,10 +157,12 @@ impl Filter {
                 && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
                 && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev))
         };
-        let mut order: Vec<usize> = parallel::filter(chronological.len(), |k| shown(chronological[k]))
-            .into_iter()
-            .map(|k| chronological[k])
-            .collect();
+        // Tested in file order, the order the events' text lies in memory, then put in date order.
+        let mut kept = vec![false; t.events.len()];
+        for i in parallel::filter(t.events.len(), shown) {
+            kept[i] = true;
+        }
+        let mut order: Vec<usize> = chronological.iter().copied().filter(|&i| kept[i]).collect();
         if self.sort == Sort::Disputes {
             // A stable sort keeps date order within each rank.
             order.sort_by_key(|&i| {

@@ -2,7 +2,7 @@
 //! needle is ASCII: search and filters test every event on every keystroke, so a lowercased copy
 //! of each field per test was most of their time.
 
-use memchr::memchr2;
+use memchr::{memchr2, memchr2_iter};
 
 /// The only non-ASCII characters whose lowercase holds an ASCII letter: the capital I with a dot
 /// above (`i` and a combining dot) and the Kelvin sign (`k`). A haystack holding neither folds to
@@ -15,9 +15,19 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
         return haystack.to_lowercase().contains(&needle.to_lowercase());
     }
     ascii_contains(haystack.as_bytes(), needle.as_bytes())
-        || (!haystack.is_ascii()
-            && haystack.contains(FOLD_TO_ASCII)
-            && haystack.to_lowercase().contains(&needle.to_ascii_lowercase()))
+        || (folds_to_ascii(haystack) && haystack.to_lowercase().contains(&needle.to_ascii_lowercase()))
+}
+
+/// True when the text holds a character of [`FOLD_TO_ASCII`]. A byte search for their first
+/// UTF-8 bytes: `str::contains` would decode every character of every field searched.
+fn folds_to_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr2_iter(0xC4, 0xE2, bytes).any(|i| {
+        let rest = &bytes[i..];
+        FOLD_TO_ASCII
+            .iter()
+            .any(|&c| rest.starts_with(c.encode_utf8(&mut [0; 4]).as_bytes()))
+    })
 }
 
 /// True when `a.to_lowercase() == b.to_lowercase()`.
@@ -41,7 +51,7 @@ fn ascii_contains(haystack: &[u8], needle: &[u8]) -> bool {
     let (k, &rare) = needle
         .iter()
         .enumerate()
-        .max_by_key(|&(_, &b)| rarity(b))
+        .max_by_key(|&(_, &b)| RARITY[usize::from(b)])
         .unwrap_or((0, &needle[0]));
     let (lower, upper) = (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
     // Hits before `k` cannot start a match, nor those too close to the end.
@@ -57,17 +67,22 @@ fn ascii_contains(haystack: &[u8], needle: &[u8]) -> bool {
     false
 }
 
-/// How seldom a byte occurs in text: letters by English frequency, other bytes rarer than `e`.
-fn rarity(b: u8) -> usize {
+/// How seldom each byte occurs in text: letters by English frequency (either case), a space
+/// least, digits and punctuation among the middling letters. A table, since every field searched
+/// asks it for every byte of the needle.
+const RARITY: [u8; 256] = {
     const COMMON_FIRST: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
-    let b = b.to_ascii_lowercase();
-    match COMMON_FIRST.iter().position(|&c| c == b) {
-        Some(rank) => rank + 1,
-        // A space is the commonest byte of all; digits and punctuation sit among the rarer letters.
-        None if b == b' ' => 0,
-        None => 12,
+    let mut table = [12; 256];
+    table[b' ' as usize] = 0;
+    let mut rank = 0;
+    while rank < COMMON_FIRST.len() {
+        let b = COMMON_FIRST[rank];
+        table[b as usize] = rank as u8 + 1;
+        table[b.to_ascii_uppercase() as usize] = rank as u8 + 1;
+        rank += 1;
     }
-}
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -85,6 +100,13 @@ mod tests {
             .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
             .collect();
         assert_eq!(folding, FOLD_TO_ASCII);
+    }
+
+    #[test]
+    fn the_lead_bytes_searched_for_are_those_of_the_folding_characters() {
+        let leads: Vec<u8> = FOLD_TO_ASCII.iter().map(|c| c.to_string().as_bytes()[0]).collect();
+        assert_eq!(leads, [0xC4, 0xE2]);
+        assert!(folds_to_ascii("5 \u{212A} – ok") && folds_to_ascii("\u{0130}") && !folds_to_ascii("Århus – Ķ"));
     }
 
     #[test]

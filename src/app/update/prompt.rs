@@ -153,7 +153,18 @@ fn search_among(app: &App, query: Query, among: Option<&[usize]>) -> Search {
             .into_iter()
             .map(|k| among[k])
             .collect(),
-        None => parallel::filter(app.order.len(), hit),
+        None => {
+            // Every event in file order, the order their text lies in memory: walking `order`
+            // instead jumps about the heap and takes twice as long.
+            let mut at = vec![usize::MAX; t.events.len()];
+            for (pos, &i) in app.order.iter().enumerate() {
+                at[i] = pos;
+            }
+            let found = parallel::filter(at.len(), |i| at[i] != usize::MAX && hit(at[i]));
+            let mut matches: Vec<usize> = found.into_iter().map(|i| at[i]).collect();
+            matches.sort_unstable();
+            matches
+        }
     };
     Search {
         text: query.text().to_string(),
