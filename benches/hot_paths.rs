@@ -81,6 +81,13 @@ fn explorer(c: &mut Criterion) {
             screen.draw(&moving)
         })
     });
+    // A refilter with every event's evidence worked out again, as `[` and `]` do.
+    group.bench_function("knowledge date stepped, then frame", |b| {
+        b.iter(|| {
+            update(&mut moving, Action::EarlierAsOf);
+            screen.draw(&moving)
+        })
+    });
     let needle = Query::parse(NEEDLE).expect("a word parses");
     let t = &app.timeline;
     let matches = || {

@@ -34,8 +34,14 @@ fn folds_to_ascii(text: &str) -> bool {
 pub fn eq(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
-    } else {
+    } else if a.contains('Σ') || b.contains('Σ') {
+        // Only a capital sigma lowercases by its context (ς at the end of a word), so only it
+        // needs whole strings lowercased.
         a.to_lowercase() == b.to_lowercase()
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
     }
 }
 
@@ -93,6 +99,10 @@ mod tests {
         haystack.to_lowercase().contains(&needle.to_lowercase())
     }
 
+    fn slow_eq(a: &str, b: &str) -> bool {
+        a.to_lowercase() == b.to_lowercase()
+    }
+
     #[test]
     fn only_two_characters_fold_into_ascii() {
         let folding: Vec<char> = (0..=0x10FFFF_u32)
@@ -130,6 +140,8 @@ mod tests {
             assert_eq!(slow(haystack, needle), found, "{haystack:?} {needle:?}");
         }
         assert!(eq("Mining", "MINING") && eq("ÉCOLE", "école") && !eq("mine", "mining"));
+        assert!(eq("O DIÁRIO", "o diário") && !eq("Diário", "Diario"));
+        assert!(eq("ΟΔΟΣ", "οδος") == slow_eq("ΟΔΟΣ", "οδος") && eq("ΟΔΟΣ", "οδoς") == slow_eq("ΟΔΟΣ", "οδoς"));
     }
 
     proptest! {
@@ -139,6 +151,12 @@ mod tests {
             needle in "[a-zA-Z é-]{0,5}",
         ) {
             prop_assert_eq!(contains(&haystack, &needle), slow(&haystack, &needle));
+        }
+
+        #[test]
+        fn eq_agrees_with_lowercasing(a in "[a-zA-ZéÉİ\u{212A}ΣσςΟ ]{0,8}", b in "[a-zA-ZéÉİ\u{212A}ΣσςΟ ]{0,8}") {
+            prop_assert_eq!(eq(&a, &b), slow_eq(&a, &b));
+            prop_assert!(eq(&a, &a.to_uppercase()) == slow_eq(&a, &a.to_uppercase()));
         }
 
         #[test]
