@@ -1,7 +1,8 @@
 //! Micro-benchmarks of the paths behind issue 7's targets, on the generated timelines: loading
 //! and indexing (TOML 1k and 100k, CSV 100k), date parsing and the chronological sort, the axis
-//! layout at 1M items, one frame at 120x40 with 100k events, search and filtering; and one event
-//! block at a time, the quick reader against the `toml` crate and the walker.
+//! index and its binning at 100k and 1M items, one frame (and a key then a frame) at 120x40 with
+//! 100k and 1M events, search and filtering; and one event block at a time, the quick reader
+//! against the `toml` crate and the walker.
 //!
 //! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
@@ -18,14 +19,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::data::{self, Format};
 use support::generate::{NEEDLE, Spec};
-use tlx::app::{App, KeyMap};
+use tlx::app::{Action, App, KeyMap, update};
 use tlx::filter::Filter;
 use tlx::load::walk;
 use tlx::load::{Document, Options, quick};
-use tlx::model::Date;
 use tlx::model::evidence::AsOf;
+use tlx::model::{Date, Event};
 use tlx::query::Query;
-use tlx::ui::{self, DateStyle, Theme, View, axis};
+use tlx::ui::axis_index::{self, AxisIndex};
+use tlx::ui::{self, DateStyle, Theme, View};
 use toml::de::{DeTable, DeValue};
 
 /// The generated text of `events` events in a format, with the name that picks its loader.
@@ -104,18 +106,27 @@ fn explorer(c: &mut Criterion) {
 
     let app = App::new(timeline, "bench", (120, 40));
     let mut group = c.benchmark_group("explorer 100k");
-    group.bench_function("App::axis_items", |b| b.iter_with_large_drop(|| app.axis_items()));
-    let (keymap, theme) = (KeyMap::default(), Theme::mono());
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    group.bench_function("frame 120x40", |b| {
+    let items = axis_items(&app);
+    group.bench_function("AxisIndex::new (once per filter)", |b| {
+        b.iter_with_large_drop(|| AxisIndex::new(items.iter().copied()))
+    });
+    group.bench_function("AxisIndex::columns (120 wide, every frame)", |b| {
+        b.iter(|| app.axis.columns(black_box(&app.window), 120))
+    });
+    let mut screen = Screen::new();
+    group.bench_function("frame 120x40", |b| b.iter(|| screen.draw(&app)));
+    let mut moving = app.clone();
+    group.bench_function("Down then frame 120x40", |b| {
         b.iter(|| {
-            let view = View {
-                app: &app,
-                keymap: &keymap,
-                theme: &theme,
-                dates: DateStyle::default(),
-            };
-            terminal.draw(|f| ui::render(&view, f)).map(|_| ()).expect("drawn")
+            update(&mut moving, Action::Next);
+            screen.draw(&moving)
+        })
+    });
+    // A refilter with every event's evidence worked out again, as `[` and `]` do.
+    group.bench_function("knowledge date stepped, then frame", |b| {
+        b.iter(|| {
+            update(&mut moving, Action::EarlierAsOf);
+            screen.draw(&moving)
         })
     });
     let needle = Query::parse(NEEDLE).expect("a word parses");
@@ -128,6 +139,19 @@ fn explorer(c: &mut Criterion) {
     };
     assert_eq!(matches(), 1, "the needle is in one event");
     group.bench_function("search (Query::matches, every event)", |b| b.iter(matches));
+    // What the prompt does on each key: every shown event, on every core.
+    let mut typing = app.clone();
+    update(&mut typing, Action::Search);
+    for c in NEEDLE[..NEEDLE.len() - 1].chars() {
+        update(&mut typing, Action::Type(c));
+    }
+    // The last key narrows the earlier matches; Backspace then searches every event afresh.
+    group.bench_function("search prompt: last key, then Backspace", |b| {
+        b.iter(|| {
+            update(&mut typing, Action::Type('t'));
+            update(&mut typing, Action::DeleteChar);
+        })
+    });
     let filter = Filter {
         as_of: Some(AsOf::new(Date::parse("2000-01-01").expect("a date"))),
         query: Some(Query::parse("tag:mining").expect("a query parses")),
@@ -136,24 +160,135 @@ fn explorer(c: &mut Criterion) {
     group.bench_function("Filter::apply_in (query and as-of)", |b| {
         b.iter_with_large_drop(|| filter.apply_in(t, &app.chronological, &()))
     });
+    group.bench_function("Filter::evidence (as-of)", |b| {
+        b.iter_with_large_drop(|| filter.evidence(t))
+    });
+    let evidence = filter.evidence(t);
+    group.bench_function("Filter::order_in (tag query, evidence kept)", |b| {
+        b.iter_with_large_drop(|| filter.order_in(t, &app.chronological, &evidence, &()))
+    });
     group.finish();
 
     // 1M items: the 100k events ten times over, as the axis would bin a 1M-event timeline.
-    let (once, shown) = (app.axis_items(), app.order.len());
-    let items: Vec<axis::Item> = (0..10)
+    let shown = app.order.len();
+    let million: Vec<axis_index::Item> = (0..10)
         .flat_map(|copy| {
-            once.iter().map(move |&item| axis::Item {
+            items.iter().map(move |&item| axis_index::Item {
                 index: item.index + copy * shown,
                 ..item
             })
         })
         .collect();
     let mut group = c.benchmark_group("axis 1M");
-    group.throughput(Throughput::Elements(items.len() as u64));
-    group.bench_function("axis::columns (120 wide)", |b| {
-        b.iter(|| axis::columns(black_box(&items), &app.window, 120))
+    group.throughput(Throughput::Elements(million.len() as u64));
+    group.bench_function("AxisIndex::new", |b| {
+        b.iter_with_large_drop(|| AxisIndex::new(million.iter().copied()))
+    });
+    let index = AxisIndex::new(million.iter().copied());
+    group.bench_function("AxisIndex::columns (120 wide)", |b| {
+        b.iter(|| index.columns(black_box(&app.window), 120))
     });
     group.finish();
+    drop(index);
+    drop(million);
+
+    // A 1M-event explorer: the 100k events ten times over, each kept to its date, title and first
+    // source (what a frame reads), so that the copy fits in memory beside the 100k one.
+    let mut lean = app.timeline.clone();
+    lean.events = (0..10)
+        .flat_map(|copy| {
+            app.timeline.events.iter().map(move |full| {
+                let mut e = Event::new(format!("{}-{copy}", full.id), full.date.clone(), full.title.clone());
+                e.sources = full.sources.iter().take(1).cloned().collect();
+                e
+            })
+        })
+        .collect();
+    let mut big = App::new(lean, "bench", (120, 40));
+    let mut group = c.benchmark_group("explorer 1M");
+    group.bench_function("frame 120x40", |b| b.iter(|| screen.draw(&big)));
+    for (label, action) in [
+        ("Down then frame 120x40", Action::Next),
+        ("PgDn then frame 120x40", Action::PageDown),
+        ("zoom in then frame 120x40", Action::ZoomIn),
+    ] {
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                update(&mut big, action);
+                screen.draw(&big)
+            })
+        });
+    }
+    group.bench_function("End, Home, frames 120x40", |b| {
+        b.iter(|| {
+            update(&mut big, Action::Last);
+            screen.draw(&big);
+            update(&mut big, Action::First);
+            screen.draw(&big)
+        })
+    });
+    // Every shown event again: the order, the axis index, the selection found again.
+    group.bench_function("refilter: sort toggled, then frame", |b| {
+        b.iter(|| {
+            update(&mut big, Action::Sort);
+            screen.draw(&big)
+        })
+    });
+    // Also every event's evidence (these lean events have one source each).
+    group.bench_function("refilter: knowledge date stepped, then frame", |b| {
+        b.iter(|| {
+            update(&mut big, Action::LaterAsOf);
+            screen.draw(&big)
+        })
+    });
+    group.finish();
+}
+
+/// A test terminal of 120x40 with what a view needs besides the state.
+struct Screen {
+    terminal: Terminal<TestBackend>,
+    keymap: KeyMap,
+    theme: Theme,
+}
+
+impl Screen {
+    fn new() -> Screen {
+        Screen {
+            terminal: Terminal::new(TestBackend::new(120, 40)).expect("a test terminal"),
+            keymap: KeyMap::default(),
+            theme: Theme::mono(),
+        }
+    }
+
+    /// Draws one frame of the explorer.
+    fn draw(&mut self, app: &App) {
+        let view = View {
+            app,
+            keymap: &self.keymap,
+            theme: &self.theme,
+            dates: DateStyle::default(),
+        };
+        self.terminal.draw(|f| ui::render(&view, f)).map(|_| ()).expect("drawn")
+    }
+}
+
+/// The shown events as the axis indexes them.
+fn axis_items(app: &App) -> Vec<axis_index::Item> {
+    app.order
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| {
+            let date = &app.timeline.events[i].date;
+            axis_index::Item {
+                earliest: date.earliest(),
+                latest: date.latest(),
+                fuzzy: date.is_fuzzy(),
+                interval: date.is_interval(),
+                status: app.evidence[i].status,
+                index: pos,
+            }
+        })
+        .collect()
 }
 
 criterion_group! {

@@ -3,6 +3,7 @@
 
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::{Event, Status, Timeline};
+use crate::parallel;
 use crate::query::Query;
 
 const DAY: i64 = 86_400;
@@ -124,28 +125,44 @@ impl Filter {
 
     /// Applies the filter given the timeline's chronological order, which callers that filter
     /// again and again (the explorer, on every key of the filter prompt) sort once.
-    pub fn apply_in(&self, t: &Timeline, chronological: &[usize], facets: &dyn Facets) -> Shown {
-        let evidence: Vec<Evidence> = t
-            .events
-            .iter()
-            .map(|e| Evidence::of(t, e, self.as_of.as_ref()))
-            .collect();
+    pub fn apply_in(&self, t: &Timeline, chronological: &[usize], facets: &(dyn Facets + Sync)) -> Shown {
+        let evidence = self.evidence(t);
+        let order = self.order_in(t, chronological, &evidence, facets);
+        Shown { order, evidence }
+    }
+
+    /// Every event's evidence as of the knowledge date, by event index. It depends on nothing
+    /// else, so the explorer works it out again only when the knowledge date changes.
+    pub fn evidence(&self, t: &Timeline) -> Vec<Evidence> {
+        parallel::map(&t.events, |e| Evidence::of(t, e, self.as_of.as_ref()))
+    }
+
+    /// The shown events in display order, given every event's evidence from [`Filter::evidence`].
+    pub fn order_in(
+        &self,
+        t: &Timeline,
+        chronological: &[usize],
+        evidence: &[Evidence],
+        facets: &(dyn Facets + Sync),
+    ) -> Vec<usize> {
         let window = self.around.and_then(|a| {
             let anchor = &t.events.get(a.event)?.date;
             Some((anchor.earliest() - a.span.seconds(), anchor.latest() + a.span.seconds()))
         });
-        let mut order: Vec<usize> = chronological
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let (e, ev) = (&t.events[i], &evidence[i]);
-                ev.known
-                    && self.file.is_none_or(|f| facets.file_of(i) == f)
-                    && (!self.starred || facets.is_starred(i))
-                    && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
-                    && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev))
-            })
-            .collect();
+        let shown = |i: usize| {
+            let (e, ev) = (&t.events[i], &evidence[i]);
+            ev.known
+                && self.file.is_none_or(|f| facets.file_of(i) == f)
+                && (!self.starred || facets.is_starred(i))
+                && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
+                && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev))
+        };
+        // Tested in file order, the order the events' text lies in memory, then put in date order.
+        let mut kept = vec![false; t.events.len()];
+        for i in parallel::filter(t.events.len(), shown) {
+            kept[i] = true;
+        }
+        let mut order: Vec<usize> = chronological.iter().copied().filter(|&i| kept[i]).collect();
         if self.sort == Sort::Disputes {
             // A stable sort keeps date order within each rank.
             order.sort_by_key(|&i| {
@@ -154,7 +171,7 @@ impl Filter {
                 (!disputed, std::cmp::Reverse(ev.denials.len()))
             });
         }
-        Shown { order, evidence }
+        order
     }
 }
 

@@ -1,13 +1,30 @@
 //! Free-text search across everything an event says: smart case, no terminal code.
 
+use memchr::memmem::Finder;
+
+use crate::fold;
+use crate::model::date::HUMAN_CHARS;
 use crate::model::{Event, Timeline};
 
 /// A search query with smart case: case-insensitive unless it contains a capital letter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Query {
+    /// The needle, lowercased unless case-sensitive.
     text: String,
     case_sensitive: bool,
+    /// The needle compiled once for case-sensitive search (boxed: it is ten times the rest).
+    finder: Box<Finder<'static>>,
+    /// False when the needle has a character no written-out date has, so dates need not be written.
+    in_dates: bool,
 }
+
+impl PartialEq for Query {
+    fn eq(&self, other: &Query) -> bool {
+        (&self.text, self.case_sensitive) == (&other.text, other.case_sensitive)
+    }
+}
+
+impl Eq for Query {}
 
 impl Query {
     /// Builds a query; `None` for blank text, which matches nothing worth showing.
@@ -17,23 +34,38 @@ impl Query {
             return None;
         }
         let case_sensitive = text.chars().any(char::is_uppercase);
+        let text = if case_sensitive {
+            text.to_string()
+        } else {
+            text.to_lowercase()
+        };
+        let in_dates = if case_sensitive {
+            text.chars().all(|c| HUMAN_CHARS.contains(c))
+        } else {
+            let lower = HUMAN_CHARS.to_lowercase();
+            text.chars().all(|c| lower.contains(c))
+        };
         Some(Query {
-            text: if case_sensitive {
-                text.to_string()
-            } else {
-                text.to_lowercase()
-            },
+            finder: Box::new(Finder::new(text.as_bytes()).into_owned()),
+            text,
             case_sensitive,
+            in_dates,
         })
     }
 
     /// True when `haystack` contains the query.
     pub fn is_in(&self, haystack: &str) -> bool {
         if self.case_sensitive {
-            haystack.contains(&self.text)
+            self.finder.find(haystack.as_bytes()).is_some()
         } else {
-            haystack.to_lowercase().contains(&self.text)
+            fold::contains(haystack, &self.text)
         }
+    }
+
+    /// True when every text holding this query holds `earlier` too (typing on at the end of a
+    /// search, say), so only the earlier matches need searching again.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        self.case_sensitive == earlier.case_sensitive && self.text.contains(&earlier.text)
     }
 
     /// Byte ranges of the matches in `haystack`, for highlighting.
@@ -70,7 +102,7 @@ impl Query {
     pub fn matches(&self, t: &Timeline, e: &Event) -> bool {
         let fields = [Some(&e.title), e.summary.as_ref(), e.notes.as_ref()];
         fields.into_iter().flatten().any(|s| self.is_in(s))
-            || self.is_in(&e.date.human())
+            || (self.in_dates && self.is_in(&e.date.human()))
             || e.tags.iter().any(|s| self.is_in(s))
             || e.actors.iter().any(|a| self.is_in(a) || self.is_in(t.actor_name(a)))
             || e.sources.iter().any(|s| {
@@ -97,6 +129,24 @@ mod tests {
         let upper = Query::new("Moscow").unwrap();
         assert!(upper.is_in("in Moscow") && !upper.is_in("in MOSCOW"));
         assert!(Query::new("   ").is_none());
+    }
+
+    #[test]
+    fn longer_text_narrows_in_the_same_case() {
+        let q = |s| Query::new(s).unwrap();
+        assert!(q("quill").narrows(&q("quil")) && q("a quill").narrows(&q("quil")));
+        assert!(!q("quil").narrows(&q("quill")));
+        assert!(!q("Quill").narrows(&q("quil")), "a capital switches to exact case");
+    }
+
+    #[test]
+    fn dates_are_searched_as_written_out() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let visit = t.event("moscow-visit").unwrap();
+        let human = visit.date.human();
+        assert!(Query::new(&human).unwrap().matches(&t, visit), "{human}");
+        assert!(Query::new(&human.to_lowercase()).unwrap().matches(&t, visit), "{human}");
+        assert!(!Query::new("zephyrine").unwrap().in_dates);
     }
 
     #[test]

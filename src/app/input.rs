@@ -4,7 +4,7 @@ use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEven
 use ratatui::layout::{Position, Rect};
 
 use super::{Action, App, KeyMap, KeyMode, Mode, Screen};
-use crate::ui::{Areas, axis};
+use crate::ui::Areas;
 
 /// Lines one wheel notch moves.
 const WHEEL_STEP: i32 = 3;
@@ -54,12 +54,11 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             } else {
                 let axis_area = areas.axis.filter(|a| a.contains(at))?;
                 // The axis pane has a top border; its columns start at its left edge.
-                let columns = axis::columns(&app.axis_items(), &app.window, axis_area.width);
-                let col = usize::from(at.x - axis_area.x);
+                let col = at.x - axis_area.x;
                 // Markers are one cell wide; accept a click next to one too.
                 [col, col.saturating_sub(1), col + 1]
                     .iter()
-                    .find_map(|&c| columns.get(c).and_then(|c| c.first))
+                    .find_map(|&c| app.axis.first_in(&app.window, axis_area.width, c))
                     .map(Action::Select)
             }
         }
@@ -130,18 +129,16 @@ mod tests {
     fn clicking_an_axis_marker_selects_its_event() {
         let (app, keymap) = (app(), KeyMap::default());
         let axis_area = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().axis.unwrap();
-        let columns = axis::columns(&app.axis_items(), &app.window, axis_area.width);
-        let (col, column) = columns
-            .iter()
-            .enumerate()
+        let width = axis_area.width;
+        let (col, first) = (0..width)
             .rev()
-            .find(|(_, c)| c.first.is_some())
+            .find_map(|c| Some((c, app.axis.first_in(&app.window, width, c)?)))
             .unwrap();
         let click = mouse(
             MouseEventKind::Down(MouseButton::Left),
-            axis_area.x + col as u16,
+            axis_area.x + col,
             axis_area.y + 1,
         );
-        assert_eq!(action(&app, &keymap, &click), column.first.map(Action::Select));
+        assert_eq!(action(&app, &keymap, &click), Some(Action::Select(first)));
     }
 }

@@ -2,13 +2,14 @@
 
 use super::files::Opened;
 use crate::filter::{Filter, Shown};
-use crate::model::evidence::{Evidence, Item};
+use crate::model::evidence::{AsOf, Evidence, Item};
 use crate::model::matrix::Matrix;
 use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
 use crate::notes::Change;
 use crate::query::{Query, QueryError};
 use crate::ui::axis::Window;
+use crate::ui::axis_index::{self, AxisIndex};
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,8 +152,14 @@ pub struct App {
     pub order: Vec<usize>,
     /// Every event's evidence as of the knowledge date, by event index.
     pub evidence: Vec<Evidence>,
-    /// Who said what about the shown events.
-    pub matrix: Matrix,
+    /// The knowledge date `evidence` was worked out for, and for which timeline (`None` once the
+    /// timeline is replaced): refiltering works it out again only when this no longer holds.
+    pub evidence_for: Option<Option<AsOf>>,
+    /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
+    pub axis: AxisIndex,
+    /// Who said what about the shown events: built when the matrix screen is shown, dropped when
+    /// the shown events change while it is not (a million events cost seconds to tabulate).
+    pub matrix: Option<Matrix>,
     /// Which screen is up.
     pub screen: Screen,
     /// The matrix cursor.
@@ -218,7 +225,7 @@ impl App {
         let filter = Filter::default();
         let chronological = timeline.chronological();
         let Shown { order, evidence } = filter.apply_in(&timeline, &chronological, &());
-        let matrix = Matrix::build(&timeline, &order, &evidence);
+        let axis = index_axis(&timeline, &order, &evidence);
         App {
             timeline,
             raw,
@@ -227,7 +234,9 @@ impl App {
             chronological,
             order,
             evidence,
-            matrix,
+            evidence_for: Some(None),
+            axis,
+            matrix: None,
             screen: Screen::Timeline,
             matrix_cursor: MatrixCursor::default(),
             selected: 0,
@@ -310,27 +319,24 @@ impl App {
     /// fit across the screen as three-column cells beside the party names.
     pub fn matrix_transposed(&self) -> bool {
         self.matrix_cursor.transposed.unwrap_or_else(|| {
-            let needed = self.matrix.events.len() * 3 + 24;
+            // The matrix's events are the shown ones.
+            let needed = self.order.len() * 3 + 24;
             needed > usize::from(self.size.0)
         })
     }
+}
 
-    /// The events as the axis sees them; `index` is the position in `order`.
-    pub fn axis_items(&self) -> Vec<crate::ui::axis::Item> {
-        self.order
-            .iter()
-            .enumerate()
-            .map(|(pos, &i)| {
-                let e = &self.timeline.events[i];
-                crate::ui::axis::Item {
-                    earliest: e.date.earliest(),
-                    latest: e.date.latest(),
-                    fuzzy: e.date.is_fuzzy(),
-                    interval: e.date.is_interval(),
-                    status: self.evidence[i].status,
-                    index: pos,
-                }
-            })
-            .collect()
-    }
+/// The shown events (`order`) indexed for the axis; an item's `index` is its position in `order`.
+pub(crate) fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
+    AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
+        let date = &t.events[i].date;
+        axis_index::Item {
+            earliest: date.earliest(),
+            latest: date.latest(),
+            fuzzy: date.is_fuzzy(),
+            interval: date.is_interval(),
+            status: evidence[i].status,
+            index: pos,
+        }
+    }))
 }

@@ -171,14 +171,15 @@ fn jump_to_match(app: &mut App, forward: bool) {
 /// The next (or previous) of some ascending positions after (or before) `here`, wrapping around:
 /// the position, its rank counted from 1, and whether it wrapped.
 fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize, usize, bool)> {
+    // Binary searches: a search may match most of a million events.
     let (target, wrapped) = if forward {
-        match positions.iter().find(|&&p| p > here) {
+        match positions.get(positions.partition_point(|&p| p <= here)) {
             Some(&p) => (p, false),
             None => (*positions.first()?, true),
         }
     } else {
-        match positions.iter().rev().find(|&&p| p < here) {
-            Some(&p) => (p, false),
+        match positions.partition_point(|&p| p < here).checked_sub(1) {
+            Some(k) => (positions[k], false),
             None => (*positions.last()?, true),
         }
     };

@@ -116,6 +116,10 @@ impl DateError {
 const FORMAT_HINT: &str = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, add ~ (approximate) or ? (uncertain), \
      A/B for a range, .. for an open end, -0499 for 500 BCE";
 
+/// Every character [`Date::human`] writes (digits, month names, "c.", "?", eras, clock times with
+/// offsets, ranges), so that a search for text with any other character need not write dates out.
+pub const HUMAN_CHARS: &str = "0123456789 .:+-–…? c JanFebMarAprMayJunJulAugSepOctNovDec BCE CE UTC";
+
 /// Short month names, January first.
 pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -222,6 +226,7 @@ impl Date {
     }
 
     /// The date in words at the precision it was written: "Apr 2015", "c. Jun 2015", "500 BCE".
+    /// It writes only characters of [`HUMAN_CHARS`].
     pub fn human(&self) -> String {
         match self.value {
             DateValue::Point(p) => p.human(),
@@ -697,7 +702,10 @@ mod tests {
         for (raw, human) in table {
             assert_eq!(d(raw).human(), human, "{raw}");
             assert_eq!(d(raw).as_str(), raw);
+            assert!(human.chars().all(|c| HUMAN_CHARS.contains(c)), "{human}");
         }
+        let months = MONTHS.concat();
+        assert!(months.chars().all(|c| HUMAN_CHARS.contains(c)), "{months}");
     }
 
     #[test]

@@ -37,9 +37,10 @@ impl AsOf {
         &self.0
     }
 
-    /// True when something dated `when` could have been public by the knowledge date.
-    pub fn knows(&self, when: Option<&Date>) -> bool {
-        when.is_none_or(|d| d.earliest() < self.0.latest())
+    /// The first instant after the knowledge date: what is dated to begin earlier could have been
+    /// public by then.
+    pub fn cutoff(&self) -> i64 {
+        self.0.latest()
     }
 
     /// The knowledge date `n` steps of `step` later (or earlier when negative): a day, month or
@@ -139,7 +140,10 @@ impl Evidence {
 
     /// The evidence for `e` as of `as_of` (everything when `None`).
     pub fn of(t: &Timeline, e: &Event, as_of: Option<&AsOf>) -> Evidence {
-        let knows = |date: Option<&Date>| as_of.is_none_or(|a| a.knows(date));
+        // The cut-off once, not once per source (this runs for every event on each new date).
+        // What is undated counts.
+        let cutoff = as_of.map(AsOf::cutoff);
+        let knows = |date: Option<&Date>| cutoff.is_none_or(|c| date.is_none_or(|d| d.earliest() < c));
         let sources: Vec<usize> = (0..e.sources.len())
             .filter(|&i| knows(source_date(t, &e.sources[i])))
             .collect();

@@ -3,22 +3,21 @@
 //! Two sources share an origin when they have the same outlet and cite the same party (compared
 //! ignoring case and surrounding spaces), or when one names the other's outlet in `derived_from`.
 
-use std::collections::HashMap;
-
 use super::timeline::Source;
+use crate::fold;
 
-/// The origin key of a source on its own: outlet and whom it cites, normalized.
-fn key(source: &Source) -> (String, String) {
-    let norm = |s: &str| s.trim().to_lowercase();
-    (
-        norm(&source.outlet),
-        source.citing.as_deref().map(norm).unwrap_or_default(),
-    )
+/// True when two sources have the same origin key on their own: outlet and whom they cite,
+/// ignoring case and surrounding spaces.
+fn same_key(a: &Source, b: &Source) -> bool {
+    fn citing(s: &Source) -> &str {
+        s.citing.as_deref().unwrap_or("").trim()
+    }
+    same_outlet(&a.outlet, &b.outlet) && fold::eq(citing(a), citing(b))
 }
 
 /// True when two outlet names are the same for grouping purposes.
 pub fn same_outlet(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    fold::eq(a.trim(), b.trim())
 }
 
 /// For each source, the number of its origin group; groups are numbered from 0 in order of
@@ -33,6 +32,10 @@ pub fn origin_groups(sources: &[Source]) -> Vec<usize> {
         })
     };
     let root = |start: usize| {
+        // Most sources derive from nothing: no path to follow.
+        if sources[start].derived_from.is_none() {
+            return start;
+        }
         let mut path = vec![start];
         while let Some(p) = parent(path[path.len() - 1]) {
             if let Some(at) = path.iter().position(|&v| v == p) {
@@ -43,13 +46,20 @@ pub fn origin_groups(sources: &[Source]) -> Vec<usize> {
         }
         path[path.len() - 1]
     };
-    let mut numbers: HashMap<(String, String), usize> = HashMap::new();
-    sources
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            let next = numbers.len();
-            *numbers.entry(key(&sources[root(i)])).or_insert(next)
+    // One root per group, in order of first appearance. Events have a handful of sources, so a
+    // scan beats hashing lowercased copies of every key (this runs for every event on each
+    // change of the knowledge date).
+    let mut firsts: Vec<usize> = Vec::new();
+    (0..sources.len())
+        .map(|i| {
+            let r = root(i);
+            firsts
+                .iter()
+                .position(|&f| same_key(&sources[f], &sources[r]))
+                .unwrap_or_else(|| {
+                    firsts.push(r);
+                    firsts.len() - 1
+                })
         })
         .collect()
 }
@@ -61,10 +71,17 @@ pub fn independent_origins(sources: &[Source]) -> usize {
 
 /// How many distinct groups the chosen sources (indices into the list `groups` was made from) span.
 pub fn origins_among(groups: &[usize], chosen: impl IntoIterator<Item = usize>) -> usize {
-    let mut seen: Vec<usize> = chosen.into_iter().map(|i| groups[i]).collect();
-    seen.sort_unstable();
-    seen.dedup();
-    seen.len()
+    // A bit per group for the usual few; a sorted list for any beyond.
+    let (mut few, mut more) = (0_u128, Vec::new());
+    for g in chosen.into_iter().map(|i| groups[i]) {
+        match u32::try_from(g).ok().and_then(|g| 1_u128.checked_shl(g)) {
+            Some(bit) => few |= bit,
+            None => more.push(g),
+        }
+    }
+    more.sort_unstable();
+    more.dedup();
+    few.count_ones() as usize + more.len()
 }
 
 #[cfg(test)]
@@ -116,5 +133,12 @@ mod tests {
         assert_ne!(groups[2], groups[0]);
         assert_eq!(independent_origins(&sources), 2);
         assert_eq!(independent_origins(&[]), 0);
+    }
+
+    #[test]
+    fn origins_are_counted_past_a_hundred_and_twenty_eight_groups() {
+        let groups: Vec<usize> = (0..300).map(|i| i % 200).collect();
+        assert_eq!(origins_among(&groups, 0..300), 200);
+        assert_eq!(origins_among(&groups, [0, 200, 150, 199, 127, 128]), 5);
     }
 }

@@ -333,9 +333,15 @@ impl Timeline {
 
     /// Event indices in chronological order (ties keep file order).
     pub fn chronological(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.events.len()).collect();
-        order.sort_by(|&a, &b| self.events[a].date.sort_key().cmp(&self.events[b].date.sort_key()));
-        order
+        // Each key computed once, not in every comparison; the index breaks ties as a stable sort would.
+        let mut keyed: Vec<_> = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.date.sort_key(), i))
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, i)| i).collect()
     }
 
     /// How to name a reference in one line: outlet, "title", publication date (or the id if unknown).

@@ -10,6 +10,7 @@ mod parse;
 
 use std::ops::Range;
 
+use crate::fold::contains;
 use crate::model::evidence::Evidence;
 use crate::model::{Date, Event, Reliability, Status, Timeline};
 use crate::search;
@@ -148,15 +149,23 @@ impl Query {
             .all(|term| term.test.holds(t, e, evidence) != term.negated)
     }
 
+    /// True when every event this query matches is matched by `earlier` too: it keeps the earlier
+    /// terms, where a free-text term may have grown (as while typing on), and may add more.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        self.terms.len() >= earlier.terms.len()
+            && self.terms.iter().zip(&earlier.terms).all(|(now, before)| {
+                now.negated == before.negated
+                    && match (&now.test, &before.test) {
+                        (Test::Text(a), Test::Text(b)) if !now.negated => a.narrows(b),
+                        (a, b) => a == b,
+                    }
+            })
+    }
+
     /// Each term as written, for the chips of the header.
     pub fn chips(&self) -> Vec<&str> {
         self.terms.iter().map(|t| &self.text[t.span.clone()]).collect()
     }
-}
-
-/// True when `haystack` contains `needle`, ignoring case.
-fn contains(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
 impl Test {
@@ -165,7 +174,7 @@ impl Test {
         let mut denials = ev.denials.iter().map(|&i| &e.denials[i]);
         match self {
             Test::Text(q) => q.matches(t, e),
-            Test::Tag(tag) => e.tags.iter().any(|x| x.to_lowercase() == tag.to_lowercase()),
+            Test::Tag(tag) => e.tags.iter().any(|x| crate::fold::eq(x, tag)),
             Test::Actor(a) => e.actors.iter().any(|x| contains(x, a) || contains(t.actor_name(x), a)),
             Test::Outlet(o) => sources.any(|s| contains(&s.outlet, o)),
             Test::Citing(c) => sources.any(|s| s.citing.as_deref().is_some_and(|x| contains(x, c))),

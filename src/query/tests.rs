@@ -60,6 +60,22 @@ fn terms_combine_with_and_and_minus_negates() {
 }
 
 #[test]
+fn a_query_narrows_one_it_extends() {
+    let q = |s| Query::parse(s).unwrap();
+    assert!(q("moscow").narrows(&q("mosc")));
+    assert!(q("moscow tag:s-300").narrows(&q("moscow")));
+    assert!(q("tag:s-300 moscow").narrows(&q("tag:s-300 mos")));
+    assert!(q("mos").narrows(&q("")));
+    assert!(!q("mos").narrows(&q("moscow")));
+    assert!(
+        !q("-moscow").narrows(&q("-mosc")),
+        "excluding longer text excludes less"
+    );
+    assert!(!q("tag:s-3000").narrows(&q("tag:s-300")), "a tag matches whole");
+    assert!(!q("Moscow").narrows(&q("mosc")), "a capital makes the case count");
+}
+
+#[test]
 fn phrases_and_words_search_the_text() {
     let t = bundled();
     assert_eq!(ids(&t, "\"very concerning reports\"", None), ["un-statement"]);

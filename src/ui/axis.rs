@@ -1,11 +1,11 @@
-//! The time axis as pure data: which stretch of time is shown, where its labelled ticks go and how
-//! events bin into columns. Nothing here touches the terminal, so every layout rule is unit-tested.
+//! The time axis as pure data: which stretch of time is shown, where its labelled ticks go and
+//! where its columns begin (events bin into them in `axis_index`). Nothing here touches the
+//! terminal, so every layout rule is unit-tested.
 
 use serde::Deserialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::date::{civil_from_days, days_from_civil, human_year};
-use crate::model::status::Status;
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 3_600;
@@ -106,6 +106,42 @@ impl Window {
         // Ceiling division: the first instant whose column (a floor) is `col`.
         let offset = (i128::from(col) * self.secs() + w - 1) / w;
         clamp_i64(i128::from(self.start) + offset)
+    }
+
+    /// The first instant binned into column `col` or a later one (`col == width`: the first after
+    /// the window), so that a column's events are those from its start to the next one's. In i128,
+    /// since the instant after `i64::MAX` is one.
+    pub fn column_start(&self, col: u16, width: u16) -> i128 {
+        let slot = |t: i128| self.slot(t, width);
+        let target = i128::from(col);
+        let first = |t: i128| slot(t) >= target && slot(t - 1) < target;
+        // Usually the guess from `time_at` is right; odd windows fall back to a binary search.
+        let guess = match col {
+            0 => i128::from(self.start),
+            c if c >= width => i128::from(self.end) + 1,
+            c => i128::from(self.time_at(c, width)),
+        };
+        if first(guess) {
+            return guess;
+        }
+        let (mut lo, mut hi) = (i128::from(i64::MIN), i128::from(i64::MAX) + 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if slot(mid) >= target { hi = mid } else { lo = mid + 1 }
+        }
+        lo
+    }
+
+    /// The column of `t` as binning sees it: -1 before the window, `width` after it, else
+    /// [`Window::col`]; it never decreases as `t` grows.
+    fn slot(&self, t: i128, width: u16) -> i128 {
+        if t < i128::from(self.start) {
+            -1
+        } else if t > i128::from(self.end) {
+            i128::from(width)
+        } else {
+            self.col_of(clamp_i64(t), width).min(i128::from(width) - 1)
+        }
     }
 
     /// Guards the divisions against a hand-built window with end <= start.
@@ -420,103 +456,6 @@ fn grouped(n: i128) -> String {
     out
 }
 
-/// One event as the axis sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Item {
-    /// First instant the event may denote; its marker goes here.
-    pub earliest: i64,
-    /// Exclusive end of the event's extent.
-    pub latest: i64,
-    /// Approximate or uncertain: drawn as a fuzzy extent.
-    pub fuzzy: bool,
-    /// Written as a range: drawn as a solid extent.
-    pub interval: bool,
-    /// Evidence status, for colouring the marker.
-    pub status: Status,
-    /// The caller's index of the event, handed back for selection.
-    pub index: usize,
-}
-
-/// How a column is covered by event extents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Span {
-    /// Nothing spans this column.
-    #[default]
-    None,
-    /// An interval covers it.
-    Solid,
-    /// Only imprecise or fuzzy extents cover it.
-    Fuzzy,
-}
-
-/// What one column of the axis shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Column {
-    /// Events whose marker (earliest instant) falls in this column.
-    pub count: u32,
-    /// The most disputed status among them (max by Status's Ord).
-    pub status: Option<Status>,
-    /// The `index` of the first item (in the given order) whose marker is here, for selection by click.
-    pub first: Option<usize>,
-    /// Extent drawn here: Solid for intervals (interval == true) covering this column; Fuzzy for fuzzy items
-    /// or any item whose extent (earliest..latest, e.g. a whole year at day zoom) covers more than one column.
-    /// Solid wins over Fuzzy when both cover a column.
-    pub span: Span,
-}
-
-/// Bins items into `width` columns (a density strip: work is O(items + width), never one glyph per event).
-pub fn columns(items: &[Item], window: &Window, width: u16) -> Vec<Column> {
-    let n = usize::from(width);
-    let mut cols = vec![Column::default(); n];
-    if n == 0 {
-        return cols;
-    }
-    // Difference arrays: an extent costs two writes however many columns it covers.
-    let mut solid = vec![0_i64; n + 1];
-    let mut fuzzy = vec![0_i64; n + 1];
-    let last = i128::from(width) - 1;
-    for item in items {
-        if let Some(c) = window.col(item.earliest, width) {
-            let col = &mut cols[usize::from(c)];
-            col.count = col.count.saturating_add(1);
-            col.status = col.status.max(Some(item.status));
-            col.first.get_or_insert(item.index);
-        }
-        // `latest` is exclusive: a day-long event ends in the column of its last second.
-        let end = item.latest.saturating_sub(1).max(item.earliest);
-        let wide = window.col_of(item.earliest, width) != window.col_of(end, width);
-        let diff = if item.interval {
-            &mut solid
-        } else if item.fuzzy || wide {
-            &mut fuzzy
-        } else {
-            continue;
-        };
-        if item.earliest > window.end || end < window.start {
-            continue;
-        }
-        let a = window.col_of(item.earliest.max(window.start), width).clamp(0, last);
-        let b = window.col_of(end.min(window.end), width).clamp(0, last);
-        if a <= b {
-            diff[a as usize] += 1;
-            diff[b as usize + 1] -= 1;
-        }
-    }
-    let (mut s, mut f) = (0, 0);
-    for (i, col) in cols.iter_mut().enumerate() {
-        s += solid[i];
-        f += fuzzy[i];
-        col.span = if s > 0 {
-            Span::Solid
-        } else if f > 0 {
-            Span::Fuzzy
-        } else {
-            Span::None
-        };
-    }
-    cols
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,17 +501,6 @@ mod tests {
         }
         if let Some(t) = ts.last() {
             assert!(usize::from(t.col) + t.label.width() <= usize::from(width), "{}", ctx());
-        }
-    }
-
-    fn item(earliest: i64, latest: i64, status: Status, index: usize) -> Item {
-        Item {
-            earliest,
-            latest,
-            fuzzy: false,
-            interval: false,
-            status,
-            index,
         }
     }
 
@@ -915,74 +843,23 @@ mod tests {
         assert_eq!((v.span(), v.end), (1000, i64::MAX));
     }
 
-    #[test]
-    fn markers_land_in_their_columns() {
-        let w = window(at(2015, 1, 1), YEAR);
-        let items = [
-            item(w.start, w.start + 1, Status::SingleSource, 7),
-            item(w.end, w.end + 1, Status::Unsourced, 8),
-            item(w.start + YEAR / 2, w.start + YEAR / 2 + 1, Status::Corroborated, 3),
-            item(w.start + YEAR / 2 + 10, w.start + YEAR / 2 + 11, Status::Contested, 4),
-            item(w.start + YEAR / 2 + 20, w.start + YEAR / 2 + 21, Status::Denied, 5),
-            item(w.start - DAY, w.start - DAY + 1, Status::Contested, 9),
-        ];
-        let cols = columns(&items, &w, 50);
-        assert_eq!(cols.len(), 50);
-        assert_eq!(
-            (cols[0].count, cols[0].status, cols[0].first),
-            (1, Some(Status::SingleSource), Some(7))
-        );
-        assert_eq!((cols[49].count, cols[49].first), (1, Some(8)));
-        assert_eq!(
-            (cols[25].count, cols[25].status, cols[25].first),
-            (3, Some(Status::Contested), Some(3))
-        );
-        assert_eq!(cols.iter().map(|c| c.count).sum::<u32>(), 5);
-        assert!(cols.iter().all(|c| c.span == Span::None));
-        assert!(columns(&items, &w, 0).is_empty());
-    }
-
-    #[test]
-    fn extents_are_solid_for_intervals_and_fuzzy_otherwise() {
-        let w = window(at(2015, 1, 1), at(2016, 1, 1) - at(2015, 1, 1));
-        let width = 365;
-        let interval = Item {
-            interval: true,
-            ..item(at(2015, 3, 1), at(2015, 3, 11), Status::Corroborated, 0)
-        };
-        let fuzzy_month = Item {
-            fuzzy: true,
-            ..item(at(2015, 6, 1), at(2015, 7, 1), Status::Unsourced, 1)
-        };
-        let cols = columns(&[interval, fuzzy_month], &w, width);
-        let day = |y, m, d| usize::from(w.col(at(y, m, d), width).unwrap_or(0));
-        let solid: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Solid).collect();
-        assert_eq!(solid, (day(2015, 3, 1)..=day(2015, 3, 10)).collect::<Vec<_>>());
-        let fuzzy: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Fuzzy).collect();
-        assert_eq!(fuzzy, (day(2015, 6, 1)..=day(2015, 6, 30)).collect::<Vec<_>>());
-
-        // A whole year seen at day zoom is fuzzy everywhere; an interval over it wins where both are.
-        let dayw = window(at(2015, 7, 24), DAY);
-        let year = item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 2);
-        let noon = Item {
-            interval: true,
-            ..item(
-                at(2015, 7, 24) + 12 * HOUR,
-                at(2015, 7, 24) + 13 * HOUR,
-                Status::Denied,
-                3,
-            )
-        };
-        let cols = columns(&[year, noon], &dayw, 24);
-        assert_eq!(cols.iter().map(|c| c.count).sum::<u32>(), 1);
-        assert_eq!((cols[12].count, cols[12].span), (1, Span::Solid));
-        assert!(cols.iter().enumerate().all(|(i, c)| i == 12 || c.span == Span::Fuzzy));
-
-        // An exact instant inside one column draws no extent; a fuzzy one does.
-        let instant = item(at(2015, 7, 24) + HOUR, at(2015, 7, 24) + HOUR + 1, Status::Unsourced, 4);
-        let circa = Item { fuzzy: true, ..instant };
-        assert_eq!(columns(&[instant], &dayw, 24)[1].span, Span::None);
-        assert_eq!(columns(&[circa], &dayw, 24)[1].span, Span::Fuzzy);
+    proptest! {
+        #[test]
+        fn column_starts_bound_each_column(
+            start in -400_000_000_000_000_000_i64..400_000_000_000_000_000,
+            exponent in 0.0_f64..17.8,
+            width in 1_u16..=300,
+            c in 0_u16..=300,
+        ) {
+            let w = window(start, (10_f64.powf(exponent) as i64).max(1));
+            let c = c % (width + 1);
+            let b = w.column_start(c, width);
+            prop_assert!(w.slot(b, width) >= i128::from(c));
+            prop_assert!(w.slot(b - 1, width) < i128::from(c));
+            if let Ok(t) = i64::try_from(b) && c < width && w.slot(b, width) == i128::from(c) {
+                prop_assert_eq!(w.col(t, width), Some(c));
+            }
+        }
     }
 
     #[test]
@@ -990,12 +867,11 @@ mod tests {
         let w = Window { start: 10, end: 0 };
         for width in [0, 1, 2, 80] {
             assert!(ticks(&w, width).iter().all(|t| t.col < width));
-            assert_eq!(
-                columns(&[item(5, 20, Status::Denied, 0)], &w, width).len(),
-                usize::from(width)
-            );
             assert_eq!(w.col(5, width), None);
             let _ = w.time_at(3, width);
+            for c in 0..=width {
+                let _ = w.column_start(c, width);
+            }
         }
         assert!(w.zoom(5, 2.0).end > w.zoom(5, 2.0).start);
         assert!(w.keep_in_view(100).end > w.keep_in_view(100).start);
@@ -1007,25 +883,5 @@ mod tests {
             let z = all.zoom(0, factor);
             assert!(z.end > z.start && z.start <= 0 && 0 <= z.end, "{z:?}");
         }
-    }
-
-    #[test]
-    fn a_million_items_bin_in_one_pass() {
-        let w = window(at(1900, 1, 1), 200 * YEAR);
-        let items: Vec<Item> = (0..1_000_000_i64)
-            .map(|i| Item {
-                interval: i % 7 == 0,
-                fuzzy: i % 5 == 0,
-                ..item(
-                    w.start + i * 6_311,
-                    w.start + i * 6_311 + YEAR,
-                    Status::ALL[(i % 5) as usize],
-                    i as usize,
-                )
-            })
-            .collect();
-        let cols = columns(&items, &w, 300);
-        assert_eq!(cols.len(), 300);
-        assert_eq!(cols.iter().map(|c| u64::from(c.count)).sum::<u64>(), 1_000_000);
     }
 }

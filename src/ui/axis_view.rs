@@ -1,4 +1,5 @@
-//! Paints the time axis from the pure layout in `axis`: markers, extents, the line, the labels.
+//! Paints the time axis from the pure layout in `axis` and the bins of `axis_index`: markers (or,
+//! for busy timelines, a density strip), extents, the line, the labels.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,7 +7,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::View;
-use super::axis::{self, Span as Extent, Window};
+use super::axis::{self, Window};
+use super::axis_index::{Column, Span as Extent};
 use crate::model::date::{MONTHS, civil_from_days, human_year};
 
 /// The axis pane.
@@ -26,20 +28,20 @@ impl Widget for AxisView<'_> {
             return;
         }
         let width = inner.width;
-        let columns = axis::columns(&app.axis_items(), &app.window, width);
+        let columns = app.axis.columns(&app.window, width);
+        let busiest = columns.iter().map(Column::count).max().unwrap_or(0);
         let selected_col = app
             .selected_event()
             .and_then(|e| app.window.col(e.date.earliest(), width));
         let (marks, extents, line, labels) = (inner.y, inner.y + 1, inner.y + 2, inner.y + 3);
         for (x, c) in (inner.x..).zip(&columns) {
-            let glyph = match c.count {
-                0 => None,
-                1 => c.status.map(|s| s.mark().to_string()),
-                n @ 2..=9 => Some(n.to_string()),
-                _ => Some("+".to_string()),
+            let (glyph, status) = if busiest <= MARKED {
+                (marked(c), c.most_disputed())
+            } else {
+                (bar(c.count(), busiest), c.most_common())
             };
             if let Some(g) = glyph {
-                let style = c.status.map_or(theme.dim, |s| theme.status(s));
+                let style = status.map_or(theme.dim, |s| theme.status(s));
                 buf.set_string(x, marks, g, style);
             }
             match c.span {
@@ -69,6 +71,29 @@ impl Widget for AxisView<'_> {
             }
         }
     }
+}
+
+/// While no column holds more than this many events, each shows its events' mark or count;
+/// beyond, the row is a density strip, whose bars compare better than a row of `9+`.
+const MARKED: u32 = 9;
+
+/// Eighths of a cell, for the density strip.
+const BARS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+/// A lone event's status mark, or how many events a column holds.
+fn marked(c: &Column) -> Option<String> {
+    match c.count() {
+        0 => None,
+        1 => c.most_disputed().map(|s| s.mark().to_string()),
+        n => Some(n.to_string()),
+    }
+}
+
+/// A bar as tall as the column's share of the busiest column's events; any event shows.
+fn bar(count: u32, busiest: u32) -> Option<String> {
+    let eighths = (u64::from(count) * 8).div_ceil(u64::from(busiest.max(1)));
+    let level = usize::try_from(eighths).ok()?.checked_sub(1)?;
+    BARS.get(level).map(|b| (*b).to_string())
 }
 
 /// The window's bounds: years, or days when it spans less than two years.

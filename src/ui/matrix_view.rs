@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{View, fit, pane_block};
 use crate::app::App;
 use crate::model::evidence::Item;
-use crate::model::matrix::Mark;
+use crate::model::matrix::{Mark, Matrix};
 
 /// Width of an event column when events run across.
 const EVENT_COLUMN: usize = 3;
@@ -34,7 +34,8 @@ impl Widget for MatrixView<'_> {
         let panel_rows = (area.height / 3).clamp(3, 9);
         let [grid_area, panel_area] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(panel_rows)]).areas(area);
-        let m = &app.matrix;
+        // Built whenever the matrix screen is up; without it there is nothing to draw.
+        let Some(m) = &app.matrix else { return };
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let title = format!(
             " Who said what · {} × {} ",
@@ -47,22 +48,23 @@ impl Widget for MatrixView<'_> {
         if m.parties.is_empty() {
             Line::styled("No sources or denials among the shown events.", theme.dim).render(inner, buf);
         } else {
-            Grid { app, view: self.0 }.render(inner, buf);
+            Grid { app, m, view: self.0 }.render(inner, buf);
         }
-        Panel(self.0).render(panel_area, buf);
+        Panel { view: self.0, m }.render(panel_area, buf);
     }
 }
 
 /// The grid: row labels, a header line, and one symbol per cell.
 struct Grid<'a> {
     app: &'a App,
+    m: &'a Matrix,
     view: &'a View<'a>,
 }
 
 impl Grid<'_> {
     /// Rows and columns as drawn, and the column width: events across, or parties across when transposed.
     fn axes(&self) -> (Axis, Axis, usize) {
-        let (app, m) = (self.app, &self.app.matrix);
+        let (app, m) = (self.app, self.m);
         let parties = Axis {
             labels: m.parties.clone(),
             cursor: app.matrix_cursor.party,
@@ -112,7 +114,7 @@ impl Grid<'_> {
         } else {
             (row, col)
         };
-        self.app.matrix.symbol(party, event)
+        self.m.symbol(party, event)
     }
 }
 
@@ -177,12 +179,15 @@ impl Widget for Grid<'_> {
 }
 
 /// The panel under the grid: the selected cell's event, party and evidence, and the legend.
-struct Panel<'a>(&'a View<'a>);
+struct Panel<'a> {
+    view: &'a View<'a>,
+    m: &'a Matrix,
+}
 
 impl Widget for Panel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, dates, .. } = *self.0;
-        let m = &app.matrix;
+        let View { app, theme, dates, .. } = *self.view;
+        let m = self.m;
         let (party_index, col) = (app.matrix_cursor.party, app.selected);
         let mut lines = Vec::new();
         if let (Some(&i), Some(party)) = (m.events.get(col), m.parties.get(party_index)) {

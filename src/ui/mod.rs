@@ -1,6 +1,7 @@
 //! Drawing the explorer: one view per file, each reading `App` and never changing it.
 
 pub mod axis;
+pub mod axis_index;
 mod axis_view;
 mod banner;
 pub mod dates;

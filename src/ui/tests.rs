@@ -282,3 +282,43 @@ fn two_files_with_a_starred_noted_event_and_a_broken_reload() {
         insta::assert_snapshot!(name, draw(&app, size));
     }
 }
+
+/// A timeline of `n` events over 2000–2019, thickest at the start, with statuses varying.
+fn busy(n: usize) -> App {
+    use crate::model::{Date, Event, Source, Timeline};
+    let mut t = Timeline::default();
+    t.timeline.title = "Busy".into();
+    let start = crate::model::date::days_from_civil(2000, 1, 1);
+    for i in 0..n {
+        // Quadratic in i: the early years hold more events.
+        let day = start + (7300 * i * i / (n * n)) as i64;
+        let (y, m, d) = crate::model::date::civil_from_days(day);
+        let date = Date::parse(&format!("{y:04}-{m:02}-{d:02}")).unwrap();
+        let mut e = Event::new(format!("e{i}"), date, format!("Event {i}"));
+        let outlets: &[&str] = match i % 4 {
+            0 => &[],
+            1 | 2 => &["Wire"],
+            _ => &["Wire", "Daily"],
+        };
+        e.sources = outlets
+            .iter()
+            .map(|o| Source {
+                outlet: (*o).into(),
+                ..Source::default()
+            })
+            .collect();
+        t.events.push(e);
+    }
+    App::new(t, "busy", (80, 24))
+}
+
+#[test]
+fn a_busy_timeline_draws_a_density_strip_with_the_selection_marked() {
+    let mut app = busy(5000);
+    insta::assert_snapshot!("busy_start", draw(&app, (80, 24)));
+    update(&mut app, Action::Last);
+    insta::assert_snapshot!("busy_end", draw(&app, (80, 24)));
+    // Zoomed in to a month, few events share a column: marks and counts again.
+    update(&mut app, Action::ZoomTo(crate::ui::axis::Zoom::Month));
+    insta::assert_snapshot!("busy_end_month", draw(&app, (80, 24)));
+}

@@ -3,6 +3,7 @@
 use super::select;
 use crate::app::action::Action;
 use crate::app::state::{App, Focus, Screen};
+use crate::model::matrix::Matrix;
 
 /// Rows the matrix leaves for the header, the column ruler, the cell panel and the footer.
 const CHROME_ROWS: usize = 12;
@@ -10,13 +11,19 @@ const CHROME_ROWS: usize = 12;
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
 pub(super) fn show(app: &mut App) {
     app.screen = Screen::Matrix;
+    // Kept from an earlier visit unless the shown events have changed since.
+    let m = app
+        .matrix
+        .get_or_insert_with(|| Matrix::build(&app.timeline, &app.order, &app.evidence));
     let col = app.selected;
-    let current = app.matrix_cursor.party;
-    if app.matrix.cell(current, col).is_empty()
-        && let Some(p) = (0..app.matrix.parties.len()).find(|&p| !app.matrix.cell(p, col).is_empty())
-    {
-        app.matrix_cursor.party = p;
-    }
+    let current = app.matrix_cursor.party.min(m.parties.len().saturating_sub(1));
+    app.matrix_cursor.party = if m.cell(current, col).is_empty() {
+        (0..m.parties.len())
+            .find(|&p| !m.cell(p, col).is_empty())
+            .unwrap_or(current)
+    } else {
+        current
+    };
 }
 
 /// Applies a matrix action; false when the action is not the matrix's (the browse keys take it).
@@ -61,7 +68,7 @@ fn move_columns(app: &mut App, n: isize) {
 }
 
 fn move_party(app: &mut App, n: isize) {
-    let last = app.matrix.parties.len().saturating_sub(1);
+    let last = app.matrix.as_ref().map_or(0, |m| m.parties.len()).saturating_sub(1);
     app.matrix_cursor.party = app.matrix_cursor.party.saturating_add_signed(n).min(last);
 }
 
@@ -72,10 +79,11 @@ fn move_event(app: &mut App, n: isize) {
 /// Opens the timeline on the cell's event (the selected one) with its first source or denial selected in the detail.
 fn jump(app: &mut App) {
     let party = app.matrix_cursor.party;
-    if app.matrix.events.is_empty() {
+    let Some(m) = app.matrix.as_ref().filter(|m| !m.events.is_empty()) else {
         return;
-    }
-    let first = app.matrix.cell(party, app.selected).first().map(|&(_, item)| item);
+    };
+    let first = m.cell(party, app.selected).first().map(|&(_, item)| item);
+    let name = m.parties.get(party).cloned();
     app.screen = Screen::Timeline;
     match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
         Some(index) => {
@@ -84,7 +92,7 @@ fn jump(app: &mut App) {
         }
         None => {
             app.focus = Focus::List;
-            if let Some(party) = app.matrix.parties.get(party) {
+            if let Some(party) = name {
                 app.message = Some(format!("{party} said nothing about this event"));
             }
         }

@@ -10,6 +10,7 @@ use crate::export::Format;
 use crate::model::Date;
 use crate::model::date::{Point, Qualifier};
 use crate::model::evidence::AsOf;
+use crate::parallel;
 use crate::query::{self, Query};
 
 /// How many completion candidates the footer lists before "…".
@@ -115,7 +116,11 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
     match prompt {
         Prompt::Search { origin } => {
             let origin = *origin;
-            app.search = query.map(|q| search(app, q));
+            let earlier = app.search.take();
+            app.search = query.map(|q| match earlier.filter(|s| q.narrows(&s.query)) {
+                Some(s) => search_among(app, q, Some(&s.matches)),
+                None => search(app, q),
+            });
             let target = app.search.as_ref().and_then(|s| {
                 let after = s.matches.partition_point(|&p| p < origin);
                 s.matches.get(after).or(s.matches.first()).copied()
@@ -132,13 +137,35 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
 
 /// The shown positions that match a query.
 pub(super) fn search(app: &App, query: Query) -> Search {
+    search_among(app, query, None)
+}
+
+/// The positions among `among` (ascending; all shown when `None`) that match a query, searched
+/// on every core.
+fn search_among(app: &App, query: Query, among: Option<&[usize]>) -> Search {
     let t = &app.timeline;
-    let matches = (0..app.order.len())
-        .filter(|&pos| {
-            let i = app.order[pos];
-            query.matches(t, &t.events[i], &app.evidence[i])
-        })
-        .collect();
+    let hit = |pos: usize| {
+        let i = app.order[pos];
+        query.matches(t, &t.events[i], &app.evidence[i])
+    };
+    let matches = match among {
+        Some(among) => parallel::filter(among.len(), |k| hit(among[k]))
+            .into_iter()
+            .map(|k| among[k])
+            .collect(),
+        None => {
+            // Every event in file order, the order their text lies in memory: walking `order`
+            // instead jumps about the heap and takes twice as long.
+            let mut at = vec![usize::MAX; t.events.len()];
+            for (pos, &i) in app.order.iter().enumerate() {
+                at[i] = pos;
+            }
+            let found = parallel::filter(at.len(), |i| at[i] != usize::MAX && hit(at[i]));
+            let mut matches: Vec<usize> = found.into_iter().map(|i| at[i]).collect();
+            matches.sort_unstable();
+            matches
+        }
+    };
     Search {
         text: query.text().to_string(),
         query,

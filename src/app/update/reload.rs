@@ -45,6 +45,7 @@ pub(super) fn take(app: &mut App, merged: Merged) {
         .map(|shown| std::mem::replace(&mut timeline, shown));
     app.timeline = timeline;
     app.origins = origins;
+    app.evidence_for = None;
     app.chronological = app.timeline.chronological();
     app.fit = Window::fit(app.timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
     if whole {

@@ -1,8 +1,8 @@
 //! The research views: knowledge date, context window, sort, and re-filtering after any of them.
 
 use super::place;
-use crate::app::state::App;
-use crate::filter::{Around, Filter, Shown, Sort, Span};
+use crate::app::state::{App, Screen};
+use crate::filter::{Around, Filter, Sort, Span};
 use crate::model::date::{Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
 use crate::model::matrix::Matrix;
@@ -18,18 +18,24 @@ pub(super) fn refilter(app: &mut App) {
 /// Re-applies the filter, selecting event `kept` (by timeline index) when it is shown, else the
 /// nearest in time.
 pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
-    let Shown { order, evidence } = app.filter.apply_in(&app.timeline, &app.chronological, &*app);
-    app.order = order;
-    app.evidence = evidence;
-    app.matrix = Matrix::build(&app.timeline, &app.order, &app.evidence);
+    // The filter prompt refilters on every key; the evidence stays while the knowledge date does.
+    if app.evidence_for.as_ref() != Some(&app.filter.as_of) {
+        app.evidence = app.filter.evidence(&app.timeline);
+        app.evidence_for = Some(app.filter.as_of.clone());
+    }
+    app.order = app
+        .filter
+        .order_in(&app.timeline, &app.chronological, &app.evidence, &*app);
+    app.axis = crate::app::state::index_axis(&app.timeline, &app.order, &app.evidence);
+    app.matrix = (app.screen == Screen::Matrix).then(|| Matrix::build(&app.timeline, &app.order, &app.evidence));
     if let Some(s) = app.search.take() {
         app.search = Some(super::prompt::search(app, s.query));
     }
     let pos = kept.map_or(0, |i| nearest(&app.timeline, &app.order, i));
     // Positions have shifted: what counts is whether the event is still the same one.
     place(app, pos, kept.is_none() || app.order.get(pos) != kept.as_ref());
-    let cursor = &mut app.matrix_cursor;
-    cursor.party = cursor.party.min(app.matrix.parties.len().saturating_sub(1));
+    let parties = app.matrix.as_ref().map_or(0, |m| m.parties.len());
+    app.matrix_cursor.party = app.matrix_cursor.party.min(parties.saturating_sub(1));
 }
 
 /// The position of event `i` in `order`, or of the first event that starts no earlier.

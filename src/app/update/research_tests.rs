@@ -143,7 +143,14 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
     run(&mut app, &[Action::Select(pos), Action::Matrix]);
     assert_eq!(app.screen, Screen::Matrix);
     assert_eq!(app.selected, pos);
-    let kremlin = app.matrix.parties.iter().position(|p| p == "The Kremlin").unwrap();
+    let kremlin = app
+        .matrix
+        .as_ref()
+        .unwrap()
+        .parties
+        .iter()
+        .position(|p| p == "The Kremlin")
+        .unwrap();
     // Parties run down the side at 120 columns: j moves between them.
     assert!(!app.matrix_transposed());
     let steps = kremlin - app.matrix_cursor.party;
@@ -168,12 +175,9 @@ fn the_matrix_transposes_and_moves_by_columns() {
     run(&mut app, &[Action::Next, Action::Right]);
     assert_eq!((app.selected, app.matrix_cursor.party), (3, 1));
     run(&mut app, &[Action::Last]);
-    assert_eq!(app.selected, app.matrix.events.len() - 1);
+    assert_eq!(app.selected, app.order.len() - 1);
     run(&mut app, &[Action::Timeline]);
-    assert_eq!(
-        (app.screen, app.selected),
-        (Screen::Timeline, app.matrix.events.len() - 1)
-    );
+    assert_eq!((app.screen, app.selected), (Screen::Timeline, app.order.len() - 1));
 }
 
 #[test]
@@ -204,4 +208,41 @@ fn export_writes_the_filtered_view_in_the_format_the_name_asks_for() {
     assert_eq!(done, "wrote 1 event to view.csv");
     assert!(contents.starts_with("event_id,"));
     assert!(contents.lines().skip(1).all(|l| l.starts_with("moscow-visit,")));
+}
+
+#[test]
+fn the_matrix_is_tabulated_only_while_shown_and_follows_the_filter() {
+    let mut app = app();
+    assert!(app.matrix.is_none(), "the timeline screen needs no matrix");
+    run(&mut app, &[Action::Matrix]);
+    let all = app.matrix.as_ref().unwrap().events.len();
+    assert_eq!(all, app.order.len());
+    // A filter change while the matrix is up tabulates the new events at once.
+    as_of(&mut app, "2015-07-25");
+    assert_eq!(app.matrix.as_ref().unwrap().events, app.order);
+    // Back on the timeline, a filter change drops it; showing the matrix again builds it afresh.
+    run(&mut app, &[Action::Timeline, Action::EarlierAsOf]);
+    assert!(app.matrix.is_none());
+    run(&mut app, &[Action::Matrix]);
+    assert_eq!(app.matrix.as_ref().unwrap().events, app.order);
+}
+
+#[test]
+fn refiltering_reuses_the_evidence_only_while_the_knowledge_date_stays() {
+    let mut app = app();
+    let check = |app: &App| {
+        let fresh = app.filter.apply_in(&app.timeline, &app.chronological, app);
+        assert_eq!((&app.order, &app.evidence), (&fresh.order, &fresh.evidence));
+        assert_eq!(app.evidence_for.as_ref(), Some(&app.filter.as_of));
+    };
+    as_of(&mut app, "2015-08-06");
+    check(&app);
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "denied-by:kremlin");
+    run(&mut app, &[Action::Accept]);
+    check(&app);
+    run(&mut app, &[Action::LaterAsOf, Action::LaterAsOf]);
+    check(&app);
+    run(&mut app, &[Action::ClearFilters]);
+    check(&app);
 }

@@ -104,6 +104,25 @@ fn incremental_search_jumps_to_matches_and_enter_keeps_it() {
 }
 
 #[test]
+fn typing_on_searches_among_the_matches_and_finds_what_a_fresh_search_would() {
+    let mut app = app();
+    run(&mut app, &[Action::Search]);
+    let text = "kremlin visit";
+    for end in 1..=text.len() {
+        update(&mut app, Action::Type(text.as_bytes()[end - 1].into()));
+        let fresh = prompt::search(&app, crate::query::Query::parse(&text[..end]).unwrap());
+        assert_eq!(app.search.as_ref().unwrap().matches, fresh.matches, "{}", &text[..end]);
+    }
+    run(&mut app, &[Action::DeleteChar; 6]);
+    let fresh = prompt::search(&app, crate::query::Query::parse("kremlin").unwrap());
+    assert_eq!(
+        app.search.as_ref().unwrap().matches,
+        fresh.matches,
+        "a shorter text searches afresh"
+    );
+}
+
+#[test]
 fn cancelling_a_search_returns_to_where_it_started() {
     let mut app = app();
     run(&mut app, &[Action::Next, Action::Search]);

@@ -1,0 +1,426 @@
+//! The shown events indexed by time for the axis, built once per filter: binning them into a
+//! frame's columns then costs a few binary searches per column, O(width · log N), however many
+//! events there are. Pure data, like `axis`: no terminal here.
+
+use super::axis::Window;
+use crate::model::status::Status;
+
+/// One event as the axis sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    /// First instant the event may denote; its marker goes here.
+    pub earliest: i64,
+    /// Exclusive end of the event's extent.
+    pub latest: i64,
+    /// Approximate or uncertain: drawn as a fuzzy extent.
+    pub fuzzy: bool,
+    /// Written as a range: drawn as a solid extent.
+    pub interval: bool,
+    /// Evidence status, for colouring the marker.
+    pub status: Status,
+    /// The caller's index of the event, handed back for selection.
+    pub index: usize,
+}
+
+/// How a column is covered by event extents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Span {
+    /// Nothing spans this column.
+    #[default]
+    None,
+    /// An interval covers it.
+    Solid,
+    /// Only imprecise or fuzzy extents cover it.
+    Fuzzy,
+}
+
+/// What one column of the axis shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Column {
+    /// How many events have their marker (earliest instant) here, by status in [`Status::ALL`] order.
+    pub by_status: [u32; 5],
+    /// Extent drawn here: Solid where an interval covers the column; Fuzzy where a fuzzy item
+    /// covers it, or an item whose extent (earliest..latest, e.g. a whole year at day zoom) spans
+    /// more than one column of the axis. Solid wins over Fuzzy.
+    pub span: Span,
+}
+
+impl Column {
+    /// Events whose marker is here.
+    pub fn count(&self) -> u32 {
+        self.by_status.iter().sum()
+    }
+
+    /// The most disputed status among them, the mark of a lone event.
+    pub fn most_disputed(&self) -> Option<Status> {
+        (0..5).rev().find(|&s| self.by_status[s] > 0).map(|s| Status::ALL[s])
+    }
+
+    /// The status most of them have (the more disputed on a tie), the colour of a busy column: at a
+    /// million events nearly every column holds a denial, so the most disputed would paint all red.
+    pub fn most_common(&self) -> Option<Status> {
+        let (s, &n) = self.by_status.iter().enumerate().max_by_key(|&(_, n)| n)?;
+        (n > 0).then_some(Status::ALL[s])
+    }
+}
+
+/// The markers of one status: instants ascending, each with the event's index.
+#[derive(Debug, Clone, Default)]
+struct Markers {
+    at: Vec<i64>,
+    index: Vec<u32>,
+}
+
+/// Extents of one kind sorted by start, with the furthest end reached by any of the first `i + 1`:
+/// a column is covered when some extent starting no later than it reaches it.
+#[derive(Debug, Clone, Default)]
+struct Extents {
+    starts: Vec<i64>,
+    reach: Vec<i64>,
+}
+
+impl Extents {
+    fn new(mut extents: Vec<(i64, i64)>) -> Extents {
+        extents.sort_unstable_by_key(|&(start, _)| start);
+        let mut furthest = i64::MIN;
+        let (starts, reach) = extents
+            .into_iter()
+            .map(|(start, end)| {
+                furthest = furthest.max(end);
+                (start, furthest)
+            })
+            .unzip();
+        Extents { starts, reach }
+    }
+
+    /// The furthest end among extents starting before `bound`, if any start there.
+    fn reach_before(&self, bound: i128) -> Option<i128> {
+        let n = self.starts.partition_point(|&t| i128::from(t) < bound);
+        n.checked_sub(1).map(|i| i128::from(self.reach[i]))
+    }
+}
+
+/// The shown events, indexed for binning into the axis's columns.
+#[derive(Debug, Clone, Default)]
+pub struct AxisIndex {
+    /// By status, in [`Status::ALL`] order.
+    markers: [Markers; 5],
+    /// Intervals, always drawn solid.
+    solid: Extents,
+    /// Fuzzy items, drawn wherever they reach.
+    fuzzy: Extents,
+    /// Exact items, drawn (fuzzy) only where they span more than one column.
+    plain: Extents,
+}
+
+impl AxisIndex {
+    /// Indexes the items (O(N log N), O(N) when they come in date order).
+    pub fn new(items: impl IntoIterator<Item = Item>) -> AxisIndex {
+        let mut markers: [Vec<(i64, u32)>; 5] = Default::default();
+        let (mut solid, mut fuzzy, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+        for item in items {
+            let status = Status::ALL.iter().position(|&s| s == item.status).unwrap_or(0);
+            let index = u32::try_from(item.index).unwrap_or(u32::MAX);
+            markers[status].push((item.earliest, index));
+            // `latest` is exclusive: a day-long event ends in the column of its last second.
+            let end = item.latest.saturating_sub(1).max(item.earliest);
+            let kind = if item.interval {
+                &mut solid
+            } else if item.fuzzy {
+                &mut fuzzy
+            } else if end > item.earliest {
+                &mut plain
+            } else {
+                // An instant never spans two columns.
+                continue;
+            };
+            kind.push((item.earliest, end));
+        }
+        AxisIndex {
+            markers: markers.map(|mut m| {
+                // Stable: within an instant, the caller's order stays.
+                m.sort_by_key(|&(at, _)| at);
+                let (at, index) = m.into_iter().unzip();
+                Markers { at, index }
+            }),
+            solid: Extents::new(solid),
+            fuzzy: Extents::new(fuzzy),
+            plain: Extents::new(plain),
+        }
+    }
+
+    /// Bins the items into `width` columns of the window: a density strip, never one glyph per event.
+    pub fn columns(&self, window: &Window, width: u16) -> Vec<Column> {
+        let bounds: Vec<i128> = (0..=width).map(|c| window.column_start(c, width)).collect();
+        bounds
+            .windows(2)
+            .map(|b| {
+                let (from, to) = (b[0], b[1]);
+                let by_status = self.markers.each_ref().map(|m| {
+                    let before = |bound| m.at.partition_point(|&t| i128::from(t) < bound);
+                    u32::try_from(before(to) - before(from)).unwrap_or(u32::MAX)
+                });
+                // An extent covers this column when it starts before the next and ends after this one starts.
+                let covers = |e: &Extents| e.reach_before(to).is_some_and(|r| r >= from);
+                // Exact items spanning more than one column: from an earlier column, or on into a later one.
+                let plain = self.plain.reach_before(from).is_some_and(|r| r >= from)
+                    || self.plain.reach_before(to).is_some_and(|r| r >= to);
+                let span = if covers(&self.solid) {
+                    Span::Solid
+                } else if covers(&self.fuzzy) || plain {
+                    Span::Fuzzy
+                } else {
+                    Span::None
+                };
+                Column { by_status, span }
+            })
+            .collect()
+    }
+
+    /// The smallest index among the items whose marker is in column `col`, for selection by click.
+    pub fn first_in(&self, window: &Window, width: u16, col: u16) -> Option<usize> {
+        if col >= width {
+            return None;
+        }
+        let (from, to) = (window.column_start(col, width), window.column_start(col + 1, width));
+        self.markers
+            .iter()
+            .filter_map(|m| {
+                let before = |bound| m.at.partition_point(|&t| i128::from(t) < bound);
+                m.index[before(from)..before(to)].iter().min()
+            })
+            .min()
+            .map(|&i| i as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::days_from_civil;
+    use proptest::prelude::*;
+
+    const HOUR: i64 = 3_600;
+    const DAY: i64 = 86_400;
+    const YEAR: i64 = 31_556_952;
+
+    fn at(year: i64, month: u8, day: u8) -> i64 {
+        days_from_civil(year, month, day) * DAY
+    }
+
+    fn window(start: i64, span: i64) -> Window {
+        Window {
+            start,
+            end: start + span,
+        }
+    }
+
+    fn item(earliest: i64, latest: i64, status: Status, index: usize) -> Item {
+        Item {
+            earliest,
+            latest,
+            fuzzy: false,
+            interval: false,
+            status,
+            index,
+        }
+    }
+
+    fn columns(items: &[Item], w: &Window, width: u16) -> Vec<Column> {
+        AxisIndex::new(items.iter().copied()).columns(w, width)
+    }
+
+    /// The rule spelled out one item at a time, O(items + width), to check the index against.
+    fn binned_one_by_one(items: &[Item], w: &Window, width: u16) -> (Vec<Column>, Vec<Option<usize>>) {
+        let n = usize::from(width);
+        let mut cols = vec![Column::default(); n];
+        let mut first = vec![None; n];
+        let bounds: Vec<i128> = (0..=width).map(|c| w.column_start(c, width)).collect();
+        // The column of an instant, -1 before the window and `width` after it.
+        let slot = |t: i64| bounds.partition_point(|&b| b <= i128::from(t)) as i64 - 1;
+        for item in items {
+            if let Some(c) = w.col(item.earliest, width) {
+                let s = Status::ALL.iter().position(|&s| s == item.status).unwrap();
+                cols[usize::from(c)].by_status[s] += 1;
+                let f: &mut Option<usize> = &mut first[usize::from(c)];
+                *f = Some(f.map_or(item.index, |f| f.min(item.index)));
+            }
+            let end = item.latest.saturating_sub(1).max(item.earliest);
+            let (a, b) = (slot(item.earliest), slot(end));
+            let span = if item.interval {
+                Span::Solid
+            } else if item.fuzzy || a != b {
+                Span::Fuzzy
+            } else {
+                continue;
+            };
+            for c in a.max(0)..=b.min(i64::from(width) - 1) {
+                let col = &mut cols[c as usize];
+                if col.span != Span::Solid {
+                    col.span = span;
+                }
+            }
+        }
+        (cols, first)
+    }
+
+    #[test]
+    fn markers_land_in_their_columns() {
+        let w = window(at(2015, 1, 1), YEAR);
+        let items = [
+            item(w.start, w.start + 1, Status::SingleSource, 7),
+            item(w.end, w.end + 1, Status::Unsourced, 8),
+            item(w.start + YEAR / 2, w.start + YEAR / 2 + 1, Status::Corroborated, 3),
+            item(w.start + YEAR / 2 + 10, w.start + YEAR / 2 + 11, Status::Contested, 4),
+            item(w.start + YEAR / 2 + 20, w.start + YEAR / 2 + 21, Status::Denied, 5),
+            item(w.start - DAY, w.start - DAY + 1, Status::Contested, 9),
+        ];
+        let index = AxisIndex::new(items);
+        let cols = index.columns(&w, 50);
+        assert_eq!(cols.len(), 50);
+        assert_eq!(
+            (cols[0].count(), cols[0].most_disputed(), index.first_in(&w, 50, 0)),
+            (1, Some(Status::SingleSource), Some(7))
+        );
+        assert_eq!((cols[49].count(), index.first_in(&w, 50, 49)), (1, Some(8)));
+        assert_eq!(
+            (cols[25].count(), cols[25].most_disputed(), index.first_in(&w, 50, 25)),
+            (3, Some(Status::Contested), Some(3))
+        );
+        assert_eq!(cols.iter().map(Column::count).sum::<u32>(), 5);
+        assert!(cols.iter().all(|c| c.span == Span::None));
+        assert!(index.columns(&w, 0).is_empty());
+        assert_eq!(index.first_in(&w, 50, 1), None);
+        assert_eq!(index.first_in(&w, 50, 50), None);
+    }
+
+    #[test]
+    fn a_busy_column_takes_the_commonest_status() {
+        let column = |by_status| Column {
+            by_status,
+            span: Span::None,
+        };
+        let busy = column([0, 5, 3, 1, 0]);
+        assert_eq!(
+            (busy.most_common(), busy.most_disputed()),
+            (Some(Status::SingleSource), Some(Status::Denied))
+        );
+        assert_eq!(
+            column([0, 2, 2, 0, 0]).most_common(),
+            Some(Status::Corroborated),
+            "a tie goes to the more disputed"
+        );
+        assert_eq!(
+            (column([0; 5]).most_common(), column([0; 5]).most_disputed()),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn extents_are_solid_for_intervals_and_fuzzy_otherwise() {
+        let w = window(at(2015, 1, 1), at(2016, 1, 1) - at(2015, 1, 1));
+        let width = 365;
+        let interval = Item {
+            interval: true,
+            ..item(at(2015, 3, 1), at(2015, 3, 11), Status::Corroborated, 0)
+        };
+        let fuzzy_month = Item {
+            fuzzy: true,
+            ..item(at(2015, 6, 1), at(2015, 7, 1), Status::Unsourced, 1)
+        };
+        let cols = columns(&[interval, fuzzy_month], &w, width);
+        let day = |y, m, d| usize::from(w.col(at(y, m, d), width).unwrap_or(0));
+        let solid: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Solid).collect();
+        assert_eq!(solid, (day(2015, 3, 1)..=day(2015, 3, 10)).collect::<Vec<_>>());
+        let fuzzy: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Fuzzy).collect();
+        assert_eq!(fuzzy, (day(2015, 6, 1)..=day(2015, 6, 30)).collect::<Vec<_>>());
+
+        // A whole year seen at day zoom is fuzzy everywhere; an interval over it wins where both are.
+        let dayw = window(at(2015, 7, 24), DAY);
+        let year = item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 2);
+        let noon = Item {
+            interval: true,
+            ..item(
+                at(2015, 7, 24) + 12 * HOUR,
+                at(2015, 7, 24) + 13 * HOUR,
+                Status::Denied,
+                3,
+            )
+        };
+        let cols = columns(&[year, noon], &dayw, 24);
+        assert_eq!(cols.iter().map(Column::count).sum::<u32>(), 1);
+        assert_eq!((cols[12].count(), cols[12].span), (1, Span::Solid));
+        assert!(cols.iter().enumerate().all(|(i, c)| i == 12 || c.span == Span::Fuzzy));
+
+        // An exact instant inside one column draws no extent; a fuzzy one does.
+        let instant = item(at(2015, 7, 24) + HOUR, at(2015, 7, 24) + HOUR + 1, Status::Unsourced, 4);
+        let circa = Item { fuzzy: true, ..instant };
+        assert_eq!(columns(&[instant], &dayw, 24)[1].span, Span::None);
+        assert_eq!(columns(&[circa], &dayw, 24)[1].span, Span::Fuzzy);
+    }
+
+    #[test]
+    fn hand_built_backwards_windows_do_not_panic() {
+        let w = Window { start: 10, end: 0 };
+        for width in [0, 1, 2, 80] {
+            let index = AxisIndex::new([item(5, 20, Status::Denied, 0)]);
+            assert_eq!(index.columns(&w, width).len(), usize::from(width));
+            let _ = index.first_in(&w, width, 0);
+        }
+    }
+
+    #[test]
+    fn a_million_items_bin_by_binary_search() {
+        let w = window(at(1900, 1, 1), 200 * YEAR);
+        let items = (0..1_000_000_i64).map(|i| Item {
+            interval: i % 7 == 0,
+            fuzzy: i % 5 == 0,
+            ..item(
+                w.start + i * 6_311,
+                w.start + i * 6_311 + YEAR,
+                Status::ALL[(i % 5) as usize],
+                i as usize,
+            )
+        });
+        let index = AxisIndex::new(items);
+        let cols = index.columns(&w, 300);
+        assert_eq!(cols.len(), 300);
+        assert_eq!(cols.iter().map(|c| u64::from(c.count())).sum::<u64>(), 1_000_000);
+    }
+
+    fn any_item(base: i64, spread: i64) -> impl Strategy<Value = Item> {
+        (
+            0..spread,
+            0..spread / 4 + 2,
+            any::<bool>(),
+            any::<bool>(),
+            0..5_usize,
+            0..1000_usize,
+        )
+            .prop_map(move |(offset, length, fuzzy, interval, status, index)| Item {
+                earliest: base + offset,
+                latest: base + offset + length,
+                fuzzy,
+                interval,
+                status: Status::ALL[status],
+                index,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_bins_as_one_item_at_a_time_would(
+            items in prop::collection::vec(any_item(1_000_000, 10_000), 0..60),
+            start in 995_000_i64..1_010_000,
+            span in 1_i64..20_000,
+            width in 1_u16..=120,
+        ) {
+            let w = window(start, span);
+            let index = AxisIndex::new(items.iter().copied());
+            let (cols, first) = binned_one_by_one(&items, &w, width);
+            prop_assert_eq!(index.columns(&w, width), cols);
+            let firsts: Vec<Option<usize>> = (0..width).map(|c| index.first_in(&w, width, c)).collect();
+            prop_assert_eq!(firsts, first);
+        }
+    }
+}
