@@ -257,7 +257,7 @@ impl Reader {
             .get("end_date")
             .and_then(|e| Some((e, self.point(e, "end_date", notes)?)));
         let Some((end_node, end)) = end.filter(|(_, end)| *end != start) else {
-            return Date::parse(&start).ok();
+            return self.start_date(&start, start_node, what);
         };
         match Date::parse(&format!("{start}/{end}")) {
             Ok(date) => Some(date),
@@ -271,7 +271,26 @@ impl Reader {
                     .with_hint("the event keeps its start date; the end date is kept in its notes"),
                 );
                 notes.add("End date", &end);
-                Date::parse(&start).ok()
+                self.start_date(&start, start_node, what)
+            }
+        }
+    }
+
+    /// The start date alone; `None`, with an error, when tlx cannot hold it (a year beyond a
+    /// hundred billion).
+    fn start_date(&mut self, start: &str, node: &Node, what: &str) -> Option<Date> {
+        match Date::parse(start) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "bad-date",
+                        node.span.clone(),
+                        format!("the start_date of this {what} is not usable: {}", e.message),
+                    )
+                    .with_hint("correct the date; this event is left out until then"),
+                );
+                None
             }
         }
     }

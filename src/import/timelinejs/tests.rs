@@ -214,3 +214,15 @@ fn json_that_is_not_timelinejs_says_what_was_expected() {
     assert!(loaded.diagnostics[0].hint.as_deref().unwrap().contains("timemap"));
     assert!(import("[]").has_errors());
 }
+
+#[test]
+fn a_year_beyond_what_tlx_holds_is_an_error_not_a_lost_slide() {
+    for slide in [
+        r#"{"start_date": {"year": 100000000001}}"#,
+        r#"{"start_date": {"year": 100000000001}, "end_date": {"year": 100000000002}}"#,
+    ] {
+        let loaded = import(&format!(r#"{{"events": [{slide}]}}"#));
+        let codes: Vec<_> = loaded.diagnostics.iter().map(|d| (d.severity, d.code)).collect();
+        assert!(codes.contains(&(Severity::Error, "bad-date")), "{slide}: {codes:?}");
+    }
+}
