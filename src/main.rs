@@ -7,6 +7,11 @@ use clap::Parser;
 use tlx::cli::{Cli, Command};
 use tlx::cmd;
 
+// Loading a large timeline makes tens of millions of small allocations, many on one thread and
+// freed on another; mimalloc loads a million-event CSV in half the time glibc's allocator takes.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();

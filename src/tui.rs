@@ -18,7 +18,7 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, KeyMap, input, loaded, progress, reload, update};
+use crate::app::{App, Effect, KeyMap, handle, input, loaded, progress, reload, settle, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
 use crate::model::merge::{Merged, Part, merge};
@@ -182,7 +182,7 @@ fn event_loop<W: Write>(
                 Message::Failed(e) => return Err(e),
                 Message::Input(event) => {
                     if let Some(action) = input::action(app, keymap, &event) {
-                        update(app, action);
+                        handle(app, action);
                     }
                 }
                 Message::Reload(r) => reload(app, r),
@@ -203,6 +203,7 @@ fn event_loop<W: Write>(
                 Err(_) => break,
             }
         }
+        settle(app);
     }
 }
 

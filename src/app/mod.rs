@@ -11,4 +11,4 @@ pub use action::Action;
 pub use files::Opened;
 pub use keymap::{KeyMap, KeyMode};
 pub use state::{App, Effect, Focus, MatrixCursor, Mode, Prompt, Screen};
-pub use update::{loaded, progress, reload, update};
+pub use update::{handle, loaded, progress, reload, settle, update};

@@ -196,6 +196,9 @@ pub struct App {
     /// While the file is still loading on a thread (the events shown are a preview): how far
     /// along, in percent.
     pub loading: Option<u8>,
+    /// The prompt's text changed and its search or filter is not applied yet (see
+    /// [`crate::app::update::settle`]).
+    pub pending: bool,
     /// False once the user quits.
     pub running: bool,
 }
@@ -254,6 +257,7 @@ impl App {
             origins,
             banner: None,
             loading: None,
+            pending: false,
             running: true,
         }
     }

@@ -23,6 +23,18 @@ const ZOOM_STEP: f64 = 2.0;
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) {
+    handle(app, action);
+    settle(app);
+}
+
+/// Applies the prompt text typed since the last call: its search or filter.
+pub fn settle(app: &mut App) {
+    prompt::settle(app);
+}
+
+/// Applies an action as [`update`] does, except that the search or filter of a prompt being
+/// typed in waits for [`settle`]; the event loop settles once the queued keys are handled.
+pub fn handle(app: &mut App, action: Action) {
     // A resize is not the user acting on the message, which may be what tlx said on opening.
     if !matches!(action, Action::Resize(..)) {
         app.message = None;

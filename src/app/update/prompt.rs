@@ -25,8 +25,15 @@ pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
     };
 }
 
-/// Applies one action while a prompt is open.
+/// Applies one action while a prompt is open. Edits only mark the text as pending: its search or
+/// filter runs at the next [`settle`], so keys that arrive together (a paste, fast typing on a
+/// million events) cost one pass, not one each.
 pub(super) fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Type(_) | Action::DeleteChar | Action::Complete => {}
+        Action::Cancel | Action::Back => app.pending = false,
+        _ => settle(app),
+    }
     let Mode::Prompt { prompt, input, error } = &mut app.mode else {
         return;
     };
@@ -34,11 +41,11 @@ pub(super) fn update(app: &mut App, action: Action) {
     match action {
         Action::Type(c) => {
             input.push(c);
-            edited(app);
+            app.pending = true;
         }
         Action::DeleteChar => {
             input.pop();
-            edited(app);
+            app.pending = true;
         }
         Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
             let done = query::complete(input, &app.timeline);
@@ -50,7 +57,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 }
                 app.message = Some(list);
             }
-            edited(app);
+            app.pending = true;
         }
         Action::Accept => {
             if let Some(e) = error {
@@ -79,7 +86,14 @@ pub(super) fn update(app: &mut App, action: Action) {
     }
 }
 
-/// Reacts to new text: searches and filters follow each keystroke; a date waits for Enter.
+/// Applies the prompt's pending text, if any.
+pub(super) fn settle(app: &mut App) {
+    if std::mem::take(&mut app.pending) {
+        edited(app);
+    }
+}
+
+/// Reacts to new text: searches and filters follow the keys typed; a date waits for Enter.
 fn edited(app: &mut App) {
     let Mode::Prompt { prompt, input, error } = &mut app.mode else {
         return;

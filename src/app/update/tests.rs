@@ -263,3 +263,31 @@ fn an_empty_timeline_takes_every_action_without_panicking() {
     run(&mut app, &all);
     assert!(app.selected_event().is_none());
 }
+
+#[test]
+fn keys_handled_together_filter_once_when_settled() {
+    let mut app = app();
+    let all = app.order.len();
+    handle(&mut app, Action::Filter);
+    for c in "status:denied".chars() {
+        handle(&mut app, Action::Type(c));
+    }
+    assert_eq!(
+        app.order.len(),
+        all,
+        "nothing is applied while keys are still being handled"
+    );
+    assert!(app.pending);
+    settle(&mut app);
+    assert!(!app.pending);
+    assert!(app.order.len() < all, "{} of {all}", app.order.len());
+    let filtered = app.order.clone();
+    handle(&mut app, Action::DeleteChar);
+    handle(&mut app, Action::Cancel);
+    settle(&mut app);
+    assert_eq!(app.order.len(), all, "a cancelled prompt applies nothing it held back");
+    let mut one_by_one = super::tests::app();
+    run(&mut one_by_one, &[Action::Filter]);
+    type_text(&mut one_by_one, "status:denied");
+    assert_eq!(one_by_one.order, filtered, "the same result as applying each key");
+}
