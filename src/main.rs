@@ -8,9 +8,11 @@ use tlx::cli::{Cli, Command};
 use tlx::cmd;
 
 // Loading a large timeline makes tens of millions of small allocations, many on one thread and
-// freed on another; mimalloc loads a million-event CSV in half the time glibc's allocator takes.
+// freed on another. glibc's allocator made those threads contend (a million-event CSV took 11 s
+// to import, 4 s with jemalloc); mimalloc returned memory to the system between batches and
+// faulted it back in, so its times varied by 2x.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

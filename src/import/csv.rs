@@ -2,6 +2,7 @@
 //! with the event's `id` repeated; rows that share an id are one event with several sources.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 
 use indexmap::IndexMap;
@@ -65,13 +66,13 @@ type Record = (::csv::StringRecord, Vec<Range<usize>>);
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
 
-/// Reads a CSV timeline.
-pub fn import(text: &str) -> Loaded {
+/// Reads a CSV timeline, setting `read` to the bytes read so far.
+pub fn import(text: &str, read: &AtomicU64) -> Loaded {
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_rows(text, &tx));
+        let reader = scope.spawn(move || read_rows(text, &tx, read));
         let (timeline, mut diags) = merge_rows(rx.into_iter().flatten());
         match reader.join() {
             Ok(syntax) => diags.extend(syntax),
@@ -83,7 +84,7 @@ pub fn import(text: &str) -> Loaded {
 
 /// Reads every row, sending them on in batches; returns the rows that could not be read, as
 /// syntax errors.
-fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>) -> Vec<Diagnostic> {
+fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -> Vec<Diagnostic> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -96,6 +97,9 @@ fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>) -> Vec<Diagnostic> 
                 let start = r.position().map_or(0, |p| p.byte() as usize);
                 let spans = cell_spans(text, start, r.len());
                 batch.push((r, spans));
+                if batch.len() == BATCH {
+                    read.store(start as u64, Ordering::Relaxed);
+                }
                 if batch.len() == BATCH
                     && tx
                         .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))

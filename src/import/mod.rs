@@ -13,6 +13,7 @@ mod unmapped;
 mod url;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::path::Path;
 
 use serde_json::value::RawValue;
@@ -66,11 +67,19 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
 
 /// Reads `text` as `format`.
 pub fn import(format: Format, text: &str) -> Loaded {
-    match format {
+    import_counting(format, text, &AtomicU64::new(0))
+}
+
+/// Imports as [`import`] does, setting `read` to the bytes read so far where the format is read
+/// in order (CSV); the others are read whole, then counted.
+pub fn import_counting(format: Format, text: &str, read: &AtomicU64) -> Loaded {
+    let loaded = match format {
         Format::TimelineJs => timelinejs::import(text),
         Format::Timemap => timemap::import(text),
-        Format::Csv => csv::import(text),
-    }
+        Format::Csv => csv::import(text, read),
+    };
+    read.store(text.len() as u64, Ordering::Relaxed);
+    loaded
 }
 
 /// Diagnostics in file order, as the loader gives them.

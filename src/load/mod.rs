@@ -75,10 +75,10 @@ impl Document {
         self.load_counting(options, &AtomicU64::new(0))
     }
 
-    /// Loads as [`Document::load`] does, adding to `parsed` the bytes of each event table read.
+    /// Loads as [`Document::load`] does, counting in `parsed` the bytes parsed so far.
     pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => crate::import::import(format, &self.text),
+            Some(format) => crate::import::import_counting(format, &self.text, parsed),
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }

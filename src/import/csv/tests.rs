@@ -13,7 +13,7 @@ fn one_row_per_event_with_quoted_commas_and_newlines() {
     let text = "date,title,summary,tags,outlet,citing,url,quote\n\
                 2015-07-24,\"Arrives in Moscow, meets Putin\",\"Line one\nline two\",travel ban; S-300 ,Fox News,Western intelligence,https://fox.example/a,\"He \"\"arrived\"\", they said\"\n\
                 -0499,Battle,,,,,,\n";
-    let loaded = import(text);
+    let loaded = import(text, &Default::default());
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let t = &loaded.timeline;
     assert_eq!(t.events.len(), 2);
@@ -39,7 +39,7 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
                 other,2015,Other,,,,,,,,\n\
                 visit,,,S-300,Reuters,officials,Corroborates,2015-08-07,Q2,The Kremlin,\n\
                 visit,2015-07-25,,,,,,,,,\n";
-    let loaded = import(text);
+    let loaded = import(text, &Default::default());
     let t = &loaded.timeline;
     assert_eq!(t.events.len(), 2);
     let e = &t.events[0];
@@ -60,7 +60,7 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
                 2015,A,kept,AP,denies,Z,extra\n\
                 2015-02-30,B,,,,\n\
                 ,C,,,,\n";
-    let loaded = import(text);
+    let loaded = import(text, &Default::default());
     assert_eq!(
         codes_at(&loaded, text),
         [
@@ -86,10 +86,10 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
 
 #[test]
 fn a_header_without_date_and_title_is_an_error() {
-    let loaded = import("when,what\n2015,A\n");
+    let loaded = import("when,what\n2015,A\n", &Default::default());
     assert_eq!(loaded.diagnostics.iter().filter(|d| d.code == "missing-key").count(), 2);
     assert!(loaded.timeline.events.is_empty());
-    assert!(import("").has_errors());
+    assert!(import("", &Default::default()).has_errors());
 }
 
 #[test]
