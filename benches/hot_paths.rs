@@ -7,6 +7,10 @@
 //! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
 
+// The allocator the tlx binary uses, so loading is measured as it runs there.
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 // Shared with the tui bench, which uses the facts this one does not need.
 #[allow(dead_code)]
 mod support;

@@ -87,12 +87,13 @@ fn cut(head: &[u8], whole: bool, path: &Path) -> Option<usize> {
             ends.len().checked_sub(2).map(|i| ends[i])
         }
         Some(ext) if ext.eq_ignore_ascii_case("json") => None,
-        _ => memchr_last(head, b"\n[[events]]").map(|at| at + 1),
+        _ => {
+            // The megabyte may end inside a character.
+            let valid = std::str::from_utf8(head).map_or_else(|e| e.valid_up_to(), str::len);
+            let text = std::str::from_utf8(&head[..valid]).ok()?;
+            super::blocks::split(text)?.events.last().map(|table| table.start)
+        }
     }
-}
-
-fn memchr_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// Reads and loads the whole file on a thread, counting in `progress`; `done` gets the timeline
