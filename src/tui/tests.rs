@@ -11,25 +11,29 @@ use ratatui::widgets::Paragraph;
 use super::*;
 use crate::load::{Document, Options};
 
-#[test]
-fn a_failed_worker_ends_the_loop_with_its_error() {
-    let app = &mut App::new(Document::bundled().load(Options::default()).timeline, "b", (80, 24));
-    let backend = CrosstermBackend::new(Vec::new());
+/// Runs the event loop on an 80x24 screen kept in memory, on the messages already sent.
+fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<ExitCode, OpenError>> {
     let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24));
-    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
-    let (tx, rx) = mpsc::channel();
-    tx.send(Message::Failed(io::Error::other("input gone"))).unwrap();
-    // Left open, as the signal thread leaves its sender: the loop must not wait for more.
-    let _signals = tx;
-    let result = event_loop(
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(Vec::new()), TerminalOptions { viewport }).unwrap();
+    event_loop(
         app,
         &KeyMap::default(),
         &Theme::mono(),
         DateStyle::default(),
         &mut terminal,
-        &rx,
+        rx,
         None,
-    );
+    )
+}
+
+#[test]
+fn a_failed_worker_ends_the_loop_with_its_error() {
+    let app = &mut App::new(Document::bundled().load(Options::default()).timeline, "b", (80, 24));
+    let (tx, rx) = mpsc::channel();
+    tx.send(Message::Failed(io::Error::other("input gone"))).unwrap();
+    // Left open, as the signal thread leaves its sender: the loop must not wait for more.
+    let _signals = tx;
+    let result = run_loop(app, &rx);
     assert_eq!(result.unwrap_err().to_string(), "input gone");
 }
 
@@ -133,8 +137,6 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
     preview.events.truncate(2);
     let app = &mut App::new(preview, "b", (80, 24));
     app.loading = Some(0);
-    let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24));
-    let mut terminal = Terminal::with_options(CrosstermBackend::new(Vec::new()), TerminalOptions { viewport }).unwrap();
     let (tx, rx) = mpsc::channel();
     let whole = merge(vec![Part {
         label: "b".into(),
@@ -144,15 +146,7 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
     tx.send(Message::Loaded(Ok(Box::new(whole)))).unwrap();
     tx.send(Message::Loaded(Err(OpenError::Invalid("b.toml:3:1: error".into()))))
         .unwrap();
-    let result = event_loop(
-        app,
-        &KeyMap::default(),
-        &Theme::mono(),
-        DateStyle::default(),
-        &mut terminal,
-        &rx,
-        None,
-    );
+    let result = run_loop(app, &rx);
     assert_eq!(result.unwrap(), Err(OpenError::Invalid("b.toml:3:1: error".into())));
     assert_eq!(app.timeline.events.len(), timeline().events.len());
     assert_eq!(app.loading, None);

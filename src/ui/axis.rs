@@ -457,15 +457,17 @@ fn grouped(n: i128) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn at(year: i64, month: u8, day: u8) -> i64 {
+    /// The first instant of a calendar day.
+    pub(crate) fn at(year: i64, month: u8, day: u8) -> i64 {
         days_from_civil(year, month, day) * DAY
     }
 
-    fn window(start: i64, span: i64) -> Window {
+    /// A window of `span` seconds from `start`.
+    pub(crate) fn window(start: i64, span: i64) -> Window {
         Window {
             start,
             end: start + span,

@@ -197,23 +197,12 @@ impl AxisIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::date::days_from_civil;
+    use crate::ui::axis::tests::{at, window};
     use proptest::prelude::*;
 
     const HOUR: i64 = 3_600;
     const DAY: i64 = 86_400;
     const YEAR: i64 = 31_556_952;
-
-    fn at(year: i64, month: u8, day: u8) -> i64 {
-        days_from_civil(year, month, day) * DAY
-    }
-
-    fn window(start: i64, span: i64) -> Window {
-        Window {
-            start,
-            end: start + span,
-        }
-    }
 
     fn item(earliest: i64, latest: i64, status: Status, index: usize) -> Item {
         Item {
