@@ -39,8 +39,6 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
         cmd.args(args);
         cmd.env("XDG_DATA_HOME", home.join("data"));
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
-        cmd.args(args);
         Session::spawn(cmd)
     }
 
@@ -494,4 +492,47 @@ fn a_hangup_that_sends_no_sighup_still_ends_tlx() {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// A timeline of `n` events over 2 MiB, so that it opens on a preview and loads on a thread.
+fn large_timeline(n: usize, tail: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut text = String::from("[timeline]\ntitle = \"Big\"\n");
+    for i in 0..n {
+        text += &format!(
+            "\n[[events]]\nid = \"e{i}\"\ndate = \"{}-06-01\"\ntitle = \"Event number {i}\"\nsummary = \"{}\"\n",
+            1000 + (i * 7919) % 1000,
+            "words ".repeat(30)
+        );
+    }
+    text += tail;
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    write_temp("big.toml", &text)
+}
+
+#[test]
+fn a_large_file_opens_on_its_first_events_then_loads_whole() {
+    let (dir, path) = large_timeline(12_000, "");
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("12000 of 12000 events");
+    let first_frame = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(first_frame.contains("loading 0%"), "the first frame is the preview");
+    s.keys("G");
+    s.wait_for("Events 12000/12000");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_large_file_with_an_error_near_its_end_closes_the_screen_and_says_where() {
+    let (dir, path) = large_timeline(
+        12_000,
+        "\n[[events]]\nid = \"bad\"\ndate = \"2015-02-30\"\ntitle = \"Bad\"\n",
+    );
+    let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    assert_eq!(s.wait_exit(), 1);
+    assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("loading 0%"));
+    s.wait_for(&format!("big.toml:{}:8", lines - 1));
+    s.assert_restored();
 }
