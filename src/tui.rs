@@ -2,6 +2,7 @@
 //! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT.
 
 use std::io::{self, Stdout, Write};
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -99,12 +100,14 @@ pub fn run(
     });
     let mut terminal = enter()?;
     // A hangup without SIGHUP ends the explorer as SIGHUP would.
-    let hangup_tx = tx.clone();
-    thread::spawn(move || {
-        if hangup::wait().is_ok() {
-            let _ = hangup_tx.send(Message::Signal(SIGHUP));
-        }
-    });
+    if let Ok(tty) = hangup::terminal() {
+        let hangup_tx = tx.clone();
+        thread::spawn(move || {
+            if hangup::wait_on(tty.as_fd()).is_ok() {
+                let _ = hangup_tx.send(Message::Signal(SIGHUP));
+            }
+        });
+    }
     // Blocking reads on a thread, so the loop sleeps until an input or a signal: zero CPU when idle.
     thread::spawn(move || {
         loop {
@@ -173,6 +176,7 @@ fn event_loop<W: Write>(
         if let Some(start) = after_first_frame.take() {
             start()?;
         }
+        let mut resized = false;
         let Ok(mut message) = rx.recv() else {
             return Ok(Ok(ExitCode::SUCCESS));
         };
@@ -181,6 +185,7 @@ fn event_loop<W: Write>(
                 Message::Signal(n) => return Ok(Ok(ExitCode::from(128 + n as u8))),
                 Message::Failed(e) => return Err(e),
                 Message::Input(event) => {
+                    resized |= matches!(event, Event::Resize(..));
                     if let Some(action) = input::action(app, keymap, &event) {
                         handle(app, action);
                     }
@@ -204,6 +209,14 @@ fn event_loop<W: Write>(
             }
         }
         settle(app);
+        // Resizes handled together may end at the size drawn last, which ratatui would take as
+        // no change and draw only the difference, over what the terminal cut or moved meanwhile.
+        // (Terminal::clear would also ask the terminal where its cursor is, which not every
+        // terminal answers.)
+        if resized {
+            let area = terminal.size()?.into();
+            terminal.resize(area)?;
+        }
     }
 }
 

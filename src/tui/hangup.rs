@@ -6,15 +6,16 @@
 //! CPU and no input, until the kernel reports the hangup (POLLHUP) or an error.
 
 use std::io::{self, IsTerminal};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
-/// Blocks until the terminal tlx reads keys from (standard input, or else `/dev/tty`) hangs up.
-pub fn wait() -> io::Result<()> {
+/// The terminal tlx reads keys from (standard input, or else `/dev/tty`), to wait on. Taken
+/// before the waiting thread starts: a thread that starts late, after a hangup, could no longer
+/// tell that standard input was a terminal, and would wait on nothing.
+pub fn terminal() -> io::Result<OwnedFd> {
     if io::stdin().is_terminal() {
-        wait_on(io::stdin().as_fd())
+        io::stdin().as_fd().try_clone_to_owned()
     } else {
-        let tty = std::fs::File::open("/dev/tty")?;
-        wait_on(tty.as_fd())
+        Ok(std::fs::File::open("/dev/tty")?.into())
     }
 }
 
