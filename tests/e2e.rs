@@ -424,6 +424,17 @@ fn without_a_controlling_terminal_or_terminal_input_tlx_prints_the_listing() {
     assert!(!s.raw.lock().unwrap().contains(&0x1b));
 }
 
+/// Reads a 100x30 terminal's output until the bundled timeline's explorer is up.
+fn read_until_up(reader: &mut impl Read) {
+    let mut screen = vt100::Parser::new(nz(30), nz(100), 0);
+    let mut buf = [0u8; 8192];
+    while !screen.screen().contents().contains("Events 1/15") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "tlx ended early");
+        screen.process(&buf[..n]);
+    }
+}
+
 #[test]
 fn closing_the_terminal_ends_tlx_with_the_hangup_code_not_a_panic() {
     let pty = native_pty_system().openpty(size(100, 30)).unwrap();
@@ -433,13 +444,7 @@ fn closing_the_terminal_ends_tlx_with_the_hangup_code_not_a_panic() {
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().unwrap();
     // Read until the explorer is up, then close this end of the terminal for good.
-    let mut screen = vt100::Parser::new(nz(30), nz(100), 0);
-    let mut buf = [0u8; 8192];
-    while !screen.screen().contents().contains("Events 1/15") {
-        let n = reader.read(&mut buf).unwrap();
-        assert!(n > 0, "tlx ended early");
-        screen.process(&buf[..n]);
-    }
+    read_until_up(&mut reader);
     drop(reader);
     drop(pty.master);
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -470,13 +475,7 @@ fn a_hangup_that_sends_no_sighup_still_ends_tlx() {
     let shell = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().unwrap();
-    let mut screen = vt100::Parser::new(nz(30), nz(100), 0);
-    let mut buf = [0u8; 8192];
-    while !screen.screen().contents().contains("Events 1/15") {
-        let n = reader.read(&mut buf).unwrap();
-        assert!(n > 0, "tlx ended early");
-        screen.process(&buf[..n]);
-    }
+    read_until_up(&mut reader);
     let shell_pid = shell.process_id().unwrap();
     let children = std::fs::read_to_string(format!("/proc/{shell_pid}/task/{shell_pid}/children")).unwrap();
     let tlx: u32 = children.split_whitespace().next().unwrap().parse().unwrap();

@@ -17,7 +17,7 @@ pub const PROGRESSIVE_FROM: u64 = 2 << 20;
 /// How much of the file the preview reads.
 const PREVIEW_BYTES: u64 = 1 << 20;
 /// The name of the loading thread.
-pub const THREAD: &str = "load";
+const THREAD: &str = "load";
 
 /// How far a background load has come.
 #[derive(Debug, Default)]

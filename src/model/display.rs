@@ -39,9 +39,7 @@ impl Timeline {
     pub fn displayed(&mut self) -> Option<Timeline> {
         let unchanged = |s: &mut String, kind: Kind| matches!(kind.apply(s), Cow::Borrowed(_));
         let mut printable = true;
-        let events = std::mem::take(&mut self.events);
-        visit(self, &mut |s, kind| printable &= unchanged(s, kind));
-        self.events = events;
+        outside_events(self, &mut |s, kind| printable &= unchanged(s, kind));
         // The events, nearly all of the work, are checked on every core.
         printable &= self.events.par_iter_mut().all(|e| {
             let mut printable = true;
@@ -65,18 +63,23 @@ impl Timeline {
 type Field<'f> = dyn FnMut(&mut String, Kind) + 'f;
 
 fn visit(t: &mut Timeline, f: &mut Field<'_>) {
+    outside_events(t, f);
+    for e in &mut t.events {
+        event(e, f);
+    }
+}
+
+/// The title, references and actors: every field but the events'.
+fn outside_events(t: &mut Timeline, f: &mut Field<'_>) {
     let Timeline {
         timeline,
         references,
         actors,
-        events,
+        events: _,
     } = t;
     meta(timeline, f);
     keyed(references, reference, f);
     keyed(actors, actor, f);
-    for e in events {
-        event(e, f);
-    }
 }
 
 fn opt(s: &mut Option<String>, kind: Kind, f: &mut Field<'_>) {
