@@ -119,7 +119,10 @@ fn import_summarises_what_it_mapped_and_locates_what_it_did_not() {
             predicate::str::contains("as timemap JSON: 2 events, 4 sources, 0 denials")
                 .and(predicate::str::contains(format!("{path}:28:18")))
                 .and(predicate::str::contains("no event names the source `srcUnused`"))
-                .and(predicate::str::contains("the 3 warnings above")),
+                .and(predicate::str::contains(
+                    "`mode` (2 times) is not imported: associations become tags",
+                ))
+                .and(predicate::str::contains("the 4 warnings above")),
         );
     tlx()
         .arg("import")

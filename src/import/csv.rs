@@ -13,7 +13,7 @@ use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timel
 
 use super::ids::{Ids, slug};
 use super::notes::Notes;
-use super::url::host;
+use super::url::outlet;
 
 /// The columns tlx reads, in the order the README documents them.
 pub const COLUMNS: &[&str] = &[
@@ -370,7 +370,7 @@ impl Merger {
         let url = row.text("url");
         let outlet = row
             .text("outlet")
-            .or_else(|| url.as_deref().and_then(host))
+            .or_else(|| url.as_deref().and_then(outlet))
             .unwrap_or_else(|| {
                 let span = row.first.clone();
                 self.diags.push(

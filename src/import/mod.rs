@@ -3,6 +3,8 @@
 //! silently (what has no field goes into an event's notes, or becomes a warning).
 
 mod csv;
+#[cfg(test)]
+mod every_key;
 mod html;
 mod ids;
 pub mod json;

@@ -9,7 +9,8 @@ pub struct Notes {
 impl Notes {
     /// Adds "label: text" (or the text alone when the label is empty); blank text is skipped.
     pub fn add(&mut self, label: &str, text: &str) {
-        let text = text.trim();
+        // Text that starts with its own label ("Credit: X" as a credit) is not labelled twice.
+        let text = without_label(text, label);
         if text.is_empty() {
             return;
         }
@@ -26,6 +27,17 @@ impl Notes {
     }
 }
 
+/// The text, trimmed, without a leading "label:" (in any case) that repeats its label.
+pub fn without_label<'a>(text: &'a str, label: &str) -> &'a str {
+    let text = text.trim();
+    match text.get(..label.len()) {
+        Some(head) if !label.is_empty() && head.eq_ignore_ascii_case(label) && text[label.len()..].starts_with(':') => {
+            text[label.len() + 1..].trim_start()
+        }
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +49,7 @@ mod tests {
         n.add("Caption", " A photo ");
         n.add("Credit", "  ");
         n.add("", "free text");
-        assert_eq!(n.into_text().unwrap(), "Caption: A photo\nfree text");
+        n.add("Credit", "credit: NASA");
+        assert_eq!(n.into_text().unwrap(), "Caption: A photo\nfree text\nCredit: NASA");
     }
 }

@@ -13,11 +13,14 @@ use crate::model::{Date, Event, Meta, Source, Timeline};
 use super::html::{self, Plain};
 use super::ids::{Ids, slug};
 use super::json::{self, Node, Value};
-use super::notes::Notes;
+use super::notes::{Notes, without_label};
 use super::unmapped::Unmapped;
+use super::url::{clean, is_url, outlet, urls_in};
 
 /// Slide keys that only say how TimelineJS draws the slide.
-const PRESENTATION: &[&str] = &["background", "autolink", "type"];
+const PRESENTATION: &[&str] = &["autolink", "type"];
+/// Keys of a slide's background that only say how it is drawn.
+const BACKGROUND_PRESENTATION: &[&str] = &["color", "opacity"];
 
 /// Reads a TimelineJS 3 JSON file.
 pub fn import(text: &str) -> Loaded {
@@ -25,7 +28,7 @@ pub fn import(text: &str) -> Loaded {
     let timeline = json::parse_into(text, &mut r.diags).map_or_else(Timeline::default, |root| r.timeline(&root));
     let mut diags = r.diags;
     diags.extend(r.unmapped.into_diagnostics(
-        "TimelineJS presentation settings (colours, opacity, autolink) have no place in tlx; background images are kept in notes",
+        "TimelineJS presentation settings (colours, opacity, autolink, slide type, date format) have no place in tlx; background images, captions and credits are kept",
     ));
     super::loaded(timeline, diags)
 }
@@ -53,14 +56,8 @@ impl Reader {
                 self.warn_ignored(key, node, "the timeline");
             }
         }
-        if let Some(scale) = root
-            .get("scale")
-            .filter(|s| !matches!(s.given(), Some("human" | "cosmological")))
-        {
-            self.warn_ignored("scale", scale, "the timeline (only human and cosmological exist)");
-        }
         let mut t = Timeline {
-            timeline: self.meta(root.get("title")),
+            timeline: self.meta(root.get("title"), root.get("scale")),
             ..Timeline::default()
         };
         t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
@@ -80,9 +77,13 @@ impl Reader {
         );
     }
 
-    /// The title slide: its headline is the title; its text and media the description.
-    fn meta(&mut self, slide: Option<&Node>) -> Meta {
+    /// The title slide: its headline is the title; its text and media the description, with the
+    /// timeline's `scale` (human or cosmological years), which tlx has no field for.
+    fn meta(&mut self, slide: Option<&Node>, scale: Option<&Node>) -> Meta {
         let mut notes = Notes::default();
+        if let Some(scale) = scale.filter(|s| !s.is_blank()) {
+            notes.add("TimelineJS scale", &scale.to_string());
+        }
         let mut title = String::new();
         let mut text = None;
         if let Some(slide) = slide {
@@ -93,14 +94,16 @@ impl Reader {
                 .map(html::one_line)
                 .unwrap_or_default();
             text = body(slide_text.and_then(|t| t.get("text")), &mut notes);
-            for s in self.media(slide.get("media"), &mut notes) {
+            let mut sources = self.media(slide.get("media"), "Media", &mut notes);
+            for (key, node) in slide.entries() {
+                self.other_key(key, node, &mut notes, &mut sources, &["text", "media"]);
+            }
+            // The timeline has no sources of its own: the title slide's credits are kept as text.
+            for s in sources {
                 notes.add(
                     "Credit",
                     &s.url.map_or(s.outlet.clone(), |u| format!("{} <{u}>", s.outlet)),
                 );
-            }
-            for (key, node) in slide.entries() {
-                self.other_key(key, node, &mut notes, &["text", "media"]);
             }
         }
         Meta {
@@ -139,7 +142,7 @@ impl Reader {
             .and_then(Node::given)
             .map(html::one_line);
         let summary = body(text.and_then(|t| t.get("text")), &mut notes);
-        let sources = self.media(slide.get("media"), &mut notes);
+        let mut sources = self.media(slide.get("media"), "Media", &mut notes);
         if let Some(shown) = slide.get("display_date").and_then(Node::given)
             && shown != date.human()
         {
@@ -155,7 +158,7 @@ impl Reader {
                 "display_date",
                 "unique_id",
             ];
-            self.other_key(key, node, &mut notes, &mapped);
+            self.other_key(key, node, &mut notes, &mut sources, &mapped);
         }
         let title = headline.filter(|h| !h.is_empty()).unwrap_or_else(|| {
             let fallback = summary.as_deref().and_then(|s| s.lines().next()).unwrap_or("Untitled");
@@ -217,12 +220,12 @@ impl Reader {
         id
     }
 
-    /// A key the slide reader did not map: presentation settings are tallied, anything else kept in notes.
-    fn other_key(&mut self, key: &str, node: &Node, notes: &mut Notes, mapped: &[&str]) {
-        if let Some(image) = node.get("url").and_then(Node::given).filter(|_| key == "background") {
-            notes.add("Background image", image);
-        }
-        if PRESENTATION.contains(&key) {
+    /// A key the slide reader did not map: the background is read as media is; presentation
+    /// settings are tallied; anything else is kept in notes.
+    fn other_key(&mut self, key: &str, node: &Node, notes: &mut Notes, sources: &mut Vec<Source>, mapped: &[&str]) {
+        if key == "background" {
+            sources.extend(self.media(Some(node), "Background image", notes));
+        } else if PRESENTATION.contains(&key) {
             self.unmapped.add(key, node.span.clone());
         } else if !mapped.contains(&key) && !node.is_blank() {
             notes.add(key, &node.to_string());
@@ -343,9 +346,11 @@ impl Reader {
                 "second",
                 "millisecond",
                 "display_date",
-                "format",
             ];
-            if !known.contains(&key.as_str()) && !value.is_blank() {
+            if key == "format" && !value.is_blank() {
+                // How TimelineJS prints the date, not when it was.
+                self.unmapped.add("date format", value.span.clone());
+            } else if !known.contains(&key.as_str()) && !value.is_blank() {
                 notes.add(&format!("{which} {key}"), &value.to_string());
             }
         }
@@ -415,9 +420,10 @@ impl Reader {
         );
     }
 
-    /// Media: links in the credit and caption become sources; a credit without links names the
-    /// source of the media URL; everything else is kept in notes.
-    fn media(&mut self, media: Option<&Node>, notes: &mut Notes) -> Vec<Source> {
+    /// Media (or a background, `label` naming which): links in the credit and caption become
+    /// sources, and so does each URL written out in a credit; a credit without links names the
+    /// source of the media URL (an embed's `src`); everything else is kept in notes.
+    fn media(&mut self, media: Option<&Node>, label: &str, notes: &mut Notes) -> Vec<Source> {
         let Some(media) = media else { return Vec::new() };
         let field = |key: &str| {
             media
@@ -429,31 +435,52 @@ impl Reader {
         let (caption, credit) = (field("caption"), field("credit"));
         let mut url = media.get("url").and_then(Node::given).map(String::from);
         if let Some(embed) = url.take_if(|u| u.starts_with('<')) {
-            // An HTML embed (a blockquote, an iframe): its text is content.
+            // An HTML embed (a blockquote, an iframe): its text is content, its `src` the media.
+            url = embed_src(&embed).map(String::from);
             let embed = html::to_plain(&embed);
-            notes.add("Media", &embed.text);
+            notes.add(label, &embed.text);
             for link in embed.links {
-                notes.add("Media link", &format!("{} <{}>", link.text, link.url));
+                notes.add(&format!("{label} link"), &format!("{} <{}>", link.text, link.url));
             }
         }
-        let mut sources: Vec<Source> = caption
-            .links
-            .iter()
-            .chain(&credit.links)
-            .map(|l| source(&l.text, Some(&l.url)))
-            .collect();
+        let mut sources: Vec<Source> = caption.links.iter().chain(&credit.links).map(linked).collect();
         notes.add("Caption", &caption.text);
-        if credit.links.is_empty() && !credit.text.is_empty() {
-            sources.push(source(&credit.text, url.take().as_deref()));
+        let credit_text = without_label(&credit.text, "Credit");
+        let written = urls_in(credit_text);
+        if credit.links.is_empty() && !written.is_empty() {
+            // URLs written out: each is a source; the words beside a single one name it.
+            let words: Vec<&str> = credit_text.split_whitespace().filter(|w| !is_url(clean(w))).collect();
+            let words = words.join(" ");
+            let words = words.trim_matches(|c: char| c.is_whitespace() || ",;:-–—|".contains(c));
+            let name = (written.len() == 1 && !words.is_empty()).then_some(words);
+            if name.is_none() {
+                notes.add("Credit", words);
+            }
+            sources.extend(
+                written
+                    .iter()
+                    .map(|u| source(name.map_or_else(|| outlet_or_url(u), String::from), u)),
+            );
+        } else if credit.links.is_empty() && !credit_text.is_empty() {
+            sources.push(Source {
+                outlet: credit_text.to_string(),
+                url: url.take(),
+                ..Source::default()
+            });
         } else if credit.text != link_texts(&credit) {
-            notes.add("Credit", &credit.text);
+            notes.add("Credit", credit_text);
         }
         if let Some(url) = url {
-            notes.add("Media", &url);
+            notes.add(label, &url);
         }
         for (key, node) in media.entries() {
-            if !["url", "caption", "credit"].contains(&key.as_str()) && !node.is_blank() {
-                notes.add(&format!("Media {key}"), &node.to_string());
+            if ["url", "caption", "credit"].contains(&key.as_str()) || node.is_blank() {
+                continue;
+            }
+            if label != "Media" && BACKGROUND_PRESENTATION.contains(&key.as_str()) {
+                self.unmapped.add(&format!("background {key}"), node.span.clone());
+            } else {
+                notes.add(&format!("{label} {key}"), &node.to_string());
             }
         }
         sources
@@ -469,12 +496,39 @@ fn body(text: Option<&Node>, notes: &mut Notes) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn source(outlet: &str, url: Option<&str>) -> Source {
+fn source(outlet: String, url: &str) -> Source {
     Source {
-        outlet: outlet.to_string(),
-        url: url.map(String::from),
+        outlet,
+        url: Some(url.to_string()),
         ..Source::default()
     }
+}
+
+/// A link as a source: its text names the outlet, unless the text is only the URL again.
+fn linked(link: &html::Link) -> Source {
+    let url = clean(&link.url);
+    let text = link.text.trim();
+    let outlet = if text.is_empty() || is_url(clean(text)) {
+        outlet_or_url(url)
+    } else {
+        text.to_string()
+    };
+    source(outlet, url)
+}
+
+/// The outlet a URL names (the channel on a platform, else the host); the URL itself if none.
+fn outlet_or_url(url: &str) -> String {
+    outlet(url).unwrap_or_else(|| url.to_string())
+}
+
+/// The `src` of an embed's first iframe, video, audio or image: the media it shows.
+fn embed_src(html: &str) -> Option<&str> {
+    let lower = html.to_ascii_lowercase();
+    let at = lower.find(" src=")? + " src=".len();
+    let rest = &html[at..];
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    Some(clean(&value[..value.find(quote)?])).filter(|u| is_url(u))
 }
 
 fn link_texts(p: &Plain) -> String {

@@ -1,8 +1,9 @@
 //! Forensic Architecture timemap JSON: `Events` that name records in `Sources` (keyed by id) and
 //! in `Associations` (filters and narratives).
 //!
-//! Each source record becomes one source per path (a URL), its outlet taken from the record's title,
-//! else its type, else the URL's host; associations become tags ("Weapon System / Unknown").
+//! Each source record becomes one source per path (a URL), all with the record's outlet: its
+//! title, else the channel or account its URL names on a platform of many publishers (see
+//! [`super::url`]), else its type, else the URL's host; associations become tags ("Weapon System / Unknown").
 //! Dates are `MM/DD/YYYY` with an `HH:MM` time; timemap writes 00:00 when the time is unknown, so
 //! midnight is read as "no time" and reported once.
 
@@ -18,7 +19,7 @@ use super::ids::{Ids, slug};
 use super::json::{self, Node};
 use super::notes::Notes;
 use super::unmapped::Unmapped;
-use super::url::{host, is_url};
+use super::url::{self, is_url};
 
 /// Titles cut at this many characters keep the full text in the summary.
 const TITLE_MAX: usize = 100;
@@ -32,6 +33,9 @@ pub fn import(text: &str) -> Loaded {
         r.midnight
             .into_diagnostics("timemap writes 00:00 for an unknown time, so these dates keep their day"),
     );
+    diags.extend(r.association_keys.into_diagnostics(
+        "associations become tags (their filter path, else their title); tlx has no place for the rest",
+    ));
     super::loaded(timeline, diags)
 }
 
@@ -39,6 +43,7 @@ pub fn import(text: &str) -> Loaded {
 struct Reader {
     diags: Vec<Diagnostic>,
     midnight: Unmapped,
+    association_keys: Unmapped,
     ids: Ids,
 }
 
@@ -66,7 +71,13 @@ impl Reader {
             .iter()
             .map(|(id, n)| (id.as_str(), n))
             .collect();
-        let associations: IndexMap<&str, String> = json::array(root, "Associations", &mut self.diags)
+        let associations = json::array(root, "Associations", &mut self.diags);
+        for (key, node) in associations.iter().flat_map(Node::entries) {
+            if !["id", "title", "filter_paths"].contains(&key.as_str()) && !node.is_blank() {
+                self.association_keys.add(key, node.span.clone());
+            }
+        }
+        let associations: IndexMap<&str, String> = associations
             .iter()
             .filter_map(|a| Some((a.get("id")?.given()?, tag(a)?)))
             .collect();
@@ -242,19 +253,24 @@ impl Reader {
             .iter()
             .filter_map(Node::given)
             .collect();
-        let urls: Vec<&str> = paths.iter().copied().filter(|p| is_url(p)).collect();
-        for other in paths.iter().filter(|p| !is_url(p)) {
+        let urls: Vec<&str> = paths.iter().map(|p| url::clean(p)).filter(|p| is_url(p)).collect();
+        for other in paths.iter().filter(|p| !is_url(url::clean(p))) {
             notes.add(&format!("Source {id} path"), other);
         }
-        let outlet = |url: Option<&str>| {
-            title
-                .or(field("type"))
-                .map(String::from)
-                .or_else(|| url.and_then(host))
-                .unwrap_or_else(|| id.to_string())
-        };
+        // A channel or account names the publisher better than the platform in `type`.
+        let kind = field("type");
+        if let Some(kind) = kind.filter(|_| title.is_some() || urls.iter().any(|u| url::account(u).is_some())) {
+            notes.add(&format!("Source {id} type"), kind);
+        }
+        // One record is one publisher; its other paths are copies (an archive), not more origins.
+        let outlet = title
+            .map(String::from)
+            .or_else(|| urls.iter().find_map(|u| url::account(u)))
+            .or_else(|| kind.map(String::from))
+            .or_else(|| urls.first().and_then(|u| url::outlet(u)))
+            .unwrap_or_else(|| id.to_string());
         let make = |url: Option<&str>| Source {
-            outlet: outlet(url),
+            outlet: outlet.clone(),
             date: date.clone(),
             url: url.map(String::from),
             ..Source::default()

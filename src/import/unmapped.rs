@@ -28,7 +28,7 @@ impl Unmapped {
                 format!("{count} times")
             };
             Diagnostic::warning("unmapped", span, format!("`{key}` ({times}) is not imported: {why}"))
-                .with_hint("nothing else was lost; this is its first occurrence")
+                .with_hint("this is its first occurrence; every other one was left out the same way")
         })
     }
 }

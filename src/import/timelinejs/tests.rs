@@ -226,3 +226,49 @@ fn a_year_beyond_what_tlx_holds_is_an_error_not_a_lost_slide() {
         assert!(codes.contains(&(Severity::Error, "bad-date")), "{slide}: {codes:?}");
     }
 }
+
+/// Backgrounds are read as media are; an iframe's `src` is kept; credit URLs written out are each
+/// a source named by their channel; `scale` is kept; a "Credit:" credit is not labelled twice.
+#[test]
+fn backgrounds_embeds_credit_urls_and_scale_are_kept() {
+    let text = std::fs::read_to_string("tests/fixtures/import/timelinejs-media.json").unwrap();
+    let loaded = import(&text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let t = &loaded.timeline;
+    let description = t.timeline.description.as_deref().unwrap();
+    assert!(description.contains("TimelineJS scale: cosmological"), "{description}");
+    assert!(description.contains("Credit: Archive of the Author"), "{description}");
+    assert!(!description.contains("Credit: Credit"), "{description}");
+    let sources = |i: usize| -> Vec<(String, Option<String>)> {
+        t.events[i]
+            .sources
+            .iter()
+            .map(|s| (s.outlet.clone(), s.url.clone()))
+            .collect()
+    };
+    let own = |o: &str, u: &str| (o.to_string(), Some(u.to_string()));
+    assert_eq!(
+        sources(0),
+        [
+            own("t.me/rian_ru", "https://t.me/rian_ru/101"),
+            own("@someone", "https://twitter.com/Someone/status/9"),
+            own("map", "https://maps.example/city"),
+            own("City Archive", "https://photos.example/p/1"),
+        ]
+    );
+    let notes = t.events[0].notes.as_deref().unwrap();
+    for kept in [
+        "Media: https://www.youtube.com/embed/abc123",
+        "Background image: https://example.org/city.jpg",
+        "Caption: The city before, map",
+    ] {
+        assert!(notes.contains(kept), "{kept} in {notes}");
+    }
+    assert_eq!(sources(1), [own("Reuters", "https://www.reuters.com/world/statement")]);
+    let presentation: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        presentation.iter().any(|m| m.starts_with("`background color` (once)")),
+        "{presentation:?}"
+    );
+    assert!(presentation.iter().all(|m| !m.contains("nothing else was lost")));
+}

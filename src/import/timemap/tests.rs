@@ -41,14 +41,16 @@ fn events_keep_their_sources_dates_and_associations() {
     assert_eq!(
         sources,
         [
-            ("Telegram", Some("https://t.me/channel/1")),
-            ("Telegram", Some("https://archive.org/x")),
+            ("t.me/channel", Some("https://t.me/channel/1")),
+            ("t.me/channel", Some("https://archive.org/x")),
             ("src2", None),
         ]
     );
     assert_eq!(
         e.notes.as_deref(),
-        Some("Location: Kamyshan (46.64, 32.51)\nSource src2: Source hidden\nSource src2 path: HIDDEN\ngraphic: FALSE")
+        Some(
+            "Location: Kamyshan (46.64, 32.51)\nSource src1 type: Telegram\nSource src2: Source hidden\nSource src2 path: HIDDEN\ngraphic: FALSE"
+        )
     );
     let e = &t.events[1];
     assert_eq!(e.date.as_str(), "2023-01-07T23:15");
@@ -78,6 +80,7 @@ fn problems_are_located() {
                 "unused-source",
                 r#"{"id": "src3", "paths": ["https://x.com/a/status/1"], "title": "Unused"}"#
             ),
+            ("unmapped", "\"FILTER\""),
             ("unmapped", "[]"),
         ]
     );
@@ -96,4 +99,38 @@ fn long_descriptions_are_cut_for_the_title() {
     assert_eq!(title_and_summary("", Some("Kherson"), Some("X")).0, "Kherson");
     assert_eq!(us_date("02/29/2023"), None);
     assert_eq!(us_date("2/9/2024").as_deref(), Some("2024-02-09"));
+}
+
+/// Two Telegram channels are two publishers: the outlet is the channel, not `t.me` or the
+/// record's `type`, so the event counts two independent origins.
+#[test]
+fn sources_on_a_platform_are_named_by_channel_and_counted_as_separate_origins() {
+    let file = r#"{"Events": [
+  {"id": "e", "description": "A strike.", "date": "03/01/2022", "sources": ["a", "b", "c"]}
+], "Sources": {
+  "a": {"id": "a", "paths": ["“https://t.me/rian_ru/101”"], "title": "-", "type": "Telegram"},
+  "b": {"id": "b", "paths": ["https://t.me/s/Other_Channel/7", "https://archive.ph/x"], "type": "Telegram"},
+  "c": {"id": "c", "paths": ["https://twitter.com/Someone/status/1"]}
+}}"#;
+    let loaded = import(file);
+    let t = &loaded.timeline;
+    let e = &t.events[0];
+    let sources: Vec<(&str, Option<&str>)> = e
+        .sources
+        .iter()
+        .map(|s| (s.outlet.as_str(), s.url.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("t.me/rian_ru", Some("https://t.me/rian_ru/101")),
+            ("t.me/other_channel", Some("https://t.me/s/Other_Channel/7")),
+            ("t.me/other_channel", Some("https://archive.ph/x")),
+            ("@someone", Some("https://twitter.com/Someone/status/1")),
+        ]
+    );
+    let notes = e.notes.as_deref().unwrap_or_default();
+    assert!(notes.contains("Source a type: Telegram"), "{notes}");
+    let evidence = crate::model::evidence::Evidence::of(t, e, None);
+    assert_eq!(evidence.origins, 3, "an archived copy is not another origin");
 }
