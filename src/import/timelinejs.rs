@@ -44,6 +44,21 @@ struct Reader {
 impl Reader {
     fn timeline(&mut self, root: &Node) -> Timeline {
         let Some(events) = root.get("events").filter(|e| matches!(e.value, Value::Array(_))) else {
+            if let Some(old) = root.get("timeline").filter(|t| t.get("date").is_some()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "old-format",
+                        old.span.clone(),
+                        "this is a TimelineJS 2 file (`timeline.date[]`), which tlx does not read",
+                    )
+                    .with_hint(
+                        "tlx reads TimelineJS 3 JSON: write each `timeline.date[]` entry as an `events[]` slide, \
+                         `startDate` \"2012,1,26\" as \"start_date\": {\"year\": 2012, \"month\": 1, \"day\": 26}, \
+                         `headline` and `text` inside \"text\", and `asset` (media, credit, caption) as \"media\" with \"url\"",
+                    ),
+                );
+                return Timeline::default();
+            }
             self.diags.push(
                 Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array").with_hint(
                     "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",

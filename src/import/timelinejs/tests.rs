@@ -272,3 +272,16 @@ fn backgrounds_embeds_credit_urls_and_scale_are_kept() {
     );
     assert!(presentation.iter().all(|m| !m.contains("nothing else was lost")));
 }
+
+#[test]
+fn a_timelinejs_2_file_is_refused_naming_its_format_and_how_to_convert_it() {
+    let text = r#"{"timeline": {"headline": "Old", "type": "default",
+      "date": [{"startDate": "2012,1,26", "headline": "A", "text": "<p>B</p>",
+                "asset": {"media": "https://example.org/a.jpg", "credit": "C", "caption": "D"}}]}}"#;
+    let loaded = import(text);
+    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].message.contains("TimelineJS 2"), "{}", errors[0].message);
+    assert!(errors[0].hint.as_deref().unwrap().contains("start_date"));
+    assert_eq!(errors[0].set_aside, None, "the whole file is refused, not one event");
+}
