@@ -250,3 +250,43 @@ fn every_format_runs_from_the_command_line() {
         assert!(out.len() > 1000, "{format}");
     }
 }
+
+fn tlx(args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("tlx").unwrap().args(args).assert()
+}
+
+#[test]
+fn tlx_opens_and_checks_its_own_json_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.json");
+    let json = tlx(&["export".as_ref(), "--format".as_ref(), "json".as_ref()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(&path, json).unwrap();
+    tlx(&["check".as_ref(), path.as_os_str()]).success();
+    let list = tlx(&["list".as_ref(), path.as_os_str()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list = String::from_utf8(list).unwrap();
+    assert!(list.contains("Moscow"), "{list}");
+}
+
+#[test]
+fn json_that_is_no_format_says_what_was_tried_and_why_each_was_ruled_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.json");
+    std::fs::write(&path, r#"{"rows": []}"#).unwrap();
+    let out = tlx(&["check".as_ref(), path.as_os_str()])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    for reason in ["not tlx JSON", "not timemap", "not TimelineJS 3"] {
+        assert!(err.contains(reason), "{err}");
+    }
+}

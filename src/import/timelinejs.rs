@@ -42,9 +42,8 @@ impl Reader {
     fn timeline(&mut self, root: &Node) -> Timeline {
         let Some(events) = root.get("events").filter(|e| matches!(e.value, Value::Array(_))) else {
             self.diags.push(
-                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array").with_hint(
-                    "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",
-                ),
+                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array")
+                    .with_hint(super::RULED_OUT),
             );
             return Timeline::default();
         };

@@ -350,7 +350,11 @@ mod tests {
     fn a_timeline_with_every_field_survives_each_format_that_claims_to_keep_it() {
         use crate::export::Format;
         let t = full();
-        for (format, name) in [(Format::Toml, "written.toml"), (Format::Csv, "written.csv")] {
+        for (format, name) in [
+            (Format::Toml, "written.toml"),
+            (Format::Csv, "written.csv"),
+            (Format::Json, "written.json"),
+        ] {
             let doc = crate::load::Document {
                 name: name.into(),
                 path: Some(name.into()),
