@@ -14,6 +14,7 @@ use super::html::{self, Plain};
 use super::ids::{Ids, slug};
 use super::json::{self, Node, Value};
 use super::notes::Notes;
+use super::tlx_json;
 use super::unmapped::Unmapped;
 
 /// Slide keys that only say how TimelineJS draws the slide.
@@ -48,7 +49,7 @@ impl Reader {
             return Timeline::default();
         };
         for (key, node) in root.entries() {
-            if !["title", "events", "eras", "scale"].contains(&key.as_str()) {
+            if !["title", "events", "eras", "scale", "tlx"].contains(&key.as_str()) {
                 self.warn_ignored(key, node, "the timeline");
             }
         }
@@ -62,6 +63,10 @@ impl Reader {
             timeline: self.meta(root.get("title")),
             ..Timeline::default()
         };
+        // What tlx wrote alongside the slides, which TimelineJS ignores: the timeline's own records.
+        if let Some(own) = root.get("tlx") {
+            tlx_json::own_records(own, &mut t, &mut self.diags);
+        }
         t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
         let eras = json::array(root, "eras", &mut self.diags);
         t.events.extend(eras.iter().filter_map(|e| self.event(e, true)));
@@ -128,6 +133,13 @@ impl Reader {
                 )),
             );
             return None;
+        }
+        if let Some(record) = slide.get("tlx") {
+            // The event tlx wrote alongside the slide: its sources and denials as they are, where
+            // the slide's HTML only shows them.
+            let event: Event = tlx_json::record(record, "event", &mut self.diags)?;
+            self.ids.claim(&event.id);
+            return Some(event);
         }
         let mut notes = Notes::default();
         let date = self.date(slide, what, &mut notes)?;

@@ -28,6 +28,7 @@ pub fn import(text: &str) -> Loaded {
         return super::loaded(Timeline::default(), diags);
     };
     let mut t = Timeline::default();
+    own_records(&root, &mut t, &mut diags);
     let mut spans = Vec::new();
     for (key, node) in root.entries() {
         match key.as_str() {
@@ -45,24 +46,10 @@ pub fn import(text: &str) -> Loaded {
                     return super::loaded(Timeline::default(), diags);
                 }
             }
-            "timeline" => t.timeline = record(text, node, "[timeline]", &mut diags).unwrap_or_default(),
-            "references" => {
-                for (id, node) in json::object(&root, key, &mut diags) {
-                    if let Some(r) = record(text, node, "reference", &mut diags) {
-                        t.references.insert(id.clone(), r);
-                    }
-                }
-            }
-            "actors" => {
-                for (id, node) in json::object(&root, key, &mut diags) {
-                    if let Some(a) = record(text, node, "actor", &mut diags) {
-                        t.actors.insert(id.clone(), a);
-                    }
-                }
-            }
+            "timeline" | "references" | "actors" => {}
             "events" => {
                 for node in json::array(&root, key, &mut diags) {
-                    if let Some(e) = record(text, node, "event", &mut diags) {
+                    if let Some(e) = record(node, "event", &mut diags) {
                         t.events.push(e);
                         spans.push(event_spans(node));
                     }
@@ -93,10 +80,26 @@ pub fn import(text: &str) -> Loaded {
     super::loaded(t, diags)
 }
 
+/// The timeline's own records, under `timeline`, `references` and `actors` in `node`.
+pub(super) fn own_records(node: &Node, t: &mut Timeline, diags: &mut Vec<Diagnostic>) {
+    if let Some(meta) = node.get("timeline") {
+        t.timeline = record(meta, "[timeline]", diags).unwrap_or_default();
+    }
+    for (id, node) in json::object(node, "references", diags) {
+        if let Some(r) = record(node, "reference", diags) {
+            t.references.insert(id.clone(), r);
+        }
+    }
+    for (id, node) in json::object(node, "actors", diags) {
+        if let Some(a) = record(node, "actor", diags) {
+            t.actors.insert(id.clone(), a);
+        }
+    }
+}
+
 /// A record read by the model's serde form, or a located error saying what is wrong with it.
-fn record<T: DeserializeOwned>(text: &str, node: &Node, what: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    let mut value: serde_json::Value =
-        serde_json::from_str(&text[node.span.clone()]).expect("the located parser read this value already");
+pub(super) fn record<T: DeserializeOwned>(node: &Node, what: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    let mut value = node.to_json();
     if what == "event"
         && let Some(event) = value.as_object_mut()
     {

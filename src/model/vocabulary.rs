@@ -354,6 +354,7 @@ mod tests {
             (Format::Toml, "written.toml"),
             (Format::Csv, "written.csv"),
             (Format::Json, "written.json"),
+            (Format::Timelinejs, "written.timelinejs.json"),
         ] {
             let doc = crate::load::Document {
                 name: name.into(),
