@@ -223,7 +223,10 @@ pub fn readme_table() -> String {
          |---|---|---|---|---|---|---|---|\n",
     );
     for f in FIELDS {
-        let svg = matches!((f.record, f.name), (Record::Event, "date" | "title"));
+        let svg = matches!(
+            (f.record, f.name),
+            (Record::Event, "date" | "title") | (Record::Timeline, "title")
+        );
         let mark = |b: bool| if b { "shown" } else { "—" };
         out += &format!(
             "| {} | `{}` | {}{} | kept | `{}` | kept{} | {} | {} |\n",
@@ -365,5 +368,15 @@ mod tests {
             assert!(!back.has_errors(), "{format:?}: {:?}\n{}", back.diagnostics, doc.text);
             assert_eq!(back.timeline, t, "{format:?}\n{}", doc.text);
         }
+    }
+
+    #[test]
+    fn the_readme_table_is_the_table() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&readme_table()),
+            "README \"Exporting\" should hold this table:\n{}",
+            readme_table()
+        );
     }
 }
