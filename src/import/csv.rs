@@ -7,8 +7,10 @@ use std::sync::{LazyLock, mpsc};
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::load::{Loaded, did_you_mean};
+use crate::diagnostic::{Diagnostic, SourceText};
+use crate::load::validate::Validator;
+use crate::load::walk::{EventSpans, ItemSpans};
+use crate::load::{Loaded, Options, did_you_mean};
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
     Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
@@ -80,11 +82,20 @@ pub fn import(text: &str, read: &AtomicU64) -> Loaded {
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || read_rows(text, &tx, read));
-        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten());
+        let (timeline, spans, mut diags) = merge_rows(rx.into_iter().flatten());
         match reader.join() {
             Ok(syntax) => diags.extend(syntax),
             Err(panic) => std::panic::resume_unwind(panic),
         }
+        // Links between records (`via`, `derived_from`, `related`, actor ids) are checked as in a
+        // TOML file; the warnings that only concern the research (unsourced, no quote) wait until
+        // the file is converted, as for every import.
+        let src = SourceText::new("", text);
+        let mut validator = Validator::new(&timeline, &src, Options::default());
+        for (event, spans) in timeline.events.iter().zip(&spans) {
+            validator.event(event, spans);
+        }
+        diags.extend(validator.finish().into_iter().filter(Diagnostic::is_error));
         super::loaded(timeline, diags)
     })
 }
@@ -129,7 +140,7 @@ fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -
 
 /// Reads the header, then merges the rows into events; all of the rows are taken, even after a
 /// header error, so the reader finds every syntax error.
-fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnostic>) {
+fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<EventSpans>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((header, header_spans)) = rows.next() else {
         diags.push(
@@ -137,7 +148,7 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnost
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
             ),
         );
-        return (Timeline::default(), diags);
+        return (Timeline::default(), Vec::new(), diags);
     };
     let columns: Vec<String> = header.iter().map(column_name).collect();
     for required in ["date", "title"] {
@@ -175,8 +186,8 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnost
         }
     }
     rows.for_each(drop);
-    let timeline = merger.timeline();
-    (timeline, merger.diags)
+    let (timeline, spans) = merger.timeline();
+    (timeline, spans, merger.diags)
 }
 
 /// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
@@ -223,6 +234,8 @@ struct Draft {
     own_notes: Option<String>,
     /// What else the rows said that has no column of its own.
     notes: Notes,
+    /// Where its parts were written, for the checks of links between records.
+    spans: EventSpans,
 }
 
 /// One row's non-empty cells by column name, trimmed, with their spans.
@@ -308,6 +321,21 @@ impl Merger {
         if let Some(d) = denial.filter(|d| !repeated(d)) {
             draft.event.denials.push(d);
         }
+        let at = |column: &str| row.get(column).map(|(_, span)| span);
+        if sources.is_some() {
+            draft.spans.sources.push(ItemSpans {
+                table: row.first.clone(),
+                via: at("via"),
+                derived_from: at("derived_from"),
+            });
+        }
+        if draft.event.denials.len() > draft.spans.denials.len() {
+            draft.spans.denials.push(ItemSpans {
+                table: row.first.clone(),
+                via: at("denial_via"),
+                derived_from: None,
+            });
+        }
         draft.event.sources.extend(sources);
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
@@ -327,9 +355,18 @@ impl Merger {
                     .with_hint("give each event a title; rows that add sources to an event repeat its id"),
             );
         }
+        let at = |column: &str| row.get(column).map_or(row.first.clone(), |(_, span)| span);
+        let spans = EventSpans {
+            table: row.first.clone(),
+            id: at("id"),
+            related: vec![at("related"); row.list("related").len()],
+            actors: vec![at("actors"); row.list("actors").len()],
+            ..EventSpans::default()
+        };
         Some(Draft {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
+            spans,
             event: Event {
                 id: row.text("id").unwrap_or_default(),
                 date: date?,
@@ -555,16 +592,22 @@ impl Merger {
         );
     }
 
-    fn timeline(&mut self) -> Timeline {
+    /// The timeline read, and where each event's parts were written.
+    fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
         let mut ids = Ids::default();
         let drafts: Vec<Draft> = std::mem::take(&mut self.events).into_values().collect();
         // The file's own ids are claimed first, so a generated one never takes them.
         for d in drafts.iter().filter(|d| d.given_id) {
             ids.claim(&d.event.id);
         }
+        let mut spans = Vec::with_capacity(drafts.len());
         let events = drafts
             .into_iter()
             .map(|mut d| {
+                // Items later rows added are shown at the event's first row.
+                d.spans.related.resize(d.event.related.len(), d.spans.table.clone());
+                d.spans.actors.resize(d.event.actors.len(), d.spans.table.clone());
+                spans.push(d.spans);
                 if !d.given_id {
                     let year = crate::model::date::human_year(d.event.date.start_point().year);
                     d.event.id = ids.claim(&slug(&format!("{} {year}", d.event.title)));
@@ -576,7 +619,7 @@ impl Merger {
                 d.event
             })
             .collect();
-        Timeline {
+        let timeline = Timeline {
             timeline: self.meta.take().unwrap_or_else(|| Meta {
                 title: "Imported CSV timeline".into(),
                 ..Meta::default()
@@ -584,7 +627,8 @@ impl Merger {
             references: std::mem::take(&mut self.references),
             actors: std::mem::take(&mut self.actors),
             events,
-        }
+        };
+        (timeline, spans)
     }
 }
 

@@ -104,3 +104,22 @@ fn the_source_columns_run_from_outlet_to_credibility() {
     let source: Vec<&str> = super::columns_of(Kind::Source).collect();
     assert_eq!((source[0], source[source.len() - 1]), ("outlet", "credibility"));
 }
+
+#[test]
+fn links_to_records_that_do_not_exist_are_located_errors() {
+    let text = "id,date,title,outlet,via,derived_from,denied_by,denial_via,related\n\
+                a,2015,A,AP,nowhere,,,,\n\
+                a,,,Reuters,,APP,,,\n\
+                a,,,,,,The Kremlin,gone,\n\
+                b,2016,B,,,,,,zz\n";
+    let loaded = import(text, &Default::default());
+    assert_eq!(
+        codes_at(&loaded, text),
+        [
+            ("unknown-reference", "nowhere"),
+            ("unknown-source", "APP"),
+            ("unknown-reference", "gone"),
+            ("unknown-event", "zz"),
+        ]
+    );
+}
