@@ -9,6 +9,7 @@ pub mod merge;
 pub mod origins;
 pub mod status;
 pub mod timeline;
+pub mod vocabulary;
 
 pub use date::{Date, DateError, Precision};
 pub use status::Status;
