@@ -13,9 +13,9 @@ pub use loading::{loaded, progress};
 pub use reload::reload;
 
 use super::action::Action;
+use super::layout::Areas;
 use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
 use crate::model::evidence::Item;
-use crate::ui::layout::Areas;
 use crate::{citation, url};
 
 /// How much one `+`/`-` press zooms.

@@ -8,7 +8,8 @@ use std::sync::mpsc;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Loaded, did_you_mean};
+use crate::loaded::Loaded;
+use crate::located::did_you_mean;
 use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timeline, credibility_grade};
 
 use super::ids::{Ids, slug};
