@@ -188,6 +188,26 @@ pub const FIELDS: &[Field] = &[
     field(Denial, "url", Text, "denial_url"),
 ];
 
+/// The CSV column of the status tlx computes for an event: written for spreadsheets to sort on,
+/// ignored on reading (it is derived from the sources and denials).
+pub const STATUS_COLUMN: &str = "status";
+
+/// tlx's CSV header: the columns of the event, its sources and its denials, then the status, then
+/// those of the timeline, its references and its actors.
+pub fn csv_columns() -> Vec<&'static str> {
+    let of = |records: &[Record]| {
+        FIELDS
+            .iter()
+            .filter(|f| records.contains(&f.record))
+            .map(|f| f.csv)
+            .collect::<Vec<_>>()
+    };
+    let mut columns = of(&[Record::Event, Record::Source, Record::Denial]);
+    columns.push(STATUS_COLUMN);
+    columns.extend(of(&[Record::Timeline, Record::Reference, Record::Actor]));
+    columns
+}
+
 /// The field of `record` called `name`.
 pub fn get(record: Record, name: &str) -> &'static Field {
     record
@@ -330,7 +350,7 @@ mod tests {
     fn a_timeline_with_every_field_survives_each_format_that_claims_to_keep_it() {
         use crate::export::Format;
         let t = full();
-        for (format, name) in [(Format::Toml, "written.toml")] {
+        for (format, name) in [(Format::Toml, "written.toml"), (Format::Csv, "written.csv")] {
             let doc = crate::load::Document {
                 name: name.into(),
                 path: Some(name.into()),
