@@ -265,7 +265,7 @@ fn open_url(app: &mut App) {
     }
 }
 
-/// Copies a citation of the text as written: the clipboard is data, like an export.
+/// Copies a citation of the text as written; the terminal edge marks its controls (`tui::osc52`).
 fn copy_citation(app: &mut App) {
     let Some(&index) = app.order.get(app.selected) else {
         return;
