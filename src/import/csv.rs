@@ -620,7 +620,7 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
         }
         return None;
     };
-    Date::parse(text)
+    Date::parse_human(text, None)
         .map_err(|e| {
             let message = format!("invalid date \"{text}\": {}", e.message);
             let d = if required {

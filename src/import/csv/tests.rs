@@ -104,3 +104,21 @@ fn the_source_columns_run_from_outlet_to_credibility() {
     let source: Vec<&str> = super::columns_of(Kind::Source).collect();
     assert_eq!((source[0], source[source.len() - 1]), ("outlet", "credibility"));
 }
+
+#[test]
+fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
+    let text = "date,title\n24 July 2015,Words\nc. 1250 BC,Bronze\n1910s,Decade\n01/04/2020,Either\n";
+    let loaded = import(text, &Default::default());
+    let dates: Vec<&str> = loaded.timeline.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2015-07-24", "-1249~", "1910/1919"]);
+    let [d] = loaded.diagnostics.as_slice() else {
+        panic!("{:?}", loaded.diagnostics)
+    };
+    assert_eq!(&text[d.span.clone().unwrap()], "01/04/2020");
+    assert!(
+        d.message.contains("1 Apr 2020 (day first) or 4 Jan 2020 (month first)"),
+        "{}",
+        d.message
+    );
+    assert!(d.hint.as_deref().unwrap().contains("--day-first"));
+}

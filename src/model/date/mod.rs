@@ -7,10 +7,12 @@ use std::cmp::Ordering;
 
 mod calendar;
 mod display;
+mod human;
 mod strict;
 
 pub use calendar::{civil_from_days, days_from_civil, days_in_month, is_leap};
 pub use display::{HUMAN_CHARS, MONTHS, human_year};
+pub use human::Order;
 
 /// How finely a point in time was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -114,8 +116,18 @@ impl DateError {
 }
 
 impl Date {
-    /// Parses the EDTF subset described in README.
+    /// Parses the EDTF subset described in README. When the text is refused but reads as a date
+    /// people write ("24 July 2015", "-500"), the hint gives its exact strict form.
     pub fn parse(text: &str) -> Result<Date, DateError> {
+        Date::parse_strict(text).map_err(|mut e| {
+            if let Some(hint) = human::suggestion(text) {
+                e.hint = hint;
+            }
+            e
+        })
+    }
+
+    fn parse_strict(text: &str) -> Result<Date, DateError> {
         let value = strict::parse_value(text)?;
         // Surrounding white space is no part of the date, and may hold line breaks or U+0085 (a
         // C1 control) that must not reach the screen; what is kept is checked character by character.
