@@ -1,11 +1,11 @@
 //! JSON export: the TOML structure and key names, dates as written, plus each event's status.
 //! It starts with `"format": "tlx timeline", "format_version": 1`, which tells tlx it is its own
-//! JSON when it opens or imports it (see [`crate::import::tlx_json`]); the status is not read back.
+//! JSON when it opens or imports it; the status is not read back.
 
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::import::tlx_json::{FORMAT_KEY, VERSION_KEY};
+use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 use crate::model::{Actor, Event, Meta, Reference, Status, Timeline};
 
 #[derive(Serialize)]

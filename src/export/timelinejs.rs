@@ -22,8 +22,8 @@ use serde::Serialize;
 use super::evidence::{Kind, items};
 use super::markup::xml;
 use super::prose;
-use crate::import::tlx_json::{FORMAT_KEY, VERSION_KEY};
 use crate::model::date::{Bound, DateValue, Point};
+use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 use crate::model::{Actor, Event, Meta, Precision, Reference, Timeline};
 use crate::url::is_web;
 

@@ -7,10 +7,9 @@ use std::sync::{LazyLock, mpsc};
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, SourceText};
-use crate::load::validate::Validator;
-use crate::load::walk::{EventSpans, ItemSpans};
-use crate::load::{Loaded, Options, did_you_mean};
+use crate::diagnostic::Diagnostic;
+use crate::loaded::{EventSpans, ItemSpans, Loaded};
+use crate::located::did_you_mean;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
     Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
@@ -75,8 +74,9 @@ type Record = (::csv::StringRecord, Vec<Range<usize>>);
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
 
-/// Reads a CSV timeline, setting `read` to the bytes read so far.
-pub fn import(text: &str, read: &AtomicU64) -> Loaded {
+/// Reads a CSV timeline, setting `read` to the bytes read so far; with where each event's parts
+/// were written.
+pub fn import(text: &str, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
@@ -87,16 +87,7 @@ pub fn import(text: &str, read: &AtomicU64) -> Loaded {
             Ok(syntax) => diags.extend(syntax),
             Err(panic) => std::panic::resume_unwind(panic),
         }
-        // Links between records (`via`, `derived_from`, `related`, actor ids) are checked as in a
-        // TOML file; the warnings that only concern the research (unsourced, no quote) wait until
-        // the file is converted, as for every import.
-        let src = SourceText::new("", text);
-        let mut validator = Validator::new(&timeline, &src, Options::default());
-        for (event, spans) in timeline.events.iter().zip(&spans) {
-            validator.event(event, spans);
-        }
-        diags.extend(validator.finish().into_iter().filter(Diagnostic::is_error));
-        super::loaded(timeline, diags)
+        (super::loaded(timeline, diags), spans)
     })
 }
 
@@ -663,7 +654,7 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
         }
         return None;
     };
-    Date::parse(text)
+    Date::parse_human(text, None)
         .map_err(|e| {
             let message = format!("invalid date \"{text}\": {}", e.message);
             let d = if required {

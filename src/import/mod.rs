@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::value::RawValue;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::{EventSpans, Loaded};
 use crate::model::Timeline;
 
 /// A format tlx imports (its own TOML is not one of them).
@@ -59,7 +59,7 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
         // either ([`RULED_OUT`]).
         let keys: HashMap<String, &RawValue> = serde_json::from_str(text).unwrap_or_default();
         let format = keys
-            .get(tlx_json::FORMAT_KEY.0)
+            .get(crate::model::vocabulary::FORMAT_KEY.0)
             .and_then(|v| serde_json::from_str::<String>(v.get()).ok());
         return Some(if tlx_json::is_marked(format.as_deref()) {
             Format::TlxJson
@@ -83,14 +83,32 @@ pub fn import(format: Format, text: &str) -> Loaded {
 /// Imports as [`import`] does, setting `read` to the bytes read so far where the format is read
 /// in order (CSV); the others are read whole, then counted.
 pub fn import_counting(format: Format, text: &str, read: &AtomicU64) -> Loaded {
-    let loaded = match format {
-        Format::TlxJson => tlx_json::import(text),
-        Format::TimelineJs => timelinejs::import(text),
-        Format::Timemap => timemap::import(text),
-        Format::Csv => csv::import(text, read),
+    import_located(format, text, read).0
+}
+
+/// Where the events of a file in a format that links records by id (tlx's JSON, CSV) were
+/// written, so the loader can check those links as it checks a TOML file's.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Parallel to the timeline's events.
+    pub spans: Vec<EventSpans>,
+    /// Whether the research warnings (no source, no quote) apply too: to tlx's own JSON, which is
+    /// a tlx timeline, and not to another tool's file, which gets them once converted.
+    pub research: bool,
+}
+
+/// Imports as [`import_counting`] does, with where the events were written when the format links
+/// records by id.
+pub fn import_located(format: Format, text: &str, read: &AtomicU64) -> (Loaded, Option<Located>) {
+    let located = |(loaded, spans), research| (loaded, Some(Located { spans, research }));
+    let imported = match format {
+        Format::TlxJson => located(tlx_json::import(text), true),
+        Format::TimelineJs => (timelinejs::import(text), None),
+        Format::Timemap => (timemap::import(text), None),
+        Format::Csv => located(csv::import(text, read), false),
     };
     read.store(text.len() as u64, Ordering::Relaxed);
-    loaded
+    imported
 }
 
 /// Why a JSON file that is not TimelineJS is none of the other JSON formats either.

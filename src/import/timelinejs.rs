@@ -6,7 +6,7 @@
 //! without a year 0, so its `-500` (500 BCE) is our astronomical `-0499`.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
 use crate::model::{Date, Event, Meta, Source, Timeline};
 
@@ -312,10 +312,14 @@ impl Reader {
         let mut number = |name: &str| -> Option<i64> {
             let n = part(name)?;
             let text = n.given()?;
-            let value = text.parse::<i64>().ok().or_else(|| {
-                let f = text.parse::<f64>().ok()?;
-                (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
-            });
+            let value = text
+                .parse::<i64>()
+                .ok()
+                .or_else(|| {
+                    let f = text.parse::<f64>().ok()?;
+                    (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
+                })
+                .or_else(|| (name == "year").then(|| written_year(text)).flatten());
             if value.is_none() {
                 self.diags.push(
                     Diagnostic::warning(
@@ -486,6 +490,17 @@ fn source(outlet: &str, url: Option<&str>) -> Source {
 
 fn link_texts(p: &Plain) -> String {
     p.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+/// A year written in words ("1250 BC", "AD 476") in TimelineJS's numbering, which has no year 0.
+fn written_year(text: &str) -> Option<i64> {
+    let date = Date::parse_human(text, None).ok()?;
+    let year = date.start_point().year;
+    (!date.is_interval() && date.precision() == crate::model::Precision::Year).then_some(if year <= 0 {
+        year - 1
+    } else {
+        year
+    })
 }
 
 #[cfg(test)]

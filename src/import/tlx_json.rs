@@ -1,31 +1,27 @@
 //! tlx's own JSON export read back: the timeline format's structure and key names, marked with
 //! `"format": "tlx timeline"` and `"format_version": 1` so detection is certain. Each event's
-//! `status` is computed by tlx, so it is not read. The timeline is validated as a TOML file is,
-//! with each problem located in the JSON.
+//! `status` is computed by tlx, so it is not read. Where each event's parts were written goes
+//! back with the timeline, so the loader checks it as it checks a TOML file, locating each
+//! problem in the JSON.
 
 use serde::de::DeserializeOwned;
 
 use super::json::{self, Node};
-use crate::diagnostic::{Diagnostic, SourceText};
-use crate::load::walk::{EventSpans, ItemSpans};
-use crate::load::{Loaded, Options, validate::Validator};
+use crate::diagnostic::Diagnostic;
+use crate::loaded::{EventSpans, ItemSpans, Loaded};
 use crate::model::Timeline;
-
-/// The key that marks tlx's JSON, and its value.
-pub const FORMAT_KEY: (&str, &str) = ("format", "tlx timeline");
-/// The key that gives the version of tlx's JSON, and the one version there is.
-pub const VERSION_KEY: (&str, u32) = ("format_version", 1);
+use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 
 /// Whether a JSON document's top-level `format` says it is tlx's.
 pub fn is_marked(format: Option<&str>) -> bool {
     format == Some(FORMAT_KEY.1)
 }
 
-/// Reads tlx's JSON export.
-pub fn import(text: &str) -> Loaded {
+/// Reads tlx's JSON export, with where each event's parts were written.
+pub fn import(text: &str) -> (Loaded, Vec<EventSpans>) {
     let mut diags = Vec::new();
     let Some(root) = json::parse_into(text, &mut diags) else {
-        return super::loaded(Timeline::default(), diags);
+        return (super::loaded(Timeline::default(), diags), Vec::new());
     };
     let mut t = Timeline::default();
     own_records(&root, &mut t, &mut diags);
@@ -43,7 +39,7 @@ pub fn import(text: &str) -> Loaded {
                         )
                         .with_hint(format!("this tlx reads version {}; a newer tlx may read it", VERSION_KEY.1)),
                     );
-                    return super::loaded(Timeline::default(), diags);
+                    return (super::loaded(Timeline::default(), diags), Vec::new());
                 }
             }
             "timeline" | "references" | "actors" => {}
@@ -71,13 +67,7 @@ pub fn import(text: &str) -> Loaded {
             .with_hint("write `\"timeline\": {\"title\": \"...\"}`, as `tlx export --format json` does"),
         );
     }
-    let src = SourceText::new("", text);
-    let mut validator = Validator::new(&t, &src, Options::default());
-    for (event, spans) in t.events.iter().zip(&spans) {
-        validator.event(event, spans);
-    }
-    diags.extend(validator.finish());
-    super::loaded(t, diags)
+    (super::loaded(t, diags), spans)
 }
 
 /// The timeline's own records, under `timeline`, `references` and `actors` in `node`.
@@ -156,7 +146,12 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<(&'static str, &str)> {
-        import(text)
+        let doc = crate::load::Document {
+            name: "x.json".into(),
+            path: None,
+            text: text.to_string(),
+        };
+        doc.load(crate::load::Options::default())
             .diagnostics
             .iter()
             .map(|d| (d.code, &text[d.span.clone().unwrap()]))
@@ -173,12 +168,12 @@ mod tests {
         assert!(found.contains(&("unknown-reference", r#""nowhere""#)), "{found:?}");
         let bad = found.iter().find(|(code, _)| *code == "bad-value").unwrap();
         assert!(bad.1.starts_with(r#"{"id": "b""#), "{bad:?}");
-        assert_eq!(import(text).timeline.events.len(), 1);
+        assert_eq!(import(text).0.timeline.events.len(), 1);
     }
 
     #[test]
     fn another_version_is_refused_with_what_to_do() {
-        let loaded = import(r#"{"format": "tlx timeline", "format_version": 2, "timeline": {"title": "T"}}"#);
+        let (loaded, _) = import(r#"{"format": "tlx timeline", "format_version": 2, "timeline": {"title": "T"}}"#);
         assert!(loaded.has_errors());
         assert!(
             loaded.diagnostics[0]

@@ -3,7 +3,6 @@
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
 pub mod blocks;
-pub mod fields;
 pub mod piecewise;
 pub mod progressive;
 pub mod quick;
@@ -18,8 +17,8 @@ use std::sync::atomic::AtomicU64;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
+pub use crate::loaded::Loaded;
 use crate::model::Timeline;
-pub use fields::did_you_mean;
 pub use read::{DEFAULT_MAX_SIZE, ReadError};
 pub use validate::Options;
 
@@ -78,7 +77,24 @@ impl Document {
     /// Loads as [`Document::load`] does, counting in `parsed` the bytes parsed so far.
     pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => crate::import::import_counting(format, &self.text, parsed),
+            Some(format) => {
+                let (mut loaded, located) = crate::import::import_located(format, &self.text, parsed);
+                if let Some(located) = located {
+                    let src = self.source();
+                    let mut validator = validate::Validator::new(&loaded.timeline, &src, options);
+                    for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
+                        validator.event(event, spans);
+                    }
+                    let found = validator.finish();
+                    loaded
+                        .diagnostics
+                        .extend(found.into_iter().filter(|d| located.research || d.is_error()));
+                    loaded
+                        .diagnostics
+                        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+                }
+                loaded
+            }
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }
@@ -164,22 +180,6 @@ impl Document {
             return Err(OpenError::Invalid(self.source().render_all(&errors)));
         }
         Ok(loaded.timeline)
-    }
-}
-
-/// A parsed timeline and everything found wrong with it, in file order.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// What could be read (complete when there are no errors).
-    pub timeline: Timeline,
-    /// Errors and warnings, in file order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Loaded {
-    /// True when any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 

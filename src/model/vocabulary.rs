@@ -188,6 +188,11 @@ pub const FIELDS: &[Field] = &[
     field(Denial, "url", Text, "denial_url"),
 ];
 
+/// The key that marks tlx's JSON (and the record TimelineJS slides carry), and its value.
+pub const FORMAT_KEY: (&str, &str) = ("format", "tlx timeline");
+/// The key that gives the version of tlx's JSON, and the one version there is.
+pub const VERSION_KEY: (&str, u32) = ("format_version", 1);
+
 /// The CSV column of the status tlx computes for an event: written for spreadsheets to sort on,
 /// ignored on reading (it is derived from the sources and denials).
 pub const STATUS_COLUMN: &str = "status";
