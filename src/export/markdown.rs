@@ -113,9 +113,14 @@ fn link(url: &str) -> String {
     if !is_web(url) {
         return inline(url);
     }
+    let url = url.trim();
+    // An autolink shows the URL as written, with nothing escaped inside it.
+    if !url.contains(['<', '>', '\\', ' ']) && !url.contains(char::is_whitespace) {
+        return format!("<{url}>");
+    }
     // An angle-bracketed destination may hold parentheses; what it may not hold is encoded.
     let mut dest = String::with_capacity(url.len());
-    for c in url.trim().chars() {
+    for c in url.chars() {
         match c {
             '<' | '>' | '\\' | ' ' | '\n' | '\r' | '\t' => dest += &format!("%{:02X}", c as u32),
             c => dest.push(c),
@@ -294,6 +299,7 @@ mod tests {
             link("https://e.org/a b(c)"),
             r"[https://e.org/a b(c)](<https://e.org/a%20b(c)>)"
         );
+        assert_eq!(link(" https://e.org/a_b(c) "), "<https://e.org/a_b(c)>");
         assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
     }
 }
