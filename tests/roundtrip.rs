@@ -2,7 +2,9 @@
 //! TOML unchanged, whatever its dates (every precision, BCE, long years, intervals) and strings
 //! (quotes, backslashes, newlines, any Unicode), with the same evidence (status, independent
 //! origins, report lag) for every event; and TOML -> TimelineJS -> import keeps every event's
-//! date at its precision, its title and its text, as far as TimelineJS can say them.
+//! date at its precision, its title and its text, as far as TimelineJS can say them, and every
+//! record through the `tlx` key of its slides; TimelineJS -> tlx -> TimelineJS keeps each slide's
+//! headline, text, group and date parts.
 
 use proptest::prelude::*;
 use tlx::export;
@@ -248,6 +250,62 @@ fn timelinejs_through_tlx_keeps_headlines_text_groups_and_dates_at_their_precisi
         );
         if let Some(group) = slide["group"].as_str().filter(|g| !g.is_empty()) {
             assert_eq!(back["group"], group, "{headline}");
+        }
+    }
+}
+
+prop_compose! {
+    /// A TimelineJS slide as another tool writes it: a date with the parts of some precision, a
+    /// headline, a text and maybe a group.
+    fn slide()(year in prop_oneof![-9999i64..=-1, 1i64..=9999], month in prop::option::of(1u8..=12),
+               day in prop::option::of(1u8..=28), clock in prop::option::of((0u8..24, 0u8..60, prop::option::of(1u8..60))),
+               headline in "[A-Za-z][a-z]{0,8}( [a-z]{1,8}){0,4}", text in "[a-z]{1,8}( [a-z]{1,8}){0,8}",
+               group in prop::option::of("[A-Za-z]{1,10}")) -> serde_json::Value {
+        let mut date = serde_json::json!({"year": year});
+        if let Some(m) = month {
+            date["month"] = m.into();
+            if let Some(d) = day {
+                date["day"] = d.into();
+                if let Some((h, min, s)) = clock {
+                    date["hour"] = h.into();
+                    date["minute"] = min.into();
+                    if let Some(s) = s {
+                        date["second"] = s.into();
+                    }
+                }
+            }
+        }
+        let mut slide = serde_json::json!({"start_date": date, "text": {"headline": headline, "text": format!("<p>{text}</p>")}});
+        if let Some(g) = group {
+            slide["group"] = g.into();
+        }
+        slide
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn timelinejs_tlx_timelinejs_keeps_text_groups_and_dates_with_their_precision(
+        slides in prop::collection::vec(slide(), 1..6)
+    ) {
+        let original = serde_json::json!({"title": {"text": {"headline": "T"}}, "events": slides});
+        let back = imported(import::Format::TimelineJs, &original.to_string())?;
+        let again: serde_json::Value = serde_json::from_str(&export::timelinejs::to_string(&back)).unwrap();
+        let out = again["events"].as_array().unwrap();
+        prop_assert_eq!(out.len(), slides.len());
+        for slide in &slides {
+            let headline = slide["text"]["headline"].as_str().unwrap();
+            let same: Vec<&serde_json::Value> = out.iter().filter(|s| s["text"]["headline"] == headline).collect();
+            prop_assert!(!same.is_empty(), "no slide {headline:?}");
+            let kept = same.iter().any(|s| {
+                s["start_date"] == slide["start_date"]
+                    && slide_words(s["text"]["text"].as_str().unwrap())
+                        .contains(&slide_words(slide["text"]["text"].as_str().unwrap()))
+                    && slide.get("group").is_none_or(|g| &s["group"] == g)
+            });
+            prop_assert!(kept, "{slide} became {same:?}");
         }
     }
 }
