@@ -380,3 +380,44 @@ fn completions_and_the_man_page_cover_the_subcommands() {
         assert!(man.contains(word), "man page lacks {word}");
     }
 }
+
+fn mkfifo(path: &std::path::Path) {
+    assert!(StdCommand::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn a_fifo_or_a_link_to_one_as_sidecar_is_refused_without_waiting() {
+    let (dir, path) = write_temp(
+        "t.toml",
+        "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"Still here\"\n",
+    );
+    let sidecar = dir.path().join("t.toml.tlx-notes.toml");
+    mkfifo(&sidecar);
+    // A hang would be ended by the timeout and fail the test.
+    tlx()
+        .arg("notes")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "t.toml.tlx-notes.toml: it is not a regular file",
+        ));
+    tlx()
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Still here"));
+    std::fs::remove_file(&sidecar).unwrap();
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    std::os::unix::fs::symlink(&fifo, &sidecar).unwrap();
+    tlx()
+        .arg("notes")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+}

@@ -284,6 +284,48 @@ fn a_corrupt_sidecar_is_reported_the_timeline_opens_and_the_next_save_keeps_it_a
     assert!(std::fs::read_to_string(&sidecar).unwrap().contains("starred = true"));
 }
 
+fn mkfifo(path: &std::path::Path) {
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[test]
+fn a_fifo_sidecar_never_freezes_the_explorer_at_open_or_at_a_save() {
+    let (dir, path) = small_timeline();
+    let sidecar = dir.path().join("t.toml.tlx-notes.toml");
+    mkfifo(&sidecar);
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("First version");
+    s.wait_for("not a regular file");
+    s.keys("m");
+    s.wait_for("could not save bookmarks");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    assert!(
+        !std::fs::symlink_metadata(&sidecar).unwrap().is_file(),
+        "the FIFO stays"
+    );
+    // A FIFO that appears mid-session, where the last save wrote a file.
+    std::fs::remove_file(&sidecar).unwrap();
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("First version");
+    s.keys("m");
+    s.wait_for("starred;");
+    std::fs::remove_file(&sidecar).unwrap();
+    mkfifo(&sidecar);
+    s.keys("m");
+    s.wait_for("could not save bookmarks");
+    s.keys("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
 #[test]
 fn the_config_rebinds_keys_and_writes_dates_as_asked() {
     let (_dir, config) = write_temp(
