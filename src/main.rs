@@ -16,8 +16,9 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Not locked for the whole run: the explorer's signal watchdog and panic hook take stdout
+    // from other threads to restore the terminal (the buffer keeps the writes few).
+    let mut out = io::BufWriter::new(io::stdout());
     let result = match cli.command {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic }) => cmd::check::run(&files, pedantic, cli.max_size, &mut out),
