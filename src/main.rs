@@ -45,9 +45,14 @@ fn main() -> ExitCode {
         Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
         Some(Command::Man) => cmd::man::run(&mut out),
     };
-    match result.and_then(|code| out.flush().map(|()| code)) {
+    // A closed pipe (`tlx list | head -1`) means the reader has what it wanted; the code still
+    // says what was found (`tlx check bad.toml | head` exits 1, for `set -o pipefail`).
+    let result = result.and_then(|code| match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
+        flushed => flushed.map(|()| code),
+    });
+    match result {
         Ok(code) => code,
-        // A closed pipe (`tlx list | head -1`) means the reader has what it wanted.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "tlx: {e}");

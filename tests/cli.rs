@@ -421,3 +421,40 @@ fn a_fifo_or_a_link_to_one_as_sidecar_is_refused_without_waiting() {
         .code(2)
         .stderr(predicate::str::contains("not a regular file"));
 }
+
+#[test]
+fn a_closed_pipe_does_not_hide_the_findings_of_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough findings, over many files, to fill a pipe whatever the cap per file.
+    let bad = "[timeline]\ntitle = \"T\"\n".to_string()
+        + &(0..10)
+            .map(|i| format!("[[events]]\nid = \"e{i}\"\ndate = \"2015-02-30\"\ntitle = \"Bad date {i}\"\n"))
+            .collect::<String>();
+    let files: Vec<_> = (0..150)
+        .map(|n| {
+            let path = dir.path().join(format!("bad{n}.toml"));
+            std::fs::write(&path, &bad).unwrap();
+            path
+        })
+        .collect();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
+        .arg("check")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, closing the pipe, like `head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("bad-date"), "{first}");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "quietly: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
