@@ -11,6 +11,8 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte tlx wrote to the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the terminal has no more to read: every byte tlx wrote is in `screen` and `raw`.
+    drained: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
     master: Box<dyn MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -63,7 +65,8 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (sink, log) = (Arc::clone(&screen), Arc::clone(&raw));
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (sink, log, done) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&drained));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -73,11 +76,13 @@ impl Session {
                 sink.lock().unwrap().process(&buf[..n]);
                 log.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         let writer = pty.master.take_writer().unwrap();
         Session {
             screen,
             raw,
+            drained,
             writer,
             master: pty.master,
             child,
@@ -115,8 +120,11 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+                // The reader thread takes the last bytes (the terminal's restoring) until the
+                // terminal reports its end, which comes once no process holds it.
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst) && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -150,9 +158,10 @@ fn search_drill_down_and_quit_restores_the_terminal() {
     s.wait_for("▸ [1] Fox News");
     s.keys("?");
     s.wait_for("Help");
-    // Esc then q typed together would read as Alt-q, as in any terminal program.
+    // Esc then q typed together would read as Alt-q, as in any terminal program: q is typed
+    // once the help is gone (the footer's "j/k move" shows under the help too).
     s.keys("\x1b");
-    s.wait_for("j/k move");
+    s.wait_until("the help closed", |screen| !screen.contents().contains("Help"));
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -511,8 +520,9 @@ fn the_opener_gets_the_url_as_one_argument_and_no_shell_runs_it() {
     s.wait_for("Events 1/1");
     s.keys("\ro");
     s.wait_for("opening example.org");
+    // The opener's shell creates the log before it writes it: wait for both lines.
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !log.exists() && Instant::now() < deadline {
+    while !std::fs::read_to_string(&log).is_ok_and(|l| l.lines().count() >= 2) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     s.keys("q");
