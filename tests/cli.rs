@@ -434,3 +434,81 @@ fn export_to_a_directory_is_refused_with_what_to_do() {
         .code(2)
         .stderr(predicate::str::contains("is a directory").and(predicate::str::contains("- for standard output")));
 }
+
+fn mkfifo(path: &std::path::Path) {
+    assert!(StdCommand::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn a_fifo_or_a_link_to_one_as_sidecar_is_refused_without_waiting() {
+    let (dir, path) = write_temp(
+        "t.toml",
+        "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"Still here\"\n",
+    );
+    let sidecar = dir.path().join("t.toml.tlx-notes.toml");
+    mkfifo(&sidecar);
+    // A hang would be ended by the timeout and fail the test.
+    tlx()
+        .arg("notes")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "t.toml.tlx-notes.toml: it is not a regular file",
+        ));
+    tlx()
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Still here"));
+    std::fs::remove_file(&sidecar).unwrap();
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    std::os::unix::fs::symlink(&fifo, &sidecar).unwrap();
+    tlx()
+        .arg("notes")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+}
+
+#[test]
+fn a_closed_pipe_does_not_hide_the_findings_of_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough findings, over many files, to fill a pipe whatever the cap per file.
+    let bad = "[timeline]\ntitle = \"T\"\n".to_string()
+        + &(0..10)
+            .map(|i| format!("[[events]]\nid = \"e{i}\"\ndate = \"2015-02-30\"\ntitle = \"Bad date {i}\"\n"))
+            .collect::<String>();
+    let files: Vec<_> = (0..150)
+        .map(|n| {
+            let path = dir.path().join(format!("bad{n}.toml"));
+            std::fs::write(&path, &bad).unwrap();
+            path
+        })
+        .collect();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
+        .arg("check")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, closing the pipe, like `head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("bad-date"), "{first}");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "quietly: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

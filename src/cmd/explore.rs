@@ -116,11 +116,7 @@ fn opened(paths: &[&Path], labels: &[String]) -> (Vec<Opened>, Vec<String>) {
             let path = paths.get(n).map(|p| p.to_path_buf());
             let sidecar = store::sidecar_of(path.as_deref());
             let loaded = sidecar.as_deref().map(store::load).unwrap_or_default();
-            problems.extend(
-                loaded
-                    .problem
-                    .map(|p| format!("bookmarks unreadable: {p}; kept aside at the next save")),
-            );
+            problems.extend(loaded.problem.map(|p| format!("bookmarks unreadable: {p}")));
             Opened {
                 label: crate::text::line(label).into_owned(),
                 path,
