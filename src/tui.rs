@@ -37,8 +37,9 @@ enum Message {
     Reload(Reload),
     /// How far the background load has come, in percent.
     Progress(u8),
-    /// The background load ended: the whole file, or why it cannot be opened.
-    Loaded(Result<Box<Merged>, OpenError>),
+    /// The background load ended: the whole file and what says which events were set aside for
+    /// their errors, or why it cannot be opened.
+    Loaded(Result<(Box<Merged>, Option<String>), OpenError>),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
     Failed(io::Error),
@@ -135,7 +136,13 @@ fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result
     let done_tx = tx.clone();
     let Background { path, label, max_size } = job;
     progressive::spawn(path, max_size, progress.clone(), move |loaded| {
-        let merged = loaded.map(|timeline| Box::new(merge(vec![Part { label, timeline }])));
+        let merged = loaded.map(|valid| {
+            let timeline = valid.timeline;
+            (
+                Box::new(merge(vec![Part { label, timeline }])),
+                valid.set_aside.summary(),
+            )
+        });
         let _ = done_tx.send(Message::Loaded(merged));
     })?;
     let progress_tx = tx.clone();
@@ -202,7 +209,7 @@ fn event_loop<W: Write>(
                 }
                 Message::Reload(r) => reload(app, r),
                 Message::Progress(percent) => progress(app, percent),
-                Message::Loaded(Ok(merged)) => loaded(app, *merged),
+                Message::Loaded(Ok((merged, set_aside))) => loaded(app, *merged, set_aside),
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
             }
             for effect in std::mem::take(&mut app.effects) {

@@ -189,7 +189,7 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
         timeline: timeline(),
     }]);
     tx.send(Message::Progress(50)).unwrap();
-    tx.send(Message::Loaded(Ok(Box::new(whole)))).unwrap();
+    tx.send(Message::Loaded(Ok((Box::new(whole), None)))).unwrap();
     tx.send(Message::Loaded(Err(OpenError::Invalid("b.toml:3:1: error".into()))))
         .unwrap();
     let result = run_loop(app, &rx);
