@@ -6,7 +6,7 @@ use crate::app::state::App;
 use crate::model::merge::Merged;
 
 /// The load has come this far (percent).
-pub fn progress(app: &mut App, percent: u8) {
+pub(super) fn progress(app: &mut App, percent: u8) {
     if app.loading.is_some() {
         app.loading = Some(percent);
     }
@@ -15,7 +15,7 @@ pub fn progress(app: &mut App, percent: u8) {
 /// The whole file is loaded: it replaces the preview, and the footer says what the opening
 /// would have said (bookmarks whose events are gone), unless it already says something. When the
 /// file changed meanwhile and was reloaded whole, that newer version stays.
-pub fn loaded(app: &mut App, merged: Merged) {
+pub(super) fn loaded(app: &mut App, merged: Merged) {
     if app.loading.is_none() {
         return;
     }
