@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{report, report_set_aside};
-use crate::app::{Action, App, Opened, update};
+use crate::app::{App, Opened, Opening};
 use crate::load::BUNDLED_NAME;
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
 use crate::model::merge::{Part, labels, merge};
@@ -86,17 +86,15 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         [one] => one.display().to_string(),
         many => format!("{} files", many.len()),
     };
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::open(merged, opened, name, size);
-    update(&mut app, Action::ZoomTo(config.zoom));
-    if background.is_some() {
-        app.loading = Some(0);
-    }
-    // Bookmarks are matched to events once the whole file is in.
-    app.message = match background {
-        Some(_) => (!problems.is_empty()).then(|| problems.join("; ")),
-        None => app.opening_message(problems),
-    };
+    let app = App::opening(Opening {
+        merged,
+        files: opened,
+        name,
+        size: crossterm::terminal::size().unwrap_or((80, 24)),
+        zoom: config.zoom,
+        loading: background.is_some(),
+        problems,
+    });
     let watch = (!files.is_empty()).then(|| Plan {
         labels,
         loaded,

@@ -202,7 +202,7 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
 fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
     let quote = "see report\"\x1b[201~; touch $TMPDIR/pwned #\n";
     let mut out = Vec::new();
-    perform(Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
+    perform(&Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
     let sent = String::from_utf8(out).unwrap();
     let payload = sent
         .strip_prefix("\x1b]52;c;")
