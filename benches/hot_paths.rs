@@ -23,7 +23,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::data::{self, Format};
 use support::generate::{NEEDLE, Spec};
-use tlx::app::{Action, App, KeyMap, update};
+use tlx::app::{Action, App, KeyMap, Msg, update};
 use tlx::axis::index::{self as axis_index, AxisIndex};
 use tlx::filter::Filter;
 use tlx::load::walk;
@@ -149,12 +149,12 @@ fn explorer(c: &mut Criterion) {
     let mut typing = app.clone();
     update(&mut typing, Action::Search);
     for c in NEEDLE[..NEEDLE.len() - 1].chars() {
-        update(&mut typing, Action::Type(c));
+        update(&mut typing, Msg::Type(c));
     }
     // The last key narrows the earlier matches; Backspace then searches every event afresh.
     group.bench_function("search prompt: last key, then Backspace", |b| {
         b.iter(|| {
-            update(&mut typing, Action::Type('t'));
+            update(&mut typing, Msg::Type('t'));
             update(&mut typing, Action::DeleteChar);
         })
     });

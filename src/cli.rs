@@ -76,6 +76,9 @@ pub enum Command {
         /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write the events that import even when others have errors (those are named and left out).
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Print the bookmarks and notes kept beside timelines (`FILE.tlx-notes.toml`), including
     /// those whose event is no longer in the file.

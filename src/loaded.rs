@@ -20,6 +20,11 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// True when an error is not one that only leaves its event out: the timeline cannot open.
+    pub fn blocked(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error() && d.set_aside.is_none())
+    }
 }
 
 /// Where the parts of one event were written, for diagnostics found after loading.

@@ -230,3 +230,23 @@ fn the_checks_see_real_dependencies() {
         "a\n\nb"
     );
 }
+
+#[test]
+fn the_state_changes_through_one_door() {
+    // `app::update` is the one public function that changes the explorer; the handlers it
+    // dispatches to stay private to `app::update`.
+    let doors: Vec<String> = sources()
+        .into_iter()
+        .filter(|(rel, _)| rel == "app/update.rs" || rel.starts_with("app/update/"))
+        .flat_map(|(rel, text)| {
+            text.lines()
+                .filter(|l| l.trim_start().starts_with("pub fn "))
+                .map(|l| format!("{rel}: {}", l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        doors,
+        ["app/update.rs: pub fn update(app: &mut App, msg: impl Into<Msg>) {"]
+    );
+}

@@ -1,9 +1,9 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
-use super::KeyMode;
 use super::files::Opened;
-use crate::axis::Window;
+use super::{KeyMode, Msg};
 use crate::axis::index::{self, AxisIndex};
+use crate::axis::{Window, Zoom};
 use crate::filter::{Filter, Shown};
 use crate::model::evidence::{AsOf, Evidence, Item};
 use crate::model::matrix::Matrix;
@@ -204,7 +204,48 @@ pub struct App {
     pub running: bool,
 }
 
+/// What `tlx [FILE...]` opens the explorer on.
+pub struct Opening {
+    /// The files merged on one axis (while one loads in the background, its preview).
+    pub merged: Merged,
+    /// Each file's label, path, sidecar and marks.
+    pub files: Vec<Opened>,
+    /// What the header calls them.
+    pub name: String,
+    /// The terminal's size (columns, rows).
+    pub size: (u16, u16),
+    /// How much time the axis shows about the selection (the config's zoom).
+    pub zoom: Zoom,
+    /// True while the whole file is still loading in the background.
+    pub loading: bool,
+    /// What was wrong with the bookmarks files.
+    pub problems: Vec<String>,
+}
+
 impl App {
+    /// The explorer as `tlx [FILE...]` opens it: zoomed as configured, saying what was wrong
+    /// with the bookmarks. Bookmarks for events that are gone are named once the whole file is in.
+    pub fn opening(opening: Opening) -> App {
+        let Opening {
+            merged,
+            files,
+            name,
+            size,
+            zoom,
+            loading,
+            problems,
+        } = opening;
+        let mut app = App::open(merged, files, name, size);
+        super::update(&mut app, Msg::ZoomTo(zoom));
+        app.message = if loading {
+            (!problems.is_empty()).then(|| problems.join("; "))
+        } else {
+            app.opening_message(problems)
+        };
+        app.loading = loading.then_some(0);
+        app
+    }
+
     /// A fresh explorer on one timeline, with the first event selected and the whole span in view.
     pub fn new(timeline: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
         let name = name.into();

@@ -343,7 +343,8 @@ impl Merger {
             let span = row.first.clone();
             self.diags.push(
                 Diagnostic::error("empty-value", span, format!("row {} has no title", row.number))
-                    .with_hint("give each event a title; rows that add sources to an event repeat its id"),
+                    .with_hint("give each event a title; rows that add sources to an event repeat its id")
+                    .setting_aside(row.first.start),
             );
         }
         let at = |column: &str| row.get(column).map_or(row.first.clone(), |(_, span)| span);
@@ -649,7 +650,8 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
             let span = row.first.clone();
             diags.push(
                 Diagnostic::error("missing-key", span, format!("row {} has no {column}", row.number))
-                    .with_hint("write a date such as 2015, 2015-07 or 2015-07-24"),
+                    .with_hint("write a date such as 2015, 2015-07 or 2015-07-24")
+                    .setting_aside(row.first.start),
             );
         }
         return None;
@@ -658,7 +660,7 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
         .map_err(|e| {
             let message = format!("invalid date \"{text}\": {}", e.message);
             let d = if required {
-                Diagnostic::error("bad-date", span, message)
+                Diagnostic::error("bad-date", span, message).setting_aside(row.first.start)
             } else {
                 Diagnostic::warning("bad-date", span, message)
             };

@@ -130,7 +130,8 @@ impl Reader {
                 )
                 .with_hint(format!(
                     "write the {what} as {{\"start_date\": {{\"year\": ...}}, \"text\": {{...}}}}"
-                )),
+                ))
+                .setting_aside(slide.span.start),
             );
             return None;
         }
@@ -248,7 +249,8 @@ impl Reader {
                     slide.span.clone(),
                     format!("this {what} has no start_date"),
                 )
-                .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event"),
+                .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event")
+                .setting_aside(slide.span.start),
             );
             return None;
         };
@@ -260,7 +262,8 @@ impl Reader {
                     start_node.span.clone(),
                     format!("the start_date of this {what} has no year tlx can read"),
                 )
-                .with_hint("add \"year\": ...; tlx needs at least the year of every event"),
+                .with_hint("add \"year\": ...; tlx needs at least the year of every event")
+                .setting_aside(slide.span.start),
             );
             return None;
         };
@@ -268,7 +271,7 @@ impl Reader {
             .get("end_date")
             .and_then(|e| Some((e, self.point(e, "end_date", notes)?)));
         let Some((end_node, end)) = end.filter(|(_, end)| *end != start) else {
-            return self.start_date(&start, start_node, what);
+            return self.start_date(&start, start_node, slide, what);
         };
         match Date::parse(&format!("{start}/{end}")) {
             Ok(date) => Some(date),
@@ -282,14 +285,14 @@ impl Reader {
                     .with_hint("the event keeps its start date; the end date is kept in its notes"),
                 );
                 notes.add("End date", &end);
-                self.start_date(&start, start_node, what)
+                self.start_date(&start, start_node, slide, what)
             }
         }
     }
 
     /// The start date alone; `None`, with an error, when tlx cannot hold it (a year beyond a
     /// hundred billion).
-    fn start_date(&mut self, start: &str, node: &Node, what: &str) -> Option<Date> {
+    fn start_date(&mut self, start: &str, node: &Node, slide: &Node, what: &str) -> Option<Date> {
         match Date::parse(start) {
             Ok(date) => Some(date),
             Err(e) => {
@@ -299,7 +302,8 @@ impl Reader {
                         node.span.clone(),
                         format!("the start_date of this {what} is not usable: {}", e.message),
                     )
-                    .with_hint("correct the date; this event is left out until then"),
+                    .with_hint("correct the date; this event is left out until then")
+                    .setting_aside(slide.span.start),
                 );
                 None
             }
