@@ -81,24 +81,53 @@ impl Document {
             Some(format) => {
                 let (mut loaded, located) = crate::import::import_located(format, &self.text, parsed);
                 if let Some(located) = located {
-                    let src = self.source();
-                    let mut validator = validate::Validator::new(&loaded.timeline, &src, options);
-                    for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
-                        validator.event(event, spans);
-                    }
-                    let found = validator.finish();
-                    loaded
-                        .diagnostics
-                        .extend(found.into_iter().filter(|d| located.research || d.is_error()));
-                    loaded
-                        .diagnostics
-                        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+                    check_links(&mut loaded, &located, &self.source(), options);
                 }
                 loaded
             }
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }
+}
+
+/// Checks the links between the records of an imported file (`via`, `derived_from`, `related`,
+/// actor ids) as a TOML file's are; an event with a broken link is set aside, as in TOML, so the
+/// others open.
+fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, options: Options) {
+    let mut validator = validate::Validator::new(&loaded.timeline, src, options);
+    for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
+        validator.event(event, spans);
+    }
+    let mut found: Vec<Diagnostic> = validator
+        .finish()
+        .into_iter()
+        .filter(|d| located.research || d.is_error())
+        .collect();
+    // The event a finding is about: the one whose table, or one of whose parts, holds its span.
+    let owner = |at: usize| {
+        located.spans.iter().position(|s| {
+            let items = s.sources.iter().chain(&s.denials);
+            std::iter::once(&s.table)
+                .chain(&s.related)
+                .chain(&s.actors)
+                .chain(items.clone().map(|i| &i.table))
+                .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from)))
+                .any(|r| r.contains(&at))
+        })
+    };
+    let mut aside = vec![false; loaded.timeline.events.len()];
+    for d in found.iter_mut().filter(|d| d.is_error()) {
+        if let Some(i) = d.span.as_ref().and_then(|s| owner(s.start)) {
+            d.set_aside = Some(located.spans[i].table.start);
+            aside[i] = true;
+        }
+    }
+    let mut keep = aside.iter().map(|a| !a);
+    loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
+    loaded.diagnostics.extend(found);
+    loaded
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }
 
 /// Why a file could not be opened, rendered for the person who will read it.

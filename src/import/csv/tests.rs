@@ -146,3 +146,16 @@ fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
     );
     assert!(d.hint.as_deref().unwrap().contains("--day-first"));
 }
+
+#[test]
+fn an_event_with_a_broken_link_is_set_aside_and_the_others_open() {
+    let text = "id,date,title,outlet,via\na,2015,A,AP,nowhere\nb,2016,B,AP,\n";
+    let doc = crate::load::Document {
+        name: "x.csv".into(),
+        path: None,
+        text: text.to_string(),
+    };
+    let valid = doc.valid().unwrap();
+    let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["b"]);
+}
