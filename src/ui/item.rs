@@ -23,7 +23,7 @@ impl Widget for ItemView<'_> {
         let (Some(event), Some(item)) = (app.selected_event(), app.selected_item()) else {
             return;
         };
-        let t = &app.timeline;
+        let t = &app.timeline();
         let width = usize::from(area.width.saturating_sub(2)).max(LABEL + 1);
         let mut lines = Vec::new();
         let mut field = |label: &str, value: &str, style: Style| {
