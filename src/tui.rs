@@ -1,5 +1,6 @@
 //! The terminal: the only place that reads terminal events and draws. Restores the terminal on
-//! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT.
+//! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT / SIGQUIT, and around a
+//! suspend (Ctrl-Z, SIGTSTP).
 
 use std::io::{self, Stdout, Write};
 use std::os::fd::AsFd;
@@ -11,12 +12,12 @@ use std::thread;
 use std::time::Duration;
 
 use base64::Engine;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, KeyMap, Msg, input, update};
@@ -31,12 +32,14 @@ use crate::watch::{Plan, Reload};
 /// What wakes the event loop.
 enum Message {
     Input(Event),
-    Signal(i32),
+    /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    Suspend,
     Reload(Reload),
     /// How far the background load has come, in percent.
     Progress(u8),
-    /// The background load ended: the whole file, or why it cannot be opened.
-    Loaded(Result<Box<Merged>, OpenError>),
+    /// The background load ended: the whole file and what says which events were set aside for
+    /// their errors, or why it cannot be opened.
+    Loaded(Result<(Box<Merged>, Option<String>), OpenError>),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
     Failed(io::Error),
@@ -92,22 +95,13 @@ pub fn run(
         Some(Ok(w)) => Some(w),
         None => None,
     };
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signal_tx = tx.clone();
-    thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal_tx.send(Message::Signal(signal)).is_err() {
-                break;
-            }
-        }
-    });
+    watch_signals(tx.clone())?;
     let mut terminal = enter()?;
     // A hangup without SIGHUP ends the explorer as SIGHUP would.
     if let Ok(tty) = hangup::terminal() {
-        let hangup_tx = tx.clone();
         thread::spawn(move || {
             if hangup::wait_on(tty.as_fd()).is_ok() {
-                let _ = hangup_tx.send(Message::Signal(SIGHUP));
+                end_now(SIGHUP);
             }
         });
     }
@@ -121,7 +115,12 @@ pub fn run(
             }
         }
     });
-    let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start);
+    let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start) {
+        // The terminal hung up under the loop (a read or a draw failed) before the hangup
+        // thread ended tlx: the same end, with the same code.
+        Err(e) if e.raw_os_error() == Some(libc::EIO) => Ok(Ok(ExitCode::from(128 + SIGHUP as u8))),
+        result => result,
+    };
     leave();
     // Dropping a Terminal shows the cursor and, when that fails because the terminal is gone,
     // reports it with eprintln!, which panics when standard error is that terminal too.
@@ -140,7 +139,13 @@ fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result
     let done_tx = tx.clone();
     let Background { path, label, max_size } = job;
     progressive::spawn(path, max_size, progress.clone(), move |loaded| {
-        let merged = loaded.map(|timeline| Box::new(merge(vec![Part { label, timeline }])));
+        let merged = loaded.map(|valid| {
+            let timeline = valid.timeline;
+            (
+                Box::new(merge(vec![Part { label, timeline }])),
+                valid.set_aside.summary(),
+            )
+        });
         let _ = done_tx.send(Message::Loaded(merged));
     })?;
     let progress_tx = tx.clone();
@@ -185,8 +190,20 @@ fn event_loop<W: Write>(
         };
         for _ in 0..BATCH {
             match message {
-                Message::Signal(n) => return Ok(Ok(ExitCode::from(128 + n as u8))),
+                Message::Suspend => {
+                    suspend()?;
+                    resized = true;
+                }
                 Message::Failed(e) => return Err(e),
+                // The terminal's own suspend key (ISIG is off in raw mode, so it arrives as a key).
+                Message::Input(Event::Key(key))
+                    if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL =>
+                {
+                    if key.kind == KeyEventKind::Press {
+                        suspend()?;
+                        resized = true;
+                    }
+                }
                 Message::Input(event) => {
                     resized |= matches!(event, Event::Resize(..));
                     if let Some(msg) = input::action(app, keymap, &event) {
@@ -195,7 +212,7 @@ fn event_loop<W: Write>(
                 }
                 Message::Reload(r) => update(app, Msg::Reload(r).queued()),
                 Message::Progress(percent) => update(app, Msg::Progress(percent).queued()),
-                Message::Loaded(Ok(merged)) => update(app, Msg::Loaded(merged).queued()),
+                Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
             }
             if !app.effects().is_empty() {
@@ -234,8 +251,7 @@ fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> 
             Ok(None)
         }
         Effect::Copy(text) => {
-            let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-            write!(out, "\x1b]52;c;{encoded}\x07")?;
+            out.write_all(osc52(&text).as_bytes())?;
             out.flush()?;
             Ok(None)
         }
@@ -255,6 +271,14 @@ fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> 
             Err(e) => format!("could not write {}: {e}", path.display()),
         })),
     }
+}
+
+/// The escape sequence that puts `text` on the terminal's clipboard (OSC 52). The text goes on
+/// as one line with every control marked, as the screen shows it: pasted into a shell, a raw
+/// ESC could end bracketed paste (`ESC [201~`) and a line break would run what follows.
+fn osc52(text: &str) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(crate::text::line(text).as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
 }
 
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -278,6 +302,43 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         return Err(e);
     }
     Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| leave())
+}
+
+/// Starts the watchdog: a signal that ends tlx is acted on by its thread, not by the event loop,
+/// which may be busy for long (a large reload, a save waiting on its lock). SIGTSTP goes to
+/// the loop, which holds the terminal to give back.
+fn watch_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal != SIGTSTP {
+                end_now(signal);
+            }
+            if tx.send(Message::Suspend).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Ends tlx on signal `n` from any thread, whatever the event loop is doing: the terminal is
+/// restored and the exit code is 128 + n, as for a process the signal ended. Holding stdout
+/// keeps the loop from drawing on the restored screen; the process ends while holding it.
+fn end_now(n: i32) -> ! {
+    let mut stdout = io::stdout().lock();
+    restore(&mut stdout);
+    std::process::exit(128 + n);
+}
+
+/// Gives the terminal back and stops, as a shell's Ctrl-Z expects; once continued (`fg`), takes
+/// the terminal again. The caller then redraws the whole screen.
+fn suspend() -> io::Result<()> {
+    leave();
+    // SIGSTOP, as the default action of SIGTSTP would (tlx handles SIGTSTP to get here first).
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
 }
 
 /// Puts the terminal back as it was; errors are ignored since the terminal may already be gone.

@@ -204,7 +204,7 @@ impl Files {
         }
         *last = now;
         match doc.and_then(|d| d.valid()) {
-            Ok(timeline) => {
+            Ok(crate::load::Valid { timeline, .. }) => {
                 let parts = if self.loaded.is_empty() {
                     vec![timeline]
                 } else {

@@ -28,8 +28,9 @@ pub enum Msg {
     Reload(Reload),
     /// The load in the background has come this far (percent).
     Progress(u8),
-    /// The load in the background is done: the whole file replaces the preview.
-    Loaded(Box<Merged>),
+    /// The load in the background is done: the whole file replaces the preview; what was set
+    /// aside for its errors, if anything.
+    Loaded(Box<Merged>, Option<String>),
     /// The queued effects were carried out; what the footer says about them, if anything.
     Performed(Option<String>),
     /// The message inside, except that the search or filter of a prompt being typed in waits

@@ -49,7 +49,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Settle) => prompt::settle(app),
         (_, Msg::Reload(r)) => reload(app, r),
         (_, Msg::Progress(percent)) => progress(app, percent),
-        (_, Msg::Loaded(merged)) => loaded(app, *merged),
+        (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
         (_, Msg::Performed(said)) => {
             app.effects.clear();
             if said.is_some() {
@@ -273,23 +273,27 @@ fn scroll_list(app: &mut App) {
 }
 
 fn open_url(app: &mut App) {
-    // The displayed copy: a URL that needed markers there is not a web link (`url::is_web`).
-    let url = app.selected_event().and_then(|e| match app.selected_item() {
+    // The URL as read, not the displayed copy, whose markers would hide what `url::is_openable` refuses.
+    let raw = app.order.get(app.selected).map(|&i| &app.raw().events[i]);
+    let url = raw.and_then(|e| match app.selected_item() {
         Some(Item::Source(i)) => e.sources[i].url.clone(),
         Some(Item::Denial(i)) => e.denials[i].url.clone(),
         None => e.sources.iter().find_map(|s| s.url.clone()),
     });
     match url {
-        Some(url) if url::is_web(&url) => {
+        Some(url) if url::is_openable(&url) => {
             app.message = Some(format!("opening {}", url::host_note(&url)));
             app.effects.push(Effect::OpenUrl(url));
         }
-        Some(_) => app.message = Some("only http and https links are opened".into()),
+        Some(_) => {
+            app.message =
+                Some("not a web link: only http and https links with no spaces or hidden characters are opened".into())
+        }
         None => app.message = Some("no link to open here".into()),
     }
 }
 
-/// Copies a citation of the text as written: the clipboard is data, like an export.
+/// Copies a citation of the text as written; the terminal edge marks its controls (`tui::osc52`).
 fn copy_citation(app: &mut App) {
     let Some(&index) = app.order.get(app.selected) else {
         return;

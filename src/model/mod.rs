@@ -10,6 +10,7 @@ pub mod merge;
 pub mod origins;
 pub mod status;
 pub mod timeline;
+pub mod vocabulary;
 
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;

@@ -323,3 +323,28 @@ fn a_busy_timeline_draws_a_density_strip_with_the_selection_marked() {
     update(&mut app, Msg::ZoomTo(crate::axis::Zoom::Month));
     insta::assert_snapshot!("busy_end_month", draw(&app, (80, 24)));
 }
+
+#[test]
+fn the_opened_item_never_labels_a_link_it_would_not_open_with_a_host() {
+    for url in [
+        "javascript:alert(1)",
+        "https://example.org/\\u202Egnp.exe",
+        "https://example.org/a b",
+    ] {
+        let text = format!(
+            "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
+        );
+        let loaded = crate::load::parse(
+            &text,
+            &crate::diagnostic::SourceText::new("t", &text),
+            Options::default(),
+        );
+        let mut app = App::new(loaded.timeline, "t", (120, 40));
+        for a in [Action::Enter, Action::Enter] {
+            update(&mut app, a);
+        }
+        let shown = draw(&app, (120, 40));
+        assert!(shown.contains("[not a web link]"), "{url}:\n{shown}");
+        assert!(!shown.contains("[host:"), "{url}:\n{shown}");
+    }
+}

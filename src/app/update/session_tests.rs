@@ -246,6 +246,7 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
             label: "bundled".into(),
             timeline: bundled(),
         }]),
+        None,
     );
     assert_eq!(app.loading, None);
     assert_eq!(app.timeline.events.len(), bundled().events.len());
@@ -277,6 +278,7 @@ fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() 
             label: "bundled".into(),
             timeline: bundled(),
         }]),
+        None,
     );
     assert_eq!(app.timeline.events.len(), 2, "the reloaded version stays");
 }
