@@ -215,14 +215,14 @@ fn event_loop<W: Write>(
                 Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
             }
-            if !app.effects.is_empty() {
+            if !app.effects().is_empty() {
                 let mut said = None;
-                for effect in &app.effects {
+                for effect in app.effects() {
                     said = perform(effect, terminal.backend_mut())?.or(said);
                 }
                 update(app, Msg::Performed(said).queued());
             }
-            if !app.running {
+            if !app.running() {
                 return Ok(Ok(ExitCode::SUCCESS));
             }
             match rx.try_recv() {

@@ -288,7 +288,7 @@ fn exports_keep_the_text_as_written() {
 fn the_explorer_exports_and_copies_the_text_as_written() {
     let t = loaded(&fixture("escape-sequences.toml"));
     let mut app = App::new(t, "escape-sequences.toml", (120, 40));
-    assert_eq!(app.timeline.timeline.title, "Clear␛[2J␛[H");
+    assert_eq!(app.timeline().timeline.title, "Clear␛[2J␛[H");
     update(&mut app, Action::Export);
     for _ in 0.."tlx-view.md".len() {
         update(&mut app, Action::DeleteChar);
@@ -298,8 +298,8 @@ fn the_explorer_exports_and_copies_the_text_as_written() {
     }
     update(&mut app, Action::Accept);
     update(&mut app, Action::CopyCitation);
-    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = &app.effects[..] else {
-        panic!("{:?}", app.effects);
+    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = app.effects() else {
+        panic!("{:?}", app.effects());
     };
     assert!(contents.contains(r"Clear\u001b[2J"), "{contents}");
     assert!(citation.contains("\u{1b}]0;owned\u{7}title"), "{citation:?}");

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::{report, report_set_aside};
 use crate::app::{App, Opened, Opening};
-use crate::load::BUNDLED_NAME;
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
@@ -81,15 +80,9 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     }
     let (opened, mut problems) = opened(&paths, &labels);
     problems.splice(0..0, set_aside);
-    let name = match paths.as_slice() {
-        [] => BUNDLED_NAME.to_string(),
-        [one] => one.display().to_string(),
-        many => format!("{} files", many.len()),
-    };
     let app = App::opening(Opening {
         merged,
         files: opened,
-        name,
         size: crossterm::terminal::size().unwrap_or((80, 24)),
         zoom: config.zoom,
         loading: background.is_some(),

@@ -166,7 +166,7 @@ fn every_size_down_to_nothing_renders_without_panicking() {
 fn monochrome_screens_still_tell_statuses_apart() {
     let text = screen((120, 40), &[]);
     for s in crate::model::Status::ALL {
-        let used = app((120, 40)).timeline.events.iter().any(|e| e.status() == s);
+        let used = app((120, 40)).timeline().events.iter().any(|e| e.status() == s);
         if used {
             assert!(text.contains(s.mark()), "{s} mark missing");
         }
@@ -250,7 +250,7 @@ fn two_files(size: (u16, u16)) -> App {
         },
     ];
     let files = ["soleimani", "reuters"].map(crate::app::Opened::unsaved).to_vec();
-    App::open(merge(parts), files, "2 files", size)
+    App::open(merge(parts), files, size)
 }
 
 #[test]
@@ -258,9 +258,9 @@ fn two_files_with_a_starred_noted_event_and_a_broken_reload() {
     for size in SIZES {
         let mut app = two_files(size);
         let pos = app
-            .order
+            .order()
             .iter()
-            .position(|&i| app.timeline.events[i].id == "soleimani:moscow-visit")
+            .position(|&i| app.timeline().events[i].id == "soleimani:moscow-visit")
             .unwrap();
         update(&mut app, Msg::Select(pos));
         for a in [Action::Star, Action::Note] {

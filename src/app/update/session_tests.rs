@@ -51,7 +51,7 @@ fn two_files() -> App {
             ..Opened::unsaved(label)
         })
         .to_vec();
-    App::open(merge(parts(reuters())), files, "2 files", (120, 40))
+    App::open(merge(parts(reuters())), files, (120, 40))
 }
 
 fn saved(app: &App) -> Vec<(PathBuf, String, Entry)> {
