@@ -251,7 +251,7 @@ fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> 
             Ok(None)
         }
         Effect::Copy(text) => {
-            out.write_all(osc52(&text).as_bytes())?;
+            out.write_all(osc52(text).as_bytes())?;
             out.flush()?;
             Ok(None)
         }
