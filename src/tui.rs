@@ -20,7 +20,7 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, KeyMap, handle, input, loaded, progress, reload, settle, update};
+use crate::app::{App, Effect, KeyMap, Msg, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
 use crate::model::merge::{Merged, Part, merge};
@@ -37,8 +37,9 @@ enum Message {
     Reload(Reload),
     /// How far the background load has come, in percent.
     Progress(u8),
-    /// The background load ended: the whole file, or why it cannot be opened.
-    Loaded(Result<Box<Merged>, OpenError>),
+    /// The background load ended: the whole file and what says which events were set aside for
+    /// their errors, or why it cannot be opened.
+    Loaded(Result<(Box<Merged>, Option<String>), OpenError>),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
     Failed(io::Error),
@@ -85,7 +86,10 @@ pub fn run(
     let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
     {
         Some(Err(e)) => {
-            app.message = Some(format!("live reload is off: {e}"));
+            update(
+                &mut app,
+                Msg::Reload(Reload::Stopped(format!("live reload is off: {e}"))),
+            );
             None
         }
         Some(Ok(w)) => Some(w),
@@ -138,7 +142,13 @@ fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result
     let done_tx = tx.clone();
     let Background { path, label, max_size } = job;
     progressive::spawn(path, max_size, progress.clone(), move |loaded| {
-        let merged = loaded.map(|timeline| Box::new(merge(vec![Part { label, timeline }])));
+        let merged = loaded.map(|valid| {
+            let timeline = valid.timeline;
+            (
+                Box::new(merge(vec![Part { label, timeline }])),
+                valid.set_aside.summary(),
+            )
+        });
         let _ = done_tx.send(Message::Loaded(merged));
     })?;
     let progress_tx = tx.clone();
@@ -165,7 +175,7 @@ fn event_loop<W: Write>(
     mut after_first_frame: Option<FirstFrame>,
 ) -> io::Result<Result<ExitCode, OpenError>> {
     let area = terminal.get_frame().area();
-    update(app, crate::app::Action::Resize(area.width, area.height));
+    update(app, Msg::Resize(area.width, area.height));
     loop {
         let view = View {
             app,
@@ -199,21 +209,23 @@ fn event_loop<W: Write>(
                 }
                 Message::Input(event) => {
                     resized |= matches!(event, Event::Resize(..));
-                    if let Some(action) = input::action(app, keymap, &event) {
-                        handle(app, action);
+                    if let Some(msg) = input::action(app, keymap, &event) {
+                        update(app, msg.queued());
                     }
                 }
-                Message::Reload(r) => reload(app, r),
-                Message::Progress(percent) => progress(app, percent),
-                Message::Loaded(Ok(merged)) => loaded(app, *merged),
+                Message::Reload(r) => update(app, Msg::Reload(r).queued()),
+                Message::Progress(percent) => update(app, Msg::Progress(percent).queued()),
+                Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
             }
-            for effect in std::mem::take(&mut app.effects) {
-                if let Some(message) = perform(effect, terminal.backend_mut())? {
-                    app.message = Some(message);
+            if !app.effects().is_empty() {
+                let mut said = None;
+                for effect in app.effects() {
+                    said = perform(effect, terminal.backend_mut())?.or(said);
                 }
+                update(app, Msg::Performed(said).queued());
             }
-            if !app.running {
+            if !app.running() {
                 return Ok(Ok(ExitCode::SUCCESS));
             }
             match rx.try_recv() {
@@ -221,7 +233,7 @@ fn event_loop<W: Write>(
                 Err(_) => break,
             }
         }
-        settle(app);
+        update(app, Msg::Settle);
         // Resizes handled together may end at the size drawn last, which ratatui would take as
         // no change and draw only the difference, over what the terminal cut or moved meanwhile.
         // (Terminal::clear would also ask the terminal where its cursor is, which not every
@@ -234,7 +246,7 @@ fn event_loop<W: Write>(
 }
 
 /// Carries out an effect; returns what the footer should say about it, if anything.
-fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
+fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> {
     match effect {
         // The URL goes to the opener as one argument, never through a shell.
         Effect::OpenUrl(url) => {
@@ -242,11 +254,11 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             Ok(None)
         }
         Effect::Copy(text) => {
-            out.write_all(osc52(&text).as_bytes())?;
+            out.write_all(osc52(text).as_bytes())?;
             out.flush()?;
             Ok(None)
         }
-        Effect::SaveNotes { path, changes } => Ok(match crate::notes::store::save(&path, &changes) {
+        Effect::SaveNotes { path, changes } => Ok(match crate::notes::store::save(path, changes) {
             Ok(saved) => (!saved.remarks.is_empty()).then(|| saved.remarks.join("; ")),
             Err(e) => Some(format!(
                 "could not save bookmarks to {}: {e}; they are kept until you quit",
@@ -254,15 +266,13 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             )),
         }),
         // A file the user already has is never replaced from inside the explorer.
-        Effect::Write { path, contents, done } => {
-            Ok(Some(match crate::atomic::write_new(&path, contents.as_bytes()) {
-                Ok(()) => done,
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    format!("{} exists; export again under another name", path.display())
-                }
-                Err(e) => format!("could not write {}: {e}", path.display()),
-            }))
-        }
+        Effect::Write { path, contents, done } => Ok(Some(match crate::atomic::write_new(path, contents.as_bytes()) {
+            Ok(()) => done.clone(),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                format!("{} exists; export again under another name", path.display())
+            }
+            Err(e) => format!("could not write {}: {e}", path.display()),
+        })),
     }
 }
 

@@ -9,6 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use super::*;
+use crate::app::{Opened, Opening};
+use crate::axis::Zoom;
 use crate::load::{Document, Options};
 
 /// Runs the event loop on an 80x24 screen kept in memory, on the messages already sent.
@@ -181,28 +183,37 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
     let timeline = || Document::bundled().load(Options::default()).timeline;
     let mut preview = timeline();
     preview.events.truncate(2);
-    let app = &mut App::new(preview, "b", (80, 24));
-    app.loading = Some(0);
+    let app = &mut App::opening(Opening {
+        merged: merge(vec![Part {
+            label: "b".into(),
+            timeline: preview,
+        }]),
+        files: vec![Opened::unsaved("b")],
+        size: (80, 24),
+        zoom: Zoom::Fit,
+        loading: true,
+        problems: Vec::new(),
+    });
     let (tx, rx) = mpsc::channel();
     let whole = merge(vec![Part {
         label: "b".into(),
         timeline: timeline(),
     }]);
     tx.send(Message::Progress(50)).unwrap();
-    tx.send(Message::Loaded(Ok(Box::new(whole)))).unwrap();
+    tx.send(Message::Loaded(Ok((Box::new(whole), None)))).unwrap();
     tx.send(Message::Loaded(Err(OpenError::Invalid("b.toml:3:1: error".into()))))
         .unwrap();
     let result = run_loop(app, &rx);
     assert_eq!(result.unwrap(), Err(OpenError::Invalid("b.toml:3:1: error".into())));
-    assert_eq!(app.timeline.events.len(), timeline().events.len());
-    assert_eq!(app.loading, None);
+    assert_eq!(app.timeline().events.len(), timeline().events.len());
+    assert_eq!(app.loading(), None);
 }
 
 #[test]
 fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
     let quote = "see report\"\x1b[201~; touch $TMPDIR/pwned #\n";
     let mut out = Vec::new();
-    perform(Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
+    perform(&Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
     let sent = String::from_utf8(out).unwrap();
     let payload = sent
         .strip_prefix("\x1b]52;c;")

@@ -22,7 +22,7 @@ impl Widget for ItemView<'_> {
         let (Some(event), Some(item)) = (app.selected_event(), app.selected_item()) else {
             return;
         };
-        let t = &app.timeline;
+        let t = &app.timeline();
         let width = usize::from(area.width.saturating_sub(2)).max(LABEL + 1);
         let mut lines = Vec::new();
         let mut field = |label: &str, value: &str, style: Style| {
@@ -38,7 +38,7 @@ impl Widget for ItemView<'_> {
         let plain = Style::new();
         // The link is judged as read (`url::note`); the displayed copy has markers instead
         // of what makes a URL not a web link.
-        let raw = app.order.get(app.selected).map(|&i| &app.raw().events[i]);
+        let raw = app.order().get(app.selected()).map(|&i| &app.raw().events[i]);
         let read_url = match item {
             Item::Source(i) => raw.and_then(|e| e.sources[i].url.as_deref()),
             Item::Denial(i) => raw.and_then(|e| e.denials[i].url.as_deref()),
