@@ -86,6 +86,9 @@ fn read_with_text(path: &Path) -> Result<(Notes, String), Unread> {
         Err(ReadError::TooLarge { .. }) => Err(Unread::Refused(format!(
             "{name}: it is larger than {SIDE_FILE_MAX} bytes, too large for a bookmarks file"
         ))),
+        Err(ReadError::NotAFile) => Err(Unread::Refused(format!(
+            "{name}: it is not a regular file (a pipe, a device or a directory, or a link to one)"
+        ))),
         Err(e) => Err(Unread::Refused(format!("{name}: {e}"))),
     }
 }
@@ -177,6 +180,7 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::read::tests::mkfifo;
     use crate::notes::Entry;
 
     fn star(id: &str) -> Change {
@@ -253,16 +257,6 @@ mod tests {
                 "{step:?}: no temporary left"
             );
         }
-    }
-
-    fn mkfifo(path: &Path) {
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(path)
-                .status()
-                .unwrap()
-                .success()
-        );
     }
 
     #[test]
