@@ -51,8 +51,14 @@ fn main() -> ExitCode {
     };
     // A closed pipe (`tlx list | head -1`) means the reader has what it wanted; the code still
     // says what was found (`tlx check bad.toml | head` exits 1, for `set -o pipefail`).
+    // Nor does a failed last flush replace a code that already says something went wrong: a
+    // terminal that hung up under the explorer (129) cannot take its last bytes either.
     let result = result.and_then(|code| match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) if code != ExitCode::SUCCESS => {
+            let _ = writeln!(io::stderr(), "tlx: {e}");
+            Ok(code)
+        }
         flushed => flushed.map(|()| code),
     });
     match result {

@@ -98,7 +98,8 @@ pub fn run(
     watch_signals(tx.clone())?;
     let mut terminal = enter()?;
     // A hangup without SIGHUP ends the explorer as SIGHUP would.
-    if let Ok(tty) = hangup::terminal() {
+    let tty = hangup::terminal().ok().map(Arc::new);
+    if let Some(tty) = tty.clone() {
         thread::spawn(move || {
             if hangup::wait_on(tty.as_fd()).is_ok() {
                 end_now(SIGHUP);
@@ -116,9 +117,11 @@ pub fn run(
         }
     });
     let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start) {
-        // The terminal hung up under the loop (a read or a draw failed) before the hangup
-        // thread ended tlx: the same end, with the same code.
-        Err(e) if e.raw_os_error() == Some(libc::EIO) => Ok(Ok(ExitCode::from(128 + SIGHUP as u8))),
+        // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
+        // before the hangup thread ended tlx: the same end, with the same code.
+        Err(e) if e.raw_os_error() == Some(libc::EIO) || tty.as_ref().is_some_and(|t| hangup::hung_up(t.as_fd())) => {
+            Ok(Ok(ExitCode::from(128 + SIGHUP as u8)))
+        }
         result => result,
     };
     leave();

@@ -125,16 +125,11 @@ fn export_to_a_file_writes_it_whole() {
     assert_eq!(written, stdout(tlx().arg("export")));
 }
 
-#[test]
-fn a_closed_pipe_is_not_an_error() {
-    let mut text = String::from("[timeline]\ntitle = \"Big\"\n");
-    for i in 0..5000 {
-        text += &format!("[[events]]\nid = \"e{i}\"\ndate = \"2015\"\ntitle = \"Event number {i}\"\n");
-    }
-    let (_dir, path) = write_temp("big.toml", &text);
+/// Runs tlx with `args`, reads the first line of its output, then closes the pipe as
+/// `head -1` does; returns the line and how tlx ended.
+fn first_line_then_close(args: &[&std::ffi::OsStr]) -> (String, std::process::Output) {
     let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
-        .arg("list")
-        .arg(&path)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -143,8 +138,18 @@ fn a_closed_pipe_is_not_an_error() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    // The reader is dropped here, closing the pipe, like `head -1`.
-    let out = child.wait_with_output().unwrap();
+    // The reader is dropped here, closing the pipe.
+    (first, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut text = String::from("[timeline]\ntitle = \"Big\"\n");
+    for i in 0..5000 {
+        text += &format!("[[events]]\nid = \"e{i}\"\ndate = \"2015\"\ntitle = \"Event number {i}\"\n");
+    }
+    let (_dir, path) = write_temp("big.toml", &text);
+    let (first, out) = first_line_then_close(&["list".as_ref(), path.as_os_str()]);
     assert!(first.contains("Event number"));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty());
@@ -491,19 +496,10 @@ fn a_closed_pipe_does_not_hide_the_findings_of_check() {
             path
         })
         .collect();
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
-        .arg("check")
-        .args(&files)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is dropped here, closing the pipe, like `head -1`.
-    let out = child.wait_with_output().unwrap();
+    let args: Vec<&std::ffi::OsStr> = std::iter::once("check".as_ref())
+        .chain(files.iter().map(|f| f.as_os_str()))
+        .collect();
+    let (first, out) = first_line_then_close(&args);
     assert!(first.contains("bad-date"), "{first}");
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(

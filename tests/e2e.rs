@@ -668,15 +668,18 @@ fn a_large_file_opens_on_its_first_events_then_loads_whole() {
 }
 
 #[test]
-fn a_large_file_with_an_error_near_its_end_closes_the_screen_and_says_where() {
+fn a_large_file_with_an_error_near_its_end_opens_with_that_event_set_aside_and_says_where() {
     let (dir, path) = large_timeline(
         12_000,
         "\n[[events]]\nid = \"bad\"\ndate = \"2015-02-30\"\ntitle = \"Bad\"\n",
     );
     let lines = std::fs::read_to_string(&path).unwrap().lines().count();
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
-    assert_eq!(s.wait_exit(), 1);
-    assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("loading 0%"));
     s.wait_for(&format!("big.toml:{}:8", lines - 1));
+    s.wait_for("1 event set aside");
+    s.wait_for("12000 of 12000 events");
+    assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("loading 0%"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }

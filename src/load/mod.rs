@@ -392,5 +392,15 @@ fn whole(text: &str) -> piecewise::Parsed {
     }
 }
 
+/// A timeline of one event with one source whose link is `url` (as written in TOML), for tests
+/// of how links are judged.
+#[cfg(test)]
+pub(crate) fn one_link(url: &str) -> Timeline {
+    let text = format!(
+        "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
+    );
+    parse(&text, &SourceText::new("t", &text), Options::default()).timeline
+}
+
 #[cfg(test)]
 mod tests;

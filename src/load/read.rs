@@ -123,8 +123,19 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Makes a FIFO at `path` (inside a test's temporary directory).
+    pub(crate) fn mkfifo(path: &Path) {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
 
     #[test]
     fn accepts_utf8_with_or_without_bom() {
@@ -178,13 +189,7 @@ mod tests {
     fn refuses_a_fifo_without_waiting_for_a_writer() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         assert!(matches!(read_text(&fifo, DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
     }
 
@@ -193,13 +198,7 @@ mod tests {
         // What the pre-check cannot see: the open itself must not wait for a writer.
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || tx.send(matches!(open_regular(&fifo), Err(ReadError::NotAFile))));
         // Only a failing run waits out the timeout: a blocked open never answers.
@@ -211,13 +210,7 @@ mod tests {
     fn refuses_a_symlink_to_a_fifo_or_a_device() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         let link = dir.path().join("t.toml.tlx-notes.toml");
         std::os::unix::fs::symlink(&fifo, &link).unwrap();
         assert!(matches!(read_text(&link, SIDE_FILE_MAX), Err(ReadError::NotAFile)));

@@ -70,13 +70,24 @@ enum Unread {
 /// Reads a sidecar by the rule for every file besides the timeline ([`read_text`]): a regular
 /// file under [`SIDE_FILE_MAX`], opened without waiting on a FIFO, never a device.
 fn read(path: &Path) -> Result<Notes, Unread> {
+    read_with_text(path).map(|(notes, _)| notes)
+}
+
+/// [`read`], with the file's text (empty when there is none).
+fn read_with_text(path: &Path) -> Result<(Notes, String), Unread> {
     let name = path.display();
     match read_text(path, SIDE_FILE_MAX) {
-        Ok(text) => Notes::parse(&text).map_err(|e| Unread::Broken(format!("{name}: {e}"))),
-        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => Ok(Notes::default()),
+        Ok(text) => match Notes::parse(&text) {
+            Ok(notes) => Ok((notes, text)),
+            Err(e) => Err(Unread::Broken(format!("{name}: {e}"))),
+        },
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => Ok(Default::default()),
         Err(e @ (ReadError::Utf16 | ReadError::NotUtf8 { .. })) => Err(Unread::Broken(format!("{name}: {e}"))),
         Err(ReadError::TooLarge { .. }) => Err(Unread::Refused(format!(
             "{name}: it is larger than {SIDE_FILE_MAX} bytes, too large for a bookmarks file"
+        ))),
+        Err(ReadError::NotAFile) => Err(Unread::Refused(format!(
+            "{name}: it is not a regular file (a pipe, a device or a directory, or a link to one)"
         ))),
         Err(e) => Err(Unread::Refused(format!("{name}: {e}"))),
     }
@@ -110,17 +121,17 @@ fn save_with(
     std::fs::create_dir_all(dir)?;
     let _lock = lock(dir, LOCK_WAIT)?;
     let mut remarks = Vec::new();
-    let mut notes = match read(path) {
-        Ok(notes) => notes,
+    let (mut notes, before) = match read_with_text(path) {
+        Ok(read) => read,
         Err(Unread::Broken(problem)) => {
             let aside = set_aside(path)?;
             remarks.push(format!("{problem}; kept it as {}", aside.display()));
-            Notes::default()
+            Default::default()
         }
         Err(Unread::Refused(problem)) => return Err(io::Error::other(problem)),
     };
     remarks.extend(changes.iter().filter_map(|c| notes.merge(c)));
-    write(path, notes.to_toml().as_bytes())?;
+    write(path, notes.write_over(&before).as_bytes())?;
     Ok(Saved { notes, remarks })
 }
 
@@ -169,6 +180,7 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::read::tests::mkfifo;
     use crate::notes::Entry;
 
     fn star(id: &str) -> Change {
@@ -245,16 +257,6 @@ mod tests {
                 "{step:?}: no temporary left"
             );
         }
-    }
-
-    fn mkfifo(path: &Path) {
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(path)
-                .status()
-                .unwrap()
-                .success()
-        );
     }
 
     #[test]

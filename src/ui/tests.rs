@@ -331,15 +331,7 @@ fn the_opened_item_never_labels_a_link_it_would_not_open_with_a_host() {
         "https://example.org/\\u202Egnp.exe",
         "https://example.org/a b",
     ] {
-        let text = format!(
-            "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
-        );
-        let loaded = crate::load::parse(
-            &text,
-            &crate::diagnostic::SourceText::new("t", &text),
-            Options::default(),
-        );
-        let mut app = App::new(loaded.timeline, "t", (120, 40));
+        let mut app = App::new(crate::load::one_link(url), "t", (120, 40));
         for a in [Action::Enter, Action::Enter] {
             update(&mut app, a);
         }

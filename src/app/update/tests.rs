@@ -191,15 +191,7 @@ fn a_link_with_a_hidden_character_or_a_space_is_judged_as_read_not_as_shown() {
         "https://example.org/a b",
         "https://example.org/\\u001b[2J",
     ] {
-        let text = format!(
-            "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
-        );
-        let loaded = crate::load::parse(
-            &text,
-            &crate::diagnostic::SourceText::new("t", &text),
-            Options::default(),
-        );
-        let mut app = App::new(loaded.timeline, "t", (80, 24));
+        let mut app = App::new(crate::load::one_link(url), "t", (80, 24));
         run(&mut app, &[Action::Enter, Action::OpenUrl]);
         assert!(app.effects.is_empty(), "{url}: {:?}", app.effects);
         assert!(app.message.as_deref().unwrap().starts_with("not a web link"), "{url}");
