@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use super::{FINDINGS, UNREADABLE, document};
 use crate::load::Options;
 
-/// Checks each file (the bundled timeline when none): 0 clean, 1 errors, 2 unreadable.
-pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// Checks each file (the bundled timeline when none): 0 clean, 1 errors, 2 unreadable. With
+/// `all`, every finding is printed, not just the first of each kind.
+pub fn run(files: &[PathBuf], pedantic: bool, all: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut worst = 0;
     let paths: Vec<Option<&std::path::Path>> = if files.is_empty() {
         vec![None]
@@ -24,7 +25,13 @@ pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write
             }
         };
         let diagnostics = doc.check(Options { pedantic });
-        write!(out, "{}", doc.source().render_all(&diagnostics))?;
+        let src = doc.source();
+        let shown = if all {
+            src.render_every(&diagnostics)
+        } else {
+            src.render_all(&diagnostics)
+        };
+        write!(out, "{shown}")?;
         if diagnostics.iter().any(crate::diagnostic::Diagnostic::is_error) {
             worst = worst.max(FINDINGS);
         }
