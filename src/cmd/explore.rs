@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{report, report_set_aside};
-use crate::app::{Action, App, Opened, update};
-use crate::load::BUNDLED_NAME;
+use crate::app::{App, Opened, Opening};
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
@@ -81,22 +80,14 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     }
     let (opened, mut problems) = opened(&paths, &labels);
     problems.splice(0..0, set_aside);
-    let name = match paths.as_slice() {
-        [] => BUNDLED_NAME.to_string(),
-        [one] => one.display().to_string(),
-        many => format!("{} files", many.len()),
-    };
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::open(merged, opened, name, size);
-    update(&mut app, Action::ZoomTo(config.zoom));
-    if background.is_some() {
-        app.loading = Some(0);
-    }
-    // Bookmarks are matched to events once the whole file is in.
-    app.message = match background {
-        Some(_) => (!problems.is_empty()).then(|| problems.join("; ")),
-        None => app.opening_message(problems),
-    };
+    let app = App::opening(Opening {
+        merged,
+        files: opened,
+        size: crossterm::terminal::size().unwrap_or((80, 24)),
+        zoom: config.zoom,
+        loading: background.is_some(),
+        problems,
+    });
     let watch = (!files.is_empty()).then(|| Plan {
         labels,
         loaded,
@@ -125,11 +116,7 @@ fn opened(paths: &[&Path], labels: &[String]) -> (Vec<Opened>, Vec<String>) {
             let path = paths.get(n).map(|p| p.to_path_buf());
             let sidecar = store::sidecar_of(path.as_deref());
             let loaded = sidecar.as_deref().map(store::load).unwrap_or_default();
-            problems.extend(
-                loaded
-                    .problem
-                    .map(|p| format!("bookmarks unreadable: {p}; kept aside at the next save")),
-            );
+            problems.extend(loaded.problem.map(|p| format!("bookmarks unreadable: {p}")));
             Opened {
                 label: crate::text::line(label).into_owned(),
                 path,

@@ -6,7 +6,7 @@
 //! without a year 0, so its `-500` (500 BCE) is our astronomical `-0499`.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
 use crate::model::{Date, Event, Meta, Source, Timeline};
 
@@ -14,6 +14,7 @@ use super::html::{self, Plain};
 use super::ids::{Ids, slug};
 use super::json::{self, Node, Value};
 use super::notes::{Notes, without_label};
+use super::tlx_json;
 use super::unmapped::Unmapped;
 use super::url::{clean, is_url, outlet, urls_in};
 
@@ -60,14 +61,13 @@ impl Reader {
                 return Timeline::default();
             }
             self.diags.push(
-                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array").with_hint(
-                    "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",
-                ),
+                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array")
+                    .with_hint(super::RULED_OUT),
             );
             return Timeline::default();
         };
         for (key, node) in root.entries() {
-            if !["title", "events", "eras", "scale"].contains(&key.as_str()) {
+            if !["title", "events", "eras", "scale", "tlx"].contains(&key.as_str()) {
                 self.warn_ignored(key, node, "the timeline");
             }
         }
@@ -75,6 +75,10 @@ impl Reader {
             timeline: self.meta(root.get("title"), root.get("scale")),
             ..Timeline::default()
         };
+        // What tlx wrote alongside the slides, which TimelineJS ignores: the timeline's own records.
+        if let Some(own) = root.get("tlx") {
+            tlx_json::own_records(own, &mut t, &mut self.diags);
+        }
         t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
         let eras = json::array(root, "eras", &mut self.diags);
         t.events.extend(eras.iter().filter_map(|e| self.event(e, true)));
@@ -148,6 +152,13 @@ impl Reader {
                 .setting_aside(slide.span.start),
             );
             return None;
+        }
+        if let Some(record) = slide.get("tlx") {
+            // The event tlx wrote alongside the slide: its sources and denials as they are, where
+            // the slide's HTML only shows them.
+            let event: Event = tlx_json::record(record, "event", &mut self.diags)?;
+            self.ids.claim(&event.id);
+            return Some(event);
         }
         let mut notes = Notes::default();
         let date = self.date(slide, what, &mut notes)?;
@@ -323,10 +334,14 @@ impl Reader {
         let mut number = |name: &str| -> Option<i64> {
             let n = part(name)?;
             let text = n.given()?;
-            let value = text.parse::<i64>().ok().or_else(|| {
-                let f = text.parse::<f64>().ok()?;
-                (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
-            });
+            let value = text
+                .parse::<i64>()
+                .ok()
+                .or_else(|| {
+                    let f = text.parse::<f64>().ok()?;
+                    (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
+                })
+                .or_else(|| (name == "year").then(|| written_year(text)).flatten());
             if value.is_none() {
                 self.diags.push(
                     Diagnostic::warning(
@@ -548,6 +563,17 @@ fn embed_src(html: &str) -> Option<&str> {
 
 fn link_texts(p: &Plain) -> String {
     p.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+/// A year written in words ("1250 BC", "AD 476") in TimelineJS's numbering, which has no year 0.
+fn written_year(text: &str) -> Option<i64> {
+    let date = Date::parse_human(text, None).ok()?;
+    let year = date.start_point().year;
+    (!date.is_interval() && date.precision() == crate::model::Precision::Year).then_some(if year <= 0 {
+        year - 1
+    } else {
+        year
+    })
 }
 
 #[cfg(test)]

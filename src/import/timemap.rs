@@ -12,7 +12,8 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
+use crate::model::date::Order;
 use crate::model::{Date, Event, Meta, Source, Timeline};
 
 use super::ids::{Ids, slug};
@@ -192,7 +193,14 @@ impl Reader {
             return None;
         };
         let written = date_node.given().unwrap_or_default();
-        let Some(text) = us_date(written).or_else(|| Date::parse(written).ok().map(|_| written.to_string())) else {
+        let Some(text) = us_date(written).or_else(|| {
+            Some(
+                Date::parse_human(written, Some(Order::MonthFirst))
+                    .ok()?
+                    .as_str()
+                    .to_string(),
+            )
+        }) else {
             self.diags.push(
                 Diagnostic::error(
                     "bad-date",

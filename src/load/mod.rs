@@ -3,7 +3,6 @@
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
 pub mod blocks;
-pub mod fields;
 pub mod piecewise;
 pub mod progressive;
 pub mod quick;
@@ -19,8 +18,8 @@ use std::sync::atomic::AtomicU64;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
+pub use crate::loaded::Loaded;
 use crate::model::Timeline;
-pub use fields::did_you_mean;
 pub use read::{DEFAULT_MAX_SIZE, ReadError};
 pub use validate::Options;
 
@@ -79,10 +78,56 @@ impl Document {
     /// Loads as [`Document::load`] does, counting in `parsed` the bytes parsed so far.
     pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => crate::import::import_counting(format, &self.text, parsed),
+            Some(format) => {
+                let (mut loaded, located) = crate::import::import_located(format, &self.text, parsed);
+                if let Some(located) = located {
+                    check_links(&mut loaded, &located, &self.source(), options);
+                }
+                loaded
+            }
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }
+}
+
+/// Checks the links between the records of an imported file (`via`, `derived_from`, `related`,
+/// actor ids) as a TOML file's are; an event with a broken link is set aside, as in TOML, so the
+/// others open.
+fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, options: Options) {
+    let mut validator = validate::Validator::new(&loaded.timeline, src, options);
+    for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
+        validator.event(event, spans);
+    }
+    let mut found: Vec<Diagnostic> = validator
+        .finish()
+        .into_iter()
+        .filter(|d| located.research || d.is_error())
+        .collect();
+    // The event a finding is about: the one whose table, or one of whose parts, holds its span.
+    let owner = |at: usize| {
+        located.spans.iter().position(|s| {
+            let items = s.sources.iter().chain(&s.denials);
+            std::iter::once(&s.table)
+                .chain(&s.related)
+                .chain(&s.actors)
+                .chain(items.clone().map(|i| &i.table))
+                .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from)))
+                .any(|r| r.contains(&at))
+        })
+    };
+    let mut aside = vec![false; loaded.timeline.events.len()];
+    for d in found.iter_mut().filter(|d| d.is_error()) {
+        if let Some(i) = d.span.as_ref().and_then(|s| owner(s.start)) {
+            d.set_aside = Some(located.spans[i].table.start);
+            aside[i] = true;
+        }
+    }
+    let mut keep = aside.iter().map(|a| !a);
+    loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
+    loaded.diagnostics.extend(found);
+    loaded
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }
 
 /// Why a file could not be opened, rendered for the person who will read it.
@@ -240,27 +285,6 @@ impl Document {
     }
 }
 
-/// A parsed timeline and everything found wrong with it, in file order.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// What could be read (complete when there are no errors).
-    pub timeline: Timeline,
-    /// Errors and warnings, in file order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Loaded {
-    /// True when any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    /// True when an error is not one that only leaves its event out: the timeline cannot open.
-    pub fn blocked(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.is_error() && d.set_aside.is_none())
-    }
-}
-
 /// Parses TOML text into a timeline, reporting every problem in one pass.
 pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
     parse_counting(text, src, options, &AtomicU64::new(0))
@@ -366,6 +390,16 @@ fn whole(text: &str) -> piecewise::Parsed {
         syntax: syntax::diagnostics(text, &errors),
         structural,
     }
+}
+
+/// A timeline of one event with one source whose link is `url` (as written in TOML), for tests
+/// of how links are judged.
+#[cfg(test)]
+pub(crate) fn one_link(url: &str) -> Timeline {
+    let text = format!(
+        "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
+    );
+    parse(&text, &SourceText::new("t", &text), Options::default()).timeline
 }
 
 #[cfg(test)]

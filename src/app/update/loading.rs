@@ -6,7 +6,7 @@ use crate::app::state::App;
 use crate::model::merge::Merged;
 
 /// The load has come this far (percent).
-pub fn progress(app: &mut App, percent: u8) {
+pub(super) fn progress(app: &mut App, percent: u8) {
     if app.loading.is_some() {
         app.loading = Some(percent);
     }
@@ -16,7 +16,7 @@ pub fn progress(app: &mut App, percent: u8) {
 /// aside for their errors (`set_aside`), else what the opening would have said (bookmarks whose
 /// events are gone) unless it already says something. When the file changed meanwhile and was
 /// reloaded whole, that newer version stays.
-pub fn loaded(app: &mut App, merged: Merged, set_aside: Option<String>) {
+pub(super) fn loaded(app: &mut App, merged: Merged, set_aside: Option<String>) {
     if app.loading.is_none() {
         return;
     }

@@ -285,3 +285,14 @@ fn a_timelinejs_2_file_is_refused_naming_its_format_and_how_to_convert_it() {
     assert!(errors[0].hint.as_deref().unwrap().contains("start_date"));
     assert_eq!(errors[0].set_aside, None, "the whole file is refused, not one event");
 }
+
+#[test]
+fn years_written_in_words_are_read() {
+    let t = import_ok(
+        r#"{"events": [
+            {"start_date": {"year": "1250 BC"}, "text": {"headline": "Bronze"}},
+            {"start_date": {"year": "AD 476", "month": 9}, "text": {"headline": "Rome"}}
+        ]}"#,
+    );
+    assert_eq!(dates(&t), ["-1249", "0476-09"]);
+}

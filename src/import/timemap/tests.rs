@@ -134,3 +134,16 @@ fn sources_on_a_platform_are_named_by_channel_and_counted_as_separate_origins() 
     let evidence = crate::model::evidence::Evidence::of(t, e, None);
     assert_eq!(evidence.origins, 3, "an archived copy is not another origin");
 }
+
+#[test]
+fn dates_as_people_write_them_are_read() {
+    let text = r#"{"Events": [
+        {"id": "a", "description": "Words", "date": "8 March 1917"},
+        {"id": "b", "description": "Circa", "date": "c. 1917"},
+        {"id": "c", "description": "Spaced time", "date": "1917-03-08 14:30"}
+    ], "Sources": {}, "Associations": []}"#;
+    let loaded = import(text);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let dates: Vec<&str> = loaded.timeline.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["1917-03-08", "1917~", "1917-03-08T14:30"]);
+}
