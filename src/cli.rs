@@ -66,7 +66,8 @@ pub enum Command {
         view: ViewArgs,
         /// The timeline (none: the bundled one).
         file: Option<PathBuf>,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write here instead of standard output (`-` is standard output): a file is replaced
+        /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -74,9 +75,13 @@ pub enum Command {
     Import {
         /// The file to convert (its format is recognised from its content).
         file: PathBuf,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write here instead of standard output (`-` is standard output): a file is replaced
+        /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write the events that import even when others have errors (those are named and left out).
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Print the bookmarks and notes kept beside timelines (`FILE.tlx-notes.toml`), including
     /// those whose event is no longer in the file.

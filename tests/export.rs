@@ -74,6 +74,9 @@ fn markdown_keeps_user_text_from_becoming_markup() {
         rest = &rest[i + rest[i..].find(">)").unwrap() + 2..];
     }
     outside_links += rest;
+    // Nor do autolinks, which hold a web URL and nothing else.
+    let autolink = regex::Regex::new(r"<https?://[^<>\s]+>").unwrap();
+    let outside_links = autolink.replace_all(&outside_links, "");
     assert!(!outside_links.contains('<'), "{outside_links}");
     assert!(md.starts_with("# \\# Tricky &lt;b>timeline&lt;/b> \\| \\*not bold\\*"));
     assert!(
@@ -81,7 +84,7 @@ fn markdown_keeps_user_text_from_becoming_markup() {
         "an escaped bracket makes no link"
     );
     assert!(!md.replace(r"\]", "").contains("](javascript") && !md.contains('\u{1b}'));
-    assert!(md.contains("   > \"Rejoice, we conquer!\"\n   > \\-- and died"));
+    assert!(md.contains("   > \"Rejoice, we conquer!\"\\\n   > \\-- and died"));
 }
 
 fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
@@ -90,38 +93,48 @@ fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
     (header, reader.records().map(Result::unwrap).collect())
 }
 
+/// Reads tlx's CSV back with the importer, which must say nothing.
+fn csv_import(text: &str) -> Timeline {
+    let back = tlx::import::import(tlx::import::Format::Csv, text);
+    assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
+    back.timeline
+}
+
 #[test]
-fn csv_reads_back_one_row_per_item_with_an_importable_header() {
+fn csv_has_a_row_per_item_and_a_denial_stays_a_denial() {
     let t = bundled();
-    let (header, rows) = csv_rows(&export::csv::to_string(&t));
-    for column in ["date", "title", "summary", "tags", "outlet", "citing", "url", "quote"] {
-        assert!(header.iter().any(|h| h == column), "no {column} column");
-    }
+    let text = export::csv::to_string(&t);
+    let (header, rows) = csv_rows(&text);
     let expected: usize = t
         .events
         .iter()
         .map(|e| (e.sources.len() + e.denials.len()).max(1))
         .sum();
-    assert_eq!(rows.len(), expected);
+    let own = 1 + t.references.len() + t.actors.len();
+    assert_eq!(
+        rows.len(),
+        own + expected,
+        "the timeline, its references and actors, then the events"
+    );
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let kremlin = rows.iter().find(|r| &r[col("outlet")] == "The Kremlin").unwrap();
-    assert_eq!(
-        (&kremlin[col("kind")], &kremlin[col("event_id")]),
-        ("denial", "moscow-visit")
-    );
+    let kremlin = rows.iter().find(|r| &r[col("denied_by")] == "The Kremlin").unwrap();
+    assert_eq!(&kremlin[col("id")], "moscow-visit");
+    assert_eq!(&kremlin[col("outlet")], "", "a denial has no outlet");
     assert_eq!(&kremlin[col("tags")], "S-300;travel ban;Quds Force");
+    assert_eq!(&kremlin[col("status")], "contested");
+    assert_eq!(csv_import(&text), t);
 }
 
 #[test]
-fn csv_keeps_tricky_text_whole_and_guards_formulas_but_not_dates() {
+fn csv_guards_formulas_but_not_dates_and_reads_the_text_back_without_the_guard() {
     let t = tricky();
-    let (header, rows) = csv_rows(&export::csv::to_string(&t));
+    let text = export::csv::to_string(&t);
+    let (header, rows) = csv_rows(&text);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert_eq!(rows.len(), items(&t) + 2, "two events have neither sources nor denials");
-    let herodotus = rows.iter().find(|r| &r[col("kind")] == "source").unwrap();
+    let herodotus = rows.iter().find(|r| !r[col("outlet")].is_empty()).unwrap();
     assert_eq!(&herodotus[col("date")], "-0489~");
-    assert_eq!(&herodotus[col("item_date")], "-0429?");
+    assert_eq!(&herodotus[col("source_date")], "-0429?");
     assert_eq!(&herodotus[col("outlet")], "'=Herodotus");
     assert_eq!(
         &herodotus[col("actors")],
@@ -130,13 +143,16 @@ fn csv_keeps_tricky_text_whole_and_guards_formulas_but_not_dates() {
     );
     let quote = t.event("marathon").unwrap().sources[0].quote.as_deref().unwrap();
     assert_eq!(&herodotus[col("quote")], quote);
-    let siege = rows.iter().find(|r| &r[col("event_id")] == "siege").unwrap();
+    let siege = rows.iter().find(|r| &r[col("id")] == "siege").unwrap();
     assert_eq!(&siege[col("summary")], "'-1 is not a formula here");
     assert_eq!(
         &siege[col("title")],
-        "A siege <i>of</i> months[2J",
-        "control characters dropped"
+        "A siege <i>of</i> months\u{1b}[2J",
+        "text is kept whole"
     );
+    let back = csv_import(&text);
+    assert_eq!(back.event("marathon").unwrap().sources[0].outlet, "=Herodotus");
+    assert_eq!(back, t);
 }
 
 fn json(text: &str) -> serde_json::Value {
@@ -236,4 +252,115 @@ fn every_format_runs_from_the_command_line() {
             .clone();
         assert!(out.len() > 1000, "{format}");
     }
+}
+
+fn tlx(args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("tlx").unwrap().args(args).assert()
+}
+
+#[test]
+fn tlx_opens_and_checks_its_own_json_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.json");
+    let json = tlx(&["export".as_ref(), "--format".as_ref(), "json".as_ref()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(&path, json).unwrap();
+    tlx(&["check".as_ref(), path.as_os_str()]).success();
+    let list = tlx(&["list".as_ref(), path.as_os_str()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list = String::from_utf8(list).unwrap();
+    assert!(list.contains("Moscow"), "{list}");
+}
+
+#[test]
+fn json_that_is_no_format_says_what_was_tried_and_why_each_was_ruled_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.json");
+    std::fs::write(&path, r#"{"rows": []}"#).unwrap();
+    let out = tlx(&["check".as_ref(), path.as_os_str()])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    for reason in ["not tlx JSON", "not timemap", "not TimelineJS 3"] {
+        assert!(err.contains(reason), "{err}");
+    }
+}
+
+/// The links a CommonMark renderer finds in a Markdown text: destination and text.
+fn rendered_links(md: &str) -> Vec<(String, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut links = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for event in Parser::new(md) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => open = Some((dest_url.to_string(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut open {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => links.extend(open.take()),
+            _ => {}
+        }
+    }
+    links
+}
+
+fn html(md: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(md));
+    out
+}
+
+#[test]
+fn markdown_keeps_urls_whole_and_lines_apart_as_a_commonmark_renderer_reads_it() {
+    let mut t = bundled();
+    let url = "https://example.org/a_b_(c)/d_e?x=1_2";
+    let e = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
+    e.summary = Some(format!("First line, see {url}.\nSecond line\n\nA new paragraph"));
+    e.notes = Some("note one\nnote two".into());
+    e.sources[0].url = Some("https://example.org/under_score_path".into());
+    let md = export::markdown::to_string(&t);
+    let links = rendered_links(&md);
+    assert!(links.contains(&(url.to_string(), url.to_string())), "{links:?}");
+    let source = "https://example.org/under_score_path";
+    assert!(links.contains(&(source.to_string(), source.to_string())), "{links:?}");
+    let page = html(&md);
+    assert!(!page.contains("\\_"), "no escape is left in the rendered page");
+    assert!(
+        page.contains(&format!("First line, see <a href=\"{}\">", url.replace('&', "&amp;"))),
+        "{page}"
+    );
+    assert!(page.contains("<br />\nSecond line"), "lines stay apart: {page}");
+    assert!(page.contains("<p>A new paragraph</p>"), "{page}");
+    assert!(page.contains("Note: note one<br />\nnote two"), "{page}");
+    // Every web URL of the timeline is a link to exactly that URL.
+    for e in &t.events {
+        for u in e
+            .sources
+            .iter()
+            .filter_map(|s| s.url.as_deref())
+            .chain(e.denials.iter().filter_map(|d| d.url.as_deref()))
+        {
+            assert!(links.iter().any(|(dest, _)| dest == u), "{u} is not a link");
+        }
+    }
+}
+
+#[test]
+fn markdown_of_tricky_text_renders_without_markup_from_user_text() {
+    let md = export::markdown::to_string(&tricky());
+    let page = html(&md);
+    for tag in ["<script", "<b>", "<i>", "<strong>not", "<em>not", "href=\"javascript"] {
+        assert!(!page.contains(tag), "{tag} in {page}");
+    }
+    assert!(page.contains("*not bold*"), "{page}");
 }

@@ -15,7 +15,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use tlx::app::{Action, App, Effect, KeyMap, update};
+use tlx::app::{Action, App, Effect, KeyMap, Msg, update};
 use tlx::export;
 use tlx::import::{self, Format};
 use tlx::load::{Document, Loaded, Options, read};
@@ -288,18 +288,18 @@ fn exports_keep_the_text_as_written() {
 fn the_explorer_exports_and_copies_the_text_as_written() {
     let t = loaded(&fixture("escape-sequences.toml"));
     let mut app = App::new(t, "escape-sequences.toml", (120, 40));
-    assert_eq!(app.timeline.timeline.title, "Clear␛[2J␛[H");
+    assert_eq!(app.timeline().timeline.title, "Clear␛[2J␛[H");
     update(&mut app, Action::Export);
     for _ in 0.."tlx-view.md".len() {
         update(&mut app, Action::DeleteChar);
     }
     for c in "view.json".chars() {
-        update(&mut app, Action::Type(c));
+        update(&mut app, Msg::Type(c));
     }
     update(&mut app, Action::Accept);
     update(&mut app, Action::CopyCitation);
-    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = &app.effects[..] else {
-        panic!("{:?}", app.effects);
+    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = app.effects() else {
+        panic!("{:?}", app.effects());
     };
     assert!(contents.contains(r"Clear\u001b[2J"), "{contents}");
     assert!(citation.contains("\u{1b}]0;owned\u{7}title"), "{citation:?}");
@@ -508,20 +508,20 @@ fn wide_text_at_every_width_from_1_to_300_splits_no_grapheme() {
     let t = wide_timeline();
     // Events 8 and 9 have the long runs of flags and of Devanagari, with spacing vowel signs.
     let states = [
-        &[Action::Select(8), Action::Enter][..],
-        &[Action::Select(9), Action::Enter],
-        &[Action::Matrix, Action::Last],
+        &[Msg::Select(8), Action::Enter.into()][..],
+        &[Msg::Select(9), Action::Enter.into()],
+        &[Action::Matrix.into(), Action::Last.into()],
     ];
     let apps: Vec<App> = states
         .iter()
         .map(|actions| {
             let mut app = App::new(t.clone(), "wide.toml", (100, 40));
-            actions.iter().for_each(|&a| update(&mut app, a));
+            actions.iter().for_each(|a| update(&mut app, a.clone()));
             app
         })
         .collect();
     for (w, mut app) in (1..=300).flat_map(|w| apps.iter().map(move |a| (w, a.clone()))) {
-        update(&mut app, Action::Resize(w, 40));
+        update(&mut app, Msg::Resize(w, 40));
         let (buffer, bytes) = draw(&app, w, 40);
         assert_cells_clean(&buffer);
         assert_bytes_clean(&bytes);

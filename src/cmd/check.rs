@@ -11,6 +11,7 @@ use crate::load::Options;
 /// `all`, every finding is printed, not just the first of each kind.
 pub fn run(files: &[PathBuf], pedantic: bool, all: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut worst = 0;
+    let mut reader_gone = false;
     let paths: Vec<Option<&std::path::Path>> = if files.is_empty() {
         vec![None]
     } else {
@@ -25,15 +26,21 @@ pub fn run(files: &[PathBuf], pedantic: bool, all: bool, max_size: u64, out: &mu
             }
         };
         let diagnostics = doc.check(Options { pedantic });
-        let src = doc.source();
-        let shown = if all {
-            src.render_every(&diagnostics)
-        } else {
-            src.render_all(&diagnostics)
-        };
-        write!(out, "{shown}")?;
         if diagnostics.iter().any(crate::diagnostic::Diagnostic::is_error) {
             worst = worst.max(FINDINGS);
+        }
+        // Once the reader has gone (`| head`), the rest is checked for the exit code alone.
+        if !reader_gone {
+            let src = doc.source();
+            let shown = if all {
+                src.render_every(&diagnostics)
+            } else {
+                src.render_all(&diagnostics)
+            };
+            match write!(out, "{shown}") {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => reader_gone = true,
+                written => written?,
+            }
         }
     }
     Ok(ExitCode::from(worst))

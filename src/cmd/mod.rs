@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use crate::cli::ViewArgs;
 use crate::filter::Filter;
-use crate::load::{Document, OpenError};
+use crate::load::{Document, OpenError, SetAside};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
 use crate::query::Query;
@@ -50,9 +50,20 @@ pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode
     }
 }
 
-/// Loads a timeline for a command that needs a valid one; errors go to stderr and become the exit code.
+/// Loads a timeline for a command that needs a valid one; errors go to stderr and become the
+/// exit code, except those of events set aside, which are named on stderr while the rest opens.
 pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
-    crate::load::open(file, max_size).map_err(report)
+    let valid = crate::load::open(file, max_size).map_err(report)?;
+    report_set_aside(&valid.set_aside);
+    Ok(valid.timeline)
+}
+
+/// Prints the errors of the events set aside and how many there were, if any.
+pub fn report_set_aside(set_aside: &SetAside) {
+    if let Some(summary) = set_aside.summary() {
+        note!("{}", set_aside.errors.trim_end());
+        note!("tlx: {summary}");
+    }
 }
 
 /// Prints why a file could not be opened; returns the exit code that says so.
@@ -103,6 +114,12 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
 /// Writes a line holding text from a file, with everything hidden made visible (see [`text::line`]).
 pub fn write_line(out: &mut dyn Write, line: &str) -> io::Result<()> {
     writeln!(out, "{}", text::line(line))
+}
+
+/// `-o PATH` as the path to write, or `None` for standard output (`-o -`, or no `-o`); see
+/// [`crate::atomic::write`] for what a path that is not a regular file gets.
+pub fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| *p != Path::new("-"))
 }
 
 /// True when both paths name one file (the second may not exist yet).

@@ -11,7 +11,8 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
+use crate::model::date::Order;
 use crate::model::{Date, Event, Meta, Source, Timeline};
 
 use super::ids::{Ids, slug};
@@ -175,19 +176,28 @@ impl Reader {
         let Some(date_node) = node.get("date").filter(|d| d.given().is_some()) else {
             self.diags.push(
                 Diagnostic::error("missing-key", node.span.clone(), "this event has no date")
-                    .with_hint("add \"date\": \"MM/DD/YYYY\"; tlx needs a date for every event"),
+                    .with_hint("add \"date\": \"MM/DD/YYYY\"; tlx needs a date for every event")
+                    .setting_aside(node.span.start),
             );
             return None;
         };
         let written = date_node.given().unwrap_or_default();
-        let Some(text) = us_date(written).or_else(|| Date::parse(written).ok().map(|_| written.to_string())) else {
+        let Some(text) = us_date(written).or_else(|| {
+            Some(
+                Date::parse_human(written, Some(Order::MonthFirst))
+                    .ok()?
+                    .as_str()
+                    .to_string(),
+            )
+        }) else {
             self.diags.push(
                 Diagnostic::error(
                     "bad-date",
                     date_node.span.clone(),
                     format!("\"{written}\" is not a date tlx can read"),
                 )
-                .with_hint("write MM/DD/YYYY, as timemap does, or YYYY-MM-DD"),
+                .with_hint("write MM/DD/YYYY, as timemap does, or YYYY-MM-DD")
+                .setting_aside(node.span.start),
             );
             return None;
         };

@@ -13,7 +13,7 @@ fn one_row_per_event_with_quoted_commas_and_newlines() {
     let text = "date,title,summary,tags,outlet,citing,url,quote\n\
                 2015-07-24,\"Arrives in Moscow, meets Putin\",\"Line one\nline two\",travel ban; S-300 ,Fox News,Western intelligence,https://fox.example/a,\"He \"\"arrived\"\", they said\"\n\
                 -0499,Battle,,,,,,\n";
-    let loaded = import(text, &Default::default());
+    let loaded = import(text, &Default::default()).0;
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let t = &loaded.timeline;
     assert_eq!(t.events.len(), 2);
@@ -39,7 +39,7 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
                 other,2015,Other,,,,,,,,\n\
                 visit,,,S-300,Reuters,officials,Corroborates,2015-08-07,Q2,The Kremlin,\n\
                 visit,2015-07-25,,,,,,,,,\n";
-    let loaded = import(text, &Default::default());
+    let loaded = import(text, &Default::default()).0;
     let t = &loaded.timeline;
     assert_eq!(t.events.len(), 2);
     let e = &t.events[0];
@@ -60,7 +60,7 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
                 2015,A,kept,AP,denies,Z,extra\n\
                 2015-02-30,B,,,,\n\
                 ,C,,,,\n";
-    let loaded = import(text, &Default::default());
+    let loaded = import(text, &Default::default()).0;
     assert_eq!(
         codes_at(&loaded, text),
         [
@@ -86,10 +86,10 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
 
 #[test]
 fn a_header_without_date_and_title_is_an_error() {
-    let loaded = import("when,what\n2015,A\n", &Default::default());
+    let loaded = import("when,what\n2015,A\n", &Default::default()).0;
     assert_eq!(loaded.diagnostics.iter().filter(|d| d.code == "missing-key").count(), 2);
     assert!(loaded.timeline.events.is_empty());
-    assert!(import("", &Default::default()).has_errors());
+    assert!(import("", &Default::default()).0.has_errors());
 }
 
 #[test]
@@ -101,6 +101,61 @@ fn cell_spans_follow_quotes() {
 
 #[test]
 fn the_source_columns_run_from_outlet_to_credibility() {
-    let source = &super::COLUMNS[super::SOURCE_COLUMNS];
+    let source: Vec<&str> = super::columns_of(Kind::Source).collect();
     assert_eq!((source[0], source[source.len() - 1]), ("outlet", "credibility"));
+}
+
+#[test]
+fn links_to_records_that_do_not_exist_are_located_errors() {
+    let text = "id,date,title,outlet,via,derived_from,denied_by,denial_via,related\n\
+                a,2015,A,AP,nowhere,,,,\n\
+                a,,,Reuters,,APP,,,\n\
+                a,,,,,,The Kremlin,gone,\n\
+                b,2016,B,,,,,,zz\n";
+    let doc = crate::load::Document {
+        name: "x.csv".into(),
+        path: None,
+        text: text.to_string(),
+    };
+    let loaded = doc.load(crate::load::Options::default());
+    assert_eq!(
+        codes_at(&loaded, text),
+        [
+            ("unknown-reference", "nowhere"),
+            ("unknown-source", "APP"),
+            ("unknown-reference", "gone"),
+            ("unknown-event", "zz"),
+        ]
+    );
+}
+
+#[test]
+fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
+    let text = "date,title\n24 July 2015,Words\nc. 1250 BC,Bronze\n1910s,Decade\n01/04/2020,Either\n";
+    let loaded = import(text, &Default::default()).0;
+    let dates: Vec<&str> = loaded.timeline.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2015-07-24", "-1249~", "1910/1919"]);
+    let [d] = loaded.diagnostics.as_slice() else {
+        panic!("{:?}", loaded.diagnostics)
+    };
+    assert_eq!(&text[d.span.clone().unwrap()], "01/04/2020");
+    assert!(
+        d.message.contains("1 Apr 2020 (day first) or 4 Jan 2020 (month first)"),
+        "{}",
+        d.message
+    );
+    assert!(d.hint.as_deref().unwrap().contains("--day-first"));
+}
+
+#[test]
+fn an_event_with_a_broken_link_is_set_aside_and_the_others_open() {
+    let text = "id,date,title,outlet,via\na,2015,A,AP,nowhere\nb,2016,B,AP,\n";
+    let doc = crate::load::Document {
+        name: "x.csv".into(),
+        path: None,
+        text: text.to_string(),
+    };
+    let valid = doc.valid().unwrap();
+    let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["b"]);
 }

@@ -226,3 +226,14 @@ fn a_year_beyond_what_tlx_holds_is_an_error_not_a_lost_slide() {
         assert!(codes.contains(&(Severity::Error, "bad-date")), "{slide}: {codes:?}");
     }
 }
+
+#[test]
+fn years_written_in_words_are_read() {
+    let t = import_ok(
+        r#"{"events": [
+            {"start_date": {"year": "1250 BC"}, "text": {"headline": "Bronze"}},
+            {"start_date": {"year": "AD 476", "month": 9}, "text": {"headline": "Rome"}}
+        ]}"#,
+    );
+    assert_eq!(dates(&t), ["-1249", "0476-09"]);
+}

@@ -97,3 +97,16 @@ fn long_descriptions_are_cut_for_the_title() {
     assert_eq!(us_date("02/29/2023"), None);
     assert_eq!(us_date("2/9/2024").as_deref(), Some("2024-02-09"));
 }
+
+#[test]
+fn dates_as_people_write_them_are_read() {
+    let text = r#"{"Events": [
+        {"id": "a", "description": "Words", "date": "8 March 1917"},
+        {"id": "b", "description": "Circa", "date": "c. 1917"},
+        {"id": "c", "description": "Spaced time", "date": "1917-03-08 14:30"}
+    ], "Sources": {}, "Associations": []}"#;
+    let loaded = import(text);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let dates: Vec<&str> = loaded.timeline.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["1917-03-08", "1917~", "1917-03-08T14:30"]);
+}

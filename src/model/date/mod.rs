@@ -1,0 +1,250 @@
+//! Dates of research precision: the EDTF subset documented in README ("Dates").
+//!
+//! A [`Date`] keeps the text it was written as (exports repeat it unchanged) and the
+//! parsed value, so "2015-04" stays April 2015 and never becomes April 1st.
+
+use std::cmp::Ordering;
+
+mod calendar;
+mod display;
+mod human;
+mod strict;
+
+pub use calendar::{civil_from_days, days_from_civil, days_in_month, is_leap};
+pub use display::{HUMAN_CHARS, MONTHS, human_year};
+pub use human::Order;
+
+/// How finely a point in time was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// "2015"
+    Year,
+    /// "2015-04"
+    Month,
+    /// "2015-04-02"
+    Day,
+    /// "2015-04-02T14:30:00Z"
+    Time,
+}
+
+/// EDTF qualification of a point: `~` approximate, `?` uncertain, `%` both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Qualifier {
+    /// Written without a qualifier.
+    #[default]
+    Exact,
+    /// `~`: "circa".
+    Approximate,
+    /// `?`: the source is unsure.
+    Uncertain,
+    /// `%`: approximate and uncertain.
+    Both,
+}
+
+impl Qualifier {
+    /// True unless the point was written exactly.
+    pub fn is_fuzzy(self) -> bool {
+        self != Qualifier::Exact
+    }
+}
+
+/// A clock time on a day, with its UTC offset when one was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Time {
+    /// Seconds since midnight, local to the offset.
+    pub seconds: u32,
+    /// Offset from UTC in minutes; `None` for a floating (local) time.
+    pub offset_minutes: Option<i32>,
+}
+
+/// One calendar point: a year, month, day or instant, possibly qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Point {
+    /// Astronomical year: 0 is 1 BCE, -499 is 500 BCE.
+    pub year: i64,
+    /// 1-12 when written.
+    pub month: Option<u8>,
+    /// 1-31 when written (only with a month).
+    pub day: Option<u8>,
+    /// Only with a day.
+    pub time: Option<Time>,
+    /// `~`, `?`, `%` or none.
+    pub qualifier: Qualifier,
+}
+
+/// One end of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// A known point.
+    Point(Point),
+    /// `..`: the interval runs on (or back) without a known end.
+    Open,
+}
+
+/// A parsed date: a single point or an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateValue {
+    /// "2015-07-24"
+    Point(Point),
+    /// "2015-07-24/2015-07-27", "2015-07/..", "../2015"
+    Interval(Bound, Bound),
+}
+
+/// A date as written in a timeline file, with its parsed value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Date {
+    raw: String,
+    value: DateValue,
+}
+
+/// Why a date string was rejected; `hint` says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    /// What is wrong, e.g. "February 2015 has 28 days".
+    pub message: String,
+    /// What to write instead.
+    pub hint: String,
+}
+
+impl DateError {
+    pub(crate) fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        DateError {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl Date {
+    /// Parses the EDTF subset described in README. When the text is refused but reads as a date
+    /// people write ("24 July 2015", "-500"), the hint gives its exact strict form.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        Date::parse_strict(text).map_err(|mut e| {
+            if let Some(hint) = human::suggestion(text) {
+                e.hint = hint;
+            }
+            e
+        })
+    }
+
+    fn parse_strict(text: &str) -> Result<Date, DateError> {
+        let value = strict::parse_value(text)?;
+        // Surrounding white space is no part of the date, and may hold line breaks or U+0085 (a
+        // C1 control) that must not reach the screen; what is kept is checked character by character.
+        Ok(Date {
+            raw: text.trim().to_string(),
+            value,
+        })
+    }
+
+    /// The text exactly as written in the file, without surrounding white space.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The parsed value.
+    pub fn value(&self) -> &DateValue {
+        &self.value
+    }
+
+    /// The first instant the date may denote, in seconds from 1970-01-01T00:00Z.
+    pub fn earliest(&self) -> i64 {
+        match self.value {
+            DateValue::Point(p) => p.earliest(),
+            DateValue::Interval(Bound::Point(p), _) => p.earliest(),
+            DateValue::Interval(Bound::Open, Bound::Point(p)) => p.earliest(),
+            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+        }
+    }
+
+    /// The last instant the date may denote (exclusive end of its period).
+    pub fn latest(&self) -> i64 {
+        match self.value {
+            DateValue::Point(p) => p.latest(),
+            DateValue::Interval(_, Bound::Point(p)) => p.latest(),
+            DateValue::Interval(Bound::Point(p), Bound::Open) => p.latest(),
+            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+        }
+    }
+
+    /// The date of a single point.
+    pub fn from_point(point: Point) -> Date {
+        Date {
+            raw: point.edtf(),
+            value: DateValue::Point(point),
+        }
+    }
+
+    /// The first written point: the date itself, or an interval's start (or end when the start is open).
+    pub fn start_point(&self) -> Point {
+        match self.value {
+            DateValue::Point(p)
+            | DateValue::Interval(Bound::Point(p), _)
+            | DateValue::Interval(Bound::Open, Bound::Point(p)) => p,
+            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+        }
+    }
+
+    /// Precision of the first written point.
+    pub fn precision(&self) -> Precision {
+        self.start_point().precision()
+    }
+
+    /// True for an interval (including open-ended ones).
+    pub fn is_interval(&self) -> bool {
+        matches!(self.value, DateValue::Interval(..))
+    }
+
+    /// True when any written point is approximate or uncertain.
+    pub fn is_fuzzy(&self) -> bool {
+        match self.value {
+            DateValue::Point(p) => p.qualifier.is_fuzzy(),
+            DateValue::Interval(a, b) => [a, b]
+                .iter()
+                .any(|b| matches!(b, Bound::Point(p) if p.qualifier.is_fuzzy())),
+        }
+    }
+
+    /// The chronological sort key: earliest instant, then coarser precision first.
+    pub fn sort_key(&self) -> (i64, Precision) {
+        (self.earliest(), self.precision())
+    }
+
+    /// The date in words at the precision it was written: "Apr 2015", "c. Jun 2015", "500 BCE".
+    /// It writes only characters of [`HUMAN_CHARS`].
+    pub fn human(&self) -> String {
+        match self.value {
+            DateValue::Point(p) => p.human(),
+            DateValue::Interval(a, b) => display::human_interval(a, b),
+        }
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.raw.cmp(&other.raw))
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Point {
+    /// How finely the point was written.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day, self.time) {
+            (None, _, _) => Precision::Year,
+            (Some(_), None, _) => Precision::Month,
+            (Some(_), Some(_), None) => Precision::Day,
+            (Some(_), Some(_), Some(_)) => Precision::Time,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+//! The strict form a timeline file writes dates in: the EDTF subset documented in README ("Dates").
+
+use chrono::NaiveTime;
+
+use super::display::{MONTH_NAMES, human_year};
+use super::{Bound, DateError, DateValue, Point, Qualifier, Time, days_in_month};
+
+/// Largest year magnitude: the seconds of its instants still fit in an i64.
+const MAX_YEAR: i64 = 100_000_000_000;
+
+const FORMAT_HINT: &str = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, add ~ (approximate) or ? (uncertain), \
+     A/B for a range, .. for an open end, -0499 for 500 BCE";
+
+impl Point {
+    /// The point as EDTF text that `Date::parse` reads back to the same point.
+    pub fn edtf(&self) -> String {
+        let mut s = if self.year.abs() > 9999 {
+            format!("Y{}", self.year)
+        } else if self.year < 0 {
+            format!("-{:04}", -self.year)
+        } else {
+            format!("{:04}", self.year)
+        };
+        if let Some(m) = self.month {
+            s += &format!("-{m:02}");
+        }
+        if let Some(day) = self.day {
+            s += &format!("-{day:02}");
+        }
+        if let Some(t) = self.time {
+            let (h, m, sec) = (t.seconds / 3600, t.seconds / 60 % 60, t.seconds % 60);
+            s += &format!("T{h:02}:{m:02}:{sec:02}");
+            match t.offset_minutes {
+                None => {}
+                Some(0) => s.push('Z'),
+                Some(o) => {
+                    s += &format!(
+                        "{}{:02}:{:02}",
+                        if o < 0 { '-' } else { '+' },
+                        o.abs() / 60,
+                        o.abs() % 60
+                    )
+                }
+            }
+        }
+        s + ["", "~", "?", "%"][self.qualifier as usize]
+    }
+}
+
+pub(super) fn parse_value(text: &str) -> Result<DateValue, DateError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DateError::new("the date is empty", FORMAT_HINT));
+    }
+    match text.split_once('/') {
+        None => parse_point(text).map(DateValue::Point),
+        Some((a, b)) => {
+            let start = parse_bound(a)?;
+            let end = parse_bound(b)?;
+            match (start, end) {
+                (Bound::Open, Bound::Open) => Err(DateError::new(
+                    "an interval needs at least one known end",
+                    "write a date on one side, e.g. 2015-07/..",
+                )),
+                (Bound::Point(s), Bound::Point(e)) if e.latest() <= s.earliest() => Err(DateError::new(
+                    format!("the interval ends ({}) before it starts ({})", e.human(), s.human()),
+                    "write the earlier date first: START/END",
+                )),
+                _ => Ok(DateValue::Interval(start, end)),
+            }
+        }
+    }
+}
+
+fn parse_bound(text: &str) -> Result<Bound, DateError> {
+    if text == ".." {
+        Ok(Bound::Open)
+    } else if text.is_empty() {
+        Err(DateError::new(
+            "one side of the interval is empty",
+            "write .. for an open end, e.g. 2015-07/..",
+        ))
+    } else {
+        parse_point(text).map(Bound::Point)
+    }
+}
+
+fn parse_point(text: &str) -> Result<Point, DateError> {
+    let (body, qualifier) = match text.as_bytes().last() {
+        Some(b'~') => (&text[..text.len() - 1], Qualifier::Approximate),
+        Some(b'?') => (&text[..text.len() - 1], Qualifier::Uncertain),
+        Some(b'%') => (&text[..text.len() - 1], Qualifier::Both),
+        _ => (text, Qualifier::Exact),
+    };
+    let (date_part, time_part) = match body.split_once(['T', 't']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (body, None),
+    };
+    let (year, rest) = parse_year(date_part)?;
+    let mut parts = if rest.is_empty() {
+        Vec::new()
+    } else {
+        match rest.strip_prefix('-') {
+            Some(r) => r.split('-').collect(),
+            None => return Err(bad(text)),
+        }
+    };
+    // "2015-" and "2015--24" (a day with no month) are not dates.
+    if parts.len() > 2 || parts.iter().any(|p| p.is_empty()) {
+        return Err(bad(text));
+    }
+    parts.resize(2, "");
+    let month = parse_two_digits(parts[0], text)?;
+    let day = parse_two_digits(parts[1], text)?;
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return Err(DateError::new(
+            format!("there is no month {m:02}"),
+            "months run from 01 to 12",
+        ));
+    }
+    if let (Some(m), Some(d)) = (month, day) {
+        let max = days_in_month(year, m);
+        if d == 0 || d > max {
+            return Err(DateError::new(
+                format!(
+                    "{} {} has {max} days, so day {d:02} does not exist",
+                    MONTH_NAMES[usize::from(m) - 1],
+                    human_year(year)
+                ),
+                "check the day; write only YYYY-MM if the day is unknown",
+            ));
+        }
+    }
+    let time = match time_part {
+        None => None,
+        Some(_) if day.is_none() => {
+            return Err(DateError::new(
+                "a time needs a full date before it",
+                "write YYYY-MM-DDTHH:MM:SSZ",
+            ));
+        }
+        Some(t) => Some(parse_time(t)?),
+    };
+    Ok(Point {
+        year,
+        month,
+        day,
+        time,
+        qualifier,
+    })
+}
+
+fn bad(text: &str) -> DateError {
+    DateError::new(format!("\"{text}\" is not a date tlx understands"), FORMAT_HINT)
+}
+
+/// Reads "2015", "-0499" or the EDTF long form "Y-13800000000"; returns the rest ("-07-24").
+fn parse_year(text: &str) -> Result<(i64, &str), DateError> {
+    let (long, s) = match text.strip_prefix('Y') {
+        Some(s) => (true, s),
+        None => (false, text),
+    };
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(s) => (true, s),
+        None => (false, s),
+    };
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, rest) = s.split_at(digits);
+    if digits == 0 {
+        return Err(bad(text));
+    }
+    if !long && digits != 4 {
+        let hint = if digits < 4 {
+            format!("years have four digits: write {num:0>4}")
+        } else {
+            format!(
+                "years past 9999 take the EDTF Y prefix: write Y{}{num}",
+                if negative { "-" } else { "" }
+            )
+        };
+        return Err(DateError::new(
+            format!(
+                "the year \"{}{num}\" is not four digits",
+                if negative { "-" } else { "" }
+            ),
+            hint,
+        ));
+    }
+    if long && !rest.is_empty() {
+        return Err(DateError::new(
+            "a Y-prefixed year cannot have a month or day",
+            "write Y-13800000000 alone, or a four-digit year with month and day",
+        ));
+    }
+    let value: i64 = num
+        .parse()
+        .ok()
+        .filter(|v: &i64| *v <= MAX_YEAR)
+        .ok_or_else(|| DateError::new("the year is too large", "tlx handles years up to 100 billion"))?;
+    Ok((if negative { -value } else { value }, rest))
+}
+
+fn parse_two_digits(s: &str, whole: &str) -> Result<Option<u8>, DateError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(whole));
+    }
+    Ok(s.parse().ok())
+}
+
+fn parse_time(t: &str) -> Result<Time, DateError> {
+    let (clock, offset) = if let Some(c) = t.strip_suffix(['Z', 'z']) {
+        (c, Some(0))
+    } else if let Some(i) = t.rfind(['+', '-']) {
+        (&t[..i], Some(parse_offset(&t[i..])?))
+    } else {
+        (t, None)
+    };
+    // chrono would skip white space (even line breaks) and take one-digit fields; a time is
+    // HH:MM, HH:MM:SS or HH:MM:SS.fff.
+    let shape = clock.bytes().enumerate().all(|(i, b)| match i {
+        2 | 5 => b == b':',
+        8 => b == b'.',
+        _ => b.is_ascii_digit(),
+    });
+    let length = clock.len() == 5 || clock.len() == 8 || clock.len() >= 10;
+    if !shape || !length {
+        return Err(DateError::new(
+            format!("\"{t}\" is not a valid time"),
+            "write HH:MM or HH:MM:SS, then Z or an offset such as +03:00",
+        ));
+    }
+    let time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f")
+        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
+        .map_err(|_| {
+            DateError::new(
+                format!("\"{t}\" is not a valid time"),
+                "write HH:MM or HH:MM:SS, then Z or an offset such as +03:00",
+            )
+        })?;
+    use chrono::Timelike;
+    Ok(Time {
+        seconds: time.num_seconds_from_midnight(),
+        offset_minutes: offset,
+    })
+}
+
+fn parse_offset(s: &str) -> Result<i32, DateError> {
+    let sign = if s.starts_with('-') { -1 } else { 1 };
+    let digits: String = s[1..].chars().filter(|c| *c != ':').collect();
+    let err = || DateError::new(format!("\"{s}\" is not a UTC offset"), "write Z, +HH:MM or -HH:MM");
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err());
+    }
+    let h: i32 = digits[..2].parse().map_err(|_| err())?;
+    let m: i32 = digits[2..].parse().map_err(|_| err())?;
+    if h > 23 || m > 59 {
+        return Err(err());
+    }
+    Ok(sign * (h * 60 + m))
+}

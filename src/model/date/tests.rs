@@ -1,0 +1,185 @@
+use super::*;
+use proptest::prelude::*;
+
+fn d(s: &str) -> Date {
+    Date::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+#[test]
+fn human_forms_keep_precision() {
+    let table = [
+        ("2007", "2007"),
+        ("2015-04", "Apr 2015"),
+        ("2015-07-24", "24 Jul 2015"),
+        ("2015-06~", "c. Jun 2015"),
+        ("2014-06?", "Jun 2014?"),
+        ("2014-06%", "c. Jun 2014?"),
+        ("-0499", "500 BCE"),
+        ("0000", "1 BCE"),
+        ("0476", "476 CE"),
+        ("2015-07-24T14:30:00Z", "24 Jul 2015 14:30 UTC"),
+        ("2015-07-24T14:30:05+03:00", "24 Jul 2015 14:30:05 +03:00"),
+        ("2015-07-24T14:30", "24 Jul 2015 14:30"),
+        ("2015-07-24/2015-07-27", "24–27 Jul 2015"),
+        ("2015-07/2015-09", "Jul – Sep 2015"),
+        ("2015-07-27/2015-08-02", "27 Jul – 2 Aug 2015"),
+        ("2015-07-27~/2015-08-02", "c. 27 Jul 2015 – 2 Aug 2015"),
+        ("2014-06/2015-02", "Jun 2014 – Feb 2015"),
+        ("2015-07/..", "Jul 2015 – …"),
+        ("../2015", "… – 2015"),
+        ("Y-13800000000", "13800000001 BCE"),
+    ];
+    for (raw, human) in table {
+        assert_eq!(d(raw).human(), human, "{raw}");
+        assert_eq!(d(raw).as_str(), raw);
+        assert!(human.chars().all(|c| HUMAN_CHARS.contains(c)), "{human}");
+    }
+    let months = MONTHS.concat();
+    assert!(months.chars().all(|c| HUMAN_CHARS.contains(c)), "{months}");
+}
+
+#[test]
+fn rejects_impossible_dates_with_a_reason() {
+    let table = [
+        ("2015-02-30", "February 2015 has 28 days"),
+        ("2015-02-29", "February 2015 has 28 days"),
+        ("2015-13", "no month 13"),
+        ("2015-00", "no month 00"),
+        ("15", "not four digits"),
+        ("20150", "not four digits"),
+        ("2015/2014", "ends (2014) before it starts (2015)"),
+        ("2015-07-27/2015-07-24", "ends"),
+        ("../..", "at least one known end"),
+        ("2015-07/", "empty"),
+        ("", "empty"),
+        ("July 2015", "not a date"),
+        ("2015-7-24", "not a date"),
+        ("2015-07-24T25:00Z", "not a valid time"),
+        ("2015-07T10:00Z", "needs a full date"),
+        ("2015-07-24T10:00+25:00", "not a UTC offset"),
+        ("Y-99999999999999999999", "too large"),
+        ("2015-", "not a date"),
+        ("2015--24", "not a date"),
+        ("2015-07-24T 1:00", "not a valid time"),
+        ("3131-04-04T \n\n1:11:10", "not a valid time"),
+        ("2015-07-24T10:00:1", "not a valid time"),
+        ("2015-07-24T10:00:", "not a valid time"),
+        ("2015-07-24T10:00:00.", "not a valid time"),
+    ];
+    for (raw, needle) in table {
+        let err = Date::parse(raw).expect_err(raw);
+        assert!(err.message.contains(needle), "{raw}: {}", err.message);
+        assert!(!err.hint.is_empty());
+    }
+}
+
+#[test]
+fn leap_years_follow_the_proleptic_gregorian_calendar() {
+    assert!(Date::parse("2016-02-29").is_ok());
+    assert!(Date::parse("2000-02-29").is_ok());
+    assert!(Date::parse("1900-02-29").is_err());
+    // Astronomical year 0 (1 BCE) is a leap year.
+    assert!(Date::parse("0000-02-29").is_ok());
+    assert!(Date::parse("-0004-02-29").is_ok());
+}
+
+#[test]
+fn orders_by_earliest_instant_then_coarser_first() {
+    let mut dates: Vec<Date> = [
+        "2015-07-24",
+        "2015",
+        "2015-07",
+        "2010",
+        "-0499",
+        "2015-07-24T10:00:00Z",
+        "2015-07-24T10:00:00+03:00",
+        "2015-07-24/2015-07-27",
+    ]
+    .iter()
+    .map(|s| d(s))
+    .collect();
+    dates.sort();
+    let got: Vec<&str> = dates.iter().map(Date::as_str).collect();
+    assert_eq!(
+        got,
+        [
+            "-0499",
+            "2010",
+            "2015",
+            "2015-07",
+            "2015-07-24",
+            "2015-07-24/2015-07-27",
+            "2015-07-24T10:00:00+03:00",
+            "2015-07-24T10:00:00Z",
+        ]
+    );
+}
+
+#[test]
+fn periods_span_their_whole_precision() {
+    let day = 86_400;
+    assert_eq!(d("2015-04").latest() - d("2015-04").earliest(), 30 * day);
+    assert_eq!(d("2016").latest() - d("2016").earliest(), 366 * day);
+    assert_eq!(d("2015-12").latest(), d("2016").earliest());
+    assert_eq!(d("1970-01-01").earliest(), 0);
+    assert_eq!(d("2015-07-24/2015-07-27").latest(), d("2015-07-28").earliest());
+}
+
+fn arb_point() -> impl Strategy<Value = Point> {
+    (
+        -9999i64..=9999,
+        0u8..=12,
+        1u8..=31,
+        prop::option::of(0u32..86_400),
+        0..4u8,
+    )
+        .prop_map(|(year, month, day, time, q)| {
+            let month = (month > 0).then_some(month);
+            let day = month.map(|m| day.min(days_in_month(year, m)));
+            let time = day.and(time).map(|seconds| Time {
+                seconds,
+                offset_minutes: Some(0),
+            });
+            let qualifier = [
+                Qualifier::Exact,
+                Qualifier::Approximate,
+                Qualifier::Uncertain,
+                Qualifier::Both,
+            ][usize::from(q)];
+            Point {
+                year,
+                month,
+                day,
+                time,
+                qualifier,
+            }
+        })
+}
+
+proptest! {
+    #[test]
+    fn written_points_parse_back_to_themselves(p in arb_point()) {
+        let date = Date::parse(&p.edtf()).unwrap();
+        prop_assert_eq!(date.value(), &DateValue::Point(p));
+        prop_assert!(date.earliest() < date.latest());
+    }
+
+    #[test]
+    fn civil_days_round_trip(days in -5_000_000i64..5_000_000) {
+        let (y, m, dd) = civil_from_days(days);
+        prop_assert_eq!(days_from_civil(y, m, dd), days);
+    }
+
+    #[test]
+    fn ordering_is_consistent_with_earliest(a in arb_point(), b in arb_point()) {
+        let (da, db) = (Date::parse(&a.edtf()).unwrap(), Date::parse(&b.edtf()).unwrap());
+        if da.earliest() < db.earliest() {
+            prop_assert!(da < db);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,30}") {
+        let _ = Date::parse(&s);
+    }
+}
