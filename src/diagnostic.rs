@@ -305,12 +305,15 @@ fn enough(width: usize) -> usize {
 fn shown_head(raw: &str, width: usize) -> String {
     let end = raw.char_indices().nth(enough(width)).map_or(raw.len(), |(i, _)| i);
     let line = text::line(&raw[..end]);
-    if end == raw.len() || width == 0 {
-        return text::fit(&line, width).into_owned();
+    let fitted = text::fit(&line, width);
+    if end == raw.len() || matches!(fitted, Cow::Owned(_)) {
+        return fitted.into_owned();
     }
-    match text::fit(&line, width - 1) {
-        Cow::Borrowed(all) => format!("{all}…"),
-        Cow::Owned(cut) => cut,
+    // What was read fits, but more follows: say so.
+    if line.width() < width {
+        format!("{line}…")
+    } else {
+        text::fit(&line, width.saturating_sub(1)).into_owned()
     }
 }
 
@@ -323,12 +326,14 @@ fn shown_tail(raw: &str, width: usize) -> String {
         .nth(enough(width))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let line = text::line(&raw[start..]);
-    if start == 0 || width == 0 {
-        return text::fit_tail(&line, width).into_owned();
+    let fitted = text::fit_tail(&line, width);
+    if start == 0 || matches!(fitted, Cow::Owned(_)) {
+        return fitted.into_owned();
     }
-    match text::fit_tail(&line, width - 1) {
-        Cow::Borrowed(all) => format!("…{all}"),
-        Cow::Owned(cut) => cut,
+    if line.width() < width {
+        format!("…{line}")
+    } else {
+        text::fit_tail(&line, width.saturating_sub(1)).into_owned()
     }
 }
 

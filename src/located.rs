@@ -203,7 +203,7 @@ pub fn report_unknown_keys(table: &DeTable<'_>, what: &str, known: &[&str], diag
         if !known.contains(&name) {
             let hint = match did_you_mean(name, known.iter().copied()) {
                 Some(k) => format!("did you mean `{k}`?"),
-                None => format!("the keys of a{} {what} are: {}", article(what), known.join(", ")),
+                None => format!("the keys of {} are: {}", with_article(what), known.join(", ")),
             };
             diags.push(
                 Diagnostic::error("unknown-key", key.span(), format!("unknown key `{name}` in {what}")).with_hint(hint),
@@ -212,11 +212,15 @@ pub fn report_unknown_keys(table: &DeTable<'_>, what: &str, known: &[&str], diag
     }
 }
 
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "n"
+/// "a style", "an event", or the name as it is when it has its own article ("the file's top
+/// level", which once read "the keys of a the file's top level").
+fn with_article(what: &str) -> String {
+    if what.starts_with("the ") {
+        what.to_string()
+    } else if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {what}")
     } else {
-        ""
+        format!("a {what}")
     }
 }
 
@@ -242,5 +246,12 @@ mod tests {
         assert_eq!(did_you_mean("source", keys), Some("sources"));
         assert_eq!(did_you_mean("Title", keys), Some("title"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn a_name_with_its_own_article_gets_no_other() {
+        assert_eq!(super::with_article("the file's top level"), "the file's top level");
+        assert_eq!(super::with_article("event"), "an event");
+        assert_eq!(super::with_article("style"), "a style");
     }
 }

@@ -889,3 +889,26 @@ fn an_unclosed_array_says_each_thing_once_and_a_long_line_shows_a_window() {
     assert!(said.len() < 5_000 && said.lines().all(|l| l.len() < 400), "{said}");
     assert!(said.contains("cascade.toml:4:5\n  |\n4 | z = ===="), "{said}");
 }
+
+#[test]
+fn a_file_of_nul_bytes_is_not_a_text_file() {
+    let (_dir, path) = written("zeros.toml", &"\0".repeat(4096));
+    tlx()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("it is not a text file"));
+}
+
+#[test]
+fn the_toml_export_escapes_bidi_controls_in_ids() {
+    let (_dir, path) = written(
+        "bidi.toml",
+        &format!("{HEAD}{EVENT}").replace("id = \"e\"", "id = \"e\\u202Ex\""),
+    );
+    let out = tlx().args(["export", "-f", "toml"]).arg(&path).output().unwrap();
+    let written = String::from_utf8(out.stdout).unwrap();
+    assert!(written.contains("id = \"e\\u202Ex\""), "{written}");
+    assert!(!written.contains('\u{202e}'), "{written}");
+}

@@ -1,7 +1,9 @@
 //! TOML writer: a clean, commented timeline file that the loader reads back as the same timeline.
 //!
-//! Values are formatted by the `toml` crate, so escaping is its job; the layout (tables, their
-//! order, indentation, comments) is ours, following the annotated example in the README.
+//! Values are formatted by the `toml` crate, so escaping is its job, except for the characters a
+//! terminal or editor would not show as written (bidi overrides, zero-width spaces), which the
+//! crate writes raw and we escape; the layout (tables, their order, indentation, comments) is
+//! ours, following the annotated example in the README.
 
 use std::fmt::Write as _;
 
@@ -120,7 +122,7 @@ impl Table {
 
     fn value(&mut self, name: &str, value: Option<impl Into<toml::Value>>) {
         if let Some(v) = value {
-            let _ = writeln!(self.text, "{}{} = {}", self.indent, key(name), v.into());
+            let _ = writeln!(self.text, "{}{} = {}", self.indent, key(name), shown(&v.into()));
         }
     }
 
@@ -148,10 +150,55 @@ impl Table {
 /// A key as TOML wants it: bare when it can be, quoted and escaped otherwise. Value formatting
 /// may choose multi-line strings, which keys cannot be, so the serializer writes the key itself.
 fn key(name: &str) -> String {
+    if has_hidden(name) {
+        return escaped(name);
+    }
     let mut table = toml::Table::new();
     table.insert(name.to_string(), toml::Value::Integer(0));
     let line = toml::to_string(&table).expect("a one-key table always serializes");
     line.trim_end().strip_suffix(" = 0").unwrap_or(&line).to_string()
+}
+
+/// A value as written: the `toml` crate's formatting, unless a string in it holds a hidden
+/// character other than a line break or tab, which the crate would write raw.
+fn shown(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) if has_hidden(s) => escaped(s),
+        toml::Value::Array(items)
+            if items
+                .iter()
+                .any(|v| matches!(v, toml::Value::String(s) if has_hidden(s))) =>
+        {
+            let items: Vec<String> = items.iter().map(shown).collect();
+            format!("[{}]", items.join(", "))
+        }
+        v => v.to_string(),
+    }
+}
+
+fn has_hidden(s: &str) -> bool {
+    s.chars()
+        .any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
+}
+
+/// A basic string with every hidden character escaped: `\u202E` reads back as U+202E, and shows
+/// in any editor as what it is.
+fn escaped(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        let _ = match c {
+            '"' => write!(out, "\\\""),
+            '\\' => write!(out, "\\\\"),
+            '\n' => write!(out, "\\n"),
+            '\t' => write!(out, "\\t"),
+            '\r' => write!(out, "\\r"),
+            c if crate::text::is_hidden(c) && u32::from(c) > 0xFFFF => write!(out, "\\U{:08X}", u32::from(c)),
+            c if crate::text::is_hidden(c) => write!(out, "\\u{:04X}", u32::from(c)),
+            c => write!(out, "{c}"),
+        };
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -195,5 +242,22 @@ mod tests {
         let back = reload(&text);
         assert!(!back.has_errors(), "{:?}", back.diagnostics);
         assert_eq!(back.timeline, t);
+    }
+
+    #[test]
+    fn hidden_characters_in_ids_and_text_are_escaped_and_read_back() {
+        let t = reload(
+            "[timeline]\ntitle = \"T\"\n[actors.\"a\\u202Eb\"]\nname = \"A\"\n[[events]]\nid = \"e\\u202E\\u200B\"\n\
+             date = \"2015\"\ntitle = \"t\\u2066x\"\ntags = [\"\\uFEFFtag\", \"plain\"]\nactors = [\"a\\u202Eb\"]\n",
+        )
+        .timeline;
+        let written = to_string(&t);
+        assert!(
+            !written.chars().any(|c| crate::text::is_hidden(c) && c != '\n'),
+            "{written}"
+        );
+        assert!(written.contains("id = \"e\\u202E\\u200B\""), "{written}");
+        assert!(written.contains("[actors.\"a\\u202Eb\"]"), "{written}");
+        assert_eq!(reload(&written).timeline, t);
     }
 }

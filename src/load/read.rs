@@ -38,6 +38,9 @@ pub enum ReadError {
         /// The cap in force.
         cap: u64,
     },
+    /// NUL bytes where text would begin: binary data, or a file never written (zeros).
+    #[error("it is not a text file (it starts with NUL bytes); give tlx a timeline file")]
+    NotText,
     /// A UTF-16 byte order mark or NUL-interleaved text.
     #[error("it is UTF-16 text; save it as UTF-8 (most editors offer this in \"Save with encoding\")")]
     Utf16,
@@ -98,6 +101,10 @@ fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
 
 /// Decodes bytes as UTF-8, dropping a byte order mark.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    // Two NULs in a row are not UTF-16 text of any script tlx could have been given.
+    if bytes.starts_with(&[0, 0]) {
+        return Err(ReadError::NotText);
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_like_utf16(&bytes) {
         return Err(ReadError::Utf16);
     }
@@ -141,6 +148,12 @@ pub(crate) mod tests {
     fn accepts_utf8_with_or_without_bom() {
         assert_eq!(decode(b"a = 1".to_vec()).unwrap(), "a = 1");
         assert_eq!(decode(b"\xEF\xBB\xBFa = 1".to_vec()).unwrap(), "a = 1");
+    }
+
+    #[test]
+    fn a_file_of_nul_bytes_is_not_text() {
+        assert!(matches!(decode(vec![0; 1000]), Err(ReadError::NotText)));
+        assert!(matches!(decode(vec![0, 0]), Err(ReadError::NotText)));
     }
 
     #[test]

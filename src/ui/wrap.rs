@@ -6,7 +6,7 @@
 use textwrap::core::Word;
 use textwrap::word_splitters::split_words;
 use textwrap::{WordSeparator, WordSplitter, WrapAlgorithm};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 /// Wraps `text` to `width` columns (at least 1); every line after the first starts with `indent`.
@@ -17,7 +17,8 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.split('\n') {
         let first = if lines.is_empty() { width } else { later };
-        let words = split_words(WordSeparator::new().find_words(paragraph), &splitter);
+        let words = whole_graphemes(paragraph, WordSeparator::new().find_words(paragraph));
+        let words = split_words(words, &splitter);
         let words: Vec<Word<'_>> = words.flat_map(|w| break_word(w, later)).collect();
         for line in WrapAlgorithm::new().wrap(&words, &[first, later]) {
             let mut out = if lines.is_empty() || line.is_empty() {
@@ -33,6 +34,26 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The words with any that starts inside a grapheme joined to the word before. The line-break
+/// rules allow a break between an emoji and its skin tone (🥲 and 🏻) when the emoji is not an
+/// "emoji base", which would put the modifier alone at the start of the next line.
+fn whole_graphemes<'a>(paragraph: &'a str, words: impl Iterator<Item = Word<'a>>) -> Vec<Word<'a>> {
+    let offset = |w: &Word<'a>| w.word.as_ptr() as usize - paragraph.as_ptr() as usize;
+    let mut joined: Vec<Word<'a>> = Vec::new();
+    for word in words {
+        let at = offset(&word);
+        let inside = GraphemeCursor::new(at, paragraph.len(), true).is_boundary(paragraph, 0) != Ok(true);
+        match joined.last_mut() {
+            Some(last) if inside && last.whitespace.is_empty() => {
+                let end = at + word.word.len() + word.whitespace.len();
+                *last = Word::from(&paragraph[offset(last)..end]);
+            }
+            _ => joined.push(word),
+        }
+    }
+    joined
 }
 
 /// A word wider than `width` in pieces of at most `width` columns, cut between graphemes; the
@@ -99,6 +120,18 @@ mod tests {
                 let parts: Vec<&str> = lines.iter().flat_map(|l| l.trim_start().graphemes(true)).collect();
                 assert_eq!(parts, whole, "{text:?} at {width}: {lines:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_skin_tone_stays_with_its_emoji() {
+        let text = "tear 🥲🏻🥲🏻 and 👍🏽 again 🥲🏻";
+        for width in 1..=30 {
+            for line in wrap(text, width, "  ") {
+                assert!(!line.trim_start().starts_with('🏻'), "width {width}: {line:?}");
+                assert!(!line.trim_start().starts_with('🏽'), "width {width}: {line:?}");
+            }
+            assert_eq!(wrap(text, width, "").concat().replace(' ', ""), text.replace(' ', ""));
         }
     }
 }

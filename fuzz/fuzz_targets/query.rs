@@ -1,0 +1,25 @@
+//! Any text through the query parser: no panic; a refused query's caret stays inside the query
+//! and its message is printable; an accepted one can be matched against an event.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tlx::load::Document;
+use tlx::model::evidence::Evidence;
+use tlx::query::Query;
+
+fuzz_target!(|text: &str| {
+    match Query::parse(text) {
+        Ok(query) => {
+            let t = Document::bundled().valid().expect("the bundled timeline loads");
+            for e in &t.events {
+                query.matches(&t, e, &Evidence::of(&t, e, None));
+            }
+        }
+        Err(error) => {
+            assert!(error.span.start <= error.span.end && error.span.end <= text.len());
+            for line in error.render(text).lines() {
+                assert_eq!(tlx::text::line(line), line, "hidden characters in a query error");
+            }
+        }
+    }
+});
