@@ -74,6 +74,9 @@ pub enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// How to read what the file does not say itself.
+        #[command(flatten)]
+        reading: ImportArgs,
     },
     /// Print the bookmarks and notes kept beside timelines (`FILE.tlx-notes.toml`), including
     /// those whose event is no longer in the file.
@@ -102,6 +105,43 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
     Man,
+}
+
+/// How to read a file in another tool's format (README "Spreadsheets and datasets").
+#[derive(Debug, Clone, Default, Args)]
+pub struct ImportArgs {
+    /// Read numeric dates such as 01/04/2020 day first (1 April 2020).
+    #[arg(long, conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// Read numeric dates such as 01/04/2020 month first (4 January 2020).
+    #[arg(long)]
+    pub month_first: bool,
+    /// The CSV separator: `,` `;` `|` or `tab` (by default it is read from the first lines).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+impl ImportArgs {
+    /// The importer's options these flags ask for.
+    pub fn options(&self) -> crate::import::Options {
+        let order = match (self.day_first, self.month_first) {
+            (true, _) => Some(crate::model::date::Order::DayFirst),
+            (_, true) => Some(crate::model::date::Order::MonthFirst),
+            _ => None,
+        };
+        crate::import::Options {
+            order,
+            delimiter: self.delimiter,
+        }
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "," | ";" | "|" | ":" => Ok(text.as_bytes()[0]),
+        _ => Err("write one of , ; | or tab".into()),
+    }
 }
 
 /// The `tlx config` subcommands.

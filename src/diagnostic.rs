@@ -85,8 +85,14 @@ const MESSAGE_WIDTH: usize = 300;
 impl<'a> SourceText<'a> {
     /// Indexes `text` for locating offsets.
     pub fn new(name: &'a str, text: &'a str) -> Self {
+        // Lines end as an editor ends them: at LF, CRLF or a lone CR (old Mac files, some exports).
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            )
             .collect();
         SourceText {
             name,

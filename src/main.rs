@@ -36,7 +36,9 @@ fn main() -> ExitCode {
             cli.max_size,
             &mut out,
         ),
-        Some(Command::Import { file, output }) => cmd::import::run(&file, output.as_deref(), cli.max_size, &mut out),
+        Some(Command::Import { file, output, reading }) => {
+            cmd::import::run(&file, output.as_deref(), &reading.options(), cli.max_size, &mut out)
+        }
         Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
         Some(Command::New { file }) => cmd::new::run(&file, &mut out),

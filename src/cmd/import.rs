@@ -12,7 +12,13 @@ use crate::model::Timeline;
 use crate::text;
 
 /// Converts `file` to TOML on `out` or, atomically, to `output`; the summary goes to stderr.
-pub fn run(file: &Path, output: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+pub fn run(
+    file: &Path,
+    output: Option<&Path>,
+    reading: &import::Options,
+    max_size: u64,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
     if let Some(output) = output
         && same_file(file, output)
     {
@@ -27,7 +33,7 @@ pub fn run(file: &Path, output: Option<&Path>, max_size: u64, out: &mut dyn Writ
         Err(code) => return Ok(code),
     };
     let format = import::detect(doc.path.as_deref(), &doc.text).map_or("tlx TOML", import::Format::name);
-    let loaded = doc.load(Options::default());
+    let loaded = doc.load_with(Options::default(), reading, &Default::default());
     if !loaded.diagnostics.is_empty() {
         note!("{}", doc.source().render_all(&loaded.diagnostics).trim_end());
     }

@@ -9,8 +9,10 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Loaded, did_you_mean};
+use crate::model::date::Order;
 use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timeline, credibility_grade};
 
+use super::Options;
 use super::ids::{Ids, slug};
 use super::notes::Notes;
 use super::url::host;
@@ -43,10 +45,13 @@ pub const COLUMNS: &[&str] = &[
 /// Where the source's columns sit in [`COLUMNS`]: `outlet` to `credibility`.
 const SOURCE_COLUMNS: std::ops::Range<usize> = 8..17;
 
+mod dialect;
+
 /// True when the first line is a header naming `date` and `title`.
 pub fn has_header(text: &str) -> bool {
-    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default();
-    let names: Vec<String> = first.split(',').map(column_name).collect();
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or_default();
+    let names: Vec<String> = first.split(char::from(dialect::sniff(text))).map(column_name).collect();
     names.iter().any(|n| n == "date") && names.iter().any(|n| n == "title")
 }
 
@@ -60,20 +65,27 @@ fn column_name(header: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// A row as read: its cells and where each was written.
-type Record = (::csv::StringRecord, Vec<Range<usize>>);
+/// A row as read: its cells, where each was written, and the line it starts on.
+type Record = (::csv::StringRecord, Vec<Range<usize>>, usize);
 
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
 
 /// Reads a CSV timeline, setting `read` to the bytes read so far.
-pub fn import(text: &str, read: &AtomicU64) -> Loaded {
+#[cfg(test)]
+fn import(text: &str, read: &AtomicU64) -> Loaded {
+    import_with(text, &Options::default(), read)
+}
+
+/// Reads a delimited timeline as `options` say, setting `read` to the bytes read so far.
+pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> Loaded {
+    let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_rows(text, &tx, read));
-        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten());
+        let reader = scope.spawn(move || read_rows(text, delimiter, &tx, read));
+        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten(), options.order);
         match reader.join() {
             Ok(syntax) => diags.extend(syntax),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -84,19 +96,27 @@ pub fn import(text: &str, read: &AtomicU64) -> Loaded {
 
 /// Reads every row, sending them on in batches; returns the rows that could not be read, as
 /// syntax errors.
-fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -> Vec<Diagnostic> {
+fn read_rows(text: &str, delimiter: u8, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -> Vec<Diagnostic> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut syntax = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
+    let mut lines = Lines::default();
     for record in reader.records() {
         match record {
             Ok(r) => {
+                // After a CRLF the crate's position is the line feed's: the row starts past it.
                 let start = r.position().map_or(0, |p| p.byte() as usize);
-                let spans = cell_spans(text, start, r.len());
-                batch.push((r, spans));
+                let start = start
+                    + text[start.min(text.len())..]
+                        .bytes()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count();
+                let spans = cell_spans(text, start, r.len(), delimiter);
+                batch.push((r, spans, lines.at(text, start)));
                 if batch.len() == BATCH {
                     read.store(start as u64, Ordering::Relaxed);
                 }
@@ -122,9 +142,9 @@ fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -
 
 /// Reads the header, then merges the rows into events; all of the rows are taken, even after a
 /// header error, so the reader finds every syntax error.
-fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnostic>) {
+fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (Timeline, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Some((header, header_spans)) = rows.next() else {
+    let Some((header, header_spans, _)) = rows.next() else {
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty")
                 .with_hint(format!("start with a header row: {}", COLUMNS.join(","))),
@@ -157,10 +177,11 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnost
     let mut merger = Merger {
         diags,
         events: IndexMap::default(),
+        order,
     };
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (record, spans) in rows.by_ref() {
-            merger.row(&columns, &record, &spans);
+        for (record, spans, line) in rows.by_ref() {
+            merger.row(&columns, &record, &spans, line);
         }
     }
     rows.for_each(drop);
@@ -170,7 +191,7 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<Diagnost
 
 /// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
 /// start only); quoted cells span their quotes.
-fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
+fn cell_spans(text: &str, start: usize, count: usize, delimiter: u8) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut spans = Vec::with_capacity(count);
     let (mut cell, mut quoted) = (start, false);
@@ -178,7 +199,7 @@ fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
     while i < bytes.len() && spans.len() < count {
         match bytes[i] {
             b'"' => quoted = !quoted,
-            b',' if !quoted => {
+            b if b == delimiter && !quoted => {
                 spans.push(cell..i);
                 cell = i + 1;
             }
@@ -194,10 +215,35 @@ fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
     spans
 }
 
+/// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
+/// come in order, so each byte is counted once.
+#[derive(Default)]
+struct Lines {
+    offset: usize,
+    line: usize,
+}
+
+impl Lines {
+    fn at(&mut self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let offset = offset.min(bytes.len());
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[self.offset.min(offset)..offset]) {
+            let i = i + self.offset;
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                self.line += 1;
+            }
+        }
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
 /// Events being assembled, keyed by id (rows without one get a key of their own).
 struct Merger {
     diags: Vec<Diagnostic>,
     events: IndexMap<String, Draft, foldhash::fast::RandomState>,
+    /// Day or month first in numeric dates.
+    order: Option<Order>,
 }
 
 /// An event under construction: its fields so far, and whether its id came from the file.
@@ -211,6 +257,7 @@ struct Draft {
 struct Row<'a> {
     cells: Vec<(&'a str, &'a str, Range<usize>)>,
     number: usize,
+    order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
     first: Range<usize>,
 }
@@ -238,8 +285,7 @@ impl Row<'_> {
 }
 
 impl Merger {
-    fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>]) {
-        let number = record.position().map_or(0, |p| p.line() as usize);
+    fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>], number: usize) {
         let mut cells = Vec::new();
         for (i, (value, span)) in record.iter().zip(spans).enumerate() {
             let value = value.trim();
@@ -260,7 +306,12 @@ impl Merger {
             }
         }
         let first = spans.first().cloned().unwrap_or_default();
-        let row = Row { cells, number, first };
+        let row = Row {
+            cells,
+            number,
+            order: self.order,
+            first,
+        };
         if row.cells.is_empty() {
             return;
         }
@@ -476,7 +527,7 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
         }
         return None;
     };
-    Date::parse_human(text, None)
+    Date::parse_human(text, row.order)
         .map_err(|e| {
             let message = format!("invalid date \"{text}\": {}", e.message);
             let d = if required {

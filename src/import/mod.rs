@@ -7,6 +7,7 @@ mod html;
 mod ids;
 pub mod json;
 mod notes;
+mod options;
 pub mod timelinejs;
 pub mod timemap;
 mod unmapped;
@@ -21,6 +22,8 @@ use serde_json::value::RawValue;
 use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::model::Timeline;
+
+pub use options::Options;
 
 /// A format tlx imports (its own TOML is not one of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +62,7 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
             Format::TimelineJs
         });
     }
-    if extension.as_deref() == Some("csv") || csv::has_header(text) {
+    if matches!(extension.as_deref(), Some("csv" | "tsv")) || csv::has_header(text) {
         return Some(Format::Csv);
     }
     None
@@ -73,10 +76,15 @@ pub fn import(format: Format, text: &str) -> Loaded {
 /// Imports as [`import`] does, setting `read` to the bytes read so far where the format is read
 /// in order (CSV); the others are read whole, then counted.
 pub fn import_counting(format: Format, text: &str, read: &AtomicU64) -> Loaded {
+    import_with(format, text, &Options::default(), read)
+}
+
+/// Imports as [`import_counting`] does, as `options` say.
+pub fn import_with(format: Format, text: &str, options: &Options, read: &AtomicU64) -> Loaded {
     let loaded = match format {
         Format::TimelineJs => timelinejs::import(text),
         Format::Timemap => timemap::import(text),
-        Format::Csv => csv::import(text, read),
+        Format::Csv => csv::import_with(text, options, read),
     };
     read.store(text.len() as u64, Ordering::Relaxed);
     loaded
@@ -201,6 +209,8 @@ mod tests {
         assert_eq!(detect(None, "date,title,summary\n2015,A,B\n"), Some(Format::Csv));
         assert_eq!(detect(None, "\"Date\" , Title\n"), Some(Format::Csv));
         assert_eq!(detect(p("a.CSV").as_deref(), "anything"), Some(Format::Csv));
+        assert_eq!(detect(p("a.tsv").as_deref(), "anything"), Some(Format::Csv));
+        assert_eq!(detect(None, "\u{feff}Date;Title;Source\n2015;A;B\n"), Some(Format::Csv));
         assert_eq!(detect(p("a.json").as_deref(), "{broken"), Some(Format::TimelineJs));
         assert_eq!(detect(None, "[timeline]\ntitle = \"date,title\"\n"), None);
         assert_eq!(detect(p("t.toml").as_deref(), "date = 1"), None);

@@ -77,8 +77,16 @@ impl Document {
 
     /// Loads as [`Document::load`] does, counting in `parsed` the bytes parsed so far.
     pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
+        self.load_with(options, &crate::import::Options::default(), parsed)
+    }
+
+    /// Loads as [`Document::load_counting`] does, reading another tool's format as `import` says.
+    pub fn load_with(&self, options: Options, import: &crate::import::Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => crate::import::import_counting(format, &self.text, parsed),
+            Some(format) => {
+                let import = import.clone().for_path(self.path.as_deref());
+                crate::import::import_with(format, &self.text, &import, parsed)
+            }
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }
