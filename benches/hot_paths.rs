@@ -24,14 +24,16 @@ use ratatui::backend::TestBackend;
 use support::data::{self, Format};
 use support::generate::{NEEDLE, Spec};
 use tlx::app::{Action, App, KeyMap, update};
+use tlx::axis::index::{self as axis_index, AxisIndex};
 use tlx::filter::Filter;
 use tlx::load::walk;
 use tlx::load::{Document, Options, quick};
+use tlx::model::DateStyle;
 use tlx::model::evidence::AsOf;
 use tlx::model::{Date, Event};
 use tlx::query::Query;
-use tlx::ui::axis_index::{self, AxisIndex};
-use tlx::ui::{self, DateStyle, Theme, View};
+use tlx::theme::Theme;
+use tlx::ui::{self, View};
 use toml::de::{DeTable, DeValue};
 
 /// The generated text of `events` events in a format, with the name that picks its loader.

@@ -1,12 +1,106 @@
-//! Writing files so that a crash leaves either the old content or the new, never a mix.
+//! Writing files so that a crash leaves either the old content or the new, never a mix, and so
+//! that what stands at the path is never replaced by something of another kind.
 
+use std::fs::{self, FileType};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` through a temporary file in the same directory, synced, then renamed
-/// over it, then the directory synced.
+/// More links than this in a chain is a loop (Linux's own limit is 40).
+const MAX_LINKS: usize = 40;
+
+/// Writes `bytes` to `path` without putting anything of another kind in place of what is there:
+///
+/// - nothing, or a regular file: written to a temporary file in the same directory, synced, then
+///   renamed over it, then the directory synced, so a crash leaves the old file or the new one;
+/// - a symlink: followed to its final target, which these rules then write (the link stays a link;
+///   a dangling link gets its target created);
+/// - a FIFO or a character device (a pipe, a terminal, `/dev/null`): opened and written through,
+///   as a shell's `>` does (a FIFO waits for its reader);
+/// - anything else (a directory, a block device, a socket): refused with a message saying what it is.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_steps(path, bytes, Replace::Yes, &mut |_| Ok(()))
+    match target(path)? {
+        Target::File(file) => write_steps(&file, bytes, Replace::Yes, &mut |_| Ok(())),
+        Target::Stream => fs::OpenOptions::new().write(true).open(path)?.write_all(bytes),
+    }
+}
+
+/// What a write to a path writes to.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// A regular file (or none yet) at this path, the end of any chain of links.
+    File(PathBuf),
+    /// Something that streams what is written to it, reached through the path as given.
+    Stream,
+}
+
+/// Where `path` leads. A link whose target is a stream is written through the link itself, since
+/// the kernel's own links (`/dev/stdout` to `/proc/self/fd/1` to `pipe:[...]`) name no path a
+/// program could open otherwise.
+fn target(path: &Path) -> io::Result<Target> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let meta = match fs::symlink_metadata(&at) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::File(at)),
+            meta => meta?,
+        };
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            if fs::metadata(&at).is_ok_and(|m| streams(m.file_type())) {
+                return Ok(Target::Stream);
+            }
+            at = directory(&at).join(fs::read_link(&at)?);
+        } else if kind.is_file() {
+            return Ok(Target::File(at));
+        } else if streams(kind) {
+            return Ok(Target::Stream);
+        } else {
+            let through = if at == path {
+                String::new()
+            } else {
+                format!(" (the link leads to {})", at.display())
+            };
+            return Err(io::Error::other(format!(
+                "{} is {}{through}; tlx writes only to a file, a pipe or a terminal (give -o a file path, or - for standard output)",
+                path.display(),
+                what(kind),
+            )));
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a chain of more than {MAX_LINKS} symbolic links (a loop?); give -o the file itself",
+        path.display()
+    )))
+}
+
+/// True for a FIFO or a character device: what is written is read, not stored.
+#[cfg(unix)]
+fn streams(kind: FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_fifo() || kind.is_char_device()
+}
+
+/// Elsewhere only regular files are written.
+#[cfg(not(unix))]
+fn streams(_: FileType) -> bool {
+    false
+}
+
+/// What a refused path is: "a directory", "a block device", ...
+fn what(kind: FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_block_device() {
+            return "a block device";
+        } else if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// As [`write`], but fails with [`io::ErrorKind::AlreadyExists`] rather than replace a file, even
@@ -175,5 +269,141 @@ mod tests {
         let new = dir.path().join("new.json");
         write(&new, b"x").unwrap();
         assert_eq!(std::fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o644);
+    }
+
+    /// Tests make their special files inside a temporary directory, never at a system path.
+    #[cfg(unix)]
+    mod special {
+        use super::*;
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::{FileTypeExt, symlink};
+
+        fn c_path(path: &Path) -> CString {
+            CString::new(path.as_os_str().as_bytes()).unwrap()
+        }
+
+        fn mkfifo(path: &Path) {
+            // SAFETY: a valid NUL-terminated path; mkfifo only creates a node there.
+            let rc = unsafe { libc::mkfifo(c_path(path).as_ptr(), 0o644) };
+            assert_eq!(rc, 0, "mkfifo: {}", io::Error::last_os_error());
+        }
+
+        /// Writes to `path` while a thread reads the FIFO `fifo`; what the reader got.
+        fn write_while_reading(fifo: &Path, path: &Path, bytes: &[u8]) -> Vec<u8> {
+            let fifo = fifo.to_path_buf();
+            let reader = std::thread::spawn(move || std::fs::read(fifo).unwrap());
+            write(path, bytes).unwrap();
+            reader.join().unwrap()
+        }
+
+        #[test]
+        fn a_symlink_is_followed_and_its_target_replaced_the_link_kept() {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir(dir.path().join("real")).unwrap();
+            let target = dir.path().join("real/out.json");
+            std::fs::write(&target, "old").unwrap();
+            // A relative link, through a second link: each is resolved from its own directory.
+            symlink("real/out.json", dir.path().join("first")).unwrap();
+            symlink("first", dir.path().join("link")).unwrap();
+            write(&dir.path().join("link"), b"new").unwrap();
+            assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+            for link in ["first", "link"] {
+                let meta = std::fs::symlink_metadata(dir.path().join(link)).unwrap();
+                assert!(meta.file_type().is_symlink(), "{link} is still a link");
+            }
+            assert_eq!(entries(&dir.path().join("real")), ["out.json"]);
+        }
+
+        #[test]
+        fn a_dangling_symlink_gets_its_target_created() {
+            let dir = tempfile::tempdir().unwrap();
+            symlink("made.json", dir.path().join("link")).unwrap();
+            write(&dir.path().join("link"), b"new").unwrap();
+            assert_eq!(std::fs::read_to_string(dir.path().join("made.json")).unwrap(), "new");
+            assert!(
+                std::fs::symlink_metadata(dir.path().join("link"))
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+        }
+
+        #[test]
+        fn a_symlink_loop_is_refused_with_a_message() {
+            let dir = tempfile::tempdir().unwrap();
+            symlink("b", dir.path().join("a")).unwrap();
+            symlink("a", dir.path().join("b")).unwrap();
+            let err = write(&dir.path().join("a"), b"x").unwrap_err();
+            assert!(err.to_string().contains("symbolic links"), "{err}");
+            assert_eq!(entries(dir.path()), ["a", "b"]);
+        }
+
+        #[test]
+        fn a_fifo_is_written_through_and_stays_a_fifo() {
+            let dir = tempfile::tempdir().unwrap();
+            let fifo = dir.path().join("pipe");
+            mkfifo(&fifo);
+            assert_eq!(write_while_reading(&fifo, &fifo, b"streamed"), b"streamed");
+            assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+            assert_eq!(entries(dir.path()), ["pipe"]);
+        }
+
+        /// `/dev/stdout` is a link to the process's standard output; a link to a FIFO stands in
+        /// for it here, as the real node must not be touched.
+        #[test]
+        fn a_symlink_to_a_fifo_like_dev_stdout_writes_through_the_link() {
+            let dir = tempfile::tempdir().unwrap();
+            let fifo = dir.path().join("pipe");
+            mkfifo(&fifo);
+            let link = dir.path().join("stdout");
+            symlink(&fifo, &link).unwrap();
+            assert_eq!(write_while_reading(&fifo, &link, b"through"), b"through");
+            assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+            assert_eq!(entries(dir.path()), ["pipe", "stdout"]);
+        }
+
+        #[test]
+        fn a_character_device_is_written_through_and_stays_a_device() {
+            let dir = tempfile::tempdir().unwrap();
+            let node = dir.path().join("null");
+            // The null device's numbers (1, 3) on Linux: writes to this private node are discarded.
+            let dev = libc::makedev(1, 3);
+            // SAFETY: a valid NUL-terminated path; mknod only creates a node there.
+            let rc = unsafe { libc::mknod(c_path(&node).as_ptr(), libc::S_IFCHR | 0o666, dev) };
+            if rc != 0 {
+                eprintln!(
+                    "skipped: mknod of a character device needs root: {}",
+                    io::Error::last_os_error()
+                );
+                return;
+            }
+            match write(&node, b"discarded") {
+                Ok(()) => {}
+                // A temporary directory on a `nodev` mount refuses to open device nodes.
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                    eprintln!("skipped: the temporary directory does not allow devices: {e}");
+                    return;
+                }
+                Err(e) => panic!("{e}"),
+            }
+            assert!(std::fs::symlink_metadata(&node).unwrap().file_type().is_char_device());
+            assert_eq!(entries(dir.path()), ["null"]);
+        }
+
+        #[test]
+        fn a_directory_is_refused_and_left_alone() {
+            let dir = tempfile::tempdir().unwrap();
+            let sub = dir.path().join("sub");
+            std::fs::create_dir(&sub).unwrap();
+            symlink("sub", dir.path().join("link")).unwrap();
+            for path in [&sub, &dir.path().join("link")] {
+                let err = write(path, b"x").unwrap_err();
+                assert!(err.to_string().contains("is a directory"), "{err}");
+                assert!(err.to_string().contains("- for standard output"), "{err}");
+            }
+            assert!(entries(&sub).is_empty());
+        }
     }
 }

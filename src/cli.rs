@@ -63,7 +63,8 @@ pub enum Command {
         view: ViewArgs,
         /// The timeline (none: the bundled one).
         file: Option<PathBuf>,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write here instead of standard output (`-` is standard output): a file is replaced
+        /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -71,7 +72,8 @@ pub enum Command {
     Import {
         /// The file to convert (its format is recognised from its content).
         file: PathBuf,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write here instead of standard output (`-` is standard output): a file is replaced
+        /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// How to read what the file does not say itself.

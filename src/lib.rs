@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod atomic;
+pub mod axis;
 pub mod citation;
 pub mod cli;
 pub mod cmd;
@@ -12,6 +13,8 @@ pub mod filter;
 pub mod fold;
 pub mod import;
 pub mod load;
+pub mod loaded;
+pub mod located;
 pub mod model;
 pub mod notes;
 pub mod parallel;
@@ -19,6 +22,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod text;
+pub mod theme;
 pub mod tui;
 pub mod ui;
 pub mod url;

@@ -229,8 +229,7 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             Ok(None)
         }
         Effect::Copy(text) => {
-            let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-            write!(out, "\x1b]52;c;{encoded}\x07")?;
+            out.write_all(osc52(&text).as_bytes())?;
             out.flush()?;
             Ok(None)
         }
@@ -252,6 +251,14 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             }))
         }
     }
+}
+
+/// The escape sequence that puts `text` on the terminal's clipboard (OSC 52). The text goes on
+/// as one line with every control marked, as the screen shows it: pasted into a shell, a raw
+/// ESC could end bracketed paste (`ESC [201~`) and a line break would run what follows.
+fn osc52(text: &str) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(crate::text::line(text).as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
 }
 
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {

@@ -380,3 +380,57 @@ fn completions_and_the_man_page_cover_the_subcommands() {
         assert!(man.contains(word), "man page lacks {word}");
     }
 }
+
+#[test]
+fn export_and_import_to_dash_write_standard_output_and_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(
+        tlx()
+            .current_dir(dir.path())
+            .args(["export", "--format", "csv", "-o", "-"]),
+    );
+    assert!(out.contains("moscow-visit"), "{out}");
+    let (_keep, csv) = write_temp("in.csv", "date,title\n2015-07-24,A visit\n");
+    let out = stdout(tlx().current_dir(dir.path()).args(["import", "-o", "-"]).arg(&csv));
+    assert!(out.contains("title = \"A visit\""), "{out}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no file named -");
+}
+
+/// `-o` at a FIFO, and at a symlink to one (as `/dev/stdout` is a link to a pipe), streams into it;
+/// made in a temporary directory, never at a system path.
+#[cfg(unix)]
+#[test]
+fn export_to_a_fifo_or_a_link_to_one_writes_through_and_keeps_them() {
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(StdCommand::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let link = dir.path().join("stdout");
+    symlink(&fifo, &link).unwrap();
+    for path in [&fifo, &link] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        tlx()
+            .args(["export", "--format", "json", "-o"])
+            .arg(path)
+            .assert()
+            .success();
+        assert!(reader.join().unwrap().contains("\"moscow-visit\""));
+    }
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_to_a_directory_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    tlx()
+        .args(["export", "-o"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory").and(predicate::str::contains("- for standard output")));
+}

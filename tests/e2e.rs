@@ -353,6 +353,44 @@ fn a_hostile_file_is_shown_with_markers_and_sends_nothing_hidden() {
     assert_nothing_hidden_sent(&s.raw.lock().unwrap());
 }
 
+/// A quote that, pasted raw into a shell, would end bracketed paste and run a command.
+const PASTE_ESCAPE: &str = r#"[timeline]
+title = "T"
+
+[[events]]
+id = "x"
+date = "2015-07-24"
+title = "Copied"
+  [[events.sources]]
+  outlet = "Fox"
+  quote = "see report\"\u001b[201~; touch $TMPDIR/pwned #\n"
+"#;
+
+#[test]
+fn the_clipboard_gets_the_citation_with_its_controls_marked() {
+    let (_dir, path) = write_temp("paste.toml", PASTE_ESCAPE);
+    let mut s = Session::start(&[path.to_str().unwrap()]);
+    s.wait_for("Events 1/1");
+    s.keys("\r");
+    s.wait_for("▸ Fox · reports");
+    s.keys("y");
+    s.wait_for("citation copied");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let osc52 = regex::Regex::new("\x1b\\]52;c;([A-Za-z0-9+/=]*)\x07").unwrap();
+    let payload = &osc52.captures(&raw).expect("an OSC 52 sequence")[1];
+    use base64::Engine;
+    let pasted = base64::engine::general_purpose::STANDARD.decode(payload).unwrap();
+    let pasted = String::from_utf8(pasted).unwrap();
+    assert!(
+        pasted.contains("see report\"␛[201~; touch $TMPDIR/pwned #␤\""),
+        "{pasted:?}"
+    );
+    assert!(!pasted.chars().any(tlx::text::is_hidden), "{pasted:?}");
+    assert_nothing_hidden_sent(osc52.replace_all(&raw, "").as_bytes());
+}
+
 #[test]
 fn the_opener_gets_the_url_as_one_argument_and_no_shell_runs_it() {
     let (dir, path) = hostile_file();

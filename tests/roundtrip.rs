@@ -1,13 +1,16 @@
-//! Properties: any valid timeline survives TOML -> JSON export -> Timeline -> TOML writer -> loader
-//! unchanged, whatever its dates (every precision, BCE, long years, intervals) and strings (quotes,
-//! backslashes, newlines, any Unicode); and TOML -> TimelineJS -> import keeps every event's date
-//! at its precision, its title and its text, as far as TimelineJS can say them.
+//! Properties: any valid timeline survives TOML -> TOML, TOML -> JSON -> TOML and TOML -> CSV ->
+//! TOML unchanged, whatever its dates (every precision, BCE, long years, intervals) and strings
+//! (quotes, backslashes, newlines, any Unicode), with the same evidence (status, independent
+//! origins, report lag) for every event; and TOML -> TimelineJS -> import keeps every event's
+//! date at its precision, its title and its text, as far as TimelineJS can say them.
 
 use proptest::prelude::*;
 use tlx::export;
 use tlx::import;
 use tlx::load::{Document, Loaded, Options};
 use tlx::model::date::{Bound, DateValue, Point};
+use tlx::model::evidence::Evidence;
+use tlx::model::lag::Lags;
 use tlx::model::{Date, Timeline};
 
 #[path = "common/strategies.rs"]
@@ -32,8 +35,41 @@ fn from_json(json: &str) -> Timeline {
     serde_json::from_value(v).unwrap()
 }
 
+/// What tlx concludes of each event, by id: its evidence (status, independent origins) and its lags.
+fn evidence(t: &Timeline) -> Vec<(String, Evidence, Lags)> {
+    let mut all: Vec<_> = t
+        .events
+        .iter()
+        .map(|e| {
+            let evidence = Evidence::of(t, e, None);
+            let lags = Lags::of(t, e, &evidence);
+            (e.id.clone(), evidence, lags)
+        })
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
+}
+
+/// Reads `text` as `format`, asserting it was read without a word of warning.
+fn imported(format: import::Format, text: &str) -> Result<Timeline, TestCaseError> {
+    let back = import::import(format, text);
+    prop_assert!(back.diagnostics.is_empty(), "{:?}\n{text}", back.diagnostics);
+    Ok(back.timeline)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn toml_csv_toml_is_lossless(t in timeline()) {
+        let csv = export::csv::to_string(&t);
+        let back = imported(import::Format::Csv, &csv)?;
+        prop_assert_eq!(&back, &t, "{}", csv);
+        prop_assert_eq!(evidence(&back), evidence(&t));
+        let again = load(&export::toml::to_string(&back));
+        prop_assert!(!again.has_errors());
+        prop_assert_eq!(again.timeline, t);
+    }
 
     #[test]
     fn toml_json_toml_is_lossless(t in timeline()) {

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::ui::axis::Zoom;
+use crate::axis::Zoom;
 
 /// One request to change the explorer's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -3,8 +3,8 @@
 use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use super::layout::Areas;
 use super::{Action, App, KeyMap, KeyMode, Mode, Screen};
-use crate::ui::Areas;
 
 /// Lines one wheel notch moves.
 const WHEEL_STEP: i32 = 3;
@@ -13,7 +13,7 @@ const WHEEL_STEP: i32 = 3;
 pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let mode = key_mode(app);
+            let mode = app.key_mode();
             keymap.resolve(mode, *key).or_else(|| match (mode, key.code) {
                 // A pasted control or bidi character is not typed, so prompts stay printable.
                 (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
@@ -28,16 +28,6 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Action> {
         Event::Mouse(mouse) => mouse_action(app, mouse),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
-    }
-}
-
-/// The bindings that apply in the app's current mode and screen.
-pub fn key_mode(app: &App) -> KeyMode {
-    match (&app.mode, app.screen) {
-        (Mode::Prompt { .. }, _) => KeyMode::Prompt,
-        (Mode::Help { .. }, _) => KeyMode::Help,
-        (Mode::Browse | Mode::Item, Screen::Matrix) => KeyMode::Matrix,
-        (Mode::Browse | Mode::Item, Screen::Timeline) => KeyMode::Browse,
     }
 }
 

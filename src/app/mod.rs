@@ -4,6 +4,7 @@ pub mod action;
 pub mod files;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod state;
 pub mod update;
 

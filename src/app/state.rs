@@ -1,6 +1,9 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
+use super::KeyMode;
 use super::files::Opened;
+use crate::axis::Window;
+use crate::axis::index::{self, AxisIndex};
 use crate::filter::{Filter, Shown};
 use crate::model::evidence::{AsOf, Evidence, Item};
 use crate::model::matrix::Matrix;
@@ -8,8 +11,6 @@ use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
 use crate::notes::Change;
 use crate::query::{Query, QueryError};
-use crate::ui::axis::Window;
-use crate::ui::axis_index::{self, AxisIndex};
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -328,13 +329,23 @@ impl App {
             needed > usize::from(self.size.0)
         })
     }
+
+    /// The bindings that apply in the current mode and screen.
+    pub fn key_mode(&self) -> KeyMode {
+        match (&self.mode, self.screen) {
+            (Mode::Prompt { .. }, _) => KeyMode::Prompt,
+            (Mode::Help { .. }, _) => KeyMode::Help,
+            (Mode::Browse | Mode::Item, Screen::Matrix) => KeyMode::Matrix,
+            (Mode::Browse | Mode::Item, Screen::Timeline) => KeyMode::Browse,
+        }
+    }
 }
 
 /// The shown events (`order`) indexed for the axis; an item's `index` is its position in `order`.
 pub(crate) fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
     AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
         let date = &t.events[i].date;
-        axis_index::Item {
+        index::Item {
             earliest: date.earliest(),
             latest: date.latest(),
             fuzzy: date.is_fuzzy(),

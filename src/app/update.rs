@@ -13,9 +13,9 @@ pub use loading::{loaded, progress};
 pub use reload::reload;
 
 use super::action::Action;
+use super::layout::Areas;
 use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
 use crate::model::evidence::Item;
-use crate::ui::layout::Areas;
 use crate::{citation, url};
 
 /// How much one `+`/`-` press zooms.
@@ -265,7 +265,7 @@ fn open_url(app: &mut App) {
     }
 }
 
-/// Copies a citation of the text as written: the clipboard is data, like an export.
+/// Copies a citation of the text as written; the terminal edge marks its controls (`tui::osc52`).
 fn copy_citation(app: &mut App) {
     let Some(&index) = app.order.get(app.selected) else {
         return;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{UNREADABLE, filter, same_file, with_timeline};
+use super::{UNREADABLE, filter, output_file, same_file, with_timeline};
 use crate::cli::ViewArgs;
 use crate::export::Format;
 use crate::text;
@@ -18,6 +18,7 @@ pub fn run(
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    let output = output_file(output);
     if let (Some(file), Some(output)) = (file, output)
         && same_file(file, output)
     {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{FINDINGS, UNREADABLE, document, same_file};
+use super::{FINDINGS, UNREADABLE, document, output_file, same_file};
 use crate::export;
 use crate::import;
 use crate::load::Options;
@@ -19,6 +19,7 @@ pub fn run(
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    let output = output_file(output);
     if let Some(output) = output
         && same_file(file, output)
     {

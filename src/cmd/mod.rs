@@ -105,6 +105,12 @@ pub fn write_line(out: &mut dyn Write, line: &str) -> io::Result<()> {
     writeln!(out, "{}", text::line(line))
 }
 
+/// `-o PATH` as the path to write, or `None` for standard output (`-o -`, or no `-o`); see
+/// [`crate::atomic::write`] for what a path that is not a regular file gets.
+pub fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| *p != Path::new("-"))
+}
+
 /// True when both paths name one file (the second may not exist yet).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let resolve = |p: &Path| {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{FINDINGS, with_timeline, write_line};
-use crate::load::did_you_mean;
+use crate::located::did_you_mean;
 use crate::model::{Event, Timeline};
 use crate::text;
 

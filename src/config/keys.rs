@@ -11,8 +11,8 @@ use super::{names, table};
 use crate::app::keymap::Key;
 use crate::app::{Action, KeyMap, KeyMode};
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::load::did_you_mean;
-use crate::load::fields::report_unknown_keys;
+use crate::located::did_you_mean;
+use crate::located::report_unknown_keys;
 
 /// The action name that unbinds a key.
 const NONE: &str = "none";

@@ -14,12 +14,13 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::app::KeyMap;
+use crate::axis::Zoom;
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::load::did_you_mean;
-use crate::load::fields::report_unknown_keys;
-use crate::ui::axis::Zoom;
-use crate::ui::theme::no_color;
-use crate::ui::{DateStyle, Theme};
+use crate::located::did_you_mean;
+use crate::located::report_unknown_keys;
+use crate::model::DateStyle;
+use crate::theme::Theme;
+use crate::theme::no_color;
 
 /// A commented config that sets every setting to its default, compiled in for `tlx config default`.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");

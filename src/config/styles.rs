@@ -9,10 +9,10 @@ use toml::de::DeValue;
 
 use super::table;
 use crate::diagnostic::Diagnostic;
-use crate::load::did_you_mean;
-use crate::load::fields::{Fields, report_unknown_keys};
+use crate::located::did_you_mean;
+use crate::located::{Fields, report_unknown_keys};
 use crate::model::Status;
-use crate::ui::theme::{StylePatch, Theme};
+use crate::theme::{StylePatch, Theme};
 
 /// The attributes a style can turn on or off.
 const ATTRIBUTES: [(&str, Modifier); 5] = [

@@ -1,110 +1,156 @@
-//! CSV export: one row per source and per denial (one row for an event with neither), the
-//! event's columns repeated on each, so a spreadsheet can sort and filter the evidence.
+//! CSV export: the whole timeline in rows a spreadsheet can sort and filter, and that `tlx import`
+//! (or `tlx FILE.csv`) reads back as the same timeline.
 //!
-//! The header names the columns a CSV importer reads (date, title, summary, tags, outlet,
-//! citing, url, quote; lists separated by `;`), so the file reads back. Cells of free text that
-//! a spreadsheet would run as a formula get a leading `'`; the date columns are left alone, since
-//! they are validated EDTF where a leading `-` means BCE, never a formula.
+//! The columns are those of [`vocabulary::csv_columns`]: every field of every record has its own,
+//! so a denial (`denied_by`, `denial_date`, ...) can never be read back as a source (`outlet`,
+//! `source_date`, ...). Events come in file order, one row per source and per denial (one row for
+//! an event with neither) with the event's columns repeated on each; `status` is computed, for
+//! sorting, and ignored on reading. A first row holds the timeline's own fields, then one row per
+//! reference and per actor.
+//!
+//! Two rules make every cell read back exactly ([`text_cell`], [`list_cell`]):
+//! - A text cell that starts with `'` is verbatim after that `'`; any other is trimmed, and an
+//!   empty one means "not given". So text that a spreadsheet would run as a formula (starting with
+//!   `=`, `+`, `-`, `@`, tab or carriage return, the OWASP "CSV injection" list), text with
+//!   white space around it, text starting with `'`, and empty text are written after a `'`. The
+//!   guard is never part of the value: it is taken off on reading.
+//! - A list is written `a;b;c` when that reads back as the same items; otherwise (an item that is
+//!   empty, has white space around it or holds a `;`, or a first item starting with `[`) as a JSON
+//!   array of strings, `["a;b", " c"]`.
+//!
+//! Dates, stances and grades are written as they are: their values never start a formula (a
+//! leading `-` in a date is a BCE year).
 
-use super::evidence::{Item, items};
-use crate::model::{Event, Timeline};
+use serde::Serialize;
+use serde_json::Value;
 
-/// The columns, in order.
-pub const HEADER: [&str; 18] = [
-    "event_id",
-    "date",
-    "title",
-    "summary",
-    "status",
-    "tags",
-    "actors",
-    "kind",
-    "outlet",
-    "citing",
-    "stance",
-    "item_date",
-    "via",
-    "quote",
-    "url",
-    "reliability",
-    "credibility",
-    "derived_from",
-];
+use crate::model::Timeline;
+use crate::model::vocabulary::{Field, Record, STATUS_COLUMN, Type, csv_columns};
 
-/// The timeline as CSV with a header row, events in chronological order.
+/// The timeline as CSV with a header row, events in file order.
 pub fn to_string(t: &Timeline) -> String {
+    let columns = csv_columns();
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut write = |row: [String; 18]| w.write_record(&row).expect("writing to memory cannot fail");
-    write(HEADER.map(String::from));
-    for i in t.chronological() {
-        let e = &t.events[i];
-        let items = items(t, e);
-        if items.is_empty() {
-            write(row(t, e, None));
+    let mut write = |cells: Vec<(&'static str, String)>| {
+        let row = columns.iter().map(|c| {
+            cells
+                .iter()
+                .find(|(name, _)| name == c)
+                .map_or("", |(_, cell)| cell.as_str())
+        });
+        w.write_record(row).expect("writing to memory cannot fail");
+    };
+    write(columns.iter().map(|c| (*c, c.to_string())).collect());
+    write(cells(Record::Timeline, &t.timeline, None));
+    for (id, r) in &t.references {
+        write(cells(Record::Reference, r, Some(id)));
+    }
+    for (id, a) in &t.actors {
+        write(cells(Record::Actor, a, Some(id)));
+    }
+    for e in &t.events {
+        let mut event = cells(Record::Event, e, None);
+        event.push((STATUS_COLUMN, e.status().to_string()));
+        let items = e
+            .sources
+            .iter()
+            .map(|s| cells(Record::Source, s, None))
+            .chain(e.denials.iter().map(|d| cells(Record::Denial, d, None)));
+        let mut any = false;
+        for item in items {
+            any = true;
+            write(event.iter().cloned().chain(item).collect());
         }
-        for item in &items {
-            write(row(t, e, Some(item)));
+        if !any {
+            write(event);
         }
     }
     let bytes = w.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the cells are all UTF-8")
 }
 
-fn row(t: &Timeline, e: &Event, item: Option<&Item>) -> [String; 18] {
-    let text = |s: Option<&str>| s.map(guard).unwrap_or_default();
-    let actors: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
-    [
-        guard(&e.id),
-        e.date.as_str().to_string(),
-        guard(&e.title),
-        text(e.summary.as_deref()),
-        e.status().to_string(),
-        guard(&e.tags.join(";")),
-        guard(&actors.join(";")),
-        item.map_or("none", |i| i.kind.as_str()).to_string(),
-        text(item.map(|i| i.who)),
-        text(item.and_then(|i| i.citing)),
-        item.and_then(|i| i.stance).map_or("", |s| s.as_str()).to_string(),
-        item.and_then(|i| i.date).map_or("", |d| d.as_str()).to_string(),
-        text(item.and_then(|i| i.via)),
-        text(item.and_then(|i| i.quote)),
-        text(item.and_then(|i| i.url)),
-        item.and_then(|i| i.reliability)
-            .map(|r| r.letter().to_string())
-            .unwrap_or_default(),
-        item.and_then(|i| i.credibility)
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
-        text(item.and_then(|i| i.derived_from)),
-    ]
+/// The cells of one record, by column: its serde form read through the vocabulary, so a field
+/// the table names is written without this function knowing it. `id` is the key of a reference
+/// or an actor.
+fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<(&'static str, String)> {
+    let Value::Object(map) = serde_json::to_value(value).expect("the model always serializes") else {
+        unreachable!("records serialize as objects")
+    };
+    record
+        .fields()
+        .filter_map(|f| {
+            let cell = match (f.name, id) {
+                ("id", Some(id)) => text_cell(id),
+                _ => cell(f, map.get(f.name)?),
+            };
+            Some((f.csv, cell))
+        })
+        .collect()
 }
 
-/// Free text made inert for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or carriage return
-/// would start a formula (OWASP "CSV injection"), so such a cell gets a leading `'`; control
-/// characters other than line breaks and tabs are dropped, as no spreadsheet shows them.
-fn guard(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
-        .collect();
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+fn cell(field: &Field, value: &Value) -> String {
+    match (value, field.ty) {
+        (Value::Array(items), _) => {
+            let items: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            list_cell(&items)
+        }
+        (Value::String(s), Type::Text) => text_cell(s),
+        (Value::String(s), _) => s.clone(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// A text cell that reads back as `text`, and that no spreadsheet runs as a formula.
+pub fn text_cell(text: &str) -> String {
+    let verbatim = text.is_empty() || text.trim() != text || text.starts_with(['=', '+', '-', '@', '\'']);
+    if verbatim { format!("'{text}") } else { text.to_string() }
+}
+
+/// A list cell that reads back as `items`.
+pub fn list_cell(items: &[&str]) -> String {
+    let plain = items
+        .iter()
+        .all(|i| !i.is_empty() && i.trim() == *i && !i.contains(';'))
+        && !items.first().is_some_and(|i| i.starts_with('['));
+    if plain {
+        text_cell(&items.join(";"))
     } else {
-        text
+        serde_json::to_string(items).expect("strings always serialize")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::vocabulary::FIELDS;
 
     #[test]
-    fn formula_starts_are_quoted_and_plain_text_is_not() {
-        assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(guard("+1"), "'+1");
-        assert_eq!(guard("-1"), "'-1");
-        assert_eq!(guard("@x"), "'@x");
-        assert_eq!(guard("a=b"), "a=b");
-        assert_eq!(guard("a\u{1b}[2J\nb"), "a[2J\nb");
+    fn formula_starts_white_space_and_empty_text_are_written_after_a_guard() {
+        assert_eq!(text_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(text_cell("+1"), "'+1");
+        assert_eq!(text_cell("-1"), "'-1");
+        assert_eq!(text_cell("@x"), "'@x");
+        assert_eq!(text_cell("'quoted'"), "''quoted'");
+        assert_eq!(text_cell("\tx"), "'\tx");
+        assert_eq!(text_cell(" x "), "' x ");
+        assert_eq!(text_cell(""), "'");
+        assert_eq!(text_cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn lists_are_plain_when_they_read_back_and_json_otherwise() {
+        assert_eq!(list_cell(&["travel ban", "S-300"]), "travel ban;S-300");
+        assert_eq!(list_cell(&["-x", "y"]), "'-x;y");
+        assert_eq!(list_cell(&["a;b", "c"]), r#"["a;b","c"]"#);
+        assert_eq!(list_cell(&[" a"]), r#"[" a"]"#);
+        assert_eq!(list_cell(&[""]), r#"[""]"#);
+        assert_eq!(list_cell(&["[x]"]), r#"["[x]"]"#);
+    }
+
+    #[test]
+    fn the_header_has_a_column_for_every_field_and_the_status() {
+        let columns = csv_columns();
+        assert_eq!(columns.len(), FIELDS.len() + 1);
+        assert!(FIELDS.iter().all(|f| columns.contains(&f.csv)));
     }
 }

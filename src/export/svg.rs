@@ -7,8 +7,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::lanes;
 use super::markup::xml;
+use crate::axis::{Window, ticks};
 use crate::model::{Event, Status, Timeline};
-use crate::ui::axis::{Window, ticks};
 
 const WIDTH: f64 = 1200.0;
 const MARGIN: f64 = 40.0;

@@ -3,47 +3,55 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
+use std::sync::{LazyLock, mpsc};
 
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Loaded, did_you_mean};
+use crate::loaded::Loaded;
+use crate::located::did_you_mean;
+use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
+use crate::model::{
+    Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+};
 use crate::model::date::Order;
-use crate::model::{Date, Denial, Event, Meta, Reliability, Source, Stance, Timeline, credibility_grade};
 
 use super::Options;
 use super::ids::{Ids, slug};
 use super::notes::Notes;
 use super::url::host;
 
-/// The columns tlx reads, in the order the README documents them.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "date",
-    "title",
-    "summary",
-    "tags",
-    "actors",
-    "related",
-    "notes",
-    "outlet",
-    "citing",
-    "stance",
-    "source_date",
-    "quote",
-    "url",
-    "derived_from",
-    "reliability",
-    "credibility",
-    "denied_by",
-    "denial_date",
-    "denial_quote",
-    "denial_url",
-];
+/// The columns tlx reads: those of [`vocabulary::csv_columns`], which tlx's CSV export writes.
+pub static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(vocabulary::csv_columns);
 
-/// Where the source's columns sit in [`COLUMNS`]: `outlet` to `credibility`.
-const SOURCE_COLUMNS: std::ops::Range<usize> = 8..17;
+/// The columns of `record`'s fields.
+fn columns_of(record: Kind) -> impl Iterator<Item = &'static str> {
+    record.fields().map(|f| f.csv)
+}
+
+/// A cell's value: after a leading `'` verbatim (the export's guard, README "Importing");
+/// otherwise trimmed, and `None` when blank.
+fn cell_value(raw: &str) -> Option<&str> {
+    match raw.strip_prefix('\'') {
+        Some(verbatim) => Some(verbatim),
+        None => Some(raw.trim()).filter(|v| !v.is_empty()),
+    }
+}
+
+/// A list cell's items: a JSON array of strings as written, or else items separated by `;`,
+/// trimmed, blank ones skipped.
+fn list_items(cell: &str) -> Vec<String> {
+    if cell.starts_with('[')
+        && let Ok(items) = serde_json::from_str::<Vec<String>>(cell)
+    {
+        return items;
+    }
+    cell.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
 
 mod dialect;
 
@@ -146,8 +154,9 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (
     let mut diags = Vec::new();
     let Some((header, header_spans, _)) = rows.next() else {
         diags.push(
-            Diagnostic::error("missing-key", 0..0, "the CSV file is empty")
-                .with_hint(format!("start with a header row: {}", COLUMNS.join(","))),
+            Diagnostic::error("missing-key", 0..0, "the CSV file is empty").with_hint(
+                "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
+            ),
         );
         return (Timeline::default(), diags);
     };
@@ -159,7 +168,7 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (
                 .map_or(0..0, |s| s.start..header_spans.last().map_or(s.end, |l| l.end));
             diags.push(
                 Diagnostic::error("missing-key", line, format!("the header has no `{required}` column"))
-                    .with_hint(format!("tlx reads these columns: {}", COLUMNS.join(","))),
+                    .with_hint("README \"Importing\" lists the columns tlx reads"),
             );
         }
     }
@@ -178,6 +187,9 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (
         diags,
         events: IndexMap::default(),
         order,
+        meta: None,
+        references: IndexMap::new(),
+        actors: IndexMap::new(),
     };
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for (record, spans, line) in rows.by_ref() {
@@ -238,10 +250,14 @@ impl Lines {
     }
 }
 
-/// Events being assembled, keyed by id (rows without one get a key of their own).
+/// Events being assembled, keyed by id (rows without one get a key of their own), and the
+/// timeline's own records as their rows come.
 struct Merger {
     diags: Vec<Diagnostic>,
     events: IndexMap<String, Draft, foldhash::fast::RandomState>,
+    meta: Option<Meta>,
+    references: IndexMap<String, Reference>,
+    actors: IndexMap<String, Actor>,
     /// Day or month first in numeric dates.
     order: Option<Order>,
 }
@@ -250,6 +266,9 @@ struct Merger {
 struct Draft {
     event: Event,
     given_id: bool,
+    /// The `notes` cell as written on the event's first row.
+    own_notes: Option<String>,
+    /// What else the rows said that has no column of its own.
     notes: Notes,
 }
 
@@ -275,22 +294,30 @@ impl Row<'_> {
     }
 
     fn list(&self, column: &str) -> Vec<String> {
-        let cell = self.get(column).map_or("", |(v, _)| v);
-        cell.split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
+        self.get(column).map_or_else(Vec::new, |(v, _)| list_items(v))
+    }
+
+    /// Takes out the cells of these columns.
+    fn take(&mut self, columns: impl Iterator<Item = &'static str>) -> Vec<(&'static str, &str, Range<usize>)> {
+        let columns: Vec<&str> = columns.collect();
+        let mut taken = Vec::new();
+        self.cells.retain(|(c, v, s)| match columns.iter().find(|k| *k == c) {
+            Some(k) => {
+                taken.push((*k, *v, s.clone()));
+                false
+            }
+            None => true,
+        });
+        taken
     }
 }
 
 impl Merger {
     fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>], number: usize) {
         let mut cells = Vec::new();
-        for (i, (value, span)) in record.iter().zip(spans).enumerate() {
-            let value = value.trim();
+        for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
+            let Some(value) = cell_value(raw) else { continue };
             match columns.get(i) {
-                _ if value.is_empty() => {}
                 Some(column) => cells.push((column.as_str(), value, span.clone())),
                 None => {
                     self.diags.push(
@@ -306,12 +333,14 @@ impl Merger {
             }
         }
         let first = spans.first().cloned().unwrap_or_default();
-        let row = Row {
+        let mut row = Row {
             cells,
             number,
             order: self.order,
             first,
         };
+        row.take([STATUS_COLUMN].into_iter());
+        self.records(&mut row);
         if row.cells.is_empty() {
             return;
         }
@@ -325,10 +354,13 @@ impl Merger {
         let sources = self.source(&row);
         let denial = denial(&row, &mut self.diags);
         let draft = &mut self.events[&key];
-        draft.event.sources.extend(sources);
-        if let Some(d) = denial.filter(|d| !draft.event.denials.contains(d)) {
+        // A denial repeated on each row of a sheet with one row per source is one denial; a row
+        // of its own (as tlx writes them) is always a denial of its own.
+        let repeated = |d: &Denial| sources.is_some() && draft.event.denials.contains(d);
+        if let Some(d) = denial.filter(|d| !repeated(d)) {
             draft.event.denials.push(d);
         }
+        draft.event.sources.extend(sources);
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
                 draft.notes.add(column, value);
@@ -347,10 +379,9 @@ impl Merger {
                     .with_hint("give each event a title; rows that add sources to an event repeat its id"),
             );
         }
-        let mut notes = Notes::default();
-        notes.add("", &row.text("notes").unwrap_or_default());
         Some(Draft {
             given_id: row.get("id").is_some(),
+            own_notes: row.text("notes"),
             event: Event {
                 id: row.text("id").unwrap_or_default(),
                 date: date?,
@@ -363,7 +394,7 @@ impl Merger {
                 sources: Vec::new(),
                 denials: Vec::new(),
             },
-            notes,
+            notes: Notes::default(),
         })
     }
 
@@ -409,12 +440,14 @@ impl Merger {
                 .with_hint("the first row's value is kept; this one is kept in the event's notes"),
             );
         }
-        draft.notes.add("", &row.text("notes").unwrap_or_default());
+        if row.text("notes") != draft.own_notes {
+            draft.notes.add("", &row.text("notes").unwrap_or_default());
+        }
     }
 
     /// The row's source, when it names one (an outlet, or a quote or URL to attribute).
     fn source(&mut self, row: &Row<'_>) -> Option<Source> {
-        if COLUMNS[SOURCE_COLUMNS].iter().all(|c| row.get(c).is_none()) {
+        if columns_of(Kind::Source).all(|c| row.get(c).is_none()) {
             return None;
         }
         let url = row.text("url");
@@ -458,13 +491,113 @@ impl Merger {
             citing: row.text("citing"),
             stance,
             date: date(row, "source_date", false, &mut self.diags),
-            via: None,
+            via: row.text("via"),
             quote: row.text("quote"),
             url,
             derived_from: row.text("derived_from"),
             reliability,
             credibility,
         })
+    }
+
+    /// Takes the cells of the timeline's own records (its metadata, a reference, an actor) out of
+    /// the row and reads each record they make, through the vocabulary into the model's serde
+    /// form, so every field the table names is read.
+    fn records(&mut self, row: &mut Row<'_>) {
+        for record in [Kind::Timeline, Kind::Reference, Kind::Actor] {
+            let cells = row.take(columns_of(record));
+            let Some(first) = cells.first().map(|(_, _, span)| span.clone()) else {
+                continue;
+            };
+            let mut map = serde_json::Map::new();
+            let mut id = None;
+            for (column, value, span) in cells {
+                let field = record.fields().find(|f| f.csv == column).expect("taken by its column");
+                let value = match field.ty {
+                    _ if field.name == "id" => {
+                        id = Some(value.to_string());
+                        continue;
+                    }
+                    _ if field.many => serde_json::Value::from(list_items(value)),
+                    Type::Integer => match value.parse::<u32>() {
+                        Ok(n) => n.into(),
+                        Err(_) => {
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    "bad-value",
+                                    span,
+                                    format!("{column} \"{value}\" is not a whole number"),
+                                )
+                                .with_hint(format!("the {} is imported without it", record.name())),
+                            );
+                            continue;
+                        }
+                    },
+                    Type::Date => match Date::parse(value) {
+                        Ok(_) => value.into(),
+                        Err(e) => {
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    "bad-date",
+                                    span,
+                                    format!("invalid date \"{value}\": {}", e.message),
+                                )
+                                .with_hint(e.hint),
+                            );
+                            continue;
+                        }
+                    },
+                    _ => value.into(),
+                };
+                map.insert(field.name.into(), value);
+            }
+            let missing = record
+                .fields()
+                .find(|f| f.required && !map.contains_key(f.name) && (f.name != "id" || id.is_none()))
+                .filter(|f| record != Kind::Timeline || f.name != "id");
+            if let Some(f) = missing {
+                self.diags.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        first,
+                        format!("row {} has a {} without `{}`", row.number, record.name(), f.csv),
+                    )
+                    .with_hint(format!(
+                        "give the {} its `{}`, or empty its other cells",
+                        record.name(),
+                        f.csv
+                    )),
+                );
+                continue;
+            }
+            let value = serde_json::Value::Object(map);
+            let id = id.unwrap_or_default();
+            let read = match record {
+                Kind::Timeline => serde_json::from_value(value).map(|m| {
+                    let fresh = self.meta.is_none();
+                    self.meta.get_or_insert(m);
+                    fresh
+                }),
+                Kind::Reference => serde_json::from_value(value).map(|r| first_of(&mut self.references, id, r)),
+                _ => serde_json::from_value(value).map(|a| first_of(&mut self.actors, id, a)),
+            };
+            match read {
+                Ok(true) => {}
+                Ok(false) => self.diags.push(
+                    Diagnostic::warning(
+                        "duplicate-id",
+                        first,
+                        format!("row {} gives a {} already given", row.number, record.name()),
+                    )
+                    .with_hint("the first row's is kept; merge the two rows"),
+                ),
+                Err(e) => self.diags.push(Diagnostic::error(
+                    "bad-value",
+                    first,
+                    format!("row {}: the {} cannot be read: {e}", row.number, record.name()),
+                )),
+            }
+        }
     }
 
     fn bad_cell(&mut self, span: Range<usize>, column: &str, value: &str, expected: &str) {
@@ -488,19 +621,30 @@ impl Merger {
                     let year = crate::model::date::human_year(d.event.date.start_point().year);
                     d.event.id = ids.claim(&slug(&format!("{} {year}", d.event.title)));
                 }
-                d.event.notes = d.notes.into_text();
+                d.event.notes = match (d.own_notes, d.notes.into_text()) {
+                    (Some(own), Some(more)) => Some(own + "\n" + &more),
+                    (own, more) => own.or(more),
+                };
                 d.event
             })
             .collect();
         Timeline {
-            timeline: Meta {
+            timeline: self.meta.take().unwrap_or_else(|| Meta {
                 title: "Imported CSV timeline".into(),
                 ..Meta::default()
-            },
+            }),
+            references: std::mem::take(&mut self.references),
+            actors: std::mem::take(&mut self.actors),
             events,
-            ..Timeline::default()
         }
     }
+}
+
+/// Adds `value` under `id` unless the id is taken; whether it was added.
+fn first_of<T>(map: &mut IndexMap<String, T>, id: String, value: T) -> bool {
+    let fresh = !map.contains_key(&id);
+    map.entry(id).or_insert(value);
+    fresh
 }
 
 /// The row's denial, when it has a `denied_by`.
@@ -508,7 +652,7 @@ fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
     Some(Denial {
         by: row.text("denied_by")?,
         date: date(row, "denial_date", false, diags),
-        via: None,
+        via: row.text("denial_via"),
         quote: row.text("denial_quote"),
         url: row.text("denial_url"),
     })

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::value::RawValue;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
 use crate::model::Timeline;
 
 pub use options::Options;

@@ -6,7 +6,7 @@
 //! without a year 0, so its `-500` (500 BCE) is our astronomical `-0499`.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
 use crate::model::{Date, Event, Meta, Source, Timeline};
 

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
+use crate::loaded::Loaded;
 use crate::model::date::Order;
 use crate::model::{Date, Event, Meta, Source, Timeline};
 

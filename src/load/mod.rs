@@ -3,7 +3,6 @@
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
 pub mod blocks;
-pub mod fields;
 pub mod piecewise;
 pub mod progressive;
 pub mod quick;
@@ -18,8 +17,8 @@ use std::sync::atomic::AtomicU64;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
+pub use crate::loaded::Loaded;
 use crate::model::Timeline;
-pub use fields::did_you_mean;
 pub use read::{DEFAULT_MAX_SIZE, ReadError};
 pub use validate::Options;
 
@@ -172,22 +171,6 @@ impl Document {
             return Err(OpenError::Invalid(self.source().render_all(&errors)));
         }
         Ok(loaded.timeline)
-    }
-}
-
-/// A parsed timeline and everything found wrong with it, in file order.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// What could be read (complete when there are no errors).
-    pub timeline: Timeline,
-    /// Errors and warnings, in file order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Loaded {
-    /// True when any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 

@@ -86,7 +86,7 @@ fn filled(s: String) -> Option<String> {
     (!s.trim().is_empty()).then_some(s)
 }
 
-/// A date written as a string, parsed as [`Fields::date`](super::fields::Fields::date) does.
+/// A date written as a string, parsed as [`Fields::date`](crate::located::Fields::date) does.
 fn date(cur: &mut Cursor<'_>) -> Option<Date> {
     Date::parse(&cur.string()?.0).ok()
 }

@@ -4,9 +4,9 @@ use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::fields::did_you_mean;
 use super::walk::{EventSpans, Walked};
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::located::did_you_mean;
 use crate::model::origins::same_outlet;
 use crate::model::{Date, Event, Timeline};
 

@@ -9,8 +9,8 @@ use indexmap::IndexMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, report_unknown_keys};
 use crate::diagnostic::Diagnostic;
+use crate::located::{Fields, report_unknown_keys};
 use crate::model::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade};
 
 /// Keys of the document root.

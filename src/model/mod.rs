@@ -1,6 +1,7 @@
 //! The timeline model: types, dates, evidence status. No terminal code lives here.
 
 pub mod date;
+pub mod date_style;
 pub mod display;
 pub mod evidence;
 pub mod lag;
@@ -9,8 +10,10 @@ pub mod merge;
 pub mod origins;
 pub mod status;
 pub mod timeline;
+pub mod vocabulary;
 
 pub use date::{Date, DateError, Precision};
+pub use date_style::DateStyle;
 pub use status::Status;
 pub use timeline::{
     Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, admiralty_code, credibility_grade,

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::{FIELDS, QueryError, Term, Test};
-use crate::load::did_you_mean;
+use crate::located::did_you_mean;
 use crate::model::{Date, Reliability, Status, credibility_grade};
 use crate::search;
 

@@ -151,3 +151,26 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
     assert_eq!(app.timeline.events.len(), timeline().events.len());
     assert_eq!(app.loading, None);
 }
+
+#[test]
+fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
+    let quote = "see report\"\x1b[201~; touch $TMPDIR/pwned #\n";
+    let mut out = Vec::new();
+    perform(Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
+    let sent = String::from_utf8(out).unwrap();
+    let payload = sent
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|s| s.strip_suffix('\x07'))
+        .unwrap();
+    let pasted = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(payload).unwrap()).unwrap();
+    assert_eq!(pasted, "Fox: \"see report\"␛[201~; touch $TMPDIR/pwned #␤\" [on: A]");
+    for hidden in ['\u{202e}', '\u{9b}', '\u{7}', '\r', '\u{2028}'] {
+        let copied = osc52(&format!("a{hidden}b"));
+        let payload = &copied["\x1b]52;c;".len()..copied.len() - 1];
+        let pasted = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(payload).unwrap()).unwrap();
+        assert!(
+            !pasted.chars().any(crate::text::is_hidden),
+            "{hidden:?} reached the clipboard: {pasted:?}"
+        );
+    }
+}

@@ -7,8 +7,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::View;
-use super::axis::{self, Window};
-use super::axis_index::{Column, Span as Extent};
+use crate::axis::index::{Column, Span as Extent};
+use crate::axis::{self, Window};
 use crate::model::date::{MONTHS, civil_from_days, human_year};
 
 /// The axis pane.

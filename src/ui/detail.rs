@@ -8,14 +8,14 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{View, fit, highlight, pane_block, wrap};
 use crate::app::{Focus, Opened};
+use crate::model::DateStyle;
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
 use crate::model::{Date, Event, Timeline, admiralty_code};
 use crate::notes;
 use crate::search::Query;
-use crate::ui::DateStyle;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// Lines of quote shown for the selected item (one for the others); Enter shows a quote whole.
 const QUOTE_LINES: usize = 4;

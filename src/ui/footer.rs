@@ -8,7 +8,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use crate::app::Mode;
-use crate::app::input::key_mode;
 
 /// The footer line.
 pub struct Footer<'a>(pub &'a View<'a>);
@@ -43,7 +42,7 @@ impl Widget for Footer<'_> {
             (Some(message), _) => spans.push(Span::styled(format!(" {message} "), theme.message)),
             (None, Some(e)) => spans.push(Span::styled(format!(" {}; {} ", e.message, e.hint), theme.message)),
             (None, None) => {
-                let mut hints = keymap.footer(key_mode(app));
+                let mut hints = keymap.footer(app.key_mode());
                 // When the hints overflow, the ones before the last two (help, quit) give way, last first.
                 let width = |h: &[(String, &str)]| h.iter().map(|(k, l)| k.width() + l.width() + 3).sum::<usize>();
                 while hints.len() > 2 && width(&hints) > usize::from(area.width) {

@@ -1,19 +1,14 @@
 //! Drawing the explorer: one view per file, each reading `App` and never changing it.
 
-pub mod axis;
-pub mod axis_index;
 mod axis_view;
 mod banner;
-pub mod dates;
 mod detail;
 mod footer;
 mod header;
 mod help;
 mod item;
-pub mod layout;
 mod list;
 mod matrix_view;
-pub mod theme;
 mod wrap;
 
 use ratatui::Frame;
@@ -24,11 +19,11 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::app::layout::{self, Areas};
 use crate::app::{App, KeyMap, Mode, Screen};
 use crate::search::Query;
-pub use dates::DateStyle;
-pub use layout::Areas;
-pub use theme::Theme;
+/// What a frame is drawn with, named where `View` is.
+pub use crate::{model::DateStyle, theme::Theme};
 
 /// Everything a frame is drawn from.
 #[derive(Clone, Copy)]

@@ -319,6 +319,6 @@ fn a_busy_timeline_draws_a_density_strip_with_the_selection_marked() {
     update(&mut app, Action::Last);
     insta::assert_snapshot!("busy_end", draw(&app, (80, 24)));
     // Zoomed in to a month, few events share a column: marks and counts again.
-    update(&mut app, Action::ZoomTo(crate::ui::axis::Zoom::Month));
+    update(&mut app, Action::ZoomTo(crate::axis::Zoom::Month));
     insta::assert_snapshot!("busy_end_month", draw(&app, (80, 24)));
 }

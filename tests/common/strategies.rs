@@ -83,18 +83,24 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn reference()(id in text(), title in required(), outlet in prop::option::of(text()), published in prop::option::of(date()),
+                   url in prop::option::of(text()), archived in prop::option::of(text()), accessed in prop::option::of(date()),
+                   note in prop::option::of(text())) -> (String, Reference) {
+        (id, Reference { title, outlet, published, url, archived, accessed, note })
+    }
+}
+
+prop_compose! {
     /// A valid timeline: unique ids, and references that point at something.
     pub fn timeline()(title in required(), version in prop::option::of(Just(1u32)), description in prop::option::of(text()),
                   authors in prop::collection::vec(text(), 0..3), updated in prop::option::of(date()),
                   language in prop::option::of(text()),
-                  references in prop::collection::vec((text(), required(), prop::option::of(text()), prop::option::of(date())), 0..3),
-                  actors in prop::collection::vec((text(), required(), prop::option::of(text()), prop::collection::vec(text(), 0..2)), 0..3),
+                  references in prop::collection::vec(reference(), 0..3),
+                  actors in prop::collection::vec((text(), required(), prop::option::of(text()), prop::collection::vec(text(), 0..2), prop::option::of(text())), 0..3),
                   events in prop::collection::vec(event(), 0..5), links in prop::collection::vec(any::<usize>(), 8)) -> Timeline {
-        let references: IndexMap<String, Reference> = references.into_iter().map(|(id, title, outlet, published)| {
-            (id, Reference { title, outlet, published, ..Reference::default() })
-        }).collect();
-        let actors: IndexMap<String, Actor> = actors.into_iter().map(|(id, name, kind, aliases)| {
-            (id, Actor { name, kind, aliases, description: None })
+        let references: IndexMap<String, Reference> = references.into_iter().collect();
+        let actors: IndexMap<String, Actor> = actors.into_iter().map(|(id, name, kind, aliases, description)| {
+            (id, Actor { name, kind, aliases, description })
         }).collect();
         let mut t = Timeline {
             timeline: Meta { title, version, description, authors, updated, language },

@@ -2,8 +2,8 @@
 
 use super::research::refilter_keeping;
 use crate::app::state::App;
+use crate::axis::Window;
 use crate::model::merge::{Merged, Origin};
-use crate::ui::axis::Window;
 use crate::watch::Reload;
 
 /// Applies what a change on disk came to. A file that loads replaces the old version, keeping the

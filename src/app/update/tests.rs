@@ -160,7 +160,7 @@ fn zoom_narrows_around_the_selection_and_fit_restores_the_whole_span() {
 #[test]
 fn an_opening_zoom_shows_that_span_about_the_selection_and_fit_undoes_it() {
     let mut app = app();
-    run(&mut app, &[Action::ZoomTo(crate::ui::axis::Zoom::Month)]);
+    run(&mut app, &[Action::ZoomTo(crate::axis::Zoom::Month)]);
     let month = 31_556_952 / 12;
     assert!((app.window.span() - month).abs() <= 1, "{}", app.window.span());
     let t = app.selected_event().unwrap().date.earliest();

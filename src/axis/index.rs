@@ -2,7 +2,7 @@
 //! frame's columns then costs a few binary searches per column, O(width · log N), however many
 //! events there are. Pure data, like `axis`: no terminal here.
 
-use super::axis::Window;
+use super::Window;
 use crate::model::status::Status;
 
 /// One event as the axis sees it.
@@ -197,7 +197,7 @@ impl AxisIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::axis::tests::{at, window};
+    use crate::axis::tests::{at, window};
     use proptest::prelude::*;
 
     const HOUR: i64 = 3_600;

@@ -2,6 +2,8 @@
 //! where its columns begin (events bin into them in `axis_index`). Nothing here touches the
 //! terminal, so every layout rule is unit-tested.
 
+pub mod index;
+
 use serde::Deserialize;
 use unicode_width::UnicodeWidthStr;
 
