@@ -85,7 +85,19 @@ const MESSAGE_WIDTH: usize = 300;
 impl<'a> SourceText<'a> {
     /// Indexes `text` for locating offsets.
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        // Lines end as an editor ends them: at LF, CRLF or a lone CR (old Mac files, some exports).
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Indexes `text` whose lines may also end at a lone CR, as an editor shows them (old Mac
+    /// files, some exports). Not for TOML, where a lone CR is an error best shown where it is.
+    pub fn with_lone_cr(name: &'a str, text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
             .chain(

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             &mut out,
         ),
         Some(Command::Import { file, output, reading }) => {
-            cmd::import::run(&file, output.as_deref(), &reading.options(), cli.max_size, &mut out)
+            cmd::import::run(&file, output.as_deref(), &reading, cli.max_size, &mut out)
         }
         Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),

@@ -10,13 +10,14 @@ use indexmap::IndexMap;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::located::did_you_mean;
+use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
     Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
 };
-use crate::model::date::Order;
 
 use super::Options;
+use super::columns::{self, Plan};
 use super::ids::{Ids, slug};
 use super::notes::Notes;
 use super::url::host;
@@ -59,8 +60,11 @@ mod dialect;
 pub fn has_header(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or_default();
-    let names: Vec<String> = first.split(char::from(dialect::sniff(text))).map(column_name).collect();
-    names.iter().any(|n| n == "date") && names.iter().any(|n| n == "title")
+    let names: Vec<Option<&str>> = first
+        .split(char::from(dialect::sniff(text)))
+        .map(columns::guess)
+        .collect();
+    names.contains(&Some("date")) && names.contains(&Some("title"))
 }
 
 /// "Source Date" and `"source-date"` both name `source_date`.
@@ -88,23 +92,59 @@ fn import(text: &str, read: &AtomicU64) -> Loaded {
 /// Reads a delimited timeline as `options` say, setting `read` to the bytes read so far.
 pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> Loaded {
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
+    let (plan, mut mapping_errors) = plan(text, delimiter, options);
+    let order = options.columns.order.or(options.order);
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_rows(text, delimiter, &tx, read));
-        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten(), options.order);
+        let plan = &plan;
+        let reader = scope.spawn(move || read_rows(text, delimiter, plan, &tx, read));
+        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten(), order, plan.split_outlets);
         match reader.join() {
             Ok(syntax) => diags.extend(syntax),
             Err(panic) => std::panic::resume_unwind(panic),
         }
+        diags.append(&mut mapping_errors);
         super::loaded(timeline, diags)
     })
 }
 
-/// Reads every row, sending them on in batches; returns the rows that could not be read, as
-/// syntax errors.
-fn read_rows(text: &str, delimiter: u8, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -> Vec<Diagnostic> {
+/// How the file's columns become tlx's, from its first record (README "Spreadsheets and datasets").
+fn plan(text: &str, delimiter: u8, options: &Options) -> (Plan, Vec<Diagnostic>) {
+    let first = first_record(text, delimiter);
+    let spans = cell_spans(text, 0, first.len(), delimiter);
+    let header: Vec<&str> = first.iter().collect();
+    Plan::new(&header, &spans, &options.columns)
+}
+
+fn first_record(text: &str, delimiter: u8) -> ::csv::StringRecord {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
+/// `tlx import --suggest-columns`: a starter mapping of this file's header.
+pub fn suggest_columns(text: &str, options: &Options) -> String {
+    let first = first_record(text, options.delimiter.unwrap_or_else(|| dialect::sniff(text)));
+    columns::suggestion(&first.iter().collect::<Vec<_>>())
+}
+
+/// Reads every row, sending them on in batches with the file's columns made tlx's; returns the
+/// rows that could not be read, as syntax errors.
+fn read_rows(
+    text: &str,
+    delimiter: u8,
+    plan: &Plan,
+    tx: &mpsc::SyncSender<Vec<Record>>,
+    read: &AtomicU64,
+) -> Vec<Diagnostic> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(delimiter)
@@ -113,6 +153,12 @@ fn read_rows(text: &str, delimiter: u8, tx: &mpsc::SyncSender<Vec<Record>>, read
     let mut syntax = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut lines = Lines::default();
+    let identity = plan.is_identity();
+    if plan.headerless {
+        let names = ::csv::StringRecord::from(plan.names.clone());
+        batch.push((names, vec![0..0; plan.names.len()], 1));
+    }
+    let mut header = !plan.headerless;
     for record in reader.records() {
         match record {
             Ok(r) => {
@@ -124,6 +170,11 @@ fn read_rows(text: &str, delimiter: u8, tx: &mpsc::SyncSender<Vec<Record>>, read
                         .take_while(|b| matches!(b, b'\r' | b'\n'))
                         .count();
                 let spans = cell_spans(text, start, r.len(), delimiter);
+                let (r, spans) = match (identity, std::mem::take(&mut header)) {
+                    (true, _) => (r, spans),
+                    (false, true) => (::csv::StringRecord::from(plan.names.clone()), plan.apply(&r, &spans).1),
+                    (false, false) => plan.apply(&r, &spans),
+                };
                 batch.push((r, spans, lines.at(text, start)));
                 if batch.len() == BATCH {
                     read.store(start as u64, Ordering::Relaxed);
@@ -150,7 +201,11 @@ fn read_rows(text: &str, delimiter: u8, tx: &mpsc::SyncSender<Vec<Record>>, read
 
 /// Reads the header, then merges the rows into events; all of the rows are taken, even after a
 /// header error, so the reader finds every syntax error.
-fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (Timeline, Vec<Diagnostic>) {
+fn merge_rows(
+    mut rows: impl Iterator<Item = Record>,
+    order: Option<Order>,
+    split_outlets: bool,
+) -> (Timeline, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((header, header_spans, _)) = rows.next() else {
         diags.push(
@@ -168,7 +223,9 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (
                 .map_or(0..0, |s| s.start..header_spans.last().map_or(s.end, |l| l.end));
             diags.push(
                 Diagnostic::error("missing-key", line, format!("the header has no `{required}` column"))
-                    .with_hint("README \"Importing\" lists the columns tlx reads"),
+                    .with_hint(format!(
+                        "name the column that holds it: tlx import --columns {required}=NAME (`tlx import --suggest-columns FILE` guesses them all)"
+                    )),
             );
         }
     }
@@ -176,7 +233,9 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (
         if !COLUMNS.contains(&name.as_str()) {
             let hint = match did_you_mean(name, COLUMNS.iter().copied()) {
                 Some(c) => format!("did you mean `{c}`? Its values are kept in each event's notes"),
-                None => "its values are kept in each event's notes; README \"Importing\" lists the columns".into(),
+                None => format!(
+                    "its values are kept in each event's notes; to read it as a tlx column, map it: --columns COLUMN={name}"
+                ),
             };
             diags.push(
                 Diagnostic::warning("unknown-column", span.clone(), format!("unknown column `{name}`")).with_hint(hint),
@@ -187,6 +246,7 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>, order: Option<Order>) -> (
         diags,
         events: IndexMap::default(),
         order,
+        split_outlets,
         meta: None,
         references: IndexMap::new(),
         actors: IndexMap::new(),
@@ -260,6 +320,8 @@ struct Merger {
     actors: IndexMap<String, Actor>,
     /// Day or month first in numeric dates.
     order: Option<Order>,
+    /// Whether an outlet cell holds several outlets, each a source of its own.
+    split_outlets: bool,
 }
 
 /// An event under construction: its fields so far, and whether its id came from the file.
@@ -351,7 +413,7 @@ impl Merger {
         } else {
             self.merge(&key, &row);
         }
-        let sources = self.source(&row);
+        let sources = self.source(&row).map(|s| self.outlets(s));
         let denial = denial(&row, &mut self.diags);
         let draft = &mut self.events[&key];
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
@@ -360,7 +422,7 @@ impl Merger {
         if let Some(d) = denial.filter(|d| !repeated(d)) {
             draft.event.denials.push(d);
         }
-        draft.event.sources.extend(sources);
+        draft.event.sources.extend(sources.into_iter().flatten());
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
                 draft.notes.add(column, value);
@@ -598,6 +660,23 @@ impl Merger {
                 )),
             }
         }
+    }
+
+    /// The source once per outlet its cell names, when outlets are split ("Reuters; AFP").
+    fn outlets(&self, source: Source) -> Vec<Source> {
+        if !self.split_outlets || !source.outlet.contains(columns::SPLIT) {
+            return vec![source];
+        }
+        source
+            .outlet
+            .split(columns::SPLIT)
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(|outlet| Source {
+                outlet: outlet.to_string(),
+                ..source.clone()
+            })
+            .collect()
     }
 
     fn bad_cell(&mut self, span: Range<usize>, column: &str, value: &str, expected: &str) {

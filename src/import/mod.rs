@@ -2,6 +2,7 @@
 //! whatever could not be mapped. Each is a pure function from text to [`Loaded`]; nothing is dropped
 //! silently (what has no field goes into an event's notes, or becomes a warning).
 
+mod columns;
 mod csv;
 mod html;
 mod ids;
@@ -23,6 +24,8 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::Timeline;
 
+pub use columns::{Mapping, preset};
+pub use csv::suggest_columns;
 pub use options::Options;
 
 /// A format tlx imports (its own TOML is not one of them).
@@ -62,10 +65,20 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
             Format::TimelineJs
         });
     }
-    if matches!(extension.as_deref(), Some("csv" | "tsv")) || csv::has_header(text) {
-        return Some(Format::Csv);
+    is_delimited(path, text).then_some(Format::Csv)
+}
+
+/// True for a file [`detect`] reads as CSV (or TSV), from its extension or its header, without
+/// reading the whole of a JSON file.
+pub fn is_delimited(path: Option<&Path>, text: &str) -> bool {
+    let extension = path
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("csv" | "tsv") => true,
+        Some("json") => false,
+        _ => !text.trim_start().starts_with('{') && csv::has_header(text),
     }
-    None
 }
 
 /// Reads `text` as `format`.

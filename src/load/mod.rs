@@ -65,7 +65,12 @@ impl Document {
 
     /// The text indexed for locating diagnostics.
     pub fn source(&self) -> SourceText<'_> {
-        SourceText::new(&self.name, &self.text)
+        // A spreadsheet's lines may end at a lone CR, and a diagnostic names the line an editor shows.
+        if crate::import::is_delimited(self.path.as_deref(), &self.text) {
+            SourceText::with_lone_cr(&self.name, &self.text)
+        } else {
+            SourceText::new(&self.name, &self.text)
+        }
     }
 
     /// Parses and validates the document, importing it first when it is in another tool's format
@@ -82,10 +87,16 @@ impl Document {
     /// Loads as [`Document::load_counting`] does, reading another tool's format as `import` says.
     pub fn load_with(&self, options: Options, import: &crate::import::Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => {
-                let import = import.clone().for_path(self.path.as_deref());
-                crate::import::import_with(format, &self.text, &import, parsed)
-            }
+            Some(format) => match import.clone().for_path(self.path.as_deref()) {
+                Ok(import) => crate::import::import_with(format, &self.text, &import, parsed),
+                Err(e) => Loaded {
+                    timeline: Default::default(),
+                    diagnostics: vec![
+                        Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
+                            .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
+                    ],
+                },
+            },
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }

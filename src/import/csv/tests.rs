@@ -125,7 +125,7 @@ fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
 
 /// Where each diagnostic is shown, as `line:col`.
 fn lines_cols(loaded: &Loaded, text: &str) -> Vec<(usize, usize)> {
-    let source = crate::diagnostic::SourceText::new("t.csv", text);
+    let source = crate::diagnostic::SourceText::with_lone_cr("t.csv", text);
     loaded
         .diagnostics
         .iter()
@@ -164,7 +164,9 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark_opens() {
 #[test]
 fn a_tsv_file_is_tab_separated_and_a_forced_separator_wins() {
     let text = "date\ttitle\n2015\tA, with a comma\n";
-    let options = Options::default().for_path(Some(std::path::Path::new("x.TSV")));
+    let options = Options::default()
+        .for_path(Some(std::path::Path::new("x.TSV")))
+        .unwrap();
     let loaded = import_with(text, &options, &Default::default());
     assert_eq!(loaded.timeline.events[0].title, "A, with a comma");
     // Forced to `|`, the same text is one column: no `date` column, said at the header.
