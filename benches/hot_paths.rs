@@ -23,7 +23,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::data::{self, Format};
 use support::generate::{NEEDLE, Spec};
-use tlx::app::{Action, App, KeyMap, update};
+use tlx::app::{Action, App, KeyMap, Msg, update};
 use tlx::axis::index::{self as axis_index, AxisIndex};
 use tlx::filter::Filter;
 use tlx::load::walk;
@@ -117,7 +117,7 @@ fn explorer(c: &mut Criterion) {
         b.iter_with_large_drop(|| AxisIndex::new(items.iter().copied()))
     });
     group.bench_function("AxisIndex::columns (120 wide, every frame)", |b| {
-        b.iter(|| app.axis.columns(black_box(&app.window), 120))
+        b.iter(|| app.axis().columns(black_box(&app.window()), 120))
     });
     let mut screen = Screen::new();
     group.bench_function("frame 120x40", |b| b.iter(|| screen.draw(&app)));
@@ -136,11 +136,11 @@ fn explorer(c: &mut Criterion) {
         })
     });
     let needle = Query::parse(NEEDLE).expect("a word parses");
-    let t = &app.timeline;
+    let t = &app.timeline();
     let matches = || {
-        app.order
+        app.order()
             .iter()
-            .filter(|&&i| needle.matches(t, &t.events[i], &app.evidence[i]))
+            .filter(|&&i| needle.matches(t, &t.events[i], &app.evidence()[i]))
             .count()
     };
     assert_eq!(matches(), 1, "the needle is in one event");
@@ -149,12 +149,12 @@ fn explorer(c: &mut Criterion) {
     let mut typing = app.clone();
     update(&mut typing, Action::Search);
     for c in NEEDLE[..NEEDLE.len() - 1].chars() {
-        update(&mut typing, Action::Type(c));
+        update(&mut typing, Msg::Type(c));
     }
     // The last key narrows the earlier matches; Backspace then searches every event afresh.
     group.bench_function("search prompt: last key, then Backspace", |b| {
         b.iter(|| {
-            update(&mut typing, Action::Type('t'));
+            update(&mut typing, Msg::Type('t'));
             update(&mut typing, Action::DeleteChar);
         })
     });
@@ -164,19 +164,19 @@ fn explorer(c: &mut Criterion) {
         ..Filter::default()
     };
     group.bench_function("Filter::apply_in (query and as-of)", |b| {
-        b.iter_with_large_drop(|| filter.apply_in(t, &app.chronological, &()))
+        b.iter_with_large_drop(|| filter.apply_in(t, app.chronological(), &()))
     });
     group.bench_function("Filter::evidence (as-of)", |b| {
         b.iter_with_large_drop(|| filter.evidence(t))
     });
     let evidence = filter.evidence(t);
     group.bench_function("Filter::order_in (tag query, evidence kept)", |b| {
-        b.iter_with_large_drop(|| filter.order_in(t, &app.chronological, &evidence, &()))
+        b.iter_with_large_drop(|| filter.order_in(t, app.chronological(), &evidence, &()))
     });
     group.finish();
 
     // 1M items: the 100k events ten times over, as the axis would bin a 1M-event timeline.
-    let shown = app.order.len();
+    let shown = app.order().len();
     let million: Vec<axis_index::Item> = (0..10)
         .flat_map(|copy| {
             items.iter().map(move |&item| axis_index::Item {
@@ -192,7 +192,7 @@ fn explorer(c: &mut Criterion) {
     });
     let index = AxisIndex::new(million.iter().copied());
     group.bench_function("AxisIndex::columns (120 wide)", |b| {
-        b.iter(|| index.columns(black_box(&app.window), 120))
+        b.iter(|| index.columns(black_box(&app.window()), 120))
     });
     group.finish();
     drop(index);
@@ -200,10 +200,10 @@ fn explorer(c: &mut Criterion) {
 
     // A 1M-event explorer: the 100k events ten times over, each kept to its date, title and first
     // source (what a frame reads), so that the copy fits in memory beside the 100k one.
-    let mut lean = app.timeline.clone();
+    let mut lean = app.timeline().clone();
     lean.events = (0..10)
         .flat_map(|copy| {
-            app.timeline.events.iter().map(move |full| {
+            app.timeline().events.iter().map(move |full| {
                 let mut e = Event::new(format!("{}-{copy}", full.id), full.date.clone(), full.title.clone());
                 e.sources = full.sources.iter().take(1).cloned().collect();
                 e
@@ -280,17 +280,17 @@ impl Screen {
 
 /// The shown events as the axis indexes them.
 fn axis_items(app: &App) -> Vec<axis_index::Item> {
-    app.order
+    app.order()
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
-            let date = &app.timeline.events[i].date;
+            let date = &app.timeline().events[i].date;
             axis_index::Item {
                 earliest: date.earliest(),
                 latest: date.latest(),
                 fuzzy: date.is_fuzzy(),
                 interval: date.is_interval(),
-                status: app.evidence[i].status,
+                status: app.evidence()[i].status,
                 index: pos,
             }
         })

@@ -76,6 +76,9 @@ pub enum Command {
         /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write the events that import even when others have errors (those are named and left out).
+        #[arg(long)]
+        keep_going: bool,
         /// How to read what the file does not say itself.
         #[command(flatten)]
         reading: ImportArgs,

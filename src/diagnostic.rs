@@ -29,6 +29,9 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// For an error that leaves one event out while the others open: where that event starts
+    /// (a byte offset, the same for each of its errors).
+    pub set_aside: Option<usize>,
 }
 
 impl Diagnostic {
@@ -40,6 +43,7 @@ impl Diagnostic {
             message: message.into(),
             span: Some(span),
             hint: None,
+            set_aside: None,
         }
     }
 
@@ -57,9 +61,16 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic, saying that it leaves out the event that starts at `event`.
+    pub fn setting_aside(mut self, event: usize) -> Self {
+        self.set_aside = Some(event);
+        self
+    }
+
     /// The same diagnostic for text found `by` bytes further into the file.
     pub fn shifted(mut self, by: usize) -> Self {
         self.span = self.span.map(|s| s.start + by..s.end + by);
+        self.set_aside = self.set_aside.map(|at| at + by);
         self
     }
 
@@ -111,6 +122,11 @@ impl<'a> SourceText<'a> {
             text,
             line_starts,
         }
+    }
+
+    /// The file's name, as shown in diagnostics.
+    pub fn name(&self) -> &str {
+        self.name
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -1,6 +1,8 @@
 //! What loading a file comes to, whichever format it was in: shared by `load` and `import`, so
 //! neither needs the other's types.
 
+use std::ops::Range;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Timeline;
 
@@ -18,4 +20,37 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// True when an error is not one that only leaves its event out: the timeline cannot open.
+    pub fn blocked(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error() && d.set_aside.is_none())
+    }
+}
+
+/// Where the parts of one event were written, for diagnostics found after loading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventSpans {
+    /// The whole `[[events]]` table.
+    pub table: Range<usize>,
+    /// The `id` value.
+    pub id: Range<usize>,
+    /// Each `related` entry.
+    pub related: Vec<Range<usize>>,
+    /// Each `actors` entry.
+    pub actors: Vec<Range<usize>>,
+    /// Each source: its table and its `via` value.
+    pub sources: Vec<ItemSpans>,
+    /// Each denial: its table and its `via` value.
+    pub denials: Vec<ItemSpans>,
+}
+
+/// Where a source or denial was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemSpans {
+    /// The whole table.
+    pub table: Range<usize>,
+    /// The `via` value, when present.
+    pub via: Option<Range<usize>>,
+    /// The `derived_from` value, when present.
+    pub derived_from: Option<Range<usize>>,
 }

@@ -16,8 +16,9 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Not locked for the whole run: the explorer's signal watchdog and panic hook take stdout
+    // from other threads to restore the terminal (the buffer keeps the writes few).
+    let mut out = io::BufWriter::new(io::stdout());
     let result = match cli.command {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic }) => cmd::check::run(&files, pedantic, cli.max_size, &mut out),
@@ -36,9 +37,12 @@ fn main() -> ExitCode {
             cli.max_size,
             &mut out,
         ),
-        Some(Command::Import { file, output, reading }) => {
-            cmd::import::run(&file, output.as_deref(), &reading, cli.max_size, &mut out)
-        }
+        Some(Command::Import {
+            file,
+            output,
+            keep_going,
+            reading,
+        }) => cmd::import::run(&file, output.as_deref(), keep_going, &reading, cli.max_size, &mut out),
         Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
         Some(Command::Schema) => cmd::schema::run(&mut out),
         Some(Command::New { file }) => cmd::new::run(&file, &mut out),
@@ -46,9 +50,20 @@ fn main() -> ExitCode {
         Some(Command::Completions { shell }) => cmd::completions::run(shell, &mut out),
         Some(Command::Man) => cmd::man::run(&mut out),
     };
-    match result.and_then(|code| out.flush().map(|()| code)) {
+    // A closed pipe (`tlx list | head -1`) means the reader has what it wanted; the code still
+    // says what was found (`tlx check bad.toml | head` exits 1, for `set -o pipefail`).
+    // Nor does a failed last flush replace a code that already says something went wrong: a
+    // terminal that hung up under the explorer (129) cannot take its last bytes either.
+    let result = result.and_then(|code| match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) if code != ExitCode::SUCCESS => {
+            let _ = writeln!(io::stderr(), "tlx: {e}");
+            Ok(code)
+        }
+        flushed => flushed.map(|()| code),
+    });
+    match result {
         Ok(code) => code,
-        // A closed pipe (`tlx list | head -1`) means the reader has what it wanted.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "tlx: {e}");

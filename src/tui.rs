@@ -1,5 +1,6 @@
 //! The terminal: the only place that reads terminal events and draws. Restores the terminal on
-//! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT.
+//! every way out: quit, error, panic, and SIGTERM / SIGHUP / SIGINT / SIGQUIT, and around a
+//! suspend (Ctrl-Z, SIGTSTP).
 
 use std::io::{self, Stdout, Write};
 use std::os::fd::AsFd;
@@ -11,15 +12,15 @@ use std::thread;
 use std::time::Duration;
 
 use base64::Engine;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, KeyMap, handle, input, loaded, progress, reload, settle, update};
+use crate::app::{App, Effect, KeyMap, Msg, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
 use crate::model::merge::{Merged, Part, merge};
@@ -31,12 +32,14 @@ use crate::watch::{Plan, Reload};
 /// What wakes the event loop.
 enum Message {
     Input(Event),
-    Signal(i32),
+    /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    Suspend,
     Reload(Reload),
     /// How far the background load has come, in percent.
     Progress(u8),
-    /// The background load ended: the whole file, or why it cannot be opened.
-    Loaded(Result<Box<Merged>, OpenError>),
+    /// The background load ended: the whole file and what says which events were set aside for
+    /// their errors, or why it cannot be opened.
+    Loaded(Result<(Box<Merged>, Option<String>), OpenError>),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
     Failed(io::Error),
@@ -83,28 +86,23 @@ pub fn run(
     let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
     {
         Some(Err(e)) => {
-            app.message = Some(format!("live reload is off: {e}"));
+            update(
+                &mut app,
+                Msg::Reload(Reload::Stopped(format!("live reload is off: {e}"))),
+            );
             None
         }
         Some(Ok(w)) => Some(w),
         None => None,
     };
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signal_tx = tx.clone();
-    thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal_tx.send(Message::Signal(signal)).is_err() {
-                break;
-            }
-        }
-    });
+    watch_signals(tx.clone())?;
     let mut terminal = enter()?;
     // A hangup without SIGHUP ends the explorer as SIGHUP would.
-    if let Ok(tty) = hangup::terminal() {
-        let hangup_tx = tx.clone();
+    let tty = hangup::terminal().ok().map(Arc::new);
+    if let Some(tty) = tty.clone() {
         thread::spawn(move || {
             if hangup::wait_on(tty.as_fd()).is_ok() {
-                let _ = hangup_tx.send(Message::Signal(SIGHUP));
+                end_now(SIGHUP);
             }
         });
     }
@@ -118,7 +116,14 @@ pub fn run(
             }
         }
     });
-    let result = event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start);
+    let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start) {
+        // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
+        // before the hangup thread ended tlx: the same end, with the same code.
+        Err(e) if e.raw_os_error() == Some(libc::EIO) || tty.as_ref().is_some_and(|t| hangup::hung_up(t.as_fd())) => {
+            Ok(Ok(ExitCode::from(128 + SIGHUP as u8)))
+        }
+        result => result,
+    };
     leave();
     // Dropping a Terminal shows the cursor and, when that fails because the terminal is gone,
     // reports it with eprintln!, which panics when standard error is that terminal too.
@@ -137,7 +142,13 @@ fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result
     let done_tx = tx.clone();
     let Background { path, label, max_size } = job;
     progressive::spawn(path, max_size, progress.clone(), move |loaded| {
-        let merged = loaded.map(|timeline| Box::new(merge(vec![Part { label, timeline }])));
+        let merged = loaded.map(|valid| {
+            let timeline = valid.timeline;
+            (
+                Box::new(merge(vec![Part { label, timeline }])),
+                valid.set_aside.summary(),
+            )
+        });
         let _ = done_tx.send(Message::Loaded(merged));
     })?;
     let progress_tx = tx.clone();
@@ -164,7 +175,7 @@ fn event_loop<W: Write>(
     mut after_first_frame: Option<FirstFrame>,
 ) -> io::Result<Result<ExitCode, OpenError>> {
     let area = terminal.get_frame().area();
-    update(app, crate::app::Action::Resize(area.width, area.height));
+    update(app, Msg::Resize(area.width, area.height));
     loop {
         let view = View {
             app,
@@ -182,25 +193,39 @@ fn event_loop<W: Write>(
         };
         for _ in 0..BATCH {
             match message {
-                Message::Signal(n) => return Ok(Ok(ExitCode::from(128 + n as u8))),
+                Message::Suspend => {
+                    suspend()?;
+                    resized = true;
+                }
                 Message::Failed(e) => return Err(e),
-                Message::Input(event) => {
-                    resized |= matches!(event, Event::Resize(..));
-                    if let Some(action) = input::action(app, keymap, &event) {
-                        handle(app, action);
+                // The terminal's own suspend key (ISIG is off in raw mode, so it arrives as a key).
+                Message::Input(Event::Key(key))
+                    if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL =>
+                {
+                    if key.kind == KeyEventKind::Press {
+                        suspend()?;
+                        resized = true;
                     }
                 }
-                Message::Reload(r) => reload(app, r),
-                Message::Progress(percent) => progress(app, percent),
-                Message::Loaded(Ok(merged)) => loaded(app, *merged),
+                Message::Input(event) => {
+                    resized |= matches!(event, Event::Resize(..));
+                    if let Some(msg) = input::action(app, keymap, &event) {
+                        update(app, msg.queued());
+                    }
+                }
+                Message::Reload(r) => update(app, Msg::Reload(r).queued()),
+                Message::Progress(percent) => update(app, Msg::Progress(percent).queued()),
+                Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
             }
-            for effect in std::mem::take(&mut app.effects) {
-                if let Some(message) = perform(effect, terminal.backend_mut())? {
-                    app.message = Some(message);
+            if !app.effects().is_empty() {
+                let mut said = None;
+                for effect in app.effects() {
+                    said = perform(effect, terminal.backend_mut())?.or(said);
                 }
+                update(app, Msg::Performed(said).queued());
             }
-            if !app.running {
+            if !app.running() {
                 return Ok(Ok(ExitCode::SUCCESS));
             }
             match rx.try_recv() {
@@ -208,7 +233,7 @@ fn event_loop<W: Write>(
                 Err(_) => break,
             }
         }
-        settle(app);
+        update(app, Msg::Settle);
         // Resizes handled together may end at the size drawn last, which ratatui would take as
         // no change and draw only the difference, over what the terminal cut or moved meanwhile.
         // (Terminal::clear would also ask the terminal where its cursor is, which not every
@@ -221,7 +246,7 @@ fn event_loop<W: Write>(
 }
 
 /// Carries out an effect; returns what the footer should say about it, if anything.
-fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
+fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> {
     match effect {
         // The URL goes to the opener as one argument, never through a shell.
         Effect::OpenUrl(url) => {
@@ -229,11 +254,11 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             Ok(None)
         }
         Effect::Copy(text) => {
-            out.write_all(osc52(&text).as_bytes())?;
+            out.write_all(osc52(text).as_bytes())?;
             out.flush()?;
             Ok(None)
         }
-        Effect::SaveNotes { path, changes } => Ok(match crate::notes::store::save(&path, &changes) {
+        Effect::SaveNotes { path, changes } => Ok(match crate::notes::store::save(path, changes) {
             Ok(saved) => (!saved.remarks.is_empty()).then(|| saved.remarks.join("; ")),
             Err(e) => Some(format!(
                 "could not save bookmarks to {}: {e}; they are kept until you quit",
@@ -241,15 +266,13 @@ fn perform(effect: Effect, out: &mut impl Write) -> io::Result<Option<String>> {
             )),
         }),
         // A file the user already has is never replaced from inside the explorer.
-        Effect::Write { path, contents, done } => {
-            Ok(Some(match crate::atomic::write_new(&path, contents.as_bytes()) {
-                Ok(()) => done,
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    format!("{} exists; export again under another name", path.display())
-                }
-                Err(e) => format!("could not write {}: {e}", path.display()),
-            }))
-        }
+        Effect::Write { path, contents, done } => Ok(Some(match crate::atomic::write_new(path, contents.as_bytes()) {
+            Ok(()) => done.clone(),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                format!("{} exists; export again under another name", path.display())
+            }
+            Err(e) => format!("could not write {}: {e}", path.display()),
+        })),
     }
 }
 
@@ -282,6 +305,43 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         return Err(e);
     }
     Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| leave())
+}
+
+/// Starts the watchdog: a signal that ends tlx is acted on by its thread, not by the event loop,
+/// which may be busy for long (a large reload, a save waiting on its lock). SIGTSTP goes to
+/// the loop, which holds the terminal to give back.
+fn watch_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal != SIGTSTP {
+                end_now(signal);
+            }
+            if tx.send(Message::Suspend).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Ends tlx on signal `n` from any thread, whatever the event loop is doing: the terminal is
+/// restored and the exit code is 128 + n, as for a process the signal ended. Holding stdout
+/// keeps the loop from drawing on the restored screen; the process ends while holding it.
+fn end_now(n: i32) -> ! {
+    let mut stdout = io::stdout().lock();
+    restore(&mut stdout);
+    std::process::exit(128 + n);
+}
+
+/// Gives the terminal back and stops, as a shell's Ctrl-Z expects; once continued (`fg`), takes
+/// the terminal again. The caller then redraws the whole screen.
+fn suspend() -> io::Result<()> {
+    leave();
+    // SIGSTOP, as the default action of SIGTSTP would (tlx handles SIGTSTP to get here first).
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
 }
 
 /// Puts the terminal back as it was; errors are ignored since the terminal may already be gone.

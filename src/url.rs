@@ -3,11 +3,26 @@
 use std::fmt::Write as _;
 
 /// True for http and https URLs with nothing hidden in them (see [`crate::text::is_hidden`]): the
-/// only ones tlx hands to a browser or writes as a link, so a `javascript:` or `file:` URL in a
-/// file stays inert text, and the URL opened is the one shown.
+/// only ones tlx writes as a link, so a `javascript:` or `file:` URL in a file stays inert text.
 pub fn is_web(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(crate::text::is_hidden)
+}
+
+/// True for the web links ([`is_web`]) tlx hands to a browser: with no whitespace either, which a
+/// browser would drop or encode, opening something other than the link read. (Exports
+/// percent-encode a space, so they link such URLs as written.)
+pub fn is_openable(url: &str) -> bool {
+    is_web(url) && !url.chars().any(char::is_whitespace)
+}
+
+/// What tlx writes beside a URL as read from the file: its host when it would open it
+/// ([`is_openable`]), else that it is not a web link, so `javascript:` is never labelled a host.
+pub fn note(url: &str) -> String {
+    match is_openable(url) {
+        true => format!("host: {}", host_note(url)),
+        false => "not a web link".to_string(),
+    }
 }
 
 /// The host of a URL as a browser reads it: after the scheme and any `user:password@` (which
@@ -62,6 +77,22 @@ mod tests {
         assert!(!is_web("example.org"));
         assert!(!is_web("https://example.org/\u{1b}[2J"));
         assert!(!is_web("https://exa\u{202e}mple.org"));
+        assert!(is_openable("https://example.org/a"));
+        for spaced in [
+            " https://example.org",
+            "https://example.org/a b",
+            "https://example.org/\n",
+            "https://e.org/\u{a0}",
+        ] {
+            assert!(!is_openable(spaced), "{spaced:?}");
+        }
+    }
+
+    #[test]
+    fn only_web_links_are_labelled_with_a_host() {
+        assert_eq!(note("https://example.org/a"), "host: example.org");
+        assert_eq!(note("javascript:alert(1)"), "not a web link");
+        assert_eq!(note("https://example.org/\u{202e}gnp.exe"), "not a web link");
     }
 
     #[test]

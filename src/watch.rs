@@ -29,7 +29,7 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 const RETRY: Duration = Duration::from_millis(300);
 
 /// What a change on disk came to.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Reload {
     /// A file changed and loads: every file merged anew.
     Loaded {
@@ -204,7 +204,7 @@ impl Files {
         }
         *last = now;
         match doc.and_then(|d| d.valid()) {
-            Ok(timeline) => {
+            Ok(crate::load::Valid { timeline, .. }) => {
                 let parts = if self.loaded.is_empty() {
                     vec![timeline]
                 } else {

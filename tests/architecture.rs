@@ -230,3 +230,42 @@ fn the_checks_see_real_dependencies() {
         "a\n\nb"
     );
 }
+
+#[test]
+fn the_state_changes_through_one_door() {
+    // `app::update` is the one public function that changes the explorer; the handlers it
+    // dispatches to stay private to `app::update`.
+    let doors: Vec<String> = sources()
+        .into_iter()
+        .filter(|(rel, _)| rel == "app/update.rs" || rel.starts_with("app/update/"))
+        .flat_map(|(rel, text)| {
+            text.lines()
+                .filter(|l| l.trim_start().starts_with("pub fn "))
+                .map(|l| format!("{rel}: {}", l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        doors,
+        ["app/update.rs: pub fn update(app: &mut App, msg: impl Into<Msg>) {"]
+    );
+}
+
+#[test]
+fn only_app_writes_the_state() {
+    // App's fields are visible to `app` alone, so the compiler rejects a write from anywhere
+    // else; views and tests read through getters.
+    let (_, state) = sources()
+        .into_iter()
+        .find(|(rel, _)| rel == "app/state.rs")
+        .expect("app/state.rs");
+    let start = state.find("pub struct App {").expect("App is declared in app/state.rs");
+    let body = &state[start..start + state[start..].find("\n}").expect("App's closing brace")];
+    let fields: Vec<&str> = body.lines().skip(1).filter(|l| l.contains(':')).collect();
+    assert!(fields.len() > 20, "App's fields were not found: {fields:?}");
+    let open: Vec<&&str> = fields
+        .iter()
+        .filter(|l| !l.trim_start().starts_with("pub(super) "))
+        .collect();
+    assert!(open.is_empty(), "App fields visible outside app: {open:#?}");
+}

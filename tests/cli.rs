@@ -125,16 +125,11 @@ fn export_to_a_file_writes_it_whole() {
     assert_eq!(written, stdout(tlx().arg("export")));
 }
 
-#[test]
-fn a_closed_pipe_is_not_an_error() {
-    let mut text = String::from("[timeline]\ntitle = \"Big\"\n");
-    for i in 0..5000 {
-        text += &format!("[[events]]\nid = \"e{i}\"\ndate = \"2015\"\ntitle = \"Event number {i}\"\n");
-    }
-    let (_dir, path) = write_temp("big.toml", &text);
+/// Runs tlx with `args`, reads the first line of its output, then closes the pipe as
+/// `head -1` does; returns the line and how tlx ended.
+fn first_line_then_close(args: &[&std::ffi::OsStr]) -> (String, std::process::Output) {
     let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
-        .arg("list")
-        .arg(&path)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -143,8 +138,18 @@ fn a_closed_pipe_is_not_an_error() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    // The reader is dropped here, closing the pipe, like `head -1`.
-    let out = child.wait_with_output().unwrap();
+    // The reader is dropped here, closing the pipe.
+    (first, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut text = String::from("[timeline]\ntitle = \"Big\"\n");
+    for i in 0..5000 {
+        text += &format!("[[events]]\nid = \"e{i}\"\ndate = \"2015\"\ntitle = \"Event number {i}\"\n");
+    }
+    let (_dir, path) = write_temp("big.toml", &text);
+    let (first, out) = first_line_then_close(&["list".as_ref(), path.as_os_str()]);
     assert!(first.contains("Event number"));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty());
@@ -404,7 +409,7 @@ fn export_to_a_fifo_or_a_link_to_one_writes_through_and_keeps_them() {
     use std::os::unix::fs::{FileTypeExt, symlink};
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe");
-    assert!(StdCommand::new("mkfifo").arg(&fifo).status().unwrap().success());
+    mkfifo(&fifo);
     let link = dir.path().join("stdout");
     symlink(&fifo, &link).unwrap();
     for path in [&fifo, &link] {
@@ -433,4 +438,121 @@ fn export_to_a_directory_is_refused_with_what_to_do() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is a directory").and(predicate::str::contains("- for standard output")));
+}
+
+fn mkfifo(path: &std::path::Path) {
+    assert!(StdCommand::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn a_fifo_or_a_link_to_one_as_sidecar_is_refused_without_waiting() {
+    let (dir, path) = write_temp(
+        "t.toml",
+        "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"Still here\"\n",
+    );
+    let sidecar = dir.path().join("t.toml.tlx-notes.toml");
+    mkfifo(&sidecar);
+    // A hang would be ended by the timeout and fail the test.
+    tlx()
+        .arg("notes")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "t.toml.tlx-notes.toml: it is not a regular file",
+        ));
+    tlx()
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Still here"));
+    std::fs::remove_file(&sidecar).unwrap();
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    std::os::unix::fs::symlink(&fifo, &sidecar).unwrap();
+    tlx()
+        .arg("notes")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+}
+
+#[test]
+fn a_closed_pipe_does_not_hide_the_findings_of_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough findings, over many files, to fill a pipe whatever the cap per file.
+    let bad = "[timeline]\ntitle = \"T\"\n".to_string()
+        + &(0..10)
+            .map(|i| format!("[[events]]\nid = \"e{i}\"\ndate = \"2015-02-30\"\ntitle = \"Bad date {i}\"\n"))
+            .collect::<String>();
+    let files: Vec<_> = (0..150)
+        .map(|n| {
+            let path = dir.path().join(format!("bad{n}.toml"));
+            std::fs::write(&path, &bad).unwrap();
+            path
+        })
+        .collect();
+    let args: Vec<&std::ffi::OsStr> = std::iter::once("check".as_ref())
+        .chain(files.iter().map(|f| f.as_os_str()))
+        .collect();
+    let (first, out) = first_line_then_close(&args);
+    assert!(first.contains("bad-date"), "{first}");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "quietly: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A timemap bundle with undated events: the others open everywhere, each set-aside event is
+/// named with its place, `check` fails, and `import` writes only when asked to keep going.
+#[test]
+fn events_with_errors_are_set_aside_and_named_while_the_others_open() {
+    let text = r#"{"Events": [
+  {"id": "a", "date": "11/10/2022", "description": "Kept A"},
+  {"id": "b", "date": "", "description": "Undated B"},
+  {"id": "c", "date": "01/07/2023", "description": "Kept C"},
+  {"id": "d", "date": "", "description": "Undated D"}
+], "Sources": {}}"#;
+    let (dir, path) = write_temp("bundle.json", text);
+    let places = "(at {p}:3:3, {p}:5:3)".replace("{p}", &path.display().to_string());
+    let named = || predicate::str::contains("2 events set aside").and(predicate::str::contains(places.clone()));
+    let listed = tlx().arg("list").arg(&path).assert().success().stderr(named());
+    let out = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("Kept A") && out.contains("Kept C") && !out.contains("Undated"),
+        "{out}"
+    );
+    tlx().args(["show", "c"]).arg(&path).assert().success().stderr(named());
+    tlx()
+        .args(["export", "--format", "csv"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(named());
+    tlx().arg("check").arg(&path).assert().code(1);
+    let out = dir.path().join("out.toml");
+    tlx()
+        .args(["import", "-o"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(named().and(predicate::str::contains("--keep-going")));
+    assert!(!out.exists(), "nothing written without --keep-going");
+    tlx()
+        .args(["import", "--keep-going", "-o"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(named());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("Kept C") && !written.contains("Undated"), "{written}");
+    tlx().arg("check").arg(&out).assert().success();
 }

@@ -74,6 +74,9 @@ fn markdown_keeps_user_text_from_becoming_markup() {
         rest = &rest[i + rest[i..].find(">)").unwrap() + 2..];
     }
     outside_links += rest;
+    // Nor do autolinks, which hold a web URL and nothing else.
+    let autolink = regex::Regex::new(r"<https?://[^<>\s]+>").unwrap();
+    let outside_links = autolink.replace_all(&outside_links, "");
     assert!(!outside_links.contains('<'), "{outside_links}");
     assert!(md.starts_with("# \\# Tricky &lt;b>timeline&lt;/b> \\| \\*not bold\\*"));
     assert!(
@@ -81,7 +84,7 @@ fn markdown_keeps_user_text_from_becoming_markup() {
         "an escaped bracket makes no link"
     );
     assert!(!md.replace(r"\]", "").contains("](javascript") && !md.contains('\u{1b}'));
-    assert!(md.contains("   > \"Rejoice, we conquer!\"\n   > \\-- and died"));
+    assert!(md.contains("   > \"Rejoice, we conquer!\"\\\n   > \\-- and died"));
 }
 
 fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
@@ -249,4 +252,115 @@ fn every_format_runs_from_the_command_line() {
             .clone();
         assert!(out.len() > 1000, "{format}");
     }
+}
+
+fn tlx(args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("tlx").unwrap().args(args).assert()
+}
+
+#[test]
+fn tlx_opens_and_checks_its_own_json_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.json");
+    let json = tlx(&["export".as_ref(), "--format".as_ref(), "json".as_ref()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(&path, json).unwrap();
+    tlx(&["check".as_ref(), path.as_os_str()]).success();
+    let list = tlx(&["list".as_ref(), path.as_os_str()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list = String::from_utf8(list).unwrap();
+    assert!(list.contains("Moscow"), "{list}");
+}
+
+#[test]
+fn json_that_is_no_format_says_what_was_tried_and_why_each_was_ruled_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.json");
+    std::fs::write(&path, r#"{"rows": []}"#).unwrap();
+    let out = tlx(&["check".as_ref(), path.as_os_str()])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    for reason in ["not tlx JSON", "not timemap", "not TimelineJS 3"] {
+        assert!(err.contains(reason), "{err}");
+    }
+}
+
+/// The links a CommonMark renderer finds in a Markdown text: destination and text.
+fn rendered_links(md: &str) -> Vec<(String, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut links = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for event in Parser::new(md) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => open = Some((dest_url.to_string(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut open {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => links.extend(open.take()),
+            _ => {}
+        }
+    }
+    links
+}
+
+fn html(md: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(md));
+    out
+}
+
+#[test]
+fn markdown_keeps_urls_whole_and_lines_apart_as_a_commonmark_renderer_reads_it() {
+    let mut t = bundled();
+    let url = "https://example.org/a_b_(c)/d_e?x=1_2";
+    let e = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
+    e.summary = Some(format!("First line, see {url}.\nSecond line\n\nA new paragraph"));
+    e.notes = Some("note one\nnote two".into());
+    e.sources[0].url = Some("https://example.org/under_score_path".into());
+    let md = export::markdown::to_string(&t);
+    let links = rendered_links(&md);
+    assert!(links.contains(&(url.to_string(), url.to_string())), "{links:?}");
+    let source = "https://example.org/under_score_path";
+    assert!(links.contains(&(source.to_string(), source.to_string())), "{links:?}");
+    let page = html(&md);
+    assert!(!page.contains("\\_"), "no escape is left in the rendered page");
+    assert!(
+        page.contains(&format!("First line, see <a href=\"{}\">", url.replace('&', "&amp;"))),
+        "{page}"
+    );
+    assert!(page.contains("<br />\nSecond line"), "lines stay apart: {page}");
+    assert!(page.contains("<p>A new paragraph</p>"), "{page}");
+    assert!(page.contains("Note: note one<br />\nnote two"), "{page}");
+    // Every web URL of the timeline is a link to exactly that URL.
+    for e in &t.events {
+        for u in e
+            .sources
+            .iter()
+            .filter_map(|s| s.url.as_deref())
+            .chain(e.denials.iter().filter_map(|d| d.url.as_deref()))
+        {
+            assert!(links.iter().any(|(dest, _)| dest == u), "{u} is not a link");
+        }
+    }
+}
+
+#[test]
+fn markdown_of_tricky_text_renders_without_markup_from_user_text() {
+    let md = export::markdown::to_string(&tricky());
+    let page = html(&md);
+    for tag in ["<script", "<b>", "<i>", "<strong>not", "<em>not", "href=\"javascript"] {
+        assert!(!page.contains(tag), "{tag} in {page}");
+    }
+    assert!(page.contains("*not bold*"), "{page}");
 }

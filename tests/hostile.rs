@@ -15,7 +15,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use tlx::app::{Action, App, Effect, KeyMap, update};
+use tlx::app::{Action, App, Effect, KeyMap, Msg, update};
 use tlx::export;
 use tlx::import::{self, Format};
 use tlx::load::{Document, Loaded, Options, read};
@@ -288,18 +288,18 @@ fn exports_keep_the_text_as_written() {
 fn the_explorer_exports_and_copies_the_text_as_written() {
     let t = loaded(&fixture("escape-sequences.toml"));
     let mut app = App::new(t, "escape-sequences.toml", (120, 40));
-    assert_eq!(app.timeline.timeline.title, "Clear␛[2J␛[H");
+    assert_eq!(app.timeline().timeline.title, "Clear␛[2J␛[H");
     update(&mut app, Action::Export);
     for _ in 0.."tlx-view.md".len() {
         update(&mut app, Action::DeleteChar);
     }
     for c in "view.json".chars() {
-        update(&mut app, Action::Type(c));
+        update(&mut app, Msg::Type(c));
     }
     update(&mut app, Action::Accept);
     update(&mut app, Action::CopyCitation);
-    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = &app.effects[..] else {
-        panic!("{:?}", app.effects);
+    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = app.effects() else {
+        panic!("{:?}", app.effects());
     };
     assert!(contents.contains(r"Clear\u001b[2J"), "{contents}");
     assert!(citation.contains("\u{1b}]0;owned\u{7}title"), "{citation:?}");
@@ -508,20 +508,20 @@ fn wide_text_at_every_width_from_1_to_300_splits_no_grapheme() {
     let t = wide_timeline();
     // Events 8 and 9 have the long runs of flags and of Devanagari, with spacing vowel signs.
     let states = [
-        &[Action::Select(8), Action::Enter][..],
-        &[Action::Select(9), Action::Enter],
-        &[Action::Matrix, Action::Last],
+        &[Msg::Select(8), Action::Enter.into()][..],
+        &[Msg::Select(9), Action::Enter.into()],
+        &[Action::Matrix.into(), Action::Last.into()],
     ];
     let apps: Vec<App> = states
         .iter()
         .map(|actions| {
             let mut app = App::new(t.clone(), "wide.toml", (100, 40));
-            actions.iter().for_each(|&a| update(&mut app, a));
+            actions.iter().for_each(|a| update(&mut app, a.clone()));
             app
         })
         .collect();
     for (w, mut app) in (1..=300).flat_map(|w| apps.iter().map(move |a| (w, a.clone()))) {
-        update(&mut app, Action::Resize(w, 40));
+        update(&mut app, Msg::Resize(w, 40));
         let (buffer, bytes) = draw(&app, w, 40);
         assert_cells_clean(&buffer);
         assert_bytes_clean(&bytes);
@@ -760,4 +760,98 @@ fn a_closed_stderr_is_no_panic() {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(1), "101 would be a panic");
+}
+
+// Sizes no quadratic algorithm finishes: each file below is large enough that a path quadratic in
+// its sources, links or ids would run for minutes (10k sources took 1.6 s, 20k 6.4 s; a chain of
+// 2,000 derivations 35 s), so the test finishing is the time budget.
+
+/// One event of `n` sources; `source(i)` writes the fields of the i-th.
+fn one_event_with_sources(n: usize, source: impl Fn(usize) -> String) -> String {
+    let mut text = format!("{HEAD}[[events]]\nid = \"e\"\ndate = \"2015-07-24\"\ntitle = \"t\"\n");
+    for i in 0..n {
+        text += &format!("[[events.sources]]\n{}", source(i));
+    }
+    text
+}
+
+/// Writes `text` into a temporary directory as `name`, for the binary to read.
+fn written(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// `tlx check`, `tlx list` and `tlx show e` on the file, each exiting 0; the explorer's frame with
+/// the event's detail open; and the number of independent origins the event has.
+fn lists_and_opens(path: &Path) -> usize {
+    for args in [&["check"][..], &["list"], &["show", "e"]] {
+        tlx().args(args).arg(path).assert().success();
+    }
+    let t = loaded(path);
+    let origins = tlx::model::origins::independent_origins(&t.events[0].sources);
+    let mut app = App::new(t, "large.toml", (120, 40));
+    update(&mut app, Action::Enter);
+    draw(&app, 120, 40);
+    origins
+}
+
+#[test]
+fn an_event_with_200k_sources_loads_lists_and_opens() {
+    let (_dir, path) = written(
+        "sources.toml",
+        &one_event_with_sources(200_000, |i| {
+            // Ten sources to an outlet, in other cases: 20k origins to group.
+            let outlet = if i % 2 == 0 { "Outlet" } else { "OUTLET" };
+            format!("outlet = \"{outlet} {}\"\ndate = \"2015-08-01\"\n", i / 10)
+        }),
+    );
+    assert_eq!(lists_and_opens(&path), 20_000);
+}
+
+#[test]
+fn a_derived_from_chain_of_20k_sources_is_one_origin() {
+    let n = 20_000;
+    // Each source derives from the next, named in another case; the last is the origin.
+    let (_dir, path) = written(
+        "chain.toml",
+        &one_event_with_sources(n, |i| {
+            let from = if i + 1 < n {
+                format!("derived_from = \"o{}\"\n", i + 1)
+            } else {
+                String::new()
+            };
+            format!("outlet = \"O{i}\"\n{from}")
+        }),
+    );
+    assert_eq!(lists_and_opens(&path), 1);
+    // A chain that loops back on itself is one origin as well, and so is every branch into it.
+    let cycle = one_event_with_sources(n, |i| {
+        format!("outlet = \"O{i}\"\nderived_from = \"o{}\"\n", (i + 1) % n)
+    });
+    let (_dir, path) = written("cycle.toml", &cycle);
+    assert_eq!(lists_and_opens(&path), 1);
+}
+
+#[test]
+fn twenty_thousand_mistyped_links_are_each_reported_and_the_first_get_a_hint() {
+    let n = 20_000;
+    let mut text = format!("{HEAD}[actors.known]\nname = \"K\"\n[references.known]\ntitle = \"K\"\n");
+    for i in 0..n {
+        text += &format!(
+            "[[events]]\nid = \"event-{i}\"\ndate = \"2015\"\ntitle = \"t\"\nrelated = [\"evemt-{i}\"]\n\
+             actors = [\"unknown-{i}\"]\n[[events.sources]]\noutlet = \"O\"\nquote = \"q\"\n\
+             via = \"unknown-{i}\"\nderived_from = \"Unknown {i}\"\n"
+        );
+    }
+    let doc = document(text);
+    let diags = doc.load(Options::default()).diagnostics;
+    for code in ["unknown-event", "unknown-actor", "unknown-reference", "unknown-source"] {
+        let of_code: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
+        assert_eq!(of_code.len(), n, "{code}");
+        assert!(of_code[0].hint.as_deref().is_some(), "{code}");
+    }
+    let first_event = diags.iter().find(|d| d.code == "unknown-event").unwrap();
+    assert_eq!(first_event.hint.as_deref(), Some("did you mean `event-0`?"));
 }

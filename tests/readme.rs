@@ -3,7 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tlx::app::{Action, App, KeyMap, KeyMode, update};
+use tlx::app::{Action, App, KeyMap, KeyMode, Msg, update};
 use tlx::config::names;
 use tlx::load::{BUNDLED_NAME, Document, Options};
 use tlx::ui::{DateStyle, Theme, View, render};
@@ -17,9 +17,9 @@ fn screen() -> String {
         BUNDLED_NAME,
         (w, h),
     );
-    let mut actions = vec![Action::Search];
-    actions.extend("Moscow".chars().map(Action::Type));
-    actions.push(Action::Accept);
+    let mut actions = vec![Msg::from(Action::Search)];
+    actions.extend("Moscow".chars().map(Msg::Type));
+    actions.push(Action::Accept.into());
     for a in actions {
         update(&mut app, a);
     }

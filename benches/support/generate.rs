@@ -232,7 +232,7 @@ impl Plan {
     pub fn write_json(&self, w: &mut impl Write) -> io::Result<()> {
         write!(
             w,
-            "{{\"timeline\":{{\"title\":{},\"description\":{}}},\"events\":[",
+            "{{\"format\":\"tlx timeline\",\"format_version\":1,\"timeline\":{{\"title\":{},\"description\":{}}},\"events\":[",
             quoted(&self.title()),
             quoted(DESCRIPTION)
         )?;

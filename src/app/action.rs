@@ -1,10 +1,9 @@
-//! Everything the explorer can be asked to do. Keys map to actions, help describes them, tests speak them.
+//! Everything a user can bind. Keys map to actions, help describes them, tests speak them; what
+//! else changes the explorer is a [`Msg`](super::Msg).
 
 use serde::Deserialize;
 
-use crate::axis::Zoom;
-
-/// One request to change the explorer's state.
+/// One request a key can make of the explorer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
@@ -94,19 +93,4 @@ pub enum Action {
     Help,
     /// Leave tlx.
     Quit,
-    /// A character typed into the search.
-    #[serde(skip)]
-    Type(char),
-    /// Select the event at this position in the chronological order (mouse click on a row or marker).
-    #[serde(skip)]
-    Select(usize),
-    /// Mouse wheel over the list (positive: down).
-    #[serde(skip)]
-    Scroll(i32),
-    /// Show this much time on the axis about the selection (the config's opening zoom).
-    #[serde(skip)]
-    ZoomTo(Zoom),
-    /// The terminal now has this size (columns, rows).
-    #[serde(skip)]
-    Resize(u16, u16),
 }

@@ -4,43 +4,46 @@ use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEven
 use ratatui::layout::{Position, Rect};
 
 use super::layout::Areas;
-use super::{Action, App, KeyMap, KeyMode, Mode, Screen};
+use super::{App, KeyMap, KeyMode, Mode, Msg, Screen};
 
 /// Lines one wheel notch moves.
 const WHEEL_STEP: i32 = 3;
 
-/// The action a terminal event asks for, if any.
-pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Action> {
+/// The message a terminal event sends, if any.
+pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let mode = app.key_mode();
-            keymap.resolve(mode, *key).or_else(|| match (mode, key.code) {
-                // A pasted control or bidi character is not typed, so prompts stay printable.
-                (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
-                    if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                        && !crate::text::is_hidden(c) =>
-                {
-                    Some(Action::Type(c))
-                }
-                _ => None,
-            })
+            keymap
+                .resolve(mode, *key)
+                .map(Msg::Action)
+                .or_else(|| match (mode, key.code) {
+                    // A pasted control or bidi character is not typed, so prompts stay printable.
+                    (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
+                        if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                            && !crate::text::is_hidden(c) =>
+                    {
+                        Some(Msg::Type(c))
+                    }
+                    _ => None,
+                })
         }
         Event::Mouse(mouse) => mouse_action(app, mouse),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,
     }
 }
 
-fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
+fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Msg> {
     let areas = Areas::new(Rect::new(0, 0, app.size.0, app.size.1))?;
     let at = Position::new(mouse.column, mouse.row);
     match mouse.kind {
-        MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_STEP)),
-        MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_STEP)),
+        MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_STEP)),
+        MouseEventKind::ScrollUp => Some(Msg::Scroll(-WHEEL_STEP)),
         MouseEventKind::Down(MouseButton::Left) if app.mode == Mode::Browse && app.screen == Screen::Timeline => {
             if areas.list.contains(at) && at.y > areas.list.y && at.y + 1 < areas.list.bottom() {
                 let pos = app.list_offset + usize::from(at.y - areas.list.y - 1);
-                (pos < app.order.len()).then_some(Action::Select(pos))
+                (pos < app.order.len()).then_some(Msg::Select(pos))
             } else {
                 let axis_area = areas.axis.filter(|a| a.contains(at))?;
                 // The axis pane has a top border; its columns start at its left edge.
@@ -49,7 +52,7 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
                 [col, col.saturating_sub(1), col + 1]
                     .iter()
                     .find_map(|&c| app.axis.first_in(&app.window, axis_area.width, c))
-                    .map(Action::Select)
+                    .map(Msg::Select)
             }
         }
         _ => None,
@@ -61,6 +64,7 @@ mod tests {
     use crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 
     use super::*;
+    use crate::app::Action;
     use crate::load::{Document, Options};
 
     fn app() -> App {
@@ -84,21 +88,24 @@ mod tests {
     fn typing_in_a_search_becomes_text_and_release_events_are_ignored() {
         let (mut app, keymap) = (app(), KeyMap::default());
         let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action(&app, &keymap, &Event::Key(j)), Some(Action::Next));
+        assert!(matches!(
+            action(&app, &keymap, &Event::Key(j)),
+            Some(Msg::Action(Action::Next))
+        ));
         app.mode = Mode::Prompt {
             prompt: crate::app::Prompt::Search { origin: 0 },
             input: String::new(),
             error: None,
         };
-        assert_eq!(action(&app, &keymap, &Event::Key(j)), Some(Action::Type('j')));
+        assert!(matches!(action(&app, &keymap, &Event::Key(j)), Some(Msg::Type('j'))));
         let release = KeyEvent {
             kind: KeyEventKind::Release,
             ..j
         };
-        assert_eq!(action(&app, &keymap, &Event::Key(release)), None);
+        assert!(action(&app, &keymap, &Event::Key(release)).is_none());
         for pasted in ['\u{202e}', '\u{9b}', '\u{200b}'] {
             let key = KeyEvent::new(KeyCode::Char(pasted), KeyModifiers::NONE);
-            assert_eq!(action(&app, &keymap, &Event::Key(key)), None, "{pasted:?}");
+            assert!(action(&app, &keymap, &Event::Key(key)).is_none(), "{pasted:?}");
         }
     }
 
@@ -107,12 +114,18 @@ mod tests {
         let (app, keymap) = (app(), KeyMap::default());
         let list = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().list;
         let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, row);
-        assert_eq!(action(&app, &keymap, &click(list.y + 3)), Some(Action::Select(2)));
-        assert_eq!(action(&app, &keymap, &click(list.y)), None, "the border is not a row");
-        assert_eq!(
-            action(&app, &keymap, &mouse(MouseEventKind::ScrollDown, 5, 20)),
-            Some(Action::Scroll(WHEEL_STEP))
+        assert!(matches!(
+            action(&app, &keymap, &click(list.y + 3)),
+            Some(Msg::Select(2))
+        ));
+        assert!(
+            action(&app, &keymap, &click(list.y)).is_none(),
+            "the border is not a row"
         );
+        assert!(matches!(
+            action(&app, &keymap, &mouse(MouseEventKind::ScrollDown, 5, 20)),
+            Some(Msg::Scroll(WHEEL_STEP))
+        ));
     }
 
     #[test]
@@ -129,6 +142,6 @@ mod tests {
             axis_area.x + col,
             axis_area.y + 1,
         );
-        assert_eq!(action(&app, &keymap, &click), Some(Action::Select(first)));
+        assert!(matches!(action(&app, &keymap, &click), Some(Msg::Select(n)) if n == first));
     }
 }

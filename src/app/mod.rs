@@ -5,11 +5,13 @@ pub mod files;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod message;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
 pub use files::Opened;
 pub use keymap::{KeyMap, KeyMode};
-pub use state::{App, Effect, Focus, MatrixCursor, Mode, Prompt, Screen};
-pub use update::{handle, loaded, progress, reload, settle, update};
+pub use message::Msg;
+pub use state::{App, Effect, Focus, MatrixCursor, Mode, Opening, Prompt, Screen};
+pub use update::update;

@@ -1,9 +1,9 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
-use super::KeyMode;
 use super::files::Opened;
-use crate::axis::Window;
+use super::{KeyMode, Msg};
 use crate::axis::index::{self, AxisIndex};
+use crate::axis::{Window, Zoom};
 use crate::filter::{Filter, Shown};
 use crate::model::evidence::{AsOf, Evidence, Item};
 use crate::model::matrix::Matrix;
@@ -140,71 +140,228 @@ pub enum Effect {
 #[derive(Debug, Clone)]
 pub struct App {
     /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
-    pub timeline: Timeline,
+    pub(super) timeline: Timeline,
     /// The timeline as read when it differs from `timeline` (see [`App::raw`]).
-    pub raw: Option<Timeline>,
-    /// Where it came from, for the header.
-    pub name: String,
+    pub(super) raw: Option<Timeline>,
     /// What narrows and orders the events.
-    pub filter: Filter,
+    pub(super) filter: Filter,
     /// All event indices in date order, sorted once for every later filtering.
-    pub chronological: Vec<usize>,
+    pub(super) chronological: Vec<usize>,
     /// Event indices as shown (filtered, in date order or disputes first).
-    pub order: Vec<usize>,
+    pub(super) order: Vec<usize>,
     /// Every event's evidence as of the knowledge date, by event index.
-    pub evidence: Vec<Evidence>,
+    pub(super) evidence: Vec<Evidence>,
     /// The knowledge date `evidence` was worked out for, and for which timeline (`None` once the
     /// timeline is replaced): refiltering works it out again only when this no longer holds.
-    pub evidence_for: Option<Option<AsOf>>,
+    pub(super) evidence_for: Option<Option<AsOf>>,
     /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
-    pub axis: AxisIndex,
+    pub(super) axis: AxisIndex,
     /// Who said what about the shown events: built when the matrix screen is shown, dropped when
     /// the shown events change while it is not (a million events cost seconds to tabulate).
-    pub matrix: Option<Matrix>,
+    pub(super) matrix: Option<Matrix>,
     /// Which screen is up.
-    pub screen: Screen,
+    pub(super) screen: Screen,
     /// The matrix cursor.
-    pub matrix_cursor: MatrixCursor,
+    pub(super) matrix_cursor: MatrixCursor,
     /// Selected position in `order`.
-    pub selected: usize,
+    pub(super) selected: usize,
     /// First list row shown.
-    pub list_offset: usize,
+    pub(super) list_offset: usize,
     /// Which pane has focus.
-    pub focus: Focus,
+    pub(super) focus: Focus,
     /// Current mode.
-    pub mode: Mode,
+    pub(super) mode: Mode,
     /// Selected entry among the detail's sources then denials.
-    pub item: usize,
+    pub(super) item: usize,
     /// The stretch of time on the axis.
-    pub window: Window,
+    pub(super) window: Window,
     /// The full extent of the timeline (what `0` returns to).
-    pub fit: Window,
+    pub(super) fit: Window,
     /// The kept or live search.
-    pub search: Option<Search>,
+    pub(super) search: Option<Search>,
     /// A one-line message for the footer (cleared by the next action).
-    pub message: Option<String>,
+    pub(super) message: Option<String>,
     /// Terminal size (columns, rows).
-    pub size: (u16, u16),
+    pub(super) size: (u16, u16),
     /// Work for the terminal layer, drained after each update.
-    pub effects: Vec<Effect>,
+    pub(super) effects: Vec<Effect>,
     /// The opened files, in command-line order.
-    pub files: Vec<Opened>,
+    pub(super) files: Vec<Opened>,
     /// Where each event of `timeline` came from.
-    pub origins: Vec<Origin>,
+    pub(super) origins: Vec<Origin>,
     /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
     /// last good data stays.
-    pub banner: Option<(usize, String)>,
+    pub(super) banner: Option<(usize, String)>,
     /// While the file is still loading on a thread (the events shown are a preview): how far
     /// along, in percent.
-    pub loading: Option<u8>,
+    pub(super) loading: Option<u8>,
     /// The prompt's text changed and its search or filter is not applied yet (see
     /// [`crate::app::update::settle`]).
-    pub pending: bool,
+    pub(super) pending: bool,
     /// False once the user quits.
-    pub running: bool,
+    pub(super) running: bool,
+}
+
+/// What `tlx [FILE...]` opens the explorer on.
+pub struct Opening {
+    /// The files merged on one axis (while one loads in the background, its preview).
+    pub merged: Merged,
+    /// Each file's label, path, sidecar and marks.
+    pub files: Vec<Opened>,
+    /// The terminal's size (columns, rows).
+    pub size: (u16, u16),
+    /// How much time the axis shows about the selection (the config's zoom).
+    pub zoom: Zoom,
+    /// True while the whole file is still loading in the background.
+    pub loading: bool,
+    /// What was wrong with the bookmarks files.
+    pub problems: Vec<String>,
+}
+
+/// Reads of the state, for the views and for tests: only `app` writes it.
+impl App {
+    /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// What narrows and orders the events.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// All event indices in date order, sorted once for every later filtering.
+    pub fn chronological(&self) -> &[usize] {
+        &self.chronological
+    }
+
+    /// Event indices as shown (filtered, in date order or disputes first).
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Every event's evidence as of the knowledge date, by event index.
+    pub fn evidence(&self) -> &[Evidence] {
+        &self.evidence
+    }
+
+    /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
+    pub fn axis(&self) -> &AxisIndex {
+        &self.axis
+    }
+
+    /// Who said what about the shown events: built when the matrix screen is shown, dropped when
+    /// the shown events change while it is not (a million events cost seconds to tabulate).
+    pub fn matrix(&self) -> &Option<Matrix> {
+        &self.matrix
+    }
+
+    /// Which screen is up.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The matrix cursor.
+    pub fn matrix_cursor(&self) -> MatrixCursor {
+        self.matrix_cursor
+    }
+
+    /// Selected position in `order`.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// First list row shown.
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    /// Which pane has focus.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// Current mode.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// Selected entry among the detail's sources then denials.
+    pub fn item(&self) -> usize {
+        self.item
+    }
+
+    /// The stretch of time on the axis.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+
+    /// The kept or live search.
+    pub fn search(&self) -> &Option<Search> {
+        &self.search
+    }
+
+    /// A one-line message for the footer (cleared by the next action).
+    pub fn message(&self) -> &Option<String> {
+        &self.message
+    }
+
+    /// Work for the terminal layer, drained after each update.
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+
+    /// The opened files, in command-line order.
+    pub fn files(&self) -> &[Opened] {
+        &self.files
+    }
+
+    /// Where each event of `timeline` came from.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
+    /// last good data stays.
+    pub fn banner(&self) -> &Option<(usize, String)> {
+        &self.banner
+    }
+
+    /// While the file is still loading on a thread (the events shown are a preview): how far
+    /// along, in percent.
+    pub fn loading(&self) -> Option<u8> {
+        self.loading
+    }
+
+    /// False once the user quits.
+    pub fn running(&self) -> bool {
+        self.running
+    }
 }
 
 impl App {
+    /// The explorer as `tlx [FILE...]` opens it: zoomed as configured, saying what was wrong
+    /// with the bookmarks. Bookmarks for events that are gone are named once the whole file is in.
+    pub fn opening(opening: Opening) -> App {
+        let Opening {
+            merged,
+            files,
+            size,
+            zoom,
+            loading,
+            problems,
+        } = opening;
+        let mut app = App::open(merged, files, size);
+        super::update(&mut app, Msg::ZoomTo(zoom));
+        app.message = if loading {
+            (!problems.is_empty()).then(|| problems.join("; "))
+        } else {
+            app.opening_message(problems)
+        };
+        app.loading = loading.then_some(0);
+        app
+    }
+
     /// A fresh explorer on one timeline, with the first event selected and the whole span in view.
     pub fn new(timeline: Timeline, name: impl Into<String>, size: (u16, u16)) -> App {
         let name = name.into();
@@ -212,11 +369,11 @@ impl App {
             label: name.clone(),
             timeline,
         };
-        App::open(merge(vec![part]), vec![Opened::unsaved(name.clone())], name, size)
+        App::open(merge(vec![part]), vec![Opened::unsaved(name)], size)
     }
 
-    /// A fresh explorer on merged files; `name` is what the header calls them.
-    pub fn open(merged: Merged, files: Vec<Opened>, name: impl Into<String>, size: (u16, u16)) -> App {
+    /// A fresh explorer on merged files.
+    pub fn open(merged: Merged, files: Vec<Opened>, size: (u16, u16)) -> App {
         let Merged {
             timeline: mut shown,
             origins,
@@ -233,7 +390,6 @@ impl App {
         App {
             timeline,
             raw,
-            name: crate::text::line(&name.into()).into_owned(),
             filter,
             chronological,
             order,

@@ -9,11 +9,12 @@ mod prompt;
 mod reload;
 mod research;
 
-pub use loading::{loaded, progress};
-pub use reload::reload;
+use loading::{loaded, progress};
+use reload::reload;
 
 use super::action::Action;
 use super::layout::Areas;
+use super::message::Msg;
 use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
 use crate::model::evidence::Item;
 use crate::{citation, url};
@@ -21,52 +22,82 @@ use crate::{citation, url};
 /// How much one `+`/`-` press zooms.
 const ZOOM_STEP: f64 = 2.0;
 
-/// Applies one action.
-pub fn update(app: &mut App, action: Action) {
-    handle(app, action);
-    settle(app);
+/// Applies one message: the only way the explorer's state changes. The search or filter of a
+/// prompt being typed in follows at once, unless the message is [`Msg::Queued`].
+pub fn update(app: &mut App, msg: impl Into<Msg>) {
+    match msg.into() {
+        Msg::Queued(msg) => handle(app, *msg),
+        Msg::Settle => prompt::settle(app),
+        msg => {
+            handle(app, msg);
+            prompt::settle(app);
+        }
+    }
 }
 
-/// Applies the prompt text typed since the last call: its search or filter.
-pub fn settle(app: &mut App) {
-    prompt::settle(app);
-}
-
-/// Applies an action as [`update`] does, except that the search or filter of a prompt being
-/// typed in waits for [`settle`]; the event loop settles once the queued keys are handled.
-pub fn handle(app: &mut App, action: Action) {
-    // A resize is not the user acting on the message, which may be what tlx said on opening.
-    if !matches!(action, Action::Resize(..)) {
+fn handle(app: &mut App, msg: Msg) {
+    // A resize, a reload or a load is not the user acting on the message, which may be what
+    // tlx said on opening.
+    if matches!(
+        msg,
+        Msg::Action(_) | Msg::Type(_) | Msg::Select(_) | Msg::Scroll(_) | Msg::ZoomTo(_)
+    ) {
         app.message = None;
     }
-    match (&app.mode, action) {
-        (_, Action::Quit) => app.running = false,
-        (_, Action::Resize(w, h)) => {
+    match (&app.mode, msg) {
+        (_, Msg::Queued(msg)) => handle(app, *msg),
+        (_, Msg::Settle) => prompt::settle(app),
+        (_, Msg::Reload(r)) => reload(app, r),
+        (_, Msg::Progress(percent)) => progress(app, percent),
+        (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
+        (_, Msg::Performed(said)) => {
+            app.effects.clear();
+            if said.is_some() {
+                app.message = said;
+            }
+        }
+        (_, Msg::Action(Action::Quit)) => app.running = false,
+        (_, Msg::Resize(w, h)) => {
             app.size = (w, h);
             scroll_list(app);
         }
-        (Mode::Help { scroll }, a) => {
+        (Mode::Help { scroll }, msg) => {
             let scroll = *scroll;
-            app.mode = match a {
-                Action::Next => Mode::Help { scroll: scroll + 1 },
-                Action::Previous => Mode::Help {
+            app.mode = match msg {
+                Msg::Action(Action::Next) => Mode::Help { scroll: scroll + 1 },
+                Msg::Action(Action::Previous) => Mode::Help {
                     scroll: scroll.saturating_sub(1),
                 },
-                Action::Back | Action::Help => Mode::Browse,
+                Msg::Action(Action::Back | Action::Help) => Mode::Browse,
                 _ => Mode::Help { scroll },
             };
         }
-        (Mode::Prompt { .. }, a) => prompt::update(app, a),
-        (Mode::Item, Action::Back | Action::Enter) => app.mode = Mode::Browse,
-        (_, a) => {
-            if !(app.screen == Screen::Matrix && matrix::update(app, a)) {
-                update_browse(app, a);
+        (Mode::Prompt { .. }, msg) => prompt::update(app, msg),
+        (Mode::Item, Msg::Action(Action::Back | Action::Enter)) => app.mode = Mode::Browse,
+        (_, msg) => {
+            if !(app.screen == Screen::Matrix && matrix::update(app, &msg)) {
+                update_browse(app, msg);
             }
         }
     }
 }
 
-fn update_browse(app: &mut App, action: Action) {
+fn update_browse(app: &mut App, msg: Msg) {
+    let action = match msg {
+        Msg::Action(action) => action,
+        Msg::Scroll(n) => return select(app, app.selected.saturating_add_signed(n as isize)),
+        Msg::Select(pos) => {
+            select(app, pos);
+            app.focus = Focus::List;
+            app.mode = Mode::Browse;
+            return;
+        }
+        Msg::ZoomTo(zoom) => {
+            app.window = zoom.window(app.fit, zoom_centre(app));
+            return;
+        }
+        _ => return,
+    };
     let in_detail = app.focus == Focus::Detail;
     let page = page_rows(app);
     match action {
@@ -80,12 +111,6 @@ fn update_browse(app: &mut App, action: Action) {
         Action::Last => select(app, usize::MAX),
         Action::PageDown => select(app, app.selected.saturating_add(page)),
         Action::PageUp => select(app, app.selected.saturating_sub(page)),
-        Action::Scroll(n) => select(app, app.selected.saturating_add_signed(n as isize)),
-        Action::Select(pos) => {
-            select(app, pos);
-            app.focus = Focus::List;
-            app.mode = Mode::Browse;
-        }
         Action::Enter if in_detail && app.selected_item().is_some() => app.mode = Mode::Item,
         Action::Enter if in_detail => {}
         Action::Enter | Action::FocusNext | Action::FocusPrevious if app.selected_event().is_some() => {
@@ -105,7 +130,6 @@ fn update_browse(app: &mut App, action: Action) {
             };
             app.window = app.window.zoom(zoom_centre(app), factor);
         }
-        Action::ZoomTo(zoom) => app.window = zoom.window(app.fit, zoom_centre(app)),
         Action::ZoomFit => app.window = app.fit,
         Action::Search => {
             app.screen = Screen::Timeline;
@@ -249,18 +273,22 @@ fn scroll_list(app: &mut App) {
 }
 
 fn open_url(app: &mut App) {
-    // The displayed copy: a URL that needed markers there is not a web link (`url::is_web`).
-    let url = app.selected_event().and_then(|e| match app.selected_item() {
+    // The URL as read, not the displayed copy, whose markers would hide what `url::is_openable` refuses.
+    let raw = app.order.get(app.selected).map(|&i| &app.raw().events[i]);
+    let url = raw.and_then(|e| match app.selected_item() {
         Some(Item::Source(i)) => e.sources[i].url.clone(),
         Some(Item::Denial(i)) => e.denials[i].url.clone(),
         None => e.sources.iter().find_map(|s| s.url.clone()),
     });
     match url {
-        Some(url) if url::is_web(&url) => {
+        Some(url) if url::is_openable(&url) => {
             app.message = Some(format!("opening {}", url::host_note(&url)));
             app.effects.push(Effect::OpenUrl(url));
         }
-        Some(_) => app.message = Some("only http and https links are opened".into()),
+        Some(_) => {
+            app.message =
+                Some("not a web link: only http and https links with no spaces or hidden characters are opened".into())
+        }
         None => app.message = Some("no link to open here".into()),
     }
 }

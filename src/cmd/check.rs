@@ -10,6 +10,7 @@ use crate::load::Options;
 /// Checks each file (the bundled timeline when none): 0 clean, 1 errors, 2 unreadable.
 pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut worst = 0;
+    let mut reader_gone = false;
     let paths: Vec<Option<&std::path::Path>> = if files.is_empty() {
         vec![None]
     } else {
@@ -24,9 +25,15 @@ pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write
             }
         };
         let diagnostics = doc.check(Options { pedantic });
-        write!(out, "{}", doc.source().render_all(&diagnostics))?;
         if diagnostics.iter().any(crate::diagnostic::Diagnostic::is_error) {
             worst = worst.max(FINDINGS);
+        }
+        // Once the reader has gone (`| head`), the rest is checked for the exit code alone.
+        if !reader_gone {
+            match write!(out, "{}", doc.source().render_all(&diagnostics)) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => reader_gone = true,
+                written => written?,
+            }
         }
     }
     Ok(ExitCode::from(worst))

@@ -9,7 +9,7 @@ use crate::cli::ConfigCommand;
 use crate::config::{self, Config, DEFAULT_CONFIG};
 use crate::diagnostic::SourceText;
 use crate::load::ReadError;
-use crate::load::read::read_text;
+use crate::load::read::{SIDE_FILE_MAX, read_text};
 use crate::text::line as printable;
 
 /// Runs a `tlx config` subcommand; `explicit` is `--config`.
@@ -71,7 +71,7 @@ pub fn load(explicit: Option<&Path>, max_size: u64) -> Result<Config, ExitCode> 
 
 /// The config's text; `None` when a file not named on the command line does not exist.
 fn read(path: &Path, explicit: bool, max_size: u64) -> Result<Option<String>, ExitCode> {
-    match read_text(path, max_size) {
+    match read_text(path, max_size.min(SIDE_FILE_MAX)) {
         Ok(text) => Ok(Some(text)),
         Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(None),
         Err(e) => {

@@ -4,9 +4,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::report;
-use crate::app::{Action, App, Opened, update};
-use crate::load::BUNDLED_NAME;
+use super::{report, report_set_aside};
+use crate::app::{App, Opened, Opening};
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
@@ -19,6 +18,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut parts = Vec::new();
     let mut failed = None;
+    let mut set_aside = Vec::new();
     // One large file opens on its first megabyte while the rest loads; a file that cannot be
     // read at all is reported by the usual path, before any screen is drawn.
     let background = match paths.as_slice() {
@@ -38,7 +38,14 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     // Every file is loaded, so one run reports the errors of all of them.
     for (path, label) in paths.iter().zip(labels(&paths)).filter(|_| background.is_none()) {
         match crate::load::open(Some(path), max_size) {
-            Ok(timeline) => parts.push(Part { label, timeline }),
+            Ok(valid) => {
+                report_set_aside(&valid.set_aside);
+                set_aside.extend(valid.set_aside.summary());
+                parts.push(Part {
+                    label,
+                    timeline: valid.timeline,
+                });
+            }
             Err(e) => failed = Some(report(e)),
         }
     }
@@ -47,9 +54,9 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     }
     if parts.is_empty() {
         match crate::load::open(None, max_size) {
-            Ok(timeline) => parts.push(Part {
+            Ok(valid) => parts.push(Part {
                 label: "bundled".into(),
-                timeline,
+                timeline: valid.timeline,
             }),
             Err(e) => return Ok(report(e)),
         }
@@ -71,23 +78,16 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (opened, problems) = opened(&paths, &labels);
-    let name = match paths.as_slice() {
-        [] => BUNDLED_NAME.to_string(),
-        [one] => one.display().to_string(),
-        many => format!("{} files", many.len()),
-    };
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::open(merged, opened, name, size);
-    update(&mut app, Action::ZoomTo(config.zoom));
-    if background.is_some() {
-        app.loading = Some(0);
-    }
-    // Bookmarks are matched to events once the whole file is in.
-    app.message = match background {
-        Some(_) => (!problems.is_empty()).then(|| problems.join("; ")),
-        None => app.opening_message(problems),
-    };
+    let (opened, mut problems) = opened(&paths, &labels);
+    problems.splice(0..0, set_aside);
+    let app = App::opening(Opening {
+        merged,
+        files: opened,
+        size: crossterm::terminal::size().unwrap_or((80, 24)),
+        zoom: config.zoom,
+        loading: background.is_some(),
+        problems,
+    });
     let watch = (!files.is_empty()).then(|| Plan {
         labels,
         loaded,
@@ -116,11 +116,7 @@ fn opened(paths: &[&Path], labels: &[String]) -> (Vec<Opened>, Vec<String>) {
             let path = paths.get(n).map(|p| p.to_path_buf());
             let sidecar = store::sidecar_of(path.as_deref());
             let loaded = sidecar.as_deref().map(store::load).unwrap_or_default();
-            problems.extend(
-                loaded
-                    .problem
-                    .map(|p| format!("bookmarks unreadable: {p}; kept aside at the next save")),
-            );
+            problems.extend(loaded.problem.map(|p| format!("bookmarks unreadable: {p}")));
             Opened {
                 label: crate::text::line(label).into_owned(),
                 path,

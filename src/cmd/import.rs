@@ -7,14 +7,16 @@ use std::process::ExitCode;
 use super::{FINDINGS, UNREADABLE, document, output_file, same_file};
 use crate::export;
 use crate::import;
-use crate::load::Options;
+use crate::load::{Options, SetAside};
 use crate::model::Timeline;
 use crate::text;
 
 /// Converts `file` to TOML on `out` or, atomically, to `output`; the summary goes to stderr.
+/// Events with errors stop the import unless `keep_going`, when they are named and left out.
 pub fn run(
     file: &Path,
     output: Option<&Path>,
+    keep_going: bool,
     args: &crate::cli::ImportArgs,
     max_size: u64,
     out: &mut dyn Write,
@@ -49,8 +51,17 @@ pub fn run(
     if !loaded.diagnostics.is_empty() {
         note!("{}", doc.source().render_all(&loaded.diagnostics).trim_end());
     }
-    if loaded.has_errors() {
+    if loaded.blocked() {
         note!("tlx: nothing written; fix the errors above in the original file, then import it again");
+        return Ok(ExitCode::from(FINDINGS));
+    }
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    let set_aside = SetAside::new(&doc.source(), &errors).summary();
+    if let Some(summary) = &set_aside
+        && !keep_going
+    {
+        note!("tlx: nothing written: {summary}");
+        note!("tlx: fix them in the original file, or run again with --keep-going to import the others");
         return Ok(ExitCode::from(FINDINGS));
     }
     let toml = export::toml::to_string(&loaded.timeline);
@@ -63,10 +74,13 @@ pub fn run(
         text::line(&doc.name),
         summary(&loaded.timeline)
     );
-    match loaded.diagnostics.len() {
+    match loaded.diagnostics.iter().filter(|d| !d.is_error()).count() {
         0 => note!("tlx: everything was mapped; what has no field of its own is in each event's notes"),
         1 => note!("tlx: the warning above says what was not mapped, and where; the rest is in each event's notes"),
         n => note!("tlx: the {n} warnings above say what was not mapped, and where; the rest is in each event's notes"),
+    }
+    if let Some(summary) = set_aside {
+        note!("tlx: {summary}");
     }
     if let Some(path) = output {
         note!(

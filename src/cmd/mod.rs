@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use crate::cli::ViewArgs;
 use crate::filter::Filter;
-use crate::load::{Document, OpenError};
+use crate::load::{Document, OpenError, SetAside};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
 use crate::query::Query;
@@ -50,9 +50,20 @@ pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode
     }
 }
 
-/// Loads a timeline for a command that needs a valid one; errors go to stderr and become the exit code.
+/// Loads a timeline for a command that needs a valid one; errors go to stderr and become the
+/// exit code, except those of events set aside, which are named on stderr while the rest opens.
 pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
-    crate::load::open(file, max_size).map_err(report)
+    let valid = crate::load::open(file, max_size).map_err(report)?;
+    report_set_aside(&valid.set_aside);
+    Ok(valid.timeline)
+}
+
+/// Prints the errors of the events set aside and how many there were, if any.
+pub fn report_set_aside(set_aside: &SetAside) {
+    if let Some(summary) = set_aside.summary() {
+        note!("{}", set_aside.errors.trim_end());
+        note!("tlx: {summary}");
+    }
 }
 
 /// Prints why a file could not be opened; returns the exit code that says so.

@@ -92,12 +92,7 @@ fn write_attribution(
     }
     if let Some(url) = url {
         // The host is named so look-alike domains stand out; other schemes are never opened.
-        let note = if crate::url::is_web(url) {
-            format!("host: {}", crate::url::host_note(url))
-        } else {
-            "not a web link".to_string()
-        };
-        write_line(out, &format!("     {url}  [{note}]"))?;
+        write_line(out, &format!("     {url}  [{}]", crate::url::note(url)))?;
     }
     if let Some(q) = quote {
         write_block(out, QUOTE, &format!("\"{q}\""), QUOTE.len() + 1)?;

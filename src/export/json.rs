@@ -1,12 +1,17 @@
 //! JSON export: the TOML structure and key names, dates as written, plus each event's status.
+//! It starts with `"format": "tlx timeline", "format_version": 1`, which tells tlx it is its own
+//! JSON when it opens or imports it; the status is not read back.
 
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 use crate::model::{Actor, Event, Meta, Reference, Status, Timeline};
 
 #[derive(Serialize)]
 struct JsonTimeline<'a> {
+    format: &'static str,
+    format_version: u32,
     timeline: &'a Meta,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     references: &'a IndexMap<String, Reference>,
@@ -25,6 +30,8 @@ struct JsonEvent<'a> {
 /// The timeline as pretty-printed JSON, events in file order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
     let doc = JsonTimeline {
+        format: FORMAT_KEY.1,
+        format_version: VERSION_KEY.1,
         timeline: &t.timeline,
         references: &t.references,
         actors: &t.actors,
@@ -49,6 +56,10 @@ mod tests {
     fn keeps_key_names_and_dates_as_written_and_adds_status() {
         let t = Document::bundled().load(Options::default()).timeline;
         let value: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        assert_eq!(
+            (&value["format"], &value["format_version"]),
+            (&"tlx timeline".into(), &1.into())
+        );
         let visit = value["events"]
             .as_array()
             .unwrap()
@@ -76,14 +87,13 @@ mod tests {
     #[test]
     fn the_json_reads_back_as_the_same_timeline() {
         let t = Document::bundled().load(Options::default()).timeline;
-        let back: Timeline = serde_json::from_str(&{
-            let mut v: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
-            for e in v["events"].as_array_mut().unwrap() {
-                e.as_object_mut().unwrap().remove("status");
-            }
-            v.to_string()
-        })
-        .unwrap();
-        assert_eq!(back, t);
+        let back = Document {
+            name: "export.json".into(),
+            path: Some("export.json".into()),
+            text: to_string(&t),
+        }
+        .load(Options::default());
+        assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
+        assert_eq!(back.timeline, t);
     }
 }

@@ -2,6 +2,9 @@
 //! and denials as numbered lists with quotes, then the bibliography of `[references]`.
 //!
 //! User text is escaped so that it reads as written and never changes the layout or becomes HTML.
+//! A web URL in running text is written as an autolink (`<https://...>`), inside which nothing is
+//! escaped, so renderers keep it whole (an escaped `\_` inside a bare URL made them cut the link).
+//! The lines of a multi-line text end in hard breaks, so they do not run together.
 
 use super::evidence::{Item, Kind, items};
 use super::prose;
@@ -110,15 +113,21 @@ fn link(url: &str) -> String {
     if !is_web(url) {
         return inline(url);
     }
+    let url = url.trim();
+    // An autolink shows the URL as written, with nothing escaped inside it.
+    if !url.contains(['<', '>', '\\', ' ']) && !url.contains(char::is_whitespace) {
+        return format!("<{url}>");
+    }
     // An angle-bracketed destination may hold parentheses; what it may not hold is encoded.
     let mut dest = String::with_capacity(url.len());
-    for c in url.trim().chars() {
+    for c in url.chars() {
         match c {
             '<' | '>' | '\\' | ' ' | '\n' | '\r' | '\t' => dest += &format!("%{:02X}", c as u32),
             c => dest.push(c),
         }
     }
-    format!("[{}](<{dest}>)", inline(url.trim()))
+    let text = escape_text(&url.split_whitespace().collect::<Vec<_>>().join(" "));
+    format!("[{text}](<{dest}>)")
 }
 
 /// Text on one line (line breaks become spaces), escaped.
@@ -127,25 +136,98 @@ fn inline(text: &str) -> String {
 }
 
 /// Text as a paragraph whose every line starts with `prefix` (an indent, a "> "), escaped line by
-/// line so its own line breaks survive, followed by a blank line.
+/// line; a line followed by another ends in a hard break (`\`) so the text's own line breaks
+/// survive, and a blank line stays a blank line (a new paragraph). A blank line follows.
 fn paragraph(text: &str, prefix: &str) -> String {
     let mut out = String::new();
-    for line in text.trim().lines() {
-        let line = line.trim();
+    let lines: Vec<&str> = text.trim().lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
             out += prefix.trim_end();
         } else {
             out += prefix;
             out += &escape_line(line);
+            if lines.get(i + 1).is_some_and(|next| !next.is_empty()) {
+                out.push('\\');
+            }
         }
         out.push('\n');
     }
     out + "\n"
 }
 
+/// A line of text with its web URLs as autolinks and the rest escaped by [`escape_text`].
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    let mut first = true;
+    while let Some((before, url, after)) = next_url(rest) {
+        if !before.is_empty() {
+            out += &escape(before, first);
+        }
+        out += &format!("<{url}>");
+        rest = after;
+        first = false;
+    }
+    out + &escape(rest, first)
+}
+
+/// The first web URL in `text` that can stand as an autolink: the text before it, the URL, the
+/// text after. A URL starts at `http://` or `https://` after a non-word character and runs to
+/// white space or `<`, `>`, `"`; punctuation that ends a sentence is left out, as is a closing
+/// bracket that opened before it.
+fn next_url(text: &str) -> Option<(&str, &str, &str)> {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("http").map(|i| from + i) {
+        from = found + 4;
+        let boundary = !text[..found].chars().next_back().is_some_and(char::is_alphanumeric);
+        let scheme = ["https://", "http://"]
+            .into_iter()
+            .find(|s| lower[found..].starts_with(s));
+        let (true, Some(scheme)) = (boundary, scheme) else {
+            continue;
+        };
+        let run = text[found..]
+            .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+            .map_or(&text[found..], |end| &text[found..found + end]);
+        let mut url = run;
+        loop {
+            let trimmed = url.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '*', '_', '~']);
+            let unbalanced = |open: char, close: char| {
+                trimmed.ends_with(close) && trimmed.matches(close).count() > trimmed.matches(open).count()
+            };
+            let trimmed = if unbalanced('(', ')') || unbalanced('[', ']') {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if trimmed == url {
+                break;
+            }
+            url = trimmed;
+        }
+        if url.len() > scheme.len() && is_web(url) {
+            return Some((&text[..found], url, &text[found + url.len()..]));
+        }
+    }
+    None
+}
+
+/// Text escaped by [`escape_text`], with the rules for a line's start when it starts one.
+fn escape(text: &str, line_start: bool) -> String {
+    if line_start {
+        escape_text(text)
+    } else {
+        // Only a line's start can open a heading, quote or list; a leading space keeps those
+        // rules from applying, and is then taken off.
+        escape_text(&format!(" {text}"))[1..].to_string()
+    }
+}
+
 /// Escapes the characters that would start emphasis, links, code, tables or HTML anywhere in a
 /// line, and the ones that would start a heading, quote or list at its beginning; drops control characters.
-fn escape_line(line: &str) -> String {
+fn escape_text(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     if line.starts_with(['#', '>', '-', '+', '=']) {
         out.push('\\');
@@ -189,11 +271,35 @@ mod tests {
     }
 
     #[test]
+    fn web_urls_in_text_are_autolinks_without_escapes_or_trailing_punctuation() {
+        assert_eq!(
+            inline("see https://ex.org/a_b_(c)_d. Then *x*"),
+            r"see <https://ex.org/a_b_(c)_d>. Then \*x\*"
+        );
+        assert_eq!(
+            inline("(https://ex.org/x_y), javascript:alert(1)"),
+            r"(<https://ex.org/x_y>), javascript:alert(1)"
+        );
+        assert_eq!(inline("https://ex.org/*x*"), "<https://ex.org/*x>\\*");
+        assert_eq!(
+            inline("xhttps://no.org and https:// alone"),
+            "xhttps://no.org and https:// alone"
+        );
+        assert_eq!(inline("# https://a.org/_x_"), r"\# <https://a.org/_x>\_");
+    }
+
+    #[test]
+    fn lines_of_a_text_end_in_hard_breaks_and_blank_lines_part_paragraphs() {
+        assert_eq!(paragraph("one\ntwo\n\nthree", ""), "one\\\ntwo\n\nthree\n\n");
+    }
+
+    #[test]
     fn only_web_urls_become_links() {
         assert_eq!(
             link("https://e.org/a b(c)"),
             r"[https://e.org/a b(c)](<https://e.org/a%20b(c)>)"
         );
+        assert_eq!(link(" https://e.org/a_b(c) "), "<https://e.org/a_b(c)>");
         assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
     }
 }

@@ -10,14 +10,21 @@
 //! lose something: approximate or uncertain dates, open ends, clock times (whose offset TimelineJS
 //! would drop) and the cosmological scale. Headlines and texts are HTML, escaped; each slide's
 //! text lists its status, sources and denials with quotes and links.
+//!
+//! TimelineJS ignores keys it does not know, so each slide also carries its event as tlx's JSON
+//! writes it (`"tlx": {...}`), and the document the timeline's own records (`"tlx": {"format":
+//! "tlx timeline", "timeline": ..., "references": ..., "actors": ...}`): tlx reads these back, so
+//! no source or denial is reduced to the HTML of a slide.
 
+use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::evidence::{Kind, items};
 use super::markup::xml;
 use super::prose;
 use crate::model::date::{Bound, DateValue, Point};
-use crate::model::{Event, Precision, Timeline};
+use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
+use crate::model::{Actor, Event, Meta, Precision, Reference, Timeline};
 use crate::url::is_web;
 
 /// Beyond this many years from year 0, JavaScript's Date (±8.64e15 ms, about ±273,790 years
@@ -25,15 +32,28 @@ use crate::url::is_web;
 const JS_DATE_YEARS: i64 = 270_000;
 
 #[derive(Serialize)]
-struct Document {
-    title: Slide,
-    events: Vec<Slide>,
+struct Document<'a> {
+    title: Slide<'a>,
+    events: Vec<Slide<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scale: Option<&'static str>,
+    tlx: Own<'a>,
+}
+
+/// The timeline's records that are not events, as tlx's JSON writes them.
+#[derive(Serialize)]
+struct Own<'a> {
+    format: &'static str,
+    format_version: u32,
+    timeline: &'a Meta,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    references: &'a IndexMap<String, Reference>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    actors: &'a IndexMap<String, Actor>,
 }
 
 #[derive(Serialize)]
-struct Slide {
+struct Slide<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<TjsDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +65,8 @@ struct Slide {
     group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unique_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tlx: Option<&'a Event>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +113,7 @@ pub fn to_string(t: &Timeline) -> String {
             },
             group: None,
             unique_id: None,
+            tlx: None,
         },
         events: t
             .chronological()
@@ -98,11 +121,18 @@ pub fn to_string(t: &Timeline) -> String {
             .map(|i| slide(t, &t.events[i], cosmological))
             .collect(),
         scale: cosmological.then_some("cosmological"),
+        tlx: Own {
+            format: FORMAT_KEY.1,
+            format_version: VERSION_KEY.1,
+            timeline: meta,
+            references: &t.references,
+            actors: &t.actors,
+        },
     };
     serde_json::to_string_pretty(&doc).expect("the slides always serialize") + "\n"
 }
 
-fn slide(t: &Timeline, e: &Event, cosmological: bool) -> Slide {
+fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {
     let (start, end) = ends(e.date.value());
     let open = matches!(
         e.date.value(),
@@ -119,6 +149,7 @@ fn slide(t: &Timeline, e: &Event, cosmological: bool) -> Slide {
         },
         group: Some(e.tags.first().cloned().unwrap_or_else(|| e.status().to_string())),
         unique_id: Some(e.id.clone()),
+        tlx: Some(e),
     }
 }
 
@@ -151,7 +182,8 @@ fn tjs_date(p: Point, cosmological: bool) -> TjsDate {
         day: p.day.filter(|_| !cosmological),
         hour: clock.map(|s| s / 3600),
         minute: clock.map(|s| s / 60 % 60),
-        second: clock.map(|s| s % 60),
+        // A minute written without seconds stays a minute (the model keeps seconds of the day only).
+        second: clock.map(|s| s % 60).filter(|&s| s != 0),
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::{LazyLock, mpsc};
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::Loaded;
+use crate::loaded::{EventSpans, ItemSpans, Loaded};
 use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
@@ -83,14 +83,15 @@ type Record = (::csv::StringRecord, Vec<Range<usize>>, usize);
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
 
-/// Reads a CSV timeline, setting `read` to the bytes read so far.
+/// Reads a CSV timeline, setting `read` to the bytes read so far; with where each event's parts
+/// were written.
 #[cfg(test)]
-fn import(text: &str, read: &AtomicU64) -> Loaded {
+fn import(text: &str, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
     import_with(text, &Options::default(), read)
 }
 
-/// Reads a delimited timeline as `options` say, setting `read` to the bytes read so far.
-pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> Loaded {
+/// Reads a delimited timeline as `options` say, as [`import`] does.
+pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
@@ -100,13 +101,13 @@ pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> Loaded {
     std::thread::scope(|scope| {
         let plan = &plan;
         let reader = scope.spawn(move || read_rows(text, delimiter, plan, &tx, read));
-        let (timeline, mut diags) = merge_rows(rx.into_iter().flatten(), order, plan.split_outlets);
+        let (timeline, spans, mut diags) = merge_rows(rx.into_iter().flatten(), order, plan.split_outlets);
         match reader.join() {
             Ok(syntax) => diags.extend(syntax),
             Err(panic) => std::panic::resume_unwind(panic),
         }
         diags.append(&mut mapping_errors);
-        super::loaded(timeline, diags)
+        (super::loaded(timeline, diags), spans)
     })
 }
 
@@ -205,7 +206,7 @@ fn merge_rows(
     mut rows: impl Iterator<Item = Record>,
     order: Option<Order>,
     split_outlets: bool,
-) -> (Timeline, Vec<Diagnostic>) {
+) -> (Timeline, Vec<EventSpans>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((header, header_spans, _)) = rows.next() else {
         diags.push(
@@ -213,7 +214,7 @@ fn merge_rows(
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
             ),
         );
-        return (Timeline::default(), diags);
+        return (Timeline::default(), Vec::new(), diags);
     };
     let columns: Vec<String> = header.iter().map(column_name).collect();
     for required in ["date", "title"] {
@@ -257,8 +258,8 @@ fn merge_rows(
         }
     }
     rows.for_each(drop);
-    let timeline = merger.timeline();
-    (timeline, merger.diags)
+    let (timeline, spans) = merger.timeline();
+    (timeline, spans, merger.diags)
 }
 
 /// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
@@ -332,6 +333,8 @@ struct Draft {
     own_notes: Option<String>,
     /// What else the rows said that has no column of its own.
     notes: Notes,
+    /// Where its parts were written, for the checks of links between records.
+    spans: EventSpans,
 }
 
 /// One row's non-empty cells by column name, trimmed, with their spans.
@@ -422,6 +425,21 @@ impl Merger {
         if let Some(d) = denial.filter(|d| !repeated(d)) {
             draft.event.denials.push(d);
         }
+        let at = |column: &str| row.get(column).map(|(_, span)| span);
+        for _ in sources.iter().flatten() {
+            draft.spans.sources.push(ItemSpans {
+                table: row.first.clone(),
+                via: at("via"),
+                derived_from: at("derived_from"),
+            });
+        }
+        if draft.event.denials.len() > draft.spans.denials.len() {
+            draft.spans.denials.push(ItemSpans {
+                table: row.first.clone(),
+                via: at("denial_via"),
+                derived_from: None,
+            });
+        }
         draft.event.sources.extend(sources.into_iter().flatten());
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
@@ -438,12 +456,22 @@ impl Merger {
             let span = row.first.clone();
             self.diags.push(
                 Diagnostic::error("empty-value", span, format!("row {} has no title", row.number))
-                    .with_hint("give each event a title; rows that add sources to an event repeat its id"),
+                    .with_hint("give each event a title; rows that add sources to an event repeat its id")
+                    .setting_aside(row.first.start),
             );
         }
+        let at = |column: &str| row.get(column).map_or(row.first.clone(), |(_, span)| span);
+        let spans = EventSpans {
+            table: row.first.clone(),
+            id: at("id"),
+            related: vec![at("related"); row.list("related").len()],
+            actors: vec![at("actors"); row.list("actors").len()],
+            ..EventSpans::default()
+        };
         Some(Draft {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
+            spans,
             event: Event {
                 id: row.text("id").unwrap_or_default(),
                 date: date?,
@@ -686,16 +714,22 @@ impl Merger {
         );
     }
 
-    fn timeline(&mut self) -> Timeline {
+    /// The timeline read, and where each event's parts were written.
+    fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
         let mut ids = Ids::default();
         let drafts: Vec<Draft> = std::mem::take(&mut self.events).into_values().collect();
         // The file's own ids are claimed first, so a generated one never takes them.
         for d in drafts.iter().filter(|d| d.given_id) {
             ids.claim(&d.event.id);
         }
+        let mut spans = Vec::with_capacity(drafts.len());
         let events = drafts
             .into_iter()
             .map(|mut d| {
+                // Items later rows added are shown at the event's first row.
+                d.spans.related.resize(d.event.related.len(), d.spans.table.clone());
+                d.spans.actors.resize(d.event.actors.len(), d.spans.table.clone());
+                spans.push(d.spans);
                 if !d.given_id {
                     let year = crate::model::date::human_year(d.event.date.start_point().year);
                     d.event.id = ids.claim(&slug(&format!("{} {year}", d.event.title)));
@@ -707,7 +741,7 @@ impl Merger {
                 d.event
             })
             .collect();
-        Timeline {
+        let timeline = Timeline {
             timeline: self.meta.take().unwrap_or_else(|| Meta {
                 title: "Imported CSV timeline".into(),
                 ..Meta::default()
@@ -715,7 +749,8 @@ impl Merger {
             references: std::mem::take(&mut self.references),
             actors: std::mem::take(&mut self.actors),
             events,
-        }
+        };
+        (timeline, spans)
     }
 }
 
@@ -745,7 +780,8 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
             let span = row.first.clone();
             diags.push(
                 Diagnostic::error("missing-key", span, format!("row {} has no {column}", row.number))
-                    .with_hint("write a date such as 2015, 2015-07 or 2015-07-24"),
+                    .with_hint("write a date such as 2015, 2015-07 or 2015-07-24")
+                    .setting_aside(row.first.start),
             );
         }
         return None;
@@ -754,7 +790,7 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
         .map_err(|e| {
             let message = format!("invalid date \"{text}\": {}", e.message);
             let d = if required {
-                Diagnostic::error("bad-date", span, message)
+                Diagnostic::error("bad-date", span, message).setting_aside(row.first.start)
             } else {
                 Diagnostic::warning("bad-date", span, message)
             };

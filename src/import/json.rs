@@ -123,6 +123,19 @@ impl fmt::Display for Node {
 }
 
 impl Node {
+    /// The value as serde_json holds it, to be read through the model's serde form.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => serde_json::from_str(n).unwrap_or(J::Null),
+            Value::String(s) => J::String(s.clone()),
+            Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Object(entries) => J::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+        }
+    }
+
     fn quoted(&self) -> String {
         match &self.value {
             Value::String(s) => serde_json::Value::from(s.as_str()).to_string(),

@@ -11,6 +11,7 @@ mod notes;
 mod options;
 pub mod timelinejs;
 pub mod timemap;
+pub mod tlx_json;
 mod unmapped;
 mod url;
 
@@ -21,7 +22,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::value::RawValue;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::Loaded;
+use crate::loaded::{EventSpans, Loaded};
 use crate::model::Timeline;
 
 pub use columns::{Mapping, preset};
@@ -31,6 +32,8 @@ pub use options::Options;
 /// A format tlx imports (its own TOML is not one of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// tlx's own JSON export, marked `"format": "tlx timeline"`.
+    TlxJson,
     /// Knight Lab's TimelineJS 3 JSON.
     TimelineJs,
     /// Forensic Architecture's timemap JSON (`Events`, `Sources`, `Associations`).
@@ -43,6 +46,7 @@ impl Format {
     /// The format's name, for messages.
     pub fn name(self) -> &'static str {
         match self {
+            Format::TlxJson => "tlx JSON",
             Format::TimelineJs => "TimelineJS 3 JSON",
             Format::Timemap => "timemap JSON",
             Format::Csv => "CSV",
@@ -56,10 +60,16 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
         .and_then(Path::extension)
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     if text.trim_start().starts_with('{') || extension.as_deref() == Some("json") {
-        // Timemap's capitalised keys are distinctive; any other JSON is read as TimelineJS, whose
-        // importer explains what it expected when the file is not that either.
+        // tlx's JSON is marked; timemap's capitalised keys are distinctive; any other JSON is read
+        // as TimelineJS, whose importer says why each format was ruled out when it is not that
+        // either ([`RULED_OUT`]).
         let keys: HashMap<String, &RawValue> = serde_json::from_str(text).unwrap_or_default();
-        return Some(if keys.contains_key("Events") || keys.contains_key("Sources") {
+        let format = keys
+            .get(crate::model::vocabulary::FORMAT_KEY.0)
+            .and_then(|v| serde_json::from_str::<String>(v.get()).ok());
+        return Some(if tlx_json::is_marked(format.as_deref()) {
+            Format::TlxJson
+        } else if keys.contains_key("Events") || keys.contains_key("Sources") {
             Format::Timemap
         } else {
             Format::TimelineJs
@@ -89,19 +99,37 @@ pub fn import(format: Format, text: &str) -> Loaded {
 /// Imports as [`import`] does, setting `read` to the bytes read so far where the format is read
 /// in order (CSV); the others are read whole, then counted.
 pub fn import_counting(format: Format, text: &str, read: &AtomicU64) -> Loaded {
-    import_with(format, text, &Options::default(), read)
+    import_located(format, text, &Options::default(), read).0
 }
 
-/// Imports as [`import_counting`] does, as `options` say.
-pub fn import_with(format: Format, text: &str, options: &Options, read: &AtomicU64) -> Loaded {
-    let loaded = match format {
-        Format::TimelineJs => timelinejs::import(text),
-        Format::Timemap => timemap::import(text),
-        Format::Csv => csv::import_with(text, options, read),
+/// Where the events of a file in a format that links records by id (tlx's JSON, CSV) were
+/// written, so the loader can check those links as it checks a TOML file's.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Parallel to the timeline's events.
+    pub spans: Vec<EventSpans>,
+    /// Whether the research warnings (no source, no quote) apply too: to tlx's own JSON, which is
+    /// a tlx timeline, and not to another tool's file, which gets them once converted.
+    pub research: bool,
+}
+
+/// Imports as [`import_counting`] does, with where the events were written when the format links
+/// records by id.
+pub fn import_located(format: Format, text: &str, options: &Options, read: &AtomicU64) -> (Loaded, Option<Located>) {
+    let located = |(loaded, spans), research| (loaded, Some(Located { spans, research }));
+    let imported = match format {
+        Format::TlxJson => located(tlx_json::import(text), true),
+        Format::TimelineJs => (timelinejs::import(text), None),
+        Format::Timemap => (timemap::import(text), None),
+        Format::Csv => located(csv::import_with(text, options, read), false),
     };
     read.store(text.len() as u64, Ordering::Relaxed);
-    loaded
+    imported
 }
+
+/// Why a JSON file that is not TimelineJS is none of the other JSON formats either.
+pub const RULED_OUT: &str = "tlx tried each JSON format it reads: not tlx JSON (no \"format\": \"tlx timeline\"), \
+                             not timemap (no `Events` or `Sources`), not TimelineJS 3 (no `events` array)";
 
 /// Diagnostics in file order, as the loader gives them.
 fn loaded(timeline: Timeline, mut diagnostics: Vec<Diagnostic>) -> Loaded {
@@ -219,6 +247,12 @@ mod tests {
         assert_eq!(detect(None, tl), Some(Format::TimelineJs));
         assert_eq!(detect(p("x.txt").as_deref(), tl), Some(Format::TimelineJs));
         assert_eq!(detect(None, r#" {"Events": [], "Sources": {}}"#), Some(Format::Timemap));
+        let own = r#"{"format": "tlx timeline", "format_version": 1, "events": []}"#;
+        assert_eq!(detect(None, own), Some(Format::TlxJson));
+        assert_eq!(
+            detect(None, r#"{"format": "other", "events": []}"#),
+            Some(Format::TimelineJs)
+        );
         assert_eq!(detect(None, "date,title,summary\n2015,A,B\n"), Some(Format::Csv));
         assert_eq!(detect(None, "\"Date\" , Title\n"), Some(Format::Csv));
         assert_eq!(detect(p("a.CSV").as_deref(), "anything"), Some(Format::Csv));

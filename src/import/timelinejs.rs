@@ -14,6 +14,7 @@ use super::html::{self, Plain};
 use super::ids::{Ids, slug};
 use super::json::{self, Node, Value};
 use super::notes::Notes;
+use super::tlx_json;
 use super::unmapped::Unmapped;
 
 /// Slide keys that only say how TimelineJS draws the slide.
@@ -42,14 +43,13 @@ impl Reader {
     fn timeline(&mut self, root: &Node) -> Timeline {
         let Some(events) = root.get("events").filter(|e| matches!(e.value, Value::Array(_))) else {
             self.diags.push(
-                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array").with_hint(
-                    "tlx reads TimelineJS 3 JSON (an object with `events`) and timemap JSON (`Events`, `Sources`)",
-                ),
+                Diagnostic::error("missing-key", root.span.clone(), "this JSON has no `events` array")
+                    .with_hint(super::RULED_OUT),
             );
             return Timeline::default();
         };
         for (key, node) in root.entries() {
-            if !["title", "events", "eras", "scale"].contains(&key.as_str()) {
+            if !["title", "events", "eras", "scale", "tlx"].contains(&key.as_str()) {
                 self.warn_ignored(key, node, "the timeline");
             }
         }
@@ -63,6 +63,10 @@ impl Reader {
             timeline: self.meta(root.get("title")),
             ..Timeline::default()
         };
+        // What tlx wrote alongside the slides, which TimelineJS ignores: the timeline's own records.
+        if let Some(own) = root.get("tlx") {
+            tlx_json::own_records(own, &mut t, &mut self.diags);
+        }
         t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
         let eras = json::array(root, "eras", &mut self.diags);
         t.events.extend(eras.iter().filter_map(|e| self.event(e, true)));
@@ -126,9 +130,17 @@ impl Reader {
                 )
                 .with_hint(format!(
                     "write the {what} as {{\"start_date\": {{\"year\": ...}}, \"text\": {{...}}}}"
-                )),
+                ))
+                .setting_aside(slide.span.start),
             );
             return None;
+        }
+        if let Some(record) = slide.get("tlx") {
+            // The event tlx wrote alongside the slide: its sources and denials as they are, where
+            // the slide's HTML only shows them.
+            let event: Event = tlx_json::record(record, "event", &mut self.diags)?;
+            self.ids.claim(&event.id);
+            return Some(event);
         }
         let mut notes = Notes::default();
         let date = self.date(slide, what, &mut notes)?;
@@ -237,7 +249,8 @@ impl Reader {
                     slide.span.clone(),
                     format!("this {what} has no start_date"),
                 )
-                .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event"),
+                .with_hint("add \"start_date\": {\"year\": ...}; tlx needs a date for every event")
+                .setting_aside(slide.span.start),
             );
             return None;
         };
@@ -249,7 +262,8 @@ impl Reader {
                     start_node.span.clone(),
                     format!("the start_date of this {what} has no year tlx can read"),
                 )
-                .with_hint("add \"year\": ...; tlx needs at least the year of every event"),
+                .with_hint("add \"year\": ...; tlx needs at least the year of every event")
+                .setting_aside(slide.span.start),
             );
             return None;
         };
@@ -257,7 +271,7 @@ impl Reader {
             .get("end_date")
             .and_then(|e| Some((e, self.point(e, "end_date", notes)?)));
         let Some((end_node, end)) = end.filter(|(_, end)| *end != start) else {
-            return self.start_date(&start, start_node, what);
+            return self.start_date(&start, start_node, slide, what);
         };
         match Date::parse(&format!("{start}/{end}")) {
             Ok(date) => Some(date),
@@ -271,14 +285,14 @@ impl Reader {
                     .with_hint("the event keeps its start date; the end date is kept in its notes"),
                 );
                 notes.add("End date", &end);
-                self.start_date(&start, start_node, what)
+                self.start_date(&start, start_node, slide, what)
             }
         }
     }
 
     /// The start date alone; `None`, with an error, when tlx cannot hold it (a year beyond a
     /// hundred billion).
-    fn start_date(&mut self, start: &str, node: &Node, what: &str) -> Option<Date> {
+    fn start_date(&mut self, start: &str, node: &Node, slide: &Node, what: &str) -> Option<Date> {
         match Date::parse(start) {
             Ok(date) => Some(date),
             Err(e) => {
@@ -288,7 +302,8 @@ impl Reader {
                         node.span.clone(),
                         format!("the start_date of this {what} is not usable: {}", e.message),
                     )
-                    .with_hint("correct the date; this event is left out until then"),
+                    .with_hint("correct the date; this event is left out until then")
+                    .setting_aside(slide.span.start),
                 );
                 None
             }

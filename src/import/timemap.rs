@@ -176,7 +176,8 @@ impl Reader {
         let Some(date_node) = node.get("date").filter(|d| d.given().is_some()) else {
             self.diags.push(
                 Diagnostic::error("missing-key", node.span.clone(), "this event has no date")
-                    .with_hint("add \"date\": \"MM/DD/YYYY\"; tlx needs a date for every event"),
+                    .with_hint("add \"date\": \"MM/DD/YYYY\"; tlx needs a date for every event")
+                    .setting_aside(node.span.start),
             );
             return None;
         };
@@ -195,7 +196,8 @@ impl Reader {
                     date_node.span.clone(),
                     format!("\"{written}\" is not a date tlx can read"),
                 )
-                .with_hint("write MM/DD/YYYY, as timemap does, or YYYY-MM-DD"),
+                .with_hint("write MM/DD/YYYY, as timemap does, or YYYY-MM-DD")
+                .setting_aside(node.span.start),
             );
             return None;
         };

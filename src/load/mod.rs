@@ -11,6 +11,7 @@ pub mod syntax;
 pub mod validate;
 pub mod walk;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 
@@ -87,19 +88,68 @@ impl Document {
     /// Loads as [`Document::load_counting`] does, reading another tool's format as `import` says.
     pub fn load_with(&self, options: Options, import: &crate::import::Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => match import.clone().for_path(self.path.as_deref()) {
-                Ok(import) => crate::import::import_with(format, &self.text, &import, parsed),
-                Err(e) => Loaded {
-                    timeline: Default::default(),
-                    diagnostics: vec![
-                        Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
-                            .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
-                    ],
-                },
-            },
+            Some(format) => {
+                let import = match import.clone().for_path(self.path.as_deref()) {
+                    Ok(import) => import,
+                    Err(e) => {
+                        return Loaded {
+                            timeline: Default::default(),
+                            diagnostics: vec![
+                                Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
+                                    .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
+                            ],
+                        };
+                    }
+                };
+                let (mut loaded, located) = crate::import::import_located(format, &self.text, &import, parsed);
+                if let Some(located) = located {
+                    check_links(&mut loaded, &located, &self.source(), options);
+                }
+                loaded
+            }
             None => parse_counting(&self.text, &self.source(), options, parsed),
         }
     }
+}
+
+/// Checks the links between the records of an imported file (`via`, `derived_from`, `related`,
+/// actor ids) as a TOML file's are; an event with a broken link is set aside, as in TOML, so the
+/// others open.
+fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, options: Options) {
+    let mut validator = validate::Validator::new(&loaded.timeline, src, options);
+    for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
+        validator.event(event, spans);
+    }
+    let mut found: Vec<Diagnostic> = validator
+        .finish()
+        .into_iter()
+        .filter(|d| located.research || d.is_error())
+        .collect();
+    // The event a finding is about: the one whose table, or one of whose parts, holds its span.
+    let owner = |at: usize| {
+        located.spans.iter().position(|s| {
+            let items = s.sources.iter().chain(&s.denials);
+            std::iter::once(&s.table)
+                .chain(&s.related)
+                .chain(&s.actors)
+                .chain(items.clone().map(|i| &i.table))
+                .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from)))
+                .any(|r| r.contains(&at))
+        })
+    };
+    let mut aside = vec![false; loaded.timeline.events.len()];
+    for d in found.iter_mut().filter(|d| d.is_error()) {
+        if let Some(i) = d.span.as_ref().and_then(|s| owner(s.start)) {
+            d.set_aside = Some(located.spans[i].table.start);
+            aside[i] = true;
+        }
+    }
+    let mut keep = aside.iter().map(|a| !a);
+    loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
+    loaded.diagnostics.extend(found);
+    loaded
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }
 
 /// Why a file could not be opened, rendered for the person who will read it.
@@ -119,9 +169,70 @@ impl std::fmt::Display for OpenError {
     }
 }
 
+/// A timeline that opened, and the events left out of it for their errors.
+#[derive(Debug, Clone)]
+pub struct Valid {
+    /// Every event without an error.
+    pub timeline: Timeline,
+    /// The events left out, if any.
+    pub set_aside: SetAside,
+}
+
+/// Events left out for their errors while the others opened: where each is, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetAside {
+    /// `file:line:col` of each event's first error, in file order.
+    pub places: Vec<String>,
+    /// Their errors, rendered as `tlx check` prints them.
+    pub errors: String,
+}
+
+impl SetAside {
+    /// The events that `errors` (a file's errors, in file order) set aside.
+    pub fn new(src: &SourceText<'_>, errors: &[Diagnostic]) -> SetAside {
+        let mut seen = std::collections::HashSet::new();
+        let places = errors
+            .iter()
+            .filter(|d| d.set_aside.is_some_and(|at| seen.insert(at)))
+            .map(|d| {
+                let (line, col) = src.line_col(d.span.as_ref().map_or(0, |s| s.start));
+                format!("{}:{line}:{col}", src.name())
+            })
+            .collect();
+        SetAside {
+            places,
+            errors: if errors.is_empty() {
+                String::new()
+            } else {
+                src.render_all(errors)
+            },
+        }
+    }
+
+    /// True when no event was left out.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// "2 events set aside for their errors (at a.json:3:5, a.json:9:1); the others are open",
+    /// or `None` when none was.
+    pub fn summary(&self) -> Option<String> {
+        let n = self.places.len();
+        (n > 0).then(|| {
+            format!(
+                "{n} event{} set aside for {} errors (at {}); the others are open; `tlx check` says why",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "its" } else { "their" },
+                self.places.join(", ")
+            )
+        })
+    }
+}
+
 /// Reads and loads a file (the bundled timeline when `None`) for a caller that needs a valid
-/// timeline; warnings are dropped, errors come back rendered.
-pub fn open(path: Option<&Path>, max_size: u64) -> Result<Timeline, OpenError> {
+/// timeline; warnings are dropped, events with errors set aside (see [`Document::valid`]), any
+/// other error comes back rendered.
+pub fn open(path: Option<&Path>, max_size: u64) -> Result<Valid, OpenError> {
     match path {
         None => Document::bundled(),
         Some(path) => Document::open(path, max_size)?,
@@ -166,22 +277,33 @@ impl Document {
         piecewise::tables(&self.text, &blocks, &AtomicU64::new(0), problems, |event, spans| {
             validator.event(&event, &spans)
         });
-        findings(syntax, structural, || validator.finish())
+        let readable = syntax.is_empty();
+        let mut diagnostics = findings(syntax, structural, || validator.finish());
+        if readable {
+            mark(&mut diagnostics, &blocks.events);
+        }
+        diagnostics
     }
 
-    /// The document's timeline when it has no errors; else the errors, rendered.
-    pub fn valid(&self) -> Result<Timeline, OpenError> {
+    /// The document's timeline when its only errors are inside events, which are then left out
+    /// and named; else the errors, rendered.
+    pub fn valid(&self) -> Result<Valid, OpenError> {
         self.valid_counting(&AtomicU64::new(0))
     }
 
     /// As [`Document::valid`], adding to `parsed` the bytes of each event table read.
-    pub fn valid_counting(&self, parsed: &AtomicU64) -> Result<Timeline, OpenError> {
+    pub fn valid_counting(&self, parsed: &AtomicU64) -> Result<Valid, OpenError> {
         let loaded = self.load_counting(Options::default(), parsed);
-        if loaded.has_errors() {
-            let errors: Vec<_> = loaded.diagnostics.into_iter().filter(|d| d.is_error()).collect();
+        let blocked = loaded.blocked();
+        let errors: Vec<_> = loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+        // With every event set aside there is nothing to open.
+        if blocked || (!errors.is_empty() && loaded.timeline.events.is_empty()) {
             return Err(OpenError::Invalid(self.source().render_all(&errors)));
         }
-        Ok(loaded.timeline)
+        Ok(Valid {
+            timeline: loaded.timeline,
+            set_aside: SetAside::new(&self.source(), &errors),
+        })
     }
 }
 
@@ -201,17 +323,66 @@ pub fn parse_counting(text: &str, src: &SourceText<'_>, options: Options, parsed
             ],
         };
     }
-    let piecewise = blocks::split(text).and_then(|b| piecewise::parse(text, &b, parsed));
+    let split = blocks::split(text);
+    let piecewise = split.as_ref().and_then(|b| piecewise::parse(text, b, parsed));
+    // The event tables as written, those of events the walk could not build included; a whole
+    // parse knows only the tables of the events it built.
+    let tables = match (&split, &piecewise) {
+        (Some(b), Some(_)) => b.events.clone(),
+        _ => Vec::new(),
+    };
     let piecewise::Parsed {
-        walked,
+        mut walked,
         syntax,
         structural,
     } = piecewise.unwrap_or_else(|| whole(text));
-    let diagnostics = findings(syntax, structural, || validate::validate(&walked, src, options));
+    let readable = syntax.is_empty();
+    let mut diagnostics = findings(syntax, structural, || validate::validate(&walked, src, options));
+    if readable {
+        let tables = if tables.is_empty() {
+            walked.spans.iter().map(|s| s.table.clone()).collect()
+        } else {
+            tables
+        };
+        set_aside(&mut walked, &mut diagnostics, &tables);
+    }
     Loaded {
         timeline: walked.timeline,
         diagnostics,
     }
+}
+
+/// Leaves out each event with an error inside its table, so the others open (see [`mark`]).
+fn set_aside(walked: &mut walk::Walked, diagnostics: &mut [Diagnostic], tables: &[Range<usize>]) {
+    let out = mark(diagnostics, tables);
+    if out.is_empty() {
+        return;
+    }
+    let events = std::mem::take(&mut walked.timeline.events);
+    let spans = std::mem::take(&mut walked.spans);
+    (walked.timeline.events, walked.spans) = events
+        .into_iter()
+        .zip(spans)
+        .filter(|(_, s)| !out.iter().any(|t| t.contains(&s.table.start)))
+        .unzip();
+}
+
+/// Marks each error inside an event table (`tables`, in file order) with the table's start, as
+/// one that sets that event aside; returns those tables. Called only on a file that parsed: after
+/// a syntax error the structure is unreliable.
+fn mark(diagnostics: &mut [Diagnostic], tables: &[Range<usize>]) -> Vec<Range<usize>> {
+    let table_of = |at: usize| {
+        let i = tables.partition_point(|t| t.start <= at).checked_sub(1)?;
+        tables.get(i).filter(|t| at < t.end)
+    };
+    let mut out = Vec::new();
+    for d in diagnostics.iter_mut().filter(|d| d.is_error()) {
+        if let Some(table) = d.span.as_ref().and_then(|s| table_of(s.start)) {
+            d.set_aside = Some(table.start);
+            out.push(table.clone());
+        }
+    }
+    out
 }
 
 /// What a read comes to, in file order: the syntax errors alone when there are any, since after
@@ -241,6 +412,16 @@ fn whole(text: &str) -> piecewise::Parsed {
         syntax: syntax::diagnostics(text, &errors),
         structural,
     }
+}
+
+/// A timeline of one event with one source whose link is `url` (as written in TOML), for tests
+/// of how links are judged.
+#[cfg(test)]
+pub(crate) fn one_link(url: &str) -> Timeline {
+    let text = format!(
+        "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
+    );
+    parse(&text, &SourceText::new("t", &text), Options::default()).timeline
 }
 
 #[cfg(test)]

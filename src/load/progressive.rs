@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 
-use super::{Document, OpenError, Options};
+use super::{Document, OpenError, Options, Valid};
 use crate::model::Timeline;
 
 /// Files from this size (2 MiB, some two thousand events) open with a preview while they load;
@@ -102,7 +102,7 @@ pub fn spawn(
     path: PathBuf,
     max_size: u64,
     progress: Arc<Progress>,
-    done: impl FnOnce(Result<Timeline, OpenError>) + Send + 'static,
+    done: impl FnOnce(Result<Valid, OpenError>) + Send + 'static,
 ) -> std::io::Result<thread::JoinHandle<()>> {
     thread::Builder::new().name(THREAD.into()).spawn(move || {
         let loaded = Document::read_counting(&path, max_size, &progress.read)

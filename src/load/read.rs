@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -11,6 +12,11 @@ use thiserror::Error;
 /// more likely a mistake (a disk image, a log) than a timeline, and loading takes about three
 /// times a file's size in memory. A million-event export is about 1 GB.
 pub const DEFAULT_MAX_SIZE: u64 = 2 << 30;
+
+/// The cap on the files tlx reads besides timelines (bookmark sidecars, the config): 64 MiB holds
+/// notes on a million events, and stops a sidecar that is really a disk image or an endless device
+/// from taking the memory.
+pub const SIDE_FILE_MAX: u64 = 64 << 20;
 
 /// How much is read between two reports of progress.
 const CHUNK: u64 = 8 << 20;
@@ -54,16 +60,13 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, ReadError> {
 
 /// Reads as [`read_text`] does, adding to `read` as the bytes come in.
 pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<String, ReadError> {
-    // Checked before opening (opening a FIFO blocks until a writer comes) and again on the
-    // opened file, should the path have been swapped in between. Symlinks are followed.
+    // Checked before opening (opening a device may act on it) and again on the opened file,
+    // should the path have been swapped in between. Symlinks are followed, but only to a regular
+    // file.
     if !std::fs::metadata(path)?.is_file() {
         return Err(ReadError::NotAFile);
     }
-    let file = File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
+    let (file, meta) = open_regular(path)?;
     if meta.len() > max_size {
         return Err(ReadError::TooLarge { cap: max_size });
     }
@@ -77,6 +80,20 @@ pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Str
         return Err(ReadError::TooLarge { cap: max_size });
     }
     decode(bytes)
+}
+
+/// Opens a file that must be regular. O_NONBLOCK keeps a FIFO from blocking the open until a
+/// writer comes (it is then refused); on a regular file it changes nothing.
+fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    Ok((file, meta))
 }
 
 /// Decodes bytes as UTF-8, dropping a byte order mark.
@@ -106,8 +123,19 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Makes a FIFO at `path` (inside a test's temporary directory).
+    pub(crate) fn mkfifo(path: &Path) {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
 
     #[test]
     fn accepts_utf8_with_or_without_bom() {
@@ -161,14 +189,41 @@ mod tests {
     fn refuses_a_fifo_without_waiting_for_a_writer() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         assert!(matches!(read_text(&fifo, DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
+    }
+
+    #[test]
+    fn a_fifo_swapped_in_after_the_check_does_not_block_the_open() {
+        // What the pre-check cannot see: the open itself must not wait for a writer.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        mkfifo(&fifo);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(matches!(open_regular(&fifo), Err(ReadError::NotAFile))));
+        // Only a failing run waits out the timeout: a blocked open never answers.
+        let refused = rx.recv_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(refused, Ok(true), "the open waited for a writer");
+    }
+
+    #[test]
+    fn refuses_a_symlink_to_a_fifo_or_a_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        mkfifo(&fifo);
+        let link = dir.path().join("t.toml.tlx-notes.toml");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        assert!(matches!(read_text(&link, SIDE_FILE_MAX), Err(ReadError::NotAFile)));
+        // A character device of our own, where the tests may make one (as root, in CI).
+        let device = dir.path().join("zero");
+        let c_path = std::ffi::CString::new(device.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a NUL-terminated path inside the temporary directory; 1,5 is the zero device.
+        let made = unsafe { libc::mknod(c_path.as_ptr(), libc::S_IFCHR | 0o600, libc::makedev(1, 5)) } == 0;
+        if made {
+            let link = dir.path().join("dev.tlx-notes.toml");
+            std::os::unix::fs::symlink(&device, &link).unwrap();
+            assert!(matches!(read_text(&link, SIDE_FILE_MAX), Err(ReadError::NotAFile)));
+        }
     }
 
     #[test]

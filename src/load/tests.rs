@@ -287,3 +287,70 @@ fn a_check_finds_what_a_load_finds_without_keeping_the_events() {
     let unknown_events = codes.iter().filter(|c| **c == "unknown-event").count();
     assert_eq!(unknown_events, 1, "`nowhere` only: `b`, written later, is found");
 }
+
+fn document(name: &str, text: &str) -> Document {
+    Document {
+        name: name.into(),
+        path: Some(name.into()),
+        text: text.into(),
+    }
+}
+
+#[test]
+fn a_timemap_event_without_a_date_is_set_aside_and_the_others_open() {
+    let text = r#"{"Events": [
+  {"id": "a", "date": "11/10/2022", "description": "A"},
+  {"id": "b", "date": "", "description": "B"},
+  {"id": "c", "date": "01/07/2023", "description": "C"},
+  {"id": "d", "date": "", "description": "D"}
+], "Sources": {}}"#;
+    let doc = document("t.json", text);
+    assert!(doc.load(Options::default()).has_errors(), "check still fails");
+    let valid = doc.valid().unwrap();
+    let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c"]);
+    assert_eq!(valid.set_aside.places, ["t.json:3:3", "t.json:5:3"]);
+    assert_eq!(
+        valid.set_aside.summary().unwrap(),
+        "2 events set aside for their errors (at t.json:3:3, t.json:5:3); the others are open; `tlx check` says why"
+    );
+    assert!(
+        valid.set_aside.errors.contains("this event has no date"),
+        "{}",
+        valid.set_aside.errors
+    );
+}
+
+#[test]
+fn a_toml_event_with_errors_is_set_aside_once_and_the_others_open() {
+    let bad = "[[events]]\nid = \"b\"\ndate = \"2015-13-40\"\n[[events.sources]]\nstance = \"maybe\"\n";
+    let text = format!("{HEAD}{GOOD_EVENT}{bad}{}", GOOD_EVENT.replace("\"a\"", "\"c\""));
+    let doc = document("t.toml", &text);
+    let loaded = doc.load(Options::default());
+    assert!(
+        loaded.diagnostics.iter().filter(|d| d.is_error()).count() >= 3,
+        "{loaded:?}"
+    );
+    assert!(!loaded.blocked());
+    let valid = doc.valid().unwrap();
+    let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c"]);
+    assert_eq!(valid.set_aside.places.len(), 1, "one event, however many errors");
+    assert_eq!(
+        doc.check(Options::default()),
+        loaded.diagnostics,
+        "check marks them alike"
+    );
+}
+
+#[test]
+fn errors_outside_events_a_syntax_error_or_no_event_left_still_refuse_the_file() {
+    let bad_event = "[[events]]\nid = \"b\"\ndate = \"nope\"\ntitle = \"B\"\n";
+    let untitled = format!("[timeline]\n{GOOD_EVENT}");
+    let syntax = format!("{HEAD}{GOOD_EVENT}{bad_event}x = \"\n");
+    let all_bad = format!("{HEAD}{bad_event}");
+    for text in [untitled, syntax, all_bad] {
+        let result = document("t.toml", &text).valid();
+        assert!(matches!(result, Err(OpenError::Invalid(_))), "{text}: {result:?}");
+    }
+}

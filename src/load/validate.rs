@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::walk::{EventSpans, Walked};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::located::did_you_mean;
-use crate::model::origins::same_outlet;
+use crate::model::origins::parents;
 use crate::model::{Date, Event, Timeline};
 
 /// Which optional checks to run.
@@ -41,6 +41,8 @@ pub struct Validator<'a> {
     /// The previous event's id and date, for the pedantic order check.
     previous: Option<(String, Date)>,
     diags: Vec<Diagnostic>,
+    /// Comparisons left for "did you mean" hints (see [`Guesses`]).
+    guesses: Guesses,
 }
 
 impl<'a> Validator<'a> {
@@ -54,6 +56,7 @@ impl<'a> Validator<'a> {
             related: Vec::new(),
             previous: None,
             diags: Vec::new(),
+            guesses: Guesses(GUESSES),
         }
     }
 
@@ -61,6 +64,7 @@ impl<'a> Validator<'a> {
     pub fn event(&mut self, event: &Event, spans: &EventSpans) {
         let t = self.t;
         let diags = &mut self.diags;
+        let guesses = &mut self.guesses;
         if let Some(&first) = self.first_seen.get(event.id.as_str()) {
             let (line, _) = self.src.line_col(first);
             diags.push(
@@ -83,7 +87,7 @@ impl<'a> Validator<'a> {
             for (id, span) in event.actors.iter().zip(&spans.actors) {
                 if looks_like_id(id) && !t.actors.contains_key(id) {
                     let known = t.actors.keys().map(String::as_str);
-                    diags.push(unknown_id("unknown-actor", "actor", id, span.clone(), known));
+                    diags.push(guesses.unknown_id("unknown-actor", "actor", id, span.clone(), known));
                 }
             }
         }
@@ -94,18 +98,14 @@ impl<'a> Validator<'a> {
                 && !t.references.contains_key(id)
             {
                 let known = t.references.keys().map(String::as_str);
-                diags.push(unknown_id("unknown-reference", "reference", id, span.clone(), known));
+                diags.push(guesses.unknown_id("unknown-reference", "reference", id, span.clone(), known));
             }
         }
-        for (source, item) in event.sources.iter().zip(&spans.sources) {
-            if let (Some(origin), Some(span)) = (&source.derived_from, &item.derived_from)
-                && !event
-                    .sources
-                    .iter()
-                    .any(|s| same_outlet(&s.outlet, origin) && !std::ptr::eq(s, source))
-            {
+        let parents = parents(&event.sources);
+        for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
+            if let (Some(origin), Some(span), None) = (&source.derived_from, &item.derived_from, parent) {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
-                let hint = match did_you_mean(origin, others.map(|s| s.outlet.as_str())) {
+                let hint = match guesses.did_you_mean(origin, others.map(|s| s.outlet.as_str())) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "name the outlet of another source of this event".to_string(),
                 };
@@ -166,8 +166,10 @@ impl<'a> Validator<'a> {
         for (id, span) in &self.related {
             if !self.first_seen.contains_key(id.as_str()) {
                 let known = self.first_seen.keys().map(|k| &**k);
-                self.diags
-                    .push(unknown_id("unknown-event", "event", id, span.clone(), known));
+                let diag = self
+                    .guesses
+                    .unknown_id("unknown-event", "event", id, span.clone(), known);
+                self.diags.push(diag);
             }
         }
         self.diags
@@ -179,16 +181,35 @@ fn looks_like_id(text: &str) -> bool {
     !text.is_empty() && !text.contains(char::is_whitespace) && !text.chars().any(char::is_uppercase)
 }
 
-fn unknown_id<'a>(
-    code: &'static str,
-    what: &str,
-    id: &str,
-    span: Range<usize>,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Diagnostic {
-    let hint = match did_you_mean(id, known) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("define the {what} `{id}`, or correct the id"),
-    };
-    Diagnostic::error(code, span, format!("there is no {what} with id `{id}`")).with_hint(hint)
+/// How many names "did you mean" compares in one file, in all. Each unknown id is compared with
+/// every known one, so without a bound 20k mistyped links among 20k events took minutes; the
+/// first mistakes of a file (those shown before the cap on diagnostics) still get their hint.
+const GUESSES: usize = 300_000;
+
+/// The comparisons left for "did you mean" hints in this file.
+struct Guesses(usize);
+
+impl Guesses {
+    /// The closest candidate, while comparisons are left; `None` once they are spent.
+    fn did_you_mean<'a>(&mut self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        let candidates = candidates.into_iter();
+        let count = candidates.size_hint().1.unwrap_or(usize::MAX);
+        self.0 = self.0.checked_sub(count)?;
+        did_you_mean(word, candidates)
+    }
+
+    fn unknown_id<'a>(
+        &mut self,
+        code: &'static str,
+        what: &str,
+        id: &str,
+        span: Range<usize>,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Diagnostic {
+        let hint = match self.did_you_mean(id, known) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("define the {what} `{id}`, or correct the id"),
+        };
+        Diagnostic::error(code, span, format!("there is no {what} with id `{id}`")).with_hint(hint)
+    }
 }

@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
+pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade};
 
@@ -41,23 +42,6 @@ pub const SOURCE_KEYS: &[&str] = &[
 /// Keys of a denial.
 pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url"];
 
-/// Where the parts of one event were written, for diagnostics found after loading.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EventSpans {
-    /// The whole `[[events]]` table.
-    pub table: Range<usize>,
-    /// The `id` value.
-    pub id: Range<usize>,
-    /// Each `related` entry.
-    pub related: Vec<Range<usize>>,
-    /// Each `actors` entry.
-    pub actors: Vec<Range<usize>>,
-    /// Each source: its table and its `via` value.
-    pub sources: Vec<ItemSpans>,
-    /// Each denial: its table and its `via` value.
-    pub denials: Vec<ItemSpans>,
-}
-
 impl EventSpans {
     /// The same spans for an event found `by` bytes further into the file.
     pub fn shifted(self, by: usize) -> EventSpans {
@@ -71,17 +55,6 @@ impl EventSpans {
             denials: self.denials.into_iter().map(|s| s.shifted(by)).collect(),
         }
     }
-}
-
-/// Where a source or denial was written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ItemSpans {
-    /// The whole table.
-    pub table: Range<usize>,
-    /// The `via` value, when present.
-    pub via: Option<Range<usize>>,
-    /// The `derived_from` value, when present.
-    pub derived_from: Option<Range<usize>>,
 }
 
 /// A timeline and, parallel to its events, where each was written.

@@ -3,65 +3,97 @@
 //! Two sources share an origin when they have the same outlet and cite the same party (compared
 //! ignoring case and surrounding spaces), or when one names the other's outlet in `derived_from`.
 
+use std::collections::HashMap;
+
 use super::timeline::Source;
-use crate::fold;
 
-/// True when two sources have the same origin key on their own: outlet and whom they cite,
-/// ignoring case and surrounding spaces.
-fn same_key(a: &Source, b: &Source) -> bool {
-    fn citing(s: &Source) -> &str {
-        s.citing.as_deref().unwrap_or("").trim()
-    }
-    same_outlet(&a.outlet, &b.outlet) && fold::eq(citing(a), citing(b))
-}
-
-/// True when two outlet names are the same for grouping purposes.
-pub fn same_outlet(a: &str, b: &str) -> bool {
-    fold::eq(a.trim(), b.trim())
+/// What two names that are the same outlet share: the name trimmed and lowercased (`fold::eq`'s
+/// rule), so that grouping hashes instead of comparing every pair.
+fn outlet_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// For each source, the number of its origin group; groups are numbered from 0 in order of
 /// first appearance, so `groups[i] == groups[j]` means sources `i` and `j` share an origin.
+///
+/// Linear in the number of sources (hash maps, each source's path walked once): an event may
+/// hold 100k sources, and this runs for every event on each change of the knowledge date.
 pub fn origin_groups(sources: &[Source]) -> Vec<usize> {
-    let parent = |i: usize| {
-        sources[i].derived_from.as_deref().and_then(|name| {
-            sources
-                .iter()
-                .enumerate()
-                .position(|(j, s)| j != i && same_outlet(&s.outlet, name))
-        })
-    };
-    let root = |start: usize| {
-        // Most sources derive from nothing: no path to follow.
-        if sources[start].derived_from.is_none() {
-            return start;
-        }
-        let mut path = vec![start];
-        while let Some(p) = parent(path[path.len() - 1]) {
-            if let Some(at) = path.iter().position(|&v| v == p) {
-                // A cycle: every member repeats the others, so any fixed member stands for it.
-                return path[at..].iter().copied().min().unwrap_or(p);
-            }
-            path.push(p);
-        }
-        path[path.len() - 1]
-    };
-    // One root per group, in order of first appearance. Events have a handful of sources, so a
-    // scan beats hashing lowercased copies of every key (this runs for every event on each
-    // change of the knowledge date).
-    let mut firsts: Vec<usize> = Vec::new();
-    (0..sources.len())
-        .map(|i| {
-            let r = root(i);
-            firsts
-                .iter()
-                .position(|&f| same_key(&sources[f], &sources[r]))
-                .unwrap_or_else(|| {
-                    firsts.push(r);
-                    firsts.len() - 1
-                })
+    let roots = roots(sources);
+    // One group per distinct key of a root (outlet and whom it cites), numbered in order of
+    // first appearance.
+    let mut numbers: HashMap<(String, String), usize> = HashMap::new();
+    let mut of_root: HashMap<usize, usize> = HashMap::new();
+    roots
+        .into_iter()
+        .map(|r| {
+            let next = numbers.len();
+            *of_root.entry(r).or_insert_with(|| {
+                let s = &sources[r];
+                let citing = outlet_key(s.citing.as_deref().unwrap_or(""));
+                *numbers.entry((outlet_key(&s.outlet), citing)).or_insert(next)
+            })
         })
         .collect()
+}
+
+/// For each source, the source its `derived_from` names: another source of the list with that
+/// outlet (the first such), or `None` when it derives from nothing or from no source listed.
+pub fn parents(sources: &[Source]) -> Vec<Option<usize>> {
+    // Most events derive nothing: no outlet names to hash.
+    if sources.iter().all(|s| s.derived_from.is_none()) {
+        return vec![None; sources.len()];
+    }
+    // Per outlet, its first two sources: a source naming its own outlet derives from the other.
+    let mut by_outlet: HashMap<String, (usize, Option<usize>)> = HashMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        by_outlet
+            .entry(outlet_key(&s.outlet))
+            .and_modify(|e| {
+                e.1.get_or_insert(i);
+            })
+            .or_insert((i, None));
+    }
+    let parent = |(i, s): (usize, &Source)| {
+        let (first, second) = *by_outlet.get(&outlet_key(s.derived_from.as_deref()?))?;
+        if first != i { Some(first) } else { second }
+    };
+    sources.iter().enumerate().map(parent).collect()
+}
+
+/// For each source, the source its `derived_from` chain ends at: the first source that derives
+/// from nothing known, or the lowest index of the cycle the chain runs into.
+fn roots(sources: &[Source]) -> Vec<usize> {
+    let n = sources.len();
+    let parents = parents(sources);
+    const UNSEEN: usize = usize::MAX;
+    let mut root = vec![UNSEEN; n];
+    // Where on the path being walked each source sits, to tell a cycle from a joined path.
+    let mut on_path: HashMap<usize, usize> = HashMap::new();
+    let mut path = Vec::new();
+    for start in 0..n {
+        let mut at = start;
+        let end = loop {
+            if root[at] != UNSEEN {
+                break root[at];
+            }
+            if let Some(&k) = on_path.get(&at) {
+                // A cycle: every member repeats the others, so any fixed member stands for it.
+                break path[k..].iter().copied().min().unwrap_or(at);
+            }
+            on_path.insert(at, path.len());
+            path.push(at);
+            match parents[at] {
+                Some(p) => at = p,
+                None => break at,
+            }
+        };
+        for v in path.drain(..) {
+            root[v] = end;
+        }
+        on_path.clear();
+    }
+    root
 }
 
 /// How many independent origins all these sources have.

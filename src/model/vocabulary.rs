@@ -188,6 +188,11 @@ pub const FIELDS: &[Field] = &[
     field(Denial, "url", Text, "denial_url"),
 ];
 
+/// The key that marks tlx's JSON (and the record TimelineJS slides carry), and its value.
+pub const FORMAT_KEY: (&str, &str) = ("format", "tlx timeline");
+/// The key that gives the version of tlx's JSON, and the one version there is.
+pub const VERSION_KEY: (&str, u32) = ("format_version", 1);
+
 /// The CSV column of the status tlx computes for an event: written for spreadsheets to sort on,
 /// ignored on reading (it is derived from the sources and denials).
 pub const STATUS_COLUMN: &str = "status";
@@ -223,7 +228,10 @@ pub fn readme_table() -> String {
          |---|---|---|---|---|---|---|---|\n",
     );
     for f in FIELDS {
-        let svg = matches!((f.record, f.name), (Record::Event, "date" | "title"));
+        let svg = matches!(
+            (f.record, f.name),
+            (Record::Event, "date" | "title") | (Record::Timeline, "title")
+        );
         let mark = |b: bool| if b { "shown" } else { "—" };
         out += &format!(
             "| {} | `{}` | {}{} | kept | `{}` | kept{} | {} | {} |\n",
@@ -350,7 +358,12 @@ mod tests {
     fn a_timeline_with_every_field_survives_each_format_that_claims_to_keep_it() {
         use crate::export::Format;
         let t = full();
-        for (format, name) in [(Format::Toml, "written.toml"), (Format::Csv, "written.csv")] {
+        for (format, name) in [
+            (Format::Toml, "written.toml"),
+            (Format::Csv, "written.csv"),
+            (Format::Json, "written.json"),
+            (Format::Timelinejs, "written.timelinejs.json"),
+        ] {
             let doc = crate::load::Document {
                 name: name.into(),
                 path: Some(name.into()),
@@ -360,5 +373,15 @@ mod tests {
             assert!(!back.has_errors(), "{format:?}: {:?}\n{}", back.diagnostics, doc.text);
             assert_eq!(back.timeline, t, "{format:?}\n{}", doc.text);
         }
+    }
+
+    #[test]
+    fn the_readme_table_is_the_table() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&readme_table()),
+            "README \"Exporting\" should hold this table:\n{}",
+            readme_table()
+        );
     }
 }

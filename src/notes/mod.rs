@@ -109,15 +109,62 @@ impl Notes {
         ))
     }
 
-    /// The sidecar file's text.
-    pub fn to_toml(&self) -> String {
-        let body = toml::to_string_pretty(self).unwrap_or_default();
-        format!("{HEADER}\n{body}")
+    /// The sidecar's text: `before` (the file as it was, empty for a new one) with its entries
+    /// made these marks. Everything else in it stays as written (toml_edit keeps the layout):
+    /// comments, keys tlx does not know, other tables, and an emptied entry's own keys.
+    /// `before` must parse as a sidecar ([`Notes::parse`]).
+    pub fn write_over(&self, before: &str) -> String {
+        let new = before.trim().is_empty();
+        let Ok(mut doc) = before.parse::<toml_edit::DocumentMut>() else {
+            return before.to_string();
+        };
+        if !doc.contains_key("events") {
+            let mut events = toml_edit::Table::new();
+            events.set_implicit(true);
+            doc.insert("events", toml_edit::Item::Table(events));
+        }
+        let Some(events) = doc["events"].as_table_like_mut() else {
+            return before.to_string();
+        };
+        let stale: Vec<String> = events
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .filter(|id| !self.events.contains_key(id))
+            .collect();
+        for id in stale {
+            let emptied = events
+                .get_mut(&id)
+                .and_then(|e| e.as_table_like_mut())
+                .is_some_and(|entry| {
+                    write_entry(entry, &Entry::default());
+                    entry.is_empty()
+                });
+            if emptied {
+                events.remove(&id);
+            }
+        }
+        for (id, entry) in &self.events {
+            if events.get(id).and_then(toml_edit::Item::as_table_like).is_none() {
+                events.insert(id, toml_edit::Item::Table(toml_edit::Table::new()));
+            }
+            if let Some(table) = events.get_mut(id).and_then(|e| e.as_table_like_mut()) {
+                write_entry(table, entry);
+            }
+        }
+        match new {
+            true => format!("{HEADER}\n{doc}"),
+            false => doc.to_string(),
+        }
     }
 
     /// Reads a sidecar's text; the error names the line and column.
+    /// An entry left with only keys tlx does not know marks nothing, and is not one.
     pub fn parse(text: &str) -> Result<Notes, String> {
-        toml::from_str(text).map_err(|e| {
+        let parsed = toml::from_str(text).map(|mut notes: Notes| {
+            notes.events.retain(|_, e| !e.is_empty());
+            notes
+        });
+        parsed.map_err(|e| {
             let message = e.message().trim().to_string();
             match e.span() {
                 Some(span) => {
@@ -128,6 +175,28 @@ impl Notes {
             }
         })
     }
+}
+
+/// Sets an entry's own keys to `entry`, leaving an unchanged value's layout and any other key.
+fn write_entry(table: &mut dyn toml_edit::TableLike, entry: &Entry) {
+    let mut set = |key: &str, value: Option<toml_edit::Value>| match value {
+        None => {
+            table.remove(key);
+        }
+        Some(value) => {
+            let same = table.get(key).and_then(toml_edit::Item::as_value).is_some_and(|old| {
+                old.as_str() == value.as_str()
+                    && old.as_bool() == value.as_bool()
+                    && old.type_name() == value.type_name()
+            });
+            if !same {
+                table.insert(key, toml_edit::value(value));
+            }
+        }
+    };
+    set("starred", entry.starred.then(|| true.into()));
+    set("note", entry.note.as_deref().map(Into::into));
+    set("title", entry.title.as_deref().map(Into::into));
 }
 
 #[cfg(test)]
@@ -159,9 +228,63 @@ mod tests {
             entry(true, Some("ask \"Reuters\"")),
         ));
         notes.apply(&change("ban", Entry::default(), entry(false, Some("2007"))));
-        let text = notes.to_toml();
+        let text = notes.write_over("");
         assert!(text.starts_with("# Bookmarks and notes kept by tlx"));
         assert_eq!(Notes::parse(&text).unwrap(), notes);
+    }
+
+    #[test]
+    fn hand_edited_content_survives_a_save() {
+        let before = "\
+# my own comment
+version = 3
+
+[events.a]
+starred = true # keep this one
+colour = \"red\"
+
+[events.gone]
+note = \"ask again\"
+mine = 1
+
+[[reading]]
+title = \"Book\"
+";
+        let mut notes = Notes::parse(before).unwrap();
+        notes.apply(&change("gone", entry(false, Some("ask again")), Entry::default()));
+        notes.apply(&change("b", Entry::default(), entry(true, Some("new"))));
+        let after = notes.write_over(before);
+        for kept in [
+            "# my own comment",
+            "version = 3",
+            "starred = true # keep this one",
+            "colour = \"red\"",
+            "mine = 1",
+            "[[reading]]",
+            "title = \"Book\"",
+        ] {
+            assert!(after.contains(kept), "{kept:?} lost:\n{after}");
+        }
+        assert!(!after.contains("ask again"), "{after}");
+        assert_eq!(Notes::parse(&after).unwrap(), notes);
+        // An entry with nothing of the researcher's own left goes whole.
+        notes.apply(&change("b", entry(true, Some("new")), Entry::default()));
+        assert!(!notes.write_over(&after).contains("events.b"));
+    }
+
+    #[test]
+    fn inline_and_dotted_entries_are_edited_in_place() {
+        let before = "events.a.starred = true\n[events.c]\nnote = \"x\"\n";
+        let mut notes = Notes::parse(before).unwrap();
+        notes.apply(&change("a", entry(true, None), entry(true, Some("n"))));
+        let after = notes.write_over(before);
+        assert_eq!(Notes::parse(&after).unwrap(), notes, "{after}");
+        let inline = "events = { a = { starred = true, x = 1 } }\n";
+        let mut notes = Notes::parse(inline).unwrap();
+        notes.apply(&change("a", entry(true, None), entry(false, Some("n"))));
+        let after = notes.write_over(inline);
+        assert_eq!(Notes::parse(&after).unwrap(), notes, "{after}");
+        assert!(after.contains("x = 1"), "{after}");
     }
 
     #[test]

@@ -2,10 +2,18 @@
 
 use std::fs::File;
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::{Change, Notes};
 use crate::load::BUNDLED_FILE;
+use crate::load::ReadError;
+use crate::load::read::{SIDE_FILE_MAX, read_text};
+
+/// How long a save waits for another tlx to finish saving in the same directory. A save holds
+/// the lock for the time of one small read and write, so a longer wait means something is stuck.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// What a sidecar's name ends with.
 pub const SUFFIX: &str = ".tlx-notes.toml";
@@ -40,18 +48,48 @@ pub struct Loaded {
 pub fn load(path: &Path) -> Loaded {
     match read(path) {
         Ok(notes) => Loaded { notes, problem: None },
-        Err(problem) => Loaded {
+        Err(unread) => Loaded {
             notes: Notes::default(),
-            problem: Some(problem),
+            problem: Some(match unread {
+                Unread::Broken(problem) => format!("{problem}; kept aside at the next save"),
+                Unread::Refused(problem) => format!("{problem}; bookmarks are not saved over it"),
+            }),
         },
     }
 }
 
-fn read(path: &Path) -> Result<Notes, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Notes::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Notes::default()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+/// Why a sidecar could not be used.
+enum Unread {
+    /// A file whose text is not a sidecar: moved aside at the next save.
+    Broken(String),
+    /// Not a regular file (a FIFO, a device, a directory), over the size cap or unreadable:
+    /// left as it is, and no save replaces it.
+    Refused(String),
+}
+
+/// Reads a sidecar by the rule for every file besides the timeline ([`read_text`]): a regular
+/// file under [`SIDE_FILE_MAX`], opened without waiting on a FIFO, never a device.
+fn read(path: &Path) -> Result<Notes, Unread> {
+    read_with_text(path).map(|(notes, _)| notes)
+}
+
+/// [`read`], with the file's text (empty when there is none).
+fn read_with_text(path: &Path) -> Result<(Notes, String), Unread> {
+    let name = path.display();
+    match read_text(path, SIDE_FILE_MAX) {
+        Ok(text) => match Notes::parse(&text) {
+            Ok(notes) => Ok((notes, text)),
+            Err(e) => Err(Unread::Broken(format!("{name}: {e}"))),
+        },
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => Ok(Default::default()),
+        Err(e @ (ReadError::Utf16 | ReadError::NotUtf8 { .. })) => Err(Unread::Broken(format!("{name}: {e}"))),
+        Err(ReadError::TooLarge { .. }) => Err(Unread::Refused(format!(
+            "{name}: it is larger than {SIDE_FILE_MAX} bytes, too large for a bookmarks file"
+        ))),
+        Err(ReadError::NotAFile) => Err(Unread::Refused(format!(
+            "{name}: it is not a regular file (a pipe, a device or a directory, or a link to one)"
+        ))),
+        Err(e) => Err(Unread::Refused(format!("{name}: {e}"))),
     }
 }
 
@@ -81,20 +119,47 @@ fn save_with(
 ) -> io::Result<Saved> {
     let dir = crate::atomic::directory(path);
     std::fs::create_dir_all(dir)?;
-    let lock = File::open(dir)?;
-    lock.lock()?;
+    let _lock = lock(dir, LOCK_WAIT)?;
     let mut remarks = Vec::new();
-    let mut notes = match read(path) {
-        Ok(notes) => notes,
-        Err(problem) => {
+    let (mut notes, before) = match read_with_text(path) {
+        Ok(read) => read,
+        Err(Unread::Broken(problem)) => {
             let aside = set_aside(path)?;
             remarks.push(format!("{problem}; kept it as {}", aside.display()));
-            Notes::default()
+            Default::default()
         }
+        Err(Unread::Refused(problem)) => return Err(io::Error::other(problem)),
     };
     remarks.extend(changes.iter().filter_map(|c| notes.merge(c)));
-    write(path, notes.to_toml().as_bytes())?;
+    write(path, notes.write_over(&before).as_bytes())?;
     Ok(Saved { notes, remarks })
+}
+
+/// Locks `dir` against other tlx saving there, waiting at most `wait`: a lock held longer is
+/// reported, so a stuck process elsewhere never freezes this one. Unlocked when dropped.
+fn lock(dir: &Path, wait: Duration) -> io::Result<File> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK)
+        .open(dir)?;
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            Err(std::fs::TryLockError::WouldBlock) if Instant::now() >= deadline => {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "another program has held the lock on {} for {} s; close the other tlx there, or try again",
+                        dir.display(),
+                        wait.as_secs()
+                    ),
+                ));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
 }
 
 /// Renames a broken sidecar to the first free `NAME.corrupt`, `NAME.corrupt.1`, ...
@@ -115,6 +180,7 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::read::tests::mkfifo;
     use crate::notes::Entry;
 
     fn star(id: &str) -> Change {
@@ -191,6 +257,51 @@ mod tests {
                 "{step:?}: no temporary left"
             );
         }
+    }
+
+    #[test]
+    fn a_fifo_sidecar_is_refused_at_load_and_at_save_without_waiting_and_left_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml.tlx-notes.toml");
+        mkfifo(&path);
+        let loaded = load(&path);
+        assert!(loaded.problem.unwrap().contains("not a regular file"));
+        let err = save(&path, &[star("a")]).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(!std::fs::symlink_metadata(&path).unwrap().is_file(), "the FIFO stays");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing set aside");
+    }
+
+    #[test]
+    fn a_sidecar_linked_to_a_fifo_or_too_large_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        mkfifo(&fifo);
+        let path = dir.path().join("t.toml.tlx-notes.toml");
+        std::os::unix::fs::symlink(&fifo, &path).unwrap();
+        assert!(load(&path).problem.unwrap().contains("not a regular file"));
+        let big = dir.path().join("big.toml.tlx-notes.toml");
+        let file = File::create(&big).unwrap();
+        file.set_len(SIDE_FILE_MAX + 1).unwrap();
+        let problem = load(&big).problem.unwrap();
+        assert!(problem.contains("too large for a bookmarks file"), "{problem}");
+        assert!(save(&big, &[star("a")]).is_err());
+        assert_eq!(
+            std::fs::metadata(&big).unwrap().len(),
+            SIDE_FILE_MAX + 1,
+            "left as it was"
+        );
+    }
+
+    #[test]
+    fn a_lock_held_elsewhere_is_reported_not_waited_on_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path(), Duration::ZERO).unwrap();
+        let err = lock(dir.path(), Duration::from_millis(50)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert!(err.to_string().contains("held the lock"), "{err}");
+        drop(held);
+        assert!(lock(dir.path(), Duration::ZERO).is_ok());
     }
 
     #[test]

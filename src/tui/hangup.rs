@@ -19,6 +19,18 @@ pub fn terminal() -> io::Result<OwnedFd> {
     }
 }
 
+/// True when `fd` reports a hangup or an error now, without waiting.
+pub fn hung_up(fd: BorrowedFd<'_>) -> bool {
+    let mut poll = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, borrowed for the duration of the call.
+    let ready = unsafe { libc::poll(&mut poll, 1, 0) };
+    ready > 0 && poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 /// Blocks until `fd` reports a hangup or an error.
 pub fn wait_on(fd: BorrowedFd<'_>) -> io::Result<()> {
     let mut poll = libc::pollfd {

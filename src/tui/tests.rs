@@ -9,6 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use super::*;
+use crate::app::{Opened, Opening};
+use crate::axis::Zoom;
 use crate::load::{Document, Options};
 
 /// Runs the event loop on an 80x24 screen kept in memory, on the messages already sent.
@@ -66,11 +68,10 @@ fn a_hangup_is_noticed_without_reading_input() {
 /// Set in the copy of this test binary that runs in the pseudo-terminal.
 const CHILD: &str = "TLX_TUI_PANIC_CHILD";
 
-#[test]
-fn a_panicking_worker_restores_the_terminal_and_stops_the_drawing() {
-    if std::env::var_os(CHILD).is_some() {
-        draw_until_a_worker_panics();
-    }
+/// Runs this test binary's test `name` as a child in an 80x24 pseudo-terminal, with [`CHILD`]
+/// set; once its output shows `ready`, calls `then` with its process id. Returns the exit code
+/// and the screen as the terminal shows it at the end.
+fn child_in_pty(name: &str, ready: &str, then: impl FnOnce(u32)) -> (u32, vt100::Parser) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -80,13 +81,21 @@ fn a_panicking_worker_restores_the_terminal_and_stops_the_drawing() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
-    let name = "tui::tests::a_panicking_worker_restores_the_terminal_and_stops_the_drawing";
     cmd.args([name, "--exact", "--nocapture", "--test-threads=1"]);
     cmd.env(CHILD, "1");
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().unwrap();
+    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(nz(24), nz(80), 0);
+    let mut buf = [0u8; 8192];
+    while !parser.screen().contents().contains(ready) {
+        let n = reader.read(&mut buf).unwrap_or(0);
+        assert!(n > 0, "the child ended early:\n{}", parser.screen().contents());
+        parser.process(&buf[..n]);
+    }
+    then(child.process_id().unwrap());
     let output = std::thread::spawn(move || {
         let mut bytes = Vec::new();
         let _ = reader.read_to_end(&mut bytes);
@@ -104,17 +113,56 @@ fn a_panicking_worker_restores_the_terminal_and_stops_the_drawing() {
         std::thread::sleep(Duration::from_millis(20));
     };
     drop(pty.master);
-    let bytes = output.join().unwrap();
-    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
-    let mut parser = vt100::Parser::new(nz(24), nz(80), 0);
-    parser.process(&bytes);
+    parser.process(&output.join().unwrap());
+    (status.exit_code(), parser)
+}
+
+#[test]
+fn a_panicking_worker_restores_the_terminal_and_stops_the_drawing() {
+    if std::env::var_os(CHILD).is_some() {
+        draw_until_a_worker_panics();
+    }
+    let name = "tui::tests::a_panicking_worker_restores_the_terminal_and_stops_the_drawing";
+    let (code, parser) = child_in_pty(name, "FRAME", |_| ());
     let screen = parser.screen();
     let text = screen.contents();
-    assert_eq!(status.exit_code(), 101, "{text}");
+    assert_eq!(code, 101, "{text}");
     assert!(!screen.alternate_screen() && !screen.hide_cursor(), "{text}");
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     assert!(text.contains("worker gave up"), "{text}");
     assert!(!text.contains("FRAME"), "drawn on the restored screen:\n{text}");
+}
+
+#[test]
+fn a_signal_ends_tlx_while_the_event_loop_is_busy() {
+    if std::env::var_os(CHILD).is_some() {
+        draw_without_reading_messages();
+    }
+    let name = "tui::tests::a_signal_ends_tlx_while_the_event_loop_is_busy";
+    for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130), (libc::SIGQUIT, 131)] {
+        let (exit, parser) = child_in_pty(name, "FRAME", |pid| {
+            // SAFETY: kill(2) on the child this test started and has not yet reaped.
+            assert_eq!(unsafe { libc::kill(pid as i32, signal) }, 0);
+        });
+        let screen = parser.screen();
+        let text = screen.contents();
+        assert_eq!(exit, code, "signal {signal}: {text}");
+        assert!(!screen.alternate_screen() && !screen.hide_cursor(), "{text}");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(!text.contains("FRAME"), "drawn on the restored screen:\n{text}");
+    }
+}
+
+/// Enters the explorer's terminal mode with the watchdog on, and draws forever without ever
+/// reading a message: an event loop that never comes back to its queue.
+fn draw_without_reading_messages() -> ! {
+    let (tx, _rx) = mpsc::channel();
+    watch_signals(tx).unwrap();
+    let mut terminal = enter().unwrap();
+    loop {
+        let _ = terminal.draw(|f| f.render_widget(Paragraph::new("FRAME"), f.area()));
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 /// Enters the explorer's terminal mode, starts a worker that panics, and draws until the end.
@@ -135,28 +183,37 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
     let timeline = || Document::bundled().load(Options::default()).timeline;
     let mut preview = timeline();
     preview.events.truncate(2);
-    let app = &mut App::new(preview, "b", (80, 24));
-    app.loading = Some(0);
+    let app = &mut App::opening(Opening {
+        merged: merge(vec![Part {
+            label: "b".into(),
+            timeline: preview,
+        }]),
+        files: vec![Opened::unsaved("b")],
+        size: (80, 24),
+        zoom: Zoom::Fit,
+        loading: true,
+        problems: Vec::new(),
+    });
     let (tx, rx) = mpsc::channel();
     let whole = merge(vec![Part {
         label: "b".into(),
         timeline: timeline(),
     }]);
     tx.send(Message::Progress(50)).unwrap();
-    tx.send(Message::Loaded(Ok(Box::new(whole)))).unwrap();
+    tx.send(Message::Loaded(Ok((Box::new(whole), None)))).unwrap();
     tx.send(Message::Loaded(Err(OpenError::Invalid("b.toml:3:1: error".into()))))
         .unwrap();
     let result = run_loop(app, &rx);
     assert_eq!(result.unwrap(), Err(OpenError::Invalid("b.toml:3:1: error".into())));
-    assert_eq!(app.timeline.events.len(), timeline().events.len());
-    assert_eq!(app.loading, None);
+    assert_eq!(app.timeline().events.len(), timeline().events.len());
+    assert_eq!(app.loading(), None);
 }
 
 #[test]
 fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
     let quote = "see report\"\x1b[201~; touch $TMPDIR/pwned #\n";
     let mut out = Vec::new();
-    perform(Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
+    perform(&Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
     let sent = String::from_utf8(out).unwrap();
     let payload = sent
         .strip_prefix("\x1b]52;c;")

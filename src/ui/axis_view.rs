@@ -17,7 +17,7 @@ pub struct AxisView<'a>(pub &'a View<'a>);
 impl Widget for AxisView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, .. } = *self.0;
-        let title = bounds(&app.window);
+        let title = bounds(&app.window());
         let block = Block::default()
             .borders(Borders::TOP)
             .border_style(theme.border)
@@ -28,11 +28,11 @@ impl Widget for AxisView<'_> {
             return;
         }
         let width = inner.width;
-        let columns = app.axis.columns(&app.window, width);
+        let columns = app.axis().columns(&app.window(), width);
         let busiest = columns.iter().map(Column::count).max().unwrap_or(0);
         let selected_col = app
             .selected_event()
-            .and_then(|e| app.window.col(e.date.earliest(), width));
+            .and_then(|e| app.window().col(e.date.earliest(), width));
         let (marks, extents, line, labels) = (inner.y, inner.y + 1, inner.y + 2, inner.y + 3);
         for (x, c) in (inner.x..).zip(&columns) {
             let (glyph, status) = if busiest <= MARKED {
@@ -55,7 +55,7 @@ impl Widget for AxisView<'_> {
             }
             buf.set_string(x, line, "─", theme.border);
         }
-        for tick in axis::ticks(&app.window, width) {
+        for tick in axis::ticks(&app.window(), width) {
             buf.set_string(inner.x + tick.col, line, "┬", theme.border);
             buf.set_string(inner.x + tick.col, labels, &tick.label, theme.dim);
         }

@@ -14,7 +14,7 @@ pub struct Banner<'a>(pub &'a View<'a>);
 impl Banner<'_> {
     /// Where it goes: the full width, above the footer, at most half the height.
     pub fn area(&self, screen: Rect, footer: Rect) -> Option<Rect> {
-        let (_, message) = self.0.app.banner.as_ref()?;
+        let (_, message) = self.0.app.banner().as_ref()?;
         let wanted = message.lines().count() as u16 + 2;
         let height = wanted.min(screen.height / 2).min(footer.y.saturating_sub(screen.y));
         (height >= 3).then(|| Rect::new(screen.x, footer.y - height, screen.width, height))
@@ -24,10 +24,10 @@ impl Banner<'_> {
 impl Widget for Banner<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, .. } = *self.0;
-        let Some((part, message)) = &app.banner else {
+        let Some((part, message)) = app.banner() else {
             return;
         };
-        let label = app.files.get(*part).map_or("a file", |f| f.label.as_str());
+        let label = app.files().get(*part).map_or("a file", |f| f.label.as_str());
         let title = format!(" {label} changed and does not load; showing its last good version ");
         Clear.render(area, buf);
         let block = Block::default()

@@ -32,7 +32,7 @@ struct Text {
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, dates, .. } = *self.0;
-        let focused = app.focus == Focus::Detail;
+        let focused = app.focus() == Focus::Detail;
         let block = pane_block(theme, " Detail ", focused);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -41,24 +41,24 @@ impl Widget for Detail<'_> {
         };
         let highlights = app.highlights();
         let text = Build {
-            t: &app.timeline,
+            t: app.timeline(),
             e: event,
             evidence,
-            as_of: app.filter.as_of.as_ref(),
+            as_of: app.filter().as_of.as_ref(),
             theme,
             dates,
             width: usize::from(inner.width).max(1),
-            cursor: app.selected_item().map(|_| app.item),
+            cursor: app.selected_item().map(|_| app.item()),
             highlights: &highlights,
-            marks: app.order.get(app.selected).and_then(|&i| app.marks(i)),
+            marks: app.order().get(app.selected()).and_then(|&i| app.marks(i)),
             file: app
-                .order
-                .get(app.selected)
+                .order()
+                .get(app.selected())
                 .and_then(|&i| app.file(i))
-                .filter(|_| app.files.len() > 1),
+                .filter(|_| app.files().len() > 1),
         }
         .text();
-        let cursor = app.selected_item().map(|_| app.item);
+        let cursor = app.selected_item().map(|_| app.item());
         // Scroll just enough to show the whole selected item, keeping as much context above as fits.
         let height = usize::from(inner.height);
         let scroll = match cursor.and_then(|i| Some((*text.item_rows.get(i)?, text.item_rows.get(i + 1)))) {

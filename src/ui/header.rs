@@ -18,12 +18,12 @@ pub struct Header<'a>(pub &'a View<'a>);
 
 /// The filters in force, each as a short label.
 fn chips(app: &App, dates: DateStyle) -> Vec<String> {
-    let f = &app.filter;
+    let f = app.filter();
     let mut chips = Vec::new();
-    if let Some(percent) = app.loading {
+    if let Some(percent) = app.loading() {
         chips.push(format!("loading {percent}%"));
     }
-    if app.screen == Screen::Matrix {
+    if app.screen() == Screen::Matrix {
         chips.push("who said what".to_string());
     }
     if let Some(a) = &f.as_of {
@@ -35,7 +35,7 @@ fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     if let Some(a) = f.around {
         chips.push(format!("within {}", a.span.label()));
     }
-    if let Some(file) = f.file.and_then(|n| app.files.get(n)) {
+    if let Some(file) = f.file.and_then(|n| app.files().get(n)) {
         chips.push(format!("only {}", file.label));
     }
     if f.starred {
@@ -51,9 +51,9 @@ impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, dates, .. } = *self.0;
         let width = usize::from(area.width);
-        let total = app.timeline.events.len();
-        let mut counts = format!("{} of {total} events", app.order.len());
-        if let (Some(text), Some(search)) = (app.search_text(), &app.search) {
+        let total = app.timeline().events.len();
+        let mut counts = format!("{} of {total} events", app.order().len());
+        if let (Some(text), Some(search)) = (app.search_text(), app.search()) {
             counts += &format!(
                 " · /{text}: {} match{}",
                 search.matches.len(),
@@ -61,7 +61,7 @@ impl Widget for Header<'_> {
             );
         }
         let counts = format!(" {counts} ");
-        let title = &app.timeline.timeline.title;
+        let title = &app.timeline().timeline.title;
         let mut room = width.saturating_sub(1 + counts.width() + title.width().min(TITLE_MIN));
         let mut chip_spans = Vec::new();
         for chip in chips(app, dates) {

@@ -9,7 +9,6 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use super::{View, pane_block, wrap};
 use crate::model::evidence::Item;
 use crate::model::{Date, credibility_meaning};
-use crate::url::host_note;
 
 /// The opened item, drawn as a box as tall as its text, centred in the area it is given.
 pub struct ItemView<'a>(pub &'a View<'a>);
@@ -23,7 +22,7 @@ impl Widget for ItemView<'_> {
         let (Some(event), Some(item)) = (app.selected_event(), app.selected_item()) else {
             return;
         };
-        let t = &app.timeline;
+        let t = &app.timeline();
         let width = usize::from(area.width.saturating_sub(2)).max(LABEL + 1);
         let mut lines = Vec::new();
         let mut field = |label: &str, value: &str, style: Style| {
@@ -37,6 +36,13 @@ impl Widget for ItemView<'_> {
         };
         let date = |d: &Option<Date>| d.as_ref().map(|d| format!("{} ({})", d.human(), d.as_str()));
         let plain = Style::new();
+        // The link is judged as read (`url::note`); the displayed copy has markers instead
+        // of what makes a URL not a web link.
+        let raw = app.order().get(app.selected()).map(|&i| &app.raw().events[i]);
+        let read_url = match item {
+            Item::Source(i) => raw.and_then(|e| e.sources[i].url.as_deref()),
+            Item::Denial(i) => raw.and_then(|e| e.denials[i].url.as_deref()),
+        };
         let (title, via, url, quote) = match item {
             Item::Source(i) => {
                 let s = &event.sources[i];
@@ -76,11 +82,20 @@ impl Widget for ItemView<'_> {
         if let Some(id) = via {
             field("Via", &t.reference_label(id), plain);
             if let Some(u) = t.references.get(id).and_then(|r| r.url.as_ref()) {
-                field("", &format!("{u}  [host: {}]", host_note(u)), theme.dim);
+                let read = app.raw().references.get(id).and_then(|r| r.url.as_deref());
+                field(
+                    "",
+                    &format!("{u}  [{}]", crate::url::note(read.unwrap_or(u))),
+                    theme.dim,
+                );
             }
         }
         if let Some(u) = url {
-            field("Link", &format!("{u}  [host: {}]", host_note(u)), plain);
+            field(
+                "Link",
+                &format!("{u}  [{}]", crate::url::note(read_url.unwrap_or(u))),
+                plain,
+            );
         }
         if let Some(q) = quote {
             lines.push(Line::raw(""));

@@ -20,9 +20,9 @@ const FILE_COLUMN: usize = 12;
 impl Widget for EventList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, dates, .. } = *self.0;
-        let shown = app.order.len();
-        let title = format!(" Events {}/{shown} ", if shown == 0 { 0 } else { app.selected + 1 });
-        let block: Block = pane_block(theme, &title, app.focus == Focus::List);
+        let shown = app.order().len();
+        let title = format!(" Events {}/{shown} ", if shown == 0 { 0 } else { app.selected() + 1 });
+        let block: Block = pane_block(theme, &title, app.focus() == Focus::List);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
@@ -32,7 +32,7 @@ impl Widget for EventList<'_> {
             Line::styled("This timeline has no events.", theme.dim).render(inner, buf);
             return;
         }
-        let rows = app.list_offset..(app.list_offset + usize::from(inner.height)).min(shown);
+        let rows = app.list_offset()..(app.list_offset() + usize::from(inner.height)).min(shown);
         let dates: Vec<String> = rows
             .clone()
             .filter_map(|p| app.event_at(p))
@@ -40,7 +40,7 @@ impl Widget for EventList<'_> {
             .collect();
         let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(DATE_COLUMN);
         let label_width = app
-            .files
+            .files()
             .iter()
             .map(|f| f.label.width())
             .max()
@@ -49,10 +49,10 @@ impl Widget for EventList<'_> {
         let highlights = app.highlights();
         for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
             let Some(event) = app.event_at(pos) else { break };
-            let status = app.evidence[app.order[pos]].status;
-            let is_selected = pos == app.selected;
+            let status = app.evidence()[app.order()[pos]].status;
+            let is_selected = pos == app.selected();
             let pad = " ".repeat(date_width.saturating_sub(date.width()));
-            let i = app.order[pos];
+            let i = app.order()[pos];
             // The star or note sign takes the margin, so marking an event never shifts the row.
             let sign = match app.marks(i) {
                 Some(m) if m.starred => "★",
@@ -64,8 +64,8 @@ impl Widget for EventList<'_> {
                 Span::styled(format!("{} ", status.mark()), theme.status(status)),
                 Span::styled(format!("{date}{pad}  "), theme.dim),
             ];
-            if let (true, Some(origin)) = (app.files.len() > 1, app.origins.get(i)) {
-                let label = super::fit(&app.files[origin.part].label, label_width);
+            if let (true, Some(origin)) = (app.files().len() > 1, app.origins().get(i)) {
+                let label = super::fit(&app.files()[origin.part].label, label_width);
                 let pad = " ".repeat(label_width.saturating_sub(label.width()));
                 spans.push(Span::styled(format!("{label}{pad} "), theme.file(origin.part)));
             }

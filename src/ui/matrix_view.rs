@@ -35,7 +35,7 @@ impl Widget for MatrixView<'_> {
         let [grid_area, panel_area] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(panel_rows)]).areas(area);
         // Built whenever the matrix screen is up; without it there is nothing to draw.
-        let Some(m) = &app.matrix else { return };
+        let Some(m) = app.matrix() else { return };
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let title = format!(
             " Who said what · {} × {} ",
@@ -67,7 +67,7 @@ impl Grid<'_> {
         let (app, m) = (self.app, self.m);
         let parties = Axis {
             labels: m.parties.clone(),
-            cursor: app.matrix_cursor.party,
+            cursor: app.matrix_cursor().party,
         };
         if app.matrix_transposed() {
             let events = Axis {
@@ -75,11 +75,11 @@ impl Grid<'_> {
                     .events
                     .iter()
                     .map(|&i| {
-                        let e = &app.timeline.events[i];
+                        let e = &app.timeline().events[i];
                         format!("{}  {}", self.view.dates.show(&e.date), e.title)
                     })
                     .collect(),
-                cursor: app.selected,
+                cursor: app.selected(),
             };
             let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
             (events, parties, (widest + 1).clamp(EVENT_COLUMN, PARTY_COLUMN))
@@ -91,7 +91,7 @@ impl Grid<'_> {
                     .events
                     .iter()
                     .map(|&i| {
-                        let year = app.timeline.events[i].date.start_point().year;
+                        let year = app.timeline().events[i].date.start_point().year;
                         let label = if last_year == Some(year) {
                             String::new()
                         } else {
@@ -101,7 +101,7 @@ impl Grid<'_> {
                         label
                     })
                     .collect(),
-                cursor: app.selected,
+                cursor: app.selected(),
             };
             (parties, events, EVENT_COLUMN)
         }
@@ -188,10 +188,10 @@ impl Widget for Panel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { app, theme, dates, .. } = *self.view;
         let m = self.m;
-        let (party_index, col) = (app.matrix_cursor.party, app.selected);
+        let (party_index, col) = (app.matrix_cursor().party, app.selected());
         let mut lines = Vec::new();
         if let (Some(&i), Some(party)) = (m.events.get(col), m.parties.get(party_index)) {
-            let e = &app.timeline.events[i];
+            let e = &app.timeline().events[i];
             lines.push(Line::from(vec![
                 Span::styled(dates.show(&e.date), theme.heading),
                 Span::raw("  "),
@@ -213,7 +213,7 @@ impl Widget for Panel<'_> {
                 )];
                 if let Some(v) = via {
                     spans.push(Span::styled(
-                        format!(" · via {}", app.timeline.reference_label(v)),
+                        format!(" · via {}", app.timeline().reference_label(v)),
                         theme.dim,
                     ));
                 }

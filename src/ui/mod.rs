@@ -80,7 +80,7 @@ impl Widget for &View<'_> {
             return;
         };
         header::Header(self).render(areas.header, buf);
-        match self.app.screen {
+        match self.app.screen() {
             Screen::Timeline => {
                 if let Some(axis) = areas.axis {
                     axis_view::AxisView(self).render(axis, buf);
@@ -100,12 +100,16 @@ impl Widget for &View<'_> {
         if let Some(at) = banner.area(area, areas.footer) {
             banner.render(at, buf);
         }
-        match self.app.mode {
+        match self.app.mode() {
             Mode::Item => item::ItemView(self).render(centered(area, 90, 90), buf),
             Mode::Help { scroll } => {
                 let popup = centered(area, 90, 90);
                 Clear.render(popup, buf);
-                help::Help { view: self, scroll }.render(popup, buf);
+                help::Help {
+                    view: self,
+                    scroll: *scroll,
+                }
+                .render(popup, buf);
             }
             Mode::Browse | Mode::Prompt { .. } => {}
         }

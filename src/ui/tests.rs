@@ -4,7 +4,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
-use crate::app::{Action, App, KeyMap, update};
+use crate::app::{Action, App, KeyMap, Msg, update};
 use crate::load::{Document, Options};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
@@ -15,10 +15,10 @@ fn app(size: (u16, u16)) -> App {
 }
 
 /// The screen as text, after feeding `actions`.
-fn screen(size: (u16, u16), actions: &[Action]) -> String {
+fn screen(size: (u16, u16), actions: &[Msg]) -> String {
     let mut app = app(size);
-    for &a in actions {
-        update(&mut app, a);
+    for a in actions {
+        update(&mut app, a.clone());
     }
     draw(&app, size)
 }
@@ -57,13 +57,13 @@ fn draw_dates(app: &App, (w, h): (u16, u16), dates: DateStyle) -> String {
         .join("\n")
 }
 
-fn search(text: &str) -> Vec<Action> {
-    let mut actions = vec![Action::Search];
-    actions.extend(text.chars().map(Action::Type));
+fn search(text: &str) -> Vec<Msg> {
+    let mut actions = vec![Action::Search.into()];
+    actions.extend(text.chars().map(Msg::Type));
     actions
 }
 
-fn snapshot_all_sizes(name: &str, actions: &[Action]) {
+fn snapshot_all_sizes(name: &str, actions: &[Msg]) {
     for size in SIZES {
         let text = screen(size, actions);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
@@ -78,9 +78,9 @@ fn start() {
 #[test]
 fn dates_as_written_in_the_list_detail_and_header() {
     let mut app = app((120, 40));
-    let mut actions = vec![Action::AsOf];
-    actions.extend("2015-08".chars().map(Action::Type));
-    actions.extend([Action::Accept, Action::Last, Action::Previous, Action::Enter]);
+    let mut actions = vec![Action::AsOf.into()];
+    actions.extend("2015-08".chars().map(Msg::Type));
+    actions.extend([Action::Accept, Action::Last, Action::Previous, Action::Enter].map(Msg::from));
     for a in actions {
         update(&mut app, a);
     }
@@ -90,7 +90,7 @@ fn dates_as_written_in_the_list_detail_and_header() {
 #[test]
 fn detail_with_sources_and_denials() {
     let mut actions = search("Moscow");
-    actions.extend([Action::Accept, Action::Enter]);
+    actions.extend([Action::Accept, Action::Enter].map(Msg::from));
     snapshot_all_sizes("detail", &actions);
 }
 
@@ -101,13 +101,13 @@ fn typing_a_search() {
 
 #[test]
 fn help_overlay() {
-    snapshot_all_sizes("help", &[Action::Help]);
+    snapshot_all_sizes("help", &[Action::Help.into()]);
 }
 
 #[test]
 fn an_opened_denial() {
     let mut actions = search("Moscow");
-    actions.extend([Action::Accept, Action::Enter, Action::Last, Action::Enter]);
+    actions.extend([Action::Accept, Action::Enter, Action::Last, Action::Enter].map(Msg::from));
     snapshot_all_sizes("denial", &actions);
 }
 
@@ -119,7 +119,7 @@ fn tiny_terminal() {
 #[test]
 fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
     let mut actions = search("Moscow");
-    actions.extend([Action::Accept]);
+    actions.extend([Action::Accept].map(Msg::from));
     let text = screen((120, 40), &actions);
     assert!(text.contains("Fox News, citing Western intelligence sources"), "{text}");
     assert!(text.contains("Reuters, citing U.S. security sources"), "{text}");
@@ -131,20 +131,20 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
 
 #[test]
 fn every_size_down_to_nothing_renders_without_panicking() {
-    let states: Vec<Vec<Action>> = vec![
+    let states: Vec<Vec<Msg>> = vec![
         vec![],
         search("Moscow"),
-        vec![Action::Help],
+        vec![Action::Help.into()],
         {
             let mut a = search("Moscow");
-            a.extend([Action::Accept, Action::Enter, Action::Enter]);
+            a.extend([Action::Accept, Action::Enter, Action::Enter].map(Msg::from));
             a
         },
-        vec![Action::Matrix, Action::Last, Action::Right],
-        vec![Action::Matrix, Action::Transpose, Action::Last],
+        vec![Action::Matrix.into(), Action::Last.into(), Action::Right.into()],
+        vec![Action::Matrix.into(), Action::Transpose.into(), Action::Last.into()],
         {
             let mut a = typed(Action::Filter, "tag:S-300 \"open");
-            a.push(Action::Context);
+            a.push(Action::Context.into());
             a
         },
     ];
@@ -152,10 +152,10 @@ fn every_size_down_to_nothing_renders_without_panicking() {
         for w in (0..=130).step_by(7).chain([1, 29, 30, 31, 99, 100]) {
             for h in (0..=45).step_by(3).chain([1, 7, 8, 15, 16]) {
                 let mut app = app((w, h));
-                for &a in &actions {
-                    update(&mut app, a);
+                for a in &actions {
+                    update(&mut app, a.clone());
                 }
-                update(&mut app, Action::Resize(w, h));
+                update(&mut app, Msg::Resize(w, h));
                 draw(&app, (w, h));
             }
         }
@@ -166,16 +166,16 @@ fn every_size_down_to_nothing_renders_without_panicking() {
 fn monochrome_screens_still_tell_statuses_apart() {
     let text = screen((120, 40), &[]);
     for s in crate::model::Status::ALL {
-        let used = app((120, 40)).timeline.events.iter().any(|e| e.status() == s);
+        let used = app((120, 40)).timeline().events.iter().any(|e| e.status() == s);
         if used {
             assert!(text.contains(s.mark()), "{s} mark missing");
         }
     }
 }
 
-fn typed(start: Action, text: &str) -> Vec<Action> {
-    let mut actions = vec![start];
-    actions.extend(text.chars().map(Action::Type));
+fn typed(start: Action, text: &str) -> Vec<Msg> {
+    let mut actions = vec![start.into()];
+    actions.extend(text.chars().map(Msg::Type));
     actions
 }
 
@@ -183,14 +183,14 @@ fn typed(start: Action, text: &str) -> Vec<Action> {
 fn who_said_what_matrix() {
     // On the Moscow visit, with the cursor moved from Fox News down to the Kremlin.
     let mut actions = search("Moscow");
-    actions.extend([Action::Accept, Action::Matrix]);
-    actions.extend([Action::Next; 3]);
+    actions.extend([Action::Accept, Action::Matrix].map(Msg::from));
+    actions.extend([Action::Next; 3].map(Msg::from));
     snapshot_all_sizes("matrix", &actions);
 }
 
 #[test]
 fn transposed_matrix() {
-    let actions = [Action::Matrix, Action::Transpose, Action::Last];
+    let actions = [Action::Matrix, Action::Transpose, Action::Last].map(Msg::from);
     insta::assert_snapshot!(screen((120, 40), &actions));
 }
 
@@ -198,14 +198,14 @@ fn transposed_matrix() {
 fn as_of_hides_later_reports_and_says_so() {
     // As of 6 August only the UN panel and the items published earlier count.
     let mut actions = typed(Action::AsOf, "2015-08-06");
-    actions.push(Action::Accept);
+    actions.push(Action::Accept.into());
     snapshot_all_sizes("as_of", &actions);
 }
 
 #[test]
 fn filter_chips_and_a_prompt_error() {
     let mut actions = typed(Action::Filter, "tag:S-300 -status:contested");
-    actions.extend([Action::Accept, Action::Sort, Action::Context]);
+    actions.extend([Action::Accept, Action::Sort, Action::Context].map(Msg::from));
     actions.extend(typed(Action::Filter, " statu:x"));
     snapshot_all_sizes("filter", &actions);
 }
@@ -213,7 +213,7 @@ fn filter_chips_and_a_prompt_error() {
 #[test]
 fn the_header_names_the_knowledge_date_and_the_matrix_pairs_fox_with_the_kremlin() {
     let mut actions = typed(Action::AsOf, "2015-08-08");
-    actions.extend([Action::Accept, Action::Matrix]);
+    actions.extend([Action::Accept, Action::Matrix].map(Msg::from));
     let text = screen((120, 40), &actions);
     assert!(text.lines().next().unwrap().contains("as of 8 Aug 2015"), "{text}");
     let row = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_string();
@@ -224,7 +224,7 @@ fn the_header_names_the_knowledge_date_and_the_matrix_pairs_fox_with_the_kremlin
 
 #[test]
 fn disputes_first() {
-    insta::assert_snapshot!(screen((120, 40), &[Action::Sort]));
+    insta::assert_snapshot!(screen((120, 40), &[Action::Sort.into()]));
 }
 
 /// Two files side by side: the bundled timeline and a short second account of the same visit.
@@ -250,7 +250,7 @@ fn two_files(size: (u16, u16)) -> App {
         },
     ];
     let files = ["soleimani", "reuters"].map(crate::app::Opened::unsaved).to_vec();
-    App::open(merge(parts), files, "2 files", size)
+    App::open(merge(parts), files, size)
 }
 
 #[test]
@@ -258,25 +258,26 @@ fn two_files_with_a_starred_noted_event_and_a_broken_reload() {
     for size in SIZES {
         let mut app = two_files(size);
         let pos = app
-            .order
+            .order()
             .iter()
-            .position(|&i| app.timeline.events[i].id == "soleimani:moscow-visit")
+            .position(|&i| app.timeline().events[i].id == "soleimani:moscow-visit")
             .unwrap();
-        for a in [Action::Select(pos), Action::Star, Action::Note] {
+        update(&mut app, Msg::Select(pos));
+        for a in [Action::Star, Action::Note] {
             update(&mut app, a);
         }
         for c in "ask Reuters who the officials were".chars() {
-            update(&mut app, Action::Type(c));
+            update(&mut app, Msg::Type(c));
         }
         update(&mut app, Action::Accept);
         let name = format!("two_files_{}x{}", size.0, size.1);
         insta::assert_snapshot!(name, draw(&app, size));
-        crate::app::reload(
+        update(
             &mut app,
-            crate::watch::Reload::Broken {
+            Msg::Reload(crate::watch::Reload::Broken {
                 part: 1,
                 message: "error[syntax]: TOML syntax: invalid basic string\n  --> reuters.toml:18:8".into(),
-            },
+            }),
         );
         let name = format!("broken_reload_{}x{}", size.0, size.1);
         insta::assert_snapshot!(name, draw(&app, size));
@@ -319,6 +320,23 @@ fn a_busy_timeline_draws_a_density_strip_with_the_selection_marked() {
     update(&mut app, Action::Last);
     insta::assert_snapshot!("busy_end", draw(&app, (80, 24)));
     // Zoomed in to a month, few events share a column: marks and counts again.
-    update(&mut app, Action::ZoomTo(crate::axis::Zoom::Month));
+    update(&mut app, Msg::ZoomTo(crate::axis::Zoom::Month));
     insta::assert_snapshot!("busy_end_month", draw(&app, (80, 24)));
+}
+
+#[test]
+fn the_opened_item_never_labels_a_link_it_would_not_open_with_a_host() {
+    for url in [
+        "javascript:alert(1)",
+        "https://example.org/\\u202Egnp.exe",
+        "https://example.org/a b",
+    ] {
+        let mut app = App::new(crate::load::one_link(url), "t", (120, 40));
+        for a in [Action::Enter, Action::Enter] {
+            update(&mut app, a);
+        }
+        let shown = draw(&app, (120, 40));
+        assert!(shown.contains("[not a web link]"), "{url}:\n{shown}");
+        assert!(!shown.contains("[host:"), "{url}:\n{shown}");
+    }
 }

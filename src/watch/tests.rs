@@ -106,7 +106,7 @@ fn with_two_files_a_change_to_one_is_merged_with_the_others_last_good_version() 
     let (first, second) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
     std::fs::write(&first, GOOD).unwrap();
     std::fs::write(&second, GOOD.replace("\"A\"", "\"B\"")).unwrap();
-    let load = |p: &Path| crate::load::open(Some(p), DEFAULT_MAX_SIZE).unwrap();
+    let load = |p: &Path| crate::load::open(Some(p), DEFAULT_MAX_SIZE).unwrap().timeline;
     let plan = Plan {
         labels: vec!["a".into(), "b".into()],
         loaded: vec![load(&first), load(&second)],

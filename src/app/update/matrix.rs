@@ -2,6 +2,7 @@
 
 use super::select;
 use crate::app::action::Action;
+use crate::app::message::Msg;
 use crate::app::state::{App, Focus, Screen};
 use crate::model::matrix::Matrix;
 
@@ -26,13 +27,20 @@ pub(super) fn show(app: &mut App) {
     };
 }
 
-/// Applies a matrix action; false when the action is not the matrix's (the browse keys take it).
-pub(super) fn update(app: &mut App, action: Action) -> bool {
+/// Applies a message on the matrix; false when it is not the matrix's (the browse keys take it).
+pub(super) fn update(app: &mut App, msg: &Msg) -> bool {
+    let action = match *msg {
+        Msg::Action(action) => action,
+        Msg::Scroll(n) => {
+            move_rows(app, n as isize);
+            return true;
+        }
+        _ => return false,
+    };
     let page = usize::from(app.size.1).saturating_sub(CHROME_ROWS).max(1) as isize;
     match action {
         Action::Next => move_rows(app, 1),
         Action::Previous => move_rows(app, -1),
-        Action::Scroll(n) => move_rows(app, n as isize),
         Action::PageDown => move_rows(app, page),
         Action::PageUp => move_rows(app, -page),
         Action::First => move_rows(app, isize::MIN / 2),

@@ -3,6 +3,7 @@
 use super::research::{refilter, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
+use crate::app::message::Msg;
 use std::path::PathBuf;
 
 use crate::app::state::{App, Effect, Mode, Prompt, Search};
@@ -25,24 +26,29 @@ pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
     };
 }
 
-/// Applies one action while a prompt is open. Edits only mark the text as pending: its search or
+/// Applies one message while a prompt is open. Edits only mark the text as pending: its search or
 /// filter runs at the next [`settle`], so keys that arrive together (a paste, fast typing on a
 /// million events) cost one pass, not one each.
-pub(super) fn update(app: &mut App, action: Action) {
-    match action {
-        Action::Type(_) | Action::DeleteChar | Action::Complete => {}
-        Action::Cancel | Action::Back => app.pending = false,
+pub(super) fn update(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::Type(_) | Msg::Action(Action::DeleteChar | Action::Complete) => {}
+        Msg::Action(Action::Cancel | Action::Back) => app.pending = false,
         _ => settle(app),
     }
     let Mode::Prompt { prompt, input, error } = &mut app.mode else {
         return;
     };
     let prompt = prompt.clone();
-    match action {
-        Action::Type(c) => {
+    let action = match msg {
+        Msg::Action(action) => action,
+        Msg::Type(c) => {
             input.push(c);
             app.pending = true;
+            return;
         }
+        _ => return,
+    };
+    match action {
         Action::DeleteChar => {
             input.pop();
             app.pending = true;

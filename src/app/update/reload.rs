@@ -9,7 +9,7 @@ use crate::watch::Reload;
 /// Applies what a change on disk came to. A file that loads replaces the old version, keeping the
 /// selection (by event id), the filters and the view; one that does not leaves the data as it was
 /// and says why in the banner until it loads again.
-pub fn reload(app: &mut App, reload: Reload) {
+pub(super) fn reload(app: &mut App, reload: Reload) {
     match reload {
         Reload::Loaded { part, merged } => {
             let label = app.files[part].label.clone();

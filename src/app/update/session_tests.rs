@@ -51,7 +51,7 @@ fn two_files() -> App {
             ..Opened::unsaved(label)
         })
         .to_vec();
-    App::open(merge(parts(reuters())), files, "2 files", (120, 40))
+    App::open(merge(parts(reuters())), files, (120, 40))
 }
 
 fn saved(app: &App) -> Vec<(PathBuf, String, Entry)> {
@@ -93,7 +93,8 @@ fn v_shows_one_file_at_a_time_then_all() {
 fn a_star_is_keyed_by_the_id_in_its_own_file_and_saved_to_that_files_sidecar() {
     let mut app = two_files();
     let pos = position(&app, "reuters:moscow-visit");
-    run(&mut app, &[Action::Select(pos), Action::Star]);
+    update(&mut app, Msg::Select(pos));
+    run(&mut app, &[Action::Star]);
     let event = app.order[pos];
     assert!(app.marks(event).unwrap().starred);
     let saves = saved(&app);
@@ -110,7 +111,8 @@ fn jumps_between_starred_events_wrap_and_only_starred_narrows() {
     let mut app = two_files();
     for id in ["fox:moscow-visit", "later"] {
         let pos = position(&app, id);
-        run(&mut app, &[Action::Select(pos), Action::Star]);
+        update(&mut app, Msg::Select(pos));
+        run(&mut app, &[Action::Star]);
     }
     run(&mut app, &[Action::First, Action::NextStar]);
     assert_eq!(selected_id(&app), "fox:moscow-visit");
@@ -131,7 +133,8 @@ fn jumps_between_starred_events_wrap_and_only_starred_narrows() {
 fn a_note_is_typed_on_one_line_kept_and_removed_when_emptied() {
     let mut app = two_files();
     let pos = position(&app, "fox:moscow-visit");
-    run(&mut app, &[Action::Select(pos), Action::Note]);
+    update(&mut app, Msg::Select(pos));
+    run(&mut app, &[Action::Note]);
     type_text(&mut app, "ask Reuters who the officials were");
     run(&mut app, &[Action::Accept]);
     let event = app.order[pos];
@@ -162,7 +165,8 @@ fn marks_without_a_sidecar_are_kept_for_the_session_and_the_footer_says_so() {
 fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
     let mut app = two_files();
     let pos = position(&app, "later");
-    run(&mut app, &[Action::Select(pos), Action::OnlyFile, Action::OnlyFile]);
+    update(&mut app, Msg::Select(pos));
+    run(&mut app, &[Action::OnlyFile, Action::OnlyFile]);
     assert_eq!(selected_id(&app), "later");
     // An event is added before the selected one.
     let mut changed = reuters();
@@ -208,7 +212,7 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
 fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
     let mut app = two_files();
     let last = app.order.len() - 1;
-    run(&mut app, &[Action::Select(last)]);
+    update(&mut app, Msg::Select(last));
     let mut shorter = reuters();
     shorter.events.truncate(1);
     reload(
@@ -242,6 +246,7 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
             label: "bundled".into(),
             timeline: bundled(),
         }]),
+        None,
     );
     assert_eq!(app.loading, None);
     assert_eq!(app.timeline.events.len(), bundled().events.len());
@@ -273,6 +278,7 @@ fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() 
             label: "bundled".into(),
             timeline: bundled(),
         }]),
+        None,
     );
     assert_eq!(app.timeline.events.len(), 2, "the reloaded version stays");
 }

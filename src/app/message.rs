@@ -1,0 +1,52 @@
+//! Everything that changes the explorer, as one type: what a user can bind ([`Action`]) and what
+//! arrives otherwise (typed text, the mouse, a resize, a reload, a load's progress, an effect's
+//! outcome). [`update`](super::update) is the one door they all go through.
+
+use super::Action;
+use crate::axis::Zoom;
+use crate::model::merge::Merged;
+use crate::watch::Reload;
+
+/// One change asked of the explorer.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// What a key bound in the keymap asks for.
+    Action(Action),
+    /// A character typed into the prompt.
+    Type(char),
+    /// Select the event at this position in the shown order (a click on a row or a marker).
+    Select(usize),
+    /// Mouse wheel over the list (positive: down).
+    Scroll(i32),
+    /// Show this much time on the axis about the selection (the config's opening zoom).
+    ZoomTo(Zoom),
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+    /// Apply the prompt text typed since the last settle: its search or filter.
+    Settle,
+    /// What a change on disk came to.
+    Reload(Reload),
+    /// The load in the background has come this far (percent).
+    Progress(u8),
+    /// The load in the background is done: the whole file replaces the preview; what was set
+    /// aside for its errors, if anything.
+    Loaded(Box<Merged>, Option<String>),
+    /// The queued effects were carried out; what the footer says about them, if anything.
+    Performed(Option<String>),
+    /// The message inside, except that the search or filter of a prompt being typed in waits
+    /// for [`Msg::Settle`]: the event loop queues the keys of one batch so they cost one pass.
+    Queued(Box<Msg>),
+}
+
+impl Msg {
+    /// This message, its search or filter left for the next [`Msg::Settle`].
+    pub fn queued(self) -> Msg {
+        Msg::Queued(Box::new(self))
+    }
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Action(action)
+    }
+}
