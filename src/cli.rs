@@ -37,6 +37,9 @@ pub enum Command {
         /// Also warn about things that are fine but unusual (events out of date order).
         #[arg(long)]
         pedantic: bool,
+        /// Print every finding: by default repeats are folded and each kind stops after 20.
+        #[arg(long)]
+        all: bool,
     },
     /// Print the chronology, one event a line: date, status, title.
     List {

@@ -1,5 +1,7 @@
 //! Located problems in a file, rendered as `file:line:col`, the offending line, a caret and a hint.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -177,14 +179,12 @@ impl<'a> SourceText<'a> {
         let within = |at: usize| floor_char_boundary(text, at.saturating_sub(line_start).min(text.len()));
         let (start, end) = (within(span.start), within(span.end.max(span.start)));
         // Each part is made printable on its own, so the caret lines up with what is shown, and
-        // long lines are cut to a window around the caret.
-        let before = text::line(&text[..start]);
-        let before = text::fit_tail(&before, WINDOW / 2);
+        // long lines are cut to a window around the caret. Only a window's worth of characters
+        // on each side is read: a line may hold a million.
+        let before = shown_tail(&text[..start], WINDOW / 2);
         let room = WINDOW - before.width();
-        let marked = text::line(&text[start..end]);
-        let marked = text::fit(&marked, room);
-        let after = text::line(&text[end..]);
-        let after = text::fit(&after, room - marked.width());
+        let marked = shown_head(&text[start..end], room);
+        let after = shown_head(&text[end..], room - marked.width());
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} |");
@@ -193,9 +193,47 @@ impl<'a> SourceText<'a> {
         let _ = writeln!(out, "{pad} | {}{carets}", " ".repeat(before.width()));
     }
 
-    /// Renders every diagnostic and a closing count.
+    /// Renders the diagnostics a reader can take in, and a closing count of all of them: a
+    /// finding repeated word for word (a cascade, such as each line after an unclosed array) is
+    /// shown once with the number of repeats, and at most [`PER_KIND`] of each kind are shown,
+    /// then how many more there are.
     pub fn render_all(&self, diags: &[Diagnostic]) -> String {
-        let mut out: String = diags.iter().map(|d| self.render(d) + "\n").collect();
+        self.render_some(diags, Some(PER_KIND))
+    }
+
+    /// Renders every diagnostic, however many (`tlx check --all`), and a closing count.
+    pub fn render_every(&self, diags: &[Diagnostic]) -> String {
+        self.render_some(diags, None)
+    }
+
+    fn render_some(&self, diags: &[Diagnostic], per_kind: Option<usize>) -> String {
+        let mut out = String::new();
+        let mut hidden = 0;
+        if let Some(cap) = per_kind {
+            for shown in capped(diags, cap) {
+                out += &self.render(shown.diagnostic);
+                if let Some(last) = shown.repeats.last() {
+                    let (line, _) = self.line_col(last.span.as_ref().map_or(0, |s| s.start));
+                    let times = plural(shown.repeats.len(), "time");
+                    let _ = writeln!(
+                        out,
+                        "  = the same again {} more {times}, up to line {line}",
+                        shown.repeats.len()
+                    );
+                }
+                if shown.more_of_kind > 0 {
+                    hidden += shown.more_of_kind;
+                    let _ = writeln!(
+                        out,
+                        "\n... and {} more of this kind ({})",
+                        shown.more_of_kind, shown.diagnostic.code
+                    );
+                }
+                out.push('\n');
+            }
+        } else {
+            out = diags.iter().map(|d| self.render(d) + "\n").collect();
+        }
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
         let _ = writeln!(
@@ -207,8 +245,55 @@ impl<'a> SourceText<'a> {
             warnings,
             plural(warnings, "warning")
         );
+        if hidden > 0 {
+            let _ = writeln!(
+                out,
+                "{hidden} more not shown: `tlx check --all {}` lists every one",
+                text::line(self.name)
+            );
+        }
         out
     }
+}
+
+/// How many diagnostics of one kind are shown before the rest are only counted.
+pub const PER_KIND: usize = 20;
+
+/// One diagnostic to show, with those that repeat it word for word and, for the last shown of
+/// its kind, how many of the kind are left unshown.
+struct Shown<'d> {
+    diagnostic: &'d Diagnostic,
+    repeats: Vec<&'d Diagnostic>,
+    more_of_kind: usize,
+}
+
+/// The diagnostics to show, in order: repeats folded into their first, at most `cap` per kind.
+/// Linear in the number of diagnostics (hash maps), as a file may have hundreds of thousands.
+fn capped(diags: &[Diagnostic], cap: usize) -> Vec<Shown<'_>> {
+    let mut shown: Vec<Shown<'_>> = Vec::new();
+    let mut first: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();
+    // Per kind: how many are shown, and which shown one is the kind's last.
+    let mut kinds: HashMap<&str, (usize, usize)> = HashMap::new();
+    for d in diags {
+        let key = (d.code, d.message.as_str(), d.hint.as_deref());
+        if let Some(&at) = first.get(&key) {
+            shown[at].repeats.push(d);
+            continue;
+        }
+        let kind = kinds.entry(d.code).or_insert((0, 0));
+        if kind.0 == cap {
+            shown[kind.1].more_of_kind += 1;
+            continue;
+        }
+        *kind = (kind.0 + 1, shown.len());
+        first.insert(key, shown.len());
+        shown.push(Shown {
+            diagnostic: d,
+            repeats: Vec::new(),
+            more_of_kind: 0,
+        });
+    }
+    shown
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -224,7 +309,45 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 /// A message or hint as printed: made printable, and cut when a file's text in it is very long.
 fn shown(message: &str) -> String {
-    text::fit(&text::line(message), MESSAGE_WIDTH).into_owned()
+    shown_head(message, MESSAGE_WIDTH)
+}
+
+/// Characters read from either end of a text for at most `width` columns: a shown character
+/// takes at least a column, or none for a combining mark, so a few per column is always enough.
+fn enough(width: usize) -> usize {
+    4 * width + 8
+}
+
+/// The first `width` columns of `raw` made printable, ending with "…" when cut; reads only the
+/// first [`enough`] characters of it.
+fn shown_head(raw: &str, width: usize) -> String {
+    let end = raw.char_indices().nth(enough(width)).map_or(raw.len(), |(i, _)| i);
+    let line = text::line(&raw[..end]);
+    if end == raw.len() || width == 0 {
+        return text::fit(&line, width).into_owned();
+    }
+    match text::fit(&line, width - 1) {
+        Cow::Borrowed(all) => format!("{all}…"),
+        Cow::Owned(cut) => cut,
+    }
+}
+
+/// The last `width` columns of `raw` made printable, starting with "…" when cut; reads only the
+/// last [`enough`] characters of it.
+fn shown_tail(raw: &str, width: usize) -> String {
+    let start = raw
+        .char_indices()
+        .rev()
+        .nth(enough(width))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let line = text::line(&raw[start..]);
+    if start == 0 || width == 0 {
+        return text::fit_tail(&line, width).into_owned();
+    }
+    match text::fit_tail(&line, width - 1) {
+        Cow::Borrowed(all) => format!("…{all}"),
+        Cow::Owned(cut) => cut,
+    }
 }
 
 #[cfg(test)]
@@ -302,5 +425,62 @@ mod tests {
             format!("unknown key `{}`", "k".repeat(10_000)),
         ));
         assert!(out.lines().next().unwrap().width() <= MESSAGE_WIDTH + 20, "{out}");
+    }
+
+    #[test]
+    fn a_million_character_line_renders_windows_with_the_caret_under_each_span() {
+        let line = format!("x = \"{}\"", "a\u{1b}東".repeat(340_000));
+        let src = SourceText::new("t.toml", &line);
+        // A diagnostic every 500 characters along the line, each rendered: reading the whole
+        // line for each, as excerpts did, would take minutes.
+        let diags: Vec<_> = line
+            .char_indices()
+            .step_by(500)
+            .map(|(at, c)| Diagnostic::error("bad", at..at + c.len_utf8(), "bad"))
+            .collect();
+        let out = src.render_every(&diags);
+        let blocks: Vec<&str> = out.split("\n\n").take(diags.len()).collect();
+        for (n, block) in blocks.iter().enumerate() {
+            let lines: Vec<&str> = block.lines().collect();
+            assert_eq!(lines[1], format!("  --> t.toml:1:{}", n * 500 + 1), "{block}");
+            let (excerpt, caret) = (lines[3], lines[4]);
+            assert!(excerpt.width() <= WINDOW + 8, "{excerpt}");
+            // The caret stands under the character the span starts at, as shown.
+            let col = caret.find('^').unwrap();
+            let marked = &line[diags[n].span.clone().unwrap()];
+            let under: String = excerpt
+                .chars()
+                .scan(0, |w, c| {
+                    let at = *w;
+                    *w += c.to_string().width();
+                    Some((at, c))
+                })
+                .filter(|&(at, _)| at == col)
+                .map(|(_, c)| c)
+                .collect();
+            assert_eq!(under, text::line(marked).chars().take(1).collect::<String>(), "{block}");
+        }
+    }
+
+    #[test]
+    fn findings_are_capped_per_kind_and_repeats_folded_unless_all_are_asked_for() {
+        let text = "x\n".repeat(200);
+        let src = SourceText::new("t.toml", &text);
+        let mut diags: Vec<_> = (0..100)
+            .map(|i| Diagnostic::error("unknown-event", 2 * i..2 * i + 1, format!("no event `{i}`")))
+            .collect();
+        diags.extend((100..200).map(|i| Diagnostic::error("syntax", 2 * i..2 * i + 1, "unclosed array")));
+        let out = src.render_all(&diags);
+        assert_eq!(out.matches("error[unknown-event]").count(), PER_KIND, "{out}");
+        assert!(out.contains("... and 80 more of this kind (unknown-event)"), "{out}");
+        assert_eq!(out.matches("error[syntax]").count(), 1, "{out}");
+        assert!(out.contains("the same again 99 more times, up to line 200"), "{out}");
+        assert!(
+            out.contains("t.toml: 200 errors, 0 warnings\n80 more not shown: `tlx check --all t.toml`"),
+            "{out}"
+        );
+        let every = src.render_every(&diags);
+        assert_eq!(every.matches("error[").count(), 200);
+        assert!(!every.contains("more not shown"));
     }
 }

@@ -855,3 +855,37 @@ fn twenty_thousand_mistyped_links_are_each_reported_and_the_first_get_a_hint() {
     let first_event = diags.iter().find(|d| d.code == "unknown-event").unwrap();
     assert_eq!(first_event.hint.as_deref(), Some("did you mean `event-0`?"));
 }
+
+#[test]
+fn a_hundred_thousand_broken_lines_print_a_screenful_unless_all_are_asked_for() {
+    let text: String = (0..100_000).map(|i| format!("garbage line {i} !!\n")).collect();
+    let (_dir, path) = written("garbage.toml", &text);
+    for args in [&["check"][..], &[]] {
+        let out = tlx().args(args).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let said = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        assert!(said.len() < 2_000, "{said}");
+        assert!(
+            said.contains("garbage.toml:1:9") && said.contains("99999 more times"),
+            "{said}"
+        );
+    }
+    let every = tlx().args(["check", "--all"]).arg(&path).output().unwrap();
+    let every = String::from_utf8(every.stdout).unwrap();
+    assert_eq!(every.matches("error[syntax]").count(), 100_000);
+    assert!(every.contains("garbage.toml:100000:9"));
+}
+
+#[test]
+fn an_unclosed_array_says_each_thing_once_and_a_long_line_shows_a_window() {
+    let mut text = format!("{HEAD}z = {}\nx = [1,\n", "=".repeat(1_000_000));
+    text += &(0..80).map(|i| format!("y{i} = 1\n")).collect::<String>();
+    let (_dir, path) = written("cascade.toml", &text);
+    let out = tlx().arg("check").arg(&path).output().unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    for line in said.lines().filter(|l| l.starts_with("error")) {
+        assert_eq!(said.matches(line).count(), 1, "{said}");
+    }
+    assert!(said.len() < 5_000 && said.lines().all(|l| l.len() < 400), "{said}");
+    assert!(said.contains("cascade.toml:4:5\n  |\n4 | z = ===="), "{said}");
+}

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use super::{FINDINGS, UNREADABLE, document};
 use crate::load::Options;
 
-/// Checks each file (the bundled timeline when none): 0 clean, 1 errors, 2 unreadable.
-pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// Checks each file (the bundled timeline when none): 0 clean, 1 errors, 2 unreadable. With
+/// `all`, every finding is printed, not just the first of each kind.
+pub fn run(files: &[PathBuf], pedantic: bool, all: bool, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut worst = 0;
     let mut reader_gone = false;
     let paths: Vec<Option<&std::path::Path>> = if files.is_empty() {
@@ -30,7 +31,13 @@ pub fn run(files: &[PathBuf], pedantic: bool, max_size: u64, out: &mut dyn Write
         }
         // Once the reader has gone (`| head`), the rest is checked for the exit code alone.
         if !reader_gone {
-            match write!(out, "{}", doc.source().render_all(&diagnostics)) {
+            let src = doc.source();
+            let shown = if all {
+                src.render_every(&diagnostics)
+            } else {
+                src.render_all(&diagnostics)
+            };
+            match write!(out, "{shown}") {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => reader_gone = true,
                 written => written?,
             }
