@@ -82,6 +82,9 @@ pub enum Command {
         /// Write the events that import even when others have errors (those are named and left out).
         #[arg(long)]
         keep_going: bool,
+        /// How to read what the file does not say itself.
+        #[command(flatten)]
+        reading: ImportArgs,
     },
     /// Print the bookmarks and notes kept beside timelines (`FILE.tlx-notes.toml`), including
     /// those whose event is no longer in the file.
@@ -110,6 +113,66 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
     Man,
+}
+
+/// How to read a file in another tool's format (README "Spreadsheets and datasets").
+#[derive(Debug, Clone, Default, Args)]
+pub struct ImportArgs {
+    /// Read numeric dates such as 01/04/2020 day first (1 April 2020).
+    #[arg(long, conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// Read numeric dates such as 01/04/2020 month first (4 January 2020).
+    #[arg(long)]
+    pub month_first: bool,
+    /// The CSV separator: `,` `;` `|` or `tab` (by default it is read from the first lines).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Which columns are which, e.g. `date=event_date,title=event_type+location`.
+    #[arg(long, value_name = "MAPPING", value_parser = crate::import::Mapping::parse_spec)]
+    pub columns: Option<crate::import::Mapping>,
+    /// Read the mapping from this TOML file (FILE.tlx-columns.toml beside FILE is read without it).
+    #[arg(long, value_name = "FILE")]
+    pub columns_file: Option<PathBuf>,
+    /// The mapping of a well-known export: `acled`.
+    #[arg(long, value_name = "NAME", value_parser = crate::import::preset)]
+    pub preset: Option<crate::import::Mapping>,
+    /// Print a starter mapping file for FILE's columns, with tlx's guess for each, and stop.
+    #[arg(long)]
+    pub suggest_columns: bool,
+}
+
+impl ImportArgs {
+    /// The importer's options these flags ask for: a preset, then the mapping file, then
+    /// `--columns`, each over the one before. The error names the mapping file.
+    pub fn options(&self) -> Result<crate::import::Options, String> {
+        let order = match (self.day_first, self.month_first) {
+            (true, _) => Some(crate::model::date::Order::DayFirst),
+            (_, true) => Some(crate::model::date::Order::MonthFirst),
+            _ => None,
+        };
+        let mut columns = self.preset.clone().unwrap_or_default();
+        if let Some(path) = &self.columns_file {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let file = crate::import::Mapping::parse_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            columns = columns.and(&file);
+        }
+        if let Some(flag) = &self.columns {
+            columns = columns.and(flag);
+        }
+        Ok(crate::import::Options {
+            order,
+            delimiter: self.delimiter,
+            columns,
+        })
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "," | ";" | "|" | ":" => Ok(text.as_bytes()[0]),
+        _ => Err("write one of , ; | or tab".into()),
+    }
 }
 
 /// The `tlx config` subcommands.

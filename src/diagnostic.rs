@@ -108,6 +108,24 @@ impl<'a> SourceText<'a> {
         }
     }
 
+    /// Indexes `text` whose lines may also end at a lone CR, as an editor shows them (old Mac
+    /// files, some exports). Not for TOML, where a lone CR is an error best shown where it is.
+    pub fn with_lone_cr(name: &'a str, text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let line_starts = std::iter::once(0)
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            )
+            .collect();
+        SourceText {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
     /// The file's name, as shown in diagnostics.
     pub fn name(&self) -> &str {
         self.name

@@ -17,9 +17,17 @@ pub fn run(
     file: &Path,
     output: Option<&Path>,
     keep_going: bool,
+    args: &crate::cli::ImportArgs,
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    let reading = match args.options() {
+        Ok(options) => options,
+        Err(e) => {
+            note!("tlx: {}", text::line(&e));
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
     let output = output_file(output);
     if let Some(output) = output
         && same_file(file, output)
@@ -35,7 +43,11 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let format = import::detect(doc.path.as_deref(), &doc.text).map_or("tlx TOML", import::Format::name);
-    let loaded = doc.load(Options::default());
+    if args.suggest_columns {
+        out.write_all(import::suggest_columns(&doc.text, &reading).as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let loaded = doc.load_with(Options::default(), &reading, &Default::default());
     if !loaded.diagnostics.is_empty() {
         note!("{}", doc.source().render_all(&loaded.diagnostics).trim_end());
     }

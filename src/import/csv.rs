@@ -10,11 +10,14 @@ use indexmap::IndexMap;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::{EventSpans, ItemSpans, Loaded};
 use crate::located::did_you_mean;
+use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
     Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
 };
 
+use super::Options;
+use super::columns::{self, Plan};
 use super::ids::{Ids, slug};
 use super::notes::Notes;
 use super::url::outlet;
@@ -51,11 +54,17 @@ fn list_items(cell: &str) -> Vec<String> {
         .collect()
 }
 
+mod dialect;
+
 /// True when the first line is a header naming `date` and `title`.
 pub fn has_header(text: &str) -> bool {
-    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default();
-    let names: Vec<String> = first.split(',').map(column_name).collect();
-    names.iter().any(|n| n == "date") && names.iter().any(|n| n == "title")
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or_default();
+    let names: Vec<Option<&str>> = first
+        .split(char::from(dialect::sniff(text)))
+        .map(columns::guess)
+        .collect();
+    names.contains(&Some("date")) && names.contains(&Some("title"))
 }
 
 /// "Source Date" and `"source-date"` both name `source_date`.
@@ -68,44 +77,106 @@ fn column_name(header: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// A row as read: its cells and where each was written.
-type Record = (::csv::StringRecord, Vec<Range<usize>>);
+/// A row as read: its cells, where each was written, and the line it starts on.
+type Record = (::csv::StringRecord, Vec<Range<usize>>, usize);
 
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
 
 /// Reads a CSV timeline, setting `read` to the bytes read so far; with where each event's parts
 /// were written.
-pub fn import(text: &str, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
+#[cfg(test)]
+fn import(text: &str, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
+    import_with(text, &Options::default(), read)
+}
+
+/// Reads a delimited timeline as `options` say, as [`import`] does.
+pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
+    let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
+    let (plan, mut mapping_errors) = plan(text, delimiter, options);
+    let order = options.columns.order.or(options.order);
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_rows(text, &tx, read));
-        let (timeline, spans, mut diags) = merge_rows(rx.into_iter().flatten());
+        let plan = &plan;
+        let reader = scope.spawn(move || read_rows(text, delimiter, plan, &tx, read));
+        let (timeline, spans, mut diags) = merge_rows(rx.into_iter().flatten(), order, plan.split_outlets);
         match reader.join() {
             Ok(syntax) => diags.extend(syntax),
             Err(panic) => std::panic::resume_unwind(panic),
         }
+        diags.append(&mut mapping_errors);
         (super::loaded(timeline, diags), spans)
     })
 }
 
-/// Reads every row, sending them on in batches; returns the rows that could not be read, as
-/// syntax errors.
-fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -> Vec<Diagnostic> {
+/// How the file's columns become tlx's, from its first record (README "Spreadsheets and datasets").
+fn plan(text: &str, delimiter: u8, options: &Options) -> (Plan, Vec<Diagnostic>) {
+    let first = first_record(text, delimiter);
+    let spans = cell_spans(text, 0, first.len(), delimiter);
+    let header: Vec<&str> = first.iter().collect();
+    Plan::new(&header, &spans, &options.columns)
+}
+
+fn first_record(text: &str, delimiter: u8) -> ::csv::StringRecord {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
+/// `tlx import --suggest-columns`: a starter mapping of this file's header.
+pub fn suggest_columns(text: &str, options: &Options) -> String {
+    let first = first_record(text, options.delimiter.unwrap_or_else(|| dialect::sniff(text)));
+    columns::suggestion(&first.iter().collect::<Vec<_>>())
+}
+
+/// Reads every row, sending them on in batches with the file's columns made tlx's; returns the
+/// rows that could not be read, as syntax errors.
+fn read_rows(
+    text: &str,
+    delimiter: u8,
+    plan: &Plan,
+    tx: &mpsc::SyncSender<Vec<Record>>,
+    read: &AtomicU64,
+) -> Vec<Diagnostic> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut syntax = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
+    let mut lines = Lines::default();
+    let identity = plan.is_identity();
+    if plan.headerless {
+        let names = ::csv::StringRecord::from(plan.names.clone());
+        batch.push((names, vec![0..0; plan.names.len()], 1));
+    }
+    let mut header = !plan.headerless;
     for record in reader.records() {
         match record {
             Ok(r) => {
+                // After a CRLF the crate's position is the line feed's: the row starts past it.
                 let start = r.position().map_or(0, |p| p.byte() as usize);
-                let spans = cell_spans(text, start, r.len());
-                batch.push((r, spans));
+                let start = start
+                    + text[start.min(text.len())..]
+                        .bytes()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count();
+                let spans = cell_spans(text, start, r.len(), delimiter);
+                let (r, spans) = match (identity, std::mem::take(&mut header)) {
+                    (true, _) => (r, spans),
+                    (false, true) => (::csv::StringRecord::from(plan.names.clone()), plan.apply(&r, &spans).1),
+                    (false, false) => plan.apply(&r, &spans),
+                };
+                batch.push((r, spans, lines.at(text, start)));
                 if batch.len() == BATCH {
                     read.store(start as u64, Ordering::Relaxed);
                 }
@@ -131,9 +202,13 @@ fn read_rows(text: &str, tx: &mpsc::SyncSender<Vec<Record>>, read: &AtomicU64) -
 
 /// Reads the header, then merges the rows into events; all of the rows are taken, even after a
 /// header error, so the reader finds every syntax error.
-fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<EventSpans>, Vec<Diagnostic>) {
+fn merge_rows(
+    mut rows: impl Iterator<Item = Record>,
+    order: Option<Order>,
+    split_outlets: bool,
+) -> (Timeline, Vec<EventSpans>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Some((header, header_spans)) = rows.next() else {
+    let Some((header, header_spans, _)) = rows.next() else {
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty").with_hint(
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
@@ -149,7 +224,9 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<EventSpa
                 .map_or(0..0, |s| s.start..header_spans.last().map_or(s.end, |l| l.end));
             diags.push(
                 Diagnostic::error("missing-key", line, format!("the header has no `{required}` column"))
-                    .with_hint("README \"Importing\" lists the columns tlx reads"),
+                    .with_hint(format!(
+                        "name the column that holds it: tlx import --columns {required}=NAME (`tlx import --suggest-columns FILE` guesses them all)"
+                    )),
             );
         }
     }
@@ -157,7 +234,9 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<EventSpa
         if !COLUMNS.contains(&name.as_str()) {
             let hint = match did_you_mean(name, COLUMNS.iter().copied()) {
                 Some(c) => format!("did you mean `{c}`? Its values are kept in each event's notes"),
-                None => "its values are kept in each event's notes; README \"Importing\" lists the columns".into(),
+                None => format!(
+                    "its values are kept in each event's notes; to read it as a tlx column, map it: --columns COLUMN={name}"
+                ),
             };
             diags.push(
                 Diagnostic::warning("unknown-column", span.clone(), format!("unknown column `{name}`")).with_hint(hint),
@@ -167,13 +246,15 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<EventSpa
     let mut merger = Merger {
         diags,
         events: IndexMap::default(),
+        order,
+        split_outlets,
         meta: None,
         references: IndexMap::new(),
         actors: IndexMap::new(),
     };
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (record, spans) in rows.by_ref() {
-            merger.row(&columns, &record, &spans);
+        for (record, spans, line) in rows.by_ref() {
+            merger.row(&columns, &record, &spans, line);
         }
     }
     rows.for_each(drop);
@@ -183,7 +264,7 @@ fn merge_rows(mut rows: impl Iterator<Item = Record>) -> (Timeline, Vec<EventSpa
 
 /// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
 /// start only); quoted cells span their quotes.
-fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
+fn cell_spans(text: &str, start: usize, count: usize, delimiter: u8) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut spans = Vec::with_capacity(count);
     let (mut cell, mut quoted) = (start, false);
@@ -191,7 +272,7 @@ fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
     while i < bytes.len() && spans.len() < count {
         match bytes[i] {
             b'"' => quoted = !quoted,
-            b',' if !quoted => {
+            b if b == delimiter && !quoted => {
                 spans.push(cell..i);
                 cell = i + 1;
             }
@@ -207,6 +288,29 @@ fn cell_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
     spans
 }
 
+/// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
+/// come in order, so each byte is counted once.
+#[derive(Default)]
+struct Lines {
+    offset: usize,
+    line: usize,
+}
+
+impl Lines {
+    fn at(&mut self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let offset = offset.min(bytes.len());
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[self.offset.min(offset)..offset]) {
+            let i = i + self.offset;
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                self.line += 1;
+            }
+        }
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
 /// Events being assembled, keyed by id (rows without one get a key of their own), and the
 /// timeline's own records as their rows come.
 struct Merger {
@@ -215,6 +319,10 @@ struct Merger {
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
+    /// Day or month first in numeric dates.
+    order: Option<Order>,
+    /// Whether an outlet cell holds several outlets, each a source of its own.
+    split_outlets: bool,
 }
 
 /// An event under construction: its fields so far, and whether its id came from the file.
@@ -233,6 +341,7 @@ struct Draft {
 struct Row<'a> {
     cells: Vec<(&'a str, &'a str, Range<usize>)>,
     number: usize,
+    order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
     first: Range<usize>,
 }
@@ -269,8 +378,7 @@ impl Row<'_> {
 }
 
 impl Merger {
-    fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>]) {
-        let number = record.position().map_or(0, |p| p.line() as usize);
+    fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>], number: usize) {
         let mut cells = Vec::new();
         for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
             let Some(value) = cell_value(raw) else { continue };
@@ -290,7 +398,12 @@ impl Merger {
             }
         }
         let first = spans.first().cloned().unwrap_or_default();
-        let mut row = Row { cells, number, first };
+        let mut row = Row {
+            cells,
+            number,
+            order: self.order,
+            first,
+        };
         row.take([STATUS_COLUMN].into_iter());
         self.records(&mut row);
         if row.cells.is_empty() {
@@ -303,7 +416,7 @@ impl Merger {
         } else {
             self.merge(&key, &row);
         }
-        let sources = self.source(&row);
+        let sources = self.source(&row).map(|s| self.outlets(s));
         let denial = denial(&row, &mut self.diags);
         let draft = &mut self.events[&key];
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
@@ -313,7 +426,7 @@ impl Merger {
             draft.event.denials.push(d);
         }
         let at = |column: &str| row.get(column).map(|(_, span)| span);
-        if sources.is_some() {
+        for _ in sources.iter().flatten() {
             draft.spans.sources.push(ItemSpans {
                 table: row.first.clone(),
                 via: at("via"),
@@ -327,7 +440,7 @@ impl Merger {
                 derived_from: None,
             });
         }
-        draft.event.sources.extend(sources);
+        draft.event.sources.extend(sources.into_iter().flatten());
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
                 draft.notes.add(column, value);
@@ -577,6 +690,23 @@ impl Merger {
         }
     }
 
+    /// The source once per outlet its cell names, when outlets are split ("Reuters; AFP").
+    fn outlets(&self, source: Source) -> Vec<Source> {
+        if !self.split_outlets || !source.outlet.contains(columns::SPLIT) {
+            return vec![source];
+        }
+        source
+            .outlet
+            .split(columns::SPLIT)
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(|outlet| Source {
+                outlet: outlet.to_string(),
+                ..source.clone()
+            })
+            .collect()
+    }
+
     fn bad_cell(&mut self, span: Range<usize>, column: &str, value: &str, expected: &str) {
         self.diags.push(
             Diagnostic::warning("bad-value", span, format!("{column} \"{value}\" is not one tlx knows"))
@@ -656,7 +786,7 @@ fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>
         }
         return None;
     };
-    Date::parse_human(text, None)
+    Date::parse_human(text, row.order)
         .map_err(|e| {
             let message = format!("invalid date \"{text}\": {}", e.message);
             let d = if required {

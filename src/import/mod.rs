@@ -2,6 +2,7 @@
 //! whatever could not be mapped. Each is a pure function from text to [`Loaded`]; nothing is dropped
 //! silently (what has no field goes into an event's notes, or becomes a warning).
 
+mod columns;
 mod csv;
 #[cfg(test)]
 mod every_key;
@@ -9,6 +10,7 @@ mod html;
 mod ids;
 pub mod json;
 mod notes;
+mod options;
 pub mod timelinejs;
 pub mod timemap;
 pub mod tlx_json;
@@ -24,6 +26,10 @@ use serde_json::value::RawValue;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::{EventSpans, Loaded};
 use crate::model::Timeline;
+
+pub use columns::{Mapping, preset};
+pub use csv::suggest_columns;
+pub use options::Options;
 
 /// A format tlx imports (its own TOML is not one of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,10 +77,20 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
             Format::TimelineJs
         });
     }
-    if extension.as_deref() == Some("csv") || csv::has_header(text) {
-        return Some(Format::Csv);
+    is_delimited(path, text).then_some(Format::Csv)
+}
+
+/// True for a file [`detect`] reads as CSV (or TSV), from its extension or its header, without
+/// reading the whole of a JSON file.
+pub fn is_delimited(path: Option<&Path>, text: &str) -> bool {
+    let extension = path
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("csv" | "tsv") => true,
+        Some("json") => false,
+        _ => !text.trim_start().starts_with('{') && csv::has_header(text),
     }
-    None
 }
 
 /// Reads `text` as `format`.
@@ -85,7 +101,7 @@ pub fn import(format: Format, text: &str) -> Loaded {
 /// Imports as [`import`] does, setting `read` to the bytes read so far where the format is read
 /// in order (CSV); the others are read whole, then counted.
 pub fn import_counting(format: Format, text: &str, read: &AtomicU64) -> Loaded {
-    import_located(format, text, read).0
+    import_located(format, text, &Options::default(), read).0
 }
 
 /// Where the events of a file in a format that links records by id (tlx's JSON, CSV) were
@@ -101,13 +117,13 @@ pub struct Located {
 
 /// Imports as [`import_counting`] does, with where the events were written when the format links
 /// records by id.
-pub fn import_located(format: Format, text: &str, read: &AtomicU64) -> (Loaded, Option<Located>) {
+pub fn import_located(format: Format, text: &str, options: &Options, read: &AtomicU64) -> (Loaded, Option<Located>) {
     let located = |(loaded, spans), research| (loaded, Some(Located { spans, research }));
     let imported = match format {
         Format::TlxJson => located(tlx_json::import(text), true),
         Format::TimelineJs => (timelinejs::import(text), None),
         Format::Timemap => (timemap::import(text), None),
-        Format::Csv => located(csv::import(text, read), false),
+        Format::Csv => located(csv::import_with(text, options, read), false),
     };
     read.store(text.len() as u64, Ordering::Relaxed);
     imported
@@ -242,6 +258,8 @@ mod tests {
         assert_eq!(detect(None, "date,title,summary\n2015,A,B\n"), Some(Format::Csv));
         assert_eq!(detect(None, "\"Date\" , Title\n"), Some(Format::Csv));
         assert_eq!(detect(p("a.CSV").as_deref(), "anything"), Some(Format::Csv));
+        assert_eq!(detect(p("a.tsv").as_deref(), "anything"), Some(Format::Csv));
+        assert_eq!(detect(None, "\u{feff}Date;Title;Source\n2015;A;B\n"), Some(Format::Csv));
         assert_eq!(detect(p("a.json").as_deref(), "{broken"), Some(Format::TimelineJs));
         assert_eq!(detect(None, "[timeline]\ntitle = \"date,title\"\n"), None);
         assert_eq!(detect(p("t.toml").as_deref(), "date = 1"), None);

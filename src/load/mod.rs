@@ -66,7 +66,12 @@ impl Document {
 
     /// The text indexed for locating diagnostics.
     pub fn source(&self) -> SourceText<'_> {
-        SourceText::new(&self.name, &self.text)
+        // A spreadsheet's lines may end at a lone CR, and a diagnostic names the line an editor shows.
+        if crate::import::is_delimited(self.path.as_deref(), &self.text) {
+            SourceText::with_lone_cr(&self.name, &self.text)
+        } else {
+            SourceText::new(&self.name, &self.text)
+        }
     }
 
     /// Parses and validates the document, importing it first when it is in another tool's format
@@ -77,9 +82,26 @@ impl Document {
 
     /// Loads as [`Document::load`] does, counting in `parsed` the bytes parsed so far.
     pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
+        self.load_with(options, &crate::import::Options::default(), parsed)
+    }
+
+    /// Loads as [`Document::load_counting`] does, reading another tool's format as `import` says.
+    pub fn load_with(&self, options: Options, import: &crate::import::Options, parsed: &AtomicU64) -> Loaded {
         match crate::import::detect(self.path.as_deref(), &self.text) {
             Some(format) => {
-                let (mut loaded, located) = crate::import::import_located(format, &self.text, parsed);
+                let import = match import.clone().for_path(self.path.as_deref()) {
+                    Ok(import) => import,
+                    Err(e) => {
+                        return Loaded {
+                            timeline: Default::default(),
+                            diagnostics: vec![
+                                Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
+                                    .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
+                            ],
+                        };
+                    }
+                };
+                let (mut loaded, located) = crate::import::import_located(format, &self.text, &import, parsed);
                 if let Some(located) = located {
                     check_links(&mut loaded, &located, &self.source(), options);
                 }

@@ -95,8 +95,8 @@ fn a_header_without_date_and_title_is_an_error() {
 #[test]
 fn cell_spans_follow_quotes() {
     let text = "a,\"b,\nc\",d\n1,2";
-    assert_eq!(cell_spans(text, 0, 3), [0..1, 2..8, 9..10]);
-    assert_eq!(cell_spans(text, 11, 3), [11..12, 13..14, 14..14]);
+    assert_eq!(cell_spans(text, 0, 3, b','), [0..1, 2..8, 9..10]);
+    assert_eq!(cell_spans(text, 11, 3, b','), [11..12, 13..14, 14..14]);
 }
 
 #[test]
@@ -145,6 +145,75 @@ fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
         d.message
     );
     assert!(d.hint.as_deref().unwrap().contains("--day-first"));
+}
+
+/// Where each diagnostic is shown, as `line:col`.
+fn lines_cols(loaded: &Loaded, text: &str) -> Vec<(usize, usize)> {
+    let source = crate::diagnostic::SourceText::with_lone_cr("t.csv", text);
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| source.line_col(d.span.clone().unwrap().start))
+        .collect()
+}
+
+#[test]
+fn diagnostics_name_the_line_an_editor_shows_for_lf_crlf_and_lone_cr() {
+    let lf = "date,title\n2015,A\n2015-13,B\n,C\n\"2016\",\"two\nlines\"\n2016-13,D\n";
+    for ending in ["\n", "\r\n", "\r"] {
+        let text = lf.replace('\n', ending);
+        let loaded = import(&text, &Default::default()).0;
+        assert_eq!(lines_cols(&loaded, &text), [(3, 1), (4, 1), (7, 1)], "{ending:?}");
+        assert!(
+            loaded.diagnostics[1].message.contains("row 4"),
+            "{ending:?}: {}",
+            loaded.diagnostics[1].message
+        );
+        assert_eq!(loaded.timeline.events.len(), 2, "{ending:?}");
+    }
+}
+
+#[test]
+fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark_opens() {
+    // Excel writes the mark; the loader drops it with the rest of the file's text.
+    let text = "\u{feff}date;title;notes\r\n2015-07-24;\"Arrives; meets\";x, y\r\n2016;B;\r\n";
+    assert!(has_header(text));
+    let loaded = import(text.trim_start_matches('\u{feff}'), &Default::default()).0;
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let titles: Vec<&str> = loaded.timeline.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Arrives; meets", "B"]);
+    assert_eq!(loaded.timeline.events[0].notes.as_deref(), Some("x, y"));
+}
+
+#[test]
+fn a_tsv_file_is_tab_separated_and_a_forced_separator_wins() {
+    let text = "date\ttitle\n2015\tA, with a comma\n";
+    let options = Options::default()
+        .for_path(Some(std::path::Path::new("x.TSV")))
+        .unwrap();
+    let loaded = import_with(text, &options, &Default::default()).0;
+    assert_eq!(loaded.timeline.events[0].title, "A, with a comma");
+    // Forced to `|`, the same text is one column: no `date` column, said at the header.
+    let forced = Options {
+        delimiter: Some(b'|'),
+        ..Options::default()
+    };
+    let loaded = import_with(text, &forced, &Default::default()).0;
+    assert!(loaded.has_errors());
+    assert_eq!(codes_at(&loaded, text)[0], ("missing-key", "date\ttitle"));
+}
+
+#[test]
+fn the_day_or_month_first_option_settles_numeric_dates() {
+    let text = "date,title\n01/04/2020,A\n";
+    for (order, expected) in [(Order::DayFirst, "2020-04-01"), (Order::MonthFirst, "2020-01-04")] {
+        let options = Options {
+            order: Some(order),
+            ..Options::default()
+        };
+        let loaded = import_with(text, &options, &Default::default()).0;
+        assert_eq!(loaded.timeline.events[0].date.as_str(), expected);
+    }
 }
 
 #[test]

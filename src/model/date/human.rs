@@ -41,8 +41,7 @@ impl Date {
                 Some(Order::MonthFirst) => Ok(month_first),
                 None => Err(DateError::new(
                     format!(
-                        "\"{}\" could be {} (day first) or {} (month first)",
-                        text.trim(),
+                        "it could be {} (day first) or {} (month first)",
                         day_first.human(),
                         month_first.human()
                     ),

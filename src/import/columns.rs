@@ -1,0 +1,446 @@
+//! Which columns of a spreadsheet or dataset give which of tlx's CSV columns: the header names
+//! people use for each field, recognised without configuration, and what the user says in
+//! `--columns`, a mapping file or a preset (README "Spreadsheets and datasets").
+
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::located::did_you_mean;
+use crate::model::date::Order;
+use crate::model::vocabulary;
+
+/// Header names of other tools and of hand-made sheets, by the tlx CSV column they mean. Keys are
+/// columns of the field table ([`vocabulary::csv_columns`]); names are compared without case,
+/// spaces, `_` or `-`.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("id", &["eventid", "uid", "uniqueid", "key"]),
+    (
+        "date",
+        &[
+            "eventdate",
+            "when",
+            "startdate",
+            "start",
+            "datetime",
+            "day",
+            "dateofevent",
+        ],
+    ),
+    ("title", &["event", "headline", "name", "eventtitle", "what", "subject"]),
+    ("summary", &["description", "text", "details", "body", "content"]),
+    (
+        "tags",
+        &[
+            "tag",
+            "category",
+            "categories",
+            "keywords",
+            "labels",
+            "eventtype",
+            "type",
+        ],
+    ),
+    ("actors", &["actor", "people", "participants", "who", "parties"]),
+    (
+        "outlet",
+        &[
+            "source",
+            "sources",
+            "outlets",
+            "publisher",
+            "publication",
+            "media",
+            "newspaper",
+        ],
+    ),
+    (
+        "url",
+        &["sourceurl", "link", "links", "href", "website", "sourcelink", "webpage"],
+    ),
+    ("quote", &["excerpt", "quotation", "citation"]),
+    ("notes", &["comment", "comments", "remarks", "note"]),
+];
+
+/// The pseudo-column whose 1, 2 or 3 says the date is known to the day, week or month.
+pub const PRECISION: &str = "precision";
+
+/// The separator of several values in one mapped outlet, actor or tag cell.
+pub const SPLIT: char = ';';
+
+/// Which of the file's columns make each of tlx's columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mapping {
+    /// A tlx column (or [`PRECISION`]) and the file's columns whose cells make it, joined.
+    pub columns: Vec<(String, Vec<String>)>,
+    /// The names of the columns of a file with no header row.
+    pub header: Option<Vec<String>>,
+    /// Day or month first in numeric dates.
+    pub order: Option<Order>,
+}
+
+/// Compares header names as people vary them: "Event Date", `event_date` and `EVENT-DATE` alike.
+pub fn normal(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The tlx column a header name means: its own name, or a common name for it.
+pub fn guess(name: &str) -> Option<&'static str> {
+    let n = normal(name);
+    vocabulary::csv_columns()
+        .into_iter()
+        .find(|c| normal(c) == n)
+        .or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(_, names)| names.contains(&n.as_str()))
+                .map(|(c, _)| *c)
+        })
+}
+
+impl Mapping {
+    /// Reads `date=event_date,title=event_type+location`; `None` names what is wrong.
+    pub fn parse_spec(spec: &str) -> Result<Mapping, String> {
+        let mut mapping = Mapping::default();
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (target, sources) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}` is not COLUMN=NAME; write e.g. date=event_date"))?;
+            let sources: Vec<String> = sources.split('+').map(|s| s.trim().to_string()).collect();
+            mapping.add(target.trim(), sources)?;
+        }
+        Ok(mapping)
+    }
+
+    /// Reads a mapping file: `day_first`/`month_first`, `header = [...]` and a `[columns]` table
+    /// of `tlx_column = "name"` or `["name", "name"]`.
+    pub fn parse_toml(text: &str) -> Result<Mapping, String> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let mut mapping = Mapping::default();
+        for (key, value) in &table {
+            match (key.as_str(), value) {
+                ("day_first", toml::Value::Boolean(true)) => mapping.order = Some(Order::DayFirst),
+                ("month_first", toml::Value::Boolean(true)) => mapping.order = Some(Order::MonthFirst),
+                ("day_first" | "month_first", toml::Value::Boolean(false)) => {}
+                ("header", toml::Value::Array(names)) => {
+                    mapping.header = Some(
+                        names
+                            .iter()
+                            .map(|n| n.as_str().unwrap_or_default().to_string())
+                            .collect(),
+                    );
+                }
+                ("columns", toml::Value::Table(columns)) => {
+                    for (target, sources) in columns {
+                        let sources = match sources {
+                            toml::Value::String(s) => vec![s.clone()],
+                            toml::Value::Array(a) => a.iter().filter_map(|s| s.as_str().map(String::from)).collect(),
+                            _ => return Err(format!("columns.{target}: write a column name or a list of names")),
+                        };
+                        mapping.add(target, sources)?;
+                    }
+                }
+                _ => {
+                    return Err(format!(
+                        "`{key}` is not a setting of a mapping file; it has day_first, month_first, header and [columns]"
+                    ));
+                }
+            }
+        }
+        Ok(mapping)
+    }
+
+    fn add(&mut self, target: &str, sources: Vec<String>) -> Result<(), String> {
+        let columns = vocabulary::csv_columns();
+        let known = columns.contains(&target) || target == PRECISION;
+        if !known {
+            let hint = did_you_mean(target, columns.iter().copied().chain([PRECISION]))
+                .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+            return Err(format!(
+                "`{target}` is not a tlx column{hint}; README \"Importing\" lists them"
+            ));
+        }
+        if sources.iter().any(String::is_empty) {
+            return Err(format!("`{target}=` needs a column name after ="));
+        }
+        self.columns.retain(|(t, _)| t != target);
+        self.columns.push((target.to_string(), sources));
+        Ok(())
+    }
+
+    /// This mapping with `other`'s settings over it.
+    pub fn and(mut self, other: &Mapping) -> Mapping {
+        for (target, sources) in &other.columns {
+            self.columns.retain(|(t, _)| t != target);
+            self.columns.push((target.clone(), sources.clone()));
+        }
+        if other.header.is_some() {
+            self.header = other.header.clone();
+        }
+        self.order = other.order.or(self.order);
+        self
+    }
+}
+
+/// The exports `--preset` knows, each with its mapping (from the public codebooks' column lists).
+pub const PRESETS: &[(&str, &str)] = &[(
+    "acled",
+    // ACLED's codebook: one row per event; `time_precision` 1/2/3 is day/week/month; `source` lists
+    // outlets separated by `;`; `notes` is the event's description.
+    "id=event_id_cnty,date=event_date,title=sub_event_type+location,summary=notes,\
+     actors=actor1+assoc_actor_1+actor2+assoc_actor_2,tags=disorder_type+event_type,outlet=source,\
+     precision=time_precision",
+)];
+
+/// The mapping of a preset named in `--preset`.
+pub fn preset(name: &str) -> Result<Mapping, String> {
+    let (_, spec) = PRESETS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            format!(
+                "there is no preset `{name}`; tlx has: {}",
+                PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            )
+        })?;
+    Mapping::parse_spec(spec)
+}
+
+/// One cell of a record as tlx reads it: a cell of the file, or several joined.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    One(usize),
+    Joined(Vec<usize>, &'static str),
+}
+
+/// How the records of one file become records with tlx's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The header tlx reads: tlx's names, then the file's other columns as written.
+    pub names: Vec<String>,
+    cells: Vec<Cell>,
+    /// The date, among `cells`, and the file's column of its precision (which is not passed on).
+    precision: Option<(usize, usize)>,
+    /// Whether the file has a header row to skip.
+    pub headerless: bool,
+    /// How many columns the file's header names; cells past them are passed on as they are.
+    width: usize,
+    /// Whether outlet cells hold several outlets (the outlet column was mapped, not tlx's own).
+    pub split_outlets: bool,
+    order: Option<Order>,
+}
+
+impl Plan {
+    /// The plan for a file whose first record is `header` (or, with `mapping.header`, whose
+    /// columns have those names); errors name the header cells, or the mapping, that are wrong.
+    pub fn new(header: &[&str], spans: &[Range<usize>], mapping: &Mapping) -> (Plan, Vec<Diagnostic>) {
+        let names: Vec<String> = match &mapping.header {
+            Some(names) => names.clone(),
+            None => header.iter().map(|h| h.trim().to_string()).collect(),
+        };
+        let whole = spans
+            .first()
+            .map_or(0..0, |s| s.start..spans.last().map_or(s.end, |l| l.end));
+        let mut diags = Vec::new();
+        let index = |name: &str| names.iter().position(|n| normal(n) == normal(name));
+        let mut used = vec![false; names.len()];
+        let mut targets: Vec<(String, Cell)> = Vec::new();
+        for (target, sources) in &mapping.columns {
+            let mut found = Vec::new();
+            for source in sources {
+                match index(source) {
+                    Some(i) => found.push(i),
+                    None => {
+                        // A column missing from a composition is a warning while others remain.
+                        let some = sources.iter().any(|s| index(s).is_some());
+                        let hint = match did_you_mean(source, names.iter().map(String::as_str)) {
+                            Some(n) => format!("did you mean `{n}`? The header has: {}", names.join(", ")),
+                            None => format!("the header has: {}", names.join(", ")),
+                        };
+                        let message = format!("the mapping reads `{target}` from `{source}`, which is not a column");
+                        let d = if some {
+                            Diagnostic::warning("missing-key", whole.clone(), message)
+                        } else {
+                            Diagnostic::error("missing-key", whole.clone(), message)
+                        };
+                        diags.push(d.with_hint(hint));
+                    }
+                }
+            }
+            for &i in &found {
+                used[i] = true;
+            }
+            let cell = match found.as_slice() {
+                [] => continue,
+                [one] => Cell::One(*one),
+                _ => {
+                    let list = vocabulary::FIELDS.iter().any(|f| f.csv == target && f.many);
+                    Cell::Joined(found, if list { "; " } else { ", " })
+                }
+            };
+            targets.push((target.clone(), cell));
+        }
+        let mut split_outlets = targets.iter().any(|(t, _)| t == "outlet");
+        // Columns the mapping does not name: tlx's own names, then common ones for fields still free.
+        for (i, name) in names.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            if let Some(own) = vocabulary::csv_columns()
+                .into_iter()
+                .find(|c| normal(c) == normal(name))
+                && !targets.iter().any(|(t, _)| t == own)
+            {
+                used[i] = true;
+                targets.push((own.to_string(), Cell::One(i)));
+            }
+        }
+        for (i, name) in names.iter().enumerate() {
+            if let Some(alias) = guess(name).filter(|_| !used[i])
+                && !targets.iter().any(|(t, _)| t == alias)
+            {
+                used[i] = true;
+                split_outlets |= alias == "outlet";
+                targets.push((alias.to_string(), Cell::One(i)));
+            }
+        }
+        let precision = match targets.iter().position(|(t, _)| t == PRECISION) {
+            Some(n) => match targets.remove(n).1 {
+                Cell::One(i) => Some(i),
+                Cell::Joined(..) => None,
+            },
+            None => None,
+        };
+        let date = targets.iter().position(|(t, _)| t == "date");
+        let mut plan_names: Vec<String> = targets.iter().map(|(t, _)| t.clone()).collect();
+        let mut cells: Vec<Cell> = targets.into_iter().map(|(_, c)| c).collect();
+        for (i, name) in names.iter().enumerate().filter(|(i, _)| !used[*i]) {
+            // A column named as one of tlx's whose field the mapping fills from elsewhere keeps
+            // its cells, in the notes, under a name tlx does not read as that field.
+            let taken = plan_names.iter().any(|t| normal(t) == normal(name));
+            plan_names.push(if taken {
+                format!("original {name}")
+            } else {
+                name.clone()
+            });
+            cells.push(Cell::One(i));
+        }
+        let plan = Plan {
+            names: plan_names,
+            cells,
+            precision: date.zip(precision),
+            headerless: mapping.header.is_some(),
+            width: names.len(),
+            split_outlets,
+            order: mapping.order,
+        };
+        (plan, diags)
+    }
+
+    /// True when records are read as they are: every column is tlx's own, in place.
+    pub fn is_identity(&self) -> bool {
+        !self.headerless && self.precision.is_none() && self.cells.iter().enumerate().all(|(i, c)| *c == Cell::One(i))
+    }
+
+    /// A record with tlx's columns, and where each of its cells was written.
+    pub fn apply(
+        &self,
+        record: &::csv::StringRecord,
+        spans: &[Range<usize>],
+    ) -> (::csv::StringRecord, Vec<Range<usize>>) {
+        let at = |i: usize| {
+            spans
+                .get(i)
+                .cloned()
+                .unwrap_or(spans.last().map_or(0..0, |s| s.end..s.end))
+        };
+        let mut out = ::csv::StringRecord::with_capacity(record.as_slice().len() + 8, self.cells.len());
+        let mut out_spans = Vec::with_capacity(self.cells.len());
+        for (n, cell) in self.cells.iter().enumerate() {
+            match cell {
+                Cell::One(i) => {
+                    let value = record.get(*i).unwrap_or_default();
+                    match self.precision {
+                        Some((date, level)) if date == n => {
+                            let level = record.get(level);
+                            out.push_field(&lowered(value, level, self.order).unwrap_or_else(|| value.to_string()));
+                        }
+                        _ => out.push_field(value),
+                    }
+                    out_spans.push(at(*i));
+                }
+                Cell::Joined(parts, separator) => {
+                    let values: Vec<&str> = parts
+                        .iter()
+                        .filter_map(|i| record.get(*i))
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    out.push_field(&values.join(separator));
+                    let (first, last) = (at(parts[0]), at(parts[parts.len() - 1]));
+                    out_spans.push(first.start.min(last.start)..first.end.max(last.end));
+                }
+            }
+        }
+        // Cells past the header's columns are reported, and kept, by the reader as for any file.
+        for i in self.width..record.len() {
+            out.push_field(&record[i]);
+            out_spans.push(at(i));
+        }
+        (out, out_spans)
+    }
+}
+
+/// The date of `value` as precise as the precision cell says: 1 the day, 2 the week (the day
+/// becomes approximate), 3 the month; `None` when either cannot be read (the date is then read,
+/// and any error reported, as written).
+fn lowered(value: &str, level: Option<&str>, order: Option<Order>) -> Option<String> {
+    let level = level?.trim();
+    let date = crate::model::Date::parse_human(value, order).ok()?;
+    let crate::model::date::DateValue::Point(mut point) = *date.value() else {
+        return None;
+    };
+    match level {
+        "2" if point.day.is_some() => {
+            point.time = None;
+            point.qualifier = crate::model::date::Qualifier::Approximate;
+        }
+        "3" if point.month.is_some() => {
+            point.day = None;
+            point.time = None;
+        }
+        _ => return None,
+    }
+    Some(point.edtf())
+}
+
+/// `tlx import --suggest-columns`: a starter mapping file naming every column of `header`,
+/// with tlx's best guess for each.
+pub fn suggestion(header: &[&str]) -> String {
+    let mut out = String::from(
+        "# A mapping of this file's columns to tlx's (README \"Spreadsheets and datasets\").\n\
+         # Save it beside the file as FILE.tlx-columns.toml, or pass it with --columns-file.\n\
+         # day_first = true   # or month_first = true, for dates such as 01/04/2020\n\n[columns]\n",
+    );
+    let mut taken = Vec::new();
+    for name in header {
+        match guess(name).filter(|g| !taken.contains(g)) {
+            Some(g) => {
+                taken.push(g);
+                out += &format!("{g} = {:?}\n", name.trim());
+            }
+            None => out += &format!("# ? = {:?}   (kept in each event's notes)\n", name.trim()),
+        }
+    }
+    for required in ["date", "title"] {
+        if !taken.contains(&required) {
+            out += &format!("# {required} = \"...\"   (required: name the column that holds it)\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

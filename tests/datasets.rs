@@ -1,0 +1,191 @@
+//! Spreadsheets and datasets as researchers have them (issue 17), each written here in its shape
+//! and converted with `tlx import`: the events, dates, precisions and sources that come out.
+
+use assert_cmd::Command;
+
+fn tlx() -> Command {
+    let mut cmd = Command::cargo_bin("tlx").unwrap();
+    cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"));
+    cmd
+}
+
+/// Imports `bytes` written as `name` with `args`; the TOML written, or the failure's stderr.
+fn import(name: &str, bytes: &[u8], args: &[&str]) -> Result<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    import_at(&path, args)
+}
+
+fn import_at(path: &std::path::Path, args: &[&str]) -> Result<String, String> {
+    let out = tlx().arg("import").args(args).arg(path).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    if out.status.success() {
+        Ok(String::from_utf8(out.stdout).unwrap())
+    } else {
+        Err(stderr)
+    }
+}
+
+/// The timeline the TOML holds, read back as tlx reads it.
+fn events(toml: &str) -> Vec<tlx::model::Event> {
+    let t: tlx::model::Timeline = toml::from_str(toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    t.events
+}
+
+const ACLED: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
+UKR1,24 July 2015,2015,1,Political violence,Battles,Armed clash,Military Forces of Ukraine,,1,Militia,,3,13,,804,Europe,Ukraine,Donetsk,Marinka,,Marinka,47.94,37.50,1,Reuters; AFP; Local media,National,Clashes near Marinka.,2,,1618580000
+UKR2,2015-07-20,2015,2,Political violence,Explosions/Remote violence,Shelling/artillery/missile attack,Unidentified Armed Group,,3,,,0,30,,804,Europe,Ukraine,Luhansk,Stanytsia,,Shchastia,48.74,39.23,1,Ukrainska Pravda,National,Shelling reported.,0,,1618580000
+UKR3,3 July 2015,2015,3,Demonstrations,Protests,Peaceful protest,Protesters (Ukraine),Women (Ukraine),6,,,0,60,,804,Europe,Ukraine,Kyiv,Kyiv,,Kyiv,50.45,30.52,1,Kyiv Post,National,A protest.,0,crowd size=no report,1618580000
+";
+
+#[test]
+fn a_conflict_event_export_opens_with_the_acled_preset() {
+    let toml = import("acled.csv", ACLED.as_bytes(), &["--preset", "acled"]).unwrap();
+    let e = events(&toml);
+    let dates: Vec<(&str, &str)> = e.iter().map(|e| (e.id.as_str(), e.date.as_str())).collect();
+    // time_precision 2 (the week) makes the day approximate; 3 (the month) keeps the month.
+    assert_eq!(
+        dates,
+        [("UKR1", "2015-07-24"), ("UKR2", "2015-07-20~"), ("UKR3", "2015-07")]
+    );
+    assert_eq!(e[0].title, "Armed clash, Marinka");
+    assert_eq!(e[0].summary.as_deref(), Some("Clashes near Marinka."));
+    assert_eq!(e[0].actors, ["Military Forces of Ukraine", "Militia"]);
+    let outlets: Vec<&str> = e[0].sources.iter().map(|s| s.outlet.as_str()).collect();
+    assert_eq!(
+        outlets,
+        ["Reuters", "AFP", "Local media"],
+        "three reports, three sources"
+    );
+    // ACLED's own tags column is not lost under the preset's tags: it goes to the notes.
+    assert!(
+        e[2].notes
+            .as_deref()
+            .unwrap()
+            .contains("original_tags: crowd size=no report"),
+        "{:?}",
+        e[2].notes
+    );
+    assert!(e[0].notes.as_deref().unwrap().contains("latitude: 47.94"));
+}
+
+#[test]
+fn without_the_preset_the_date_column_is_recognised_and_the_title_is_asked_for() {
+    let err = import("acled.csv", ACLED.as_bytes(), &[]).unwrap_err();
+    assert!(err.contains("the header has no `title` column"), "{err}");
+    assert!(err.contains("--columns title=NAME"), "{err}");
+    assert!(!err.contains("no `date` column"), "{err}");
+    // Said on the command line, the same file opens.
+    let toml = import(
+        "acled.csv",
+        ACLED.as_bytes(),
+        &["--columns", "title=event_type+location,summary=notes"],
+    )
+    .unwrap();
+    assert_eq!(events(&toml)[1].title, "Explosions/Remote violence, Shchastia");
+}
+
+#[test]
+fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
+    let text = "\u{feff}Date;Event;Source;Notes\r\n8 March 1917;\"Strike; bread riots\";Pravda;x, y\r\n1917-3-12;Mutiny;Izvestia;\r\n";
+    let toml = import("europe.csv", text.as_bytes(), &[]).unwrap();
+    let e = events(&toml);
+    let got: Vec<(&str, &str, &str)> = e
+        .iter()
+        .map(|e| (e.date.as_str(), e.title.as_str(), e.sources[0].outlet.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1917-03-08", "Strike; bread riots", "Pravda"),
+            ("1917-03-12", "Mutiny", "Izvestia")
+        ]
+    );
+}
+
+#[test]
+fn a_hand_made_sheet_with_date_event_source_url() {
+    let text = "Date,Event,Source,URL\nc. 1250 BC,Bronze Age collapse begins,Cline,https://example.org/1177\nMarch 8, 1917,Strike,Pravda,\n";
+    let err = import("sheet.csv", text.as_bytes(), &[]).unwrap_err();
+    // "March 8, 1917" unquoted splits into two cells: the error says where, not "write 0008".
+    assert!(err.contains("sheet.csv:3:"), "{err}");
+    let text = "Date,Event,Source,URL\nc. 1250 BC,Bronze Age collapse begins,Cline,https://example.org/1177\n\"March 8, 1917\",Strike,Pravda,\n01/04/2020,Ambiguous,X,\n";
+    let err = import("sheet.csv", text.as_bytes(), &[]).unwrap_err();
+    assert!(err.contains("sheet.csv:4:1"), "{err}");
+    assert!(
+        err.contains("1 Apr 2020 (day first) or 4 Jan 2020 (month first)"),
+        "{err}"
+    );
+    let toml = import("sheet.csv", text.as_bytes(), &["--day-first"]).unwrap();
+    let e = events(&toml);
+    let got: Vec<(&str, &str)> = e.iter().map(|e| (e.date.as_str(), e.title.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("-1249~", "Bronze Age collapse begins"),
+            ("1917-03-08", "Strike"),
+            ("2020-04-01", "Ambiguous")
+        ]
+    );
+    assert_eq!(e[0].sources[0].url.as_deref(), Some("https://example.org/1177"));
+}
+
+#[test]
+fn crlf_and_lone_cr_files_are_located_on_the_lines_an_editor_shows() {
+    for ending in ["\n", "\r\n", "\r"] {
+        let text = ["date,title", "2015,A", "2015-13,B"].join(ending) + ending;
+        let err = import("lines.csv", text.as_bytes(), &[]).unwrap_err();
+        assert!(err.contains("lines.csv:3:1"), "{ending:?}: {err}");
+    }
+}
+
+#[test]
+fn a_tsv_file_and_a_forced_separator() {
+    let text = "date\ttitle\tsource\n2015-07-24\tArrives, meets\tFox News\n";
+    let toml = import("data.tsv", text.as_bytes(), &[]).unwrap();
+    assert_eq!(events(&toml)[0].title, "Arrives, meets");
+    let piped = "date|title\n2015|A, b\n";
+    let toml = import("data.txt.csv", piped.as_bytes(), &["--delimiter", "|"]).unwrap();
+    assert_eq!(events(&toml)[0].title, "A, b");
+}
+
+#[test]
+fn a_mapping_file_beside_the_data_is_picked_up_and_suggest_columns_starts_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("incidents.csv");
+    std::fs::write(
+        &data,
+        "when,kind,town,reported by\n03/04/2022,Shelling,Kharkiv,AP; Reuters\n",
+    )
+    .unwrap();
+    let suggested = tlx()
+        .arg("import")
+        .arg("--suggest-columns")
+        .arg(&data)
+        .output()
+        .unwrap();
+    let suggested = String::from_utf8(suggested.stdout).unwrap();
+    assert!(suggested.contains("date = \"when\""), "{suggested}");
+    assert!(suggested.contains("# title = \"...\""), "{suggested}");
+    std::fs::write(
+        dir.path().join("incidents.csv.tlx-columns.toml"),
+        "day_first = true\n[columns]\ntitle = [\"kind\", \"town\"]\noutlet = \"reported by\"\n",
+    )
+    .unwrap();
+    let e = events(&import_at(&data, &[]).unwrap());
+    assert_eq!(
+        (e[0].date.as_str(), e[0].title.as_str()),
+        ("2022-04-03", "Shelling, Kharkiv")
+    );
+    assert_eq!(e[0].sources.len(), 2);
+    // A broken mapping file is named, not ignored.
+    std::fs::write(
+        dir.path().join("incidents.csv.tlx-columns.toml"),
+        "[columns]\ntitel = \"kind\"\n",
+    )
+    .unwrap();
+    let err = import_at(&data, &[]).unwrap_err();
+    assert!(err.contains("incidents.csv.tlx-columns.toml"), "{err}");
+    assert!(err.contains("did you mean `title`"), "{err}");
+}
