@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::{Format, html, import};
-use crate::load::Loaded;
+use crate::loaded::Loaded;
 
 /// Every string the imported timeline holds, one per line.
 fn strings(loaded: &Loaded) -> String {
