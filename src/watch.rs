@@ -38,6 +38,8 @@ pub enum Reload {
         /// All files, merged, with the new version of that one (boxed: it is large, the other
         /// variants are not).
         merged: Box<Merged>,
+        /// What its events with errors came to, when some were set aside while the others opened.
+        set_aside: Option<String>,
     },
     /// A file changed and does not load: the errors, rendered. The last good version stays.
     Broken {
@@ -204,7 +206,7 @@ impl Files {
         }
         *last = now;
         match doc.and_then(|d| d.valid()) {
-            Ok(crate::load::Valid { timeline, .. }) => {
+            Ok(crate::load::Valid { timeline, set_aside }) => {
                 let parts = if self.loaded.is_empty() {
                     vec![timeline]
                 } else {
@@ -218,6 +220,7 @@ impl Files {
                 Some(Reload::Loaded {
                     part: n,
                     merged: Box::new(merge(parts.collect())),
+                    set_aside: set_aside.summary(),
                 })
             }
             Err(e) => Some(Reload::Broken {

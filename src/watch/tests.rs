@@ -157,3 +157,21 @@ fn a_file_loading_in_the_background_is_not_read_again_and_its_first_save_reloads
     save_by_rename(&path, GOOD);
     assert!(rx.recv_timeout(QUIET).is_err(), "known from then on");
 }
+
+#[test]
+fn a_save_with_a_bad_event_opens_the_others_and_says_which_was_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_watch, rx, path) = watching(dir.path());
+    let bad = "\n[[events]]\nid = \"b\"\ndate = \"2015-02-30\"\ntitle = \"B\"\n";
+    save_by_rename(&path, &format!("{GOOD}{bad}"));
+    let reload = rx.recv_timeout(WAIT).unwrap();
+    assert_eq!(titles(&reload), ["A"]);
+    let Reload::Loaded { set_aside, .. } = reload else {
+        unreachable!()
+    };
+    let said = set_aside.expect("the set-aside event is named");
+    assert!(
+        said.starts_with("1 event set aside") && said.contains("t.toml:11:"),
+        "{said}"
+    );
+}

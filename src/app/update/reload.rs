@@ -11,7 +11,11 @@ use crate::watch::Reload;
 /// and says why in the banner until it loads again.
 pub(super) fn reload(app: &mut App, reload: Reload) {
     match reload {
-        Reload::Loaded { part, merged } => {
+        Reload::Loaded {
+            part,
+            merged,
+            set_aside,
+        } => {
             let label = app.files[part].label.clone();
             let before = app.timeline.events.len();
             take(app, *merged);
@@ -26,7 +30,8 @@ pub(super) fn reload(app: &mut App, reload: Reload) {
                 std::cmp::Ordering::Less => format!(" (-{})", before - after),
                 std::cmp::Ordering::Equal => String::new(),
             };
-            app.message = Some(format!("reloaded {label}: {after} events{change}"));
+            let set_aside = set_aside.map(|s| format!("; {s}")).unwrap_or_default();
+            app.message = Some(format!("reloaded {label}: {after} events{change}{set_aside}"));
         }
         Reload::Broken { part, message } => app.banner = Some((part, message)),
         Reload::Stopped(why) => app.message = Some(why),

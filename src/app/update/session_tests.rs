@@ -178,11 +178,29 @@ fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
         Reload::Loaded {
             part: 1,
             merged: Box::new(merge(parts(changed))),
+            set_aside: None,
         },
     );
     assert_eq!(selected_id(&app), "later");
     assert_eq!(app.order.len(), 3, "still only the Reuters file");
     assert_eq!(app.message.as_deref(), Some("reloaded reuters: 18 events (+1)"));
+}
+
+#[test]
+fn a_reload_that_set_events_aside_says_so_in_the_footer() {
+    let mut app = two_files();
+    reload(
+        &mut app,
+        Reload::Loaded {
+            part: 1,
+            merged: Box::new(merge(parts(reuters()))),
+            set_aside: Some("1 event set aside for its errors (at reuters.toml:9:1)".into()),
+        },
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("reloaded reuters: 17 events; 1 event set aside for its errors (at reuters.toml:9:1)")
+    );
 }
 
 #[test]
@@ -203,6 +221,7 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
         Reload::Loaded {
             part: 1,
             merged: Box::new(merge(parts(reuters()))),
+            set_aside: None,
         },
     );
     assert_eq!(app.banner, None);
@@ -220,6 +239,7 @@ fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
         Reload::Loaded {
             part: 1,
             merged: Box::new(merge(parts(shorter))),
+            set_aside: None,
         },
     );
     assert!(app.selected < app.order.len());
@@ -269,6 +289,7 @@ fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() 
                 label: "bundled".into(),
                 timeline: reuters(),
             }])),
+            set_aside: None,
         },
     );
     assert_eq!(app.loading, None);
