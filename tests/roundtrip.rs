@@ -254,13 +254,24 @@ fn timelinejs_through_tlx_keeps_headlines_text_groups_and_dates_at_their_precisi
     }
 }
 
+/// Whether two slides show the same media: the same URL (or embed), caption and credit words.
+fn same_media(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    let shown = |m: &serde_json::Value, key: &str| slide_words(m[key].as_str().unwrap_or_default());
+    a["url"] == b["url"] && ["caption", "credit"].iter().all(|k| shown(a, k) == shown(b, k))
+}
+
 prop_compose! {
     /// A TimelineJS slide as another tool writes it: a date with the parts of some precision, a
-    /// headline, a text and maybe a group.
+    /// headline, a text, maybe a group and maybe media (a caption and a credit that may link).
     fn slide()(year in prop_oneof![-9999i64..=-1, 1i64..=9999], month in prop::option::of(1u8..=12),
                day in prop::option::of(1u8..=28), clock in prop::option::of((0u8..24, 0u8..60, prop::option::of(1u8..60))),
                headline in "[A-Za-z][a-z]{0,8}( [a-z]{1,8}){0,4}", text in "[a-z]{1,8}( [a-z]{1,8}){0,8}",
-               group in prop::option::of("[A-Za-z]{1,10}")) -> serde_json::Value {
+               group in prop::option::of("[A-Za-z]{1,10}"),
+               media in prop::option::of((
+                   prop_oneof!["https://example\\.org/[a-z]{1,8}\\.jpg", "<iframe src=\"https://example\\.org/[a-z]{1,8}\"></iframe>"],
+                   prop::option::of("[A-Za-z]{1,8}( [a-z]{1,8}){0,3}"),
+                   prop::option::of(prop_oneof!["[A-Z][a-z]{1,8}", "Photo: <a href='https://example\\.org/[a-z]{1,5}'>[A-Z][a-z]{1,8}</a>"]),
+               ))) -> serde_json::Value {
         let mut date = serde_json::json!({"year": year});
         if let Some(m) = month {
             date["month"] = m.into();
@@ -279,6 +290,15 @@ prop_compose! {
         if let Some(g) = group {
             slide["group"] = g.into();
         }
+        if let Some((url, caption, credit)) = media {
+            slide["media"] = serde_json::json!({"url": url});
+            if let Some(c) = caption {
+                slide["media"]["caption"] = c.into();
+            }
+            if let Some(c) = credit {
+                slide["media"]["credit"] = c.into();
+            }
+        }
         slide
     }
 }
@@ -287,7 +307,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
-    fn timelinejs_tlx_timelinejs_keeps_text_groups_and_dates_with_their_precision(
+    fn timelinejs_tlx_timelinejs_keeps_text_media_groups_and_dates_with_their_precision(
         slides in prop::collection::vec(slide(), 1..6)
     ) {
         let original = serde_json::json!({"title": {"text": {"headline": "T"}}, "events": slides});
@@ -295,6 +315,15 @@ proptest! {
         let again: serde_json::Value = serde_json::from_str(&export::timelinejs::to_string(&back)).unwrap();
         let out = again["events"].as_array().unwrap();
         prop_assert_eq!(out.len(), slides.len());
+        // A credit's link is evidence: it is a source of the event as well as the media's credit.
+        let href = regex::Regex::new("href='([^']*)'").unwrap();
+        for link in slides.iter().filter_map(|s| href.captures(s["media"]["credit"].as_str()?)) {
+            let url = &link[1];
+            prop_assert!(
+                back.events.iter().any(|e| e.sources.iter().any(|s| s.url.as_deref() == Some(url))),
+                "no source for the credit link {url}"
+            );
+        }
         for slide in &slides {
             let headline = slide["text"]["headline"].as_str().unwrap();
             let same: Vec<&serde_json::Value> = out.iter().filter(|s| s["text"]["headline"] == headline).collect();
@@ -304,6 +333,7 @@ proptest! {
                     && slide_words(s["text"]["text"].as_str().unwrap())
                         .contains(&slide_words(slide["text"]["text"].as_str().unwrap()))
                     && slide.get("group").is_none_or(|g| &s["group"] == g)
+                    && same_media(&slide["media"], &s["media"])
             });
             prop_assert!(kept, "{slide} became {same:?}");
         }

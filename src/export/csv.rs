@@ -50,6 +50,9 @@ pub fn to_string(t: &Timeline) -> String {
     }
     for e in &t.events {
         let mut event = cells(Record::Event, e, None);
+        if let Some(m) = &e.media {
+            event.extend(cells(Record::Media, m, None));
+        }
         event.push((STATUS_COLUMN, e.status().to_string()));
         let items = e
             .sources

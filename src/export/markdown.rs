@@ -54,6 +54,16 @@ fn event(t: &Timeline, e: &Event) -> String {
     if let Some(n) = &e.notes {
         out += &paragraph(&format!("Note: {n}"), "");
     }
+    if let Some(m) = &e.media {
+        let mut line = format!("**Media:** {}", link(&m.url));
+        if let Some(credit) = &m.credit {
+            line += &format!(" (credit: {})", inline(credit));
+        }
+        out += &format!("{line}\n\n");
+        if let Some(caption) = &m.caption {
+            out += &paragraph(caption, "");
+        }
+    }
     let items = items(t, e);
     for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
         let of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();

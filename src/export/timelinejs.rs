@@ -9,7 +9,8 @@
 //! (years only). `display_date` carries the date as tlx writes it whenever the numbers alone would
 //! lose something: approximate or uncertain dates, open ends, clock times (whose offset TimelineJS
 //! would drop) and the cosmological scale. Headlines and texts are HTML, escaped; each slide's
-//! text lists its status, sources and denials with quotes and links.
+//! text lists its status, sources and denials with quotes and links. An event's media is the
+//! slide's media.
 //!
 //! TimelineJS ignores keys it does not know, so each slide also carries its event as tlx's JSON
 //! writes it (`"tlx": {...}`), and the document the timeline's own records (`"tlx": {"format":
@@ -62,6 +63,8 @@ struct Slide<'a> {
     display_date: Option<String>,
     text: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<TjsMedia>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unique_id: Option<String>,
@@ -73,6 +76,17 @@ struct Slide<'a> {
 struct Text {
     headline: String,
     text: String,
+}
+
+/// A slide's media: the URL as TimelineJS takes it (a link or an HTML embed), caption and credit
+/// as HTML.
+#[derive(Serialize)]
+struct TjsMedia {
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +125,7 @@ pub fn to_string(t: &Timeline) -> String {
                 headline: xml(&meta.title),
                 text: intro.concat(),
             },
+            media: None,
             group: None,
             unique_id: None,
             tlx: None,
@@ -147,6 +162,11 @@ fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {
             headline: xml(&e.title),
             text: body(t, e),
         },
+        media: e.media.as_ref().map(|m| TjsMedia {
+            url: m.url.clone(),
+            caption: m.caption.as_deref().map(lines),
+            credit: m.credit.as_deref().map(lines),
+        }),
         group: Some(e.tags.first().cloned().unwrap_or_else(|| e.status().to_string())),
         unique_id: Some(e.id.clone()),
         tlx: Some(e),

@@ -67,6 +67,12 @@ fn event(out: &mut Table, e: &Event) {
     out.list("actors", &e.actors);
     out.list("related", &e.related);
     out.value("notes", e.notes.as_deref());
+    if let Some(m) = &e.media {
+        out.header("  ", "[events.media]");
+        out.string("url", &m.url);
+        out.value("caption", m.caption.as_deref());
+        out.value("credit", m.credit.as_deref());
+    }
     for s in &e.sources {
         source(out, s);
     }

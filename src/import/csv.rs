@@ -13,7 +13,7 @@ use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
-    Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+    Actor, Date, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
 };
 
 use super::Options;
@@ -468,6 +468,18 @@ impl Merger {
             actors: vec![at("actors"); row.list("actors").len()],
             ..EventSpans::default()
         };
+        let mut notes = Notes::default();
+        let media = row.text("media_url").map(|url| Media {
+            url,
+            caption: row.text("media_caption"),
+            credit: row.text("media_credit"),
+        });
+        if media.is_none() {
+            // A caption or credit with no media to belong to is still the author's text.
+            for column in ["media_caption", "media_credit"] {
+                notes.add(column, &row.text(column).unwrap_or_default());
+            }
+        }
         Some(Draft {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
@@ -481,10 +493,11 @@ impl Merger {
                 actors: row.list("actors"),
                 related: row.list("related"),
                 notes: None,
+                media,
                 sources: Vec::new(),
                 denials: Vec::new(),
             },
-            notes: Notes::default(),
+            notes,
         })
     }
 
@@ -506,10 +519,29 @@ impl Merger {
         if e.summary.is_none() {
             e.summary = row.text("summary");
         }
+        if e.media.is_none()
+            && let Some(url) = row.text("media_url")
+        {
+            e.media = Some(Media {
+                url,
+                caption: row.text("media_caption"),
+                credit: row.text("media_credit"),
+            });
+        }
+        let media = e.media.as_ref();
         let known = [
             ("date", e.date.as_str()),
             ("title", e.title.as_str()),
             ("summary", e.summary.as_deref().unwrap_or_default()),
+            ("media_url", media.map_or("", |m| m.url.as_str())),
+            (
+                "media_caption",
+                media.and_then(|m| m.caption.as_deref()).unwrap_or_default(),
+            ),
+            (
+                "media_credit",
+                media.and_then(|m| m.credit.as_deref()).unwrap_or_default(),
+            ),
         ];
         // Most further rows repeat nothing or the same values: no copies are made for them.
         let conflicts: Vec<(&str, &str, Range<usize>)> = known

@@ -8,7 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
-use crate::model::{Date, Event, Meta, Source, Timeline};
+use crate::model::{Date, Event, Media, Meta, Source, Timeline};
 
 use super::html::{self, Plain};
 use super::ids::{Ids, slug};
@@ -169,6 +169,7 @@ impl Reader {
             .map(html::one_line);
         let summary = body(text.and_then(|t| t.get("text")), &mut notes);
         let mut sources = self.media(slide.get("media"), "Media", &mut notes);
+        let media = slide.get("media").and_then(shown_media);
         if let Some(shown) = slide.get("display_date").and_then(Node::given)
             && shown != date.human()
         {
@@ -208,6 +209,7 @@ impl Reader {
             summary,
             tags,
             notes: notes.into_text(),
+            media,
             sources,
             ..Event::new(id, date, title)
         })
@@ -549,6 +551,21 @@ fn linked(link: &html::Link) -> Source {
 /// The outlet a URL names (the channel on a platform, else the host); the URL itself if none.
 fn outlet_or_url(url: &str) -> String {
     outlet(url).unwrap_or_else(|| url.to_string())
+}
+
+/// A slide's media as TimelineJS shows it: the URL as given (an HTML embed stays the embed, so it
+/// is shown again as it was), caption and credit as plain text. Their links are also read as
+/// sources by [`Reader::media`], since a credit is evidence.
+fn shown_media(media: &Node) -> Option<Media> {
+    let plain = |key: &str| {
+        let text = html::to_plain(media.get(key)?.given()?).text;
+        (!text.is_empty()).then_some(text)
+    };
+    Some(Media {
+        url: media.get("url")?.given()?.to_string(),
+        caption: plain("caption"),
+        credit: plain("credit"),
+    })
 }
 
 /// The `src` of an embed's first iframe, video, audio or image: the media it shows.

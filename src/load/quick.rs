@@ -129,7 +129,7 @@ impl EventParts {
                 self.related.push(s);
                 spans.related.push(span);
             })?,
-            // `sources = ...` or `denials = ...` written as keys rather than headers.
+            // `sources = ...`, `denials = ...` or `media = ...` written as keys rather than headers.
             _ => return None,
         }
         Some(())
@@ -149,6 +149,8 @@ impl EventParts {
             actors: self.actors,
             related: self.related,
             notes: self.notes,
+            // An event with media is left to the full path (`media` is never read here).
+            media: None,
             sources: self.sources,
             denials: self.denials,
         })

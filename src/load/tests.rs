@@ -354,3 +354,23 @@ fn errors_outside_events_a_syntax_error_or_no_event_left_still_refuse_the_file()
         assert!(matches!(result, Err(OpenError::Invalid(_))), "{text}: {result:?}");
     }
 }
+
+#[test]
+fn media_is_read_as_a_table_and_its_mistakes_are_located() {
+    let (loaded, rendered) = load(
+        &format!("{HEAD}{GOOD_EVENT}[events.media]\nurl = \"https://example.org/a.jpg\"\ncaption = \"C\"\n"),
+        Options::default(),
+    );
+    assert!(loaded.diagnostics.is_empty(), "{rendered}");
+    let media = loaded.timeline.events[0].media.as_ref().expect("the event's media");
+    assert_eq!(
+        (media.url.as_str(), media.caption.as_deref(), media.credit.as_deref()),
+        ("https://example.org/a.jpg", Some("C"), None)
+    );
+    let (rendered, codes) = check(&format!(
+        "{GOOD_EVENT}[events.media]\ncaption = \"C\"\ncredits = \"D\"\n"
+    ));
+    assert!(codes.contains(&"missing-key"), "{rendered}");
+    assert!(codes.contains(&"unknown-key"), "{rendered}");
+    assert!(rendered.contains("test.toml:"), "{rendered}");
+}

@@ -12,7 +12,9 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
-use crate::model::{Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade};
+use crate::model::{
+    Actor, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+};
 
 /// Keys of the document root.
 pub const ROOT_KEYS: &[&str] = &["timeline", "references", "actors", "events"];
@@ -24,8 +26,10 @@ pub const REFERENCE_KEYS: &[&str] = &["title", "outlet", "published", "url", "ar
 pub const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "description"];
 /// Keys of an event.
 pub const EVENT_KEYS: &[&str] = &[
-    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "sources", "denials",
+    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "media", "sources", "denials",
 ];
+/// Keys of an event's media.
+pub const MEDIA_KEYS: &[&str] = &["url", "caption", "credit"];
 /// Keys of a source.
 pub const SOURCE_KEYS: &[&str] = &[
     "outlet",
@@ -184,10 +188,20 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         actors: plain(actors),
         related: plain(related),
         notes: f.string("notes", diags),
+        media: f.get("media").and_then(|v| media(v, diags)),
         sources,
         denials,
     };
     Some((event, spans))
+}
+
+fn media(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Media> {
+    let f = Fields::open(value, "media", MEDIA_KEYS, diags)?;
+    Some(Media {
+        url: f.required_string("url", diags)?,
+        caption: f.string("caption", diags),
+        credit: f.string("credit", diags),
+    })
 }
 
 fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Source, ItemSpans)> {

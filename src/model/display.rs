@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Denial, Event, Meta, Reference, Source, Timeline};
+use super::{Actor, Denial, Event, Media, Meta, Reference, Source, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -161,6 +161,7 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         actors,
         related,
         notes,
+        media,
         sources,
         denials,
     } = e;
@@ -171,6 +172,11 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
     lines(actors, f);
     lines(related, f);
     opt(notes, Kind::Block, f);
+    if let Some(Media { url, caption, credit }) = media {
+        f(url, Kind::Line);
+        opt(caption, Kind::Block, f);
+        opt(credit, Kind::Line, f);
+    }
     for s in sources {
         source(s, f);
     }

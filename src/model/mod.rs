@@ -16,6 +16,6 @@ pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
 pub use status::Status;
 pub use timeline::{
-    Actor, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline, admiralty_code, credibility_grade,
-    credibility_meaning,
+    Actor, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline, admiralty_code,
+    credibility_grade, credibility_meaning,
 };

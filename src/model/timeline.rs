@@ -125,12 +125,29 @@ pub struct Event {
     /// The researcher's own remark (inferences, caveats).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// An image, video or document that shows the event (a TimelineJS slide's media).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Media>,
     /// Who reported or backed the event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// Who denied it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub denials: Vec<Denial>,
+}
+
+/// What an event shows: the `[events.media]` table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    /// Where the image, video or document is.
+    pub url: String,
+    /// What it shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Who made or published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
 }
 
 /// How a source stands to the event.
@@ -319,6 +336,7 @@ impl Event {
             actors: Vec::new(),
             related: Vec::new(),
             notes: None,
+            media: None,
             sources: Vec::new(),
             denials: Vec::new(),
         }

@@ -15,6 +15,8 @@ pub enum Record {
     Actor,
     /// An entry of `[[events]]`.
     Event,
+    /// The `[events.media]` table of an event.
+    Media,
     /// An entry of `[[events.sources]]`.
     Source,
     /// An entry of `[[events.denials]]`.
@@ -23,11 +25,12 @@ pub enum Record {
 
 impl Record {
     /// Every kind, in the order files write them.
-    pub const ALL: [Record; 6] = [
+    pub const ALL: [Record; 7] = [
         Record::Timeline,
         Record::Reference,
         Record::Actor,
         Record::Event,
+        Record::Media,
         Record::Source,
         Record::Denial,
     ];
@@ -39,6 +42,7 @@ impl Record {
             Record::Reference => "reference",
             Record::Actor => "actor",
             Record::Event => "event",
+            Record::Media => "media",
             Record::Source => "source",
             Record::Denial => "denial",
         }
@@ -139,7 +143,7 @@ impl Field {
     }
 }
 
-use Record::{Actor, Denial, Event, Reference, Source, Timeline};
+use Record::{Actor, Denial, Event, Media, Reference, Source, Timeline};
 use Type::{Credibility, Date, Integer, Reliability, Stance, Text};
 
 /// Every field of every record. An event's sources and denials are records of their own.
@@ -171,6 +175,9 @@ pub const FIELDS: &[Field] = &[
     field(Event, "actors", Text, "actors").list(),
     field(Event, "related", Text, "related").list().hidden(),
     field(Event, "notes", Text, "notes").not_on_slides(),
+    field(Media, "url", Text, "media_url").required(),
+    field(Media, "caption", Text, "media_caption"),
+    field(Media, "credit", Text, "media_credit"),
     field(Source, "outlet", Text, "outlet").required(),
     field(Source, "citing", Text, "citing"),
     field(Source, "stance", Stance, "stance"),
@@ -197,7 +204,7 @@ pub const VERSION_KEY: (&str, u32) = ("format_version", 1);
 /// ignored on reading (it is derived from the sources and denials).
 pub const STATUS_COLUMN: &str = "status";
 
-/// tlx's CSV header: the columns of the event, its sources and its denials, then the status, then
+/// tlx's CSV header: the columns of the event, its media, its sources and its denials, then the status, then
 /// those of the timeline, its references and its actors.
 pub fn csv_columns() -> Vec<&'static str> {
     let of = |records: &[Record]| {
@@ -207,7 +214,7 @@ pub fn csv_columns() -> Vec<&'static str> {
             .map(|f| f.csv)
             .collect::<Vec<_>>()
     };
-    let mut columns = of(&[Record::Event, Record::Source, Record::Denial]);
+    let mut columns = of(&[Record::Event, Record::Media, Record::Source, Record::Denial]);
     columns.push(STATUS_COLUMN);
     columns.extend(of(&[Record::Timeline, Record::Reference, Record::Actor]));
     columns
@@ -275,6 +282,7 @@ mod tests {
         }
         let v = serde_json::Value::Object(value);
         let mut event = v["event"].clone();
+        event["media"] = v["media"].clone();
         event["sources"] = serde_json::json!([v["source"]]);
         event["denials"] = serde_json::json!([v["denial"]]);
         let mut t: crate::model::Timeline = serde_json::from_value(serde_json::json!({
@@ -314,8 +322,9 @@ mod tests {
         assert_eq!(keys(&v["actors"]["x"]), names(Record::Actor, true));
         let event = &v["events"][0];
         let mut event_keys = names(Record::Event, false);
-        event_keys.extend(["sources".to_string(), "denials".to_string()]);
+        event_keys.extend(["media", "sources", "denials"].map(String::from));
         assert_eq!(keys(event), event_keys);
+        assert_eq!(keys(&event["media"]), names(Record::Media, false));
         assert_eq!(keys(&event["sources"][0]), names(Record::Source, false));
         assert_eq!(keys(&event["denials"][0]), names(Record::Denial, false));
     }
@@ -327,8 +336,9 @@ mod tests {
         assert_eq!(set(walk::REFERENCE_KEYS), names(Record::Reference, true));
         assert_eq!(set(walk::ACTOR_KEYS), names(Record::Actor, true));
         let mut event = names(Record::Event, false);
-        event.extend(["sources".to_string(), "denials".to_string()]);
+        event.extend(["media", "sources", "denials"].map(String::from));
         assert_eq!(set(walk::EVENT_KEYS), event);
+        assert_eq!(set(walk::MEDIA_KEYS), names(Record::Media, false));
         assert_eq!(set(walk::SOURCE_KEYS), names(Record::Source, false));
         assert_eq!(set(walk::DENIAL_KEYS), names(Record::Denial, false));
     }
@@ -342,8 +352,9 @@ mod tests {
         assert_eq!(props(&defs["Reference"]), names(Record::Reference, true));
         assert_eq!(props(&defs["Actor"]), names(Record::Actor, true));
         let mut event = names(Record::Event, false);
-        event.extend(["sources".to_string(), "denials".to_string()]);
+        event.extend(["media", "sources", "denials"].map(String::from));
         assert_eq!(props(&defs["Event"]), event);
+        assert_eq!(props(&defs["Media"]), names(Record::Media, false));
         assert_eq!(props(&defs["Source"]), names(Record::Source, false));
         assert_eq!(props(&defs["Denial"]), names(Record::Denial, false));
     }

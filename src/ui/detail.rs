@@ -182,6 +182,12 @@ impl Build<'_> {
         field(&mut lines, theme, width, "Actors", actors.join(", "));
         field(&mut lines, theme, width, "Related", related.join("; "));
         field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
+        let media = e.media.as_ref().map(|m| {
+            let caption = m.caption.as_deref().map(|c| format!(" — {c}"));
+            let credit = m.credit.as_deref().map(|c| format!(" (credit: {c})"));
+            format!("{}{}{}", m.url, caption.unwrap_or_default(), credit.unwrap_or_default())
+        });
+        field(&mut lines, theme, width, "Media", media.unwrap_or_default());
         Text { lines, item_rows }
     }
 

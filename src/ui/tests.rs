@@ -130,6 +130,30 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
 }
 
 #[test]
+fn the_detail_shows_the_events_media() {
+    let mut t = Document::bundled().load(Options::default()).timeline;
+    let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
+    visit.media = Some(crate::model::Media {
+        url: "https://example.org/a.jpg".into(),
+        caption: Some("Arrival".into()),
+        credit: Some("Tasnim".into()),
+    });
+    // Tall enough that the detail shows its last fields without scrolling.
+    let size = (160, 100);
+    let mut app = App::new(t, "bundled", size);
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept].map(Msg::from));
+    for a in actions {
+        update(&mut app, a);
+    }
+    let text = draw(&app, size);
+    assert!(
+        text.contains("Media: https://example.org/a.jpg — Arrival (credit: Tasnim)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn every_size_down_to_nothing_renders_without_panicking() {
     let states: Vec<Vec<Msg>> = vec![
         vec![],

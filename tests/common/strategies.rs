@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
-use tlx::model::{Actor, Date, Denial, Event, Meta, Reference, Reliability, Source, Stance, Timeline};
+use tlx::model::{Actor, Date, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline};
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -72,13 +72,19 @@ prop_compose! {
 }
 
 prop_compose! {
+    pub fn media()(url in required(), caption in prop::option::of(text()), credit in prop::option::of(text())) -> Media {
+        Media { url, caption, credit }
+    }
+}
+
+prop_compose! {
     fn event()(id in required(), date in date(), title in required(), summary in prop::option::of(text()),
                tags in prop::collection::vec(text(), 0..3), names in prop::collection::vec(text(), 0..3),
-               notes in prop::option::of(text()), sources in prop::collection::vec(source(), 0..4),
+               notes in prop::option::of(text()), media in prop::option::of(media()), sources in prop::collection::vec(source(), 0..4),
                denials in prop::collection::vec(denial(), 0..2)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, sources, denials }
+        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, sources, denials }
     }
 }
 
