@@ -81,6 +81,19 @@ fn ids_that_differ_only_by_an_invisible_character_are_duplicates() {
 }
 
 #[test]
+fn blank_tags_are_errors_at_the_tag() {
+    let event = GOOD_EVENT.replace("title = \"A\"\n", "title = \"A\"\ntags = [\"ok\", \"\", \" \\t\"]\n");
+    let (loaded, rendered) = load(&format!("{HEAD}{event}"), Options::default());
+    let codes: Vec<_> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["empty-value", "empty-value"], "{rendered}");
+    assert!(rendered.contains("test.toml:11:15"), "{rendered}");
+    let second = loaded.diagnostics[1].span.clone().unwrap();
+    assert_eq!(&format!("{HEAD}{event}")[second], "\" \\t\"");
+    // Like any error in an event, it sets the event aside while the others open.
+    assert!(loaded.diagnostics.iter().all(|d| d.set_aside.is_some()), "{rendered}");
+}
+
+#[test]
 fn duplicate_event_ids() {
     let (rendered, codes) = check(&format!("{GOOD_EVENT}\n{GOOD_EVENT}"));
     assert_eq!(codes, ["duplicate-id"]);

@@ -153,7 +153,17 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
     let id = f.required_string("id", diags);
     let date = f.required_date("date", diags);
     let title = f.required_string("title", diags);
-    let tags = f.strings("tags", diags);
+    let mut tags = f.strings("tags", diags);
+    tags.retain(|(tag, span)| {
+        let blank = tag.trim().is_empty();
+        if blank {
+            diags.push(
+                Diagnostic::error("empty-value", span.clone(), "a tag of this event is blank")
+                    .with_hint("write the tag, or remove the empty string from `tags`"),
+            );
+        }
+        !blank
+    });
     let actors = f.strings("actors", diags);
     let related = f.strings("related", diags);
     let mut spans = EventSpans {
