@@ -148,7 +148,10 @@ pub(crate) fn write_steps(
     fault: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = directory(path);
-    let mut tmp = tempfile::Builder::new().prefix(".tlx-").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tlx-")
+        .tempfile_in(dir)
+        .map_err(without_temporary_name)?;
     // The temporary file is private (0600); the result should keep the permissions of the file it
     // replaces, or get the usual ones for a new document.
     let permissions = match std::fs::metadata(path) {
@@ -159,7 +162,8 @@ pub(crate) fn write_steps(
         tmp.as_file().set_permissions(p)?;
     }
     fault(Step::Create)?;
-    tmp.write_all(bytes)?;
+    // Through the file itself: `NamedTempFile`'s own writes add its name to their errors.
+    tmp.as_file_mut().write_all(bytes)?;
     fault(Step::Write)?;
     tmp.as_file().sync_all()?;
     fault(Step::Sync)?;
@@ -172,6 +176,17 @@ pub(crate) fn write_steps(
     // The rename is durable only once the directory itself is synced.
     std::fs::File::open(dir)?.sync_all()?;
     fault(Step::SyncDir)
+}
+
+/// The error tempfile gives, without the temporary file's name it appends (`... at path
+/// "dir/.tlx-XXXX"`): the user asked to write the target and knows no other file, so the caller
+/// names the target alone. tempfile keeps the original error private, so its text is cut.
+fn without_temporary_name(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => io::Error::new(e.kind(), &text[..at]),
+        None => e,
+    }
 }
 
 /// The directory a file is in: its parent, or `.` for a bare file name.
@@ -198,6 +213,17 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_names_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("missing").join("out.toml");
+        let e = write(&target, b"x").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        assert!(!e.to_string().contains(".tlx-"), "{e}");
+        let e = write_new(&target, b"x").unwrap_err();
+        assert!(!e.to_string().contains(".tlx-"), "{e}");
+    }
 
     fn entries(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)

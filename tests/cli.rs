@@ -440,6 +440,28 @@ fn export_to_a_directory_is_refused_with_what_to_do() {
         .stderr(predicate::str::contains("is a directory").and(predicate::str::contains("- for standard output")));
 }
 
+#[test]
+fn a_failed_write_names_the_target_never_a_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing").join("out.md");
+    let out = tlx().args(["export", "-o"]).arg(&target).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("cannot write {}", target.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".tlx-"), "{stderr}");
+    let csv = dir.path().join("in.csv");
+    std::fs::write(&csv, "date,title,outlet\n2015,A,Fox\n").unwrap();
+    let out = tlx().args(["import", "-o"]).arg(&target).arg(&csv).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("cannot write {}", target.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".tlx-"), "{stderr}");
+}
+
 fn mkfifo(path: &std::path::Path) {
     assert!(StdCommand::new("mkfifo").arg(path).status().unwrap().success());
 }

@@ -68,6 +68,18 @@ fn recipes() -> Vec<(&'static str, Vec<u8>)> {
         ),
         // An ESC byte written into the file itself: TOML refuses it, and the excerpt shows it.
         ("raw-escape-byte.toml", text(format!("{HEAD}x = \"a\u{1b}[2Jb\"\n"))),
+        // A key written twice: the message names it and how far above the first is.
+        ("duplicate-key.toml", text(format!("{HEAD}{EVENT}quote = \"again\"\n"))),
+        // Ids that differ only by a zero-width space or a byte order mark: one id written twice.
+        (
+            "lookalike-ids.toml",
+            text(format!(
+                "{HEAD}[actors.x]\nname = \"X\"\n[actors.\"x\\uFEFF\"]\nname = \"Y\"\n\n{EVENT}{}",
+                EVENT.replace("id = \"e\"", "id = \"e\\u200B\"")
+            )),
+        ),
+        // Blank tags.
+        ("blank-tags.toml", text(format!("{HEAD}{}", EVENT.replace("title = \"An event\"\n", "title = \"An event\"\ntags = [\"\", \" \"]\n")))),
         // A quoted key holding an escape sequence: the unknown-key message quotes it.
         ("escaped-key.toml", text(format!("{HEAD}\"\\u001B[2J\\u009B\" = 1\n"))),
         // Line breaks and tabs in one-line fields would break a row of the list.

@@ -40,7 +40,7 @@ pub fn run(
         };
         match output {
             None => out.write_all(text.as_bytes())?,
-            Some(path) => crate::atomic::write(path, text.as_bytes())?,
+            Some(path) => super::write_output(path, text.as_bytes())?,
         }
         Ok(ExitCode::SUCCESS)
     })

@@ -122,6 +122,18 @@ pub fn output_file(output: Option<&Path>) -> Option<&Path> {
     output.filter(|p| *p != Path::new("-"))
 }
 
+/// Writes `bytes` to the `-o` file atomically, an error naming that file (the user asked for it,
+/// and knows no temporary file beside it).
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::atomic::write(path, bytes).map_err(|e| {
+        let name = path.display().to_string();
+        if e.to_string().contains(&name) {
+            return e;
+        }
+        io::Error::new(e.kind(), format!("cannot write {}: {e}", text::line(&name)))
+    })
+}
+
 /// True when both paths name one file (the second may not exist yet).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let resolve = |p: &Path| {

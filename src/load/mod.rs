@@ -3,6 +3,7 @@
 //! Nothing here touches the terminal: callers print diagnostics before any screen is drawn.
 
 pub mod blocks;
+pub mod lookalike;
 pub mod piecewise;
 pub mod progressive;
 pub mod quick;

@@ -120,7 +120,13 @@ impl EventParts {
             "title" => self.title = filled(cur.string()?.0)?,
             "summary" => self.summary = Some(cur.string()?.0),
             "notes" => self.notes = Some(cur.string()?.0),
-            "tags" => cur.strings(|s, _| self.tags.push(s))?,
+            "tags" => {
+                cur.strings(|s, _| self.tags.push(s))?;
+                // The full path reports a blank tag.
+                if self.tags.iter().any(|t| t.trim().is_empty()) {
+                    return None;
+                }
+            }
             "actors" => cur.strings(|s, span| {
                 self.actors.push(s);
                 spans.actors.push(span);

@@ -52,6 +52,48 @@ fn interval_ending_before_it_starts() {
 }
 
 #[test]
+fn ids_that_differ_only_by_an_invisible_character_are_duplicates() {
+    for invisible in ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'] {
+        let twin = GOOD_EVENT.replace("id = \"a\"", &format!("id = \"a{invisible}\""));
+        let (rendered, codes) = check(&format!("{GOOD_EVENT}\n{twin}"));
+        assert_eq!(codes, ["duplicate-id"], "{rendered}");
+        let name = format!("U+{:04X}", u32::from(invisible));
+        assert!(
+            rendered.contains(&name) && rendered.contains("first is on line 8"),
+            "{rendered}"
+        );
+    }
+    let text = format!(
+        "{HEAD}[references.\"ref\u{200b}\"]\ntitle = \"B\"\n[actors.x]\nname = \"X\"\n[actors.\"\u{feff}x\"]\nname = \"Y\"\n"
+    );
+    let (loaded, rendered) = load(&text, Options::default());
+    let codes: Vec<_> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["duplicate-id", "duplicate-id"], "{rendered}");
+    assert!(
+        rendered.contains("reference id") && rendered.contains("zero-width space (U+200B)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("actor id") && rendered.contains("U+FEFF"),
+        "{rendered}"
+    );
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn blank_tags_are_errors_at_the_tag() {
+    let event = GOOD_EVENT.replace("title = \"A\"\n", "title = \"A\"\ntags = [\"ok\", \"\", \" \\t\"]\n");
+    let (loaded, rendered) = load(&format!("{HEAD}{event}"), Options::default());
+    let codes: Vec<_> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["empty-value", "empty-value"], "{rendered}");
+    assert!(rendered.contains("test.toml:11:15"), "{rendered}");
+    let second = loaded.diagnostics[1].span.clone().unwrap();
+    assert_eq!(&format!("{HEAD}{event}")[second], "\" \\t\"");
+    // Like any error in an event, it sets the event aside while the others open.
+    assert!(loaded.diagnostics.iter().all(|d| d.set_aside.is_some()), "{rendered}");
+}
+
+#[test]
 fn duplicate_event_ids() {
     let (rendered, codes) = check(&format!("{GOOD_EVENT}\n{GOOD_EVENT}"));
     assert_eq!(codes, ["duplicate-id"]);

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::lookalike::{self, Lookalikes};
 use super::walk::{EventSpans, Walked};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::located::did_you_mean;
@@ -36,6 +37,8 @@ pub struct Validator<'a> {
     /// Each event id and where it was first written. foldhash: SipHash was a tenth of a
     /// million-event check.
     first_seen: HashMap<Box<str>, usize>,
+    /// Ids holding invisible characters, to find two that look the same.
+    lookalikes: Lookalikes,
     /// Links to events, resolved once every id is known.
     related: Vec<(String, Range<usize>)>,
     /// The previous event's id and date, for the pedantic order check.
@@ -53,6 +56,7 @@ impl<'a> Validator<'a> {
             src,
             options,
             first_seen: HashMap::with_capacity(t.events.len()),
+            lookalikes: Lookalikes::default(),
             related: Vec::new(),
             previous: None,
             diags: Vec::new(),
@@ -78,6 +82,19 @@ impl<'a> Validator<'a> {
                     event.id
                 )),
             );
+        } else if let Some((twin, first)) = self
+            .lookalikes
+            .twin(&event.id, spans.id.start, |plain| self.first_seen.get(plain).copied())
+        {
+            let (line, _) = self.src.line_col(first);
+            let first = format!("the first is on line {line}");
+            diags.push(lookalike::duplicate(
+                "event",
+                &event.id,
+                &twin,
+                spans.id.clone(),
+                &first,
+            ));
         } else {
             self.first_seen.insert(event.id.as_str().into(), spans.id.start);
         }

@@ -3,12 +3,14 @@
 //!
 //! Each event is read by [`event`] on its own, so a later lazy loader can read events as needed.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use indexmap::IndexMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::lookalike::{self, Lookalikes};
 use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
@@ -155,7 +157,17 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
     let id = f.required_string("id", diags);
     let date = f.required_date("date", diags);
     let title = f.required_string("title", diags);
-    let tags = f.strings("tags", diags);
+    let mut tags = f.strings("tags", diags);
+    tags.retain(|(tag, span)| {
+        let blank = tag.trim().is_empty();
+        if blank {
+            diags.push(
+                Diagnostic::error("empty-value", span.clone(), "a tag of this event is blank")
+                    .with_hint("write the tag, or remove the empty string from `tags`"),
+            );
+        }
+        !blank
+    });
     let actors = f.strings("actors", diags);
     let related = f.strings("related", diags);
     let mut spans = EventSpans {
@@ -336,10 +348,23 @@ fn keyed<T>(
 ) -> IndexMap<String, T> {
     match value.map(|v| (v, v.get_ref())) {
         None => IndexMap::new(),
-        Some((_, DeValue::Table(table))) => table
-            .iter()
-            .filter_map(|(id, v)| Some((id.get_ref().to_string(), read(v, diags)?)))
-            .collect(),
+        Some((_, DeValue::Table(table))) => {
+            let what = key.strip_suffix('s').unwrap_or(key);
+            let mut seen = HashMap::new();
+            let mut lookalikes = Lookalikes::default();
+            table
+                .iter()
+                .filter_map(|(id, v)| {
+                    let (id, span) = (id.get_ref(), id.span());
+                    if let Some((twin, _)) = lookalikes.twin(id, span.start, |plain| seen.get(plain).copied()) {
+                        let first = format!("rename one of `{twin}` and this one");
+                        diags.push(lookalike::duplicate(what, id, &twin, span.clone(), &first));
+                    }
+                    seen.insert(id.to_string(), span.start);
+                    Some((id.to_string(), read(v, diags)?))
+                })
+                .collect()
+        }
         Some((v, other)) => {
             diags.push(
                 Diagnostic::error(

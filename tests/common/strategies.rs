@@ -79,7 +79,7 @@ prop_compose! {
 
 prop_compose! {
     fn event()(id in required(), date in date(), title in required(), summary in prop::option::of(text()),
-               tags in prop::collection::vec(text(), 0..3), names in prop::collection::vec(text(), 0..3),
+               tags in prop::collection::vec(required(), 0..3), names in prop::collection::vec(text(), 0..3),
                notes in prop::option::of(text()), media in prop::option::of(media()), sources in prop::collection::vec(source(), 0..4),
                denials in prop::collection::vec(denial(), 0..2)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
