@@ -30,6 +30,7 @@ pub fn loaded(doc: &Document, loaded: &Loaded, size: (u16, u16)) {
             app: &app,
             keymap: &keymap,
             theme: &theme,
+            dates: Default::default(),
         };
         terminal.draw(|f| render(&view, f)).unwrap();
         for cell in &terminal.backend().buffer().content {

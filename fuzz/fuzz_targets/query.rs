@@ -10,7 +10,10 @@ use tlx::query::Query;
 fuzz_target!(|text: &str| {
     match Query::parse(text) {
         Ok(query) => {
-            let t = Document::bundled().valid().expect("the bundled timeline loads");
+            let t = Document::bundled()
+                .valid()
+                .expect("the bundled timeline loads")
+                .timeline;
             for e in &t.events {
                 query.matches(&t, e, &Evidence::of(&t, e, None));
             }
