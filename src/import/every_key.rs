@@ -89,16 +89,10 @@ fn check_json(format: Format, file: &str, transformed: &[&str]) {
 }
 
 /// Date parts become the event's date; `unique_id` its id (renamed when taken, with a warning).
-const TIMELINEJS_TRANSFORMED: &[&str] = &[
-    "year",
-    "month",
-    "day",
-    "hour",
-    "minute",
-    "second",
-    "millisecond",
-    "unique_id",
-];
+const TIMELINEJS_TRANSFORMED: [&str; 8] = {
+    let [year, month, day, hour, minute, second, millisecond] = super::timelinejs::DATE_PARTS;
+    [year, month, day, hour, minute, second, millisecond, "unique_id"]
+};
 
 /// Dates become event and source dates; ids link events to records, which are kept by content.
 const TIMEMAP_TRANSFORMED: &[&str] = &["date", "time", "id", "sources", "associations", "filter_paths", "title"];
@@ -106,7 +100,7 @@ const TIMEMAP_TRANSFORMED: &[&str] = &["date", "time", "id", "sources", "associa
 #[test]
 fn every_timelinejs_key_is_mapped_noted_or_warned() {
     for file in ["timelinejs.json", "timelinejs-media.json"] {
-        check_json(Format::TimelineJs, file, TIMELINEJS_TRANSFORMED);
+        check_json(Format::TimelineJs, file, &TIMELINEJS_TRANSFORMED);
     }
 }
 

@@ -16,6 +16,9 @@ use super::json::{self, Node, Value};
 use super::notes::{Notes, without_label};
 use super::tlx_json;
 use super::unmapped::Unmapped;
+
+/// The keys of a TimelineJS date object that together make its date.
+pub(super) const DATE_PARTS: [&str; 7] = ["year", "month", "day", "hour", "minute", "second", "millisecond"];
 use super::url::{clean, is_url, outlet, urls_in};
 
 /// Slide keys that only say how TimelineJS draws the slide.
@@ -369,20 +372,11 @@ impl Reader {
             notes.add(&format!("TimelineJS showed the {which} as"), shown);
         }
         for (key, value) in node.entries() {
-            let known = [
-                "year",
-                "month",
-                "day",
-                "hour",
-                "minute",
-                "second",
-                "millisecond",
-                "display_date",
-            ];
+            let known = DATE_PARTS.contains(&key.as_str()) || key == "display_date";
             if key == "format" && !value.is_blank() {
                 // How TimelineJS prints the date, not when it was.
                 self.unmapped.add("date format", value.span.clone());
-            } else if !known.contains(&key.as_str()) && !value.is_blank() {
+            } else if !known && !value.is_blank() {
                 notes.add(&format!("{which} {key}"), &value.to_string());
             }
         }
