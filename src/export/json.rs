@@ -10,6 +10,15 @@ use crate::model::{Actor, Event, Meta, Reference, Status, Timeline};
 
 #[derive(Serialize)]
 struct JsonTimeline<'a> {
+    #[serde(flatten)]
+    records: Records<'a>,
+    events: Vec<JsonEvent<'a>>,
+}
+
+/// The format mark and the timeline's records that are not events: the head of tlx's JSON, also
+/// carried whole by a TimelineJS export.
+#[derive(Serialize)]
+pub(super) struct Records<'a> {
     format: &'static str,
     format_version: u32,
     timeline: &'a Meta,
@@ -17,7 +26,19 @@ struct JsonTimeline<'a> {
     references: &'a IndexMap<String, Reference>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     actors: &'a IndexMap<String, Actor>,
-    events: Vec<JsonEvent<'a>>,
+}
+
+impl<'a> Records<'a> {
+    /// `t`'s records, with `timeline` as its metadata.
+    pub(super) fn new(timeline: &'a Meta, t: &'a Timeline) -> Records<'a> {
+        Records {
+            format: FORMAT_KEY.1,
+            format_version: VERSION_KEY.1,
+            timeline,
+            references: &t.references,
+            actors: &t.actors,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -30,11 +51,7 @@ struct JsonEvent<'a> {
 /// The timeline as pretty-printed JSON, events in file order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
     let doc = JsonTimeline {
-        format: FORMAT_KEY.1,
-        format_version: VERSION_KEY.1,
-        timeline: &t.timeline,
-        references: &t.references,
-        actors: &t.actors,
+        records: Records::new(&t.timeline, t),
         events: t
             .events
             .iter()

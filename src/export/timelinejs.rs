@@ -17,15 +17,14 @@
 //! "tlx timeline", "timeline": ..., "references": ..., "actors": ...}`): tlx reads these back, so
 //! no source or denial is reduced to the HTML of a slide.
 
-use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::evidence::{Kind, items};
+use super::json::Records;
 use super::markup::xml;
 use super::prose;
 use crate::model::date::{Bound, DateValue, Point};
-use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
-use crate::model::{Actor, Event, Meta, Precision, Reference, Timeline};
+use crate::model::{Event, Precision, Timeline};
 use crate::url::is_web;
 
 /// Beyond this many years from year 0, JavaScript's Date (±8.64e15 ms, about ±273,790 years
@@ -38,19 +37,8 @@ struct Document<'a> {
     events: Vec<Slide<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scale: Option<&'static str>,
-    tlx: Own<'a>,
-}
-
-/// The timeline's records that are not events, as tlx's JSON writes them.
-#[derive(Serialize)]
-struct Own<'a> {
-    format: &'static str,
-    format_version: u32,
-    timeline: &'a Meta,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    references: &'a IndexMap<String, Reference>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    actors: &'a IndexMap<String, Actor>,
+    /// The timeline's records that are not events, as tlx's JSON writes them.
+    tlx: Records<'a>,
 }
 
 #[derive(Serialize)]
@@ -136,13 +124,7 @@ pub fn to_string(t: &Timeline) -> String {
             .map(|i| slide(t, &t.events[i], cosmological))
             .collect(),
         scale: cosmological.then_some("cosmological"),
-        tlx: Own {
-            format: FORMAT_KEY.1,
-            format_version: VERSION_KEY.1,
-            timeline: meta,
-            references: &t.references,
-            actors: &t.actors,
-        },
+        tlx: Records::new(meta, t),
     };
     serde_json::to_string_pretty(&doc).expect("the slides always serialize") + "\n"
 }
