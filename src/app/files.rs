@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use super::Said;
 use super::state::App;
 use crate::filter::Facets;
 use crate::notes::{Entry, Notes};
@@ -57,9 +58,9 @@ impl App {
 
     /// What the footer says first: a sidecar that could not be read (`problems`), or notes left
     /// without an event.
-    pub fn opening_message(&self, problems: Vec<String>) -> Option<String> {
+    pub fn opening_message(&self, problems: Vec<String>) -> Option<Said> {
         if !problems.is_empty() {
-            return Some(problems.join("; "));
+            return Some(problems.join("; ").into());
         }
         let orphans = self.orphans();
         (!orphans.is_empty()).then(|| {
@@ -70,6 +71,7 @@ impl App {
                 if ids.len() == 1 { "" } else { "s" },
                 ids.join(", ")
             )
+            .into()
         })
     }
 

@@ -24,6 +24,16 @@ pub enum KeyMode {
     Help,
 }
 
+impl KeyMode {
+    /// Where a key this mode leaves unbound is looked up next.
+    fn fallback(self) -> Option<KeyMode> {
+        match self {
+            KeyMode::Matrix => Some(KeyMode::Browse),
+            KeyMode::Browse | KeyMode::Prompt | KeyMode::Help => None,
+        }
+    }
+}
+
 /// One line of the keymap file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -207,12 +217,23 @@ impl KeyMap {
 
     /// The action of a key press in a mode, if any.
     pub fn resolve(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
-        let key = Key::from_event(key);
+        self.action(mode, Key::from_event(key))
+    }
+
+    fn action(&self, mode: KeyMode, key: Key) -> Option<Action> {
         let found = self.index.get(&(mode, key)).copied();
-        match mode {
-            KeyMode::Matrix => found.or_else(|| self.index.get(&(KeyMode::Browse, key)).copied()),
-            _ => found,
-        }
+        found.or_else(|| self.action(mode.fallback()?, key))
+    }
+
+    /// How a hint names the key for `action` in `mode`: the first spelling, in the keymap's order,
+    /// of a key that does it there, counting the fallback mode's keys that `mode` leaves to it.
+    /// `None` when no key does it, so the hint can be left out.
+    pub fn hint(&self, mode: KeyMode, action: Action) -> Option<&str> {
+        std::iter::successors(Some(mode), |m| m.fallback())
+            .flat_map(|m| self.bindings.iter().filter(move |b| b.mode == m && b.action == action))
+            .flat_map(|b| &b.keys)
+            .find(|spelling| Key::parse(spelling).and_then(|key| self.action(mode, key)) == Some(action))
+            .map(String::as_str)
     }
 
     /// Every binding, in the file's order.

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod files;
+pub mod hint;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -11,6 +12,7 @@ pub mod update;
 
 pub use action::Action;
 pub use files::Opened;
+pub use hint::{Hint, Said};
 pub use keymap::{KeyMap, KeyMode};
 pub use message::Msg;
 pub use state::{App, Effect, Focus, MatrixCursor, Mode, Opening, Prompt, Screen};

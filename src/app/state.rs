@@ -1,7 +1,7 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
 use super::files::Opened;
-use super::{KeyMode, Msg};
+use super::{KeyMap, KeyMode, Msg, Said};
 use crate::axis::index::{self, AxisIndex};
 use crate::axis::{Window, Zoom};
 use crate::filter::{Filter, Shown};
@@ -180,7 +180,7 @@ pub struct App {
     /// The kept or live search.
     pub(super) search: Option<Search>,
     /// A one-line message for the footer (cleared by the next action).
-    pub(super) message: Option<String>,
+    pub(super) message: Option<Said>,
     /// Terminal size (columns, rows).
     pub(super) size: (u16, u16),
     /// Work for the terminal layer, drained after each update.
@@ -301,9 +301,11 @@ impl App {
         &self.search
     }
 
-    /// A one-line message for the footer (cleared by the next action).
-    pub fn message(&self) -> &Option<String> {
-        &self.message
+    /// The footer's one-line message (cleared by the next action), its keys spelt as bound in
+    /// the mode in force; `None` when there is none or nothing of it is left to show.
+    pub fn message(&self, keys: &KeyMap) -> Option<String> {
+        let text = self.message.as_ref()?.spell(keys, self.key_mode());
+        (!text.is_empty()).then_some(text)
     }
 
     /// Work for the terminal layer, drained after each update.
@@ -354,7 +356,7 @@ impl App {
         let mut app = App::open(merged, files, size);
         super::update(&mut app, Msg::ZoomTo(zoom));
         app.message = if loading {
-            (!problems.is_empty()).then(|| problems.join("; "))
+            (!problems.is_empty()).then(|| problems.join("; ").into())
         } else {
             app.opening_message(problems)
         };

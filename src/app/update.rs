@@ -13,6 +13,7 @@ use loading::{loaded, progress};
 use reload::reload;
 
 use super::action::Action;
+use super::hint::{Said, hint};
 use super::layout::Areas;
 use super::message::Msg;
 use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
@@ -53,7 +54,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Performed(said)) => {
             app.effects.clear();
             if said.is_some() {
-                app.message = said;
+                app.message = said.map(Into::into);
             }
         }
         (_, Msg::Action(Action::Quit)) => app.running = false,
@@ -121,7 +122,7 @@ fn update_browse(app: &mut App, msg: Msg) {
         // Esc in the list clears a kept search, then the filters; with neither, it says how to leave.
         Action::Back if app.search.take().is_some() => {}
         Action::Back if app.filter.is_active() => research::clear(app),
-        Action::Back => app.message = Some("press q to quit".into()),
+        Action::Back => app.message = Some(hint!("press ", Action::Quit, " to quit").into()),
         Action::ZoomIn | Action::ZoomOut => {
             let factor = if action == Action::ZoomIn {
                 1.0 / ZOOM_STEP
@@ -184,12 +185,12 @@ fn zoom_centre(app: &App) -> i64 {
 /// Moves to the next (or previous) match of the kept search, wrapping around.
 fn jump_to_match(app: &mut App, forward: bool) {
     let Some(search) = &app.search else {
-        app.message = Some("no search yet: press / to search".into());
+        app.message = Some(Said::from("no search yet").and(hint!(": press ", Action::Search, " to search")));
         return;
     };
     let m = &search.matches;
     if m.is_empty() {
-        app.message = Some(format!("no event matches \"{}\"", search.text));
+        app.message = Some(format!("no event matches \"{}\"", search.text).into());
         return;
     }
     let Some((target, n, wrapped)) = step_among(m, app.selected, forward) else {
@@ -197,11 +198,8 @@ fn jump_to_match(app: &mut App, forward: bool) {
     };
     let total = m.len();
     select(app, target);
-    app.message = Some(if wrapped {
-        format!("match {n} of {total} (wrapped)")
-    } else {
-        format!("match {n} of {total}")
-    });
+    let wrapped = if wrapped { " (wrapped)" } else { "" };
+    app.message = Some(format!("match {n} of {total}{wrapped}").into());
 }
 
 /// The next (or previous) of some ascending positions after (or before) `here`, wrapping around:
@@ -282,7 +280,7 @@ fn open_url(app: &mut App) {
     });
     match url {
         Some(url) if url::is_openable(&url) => {
-            app.message = Some(format!("opening {}", url::host_note(&url)));
+            app.message = Some(format!("opening {}", url::host_note(&url)).into());
             app.effects.push(Effect::OpenUrl(url));
         }
         Some(_) => {

@@ -38,7 +38,7 @@ impl Widget for Footer<'_> {
             error = e.as_ref();
         }
         // A message (completions, results) outranks the parse error, which outranks the key hints.
-        match (&app.message(), error) {
+        match (app.message(keymap), error) {
             (Some(message), _) => spans.push(Span::styled(format!(" {message} "), theme.message)),
             (None, Some(e)) => spans.push(Span::styled(format!(" {}; {} ", e.message, e.hint), theme.message)),
             (None, None) => {

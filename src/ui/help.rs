@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{View, pane_block};
-use crate::app::KeyMode;
+use crate::app::hint::hint;
+use crate::app::{Action, KeyMode, Said};
 use crate::model::Status;
 use crate::model::matrix::Mark;
 use crate::query::FIELDS;
@@ -22,12 +23,16 @@ pub struct Help<'a> {
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { keymap, theme, .. } = *self.view;
+        let browsing = |said: Said| said.spell(keymap, KeyMode::Browse);
         let mut lines = Vec::new();
         for (mode, heading) in [
-            (KeyMode::Browse, "Browsing"),
-            (KeyMode::Matrix, "Who said what (2)"),
-            (KeyMode::Prompt, "While typing a search, a filter or a date"),
-            (KeyMode::Help, "In this help"),
+            (KeyMode::Browse, "Browsing".into()),
+            (
+                KeyMode::Matrix,
+                browsing(Said::from("Who said what").and(hint!(" (", Action::Matrix, ")"))),
+            ),
+            (KeyMode::Prompt, "While typing a search, a filter or a date".into()),
+            (KeyMode::Help, "In this help".into()),
         ] {
             lines.push(Line::styled(heading, theme.heading));
             for b in keymap.bindings().iter().filter(|b| b.mode == mode) {
@@ -64,8 +69,16 @@ impl Widget for Help<'_> {
             Span::raw("backed and denied by the same party"),
         ]));
         lines.push(Line::raw(""));
+        let prompts: Vec<&str> = [Action::Filter, Action::Search]
+            .into_iter()
+            .filter_map(|action| keymap.hint(KeyMode::Browse, action))
+            .collect();
+        let prompts = match prompts.as_slice() {
+            [] => String::new(),
+            keys => format!(" ({})", keys.join(", ")),
+        };
         lines.push(Line::styled(
-            "Queries (f, /): terms all required, -term excludes, \"quotes\" for phrases",
+            format!("Queries{prompts}: terms all required, -term excludes, \"quotes\" for phrases"),
             theme.heading,
         ));
         for (field, meaning) in FIELDS {
@@ -74,7 +87,11 @@ impl Widget for Help<'_> {
                 Span::raw(*meaning),
             ]));
         }
-        let block = pane_block(theme, " Help — Esc to close ", true);
+        let title = Said::from(" Help")
+            .and(hint!(" — ", Action::Back, " to close"))
+            .and(" ")
+            .spell(keymap, KeyMode::Help);
+        let block = pane_block(theme, &title, true);
         Paragraph::new(lines)
             .block(block)
             .scroll((self.scroll, 0))

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{View, pane_block, wrap};
+use crate::app::Action;
+use crate::app::hint::hint;
 use crate::model::evidence::Item;
 use crate::model::{Date, credibility_meaning};
 
@@ -18,7 +20,12 @@ const LABEL: usize = 13;
 
 impl Widget for ItemView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, dates, .. } = *self.0;
+        let View {
+            app,
+            keymap,
+            theme,
+            dates,
+        } = *self.0;
         let (Some(event), Some(item)) = (app.selected_event(), app.selected_item()) else {
             return;
         };
@@ -106,7 +113,15 @@ impl Widget for ItemView<'_> {
             );
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Esc close · o open link · y copy citation", theme.dim));
+        let keys: Vec<String> = [
+            hint!(Action::Back, " close"),
+            hint!(Action::OpenUrl, " open link"),
+            hint!(Action::CopyCitation, " copy citation"),
+        ]
+        .iter()
+        .filter_map(|hint| hint.spell(keymap, app.key_mode()))
+        .collect();
+        lines.push(Line::styled(keys.join(" · "), theme.dim));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
         let popup = Rect::new(area.x, area.y + (area.height - height) / 2, area.width, height);
         Clear.render(popup, buf);

@@ -23,7 +23,7 @@ pub(super) fn loaded(app: &mut App, merged: Merged, set_aside: Option<String>) {
     take(app, merged);
     app.loading = None;
     if set_aside.is_some() {
-        app.message = set_aside;
+        app.message = set_aside.map(Into::into);
     } else if app.message.is_none() {
         app.message = app.opening_message(Vec::new());
     }

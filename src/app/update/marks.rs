@@ -1,6 +1,8 @@
 //! Bookmarks and notes: starring, annotating and jumping between starred events.
 
 use super::{prompt, select, step_among};
+use crate::app::Action;
+use crate::app::hint::{Said, hint};
 use crate::app::state::{App, Effect, Prompt};
 use crate::filter::Facets;
 use crate::notes::{Change, Entry};
@@ -13,9 +15,17 @@ pub(super) fn toggle_star(app: &mut App) {
     let mut entry = app.marks(event).cloned().unwrap_or_default();
     entry.starred = !entry.starred;
     let done = if entry.starred {
-        "starred; ' and \" jump between starred events, M shows only them"
+        Said::from("starred")
+            .and(hint!(
+                "; ",
+                Action::NextStar,
+                " and ",
+                Action::PreviousStar,
+                " jump between starred events"
+            ))
+            .and(hint!(", ", Action::OnlyStarred, " shows only them"))
     } else {
-        "star removed"
+        "star removed".into()
     };
     edit(app, event, entry, done);
 }
@@ -39,12 +49,12 @@ pub(super) fn set_note(app: &mut App, event: usize, text: &str) {
     } else {
         "note removed"
     };
-    edit(app, event, entry, done);
+    edit(app, event, entry, done.into());
 }
 
 /// Changes an event's marks and asks for the sidecar to be saved; when the file has nowhere to
 /// save them, they are kept for this session and the message says so.
-fn edit(app: &mut App, event: usize, mut after: Entry, done: &str) {
+fn edit(app: &mut App, event: usize, mut after: Entry, done: Said) {
     let (Some(origin), Some(e)) = (app.origins.get(event), app.raw().events.get(event)) else {
         return;
     };
@@ -62,9 +72,9 @@ fn edit(app: &mut App, event: usize, mut after: Entry, done: &str) {
                 path,
                 changes: vec![change],
             });
-            done.to_string()
+            done
         }
-        None => format!("{done} for this session only: there is no data directory to save it in"),
+        None => done.and(" for this session only: there is no data directory to save it in"),
     });
 }
 
@@ -74,10 +84,11 @@ pub(super) fn jump(app: &mut App, forward: bool) {
         .filter(|&pos| app.is_starred(app.order[pos]))
         .collect();
     let Some((target, n, wrapped)) = step_among(&starred, app.selected, forward) else {
-        app.message = Some("no starred event shown: m stars the selected one".into());
+        app.message =
+            Some(Said::from("no starred event shown").and(hint!(": ", Action::Star, " stars the selected one")));
         return;
     };
     select(app, target);
     let wrapped = if wrapped { " (wrapped)" } else { "" };
-    app.message = Some(format!("starred {n} of {}{wrapped}", starred.len()));
+    app.message = Some(format!("starred {n} of {}{wrapped}", starred.len()).into());
 }

@@ -101,7 +101,7 @@ fn jump(app: &mut App) {
         None => {
             app.focus = Focus::List;
             if let Some(party) = name {
-                app.message = Some(format!("{party} said nothing about this event"));
+                app.message = Some(format!("{party} said nothing about this event").into());
             }
         }
     }

@@ -3,6 +3,7 @@
 use super::research::{refilter, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
+use crate::app::hint::{Said, hint};
 use crate::app::message::Msg;
 use std::path::PathBuf;
 
@@ -61,13 +62,13 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 if done.candidates.len() > SHOWN_CANDIDATES {
                     list.push_str("  …");
                 }
-                app.message = Some(list);
+                app.message = Some(list.into());
             }
             app.pending = true;
         }
         Action::Accept => {
             if let Some(e) = error {
-                app.message = Some(format!("{}; {}", e.message, e.hint));
+                app.message = Some(format!("{}; {}", e.message, e.hint).into());
                 return;
             }
             accept(app, prompt);
@@ -209,21 +210,28 @@ fn accept(app: &mut App, prompt: Prompt) {
             app.mode = Mode::Browse;
             if let Some(s) = &app.search {
                 app.message = Some(match s.matches.len() {
-                    0 => format!("no event matches \"{}\"", s.text),
-                    1 => "1 match".to_string(),
-                    n => format!("{n} matches; n and p move between them"),
+                    0 => format!("no event matches \"{}\"", s.text).into(),
+                    1 => "1 match".into(),
+                    n => Said::from(format!("{n} matches")).and(hint!(
+                        "; ",
+                        Action::NextMatch,
+                        " and ",
+                        Action::PreviousMatch,
+                        " move between them"
+                    )),
                 });
             }
         }
         Prompt::Filter { .. } => {
             app.mode = Mode::Browse;
             app.message = Some(match app.filter.query {
-                Some(_) => format!(
-                    "{} of {} events match; F clears",
+                Some(_) => Said::from(format!(
+                    "{} of {} events match",
                     app.order.len(),
                     app.timeline.events.len()
-                ),
-                None => "no filter".to_string(),
+                ))
+                .and(hint!("; ", Action::ClearFilters, " clears")),
+                None => "no filter".into(),
             });
         }
         Prompt::AsOf => {
@@ -242,7 +250,7 @@ fn accept(app: &mut App, prompt: Prompt) {
                     app.mode = Mode::Browse;
                     set_as_of(app, Some(AsOf::new(date)));
                 }
-                Some(Err(e)) => app.message = Some(format!("{}; {}", e.message, e.hint)),
+                Some(Err(e)) => app.message = Some(format!("{}; {}", e.message, e.hint).into()),
                 None => app.mode = Mode::Browse,
             }
         }

@@ -31,10 +31,10 @@ pub(super) fn reload(app: &mut App, reload: Reload) {
                 std::cmp::Ordering::Equal => String::new(),
             };
             let set_aside = set_aside.map(|s| format!("; {s}")).unwrap_or_default();
-            app.message = Some(format!("reloaded {label}: {after} events{change}{set_aside}"));
+            app.message = Some(format!("reloaded {label}: {after} events{change}{set_aside}").into());
         }
         Reload::Broken { part, message } => app.banner = Some((part, message)),
-        Reload::Stopped(why) => app.message = Some(why),
+        Reload::Stopped(why) => app.message = Some(why.into()),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The research views: knowledge date, context window, sort, and re-filtering after any of them.
 
 use super::place;
+use crate::app::Action;
+use crate::app::hint::{Said, hint};
 use crate::app::state::{App, Screen};
 use crate::filter::{Around, Filter, Sort, Span};
 use crate::model::date::{Point, Qualifier};
@@ -61,13 +63,20 @@ pub(super) fn set_as_of(app: &mut App, as_of: Option<AsOf>) {
     app.filter.as_of = as_of;
     refilter(app);
     app.message = app.filter.as_of.as_ref().map(|a| {
-        format!(
-            "as of {}: {} of {} events known; [ and ] step by {}",
+        Said::from(format!(
+            "as of {}: {} of {} events known",
             a.date().human(),
             app.order.len(),
             app.timeline.events.len(),
-            step_name(step(app)),
-        )
+        ))
+        .and(hint!(
+            "; ",
+            Action::EarlierAsOf,
+            " and ",
+            Action::LaterAsOf,
+            " step by ",
+            step_name(step(app))
+        ))
     });
 }
 
@@ -118,12 +127,13 @@ pub(super) fn cycle_context(app: &mut App) {
     };
     refilter(app);
     app.message = Some(match app.filter.around {
-        Some(a) => format!(
-            "{} events within {} of \"{}\"; c widens",
+        Some(a) => Said::from(format!(
+            "{} events within {} of \"{}\"",
             app.order.len(),
             a.span.label(),
             app.timeline.events[event].title
-        ),
+        ))
+        .and(hint!("; ", Action::Context, " widens")),
         None => "context window off: all events".into(),
     });
 }
@@ -146,7 +156,11 @@ pub(super) fn only_starred(app: &mut App) {
     app.filter.starred = !app.filter.starred;
     refilter(app);
     app.message = Some(if app.filter.starred {
-        format!("{} starred events; M shows all again", app.order.len())
+        Said::from(format!("{} starred events", app.order.len())).and(hint!(
+            "; ",
+            Action::OnlyStarred,
+            " shows all again"
+        ))
     } else {
         "all events, starred or not".into()
     });
@@ -165,7 +179,7 @@ pub(super) fn only_file(app: &mut App) {
     };
     refilter(app);
     app.message = Some(match app.filter.file {
-        Some(n) => format!("only {}: {} events", app.files[n].label, app.order.len()),
-        None => format!("all {} files", app.files.len()),
+        Some(n) => format!("only {}: {} events", app.files[n].label, app.order.len()).into(),
+        None => format!("all {} files", app.files.len()).into(),
     });
 }

@@ -1,6 +1,6 @@
 //! State updates of the research views: knowledge date, filter, context window, sort, matrix.
 
-use super::tests::{app, position, run, selected_id, type_text};
+use super::tests::{app, position, run, said, selected_id, type_text};
 use super::*;
 use crate::filter::{Sort, Span};
 use crate::model::Status;
@@ -22,7 +22,7 @@ fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
     assert_eq!(app.mode, Mode::Browse);
     assert!(!ids(&app).contains(&"moscow-visit"));
     assert!(
-        app.message
+        said(&app)
             .as_deref()
             .unwrap()
             .starts_with("as of 25 Jul 2015: 1 of 15 events known")
@@ -52,11 +52,7 @@ fn an_empty_date_means_the_selected_events_date_and_a_bad_one_keeps_the_prompt()
     type_text(&mut app, "2015-13");
     run(&mut app, &[Action::Accept]);
     assert!(matches!(app.mode, Mode::Prompt { .. }));
-    assert!(
-        app.message.as_deref().unwrap().contains("month 13"),
-        "{:?}",
-        app.message
-    );
+    assert!(said(&app).as_deref().unwrap().contains("month 13"), "{:?}", said(&app));
 }
 
 #[test]
@@ -106,7 +102,7 @@ fn tab_completes_in_the_prompt_and_lists_candidates() {
     assert_eq!(input, "status:contested ");
     type_text(&mut app, "outlet:R");
     run(&mut app, &[Action::Complete]);
-    assert_eq!(app.message.as_deref(), Some("Reuters  RFE/RL"));
+    assert_eq!(said(&app).as_deref(), Some("Reuters  RFE/RL"));
 }
 
 #[test]
@@ -201,7 +197,7 @@ fn export_writes_the_filtered_view_in_the_format_the_name_asks_for() {
     type_text(&mut app, "view.txt");
     run(&mut app, &[Action::Accept]);
     assert!(app.effects.is_empty(), "an unknown extension writes nothing");
-    assert!(app.message.as_deref().unwrap().contains(".md, .csv"));
+    assert!(said(&app).as_deref().unwrap().contains(".md, .csv"));
     run(&mut app, &[Action::DeleteChar; 3]);
     type_text(&mut app, "csv");
     run(&mut app, &[Action::Accept]);

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::tests::{position, run, selected_id, type_text};
+use super::tests::{position, run, said, selected_id, type_text};
 use super::*;
 use crate::app::Opened;
 use crate::filter::Facets;
@@ -84,7 +84,7 @@ fn v_shows_one_file_at_a_time_then_all() {
     assert_eq!(app.order.len(), bundled().events.len());
     run(&mut app, &[Action::OnlyFile]);
     assert_eq!(app.order.len(), 2);
-    assert_eq!(app.message.as_deref(), Some("only reuters: 2 events"));
+    assert_eq!(said(&app).as_deref(), Some("only reuters: 2 events"));
     run(&mut app, &[Action::OnlyFile]);
     assert_eq!(app.order.len(), total);
 }
@@ -120,7 +120,7 @@ fn jumps_between_starred_events_wrap_and_only_starred_narrows() {
     assert_eq!(selected_id(&app), "later");
     run(&mut app, &[Action::NextStar]);
     assert_eq!(selected_id(&app), "fox:moscow-visit");
-    assert_eq!(app.message.as_deref(), Some("starred 1 of 2 (wrapped)"));
+    assert_eq!(said(&app).as_deref(), Some("starred 1 of 2 (wrapped)"));
     run(&mut app, &[Action::PreviousStar]);
     assert_eq!(selected_id(&app), "later");
     run(&mut app, &[Action::OnlyStarred]);
@@ -158,7 +158,7 @@ fn marks_without_a_sidecar_are_kept_for_the_session_and_the_footer_says_so() {
     run(&mut app, &[Action::Star]);
     assert!(app.is_starred(app.order[0]));
     assert!(app.effects.is_empty());
-    assert!(app.message.unwrap().contains("for this session only"));
+    assert!(said(&app).unwrap().contains("for this session only"));
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
     );
     assert_eq!(selected_id(&app), "later");
     assert_eq!(app.order.len(), 3, "still only the Reuters file");
-    assert_eq!(app.message.as_deref(), Some("reloaded reuters: 18 events (+1)"));
+    assert_eq!(said(&app).as_deref(), Some("reloaded reuters: 18 events (+1)"));
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn a_reload_that_set_events_aside_says_so_in_the_footer() {
         },
     );
     assert_eq!(
-        app.message.as_deref(),
+        said(&app).as_deref(),
         Some("reloaded reuters: 17 events; 1 event set aside for its errors (at reuters.toml:9:1)")
     );
 }

@@ -12,6 +12,11 @@ pub(super) fn app() -> App {
     )
 }
 
+/// The footer's message, spelt with the default keys.
+pub(super) fn said(app: &App) -> Option<String> {
+    app.message(&crate::app::KeyMap::default())
+}
+
 pub(super) fn run(app: &mut App, actions: &[Action]) {
     for &a in actions {
         update(app, a);
@@ -99,7 +104,7 @@ fn incremental_search_jumps_to_matches_and_enter_keeps_it() {
     assert_eq!(app.selected, matches[0]);
     run(&mut app, &[Action::PreviousMatch]);
     assert_eq!(app.selected, *matches.last().unwrap());
-    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    assert!(said(&app).as_deref().unwrap().contains("wrapped"));
     run(&mut app, &[Action::Back]);
     assert!(app.search.is_none());
 }
@@ -139,7 +144,7 @@ fn a_search_with_no_match_says_so() {
     run(&mut app, &[Action::Search]);
     type_text(&mut app, "zephyrine");
     run(&mut app, &[Action::Accept]);
-    assert_eq!(app.message.as_deref(), Some("no event matches \"zephyrine\""));
+    assert_eq!(said(&app).as_deref(), Some("no event matches \"zephyrine\""));
     assert_eq!(app.selected, 0);
 }
 
@@ -194,7 +199,7 @@ fn a_link_with_a_hidden_character_or_a_space_is_judged_as_read_not_as_shown() {
         let mut app = App::new(crate::load::one_link(url), "t", (80, 24));
         run(&mut app, &[Action::Enter, Action::OpenUrl]);
         assert!(app.effects.is_empty(), "{url}: {:?}", app.effects);
-        assert!(app.message.as_deref().unwrap().starts_with("not a web link"), "{url}");
+        assert!(said(&app).as_deref().unwrap().starts_with("not a web link"), "{url}");
     }
 }
 
@@ -207,7 +212,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
     app.timeline.events[e].sources = vec![source.clone()];
     run(&mut app, &[Action::OpenUrl]);
     assert!(app.effects.is_empty());
-    assert!(app.message.as_deref().unwrap().starts_with("not a web link"));
+    assert!(said(&app).as_deref().unwrap().starts_with("not a web link"));
     app.timeline.events[e].sources = vec![Source {
         url: Some("https://www.example.org/a?b".into()),
         stance: Stance::Reports,
@@ -215,7 +220,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
     }];
     run(&mut app, &[Action::OpenUrl]);
     assert_eq!(app.effects, [Effect::OpenUrl("https://www.example.org/a?b".into())]);
-    assert_eq!(app.message.as_deref(), Some("opening www.example.org"));
+    assert_eq!(said(&app).as_deref(), Some("opening www.example.org"));
 }
 
 #[test]
