@@ -171,4 +171,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 #[cfg(test)]
+mod rebound_tests;
+#[cfg(test)]
 mod tests;

@@ -27,16 +27,20 @@ fn draw(app: &App, size: (u16, u16)) -> String {
     draw_dates(app, size, DateStyle::Human)
 }
 
-fn draw_dates(app: &App, (w, h): (u16, u16), dates: DateStyle) -> String {
+fn draw_dates(app: &App, size: (u16, u16), dates: DateStyle) -> String {
+    draw_with(app, size, dates, &KeyMap::default())
+}
+
+/// The screen as text, drawn with a keymap.
+pub(super) fn draw_with(app: &App, (w, h): (u16, u16), dates: DateStyle, keymap: &KeyMap) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let keymap = KeyMap::default();
     let theme = Theme::mono();
     terminal
         .draw(|f| {
             render(
                 &View {
                     app,
-                    keymap: &keymap,
+                    keymap,
                     theme: &theme,
                     dates,
                 },
@@ -252,7 +256,7 @@ fn disputes_first() {
 }
 
 /// Two files side by side: the bundled timeline and a short second account of the same visit.
-fn two_files(size: (u16, u16)) -> App {
+pub(super) fn two_files(size: (u16, u16)) -> App {
     use crate::model::merge::{Part, merge};
     use crate::model::{Date, Event, Timeline};
     let reuters = Timeline {
