@@ -312,6 +312,18 @@ mod tests {
     }
 
     #[test]
+    fn a_hint_names_a_key_that_does_the_action_in_the_mode() {
+        let km = KeyMap::default();
+        assert_eq!(km.hint(KeyMode::Browse, Action::Quit), Some("q"));
+        assert_eq!(km.hint(KeyMode::Help, Action::Back), Some("Esc"));
+        // The matrix lends the browse keys it does not bind, and only those: Esc, h and Left,
+        // which go back in the timeline, do something else there.
+        assert_eq!(km.hint(KeyMode::Matrix, Action::AsOf), Some("a"));
+        assert_eq!(km.hint(KeyMode::Matrix, Action::Back), None);
+        assert_eq!(km.hint(KeyMode::Prompt, Action::Search), None);
+    }
+
+    #[test]
     fn key_spellings_fold_case_modifiers_and_shift() {
         let key = |code, mods| Some(Key(code, mods));
         let none = KeyModifiers::NONE;
