@@ -1,6 +1,6 @@
 //! State updates of the research views: knowledge date, filter, context window, sort, matrix.
 
-use super::tests::{app, position, run, said, selected_id, type_text};
+use super::tests::{app, position, run, said, select_id, selected_id, type_text};
 use super::*;
 use crate::filter::{Sort, Span};
 use crate::model::Status;
@@ -45,8 +45,7 @@ fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
 #[test]
 fn an_empty_date_means_the_selected_events_date_and_a_bad_one_keeps_the_prompt() {
     let mut app = app();
-    let pos = position(&app, "moscow-visit");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "moscow-visit");
     as_of(&mut app, "");
     assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-07-24");
     // The prompt opens on the current date; clear it and type a bad one.
@@ -111,8 +110,7 @@ fn tab_completes_in_the_prompt_and_lists_candidates() {
 #[test]
 fn the_context_window_widens_then_closes_and_moves_with_the_selection() {
     let mut app = app();
-    let pos = position(&app, "moscow-visit");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "moscow-visit");
     run(&mut app, &[Action::Context]);
     assert_eq!(app.filter.around.unwrap().span, Span::Week);
     assert_eq!(ids(&app).len(), 3);
@@ -127,8 +125,7 @@ fn the_context_window_widens_then_closes_and_moves_with_the_selection() {
 #[test]
 fn disputes_first_keeps_the_selected_event_selected() {
     let mut app = app();
-    let pos = position(&app, "un-statement");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "un-statement");
     run(&mut app, &[Action::Sort]);
     assert_eq!(app.filter.sort, Sort::Disputes);
     assert_eq!(ids(&app)[0], "moscow-visit");

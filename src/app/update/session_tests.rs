@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::tests::{position, run, said, selected_id, type_text};
+use super::tests::{position, run, said, select_id, selected_id, type_text};
 use super::*;
 use crate::app::Opened;
 use crate::filter::Facets;
@@ -110,8 +110,7 @@ fn a_star_is_keyed_by_the_id_in_its_own_file_and_saved_to_that_files_sidecar() {
 fn jumps_between_starred_events_wrap_and_only_starred_narrows() {
     let mut app = two_files();
     for id in ["fox:moscow-visit", "later"] {
-        let pos = position(&app, id);
-        update(&mut app, Msg::Select(pos));
+        select_id(&mut app, id);
         run(&mut app, &[Action::Star]);
     }
     run(&mut app, &[Action::First, Action::NextStar]);
@@ -164,8 +163,7 @@ fn marks_without_a_sidecar_are_kept_for_the_session_and_the_footer_says_so() {
 #[test]
 fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
     let mut app = two_files();
-    let pos = position(&app, "later");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "later");
     run(&mut app, &[Action::OnlyFile, Action::OnlyFile]);
     assert_eq!(selected_id(&app), "later");
     // An event is added before the selected one.

@@ -36,6 +36,12 @@ pub(super) fn position(app: &App, id: &str) -> usize {
         .unwrap()
 }
 
+/// Selects the shown event with this id, as a click on its row does.
+pub(super) fn select_id(app: &mut App, id: &str) {
+    let pos = position(app, id);
+    update(app, Msg::Select(pos));
+}
+
 pub(super) fn selected_id(app: &App) -> &str {
     &app.selected_event().unwrap().id
 }
@@ -72,8 +78,7 @@ fn pages_by_the_visible_list_height_and_keeps_the_selection_in_view() {
 #[test]
 fn enter_drills_into_sources_and_denials_and_esc_backs_out_one_level_at_a_time() {
     let mut app = app();
-    let pos = position(&app, "moscow-visit");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "moscow-visit");
     run(&mut app, &[Action::Enter]);
     assert_eq!(app.focus(), Focus::Detail);
     assert_eq!(app.selected_item(), Some(Item::Source(0)));
@@ -238,8 +243,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
 #[test]
 fn copy_puts_a_citation_of_the_selected_item_on_the_clipboard() {
     let mut app = app();
-    let pos = position(&app, "moscow-visit");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "moscow-visit");
     run(&mut app, &[Action::Enter, Action::Last, Action::CopyCitation]);
     let Some(Effect::Copy(text)) = app.effects.last() else {
         panic!("{:?}", app.effects)
@@ -331,8 +335,7 @@ fn keys_handled_together_filter_once_when_settled() {
 #[test]
 fn an_opened_item_belongs_to_the_timeline_and_closes_with_it() {
     let mut app = app();
-    let pos = position(&app, "moscow-visit");
-    update(&mut app, Msg::Select(pos));
+    select_id(&mut app, "moscow-visit");
     run(&mut app, &[Action::Enter, Action::Enter]);
     assert!(app.item_open());
     run(&mut app, &[Action::Matrix]);
