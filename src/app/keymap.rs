@@ -24,6 +24,49 @@ pub enum KeyMode {
     Help,
 }
 
+impl KeyMode {
+    /// Every mode, in the order the help lists their bindings.
+    pub const ALL: [KeyMode; 4] = [KeyMode::Browse, KeyMode::Matrix, KeyMode::Prompt, KeyMode::Help];
+
+    /// What a mode is to the keymap, declared once per mode.
+    const fn about(self) -> About {
+        match self {
+            KeyMode::Browse => About {
+                heading: "Browsing",
+                fallback: None,
+            },
+            KeyMode::Matrix => About {
+                heading: "Who said what (2)",
+                fallback: Some(KeyMode::Browse),
+            },
+            KeyMode::Prompt => About {
+                heading: "While typing a search, a filter or a date",
+                fallback: None,
+            },
+            KeyMode::Help => About {
+                heading: "In this help",
+                fallback: None,
+            },
+        }
+    }
+
+    /// The help's heading over the mode's bindings.
+    pub const fn heading(self) -> &'static str {
+        self.about().heading
+    }
+
+    /// The mode whose bindings apply where this one binds nothing.
+    pub const fn fallback(self) -> Option<KeyMode> {
+        self.about().fallback
+    }
+}
+
+/// What the keymap knows of a mode besides its bindings.
+struct About {
+    heading: &'static str,
+    fallback: Option<KeyMode>,
+}
+
 /// One line of the keymap file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -208,11 +251,14 @@ impl KeyMap {
     /// The action of a key press in a mode, if any.
     pub fn resolve(&self, mode: KeyMode, key: KeyEvent) -> Option<Action> {
         let key = Key::from_event(key);
-        let found = self.index.get(&(mode, key)).copied();
-        match mode {
-            KeyMode::Matrix => found.or_else(|| self.index.get(&(KeyMode::Browse, key)).copied()),
-            _ => found,
+        let mut mode = Some(mode);
+        while let Some(m) = mode {
+            if let Some(&action) = self.index.get(&(m, key)) {
+                return Some(action);
+            }
+            mode = m.fallback();
         }
+        None
     }
 
     /// Every binding, in the file's order.
@@ -288,6 +334,23 @@ mod tests {
         }
         let footer = km.footer(KeyMode::Browse);
         assert!(footer.contains(&("?".to_string(), "help")) && footer.contains(&("j/k".to_string(), "move")));
+    }
+
+    #[test]
+    fn every_mode_is_listed_once_and_its_fallbacks_end() {
+        use crate::config::names;
+        let declared: Vec<KeyMode> = names::all::<KeyMode>().iter().filter_map(|n| names::parse(n)).collect();
+        assert_eq!(declared, KeyMode::ALL, "KeyMode::ALL lists every mode, in order");
+        for mode in KeyMode::ALL {
+            assert!(!mode.heading().is_empty());
+            let chain: Vec<KeyMode> = std::iter::successors(Some(mode), |m| m.fallback())
+                .take(KeyMode::ALL.len() + 1)
+                .collect();
+            assert!(
+                chain.len() <= KeyMode::ALL.len(),
+                "{mode:?} falls back in a circle: {chain:?}"
+            );
+        }
     }
 
     #[test]

@@ -23,13 +23,8 @@ impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let View { keymap, theme, .. } = *self.view;
         let mut lines = Vec::new();
-        for (mode, heading) in [
-            (KeyMode::Browse, "Browsing"),
-            (KeyMode::Matrix, "Who said what (2)"),
-            (KeyMode::Prompt, "While typing a search, a filter or a date"),
-            (KeyMode::Help, "In this help"),
-        ] {
-            lines.push(Line::styled(heading, theme.heading));
+        for mode in KeyMode::ALL {
+            lines.push(Line::styled(mode.heading(), theme.heading));
             for b in keymap.bindings().iter().filter(|b| b.mode == mode) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<18}", b.keys.join(", ")), theme.key),

@@ -2,6 +2,7 @@
 
 use super::tests::{app, position, run, selected_id, type_text};
 use super::*;
+use crate::app::screen::Focus;
 use crate::filter::{Sort, Span};
 use crate::model::Status;
 
