@@ -47,11 +47,6 @@ pub enum Screen {
 
 /// What each screen is to the rest of the explorer, declared here once per screen.
 impl Screen {
-    /// True on the timeline screen.
-    pub fn is_timeline(&self) -> bool {
-        matches!(self, Screen::Timeline(_))
-    }
-
     /// The bindings that apply while browsing the screen.
     pub fn key_mode(&self) -> KeyMode {
         match self {

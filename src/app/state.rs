@@ -171,11 +171,6 @@ pub struct Opening {
 
 /// Reads of the state, for the views and for tests: only `app` writes it.
 impl App {
-    /// The timeline as loaded.
-    pub fn data(&self) -> &Data {
-        &self.data
-    }
-
     /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
     pub fn timeline(&self) -> &Timeline {
         self.data.timeline()
@@ -184,11 +179,6 @@ impl App {
     /// What narrows and orders the events.
     pub fn filter(&self) -> &Filter {
         &self.filter
-    }
-
-    /// The shown events and what is worked out from them.
-    pub fn shown(&self) -> &Shown {
-        &self.shown
     }
 
     /// All event indices in date order, sorted once for every later filtering.
