@@ -355,3 +355,52 @@ fn the_state_is_kept_by_lifetime() {
         "an opened item is the timeline screen's state"
     );
 }
+
+#[test]
+fn each_screen_is_dispatched_once() {
+    // `update` and render each match the screen once; every other file that names a screen is
+    // that screen's own (its state, its updates) or names only one (`matches!`, `if let`).
+    let whole_matches = |files: &[(String, String)]| -> Vec<String> {
+        files
+            .iter()
+            .filter(|(_, text)| {
+                let lines: Vec<&str> = text.lines().map(str::trim).collect();
+                lines
+                    .windows(2)
+                    .any(|w| w[0].contains("match ") && w[0].contains("screen") && w[1].starts_with("Screen::"))
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    };
+    let all = sources();
+    let (app, ui): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with("app/") || rel.starts_with("ui/"))
+        .partition(|(rel, _)| rel.starts_with("app/"));
+    let updates: Vec<_> = app
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("app/update"))
+        .cloned()
+        .collect();
+    assert_eq!(whole_matches(&updates), ["app/update.rs"]);
+    assert_eq!(whole_matches(&ui), ["ui/mod.rs"]);
+    // What each screen is to the rest (its key mode, its header chip) is declared beside it.
+    let screen = source("app/screen.rs");
+    assert!(screen.contains("fn key_mode(&self)") && screen.contains("fn chip(&self)"));
+    // The matrix's geometry is the shared layout's: no view or update lays panes out itself.
+    for (rel, text) in app.iter().chain(&ui) {
+        if rel != "app/layout.rs" {
+            assert!(
+                !text.contains("Layout::vertical") && !text.contains("Constraint::"),
+                "{rel} lays out panes"
+            );
+        }
+    }
+    // A key mode's fallback and help heading are declared with the mode, not decided where used.
+    let keymap = source("app/keymap.rs");
+    let resolve = &keymap[keymap.find("pub fn resolve(").expect("KeyMap::resolve")..];
+    let resolve = &resolve[..resolve.find("\n    }").expect("resolve's end")];
+    assert!(!resolve.contains("KeyMode::"), "resolve names a mode: {resolve}");
+    let help = source("ui/help.rs");
+    assert!(help.contains("KeyMode::ALL") && !help.contains("KeyMode::Matrix"));
+}

@@ -1,9 +1,8 @@
 //! Terminal events to actions: keys through the keymap, mouse through the frame's layout.
 
 use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
-use super::layout::Areas;
 use super::{App, KeyMap, KeyMode, Mode, Msg, Screen};
 
 /// Lines one wheel notch moves.
@@ -35,7 +34,7 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
 }
 
 fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Msg> {
-    let areas = Areas::new(Rect::new(0, 0, app.size.0, app.size.1))?;
+    let areas = app.areas()?;
     let at = Position::new(mouse.column, mouse.row);
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_STEP)),
@@ -65,8 +64,11 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Msg> {
 mod tests {
     use crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 
+    use ratatui::layout::Rect;
+
     use super::*;
     use crate::app::Action;
+    use crate::app::layout::Areas;
     use crate::load::{Document, Options};
 
     fn app() -> App {

@@ -25,13 +25,56 @@ pub enum KeyMode {
 }
 
 impl KeyMode {
-    /// Where a key this mode leaves unbound is looked up next.
-    fn fallback(self) -> Option<KeyMode> {
+    /// Every mode, in the order the help lists their bindings.
+    pub const ALL: [KeyMode; 4] = [KeyMode::Browse, KeyMode::Matrix, KeyMode::Prompt, KeyMode::Help];
+
+    /// What a mode is to the keymap, declared once per mode.
+    const fn about(self) -> About {
         match self {
-            KeyMode::Matrix => Some(KeyMode::Browse),
-            KeyMode::Browse | KeyMode::Prompt | KeyMode::Help => None,
+            KeyMode::Browse => About {
+                heading: "Browsing",
+                opened_by: None,
+                fallback: None,
+            },
+            KeyMode::Matrix => About {
+                heading: "Who said what",
+                opened_by: Some(Action::Matrix),
+                fallback: Some(KeyMode::Browse),
+            },
+            KeyMode::Prompt => About {
+                heading: "While typing a search, a filter or a date",
+                opened_by: None,
+                fallback: None,
+            },
+            KeyMode::Help => About {
+                heading: "In this help",
+                opened_by: None,
+                fallback: None,
+            },
         }
     }
+
+    /// The help's heading over the mode's bindings.
+    pub const fn heading(self) -> &'static str {
+        self.about().heading
+    }
+
+    /// The action that brings the mode up, named beside its heading when it has a key.
+    pub const fn opened_by(self) -> Option<Action> {
+        self.about().opened_by
+    }
+
+    /// The mode whose bindings apply where this one binds nothing.
+    pub const fn fallback(self) -> Option<KeyMode> {
+        self.about().fallback
+    }
+}
+
+/// What the keymap knows of a mode besides its bindings.
+struct About {
+    heading: &'static str,
+    opened_by: Option<Action>,
+    fallback: Option<KeyMode>,
 }
 
 /// One line of the keymap file.
@@ -321,6 +364,23 @@ mod tests {
         assert_eq!(km.hint(KeyMode::Matrix, Action::AsOf), Some("a"));
         assert_eq!(km.hint(KeyMode::Matrix, Action::Back), None);
         assert_eq!(km.hint(KeyMode::Prompt, Action::Search), None);
+    }
+
+    #[test]
+    fn every_mode_is_listed_once_and_its_fallbacks_end() {
+        use crate::config::names;
+        let declared: Vec<KeyMode> = names::all::<KeyMode>().iter().filter_map(|n| names::parse(n)).collect();
+        assert_eq!(declared, KeyMode::ALL, "KeyMode::ALL lists every mode, in order");
+        for mode in KeyMode::ALL {
+            assert!(!mode.heading().is_empty());
+            let chain: Vec<KeyMode> = std::iter::successors(Some(mode), |m| m.fallback())
+                .take(KeyMode::ALL.len() + 1)
+                .collect();
+            assert!(
+                chain.len() <= KeyMode::ALL.len(),
+                "{mode:?} falls back in a circle: {chain:?}"
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,10 @@ const SIDE_BY_SIDE: u16 = 100;
 const AXIS_MIN_HEIGHT: u16 = 16;
 /// Rows of the axis pane: markers, extents, the axis line, labels, and a border.
 const AXIS_ROWS: u16 = 5;
+/// Columns an event takes in the matrix when events run across.
+pub const EVENT_COLUMN: usize = 3;
+/// Columns the matrix keeps for the party names and its borders when events run across.
+const PARTY_NAMES: usize = 24;
 
 /// The panes of one frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +30,36 @@ pub struct Areas {
     pub detail: Rect,
     /// Key hints or the search prompt.
     pub footer: Rect,
+    /// The matrix screen's panes, which take everything between the header and the footer.
+    pub matrix: MatrixAreas,
+}
+
+/// The panes of the who-said-what screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatrixAreas {
+    /// The grid of parties against events, borders included.
+    pub grid: Rect,
+    /// The selected cell's evidence, under the grid.
+    pub panel: Rect,
+}
+
+impl MatrixAreas {
+    fn new(body: Rect) -> MatrixAreas {
+        let panel_rows = (body.height / 3).clamp(3, 9);
+        let [grid, panel] = Layout::vertical([Constraint::Min(0), Constraint::Length(panel_rows)]).areas(body);
+        MatrixAreas { grid, panel }
+    }
+
+    /// How many rows of cells the grid shows (inside its borders, under the column labels).
+    pub fn rows(&self) -> usize {
+        usize::from(self.grid.height.saturating_sub(3))
+    }
+}
+
+/// True when this many events fit across a terminal this wide as matrix columns beside the
+/// party names; otherwise the matrix puts them down the side.
+pub fn events_fit_across(events: usize, width: u16) -> bool {
+    events * EVENT_COLUMN + PARTY_NAMES <= usize::from(width)
 }
 
 impl Areas {
@@ -60,6 +94,12 @@ impl Areas {
             list,
             detail,
             footer,
+            matrix: MatrixAreas::new(Rect::new(
+                area.x,
+                header.bottom(),
+                area.width,
+                footer.y - header.bottom(),
+            )),
         })
     }
 
@@ -83,6 +123,20 @@ mod tests {
         assert!(narrow.detail.y > narrow.list.y);
         let short = Areas::new(Rect::new(0, 0, 40, 12)).unwrap();
         assert!(short.axis.is_none());
+    }
+
+    #[test]
+    fn the_matrix_takes_what_lies_between_header_and_footer_and_pages_by_its_rows() {
+        for h in MIN_HEIGHT..=60 {
+            let a = Areas::new(Rect::new(0, 0, 80, h)).unwrap();
+            let MatrixAreas { grid, panel } = a.matrix;
+            assert_eq!(
+                (grid.y, grid.bottom(), panel.y, panel.bottom()),
+                (a.header.bottom(), panel.y, grid.bottom(), a.footer.y)
+            );
+            assert_eq!(a.matrix.rows(), usize::from(grid.height.saturating_sub(3)));
+        }
+        assert!(events_fit_across(15, 120) && !events_fit_across(15, 50));
     }
 
     #[test]

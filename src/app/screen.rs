@@ -1,6 +1,8 @@
 //! The screens, each with the state that only it has: leaving a screen drops its state, so no
 //! state of one screen can be left set on another.
 
+use super::KeyMode;
+
 /// Which pane of the timeline screen receives movement keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Focus {
@@ -43,10 +45,22 @@ pub enum Screen {
     Matrix(MatrixCursor),
 }
 
+/// What each screen is to the rest of the explorer, declared here once per screen.
 impl Screen {
-    /// True on the timeline screen.
-    pub fn is_timeline(&self) -> bool {
-        matches!(self, Screen::Timeline(_))
+    /// The bindings that apply while browsing the screen.
+    pub fn key_mode(&self) -> KeyMode {
+        match self {
+            Screen::Timeline(_) => KeyMode::Browse,
+            Screen::Matrix(_) => KeyMode::Matrix,
+        }
+    }
+
+    /// The header's chip naming the screen, if it needs one.
+    pub fn chip(&self) -> Option<&'static str> {
+        match self {
+            Screen::Timeline(_) => None,
+            Screen::Matrix(_) => Some("who said what"),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::data::Data;
 use super::files::{Marks, Opened};
+use super::layout::{self, Areas};
 use super::screen::{Focus, MatrixCursor, Panes, Screen};
 use super::shown::Shown;
 use super::{KeyMap, KeyMode, Msg, Said};
@@ -14,6 +15,7 @@ use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
 use crate::notes::Change;
 use crate::query::{Query, QueryError};
+use ratatui::layout::Rect;
 
 /// What the screen is doing besides browsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,11 +171,6 @@ pub struct Opening {
 
 /// Reads of the state, for the views and for tests: only `app` writes it.
 impl App {
-    /// The timeline as loaded.
-    pub fn data(&self) -> &Data {
-        &self.data
-    }
-
     /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
     pub fn timeline(&self) -> &Timeline {
         self.data.timeline()
@@ -182,11 +179,6 @@ impl App {
     /// What narrows and orders the events.
     pub fn filter(&self) -> &Filter {
         &self.filter
-    }
-
-    /// The shown events and what is worked out from them.
-    pub fn shown(&self) -> &Shown {
-        &self.shown
     }
 
     /// All event indices in date order, sorted once for every later filtering.
@@ -221,17 +213,19 @@ impl App {
 
     /// The timeline screen's state, when it is up.
     pub fn panes(&self) -> Option<&Panes> {
-        match &self.screen {
-            Screen::Timeline(panes) => Some(panes),
-            Screen::Matrix(_) => None,
+        if let Screen::Timeline(panes) = &self.screen {
+            Some(panes)
+        } else {
+            None
         }
     }
 
     /// The matrix cursor (where it starts when the matrix is not up).
     pub fn matrix_cursor(&self) -> MatrixCursor {
-        match self.screen {
-            Screen::Matrix(cursor) => cursor,
-            Screen::Timeline(_) => MatrixCursor::default(),
+        if let Screen::Matrix(cursor) = self.screen {
+            cursor
+        } else {
+            MatrixCursor::default()
         }
     }
 
@@ -433,20 +427,22 @@ impl App {
     /// True when the matrix shows events down the side: when asked, or when the events would not
     /// fit across the screen as three-column cells beside the party names.
     pub fn matrix_transposed(&self) -> bool {
-        self.matrix_cursor().transposed.unwrap_or_else(|| {
-            // The matrix's events are the shown ones.
-            let needed = self.order().len() * 3 + 24;
-            needed > usize::from(self.size.0)
-        })
+        // The matrix's events are the shown ones.
+        let fit = || layout::events_fit_across(self.order().len(), self.size.0);
+        self.matrix_cursor().transposed.unwrap_or_else(|| !fit())
+    }
+
+    /// The panes of a frame at the terminal's size; `None` when it is too small for them.
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
     }
 
     /// The bindings that apply in the current mode and screen.
     pub fn key_mode(&self) -> KeyMode {
-        match (&self.mode, self.screen) {
-            (Mode::Prompt { .. }, _) => KeyMode::Prompt,
-            (Mode::Help { .. }, _) => KeyMode::Help,
-            (Mode::Browse, Screen::Matrix(_)) => KeyMode::Matrix,
-            (Mode::Browse, Screen::Timeline(_)) => KeyMode::Browse,
+        match &self.mode {
+            Mode::Prompt { .. } => KeyMode::Prompt,
+            Mode::Help { .. } => KeyMode::Help,
+            Mode::Browse => self.screen.key_mode(),
         }
     }
 }

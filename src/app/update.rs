@@ -1,22 +1,20 @@
 //! The only code that changes the explorer's state: one action at a time.
 
-use ratatui::layout::Rect;
-
 mod loading;
 mod marks;
 mod matrix;
 mod prompt;
 mod reload;
 mod research;
+mod timeline;
 
 use loading::{loaded, progress};
 use reload::reload;
 
 use super::action::Action;
 use super::hint::{Said, hint};
-use super::layout::Areas;
 use super::message::Msg;
-use super::screen::{Focus, Panes, Screen};
+use super::screen::{Panes, Screen};
 use super::state::{App, Effect, Mode, Prompt};
 use crate::model::evidence::Item;
 use crate::{citation, url};
@@ -61,7 +59,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Action(Action::Quit)) => app.running = false,
         (_, Msg::Resize(w, h)) => {
             app.size = (w, h);
-            scroll_list(app);
+            timeline::scroll_list(app);
         }
         (Mode::Help { scroll }, msg) => {
             let scroll = *scroll;
@@ -75,63 +73,27 @@ fn handle(app: &mut App, msg: Msg) {
             };
         }
         (Mode::Prompt { .. }, msg) => prompt::update(app, msg),
-        (_, Msg::Action(Action::Back | Action::Enter)) if app.item_open() => close_item(app),
-        (_, msg) => {
-            if !(matches!(app.screen, Screen::Matrix(_)) && matrix::update(app, &msg)) {
-                update_browse(app, msg);
-            }
-        }
+        // Each screen takes its own keys and leaves the rest to `any_screen`.
+        (Mode::Browse, msg) => match app.screen {
+            Screen::Timeline(_) => timeline::update(app, msg),
+            Screen::Matrix(_) => matrix::update(app, msg),
+        },
     }
 }
 
-fn update_browse(app: &mut App, msg: Msg) {
+/// Applies a message that means the same on every screen: the research keys, zoom, search,
+/// marks, help, links and citations.
+fn any_screen(app: &mut App, msg: Msg) {
     let action = match msg {
         Msg::Action(action) => action,
-        Msg::Scroll(n) => return select(app, app.selected.saturating_add_signed(n as isize)),
-        Msg::Select(pos) => {
-            select(app, pos);
-            close_item(app);
-            if let Some(panes) = panes(app) {
-                panes.focus = Focus::List;
-            }
-            return;
-        }
+        Msg::Select(pos) => return select(app, pos),
         Msg::ZoomTo(zoom) => {
             app.window = zoom.window(app.data.fit(), zoom_centre(app));
             return;
         }
         _ => return,
     };
-    let in_detail = app.focus() == Focus::Detail;
-    let page = page_rows(app);
     match action {
-        Action::Next if in_detail => move_item(app, 1),
-        Action::Previous if in_detail => move_item(app, -1),
-        Action::First if in_detail => set_item(app, 0),
-        Action::Last if in_detail => set_item(app, app.items().len().saturating_sub(1)),
-        Action::Next => select(app, app.selected.saturating_add(1)),
-        Action::Previous => select(app, app.selected.saturating_sub(1)),
-        Action::First => select(app, 0),
-        Action::Last => select(app, usize::MAX),
-        Action::PageDown => select(app, app.selected.saturating_add(page)),
-        Action::PageUp => select(app, app.selected.saturating_sub(page)),
-        Action::Enter if in_detail && app.selected_item().is_some() => {
-            if let Some(panes) = panes(app) {
-                panes.open = true;
-            }
-        }
-        Action::Enter if in_detail => {}
-        Action::Enter | Action::FocusNext | Action::FocusPrevious if app.selected_event().is_some() => {
-            if let Some(panes) = panes(app) {
-                panes.focus = if in_detail { Focus::List } else { Focus::Detail };
-                panes.item = 0;
-            }
-        }
-        Action::Back if in_detail => {
-            if let Some(panes) = panes(app) {
-                panes.focus = Focus::List;
-            }
-        }
         // Esc in the list clears a kept search, then the filters; with neither, it says how to leave.
         Action::Back if app.search.take().is_some() => {}
         Action::Back if app.filter.is_active() => research::clear(app),
@@ -146,7 +108,7 @@ fn update_browse(app: &mut App, msg: Msg) {
         }
         Action::ZoomFit => app.window = app.data.fit(),
         Action::Search => {
-            show_timeline(app, Panes::default());
+            timeline::show(app, Panes::default());
             prompt::open(app, Prompt::Search { origin: app.selected }, String::new());
             app.search = None;
         }
@@ -174,7 +136,7 @@ fn update_browse(app: &mut App, msg: Msg) {
         Action::Context => research::cycle_context(app),
         Action::Sort => research::toggle_sort(app),
         Action::Matrix => matrix::show(app),
-        Action::Timeline => show_timeline(app, Panes::default()),
+        Action::Timeline => timeline::show(app, Panes::default()),
         Action::NextMatch => jump_to_match(app, true),
         Action::PreviousMatch => jump_to_match(app, false),
         Action::Star => marks::toggle_star(app),
@@ -184,7 +146,7 @@ fn update_browse(app: &mut App, msg: Msg) {
         Action::OnlyStarred => research::only_starred(app),
         Action::OnlyFile => research::only_file(app),
         Action::Help => {
-            close_item(app);
+            timeline::close_item(app);
             app.mode = Mode::Help { scroll: 0 };
         }
         Action::OpenUrl => open_url(app),
@@ -236,37 +198,6 @@ fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize,
     Some((target, positions.partition_point(|&p| p < target) + 1, wrapped))
 }
 
-/// Puts the timeline screen up with these panes, the list scrolled to the selection (nothing
-/// changes when it is up already).
-fn show_timeline(app: &mut App, panes: Panes) {
-    if !matches!(app.screen, Screen::Timeline(_)) {
-        app.screen = Screen::Timeline(panes);
-        scroll_list(app);
-    }
-}
-
-/// The timeline screen's panes, when it is up.
-fn panes(app: &mut App) -> Option<&mut Panes> {
-    match &mut app.screen {
-        Screen::Timeline(panes) => Some(panes),
-        Screen::Matrix(_) => None,
-    }
-}
-
-/// Closes the source or denial opened in full, if one is: a prompt or the help takes its place.
-fn close_item(app: &mut App) {
-    if let Some(panes) = panes(app) {
-        panes.open = false;
-    }
-}
-
-/// Puts the detail's cursor on an entry.
-fn set_item(app: &mut App, item: usize) {
-    if let Some(panes) = panes(app) {
-        panes.item = item;
-    }
-}
-
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
 fn select(app: &mut App, pos: usize) {
     let pos = pos.min(app.order().len().saturating_sub(1));
@@ -275,49 +206,20 @@ fn select(app: &mut App, pos: usize) {
 
 /// Puts the selection at `pos`; on another event than before (`moved`) the detail starts afresh.
 fn place(app: &mut App, pos: usize, moved: bool) {
-    if moved && let Some(panes) = panes(app) {
+    if moved && let Some(panes) = timeline::panes(app) {
         panes.item = 0;
         panes.open = false;
     }
     app.selected = pos;
     let last = app.items().len().saturating_sub(1);
-    if let Some(panes) = panes(app) {
+    if let Some(panes) = timeline::panes(app) {
         panes.item = panes.item.min(last);
     }
     if let Some(e) = app.selected_event() {
         let t = e.date.earliest();
         app.window = app.window.keep_in_view(t);
     }
-    scroll_list(app);
-}
-
-fn move_item(app: &mut App, delta: isize) {
-    let count = app.items().len();
-    if count > 0 {
-        set_item(app, app.item().saturating_add_signed(delta).min(count - 1));
-    }
-}
-
-fn page_rows(app: &App) -> usize {
-    list_rows(app).saturating_sub(1).max(1)
-}
-
-fn list_rows(app: &App) -> usize {
-    Areas::new(Rect::new(0, 0, app.size.0, app.size.1)).map_or(1, |a| a.list_rows().max(1))
-}
-
-/// Keeps the selected row inside the list's visible rows.
-fn scroll_list(app: &mut App) {
-    let (rows, selected, shown) = (list_rows(app), app.selected, app.order().len());
-    let Some(panes) = panes(app) else {
-        return;
-    };
-    if selected < panes.list_offset {
-        panes.list_offset = selected;
-    } else if selected >= panes.list_offset + rows {
-        panes.list_offset = selected + 1 - rows;
-    }
-    panes.list_offset = panes.list_offset.min(shown.saturating_sub(rows));
+    timeline::scroll_list(app);
 }
 
 fn open_url(app: &mut App) {

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::{DateStyle, View, fit};
-use crate::app::{App, Screen};
+use crate::app::App;
 use crate::filter::Sort;
 
 /// The title keeps at least this many columns before chips are dropped.
@@ -23,9 +23,7 @@ fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     if let Some(percent) = app.loading() {
         chips.push(format!("loading {percent}%"));
     }
-    if matches!(app.screen(), Screen::Matrix(_)) {
-        chips.push("who said what".to_string());
-    }
+    chips.extend(app.screen().chip().map(str::to_string));
     if let Some(a) = &f.as_of {
         chips.push(format!("as of {}", dates.show(a.date())));
     }

@@ -25,15 +25,11 @@ impl Widget for Help<'_> {
         let View { keymap, theme, .. } = *self.view;
         let browsing = |said: Said| said.spell(keymap, KeyMode::Browse);
         let mut lines = Vec::new();
-        for (mode, heading) in [
-            (KeyMode::Browse, "Browsing".into()),
-            (
-                KeyMode::Matrix,
-                browsing(Said::from("Who said what").and(hint!(" (", Action::Matrix, ")"))),
-            ),
-            (KeyMode::Prompt, "While typing a search, a filter or a date".into()),
-            (KeyMode::Help, "In this help".into()),
-        ] {
+        for mode in KeyMode::ALL {
+            let heading = match mode.opened_by() {
+                Some(action) => browsing(Said::from(mode.heading()).and(hint!(" (", action, ")"))),
+                None => mode.heading().into(),
+            };
             lines.push(Line::styled(heading, theme.heading));
             for b in keymap.bindings().iter().filter(|b| b.mode == mode) {
                 lines.push(Line::from(vec![

@@ -1,7 +1,7 @@
 //! The who-said-what screen: a grid of parties against events, and the selected cell's evidence below.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -9,11 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{View, fit, pane_block};
 use crate::app::App;
+use crate::app::layout::{EVENT_COLUMN, MatrixAreas};
 use crate::model::evidence::Item;
 use crate::model::matrix::{Mark, Matrix};
 
-/// Width of an event column when events run across.
-const EVENT_COLUMN: usize = 3;
 /// Widest a party column gets when parties run across.
 const PARTY_COLUMN: usize = 11;
 /// Widest the row labels get.
@@ -28,12 +27,14 @@ struct Axis {
     cursor: usize,
 }
 
-impl Widget for MatrixView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl MatrixView<'_> {
+    /// Draws the grid and the panel in the frame's matrix panes.
+    pub fn render(self, areas: MatrixAreas, buf: &mut Buffer) {
         let View { app, theme, .. } = *self.0;
-        let panel_rows = (area.height / 3).clamp(3, 9);
-        let [grid_area, panel_area] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(panel_rows)]).areas(area);
+        let MatrixAreas {
+            grid: grid_area,
+            panel: panel_area,
+        } = areas;
         // Built whenever the matrix screen is up; without it there is nothing to draw.
         let Some(m) = app.matrix() else { return };
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

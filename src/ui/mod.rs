@@ -88,11 +88,7 @@ impl Widget for &View<'_> {
                 list::EventList(self).render(areas.list, buf);
                 detail::Detail(self).render(areas.detail, buf);
             }
-            Screen::Matrix(_) => {
-                let top = areas.header.bottom();
-                let body = Rect::new(area.x, top, area.width, areas.footer.y - top);
-                matrix_view::MatrixView(self).render(body, buf);
-            }
+            Screen::Matrix(_) => matrix_view::MatrixView(self).render(areas.matrix, buf),
         }
         footer::Footer(self).render(areas.footer, buf);
         // Overlays last, in one visible order.

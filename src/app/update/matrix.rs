@@ -1,13 +1,10 @@
 //! The who-said-what screen: moving the cursor over parties and events, and jumping to a cell's evidence.
 
-use super::{select, show_timeline};
+use super::{any_screen, select, timeline};
 use crate::app::action::Action;
 use crate::app::message::Msg;
 use crate::app::screen::{Focus, Panes, Screen};
 use crate::app::state::App;
-
-/// Rows the matrix leaves for the header, the column ruler, the cell panel and the footer.
-const CHROME_ROWS: usize = 12;
 
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
 pub(super) fn show(app: &mut App) {
@@ -26,17 +23,14 @@ pub(super) fn show(app: &mut App) {
     app.screen = Screen::Matrix(cursor);
 }
 
-/// Applies a message on the matrix; false when it is not the matrix's (the browse keys take it).
-pub(super) fn update(app: &mut App, msg: &Msg) -> bool {
-    let action = match *msg {
+/// Applies a message on the matrix; what is not the matrix's goes to [`any_screen`].
+pub(super) fn update(app: &mut App, msg: Msg) {
+    let action = match msg {
         Msg::Action(action) => action,
-        Msg::Scroll(n) => {
-            move_rows(app, n as isize);
-            return true;
-        }
-        _ => return false,
+        Msg::Scroll(n) => return move_rows(app, n as isize),
+        msg => return any_screen(app, msg),
     };
-    let page = usize::from(app.size.1).saturating_sub(CHROME_ROWS).max(1) as isize;
+    let page = app.areas().map_or(1, |a| a.matrix.rows().max(1)) as isize;
     match action {
         Action::Next => move_rows(app, 1),
         Action::Previous => move_rows(app, -1),
@@ -53,10 +47,9 @@ pub(super) fn update(app: &mut App, msg: &Msg) -> bool {
             }
         }
         Action::Enter => jump(app),
-        Action::Timeline | Action::Back => show_timeline(app, Panes::default()),
-        _ => return false,
+        Action::Timeline | Action::Back => timeline::show(app, Panes::default()),
+        action => any_screen(app, Msg::Action(action)),
     }
-    true
 }
 
 /// Moves along the screen's rows: parties, or events when transposed.
@@ -97,7 +90,7 @@ fn jump(app: &mut App) {
     let first = m.cell(party, app.selected).first().map(|&(_, item)| item);
     let name = m.parties.get(party).cloned();
     match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
-        Some(item) => show_timeline(
+        Some(item) => timeline::show(
             app,
             Panes {
                 focus: Focus::Detail,
@@ -106,7 +99,7 @@ fn jump(app: &mut App) {
             },
         ),
         None => {
-            show_timeline(app, Panes::default());
+            timeline::show(app, Panes::default());
             if let Some(party) = name {
                 app.message = Some(format!("{party} said nothing about this event").into());
             }

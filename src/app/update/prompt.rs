@@ -20,7 +20,7 @@ const SHOWN_CANDIDATES: usize = 8;
 
 /// Opens a prompt with some text already typed.
 pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
-    super::close_item(app);
+    super::timeline::close_item(app);
     app.mode = Mode::Prompt {
         prompt,
         input,

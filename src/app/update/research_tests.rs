@@ -2,6 +2,7 @@
 
 use super::tests::{app, position, run, said, select_id, selected_id, type_text};
 use super::*;
+use crate::app::screen::Focus;
 use crate::filter::{Sort, Span};
 use crate::model::Status;
 
@@ -156,7 +157,10 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
     run(&mut app, &vec![Action::Next; steps]);
     assert_eq!(app.matrix_cursor().party, kremlin);
     run(&mut app, &[Action::Enter]);
-    assert_eq!((app.screen.is_timeline(), app.focus()), (true, Focus::Detail));
+    assert_eq!(
+        (matches!(app.screen, Screen::Timeline(_)), app.focus()),
+        (true, Focus::Detail)
+    );
     assert_eq!(selected_id(&app), "moscow-visit");
     let Some(Item::Denial(d)) = app.selected_item() else {
         panic!("expected a denial, got {:?}", app.selected_item())
@@ -176,7 +180,10 @@ fn the_matrix_transposes_and_moves_by_columns() {
     run(&mut app, &[Action::Last]);
     assert_eq!(app.selected, app.order().len() - 1);
     run(&mut app, &[Action::Timeline]);
-    assert_eq!((app.screen.is_timeline(), app.selected), (true, app.order().len() - 1));
+    assert_eq!(
+        (matches!(app.screen, Screen::Timeline(_)), app.selected),
+        (true, app.order().len() - 1)
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! State updates, driven by actions on the bundled timeline.
 
 use super::*;
+use crate::app::screen::Focus;
 use crate::load::{Document, Options};
 use crate::model::{Source, Stance};
 
@@ -66,7 +67,7 @@ fn moves_through_events_in_time_and_clamps_at_the_ends() {
 fn pages_by_the_visible_list_height_and_keeps_the_selection_in_view() {
     let mut app = app();
     update(&mut app, Msg::Resize(80, 24));
-    let rows = list_rows(&app);
+    let rows = timeline::list_rows(&app);
     run(&mut app, &[Action::PageDown]);
     assert_eq!(app.selected, rows - 1);
     run(&mut app, &[Action::Last]);
