@@ -269,3 +269,48 @@ fn only_app_writes_the_state() {
         .collect();
     assert!(open.is_empty(), "App fields visible outside app: {open:#?}");
 }
+
+#[test]
+fn loading_is_a_read_then_a_load_with_options() {
+    // A progress count or an import mapping is a field of `load::Options`, not another function:
+    // no `_counting` twin anywhere, no `_with` one in `load` or `import` (elsewhere `_with` names
+    // a test seam, as `notes::store::save_with`), and `load` offers a document's read, load,
+    // check and open, and the set-aside summary, and nothing else.
+    let twins: Vec<String> = sources()
+        .iter()
+        .flat_map(|(rel, text)| {
+            text.lines()
+                .filter(|l| {
+                    let l = l
+                        .trim_start()
+                        .trim_start_matches("pub ")
+                        .trim_start_matches("pub(crate) ");
+                    l.starts_with("fn ")
+                        && l.split(['(', '<']).next().is_some_and(|name| {
+                            name.ends_with("_counting")
+                                || (name.ends_with("_with") && (rel.starts_with("load/") || rel.starts_with("import/")))
+                        })
+                })
+                .map(|l| format!("{rel}: {}", l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        twins.is_empty(),
+        "functions that differ from another by one argument: {twins:#?}"
+    );
+    let (_, load) = sources()
+        .into_iter()
+        .find(|(rel, _)| rel == "load/mod.rs")
+        .expect("load/mod.rs");
+    let mut public: Vec<&str> = load
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
+        .filter_map(|l| l.split('(').next())
+        .collect();
+    public.sort_unstable();
+    assert_eq!(
+        public,
+        ["bundled", "check", "is_empty", "load", "new", "open", "read", "source", "summary"]
+    );
+}

@@ -332,7 +332,7 @@ fn the_explorer_refuses_to_export_over_its_own_timeline() {
 }
 
 fn loaded(path: &Path) -> Timeline {
-    let loaded = Document::read(path, read::DEFAULT_MAX_SIZE)
+    let loaded = Document::read(path, &Options::default())
         .unwrap()
         .load(Options::default());
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
@@ -458,7 +458,7 @@ fn assert_bytes_clean(bytes: &[u8]) {
 #[test]
 fn loadable_fixtures_draw_nothing_hidden_at_any_size() {
     for (name, _) in recipes() {
-        let doc = Document::read(&fixture(name), read::DEFAULT_MAX_SIZE);
+        let doc = Document::read(&fixture(name), &Options::default());
         let Some(loaded) = doc.ok().map(|d| d.load(Options::default())) else {
             continue;
         };
@@ -722,7 +722,7 @@ proptest! {
             (Format::Csv, export::csv::to_string(&t)),
         ] {
             let doc = document(text);
-            assert_load_clean(&doc, &import::import(format, &doc.text), size);
+            assert_load_clean(&doc, &import::import(format, &doc.text, &Default::default(), None).loaded, size);
         }
     }
 
@@ -733,9 +733,12 @@ proptest! {
     ) {
         let Ok(text) = read::decode(bytes) else { return Ok(()) };
         let doc = document(text);
-        assert_load_clean(&doc, &doc.load(Options { pedantic: true }), size);
+        assert_load_clean(&doc, &doc.load(Options {
+        pedantic: true,
+        ..Options::default()
+    }), size);
         for format in [Format::TimelineJs, Format::Timemap, Format::Csv] {
-            assert_load_clean(&doc, &import::import(format, &doc.text), size);
+            assert_load_clean(&doc, &import::import(format, &doc.text, &Default::default(), None).loaded, size);
         }
     }
 

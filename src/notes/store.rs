@@ -76,7 +76,7 @@ fn read(path: &Path) -> Result<Notes, Unread> {
 /// [`read`], with the file's text (empty when there is none).
 fn read_with_text(path: &Path) -> Result<(Notes, String), Unread> {
     let name = path.display();
-    match read_text(path, SIDE_FILE_MAX) {
+    match read_text(path, SIDE_FILE_MAX, None) {
         Ok(text) => match Notes::parse(&text) {
             Ok(notes) => Ok((notes, text)),
             Err(e) => Err(Unread::Broken(format!("{name}: {e}"))),
