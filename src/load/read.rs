@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::Read;
+#[cfg(unix)]
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -86,10 +87,11 @@ pub fn read_text(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Result
 /// Opens a file that must be regular. O_NONBLOCK keeps a FIFO from blocking the open until a
 /// writer comes (it is then refused); on a regular file it changes nothing.
 fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)?;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    open.custom_flags(libc::O_NONBLOCK);
+    let file = open.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
