@@ -7,23 +7,14 @@ pub mod index;
 use serde::Deserialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::date::{civil_from_days, days_from_civil, human_year};
+use crate::model::date::{DAY, HOUR, MINUTE, MONTHS, YEAR, civil_from_days, days_from_civil, human_year};
 
-const MINUTE: i64 = 60;
-const HOUR: i64 = 3_600;
-const DAY: i64 = 86_400;
-/// The mean Gregorian year: sizes units and zoom limits, never places a tick.
-const YEAR: i64 = 31_556_952;
 /// Below a minute the axis would have nothing left to label.
 const MIN_SPAN: i64 = MINUTE;
 /// Comfortably more than the age of the universe, still far from i64's limits.
 const MAX_SPAN: i64 = 20_000_000_000 * YEAR;
 /// Spaces between neighbouring labels: one is the guarantee, two read better.
 const GAP: usize = 2;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// The stretch of time the axis shows, in seconds; end > start always.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

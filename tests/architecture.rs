@@ -311,6 +311,47 @@ fn loading_is_a_read_then_a_load_with_options() {
     public.sort_unstable();
     assert_eq!(
         public,
-        ["bundled", "check", "is_empty", "load", "new", "open", "read", "source", "summary"]
+        [
+            "bundled", "check", "is_empty", "load", "new", "open", "read", "source", "summary"
+        ]
+    );
+}
+
+#[test]
+fn time_constants_and_month_names_are_defined_once() {
+    // `model::date` holds DAY, YEAR (the mean Gregorian year) and the month names; a second
+    // definition is how YEAR came to have two values.
+    let names = ["MINUTE", "HOUR", "DAY", "YEAR", "SECS_PER_DAY", "MONTHS", "MONTH_NAMES"];
+    let mut found = Vec::new();
+    let mut at_home = 0;
+    for (rel, text) in sources() {
+        for line in text.lines() {
+            let l = line
+                .trim_start()
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(super) ");
+            let defines = l
+                .strip_prefix("const ")
+                .and_then(|l| l.split(':').next())
+                .is_some_and(|name| names.contains(&name.trim()));
+            let literal = ["86_400", "86400", "31_556_952", "31556952", "365 * 86"]
+                .iter()
+                .any(|n| l.contains(n));
+            if !(defines || literal) {
+                continue;
+            }
+            if rel.starts_with("model/date/") {
+                at_home += usize::from(defines);
+            } else {
+                found.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "time constants outside model::date: {found:#?}");
+    // The reader sees the definitions that are certainly there, so the check above can fail.
+    assert_eq!(
+        at_home,
+        names.len() - 1,
+        "SECS_PER_DAY is gone; the others are in model::date"
     );
 }

@@ -465,7 +465,7 @@ impl App {
     }
 
     /// The free-text terms of the search, for highlighting.
-    pub fn highlights(&self) -> Vec<&crate::search::Query> {
+    pub fn highlights(&self) -> Vec<&crate::search::Needle> {
         self.search.iter().flat_map(|s| s.query.highlights()).collect()
     }
 
@@ -501,7 +501,7 @@ impl App {
 pub(crate) fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
     AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
         let date = &t.events[i].date;
-        index::Item {
+        index::Marker {
             earliest: date.earliest(),
             latest: date.latest(),
             fuzzy: date.is_fuzzy(),

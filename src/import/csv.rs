@@ -91,6 +91,9 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let order = options.columns.order.or(options.order);
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
+    // A pipeline, not work split into independent parts, so a scoped thread and a bounded
+    // channel rather than rayon (`crate::parallel`): a rayon job blocked on the channel could
+    // hold the pool's only thread while the merge waits for it.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
         let plan = &plan;

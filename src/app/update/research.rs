@@ -2,13 +2,11 @@
 
 use super::place;
 use crate::app::state::{App, Screen};
-use crate::filter::{Around, Filter, Sort, Span};
-use crate::model::date::{Point, Qualifier};
+use crate::filter::{Around, Filter, Reach, Sort};
+use crate::model::date::{DAY, Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
 use crate::model::matrix::Matrix;
 use crate::model::{Date, Timeline};
-
-const DAY: i64 = 86_400;
 
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
@@ -110,10 +108,10 @@ pub(super) fn cycle_context(app: &mut App) {
         return;
     };
     app.filter.around = match app.filter.around {
-        Some(a) if a.event == event => a.span.wider().map(|span| Around { event, span }),
+        Some(a) if a.event == event => a.reach.wider().map(|reach| Around { event, reach }),
         _ => Some(Around {
             event,
-            span: Span::Week,
+            reach: Reach::Week,
         }),
     };
     refilter(app);
@@ -121,7 +119,7 @@ pub(super) fn cycle_context(app: &mut App) {
         Some(a) => format!(
             "{} events within {} of \"{}\"; c widens",
             app.order.len(),
-            a.span.label(),
+            a.reach.label(),
             app.timeline.events[event].title
         ),
         None => "context window off: all events".into(),

@@ -2,7 +2,7 @@
 
 use super::tests::{app, position, run, selected_id, type_text};
 use super::*;
-use crate::filter::{Sort, Span};
+use crate::filter::{Reach, Sort};
 use crate::model::Status;
 
 fn ids(app: &App) -> Vec<&str> {
@@ -115,11 +115,11 @@ fn the_context_window_widens_then_closes_and_moves_with_the_selection() {
     let pos = position(&app, "moscow-visit");
     update(&mut app, Msg::Select(pos));
     run(&mut app, &[Action::Context]);
-    assert_eq!(app.filter.around.unwrap().span, Span::Week);
+    assert_eq!(app.filter.around.unwrap().reach, Reach::Week);
     assert_eq!(ids(&app).len(), 3);
     assert_eq!(selected_id(&app), "moscow-visit", "the selection stays on its event");
     run(&mut app, &[Action::Context, Action::Context]);
-    assert_eq!(app.filter.around.unwrap().span, Span::Year);
+    assert_eq!(app.filter.around.unwrap().reach, Reach::Year);
     run(&mut app, &[Action::Context]);
     assert_eq!(app.filter.around, None);
     assert_eq!(ids(&app).len(), 15);
