@@ -269,7 +269,10 @@ mod tests {
         let t = bundled();
         let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
         let around = |span| Filter {
-            around: Some(Around { event: visit, reach: span }),
+            around: Some(Around {
+                event: visit,
+                reach: span,
+            }),
             ..Filter::default()
         };
         assert_eq!(
