@@ -30,6 +30,7 @@ use crate::watch::{Plan, Reload};
 enum Message {
     Input(Event),
     /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    #[cfg_attr(not(unix), expect(dead_code, reason = "only Unix has SIGTSTP"))]
     Suspend,
     Reload(Reload),
     /// How far the background load has come, in percent.
