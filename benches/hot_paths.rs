@@ -177,9 +177,9 @@ fn explorer(c: &mut Criterion) {
 
     // 1M items: the 100k events ten times over, as the axis would bin a 1M-event timeline.
     let shown = app.order().len();
-    let million: Vec<axis_index::Item> = (0..10)
+    let million: Vec<axis_index::Marker> = (0..10)
         .flat_map(|copy| {
-            items.iter().map(move |&item| axis_index::Item {
+            items.iter().map(move |&item| axis_index::Marker {
                 index: item.index + copy * shown,
                 ..item
             })
@@ -279,13 +279,13 @@ impl Screen {
 }
 
 /// The shown events as the axis indexes them.
-fn axis_items(app: &App) -> Vec<axis_index::Item> {
+fn axis_items(app: &App) -> Vec<axis_index::Marker> {
     app.order()
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
             let date = &app.timeline().events[i].date;
-            axis_index::Item {
+            axis_index::Marker {
                 earliest: date.earliest(),
                 latest: date.latest(),
                 fuzzy: date.is_fuzzy(),

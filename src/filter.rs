@@ -1,12 +1,11 @@
 //! Which events are shown, and in what order: the knowledge date, the query, the context window
 //! around one event, and the sort. Shared by the explorer and `tlx list`; no terminal code.
 
+use crate::model::date::DAY;
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::{Event, Status, Timeline};
 use crate::parallel;
 use crate::query::Query;
-
-const DAY: i64 = 86_400;
 
 /// Everything that narrows or reorders the events.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,12 +59,12 @@ pub struct Around {
     /// Index of the event in the timeline.
     pub event: usize,
     /// How far to look on either side.
-    pub span: Span,
+    pub reach: Reach,
 }
 
 /// The reach of a context window on each side of its event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Span {
+pub enum Reach {
     /// Seven days.
     Week,
     /// Thirty days.
@@ -74,31 +73,31 @@ pub enum Span {
     Year,
 }
 
-impl Span {
+impl Reach {
     /// The reach in seconds.
     pub fn seconds(self) -> i64 {
         match self {
-            Span::Week => 7 * DAY,
-            Span::Month => 30 * DAY,
-            Span::Year => 365 * DAY,
+            Reach::Week => 7 * DAY,
+            Reach::Month => 30 * DAY,
+            Reach::Year => 365 * DAY,
         }
     }
 
     /// "a week", for the header.
     pub fn label(self) -> &'static str {
         match self {
-            Span::Week => "a week",
-            Span::Month => "a month",
-            Span::Year => "a year",
+            Reach::Week => "a week",
+            Reach::Month => "a month",
+            Reach::Year => "a year",
         }
     }
 
     /// The next wider span; `None` after a year (the window closes).
-    pub fn wider(self) -> Option<Span> {
+    pub fn wider(self) -> Option<Reach> {
         match self {
-            Span::Week => Some(Span::Month),
-            Span::Month => Some(Span::Year),
-            Span::Year => None,
+            Reach::Week => Some(Reach::Month),
+            Reach::Month => Some(Reach::Year),
+            Reach::Year => None,
         }
     }
 }
@@ -147,7 +146,10 @@ impl Filter {
     ) -> Vec<usize> {
         let window = self.around.and_then(|a| {
             let anchor = &t.events.get(a.event)?.date;
-            Some((anchor.earliest() - a.span.seconds(), anchor.latest() + a.span.seconds()))
+            Some((
+                anchor.earliest() - a.reach.seconds(),
+                anchor.latest() + a.reach.seconds(),
+            ))
         });
         let shown = |i: usize| {
             let (e, ev) = (&t.events[i], &evidence[i]);
@@ -267,18 +269,21 @@ mod tests {
         let t = bundled();
         let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
         let around = |span| Filter {
-            around: Some(Around { event: visit, span }),
+            around: Some(Around {
+                event: visit,
+                reach: span,
+            }),
             ..Filter::default()
         };
         assert_eq!(
-            ids(&t, &around(Span::Week)),
+            ids(&t, &around(Reach::Week)),
             ["moscow-visit", "moscow-departure", "ban-lift-rumour-denied"]
         );
-        let month = ids(&t, &around(Span::Month));
+        let month = ids(&t, &around(Reach::Month));
         assert!(month.contains(&"un-statement".into()) && month.contains(&"un-panel-report".into()));
-        let year = ids(&t, &around(Span::Year));
+        let year = ids(&t, &around(Reach::Year));
         assert!(year.contains(&"s300-lift".into()) && !year.contains(&"tehran-photo-2013".into()));
-        assert_eq!(Span::Year.wider(), None);
+        assert_eq!(Reach::Year.wider(), None);
     }
 
     #[test]

@@ -6,9 +6,9 @@ use crate::fold;
 use crate::model::date::HUMAN_CHARS;
 use crate::model::{Event, Timeline};
 
-/// A search query with smart case: case-insensitive unless it contains a capital letter.
+/// The text searched for, with smart case: case-insensitive unless it contains a capital letter.
 #[derive(Debug, Clone)]
-pub struct Query {
+pub struct Needle {
     /// The needle, lowercased unless case-sensitive.
     text: String,
     case_sensitive: bool,
@@ -18,17 +18,17 @@ pub struct Query {
     in_dates: bool,
 }
 
-impl PartialEq for Query {
-    fn eq(&self, other: &Query) -> bool {
+impl PartialEq for Needle {
+    fn eq(&self, other: &Needle) -> bool {
         (&self.text, self.case_sensitive) == (&other.text, other.case_sensitive)
     }
 }
 
-impl Eq for Query {}
+impl Eq for Needle {}
 
-impl Query {
+impl Needle {
     /// Builds a query; `None` for blank text, which matches nothing worth showing.
-    pub fn new(text: &str) -> Option<Query> {
+    pub fn new(text: &str) -> Option<Needle> {
         let text = text.trim();
         if text.is_empty() {
             return None;
@@ -45,7 +45,7 @@ impl Query {
             let lower = HUMAN_CHARS.to_lowercase();
             text.chars().all(|c| lower.contains(c))
         };
-        Some(Query {
+        Some(Needle {
             finder: Box::new(Finder::new(text.as_bytes()).into_owned()),
             text,
             case_sensitive,
@@ -64,7 +64,7 @@ impl Query {
 
     /// True when every text holding this query holds `earlier` too (typing on at the end of a
     /// search, say), so only the earlier matches need searching again.
-    pub fn narrows(&self, earlier: &Query) -> bool {
+    pub fn narrows(&self, earlier: &Needle) -> bool {
         self.case_sensitive == earlier.case_sensitive && self.text.contains(&earlier.text)
     }
 
@@ -124,16 +124,16 @@ mod tests {
 
     #[test]
     fn smart_case() {
-        let lower = Query::new("moscow").unwrap();
+        let lower = Needle::new("moscow").unwrap();
         assert!(lower.is_in("Arrived in MOSCOW"));
-        let upper = Query::new("Moscow").unwrap();
+        let upper = Needle::new("Moscow").unwrap();
         assert!(upper.is_in("in Moscow") && !upper.is_in("in MOSCOW"));
-        assert!(Query::new("   ").is_none());
+        assert!(Needle::new("   ").is_none());
     }
 
     #[test]
     fn longer_text_narrows_in_the_same_case() {
-        let q = |s| Query::new(s).unwrap();
+        let q = |s| Needle::new(s).unwrap();
         assert!(q("quill").narrows(&q("quil")) && q("a quill").narrows(&q("quil")));
         assert!(!q("quil").narrows(&q("quill")));
         assert!(!q("Quill").narrows(&q("quil")), "a capital switches to exact case");
@@ -144,16 +144,19 @@ mod tests {
         let t = Document::bundled().load(Options::default()).timeline;
         let visit = t.event("moscow-visit").unwrap();
         let human = visit.date.human();
-        assert!(Query::new(&human).unwrap().matches(&t, visit), "{human}");
-        assert!(Query::new(&human.to_lowercase()).unwrap().matches(&t, visit), "{human}");
-        assert!(!Query::new("zephyrine").unwrap().in_dates);
+        assert!(Needle::new(&human).unwrap().matches(&t, visit), "{human}");
+        assert!(
+            Needle::new(&human.to_lowercase()).unwrap().matches(&t, visit),
+            "{human}"
+        );
+        assert!(!Needle::new("zephyrine").unwrap().in_dates);
     }
 
     #[test]
     fn finds_ranges_for_highlighting_even_across_case() {
-        let q = Query::new("kremlin").unwrap();
+        let q = Needle::new("kremlin").unwrap();
         assert_eq!(q.find_all("The Kremlin and KREMLIN"), vec![4..11, 16..23]);
-        let q = Query::new("é").unwrap();
+        let q = Needle::new("é").unwrap();
         assert_eq!(q.find_all("É é"), vec![0..2, 3..5]);
     }
 
@@ -162,8 +165,8 @@ mod tests {
         let t = Document::bundled().load(Options::default()).timeline;
         let visit = t.event("moscow-visit").unwrap();
         for word in ["Fox News", "Western intelligence", "Kremlin", "Shoigu", "S-300"] {
-            assert!(Query::new(word).unwrap().matches(&t, visit), "{word}");
+            assert!(Needle::new(word).unwrap().matches(&t, visit), "{word}");
         }
-        assert!(!Query::new("zephyrine").unwrap().matches(&t, visit));
+        assert!(!Needle::new("zephyrine").unwrap().matches(&t, visit));
     }
 }

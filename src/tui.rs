@@ -3,7 +3,6 @@
 //! suspend (Ctrl-Z, SIGTSTP).
 
 use std::io::{self, Stdout, Write};
-use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -17,8 +16,6 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, KeyMap, Msg, input, update};
 use crate::load::OpenError;
@@ -33,6 +30,7 @@ use crate::watch::{Plan, Reload};
 enum Message {
     Input(Event),
     /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    #[cfg_attr(not(unix), expect(dead_code, reason = "only Unix has SIGTSTP"))]
     Suspend,
     Reload(Reload),
     /// How far the background load has come, in percent.
@@ -98,10 +96,10 @@ pub fn run(
     watch_signals(tx.clone())?;
     let mut terminal = enter()?;
     // A hangup without SIGHUP ends the explorer as SIGHUP would.
-    let tty = hangup::terminal().ok().map(Arc::new);
+    let tty = hangup::Tty::open().ok().map(Arc::new);
     if let Some(tty) = tty.clone() {
         thread::spawn(move || {
-            if hangup::wait_on(tty.as_fd()).is_ok() {
+            if tty.wait().is_ok() {
                 end_now(SIGHUP);
             }
         });
@@ -119,7 +117,7 @@ pub fn run(
     let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start) {
         // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
         // before the hangup thread ended tlx: the same end, with the same code.
-        Err(e) if e.raw_os_error() == Some(libc::EIO) || tty.as_ref().is_some_and(|t| hangup::hung_up(t.as_fd())) => {
+        Err(e) if hangup::is_hangup(&e) || tty.as_ref().is_some_and(|t| t.hung_up()) => {
             Ok(Ok(ExitCode::from(128 + SIGHUP as u8)))
         }
         result => result,
@@ -307,11 +305,19 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| leave())
 }
 
+#[cfg(unix)]
+use signal_hook::consts::SIGHUP;
+/// SIGHUP's number on Unix, for the exit code of a hangup (129) the code above names.
+#[cfg(not(unix))]
+const SIGHUP: i32 = 1;
+
 /// Starts the watchdog: a signal that ends tlx is acted on by its thread, not by the event loop,
 /// which may be busy for long (a large reload, a save waiting on its lock). SIGTSTP goes to
 /// the loop, which holds the terminal to give back.
+#[cfg(unix)]
 fn watch_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    use signal_hook::consts::{SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     thread::spawn(move || {
         for signal in signals.forever() {
             if signal != SIGTSTP {
@@ -322,6 +328,13 @@ fn watch_signals(tx: mpsc::Sender<Message>) -> io::Result<()> {
             }
         }
     });
+    Ok(())
+}
+
+/// Without Unix signals there is nothing to watch: in raw mode crossterm reads Ctrl-C as a key,
+/// and quitting, an error or a panic restore the terminal as on Unix.
+#[cfg(not(unix))]
+fn watch_signals(_tx: mpsc::Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
@@ -336,12 +349,19 @@ fn end_now(n: i32) -> ! {
 
 /// Gives the terminal back and stops, as a shell's Ctrl-Z expects; once continued (`fg`), takes
 /// the terminal again. The caller then redraws the whole screen.
+#[cfg(unix)]
 fn suspend() -> io::Result<()> {
     leave();
     // SIGSTOP, as the default action of SIGTSTP would (tlx handles SIGTSTP to get here first).
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
+}
+
+/// Without job control there is no shell to give the terminal to: Ctrl-Z does nothing.
+#[cfg(not(unix))]
+fn suspend() -> io::Result<()> {
+    Ok(())
 }
 
 /// Puts the terminal back as it was; errors are ignored since the terminal may already be gone.

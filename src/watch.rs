@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::load::Document;
+use crate::load::{Document, Options};
 use crate::model::Timeline;
 use crate::model::merge::{Merged, Part, merge};
 
@@ -199,13 +199,17 @@ impl Files {
     /// Loads file `n` again, unless its text is what it was.
     fn reload(&mut self, n: usize) -> Option<Reload> {
         let (path, last) = &mut self.seen[n];
-        let doc = Document::open(path, self.max_size);
+        let options = Options {
+            max_size: self.max_size,
+            ..Options::default()
+        };
+        let doc = Document::read(path, &options);
         let now = doc.as_ref().ok().map(fingerprint);
         if now.is_some() && now == *last {
             return None;
         }
         *last = now;
-        match doc.and_then(|d| d.valid()) {
+        match doc.and_then(|d| d.open(options)) {
             Ok(crate::load::Valid { timeline, set_aside }) => {
                 let parts = if self.loaded.is_empty() {
                     vec![timeline]

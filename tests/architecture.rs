@@ -308,6 +308,92 @@ fn only_app_writes_the_state() {
 }
 
 #[test]
+fn loading_is_a_read_then_a_load_with_options() {
+    // A progress count or an import mapping is a field of `load::Options`, not another function:
+    // no `_counting` twin anywhere, no `_with` one in `load` or `import` (elsewhere `_with` names
+    // a test seam, as `notes::store::save_with`), and `load` offers a document's read, load,
+    // check and open, and the set-aside summary, and nothing else.
+    let twins: Vec<String> = sources()
+        .iter()
+        .flat_map(|(rel, text)| {
+            text.lines()
+                .filter(|l| {
+                    let l = l
+                        .trim_start()
+                        .trim_start_matches("pub ")
+                        .trim_start_matches("pub(crate) ");
+                    l.starts_with("fn ")
+                        && l.split(['(', '<']).next().is_some_and(|name| {
+                            name.ends_with("_counting")
+                                || (name.ends_with("_with") && (rel.starts_with("load/") || rel.starts_with("import/")))
+                        })
+                })
+                .map(|l| format!("{rel}: {}", l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        twins.is_empty(),
+        "functions that differ from another by one argument: {twins:#?}"
+    );
+    let (_, load) = sources()
+        .into_iter()
+        .find(|(rel, _)| rel == "load/mod.rs")
+        .expect("load/mod.rs");
+    let mut public: Vec<&str> = load
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
+        .filter_map(|l| l.split('(').next())
+        .collect();
+    public.sort_unstable();
+    assert_eq!(
+        public,
+        [
+            "bundled", "check", "is_empty", "load", "new", "open", "read", "source", "summary"
+        ]
+    );
+}
+
+#[test]
+fn time_constants_and_month_names_are_defined_once() {
+    // `model::date` holds DAY, YEAR (the mean Gregorian year) and the month names; a second
+    // definition is how YEAR came to have two values.
+    let names = ["MINUTE", "HOUR", "DAY", "YEAR", "SECS_PER_DAY", "MONTHS", "MONTH_NAMES"];
+    let mut found = Vec::new();
+    let mut at_home = 0;
+    for (rel, text) in sources() {
+        for line in text.lines() {
+            let l = line
+                .trim_start()
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(super) ");
+            let defines = l
+                .strip_prefix("const ")
+                .and_then(|l| l.split(':').next())
+                .is_some_and(|name| names.contains(&name.trim()));
+            let literal = ["86_400", "86400", "31_556_952", "31556952", "365 * 86"]
+                .iter()
+                .any(|n| l.contains(n));
+            if !(defines || literal) {
+                continue;
+            }
+            if rel.starts_with("model/date/") {
+                at_home += usize::from(defines);
+            } else {
+                found.push(format!("{rel}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "time constants outside model::date: {found:#?}");
+    // The reader sees the definitions that are certainly there, so the check above can fail.
+    assert_eq!(
+        at_home,
+        names.len() - 1,
+        "SECS_PER_DAY is gone; the others are in model::date"
+    );
+}
+
+#[test]
 fn the_state_is_kept_by_lifetime() {
     // The data changes only by a load: `Data`'s one mutator is `replace`, called in one place.
     let data = source("app/data.rs");

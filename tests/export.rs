@@ -95,7 +95,7 @@ fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
 
 /// Reads tlx's CSV back with the importer, which must say nothing.
 fn csv_import(text: &str) -> Timeline {
-    let back = tlx::import::import(tlx::import::Format::Csv, text);
+    let back = tlx::import::import(tlx::import::Format::Csv, text, &Default::default(), None).loaded;
     assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
     back.timeline
 }

@@ -47,7 +47,7 @@ fn evidence(t: &Timeline) -> Vec<(String, Evidence, Lags)> {
 /// Reads `text` as `format`, asserting it was read without an error, and without a word of
 /// warning from a format that is not validated (tlx's JSON is, so it warns as the TOML loader does).
 fn imported(format: import::Format, text: &str) -> Result<Timeline, TestCaseError> {
-    let back = import::import(format, text);
+    let back = import::import(format, text, &Default::default(), None).loaded;
     if format == import::Format::TlxJson {
         prop_assert!(!back.has_errors(), "{:?}\n{text}", back.diagnostics);
     } else {
@@ -122,7 +122,7 @@ proptest! {
     #[test]
     fn toml_timelinejs_import_keeps_dates_titles_and_text(t in timeline()) {
         let json = export::timelinejs::to_string(&t);
-        let back = import::import(import::Format::TimelineJs, &json);
+        let back = import::import(import::Format::TimelineJs, &json, &Default::default(), None).loaded;
         prop_assert!(!back.has_errors(), "{:?}\n{json}", back.diagnostics);
         // On TimelineJS's cosmological scale (years past what JavaScript dates hold) only years exist.
         let years_only = json.contains("\"scale\": \"cosmological\"");
@@ -219,7 +219,13 @@ fn slide_words(html: &str) -> String {
 #[test]
 fn timelinejs_through_tlx_keeps_headlines_text_groups_and_dates_at_their_precision() {
     let original: serde_json::Value = serde_json::from_str(include_str!("fixtures/import/timelinejs.json")).unwrap();
-    let loaded = import::import(import::Format::TimelineJs, &original.to_string());
+    let loaded = import::import(
+        import::Format::TimelineJs,
+        &original.to_string(),
+        &Default::default(),
+        None,
+    )
+    .loaded;
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     let again: serde_json::Value = serde_json::from_str(&export::timelinejs::to_string(&loaded.timeline)).unwrap();
     let slides = again["events"].as_array().unwrap();

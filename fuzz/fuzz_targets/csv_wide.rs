@@ -32,5 +32,5 @@ fuzz_target!(|data: &[u8]| {
         path: None,
         text: csv,
     };
-    check::loaded(&doc, &import::import(Format::Csv, &doc.text), size);
+    check::loaded(&doc, &import::import(Format::Csv, &doc.text, &Default::default(), None).loaded, size);
 });

@@ -22,5 +22,5 @@ fuzz_target!(|data: &[u8]| {
         path: None,
         text,
     };
-    check::loaded(&doc, &import::import(format, &doc.text), size);
+    check::loaded(&doc, &import::import(format, &doc.text, &Default::default(), None).loaded, size);
 });

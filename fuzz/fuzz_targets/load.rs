@@ -18,5 +18,8 @@ fuzz_target!(|data: &[u8]| {
         path: None,
         text,
     };
-    check::loaded(&doc, &doc.load(Options { pedantic: true }), size);
+    check::loaded(&doc, &doc.load(Options {
+            pedantic: true,
+            ..Options::default()
+        }), size);
 });

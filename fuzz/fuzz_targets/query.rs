@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tlx::load::Document;
+use tlx::load::{Document, Options};
 use tlx::model::evidence::Evidence;
 use tlx::query::Query;
 
@@ -11,7 +11,7 @@ fuzz_target!(|text: &str| {
     match Query::parse(text) {
         Ok(query) => {
             let t = Document::bundled()
-                .valid()
+                .open(Options::default())
                 .expect("the bundled timeline loads")
                 .timeline;
             for e in &t.events {

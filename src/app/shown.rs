@@ -93,7 +93,7 @@ impl Shown {
 fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
     AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
         let date = &t.events[i].date;
-        index::Item {
+        index::Marker {
             earliest: date.earliest(),
             latest: date.latest(),
             fuzzy: date.is_fuzzy(),

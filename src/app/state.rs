@@ -413,7 +413,7 @@ impl App {
     }
 
     /// The free-text terms of the search, for highlighting.
-    pub fn highlights(&self) -> Vec<&crate::search::Query> {
+    pub fn highlights(&self) -> Vec<&crate::search::Needle> {
         self.search.iter().flat_map(|s| s.query.highlights()).collect()
     }
 

@@ -7,7 +7,7 @@ use crate::model::status::Status;
 
 /// One event as the axis sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Item {
+pub struct Marker {
     /// First instant the event may denote; its marker goes here.
     pub earliest: i64,
     /// Exclusive end of the event's extent.
@@ -24,7 +24,7 @@ pub struct Item {
 
 /// How a column is covered by event extents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Span {
+pub enum Extent {
     /// Nothing spans this column.
     #[default]
     None,
@@ -42,7 +42,7 @@ pub struct Column {
     /// Extent drawn here: Solid where an interval covers the column; Fuzzy where a fuzzy item
     /// covers it, or an item whose extent (earliest..latest, e.g. a whole year at day zoom) spans
     /// more than one column of the axis. Solid wins over Fuzzy.
-    pub span: Span,
+    pub extent: Extent,
 }
 
 impl Column {
@@ -115,7 +115,7 @@ pub struct AxisIndex {
 
 impl AxisIndex {
     /// Indexes the items (O(N log N), O(N) when they come in date order).
-    pub fn new(items: impl IntoIterator<Item = Item>) -> AxisIndex {
+    pub fn new(items: impl IntoIterator<Item = Marker>) -> AxisIndex {
         let mut markers: [Vec<(i64, u32)>; 5] = Default::default();
         let (mut solid, mut fuzzy, mut plain) = (Vec::new(), Vec::new(), Vec::new());
         for item in items {
@@ -166,13 +166,16 @@ impl AxisIndex {
                 let plain = self.plain.reach_before(from).is_some_and(|r| r >= from)
                     || self.plain.reach_before(to).is_some_and(|r| r >= to);
                 let span = if covers(&self.solid) {
-                    Span::Solid
+                    Extent::Solid
                 } else if covers(&self.fuzzy) || plain {
-                    Span::Fuzzy
+                    Extent::Fuzzy
                 } else {
-                    Span::None
+                    Extent::None
                 };
-                Column { by_status, span }
+                Column {
+                    by_status,
+                    extent: span,
+                }
             })
             .collect()
     }
@@ -200,12 +203,10 @@ mod tests {
     use crate::axis::tests::{at, window};
     use proptest::prelude::*;
 
-    const HOUR: i64 = 3_600;
-    const DAY: i64 = 86_400;
-    const YEAR: i64 = 31_556_952;
+    use crate::model::date::{DAY, HOUR, YEAR};
 
-    fn item(earliest: i64, latest: i64, status: Status, index: usize) -> Item {
-        Item {
+    fn item(earliest: i64, latest: i64, status: Status, index: usize) -> Marker {
+        Marker {
             earliest,
             latest,
             fuzzy: false,
@@ -215,12 +216,12 @@ mod tests {
         }
     }
 
-    fn columns(items: &[Item], w: &Window, width: u16) -> Vec<Column> {
+    fn columns(items: &[Marker], w: &Window, width: u16) -> Vec<Column> {
         AxisIndex::new(items.iter().copied()).columns(w, width)
     }
 
     /// The rule spelled out one item at a time, O(items + width), to check the index against.
-    fn binned_one_by_one(items: &[Item], w: &Window, width: u16) -> (Vec<Column>, Vec<Option<usize>>) {
+    fn binned_one_by_one(items: &[Marker], w: &Window, width: u16) -> (Vec<Column>, Vec<Option<usize>>) {
         let n = usize::from(width);
         let mut cols = vec![Column::default(); n];
         let mut first = vec![None; n];
@@ -237,16 +238,16 @@ mod tests {
             let end = item.latest.saturating_sub(1).max(item.earliest);
             let (a, b) = (slot(item.earliest), slot(end));
             let span = if item.interval {
-                Span::Solid
+                Extent::Solid
             } else if item.fuzzy || a != b {
-                Span::Fuzzy
+                Extent::Fuzzy
             } else {
                 continue;
             };
             for c in a.max(0)..=b.min(i64::from(width) - 1) {
                 let col = &mut cols[c as usize];
-                if col.span != Span::Solid {
-                    col.span = span;
+                if col.extent != Extent::Solid {
+                    col.extent = span;
                 }
             }
         }
@@ -277,7 +278,7 @@ mod tests {
             (3, Some(Status::Contested), Some(3))
         );
         assert_eq!(cols.iter().map(Column::count).sum::<u32>(), 5);
-        assert!(cols.iter().all(|c| c.span == Span::None));
+        assert!(cols.iter().all(|c| c.extent == Extent::None));
         assert!(index.columns(&w, 0).is_empty());
         assert_eq!(index.first_in(&w, 50, 1), None);
         assert_eq!(index.first_in(&w, 50, 50), None);
@@ -287,7 +288,7 @@ mod tests {
     fn a_busy_column_takes_the_commonest_status() {
         let column = |by_status| Column {
             by_status,
-            span: Span::None,
+            extent: Extent::None,
         };
         let busy = column([0, 5, 3, 1, 0]);
         assert_eq!(
@@ -309,25 +310,25 @@ mod tests {
     fn extents_are_solid_for_intervals_and_fuzzy_otherwise() {
         let w = window(at(2015, 1, 1), at(2016, 1, 1) - at(2015, 1, 1));
         let width = 365;
-        let interval = Item {
+        let interval = Marker {
             interval: true,
             ..item(at(2015, 3, 1), at(2015, 3, 11), Status::Corroborated, 0)
         };
-        let fuzzy_month = Item {
+        let fuzzy_month = Marker {
             fuzzy: true,
             ..item(at(2015, 6, 1), at(2015, 7, 1), Status::Unsourced, 1)
         };
         let cols = columns(&[interval, fuzzy_month], &w, width);
         let day = |y, m, d| usize::from(w.col(at(y, m, d), width).unwrap_or(0));
-        let solid: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Solid).collect();
+        let solid: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].extent == Extent::Solid).collect();
         assert_eq!(solid, (day(2015, 3, 1)..=day(2015, 3, 10)).collect::<Vec<_>>());
-        let fuzzy: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].span == Span::Fuzzy).collect();
+        let fuzzy: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].extent == Extent::Fuzzy).collect();
         assert_eq!(fuzzy, (day(2015, 6, 1)..=day(2015, 6, 30)).collect::<Vec<_>>());
 
         // A whole year seen at day zoom is fuzzy everywhere; an interval over it wins where both are.
         let dayw = window(at(2015, 7, 24), DAY);
         let year = item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 2);
-        let noon = Item {
+        let noon = Marker {
             interval: true,
             ..item(
                 at(2015, 7, 24) + 12 * HOUR,
@@ -338,14 +339,18 @@ mod tests {
         };
         let cols = columns(&[year, noon], &dayw, 24);
         assert_eq!(cols.iter().map(Column::count).sum::<u32>(), 1);
-        assert_eq!((cols[12].count(), cols[12].span), (1, Span::Solid));
-        assert!(cols.iter().enumerate().all(|(i, c)| i == 12 || c.span == Span::Fuzzy));
+        assert_eq!((cols[12].count(), cols[12].extent), (1, Extent::Solid));
+        assert!(
+            cols.iter()
+                .enumerate()
+                .all(|(i, c)| i == 12 || c.extent == Extent::Fuzzy)
+        );
 
         // An exact instant inside one column draws no extent; a fuzzy one does.
         let instant = item(at(2015, 7, 24) + HOUR, at(2015, 7, 24) + HOUR + 1, Status::Unsourced, 4);
-        let circa = Item { fuzzy: true, ..instant };
-        assert_eq!(columns(&[instant], &dayw, 24)[1].span, Span::None);
-        assert_eq!(columns(&[circa], &dayw, 24)[1].span, Span::Fuzzy);
+        let circa = Marker { fuzzy: true, ..instant };
+        assert_eq!(columns(&[instant], &dayw, 24)[1].extent, Extent::None);
+        assert_eq!(columns(&[circa], &dayw, 24)[1].extent, Extent::Fuzzy);
     }
 
     #[test]
@@ -361,7 +366,7 @@ mod tests {
     #[test]
     fn a_million_items_bin_by_binary_search() {
         let w = window(at(1900, 1, 1), 200 * YEAR);
-        let items = (0..1_000_000_i64).map(|i| Item {
+        let items = (0..1_000_000_i64).map(|i| Marker {
             interval: i % 7 == 0,
             fuzzy: i % 5 == 0,
             ..item(
@@ -377,7 +382,7 @@ mod tests {
         assert_eq!(cols.iter().map(|c| u64::from(c.count())).sum::<u64>(), 1_000_000);
     }
 
-    fn any_item(base: i64, spread: i64) -> impl Strategy<Value = Item> {
+    fn any_item(base: i64, spread: i64) -> impl Strategy<Value = Marker> {
         (
             0..spread,
             0..spread / 4 + 2,
@@ -386,7 +391,7 @@ mod tests {
             0..5_usize,
             0..1000_usize,
         )
-            .prop_map(move |(offset, length, fuzzy, interval, status, index)| Item {
+            .prop_map(move |(offset, length, fuzzy, interval, status, index)| Marker {
                 earliest: base + offset,
                 latest: base + offset + length,
                 fuzzy,

@@ -25,7 +25,10 @@ pub fn run(files: &[PathBuf], pedantic: bool, all: bool, max_size: u64, out: &mu
                 continue;
             }
         };
-        let diagnostics = doc.check(Options { pedantic });
+        let diagnostics = doc.check(Options {
+            pedantic,
+            ..Options::default()
+        });
         if diagnostics.iter().any(crate::diagnostic::Diagnostic::is_error) {
             worst = worst.max(FINDINGS);
         }

@@ -71,7 +71,7 @@ pub fn load(explicit: Option<&Path>, max_size: u64) -> Result<Config, ExitCode> 
 
 /// The config's text; `None` when a file not named on the command line does not exist.
 fn read(path: &Path, explicit: bool, max_size: u64) -> Result<Option<String>, ExitCode> {
-    match read_text(path, max_size.min(SIDE_FILE_MAX)) {
+    match read_text(path, max_size.min(SIDE_FILE_MAX), None) {
         Ok(text) => Ok(Some(text)),
         Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(None),
         Err(e) => {

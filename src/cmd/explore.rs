@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::{report, report_set_aside};
 use crate::app::{App, Opened, Opening};
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
+use crate::load::{Options, Valid};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
 use crate::tui::Background;
@@ -37,7 +38,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     }
     // Every file is loaded, so one run reports the errors of all of them.
     for (path, label) in paths.iter().zip(labels(&paths)).filter(|_| background.is_none()) {
-        match crate::load::open(Some(path), max_size) {
+        match valid(Some(path), max_size) {
             Ok(valid) => {
                 report_set_aside(&valid.set_aside);
                 set_aside.extend(valid.set_aside.summary());
@@ -46,19 +47,19 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
                     timeline: valid.timeline,
                 });
             }
-            Err(e) => failed = Some(report(e)),
+            Err(code) => failed = Some(code),
         }
     }
     if let Some(code) = failed {
         return Ok(code);
     }
     if parts.is_empty() {
-        match crate::load::open(None, max_size) {
+        match valid(None, max_size) {
             Ok(valid) => parts.push(Part {
                 label: "bundled".into(),
                 timeline: valid.timeline,
             }),
-            Err(e) => return Ok(report(e)),
+            Err(code) => return Ok(code),
         }
     }
     // Checked even when there is no terminal to use it on, so a broken config never goes unnoticed.
@@ -99,6 +100,14 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         Ok(code) => Ok(code),
         Err(e) => Ok(report(e)),
     }
+}
+
+/// The file's timeline (the bundled one for `None`) with the events set aside for their errors;
+/// why not, said on stderr, as the exit code.
+fn valid(path: Option<&Path>, max_size: u64) -> Result<Valid, ExitCode> {
+    super::document(path, max_size)?
+        .open(Options::default())
+        .map_err(report)
 }
 
 /// True for a readable file large enough that reading it takes longer than a first frame should.

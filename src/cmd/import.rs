@@ -47,7 +47,10 @@ pub fn run(
         out.write_all(import::suggest_columns(&doc.text, &reading).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let loaded = doc.load_with(Options::default(), &reading, &Default::default());
+    let loaded = doc.load(Options {
+        import: reading,
+        ..Options::default()
+    });
     if !loaded.diagnostics.is_empty() {
         note!("{}", doc.source().render_all(&loaded.diagnostics).trim_end());
     }

@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use crate::cli::ViewArgs;
 use crate::filter::Filter;
-use crate::load::{Document, OpenError, SetAside};
+use crate::load::{Document, OpenError, Options, SetAside};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
 use crate::query::Query;
@@ -43,17 +43,21 @@ pub const UNREADABLE: u8 = 2;
 pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode> {
     match file {
         None => Ok(Document::bundled()),
-        Some(path) => Document::read(path, max_size).map_err(|e| {
-            note!("tlx: {}: {e}", text::line(&path.display().to_string()));
-            ExitCode::from(UNREADABLE)
-        }),
+        Some(path) => Document::read(
+            path,
+            &Options {
+                max_size,
+                ..Options::default()
+            },
+        )
+        .map_err(report),
     }
 }
 
 /// Loads a timeline for a command that needs a valid one; errors go to stderr and become the
 /// exit code, except those of events set aside, which are named on stderr while the rest opens.
 pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
-    let valid = crate::load::open(file, max_size).map_err(report)?;
+    let valid = document(file, max_size)?.open(Options::default()).map_err(report)?;
     report_set_aside(&valid.set_aside);
     Ok(valid.timeline)
 }
@@ -68,10 +72,13 @@ pub fn report_set_aside(set_aside: &SetAside) {
 
 /// Prints why a file could not be opened; returns the exit code that says so.
 pub fn report(e: OpenError) -> ExitCode {
-    note!("{}", e.to_string().trim_end());
     match e {
-        OpenError::Unreadable(_) => ExitCode::from(UNREADABLE),
-        OpenError::Invalid(_) => {
+        OpenError::Unreadable { .. } => {
+            note!("tlx: {e}");
+            ExitCode::from(UNREADABLE)
+        }
+        OpenError::Invalid { .. } => {
+            note!("{}", e.to_string().trim_end());
             note!("tlx: fix the errors above, then try again (`tlx check` lists warnings too)");
             ExitCode::from(FINDINGS)
         }

@@ -42,16 +42,19 @@ pub fn run(file: &Path, out: &mut dyn Write) -> io::Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::SourceText;
-    use crate::load::{Options, parse};
+    use crate::load::{Document, Options};
 
     #[test]
     fn the_starter_loads_with_no_error_or_warning_even_pedantic() {
-        let loaded = parse(
-            super::STARTER,
-            &SourceText::new("starter.toml", super::STARTER),
-            Options { pedantic: true },
-        );
+        let doc = Document {
+            name: "starter.toml".into(),
+            path: None,
+            text: super::STARTER.into(),
+        };
+        let loaded = doc.load(Options {
+            pedantic: true,
+            ..Options::default()
+        });
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         assert!(!loaded.timeline.events.is_empty());
     }

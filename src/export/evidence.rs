@@ -24,7 +24,7 @@ impl Kind {
 
 /// A source or a denial, seen through the fields both can have.
 #[derive(Debug, Clone, Copy)]
-pub struct Item<'a> {
+pub struct Account<'a> {
     /// Source or denial.
     pub kind: Kind,
     /// The outlet of a source, or who denied.
@@ -52,9 +52,9 @@ pub struct Item<'a> {
 }
 
 /// The event's sources in file order, then its denials in file order.
-pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Item<'a>> {
+pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
     let reference = |via: &Option<String>| via.as_deref().and_then(|id| t.references.get(id));
-    let sources = e.sources.iter().map(|s| Item {
+    let sources = e.sources.iter().map(|s| Account {
         kind: Kind::Source,
         who: &s.outlet,
         citing: s.citing.as_deref(),
@@ -68,7 +68,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Item<'a>> {
         reliability: s.reliability,
         credibility: s.credibility,
     });
-    let denials = e.denials.iter().map(|d| Item {
+    let denials = e.denials.iter().map(|d| Account {
         kind: Kind::Denial,
         who: &d.by,
         citing: None,
@@ -85,7 +85,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Item<'a>> {
     sources.chain(denials).collect()
 }
 
-impl Item<'_> {
+impl Account<'_> {
     /// The Admiralty grade as analysts write it ("B2", "C", "3"), if either part is given.
     pub fn grade(&self) -> Option<String> {
         admiralty_code(self.reliability, self.credibility)

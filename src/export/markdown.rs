@@ -6,7 +6,7 @@
 //! escaped, so renderers keep it whole (an escaped `\_` inside a bare URL made them cut the link).
 //! The lines of a multi-line text end in hard breaks, so they do not run together.
 
-use super::evidence::{Item, Kind, items};
+use super::evidence::{Account, Kind, items};
 use super::prose;
 use crate::model::{Event, Timeline};
 use crate::url::is_web;
@@ -66,7 +66,7 @@ fn event(t: &Timeline, e: &Event) -> String {
     }
     let items = items(t, e);
     for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
-        let of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
+        let of_kind: Vec<&Account> = items.iter().filter(|i| i.kind == kind).collect();
         if !of_kind.is_empty() {
             out += &format!("**{heading}**\n\n");
             for (n, item) in of_kind.into_iter().enumerate() {
@@ -78,7 +78,7 @@ fn event(t: &Timeline, e: &Event) -> String {
 }
 
 /// "1. **Fox News**, citing …, via …, links" then the quote as a blockquote inside the item.
-fn list_entry(t: &Timeline, item: &Item, n: usize) -> String {
+fn list_entry(t: &Timeline, item: &Account, n: usize) -> String {
     let marker = format!("{n}. ");
     let mut out = format!("{marker}**{}**", inline(&prose::name(item)));
     for part in prose::attribution(t, item) {

@@ -1,7 +1,7 @@
 //! Plain-text phrases the report formats share, before each escapes them for its own markup:
 //! who compiled the timeline, and how a source or denial is attributed.
 
-use super::evidence::{Item, Kind};
+use super::evidence::{Account, Kind};
 use crate::model::{Meta, Timeline};
 
 /// "Compiled by A, B. Updated 8 Aug 2015.", or None when the timeline names neither.
@@ -15,7 +15,7 @@ pub fn byline(meta: &Meta) -> Option<String> {
 }
 
 /// Who the item is from: "Fox News", or "Denied by The Kremlin".
-pub fn name(item: &Item) -> String {
+pub fn name(item: &Account) -> String {
     match item.kind {
         Kind::Source => item.who.to_string(),
         Kind::Denial => format!("Denied by {}", item.who),
@@ -24,7 +24,7 @@ pub fn name(item: &Item) -> String {
 
 /// What follows the name, to be joined with ", ": "citing …", the stance, the date, "repeating …",
 /// "graded B2", "via <reference label>".
-pub fn attribution(t: &Timeline, item: &Item) -> Vec<String> {
+pub fn attribution(t: &Timeline, item: &Account) -> Vec<String> {
     let mut parts = Vec::new();
     parts.extend(item.citing.map(|c| format!("citing {c}")));
     parts.extend(item.stance.map(|s| s.as_str().to_string()));

@@ -83,20 +83,17 @@ type Record = (::csv::StringRecord, Vec<Range<usize>>, usize);
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
 
-/// Reads a CSV timeline, setting `read` to the bytes read so far; with where each event's parts
-/// were written.
-#[cfg(test)]
-fn import(text: &str, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
-    import_with(text, &Options::default(), read)
-}
-
-/// Reads a delimited timeline as `options` say, as [`import`] does.
-pub fn import_with(text: &str, options: &Options, read: &AtomicU64) -> (Loaded, Vec<EventSpans>) {
+/// Reads a delimited timeline as `options` say, with where each event's parts were written;
+/// when `read` is given, the bytes read so far are stored in it as the rows come in.
+pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loaded, Vec<EventSpans>) {
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
     // One thread reads rows while this one merges them, since the two take about as long; rows
     // are merged as they come, so a million-row file is never held as records.
+    // A pipeline, not work split into independent parts, so a scoped thread and a bounded
+    // channel rather than rayon (`crate::parallel`): a rayon job blocked on the channel could
+    // hold the pool's only thread while the merge waits for it.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
         let plan = &plan;
@@ -144,7 +141,7 @@ fn read_rows(
     delimiter: u8,
     plan: &Plan,
     tx: &mpsc::SyncSender<Vec<Record>>,
-    read: &AtomicU64,
+    read: Option<&AtomicU64>,
 ) -> Vec<Diagnostic> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -177,7 +174,9 @@ fn read_rows(
                     (false, false) => plan.apply(&r, &spans),
                 };
                 batch.push((r, spans, lines.at(text, start)));
-                if batch.len() == BATCH {
+                if batch.len() == BATCH
+                    && let Some(read) = read
+                {
                     read.store(start as u64, Ordering::Relaxed);
                 }
                 if batch.len() == BATCH

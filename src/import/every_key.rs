@@ -76,7 +76,7 @@ fn leaves<'a>(v: &'a Value, path: &[&'a str], key: &'a str, out: &mut Vec<Leaf<'
 
 fn check_json(format: Format, file: &str, transformed: &[&str]) {
     let text = std::fs::read_to_string(Path::new("tests/fixtures/import").join(file)).unwrap();
-    let loaded = import(format, &text);
+    let loaded = import(format, &text, &Default::default(), None).loaded;
     let held = strings(&loaded);
     let value: Value = serde_json::from_str(&text).unwrap();
     let mut all = Vec::new();
@@ -114,7 +114,7 @@ fn every_timemap_key_is_mapped_noted_or_warned() {
 #[test]
 fn every_csv_cell_is_mapped_noted_or_warned() {
     let text = std::fs::read_to_string("tests/fixtures/import/sources.csv").unwrap();
-    let loaded = import(Format::Csv, &text);
+    let loaded = import(Format::Csv, &text, &Default::default(), None).loaded;
     let held = strings(&loaded);
     let mut reader = ::csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();

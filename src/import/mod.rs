@@ -93,15 +93,14 @@ pub fn is_delimited(path: Option<&Path>, text: &str) -> bool {
     }
 }
 
-/// Reads `text` as `format`.
-pub fn import(format: Format, text: &str) -> Loaded {
-    import_counting(format, text, &AtomicU64::new(0))
-}
-
-/// Imports as [`import`] does, setting `read` to the bytes read so far where the format is read
-/// in order (CSV); the others are read whole, then counted.
-pub fn import_counting(format: Format, text: &str, read: &AtomicU64) -> Loaded {
-    import_located(format, text, &Options::default(), read).0
+/// A file in another tool's format, read into the model.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The timeline and what was found wrong with it, in file order.
+    pub loaded: Loaded,
+    /// Where the events were written, when the format links records by id and the loader is to
+    /// check those links as it checks a TOML file's.
+    pub located: Option<Located>,
 }
 
 /// Where the events of a file in a format that links records by id (tlx's JSON, CSV) were
@@ -115,17 +114,24 @@ pub struct Located {
     pub research: bool,
 }
 
-/// Imports as [`import_counting`] does, with where the events were written when the format links
-/// records by id.
-pub fn import_located(format: Format, text: &str, options: &Options, read: &AtomicU64) -> (Loaded, Option<Located>) {
-    let located = |(loaded, spans), research| (loaded, Some(Located { spans, research }));
+/// Reads `text` as `format`, as `options` say. When `read` is given it ends at the text's length,
+/// counted as the rows come in where the format is read in order (CSV); the others are read whole,
+/// then counted.
+pub fn import(format: Format, text: &str, options: &Options, read: Option<&AtomicU64>) -> Imported {
+    let located = |(loaded, spans), research| Imported {
+        loaded,
+        located: Some(Located { spans, research }),
+    };
+    let whole = |loaded| Imported { loaded, located: None };
     let imported = match format {
         Format::TlxJson => located(tlx_json::import(text), true),
-        Format::TimelineJs => (timelinejs::import(text), None),
-        Format::Timemap => (timemap::import(text), None),
-        Format::Csv => located(csv::import_with(text, options, read), false),
+        Format::TimelineJs => whole(timelinejs::import(text)),
+        Format::Timemap => whole(timemap::import(text)),
+        Format::Csv => located(csv::import(text, options, read), false),
     };
-    read.store(text.len() as u64, Ordering::Relaxed);
+    if let Some(read) = read {
+        read.store(text.len() as u64, Ordering::Relaxed);
+    }
     imported
 }
 
@@ -210,20 +216,20 @@ mod tests {
         fn importers_never_panic_on_any_text(text in "\\PC{0,200}", bytes in prop::collection::vec(any::<u8>(), 0..200)) {
             let lossy = String::from_utf8_lossy(&bytes);
             for format in [Format::TimelineJs, Format::Timemap, Format::Csv] {
-                let _ = import(format, &text);
-                let _ = import(format, &lossy);
+                let _ = import(format, &text, &Default::default(), None).loaded;
+                let _ = import(format, &lossy, &Default::default(), None).loaded;
             }
         }
 
         #[test]
         fn importers_never_panic_on_json_shaped_like_theirs(value in json_ish()) {
             let text = serde_json::to_string_pretty(&value).unwrap();
-            let _ = import(Format::TimelineJs, &text);
-            let _ = import(Format::Timemap, &text);
+            let _ = import(Format::TimelineJs, &text, &Default::default(), None).loaded;
+            let _ = import(Format::Timemap, &text, &Default::default(), None).loaded;
             let wrapped = format!("{{\"events\": [{text}], \"Events\": [{text}], \"Sources\": {{\"s\": {text}}}}}");
             // One slide or event each: it is imported, or an error says why not; never dropped silently.
             for format in [Format::TimelineJs, Format::Timemap] {
-                let loaded = import(format, &wrapped);
+                let loaded = import(format, &wrapped, &Default::default(), None).loaded;
                 prop_assert!(loaded.timeline.events.len() == 1 || loaded.has_errors(), "{format:?}: {wrapped}");
             }
         }
@@ -238,7 +244,7 @@ mod tests {
                 text.push('\n');
                 text.push_str(&row.join(","));
             }
-            let _ = import(Format::Csv, &text);
+            let _ = import(Format::Csv, &text, &Default::default(), None).loaded;
         }
     }
 

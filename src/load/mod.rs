@@ -21,8 +21,8 @@ use toml::de::DeTable;
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use crate::loaded::Loaded;
 use crate::model::Timeline;
+use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError};
-pub use validate::Options;
 
 /// The bundled timeline's text, embedded so `tlx` works from any directory.
 pub const BUNDLED: &str = include_str!("../../timelines/soleimani-moscow-2015.toml");
@@ -31,8 +31,43 @@ pub const BUNDLED_NAME: &str = "soleimani-moscow-2015.toml (bundled)";
 /// The bundled timeline's file name, which names its bookmarks file.
 pub const BUNDLED_FILE: &str = "soleimani-moscow-2015.toml";
 
-/// A timeline file's name and text.
+/// How to read and load a document: the one set of options both calls take, so a caller that
+/// wants one more thing (a progress count, a column mapping) sets a field rather than picking
+/// another function.
 #[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// A larger file is refused unreadable.
+    pub max_size: u64,
+    /// Also warn about things that are fine but unusual (events out of date order).
+    pub pedantic: bool,
+    /// How to read another tool's format (date order, separator, columns).
+    pub import: crate::import::Options,
+    /// Where to count the bytes read and parsed, for a load shown as it goes.
+    pub progress: Option<&'a Progress>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            max_size: DEFAULT_MAX_SIZE,
+            pedantic: false,
+            import: Default::default(),
+            progress: None,
+        }
+    }
+}
+
+impl Options<'_> {
+    /// The optional checks these options ask for.
+    fn checks(&self) -> validate::Checks {
+        validate::Checks {
+            pedantic: self.pedantic,
+        }
+    }
+}
+
+/// A timeline file's name and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// The name shown in diagnostics (the path as given, or the bundled name).
     pub name: String,
@@ -40,6 +75,28 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The file's text (a UTF-8 byte order mark removed).
     pub text: String,
+}
+
+/// Why a file could not be opened: the facts, for the edge (`cmd`, `tui`) to put into words.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The file could not be read at all (missing, too big, not text).
+    #[error("{}: {error}", crate::text::line(&path.display().to_string()))]
+    Unreadable {
+        /// The file as given.
+        path: PathBuf,
+        /// Why it could not be read.
+        #[source]
+        error: ReadError,
+    },
+    /// The file was read but has errors that keep it from opening, each located in `document`.
+    #[error("{}", document.source().render_all(errors))]
+    Invalid {
+        /// The file read, whose text locates the errors.
+        document: Box<Document>,
+        /// The errors, in file order.
+        errors: Vec<Diagnostic>,
+    },
 }
 
 impl Document {
@@ -52,17 +109,21 @@ impl Document {
         }
     }
 
-    /// Reads a file from disk.
-    pub fn read(path: &Path, max_size: u64) -> Result<Document, ReadError> {
-        Document::read_from(path, max_size, &AtomicU64::new(0))
-    }
-
-    fn read_from(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Document, ReadError> {
-        Ok(Document {
-            name: path.display().to_string(),
-            path: Some(path.to_path_buf()),
-            text: read::read_counting(path, max_size, read)?,
-        })
+    /// Reads a file from disk, up to `options.max_size` bytes, counting them in
+    /// `options.progress`.
+    pub fn read(path: &Path, options: &Options<'_>) -> Result<Document, OpenError> {
+        let read = options.progress.map(|p| &p.read);
+        match read::read_text(path, options.max_size, read) {
+            Ok(text) => Ok(Document {
+                name: path.display().to_string(),
+                path: Some(path.to_path_buf()),
+                text,
+            }),
+            Err(error) => Err(OpenError::Unreadable {
+                path: path.to_path_buf(),
+                error,
+            }),
+        }
     }
 
     /// The text indexed for locating diagnostics.
@@ -76,48 +137,38 @@ impl Document {
     }
 
     /// Parses and validates the document, importing it first when it is in another tool's format
-    /// (see [`crate::import::detect`]).
-    pub fn load(&self, options: Options) -> Loaded {
-        self.load_counting(options, &AtomicU64::new(0))
-    }
-
-    /// Loads as [`Document::load`] does, counting in `parsed` the bytes parsed so far.
-    pub fn load_counting(&self, options: Options, parsed: &AtomicU64) -> Loaded {
-        self.load_with(options, &crate::import::Options::default(), parsed)
-    }
-
-    /// Loads as [`Document::load_counting`] does, reading another tool's format as `import` says.
-    pub fn load_with(&self, options: Options, import: &crate::import::Options, parsed: &AtomicU64) -> Loaded {
-        match crate::import::detect(self.path.as_deref(), &self.text) {
-            Some(format) => {
-                let import = match import.clone().for_path(self.path.as_deref()) {
-                    Ok(import) => import,
-                    Err(e) => {
-                        return Loaded {
-                            timeline: Default::default(),
-                            diagnostics: vec![
-                                Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
-                                    .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
-                            ],
-                        };
-                    }
+    /// (see [`crate::import::detect`]); counts the bytes parsed in `options.progress`.
+    pub fn load(&self, options: Options<'_>) -> Loaded {
+        let parsed = options.progress.map(|p| &p.parsed);
+        let Some(format) = crate::import::detect(self.path.as_deref(), &self.text) else {
+            return parse(&self.text, &self.source(), options.checks(), parsed);
+        };
+        let import = match options.import.clone().for_path(self.path.as_deref()) {
+            Ok(import) => import,
+            Err(e) => {
+                return Loaded {
+                    timeline: Default::default(),
+                    diagnostics: vec![
+                        Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
+                            .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
+                    ],
                 };
-                let (mut loaded, located) = crate::import::import_located(format, &self.text, &import, parsed);
-                if let Some(located) = located {
-                    check_links(&mut loaded, &located, &self.source(), options);
-                }
-                loaded
             }
-            None => parse_counting(&self.text, &self.source(), options, parsed),
+        };
+        let crate::import::Imported { mut loaded, located } =
+            crate::import::import(format, &self.text, &import, parsed);
+        if let Some(located) = located {
+            check_links(&mut loaded, &located, &self.source(), options.checks());
         }
+        loaded
     }
 }
 
 /// Checks the links between the records of an imported file (`via`, `derived_from`, `related`,
 /// actor ids) as a TOML file's are; an event with a broken link is set aside, as in TOML, so the
 /// others open.
-fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, options: Options) {
-    let mut validator = validate::Validator::new(&loaded.timeline, src, options);
+fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, checks: validate::Checks) {
+    let mut validator = validate::Validator::new(&loaded.timeline, src, checks);
     for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
         validator.event(event, spans);
     }
@@ -151,23 +202,6 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
     loaded
         .diagnostics
         .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-}
-
-/// Why a file could not be opened, rendered for the person who will read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OpenError {
-    /// The file could not be read at all (missing, too big, not text).
-    Unreadable(String),
-    /// The file was read but has errors: each located, with the offending line.
-    Invalid(String),
-}
-
-impl std::fmt::Display for OpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OpenError::Unreadable(text) | OpenError::Invalid(text) => f.write_str(text),
-        }
-    }
 }
 
 /// A timeline that opened, and the events left out of it for their errors.
@@ -230,36 +264,10 @@ impl SetAside {
     }
 }
 
-/// Reads and loads a file (the bundled timeline when `None`) for a caller that needs a valid
-/// timeline; warnings are dropped, events with errors set aside (see [`Document::valid`]), any
-/// other error comes back rendered.
-pub fn open(path: Option<&Path>, max_size: u64) -> Result<Valid, OpenError> {
-    match path {
-        None => Document::bundled(),
-        Some(path) => Document::open(path, max_size)?,
-    }
-    .valid()
-}
-
 impl Document {
-    /// Reads a file, with the error rendered for the person who will read it.
-    pub fn open(path: &Path, max_size: u64) -> Result<Document, OpenError> {
-        Document::read_counting(path, max_size, &AtomicU64::new(0))
-    }
-
-    /// Opens as [`Document::open`] does, adding to `read` as the bytes come in.
-    pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Document, OpenError> {
-        Document::read_from(path, max_size, read).map_err(|e| {
-            OpenError::Unreadable(format!(
-                "tlx: {}: {e}\n",
-                crate::text::line(&path.display().to_string())
-            ))
-        })
-    }
-
     /// Every diagnostic [`Document::load`] would find, without keeping the events: a TOML file
     /// is checked a batch of event tables at a time, so beyond its text it takes little memory.
-    pub fn check(&self, options: Options) -> Vec<Diagnostic> {
+    pub fn check(&self, options: Options<'_>) -> Vec<Diagnostic> {
         let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
         let Some(blocks) = toml.then(|| blocks::split(&self.text)).flatten() else {
             return self.load(options).diagnostics;
@@ -273,7 +281,7 @@ impl Document {
             return self.load(options).diagnostics;
         };
         let src = self.source();
-        let mut validator = validate::Validator::new(&walked.timeline, &src, options);
+        let mut validator = validate::Validator::new(&walked.timeline, &src, options.checks());
         let problems = (&mut syntax, &mut structural);
         piecewise::tables(&self.text, &blocks, &AtomicU64::new(0), problems, |event, spans| {
             validator.event(&event, &spans)
@@ -286,20 +294,19 @@ impl Document {
         diagnostics
     }
 
-    /// The document's timeline when its only errors are inside events, which are then left out
-    /// and named; else the errors, rendered.
-    pub fn valid(&self) -> Result<Valid, OpenError> {
-        self.valid_counting(&AtomicU64::new(0))
-    }
-
-    /// As [`Document::valid`], adding to `parsed` the bytes of each event table read.
-    pub fn valid_counting(&self, parsed: &AtomicU64) -> Result<Valid, OpenError> {
-        let loaded = self.load_counting(Options::default(), parsed);
+    /// Loads the document for a caller that needs a timeline to show: warnings are dropped and
+    /// events with errors left out and named; when nothing can open, the errors, with the
+    /// document they are in.
+    pub fn open(self, options: Options<'_>) -> Result<Valid, OpenError> {
+        let loaded = self.load(options);
         let blocked = loaded.blocked();
         let errors: Vec<_> = loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
         // With every event set aside there is nothing to open.
         if blocked || (!errors.is_empty() && loaded.timeline.events.is_empty()) {
-            return Err(OpenError::Invalid(self.source().render_all(&errors)));
+            return Err(OpenError::Invalid {
+                document: Box::new(self),
+                errors,
+            });
         }
         Ok(Valid {
             timeline: loaded.timeline,
@@ -308,13 +315,9 @@ impl Document {
     }
 }
 
-/// Parses TOML text into a timeline, reporting every problem in one pass.
-pub fn parse(text: &str, src: &SourceText<'_>, options: Options) -> Loaded {
-    parse_counting(text, src, options, &AtomicU64::new(0))
-}
-
-/// Parses as [`parse`] does, adding to `parsed` the bytes of each event table read.
-pub fn parse_counting(text: &str, src: &SourceText<'_>, options: Options, parsed: &AtomicU64) -> Loaded {
+/// Parses TOML text into a timeline, reporting every problem in one pass; adds to `parsed` the
+/// bytes of each event table read.
+fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Option<&AtomicU64>) -> Loaded {
     if text.trim().is_empty() {
         return Loaded {
             timeline: Timeline::default(),
@@ -324,8 +327,11 @@ pub fn parse_counting(text: &str, src: &SourceText<'_>, options: Options, parsed
             ],
         };
     }
+    let uncounted = AtomicU64::new(0);
     let split = blocks::split(text);
-    let piecewise = split.as_ref().and_then(|b| piecewise::parse(text, b, parsed));
+    let piecewise = split
+        .as_ref()
+        .and_then(|b| piecewise::parse(text, b, parsed.unwrap_or(&uncounted)));
     // The event tables as written, those of events the walk could not build included; a whole
     // parse knows only the tables of the events it built.
     let tables = match (&split, &piecewise) {
@@ -338,7 +344,7 @@ pub fn parse_counting(text: &str, src: &SourceText<'_>, options: Options, parsed
         structural,
     } = piecewise.unwrap_or_else(|| whole(text));
     let readable = syntax.is_empty();
-    let mut diagnostics = findings(syntax, structural, || validate::validate(&walked, src, options));
+    let mut diagnostics = findings(syntax, structural, || validate::validate(&walked, src, checks));
     if readable {
         let tables = if tables.is_empty() {
             walked.spans.iter().map(|s| s.table.clone()).collect()
@@ -422,7 +428,7 @@ pub(crate) fn one_link(url: &str) -> Timeline {
     let text = format!(
         "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n[[events.sources]]\noutlet = \"O\"\nurl = \"{url}\"\n"
     );
-    parse(&text, &SourceText::new("t", &text), Options::default()).timeline
+    parse(&text, &SourceText::new("t", &text), Default::default(), None).timeline
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ fn cut(head: &[u8], whole: bool, path: &Path) -> Option<usize> {
 }
 
 /// Reads and loads the whole file on a thread, counting in `progress`; `done` gets the timeline
-/// (warnings dropped) or why it cannot be opened, rendered as `tlx FILE` would print it.
+/// (warnings dropped) or why it cannot be opened.
 pub fn spawn(
     path: PathBuf,
     max_size: u64,
@@ -105,8 +105,12 @@ pub fn spawn(
     done: impl FnOnce(Result<Valid, OpenError>) + Send + 'static,
 ) -> std::io::Result<thread::JoinHandle<()>> {
     thread::Builder::new().name(THREAD.into()).spawn(move || {
-        let loaded = Document::read_counting(&path, max_size, &progress.read)
-            .and_then(|doc| doc.valid_counting(&progress.parsed));
+        let options = Options {
+            max_size,
+            progress: Some(&progress),
+            ..Options::default()
+        };
+        let loaded = Document::read(&path, &options).and_then(|doc| doc.open(options));
         progress.finished.store(true, Ordering::Relaxed);
         done(loaded);
     })
@@ -170,12 +174,14 @@ mod tests {
             ..Progress::default()
         });
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn(path, 1 << 20, progress.clone(), move |r| tx.send(r).unwrap()).unwrap();
+        spawn(path.clone(), 1 << 20, progress.clone(), move |r| tx.send(r).unwrap()).unwrap();
         let result = rx.recv().unwrap();
-        assert!(
-            matches!(&result, Err(OpenError::Invalid(text)) if text.contains("bad.toml:3:1")),
-            "{result:?}"
-        );
+        let Err(e @ OpenError::Invalid { document, errors }) = &result else {
+            panic!("{result:?}");
+        };
+        assert_eq!(document.path.as_deref(), Some(path.as_path()));
+        assert!(errors.iter().any(|d| d.code == "missing-key"), "{errors:?}");
+        assert!(e.to_string().contains("bad.toml:3:1"), "{e}");
         assert!(progress.finished.load(Ordering::Relaxed));
         assert_eq!(progress.percent(), 100);
     }

@@ -31,15 +31,15 @@ pub fn event(block: &str) -> Option<(Event, EventSpans)> {
         ..EventSpans::default()
     };
     // The source or denial whose keys are being read, if any; each is checked when the next starts.
-    let mut item: Option<Item> = None;
+    let mut item: Option<ItemParts> = None;
     loop {
         match cur.line()? {
             Line::End => break,
             Line::Key(key) => {
                 match &mut item {
                     None => event.read(key, &mut cur, &mut spans)?,
-                    Some(Item::Source(s)) => s.read(key, &mut cur)?,
-                    Some(Item::Denial(d)) => d.read(key, &mut cur)?,
+                    Some(ItemParts::Source(s)) => s.read(key, &mut cur)?,
+                    Some(ItemParts::Denial(d)) => d.read(key, &mut cur)?,
                 }
                 cur.end_of_line()?;
             }
@@ -47,7 +47,7 @@ pub fn event(block: &str) -> Option<(Event, EventSpans)> {
                 if let Some(done) = item.take() {
                     done.finish(&mut event, &mut spans)?;
                 }
-                item = Some(Item::new(header, span)?);
+                item = Some(ItemParts::new(header, span)?);
             }
         }
     }
@@ -164,26 +164,26 @@ impl EventParts {
 }
 
 /// The `[[events.sources]]` or `[[events.denials]]` table being read.
-enum Item {
+enum ItemParts {
     Source(SourceParts),
     Denial(DenialParts),
 }
 
-impl Item {
+impl ItemParts {
     /// The item a header starts; `None` for a second `[[events]]`, which the block must not hold.
-    fn new(header: Header, table: Range<usize>) -> Option<Item> {
+    fn new(header: Header, table: Range<usize>) -> Option<ItemParts> {
         let spans = ItemSpans {
             table,
             ..ItemSpans::default()
         };
         match header {
             Header::Event => None,
-            Header::Source => Some(Item::Source(SourceParts {
+            Header::Source => Some(ItemParts::Source(SourceParts {
                 seen: Seen::default(),
                 source: Source::default(),
                 spans,
             })),
-            Header::Denial => Some(Item::Denial(DenialParts {
+            Header::Denial => Some(ItemParts::Denial(DenialParts {
                 seen: Seen::default(),
                 denial: Denial::default(),
                 spans,
@@ -194,12 +194,12 @@ impl Item {
     /// Adds the item to its event; `None` when a required key is missing.
     fn finish(self, event: &mut EventParts, spans: &mut EventSpans) -> Option<()> {
         match self {
-            Item::Source(s) => {
+            ItemParts::Source(s) => {
                 s.seen.has("outlet", SOURCE_KEYS).then_some(())?;
                 event.sources.push(s.source);
                 spans.sources.push(s.spans);
             }
-            Item::Denial(d) => {
+            ItemParts::Denial(d) => {
                 d.seen.has("by", DENIAL_KEYS).then_some(())?;
                 event.denials.push(d.denial);
                 spans.denials.push(d.spans);

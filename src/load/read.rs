@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::Read;
+#[cfg(unix)]
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,12 +58,8 @@ pub enum ReadError {
 }
 
 /// Reads a regular file of at most `max_size` bytes as UTF-8 text.
-pub fn read_text(path: &Path, max_size: u64) -> Result<String, ReadError> {
-    read_counting(path, max_size, &AtomicU64::new(0))
-}
-
-/// Reads as [`read_text`] does, adding to `read` as the bytes come in.
-pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<String, ReadError> {
+/// When `read` is given, the bytes read so far are stored in it as they come in.
+pub fn read_text(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Result<String, ReadError> {
     // Checked before opening (opening a device may act on it) and again on the opened file,
     // should the path have been swapped in between. Symlinks are followed, but only to a regular
     // file.
@@ -77,7 +74,9 @@ pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Str
     // The take() enforces the cap while reading, should the file grow meanwhile.
     let mut file = file.take(max_size + 1);
     while file.by_ref().take(CHUNK).read_to_end(&mut bytes)? > 0 {
-        read.store(bytes.len() as u64, Ordering::Relaxed);
+        if let Some(read) = read {
+            read.store(bytes.len() as u64, Ordering::Relaxed);
+        }
     }
     if bytes.len() as u64 > max_size {
         return Err(ReadError::TooLarge { cap: max_size });
@@ -88,10 +87,11 @@ pub fn read_counting(path: &Path, max_size: u64, read: &AtomicU64) -> Result<Str
 /// Opens a file that must be regular. O_NONBLOCK keeps a FIFO from blocking the open until a
 /// writer comes (it is then refused); on a regular file it changes nothing.
 fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)?;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    open.custom_flags(libc::O_NONBLOCK);
+    let file = open.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
@@ -186,8 +186,11 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.toml");
         std::fs::write(&path, "x".repeat(100)).unwrap();
-        assert!(matches!(read_text(&path, 10), Err(ReadError::TooLarge { cap: 10 })));
-        assert_eq!(read_text(&path, 100).unwrap().len(), 100);
+        assert!(matches!(
+            read_text(&path, 10, None),
+            Err(ReadError::TooLarge { cap: 10 })
+        ));
+        assert_eq!(read_text(&path, 100, None).unwrap().len(), 100);
     }
 
     #[test]
@@ -195,7 +198,10 @@ pub(crate) mod tests {
         // Files in /proc report a size of 0 and then produce text, like a file that grows.
         let maps = Path::new("/proc/self/maps");
         assert_eq!(std::fs::metadata(maps).unwrap().len(), 0);
-        assert!(matches!(read_text(maps, 16), Err(ReadError::TooLarge { cap: 16 })));
+        assert!(matches!(
+            read_text(maps, 16, None),
+            Err(ReadError::TooLarge { cap: 16 })
+        ));
     }
 
     #[test]
@@ -203,7 +209,10 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
         mkfifo(&fifo);
-        assert!(matches!(read_text(&fifo, DEFAULT_MAX_SIZE), Err(ReadError::NotAFile)));
+        assert!(matches!(
+            read_text(&fifo, DEFAULT_MAX_SIZE, None),
+            Err(ReadError::NotAFile)
+        ));
     }
 
     #[test]
@@ -226,7 +235,10 @@ pub(crate) mod tests {
         mkfifo(&fifo);
         let link = dir.path().join("t.toml.tlx-notes.toml");
         std::os::unix::fs::symlink(&fifo, &link).unwrap();
-        assert!(matches!(read_text(&link, SIDE_FILE_MAX), Err(ReadError::NotAFile)));
+        assert!(matches!(
+            read_text(&link, SIDE_FILE_MAX, None),
+            Err(ReadError::NotAFile)
+        ));
         // A character device of our own, where the tests may make one (as root, in CI).
         let device = dir.path().join("zero");
         let c_path = std::ffi::CString::new(device.as_os_str().as_encoded_bytes()).unwrap();
@@ -235,18 +247,18 @@ pub(crate) mod tests {
         if made {
             let link = dir.path().join("dev.tlx-notes.toml");
             std::os::unix::fs::symlink(&device, &link).unwrap();
-            assert!(matches!(read_text(&link, SIDE_FILE_MAX), Err(ReadError::NotAFile)));
+            assert!(matches!(
+                read_text(&link, SIDE_FILE_MAX, None),
+                Err(ReadError::NotAFile)
+            ));
         }
     }
 
     #[test]
-    fn refuses_directories_and_devices_without_blocking() {
+    fn refuses_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            read_text(Path::new("."), DEFAULT_MAX_SIZE),
-            Err(ReadError::NotAFile)
-        ));
-        assert!(matches!(
-            read_text(Path::new("/dev/zero"), DEFAULT_MAX_SIZE),
+            read_text(dir.path(), DEFAULT_MAX_SIZE, None),
             Err(ReadError::NotAFile)
         ));
     }

@@ -8,7 +8,7 @@ const GOOD_EVENT: &str = "[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle =
 
 fn load(text: &str, options: Options) -> (Loaded, String) {
     let src = SourceText::new("test.toml", text);
-    let loaded = parse(text, &src, options);
+    let loaded = parse(text, &src, options.checks(), None);
     let rendered = src.render_all(&loaded.diagnostics);
     (loaded, rendered)
 }
@@ -22,7 +22,10 @@ fn check(body: &str) -> (String, Vec<&'static str>) {
 #[test]
 fn the_bundled_timeline_loads_with_no_errors_or_warnings() {
     let doc = Document::bundled();
-    let loaded = doc.load(Options { pedantic: true });
+    let loaded = doc.load(Options {
+        pedantic: true,
+        ..Options::default()
+    });
     let rendered = doc.source().render_all(&loaded.diagnostics);
     assert!(loaded.diagnostics.is_empty(), "{rendered}");
     assert!(loaded.timeline.events.len() >= 12);
@@ -190,7 +193,13 @@ fn out_of_order_events_only_with_pedantic() {
     let text = format!("{HEAD}{body}");
     let (plain, _) = load(&text, Options::default());
     assert!(plain.diagnostics.is_empty());
-    let (pedantic, rendered) = load(&text, Options { pedantic: true });
+    let (pedantic, rendered) = load(
+        &text,
+        Options {
+            pedantic: true,
+            ..Options::default()
+        },
+    );
     assert_eq!(
         pedantic.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
         ["out-of-order"]
@@ -225,7 +234,10 @@ fn all_problems_are_reported_in_file_order() {
 fn arbitrary_text_never_panics() {
     use proptest::prelude::*;
     proptest!(|(text in "(\\PC|\n|\\[|\\]|=|\"){0,200}")| {
-        let _ = load(&text, Options { pedantic: true });
+        let _ = load(&text, Options {
+        pedantic: true,
+        ..Options::default()
+    });
     });
 }
 
@@ -306,8 +318,14 @@ fn a_check_finds_what_a_load_finds_without_keeping_the_events() {
             path: None,
             text,
         };
-        for options in [Options::default(), Options { pedantic: true }] {
-            let loaded = doc.load(options).diagnostics;
+        for options in [
+            Options::default(),
+            Options {
+                pedantic: true,
+                ..Options::default()
+            },
+        ] {
+            let loaded = doc.load(options.clone()).diagnostics;
             assert_eq!(doc.check(options), loaded, "{}", doc.source().render_all(&loaded));
         }
     }
@@ -316,7 +334,14 @@ fn a_check_finds_what_a_load_finds_without_keeping_the_events() {
         path: None,
         text: files_linked,
     };
-    let codes: Vec<&str> = doc.check(Options { pedantic: true }).iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = doc
+        .check(Options {
+            pedantic: true,
+            ..Options::default()
+        })
+        .iter()
+        .map(|d| d.code)
+        .collect();
     for code in [
         "duplicate-id",
         "unknown-event",
@@ -348,7 +373,7 @@ fn a_timemap_event_without_a_date_is_set_aside_and_the_others_open() {
 ], "Sources": {}}"#;
     let doc = document("t.json", text);
     assert!(doc.load(Options::default()).has_errors(), "check still fails");
-    let valid = doc.valid().unwrap();
+    let valid = doc.open(Options::default()).unwrap();
     let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["a", "c"]);
     assert_eq!(valid.set_aside.places, ["t.json:3:3", "t.json:5:3"]);
@@ -374,7 +399,7 @@ fn a_toml_event_with_errors_is_set_aside_once_and_the_others_open() {
         "{loaded:?}"
     );
     assert!(!loaded.blocked());
-    let valid = doc.valid().unwrap();
+    let valid = doc.clone().open(Options::default()).unwrap();
     let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["a", "c"]);
     assert_eq!(valid.set_aside.places.len(), 1, "one event, however many errors");
@@ -392,8 +417,12 @@ fn errors_outside_events_a_syntax_error_or_no_event_left_still_refuse_the_file()
     let syntax = format!("{HEAD}{GOOD_EVENT}{bad_event}x = \"\n");
     let all_bad = format!("{HEAD}{bad_event}");
     for text in [untitled, syntax, all_bad] {
-        let result = document("t.toml", &text).valid();
-        assert!(matches!(result, Err(OpenError::Invalid(_))), "{text}: {result:?}");
+        let result = document("t.toml", &text).open(Options::default());
+        assert!(
+            matches!(&result, Err(OpenError::Invalid { document, errors })
+                if document.text == text && !errors.is_empty() && errors.iter().all(Diagnostic::is_error)),
+            "{text}: {result:?}"
+        );
     }
 }
 

@@ -13,14 +13,14 @@ use crate::model::{Date, Event, Timeline};
 
 /// Which optional checks to run.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub struct Checks {
     /// Also warn about things that are fine but unusual (events out of date order).
     pub pedantic: bool,
 }
 
 /// Cross-reference errors and warnings for a walked file.
-pub fn validate(walked: &Walked, src: &SourceText<'_>, options: Options) -> Vec<Diagnostic> {
-    let mut validator = Validator::new(&walked.timeline, src, options);
+pub fn validate(walked: &Walked, src: &SourceText<'_>, checks: Checks) -> Vec<Diagnostic> {
+    let mut validator = Validator::new(&walked.timeline, src, checks);
     for (event, spans) in walked.timeline.events.iter().zip(&walked.spans) {
         validator.event(event, spans);
     }
@@ -33,7 +33,7 @@ pub struct Validator<'a> {
     /// The file's references and actors, read before any event.
     t: &'a Timeline,
     src: &'a SourceText<'a>,
-    options: Options,
+    checks: Checks,
     /// Each event id and where it was first written. foldhash: SipHash was a tenth of a
     /// million-event check.
     first_seen: HashMap<Box<str>, usize>,
@@ -50,11 +50,11 @@ pub struct Validator<'a> {
 
 impl<'a> Validator<'a> {
     /// A validator for the events of `t`, whose references and actors are already read.
-    pub fn new(t: &'a Timeline, src: &'a SourceText<'a>, options: Options) -> Validator<'a> {
+    pub fn new(t: &'a Timeline, src: &'a SourceText<'a>, checks: Checks) -> Validator<'a> {
         Validator {
             t,
             src,
-            options,
+            checks,
             first_seen: HashMap::with_capacity(t.events.len()),
             lookalikes: Lookalikes::default(),
             related: Vec::new(),
@@ -158,7 +158,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        if self.options.pedantic {
+        if self.checks.pedantic {
             if let Some((before_id, before)) = &self.previous
                 && event.date.sort_key() < before.sort_key()
             {

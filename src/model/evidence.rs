@@ -4,12 +4,10 @@
 //! tlx hides only what it can show was not yet public: an undated source or denial (with no
 //! dated reference either) always counts, and so does an event with no sources or denials at all.
 
-use super::date::{Date, Point, civil_from_days, days_from_civil};
+use super::date::{DAY, Date, Point, civil_from_days, days_from_civil};
 use super::origins::{origin_groups, origins_among};
 use super::status::{Status, status_of};
 use super::timeline::{Denial, Event, Source, Timeline};
-
-const SECS_PER_DAY: i64 = 86_400;
 
 /// A knowledge date: only what was public by the end of this date counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +44,7 @@ impl AsOf {
     /// The knowledge date `n` steps of `step` later (or earlier when negative): a day, month or
     /// year, counted from the period that holds the current cut-off.
     pub fn step(&self, step: Step, n: i64) -> AsOf {
-        let (year, month, day) = civil_from_days((self.0.latest() - 1).div_euclid(SECS_PER_DAY));
+        let (year, month, day) = civil_from_days((self.0.latest() - 1).div_euclid(DAY));
         let here = truncate(year, month, day, step);
         // When the cut-off falls inside `here`, moving to `here` itself is the first step forward.
         let n = if n > 0 && here.latest() > self.0.latest() {

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::date::{Date, Precision};
+use super::date::{DAY, Date, Precision};
 use super::evidence::{Evidence, denial_date, source_date};
 use super::origins::origin_groups;
 use super::timeline::{Event, Timeline};
@@ -45,7 +45,7 @@ impl Lag {
         let amount = match unit {
             Unit::Year => b.year - a.year,
             Unit::Month => months(&b) - months(&a),
-            Unit::Day => b.earliest().div_euclid(86_400) - a.earliest().div_euclid(86_400),
+            Unit::Day => b.earliest().div_euclid(DAY) - a.earliest().div_euclid(DAY),
         };
         Lag {
             amount,

@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io;
+#[cfg(unix)]
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -76,7 +77,7 @@ fn read(path: &Path) -> Result<Notes, Unread> {
 /// [`read`], with the file's text (empty when there is none).
 fn read_with_text(path: &Path) -> Result<(Notes, String), Unread> {
     let name = path.display();
-    match read_text(path, SIDE_FILE_MAX) {
+    match read_text(path, SIDE_FILE_MAX, None) {
         Ok(text) => match Notes::parse(&text) {
             Ok(notes) => Ok((notes, text)),
             Err(e) => Err(Unread::Broken(format!("{name}: {e}"))),
@@ -138,10 +139,18 @@ fn save_with(
 /// Locks `dir` against other tlx saving there, waiting at most `wait`: a lock held longer is
 /// reported, so a stuck process elsewhere never freezes this one. Unlocked when dropped.
 fn lock(dir: &Path, wait: Duration) -> io::Result<File> {
+    #[cfg(unix)]
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK)
         .open(dir)?;
+    // A directory cannot be opened as a file elsewhere: a lock file inside it stands for it.
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".tlx-lock"))?;
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {

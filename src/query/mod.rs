@@ -56,7 +56,7 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Test {
     /// A free word or "exact phrase", anywhere in the event (smart case).
-    Text(search::Query),
+    Text(search::Needle),
     /// `tag:`
     Tag(String),
     /// `actor:`
@@ -135,7 +135,7 @@ impl Query {
     }
 
     /// The free-text terms that are not negated, for highlighting matches.
-    pub fn highlights(&self) -> impl Iterator<Item = &search::Query> {
+    pub fn highlights(&self) -> impl Iterator<Item = &search::Needle> {
         self.terms.iter().filter_map(|t| match (&t.test, t.negated) {
             (Test::Text(q), false) => Some(q),
             _ => None,

@@ -104,7 +104,7 @@ fn test(token: &Token<'_>) -> Result<Test, QueryError> {
     }
     let value = token.value.trim();
     let Some(field) = token.field else {
-        return search::Query::new(value)
+        return search::Needle::new(value)
             .map(Test::Text)
             .ok_or_else(|| error(token, "an empty term".into(), "write a word after the -, or remove it"));
     };

@@ -201,10 +201,22 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
     }]);
     tx.send(Message::Progress(50)).unwrap();
     tx.send(Message::Loaded(Ok((Box::new(whole), None)))).unwrap();
-    tx.send(Message::Loaded(Err(OpenError::Invalid("b.toml:3:1: error".into()))))
-        .unwrap();
-    let result = run_loop(app, &rx);
-    assert_eq!(result.unwrap(), Err(OpenError::Invalid("b.toml:3:1: error".into())));
+    let bad = Document {
+        name: "b.toml".into(),
+        path: None,
+        text: "[timeline]\n".into(),
+    };
+    let error = crate::diagnostic::Diagnostic::error("missing-key", 0..10, "no title");
+    tx.send(Message::Loaded(Err(OpenError::Invalid {
+        document: Box::new(bad.clone()),
+        errors: vec![error.clone()],
+    })))
+    .unwrap();
+    let result = run_loop(app, &rx).unwrap();
+    assert!(
+        matches!(&result, Err(OpenError::Invalid { document, errors }) if **document == bad && *errors == [error]),
+        "{result:?}"
+    );
     assert_eq!(app.timeline().events.len(), timeline().events.len());
     assert_eq!(app.loading(), None);
 }

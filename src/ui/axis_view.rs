@@ -7,9 +7,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::View;
-use crate::axis::index::{Column, Span as Extent};
+use crate::axis::index::{Column, Extent};
 use crate::axis::{self, Window};
-use crate::model::date::{MONTHS, civil_from_days, human_year};
+use crate::model::date::{DAY, MONTHS, YEAR, civil_from_days, human_year};
 
 /// The axis pane.
 pub struct AxisView<'a>(pub &'a View<'a>);
@@ -44,7 +44,7 @@ impl Widget for AxisView<'_> {
                 let style = status.map_or(theme.dim, |s| theme.status(s));
                 buf.set_string(x, marks, g, style);
             }
-            match c.span {
+            match c.extent {
                 Extent::Solid => {
                     buf.set_string(x, extents, "━", theme.span);
                 }
@@ -98,9 +98,8 @@ fn bar(count: u32, busiest: u32) -> Option<String> {
 
 /// The window's bounds: years, or days when it spans less than two years.
 fn bounds(window: &Window) -> String {
-    const YEAR: i64 = 365 * 86_400;
     let day = |t: i64| {
-        let (y, m, d) = civil_from_days(t.div_euclid(86_400));
+        let (y, m, d) = civil_from_days(t.div_euclid(DAY));
         if window.span() < 2 * YEAR {
             format!("{d} {} {}", MONTHS[usize::from(m) - 1], human_year(y))
         } else {

@@ -14,7 +14,7 @@ use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
 use crate::model::{Date, Event, Timeline, admiralty_code};
 use crate::notes;
-use crate::search::Query;
+use crate::search::Needle;
 use crate::theme::Theme;
 
 /// Lines of quote shown for the selected item (one for the others); Enter shows a quote whole.
@@ -85,7 +85,7 @@ struct Build<'a> {
     dates: DateStyle,
     width: usize,
     cursor: Option<usize>,
-    highlights: &'a [&'a Query],
+    highlights: &'a [&'a Needle],
     /// The researcher's star and note.
     marks: Option<&'a notes::Entry>,
     /// The file the event came from, when several are open.

@@ -31,7 +31,7 @@ fn chips(app: &App, dates: DateStyle) -> Vec<String> {
         chips.extend(q.chips().into_iter().map(str::to_string));
     }
     if let Some(a) = f.around {
-        chips.push(format!("within {}", a.span.label()));
+        chips.push(format!("within {}", a.reach.label()));
     }
     if let Some(file) = f.file.and_then(|n| app.files().get(n)) {
         chips.push(format!("only {}", file.label));

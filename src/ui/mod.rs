@@ -21,7 +21,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::layout::{self, Areas};
 use crate::app::{App, KeyMap, Mode, Screen};
-use crate::search::Query;
+use crate::search::Needle;
 /// What a frame is drawn with, named where `View` is.
 pub use crate::{model::DateStyle, theme::Theme};
 
@@ -132,7 +132,7 @@ fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
 
 /// `text` split into spans, with the matches of any of the queries in `hit` style. Matches are
 /// widened to whole graphemes, so a span never starts with an accent cut from its letter.
-fn highlight<'t>(text: &'t str, queries: &[&Query], base: Style, hit: Style) -> Vec<Span<'t>> {
+fn highlight<'t>(text: &'t str, queries: &[&Needle], base: Style, hit: Style) -> Vec<Span<'t>> {
     let mut ranges: Vec<std::ops::Range<usize>> = queries.iter().flat_map(|q| q.find_all(text)).collect();
     ranges.sort_by_key(|r| r.start);
     let bounds: Vec<usize> = text

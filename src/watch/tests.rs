@@ -106,7 +106,7 @@ fn with_two_files_a_change_to_one_is_merged_with_the_others_last_good_version() 
     let (first, second) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
     std::fs::write(&first, GOOD).unwrap();
     std::fs::write(&second, GOOD.replace("\"A\"", "\"B\"")).unwrap();
-    let load = |p: &Path| crate::load::open(Some(p), DEFAULT_MAX_SIZE).unwrap().timeline;
+    let load = |p: &Path| read(p).open(Options::default()).unwrap().timeline;
     let plan = Plan {
         labels: vec!["a".into(), "b".into()],
         loaded: vec![load(&first), load(&second)],
@@ -129,10 +129,10 @@ fn a_file_read_in_pieces_has_the_fingerprint_of_its_text_with_or_without_a_byte_
     let long = GOOD.repeat(40_000);
     for text in [GOOD.to_string(), format!("\u{feff}{GOOD}"), long] {
         std::fs::write(&path, &text).unwrap();
-        let doc = Document::open(&path, DEFAULT_MAX_SIZE).unwrap();
+        let doc = read(&path);
         assert_eq!(fingerprint_file(&path), Some(fingerprint(&doc)), "{} bytes", text.len());
     }
-    let other = Document::open(&path, DEFAULT_MAX_SIZE).unwrap();
+    let other = read(&path);
     std::fs::write(&path, GOOD).unwrap();
     assert_ne!(fingerprint_file(&path), Some(fingerprint(&other)));
 }
@@ -174,4 +174,9 @@ fn a_save_with_a_bad_event_opens_the_others_and_says_which_was_set_aside() {
         said.starts_with("1 event set aside") && said.contains("t.toml:11:"),
         "{said}"
     );
+}
+
+/// The document at `path`, which must read.
+fn read(path: &Path) -> Document {
+    Document::read(path, &Options::default()).unwrap()
 }

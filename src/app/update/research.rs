@@ -6,12 +6,10 @@ use crate::app::files::Marks;
 use crate::app::hint::{Said, hint};
 use crate::app::screen::Screen;
 use crate::app::state::App;
-use crate::filter::{Around, Filter, Sort, Span};
-use crate::model::date::{Point, Qualifier};
+use crate::filter::{Around, Filter, Reach, Sort};
+use crate::model::date::{DAY, Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
 use crate::model::{Date, Timeline};
-
-const DAY: i64 = 86_400;
 
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
@@ -115,10 +113,10 @@ pub(super) fn cycle_context(app: &mut App) {
         return;
     };
     app.filter.around = match app.filter.around {
-        Some(a) if a.event == event => a.span.wider().map(|span| Around { event, span }),
+        Some(a) if a.event == event => a.reach.wider().map(|reach| Around { event, reach }),
         _ => Some(Around {
             event,
-            span: Span::Week,
+            reach: Reach::Week,
         }),
     };
     refilter(app);
@@ -126,7 +124,7 @@ pub(super) fn cycle_context(app: &mut App) {
         Some(a) => Said::from(format!(
             "{} events within {} of \"{}\"",
             app.order().len(),
-            a.span.label(),
+            a.reach.label(),
             app.timeline().events[event].title
         ))
         .and(hint!("; ", Action::Context, " widens")),

@@ -3,7 +3,7 @@
 use super::tests::{app, position, run, said, select_id, selected_id, type_text};
 use super::*;
 use crate::app::screen::Focus;
-use crate::filter::{Sort, Span};
+use crate::filter::{Reach, Sort};
 use crate::model::Status;
 
 fn ids(app: &App) -> Vec<&str> {
@@ -113,11 +113,11 @@ fn the_context_window_widens_then_closes_and_moves_with_the_selection() {
     let mut app = app();
     select_id(&mut app, "moscow-visit");
     run(&mut app, &[Action::Context]);
-    assert_eq!(app.filter.around.unwrap().span, Span::Week);
+    assert_eq!(app.filter.around.unwrap().reach, Reach::Week);
     assert_eq!(ids(&app).len(), 3);
     assert_eq!(selected_id(&app), "moscow-visit", "the selection stays on its event");
     run(&mut app, &[Action::Context, Action::Context]);
-    assert_eq!(app.filter.around.unwrap().span, Span::Year);
+    assert_eq!(app.filter.around.unwrap().reach, Reach::Year);
     run(&mut app, &[Action::Context]);
     assert_eq!(app.filter.around, None);
     assert_eq!(ids(&app).len(), 15);

@@ -13,7 +13,7 @@ fn one_row_per_event_with_quoted_commas_and_newlines() {
     let text = "date,title,summary,tags,outlet,citing,url,quote\n\
                 2015-07-24,\"Arrives in Moscow, meets Putin\",\"Line one\nline two\",travel ban; S-300 ,Fox News,Western intelligence,https://fox.example/a,\"He \"\"arrived\"\", they said\"\n\
                 -0499,Battle,,,,,,\n";
-    let loaded = import(text, &Default::default()).0;
+    let loaded = import(text, &Options::default(), None).0;
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let t = &loaded.timeline;
     assert_eq!(t.events.len(), 2);
@@ -39,7 +39,7 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
                 other,2015,Other,,,,,,,,\n\
                 visit,,,S-300,Reuters,officials,Corroborates,2015-08-07,Q2,The Kremlin,\n\
                 visit,2015-07-25,,,,,,,,,\n";
-    let loaded = import(text, &Default::default()).0;
+    let loaded = import(text, &Options::default(), None).0;
     let t = &loaded.timeline;
     assert_eq!(t.events.len(), 2);
     let e = &t.events[0];
@@ -60,7 +60,7 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
                 2015,A,kept,AP,denies,Z,extra\n\
                 2015-02-30,B,,,,\n\
                 ,C,,,,\n";
-    let loaded = import(text, &Default::default()).0;
+    let loaded = import(text, &Options::default(), None).0;
     assert_eq!(
         codes_at(&loaded, text),
         [
@@ -86,10 +86,10 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
 
 #[test]
 fn a_header_without_date_and_title_is_an_error() {
-    let loaded = import("when,what\n2015,A\n", &Default::default()).0;
+    let loaded = import("when,what\n2015,A\n", &Options::default(), None).0;
     assert_eq!(loaded.diagnostics.iter().filter(|d| d.code == "missing-key").count(), 2);
     assert!(loaded.timeline.events.is_empty());
-    assert!(import("", &Default::default()).0.has_errors());
+    assert!(import("", &Options::default(), None).0.has_errors());
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn links_to_records_that_do_not_exist_are_located_errors() {
 #[test]
 fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
     let text = "date,title\n24 July 2015,Words\nc. 1250 BC,Bronze\n1910s,Decade\n01/04/2020,Either\n";
-    let loaded = import(text, &Default::default()).0;
+    let loaded = import(text, &Options::default(), None).0;
     let dates: Vec<&str> = loaded.timeline.events.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(dates, ["2015-07-24", "-1249~", "1910/1919"]);
     let [d] = loaded.diagnostics.as_slice() else {
@@ -162,7 +162,7 @@ fn diagnostics_name_the_line_an_editor_shows_for_lf_crlf_and_lone_cr() {
     let lf = "date,title\n2015,A\n2015-13,B\n,C\n\"2016\",\"two\nlines\"\n2016-13,D\n";
     for ending in ["\n", "\r\n", "\r"] {
         let text = lf.replace('\n', ending);
-        let loaded = import(&text, &Default::default()).0;
+        let loaded = import(&text, &Options::default(), None).0;
         assert_eq!(lines_cols(&loaded, &text), [(3, 1), (4, 1), (7, 1)], "{ending:?}");
         assert!(
             loaded.diagnostics[1].message.contains("row 4"),
@@ -178,7 +178,7 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark_opens() {
     // Excel writes the mark; the loader drops it with the rest of the file's text.
     let text = "\u{feff}date;title;notes\r\n2015-07-24;\"Arrives; meets\";x, y\r\n2016;B;\r\n";
     assert!(has_header(text));
-    let loaded = import(text.trim_start_matches('\u{feff}'), &Default::default()).0;
+    let loaded = import(text.trim_start_matches('\u{feff}'), &Options::default(), None).0;
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let titles: Vec<&str> = loaded.timeline.events.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["Arrives; meets", "B"]);
@@ -191,14 +191,14 @@ fn a_tsv_file_is_tab_separated_and_a_forced_separator_wins() {
     let options = Options::default()
         .for_path(Some(std::path::Path::new("x.TSV")))
         .unwrap();
-    let loaded = import_with(text, &options, &Default::default()).0;
+    let loaded = import(text, &options, None).0;
     assert_eq!(loaded.timeline.events[0].title, "A, with a comma");
     // Forced to `|`, the same text is one column: no `date` column, said at the header.
     let forced = Options {
         delimiter: Some(b'|'),
         ..Options::default()
     };
-    let loaded = import_with(text, &forced, &Default::default()).0;
+    let loaded = import(text, &forced, None).0;
     assert!(loaded.has_errors());
     assert_eq!(codes_at(&loaded, text)[0], ("missing-key", "date\ttitle"));
 }
@@ -211,7 +211,7 @@ fn the_day_or_month_first_option_settles_numeric_dates() {
             order: Some(order),
             ..Options::default()
         };
-        let loaded = import_with(text, &options, &Default::default()).0;
+        let loaded = import(text, &options, None).0;
         assert_eq!(loaded.timeline.events[0].date.as_str(), expected);
     }
 }
@@ -224,7 +224,7 @@ fn an_event_with_a_broken_link_is_set_aside_and_the_others_open() {
         path: None,
         text: text.to_string(),
     };
-    let valid = doc.valid().unwrap();
+    let valid = doc.open(crate::load::Options::default()).unwrap();
     let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["b"]);
 }

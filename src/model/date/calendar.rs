@@ -2,13 +2,24 @@
 
 use super::Point;
 
-const SECS_PER_DAY: i64 = 86_400;
+/// Seconds in a minute.
+pub const MINUTE: i64 = 60;
+/// Seconds in an hour.
+pub const HOUR: i64 = 3_600;
+/// Seconds in a day: the model counts UTC seconds from the Unix epoch, without leap seconds.
+pub const DAY: i64 = 86_400;
+/// Seconds in the mean Gregorian year, 365.2425 days (400 of them are exactly 400 calendar
+/// years). It sizes spans that are "about a year" (a zoom level, a tick step, the axis's
+/// "more than two years" test) and never places a date: dates go through [`days_from_civil`],
+/// so each leap day falls where the calendar puts it. A fixed reach of 365 days (the filter's
+/// one-year context) is written as `365 * DAY`, saying which it means.
+pub const YEAR: i64 = 31_556_952;
 
 impl Point {
     /// First instant of the period, seconds from the Unix epoch (UTC when an offset is known).
     pub fn earliest(&self) -> i64 {
         let days = days_from_civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1));
-        let mut secs = days * SECS_PER_DAY;
+        let mut secs = days * DAY;
         if let Some(t) = self.time {
             secs += i64::from(t.seconds) - i64::from(t.offset_minutes.unwrap_or(0)) * 60;
         }
@@ -18,10 +29,10 @@ impl Point {
     /// First instant after the period (exclusive end).
     pub fn latest(&self) -> i64 {
         match (self.month, self.day, self.time) {
-            (None, _, _) => days_from_civil(self.year + 1, 1, 1) * SECS_PER_DAY,
-            (Some(12), None, _) => days_from_civil(self.year + 1, 1, 1) * SECS_PER_DAY,
-            (Some(m), None, _) => days_from_civil(self.year, m + 1, 1) * SECS_PER_DAY,
-            (Some(_), Some(_), None) => self.earliest() + SECS_PER_DAY,
+            (None, _, _) => days_from_civil(self.year + 1, 1, 1) * DAY,
+            (Some(12), None, _) => days_from_civil(self.year + 1, 1, 1) * DAY,
+            (Some(m), None, _) => days_from_civil(self.year, m + 1, 1) * DAY,
+            (Some(_), Some(_), None) => self.earliest() + DAY,
             (Some(_), Some(_), Some(_)) => self.earliest() + 1,
         }
     }

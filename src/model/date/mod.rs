@@ -10,7 +10,7 @@ mod display;
 mod human;
 mod strict;
 
-pub use calendar::{civil_from_days, days_from_civil, days_in_month, is_leap};
+pub use calendar::{DAY, HOUR, MINUTE, YEAR, civil_from_days, days_from_civil, days_in_month, is_leap};
 pub use display::{HUMAN_CHARS, MONTHS, human_year};
 pub use human::Order;
 
