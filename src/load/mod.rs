@@ -21,7 +21,7 @@ use toml::de::DeTable;
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use crate::loaded::Loaded;
 use crate::model::Timeline;
-pub use read::{DEFAULT_MAX_SIZE, ReadError};
+pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
 pub use validate::Options;
 
 /// The bundled timeline's text, embedded so `tlx` works from any directory.
