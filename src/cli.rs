@@ -20,8 +20,8 @@ pub struct Cli {
     /// Timeline files to explore (none: the bundled Soleimani timeline).
     pub files: Vec<PathBuf>,
     /// Refuse files larger than this: bytes, or with K, M or G (KiB, MiB, GiB); the default is
-    /// what an eighth of the free memory holds (tlx takes about 8 bytes of memory per byte of a
-    /// file), at most 2G and at least 64M.
+    /// what a sixteenth of the free memory holds (tlx takes up to 16 bytes of memory per byte of
+    /// a file), at most 2G and at least 64M.
     #[arg(long, global = true, default_value_t = default_max_size(available_memory()), value_name = "SIZE", value_parser = parse_size, hide_default_value = true)]
     pub max_size: u64,
     /// Read the configuration from this file instead of the usual place (`tlx config path`).
