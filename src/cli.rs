@@ -7,7 +7,7 @@ use clap_complete::Shell;
 
 pub use crate::export::Format;
 use crate::filter::Sort;
-use crate::load::DEFAULT_MAX_SIZE;
+use crate::load::{available_memory, default_max_size};
 use crate::model::Date;
 
 /// Explore sourced timelines of events in the terminal: who reported what, who denied it, and when.
@@ -19,8 +19,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Timeline files to explore (none: the bundled Soleimani timeline).
     pub files: Vec<PathBuf>,
-    /// Refuse files larger than this: bytes, or with K, M or G (KiB, MiB, GiB); the default is 2G.
-    #[arg(long, global = true, default_value_t = DEFAULT_MAX_SIZE, value_name = "SIZE", value_parser = parse_size, hide_default_value = true)]
+    /// Refuse files larger than this: bytes, or with K, M or G (KiB, MiB, GiB); the default is
+    /// what a sixteenth of the free memory holds (tlx takes up to 16 bytes of memory per byte of
+    /// a file), at most 2G and at least 64M.
+    #[arg(long, global = true, default_value_t = default_max_size(available_memory()), value_name = "SIZE", value_parser = parse_size, hide_default_value = true)]
     pub max_size: u64,
     /// Read the configuration from this file instead of the usual place (`tlx config path`).
     #[arg(long, global = true, value_name = "FILE")]

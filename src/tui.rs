@@ -246,11 +246,7 @@ fn event_loop<W: Write>(
 /// Carries out an effect; returns what the footer should say about it, if anything.
 fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> {
     match effect {
-        // The URL goes to the opener as one argument, never through a shell.
-        Effect::OpenUrl(url) => {
-            let _ = open::that_detached(url);
-            Ok(None)
-        }
+        Effect::OpenUrl(url) => Ok(open_url(url)),
         Effect::Copy(text) => {
             out.write_all(osc52(text).as_bytes())?;
             out.flush()?;
@@ -272,6 +268,36 @@ fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> 
             Err(e) => format!("could not write {}: {e}", path.display()),
         })),
     }
+}
+
+/// Starts the first opener there is (xdg-open, gio, ...) on `url`, as one argument and never
+/// through a shell, in a process group of its own so the terminal's signals stay with tlx, and
+/// reaps it on a thread; says so when no opener could be started.
+///
+/// Not `open::that_detached`: it holds the event loop for up to a quarter second per link, and
+/// reaps on a thread with a 64 KiB stack, which the allocator's set-up of a new thread can
+/// overflow: tlx died by SIGSEGV there about once in twenty `o` presses (the e2e opener test).
+fn open_url(url: &str) -> Option<String> {
+    use std::os::unix::process::CommandExt;
+    let mut tried = Vec::new();
+    for mut opener in open::commands(url) {
+        opener
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .process_group(0);
+        match opener.spawn() {
+            Ok(mut child) => {
+                thread::spawn(move || child.wait());
+                return None;
+            }
+            Err(_) => tried.push(opener.get_program().to_string_lossy().into_owned()),
+        }
+    }
+    Some(format!(
+        "could not open the link: none of {} could be started",
+        tried.join(", ")
+    ))
 }
 
 /// The escape sequence that puts `text` on the terminal's clipboard (OSC 52). The text goes on

@@ -500,7 +500,6 @@ fn the_clipboard_gets_the_citation_with_its_controls_marked() {
 }
 
 #[test]
-#[ignore = "flaky: now and then `o` shows no 'opening' message (about 1 run in 20, more when `o` follows the drawn detail); cause not found yet, see the closing note of this stop"]
 fn the_opener_gets_the_url_as_one_argument_and_no_shell_runs_it() {
     let (dir, path) = hostile_file();
     let bin = dir.path().join("bin");

@@ -316,15 +316,19 @@ impl Plan {
         let date = targets.iter().position(|(t, _)| t == "date");
         let mut plan_names: Vec<String> = targets.iter().map(|(t, _)| t.clone()).collect();
         let mut cells: Vec<Cell> = targets.into_iter().map(|(_, c)| c).collect();
+        // The names given so far, as compared: a set, so a header of many thousand columns costs
+        // one pass, not one per pair of columns.
+        let mut taken: std::collections::HashSet<String> = plan_names.iter().map(|t| normal(t)).collect();
         for (i, name) in names.iter().enumerate().filter(|(i, _)| !used[*i]) {
             // A column named as one of tlx's whose field the mapping fills from elsewhere keeps
             // its cells, in the notes, under a name tlx does not read as that field.
-            let taken = plan_names.iter().any(|t| normal(t) == normal(name));
-            plan_names.push(if taken {
+            let given = if taken.contains(&normal(name)) {
                 format!("original {name}")
             } else {
                 name.clone()
-            });
+            };
+            taken.insert(normal(&given));
+            plan_names.push(given);
             cells.push(Cell::One(i));
         }
         let plan = Plan {

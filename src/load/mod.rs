@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, SourceText};
 pub use crate::loaded::Loaded;
 use crate::model::Timeline;
 use progressive::Progress;
-pub use read::{DEFAULT_MAX_SIZE, ReadError};
+pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
 
 /// The bundled timeline's text, embedded so `tlx` works from any directory.
 pub const BUNDLED: &str = include_str!("../../timelines/soleimani-moscow-2015.toml");
