@@ -54,7 +54,8 @@ fn acled(c: &mut Criterion) {
     let rows = 100_000;
     let acled = Document {
         name: "acled.csv".into(),
-        path: None,
+        // The name that picks the CSV reader.
+        path: Some("acled.csv".into()),
         text: support::acled::csv(rows),
     };
     let preset = tlx::import::Options {
@@ -70,7 +71,7 @@ fn acled(c: &mut Criterion) {
     assert_eq!(imported.timeline.events.len(), rows);
     let native = Document {
         name: "native.csv".into(),
-        path: None,
+        path: Some("native.csv".into()),
         text: tlx::export::Format::Csv.write(&imported.timeline),
     };
     let mut group = c.benchmark_group("open 100k rows");
