@@ -16,6 +16,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 mod support;
 
 use std::hint::black_box;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -44,6 +45,43 @@ fn document(events: usize, format: Format) -> Document {
         text: std::fs::read_to_string(&path).expect("the generated timeline is read"),
         path: Some(path),
     }
+}
+
+/// Issue 17's target: a 100k-row ACLED-shaped CSV opened with `--preset acled`, against the
+/// tlx-native CSV of the same events (the first's import written by `tlx export -f csv`), each
+/// opened as the explorer opens a file: loaded, then indexed for browsing (`App::new`).
+fn acled(c: &mut Criterion) {
+    let rows = 100_000;
+    let acled = Document {
+        name: "acled.csv".into(),
+        // The name that picks the CSV reader.
+        path: Some("acled.csv".into()),
+        text: support::acled::csv(rows),
+    };
+    let preset = tlx::import::Options {
+        columns: tlx::import::preset("acled").expect("the preset exists"),
+        ..tlx::import::Options::default()
+    };
+    let open = |doc: &Document, import: &tlx::import::Options| {
+        let loaded = doc.load_with(Options::default(), import, &AtomicU64::new(0));
+        App::new(loaded.timeline, "bench", (120, 40))
+    };
+    let imported = acled.load_with(Options::default(), &preset, &AtomicU64::new(0));
+    assert!(!imported.has_errors(), "{:?}", imported.diagnostics.first());
+    assert_eq!(imported.timeline.events.len(), rows);
+    let native = Document {
+        name: "native.csv".into(),
+        path: Some("native.csv".into()),
+        text: tlx::export::Format::Csv.write(&imported.timeline),
+    };
+    let mut group = c.benchmark_group("open 100k rows");
+    group.throughput(Throughput::Elements(rows as u64));
+    let none = tlx::import::Options::default();
+    group.bench_function("tlx csv", |b| b.iter_with_large_drop(|| open(&native, &none)));
+    group.bench_function("acled csv --preset acled", |b| {
+        b.iter_with_large_drop(|| open(&acled, &preset))
+    });
+    group.finish();
 }
 
 fn loading(c: &mut Criterion) {
@@ -304,6 +342,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = loading, blocks, explorer
+    targets = loading, acled, blocks, explorer
 }
 criterion_main!(benches);

@@ -135,7 +135,7 @@ pub struct ImportArgs {
     /// Read the mapping from this TOML file (FILE.tlx-columns.toml beside FILE is read without it).
     #[arg(long, value_name = "FILE")]
     pub columns_file: Option<PathBuf>,
-    /// The mapping of a well-known export: `acled`.
+    /// The mapping of a well-known export: `acled`, or `gdelt` (GDELT 2.0 events, no header row).
     #[arg(long, value_name = "NAME", value_parser = crate::import::preset)]
     pub preset: Option<crate::import::Mapping>,
     /// Print a starter mapping file for FILE's columns, with tlx's guess for each, and stop.

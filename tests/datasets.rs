@@ -67,7 +67,18 @@ fn a_conflict_event_export_opens_with_the_acled_preset() {
         "{:?}",
         e[2].notes
     );
-    assert!(e[0].notes.as_deref().unwrap().contains("latitude: 47.94"));
+    // location, latitude and longitude make the event's place.
+    let places: Vec<String> = e.iter().filter_map(|e| e.place.as_ref()).map(|p| p.label()).collect();
+    assert_eq!(
+        places,
+        [
+            "Marinka (47.9400°N 37.5000°E)",
+            "Shchastia (48.7400°N 39.2300°E)",
+            "Kyiv (50.4500°N 30.5200°E)"
+        ]
+    );
+    assert_eq!(e[1].place.as_ref().unwrap().point(), Some((48.74, 39.23)));
+    assert!(!e[0].notes.as_deref().unwrap().contains("latitude"));
 }
 
 #[test]
@@ -188,4 +199,157 @@ fn a_mapping_file_beside_the_data_is_picked_up_and_suggest_columns_starts_one() 
     let err = import_at(&data, &[]).unwrap_err();
     assert!(err.contains("incidents.csv.tlx-columns.toml"), "{err}");
     assert!(err.contains("did you mean `title`"), "{err}");
+}
+
+/// One row of a GDELT 2.0 event export: its 61 tab-separated columns, with these set.
+fn gdelt_row(set: &[(usize, &str)]) -> String {
+    let mut cells = vec![""; 61];
+    for &(column, value) in set {
+        cells[column - 1] = value;
+    }
+    cells.join("\t")
+}
+
+#[test]
+fn a_headerless_gdelt_export_opens_with_the_gdelt_preset() {
+    // Column numbers as GDELT 2.0's codebook gives them (1 GLOBALEVENTID, 2 SQLDATE, 7 Actor1Name,
+    // 17 Actor2Name, 27 EventCode, 53 ActionGeo_FullName, 57/58 its lat/long, 61 SOURCEURL).
+    let rows = [
+        gdelt_row(&[
+            (1, "410412347"),
+            (2, "20150724"),
+            (3, "201507"),
+            (4, "2015"),
+            (5, "2015.5589"),
+            (7, "UKRAINE"),
+            (17, "MILITARY"),
+            (27, "190"),
+            (31, "-10.0"),
+            (32, "10"),
+            (35, "-7.4"),
+            (53, "Marinka, Donets'k, Ukraine"),
+            (57, "47.94"),
+            (58, "37.5"),
+            (60, "20150724234500"),
+            (61, "https://www.reuters.com/article/ukraine-crisis-idUSKCN0PY"),
+        ]),
+        gdelt_row(&[
+            (1, "410412348"),
+            (2, "20150725"),
+            (7, "RUSSIA"),
+            (27, "042"),
+            (53, "Moscow, Moskva, Russia"),
+            (57, "155.75"),
+            (58, "37.6167"),
+            (61, "https://tass.com/politics/1"),
+        ]),
+    ];
+    let text = rows.join("\n") + "\n";
+    let toml = import("20150725.export.CSV", text.as_bytes(), &["--preset", "gdelt"]).unwrap();
+    let e = events(&toml);
+    let got: Vec<(&str, &str, &str)> = e
+        .iter()
+        .map(|e| (e.id.as_str(), e.date.as_str(), e.title.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "410412347",
+                "2015-07-24",
+                "UKRAINE, MILITARY, Marinka, Donets'k, Ukraine"
+            ),
+            ("410412348", "2015-07-25", "RUSSIA, Moscow, Moskva, Russia"),
+        ]
+    );
+    assert_eq!(e[0].actors, ["UKRAINE", "MILITARY"]);
+    assert_eq!(e[0].tags, ["190"]);
+    let source = &e[0].sources[0];
+    assert_eq!(
+        (source.outlet.as_str(), source.url.as_deref()),
+        (
+            "reuters.com",
+            Some("https://www.reuters.com/article/ukraine-crisis-idUSKCN0PY")
+        )
+    );
+    let place = e[0].place.as_ref().unwrap();
+    assert_eq!(
+        (place.name.as_deref(), place.point()),
+        (Some("Marinka, Donets'k, Ukraine"), Some((47.94, 37.5)))
+    );
+    // The other columns are kept in the notes under their codebook names (as tlx writes column names).
+    let notes = e[0].notes.as_deref().unwrap();
+    assert!(notes.contains("goldsteinscale: -10.0"), "{notes}");
+    assert!(notes.contains("avgtone: -7.4"), "{notes}");
+    // A latitude out of range is a located warning; the event opens with the place's name.
+    assert_eq!(e[1].place.as_ref().unwrap().point(), None);
+    assert_eq!(
+        e[1].place.as_ref().unwrap().name.as_deref(),
+        Some("Moscow, Moskva, Russia")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("20150725.export.CSV");
+    std::fs::write(&path, &text).unwrap();
+    let out = tlx().args(["import", "--preset", "gdelt"]).arg(&path).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("20150725.export.CSV:2:") && stderr.contains("latitude 155.75 is out of range"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_qualifier_column_makes_dates_approximate_uncertain_or_open_ended() {
+    let text = "date,title,date_qualifier\n\
+                1917-03-08,Strike,circa\n\
+                March 1917,Mutiny,uncertain\n\
+                1917,Abdication,approximate and uncertain\n\
+                1917-03-12,Soviet,before\n\
+                1917-04,Return,after\n\
+                c. 1918,Treaty,Probably\n\
+                1919,Exact,\n";
+    // `date_qualifier` is recognised without a mapping.
+    let toml = import("q.csv", text.as_bytes(), &[]).unwrap();
+    let dates: Vec<String> = events(&toml).iter().map(|e| e.date.as_str().to_string()).collect();
+    assert_eq!(
+        dates,
+        [
+            "1917-03-08~",
+            "1917-03?",
+            "1917%",
+            "../1917-03-12",
+            "1917-04/..",
+            "1918%",
+            "1919"
+        ]
+    );
+    // Any column can be named as the qualifier, and a word tlx does not know is a located warning.
+    let text = "date,title,how sure\n1917-03-08,Strike,maybe-ish\n1917-03-09,Riot,circa\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.csv");
+    std::fs::write(&path, text).unwrap();
+    let out = tlx()
+        .args(["import", "--columns", "qualifier=how sure"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("q.csv:2:") && stderr.contains("date qualifier \"maybe-ish\" is not one tlx knows"),
+        "{stderr}"
+    );
+    let dates: Vec<String> = events(&String::from_utf8(out.stdout).unwrap())
+        .iter()
+        .map(|e| e.date.as_str().to_string())
+        .collect();
+    assert_eq!(dates, ["1917-03-08", "1917-03-09~"]);
+    // The same in a mapping file.
+    std::fs::write(
+        dir.path().join("q.csv.tlx-columns.toml"),
+        "[columns]\nqualifier = \"how sure\"\n",
+    )
+    .unwrap();
+    let e = events(&import_at(&path, &[]).unwrap());
+    assert_eq!(e[1].date.as_str(), "1917-03-09~");
 }

@@ -48,6 +48,7 @@ fn loader_and_schema_know_the_same_keys() {
     assert_eq!(properties(&schema, "Actor"), sorted(walk::ACTOR_KEYS));
     assert_eq!(properties(&schema, "Event"), sorted(walk::EVENT_KEYS));
     assert_eq!(properties(&schema, "Media"), sorted(walk::MEDIA_KEYS));
+    assert_eq!(properties(&schema, "Place"), sorted(walk::PLACE_KEYS));
     assert_eq!(properties(&schema, "Source"), sorted(walk::SOURCE_KEYS));
     assert_eq!(properties(&schema, "Denial"), sorted(walk::DENIAL_KEYS));
 }

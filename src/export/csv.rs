@@ -53,6 +53,9 @@ pub fn to_string(t: &Timeline) -> String {
         if let Some(m) = &e.media {
             event.extend(cells(Record::Media, m, None));
         }
+        if let Some(p) = &e.place {
+            event.extend(cells(Record::Place, p, None));
+        }
         event.push((STATUS_COLUMN, e.status().to_string()));
         let items = e
             .sources

@@ -48,6 +48,9 @@ fn event(t: &Timeline, e: &Event) -> String {
         let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
         facts.push(format!("**Actors:** {}", inline(&names.join(", "))));
     }
+    if let Some(p) = &e.place {
+        facts.push(format!("**Place:** {}", inline(&p.label())));
+    }
     if !facts.is_empty() {
         out += &format!("{}\n\n", facts.join(" · "));
     }

@@ -73,6 +73,12 @@ fn event(out: &mut Table, e: &Event) {
         out.value("caption", m.caption.as_deref());
         out.value("credit", m.credit.as_deref());
     }
+    if let Some(p) = &e.place {
+        out.header("  ", "[events.place]");
+        out.value("name", p.name.as_deref());
+        out.value("lat", p.lat);
+        out.value("lon", p.lon);
+    }
     for s in &e.sources {
         source(out, s);
     }

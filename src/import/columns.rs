@@ -10,8 +10,8 @@ use crate::model::date::Order;
 use crate::model::vocabulary;
 
 /// Header names of other tools and of hand-made sheets, by the tlx CSV column they mean. Keys are
-/// columns of the field table ([`vocabulary::csv_columns`]); names are compared without case,
-/// spaces, `_` or `-`.
+/// columns of the field table ([`vocabulary::csv_columns`]) or the date's [`PRECISION`] and
+/// [`QUALIFIER`]; names are compared without case, spaces, `_` or `-`.
 const ALIASES: &[(&str, &[&str])] = &[
     ("id", &["eventid", "uid", "uniqueid", "key"]),
     (
@@ -59,10 +59,38 @@ const ALIASES: &[(&str, &[&str])] = &[
     ),
     ("quote", &["excerpt", "quotation", "citation"]),
     ("notes", &["comment", "comments", "remarks", "note"]),
+    (
+        "place",
+        &[
+            "location",
+            "placename",
+            "locationname",
+            "city",
+            "town",
+            "locality",
+            "site",
+        ],
+    ),
+    ("latitude", &["lat"]),
+    (PRECISION, &["timeprecision", "dateprecision"]),
+    (
+        QUALIFIER,
+        &[
+            "qualifier",
+            "datequalifier",
+            "certainty",
+            "datecertainty",
+            "dateaccuracy",
+        ],
+    ),
+    ("longitude", &["lon", "lng", "long"]),
 ];
 
 /// The pseudo-column whose 1, 2 or 3 says the date is known to the day, week or month.
 pub const PRECISION: &str = "precision";
+
+/// The pseudo-column whose word ("circa", "uncertain", "before") qualifies the date: see [`qualified`].
+pub const QUALIFIER: &str = "qualifier";
 
 /// The separator of several values in one mapped outlet, actor or tag cell.
 pub const SPLIT: char = ';';
@@ -86,12 +114,14 @@ pub fn normal(name: &str) -> String {
         .collect()
 }
 
-/// The tlx column a header name means: its own name, or a common name for it.
+/// The tlx column (or the date's precision or qualifier) a header name means: its own name, or a
+/// common name for it.
 pub fn guess(name: &str) -> Option<&'static str> {
     let n = normal(name);
     vocabulary::csv_columns()
         .into_iter()
         .find(|c| normal(c) == n)
+        .or_else(|| [PRECISION, QUALIFIER].into_iter().find(|p| *p == n))
         .or_else(|| {
             ALIASES
                 .iter()
@@ -154,9 +184,9 @@ impl Mapping {
 
     fn add(&mut self, target: &str, sources: Vec<String>) -> Result<(), String> {
         let columns = vocabulary::csv_columns();
-        let known = columns.contains(&target) || target == PRECISION;
+        let known = columns.contains(&target) || [PRECISION, QUALIFIER].contains(&target);
         if !known {
-            let hint = did_you_mean(target, columns.iter().copied().chain([PRECISION]))
+            let hint = did_you_mean(target, columns.iter().copied().chain([PRECISION, QUALIFIER]))
                 .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
             return Err(format!(
                 "`{target}` is not a tlx column{hint}; README \"Importing\" lists them"
@@ -184,28 +214,116 @@ impl Mapping {
     }
 }
 
+/// A well-known export `--preset` maps: its name, its mapping as `--columns` writes it, and
+/// the names of its columns when its files have no header row.
+struct Preset {
+    name: &'static str,
+    spec: &'static str,
+    header: Option<&'static [&'static str]>,
+}
+
 /// The exports `--preset` knows, each with its mapping (from the public codebooks' column lists).
-pub const PRESETS: &[(&str, &str)] = &[(
-    "acled",
-    // ACLED's codebook: one row per event; `time_precision` 1/2/3 is day/week/month; `source` lists
-    // outlets separated by `;`; `notes` is the event's description.
-    "id=event_id_cnty,date=event_date,title=sub_event_type+location,summary=notes,\
-     actors=actor1+assoc_actor_1+actor2+assoc_actor_2,tags=disorder_type+event_type,outlet=source,\
-     precision=time_precision",
-)];
+const PRESETS: &[Preset] = &[
+    Preset {
+        name: "acled",
+        // ACLED's codebook: one row per event; `time_precision` 1/2/3 is day/week/month; `source`
+        // lists outlets separated by `;`; `notes` is the event's description.
+        spec: "id=event_id_cnty,date=event_date,title=sub_event_type+location,summary=notes,\
+               actors=actor1+assoc_actor_1+actor2+assoc_actor_2,tags=disorder_type+event_type,outlet=source,\
+               precision=time_precision,place=location,latitude=latitude,longitude=longitude",
+        header: None,
+    },
+    Preset {
+        name: "gdelt",
+        // GDELT 2.0's event export: tab-separated, no header row, one row per event coded by a
+        // machine from one article (SOURCEURL, whose site is the outlet). It has no headline:
+        // the title is who did it to whom and where; EventCode is the CAMEO code of what.
+        spec: "id=GLOBALEVENTID,date=SQLDATE,title=Actor1Name+Actor2Name+ActionGeo_FullName,\
+               actors=Actor1Name+Actor2Name,tags=EventCode,url=SOURCEURL,\
+               place=ActionGeo_FullName,latitude=ActionGeo_Lat,longitude=ActionGeo_Long",
+        header: Some(GDELT_COLUMNS),
+    },
+];
+
+/// The 61 columns of a GDELT 2.0 event export, in order, from its codebook.
+const GDELT_COLUMNS: &[&str] = &[
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+];
 
 /// The mapping of a preset named in `--preset`.
 pub fn preset(name: &str) -> Result<Mapping, String> {
-    let (_, spec) = PRESETS
+    let preset = PRESETS
         .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .find(|p| p.name.eq_ignore_ascii_case(name))
         .ok_or_else(|| {
             format!(
                 "there is no preset `{name}`; tlx has: {}",
-                PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
             )
         })?;
-    Mapping::parse_spec(spec)
+    let mut mapping = Mapping::parse_spec(preset.spec)?;
+    mapping.header = preset.header.map(|h| h.iter().map(|n| n.to_string()).collect());
+    Ok(mapping)
 }
 
 /// One cell of a record as tlx reads it: a cell of the file, or several joined.
@@ -223,6 +341,8 @@ pub struct Plan {
     cells: Vec<Cell>,
     /// The date, among `cells`, and the file's column of its precision (which is not passed on).
     precision: Option<(usize, usize)>,
+    /// The date, among `cells`, and the file's column of its qualifier (which is not passed on).
+    qualifier: Option<(usize, usize)>,
     /// Whether the file has a header row to skip.
     pub headerless: bool,
     /// How many columns the file's header names; cells past them are passed on as they are.
@@ -306,13 +426,14 @@ impl Plan {
                 targets.push((alias.to_string(), Cell::One(i)));
             }
         }
-        let precision = match targets.iter().position(|(t, _)| t == PRECISION) {
+        let mut pseudo = |name: &str| match targets.iter().position(|(t, _)| t == name) {
             Some(n) => match targets.remove(n).1 {
                 Cell::One(i) => Some(i),
                 Cell::Joined(..) => None,
             },
             None => None,
         };
+        let (precision, qualifier) = (pseudo(PRECISION), pseudo(QUALIFIER));
         let date = targets.iter().position(|(t, _)| t == "date");
         let mut plan_names: Vec<String> = targets.iter().map(|(t, _)| t.clone()).collect();
         let mut cells: Vec<Cell> = targets.into_iter().map(|(_, c)| c).collect();
@@ -335,6 +456,7 @@ impl Plan {
             names: plan_names,
             cells,
             precision: date.zip(precision),
+            qualifier: date.zip(qualifier),
             headerless: mapping.header.is_some(),
             width: names.len(),
             split_outlets,
@@ -345,14 +467,19 @@ impl Plan {
 
     /// True when records are read as they are: every column is tlx's own, in place.
     pub fn is_identity(&self) -> bool {
-        !self.headerless && self.precision.is_none() && self.cells.iter().enumerate().all(|(i, c)| *c == Cell::One(i))
+        !self.headerless
+            && self.precision.is_none()
+            && self.qualifier.is_none()
+            && self.cells.iter().enumerate().all(|(i, c)| *c == Cell::One(i))
     }
 
-    /// A record with tlx's columns, and where each of its cells was written.
+    /// A record with tlx's columns, and where each of its cells was written; a qualifier tlx
+    /// does not know is a warning in `diags`.
     pub fn apply(
         &self,
         record: &::csv::StringRecord,
         spans: &[Range<usize>],
+        diags: &mut Vec<Diagnostic>,
     ) -> (::csv::StringRecord, Vec<Range<usize>>) {
         let at = |i: usize| {
             spans
@@ -366,12 +493,29 @@ impl Plan {
             match cell {
                 Cell::One(i) => {
                     let value = record.get(*i).unwrap_or_default();
-                    match self.precision {
-                        Some((date, level)) if date == n => {
-                            let level = record.get(level);
-                            out.push_field(&lowered(value, level, self.order).unwrap_or_else(|| value.to_string()));
-                        }
-                        _ => out.push_field(value),
+                    let is_date = |rule: Option<(usize, usize)>| rule.filter(|(date, _)| *date == n).map(|r| r.1);
+                    let (level, word) = (is_date(self.precision), is_date(self.qualifier));
+                    if level.is_none() && word.is_none() {
+                        out.push_field(value);
+                    } else {
+                        let lowered = level.and_then(|l| lowered(value, record.get(l), self.order));
+                        let date = lowered.as_deref().unwrap_or(value);
+                        let word = word.map(|w| (record.get(w).unwrap_or_default(), at(w)));
+                        let qualified = match word {
+                            Some((word, span)) => qualified(date, word, self.order).unwrap_or_else(|hint| {
+                                diags.push(
+                                    Diagnostic::warning(
+                                        "bad-value",
+                                        span,
+                                        format!("date qualifier \"{}\" is not one tlx knows", word.trim()),
+                                    )
+                                    .with_hint(hint),
+                                );
+                                None
+                            }),
+                            None => None,
+                        };
+                        out.push_field(qualified.as_deref().unwrap_or(date));
                     }
                     out_spans.push(at(*i));
                 }
@@ -418,6 +562,102 @@ fn lowered(value: &str, level: Option<&str>, order: Option<Order>) -> Option<Str
         _ => return None,
     }
     Some(point.edtf())
+}
+
+/// The words of a qualifier column, and what each makes of the date: approximate (`~`),
+/// uncertain (`?`), both (`%`), before (an interval open at its start, `../DATE`: some time up
+/// to that date), after (`DATE/..`), or as written.
+const QUALIFIERS: &[(&[&str], Qualified)] = &[
+    (&["", "exact", "certain", "known", "precise"], Qualified::Exact),
+    (
+        &[
+            "circa",
+            "c.",
+            "c",
+            "ca.",
+            "ca",
+            "about",
+            "around",
+            "approximate",
+            "approximately",
+            "approx",
+            "approx.",
+            "estimated",
+            "est.",
+            "~",
+        ],
+        Qualified::Approximate,
+    ),
+    (
+        &[
+            "uncertain",
+            "probably",
+            "possibly",
+            "perhaps",
+            "unconfirmed",
+            "unverified",
+            "?",
+        ],
+        Qualified::Uncertain,
+    ),
+    (&["approximate and uncertain", "circa?", "%"], Qualified::Both),
+    (&["before", "by", "not after", "no later than"], Qualified::Before),
+    (&["after", "since", "not before", "no earlier than"], Qualified::After),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Qualified {
+    Exact,
+    Approximate,
+    Uncertain,
+    Both,
+    Before,
+    After,
+}
+
+/// The date `value` as a qualifier cell's `word` says (see [`QUALIFIERS`]): `Ok(None)` when it
+/// stays as written (no word, or a date tlx cannot read, whose error is reported when it is
+/// read); the hint listing the words when the word is not one of them.
+fn qualified(value: &str, word: &str, order: Option<Order>) -> Result<Option<String>, String> {
+    use crate::model::date::{DateValue, Qualifier};
+    let word = word.trim().to_lowercase();
+    let Some((_, rule)) = QUALIFIERS.iter().find(|(words, _)| words.contains(&word.as_str())) else {
+        return Err(
+            "write circa, approximate, uncertain, approximate and uncertain, before or after, or leave it empty; \
+             the date is read as written"
+                .into(),
+        );
+    };
+    let Ok(date) = crate::model::Date::parse_human(value, order) else {
+        return Ok(None);
+    };
+    let DateValue::Point(mut point) = *date.value() else {
+        return Ok(None);
+    };
+    let fuzzy = |approximate: bool, uncertain: bool| {
+        let (a, u) = match point.qualifier {
+            Qualifier::Exact => (false, false),
+            Qualifier::Approximate => (true, false),
+            Qualifier::Uncertain => (false, true),
+            Qualifier::Both => (true, true),
+        };
+        match (a || approximate, u || uncertain) {
+            (false, false) => Qualifier::Exact,
+            (true, false) => Qualifier::Approximate,
+            (false, true) => Qualifier::Uncertain,
+            (true, true) => Qualifier::Both,
+        }
+    };
+    Ok(Some(match rule {
+        Qualified::Exact => return Ok(None),
+        Qualified::Approximate | Qualified::Uncertain | Qualified::Both => {
+            let (a, u) = (*rule != Qualified::Uncertain, *rule != Qualified::Approximate);
+            point.qualifier = fuzzy(a, u);
+            point.edtf()
+        }
+        Qualified::Before => format!("../{}", point.edtf()),
+        Qualified::After => format!("{}/..", point.edtf()),
+    }))
 }
 
 /// `tlx import --suggest-columns`: a starter mapping file naming every column of `header`,

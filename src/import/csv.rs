@@ -13,7 +13,7 @@ use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
-    Actor, Date, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+    Actor, Date, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
 };
 
 use super::Options;
@@ -170,8 +170,11 @@ fn read_rows(
                 let spans = cell_spans(text, start, r.len(), delimiter);
                 let (r, spans) = match (identity, std::mem::take(&mut header)) {
                     (true, _) => (r, spans),
-                    (false, true) => (::csv::StringRecord::from(plan.names.clone()), plan.apply(&r, &spans).1),
-                    (false, false) => plan.apply(&r, &spans),
+                    (false, true) => (
+                        ::csv::StringRecord::from(plan.names.clone()),
+                        plan.apply(&r, &spans, &mut syntax).1,
+                    ),
+                    (false, false) => plan.apply(&r, &spans, &mut syntax),
                 };
                 batch.push((r, spans, lines.at(text, start)));
                 if batch.len() == BATCH
@@ -479,6 +482,7 @@ impl Merger {
                 notes.add(column, &row.text(column).unwrap_or_default());
             }
         }
+        let place = place(row, &mut notes, &mut self.diags);
         Some(Draft {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
@@ -493,6 +497,7 @@ impl Merger {
                 related: row.list("related"),
                 notes: None,
                 media,
+                place,
                 sources: Vec::new(),
                 denials: Vec::new(),
             },
@@ -526,6 +531,24 @@ impl Merger {
                 caption: row.text("media_caption"),
                 credit: row.text("media_credit"),
             });
+        }
+        if PLACE_COLUMNS.iter().any(|c| row.get(c).is_some()) {
+            let place = place(row, &mut draft.notes, &mut self.diags);
+            if e.place.is_none() {
+                e.place = place;
+            } else if place != e.place {
+                let span = PLACE_COLUMNS
+                    .iter()
+                    .find_map(|c| row.get(c))
+                    .map(|(_, s)| s)
+                    .unwrap_or_default();
+                let label = place.as_ref().map_or_else(|| "(none)".into(), Place::label);
+                draft.notes.add(&format!("Row {} place", row.number), &label);
+                self.diags.push(
+                    Diagnostic::warning("conflict", span, format!("event `{key}` already has a different place"))
+                        .with_hint("the first row's is kept; this one is kept in the event's notes"),
+                );
+            }
         }
         let media = e.media.as_ref();
         let known = [
@@ -790,6 +813,30 @@ fn first_of<T>(map: &mut IndexMap<String, T>, id: String, value: T) -> bool {
     let fresh = !map.contains_key(&id);
     map.entry(id).or_insert(value);
     fresh
+}
+
+/// The columns of an event's place: its name, latitude and longitude.
+const PLACE_COLUMNS: [&str; 3] = ["place", "latitude", "longitude"];
+
+/// The row's place. Coordinates that cannot be placed are a warning at their cell, and kept as
+/// written in the event's notes; the place keeps its name.
+fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Option<Place> {
+    let [name, lat, lon] = PLACE_COLUMNS.map(|c| row.get(c));
+    let point = crate::model::place::coordinates(lat.as_ref().map(|c| c.0), lon.as_ref().map(|c| c.0)).unwrap_or_else(
+        |problem| {
+            let at = match problem.axis {
+                crate::model::place::Axis::Lat => &lat,
+                crate::model::place::Axis::Lon => &lon,
+            };
+            let span = at.as_ref().map_or(row.first.clone(), |c| c.1.clone());
+            diags.push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
+            for (column, cell) in [("latitude", &lat), ("longitude", &lon)] {
+                notes.add(column, cell.as_ref().map_or("", |c| c.0));
+            }
+            None
+        },
+    );
+    Place::new(name.map(|c| c.0.to_string()), point)
 }
 
 /// The row's denial, when it has a `denied_by`.

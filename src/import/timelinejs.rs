@@ -159,7 +159,7 @@ impl Reader {
         if let Some(record) = slide.get("tlx") {
             // The event tlx wrote alongside the slide: its sources and denials as they are, where
             // the slide's HTML only shows them.
-            let event: Event = tlx_json::record(record, "event", &mut self.diags)?;
+            let event = tlx_json::event(record, &mut self.diags)?;
             self.ids.claim(&event.id);
             return Some(event);
         }

@@ -14,7 +14,8 @@ use indexmap::IndexMap;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::Order;
-use crate::model::{Date, Event, Meta, Source, Timeline};
+use crate::model::place::{Axis, coordinates};
+use crate::model::{Date, Event, Meta, Place, Source, Timeline};
 
 use super::ids::{Ids, slug};
 use super::json::{self, Node};
@@ -124,16 +125,7 @@ impl Reader {
         let description = node.get("description").and_then(Node::given).unwrap_or_default();
         let location = node.get("location").and_then(Node::given);
         let (title, summary) = title_and_summary(description, location, own_id);
-        let coordinates = match [node.get("latitude"), node.get("longitude")].map(|n| n.and_then(Node::given)) {
-            [Some(lat), Some(lon)] => Some(format!("{lat}, {lon}")),
-            [Some(lat), None] => Some(format!("latitude {lat}")),
-            [None, Some(lon)] => Some(format!("longitude {lon}")),
-            [None, None] => None,
-        };
-        match (location, coordinates) {
-            (Some(l), Some(c)) => notes.add("Location", &format!("{l} ({c})")),
-            (l, c) => notes.add("Location", l.or(c.as_deref()).unwrap_or_default()),
-        }
+        let place = self.place(node, location, &mut notes);
         let mut event_sources = Vec::new();
         for id_node in json::array(node, "sources", &mut self.diags) {
             let Some(id) = id_node.given() else { continue };
@@ -177,9 +169,30 @@ impl Reader {
             summary,
             tags,
             notes: notes.into_text(),
+            place,
             sources: event_sources,
             ..Event::new(id, date, title)
         })
+    }
+
+    /// `location`, `latitude` and `longitude`: coordinates that cannot be placed are a warning
+    /// at the one at fault, and kept as written in the notes.
+    fn place(&mut self, node: &Node, location: Option<&str>, notes: &mut Notes) -> Option<Place> {
+        let [lat, lon] = ["latitude", "longitude"].map(|k| node.get(k));
+        let point = coordinates(lat.and_then(Node::given), lon.and_then(Node::given)).unwrap_or_else(|problem| {
+            let at = match problem.axis {
+                Axis::Lat => lat,
+                Axis::Lon => lon,
+            };
+            let span = at.map_or(node.span.clone(), |n| n.span.clone());
+            self.diags
+                .push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
+            for (key, n) in [("latitude", lat), ("longitude", lon)] {
+                notes.add(key, n.and_then(Node::given).unwrap_or_default());
+            }
+            None
+        });
+        Place::new(location.map(String::from), point)
     }
 
     /// `date` (MM/DD/YYYY, or an EDTF date) and `time` (HH:MM); `None`, with an error, when unusable.

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use super::json::{self, Node};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::{EventSpans, ItemSpans, Loaded};
-use crate::model::Timeline;
 use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
+use crate::model::{Event, Timeline};
 
 /// Whether a JSON document's top-level `format` says it is tlx's.
 pub fn is_marked(format: Option<&str>) -> bool {
@@ -45,7 +45,7 @@ pub fn import(text: &str) -> (Loaded, Vec<EventSpans>) {
             "timeline" | "references" | "actors" => {}
             "events" => {
                 for node in json::array(&root, key, &mut diags) {
-                    if let Some(e) = record(node, "event", &mut diags) {
+                    if let Some(e) = event(node, &mut diags) {
                         t.events.push(e);
                         spans.push(event_spans(node));
                     }
@@ -108,6 +108,26 @@ pub(super) fn record<T: DeserializeOwned>(node: &Node, what: &str, diags: &mut V
             );
         })
         .ok()
+}
+
+/// An event read by [`record`], its place checked as the TOML loader checks it: a pair of
+/// coordinates that cannot be placed is a warning at the pair, and the place keeps its name.
+pub(super) fn event(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Event> {
+    let mut event: Event = record(node, "event", diags)?;
+    if let Some(place) = event.place.take() {
+        let (kept, problem) = place.checked();
+        if let Some(problem) = problem {
+            let key = problem.axis.key();
+            let at = node.get("place");
+            let span = at
+                .and_then(|p| p.get(key))
+                .or(at)
+                .map_or(node.span.clone(), |n| n.span.clone());
+            diags.push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
+        }
+        event.place = kept;
+    }
+    Some(event)
 }
 
 /// Where an event's parts were written, for the checks that follow loading.

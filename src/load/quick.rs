@@ -157,6 +157,8 @@ impl EventParts {
             notes: self.notes,
             // An event with media is left to the full path (`media` is never read here).
             media: None,
+            // Likewise a place (`[events.place]` is a header the scanner leaves to the full path).
+            place: None,
             sources: self.sources,
             denials: self.denials,
         })

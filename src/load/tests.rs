@@ -445,3 +445,41 @@ fn media_is_read_as_a_table_and_its_mistakes_are_located() {
     assert!(codes.contains(&"unknown-key"), "{rendered}");
     assert!(rendered.contains("test.toml:"), "{rendered}");
 }
+
+#[test]
+fn a_place_is_read_and_a_pair_that_cannot_be_placed_is_a_located_warning() {
+    let (loaded, rendered) = load(
+        &format!("{HEAD}{GOOD_EVENT}[events.place]\nname = \"Kramatorsk\"\nlat = 48.7233\nlon = 37\n"),
+        Options::default(),
+    );
+    assert!(loaded.diagnostics.is_empty(), "{rendered}");
+    let place = loaded.timeline.events[0].place.as_ref().expect("the event's place");
+    assert_eq!(
+        (place.name.as_deref(), place.point()),
+        (Some("Kramatorsk"), Some((48.7233, 37.0)))
+    );
+    for (written, says) in [
+        ("lat = 95.5\nlon = 37.0", "latitude 95.5 is out of range (-90 to 90)"),
+        ("lat = 48.5", "this place has a latitude but no longitude"),
+        ("lat = nan\nlon = 37.0", "latitude \"nan\" is not a number"),
+        (
+            "lat = \"48.5\"\nlon = 37.0",
+            "`lat` must be a number of degrees, not string",
+        ),
+    ] {
+        let text = format!("{HEAD}{GOOD_EVENT}[events.place]\nname = \"K\"\n{written}\n");
+        let (loaded, rendered) = load(&text, Options::default());
+        let [d] = &loaded.diagnostics[..] else {
+            panic!("{written}: {rendered}")
+        };
+        assert!(!d.is_error(), "a warning: the event opens; {rendered}");
+        assert!(rendered.contains(says), "{written}: {rendered}");
+        assert!(rendered.contains("test.toml:16:"), "the line of `lat`: {rendered}");
+        assert!(rendered.contains("kept without coordinates"), "{rendered}");
+        let place = loaded.timeline.events[0]
+            .place
+            .as_ref()
+            .expect("the place keeps its name");
+        assert_eq!((place.name.as_deref(), place.point()), (Some("K"), None));
+    }
+}

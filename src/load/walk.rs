@@ -15,7 +15,8 @@ use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{
-    Actor, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+    Actor, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+    place,
 };
 
 /// Keys of the document root.
@@ -28,10 +29,12 @@ pub const REFERENCE_KEYS: &[&str] = &["title", "outlet", "published", "url", "ar
 pub const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "description"];
 /// Keys of an event.
 pub const EVENT_KEYS: &[&str] = &[
-    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "media", "sources", "denials",
+    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "media", "place", "sources", "denials",
 ];
 /// Keys of an event's media.
 pub const MEDIA_KEYS: &[&str] = &["url", "caption", "credit"];
+/// Keys of an event's place.
+pub const PLACE_KEYS: &[&str] = &["name", "lat", "lon"];
 /// Keys of a source.
 pub const SOURCE_KEYS: &[&str] = &[
     "outlet",
@@ -201,6 +204,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         related: plain(related),
         notes: f.string("notes", diags),
         media: f.get("media").and_then(|v| media(v, diags)),
+        place: f.get("place").and_then(|v| place(v, diags)),
         sources,
         denials,
     };
@@ -214,6 +218,41 @@ fn media(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Me
         caption: f.string("caption", diags),
         credit: f.string("credit", diags),
     })
+}
+
+/// An event's place; a pair of coordinates that cannot be placed is a warning, and the place
+/// keeps its name (README "Places").
+fn place(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Place> {
+    let f = Fields::open(value, "place", PLACE_KEYS, diags)?;
+    let name = f.string("name", diags);
+    // A value of the wrong type is reported as such, and the pair is then not checked again.
+    let coordinate = |key: &str, diags: &mut Vec<Diagnostic>| -> Result<Option<String>, ()> {
+        let Some(value) = f.get(key) else { return Ok(None) };
+        match value.get_ref() {
+            DeValue::Float(x) => Ok(Some(x.as_str().replace('_', ""))),
+            DeValue::Integer(i) if i.radix() == 10 => Ok(Some(i.as_str().replace('_', ""))),
+            other => {
+                diags.push(
+                    Diagnostic::warning(
+                        "wrong-type",
+                        value.span(),
+                        format!("`{key}` must be a number of degrees, not {}", other.type_str()),
+                    )
+                    .with_hint("write decimal degrees such as 48.7233; the place is kept without coordinates"),
+                );
+                Err(())
+            }
+        }
+    };
+    let point = match (coordinate("lat", diags), coordinate("lon", diags)) {
+        (Ok(lat), Ok(lon)) => place::coordinates(lat.as_deref(), lon.as_deref()).unwrap_or_else(|problem| {
+            let span = f.span_of(problem.axis.key());
+            diags.push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
+            None
+        }),
+        _ => None,
+    };
+    Place::new(name, point)
 }
 
 fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Source, ItemSpans)> {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Denial, Event, Media, Meta, Reference, Source, Timeline};
+use super::{Actor, Denial, Event, Media, Meta, Place, Reference, Source, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -162,6 +162,7 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         related,
         notes,
         media,
+        place,
         sources,
         denials,
     } = e;
@@ -176,6 +177,9 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         f(url, Kind::Line);
         opt(caption, Kind::Block, f);
         opt(credit, Kind::Line, f);
+    }
+    if let Some(Place { name, lat: _, lon: _ }) = place {
+        opt(name, Kind::Line, f);
     }
     for s in sources {
         source(s, f);

@@ -8,6 +8,7 @@ pub mod lag;
 pub mod matrix;
 pub mod merge;
 pub mod origins;
+pub mod place;
 pub mod status;
 pub mod timeline;
 pub mod vocabulary;
@@ -16,6 +17,6 @@ pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
 pub use status::Status;
 pub use timeline::{
-    Actor, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline, admiralty_code,
+    Actor, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline, admiralty_code,
     credibility_grade, credibility_meaning,
 };

@@ -128,6 +128,9 @@ pub struct Event {
     /// An image, video or document that shows the event (a TimelineJS slide's media).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Media>,
+    /// Where it happened: a name, coordinates, or both (the `[events.place]` table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     /// Who reported or backed the event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
@@ -148,6 +151,25 @@ pub struct Media {
     /// Who made or published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+}
+
+/// Where an event happened: the `[events.place]` table. Coordinates are decimal degrees (WGS 84,
+/// as GPS, ACLED and GDELT give them), both or neither; readers keep only a pair in range and
+/// warn about any other, so a map can place every pair it finds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The place as the source names it ("Kramatorsk", "Donetsk, Ukraine").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Latitude in decimal degrees, -90 (south) to 90 (north).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -90.0, max = 90.0))]
+    pub lat: Option<f64>,
+    /// Longitude in decimal degrees, -180 (west) to 180 (east).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -180.0, max = 180.0))]
+    pub lon: Option<f64>,
 }
 
 /// How a source stands to the event.
@@ -337,6 +359,7 @@ impl Event {
             related: Vec::new(),
             notes: None,
             media: None,
+            place: None,
             sources: Vec::new(),
             denials: Vec::new(),
         }

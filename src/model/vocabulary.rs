@@ -17,6 +17,8 @@ pub enum Record {
     Event,
     /// The `[events.media]` table of an event.
     Media,
+    /// The `[events.place]` table of an event.
+    Place,
     /// An entry of `[[events.sources]]`.
     Source,
     /// An entry of `[[events.denials]]`.
@@ -25,12 +27,13 @@ pub enum Record {
 
 impl Record {
     /// Every kind, in the order files write them.
-    pub const ALL: [Record; 7] = [
+    pub const ALL: [Record; 8] = [
         Record::Timeline,
         Record::Reference,
         Record::Actor,
         Record::Event,
         Record::Media,
+        Record::Place,
         Record::Source,
         Record::Denial,
     ];
@@ -43,6 +46,7 @@ impl Record {
             Record::Actor => "actor",
             Record::Event => "event",
             Record::Media => "media",
+            Record::Place => "place",
             Record::Source => "source",
             Record::Denial => "denial",
         }
@@ -63,6 +67,8 @@ pub enum Type {
     Date,
     /// A whole number.
     Integer,
+    /// Decimal degrees of latitude or longitude (README "Places").
+    Coordinate,
     /// reports, corroborates or confirms.
     Stance,
     /// An Admiralty reliability letter, A to F.
@@ -78,6 +84,7 @@ impl Type {
             (Type::Text, false) => "text",
             (Type::Date, _) => "date",
             (Type::Integer, _) => "integer",
+            (Type::Coordinate, _) => "degrees",
             (Type::Stance, _) => "stance",
             (Type::Reliability, _) => "A-F",
             (Type::Credibility, _) => "1-6",
@@ -143,8 +150,8 @@ impl Field {
     }
 }
 
-use Record::{Actor, Denial, Event, Media, Reference, Source, Timeline};
-use Type::{Credibility, Date, Integer, Reliability, Stance, Text};
+use Record::{Actor, Denial, Event, Media, Place, Reference, Source, Timeline};
+use Type::{Coordinate, Credibility, Date, Integer, Reliability, Stance, Text};
 
 /// Every field of every record. An event's sources and denials are records of their own.
 pub const FIELDS: &[Field] = &[
@@ -178,6 +185,9 @@ pub const FIELDS: &[Field] = &[
     field(Media, "url", Text, "media_url").required(),
     field(Media, "caption", Text, "media_caption"),
     field(Media, "credit", Text, "media_credit"),
+    field(Place, "name", Text, "place").not_on_slides(),
+    field(Place, "lat", Coordinate, "latitude").not_on_slides(),
+    field(Place, "lon", Coordinate, "longitude").not_on_slides(),
     field(Source, "outlet", Text, "outlet").required(),
     field(Source, "citing", Text, "citing"),
     field(Source, "stance", Stance, "stance"),
@@ -214,7 +224,13 @@ pub fn csv_columns() -> Vec<&'static str> {
             .map(|f| f.csv)
             .collect::<Vec<_>>()
     };
-    let mut columns = of(&[Record::Event, Record::Media, Record::Source, Record::Denial]);
+    let mut columns = of(&[
+        Record::Event,
+        Record::Media,
+        Record::Place,
+        Record::Source,
+        Record::Denial,
+    ]);
     columns.push(STATUS_COLUMN);
     columns.extend(of(&[Record::Timeline, Record::Reference, Record::Actor]));
     columns
@@ -272,6 +288,7 @@ mod tests {
                     Type::Text => serde_json::json!("x"),
                     Type::Date => serde_json::json!("2015-07-24"),
                     Type::Integer => serde_json::json!(1),
+                    Type::Coordinate => serde_json::json!(-45.25),
                     Type::Stance => serde_json::json!("confirms"),
                     Type::Reliability => serde_json::json!("B"),
                     Type::Credibility => serde_json::json!(2),
@@ -283,6 +300,7 @@ mod tests {
         let v = serde_json::Value::Object(value);
         let mut event = v["event"].clone();
         event["media"] = v["media"].clone();
+        event["place"] = v["place"].clone();
         event["sources"] = serde_json::json!([v["source"]]);
         event["denials"] = serde_json::json!([v["denial"]]);
         let mut t: crate::model::Timeline = serde_json::from_value(serde_json::json!({
@@ -322,9 +340,10 @@ mod tests {
         assert_eq!(keys(&v["actors"]["x"]), names(Record::Actor, true));
         let event = &v["events"][0];
         let mut event_keys = names(Record::Event, false);
-        event_keys.extend(["media", "sources", "denials"].map(String::from));
+        event_keys.extend(["media", "place", "sources", "denials"].map(String::from));
         assert_eq!(keys(event), event_keys);
         assert_eq!(keys(&event["media"]), names(Record::Media, false));
+        assert_eq!(keys(&event["place"]), names(Record::Place, false));
         assert_eq!(keys(&event["sources"][0]), names(Record::Source, false));
         assert_eq!(keys(&event["denials"][0]), names(Record::Denial, false));
     }
@@ -336,9 +355,10 @@ mod tests {
         assert_eq!(set(walk::REFERENCE_KEYS), names(Record::Reference, true));
         assert_eq!(set(walk::ACTOR_KEYS), names(Record::Actor, true));
         let mut event = names(Record::Event, false);
-        event.extend(["media", "sources", "denials"].map(String::from));
+        event.extend(["media", "place", "sources", "denials"].map(String::from));
         assert_eq!(set(walk::EVENT_KEYS), event);
         assert_eq!(set(walk::MEDIA_KEYS), names(Record::Media, false));
+        assert_eq!(set(walk::PLACE_KEYS), names(Record::Place, false));
         assert_eq!(set(walk::SOURCE_KEYS), names(Record::Source, false));
         assert_eq!(set(walk::DENIAL_KEYS), names(Record::Denial, false));
     }
@@ -352,9 +372,10 @@ mod tests {
         assert_eq!(props(&defs["Reference"]), names(Record::Reference, true));
         assert_eq!(props(&defs["Actor"]), names(Record::Actor, true));
         let mut event = names(Record::Event, false);
-        event.extend(["media", "sources", "denials"].map(String::from));
+        event.extend(["media", "place", "sources", "denials"].map(String::from));
         assert_eq!(props(&defs["Event"]), event);
         assert_eq!(props(&defs["Media"]), names(Record::Media, false));
+        assert_eq!(props(&defs["Place"]), names(Record::Place, false));
         assert_eq!(props(&defs["Source"]), names(Record::Source, false));
         assert_eq!(props(&defs["Denial"]), names(Record::Denial, false));
     }

@@ -12,7 +12,7 @@ use crate::model::DateStyle;
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
-use crate::model::{Date, Event, Timeline, admiralty_code};
+use crate::model::{Date, Event, Place, Timeline, admiralty_code};
 use crate::notes;
 use crate::search::Needle;
 use crate::theme::Theme;
@@ -180,6 +180,13 @@ impl Build<'_> {
         field(&mut lines, theme, width, "Tags", e.tags.join(" · "));
         let actors: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
         field(&mut lines, theme, width, "Actors", actors.join(", "));
+        field(
+            &mut lines,
+            theme,
+            width,
+            "Place",
+            e.place.as_ref().map(Place::label).unwrap_or_default(),
+        );
         field(&mut lines, theme, width, "Related", related.join("; "));
         field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
         let media = e.media.as_ref().map(|m| {
@@ -217,6 +224,14 @@ impl Build<'_> {
             Span::styled(facts, theme.dim),
         ];
         push_fitting(lines, Line::from(status_line), width, Style::new(), "");
+        // Where, next to when: a place is as basic a fact as the date.
+        field(
+            lines,
+            theme,
+            width,
+            "Place",
+            e.place.as_ref().map(Place::label).unwrap_or_default(),
+        );
         if let Some(f) = self.file {
             let path = f.path.as_ref().map_or(String::new(), |p| {
                 format!(" ({})", crate::text::line(&p.display().to_string()))

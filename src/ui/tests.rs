@@ -157,6 +157,29 @@ fn the_detail_shows_the_events_media() {
     );
 }
 
+/// The place sits under the date, so it shows without scrolling even at 80x24.
+#[test]
+fn the_detail_shows_the_events_place_under_its_date() {
+    let mut t = Document::bundled().load(Options::default()).timeline;
+    let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
+    visit.place = Some(crate::model::Place {
+        name: Some("Moscow, Russia".into()),
+        lat: Some(55.7558),
+        lon: Some(37.6173),
+    });
+    for size in [(120, 40), (80, 24)] {
+        let mut app = App::new(t.clone(), "bundled", size);
+        let mut actions = search("Moscow");
+        actions.extend([Action::Accept].map(Msg::from));
+        for a in actions {
+            update(&mut app, a);
+        }
+        let text = draw(&app, size);
+        assert!(text.contains("Place: Moscow, Russia (55.7558°N 37.6173°E)"), "{text}");
+        insta::assert_snapshot!(format!("detail_place_{}x{}", size.0, size.1), text);
+    }
+}
+
 #[test]
 fn every_size_down_to_nothing_renders_without_panicking() {
     let states: Vec<Vec<Msg>> = vec![

@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
-use tlx::model::{Actor, Date, Denial, Event, Media, Meta, Reference, Reliability, Source, Stance, Timeline};
+use tlx::model::{Actor, Date, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline};
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -78,13 +78,22 @@ prop_compose! {
 }
 
 prop_compose! {
+    /// A place with a name, a pair of coordinates in range, or both (any f64 in range, so every
+    /// format must write the shortest form that reads back as the same number).
+    fn place()(name in prop::option::of(text()),
+               point in prop::option::of((-90.0f64..=90.0, -180.0f64..=180.0))) -> Option<Place> {
+        Place::new(name, point)
+    }
+}
+
+prop_compose! {
     fn event()(id in required(), date in date(), title in required(), summary in prop::option::of(text()),
                tags in prop::collection::vec(required(), 0..3), names in prop::collection::vec(text(), 0..3),
-               notes in prop::option::of(text()), media in prop::option::of(media()), sources in prop::collection::vec(source(), 0..4),
+               notes in prop::option::of(text()), media in prop::option::of(media()), place in place(), sources in prop::collection::vec(source(), 0..4),
                denials in prop::collection::vec(denial(), 0..2)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, sources, denials }
+        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, place, sources, denials }
     }
 }
 

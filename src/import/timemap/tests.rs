@@ -6,7 +6,7 @@ const FILE: &str = r#"{
      "location": "Kamyshan", "latitude": "46.64", "longitude": "32.51", "graphic": "FALSE",
      "sources": ["src1", "src2"], "associations": ["asc1", "asc2", "asc1"]},
     {"id": "EV2", "description": "A strike at night.", "date": "1/7/2023", "time": "23:15",
-     "sources": ["srcMissing"], "associations": ["ascMissing"]},
+     "latitude": "146.6", "longitude": "32.5", "sources": ["srcMissing"], "associations": ["ascMissing"]},
     {"id": "EV3", "description": "", "date": ""},
     {"id": "EV4", "description": "Bad date", "date": "13/45/2023"}
   ],
@@ -48,15 +48,20 @@ fn events_keep_their_sources_dates_and_associations() {
     );
     assert_eq!(
         e.notes.as_deref(),
-        Some(
-            "Location: Kamyshan (46.64, 32.51)\nSource src1 type: Telegram\nSource src2: Source hidden\nSource src2 path: HIDDEN\ngraphic: FALSE"
-        )
+        Some("Source src1 type: Telegram\nSource src2: Source hidden\nSource src2 path: HIDDEN\ngraphic: FALSE")
+    );
+    let place = e.place.as_ref().unwrap();
+    assert_eq!(
+        (place.name.as_deref(), place.point()),
+        (Some("Kamyshan"), Some((46.64, 32.51)))
     );
     let e = &t.events[1];
     assert_eq!(e.date.as_str(), "2023-01-07T23:15");
+    // A latitude out of range is not placed, and kept as written.
+    assert_eq!(e.place, None);
     assert_eq!(
         e.notes.as_deref(),
-        Some("Unknown source: srcMissing\nUnknown association: ascMissing")
+        Some("latitude: 146.6\nlongitude: 32.5\nUnknown source: srcMissing\nUnknown association: ascMissing")
     );
 }
 
@@ -72,6 +77,7 @@ fn problems_are_located() {
         found,
         [
             ("unmapped", "\"00:00\""),
+            ("bad-place", "\"146.6\""),
             ("unknown-id", "\"srcMissing\""),
             ("unknown-id", "\"ascMissing\""),
             ("missing-key", r#"{"id": "EV3", "description": "", "date": ""}"#),

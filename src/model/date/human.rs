@@ -299,8 +299,17 @@ fn numeric(s: &str, text: &str) -> Result<Fields, DateError> {
         }
     };
     match parts.as_slice() {
-        // Eight digits are more likely 20150724 than a year; a long year takes an era ("13800000000 BCE").
+        // Eight digits are ISO 8601's basic form (GDELT's 20150724) rather than a year; a long
+        // year takes an era ("13800000000 BCE").
         [y] if y.len() <= 4 => Ok(Fields::One((n(y)?, None, None))),
+        [ymd] if ymd.len() == 8 => {
+            let (m, d) = (small(&ymd[4..6]).filter(|m| *m <= 12), small(&ymd[6..]));
+            Ok(Fields::One((
+                n(&ymd[..4])?,
+                Some(m.ok_or_else(|| not_a_date(text))?),
+                Some(d.ok_or_else(|| not_a_date(text))?),
+            )))
+        }
         [y, m] if y.len() >= 3 => Ok(Fields::One((
             n(y)?,
             Some(small(m).ok_or_else(|| not_a_date(text))?),

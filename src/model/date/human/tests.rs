@@ -108,7 +108,10 @@ fn dates_as_people_write_them() {
         ("01/04/2020", Some(Order::MonthFirst), Reads("2020-01-04", D)),
         ("01/04/20", None, Refused("two-digit year")),
         ("32/13/2020", None, Refused("not a date")),
-        ("20150724", None, Refused("not a date")),
+        // ISO 8601's basic form, as GDELT's SQLDATE writes it.
+        ("20150724", None, Reads("2015-07-24", D)),
+        ("20151324", None, Refused("not a date")),
+        ("2015072", None, Refused("not a date")),
         ("", None, Refused("empty")),
         ("soon", None, Refused("not a date")),
     ];
