@@ -16,7 +16,6 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 mod support;
 
 use std::hint::black_box;
-use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -63,10 +62,16 @@ fn acled(c: &mut Criterion) {
         ..tlx::import::Options::default()
     };
     let open = |doc: &Document, import: &tlx::import::Options| {
-        let loaded = doc.load_with(Options::default(), import, &AtomicU64::new(0));
+        let loaded = doc.load(Options {
+            import: import.clone(),
+            ..Options::default()
+        });
         App::new(loaded.timeline, "bench", (120, 40))
     };
-    let imported = acled.load_with(Options::default(), &preset, &AtomicU64::new(0));
+    let imported = acled.load(Options {
+        import: preset.clone(),
+        ..Options::default()
+    });
     assert!(!imported.has_errors(), "{:?}", imported.diagnostics.first());
     assert_eq!(imported.timeline.events.len(), rows);
     let native = Document {
