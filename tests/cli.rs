@@ -209,7 +209,7 @@ fn a_bad_query_points_at_the_bad_term() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(
         err,
-        "tlx: bad query: unknown field `statuss`\n  tag:S-300 statuss:x\n            ^^^^^^^^^\n  hint: did you mean `status:`?\n"
+        "tlx: bad query at column 11: unknown field `statuss`\n  tag:S-300 statuss:x\n            ^^^^^^^^^\n  hint: did you mean `status:`?\n"
     );
 }
 

@@ -41,6 +41,10 @@ impl Facets for App {
     fn is_starred(&self, event: usize) -> bool {
         self.marks(event).is_some_and(|m| m.starred)
     }
+
+    fn note(&self, event: usize) -> Option<&str> {
+        self.marks(event)?.note.as_deref()
+    }
 }
 
 impl App {

@@ -65,7 +65,7 @@ impl Widget for Help<'_> {
         ]));
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "Queries (f, /): terms all required, -term excludes, \"quotes\" for phrases",
+            "Queries (f, /): terms all required, OR, NOT or -term, (groups), \"quotes\" for phrases; NOT > AND > OR",
             theme.heading,
         ));
         for (field, meaning) in FIELDS {
