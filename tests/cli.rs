@@ -70,7 +70,7 @@ media = { url = "https://example.org/photo.jpg", caption = "The photo", credit =
     );
     let out = stdout(tlx().arg("show").arg("e").arg(&path));
     assert!(
-        out.contains("Media:    https://example.org/photo.jpg — The photo (credit: AP)"),
+        out.contains("Media:    https://example.org/photo.jpg  [host: example.org] — The photo (credit: AP)"),
         "{out}"
     );
     assert!(

@@ -67,7 +67,11 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
             .as_deref()
             .map(|c| format!(" (credit: {c})"))
             .unwrap_or_default();
-        line(out, format!("Media:    {}{caption}{credit}", m.url))?;
+        // Judged as a source's link is: a look-alike host or a script shows for what it is.
+        line(
+            out,
+            format!("Media:    {}  [{}]{caption}{credit}", m.url, crate::url::note(&m.url)),
+        )?;
     }
     let evidence = Evidence::of(t, e, None);
     if let Some(lags) = Lags::of(t, e, &evidence).sentence() {
