@@ -183,7 +183,7 @@ fn explorer(c: &mut Criterion) {
     let matches = || {
         app.order()
             .iter()
-            .filter(|&&i| needle.matches(t, &t.events[i], &app.evidence()[i]))
+            .filter(|&&i| needle.matches(t, &t.events[i], &app.evidence()[i], None))
             .count()
     };
     assert_eq!(matches(), 1, "the needle is in one event");

@@ -47,6 +47,9 @@ pub enum Command {
     List {
         /// The timeline (none: the bundled one).
         file: Option<PathBuf>,
+        /// Start each line with the event's id, the one `tlx show ID` takes.
+        #[arg(long)]
+        ids: bool,
         /// Which events, in what order.
         #[command(flatten)]
         view: ViewArgs,
@@ -191,7 +194,8 @@ pub enum ConfigCommand {
 /// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ViewArgs {
-    /// Only what was public by the end of this date (YYYY, YYYY-MM or YYYY-MM-DD) counts.
+    /// Only what was public by the end of this date (YYYY, YYYY-MM or YYYY-MM-DD, or today,
+    /// yesterday, last week, 3 months ago, 2 years ago: days in UTC) counts.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// Only events matching this query, e.g. 'denied-by:kremlin -tag:rumour after:2015-01' (README "Queries").
@@ -202,8 +206,43 @@ pub struct ViewArgs {
     pub sort: Sort,
 }
 
+/// A date as written, or a day relative to today (UTC) such as "last week".
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|e| format!("{}; {}", e.message, e.hint))
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    date_or_relative(text, crate::model::date::civil_from_days(today as i64))
+}
+
+fn date_or_relative(text: &str, today: (i64, u8, u8)) -> Result<Date, String> {
+    use crate::model::date::{RELATIVE_HINT, relative};
+    Date::parse(text).or_else(|e| {
+        relative(text, today).ok_or_else(|| {
+            const WORDS: [&str; 12] = [
+                "today",
+                "now",
+                "yesterday",
+                "last",
+                "ago",
+                "day",
+                "week",
+                "month",
+                "year",
+                "days",
+                "weeks",
+                "months",
+            ];
+            let lower = text.to_lowercase();
+            if lower.split_whitespace().any(|w| WORDS.contains(&w) || w == "years") {
+                format!(
+                    "\"{}\" is not a day tlx can count back to; write YYYY, YYYY-MM or YYYY-MM-DD, {RELATIVE_HINT}",
+                    crate::text::line(text)
+                )
+            } else {
+                format!("{}; {}, {RELATIVE_HINT}", e.message, e.hint)
+            }
+        })
+    })
 }
 
 /// "500000", "200K", "64M", "2G" (binary units, either case) as a number of bytes.
@@ -231,5 +270,22 @@ mod tests {
         assert_eq!(super::parse_size("5k"), Ok(5 << 10));
         assert!(super::parse_size("M").is_err() && super::parse_size("-1").is_err());
         assert!(super::parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn as_of_takes_a_date_or_a_relative_day_and_says_which_spellings_exist() {
+        let today = (2026, 12, 3);
+        let date = |t| super::date_or_relative(t, today).map(|d| d.as_str().to_string());
+        assert_eq!(date("2015-07").unwrap(), "2015-07");
+        assert_eq!(date("last week").unwrap(), "2026-11-26");
+        assert_eq!(date("3 months ago").unwrap(), "2026-09-03");
+        let e = date("last fortnight").unwrap_err();
+        assert!(
+            e.starts_with("\"last fortnight\" is not a day tlx can count back to; write YYYY"),
+            "{e}"
+        );
+        assert!(e.contains("3 months ago") && !e.contains("las\""), "{e}");
+        let e = date("2015-13").unwrap_err();
+        assert!(e.contains("month 13") && e.contains("last week"), "{e}");
     }
 }

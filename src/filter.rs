@@ -24,13 +24,15 @@ pub struct Filter {
     pub starred: bool,
 }
 
-/// What the explorer knows of an event beyond the timeline: which file it came from and whether
-/// the researcher starred it. The command line knows neither, so it passes `()`.
+/// What the explorer knows of an event beyond the timeline: which file it came from, whether
+/// the researcher starred it and their note on it. The command line knows none, so it passes `()`.
 pub trait Facets {
     /// The opened file the event came from.
     fn file_of(&self, event: usize) -> usize;
     /// True when the event is starred.
     fn is_starred(&self, event: usize) -> bool;
+    /// The researcher's note on the event, which queries search too.
+    fn note(&self, event: usize) -> Option<&str>;
 }
 
 impl Facets for () {
@@ -40,6 +42,10 @@ impl Facets for () {
 
     fn is_starred(&self, _: usize) -> bool {
         false
+    }
+
+    fn note(&self, _: usize) -> Option<&str> {
+        None
     }
 }
 
@@ -157,7 +163,7 @@ impl Filter {
                 && self.file.is_none_or(|f| facets.file_of(i) == f)
                 && (!self.starred || facets.is_starred(i))
                 && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
-                && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev))
+                && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev, facets.note(i)))
         };
         // Tested in file order, the order the events' text lies in memory, then put in date order.
         let mut kept = vec![false; t.events.len()];

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic, all }) => cmd::check::run(&files, pedantic, all, cli.max_size, &mut out),
-        Some(Command::List { file, view }) => cmd::list::run(file.as_deref(), &view, cli.max_size, &mut out),
+        Some(Command::List { file, ids, view }) => cmd::list::run(file.as_deref(), &view, ids, cli.max_size, &mut out),
         Some(Command::Show { id, file }) => cmd::show::run(&id, file.as_deref(), cli.max_size, &mut out),
         Some(Command::Export {
             format,

@@ -98,13 +98,13 @@ impl Needle {
     }
 
     /// True when any text of the event matches: title, summary, notes, date, tags, actors
-    /// (ids and names), and its sources and denials.
+    /// (ids, names and aliases), and its sources and denials (who denied it named the same way).
     pub fn matches(&self, t: &Timeline, e: &Event) -> bool {
         let fields = [Some(&e.title), e.summary.as_ref(), e.notes.as_ref()];
         fields.into_iter().flatten().any(|s| self.is_in(s))
             || (self.in_dates && self.is_in(&e.date.human()))
             || e.tags.iter().any(|s| self.is_in(s))
-            || e.actors.iter().any(|a| self.is_in(a) || self.is_in(t.actor_name(a)))
+            || e.actors.iter().any(|a| t.actor_names(a).any(|n| self.is_in(n)))
             || e.sources.iter().any(|s| {
                 [Some(&s.outlet), s.citing.as_ref(), s.quote.as_ref()]
                     .into_iter()
@@ -113,7 +113,7 @@ impl Needle {
             })
             || e.denials
                 .iter()
-                .any(|d| self.is_in(&d.by) || d.quote.as_ref().is_some_and(|q| self.is_in(q)))
+                .any(|d| t.actor_names(&d.by).any(|n| self.is_in(n)) || d.quote.as_ref().is_some_and(|q| self.is_in(q)))
     }
 }
 

@@ -37,6 +37,58 @@ fn show_prints_an_event_with_sources_and_denials() {
 }
 
 #[test]
+fn show_prints_grades_repeats_media_and_denier_names_as_the_detail_does() {
+    let (_dir, path) = write_temp(
+        "graded.toml",
+        r#"[timeline]
+title = "Graded"
+
+[actors.kremlin]
+name = "The Kremlin"
+
+[[events]]
+id = "e"
+date = "2015-07-24"
+title = "A graded event"
+media = { url = "https://example.org/photo.jpg", caption = "The photo", credit = "AP" }
+
+  [[events.sources]]
+  outlet = "AP"
+  date = "2015-07-25"
+  reliability = "B"
+  credibility = 2
+
+  [[events.sources]]
+  outlet = "Daily Echo"
+  date = "2015-07-26"
+  derived_from = "AP"
+
+  [[events.denials]]
+  by = "kremlin"
+  date = "2015-07-27"
+"#,
+    );
+    let out = stdout(tlx().arg("show").arg("e").arg(&path));
+    assert!(
+        out.contains("Media:    https://example.org/photo.jpg  [host: example.org] — The photo (credit: AP)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  1. [origin 1] AP (reports, 25 Jul 2015, graded B2)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  2. [origin 1] Daily Echo (reports, 26 Jul 2015, repeats AP)"),
+        "{out}"
+    );
+    assert!(out.contains("DENIED by The Kremlin (27 Jul 2015)"), "{out}");
+    assert!(
+        out.contains("Lags:     first reported 1 day later · denied 3 days later"),
+        "{out}"
+    );
+}
+
+#[test]
 fn show_of_an_unknown_id_suggests_one() {
     tlx()
         .args(["show", "moscow-vist"])
@@ -209,8 +261,41 @@ fn a_bad_query_points_at_the_bad_term() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(
         err,
-        "tlx: bad query: unknown field `statuss`\n  tag:S-300 statuss:x\n            ^^^^^^^^^\n  hint: did you mean `status:`?\n"
+        "tlx: bad query at column 11: unknown field `statuss`\n  tag:S-300 statuss:x\n            ^^^^^^^^^\n  hint: did you mean `status:`?\n"
     );
+}
+
+#[test]
+fn list_with_ids_starts_each_line_with_the_id_that_show_takes() {
+    let plain = stdout(tlx().arg("list"));
+    let with_ids = stdout(tlx().args(["list", "--ids"]));
+    assert_eq!(plain.lines().count(), with_ids.lines().count());
+    for (line, bare) in with_ids.lines().zip(plain.lines()) {
+        let id = line.split_whitespace().next().unwrap();
+        assert!(line.ends_with(bare), "the rest of the line is unchanged: {line}");
+        let shown = stdout(tlx().args(["show", id]));
+        assert!(shown.lines().next().unwrap().ends_with(&format!("[{id}]")), "{shown}");
+    }
+    let ors = stdout(tlx().args(["list", "--ids", "-q", "id:s300-lift OR id:moscow-visit"]));
+    let ids: Vec<&str> = ors.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(ids, ["s300-lift", "moscow-visit"]);
+}
+
+#[test]
+fn as_of_takes_a_relative_day_or_says_precisely_what_it_takes() {
+    let week = stdout(tlx().args(["list", "--as-of", "last week"]));
+    assert_eq!(
+        week,
+        stdout(tlx().arg("list")),
+        "everything in the bundled timeline is older"
+    );
+    let out = tlx().args(["list", "--as-of", "last fortnight"]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("\"last fortnight\" is not a day tlx can count back to"),
+        "{err}"
+    );
+    assert!(err.contains("3 months ago") && !err.contains("\"las\""), "{err}");
 }
 
 #[test]

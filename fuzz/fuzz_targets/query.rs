@@ -15,7 +15,7 @@ fuzz_target!(|text: &str| {
                 .expect("the bundled timeline loads")
                 .timeline;
             for e in &t.events {
-                query.matches(&t, e, &Evidence::of(&t, e, None));
+                query.matches(&t, e, &Evidence::of(&t, e, None), Some("a note"));
             }
         }
         Err(error) => {

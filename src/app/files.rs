@@ -68,6 +68,10 @@ impl Facets for Marks<'_> {
     fn is_starred(&self, event: usize) -> bool {
         self.get(event).is_some_and(|m| m.starred)
     }
+
+    fn note(&self, event: usize) -> Option<&str> {
+        self.get(event)?.note.as_deref()
+    }
 }
 
 impl Facets for App {
@@ -77,6 +81,10 @@ impl Facets for App {
 
     fn is_starred(&self, event: usize) -> bool {
         Marks::of(&self.data, &self.files).is_starred(event)
+    }
+
+    fn note(&self, event: usize) -> Option<&str> {
+        self.marks(event)?.note.as_deref()
     }
 }
 

@@ -76,7 +76,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     };
     let merged = merge(parts);
     if !interactive() {
-        super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), out)?;
+        super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), false, out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let (opened, mut problems) = opened(&paths, &labels);

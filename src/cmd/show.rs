@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use super::{FINDINGS, with_timeline, write_line};
 use crate::located::did_you_mean;
-use crate::model::{Event, Timeline};
+use crate::model::evidence::Evidence;
+use crate::model::lag::Lags;
+use crate::model::origins::origin_groups;
+use crate::model::{Event, Timeline, admiralty_code};
 use crate::text;
 
 /// Width of the labels ("Summary:  "); a multi-line field's later lines are indented to match.
@@ -23,7 +26,7 @@ pub fn run(id: &str, file: Option<&Path>, max_size: u64, out: &mut dyn Write) ->
         }
         None => {
             let hint = did_you_mean(id, t.events.iter().map(|e| e.id.as_str())).map_or_else(
-                || "`tlx list` shows the events".to_string(),
+                || "`tlx list --ids` shows the events with their ids".to_string(),
                 |s| format!("did you mean `{s}`?"),
             );
             note!("tlx: there is no event with id `{}`; {hint}", crate::text::line(id));
@@ -57,14 +60,49 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
     if let Some(n) = &e.notes {
         write_block(out, "Notes:    ", n, LABEL)?;
     }
-    writeln!(out)?;
-    line(out, format!("Sources ({})", e.sources.len()))?;
-    for (i, s) in e.sources.iter().enumerate() {
-        let citing = s.citing.as_ref().map_or(String::new(), |c| format!(", citing {c}"));
-        let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
+    if let Some(m) = &e.media {
+        let caption = m.caption.as_deref().map(|c| format!(" — {c}")).unwrap_or_default();
+        let credit = m
+            .credit
+            .as_deref()
+            .map(|c| format!(" (credit: {c})"))
+            .unwrap_or_default();
+        // Judged as a source's link is: a look-alike host or a script shows for what it is.
         line(
             out,
-            format!("  {}. {}{citing} ({}{date})", i + 1, s.outlet, s.stance.as_str()),
+            format!("Media:    {}  [{}]{caption}{credit}", m.url, crate::url::note(&m.url)),
+        )?;
+    }
+    let evidence = Evidence::of(t, e, None);
+    if let Some(lags) = Lags::of(t, e, &evidence).sentence() {
+        write_block(out, "Lags:     ", &lags, LABEL)?;
+    }
+    writeln!(out)?;
+    line(out, format!("Sources ({})", e.sources.len()))?;
+    // Origin numbers, as the explorer's detail shows them, tell repeats from independent reports.
+    let groups = origin_groups(&e.sources);
+    let numbered = evidence.origins < e.sources.len();
+    for (i, s) in e.sources.iter().enumerate() {
+        let origin = if numbered {
+            format!("[origin {}] ", groups[i] + 1)
+        } else {
+            String::new()
+        };
+        let citing = s.citing.as_ref().map_or(String::new(), |c| format!(", citing {c}"));
+        let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
+        let grade = admiralty_code(s.reliability, s.credibility).map_or(String::new(), |g| format!(", graded {g}"));
+        let repeats = s
+            .derived_from
+            .as_ref()
+            .map_or(String::new(), |d| format!(", repeats {d}"));
+        line(
+            out,
+            format!(
+                "  {}. {origin}{}{citing} ({}{date}{grade}{repeats})",
+                i + 1,
+                s.outlet,
+                s.stance.as_str()
+            ),
         )?;
         write_attribution(t, s.via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
     }
@@ -73,7 +111,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
         line(out, format!("Denials ({})", e.denials.len()))?;
         for (i, d) in e.denials.iter().enumerate() {
             let date = d.date.as_ref().map_or(String::new(), |d| format!(" ({})", d.human()));
-            line(out, format!("  {}. DENIED by {}{date}", i + 1, d.by))?;
+            line(out, format!("  {}. DENIED by {}{date}", i + 1, t.actor_name(&d.by)))?;
             write_attribution(t, d.via.as_deref(), d.url.as_deref(), d.quote.as_deref(), out)?;
         }
     }

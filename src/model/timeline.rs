@@ -400,6 +400,15 @@ impl Timeline {
     pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.actors.get(id).map_or(id, |a| a.name.as_str())
     }
+
+    /// Every way the timeline names an actor: the text as written (an id or a free name), and for
+    /// a declared actor its name and aliases, so a search for "Kremlin" finds "Russian presidency".
+    pub fn actor_names<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> {
+        let actor = self.actors.get(id);
+        std::iter::once(id)
+            .chain(actor.map(|a| a.name.as_str()))
+            .chain(actor.into_iter().flat_map(|a| a.aliases.iter().map(String::as_str)))
+    }
 }
 
 impl Serialize for Date {

@@ -1,7 +1,7 @@
 //! Tab completion of the last term of a query: field names, then the values the timeline holds.
 
 use super::FIELDS;
-use super::parse::tokens;
+use super::grammar::tokens;
 use crate::model::{Reliability, Status, Timeline};
 
 /// What Tab does: the completed text, and the candidates when more than one remains.

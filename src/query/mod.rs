@@ -1,16 +1,26 @@
 //! The query language of the filter prompt, the search prompt and `tlx list --query`:
-//! `tag:S-300 actor:putin -status:denied after:2015-01 "exact phrase"`, all terms required.
+//! `tag:S-300 actor:putin -status:denied after:2015-01 "exact phrase"`, terms side by side all
+//! required, with `OR`, `NOT` (or `-`) and parentheses: `(tag:S-300 OR tag:S-400) NOT outlet:tass`.
+//! NOT binds tightest, then AND, then OR ([`grammar`]).
 //!
 //! A query is parsed once ([`Query::parse`], with errors that point at the bad token) and then
 //! tested against each event together with that event's [`Evidence`], so that fields about
-//! sources and denials, and `status:`, see only what was public at the knowledge date.
+//! sources and denials, and `status:`, see only what was public at the knowledge date, and with
+//! the researcher's own note on it (`note:`, and free text).
+//!
+//! Date fields compare periods, each date covering its whole precision (`2015-07` is all of July):
+//! `before:` and `after:` leave the named period out, `until:` and `since:` take it in, `on:` (or
+//! `in:`) is the period itself. An event whose own date is a period (a year, a month, an interval)
+//! counts when any part of it could satisfy the comparison.
 
 mod complete;
+mod grammar;
 mod parse;
 
 use std::ops::Range;
 
 use crate::fold::contains;
+use crate::model::date::{Bound, DateValue};
 use crate::model::evidence::Evidence;
 use crate::model::{Date, Event, Reliability, Status, Timeline};
 use crate::search;
@@ -19,26 +29,59 @@ pub use complete::{Completion, complete};
 /// The fields a term can name, with what they match, for completion, errors and help.
 pub const FIELDS: &[(&str, &str)] = &[
     ("tag", "a tag, exactly (any case)"),
-    ("actor", "an actor id or name containing the text"),
+    ("actor", "an actor's id, name or alias containing the text"),
     ("outlet", "a source's outlet containing the text"),
     ("citing", "whom a source cites, containing the text"),
-    ("denied-by", "who denied the event, containing the text"),
+    (
+        "denied-by",
+        "who denied the event (id, name or alias), containing the text",
+    ),
     (
         "status",
         "the evidence status: unsourced, single-source, corroborated, denied, contested",
     ),
-    ("after", "events not over before this date (YYYY, YYYY-MM, YYYY-MM-DD)"),
-    ("before", "events begun by the end of this date"),
+    (
+        "before",
+        "events begun before this date, the date itself left out (YYYY, YYYY-MM, YYYY-MM-DD)",
+    ),
+    (
+        "until",
+        "events begun by the end of this date, the date itself included",
+    ),
+    ("after", "events still going after this date, the date itself left out"),
+    (
+        "since",
+        "events still going on or after this date, the date itself included",
+    ),
+    ("on", "events at any time within this date (on:2015-07 is July 2015)"),
+    ("in", "the same as on:"),
     ("reliability", "a source graded this reliable or better (A-F)"),
     ("credibility", "a source graded this credible or better (1-6)"),
     ("id", "the event id, exactly"),
+    ("note", "your own note on the event (N) containing the text"),
 ];
 
-/// A parsed query: terms that must all hold.
+/// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     text: String,
-    terms: Vec<Term>,
+    /// Boxed: a date term makes the tree large, and a query rides in the explorer's mode.
+    expr: Box<Expr>,
+    /// The parts that must all hold, as written, for the header's chips.
+    chips: Vec<Range<usize>>,
+}
+
+/// A query's structure: terms combined by NOT, AND and OR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// One term.
+    Term(Term),
+    /// `NOT x` or `-(x)`.
+    Not(Box<Expr>),
+    /// Terms side by side, or joined by `AND`: all must hold (none: the empty query, always true).
+    All(Vec<Expr>),
+    /// Joined by `OR`: one must hold.
+    Any(Vec<Expr>),
 }
 
 /// One term, possibly negated with a leading `-`.
@@ -52,10 +95,46 @@ pub struct Term {
     pub span: Range<usize>,
 }
 
+/// How a date field compares an event's date with the date written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// `before:` the event begins before the period starts.
+    Before,
+    /// `until:` the event begins before the period ends.
+    Until,
+    /// `after:` the event ends after the period ends.
+    After,
+    /// `since:` the event ends after the period starts.
+    Since,
+    /// `on:` / `in:` the event and the period overlap.
+    On,
+}
+
+impl Compare {
+    /// True when an event dated `e` satisfies the comparison with `d`. `latest` is the first instant
+    /// after a period, so "before the period ends" is `< d.latest()`.
+    /// An event's open end (`2003/..`, still going) is later than any date, its open start
+    /// earlier than any.
+    pub fn holds(self, e: &Date, d: &Date) -> bool {
+        let (start, end) = match e.value() {
+            DateValue::Interval(Bound::Open, _) => (i64::MIN, e.latest()),
+            DateValue::Interval(_, Bound::Open) => (e.earliest(), i64::MAX),
+            _ => (e.earliest(), e.latest()),
+        };
+        match self {
+            Compare::Before => start < d.earliest(),
+            Compare::Until => start < d.latest(),
+            Compare::After => end > d.latest(),
+            Compare::Since => end > d.earliest(),
+            Compare::On => start < d.latest() && end > d.earliest(),
+        }
+    }
+}
+
 /// What a term tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Test {
-    /// A free word or "exact phrase", anywhere in the event (smart case).
+    /// A free word or "exact phrase", anywhere in the event or the researcher's note (smart case).
     Text(search::Needle),
     /// `tag:`
     Tag(String),
@@ -69,16 +148,16 @@ pub enum Test {
     DeniedBy(String),
     /// `status:`
     Status(Status),
-    /// `after:`
-    After(Date),
-    /// `before:`
-    Before(Date),
+    /// `before:`, `until:`, `after:`, `since:`, `on:`, `in:`
+    Date(Compare, Date),
     /// `reliability:`
     Reliability(Reliability),
     /// `credibility:`
     Credibility(u8),
     /// `id:`
     Id(String),
+    /// `note:`
+    Note(String),
 }
 
 /// Why a query could not be read, and where.
@@ -93,6 +172,11 @@ pub struct QueryError {
 }
 
 impl QueryError {
+    /// The column of the bad token in the query, counting characters from 1.
+    pub fn column(&self, query: &str) -> usize {
+        query.get(..self.span.start).map_or(0, |s| s.chars().count()) + 1
+    }
+
     /// The query with a caret line under the bad token, the message and the hint, for a terminal.
     pub fn render(&self, query: &str) -> String {
         use unicode_width::UnicodeWidthStr;
@@ -100,7 +184,8 @@ impl QueryError {
         let pad = query.get(..self.span.start).map_or(0, shown);
         let len = query.get(self.span.clone()).map_or(1, shown).max(1);
         format!(
-            "bad query: {}\n  {}\n  {}{}\n  hint: {}\n",
+            "bad query at column {}: {}\n  {}\n  {}{}\n  hint: {}\n",
+            self.column(query),
             crate::text::line(&self.message),
             crate::text::line(query),
             " ".repeat(pad),
@@ -113,9 +198,11 @@ impl QueryError {
 impl Query {
     /// Parses a query; blank text is the empty query, which matches everything.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let (expr, chips) = grammar::parse(text, parse::term)?;
         Ok(Query {
             text: text.to_string(),
-            terms: parse::terms(text)?,
+            expr: Box::new(expr),
+            chips,
         })
     }
 
@@ -126,65 +213,114 @@ impl Query {
 
     /// True when the query has no terms.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        *self.expr == Expr::All(Vec::new())
     }
 
-    /// The terms, in the order written.
-    pub fn terms(&self) -> &[Term] {
-        &self.terms
+    /// The query's structure.
+    pub fn expr(&self) -> &Expr {
+        &self.expr
     }
 
     /// The free-text terms that are not negated, for highlighting matches.
-    pub fn highlights(&self) -> impl Iterator<Item = &search::Needle> {
-        self.terms.iter().filter_map(|t| match (&t.test, t.negated) {
-            (Test::Text(q), false) => Some(q),
-            _ => None,
-        })
+    pub fn highlights(&self) -> Vec<&search::Needle> {
+        let mut out = Vec::new();
+        self.expr.highlights(&mut out);
+        out
     }
 
-    /// True when the event, with the evidence known of it, satisfies every term.
-    pub fn matches(&self, t: &Timeline, e: &Event, evidence: &Evidence) -> bool {
-        self.terms
-            .iter()
-            .all(|term| term.test.holds(t, e, evidence) != term.negated)
+    /// True when the event, with the evidence known of it and the researcher's note on it,
+    /// satisfies the query.
+    pub fn matches(&self, t: &Timeline, e: &Event, evidence: &Evidence, note: Option<&str>) -> bool {
+        self.expr.holds(&Subject { t, e, evidence, note })
     }
 
     /// True when every event this query matches is matched by `earlier` too: it keeps the earlier
-    /// terms, where a free-text term may have grown (as while typing on), and may add more.
+    /// parts, where a free-text term may have grown (as while typing on), and may add more.
     pub fn narrows(&self, earlier: &Query) -> bool {
-        self.terms.len() >= earlier.terms.len()
-            && self.terms.iter().zip(&earlier.terms).all(|(now, before)| {
-                now.negated == before.negated
-                    && match (&now.test, &before.test) {
-                        (Test::Text(a), Test::Text(b)) if !now.negated => a.narrows(b),
-                        (a, b) => a == b,
-                    }
+        let (now, before) = (self.expr.conjuncts(), earlier.expr.conjuncts());
+        now.len() >= before.len()
+            && now.iter().zip(before).all(|(now, before)| match (now, before) {
+                (Expr::Term(now), Expr::Term(before)) => {
+                    now.negated == before.negated
+                        && match (&now.test, &before.test) {
+                            (Test::Text(a), Test::Text(b)) if !now.negated => a.narrows(b),
+                            (a, b) => a == b,
+                        }
+                }
+                (a, b) => a == b,
             })
     }
 
-    /// Each term as written, for the chips of the header.
+    /// Each part that must hold, as written, for the chips of the header; an OR at the top is
+    /// one chip.
     pub fn chips(&self) -> Vec<&str> {
-        self.terms.iter().map(|t| &self.text[t.span.clone()]).collect()
+        self.chips.iter().map(|span| &self.text[span.clone()]).collect()
+    }
+}
+
+/// What a query is tested against.
+struct Subject<'a> {
+    t: &'a Timeline,
+    e: &'a Event,
+    evidence: &'a Evidence,
+    note: Option<&'a str>,
+}
+
+impl Expr {
+    fn holds(&self, s: &Subject<'_>) -> bool {
+        match self {
+            Expr::Term(term) => term.test.holds(s) != term.negated,
+            Expr::Not(x) => !x.holds(s),
+            Expr::All(xs) => xs.iter().all(|x| x.holds(s)),
+            Expr::Any(xs) => xs.iter().any(|x| x.holds(s)),
+        }
+    }
+
+    /// The parts that must all hold.
+    fn conjuncts(&self) -> &[Expr] {
+        match self {
+            Expr::All(xs) => xs,
+            other => std::slice::from_ref(other),
+        }
+    }
+
+    fn highlights<'a>(&'a self, out: &mut Vec<&'a search::Needle>) {
+        match self {
+            Expr::Term(Term {
+                negated: false,
+                test: Test::Text(q),
+                ..
+            }) => out.push(q),
+            Expr::Term(_) | Expr::Not(_) => {}
+            Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| x.highlights(out)),
+        }
     }
 }
 
 impl Test {
-    fn holds(&self, t: &Timeline, e: &Event, ev: &Evidence) -> bool {
+    fn holds(&self, s: &Subject<'_>) -> bool {
+        let Subject {
+            t,
+            e,
+            evidence: ev,
+            note,
+        } = *s;
         let mut sources = ev.sources.iter().map(|&i| &e.sources[i]);
         let mut denials = ev.denials.iter().map(|&i| &e.denials[i]);
+        let actor = |id: &str, a: &str| t.actor_names(id).any(|name| contains(name, a));
         match self {
-            Test::Text(q) => q.matches(t, e),
+            Test::Text(q) => q.matches(t, e) || note.is_some_and(|n| q.is_in(n)),
             Test::Tag(tag) => e.tags.iter().any(|x| crate::fold::eq(x, tag)),
-            Test::Actor(a) => e.actors.iter().any(|x| contains(x, a) || contains(t.actor_name(x), a)),
+            Test::Actor(a) => e.actors.iter().any(|x| actor(x, a)),
             Test::Outlet(o) => sources.any(|s| contains(&s.outlet, o)),
             Test::Citing(c) => sources.any(|s| s.citing.as_deref().is_some_and(|x| contains(x, c))),
-            Test::DeniedBy(b) => denials.any(|d| contains(&d.by, b) || contains(t.actor_name(&d.by), b)),
+            Test::DeniedBy(b) => denials.any(|d| actor(&d.by, b)),
             Test::Status(s) => ev.status == *s,
-            Test::After(d) => e.date.latest() > d.earliest(),
-            Test::Before(d) => e.date.earliest() < d.latest(),
+            Test::Date(compare, d) => compare.holds(&e.date, d),
             Test::Reliability(r) => sources.any(|s| s.reliability.is_some_and(|x| x <= *r)),
             Test::Credibility(c) => sources.any(|s| s.credibility.is_some_and(|x| x <= *c)),
             Test::Id(id) => e.id == *id,
+            Test::Note(n) => note.is_some_and(|x| contains(x, n)),
         }
     }
 }

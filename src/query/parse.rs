@@ -1,89 +1,18 @@
-//! Reading query text into terms; every error names the token it is about.
+//! Reading one word of a query into a term; every error names the token it is about.
 
-use std::ops::Range;
-
-use super::{FIELDS, QueryError, Term, Test};
+use super::grammar::Token;
+use super::{Compare, FIELDS, QueryError, Term, Test};
 use crate::located::did_you_mean;
 use crate::model::{Date, Reliability, Status, credibility_grade};
 use crate::search;
 
-/// One token: an optional `-`, an optional `field:`, and a value (quotes removed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Token<'a> {
-    pub negated: bool,
-    pub field: Option<&'a str>,
-    pub value: &'a str,
-    /// The whole token, `-` included.
-    pub span: Range<usize>,
-    /// True when the value was in quotes.
-    pub quoted: bool,
-    /// True when an opening quote was never closed.
-    pub unterminated: bool,
-}
-
-/// Splits query text into tokens at spaces outside quotes.
-pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let negated = bytes[i] == b'-' && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace());
-        if negated {
-            i += 1;
-        }
-        // A field name is letters and hyphens followed by a colon; anything else is text ("10:30").
-        let name_end = (i..bytes.len())
-            .find(|&j| !(bytes[j].is_ascii_alphabetic() || bytes[j] == b'-'))
-            .unwrap_or(bytes.len());
-        let field = (name_end > i && bytes.get(name_end) == Some(&b':')).then(|| &text[i..name_end]);
-        if field.is_some() {
-            i = name_end + 1;
-        }
-        let (value, quoted, unterminated);
-        if bytes.get(i) == Some(&b'"') {
-            let close = text[i + 1..].find('"').map(|k| i + 1 + k);
-            value = &text[i + 1..close.unwrap_or(bytes.len())];
-            quoted = true;
-            unterminated = close.is_none();
-            i = close.map_or(bytes.len(), |c| c + 1);
-        } else {
-            let end = (i..bytes.len())
-                .find(|&j| bytes[j].is_ascii_whitespace())
-                .unwrap_or(bytes.len());
-            value = &text[i..end];
-            quoted = false;
-            unterminated = false;
-            i = end;
-        }
-        out.push(Token {
-            negated,
-            field,
-            value,
-            span: start..i,
-            quoted,
-            unterminated,
-        });
-    }
-    out
-}
-
-/// Parses query text into terms.
-pub(super) fn terms(text: &str) -> Result<Vec<Term>, QueryError> {
-    tokens(text)
-        .into_iter()
-        .map(|token| {
-            Ok(Term {
-                negated: token.negated,
-                test: test(&token)?,
-                span: token.span,
-            })
-        })
-        .collect()
+/// Reads one word of a query into a term.
+pub(super) fn term(token: &Token<'_>) -> Result<Term, QueryError> {
+    Ok(Term {
+        negated: token.negated,
+        test: test(token)?,
+        span: token.span.clone(),
+    })
 }
 
 fn error(token: &Token<'_>, message: String, hint: impl Into<String>) -> QueryError {
@@ -132,15 +61,19 @@ fn test(token: &Token<'_>) -> Result<Test, QueryError> {
         "citing" => Test::Citing(text()),
         "denied-by" => Test::DeniedBy(text()),
         "id" => Test::Id(text()),
+        "note" => Test::Note(text()),
         "status" => Test::Status(status(token, value)?),
-        "after" | "before" => {
+        "after" | "before" | "since" | "until" | "on" | "in" => {
             let date = Date::parse(value)
                 .map_err(|e| error(token, format!("`{value}` is not a date: {}", e.message), e.hint))?;
-            if name == "after" {
-                Test::After(date)
-            } else {
-                Test::Before(date)
-            }
+            let compare = match name.as_str() {
+                "after" => Compare::After,
+                "before" => Compare::Before,
+                "since" => Compare::Since,
+                "until" => Compare::Until,
+                _ => Compare::On,
+            };
+            Test::Date(compare, date)
         }
         "reliability" => Test::Reliability(Reliability::parse(value).ok_or_else(|| {
             error(
@@ -176,7 +109,7 @@ fn status(token: &Token<'_>, value: &str) -> Result<Status, QueryError> {
 
 fn example(field: &str) -> &'static str {
     match field {
-        "after" | "before" => "after:2015-01",
+        "after" | "before" | "since" | "until" | "on" | "in" => "after:2015-01",
         "status" => "status:contested",
         "reliability" => "reliability:B",
         "credibility" => "credibility:2",

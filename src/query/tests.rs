@@ -12,9 +12,37 @@ fn ids(t: &Timeline, query: &str, as_of: Option<&str>) -> Vec<String> {
     let as_of = as_of.map(|d| AsOf::new(Date::parse(d).unwrap()));
     t.events
         .iter()
-        .filter(|e| q.matches(t, e, &Evidence::of(t, e, as_of.as_ref())))
+        .filter(|e| q.matches(t, e, &Evidence::of(t, e, as_of.as_ref()), None))
         .map(|e| e.id.clone())
         .collect()
+}
+
+/// Ids of the events matching `query` when the researcher's notes are `notes` (event id, note).
+fn ids_noted(t: &Timeline, query: &str, notes: &[(&str, &str)]) -> Vec<String> {
+    let q = Query::parse(query).unwrap();
+    let note = |e: &Event| notes.iter().find(|(id, _)| *id == e.id).map(|(_, n)| *n);
+    t.events
+        .iter()
+        .filter(|e| q.matches(t, e, &Evidence::of(t, e, None), note(e)))
+        .map(|e| e.id.clone())
+        .collect()
+}
+
+/// The query's structure as an S-expression, each term as written: `(or (and a b) -c)`.
+fn shape(q: &Query) -> String {
+    fn walk(text: &str, x: &Expr) -> String {
+        let list = |head: &str, xs: &[Expr]| {
+            let inner: Vec<String> = xs.iter().map(|x| walk(text, x)).collect();
+            format!("({head} {})", inner.join(" "))
+        };
+        match x {
+            Expr::Term(t) => text[t.span.clone()].to_string(),
+            Expr::Not(x) => format!("(not {})", walk(text, x)),
+            Expr::All(xs) => list("and", xs),
+            Expr::Any(xs) => list("or", xs),
+        }
+    }
+    walk(&q.text, q.expr())
 }
 
 fn err(query: &str) -> QueryError {
@@ -130,22 +158,24 @@ fn error_rendering_puts_a_caret_under_the_token() {
     let q = "tag:S-300 tagg:x";
     assert_eq!(
         err(q).render(q),
-        "bad query: unknown field `tagg`\n  tag:S-300 tagg:x\n            ^^^^^^\n  hint: did you mean `tag:`?\n"
+        "bad query at column 11: unknown field `tagg`\n  tag:S-300 tagg:x\n            ^^^^^^\n  hint: did you mean `tag:`?\n"
     );
 }
 
 #[test]
 fn colons_in_plain_words_are_text() {
     let q = Query::parse("10:30 \"a: b\"").unwrap();
-    assert!(q.terms().iter().all(|t| matches!(t.test, Test::Text(_))));
+    assert_eq!(shape(&q), "(and 10:30 \"a: b\")");
     assert_eq!(q.chips(), ["10:30", "\"a: b\""]);
 }
 
 #[test]
 fn quoted_values_keep_their_spaces() {
     let q = Query::parse("-outlet:\"Times of Israel\" tag:x").unwrap();
-    assert_eq!(q.terms()[0].test, Test::Outlet("Times of Israel".into()));
-    assert!(q.terms()[0].negated);
+    let Expr::All(parts) = q.expr() else { panic!("{q:?}") };
+    let Expr::Term(first) = &parts[0] else { panic!("{q:?}") };
+    assert_eq!(first.test, Test::Outlet("Times of Israel".into()));
+    assert!(first.negated);
     assert_eq!(q.chips(), ["-outlet:\"Times of Israel\"", "tag:x"]);
 }
 
@@ -168,6 +198,325 @@ fn tab_completes_fields_then_values() {
     let c = complete("a", &t);
     assert_eq!(c.candidates, ["actor:", "after:"]);
     assert_eq!(complete("tag:x ", &t).candidates.len(), FIELDS.len());
+}
+
+#[test]
+fn not_binds_tighter_than_and_which_binds_tighter_than_or() {
+    let table = [
+        ("a", "a"),
+        ("a b", "(and a b)"),
+        ("a AND b", "(and a b)"),
+        ("a b OR c", "(or (and a b) c)"),
+        ("a OR b c", "(or a (and b c))"),
+        ("a OR b OR c", "(or a b c)"),
+        ("-a OR b", "(or -a b)"),
+        ("NOT a b", "(and (not a) b)"),
+        ("NOT a OR b", "(or (not a) b)"),
+        ("NOT (a OR b)", "(not (or a b))"),
+        ("-(a OR b) c", "(and (not (or a b)) c)"),
+        ("NOT NOT a", "(not (not a))"),
+        ("(a OR b) (c OR d)", "(and (or a b) (or c d))"),
+        ("((a))", "a"),
+        (
+            "tag:S-300 (actor:putin OR actor:shoigu)",
+            "(and tag:S-300 (or actor:putin actor:shoigu))",
+        ),
+        ("a or b", "(or a b)"),
+        ("a and b not c", "(and a b (not c))"),
+        ("\"or\" \"NOT\"", "(and \"or\" \"NOT\")"),
+        ("-or", "-or"),
+        ("x(y)", "(and x y)"),
+        ("\"(1998)\"", "\"(1998)\""),
+        ("", "(and )"),
+    ];
+    for (query, expected) in table {
+        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e:?}"));
+        assert_eq!(shape(&q), expected, "{query}");
+    }
+}
+
+#[test]
+fn a_misplaced_operator_or_parenthesis_is_an_error_at_its_column() {
+    // (query, the text under the caret, the message)
+    let table = [
+        ("tag:x OR", "OR", "OR needs a term on each side"),
+        ("OR tag:x", "OR", "OR needs a term on each side"),
+        ("a OR OR b", "OR", "OR needs a term on each side"),
+        ("(a OR) b", ")", "OR needs a term on each side"),
+        ("a AND", "AND", "AND needs a term on each side"),
+        ("AND a", "AND", "AND needs a term on each side"),
+        ("a AND OR b", "OR", "AND needs a term on each side"),
+        ("a NOT", "NOT", "NOT needs a term after it"),
+        ("NOT OR a", "OR", "NOT needs a term after it"),
+        ("a (b OR c", "(b OR c", "this `(` is never closed"),
+        ("a) b", ")", "this `)` closes no `(`"),
+        ("a () b", "()", "empty parentheses"),
+        ("(tag:S-300 OR tagg:x)", "tagg:x", "unknown field `tagg`"),
+    ];
+    for (query, under, message) in table {
+        let e = err(query);
+        assert_eq!(&query[e.span.clone()], under, "{query}");
+        assert_eq!(e.message, message, "{query}");
+        assert!(!e.hint.is_empty(), "{query}");
+    }
+    let q = "tag:x (a b";
+    assert_eq!(err(q).column(q), 7);
+    assert!(
+        err(q)
+            .render(q)
+            .starts_with("bad query at column 7: this `(` is never closed\n")
+    );
+    assert_eq!(
+        err("tag:x (a OR").message,
+        "OR needs a term on each side",
+        "the innermost fault first"
+    );
+    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    assert!(err(&deep).message.contains("inside each other"), "no stack overflow");
+    let nots = "NOT ".repeat(10_000) + "a";
+    assert!(err(&nots).message.contains("inside each other"));
+}
+
+#[test]
+fn or_and_not_filter_the_bundled_timeline() {
+    let t = bundled();
+    assert_eq!(
+        ids(&t, "id:s300-lift OR id:moscow-visit", None),
+        ["s300-lift", "moscow-visit"]
+    );
+    assert_eq!(
+        ids(&t, "tag:S-300 -id:s300-lift", None),
+        ids(&t, "tag:S-300 NOT id:s300-lift", None)
+    );
+    let s300 = ids(&t, "tag:S-300", None);
+    let denial = ids(&t, "tag:denial", None);
+    let either = ids(&t, "tag:S-300 OR tag:denial", None);
+    let union: Vec<String> = t
+        .events
+        .iter()
+        .map(|e| e.id.clone())
+        .filter(|id| s300.contains(id) || denial.contains(id))
+        .collect();
+    assert_eq!(either, union);
+    assert!(either.len() > s300.len() && either.len() > denial.len(), "{either:?}");
+    let neither = ids(&t, "NOT (tag:S-300 OR tag:denial)", None);
+    assert_eq!(neither, ids(&t, "-tag:S-300 -tag:denial", None), "De Morgan");
+    assert_eq!(neither.len() + either.len(), t.events.len());
+}
+
+#[test]
+fn actor_aliases_and_names_match_actors_and_deniers() {
+    let t = bundled();
+    // `us` is declared with the aliases "Washington", "the US", "U.S.".
+    let us: Vec<String> = t
+        .events
+        .iter()
+        .filter(|e| e.actors.iter().any(|a| a == "us"))
+        .map(|e| e.id.clone())
+        .collect();
+    assert!(!us.is_empty());
+    assert_eq!(ids(&t, "actor:washington", None), us);
+    assert_eq!(
+        ids(&t, "actor:\"Revolutionary Guards\"", None),
+        ids(&t, "actor:irgc", None)
+    );
+    assert!(ids(&t, "actor:\"Revolutionary Guards\"", None).contains(&"tehran-photo-2013".to_string()));
+    // Free text finds an actor by alias too: the landing's own text never says "Islamic State group".
+    let landing = t.event("baghdad-landing").unwrap();
+    assert!(!format!("{landing:?}").contains("Islamic State group"));
+    assert!(ids(&t, "\"Islamic State group\"", None).contains(&landing.id));
+}
+
+#[test]
+fn notes_are_searched_by_note_and_by_free_text() {
+    let t = bundled();
+    let notes = [
+        ("s300-freeze", "ask Reuters desk about the freeze"),
+        ("moscow-visit", "see FOIA reply"),
+    ];
+    assert_eq!(ids_noted(&t, "note:foia", &notes), ["moscow-visit"]);
+    assert_eq!(
+        ids_noted(&t, "note:desk OR note:foia", &notes),
+        ["s300-freeze", "moscow-visit"]
+    );
+    assert!(ids_noted(&t, "note:foia", &[]).is_empty(), "no note, no match");
+    assert!(ids(&t, "foia", None).is_empty(), "the word is only in the note");
+    assert_eq!(ids_noted(&t, "foia", &notes), ["moscow-visit"]);
+    assert_eq!(
+        ids_noted(&t, "-note:desk tag:sanctions", &notes).len(),
+        ids(&t, "tag:sanctions", None).len() - 1
+    );
+}
+
+/// Each date field at each precision of the date written and of the event's date:
+/// `before:`/`after:` leave the named period out, `until:`/`since:` take it in, `on:`/`in:` are it.
+#[test]
+fn date_comparisons_include_or_exclude_the_named_period_as_documented() {
+    // (event date, field, query date, holds)
+    let table = [
+        // A day against a month: July is left out by before: and after:, kept by until:, since:, on:.
+        ("2015-07-05", "before", "2015-07", false),
+        ("2015-06-30", "before", "2015-07", true),
+        ("2015-07-05", "until", "2015-07", true),
+        ("2015-08-01", "until", "2015-07", false),
+        ("2015-07-31", "after", "2015-07", false),
+        ("2015-08-01", "after", "2015-07", true),
+        ("2015-07-01", "since", "2015-07", true),
+        ("2015-06-30", "since", "2015-07", false),
+        ("2015-07-31", "on", "2015-07", true),
+        ("2015-08-01", "in", "2015-07", false),
+        ("2015-06-30", "on", "2015-07", false),
+        // A day against a day.
+        ("2015-07-24", "before", "2015-07-24", false),
+        ("2015-07-23", "before", "2015-07-24", true),
+        ("2015-07-24", "until", "2015-07-24", true),
+        ("2015-07-24", "after", "2015-07-24", false),
+        ("2015-07-25", "after", "2015-07-24", true),
+        ("2015-07-24", "since", "2015-07-24", true),
+        ("2015-07-24", "on", "2015-07-24", true),
+        ("2015-07-24T23:59:00Z", "on", "2015-07-24", true),
+        ("2015-07-25T00:00:00Z", "on", "2015-07-24", false),
+        // A month or a day against a year.
+        ("2015-12", "before", "2015", false),
+        ("2014-12-31", "before", "2015", true),
+        ("2015-12-31", "until", "2015", true),
+        ("2015-12-31", "after", "2015", false),
+        ("2016-01", "after", "2015", true),
+        ("2015-01-01", "since", "2015", true),
+        ("2015-06", "in", "2015", true),
+        // An event dated only by a coarser period counts when part of it could satisfy the test.
+        ("2015", "before", "2015-07", true),
+        ("2015", "after", "2015-07", true),
+        ("2015", "on", "2015-07", true),
+        ("2015", "before", "2015-01", false),
+        ("2015", "after", "2015-12", false),
+        ("2015-07", "on", "2015-07-24", true),
+        ("2015-07", "before", "2015-07-24", true),
+        ("2015-07", "after", "2015-07-31", false),
+        // An interval counts by its start for before:/until: and by its end for after:/since:.
+        ("2015-06/2015-08", "before", "2015-07", true),
+        ("2015-06/2015-08", "after", "2015-07", true),
+        ("2015-06/2015-08", "on", "2015-07", true),
+        ("2015-07-27/2015-08-02", "before", "2015-07", false),
+        ("2015-07-27/2015-08-02", "after", "2015-07", true),
+        ("2015-07-27/2015-08-02", "after", "2015-08-02", false),
+        ("2013/..", "after", "2014", true),
+        ("2013/..", "before", "2013", false),
+        ("../2013", "before", "1900", true),
+        ("../2013", "after", "2013", false),
+    ];
+    for (event, field, date, holds) in table {
+        let e = Date::parse(event).unwrap();
+        let query = Query::parse(&format!("{field}:{date}")).unwrap();
+        let Expr::Term(Term {
+            test: Test::Date(compare, d),
+            ..
+        }) = query.expr()
+        else {
+            panic!("{field}:{date} is one date term");
+        };
+        assert_eq!(compare.holds(&e, d), holds, "{event} {field}:{date}");
+    }
+}
+
+#[test]
+fn before_july_leaves_out_the_bundled_july_events() {
+    let t = bundled();
+    let before = ids(&t, "before:2015-07 since:2015", None);
+    // The militias' accusations, "2003/..", are still going.
+    assert_eq!(before, ["us-accusations-militias", "s300-lift", "un-panel-report"]);
+    let july = ids(&t, "on:2015-07", None);
+    assert!(july.contains(&"moscow-visit".to_string()) && july.contains(&"ban-lift-rumour-denied".to_string()));
+    assert_eq!(ids(&t, "in:2015-07", None), july);
+    assert!(
+        ids(&t, "after:2015-07", None).contains(&"ban-lift-rumour-denied".to_string()),
+        "it ends in August"
+    );
+}
+
+/// A small Boolean expression over a few terms, for the property below.
+#[derive(Debug, Clone)]
+enum Tree {
+    Atom(usize),
+    Not(Box<Tree>),
+    And(Box<Tree>, Box<Tree>),
+    Or(Box<Tree>, Box<Tree>),
+}
+
+const ATOMS: [&str; 5] = [
+    "tag:S-300",
+    "tag:Iraq",
+    "actor:soleimani",
+    "status:contested",
+    "id:s300-freeze",
+];
+
+impl Tree {
+    /// Written with only the parentheses the precedence needs, NOT as `NOT` or `-` by `minus`.
+    fn write(&self, minus: bool) -> String {
+        let prec = |t: &Tree| match t {
+            Tree::Or(..) => 0,
+            Tree::And(..) => 1,
+            Tree::Not(_) | Tree::Atom(_) => 2,
+        };
+        let child = |c: &Tree, least: u8| {
+            let text = c.write(minus);
+            if prec(c) < least { format!("({text})") } else { text }
+        };
+        match self {
+            Tree::Atom(i) => ATOMS[*i].to_string(),
+            Tree::Not(c) if minus => match **c {
+                Tree::Atom(_) => format!("-{}", c.write(minus)),
+                _ => format!("-({})", c.write(minus)),
+            },
+            Tree::Not(c) => format!("NOT {}", child(c, 2)),
+            // AND and OR are read left to right, so a right operand of the same kind needs parentheses.
+            Tree::And(a, b) => format!("{} {}", child(a, 1), child(b, 2)),
+            Tree::Or(a, b) => format!("{} OR {}", child(a, 0), child(b, 1)),
+        }
+    }
+
+    fn holds(&self, atoms: &[Vec<bool>], event: usize) -> bool {
+        match self {
+            Tree::Atom(i) => atoms[*i][event],
+            Tree::Not(c) => !c.holds(atoms, event),
+            Tree::And(a, b) => a.holds(atoms, event) && b.holds(atoms, event),
+            Tree::Or(a, b) => a.holds(atoms, event) || b.holds(atoms, event),
+        }
+    }
+}
+
+fn tree() -> impl proptest::strategy::Strategy<Value = Tree> {
+    use proptest::prelude::*;
+    (0..ATOMS.len()).prop_map(Tree::Atom).prop_recursive(5, 24, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|t| Tree::Not(Box::new(t))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| Tree::And(Box::new(a), Box::new(b))),
+            (inner.clone(), inner).prop_map(|(a, b)| Tree::Or(Box::new(a), Box::new(b))),
+        ]
+    })
+}
+
+proptest::proptest! {
+    /// A query written with the fewest parentheses matches exactly the events its Boolean
+    /// expression selects when worked out term by term: the precedence is NOT > AND > OR.
+    #[test]
+    fn a_written_expression_matches_what_its_logic_selects(tree in tree(), minus: bool) {
+        let t = bundled();
+        let atoms: Vec<Vec<bool>> = ATOMS
+            .iter()
+            .map(|a| {
+                let hits = ids(&t, a, None);
+                t.events.iter().map(|e| hits.contains(&e.id)).collect()
+            })
+            .collect();
+        let text = tree.write(minus);
+        let expected: Vec<String> = (0..t.events.len())
+            .filter(|&i| tree.holds(&atoms, i))
+            .map(|i| t.events[i].id.clone())
+            .collect();
+        proptest::prop_assert_eq!(ids(&t, &text, None), expected, "{}", text);
+    }
 }
 
 proptest::proptest! {

@@ -74,7 +74,9 @@ impl Widget for Help<'_> {
             keys => format!(" ({})", keys.join(", ")),
         };
         lines.push(Line::styled(
-            format!("Queries{prompts}: terms all required, -term excludes, \"quotes\" for phrases"),
+            format!(
+                "Queries{prompts}: terms all required, OR, NOT or -term, (groups), \"quotes\" for phrases; NOT > AND > OR"
+            ),
             theme.heading,
         ));
         for (field, meaning) in FIELDS {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::app::state::{App, Effect, Mode, Prompt, Search};
 use crate::export::Format;
+use crate::filter::Facets;
 use crate::model::Date;
 use crate::model::date::{Point, Qualifier};
 use crate::model::evidence::AsOf;
@@ -168,7 +169,7 @@ fn search_among(app: &App, query: Query, among: Option<&[usize]>) -> Search {
     let t = app.timeline();
     let hit = |pos: usize| {
         let i = app.order()[pos];
-        query.matches(t, &t.events[i], &app.evidence()[i])
+        query.matches(t, &t.events[i], &app.evidence()[i], app.note(i))
     };
     let matches = match among {
         Some(among) => parallel::filter(among.len(), |k| hit(among[k]))

@@ -3,7 +3,7 @@
 use super::tests::{app, position, run, said, select_id, selected_id, type_text};
 use super::*;
 use crate::app::screen::Focus;
-use crate::filter::{Reach, Sort};
+use crate::filter::{Facets, Reach, Sort};
 use crate::model::Status;
 
 fn ids(app: &App) -> Vec<&str> {
@@ -257,4 +257,69 @@ fn refiltering_reuses_the_evidence_only_while_the_knowledge_date_stays() {
     check(&app);
     run(&mut app, &[Action::ClearFilters]);
     check(&app);
+}
+
+#[test]
+fn a_typed_or_or_not_query_filters_the_list() {
+    let mut app = app();
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "id:s300-lift OR id:moscow-visit");
+    assert_eq!(ids(&app), ["s300-lift", "moscow-visit"]);
+    run(&mut app, &[Action::Accept]);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(ids(&app), ["s300-lift", "moscow-visit"]);
+
+    run(&mut app, &[Action::Back, Action::Filter]);
+    type_text(&mut app, "tag:S-300 NOT (id:s300-lift OR status:contested)");
+    let shown = ids(&app);
+    assert!(!shown.is_empty(), "other S-300 events remain");
+    assert!(
+        !shown.contains(&"s300-lift") && !shown.contains(&"moscow-visit"),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .all(|id| app.timeline().event(id).unwrap().tags.iter().any(|t| t == "S-300"))
+    );
+    run(&mut app, &[Action::Accept, Action::Back]);
+
+    // A dangling OR is an error under the OR, and the list keeps the last good query.
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "id:s300-lift OR");
+    assert_eq!(ids(&app), ["s300-lift"]);
+    let Mode::Prompt { error: Some(e), .. } = &app.mode else {
+        panic!("a dangling OR is an error")
+    };
+    assert_eq!(e.span, 13..15);
+    assert_eq!(e.message, "OR needs a term on each side");
+}
+
+#[test]
+fn the_search_and_the_filter_find_the_researchers_notes() {
+    let mut app = app();
+    let pos = position(&app, "s300-freeze");
+    update(&mut app, Msg::Select(pos));
+    run(&mut app, &[Action::Note]);
+    type_text(&mut app, "ask the desk about zqx");
+    run(&mut app, &[Action::Accept]);
+    assert_eq!(app.note(app.order()[pos]), Some("ask the desk about zqx"));
+
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "note:zqx");
+    assert_eq!(ids(&app), ["s300-freeze"]);
+    run(&mut app, &[Action::Cancel]);
+
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "zqx");
+    run(&mut app, &[Action::Accept]);
+    let found: Vec<&str> = app
+        .search
+        .as_ref()
+        .unwrap()
+        .matches
+        .iter()
+        .map(|&p| app.timeline().events[app.order()[p]].id.as_str())
+        .collect();
+    assert_eq!(found, ["s300-freeze"]);
 }

@@ -8,11 +8,13 @@ use std::cmp::Ordering;
 mod calendar;
 mod display;
 mod human;
+mod relative;
 mod strict;
 
 pub use calendar::{DAY, HOUR, MINUTE, YEAR, civil_from_days, days_from_civil, days_in_month, is_leap};
 pub use display::{HUMAN_CHARS, MONTHS, human_year};
 pub use human::Order;
+pub use relative::{RELATIVE_HINT, relative};
 
 /// How finely a point in time was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
