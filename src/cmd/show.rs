@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{FINDINGS, with_timeline, write_line};
+use crate::export::prose;
 use crate::located::did_you_mean;
 use crate::model::{Event, Timeline};
 use crate::text;
@@ -57,6 +58,19 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
     if let Some(n) = &e.notes {
         write_block(out, "Notes:    ", n, LABEL)?;
     }
+    let claims = e.claim_evidence();
+    if !claims.is_empty() {
+        writeln!(out)?;
+        line(out, format!("Claims ({})", claims.len()))?;
+        for (i, c) in claims.iter().enumerate() {
+            let claim = c.of(e);
+            line(out, format!("  {}. {} ({})", i + 1, claim.id, prose::claim_status(c)))?;
+            write_block(out, QUOTE, &claim.text, QUOTE.len())?;
+            if let Some(v) = prose::verdict(e, c) {
+                write_block(out, QUOTE, &v, QUOTE.len())?;
+            }
+        }
+    }
     writeln!(out)?;
     line(out, format!("Sources ({})", e.sources.len()))?;
     for (i, s) in e.sources.iter().enumerate() {
@@ -66,6 +80,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
             out,
             format!("  {}. {}{citing} ({}{date})", i + 1, s.outlet, s.stance.as_str()),
         )?;
+        write_claims(&s.claims, out)?;
         write_attribution(t, s.via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
     }
     if !e.denials.is_empty() {
@@ -74,10 +89,19 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
         for (i, d) in e.denials.iter().enumerate() {
             let date = d.date.as_ref().map_or(String::new(), |d| format!(" ({})", d.human()));
             line(out, format!("  {}. DENIED by {}{date}", i + 1, d.by))?;
+            write_claims(&d.claims, out)?;
             write_attribution(t, d.via.as_deref(), d.url.as_deref(), d.quote.as_deref(), out)?;
         }
     }
     Ok(())
+}
+
+/// The claims a source or denial addresses, when it names any.
+fn write_claims(claims: &[String], out: &mut dyn Write) -> io::Result<()> {
+    if claims.is_empty() {
+        return Ok(());
+    }
+    write_line(out, &format!("     on {}", claims.join(", ")))
 }
 
 fn write_attribution(

@@ -64,6 +64,23 @@ fn event(t: &Timeline, e: &Event) -> String {
             out += &paragraph(caption, "");
         }
     }
+    let claims = e.claim_evidence();
+    if !claims.is_empty() {
+        out += "**Claims**\n\n";
+        for (n, c) in claims.iter().enumerate() {
+            let marker = format!("{}. ", n + 1);
+            let claim = c.of(e);
+            out += &format!(
+                "{marker}**{}**: {} ({})\n\n",
+                inline(&claim.id),
+                inline(&claim.text),
+                prose::claim_status(c)
+            );
+            if let Some(v) = prose::verdict(e, c) {
+                out += &paragraph(&v, &" ".repeat(marker.len()));
+            }
+        }
+    }
     let items = items(t, e);
     for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
         let of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();

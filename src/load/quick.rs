@@ -157,6 +157,8 @@ impl EventParts {
             notes: self.notes,
             // An event with media is left to the full path (`media` is never read here).
             media: None,
+            // So are claims: `[[events.claims]]` is no header this reader knows.
+            claims: Vec::new(),
             sources: self.sources,
             denials: self.denials,
         })

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Denial, Event, Media, Meta, Reference, Source, Timeline};
+use super::{Actor, Claim, Denial, Event, Media, Meta, Reference, Source, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -162,6 +162,7 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         related,
         notes,
         media,
+        claims,
         sources,
         denials,
     } = e;
@@ -176,6 +177,17 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         f(url, Kind::Line);
         opt(caption, Kind::Block, f);
         opt(credit, Kind::Line, f);
+    }
+    for Claim {
+        id,
+        text,
+        verdict,
+        rating: _,
+    } in claims
+    {
+        f(id, Kind::Line);
+        f(text, Kind::Block);
+        opt(verdict, Kind::Block, f);
     }
     for s in sources {
         source(s, f);
@@ -197,7 +209,9 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         derived_from,
         reliability: _,
         credibility: _,
+        claims,
     } = s;
+    lines(claims, f);
     f(outlet, Kind::Line);
     opt(citing, Kind::Line, f);
     opt(via, Kind::Line, f);
@@ -213,7 +227,9 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
         via,
         quote,
         url,
+        claims,
     } = d;
+    lines(claims, f);
     f(by, Kind::Line);
     opt(via, Kind::Line, f);
     opt(quote, Kind::Block, f);

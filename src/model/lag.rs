@@ -95,8 +95,12 @@ pub struct Lags {
 impl Lags {
     /// The lags of the evidence (all of it, or what was public at a knowledge date).
     pub fn of(t: &Timeline, e: &Event, evidence: &Evidence) -> Lags {
-        let mut dated: Vec<(usize, &Date)> = evidence
-            .sources
+        Lags::among(t, e, &evidence.sources, &evidence.denials)
+    }
+
+    /// The lags of these sources and denials of `e` (a claim's, say).
+    pub fn among(t: &Timeline, e: &Event, sources: &[usize], denials: &[usize]) -> Lags {
+        let mut dated: Vec<(usize, &Date)> = sources
             .iter()
             .filter_map(|&i| source_date(t, &e.sources[i]).map(|d| (i, d)))
             .collect();
@@ -106,11 +110,7 @@ impl Lags {
             .iter()
             .find(|(i, _)| groups[*i] != groups[dated[0].0])
             .map(|(_, d)| *d);
-        let first_denial = evidence
-            .denials
-            .iter()
-            .filter_map(|&i| denial_date(t, &e.denials[i]))
-            .min();
+        let first_denial = denials.iter().filter_map(|&i| denial_date(t, &e.denials[i])).min();
         let lag = |d: &Date| Lag::between(&e.date, d);
         Lags {
             reported: dated.first().map(|(_, d)| lag(d)),
