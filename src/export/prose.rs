@@ -72,6 +72,7 @@ mod tests {
         assert_eq!(
             attribution(&t, reuters),
             [
+                "on arrival; met-putin; met-shoigu",
                 "citing U.S. security sources",
                 "corroborates",
                 "7 Aug 2015",
