@@ -163,7 +163,7 @@ mod tests {
         let lags = Lags::of(&t, visit, &Evidence::of(&t, visit, None));
         assert_eq!(
             lags.sentence().as_deref(),
-            Some("first reported 14 days later · corroborated about 14 days later · denied about 14 days later")
+            Some("first reported about 14 days later · corroborated about 14 days later · denied about 14 days later")
         );
     }
 
