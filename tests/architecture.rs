@@ -251,21 +251,107 @@ fn the_state_changes_through_one_door() {
     );
 }
 
+/// The text of one file under `src/`, test code left out.
+fn source(rel: &str) -> String {
+    sources()
+        .into_iter()
+        .find(|(r, _)| r == rel)
+        .unwrap_or_else(|| panic!("src/{rel} is gone"))
+        .1
+}
+
+/// The field lines of `struct name` in a text (comments are blanked by `sources`).
+fn fields<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let start = text
+        .find(&format!("struct {name} {{"))
+        .unwrap_or_else(|| panic!("struct {name} is not declared there"));
+    let body = &text[start..start + text[start..].find("\n}").expect("the struct's closing brace")];
+    body.lines().skip(1).filter(|l| l.contains(':')).collect()
+}
+
+/// Every `fn` of a text that takes `&mut self`.
+fn mutators(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.contains(" fn ") && l.contains("&mut self"))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// The files under `src/` whose text contains `needle`.
+fn files_with(needle: &str) -> Vec<String> {
+    sources()
+        .into_iter()
+        .filter(|(_, text)| text.contains(needle))
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
 #[test]
 fn only_app_writes_the_state() {
     // App's fields are visible to `app` alone, so the compiler rejects a write from anywhere
-    // else; views and tests read through getters.
-    let (_, state) = sources()
-        .into_iter()
-        .find(|(rel, _)| rel == "app/state.rs")
-        .expect("app/state.rs");
-    let start = state.find("pub struct App {").expect("App is declared in app/state.rs");
-    let body = &state[start..start + state[start..].find("\n}").expect("App's closing brace")];
-    let fields: Vec<&str> = body.lines().skip(1).filter(|l| l.contains(':')).collect();
-    assert!(fields.len() > 20, "App's fields were not found: {fields:?}");
-    let open: Vec<&&str> = fields
+    // else; views and tests read through getters. The data and what is shown keep theirs to
+    // their own files (see `the_state_is_kept_by_lifetime`).
+    let state = source("app/state.rs");
+    let app = fields(&state, "App");
+    let (data, shown) = (source("app/data.rs"), source("app/shown.rs"));
+    let parts = [fields(&data, "Data"), fields(&shown, "Shown")].concat();
+    assert!(
+        app.len() + parts.len() > 20,
+        "App's fields were not found: {app:?} {parts:?}"
+    );
+    let open: Vec<&&str> = app
         .iter()
         .filter(|l| !l.trim_start().starts_with("pub(super) "))
+        .chain(parts.iter().filter(|l| l.trim_start().starts_with("pub")))
         .collect();
     assert!(open.is_empty(), "App fields visible outside app: {open:#?}");
+}
+
+#[test]
+fn the_state_is_kept_by_lifetime() {
+    // The data changes only by a load: `Data`'s one mutator is `replace`, called in one place.
+    let data = source("app/data.rs");
+    assert_eq!(mutators(&data), ["pub(super) fn replace(&mut self, merged: Merged) {"]);
+    assert_eq!(files_with(".data.replace("), ["app/update/reload.rs"]);
+    // What is shown is worked out by one function from the data, the filter and the marks
+    // (`tabulate` only fills the matrix cache from what is already shown), called in one place.
+    let shown = source("app/shown.rs");
+    assert_eq!(
+        mutators(&shown),
+        [
+            "pub(super) fn refresh(&mut self, data: &Data, filter: &Filter, marks: &(dyn Facets + Sync), tabulate: bool) {",
+            "pub(super) fn tabulate(&mut self, data: &Data) -> &Matrix {",
+        ]
+    );
+    assert_eq!(files_with(".shown.refresh("), ["app/update/research.rs"]);
+    // Neither is assigned whole after opening: `App::open` builds them, the functions above change them.
+    for whole in [".data = ", ".shown = "] {
+        assert_eq!(files_with(whole), Vec::<String>::new(), "{whole}");
+    }
+    // Each screen's own state lives in its variant: none of it sits beside the screen in `App`,
+    // and no mode belongs to one screen only.
+    let state = source("app/state.rs");
+    let screen = source("app/screen.rs");
+    let variants: Vec<&str> = screen[screen.find("pub enum Screen {").expect("Screen is in app/screen.rs")..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "}")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(variants, ["Timeline(Panes),", "Matrix(MatrixCursor),"]);
+    let app = fields(&state, "App");
+    for own in ["focus", "item", "list_offset", "matrix_cursor", "matrix"] {
+        assert!(
+            !app.iter()
+                .any(|l| l.trim_start().starts_with(&format!("pub(super) {own}:"))),
+            "App holds the screen's `{own}`"
+        );
+    }
+    let mode = &state[state.find("pub enum Mode {").expect("Mode is in app/state.rs")..];
+    let mode = &mode[..mode.find("\n}").expect("Mode's closing brace")];
+    assert!(
+        !mode.contains("\n    Item"),
+        "an opened item is the timeline screen's state"
+    );
 }

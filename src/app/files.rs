@@ -4,8 +4,10 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use super::data::Data;
 use super::state::App;
 use crate::filter::Facets;
+use crate::model::merge::Origin;
 use crate::notes::{Entry, Notes};
 
 /// One timeline file given on the command line (or the bundled timeline).
@@ -33,26 +35,59 @@ impl Opened {
     }
 }
 
-impl Facets for App {
+/// The researcher's marks on the loaded events: what the filter asks of them, read apart from
+/// the rest of the state so that what is shown can be worked out while it is being replaced.
+#[derive(Clone, Copy)]
+pub(super) struct Marks<'a> {
+    origins: &'a [Origin],
+    files: &'a [Opened],
+}
+
+impl<'a> Marks<'a> {
+    /// The marks in these files on the events of this data.
+    pub(super) fn of(data: &'a Data, files: &'a [Opened]) -> Marks<'a> {
+        Marks {
+            origins: data.origins(),
+            files,
+        }
+    }
+
+    /// The marks on an event (by index in the timeline).
+    fn get(&self, event: usize) -> Option<&'a Entry> {
+        let origin = self.origins.get(event)?;
+        self.files.get(origin.part)?.notes.get(&origin.id)
+    }
+}
+
+impl Facets for Marks<'_> {
     fn file_of(&self, event: usize) -> usize {
         self.origins[event].part
     }
 
     fn is_starred(&self, event: usize) -> bool {
-        self.marks(event).is_some_and(|m| m.starred)
+        self.get(event).is_some_and(|m| m.starred)
+    }
+}
+
+impl Facets for App {
+    fn file_of(&self, event: usize) -> usize {
+        Marks::of(&self.data, &self.files).file_of(event)
+    }
+
+    fn is_starred(&self, event: usize) -> bool {
+        Marks::of(&self.data, &self.files).is_starred(event)
     }
 }
 
 impl App {
     /// The researcher's marks on an event (by index in the timeline).
     pub fn marks(&self, event: usize) -> Option<&Entry> {
-        let origin = self.origins.get(event)?;
-        self.files.get(origin.part)?.notes.get(&origin.id)
+        Marks::of(&self.data, &self.files).get(event)
     }
 
     /// The file an event came from.
     pub fn file(&self, event: usize) -> Option<&Opened> {
-        self.files.get(self.origins.get(event)?.part)
+        self.files.get(self.origins().get(event)?.part)
     }
 
     /// What the footer says first: a sidecar that could not be read (`problems`), or notes left
@@ -75,7 +110,7 @@ impl App {
 
     /// Sidecar entries whose events are no longer in their timeline: (file label, id, entry).
     pub fn orphans(&self) -> Vec<(&str, &str, &Entry)> {
-        let present: HashSet<(usize, &str)> = self.origins.iter().map(|o| (o.part, o.id.as_str())).collect();
+        let present: HashSet<(usize, &str)> = self.origins().iter().map(|o| (o.part, o.id.as_str())).collect();
         self.files
             .iter()
             .enumerate()

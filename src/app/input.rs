@@ -40,10 +40,12 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Msg> {
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_STEP)),
         MouseEventKind::ScrollUp => Some(Msg::Scroll(-WHEEL_STEP)),
-        MouseEventKind::Down(MouseButton::Left) if app.mode == Mode::Browse && app.screen == Screen::Timeline => {
+        MouseEventKind::Down(MouseButton::Left)
+            if app.mode == Mode::Browse && matches!(app.screen, Screen::Timeline(_)) =>
+        {
             if areas.list.contains(at) && at.y > areas.list.y && at.y + 1 < areas.list.bottom() {
-                let pos = app.list_offset + usize::from(at.y - areas.list.y - 1);
-                (pos < app.order.len()).then_some(Msg::Select(pos))
+                let pos = app.list_offset() + usize::from(at.y - areas.list.y - 1);
+                (pos < app.order().len()).then_some(Msg::Select(pos))
             } else {
                 let axis_area = areas.axis.filter(|a| a.contains(at))?;
                 // The axis pane has a top border; its columns start at its left edge.
@@ -51,7 +53,7 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Msg> {
                 // Markers are one cell wide; accept a click next to one too.
                 [col, col.saturating_sub(1), col + 1]
                     .iter()
-                    .find_map(|&c| app.axis.first_in(&app.window, axis_area.width, c))
+                    .find_map(|&c| app.axis().first_in(&app.window, axis_area.width, c))
                     .map(Msg::Select)
             }
         }
@@ -135,7 +137,7 @@ mod tests {
         let width = axis_area.width;
         let (col, first) = (0..width)
             .rev()
-            .find_map(|c| Some((c, app.axis.first_in(&app.window, width, c)?)))
+            .find_map(|c| Some((c, app.axis().first_in(&app.window, width, c)?)))
             .unwrap();
         let click = mouse(
             MouseEventKind::Down(MouseButton::Left),

@@ -1,11 +1,14 @@
 //! The explorer's state and the actions that change it.
 
 pub mod action;
+pub mod data;
 pub mod files;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod message;
+pub mod screen;
+pub mod shown;
 pub mod state;
 pub mod update;
 
@@ -13,5 +16,6 @@ pub use action::Action;
 pub use files::Opened;
 pub use keymap::{KeyMap, KeyMode};
 pub use message::Msg;
-pub use state::{App, Effect, Focus, MatrixCursor, Mode, Opening, Prompt, Screen};
+pub use screen::{Focus, MatrixCursor, Panes, Screen};
+pub use state::{App, Effect, Mode, Opening, Prompt};
 pub use update::update;

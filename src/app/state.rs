@@ -1,25 +1,19 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
-use super::files::Opened;
+use super::data::Data;
+use super::files::{Marks, Opened};
+use super::screen::{Focus, MatrixCursor, Panes, Screen};
+use super::shown::Shown;
 use super::{KeyMode, Msg};
-use crate::axis::index::{self, AxisIndex};
+use crate::axis::index::AxisIndex;
 use crate::axis::{Window, Zoom};
-use crate::filter::{Filter, Shown};
-use crate::model::evidence::{AsOf, Evidence, Item};
+use crate::filter::Filter;
+use crate::model::evidence::{Evidence, Item};
 use crate::model::matrix::Matrix;
 use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
 use crate::notes::Change;
 use crate::query::{Query, QueryError};
-
-/// Which pane receives movement keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The event list.
-    List,
-    /// The detail pane's sources and denials.
-    Detail,
-}
 
 /// What the screen is doing besides browsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +29,6 @@ pub enum Mode {
         /// Why the text does not parse yet, if it does not.
         error: Option<QueryError>,
     },
-    /// The selected source or denial, opened in full.
-    Item,
     /// The help overlay, scrolled by `scroll` lines.
     Help {
         /// First help line shown.
@@ -81,25 +73,6 @@ impl Prompt {
     }
 }
 
-/// Which screen is up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// The axis, the list and the detail.
-    Timeline,
-    /// Who said what: parties against events.
-    Matrix,
-}
-
-/// The cursor of the who-said-what matrix, in table terms (not screen rows and columns); its
-/// event is the selected event, since the matrix's events are the shown ones in the same order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MatrixCursor {
-    /// Selected party (outlet or denier).
-    pub party: usize,
-    /// `Some(true)`: events down the side; `None`: whichever fits.
-    pub transposed: Option<bool>,
-}
-
 /// A search kept with Enter: its matches, as positions in the shown order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
@@ -136,47 +109,25 @@ pub enum Effect {
     },
 }
 
-/// The whole state of the explorer.
+/// The whole state of the explorer, by how long each part lives: the data (replaced by a load),
+/// what is shown of it (worked out again when the data, the filter or the marks change), the
+/// screen with its own state, and what the researcher is doing.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
-    pub(super) timeline: Timeline,
-    /// The timeline as read when it differs from `timeline` (see [`App::raw`]).
-    pub(super) raw: Option<Timeline>,
+    /// The timeline as loaded.
+    pub(super) data: Data,
     /// What narrows and orders the events.
     pub(super) filter: Filter,
-    /// All event indices in date order, sorted once for every later filtering.
-    pub(super) chronological: Vec<usize>,
-    /// Event indices as shown (filtered, in date order or disputes first).
-    pub(super) order: Vec<usize>,
-    /// Every event's evidence as of the knowledge date, by event index.
-    pub(super) evidence: Vec<Evidence>,
-    /// The knowledge date `evidence` was worked out for, and for which timeline (`None` once the
-    /// timeline is replaced): refiltering works it out again only when this no longer holds.
-    pub(super) evidence_for: Option<Option<AsOf>>,
-    /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
-    pub(super) axis: AxisIndex,
-    /// Who said what about the shown events: built when the matrix screen is shown, dropped when
-    /// the shown events change while it is not (a million events cost seconds to tabulate).
-    pub(super) matrix: Option<Matrix>,
-    /// Which screen is up.
+    /// The shown events and what is worked out from them.
+    pub(super) shown: Shown,
+    /// Which screen is up, with its own state.
     pub(super) screen: Screen,
-    /// The matrix cursor.
-    pub(super) matrix_cursor: MatrixCursor,
-    /// Selected position in `order`.
+    /// Selected position in the shown order (on every screen).
     pub(super) selected: usize,
-    /// First list row shown.
-    pub(super) list_offset: usize,
-    /// Which pane has focus.
-    pub(super) focus: Focus,
     /// Current mode.
     pub(super) mode: Mode,
-    /// Selected entry among the detail's sources then denials.
-    pub(super) item: usize,
     /// The stretch of time on the axis.
     pub(super) window: Window,
-    /// The full extent of the timeline (what `0` returns to).
-    pub(super) fit: Window,
     /// The kept or live search.
     pub(super) search: Option<Search>,
     /// A one-line message for the footer (cleared by the next action).
@@ -185,10 +136,8 @@ pub struct App {
     pub(super) size: (u16, u16),
     /// Work for the terminal layer, drained after each update.
     pub(super) effects: Vec<Effect>,
-    /// The opened files, in command-line order.
+    /// The opened files, in command-line order, with the researcher's marks.
     pub(super) files: Vec<Opened>,
-    /// Where each event of `timeline` came from.
-    pub(super) origins: Vec<Origin>,
     /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
     /// last good data stays.
     pub(super) banner: Option<(usize, String)>,
@@ -220,9 +169,14 @@ pub struct Opening {
 
 /// Reads of the state, for the views and for tests: only `app` writes it.
 impl App {
+    /// The timeline as loaded.
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
     /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
     pub fn timeline(&self) -> &Timeline {
-        &self.timeline
+        self.data.timeline()
     }
 
     /// What narrows and orders the events.
@@ -230,40 +184,55 @@ impl App {
         &self.filter
     }
 
+    /// The shown events and what is worked out from them.
+    pub fn shown(&self) -> &Shown {
+        &self.shown
+    }
+
     /// All event indices in date order, sorted once for every later filtering.
     pub fn chronological(&self) -> &[usize] {
-        &self.chronological
+        self.data.chronological()
     }
 
     /// Event indices as shown (filtered, in date order or disputes first).
     pub fn order(&self) -> &[usize] {
-        &self.order
+        self.shown.order()
     }
 
     /// Every event's evidence as of the knowledge date, by event index.
     pub fn evidence(&self) -> &[Evidence] {
-        &self.evidence
+        self.shown.evidence()
     }
 
     /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
     pub fn axis(&self) -> &AxisIndex {
-        &self.axis
+        self.shown.axis()
     }
 
-    /// Who said what about the shown events: built when the matrix screen is shown, dropped when
-    /// the shown events change while it is not (a million events cost seconds to tabulate).
-    pub fn matrix(&self) -> &Option<Matrix> {
-        &self.matrix
+    /// Who said what about the shown events: tabulated while the matrix screen is up.
+    pub fn matrix(&self) -> Option<&Matrix> {
+        self.shown.matrix()
     }
 
-    /// Which screen is up.
-    pub fn screen(&self) -> Screen {
-        self.screen
+    /// Which screen is up, with its own state.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
-    /// The matrix cursor.
+    /// The timeline screen's state, when it is up.
+    pub fn panes(&self) -> Option<&Panes> {
+        match &self.screen {
+            Screen::Timeline(panes) => Some(panes),
+            Screen::Matrix(_) => None,
+        }
+    }
+
+    /// The matrix cursor (where it starts when the matrix is not up).
     pub fn matrix_cursor(&self) -> MatrixCursor {
-        self.matrix_cursor
+        match self.screen {
+            Screen::Matrix(cursor) => cursor,
+            Screen::Timeline(_) => MatrixCursor::default(),
+        }
     }
 
     /// Selected position in `order`.
@@ -273,12 +242,12 @@ impl App {
 
     /// First list row shown.
     pub fn list_offset(&self) -> usize {
-        self.list_offset
+        self.panes().map_or(0, |p| p.list_offset)
     }
 
-    /// Which pane has focus.
+    /// Which pane has focus (the list when the timeline is not up).
     pub fn focus(&self) -> Focus {
-        self.focus
+        self.panes().map_or(Focus::List, |p| p.focus)
     }
 
     /// Current mode.
@@ -288,7 +257,12 @@ impl App {
 
     /// Selected entry among the detail's sources then denials.
     pub fn item(&self) -> usize {
-        self.item
+        self.panes().map_or(0, |p| p.item)
+    }
+
+    /// True while the selected source or denial is opened in full.
+    pub fn item_open(&self) -> bool {
+        self.panes().is_some_and(|p| p.open)
     }
 
     /// The stretch of time on the axis.
@@ -318,7 +292,7 @@ impl App {
 
     /// Where each event of `timeline` came from.
     pub fn origins(&self) -> &[Origin] {
-        &self.origins
+        self.data.origins()
     }
 
     /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
@@ -374,44 +348,22 @@ impl App {
 
     /// A fresh explorer on merged files.
     pub fn open(merged: Merged, files: Vec<Opened>, size: (u16, u16)) -> App {
-        let Merged {
-            timeline: mut shown,
-            origins,
-        } = merged;
-        let raw = shown
-            .displayed()
-            .map(|printable| std::mem::replace(&mut shown, printable));
-        let timeline = shown;
-        let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
+        let data = Data::new(merged);
         let filter = Filter::default();
-        let chronological = timeline.chronological();
-        let Shown { order, evidence } = filter.apply_in(&timeline, &chronological, &());
-        let axis = index_axis(&timeline, &order, &evidence);
+        let shown = Shown::new(&data, &filter, &Marks::of(&data, &files));
         App {
-            timeline,
-            raw,
+            window: data.fit(),
+            data,
             filter,
-            chronological,
-            order,
-            evidence,
-            evidence_for: Some(None),
-            axis,
-            matrix: None,
-            screen: Screen::Timeline,
-            matrix_cursor: MatrixCursor::default(),
+            shown,
+            screen: Screen::default(),
             selected: 0,
-            list_offset: 0,
-            focus: Focus::List,
             mode: Mode::Browse,
-            item: 0,
-            window: fit,
-            fit,
             search: None,
             message: None,
             size,
             effects: Vec::new(),
             files,
-            origins,
             banner: None,
             loading: None,
             pending: false,
@@ -421,12 +373,12 @@ impl App {
 
     /// The timeline as read, for exports and the clipboard, which keep the text as written.
     pub fn raw(&self) -> &Timeline {
-        self.raw.as_ref().unwrap_or(&self.timeline)
+        self.data.raw()
     }
 
     /// The event at a position of the chronological order.
     pub fn event_at(&self, pos: usize) -> Option<&Event> {
-        self.order.get(pos).map(|&i| &self.timeline.events[i])
+        self.order().get(pos).map(|&i| &self.timeline().events[i])
     }
 
     /// The selected event, if any is shown.
@@ -436,7 +388,7 @@ impl App {
 
     /// The selected event's evidence as of the knowledge date.
     pub fn selected_evidence(&self) -> Option<&Evidence> {
-        self.order.get(self.selected).map(|&i| &self.evidence[i])
+        self.order().get(self.selected).map(|&i| &self.evidence()[i])
     }
 
     /// The selectable entries of the selected event's detail: known sources first, then denials.
@@ -447,8 +399,8 @@ impl App {
 
     /// The detail entry under the cursor, when the detail has focus.
     pub fn selected_item(&self) -> Option<Item> {
-        (self.focus == Focus::Detail)
-            .then(|| self.items().get(self.item).copied())
+        (self.focus() == Focus::Detail)
+            .then(|| self.items().get(self.item()).copied())
             .flatten()
     }
 
@@ -479,9 +431,9 @@ impl App {
     /// True when the matrix shows events down the side: when asked, or when the events would not
     /// fit across the screen as three-column cells beside the party names.
     pub fn matrix_transposed(&self) -> bool {
-        self.matrix_cursor.transposed.unwrap_or_else(|| {
+        self.matrix_cursor().transposed.unwrap_or_else(|| {
             // The matrix's events are the shown ones.
-            let needed = self.order.len() * 3 + 24;
+            let needed = self.order().len() * 3 + 24;
             needed > usize::from(self.size.0)
         })
     }
@@ -491,23 +443,8 @@ impl App {
         match (&self.mode, self.screen) {
             (Mode::Prompt { .. }, _) => KeyMode::Prompt,
             (Mode::Help { .. }, _) => KeyMode::Help,
-            (Mode::Browse | Mode::Item, Screen::Matrix) => KeyMode::Matrix,
-            (Mode::Browse | Mode::Item, Screen::Timeline) => KeyMode::Browse,
+            (Mode::Browse, Screen::Matrix(_)) => KeyMode::Matrix,
+            (Mode::Browse, Screen::Timeline(_)) => KeyMode::Browse,
         }
     }
-}
-
-/// The shown events (`order`) indexed for the axis; an item's `index` is its position in `order`.
-pub(crate) fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
-    AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
-        let date = &t.events[i].date;
-        index::Item {
-            earliest: date.earliest(),
-            latest: date.latest(),
-            fuzzy: date.is_fuzzy(),
-            interval: date.is_interval(),
-            status: evidence[i].status,
-            index: pos,
-        }
-    }))
 }

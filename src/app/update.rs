@@ -15,7 +15,8 @@ use reload::reload;
 use super::action::Action;
 use super::layout::Areas;
 use super::message::Msg;
-use super::state::{App, Effect, Focus, Mode, Prompt, Screen};
+use super::screen::{Focus, Panes, Screen};
+use super::state::{App, Effect, Mode, Prompt};
 use crate::model::evidence::Item;
 use crate::{citation, url};
 
@@ -73,9 +74,9 @@ fn handle(app: &mut App, msg: Msg) {
             };
         }
         (Mode::Prompt { .. }, msg) => prompt::update(app, msg),
-        (Mode::Item, Msg::Action(Action::Back | Action::Enter)) => app.mode = Mode::Browse,
+        (_, Msg::Action(Action::Back | Action::Enter)) if app.item_open() => close_item(app),
         (_, msg) => {
-            if !(app.screen == Screen::Matrix && matrix::update(app, &msg)) {
+            if !(matches!(app.screen, Screen::Matrix(_)) && matrix::update(app, &msg)) {
                 update_browse(app, msg);
             }
         }
@@ -88,36 +89,48 @@ fn update_browse(app: &mut App, msg: Msg) {
         Msg::Scroll(n) => return select(app, app.selected.saturating_add_signed(n as isize)),
         Msg::Select(pos) => {
             select(app, pos);
-            app.focus = Focus::List;
-            app.mode = Mode::Browse;
+            close_item(app);
+            if let Some(panes) = panes(app) {
+                panes.focus = Focus::List;
+            }
             return;
         }
         Msg::ZoomTo(zoom) => {
-            app.window = zoom.window(app.fit, zoom_centre(app));
+            app.window = zoom.window(app.data.fit(), zoom_centre(app));
             return;
         }
         _ => return,
     };
-    let in_detail = app.focus == Focus::Detail;
+    let in_detail = app.focus() == Focus::Detail;
     let page = page_rows(app);
     match action {
         Action::Next if in_detail => move_item(app, 1),
         Action::Previous if in_detail => move_item(app, -1),
-        Action::First if in_detail => app.item = 0,
-        Action::Last if in_detail => app.item = app.items().len().saturating_sub(1),
+        Action::First if in_detail => set_item(app, 0),
+        Action::Last if in_detail => set_item(app, app.items().len().saturating_sub(1)),
         Action::Next => select(app, app.selected.saturating_add(1)),
         Action::Previous => select(app, app.selected.saturating_sub(1)),
         Action::First => select(app, 0),
         Action::Last => select(app, usize::MAX),
         Action::PageDown => select(app, app.selected.saturating_add(page)),
         Action::PageUp => select(app, app.selected.saturating_sub(page)),
-        Action::Enter if in_detail && app.selected_item().is_some() => app.mode = Mode::Item,
+        Action::Enter if in_detail && app.selected_item().is_some() => {
+            if let Some(panes) = panes(app) {
+                panes.open = true;
+            }
+        }
         Action::Enter if in_detail => {}
         Action::Enter | Action::FocusNext | Action::FocusPrevious if app.selected_event().is_some() => {
-            app.focus = if in_detail { Focus::List } else { Focus::Detail };
-            app.item = 0;
+            if let Some(panes) = panes(app) {
+                panes.focus = if in_detail { Focus::List } else { Focus::Detail };
+                panes.item = 0;
+            }
         }
-        Action::Back if in_detail => app.focus = Focus::List,
+        Action::Back if in_detail => {
+            if let Some(panes) = panes(app) {
+                panes.focus = Focus::List;
+            }
+        }
         // Esc in the list clears a kept search, then the filters; with neither, it says how to leave.
         Action::Back if app.search.take().is_some() => {}
         Action::Back if app.filter.is_active() => research::clear(app),
@@ -130,9 +143,9 @@ fn update_browse(app: &mut App, msg: Msg) {
             };
             app.window = app.window.zoom(zoom_centre(app), factor);
         }
-        Action::ZoomFit => app.window = app.fit,
+        Action::ZoomFit => app.window = app.data.fit(),
         Action::Search => {
-            app.screen = Screen::Timeline;
+            show_timeline(app, Panes::default());
             prompt::open(app, Prompt::Search { origin: app.selected }, String::new());
             app.search = None;
         }
@@ -160,7 +173,7 @@ fn update_browse(app: &mut App, msg: Msg) {
         Action::Context => research::cycle_context(app),
         Action::Sort => research::toggle_sort(app),
         Action::Matrix => matrix::show(app),
-        Action::Timeline => app.screen = Screen::Timeline,
+        Action::Timeline => show_timeline(app, Panes::default()),
         Action::NextMatch => jump_to_match(app, true),
         Action::PreviousMatch => jump_to_match(app, false),
         Action::Star => marks::toggle_star(app),
@@ -169,7 +182,10 @@ fn update_browse(app: &mut App, msg: Msg) {
         Action::Note => marks::edit_note(app),
         Action::OnlyStarred => research::only_starred(app),
         Action::OnlyFile => research::only_file(app),
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => {
+            close_item(app);
+            app.mode = Mode::Help { scroll: 0 };
+        }
         Action::OpenUrl => open_url(app),
         Action::CopyCitation => copy_citation(app),
         _ => {}
@@ -222,22 +238,54 @@ fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize,
     Some((target, positions.partition_point(|&p| p < target) + 1, wrapped))
 }
 
+/// Puts the timeline screen up with these panes, the list scrolled to the selection (nothing
+/// changes when it is up already).
+fn show_timeline(app: &mut App, panes: Panes) {
+    if !matches!(app.screen, Screen::Timeline(_)) {
+        app.screen = Screen::Timeline(panes);
+        scroll_list(app);
+    }
+}
+
+/// The timeline screen's panes, when it is up.
+fn panes(app: &mut App) -> Option<&mut Panes> {
+    match &mut app.screen {
+        Screen::Timeline(panes) => Some(panes),
+        Screen::Matrix(_) => None,
+    }
+}
+
+/// Closes the source or denial opened in full, if one is: a prompt or the help takes its place.
+fn close_item(app: &mut App) {
+    if let Some(panes) = panes(app) {
+        panes.open = false;
+    }
+}
+
+/// Puts the detail's cursor on an entry.
+fn set_item(app: &mut App, item: usize) {
+    if let Some(panes) = panes(app) {
+        panes.item = item;
+    }
+}
+
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
 fn select(app: &mut App, pos: usize) {
-    let pos = pos.min(app.order.len().saturating_sub(1));
+    let pos = pos.min(app.order().len().saturating_sub(1));
     place(app, pos, pos != app.selected);
 }
 
 /// Puts the selection at `pos`; on another event than before (`moved`) the detail starts afresh.
 fn place(app: &mut App, pos: usize, moved: bool) {
-    if moved {
-        app.item = 0;
-        if app.mode == Mode::Item {
-            app.mode = Mode::Browse;
-        }
+    if moved && let Some(panes) = panes(app) {
+        panes.item = 0;
+        panes.open = false;
     }
     app.selected = pos;
-    app.item = app.item.min(app.items().len().saturating_sub(1));
+    let last = app.items().len().saturating_sub(1);
+    if let Some(panes) = panes(app) {
+        panes.item = panes.item.min(last);
+    }
     if let Some(e) = app.selected_event() {
         let t = e.date.earliest();
         app.window = app.window.keep_in_view(t);
@@ -248,7 +296,7 @@ fn place(app: &mut App, pos: usize, moved: bool) {
 fn move_item(app: &mut App, delta: isize) {
     let count = app.items().len();
     if count > 0 {
-        app.item = app.item.saturating_add_signed(delta).min(count - 1);
+        set_item(app, app.item().saturating_add_signed(delta).min(count - 1));
     }
 }
 
@@ -262,19 +310,21 @@ fn list_rows(app: &App) -> usize {
 
 /// Keeps the selected row inside the list's visible rows.
 fn scroll_list(app: &mut App) {
-    let rows = list_rows(app);
-    if app.selected < app.list_offset {
-        app.list_offset = app.selected;
-    } else if app.selected >= app.list_offset + rows {
-        app.list_offset = app.selected + 1 - rows;
+    let (rows, selected, shown) = (list_rows(app), app.selected, app.order().len());
+    let Some(panes) = panes(app) else {
+        return;
+    };
+    if selected < panes.list_offset {
+        panes.list_offset = selected;
+    } else if selected >= panes.list_offset + rows {
+        panes.list_offset = selected + 1 - rows;
     }
-    let max_offset = app.order.len().saturating_sub(rows);
-    app.list_offset = app.list_offset.min(max_offset);
+    panes.list_offset = panes.list_offset.min(shown.saturating_sub(rows));
 }
 
 fn open_url(app: &mut App) {
     // The URL as read, not the displayed copy, whose markers would hide what `url::is_openable` refuses.
-    let raw = app.order.get(app.selected).map(|&i| &app.raw().events[i]);
+    let raw = app.order().get(app.selected).map(|&i| &app.raw().events[i]);
     let url = raw.and_then(|e| match app.selected_item() {
         Some(Item::Source(i)) => e.sources[i].url.clone(),
         Some(Item::Denial(i)) => e.denials[i].url.clone(),
@@ -295,7 +345,7 @@ fn open_url(app: &mut App) {
 
 /// Copies a citation of the text as written; the terminal edge marks its controls (`tui::osc52`).
 fn copy_citation(app: &mut App) {
-    let Some(&index) = app.order.get(app.selected) else {
+    let Some(&index) = app.order().get(app.selected) else {
         return;
     };
     let (t, event) = (app.raw(), &app.raw().events[index]);

@@ -23,7 +23,7 @@ fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     if let Some(percent) = app.loading() {
         chips.push(format!("loading {percent}%"));
     }
-    if app.screen() == Screen::Matrix {
+    if matches!(app.screen(), Screen::Matrix(_)) {
         chips.push("who said what".to_string());
     }
     if let Some(a) = &f.as_of {

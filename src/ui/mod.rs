@@ -81,14 +81,14 @@ impl Widget for &View<'_> {
         };
         header::Header(self).render(areas.header, buf);
         match self.app.screen() {
-            Screen::Timeline => {
+            Screen::Timeline(_) => {
                 if let Some(axis) = areas.axis {
                     axis_view::AxisView(self).render(axis, buf);
                 }
                 list::EventList(self).render(areas.list, buf);
                 detail::Detail(self).render(areas.detail, buf);
             }
-            Screen::Matrix => {
+            Screen::Matrix(_) => {
                 let top = areas.header.bottom();
                 let body = Rect::new(area.x, top, area.width, areas.footer.y - top);
                 matrix_view::MatrixView(self).render(body, buf);
@@ -100,8 +100,10 @@ impl Widget for &View<'_> {
         if let Some(at) = banner.area(area, areas.footer) {
             banner.render(at, buf);
         }
+        if self.app.item_open() {
+            item::ItemView(self).render(centered(area, 90, 90), buf);
+        }
         match self.app.mode() {
-            Mode::Item => item::ItemView(self).render(centered(area, 90, 90), buf),
             Mode::Help { scroll } => {
                 let popup = centered(area, 90, 90);
                 Clear.render(popup, buf);

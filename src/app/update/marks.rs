@@ -7,7 +7,7 @@ use crate::notes::{Change, Entry};
 
 /// Stars the selected event, or takes its star away.
 pub(super) fn toggle_star(app: &mut App) {
-    let Some(&event) = app.order.get(app.selected) else {
+    let Some(&event) = app.order().get(app.selected) else {
         return;
     };
     let mut entry = app.marks(event).cloned().unwrap_or_default();
@@ -22,7 +22,7 @@ pub(super) fn toggle_star(app: &mut App) {
 
 /// Opens the note prompt on the selected event, with its note to edit.
 pub(super) fn edit_note(app: &mut App) {
-    let Some(&event) = app.order.get(app.selected) else {
+    let Some(&event) = app.order().get(app.selected) else {
         return;
     };
     let text = app.marks(event).and_then(|m| m.note.clone()).unwrap_or_default();
@@ -45,7 +45,7 @@ pub(super) fn set_note(app: &mut App, event: usize, text: &str) {
 /// Changes an event's marks and asks for the sidecar to be saved; when the file has nowhere to
 /// save them, they are kept for this session and the message says so.
 fn edit(app: &mut App, event: usize, mut after: Entry, done: &str) {
-    let (Some(origin), Some(e)) = (app.origins.get(event), app.raw().events.get(event)) else {
+    let (Some(origin), Some(e)) = (app.data.origins().get(event), app.data.raw().events.get(event)) else {
         return;
     };
     after.title = Some(e.title.clone());
@@ -70,8 +70,8 @@ fn edit(app: &mut App, event: usize, mut after: Entry, done: &str) {
 
 /// Moves to the next (or previous) starred event among those shown, wrapping around.
 pub(super) fn jump(app: &mut App, forward: bool) {
-    let starred: Vec<usize> = (0..app.order.len())
-        .filter(|&pos| app.is_starred(app.order[pos]))
+    let starred: Vec<usize> = (0..app.order().len())
+        .filter(|&pos| app.is_starred(app.order()[pos]))
         .collect();
     let Some((target, n, wrapped)) = step_among(&starred, app.selected, forward) else {
         app.message = Some("no starred event shown: m stars the selected one".into());

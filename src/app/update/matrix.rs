@@ -1,30 +1,29 @@
 //! The who-said-what screen: moving the cursor over parties and events, and jumping to a cell's evidence.
 
-use super::select;
+use super::{select, show_timeline};
 use crate::app::action::Action;
 use crate::app::message::Msg;
-use crate::app::state::{App, Focus, Screen};
-use crate::model::matrix::Matrix;
+use crate::app::screen::{Focus, Panes, Screen};
+use crate::app::state::App;
 
 /// Rows the matrix leaves for the header, the column ruler, the cell panel and the footer.
 const CHROME_ROWS: usize = 12;
 
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
 pub(super) fn show(app: &mut App) {
-    app.screen = Screen::Matrix;
-    // Kept from an earlier visit unless the shown events have changed since.
-    let m = app
-        .matrix
-        .get_or_insert_with(|| Matrix::build(&app.timeline, &app.order, &app.evidence));
+    let mut cursor = app.matrix_cursor();
     let col = app.selected;
-    let current = app.matrix_cursor.party.min(m.parties.len().saturating_sub(1));
-    app.matrix_cursor.party = if m.cell(current, col).is_empty() {
+    // Kept from an earlier visit unless the shown events have changed since.
+    let m = app.shown.tabulate(&app.data);
+    let current = cursor.party.min(m.parties.len().saturating_sub(1));
+    cursor.party = if m.cell(current, col).is_empty() {
         (0..m.parties.len())
             .find(|&p| !m.cell(p, col).is_empty())
             .unwrap_or(current)
     } else {
         current
     };
+    app.screen = Screen::Matrix(cursor);
 }
 
 /// Applies a message on the matrix; false when it is not the matrix's (the browse keys take it).
@@ -48,10 +47,13 @@ pub(super) fn update(app: &mut App, msg: &Msg) -> bool {
         Action::Right => move_columns(app, 1),
         Action::Left => move_columns(app, -1),
         Action::Transpose => {
-            app.matrix_cursor.transposed = Some(!app.matrix_transposed());
+            let transposed = Some(!app.matrix_transposed());
+            if let Screen::Matrix(cursor) = &mut app.screen {
+                cursor.transposed = transposed;
+            }
         }
         Action::Enter => jump(app),
-        Action::Timeline | Action::Back => app.screen = Screen::Timeline,
+        Action::Timeline | Action::Back => show_timeline(app, Panes::default()),
         _ => return false,
     }
     true
@@ -76,8 +78,10 @@ fn move_columns(app: &mut App, n: isize) {
 }
 
 fn move_party(app: &mut App, n: isize) {
-    let last = app.matrix.as_ref().map_or(0, |m| m.parties.len()).saturating_sub(1);
-    app.matrix_cursor.party = app.matrix_cursor.party.saturating_add_signed(n).min(last);
+    let last = app.matrix().map_or(0, |m| m.parties.len()).saturating_sub(1);
+    if let Screen::Matrix(cursor) = &mut app.screen {
+        cursor.party = cursor.party.saturating_add_signed(n).min(last);
+    }
 }
 
 fn move_event(app: &mut App, n: isize) {
@@ -86,20 +90,23 @@ fn move_event(app: &mut App, n: isize) {
 
 /// Opens the timeline on the cell's event (the selected one) with its first source or denial selected in the detail.
 fn jump(app: &mut App) {
-    let party = app.matrix_cursor.party;
-    let Some(m) = app.matrix.as_ref().filter(|m| !m.events.is_empty()) else {
+    let party = app.matrix_cursor().party;
+    let Some(m) = app.matrix().filter(|m| !m.events.is_empty()) else {
         return;
     };
     let first = m.cell(party, app.selected).first().map(|&(_, item)| item);
     let name = m.parties.get(party).cloned();
-    app.screen = Screen::Timeline;
     match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
-        Some(index) => {
-            app.focus = Focus::Detail;
-            app.item = index;
-        }
+        Some(item) => show_timeline(
+            app,
+            Panes {
+                focus: Focus::Detail,
+                item,
+                ..Panes::default()
+            },
+        ),
         None => {
-            app.focus = Focus::List;
+            show_timeline(app, Panes::default());
             if let Some(party) = name {
                 app.message = Some(format!("{party} said nothing about this event"));
             }

@@ -19,6 +19,7 @@ const SHOWN_CANDIDATES: usize = 8;
 
 /// Opens a prompt with some text already typed.
 pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
+    super::close_item(app);
     app.mode = Mode::Prompt {
         prompt,
         input,
@@ -54,7 +55,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             app.pending = true;
         }
         Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
-            let done = query::complete(input, &app.timeline);
+            let done = query::complete(input, app.data.timeline());
             *input = done.text;
             if !done.candidates.is_empty() {
                 let mut list = done.candidates[..done.candidates.len().min(SHOWN_CANDIDATES)].join("  ");
@@ -163,10 +164,10 @@ pub(super) fn search(app: &App, query: Query) -> Search {
 /// The positions among `among` (ascending; all shown when `None`) that match a query, searched
 /// on every core.
 fn search_among(app: &App, query: Query, among: Option<&[usize]>) -> Search {
-    let t = &app.timeline;
+    let t = app.timeline();
     let hit = |pos: usize| {
-        let i = app.order[pos];
-        query.matches(t, &t.events[i], &app.evidence[i])
+        let i = app.order()[pos];
+        query.matches(t, &t.events[i], &app.evidence()[i])
     };
     let matches = match among {
         Some(among) => parallel::filter(among.len(), |k| hit(among[k]))
@@ -177,7 +178,7 @@ fn search_among(app: &App, query: Query, among: Option<&[usize]>) -> Search {
             // Every event in file order, the order their text lies in memory: walking `order`
             // instead jumps about the heap and takes twice as long.
             let mut at = vec![usize::MAX; t.events.len()];
-            for (pos, &i) in app.order.iter().enumerate() {
+            for (pos, &i) in app.order().iter().enumerate() {
                 at[i] = pos;
             }
             let found = parallel::filter(at.len(), |i| at[i] != usize::MAX && hit(at[i]));
@@ -220,8 +221,8 @@ fn accept(app: &mut App, prompt: Prompt) {
             app.message = Some(match app.filter.query {
                 Some(_) => format!(
                     "{} of {} events match; F clears",
-                    app.order.len(),
-                    app.timeline.events.len()
+                    app.order().len(),
+                    app.timeline().events.len()
                 ),
                 None => "no filter".to_string(),
             });
@@ -262,7 +263,7 @@ fn export(app: &mut App, name: &str) {
         return;
     };
     app.mode = Mode::Browse;
-    let narrowed = crate::filter::pick(app.raw(), &app.order, &app.evidence);
+    let narrowed = crate::filter::pick(app.raw(), app.order(), app.evidence());
     let count = narrowed.events.len();
     let done = format!("wrote {count} event{} to {name}", if count == 1 { "" } else { "s" });
     app.effects.push(Effect::Write {

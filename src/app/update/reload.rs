@@ -2,7 +2,6 @@
 
 use super::research::refilter_keeping;
 use crate::app::state::App;
-use crate::axis::Window;
 use crate::model::merge::{Merged, Origin};
 use crate::watch::Reload;
 
@@ -17,14 +16,14 @@ pub(super) fn reload(app: &mut App, reload: Reload) {
             set_aside,
         } => {
             let label = app.files[part].label.clone();
-            let before = app.timeline.events.len();
+            let before = app.timeline().events.len();
             take(app, *merged);
             // A reload reads the whole file, so a load still under way has nothing newer.
             app.loading = None;
             if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
                 app.banner = None;
             }
-            let after = app.timeline.events.len();
+            let after = app.timeline().events.len();
             let change = match after.cmp(&before) {
                 std::cmp::Ordering::Greater => format!(" (+{})", after - before),
                 std::cmp::Ordering::Less => format!(" (-{})", before - after),
@@ -40,23 +39,16 @@ pub(super) fn reload(app: &mut App, reload: Reload) {
 
 /// Replaces the timeline, carrying the selection and the context window's event over by origin.
 pub(super) fn take(app: &mut App, merged: Merged) {
-    let origin_at = |app: &App, i: usize| app.origins.get(i).cloned();
-    let selected = app.order.get(app.selected).and_then(|&i| origin_at(app, i));
+    let origin_at = |app: &App, i: usize| app.origins().get(i).cloned();
+    let old = app.order().get(app.selected).copied();
+    let selected = old.and_then(|i| origin_at(app, i));
     let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
-    let whole = app.window == app.fit;
-    let Merged { mut timeline, origins } = merged;
-    app.raw = timeline
-        .displayed()
-        .map(|shown| std::mem::replace(&mut timeline, shown));
-    app.timeline = timeline;
-    app.origins = origins;
-    app.evidence_for = None;
-    app.chronological = app.timeline.chronological();
-    app.fit = Window::fit(app.timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
+    let whole = app.window == app.data.fit();
+    app.data.replace(merged);
     if whole {
-        app.window = app.fit;
+        app.window = app.data.fit();
     }
-    let index = |app: &App, o: &Origin| app.origins.iter().position(|x| x == o);
+    let index = |app: &App, o: &Origin| app.origins().iter().position(|x| x == o);
     app.filter.around = around.and_then(|(a, o)| {
         Some(crate::filter::Around {
             event: index(app, &o)?,
@@ -65,10 +57,10 @@ pub(super) fn take(app: &mut App, merged: Merged) {
     });
     // Select the same event again, found by where it came from rather than by position; if it
     // is gone, whatever now sits at its old index, so the view stays about where it was.
-    let last = app.timeline.events.len().checked_sub(1);
-    let keep = selected.as_ref().and_then(|o| index(app, o)).or_else(|| {
-        let old = app.order.get(app.selected).copied()?;
-        Some(old.min(last?))
-    });
+    let last = app.timeline().events.len().checked_sub(1);
+    let keep = selected
+        .as_ref()
+        .and_then(|o| index(app, o))
+        .or_else(|| Some(old?.min(last?)));
     refilter_keeping(app, keep);
 }

@@ -1,41 +1,37 @@
 //! The research views: knowledge date, context window, sort, and re-filtering after any of them.
 
 use super::place;
-use crate::app::state::{App, Screen};
+use crate::app::files::Marks;
+use crate::app::screen::Screen;
+use crate::app::state::App;
 use crate::filter::{Around, Filter, Sort, Span};
 use crate::model::date::{Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
-use crate::model::matrix::Matrix;
 use crate::model::{Date, Timeline};
 
 const DAY: i64 = 86_400;
 
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
-    refilter_keeping(app, app.order.get(app.selected).copied());
+    refilter_keeping(app, app.order().get(app.selected).copied());
 }
 
 /// Re-applies the filter, selecting event `kept` (by timeline index) when it is shown, else the
 /// nearest in time.
 pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
-    // The filter prompt refilters on every key; the evidence stays while the knowledge date does.
-    if app.evidence_for.as_ref() != Some(&app.filter.as_of) {
-        app.evidence = app.filter.evidence(&app.timeline);
-        app.evidence_for = Some(app.filter.as_of.clone());
-    }
-    app.order = app
-        .filter
-        .order_in(&app.timeline, &app.chronological, &app.evidence, &*app);
-    app.axis = crate::app::state::index_axis(&app.timeline, &app.order, &app.evidence);
-    app.matrix = (app.screen == Screen::Matrix).then(|| Matrix::build(&app.timeline, &app.order, &app.evidence));
+    let tabulate = matches!(app.screen, Screen::Matrix(_));
+    let marks = Marks::of(&app.data, &app.files);
+    app.shown.refresh(&app.data, &app.filter, &marks, tabulate);
     if let Some(s) = app.search.take() {
         app.search = Some(super::prompt::search(app, s.query));
     }
-    let pos = kept.map_or(0, |i| nearest(&app.timeline, &app.order, i));
+    let pos = kept.map_or(0, |i| nearest(app.timeline(), app.order(), i));
     // Positions have shifted: what counts is whether the event is still the same one.
-    place(app, pos, kept.is_none() || app.order.get(pos) != kept.as_ref());
-    let parties = app.matrix.as_ref().map_or(0, |m| m.parties.len());
-    app.matrix_cursor.party = app.matrix_cursor.party.min(parties.saturating_sub(1));
+    place(app, pos, kept.is_none() || app.order().get(pos) != kept.as_ref());
+    let parties = app.matrix().map_or(0, |m| m.parties.len());
+    if let Screen::Matrix(cursor) = &mut app.screen {
+        cursor.party = cursor.party.min(parties.saturating_sub(1));
+    }
 }
 
 /// The position of event `i` in `order`, or of the first event that starts no earlier.
@@ -64,8 +60,8 @@ pub(super) fn set_as_of(app: &mut App, as_of: Option<AsOf>) {
         format!(
             "as of {}: {} of {} events known; [ and ] step by {}",
             a.date().human(),
-            app.order.len(),
-            app.timeline.events.len(),
+            app.order().len(),
+            app.timeline().events.len(),
             step_name(step(app)),
         )
     });
@@ -106,7 +102,7 @@ fn step_name(step: Step) -> &'static str {
 /// Narrows to a week around the selected event, then a month, a year, then shows everything again;
 /// on another event than the window's, starts again at a week around it.
 pub(super) fn cycle_context(app: &mut App) {
-    let Some(&event) = app.order.get(app.selected) else {
+    let Some(&event) = app.order().get(app.selected) else {
         return;
     };
     app.filter.around = match app.filter.around {
@@ -120,9 +116,9 @@ pub(super) fn cycle_context(app: &mut App) {
     app.message = Some(match app.filter.around {
         Some(a) => format!(
             "{} events within {} of \"{}\"; c widens",
-            app.order.len(),
+            app.order().len(),
             a.span.label(),
-            app.timeline.events[event].title
+            app.timeline().events[event].title
         ),
         None => "context window off: all events".into(),
     });
@@ -146,7 +142,7 @@ pub(super) fn only_starred(app: &mut App) {
     app.filter.starred = !app.filter.starred;
     refilter(app);
     app.message = Some(if app.filter.starred {
-        format!("{} starred events; M shows all again", app.order.len())
+        format!("{} starred events; M shows all again", app.order().len())
     } else {
         "all events, starred or not".into()
     });
@@ -165,7 +161,7 @@ pub(super) fn only_file(app: &mut App) {
     };
     refilter(app);
     app.message = Some(match app.filter.file {
-        Some(n) => format!("only {}: {} events", app.files[n].label, app.order.len()),
+        Some(n) => format!("only {}: {} events", app.files[n].label, app.order().len()),
         None => format!("all {} files", app.files.len()),
     });
 }

@@ -6,7 +6,10 @@ use crate::filter::{Sort, Span};
 use crate::model::Status;
 
 fn ids(app: &App) -> Vec<&str> {
-    app.order.iter().map(|&i| app.timeline.events[i].id.as_str()).collect()
+    app.order()
+        .iter()
+        .map(|&i| app.timeline().events[i].id.as_str())
+        .collect()
 }
 
 fn as_of(app: &mut App, date: &str) {
@@ -34,7 +37,7 @@ fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
     }
     assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-08-08");
     let visit = position(&app, "moscow-visit");
-    assert_eq!(app.evidence[app.order[visit]].status, Status::Contested);
+    assert_eq!(app.evidence()[app.order()[visit]].status, Status::Contested);
     run(&mut app, &[Action::EarlierAsOf]);
     assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-08-07");
 }
@@ -89,7 +92,7 @@ fn the_filter_applies_as_typed_keeps_the_last_good_query_and_esc_restores() {
     assert_eq!(ids(&app), ["moscow-visit"]);
     // Esc in the list clears the filters.
     run(&mut app, &[Action::Back]);
-    assert_eq!(app.order.len(), app.timeline.events.len());
+    assert_eq!(app.order().len(), app.timeline().events.len());
 }
 
 #[test]
@@ -144,10 +147,10 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
     let pos = position(&app, "moscow-visit");
     update(&mut app, Msg::Select(pos));
     run(&mut app, &[Action::Matrix]);
-    assert_eq!(app.screen, Screen::Matrix);
+    assert!(matches!(app.screen, Screen::Matrix(_)));
     assert_eq!(app.selected, pos);
     let kremlin = app
-        .matrix
+        .matrix()
         .as_ref()
         .unwrap()
         .parties
@@ -156,11 +159,11 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
         .unwrap();
     // Parties run down the side at 120 columns: j moves between them.
     assert!(!app.matrix_transposed());
-    let steps = kremlin - app.matrix_cursor.party;
+    let steps = kremlin - app.matrix_cursor().party;
     run(&mut app, &vec![Action::Next; steps]);
-    assert_eq!(app.matrix_cursor.party, kremlin);
+    assert_eq!(app.matrix_cursor().party, kremlin);
     run(&mut app, &[Action::Enter]);
-    assert_eq!((app.screen, app.focus), (Screen::Timeline, Focus::Detail));
+    assert_eq!((app.screen.is_timeline(), app.focus()), (true, Focus::Detail));
     assert_eq!(selected_id(&app), "moscow-visit");
     let Some(Item::Denial(d)) = app.selected_item() else {
         panic!("expected a denial, got {:?}", app.selected_item())
@@ -176,11 +179,11 @@ fn the_matrix_transposes_and_moves_by_columns() {
     run(&mut app, &[Action::Transpose]);
     assert!(app.matrix_transposed());
     run(&mut app, &[Action::Next, Action::Right]);
-    assert_eq!((app.selected, app.matrix_cursor.party), (3, 1));
+    assert_eq!((app.selected, app.matrix_cursor().party), (3, 1));
     run(&mut app, &[Action::Last]);
-    assert_eq!(app.selected, app.order.len() - 1);
+    assert_eq!(app.selected, app.order().len() - 1);
     run(&mut app, &[Action::Timeline]);
-    assert_eq!((app.screen, app.selected), (Screen::Timeline, app.order.len() - 1));
+    assert_eq!((app.screen.is_timeline(), app.selected), (true, app.order().len() - 1));
 }
 
 #[test]
@@ -219,27 +222,30 @@ fn export_writes_the_filtered_view_in_the_format_the_name_asks_for() {
 #[test]
 fn the_matrix_is_tabulated_only_while_shown_and_follows_the_filter() {
     let mut app = app();
-    assert!(app.matrix.is_none(), "the timeline screen needs no matrix");
+    assert!(app.matrix().is_none(), "the timeline screen needs no matrix");
     run(&mut app, &[Action::Matrix]);
-    let all = app.matrix.as_ref().unwrap().events.len();
-    assert_eq!(all, app.order.len());
+    let all = app.matrix().as_ref().unwrap().events.len();
+    assert_eq!(all, app.order().len());
     // A filter change while the matrix is up tabulates the new events at once.
     as_of(&mut app, "2015-07-25");
-    assert_eq!(app.matrix.as_ref().unwrap().events, app.order);
+    assert_eq!(app.matrix().as_ref().unwrap().events, app.order());
     // Back on the timeline, a filter change drops it; showing the matrix again builds it afresh.
     run(&mut app, &[Action::Timeline, Action::EarlierAsOf]);
-    assert!(app.matrix.is_none());
+    assert!(app.matrix().is_none());
     run(&mut app, &[Action::Matrix]);
-    assert_eq!(app.matrix.as_ref().unwrap().events, app.order);
+    assert_eq!(app.matrix().as_ref().unwrap().events, app.order());
 }
 
 #[test]
 fn refiltering_reuses_the_evidence_only_while_the_knowledge_date_stays() {
     let mut app = app();
     let check = |app: &App| {
-        let fresh = app.filter.apply_in(&app.timeline, &app.chronological, app);
-        assert_eq!((&app.order, &app.evidence), (&fresh.order, &fresh.evidence));
-        assert_eq!(app.evidence_for.as_ref(), Some(&app.filter.as_of));
+        let fresh = app.filter.apply_in(app.timeline(), app.chronological(), app);
+        assert_eq!((app.order(), app.evidence()), (&fresh.order[..], &fresh.evidence[..]));
+        assert_eq!(
+            app.shown.evidence_for().map(|(_, as_of)| as_of),
+            Some(&app.filter.as_of)
+        );
     };
     as_of(&mut app, "2015-08-06");
     check(&app);

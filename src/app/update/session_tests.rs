@@ -69,24 +69,24 @@ fn saved(app: &App) -> Vec<(PathBuf, String, Entry)> {
 #[test]
 fn two_files_share_one_axis_with_clashing_ids_kept_apart() {
     let app = two_files();
-    assert_eq!(app.order.len(), bundled().events.len() + 2);
-    assert!(app.timeline.event("fox:moscow-visit").is_some());
-    assert!(app.timeline.event("reuters:moscow-visit").is_some());
-    let later = app.timeline.events.iter().position(|e| e.id == "later").unwrap();
+    assert_eq!(app.order().len(), bundled().events.len() + 2);
+    assert!(app.timeline().event("fox:moscow-visit").is_some());
+    assert!(app.timeline().event("reuters:moscow-visit").is_some());
+    let later = app.timeline().events.iter().position(|e| e.id == "later").unwrap();
     assert_eq!(app.file(later).unwrap().label, "reuters");
 }
 
 #[test]
 fn v_shows_one_file_at_a_time_then_all() {
     let mut app = two_files();
-    let total = app.order.len();
+    let total = app.order().len();
     run(&mut app, &[Action::OnlyFile]);
-    assert_eq!(app.order.len(), bundled().events.len());
+    assert_eq!(app.order().len(), bundled().events.len());
     run(&mut app, &[Action::OnlyFile]);
-    assert_eq!(app.order.len(), 2);
+    assert_eq!(app.order().len(), 2);
     assert_eq!(app.message.as_deref(), Some("only reuters: 2 events"));
     run(&mut app, &[Action::OnlyFile]);
-    assert_eq!(app.order.len(), total);
+    assert_eq!(app.order().len(), total);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn a_star_is_keyed_by_the_id_in_its_own_file_and_saved_to_that_files_sidecar() {
     let pos = position(&app, "reuters:moscow-visit");
     update(&mut app, Msg::Select(pos));
     run(&mut app, &[Action::Star]);
-    let event = app.order[pos];
+    let event = app.order()[pos];
     assert!(app.marks(event).unwrap().starred);
     let saves = saved(&app);
     assert_eq!(saves.len(), 1);
@@ -124,9 +124,9 @@ fn jumps_between_starred_events_wrap_and_only_starred_narrows() {
     run(&mut app, &[Action::PreviousStar]);
     assert_eq!(selected_id(&app), "later");
     run(&mut app, &[Action::OnlyStarred]);
-    assert_eq!(app.order.len(), 2);
+    assert_eq!(app.order().len(), 2);
     run(&mut app, &[Action::OnlyStarred]);
-    assert_eq!(app.order.len(), bundled().events.len() + 2);
+    assert_eq!(app.order().len(), bundled().events.len() + 2);
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn a_note_is_typed_on_one_line_kept_and_removed_when_emptied() {
     run(&mut app, &[Action::Note]);
     type_text(&mut app, "ask Reuters who the officials were");
     run(&mut app, &[Action::Accept]);
-    let event = app.order[pos];
+    let event = app.order()[pos];
     assert_eq!(
         app.marks(event).unwrap().note.as_deref(),
         Some("ask Reuters who the officials were")
@@ -156,7 +156,7 @@ fn a_note_is_typed_on_one_line_kept_and_removed_when_emptied() {
 fn marks_without_a_sidecar_are_kept_for_the_session_and_the_footer_says_so() {
     let mut app = App::new(bundled(), "bundled", (120, 40));
     run(&mut app, &[Action::Star]);
-    assert!(app.is_starred(app.order[0]));
+    assert!(app.is_starred(app.order()[0]));
     assert!(app.effects.is_empty());
     assert!(app.message.unwrap().contains("for this session only"));
 }
@@ -182,7 +182,7 @@ fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
         },
     );
     assert_eq!(selected_id(&app), "later");
-    assert_eq!(app.order.len(), 3, "still only the Reuters file");
+    assert_eq!(app.order().len(), 3, "still only the Reuters file");
     assert_eq!(app.message.as_deref(), Some("reloaded reuters: 20 events (+1)"));
 }
 
@@ -206,7 +206,7 @@ fn a_reload_that_set_events_aside_says_so_in_the_footer() {
 #[test]
 fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
     let mut app = two_files();
-    let before = app.timeline.clone();
+    let before = app.timeline().clone();
     reload(
         &mut app,
         Reload::Broken {
@@ -215,7 +215,7 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
         },
     );
     assert_eq!(app.banner, Some((1, "reuters.toml:3:5: error".into())));
-    assert_eq!(app.timeline, before);
+    assert_eq!(app.timeline(), &before);
     reload(
         &mut app,
         Reload::Loaded {
@@ -230,7 +230,7 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
 #[test]
 fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
     let mut app = two_files();
-    let last = app.order.len() - 1;
+    let last = app.order().len() - 1;
     update(&mut app, Msg::Select(last));
     let mut shorter = reuters();
     shorter.events.truncate(1);
@@ -242,7 +242,7 @@ fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
             set_aside: None,
         },
     );
-    assert!(app.selected < app.order.len());
+    assert!(app.selected < app.order().len());
 }
 
 /// An explorer on the first event of the bundled timeline, as a preview while the rest loads.
@@ -269,7 +269,7 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
         None,
     );
     assert_eq!(app.loading, None);
-    assert_eq!(app.timeline.events.len(), bundled().events.len());
+    assert_eq!(app.timeline().events.len(), bundled().events.len());
     assert_eq!(selected_id(&app), id);
     progress(&mut app, 90);
     assert_eq!(
@@ -301,5 +301,5 @@ fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() 
         }]),
         None,
     );
-    assert_eq!(app.timeline.events.len(), 2, "the reloaded version stays");
+    assert_eq!(app.timeline().events.len(), 2, "the reloaded version stays");
 }

@@ -25,7 +25,10 @@ pub(super) fn type_text(app: &mut App, text: &str) {
 }
 
 pub(super) fn position(app: &App, id: &str) -> usize {
-    app.order.iter().position(|&i| app.timeline.events[i].id == id).unwrap()
+    app.order()
+        .iter()
+        .position(|&i| app.timeline().events[i].id == id)
+        .unwrap()
 }
 
 pub(super) fn selected_id(app: &App) -> &str {
@@ -35,7 +38,7 @@ pub(super) fn selected_id(app: &App) -> &str {
 #[test]
 fn moves_through_events_in_time_and_clamps_at_the_ends() {
     let mut app = app();
-    let n = app.order.len();
+    let n = app.order().len();
     run(&mut app, &[Action::Previous]);
     assert_eq!(app.selected, 0);
     run(&mut app, &[Action::Next, Action::Next]);
@@ -56,9 +59,9 @@ fn pages_by_the_visible_list_height_and_keeps_the_selection_in_view() {
     run(&mut app, &[Action::PageDown]);
     assert_eq!(app.selected, rows - 1);
     run(&mut app, &[Action::Last]);
-    assert!(app.selected >= app.list_offset && app.selected < app.list_offset + rows);
+    assert!(app.selected >= app.list_offset() && app.selected < app.list_offset() + rows);
     run(&mut app, &[Action::First]);
-    assert_eq!(app.list_offset, 0);
+    assert_eq!(app.list_offset(), 0);
 }
 
 #[test]
@@ -67,16 +70,19 @@ fn enter_drills_into_sources_and_denials_and_esc_backs_out_one_level_at_a_time()
     let pos = position(&app, "moscow-visit");
     update(&mut app, Msg::Select(pos));
     run(&mut app, &[Action::Enter]);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     assert_eq!(app.selected_item(), Some(Item::Source(0)));
     run(&mut app, &[Action::Last]);
     assert!(matches!(app.selected_item(), Some(Item::Denial(_))));
     run(&mut app, &[Action::Enter]);
-    assert_eq!(app.mode, Mode::Item);
+    assert!(app.item_open());
     run(&mut app, &[Action::Back]);
-    assert_eq!((app.mode.clone(), app.focus), (Mode::Browse, Focus::Detail));
+    assert_eq!(
+        (app.mode.clone(), app.item_open(), app.focus()),
+        (Mode::Browse, false, Focus::Detail)
+    );
     run(&mut app, &[Action::Back]);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     assert_eq!(selected_id(&app), "moscow-visit");
 }
 
@@ -155,7 +161,7 @@ fn zoom_narrows_around_the_selection_and_fit_restores_the_whole_span() {
     run(&mut app, &[Action::ZoomOut]);
     assert!(app.window.span() * 3 < whole * 2);
     run(&mut app, &[Action::ZoomFit]);
-    assert_eq!(app.window, app.fit);
+    assert_eq!(app.window, app.data.fit());
 }
 
 #[test]
@@ -167,7 +173,7 @@ fn an_opening_zoom_shows_that_span_about_the_selection_and_fit_undoes_it() {
     let t = app.selected_event().unwrap().date.earliest();
     assert!(app.window.start <= t && t < app.window.end);
     run(&mut app, &[Action::ZoomFit]);
-    assert_eq!(app.window, app.fit);
+    assert_eq!(app.window, app.data.fit());
 }
 
 #[test]
@@ -177,7 +183,7 @@ fn the_axis_follows_the_selection_when_zoomed_in() {
         &mut app,
         &[Action::ZoomIn, Action::ZoomIn, Action::ZoomIn, Action::ZoomIn],
     );
-    for _ in 0..app.order.len() {
+    for _ in 0..app.order().len() {
         run(&mut app, &[Action::Next]);
         let t = app.selected_event().unwrap().date.earliest();
         assert!(app.window.start <= t && t < app.window.end, "{}", selected_id(&app));
@@ -200,19 +206,25 @@ fn a_link_with_a_hidden_character_or_a_space_is_judged_as_read_not_as_shown() {
 
 #[test]
 fn only_web_links_are_opened_and_the_host_is_shown() {
-    let mut app = app();
-    let e = app.order[0];
-    let mut source = app.timeline.events[e].sources[0].clone();
+    let bundled = app();
+    let e = bundled.order()[0];
+    // The first event shown, with only this source.
+    let with = |source: Source| {
+        let mut t = bundled.timeline().clone();
+        t.events[e].sources = vec![source];
+        App::new(t, "bundled", (120, 40))
+    };
+    let mut source = bundled.timeline().events[e].sources[0].clone();
     source.url = Some("javascript:alert(1)".into());
-    app.timeline.events[e].sources = vec![source.clone()];
+    let mut app = with(source.clone());
     run(&mut app, &[Action::OpenUrl]);
     assert!(app.effects.is_empty());
     assert!(app.message.as_deref().unwrap().starts_with("not a web link"));
-    app.timeline.events[e].sources = vec![Source {
+    let mut app = with(Source {
         url: Some("https://www.example.org/a?b".into()),
         stance: Stance::Reports,
         ..source
-    }];
+    });
     run(&mut app, &[Action::OpenUrl]);
     assert_eq!(app.effects, [Effect::OpenUrl("https://www.example.org/a?b".into())]);
     assert_eq!(app.message.as_deref(), Some("opening www.example.org"));
@@ -282,27 +294,46 @@ fn an_empty_timeline_takes_every_action_without_panicking() {
 #[test]
 fn keys_handled_together_filter_once_when_settled() {
     let mut app = app();
-    let all = app.order.len();
+    let all = app.order().len();
     update(&mut app, Msg::from(Action::Filter).queued());
     for c in "status:denied".chars() {
         update(&mut app, Msg::Type(c).queued());
     }
     assert_eq!(
-        app.order.len(),
+        app.order().len(),
         all,
         "nothing is applied while keys are still being handled"
     );
     assert!(app.pending);
     update(&mut app, Msg::Settle);
     assert!(!app.pending);
-    assert!(app.order.len() < all, "{} of {all}", app.order.len());
-    let filtered = app.order.clone();
+    assert!(app.order().len() < all, "{} of {all}", app.order().len());
+    let filtered = app.order().to_vec();
     update(&mut app, Msg::from(Action::DeleteChar).queued());
     update(&mut app, Msg::from(Action::Cancel).queued());
     update(&mut app, Msg::Settle);
-    assert_eq!(app.order.len(), all, "a cancelled prompt applies nothing it held back");
+    assert_eq!(
+        app.order().len(),
+        all,
+        "a cancelled prompt applies nothing it held back"
+    );
     let mut one_by_one = super::tests::app();
     run(&mut one_by_one, &[Action::Filter]);
     type_text(&mut one_by_one, "status:denied");
-    assert_eq!(one_by_one.order, filtered, "the same result as applying each key");
+    assert_eq!(one_by_one.order(), filtered, "the same result as applying each key");
+}
+
+#[test]
+fn an_opened_item_belongs_to_the_timeline_and_closes_with_it() {
+    let mut app = app();
+    let pos = position(&app, "moscow-visit");
+    update(&mut app, Msg::Select(pos));
+    run(&mut app, &[Action::Enter, Action::Enter]);
+    assert!(app.item_open());
+    run(&mut app, &[Action::Matrix]);
+    assert!(!app.item_open(), "the matrix has no opened item");
+    assert_eq!(app.key_mode(), crate::app::KeyMode::Matrix);
+    run(&mut app, &[Action::Timeline]);
+    assert!(!app.item_open());
+    assert_eq!(app.focus(), Focus::List);
 }

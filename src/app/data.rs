@@ -1,0 +1,86 @@
+//! The data the explorer works on: what a load or a reload gives, replaced whole and never
+//! edited in between, with what follows from it alone.
+
+use crate::axis::Window;
+use crate::model::Timeline;
+use crate::model::merge::{Merged, Origin};
+
+/// The merged timeline as loaded. Only [`Data::new`] and [`Data::replace`] (a load or a reload)
+/// write it, so everything worked out from it can key on [`Data::version`].
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// The timeline as shown: every text field printable ([`Timeline::displayed`]).
+    timeline: Timeline,
+    /// The timeline as read when it differs from `timeline` (see [`Data::raw`]).
+    raw: Option<Timeline>,
+    /// Where each event came from.
+    origins: Vec<Origin>,
+    /// All event indices in date order, sorted once for every later filtering.
+    chronological: Vec<usize>,
+    /// The full extent of the timeline (what the zoom's `0` returns to).
+    fit: Window,
+    /// Counts the loads, so that what was worked out from an earlier one is told apart.
+    version: u64,
+}
+
+impl Data {
+    /// The data of a first load.
+    pub(super) fn new(merged: Merged) -> Data {
+        let Merged {
+            timeline: mut shown,
+            origins,
+        } = merged;
+        let raw = shown
+            .displayed()
+            .map(|printable| std::mem::replace(&mut shown, printable));
+        let timeline = shown;
+        let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
+        Data {
+            chronological: timeline.chronological(),
+            timeline,
+            raw,
+            origins,
+            fit,
+            version: 0,
+        }
+    }
+
+    /// Takes a newer load in place of this one.
+    pub(super) fn replace(&mut self, merged: Merged) {
+        let version = self.version + 1;
+        *self = Data {
+            version,
+            ..Data::new(merged)
+        };
+    }
+
+    /// The timeline as shown: every text field printable ([`Timeline::displayed`]).
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The timeline as read, for exports and the clipboard, which keep the text as written.
+    pub fn raw(&self) -> &Timeline {
+        self.raw.as_ref().unwrap_or(&self.timeline)
+    }
+
+    /// Where each event came from.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// All event indices in date order.
+    pub fn chronological(&self) -> &[usize] {
+        &self.chronological
+    }
+
+    /// The full extent of the timeline.
+    pub fn fit(&self) -> Window {
+        self.fit
+    }
+
+    /// Which load this is, counted from 0.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+}
