@@ -1,6 +1,8 @@
 //! Files written before claims existed load, export and show exactly as they did: the
 //! snapshots here were recorded by the tlx of the commit before claims were added, on a frozen
-//! copy of the bundled timeline as it was then and on the other fixtures, and are never updated.
+//! copy of the bundled timeline as it was then and on the other fixtures, and are not updated for
+//! claims. (They were re-recorded once, at the merge of the `lags` branch, whose new wording of
+//! report lags as bounds changes every file: that diff holds only lag lines.)
 //! CSV is left out: its header gained the claim columns (empty for such files), and
 //! `tests/roundtrip.rs` proves it reads back.
 

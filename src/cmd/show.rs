@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::{FINDINGS, with_timeline, write_line};
 use crate::export::prose;
 use crate::located::did_you_mean;
+use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
 use crate::text;
 
@@ -39,6 +40,9 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
     line(out, format!("{}  [{}]", e.title, e.id))?;
     line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
     line(out, format!("Status:   {}", e.status_with_counts()))?;
+    if let Some(lags) = Lags::of_all(t, e).sentence() {
+        line(out, format!("Lags:     {lags}"))?;
+    }
     if let Some(s) = &e.summary {
         write_block(out, "Summary:  ", s, LABEL)?;
     }

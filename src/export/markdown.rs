@@ -8,6 +8,7 @@
 
 use super::evidence::{Item, Kind, items};
 use super::prose;
+use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
 use crate::url::is_web;
 
@@ -37,6 +38,9 @@ pub fn to_string(t: &Timeline) -> String {
 fn event(t: &Timeline, e: &Event) -> String {
     let mut out = format!("## {}: {}\n\n", inline(&e.date.human()), inline(&e.title));
     out += &format!("**Status:** {}\n\n", e.status_with_counts());
+    if let Some(lags) = Lags::of_all(t, e).sentence() {
+        out += &format!("**Report lag:** {}\n\n", inline(&lags));
+    }
     if let Some(s) = &e.summary {
         out += &paragraph(s, "");
     }

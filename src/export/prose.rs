@@ -75,14 +75,14 @@ mod tests {
                 "on arrival; met-putin; met-shoigu",
                 "citing U.S. security sources",
                 "corroborates",
-                "7 Aug 2015",
+                "7 Aug 2015?",
                 "via The Times of Israel, \"Breaking ban, Iran Quds Force leader reported to visit Russia\", 7 Aug 2015?"
             ]
         );
         assert_eq!(name(items.last().unwrap()), "Denied by The Kremlin");
         assert_eq!(
             byline(&t.timeline).unwrap(),
-            "Compiled by tlx bundled example. Updated 8 Aug 2015."
+            "Compiled by tlx bundled example. Updated 3 Dec 2026."
         );
     }
 }

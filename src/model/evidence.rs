@@ -104,7 +104,8 @@ pub fn denial_date<'a>(t: &'a Timeline, d: &'a Denial) -> Option<&'a Date> {
     d.date.as_ref().or_else(|| published(t, d.via.as_deref()))
 }
 
-fn published<'a>(t: &'a Timeline, via: Option<&str>) -> Option<&'a Date> {
+/// The publication date of the reference `via` names, when it gives one.
+pub fn published<'a>(t: &'a Timeline, via: Option<&str>) -> Option<&'a Date> {
     t.references.get(via?)?.published.as_ref()
 }
 
