@@ -16,8 +16,8 @@ use std::ops::Range;
 
 use scan::{Cursor, Header, Line};
 
-use super::walk::{DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
-use crate::model::{Date, Denial, Event, Reliability, Source, Stance, credibility_grade};
+use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
+use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance, credibility_grade};
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
 pub fn event(block: &str) -> Option<(Event, EventSpans)> {
@@ -40,6 +40,7 @@ pub fn event(block: &str) -> Option<(Event, EventSpans)> {
                     None => event.read(key, &mut cur, &mut spans)?,
                     Some(ItemParts::Source(s)) => s.read(key, &mut cur)?,
                     Some(ItemParts::Denial(d)) => d.read(key, &mut cur)?,
+                    Some(ItemParts::Claim(c)) => c.read(key, &mut cur)?,
                 }
                 cur.end_of_line()?;
             }
@@ -103,6 +104,7 @@ struct EventParts {
     actors: Vec<String>,
     related: Vec<String>,
     notes: Option<String>,
+    claims: Vec<Claim>,
     sources: Vec<Source>,
     denials: Vec<Denial>,
 }
@@ -146,6 +148,7 @@ impl EventParts {
         if !self.seen.has("id", EVENT_KEYS) || !self.seen.has("title", EVENT_KEYS) {
             return None;
         }
+        claims_are_clean(&self.claims, &self.sources, &self.denials).then_some(())?;
         Some(Event {
             id: self.id,
             date: self.date?,
@@ -157,20 +160,38 @@ impl EventParts {
             notes: self.notes,
             // An event with media is left to the full path (`media` is never read here).
             media: None,
-            // Likewise a place (`[events.place]` is a header the scanner leaves to the full path).
+            // Likewise a place (`[events.place]` is a header the scanner leaves to the full path:
+            // its degrees are numbers, which this reader does not read).
             place: None,
-            // So are claims: `[[events.claims]]` is no header this reader knows.
-            claims: Vec::new(),
+            claims: self.claims,
             sources: self.sources,
             denials: self.denials,
         })
     }
 }
 
-/// The `[[events.sources]]` or `[[events.denials]]` table being read.
+/// What the validator would find wrong with an event's claims, checked here so that the quick
+/// path's events are clean there too: claim ids unique, every id a source or denial names defined,
+/// a verdict never without its rating nor a rating without its verdict.
+fn claims_are_clean(claims: &[Claim], sources: &[Source], denials: &[Denial]) -> bool {
+    let known = |id: &String| claims.iter().any(|c| &c.id == id);
+    let unique = claims
+        .iter()
+        .enumerate()
+        .all(|(i, c)| !claims[..i].iter().any(|d| d.id == c.id));
+    let whole = claims.iter().all(|c| c.verdict.is_some() == c.rating.is_some());
+    let named = sources
+        .iter()
+        .map(|s| &s.claims)
+        .chain(denials.iter().map(|d| &d.claims));
+    unique && whole && named.flatten().all(known)
+}
+
+/// The `[[events.sources]]`, `[[events.denials]]` or `[[events.claims]]` table being read.
 enum ItemParts {
     Source(SourceParts),
     Denial(DenialParts),
+    Claim(ClaimParts),
 }
 
 impl ItemParts {
@@ -192,6 +213,11 @@ impl ItemParts {
                 denial: Denial::default(),
                 spans,
             })),
+            Header::Claim => Some(ItemParts::Claim(ClaimParts {
+                seen: Seen::default(),
+                claim: Claim::default(),
+                id: 0..0,
+            })),
         }
     }
 
@@ -207,6 +233,12 @@ impl ItemParts {
                 d.seen.has("by", DENIAL_KEYS).then_some(())?;
                 event.denials.push(d.denial);
                 spans.denials.push(d.spans);
+            }
+            ItemParts::Claim(c) => {
+                // id and text are checked non-blank when read.
+                (c.seen.has("id", CLAIM_KEYS) && c.seen.has("text", CLAIM_KEYS)).then_some(())?;
+                event.claims.push(c.claim);
+                spans.claims.push(c.id);
             }
         }
         Some(())
@@ -243,6 +275,10 @@ impl SourceParts {
             }
             "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),
             "credibility" => s.credibility = Some(credibility_grade(cur.digit()?)?),
+            "claims" => cur.strings(|id, span| {
+                s.claims.push(id);
+                self.spans.claims.push(span);
+            })?,
             _ => return None,
         }
         Some(())
@@ -270,6 +306,36 @@ impl DenialParts {
             }
             "quote" => d.quote = Some(cur.string()?.0),
             "url" => d.url = Some(cur.string()?.0),
+            "claims" => cur.strings(|id, span| {
+                d.claims.push(id);
+                self.spans.claims.push(span);
+            })?,
+            _ => return None,
+        }
+        Some(())
+    }
+}
+
+/// A claim's keys, read so far, and where its id was written.
+struct ClaimParts {
+    seen: Seen,
+    claim: Claim,
+    id: Range<usize>,
+}
+
+impl ClaimParts {
+    fn read(&mut self, key: &str, cur: &mut Cursor<'_>) -> Option<()> {
+        self.seen.claim(key, CLAIM_KEYS)?;
+        let c = &mut self.claim;
+        match key {
+            "id" => {
+                let (id, span) = cur.string()?;
+                c.id = filled(id)?;
+                self.id = span;
+            }
+            "text" => c.text = filled(cur.string()?.0)?,
+            "verdict" => c.verdict = Some(cur.string()?.0),
+            "rating" => c.rating = Some(Rating::from_word(&cur.string()?.0)?),
             _ => return None,
         }
         Some(())

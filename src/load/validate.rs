@@ -194,6 +194,14 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// What the checks of one event's claims find, apart from the rest of the file (the quick reader's
+/// tests hold it to them).
+pub fn claim_problems(event: &Event, spans: &EventSpans) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    claims(event, spans, &mut Guesses(GUESSES), &mut diags);
+    diags
+}
+
 /// The checks of an event's claims: ids unique within the event, each claim a source or denial
 /// names defined, a verdict given with its rating.
 fn claims(event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut Vec<Diagnostic>) {

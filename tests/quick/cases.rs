@@ -41,8 +41,28 @@ fn a_plain_block_reads_as_the_full_path_reads_it() {
 }
 
 #[test]
+fn claims_and_the_claims_items_name_are_read_with_their_spans() {
+    let block = concat!(
+        "[[events]]\nid = \"a\"\ndate = \"2015-07-24\"\ntitle = \"A\"\n",
+        "  [[events.claims]]\n  id = \"met-putin\"\n  text = \"He met Putin.\"\n",
+        "  verdict = \"Denied, never shown.\"\n  rating = \"mixed\"\n",
+        "  [[events.sources]]\n  outlet = \"Fox News\"\n  claims = [\"met-putin\", 'arrival']\n",
+        "  [[events.claims]]\n  id = 'arrival'\n  text = \"He came.\"\n",
+        "  [[events.denials]]\n  by = \"The Kremlin\"\n  claims = \"met-putin\"\n",
+    );
+    let (e, spans) = agrees(block).expect("the quick path reads claims");
+    let ids: Vec<&str> = e.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["met-putin", "arrival"]);
+    assert_eq!(e.claims[0].rating, Some(tlx::model::Rating::Mixed));
+    assert_eq!(&block[spans.claims[1].clone()], "'arrival'");
+    assert_eq!(&block[spans.sources[0].claims[1].clone()], "'arrival'");
+    assert_eq!(&block[spans.denials[0].claims[0].clone()], "\"met-putin\"");
+}
+
+#[test]
 fn anything_outside_the_subset_or_with_a_diagnostic_is_left_to_the_full_parser() {
     let source = "[[events.sources]]\noutlet = \"o\"\n";
+    let claim = "[[events.claims]]\nid = \"c\"\ntext = \"t\"\n";
     for (why, block) in [
         ("unknown key", format!("{PLAIN}colour = \"red\"\n")),
         ("duplicate key", format!("{PLAIN}title = \"B\"\n")),
@@ -82,6 +102,25 @@ fn anything_outside_the_subset_or_with_a_diagnostic_is_left_to_the_full_parser()
         ("array of numbers", format!("{PLAIN}tags = [1]\n")),
         ("text after a value", format!("{PLAIN}summary = \"s\" x\n")),
         ("key before the header", format!("x = 1\n{PLAIN}")),
+        ("claim without text", format!("{PLAIN}[[events.claims]]\nid = \"c\"\n")),
+        (
+            "blank claim id",
+            format!("{PLAIN}[[events.claims]]\nid = \" \"\ntext = \"t\"\n"),
+        ),
+        (
+            "bad rating",
+            format!("{PLAIN}{claim}verdict = \"v\"\nrating = \"half\"\n"),
+        ),
+        ("verdict without rating", format!("{PLAIN}{claim}verdict = \"v\"\n")),
+        ("rating without verdict", format!("{PLAIN}{claim}rating = \"true\"\n")),
+        ("duplicate claim ids", format!("{PLAIN}{claim}{claim}")),
+        ("unknown claim", format!("{PLAIN}{claim}{source}claims = [\"d\"]\n")),
+        (
+            "claim named without claims",
+            format!("{PLAIN}[[events.denials]]\nby = \"K\"\nclaims = [\"c\"]\n"),
+        ),
+        ("claims of numbers", format!("{PLAIN}{claim}{source}claims = [1]\n")),
+        ("place", format!("{PLAIN}[events.place]\nname = \"Moscow\"\n")),
     ] {
         assert_eq!(agrees(&block), None, "{why}:\n{block}");
     }

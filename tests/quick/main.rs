@@ -7,11 +7,13 @@ mod corpus;
 mod props;
 
 use tlx::load::quick;
+use tlx::load::validate::claim_problems;
 use tlx::load::walk::{self, EventSpans};
 use tlx::model::Event;
 use toml::de::{DeTable, DeValue};
 
-/// The full path's reading of a block, when it finds nothing at all wrong with it.
+/// The full path's reading of a block, when it finds nothing at all wrong with it: neither the
+/// walker nor the checks of the event's claims, which need nothing outside the block.
 fn full(block: &str) -> Option<(Event, EventSpans)> {
     let (root, errors) = DeTable::parse_recoverable(block);
     let DeValue::Array(events) = root.get_ref().get("events")?.get_ref() else {
@@ -19,7 +21,7 @@ fn full(block: &str) -> Option<(Event, EventSpans)> {
     };
     let mut diags = Vec::new();
     let read = walk::event(events.first()?, &mut diags);
-    read.filter(|_| errors.is_empty() && diags.is_empty())
+    read.filter(|(e, spans)| errors.is_empty() && diags.is_empty() && claim_problems(e, spans).is_empty())
 }
 
 /// Asserts the contract on one block: when the quick path reads it, the full path reads the

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use tlx::load::quick::event;
-use tlx::model::{Date, Denial, Event, Reliability, Source, Stance};
+use tlx::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance};
 
 use super::{agrees, blocks, full};
 
@@ -73,6 +73,17 @@ fn by_hand(e: &Event, style: u64) -> String {
     line(&mut out, "", "actors", list(&e.actors, 48));
     line(&mut out, "", "related", list(&e.related, 52));
     let indent = if bit(56) { "  " } else { "\t" };
+    for c in &e.claims {
+        out.push_str(&format!("{indent}[[events.claims]]\n"));
+        line(&mut out, indent, "id", quoted(&c.id, bit(63)));
+        line(&mut out, indent, "text", quoted(&c.text, bit(0)));
+        if let Some(v) = &c.verdict {
+            line(&mut out, indent, "verdict", quoted(v, bit(1)));
+        }
+        if let Some(r) = c.rating {
+            line(&mut out, indent, "rating", quoted(r.as_str(), bit(2)));
+        }
+    }
     for s in &e.sources {
         out.push_str(&format!("{indent}[[events.sources]]\n"));
         line(&mut out, indent, "outlet", quoted(&s.outlet, bit(57)));
@@ -93,12 +104,18 @@ fn by_hand(e: &Event, style: u64) -> String {
         if let Some(c) = s.credibility {
             line(&mut out, indent, "credibility", c.to_string());
         }
+        if !s.claims.is_empty() {
+            line(&mut out, indent, "claims", list(&s.claims, 3));
+        }
     }
     for d in &e.denials {
         out.push_str(&format!("{indent}[[events.denials]]\n"));
         line(&mut out, indent, "by", quoted(&d.by, bit(61)));
         if let Some(date) = &d.date {
             line(&mut out, indent, "date", quoted(date.as_str(), bit(62)));
+        }
+        if !d.claims.is_empty() {
+            line(&mut out, indent, "claims", list(&d.claims, 7));
         }
     }
     out
@@ -158,24 +175,49 @@ fn denial() -> impl Strategy<Value = Denial> {
     })
 }
 
+/// A claim id: often one of a few, so that ids repeat and sources name ones that exist, sometimes
+/// awkward text.
+fn claim_id() -> impl Strategy<Value = String> {
+    prop_oneof![4 => prop::sample::select(vec!["a", "b", "met-putin"]).prop_map(String::from), 1 => text()]
+}
+
+/// A claim, its verdict and rating drawn apart so that one may come without the other.
+fn claim() -> impl Strategy<Value = Claim> {
+    (
+        claim_id(),
+        text(),
+        proptest::option::of(text()),
+        proptest::option::of(prop::sample::select(Rating::ALL.to_vec())),
+    )
+        .prop_map(|(id, text, verdict, rating)| Claim {
+            id,
+            text,
+            verdict,
+            rating,
+        })
+}
+
 fn any_event() -> impl Strategy<Value = Event> {
     let lists = (
         prop::collection::vec(text(), 0..3),
         prop::collection::vec(text(), 0..3),
         prop::collection::vec(text(), 0..3),
     );
+    let named = || prop::collection::vec(claim_id(), 0..3);
     let items = (
-        prop::collection::vec(source(), 0..3),
-        prop::collection::vec(denial(), 0..2),
+        prop::collection::vec((source(), named()), 0..3),
+        prop::collection::vec((denial(), named()), 0..2),
+        prop::collection::vec(claim(), 0..3),
     );
     (text(), date(), text(), proptest::option::of(text()), lists, items).prop_map(
-        |(id, date, title, summary, (tags, actors, related), (sources, denials))| Event {
+        |(id, date, title, summary, (tags, actors, related), (sources, denials, claims))| Event {
             summary,
             tags,
             actors,
             related,
-            sources,
-            denials,
+            claims,
+            sources: sources.into_iter().map(|(s, claims)| Source { claims, ..s }).collect(),
+            denials: denials.into_iter().map(|(d, claims)| Denial { claims, ..d }).collect(),
             ..Event::new(id, date, title)
         },
     )

@@ -15,6 +15,8 @@ pub enum Header {
     Source,
     /// `[[events.denials]]`
     Denial,
+    /// `[[events.claims]]`
+    Claim,
 }
 
 /// The next meaningful line of a block.
@@ -74,6 +76,7 @@ impl<'a> Cursor<'a> {
             (Header::Event, "[[events]]"),
             (Header::Source, "[[events.sources]]"),
             (Header::Denial, "[[events.denials]]"),
+            (Header::Claim, "[[events.claims]]"),
         ]
         .into_iter()
         .find_map(|(h, text)| rest.starts_with(text.as_bytes()).then_some((h, text.len())))?;
