@@ -93,6 +93,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
             }
         }
     }
+    write_dates_given(e, out)?;
     let evidence = Evidence::of(t, e, None);
     writeln!(out)?;
     line(out, format!("Sources ({})", e.sources.len()))?;
@@ -107,6 +108,10 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
         };
         let citing = s.citing.as_ref().map_or(String::new(), |c| format!(", citing {c}"));
         let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
+        let dated = s
+            .dated
+            .as_ref()
+            .map_or(String::new(), |d| format!(", dates it {}", d.human()));
         let grade = admiralty_code(s.reliability, s.credibility).map_or(String::new(), |g| format!(", graded {g}"));
         let repeats = s
             .derived_from
@@ -115,7 +120,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
         line(
             out,
             format!(
-                "  {}. {origin}{}{citing} ({}{date}{grade}{repeats})",
+                "  {}. {origin}{}{citing} ({}{date}{dated}{grade}{repeats})",
                 i + 1,
                 s.outlet,
                 s.stance.as_str()
@@ -138,6 +143,30 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
 }
 
 /// The claims a source or denial addresses, when it names any.
+/// The dates the sources give for the event, each with its sources, when they give more than one
+/// or one that is not the event's own date: a disagreement the one `date` would hide.
+fn write_dates_given(e: &Event, out: &mut dyn Write) -> io::Result<()> {
+    let given = e.dates_given();
+    if given.iter().all(|g| *g.date == e.date) {
+        return Ok(());
+    }
+    writeln!(out)?;
+    write_line(out, &format!("Dates given ({})", given.len()))?;
+    for g in &given {
+        let by: Vec<String> = g
+            .sources
+            .iter()
+            .map(|&i| {
+                let s = &e.sources[i];
+                let citing = s.citing.as_ref().map_or(String::new(), |c| format!(" citing {c}"));
+                format!("{}{citing} (source {})", s.outlet, i + 1)
+            })
+            .collect();
+        write_line(out, &format!("  {}: {}", g.date.human(), by.join("; ")))?;
+    }
+    Ok(())
+}
+
 fn write_claims(claims: &[String], out: &mut dyn Write) -> io::Result<()> {
     if claims.is_empty() {
         return Ok(());

@@ -35,6 +35,8 @@ pub struct Account<'a> {
     pub stance: Option<Stance>,
     /// When it was said.
     pub date: Option<&'a Date>,
+    /// The date a source gives for the event; denials give none.
+    pub dated: Option<&'a Date>,
     /// The reference id written in `via`.
     pub via: Option<&'a str>,
     /// The reference `via` names.
@@ -62,6 +64,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         citing: s.citing.as_deref(),
         stance: Some(s.stance),
         date: s.date.as_ref(),
+        dated: s.dated.as_ref(),
         via: s.via.as_deref(),
         reference: reference(&s.via),
         quote: s.quote.as_deref(),
@@ -77,6 +80,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         citing: None,
         stance: None,
         date: d.date.as_ref(),
+        dated: None,
         via: d.via.as_deref(),
         reference: reference(&d.via),
         quote: d.quote.as_deref(),

@@ -42,7 +42,7 @@ pub fn name(item: &Account) -> String {
 }
 
 /// What follows the name, to be joined with ", ": "on <claim ids>", "citing …", the stance, the
-/// date, "repeating …", "graded B2", "via <reference label>".
+/// date, "dating it …", "repeating …", "graded B2", "via <reference label>".
 pub fn attribution(t: &Timeline, item: &Account) -> Vec<String> {
     let mut parts = Vec::new();
     if !item.claims.is_empty() {
@@ -51,6 +51,7 @@ pub fn attribution(t: &Timeline, item: &Account) -> Vec<String> {
     parts.extend(item.citing.map(|c| format!("citing {c}")));
     parts.extend(item.stance.map(|s| s.as_str().to_string()));
     parts.extend(item.date.map(|d| d.human()));
+    parts.extend(item.dated.map(|d| format!("dating it {}", d.human())));
     parts.extend(item.derived_from.map(|d| format!("repeating {d}")));
     parts.extend(item.grade().map(|g| format!("graded {g}")));
     parts.extend(item.via.map(|v| format!("via {}", t.reference_label(v))));

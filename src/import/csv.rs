@@ -649,6 +649,7 @@ impl Merger {
             citing: row.text("citing"),
             stance,
             date: date(row, "source_date", false, &mut self.diags),
+            dated: date(row, "source_dated", false, &mut self.diags),
             via: row.text("via"),
             quote: row.text("quote"),
             url,

@@ -261,6 +261,7 @@ impl SourceParts {
             "citing" => s.citing = Some(cur.string()?.0),
             "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
+            "dated" => s.dated = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
                 s.via = Some(via);

@@ -207,6 +207,7 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         citing,
         stance: _,
         date: _,
+        dated: _,
         via,
         quote,
         url,

@@ -3,6 +3,7 @@
 pub mod claims;
 pub mod date;
 pub mod date_style;
+pub mod dating;
 pub mod display;
 pub mod evidence;
 pub mod lag;

@@ -300,6 +300,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DateSchema>")]
     pub date: Option<Date>,
+    /// The date this source gives for the event, when it states one ("on July 24" is
+    /// `2015-07-24`); sources may disagree with each other and with the event's `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub dated: Option<Date>,
     /// The reference (id in `[references]`) in which the author read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,

@@ -203,6 +203,7 @@ pub const FIELDS: &[Field] = &[
     field(Source, "citing", Text, "citing"),
     field(Source, "stance", Stance, "stance"),
     field(Source, "date", Date, "source_date"),
+    field(Source, "dated", Date, "source_dated"),
     field(Source, "via", Text, "via"),
     field(Source, "quote", Text, "quote"),
     field(Source, "url", Text, "url"),

@@ -90,6 +90,9 @@ fn by_hand(e: &Event, style: u64) -> String {
         if s.stance != Stance::Reports {
             line(&mut out, indent, "stance", quoted(s.stance.as_str(), bit(58)));
         }
+        if let Some(dated) = &s.dated {
+            line(&mut out, indent, "dated", quoted(dated.as_str(), bit(4)));
+        }
         if let Some(via) = &s.via {
             line(&mut out, indent, "via", quoted(via, bit(59)));
         }
@@ -156,10 +159,12 @@ fn source() -> impl Strategy<Value = Source> {
             Reliability::F,
         ])),
         proptest::option::of(0u8..9),
+        proptest::option::of(date()),
     )
-        .prop_map(|(outlet, stance, via, reliability, credibility)| Source {
+        .prop_map(|(outlet, stance, via, reliability, credibility, dated)| Source {
             outlet,
             stance,
+            dated,
             via,
             reliability,
             credibility,
