@@ -663,3 +663,13 @@ fn events_with_errors_are_set_aside_and_named_while_the_others_open() {
     assert!(written.contains("Kept C") && !written.contains("Undated"), "{written}");
     tlx().arg("check").arg(&out).assert().success();
 }
+
+#[test]
+fn claimreview_export_without_any_verdict_says_so_on_stderr() {
+    tlx()
+        .args(["export", "--format", "claimreview"])
+        .assert()
+        .success()
+        .stdout("[]\n")
+        .stderr(predicates::str::contains("no claim has a verdict"));
+}

@@ -377,3 +377,96 @@ fn markdown_of_tricky_text_renders_without_markup_from_user_text() {
     }
     assert!(page.contains("*not bold*"), "{page}");
 }
+
+/// The schema.org properties each type in a ClaimReview may use here (its own and those it
+/// inherits from Review, CreativeWork and Thing), from schema.org/ClaimReview, /Rating, /Claim
+/// and /CreativeWork.
+const CLAIMREVIEW: &[&str] = &[
+    "@context",
+    "@type",
+    "claimReviewed",
+    "reviewBody",
+    "reviewRating",
+    "itemReviewed",
+    "datePublished",
+    "author",
+    "url",
+];
+const RATING: &[&str] = &["@type", "ratingValue", "bestRating", "worstRating", "alternateName"];
+const CLAIM: &[&str] = &["@type", "appearance", "author", "firstAppearance", "datePublished"];
+const CREATIVE_WORK: &[&str] = &["@type", "author", "url", "datePublished", "text", "headline"];
+
+fn keys_within(v: &serde_json::Value, allowed: &[&str], what: &str) {
+    for k in v.as_object().unwrap_or_else(|| panic!("{what} is an object")).keys() {
+        assert!(
+            allowed.contains(&k.as_str()),
+            "{what} has `{k}`, not a schema.org property of it"
+        );
+    }
+}
+
+#[test]
+fn claimreview_writes_a_schema_org_review_for_each_claim_with_a_verdict_and_only_those() {
+    use tlx::model::Rating;
+    let mut t = bundled();
+    assert_eq!(
+        export::claimreview::to_string(&t),
+        "[]\n",
+        "the bundle records no verdict"
+    );
+    assert!(!export::claimreview::any_verdict(&t));
+    let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
+    let putin = visit.claims.iter_mut().find(|c| c.id == "met-putin").unwrap();
+    putin.verdict = Some("Denied by the Kremlin; backed only by unnamed sources.".into());
+    putin.rating = Some(Rating::Mixed);
+    assert!(export::claimreview::any_verdict(&t));
+    let text = export::claimreview::to_string(&t);
+    let reviews: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 1, "only the claim with a verdict");
+    let r = &reviews[0];
+    keys_within(r, CLAIMREVIEW, "ClaimReview");
+    assert_eq!(r["@context"], "https://schema.org");
+    assert_eq!(r["@type"], "ClaimReview");
+    assert_eq!(r["claimReviewed"], "Soleimani met President Vladimir Putin.");
+    assert_eq!(r["datePublished"], t.timeline.updated.as_ref().unwrap().as_str());
+    assert_eq!(r["author"], serde_json::json!([{ "name": "tlx bundled example" }]));
+    assert!(
+        r.get("url").is_none(),
+        "the review is published nowhere the timeline says"
+    );
+    let rating = &r["reviewRating"];
+    keys_within(rating, RATING, "Rating");
+    assert_eq!(rating["@type"], "Rating");
+    assert_eq!(
+        (rating["worstRating"].as_u64(), rating["bestRating"].as_u64()),
+        (Some(1), Some(5))
+    );
+    assert_eq!(rating["ratingValue"].as_u64(), Some(3));
+    assert_eq!(rating["alternateName"], "Mixed");
+    let item = &r["itemReviewed"];
+    keys_within(item, CLAIM, "Claim");
+    assert_eq!(item["@type"], "Claim");
+    let appearances = item["appearance"].as_array().unwrap();
+    // Fox News twice, Reuters' U.S. security sources twice, Israel Radio: the sources on the claim.
+    assert_eq!(appearances.len(), 5);
+    let authors: Vec<&str> = item["author"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(authors, ["Fox News", "Reuters", "Israel Radio"]);
+    for a in appearances {
+        keys_within(a, CREATIVE_WORK, "CreativeWork");
+        assert_eq!(a["@type"], "CreativeWork");
+        assert!(a["text"].is_string(), "each bundled source has its quote");
+        // No URL is made up: the bundle's references give none, nor do its sources.
+        assert!(a.get("url").is_none());
+        // The uncertain `2015-08-07?` is not a schema.org date, so it is left out.
+        assert!(a.get("datePublished").is_none());
+    }
+    // Every rating maps onto the 1-5 scale in order.
+    let values: Vec<u8> = Rating::ALL.iter().map(|r| r.value()).collect();
+    assert_eq!(values, [1, 2, 3, 4, 5]);
+}

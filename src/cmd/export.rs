@@ -33,6 +33,9 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     with_timeline(file, max_size, |t| {
+        if format == Format::Claimreview && !crate::export::claimreview::any_verdict(t) {
+            note!("tlx: no claim has a verdict (verdict and rating), so the ClaimReview export is empty");
+        }
         let text = if filter.is_active() {
             format.write(&filter.narrowed(t))
         } else {

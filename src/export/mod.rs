@@ -1,5 +1,6 @@
 //! Writers for other formats; pure functions from a timeline to text.
 
+pub mod claimreview;
 pub mod csv;
 pub mod evidence;
 pub mod json;
@@ -28,6 +29,8 @@ pub enum Format {
     Svg,
     /// The timeline format itself, normalized and commented (also converts imported formats).
     Toml,
+    /// schema.org ClaimReview JSON-LD for the claims that carry your verdict, and only those.
+    Claimreview,
 }
 
 impl Format {
@@ -56,6 +59,7 @@ impl Format {
             Format::Timelinejs => timelinejs::to_string(t),
             Format::Svg => svg::to_string(t),
             Format::Toml => toml::to_string(t),
+            Format::Claimreview => claimreview::to_string(t),
         }
     }
 }
