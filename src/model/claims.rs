@@ -135,6 +135,22 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_photo_credit_is_not_recorded_as_a_citation() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let photo = t.event("tehran-photo-2013").unwrap();
+        assert_eq!(photo.sources.len(), 1);
+        let ap = &photo.sources[0];
+        assert_eq!((ap.outlet.as_str(), ap.citing.as_deref()), ("AP", None));
+        let everywhere = t.events.iter().flat_map(|e| &e.sources);
+        assert!(
+            !everywhere
+                .filter_map(|s| s.citing.as_deref())
+                .any(|c| c.contains("Supreme Leader")),
+            "the credit 'AP/Office of the Iranian Supreme Leader, File' names who supplied a photo"
+        );
+    }
+
+    #[test]
     fn an_item_naming_no_claim_counts_for_every_claim() {
         use crate::model::{Claim, Date, Denial, Source};
         let claim = |id: &str| Claim {
