@@ -210,8 +210,8 @@ pub struct ViewArgs {
 fn parse_date(text: &str) -> Result<Date, String> {
     let today = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    date_or_relative(text, crate::model::date::civil_from_days(today as i64))
+        .map_or(0, |d| d.as_secs() as i64 / crate::model::date::DAY);
+    date_or_relative(text, crate::model::date::civil_from_days(today))
 }
 
 fn date_or_relative(text: &str, today: (i64, u8, u8)) -> Result<Date, String> {

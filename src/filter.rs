@@ -258,11 +258,16 @@ mod tests {
         };
         let order = ids(&t, &f);
         assert_eq!(
-            order[..3],
-            ["moscow-visit", "us-accusations-militias", "ban-lift-rumour-denied"]
+            order[..4],
+            [
+                "moscow-visit",
+                "us-accusations-militias",
+                "ban-lift-rumour-denied",
+                "combat-role"
+            ]
         );
         assert_eq!(order.len(), t.events.len());
-        let rest = &order[3..];
+        let rest = &order[4..];
         let chronological: Vec<String> = ids(&t, &Filter::default())
             .into_iter()
             .filter(|id| rest.contains(id))

@@ -38,6 +38,8 @@ pub struct EventSpans {
     pub related: Vec<Range<usize>>,
     /// Each `actors` entry.
     pub actors: Vec<Range<usize>>,
+    /// Each claim's `id` value (its table when it has none).
+    pub claims: Vec<Range<usize>>,
     /// Each source: its table and its `via` value.
     pub sources: Vec<ItemSpans>,
     /// Each denial: its table and its `via` value.
@@ -53,4 +55,6 @@ pub struct ItemSpans {
     pub via: Option<Range<usize>>,
     /// The `derived_from` value, when present.
     pub derived_from: Option<Range<usize>>,
+    /// Each entry of its `claims`.
+    pub claims: Vec<Range<usize>>,
 }

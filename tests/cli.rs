@@ -160,7 +160,7 @@ fn export_json_has_the_named_events_sources_and_the_kremlin_denial() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let events = v["events"].as_array().unwrap();
     let dates: Vec<&str> = events.iter().map(|e| e["date"].as_str().unwrap()).collect();
-    for d in ["2007", "2010", "2015-04", "2015-07-24", "2015-08-07"] {
+    for d in ["2007", "2010", "2015-04?", "2015-07-24", "2015-08-07"] {
         assert!(dates.contains(&d), "{d} missing from {dates:?}");
     }
     let visit = events.iter().find(|e| e["id"] == "moscow-visit").unwrap();

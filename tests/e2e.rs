@@ -18,6 +18,16 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
 }
 
+/// The list's title with the `n`th of the bundled timeline's events selected: "Events 1/17".
+fn at(n: usize) -> String {
+    let events = tlx::load::Document::bundled()
+        .load(Default::default())
+        .timeline
+        .events
+        .len();
+    format!("Events {n}/{events}")
+}
+
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
 }
@@ -148,7 +158,7 @@ impl Session {
 #[test]
 fn search_drill_down_and_quit_restores_the_terminal() {
     let mut s = Session::start(&[]);
-    s.wait_for("Events 1/15");
+    s.wait_for(&at(1));
     s.wait_for("U.S. invasion of Iraq");
     s.keys("/Moscow");
     s.wait_for("/Moscow: 1 match");
@@ -170,7 +180,7 @@ fn search_drill_down_and_quit_restores_the_terminal() {
 #[test]
 fn resizing_down_to_one_cell_and_back_keeps_running() {
     let mut s = Session::start(&[]);
-    s.wait_for("Events 1/15");
+    s.wait_for(&at(1));
     for (cols, rows) in [(1, 1), (20, 5), (2, 40), (200, 3), (100, 30)] {
         // As a terminal does: its grid changes, then it tells the program. The other order
         // lets a frame drawn for the new size land on the old grid, and be cut.
@@ -179,7 +189,7 @@ fn resizing_down_to_one_cell_and_back_keeps_running() {
         std::thread::sleep(Duration::from_millis(50));
     }
     s.keys("j");
-    s.wait_for("Events 2/15");
+    s.wait_for(&at(2));
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -189,7 +199,7 @@ fn resizing_down_to_one_cell_and_back_keeps_running() {
 fn sigterm_sighup_sigint_and_sigquit_restore_the_terminal_and_exit_128_plus_n() {
     for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
         let mut s = Session::start(&[]);
-        s.wait_for("Events 1/15");
+        s.wait_for(&at(1));
         let pid = s.child.process_id().unwrap().to_string();
         let status = std::process::Command::new("kill")
             .args([&format!("-{signal}"), &pid])
@@ -222,7 +232,7 @@ fn wait_stopped(pid: u32) {
 #[test]
 fn a_suspend_gives_the_terminal_back_and_continuing_redraws() {
     let mut s = Session::start(&[]);
-    s.wait_for("Events 1/15");
+    s.wait_for(&at(1));
     let pid = s.child.process_id().unwrap();
     // SIGTSTP from outside, then Ctrl-Z typed, each followed by what `fg` sends.
     for suspend in [Some("TSTP"), None] {
@@ -235,11 +245,11 @@ fn a_suspend_gives_the_terminal_back_and_continuing_redraws() {
         s.assert_restored();
         kill("CONT", pid);
         s.wait_until("the explorer redrawn", |screen| {
-            screen.alternate_screen() && screen.contents().contains("Events 1/15")
+            screen.alternate_screen() && screen.contents().contains(&at(1))
         });
     }
     s.keys("j");
-    s.wait_for("Events 2/15");
+    s.wait_for(&at(2));
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -399,12 +409,12 @@ fn the_config_rebinds_keys_and_writes_dates_as_asked() {
         "dates = \"iso\"\nzoom = \"year\"\n[keys.browse]\nx = \"quit\"\nq = \"none\"\n",
     );
     let mut s = Session::start(&["--config", config.to_str().unwrap()]);
-    s.wait_for("Events 1/15");
+    s.wait_for(&at(1));
     s.wait_for("2015-07-24");
     s.keys("q");
     s.keys("j");
     // q no longer quits, so the j after it moves.
-    s.wait_for("Events 2/15");
+    s.wait_for(&at(2));
     s.keys("x");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -575,7 +585,7 @@ fn without_a_controlling_terminal_or_terminal_input_tlx_prints_the_listing() {
 fn read_until_up(reader: &mut impl Read) {
     let mut screen = vt100::Parser::new(nz(30), nz(100), 0);
     let mut buf = [0u8; 8192];
-    while !screen.screen().contents().contains("Events 1/15") {
+    while !screen.screen().contents().contains(&at(1)) {
         let n = reader.read(&mut buf).unwrap();
         assert!(n > 0, "tlx ended early");
         screen.process(&buf[..n]);

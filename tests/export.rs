@@ -53,10 +53,11 @@ fn markdown_lists_every_event_with_its_sources_and_denials() {
     let entries = body
         .lines()
         .filter(|l| l.contains(". **") && l.starts_with(char::is_numeric));
-    assert_eq!(entries.count(), items(&t));
+    let claims: usize = t.events.iter().map(|e| e.claims.len()).sum();
+    assert_eq!(entries.count(), items(&t) + claims);
     let denials: usize = t.events.iter().map(|e| e.denials.len()).sum();
     assert_eq!(body.matches("**Denied by ").count(), denials);
-    assert!(body.contains("**Denied by The Kremlin**, via The Times of Israel"));
+    assert!(body.contains("**Denied by The Kremlin**, on met-putin, via The Times of Israel"));
     assert_eq!(
         references.lines().filter(|l| l.starts_with(char::is_numeric)).count(),
         t.references.len()
@@ -120,7 +121,7 @@ fn csv_has_a_row_per_item_and_a_denial_stays_a_denial() {
     let expected: usize = t
         .events
         .iter()
-        .map(|e| (e.sources.len() + e.denials.len()).max(1))
+        .map(|e| (e.claims.len() + e.sources.len() + e.denials.len()).max(1))
         .sum();
     let own = 1 + t.references.len() + t.actors.len();
     assert_eq!(

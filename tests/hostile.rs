@@ -625,8 +625,10 @@ fn scrolling_through_wide_text_leaves_no_residue() {
 fn spiked(t: Timeline, spikes: &[String]) -> Timeline {
     // Strings that name other things (ids, references, dates, grades) are left alone so the
     // timeline stays valid; every other string gets a hostile piece appended.
-    const KEEP: [&str; 10] = [
+    const KEEP: [&str; 12] = [
         "id",
+        "claims",
+        "rating",
         "date",
         "updated",
         "published",
@@ -643,7 +645,8 @@ fn spiked(t: Timeline, spikes: &[String]) -> Timeline {
                 s.push_str(&spikes[*n % spikes.len()]);
                 *n += 1;
             }
-            serde_json::Value::Array(items) if !KEEP.contains(&key) => {
+            // An event's claims are tables to walk; a source's are ids, kept by the string arm.
+            serde_json::Value::Array(items) if !KEEP.contains(&key) || key == "claims" => {
                 items.iter_mut().for_each(|i| walk(i, key, spikes, n));
             }
             serde_json::Value::Object(map) => {

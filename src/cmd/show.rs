@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{FINDINGS, with_timeline, write_line};
+use crate::export::prose;
 use crate::located::did_you_mean;
 use crate::model::evidence::Evidence;
 use crate::model::lag::Lags;
@@ -40,7 +41,13 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
     let line = |out: &mut dyn Write, s: String| write_line(out, &s);
     line(out, format!("{}  [{}]", e.title, e.id))?;
     line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
+    if let Some(place) = &e.place {
+        line(out, format!("Place:    {}", place.label()))?;
+    }
     line(out, format!("Status:   {}", e.status_with_counts()))?;
+    if let Some(lags) = Lags::of_all(t, e).sentence() {
+        write_block(out, "Lags:     ", &lags, LABEL)?;
+    }
     if let Some(s) = &e.summary {
         write_block(out, "Summary:  ", s, LABEL)?;
     }
@@ -73,10 +80,20 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
             format!("Media:    {}  [{}]{caption}{credit}", m.url, crate::url::note(&m.url)),
         )?;
     }
-    let evidence = Evidence::of(t, e, None);
-    if let Some(lags) = Lags::of(t, e, &evidence).sentence() {
-        write_block(out, "Lags:     ", &lags, LABEL)?;
+    let claims = e.claim_evidence();
+    if !claims.is_empty() {
+        writeln!(out)?;
+        line(out, format!("Claims ({})", claims.len()))?;
+        for (i, c) in claims.iter().enumerate() {
+            let claim = c.of(e);
+            line(out, format!("  {}. {} ({})", i + 1, claim.id, prose::claim_status(c)))?;
+            write_block(out, QUOTE, &claim.text, QUOTE.len())?;
+            if let Some(v) = prose::verdict(e, c) {
+                write_block(out, QUOTE, &v, QUOTE.len())?;
+            }
+        }
     }
+    let evidence = Evidence::of(t, e, None);
     writeln!(out)?;
     line(out, format!("Sources ({})", e.sources.len()))?;
     // Origin numbers, as the explorer's detail shows them, tell repeats from independent reports.
@@ -104,6 +121,7 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
                 s.stance.as_str()
             ),
         )?;
+        write_claims(&s.claims, out)?;
         write_attribution(t, s.via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
     }
     if !e.denials.is_empty() {
@@ -112,10 +130,19 @@ pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<(
         for (i, d) in e.denials.iter().enumerate() {
             let date = d.date.as_ref().map_or(String::new(), |d| format!(" ({})", d.human()));
             line(out, format!("  {}. DENIED by {}{date}", i + 1, t.actor_name(&d.by)))?;
+            write_claims(&d.claims, out)?;
             write_attribution(t, d.via.as_deref(), d.url.as_deref(), d.quote.as_deref(), out)?;
         }
     }
     Ok(())
+}
+
+/// The claims a source or denial addresses, when it names any.
+fn write_claims(claims: &[String], out: &mut dyn Write) -> io::Result<()> {
+    if claims.is_empty() {
+        return Ok(());
+    }
+    write_line(out, &format!("     on {}", claims.join(", ")))
 }
 
 fn write_attribution(

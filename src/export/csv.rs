@@ -3,8 +3,8 @@
 //!
 //! The columns are those of [`vocabulary::csv_columns`]: every field of every record has its own,
 //! so a denial (`denied_by`, `denial_date`, ...) can never be read back as a source (`outlet`,
-//! `source_date`, ...). Events come in file order, one row per source and per denial (one row for
-//! an event with neither) with the event's columns repeated on each; `status` is computed, for
+//! `source_date`, ...). Events come in file order, one row per claim, per source and per denial (one
+//! row for an event with none) with the event's columns repeated on each; `status` is computed, for
 //! sorting, and ignored on reading. A first row holds the timeline's own fields, then one row per
 //! reference and per actor.
 //!
@@ -57,10 +57,9 @@ pub fn to_string(t: &Timeline) -> String {
             event.extend(cells(Record::Place, p, None));
         }
         event.push((STATUS_COLUMN, e.status().to_string()));
-        let items = e
-            .sources
-            .iter()
-            .map(|s| cells(Record::Source, s, None))
+        let claims = e.claims.iter().map(|c| cells(Record::Claim, c, None));
+        let items = claims
+            .chain(e.sources.iter().map(|s| cells(Record::Source, s, None)))
             .chain(e.denials.iter().map(|d| cells(Record::Denial, d, None)));
         let mut any = false;
         for item in items {

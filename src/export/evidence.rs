@@ -49,6 +49,8 @@ pub struct Account<'a> {
     pub reliability: Option<Reliability>,
     /// Admiralty credibility of the report, 1-6.
     pub credibility: Option<u8>,
+    /// Ids of the event's claims it addresses; empty for the event as a whole.
+    pub claims: &'a [String],
 }
 
 /// The event's sources in file order, then its denials in file order.
@@ -67,6 +69,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         derived_from: s.derived_from.as_deref(),
         reliability: s.reliability,
         credibility: s.credibility,
+        claims: &s.claims,
     });
     let denials = e.denials.iter().map(|d| Account {
         kind: Kind::Denial,
@@ -81,6 +84,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         derived_from: None,
         reliability: None,
         credibility: None,
+        claims: &d.claims,
     });
     sources.chain(denials).collect()
 }

@@ -8,6 +8,7 @@
 
 use super::evidence::{Account, Kind, items};
 use super::prose;
+use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
 use crate::url::is_web;
 
@@ -37,6 +38,9 @@ pub fn to_string(t: &Timeline) -> String {
 fn event(t: &Timeline, e: &Event) -> String {
     let mut out = format!("## {}: {}\n\n", inline(&e.date.human()), inline(&e.title));
     out += &format!("**Status:** {}\n\n", e.status_with_counts());
+    if let Some(lags) = Lags::of_all(t, e).sentence() {
+        out += &format!("**Report lag:** {}\n\n", inline(&lags));
+    }
     if let Some(s) = &e.summary {
         out += &paragraph(s, "");
     }
@@ -65,6 +69,23 @@ fn event(t: &Timeline, e: &Event) -> String {
         out += &format!("{line}\n\n");
         if let Some(caption) = &m.caption {
             out += &paragraph(caption, "");
+        }
+    }
+    let claims = e.claim_evidence();
+    if !claims.is_empty() {
+        out += "**Claims**\n\n";
+        for (n, c) in claims.iter().enumerate() {
+            let marker = format!("{}. ", n + 1);
+            let claim = c.of(e);
+            out += &format!(
+                "{marker}**{}**: {} ({})\n\n",
+                inline(&claim.id),
+                inline(&claim.text),
+                prose::claim_status(c)
+            );
+            if let Some(v) = prose::verdict(e, c) {
+                out += &paragraph(&v, &" ".repeat(marker.len()));
+            }
         }
     }
     let items = items(t, e);

@@ -2,7 +2,8 @@
 //! who compiled the timeline, and how a source or denial is attributed.
 
 use super::evidence::{Account, Kind};
-use crate::model::{Meta, Timeline};
+use crate::model::claims::ClaimEvidence;
+use crate::model::{Event, Meta, Timeline};
 
 /// "Compiled by A, B. Updated 8 Aug 2015.", or None when the timeline names neither.
 pub fn byline(meta: &Meta) -> Option<String> {
@@ -14,6 +15,24 @@ pub fn byline(meta: &Meta) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// A claim's status in words: "contested: 2 independent origins, 1 denial".
+pub fn claim_status(c: &ClaimEvidence) -> String {
+    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}: {}, {}",
+        c.status,
+        count(c.origins, "independent origin"),
+        count(c.denials.len(), "denial")
+    )
+}
+
+/// The researcher's verdict on a claim: "Verdict: Mostly true. <text>", when given.
+pub fn verdict(e: &Event, c: &ClaimEvidence) -> Option<String> {
+    let claim = c.of(e);
+    let (text, rating) = (claim.verdict.as_deref()?, claim.rating?);
+    Some(format!("Verdict: {}. {text}", rating.label()))
+}
+
 /// Who the item is from: "Fox News", or "Denied by The Kremlin".
 pub fn name(item: &Account) -> String {
     match item.kind {
@@ -22,10 +41,13 @@ pub fn name(item: &Account) -> String {
     }
 }
 
-/// What follows the name, to be joined with ", ": "citing …", the stance, the date, "repeating …",
-/// "graded B2", "via <reference label>".
+/// What follows the name, to be joined with ", ": "on <claim ids>", "citing …", the stance, the
+/// date, "repeating …", "graded B2", "via <reference label>".
 pub fn attribution(t: &Timeline, item: &Account) -> Vec<String> {
     let mut parts = Vec::new();
+    if !item.claims.is_empty() {
+        parts.push(format!("on {}", item.claims.join("; ")));
+    }
     parts.extend(item.citing.map(|c| format!("citing {c}")));
     parts.extend(item.stance.map(|s| s.as_str().to_string()));
     parts.extend(item.date.map(|d| d.human()));
@@ -50,16 +72,17 @@ mod tests {
         assert_eq!(
             attribution(&t, reuters),
             [
+                "on arrival; met-putin; met-shoigu",
                 "citing U.S. security sources",
                 "corroborates",
-                "7 Aug 2015",
+                "7 Aug 2015?",
                 "via The Times of Israel, \"Breaking ban, Iran Quds Force leader reported to visit Russia\", 7 Aug 2015?"
             ]
         );
         assert_eq!(name(items.last().unwrap()), "Denied by The Kremlin");
         assert_eq!(
             byline(&t.timeline).unwrap(),
-            "Compiled by tlx bundled example. Updated 8 Aug 2015."
+            "Compiled by tlx bundled example. Updated 3 Dec 2026."
         );
     }
 }

@@ -200,6 +200,22 @@ fn body(t: &Timeline, e: &Event) -> String {
         let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
         out += &format!("<p><strong>Actors:</strong> {}</p>", xml(&names.join(", ")));
     }
+    let claims: Vec<String> = e
+        .claim_evidence()
+        .iter()
+        .map(|c| {
+            let claim = c.of(e);
+            format!(
+                "<li><strong>{}</strong>: {} ({})</li>",
+                xml(&claim.id),
+                lines(&claim.text),
+                xml(&prose::claim_status(c))
+            )
+        })
+        .collect();
+    if !claims.is_empty() {
+        out += &format!("<p><strong>Claims</strong></p><ol>{}</ol>", claims.concat());
+    }
     let items = items(t, e);
     for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
         let entries: Vec<String> = items

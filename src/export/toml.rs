@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Date, Denial, Event, Source, Stance, Timeline};
+use crate::model::{Date, Denial, Event, Rating, Source, Stance, Timeline};
 
 const HEADER: &str = "\
 # A tlx timeline, format version 1, documented in tlx's README (\"The timeline format\").
@@ -79,6 +79,13 @@ fn event(out: &mut Table, e: &Event) {
         out.value("lat", p.lat);
         out.value("lon", p.lon);
     }
+    for c in &e.claims {
+        out.header("  ", "[[events.claims]]");
+        out.string("id", &c.id);
+        out.string("text", &c.text);
+        out.value("verdict", c.verdict.as_deref());
+        out.value("rating", c.rating.map(Rating::as_str));
+    }
     for s in &e.sources {
         source(out, s);
     }
@@ -101,6 +108,7 @@ fn source(out: &mut Table, s: &Source) {
     out.value("derived_from", s.derived_from.as_deref());
     out.value("reliability", s.reliability.map(|r| r.letter().to_string()).as_deref());
     out.value("credibility", s.credibility.map(i64::from));
+    out.list("claims", &s.claims);
 }
 
 fn denial(out: &mut Table, d: &Denial) {
@@ -110,6 +118,7 @@ fn denial(out: &mut Table, d: &Denial) {
     out.value("via", d.via.as_deref());
     out.value("quote", d.quote.as_deref());
     out.value("url", d.url.as_deref());
+    out.list("claims", &d.claims);
 }
 
 /// The document being written, and the indentation of the table whose keys come next.

@@ -13,7 +13,8 @@ use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
 use crate::model::{
-    Actor, Date, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
+    credibility_grade,
 };
 
 use super::Options;
@@ -420,7 +421,16 @@ impl Merger {
         }
         let sources = self.source(&row).map(|s| self.outlets(s));
         let denial = denial(&row, &mut self.diags);
+        let claim = self.claim(&row);
         let draft = &mut self.events[&key];
+        // A claim repeated on several rows is one claim.
+        if let Some(c) = claim.filter(|c| !draft.event.claims.contains(c)) {
+            draft
+                .spans
+                .claims
+                .push(row.get("claim_id").map_or(row.first.clone(), |(_, s)| s));
+            draft.event.claims.push(c);
+        }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
         // of its own (as tlx writes them) is always a denial of its own.
         let repeated = |d: &Denial| sources.is_some() && draft.event.denials.contains(d);
@@ -428,11 +438,13 @@ impl Merger {
             draft.event.denials.push(d);
         }
         let at = |column: &str| row.get(column).map(|(_, span)| span);
+        let claims = |column: &str| vec![at(column).unwrap_or(row.first.clone()); row.list(column).len()];
         for _ in sources.iter().flatten() {
             draft.spans.sources.push(ItemSpans {
                 table: row.first.clone(),
                 via: at("via"),
                 derived_from: at("derived_from"),
+                claims: claims("claims"),
             });
         }
         if draft.event.denials.len() > draft.spans.denials.len() {
@@ -440,6 +452,7 @@ impl Merger {
                 table: row.first.clone(),
                 via: at("denial_via"),
                 derived_from: None,
+                claims: claims("denial_claims"),
             });
         }
         draft.event.sources.extend(sources.into_iter().flatten());
@@ -498,6 +511,7 @@ impl Merger {
                 notes: None,
                 media,
                 place,
+                claims: Vec::new(),
                 sources: Vec::new(),
                 denials: Vec::new(),
             },
@@ -641,6 +655,53 @@ impl Merger {
             derived_from: row.text("derived_from"),
             reliability,
             credibility,
+            claims: row.list("claims"),
+        })
+    }
+
+    /// The row's claim, when it has a `claim_id` or a `claim_text`; `None`, with an error, when
+    /// it lacks one of them.
+    fn claim(&mut self, row: &Row<'_>) -> Option<Claim> {
+        let (id, text) = (row.text("claim_id"), row.text("claim_text"));
+        if id.is_none() && text.is_none() {
+            return None;
+        }
+        let rating = row.get("claim_rating").and_then(|(word, span)| {
+            let rating = Rating::from_word(&word.to_lowercase());
+            if rating.is_none() {
+                let expected = "false, mostly-false, mixed, mostly-true or true";
+                self.diags.push(
+                    Diagnostic::warning(
+                        "bad-value",
+                        span,
+                        format!("claim_rating \"{word}\" is not one tlx knows"),
+                    )
+                    .with_hint(format!("write {expected}; the claim is imported without it")),
+                );
+            }
+            rating
+        });
+        let (Some(id), Some(text)) = (id, text) else {
+            let missing = if row.get("claim_id").is_none() {
+                "claim_id"
+            } else {
+                "claim_text"
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    row.first.clone(),
+                    format!("the claim on row {} has no {missing}", row.number),
+                )
+                .with_hint("give each claim its id and its text"),
+            );
+            return None;
+        };
+        Some(Claim {
+            id,
+            text,
+            verdict: row.text("claim_verdict"),
+            rating,
         })
     }
 
@@ -847,6 +908,7 @@ fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
         via: row.text("denial_via"),
         quote: row.text("denial_quote"),
         url: row.text("denial_url"),
+        claims: row.list("denial_claims"),
     })
 }
 

@@ -4,6 +4,8 @@
 //! back with the timeline, so the loader checks it as it checks a TOML file, locating each
 //! problem in the JSON.
 
+use std::ops::Range;
+
 use serde::de::DeserializeOwned;
 
 use super::json::{self, Node};
@@ -133,13 +135,7 @@ pub(super) fn event(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Event> {
 /// Where an event's parts were written, for the checks that follow loading.
 fn event_spans(node: &Node) -> EventSpans {
     let at = |key: &str| node.get(key).map_or(node.span.clone(), |v| v.span.clone());
-    let each = |key: &str| -> Vec<_> {
-        node.get(key)
-            .map_or(&[][..], Node::items)
-            .iter()
-            .map(|i| i.span.clone())
-            .collect()
-    };
+    let each = |key: &str| entries(node, key, |i| i.span.clone());
     let items = |key: &str| -> Vec<ItemSpans> {
         node.get(key)
             .map_or(&[][..], Node::items)
@@ -148,6 +144,7 @@ fn event_spans(node: &Node) -> EventSpans {
                 table: i.span.clone(),
                 via: i.get("via").map(|v| v.span.clone()),
                 derived_from: i.get("derived_from").map(|v| v.span.clone()),
+                claims: entries(i, "claims", |c| c.span.clone()),
             })
             .collect()
     };
@@ -156,9 +153,17 @@ fn event_spans(node: &Node) -> EventSpans {
         id: at("id"),
         related: each("related"),
         actors: each("actors"),
+        claims: entries(node, "claims", |c| {
+            c.get("id").map_or(c.span.clone(), |v| v.span.clone())
+        }),
         sources: items("sources"),
         denials: items("denials"),
     }
+}
+
+/// A span for each item of the array `node[key]` (none when it is missing or not an array).
+fn entries(node: &Node, key: &str, span: impl Fn(&Node) -> Range<usize>) -> Vec<Range<usize>> {
+    node.get(key).map_or(&[][..], Node::items).iter().map(span).collect()
 }
 
 #[cfg(test)]
@@ -189,6 +194,15 @@ mod tests {
         let bad = found.iter().find(|(code, _)| *code == "bad-value").unwrap();
         assert!(bad.1.starts_with(r#"{"id": "b""#), "{bad:?}");
         assert_eq!(import(text).0.timeline.events.len(), 1);
+    }
+
+    #[test]
+    fn a_claim_that_does_not_exist_is_located_at_its_name() {
+        let text = r#"{"format": "tlx timeline", "format_version": 1, "timeline": {"title": "T"},
+            "events": [{"id": "a", "date": "2015", "title": "A",
+                        "claims": [{"id": "met-putin", "text": "He met Putin."}],
+                        "sources": [{"outlet": "AP", "quote": "q", "claims": ["met-putn"]}]}]}"#;
+        assert_eq!(problems(text), [("unknown-claim", r#""met-putn""#)]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use memchr::memmem;
 /// The parts of a timeline file: its event tables and everything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Blocks {
-    /// Each `[[events]]` table with its `[[events.sources]]` and `[[events.denials]]`, in file
+    /// Each `[[events]]` table with its `[[events.claims]]`, `[[events.sources]]` and `[[events.denials]]`, in file
     /// order, from its header line to the next table that is not part of the event.
     pub events: Vec<Range<usize>>,
     /// The text outside event tables (`[timeline]`, references, actors), in file order.
@@ -27,7 +27,7 @@ pub struct Blocks {
 enum Header {
     /// `[[events]]`: a new event.
     Event,
-    /// `[[events.sources]]` or `[[events.denials]]`: part of the event above.
+    /// `[[events.claims]]`, `[[events.sources]]` or `[[events.denials]]`: part of the event above.
     Part,
     /// Any other table: not an event.
     Other,
@@ -104,7 +104,7 @@ fn header(line: &str) -> Option<Header> {
     }
     match (double, parts.as_slice()) {
         (true, ["events"]) => Some(Header::Event),
-        (true, ["events", "sources" | "denials"]) => Some(Header::Part),
+        (true, ["events", "claims" | "sources" | "denials"]) => Some(Header::Part),
         (_, ["events", ..]) => None,
         _ => Some(Header::Other),
     }

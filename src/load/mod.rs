@@ -184,8 +184,9 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
             std::iter::once(&s.table)
                 .chain(&s.related)
                 .chain(&s.actors)
+                .chain(&s.claims)
                 .chain(items.clone().map(|i| &i.table))
-                .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from)))
+                .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from).chain(&i.claims)))
                 .any(|r| r.contains(&at))
         })
     };

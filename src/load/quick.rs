@@ -159,6 +159,8 @@ impl EventParts {
             media: None,
             // Likewise a place (`[events.place]` is a header the scanner leaves to the full path).
             place: None,
+            // So are claims: `[[events.claims]]` is no header this reader knows.
+            claims: Vec::new(),
             sources: self.sources,
             denials: self.denials,
         })

@@ -483,3 +483,61 @@ fn a_place_is_read_and_a_pair_that_cannot_be_placed_is_a_located_warning() {
         assert_eq!((place.name.as_deref(), place.point()), (Some("K"), None));
     }
 }
+
+#[test]
+fn claims_that_do_not_exist_are_located_with_the_closest() {
+    let body = "[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\
+                [[events.claims]]\nid = \"met-putin\"\ntext = \"He met Putin.\"\n\
+                [[events.claims]]\nid = \"arrival\"\ntext = \"He arrived.\"\n\
+                [[events.sources]]\noutlet = \"X\"\nquote = \"q\"\nclaims = [\"arrival\", \"met-putn\"]\n\
+                [[events.denials]]\nby = \"Y\"\nclaims = [\"met-shoigu\"]\n\
+                [[events]]\nid = \"b\"\ndate = \"2015\"\ntitle = \"B\"\n\
+                [[events.sources]]\noutlet = \"X\"\nquote = \"q\"\nclaims = [\"arrival\"]\n";
+    let (loaded, rendered) = load(&format!("{HEAD}{body}"), Options::default());
+    let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-claim", "unknown-claim", "unknown-claim"], "{rendered}");
+    assert!(rendered.contains("did you mean `met-putin`?"), "{rendered}");
+    assert!(rendered.contains("event `b` has no claims"), "{rendered}");
+    // Like any error in an event, each sets its event aside.
+    assert!(loaded.diagnostics.iter().all(|d| d.set_aside.is_some()), "{rendered}");
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn claims_with_one_id_twice_or_half_a_verdict_are_errors() {
+    let body = "[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\
+                [[events.claims]]\nid = \"c\"\ntext = \"One.\"\nverdict = \"Unlikely.\"\n\
+                [[events.claims]]\nid = \"c\"\ntext = \"Two.\"\nrating = \"mostly-false\"\n\
+                [[events.claims]]\nid = \"d\"\ntext = \"Three.\"\nverdict = \"Fine.\"\nrating = \"truish\"\n\
+                [[events.sources]]\noutlet = \"X\"\nquote = \"q\"\n";
+    let (rendered, codes) = check(body);
+    assert_eq!(
+        codes,
+        // A rating that is not one leaves the verdict without one, which is said as well.
+        [
+            "incomplete-verdict",
+            "duplicate-id",
+            "incomplete-verdict",
+            "incomplete-verdict",
+            "bad-rating"
+        ],
+        "{rendered}"
+    );
+    assert!(rendered.contains("write one of: false, mostly-false, mixed, mostly-true, true"));
+}
+
+#[test]
+fn a_file_with_claims_loads_them_with_each_source_and_denial_on_its_own() {
+    let body = "[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\
+                [[events.claims]]\nid = \"c\"\ntext = \"One.\"\nverdict = \"Likely.\"\nrating = \"mostly-true\"\n\
+                [[events.sources]]\noutlet = \"X\"\nquote = \"q\"\nclaims = [\"c\"]\n\
+                [[events.sources]]\noutlet = \"Z\"\nquote = \"q\"\n\
+                [[events.denials]]\nby = \"Y\"\nclaims = \"c\"\n";
+    let (loaded, rendered) = load(&format!("{HEAD}{body}"), Options::default());
+    assert!(loaded.diagnostics.is_empty(), "{rendered}");
+    let e = &loaded.timeline.events[0];
+    assert_eq!(e.claims[0].rating, Some(crate::model::Rating::MostlyTrue));
+    assert_eq!(e.sources[0].claims, ["c"]);
+    assert!(e.sources[1].claims.is_empty());
+    assert_eq!(e.denials[0].claims, ["c"]);
+}

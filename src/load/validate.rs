@@ -118,6 +118,7 @@ impl<'a> Validator<'a> {
                 diags.push(guesses.unknown_id("unknown-reference", "reference", id, span.clone(), known));
             }
         }
+        claims(event, spans, guesses, diags);
         let parents = parents(&event.sources);
         for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
             if let (Some(origin), Some(span), None) = (&source.derived_from, &item.derived_from, parent) {
@@ -190,6 +191,73 @@ impl<'a> Validator<'a> {
             }
         }
         self.diags
+    }
+}
+
+/// The checks of an event's claims: ids unique within the event, each claim a source or denial
+/// names defined, a verdict given with its rating.
+fn claims(event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut Vec<Diagnostic>) {
+    // Spans fall back to the event's table where a format locates less (a CSV row, say).
+    let at = |list: &[Range<usize>], i: usize, or: &Range<usize>| list.get(i).unwrap_or(or).clone();
+    let mut seen: Vec<&str> = Vec::with_capacity(event.claims.len());
+    for (i, c) in event.claims.iter().enumerate() {
+        let span = at(&spans.claims, i, &spans.table);
+        if seen.contains(&c.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    span.clone(),
+                    format!("event `{}` has two claims with id `{}`", event.id, c.id),
+                )
+                .with_hint("claim ids must be unique within their event; rename one"),
+            );
+        }
+        seen.push(&c.id);
+        if c.verdict.is_some() != c.rating.is_some() {
+            let (has, lacks) = if c.verdict.is_some() {
+                (
+                    "a verdict",
+                    "rating = \"false\" (or mostly-false, mixed, mostly-true, true)",
+                )
+            } else {
+                ("a rating", "verdict = \"...\" saying why")
+            };
+            diags.push(
+                Diagnostic::error(
+                    "incomplete-verdict",
+                    span,
+                    format!("claim `{}` of `{}` has {has} alone", c.id, event.id),
+                )
+                .with_hint(format!("a verdict is its words and its rating together: add {lacks}")),
+            );
+        }
+    }
+    let named = event
+        .sources
+        .iter()
+        .map(|s| &s.claims)
+        .zip(&spans.sources)
+        .chain(event.denials.iter().map(|d| &d.claims).zip(&spans.denials));
+    for (ids, item) in named {
+        for (i, id) in ids.iter().enumerate() {
+            if seen.contains(&id.as_str()) {
+                continue;
+            }
+            let span = at(&item.claims, i, &item.table);
+            let diag = if seen.is_empty() {
+                Diagnostic::error(
+                    "unknown-claim",
+                    span,
+                    format!("event `{}` has no claims, so none is called `{id}`", event.id),
+                )
+                .with_hint(format!(
+                    "add [[events.claims]] with id = \"{id}\" and its text, or remove `claims` to mean the whole event"
+                ))
+            } else {
+                guesses.unknown_id("unknown-claim", "claim of this event", id, span, seen.iter().copied())
+            };
+            diags.push(diag);
+        }
     }
 }
 

@@ -15,8 +15,8 @@ use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{
-    Actor, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline, credibility_grade,
-    place,
+    Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
+    credibility_grade, place,
 };
 
 /// Keys of the document root.
@@ -29,12 +29,15 @@ pub const REFERENCE_KEYS: &[&str] = &["title", "outlet", "published", "url", "ar
 pub const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "description"];
 /// Keys of an event.
 pub const EVENT_KEYS: &[&str] = &[
-    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "media", "place", "sources", "denials",
+    "id", "date", "title", "summary", "tags", "actors", "related", "notes", "media", "place", "claims", "sources",
+    "denials",
 ];
 /// Keys of an event's media.
 pub const MEDIA_KEYS: &[&str] = &["url", "caption", "credit"];
 /// Keys of an event's place.
 pub const PLACE_KEYS: &[&str] = &["name", "lat", "lon"];
+/// Keys of an event's claim.
+pub const CLAIM_KEYS: &[&str] = &["id", "text", "verdict", "rating"];
 /// Keys of a source.
 pub const SOURCE_KEYS: &[&str] = &[
     "outlet",
@@ -47,9 +50,10 @@ pub const SOURCE_KEYS: &[&str] = &[
     "derived_from",
     "reliability",
     "credibility",
+    "claims",
 ];
 /// Keys of a denial.
-pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url"];
+pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url", "claims"];
 
 impl EventSpans {
     /// The same spans for an event found `by` bytes further into the file.
@@ -60,6 +64,7 @@ impl EventSpans {
             id: shift(self.id),
             related: self.related.into_iter().map(shift).collect(),
             actors: self.actors.into_iter().map(shift).collect(),
+            claims: self.claims.into_iter().map(shift).collect(),
             sources: self.sources.into_iter().map(|s| s.shifted(by)).collect(),
             denials: self.denials.into_iter().map(|s| s.shifted(by)).collect(),
         }
@@ -180,6 +185,13 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         actors: actors.iter().map(|(_, s)| s.clone()).collect(),
         ..EventSpans::default()
     };
+    let mut claims = Vec::new();
+    for v in array(f.get("claims"), "claims", diags) {
+        if let Some((c, span)) = claim(v, diags) {
+            claims.push(c);
+            spans.claims.push(span);
+        }
+    }
     let mut sources = Vec::new();
     for v in array(f.get("sources"), "sources", diags) {
         if let Some((s, span)) = source(v, diags) {
@@ -205,6 +217,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         notes: f.string("notes", diags),
         media: f.get("media").and_then(|v| media(v, diags)),
         place: f.get("place").and_then(|v| place(v, diags)),
+        claims,
         sources,
         denials,
     };
@@ -255,6 +268,29 @@ fn place(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Pl
     Place::new(name, point)
 }
 
+/// Reads one claim, and where its id was written.
+fn claim(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Claim, Range<usize>)> {
+    let f = Fields::open(value, "claim", CLAIM_KEYS, diags)?;
+    let rating = f.string("rating", diags).and_then(|word| {
+        let rating = Rating::from_word(&word);
+        if rating.is_none() {
+            let words: Vec<&str> = Rating::ALL.iter().map(|r| r.as_str()).collect();
+            diags.push(
+                Diagnostic::error("bad-rating", f.span_of("rating"), format!("unknown rating \"{word}\""))
+                    .with_hint(format!("write one of: {}", words.join(", "))),
+            );
+        }
+        rating
+    });
+    let claim = Claim {
+        id: f.required_string("id", diags)?,
+        text: f.required_string("text", diags)?,
+        verdict: f.string("verdict", diags),
+        rating,
+    };
+    Some((claim, f.span_of("id")))
+}
+
 fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Source, ItemSpans)> {
     let f = Fields::open(value, "source", SOURCE_KEYS, diags)?;
     let stance = match f.string("stance", diags).as_deref() {
@@ -282,8 +318,22 @@ fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
         derived_from: f.string("derived_from", diags),
         reliability: reliability(&f, diags),
         credibility: credibility(&f, diags),
+        claims: Vec::new(),
     };
-    Some((source, item_spans(&f)))
+    let (claims, spans) = claim_ids(&f, diags);
+    let source = Source { claims, ..source };
+    Some((
+        source,
+        ItemSpans {
+            claims: spans,
+            ..item_spans(&f)
+        },
+    ))
+}
+
+/// The claims a source or denial names, and where each was written.
+fn claim_ids(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> (Vec<String>, Vec<Range<usize>>) {
+    f.strings("claims", diags).into_iter().unzip()
 }
 
 fn reliability(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Reliability> {
@@ -328,8 +378,17 @@ fn denial(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
         via: f.string("via", diags),
         quote: f.string("quote", diags),
         url: f.string("url", diags),
+        claims: Vec::new(),
     };
-    Some((denial, item_spans(&f)))
+    let (claims, spans) = claim_ids(&f, diags);
+    let denial = Denial { claims, ..denial };
+    Some((
+        denial,
+        ItemSpans {
+            claims: spans,
+            ..item_spans(&f)
+        },
+    ))
 }
 
 impl ItemSpans {
@@ -339,6 +398,7 @@ impl ItemSpans {
             table: shift(self.table),
             via: self.via.map(shift),
             derived_from: self.derived_from.map(shift),
+            claims: self.claims.into_iter().map(shift).collect(),
         }
     }
 }
@@ -348,6 +408,7 @@ fn item_spans(f: &Fields<'_, '_>) -> ItemSpans {
         table: f.span.clone(),
         via: f.get("via").map(Spanned::span),
         derived_from: f.get("derived_from").map(Spanned::span),
+        claims: Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Denial, Event, Media, Meta, Place, Reference, Source, Timeline};
+use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -163,6 +163,7 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         notes,
         media,
         place,
+        claims,
         sources,
         denials,
     } = e;
@@ -180,6 +181,17 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
     }
     if let Some(Place { name, lat: _, lon: _ }) = place {
         opt(name, Kind::Line, f);
+    }
+    for Claim {
+        id,
+        text,
+        verdict,
+        rating: _,
+    } in claims
+    {
+        f(id, Kind::Line);
+        f(text, Kind::Block);
+        opt(verdict, Kind::Block, f);
     }
     for s in sources {
         source(s, f);
@@ -201,7 +213,9 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         derived_from,
         reliability: _,
         credibility: _,
+        claims,
     } = s;
+    lines(claims, f);
     f(outlet, Kind::Line);
     opt(citing, Kind::Line, f);
     opt(via, Kind::Line, f);
@@ -217,7 +231,9 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
         via,
         quote,
         url,
+        claims,
     } = d;
+    lines(claims, f);
     f(by, Kind::Line);
     opt(via, Kind::Line, f);
     opt(quote, Kind::Block, f);

@@ -4,6 +4,7 @@
 //! tlx hides only what it can show was not yet public: an undated source or denial (with no
 //! dated reference either) always counts, and so does an event with no sources or denials at all.
 
+use super::claims::{ClaimEvidence, summary};
 use super::date::{DAY, Date, Point, civil_from_days, days_from_civil};
 use super::origins::{origin_groups, origins_among};
 use super::status::{Status, status_of};
@@ -101,7 +102,8 @@ pub fn denial_date<'a>(t: &'a Timeline, d: &'a Denial) -> Option<&'a Date> {
     d.date.as_ref().or_else(|| published(t, d.via.as_deref()))
 }
 
-fn published<'a>(t: &'a Timeline, via: Option<&str>) -> Option<&'a Date> {
+/// The publication date of the reference `via` names, when it gives one.
+pub fn published<'a>(t: &'a Timeline, via: Option<&str>) -> Option<&'a Date> {
     t.references.get(via?)?.published.as_ref()
 }
 
@@ -123,8 +125,10 @@ pub struct Evidence {
     pub denials: Vec<usize>,
     /// Independent origins among those sources.
     pub origins: usize,
-    /// The status they give the event.
+    /// The status they give the event: for an event with claims, the most disputed of theirs.
     pub status: Status,
+    /// Each claim's evidence among them, in the order of `event.claims`.
+    pub claims: Vec<ClaimEvidence>,
     /// False when every source and denial came out later: the event was not yet known.
     pub known: bool,
 }
@@ -148,11 +152,14 @@ impl Evidence {
         let denials: Vec<usize> = (0..e.denials.len())
             .filter(|&i| knows(denial_date(t, &e.denials[i])))
             .collect();
-        let origins = origins_among(&origin_groups(&e.sources), sources.iter().copied());
+        let groups = origin_groups(&e.sources);
+        let origins = origins_among(&groups, sources.iter().copied());
         let has_items = !e.sources.is_empty() || !e.denials.is_empty();
+        let claims = ClaimEvidence::of_claims(e, &groups, &sources, &denials);
         Evidence {
             known: !has_items || !sources.is_empty() || !denials.is_empty(),
-            status: status_of(origins, denials.len()),
+            status: summary(&claims).unwrap_or_else(|| status_of(origins, denials.len())),
+            claims,
             origins,
             sources,
             denials,

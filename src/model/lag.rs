@@ -1,12 +1,18 @@
 //! Report lag: how long after an event it was first reported, corroborated and denied.
 //!
 //! Lags are counted in the coarsest unit either date was written in (days, months or years), from
-//! the start of the event, and marked "about" when either date is approximate or uncertain.
+//! the start of the event. They say no more than the dates do:
+//! - "about" only when either date is approximate (`~`, `%`); an uncertain date (`?`) marks the
+//!   amount with `?` instead ("14? days later"), since it may be wrong rather than rough;
+//! - a date taken from the reference an item was read in (the item giving none of its own) is
+//!   when the compiler's reading had it, not when it was first said: such a lag is an upper bound,
+//!   "by 12 years later at the latest";
+//! - an event whose start is open (`../2015-08`) has no start to count from, so no lag.
 
 use std::fmt;
 
-use super::date::{DAY, Date, Precision};
-use super::evidence::{Evidence, denial_date, source_date};
+use super::date::{Bound, DAY, Date, DateValue, Precision};
+use super::evidence::{Evidence, published};
 use super::origins::origin_groups;
 use super::timeline::{Event, Timeline};
 
@@ -28,8 +34,44 @@ pub struct Lag {
     pub amount: i64,
     /// What `amount` counts.
     pub unit: Unit,
-    /// True when either date is approximate or uncertain.
+    /// True when either date is approximate (`~` or `%`).
     pub approximate: bool,
+    /// True when either date is uncertain (`?` or `%`).
+    pub uncertain: bool,
+    /// True when the later date is only when the report had been read by (its reference's date):
+    /// the real lag is this or shorter.
+    pub bound: bool,
+}
+
+/// A date an item became public by, and whether it is the item's own or its reference's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated<'a> {
+    /// The date.
+    pub date: &'a Date,
+    /// True when it is the publication date of the reference the item was read in.
+    pub from_reference: bool,
+}
+
+impl<'a> Dated<'a> {
+    /// The item's own date, else its reference's.
+    pub fn of(t: &'a Timeline, own: Option<&'a Date>, via: Option<&str>) -> Option<Dated<'a>> {
+        match own {
+            Some(date) => Some(Dated {
+                date,
+                from_reference: false,
+            }),
+            None => published(t, via).map(|date| Dated {
+                date,
+                from_reference: true,
+            }),
+        }
+    }
+
+    /// Earlier dates first; on a tie a reference's date first: the item it dates may have come
+    /// out before the item whose own date it equals, so the earliest is only bounded.
+    fn key(&self) -> (&'a Date, bool) {
+        (self.date, !self.from_reference)
+    }
 }
 
 impl Lag {
@@ -47,10 +89,21 @@ impl Lag {
             Unit::Month => months(&b) - months(&a),
             Unit::Day => b.earliest().div_euclid(DAY) - a.earliest().div_euclid(DAY),
         };
+        let any = |f: fn(&Date) -> bool| f(from) || f(to);
         Lag {
             amount,
             unit,
-            approximate: from.is_fuzzy() || to.is_fuzzy(),
+            approximate: any(Date::is_approximate),
+            uncertain: any(Date::is_uncertain),
+            bound: false,
+        }
+    }
+
+    /// The lag from an event's date to a dated item, a bound when the item's date is its reference's.
+    fn to(from: &Date, to: Dated<'_>) -> Lag {
+        Lag {
+            bound: to.from_reference,
+            ..Lag::between(from, to.date)
         }
     }
 
@@ -64,20 +117,29 @@ impl Lag {
 }
 
 impl fmt::Display for Lag {
-    /// "13 days later", "the same month", "about 2 years earlier".
+    /// "13 days later", "the same month", "about 2 years earlier", "14? days later",
+    /// "by 12 years later at the latest".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.bound {
+            f.write_str("by ")?;
+        }
         if self.approximate {
             f.write_str("about ")?;
         }
         let unit = self.unit_word();
+        let doubt = if self.uncertain { "?" } else { "" };
         match self.amount {
-            0 => write!(f, "the same {unit}"),
+            0 => write!(f, "the same {unit}{doubt}")?,
             n => {
                 let plural = if n.abs() == 1 { "" } else { "s" };
                 let side = if n > 0 { "later" } else { "earlier" };
-                write!(f, "{} {unit}{plural} {side}", n.abs())
+                write!(f, "{}{doubt} {unit}{plural} {side}", n.abs())?
             }
         }
+        if self.bound {
+            f.write_str(" at the latest")?;
+        }
+        Ok(())
     }
 }
 
@@ -93,30 +155,49 @@ pub struct Lags {
 }
 
 impl Lags {
-    /// The lags of the evidence (all of it, or what was public at a knowledge date).
+    /// The lags of the evidence (all of it, or what was public at a knowledge date); none when the
+    /// event's start is open.
     pub fn of(t: &Timeline, e: &Event, evidence: &Evidence) -> Lags {
-        let mut dated: Vec<(usize, &Date)> = evidence
-            .sources
+        Lags::among(t, e, &evidence.sources, &evidence.denials)
+    }
+
+    /// The lags of these sources and denials of `e` (a claim's, say); none when the event's start
+    /// is open.
+    pub fn among(t: &Timeline, e: &Event, sources: &[usize], denials: &[usize]) -> Lags {
+        if matches!(e.date.value(), DateValue::Interval(Bound::Open, _)) {
+            return Lags::default();
+        }
+        let mut dated: Vec<(usize, Dated<'_>)> = sources
             .iter()
-            .filter_map(|&i| source_date(t, &e.sources[i]).map(|d| (i, d)))
+            .filter_map(|&i| {
+                let s = &e.sources[i];
+                Dated::of(t, s.date.as_ref(), s.via.as_deref()).map(|d| (i, d))
+            })
             .collect();
-        dated.sort_by(|a, b| a.1.cmp(b.1));
+        dated.sort_by(|a, b| a.1.key().cmp(&b.1.key()));
         let groups = origin_groups(&e.sources);
         let second_origin = dated
             .iter()
             .find(|(i, _)| groups[*i] != groups[dated[0].0])
             .map(|(_, d)| *d);
-        let first_denial = evidence
-            .denials
+        let first_denial = denials
             .iter()
-            .filter_map(|&i| denial_date(t, &e.denials[i]))
-            .min();
-        let lag = |d: &Date| Lag::between(&e.date, d);
+            .filter_map(|&i| {
+                let d = &e.denials[i];
+                Dated::of(t, d.date.as_ref(), d.via.as_deref())
+            })
+            .min_by(|a, b| a.key().cmp(&b.key()));
+        let lag = |d: Dated<'_>| Lag::to(&e.date, d);
         Lags {
-            reported: dated.first().map(|(_, d)| lag(d)),
+            reported: dated.first().map(|(_, d)| lag(*d)),
             corroborated: second_origin.map(lag),
             denied: first_denial.map(lag),
         }
+    }
+
+    /// The lags of all the event's evidence, for what shows it whole (`show`, exports).
+    pub fn of_all(t: &Timeline, e: &Event) -> Lags {
+        Lags::of(t, e, &Evidence::of(t, e, None))
     }
 
     /// One line for the detail pane: "first reported 13 days later · denied the same day", or
@@ -151,20 +232,88 @@ mod tests {
         assert_eq!(lag("2015-04", "2015-08-07"), "4 months later");
         assert_eq!(lag("2007", "2015-08-07"), "8 years later");
         assert_eq!(lag("2015-12~", "2015-08-07"), "about 4 months earlier");
-        assert_eq!(lag("2014-06?", "2015-08-07?"), "about 14 months later");
+        assert_eq!(lag("2014-06?", "2015-08-07?"), "14? months later");
+        assert_eq!(lag("2015-07%", "2015-08-07"), "about 1? month later");
+        assert_eq!(lag("2015-07-24", "2015-07-24?"), "the same day?");
         assert_eq!(lag("-0499", "0001"), "500 years later");
         assert_eq!(lag("2015-07-24", "2015-08-07"), "14 days later");
     }
 
     #[test]
-    fn the_moscow_visit_was_reported_corroborated_and_denied_two_weeks_later() {
+    fn the_moscow_visit_was_reported_corroborated_and_denied_by_two_weeks_later_at_the_latest() {
         let t = Document::bundled().load(Options::default()).timeline;
         let visit = t.event("moscow-visit").unwrap();
         let lags = Lags::of(&t, visit, &Evidence::of(&t, visit, None));
         assert_eq!(
             lags.sentence().as_deref(),
-            Some("first reported 14 days later · corroborated about 14 days later · denied about 14 days later")
+            Some(
+                "first reported by 14? days later at the latest · corroborated by 14? days later at the latest · \
+                 denied by 14? days later at the latest"
+            )
         );
+        let invasion = t.event("iraq-invasion-2003").unwrap();
+        let lags = Lags::of(&t, invasion, &Evidence::of(&t, invasion, None));
+        assert_eq!(
+            lags.sentence().as_deref(),
+            Some("first reported by 12? years later at the latest")
+        );
+    }
+
+    fn source(date: Option<&str>, via: Option<&str>) -> crate::model::Source {
+        crate::model::Source {
+            outlet: format!("{date:?} {via:?}"),
+            date: date.map(|d| Date::parse(d).unwrap()),
+            via: via.map(Into::into),
+            ..Default::default()
+        }
+    }
+
+    fn sentence(sources: Vec<crate::model::Source>) -> Option<String> {
+        let mut t = Timeline::default();
+        let reference = crate::model::Reference {
+            title: "read".into(),
+            published: Some(Date::parse("2015-08-10").unwrap()),
+            ..Default::default()
+        };
+        t.references.insert("r".into(), reference);
+        t.events.push(Event {
+            sources,
+            ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
+        });
+        let e = &t.events[0];
+        Lags::of(&t, e, &Evidence::of(&t, e, None)).sentence()
+    }
+
+    #[test]
+    fn a_date_from_the_reference_read_in_is_an_upper_bound() {
+        // Only the reference dates it: when it was read, not when it was said.
+        assert_eq!(
+            sentence(vec![source(None, Some("r"))]).as_deref(),
+            Some("first reported by 17 days later at the latest")
+        );
+        // A report's own earlier date settles it; a later reference date cannot be earlier.
+        assert_eq!(
+            sentence(vec![source(None, Some("r")), source(Some("2015-07-30"), None)]).as_deref(),
+            Some("first reported 6 days later · corroborated by 17 days later at the latest")
+        );
+        // An own date equal to a reference's date does not settle it: the other report may be earlier.
+        assert_eq!(
+            sentence(vec![source(Some("2015-08-10"), None), source(None, Some("r"))]).as_deref(),
+            Some("first reported by 17 days later at the latest · corroborated 17 days later")
+        );
+        // A source with its own date needs no reference.
+        assert_eq!(
+            sentence(vec![source(Some("2015-07-25"), Some("r"))]).as_deref(),
+            Some("first reported 1 day later")
+        );
+    }
+
+    #[test]
+    fn an_event_with_an_open_start_has_no_lag() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let combat = t.event("combat-role").unwrap();
+        assert_eq!(combat.date.as_str(), "../2015-08-07?");
+        assert_eq!(Lags::of(&t, combat, &Evidence::of(&t, combat, None)), Lags::default());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The timeline model: types, dates, evidence status. No terminal code lives here.
 
+pub mod claims;
 pub mod date;
 pub mod date_style;
 pub mod display;
@@ -17,6 +18,6 @@ pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
 pub use status::Status;
 pub use timeline::{
-    Actor, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline, admiralty_code,
-    credibility_grade, credibility_meaning,
+    Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
+    admiralty_code, credibility_grade, credibility_meaning,
 };

@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::origins::independent_origins;
+use super::claims::{self, ClaimEvidence};
+use super::origins::{independent_origins, origin_groups};
 use super::timeline::Event;
 
 /// An event's evidence status (README "Evidence status").
@@ -74,21 +75,39 @@ impl fmt::Display for Status {
 }
 
 impl Event {
-    /// The evidence status from all of the event's sources and denials.
+    /// The evidence status from all of the event's sources and denials; for an event with claims,
+    /// the most disputed of its claims' statuses (README "Claims").
     pub fn status(&self) -> Status {
-        status_of(independent_origins(&self.sources), self.denials.len())
+        claims::summary(&self.claim_evidence())
+            .unwrap_or_else(|| status_of(independent_origins(&self.sources), self.denials.len()))
     }
 
-    /// The status with the counts behind it: "contested (6 sources, 4 independent origins, 2 denials)".
+    /// The evidence of each claim, from all of the event's sources and denials.
+    pub fn claim_evidence(&self) -> Vec<ClaimEvidence> {
+        if self.claims.is_empty() {
+            return Vec::new();
+        }
+        let all = |n: usize| (0..n).collect::<Vec<_>>();
+        let groups = origin_groups(&self.sources);
+        ClaimEvidence::of_claims(self, &groups, &all(self.sources.len()), &all(self.denials.len()))
+    }
+
+    /// The status with the counts behind it: "contested (6 sources, 4 independent origins, 2
+    /// denials)", then each claim's status when it has claims ("; arrival corroborated · ...").
     pub fn status_with_counts(&self) -> String {
         let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        format!(
+        let claims = self.claim_evidence();
+        let mut line = format!(
             "{} ({}, {}, {})",
             self.status(),
             count(self.sources.len(), "source"),
             count(independent_origins(&self.sources), "independent origin"),
             count(self.denials.len(), "denial")
-        )
+        );
+        if !claims.is_empty() {
+            line += &format!(": {}", claims::summary_line(self, &claims));
+        }
+        line
     }
 }
 

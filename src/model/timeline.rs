@@ -131,6 +131,10 @@ pub struct Event {
     /// Where it happened: a name, coordinates, or both (the `[events.place]` table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
+    /// The separate things the event's sources assert (README "Claims"); without any, every
+    /// source and denial is about the event as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
     /// Who reported or backed the event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
@@ -170,6 +174,82 @@ pub struct Place {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = -180.0, max = 180.0))]
     pub lon: Option<f64>,
+}
+
+/// One thing an event's sources assert, that a source may support and a denial deny apart from
+/// the others: an entry of `[[events.claims]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Unique within the event; sources and denials name it in their `claims`.
+    pub id: String,
+    /// What is claimed, in a sentence.
+    pub text: String,
+    /// The researcher's own verdict on the claim, in words (needs a `rating`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
+    /// The verdict's rating: false, mostly-false, mixed, mostly-true or true (needs a `verdict`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+}
+
+/// A researcher's rating of a claim, on a five-point scale from false to true (README "Claims").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// The claim is false.
+    False,
+    /// Mostly false.
+    MostlyFalse,
+    /// Partly true, partly false.
+    Mixed,
+    /// Mostly true.
+    MostlyTrue,
+    /// The claim is true.
+    True,
+}
+
+impl Rating {
+    /// Every rating, from worst to best.
+    pub const ALL: [Rating; 5] = [
+        Rating::False,
+        Rating::MostlyFalse,
+        Rating::Mixed,
+        Rating::MostlyTrue,
+        Rating::True,
+    ];
+
+    /// The word the file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::False => "false",
+            Rating::MostlyFalse => "mostly-false",
+            Rating::Mixed => "mixed",
+            Rating::MostlyTrue => "mostly-true",
+            Rating::True => "true",
+        }
+    }
+
+    /// The rating a word names, as the file writes it.
+    pub fn from_word(word: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.as_str() == word)
+    }
+
+    /// Its place on the scale, 1 (false) to 5 (true): ClaimReview's `ratingValue`.
+    pub fn value(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// How people write it: "Mostly false".
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::False => "False",
+            Rating::MostlyFalse => "Mostly false",
+            Rating::Mixed => "Mixed",
+            Rating::MostlyTrue => "Mostly true",
+            Rating::True => "True",
+        }
+    }
 }
 
 /// How a source stands to the event.
@@ -239,6 +319,9 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 6))]
     pub credibility: Option<u8>,
+    /// Ids of the event's claims this source supports; none means the event as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 /// Source reliability on the NATO Admiralty scale.
@@ -344,6 +427,9 @@ pub struct Denial {
     /// Where the denial can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Ids of the event's claims this denial denies; none means the event as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 impl Event {
@@ -360,6 +446,7 @@ impl Event {
             notes: None,
             media: None,
             place: None,
+            claims: Vec::new(),
             sources: Vec::new(),
             denials: Vec::new(),
         }

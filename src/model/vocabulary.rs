@@ -19,6 +19,8 @@ pub enum Record {
     Media,
     /// The `[events.place]` table of an event.
     Place,
+    /// An entry of `[[events.claims]]`.
+    Claim,
     /// An entry of `[[events.sources]]`.
     Source,
     /// An entry of `[[events.denials]]`.
@@ -27,13 +29,14 @@ pub enum Record {
 
 impl Record {
     /// Every kind, in the order files write them.
-    pub const ALL: [Record; 8] = [
+    pub const ALL: [Record; 9] = [
         Record::Timeline,
         Record::Reference,
         Record::Actor,
         Record::Event,
         Record::Media,
         Record::Place,
+        Record::Claim,
         Record::Source,
         Record::Denial,
     ];
@@ -47,6 +50,7 @@ impl Record {
             Record::Event => "event",
             Record::Media => "media",
             Record::Place => "place",
+            Record::Claim => "claim",
             Record::Source => "source",
             Record::Denial => "denial",
         }
@@ -75,6 +79,8 @@ pub enum Type {
     Reliability,
     /// An Admiralty credibility number, 1 to 6.
     Credibility,
+    /// A verdict's rating: false, mostly-false, mixed, mostly-true or true.
+    Rating,
 }
 
 impl Type {
@@ -88,6 +94,7 @@ impl Type {
             (Type::Stance, _) => "stance",
             (Type::Reliability, _) => "A-F",
             (Type::Credibility, _) => "1-6",
+            (Type::Rating, _) => "rating",
         }
     }
 }
@@ -150,8 +157,8 @@ impl Field {
     }
 }
 
-use Record::{Actor, Denial, Event, Media, Place, Reference, Source, Timeline};
-use Type::{Coordinate, Credibility, Date, Integer, Reliability, Stance, Text};
+use Record::{Actor, Claim, Denial, Event, Media, Place, Reference, Source, Timeline};
+use Type::{Coordinate, Credibility, Date, Integer, Rating, Reliability, Stance, Text};
 
 /// Every field of every record. An event's sources and denials are records of their own.
 pub const FIELDS: &[Field] = &[
@@ -188,6 +195,10 @@ pub const FIELDS: &[Field] = &[
     field(Place, "name", Text, "place").not_on_slides(),
     field(Place, "lat", Coordinate, "latitude").not_on_slides(),
     field(Place, "lon", Coordinate, "longitude").not_on_slides(),
+    field(Claim, "id", Text, "claim_id").required().hidden(),
+    field(Claim, "text", Text, "claim_text").required(),
+    field(Claim, "verdict", Text, "claim_verdict").not_on_slides(),
+    field(Claim, "rating", Rating, "claim_rating").not_on_slides(),
     field(Source, "outlet", Text, "outlet").required(),
     field(Source, "citing", Text, "citing"),
     field(Source, "stance", Stance, "stance"),
@@ -198,11 +209,13 @@ pub const FIELDS: &[Field] = &[
     field(Source, "derived_from", Text, "derived_from"),
     field(Source, "reliability", Reliability, "reliability"),
     field(Source, "credibility", Credibility, "credibility"),
+    field(Source, "claims", Text, "claims").list(),
     field(Denial, "by", Text, "denied_by").required(),
     field(Denial, "date", Date, "denial_date"),
     field(Denial, "via", Text, "denial_via"),
     field(Denial, "quote", Text, "denial_quote"),
     field(Denial, "url", Text, "denial_url"),
+    field(Denial, "claims", Text, "denial_claims").list(),
 ];
 
 /// The key that marks tlx's JSON (and the record TimelineJS slides carry), and its value.
@@ -214,8 +227,8 @@ pub const VERSION_KEY: (&str, u32) = ("format_version", 1);
 /// ignored on reading (it is derived from the sources and denials).
 pub const STATUS_COLUMN: &str = "status";
 
-/// tlx's CSV header: the columns of the event, its media, its sources and its denials, then the status, then
-/// those of the timeline, its references and its actors.
+/// tlx's CSV header: the columns of the event, its media, its claims, its sources and its denials, then the
+/// status, then those of the timeline, its references and its actors.
 pub fn csv_columns() -> Vec<&'static str> {
     let of = |records: &[Record]| {
         FIELDS
@@ -228,6 +241,7 @@ pub fn csv_columns() -> Vec<&'static str> {
         Record::Event,
         Record::Media,
         Record::Place,
+        Record::Claim,
         Record::Source,
         Record::Denial,
     ]);
@@ -283,7 +297,8 @@ mod tests {
         let mut value = serde_json::Map::new();
         for record in Record::ALL {
             let mut fields = serde_json::Map::new();
-            for f in record.fields().filter(|f| f.name != "id" || record == Record::Event) {
+            let keyed = matches!(record, Record::Reference | Record::Actor);
+            for f in record.fields().filter(|f| f.name != "id" || !keyed) {
                 let one = match f.ty {
                     Type::Text => serde_json::json!("x"),
                     Type::Date => serde_json::json!("2015-07-24"),
@@ -292,6 +307,7 @@ mod tests {
                     Type::Stance => serde_json::json!("confirms"),
                     Type::Reliability => serde_json::json!("B"),
                     Type::Credibility => serde_json::json!(2),
+                    Type::Rating => serde_json::json!("mostly-true"),
                 };
                 fields.insert(f.name.into(), if f.many { serde_json::json!([one]) } else { one });
             }
@@ -301,6 +317,7 @@ mod tests {
         let mut event = v["event"].clone();
         event["media"] = v["media"].clone();
         event["place"] = v["place"].clone();
+        event["claims"] = serde_json::json!([v["claim"]]);
         event["sources"] = serde_json::json!([v["source"]]);
         event["denials"] = serde_json::json!([v["denial"]]);
         let mut t: crate::model::Timeline = serde_json::from_value(serde_json::json!({
@@ -340,10 +357,11 @@ mod tests {
         assert_eq!(keys(&v["actors"]["x"]), names(Record::Actor, true));
         let event = &v["events"][0];
         let mut event_keys = names(Record::Event, false);
-        event_keys.extend(["media", "place", "sources", "denials"].map(String::from));
+        event_keys.extend(["media", "place", "claims", "sources", "denials"].map(String::from));
         assert_eq!(keys(event), event_keys);
         assert_eq!(keys(&event["media"]), names(Record::Media, false));
         assert_eq!(keys(&event["place"]), names(Record::Place, false));
+        assert_eq!(keys(&event["claims"][0]), names(Record::Claim, false));
         assert_eq!(keys(&event["sources"][0]), names(Record::Source, false));
         assert_eq!(keys(&event["denials"][0]), names(Record::Denial, false));
     }
@@ -355,10 +373,11 @@ mod tests {
         assert_eq!(set(walk::REFERENCE_KEYS), names(Record::Reference, true));
         assert_eq!(set(walk::ACTOR_KEYS), names(Record::Actor, true));
         let mut event = names(Record::Event, false);
-        event.extend(["media", "place", "sources", "denials"].map(String::from));
+        event.extend(["media", "place", "claims", "sources", "denials"].map(String::from));
         assert_eq!(set(walk::EVENT_KEYS), event);
         assert_eq!(set(walk::MEDIA_KEYS), names(Record::Media, false));
         assert_eq!(set(walk::PLACE_KEYS), names(Record::Place, false));
+        assert_eq!(set(walk::CLAIM_KEYS), names(Record::Claim, false));
         assert_eq!(set(walk::SOURCE_KEYS), names(Record::Source, false));
         assert_eq!(set(walk::DENIAL_KEYS), names(Record::Denial, false));
     }
@@ -372,10 +391,11 @@ mod tests {
         assert_eq!(props(&defs["Reference"]), names(Record::Reference, true));
         assert_eq!(props(&defs["Actor"]), names(Record::Actor, true));
         let mut event = names(Record::Event, false);
-        event.extend(["media", "place", "sources", "denials"].map(String::from));
+        event.extend(["media", "place", "claims", "sources", "denials"].map(String::from));
         assert_eq!(props(&defs["Event"]), event);
         assert_eq!(props(&defs["Media"]), names(Record::Media, false));
         assert_eq!(props(&defs["Place"]), names(Record::Place, false));
+        assert_eq!(props(&defs["Claim"]), names(Record::Claim, false));
         assert_eq!(props(&defs["Source"]), names(Record::Source, false));
         assert_eq!(props(&defs["Denial"]), names(Record::Denial, false));
     }

@@ -58,7 +58,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("reliability", "a source graded this reliable or better (A-F)"),
     ("credibility", "a source graded this credible or better (1-6)"),
     ("id", "the event id, exactly"),
-    ("note", "your own note on the event (N) containing the text"),
+    ("note", "your own note on the event containing the text"),
 ];
 
 /// A parsed query.

@@ -119,6 +119,7 @@ impl Build<'_> {
         }
         // The evidence comes before tags and actors, so it is on screen without scrolling.
         let mut item_rows = Vec::new();
+        self.claims(&mut lines);
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("SOURCES ({})", ev.sources.len()), theme.heading));
         if ev.sources.is_empty() {
@@ -144,6 +145,7 @@ impl Build<'_> {
                     .as_ref()
                     .map(|d| Span::styled(format!(" · repeats {d}"), theme.dim)),
             );
+            head.extend(on_claims(&s.claims, theme.key));
             let entry = Entry {
                 head,
                 date: s.date.as_ref(),
@@ -158,7 +160,8 @@ impl Build<'_> {
             lines.push(Line::styled(heading, theme.denial));
             for &i in &ev.denials {
                 let d = &e.denials[i];
-                let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+                let mut head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+                head.extend(on_claims(&d.claims, theme.key));
                 let entry = Entry {
                     head,
                     date: d.date.as_ref(),
@@ -196,6 +199,50 @@ impl Build<'_> {
         });
         field(&mut lines, theme, width, "Media", media.unwrap_or_default());
         Text { lines, item_rows }
+    }
+
+    /// Each claim of the event with its own status, origins and denials, its text, and the
+    /// researcher's verdict (README "Claims"); nothing for an event without claims. Kept to two
+    /// lines a claim so that the sources stay on screen.
+    fn claims(&self, lines: &mut Vec<Line<'static>>) {
+        let Build {
+            e,
+            evidence: ev,
+            theme,
+            width,
+            ..
+        } = *self;
+        if ev.claims.is_empty() {
+            return;
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("CLAIMS ({})", ev.claims.len()), theme.heading));
+        for c in &ev.claims {
+            let claim = c.of(e);
+            let counts = format!(
+                " · {} origin{}, {} denial{}",
+                c.origins,
+                plural(c.origins),
+                c.denials.len(),
+                plural(c.denials.len())
+            );
+            let head = Line::from(vec![
+                Span::styled(format!("{} ", c.status.mark()), theme.status(c.status)),
+                Span::styled(claim.id.clone(), theme.title),
+                Span::raw(format!(" {}", c.status)),
+                Span::styled(counts, theme.dim),
+            ]);
+            push_fitting(lines, head, width, Style::new(), "  ");
+            for l in wrap(&claim.text, width.saturating_sub(2)) {
+                lines.push(Line::raw(format!("  {l}")));
+            }
+            if let (Some(verdict), Some(rating)) = (&claim.verdict, claim.rating) {
+                let text = format!("verdict: {} — {verdict}", rating.label());
+                for l in wrap(&text, width.saturating_sub(2)) {
+                    lines.push(Line::styled(format!("  {l}"), theme.key));
+                }
+            }
+        }
     }
 
     /// Date and status; reports and origins; who denied it; the report lags; what the knowledge date hides.
@@ -288,6 +335,12 @@ impl Build<'_> {
             push_fitting(lines, Line::raw(text), width, theme.message, "  ");
         }
     }
+}
+
+/// " · on arrival, met-putin" after a source or denial that names claims; nothing for one about
+/// the whole event.
+fn on_claims(claims: &[String], style: Style) -> Option<Span<'static>> {
+    (!claims.is_empty()).then(|| Span::styled(format!(" · on {}", claims.join(", ")), style))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -109,6 +109,23 @@ fn help_overlay() {
 }
 
 #[test]
+fn the_moscow_visit_shows_each_claim_with_its_status() {
+    let mut actions = search("Moscow");
+    actions.push(Action::Accept.into());
+    let text = screen((120, 40), &actions);
+    assert!(
+        text.contains("CLAIMS (4)") && text.contains("± met-putin contested · 3 origins, 2 denials"),
+        "{text}"
+    );
+    insta::assert_snapshot!("claims_120x40", text);
+    // At 80x24 the detail, once entered, names on each source the claims it backs.
+    actions.push(Action::Enter.into());
+    let text = screen((80, 24), &actions);
+    assert!(text.contains("· on arrival,"), "{text}");
+    insta::assert_snapshot!("claims_80x24", text);
+}
+
+#[test]
 fn an_opened_denial() {
     let mut actions = search("Moscow");
     actions.extend([Action::Accept, Action::Enter, Action::Last, Action::Enter].map(Msg::from));
@@ -126,9 +143,14 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
     actions.extend([Action::Accept].map(Msg::from));
     let text = screen((120, 40), &actions);
     assert!(text.contains("Fox News, citing Western intelligence sources"), "{text}");
+    // The claims come first; the last items are on screen once the detail scrolls to them.
+    actions.extend([Action::Enter, Action::Last, Action::Previous, Action::Previous].map(Msg::from));
+    let text = screen((120, 40), &actions);
     assert!(text.contains("Reuters, citing U.S. security sources"), "{text}");
+    actions.push(Action::Last.into());
+    let text = screen((120, 40), &actions);
     assert!(
-        text.contains("DENIALS (2)") && text.contains("✗ denied by The Kremlin"),
+        text.contains("✗ denied by The Kremlin · on met-putin · via RFE/RL"),
         "{text}"
     );
 }

@@ -3,7 +3,9 @@
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
-use tlx::model::{Actor, Date, Denial, Event, Media, Meta, Place, Reference, Reliability, Source, Stance, Timeline};
+use tlx::model::{
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
+};
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -60,14 +62,14 @@ prop_compose! {
     fn source()(outlet in required(), citing in prop::option::of(text()), stance in prop::sample::select(Stance::ALL.to_vec()),
                 date in prop::option::of(date()), quote in prop::option::of(text()), url in prop::option::of(text()),
                 reliability in reliability(), credibility in prop::option::of(1u8..=6)) -> Source {
-        Source { outlet, citing, stance, date, via: None, quote, url, derived_from: None, reliability, credibility }
+        Source { outlet, citing, stance, date, via: None, quote, url, derived_from: None, reliability, credibility, claims: Vec::new() }
     }
 }
 
 prop_compose! {
     fn denial()(by in required(), date in prop::option::of(date()), quote in prop::option::of(text()),
                 url in prop::option::of(text())) -> Denial {
-        Denial { by, date, via: None, quote, url }
+        Denial { by, date, via: None, quote, url, claims: Vec::new() }
     }
 }
 
@@ -87,13 +89,22 @@ prop_compose! {
 }
 
 prop_compose! {
+    /// A claim; its id is made unique within the event by `link`. A verdict comes with its rating.
+    fn claim()(id in required(), text in required(),
+               verdict in prop::option::of((required(), prop::sample::select(Rating::ALL.to_vec())))) -> Claim {
+        let (verdict, rating) = verdict.map_or((None, None), |(v, r)| (Some(v), Some(r)));
+        Claim { id, text, verdict, rating }
+    }
+}
+
+prop_compose! {
     fn event()(id in required(), date in date(), title in required(), summary in prop::option::of(text()),
                tags in prop::collection::vec(required(), 0..3), names in prop::collection::vec(text(), 0..3),
                notes in prop::option::of(text()), media in prop::option::of(media()), place in place(), sources in prop::collection::vec(source(), 0..4),
-               denials in prop::collection::vec(denial(), 0..2)) -> Event {
+               denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, place, sources, denials }
+        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, place, claims, sources, denials }
     }
 }
 
@@ -128,8 +139,8 @@ prop_compose! {
     }
 }
 
-/// Makes the cross-references valid: unique ids, `via`, `related`, actor ids and `derived_from`
-/// pointing at things that exist.
+/// Makes the cross-references valid: unique ids, `via`, `related`, actor ids, `derived_from` and
+/// `claims` pointing at things that exist.
 fn link(t: &mut Timeline, picks: &[usize]) {
     for (i, e) in t.events.iter_mut().enumerate() {
         e.id = format!("{}-{i}", e.id);
@@ -158,6 +169,21 @@ fn link(t: &mut Timeline, picks: &[usize]) {
             if !refs.is_empty() && pick(7) % 2 == 0 {
                 d.via = Some(refs[pick(1) % refs.len()].clone());
             }
+        }
+        for (k, c) in e.claims.iter_mut().enumerate() {
+            c.id = format!("{}-{k}", c.id);
+        }
+        // Each source and denial names some of the claims (a pick's bits say which), or none.
+        let claims: Vec<String> = e.claims.iter().map(|c| c.id.clone()).collect();
+        let named = |bits: usize| -> Vec<String> {
+            let chosen = claims.iter().enumerate().filter(|(k, _)| bits >> k & 1 == 1);
+            chosen.map(|(_, id)| id.clone()).collect()
+        };
+        for (j, s) in e.sources.iter_mut().enumerate() {
+            s.claims = named(pick(2 + j));
+        }
+        for (j, d) in e.denials.iter_mut().enumerate() {
+            d.claims = named(pick(5 + j));
         }
     }
 }

@@ -29,7 +29,7 @@ fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
         said(&app)
             .as_deref()
             .unwrap()
-            .starts_with("as of 25 Jul 2015: 1 of 15 events known")
+            .starts_with("as of 25 Jul 2015: 1 of 17 events known")
     );
     // Zoomed in to weeks, [ and ] step by day.
     run(&mut app, &[Action::ZoomIn; 8]);
@@ -120,7 +120,7 @@ fn the_context_window_widens_then_closes_and_moves_with_the_selection() {
     assert_eq!(app.filter.around.unwrap().reach, Reach::Year);
     run(&mut app, &[Action::Context]);
     assert_eq!(app.filter.around, None);
-    assert_eq!(ids(&app).len(), 15);
+    assert_eq!(ids(&app).len(), 17);
 }
 
 #[test]

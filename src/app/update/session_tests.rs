@@ -181,7 +181,7 @@ fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
     );
     assert_eq!(selected_id(&app), "later");
     assert_eq!(app.order().len(), 3, "still only the Reuters file");
-    assert_eq!(said(&app).as_deref(), Some("reloaded reuters: 18 events (+1)"));
+    assert_eq!(said(&app).as_deref(), Some("reloaded reuters: 20 events (+1)"));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn a_reload_that_set_events_aside_says_so_in_the_footer() {
     );
     assert_eq!(
         said(&app).as_deref(),
-        Some("reloaded reuters: 17 events; 1 event set aside for its errors (at reuters.toml:9:1)")
+        Some("reloaded reuters: 19 events; 1 event set aside for its errors (at reuters.toml:9:1)")
     );
 }
 

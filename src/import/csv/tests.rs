@@ -100,9 +100,9 @@ fn cell_spans_follow_quotes() {
 }
 
 #[test]
-fn the_source_columns_run_from_outlet_to_credibility() {
+fn the_source_columns_run_from_outlet_to_claims() {
     let source: Vec<&str> = super::columns_of(Kind::Source).collect();
-    assert_eq!((source[0], source[source.len() - 1]), ("outlet", "credibility"));
+    assert_eq!((source[0], source[source.len() - 1]), ("outlet", "claims"));
 }
 
 #[test]
@@ -127,6 +127,30 @@ fn links_to_records_that_do_not_exist_are_located_errors() {
             ("unknown-event", "zz"),
         ]
     );
+}
+
+#[test]
+fn claims_are_rows_of_their_own_and_unknown_ones_are_located() {
+    let text = "id,date,title,claim_id,claim_text,claim_rating,claim_verdict,outlet,claims,denied_by,denial_claims\n\
+                a,2015,A,met-putin,He met Putin.,false,The Kremlin denies it.,,,,\n\
+                a,2015,A,,,,,Fox,met-putin,,\n\
+                a,2015,A,,,,,,,The Kremlin,met-putn\n";
+    let doc = crate::load::Document {
+        name: "x.csv".into(),
+        path: None,
+        text: text.to_string(),
+    };
+    let loaded = doc.load(crate::load::Options::default());
+    assert_eq!(codes_at(&loaded, text), [("unknown-claim", "met-putn")]);
+    assert!(loaded.diagnostics[0].hint.as_deref().unwrap().contains("met-putin"));
+    let clean = text.replace("met-putn", "met-putin");
+    let (loaded, _) = import(&clean, &Default::default(), None);
+    let e = &loaded.timeline.events[0];
+    assert_eq!(e.claims.len(), 1);
+    assert_eq!(e.claims[0].rating, Some(crate::model::Rating::False));
+    assert_eq!((e.sources.len(), e.denials.len()), (1, 1));
+    assert_eq!(e.sources[0].claims, ["met-putin"]);
+    assert_eq!(e.denials[0].claims, ["met-putin"]);
 }
 
 #[test]

@@ -197,6 +197,23 @@ impl Date {
         matches!(self.value, DateValue::Interval(..))
     }
 
+    /// True when any written point is approximate (`~` or `%`).
+    pub fn is_approximate(&self) -> bool {
+        self.any_qualifier(|q| matches!(q, Qualifier::Approximate | Qualifier::Both))
+    }
+
+    /// True when any written point is uncertain (`?` or `%`).
+    pub fn is_uncertain(&self) -> bool {
+        self.any_qualifier(|q| matches!(q, Qualifier::Uncertain | Qualifier::Both))
+    }
+
+    fn any_qualifier(&self, test: impl Fn(Qualifier) -> bool) -> bool {
+        match self.value {
+            DateValue::Point(p) => test(p.qualifier),
+            DateValue::Interval(a, b) => [a, b].iter().any(|b| matches!(b, Bound::Point(p) if test(p.qualifier))),
+        }
+    }
+
     /// True when any written point is approximate or uncertain.
     pub fn is_fuzzy(&self) -> bool {
         match self.value {
