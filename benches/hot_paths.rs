@@ -8,6 +8,7 @@
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
 
 // The allocator the tlx binary uses, so loading is measured as it runs there.
+#[cfg(all(not(windows), feature = "jemalloc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

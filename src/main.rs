@@ -11,7 +11,7 @@ use tlx::cmd;
 // freed on another. glibc's allocator made those threads contend (a million-event CSV took 11 s
 // to import, 4 s with jemalloc); mimalloc returned memory to the system between batches and
 // faulted it back in, so its times varied by 2x.
-#[cfg(not(windows))]
+#[cfg(all(not(windows), feature = "jemalloc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -112,20 +112,30 @@ impl Notes {
     /// The sidecar's text: `before` (the file as it was, empty for a new one) with its entries
     /// made these marks. Everything else in it stays as written (toml_edit keeps the layout):
     /// comments, keys tlx does not know, other tables, and an emptied entry's own keys.
-    /// `before` must parse as a sidecar ([`Notes::parse`]).
-    pub fn write_over(&self, before: &str) -> String {
+    ///
+    /// The text is read back before it is returned: when `before` cannot be edited, or the
+    /// edit would not read back as exactly these marks, the error says why and the caller keeps
+    /// the old file aside rather than write over it (or write it unchanged, losing the marks).
+    pub fn write_over(&self, before: &str) -> Result<String, String> {
+        let text = self.edit(before)?;
+        match Notes::parse(&text) {
+            Ok(back) if back == *self => Ok(text),
+            Ok(_) => Err("the edited file would not read back as the marks saved".into()),
+            Err(e) => Err(format!("the edited file would not read back ({e})")),
+        }
+    }
+
+    fn edit(&self, before: &str) -> Result<String, String> {
         let new = before.trim().is_empty();
-        let Ok(mut doc) = before.parse::<toml_edit::DocumentMut>() else {
-            return before.to_string();
-        };
+        let mut doc = before
+            .parse::<toml_edit::DocumentMut>()
+            .map_err(|e| located(before, e.message(), e.span()))?;
         if !doc.contains_key("events") {
             let mut events = toml_edit::Table::new();
             events.set_implicit(true);
             doc.insert("events", toml_edit::Item::Table(events));
         }
-        let Some(events) = doc["events"].as_table_like_mut() else {
-            return before.to_string();
-        };
+        let events = doc["events"].as_table_like_mut().ok_or("its `events` is not a table")?;
         let stale: Vec<String> = events
             .iter()
             .map(|(id, _)| id.to_string())
@@ -151,29 +161,37 @@ impl Notes {
                 write_entry(table, entry);
             }
         }
-        match new {
+        Ok(match new {
             true => format!("{HEADER}\n{doc}"),
             false => doc.to_string(),
-        }
+        })
     }
 
     /// Reads a sidecar's text; the error names the line and column.
     /// An entry left with only keys tlx does not know marks nothing, and is not one.
+    ///
+    /// The text must also parse as the document [`Notes::write_over`] edits: the `toml` reader
+    /// skips a value it is not asked for without checking it (an integer past 64 bits under an
+    /// unknown key), which toml_edit refuses, so a file read by one alone could take the next
+    /// save's marks with it. Such a file is invalid TOML, and broken like any other.
     pub fn parse(text: &str) -> Result<Notes, String> {
-        let parsed = toml::from_str(text).map(|mut notes: Notes| {
-            notes.events.retain(|_, e| !e.is_empty());
-            notes
-        });
-        parsed.map_err(|e| {
-            let message = e.message().trim().to_string();
-            match e.span() {
-                Some(span) => {
-                    let (line, col) = SourceText::new("", text).line_col(span.start);
-                    format!("line {line}, column {col}: {message}")
-                }
-                None => message,
-            }
-        })
+        text.parse::<toml_edit::DocumentMut>()
+            .map_err(|e| located(text, e.message(), e.span()))?;
+        let mut notes: Notes = toml::from_str(text).map_err(|e| located(text, e.message(), e.span()))?;
+        notes.events.retain(|_, e| !e.is_empty());
+        Ok(notes)
+    }
+}
+
+/// A parser's message with the line and column of its span, when it has one.
+fn located(text: &str, message: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let message = message.trim();
+    match span {
+        Some(span) => {
+            let (line, col) = SourceText::new("", text).line_col(span.start);
+            format!("line {line}, column {col}: {message}")
+        }
+        None => message.to_string(),
     }
 }
 
@@ -228,7 +246,7 @@ mod tests {
             entry(true, Some("ask \"Reuters\"")),
         ));
         notes.apply(&change("ban", Entry::default(), entry(false, Some("2007"))));
-        let text = notes.write_over("");
+        let text = notes.write_over("").unwrap();
         assert!(text.starts_with("# Bookmarks and notes kept by tlx"));
         assert_eq!(Notes::parse(&text).unwrap(), notes);
     }
@@ -253,7 +271,7 @@ title = \"Book\"
         let mut notes = Notes::parse(before).unwrap();
         notes.apply(&change("gone", entry(false, Some("ask again")), Entry::default()));
         notes.apply(&change("b", Entry::default(), entry(true, Some("new"))));
-        let after = notes.write_over(before);
+        let after = notes.write_over(before).unwrap();
         for kept in [
             "# my own comment",
             "version = 3",
@@ -269,7 +287,7 @@ title = \"Book\"
         assert_eq!(Notes::parse(&after).unwrap(), notes);
         // An entry with nothing of the researcher's own left goes whole.
         notes.apply(&change("b", entry(true, Some("new")), Entry::default()));
-        assert!(!notes.write_over(&after).contains("events.b"));
+        assert!(!notes.write_over(&after).unwrap().contains("events.b"));
     }
 
     #[test]
@@ -277,12 +295,12 @@ title = \"Book\"
         let before = "events.a.starred = true\n[events.c]\nnote = \"x\"\n";
         let mut notes = Notes::parse(before).unwrap();
         notes.apply(&change("a", entry(true, None), entry(true, Some("n"))));
-        let after = notes.write_over(before);
+        let after = notes.write_over(before).unwrap();
         assert_eq!(Notes::parse(&after).unwrap(), notes, "{after}");
         let inline = "events = { a = { starred = true, x = 1 } }\n";
         let mut notes = Notes::parse(inline).unwrap();
         notes.apply(&change("a", entry(true, None), entry(false, Some("n"))));
-        let after = notes.write_over(inline);
+        let after = notes.write_over(inline).unwrap();
         assert_eq!(Notes::parse(&after).unwrap(), notes, "{after}");
         assert!(after.contains("x = 1"), "{after}");
     }
@@ -308,6 +326,21 @@ title = \"Book\"
         let clash = disk.merge(&change("b", Entry::default(), entry(true, Some("mine"))));
         assert!(clash.unwrap().contains("both notes were kept"));
         assert_eq!(disk.get("b"), Some(&entry(true, Some("mine | theirs"))));
+    }
+
+    #[test]
+    fn a_value_only_the_lenient_reader_skips_makes_the_file_broken_and_no_save_drops_marks() {
+        // Found by the `notes` fuzz target: `toml` skipped the 25-digit integer under an
+        // unknown key, toml_edit refused it, and a save wrote the old text back without the
+        // new mark.
+        let text = "\nL=9999999999999999999000004";
+        let err = Notes::parse(text).unwrap_err();
+        assert!(err.starts_with("line 2, column 3:"), "{err}");
+        assert!(err.contains("overflow"), "{err}");
+        let mut notes = Notes::default();
+        notes.apply(&change("a", Entry::default(), entry(true, None)));
+        let err = notes.write_over(text).unwrap_err();
+        assert!(err.starts_with("line 2, column 3:"), "{err}");
     }
 
     #[test]

@@ -121,18 +121,24 @@ fn save_with(
     let dir = crate::atomic::directory(path);
     std::fs::create_dir_all(dir)?;
     let _lock = lock(dir, LOCK_WAIT)?;
-    let mut remarks = Vec::new();
-    let (mut notes, before) = match read_with_text(path) {
-        Ok(read) => read,
-        Err(Unread::Broken(problem)) => {
-            let aside = set_aside(path)?;
-            remarks.push(format!("{problem}; kept it as {}", aside.display()));
-            Default::default()
-        }
+    let (mut notes, before, mut broken) = match read_with_text(path) {
+        Ok((notes, before)) => (notes, before, None),
+        Err(Unread::Broken(problem)) => (Notes::default(), String::new(), Some(problem)),
         Err(Unread::Refused(problem)) => return Err(io::Error::other(problem)),
     };
-    remarks.extend(changes.iter().filter_map(|c| notes.merge(c)));
-    write(path, notes.write_over(&before).as_bytes())?;
+    let mut remarks: Vec<String> = changes.iter().filter_map(|c| notes.merge(c)).collect();
+    // A file that cannot take these marks is kept aside whole, and its marks carried into a
+    // fresh one, rather than written over or left to drop the marks.
+    let text = notes.write_over(&before).or_else(|problem| {
+        broken = Some(format!("{}: {problem}", path.display()));
+        notes.write_over("")
+    });
+    let text = text.map_err(io::Error::other)?;
+    if let Some(problem) = broken {
+        let aside = set_aside(path)?;
+        remarks.insert(0, format!("{problem}; kept it as {}", aside.display()));
+    }
+    write(path, text.as_bytes())?;
     Ok(Saved { notes, remarks })
 }
 
@@ -240,6 +246,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sidecar_with_an_integer_past_64_bits_is_kept_aside_whole_and_the_new_mark_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml.tlx-notes.toml");
+        let text = "[events.a]\nstarred = true\nL = 9999999999999999999000004\n";
+        std::fs::write(&path, text).unwrap();
+        let problem = load(&path).problem.unwrap();
+        assert!(problem.contains("line 3, column 5"), "{problem}");
+        let saved = save(&path, &[star("b")]).unwrap();
+        assert!(saved.remarks[0].contains("corrupt"), "{:?}", saved.remarks);
+        let aside = dir.path().join("t.toml.tlx-notes.toml.corrupt");
+        assert_eq!(std::fs::read_to_string(aside).unwrap(), text, "the old file whole");
+        let on_disk = load(&path);
+        assert_eq!(on_disk.problem, None);
+        assert!(on_disk.notes.is_starred("b"));
+    }
+
+    #[test]
     fn a_save_interrupted_at_any_step_leaves_the_old_marks_or_the_new_whole() {
         use crate::atomic::{Replace, Step, write_steps};
         for step in Step::ALL {
@@ -327,5 +350,122 @@ mod tests {
             t.join().unwrap();
         }
         assert_eq!(load(&path).notes.events.len(), 8);
+    }
+
+    mod properties {
+        use proptest::collection::{btree_map, vec};
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// A TOML value as someone might write one by hand, including integers past 64 bits.
+        fn value() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                3 => any::<i64>().prop_map(|n| n.to_string()),
+                1 => "[1-9][0-9]{17,30}",
+                3 => any::<bool>().prop_map(|b| b.to_string()),
+                3 => any::<f64>().prop_map(|f| toml_edit::Value::from(f).to_string()),
+                3 => any::<String>().prop_map(|s| toml_edit::Value::from(s).to_string()),
+                3 => Just("1979-05-27T07:32:00Z".to_string()),
+            ];
+            leaf.prop_recursive(2, 8, 4, |inner| {
+                prop_oneof![
+                    vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
+                    btree_map("k[a-z]{0,3}", inner, 0..3).prop_map(|m| {
+                        let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                        format!("{{ {} }}", pairs.join(", "))
+                    }),
+                ]
+            })
+        }
+
+        /// Keys tlx does not know (never `starred`, `note`, `title` or `events`), as lines.
+        fn unknown() -> impl Strategy<Value = Vec<String>> {
+            btree_map("k[a-z0-9_]{0,5}", value(), 0..3)
+                .prop_map(|m| m.into_iter().map(|(k, v)| format!("{k} = {v}")).collect())
+        }
+
+        fn sidecar() -> impl Strategy<Value = (String, Vec<String>)> {
+            let entry = (
+                any::<String>(),
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(any::<String>()),
+                proptest::option::of(any::<String>()),
+                unknown(),
+            );
+            let table = ("t[a-z]{0,3}", unknown());
+            (unknown(), vec(entry, 0..4), vec(table, 0..2)).prop_map(|(top, entries, tables)| {
+                let mut text = String::new();
+                let mut kept = top.clone();
+                for line in &top {
+                    text += &format!("{line}\n");
+                }
+                for (id, starred, note, title, keys) in entries {
+                    text += &format!("[events.{}]\n", toml_edit::Key::new(id).display_repr());
+                    if let Some(starred) = starred {
+                        text += &format!("starred = {starred}\n");
+                    }
+                    for (key, said) in [("note", note), ("title", title)] {
+                        if let Some(said) = said {
+                            text += &format!("{key} = {}\n", toml_edit::Value::from(said));
+                        }
+                    }
+                    for line in &keys {
+                        text += &format!("{line}\n");
+                    }
+                    kept.extend(keys);
+                }
+                for (name, keys) in tables {
+                    text += &format!("[{name}]\n");
+                    for line in &keys {
+                        text += &format!("{line}\n");
+                    }
+                    kept.extend(keys);
+                }
+                (text, kept)
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            /// Whatever a hand-edited sidecar holds, a save keeps every mark it had and the new
+            /// one; a sidecar tlx reads keeps every key it does not know, line for line, and one
+            /// it cannot read is kept aside byte for byte.
+            #[test]
+            fn a_save_keeps_every_mark_and_every_unknown_key((text, kept) in sidecar()) {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("t.toml.tlx-notes.toml");
+                std::fs::write(&path, &text).unwrap();
+                let before = load(&path);
+                let mut changes = vec![star("new \"id\"\u{202e}")];
+                if let Some((id, entry)) = before.notes.events.first() {
+                    let mut after = entry.clone();
+                    after.note = Some("a\u{1b}[201~\nb".into());
+                    changes.push(Change { id: id.clone(), before: entry.clone(), after });
+                }
+                let saved = save(&path, &changes).unwrap();
+                let on_disk = load(&path);
+                prop_assert_eq!(&on_disk.problem, &None);
+                prop_assert_eq!(&on_disk.notes, &saved.notes);
+                let mut expected = before.notes.clone();
+                for change in &changes {
+                    expected.apply(change);
+                }
+                prop_assert_eq!(&on_disk.notes, &expected);
+                let written = std::fs::read_to_string(&path).unwrap();
+                match before.problem {
+                    None => {
+                        for line in &kept {
+                            prop_assert!(written.contains(line.as_str()), "{line:?} lost:\n{written}");
+                        }
+                    }
+                    Some(_) => {
+                        let aside = dir.path().join("t.toml.tlx-notes.toml.corrupt");
+                        prop_assert_eq!(std::fs::read_to_string(aside).unwrap(), text);
+                    }
+                }
+            }
+        }
     }
 }
