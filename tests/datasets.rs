@@ -353,3 +353,65 @@ fn a_qualifier_column_makes_dates_approximate_uncertain_or_open_ended() {
     let e = events(&import_at(&path, &[]).unwrap());
     assert_eq!(e[1].date.as_str(), "1917-03-09~");
 }
+
+#[test]
+fn a_mapping_kept_in_the_config_serves_every_file_of_a_recurring_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[mappings.incidents]\nday_first = true\n[mappings.incidents.columns]\ndate = \"when\"\n\
+         title = [\"kind\", \"town\"]\noutlet = \"reported by\"\nprecision = \"exactness\"\n",
+    )
+    .unwrap();
+    let with = |args: &[&str], data: &std::path::Path| {
+        let out = tlx()
+            .arg("--config")
+            .arg(&config)
+            .arg("import")
+            .args(args)
+            .arg(data)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), stderr)
+    };
+    // This week's file has no `exactness` column: the config's mapping leaves it out, saying so.
+    let week = dir.path().join("week-48.csv");
+    std::fs::write(
+        &week,
+        "when,kind,town,reported by\n03/04/2022,Shelling,Kharkiv,AP; Reuters\n",
+    )
+    .unwrap();
+    let (code, toml, stderr) = with(&["--preset", "incidents"], &week);
+    assert_eq!(code, Some(0), "{stderr}");
+    let e = events(&toml);
+    assert_eq!(
+        (e[0].date.as_str(), e[0].title.as_str(), e[0].sources.len()),
+        ("2022-04-03", "Shelling, Kharkiv", 2)
+    );
+    assert!(
+        stderr.contains("warning[missing-key]: the config's mapping `incidents` reads `precision` from `exactness`"),
+        "{stderr}"
+    );
+    // The same column named on the command line is an error: it was written for this file.
+    let (code, _, stderr) = with(&["--columns", "precision=exactness"], &week);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[missing-key]"), "{stderr}");
+    // What is typed goes over the config's mapping.
+    let (_, toml, _) = with(&["--preset", "incidents", "--columns", "title=town"], &week);
+    assert_eq!(events(&toml)[0].title, "Kharkiv");
+    // A name that is neither the config's nor tlx's is refused with both lists.
+    let (code, _, stderr) = with(&["--preset", "incidentz"], &week);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("did you mean `incidents`?"), "{stderr}");
+    // A mistake in the config is located; a built-in preset does not read the config at all.
+    std::fs::write(&config, "[mappings.incidents]\ndayfirst = true\n").unwrap();
+    let (code, _, stderr) = with(&["--preset", "incidents"], &week);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("config.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `day_first`?"), "{stderr}");
+    let (code, _, stderr) = with(&["--preset", "acled"], &week);
+    assert_eq!(code, Some(1), "the file is not ACLED's: {stderr}");
+    assert!(!stderr.contains("config"), "{stderr}");
+}
