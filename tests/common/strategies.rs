@@ -1,5 +1,6 @@
-//! Strategies for property tests: dates at every precision (decades and centuries too), strings with quotes, backslashes,
-//! newlines and any Unicode, and whole timelines whose cross-references are valid.
+//! Strategies for property tests: dates at every precision (decades and centuries too), strings
+//! with quotes, backslashes, newlines and any Unicode, and whole timelines whose cross-references
+//! are valid.
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
@@ -105,9 +106,8 @@ prop_compose! {
 prop_compose! {
     fn event()(id in required(), date in date(), title in required(), summary in prop::option::of(text()),
                tags in prop::collection::vec(required(), 0..3), names in prop::collection::vec(text(), 0..3),
-               notes in prop::option::of(text()), media in prop::option::of(media().boxed()), place in place().boxed(),
-               sources in prop::collection::vec(source().boxed(), 0..4),
-               denials in prop::collection::vec(denial().boxed(), 0..2)) -> Event {
+               notes in prop::option::of(text()), media in prop::option::of(media()), place in place(), sources in prop::collection::vec(source(), 0..4),
+               denials in prop::collection::vec(denial(), 0..2)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
         Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, place, sources, denials }
