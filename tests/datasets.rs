@@ -99,20 +99,35 @@ fn without_the_preset_the_date_column_is_recognised_and_the_title_is_asked_for()
 
 #[test]
 fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
-    let text = "\u{feff}Date;Event;Source;Notes\r\n8 March 1917;\"Strike; bread riots\";Pravda;x, y\r\n1917-3-12;Mutiny;Izvestia;\r\n";
+    let text = "\u{feff}Date;Event;Source;Notes;Lat;Lon;City\r\n8 March 1917;\"Strike; bread riots\";Pravda;x, y;59,94;30,31;Petrograd\r\n\
+                1917-3-12;Mutiny;\"Izvestia; Rech\";;59.94;30.31;Petrograd\r\nMarch 1917;Abdication;Pravda;;;;\r\n";
     let toml = import("europe.csv", text.as_bytes(), &[]).unwrap();
     let e = events(&toml);
-    let got: Vec<(&str, &str, &str)> = e
+    let got: Vec<(&str, &str, Vec<&str>)> = e
         .iter()
-        .map(|e| (e.date.as_str(), e.title.as_str(), e.sources[0].outlet.as_str()))
+        .map(|e| {
+            let outlets = e.sources.iter().map(|s| s.outlet.as_str()).collect();
+            (e.date.as_str(), e.title.as_str(), outlets)
+        })
         .collect();
     assert_eq!(
         got,
         [
-            ("1917-03-08", "Strike; bread riots", "Pravda"),
-            ("1917-03-12", "Mutiny", "Izvestia")
+            ("1917-03-08", "Strike; bread riots", vec!["Pravda"]),
+            ("1917-03-12", "Mutiny", vec!["Izvestia", "Rech"]),
+            ("1917-03", "Abdication", vec!["Pravda"]),
         ]
     );
+    assert_eq!(e[2].date.precision(), tlx::model::Precision::Month);
+    // The place, its coordinates written with a decimal comma, as a European sheet does, or a point.
+    for event in &e[..2] {
+        let place = event.place.as_ref().unwrap();
+        assert_eq!(
+            (place.name.as_deref(), place.point()),
+            (Some("Petrograd"), Some((59.94, 30.31)))
+        );
+    }
+    assert_eq!(e[2].place, None);
 }
 
 #[test]
@@ -153,9 +168,13 @@ fn crlf_and_lone_cr_files_are_located_on_the_lines_an_editor_shows() {
 
 #[test]
 fn a_tsv_file_and_a_forced_separator() {
-    let text = "date\ttitle\tsource\n2015-07-24\tArrives, meets\tFox News\n";
+    let text = "date\ttitle\tsource\tplace\n2015-07-24\tArrives, meets\tFox News; AP\tMoscow\n";
     let toml = import("data.tsv", text.as_bytes(), &[]).unwrap();
-    assert_eq!(events(&toml)[0].title, "Arrives, meets");
+    let e = &events(&toml)[0];
+    assert_eq!((e.date.as_str(), e.title.as_str()), ("2015-07-24", "Arrives, meets"));
+    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet.as_str()).collect();
+    assert_eq!(outlets, ["Fox News", "AP"]);
+    assert_eq!(e.place.as_ref().and_then(|p| p.name.as_deref()), Some("Moscow"));
     let piped = "date|title\n2015|A, b\n";
     let toml = import("data.txt.csv", piped.as_bytes(), &["--delimiter", "|"]).unwrap();
     assert_eq!(events(&toml)[0].title, "A, b");
