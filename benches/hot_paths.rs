@@ -59,7 +59,7 @@ fn acled(c: &mut Criterion) {
         text: support::acled::csv(rows),
     };
     let preset = tlx::import::Options {
-        columns: tlx::import::preset("acled").expect("the preset exists"),
+        columns: tlx::import::preset("acled", &[]).expect("the preset exists"),
         ..tlx::import::Options::default()
     };
     let open = |doc: &Document, import: &tlx::import::Options| {

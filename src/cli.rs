@@ -138,27 +138,33 @@ pub struct ImportArgs {
     /// Read the mapping from this TOML file (FILE.tlx-columns.toml beside FILE is read without it).
     #[arg(long, value_name = "FILE")]
     pub columns_file: Option<PathBuf>,
-    /// The mapping of a well-known export: `acled`, or `gdelt` (GDELT 2.0 events, no header row).
-    #[arg(long, value_name = "NAME", value_parser = crate::import::preset)]
-    pub preset: Option<crate::import::Mapping>,
+    /// The mapping of a well-known export: `acled`, `gdelt` (GDELT 2.0 events, no header row), or
+    /// one kept in the config as [mappings.NAME]. What you say goes over what is found:
+    /// --columns over --columns-file over --preset over FILE.tlx-columns.toml beside FILE.
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
     /// Print a starter mapping file for FILE's columns, with tlx's guess for each, and stop.
     #[arg(long)]
     pub suggest_columns: bool,
 }
 
 impl ImportArgs {
-    /// The importer's options these flags ask for: a preset, then the mapping file, then
-    /// `--columns`, each over the one before. The error names the mapping file.
-    pub fn options(&self) -> Result<crate::import::Options, String> {
+    /// The importer's options these flags ask for: a preset (one of tlx's, or one of `config`,
+    /// the config's named mappings), then the mapping file, then `--columns`, each over the one
+    /// before. The error names the mapping file and where in it the mistake is.
+    pub fn options(&self, config: &[(String, crate::import::Mapping)]) -> Result<crate::import::Options, String> {
         let order = match (self.day_first, self.month_first) {
             (true, _) => Some(crate::model::date::Order::DayFirst),
             (_, true) => Some(crate::model::date::Order::MonthFirst),
             _ => None,
         };
-        let mut columns = self.preset.clone().unwrap_or_default();
+        let mut columns = match &self.preset {
+            Some(name) => crate::import::preset(name, config)?,
+            None => crate::import::Mapping::default(),
+        };
         if let Some(path) = &self.columns_file {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let file = crate::import::Mapping::parse_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let file = crate::import::Mapping::parse_toml(&path.display().to_string(), &text)?;
             columns = columns.and(&file);
         }
         if let Some(flag) = &self.columns {

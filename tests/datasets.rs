@@ -99,20 +99,35 @@ fn without_the_preset_the_date_column_is_recognised_and_the_title_is_asked_for()
 
 #[test]
 fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
-    let text = "\u{feff}Date;Event;Source;Notes\r\n8 March 1917;\"Strike; bread riots\";Pravda;x, y\r\n1917-3-12;Mutiny;Izvestia;\r\n";
+    let text = "\u{feff}Date;Event;Source;Notes;Lat;Lon;City\r\n8 March 1917;\"Strike; bread riots\";Pravda;x, y;59,94;30,31;Petrograd\r\n\
+                1917-3-12;Mutiny;\"Izvestia; Rech\";;59.94;30.31;Petrograd\r\nMarch 1917;Abdication;Pravda;;;;\r\n";
     let toml = import("europe.csv", text.as_bytes(), &[]).unwrap();
     let e = events(&toml);
-    let got: Vec<(&str, &str, &str)> = e
+    let got: Vec<(&str, &str, Vec<&str>)> = e
         .iter()
-        .map(|e| (e.date.as_str(), e.title.as_str(), e.sources[0].outlet.as_str()))
+        .map(|e| {
+            let outlets = e.sources.iter().map(|s| s.outlet.as_str()).collect();
+            (e.date.as_str(), e.title.as_str(), outlets)
+        })
         .collect();
     assert_eq!(
         got,
         [
-            ("1917-03-08", "Strike; bread riots", "Pravda"),
-            ("1917-03-12", "Mutiny", "Izvestia")
+            ("1917-03-08", "Strike; bread riots", vec!["Pravda"]),
+            ("1917-03-12", "Mutiny", vec!["Izvestia", "Rech"]),
+            ("1917-03", "Abdication", vec!["Pravda"]),
         ]
     );
+    assert_eq!(e[2].date.precision(), tlx::model::Precision::Month);
+    // The place, its coordinates written with a decimal comma, as a European sheet does, or a point.
+    for event in &e[..2] {
+        let place = event.place.as_ref().unwrap();
+        assert_eq!(
+            (place.name.as_deref(), place.point()),
+            (Some("Petrograd"), Some((59.94, 30.31)))
+        );
+    }
+    assert_eq!(e[2].place, None);
 }
 
 #[test]
@@ -153,9 +168,13 @@ fn crlf_and_lone_cr_files_are_located_on_the_lines_an_editor_shows() {
 
 #[test]
 fn a_tsv_file_and_a_forced_separator() {
-    let text = "date\ttitle\tsource\n2015-07-24\tArrives, meets\tFox News\n";
+    let text = "date\ttitle\tsource\tplace\n2015-07-24\tArrives, meets\tFox News; AP\tMoscow\n";
     let toml = import("data.tsv", text.as_bytes(), &[]).unwrap();
-    assert_eq!(events(&toml)[0].title, "Arrives, meets");
+    let e = &events(&toml)[0];
+    assert_eq!((e.date.as_str(), e.title.as_str()), ("2015-07-24", "Arrives, meets"));
+    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet.as_str()).collect();
+    assert_eq!(outlets, ["Fox News", "AP"]);
+    assert_eq!(e.place.as_ref().and_then(|p| p.name.as_deref()), Some("Moscow"));
     let piped = "date|title\n2015|A, b\n";
     let toml = import("data.txt.csv", piped.as_bytes(), &["--delimiter", "|"]).unwrap();
     assert_eq!(events(&toml)[0].title, "A, b");
@@ -352,4 +371,66 @@ fn a_qualifier_column_makes_dates_approximate_uncertain_or_open_ended() {
     .unwrap();
     let e = events(&import_at(&path, &[]).unwrap());
     assert_eq!(e[1].date.as_str(), "1917-03-09~");
+}
+
+#[test]
+fn a_mapping_kept_in_the_config_serves_every_file_of_a_recurring_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[mappings.incidents]\nday_first = true\n[mappings.incidents.columns]\ndate = \"when\"\n\
+         title = [\"kind\", \"town\"]\noutlet = \"reported by\"\nprecision = \"exactness\"\n",
+    )
+    .unwrap();
+    let with = |args: &[&str], data: &std::path::Path| {
+        let out = tlx()
+            .arg("--config")
+            .arg(&config)
+            .arg("import")
+            .args(args)
+            .arg(data)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), stderr)
+    };
+    // This week's file has no `exactness` column: the config's mapping leaves it out, saying so.
+    let week = dir.path().join("week-48.csv");
+    std::fs::write(
+        &week,
+        "when,kind,town,reported by\n03/04/2022,Shelling,Kharkiv,AP; Reuters\n",
+    )
+    .unwrap();
+    let (code, toml, stderr) = with(&["--preset", "incidents"], &week);
+    assert_eq!(code, Some(0), "{stderr}");
+    let e = events(&toml);
+    assert_eq!(
+        (e[0].date.as_str(), e[0].title.as_str(), e[0].sources.len()),
+        ("2022-04-03", "Shelling, Kharkiv", 2)
+    );
+    assert!(
+        stderr.contains("warning[missing-key]: the config's mapping `incidents` reads `precision` from `exactness`"),
+        "{stderr}"
+    );
+    // The same column named on the command line is an error: it was written for this file.
+    let (code, _, stderr) = with(&["--columns", "precision=exactness"], &week);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[missing-key]"), "{stderr}");
+    // What is typed goes over the config's mapping.
+    let (_, toml, _) = with(&["--preset", "incidents", "--columns", "title=town"], &week);
+    assert_eq!(events(&toml)[0].title, "Kharkiv");
+    // A name that is neither the config's nor tlx's is refused with both lists.
+    let (code, _, stderr) = with(&["--preset", "incidentz"], &week);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("did you mean `incidents`?"), "{stderr}");
+    // A mistake in the config is located; a built-in preset does not read the config at all.
+    std::fs::write(&config, "[mappings.incidents]\ndayfirst = true\n").unwrap();
+    let (code, _, stderr) = with(&["--preset", "incidents"], &week);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("config.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `day_first`?"), "{stderr}");
+    let (code, _, stderr) = with(&["--preset", "acled"], &week);
+    assert_eq!(code, Some(1), "the file is not ACLED's: {stderr}");
+    assert!(!stderr.contains("config"), "{stderr}");
 }

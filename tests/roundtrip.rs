@@ -1,6 +1,6 @@
 //! Properties: any valid timeline survives TOML -> TOML, TOML -> JSON -> TOML and TOML -> CSV ->
-//! TOML unchanged, whatever its dates (every precision, BCE, long years, intervals) and strings
-//! (quotes, backslashes, newlines, any Unicode), with the same evidence (status, independent
+//! TOML unchanged, whatever its dates (every precision, decades and centuries, BCE, long years,
+//! intervals) and strings (quotes, backslashes, newlines, any Unicode), with the same evidence (status, independent
 //! origins, report lag) for every event; and TOML -> TimelineJS -> import keeps every event's
 //! date at its precision, its title and its text, as far as TimelineJS can say them, and every
 //! record through the `tlx` key of its slides; TimelineJS -> tlx -> TimelineJS keeps each slide's

@@ -13,15 +13,26 @@ use crate::text;
 
 /// Converts `file` to TOML on `out` or, atomically, to `output`; the summary goes to stderr.
 /// Events with errors stop the import unless `keep_going`, when they are named and left out.
+/// `config` is `--config`, read for a preset kept there.
 pub fn run(
     file: &Path,
     output: Option<&Path>,
     keep_going: bool,
     args: &crate::cli::ImportArgs,
+    config: Option<&Path>,
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    let reading = match args.options() {
+    // The config is read only for a preset of its own, so a mistake elsewhere in it (a key
+    // binding) does not stop an import that does not use it.
+    let named = match args.preset.as_deref() {
+        Some(name) if !import::is_builtin(name) => match super::config::load(config, max_size) {
+            Ok(config) => config.mappings,
+            Err(code) => return Ok(code),
+        },
+        _ => Vec::new(),
+    };
+    let reading = match args.options(&named) {
         Ok(options) => options,
         Err(e) => {
             note!("tlx: {}", text::line(&e));

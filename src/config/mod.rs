@@ -1,10 +1,12 @@
 //! The user's settings: `config.toml` in the platform's config directory, or the file `--config`
-//! names. It rebinds keys, restyles the theme, and sets the explorer's opening zoom and its dates.
+//! names. It rebinds keys, restyles the theme, sets the explorer's opening zoom and its dates, and
+//! keeps the column mappings of recurring exports for `tlx import --preset NAME`.
 //!
 //! Like timeline files, a config is read in one pass that reports every problem with its line and
 //! column, so callers can print them all before the terminal is touched.
 
 mod keys;
+mod mappings;
 pub mod names;
 mod styles;
 
@@ -26,7 +28,7 @@ use crate::theme::no_color;
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 
 /// The keys of the config's top level.
-const ROOT_KEYS: &[&str] = &["zoom", "dates", "keys", "theme"];
+const ROOT_KEYS: &[&str] = &["zoom", "dates", "keys", "theme", "mappings"];
 
 /// Everything the config sets, with tlx's defaults for what it leaves out.
 #[derive(Debug, Clone)]
@@ -41,6 +43,8 @@ pub struct Config {
     colour: Theme,
     /// The monochrome theme with the attributes of `[theme]` applied.
     mono: Theme,
+    /// The column mappings of `[mappings.NAME]`, which `tlx import --preset NAME` chooses.
+    pub mappings: Vec<(String, crate::import::Mapping)>,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             dates: DateStyle::default(),
             colour: Theme::colour(),
             mono: Theme::mono(),
+            mappings: Vec::new(),
         }
     }
 }
@@ -83,6 +88,9 @@ impl Config {
                 [(&mut config.colour, true), (&mut config.mono, false)],
                 &mut diags,
             );
+        }
+        if let Some(value) = table.get("mappings") {
+            config.mappings = mappings::read(value, &mut diags);
         }
         if diags.is_empty() {
             return Ok(config);

@@ -212,3 +212,56 @@ fn the_path_is_the_explicit_one_or_tlx_config_toml_in_the_config_directory() {
         assert!(p.ends_with("tlx/config.toml"), "{}", p.display());
     }
 }
+
+#[test]
+fn named_column_mappings_are_read_as_a_mapping_file_is() {
+    let config = Config::parse(
+        "[mappings.acled-weekly]\nday_first = true\n[mappings.acled-weekly.columns]\ndate = \"event_date\"\n\
+         title = [\"sub_event_type\", \"location\"]\n\n[mappings.sheet]\ncolumns = { outlet = \"reported by\" }\n",
+    )
+    .unwrap();
+    let names: Vec<&str> = config.mappings.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["acled-weekly", "sheet"]);
+    let weekly = &config.mappings[0].1;
+    assert_eq!(weekly.order, Some(crate::model::date::Order::DayFirst));
+    assert_eq!(weekly.columns[1].sources, ["sub_event_type", "location"]);
+    assert!(
+        weekly
+            .columns
+            .iter()
+            .all(|c| c.from_config.as_deref() == Some("acled-weekly"))
+    );
+}
+
+#[test]
+fn a_bad_column_mapping_is_located_like_the_rest_of_the_config() {
+    let (rendered, codes) = errors(
+        "[mapings.x]\n[mappings.acled]\ncolumns = { date = \"d\" }\n[mappings.weekly]\ndayfirst = true\n\
+         header = [1]\n[mappings.weekly.columns]\ntitel = \"kind\"\n[mappings.other]\ncolumns = \"date=d\"\n",
+    );
+    assert_eq!(
+        codes,
+        [
+            "unknown-key",
+            "duplicate-key",
+            "unknown-key",
+            "wrong-type",
+            "bad-value",
+            "wrong-type"
+        ],
+        "{rendered}"
+    );
+    for part in [
+        "config.toml:1:2",
+        "did you mean `mappings`?",
+        "`acled` is the name of one of tlx's presets",
+        "config.toml:5:1",
+        "unknown key `dayfirst` in [mappings.weekly]",
+        "did you mean `day_first`?",
+        "config.toml:8:1",
+        "`titel` is not a tlx column (did you mean `title`?)",
+        "`columns` must be a table, not string",
+    ] {
+        assert!(rendered.contains(part), "{part} not in\n{rendered}");
+    }
+}

@@ -135,7 +135,14 @@ fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {
         e.date.value(),
         DateValue::Interval(Bound::Open, _) | DateValue::Interval(_, Bound::Open)
     );
-    let shown_as_written = cosmological || open || e.date.is_fuzzy() || e.date.precision() == Precision::Time;
+    // TimelineJS has no decade or century: the slide starts at its first year and says which it is.
+    let shown_as_written = cosmological
+        || open
+        || e.date.is_fuzzy()
+        || matches!(
+            e.date.precision(),
+            Precision::Time | Precision::Decade | Precision::Century
+        );
     Slide {
         start_date: Some(tjs_date(start, cosmological)),
         end_date: end.map(|p| tjs_date(p, cosmological)),

@@ -4,8 +4,11 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::located::did_you_mean;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, SourceText};
+use crate::located::{did_you_mean, report_unknown_keys};
 use crate::model::date::Order;
 use crate::model::vocabulary;
 
@@ -98,13 +101,27 @@ pub const SPLIT: char = ';';
 /// Which of the file's columns make each of tlx's columns.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mapping {
-    /// A tlx column (or [`PRECISION`]) and the file's columns whose cells make it, joined.
-    pub columns: Vec<(String, Vec<String>)>,
+    /// Each tlx column the mapping names (or [`PRECISION`], [`QUALIFIER`]) and where it comes from.
+    pub columns: Vec<Column>,
     /// The names of the columns of a file with no header row.
     pub header: Option<Vec<String>>,
     /// Day or month first in numeric dates.
     pub order: Option<Order>,
 }
+
+/// One tlx column of a mapping and the file's columns whose cells make it, joined.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub target: String,
+    pub sources: Vec<String>,
+    /// The config's mapping this comes from. Such a mapping serves many files, so a column one of
+    /// them lacks is skipped with a warning; one named on the command line or in a mapping file,
+    /// which are written for the file, is an error.
+    pub from_config: Option<String>,
+}
+
+/// The settings of a mapping file, which a `[mappings.NAME]` table of the config holds too.
+const MAPPING_KEYS: &[&str] = &["day_first", "month_first", "header", "columns"];
 
 /// Compares header names as people vary them: "Event Date", `event_date` and `EVENT-DATE` alike.
 pub fn normal(name: &str) -> String {
@@ -135,51 +152,89 @@ impl Mapping {
     pub fn parse_spec(spec: &str) -> Result<Mapping, String> {
         let mut mapping = Mapping::default();
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (target, sources) = part
-                .split_once('=')
-                .ok_or_else(|| format!("`{part}` is not COLUMN=NAME; write e.g. date=event_date"))?;
+            let (target, sources) = part.split_once('=').ok_or_else(|| {
+                format!(
+                    "`{part}` is not COLUMN=NAME; write e.g. date=event_date (a mapping kept in the \
+                         config is chosen with --preset NAME)"
+                )
+            })?;
             let sources: Vec<String> = sources.split('+').map(|s| s.trim().to_string()).collect();
             mapping.add(target.trim(), sources)?;
         }
         Ok(mapping)
     }
 
-    /// Reads a mapping file: `day_first`/`month_first`, `header = [...]` and a `[columns]` table
-    /// of `tlx_column = "name"` or `["name", "name"]`.
-    pub fn parse_toml(text: &str) -> Result<Mapping, String> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    /// Reads a mapping file called `name`; the error lists each mistake with its line and column.
+    pub fn parse_toml(name: &str, text: &str) -> Result<Mapping, String> {
+        let src = SourceText::new(name, text);
+        let at = |span: Option<&Range<usize>>, message: &str, hint: Option<&str>| {
+            let (line, col) = src.line_col(span.map_or(0, |s| s.start));
+            let hint = hint.map_or(String::new(), |h| format!(" ({h})"));
+            format!("{name}:{line}:{col}: {message}{hint}")
+        };
+        // A mapping file is a few lines: its first syntax error is enough to go on.
+        let root = DeTable::parse(text).map_err(|e| at(e.span().as_ref(), e.message().trim(), None))?;
+        let mut diags = Vec::new();
+        let mapping = Mapping::from_table(root.get_ref(), None, &mut diags);
+        if diags.is_empty() {
+            return Ok(mapping);
+        }
+        let lines: Vec<String> = diags
+            .iter()
+            .map(|d| at(d.span.as_ref(), &d.message, d.hint.as_deref()))
+            .collect();
+        Err(lines.join("; "))
+    }
+
+    /// Reads the settings of a mapping: a mapping file's top level (`config` is `None`) or a
+    /// `[mappings.NAME]` table of the config (`config` is its name): `day_first`/`month_first`,
+    /// `header = [...]` and a `[columns]` table of `tlx_column = "name"` or `["name", "name"]`.
+    /// Every mistake goes into `diags` with its span.
+    pub fn from_table(table: &DeTable<'_>, config: Option<&str>, diags: &mut Vec<Diagnostic>) -> Mapping {
+        let what = match config {
+            Some(name) => format!("[mappings.{name}]"),
+            None => "the mapping file's top level".to_string(),
+        };
+        report_unknown_keys(table, &what, MAPPING_KEYS, diags);
         let mut mapping = Mapping::default();
-        for (key, value) in &table {
-            match (key.as_str(), value) {
-                ("day_first", toml::Value::Boolean(true)) => mapping.order = Some(Order::DayFirst),
-                ("month_first", toml::Value::Boolean(true)) => mapping.order = Some(Order::MonthFirst),
-                ("day_first" | "month_first", toml::Value::Boolean(false)) => {}
-                ("header", toml::Value::Array(names)) => {
-                    mapping.header = Some(
-                        names
-                            .iter()
-                            .map(|n| n.as_str().unwrap_or_default().to_string())
-                            .collect(),
-                    );
+        for (key, value) in table {
+            let key = key.get_ref().as_ref();
+            match (key, value.get_ref()) {
+                ("day_first", DeValue::Boolean(true)) => mapping.order = Some(Order::DayFirst),
+                ("month_first", DeValue::Boolean(true)) => mapping.order = Some(Order::MonthFirst),
+                ("day_first" | "month_first", DeValue::Boolean(false)) => {}
+                ("day_first" | "month_first", _) => {
+                    diags.push(wrong(value, key, "true or false", &format!("{key} = true")))
                 }
-                ("columns", toml::Value::Table(columns)) => {
+                ("header", _) => match strings(value) {
+                    Some(names) => mapping.header = Some(names),
+                    None => diags.push(wrong(value, key, "a list of names", "header = [\"when\", \"what\"]")),
+                },
+                ("columns", DeValue::Table(columns)) => {
                     for (target, sources) in columns {
-                        let sources = match sources {
-                            toml::Value::String(s) => vec![s.clone()],
-                            toml::Value::Array(a) => a.iter().filter_map(|s| s.as_str().map(String::from)).collect(),
-                            _ => return Err(format!("columns.{target}: write a column name or a list of names")),
+                        let (span, target) = (target.span(), target.get_ref().as_ref());
+                        let names = match sources.get_ref() {
+                            DeValue::String(s) => Some(vec![s.to_string()]),
+                            _ => strings(sources),
                         };
-                        mapping.add(target, sources)?;
+                        let Some(names) = names else {
+                            let example = format!("{target} = \"their_column\" or [\"one\", \"another\"]");
+                            diags.push(wrong(sources, target, "a column name or a list of names", &example));
+                            continue;
+                        };
+                        if let Err(e) = mapping.add(target, names) {
+                            diags.push(Diagnostic::error("bad-value", span, e));
+                        }
                     }
                 }
-                _ => {
-                    return Err(format!(
-                        "`{key}` is not a setting of a mapping file; it has day_first, month_first, header and [columns]"
-                    ));
-                }
+                ("columns", _) => diags.push(wrong(value, key, "a table", "[columns], then date = \"their_column\"")),
+                _ => {}
             }
         }
-        Ok(mapping)
+        for column in &mut mapping.columns {
+            column.from_config = config.map(str::to_string);
+        }
+        mapping
     }
 
     fn add(&mut self, target: &str, sources: Vec<String>) -> Result<(), String> {
@@ -195,16 +250,20 @@ impl Mapping {
         if sources.iter().any(String::is_empty) {
             return Err(format!("`{target}=` needs a column name after ="));
         }
-        self.columns.retain(|(t, _)| t != target);
-        self.columns.push((target.to_string(), sources));
+        self.columns.retain(|c| c.target != target);
+        self.columns.push(Column {
+            target: target.to_string(),
+            sources,
+            from_config: None,
+        });
         Ok(())
     }
 
     /// This mapping with `other`'s settings over it.
     pub fn and(mut self, other: &Mapping) -> Mapping {
-        for (target, sources) in &other.columns {
-            self.columns.retain(|(t, _)| t != target);
-            self.columns.push((target.clone(), sources.clone()));
+        for column in &other.columns {
+            self.columns.retain(|c| c.target != column.target);
+            self.columns.push(column.clone());
         }
         if other.header.is_some() {
             self.header = other.header.clone();
@@ -310,20 +369,59 @@ const GDELT_COLUMNS: &[&str] = &[
     "SOURCEURL",
 ];
 
-/// The mapping of a preset named in `--preset`.
-pub fn preset(name: &str) -> Result<Mapping, String> {
-    let preset = PRESETS
-        .iter()
-        .find(|p| p.name.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            format!(
-                "there is no preset `{name}`; tlx has: {}",
-                PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
-            )
-        })?;
+/// The mapping `--preset NAME` chooses: one of the config's `[mappings.NAME]`, or one tlx knows.
+pub fn preset(name: &str, config: &[(String, Mapping)]) -> Result<Mapping, String> {
+    if let Some((_, mapping)) = config.iter().find(|(n, _)| n == name) {
+        return Ok(mapping.clone());
+    }
+    let Some(preset) = PRESETS.iter().find(|p| p.name.eq_ignore_ascii_case(name)) else {
+        let known = PRESETS
+            .iter()
+            .map(|p| p.name)
+            .chain(config.iter().map(|(n, _)| n.as_str()));
+        let hint = did_you_mean(name, known).map_or(String::new(), |n| format!("did you mean `{n}`? "));
+        let names: Vec<String> = PRESETS
+            .iter()
+            .map(|p| p.name.to_string())
+            .chain(config.iter().map(|(n, _)| format!("{n} (the config's)")))
+            .collect();
+        return Err(format!(
+            "there is no preset `{name}`; {hint}there are: {} (a [mappings.NAME] table in the config adds one)",
+            names.join(", ")
+        ));
+    };
     let mut mapping = Mapping::parse_spec(preset.spec)?;
     mapping.header = preset.header.map(|h| h.iter().map(|n| n.to_string()).collect());
     Ok(mapping)
+}
+
+/// Whether `--preset name` means one of tlx's own presets, which the config cannot redefine.
+pub fn is_builtin(name: &str) -> bool {
+    PRESETS.iter().any(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// A wrong-type error for `key` of a mapping, with an example of what to write.
+fn wrong(value: &Spanned<DeValue<'_>>, key: &str, want: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(
+        "wrong-type",
+        value.span(),
+        format!("`{key}` must be {want}, not {}", value.get_ref().type_str()),
+    )
+    .with_hint(format!("write {example}"))
+}
+
+/// The strings of an array of strings; `None` for anything else.
+fn strings(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .map(|i| match i.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
 }
 
 /// One cell of a record as tlx reads it: a cell of the file, or several joined.
@@ -367,7 +465,12 @@ impl Plan {
         let index = |name: &str| names.iter().position(|n| normal(n) == normal(name));
         let mut used = vec![false; names.len()];
         let mut targets: Vec<(String, Cell)> = Vec::new();
-        for (target, sources) in &mapping.columns {
+        for Column {
+            target,
+            sources,
+            from_config,
+        } in &mapping.columns
+        {
             let mut found = Vec::new();
             for source in sources {
                 match index(source) {
@@ -379,8 +482,14 @@ impl Plan {
                             Some(n) => format!("did you mean `{n}`? The header has: {}", names.join(", ")),
                             None => format!("the header has: {}", names.join(", ")),
                         };
-                        let message = format!("the mapping reads `{target}` from `{source}`, which is not a column");
-                        let d = if some {
+                        let message = match from_config {
+                            Some(name) => format!(
+                                "the config's mapping `{name}` reads `{target}` from `{source}`, which this file \
+                                 does not have; it is left out"
+                            ),
+                            None => format!("the mapping reads `{target}` from `{source}`, which is not a column"),
+                        };
+                        let d = if some || from_config.is_some() {
                             Diagnostic::warning("missing-key", whole.clone(), message)
                         } else {
                             Diagnostic::error("missing-key", whole.clone(), message)
@@ -665,7 +774,8 @@ fn qualified(value: &str, word: &str, order: Option<Order>) -> Result<Option<Str
 pub fn suggestion(header: &[&str]) -> String {
     let mut out = String::from(
         "# A mapping of this file's columns to tlx's (README \"Spreadsheets and datasets\").\n\
-         # Save it beside the file as FILE.tlx-columns.toml, or pass it with --columns-file.\n\
+         # Save it beside the file as FILE.tlx-columns.toml, or pass it with --columns-file;\n\
+         # in the config, as [mappings.NAME] and [mappings.NAME.columns], --preset NAME applies it.\n\
          # day_first = true   # or month_first = true, for dates such as 01/04/2020\n\n[columns]\n",
     );
     let mut taken = Vec::new();

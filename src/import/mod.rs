@@ -27,7 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::{EventSpans, Loaded};
 use crate::model::Timeline;
 
-pub use columns::{Mapping, preset};
+pub use columns::{Mapping, is_builtin, preset};
 pub use csv::suggest_columns;
 pub use options::Options;
 

@@ -31,7 +31,7 @@ impl Options {
         if let Some(beside) = path.and_then(mapping_file)
             && let Ok(text) = std::fs::read_to_string(&beside)
         {
-            let mapping = Mapping::parse_toml(&text).map_err(|e| format!("{}: {e}", beside.display()))?;
+            let mapping = Mapping::parse_toml(&beside.display().to_string(), &text)?;
             self.columns = mapping.and(&self.columns);
         }
         Ok(self)

@@ -165,6 +165,8 @@ impl Reader {
         }
         let mut notes = Notes::default();
         let date = self.date(slide, what, &mut notes)?;
+        let shown = slide.get("display_date").and_then(Node::given);
+        let date = shown.and_then(|s| decade_shown(&date, s)).unwrap_or(date);
         let text = slide.get("text");
         let headline = text
             .and_then(|t| t.get("headline"))
@@ -173,7 +175,7 @@ impl Reader {
         let summary = body(text.and_then(|t| t.get("text")), &mut notes);
         let mut sources = self.media(slide.get("media"), "Media", &mut notes);
         let media = slide.get("media").and_then(shown_media);
-        if let Some(shown) = slide.get("display_date").and_then(Node::given)
+        if let Some(shown) = shown
             && shown != date.human()
         {
             notes.add("TimelineJS showed the date as", shown);
@@ -574,6 +576,20 @@ fn embed_src(html: &str) -> Option<&str> {
 
 fn link_texts(p: &Plain) -> String {
     p.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+/// The decade a slide's `display_date` names ("1910s", "c. 1920s", "19XX") when the slide starts
+/// at its first year: TimelineJS has no coarser date than a year, so tlx writes the year and shows
+/// the decade.
+fn decade_shown(date: &Date, shown: &str) -> Option<Date> {
+    use crate::model::Precision;
+    let coarse = Date::parse_human(shown, None).ok()?;
+    let decade = matches!(coarse.precision(), Precision::Decade | Precision::Century) && !coarse.is_interval();
+    let same_start = date.precision() == Precision::Year
+        && !date.is_interval()
+        && !date.is_fuzzy()
+        && date.start_point().year == coarse.start_point().year;
+    (decade && same_start).then_some(coarse)
 }
 
 /// A year written in words ("1250 BC", "AD 476") in TimelineJS's numbering, which has no year 0.

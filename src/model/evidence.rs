@@ -60,11 +60,9 @@ impl AsOf {
 /// The period of a step's length that contains a day.
 fn truncate(year: i64, month: u8, day: u8, step: Step) -> Point {
     Point {
-        year,
         month: (step != Step::Year).then_some(month),
         day: (step == Step::Day).then_some(day),
-        time: None,
-        qualifier: Default::default(),
+        ..Point::of_year(year)
     }
 }
 

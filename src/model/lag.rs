@@ -79,7 +79,7 @@ impl Lag {
     pub fn between(from: &Date, to: &Date) -> Lag {
         let (a, b) = (from.start_point(), to.start_point());
         let unit = match from.precision().min(to.precision()) {
-            Precision::Year => Unit::Year,
+            Precision::Century | Precision::Decade | Precision::Year => Unit::Year,
             Precision::Month => Unit::Month,
             Precision::Day | Precision::Time => Unit::Day,
         };

@@ -47,14 +47,16 @@ fn common_header_names_are_recognised_without_configuration() {
 #[test]
 fn a_spec_maps_and_composes_and_refuses_what_is_not_a_column() {
     let m = Mapping::parse_spec("date=event_date, title=event_type+location").unwrap();
+    let read: Vec<(&str, &[String], _)> = m
+        .columns
+        .iter()
+        .map(|c| (c.target.as_str(), c.sources.as_slice(), &c.from_config))
+        .collect();
     assert_eq!(
-        m.columns,
+        read,
         [
-            ("date".to_string(), vec!["event_date".to_string()]),
-            (
-                "title".to_string(),
-                vec!["event_type".to_string(), "location".to_string()]
-            ),
+            ("date", &["event_date".to_string()][..], &None),
+            ("title", &["event_type".to_string(), "location".to_string()][..], &None),
         ]
     );
     assert!(
@@ -73,22 +75,74 @@ fn a_spec_maps_and_composes_and_refuses_what_is_not_a_column() {
 #[test]
 fn a_mapping_file_says_the_same_in_toml() {
     let m = Mapping::parse_toml(
+        "m.toml",
         "day_first = true\nheader = [\"a\", \"b\"]\n[columns]\ndate = \"a\"\ntitle = [\"b\", \"a\"]\n",
     )
     .unwrap();
     assert_eq!(m.order, Some(Order::DayFirst));
     assert_eq!(m.header.as_deref(), Some(&["a".to_string(), "b".to_string()][..]));
-    assert_eq!(m.columns[1].1, ["b", "a"]);
+    assert_eq!(m.columns[1].sources, ["b", "a"]);
+    assert_eq!(m.columns[1].from_config, None);
+}
+
+#[test]
+fn a_mapping_file_s_mistakes_are_each_located_with_the_fix() {
+    let err = Mapping::parse_toml(
+        "m.toml",
+        "dayfirst = true\nheader = \"a\"\n[columns]\ndate = 3\ntitel = \"b\"\n",
+    )
+    .unwrap_err();
+    for part in [
+        "m.toml:1:1: unknown key `dayfirst` in the mapping file's top level (did you mean `day_first`?)",
+        "m.toml:2:10: `header` must be a list of names, not string",
+        "m.toml:4:8: `date` must be a column name or a list of names, not integer",
+        "m.toml:5:1: `titel` is not a tlx column (did you mean `title`?)",
+    ] {
+        assert!(err.contains(part), "{part}\nnot in\n{err}");
+    }
+    let syntax = Mapping::parse_toml("m.toml", "[columns\n").unwrap_err();
+    assert!(syntax.starts_with("m.toml:1:"), "{syntax}");
+}
+
+#[test]
+fn a_config_mapping_is_read_by_the_same_reader_and_marked_as_the_config_s() {
+    let (root, errors) = DeTable::parse_recoverable("month_first = true\n[columns]\ndate = \"when\"\n");
+    assert!(errors.is_empty());
+    let mut diags = Vec::new();
+    let m = Mapping::from_table(root.get_ref(), Some("weekly"), &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(m.order, Some(Order::MonthFirst));
+    assert_eq!(m.columns[0].from_config.as_deref(), Some("weekly"));
+    // --preset finds it by its name, before tlx's own, and names both kinds when it finds neither.
+    let config = vec![("weekly".to_string(), m.clone())];
+    assert_eq!(preset("weekly", &config), Ok(m));
+    assert!(preset("acled", &config).is_ok());
+    let err = preset("weakly", &config).unwrap_err();
+    assert!(err.contains("did you mean `weekly`?"), "{err}");
+    assert!(err.contains("acled, gdelt, weekly (the config's)"), "{err}");
+}
+
+#[test]
+fn a_column_a_config_mapping_names_and_a_file_lacks_is_left_out_with_a_warning() {
+    let mut strict = Mapping::parse_spec("date=when,precision=time_precision,title=kind").unwrap();
+    let header = ["when", "kind"];
+    let (_, diags) = Plan::new(&header, &[0..4, 5..9], &strict);
+    assert_eq!(diags.len(), 1);
+    assert!(diags[0].is_error(), "named for this file: an error");
+    for column in &mut strict.columns {
+        column.from_config = Some("weekly".into());
+    }
+    let (plan, diags) = Plan::new(&header, &[0..4, 5..9], &strict);
+    assert_eq!(diags.len(), 1);
+    assert!(!diags[0].is_error(), "from the config: a warning");
     assert!(
-        Mapping::parse_toml("dayfirst = true")
-            .unwrap_err()
-            .contains("not a setting")
+        diags[0].message.contains(
+            "the config's mapping `weekly` reads `precision` from `time_precision`, which this file does not have"
+        ),
+        "{}",
+        diags[0].message
     );
-    assert!(
-        Mapping::parse_toml("[columns]\ndate = 3")
-            .unwrap_err()
-            .contains("columns.date")
-    );
+    assert_eq!(plan.names, ["date", "title"]);
 }
 
 #[test]
@@ -142,7 +196,7 @@ fn the_suggestion_names_every_column_and_the_required_ones_left() {
     ] {
         assert!(s.contains(line), "{line} not in\n{s}");
     }
-    assert!(Mapping::parse_toml(&s).is_ok(), "{s}");
+    assert!(Mapping::parse_toml("s.toml", &s).is_ok(), "{s}");
     assert!(suggestion(&["x"]).contains("# date = \"...\"   (required"));
 }
 

@@ -158,7 +158,7 @@ fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
     let text = "date,title\n24 July 2015,Words\nc. 1250 BC,Bronze\n1910s,Decade\n01/04/2020,Either\n";
     let loaded = import(text, &Options::default(), None).0;
     let dates: Vec<&str> = loaded.timeline.events.iter().map(|e| e.date.as_str()).collect();
-    assert_eq!(dates, ["2015-07-24", "-1249~", "1910/1919"]);
+    assert_eq!(dates, ["2015-07-24", "-1249~", "191X"]);
     let [d] = loaded.diagnostics.as_slice() else {
         panic!("{:?}", loaded.diagnostics)
     };

@@ -296,3 +296,19 @@ fn years_written_in_words_are_read() {
     );
     assert_eq!(dates(&t), ["-1249", "0476-09"]);
 }
+
+#[test]
+fn a_decade_shown_on_a_slide_that_starts_at_its_first_year_is_kept_as_the_decade() {
+    let t = import_ok(
+        r#"{"events": [
+            {"start_date": {"year": 1910}, "display_date": "1910s", "text": {"headline": "Decade"}},
+            {"start_date": {"year": 1920}, "display_date": "c. 1920s", "text": {"headline": "Circa"}},
+            {"start_date": {"year": 1900}, "display_date": "19XX", "text": {"headline": "Century"}},
+            {"start_date": {"year": 1915}, "display_date": "1910s", "text": {"headline": "Inside"}},
+            {"start_date": {"year": 1910, "month": 3}, "display_date": "1910s", "text": {"headline": "Month"}}
+        ]}"#,
+    );
+    assert_eq!(dates(&t), ["191X", "192X~", "19XX", "1915", "1910-03"]);
+    // A slide the decade does not start on keeps its own date, and what it showed in its notes.
+    assert!(t.events[3].notes.as_deref().unwrap_or_default().contains("1910s"));
+}

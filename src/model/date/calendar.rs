@@ -29,7 +29,7 @@ impl Point {
     /// First instant after the period (exclusive end).
     pub fn latest(&self) -> i64 {
         match (self.month, self.day, self.time) {
-            (None, _, _) => days_from_civil(self.year + 1, 1, 1) * DAY,
+            (None, _, _) => days_from_civil(self.year + 10i64.pow(u32::from(self.unspecified)), 1, 1) * DAY,
             (Some(12), None, _) => days_from_civil(self.year + 1, 1, 1) * DAY,
             (Some(m), None, _) => days_from_civil(self.year, m + 1, 1) * DAY,
             (Some(_), Some(_), None) => self.earliest() + DAY,

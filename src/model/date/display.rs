@@ -6,7 +6,7 @@ use super::{Bound, Date, Point, Precision, Qualifier, Time};
 
 /// Every character [`Date::human`] writes (digits, month names, "c.", "?", eras, clock times with
 /// offsets, ranges), so that a search for text with any other character need not write dates out.
-pub const HUMAN_CHARS: &str = "0123456789 .:+-–…? c JanFebMarAprMayJunJulAugSepOctNovDec BCE CE UTC";
+pub const HUMAN_CHARS: &str = "0123456789 .:+-–…? c JanFebMarAprMayJunJulAugSepOctNovDec BCE CE UTC s";
 
 /// Short month names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -37,6 +37,14 @@ impl fmt::Display for Date {
 impl Point {
     pub(super) fn human(&self) -> String {
         let body = match (self.month, self.day) {
+            // "1910s"; a century, and a decade before 1000, as the years they span, since "1900s"
+            // is also the decade and "470s" could be taken for a count.
+            (None, _) if self.unspecified == 1 && self.year >= 1000 => format!("{}s", self.year),
+            (None, _) if self.unspecified > 0 => format!(
+                "{} – {}",
+                human_year(self.year),
+                human_year(self.year + 10i64.pow(u32::from(self.unspecified)) - 1)
+            ),
             (None, _) => human_year(self.year),
             (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], human_year(self.year)),
             (Some(m), Some(d)) => {

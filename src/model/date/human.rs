@@ -86,20 +86,31 @@ fn read(text: &str) -> Result<Reading, DateError> {
     if date_part.is_empty() {
         return Err(not_a_date(text));
     }
-    if let Some((first, last)) = decade(date_part) {
-        let (a, b) = (year_in(first, era, text)?, year_in(last, era, text)?);
+    if let Some((first, unspecified)) = decade(date_part) {
         if time.is_some() {
             return Err(not_a_date(text));
         }
-        let (a, b) = (a.min(b), a.max(b));
         let point = |year| Point {
-            year,
-            month: None,
-            day: None,
-            time: None,
             qualifier,
+            ..Point::of_year(year)
         };
-        return strict(&format!("{}/{}", point(a).edtf(), point(b).edtf()), text).map(Reading::One);
+        // EDTF's unspecified digits count astronomical years, so a decade BCE ("1250s BC", 1259
+        // to 1250 BCE) is not one of them: it is kept as the interval of its years.
+        if era == Era::Bce {
+            let last = first + 10i64.pow(u32::from(unspecified)) - 1;
+            let (a, b) = (year_in(last, era, text)?, year_in(first, era, text)?);
+            return strict(&format!("{}/{}", point(a).edtf(), point(b).edtf()), text).map(Reading::One);
+        }
+        let year = year_in(first, era, text)?;
+        return strict(
+            &Point {
+                unspecified,
+                ..point(year)
+            }
+            .edtf(),
+            text,
+        )
+        .map(Reading::One);
     }
     let fields = if date_part.bytes().any(|b| b.is_ascii_alphabetic()) {
         Fields::One(named_month(date_part).ok_or_else(|| not_a_date(text))?)
@@ -109,11 +120,9 @@ fn read(text: &str) -> Result<Reading, DateError> {
     let build = |(year, month, day): (i64, Option<u8>, Option<u8>)| -> Result<Date, DateError> {
         let year = year_in(year, era, text)?;
         let point = Point {
-            year,
             month,
             day,
-            time: None,
-            qualifier: Qualifier::Exact,
+            ..Point::of_year(year)
         };
         let mut edtf = point.edtf();
         if let Some(t) = &time {
@@ -244,8 +253,9 @@ fn split_time(s: &str) -> (&str, Option<String>) {
     (s[..start].trim_end_matches(['t', ' ', ',']), Some(time))
 }
 
-/// "1910s", "1910's" and "191x" as their first and last years; "19xx" as a century.
-fn decade(s: &str) -> Option<(i64, i64)> {
+/// "1910s", "1910's" and "191x" as a decade's first year and its one unspecified digit; "19xx"
+/// as a century's, with two.
+fn decade(s: &str) -> Option<(i64, u8)> {
     let s = s.strip_prefix("the ").unwrap_or(s);
     if let Some(d) = s.strip_suffix("'s").or_else(|| s.strip_suffix('s'))
         && d.len() >= 3
@@ -254,14 +264,13 @@ fn decade(s: &str) -> Option<(i64, i64)> {
     {
         let first: i64 = d.parse().ok()?;
         // "1900s" is read as the decade, the narrower of its two meanings.
-        return Some((first, first + 9));
+        return Some((first, 1));
     }
     let x = s.bytes().rev().take_while(|b| *b == b'x').count();
     let digits = &s[..s.len() - x];
     if (1..=2).contains(&x) && s.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let span = 10i64.pow(x as u32);
-        let first = digits.parse::<i64>().ok()? * span;
-        return Some((first, first + span - 1));
+        let first = digits.parse::<i64>().ok()? * 10i64.pow(x as u32);
+        return Some((first, x as u8));
     }
     None
 }

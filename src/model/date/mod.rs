@@ -19,6 +19,10 @@ pub use relative::{RELATIVE_HINT, relative};
 /// How finely a point in time was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// "19XX": a century, its last two digits unspecified (EDTF).
+    Century,
+    /// "191X": a decade, its last digit unspecified (EDTF).
+    Decade,
     /// "2015"
     Year,
     /// "2015-04"
@@ -62,8 +66,12 @@ pub struct Time {
 /// One calendar point: a year, month, day or instant, possibly qualified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Point {
-    /// Astronomical year: 0 is 1 BCE, -499 is 500 BCE.
+    /// Astronomical year: 0 is 1 BCE, -499 is 500 BCE. The first year of a decade or century.
     pub year: i64,
+    /// How many of the year's last digits were written `X` (EDTF unspecified digits): 1 for a
+    /// decade (`191X`), 2 for a century (`19XX`), 0 for a year as written. Only without a month,
+    /// in a four-digit year of the common era, whose digits it leaves as zeros.
+    pub unspecified: u8,
     /// 1-12 when written.
     pub month: Option<u8>,
     /// 1-31 when written (only with a month).
@@ -229,7 +237,8 @@ impl Date {
         (self.earliest(), self.precision())
     }
 
-    /// The date in words at the precision it was written: "Apr 2015", "c. Jun 2015", "500 BCE".
+    /// The date in words at the precision it was written: "Apr 2015", "c. Jun 2015", "500 BCE",
+    /// "1910s".
     /// It writes only characters of [`HUMAN_CHARS`].
     pub fn human(&self) -> String {
         match self.value {
@@ -254,9 +263,23 @@ impl PartialOrd for Date {
 }
 
 impl Point {
+    /// A year as written, with no qualifier.
+    pub fn of_year(year: i64) -> Point {
+        Point {
+            year,
+            unspecified: 0,
+            month: None,
+            day: None,
+            time: None,
+            qualifier: Qualifier::Exact,
+        }
+    }
+
     /// How finely the point was written.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day, self.time) {
+            (None, ..) if self.unspecified >= 2 => Precision::Century,
+            (None, ..) if self.unspecified == 1 => Precision::Decade,
             (None, _, _) => Precision::Year,
             (Some(_), None, _) => Precision::Month,
             (Some(_), Some(_), None) => Precision::Day,

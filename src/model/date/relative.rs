@@ -2,7 +2,7 @@
 //! `last year`, `N days ago` (also weeks, months, years; `a week ago`). "Today" is given, never
 //! read from the clock here, so tests fix it.
 
-use super::{Date, Point, Qualifier, civil_from_days, days_from_civil, days_in_month};
+use super::{Date, Point, civil_from_days, days_from_civil, days_in_month};
 
 /// What the relative spellings are, for error hints.
 pub const RELATIVE_HINT: &str = "or a day relative to today: today, yesterday, last week, last month, last year, \
@@ -37,11 +37,9 @@ pub fn relative(text: &str, today: (i64, u8, u8)) -> Option<Date> {
         _ => return None,
     };
     Some(Date::from_point(Point {
-        year: y,
         month: Some(m),
         day: Some(d),
-        time: None,
-        qualifier: Qualifier::Exact,
+        ..Point::of_year(y)
     }))
 }
 

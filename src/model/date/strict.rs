@@ -19,7 +19,9 @@ impl Point {
         } else if self.year < 0 {
             format!("-{:04}", -self.year)
         } else {
-            format!("{:04}", self.year)
+            let digits = format!("{:04}", self.year);
+            let known = digits.len().saturating_sub(usize::from(self.unspecified));
+            format!("{}{}", &digits[..known], "X".repeat(digits.len() - known))
         };
         if let Some(m) = self.month {
             s += &format!("-{m:02}");
@@ -96,7 +98,7 @@ fn parse_point(text: &str) -> Result<Point, DateError> {
         Some((d, t)) => (d, Some(t)),
         None => (body, None),
     };
-    let (year, rest) = parse_year(date_part)?;
+    let (year, unspecified, rest) = parse_year(date_part)?;
     let mut parts = if rest.is_empty() {
         Vec::new()
     } else {
@@ -145,6 +147,7 @@ fn parse_point(text: &str) -> Result<Point, DateError> {
     };
     Ok(Point {
         year,
+        unspecified,
         month,
         day,
         time,
@@ -156,8 +159,10 @@ fn bad(text: &str) -> DateError {
     DateError::new(format!("\"{text}\" is not a date tlx understands"), FORMAT_HINT)
 }
 
-/// Reads "2015", "-0499" or the EDTF long form "Y-13800000000"; returns the rest ("-07-24").
-fn parse_year(text: &str) -> Result<(i64, &str), DateError> {
+/// Reads "2015", "-0499", "191X" (a decade), "19XX" (a century) or the EDTF long form
+/// "Y-13800000000"; returns the year (a decade's or century's first), how many of its digits are
+/// unspecified, and the rest ("-07-24").
+fn parse_year(text: &str) -> Result<(i64, u8, &str), DateError> {
     let (long, s) = match text.strip_prefix('Y') {
         Some(s) => (true, s),
         None => (false, text),
@@ -168,8 +173,19 @@ fn parse_year(text: &str) -> Result<(i64, &str), DateError> {
     };
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     let (num, rest) = s.split_at(digits);
+    let unspecified = if long {
+        0
+    } else {
+        rest.bytes().take_while(|b| b.eq_ignore_ascii_case(&b'X')).count()
+    };
+    let (xs, rest) = rest.split_at(unspecified);
     if digits == 0 {
         return Err(bad(text));
+    }
+    if unspecified > 0 {
+        let first = num.parse::<i64>().unwrap_or(0) * 10i64.pow(unspecified as u32);
+        check_unspecified(text, num, xs, negative, rest, first)?;
+        return Ok((first, unspecified as u8, rest));
     }
     if !long && digits != 4 {
         let hint = if digits < 4 {
@@ -199,7 +215,57 @@ fn parse_year(text: &str) -> Result<(i64, &str), DateError> {
         .ok()
         .filter(|v: &i64| *v <= MAX_YEAR)
         .ok_or_else(|| DateError::new("the year is too large", "tlx handles years up to 100 billion"))?;
-    Ok((if negative { -value } else { value }, rest))
+    Ok((if negative { -value } else { value }, 0, rest))
+}
+
+/// The forms of a year with unspecified digits that tlx does not take, each with the exact
+/// date to write: `first` is the first year the digits written (`num`) allow.
+fn check_unspecified(text: &str, num: &str, xs: &str, negative: bool, rest: &str, first: i64) -> Result<(), DateError> {
+    let span = 10i64.pow(xs.len() as u32);
+    let years = |a: i64, b: i64| format!("{}/{}", Point::of_year(a).edtf(), Point::of_year(b).edtf());
+    let written = format!("{}{num}{xs}", if negative { "-" } else { "" });
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(DateError::new(
+            format!("\"{text}\": only a year's last digits can be unspecified (X)"),
+            "write 191X for the 1910s, 19XX for 1900 to 1999, or the year in full",
+        ));
+    }
+    if num.len() + xs.len() != 4 {
+        return Err(DateError::new(
+            format!("the year \"{written}\" is not four digits"),
+            "years have four digits, the unspecified ones written X: 191X for the 1910s, 19XX for 1900 to 1999",
+        ));
+    }
+    if negative {
+        // -019X would be the astronomical years -190 to -199, not a decade of years BCE as
+        // people count them; the years it means are written as an interval.
+        return Err(DateError::new(
+            format!("\"{written}\": tlx takes unspecified digits in years of the common era only"),
+            format!("write {} for the years it spans", years(-first - span + 1, -first)),
+        ));
+    }
+    if xs.len() > 2 {
+        return Err(DateError::new(
+            format!(
+                "\"{written}\" leaves {} digits unspecified; tlx takes a decade (191X) or a century (19XX)",
+                xs.len()
+            ),
+            format!("write {} for the years it spans", years(first, first + span - 1)),
+        ));
+    }
+    if xs.contains('x') {
+        return Err(DateError::new(
+            format!("\"{written}\" writes an unspecified digit with a small x"),
+            format!("write {num}{}", xs.to_uppercase()),
+        ));
+    }
+    if !rest.is_empty() {
+        return Err(DateError::new(
+            format!("\"{text}\": a year with unspecified digits cannot have a month or day"),
+            format!("write {num}{xs} alone, or the year in full with its month"),
+        ));
+    }
+    Ok(())
 }
 
 fn parse_two_digits(s: &str, whole: &str) -> Result<Option<u8>, DateError> {

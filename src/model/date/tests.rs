@@ -28,6 +28,13 @@ fn human_forms_keep_precision() {
         ("2015-07/..", "Jul 2015 – …"),
         ("../2015", "… – 2015"),
         ("Y-13800000000", "13800000001 BCE"),
+        ("191X", "1910s"),
+        ("191X~", "c. 1910s"),
+        ("190X?", "1900s?"),
+        ("19XX", "1900 – 1999"),
+        ("047X", "470 CE – 479 CE"),
+        ("000X", "1 BCE – 9 CE"),
+        ("191X/192X", "1910s – 1920s"),
     ];
     for (raw, human) in table {
         assert_eq!(d(raw).human(), human, "{raw}");
@@ -65,12 +72,25 @@ fn rejects_impossible_dates_with_a_reason() {
         ("2015-07-24T10:00:1", "not a valid time"),
         ("2015-07-24T10:00:", "not a valid time"),
         ("2015-07-24T10:00:00.", "not a valid time"),
+        ("191X-03", "cannot have a month or day"),
+        ("19X", "not four digits"),
+        ("1XXX", "leaves 3 digits unspecified"),
+        ("-019X", "common era only"),
+        ("191x", "small x"),
+        ("19X5", "only a year's last digits"),
+        ("Y191X", "Y-prefixed"),
+        ("192X/1915", "ends (1915) before it starts (1920s)"),
     ];
     for (raw, needle) in table {
         let err = Date::parse(raw).expect_err(raw);
         assert!(err.message.contains(needle), "{raw}: {}", err.message);
         assert!(!err.hint.is_empty());
     }
+    // Unspecified digits the model does not take: the hint is the exact date meant.
+    let hint = |raw| Date::parse(raw).unwrap_err().hint;
+    assert_eq!(hint("-019X"), "write -0199/-0190 for the years it spans");
+    assert_eq!(hint("1XXX"), "write 1000/1999 for the years it spans");
+    assert_eq!(hint("191x"), "write \"191X\" for 1910s");
 }
 
 #[test]
@@ -94,6 +114,9 @@ fn orders_by_earliest_instant_then_coarser_first() {
         "2015-07-24T10:00:00Z",
         "2015-07-24T10:00:00+03:00",
         "2015-07-24/2015-07-27",
+        "201X",
+        "20XX",
+        "2014",
     ]
     .iter()
     .map(|s| d(s))
@@ -104,7 +127,10 @@ fn orders_by_earliest_instant_then_coarser_first() {
         got,
         [
             "-0499",
+            "20XX",
+            "201X",
             "2010",
+            "2014",
             "2015",
             "2015-07",
             "2015-07-24",
@@ -123,8 +149,20 @@ fn periods_span_their_whole_precision() {
     assert_eq!(d("2015-12").latest(), d("2016").earliest());
     assert_eq!(d("1970-01-01").earliest(), 0);
     assert_eq!(d("2015-07-24/2015-07-27").latest(), d("2015-07-28").earliest());
+    assert_eq!(
+        (d("191X").earliest(), d("191X").latest()),
+        (d("1910").earliest(), d("1920").earliest())
+    );
+    assert_eq!(
+        (d("19XX").earliest(), d("19XX").latest()),
+        (d("1900").earliest(), d("2000").earliest())
+    );
+    assert_eq!(d("191X").precision(), Precision::Decade);
+    assert_eq!(d("19XX").precision(), Precision::Century);
 }
 
+/// A point at any precision, decades and centuries too (a year of the common era, its last one
+/// or two digits unspecified, and then no month).
 fn arb_point() -> impl Strategy<Value = Point> {
     (
         -9999i64..=9999,
@@ -132,9 +170,13 @@ fn arb_point() -> impl Strategy<Value = Point> {
         1u8..=31,
         prop::option::of(0u32..86_400),
         0..4u8,
+        prop_oneof![4 => Just(0u8), 1 => 1u8..=2],
     )
-        .prop_map(|(year, month, day, time, q)| {
-            let month = (month > 0).then_some(month);
+        .prop_map(|(year, month, day, time, q, unspecified)| {
+            let unspecified = if year >= 0 { unspecified } else { 0 };
+            let span = 10i64.pow(u32::from(unspecified));
+            let year = year - year % span;
+            let month = (month > 0 && unspecified == 0).then_some(month);
             let day = month.map(|m| day.min(days_in_month(year, m)));
             let time = day.and(time).map(|seconds| Time {
                 seconds,
@@ -148,6 +190,7 @@ fn arb_point() -> impl Strategy<Value = Point> {
             ][usize::from(q)];
             Point {
                 year,
+                unspecified,
                 month,
                 day,
                 time,

@@ -8,6 +8,8 @@ enum Expect {
 }
 use Expect::{Reads, Refused};
 
+const C: Option<Precision> = Some(Precision::Century);
+const X: Option<Precision> = Some(Precision::Decade);
 const Y: Option<Precision> = Some(Precision::Year);
 const M: Option<Precision> = Some(Precision::Month);
 const D: Option<Precision> = Some(Precision::Day);
@@ -73,14 +75,20 @@ fn dates_as_people_write_them() {
         ("March 1917?", None, Reads("1917-03?", M)),
         ("c. 1917?", None, Reads("1917%", Y)),
         ("8 March 1917 (?)", None, Reads("1917-03-08?", D)),
-        // Decades and unspecified digits, as the years they span.
-        ("1910s", None, Reads("1910/1919", I)),
-        ("1910's", None, Reads("1910/1919", I)),
-        ("the 1910s", None, Reads("1910/1919", I)),
-        ("191X", None, Reads("1910/1919", I)),
-        ("19XX", None, Reads("1900/1999", I)),
-        ("c. 1910s", None, Reads("1910~/1919~", I)),
+        // Decades and centuries as EDTF unspecified digits; BCE ones as the years they span.
+        ("1910s", None, Reads("191X", X)),
+        ("1910's", None, Reads("191X", X)),
+        ("the 1910s", None, Reads("191X", X)),
+        ("1900s", None, Reads("190X", X)),
+        ("470s", None, Reads("047X", X)),
+        ("191X", None, Reads("191X", X)),
+        ("191x", None, Reads("191X", X)),
+        ("19XX", None, Reads("19XX", C)),
+        ("c. 1910s", None, Reads("191X~", X)),
+        ("1910s?", None, Reads("191X?", X)),
+        ("1910s AD", None, Reads("191X", X)),
         ("1250s BC", None, Reads("-1258/-1249", I)),
+        ("1915s", None, Refused("not a date")),
         // Times.
         ("1917-03-08 14:30", None, Reads("1917-03-08T14:30", T)),
         ("1917-03-08 14:30:05", None, Reads("1917-03-08T14:30:05", T)),
@@ -159,7 +167,9 @@ fn strict_errors_give_the_exact_form_meant() {
         ("476", "write \"0476\" for 476 CE"),
         ("2015-7-24", "write \"2015-07-24\" for 24 Jul 2015"),
         ("1917-03-08 14:30", "write \"1917-03-08T14:30\" for 8 Mar 1917 14:30"),
-        ("1910s", "write \"1910/1919\" for 1910 – 1919"),
+        ("1910s", "write \"191X\" for 1910s"),
+        ("191x", "write \"191X\" for 1910s"),
+        ("the 1900s", "write \"190X\" for 1900s"),
         (
             "01/04/2020",
             "write \"2020-04-01\" for 1 Apr 2020 or \"2020-01-04\" for 4 Jan 2020",
