@@ -234,13 +234,13 @@ fn the_checks_see_real_dependencies() {
 #[test]
 fn the_state_changes_through_one_door() {
     // `app::update` is the one public function that changes the explorer; the handlers it
-    // dispatches to stay private to `app::update`.
+    // dispatches to, there and in each screen's module, stay private to `app`.
     let doors: Vec<String> = sources()
         .into_iter()
-        .filter(|(rel, _)| rel == "app/update.rs" || rel.starts_with("app/update/"))
+        .filter(|(rel, _)| rel.starts_with("app/update") || rel.starts_with("app/screen"))
         .flat_map(|(rel, text)| {
             text.lines()
-                .filter(|l| l.trim_start().starts_with("pub fn "))
+                .filter(|l| l.trim_start().starts_with("pub fn ") && l.contains("&mut App"))
                 .map(|l| format!("{rel}: {}", l.trim()))
                 .collect::<Vec<_>>()
         })
@@ -463,16 +463,44 @@ fn each_screen_is_dispatched_once() {
         .into_iter()
         .filter(|(rel, _)| rel.starts_with("app/") || rel.starts_with("ui/"))
         .partition(|(rel, _)| rel.starts_with("app/"));
-    let updates: Vec<_> = app
-        .iter()
-        .filter(|(rel, _)| rel.starts_with("app/update"))
-        .cloned()
-        .collect();
-    assert_eq!(whole_matches(&updates), ["app/update.rs"]);
+    assert_eq!(whole_matches(&app), ["app/screen.rs"]);
     assert_eq!(whole_matches(&ui), ["ui/mod.rs"]);
-    // What each screen is to the rest (its key mode, its header chip) is declared beside it.
+    // `app/screen.rs` is the register of screens: what each is to the rest (its key mode, its
+    // header chip, its key mode's heading and fallback), and the dispatch of a message and of the
+    // action that opens it, to the screen's own module, which holds its state and its updates.
     let screen = source("app/screen.rs");
-    assert!(screen.contains("fn key_mode(&self)") && screen.contains("fn chip(&self)"));
+    for declared in [
+        "fn key_mode(&self)",
+        "fn chip(&self)",
+        "fn update(app: &mut App, msg: Msg)",
+        "fn open(app: &mut App, action: Action)",
+        "pub enum KeyMode {",
+        "const fn about(self)",
+    ] {
+        assert!(screen.contains(declared), "app/screen.rs lacks `{declared}`");
+    }
+    let update = source("app/update.rs");
+    assert!(update.contains("Screen::update(app, msg)") && update.contains("Screen::open(app, action)"));
+    let variants = screen[screen.find("pub enum Screen {").expect("Screen is in app/screen.rs")..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "}")
+        .filter_map(|l| l.trim().split_once('(').map(|(name, _)| name.to_lowercase()))
+        .collect::<Vec<_>>();
+    assert!(variants.len() >= 2, "no screens found: {variants:?}");
+    for name in &variants {
+        let own = format!("app/screen/{name}.rs");
+        let text = source(&own);
+        assert!(
+            text.contains("pub(in crate::app) fn update(app: &mut App, msg: Msg)")
+                && text.contains("pub(in crate::app) fn show(app: &mut App"),
+            "{own} does not hold the screen's updates"
+        );
+        assert!(
+            screen.contains(&format!("pub(super) mod {name};")),
+            "app/screen.rs does not declare {own}"
+        );
+    }
     // The matrix's geometry is the shared layout's: no view or update lays panes out itself.
     for (rel, text) in app.iter().chain(&ui) {
         if rel != "app/layout.rs" {
