@@ -278,14 +278,15 @@ fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> 
 /// reaps on a thread with a 64 KiB stack, which the allocator's set-up of a new thread can
 /// overflow: tlx died by SIGSEGV there about once in twenty `o` presses (the e2e opener test).
 fn open_url(url: &str) -> Option<String> {
-    use std::os::unix::process::CommandExt;
     let mut tried = Vec::new();
     for mut opener in open::commands(url) {
         opener
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .process_group(0);
+            .stderr(std::process::Stdio::null());
+        // Elsewhere there are no process groups to keep the terminal's signals from the opener.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut opener, 0);
         match opener.spawn() {
             Ok(mut child) => {
                 thread::spawn(move || child.wait());

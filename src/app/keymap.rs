@@ -10,72 +10,7 @@ use super::action::Action;
 /// The default keymap, compiled in.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// Which set of bindings applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum KeyMode {
-    /// Moving around the list and the detail.
-    Browse,
-    /// The who-said-what matrix; keys it leaves unbound work as in `Browse`.
-    Matrix,
-    /// Typing a search, a filter or a date.
-    Prompt,
-    /// The help overlay.
-    Help,
-}
-
-impl KeyMode {
-    /// Every mode, in the order the help lists their bindings.
-    pub const ALL: [KeyMode; 4] = [KeyMode::Browse, KeyMode::Matrix, KeyMode::Prompt, KeyMode::Help];
-
-    /// What a mode is to the keymap, declared once per mode.
-    const fn about(self) -> About {
-        match self {
-            KeyMode::Browse => About {
-                heading: "Browsing",
-                opened_by: None,
-                fallback: None,
-            },
-            KeyMode::Matrix => About {
-                heading: "Who said what",
-                opened_by: Some(Action::Matrix),
-                fallback: Some(KeyMode::Browse),
-            },
-            KeyMode::Prompt => About {
-                heading: "While typing a search, a filter or a date",
-                opened_by: None,
-                fallback: None,
-            },
-            KeyMode::Help => About {
-                heading: "In this help",
-                opened_by: None,
-                fallback: None,
-            },
-        }
-    }
-
-    /// The help's heading over the mode's bindings.
-    pub const fn heading(self) -> &'static str {
-        self.about().heading
-    }
-
-    /// The action that brings the mode up, named beside its heading when it has a key.
-    pub const fn opened_by(self) -> Option<Action> {
-        self.about().opened_by
-    }
-
-    /// The mode whose bindings apply where this one binds nothing.
-    pub const fn fallback(self) -> Option<KeyMode> {
-        self.about().fallback
-    }
-}
-
-/// What the keymap knows of a mode besides its bindings.
-struct About {
-    heading: &'static str,
-    opened_by: Option<Action>,
-    fallback: Option<KeyMode>,
-}
+pub use super::screen::KeyMode;
 
 /// One line of the keymap file.
 #[derive(Debug, Clone, Deserialize)]

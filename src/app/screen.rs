@@ -1,40 +1,18 @@
-//! The screens, each with the state that only it has: leaving a screen drops its state, so no
-//! state of one screen can be left set on another.
+//! The screens, each with the state that only it has, and the key modes they and the overlays
+//! bind keys in: leaving a screen drops its state, so no state of one screen can be left set on
+//! another, and what a screen is to the keymap is declared beside it.
 
-use super::KeyMode;
+use serde::Deserialize;
 
-/// Which pane of the timeline screen receives movement keys.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Focus {
-    /// The event list.
-    #[default]
-    List,
-    /// The detail pane's sources and denials.
-    Detail,
-}
+use super::action::Action;
+use super::message::Msg;
+use super::state::App;
 
-/// The timeline screen's own state: the list's scroll and the detail's cursor.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Panes {
-    /// Which pane has focus.
-    pub focus: Focus,
-    /// Selected entry among the detail's sources then denials.
-    pub item: usize,
-    /// True while that entry is opened in full over the screen.
-    pub open: bool,
-    /// First list row shown.
-    pub list_offset: usize,
-}
+pub(super) mod matrix;
+pub(super) mod timeline;
 
-/// The cursor of the who-said-what matrix, in table terms (not screen rows and columns); its
-/// event is the selected event, since the matrix's events are the shown ones in the same order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MatrixCursor {
-    /// Selected party (outlet or denier).
-    pub party: usize,
-    /// `Some(true)`: events down the side; `None`: whichever fits.
-    pub transposed: Option<bool>,
-}
+pub use matrix::MatrixCursor;
+pub use timeline::{Focus, Panes};
 
 /// Which screen is up, with its own state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +42,96 @@ impl Screen {
     }
 }
 
+/// The one dispatch on the screen up: each screen takes its own keys and leaves the rest to
+/// `update::any_screen`.
+impl Screen {
+    /// Applies a message while the screen is browsed.
+    pub(super) fn update(app: &mut App, msg: Msg) {
+        match app.screen {
+            Screen::Timeline(_) => timeline::update(app, msg),
+            Screen::Matrix(_) => matrix::update(app, msg),
+        }
+    }
+
+    /// Brings up the screen an action names, if it names one.
+    pub(super) fn open(app: &mut App, action: Action) {
+        match action {
+            Action::Timeline => timeline::show(app, Panes::default()),
+            Action::Matrix => matrix::show(app),
+            _ => {}
+        }
+    }
+}
+
 impl Default for Screen {
     fn default() -> Screen {
         Screen::Timeline(Panes::default())
     }
+}
+
+/// Which set of bindings applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyMode {
+    /// Moving around the list and the detail.
+    Browse,
+    /// The who-said-what matrix; keys it leaves unbound work as in `Browse`.
+    Matrix,
+    /// Typing a search, a filter or a date.
+    Prompt,
+    /// The help overlay.
+    Help,
+}
+
+impl KeyMode {
+    /// Every mode, in the order the help lists their bindings.
+    pub const ALL: [KeyMode; 4] = [KeyMode::Browse, KeyMode::Matrix, KeyMode::Prompt, KeyMode::Help];
+
+    /// What a mode is to the keymap, declared once per mode.
+    const fn about(self) -> About {
+        match self {
+            KeyMode::Browse => About {
+                heading: "Browsing",
+                opened_by: None,
+                fallback: None,
+            },
+            KeyMode::Matrix => About {
+                heading: "Who said what",
+                opened_by: Some(Action::Matrix),
+                fallback: Some(KeyMode::Browse),
+            },
+            KeyMode::Prompt => About {
+                heading: "While typing a search, a filter or a date",
+                opened_by: None,
+                fallback: None,
+            },
+            KeyMode::Help => About {
+                heading: "In this help",
+                opened_by: None,
+                fallback: None,
+            },
+        }
+    }
+
+    /// The help's heading over the mode's bindings.
+    pub const fn heading(self) -> &'static str {
+        self.about().heading
+    }
+
+    /// The action that brings the mode up, named beside its heading when it has a key.
+    pub const fn opened_by(self) -> Option<Action> {
+        self.about().opened_by
+    }
+
+    /// The mode whose bindings apply where this one binds nothing.
+    pub const fn fallback(self) -> Option<KeyMode> {
+        self.about().fallback
+    }
+}
+
+/// What the keymap knows of a mode besides its bindings.
+struct About {
+    heading: &'static str,
+    opened_by: Option<Action>,
+    fallback: Option<KeyMode>,
 }

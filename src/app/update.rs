@@ -2,11 +2,9 @@
 
 mod loading;
 mod marks;
-mod matrix;
 mod prompt;
 mod reload;
 mod research;
-mod timeline;
 
 use loading::{loaded, progress};
 use reload::reload;
@@ -14,7 +12,7 @@ use reload::reload;
 use super::action::Action;
 use super::hint::{Said, hint};
 use super::message::Msg;
-use super::screen::{Panes, Screen};
+use super::screen::{Panes, Screen, timeline};
 use super::state::{App, Effect, Mode, Prompt};
 use crate::model::evidence::Item;
 use crate::{citation, url};
@@ -74,16 +72,13 @@ fn handle(app: &mut App, msg: Msg) {
         }
         (Mode::Prompt { .. }, msg) => prompt::update(app, msg),
         // Each screen takes its own keys and leaves the rest to `any_screen`.
-        (Mode::Browse, msg) => match app.screen {
-            Screen::Timeline(_) => timeline::update(app, msg),
-            Screen::Matrix(_) => matrix::update(app, msg),
-        },
+        (Mode::Browse, msg) => Screen::update(app, msg),
     }
 }
 
 /// Applies a message that means the same on every screen: the research keys, zoom, search,
 /// marks, help, links and citations.
-fn any_screen(app: &mut App, msg: Msg) {
+pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
     let action = match msg {
         Msg::Action(action) => action,
         Msg::Select(pos) => return select(app, pos),
@@ -135,8 +130,6 @@ fn any_screen(app: &mut App, msg: Msg) {
         Action::LaterAsOf => research::step_as_of(app, 1),
         Action::Context => research::cycle_context(app),
         Action::Sort => research::toggle_sort(app),
-        Action::Matrix => matrix::show(app),
-        Action::Timeline => timeline::show(app, Panes::default()),
         Action::NextMatch => jump_to_match(app, true),
         Action::PreviousMatch => jump_to_match(app, false),
         Action::Star => marks::toggle_star(app),
@@ -151,7 +144,7 @@ fn any_screen(app: &mut App, msg: Msg) {
         }
         Action::OpenUrl => open_url(app),
         Action::CopyCitation => copy_citation(app),
-        _ => {}
+        action => Screen::open(app, action),
     }
 }
 
@@ -199,7 +192,7 @@ fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize,
 }
 
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
-fn select(app: &mut App, pos: usize) {
+pub(in crate::app) fn select(app: &mut App, pos: usize) {
     let pos = pos.min(app.order().len().saturating_sub(1));
     place(app, pos, pos != app.selected);
 }

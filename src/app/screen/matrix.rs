@@ -1,13 +1,24 @@
 //! The who-said-what screen: moving the cursor over parties and events, and jumping to a cell's evidence.
 
-use super::{any_screen, select, timeline};
+use super::timeline::{self, Focus, Panes};
 use crate::app::action::Action;
 use crate::app::message::Msg;
-use crate::app::screen::{Focus, Panes, Screen};
+use crate::app::screen::Screen;
 use crate::app::state::App;
+use crate::app::update::{any_screen, select};
+
+/// The cursor of the who-said-what matrix, in table terms (not screen rows and columns); its
+/// event is the selected event, since the matrix's events are the shown ones in the same order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatrixCursor {
+    /// Selected party (outlet or denier).
+    pub party: usize,
+    /// `Some(true)`: events down the side; `None`: whichever fits.
+    pub transposed: Option<bool>,
+}
 
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
-pub(super) fn show(app: &mut App) {
+pub(in crate::app) fn show(app: &mut App) {
     let mut cursor = app.matrix_cursor();
     let col = app.selected;
     // Kept from an earlier visit unless the shown events have changed since.
@@ -24,7 +35,7 @@ pub(super) fn show(app: &mut App) {
 }
 
 /// Applies a message on the matrix; what is not the matrix's goes to [`any_screen`].
-pub(super) fn update(app: &mut App, msg: Msg) {
+pub(in crate::app) fn update(app: &mut App, msg: Msg) {
     let action = match msg {
         Msg::Action(action) => action,
         Msg::Scroll(n) => return move_rows(app, n as isize),

@@ -1,14 +1,37 @@
 //! The timeline screen: moving along the list, into the detail's sources and denials, opening
 //! one in full; the list's scroll follows the selection.
 
-use super::{any_screen, select};
 use crate::app::action::Action;
 use crate::app::message::Msg;
-use crate::app::screen::{Focus, Panes, Screen};
+use crate::app::screen::Screen;
 use crate::app::state::App;
+use crate::app::update::{any_screen, select};
+
+/// Which pane of the timeline screen receives movement keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The event list.
+    #[default]
+    List,
+    /// The detail pane's sources and denials.
+    Detail,
+}
+
+/// The timeline screen's own state: the list's scroll and the detail's cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Panes {
+    /// Which pane has focus.
+    pub focus: Focus,
+    /// Selected entry among the detail's sources then denials.
+    pub item: usize,
+    /// True while that entry is opened in full over the screen.
+    pub open: bool,
+    /// First list row shown.
+    pub list_offset: usize,
+}
 
 /// Applies a message on the timeline screen; what is not the timeline's goes to [`any_screen`].
-pub(super) fn update(app: &mut App, msg: Msg) {
+pub(in crate::app) fn update(app: &mut App, msg: Msg) {
     let action = match msg {
         Msg::Action(action) => action,
         Msg::Scroll(n) => return select(app, app.selected.saturating_add_signed(n as isize)),
@@ -61,7 +84,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
 
 /// Puts the timeline screen up with these panes, the list scrolled to the selection (nothing
 /// changes when it is up already).
-pub(super) fn show(app: &mut App, panes: Panes) {
+pub(in crate::app) fn show(app: &mut App, panes: Panes) {
     if !matches!(app.screen, Screen::Timeline(_)) {
         app.screen = Screen::Timeline(panes);
         scroll_list(app);
@@ -69,7 +92,7 @@ pub(super) fn show(app: &mut App, panes: Panes) {
 }
 
 /// The timeline screen's panes, when it is up.
-pub(super) fn panes(app: &mut App) -> Option<&mut Panes> {
+pub(in crate::app) fn panes(app: &mut App) -> Option<&mut Panes> {
     if let Screen::Timeline(panes) = &mut app.screen {
         Some(panes)
     } else {
@@ -78,7 +101,7 @@ pub(super) fn panes(app: &mut App) -> Option<&mut Panes> {
 }
 
 /// Closes the source or denial opened in full, if one is: a prompt or the help takes its place.
-pub(super) fn close_item(app: &mut App) {
+pub(in crate::app) fn close_item(app: &mut App) {
     if let Some(panes) = panes(app) {
         panes.open = false;
     }
@@ -102,12 +125,12 @@ fn page_rows(app: &App) -> usize {
     list_rows(app).saturating_sub(1).max(1)
 }
 
-pub(super) fn list_rows(app: &App) -> usize {
+pub(in crate::app) fn list_rows(app: &App) -> usize {
     app.areas().map_or(1, |a| a.list_rows().max(1))
 }
 
 /// Keeps the selected row inside the list's visible rows.
-pub(super) fn scroll_list(app: &mut App) {
+pub(in crate::app) fn scroll_list(app: &mut App) {
     let (rows, selected, shown) = (list_rows(app), app.selected, app.order().len());
     let Some(panes) = panes(app) else {
         return;
