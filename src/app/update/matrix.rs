@@ -5,6 +5,7 @@ use crate::app::action::Action;
 use crate::app::message::Msg;
 use crate::app::screen::{Focus, Panes, Screen};
 use crate::app::state::App;
+use crate::model::evidence::Entry;
 
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
 pub(super) fn show(app: &mut App) {
@@ -89,7 +90,7 @@ fn jump(app: &mut App) {
     };
     let first = m.cell(party, app.selected).first().map(|&(_, item)| item);
     let name = m.parties.get(party).cloned();
-    match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
+    match first.and_then(|item| app.entries().iter().position(|&i| i == Entry::Said(item))) {
         Some(item) => timeline::show(
             app,
             Panes {
