@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::detail::{counts, verdict, via_outlet};
+use super::item::labelled;
 use super::{View, pane_block, wrap};
 use crate::app::Action;
 use crate::app::hint::hint;
@@ -33,13 +34,7 @@ impl Widget for ClaimView<'_> {
         let width = usize::from(area.width.saturating_sub(2)).max(LABEL + 1);
         let mut lines = Vec::new();
         let mut field = |label: &str, value: &str, style: Style| {
-            for (i, l) in wrap(value, width - LABEL).into_iter().enumerate() {
-                let label = if i == 0 { label } else { "" };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{label:<LABEL$}"), theme.dim),
-                    Span::styled(l, style),
-                ]));
-            }
+            labelled(&mut lines, (label, LABEL, theme.dim), value, width, style);
         };
         field("Claim", &claim.id, theme.title);
         field("Says", &claim.text, Style::new());
