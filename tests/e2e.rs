@@ -165,6 +165,9 @@ fn search_drill_down_and_quit_restores_the_terminal() {
     s.keys("\r");
     s.wait_for("denied by The Kremlin");
     s.keys("\r");
+    // The Moscow visit has claims: the detail's cursor starts on the first.
+    s.wait_for("▸ ● arrival corroborated");
+    s.keys("j");
     s.wait_for("▸ [1] Fox News");
     s.keys("?");
     s.wait_for("Help");

@@ -9,7 +9,7 @@ use super::{KeyMap, KeyMode, Msg, Said};
 use crate::axis::index::AxisIndex;
 use crate::axis::{Window, Zoom};
 use crate::filter::Filter;
-use crate::model::evidence::{Evidence, Item};
+use crate::model::evidence::{Entry, Evidence, Item};
 use crate::model::matrix::Matrix;
 use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
@@ -387,17 +387,35 @@ impl App {
         self.order().get(self.selected).map(|&i| &self.evidence()[i])
     }
 
-    /// The selectable entries of the selected event's detail: known sources first, then denials.
-    pub fn items(&self) -> Vec<Item> {
-        self.selected_evidence()
-            .map_or_else(Vec::new, |ev| ev.items().collect())
+    /// The selectable entries of the selected event's detail ([`Evidence::entries`]).
+    pub fn entries(&self) -> Vec<Entry> {
+        match (self.selected_event(), self.selected_evidence()) {
+            (Some(e), Some(ev)) => ev.entries(e),
+            _ => Vec::new(),
+        }
     }
 
     /// The detail entry under the cursor, when the detail has focus.
-    pub fn selected_item(&self) -> Option<Item> {
+    pub fn selected_entry(&self) -> Option<Entry> {
         (self.focus() == Focus::Detail)
-            .then(|| self.items().get(self.item()).copied())
+            .then(|| self.entries().get(self.item()).copied())
             .flatten()
+    }
+
+    /// The source or denial under the detail's cursor, when the detail has focus.
+    pub fn selected_item(&self) -> Option<Item> {
+        match self.selected_entry()? {
+            Entry::Said(item) => Some(item),
+            Entry::Claim(_) => None,
+        }
+    }
+
+    /// The claim under the detail's cursor, when the detail has focus.
+    pub fn selected_claim(&self) -> Option<usize> {
+        match self.selected_entry()? {
+            Entry::Claim(c) => Some(c),
+            Entry::Said(_) => None,
+        }
     }
 
     /// The search text being typed or kept.

@@ -204,7 +204,7 @@ fn place(app: &mut App, pos: usize, moved: bool) {
         panes.open = false;
     }
     app.selected = pos;
-    let last = app.items().len().saturating_sub(1);
+    let last = app.entries().len().saturating_sub(1);
     if let Some(panes) = timeline::panes(app) {
         panes.item = panes.item.min(last);
     }

@@ -114,6 +114,23 @@ pub enum Item {
     Denial(usize),
 }
 
+/// One entry of an event's detail, in the order of [`Evidence::entries`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// `event.claims[i]`, opened to show what each source and denial says of it.
+    Claim(usize),
+    /// A source or denial.
+    Said(Item),
+}
+
+/// The claims a source or denial names (none: it is about the whole event).
+pub fn named(e: &Event, item: Item) -> &[String] {
+    match item {
+        Item::Source(i) => &e.sources[i].claims,
+        Item::Denial(i) => &e.denials[i].claims,
+    }
+}
+
 /// An event's evidence as of a knowledge date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -136,6 +153,22 @@ impl Evidence {
     pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
         let sources = self.sources.iter().map(|&i| Item::Source(i));
         sources.chain(self.denials.iter().map(|&i| Item::Denial(i)))
+    }
+
+    /// The detail's entries. Without claims, the known sources then denials. With claims, the
+    /// sources and denials about the whole event first, then each claim followed by those that
+    /// name it: one naming several claims is under each, since each claim is read on its own.
+    pub fn entries(&self, e: &Event) -> Vec<Entry> {
+        if self.claims.is_empty() {
+            return self.items().map(Entry::Said).collect();
+        }
+        let whole = self.items().filter(|&i| named(e, i).is_empty()).map(Entry::Said);
+        let claims = self.claims.iter().flat_map(|c| {
+            let id = &c.of(e).id;
+            let own = self.items().filter(move |&i| named(e, i).contains(id));
+            std::iter::once(Entry::Claim(c.claim)).chain(own.map(Entry::Said))
+        });
+        whole.chain(claims).collect()
     }
 
     /// The evidence for `e` as of `as_of` (everything when `None`).

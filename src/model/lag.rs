@@ -6,7 +6,8 @@
 //!   amount with `?` instead ("14? days later"), since it may be wrong rather than rough;
 //! - a date taken from the reference an item was read in (the item giving none of its own) is
 //!   when the compiler's reading had it, not when it was first said: such a lag is an upper bound,
-//!   "by 12 years later at the latest";
+//!   "12 years later at the latest" (the amount first, as in every other lag, so that it reads at
+//!   once: "by 12 years later" made readers stop);
 //! - an event whose start is open (`../2015-08`) has no start to count from, so no lag.
 
 use std::fmt;
@@ -118,11 +119,8 @@ impl Lag {
 
 impl fmt::Display for Lag {
     /// "13 days later", "the same month", "about 2 years earlier", "14? days later",
-    /// "by 12 years later at the latest".
+    /// "12 years later at the latest".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.bound {
-            f.write_str("by ")?;
-        }
         if self.approximate {
             f.write_str("about ")?;
         }
@@ -247,15 +245,15 @@ mod tests {
         assert_eq!(
             lags.sentence().as_deref(),
             Some(
-                "first reported by 14? days later at the latest · corroborated by 14? days later at the latest · \
-                 denied by 14? days later at the latest"
+                "first reported 14? days later at the latest · corroborated 14? days later at the latest · \
+                 denied 14? days later at the latest"
             )
         );
         let invasion = t.event("iraq-invasion-2003").unwrap();
         let lags = Lags::of(&t, invasion, &Evidence::of(&t, invasion, None));
         assert_eq!(
             lags.sentence().as_deref(),
-            Some("first reported by 12? years later at the latest")
+            Some("first reported 12? years later at the latest")
         );
     }
 
@@ -289,17 +287,17 @@ mod tests {
         // Only the reference dates it: when it was read, not when it was said.
         assert_eq!(
             sentence(vec![source(None, Some("r"))]).as_deref(),
-            Some("first reported by 17 days later at the latest")
+            Some("first reported 17 days later at the latest")
         );
         // A report's own earlier date settles it; a later reference date cannot be earlier.
         assert_eq!(
             sentence(vec![source(None, Some("r")), source(Some("2015-07-30"), None)]).as_deref(),
-            Some("first reported 6 days later · corroborated by 17 days later at the latest")
+            Some("first reported 6 days later · corroborated 17 days later at the latest")
         );
         // An own date equal to a reference's date does not settle it: the other report may be earlier.
         assert_eq!(
             sentence(vec![source(Some("2015-08-10"), None), source(None, Some("r"))]).as_deref(),
-            Some("first reported by 17 days later at the latest · corroborated 17 days later")
+            Some("first reported 17 days later at the latest · corroborated 17 days later")
         );
         // A source with its own date needs no reference.
         assert_eq!(

@@ -38,8 +38,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     (
         "status",
-        "the evidence status: unsourced, single-source, corroborated, denied, contested",
+        "the evidence status of the event or of any of its claims: unsourced, single-source, \
+         corroborated, denied, contested",
     ),
+    ("claim", "a claim whose id or text contains the text"),
     (
         "before",
         "events begun before this date, the date itself left out (YYYY, YYYY-MM, YYYY-MM-DD)",
@@ -148,6 +150,8 @@ pub enum Test {
     DeniedBy(String),
     /// `status:`
     Status(Status),
+    /// `claim:`
+    Claim(String),
     /// `before:`, `until:`, `after:`, `since:`, `on:`, `in:`
     Date(Compare, Date),
     /// `reliability:`
@@ -315,7 +319,11 @@ impl Test {
             Test::Outlet(o) => sources.any(|s| contains(&s.outlet, o)),
             Test::Citing(c) => sources.any(|s| s.citing.as_deref().is_some_and(|x| contains(x, c))),
             Test::DeniedBy(b) => denials.any(|d| actor(&d.by, b)),
-            Test::Status(s) => ev.status == *s,
+            // A claim's status counts too: the event's one status is the most disputed of its
+            // claims', so `status:corroborated` would otherwise never find a corroborated claim
+            // of a contested event.
+            Test::Status(s) => ev.status == *s || ev.claims.iter().any(|c| c.status == *s),
+            Test::Claim(c) => e.claims.iter().any(|x| contains(&x.id, c) || contains(&x.text, c)),
             Test::Date(compare, d) => compare.holds(&e.date, d),
             Test::Reliability(r) => sources.any(|s| s.reliability.is_some_and(|x| x <= *r)),
             Test::Credibility(c) => sources.any(|s| s.credibility.is_some_and(|x| x <= *c)),

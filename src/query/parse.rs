@@ -60,6 +60,7 @@ fn test(token: &Token<'_>) -> Result<Test, QueryError> {
         "outlet" => Test::Outlet(text()),
         "citing" => Test::Citing(text()),
         "denied-by" => Test::DeniedBy(text()),
+        "claim" => Test::Claim(text()),
         "id" => Test::Id(text()),
         "note" => Test::Note(text()),
         "status" => Test::Status(status(token, value)?),
@@ -114,6 +115,7 @@ fn example(field: &str) -> &'static str {
         "reliability" => "reliability:B",
         "credibility" => "credibility:2",
         "denied-by" => "denied-by:kremlin",
+        "claim" => "claim:putin",
         _ => "tag:S-300 or outlet:\"Times of Israel\"",
     }
 }

@@ -543,3 +543,31 @@ proptest::proptest! {
         let _ = complete(&s, &t);
     }
 }
+
+#[test]
+fn claim_matches_a_claim_by_id_or_text_and_status_counts_each_claims_status() {
+    let t = bundled();
+    // By id (met-putin) and by text ("President Vladimir Putin").
+    assert_eq!(ids(&t, "claim:putin", None), ["moscow-visit"]);
+    assert_eq!(ids(&t, "claim:met-putin", None), ["moscow-visit"]);
+    assert_eq!(ids(&t, "claim:\"air-defence missiles\"", None), ["moscow-visit"]);
+    assert_eq!(ids(&t, "claim:rumoured", None), ["ban-lift-rumour-denied"]);
+    assert!(ids(&t, "claim:kremlin", None).is_empty(), "no claim says it");
+    // An event without claims has none to match, whatever its text says.
+    assert!(!ids(&t, "claim:iraq", None).contains(&"iraq-invasion-2003".to_string()));
+    // The Moscow visit is contested as a whole and its arrival corroborated: both find it.
+    let visit = t.event("moscow-visit").unwrap();
+    assert_eq!(visit.status(), Status::Contested);
+    assert!(ids(&t, "status:corroborated", None).contains(&"moscow-visit".to_string()));
+    assert!(ids(&t, "status:contested", None).contains(&"moscow-visit".to_string()));
+    // The rumour: denied as a whole, its `rumoured` claim single-source, never contested.
+    let rumour = "ban-lift-rumour-denied".to_string();
+    assert!(ids(&t, "status:single-source", None).contains(&rumour));
+    assert!(ids(&t, "status:denied", None).contains(&rumour));
+    assert!(!ids(&t, "status:contested", None).contains(&rumour));
+    // Before anything was public, no claim of the visit had a status but unsourced.
+    assert!(!ids(&t, "status:corroborated", Some("2015-07-25")).contains(&"moscow-visit".to_string()));
+    // The field is known to completion and to the errors.
+    assert_eq!(complete("claim:met-p", &t).text, "claim:met-putin ");
+    assert_eq!(err("claims:putin").hint, "did you mean `claim:`?");
+}

@@ -9,10 +9,11 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{View, fit, highlight, pane_block, wrap};
 use crate::app::{Focus, Opened};
 use crate::model::DateStyle;
-use crate::model::evidence::{AsOf, Evidence};
+use crate::model::claims::ClaimEvidence;
+use crate::model::evidence::{self, AsOf, Evidence, Item, named};
 use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
-use crate::model::{Date, Event, Place, Timeline, admiralty_code};
+use crate::model::{Claim, Date, Event, Place, Timeline, admiralty_code};
 use crate::notes;
 use crate::search::Needle;
 use crate::theme::Theme;
@@ -48,7 +49,7 @@ impl Widget for Detail<'_> {
             theme,
             dates,
             width: usize::from(inner.width).max(1),
-            cursor: app.selected_item().map(|_| app.item()),
+            cursor: app.selected_entry().map(|_| app.item()),
             highlights: &highlights,
             marks: app.order().get(app.selected()).and_then(|&i| app.marks(i)),
             file: app
@@ -58,7 +59,7 @@ impl Widget for Detail<'_> {
                 .filter(|_| app.files().len() > 1),
         }
         .text();
-        let cursor = app.selected_item().map(|_| app.item());
+        let cursor = app.selected_entry().map(|_| app.item());
         // Scroll just enough to show the whole selected item, keeping as much context above as fits.
         let height = usize::from(inner.height);
         let scroll = match cursor.and_then(|i| Some((*text.item_rows.get(i)?, text.item_rows.get(i + 1)))) {
@@ -119,57 +120,10 @@ impl Build<'_> {
         }
         // The evidence comes before tags and actors, so it is on screen without scrolling.
         let mut item_rows = Vec::new();
-        self.claims(&mut lines);
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("SOURCES ({})", ev.sources.len()), theme.heading));
-        if ev.sources.is_empty() {
-            lines.push(Line::styled("  no source recorded", theme.dim));
-        }
-        let groups = origin_groups(&e.sources);
-        let numbered = ev.origins < ev.sources.len();
-        for &i in &ev.sources {
-            let s = &e.sources[i];
-            let mut head = Vec::new();
-            // Origin numbers tell repeats apart from independent reports, when there are repeats.
-            if numbered {
-                head.push(Span::styled(format!("[{}] ", groups[i] + 1), theme.dim));
-            }
-            head.push(Span::styled(s.outlet.clone(), theme.title));
-            head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
-            head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
-            head.extend(
-                admiralty_code(s.reliability, s.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)),
-            );
-            head.extend(
-                s.derived_from
-                    .as_ref()
-                    .map(|d| Span::styled(format!(" · repeats {d}"), theme.dim)),
-            );
-            head.extend(on_claims(&s.claims, theme.key));
-            let entry = Entry {
-                head,
-                date: s.date.as_ref(),
-                via: s.via.as_deref(),
-                quote: s.quote.as_deref(),
-            };
-            entry.push(self, &mut lines, &mut item_rows);
-        }
-        if !ev.denials.is_empty() {
-            lines.push(Line::raw(""));
-            let heading = format!("✗ DENIALS ({}): these dispute the event", ev.denials.len());
-            lines.push(Line::styled(heading, theme.denial));
-            for &i in &ev.denials {
-                let d = &e.denials[i];
-                let mut head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
-                head.extend(on_claims(&d.claims, theme.key));
-                let entry = Entry {
-                    head,
-                    date: d.date.as_ref(),
-                    via: d.via.as_deref(),
-                    quote: d.quote.as_deref(),
-                };
-                entry.push(self, &mut lines, &mut item_rows);
-            }
+        if ev.claims.is_empty() {
+            self.sources_then_denials(&mut lines, &mut item_rows);
+        } else {
+            self.by_claim(&mut lines, &mut item_rows);
         }
         let related: Vec<String> = e
             .related
@@ -201,48 +155,165 @@ impl Build<'_> {
         Text { lines, item_rows }
     }
 
-    /// Each claim of the event with its own status, origins and denials, its text, and the
-    /// researcher's verdict (README "Claims"); nothing for an event without claims. Kept to two
-    /// lines a claim so that the sources stay on screen.
-    fn claims(&self, lines: &mut Vec<Line<'static>>) {
+    /// The sources, then the denials, of an event without claims.
+    fn sources_then_denials(&self, lines: &mut Vec<Line<'static>>, item_rows: &mut Vec<usize>) {
         let Build {
-            e,
-            evidence: ev,
-            theme,
-            width,
-            ..
+            e, evidence: ev, theme, ..
         } = *self;
-        if ev.claims.is_empty() {
-            return;
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("SOURCES ({})", ev.sources.len()), theme.heading));
+        if ev.sources.is_empty() {
+            lines.push(Line::styled("  no source recorded", theme.dim));
+        }
+        let groups = origin_groups(&e.sources);
+        for &i in &ev.sources {
+            let s = &e.sources[i];
+            let head = self.source_head(&groups, i);
+            let entry = Entry {
+                indent: "",
+                head,
+                date: s.date.as_ref(),
+                via: s.via.as_deref(),
+                quote: s.quote.as_deref(),
+            };
+            entry.push(self, lines, item_rows);
+        }
+        if !ev.denials.is_empty() {
+            lines.push(Line::raw(""));
+            let heading = format!("✗ DENIALS ({}): these dispute the event", ev.denials.len());
+            lines.push(Line::styled(heading, theme.denial));
+            for &i in &ev.denials {
+                let d = &e.denials[i];
+                let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+                let entry = Entry {
+                    indent: "",
+                    head,
+                    date: d.date.as_ref(),
+                    via: d.via.as_deref(),
+                    quote: d.quote.as_deref(),
+                };
+                entry.push(self, lines, item_rows);
+            }
+        }
+    }
+
+    /// An event with claims: the sources and denials about the whole event, then each claim with
+    /// its status, lag and verdict, followed by the sources and denials that name it
+    /// (README "Claims").
+    fn by_claim(&self, lines: &mut Vec<Line<'static>>, item_rows: &mut Vec<usize>) {
+        let Build {
+            e, evidence: ev, theme, ..
+        } = *self;
+        let entries = ev.entries(e);
+        let whole = entries
+            .iter()
+            .take_while(|x| matches!(x, evidence::Entry::Said(_)))
+            .count();
+        if whole > 0 {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("ON THE WHOLE EVENT ({whole})"), theme.heading));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("CLAIMS ({})", ev.claims.len()), theme.heading));
-        for c in &ev.claims {
-            let claim = c.of(e);
-            let counts = format!(
-                " · {} origin{}, {} denial{}",
-                c.origins,
-                plural(c.origins),
-                c.denials.len(),
-                plural(c.denials.len())
-            );
-            let head = Line::from(vec![
-                Span::styled(format!("{} ", c.status.mark()), theme.status(c.status)),
-                Span::styled(claim.id.clone(), theme.title),
-                Span::raw(format!(" {}", c.status)),
-                Span::styled(counts, theme.dim),
-            ]);
-            push_fitting(lines, head, width, Style::new(), "  ");
-            for l in wrap(&claim.text, width.saturating_sub(2)) {
-                lines.push(Line::raw(format!("  {l}")));
-            }
-            if let (Some(verdict), Some(rating)) = (&claim.verdict, claim.rating) {
-                let text = format!("verdict: {} — {verdict}", rating.label());
-                for l in wrap(&text, width.saturating_sub(2)) {
-                    lines.push(Line::styled(format!("  {l}"), theme.key));
+        let groups = origin_groups(&e.sources);
+        let mut under: Option<&str> = None;
+        for entry in entries {
+            match entry {
+                evidence::Entry::Claim(c) => {
+                    under = Some(&e.claims[c].id);
+                    self.claim(&ev.claims[c], lines, item_rows);
+                }
+                evidence::Entry::Said(item) => {
+                    let indent = if under.is_some() { "  " } else { "" };
+                    let (mut head, date, via, quote) = match item {
+                        Item::Source(i) => {
+                            let s = &e.sources[i];
+                            (
+                                self.source_head(&groups, i),
+                                s.date.as_ref(),
+                                s.via.as_deref(),
+                                s.quote.as_deref(),
+                            )
+                        }
+                        Item::Denial(i) => {
+                            let d = &e.denials[i];
+                            let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
+                            (head, d.date.as_ref(), d.via.as_deref(), d.quote.as_deref())
+                        }
+                    };
+                    head.extend(also_on(named(e, item), under, theme.key));
+                    let entry = Entry {
+                        indent,
+                        head,
+                        date,
+                        via,
+                        quote,
+                    };
+                    entry.push(self, lines, item_rows);
                 }
             }
         }
+    }
+
+    /// A claim's entry: its status, origins and denials, its text, its report lag and the
+    /// researcher's verdict.
+    fn claim(&self, c: &ClaimEvidence, lines: &mut Vec<Line<'static>>, item_rows: &mut Vec<usize>) {
+        let Build { t, e, theme, width, .. } = *self;
+        let selected = self.cursor == Some(item_rows.len());
+        item_rows.push(lines.len());
+        let claim = c.of(e);
+        let head = Line::from(vec![
+            Span::raw(if selected { "▸ " } else { "  " }),
+            Span::styled(format!("{} ", c.status.mark()), theme.status(c.status)),
+            Span::styled(claim.id.clone(), theme.title),
+            Span::raw(format!(" {}", c.status)),
+            Span::styled(format!(" · {}", counts(c)), theme.dim),
+        ]);
+        let style = if selected { theme.selected } else { Style::new() };
+        push_fitting(lines, head, width, style, "    ");
+        let indent = "    ";
+        let inner = width.saturating_sub(indent.len()).max(1);
+        for l in wrap(&claim.text, inner) {
+            lines.push(Line::raw(format!("{indent}{l}")));
+        }
+        if let Some(lag) = Lags::among(t, e, &c.sources, &c.denials).sentence() {
+            lines.extend(
+                wrap(&lag, inner)
+                    .into_iter()
+                    .map(|l| Line::styled(format!("{indent}{l}"), theme.dim)),
+            );
+        }
+        if let Some(verdict) = verdict(claim) {
+            lines.extend(
+                wrap(&verdict, inner)
+                    .into_iter()
+                    .map(|l| Line::styled(format!("{indent}{l}"), theme.key)),
+            );
+        }
+    }
+
+    /// A source's outlet, with its origin number when the event has repeats, whom it cites, its
+    /// stance, its grade and what it repeats.
+    fn source_head(&self, groups: &[usize], i: usize) -> Vec<Span<'static>> {
+        let Build {
+            e, evidence: ev, theme, ..
+        } = *self;
+        let s = &e.sources[i];
+        let mut head = Vec::new();
+        // Origin numbers tell repeats apart from independent reports, when there are repeats.
+        if ev.origins < ev.sources.len() {
+            head.push(Span::styled(format!("[{}] ", groups[i] + 1), theme.dim));
+        }
+        head.push(Span::styled(s.outlet.clone(), theme.title));
+        head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
+        head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
+        head.extend(admiralty_code(s.reliability, s.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)));
+        head.extend(
+            s.derived_from
+                .as_ref()
+                .map(|d| Span::styled(format!(" · repeats {d}"), theme.dim)),
+        );
+        head
     }
 
     /// Date and status; reports and origins; who denied it; the report lags; what the knowledge date hides.
@@ -337,10 +408,34 @@ impl Build<'_> {
     }
 }
 
-/// " · on arrival, met-putin" after a source or denial that names claims; nothing for one about
-/// the whole event.
-fn on_claims(claims: &[String], style: Style) -> Option<Span<'static>> {
-    (!claims.is_empty()).then(|| Span::styled(format!(" · on {}", claims.join(", ")), style))
+/// " · also on met-putin, met-shoigu": the other claims a source or denial listed under `under`
+/// names; nothing when it names no other.
+fn also_on(claims: &[String], under: Option<&str>, style: Style) -> Option<Span<'static>> {
+    let others: Vec<&str> = claims
+        .iter()
+        .map(String::as_str)
+        .filter(|&c| Some(c) != under)
+        .collect();
+    (!others.is_empty()).then(|| Span::styled(format!(" · also on {}", others.join(", ")), style))
+}
+
+/// "4 origins, 1 denial": what a claim's status rests on.
+pub(super) fn counts(c: &ClaimEvidence) -> String {
+    format!(
+        "{} origin{}, {} denial{}",
+        c.origins,
+        plural(c.origins),
+        c.denials.len(),
+        plural(c.denials.len())
+    )
+}
+
+/// "verdict: false — …", when the researcher recorded one.
+pub(super) fn verdict(claim: &Claim) -> Option<String> {
+    let (Some(verdict), Some(rating)) = (&claim.verdict, claim.rating) else {
+        return None;
+    };
+    Some(format!("verdict: {} — {verdict}", rating.label()))
 }
 
 fn plural(n: usize) -> &'static str {
@@ -348,7 +443,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// The outlet of the reference an item was read in, or its id when the reference names none.
-fn via_outlet<'t>(t: &'t Timeline, via: Option<&'t str>) -> Option<&'t str> {
+pub(super) fn via_outlet<'t>(t: &'t Timeline, via: Option<&'t str>) -> Option<&'t str> {
     let id = via?;
     Some(t.references.get(id).and_then(|r| r.outlet.as_deref()).unwrap_or(id))
 }
@@ -390,6 +485,8 @@ fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &st
 
 /// A source or denial as the detail shows it.
 struct Entry<'e> {
+    /// Before the cursor's mark: more under a claim.
+    indent: &'static str,
     /// Who said it (or denied it), styled.
     head: Vec<Span<'static>>,
     /// When.
@@ -411,7 +508,7 @@ impl Entry<'_> {
         let expand = build.cursor.map(|c| c == item_rows.len());
         item_rows.push(lines.len());
         let selected = expand == Some(true);
-        let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " })];
+        let mut spans = vec![Span::raw(self.indent), Span::raw(if selected { "▸ " } else { "  " })];
         spans.extend(self.head);
         spans.extend(
             self.date
@@ -419,18 +516,25 @@ impl Entry<'_> {
         );
         spans.extend(via_outlet(t, self.via).map(|o| Span::styled(format!(" · via {o}"), theme.dim)));
         let style = if selected { theme.selected } else { Style::new() };
-        push_fitting(lines, Line::from(spans), width, style, "    ");
+        let indent = format!("{}    ", self.indent);
+        push_fitting(lines, Line::from(spans), width, style, &indent);
         if let Some(selected) = expand {
-            details(build, self.via, self.quote, selected, lines);
+            details(build, &indent, self.via, self.quote, selected, lines);
         }
     }
 }
 
-fn details(build: &Build<'_>, via: Option<&str>, quote: Option<&str>, selected: bool, lines: &mut Vec<Line<'static>>) {
+fn details(
+    build: &Build<'_>,
+    indent: &str,
+    via: Option<&str>,
+    quote: Option<&str>,
+    selected: bool,
+    lines: &mut Vec<Line<'static>>,
+) {
     let Build {
         t, theme, dates, width, ..
     } = *build;
-    let indent = "    ";
     let inner = width.saturating_sub(indent.len()).max(1);
     if let Some(r) = via.and_then(|id| t.references.get(id)) {
         let date = r

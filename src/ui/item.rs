@@ -33,13 +33,7 @@ impl Widget for ItemView<'_> {
         let width = usize::from(area.width.saturating_sub(2)).max(LABEL + 1);
         let mut lines = Vec::new();
         let mut field = |label: &str, value: &str, style: Style| {
-            for (i, l) in wrap(value, width - LABEL).into_iter().enumerate() {
-                let label = if i == 0 { label } else { "" };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{label:<LABEL$}"), theme.dim),
-                    Span::styled(l, style),
-                ]));
-            }
+            labelled(&mut lines, (label, LABEL, theme.dim), value, width, style);
         };
         let date = |d: &Option<Date>| d.as_ref().map(|d| format!("{} ({})", d.human(), d.as_str()));
         let plain = Style::new();
@@ -128,5 +122,22 @@ impl Widget for ItemView<'_> {
         Paragraph::new(lines)
             .block(pane_block(theme, title, true))
             .render(popup, buf);
+    }
+}
+
+/// "Label        value", the value wrapped under itself; the label is `label.1` wide, in `label.2`.
+pub(super) fn labelled(
+    lines: &mut Vec<Line<'static>>,
+    (label, label_width, label_style): (&str, usize, Style),
+    value: &str,
+    width: usize,
+    style: Style,
+) {
+    for (i, l) in wrap(value, width - label_width).into_iter().enumerate() {
+        let label = if i == 0 { label } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<label_width$}"), label_style),
+            Span::styled(l, style),
+        ]));
     }
 }

@@ -2,6 +2,7 @@
 
 mod axis_view;
 mod banner;
+mod claim;
 mod detail;
 mod footer;
 mod header;
@@ -97,7 +98,12 @@ impl Widget for &View<'_> {
             banner.render(at, buf);
         }
         if self.app.item_open() {
-            item::ItemView(self).render(centered(area, 90, 90), buf);
+            if self.app.selected_claim().is_some() {
+                // A claim's quotes need every row the terminal has.
+                claim::ClaimView(self).render(centered(area, 90, 100), buf);
+            } else {
+                item::ItemView(self).render(centered(area, 90, 90), buf);
+            }
         }
         match self.app.mode() {
             Mode::Help { scroll } => {

@@ -226,7 +226,7 @@ fn an_unbound_action_s_hint_goes_whole() {
     let item = draw(&after(typed(
         Action::Search,
         "Moscow",
-        &[Action::Accept, Action::Enter, Action::Enter],
+        &[Action::Accept, Action::Enter, Action::Next, Action::Enter],
     )));
     assert!(item.contains("Esc close · y copy citation"), "{item}");
     // A message keeps what happened and loses the hint.

@@ -6,6 +6,7 @@ use crate::app::message::Msg;
 use crate::app::screen::Screen;
 use crate::app::state::App;
 use crate::app::update::{any_screen, select};
+use crate::model::evidence::Entry;
 
 /// The cursor of the who-said-what matrix, in table terms (not screen rows and columns); its
 /// event is the selected event, since the matrix's events are the shown ones in the same order.
@@ -100,7 +101,7 @@ fn jump(app: &mut App) {
     };
     let first = m.cell(party, app.selected).first().map(|&(_, item)| item);
     let name = m.parties.get(party).cloned();
-    match first.and_then(|item| app.items().iter().position(|&i| i == item)) {
+    match first.and_then(|item| app.entries().iter().position(|&i| i == Entry::Said(item))) {
         Some(item) => timeline::show(
             app,
             Panes {

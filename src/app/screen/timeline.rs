@@ -54,14 +54,14 @@ pub(in crate::app) fn update(app: &mut App, msg: Msg) {
         Action::Next if in_detail => move_item(app, 1),
         Action::Previous if in_detail => move_item(app, -1),
         Action::First if in_detail => set_item(app, 0),
-        Action::Last if in_detail => set_item(app, app.items().len().saturating_sub(1)),
+        Action::Last if in_detail => set_item(app, app.entries().len().saturating_sub(1)),
         Action::Next => select(app, app.selected.saturating_add(1)),
         Action::Previous => select(app, app.selected.saturating_sub(1)),
         Action::First => select(app, 0),
         Action::Last => select(app, usize::MAX),
         Action::PageDown => select(app, app.selected.saturating_add(page)),
         Action::PageUp => select(app, app.selected.saturating_sub(page)),
-        Action::Enter if in_detail && app.selected_item().is_some() => {
+        Action::Enter if in_detail && app.selected_entry().is_some() => {
             if let Some(panes) = panes(app) {
                 panes.open = true;
             }
@@ -115,7 +115,7 @@ fn set_item(app: &mut App, item: usize) {
 }
 
 fn move_item(app: &mut App, delta: isize) {
-    let count = app.items().len();
+    let count = app.entries().len();
     if count > 0 {
         set_item(app, app.item().saturating_add_signed(delta).min(count - 1));
     }

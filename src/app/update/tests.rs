@@ -79,7 +79,7 @@ fn pages_by_the_visible_list_height_and_keeps_the_selection_in_view() {
 #[test]
 fn enter_drills_into_sources_and_denials_and_esc_backs_out_one_level_at_a_time() {
     let mut app = app();
-    select_id(&mut app, "moscow-visit");
+    select_id(&mut app, "us-accusations-militias");
     run(&mut app, &[Action::Enter]);
     assert_eq!(app.focus(), Focus::Detail);
     assert_eq!(app.selected_item(), Some(Item::Source(0)));
@@ -94,7 +94,7 @@ fn enter_drills_into_sources_and_denials_and_esc_backs_out_one_level_at_a_time()
     );
     run(&mut app, &[Action::Back]);
     assert_eq!(app.focus(), Focus::List);
-    assert_eq!(selected_id(&app), "moscow-visit");
+    assert_eq!(selected_id(&app), "us-accusations-militias");
 }
 
 #[test]
@@ -244,12 +244,12 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
 #[test]
 fn copy_puts_a_citation_of_the_selected_item_on_the_clipboard() {
     let mut app = app();
-    select_id(&mut app, "moscow-visit");
+    select_id(&mut app, "us-accusations-militias");
     run(&mut app, &[Action::Enter, Action::Last, Action::CopyCitation]);
     let Some(Effect::Copy(text)) = app.effects.last() else {
         panic!("{:?}", app.effects)
     };
-    assert!(text.starts_with("Denied by The Kremlin"), "{text}");
+    assert!(text.starts_with("Denied by Tehran"), "{text}");
 }
 
 #[test]
@@ -345,4 +345,52 @@ fn an_opened_item_belongs_to_the_timeline_and_closes_with_it() {
     run(&mut app, &[Action::Timeline]);
     assert!(!app.item_open());
     assert_eq!(app.focus(), Focus::List);
+}
+
+#[test]
+fn an_event_with_claims_lists_each_claim_before_what_addresses_it_and_opens_a_claim() {
+    use crate::model::evidence::Entry;
+    let mut app = app();
+    select_id(&mut app, "moscow-visit");
+    run(&mut app, &[Action::Enter]);
+    // Every Moscow source names its claims, so the first entry is the first claim.
+    assert_eq!(app.selected_entry(), Some(Entry::Claim(0)));
+    assert_eq!((app.selected_item(), app.selected_claim()), (None, Some(0)));
+    let entries = app.entries();
+    let e = app.selected_event().unwrap();
+    // Each claim is followed by exactly the sources and denials that name it.
+    let mut under = None;
+    for entry in &entries {
+        match *entry {
+            Entry::Claim(c) => under = Some(e.claims[c].id.clone()),
+            Entry::Said(item) => {
+                let named = crate::model::evidence::named(e, item);
+                assert!(named.contains(under.as_ref().unwrap()), "{item:?} under {under:?}");
+            }
+        }
+    }
+    let kremlin: Vec<usize> = (0..entries.len())
+        .filter(|&i| matches!(entries[i], Entry::Said(Item::Denial(_))))
+        .collect();
+    let putin = entries.iter().position(|&x| x == Entry::Claim(1)).unwrap();
+    let shoigu = entries.iter().position(|&x| x == Entry::Claim(2)).unwrap();
+    assert_eq!(kremlin.len(), 2);
+    assert!(kremlin.iter().all(|&k| putin < k && k < shoigu), "{entries:?}");
+    // A source naming three claims is listed under each of them.
+    let fox = entries.iter().filter(|&&x| x == Entry::Said(Item::Source(0))).count();
+    assert_eq!(fox, 3);
+    // Opening the Putin meeting, then Esc: back on it in the detail.
+    for _ in 0..putin {
+        run(&mut app, &[Action::Next]);
+    }
+    run(&mut app, &[Action::Enter]);
+    assert!(app.item_open());
+    assert_eq!(app.selected_claim(), Some(1));
+    run(&mut app, &[Action::Back]);
+    assert_eq!(
+        (app.item_open(), app.focus(), app.selected_claim()),
+        (false, Focus::Detail, Some(1))
+    );
+    run(&mut app, &[Action::Last]);
+    assert_eq!(app.item(), entries.len() - 1);
 }
