@@ -7,13 +7,13 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
-    /// Next event in time, or next item in the detail.
+    /// Next event in time, or next item in the detail; in a prompt, a newer entry of its history.
     Next,
-    /// Previous event in time, or previous item in the detail.
+    /// Previous event in time, or previous item in the detail; in a prompt, an older entry of its history.
     Previous,
-    /// First event (or item).
+    /// First event (or item); in a prompt, the start of the line.
     First,
-    /// Last event (or item).
+    /// Last event (or item); in a prompt, the end of the line.
     Last,
     /// A page down.
     PageDown,
@@ -39,8 +39,16 @@ pub enum Action {
     Accept,
     /// Close the prompt, undoing what it changed.
     Cancel,
-    /// Delete the last character of the prompt.
+    /// Delete the prompt's character before the cursor.
     DeleteChar,
+    /// Delete the prompt's character under the cursor.
+    DeleteForward,
+    /// Delete the prompt's word before the cursor.
+    DeleteWord,
+    /// Delete the prompt's text from the start of the line to the cursor.
+    DeleteToStart,
+    /// Start a new line in a note.
+    NewLine,
     /// Complete the field name or value being typed.
     Complete,
     /// Type a filter query.
@@ -65,9 +73,9 @@ pub enum Action {
     Transpose,
     /// Write the shown events to a file, in the format its name says.
     Export,
-    /// Move left in the matrix.
+    /// Move left in the matrix, or the prompt's cursor.
     Left,
-    /// Move right in the matrix.
+    /// Move right in the matrix, or the prompt's cursor.
     Right,
     /// Star the selected event, or take its star away.
     Star,
@@ -77,6 +85,8 @@ pub enum Action {
     PreviousStar,
     /// Write a note on the selected event.
     Note,
+    /// Take back the last change to a star or a note.
+    Undo,
     /// Show only starred events, or all again.
     OnlyStarred,
     /// Show one opened file at a time, each in turn, then all again.

@@ -27,6 +27,7 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
                     _ => None,
                 })
         }
+        Event::Paste(text) if app.key_mode() == KeyMode::Prompt => Some(Msg::Paste(text.clone())),
         Event::Mouse(mouse) => mouse_action(app, mouse),
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,
@@ -98,8 +99,9 @@ mod tests {
         ));
         app.mode = Mode::Prompt {
             prompt: crate::app::Prompt::Search { origin: 0 },
-            input: String::new(),
+            input: crate::app::LineEditor::default(),
             error: None,
+            completing: None,
         };
         assert!(matches!(action(&app, &keymap, &Event::Key(j)), Some(Msg::Type('j'))));
         let release = KeyEvent {
@@ -111,6 +113,15 @@ mod tests {
             let key = KeyEvent::new(KeyCode::Char(pasted), KeyModifiers::NONE);
             assert!(action(&app, &keymap, &Event::Key(key)).is_none(), "{pasted:?}");
         }
+    }
+
+    #[test]
+    fn a_paste_reaches_a_prompt_whole_and_nothing_else() {
+        let (mut app, keymap) = (app(), KeyMap::default());
+        let paste = Event::Paste("tag:S-300\n".into());
+        assert!(action(&app, &keymap, &paste).is_none(), "browsing takes no paste");
+        crate::app::update(&mut app, Action::Filter);
+        assert!(matches!(action(&app, &keymap, &paste), Some(Msg::Paste(t)) if t == "tag:S-300\n"));
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum Msg {
     Action(Action),
     /// A character typed into the prompt.
     Type(char),
+    /// Text pasted into the prompt (bracketed paste), as the terminal sent it.
+    Paste(String),
     /// Select the event at this position in the shown order (a click on a row or a marker).
     Select(usize),
     /// Mouse wheel over the list (positive: down).

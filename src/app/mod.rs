@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod data;
+pub mod editor;
 pub mod files;
 pub mod hint;
 pub mod input;
@@ -14,6 +15,7 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
+pub use editor::LineEditor;
 pub use files::Opened;
 pub use hint::{Hint, Said};
 pub use keymap::{KeyMap, KeyMode};

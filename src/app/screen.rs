@@ -101,7 +101,7 @@ impl KeyMode {
                 fallback: Some(KeyMode::Browse),
             },
             KeyMode::Prompt => About {
-                heading: "While typing a search, a filter or a date",
+                heading: "While typing a search, a filter, a date, a file name or a note",
                 opened_by: None,
                 fallback: None,
             },

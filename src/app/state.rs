@@ -1,6 +1,7 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
 use super::data::Data;
+use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
 use super::layout::{self, Areas};
 use super::screen::{Focus, MatrixCursor, Panes, Screen};
@@ -14,7 +15,7 @@ use crate::model::matrix::Matrix;
 use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
 use crate::notes::Change;
-use crate::query::{Query, QueryError};
+use crate::query::{Completion, Query, QueryError};
 use ratatui::layout::Rect;
 
 /// What the screen is doing besides browsing.
@@ -26,10 +27,13 @@ pub enum Mode {
     Prompt {
         /// What the text is for.
         prompt: Prompt,
-        /// What has been typed.
-        input: String,
+        /// What has been typed, and where the cursor is.
+        input: LineEditor,
         /// Why the text does not parse yet, if it does not.
         error: Option<QueryError>,
+        /// While Tab is pressed again and again: the completions it goes through (boxed, as
+        /// it is seldom there and would make every `Mode` larger).
+        completing: Option<Box<Completing>>,
     },
     /// The help overlay, scrolled by `scroll` lines.
     Help {
@@ -73,6 +77,15 @@ impl Prompt {
             Prompt::Note { .. } => "note (empty removes it): ",
         }
     }
+}
+
+/// Tab's round of the completions of one term: each press puts the next one in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completing {
+    /// The candidates, and the text they follow.
+    pub completion: Completion,
+    /// The candidate in the text now, if one is.
+    pub at: Option<usize>,
 }
 
 /// A search kept with Enter: its matches, as positions in the shown order.
@@ -149,8 +162,26 @@ pub struct App {
     /// The prompt's text changed and its search or filter is not applied yet (see
     /// [`crate::app::update::settle`]).
     pub(super) pending: bool,
+    /// What each kind of prompt was given this session.
+    pub(super) history: History,
+    /// The last change to a star or a note, to undo.
+    pub(super) undo: Option<Undo>,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// A change to the marks that can be taken back: the event, by file and id (which a reload
+/// keeps, where it may move the index), and its marks before the change.
+#[derive(Debug, Clone)]
+pub(super) struct Undo {
+    /// The opened file the event is in.
+    pub(super) part: usize,
+    /// The event's id in that file.
+    pub(super) id: String,
+    /// Its marks before the change.
+    pub(super) before: crate::notes::Entry,
+    /// What the change was, for the footer ("the star on ...").
+    pub(super) what: String,
 }
 
 /// What `tlx [FILE...]` opens the explorer on.
@@ -363,6 +394,8 @@ impl App {
             banner: None,
             loading: None,
             pending: false,
+            history: History::default(),
+            undo: None,
             running: true,
         }
     }
@@ -425,7 +458,7 @@ impl App {
                 prompt: Prompt::Search { .. },
                 input,
                 ..
-            } => Some(input),
+            } => Some(input.text()),
             _ => self.search.as_ref().map(|s| s.text.as_str()),
         }
     }

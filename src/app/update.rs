@@ -10,6 +10,7 @@ use loading::{loaded, progress};
 use reload::reload;
 
 use super::action::Action;
+use super::editor::LineEditor;
 use super::hint::{Said, hint};
 use super::message::Msg;
 use super::screen::{Panes, Screen, timeline};
@@ -38,7 +39,7 @@ fn handle(app: &mut App, msg: Msg) {
     // tlx said on opening.
     if matches!(
         msg,
-        Msg::Action(_) | Msg::Type(_) | Msg::Select(_) | Msg::Scroll(_) | Msg::ZoomTo(_)
+        Msg::Action(_) | Msg::Type(_) | Msg::Paste(_) | Msg::Select(_) | Msg::Scroll(_) | Msg::ZoomTo(_)
     ) {
         app.message = None;
     }
@@ -104,7 +105,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
         Action::ZoomFit => app.window = app.data.fit(),
         Action::Search => {
             timeline::show(app, Panes::default());
-            prompt::open(app, Prompt::Search { origin: app.selected }, String::new());
+            prompt::open(app, Prompt::Search { origin: app.selected }, LineEditor::default());
             app.search = None;
         }
         Action::Filter => {
@@ -114,7 +115,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
                 .as_ref()
                 .map_or(String::new(), |q| q.text().to_string());
             let previous = app.filter.query.clone();
-            prompt::open(app, Prompt::Filter { previous }, text);
+            prompt::open(app, Prompt::Filter { previous }, LineEditor::new(text));
         }
         Action::AsOf => {
             let text = app
@@ -122,9 +123,9 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
                 .as_of
                 .as_ref()
                 .map_or(String::new(), |a| a.date().as_str().to_string());
-            prompt::open(app, Prompt::AsOf, text);
+            prompt::open(app, Prompt::AsOf, LineEditor::new(text));
         }
-        Action::Export => prompt::open(app, Prompt::Export, "tlx-view.md".to_string()),
+        Action::Export => prompt::open(app, Prompt::Export, LineEditor::selected("tlx-view.md")),
         Action::ClearFilters => research::clear(app),
         Action::EarlierAsOf => research::step_as_of(app, -1),
         Action::LaterAsOf => research::step_as_of(app, 1),
@@ -136,6 +137,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
         Action::NextStar => marks::jump(app, true),
         Action::PreviousStar => marks::jump(app, false),
         Action::Note => marks::edit_note(app),
+        Action::Undo => marks::undo(app),
         Action::OnlyStarred => research::only_starred(app),
         Action::OnlyFile => research::only_file(app),
         Action::Help => {
@@ -251,6 +253,8 @@ fn copy_citation(app: &mut App) {
     app.message = Some("citation copied to the clipboard".into());
 }
 
+#[cfg(test)]
+mod prompt_tests;
 #[cfg(test)]
 mod research_tests;
 #[cfg(test)]

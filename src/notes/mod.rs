@@ -17,7 +17,7 @@ pub struct Entry {
     /// Starred (bookmarked).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub starred: bool,
-    /// A one-line note.
+    /// A note, of one line or several.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The event's title when it was marked, to name it if the event disappears.

@@ -230,6 +230,32 @@ mod tests {
     }
 
     #[test]
+    fn a_note_of_several_lines_is_saved_and_read_back_with_its_lines_and_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml.tlx-notes.toml");
+        let note = Entry {
+            note: Some("ask Reuters:\nwho were \"the officials\"?".into()),
+            ..Entry::default()
+        };
+        let write = Change {
+            id: "a".into(),
+            before: Entry::default(),
+            after: note.clone(),
+        };
+        save(&path, std::slice::from_ref(&write)).unwrap();
+        assert_eq!(load(&path).notes.get("a"), Some(&note));
+        // Undo is the change the other way round, saved the same way.
+        let undo = Change {
+            id: "a".into(),
+            before: note,
+            after: Entry::default(),
+        };
+        let saved = save(&path, &[undo]).unwrap();
+        assert!(saved.remarks.is_empty(), "{:?}", saved.remarks);
+        assert!(load(&path).notes.events.is_empty());
+    }
+
+    #[test]
     fn a_broken_sidecar_is_reported_at_load_and_moved_aside_at_save() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.toml.tlx-notes.toml");

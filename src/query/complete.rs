@@ -11,6 +11,20 @@ pub struct Completion {
     pub text: String,
     /// Everything that could follow, when the choice is not yet unique.
     pub candidates: Vec<String>,
+    /// The text the candidates follow: the input without the term being completed.
+    pub head: String,
+}
+
+impl Completion {
+    /// The input completed with one candidate: quoted when it holds a space, and followed by a
+    /// space unless it is a field name waiting for its value.
+    pub fn with(&self, candidate: &str) -> String {
+        if candidate.ends_with(':') {
+            format!("{}{candidate}", self.head)
+        } else {
+            format!("{}{} ", self.head, quoted(candidate))
+        }
+    }
 }
 
 /// Completes the last term of `input` against the fields and the timeline's values.
@@ -18,6 +32,7 @@ pub fn complete(input: &str, t: &Timeline) -> Completion {
     let unchanged = |candidates| Completion {
         text: input.to_string(),
         candidates,
+        head: input.to_string(),
     };
     let last = tokens(input)
         .pop()
@@ -47,14 +62,15 @@ pub fn complete(input: &str, t: &Timeline) -> Completion {
     matching.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     match matching.as_slice() {
         [] => unchanged(Vec::new()),
-        [only] if only.ends_with(':') => Completion {
-            text: format!("{head}{only}"),
-            candidates: Vec::new(),
-        },
-        [only] => Completion {
-            text: format!("{head}{} ", quoted(only)),
-            candidates: Vec::new(),
-        },
+        [only] => {
+            let mut done = Completion {
+                text: String::new(),
+                candidates: Vec::new(),
+                head,
+            };
+            done.text = done.with(only);
+            done
+        }
         many => {
             let common = common_prefix(many);
             let text = if common.chars().count() > prefix.chars().count() && !common.contains(' ') {
@@ -65,6 +81,7 @@ pub fn complete(input: &str, t: &Timeline) -> Completion {
             Completion {
                 text,
                 candidates: many.to_vec(),
+                head,
             }
         }
     }

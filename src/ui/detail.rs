@@ -365,18 +365,21 @@ impl Build<'_> {
         if let Some(m) = self.marks {
             let star = if m.starred { "★ starred" } else { "" };
             // The sidecar is a file like any other: it may have come with the timeline.
-            let note = m
-                .note
-                .as_ref()
-                .map_or(String::new(), |n| format!("✎ {}", crate::text::line(n)));
+            let note = m.note.as_deref().map(crate::text::block).unwrap_or_default();
+            let mut note_lines = note.split('\n');
+            let first = note_lines.next().map_or(String::new(), |l| format!("✎ {l}"));
             let sep = if m.starred && m.note.is_some() { " · " } else { "" };
             push_fitting(
                 lines,
-                Line::raw(format!("{star}{sep}{note}")),
+                Line::raw(format!("{star}{sep}{first}")),
                 width,
                 theme.message,
                 "  ",
             );
+            // A note's further lines, under its first, as written.
+            for l in note_lines {
+                push_fitting(lines, Line::raw(format!("  {l}")), width, theme.message, "  ");
+            }
         }
         let mut deniers: Vec<&str> = Vec::new();
         for d in ev.denials.iter().map(|&i| t.actor_name(&e.denials[i].by)) {

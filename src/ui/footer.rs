@@ -2,12 +2,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
-use crate::app::Mode;
+use crate::app::{LineEditor, Mode};
 
 /// The footer line.
 pub struct Footer<'a>(pub &'a View<'a>);
@@ -21,19 +23,22 @@ impl Widget for Footer<'_> {
             prompt,
             input,
             error: e,
+            ..
         } = &app.mode()
         {
-            spans.push(Span::styled(prompt.sign(), theme.key));
-            match e {
-                // The bad term is underlined where it was typed.
-                Some(e) if input.get(e.span.clone()).is_some() => {
-                    spans.push(Span::raw(&input[..e.span.start]));
-                    spans.push(Span::styled(&input[e.span.clone()], theme.error));
-                    spans.push(Span::raw(&input[e.span.end..]));
-                }
-                _ => spans.push(Span::raw(input.as_str())),
+            let sign = prompt.sign();
+            spans.push(Span::styled(sign, theme.key));
+            // The bad term is underlined where it was typed.
+            let bad = e.as_ref().map_or(0..0, |e| e.span.clone());
+            let room = usize::from(area.width).saturating_sub(sign.width() + 1);
+            spans.extend(typed(
+                input,
+                |at| if bad.contains(&at) { theme.error } else { Style::new() },
+                room,
+            ));
+            if input.cursor() == input.text().len() {
+                spans.push(Span::styled("█", theme.dim));
             }
-            spans.push(Span::styled("█", theme.dim));
             spans.push(Span::raw("  "));
             error = e.as_ref();
         }
@@ -57,3 +62,41 @@ impl Widget for Footer<'_> {
         Line::from(spans).render(area, buf);
     }
 }
+
+/// A prompt's text as one line, each character styled by `style` of its byte offset, the one
+/// under the cursor in reverse video, and line breaks as a visible mark. When the text up to the
+/// cursor is wider than `room`, its start gives way to "…" so the cursor stays in sight.
+fn typed<'a>(input: &'a LineEditor, style: impl Fn(usize) -> Style, room: usize) -> Vec<Span<'a>> {
+    let text = input.text();
+    let mut spans: Vec<Span> = text
+        .grapheme_indices(true)
+        .map(|(at, g)| {
+            // A note put back from the sidecar, which may have come with the file, is shown safe.
+            let g = if g == "\n" {
+                NEWLINE_MARK.into()
+            } else {
+                crate::text::line(g)
+            };
+            let style = style(at);
+            if at == input.cursor() {
+                Span::styled(g, style.add_modifier(Modifier::REVERSED))
+            } else {
+                Span::styled(g, style)
+            }
+        })
+        .collect();
+    let before = text[..input.cursor()].graphemes(true).count();
+    let mut width: usize = spans[..before].iter().map(Span::width).sum();
+    let mut cut = 0;
+    while width > room.saturating_sub(1) && cut < before {
+        width -= spans[cut].width();
+        cut += 1;
+    }
+    if cut > 0 {
+        spans.splice(..cut, [Span::raw("…")]);
+    }
+    spans
+}
+
+/// A line break in a note, as the one-line prompt shows it.
+const NEWLINE_MARK: &str = "⏎";

@@ -404,16 +404,20 @@ pub(super) fn two_files(size: (u16, u16)) -> App {
     App::open(merge(parts), files, size)
 }
 
+/// Selects the first file's Moscow visit, as a click on its row does.
+fn select_visit(app: &mut App) {
+    let visit = app
+        .order()
+        .iter()
+        .position(|&i| app.timeline().events[i].id == "soleimani:moscow-visit");
+    update(app, Msg::Select(visit.unwrap()));
+}
+
 #[test]
 fn two_files_with_a_starred_noted_event_and_a_broken_reload() {
     for size in SIZES {
         let mut app = two_files(size);
-        let pos = app
-            .order()
-            .iter()
-            .position(|&i| app.timeline().events[i].id == "soleimani:moscow-visit")
-            .unwrap();
-        update(&mut app, Msg::Select(pos));
+        select_visit(&mut app);
         for a in [Action::Star, Action::Note] {
             update(&mut app, a);
         }
@@ -490,4 +494,80 @@ fn the_opened_item_never_labels_a_link_it_would_not_open_with_a_host() {
         assert!(shown.contains("[not a web link]"), "{url}:\n{shown}");
         assert!(!shown.contains("[host:"), "{url}:\n{shown}");
     }
+}
+
+/// The screen and the cell the cursor is on, after feeding `msgs` at 80x24.
+fn cursor_cell(msgs: &[Msg]) -> (String, String, ratatui::style::Modifier) {
+    let size = (80, 24);
+    let mut app = app(size);
+    for m in msgs {
+        update(&mut app, m.clone());
+    }
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let (keymap, theme) = (KeyMap::default(), Theme::mono());
+    let view = View {
+        app: &app,
+        keymap: &keymap,
+        theme: &theme,
+        dates: DateStyle::Human,
+    };
+    terminal.draw(|f| render(&view, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let footer = size.1 - 1;
+    let reversed = (0..size.0).filter(|&x| {
+        buffer[(x, footer)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    });
+    let cells: Vec<u16> = reversed.collect();
+    assert_eq!(cells.len(), 1, "one cell shows the cursor: {cells:?}");
+    let cell = &buffer[(cells[0], footer)];
+    (draw(&app, size), cell.symbol().to_string(), cell.modifier)
+}
+
+#[test]
+fn a_prompt_shows_its_cursor_where_it_is() {
+    let mut msgs = typed(Action::Filter, "tag:S-300 denied-by:kremlin");
+    msgs.extend([Action::Left; 7].map(Msg::from));
+    let (screen, under, _) = cursor_cell(&msgs);
+    // The cursor is on the "k" of "kremlin", seven characters back from the end.
+    assert_eq!(under, "k");
+    insta::assert_snapshot!("prompt_cursor_80x24", screen);
+    // A long text keeps the cursor in sight, its start giving way to "…".
+    let long = "a ".repeat(60) + "Kremlin";
+    let mut msgs = typed(Action::Search, &long);
+    msgs.extend([Action::First, Action::Last, Action::Left].map(Msg::from));
+    let (screen, under, _) = cursor_cell(&msgs);
+    assert_eq!(under, "n");
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.starts_with("/…") && footer.contains("Kremlin"), "{footer}");
+}
+
+#[test]
+fn a_note_of_several_lines_shows_each_line_in_the_detail_and_marks_them_in_the_prompt() {
+    let size = (80, 24);
+    let mut app = two_files(size);
+    select_visit(&mut app);
+    update(&mut app, Action::Note);
+    for c in "ask Reuters:".chars() {
+        update(&mut app, Msg::Type(c));
+    }
+    update(&mut app, Action::NewLine);
+    for c in "who were the officials?".chars() {
+        update(&mut app, Msg::Type(c));
+    }
+    let footer = draw(&app, size).lines().last().unwrap().to_string();
+    assert!(footer.contains("ask Reuters:⏎who were the officials?█"), "{footer}");
+    update(&mut app, Action::Accept);
+    let screen = draw(&app, size);
+    let note: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| {
+            l.split('│')
+                .find(|cell| cell.contains("ask Reuters") || cell.contains("officials"))
+        })
+        .map(str::trim)
+        .collect();
+    assert_eq!(note, ["✎ ask Reuters:", "who were the officials?"], "{screen}");
+    insta::assert_snapshot!("multi_line_note_80x24", screen);
 }

@@ -2,8 +2,9 @@
 
 use super::{prompt, select, step_among};
 use crate::app::Action;
+use crate::app::editor::LineEditor;
 use crate::app::hint::{Said, hint};
-use crate::app::state::{App, Effect, Prompt};
+use crate::app::state::{App, Effect, Prompt, Undo};
 use crate::filter::Facets;
 use crate::notes::{Change, Entry};
 
@@ -27,7 +28,7 @@ pub(super) fn toggle_star(app: &mut App) {
     } else {
         "star removed".into()
     };
-    edit(app, event, entry, done);
+    edit(app, event, entry, done, "the star");
 }
 
 /// Opens the note prompt on the selected event, with its note to edit.
@@ -36,7 +37,7 @@ pub(super) fn edit_note(app: &mut App) {
         return;
     };
     let text = app.marks(event).and_then(|m| m.note.clone()).unwrap_or_default();
-    prompt::open(app, Prompt::Note { event }, text);
+    prompt::open(app, Prompt::Note { event }, LineEditor::new(text));
 }
 
 /// Sets the selected event's note (none when `text` is blank).
@@ -49,23 +50,44 @@ pub(super) fn set_note(app: &mut App, event: usize, text: &str) {
     } else {
         "note removed"
     };
-    edit(app, event, entry, done.into());
+    edit(app, event, entry, done.into(), "the note");
 }
 
-/// Changes an event's marks and asks for the sidecar to be saved; when the file has nowhere to
-/// save them, they are kept for this session and the message says so.
-fn edit(app: &mut App, event: usize, mut after: Entry, done: Said) {
+/// Changes an event's marks, remembering what they were for [`undo`].
+fn edit(app: &mut App, event: usize, mut after: Entry, done: Said, what: &str) {
     let (Some(origin), Some(e)) = (app.data.origins().get(event), app.data.raw().events.get(event)) else {
         return;
     };
     after.title = Some(e.title.clone());
-    let file = &mut app.files[origin.part];
+    let what = format!("{what} on \"{}\"", crate::text::line(&e.title));
+    let (part, id) = (origin.part, origin.id.clone());
+    let before = put(app, part, &id, after, done);
+    app.undo = Some(Undo { part, id, before, what });
+}
+
+/// Puts back the marks the last star or note change replaced.
+pub(super) fn undo(app: &mut App) {
+    let Some(Undo { part, id, before, what }) = app.undo.take() else {
+        app.message = Some("nothing to undo: only the last star or note change can be undone".into());
+        return;
+    };
+    if part < app.files.len() {
+        put(app, part, &id, before, format!("undone: {what}").into());
+    }
+}
+
+/// Sets the marks of the event `id` of file `part` and asks for the sidecar to be saved; when
+/// the file has nowhere to save them, they are kept for this session and the message says so.
+/// Returns the marks it replaced.
+fn put(app: &mut App, part: usize, id: &str, after: Entry, done: Said) -> Entry {
+    let file = &mut app.files[part];
     let change = Change {
-        id: origin.id.clone(),
-        before: file.notes.get(&origin.id).cloned().unwrap_or_default(),
+        id: id.to_string(),
+        before: file.notes.get(id).cloned().unwrap_or_default(),
         after,
     };
     file.notes.apply(&change);
+    let before = change.before.clone();
     app.message = Some(match file.sidecar.clone() {
         Some(path) => {
             app.effects.push(Effect::SaveNotes {
@@ -76,6 +98,7 @@ fn edit(app: &mut App, event: usize, mut after: Entry, done: Said) {
         }
         None => done.and(" for this session only: there is no data directory to save it in"),
     });
+    before
 }
 
 /// Moves to the next (or previous) starred event among those shown, wrapping around.

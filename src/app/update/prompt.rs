@@ -7,7 +7,8 @@ use crate::app::hint::{Said, hint};
 use crate::app::message::Msg;
 use std::path::PathBuf;
 
-use crate::app::state::{App, Effect, Mode, Prompt, Search};
+use crate::app::editor::LineEditor;
+use crate::app::state::{App, Completing, Effect, Mode, Prompt, Search};
 use crate::export::Format;
 use crate::filter::Facets;
 use crate::model::Date;
@@ -20,12 +21,13 @@ use crate::query::{self, Query};
 const SHOWN_CANDIDATES: usize = 8;
 
 /// Opens a prompt with some text already typed.
-pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
+pub(super) fn open(app: &mut App, prompt: Prompt, input: LineEditor) {
     super::timeline::close_item(app);
     app.mode = Mode::Prompt {
         prompt,
         input,
         error: None,
+        completing: None,
     };
 }
 
@@ -34,45 +36,91 @@ pub(super) fn open(app: &mut App, prompt: Prompt, input: String) {
 /// million events) cost one pass, not one each.
 pub(super) fn update(app: &mut App, msg: Msg) {
     match msg {
-        Msg::Type(_) | Msg::Action(Action::DeleteChar | Action::Complete) => {}
+        Msg::Type(_) | Msg::Paste(_) => {}
+        Msg::Action(action) if is_edit(action) => {}
         Msg::Action(Action::Cancel | Action::Back) => app.pending = false,
         _ => settle(app),
     }
-    let Mode::Prompt { prompt, input, error } = &mut app.mode else {
+    let Mode::Prompt {
+        prompt,
+        input,
+        error,
+        completing,
+    } = &mut app.mode
+    else {
         return;
     };
     let prompt = prompt.clone();
+    let before = input.text().to_string();
     let action = match msg {
         Msg::Action(action) => action,
         Msg::Type(c) => {
-            input.push(c);
+            input.insert(c.encode_utf8(&mut [0; 4]));
+            *completing = None;
+            app.pending = true;
+            return;
+        }
+        Msg::Paste(text) => {
+            input.insert(&pasted(&text, matches!(prompt, Prompt::Note { .. })));
+            *completing = None;
             app.pending = true;
             return;
         }
         _ => return,
     };
+    if action != Action::Complete {
+        *completing = None;
+    }
     match action {
-        Action::DeleteChar => {
-            input.pop();
-            app.pending = true;
-        }
-        Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
-            let done = query::complete(input, app.data.timeline());
-            *input = done.text;
-            if !done.candidates.is_empty() {
-                let mut list = done.candidates[..done.candidates.len().min(SHOWN_CANDIDATES)].join("  ");
-                if done.candidates.len() > SHOWN_CANDIDATES {
-                    list.push_str("  …");
-                }
-                app.message = Some(list.into());
+        Action::DeleteChar => input.delete_back(),
+        Action::DeleteForward => input.delete_forward(),
+        Action::DeleteWord => input.delete_word(),
+        Action::DeleteToStart => input.delete_to_start(),
+        Action::Left => input.left(),
+        Action::Right => input.right(),
+        Action::First => input.home(),
+        Action::Last => input.end(),
+        Action::Previous | Action::Next => {
+            let back = action == Action::Previous;
+            if !input.recall(app.history.of(&prompt), back) {
+                app.message = Some(if back { "no older entry" } else { "no newer entry" }.into());
             }
-            app.pending = true;
+        }
+        Action::NewLine if matches!(prompt, Prompt::Note { .. }) => input.insert("\n"),
+        Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
+            let round = match completing.take() {
+                Some(mut round) if !round.completion.candidates.is_empty() => {
+                    round.at = Some(round.at.map_or(0, |at| (at + 1) % round.completion.candidates.len()));
+                    round
+                }
+                _ => {
+                    let completion = query::complete(&input.text()[..input.cursor()], app.data.timeline());
+                    // A first Tab puts in what the candidates share, or the first of them when
+                    // they share no more than was typed.
+                    let extends = completion.text.len() > input.cursor();
+                    Box::new(Completing {
+                        at: (!extends && !completion.candidates.is_empty()).then_some(0),
+                        completion,
+                    })
+                }
+            };
+            let head = match round.at {
+                Some(at) => round.completion.with(&round.completion.candidates[at]),
+                None => round.completion.text.clone(),
+            };
+            input.replace_head(&head);
+            if !round.completion.candidates.is_empty() {
+                app.message = Some(candidates(&round).into());
+                *completing = Some(round);
+            }
         }
         Action::Accept => {
             if let Some(e) = error {
                 app.message = Some(format!("{}; {}", e.message, e.hint).into());
                 return;
             }
+            let text = input.text().to_string();
+            app.history.push(&prompt, &text);
             accept(app, prompt);
         }
         Action::Cancel | Action::Back => {
@@ -93,6 +141,67 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         Action::PreviousMatch => jump_to_match(app, false),
         _ => {}
     }
+    if let Mode::Prompt { input, .. } = &app.mode
+        && input.text() != before
+    {
+        app.pending = true;
+    }
+}
+
+/// True for the actions that change the prompt's text or move in it, whose search or filter
+/// waits for the next [`settle`].
+fn is_edit(action: Action) -> bool {
+    matches!(
+        action,
+        Action::DeleteChar
+            | Action::DeleteForward
+            | Action::DeleteWord
+            | Action::DeleteToStart
+            | Action::Left
+            | Action::Right
+            | Action::First
+            | Action::Last
+            | Action::Previous
+            | Action::Next
+            | Action::NewLine
+            | Action::Complete
+    )
+}
+
+/// Pasted text as a prompt takes it: control and hidden characters dropped, as typed ones are,
+/// except that a note keeps its line breaks.
+fn pasted(text: &str, lines: bool) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| (lines && c == '\n') || !crate::text::is_hidden(c))
+        .collect()
+}
+
+/// The footer's list of a term's completions, the one in the text in brackets.
+fn candidates(round: &Completing) -> String {
+    let all = &round.completion.candidates;
+    // The list starts where the one in the text shows.
+    let first = round.at.map_or(0, |at| at.saturating_sub(SHOWN_CANDIDATES - 1));
+    let mut list: Vec<String> = all
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(SHOWN_CANDIDATES)
+        .map(|(i, c)| {
+            if Some(i) == round.at {
+                format!("[{c}]")
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    if first > 0 {
+        list.insert(0, "…".into());
+    }
+    if first + SHOWN_CANDIDATES < all.len() {
+        list.push("…".into());
+    }
+    list.join("  ")
 }
 
 /// Applies the prompt's pending text, if any.
@@ -104,9 +213,13 @@ pub(super) fn settle(app: &mut App) {
 
 /// Reacts to new text: searches and filters follow the keys typed; a date waits for Enter.
 fn edited(app: &mut App) {
-    let Mode::Prompt { prompt, input, error } = &mut app.mode else {
+    let Mode::Prompt {
+        prompt, input, error, ..
+    } = &mut app.mode
+    else {
         return;
     };
+    let input = input.text();
     if matches!(prompt, Prompt::AsOf | Prompt::Export | Prompt::Note { .. }) {
         return;
     }
@@ -200,6 +313,7 @@ fn accept(app: &mut App, prompt: Prompt) {
     let Mode::Prompt { input, .. } = &app.mode else {
         return;
     };
+    let input = input.text();
     let held_back = settled(input) != input;
     let input = input.trim().to_string();
     // The whole text counts now, including a last word that was held back while typing.

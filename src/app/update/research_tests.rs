@@ -102,10 +102,52 @@ fn tab_completes_in_the_prompt_and_lists_candidates() {
     let Mode::Prompt { input, .. } = &app.mode else {
         panic!()
     };
-    assert_eq!(input, "status:contested ");
+    assert_eq!(input.text(), "status:contested ");
     type_text(&mut app, "outlet:R");
+    // Candidates that share no more than was typed: Tab puts in the first, then goes round.
+    let input = |app: &App| match &app.mode {
+        Mode::Prompt { input, .. } => input.text().to_string(),
+        _ => panic!("the prompt closed"),
+    };
     run(&mut app, &[Action::Complete]);
-    assert_eq!(said(&app).as_deref(), Some("Reuters  RFE/RL"));
+    assert_eq!(input(&app), "status:contested outlet:Reuters ");
+    assert_eq!(said(&app).as_deref(), Some("[Reuters]  RFE/RL"));
+    run(&mut app, &[Action::Complete]);
+    assert_eq!(input(&app), "status:contested outlet:RFE/RL ");
+    assert_eq!(said(&app).as_deref(), Some("Reuters  [RFE/RL]"));
+    run(&mut app, &[Action::Complete]);
+    assert_eq!(input(&app), "status:contested outlet:Reuters ");
+    // The filter follows the completed text once it settles.
+    assert!(
+        app.filter()
+            .query
+            .as_ref()
+            .is_some_and(|q| q.text().contains("outlet:Reuters"))
+    );
+}
+
+#[test]
+fn tab_completes_the_term_before_the_cursor_and_keeps_what_follows() {
+    let mut app = app();
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "stat tag:S-300");
+    for _ in 0.."tag:S-300".len() + 1 {
+        run(&mut app, &[Action::Left]);
+    }
+    run(&mut app, &[Action::Complete]);
+    let Mode::Prompt { input, .. } = &app.mode else {
+        panic!()
+    };
+    assert_eq!(input.text(), "status: tag:S-300");
+    assert_eq!(&input.text()[..input.cursor()], "status:");
+    // A single candidate goes in whole, quoted as it must be.
+    run(&mut app, &[Action::Cancel, Action::Filter]);
+    type_text(&mut app, "denied-by:the");
+    run(&mut app, &[Action::Complete]);
+    let Mode::Prompt { input, .. } = &app.mode else {
+        panic!()
+    };
+    assert_eq!(input.text(), "denied-by:\"The Kremlin\" ");
 }
 
 #[test]

@@ -301,3 +301,53 @@ fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() 
     );
     assert_eq!(app.timeline().events.len(), 2, "the reloaded version stays");
 }
+
+#[test]
+fn a_note_of_several_lines_is_kept_with_its_lines() {
+    let mut app = two_files();
+    select_id(&mut app, "fox:moscow-visit");
+    run(&mut app, &[Action::Note]);
+    type_text(&mut app, "ask Reuters:");
+    run(&mut app, &[Action::NewLine]);
+    type_text(&mut app, "who were the officials?");
+    run(&mut app, &[Action::Accept]);
+    let event = app.order()[app.selected()];
+    assert_eq!(
+        app.marks(event).unwrap().note.as_deref(),
+        Some("ask Reuters:\nwho were the officials?")
+    );
+    assert_eq!(saved(&app)[0].2.note, app.marks(event).unwrap().note);
+}
+
+#[test]
+fn undo_takes_back_the_last_star_or_note_change_and_saves_it() {
+    let mut app = two_files();
+    run(&mut app, &[Action::Undo]);
+    assert!(said(&app).unwrap().starts_with("nothing to undo"));
+    select_id(&mut app, "fox:moscow-visit");
+    let event = app.order()[app.selected()];
+    run(&mut app, &[Action::Note]);
+    type_text(&mut app, "first");
+    run(&mut app, &[Action::Accept, Action::Note]);
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "second");
+    run(&mut app, &[Action::Accept]);
+    app.effects.clear();
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.marks(event).unwrap().note.as_deref(), Some("first"));
+    let title = &app.timeline().events[event].title;
+    assert_eq!(said(&app), Some(format!("undone: the note on \"{title}\"")));
+    let saves = saved(&app);
+    assert_eq!(saves.len(), 1, "the sidecar is written again");
+    assert_eq!(saves[0].2.note.as_deref(), Some("first"));
+    // One change back only.
+    run(&mut app, &[Action::Undo]);
+    assert!(said(&app).unwrap().starts_with("nothing to undo"));
+    assert_eq!(app.marks(event).unwrap().note.as_deref(), Some("first"));
+    // A star, taken back, leaves no entry when there was none.
+    select_id(&mut app, "later");
+    let later = app.order()[app.selected()];
+    run(&mut app, &[Action::Star, Action::Undo]);
+    assert!(app.marks(later).is_none());
+    assert_eq!(said(&app), Some("undone: the star on \"Something later\"".to_string()));
+}
