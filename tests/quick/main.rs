@@ -18,8 +18,9 @@ fn full(block: &str) -> Option<(Event, EventSpans)> {
         return None;
     };
     let mut diags = Vec::new();
-    let read = walk::event(events.first()?, &mut diags);
-    read.filter(|_| errors.is_empty() && diags.is_empty())
+    let read = walk::event(events.first()?, &mut diags)?;
+    let clean = errors.is_empty() && diags.is_empty() && read.state == walk::State::Whole;
+    clean.then_some((read.event, read.spans))
 }
 
 /// Asserts the contract on one block: when the quick path reads it, the full path reads the
