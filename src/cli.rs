@@ -43,10 +43,10 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Print the chronology, one event a line: date, status, title.
+    /// Print the chronology, one event a line: date, status, title (and the file, with several).
     List {
-        /// The timeline (none: the bundled one).
-        file: Option<PathBuf>,
+        /// The timelines, merged on one axis as in the explorer (none: the bundled one).
+        files: Vec<PathBuf>,
         /// Start each line with the event's id, the one `tlx show ID` takes.
         #[arg(long)]
         ids: bool,
@@ -56,10 +56,10 @@ pub enum Command {
     },
     /// Print one event in full, with its sources and denials.
     Show {
-        /// The event's id.
+        /// The event's id; `LABEL:ID` for an id that several of the files use (`tlx list --ids` shows them).
         id: String,
-        /// The timeline (none: the bundled one).
-        file: Option<PathBuf>,
+        /// The timelines, merged as in the explorer (none: the bundled one).
+        files: Vec<PathBuf>,
     },
     /// Write the timeline in another format.
     Export {
@@ -69,8 +69,8 @@ pub enum Command {
         /// Only the events shown with these options, as in the explorer.
         #[command(flatten)]
         view: ViewArgs,
-        /// The timeline (none: the bundled one).
-        file: Option<PathBuf>,
+        /// The timelines, merged on one axis as in the explorer (none: the bundled one).
+        files: Vec<PathBuf>,
         /// Write here instead of standard output (`-` is standard output): a file is replaced
         /// atomically, a symlink's target likewise, a pipe or terminal is written through.
         #[arg(long, short)]

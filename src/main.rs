@@ -23,21 +23,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic, all }) => cmd::check::run(&files, pedantic, all, cli.max_size, &mut out),
-        Some(Command::List { file, ids, view }) => cmd::list::run(file.as_deref(), &view, ids, cli.max_size, &mut out),
-        Some(Command::Show { id, file }) => cmd::show::run(&id, file.as_deref(), cli.max_size, &mut out),
+        Some(Command::List { files, ids, view }) => cmd::list::run(&files, &view, ids, cli.max_size, &mut out),
+        Some(Command::Show { id, files }) => cmd::show::run(&id, &files, cli.max_size, &mut out),
         Some(Command::Export {
             format,
             view,
-            file,
+            files,
             output,
-        }) => cmd::export::run(
-            format,
-            &view,
-            file.as_deref(),
-            output.as_deref(),
-            cli.max_size,
-            &mut out,
-        ),
+        }) => cmd::export::run(format, &view, &files, output.as_deref(), cli.max_size, &mut out),
         Some(Command::Import {
             file,
             output,

@@ -70,7 +70,7 @@ fn files_without_claims_load_export_and_show_as_before() {
         let mut out = format!("{} diagnostics\n", loaded.diagnostics.len());
         for e in &t.events {
             let mut shown = Vec::new();
-            tlx::cmd::show::write_event(t, e, &mut shown).unwrap();
+            tlx::cmd::show::write_event(t, e, &Default::default(), &mut shown).unwrap();
             out += &String::from_utf8(shown).unwrap();
             out += "\n";
         }

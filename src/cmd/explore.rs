@@ -4,10 +4,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{report, report_set_aside};
+use super::report;
 use crate::app::{App, Opened, Opening};
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
-use crate::load::{Options, Valid};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
 use crate::tui::Background;
@@ -18,7 +17,6 @@ use crate::watch::Plan;
 pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut parts = Vec::new();
-    let mut failed = None;
     let mut set_aside = Vec::new();
     // One large file opens on its first megabyte while the rest loads; a file that cannot be
     // read at all is reported by the usual path, before any screen is drawn.
@@ -36,31 +34,11 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
             timeline: progressive::preview(&job.path).unwrap_or_default(),
         });
     }
-    // Every file is loaded, so one run reports the errors of all of them.
-    for (path, label) in paths.iter().zip(labels(&paths)).filter(|_| background.is_none()) {
-        match valid(Some(path), max_size) {
-            Ok(valid) => {
-                report_set_aside(&valid.set_aside);
-                set_aside.extend(valid.set_aside.summary());
-                parts.push(Part {
-                    label,
-                    timeline: valid.timeline,
-                });
-            }
-            Err(code) => failed = Some(code),
-        }
-    }
-    if let Some(code) = failed {
-        return Ok(code);
-    }
-    if parts.is_empty() {
-        match valid(None, max_size) {
-            Ok(valid) => parts.push(Part {
-                label: "bundled".into(),
-                timeline: valid.timeline,
-            }),
+    if background.is_none() {
+        (parts, set_aside) = match super::open_all(&paths, max_size) {
+            Ok(opened) => opened,
             Err(code) => return Ok(code),
-        }
+        };
     }
     // Checked even when there is no terminal to use it on, so a broken config never goes unnoticed.
     let config = match super::config::load(config, max_size) {
@@ -76,7 +54,12 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
     };
     let merged = merge(parts);
     if !interactive() {
-        super::list::write_listing(&merged.timeline, &crate::filter::Filter::default(), false, out)?;
+        let opened = super::Opened {
+            merged,
+            labels,
+            paths: super::Opened::paths_of(files),
+        };
+        super::list::write_listing(&opened, &crate::filter::Filter::default(), false, out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let (opened, mut problems) = opened(&paths, &labels);
@@ -100,14 +83,6 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         Ok(code) => Ok(code),
         Err(e) => Ok(report(e)),
     }
-}
-
-/// The file's timeline (the bundled one for `None`) with the events set aside for their errors;
-/// why not, said on stderr, as the exit code.
-fn valid(path: Option<&Path>, max_size: u64) -> Result<Valid, ExitCode> {
-    super::document(path, max_size)?
-        .open(Options::default())
-        .map_err(report)
 }
 
 /// True for a readable file large enough that reading it takes longer than a first frame should.

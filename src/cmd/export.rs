@@ -1,26 +1,26 @@
 //! `tlx export`: the timeline in another format, to stdout or atomically to a file.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{UNREADABLE, filter, output_file, same_file, with_timeline};
+use super::{UNREADABLE, filter, output_file, same_file, with_timelines};
 use crate::cli::ViewArgs;
 use crate::export::Format;
 use crate::text;
 
-/// Writes the timeline in `format`: all of it, or the events `view` selects.
+/// Writes the files' timelines, merged, in `format`: all of it, or the events `view` selects.
 pub fn run(
     format: Format,
     view: &ViewArgs,
-    file: Option<&Path>,
+    files: &[PathBuf],
     output: Option<&Path>,
     max_size: u64,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let output = output_file(output);
-    if let (Some(file), Some(output)) = (file, output)
-        && same_file(file, output)
+    if let Some(output) = output
+        && files.iter().any(|file| same_file(file, output))
     {
         note!(
             "tlx: {} is the timeline being exported; give -o another path so the original is kept",
@@ -32,7 +32,8 @@ pub fn run(
         Ok(f) => f,
         Err(code) => return Ok(code),
     };
-    with_timeline(file, max_size, |t| {
+    with_timelines(files, max_size, |opened| {
+        let t = &opened.merged.timeline;
         if format == Format::Claimreview && !crate::export::claimreview::any_verdict(t) {
             note!("tlx: no claim has a verdict (verdict and rating), so the ClaimReview export is empty");
         }

@@ -23,7 +23,7 @@ pub mod schema;
 pub mod show;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::ViewArgs;
@@ -31,6 +31,7 @@ use crate::filter::Filter;
 use crate::load::{Document, OpenError, Options, SetAside};
 use crate::model::Timeline;
 use crate::model::evidence::AsOf;
+use crate::model::merge::{Merged, Part, labels, merge};
 use crate::query::Query;
 use crate::text;
 
@@ -85,14 +86,76 @@ pub fn report(e: OpenError) -> ExitCode {
     }
 }
 
-/// Runs `body` on an opened timeline, or returns the exit code of the failure to open it.
-pub fn with_timeline(
-    file: Option<&Path>,
+/// The timelines of a command, merged on one axis as the explorer merges them.
+pub struct Opened {
+    /// The merged timeline, and where each event came from.
+    pub merged: Merged,
+    /// Each file's label, as the explorer shows it (`bundled` for the bundled timeline).
+    pub labels: Vec<String>,
+    /// Each file's path; `None` for the bundled timeline.
+    pub paths: Vec<Option<PathBuf>>,
+}
+
+impl Opened {
+    /// The paths of `files` as [`Opened::paths`] holds them: `None` alone for the bundled timeline.
+    pub fn paths_of(files: &[PathBuf]) -> Vec<Option<PathBuf>> {
+        match files {
+            [] => vec![None],
+            _ => files.iter().cloned().map(Some).collect(),
+        }
+    }
+
+    /// True when the events came from more than one file, so that each must say which.
+    pub fn several(&self) -> bool {
+        self.labels.len() > 1
+    }
+}
+
+/// Opens each file (the bundled timeline when none) with its label, naming on stderr the events
+/// set aside and returning their summaries; every file is loaded, so that one run reports the
+/// errors of all of them.
+pub fn open_all(paths: &[&Path], max_size: u64) -> Result<(Vec<Part>, Vec<String>), ExitCode> {
+    let mut parts = Vec::new();
+    let mut set_aside = Vec::new();
+    let mut failed = None;
+    for (path, label) in paths.iter().zip(labels(paths)) {
+        match document(Some(path), max_size).and_then(|d| d.open(Options::default()).map_err(report)) {
+            Ok(valid) => {
+                report_set_aside(&valid.set_aside);
+                set_aside.extend(valid.set_aside.summary());
+                parts.push(Part {
+                    label,
+                    timeline: valid.timeline,
+                });
+            }
+            Err(code) => failed = Some(code),
+        }
+    }
+    if let Some(code) = failed {
+        return Err(code);
+    }
+    if paths.is_empty() {
+        parts.push(Part {
+            label: "bundled".into(),
+            timeline: open(None, max_size)?,
+        });
+    }
+    Ok((parts, set_aside))
+}
+
+/// Runs `body` on the files merged, or returns the exit code of the failure to open them.
+pub fn with_timelines(
+    files: &[PathBuf],
     max_size: u64,
-    body: impl FnOnce(&Timeline) -> io::Result<ExitCode>,
+    body: impl FnOnce(&Opened) -> io::Result<ExitCode>,
 ) -> io::Result<ExitCode> {
-    match open(file, max_size) {
-        Ok(timeline) => body(&timeline),
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    match open_all(&paths, max_size) {
+        Ok((parts, _)) => body(&Opened {
+            labels: parts.iter().map(|p| p.label.clone()).collect(),
+            paths: Opened::paths_of(files),
+            merged: merge(parts),
+        }),
         Err(code) => Ok(code),
     }
 }

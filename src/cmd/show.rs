@@ -1,16 +1,17 @@
 //! `tlx show ID`: one event in full, with its sources and denials, as plain text.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{FINDINGS, with_timeline, write_line};
+use super::{FINDINGS, Opened, with_timelines, write_line};
 use crate::export::prose;
 use crate::located::did_you_mean;
 use crate::model::evidence::Evidence;
 use crate::model::lag::Lags;
 use crate::model::origins::origin_groups;
 use crate::model::{Event, Timeline, admiralty_code};
+use crate::notes::{Entry, store};
 use crate::text;
 
 /// Width of the labels ("Summary:  "); a multi-line field's later lines are indented to match.
@@ -18,31 +19,90 @@ const LABEL: usize = 10;
 /// Where a quote starts: under the source it belongs to; its later lines go one further, past the `"`.
 const QUOTE: &str = "     ";
 
-/// Prints the event with this id.
-pub fn run(id: &str, file: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
-    with_timeline(file, max_size, |t| match t.event(id) {
-        Some(event) => {
-            write_event(t, event, out)?;
-            Ok(ExitCode::SUCCESS)
+/// Prints the event with this id, from the files merged as the explorer merges them: an id that
+/// several files use is `LABEL:ID` in each, and the bare id is answered with those choices.
+pub fn run(id: &str, files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+    with_timelines(files, max_size, |opened| {
+        let t = &opened.merged.timeline;
+        if let Some(i) = t.events.iter().position(|e| e.id == id) {
+            write_event(t, &t.events[i], &beside(opened, i), out)?;
+            return Ok(ExitCode::SUCCESS);
         }
-        None => {
-            let hint = did_you_mean(id, t.events.iter().map(|e| e.id.as_str())).map_or_else(
+        let origins = &opened.merged.origins;
+        let same: Vec<usize> = (0..origins.len()).filter(|&i| origins[i].id == id).collect();
+        let hint = if same.len() > 1 {
+            let choices: Vec<String> = same.iter().map(|&i| format!("`{}`", t.events[i].id)).collect();
+            let labels: Vec<&str> = same.iter().map(|&i| opened.labels[origins[i].part].as_str()).collect();
+            format!(
+                "it is in {} files ({}); write {}",
+                same.len(),
+                labels.join(", "),
+                choices.join(" or ")
+            )
+        } else {
+            did_you_mean(id, t.events.iter().map(|e| e.id.as_str())).map_or_else(
                 || "`tlx list --ids` shows the events with their ids".to_string(),
                 |s| format!("did you mean `{s}`?"),
-            );
-            note!("tlx: there is no event with id `{}`; {hint}", crate::text::line(id));
-            Ok(ExitCode::from(FINDINGS))
-        }
+            )
+        };
+        let which = if same.len() > 1 { "no single event" } else { "no event" };
+        note!(
+            "tlx: there is {which} with id `{}`; {}",
+            crate::text::line(id),
+            text::line(&hint)
+        );
+        Ok(ExitCode::from(FINDINGS))
     })
 }
 
-/// Writes the full plain-text description of one event.
-pub fn write_event(t: &Timeline, e: &Event, out: &mut dyn Write) -> io::Result<()> {
+/// What the explorer's detail shows of an event beside its own fields.
+#[derive(Debug, Default)]
+pub struct Beside {
+    /// The file it came from, with several files: its label and path.
+    pub file: Option<String>,
+    /// The researcher's marks on it, from the file's sidecar.
+    pub marks: Option<Entry>,
+}
+
+/// Where event `i` came from and its marks, read as the explorer reads them; a sidecar that cannot
+/// be read is said on stderr.
+fn beside(opened: &Opened, i: usize) -> Beside {
+    let origin = &opened.merged.origins[i];
+    let path = opened.paths.get(origin.part).cloned().flatten();
+    let file = opened.several().then(|| {
+        let at = path.as_ref().map_or(String::new(), |p| format!(" ({})", p.display()));
+        format!("{}{at}", opened.labels[origin.part])
+    });
+    let loaded = store::sidecar_of(path.as_deref())
+        .map(|p| store::load(&p))
+        .unwrap_or_default();
+    if let Some(problem) = loaded.problem {
+        note!("tlx: bookmarks unreadable: {}", text::line(&problem));
+    }
+    Beside {
+        file,
+        marks: loaded.notes.get(&origin.id).filter(|e| !e.is_empty()).cloned(),
+    }
+}
+
+/// Writes the full plain-text description of one event, with what is known `beside` it.
+pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write) -> io::Result<()> {
     let line = |out: &mut dyn Write, s: String| write_line(out, &s);
     line(out, format!("{}  [{}]", e.title, e.id))?;
     line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
     if let Some(place) = &e.place {
         line(out, format!("Place:    {}", place.label()))?;
+    }
+    if let Some(file) = &beside.file {
+        line(out, format!("File:     {file}"))?;
+    }
+    if let Some(marks) = &beside.marks {
+        if marks.starred {
+            line(out, "Starred:  yes".to_string())?;
+        }
+        if let Some(note) = &marks.note {
+            write_block(out, "My note:  ", note, LABEL)?;
+        }
     }
     line(out, format!("Status:   {}", e.status_with_counts()))?;
     if let Some(lags) = Lags::of_all(t, e).sentence() {

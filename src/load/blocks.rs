@@ -81,7 +81,7 @@ pub fn split(text: &str) -> Option<Blocks> {
 }
 
 /// Reads a table header line; `None` for anything that is not a plain one (a line of a
-/// multi-line array, a quoted key, an `[events.x]` table).
+/// multi-line array, a quoted key, an `[events.x]` table other than a place or media).
 fn header(line: &str) -> Option<Header> {
     let (double, inner) = match line.strip_prefix("[[") {
         Some(inner) => (true, inner),
@@ -105,6 +105,8 @@ fn header(line: &str) -> Option<Header> {
     match (double, parts.as_slice()) {
         (true, ["events"]) => Some(Header::Event),
         (true, ["events", "claims" | "sources" | "denials"]) => Some(Header::Part),
+        // The last event's place or media, as a table of its own.
+        (false, ["events", "place" | "media"]) => Some(Header::Part),
         (_, ["events", ..]) => None,
         _ => Some(Header::Other),
     }

@@ -170,7 +170,7 @@ impl Document {
 fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, checks: validate::Checks) {
     let mut validator = validate::Validator::new(&loaded.timeline, src, checks);
     for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
-        validator.event(event, spans);
+        validator.event(event, spans, walk::State::Whole);
     }
     let mut found: Vec<Diagnostic> = validator
         .finish()
@@ -277,18 +277,22 @@ impl Document {
             walked,
             mut syntax,
             mut structural,
+            lists_whole,
         }) = piecewise::outside(&self.text, &blocks)
         else {
             return self.load(options).diagnostics;
         };
         let src = self.source();
         let mut validator = validate::Validator::new(&walked.timeline, &src, options.checks());
+        if !lists_whole {
+            validator = validator.lists_unread();
+        }
         let problems = (&mut syntax, &mut structural);
-        piecewise::tables(&self.text, &blocks, &AtomicU64::new(0), problems, |event, spans| {
-            validator.event(&event, &spans)
+        piecewise::tables(&self.text, &blocks, &AtomicU64::new(0), problems, |read| {
+            validator.event(&read.event, &read.spans, read.state)
         });
         let readable = syntax.is_empty();
-        let mut diagnostics = findings(syntax, structural, || validator.finish());
+        let mut diagnostics = findings(syntax, structural, validator.finish());
         if readable {
             mark(&mut diagnostics, &blocks.events);
         }
@@ -343,15 +347,18 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Opt
         mut walked,
         syntax,
         structural,
+        lists_whole,
     } = piecewise.unwrap_or_else(|| whole(text));
     let readable = syntax.is_empty();
-    let mut diagnostics = findings(syntax, structural, || validate::validate(&walked, src, checks));
+    let found = validate::validate(&walked, src, checks, lists_whole);
+    let mut diagnostics = findings(syntax, structural, found);
+    let tables = if tables.is_empty() {
+        walked.spans.iter().map(|s| s.table.clone()).collect()
+    } else {
+        tables
+    };
+    walked.keep_whole();
     if readable {
-        let tables = if tables.is_empty() {
-            walked.spans.iter().map(|s| s.table.clone()).collect()
-        } else {
-            tables
-        };
         set_aside(&mut walked, &mut diagnostics, &tables);
     }
     Loaded {
@@ -393,32 +400,31 @@ fn mark(diagnostics: &mut [Diagnostic], tables: &[Range<usize>]) -> Vec<Range<us
     out
 }
 
-/// What a read comes to, in file order: the syntax errors alone when there are any, since after
-/// one the recovered structure is unreliable (a missing quote swallows the next key) and its
-/// findings would mislead; else the structural problems and what `validate` finds.
-fn findings(
-    syntax: Vec<Diagnostic>,
-    structural: Vec<Diagnostic>,
-    validate: impl FnOnce() -> Vec<Diagnostic>,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = syntax;
-    if diagnostics.is_empty() {
-        diagnostics = structural;
-        diagnostics.extend(validate());
-    }
+/// What a read comes to, in file order: every problem found. A syntax error hides only what
+/// is garbled after it (see [`piecewise::tables`]), so one run reports all that can be known.
+fn findings(syntax: Vec<Diagnostic>, structural: Vec<Diagnostic>, validated: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut diagnostics = [syntax, structural, validated].concat();
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     diagnostics
 }
 
-/// Parses the whole text at once: for files [`blocks::split`] cannot split.
+/// Parses the whole text at once: for files [`blocks::split`] cannot split. After a syntax
+/// error anywhere, nothing read is trusted but the syntax errors and the events' ids.
 fn whole(text: &str) -> piecewise::Parsed {
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut structural = Vec::new();
-    let walked = walk::document(&root, &mut structural);
+    let mut walked = walk::document(&root, &mut structural);
+    let syntax = syntax::diagnostics(text, &errors);
+    let lists_whole = syntax.is_empty();
+    if !lists_whole {
+        structural.clear();
+        walked.states.fill(walk::State::Unparsed);
+    }
     piecewise::Parsed {
         walked,
-        syntax: syntax::diagnostics(text, &errors),
+        syntax,
         structural,
+        lists_whole,
     }
 }
 

@@ -10,10 +10,9 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use super::blocks::Blocks;
-use super::walk::{self, EventSpans, Walked};
+use super::walk::{self, Read, State, Walked};
 use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
-use crate::model::Event;
 
 /// Event tables read in parallel before they are handed on.
 const BATCH: usize = 16 * 1024;
@@ -26,11 +25,14 @@ pub struct Parsed {
     pub syntax: Vec<Diagnostic>,
     /// Missing keys, wrong types and the like, located in the file.
     pub structural: Vec<Diagnostic>,
+    /// False when the text outside the events has a syntax error: the references and actors
+    /// read may then lack some, and links to them are not judged.
+    pub lists_whole: bool,
 }
 
 /// One event table, read.
 struct Table {
-    event: Option<(Event, EventSpans)>,
+    event: Option<Read>,
     syntax: Vec<Diagnostic>,
     structural: Vec<Diagnostic>,
 }
@@ -43,23 +45,24 @@ pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> 
         mut walked,
         mut syntax,
         mut structural,
+        lists_whole,
     } = outside(text, blocks)?;
     walked.timeline.events.reserve(blocks.events.len());
     walked.spans.reserve(blocks.events.len());
-    let (events, spans) = (&mut walked.timeline.events, &mut walked.spans);
-    tables(text, blocks, parsed, (&mut syntax, &mut structural), |event, at| {
-        events.push(event);
-        spans.push(at);
+    walked.states.reserve(blocks.events.len());
+    tables(text, blocks, parsed, (&mut syntax, &mut structural), |read| {
+        walked.push(read)
     });
     Some(Parsed {
         walked,
         syntax,
         structural,
+        lists_whole,
     })
 }
 
 /// Reads the text outside the event tables: the timeline's title, references and actors, and
-/// their problems; `None` as for [`parse`].
+/// their problems (its syntax errors alone when it has any); `None` as for [`parse`].
 pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
     let rest = outside_events(text, blocks);
     let (root, errors) = DeTable::parse_recoverable(&rest);
@@ -68,22 +71,30 @@ pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
     }
     let mut structural = Vec::new();
     let walked = walk::document(&root, &mut structural);
+    let syntax = syntax::diagnostics(&rest, &errors);
+    let lists_whole = syntax.is_empty();
+    if !lists_whole {
+        structural.clear();
+    }
     Some(Parsed {
         walked,
-        syntax: syntax::diagnostics(&rest, &errors),
+        syntax,
         structural,
+        lists_whole,
     })
 }
 
 /// Reads the event tables on every core, a batch at a time, adding their syntax and structural
 /// problems to `problems` and handing each event to `each` in file order; nothing else is kept,
-/// so a caller that keeps no events needs memory for one batch.
+/// so a caller that keeps no events needs memory for one batch. A table with a syntax error
+/// gives its syntax errors alone (what was read after one may be garbled) and its event as
+/// [`State::Unparsed`]; the other tables are read apart from it, so their problems all count.
 pub fn tables(
     text: &str,
     blocks: &Blocks,
     parsed: &AtomicU64,
     problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
-    mut each: impl FnMut(Event, EventSpans),
+    mut each: impl FnMut(Read),
 ) {
     let (syntax, structural) = problems;
     for batch in blocks.events.chunks(BATCH) {
@@ -97,8 +108,8 @@ pub fn tables(
         for table in tables {
             syntax.extend(table.syntax);
             structural.extend(table.structural);
-            if let Some((event, spans)) = table.event {
-                each(event, spans);
+            if let Some(read) = table.event {
+                each(read);
             }
         }
     }
@@ -139,7 +150,11 @@ fn table(text: &str, range: Range<usize>) -> Table {
     let at = range.start;
     if let Some((event, spans)) = quick::event(block) {
         return Table {
-            event: Some((event, spans.shifted(at))),
+            event: Some(Read {
+                event,
+                spans: spans.shifted(at),
+                state: State::Whole,
+            }),
             syntax: Vec::new(),
             structural: Vec::new(),
         };
@@ -151,8 +166,16 @@ fn table(text: &str, range: Range<usize>) -> Table {
         Some(DeValue::Array(items)) => items.first().and_then(|v| walk::event(v, &mut structural)),
         _ => None,
     };
+    let parsed = syntax.is_empty();
+    if !parsed {
+        structural.clear();
+    }
     Table {
-        event: event.map(|(e, spans)| (e, spans.shifted(at))),
+        event: event.map(|read| Read {
+            spans: read.spans.shifted(at),
+            state: if parsed { read.state } else { State::Unparsed },
+            ..read
+        }),
         syntax: syntax.into_iter().map(|d| d.shifted(at)).collect(),
         structural: structural.into_iter().map(|d| d.shifted(at)).collect(),
     }

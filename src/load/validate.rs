@@ -5,7 +5,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashMapExt};
 
 use super::lookalike::{self, Lookalikes};
-use super::walk::{EventSpans, Walked};
+use super::walk::{EventSpans, State, Walked};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::located::did_you_mean;
 use crate::model::origins::parents;
@@ -19,10 +19,15 @@ pub struct Checks {
 }
 
 /// Cross-reference errors and warnings for a walked file.
-pub fn validate(walked: &Walked, src: &SourceText<'_>, checks: Checks) -> Vec<Diagnostic> {
+/// `lists_whole` is false when the references and actors could not all be read.
+pub fn validate(walked: &Walked, src: &SourceText<'_>, checks: Checks, lists_whole: bool) -> Vec<Diagnostic> {
     let mut validator = Validator::new(&walked.timeline, src, checks);
-    for (event, spans) in walked.timeline.events.iter().zip(&walked.spans) {
-        validator.event(event, spans);
+    if !lists_whole {
+        validator = validator.lists_unread();
+    }
+    let events = walked.timeline.events.iter().zip(&walked.spans).zip(&walked.states);
+    for ((event, spans), state) in events {
+        validator.event(event, spans, *state);
     }
     validator.finish()
 }
@@ -46,6 +51,9 @@ pub struct Validator<'a> {
     diags: Vec<Diagnostic>,
     /// Comparisons left for "did you mean" hints (see [`Guesses`]).
     guesses: Guesses,
+    /// False when the text outside the events has a syntax error, so that the references and
+    /// actors read may be missing some: links to them are then not judged.
+    lists_whole: bool,
 }
 
 impl<'a> Validator<'a> {
@@ -61,15 +69,35 @@ impl<'a> Validator<'a> {
             previous: None,
             diags: Vec::new(),
             guesses: Guesses(GUESSES),
+            lists_whole: true,
         }
     }
 
-    /// Checks one event, in file order.
-    pub fn event(&mut self, event: &Event, spans: &EventSpans) {
+    /// Judges no link to a reference or an actor: the text that lists them could not all be read.
+    pub fn lists_unread(self) -> Self {
+        Validator {
+            lists_whole: false,
+            ..self
+        }
+    }
+
+    /// Checks one event, in file order, as far as it could be read: an unparsed table only
+    /// makes its id known, so that links to it are not reported as broken.
+    pub fn event(&mut self, event: &Event, spans: &EventSpans, state: State) {
+        if state == State::Unparsed {
+            if !event.id.is_empty() {
+                self.first_seen
+                    .entry(event.id.as_str().into())
+                    .or_insert(spans.id.start);
+            }
+            return;
+        }
         let t = self.t;
         let diags = &mut self.diags;
         let guesses = &mut self.guesses;
-        if let Some(&first) = self.first_seen.get(event.id.as_str()) {
+        if event.id.is_empty() {
+            // A missing id is reported where it is read; nothing links to it.
+        } else if let Some(&first) = self.first_seen.get(event.id.as_str()) {
             let (line, _) = self.src.line_col(first);
             diags.push(
                 Diagnostic::error(
@@ -98,9 +126,20 @@ impl<'a> Validator<'a> {
         } else {
             self.first_seen.insert(event.id.as_str().into(), spans.id.start);
         }
+        // The messages below name the event; one whose id is missing is named for that.
+        let named;
+        let event = if event.id.is_empty() {
+            named = Event {
+                id: "(no id)".to_string(),
+                ..event.clone()
+            };
+            &named
+        } else {
+            event
+        };
         let links = event.related.iter().cloned().zip(spans.related.iter().cloned());
         self.related.extend(links);
-        if !t.actors.is_empty() {
+        if self.lists_whole && !t.actors.is_empty() {
             for (id, span) in event.actors.iter().zip(&spans.actors) {
                 if looks_like_id(id) && !t.actors.contains_key(id) {
                     let known = t.actors.keys().map(String::as_str);
@@ -112,6 +151,7 @@ impl<'a> Validator<'a> {
         let vias = vias.chain(event.denials.iter().map(|d| &d.via).zip(&spans.denials));
         for (via, item) in vias {
             if let (Some(id), Some(span)) = (via, &item.via)
+                && self.lists_whole
                 && !t.references.contains_key(id)
             {
                 let known = t.references.keys().map(String::as_str);
@@ -159,7 +199,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        if self.checks.pedantic {
+        if self.checks.pedantic && state == State::Whole {
             if let Some((before_id, before)) = &self.previous
                 && event.date.sort_key() < before.sort_key()
             {

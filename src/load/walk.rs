@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{
-    Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
     credibility_grade, place,
 };
 
@@ -72,13 +72,41 @@ impl EventSpans {
     }
 }
 
+/// One `[[events]]` table as read.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The event; where a required key is missing or invalid, a blank stands in for it.
+    pub event: Event,
+    /// Where its parts were written.
+    pub spans: EventSpans,
+    /// How far it could be read.
+    pub state: State,
+}
+
+/// How far an event table could be read, which says what can be checked of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Every required key of the event and of its items was read: the event can open.
+    Whole,
+    /// A required key is missing or invalid (a bad date, a source without an outlet): the event
+    /// cannot open, but its links and everything else written are still checked, so that one
+    /// run reports all that can be known.
+    Incomplete,
+    /// The table has a TOML syntax error, after which what was read may be garbled (a missing
+    /// quote swallows the next key): only its id is trusted, so links to it are not reported.
+    Unparsed,
+}
+
 /// A timeline and, parallel to its events, where each was written.
 #[derive(Debug, Clone, Default)]
 pub struct Walked {
-    /// What could be read; events with errors in required keys are left out.
+    /// What could be read, in file order; events that are not [`State::Whole`] are checked
+    /// and then left out (see [`Walked::keep_whole`]).
     pub timeline: Timeline,
     /// `spans[i]` locates `timeline.events[i]`.
     pub spans: Vec<EventSpans>,
+    /// `states[i]` says how far `timeline.events[i]` was read.
+    pub states: Vec<State>,
     /// Span of the `[timeline]` table or of the document.
     pub meta_span: Range<usize>,
 }
@@ -106,12 +134,35 @@ pub fn document(root: &Spanned<DeTable<'_>>, diags: &mut Vec<Diagnostic>) -> Wal
     walked.timeline.references = keyed(table.get("references"), "references", reference, diags);
     walked.timeline.actors = keyed(table.get("actors"), "actors", actor, diags);
     for value in array(table.get("events"), "events", diags) {
-        if let Some((event, spans)) = event(value, diags) {
-            walked.timeline.events.push(event);
-            walked.spans.push(spans);
+        if let Some(read) = event(value, diags) {
+            walked.push(read);
         }
     }
     walked
+}
+
+impl Walked {
+    /// Adds an event read, after the others.
+    pub fn push(&mut self, read: Read) {
+        self.timeline.events.push(read.event);
+        self.spans.push(read.spans);
+        self.states.push(read.state);
+    }
+
+    /// Leaves out the events that could not be read whole, once they have been checked.
+    pub fn keep_whole(&mut self) {
+        if self.states.iter().all(|s| *s == State::Whole) {
+            return;
+        }
+        let events = std::mem::take(&mut self.timeline.events);
+        let spans = std::mem::take(&mut self.spans);
+        let states = std::mem::take(&mut self.states);
+        for ((event, spans), state) in events.into_iter().zip(spans).zip(states) {
+            if state == State::Whole {
+                self.push(Read { event, spans, state });
+            }
+        }
+    }
 }
 
 fn meta(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Meta> {
@@ -160,9 +211,10 @@ fn actor(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Ac
     })
 }
 
-/// Reads one `[[events]]` table; `None` when a required key is missing or invalid.
-pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Event, EventSpans)> {
+/// Reads one `[[events]]` table, as far as it goes; `None` when it is not a table.
+pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Read> {
     let f = Fields::open(value, "event", EVENT_KEYS, diags)?;
+    let mut whole = true;
     let id = f.required_string("id", diags);
     let date = f.required_date("date", diags);
     let title = f.required_string("title", diags);
@@ -188,29 +240,30 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
     };
     let mut claims = Vec::new();
     for v in array(f.get("claims"), "claims", diags) {
-        if let Some((c, span)) = claim(v, diags) {
+        if let Some((c, span)) = claim(v, &mut whole, diags) {
             claims.push(c);
             spans.claims.push(span);
         }
     }
     let mut sources = Vec::new();
     for v in array(f.get("sources"), "sources", diags) {
-        if let Some((s, span)) = source(v, diags) {
+        if let Some((s, span)) = source(v, &mut whole, diags) {
             sources.push(s);
             spans.sources.push(span);
         }
     }
     let mut denials = Vec::new();
     for v in array(f.get("denials"), "denials", diags) {
-        if let Some((d, span)) = denial(v, diags) {
+        if let Some((d, span)) = denial(v, &mut whole, diags) {
             denials.push(d);
             spans.denials.push(span);
         }
     }
+    whole &= id.is_some() && date.is_some() && title.is_some();
     let event = Event {
-        id: id?,
-        date: date?,
-        title: title?,
+        id: id.unwrap_or_default(),
+        date: date.unwrap_or_else(Date::blank),
+        title: title.unwrap_or_default(),
         summary: f.string("summary", diags),
         tags: plain(tags),
         actors: plain(actors),
@@ -222,7 +275,17 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         sources,
         denials,
     };
-    Some((event, spans))
+    let state = if whole { State::Whole } else { State::Incomplete };
+    Some(Read { event, spans, state })
+}
+
+/// A required string of an item, or a blank standing in for it, with `whole` cleared: what
+/// else the item says is still checked (see [`State::Incomplete`]).
+fn required(f: &Fields<'_, '_>, key: &str, whole: &mut bool, diags: &mut Vec<Diagnostic>) -> String {
+    f.required_string(key, diags).unwrap_or_else(|| {
+        *whole = false;
+        String::new()
+    })
 }
 
 fn media(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Media> {
@@ -270,30 +333,41 @@ fn place(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Pl
 }
 
 /// Reads one claim, and where its id was written.
-fn claim(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Claim, Range<usize>)> {
-    let f = Fields::open(value, "claim", CLAIM_KEYS, diags)?;
+fn claim(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagnostic>) -> Option<(Claim, Range<usize>)> {
+    let Some(f) = Fields::open(value, "claim", CLAIM_KEYS, diags) else {
+        *whole = false;
+        return None;
+    };
     let rating = f.string("rating", diags).and_then(|word| {
         let rating = Rating::from_word(&word);
         if rating.is_none() {
             let words: Vec<&str> = Rating::ALL.iter().map(|r| r.as_str()).collect();
+            // Said now, so that the fixed rating does not bring an `incomplete-verdict` next run.
+            let verdict = match f.get("verdict") {
+                None => ", with verdict = \"...\" saying why",
+                Some(_) => "",
+            };
             diags.push(
                 Diagnostic::error("bad-rating", f.span_of("rating"), format!("unknown rating \"{word}\""))
-                    .with_hint(format!("write one of: {}", words.join(", "))),
+                    .with_hint(format!("write one of: {}{verdict}", words.join(", "))),
             );
         }
         rating
     });
     let claim = Claim {
-        id: f.required_string("id", diags)?,
-        text: f.required_string("text", diags)?,
+        id: required(&f, "id", whole, diags),
+        text: required(&f, "text", whole, diags),
         verdict: f.string("verdict", diags),
         rating,
     };
     Some((claim, f.span_of("id")))
 }
 
-fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Source, ItemSpans)> {
-    let f = Fields::open(value, "source", SOURCE_KEYS, diags)?;
+fn source(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagnostic>) -> Option<(Source, ItemSpans)> {
+    let Some(f) = Fields::open(value, "source", SOURCE_KEYS, diags) else {
+        *whole = false;
+        return None;
+    };
     let stance = match f.string("stance", diags).as_deref() {
         None => Stance::Reports,
         Some(word) => match Stance::from_word(word) {
@@ -309,7 +383,7 @@ fn source(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(
         },
     };
     let source = Source {
-        outlet: f.required_string("outlet", diags)?,
+        outlet: required(&f, "outlet", whole, diags),
         citing: f.string("citing", diags),
         stance,
         date: f.date("date", diags),
@@ -372,10 +446,13 @@ fn credibility(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<u8> {
     grade
 }
 
-fn denial(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<(Denial, ItemSpans)> {
-    let f = Fields::open(value, "denial", DENIAL_KEYS, diags)?;
+fn denial(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagnostic>) -> Option<(Denial, ItemSpans)> {
+    let Some(f) = Fields::open(value, "denial", DENIAL_KEYS, diags) else {
+        *whole = false;
+        return None;
+    };
     let denial = Denial {
-        by: f.required_string("by", diags)?,
+        by: required(&f, "by", whole, diags),
         date: f.date("date", diags),
         via: f.string("via", diags),
         quote: f.string("quote", diags),

@@ -20,8 +20,12 @@ fn full(block: &str) -> Option<(Event, EventSpans)> {
         return None;
     };
     let mut diags = Vec::new();
-    let read = walk::event(events.first()?, &mut diags);
-    read.filter(|(e, spans)| errors.is_empty() && diags.is_empty() && claim_problems(e, spans).is_empty())
+    let read = walk::event(events.first()?, &mut diags)?;
+    let clean = errors.is_empty()
+        && diags.is_empty()
+        && read.state == walk::State::Whole
+        && claim_problems(&read.event, &read.spans).is_empty();
+    clean.then_some((read.event, read.spans))
 }
 
 /// Asserts the contract on one block: when the quick path reads it, the full path reads the

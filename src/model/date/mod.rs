@@ -137,6 +137,23 @@ impl Date {
         })
     }
 
+    /// What stands in for a date that could not be read, in an event that is checked for its
+    /// other mistakes and never shown: written as nothing, read as the year 0.
+    pub fn blank() -> Date {
+        let year = Point {
+            year: 0,
+            month: None,
+            day: None,
+            time: None,
+            qualifier: Qualifier::Exact,
+            unspecified: 0,
+        };
+        Date {
+            raw: String::new(),
+            value: DateValue::Point(year),
+        }
+    }
+
     fn parse_strict(text: &str) -> Result<Date, DateError> {
         let value = strict::parse_value(text)?;
         // Surrounding white space is no part of the date, and may hold line breaks or U+0085 (a
