@@ -593,3 +593,44 @@ fn parallel_work_goes_through_rayon() {
     assert!(by_hand.is_empty(), "work split by hand: {by_hand:?}");
     assert!(!files_with("rayon").is_empty(), "the reader sees rayon's users");
 }
+
+#[test]
+fn the_event_loop_makes_one_update_per_message() {
+    // Each message the loop receives becomes at most one `update` (an effect's outcome is its own
+    // message after it), so no arm can change the state twice with a frame's worth of checks
+    // between. Read from the loop's `match message { .. }`, arm by arm.
+    let text = source("tui.rs");
+    let start = text.find("match message {").expect("the loop matches on its message");
+    let mut depth = 0usize;
+    let mut end = start;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = start + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let body = &text[start + "match message {".len()..end];
+    let mut arms: Vec<(String, usize)> = Vec::new();
+    for line in body.lines() {
+        if line.trim_start().starts_with("Message::") {
+            arms.push((line.trim().to_string(), 0));
+        }
+        if let Some(arm) = arms.last_mut() {
+            arm.1 += line.matches("update(").count();
+        }
+    }
+    assert!(arms.len() >= 6, "the arms were found: {arms:?}");
+    assert!(
+        arms.iter().any(|(_, n)| *n == 1),
+        "the check sees the updates: {arms:?}"
+    );
+    let twice: Vec<_> = arms.iter().filter(|(_, n)| *n > 1).collect();
+    assert!(twice.is_empty(), "arms that update more than once: {twice:?}");
+}
