@@ -71,6 +71,8 @@ pub enum Action {
     Timeline,
     /// Swap the matrix's rows and columns.
     Transpose,
+    /// Show, under the matrix, each party's stance on each claim of the selected event, or the cell again.
+    ClaimColumns,
     /// Write the shown events to a file, in the format its name says.
     Export,
     /// Move left in the matrix, or the prompt's cursor.

@@ -98,20 +98,50 @@ impl Matrix {
     /// The symbol of a cell: its mark, `±` when the party both backed and denied the event,
     /// or `None` when the party said nothing of it.
     pub fn symbol(&self, party: usize, col: usize) -> Option<char> {
-        let cell = self.cell(party, col);
-        let denies = cell.iter().any(|(m, _)| *m == Mark::Denies);
-        let strongest = cell.iter().map(|(m, _)| *m).filter(|m| *m != Mark::Denies).max();
-        match (strongest, denies) {
-            (None, false) => None,
-            (Some(_), true) => Some('±'),
-            (None, true) => Some(Mark::Denies.symbol()),
-            (Some(m), false) => Some(m.symbol()),
+        let marks: Vec<Mark> = self.cell(party, col).iter().map(|&(m, _)| m).collect();
+        symbol_of(&marks)
+    }
+
+    /// A party's stance on each claim of the event in a column: first the event as a whole (the
+    /// sources and denials naming no claim), then the event's claims in file order; each the
+    /// symbol [`Matrix::symbol`] would give for just the items on it, `None` where it is silent.
+    pub fn claim_symbols(&self, t: &Timeline, party: usize, col: usize) -> Vec<Option<char>> {
+        let Some(e) = self.events.get(col).map(|&i| &t.events[i]) else {
+            return Vec::new();
+        };
+        let mut marks = vec![Vec::new(); e.claims.len() + 1];
+        for &(mark, item) in self.cell(party, col) {
+            let named = match item {
+                Item::Source(s) => &e.sources[s].claims,
+                Item::Denial(d) => &e.denials[d].claims,
+            };
+            if named.is_empty() {
+                marks[0].push(mark);
+            }
+            for id in named {
+                if let Some(c) = e.claims.iter().position(|c| &c.id == id) {
+                    marks[c + 1].push(mark);
+                }
+            }
         }
+        marks.iter().map(|m| symbol_of(m)).collect()
     }
 
     /// How many cells of a party's row are filled.
     pub fn row_count(&self, party: usize) -> usize {
         self.cells.range((party, 0)..(party + 1, 0)).count()
+    }
+}
+
+/// The strongest backing mark, `✗` for denials only, `±` for both, `None` for no marks.
+fn symbol_of(marks: &[Mark]) -> Option<char> {
+    let denies = marks.contains(&Mark::Denies);
+    let strongest = marks.iter().copied().filter(|m| *m != Mark::Denies).max();
+    match (strongest, denies) {
+        (None, false) => None,
+        (Some(_), true) => Some('±'),
+        (None, true) => Some(Mark::Denies.symbol()),
+        (Some(m), false) => Some(m.symbol()),
     }
 }
 
@@ -141,6 +171,35 @@ mod tests {
         let departure = t.events.iter().position(|e| e.id == "moscow-departure").unwrap();
         let dcol = m.events.iter().position(|&i| i == departure).unwrap();
         assert_eq!(m.symbol(kremlin, dcol), None);
+    }
+
+    #[test]
+    fn claim_columns_put_the_kremlins_denial_under_the_putin_meeting_only() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let shown = Filter::default().apply(&t);
+        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let party = |name: &str| m.parties.iter().position(|p| p == name).unwrap();
+        let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
+        let col = m.events.iter().position(|&i| i == visit).unwrap();
+        let ids: Vec<&str> = t.events[visit].claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["arrival", "met-putin", "met-shoigu", "s300-talks"]);
+        // Columns: the whole event, then the claims in that order.
+        assert_eq!(
+            m.claim_symbols(&t, party("The Kremlin"), col),
+            [None, None, Some('✗'), None, None]
+        );
+        assert_eq!(
+            m.claim_symbols(&t, party("Fox News"), col),
+            [None, Some('●'), Some('●'), Some('●'), None]
+        );
+        // A party silent on the event is silent on every claim.
+        let departure = t.events.iter().position(|e| e.id == "moscow-departure").unwrap();
+        let dcol = m.events.iter().position(|&i| i == departure).unwrap();
+        assert!(
+            m.claim_symbols(&t, party("The Kremlin"), dcol)
+                .iter()
+                .all(Option::is_none)
+        );
     }
 
     #[test]

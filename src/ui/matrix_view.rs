@@ -191,37 +191,19 @@ impl Widget for Panel<'_> {
         let m = self.m;
         let (party_index, col) = (app.matrix_cursor().party, app.selected());
         let mut lines = Vec::new();
-        if let (Some(&i), Some(party)) = (m.events.get(col), m.parties.get(party_index)) {
+        if let (Some(&i), Some(_)) = (m.events.get(col), m.parties.get(party_index)) {
             let e = &app.timeline().events[i];
             lines.push(Line::from(vec![
                 Span::styled(dates.show(&e.date), theme.heading),
                 Span::raw("  "),
                 Span::styled(e.title.clone(), theme.title),
             ]));
-            let cell = m.cell(party_index, col);
-            if cell.is_empty() {
-                lines.push(Line::styled(format!("{party}: nothing on this event"), theme.dim));
-            }
-            for &(mark, item) in cell {
-                let (via, quote) = match item {
-                    Item::Source(s) => (&e.sources[s].via, &e.sources[s].quote),
-                    Item::Denial(d) => (&e.denials[d].via, &e.denials[d].quote),
-                };
-                let style = if mark == Mark::Denies { theme.denial } else { theme.key };
-                let mut spans = vec![Span::styled(
-                    format!("{} {party} {}", mark.symbol(), mark.word()),
-                    style,
-                )];
-                if let Some(v) = via {
-                    spans.push(Span::styled(
-                        format!(" · via {}", app.timeline().reference_label(v)),
-                        theme.dim,
-                    ));
-                }
-                lines.push(Line::from(spans));
-                if let Some(q) = quote {
-                    lines.push(Line::styled(format!("  “{q}”"), theme.quote));
-                }
+            if app.matrix_cursor().claims {
+                // Borders, the event's line and the claims' header leave this many rows for parties.
+                let room = usize::from(area.height.saturating_sub(4)).max(1);
+                lines.extend(claim_rows(self.view, m, col, party_index, room));
+            } else {
+                lines.extend(cell_lines(self.view, m, col, party_index));
             }
         }
         let legend: Vec<String> = Mark::ALL
@@ -229,11 +211,95 @@ impl Widget for Panel<'_> {
             .map(|m| format!("{} {}", m.symbol(), m.word()))
             .chain(["± both".to_string()])
             .collect();
-        let block = pane_block(theme, " Cell ", false)
-            .title_bottom(Span::styled(format!(" {} ", legend.join("  ")), theme.dim));
+        let title = if app.matrix_cursor().claims {
+            " Claims "
+        } else {
+            " Cell "
+        };
+        let block =
+            pane_block(theme, title, false).title_bottom(Span::styled(format!(" {} ", legend.join("  ")), theme.dim));
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
             .render(area, buf);
     }
+}
+
+/// The selected cell's quotes, one party's sources and denials on one event.
+fn cell_lines<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize) -> Vec<Line<'a>> {
+    let View { app, theme, .. } = *view;
+    let (e, party) = (&app.timeline().events[m.events[col]], &m.parties[party_index]);
+    let mut lines = Vec::new();
+    let cell = m.cell(party_index, col);
+    if cell.is_empty() {
+        lines.push(Line::styled(format!("{party}: nothing on this event"), theme.dim));
+    }
+    for &(mark, item) in cell {
+        let (via, quote) = match item {
+            Item::Source(s) => (&e.sources[s].via, &e.sources[s].quote),
+            Item::Denial(d) => (&e.denials[d].via, &e.denials[d].quote),
+        };
+        let style = if mark == Mark::Denies { theme.denial } else { theme.key };
+        let mut spans = vec![Span::styled(
+            format!("{} {party} {}", mark.symbol(), mark.word()),
+            style,
+        )];
+        if let Some(v) = via {
+            spans.push(Span::styled(
+                format!(" · via {}", app.timeline().reference_label(v)),
+                theme.dim,
+            ));
+        }
+        lines.push(Line::from(spans));
+        if let Some(q) = quote {
+            lines.push(Line::styled(format!("  “{q}”"), theme.quote));
+        }
+    }
+    lines
+}
+
+/// The event's claims as columns, after a column for the whole event, and a row for each party
+/// that spoke of the event; the selected party's row stands out and is among the `room` rows shown.
+fn claim_rows<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize, room: usize) -> Vec<Line<'a>> {
+    let View { app, theme, .. } = *view;
+    let e = &app.timeline().events[m.events[col]];
+    if e.claims.is_empty() {
+        return vec![Line::styled(
+            "This event lists no claims: every stance is on the event as a whole, as in the grid.",
+            theme.dim,
+        )];
+    }
+    let headers: Vec<&str> = std::iter::once("event")
+        .chain(e.claims.iter().map(|c| c.id.as_str()))
+        .collect();
+    let speakers: Vec<usize> = (0..m.parties.len()).filter(|&p| !m.cell(p, col).is_empty()).collect();
+    let label = speakers
+        .iter()
+        .map(|&p| m.parties[p].width())
+        .max()
+        .unwrap_or(0)
+        .min(LABEL_MAX)
+        + 1;
+    let mut header = vec![Span::raw(" ".repeat(label))];
+    header.extend(headers.iter().map(|h| Span::styled(format!("{h}  "), theme.dim)));
+    let mut lines = vec![Line::from(header)];
+    let first = offset(speakers.iter().position(|&p| p == party_index).unwrap_or(0), room);
+    for &p in &speakers[first..] {
+        let name_style = if p == party_index { theme.heading } else { Style::new() };
+        let mut spans = vec![Span::styled(
+            format!("{:label$}", fit(&m.parties[p], label - 1)),
+            name_style,
+        )];
+        for (h, symbol) in headers.iter().zip(m.claim_symbols(app.timeline(), p, col)) {
+            let style = match symbol {
+                Some('✗' | '±') => theme.denial,
+                Some(_) => theme.key,
+                None => theme.border,
+            };
+            let w = h.width();
+            spans.push(Span::styled(format!("{:^w$}  ", symbol.unwrap_or('·')), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
 }

@@ -340,6 +340,17 @@ fn who_said_what_matrix() {
 }
 
 #[test]
+fn matrix_claim_columns() {
+    // The Moscow visit's claims under the grid, the Kremlin's row selected: its ✗ only under met-putin.
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept, Action::Matrix].map(Msg::from));
+    actions.extend([Action::Next, Action::Next, Action::Next, Action::ClaimColumns].map(Msg::from));
+    for size in [(120, 40), (80, 24)] {
+        insta::assert_snapshot!(format!("matrix_claims_{}x{}", size.0, size.1), screen(size, &actions));
+    }
+}
+
+#[test]
 fn transposed_matrix() {
     let actions = [Action::Matrix, Action::Transpose, Action::Last].map(Msg::from);
     insta::assert_snapshot!(screen((120, 40), &actions));

@@ -16,6 +16,8 @@ pub struct MatrixCursor {
     pub party: usize,
     /// `Some(true)`: events down the side; `None`: whichever fits.
     pub transposed: Option<bool>,
+    /// The panel shows the selected event's claims as columns instead of the cell's quotes.
+    pub claims: bool,
 }
 
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
@@ -56,6 +58,11 @@ pub(in crate::app) fn update(app: &mut App, msg: Msg) {
             let transposed = Some(!app.matrix_transposed());
             if let Screen::Matrix(cursor) = &mut app.screen {
                 cursor.transposed = transposed;
+            }
+        }
+        Action::ClaimColumns => {
+            if let Screen::Matrix(cursor) = &mut app.screen {
+                cursor.claims = !cursor.claims;
             }
         }
         Action::Enter => jump(app),

@@ -211,6 +211,24 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
 }
 
 #[test]
+fn claim_columns_toggle_and_the_cursor_still_moves_and_opens() {
+    let mut app = app();
+    run(&mut app, &[Action::Matrix, Action::ClaimColumns]);
+    assert!(app.matrix_cursor().claims);
+    let party = app.matrix_cursor().party;
+    run(&mut app, &[Action::Next, Action::Right]);
+    assert_eq!((app.selected, app.matrix_cursor().party), (1, party + 1));
+    assert!(app.matrix_cursor().claims, "moving keeps the claim columns");
+    run(&mut app, &[Action::ClaimColumns]);
+    assert!(!app.matrix_cursor().claims);
+    run(&mut app, &[Action::ClaimColumns, Action::Enter]);
+    assert!(
+        matches!(app.screen, Screen::Timeline(_)),
+        "Enter opens the cell's evidence as before"
+    );
+}
+
+#[test]
 fn the_matrix_transposes_and_moves_by_columns() {
     let mut app = app();
     run(&mut app, &[Action::Matrix, Action::Right, Action::Right]);
