@@ -255,6 +255,38 @@ impl Build<'_> {
         }
     }
 
+    /// The dates the sources give for the event, each with the outlets giving it, when they differ
+    /// from each other or from the event's date: the one `date` would hide the disagreement.
+    /// With the facts under the event's date, where a reader compares them (after the researcher's
+    /// own marks); the evidence is long and would push them off screen.
+    fn dates_given(&self, lines: &mut Vec<Line<'static>>) {
+        let Build {
+            e, theme, width, dates, ..
+        } = *self;
+        let given = e.dates_given();
+        if given.iter().all(|g| *g.date == e.date) {
+            return;
+        }
+        lines.push(Line::styled(format!("DATES GIVEN ({})", given.len()), theme.heading));
+        for g in &given {
+            let by: Vec<String> = g
+                .sources
+                .iter()
+                .map(|&i| {
+                    let s = &e.sources[i];
+                    s.citing
+                        .as_ref()
+                        .map_or(s.outlet.clone(), |c| format!("{}, citing {c}", s.outlet))
+                })
+                .collect();
+            let line = Line::from(vec![
+                Span::styled(format!("  {}", dates.show(g.date)), theme.key),
+                Span::raw(format!(": {}", by.join("; "))),
+            ]);
+            push_fitting(lines, line, width, Style::new(), "    ");
+        }
+    }
+
     /// A claim's entry: its status, origins and denials, its text, its report lag and the
     /// researcher's verdict.
     fn claim(&self, c: &ClaimEvidence, lines: &mut Vec<Line<'static>>, item_rows: &mut Vec<usize>) {
@@ -381,6 +413,7 @@ impl Build<'_> {
                 push_fitting(lines, Line::raw(format!("  {l}")), width, theme.message, "  ");
             }
         }
+        self.dates_given(lines);
         let mut deniers: Vec<&str> = Vec::new();
         for d in ev.denials.iter().map(|&i| t.actor_name(&e.denials[i].by)) {
             if !deniers.contains(&d) {

@@ -55,6 +55,10 @@ impl Widget for ItemView<'_> {
                 if let Some(d) = date(&s.date) {
                     field("Said on", &d, plain);
                 }
+                // The date the source gives for the event, which may not be the event's own.
+                if let Some(d) = date(&s.dated) {
+                    field("Dates it", &d, plain);
+                }
                 if let Some(d) = &s.derived_from {
                     field("Repeats", d, plain);
                 }

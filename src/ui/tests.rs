@@ -135,6 +135,28 @@ fn the_moscow_visit_shows_each_claim_with_its_status() {
     );
 }
 
+#[test]
+fn the_moscow_detail_shows_each_date_given_with_the_outlets_giving_it() {
+    let mut actions = search("Moscow");
+    actions.push(Action::Accept.into());
+    let given = [
+        "DATES GIVEN (2)",
+        "24 Jul 2015: Fox News; Fox News, citing Western",
+        "Jul 2015?: Reuters, citing Iranian officials",
+    ];
+    let text = screen((120, 40), &actions);
+    for line in given {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    insta::assert_snapshot!("dates_given_120x40", text);
+    // At 80x24 too, under the event's date, before the evidence.
+    let text = screen((80, 24), &actions);
+    for line in given {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    insta::assert_snapshot!("dates_given_80x24", text);
+}
+
 /// The Moscow visit's entries: the arrival claim and its five sources, then the Putin meeting.
 fn to_the_putin_meeting() -> Vec<Msg> {
     let mut actions = search("Moscow");
@@ -575,7 +597,7 @@ fn a_note_of_several_lines_shows_each_line_in_the_detail_and_marks_them_in_the_p
         .lines()
         .filter_map(|l| {
             l.split('│')
-                .find(|cell| cell.contains("ask Reuters") || cell.contains("officials"))
+                .find(|cell| cell.contains("ask Reuters") || cell.contains("who were the officials"))
         })
         .map(str::trim)
         .collect();
