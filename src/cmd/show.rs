@@ -206,10 +206,9 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
 /// The dates the sources give for the event, each with its sources, when they give more than one
 /// or one that is not the event's own date: a disagreement the one `date` would hide.
 fn write_dates_given(e: &Event, out: &mut dyn Write) -> io::Result<()> {
-    let given = e.dates_given();
-    if given.iter().all(|g| *g.date == e.date) {
+    let Some(given) = e.dates_disputed() else {
         return Ok(());
-    }
+    };
     writeln!(out)?;
     write_line(out, &format!("Dates given ({})", given.len()))?;
     for g in &given {

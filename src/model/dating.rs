@@ -32,6 +32,13 @@ impl Event {
         }
         given
     }
+
+    /// The dates given, when they disagree with each other or with the event's own date: what
+    /// `show` and the detail list, since a single `date` would hide it. `None` when they agree.
+    pub fn dates_disputed(&self) -> Option<Vec<DateGiven<'_>>> {
+        let given = self.dates_given();
+        (!given.iter().all(|g| *g.date == self.date)).then_some(given)
+    }
 }
 
 #[cfg(test)]

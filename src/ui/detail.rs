@@ -263,10 +263,9 @@ impl Build<'_> {
         let Build {
             e, theme, width, dates, ..
         } = *self;
-        let given = e.dates_given();
-        if given.iter().all(|g| *g.date == e.date) {
+        let Some(given) = e.dates_disputed() else {
             return;
-        }
+        };
         lines.push(Line::styled(format!("DATES GIVEN ({})", given.len()), theme.heading));
         for g in &given {
             let by: Vec<String> = g
