@@ -24,7 +24,9 @@ fn main() -> ExitCode {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic, all }) => cmd::check::run(&files, pedantic, all, cli.max_size, &mut out),
         Some(Command::List { files, ids, view }) => cmd::list::run(&files, &view, ids, cli.max_size, &mut out),
-        Some(Command::Show { id, files }) => cmd::show::run(&id, &files, cli.max_size, &mut out),
+        Some(Command::Show { id, files, knowledge }) => {
+            cmd::show::run(&id, &files, knowledge.as_of().as_ref(), cli.max_size, &mut out)
+        }
         Some(Command::Export {
             format,
             view,

@@ -133,6 +133,9 @@ pub struct App {
     pub(super) data: Data,
     /// What narrows and orders the events.
     pub(super) filter: Filter,
+    /// The researcher's choice for every knowledge date: hide events known only by their
+    /// reference's date until then, rather than show them marked. Kept when the filters are cleared.
+    pub(super) strict_as_of: bool,
     /// The shown events and what is worked out from them.
     pub(super) shown: Shown,
     /// Which screen is up, with its own state.
@@ -382,6 +385,7 @@ impl App {
             window: data.fit(),
             data,
             filter,
+            strict_as_of: false,
             shown,
             screen: Screen::default(),
             selected: 0,

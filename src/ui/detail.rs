@@ -428,6 +428,13 @@ impl Build<'_> {
         if let Some(lags) = Lags::of(t, e, ev).sentence() {
             push_fitting(lines, Line::raw(lags), width, theme.dim, "  ");
         }
+        if let Some(by) = &ev.known_by {
+            let text = format!(
+                "≤ known by {} at the latest: only the reference it was read in dates its evidence",
+                self.dates.show(by)
+            );
+            push_fitting(lines, Line::raw(text), width, theme.message, "  ");
+        }
         let hidden = (e.sources.len() - ev.sources.len(), e.denials.len() - ev.denials.len());
         if let (Some(as_of), true) = (self.as_of, hidden != (0, 0)) {
             let text = format!(

@@ -387,6 +387,35 @@ fn as_of_hides_later_reports_and_says_so() {
 }
 
 #[test]
+fn a_replay_step_says_what_came_out_and_marks_what_only_a_reference_dates() {
+    // The eighth change: RFE/RL reports the UN panel in June 2015; the background facts before
+    // it are marked known by 7 Aug 2015 at the latest.
+    let actions = vec![Msg::from(Action::NextChange); 8];
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &actions);
+        let footer = text.lines().last().unwrap();
+        assert!(footer.starts_with(" Jun 2015: RFE/RL reports \"UN panel"), "{text}");
+        insta::assert_snapshot!(format!("replay_step_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
+fn strict_hides_what_only_a_reference_dates() {
+    let mut actions = vec![Msg::from(Action::StrictAsOf)];
+    actions.extend(typed(Action::AsOf, "2015-08-06"));
+    actions.push(Action::Accept.into());
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &actions);
+        assert!(
+            text.lines().next().unwrap().contains("as of 6 Aug 2015 strict"),
+            "{text}"
+        );
+        assert!(!text.contains('≤'), "{text}");
+        insta::assert_snapshot!(format!("as_of_strict_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
 fn filter_chips_and_a_prompt_error() {
     let mut actions = typed(Action::Filter, "tag:S-300 -status:contested");
     actions.extend([Action::Accept, Action::Sort, Action::Context].map(Msg::from));

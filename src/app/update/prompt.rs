@@ -13,7 +13,6 @@ use crate::export::Format;
 use crate::filter::Facets;
 use crate::model::Date;
 use crate::model::date::{Point, Qualifier};
-use crate::model::evidence::AsOf;
 use crate::parallel;
 use crate::query::{self, Query};
 
@@ -364,7 +363,7 @@ fn accept(app: &mut App, prompt: Prompt) {
             match date {
                 Some(Ok(date)) => {
                     app.mode = Mode::Browse;
-                    set_as_of(app, Some(AsOf::new(date)));
+                    set_as_of(app, Some(date));
                 }
                 Some(Err(e)) => app.message = Some(format!("{}; {}", e.message, e.hint).into()),
                 None => app.mode = Mode::Browse,
