@@ -26,7 +26,7 @@ pub(crate) fn order(doc: &DocumentMut) -> Vec<Path> {
         if let Some(p) = table.position() {
             last = p;
         }
-        if !path.is_empty() {
+        if !path.is_empty() && writes_header(table) {
             found.push((last, path.to_vec()));
         }
     });
@@ -38,8 +38,19 @@ pub(crate) fn order(doc: &DocumentMut) -> Vec<Path> {
 /// paths relative to `root`'s parent array.
 pub(crate) fn subtree(table: &Table) -> Vec<Path> {
     let mut found = Vec::new();
-    visit(table, &mut Vec::new(), &mut |_, path| found.push(path.to_vec()));
+    visit(table, &mut Vec::new(), &mut |t, path| {
+        if writes_header(t) {
+            found.push(path.to_vec());
+        }
+    });
     found
+}
+
+/// False for a table only its children imply (`actors` of `[actors.k]`): nothing of it is
+/// written, so it has no place among the others (and its position, inherited from whichever
+/// table toml_edit visits before it, would shift the ranks of the ones written).
+fn writes_header(table: &Table) -> bool {
+    !table.is_implicit() || table.iter().any(|(_, item)| item.is_value())
 }
 
 fn visit<'t>(table: &'t Table, path: &mut Path, found: &mut dyn FnMut(&'t Table, &Path)) {

@@ -702,3 +702,29 @@ fn set(doc: &mut DocumentMut, target: &Target, field: &'static Field, input: Opt
         index: at,
     })
 }
+
+/// An id for a new event titled `title` that no event in `doc` has: the title's words in
+/// lower case joined by `-` (at most 48 characters), numbered `-2`, `-3`... when taken.
+pub fn new_event_id(doc: &DocumentMut, title: &str) -> String {
+    let mut base = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if base.len() + word.len() >= 48 {
+            break;
+        }
+        if !base.is_empty() {
+            base.push('-');
+        }
+        base.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if base.is_empty() {
+        base.push_str("event");
+    }
+    let taken = |id: &str| find_event(doc, id).is_ok();
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}

@@ -193,3 +193,36 @@ fn an_undo_is_refused_on_a_document_changed_since() {
     .unwrap();
     assert_eq!(undo.apply(&mut d).unwrap_err(), Refused::Stale);
 }
+
+/// An implied table (`actors` of `[actors.k]`) writes nothing, so it must not count among the
+/// places a removed table remembers (it once shifted a source restored by an undo).
+#[test]
+fn a_delete_undone_after_other_edits_are_undone_goes_back_to_its_place() {
+    let file = "[timeline]\ntitle = \"Edited\"\n[[events]]\nid = \"e0\"\ndate = \"2015-01-01\"\ntitle = \"Event 0\"\n[[events.denials]]\nby = \"d0x0\"\n[[events.claims]]\nid = \"c0x1\"\ntext = \"said\"\n[[events.denials]]\nby = \"d0x2\"\n[[events.sources]]\noutlet = \"o0x3\"\n\n[actors.k]\nname = \"The Kremlin\"\n";
+    let mut d: DocumentMut = file.parse().unwrap();
+    let e1 = Edit::Delete {
+        target: Target::Item {
+            event: "e0".into(),
+            part: Part::Source,
+            index: 0,
+        },
+    };
+    let e2 = Edit::AddEvent {
+        values: vec![
+            (get(Record::Event, "id"), text("n")),
+            (get(Record::Event, "date"), text("2015-01-01")),
+        ],
+    };
+    let u1 = e1.apply(&mut d).unwrap();
+    let a1 = d.to_string();
+    let u2 = e2.apply(&mut d).unwrap();
+    let a2 = d.to_string();
+    let r2 = u2.apply(&mut d).unwrap();
+    assert_eq!(d.to_string(), a1);
+    let r1 = u1.apply(&mut d).unwrap();
+    assert_eq!(d.to_string(), file);
+    r1.apply(&mut d).unwrap();
+    assert_eq!(d.to_string(), a1);
+    r2.apply(&mut d).unwrap();
+    assert_eq!(d.to_string(), a2);
+}
