@@ -296,3 +296,141 @@ fn starts_with_bom(path: &Path) -> bool {
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| head == *BOM.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::process::Command;
+
+    use super::*;
+    use crate::edit::{Input, Part, Target};
+    use crate::model::vocabulary::{Record, get};
+
+    const FILE: &str = "# kept\n[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015-01-01\"\ntitle = \"A\"\n\n  [[events.sources]]\n  outlet = \"AP\"\n\n[[events]]\nid = \"c\"\ndate = \"2015-03-01\"\ntitle = \"C\"  # the other editor's\n";
+
+    fn add_source() -> Edit {
+        Edit::Add {
+            event: "a".into(),
+            part: Part::Source,
+            values: vec![(get(Record::Source, "outlet"), Input::Text("Reuters".into()))],
+        }
+    }
+
+    fn setup() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, FILE).unwrap();
+        (dir, path)
+    }
+
+    /// Another program saves `text` over `path`, as an editor does: written beside it, then
+    /// moved over it.
+    fn save_elsewhere(path: &Path, text: &str) {
+        let other = path.with_extension("other");
+        std::fs::write(&other, text).unwrap();
+        let status = Command::new("mv").arg(&other).arg(path).status().unwrap();
+        assert!(status.success());
+    }
+
+    const OURS: &str = "\n  [[events.sources]]\n  outlet = \"Reuters\"\n";
+
+    #[test]
+    fn an_edit_is_saved_over_an_unchanged_file() {
+        let (_dir, path) = setup();
+        let mut editing = Editing::open(&path, crate::load::DEFAULT_MAX_SIZE).unwrap();
+        editing.apply(&add_source()).unwrap();
+        assert_eq!(editing.save().unwrap(), Saved { merged: false });
+        let expected = FILE.replace("  outlet = \"AP\"\n", &format!("  outlet = \"AP\"\n{OURS}"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        assert!(!editing.changed());
+    }
+
+    #[test]
+    fn another_programs_save_of_other_tables_is_merged_and_nothing_of_it_lost() {
+        let (_dir, path) = setup();
+        let mut editing = Editing::open(&path, crate::load::DEFAULT_MAX_SIZE).unwrap();
+        // Saved by another process between tlx's load and its edit.
+        let theirs = FILE.replace("title = \"C\"", "title = \"C, retitled\"")
+            + "\n[[events]]\nid = \"d\"\ndate = \"2015-04-01\"\ntitle = \"D\"\n";
+        save_elsewhere(&path, &theirs);
+        editing.apply(&add_source()).unwrap();
+        assert_eq!(editing.save().unwrap(), Saved { merged: true });
+        let expected = theirs.replace("  outlet = \"AP\"\n", &format!("  outlet = \"AP\"\n{OURS}"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        // The document now holds both, and the next save starts from it.
+        assert_eq!(editing.text(), expected);
+        assert!(!editing.changed());
+    }
+
+    #[test]
+    fn another_programs_save_of_the_same_table_is_kept_and_the_edit_refused_but_kept() {
+        let (_dir, path) = setup();
+        let mut editing = Editing::open(&path, crate::load::DEFAULT_MAX_SIZE).unwrap();
+        let theirs = FILE.replace("  outlet = \"AP\"\n", "  outlet = \"AP\"\n  quote = \"theirs\"\n");
+        save_elsewhere(&path, &theirs);
+        editing.apply(&add_source()).unwrap();
+        let e = editing.save().unwrap_err();
+        assert!(matches!(e, SaveError::Conflict { .. }), "{e}");
+        let message = e.to_string();
+        assert!(
+            message.contains("was changed by another program")
+                && message.contains("line 12")
+                && message.contains("the edit is kept"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+        assert!(editing.changed() && editing.text().contains("Reuters"));
+        // Once the other change is gone, the kept edit saves.
+        save_elsewhere(&path, FILE);
+        assert_eq!(editing.save().unwrap(), Saved { merged: false });
+        assert!(std::fs::read_to_string(&path).unwrap().contains("Reuters"));
+    }
+
+    #[test]
+    fn an_edit_that_adds_an_error_is_refused_with_tlx_checks_message_located() {
+        let (_dir, path) = setup();
+        let mut editing = Editing::open(&path, crate::load::DEFAULT_MAX_SIZE).unwrap();
+        let e = editing
+            .apply(&Edit::Set {
+                target: Target::Event("c".into()),
+                field: get(Record::Event, "date"),
+                value: Some(Input::Text("2015-13-01".into())),
+            })
+            .unwrap_err();
+        let Refused::Invalid(text) = e else { panic!("{e:?}") };
+        assert!(text.contains("no month 13") && text.contains("t.toml:15:8"), "{text}");
+        assert!(!editing.changed());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_kept() {
+        let (_dir, path) = setup();
+        std::fs::write(&path, format!("{BOM}{FILE}")).unwrap();
+        let mut editing = Editing::open(&path, crate::load::DEFAULT_MAX_SIZE).unwrap();
+        editing.apply(&add_source()).unwrap();
+        editing.save().unwrap();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .starts_with(&format!("{BOM}# kept\n"))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_a_fifo_is_refused() {
+        let (dir, path) = setup();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let mut editing = Editing::open(&link, crate::load::DEFAULT_MAX_SIZE).unwrap();
+        editing.apply(&add_source()).unwrap();
+        editing.save().unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(std::fs::read_to_string(&path).unwrap().contains("Reuters"));
+        let fifo = dir.path().join("fifo.toml");
+        crate::load::read::tests::mkfifo(&fifo);
+        assert!(matches!(
+            Editing::open(&fifo, crate::load::DEFAULT_MAX_SIZE),
+            Err(OpenError::Unreadable { .. })
+        ));
+    }
+}

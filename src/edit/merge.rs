@@ -64,8 +64,8 @@ fn headers(lines: &[&str]) -> Vec<usize> {
 fn tables(hunk: &Hunk<'_>, headers: &[usize], len: usize) -> (usize, usize) {
     let start = hunk.from.saturating_sub(1);
     let lo = headers.iter().rev().find(|h| **h <= start).copied().unwrap_or(0);
-    let end = hunk.to.max(hunk.from + 1);
-    let hi = headers.iter().find(|h| **h >= end).copied().unwrap_or(len);
+    // Lines inserted before a header are the table above's: its extent ends at that header.
+    let hi = headers.iter().find(|h| **h >= hunk.to).copied().unwrap_or(len);
     (lo, hi)
 }
 
@@ -143,6 +143,16 @@ mod tests {
         let ours = BASE.replace("title = \"A\"", "title = \"A2\"");
         let theirs = BASE.replace("id = \"a\"", "id = \"a1\"");
         assert_eq!(three_way(BASE, &ours, &theirs), Err(vec![5]));
+    }
+
+    #[test]
+    fn lines_added_at_the_end_of_a_table_leave_the_next_table_to_the_other_program() {
+        let ours = BASE.replace("title = \"A\"\n", "title = \"A\"\nsummary = \"s\"\n");
+        let theirs = BASE.replace("title = \"B\"", "title = \"B2\"");
+        let merged = three_way(BASE, &ours, &theirs).unwrap();
+        assert_eq!(merged, ours.replace("\"B\"", "\"B2\""));
+        let theirs = BASE.replace("[[events]]\nid = \"b\"", "[[events]] # b\nid = \"b\"");
+        assert!(three_way(BASE, &ours, &theirs).is_err());
     }
 
     #[test]
