@@ -111,7 +111,12 @@ impl Session {
     /// Waits until `done` holds of the screen, failing with `what` and the screen after a
     /// generous timeout.
     fn wait_until(&self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_within(Duration::from_secs(10), what, done);
+    }
+
+    /// Waits until `done` holds of the screen, failing with `what` and the screen after `limit`.
+    fn wait_within(&self, limit: Duration, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if done(self.screen.lock().unwrap().screen()) {
                 return;
@@ -692,6 +697,32 @@ fn a_large_file_with_an_error_near_its_end_opens_with_that_event_set_aside_and_s
     s.wait_for("1 event set aside");
     s.wait_for("12000 of 12000 events");
     assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("loading 0%"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn keys_answer_while_a_large_file_loads_and_a_filter_typed_meanwhile_applies_when_it_is_in() {
+    // About 25 MB: loading takes hundreds of times longer than answering a few keys, even on a
+    // fast machine, so the keys below are answered while the chip still says "loading".
+    let n = 100_000;
+    let (dir, path) = large_timeline(n, "");
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("loading");
+    // The event numbered 99999 lies far past the preview (the file's first megabyte).
+    s.keys("f99999");
+    s.wait_until("the filter typed while the file loads", |screen| {
+        let text = screen.contents();
+        text.contains("filter: 99999") && text.contains("loading")
+    });
+    s.keys("\r");
+    // The test build loads slowly on a loaded machine: the load's end is given long.
+    let whole = format!("1 of {n} events");
+    s.wait_within(Duration::from_secs(300), &whole, |screen| {
+        screen.contents().contains(&whole)
+    });
+    s.wait_for("Event number 99999");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -194,9 +194,21 @@ fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize,
 }
 
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
+/// A move ends a wait for the whole file's last event (see [`select_last`]).
 pub(in crate::app) fn select(app: &mut App, pos: usize) {
+    if let Some(loading) = &mut app.loading {
+        loading.to_last = false;
+    }
     let pos = pos.min(app.order().len().saturating_sub(1));
     place(app, pos, pos != app.selected);
+}
+
+/// Selects the last shown event; while the file loads, the last of the whole file once it is in.
+pub(in crate::app) fn select_last(app: &mut App) {
+    select(app, usize::MAX);
+    if let Some(loading) = &mut app.loading {
+        loading.to_last = true;
+    }
 }
 
 /// Puts the selection at `pos`; on another event than before (`moved`) the detail starts afresh.

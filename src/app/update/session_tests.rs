@@ -248,7 +248,7 @@ fn preview() -> App {
     let mut first = bundled();
     first.events.truncate(1);
     let mut app = App::new(first, "bundled", (120, 40));
-    app.loading = Some(0);
+    app.loading = Some(crate::app::state::Loading::default());
     app
 }
 
@@ -257,7 +257,7 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
     let mut app = preview();
     let id = selected_id(&app).to_string();
     progress(&mut app, 40);
-    assert_eq!(app.loading, Some(40));
+    assert_eq!(app.loading(), Some(40));
     loaded(
         &mut app,
         merge(vec![Part {
@@ -274,6 +274,80 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
         app.loading, None,
         "a late progress report does not bring the indicator back"
     );
+}
+
+/// The bundled timeline whole, as the background load gives it.
+fn whole() -> crate::model::merge::Merged {
+    merge(vec![Part {
+        label: "bundled".into(),
+        timeline: bundled(),
+    }])
+}
+
+/// An explorer on the bundled timeline's first three events in file order, none of which
+/// speaks of Shoigu, as a preview while the rest loads.
+fn three_event_preview() -> App {
+    let mut first = bundled();
+    first.events.truncate(3);
+    let mut app = App::new(first, "bundled", (120, 40));
+    app.loading = Some(crate::app::state::Loading::default());
+    app
+}
+
+#[test]
+fn end_pressed_during_the_load_goes_to_the_last_event_of_the_whole_file() {
+    let mut app = three_event_preview();
+    update(&mut app, Action::Last);
+    assert_eq!(app.selected, 2, "the preview's last, for now");
+    let previews_last = selected_id(&app).to_string();
+    progress(&mut app, 60);
+    loaded(&mut app, whole(), None);
+    assert_eq!(app.order().len(), bundled().events.len());
+    assert_eq!(app.selected, app.order().len() - 1);
+    assert_ne!(selected_id(&app), previews_last);
+}
+
+#[test]
+fn a_move_after_end_during_the_load_keeps_the_event_moved_to() {
+    let mut app = three_event_preview();
+    run(&mut app, &[Action::Last, Action::Previous]);
+    let chosen = selected_id(&app).to_string();
+    loaded(&mut app, whole(), None);
+    assert_eq!(selected_id(&app), chosen);
+}
+
+#[test]
+fn a_search_that_found_nothing_in_the_preview_moves_to_its_first_match_when_the_load_ends() {
+    let mut app = three_event_preview();
+    update(&mut app, Action::Search);
+    type_text(&mut app, "Shoigu");
+    update(&mut app, Action::Accept);
+    assert_eq!(said(&app).as_deref(), Some("no event matches \"Shoigu\""));
+    loaded(&mut app, whole(), None);
+    let matches = &app.search().as_ref().unwrap().matches;
+    assert!(!matches.is_empty());
+    assert_eq!(
+        app.selected, matches[0],
+        "the first match after the selection, from the top"
+    );
+    assert!(selected_id(&app).contains("moscow"), "{}", selected_id(&app));
+    assert!(said(&app).unwrap().starts_with("match 1 of"), "{:?}", said(&app));
+}
+
+#[test]
+fn a_filter_typed_during_the_load_applies_to_the_whole_file_when_it_is_in() {
+    let mut app = three_event_preview();
+    update(&mut app, Action::Filter);
+    type_text(&mut app, "Shoigu");
+    update(&mut app, Action::Accept);
+    assert!(app.order().is_empty(), "nothing in the preview matches");
+    loaded(&mut app, whole(), None);
+    let mut fresh = App::new(bundled(), "bundled", (120, 40));
+    update(&mut fresh, Action::Filter);
+    type_text(&mut fresh, "Shoigu");
+    update(&mut fresh, Action::Accept);
+    assert!(!fresh.order().is_empty());
+    assert_eq!(app.order(), fresh.order());
 }
 
 #[test]
