@@ -113,6 +113,22 @@ pub enum Effect {
         /// The edits.
         changes: Vec<Change>,
     },
+    /// Give the terminal to the user's editor on a timeline file, at an event's line; the
+    /// watcher reloads what is saved there.
+    EditFile {
+        /// The timeline file.
+        path: std::path::PathBuf,
+        /// The event's id in that file, to open at its line.
+        id: String,
+    },
+    /// Give the terminal to the user's editor on a note, in a temporary file; what is saved
+    /// comes back in [`Performed::note`](super::message::Performed).
+    EditNote {
+        /// The event's index in the timeline.
+        event: usize,
+        /// The note so far.
+        text: String,
+    },
     /// Write a new file (never over an existing one), then report in the footer.
     Write {
         /// Where.

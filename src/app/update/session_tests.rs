@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::tests::{position, run, said, select_id, selected_id, type_text};
 use super::*;
-use crate::app::Opened;
+use crate::app::{Opened, Performed};
 use crate::filter::Facets;
 use crate::load::{Document, Options};
 use crate::model::merge::{Part, merge};
@@ -424,4 +424,60 @@ fn undo_takes_back_the_last_star_or_note_change_and_saves_it() {
     run(&mut app, &[Action::Star, Action::Undo]);
     assert!(app.marks(later).is_none());
     assert_eq!(said(&app), Some("undone: the star on \"Something later\"".to_string()));
+}
+
+#[test]
+fn the_editor_opens_the_selected_events_own_file_and_never_the_bundled_timeline() {
+    let mut app = two_files();
+    run(&mut app, &[Action::OpenInEditor]);
+    assert!(app.effects.is_empty(), "no file to open");
+    assert!(said(&app).unwrap().contains("no file to edit"));
+    app.files[1].path = Some(PathBuf::from("reuters.toml"));
+    select_id(&mut app, "reuters:moscow-visit");
+    run(&mut app, &[Action::OpenInEditor]);
+    assert_eq!(
+        app.effects,
+        [Effect::EditFile {
+            path: PathBuf::from("reuters.toml"),
+            // The id in its own file, where the editor finds it, not the merged one.
+            id: "moscow-visit".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_note_written_in_the_editor_is_kept_and_a_failed_editor_leaves_the_prompt_open() {
+    let mut app = two_files();
+    select_id(&mut app, "later");
+    let event = app.order()[app.selected()];
+    run(&mut app, &[Action::Note]);
+    type_text(&mut app, "first line");
+    run(&mut app, &[Action::OpenInEditor]);
+    assert_eq!(
+        app.effects,
+        [Effect::EditNote {
+            event,
+            text: "first line".into()
+        }]
+    );
+    // The editor failed: the prompt stays, with what was typed.
+    let failed = Performed {
+        said: Some("could not start the editor (nope)".into()),
+        note: None,
+    };
+    update(&mut app, Msg::Performed(failed));
+    assert!(matches!(app.mode(), Mode::Prompt { input, .. } if input.text() == "first line"));
+    assert_eq!(said(&app).as_deref(), Some("could not start the editor (nope)"));
+    run(&mut app, &[Action::OpenInEditor]);
+    let written = Performed {
+        said: None,
+        note: Some((event, "first line\nsecond line\n".into())),
+    };
+    update(&mut app, Msg::Performed(written));
+    assert_eq!(app.mode(), &Mode::Browse);
+    assert_eq!(
+        app.marks(event).unwrap().note.as_deref(),
+        Some("first line\nsecond line")
+    );
+    assert_eq!(saved(&app).len(), 1);
 }
