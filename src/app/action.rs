@@ -107,6 +107,8 @@ pub enum Action {
     NextMatch,
     /// Previous search match.
     PreviousMatch,
+    /// Open the selected event's file in the user's editor at its line; in the note prompt, the note.
+    OpenInEditor,
     /// Open the selected source's link.
     OpenUrl,
     /// Copy a citation of the selection.
