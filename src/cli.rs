@@ -97,6 +97,58 @@ pub enum Command {
         /// The timelines (none: the bundled one).
         files: Vec<PathBuf>,
     },
+    /// Add an event to a timeline file, in date order among its events (README "Editing"): the
+    /// rest of the file stays as written, the file is checked as `tlx check` checks it, and
+    /// written atomically.
+    Add {
+        /// The timeline file (TOML).
+        file: PathBuf,
+        /// The event's fields.
+        #[command(flatten)]
+        event: EventArgs,
+        /// Print the change as a unified diff instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a source to an event of a timeline file, after the event's last source.
+    AddSource {
+        /// The timeline file (TOML).
+        file: PathBuf,
+        /// The event's id (`tlx list --ids FILE` shows them).
+        event: String,
+        /// The source's fields.
+        #[command(flatten)]
+        source: SourceArgs,
+        /// Print the change as a unified diff instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a denial to an event of a timeline file, after the event's last denial.
+    AddDenial {
+        /// The timeline file (TOML).
+        file: PathBuf,
+        /// The event's id (`tlx list --ids FILE` shows them).
+        event: String,
+        /// The denial's fields.
+        #[command(flatten)]
+        denial: DenialArgs,
+        /// Print the change as a unified diff instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a claim to an event of a timeline file, after the event's last claim.
+    AddClaim {
+        /// The timeline file (TOML).
+        file: PathBuf,
+        /// The event's id (`tlx list --ids FILE` shows them).
+        event: String,
+        /// The claim's fields.
+        #[command(flatten)]
+        claim: ClaimArgs,
+        /// Print the change as a unified diff instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print the JSON Schema of the timeline format.
     Schema,
     /// Write a commented starter timeline that shows every field of the format (never over an existing file).
@@ -118,6 +170,116 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
     Man,
+}
+
+/// The fields of a new event (README "The timeline format").
+#[derive(Debug, Clone, Default, Args)]
+pub struct EventArgs {
+    /// Its id (by default made from the title, numbered if taken).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// When it happened (README "Dates"), e.g. 2015-07-24, 2015-07~, 2015-07-24/2015-07-26.
+    #[arg(long)]
+    pub date: String,
+    /// What happened, in a line.
+    #[arg(long)]
+    pub title: String,
+    /// More about it.
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// Tags, comma-separated.
+    #[arg(long)]
+    pub tags: Option<String>,
+    /// Ids of its actors, comma-separated.
+    #[arg(long)]
+    pub actors: Option<String>,
+    /// Ids of related events, comma-separated.
+    #[arg(long)]
+    pub related: Option<String>,
+    /// The researcher's notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+/// The fields of a new source (README "The timeline format"); `--quote -` reads the quote from standard input.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SourceArgs {
+    /// Who published it.
+    #[arg(long)]
+    pub outlet: String,
+    /// Whom the outlet cites, if anyone.
+    #[arg(long)]
+    pub citing: Option<String>,
+    /// reports, corroborates or confirms.
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// When it was published.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The date it gives the event, when it differs.
+    #[arg(long)]
+    pub dated: Option<String>,
+    /// The id of the reference (`[references]`) it was read in.
+    #[arg(long)]
+    pub via: Option<String>,
+    /// Its words, verbatim (`-`: read them from standard input).
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// Where to read it.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The outlet of the event's source it repeats.
+    #[arg(long)]
+    pub derived_from: Option<String>,
+    /// Admiralty reliability, A to F.
+    #[arg(long)]
+    pub reliability: Option<String>,
+    /// Admiralty credibility, 1 to 6.
+    #[arg(long)]
+    pub credibility: Option<String>,
+    /// Ids of the event's claims it makes, comma-separated.
+    #[arg(long)]
+    pub claims: Option<String>,
+}
+
+/// The fields of a new denial (README "The timeline format"); `--quote -` reads the quote from standard input.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DenialArgs {
+    /// Who denied it (an actor id or a name).
+    #[arg(long)]
+    pub by: String,
+    /// When.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The id of the reference it was read in.
+    #[arg(long)]
+    pub via: Option<String>,
+    /// The denial's words, verbatim (`-`: read them from standard input).
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// Where to read it.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Ids of the event's claims it denies, comma-separated.
+    #[arg(long)]
+    pub claims: Option<String>,
+}
+
+/// The fields of a new claim (README "Claims").
+#[derive(Debug, Clone, Default, Args)]
+pub struct ClaimArgs {
+    /// Its id, which sources and denials name in `claims`.
+    #[arg(long)]
+    pub id: String,
+    /// What is claimed.
+    #[arg(long)]
+    pub text: String,
+    /// A fact-check's verdict, in words.
+    #[arg(long)]
+    pub verdict: Option<String>,
+    /// false, mostly-false, mixed, mostly-true or true.
+    #[arg(long)]
+    pub rating: Option<String>,
 }
 
 /// How to read a file in another tool's format (README "Spreadsheets and datasets").

@@ -46,6 +46,45 @@ fn main() -> ExitCode {
             &mut out,
         ),
         Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
+        Some(Command::Add { file, event, dry_run }) => {
+            cmd::add::run(&file, cmd::add::What::Event(&event), dry_run, cli.max_size, &mut out)
+        }
+        Some(Command::AddSource {
+            file,
+            event,
+            source,
+            dry_run,
+        }) => cmd::add::run(
+            &file,
+            cmd::add::What::Source(&event, &source),
+            dry_run,
+            cli.max_size,
+            &mut out,
+        ),
+        Some(Command::AddDenial {
+            file,
+            event,
+            denial,
+            dry_run,
+        }) => cmd::add::run(
+            &file,
+            cmd::add::What::Denial(&event, &denial),
+            dry_run,
+            cli.max_size,
+            &mut out,
+        ),
+        Some(Command::AddClaim {
+            file,
+            event,
+            claim,
+            dry_run,
+        }) => cmd::add::run(
+            &file,
+            cmd::add::What::Claim(&event, &claim),
+            dry_run,
+            cli.max_size,
+            &mut out,
+        ),
         Some(Command::Schema) => cmd::schema::run(&mut out),
         Some(Command::New { file }) => cmd::new::run(&file, &mut out),
         Some(Command::Config { command }) => cmd::config::run(command, cli.config.as_deref(), cli.max_size, &mut out),

@@ -97,6 +97,8 @@ pub enum Action {
     NextMatch,
     /// Previous search match.
     PreviousMatch,
+    /// Open the selected event's file in the user's editor at its line; in the note prompt, the note.
+    OpenInEditor,
     /// Open the selected source's link.
     OpenUrl,
     /// Open the link of the reference the selected source or denial was read in.

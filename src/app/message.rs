@@ -37,11 +37,20 @@ pub enum Msg {
     /// The load in the background is done: the whole file replaces the preview; what was set
     /// aside for its errors, if anything.
     Loaded(Box<Merged>, Option<String>),
-    /// The queued effects were carried out; what the footer says about them, if anything.
-    Performed(Option<String>),
+    /// The queued effects were carried out, with what came of them.
+    Performed(Performed),
     /// The message inside, except that the search or filter of a prompt being typed in waits
     /// for [`Msg::Settle`]: the event loop queues the keys of one batch so they cost one pass.
     Queued(Box<Msg>),
+}
+
+/// What carrying out the queued effects came to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Performed {
+    /// What the footer says about them, if anything.
+    pub said: Option<String>,
+    /// A note written in the editor: the event's index in the timeline, and the text saved.
+    pub note: Option<(usize, String)>,
 }
 
 impl Msg {

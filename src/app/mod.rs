@@ -20,7 +20,7 @@ pub use editor::LineEditor;
 pub use files::Opened;
 pub use hint::{Hint, Said};
 pub use keymap::{KeyMap, KeyMode};
-pub use message::Msg;
+pub use message::{Msg, Performed};
 pub use screen::{Focus, MatrixCursor, Panes, Screen};
 pub use state::{App, Effect, Mode, Opening, Prompt, Related};
 pub use update::update;

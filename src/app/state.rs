@@ -114,6 +114,22 @@ pub enum Effect {
         /// The edits.
         changes: Vec<Change>,
     },
+    /// Give the terminal to the user's editor on a timeline file, at an event's line; the
+    /// watcher reloads what is saved there.
+    EditFile {
+        /// The timeline file.
+        path: std::path::PathBuf,
+        /// The event's id in that file, to open at its line.
+        id: String,
+    },
+    /// Give the terminal to the user's editor on a note, in a temporary file; what is saved
+    /// comes back in [`Performed::note`](super::message::Performed).
+    EditNote {
+        /// The event's index in the timeline.
+        event: usize,
+        /// The note so far.
+        text: String,
+    },
     /// Write a new file (never over an existing one), then report in the footer.
     Write {
         /// Where.
@@ -158,8 +174,8 @@ pub struct App {
     /// last good data stays.
     pub(super) banner: Option<(usize, String)>,
     /// While the file is still loading on a thread (the events shown are a preview): how far
-    /// along, in percent.
-    pub(super) loading: Option<u8>,
+    /// along, and what the keys meant of the whole file.
+    pub(super) loading: Option<Loading>,
     /// The prompt's text changed and its search or filter is not applied yet (see
     /// [`crate::app::update::settle`]).
     pub(super) pending: bool,
@@ -184,6 +200,16 @@ pub struct Related<'a> {
     pub event: Option<&'a Event>,
     /// Its position in the shown order, when it is shown.
     pub pos: Option<usize>,
+}
+
+/// A file loading on a thread while its preview is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Loading {
+    /// How far along, in percent.
+    pub(super) percent: u8,
+    /// End was pressed and the selection has not moved since: the last event of the whole file
+    /// is meant, not the preview's.
+    pub(super) to_last: bool,
 }
 
 /// A change to the marks that can be taken back: the event, by file and id (which a reload
@@ -347,7 +373,7 @@ impl App {
     /// While the file is still loading on a thread (the events shown are a preview): how far
     /// along, in percent.
     pub fn loading(&self) -> Option<u8> {
-        self.loading
+        self.loading.map(|l| l.percent)
     }
 
     /// The places jumps started from.
@@ -407,7 +433,7 @@ impl App {
         } else {
             app.opening_message(problems)
         };
-        app.loading = loading.then_some(0);
+        app.loading = loading.then(Loading::default);
         app
     }
 

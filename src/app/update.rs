@@ -56,10 +56,22 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Reload(r)) => reload(app, r),
         (_, Msg::Progress(percent)) => progress(app, percent),
         (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
-        (_, Msg::Performed(said)) => {
+        (_, Msg::Performed(done)) => {
             app.effects.clear();
-            if said.is_some() {
-                app.message = said.map(Into::into);
+            if let Some((event, text)) = done.note {
+                if matches!(
+                    app.mode,
+                    Mode::Prompt {
+                        prompt: Prompt::Note { .. },
+                        ..
+                    }
+                ) {
+                    app.mode = Mode::Browse;
+                }
+                marks::set_note(app, event, &text);
+            }
+            if done.said.is_some() {
+                app.message = done.said.map(Into::into);
             }
         }
         (_, Msg::Action(Action::Quit)) => app.running = false,
@@ -151,6 +163,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
             timeline::close_item(app);
             app.mode = Mode::Help { scroll: 0 };
         }
+        Action::OpenInEditor => open_in_editor(app),
         Action::OpenUrl => open_url(app),
         Action::OpenReference => open_reference(app),
         Action::CopyCitation => copy_citation(app),
@@ -218,9 +231,21 @@ pub(in crate::app) fn jump_to(app: &mut App, pos: usize) {
 }
 
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
+/// A move ends a wait for the whole file's last event (see [`select_last`]).
 pub(in crate::app) fn select(app: &mut App, pos: usize) {
+    if let Some(loading) = &mut app.loading {
+        loading.to_last = false;
+    }
     let pos = pos.min(app.order().len().saturating_sub(1));
     place(app, pos, pos != app.selected);
+}
+
+/// Jumps to the last shown event; while the file loads, the last of the whole file once it is in.
+pub(in crate::app) fn select_last(app: &mut App) {
+    jump_to(app, usize::MAX);
+    if let Some(loading) = &mut app.loading {
+        loading.to_last = true;
+    }
 }
 
 /// Puts the selection at `pos`; on another event than before (`moved`) the detail starts afresh.
@@ -240,6 +265,23 @@ fn place(app: &mut App, pos: usize, moved: bool) {
         app.window = app.window.keep_in_view(t);
     }
     timeline::scroll_list(app);
+}
+
+/// Asks the terminal layer to open the selected event's file in the user's editor.
+fn open_in_editor(app: &mut App) {
+    let Some(&event) = app.order().get(app.selected) else {
+        return;
+    };
+    let origin = &app.origins()[event];
+    match &app.files[origin.part].path {
+        Some(path) => {
+            app.effects.push(Effect::EditFile {
+                path: path.clone(),
+                id: origin.id.clone(),
+            });
+        }
+        None => app.message = Some("this timeline is built into tlx and has no file to edit".into()),
+    }
 }
 
 fn open_url(app: &mut App) {

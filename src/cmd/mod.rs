@@ -9,6 +9,7 @@ macro_rules! note {
     }};
 }
 
+pub mod add;
 pub mod check;
 pub mod completions;
 pub mod config;

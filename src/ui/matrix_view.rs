@@ -21,10 +21,24 @@ const LABEL_MAX: usize = 40;
 /// The matrix screen's body (between header and footer).
 pub struct MatrixView<'a>(pub &'a View<'a>);
 
-/// One axis of the grid as drawn: labels and the cursor's place.
-struct Axis {
-    labels: Vec<String>,
+/// One axis of the grid as drawn. Its labels are made only for the rows and columns on screen:
+/// an axis of a million events would otherwise cost a million labels a frame.
+struct Axis<'a> {
+    len: usize,
+    label: Box<dyn Fn(usize) -> String + 'a>,
+    /// The widest label when known for the whole axis (parties, which are few); else the
+    /// widest of those drawn is taken.
+    widest: Option<usize>,
     cursor: usize,
+}
+
+impl Axis<'_> {
+    /// The labels from `first` on, as many as `count` allows.
+    fn labels(&self, first: usize, count: usize) -> Vec<String> {
+        (first..(first + count).min(self.len))
+            .map(|i| (self.label)(i))
+            .collect()
+    }
 }
 
 impl MatrixView<'_> {
@@ -64,44 +78,38 @@ struct Grid<'a> {
 
 impl Grid<'_> {
     /// Rows and columns as drawn, and the column width: events across, or parties across when transposed.
-    fn axes(&self) -> (Axis, Axis, usize) {
+    fn axes(&self) -> (Axis<'_>, Axis<'_>, usize) {
         let (app, m) = (self.app, self.m);
+        let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
         let parties = Axis {
-            labels: m.parties.clone(),
+            len: m.parties.len(),
+            label: Box::new(|p| m.parties[p].clone()),
+            widest: Some(widest),
             cursor: app.matrix_cursor().party,
         };
+        let event = move |c: usize| &app.timeline().events[m.events[c]];
         if app.matrix_transposed() {
+            let dates = self.view.dates;
             let events = Axis {
-                labels: m
-                    .events
-                    .iter()
-                    .map(|&i| {
-                        let e = &app.timeline().events[i];
-                        format!("{}  {}", self.view.dates.show(&e.date), e.title)
-                    })
-                    .collect(),
+                len: m.events.len(),
+                label: Box::new(move |c| format!("{}  {}", dates.show(&event(c).date), event(c).title)),
+                widest: None,
                 cursor: app.selected(),
             };
-            let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
             (events, parties, (widest + 1).clamp(EVENT_COLUMN, PARTY_COLUMN))
         } else {
             // Events across are too narrow for names: the header marks where each year begins.
-            let mut last_year = None;
+            let year = move |c: usize| event(c).date.start_point().year;
             let events = Axis {
-                labels: m
-                    .events
-                    .iter()
-                    .map(|&i| {
-                        let year = app.timeline().events[i].date.start_point().year;
-                        let label = if last_year == Some(year) {
-                            String::new()
-                        } else {
-                            crate::model::date::human_year(year)
-                        };
-                        last_year = Some(year);
-                        label
-                    })
-                    .collect(),
+                len: m.events.len(),
+                label: Box::new(move |c| {
+                    if c > 0 && year(c - 1) == year(c) {
+                        String::new()
+                    } else {
+                        crate::model::date::human_year(year(c))
+                    }
+                }),
+                widest: None,
                 cursor: app.selected(),
             };
             (parties, events, EVENT_COLUMN)
@@ -139,30 +147,34 @@ impl Widget for Grid<'_> {
         let theme = self.view.theme;
         let (rows, cols, cw) = self.axes();
         let width = usize::from(area.width);
-        let widest = rows.labels.iter().map(|l| l.width()).max().unwrap_or(0);
+        let visible_rows = usize::from(area.height).saturating_sub(1);
+        let row0 = offset(rows.cursor, visible_rows);
+        let row_labels = rows.labels(row0, visible_rows);
+        let widest = rows
+            .widest
+            .unwrap_or_else(|| row_labels.iter().map(|l| l.width()).max().unwrap_or(0));
         let label_width = widest.min(LABEL_MAX).min(width / 2) + 1;
         let visible_cols = width.saturating_sub(label_width) / cw;
-        let visible_rows = usize::from(area.height).saturating_sub(1);
         if visible_cols == 0 || visible_rows == 0 {
             return;
         }
-        let (row0, col0) = (offset(rows.cursor, visible_rows), offset(cols.cursor, visible_cols));
+        let col0 = offset(cols.cursor, visible_cols);
         let x_of = |c: usize| area.x + (label_width + (c - col0) * cw) as u16;
         // Header: column labels, each cut where the next one starts or at the edge.
-        let shown_cols = col0..(col0 + visible_cols).min(cols.labels.len());
-        for c in shown_cols.clone() {
-            let label = &cols.labels[c];
+        let col_labels = cols.labels(col0, visible_cols);
+        let shown_cols = col0..col0 + col_labels.len();
+        for (c, label) in shown_cols.clone().zip(&col_labels) {
             if label.is_empty() {
                 continue;
             }
-            let next = (c + 1..shown_cols.end).find(|&n| !cols.labels[n].is_empty());
+            let next = (c + 1..shown_cols.end).find(|&n| !col_labels[n - col0].is_empty());
             let room = next.map_or(width - label_width - (c - col0) * cw, |n| (n - c) * cw) - 1;
             let style = if c == cols.cursor { theme.heading } else { theme.dim };
             buf.set_string(x_of(c), area.y, short_label(label, room), style);
         }
-        for (y, r) in (area.y + 1..area.bottom()).zip(row0..rows.labels.len()) {
+        for ((y, r), label) in (area.y + 1..area.bottom()).zip(row0..).zip(&row_labels) {
             let style = if r == rows.cursor { theme.heading } else { Style::new() };
-            buf.set_string(area.x, y, fit(&rows.labels[r], label_width - 1), style);
+            buf.set_string(area.x, y, fit(label, label_width - 1), style);
             for c in shown_cols.clone() {
                 let symbol = self.symbol(r, c);
                 let text = format!("{:^cw$}", symbol.unwrap_or('·'));
@@ -272,7 +284,7 @@ fn claim_rows<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize, r
     let headers: Vec<&str> = std::iter::once("event")
         .chain(e.claims.iter().map(|c| c.id.as_str()))
         .collect();
-    let speakers: Vec<usize> = (0..m.parties.len()).filter(|&p| !m.cell(p, col).is_empty()).collect();
+    let speakers = m.speakers(col);
     let label = speakers
         .iter()
         .map(|&p| m.parties[p].width())

@@ -656,3 +656,41 @@ fn the_wheel_over_the_detail_scrolls_its_text_to_the_end_and_back() {
     let list = |text: &str| text.lines().take(10).collect::<Vec<_>>().join("\n");
     assert_eq!(list(&end), list(&before));
 }
+
+#[test]
+fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
+    // 200k events and 500 moves, each drawn. A frame that labelled every event (as one did, a
+    // second a move at a million) would take minutes here; labelling the rows drawn, seconds.
+    use crate::model::{Date, Event, Source, Timeline};
+    let events = (0..200_000)
+        .map(|i| {
+            let date = Date::parse(&format!("{}-06-01", 1000 + i % 1000)).unwrap();
+            let mut e = Event::new(format!("e{i}"), date, format!("Event {i}"));
+            e.sources.push(Source {
+                outlet: format!("Outlet {}", i % 7),
+                ..Source::default()
+            });
+            e
+        })
+        .collect();
+    let t = Timeline {
+        events,
+        ..Timeline::default()
+    };
+    let size = (120, 40);
+    let mut app = App::new(t, "many", size);
+    update(&mut app, Action::Matrix);
+    assert!(app.matrix_transposed(), "this many events run down the side");
+    for _ in 0..500 {
+        update(&mut app, Action::Next);
+        draw(&app, size);
+    }
+    assert_eq!(app.selected(), 500);
+    let text = draw(&app, size);
+    let title = &app.selected_event().unwrap().title;
+    assert!(
+        text.lines().any(|l| l.contains(title.as_str()) && l.contains('●')),
+        "the cursor's event is drawn with its party's mark:\n{text}"
+    );
+    assert!(text.contains("7 parties × 200000 events"), "{text}");
+}

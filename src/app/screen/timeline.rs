@@ -5,7 +5,7 @@ use crate::app::action::Action;
 use crate::app::message::Msg;
 use crate::app::screen::Screen;
 use crate::app::state::App;
-use crate::app::update::{any_screen, follow, jump_to, select};
+use crate::app::update::{any_screen, follow, jump_to, select, select_last};
 
 /// Which pane of the timeline screen receives movement keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub(in crate::app) fn update(app: &mut App, msg: Msg) {
         Action::Next => select(app, app.selected.saturating_add(1)),
         Action::Previous => select(app, app.selected.saturating_sub(1)),
         Action::First => jump_to(app, 0),
-        Action::Last => jump_to(app, usize::MAX),
+        Action::Last => select_last(app),
         Action::PageDown => select(app, app.selected.saturating_add(page)),
         Action::PageUp => select(app, app.selected.saturating_sub(page)),
         Action::Enter if in_detail && app.selected_entry().is_some() => {

@@ -87,6 +87,11 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             }
         }
         Action::NewLine if matches!(prompt, Prompt::Note { .. }) => input.insert("\n"),
+        // The prompt stays open until the editor is done, and stays if it fails.
+        Action::OpenInEditor if let Prompt::Note { event } = prompt => {
+            let text = input.text().to_string();
+            app.effects.push(Effect::EditNote { event, text });
+        }
         Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
             let round = match completing.take() {
                 Some(mut round) if !round.completion.candidates.is_empty() => {
