@@ -111,6 +111,16 @@ pub enum Action {
     OpenInEditor,
     /// Open the selected source's link.
     OpenUrl,
+    /// Open the link of the reference the selected source or denial was read in.
+    OpenReference,
+    /// Go to a related event; with several, pick one first.
+    FollowRelated,
+    /// Back to where the last jump started (vim's Ctrl-o).
+    JumpBack,
+    /// Forward again through the jump list (vim's Ctrl-i).
+    JumpForward,
+    /// Keep the axis window when a filter or the context window changes, or re-fit it again.
+    HoldWindow,
     /// Copy a citation of the selection.
     CopyCitation,
     /// Show the help overlay.

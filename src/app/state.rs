@@ -3,6 +3,7 @@
 use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
+use super::jumps::Jumps;
 use super::layout::{self, Areas};
 use super::screen::{Focus, MatrixCursor, Panes, Screen};
 use super::shown::Shown;
@@ -185,8 +186,23 @@ pub struct App {
     pub(super) history: History,
     /// The last change to a star or a note, to undo.
     pub(super) undo: Option<Undo>,
+    /// The places jumps started from, to walk back and forth.
+    pub(super) jumps: Jumps,
+    /// True when a filter or the context window keeps the axis window instead of re-fitting it.
+    pub(super) hold_window: bool,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// One of an event's `related` ids, and where it leads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Related<'a> {
+    /// The id as written.
+    pub id: &'a str,
+    /// The event, when the timeline has one with that id.
+    pub event: Option<&'a Event>,
+    /// Its position in the shown order, when it is shown.
+    pub pos: Option<usize>,
 }
 
 /// A file loading on a thread while its preview is shown.
@@ -363,6 +379,38 @@ impl App {
         self.loading.map(|l| l.percent)
     }
 
+    /// The places jumps started from.
+    pub fn jumps(&self) -> &Jumps {
+        &self.jumps
+    }
+
+    /// True when a filter or the context window keeps the axis window instead of re-fitting it.
+    pub fn hold_window(&self) -> bool {
+        self.hold_window
+    }
+
+    /// The selected event's `related` events, as written, with where each is shown.
+    pub fn related(&self) -> Vec<Related<'_>> {
+        let Some(e) = self.selected_event() else {
+            return Vec::new();
+        };
+        let t = self.timeline();
+        e.related
+            .iter()
+            .map(|id| Related {
+                id,
+                event: t.event(id),
+                pos: self.position_of(id),
+            })
+            .collect()
+    }
+
+    /// Where the event with this id is shown, if it is.
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        let t = self.timeline();
+        self.order().iter().position(|&i| t.events[i].id == id)
+    }
+
     /// False once the user quits.
     pub fn running(&self) -> bool {
         self.running
@@ -426,6 +474,8 @@ impl App {
             pending: false,
             history: History::default(),
             undo: None,
+            jumps: Jumps::default(),
+            hold_window: false,
             running: true,
         }
     }

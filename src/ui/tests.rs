@@ -635,6 +635,58 @@ fn a_note_of_several_lines_shows_each_line_in_the_detail_and_marks_them_in_the_p
 }
 
 #[test]
+fn the_related_event_picker_lists_each_with_its_date_over_the_detail() {
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept, Action::FollowRelated, Action::Next].map(Msg::from));
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &actions);
+        assert!(text.contains("Follow a related event"), "{text}");
+        assert!(
+            text.contains("▸ Putin lifts suspension of S-300 supply to Iran"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("related_picker_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
+fn the_wheel_over_the_detail_scrolls_its_text_to_the_end_and_back() {
+    let size = (80, 24);
+    let mut app = app(size);
+    for msg in search("Moscow").into_iter().chain([Action::Accept.into()]) {
+        update(&mut app, msg);
+    }
+    let keymap = KeyMap::default();
+    let theme = Theme::mono();
+    let rows = |app: &App| {
+        detail_rows(&View {
+            app,
+            keymap: &keymap,
+            theme: &theme,
+            dates: DateStyle::Human,
+        })
+    };
+    let start = rows(&app);
+    assert_eq!(start.top, 0);
+    assert!(start.last > 6, "{start:?}");
+    let before = draw(&app, size);
+    // Far past the end: the last row of the text is at the bottom, and one turn back moves it.
+    for _ in 0..start.last {
+        let at = rows(&app);
+        update(&mut app, Msg::ScrollDetail(3, at));
+    }
+    assert_eq!(rows(&app).top, start.last);
+    let end = draw(&app, size);
+    insta::assert_snapshot!("detail_scrolled_to_the_end_80x24", end);
+    let at = rows(&app);
+    update(&mut app, Msg::ScrollDetail(-3, at));
+    assert_eq!(rows(&app).top, start.last - 3);
+    // The list and the selection stayed.
+    let list = |text: &str| text.lines().take(10).collect::<Vec<_>>().join("\n");
+    assert_eq!(list(&end), list(&before));
+}
+
+#[test]
 fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     // 200k events and 500 moves, each drawn. A frame that labelled every event (as one did, a
     // second a move at a million) would take minutes here; labelling the rows drawn, seconds.

@@ -45,10 +45,35 @@ fn nearest(t: &Timeline, order: &[usize], i: usize) -> usize {
     })
 }
 
+/// Fits the axis to the shown events, unless the researcher holds the window: after a filter or
+/// the context window, the whole timeline's span would squeeze what is left into a few columns.
+pub(super) fn refit(app: &mut App) {
+    if let (false, Some(fit)) = (app.hold_window, app.shown.fit()) {
+        app.window = fit;
+    }
+}
+
+/// Holds the axis window through filter and context changes, or lets it re-fit again (at once).
+pub(super) fn hold_window(app: &mut App) {
+    app.hold_window = !app.hold_window;
+    refit(app);
+    app.message = Some(if app.hold_window {
+        hint!(
+            "the axis keeps its window when a filter or the context changes; ",
+            Action::HoldWindow,
+            " re-fits it"
+        )
+        .into()
+    } else {
+        "the axis fits the shown events when a filter or the context changes".into()
+    });
+}
+
 /// Drops every filter.
 pub(super) fn clear(app: &mut App) {
     app.filter = Filter::default();
     refilter(app);
+    refit(app);
     app.message = Some("filters cleared: all events, by date".into());
 }
 
@@ -200,6 +225,7 @@ pub(super) fn cycle_context(app: &mut App) {
         }),
     };
     refilter(app);
+    refit(app);
     app.message = Some(match app.filter.around {
         Some(a) => Said::from(format!(
             "{} events within {} of \"{}\"",
@@ -229,6 +255,7 @@ pub(super) fn toggle_sort(app: &mut App) {
 pub(super) fn only_starred(app: &mut App) {
     app.filter.starred = !app.filter.starred;
     refilter(app);
+    refit(app);
     app.message = Some(if app.filter.starred {
         Said::from(format!("{} starred events", app.order().len())).and(hint!(
             "; ",
@@ -252,6 +279,7 @@ pub(super) fn only_file(app: &mut App) {
         Some(_) => None,
     };
     refilter(app);
+    refit(app);
     app.message = Some(match app.filter.file {
         Some(n) => format!("only {}: {} events", app.files[n].label, app.order().len()).into(),
         None => format!("all {} files", app.files.len()).into(),
