@@ -116,42 +116,30 @@ pub enum Command {
     },
     /// Add a source to an event of a timeline file, after the event's last source.
     AddSource {
-        /// The timeline file (TOML).
-        file: PathBuf,
-        /// The event's id (`tlx list --ids FILE` shows them).
-        event: String,
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
         /// The source's fields.
         #[command(flatten)]
         source: SourceArgs,
-        /// Print the change as a unified diff instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Add a denial to an event of a timeline file, after the event's last denial.
     AddDenial {
-        /// The timeline file (TOML).
-        file: PathBuf,
-        /// The event's id (`tlx list --ids FILE` shows them).
-        event: String,
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
         /// The denial's fields.
         #[command(flatten)]
         denial: DenialArgs,
-        /// Print the change as a unified diff instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Add a claim to an event of a timeline file, after the event's last claim.
     AddClaim {
-        /// The timeline file (TOML).
-        file: PathBuf,
-        /// The event's id (`tlx list --ids FILE` shows them).
-        event: String,
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
         /// The claim's fields.
         #[command(flatten)]
         claim: ClaimArgs,
-        /// Print the change as a unified diff instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Print the JSON Schema of the timeline format.
     Schema,
@@ -174,6 +162,18 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
     Man,
+}
+
+/// The file and event a claim, source or denial is added to.
+#[derive(Debug, Clone, Args)]
+pub struct AddTo {
+    /// The timeline file (TOML).
+    pub file: PathBuf,
+    /// The event's id (`tlx list --ids FILE` shows them).
+    pub event: String,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The fields of a new event (README "The timeline format").
