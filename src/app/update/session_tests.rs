@@ -245,8 +245,14 @@ fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
 
 /// An explorer on the first event of the bundled timeline, as a preview while the rest loads.
 fn preview() -> App {
+    preview_of(1)
+}
+
+/// An explorer on the bundled timeline's first `n` events in file order, as a preview while
+/// the rest loads.
+fn preview_of(n: usize) -> App {
     let mut first = bundled();
-    first.events.truncate(1);
+    first.events.truncate(n);
     let mut app = App::new(first, "bundled", (120, 40));
     app.loading = Some(crate::app::state::Loading::default());
     app
@@ -287,11 +293,7 @@ fn whole() -> crate::model::merge::Merged {
 /// An explorer on the bundled timeline's first three events in file order, none of which
 /// speaks of Shoigu, as a preview while the rest loads.
 fn three_event_preview() -> App {
-    let mut first = bundled();
-    first.events.truncate(3);
-    let mut app = App::new(first, "bundled", (120, 40));
-    app.loading = Some(crate::app::state::Loading::default());
-    app
+    preview_of(3)
 }
 
 #[test]
