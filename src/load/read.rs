@@ -96,8 +96,9 @@ pub fn read_text(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Result
         return Err(ReadError::TooLarge { cap: max_size });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // The take() enforces the cap while reading, should the file grow meanwhile.
-    let mut file = file.take(max_size + 1);
+    // The take() enforces the cap while reading, should the file grow meanwhile; one byte past
+    // the cap tells a file at the cap from one over it (saturating: `--max-size` takes any u64).
+    let mut file = file.take(max_size.saturating_add(1));
     while file.by_ref().take(CHUNK).read_to_end(&mut bytes)? > 0 {
         if let Some(read) = read {
             read.store(bytes.len() as u64, Ordering::Relaxed);
@@ -238,6 +239,7 @@ pub(crate) mod tests {
             Err(ReadError::TooLarge { cap: 10 })
         ));
         assert_eq!(read_text(&path, 100, None).unwrap().len(), 100);
+        assert_eq!(read_text(&path, u64::MAX, None).unwrap().len(), 100);
     }
 
     #[test]
