@@ -18,7 +18,7 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
                 .map(Msg::Action)
                 .or_else(|| match (mode, key.code) {
                     // A pasted control or bidi character is not typed, so prompts stay printable.
-                    (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
+                    (KeyMode::Prompt | KeyMode::Form, crossterm::event::KeyCode::Char(c))
                         if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                             && !crate::text::is_hidden(c) =>
                     {
@@ -27,7 +27,9 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
                     _ => None,
                 })
         }
-        Event::Paste(text) if app.key_mode() == KeyMode::Prompt => Some(Msg::Paste(text.clone())),
+        Event::Paste(text) if matches!(app.key_mode(), KeyMode::Prompt | KeyMode::Form) => {
+            Some(Msg::Paste(text.clone()))
+        }
         Event::Mouse(mouse) => mouse_action(app, mouse),
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,

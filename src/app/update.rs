@@ -1,5 +1,7 @@
 //! The only code that changes the explorer's state: one action at a time.
 
+mod forms;
+mod history;
 mod loading;
 mod marks;
 mod prompt;
@@ -14,7 +16,8 @@ use super::editor::LineEditor;
 use super::hint::{Said, hint};
 use super::message::Msg;
 use super::screen::{Panes, Screen, timeline};
-use super::state::{App, Effect, Mode, Prompt};
+use super::state::{App, Effect, Mode, Prompt, Way};
+use crate::edit::Part;
 use crate::model::evidence::Item;
 use crate::{citation, url};
 
@@ -51,6 +54,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
         (_, Msg::Performed(done)) => {
             app.effects.clear();
+            history::performed(app, &done);
             if let Some((event, text)) = done.note {
                 if matches!(
                     app.mode,
@@ -84,6 +88,7 @@ fn handle(app: &mut App, msg: Msg) {
             };
         }
         (Mode::Prompt { .. }, msg) => prompt::update(app, msg),
+        (Mode::Form(_), msg) => forms::update(app, msg),
         // Each screen takes its own keys and leaves the rest to `any_screen`.
         (Mode::Browse, msg) => Screen::update(app, msg),
     }
@@ -149,7 +154,14 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
         Action::NextStar => marks::jump(app, true),
         Action::PreviousStar => marks::jump(app, false),
         Action::Note => marks::edit_note(app),
-        Action::Undo => marks::undo(app),
+        Action::Undo => history::step(app, Way::Undo),
+        Action::Redo => history::step(app, Way::Redo),
+        Action::AddEvent => forms::add(app, None),
+        Action::AddSource => forms::add(app, Some(Part::Source)),
+        Action::AddDenial => forms::add(app, Some(Part::Denial)),
+        Action::AddClaim => forms::add(app, Some(Part::Claim)),
+        Action::Edit => forms::change(app),
+        Action::Delete => forms::delete(app),
         Action::OnlyStarred => research::only_starred(app),
         Action::OnlyFile => research::only_file(app),
         Action::Help => {
