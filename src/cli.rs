@@ -9,6 +9,7 @@ pub use crate::export::Format;
 use crate::filter::Sort;
 use crate::load::{available_memory, default_max_size};
 use crate::model::Date;
+use crate::model::evidence::AsOf;
 
 /// Explore sourced timelines of events in the terminal: who reported what, who denied it, and when.
 #[derive(Debug, Parser)]
@@ -60,6 +61,9 @@ pub enum Command {
         id: String,
         /// The timelines, merged as in the explorer (none: the bundled one).
         files: Vec<PathBuf>,
+        /// What of it was public by a date.
+        #[command(flatten)]
+        knowledge: AsOfArgs,
     },
     /// Write the timeline in another format.
     Export {
@@ -112,42 +116,30 @@ pub enum Command {
     },
     /// Add a source to an event of a timeline file, after the event's last source.
     AddSource {
-        /// The timeline file (TOML).
-        file: PathBuf,
-        /// The event's id (`tlx list --ids FILE` shows them).
-        event: String,
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
         /// The source's fields.
         #[command(flatten)]
         source: SourceArgs,
-        /// Print the change as a unified diff instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Add a denial to an event of a timeline file, after the event's last denial.
     AddDenial {
-        /// The timeline file (TOML).
-        file: PathBuf,
-        /// The event's id (`tlx list --ids FILE` shows them).
-        event: String,
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
         /// The denial's fields.
         #[command(flatten)]
         denial: DenialArgs,
-        /// Print the change as a unified diff instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Add a claim to an event of a timeline file, after the event's last claim.
     AddClaim {
-        /// The timeline file (TOML).
-        file: PathBuf,
-        /// The event's id (`tlx list --ids FILE` shows them).
-        event: String,
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
         /// The claim's fields.
         #[command(flatten)]
         claim: ClaimArgs,
-        /// Print the change as a unified diff instead of writing it.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Print the JSON Schema of the timeline format.
     Schema,
@@ -170,6 +162,18 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
     Man,
+}
+
+/// The file and event a claim, source or denial is added to.
+#[derive(Debug, Clone, Args)]
+pub struct AddTo {
+    /// The timeline file (TOML).
+    pub file: PathBuf,
+    /// The event's id (`tlx list --ids FILE` shows them).
+    pub event: String,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The fields of a new event (README "The timeline format").
@@ -359,13 +363,33 @@ pub enum ConfigCommand {
     Default,
 }
 
-/// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.
+/// A knowledge date, as the explorer's `a` and strict keys set it.
 #[derive(Debug, Clone, Default, Args)]
-pub struct ViewArgs {
+pub struct AsOfArgs {
     /// Only what was public by the end of this date (YYYY, YYYY-MM or YYYY-MM-DD, or today,
     /// yesterday, last week, 3 months ago, 2 years ago: days in UTC) counts.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// With --as-of, leave out an event whose evidence only the reference it was read in dates,
+    /// until that date, instead of showing it as known by then at the latest.
+    #[arg(long, requires = "as_of")]
+    pub strict_as_of: bool,
+}
+
+impl AsOfArgs {
+    /// The knowledge date the options describe.
+    pub fn as_of(&self) -> Option<AsOf> {
+        let date = self.as_of.clone()?;
+        Some(AsOf::new(date).strict(self.strict_as_of))
+    }
+}
+
+/// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// The knowledge date.
+    #[command(flatten)]
+    pub knowledge: AsOfArgs,
     /// Only events matching this query, e.g. 'denied-by:kremlin -tag:rumour after:2015-01' (README "Queries").
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,

@@ -282,7 +282,13 @@ fn event_loop<W: Write>(
                 }
                 Message::Input(event) => {
                     resized |= matches!(event, Event::Resize(..));
-                    if let Some(msg) = input::action(app, keymap, &event) {
+                    let view = View {
+                        app,
+                        keymap,
+                        theme,
+                        dates,
+                    };
+                    if let Some(msg) = input::action(app, keymap, &event, || ui::detail_rows(&view)) {
                         update(app, msg.queued());
                     }
                 }

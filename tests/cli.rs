@@ -249,6 +249,24 @@ fn list_query_denied_by_kremlin_lists_exactly_the_kremlin_denied_events() {
 fn list_as_of_replays_what_was_known() {
     let before = stdout(tlx().args(["list", "--as-of", "2015-07-25"]));
     assert!(!before.contains("arrives in Moscow"), "{before}");
+    // The background facts, dated only by the 2015 articles they were read in, are marked; strict
+    // leaves them out, as the explorer does.
+    let ban = before.lines().find(|l| l.contains("UN imposes travel ban")).unwrap();
+    assert!(ban.ends_with("  (known by 7 Aug 2015? at the latest)"), "{before}");
+    assert_eq!(before.lines().count(), 10);
+    let strict = stdout(tlx().args(["list", "--as-of", "2015-07-25", "--strict-as-of"]));
+    assert_eq!(
+        strict,
+        "Jun 2015?  single-source  UN panel of experts reports Soleimani's travels to Iraq, Syria and Lebanon\n"
+    );
+    let shown = stdout(tlx().args(["show", "un-travel-ban-2007", "--as-of", "2010"]));
+    assert!(
+        shown.contains("As of:    2010: known by 7 Aug 2015? at the latest (only the reference it was read in"),
+        "{shown}"
+    );
+    let shown = stdout(tlx().args(["show", "un-travel-ban-2007", "--as-of", "2010", "--strict-as-of"]));
+    assert!(shown.contains("As of:    2010 (strict): not yet public"), "{shown}");
+    tlx().args(["list", "--strict-as-of"]).assert().code(2);
     let after = stdout(tlx().args(["list", "--as-of", "2015-08-08", "--sort", "disputes"]));
     let first = after.lines().next().unwrap();
     assert!(

@@ -186,6 +186,97 @@ fn search_drill_down_and_quit_restores_the_terminal() {
 }
 
 #[test]
+fn the_next_change_key_replays_the_bundled_timeline_step_by_step() {
+    let mut s = Session::start(&[]);
+    s.wait_for(&at(1));
+    // Each state: the header's knowledge date and count, the footer's first words, and whether
+    // the list marks events known only by a later date at the latest (≤).
+    let steps = [
+        (
+            "2003",
+            2,
+            "2003: \"U.S. invasion of Iraq\" and 1 more · 2 events appear, known by",
+            true,
+        ),
+        (
+            "2007",
+            4,
+            "2007: \"UN imposes travel ban and…\" and 1 more · 2 events appear",
+            true,
+        ),
+        (
+            "2010",
+            5,
+            "2010: \"Russia freezes S-300 supply…\" · 1 event appears",
+            true,
+        ),
+        (
+            "2011",
+            6,
+            "2011: \"EU designates the Quds Force\" · 1 event appears",
+            true,
+        ),
+        (
+            "17 Sep 2013",
+            7,
+            "17 Sep 2013: \"Soleimani photographed at a…\" · 1 event appears",
+            true,
+        ),
+        (
+            "Jun 2014",
+            8,
+            "Jun 2014: \"Soleimani reportedly lands…\" · 1 event appears",
+            true,
+        ),
+        (
+            "Apr 2015",
+            9,
+            "Apr 2015: \"Putin lifts suspension of…\" · 1 event appears",
+            true,
+        ),
+        (
+            "Jun 2015",
+            10,
+            "Jun 2015: RFE/RL reports \"UN panel of experts reports…\" · 1 event appears",
+            true,
+        ),
+        (
+            "27 Jul 2015",
+            12,
+            "27 Jul 2015: \"Soleimani leaves Russia\" and 1 more · 2 events appear",
+            true,
+        ),
+        (
+            "7 Aug 2015",
+            17,
+            "7 Aug 2015: 25 reports and 5 denials · 5 events appear, 11 events now public",
+            false,
+        ),
+    ];
+    for (date, shown, footer, marked) in steps {
+        s.keys(")");
+        let what = format!("as of {date} with {shown} events and {footer:?}");
+        s.wait_until(&what, |screen| {
+            let text = screen.contents();
+            let last = text.lines().last().unwrap_or_default().to_string();
+            text.lines().next().is_some_and(|header| {
+                header.contains(&format!(" as of {date} ")) && header.contains(&format!(" {shown} of 17 events"))
+            }) && last.starts_with(&format!(" {footer}"))
+                && text.contains('≤') == marked
+        });
+    }
+    s.keys(")");
+    s.wait_for("no later change");
+    // Back one change: the state of 27 July again.
+    s.keys("(");
+    s.wait_for("27 Jul 2015: \"Soleimani leaves Russia\"");
+    s.wait_for(" 12 of 17 events");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
 fn resizing_down_to_one_cell_and_back_keeps_running() {
     let mut s = Session::start(&[]);
     s.wait_for(&at(1));

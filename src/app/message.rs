@@ -3,6 +3,7 @@
 //! outcome). [`update`](super::update) is the one door they all go through.
 
 use super::Action;
+use super::layout::DetailRows;
 use crate::axis::Zoom;
 use crate::model::merge::Merged;
 use crate::watch::Reload;
@@ -20,6 +21,9 @@ pub enum Msg {
     Select(usize),
     /// Mouse wheel over the list (positive: down).
     Scroll(i32),
+    /// Mouse wheel over the detail pane: this many rows (positive: down) from where its text
+    /// stands.
+    ScrollDetail(i32, DetailRows),
     /// Show this much time on the axis about the selection (the config's opening zoom).
     ZoomTo(Zoom),
     /// The terminal now has this size (columns, rows).

@@ -4,6 +4,7 @@ use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
 use super::form::Form;
+use super::jumps::Jumps;
 use super::layout::{self, Areas};
 use super::screen::{Focus, MatrixCursor, Panes, Screen};
 use super::shown::Shown;
@@ -172,6 +173,9 @@ pub struct App {
     pub(super) data: Data,
     /// What narrows and orders the events.
     pub(super) filter: Filter,
+    /// The researcher's choice for every knowledge date: hide events known only by their
+    /// reference's date until then, rather than show them marked. Kept when the filters are cleared.
+    pub(super) strict_as_of: bool,
     /// The shown events and what is worked out from them.
     pub(super) shown: Shown,
     /// Which screen is up, with its own state.
@@ -205,8 +209,23 @@ pub struct App {
     pub(super) history: History,
     /// The session's changes to marks and files, to undo and redo.
     pub(super) changes: Changes,
+    /// The places jumps started from, to walk back and forth.
+    pub(super) jumps: Jumps,
+    /// True when a filter or the context window keeps the axis window instead of re-fitting it.
+    pub(super) hold_window: bool,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// One of an event's `related` ids, and where it leads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Related<'a> {
+    /// The id as written.
+    pub id: &'a str,
+    /// The event, when the timeline has one with that id.
+    pub event: Option<&'a Event>,
+    /// Its position in the shown order, when it is shown.
+    pub pos: Option<usize>,
 }
 
 /// A file loading on a thread while its preview is shown.
@@ -419,6 +438,38 @@ impl App {
         self.loading.map(|l| l.percent)
     }
 
+    /// The places jumps started from.
+    pub fn jumps(&self) -> &Jumps {
+        &self.jumps
+    }
+
+    /// True when a filter or the context window keeps the axis window instead of re-fitting it.
+    pub fn hold_window(&self) -> bool {
+        self.hold_window
+    }
+
+    /// The selected event's `related` events, as written, with where each is shown.
+    pub fn related(&self) -> Vec<Related<'_>> {
+        let Some(e) = self.selected_event() else {
+            return Vec::new();
+        };
+        let t = self.timeline();
+        e.related
+            .iter()
+            .map(|id| Related {
+                id,
+                event: t.event(id),
+                pos: self.position_of(id),
+            })
+            .collect()
+    }
+
+    /// Where the event with this id is shown, if it is.
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        let t = self.timeline();
+        self.order().iter().position(|&i| t.events[i].id == id)
+    }
+
     /// False once the user quits.
     pub fn running(&self) -> bool {
         self.running
@@ -467,6 +518,7 @@ impl App {
             window: data.fit(),
             data,
             filter,
+            strict_as_of: false,
             shown,
             screen: Screen::default(),
             selected: 0,
@@ -481,6 +533,8 @@ impl App {
             pending: false,
             history: History::default(),
             changes: Changes::default(),
+            jumps: Jumps::default(),
+            hold_window: false,
             running: true,
         }
     }
