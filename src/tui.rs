@@ -20,7 +20,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{App, Effect, KeyMap, Msg, Performed, input, update};
+use crate::app::{App, Effect, KeyMap, Msg, Performed, Rewrite, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
 use crate::model::merge::{Merged, Part, merge};
@@ -304,6 +304,7 @@ fn event_loop<W: Write>(
                     resized |= outcome.gave_terminal;
                     done.said = outcome.said.or(done.said);
                     done.note = outcome.note.or(done.note);
+                    done.edited = outcome.edited.or(done.edited);
                 }
                 update(app, Msg::Performed(done).queued());
             }
@@ -334,6 +335,8 @@ struct Outcome {
     said: Option<String>,
     /// A note written in the editor.
     note: Option<(usize, String)>,
+    /// Edits made in a file (what takes them back), or why nothing was written.
+    edited: Option<Result<Vec<crate::edit::Undo>, String>>,
     /// A child had the terminal, so the whole screen is to be drawn again.
     gave_terminal: bool,
 }
@@ -368,6 +371,10 @@ fn perform(effect: &Effect, out: &mut impl Write, reader: &Reader) -> io::Result
             }
         }
         Effect::EditNote { event, text } => edit_note(*event, text, reader)?,
+        Effect::Edit { path, rewrite } => Outcome {
+            edited: Some(rewrite_file(path, rewrite)),
+            ..Outcome::default()
+        },
         Effect::SaveNotes { path, changes } => match crate::notes::store::save(path, changes) {
             Ok(saved) => (!saved.remarks.is_empty()).then(|| saved.remarks.join("; ")),
             Err(e) => Some(format!(
@@ -386,6 +393,27 @@ fn perform(effect: &Effect, out: &mut impl Write, reader: &Reader) -> io::Result
         })
         .into(),
     })
+}
+
+/// Makes edits in a timeline file (or takes them back), each checked as `tlx check` checks the
+/// file, and saves them at once, atomically: all of them or nothing. Returns what takes them
+/// back, in the order they were made.
+fn rewrite_file(path: &std::path::Path, rewrite: &Rewrite) -> Result<Vec<crate::edit::Undo>, String> {
+    let mut editing =
+        crate::edit::file::Editing::open(path, crate::load::default_max_size(crate::load::available_memory()))
+            .map_err(|e| format!("cannot edit {}: {}", path.display(), one_line(&e.to_string())))?;
+    let undos = match rewrite {
+        Rewrite::Make(edits) => edits.iter().map(|e| editing.apply(e)).collect::<Result<Vec<_>, _>>(),
+        Rewrite::Reverse(undos) => undos.iter().map(|u| editing.undo(u)).collect(),
+    }
+    .map_err(|e| format!("not saved: {}", one_line(&e.to_string())))?;
+    editing.save().map_err(|e| one_line(&e.to_string()))?;
+    Ok(undos)
+}
+
+/// A report of several lines (`tlx check`'s, with its excerpt and caret) as one footer line.
+fn one_line(text: &str) -> String {
+    crate::text::line(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 /// Writes the note in a temporary file, gives it to the editor and reads back what was saved.

@@ -908,3 +908,63 @@ fn a_note_of_several_lines_is_written_in_the_editor_on_a_temporary_file() {
     let sidecar = std::fs::read_to_string(dir.path().join("t.toml.tlx-notes.toml")).unwrap();
     assert!(sidecar.contains("first line\nsecond line"), "{sidecar}");
 }
+
+#[test]
+fn a_source_with_a_pasted_quote_is_added_undone_and_redone_with_the_file_checked_after_each_step() {
+    let bundled = tlx::load::Document::bundled().text;
+    let (dir, path) = write_temp("example.toml", &bundled);
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for(&at(1));
+    let first = tlx::load::Document::bundled().load(Default::default()).timeline;
+    let event = &first.events[first.chronological()[0]];
+    let sources = event.sources.len();
+    s.keys("S");
+    s.wait_for(&format!("new source of \"{}\"", event.id));
+    s.keys("Reuters");
+    // Down to the quote: outlet, citing, stance, date, dated, via, quote.
+    s.keys(&"\x1b[B".repeat(6));
+    s.wait_for("▶ quote");
+    let quote = "He said \"we never met\"; officials disagreed.";
+    s.keys(&format!("\x1b[200~{quote}\x1b[201~"));
+    s.wait_for("officials disagreed.");
+    s.keys("\r");
+    s.wait_for("saved: added source of");
+    let added = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        // A literal string, as a person writes text with double quotes in TOML.
+        added.contains(r#"quote = 'He said "we never met"; officials disagreed.'"#),
+        "the quote is written as pasted:\n{added}"
+    );
+    assert!(added.contains("outlet = \"Reuters\""));
+    // Only lines were added: the file as it was is still there, line by line, in order.
+    let mut kept = added.lines();
+    assert!(
+        bundled.lines().all(|line| kept.any(|l| l == line)),
+        "every line of the file is kept in order"
+    );
+    let reloaded = tlx::load::Document {
+        name: "x".into(),
+        path: None,
+        text: added.clone(),
+    }
+    .load(Default::default());
+    let again = reloaded.timeline.events.iter().find(|e| e.id == event.id).unwrap();
+    assert_eq!(again.sources.len(), sources + 1);
+    s.keys("u");
+    s.wait_for("undone: added source of");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        bundled,
+        "undo gives the file back byte for byte"
+    );
+    s.keys("U");
+    s.wait_for("redone: added source of");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        added,
+        "redo writes the source again"
+    );
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

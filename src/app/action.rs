@@ -97,8 +97,22 @@ pub enum Action {
     PreviousStar,
     /// Write a note on the selected event.
     Note,
-    /// Take back the last change to a star or a note.
+    /// Take back the session's newest change: to a star, a note or the file.
     Undo,
+    /// Make again the newest change undone.
+    Redo,
+    /// Add an event to the selected event's file, in a form.
+    AddEvent,
+    /// Add a source to the selected event, in a form.
+    AddSource,
+    /// Add a denial to the selected event, in a form.
+    AddDenial,
+    /// Add a claim to the selected event, in a form.
+    AddClaim,
+    /// Change the selected source, denial or claim (or the event, from the list), in a form.
+    Edit,
+    /// Delete the selected source, denial or claim (or the event, from the list).
+    Delete,
     /// Show only starred events, or all again.
     OnlyStarred,
     /// Show one opened file at a time, each in turn, then all again.

@@ -20,7 +20,7 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event, detail: impl FnOnce() -
                 .map(Msg::Action)
                 .or_else(|| match (mode, key.code) {
                     // A pasted control or bidi character is not typed, so prompts stay printable.
-                    (KeyMode::Prompt, crossterm::event::KeyCode::Char(c))
+                    (KeyMode::Prompt | KeyMode::Form, crossterm::event::KeyCode::Char(c))
                         if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                             && !crate::text::is_hidden(c) =>
                     {
@@ -29,7 +29,9 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event, detail: impl FnOnce() -
                     _ => None,
                 })
         }
-        Event::Paste(text) if app.key_mode() == KeyMode::Prompt => Some(Msg::Paste(text.clone())),
+        Event::Paste(text) if matches!(app.key_mode(), KeyMode::Prompt | KeyMode::Form) => {
+            Some(Msg::Paste(text.clone()))
+        }
         Event::Mouse(mouse) => mouse_action(app, mouse, detail),
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,

@@ -45,12 +45,15 @@ pub enum Msg {
 }
 
 /// What carrying out the queued effects came to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Performed {
     /// What the footer says about them, if anything.
     pub said: Option<String>,
     /// A note written in the editor: the event's index in the timeline, and the text saved.
     pub note: Option<(usize, String)>,
+    /// Edits made in a file: what takes them back, in the order to apply it, or why nothing
+    /// was written.
+    pub edited: Option<Result<Vec<crate::edit::Undo>, String>>,
 }
 
 impl Msg {

@@ -79,13 +79,21 @@ pub enum KeyMode {
     Matrix,
     /// Typing a search, a filter or a date.
     Prompt,
+    /// Filling in a form; keys it leaves unbound work as in `Prompt`.
+    Form,
     /// The help overlay.
     Help,
 }
 
 impl KeyMode {
     /// Every mode, in the order the help lists their bindings.
-    pub const ALL: [KeyMode; 4] = [KeyMode::Browse, KeyMode::Matrix, KeyMode::Prompt, KeyMode::Help];
+    pub const ALL: [KeyMode; 5] = [
+        KeyMode::Browse,
+        KeyMode::Matrix,
+        KeyMode::Prompt,
+        KeyMode::Form,
+        KeyMode::Help,
+    ];
 
     /// What a mode is to the keymap, declared once per mode.
     const fn about(self) -> About {
@@ -104,6 +112,11 @@ impl KeyMode {
                 heading: "While typing a search, a filter, a date, a file name or a note",
                 opened_by: None,
                 fallback: None,
+            },
+            KeyMode::Form => About {
+                heading: "In a form (adding or changing an event, a claim, a source or a denial)",
+                opened_by: None,
+                fallback: Some(KeyMode::Prompt),
             },
             KeyMode::Help => About {
                 heading: "In this help",

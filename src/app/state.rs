@@ -3,6 +3,7 @@
 use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
+use super::form::Form;
 use super::jumps::Jumps;
 use super::layout::{self, Areas};
 use super::screen::{Focus, MatrixCursor, Panes, Screen};
@@ -36,6 +37,8 @@ pub enum Mode {
         /// it is seldom there and would make every `Mode` larger).
         completing: Option<Box<Completing>>,
     },
+    /// A form over a record of a timeline file (boxed: it is large and seldom up).
+    Form(Box<Form>),
     /// The help overlay, scrolled by `scroll` lines.
     Help {
         /// First help line shown.
@@ -60,6 +63,8 @@ pub enum Prompt {
     AsOf,
     /// A file to export the shown events to (`e`).
     Export,
+    /// A file to start a new timeline in, from the starter ("add event" on the bundled timeline).
+    NewTimeline,
     /// A note on an event (`N`).
     Note {
         /// The event's index in the timeline.
@@ -75,6 +80,7 @@ impl Prompt {
             Prompt::Filter { .. } => "filter: ",
             Prompt::AsOf => "as of (YYYY-MM-DD, empty: the selected event's date): ",
             Prompt::Export => "export to (.md .csv .svg .toml .json .timelinejs.json): ",
+            Prompt::NewTimeline => "the bundled timeline is never written to; start a new one (from the starter) in: ",
             Prompt::Note { .. } => "note (empty removes it): ",
         }
     }
@@ -101,7 +107,7 @@ pub struct Search {
 }
 
 /// Something for the terminal layer to do outside the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     /// Open an http(s) URL in the browser.
     OpenUrl(String),
@@ -130,6 +136,14 @@ pub enum Effect {
         /// The note so far.
         text: String,
     },
+    /// Make edits in a timeline file (or take them back), checked and saved atomically; what
+    /// came of it returns in [`Performed::edited`](super::message::Performed).
+    Edit {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The edits, or the undo information to apply, in order.
+        rewrite: Rewrite,
+    },
     /// Write a new file (never over an existing one), then report in the footer.
     Write {
         /// Where.
@@ -139,6 +153,15 @@ pub enum Effect {
         /// The footer message once written.
         done: String,
     },
+}
+
+/// Edits to make in a file, or edits to take back.
+#[derive(Debug, Clone)]
+pub enum Rewrite {
+    /// New edits.
+    Make(Vec<crate::edit::Edit>),
+    /// Undo information, applied in order.
+    Reverse(Vec<crate::edit::Undo>),
 }
 
 /// The whole state of the explorer, by how long each part lives: the data (replaced by a load),
@@ -184,8 +207,8 @@ pub struct App {
     pub(super) pending: bool,
     /// What each kind of prompt was given this session.
     pub(super) history: History,
-    /// The last change to a star or a note, to undo.
-    pub(super) undo: Option<Undo>,
+    /// The session's changes to marks and files, to undo and redo.
+    pub(super) changes: Changes,
     /// The places jumps started from, to walk back and forth.
     pub(super) jumps: Jumps,
     /// True when a filter or the context window keeps the axis window instead of re-fitting it.
@@ -215,18 +238,54 @@ pub(super) struct Loading {
     pub(super) to_last: bool,
 }
 
-/// A change to the marks that can be taken back: the event, by file and id (which a reload
-/// keeps, where it may move the index), and its marks before the change.
+/// The session's changes, one history for the marks and the files: what undo takes back,
+/// newest last, and what redo makes again.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Changes {
+    /// What undo takes back, the newest last.
+    pub(super) undo: Vec<Step>,
+    /// What redo makes again, the newest undone last.
+    pub(super) redo: Vec<Step>,
+    /// Edits of a file asked of the terminal layer, whose outcome has not come back yet: which
+    /// way they go, the file, and what they are.
+    pub(super) asked: Option<(Way, usize, String)>,
+}
+
+/// Which way a change goes: made new, taken back, or made again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Way {
+    /// A new change (from a form or a delete).
+    Make,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+}
+
+/// One change that can be taken back (and its inverse, made again).
 #[derive(Debug, Clone)]
-pub(super) struct Undo {
-    /// The opened file the event is in.
-    pub(super) part: usize,
-    /// The event's id in that file.
-    pub(super) id: String,
-    /// Its marks before the change.
-    pub(super) before: crate::notes::Entry,
-    /// What the change was, for the footer ("the star on ...").
-    pub(super) what: String,
+pub(super) enum Step {
+    /// A change to an event's marks: the event, by file and id (which a reload keeps, where it
+    /// may move the index), and its marks to put back.
+    Marks {
+        /// The opened file the event is in.
+        part: usize,
+        /// The event's id in that file.
+        id: String,
+        /// The marks to put back.
+        entry: crate::notes::Entry,
+        /// What the change was, for the footer ("the star on ...").
+        what: String,
+    },
+    /// Edits of a timeline file: what takes them back, applied in order.
+    File {
+        /// The opened file.
+        part: usize,
+        /// The undo information, in the order to apply it.
+        steps: Vec<crate::edit::Undo>,
+        /// What the change was, for the footer ("a source of ...").
+        what: String,
+    },
 }
 
 /// What `tlx [FILE...]` opens the explorer on.
@@ -473,7 +532,7 @@ impl App {
             loading: None,
             pending: false,
             history: History::default(),
-            undo: None,
+            changes: Changes::default(),
             jumps: Jumps::default(),
             hold_window: false,
             running: true,
@@ -572,6 +631,7 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match &self.mode {
             Mode::Prompt { .. } => KeyMode::Prompt,
+            Mode::Form(_) => KeyMode::Form,
             Mode::Help { .. } => KeyMode::Help,
             Mode::Browse => self.screen.key_mode(),
         }

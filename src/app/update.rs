@@ -1,6 +1,8 @@
 //! The only code that changes the explorer's state: one action at a time.
 
 pub(in crate::app) mod follow;
+mod forms;
+mod history;
 mod loading;
 mod marks;
 mod prompt;
@@ -15,7 +17,8 @@ use super::editor::LineEditor;
 use super::hint::{Said, hint};
 use super::message::Msg;
 use super::screen::{Panes, Screen, timeline};
-use super::state::{App, Effect, Mode, Prompt};
+use super::state::{App, Effect, Mode, Prompt, Way};
+use crate::edit::Part;
 use crate::model::evidence::Item;
 use crate::{citation, url};
 
@@ -58,6 +61,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
         (_, Msg::Performed(done)) => {
             app.effects.clear();
+            history::performed(app, &done);
             if let Some((event, text)) = done.note {
                 if matches!(
                     app.mode,
@@ -91,6 +95,7 @@ fn handle(app: &mut App, msg: Msg) {
             };
         }
         (Mode::Prompt { .. }, msg) => prompt::update(app, msg),
+        (Mode::Form(_), msg) => forms::update(app, msg),
         // Each screen takes its own keys and leaves the rest to `any_screen`.
         (Mode::Browse, msg) => Screen::update(app, msg),
     }
@@ -161,7 +166,14 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
         Action::NextStar => marks::jump(app, true),
         Action::PreviousStar => marks::jump(app, false),
         Action::Note => marks::edit_note(app),
-        Action::Undo => marks::undo(app),
+        Action::Undo => history::step(app, Way::Undo),
+        Action::Redo => history::step(app, Way::Redo),
+        Action::AddEvent => forms::add(app, None),
+        Action::AddSource => forms::add(app, Some(Part::Source)),
+        Action::AddDenial => forms::add(app, Some(Part::Denial)),
+        Action::AddClaim => forms::add(app, Some(Part::Claim)),
+        Action::Edit => forms::change(app),
+        Action::Delete => forms::delete(app),
         Action::OnlyStarred => research::only_starred(app),
         Action::OnlyFile => research::only_file(app),
         Action::Help => {

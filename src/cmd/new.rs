@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use super::UNREADABLE;
 use crate::text::line as printable;
 
-/// The starter: every field of the format once, each explained; it passes `tlx check --pedantic`.
-pub const STARTER: &str = include_str!("../../assets/starter.toml");
+pub use crate::load::STARTER;
 
 /// Writes the starter to `file`, atomically, unless something is already there.
 pub fn run(file: &Path, out: &mut dyn Write) -> io::Result<ExitCode> {

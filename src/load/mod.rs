@@ -27,6 +27,10 @@ pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
 /// The bundled timeline's text, embedded so `tlx` works from any directory.
 pub const BUNDLED: &str = include_str!("../../timelines/soleimani-moscow-2015.toml");
 /// The name shown for the bundled timeline.
+/// The starter a new timeline begins from (`tlx new`, and "add event" on the bundled
+/// timeline): every field of the format once, each explained; it passes `tlx check --pedantic`.
+pub const STARTER: &str = include_str!("../../assets/starter.toml");
+
 pub const BUNDLED_NAME: &str = "soleimani-moscow-2015.toml (bundled)";
 /// The bundled timeline's file name, which names its bookmarks file.
 pub const BUNDLED_FILE: &str = "soleimani-moscow-2015.toml";

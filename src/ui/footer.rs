@@ -66,7 +66,7 @@ impl Widget for Footer<'_> {
 /// A prompt's text as one line, each character styled by `style` of its byte offset, the one
 /// under the cursor in reverse video, and line breaks as a visible mark. When the text up to the
 /// cursor is wider than `room`, its start gives way to "…" so the cursor stays in sight.
-fn typed<'a>(input: &'a LineEditor, style: impl Fn(usize) -> Style, room: usize) -> Vec<Span<'a>> {
+pub(super) fn typed<'a>(input: &'a LineEditor, style: impl Fn(usize) -> Style, room: usize) -> Vec<Span<'a>> {
     let text = input.text();
     let mut spans: Vec<Span> = text
         .grapheme_indices(true)

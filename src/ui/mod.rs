@@ -5,6 +5,7 @@ mod banner;
 mod claim;
 mod detail;
 mod footer;
+mod form_view;
 mod header;
 mod help;
 mod item;
@@ -127,6 +128,11 @@ impl Widget for &View<'_> {
                     scroll: *scroll,
                 }
                 .render(popup, buf);
+            }
+            Mode::Form(form) => {
+                let popup = centered(area, 90, 90);
+                Clear.render(popup, buf);
+                form_view::FormView { view: self, form }.render(popup, buf);
             }
             Mode::Browse | Mode::Prompt { .. } => {}
         }

@@ -4,7 +4,7 @@ use super::{jump_to, prompt, step_among};
 use crate::app::Action;
 use crate::app::editor::LineEditor;
 use crate::app::hint::{Said, hint};
-use crate::app::state::{App, Effect, Prompt, Undo};
+use crate::app::state::{App, Effect, Prompt, Step};
 use crate::filter::Facets;
 use crate::notes::{Change, Entry};
 
@@ -61,19 +61,20 @@ fn edit(app: &mut App, event: usize, mut after: Entry, done: Said, what: &str) {
     after.title = Some(e.title.clone());
     let what = format!("{what} on \"{}\"", crate::text::line(&e.title));
     let (part, id) = (origin.part, origin.id.clone());
-    let before = put(app, part, &id, after, done);
-    app.undo = Some(Undo { part, id, before, what });
+    let entry = put(app, part, &id, after, done);
+    super::history::record(app, Step::Marks { part, id, entry, what });
 }
 
-/// Puts back the marks the last star or note change replaced.
-pub(super) fn undo(app: &mut App) {
-    let Some(Undo { part, id, before, what }) = app.undo.take() else {
-        app.message = Some("nothing to undo: only the last star or note change can be undone".into());
-        return;
+/// Puts back the marks a change replaced (`done` says which way, "undone" or "redone");
+/// returns the step that reverses this.
+pub(super) fn put_back(app: &mut App, step: Step, done: &str) -> Option<Step> {
+    let Step::Marks { part, id, entry, what } = step else {
+        return None;
     };
-    if part < app.files.len() {
-        put(app, part, &id, before, format!("undone: {what}").into());
-    }
+    (part < app.files.len()).then(|| {
+        let entry = put(app, part, &id, entry, format!("{done}: {what}").into());
+        Step::Marks { part, id, entry, what }
+    })
 }
 
 /// Sets the marks of the event `id` of file `part` and asks for the sidecar to be saved; when

@@ -139,7 +139,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                     refilter(app);
                     refit(app);
                 }
-                Prompt::AsOf | Prompt::Export | Prompt::Note { .. } => {}
+                Prompt::AsOf | Prompt::Export | Prompt::NewTimeline | Prompt::Note { .. } => {}
             }
         }
         Action::NextMatch => jump_to_match(app, true),
@@ -175,7 +175,7 @@ fn is_edit(action: Action) -> bool {
 
 /// Pasted text as a prompt takes it: control and hidden characters dropped, as typed ones are,
 /// except that a note keeps its line breaks.
-fn pasted(text: &str, lines: bool) -> String {
+pub(super) fn pasted(text: &str, lines: bool) -> String {
     text.replace("\r\n", "\n")
         .chars()
         .filter(|&c| (lines && c == '\n') || !crate::text::is_hidden(c))
@@ -225,7 +225,10 @@ fn edited(app: &mut App) {
         return;
     };
     let input = input.text();
-    if matches!(prompt, Prompt::AsOf | Prompt::Export | Prompt::Note { .. }) {
+    if matches!(
+        prompt,
+        Prompt::AsOf | Prompt::Export | Prompt::NewTimeline | Prompt::Note { .. }
+    ) {
         return;
     }
     *error = Query::parse(input).err();
@@ -273,7 +276,7 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
             refilter(app);
             refit(app);
         }
-        Prompt::AsOf | Prompt::Export | Prompt::Note { .. } => {}
+        Prompt::AsOf | Prompt::Export | Prompt::NewTimeline | Prompt::Note { .. } => {}
     }
 }
 
@@ -383,6 +386,17 @@ fn accept(app: &mut App, prompt: Prompt) {
             }
         }
         Prompt::Export => export(app, &input),
+        Prompt::NewTimeline => {
+            app.mode = Mode::Browse;
+            let name = input.trim();
+            app.effects.push(Effect::Write {
+                path: PathBuf::from(name),
+                contents: crate::load::STARTER.to_string(),
+                done: format!(
+                    "started {name} from the starter template (an example to replace): quit and run tlx {name} to add your events"
+                ),
+            });
+        }
         Prompt::Note { event } => {
             app.mode = Mode::Browse;
             super::marks::set_note(app, event, &input);

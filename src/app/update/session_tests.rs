@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::tests::{position, run, said, select_id, selected_id, type_text};
 use super::*;
-use crate::app::{Opened, Performed};
+use crate::app::{Opened, Performed, Rewrite};
 use crate::filter::Facets;
 use crate::load::{Document, Options};
 use crate::model::merge::{Part, merge};
@@ -411,15 +411,21 @@ fn undo_takes_back_the_last_star_or_note_change_and_saves_it() {
     app.effects.clear();
     run(&mut app, &[Action::Undo]);
     assert_eq!(app.marks(event).unwrap().note.as_deref(), Some("first"));
-    let title = &app.timeline().events[event].title;
+    let title = app.timeline().events[event].title.clone();
     assert_eq!(said(&app), Some(format!("undone: the note on \"{title}\"")));
     let saves = saved(&app);
     assert_eq!(saves.len(), 1, "the sidecar is written again");
     assert_eq!(saves[0].2.note.as_deref(), Some("first"));
-    // One change back only.
+    // One history: the change before goes next, then nothing is left; redo makes both again.
+    run(&mut app, &[Action::Undo]);
+    assert!(app.marks(event).is_none());
     run(&mut app, &[Action::Undo]);
     assert!(said(&app).unwrap().starts_with("nothing to undo"));
-    assert_eq!(app.marks(event).unwrap().note.as_deref(), Some("first"));
+    run(&mut app, &[Action::Redo, Action::Redo]);
+    assert_eq!(app.marks(event).unwrap().note.as_deref(), Some("second"));
+    assert_eq!(said(&app), Some(format!("redone: the note on \"{title}\"")));
+    run(&mut app, &[Action::Redo]);
+    assert!(said(&app).unwrap().starts_with("nothing to redo"));
     // A star, taken back, leaves no entry when there was none.
     select_id(&mut app, "later");
     let later = app.order()[app.selected()];
@@ -437,13 +443,11 @@ fn the_editor_opens_the_selected_events_own_file_and_never_the_bundled_timeline(
     app.files[1].path = Some(PathBuf::from("reuters.toml"));
     select_id(&mut app, "reuters:moscow-visit");
     run(&mut app, &[Action::OpenInEditor]);
-    assert_eq!(
-        app.effects,
-        [Effect::EditFile {
-            path: PathBuf::from("reuters.toml"),
-            // The id in its own file, where the editor finds it, not the merged one.
-            id: "moscow-visit".into(),
-        }]
+    // The id in its own file, where the editor finds it, not the merged one.
+    assert!(
+        matches!(&app.effects[..], [Effect::EditFile { path, id }] if path == &PathBuf::from("reuters.toml") && id == "moscow-visit"),
+        "{:?}",
+        app.effects
     );
 }
 
@@ -455,25 +459,23 @@ fn a_note_written_in_the_editor_is_kept_and_a_failed_editor_leaves_the_prompt_op
     run(&mut app, &[Action::Note]);
     type_text(&mut app, "first line");
     run(&mut app, &[Action::OpenInEditor]);
-    assert_eq!(
-        app.effects,
-        [Effect::EditNote {
-            event,
-            text: "first line".into()
-        }]
+    assert!(
+        matches!(&app.effects[..], [Effect::EditNote { event: e, text }] if *e == event && text == "first line"),
+        "{:?}",
+        app.effects
     );
     // The editor failed: the prompt stays, with what was typed.
     let failed = Performed {
         said: Some("could not start the editor (nope)".into()),
-        note: None,
+        ..Performed::default()
     };
     update(&mut app, Msg::Performed(failed));
     assert!(matches!(app.mode(), Mode::Prompt { input, .. } if input.text() == "first line"));
     assert_eq!(said(&app).as_deref(), Some("could not start the editor (nope)"));
     run(&mut app, &[Action::OpenInEditor]);
     let written = Performed {
-        said: None,
         note: Some((event, "first line\nsecond line\n".into())),
+        ..Performed::default()
     };
     update(&mut app, Msg::Performed(written));
     assert_eq!(app.mode(), &Mode::Browse);
@@ -482,4 +484,97 @@ fn a_note_written_in_the_editor_is_kept_and_a_failed_editor_leaves_the_prompt_op
         Some("first line\nsecond line")
     );
     assert_eq!(saved(&app).len(), 1);
+}
+
+#[test]
+fn add_event_on_the_bundled_timeline_asks_for_a_file_and_writes_the_starter_there() {
+    let mut app = App::new(bundled(), "bundled", (120, 40));
+    run(&mut app, &[Action::AddSource]);
+    assert!(said(&app).unwrap().contains("never written to"));
+    assert!(app.effects.is_empty());
+    run(&mut app, &[Action::AddEvent]);
+    assert!(matches!(
+        app.mode(),
+        Mode::Prompt {
+            prompt: Prompt::NewTimeline,
+            ..
+        }
+    ));
+    type_text(&mut app, "case.toml");
+    run(&mut app, &[Action::Accept]);
+    assert!(
+        matches!(&app.effects[..], [Effect::Write { path, contents, .. }] if path == &PathBuf::from("case.toml") && contents == crate::load::STARTER),
+        "{:?}",
+        app.effects
+    );
+}
+
+#[test]
+fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_history() {
+    let mut app = two_files();
+    app.files[1].path = Some(PathBuf::from("reuters.toml"));
+    select_id(&mut app, "later");
+    run(&mut app, &[Action::AddSource]);
+    assert!(matches!(app.mode(), Mode::Form(f) if f.title() == "new source of \"later\""));
+    type_text(&mut app, "Reuters");
+    run(&mut app, &[Action::Cancel]);
+    assert!(matches!(app.mode(), Mode::Form(_)), "a changed form asks first");
+    assert!(said(&app).unwrap().contains("again to discard"));
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode(), &Mode::Browse);
+    run(&mut app, &[Action::AddSource]);
+    type_text(&mut app, "Reuters");
+    run(&mut app, &[Action::Accept]);
+    assert!(
+        matches!(&app.effects[..], [Effect::Edit { path, rewrite: Rewrite::Make(edits) }]
+            if path == &PathBuf::from("reuters.toml")
+            && matches!(&edits[..], [crate::edit::Edit::Add { event, part: crate::edit::Part::Source, .. }] if event == "later")),
+        "{:?}",
+        app.effects
+    );
+    // A refused save keeps the form, with why.
+    let refused = Performed {
+        edited: Some(Err("not saved: the file changed".into())),
+        ..Performed::default()
+    };
+    update(&mut app, Msg::Performed(refused));
+    assert!(matches!(app.mode(), Mode::Form(f) if f.problems[0].1 == "not saved: the file changed"));
+    run(&mut app, &[Action::Accept]);
+    assert!(
+        said(&app).unwrap().starts_with("not saved"),
+        "the problem holds the save back"
+    );
+    type_text(&mut app, "s");
+    run(&mut app, &[Action::Accept]);
+    let saved = Performed {
+        edited: Some(Ok(Vec::new())),
+        ..Performed::default()
+    };
+    update(&mut app, Msg::Performed(saved.clone()));
+    assert_eq!(app.mode(), &Mode::Browse);
+    assert_eq!(said(&app).as_deref(), Some("saved: added source of \"later\""));
+    // A star after it, then undo twice: the star, then the file's edit, newest first.
+    run(&mut app, &[Action::Star, Action::Undo]);
+    assert!(said(&app).unwrap().starts_with("undone: the star"));
+    app.effects.clear();
+    run(&mut app, &[Action::Undo]);
+    assert!(matches!(
+        &app.effects[..],
+        [Effect::Edit {
+            rewrite: Rewrite::Reverse(_),
+            ..
+        }]
+    ));
+    update(&mut app, Msg::Performed(saved.clone()));
+    assert_eq!(said(&app).as_deref(), Some("undone: added source of \"later\""));
+    run(&mut app, &[Action::Redo]);
+    assert!(matches!(
+        &app.effects[..],
+        [Effect::Edit {
+            rewrite: Rewrite::Reverse(_),
+            ..
+        }]
+    ));
+    update(&mut app, Msg::Performed(saved));
+    assert_eq!(said(&app).as_deref(), Some("redone: added source of \"later\""));
 }

@@ -237,7 +237,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
         ..source
     });
     run(&mut app, &[Action::OpenUrl]);
-    assert_eq!(app.effects, [Effect::OpenUrl("https://www.example.org/a?b".into())]);
+    assert!(matches!(&app.effects[..], [Effect::OpenUrl(url)] if url == "https://www.example.org/a?b"));
     assert_eq!(said(&app).as_deref(), Some("opening www.example.org"));
 }
 
