@@ -95,6 +95,13 @@ impl Matrix {
         self.cells.get(&(party, col)).map_or(&[], Vec::as_slice)
     }
 
+    /// The parties that said something of the event in a column, in row order.
+    pub fn speakers(&self, col: usize) -> Vec<usize> {
+        (0..self.parties.len())
+            .filter(|&p| !self.cell(p, col).is_empty())
+            .collect()
+    }
+
     /// The symbol of a cell: its mark, `±` when the party both backed and denied the event,
     /// or `None` when the party said nothing of it.
     pub fn symbol(&self, party: usize, col: usize) -> Option<char> {
