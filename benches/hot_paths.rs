@@ -31,6 +31,7 @@ use tlx::load::walk;
 use tlx::load::{Document, Options, quick};
 use tlx::model::DateStyle;
 use tlx::model::evidence::AsOf;
+use tlx::model::matrix::Matrix;
 use tlx::model::{Date, Event};
 use tlx::query::Query;
 use tlx::theme::Theme;
@@ -288,6 +289,24 @@ fn explorer(c: &mut Criterion) {
     group.bench_function("refilter: knowledge date stepped, then frame", |b| {
         b.iter(|| {
             update(&mut big, Action::LaterAsOf);
+            screen.draw(&big)
+        })
+    });
+    // The who-said-what matrix: tabulated once when opened, then every move only draws it.
+    update(&mut big, Action::First);
+    group.bench_function("matrix: Matrix::build (once per open or filter)", |b| {
+        b.iter_with_large_drop(|| Matrix::build(big.timeline(), big.order(), big.evidence()))
+    });
+    update(&mut big, Action::Matrix);
+    group.bench_function("matrix: Right then frame 120x40", |b| {
+        b.iter(|| {
+            update(&mut big, Action::Right);
+            screen.draw(&big)
+        })
+    });
+    group.bench_function("matrix: Down then frame 120x40", |b| {
+        b.iter(|| {
+            update(&mut big, Action::Next);
             screen.draw(&big)
         })
     });

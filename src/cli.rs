@@ -9,6 +9,7 @@ pub use crate::export::Format;
 use crate::filter::Sort;
 use crate::load::{available_memory, default_max_size};
 use crate::model::Date;
+use crate::model::evidence::AsOf;
 
 /// Explore sourced timelines of events in the terminal: who reported what, who denied it, and when.
 #[derive(Debug, Parser)]
@@ -60,6 +61,9 @@ pub enum Command {
         id: String,
         /// The timelines, merged as in the explorer (none: the bundled one).
         files: Vec<PathBuf>,
+        /// What of it was public by a date.
+        #[command(flatten)]
+        knowledge: AsOfArgs,
     },
     /// Write the timeline in another format.
     Export {
@@ -97,6 +101,46 @@ pub enum Command {
         /// The timelines (none: the bundled one).
         files: Vec<PathBuf>,
     },
+    /// Add an event to a timeline file, in date order among its events (README "Editing"): the
+    /// rest of the file stays as written, the file is checked as `tlx check` checks it, and
+    /// written atomically.
+    Add {
+        /// The timeline file (TOML).
+        file: PathBuf,
+        /// The event's fields.
+        #[command(flatten)]
+        event: EventArgs,
+        /// Print the change as a unified diff instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a source to an event of a timeline file, after the event's last source.
+    AddSource {
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
+        /// The source's fields.
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+    /// Add a denial to an event of a timeline file, after the event's last denial.
+    AddDenial {
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
+        /// The denial's fields.
+        #[command(flatten)]
+        denial: DenialArgs,
+    },
+    /// Add a claim to an event of a timeline file, after the event's last claim.
+    AddClaim {
+        /// Where to add it.
+        #[command(flatten)]
+        to: AddTo,
+        /// The claim's fields.
+        #[command(flatten)]
+        claim: ClaimArgs,
+    },
     /// Print the JSON Schema of the timeline format.
     Schema,
     /// Write a commented starter timeline that shows every field of the format (never over an existing file).
@@ -118,6 +162,128 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output, e.g. `tlx man | man -l -`.
     Man,
+}
+
+/// The file and event a claim, source or denial is added to.
+#[derive(Debug, Clone, Args)]
+pub struct AddTo {
+    /// The timeline file (TOML).
+    pub file: PathBuf,
+    /// The event's id (`tlx list --ids FILE` shows them).
+    pub event: String,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The fields of a new event (README "The timeline format").
+#[derive(Debug, Clone, Default, Args)]
+pub struct EventArgs {
+    /// Its id (by default made from the title, numbered if taken).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// When it happened (README "Dates"), e.g. 2015-07-24, 2015-07~, 2015-07-24/2015-07-26.
+    #[arg(long)]
+    pub date: String,
+    /// What happened, in a line.
+    #[arg(long)]
+    pub title: String,
+    /// More about it.
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// Tags, comma-separated.
+    #[arg(long)]
+    pub tags: Option<String>,
+    /// Ids of its actors, comma-separated.
+    #[arg(long)]
+    pub actors: Option<String>,
+    /// Ids of related events, comma-separated.
+    #[arg(long)]
+    pub related: Option<String>,
+    /// The researcher's notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+/// The fields of a new source (README "The timeline format"); `--quote -` reads the quote from standard input.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SourceArgs {
+    /// Who published it.
+    #[arg(long)]
+    pub outlet: String,
+    /// Whom the outlet cites, if anyone.
+    #[arg(long)]
+    pub citing: Option<String>,
+    /// reports, corroborates or confirms.
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// When it was published.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The date it gives the event, when it differs.
+    #[arg(long)]
+    pub dated: Option<String>,
+    /// The id of the reference (`[references]`) it was read in.
+    #[arg(long)]
+    pub via: Option<String>,
+    /// Its words, verbatim (`-`: read them from standard input).
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// Where to read it.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The outlet of the event's source it repeats.
+    #[arg(long)]
+    pub derived_from: Option<String>,
+    /// Admiralty reliability, A to F.
+    #[arg(long)]
+    pub reliability: Option<String>,
+    /// Admiralty credibility, 1 to 6.
+    #[arg(long)]
+    pub credibility: Option<String>,
+    /// Ids of the event's claims it makes, comma-separated.
+    #[arg(long)]
+    pub claims: Option<String>,
+}
+
+/// The fields of a new denial (README "The timeline format"); `--quote -` reads the quote from standard input.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DenialArgs {
+    /// Who denied it (an actor id or a name).
+    #[arg(long)]
+    pub by: String,
+    /// When.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The id of the reference it was read in.
+    #[arg(long)]
+    pub via: Option<String>,
+    /// The denial's words, verbatim (`-`: read them from standard input).
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// Where to read it.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Ids of the event's claims it denies, comma-separated.
+    #[arg(long)]
+    pub claims: Option<String>,
+}
+
+/// The fields of a new claim (README "Claims").
+#[derive(Debug, Clone, Default, Args)]
+pub struct ClaimArgs {
+    /// Its id, which sources and denials name in `claims`.
+    #[arg(long)]
+    pub id: String,
+    /// What is claimed.
+    #[arg(long)]
+    pub text: String,
+    /// A fact-check's verdict, in words.
+    #[arg(long)]
+    pub verdict: Option<String>,
+    /// false, mostly-false, mixed, mostly-true or true.
+    #[arg(long)]
+    pub rating: Option<String>,
 }
 
 /// How to read a file in another tool's format (README "Spreadsheets and datasets").
@@ -197,13 +363,33 @@ pub enum ConfigCommand {
     Default,
 }
 
-/// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.
+/// A knowledge date, as the explorer's `a` and strict keys set it.
 #[derive(Debug, Clone, Default, Args)]
-pub struct ViewArgs {
+pub struct AsOfArgs {
     /// Only what was public by the end of this date (YYYY, YYYY-MM or YYYY-MM-DD, or today,
     /// yesterday, last week, 3 months ago, 2 years ago: days in UTC) counts.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// With --as-of, leave out an event whose evidence only the reference it was read in dates,
+    /// until that date, instead of showing it as known by then at the latest.
+    #[arg(long, requires = "as_of")]
+    pub strict_as_of: bool,
+}
+
+impl AsOfArgs {
+    /// The knowledge date the options describe.
+    pub fn as_of(&self) -> Option<AsOf> {
+        let date = self.as_of.clone()?;
+        Some(AsOf::new(date).strict(self.strict_as_of))
+    }
+}
+
+/// Options that narrow and order the events, as the explorer's filter, `a` and `s` keys do.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// The knowledge date.
+    #[command(flatten)]
+    pub knowledge: AsOfArgs,
     /// Only events matching this query, e.g. 'denied-by:kremlin -tag:rumour after:2015-01' (README "Queries").
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,

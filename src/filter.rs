@@ -311,7 +311,7 @@ mod tests {
         assert_eq!(narrowed.events.len(), 1);
         assert_eq!(narrowed.events[0].denials.len(), 2);
         let early = Filter {
-            as_of: as_of("2015-08-06"),
+            as_of: as_of("2015-08-06").map(|a| a.strict(true)),
             ..Filter::default()
         };
         let narrowed = early.narrowed(&t);

@@ -24,7 +24,9 @@ fn main() -> ExitCode {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic, all }) => cmd::check::run(&files, pedantic, all, cli.max_size, &mut out),
         Some(Command::List { files, ids, view }) => cmd::list::run(&files, &view, ids, cli.max_size, &mut out),
-        Some(Command::Show { id, files }) => cmd::show::run(&id, &files, cli.max_size, &mut out),
+        Some(Command::Show { id, files, knowledge }) => {
+            cmd::show::run(&id, &files, knowledge.as_of().as_ref(), cli.max_size, &mut out)
+        }
         Some(Command::Export {
             format,
             view,
@@ -46,6 +48,18 @@ fn main() -> ExitCode {
             &mut out,
         ),
         Some(Command::Notes { files }) => cmd::notes::run(&files, cli.max_size, &mut out),
+        Some(Command::Add { file, event, dry_run }) => {
+            cmd::add::run(&file, cmd::add::What::Event(&event), dry_run, cli.max_size, &mut out)
+        }
+        Some(Command::AddSource { to, source }) => {
+            cmd::add::to(&to, cmd::add::What::Source(&to.event, &source), cli.max_size, &mut out)
+        }
+        Some(Command::AddDenial { to, denial }) => {
+            cmd::add::to(&to, cmd::add::What::Denial(&to.event, &denial), cli.max_size, &mut out)
+        }
+        Some(Command::AddClaim { to, claim }) => {
+            cmd::add::to(&to, cmd::add::What::Claim(&to.event, &claim), cli.max_size, &mut out)
+        }
         Some(Command::Schema) => cmd::schema::run(&mut out),
         Some(Command::New { file }) => cmd::new::run(&file, &mut out),
         Some(Command::Config { command }) => cmd::config::run(command, cli.config.as_deref(), cli.max_size, &mut out),

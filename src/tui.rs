@@ -6,7 +6,7 @@ use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -20,11 +20,12 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{App, Effect, KeyMap, Msg, input, update};
+use crate::app::{App, Effect, KeyMap, Msg, Performed, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
 use crate::model::merge::{Merged, Part, merge};
 
+mod editor;
 mod hangup;
 use crate::ui::{self, DateStyle, Theme, View};
 use crate::watch::{Plan, Reload};
@@ -54,6 +55,65 @@ pub struct Background {
     pub label: String,
     /// The size cap.
     pub max_size: u64,
+}
+
+/// How long the input reader waits for a key before it looks whether it is asked to pause: a
+/// child given the terminal (the editor) waits at most this long, and an idle explorer wakes
+/// this often for nothing measurable.
+const READER_TICK: Duration = Duration::from_millis(200);
+
+/// Whether the input reader may read: while a child (the editor) has the terminal, a reader
+/// still polling it would take the child's keys.
+#[derive(Default)]
+struct Reader {
+    state: Mutex<Reading>,
+    changed: Condvar,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    #[default]
+    On,
+    /// The loop asked the reader to stop; it has not stopped yet.
+    Stopping,
+    Paused,
+}
+
+impl Reader {
+    /// On the reader's thread: stops here, once asked, until resumed.
+    fn stop_here_while_paused(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if *state == Reading::Stopping {
+            *state = Reading::Paused;
+            self.changed.notify_all();
+        }
+        while *state == Reading::Paused {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Stops the reader and waits until it no longer reads the terminal.
+    fn pause(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = Reading::Stopping;
+        while *state == Reading::Stopping {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Lets the reader read again.
+    fn resume(&self) {
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = Reading::On;
+        self.changed.notify_all();
+    }
+}
+
+/// Where the event loop's messages come from, with the input reader it pauses while a child
+/// has the terminal.
+#[derive(Clone, Copy)]
+struct Inbox<'a> {
+    messages: &'a mpsc::Receiver<Message>,
+    reader: &'a Reader,
 }
 
 /// Work to start once the first frame is drawn.
@@ -107,17 +167,28 @@ pub fn run(
             }
         });
     }
-    // Blocking reads on a thread, so the loop sleeps until an input or a signal: zero CPU when idle.
+    // Reads on a thread, so the loop sleeps until an input or a signal.
+    let reader = Arc::new(Reader::default());
+    let gate = Arc::clone(&reader);
     thread::spawn(move || {
         loop {
-            let message = event::read().map_or_else(Message::Failed, Message::Input);
+            gate.stop_here_while_paused();
+            let message = match event::poll(READER_TICK) {
+                Ok(false) => continue,
+                Ok(true) => event::read().map_or_else(Message::Failed, Message::Input),
+                Err(e) => Message::Failed(e),
+            };
             let failed = matches!(message, Message::Failed(_));
             if tx.send(message).is_err() || failed {
                 break;
             }
         }
     });
-    let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, &rx, start) {
+    let inbox = Inbox {
+        messages: &rx,
+        reader: &reader,
+    };
+    let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, inbox, start) {
         // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
         // before the hangup thread ended tlx: the same end, with the same code.
         Err(e) if hangup::is_hangup(&e) || tty.as_ref().is_some_and(|t| t.hung_up()) => {
@@ -172,9 +243,10 @@ fn event_loop<W: Write>(
     theme: &Theme,
     dates: DateStyle,
     terminal: &mut Terminal<CrosstermBackend<W>>,
-    rx: &mpsc::Receiver<Message>,
+    inbox: Inbox<'_>,
     mut after_first_frame: Option<FirstFrame>,
 ) -> io::Result<Result<ExitCode, OpenError>> {
+    let Inbox { messages: rx, reader } = inbox;
     let area = terminal.get_frame().area();
     update(app, Msg::Resize(area.width, area.height));
     loop {
@@ -210,7 +282,13 @@ fn event_loop<W: Write>(
                 }
                 Message::Input(event) => {
                     resized |= matches!(event, Event::Resize(..));
-                    if let Some(msg) = input::action(app, keymap, &event) {
+                    let view = View {
+                        app,
+                        keymap,
+                        theme,
+                        dates,
+                    };
+                    if let Some(msg) = input::action(app, keymap, &event, || ui::detail_rows(&view)) {
                         update(app, msg.queued());
                     }
                 }
@@ -220,11 +298,14 @@ fn event_loop<W: Write>(
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
             }
             if !app.effects().is_empty() {
-                let mut said = None;
+                let mut done = Performed::default();
                 for effect in app.effects() {
-                    said = perform(effect, terminal.backend_mut())?.or(said);
+                    let outcome = perform(effect, terminal.backend_mut(), reader)?;
+                    resized |= outcome.gave_terminal;
+                    done.said = outcome.said.or(done.said);
+                    done.note = outcome.note.or(done.note);
                 }
-                update(app, Msg::Performed(said).queued());
+                update(app, Msg::Performed(done).queued());
             }
             if !app.running() {
                 return Ok(Ok(ExitCode::SUCCESS));
@@ -246,31 +327,124 @@ fn event_loop<W: Write>(
     }
 }
 
-/// Carries out an effect; returns what the footer should say about it, if anything.
-fn perform(effect: &Effect, out: &mut impl Write) -> io::Result<Option<String>> {
-    match effect {
-        Effect::OpenUrl(url) => Ok(open_url(url)),
+/// What carrying out one effect came to.
+#[derive(Default)]
+struct Outcome {
+    /// What the footer says about it.
+    said: Option<String>,
+    /// A note written in the editor.
+    note: Option<(usize, String)>,
+    /// A child had the terminal, so the whole screen is to be drawn again.
+    gave_terminal: bool,
+}
+
+impl From<Option<String>> for Outcome {
+    fn from(said: Option<String>) -> Outcome {
+        Outcome {
+            said,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Carries out an effect; returns what came of it.
+fn perform(effect: &Effect, out: &mut impl Write, reader: &Reader) -> io::Result<Outcome> {
+    Ok(match effect {
+        Effect::OpenUrl(url) => open_url(url).into(),
         Effect::Copy(text) => {
             out.write_all(osc52(text).as_bytes())?;
             out.flush()?;
-            Ok(None)
+            Outcome::default()
         }
-        Effect::SaveNotes { path, changes } => Ok(match crate::notes::store::save(path, changes) {
+        Effect::EditFile { path, id } => {
+            let line = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| editor::line_of_event(&text, id));
+            let said = with_editor(reader, path, line)?;
+            Outcome {
+                said: Some(said.unwrap_or_else(|| format!("back from the editor on {}", path.display()))),
+                gave_terminal: true,
+                ..Outcome::default()
+            }
+        }
+        Effect::EditNote { event, text } => edit_note(*event, text, reader)?,
+        Effect::SaveNotes { path, changes } => match crate::notes::store::save(path, changes) {
             Ok(saved) => (!saved.remarks.is_empty()).then(|| saved.remarks.join("; ")),
             Err(e) => Some(format!(
                 "could not save bookmarks to {}: {e}; they are kept until you quit",
                 path.display()
             )),
-        }),
+        }
+        .into(),
         // A file the user already has is never replaced from inside the explorer.
-        Effect::Write { path, contents, done } => Ok(Some(match crate::atomic::write_new(path, contents.as_bytes()) {
+        Effect::Write { path, contents, done } => Some(match crate::atomic::write_new(path, contents.as_bytes()) {
             Ok(()) => done.clone(),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 format!("{} exists; export again under another name", path.display())
             }
             Err(e) => format!("could not write {}: {e}", path.display()),
-        })),
+        })
+        .into(),
+    })
+}
+
+/// Writes the note in a temporary file, gives it to the editor and reads back what was saved.
+fn edit_note(event: usize, text: &str, reader: &Reader) -> io::Result<Outcome> {
+    let failed = |e: io::Error| Outcome::from(Some(format!("could not write the note in a temporary file: {e}")));
+    let file = match tempfile::Builder::new().prefix("tlx-note-").suffix(".txt").tempfile() {
+        Ok(file) => file,
+        Err(e) => return Ok(failed(e)),
+    };
+    // A text file's lines each end with a newline, as editors expect (`set_note` trims it).
+    let lines = if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n")
+    };
+    if let Err(e) = std::fs::write(file.path(), lines) {
+        return Ok(failed(e));
     }
+    let said = with_editor(reader, file.path(), None)?;
+    let note = match said {
+        Some(_) => None,
+        None => Some(std::fs::read_to_string(file.path())),
+    };
+    Ok(match note {
+        Some(Err(e)) => Outcome::from(Some(format!("could not read the note back: {e}"))),
+        Some(Ok(text)) => Outcome {
+            note: Some((event, text)),
+            gave_terminal: true,
+            ..Outcome::default()
+        },
+        None => Outcome {
+            said,
+            gave_terminal: true,
+            ..Outcome::default()
+        },
+    })
+}
+
+/// Gives the terminal to the user's editor on `path` (at `line`) and takes it back once the
+/// editor exits; says what went wrong, if anything did.
+fn with_editor(reader: &Reader, path: &std::path::Path, line: Option<usize>) -> io::Result<Option<String>> {
+    let program = match editor::program(std::env::var_os("VISUAL"), std::env::var_os("EDITOR")) {
+        Ok(program) => program,
+        Err(e) => return Ok(Some(e)),
+    };
+    reader.pause();
+    leave();
+    let status = editor::run(&program, path, line);
+    let back = take_back();
+    reader.resume();
+    back?;
+    Ok(match status {
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(format!("the editor ({}) ended with {status}", program[0])),
+        Err(e) => Some(format!(
+            "could not start the editor ({}): {e}; set $VISUAL or $EDITOR",
+            program[0]
+        )),
+    })
 }
 
 /// Starts the first opener there is (xdg-open, gio, ...) on `url`, as one argument and never
@@ -390,6 +564,18 @@ fn suspend() -> io::Result<()> {
     leave();
     // SIGSTOP, as the default action of SIGTSTP would (tlx handles SIGTSTP to get here first).
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    take_back()
+}
+
+/// Without job control there is no shell to give the terminal to: Ctrl-Z does nothing.
+#[cfg(not(unix))]
+fn suspend() -> io::Result<()> {
+    Ok(())
+}
+
+/// Takes the terminal again after giving it up (a suspend, the editor). The caller then redraws
+/// the whole screen.
+fn take_back() -> io::Result<()> {
     terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -398,12 +584,6 @@ fn suspend() -> io::Result<()> {
         EnableBracketedPaste,
         cursor::Hide
     )
-}
-
-/// Without job control there is no shell to give the terminal to: Ctrl-Z does nothing.
-#[cfg(not(unix))]
-fn suspend() -> io::Result<()> {
-    Ok(())
 }
 
 /// Puts the terminal back as it was; errors are ignored since the terminal may already be gone.

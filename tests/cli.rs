@@ -249,6 +249,24 @@ fn list_query_denied_by_kremlin_lists_exactly_the_kremlin_denied_events() {
 fn list_as_of_replays_what_was_known() {
     let before = stdout(tlx().args(["list", "--as-of", "2015-07-25"]));
     assert!(!before.contains("arrives in Moscow"), "{before}");
+    // The background facts, dated only by the 2015 articles they were read in, are marked; strict
+    // leaves them out, as the explorer does.
+    let ban = before.lines().find(|l| l.contains("UN imposes travel ban")).unwrap();
+    assert!(ban.ends_with("  (known by 7 Aug 2015? at the latest)"), "{before}");
+    assert_eq!(before.lines().count(), 10);
+    let strict = stdout(tlx().args(["list", "--as-of", "2015-07-25", "--strict-as-of"]));
+    assert_eq!(
+        strict,
+        "Jun 2015?  single-source  UN panel of experts reports Soleimani's travels to Iraq, Syria and Lebanon\n"
+    );
+    let shown = stdout(tlx().args(["show", "un-travel-ban-2007", "--as-of", "2010"]));
+    assert!(
+        shown.contains("As of:    2010: known by 7 Aug 2015? at the latest (only the reference it was read in"),
+        "{shown}"
+    );
+    let shown = stdout(tlx().args(["show", "un-travel-ban-2007", "--as-of", "2010", "--strict-as-of"]));
+    assert!(shown.contains("As of:    2010 (strict): not yet public"), "{shown}");
+    tlx().args(["list", "--strict-as-of"]).assert().code(2);
     let after = stdout(tlx().args(["list", "--as-of", "2015-08-08", "--sort", "disputes"]));
     let first = after.lines().next().unwrap();
     assert!(
@@ -791,4 +809,169 @@ fn show_prints_the_researchers_marks_as_the_detail_does() {
     );
     let other = stdout(tlx().args(["show", "reuters:visit"]).arg(&fox).arg(&reuters));
     assert!(!other.contains("Starred") && !other.contains("My note"), "{other}");
+}
+
+/// A small timeline to add to, with a comment and odd spacing that must stay as written.
+const EDITABLE: &str = r#"# my notes on the case
+[timeline]
+title = "Edits"
+
+[[events]]
+id = "visit"
+date = "2015-07-24"
+title = "The visit"   # as first reported
+
+  [[events.sources]]
+  outlet = "Fox News"
+  quote = "first"
+
+[[events]]
+id = "later"
+date = "2015-08-07"
+title = "Later"
+"#;
+
+#[test]
+fn add_source_reads_the_quote_from_standard_input_and_keeps_the_rest_of_the_file() {
+    let (_dir, path) = write_temp("t.toml", EDITABLE);
+    let out = tlx()
+        .args(["add-source"])
+        .arg(&path)
+        .args([
+            "visit",
+            "--outlet",
+            "Reuters",
+            "--stance",
+            "corroborates",
+            "--quote",
+            "-",
+        ])
+        .write_stdin("He said \"it happened\".\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .ends_with(": added source 2 of event \"visit\"\n")
+    );
+    let expected = EDITABLE.replace(
+        "  quote = \"first\"\n",
+        "  quote = \"first\"\n\n  [[events.sources]]\n  outlet = \"Reuters\"\n  stance = \"corroborates\"\n  quote = 'He said \"it happened\".'\n",
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    tlx().arg("check").arg(&path).assert().success();
+}
+
+#[test]
+fn add_puts_the_event_in_date_order_and_add_denial_and_add_claim_follow_its_records() {
+    let (_dir, path) = write_temp("t.toml", EDITABLE);
+    tlx()
+        .arg("add")
+        .arg(&path)
+        .args([
+            "--date",
+            "2015-08-01",
+            "--title",
+            "The denial",
+            "--tags",
+            "denial, kremlin",
+        ])
+        .assert()
+        .success();
+    tlx()
+        .arg("add-claim")
+        .arg(&path)
+        .args(["visit", "--id", "met", "--text", "He met Putin"])
+        .assert()
+        .success();
+    tlx()
+        .arg("add-denial")
+        .arg(&path)
+        .args(["visit", "--by", "The Kremlin", "--claims", "met"])
+        .assert()
+        .success();
+    let expected = EDITABLE
+        .replace(
+            "title = \"The visit\"   # as first reported\n",
+            "title = \"The visit\"   # as first reported\n\n  [[events.claims]]\n  id = \"met\"\n  text = \"He met Putin\"\n",
+        )
+        .replace(
+            "  quote = \"first\"\n",
+            "  quote = \"first\"\n\n  [[events.denials]]\n  by = \"The Kremlin\"\n  claims = [\"met\"]\n\n[[events]]\nid = \"the-denial\"\ndate = \"2015-08-01\"\ntitle = \"The denial\"\ntags = [\"denial\", \"kremlin\"]\n",
+        );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let (_dir, path) = write_temp("t.toml", EDITABLE);
+    let out = stdout(
+        tlx()
+            .arg("add-denial")
+            .arg(&path)
+            .args(["later", "--by", "The Kremlin", "--dry-run"]),
+    );
+    let name = path.display().to_string();
+    assert_eq!(
+        out,
+        format!(
+            "--- a/{name}\n+++ b/{name}\n@@ -15,3 +15,6 @@\n id = \"later\"\n date = \"2015-08-07\"\n title = \"Later\"\n+\n+  [[events.denials]]\n+  by = \"The Kremlin\"\n"
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EDITABLE);
+}
+
+#[test]
+fn bad_input_exits_1_with_located_messages_and_writes_nothing() {
+    let (_dir, path) = write_temp("t.toml", EDITABLE);
+    let name = path.display().to_string();
+    let out = tlx()
+        .arg("add")
+        .arg(&path)
+        .args(["--date", "2015-13-01", "--title", "Bad"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains(&format!("{name}:21:8")) && err.contains("no month 13") && err.contains("nothing was written"),
+        "{err}"
+    );
+    let out = tlx()
+        .arg("add-source")
+        .arg(&path)
+        .args(["vist", "--outlet", "AP", "--stance", "sure"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("no event has the id \"vist\"; did you mean \"visit\"?"),
+        "{err}"
+    );
+    let out = tlx()
+        .arg("add-source")
+        .arg(&path)
+        .args(["visit", "--outlet", "AP", "--stance", "sure"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("stance") && err.contains(&format!("{name}:")), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EDITABLE);
+    tlx()
+        .arg("add")
+        .arg(_dir.path().join("missing.toml"))
+        .args(["--date", "2015", "--title", "x"])
+        .assert()
+        .code(2);
 }

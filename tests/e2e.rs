@@ -111,7 +111,12 @@ impl Session {
     /// Waits until `done` holds of the screen, failing with `what` and the screen after a
     /// generous timeout.
     fn wait_until(&self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_within(Duration::from_secs(10), what, done);
+    }
+
+    /// Waits until `done` holds of the screen, failing with `what` and the screen after `limit`.
+    fn wait_within(&self, limit: Duration, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if done(self.screen.lock().unwrap().screen()) {
                 return;
@@ -175,6 +180,97 @@ fn search_drill_down_and_quit_restores_the_terminal() {
     // once the help is gone (the footer's "j/k move" shows under the help too).
     s.keys("\x1b");
     s.wait_until("the help closed", |screen| !screen.contents().contains("Help"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn the_next_change_key_replays_the_bundled_timeline_step_by_step() {
+    let mut s = Session::start(&[]);
+    s.wait_for(&at(1));
+    // Each state: the header's knowledge date and count, the footer's first words, and whether
+    // the list marks events known only by a later date at the latest (≤).
+    let steps = [
+        (
+            "2003",
+            2,
+            "2003: \"U.S. invasion of Iraq\" and 1 more · 2 events appear, known by",
+            true,
+        ),
+        (
+            "2007",
+            4,
+            "2007: \"UN imposes travel ban and…\" and 1 more · 2 events appear",
+            true,
+        ),
+        (
+            "2010",
+            5,
+            "2010: \"Russia freezes S-300 supply…\" · 1 event appears",
+            true,
+        ),
+        (
+            "2011",
+            6,
+            "2011: \"EU designates the Quds Force\" · 1 event appears",
+            true,
+        ),
+        (
+            "17 Sep 2013",
+            7,
+            "17 Sep 2013: \"Soleimani photographed at a…\" · 1 event appears",
+            true,
+        ),
+        (
+            "Jun 2014",
+            8,
+            "Jun 2014: \"Soleimani reportedly lands…\" · 1 event appears",
+            true,
+        ),
+        (
+            "Apr 2015",
+            9,
+            "Apr 2015: \"Putin lifts suspension of…\" · 1 event appears",
+            true,
+        ),
+        (
+            "Jun 2015",
+            10,
+            "Jun 2015: RFE/RL reports \"UN panel of experts reports…\" · 1 event appears",
+            true,
+        ),
+        (
+            "27 Jul 2015",
+            12,
+            "27 Jul 2015: \"Soleimani leaves Russia\" and 1 more · 2 events appear",
+            true,
+        ),
+        (
+            "7 Aug 2015",
+            17,
+            "7 Aug 2015: 25 reports and 5 denials · 5 events appear, 11 events now public",
+            false,
+        ),
+    ];
+    for (date, shown, footer, marked) in steps {
+        s.keys(")");
+        let what = format!("as of {date} with {shown} events and {footer:?}");
+        s.wait_until(&what, |screen| {
+            let text = screen.contents();
+            let last = text.lines().last().unwrap_or_default().to_string();
+            text.lines().next().is_some_and(|header| {
+                header.contains(&format!(" as of {date} ")) && header.contains(&format!(" {shown} of 17 events"))
+            }) && last.starts_with(&format!(" {footer}"))
+                && text.contains('≤') == marked
+        });
+    }
+    s.keys(")");
+    s.wait_for("no later change");
+    // Back one change: the state of 27 July again.
+    s.keys("(");
+    s.wait_for("27 Jul 2015: \"Soleimani leaves Russia\"");
+    s.wait_for(" 12 of 17 events");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
@@ -695,4 +791,120 @@ fn a_large_file_with_an_error_near_its_end_opens_with_that_event_set_aside_and_s
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+#[test]
+fn keys_answer_while_a_large_file_loads_and_a_filter_typed_meanwhile_applies_when_it_is_in() {
+    // About 25 MB: loading takes hundreds of times longer than answering a few keys, even on a
+    // fast machine, so the keys below are answered while the chip still says "loading".
+    let n = 100_000;
+    let (dir, path) = large_timeline(n, "");
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    s.wait_for("loading");
+    // The event numbered 99999 lies far past the preview (the file's first megabyte).
+    s.keys("f99999");
+    s.wait_until("the filter typed while the file loads", |screen| {
+        let text = screen.contents();
+        text.contains("filter: 99999") && text.contains("loading")
+    });
+    s.keys("\r");
+    // The test build loads slowly on a loaded machine: the load's end is given long.
+    let whole = format!("1 of {n} events");
+    s.wait_within(Duration::from_secs(300), &whole, |screen| {
+        screen.contents().contains(&whole)
+    });
+    s.wait_for("Event number 99999");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+/// A stand-in for the user's editor, named `vi` so that tlx gives it the line as `+LINE`: it
+/// writes its arguments and one line typed on the terminal to `args` beside it, then renames
+/// "Second event" in the file it was given (a timeline) or adds the typed line to it (a note).
+fn fake_editor(dir: &std::path::Path) -> std::path::PathBuf {
+    let bin = dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let vi = bin.join("vi");
+    std::fs::write(
+        &vi,
+        r#"#!/bin/sh
+here=$(dirname "$0")
+printf '%s\n' "$@" > "$here/args"
+echo "FAKE EDITOR READY"
+IFS= read -r typed
+printf 'typed: %s\n' "$typed" >> "$here/args"
+for file in "$@"; do :; done
+case "$file" in
+  *.txt) printf '%s\n' "$typed" >> "$file" ;;
+  *) sed 's/Second event/Edited in the editor/' "$file" > "$file.new" && mv "$file.new" "$file" ;;
+esac
+"#,
+    )
+    .unwrap();
+    std::fs::set_permissions(&vi, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    vi
+}
+
+/// tlx in `dir` on `file`, with the fake editor as `$EDITOR`.
+fn with_editor(dir: &std::path::Path, editor: &std::path::Path, file: &std::path::Path) -> Session {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
+    cmd.arg(file);
+    cmd.env("XDG_DATA_HOME", dir.join("data"));
+    cmd.env_remove("VISUAL");
+    cmd.env("EDITOR", editor);
+    Session::spawn(cmd)
+}
+
+#[test]
+fn the_editor_gets_the_terminal_at_the_events_line_and_tlx_reloads_keeping_the_selection() {
+    let two = format!("{SMALL}\n[[events]]\nid = \"b\"\ndate = \"2016\"\ntitle = \"Second event\"\n");
+    let (dir, path) = write_temp("t.toml", &two);
+    let editor = fake_editor(dir.path());
+    let mut s = with_editor(dir.path(), &editor, &path);
+    s.wait_for("First version");
+    s.keys("j");
+    s.wait_for("Events 2/2");
+    s.keys("E");
+    s.wait_for("FAKE EDITOR READY");
+    assert!(
+        !s.screen.lock().unwrap().screen().alternate_screen(),
+        "the editor has the main screen"
+    );
+    // What is typed goes to the editor, not to tlx (which would take `j` and `q` as keys).
+    s.keys("jq typed to the editor\r");
+    s.wait_for("Edited in the editor");
+    s.wait_for("Events 2/2");
+    let args = std::fs::read_to_string(dir.path().join("bin/args")).unwrap();
+    assert_eq!(
+        args,
+        format!("+9\n{}\ntyped: jq typed to the editor\n", path.display()),
+        "the editor opened the file at the second event's [[events]] line"
+    );
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_note_of_several_lines_is_written_in_the_editor_on_a_temporary_file() {
+    let (dir, path) = small_timeline();
+    let editor = fake_editor(dir.path());
+    let mut s = with_editor(dir.path(), &editor, &path);
+    s.wait_for("First version");
+    s.keys("Nfirst line\x0f");
+    s.wait_for("FAKE EDITOR READY");
+    s.keys("second line\r");
+    s.wait_for("note saved");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let args = std::fs::read_to_string(dir.path().join("bin/args")).unwrap();
+    let note_file = args.lines().next().unwrap();
+    assert!(note_file.contains("tlx-note-"), "{args}");
+    assert!(
+        !std::path::Path::new(note_file).exists(),
+        "the temporary file is removed"
+    );
+    let sidecar = std::fs::read_to_string(dir.path().join("t.toml.tlx-notes.toml")).unwrap();
+    assert!(sidecar.contains("first line\nsecond line"), "{sidecar}");
 }

@@ -14,6 +14,8 @@ pub struct Checked {
     /// The highest resident memory seen, polled every 5 ms (so a peak in the last 5 ms
     /// before exit can be missed).
     pub peak_rss_kib: u64,
+    /// The highest anonymous memory seen, polled likewise.
+    pub peak_anon_kib: u64,
 }
 
 /// Runs `tlx check` on a file that must have no errors; it is killed above `max_rss_kib`.
@@ -27,7 +29,7 @@ pub fn run(tlx: &Path, file: &Path, max_rss_kib: u64) -> Result<Checked, String>
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", tlx.display()))?;
-    let mut peak = 0;
+    let (mut peak, mut peak_anon) = (0, 0);
     loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             let wall = started.elapsed();
@@ -35,11 +37,13 @@ pub fn run(tlx: &Path, file: &Path, max_rss_kib: u64) -> Result<Checked, String>
                 Some(0) => Ok(Checked {
                     wall,
                     peak_rss_kib: peak,
+                    peak_anon_kib: peak_anon,
                 }),
                 code => Err(format!("tlx check exited with {code:?}")),
             };
         }
         peak = peak.max(process::peak_rss_kib(child.id()).unwrap_or(0));
+        peak_anon = peak_anon.max(process::anon_kib(child.id()).unwrap_or(0));
         if process::rss_kib(child.id()).unwrap_or(0) > max_rss_kib {
             let _ = child.kill();
             let _ = child.wait();

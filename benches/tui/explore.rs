@@ -41,6 +41,7 @@ pub fn play(s: &mut Session, t: &Target, presses: usize, run: &mut Run) -> Resul
     let shown = s.wait("first frame", LOAD_TIMEOUT, |scr| scr.contents().contains("Events 1/"))?;
     run.first_frame = Some(shown - s.started);
     run.rss_first_kib = process::rss_kib(s.pid());
+    run.anon_first_kib = process::anon_kib(s.pid());
 
     // Fully loaded: End shows the last event, and the header knows the total.
     let last: String = t.last_title.chars().take(30).collect();
@@ -78,6 +79,20 @@ pub fn play(s: &mut Session, t: &Target, presses: usize, run: &mut Run) -> Resul
     }
     s.send("0")?;
 
+    // The who-said-what matrix: tabulated once as it opens, then each move only draws it. With
+    // this many events they run down the side, so Down moves from event to event.
+    time(
+        "matrix opens (2)",
+        s.press("2", LOAD_TIMEOUT, has("Who said what".to_string()))?,
+    );
+    for _ in 0..presses {
+        time("matrix: Down (j)", s.press_for_change("j", KEY_TIMEOUT)?);
+    }
+    s.send("1")?;
+    s.wait("back to the timeline", KEY_TIMEOUT, |scr| {
+        !scr.contents().contains("Who said what")
+    })?;
+
     // A search typed at once and confirmed, as the other viewers are timed; then, since search
     // and filter follow each keystroke, the last keystroke alone: one full pass over the events.
     let footer = |text: &'static str| move |scr: &vt100::Screen| last_row(scr).contains(text);
@@ -106,6 +121,7 @@ pub fn play(s: &mut Session, t: &Target, presses: usize, run: &mut Run) -> Resul
     time("as-of", s.press("\r", KEY_TIMEOUT, has(AS_OF_CHIP.to_string()))?);
     s.settle();
     run.peak_rss_kib = process::peak_rss_kib(s.pid());
+    run.peak_anon_kib = Some(s.peak_anon_kib());
     Ok(())
 }
 

@@ -31,7 +31,8 @@ use report::{Case, Subject};
 /// End-to-end benchmark of tlx in a pseudo-terminal.
 #[derive(Debug, Parser)]
 struct Args {
-    /// Timelines: `bundled`, or a number of events such as 1k, 100k, 1m.
+    /// Timelines: `bundled`, or a number of events such as 1k, 100k, 1m, 10m (10m takes about
+    /// 9.5 GB of TOML and 7.5 GB of CSV on disk; the generator refuses when the disk lacks room).
     #[arg(long, value_delimiter = ',', default_value = "bundled,1k,100k", value_parser = parse_size)]
     sizes: Vec<Size>,
     /// File formats of the generated timelines tlx opens.
@@ -52,6 +53,16 @@ struct Args {
     /// Do not run csvlens and VisiData, even when installed.
     #[arg(long)]
     no_others: bool,
+    /// The csvlens to compare with, when it is not on PATH.
+    #[arg(long)]
+    csvlens: Option<PathBuf>,
+    /// The VisiData (`vd`) to compare with, when it is not on PATH.
+    #[arg(long)]
+    vd: Option<PathBuf>,
+    /// Install csvlens (`cargo install`) and VisiData (`pip`, in a virtual environment) under
+    /// target/bench-tools when neither given nor found, then compare with them.
+    #[arg(long)]
+    install_others: bool,
     /// Only write the timelines (cached under target/tmp/bench-data) and print their paths.
     #[arg(long)]
     generate: bool,
@@ -60,9 +71,10 @@ struct Args {
     bench: bool,
 }
 
-/// The `--max-size` given to tlx with a generated file, in bytes: 4 GiB. tlx refuses large
-/// files by default (the cap is 64 MiB on main), and the benchmark measures loading, not the cap.
-pub const MAX_SIZE: &str = "4294967296";
+/// The `--max-size` given to tlx with a generated file, in bytes: 64 GiB, above any generated
+/// size (10M events are about 9.5 GB of TOML). tlx refuses large files by default (the cap
+/// follows the free memory, at most 2 GiB), and the benchmark measures loading, not the cap.
+pub const MAX_SIZE: &str = "68719476736";
 
 /// A timeline to open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,8 +111,12 @@ pub struct Run {
     pub rss_first_kib: Option<u64>,
     /// Start to End showing the last event with the total known.
     pub loaded: Option<Duration>,
+    /// Resident anonymous memory (not the file's pages) when the first frame showed.
+    pub anon_first_kib: Option<u64>,
     /// Highest resident memory of the run.
     pub peak_rss_kib: Option<u64>,
+    /// Highest anonymous memory of the run (polled every 5 ms).
+    pub peak_anon_kib: Option<u64>,
     /// CPU time used during half a second of doing nothing, once loaded.
     pub idle_cpu: Option<Duration>,
     /// Latencies from a key to its answer on screen, by what the key does.
@@ -162,10 +178,17 @@ fn bench(args: &Args) -> Result<(), String> {
         let runs = explore_runs(&tlx_bin, &[], &bundled_target(), args);
         cases.push(Case::new(Subject::Bundled, "tlx", runs));
     }
+    let given = others::Given {
+        csvlens: args.csvlens.clone(),
+        vd: args.vd.clone(),
+    };
+    if args.install_others && !args.no_others {
+        others::install(&given)?;
+    }
     let others = if args.no_others {
         Vec::new()
     } else {
-        others::installed()
+        others::installed(&given)
     };
     for (size, spec, format, path) in &files {
         let facts = Plan::new(*spec).facts();
@@ -202,7 +225,7 @@ fn bench(args: &Args) -> Result<(), String> {
             }
         }
     }
-    let missing = others::missing();
+    let missing = others::missing(&given);
     report::print(&conditions, &cases, if args.no_others { &[] } else { &missing });
     Ok(())
 }

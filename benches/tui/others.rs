@@ -21,32 +21,113 @@ enum Kind {
 
 const KINDS: [(Kind, &str); 2] = [(Kind::Csvlens, "csvlens"), (Kind::VisiData, "vd")];
 
-/// A viewer found on PATH.
+/// The versions compared in BENCHMARKS.md, which `--install-others` installs.
+const CSVLENS_VERSION: &str = "0.15.1";
+const VISIDATA_VERSION: &str = "3.4";
+
+/// A viewer found.
 pub struct Other {
     kind: Kind,
     path: PathBuf,
 }
 
-/// The viewers that are installed.
-pub fn installed() -> Vec<Other> {
+/// The viewers named on the command line (`--csvlens`, `--vd`).
+#[derive(Debug, Default)]
+pub struct Given {
+    pub csvlens: Option<PathBuf>,
+    pub vd: Option<PathBuf>,
+}
+
+impl Given {
+    fn of(&self, kind: Kind) -> Option<&PathBuf> {
+        match kind {
+            Kind::Csvlens => self.csvlens.as_ref(),
+            Kind::VisiData => self.vd.as_ref(),
+        }
+    }
+}
+
+/// Where `--install-others` puts them: target/bench-tools.
+fn tools() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("bench-tools"), |target| target.join("bench-tools"))
+}
+
+/// The viewer's executable where `--install-others` puts it.
+fn installed_here(kind: Kind) -> PathBuf {
+    match kind {
+        Kind::Csvlens => tools().join("bin").join("csvlens"),
+        Kind::VisiData => tools().join("visidata").join("bin").join("vd"),
+    }
+}
+
+/// Where a viewer is: as given, else on PATH, else where `--install-others` puts it.
+fn locate(given: &Given, kind: Kind, exe: &str) -> Option<PathBuf> {
+    given
+        .of(kind)
+        .filter(|p| p.is_file())
+        .cloned()
+        .or_else(|| on_path(exe))
+        .or_else(|| Some(installed_here(kind)).filter(|p| p.is_file()))
+}
+
+/// The viewers that are found.
+pub fn installed(given: &Given) -> Vec<Other> {
     KINDS
         .iter()
         .filter_map(|&(kind, exe)| {
             Some(Other {
                 kind,
-                path: on_path(exe)?,
+                path: locate(given, kind, exe)?,
             })
         })
         .collect()
 }
 
-/// The viewers that are not installed.
-pub fn missing() -> Vec<&'static str> {
+/// The viewers that are not found.
+pub fn missing(given: &Given) -> Vec<&'static str> {
     KINDS
         .iter()
-        .filter(|(_, exe)| on_path(exe).is_none())
+        .filter(|&&(kind, exe)| locate(given, kind, exe).is_none())
         .map(|&(_, exe)| exe)
         .collect()
+}
+
+/// Installs each viewer not found under target/bench-tools: csvlens with `cargo install`,
+/// VisiData with pip in a virtual environment of its own.
+pub fn install(given: &Given) -> Result<(), String> {
+    let run = |what: &str, cmd: &mut std::process::Command| {
+        eprintln!("installing {what} ...");
+        match cmd.status() {
+            Ok(status) if status.success() => Ok(()),
+            Ok(status) => Err(format!("installing {what} failed ({status}): {cmd:?}")),
+            Err(e) => Err(format!("installing {what}: cannot run {cmd:?}: {e}")),
+        }
+    };
+    if locate(given, Kind::Csvlens, "csvlens").is_none() {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        run(
+            "csvlens",
+            std::process::Command::new(cargo)
+                .args(["install", "--locked", "csvlens", "--version", CSVLENS_VERSION, "--root"])
+                .arg(tools()),
+        )?;
+    }
+    if locate(given, Kind::VisiData, "vd").is_none() {
+        let venv = tools().join("visidata");
+        run(
+            "a Python environment for VisiData",
+            std::process::Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+        run(
+            "VisiData",
+            std::process::Command::new(venv.join("bin").join("pip"))
+                .args(["install", "--quiet"])
+                .arg(format!("visidata=={VISIDATA_VERSION}")),
+        )?;
+    }
+    Ok(())
 }
 
 fn on_path(exe: &str) -> Option<PathBuf> {
@@ -93,6 +174,7 @@ impl Other {
         };
         run.first_frame = Some(shown - s.started);
         run.rss_first_kib = process::rss_kib(s.pid());
+        run.anon_first_kib = process::anon_kib(s.pid());
         let loaded = match self.kind {
             Kind::Csvlens => s.repeat_until("G", END_RETRY, LOAD_TIMEOUT, has(format!("[Row {rows}/{rows},")))?,
             Kind::VisiData => {
@@ -133,6 +215,7 @@ impl Other {
         }
         s.settle();
         run.peak_rss_kib = process::peak_rss_kib(s.pid());
+        run.peak_anon_kib = Some(s.peak_anon_kib());
         Ok(())
     }
 }

@@ -10,6 +10,11 @@ pub fn rss_kib(pid: u32) -> Option<u64> {
     status_field(pid, "VmRSS:")
 }
 
+/// Resident anonymous memory now (the heap and stacks, not the file's mapped or cached pages), in KiB.
+pub fn anon_kib(pid: u32) -> Option<u64> {
+    status_field(pid, "RssAnon:")
+}
+
 /// The highest resident memory so far (the "high water mark"), in KiB.
 pub fn peak_rss_kib(pid: u32) -> Option<u64> {
     status_field(pid, "VmHWM:")

@@ -40,6 +40,9 @@ pub struct Session {
     pub started: Instant,
     pid: u32,
     max_rss_kib: u64,
+    /// The highest anonymous memory seen, in KiB, polled every 5 ms by a thread of its own
+    /// (Linux keeps a high-water mark for the resident total only).
+    peak_anon_kib: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Why a wait ended without the expected screen.
@@ -128,6 +131,15 @@ impl Session {
                 }
             }
         });
+        let peak_anon_kib = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let peak = Arc::clone(&peak_anon_kib);
+        // Ends when the program has gone and /proc no longer has it.
+        std::thread::spawn(move || {
+            while let Some(kib) = process::anon_kib(pid) {
+                peak.fetch_max(kib, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
         Ok(Session {
             shared,
             writer,
@@ -136,7 +148,13 @@ impl Session {
             started,
             pid,
             max_rss_kib,
+            peak_anon_kib,
         })
+    }
+
+    /// The highest anonymous memory seen so far, in KiB.
+    pub fn peak_anon_kib(&self) -> u64 {
+        self.peak_anon_kib.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The program's process id.

@@ -261,7 +261,30 @@ fn rows() -> Vec<Row> {
                 _ => None,
             },
         ),
+        Row::new(
+            "anonymous memory at first frame (MiB)",
+            "≤50",
+            |c| c.stat(|r| r.anon_first_kib.map(mib)),
+            |_| at_most(50.0),
+        ),
         Row::new("peak RSS (MiB)", "", |c| c.stat(|r| r.peak_rss_kib.map(mib)), |_| None),
+        Row::new(
+            "peak anonymous memory (MiB)",
+            "",
+            |c| c.stat(|r| r.peak_anon_kib.map(mib)),
+            |_| None,
+        ),
+        Row::new(
+            "peak anonymous memory (bytes/event)",
+            "≤200 (100k, 1M)",
+            |c| {
+                let n = c.events()?;
+                c.stat(|r| r.peak_anon_kib.map(|kib| kib as f64 * 1024.0 / n as f64))
+            },
+            |c| {
+                if class(c) == Class::Small { None } else { at_most(200.0) }
+            },
+        ),
         Row::new(
             "peak RSS beyond the file (bytes/event)",
             "≤1024 (100k, 1M)",
@@ -291,6 +314,13 @@ fn rows() -> Vec<Row> {
         ),
     ];
     rows.extend(["Down (j)", "PgDn", "End (G)", "Home (g)", "zoom (+)"].map(key_row));
+    rows.push(Row::new(
+        "matrix opens (2) (ms)",
+        "≤1000 (1M)",
+        |c| c.key("matrix opens (2)"),
+        |c| only(c, Class::Million, 1000.0),
+    ));
+    rows.push(key_row("matrix: Down (j)"));
     rows.extend([
         Row::new(
             "search, last key (ms)",
@@ -330,6 +360,12 @@ fn rows() -> Vec<Row> {
             "tlx check peak RSS (MiB)",
             "bounded",
             |c| median_max(c.checks.iter().flatten().map(|k| mib(k.peak_rss_kib)).collect()),
+            |_| None,
+        ),
+        Row::new(
+            "tlx check peak anonymous memory (MiB)",
+            "bounded",
+            |c| median_max(c.checks.iter().flatten().map(|k| mib(k.peak_anon_kib)).collect()),
             |_| None,
         ),
     ]);

@@ -57,10 +57,20 @@ pub enum Action {
     ClearFilters,
     /// Type a knowledge date.
     AsOf,
-    /// Move the knowledge date back one step (day, month or year by the zoom).
+    /// Move the knowledge date back one period of its own precision (a day stays a day).
     EarlierAsOf,
-    /// Move the knowledge date on one step.
+    /// Move the knowledge date on one period of its own precision.
     LaterAsOf,
+    /// Move the knowledge date back one step of the zoom's unit (day, month or year).
+    EarlierAsOfByZoom,
+    /// Move the knowledge date on one step of the zoom's unit.
+    LaterAsOfByZoom,
+    /// Move the knowledge date back to the previous date at which what it shows changes.
+    PreviousChange,
+    /// Move the knowledge date on to the next date at which what it shows changes.
+    NextChange,
+    /// Hide events known only by their reference's date until then, or show them marked again.
+    StrictAsOf,
     /// Narrow to a week, a month, a year around the selected event, then back to everything.
     Context,
     /// Switch between date order and disputes first.
@@ -97,8 +107,20 @@ pub enum Action {
     NextMatch,
     /// Previous search match.
     PreviousMatch,
+    /// Open the selected event's file in the user's editor at its line; in the note prompt, the note.
+    OpenInEditor,
     /// Open the selected source's link.
     OpenUrl,
+    /// Open the link of the reference the selected source or denial was read in.
+    OpenReference,
+    /// Go to a related event; with several, pick one first.
+    FollowRelated,
+    /// Back to where the last jump started (vim's Ctrl-o).
+    JumpBack,
+    /// Forward again through the jump list (vim's Ctrl-i).
+    JumpForward,
+    /// Keep the axis window when a filter or the context window changes, or re-fit it again.
+    HoldWindow,
     /// Copy a citation of the selection.
     CopyCitation,
     /// Show the help overlay.

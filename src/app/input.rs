@@ -3,13 +3,15 @@
 use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
+use super::layout::DetailRows;
 use super::{App, KeyMap, KeyMode, Mode, Msg, Screen};
 
 /// Lines one wheel notch moves.
 const WHEEL_STEP: i32 = 3;
 
-/// The message a terminal event sends, if any.
-pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
+/// The message a terminal event sends, if any; `detail` says where the detail pane's text
+/// stands, which only drawing knows, for a wheel turned over it.
+pub fn action(app: &App, keymap: &KeyMap, event: &Event, detail: impl FnOnce() -> DetailRows) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let mode = app.key_mode();
@@ -28,16 +30,22 @@ pub fn action(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
                 })
         }
         Event::Paste(text) if app.key_mode() == KeyMode::Prompt => Some(Msg::Paste(text.clone())),
-        Event::Mouse(mouse) => mouse_action(app, mouse),
+        Event::Mouse(mouse) => mouse_action(app, mouse, detail),
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,
     }
 }
 
-fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Msg> {
+fn mouse_action(app: &App, mouse: &MouseEvent, detail: impl FnOnce() -> DetailRows) -> Option<Msg> {
     let areas = app.areas()?;
     let at = Position::new(mouse.column, mouse.row);
+    // The wheel scrolls the pane under the pointer: the detail's text, or else the selection.
+    let over_detail = app.mode == Mode::Browse
+        && app.panes().is_some_and(|p| !p.open && p.related.is_none())
+        && areas.detail.contains(at);
     match mouse.kind {
+        MouseEventKind::ScrollDown if over_detail => Some(Msg::ScrollDetail(WHEEL_STEP, detail())),
+        MouseEventKind::ScrollUp if over_detail => Some(Msg::ScrollDetail(-WHEEL_STEP, detail())),
         MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_STEP)),
         MouseEventKind::ScrollUp => Some(Msg::Scroll(-WHEEL_STEP)),
         MouseEventKind::Down(MouseButton::Left)
@@ -80,6 +88,13 @@ mod tests {
         )
     }
 
+    /// Where the detail's text stands in these tests.
+    const DETAIL: DetailRows = DetailRows { top: 2, last: 10 };
+
+    fn act(app: &App, keymap: &KeyMap, event: &Event) -> Option<Msg> {
+        action(app, keymap, event, || DETAIL)
+    }
+
     fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
         Event::Mouse(MouseEvent {
             kind,
@@ -94,7 +109,7 @@ mod tests {
         let (mut app, keymap) = (app(), KeyMap::default());
         let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
         assert!(matches!(
-            action(&app, &keymap, &Event::Key(j)),
+            act(&app, &keymap, &Event::Key(j)),
             Some(Msg::Action(Action::Next))
         ));
         app.mode = Mode::Prompt {
@@ -103,15 +118,15 @@ mod tests {
             error: None,
             completing: None,
         };
-        assert!(matches!(action(&app, &keymap, &Event::Key(j)), Some(Msg::Type('j'))));
+        assert!(matches!(act(&app, &keymap, &Event::Key(j)), Some(Msg::Type('j'))));
         let release = KeyEvent {
             kind: KeyEventKind::Release,
             ..j
         };
-        assert!(action(&app, &keymap, &Event::Key(release)).is_none());
+        assert!(act(&app, &keymap, &Event::Key(release)).is_none());
         for pasted in ['\u{202e}', '\u{9b}', '\u{200b}'] {
             let key = KeyEvent::new(KeyCode::Char(pasted), KeyModifiers::NONE);
-            assert!(action(&app, &keymap, &Event::Key(key)).is_none(), "{pasted:?}");
+            assert!(act(&app, &keymap, &Event::Key(key)).is_none(), "{pasted:?}");
         }
     }
 
@@ -119,9 +134,9 @@ mod tests {
     fn a_paste_reaches_a_prompt_whole_and_nothing_else() {
         let (mut app, keymap) = (app(), KeyMap::default());
         let paste = Event::Paste("tag:S-300\n".into());
-        assert!(action(&app, &keymap, &paste).is_none(), "browsing takes no paste");
+        assert!(act(&app, &keymap, &paste).is_none(), "browsing takes no paste");
         crate::app::update(&mut app, Action::Filter);
-        assert!(matches!(action(&app, &keymap, &paste), Some(Msg::Paste(t)) if t == "tag:S-300\n"));
+        assert!(matches!(act(&app, &keymap, &paste), Some(Msg::Paste(t)) if t == "tag:S-300\n"));
     }
 
     #[test]
@@ -129,16 +144,41 @@ mod tests {
         let (app, keymap) = (app(), KeyMap::default());
         let list = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().list;
         let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, row);
+        assert!(matches!(act(&app, &keymap, &click(list.y + 3)), Some(Msg::Select(2))));
+        assert!(act(&app, &keymap, &click(list.y)).is_none(), "the border is not a row");
         assert!(matches!(
-            action(&app, &keymap, &click(list.y + 3)),
-            Some(Msg::Select(2))
+            act(&app, &keymap, &mouse(MouseEventKind::ScrollDown, 5, 20)),
+            Some(Msg::Scroll(WHEEL_STEP))
         ));
-        assert!(
-            action(&app, &keymap, &click(list.y)).is_none(),
-            "the border is not a row"
-        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer() {
+        let (mut app, keymap) = (app(), KeyMap::default());
+        let areas = Areas::new(Rect::new(0, 0, 120, 40)).unwrap();
+        let (list, detail) = (areas.list, areas.detail);
+        let over = |r: Rect| (r.x + r.width / 2, r.y + r.height / 2);
+        let wheel = |app: &App, kind, (x, y)| act(app, &keymap, &mouse(kind, x, y));
         assert!(matches!(
-            action(&app, &keymap, &mouse(MouseEventKind::ScrollDown, 5, 20)),
+            wheel(&app, MouseEventKind::ScrollDown, over(detail)),
+            Some(Msg::ScrollDetail(WHEEL_STEP, DETAIL))
+        ));
+        assert!(matches!(
+            wheel(&app, MouseEventKind::ScrollUp, over(detail)),
+            Some(Msg::ScrollDetail(n, DETAIL)) if n == -WHEEL_STEP
+        ));
+        assert!(matches!(
+            wheel(&app, MouseEventKind::ScrollDown, over(list)),
+            Some(Msg::Scroll(WHEEL_STEP))
+        ));
+        // With the related-event picker over the detail, the wheel is not the detail's.
+        crate::app::update(&mut app, Action::Last);
+        while app.related().len() < 2 {
+            crate::app::update(&mut app, Action::Previous);
+        }
+        crate::app::update(&mut app, Action::FollowRelated);
+        assert!(matches!(
+            wheel(&app, MouseEventKind::ScrollDown, over(detail)),
             Some(Msg::Scroll(WHEEL_STEP))
         ));
     }
@@ -157,6 +197,6 @@ mod tests {
             axis_area.x + col,
             axis_area.y + 1,
         );
-        assert!(matches!(action(&app, &keymap, &click), Some(Msg::Select(n)) if n == first));
+        assert!(matches!(act(&app, &keymap, &click), Some(Msg::Select(n)) if n == first));
     }
 }

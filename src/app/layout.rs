@@ -34,6 +34,15 @@ pub struct Areas {
     pub matrix: MatrixAreas,
 }
 
+/// Where the detail pane's text stands, as last laid out: what the mouse wheel scrolls from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailRows {
+    /// The text's first row shown.
+    pub top: usize,
+    /// The last first row there can be, with the end of the text at the bottom of the pane.
+    pub last: usize,
+}
+
 /// The panes of the who-said-what screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatrixAreas {

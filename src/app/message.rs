@@ -3,6 +3,7 @@
 //! outcome). [`update`](super::update) is the one door they all go through.
 
 use super::Action;
+use super::layout::DetailRows;
 use crate::axis::Zoom;
 use crate::model::merge::Merged;
 use crate::watch::Reload;
@@ -20,6 +21,9 @@ pub enum Msg {
     Select(usize),
     /// Mouse wheel over the list (positive: down).
     Scroll(i32),
+    /// Mouse wheel over the detail pane: this many rows (positive: down) from where its text
+    /// stands.
+    ScrollDetail(i32, DetailRows),
     /// Show this much time on the axis about the selection (the config's opening zoom).
     ZoomTo(Zoom),
     /// The terminal now has this size (columns, rows).
@@ -33,11 +37,20 @@ pub enum Msg {
     /// The load in the background is done: the whole file replaces the preview; what was set
     /// aside for its errors, if anything.
     Loaded(Box<Merged>, Option<String>),
-    /// The queued effects were carried out; what the footer says about them, if anything.
-    Performed(Option<String>),
+    /// The queued effects were carried out, with what came of them.
+    Performed(Performed),
     /// The message inside, except that the search or filter of a prompt being typed in waits
     /// for [`Msg::Settle`]: the event loop queues the keys of one batch so they cost one pass.
     Queued(Box<Msg>),
+}
+
+/// What carrying out the queued effects came to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Performed {
+    /// What the footer says about them, if anything.
+    pub said: Option<String>,
+    /// A note written in the editor: the event's index in the timeline, and the text saved.
+    pub note: Option<(usize, String)>,
 }
 
 impl Msg {

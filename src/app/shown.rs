@@ -3,6 +3,7 @@
 //! the filter and the marks; what it keeps from one refresh to the next is keyed inside it.
 
 use super::data::Data;
+use crate::axis::Window;
 use crate::axis::index::{self, AxisIndex};
 use crate::filter::{Facets, Filter};
 use crate::model::Timeline;
@@ -21,6 +22,8 @@ pub struct Shown {
     evidence_for: Option<(u64, Option<AsOf>)>,
     /// The shown events indexed by time, so each frame bins them cheaply.
     axis: AxisIndex,
+    /// The axis window that fits the shown events; `None` when none is shown.
+    fit: Option<Window>,
     /// Who said what about the shown events: tabulated for the matrix screen and kept until the
     /// shown events change (a million events cost seconds to tabulate).
     matrix: Option<Matrix>,
@@ -34,6 +37,7 @@ impl Shown {
             evidence: Vec::new(),
             evidence_for: None,
             axis: AxisIndex::new(std::iter::empty()),
+            fit: None,
             matrix: None,
         };
         shown.refresh(data, filter, marks, false);
@@ -51,6 +55,8 @@ impl Shown {
         let t = data.timeline();
         self.order = filter.order_in(t, data.chronological(), &self.evidence, marks);
         self.axis = index_axis(t, &self.order, &self.evidence);
+        let dates = self.order.iter().map(|&i| &t.events[i].date);
+        self.fit = (!self.order.is_empty()).then(|| Window::fit(dates.map(|d| (d.earliest(), d.latest()))));
         self.matrix = None;
         if tabulate {
             self.tabulate(data);
@@ -81,6 +87,11 @@ impl Shown {
     /// The shown events indexed by time.
     pub fn axis(&self) -> &AxisIndex {
         &self.axis
+    }
+
+    /// The axis window that fits the shown events; `None` when none is shown.
+    pub fn fit(&self) -> Option<Window> {
+        self.fit
     }
 
     /// Who said what about the shown events, when tabulated.

@@ -3,6 +3,7 @@
 use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
+use super::jumps::Jumps;
 use super::layout::{self, Areas};
 use super::screen::{Focus, MatrixCursor, Panes, Screen};
 use super::shown::Shown;
@@ -115,6 +116,22 @@ pub enum Effect {
         /// The edits.
         changes: Vec<Change>,
     },
+    /// Give the terminal to the user's editor on a timeline file, at an event's line; the
+    /// watcher reloads what is saved there.
+    EditFile {
+        /// The timeline file.
+        path: std::path::PathBuf,
+        /// The event's id in that file, to open at its line.
+        id: String,
+    },
+    /// Give the terminal to the user's editor on a note, in a temporary file; what is saved
+    /// comes back in [`Performed::note`](super::message::Performed).
+    EditNote {
+        /// The event's index in the timeline.
+        event: usize,
+        /// The note so far.
+        text: String,
+    },
     /// Write a new file (never over an existing one), then report in the footer.
     Write {
         /// Where.
@@ -135,6 +152,9 @@ pub struct App {
     pub(super) data: Data,
     /// What narrows and orders the events.
     pub(super) filter: Filter,
+    /// The researcher's choice for every knowledge date: hide events known only by their
+    /// reference's date until then, rather than show them marked. Kept when the filters are cleared.
+    pub(super) strict_as_of: bool,
     /// The shown events and what is worked out from them.
     pub(super) shown: Shown,
     /// Which screen is up, with its own state.
@@ -159,8 +179,8 @@ pub struct App {
     /// last good data stays.
     pub(super) banner: Option<(usize, String)>,
     /// While the file is still loading on a thread (the events shown are a preview): how far
-    /// along, in percent.
-    pub(super) loading: Option<u8>,
+    /// along, and what the keys meant of the whole file.
+    pub(super) loading: Option<Loading>,
     /// The prompt's text changed and its search or filter is not applied yet (see
     /// [`crate::app::update::settle`]).
     pub(super) pending: bool,
@@ -168,8 +188,33 @@ pub struct App {
     pub(super) history: History,
     /// The last change to a star or a note, to undo.
     pub(super) undo: Option<Undo>,
+    /// The places jumps started from, to walk back and forth.
+    pub(super) jumps: Jumps,
+    /// True when a filter or the context window keeps the axis window instead of re-fitting it.
+    pub(super) hold_window: bool,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// One of an event's `related` ids, and where it leads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Related<'a> {
+    /// The id as written.
+    pub id: &'a str,
+    /// The event, when the timeline has one with that id.
+    pub event: Option<&'a Event>,
+    /// Its position in the shown order, when it is shown.
+    pub pos: Option<usize>,
+}
+
+/// A file loading on a thread while its preview is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Loading {
+    /// How far along, in percent.
+    pub(super) percent: u8,
+    /// End was pressed and the selection has not moved since: the last event of the whole file
+    /// is meant, not the preview's.
+    pub(super) to_last: bool,
 }
 
 /// A change to the marks that can be taken back: the event, by file and id (which a reload
@@ -353,7 +398,39 @@ impl App {
     /// While the file is still loading on a thread (the events shown are a preview): how far
     /// along, in percent.
     pub fn loading(&self) -> Option<u8> {
-        self.loading
+        self.loading.map(|l| l.percent)
+    }
+
+    /// The places jumps started from.
+    pub fn jumps(&self) -> &Jumps {
+        &self.jumps
+    }
+
+    /// True when a filter or the context window keeps the axis window instead of re-fitting it.
+    pub fn hold_window(&self) -> bool {
+        self.hold_window
+    }
+
+    /// The selected event's `related` events, as written, with where each is shown.
+    pub fn related(&self) -> Vec<Related<'_>> {
+        let Some(e) = self.selected_event() else {
+            return Vec::new();
+        };
+        let t = self.timeline();
+        e.related
+            .iter()
+            .map(|id| Related {
+                id,
+                event: t.event(id),
+                pos: self.position_of(id),
+            })
+            .collect()
+    }
+
+    /// Where the event with this id is shown, if it is.
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        let t = self.timeline();
+        self.order().iter().position(|&i| t.events[i].id == id)
     }
 
     /// False once the user quits.
@@ -381,7 +458,7 @@ impl App {
         } else {
             app.opening_message(problems)
         };
-        app.loading = loading.then_some(0);
+        app.loading = loading.then(Loading::default);
         app
     }
 
@@ -404,6 +481,7 @@ impl App {
             window: data.fit(),
             data,
             filter,
+            strict_as_of: false,
             shown,
             screen: Screen::default(),
             selected: 0,
@@ -418,6 +496,8 @@ impl App {
             pending: false,
             history: History::default(),
             undo: None,
+            jumps: Jumps::default(),
+            hold_window: false,
             running: true,
         }
     }

@@ -1,5 +1,6 @@
 //! The only code that changes the explorer's state: one action at a time.
 
+pub(in crate::app) mod follow;
 mod loading;
 mod marks;
 mod prompt;
@@ -39,7 +40,13 @@ fn handle(app: &mut App, msg: Msg) {
     // tlx said on opening.
     if matches!(
         msg,
-        Msg::Action(_) | Msg::Type(_) | Msg::Paste(_) | Msg::Select(_) | Msg::Scroll(_) | Msg::ZoomTo(_)
+        Msg::Action(_)
+            | Msg::Type(_)
+            | Msg::Paste(_)
+            | Msg::Select(_)
+            | Msg::Scroll(_)
+            | Msg::ScrollDetail(..)
+            | Msg::ZoomTo(_)
     ) {
         app.message = None;
     }
@@ -49,10 +56,22 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Reload(r)) => reload(app, r),
         (_, Msg::Progress(percent)) => progress(app, percent),
         (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
-        (_, Msg::Performed(said)) => {
+        (_, Msg::Performed(done)) => {
             app.effects.clear();
-            if said.is_some() {
-                app.message = said.map(Into::into);
+            if let Some((event, text)) = done.note {
+                if matches!(
+                    app.mode,
+                    Mode::Prompt {
+                        prompt: Prompt::Note { .. },
+                        ..
+                    }
+                ) {
+                    app.mode = Mode::Browse;
+                }
+                marks::set_note(app, event, &text);
+            }
+            if done.said.is_some() {
+                app.message = done.said.map(Into::into);
             }
         }
         (_, Msg::Action(Action::Quit)) => app.running = false,
@@ -127,8 +146,13 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
         }
         Action::Export => prompt::open(app, Prompt::Export, LineEditor::selected("tlx-view.md")),
         Action::ClearFilters => research::clear(app),
-        Action::EarlierAsOf => research::step_as_of(app, -1),
-        Action::LaterAsOf => research::step_as_of(app, 1),
+        Action::EarlierAsOf => research::step_as_of(app, -1, false),
+        Action::LaterAsOf => research::step_as_of(app, 1, false),
+        Action::EarlierAsOfByZoom => research::step_as_of(app, -1, true),
+        Action::LaterAsOfByZoom => research::step_as_of(app, 1, true),
+        Action::PreviousChange => research::jump_to_change(app, false),
+        Action::NextChange => research::jump_to_change(app, true),
+        Action::StrictAsOf => research::toggle_strict(app),
         Action::Context => research::cycle_context(app),
         Action::Sort => research::toggle_sort(app),
         Action::NextMatch => jump_to_match(app, true),
@@ -144,8 +168,14 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
             timeline::close_item(app);
             app.mode = Mode::Help { scroll: 0 };
         }
+        Action::OpenInEditor => open_in_editor(app),
         Action::OpenUrl => open_url(app),
+        Action::OpenReference => open_reference(app),
         Action::CopyCitation => copy_citation(app),
+        Action::FollowRelated => follow::follow_related(app),
+        Action::JumpBack => follow::walk(app, false),
+        Action::JumpForward => follow::walk(app, true),
+        Action::HoldWindow => research::hold_window(app),
         action => Screen::open(app, action),
     }
 }
@@ -170,7 +200,7 @@ fn jump_to_match(app: &mut App, forward: bool) {
         return;
     };
     let total = m.len();
-    select(app, target);
+    jump_to(app, target);
     let wrapped = if wrapped { " (wrapped)" } else { "" };
     app.message = Some(format!("match {n} of {total}{wrapped}").into());
 }
@@ -193,10 +223,34 @@ fn step_among(positions: &[usize], here: usize, forward: bool) -> Option<(usize,
     Some((target, positions.partition_point(|&p| p < target) + 1, wrapped))
 }
 
+/// Selects a position as a jump: the event left goes on the jump list, so that
+/// [`Action::JumpBack`] returns to it.
+pub(in crate::app) fn jump_to(app: &mut App, pos: usize) {
+    let pos = pos.min(app.order().len().saturating_sub(1));
+    if pos != app.selected
+        && let Some(from) = app.selected_event().map(|e| e.id.clone())
+    {
+        app.jumps.leave(&from);
+    }
+    select(app, pos);
+}
+
 /// Selects a position (clamped), resetting the detail cursor and keeping list and axis on it.
+/// A move ends a wait for the whole file's last event (see [`select_last`]).
 pub(in crate::app) fn select(app: &mut App, pos: usize) {
+    if let Some(loading) = &mut app.loading {
+        loading.to_last = false;
+    }
     let pos = pos.min(app.order().len().saturating_sub(1));
     place(app, pos, pos != app.selected);
+}
+
+/// Jumps to the last shown event; while the file loads, the last of the whole file once it is in.
+pub(in crate::app) fn select_last(app: &mut App) {
+    jump_to(app, usize::MAX);
+    if let Some(loading) = &mut app.loading {
+        loading.to_last = true;
+    }
 }
 
 /// Puts the selection at `pos`; on another event than before (`moved`) the detail starts afresh.
@@ -204,6 +258,7 @@ fn place(app: &mut App, pos: usize, moved: bool) {
     if moved && let Some(panes) = timeline::panes(app) {
         panes.item = 0;
         panes.open = false;
+        panes.detail_top = None;
     }
     app.selected = pos;
     let last = app.entries().len().saturating_sub(1);
@@ -217,6 +272,23 @@ fn place(app: &mut App, pos: usize, moved: bool) {
     timeline::scroll_list(app);
 }
 
+/// Asks the terminal layer to open the selected event's file in the user's editor.
+fn open_in_editor(app: &mut App) {
+    let Some(&event) = app.order().get(app.selected) else {
+        return;
+    };
+    let origin = &app.origins()[event];
+    match &app.files[origin.part].path {
+        Some(path) => {
+            app.effects.push(Effect::EditFile {
+                path: path.clone(),
+                id: origin.id.clone(),
+            });
+        }
+        None => app.message = Some("this timeline is built into tlx and has no file to edit".into()),
+    }
+}
+
 fn open_url(app: &mut App) {
     // The URL as read, not the displayed copy, whose markers would hide what `url::is_openable` refuses.
     let raw = app.order().get(app.selected).map(|&i| &app.raw().events[i]);
@@ -225,6 +297,49 @@ fn open_url(app: &mut App) {
         Some(Item::Denial(i)) => e.denials[i].url.clone(),
         None => e.sources.iter().find_map(|s| s.url.clone()),
     });
+    let none: Said = match reference_link(app) {
+        Some(_) => hint!(
+            "no link of its own: ",
+            Action::OpenReference,
+            " opens the reference it was read in"
+        )
+        .into(),
+        None => "no link to open here".into(),
+    };
+    open_link(app, url, none);
+}
+
+/// Opens the link of the reference the selected source or denial was read in (with none
+/// selected, the first of the event's that has one).
+fn open_reference(app: &mut App) {
+    let url = reference_link(app);
+    open_link(app, url, "no reference with a link here".into());
+}
+
+/// The link of the reference the selected item was read in, as read (its archived copy when it
+/// gives no other); with no item selected, the first such link among the event's sources and denials.
+fn reference_link(app: &App) -> Option<String> {
+    let t = app.raw();
+    let e = &t.events[*app.order().get(app.selected)?];
+    let link = |via: &Option<String>| {
+        let r = t.references.get(via.as_deref()?)?;
+        r.url.clone().or_else(|| r.archived.clone())
+    };
+    match app.selected_item() {
+        Some(Item::Source(i)) => link(&e.sources[i].via),
+        Some(Item::Denial(i)) => link(&e.denials[i].via),
+        None => e
+            .sources
+            .iter()
+            .map(|s| &s.via)
+            .chain(e.denials.iter().map(|d| &d.via))
+            .find_map(link),
+    }
+}
+
+/// Hands a link to the browser when it is a web link with nothing hidden in it; otherwise says
+/// why not, or `none` when there is no link.
+fn open_link(app: &mut App, url: Option<String>, none: Said) {
     match url {
         Some(url) if url::is_openable(&url) => {
             app.message = Some(format!("opening {}", url::host_note(&url)).into());
@@ -234,7 +349,7 @@ fn open_url(app: &mut App) {
             app.message =
                 Some("not a web link: only http and https links with no spaces or hidden characters are opened".into())
         }
-        None => app.message = Some("no link to open here".into()),
+        None => app.message = Some(none),
     }
 }
 
@@ -253,6 +368,8 @@ fn copy_citation(app: &mut App) {
     app.message = Some("citation copied to the clipboard".into());
 }
 
+#[cfg(test)]
+mod follow_tests;
 #[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]

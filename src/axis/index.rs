@@ -22,16 +22,20 @@ pub struct Marker {
     pub index: usize,
 }
 
-/// How a column is covered by event extents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How a column is covered by event extents, from the weakest to the strongest: a column shows
+/// the strongest extent that covers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Extent {
     /// Nothing spans this column.
     #[default]
     None,
+    /// Only exact dates coarser than a column (`2015` at month zoom) cover it: the event is
+    /// somewhere in there, and its date says so plainly.
+    Coarse,
+    /// An approximate (`~`) or uncertain (`?`) date covers it.
+    Uncertain,
     /// An interval covers it.
     Solid,
-    /// Only imprecise or fuzzy extents cover it.
-    Fuzzy,
 }
 
 /// What one column of the axis shows.
@@ -39,9 +43,10 @@ pub enum Extent {
 pub struct Column {
     /// How many events have their marker (earliest instant) here, by status in [`Status::ALL`] order.
     pub by_status: [u32; 5],
-    /// Extent drawn here: Solid where an interval covers the column; Fuzzy where a fuzzy item
-    /// covers it, or an item whose extent (earliest..latest, e.g. a whole year at day zoom) spans
-    /// more than one column of the axis. Solid wins over Fuzzy.
+    /// Extent drawn here: Solid where an interval covers the column; Uncertain where an
+    /// approximate or uncertain item covers it; Coarse where an exact item whose extent
+    /// (earliest..latest, e.g. a whole year at day zoom) spans more than one column does. Solid
+    /// wins over Uncertain, which wins over Coarse.
     pub extent: Extent,
 }
 
@@ -167,8 +172,10 @@ impl AxisIndex {
                     || self.plain.reach_before(to).is_some_and(|r| r >= to);
                 let span = if covers(&self.solid) {
                     Extent::Solid
-                } else if covers(&self.fuzzy) || plain {
-                    Extent::Fuzzy
+                } else if covers(&self.fuzzy) {
+                    Extent::Uncertain
+                } else if plain {
+                    Extent::Coarse
                 } else {
                     Extent::None
                 };
@@ -239,16 +246,16 @@ mod tests {
             let (a, b) = (slot(item.earliest), slot(end));
             let span = if item.interval {
                 Extent::Solid
-            } else if item.fuzzy || a != b {
-                Extent::Fuzzy
+            } else if item.fuzzy {
+                Extent::Uncertain
+            } else if a != b {
+                Extent::Coarse
             } else {
                 continue;
             };
             for c in a.max(0)..=b.min(i64::from(width) - 1) {
                 let col = &mut cols[c as usize];
-                if col.extent != Extent::Solid {
-                    col.extent = span;
-                }
+                col.extent = col.extent.max(span);
             }
         }
         (cols, first)
@@ -307,7 +314,7 @@ mod tests {
     }
 
     #[test]
-    fn extents_are_solid_for_intervals_and_fuzzy_otherwise() {
+    fn extents_are_solid_for_intervals_uncertain_for_fuzzy_dates_and_coarse_for_wide_exact_ones() {
         let w = window(at(2015, 1, 1), at(2016, 1, 1) - at(2015, 1, 1));
         let width = 365;
         let interval = Marker {
@@ -322,10 +329,12 @@ mod tests {
         let day = |y, m, d| usize::from(w.col(at(y, m, d), width).unwrap_or(0));
         let solid: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].extent == Extent::Solid).collect();
         assert_eq!(solid, (day(2015, 3, 1)..=day(2015, 3, 10)).collect::<Vec<_>>());
-        let fuzzy: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].extent == Extent::Fuzzy).collect();
+        let fuzzy: Vec<usize> = (0..cols.len())
+            .filter(|&i| cols[i].extent == Extent::Uncertain)
+            .collect();
         assert_eq!(fuzzy, (day(2015, 6, 1)..=day(2015, 6, 30)).collect::<Vec<_>>());
 
-        // A whole year seen at day zoom is fuzzy everywhere; an interval over it wins where both are.
+        // A whole year seen at day zoom is coarse everywhere; an interval over it wins where both are.
         let dayw = window(at(2015, 7, 24), DAY);
         let year = item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 2);
         let noon = Marker {
@@ -343,14 +352,31 @@ mod tests {
         assert!(
             cols.iter()
                 .enumerate()
-                .all(|(i, c)| i == 12 || c.extent == Extent::Fuzzy)
+                .all(|(i, c)| i == 12 || c.extent == Extent::Coarse)
         );
+
+        // `2015` and `2015?` at month zoom: coarse and uncertain, told apart; where both reach,
+        // the doubt shows.
+        let months = window(at(2014, 1, 1), at(2017, 1, 1) - at(2014, 1, 1));
+        let plain_year = item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 5);
+        let doubted_year = Marker {
+            fuzzy: true,
+            ..item(at(2015, 1, 1), at(2016, 1, 1), Status::Unsourced, 6)
+        };
+        let mid_2015 = usize::from(months.col(at(2015, 7, 1), 36).unwrap());
+        assert_eq!(columns(&[plain_year], &months, 36)[mid_2015].extent, Extent::Coarse);
+        assert_eq!(
+            columns(&[doubted_year], &months, 36)[mid_2015].extent,
+            Extent::Uncertain
+        );
+        let both = columns(&[plain_year, doubted_year], &months, 36);
+        assert_eq!(both[mid_2015].extent, Extent::Uncertain);
 
         // An exact instant inside one column draws no extent; a fuzzy one does.
         let instant = item(at(2015, 7, 24) + HOUR, at(2015, 7, 24) + HOUR + 1, Status::Unsourced, 4);
         let circa = Marker { fuzzy: true, ..instant };
         assert_eq!(columns(&[instant], &dayw, 24)[1].extent, Extent::None);
-        assert_eq!(columns(&[circa], &dayw, 24)[1].extent, Extent::Fuzzy);
+        assert_eq!(columns(&[circa], &dayw, 24)[1].extent, Extent::Uncertain);
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub fn run(files: &[PathBuf], view: &ViewArgs, ids: bool, max_size: u64, out: &m
 }
 
 /// One line per shown event: with `ids` the event's id, then, with several files, the label of
-/// the one it came from, the date as written, the status word (as of the knowledge date), the title.
+/// the one it came from, the date as written, the status word (as of the knowledge date), the title
+/// and, for an event known only by its reference's date, by when at the latest.
 pub fn write_listing(opened: &Opened, filter: &Filter, ids: bool, out: &mut dyn Write) -> io::Result<()> {
     let t = &opened.merged.timeline;
     let shown = filter.apply(t);
@@ -47,9 +48,18 @@ pub fn write_listing(opened: &Opened, filter: &Filter, ids: bool, out: &mut dyn 
     let file = column(&label, opened.several());
     let date = column(&|i| t.events[i].date.human(), true);
     for (n, &i) in shown.order.iter().enumerate() {
-        let status = shown.evidence[i].status.as_str();
+        let ev = &shown.evidence[i];
+        let status = ev.status.as_str();
         let title = &t.events[i].title;
-        write_line(out, &format!("{}{}{}{status:<13}  {title}", id[n], file[n], date[n]))?;
+        // As the explorer marks it: shown, but not yet public by the dates the sources give.
+        let by = ev
+            .known_by
+            .as_ref()
+            .map_or(String::new(), |d| format!("  (known by {} at the latest)", d.human()));
+        write_line(
+            out,
+            &format!("{}{}{}{status:<13}  {title}{by}", id[n], file[n], date[n]),
+        )?;
     }
     Ok(())
 }

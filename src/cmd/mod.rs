@@ -9,6 +9,7 @@ macro_rules! note {
     }};
 }
 
+pub mod add;
 pub mod check;
 pub mod completions;
 pub mod config;
@@ -30,7 +31,6 @@ use crate::cli::ViewArgs;
 use crate::filter::Filter;
 use crate::load::{Document, OpenError, Options, SetAside};
 use crate::model::Timeline;
-use crate::model::evidence::AsOf;
 use crate::model::merge::{Merged, Part, labels, merge};
 use crate::query::Query;
 use crate::text;
@@ -174,7 +174,7 @@ pub fn filter(view: &ViewArgs) -> Result<Filter, ExitCode> {
         }
     };
     Ok(Filter {
-        as_of: view.as_of.clone().map(AsOf::new),
+        as_of: view.knowledge.as_of(),
         query,
         sort: view.sort,
         ..Filter::default()

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::{FINDINGS, Opened, with_timelines, write_line};
 use crate::export::prose;
 use crate::located::did_you_mean;
-use crate::model::evidence::Evidence;
+use crate::model::evidence::{AsOf, Evidence};
 use crate::model::lag::Lags;
 use crate::model::origins::{origin_groups, repeats};
 use crate::model::{Event, Timeline, admiralty_code};
@@ -21,11 +21,22 @@ const QUOTE: &str = "     ";
 
 /// Prints the event with this id, from the files merged as the explorer merges them: an id that
 /// several files use is `LABEL:ID` in each, and the bare id is answered with those choices.
-pub fn run(id: &str, files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// With `as_of`, it says what of the event was public by then, as the explorer's detail does.
+pub fn run(
+    id: &str,
+    files: &[PathBuf],
+    as_of: Option<&AsOf>,
+    max_size: u64,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
     with_timelines(files, max_size, |opened| {
         let t = &opened.merged.timeline;
         if let Some(i) = t.events.iter().position(|e| e.id == id) {
-            write_event(t, &t.events[i], &beside(opened, i), out)?;
+            let beside = Beside {
+                as_of: as_of.cloned(),
+                ..beside(opened, i)
+            };
+            write_event(t, &t.events[i], &beside, out)?;
             return Ok(ExitCode::SUCCESS);
         }
         let origins = &opened.merged.origins;
@@ -62,6 +73,8 @@ pub struct Beside {
     pub file: Option<String>,
     /// The researcher's marks on it, from the file's sidecar.
     pub marks: Option<Entry>,
+    /// The knowledge date asked for.
+    pub as_of: Option<AsOf>,
 }
 
 /// Where event `i` came from and its marks, read as the explorer reads them; a sidecar that cannot
@@ -82,7 +95,33 @@ fn beside(opened: &Opened, i: usize) -> Beside {
     Beside {
         file,
         marks: loaded.notes.get(&origin.id).filter(|e| !e.is_empty()).cloned(),
+        as_of: None,
     }
+}
+
+/// "25 Jul 2015: known by 7 Aug 2015? at the latest ...", what of `e` was public by `a`, in the
+/// words of the explorer's list and detail.
+fn known_as_of(t: &Timeline, e: &Event, a: &AsOf) -> String {
+    let ev = Evidence::of(t, e, Some(a));
+    let strict = if a.is_strict() { " (strict)" } else { "" };
+    let date = format!("{}{strict}", a.date().human());
+    if !ev.known {
+        return format!("{date}: not yet public");
+    }
+    let by = ev.known_by.as_ref().map_or(String::new(), |d| {
+        format!(
+            "known by {} at the latest (only the reference it was read in dates its evidence); ",
+            d.human()
+        )
+    });
+    format!(
+        "{date}: {by}{} of {} sources and {} of {} denials, {}",
+        ev.sources.len(),
+        e.sources.len(),
+        ev.denials.len(),
+        e.denials.len(),
+        ev.status.as_str()
+    )
 }
 
 /// Writes the full plain-text description of one event, with what is known `beside` it.
@@ -105,6 +144,9 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
         }
     }
     line(out, format!("Status:   {}", e.status_with_counts()))?;
+    if let Some(a) = &beside.as_of {
+        write_block(out, "As of:    ", &known_as_of(t, e, a), LABEL)?;
+    }
     if let Some(lags) = Lags::of_all(t, e).sentence() {
         write_block(out, "Lags:     ", &lags, LABEL)?;
     }

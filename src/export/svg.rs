@@ -1,7 +1,7 @@
 //! SVG export: a static picture of the timeline for a report or a slide. A horizontal time axis
 //! with the explorer's ticks and labels, one marker per event shaped and coloured by status (with
 //! a legend), labels stacked in lanes so none overlaps, intervals as bars, approximate and
-//! uncertain dates faded and dashed. 1200 pixels wide; the height grows with the lanes.
+//! uncertain dates faded and dashed, exact dates coarser than a marker dotted. 1200 pixels wide; the height grows with the lanes.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -18,6 +18,10 @@ const COLUMN: f64 = 8.0;
 /// Estimated advance of one character of a 12px label, for stacking labels in lanes.
 const CHAR: f64 = 7.0;
 const AXIS_Y: f64 = 108.0;
+/// How the extent of an approximate or uncertain date is drawn.
+const UNCERTAIN: &str = " stroke-dasharray=\"4 3\"";
+/// How the extent of an exact date coarser than a marker (`2015`) is drawn.
+const COARSE: &str = " stroke-dasharray=\"1 3\"";
 const FIRST_LANE_Y: f64 = AXIS_Y + 28.0;
 const LANE: f64 = 22.0;
 /// Longest event label, in characters, before it is cut with "…".
@@ -149,13 +153,16 @@ fn event(e: &Event, p: &Placed, y: f64) -> String {
         "<g class=\"event\" opacity=\"{opacity}\"><title>{}</title>\n",
         xml(&format!("{} — {} ({})", e.date.human(), e.title, status))
     );
-    // Wider than a marker: an interval (solid) or an imprecise date (dashed), drawn under the
-    // label rather than through it.
+    // Wider than a marker: an interval (solid), an approximate or uncertain date (dashed) or an
+    // exact date coarser than a marker (dotted), as the explorer's axis tells them apart; drawn
+    // under the label rather than through it.
     if p.end - p.x > 3.0 {
-        let dashes = if e.date.is_interval() && !fuzzy {
+        let dashes = if fuzzy {
+            UNCERTAIN
+        } else if e.date.is_interval() {
             ""
         } else {
-            " stroke-dasharray=\"4 3\""
+            COARSE
         };
         out += &format!(
             "<line class=\"extent\" x1=\"{}\" y1=\"{by}\" x2=\"{}\" y2=\"{by}\" stroke=\"{}\" \
@@ -225,7 +232,7 @@ fn legend() -> String {
         );
         x += 36.0 + word.len() as f64 * CHAR;
     }
-    for (text, dashes) in [("interval", ""), ("imprecise date", " stroke-dasharray=\"4 3\"")] {
+    for (text, dashes) in [("interval", ""), ("uncertain date", UNCERTAIN), ("coarse date", COARSE)] {
         out += &format!(
             "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#888\" stroke-width=\"4\" \
              stroke-opacity=\"0.6\"{dashes}/><text x=\"{}\" y=\"{}\">{text}</text>\n",

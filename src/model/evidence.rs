@@ -3,16 +3,25 @@
 //!
 //! tlx hides only what it can show was not yet public: an undated source or denial (with no
 //! dated reference either) always counts, and so does an event with no sources or denials at all.
+//!
+//! A date taken from the reference a source was read in only bounds when it became public: the
+//! 2007 ban, read in a 2015 article, was public long before the article. So an event whose
+//! earliest evidence is such a date is shown, from its own date on, as "known by DATE at the
+//! latest" ([`Evidence::known_by`]) rather than hidden, unless the knowledge date is strict.
 
 use super::claims::{ClaimEvidence, summary};
-use super::date::{DAY, Date, Point, civil_from_days, days_from_civil};
+use super::date::{DAY, Date, Point, Precision, civil_from_days, days_from_civil};
 use super::origins::{origin_groups, origins_among};
 use super::status::{Status, status_of};
-use super::timeline::{Denial, Event, Source, Timeline};
+use super::timeline::{Event, Timeline};
 
-/// A knowledge date: only what was public by the end of this date counts.
+/// A knowledge date: only what was public by the end of this date counts. Strict, an event known
+/// only by its reference's date is hidden until then instead of shown as known by then at the latest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AsOf(Date);
+pub struct AsOf {
+    date: Date,
+    strict: bool,
+}
 
 /// The step of `[` and `]` through knowledge dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,35 +34,71 @@ pub enum Step {
     Year,
 }
 
+impl Step {
+    /// The step that keeps a date of this precision as precise: a day, a month or a year (a
+    /// decade or century steps by years, a clock time by days).
+    pub fn keeping(precision: Precision) -> Step {
+        match precision {
+            Precision::Century | Precision::Decade | Precision::Year => Step::Year,
+            Precision::Month => Step::Month,
+            Precision::Day | Precision::Time => Step::Day,
+        }
+    }
+}
+
 impl AsOf {
-    /// The knowledge date `date` (its end is the cut-off: "2015-07" means by 31 July).
+    /// The knowledge date `date` (its end is the cut-off: "2015-07" means by 31 July), not strict.
     pub fn new(date: Date) -> AsOf {
-        AsOf(date)
+        AsOf { date, strict: false }
+    }
+
+    /// The same date, strict or not.
+    pub fn strict(self, strict: bool) -> AsOf {
+        AsOf { strict, ..self }
+    }
+
+    /// True when an event known only by its reference's date is hidden until then.
+    pub fn is_strict(&self) -> bool {
+        self.strict
     }
 
     /// The date as given.
     pub fn date(&self) -> &Date {
-        &self.0
+        &self.date
     }
 
     /// The first instant after the knowledge date: what is dated to begin earlier could have been
     /// public by then.
     pub fn cutoff(&self) -> i64 {
-        self.0.latest()
+        self.date.latest()
+    }
+
+    /// The knowledge date one period of its own precision later (or earlier when `n` is
+    /// negative): a day stays a day, a month a month, a year a year; a clock time moves by days.
+    pub fn step_kept(&self, n: i64) -> AsOf {
+        let p = self.date.start_point();
+        let step = Step::keeping(p.precision());
+        // A decade or century steps by years from its first: "201X" is read as 2010.
+        let p = Point { unspecified: 0, ..p };
+        self.with(Date::from_point(shift(p, step, n)))
+    }
+
+    fn with(&self, date: Date) -> AsOf {
+        AsOf { date, ..self.clone() }
     }
 
     /// The knowledge date `n` steps of `step` later (or earlier when negative): a day, month or
     /// year, counted from the period that holds the current cut-off.
     pub fn step(&self, step: Step, n: i64) -> AsOf {
-        let (year, month, day) = civil_from_days((self.0.latest() - 1).div_euclid(DAY));
+        let (year, month, day) = civil_from_days((self.cutoff() - 1).div_euclid(DAY));
         let here = truncate(year, month, day, step);
         // When the cut-off falls inside `here`, moving to `here` itself is the first step forward.
-        let n = if n > 0 && here.latest() > self.0.latest() {
+        let n = if n > 0 && here.latest() > self.cutoff() {
             n - 1
         } else {
             n
         };
-        AsOf(Date::from_point(shift(here, step, n)))
+        self.with(Date::from_point(shift(here, step, n)))
     }
 }
 
@@ -90,14 +135,67 @@ fn shift(p: Point, step: Step, n: i64) -> Point {
     }
 }
 
-/// When a source became public: its own date, else the publication date of the reference it came via.
-pub fn source_date<'a>(t: &'a Timeline, s: &'a Source) -> Option<&'a Date> {
-    s.date.as_ref().or_else(|| published(t, s.via.as_deref()))
+/// When a source or denial became public, and how tlx knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Public<'a> {
+    /// On its own date.
+    Said(&'a Date),
+    /// By the publication date of the reference it was read in, at the latest.
+    ByReference(&'a Date),
+    /// Neither is dated: it counts from the start.
+    Undated,
 }
 
-/// When a denial became public: its own date, else the publication date of the reference it came via.
-pub fn denial_date<'a>(t: &'a Timeline, d: &'a Denial) -> Option<&'a Date> {
-    d.date.as_ref().or_else(|| published(t, d.via.as_deref()))
+impl<'a> Public<'a> {
+    fn of(t: &'a Timeline, date: Option<&'a Date>, via: Option<&str>) -> Public<'a> {
+        match (date, published(t, via)) {
+            (Some(d), _) => Public::Said(d),
+            (None, Some(d)) => Public::ByReference(d),
+            (None, None) => Public::Undated,
+        }
+    }
+
+    /// The date, own or the reference's.
+    pub fn date(self) -> Option<&'a Date> {
+        match self {
+            Public::Said(d) | Public::ByReference(d) => Some(d),
+            Public::Undated => None,
+        }
+    }
+}
+
+/// When `item` of `e` became public.
+pub fn public<'a>(t: &'a Timeline, e: &'a Event, item: Item) -> Public<'a> {
+    match item {
+        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].via.as_deref()),
+        Item::Denial(i) => Public::of(t, e.denials[i].date.as_ref(), e.denials[i].via.as_deref()),
+    }
+}
+
+/// Every source then every denial of `e`.
+pub fn all_items(e: &Event) -> impl Iterator<Item = Item> {
+    let sources = (0..e.sources.len()).map(Item::Source);
+    sources.chain((0..e.denials.len()).map(Item::Denial))
+}
+
+/// The date of the reference that first makes `e` known, when its earliest evidence is dated only
+/// by the references it was read in (no source or denial of its own is dated as early, none is
+/// undated): `e` was known by then at the latest, and may have been long before.
+pub fn known_by_reference<'a>(t: &'a Timeline, e: &'a Event) -> Option<&'a Date> {
+    let mut own: Option<i64> = None;
+    let mut reference: Option<&Date> = None;
+    for item in all_items(e) {
+        match public(t, e, item) {
+            Public::Undated => return None,
+            Public::Said(d) => own = Some(own.map_or(d.earliest(), |o| o.min(d.earliest()))),
+            Public::ByReference(d) => {
+                if reference.is_none_or(|r| d.earliest() < r.earliest()) {
+                    reference = Some(d);
+                }
+            }
+        }
+    }
+    reference.filter(|r| own.is_none_or(|o| r.earliest() < o))
 }
 
 /// The publication date of the reference `via` names, when it gives one.
@@ -146,6 +244,11 @@ pub struct Evidence {
     pub claims: Vec<ClaimEvidence>,
     /// False when every source and denial came out later: the event was not yet known.
     pub known: bool,
+    /// Set when the event is shown only because it was known by this date at the latest: the
+    /// date of the reference its earliest evidence was read in, after the knowledge date (and
+    /// the event's own date before it). `sources` and `denials` then hold those dated by
+    /// references, which may have been public already. Never set with a strict knowledge date.
+    pub known_by: Option<Date>,
 }
 
 impl Evidence {
@@ -173,22 +276,40 @@ impl Evidence {
 
     /// The evidence for `e` as of `as_of` (everything when `None`).
     pub fn of(t: &Timeline, e: &Event, as_of: Option<&AsOf>) -> Evidence {
+        Evidence::before(t, e, as_of.map(|a| (a.cutoff(), a.strict)))
+    }
+
+    /// The evidence for `e` from what was public before `cutoff` (everything when `None`), with
+    /// events known only by a reference's date hidden when `strict`.
+    pub fn before(t: &Timeline, e: &Event, cutoff: Option<(i64, bool)>) -> Evidence {
         // The cut-off once, not once per source (this runs for every event on each new date).
         // What is undated counts.
-        let cutoff = as_of.map(AsOf::cutoff);
-        let knows = |date: Option<&Date>| cutoff.is_none_or(|c| date.is_none_or(|d| d.earliest() < c));
-        let sources: Vec<usize> = (0..e.sources.len())
-            .filter(|&i| knows(source_date(t, &e.sources[i])))
-            .collect();
-        let denials: Vec<usize> = (0..e.denials.len())
-            .filter(|&i| knows(denial_date(t, &e.denials[i])))
-            .collect();
+        let knows = |item: Item| cutoff.is_none_or(|(c, _)| public(t, e, item).date().is_none_or(|d| d.earliest() < c));
+        let mut sources: Vec<usize> = (0..e.sources.len()).filter(|&i| knows(Item::Source(i))).collect();
+        let mut denials: Vec<usize> = (0..e.denials.len()).filter(|&i| knows(Item::Denial(i))).collect();
+        let has_items = !e.sources.is_empty() || !e.denials.is_empty();
+        let mut known = !has_items || !sources.is_empty() || !denials.is_empty();
+        let mut known_by = None;
+        if let (false, Some((c, false))) = (known, cutoff)
+            && e.date.earliest() < c
+            && let Some(by) = known_by_reference(t, e)
+        {
+            let by_reference = |item: Item| matches!(public(t, e, item), Public::ByReference(_));
+            sources = (0..e.sources.len())
+                .filter(|&i| by_reference(Item::Source(i)))
+                .collect();
+            denials = (0..e.denials.len())
+                .filter(|&i| by_reference(Item::Denial(i)))
+                .collect();
+            known = true;
+            known_by = Some(by.clone());
+        }
         let groups = origin_groups(&e.sources);
         let origins = origins_among(&groups, sources.iter().copied());
-        let has_items = !e.sources.is_empty() || !e.denials.is_empty();
         let claims = ClaimEvidence::of_claims(e, &groups, &sources, &denials);
         Evidence {
-            known: !has_items || !sources.is_empty() || !denials.is_empty(),
+            known,
+            known_by,
             status: summary(&claims).unwrap_or_else(|| status_of(origins, denials.len())),
             claims,
             origins,
@@ -202,6 +323,7 @@ impl Evidence {
 mod tests {
     use super::*;
     use crate::load::{Document, Options};
+    use crate::model::{Denial, Source};
 
     fn bundled() -> Timeline {
         Document::bundled().load(Options::default()).timeline
@@ -270,8 +392,31 @@ mod tests {
         let t = bundled();
         let designation = t.event("us-designation-2007").unwrap();
         // Its only source has no date of its own; the TOI article is dated 2015-08-07?.
-        assert!(!Evidence::of(&t, designation, Some(&as_of("2015-08-06"))).known);
-        assert!(Evidence::of(&t, designation, Some(&as_of("2015-08-07"))).known);
+        let strict = |d: &str| Evidence::of(&t, designation, Some(&as_of(d).strict(true)));
+        assert!(!strict("2015-08-06").known);
+        assert!(strict("2015-08-07").known && strict("2015-08-07").known_by.is_none());
+    }
+
+    #[test]
+    fn an_event_dated_only_by_its_reference_is_known_by_then_at_the_latest_unless_strict() {
+        let t = bundled();
+        let ban = t.event("un-travel-ban-2007").unwrap();
+        let lenient = |d: &str| Evidence::of(&t, ban, Some(&as_of(d)));
+        // Before its own date it had not happened: hidden either way.
+        assert!(!lenient("2006").known);
+        let marked = lenient("2010");
+        assert!(marked.known);
+        assert_eq!(marked.known_by.as_ref().map(Date::as_str), Some("2015-08-07?"));
+        // Shown with the two articles that date it, which may have been public already.
+        assert_eq!((marked.sources.len(), marked.status), (2, Status::Corroborated));
+        assert!(!Evidence::of(&t, ban, Some(&as_of("2010").strict(true))).known);
+        let public = lenient("2015-08-07");
+        assert!(public.known && public.known_by.is_none());
+        // The visit's earliest evidence, Reuters on 7 August, is dated by the source itself:
+        // nothing marks it known earlier.
+        let visit = t.event("moscow-visit").unwrap();
+        assert!(!Evidence::of(&t, visit, Some(&as_of("2015-08-06"))).known);
+        assert_eq!(known_by_reference(&t, visit), None);
     }
 
     #[test]
@@ -289,5 +434,19 @@ mod tests {
         assert_eq!(step("2015", Step::Day, 1), "2016-01-01");
         assert_eq!(step("2015", Step::Day, -1), "2015-12-30");
         assert_eq!(step("2015-08-07T10:00:00Z", Step::Day, 1), "2015-08-07");
+    }
+
+    #[test]
+    fn kept_steps_move_by_the_date_s_own_precision() {
+        let kept = |from: &str, n: i64| as_of(from).step_kept(n).date().as_str().to_string();
+        assert_eq!(kept("2015-07-25", 1), "2015-07-26");
+        assert_eq!(kept("2015-07-31", 1), "2015-08-01");
+        assert_eq!(kept("2015-03-01", -1), "2015-02-28");
+        assert_eq!(kept("2015-07", 1), "2015-08");
+        assert_eq!(kept("2015-01", -1), "2014-12");
+        assert_eq!(kept("2015", 1), "2016");
+        assert_eq!(kept("201X", 1), "2011");
+        assert_eq!(kept("2015-08-07T10:00:00Z", 1), "2015-08-08T10:00:00Z");
+        assert!(as_of("2015").strict(true).step_kept(1).is_strict());
     }
 }

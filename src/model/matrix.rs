@@ -1,7 +1,7 @@
 //! Who said what: a table of parties (outlets and deniers) against events, each cell saying
 //! whether that party reported, corroborated, confirmed or denied that event.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::evidence::{Evidence, Item};
 use super::timeline::{Stance, Timeline};
@@ -55,13 +55,24 @@ impl From<Stance> for Mark {
 }
 
 /// The who-said-what table for a list of events.
+///
+/// Stored by column, the way it is built and read: each event's few sources and denials sit
+/// together, ordered by party, so a cell is found within its column and nothing on the screen
+/// costs more than the cells drawn, however many events there are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Matrix {
     /// Outlets and deniers, in order of their first appearance along the events.
     pub parties: Vec<String>,
     /// Event indices, one per column, in the order given.
     pub events: Vec<usize>,
-    cells: BTreeMap<(usize, usize), Vec<(Mark, Item)>>,
+    /// Where each column's entries start in `speakers` and `said`, then where the last ends.
+    starts: Vec<usize>,
+    /// The party of each entry, ascending within a column.
+    speakers: Vec<usize>,
+    /// What each entry's party did, and which source or denial says so; in file order within a cell.
+    said: Vec<(Mark, Item)>,
+    /// How many cells of each party's row are filled.
+    filled: Vec<usize>,
 }
 
 impl Matrix {
@@ -69,37 +80,71 @@ impl Matrix {
     pub fn build(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Matrix {
         let mut m = Matrix {
             events: order.to_vec(),
+            starts: Vec::with_capacity(order.len() + 1),
             ..Matrix::default()
         };
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for (col, &i) in order.iter().enumerate() {
+        // Parties are told apart by name without case; most names recur as written, so the
+        // name as written is looked up first and lowered only when new.
+        let mut as_written: HashMap<&str, usize> = HashMap::new();
+        let mut folded: HashMap<String, usize> = HashMap::new();
+        let mut column: Vec<(usize, Mark, Item)> = Vec::new();
+        for &i in order {
             let e = &t.events[i];
+            column.clear();
             for item in evidence[i].items() {
                 let (name, mark) = match item {
                     Item::Source(s) => (e.sources[s].outlet.as_str(), Mark::from(e.sources[s].stance)),
                     Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
                 };
-                let key = name.trim().to_lowercase();
-                let party = *index.entry(key).or_insert_with(|| {
-                    m.parties.push(name.trim().to_string());
-                    m.parties.len() - 1
-                });
-                m.cells.entry((party, col)).or_default().push((mark, item));
+                let name = name.trim();
+                let party = match as_written.get(name) {
+                    Some(&party) => party,
+                    None => {
+                        let party = *folded.entry(name.to_lowercase()).or_insert_with(|| {
+                            m.parties.push(name.to_string());
+                            m.filled.push(0);
+                            m.parties.len() - 1
+                        });
+                        as_written.insert(name, party);
+                        party
+                    }
+                };
+                column.push((party, mark, item));
+            }
+            // Stable: a cell keeps its entries in file order.
+            column.sort_by_key(|&(party, ..)| party);
+            m.starts.push(m.said.len());
+            for (k, &(party, mark, item)) in column.iter().enumerate() {
+                if k == 0 || column[k - 1].0 != party {
+                    m.filled[party] += 1;
+                }
+                m.speakers.push(party);
+                m.said.push((mark, item));
             }
         }
+        m.starts.push(m.said.len());
         m
     }
 
     /// What a party did about the event in a column, in file order.
     pub fn cell(&self, party: usize, col: usize) -> &[(Mark, Item)] {
-        self.cells.get(&(party, col)).map_or(&[], Vec::as_slice)
+        let (Some(&start), Some(&end)) = (self.starts.get(col), self.starts.get(col + 1)) else {
+            return &[];
+        };
+        let speakers = &self.speakers[start..end];
+        let from = start + speakers.partition_point(|&p| p < party);
+        let to = start + speakers.partition_point(|&p| p <= party);
+        &self.said[from..to]
     }
 
-    /// The parties that said something of the event in a column, in row order.
+    /// The parties that spoke of the event in a column, in the order of `parties`.
     pub fn speakers(&self, col: usize) -> Vec<usize> {
-        (0..self.parties.len())
-            .filter(|&p| !self.cell(p, col).is_empty())
-            .collect()
+        let (Some(&start), Some(&end)) = (self.starts.get(col), self.starts.get(col + 1)) else {
+            return Vec::new();
+        };
+        let mut parties = self.speakers[start..end].to_vec();
+        parties.dedup();
+        parties
     }
 
     /// The symbol of a cell: its mark, `±` when the party both backed and denied the event,
@@ -136,7 +181,7 @@ impl Matrix {
 
     /// How many cells of a party's row are filled.
     pub fn row_count(&self, party: usize) -> usize {
-        self.cells.range((party, 0)..(party + 1, 0)).count()
+        self.filled.get(party).copied().unwrap_or(0)
     }
 }
 
@@ -221,6 +266,36 @@ mod tests {
         assert_eq!(m.symbol(reuters, col), Some('±'));
         let marks: Vec<char> = Mark::ALL.iter().map(|m| m.symbol()).collect();
         assert!(!marks.contains(&'±'));
+    }
+
+    #[test]
+    fn each_cell_holds_what_its_party_said_of_its_event_in_file_order() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let shown = Filter::default().apply(&t);
+        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let name = |e: &crate::model::Event, item: Item| match item {
+            Item::Source(s) => e.sources[s].outlet.trim().to_lowercase(),
+            Item::Denial(d) => t.actor_name(&e.denials[d].by).trim().to_lowercase(),
+        };
+        let mut cells = 0;
+        for (p, party) in m.parties.iter().enumerate() {
+            let mut filled = 0;
+            for (col, &i) in m.events.iter().enumerate() {
+                let e = &t.events[i];
+                let expected: Vec<Item> = shown.evidence[i]
+                    .items()
+                    .filter(|&item| name(e, item) == party.to_lowercase())
+                    .collect();
+                let got: Vec<Item> = m.cell(p, col).iter().map(|&(_, item)| item).collect();
+                assert_eq!(got, expected, "{party} on {}", e.id);
+                assert_eq!(m.speakers(col).contains(&p), !got.is_empty());
+                filled += usize::from(!got.is_empty());
+            }
+            assert_eq!(m.row_count(p), filled, "{party}");
+            cells += filled;
+        }
+        assert!(cells > 20, "the bundled timeline fills many cells: {cells}");
+        assert!(m.cell(0, m.events.len()).is_empty(), "no column past the last");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod matrix;
 pub mod merge;
 pub mod origins;
 pub mod place;
+pub mod replay;
 pub mod status;
 pub mod timeline;
 pub mod vocabulary;

@@ -23,7 +23,10 @@ fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Ex
         &Theme::mono(),
         DateStyle::default(),
         &mut terminal,
-        rx,
+        Inbox {
+            messages: rx,
+            reader: &Reader::default(),
+        },
         None,
     )
 }
@@ -225,7 +228,12 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
 fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
     let quote = "see report\"\x1b[201~; touch $TMPDIR/pwned #\n";
     let mut out = Vec::new();
-    perform(&Effect::Copy(format!("Fox: \"{quote}\" [on: A]")), &mut out).unwrap();
+    perform(
+        &Effect::Copy(format!("Fox: \"{quote}\" [on: A]")),
+        &mut out,
+        &Reader::default(),
+    )
+    .unwrap();
     let sent = String::from_utf8(out).unwrap();
     let payload = sent
         .strip_prefix("\x1b]52;c;")

@@ -48,8 +48,11 @@ impl Widget for AxisView<'_> {
                 Extent::Solid => {
                     buf.set_string(x, extents, "━", theme.span);
                 }
-                Extent::Fuzzy => {
+                Extent::Uncertain => {
                     buf.set_string(x, extents, "░", theme.fuzzy);
+                }
+                Extent::Coarse => {
+                    buf.set_string(x, extents, "┄", theme.dim);
                 }
                 Extent::None => {}
             }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{View, fit, highlight, pane_block, wrap};
+use crate::app::layout::DetailRows;
 use crate::app::{Focus, Opened};
 use crate::model::DateStyle;
 use crate::model::claims::ClaimEvidence;
@@ -32,13 +33,34 @@ struct Text {
 
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let View { app, theme, dates, .. } = *self.0;
+        let View { app, theme, .. } = *self.0;
         let focused = app.focus() == Focus::Detail;
         let block = pane_block(theme, " Detail ", focused);
         let inner = block.inner(area);
         block.render(area, buf);
-        let (Some(event), Some(evidence)) = (app.selected_event(), app.selected_evidence()) else {
+        let Some((text, rows)) = self.laid_out(inner) else {
             return;
+        };
+        Paragraph::new(text.lines)
+            .scroll((rows.top.min(usize::from(u16::MAX)) as u16, 0))
+            .render(inner, buf);
+    }
+}
+
+impl Detail<'_> {
+    /// Where the pane's text stands in a pane of this size (borders included), for the mouse
+    /// wheel to scroll from.
+    pub fn rows(&self, area: Rect) -> DetailRows {
+        let inner = pane_block(self.0.theme, "", false).inner(area);
+        self.laid_out(inner).map_or(DetailRows::default(), |(_, rows)| rows)
+    }
+
+    /// The text, and the rows it is scrolled to inside `inner`: where the mouse wheel put it,
+    /// else just enough to show the whole selected item, keeping as much context above as fits.
+    fn laid_out(&self, inner: Rect) -> Option<(Text, DetailRows)> {
+        let View { app, theme, dates, .. } = *self.0;
+        let (Some(event), Some(evidence)) = (app.selected_event(), app.selected_evidence()) else {
+            return None;
         };
         let highlights = app.highlights();
         let text = Build {
@@ -60,9 +82,9 @@ impl Widget for Detail<'_> {
         }
         .text();
         let cursor = app.selected_entry().map(|_| app.item());
-        // Scroll just enough to show the whole selected item, keeping as much context above as fits.
         let height = usize::from(inner.height);
-        let scroll = match cursor.and_then(|i| Some((*text.item_rows.get(i)?, text.item_rows.get(i + 1)))) {
+        let last = text.lines.len().saturating_sub(height);
+        let natural = match cursor.and_then(|i| Some((*text.item_rows.get(i)?, text.item_rows.get(i + 1)))) {
             Some((row, next)) => next
                 .copied()
                 .unwrap_or(text.lines.len())
@@ -70,9 +92,8 @@ impl Widget for Detail<'_> {
                 .min(row),
             None => 0,
         };
-        Paragraph::new(text.lines)
-            .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
-            .render(inner, buf);
+        let top = app.panes().and_then(|p| p.detail_top).map_or(natural, |t| t.min(last));
+        Some((text, DetailRows { top, last }))
     }
 }
 
@@ -437,6 +458,13 @@ impl<'a> Build<'a> {
         }
         if let Some(lags) = Lags::of(t, e, ev).sentence() {
             push_fitting(lines, Line::raw(lags), width, theme.dim, "  ");
+        }
+        if let Some(by) = &ev.known_by {
+            let text = format!(
+                "≤ known by {} at the latest: only the reference it was read in dates its evidence",
+                self.dates.show(by)
+            );
+            push_fitting(lines, Line::raw(text), width, theme.message, "  ");
         }
         let hidden = (e.sources.len() - ev.sources.len(), e.denials.len() - ev.denials.len());
         if let (Some(as_of), true) = (self.as_of, hidden != (0, 0)) {

@@ -25,7 +25,8 @@ fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     }
     chips.extend(app.screen().chip().map(str::to_string));
     if let Some(a) = &f.as_of {
-        chips.push(format!("as of {}", dates.show(a.date())));
+        let strict = if a.is_strict() { " strict" } else { "" };
+        chips.push(format!("as of {}{strict}", dates.show(a.date())));
     }
     if let Some(q) = &f.query {
         chips.extend(q.chips().into_iter().map(str::to_string));

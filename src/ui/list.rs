@@ -1,4 +1,5 @@
-//! The event list: date as written, status mark, title; only the rows on screen are built.
+//! The event list: date as written, status mark, title (after `≤` when known only by a later date
+//! at the latest); only the rows on screen are built.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -68,6 +69,10 @@ impl Widget for EventList<'_> {
                 let label = super::fit(&app.files()[origin.part].label, label_width);
                 let pad = " ".repeat(label_width.saturating_sub(label.width()));
                 spans.push(Span::styled(format!("{label}{pad} "), theme.file(origin.part)));
+            }
+            // Known by a later date at the latest: shown, but marked so it is not read as public then.
+            if app.evidence()[i].known_by.is_some() {
+                spans.push(Span::styled("≤ ", theme.dim));
             }
             let matched: &[&_] = if app.is_match(pos) { &highlights } else { &[] };
             spans.extend(highlight(

@@ -23,10 +23,24 @@ const LABEL_MAX: usize = 40;
 /// The matrix screen's body (between header and footer).
 pub struct MatrixView<'a>(pub &'a View<'a>);
 
-/// One axis of the grid as drawn: labels and the cursor's place.
-struct Axis {
-    labels: Vec<String>,
+/// One axis of the grid as drawn. Its labels are made only for the rows and columns on screen:
+/// an axis of a million events would otherwise cost a million labels a frame.
+struct Axis<'a> {
+    len: usize,
+    label: Box<dyn Fn(usize) -> String + 'a>,
+    /// The widest label when known for the whole axis (parties, which are few); else the
+    /// widest of those drawn is taken.
+    widest: Option<usize>,
     cursor: usize,
+}
+
+impl Axis<'_> {
+    /// The labels from `first` on, as many as `count` allows.
+    fn labels(&self, first: usize, count: usize) -> Vec<String> {
+        (first..(first + count).min(self.len))
+            .map(|i| (self.label)(i))
+            .collect()
+    }
 }
 
 /// One row of column labels: its name, shown in the row labels' place, and a label per column.
@@ -74,43 +88,53 @@ struct Grid<'a> {
     view: &'a View<'a>,
 }
 
+/// The names of the header rows under the years when events run across, kept room for beside
+/// the row labels.
+const HEADER_NAMES: usize = 5;
+
 impl Grid<'_> {
-    /// Rows, the column headers, the column cursor and the column width: events across, or
-    /// parties across when transposed.
-    fn axes(&self) -> (Axis, Vec<HeaderRow>, usize, usize) {
+    /// Rows and columns as drawn, and the column width: events across, or parties across when
+    /// transposed. The columns' labels are only the parties' names; events across are labelled
+    /// by [`Grid::headers`].
+    fn axes(&self) -> (Axis<'_>, Axis<'_>, usize) {
         let (app, m) = (self.app, self.m);
+        let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
+        let parties = Axis {
+            len: m.parties.len(),
+            label: Box::new(|p| m.parties[p].clone()),
+            widest: Some(widest),
+            cursor: app.matrix_cursor().party,
+        };
+        let event = move |c: usize| &app.timeline().events[m.events[c]];
+        let dates = self.view.dates;
+        let events = Axis {
+            len: m.events.len(),
+            label: Box::new(move |c| format!("{}  {}", dates.show(&event(c).date), event(c).title)),
+            widest: None,
+            cursor: app.selected(),
+        };
         if app.matrix_transposed() {
-            let events = Axis {
-                labels: m
-                    .events
-                    .iter()
-                    .map(|&i| {
-                        let e = &app.timeline().events[i];
-                        format!("{}  {}", self.view.dates.show(&e.date), e.title)
-                    })
-                    .collect(),
-                cursor: app.selected(),
-            };
-            let widest = m.parties.iter().map(|p| p.width()).max().unwrap_or(0);
-            let names = HeaderRow {
-                name: "",
-                labels: m.parties.clone(),
-                centred: false,
-            };
-            let cw = (widest + 1).clamp(EVENT_COLUMN, PARTY_COLUMN);
-            (events, vec![names], app.matrix_cursor().party, cw)
+            (events, parties, (widest + 1).clamp(EVENT_COLUMN, PARTY_COLUMN))
         } else {
-            let parties = Axis {
-                labels: m.parties.clone(),
-                cursor: app.matrix_cursor().party,
-            };
-            let starts: Vec<Point> = m
-                .events
-                .iter()
-                .map(|&i| app.timeline().events[i].date.start_point())
-                .collect();
-            (parties, date_headers(&starts), app.selected(), EVENT_COLUMN)
+            (parties, events, EVENT_COLUMN)
         }
+    }
+
+    /// The header rows over the columns from `first`, `count` of them: the parties' names when
+    /// they run across, else the dates (made for the columns shown only).
+    fn headers(&self, cols: &Axis<'_>, first: usize, count: usize) -> Vec<HeaderRow> {
+        if self.app.matrix_transposed() {
+            return vec![HeaderRow {
+                name: "",
+                labels: cols.labels(first, count),
+                centred: false,
+            }];
+        }
+        let events = &self.app.timeline().events;
+        let starts: Vec<Point> = (first..(first + count).min(cols.len))
+            .map(|c| events[self.m.events[c]].date.start_point())
+            .collect();
+        date_headers(&starts)
     }
 
     /// The symbol at a drawn (row, column).
@@ -124,7 +148,8 @@ impl Grid<'_> {
     }
 }
 
-/// The header over events running across, too narrow for names: the year where it changes;
+/// The header over the events shown across, too narrow for names: the year where it changes
+/// (and over the first column shown);
 /// then, only when columns would otherwise look alike, each column's month (when one year holds
 /// several columns) and day (when one month does), as numbers centred over their columns.
 fn date_headers(starts: &[Point]) -> Vec<HeaderRow> {
@@ -234,46 +259,54 @@ impl Window {
 impl Widget for Grid<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.view.theme;
-        let (rows, headers, col_cursor, cw) = self.axes();
+        let (rows, cols, cw) = self.axes();
         let width = usize::from(area.width);
-        let count = headers.first().map_or(0, |h| h.labels.len());
-        // The row labels' place also holds the header rows' names and the "‹ +N" marker.
+        // Events across take up to three header rows (year, month, day); parties across one.
+        let most_headers = if self.app.matrix_transposed() { 1 } else { 3 };
+        let height = usize::from(area.height);
+        // The row labels' place also holds the header rows' names and the "‹ +N" marker. Rows
+        // whose widest label is not known (events down the side) come under one header row.
         let marker = |n: usize| format!("‹ +{n}");
-        let widest = (rows.labels.iter().map(|l| l.width()))
-            .chain(headers.iter().map(|h| h.name.width()))
-            .chain((count * cw > width).then(|| marker(count).width()))
-            .max()
-            .unwrap_or(0);
+        let widest = (rows.widest)
+            .unwrap_or_else(|| {
+                let visible = height.saturating_sub(most_headers);
+                let labels = rows.labels(offset(rows.cursor, visible), visible);
+                labels.iter().map(|l| l.width()).max().unwrap_or(0)
+            })
+            .max(if most_headers > 1 { HEADER_NAMES } else { 0 })
+            .max(if cols.len * cw > width {
+                marker(cols.len).width()
+            } else {
+                0
+            });
         let label_width = widest.min(LABEL_MAX).min(width / 2) + 1;
-        let window = Window::new(count, col_cursor, width.saturating_sub(label_width), cw);
-        let header_rows = headers.len().min(usize::from(area.height).saturating_sub(1));
-        let visible_rows = usize::from(area.height).saturating_sub(header_rows);
+        let window = Window::new(cols.len, cols.cursor, width.saturating_sub(label_width), cw);
+        let headers = self.headers(&cols, window.first, window.shown);
+        let header_rows = headers.len().min(height.saturating_sub(1));
+        let visible_rows = height.saturating_sub(header_rows);
         if window.shown == 0 || visible_rows == 0 {
             return;
         }
-        let (row0, col0) = (offset(rows.cursor, visible_rows), window.first);
+        let row0 = offset(rows.cursor, visible_rows);
+        let row_labels = rows.labels(row0, visible_rows);
+        let col0 = window.first;
         let x_of = |c: usize| area.x + (label_width + (c - col0) * cw) as u16;
         let shown_cols = col0..col0 + window.shown;
         let columns_end = label_width + window.shown * cw;
-        for (y, header) in (area.y..).zip(&headers[..header_rows]) {
+        for (y, header) in (area.y..).zip(headers.iter().take(header_rows)) {
             let name = format!("{:>w$}", header.name, w = label_width - 1);
             buf.set_string(area.x, y, fit(&name, label_width - 1), theme.dim);
-            for c in shown_cols.clone() {
-                let mut label = &header.labels[c];
-                // The first column shown carries the label of the run it is in (its year).
-                if c == col0 && !header.centred {
-                    label = header.labels[..=c].iter().rfind(|l| !l.is_empty()).unwrap_or(label);
-                }
+            for (c, label) in shown_cols.clone().zip(&header.labels) {
                 if label.is_empty() {
                     continue;
                 }
-                let style = if c == col_cursor { theme.heading } else { theme.dim };
+                let style = if c == cols.cursor { theme.heading } else { theme.dim };
                 if header.centred {
                     buf.set_string(x_of(c), y, format!("{:^cw$}", fit(label, cw)), style);
                     continue;
                 }
                 // Cut where the next label starts or at the last column shown.
-                let next = (c + 1..shown_cols.end).find(|&n| !header.labels[n].is_empty());
+                let next = (c + 1..shown_cols.end).find(|&n| !header.labels[n - col0].is_empty());
                 let room = next.map_or(columns_end - label_width - (c - col0) * cw, |n| (n - c) * cw) - 1;
                 buf.set_string(x_of(c), y, short_label(label, room), style);
             }
@@ -288,17 +321,17 @@ impl Widget for Grid<'_> {
             buf.set_string(area.x + columns_end as u16, area.y, text, theme.key);
         }
         let top = area.y + header_rows as u16;
-        for (y, r) in (top..area.bottom()).zip(row0..rows.labels.len()) {
+        for ((y, r), label) in (top..area.bottom()).zip(row0..).zip(&row_labels) {
             let style = if r == rows.cursor { theme.heading } else { Style::new() };
-            buf.set_string(area.x, y, fit(&rows.labels[r], label_width - 1), style);
+            buf.set_string(area.x, y, fit(label, label_width - 1), style);
             for c in shown_cols.clone() {
                 let symbol = self.symbol(r, c);
                 let text = format!("{:^cw$}", symbol.unwrap_or('·'));
-                let style = match (r == rows.cursor && c == col_cursor, symbol) {
+                let style = match (r == rows.cursor && c == cols.cursor, symbol) {
                     (true, _) => theme.selected,
                     (false, Some('✗' | '±')) => theme.denial,
                     (false, Some(_)) => theme.key,
-                    (false, None) if r == rows.cursor || c == col_cursor => theme.dim,
+                    (false, None) if r == rows.cursor || c == cols.cursor => theme.dim,
                     (false, None) => theme.border,
                 };
                 buf.set_string(x_of(c), y, text, style);

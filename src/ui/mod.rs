@@ -10,6 +10,7 @@ mod help;
 mod item;
 mod list;
 mod matrix_view;
+mod related;
 mod wrap;
 
 use ratatui::Frame;
@@ -37,6 +38,13 @@ pub struct View<'a> {
     pub theme: &'a Theme,
     /// How dates are written.
     pub dates: DateStyle,
+}
+
+/// Where the detail pane's text stands at the terminal's size, for the mouse wheel to scroll
+/// from (the default when the detail is not on screen).
+pub fn detail_rows(view: &View<'_>) -> crate::app::layout::DetailRows {
+    let detail = view.app.areas().map(|a| a.detail);
+    detail.map_or_else(Default::default, |area| detail::Detail(view).rows(area))
 }
 
 /// Draws one frame.
@@ -99,6 +107,11 @@ impl Widget for &View<'_> {
         let banner = banner::Banner(self);
         if let Some(at) = banner.area(area, areas.footer) {
             banner.render(at, buf);
+        }
+        if self.app.panes().is_some_and(|p| p.related.is_some()) {
+            let picker = related::RelatedPicker(self);
+            let at = picker.area(areas.detail);
+            picker.render(at, buf);
         }
         if self.app.item_open() {
             if self.app.selected_claim().is_some() {

@@ -175,7 +175,7 @@ fn with_every_key_rebound_no_screen_names_a_default_key() {
         "no search yet: press Alt-/ to search",
         "; Alt-n and Alt-p move between them",
         "; Alt-F clears",
-        "; Alt-[ and Alt-] step by",
+        "; Alt-[ Alt-] step a day, Alt-( Alt-) jump to changes",
         "starred; Alt-' and Alt-\" jump between starred events, Alt-M shows only them",
         "no starred event shown: Alt-m stars the selected one",
         "; Alt-c widens",
@@ -233,5 +233,6 @@ fn an_unbound_action_s_hint_goes_whole() {
     let filtered = after(typed(Action::Filter, "status:contested", &[Action::Accept]));
     assert!(filtered.message(&keymap).unwrap().ends_with("events match"));
     let as_of = after([Msg::from(Action::LaterAsOf)]);
-    assert!(as_of.message(&keymap).unwrap().ends_with("events known"));
+    let said = as_of.message(&keymap).unwrap();
+    assert!(said.ends_with("2 by a later date at the latest"), "{said}");
 }

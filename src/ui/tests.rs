@@ -529,6 +529,35 @@ fn as_of_hides_later_reports_and_says_so() {
 }
 
 #[test]
+fn a_replay_step_says_what_came_out_and_marks_what_only_a_reference_dates() {
+    // The eighth change: RFE/RL reports the UN panel in June 2015; the background facts before
+    // it are marked known by 7 Aug 2015 at the latest.
+    let actions = vec![Msg::from(Action::NextChange); 8];
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &actions);
+        let footer = text.lines().last().unwrap();
+        assert!(footer.starts_with(" Jun 2015: RFE/RL reports \"UN panel"), "{text}");
+        insta::assert_snapshot!(format!("replay_step_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
+fn strict_hides_what_only_a_reference_dates() {
+    let mut actions = vec![Msg::from(Action::StrictAsOf)];
+    actions.extend(typed(Action::AsOf, "2015-08-06"));
+    actions.push(Action::Accept.into());
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &actions);
+        assert!(
+            text.lines().next().unwrap().contains("as of 6 Aug 2015 strict"),
+            "{text}"
+        );
+        assert!(!text.contains('≤'), "{text}");
+        insta::assert_snapshot!(format!("as_of_strict_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
 fn filter_chips_and_a_prompt_error() {
     let mut actions = typed(Action::Filter, "tag:S-300 -status:contested");
     actions.extend([Action::Accept, Action::Sort, Action::Context].map(Msg::from));
@@ -750,4 +779,94 @@ fn a_note_of_several_lines_shows_each_line_in_the_detail_and_marks_them_in_the_p
         .collect();
     assert_eq!(note, ["✎ ask Reuters:", "who were the officials?"], "{screen}");
     insta::assert_snapshot!("multi_line_note_80x24", screen);
+}
+
+#[test]
+fn the_related_event_picker_lists_each_with_its_date_over_the_detail() {
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept, Action::FollowRelated, Action::Next].map(Msg::from));
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &actions);
+        assert!(text.contains("Follow a related event"), "{text}");
+        assert!(
+            text.contains("▸ Putin lifts suspension of S-300 supply to Iran"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("related_picker_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
+fn the_wheel_over_the_detail_scrolls_its_text_to_the_end_and_back() {
+    let size = (80, 24);
+    let mut app = app(size);
+    for msg in search("Moscow").into_iter().chain([Action::Accept.into()]) {
+        update(&mut app, msg);
+    }
+    let keymap = KeyMap::default();
+    let theme = Theme::mono();
+    let rows = |app: &App| {
+        detail_rows(&View {
+            app,
+            keymap: &keymap,
+            theme: &theme,
+            dates: DateStyle::Human,
+        })
+    };
+    let start = rows(&app);
+    assert_eq!(start.top, 0);
+    assert!(start.last > 6, "{start:?}");
+    let before = draw(&app, size);
+    // Far past the end: the last row of the text is at the bottom, and one turn back moves it.
+    for _ in 0..start.last {
+        let at = rows(&app);
+        update(&mut app, Msg::ScrollDetail(3, at));
+    }
+    assert_eq!(rows(&app).top, start.last);
+    let end = draw(&app, size);
+    insta::assert_snapshot!("detail_scrolled_to_the_end_80x24", end);
+    let at = rows(&app);
+    update(&mut app, Msg::ScrollDetail(-3, at));
+    assert_eq!(rows(&app).top, start.last - 3);
+    // The list and the selection stayed.
+    let list = |text: &str| text.lines().take(10).collect::<Vec<_>>().join("\n");
+    assert_eq!(list(&end), list(&before));
+}
+
+#[test]
+fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
+    // 200k events and 500 moves, each drawn. A frame that labelled every event (as one did, a
+    // second a move at a million) would take minutes here; labelling the rows drawn, seconds.
+    use crate::model::{Date, Event, Source, Timeline};
+    let events = (0..200_000)
+        .map(|i| {
+            let date = Date::parse(&format!("{}-06-01", 1000 + i % 1000)).unwrap();
+            let mut e = Event::new(format!("e{i}"), date, format!("Event {i}"));
+            e.sources.push(Source {
+                outlet: format!("Outlet {}", i % 7),
+                ..Source::default()
+            });
+            e
+        })
+        .collect();
+    let t = Timeline {
+        events,
+        ..Timeline::default()
+    };
+    let size = (120, 40);
+    let mut app = App::new(t, "many", size);
+    update(&mut app, Action::Matrix);
+    assert!(app.matrix_transposed(), "this many events run down the side");
+    for _ in 0..500 {
+        update(&mut app, Action::Next);
+        draw(&app, size);
+    }
+    assert_eq!(app.selected(), 500);
+    let text = draw(&app, size);
+    let title = &app.selected_event().unwrap().title;
+    assert!(
+        text.lines().any(|l| l.contains(title.as_str()) && l.contains('●')),
+        "the cursor's event is drawn with its party's mark:\n{text}"
+    );
+    assert!(text.contains("7 parties × 200000 events"), "{text}");
 }

@@ -5,7 +5,7 @@ use crate::app::action::Action;
 use crate::app::message::Msg;
 use crate::app::screen::Screen;
 use crate::app::state::App;
-use crate::app::update::{any_screen, select};
+use crate::app::update::{any_screen, follow, jump_to, select, select_last};
 
 /// Which pane of the timeline screen receives movement keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -28,14 +28,31 @@ pub struct Panes {
     pub open: bool,
     /// First list row shown.
     pub list_offset: usize,
+    /// While picking a related event to follow: the one under the cursor, among the selected
+    /// event's `related`.
+    pub related: Option<usize>,
+    /// The detail's first row as scrolled by the mouse wheel; `None` while it follows the
+    /// detail's cursor.
+    pub detail_top: Option<usize>,
 }
 
 /// Applies a message on the timeline screen; what is not the timeline's goes to [`any_screen`].
 pub(in crate::app) fn update(app: &mut App, msg: Msg) {
     let action = match msg {
+        Msg::Action(action) if follow::pick(app, action) => return,
         Msg::Action(action) => action,
-        Msg::Scroll(n) => return select(app, app.selected.saturating_add_signed(n as isize)),
+        Msg::Scroll(n) => {
+            follow::close(app);
+            return select(app, app.selected.saturating_add_signed(n as isize));
+        }
+        Msg::ScrollDetail(by, rows) => {
+            if let Some(panes) = panes(app) {
+                panes.detail_top = Some(rows.top.saturating_add_signed(by as isize).min(rows.last));
+            }
+            return;
+        }
         Msg::Select(pos) => {
+            follow::close(app);
             select(app, pos);
             close_item(app);
             if let Some(panes) = panes(app) {
@@ -57,8 +74,8 @@ pub(in crate::app) fn update(app: &mut App, msg: Msg) {
         Action::Last if in_detail => set_item(app, app.entries().len().saturating_sub(1)),
         Action::Next => select(app, app.selected.saturating_add(1)),
         Action::Previous => select(app, app.selected.saturating_sub(1)),
-        Action::First => select(app, 0),
-        Action::Last => select(app, usize::MAX),
+        Action::First => jump_to(app, 0),
+        Action::Last => select_last(app),
         Action::PageDown => select(app, app.selected.saturating_add(page)),
         Action::PageUp => select(app, app.selected.saturating_sub(page)),
         Action::Enter if in_detail && app.selected_entry().is_some() => {
@@ -71,6 +88,7 @@ pub(in crate::app) fn update(app: &mut App, msg: Msg) {
             if let Some(panes) = panes(app) {
                 panes.focus = if in_detail { Focus::List } else { Focus::Detail };
                 panes.item = 0;
+                panes.detail_top = None;
             }
         }
         Action::Back if in_detail => {
@@ -107,10 +125,11 @@ pub(in crate::app) fn close_item(app: &mut App) {
     }
 }
 
-/// Puts the detail's cursor on an entry.
+/// Puts the detail's cursor on an entry, the detail scrolled to it again.
 fn set_item(app: &mut App, item: usize) {
     if let Some(panes) = panes(app) {
         panes.item = item;
+        panes.detail_top = None;
     }
 }
 

@@ -2,13 +2,14 @@
 //! preview, keeping the researcher's place as a reload does.
 
 use super::reload::take;
+use super::{jump_to_match, select};
 use crate::app::state::App;
 use crate::model::merge::Merged;
 
 /// The load has come this far (percent).
 pub(super) fn progress(app: &mut App, percent: u8) {
-    if app.loading.is_some() {
-        app.loading = Some(percent);
+    if let Some(loading) = &mut app.loading {
+        loading.percent = percent;
     }
 }
 
@@ -16,12 +17,22 @@ pub(super) fn progress(app: &mut App, percent: u8) {
 /// aside for their errors (`set_aside`), else what the opening would have said (bookmarks whose
 /// events are gone) unless it already says something. When the file changed meanwhile and was
 /// reloaded whole, that newer version stays.
+///
+/// Keys pressed during the load meant the whole file: End the last event of it, and a search
+/// that found nothing in the preview moves to its first match in the whole file. A filter
+/// typed meanwhile is kept, so it applies to the whole file as it comes in.
 pub(super) fn loaded(app: &mut App, merged: Merged, set_aside: Option<String>) {
-    if app.loading.is_none() {
+    let Some(loading) = app.loading else {
         return;
-    }
+    };
+    let unfound = app.search.as_ref().is_some_and(|s| s.matches.is_empty());
     take(app, merged);
     app.loading = None;
+    if loading.to_last {
+        select(app, usize::MAX);
+    } else if unfound && app.search.as_ref().is_some_and(|s| !s.matches.is_empty()) {
+        jump_to_match(app, true);
+    }
     if set_aside.is_some() {
         app.message = set_aside.map(Into::into);
     } else if app.message.is_none() {

@@ -1,6 +1,6 @@
 //! Bookmarks and notes: starring, annotating and jumping between starred events.
 
-use super::{prompt, select, step_among};
+use super::{jump_to, prompt, step_among};
 use crate::app::Action;
 use crate::app::editor::LineEditor;
 use crate::app::hint::{Said, hint};
@@ -111,7 +111,7 @@ pub(super) fn jump(app: &mut App, forward: bool) {
             Some(Said::from("no starred event shown").and(hint!(": ", Action::Star, " stars the selected one")));
         return;
     };
-    select(app, target);
+    jump_to(app, target);
     let wrapped = if wrapped { " (wrapped)" } else { "" };
     app.message = Some(format!("starred {n} of {}{wrapped}", starred.len()).into());
 }

@@ -1,6 +1,6 @@
 //! Typing in the footer prompt: a search, a filter query or a knowledge date.
 
-use super::research::{refilter, set_as_of};
+use super::research::{refilter, refit, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
 use crate::app::hint::{Said, hint};
@@ -13,7 +13,6 @@ use crate::export::Format;
 use crate::filter::Facets;
 use crate::model::Date;
 use crate::model::date::{Point, Qualifier};
-use crate::model::evidence::AsOf;
 use crate::parallel;
 use crate::query::{self, Query};
 
@@ -87,6 +86,11 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             }
         }
         Action::NewLine if matches!(prompt, Prompt::Note { .. }) => input.insert("\n"),
+        // The prompt stays open until the editor is done, and stays if it fails.
+        Action::OpenInEditor if let Prompt::Note { event } = prompt => {
+            let text = input.text().to_string();
+            app.effects.push(Effect::EditNote { event, text });
+        }
         Action::Complete if matches!(prompt, Prompt::Search { .. } | Prompt::Filter { .. }) => {
             let round = match completing.take() {
                 Some(mut round) if !round.completion.candidates.is_empty() => {
@@ -133,6 +137,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 Prompt::Filter { previous } => {
                     app.filter.query = previous;
                     refilter(app);
+                    refit(app);
                 }
                 Prompt::AsOf | Prompt::Export | Prompt::Note { .. } => {}
             }
@@ -266,6 +271,7 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
         Prompt::Filter { .. } => {
             app.filter.query = query;
             refilter(app);
+            refit(app);
         }
         Prompt::AsOf | Prompt::Export | Prompt::Note { .. } => {}
     }
@@ -322,8 +328,14 @@ fn accept(app: &mut App, prompt: Prompt) {
         apply(app, &prompt, query);
     }
     match prompt {
-        Prompt::Search { .. } => {
+        Prompt::Search { origin } => {
             app.mode = Mode::Browse;
+            // The search moved the selection as it was typed; kept, that move is a jump.
+            if origin != app.selected
+                && let Some(from) = app.event_at(origin).map(|e| e.id.clone())
+            {
+                app.jumps.leave(&from);
+            }
             if let Some(s) = &app.search {
                 app.message = Some(match s.matches.len() {
                     0 => format!("no event matches \"{}\"", s.text).into(),
@@ -364,7 +376,7 @@ fn accept(app: &mut App, prompt: Prompt) {
             match date {
                 Some(Ok(date)) => {
                     app.mode = Mode::Browse;
-                    set_as_of(app, Some(AsOf::new(date)));
+                    set_as_of(app, Some(date));
                 }
                 Some(Err(e)) => app.message = Some(format!("{}; {}", e.message, e.hint).into()),
                 None => app.mode = Mode::Browse,

@@ -9,7 +9,7 @@ use crate::app::state::App;
 use crate::filter::{Around, Filter, Reach, Sort};
 use crate::model::date::{DAY, Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
-use crate::model::{Date, Timeline};
+use crate::model::{Date, Timeline, replay};
 
 /// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
 pub(super) fn refilter(app: &mut App) {
@@ -45,39 +45,95 @@ fn nearest(t: &Timeline, order: &[usize], i: usize) -> usize {
     })
 }
 
+/// Fits the axis to the shown events, unless the researcher holds the window: after a filter or
+/// the context window, the whole timeline's span would squeeze what is left into a few columns.
+pub(super) fn refit(app: &mut App) {
+    if let (false, Some(fit)) = (app.hold_window, app.shown.fit()) {
+        app.window = fit;
+    }
+}
+
+/// Holds the axis window through filter and context changes, or lets it re-fit again (at once).
+pub(super) fn hold_window(app: &mut App) {
+    app.hold_window = !app.hold_window;
+    refit(app);
+    app.message = Some(if app.hold_window {
+        hint!(
+            "the axis keeps its window when a filter or the context changes; ",
+            Action::HoldWindow,
+            " re-fits it"
+        )
+        .into()
+    } else {
+        "the axis fits the shown events when a filter or the context changes".into()
+    });
+}
+
 /// Drops every filter.
 pub(super) fn clear(app: &mut App) {
     app.filter = Filter::default();
     refilter(app);
+    refit(app);
     app.message = Some("filters cleared: all events, by date".into());
 }
 
-/// Sets or clears the knowledge date and says what it leaves.
-pub(super) fn set_as_of(app: &mut App, as_of: Option<AsOf>) {
-    app.filter.as_of = as_of;
-    refilter(app);
+/// Sets or clears the knowledge date, strict as the researcher chose, and says what it leaves.
+pub(super) fn set_as_of(app: &mut App, date: Option<Date>) {
+    show_as_of(app, date, None);
     app.message = app.filter.as_of.as_ref().map(|a| {
-        Said::from(format!(
-            "as of {}: {} of {} events known",
-            a.date().human(),
-            app.order().len(),
-            app.timeline().events.len(),
-        ))
-        .and(hint!(
+        let unit = step_name(Step::keeping(a.date().precision()));
+        Said::from(known(app, a)).and(hint!(
             "; ",
             Action::EarlierAsOf,
-            " and ",
+            " ",
             Action::LaterAsOf,
-            " step by ",
-            step_name(step(app))
+            " step a ",
+            unit,
+            ", ",
+            Action::PreviousChange,
+            " ",
+            Action::NextChange,
+            " jump to changes"
         ))
     });
 }
 
-/// Moves the knowledge date by one step of the zoom's unit; with none set, starts at the selection.
-pub(super) fn step_as_of(app: &mut App, n: i64) {
+/// Sets the knowledge date, strict as the researcher chose, selecting event `keep` (by timeline
+/// index) or, with none, keeping the selection.
+fn show_as_of(app: &mut App, date: Option<Date>, keep: Option<usize>) {
+    app.filter.as_of = date.map(|d| AsOf::new(d).strict(app.strict_as_of));
+    match keep {
+        Some(event) => refilter_keeping(app, Some(event)),
+        None => refilter(app),
+    }
+}
+
+/// "as of 25 Jul 2015: 12 of 17 events known, 11 by a later date at the latest".
+fn known(app: &App, a: &AsOf) -> String {
+    let marked = app
+        .order()
+        .iter()
+        .filter(|&&i| app.evidence()[i].known_by.is_some())
+        .count();
+    let marked = match marked {
+        0 => String::new(),
+        n => format!(", {n} by a later date at the latest"),
+    };
+    let strict = if a.is_strict() { " (strict)" } else { "" };
+    format!(
+        "as of {}{strict}: {} of {} events known{marked}",
+        a.date().human(),
+        app.order().len(),
+        app.timeline().events.len(),
+    )
+}
+
+/// Moves the knowledge date by `n` periods: of its own precision, or of the zoom's unit when
+/// `by_zoom`; with none set, starts at the selection.
+pub(super) fn step_as_of(app: &mut App, n: i64, by_zoom: bool) {
     let next = match &app.filter.as_of {
-        Some(a) => a.step(step(app), n),
+        Some(a) if by_zoom => a.step(step(app), n),
+        Some(a) => a.step_kept(n),
         None => match app.selected_event() {
             Some(e) => AsOf::new(Date::from_point(Point {
                 qualifier: Qualifier::Exact,
@@ -86,7 +142,56 @@ pub(super) fn step_as_of(app: &mut App, n: i64) {
             None => return,
         },
     };
-    set_as_of(app, Some(next));
+    set_as_of(app, Some(next.date().clone()));
+}
+
+/// Jumps the knowledge date to the next (or previous) date at which what it shows changes, selects
+/// the event it is about and says what changed; back from the first change, to before it.
+pub(super) fn jump_to_change(app: &mut App, later: bool) {
+    let strict = app.strict_as_of;
+    let cutoff = app.filter.as_of.as_ref().map(AsOf::cutoff);
+    let t = app.timeline();
+    let found = if later {
+        replay::next(t, cutoff, strict)
+    } else {
+        replay::previous(t, cutoff, strict)
+    };
+    if let Some(change) = found {
+        let said = change.describe(app.timeline(), strict);
+        // The event the change is about is selected, so the detail shows what came out.
+        let about = change.moments.first().map(|m| m.event());
+        show_as_of(app, Some(change.as_of), about);
+        app.message = Some(said.into());
+        return;
+    }
+    let start = replay::start(t, strict).filter(|s| !later && cutoff.is_none_or(|c| c > s.cutoff()));
+    match start {
+        Some(s) => {
+            show_as_of(app, Some(s.date().clone()), None);
+            let said = app.filter.as_of.as_ref().map(|a| known(app, a)).unwrap_or_default();
+            app.message = Some(format!("{said}: before the first change").into());
+        }
+        None => {
+            let which = if later { "later" } else { "earlier" };
+            app.message = Some(format!("no {which} change: nothing else comes out").into());
+        }
+    }
+}
+
+/// Switches between marking and hiding the events known only by their reference's date.
+pub(super) fn toggle_strict(app: &mut App) {
+    app.strict_as_of = !app.strict_as_of;
+    let date = app.filter.as_of.as_ref().map(|a| a.date().clone());
+    show_as_of(app, date, None);
+    let mode = if app.strict_as_of {
+        "strict: an event whose evidence only its reference dates is hidden until that date"
+    } else {
+        "not strict: an event whose evidence only its reference dates is shown, marked known by that date at the latest"
+    };
+    app.message = Some(match app.filter.as_of.as_ref() {
+        Some(a) => format!("{}; {mode}", known(app, a)).into(),
+        None => format!("{mode} (with a knowledge date)").into(),
+    });
 }
 
 /// Days when the axis shows under four months, months under ten years, else years.
@@ -120,6 +225,7 @@ pub(super) fn cycle_context(app: &mut App) {
         }),
     };
     refilter(app);
+    refit(app);
     app.message = Some(match app.filter.around {
         Some(a) => Said::from(format!(
             "{} events within {} of \"{}\"",
@@ -149,6 +255,7 @@ pub(super) fn toggle_sort(app: &mut App) {
 pub(super) fn only_starred(app: &mut App) {
     app.filter.starred = !app.filter.starred;
     refilter(app);
+    refit(app);
     app.message = Some(if app.filter.starred {
         Said::from(format!("{} starred events", app.order().len())).and(hint!(
             "; ",
@@ -172,6 +279,7 @@ pub(super) fn only_file(app: &mut App) {
         Some(_) => None,
     };
     refilter(app);
+    refit(app);
     app.message = Some(match app.filter.file {
         Some(n) => format!("only {}: {} events", app.files[n].label, app.order().len()).into(),
         None => format!("all {} files", app.files.len()).into(),

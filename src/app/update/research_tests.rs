@@ -13,10 +13,15 @@ fn ids(app: &App) -> Vec<&str> {
         .collect()
 }
 
+/// Types a knowledge date over the one the prompt opens with.
 fn as_of(app: &mut App, date: &str) {
-    run(app, &[Action::AsOf]);
+    run(app, &[Action::AsOf, Action::DeleteToStart]);
     type_text(app, date);
     run(app, &[Action::Accept]);
+}
+
+fn as_of_date(app: &App) -> &str {
+    app.filter.as_of.as_ref().unwrap().date().as_str()
 }
 
 #[test]
@@ -25,22 +30,125 @@ fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
     as_of(&mut app, "2015-07-25");
     assert_eq!(app.mode, Mode::Browse);
     assert!(!ids(&app).contains(&"moscow-visit"));
-    assert!(
-        said(&app)
-            .as_deref()
-            .unwrap()
-            .starts_with("as of 25 Jul 2015: 1 of 17 events known")
+    assert_eq!(
+        said(&app).as_deref(),
+        Some(
+            "as of 25 Jul 2015: 10 of 17 events known, 9 by a later date at the latest; [ ] step a day, ( ) jump to changes"
+        )
     );
-    // Zoomed in to weeks, [ and ] step by day.
-    run(&mut app, &[Action::ZoomIn; 8]);
+    // At the opening zoom, the whole span, [ and ] keep the day as typed.
     for _ in 0..14 {
         run(&mut app, &[Action::LaterAsOf]);
     }
-    assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-08-08");
+    assert_eq!(as_of_date(&app), "2015-08-08");
     let visit = position(&app, "moscow-visit");
     assert_eq!(app.evidence()[app.order()[visit]].status, Status::Contested);
     run(&mut app, &[Action::EarlierAsOf]);
-    assert_eq!(app.filter.as_of.as_ref().unwrap().date().as_str(), "2015-08-07");
+    assert_eq!(as_of_date(&app), "2015-08-07");
+    // A month stays a month.
+    as_of(&mut app, "2015-07");
+    run(&mut app, &[Action::LaterAsOf]);
+    assert_eq!(as_of_date(&app), "2015-08");
+    assert!(said(&app).unwrap().contains("[ ] step a month"));
+}
+
+#[test]
+fn by_the_zoom_steps_follow_the_axis_only_when_asked() {
+    let mut app = app();
+    as_of(&mut app, "2015-07-25");
+    // The whole span is on the axis: a year.
+    run(&mut app, &[Action::LaterAsOfByZoom]);
+    assert_eq!(as_of_date(&app), "2015");
+    run(&mut app, &[Action::LaterAsOfByZoom]);
+    assert_eq!(as_of_date(&app), "2016");
+    as_of(&mut app, "2015-07-25");
+    run(&mut app, &[Action::ZoomIn; 8]);
+    run(&mut app, &[Action::EarlierAsOfByZoom]);
+    assert_eq!(as_of_date(&app), "2015-07-24");
+}
+
+/// The header's count and the footer's line after each next-change key, from the start.
+fn replay(app: &mut App) -> Vec<(String, usize, String)> {
+    let mut steps = Vec::new();
+    loop {
+        run(app, &[Action::NextChange]);
+        let line = said(app).unwrap();
+        if line.starts_with("no later change") {
+            return steps;
+        }
+        steps.push((as_of_date(app).to_string(), app.order().len(), line));
+    }
+}
+
+#[test]
+fn the_next_change_key_replays_the_bundled_story_and_says_what_changed() {
+    let mut app = app();
+    let steps = replay(&mut app);
+    let counts: Vec<(&str, usize)> = steps.iter().map(|(d, n, _)| (d.as_str(), *n)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("2003", 2),
+            ("2007", 4),
+            ("2010", 5),
+            ("2011", 6),
+            ("2013-09-17", 7),
+            ("2014-06", 8),
+            ("2015-04", 9),
+            ("2015-06", 10),
+            ("2015-07-27", 12),
+            ("2015-08-07", 17),
+        ]
+    );
+    assert!(
+        steps[7].2.starts_with("Jun 2015: RFE/RL reports \"UN panel"),
+        "{}",
+        steps[7].2
+    );
+    assert!(steps[9].2.contains("5 events appear, 11 events now public"));
+    // Back one change at a time, then to before the first, then no further.
+    run(&mut app, &[Action::PreviousChange]);
+    assert_eq!((as_of_date(&app), app.order().len()), ("2015-07-27", 12));
+    for _ in 0..8 {
+        run(&mut app, &[Action::PreviousChange]);
+    }
+    assert_eq!((as_of_date(&app), app.order().len()), ("2003", 2));
+    run(&mut app, &[Action::PreviousChange]);
+    assert_eq!((as_of_date(&app), app.order().len()), ("2002", 0));
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("as of 2002: 0 of 17 events known: before the first change")
+    );
+    run(&mut app, &[Action::PreviousChange]);
+    assert!(said(&app).unwrap().starts_with("no earlier change"));
+    assert_eq!(as_of_date(&app), "2002");
+}
+
+#[test]
+fn strict_hides_what_only_a_reference_dates_and_the_replay_has_two_steps() {
+    let mut app = app();
+    run(&mut app, &[Action::StrictAsOf]);
+    assert!(said(&app).unwrap().starts_with("strict: "));
+    as_of(&mut app, "2015-07-25");
+    assert_eq!(ids(&app), ["un-panel-report"]);
+    assert!(app.filter.as_of.as_ref().unwrap().is_strict());
+    // Kept when the filters are cleared: it is how the researcher reads dates.
+    run(&mut app, &[Action::ClearFilters]);
+    let steps = replay(&mut app);
+    let counts: Vec<(&str, usize)> = steps.iter().map(|(d, n, _)| (d.as_str(), *n)).collect();
+    assert_eq!(counts, [("2015-06", 1), ("2015-08-07", 17)]);
+    // Not strict again, 25 July shows the background facts, marked.
+    as_of(&mut app, "2015-07-25");
+    run(&mut app, &[Action::StrictAsOf]);
+    assert_eq!(app.order().len(), 10);
+    let ban = app.order()[position(&app, "un-travel-ban-2007")];
+    let by = app.evidence()[ban].known_by.as_ref().map(|d| d.as_str());
+    assert_eq!(by, Some("2015-08-07?"));
+    assert!(
+        said(&app)
+            .unwrap()
+            .starts_with("as of 25 Jul 2015: 10 of 17 events known, 9 by")
+    );
 }
 
 #[test]

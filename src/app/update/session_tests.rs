@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::tests::{position, run, said, select_id, selected_id, type_text};
 use super::*;
-use crate::app::Opened;
+use crate::app::{Opened, Performed};
 use crate::filter::Facets;
 use crate::load::{Document, Options};
 use crate::model::merge::{Part, merge};
@@ -248,7 +248,7 @@ fn preview() -> App {
     let mut first = bundled();
     first.events.truncate(1);
     let mut app = App::new(first, "bundled", (120, 40));
-    app.loading = Some(0);
+    app.loading = Some(crate::app::state::Loading::default());
     app
 }
 
@@ -257,7 +257,7 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
     let mut app = preview();
     let id = selected_id(&app).to_string();
     progress(&mut app, 40);
-    assert_eq!(app.loading, Some(40));
+    assert_eq!(app.loading(), Some(40));
     loaded(
         &mut app,
         merge(vec![Part {
@@ -274,6 +274,80 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
         app.loading, None,
         "a late progress report does not bring the indicator back"
     );
+}
+
+/// The bundled timeline whole, as the background load gives it.
+fn whole() -> crate::model::merge::Merged {
+    merge(vec![Part {
+        label: "bundled".into(),
+        timeline: bundled(),
+    }])
+}
+
+/// An explorer on the bundled timeline's first three events in file order, none of which
+/// speaks of Shoigu, as a preview while the rest loads.
+fn three_event_preview() -> App {
+    let mut first = bundled();
+    first.events.truncate(3);
+    let mut app = App::new(first, "bundled", (120, 40));
+    app.loading = Some(crate::app::state::Loading::default());
+    app
+}
+
+#[test]
+fn end_pressed_during_the_load_goes_to_the_last_event_of_the_whole_file() {
+    let mut app = three_event_preview();
+    update(&mut app, Action::Last);
+    assert_eq!(app.selected, 2, "the preview's last, for now");
+    let previews_last = selected_id(&app).to_string();
+    progress(&mut app, 60);
+    loaded(&mut app, whole(), None);
+    assert_eq!(app.order().len(), bundled().events.len());
+    assert_eq!(app.selected, app.order().len() - 1);
+    assert_ne!(selected_id(&app), previews_last);
+}
+
+#[test]
+fn a_move_after_end_during_the_load_keeps_the_event_moved_to() {
+    let mut app = three_event_preview();
+    run(&mut app, &[Action::Last, Action::Previous]);
+    let chosen = selected_id(&app).to_string();
+    loaded(&mut app, whole(), None);
+    assert_eq!(selected_id(&app), chosen);
+}
+
+#[test]
+fn a_search_that_found_nothing_in_the_preview_moves_to_its_first_match_when_the_load_ends() {
+    let mut app = three_event_preview();
+    update(&mut app, Action::Search);
+    type_text(&mut app, "Shoigu");
+    update(&mut app, Action::Accept);
+    assert_eq!(said(&app).as_deref(), Some("no event matches \"Shoigu\""));
+    loaded(&mut app, whole(), None);
+    let matches = &app.search().as_ref().unwrap().matches;
+    assert!(!matches.is_empty());
+    assert_eq!(
+        app.selected, matches[0],
+        "the first match after the selection, from the top"
+    );
+    assert!(selected_id(&app).contains("moscow"), "{}", selected_id(&app));
+    assert!(said(&app).unwrap().starts_with("match 1 of"), "{:?}", said(&app));
+}
+
+#[test]
+fn a_filter_typed_during_the_load_applies_to_the_whole_file_when_it_is_in() {
+    let mut app = three_event_preview();
+    update(&mut app, Action::Filter);
+    type_text(&mut app, "Shoigu");
+    update(&mut app, Action::Accept);
+    assert!(app.order().is_empty(), "nothing in the preview matches");
+    loaded(&mut app, whole(), None);
+    let mut fresh = App::new(bundled(), "bundled", (120, 40));
+    update(&mut fresh, Action::Filter);
+    type_text(&mut fresh, "Shoigu");
+    update(&mut fresh, Action::Accept);
+    assert!(!fresh.order().is_empty());
+    assert_eq!(app.order(), fresh.order());
 }
 
 #[test]
@@ -350,4 +424,60 @@ fn undo_takes_back_the_last_star_or_note_change_and_saves_it() {
     run(&mut app, &[Action::Star, Action::Undo]);
     assert!(app.marks(later).is_none());
     assert_eq!(said(&app), Some("undone: the star on \"Something later\"".to_string()));
+}
+
+#[test]
+fn the_editor_opens_the_selected_events_own_file_and_never_the_bundled_timeline() {
+    let mut app = two_files();
+    run(&mut app, &[Action::OpenInEditor]);
+    assert!(app.effects.is_empty(), "no file to open");
+    assert!(said(&app).unwrap().contains("no file to edit"));
+    app.files[1].path = Some(PathBuf::from("reuters.toml"));
+    select_id(&mut app, "reuters:moscow-visit");
+    run(&mut app, &[Action::OpenInEditor]);
+    assert_eq!(
+        app.effects,
+        [Effect::EditFile {
+            path: PathBuf::from("reuters.toml"),
+            // The id in its own file, where the editor finds it, not the merged one.
+            id: "moscow-visit".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_note_written_in_the_editor_is_kept_and_a_failed_editor_leaves_the_prompt_open() {
+    let mut app = two_files();
+    select_id(&mut app, "later");
+    let event = app.order()[app.selected()];
+    run(&mut app, &[Action::Note]);
+    type_text(&mut app, "first line");
+    run(&mut app, &[Action::OpenInEditor]);
+    assert_eq!(
+        app.effects,
+        [Effect::EditNote {
+            event,
+            text: "first line".into()
+        }]
+    );
+    // The editor failed: the prompt stays, with what was typed.
+    let failed = Performed {
+        said: Some("could not start the editor (nope)".into()),
+        note: None,
+    };
+    update(&mut app, Msg::Performed(failed));
+    assert!(matches!(app.mode(), Mode::Prompt { input, .. } if input.text() == "first line"));
+    assert_eq!(said(&app).as_deref(), Some("could not start the editor (nope)"));
+    run(&mut app, &[Action::OpenInEditor]);
+    let written = Performed {
+        said: None,
+        note: Some((event, "first line\nsecond line\n".into())),
+    };
+    update(&mut app, Msg::Performed(written));
+    assert_eq!(app.mode(), &Mode::Browse);
+    assert_eq!(
+        app.marks(event).unwrap().note.as_deref(),
+        Some("first line\nsecond line")
+    );
+    assert_eq!(saved(&app).len(), 1);
 }
