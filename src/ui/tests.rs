@@ -446,6 +446,7 @@ fn each_claims_lag_is_the_same_in_show_the_exports_and_the_matrix() {
         let beside = crate::cmd::show::Beside {
             file: None,
             marks: None,
+            as_of: None,
         };
         crate::cmd::show::write_event(t, e, &beside, &mut show).unwrap();
         let show = words(&String::from_utf8(show).unwrap());
