@@ -7,6 +7,7 @@ mod ticks;
 
 use serde::Deserialize;
 
+use crate::model::Date;
 use crate::model::date::{DAY, MINUTE, YEAR, days_from_civil};
 
 pub use ticks::{Tick, ticks};
@@ -83,6 +84,21 @@ impl Window {
             return *self;
         };
         Window::from_start(start, span)
+    }
+
+    /// The columns (first, last) from the earliest to the latest instant of these dates (those an
+    /// event's sources give for it), clamped to the window; `None` when fewer than two columns
+    /// apart, nothing to show beside the selection's own mark, or wholly outside the window.
+    pub fn spread(&self, width: u16, dates: &[&Date]) -> Option<(u16, u16)> {
+        let earliest = dates.iter().map(|d| d.earliest()).min()?;
+        // `latest` is the exclusive end of a date's period: its last instant is just before.
+        let latest = dates.iter().map(|d| d.latest() - 1).max()?;
+        if latest < self.start || earliest > self.end {
+            return None;
+        }
+        let first = self.col(earliest.max(self.start), width)?;
+        let last = self.col(latest.min(self.end), width)?;
+        (last > first).then_some((first, last))
     }
 
     /// The column (0..width) of instant t, or None if outside the window.
@@ -216,6 +232,24 @@ pub(crate) mod tests {
             start,
             end: start + span,
         }
+    }
+
+    #[test]
+    fn the_spread_of_dates_given_runs_from_the_earliest_to_the_latest_within_the_window() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        // July 2015 in 31 columns: a column a day.
+        let july = window(at(2015, 7, 1), 31 * DAY);
+        let (month, day) = (d("2015-07?"), d("2015-07-24"));
+        // "July" is the whole month; "24 July" lies inside it.
+        assert_eq!(july.spread(31, &[&month, &day]), Some((0, 30)));
+        let (a, b) = (d("2015-07-10"), d("2015-07-24"));
+        assert_eq!(july.spread(31, &[&b, &a]), Some((9, 23)));
+        // Clamped where it runs past the window; nothing when wholly outside or in one column.
+        assert_eq!(july.spread(31, &[&d("2015-06-20"), &a]), Some((0, 9)));
+        assert_eq!(july.spread(31, &[&d("2014"), &d("2014-03")]), None);
+        let years = window(at(2002, 1, 1), 14 * 365 * DAY);
+        assert_eq!(years.spread(14, &[&month, &day]), None);
+        assert_eq!(july.spread(31, &[]), None);
     }
 
     fn labels(w: &Window, width: u16) -> Vec<String> {

@@ -59,6 +59,16 @@ impl MatrixAreas {
         MatrixAreas { grid, panel }
     }
 
+    /// The panes with the panel grown to show `lines` of text inside its borders, as far as the
+    /// grid keeps half of the room: the claims panel lists each claim's report lag under its table.
+    pub fn fitting(self, lines: usize) -> MatrixAreas {
+        let body = self.grid.union(self.panel);
+        let wanted = u16::try_from(lines + 2).unwrap_or(u16::MAX);
+        let rows = wanted.min(body.height / 2).max(self.panel.height);
+        let [grid, panel] = Layout::vertical([Constraint::Min(0), Constraint::Length(rows)]).areas(body);
+        MatrixAreas { grid, panel }
+    }
+
     /// How many rows of cells the grid shows (inside its borders, under the column labels).
     pub fn rows(&self) -> usize {
         usize::from(self.grid.height.saturating_sub(3))

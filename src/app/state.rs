@@ -13,12 +13,14 @@ use crate::axis::index::AxisIndex;
 use crate::axis::{Window, Zoom};
 use crate::filter::Filter;
 use crate::model::evidence::{Entry, Evidence, Item};
+use crate::model::lag::Lags;
 use crate::model::matrix::Matrix;
 use crate::model::merge::{Merged, Origin, Part, merge};
 use crate::model::{Event, Timeline};
 use crate::notes::Change;
 use crate::query::{Completion, Query, QueryError};
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 /// What the screen is doing besides browsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -339,6 +341,26 @@ impl App {
     /// Who said what about the shown events: tabulated while the matrix screen is up.
     pub fn matrix(&self) -> Option<&Matrix> {
         self.shown.matrix()
+    }
+
+    /// Lines the matrix panel needs to show in full, for [`layout::MatrixAreas::fitting`]: with claim
+    /// columns, the event, the table's header, a row per party that spoke of the event and a
+    /// line per distinct claim lag, as many as it wraps to (about: words may wrap to one more);
+    /// otherwise none beyond its usual size.
+    pub fn matrix_panel_lines(&self) -> usize {
+        let (Some(m), true) = (self.matrix(), self.matrix_cursor().claims) else {
+            return 0;
+        };
+        let col = self.selected();
+        let Some(&i) = m.events.get(col) else { return 0 };
+        let e = &self.timeline().events[i];
+        // The panel spans the screen, inside its borders.
+        let inner = usize::from(self.size.0.saturating_sub(2)).max(1);
+        let lags: usize = Lags::per_claim(self.timeline(), e, &self.evidence()[i].claims)
+            .iter()
+            .map(|l| l.width().div_ceil(inner))
+            .sum();
+        2 + m.speakers(col).len() + lags
     }
 
     /// Which screen is up, with its own state.

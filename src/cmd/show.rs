@@ -9,7 +9,7 @@ use crate::export::prose;
 use crate::located::did_you_mean;
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::lag::Lags;
-use crate::model::origins::origin_groups;
+use crate::model::origins::{origin_groups, repeats};
 use crate::model::{Event, Timeline, admiralty_code};
 use crate::notes::{Entry, store};
 use crate::text;
@@ -190,8 +190,8 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
             let claim = c.of(e);
             line(out, format!("  {}. {} ({})", i + 1, claim.id, prose::claim_status(c)))?;
             write_block(out, QUOTE, &claim.text, QUOTE.len())?;
-            if let Some(v) = prose::verdict(e, c) {
-                write_block(out, QUOTE, &v, QUOTE.len())?;
+            for line in [prose::claim_lag(t, e, c), prose::verdict(e, c)].into_iter().flatten() {
+                write_block(out, QUOTE, &line, QUOTE.len())?;
             }
         }
     }
@@ -201,6 +201,7 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
     line(out, format!("Sources ({})", e.sources.len()))?;
     // Origin numbers, as the explorer's detail shows them, tell repeats from independent reports.
     let groups = origin_groups(&e.sources);
+    let repeated = repeats(t, &e.sources);
     let numbered = evidence.origins < e.sources.len();
     for (i, s) in e.sources.iter().enumerate() {
         let origin = if numbered {
@@ -215,10 +216,7 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
             .as_ref()
             .map_or(String::new(), |d| format!(", dates it {}", d.human()));
         let grade = admiralty_code(s.reliability, s.credibility).map_or(String::new(), |g| format!(", graded {g}"));
-        let repeats = s
-            .derived_from
-            .as_ref()
-            .map_or(String::new(), |d| format!(", repeats {d}"));
+        let repeats = repeated[i].map_or(String::new(), |r| format!(", {r}"));
         line(
             out,
             format!(

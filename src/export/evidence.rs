@@ -1,6 +1,7 @@
 //! An event's evidence as the report formats list it: its sources, then its denials, each with
 //! the reference it was read in looked up, so every format names them the same way.
 
+use crate::model::origins::{Repeats, repeats};
 use crate::model::{Date, Event, Reference, Reliability, Stance, Timeline, admiralty_code};
 
 /// Whether an item backs the event or disputes it.
@@ -45,8 +46,8 @@ pub struct Account<'a> {
     pub quote: Option<&'a str>,
     /// Where it can be read.
     pub url: Option<&'a str>,
-    /// The outlet of the source this one repeats.
-    pub derived_from: Option<&'a str>,
+    /// What a source repeats, resolved against the event's other sources.
+    pub repeats: Option<Repeats<'a>>,
     /// Admiralty reliability of the outlet.
     pub reliability: Option<Reliability>,
     /// Admiralty credibility of the report, 1-6.
@@ -58,22 +59,26 @@ pub struct Account<'a> {
 /// The event's sources in file order, then its denials in file order.
 pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
     let reference = |via: &Option<String>| via.as_deref().and_then(|id| t.references.get(id));
-    let sources = e.sources.iter().map(|s| Account {
-        kind: Kind::Source,
-        who: &s.outlet,
-        citing: s.citing.as_deref(),
-        stance: Some(s.stance),
-        date: s.date.as_ref(),
-        dated: s.dated.as_ref(),
-        via: s.via.as_deref(),
-        reference: reference(&s.via),
-        quote: s.quote.as_deref(),
-        url: s.url.as_deref(),
-        derived_from: s.derived_from.as_deref(),
-        reliability: s.reliability,
-        credibility: s.credibility,
-        claims: &s.claims,
-    });
+    let sources = e
+        .sources
+        .iter()
+        .zip(repeats(t, &e.sources))
+        .map(|(s, repeats)| Account {
+            kind: Kind::Source,
+            who: &s.outlet,
+            citing: s.citing.as_deref(),
+            stance: Some(s.stance),
+            date: s.date.as_ref(),
+            dated: s.dated.as_ref(),
+            via: s.via.as_deref(),
+            reference: reference(&s.via),
+            quote: s.quote.as_deref(),
+            url: s.url.as_deref(),
+            repeats,
+            reliability: s.reliability,
+            credibility: s.credibility,
+            claims: &s.claims,
+        });
     let denials = e.denials.iter().map(|d| Account {
         kind: Kind::Denial,
         who: &d.by,
@@ -85,7 +90,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         reference: reference(&d.via),
         quote: d.quote.as_deref(),
         url: d.url.as_deref(),
-        derived_from: None,
+        repeats: None,
         reliability: None,
         credibility: None,
         claims: &d.claims,

@@ -83,8 +83,8 @@ fn event(t: &Timeline, e: &Event) -> String {
                 inline(&claim.text),
                 prose::claim_status(c)
             );
-            if let Some(v) = prose::verdict(e, c) {
-                out += &paragraph(&v, &" ".repeat(marker.len()));
+            for line in [prose::claim_lag(t, e, c), prose::verdict(e, c)].into_iter().flatten() {
+                out += &paragraph(&line, &" ".repeat(marker.len()));
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::evidence::{Account, Kind};
 use crate::model::claims::ClaimEvidence;
+use crate::model::lag::Lags;
 use crate::model::{Event, Meta, Timeline};
 
 /// "Compiled by A, B. Updated 8 Aug 2015.", or None when the timeline names neither.
@@ -26,6 +27,11 @@ pub fn claim_status(c: &ClaimEvidence) -> String {
     )
 }
 
+/// A claim's report lag: "Report lag: first reported 14? days later at the latest", when dated.
+pub fn claim_lag(t: &Timeline, e: &Event, c: &ClaimEvidence) -> Option<String> {
+    Lags::of_claim(t, e, c).sentence().map(|l| format!("Report lag: {l}"))
+}
+
 /// The researcher's verdict on a claim: "Verdict: Mostly true. <text>", when given.
 pub fn verdict(e: &Event, c: &ClaimEvidence) -> Option<String> {
     let claim = c.of(e);
@@ -42,7 +48,7 @@ pub fn name(item: &Account) -> String {
 }
 
 /// What follows the name, to be joined with ", ": "on <claim ids>", "citing …", the stance, the
-/// date, "dating it …", "repeating …", "graded B2", "via <reference label>".
+/// date, "dating it …", "repeats …" or "same … report as read in …", "graded B2", "via <reference label>".
 pub fn attribution(t: &Timeline, item: &Account) -> Vec<String> {
     let mut parts = Vec::new();
     if !item.claims.is_empty() {
@@ -52,7 +58,7 @@ pub fn attribution(t: &Timeline, item: &Account) -> Vec<String> {
     parts.extend(item.stance.map(|s| s.as_str().to_string()));
     parts.extend(item.date.map(|d| d.human()));
     parts.extend(item.dated.map(|d| format!("dating it {}", d.human())));
-    parts.extend(item.derived_from.map(|d| format!("repeating {d}")));
+    parts.extend(item.repeats.map(|r| r.to_string()));
     parts.extend(item.grade().map(|g| format!("graded {g}")));
     parts.extend(item.via.map(|v| format!("via {}", t.reference_label(v))));
     parts

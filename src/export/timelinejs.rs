@@ -212,8 +212,9 @@ fn body(t: &Timeline, e: &Event) -> String {
         .iter()
         .map(|c| {
             let claim = c.of(e);
+            let lag = prose::claim_lag(t, e, c).map_or(String::new(), |l| format!("<br>{}", xml(&l)));
             format!(
-                "<li><strong>{}</strong>: {} ({})</li>",
+                "<li><strong>{}</strong>: {} ({}){lag}</li>",
                 xml(&claim.id),
                 lines(&claim.text),
                 xml(&prose::claim_status(c))

@@ -12,6 +12,7 @@
 
 use std::fmt;
 
+use super::claims::ClaimEvidence;
 use super::date::{Bound, DAY, Date, DateValue, Precision};
 use super::evidence::{Evidence, published};
 use super::origins::origin_groups;
@@ -191,6 +192,32 @@ impl Lags {
             corroborated: second_origin.map(lag),
             denied: first_denial.map(lag),
         }
+    }
+
+    /// The lags of one claim, from the sources and denials that address it: the one rule for the
+    /// detail, the opened claim, `show`, the report exports and the matrix.
+    pub fn of_claim(t: &Timeline, e: &Event, c: &ClaimEvidence) -> Lags {
+        Lags::among(t, e, &c.sources, &c.denials)
+    }
+
+    /// Each distinct lag sentence of the dated claims after the ids of the claims that have it,
+    /// in the claims' order: "arrival, met-shoigu: first reported …". Claims reported together
+    /// read as one line where room is short (the matrix's claim columns).
+    pub fn per_claim(t: &Timeline, e: &Event, claims: &[ClaimEvidence]) -> Vec<String> {
+        let mut out: Vec<(Vec<&str>, String)> = Vec::new();
+        for c in claims {
+            let Some(sentence) = Lags::of_claim(t, e, c).sentence() else {
+                continue;
+            };
+            let id = c.of(e).id.as_str();
+            match out.iter_mut().find(|(_, s)| *s == sentence) {
+                Some((ids, _)) => ids.push(id),
+                None => out.push((vec![id], sentence)),
+            }
+        }
+        out.into_iter()
+            .map(|(ids, sentence)| format!("{}: {sentence}", ids.join(", ")))
+            .collect()
     }
 
     /// The lags of all the event's evidence, for what shows it whole (`show`, exports).

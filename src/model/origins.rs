@@ -4,8 +4,9 @@
 //! ignoring case and surrounding spaces), or when one names the other's outlet in `derived_from`.
 
 use std::collections::HashMap;
+use std::fmt;
 
-use super::timeline::Source;
+use super::timeline::{Source, Timeline};
 
 /// What two names that are the same outlet share: the name trimmed and lowercased (`fold::eq`'s
 /// rule), so that grouping hashes instead of comparing every pair.
@@ -59,6 +60,56 @@ pub fn parents(sources: &[Source]) -> Vec<Option<usize>> {
         if first != i { Some(first) } else { second }
     };
     sources.iter().enumerate().map(parent).collect()
+}
+
+/// What a source repeats, as readers are told it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeats<'a> {
+    /// Another outlet's report, as `derived_from` names it: "repeats Reuters".
+    Outlet(&'a str),
+    /// The same report as another source of its own outlet gives, read in `read_in` (that
+    /// source's reference, by its outlet or title). A source naming its own outlet does not repeat
+    /// itself: the same Fox News report read in two articles is one report seen twice, and saying
+    /// "Fox News repeats Fox News" would tell the reader nothing true.
+    SameReport {
+        /// The outlet of both.
+        outlet: &'a str,
+        /// Where the other one was read, if it names a reference.
+        read_in: Option<&'a str>,
+    },
+}
+
+impl fmt::Display for Repeats<'_> {
+    /// "repeats Reuters", "same report as read in RFE/RL" (next to its outlet's name).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Repeats::Outlet(o) => write!(f, "repeats {o}"),
+            Repeats::SameReport { read_in: Some(r), .. } => write!(f, "same report as read in {r}"),
+            Repeats::SameReport { outlet, read_in: None } => write!(f, "same report as its other {outlet} source"),
+        }
+    }
+}
+
+/// For each source, what it repeats: `None` when it names nothing in `derived_from`.
+pub fn repeats<'a>(t: &'a Timeline, sources: &'a [Source]) -> Vec<Option<Repeats<'a>>> {
+    parents(sources)
+        .into_iter()
+        .zip(sources)
+        .map(|(parent, s)| {
+            let named = s.derived_from.as_deref()?;
+            Some(match parent.map(|p| &sources[p]) {
+                Some(p) if outlet_key(&p.outlet) == outlet_key(&s.outlet) => Repeats::SameReport {
+                    outlet: &s.outlet,
+                    read_in: p
+                        .via
+                        .as_deref()
+                        .and_then(|v| t.references.get(v))
+                        .map(|r| r.outlet.as_deref().unwrap_or(&r.title)),
+                },
+                _ => Repeats::Outlet(named),
+            })
+        })
+        .collect()
 }
 
 /// For each source, the source its `derived_from` chain ends at: the first source that derives
@@ -172,5 +223,46 @@ mod tests {
         let groups: Vec<usize> = (0..300).map(|i| i % 200).collect();
         assert_eq!(origins_among(&groups, 0..300), 200);
         assert_eq!(origins_among(&groups, [0, 200, 150, 199, 127, 128]), 5);
+    }
+
+    #[test]
+    fn a_source_naming_its_own_outlet_is_the_same_report_read_elsewhere_not_a_repeat_of_itself() {
+        let t = crate::load::Document::bundled()
+            .load(crate::load::Options::default())
+            .timeline;
+        let visit = t.event("moscow-visit").unwrap();
+        let said: Vec<Option<String>> = repeats(&t, &visit.sources)
+            .into_iter()
+            .map(|r| r.map(|r| r.to_string()))
+            .collect();
+        // The Times of Israel's Fox News entry is the report RFE/RL gives, citing Western intelligence.
+        assert_eq!(visit.sources[0].via.as_deref(), Some("toi-2015-08-07"));
+        assert_eq!(said[0].as_deref(), Some("same report as read in RFE/RL"));
+        assert!(said[1..].iter().all(Option::is_none), "{said:?}");
+        // Another outlet, or one no source lists, is repeated by name.
+        let t = Timeline::default();
+        let sources = [
+            source("Fox News", None, None),
+            source("Blog", None, Some("Fox News")),
+            source("Other", None, Some("Nobody")),
+            source("Lone", None, Some("Lone")),
+            source("Wire", None, None),
+            source("Wire", Some("its reporter"), Some("wire")),
+        ];
+        let said: Vec<String> = repeats(&t, &sources)
+            .into_iter()
+            .flatten()
+            .map(|r| r.to_string())
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "repeats Fox News",
+                "repeats Nobody",
+                // Naming its own outlet with no other source of it: nothing to be the same as.
+                "repeats Lone",
+                "same report as its other Wire source"
+            ]
+        );
     }
 }

@@ -62,6 +62,14 @@ impl Widget for AxisView<'_> {
             buf.set_string(inner.x + tick.col, line, "┬", theme.border);
             buf.set_string(inner.x + tick.col, labels, &tick.label, theme.dim);
         }
+        // Where the selected event's sources disagree on its date, the spread of the dates they give.
+        let given = app.selected_event().and_then(|e| e.dates_disputed());
+        let dates: Vec<&crate::model::Date> = given.iter().flatten().map(|g| g.date).collect();
+        if let Some((first, last)) = app.window().spread(width, &dates) {
+            for col in first..=last {
+                buf.set_string(inner.x + col, line, "═", theme.key);
+            }
+        }
         if let Some(col) = selected_col {
             let x = inner.x + col;
             for y in [marks, line] {

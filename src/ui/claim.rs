@@ -40,7 +40,7 @@ impl Widget for ClaimView<'_> {
         field("Says", &claim.text, Style::new());
         let status = format!("{} {} · {}", c.status.mark(), c.status, counts(c));
         field("Status", &status, theme.status(c.status));
-        if let Some(lag) = Lags::among(t, e, &c.sources, &c.denials).sentence() {
+        if let Some(lag) = Lags::of_claim(t, e, c).sentence() {
             field("Lag", &lag, Style::new());
         }
         if let Some(v) = verdict(claim) {

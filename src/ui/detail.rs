@@ -13,7 +13,7 @@ use crate::model::DateStyle;
 use crate::model::claims::ClaimEvidence;
 use crate::model::evidence::{self, AsOf, Evidence, Item, named};
 use crate::model::lag::Lags;
-use crate::model::origins::origin_groups;
+use crate::model::origins::{Repeats, origin_groups, repeats};
 use crate::model::{Claim, Date, Event, Place, Timeline, admiralty_code};
 use crate::notes;
 use crate::search::Needle;
@@ -98,6 +98,12 @@ impl Detail<'_> {
 }
 
 /// What the pane is built from.
+/// Which of an event's sources share an origin, and what each repeats.
+struct Lineage<'a> {
+    groups: Vec<usize>,
+    repeats: Vec<Option<Repeats<'a>>>,
+}
+
 struct Build<'a> {
     t: &'a Timeline,
     e: &'a Event,
@@ -114,7 +120,7 @@ struct Build<'a> {
     file: Option<&'a Opened>,
 }
 
-impl Build<'_> {
+impl<'a> Build<'a> {
     fn text(&self) -> Text {
         let Build {
             t,
@@ -186,10 +192,10 @@ impl Build<'_> {
         if ev.sources.is_empty() {
             lines.push(Line::styled("  no source recorded", theme.dim));
         }
-        let groups = origin_groups(&e.sources);
+        let lineage = self.lineage();
         for &i in &ev.sources {
             let s = &e.sources[i];
-            let head = self.source_head(&groups, i);
+            let head = self.source_head(&lineage, i);
             let entry = Entry {
                 indent: "",
                 head,
@@ -236,7 +242,7 @@ impl Build<'_> {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("CLAIMS ({})", ev.claims.len()), theme.heading));
-        let groups = origin_groups(&e.sources);
+        let lineage = self.lineage();
         let mut under: Option<&str> = None;
         for entry in entries {
             match entry {
@@ -250,7 +256,7 @@ impl Build<'_> {
                         Item::Source(i) => {
                             let s = &e.sources[i];
                             (
-                                self.source_head(&groups, i),
+                                self.source_head(&lineage, i),
                                 s.date.as_ref(),
                                 s.via.as_deref(),
                                 s.quote.as_deref(),
@@ -328,7 +334,7 @@ impl Build<'_> {
         for l in wrap(&claim.text, inner) {
             lines.push(Line::raw(format!("{indent}{l}")));
         }
-        if let Some(lag) = Lags::among(t, e, &c.sources, &c.denials).sentence() {
+        if let Some(lag) = Lags::of_claim(t, e, c).sentence() {
             lines.extend(
                 wrap(&lag, inner)
                     .into_iter()
@@ -346,7 +352,7 @@ impl Build<'_> {
 
     /// A source's outlet, with its origin number when the event has repeats, whom it cites, its
     /// stance, its grade and what it repeats.
-    fn source_head(&self, groups: &[usize], i: usize) -> Vec<Span<'static>> {
+    fn source_head(&self, lineage: &Lineage<'_>, i: usize) -> Vec<Span<'static>> {
         let Build {
             e, evidence: ev, theme, ..
         } = *self;
@@ -354,18 +360,22 @@ impl Build<'_> {
         let mut head = Vec::new();
         // Origin numbers tell repeats apart from independent reports, when there are repeats.
         if ev.origins < ev.sources.len() {
-            head.push(Span::styled(format!("[{}] ", groups[i] + 1), theme.dim));
+            head.push(Span::styled(format!("[{}] ", lineage.groups[i] + 1), theme.dim));
         }
         head.push(Span::styled(s.outlet.clone(), theme.title));
         head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
         head.push(Span::styled(format!(" · {}", s.stance.as_str()), theme.dim));
         head.extend(admiralty_code(s.reliability, s.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)));
-        head.extend(
-            s.derived_from
-                .as_ref()
-                .map(|d| Span::styled(format!(" · repeats {d}"), theme.dim)),
-        );
+        head.extend(lineage.repeats[i].map(|r| Span::styled(format!(" · {r}"), theme.dim)));
         head
+    }
+
+    /// The event's sources' origin groups and what each repeats, worked out once for all of them.
+    fn lineage(&self) -> Lineage<'a> {
+        Lineage {
+            groups: origin_groups(&self.e.sources),
+            repeats: repeats(self.t, &self.e.sources),
+        }
     }
 
     /// Date and status; reports and origins; who denied it; the report lags; what the knowledge date hides.

@@ -10,6 +10,7 @@ use super::{View, pane_block, wrap};
 use crate::app::Action;
 use crate::app::hint::hint;
 use crate::model::evidence::Item;
+use crate::model::origins::repeats;
 use crate::model::{Date, credibility_meaning};
 
 /// The opened item, drawn as a box as tall as its text, centred in the area it is given.
@@ -59,8 +60,8 @@ impl Widget for ItemView<'_> {
                 if let Some(d) = date(&s.dated) {
                     field("Dates it", &d, plain);
                 }
-                if let Some(d) = &s.derived_from {
-                    field("Repeats", d, plain);
+                if let Some(r) = repeats(t, &event.sources)[i] {
+                    field("Origin", &r.to_string(), plain);
                 }
                 if let Some(r) = s.reliability {
                     field("Reliability", &format!("{} ({})", r.letter(), r.meaning()), plain);

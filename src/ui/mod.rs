@@ -98,7 +98,10 @@ impl Widget for &View<'_> {
                 list::EventList(self).render(areas.list, buf);
                 detail::Detail(self).render(areas.detail, buf);
             }
-            Screen::Matrix(_) => matrix_view::MatrixView(self).render(areas.matrix, buf),
+            Screen::Matrix(_) => {
+                let panes = areas.matrix.fitting(self.app.matrix_panel_lines());
+                matrix_view::MatrixView(self).render(panes, buf)
+            }
         }
         footer::Footer(self).render(areas.footer, buf);
         // Overlays last, in one visible order.

@@ -130,7 +130,7 @@ fn the_moscow_visit_shows_each_claim_with_its_status() {
     actions.push(Action::Next.into());
     let text = screen((80, 24), &actions);
     assert!(
-        text.contains("▸ [1] Fox News · reports · repeats Fox News · also on met-putin"),
+        text.contains("▸ [1] Fox News · reports · same report as read in RFE/RL · also"),
         "{text}"
     );
 }
@@ -155,6 +155,25 @@ fn the_moscow_detail_shows_each_date_given_with_the_outlets_giving_it() {
         assert!(text.contains(line), "{line}:\n{text}");
     }
     insta::assert_snapshot!("dates_given_80x24", text);
+}
+
+#[test]
+fn zoomed_in_the_axis_shows_the_spread_of_the_dates_the_sources_give() {
+    let zoomed_on = |query: &str| {
+        let mut actions = search(query);
+        actions.extend([Msg::from(Action::Accept), Msg::ZoomTo(crate::axis::Zoom::Month)]);
+        screen((120, 40), &actions)
+    };
+    // Fox News gives 24 July, Reuters' Iranian officials "late last month" (July 2015?): at a
+    // month's zoom the axis line runs `═` over July, up to the selection's `▲`.
+    let text = zoomed_on("Moscow");
+    let line = text.lines().find(|l| l.contains('▲')).unwrap();
+    let spread = line.chars().filter(|&c| c == '═').count();
+    assert!(spread > 5 && (line.contains("═▲") || line.contains("▲═")), "{text}");
+    insta::assert_snapshot!("dates_spread_120x40", text);
+    // An event whose sources agree on its date has none.
+    let text = zoomed_on("leaves Russia");
+    assert!(!text.contains('═'), "{text}");
 }
 
 /// The Moscow visit's entries: the arrival claim and its five sources, then the Putin meeting.
@@ -188,6 +207,37 @@ fn an_opened_claim_shows_its_status_lag_and_each_quote_on_it() {
     let text = screen((120, 40), &actions);
     assert!(
         !text.contains(" Claim ") && text.contains("▸ ± met-putin contested"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_opened_source_shows_the_date_it_gives_and_which_report_it_is() {
+    // The arrival claim's first source: Fox News's report as The Times of Israel gives it.
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept, Action::Enter, Action::Next, Action::Enter].map(Msg::from));
+    for size in [(120, 40), (80, 24)] {
+        let text = screen(size, &actions);
+        for said in [
+            " Source ",
+            "Outlet       Fox News",
+            "Dates it     24 Jul 2015 (2015-07-24)",
+            "Origin       same report as read in RFE/RL",
+        ] {
+            assert!(text.contains(said), "{said} at {size:?}:\n{text}");
+        }
+        // It gives no date of its own for when it was said.
+        assert!(!text.contains("Said on"), "{text}");
+        insta::assert_snapshot!(format!("opened_source_dates_it_{}x{}", size.0, size.1), text);
+    }
+    // A source giving only a month, marked uncertain: Reuters' Iranian officials, fifth under the arrival.
+    let mut actions = search("Moscow");
+    actions.extend([Action::Accept, Action::Enter].map(Msg::from));
+    actions.extend(std::iter::repeat_n(Msg::from(Action::Next), 5));
+    actions.push(Action::Enter.into());
+    let text = screen((120, 40), &actions);
+    assert!(
+        text.contains("Citing       Iranian officials") && text.contains("Dates it     Jul 2015? (2015-07?)"),
         "{text}"
     );
 }
@@ -372,6 +422,99 @@ fn matrix_claim_columns() {
     }
 }
 
+/// Issue 16: a claim's report lag reads the same in `tlx show`, the Markdown and TimelineJS
+/// exports and the matrix's claim columns, for every claim of the bundled timeline.
+#[test]
+fn each_claims_lag_is_the_same_in_show_the_exports_and_the_matrix() {
+    use crate::model::lag::Lags;
+    // Wrapping and markup aside, the words in order.
+    let words = |text: &str| {
+        let plain: String = text.chars().map(|c| if "│┃*".contains(c) { ' ' } else { c }).collect();
+        plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let app = app((120, 40));
+    let t = app.timeline();
+    let markdown = words(&crate::export::markdown::to_string(t));
+    let timelinejs = words(&crate::export::timelinejs::to_string(t));
+    let mut checked = 0;
+    for (pos, &i) in app.order().iter().enumerate() {
+        let e = &t.events[i];
+        if e.claims.is_empty() {
+            continue;
+        }
+        let mut show = Vec::new();
+        let beside = crate::cmd::show::Beside {
+            file: None,
+            marks: None,
+            as_of: None,
+        };
+        crate::cmd::show::write_event(t, e, &beside, &mut show).unwrap();
+        let show = words(&String::from_utf8(show).unwrap());
+        let mut app = app.clone();
+        for msg in [Msg::Select(pos), Action::Matrix.into(), Action::ClaimColumns.into()] {
+            update(&mut app, msg);
+        }
+        let matrix = words(&draw(&app, (120, 40)));
+        for c in e.claim_evidence() {
+            let Some(lag) = Lags::of_claim(t, e, &c).sentence() else {
+                continue;
+            };
+            let id = &c.of(e).id;
+            let said = format!("Report lag: {lag}");
+            assert!(show.contains(&said), "show, {id}: {said}\n{show}");
+            assert!(markdown.contains(&said), "markdown, {id}: {said}");
+            assert!(timelinejs.contains(&said), "timelinejs, {id}: {said}");
+            // The matrix names the claims that share a lag before it: "arrival, met-shoigu: …".
+            let lines = Lags::per_claim(t, e, &e.claim_evidence());
+            let line = lines.iter().find(|l| l.ends_with(&format!(": {lag}"))).unwrap();
+            let ids = &line[..line.len() - lag.len() - 2];
+            let in_matrix = ids.split(", ").any(|i| i == id) && matrix.contains(line.as_str());
+            assert!(in_matrix, "matrix, {id}: {lag}\n{matrix}");
+            checked += 1;
+        }
+    }
+    // The Moscow visit's four claims at least.
+    assert!(checked >= 4, "{checked}");
+}
+
+/// Issue 19: columns scrolled off either side are counted at the header's ends, and events of one
+/// year are told apart by their month and day.
+#[test]
+fn matrix_columns_scrolled_off_are_counted_and_dates_told_apart() {
+    for (size, n) in [((80, 24), 40), ((120, 40), 60)] {
+        let mut app = busy_at(n, size);
+        // Events across (they do not fit, so the matrix would put them down the side), then two
+        // thirds of the way along.
+        for a in [Action::Matrix, Action::Transpose] {
+            update(&mut app, a);
+        }
+        for _ in 0..n * 2 / 3 {
+            update(&mut app, Action::Right);
+        }
+        let text = draw(&app, size);
+        let header: Vec<&str> = text.lines().skip(2).take(3).collect();
+        // The first party's row: one symbol per column shown, the cursor's at the right edge.
+        let shown = text
+            .lines()
+            .nth(5)
+            .unwrap()
+            .chars()
+            .filter(|c| "·●◆★✗±".contains(*c))
+            .count();
+        let left = app.selected() + 1 - shown;
+        assert!(left > 0 && header[0].contains(&format!("‹ +{left} ")), "{text}");
+        let right = n - app.selected() - 1;
+        assert!(header[0].contains(&format!("+{right} ›")), "{text}");
+        assert!(header[1].contains("month") && header[2].contains("day"), "{text}");
+        insta::assert_snapshot!(format!("matrix_overflow_{}x{}", size.0, size.1), text);
+    }
+    // Parties across at 80 columns: nine names do not fit, and the ones off the right are counted.
+    let text = screen((80, 24), &[Action::Matrix, Action::Transpose].map(Msg::from));
+    let header = text.lines().nth(2).unwrap();
+    assert!(header.contains(" ›") && !header.contains('‹'), "{text}");
+    insta::assert_snapshot!("matrix_overflow_parties_80x24", text);
+}
+
 #[test]
 fn transposed_matrix() {
     let actions = [Action::Matrix, Action::Transpose, Action::Last].map(Msg::from);
@@ -503,6 +646,11 @@ fn two_files_with_a_starred_noted_event_and_a_broken_reload() {
 
 /// A timeline of `n` events over 2000–2019, thickest at the start, with statuses varying.
 fn busy(n: usize) -> App {
+    busy_at(n, (80, 24))
+}
+
+/// [`busy`] on a terminal of this size.
+fn busy_at(n: usize, size: (u16, u16)) -> App {
     use crate::model::{Date, Event, Source, Timeline};
     let mut t = Timeline::default();
     t.timeline.title = "Busy".into();
@@ -527,7 +675,7 @@ fn busy(n: usize) -> App {
             .collect();
         t.events.push(e);
     }
-    App::new(t, "busy", (80, 24))
+    App::new(t, "busy", size)
 }
 
 #[test]

@@ -44,7 +44,9 @@ pub(in crate::app) fn update(app: &mut App, msg: Msg) {
         Msg::Scroll(n) => return move_rows(app, n as isize),
         msg => return any_screen(app, msg),
     };
-    let page = app.areas().map_or(1, |a| a.matrix.rows().max(1)) as isize;
+    let page = app
+        .areas()
+        .map_or(1, |a| a.matrix.fitting(app.matrix_panel_lines()).rows().max(1)) as isize;
     match action {
         Action::Next => move_rows(app, 1),
         Action::Previous => move_rows(app, -1),
