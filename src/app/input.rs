@@ -127,7 +127,7 @@ mod tests {
     #[test]
     fn clicking_a_row_selects_it_and_the_wheel_scrolls() {
         let (app, keymap) = (app(), KeyMap::default());
-        let list = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().list;
+        let list = Areas::new(Rect::new(0, 0, 120, 40), false).unwrap().list;
         let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, row);
         assert!(matches!(
             action(&app, &keymap, &click(list.y + 3)),
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn clicking_an_axis_marker_selects_its_event() {
         let (app, keymap) = (app(), KeyMap::default());
-        let axis_area = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().axis.unwrap();
+        let axis_area = Areas::new(Rect::new(0, 0, 120, 40), false).unwrap().axis.unwrap();
         let width = axis_area.width;
         let (col, first) = (0..width)
             .rev()

@@ -21,5 +21,5 @@ pub use hint::{Hint, Said};
 pub use keymap::{KeyMap, KeyMode};
 pub use message::Msg;
 pub use screen::{Focus, MatrixCursor, Panes, Screen};
-pub use state::{App, Effect, Mode, Opening, Prompt};
+pub use state::{App, Effect, Guides, Mode, Opening, Prompt};
 pub use update::update;

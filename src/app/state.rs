@@ -166,8 +166,22 @@ pub struct App {
     pub(super) history: History,
     /// The last change to a star or a note, to undo.
     pub(super) undo: Option<Undo>,
+    /// What the screen shows to explain itself besides the data.
+    pub(super) guides: Guides,
+    /// How many lines the help has (the view counts them from the keymap), so scrolling stops
+    /// at its end.
+    pub(super) help_length: u16,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// What the screen shows to explain itself, kept across screens for the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Guides {
+    /// The legend line saying what the marks mean.
+    pub legend: bool,
+    /// The list's column of event ids.
+    pub ids: bool,
 }
 
 /// A change to the marks that can be taken back: the event, by file and id (which a reload
@@ -198,6 +212,8 @@ pub struct Opening {
     pub loading: bool,
     /// What was wrong with the bookmarks files.
     pub problems: Vec<String>,
+    /// True on the first run, when the legend line opens shown.
+    pub legend: bool,
 }
 
 /// Reads of the state, for the views and for tests: only `app` writes it.
@@ -334,6 +350,11 @@ impl App {
         self.loading
     }
 
+    /// What the screen shows to explain itself.
+    pub fn guides(&self) -> Guides {
+        self.guides
+    }
+
     /// False once the user quits.
     pub fn running(&self) -> bool {
         self.running
@@ -351,8 +372,10 @@ impl App {
             zoom,
             loading,
             problems,
+            legend,
         } = opening;
         let mut app = App::open(merged, files, size);
+        app.guides.legend = legend;
         super::update(&mut app, Msg::ZoomTo(zoom));
         app.message = if loading {
             (!problems.is_empty()).then(|| problems.join("; ").into())
@@ -396,6 +419,8 @@ impl App {
             pending: false,
             history: History::default(),
             undo: None,
+            guides: Guides::default(),
+            help_length: 0,
             running: true,
         }
     }
@@ -485,7 +510,19 @@ impl App {
 
     /// The panes of a frame at the terminal's size; `None` when it is too small for them.
     pub fn areas(&self) -> Option<Areas> {
-        Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
+        Areas::new(Rect::new(0, 0, self.size.0, self.size.1), self.guides.legend)
+    }
+
+    /// How many lines of the help fit on screen.
+    pub fn help_page(&self) -> u16 {
+        layout::help(Rect::new(0, 0, self.size.0, self.size.1))
+            .height
+            .saturating_sub(2)
+    }
+
+    /// The first help line shown at most: where the help's last line is at the bottom.
+    pub fn help_end(&self) -> u16 {
+        self.help_length.saturating_sub(self.help_page())
     }
 
     /// The bindings that apply in the current mode and screen.
