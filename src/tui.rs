@@ -249,6 +249,7 @@ fn event_loop<W: Write>(
     let Inbox { messages: rx, reader } = inbox;
     let area = terminal.get_frame().area();
     update(app, Msg::Resize(area.width, area.height));
+    update(app, Msg::HelpLength(ui::help_length(keymap)));
     loop {
         let view = View {
             app,

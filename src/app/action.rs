@@ -137,6 +137,10 @@ pub enum Action {
     HoldWindow,
     /// Copy a citation of the selection.
     CopyCitation,
+    /// Show or hide the legend line that says what the marks mean.
+    Legend,
+    /// Show or hide the event ids in the list.
+    Ids,
     /// Show the help overlay.
     Help,
     /// Leave tlx.

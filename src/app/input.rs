@@ -144,7 +144,7 @@ mod tests {
     #[test]
     fn clicking_a_row_selects_it_and_the_wheel_scrolls() {
         let (app, keymap) = (app(), KeyMap::default());
-        let list = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().list;
+        let list = Areas::new(Rect::new(0, 0, 120, 40), false).unwrap().list;
         let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, row);
         assert!(matches!(act(&app, &keymap, &click(list.y + 3)), Some(Msg::Select(2))));
         assert!(act(&app, &keymap, &click(list.y)).is_none(), "the border is not a row");
@@ -157,7 +157,7 @@ mod tests {
     #[test]
     fn the_wheel_scrolls_the_pane_under_the_pointer() {
         let (mut app, keymap) = (app(), KeyMap::default());
-        let areas = Areas::new(Rect::new(0, 0, 120, 40)).unwrap();
+        let areas = Areas::new(Rect::new(0, 0, 120, 40), false).unwrap();
         let (list, detail) = (areas.list, areas.detail);
         let over = |r: Rect| (r.x + r.width / 2, r.y + r.height / 2);
         let wheel = |app: &App, kind, (x, y)| act(app, &keymap, &mouse(kind, x, y));
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn clicking_an_axis_marker_selects_its_event() {
         let (app, keymap) = (app(), KeyMap::default());
-        let axis_area = Areas::new(Rect::new(0, 0, 120, 40)).unwrap().axis.unwrap();
+        let axis_area = Areas::new(Rect::new(0, 0, 120, 40), false).unwrap().axis.unwrap();
         let width = axis_area.width;
         let (col, first) = (0..width)
             .rev()

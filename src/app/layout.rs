@@ -28,6 +28,8 @@ pub struct Areas {
     pub list: Rect,
     /// The detail pane, borders included.
     pub detail: Rect,
+    /// The legend line over the footer, when it is shown (on the timeline screen only).
+    pub legend: Option<Rect>,
     /// Key hints or the search prompt.
     pub footer: Rect,
     /// The matrix screen's panes, which take everything between the header and the footer.
@@ -82,8 +84,9 @@ pub fn events_fit_across(events: usize, width: u16) -> bool {
 }
 
 impl Areas {
-    /// The panes for a terminal of this size; `None` when it is too small for them.
-    pub fn new(area: Rect) -> Option<Areas> {
+    /// The panes for a terminal of this size, with the legend line or without; `None` when it
+    /// is too small for them.
+    pub fn new(area: Rect, legend: bool) -> Option<Areas> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
@@ -95,6 +98,19 @@ impl Areas {
             Constraint::Length(1),
         ])
         .areas(area);
+        // The matrix has marks of its own and keeps every row; the timeline gives one to the legend.
+        let matrix = MatrixAreas::new(Rect::new(
+            area.x,
+            header.bottom(),
+            area.width,
+            footer.y - header.bottom(),
+        ));
+        let (body, legend) = if legend {
+            let [body, legend] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+            (body, Some(legend))
+        } else {
+            (body, None)
+        };
         let (direction, split) = if area.width >= SIDE_BY_SIDE {
             (
                 Direction::Horizontal,
@@ -112,13 +128,9 @@ impl Areas {
             axis: (axis_rows > 0).then_some(axis),
             list,
             detail,
+            legend,
             footer,
-            matrix: MatrixAreas::new(Rect::new(
-                area.x,
-                header.bottom(),
-                area.width,
-                footer.y - header.bottom(),
-            )),
+            matrix,
         })
     }
 
@@ -128,26 +140,38 @@ impl Areas {
     }
 }
 
+/// A rectangle of `pct_w`% by `pct_h`% in the middle of `area`.
+pub fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
+    let w = (u32::from(area.width) * u32::from(pct_w) / 100) as u16;
+    let h = (u32::from(area.height) * u32::from(pct_h) / 100) as u16;
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Where the help overlay goes, borders included.
+pub fn help(area: Rect) -> Rect {
+    centered(area, 90, 90)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn wide_terminals_put_panes_side_by_side_and_narrow_ones_stack_them() {
-        let wide = Areas::new(Rect::new(0, 0, 120, 40)).unwrap();
+        let wide = Areas::new(Rect::new(0, 0, 120, 40), false).unwrap();
         assert_eq!(wide.list.y, wide.detail.y);
         assert!(wide.axis.is_some());
-        let narrow = Areas::new(Rect::new(0, 0, 80, 24)).unwrap();
+        let narrow = Areas::new(Rect::new(0, 0, 80, 24), false).unwrap();
         assert_eq!(narrow.list.x, narrow.detail.x);
         assert!(narrow.detail.y > narrow.list.y);
-        let short = Areas::new(Rect::new(0, 0, 40, 12)).unwrap();
+        let short = Areas::new(Rect::new(0, 0, 40, 12), false).unwrap();
         assert!(short.axis.is_none());
     }
 
     #[test]
     fn the_matrix_takes_what_lies_between_header_and_footer_and_pages_by_its_rows() {
-        for h in MIN_HEIGHT..=60 {
-            let a = Areas::new(Rect::new(0, 0, 80, h)).unwrap();
+        for (h, legend) in (MIN_HEIGHT..=60).flat_map(|h| [(h, false), (h, true)]) {
+            let a = Areas::new(Rect::new(0, 0, 80, h), legend).unwrap();
             let MatrixAreas { grid, panel } = a.matrix;
             assert_eq!(
                 (grid.y, grid.bottom(), panel.y, panel.bottom()),
@@ -161,11 +185,13 @@ mod tests {
     #[test]
     fn panes_tile_the_screen_without_overlap_at_every_size() {
         for w in MIN_WIDTH..=200 {
-            for h in MIN_HEIGHT..=60 {
+            for (h, legend) in (MIN_HEIGHT..=60).flat_map(|h| [(h, false), (h, true)]) {
                 let area = Rect::new(0, 0, w, h);
-                let a = Areas::new(area).unwrap();
+                let a = Areas::new(area, legend).unwrap();
+                assert_eq!(a.legend.is_some(), legend);
                 let mut rects = vec![a.header, a.list, a.detail, a.footer];
                 rects.extend(a.axis);
+                rects.extend(a.legend);
                 let total: u32 = rects.iter().map(|r| r.area()).sum();
                 assert_eq!(total, area.area(), "{w}x{h}");
                 for (i, r) in rects.iter().enumerate() {
@@ -176,6 +202,6 @@ mod tests {
                 }
             }
         }
-        assert!(Areas::new(Rect::new(0, 0, 1, 1)).is_none());
+        assert!(Areas::new(Rect::new(0, 0, 1, 1), true).is_none());
     }
 }

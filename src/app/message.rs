@@ -28,6 +28,8 @@ pub enum Msg {
     ZoomTo(Zoom),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
+    /// The help has this many lines (the view counts them from the keymap in force).
+    HelpLength(u16),
     /// Apply the prompt text typed since the last settle: its search or filter.
     Settle,
     /// What a change on disk came to.

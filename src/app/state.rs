@@ -215,8 +215,22 @@ pub struct App {
     pub(super) jumps: Jumps,
     /// True when a filter or the context window keeps the axis window instead of re-fitting it.
     pub(super) hold_window: bool,
+    /// What the screen shows to explain itself besides the data.
+    pub(super) guides: Guides,
+    /// How many lines the help has (the view counts them from the keymap), so scrolling stops
+    /// at its end.
+    pub(super) help_length: u16,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// What the screen shows to explain itself, kept across screens for the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Guides {
+    /// The legend line saying what the marks mean.
+    pub legend: bool,
+    /// The list's column of event ids.
+    pub ids: bool,
 }
 
 /// One of an event's `related` ids, and where it leads.
@@ -304,6 +318,8 @@ pub struct Opening {
     pub loading: bool,
     /// What was wrong with the bookmarks files.
     pub problems: Vec<String>,
+    /// True on the first run, when the legend line opens shown.
+    pub legend: bool,
 }
 
 /// Reads of the state, for the views and for tests: only `app` writes it.
@@ -492,6 +508,11 @@ impl App {
         self.order().iter().position(|&i| t.events[i].id == id)
     }
 
+    /// What the screen shows to explain itself.
+    pub fn guides(&self) -> Guides {
+        self.guides
+    }
+
     /// False once the user quits.
     pub fn running(&self) -> bool {
         self.running
@@ -509,8 +530,10 @@ impl App {
             zoom,
             loading,
             problems,
+            legend,
         } = opening;
         let mut app = App::open(merged, files, size);
+        app.guides.legend = legend;
         super::update(&mut app, Msg::ZoomTo(zoom));
         app.message = if loading {
             (!problems.is_empty()).then(|| problems.join("; ").into())
@@ -557,6 +580,8 @@ impl App {
             changes: Changes::default(),
             jumps: Jumps::default(),
             hold_window: false,
+            guides: Guides::default(),
+            help_length: 0,
             running: true,
         }
     }
@@ -646,7 +671,19 @@ impl App {
 
     /// The panes of a frame at the terminal's size; `None` when it is too small for them.
     pub fn areas(&self) -> Option<Areas> {
-        Areas::new(Rect::new(0, 0, self.size.0, self.size.1))
+        Areas::new(Rect::new(0, 0, self.size.0, self.size.1), self.guides.legend)
+    }
+
+    /// How many lines of the help fit on screen.
+    pub fn help_page(&self) -> u16 {
+        layout::help(Rect::new(0, 0, self.size.0, self.size.1))
+            .height
+            .saturating_sub(2)
+    }
+
+    /// The first help line shown at most: where the help's last line is at the bottom.
+    pub fn help_end(&self) -> u16 {
+        self.help_length.saturating_sub(self.help_page())
     }
 
     /// The bindings that apply in the current mode and screen.

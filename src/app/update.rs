@@ -83,14 +83,23 @@ fn handle(app: &mut App, msg: Msg) {
             app.size = (w, h);
             timeline::scroll_list(app);
         }
+        (_, Msg::HelpLength(lines)) => app.help_length = lines,
         (Mode::Help { scroll }, msg) => {
-            let scroll = *scroll;
+            let (scroll, end, page) = (*scroll, app.help_end(), app.help_page().max(1));
             app.mode = match msg {
-                Msg::Action(Action::Next) => Mode::Help { scroll: scroll + 1 },
-                Msg::Action(Action::Previous) => Mode::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
                 Msg::Action(Action::Back | Action::Help) => Mode::Browse,
+                Msg::Action(action) => Mode::Help {
+                    scroll: match action {
+                        Action::Next => scroll.saturating_add(1),
+                        Action::Previous => scroll.saturating_sub(1),
+                        Action::PageDown => scroll.saturating_add(page),
+                        Action::PageUp => scroll.saturating_sub(page),
+                        Action::First => 0,
+                        Action::Last => end,
+                        _ => scroll,
+                    }
+                    .min(end),
+                },
                 _ => Mode::Help { scroll },
             };
         }
@@ -181,6 +190,12 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
             app.mode = Mode::Help { scroll: 0 };
         }
         Action::OpenInEditor => open_in_editor(app),
+        Action::Legend => {
+            app.guides.legend = !app.guides.legend;
+            // The list lost or gained a row.
+            timeline::scroll_list(app);
+        }
+        Action::Ids => app.guides.ids = !app.guides.ids,
         Action::OpenUrl => open_url(app),
         Action::OpenReference => open_reference(app),
         Action::CopyCitation => copy_citation(app),

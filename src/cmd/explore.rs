@@ -71,6 +71,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         zoom: config.zoom,
         loading: background.is_some(),
         problems,
+        legend: first_run(dirs::data_dir()),
     });
     let watch = (!files.is_empty()).then(|| Plan {
         labels,
@@ -83,6 +84,28 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         Ok(code) => Ok(code),
         Err(e) => Ok(report(e)),
     }
+}
+
+/// The empty file whose presence in `tlx/` of the data directory says the explorer has opened before.
+const SEEN: &str = "seen-legend";
+
+/// True the first time the explorer opens for this user, when it shows the legend line; marks
+/// the run as seen. The mark goes in the data directory (`$XDG_DATA_HOME`, or `~/.local/share`,
+/// on Linux), beside the bundled timeline's bookmarks, so tests that set `XDG_DATA_HOME` never
+/// touch the home directory. Where it cannot be written, every run is a first one: the legend
+/// then costs a row until hidden.
+fn first_run(data_dir: Option<PathBuf>) -> bool {
+    let Some(dir) = data_dir.map(|d| d.join("tlx")) else {
+        return true;
+    };
+    let mark = dir.join(SEEN);
+    // Whatever is there, even a dangling symlink, counts as seen and is left alone.
+    if mark.symlink_metadata().is_ok() {
+        return false;
+    }
+    // `create_new` never opens what appeared meanwhile, so nothing is written through a link.
+    let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::File::create_new(&mark));
+    true
 }
 
 /// True for a readable file large enough that reading it takes longer than a first frame should.
@@ -118,4 +141,31 @@ fn opened(paths: &[&Path], labels: &[String]) -> (Vec<Opened>, Vec<String>) {
 fn interactive() -> bool {
     let keys = || io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok();
     io::stdout().is_terminal() && !std::env::var("TERM").is_ok_and(|t| t == "dumb") && keys()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_run_is_remembered_in_the_data_directory_and_nothing_there_is_written_through() {
+        let home = tempfile::tempdir().unwrap();
+        let data = home.path().join("data");
+        assert!(first_run(Some(data.clone())), "nothing there yet: a first run");
+        assert!(data.join("tlx").join(SEEN).is_file());
+        assert!(!first_run(Some(data.clone())), "the second run is not a first one");
+
+        // A link where the mark goes (to a file that does not exist) counts as seen and stays dangling.
+        let other = home.path().join("other");
+        std::fs::create_dir_all(other.join("tlx")).unwrap();
+        let target = home.path().join("target");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&target, other.join("tlx").join(SEEN)).unwrap();
+            assert!(!first_run(Some(other)));
+            assert!(!target.exists());
+        }
+        // With no data directory, the legend shows every time.
+        assert!(first_run(None));
+    }
 }

@@ -94,13 +94,19 @@ fn a_rebinding_changes_what_the_key_does_and_leaves_the_rest() {
 
 #[test]
 fn a_key_can_take_an_action_its_mode_did_not_have() {
-    let config = Config::parse("[keys.help]\ng = \"first\"\n").unwrap();
+    let config = Config::parse("[keys.help]\ns = \"sort\"\n").unwrap();
     assert_eq!(
-        config.keymap.resolve(KeyMode::Help, press(KeyCode::Char('g'))),
-        Some(Action::First)
+        config.keymap.resolve(KeyMode::Help, press(KeyCode::Char('s'))),
+        Some(Action::Sort)
     );
     let added = config.keymap.bindings().last().unwrap();
-    assert_eq!((added.mode, added.help.as_str()), (KeyMode::Help, "first event"));
+    assert_eq!(
+        (added.mode, added.help.as_str()),
+        (
+            KeyMode::Help,
+            "sort: by date, or disputes first (contested and denied, most denials first)"
+        )
+    );
 }
 
 #[test]

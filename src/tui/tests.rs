@@ -196,6 +196,7 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
         zoom: Zoom::Fit,
         loading: true,
         problems: Vec::new(),
+        legend: false,
     });
     let (tx, rx) = mpsc::channel();
     let whole = merge(vec![Part {

@@ -1,5 +1,6 @@
-//! The event list: date as written, status mark, title (after `≤` when known only by a later date
-//! at the latest); only the rows on screen are built.
+//! The event list: status mark, the id when asked, date as written, the file with several, `≤`
+//! when known only by a later date at the latest, the title; only the rows on screen are built,
+//! and cut text ends in an ellipsis.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,10 +14,17 @@ use crate::app::Focus;
 /// The list pane.
 pub struct EventList<'a>(pub &'a View<'a>);
 
-/// The date column is at most this wide; longer dates (ranges) push their own title right rather than be cut.
-const DATE_COLUMN: usize = 13;
+/// The date column takes at most this share of the list's width, and never less than 13 columns
+/// (wide enough for "c. 17 Sep 2013") or more than 27 (a whole interval of days, "27 Jul 2015? –
+/// 2 Aug 2015?"); a longer date is cut with an ellipsis, so every title starts in the same column.
+const DATE_SHARE: usize = 3;
+/// The id column (when shown) is at most this wide; it comes first and takes its room before
+/// the date, since an id is for copying whole into `tlx show`.
+const ID_COLUMN: usize = 24;
 /// File labels (with several files open) are cut to this width.
 const FILE_COLUMN: usize = 12;
+/// Columns a title keeps at least, however wide the columns before it.
+const TITLE_MIN: usize = 12;
 
 impl Widget for EventList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -34,25 +42,40 @@ impl Widget for EventList<'_> {
             return;
         }
         let rows = app.list_offset()..(app.list_offset() + usize::from(inner.height)).min(shown);
-        let dates: Vec<String> = rows
-            .clone()
-            .filter_map(|p| app.event_at(p))
-            .map(|e| dates.show(&e.date))
-            .collect();
-        let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(0).min(DATE_COLUMN);
-        let label_width = app
-            .files()
-            .iter()
-            .map(|f| f.label.width())
-            .max()
-            .unwrap_or(0)
-            .min(FILE_COLUMN);
+        let events: Vec<&crate::model::Event> = rows.clone().filter_map(|p| app.event_at(p)).collect();
+        // Each column as wide as its widest cell on screen, within its bound and what the row
+        // leaves after the sign, the mark and a title's minimum.
+        let mut room = usize::from(inner.width).saturating_sub(3 + TITLE_MIN);
+        let mut column = |cells: &[String], bound: usize| {
+            let width = cells
+                .iter()
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+                .min(bound)
+                .min(room.saturating_sub(2));
+            if !cells.is_empty() {
+                room = room.saturating_sub(width + 2);
+            }
+            width
+        };
+        let ids: Vec<String> = match app.guides().ids {
+            true => events.iter().map(|e| e.id.clone()).collect(),
+            false => Vec::new(),
+        };
+        let id_width = column(&ids, ID_COLUMN);
+        let dates: Vec<String> = events.iter().map(|e| dates.show(&e.date)).collect();
+        let date_width = column(&dates, (usize::from(inner.width) / DATE_SHARE).clamp(13, 27));
+        let labels: Vec<String> = match app.files().len() > 1 {
+            true => app.files().iter().map(|f| f.label.clone()).collect(),
+            false => Vec::new(),
+        };
+        let label_width = column(&labels, FILE_COLUMN);
         let highlights = app.highlights();
         for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
             let Some(event) = app.event_at(pos) else { break };
             let status = app.evidence()[app.order()[pos]].status;
             let is_selected = pos == app.selected();
-            let pad = " ".repeat(date_width.saturating_sub(date.width()));
             let i = app.order()[pos];
             // The star or note sign takes the margin, so marking an event never shifts the row.
             let sign = match app.marks(i) {
@@ -63,24 +86,24 @@ impl Widget for EventList<'_> {
             let mut spans = vec![
                 Span::styled(sign, theme.key),
                 Span::styled(format!("{} ", status.mark()), theme.status(status)),
-                Span::styled(format!("{date}{pad}  "), theme.dim),
             ];
-            if let (true, Some(origin)) = (app.files().len() > 1, app.origins().get(i)) {
-                let label = super::fit(&app.files()[origin.part].label, label_width);
-                let pad = " ".repeat(label_width.saturating_sub(label.width()));
-                spans.push(Span::styled(format!("{label}{pad} "), theme.file(origin.part)));
+            // The id first, as `tlx list --ids` prints it.
+            if !ids.is_empty() {
+                spans.push(Span::styled(cell(&event.id, id_width), theme.key));
+            }
+            spans.push(Span::styled(cell(&date, date_width), theme.dim));
+            if let (false, Some(origin)) = (labels.is_empty(), app.origins().get(i)) {
+                let label = cell(&labels[origin.part], label_width);
+                spans.push(Span::styled(label, theme.file(origin.part)));
             }
             // Known by a later date at the latest: shown, but marked so it is not read as public then.
             if app.evidence()[i].known_by.is_some() {
                 spans.push(Span::styled("≤ ", theme.dim));
             }
+            let used: usize = spans.iter().map(Span::width).sum();
+            let title = super::fit(&event.title, usize::from(inner.width).saturating_sub(used));
             let matched: &[&_] = if app.is_match(pos) { &highlights } else { &[] };
-            spans.extend(highlight(
-                &event.title,
-                matched,
-                ratatui::style::Style::new(),
-                theme.matched,
-            ));
+            spans.extend(highlight(&title, matched, ratatui::style::Style::new(), theme.matched));
             let row_area = Rect::new(inner.x, inner.y + row, inner.width, 1);
             if is_selected {
                 buf.set_style(row_area, theme.selected);
@@ -88,4 +111,10 @@ impl Widget for EventList<'_> {
             Line::from(spans).render(row_area, buf);
         }
     }
+}
+
+/// A column's cell: the text cut to `width` with an ellipsis, padded to it, and the gap after it.
+fn cell(text: &str, width: usize) -> String {
+    let text = super::fit(text, width);
+    format!("{text}{}  ", " ".repeat(width.saturating_sub(text.width())))
 }

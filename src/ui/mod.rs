@@ -9,6 +9,7 @@ mod form_view;
 mod header;
 mod help;
 mod item;
+mod legend;
 mod list;
 mod matrix_view;
 mod related;
@@ -18,15 +19,16 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::app::layout::{self, Areas};
+use crate::app::layout::{self, Areas, centered};
 use crate::app::{App, KeyMap, Mode, Screen};
 use crate::search::Needle;
 /// What a frame is drawn with, named where `View` is.
 pub use crate::{model::DateStyle, theme::Theme};
+pub use help::length as help_length;
 
 /// Everything a frame is drawn from.
 #[derive(Clone, Copy)]
@@ -78,7 +80,7 @@ fn empty_cells_behind_clusters(buf: &mut Buffer) {
 
 impl Widget for &View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(areas) = Areas::new(area) else {
+        let Some(areas) = Areas::new(area, self.app.guides().legend) else {
             let text = format!(
                 "Terminal too small ({}x{}); tlx needs {}x{}.",
                 area.width,
@@ -97,6 +99,9 @@ impl Widget for &View<'_> {
                 }
                 list::EventList(self).render(areas.list, buf);
                 detail::Detail(self).render(areas.detail, buf);
+                if let Some(legend) = areas.legend {
+                    legend::Legend(self).render(legend, buf);
+                }
             }
             Screen::Matrix(_) => {
                 let panes = areas.matrix.fitting(self.app.matrix_panel_lines());
@@ -124,7 +129,7 @@ impl Widget for &View<'_> {
         }
         match self.app.mode() {
             Mode::Help { scroll } => {
-                let popup = centered(area, 90, 90);
+                let popup = layout::help(area);
                 Clear.render(popup, buf);
                 help::Help {
                     view: self,
@@ -149,13 +154,6 @@ fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
         .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
         .border_style(if focused { theme.border_focused } else { theme.border })
         .title(Span::styled(title, if focused { theme.heading } else { theme.dim }))
-}
-
-/// A rectangle of `pct_w`% by `pct_h`% in the middle of `area`.
-fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
-    let w = (u32::from(area.width) * u32::from(pct_w) / 100) as u16;
-    let h = (u32::from(area.height) * u32::from(pct_h) / 100) as u16;
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
 /// `text` split into spans, with the matches of any of the queries in `hit` style. Matches are
@@ -189,6 +187,28 @@ fn highlight<'t>(text: &'t str, queries: &[&Needle], base: Style, hit: Style) ->
 /// `text` cut to at most `width` columns, with an ellipsis when cut; never splits a grapheme.
 fn fit(text: &str, width: usize) -> String {
     crate::text::fit(text, width).into_owned()
+}
+
+/// A line of spans cut to at most `width` columns, ending in an ellipsis when cut.
+fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut room = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if span.width() < room {
+            room -= span.width();
+            spans.push(span);
+            continue;
+        }
+        // The span reaching the edge is cut, and ends in the ellipsis even when it would fit
+        // whole, since what follows it does not.
+        let cut = crate::text::fit(&format!("{}…", span.content), room).into_owned();
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// Wraps plain text to `width` columns (at least 1), never splitting a grapheme.

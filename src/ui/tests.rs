@@ -871,3 +871,134 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     );
     assert!(text.contains("7 parties × 200000 events"), "{text}");
 }
+
+/// The screen after `actions`, with the help's length known as the event loop tells it.
+fn screen_with_help(size: (u16, u16), actions: &[Msg]) -> String {
+    let mut app = app(size);
+    update(&mut app, Msg::HelpLength(help::length(&KeyMap::default())));
+    for a in actions {
+        update(&mut app, a.clone());
+    }
+    draw(&app, size)
+}
+
+#[test]
+fn the_legend_line_names_every_mark_in_the_words_the_width_allows() {
+    for size in [(80, 24), (120, 40), (160, 40)] {
+        let text = screen(size, &[Action::Legend.into()]);
+        let legend = text.lines().nth(usize::from(size.1) - 2).unwrap();
+        // Every mark the axis and the list draw; at 80 columns the last ones give way to an ellipsis.
+        let marks = ["·", "○", "●", "✗", "±", "━", "░", "┄", "2-9"];
+        assert!(marks.iter().all(|m| legend.contains(m)), "{size:?}: {legend}");
+        match size.0 {
+            80 => assert!(legend.contains("2+ origins") && legend.ends_with('…'), "{legend}"),
+            120 => assert!(
+                legend.contains("single-source") && legend.ends_with("▲ selected"),
+                "{legend}"
+            ),
+            _ => assert!(legend.contains("contested  ━ interval"), "{legend}"),
+        }
+        if size.0 != 160 {
+            insta::assert_snapshot!(format!("legend_{}x{}", size.0, size.1), text);
+        }
+    }
+    // Hidden again, the screen is as it was.
+    assert_eq!(
+        screen((80, 24), &[Action::Legend.into(), Action::Legend.into()]),
+        screen((80, 24), &[])
+    );
+}
+
+#[test]
+fn the_ids_column_shows_the_ids_tlx_list_prints() {
+    for size in [(80, 24), (120, 40)] {
+        let text = screen(size, &[Action::Ids.into()]);
+        insta::assert_snapshot!(format!("ids_{}x{}", size.0, size.1), text);
+    }
+    // `tlx list --ids` and the list's column give each event the same id.
+    let t = Document::bundled().load(Options::default()).timeline;
+    let opened = crate::cmd::Opened {
+        merged: crate::model::merge::merge(vec![crate::model::merge::Part {
+            label: "bundled".into(),
+            timeline: t,
+        }]),
+        labels: vec!["bundled".into()],
+        paths: vec![None],
+    };
+    let mut listing = Vec::new();
+    crate::cmd::list::write_listing(&opened, &crate::filter::Filter::default(), true, &mut listing).unwrap();
+    let listed: Vec<String> = String::from_utf8(listing)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let mut app = app((200, 60));
+    update(&mut app, Action::Ids);
+    let text = draw(&app, (200, 60));
+    // Each list row: the border, the sign, the mark and a space, then the id.
+    let shown: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            l.chars()
+                .skip(4)
+                .collect::<String>()
+                .split_whitespace()
+                .next()
+                .map(str::to_string)
+        })
+        .filter(|cell| listed.contains(cell))
+        .collect();
+    assert_eq!(shown, listed, "{text}");
+}
+
+#[test]
+fn the_help_says_there_is_more_below_and_first_and_last_reach_its_ends() {
+    for size in [(80, 24), (120, 40)] {
+        let top = screen_with_help(size, &[Action::Help.into()]);
+        assert!(top.contains("↓ more · lines 1–"), "{top}");
+        let end = screen_with_help(size, &[Action::Help.into(), Action::Last.into()]);
+        assert!(end.contains("↑ end · lines "), "{end}");
+        let (last_field, _) = crate::query::FIELDS.last().unwrap();
+        assert!(
+            end.contains(&format!("  {last_field}:")),
+            "the query fields end the help: {end}"
+        );
+        insta::assert_snapshot!(format!("help_end_{}x{}", size.0, size.1), end);
+        let back = screen_with_help(size, &[Action::Help.into(), Action::Last.into(), Action::First.into()]);
+        assert_eq!(back, top);
+    }
+}
+
+#[test]
+fn cut_lines_end_in_an_ellipsis_in_the_style_of_the_span_cut() {
+    let line = Line::from(vec![Span::raw("ab"), Span::styled("cdef", Style::new().bold())]);
+    assert_eq!(fit_line(line.clone(), 6), line, "what fits stays whole");
+    let cut = fit_line(line.clone(), 4);
+    assert_eq!(
+        cut,
+        Line::from(vec![Span::raw("ab"), Span::styled("c…", Style::new().bold())])
+    );
+    // A span that ends exactly at the edge gives its last column to the ellipsis.
+    let cut = fit_line(line, 2);
+    assert_eq!(cut, Line::from(vec![Span::raw("a…")]));
+}
+
+#[test]
+fn interval_dates_keep_the_titles_in_one_column() {
+    let text = screen((80, 24), &[Action::Sort.into()]);
+    let list: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("┃") && l.contains(" 20"))
+        .collect();
+    // Where each title starts: after the date column and its two-space gap.
+    let starts: std::collections::BTreeSet<usize> = list
+        .iter()
+        .filter_map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            (4..chars.len() - 2)
+                .find(|&i| chars[i] == ' ' && chars[i + 1] == ' ' && chars[i + 2] != ' ')
+                .map(|i| i + 2)
+        })
+        .collect();
+    assert_eq!(starts.len(), 1, "{}", list.join("\n"));
+}

@@ -1,6 +1,7 @@
 //! State updates, driven by actions on the bundled timeline.
 
 use super::*;
+use crate::app::Guides;
 use crate::app::screen::Focus;
 use crate::load::{Document, Options};
 use crate::model::{Source, Stance};
@@ -253,10 +254,89 @@ fn copy_puts_a_citation_of_the_selected_item_on_the_clipboard() {
 }
 
 #[test]
+fn the_legend_and_the_ids_column_toggle_and_the_list_keeps_the_selection_in_view() {
+    let mut app = app();
+    assert_eq!(app.guides(), Guides::default(), "App::new shows neither");
+    update(&mut app, Msg::Resize(80, 24));
+    let rows = app.areas().unwrap().list_rows();
+    run(&mut app, &[Action::Legend]);
+    assert!(app.guides().legend);
+    assert_eq!(app.areas().unwrap().list_rows(), rows - 1, "the legend takes a row");
+    // At the last row of the list, the legend's row pushes the list on by one.
+    run(&mut app, &[Action::Legend]);
+    for _ in 0..rows - 1 {
+        update(&mut app, Action::Next);
+    }
+    assert_eq!(app.list_offset(), 0);
+    run(&mut app, &[Action::Legend]);
+    assert_eq!(app.list_offset(), 1);
+    assert!(app.selected() < app.list_offset() + app.areas().unwrap().list_rows());
+    run(&mut app, &[Action::Legend]);
+    assert!(!app.guides().legend);
+    // The legend and the ids stay as set on the matrix and back.
+    run(&mut app, &[Action::Ids, Action::Matrix, Action::Timeline]);
+    assert_eq!(
+        app.guides(),
+        Guides {
+            legend: false,
+            ids: true
+        }
+    );
+    run(&mut app, &[Action::Ids]);
+    assert!(!app.guides().ids);
+}
+
+#[test]
+fn the_opening_shows_the_legend_when_told_it_is_the_first_run() {
+    let opening = |legend| {
+        App::opening(crate::app::Opening {
+            merged: crate::model::merge::merge(vec![crate::model::merge::Part {
+                label: "b".into(),
+                timeline: Document::bundled().load(Options::default()).timeline,
+            }]),
+            files: vec![crate::app::Opened::unsaved("b")],
+            size: (80, 24),
+            zoom: crate::axis::Zoom::Fit,
+            loading: false,
+            problems: Vec::new(),
+            legend,
+        })
+    };
+    assert!(opening(true).guides().legend);
+    assert!(!opening(false).guides().legend);
+}
+
+#[test]
 fn help_opens_scrolls_and_closes_and_quit_stops() {
     let mut app = app();
+    // 100 lines in a 36-row overlay (34 inside its borders): the last screenful starts at line 66.
+    update(&mut app, Msg::HelpLength(100));
+    assert_eq!((app.help_page(), app.help_end()), (34, 66));
+    let scroll = |app: &App| match app.mode {
+        Mode::Help { scroll } => scroll,
+        _ => panic!("the help is closed: {:?}", app.mode),
+    };
     run(&mut app, &[Action::Help, Action::Next, Action::Next]);
-    assert_eq!(app.mode, Mode::Help { scroll: 2 });
+    assert_eq!(scroll(&app), 2);
+    let steps = [
+        (Action::Last, 66),
+        (Action::Next, 66),
+        (Action::PageDown, 66),
+        (Action::PageUp, 32),
+        (Action::Previous, 31),
+        (Action::First, 0),
+        (Action::Previous, 0),
+        (Action::PageDown, 34),
+        (Action::PageDown, 66),
+    ];
+    for (action, expected) in steps {
+        update(&mut app, action);
+        assert_eq!(scroll(&app), expected, "after {action:?}");
+    }
+    // A taller terminal shows more of the help, so its end comes sooner.
+    update(&mut app, Msg::Resize(120, 60));
+    run(&mut app, &[Action::Last]);
+    assert_eq!(scroll(&app), 100 - (54 - 2));
     run(&mut app, &[Action::Back]);
     assert_eq!(app.mode, Mode::Browse);
     run(&mut app, &[Action::Quit]);
