@@ -12,12 +12,12 @@ use crate::load::{Document, Options};
 
 /// The size of the screens; the help is drawn on a screen tall enough to show it whole.
 const SIZE: (u16, u16) = (160, 40);
-const TALL: (u16, u16) = (200, 130);
 
 /// The screen as text, drawn with `keymap`.
 fn draw(app: &App, keymap: &KeyMap) -> String {
     let size = if matches!(app.mode(), Mode::Help { .. }) {
-        TALL
+        // Room for every line of the help besides the screen's header, footer and borders.
+        (200, super::help::length(keymap) + 10)
     } else {
         SIZE
     };

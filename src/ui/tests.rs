@@ -505,7 +505,9 @@ fn matrix_columns_scrolled_off_are_counted_and_dates_told_apart() {
         assert!(left > 0 && header[0].contains(&format!("‹ +{left} ")), "{text}");
         let right = n - app.selected() - 1;
         assert!(header[0].contains(&format!("+{right} ›")), "{text}");
-        assert!(header[1].contains("month") && header[2].contains("day"), "{text}");
+        // A day row comes only when shown columns share a month (the unit test
+        // `headers_add_months_and_days_only_when_columns_would_look_alike`); these are months apart.
+        assert!(header[1].contains("month"), "{text}");
         insta::assert_snapshot!(format!("matrix_overflow_{}x{}", size.0, size.1), text);
     }
     // Parties across at 80 columns: nine names do not fit, and the ones off the right are counted.
