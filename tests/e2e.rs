@@ -432,8 +432,8 @@ fn two_files_open_side_by_side_with_their_labels() {
     std::fs::write(&fox, SMALL).unwrap();
     std::fs::write(&wire, SMALL.replace("First version", "Wire version")).unwrap();
     let mut s = Session::start_in(dir.path(), &[fox.to_str().unwrap(), wire.to_str().unwrap()]);
-    s.wait_for("fox  First version");
-    s.wait_for("wire Wire version");
+    s.wait_for("fox   First version");
+    s.wait_for("wire  Wire version");
     s.wait_for("2 of 2 events");
     s.keys("v");
     s.wait_for("only fox");
