@@ -125,8 +125,17 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// typed faster than a frame are not each drawn, yet the screen keeps up under a flood.
 const BATCH: usize = 64;
 
+/// How the explorer closed.
+#[derive(Debug, PartialEq)]
+pub enum Closed {
+    /// For good, with this exit code.
+    Quit(ExitCode),
+    /// To open again on this file, just written from the starter (a new timeline).
+    Open(std::path::PathBuf),
+}
+
 /// Runs the explorer until the user quits or a signal arrives, loading `background` meanwhile,
-/// and reloading the planned files when they change; returns the exit code, or why the file in
+/// and reloading the planned files when they change; returns how it closed, or why the file in
 /// the background could not be opened (reported once the terminal is restored).
 pub fn run(
     mut app: App,
@@ -135,7 +144,7 @@ pub fn run(
     dates: DateStyle,
     watch: Option<Plan>,
     background: Option<Background>,
-) -> io::Result<Result<ExitCode, OpenError>> {
+) -> io::Result<Result<Closed, OpenError>> {
     let (tx, rx) = mpsc::channel();
     // Started once the first frame is out, so the preview is drawn without competing for the
     // cores or the memory the whole file takes.
@@ -192,10 +201,14 @@ pub fn run(
         // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
         // before the hangup thread ended tlx: the same end, with the same code.
         Err(e) if hangup::is_hangup(&e) || tty.as_ref().is_some_and(|t| t.hung_up()) => {
-            Ok(Ok(ExitCode::from(128 + SIGHUP as u8)))
+            Ok(Ok(Closed::Quit(ExitCode::from(128 + SIGHUP as u8))))
         }
         result => result,
     };
+    if let Ok(Ok(Closed::Open(_))) = result {
+        // The explorer opens again with a reader of its own: this one must not take its keys.
+        reader.pause();
+    }
     leave();
     // Dropping a Terminal shows the cursor and, when that fails because the terminal is gone,
     // reports it with eprintln!, which panics when standard error is that terminal too.
@@ -245,7 +258,7 @@ fn event_loop<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
     inbox: Inbox<'_>,
     mut after_first_frame: Option<FirstFrame>,
-) -> io::Result<Result<ExitCode, OpenError>> {
+) -> io::Result<Result<Closed, OpenError>> {
     let Inbox { messages: rx, reader } = inbox;
     let area = terminal.get_frame().area();
     update(app, Msg::Resize(area.width, area.height));
@@ -263,7 +276,7 @@ fn event_loop<W: Write>(
         }
         let mut resized = false;
         let Ok(mut message) = rx.recv() else {
-            return Ok(Ok(ExitCode::SUCCESS));
+            return Ok(Ok(Closed::Quit(ExitCode::SUCCESS)));
         };
         for _ in 0..BATCH {
             match message {
@@ -300,17 +313,22 @@ fn event_loop<W: Write>(
             }
             if !app.effects().is_empty() {
                 let mut done = Performed::default();
+                let mut open = None;
                 for effect in app.effects() {
                     let outcome = perform(effect, terminal.backend_mut(), reader)?;
                     resized |= outcome.gave_terminal;
+                    open = outcome.open.or(open);
                     done.said = outcome.said.or(done.said);
                     done.note = outcome.note.or(done.note);
                     done.edited = outcome.edited.or(done.edited);
                 }
                 update(app, Msg::Performed(done).queued());
+                if let Some(path) = open {
+                    return Ok(Ok(Closed::Open(path)));
+                }
             }
             if !app.running() {
-                return Ok(Ok(ExitCode::SUCCESS));
+                return Ok(Ok(Closed::Quit(ExitCode::SUCCESS)));
             }
             match rx.try_recv() {
                 Ok(next) => message = next,
@@ -340,6 +358,8 @@ struct Outcome {
     edited: Option<Result<Vec<crate::edit::Undo>, String>>,
     /// A child had the terminal, so the whole screen is to be drawn again.
     gave_terminal: bool,
+    /// A new timeline written, to open the explorer on.
+    open: Option<std::path::PathBuf>,
 }
 
 impl From<Option<String>> for Outcome {
@@ -385,14 +405,22 @@ fn perform(effect: &Effect, out: &mut impl Write, reader: &Reader) -> io::Result
         }
         .into(),
         // A file the user already has is never replaced from inside the explorer.
-        Effect::Write { path, contents, done } => Some(match crate::atomic::write_new(path, contents.as_bytes()) {
-            Ok(()) => done.clone(),
+        Effect::Write {
+            path,
+            contents,
+            done,
+            then_open,
+        } => match crate::atomic::write_new(path, contents.as_bytes()) {
+            Ok(()) => Outcome {
+                said: Some(done.clone()),
+                open: then_open.then(|| path.clone()),
+                ..Outcome::default()
+            },
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                format!("{} exists; export again under another name", path.display())
+                Some(format!("{} exists; give another name", path.display())).into()
             }
-            Err(e) => format!("could not write {}: {e}", path.display()),
-        })
-        .into(),
+            Err(e) => Some(format!("could not write {}: {e}", path.display())).into(),
+        },
     })
 }
 

@@ -968,3 +968,31 @@ fn a_source_with_a_pasted_quote_is_added_undone_and_redone_with_the_file_checked
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn add_event_on_the_bundled_timeline_starts_a_new_timeline_and_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tlx"));
+    // The new file is named relative to where tlx runs: a temporary directory, never the tree.
+    cmd.cwd(dir.path());
+    cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+    let mut s = Session::spawn(cmd);
+    s.wait_for("Soleimani");
+    s.keys("I");
+    s.wait_for("start a new one");
+    s.keys("mine.toml\r");
+    s.wait_for("The Riverside bridge");
+    let written = std::fs::read_to_string(dir.path().join("mine.toml")).unwrap();
+    let starter = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/starter.toml")).unwrap();
+    assert_eq!(written, starter);
+    // The explorer is on the new file now: adding an event opens the form, not the name prompt.
+    s.keys("I");
+    s.wait_for(" new event ");
+    s.keys("\x1b");
+    s.wait_until("the unchanged form closed", |screen| {
+        !screen.contents().contains(" new event ")
+    });
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

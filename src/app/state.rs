@@ -154,6 +154,8 @@ pub enum Effect {
         contents: String,
         /// The footer message once written.
         done: String,
+        /// Once written, the explorer closes and opens again on it (a new timeline).
+        then_open: bool,
     },
 }
 

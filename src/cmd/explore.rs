@@ -9,12 +9,12 @@ use crate::app::{App, Opened, Opening};
 use crate::load::progressive::{self, PROGRESSIVE_FROM};
 use crate::model::merge::{Part, labels, merge};
 use crate::notes::store;
-use crate::tui::Background;
+use crate::tui::{Background, Closed};
 use crate::watch::Plan;
 
 /// Opens the explorer on the files merged on one axis (or on the bundled timeline), set up by the
-/// config file (`config`: the one `--config` names).
-pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
+/// config file (`config_path`: the one `--config` names).
+pub fn run(files: &[PathBuf], config_path: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut parts = Vec::new();
     let mut set_aside = Vec::new();
@@ -41,7 +41,7 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         };
     }
     // Checked even when there is no terminal to use it on, so a broken config never goes unnoticed.
-    let config = match super::config::load(config, max_size) {
+    let config = match super::config::load(config_path, max_size) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
@@ -81,7 +81,9 @@ pub fn run(files: &[PathBuf], config: Option<&Path>, max_size: u64, out: &mut dy
         in_background: background.is_some(),
     });
     match crate::tui::run(app, &config.keymap, &config.theme(), config.dates, watch, background)? {
-        Ok(code) => Ok(code),
+        Ok(Closed::Quit(code)) => Ok(code),
+        // A new timeline, started from the explorer: it opens as `tlx FILE` would.
+        Ok(Closed::Open(path)) => run(&[path], config_path, max_size, out),
         Err(e) => Ok(report(e)),
     }
 }

@@ -14,7 +14,7 @@ use crate::axis::Zoom;
 use crate::load::{Document, Options};
 
 /// Runs the event loop on an 80x24 screen kept in memory, on the messages already sent.
-fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<ExitCode, OpenError>> {
+fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Closed, OpenError>> {
     let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24));
     let mut terminal = Terminal::with_options(CrosstermBackend::new(Vec::new()), TerminalOptions { viewport }).unwrap();
     event_loop(

@@ -392,9 +392,8 @@ fn accept(app: &mut App, prompt: Prompt) {
             app.effects.push(Effect::Write {
                 path: PathBuf::from(name),
                 contents: crate::load::STARTER.to_string(),
-                done: format!(
-                    "started {name} from the starter template (an example to replace): quit and run tlx {name} to add your events"
-                ),
+                done: format!("started {name} from the starter template (an example to replace)"),
+                then_open: true,
             });
         }
         Prompt::Note { event } => {
@@ -419,5 +418,6 @@ fn export(app: &mut App, name: &str) {
         path,
         contents: format.write(&narrowed),
         done,
+        then_open: false,
     });
 }

@@ -376,7 +376,15 @@ fn export_writes_the_filtered_view_in_the_format_the_name_asks_for() {
     run(&mut app, &[Action::DeleteChar; 3]);
     type_text(&mut app, "csv");
     run(&mut app, &[Action::Accept]);
-    let [Effect::Write { path, contents, done }] = app.effects.as_slice() else {
+    let [
+        Effect::Write {
+            path,
+            contents,
+            done,
+            then_open: false,
+        },
+    ] = app.effects.as_slice()
+    else {
         panic!("{:?}", app.effects)
     };
     assert_eq!(path.to_str(), Some("view.csv"));
