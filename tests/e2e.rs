@@ -979,7 +979,7 @@ fn add_event_on_the_bundled_timeline_starts_a_new_timeline_and_opens_it() {
     let mut s = Session::spawn(cmd);
     s.wait_for("Soleimani");
     s.keys("I");
-    s.wait_for("start a new one");
+    s.wait_for("new timeline (the bundled one is never written to) in: timeline.toml");
     s.keys("mine.toml\r");
     s.wait_for("The Riverside bridge");
     let written = std::fs::read_to_string(dir.path().join("mine.toml")).unwrap();

@@ -82,7 +82,7 @@ impl Prompt {
             Prompt::Filter { .. } => "filter: ",
             Prompt::AsOf => "as of (YYYY-MM-DD, empty: the selected event's date): ",
             Prompt::Export => "export to (.md .csv .svg .toml .json .timelinejs.json): ",
-            Prompt::NewTimeline => "the bundled timeline is never written to; start a new one (from the starter) in: ",
+            Prompt::NewTimeline => "new timeline (the bundled one is never written to) in: ",
             Prompt::Note { .. } => "note (empty removes it): ",
         }
     }
