@@ -26,6 +26,11 @@ fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().unwrap().stdout).unwrap()
 }
 
+/// Standard error of a run that must exit 1.
+fn fails_with_1(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().code(1).get_output().stderr.clone()).unwrap()
+}
+
 #[test]
 fn list_prints_the_bundled_chronology() {
     let out = tlx().arg("list").assert().success().get_output().stdout.clone();
@@ -928,44 +933,32 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
 fn bad_input_exits_1_with_located_messages_and_writes_nothing() {
     let (_dir, path) = write_temp("t.toml", EDITABLE);
     let name = path.display().to_string();
-    let out = tlx()
-        .arg("add")
-        .arg(&path)
-        .args(["--date", "2015-13-01", "--title", "Bad"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = fails_with_1(
+        tlx()
+            .arg("add")
+            .arg(&path)
+            .args(["--date", "2015-13-01", "--title", "Bad"]),
+    );
     assert!(
         err.contains(&format!("{name}:21:8")) && err.contains("no month 13") && err.contains("nothing was written"),
         "{err}"
     );
-    let out = tlx()
-        .arg("add-source")
-        .arg(&path)
-        .args(["vist", "--outlet", "AP", "--stance", "sure"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = fails_with_1(
+        tlx()
+            .arg("add-source")
+            .arg(&path)
+            .args(["vist", "--outlet", "AP", "--stance", "sure"]),
+    );
     assert!(
         err.contains("no event has the id \"vist\"; did you mean \"visit\"?"),
         "{err}"
     );
-    let out = tlx()
-        .arg("add-source")
-        .arg(&path)
-        .args(["visit", "--outlet", "AP", "--stance", "sure"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = fails_with_1(
+        tlx()
+            .arg("add-source")
+            .arg(&path)
+            .args(["visit", "--outlet", "AP", "--stance", "sure"]),
+    );
     assert!(err.contains("stance") && err.contains(&format!("{name}:")), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), EDITABLE);
     tlx()

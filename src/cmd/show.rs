@@ -209,7 +209,6 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
         } else {
             String::new()
         };
-        let citing = s.citing.as_ref().map_or(String::new(), |c| format!(", citing {c}"));
         let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
         let dated = s
             .dated
@@ -220,9 +219,9 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
         line(
             out,
             format!(
-                "  {}. {origin}{}{citing} ({}{date}{dated}{grade}{repeats})",
+                "  {}. {origin}{} ({}{date}{dated}{grade}{repeats})",
                 i + 1,
-                s.outlet,
+                s.attribution(),
                 s.stance.as_str()
             ),
         )?;

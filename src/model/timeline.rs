@@ -437,6 +437,17 @@ pub struct Denial {
     pub claims: Vec<String>,
 }
 
+impl Source {
+    /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
+    /// source: "Fox News, citing Western intelligence sources".
+    pub fn attribution(&self) -> String {
+        match &self.citing {
+            Some(c) => format!("{}, citing {c}", self.outlet),
+            None => self.outlet.clone(),
+        }
+    }
+}
+
 impl Event {
     /// An event with only its required keys.
     pub fn new(id: impl Into<String>, date: Date, title: impl Into<String>) -> Event {

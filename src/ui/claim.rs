@@ -60,11 +60,10 @@ impl Widget for ClaimView<'_> {
             .iter()
             .map(|&i| {
                 let s = &e.sources[i];
-                let citing = s.citing.as_ref().map(|c| format!(", citing {c}")).unwrap_or_default();
                 let via = via_outlet(t, s.via.as_deref())
                     .map(|o| format!(" (via {o})"))
                     .unwrap_or_default();
-                let who = format!("{}{citing}{via}", s.outlet);
+                let who = format!("{}{via}", s.attribution());
                 said(who, s.claims.is_empty(), s.quote.as_deref(), theme.quote)
             })
             .collect();

@@ -295,16 +295,7 @@ impl<'a> Build<'a> {
         };
         lines.push(Line::styled(format!("DATES GIVEN ({})", given.len()), theme.heading));
         for g in &given {
-            let by: Vec<String> = g
-                .sources
-                .iter()
-                .map(|&i| {
-                    let s = &e.sources[i];
-                    s.citing
-                        .as_ref()
-                        .map_or(s.outlet.clone(), |c| format!("{}, citing {c}", s.outlet))
-                })
-                .collect();
+            let by: Vec<String> = g.sources.iter().map(|&i| e.sources[i].attribution()).collect();
             let line = Line::from(vec![
                 Span::styled(format!("  {}", dates.show(g.date)), theme.key),
                 Span::raw(format!(": {}", by.join("; "))),
