@@ -37,32 +37,9 @@ struct Table {
     structural: Vec<Diagnostic>,
 }
 
-/// Reads the file's tables, adding each one's length to `parsed`; `None` when the text outside
-/// the events holds events too (an `events = [...]` array), which only a whole-file parse can
-/// reconcile.
-pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> {
-    let Parsed {
-        mut walked,
-        mut syntax,
-        mut structural,
-        lists_whole,
-    } = outside(text, blocks)?;
-    walked.timeline.events.reserve(blocks.events.len());
-    walked.spans.reserve(blocks.events.len());
-    walked.states.reserve(blocks.events.len());
-    tables(text, blocks, parsed, (&mut syntax, &mut structural), |read| {
-        walked.push(read)
-    });
-    Some(Parsed {
-        walked,
-        syntax,
-        structural,
-        lists_whole,
-    })
-}
-
 /// Reads the text outside the event tables: the timeline's title, references and actors, and
-/// their problems (its syntax errors alone when it has any); `None` as for [`parse`].
+/// their problems (its syntax errors alone when it has any); `None` when it holds events too
+/// (an `events = [...]` array), which only a whole-file parse can reconcile.
 pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
     let rest = outside_events(text, blocks);
     let (root, errors) = DeTable::parse_recoverable(&rest);
