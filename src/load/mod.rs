@@ -396,7 +396,7 @@ fn streamed(
     src: &SourceText<'_>,
     checks: validate::Checks,
     parsed: &AtomicU64,
-    mut each: impl FnMut(walk::Read),
+    mut each: impl FnMut(walk::Read) + Send,
 ) -> Option<Streamed> {
     let piecewise::Parsed {
         walked,
