@@ -388,7 +388,7 @@ struct Streamed {
 /// Reads and checks the event tables of a split file a batch at a time (see
 /// [`piecewise::tables`]), handing each event to `each` once it is checked. Where each part of an
 /// event was written is needed only to check it, so it is dropped with its batch rather than kept
-/// for every event (some 400 bytes an event). `None` when the text outside the events holds
+/// for every event (some 500 bytes an event). `None` when the text outside the events holds
 /// events too (an `events = [...]` array), which only a whole-file parse can reconcile.
 fn streamed(
     text: &str,
