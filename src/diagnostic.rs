@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -87,7 +88,11 @@ impl Diagnostic {
 pub struct SourceText<'a> {
     name: &'a str,
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// Whether a lone CR ends a line too (see [`SourceText::with_lone_cr`]).
+    lone_cr: bool,
+    /// Where each line starts, found when an offset is first located: most loads locate
+    /// nothing, and a million-event file has some 23 million lines (185 MB of starts).
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// Columns of a line shown around the caret, so minified files stay readable.
@@ -98,32 +103,37 @@ const MESSAGE_WIDTH: usize = 300;
 impl<'a> SourceText<'a> {
     /// Indexes `text` for locating offsets.
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceText {
             name,
             text,
-            line_starts,
+            lone_cr: false,
+            line_starts: OnceLock::new(),
         }
     }
 
     /// Indexes `text` whose lines may also end at a lone CR, as an editor shows them (old Mac
     /// files, some exports). Not for TOML, where a lone CR is an error best shown where it is.
     pub fn with_lone_cr(name: &'a str, text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let line_starts = std::iter::once(0)
-            .chain(
-                memchr::memchr2_iter(b'\n', b'\r', bytes)
-                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                    .map(|i| i + 1),
-            )
-            .collect();
         SourceText {
-            name,
-            text,
-            line_starts,
+            lone_cr: true,
+            ..SourceText::new(name, text)
         }
+    }
+
+    /// Where each line starts, the first at 0.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let ends: Box<dyn Iterator<Item = usize>> = if self.lone_cr {
+                Box::new(
+                    memchr::memchr2_iter(b'\n', b'\r', bytes)
+                        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')),
+                )
+            } else {
+                Box::new(memchr::memchr_iter(b'\n', bytes))
+            };
+            std::iter::once(0).chain(ends.map(|i| i + 1)).collect()
+        })
     }
 
     /// The file's name, as shown in diagnostics.
@@ -134,15 +144,17 @@ impl<'a> SourceText<'a> {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
         let col = self.text[start..floor_char_boundary(self.text, offset)].chars().count() + 1;
         (line + 1, col)
     }
 
     fn line_text(&self, line: usize) -> &'a str {
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let end = starts.get(line).map_or(self.text.len(), |&e| e - 1);
         self.text[start..end].trim_end_matches('\r')
     }
 
@@ -175,7 +187,7 @@ impl<'a> SourceText<'a> {
 
     fn render_excerpt(&self, out: &mut String, line: usize, span: &Range<usize>) {
         let text = self.line_text(line);
-        let line_start = self.line_starts[line - 1];
+        let line_start = self.line_starts()[line - 1];
         let within = |at: usize| floor_char_boundary(text, at.saturating_sub(line_start).min(text.len()));
         let (start, end) = (within(span.start), within(span.end.max(span.start)));
         // Each part is made printable on its own, so the caret lines up with what is shown, and

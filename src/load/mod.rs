@@ -274,33 +274,12 @@ impl Document {
     /// is checked a batch of event tables at a time, so beyond its text it takes little memory.
     pub fn check(&self, options: Options<'_>) -> Vec<Diagnostic> {
         let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
-        let Some(blocks) = toml.then(|| blocks::split(&self.text)).flatten() else {
-            return self.load(options).diagnostics;
-        };
-        let Some(piecewise::Parsed {
-            walked,
-            mut syntax,
-            mut structural,
-            lists_whole,
-        }) = piecewise::outside(&self.text, &blocks)
-        else {
-            return self.load(options).diagnostics;
-        };
         let src = self.source();
-        let mut validator = validate::Validator::new(&walked.timeline, &src, options.checks());
-        if !lists_whole {
-            validator = validator.lists_unread();
-        }
-        let problems = (&mut syntax, &mut structural);
-        piecewise::tables(&self.text, &blocks, &AtomicU64::new(0), problems, |read| {
-            validator.event(&read.event, &read.spans, read.state)
-        });
-        let readable = syntax.is_empty();
-        let mut diagnostics = findings(syntax, structural, validator.finish());
-        if readable {
-            mark(&mut diagnostics, &blocks.events);
-        }
-        diagnostics
+        let checks = options.checks();
+        toml.then(|| blocks::split(&self.text))
+            .flatten()
+            .and_then(|blocks| streamed(&self.text, &blocks, &src, checks, &AtomicU64::new(0), drop))
+            .map_or_else(|| self.load(options).diagnostics, |s| s.diagnostics)
     }
 
     /// Loads the document for a caller that needs a timeline to show: warnings are dropped and
@@ -337,30 +316,53 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Opt
         };
     }
     let uncounted = AtomicU64::new(0);
-    let split = blocks::split(text);
-    let piecewise = split
-        .as_ref()
-        .and_then(|b| piecewise::parse(text, b, parsed.unwrap_or(&uncounted)));
-    // The event tables as written, those of events the walk could not build included; a whole
-    // parse knows only the tables of the events it built.
-    let tables = match (&split, &piecewise) {
-        (Some(b), Some(_)) => b.events.clone(),
-        _ => Vec::new(),
-    };
+    blocks::split(text)
+        .and_then(|blocks| parse_split(text, &blocks, src, checks, parsed.unwrap_or(&uncounted)))
+        .unwrap_or_else(|| parse_whole(text, src, checks))
+}
+
+/// Parses a file [`blocks::split`] could split, keeping each event that can open and the start
+/// of its table; `None` as for [`streamed`].
+fn parse_split(
+    text: &str,
+    blocks: &blocks::Blocks,
+    src: &SourceText<'_>,
+    checks: validate::Checks,
+    parsed: &AtomicU64,
+) -> Option<Loaded> {
+    let mut events = Vec::with_capacity(blocks.events.len());
+    let mut starts = Vec::with_capacity(blocks.events.len());
+    let Streamed {
+        mut timeline,
+        diagnostics,
+        set_aside,
+    } = streamed(text, blocks, src, checks, parsed, |read| {
+        if read.state == walk::State::Whole {
+            events.push(read.event);
+            starts.push(read.spans.table.start);
+        }
+    })?;
+    if !set_aside.is_empty() {
+        let mut starts = starts.iter();
+        events.retain(|_| starts.next().is_none_or(|&at| table_at(&set_aside, at).is_none()));
+    }
+    timeline.events = events;
+    Some(Loaded { timeline, diagnostics })
+}
+
+/// Parses the whole text at once and checks it: for files [`blocks::split`] cannot split, or
+/// whose text outside the events holds events too.
+fn parse_whole(text: &str, src: &SourceText<'_>, checks: validate::Checks) -> Loaded {
     let piecewise::Parsed {
         mut walked,
         syntax,
         structural,
         lists_whole,
-    } = piecewise.unwrap_or_else(|| whole(text));
+    } = whole(text);
     let readable = syntax.is_empty();
     let found = validate::validate(&walked, src, checks, lists_whole);
     let mut diagnostics = findings(syntax, structural, found);
-    let tables = if tables.is_empty() {
-        walked.spans.iter().map(|s| s.table.clone()).collect()
-    } else {
-        tables
-    };
+    let tables: Vec<_> = walked.spans.iter().map(|s| s.table.clone()).collect();
     walked.keep_whole();
     if readable {
         set_aside(&mut walked, &mut diagnostics, &tables);
@@ -369,6 +371,65 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Opt
         timeline: walked.timeline,
         diagnostics,
     }
+}
+
+/// A split file read and checked: the text outside its events, every problem found, and the
+/// event tables with an error, whose events cannot open.
+struct Streamed {
+    /// The timeline's title, references and actors, without its events.
+    timeline: Timeline,
+    /// Every problem found, in file order.
+    diagnostics: Vec<Diagnostic>,
+    /// The event tables holding an error, in file order (empty after a syntax error, when the
+    /// file's structure is unreliable).
+    set_aside: Vec<Range<usize>>,
+}
+
+/// Reads and checks the event tables of a split file a batch at a time (see
+/// [`piecewise::tables`]), handing each event to `each` once it is checked. Where each part of an
+/// event was written is needed only to check it, so it is dropped with its batch rather than kept
+/// for every event (some 500 bytes an event). `None` when the text outside the events holds
+/// events too (an `events = [...]` array), which only a whole-file parse can reconcile.
+fn streamed(
+    text: &str,
+    blocks: &blocks::Blocks,
+    src: &SourceText<'_>,
+    checks: validate::Checks,
+    parsed: &AtomicU64,
+    mut each: impl FnMut(walk::Read) + Send,
+) -> Option<Streamed> {
+    let piecewise::Parsed {
+        walked,
+        mut syntax,
+        mut structural,
+        lists_whole,
+    } = piecewise::outside(text, blocks)?;
+    let mut validator = validate::Validator::new(&walked.timeline, src, checks);
+    if !lists_whole {
+        validator = validator.lists_unread();
+    }
+    piecewise::tables(text, blocks, parsed, (&mut syntax, &mut structural), |read| {
+        validator.event(&read.event, &read.spans, read.state);
+        each(read);
+    });
+    let readable = syntax.is_empty();
+    let mut diagnostics = findings(syntax, structural, validator.finish());
+    let set_aside = if readable {
+        mark(&mut diagnostics, &blocks.events)
+    } else {
+        Vec::new()
+    };
+    Some(Streamed {
+        timeline: walked.timeline,
+        diagnostics,
+        set_aside,
+    })
+}
+
+/// The table of `tables` (in file order, none overlapping another) that holds the offset `at`.
+fn table_at(tables: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
+    let i = tables.partition_point(|t| t.start <= at).checked_sub(1)?;
+    tables.get(i).filter(|t| at < t.end)
 }
 
 /// Leaves out each event with an error inside its table, so the others open (see [`mark`]).
@@ -382,7 +443,7 @@ fn set_aside(walked: &mut walk::Walked, diagnostics: &mut [Diagnostic], tables: 
     (walked.timeline.events, walked.spans) = events
         .into_iter()
         .zip(spans)
-        .filter(|(_, s)| !out.iter().any(|t| t.contains(&s.table.start)))
+        .filter(|(_, s)| table_at(&out, s.table.start).is_none())
         .unzip();
 }
 
@@ -390,13 +451,9 @@ fn set_aside(walked: &mut walk::Walked, diagnostics: &mut [Diagnostic], tables: 
 /// one that sets that event aside; returns those tables. Called only on a file that parsed: after
 /// a syntax error the structure is unreliable.
 fn mark(diagnostics: &mut [Diagnostic], tables: &[Range<usize>]) -> Vec<Range<usize>> {
-    let table_of = |at: usize| {
-        let i = tables.partition_point(|t| t.start <= at).checked_sub(1)?;
-        tables.get(i).filter(|t| at < t.end)
-    };
     let mut out = Vec::new();
     for d in diagnostics.iter_mut().filter(|d| d.is_error()) {
-        if let Some(table) = d.span.as_ref().and_then(|s| table_of(s.start)) {
+        if let Some(table) = d.span.as_ref().and_then(|s| table_at(tables, s.start)) {
             d.set_aside = Some(table.start);
             out.push(table.clone());
         }

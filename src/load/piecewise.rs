@@ -37,32 +37,9 @@ struct Table {
     structural: Vec<Diagnostic>,
 }
 
-/// Reads the file's tables, adding each one's length to `parsed`; `None` when the text outside
-/// the events holds events too (an `events = [...]` array), which only a whole-file parse can
-/// reconcile.
-pub fn parse(text: &str, blocks: &Blocks, parsed: &AtomicU64) -> Option<Parsed> {
-    let Parsed {
-        mut walked,
-        mut syntax,
-        mut structural,
-        lists_whole,
-    } = outside(text, blocks)?;
-    walked.timeline.events.reserve(blocks.events.len());
-    walked.spans.reserve(blocks.events.len());
-    walked.states.reserve(blocks.events.len());
-    tables(text, blocks, parsed, (&mut syntax, &mut structural), |read| {
-        walked.push(read)
-    });
-    Some(Parsed {
-        walked,
-        syntax,
-        structural,
-        lists_whole,
-    })
-}
-
 /// Reads the text outside the event tables: the timeline's title, references and actors, and
-/// their problems (its syntax errors alone when it has any); `None` as for [`parse`].
+/// their problems (its syntax errors alone when it has any); `None` when it holds events too
+/// (an `events = [...]` array), which only a whole-file parse can reconcile.
 pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
     let rest = outside_events(text, blocks);
     let (root, errors) = DeTable::parse_recoverable(&rest);
@@ -86,25 +63,20 @@ pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
 
 /// Reads the event tables on every core, a batch at a time, adding their syntax and structural
 /// problems to `problems` and handing each event to `each` in file order; nothing else is kept,
-/// so a caller that keeps no events needs memory for one batch. A table with a syntax error
+/// so a caller that keeps no events needs memory for two batches. A table with a syntax error
 /// gives its syntax errors alone (what was read after one may be garbled) and its event as
 /// [`State::Unparsed`]; the other tables are read apart from it, so their problems all count.
+/// Each batch is handed on while the next is read, so that what `each` does (validation, one
+/// event at a time) takes a core rather than leaving the others idle.
 pub fn tables(
     text: &str,
     blocks: &Blocks,
     parsed: &AtomicU64,
     problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
-    mut each: impl FnMut(Read),
+    mut each: impl FnMut(Read) + Send,
 ) {
     let (syntax, structural) = problems;
-    for batch in blocks.events.chunks(BATCH) {
-        let tables: Vec<Table> = batch
-            .par_iter()
-            .map(|r| {
-                parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
-                table(text, r.clone())
-            })
-            .collect();
+    let mut hand_on = |tables: Vec<Table>| {
         for table in tables {
             syntax.extend(table.syntax);
             structural.extend(table.structural);
@@ -112,7 +84,22 @@ pub fn tables(
                 each(read);
             }
         }
+    };
+    let mut read = Vec::new();
+    for batch in blocks.events.chunks(BATCH) {
+        let parse = || {
+            batch
+                .par_iter()
+                .map(|r| {
+                    parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
+                    table(text, r.clone())
+                })
+                .collect()
+        };
+        let previous = std::mem::take(&mut read);
+        read = rayon::join(parse, || hand_on(previous)).0;
     }
+    hand_on(read);
 }
 
 /// The text outside the event tables, at its place in the file: the leading text itself when

@@ -154,20 +154,27 @@ impl EventParts {
             date: self.date?,
             title: self.title,
             summary: self.summary,
-            tags: self.tags,
-            actors: self.actors,
-            related: self.related,
+            tags: fitted(self.tags),
+            actors: fitted(self.actors),
+            related: fitted(self.related),
             notes: self.notes,
             // An event with media is left to the full path (`media` is never read here).
             media: None,
             // Likewise a place (`[events.place]` is a header the scanner leaves to the full path:
             // its degrees are numbers, which this reader does not read).
             place: None,
-            claims: self.claims,
-            sources: self.sources,
-            denials: self.denials,
+            claims: fitted(self.claims),
+            sources: fitted(self.sources),
+            denials: fitted(self.denials),
         })
     }
+}
+
+/// `items` without room to grow: the lists were filled one push at a time, which leaves room
+/// for four (a 1,000-byte list for one source), and a loaded event is never added to.
+fn fitted<T>(mut items: Vec<T>) -> Vec<T> {
+    items.shrink_to_fit();
+    items
 }
 
 /// What the validator would find wrong with an event's claims, checked here so that the quick

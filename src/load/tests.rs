@@ -243,18 +243,20 @@ fn arbitrary_text_never_panics() {
     });
 }
 
-/// The timeline and the diagnostics of a file read table by table, then of the same file read
-/// whole; `None` when the file cannot be split.
+/// What loading a file table by table gives, then what loading the same file whole gives;
+/// `None` when the file cannot be split. Which event an error sets aside is left out: a whole
+/// parse knows only the tables of the events it could build.
 fn both_ways(text: &str) -> Option<[(Timeline, Vec<Diagnostic>); 2]> {
     let blocks = blocks::split(text)?;
-    let read = |p: piecewise::Parsed| {
-        let mut diags = [p.syntax, p.structural].concat();
-        diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        (p.walked.timeline, diags)
+    let src = SourceText::new("t", text);
+    let checks = validate::Checks { pedantic: true };
+    let read = |l: Loaded| {
+        let diagnostics = l.diagnostics.into_iter().map(|d| Diagnostic { set_aside: None, ..d });
+        (l.timeline, diagnostics.collect())
     };
     Some([
-        read(piecewise::parse(text, &blocks, &Default::default())?),
-        read(whole(text)),
+        read(parse_split(text, &blocks, &src, checks, &Default::default())?),
+        read(parse_whole(text, &src, checks)),
     ])
 }
 

@@ -4,6 +4,7 @@
 //! `assets/` are derived from them, and the TOML loader fills them in with located diagnostics.
 
 use indexmap::IndexMap;
+use rayon::slice::ParallelSliceMut;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -477,14 +478,15 @@ impl Timeline {
 
     /// Event indices in chronological order (ties keep file order).
     pub fn chronological(&self) -> Vec<usize> {
-        // Each key computed once, not in every comparison; the index breaks ties as a stable sort would.
+        // Each key computed once, not in every comparison; the index breaks ties as a stable sort would,
+        // so sorting on every core gives the one order.
         let mut keyed: Vec<_> = self
             .events
             .iter()
             .enumerate()
             .map(|(i, e)| (e.date.sort_key(), i))
             .collect();
-        keyed.sort_unstable();
+        keyed.par_sort_unstable();
         keyed.into_iter().map(|(_, i)| i).collect()
     }
 
