@@ -215,6 +215,66 @@ fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
     Ok(Node { span, value })
 }
 
+/// How much of `head`, the start of a JSON object too long to read whole, holds whole items of
+/// its first top-level array at one of `keys`: the top-level keys written up to that array (it
+/// last, each as written between its quotes), and where its last whole item in `head` ends.
+/// `None` when `head` is not the start of an object, or no item of such an array ends in it.
+/// Only brackets and strings are followed, so this costs a pass over the bytes; what it cuts is
+/// then parsed and checked as usual.
+pub fn whole_items<'t>(head: &'t str, keys: &[&str]) -> Option<(Vec<&'t str>, usize)> {
+    let bytes = head.as_bytes();
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    if bytes[start] != b'{' {
+        return None;
+    }
+    let mut seen = Vec::new();
+    let mut depth = 0usize;
+    // Inside the wanted array: the end of its last whole item so far.
+    let mut items: Option<Option<usize>> = None;
+    let mut key_next = false;
+    let mut string: Option<usize> = None;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if let Some(from) = string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    string = None;
+                    if depth == 1 && key_next {
+                        seen.push(&head[from..i]);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => string = Some(i + 1),
+            b'{' | b'[' => {
+                depth += 1;
+                key_next = depth == 1;
+                if depth == 2 && b == b'[' && seen.last().is_some_and(|k| keys.contains(k)) {
+                    items = Some(None);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                match items {
+                    Some(_) if depth == 2 => items = Some(Some(i + 1)),
+                    // The array closed within `head`: all its items are whole.
+                    Some(last) if depth == 1 => return Some((seen, last?)),
+                    _ => {}
+                }
+            }
+            b',' if depth == 1 => key_next = true,
+            b':' if depth == 1 => key_next = false,
+            _ => {}
+        }
+    }
+    Some((seen, items??))
+}
+
 /// An object's entries in file order, duplicates kept.
 struct Entries<'a>(Vec<(String, &'a RawValue)>);
 
@@ -280,6 +340,36 @@ mod tests {
         let span = d.span.unwrap();
         assert_eq!(&text[span.start..span.start + 1], "]");
         assert!(d.message.starts_with("JSON syntax: expected value"), "{}", d.message);
+    }
+
+    #[test]
+    fn whole_items_end_after_the_last_item_closed_in_the_head() {
+        let text = r#" {"title": {"events": [1]}, "s": "\"events\": [", "events": [{"a": "]}\\"}, [{"b": [2]}], {"c": "x"}, {"d""#;
+        let (keys, end) = whole_items(text, &["events"]).unwrap();
+        assert_eq!(
+            keys,
+            ["title", "s", "events"],
+            "keys at the top level only, values skipped"
+        );
+        assert_eq!(&text[end - 10..end], r#"{"c": "x"}"#);
+        let closed = format!("{}]}}", &text[..end]);
+        assert_eq!(parse(&closed).unwrap().get("events").unwrap().items().len(), 3);
+        // The whole array in the head: every item.
+        let (_, end) = whole_items(r#"{"events": [{}, {}], "more": 1"#, &["events"]).unwrap();
+        assert_eq!(end, 18);
+    }
+
+    #[test]
+    fn whole_items_needs_an_object_holding_a_whole_item_of_the_array() {
+        assert_eq!(whole_items(r#"[{"events": [{}]}]"#, &["events"]), None, "not an object");
+        assert_eq!(whole_items(r#"{"events": [{"a": 1"#, &["events"]), None, "no item ends");
+        assert_eq!(whole_items(r#"{"events": [], "x": [{}]"#, &["events"]), None, "empty");
+        assert_eq!(whole_items(r#"{"eras": [{}, {}"#, &["events"]), None, "another array");
+        assert_eq!(
+            whole_items(r#"{"events": [{}]}}]]]"#, &["events"]).map(|k| k.1),
+            Some(14)
+        );
+        assert_eq!(whole_items("{]]", &["events"]), None, "unbalanced");
     }
 
     #[test]

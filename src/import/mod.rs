@@ -135,6 +135,20 @@ pub fn import(format: Format, text: &str, options: &Options, read: Option<&Atomi
     imported
 }
 
+/// `head`, the start of a JSON timeline too large to read at once, cut after the last whole event
+/// written in it and closed so that it parses, for a preview; `None` when there is none, or when
+/// its events cannot be read apart from what follows them: a timemap's events name records in
+/// `Sources` and `Associations`, so they are read only when both come first.
+pub fn json_head(head: &str) -> Option<String> {
+    let (keys, end) = json::whole_items(head, &["events", "Events"])?;
+    let timemap = keys.last() == Some(&"Events");
+    if timemap && !(keys.contains(&"Sources") && keys.contains(&"Associations")) {
+        return None;
+    }
+    // The cut is inside the events array, itself inside the top-level object.
+    Some(format!("{}]}}", &head[..end]))
+}
+
 /// Why a JSON file that is not TimelineJS is none of the other JSON formats either.
 pub const RULED_OUT: &str = "tlx tried each JSON format it reads: not tlx JSON (no \"format\": \"tlx timeline\"), \
                              not timemap (no `Events` or `Sources`), not TimelineJS 3 (no `events` array)";

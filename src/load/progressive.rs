@@ -45,8 +45,9 @@ impl Progress {
 }
 
 /// The events written in the file's first megabyte, for a first screen while the rest loads;
-/// `None` when they cannot be read on their own (a JSON file, a first event longer than that).
-/// What goes wrong here is reported by the full load, so it is not reported twice.
+/// `None` when they cannot be read on their own (a first event longer than that, a timemap file
+/// whose sources come after its events). What goes wrong here is reported by the full load, so
+/// it is not reported twice.
 pub fn preview(path: &Path) -> Option<Timeline> {
     let mut head = Vec::new();
     std::fs::File::open(path)
@@ -55,45 +56,47 @@ pub fn preview(path: &Path) -> Option<Timeline> {
         .read_to_end(&mut head)
         .ok()?;
     let whole = (head.len() as u64) < PREVIEW_BYTES;
-    let text = std::str::from_utf8(&head[..cut(&head, whole, path)?]).ok()?;
     let doc = Document {
         name: path.display().to_string(),
         path: Some(path.to_path_buf()),
-        text: text.to_string(),
+        text: cut(&head, whole, path)?,
     };
     let timeline = doc.load(Options::default()).timeline;
     (!timeline.events.is_empty()).then_some(timeline)
 }
 
-/// Where the first megabyte ends in whole events: before the last `[[events]]` table begun
-/// (TOML), or after the last whole record (CSV, whose later rows of an event may be cut off).
-fn cut(head: &[u8], whole: bool, path: &Path) -> Option<usize> {
+/// The first megabyte's whole events, as a text that loads on its own: up to the last whole
+/// record (CSV, whose later rows of an event may be cut off), before the last `[[events]]` table
+/// begun (TOML), or up to the last whole item of the events array, closed (JSON).
+fn cut(head: &[u8], whole: bool, path: &Path) -> Option<String> {
     if whole {
-        return Some(head.len());
+        return String::from_utf8(head.to_vec()).ok();
     }
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("csv") => {
-            // Flexible: the record cut short has fewer fields than the others.
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(head);
-            let mut record = csv::ByteRecord::new();
-            let mut ends = Vec::new();
-            while let Ok(true) = reader.read_byte_record(&mut record) {
-                ends.push(reader.position().byte() as usize);
-            }
-            // The last record read may be one cut short by the megabyte's end.
-            ends.len().checked_sub(2).map(|i| ends[i])
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if extension.as_deref() == Some("csv") {
+        // Flexible: the record cut short has fewer fields than the others.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(head);
+        let mut record = csv::ByteRecord::new();
+        let mut ends = Vec::new();
+        while let Ok(true) = reader.read_byte_record(&mut record) {
+            ends.push(reader.position().byte() as usize);
         }
-        Some(ext) if ext.eq_ignore_ascii_case("json") => None,
-        _ => {
-            // The megabyte may end inside a character.
-            let valid = std::str::from_utf8(head).map_or_else(|e| e.valid_up_to(), str::len);
-            let text = std::str::from_utf8(&head[..valid]).ok()?;
-            super::blocks::split(text)?.events.last().map(|table| table.start)
-        }
+        // The last record read may be one cut short by the megabyte's end.
+        let end = ends.len().checked_sub(2).map(|i| ends[i])?;
+        return String::from_utf8(head[..end].to_vec()).ok();
     }
+    // The megabyte may end inside a character.
+    let valid = std::str::from_utf8(head).map_or_else(|e| e.valid_up_to(), str::len);
+    let text = std::str::from_utf8(&head[..valid]).ok()?;
+    // As the loader tells JSON: by its extension or its first character.
+    if extension.as_deref() == Some("json") || text.trim_start().starts_with('{') {
+        return crate::import::json_head(text);
+    }
+    let end = super::blocks::split(text)?.events.last()?.start;
+    Some(text[..end].to_string())
 }
 
 /// Reads and loads the whole file on a thread, counting in `progress`; `done` gets the timeline
@@ -162,6 +165,95 @@ mod tests {
                 .iter()
                 .all(|e| e.sources[0].quote.as_deref() == Some("a quote\nover two lines"))
         );
+    }
+
+    /// A timeline of `n` events whose texts hold what a JSON scanner could stumble on (brackets,
+    /// braces, escaped quotes and backslashes, non-ASCII), each with a source.
+    fn awkward(n: usize) -> Timeline {
+        let mut text = String::from("[timeline]\ntitle = \"Awkward\"\n\n");
+        for i in 0..n {
+            text += &format!(
+                "[[events]]\nid = \"e{i}\"\ndate = \"2015-07-{:02}\"\ntitle = \"Event {i}: ]}}, {{[ \\\"quoted\\\" \\\\ é\"\ntags = [\"t{}\"]\n\n[[events.sources]]\noutlet = \"Outlet {i}\"\nquote = \"{}\"\n\n",
+                i % 28 + 1,
+                i % 7,
+                "a quote ]} ".repeat(i % 20),
+            );
+        }
+        let doc = Document {
+            name: "awkward.toml".into(),
+            path: None,
+            text,
+        };
+        let loaded = doc.load(Options::default());
+        assert!(
+            loaded.diagnostics.iter().all(|d| !d.is_error()),
+            "{:?}",
+            loaded.diagnostics
+        );
+        loaded.timeline
+    }
+
+    /// The preview of `text` written to `name`, and the full load of it: the preview holds
+    /// events, not all of them, and each as the full load has it.
+    fn preview_and_full(name: &str, text: &str) -> (Timeline, Timeline) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let preview = preview(&path).expect("a preview");
+        let full = Document::read(&path, &Options::default())
+            .unwrap()
+            .load(Options::default());
+        assert!(full.diagnostics.iter().all(|d| !d.is_error()), "{:?}", full.diagnostics);
+        let full = full.timeline;
+        let n = preview.events.len();
+        assert!(n > 100 && n < full.events.len(), "{n} of {}", full.events.len());
+        assert_eq!(preview.events, full.events[..n], "{name}");
+        assert_eq!(preview.timeline, full.timeline, "{name}");
+        (preview, full)
+    }
+
+    #[test]
+    fn a_json_preview_shows_the_first_events_as_the_full_load_does() {
+        let timeline = awkward(12_000);
+        let own = crate::export::json::to_string(&timeline);
+        assert!(own.len() as u64 > PROGRESSIVE_FROM);
+        preview_and_full("own.json", &own);
+        let timelinejs = crate::export::timelinejs::to_string(&timeline);
+        preview_and_full("slides.json", &timelinejs);
+        // Without the extension it is told by its first character, as the loader tells it.
+        preview_and_full("slides", &timelinejs);
+    }
+
+    #[test]
+    fn a_timemap_preview_needs_its_sources_before_its_events() {
+        let event = |i: usize| {
+            format!(
+                r#"{{"id": "EV{i}", "description": "Strike {i} ]}} \"near\" the {{bridge}}", "date": "07/{:02}/2023", "time": "12:30", "sources": ["s{}"], "associations": ["a{}"]}}"#,
+                i % 28 + 1,
+                i % 3000,
+                i % 3
+            )
+        };
+        let source = |i: usize| {
+            format!(r#""s{i}": {{"id": "s{i}", "paths": ["https://example.org/{i}"], "title": "Outlet {i}"}}"#)
+        };
+        let events: Vec<String> = (0..20_000).map(event).collect();
+        let sources: Vec<String> = (0..3000).map(source).collect();
+        let associations = r#"[{"id": "a0", "title": "A", "filter_paths": ["Kind", "A"]}, {"id": "a1", "title": "B", "filter_paths": ["Kind", "B"]}, {"id": "a2", "title": "C", "filter_paths": ["Kind", "C"]}]"#;
+        let events = events.join(",\n");
+        let sources = sources.join(",\n");
+        let first =
+            format!("{{\"Sources\": {{{sources}}},\n\"Associations\": {associations},\n\"Events\": [\n{events}\n]}}\n");
+        assert!(first.len() as u64 > PROGRESSIVE_FROM);
+        let (shown, _) = preview_and_full("sources-first.json", &first);
+        assert_eq!(shown.events[0].sources[0].outlet, "Outlet 0", "{:?}", shown.events[0]);
+        // Events first, as timemap writes them: their sources are beyond the first megabyte.
+        let last =
+            format!("{{\"Events\": [\n{events}\n],\n\"Sources\": {{{sources}}},\n\"Associations\": {associations}}}\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events-first.json");
+        std::fs::write(&path, last).unwrap();
+        assert!(preview(&path).is_none());
     }
 
     #[test]
