@@ -143,9 +143,8 @@ impl Document {
     /// Parses and validates the document, importing it first when it is in another tool's format
     /// (see [`crate::import::detect`]); counts the bytes parsed in `options.progress`.
     pub fn load(&self, options: Options<'_>) -> Loaded {
-        let parsed = options.progress.map(|p| &p.parsed);
         let Some(format) = crate::import::detect(self.path.as_deref(), &self.text) else {
-            return parse(&self.text, &self.source(), options.checks(), parsed);
+            return parse(&self.text, &self.source(), options.checks(), options.progress);
         };
         let import = match options.import.clone().for_path(self.path.as_deref()) {
             Ok(import) => import,
@@ -159,8 +158,12 @@ impl Document {
                 };
             }
         };
+        let parsed = options.progress.map(|p| &p.parsed);
         let crate::import::Imported { mut loaded, located } =
             crate::import::import(format, &self.text, &import, parsed);
+        if let Some(progress) = options.progress {
+            progress.begin_checking();
+        }
         if let Some(located) = located {
             check_links(&mut loaded, &located, &self.source(), options.checks());
         }
@@ -324,9 +327,9 @@ impl Document {
     }
 }
 
-/// Parses TOML text into a timeline, reporting every problem in one pass; adds to `parsed` the
-/// bytes of each event table read.
-fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Option<&AtomicU64>) -> Loaded {
+/// Parses TOML text into a timeline, reporting every problem in one pass; counts in `progress`
+/// the bytes of each event table read, then the checking.
+fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, progress: Option<&Progress>) -> Loaded {
     if text.trim().is_empty() {
         return Loaded {
             timeline: Timeline::default(),
@@ -340,7 +343,7 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Opt
     let split = blocks::split(text);
     let piecewise = split
         .as_ref()
-        .and_then(|b| piecewise::parse(text, b, parsed.unwrap_or(&uncounted)));
+        .and_then(|b| piecewise::parse(text, b, progress.map_or(&uncounted, |p| &p.parsed)));
     // The event tables as written, those of events the walk could not build included; a whole
     // parse knows only the tables of the events it built.
     let tables = match (&split, &piecewise) {
@@ -353,6 +356,9 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Opt
         structural,
         lists_whole,
     } = piecewise.unwrap_or_else(|| whole(text));
+    if let Some(progress) = progress {
+        progress.begin_checking();
+    }
     let readable = syntax.is_empty();
     let found = validate::validate(&walked, src, checks, lists_whole);
     let mut diagnostics = findings(syntax, structural, found);

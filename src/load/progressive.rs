@@ -5,8 +5,10 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use super::{Document, OpenError, Options, Valid};
 use crate::model::Timeline;
@@ -19,28 +21,115 @@ const PREVIEW_BYTES: u64 = 1 << 20;
 /// The name of the loading thread.
 const THREAD: &str = "load";
 
+/// The stages of a load and their shares of its time, measured on a million events of TOML
+/// (release build): reading the file (14%), decoding it and finding its tables (16%), parsing
+/// them (43%), then checking the events and merging them (27%). The first and third are counted
+/// in bytes; the other two only by the time they take, expected from the time taken so far.
+const SHARES: [f64; 4] = [0.14, 0.16, 0.43, 0.27];
+
 /// How far a background load has come.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Progress {
     /// The file's size when loading began.
     pub total: u64,
     /// Bytes read from disk.
     pub read: AtomicU64,
-    /// Bytes of event tables parsed.
+    /// Bytes of events parsed.
     pub parsed: AtomicU64,
+    /// Set once every event is parsed, while they are checked.
+    checking: AtomicBool,
     /// Set once the load has ended, well or not.
     pub finished: AtomicBool,
+    /// When the load began.
+    began: Instant,
+    /// When each stage was first seen, kept by [`Progress::percent`].
+    stages: Mutex<Stages>,
 }
 
 impl Progress {
-    /// How far along the load is, 0 to 100: reading, then parsing, each counted as half.
+    /// The progress of loading a file of `total` bytes, beginning now.
+    pub fn new(total: u64) -> Progress {
+        Progress {
+            total,
+            read: AtomicU64::new(0),
+            parsed: AtomicU64::new(0),
+            checking: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+            began: Instant::now(),
+            stages: Mutex::default(),
+        }
+    }
+
+    /// Every event is parsed: what remains is checking them (links, validation) and merging.
+    pub fn begin_checking(&self) {
+        self.checking.store(true, Ordering::Relaxed);
+    }
+
+    /// How far along the load is, 0 to 100 (100 only once it has ended), each stage counted as
+    /// its share of the time (see [`SHARES`]), so that the figure moves with the clock.
     pub fn percent(&self) -> u8 {
-        if self.finished.load(Ordering::Relaxed) {
+        let whole = self.total.max(1) as f64;
+        let fraction = |n: &AtomicU64| (n.load(Ordering::Relaxed) as f64 / whole).min(1.0);
+        let counts = Counts {
+            read: fraction(&self.read),
+            parsed: fraction(&self.parsed),
+            checking: self.checking.load(Ordering::Relaxed),
+            finished: self.finished.load(Ordering::Relaxed),
+        };
+        // A poisoned lock only means another reader panicked mid-update: the times are still good.
+        let mut stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        stages.percent(counts, self.began.elapsed())
+    }
+}
+
+/// What the counters of a [`Progress`] say at one moment.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    /// The share of the file read, 0 to 1.
+    read: f64,
+    /// The share of the file parsed, 0 to 1.
+    parsed: f64,
+    checking: bool,
+    finished: bool,
+}
+
+/// When each stage of a load was first seen, since the load began.
+#[derive(Debug, Default)]
+struct Stages {
+    entered: [Option<Duration>; 4],
+}
+
+impl Stages {
+    /// The percentage at `now` (since the load began) for `counts`.
+    fn percent(&mut self, counts: Counts, now: Duration) -> u8 {
+        if counts.finished {
             return 100;
         }
-        let done = self.read.load(Ordering::Relaxed) + self.parsed.load(Ordering::Relaxed);
-        let whole = (2 * self.total).max(1);
-        (done.min(whole) * 100 / whole) as u8
+        let stage = match counts {
+            Counts { checking: true, .. } => 3,
+            Counts { parsed, .. } if parsed > 0.0 => 2,
+            Counts { read, .. } if read >= 1.0 => 1,
+            _ => 0,
+        };
+        for entered in &mut self.entered[..=stage] {
+            entered.get_or_insert(now);
+        }
+        let before: f64 = SHARES[..stage].iter().sum();
+        let within = match stage {
+            0 => counts.read,
+            2 => counts.parsed,
+            _ => {
+                // Expected to take its share of the time at the pace of the stages before it.
+                let entered = self.entered[stage].unwrap_or(now);
+                let expected = entered.as_secs_f64() * SHARES[stage] / before;
+                let spent = (now - entered).as_secs_f64();
+                // Close to the stage's end when the time expected has passed, nearer the longer it
+                // takes, never there: only the next stage, or the end, reaches it.
+                1.0 - (-2.0 * spent / expected.max(f64::EPSILON)).exp()
+            }
+        };
+        // Short of 100 until the load has ended.
+        ((before + SHARES[stage] * within) * 100.0).min(99.0) as u8
     }
 }
 
@@ -167,6 +256,64 @@ mod tests {
         );
     }
 
+    /// The percentages a load shows when polled every 100 ms, as (seconds, percent): reading
+    /// ends at `read`, the tables are found by `split`, parsed by `parse`, checked by `check`.
+    fn polled(read: f64, split: f64, parse: f64, check: f64) -> Vec<(f64, u8)> {
+        let mut stages = Stages::default();
+        let share = |t: f64, from: f64, to: f64| ((t - from) / (to - from)).clamp(0.0, 1.0);
+        (0..)
+            .map(|tick| f64::from(tick) / 10.0)
+            .take_while(|&t| t <= check + 0.1)
+            .map(|t| {
+                let counts = Counts {
+                    read: share(t, 0.0, read),
+                    parsed: if t > split { share(t, split, parse) } else { 0.0 },
+                    checking: t >= parse,
+                    finished: t >= check,
+                };
+                (t, stages.percent(counts, Duration::from_secs_f64(t)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_chip_moves_with_the_clock_through_every_stage_and_ends_at_100() {
+        // The stages of a million events of TOML as measured: read 1.46 s, tables found 1.65 s
+        // later, parsed 4.56 s later, checked 2.8 s later. Counted as read then parsed, each
+        // half, the chip sat at 50% for 1.65 s and at 99% for 2.8 s.
+        let shown = polled(1.46, 3.11, 7.67, 10.47);
+        let (end, last) = *shown.last().unwrap();
+        assert_eq!(last, 100);
+        assert!(
+            shown[..shown.len() - 1].iter().all(|&(_, p)| p < 100),
+            "100 only at the end"
+        );
+        assert!(shown.windows(2).all(|w| w[0].1 <= w[1].1), "never back: {shown:?}");
+        let mut since = 0.0;
+        for w in shown.windows(2) {
+            if w[1].1 > w[0].1 {
+                since = w[1].0;
+            }
+            assert!(w[1].0 - since <= 0.5, "flat from {since} s to {} s: {shown:?}", w[1].0);
+        }
+        for &(t, p) in &shown {
+            let clock = t / end * 100.0;
+            assert!((f64::from(p) - clock).abs() <= 10.0, "{p}% at {t} s of {end} s");
+        }
+    }
+
+    #[test]
+    fn a_stage_slower_than_expected_keeps_moving_short_of_the_next() {
+        // Tables found ten times slower than the read predicts (a JSON file's values are built
+        // then), and checking three times slower than the rest predicts.
+        let shown = polled(0.5, 6.0, 8.0, 20.0);
+        assert!(shown.windows(2).all(|w| w[0].1 <= w[1].1), "never back: {shown:?}");
+        let at = |t: f64| shown.iter().find(|s| s.0 >= t).unwrap().1;
+        assert!(at(1.0) < at(3.0) && at(5.9) < 30, "{shown:?}");
+        assert_eq!(at(8.0), 73, "checking begins where parsing ended");
+        assert!(at(10.0) < at(14.0) && at(19.9) == 99, "{shown:?}");
+    }
+
     /// A timeline of `n` events whose texts hold what a JSON scanner could stumble on (brackets,
     /// braces, escaped quotes and backslashes, non-ASCII), each with a source.
     fn awkward(n: usize) -> Timeline {
@@ -261,10 +408,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.toml");
         std::fs::write(&path, "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\n").unwrap();
-        let progress = Arc::new(Progress {
-            total: std::fs::metadata(&path).unwrap().len(),
-            ..Progress::default()
-        });
+        let progress = Arc::new(Progress::new(std::fs::metadata(&path).unwrap().len()));
         let (tx, rx) = std::sync::mpsc::channel();
         spawn(path.clone(), 1 << 20, progress.clone(), move |r| tx.send(r).unwrap()).unwrap();
         let result = rx.recv().unwrap();
