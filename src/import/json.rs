@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -170,18 +171,28 @@ fn expect<'a>(node: &'a Node, key: &str, kind: &str, diags: &mut Vec<Diagnostic>
     Some(value)
 }
 
-/// Parses JSON text; a syntax error becomes a located diagnostic.
-fn parse(text: &str) -> Result<Node, Diagnostic> {
+/// Parses JSON text, counting in `parsed` (see [`count_half`]); a syntax error becomes a located
+/// diagnostic.
+fn parse(text: &str, parsed: Option<&AtomicU64>) -> Result<Node, Diagnostic> {
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    node(text, raw, 0)
+    node(text, raw, 0, parsed)
 }
 
-/// Parses JSON text, or records where it is broken in `diags` and gives `None`.
-pub fn parse_into(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    parse(text).map_err(|d| diags.push(d)).ok()
+/// Parses JSON text, or records where it is broken in `diags` and gives `None`; counts in
+/// `parsed` the values built, for a load shown as it goes.
+pub fn parse_into(text: &str, diags: &mut Vec<Diagnostic>, parsed: Option<&AtomicU64>) -> Option<Node> {
+    parse(text, parsed).map_err(|d| diags.push(d)).ok()
 }
 
-fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
+/// Counts half of `node`'s bytes in `parsed`: a JSON file's events are counted as they are built
+/// into values, then as they are read into events, each about half the work.
+pub fn count_half(node: &Node, parsed: Option<&AtomicU64>) {
+    if let Some(parsed) = parsed {
+        parsed.fetch_add(node.span.len() as u64 / 2, Ordering::Relaxed);
+    }
+}
+
+fn node(text: &str, raw: &RawValue, depth: usize, parsed: Option<&AtomicU64>) -> Result<Node, Diagnostic> {
     let body = raw.get();
     let start = body.as_ptr() as usize - text.as_ptr() as usize;
     let span = start..start + body.len();
@@ -197,13 +208,13 @@ fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
             let Entries(entries) = serde_json::from_str(body).map_err(located)?;
             let mut out = Vec::with_capacity(entries.len());
             for (k, v) in entries {
-                out.push((k, node(text, v, depth + 1)?));
+                out.push((k, node(text, v, depth + 1, parsed)?));
             }
             Value::Object(out)
         }
         Some(b'[') => {
             let items: Vec<&RawValue> = serde_json::from_str(body).map_err(located)?;
-            let items = items.into_iter().map(|v| node(text, v, depth + 1));
+            let items = items.into_iter().map(|v| node(text, v, depth + 1, parsed));
             Value::Array(items.collect::<Result<_, _>>()?)
         }
         Some(b'"') => Value::String(serde_json::from_str(body).map_err(located)?),
@@ -212,7 +223,12 @@ fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
         Some(b'n') => Value::Null,
         _ => Value::Number(body.to_string()),
     };
-    Ok(Node { span, value })
+    let node = Node { span, value };
+    // The items of the top-level arrays and objects: the events, in each format.
+    if depth == 2 {
+        count_half(&node, parsed);
+    }
+    Ok(node)
 }
 
 /// How much of `head`, the start of a JSON object too long to read whole, holds whole items of
@@ -322,7 +338,7 @@ mod tests {
     #[test]
     fn every_value_knows_its_span() {
         let text = " {\"a\": [1, \"x\\n\"], \"b\": {\"c\": null}, \"a\": true}";
-        let root = parse(text).unwrap();
+        let root = parse(text, None).unwrap();
         assert_eq!(&text[root.span.clone()], &text[1..]);
         let a = root.get("a").unwrap();
         assert_eq!(&text[a.span.clone()], "[1, \"x\\n\"]");
@@ -336,7 +352,7 @@ mod tests {
     #[test]
     fn syntax_errors_are_located() {
         let text = "{\n  \"a\": 1,\n  \"b\": ]\n}";
-        let d = parse(text).unwrap_err();
+        let d = parse(text, None).unwrap_err();
         let span = d.span.unwrap();
         assert_eq!(&text[span.start..span.start + 1], "]");
         assert!(d.message.starts_with("JSON syntax: expected value"), "{}", d.message);
@@ -353,7 +369,7 @@ mod tests {
         );
         assert_eq!(&text[end - 10..end], r#"{"c": "x"}"#);
         let closed = format!("{}]}}", &text[..end]);
-        assert_eq!(parse(&closed).unwrap().get("events").unwrap().items().len(), 3);
+        assert_eq!(parse(&closed, None).unwrap().get("events").unwrap().items().len(), 3);
         // The whole array in the head: every item.
         let (_, end) = whole_items(r#"{"events": [{}, {}], "more": 1"#, &["events"]).unwrap();
         assert_eq!(end, 18);
@@ -375,17 +391,17 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_not_overflowed() {
         let text = "[".repeat(100) + &"]".repeat(100);
-        assert!(parse(&text).is_err());
+        assert!(parse(&text, None).is_err());
         let text = "[".repeat(100_000);
-        assert!(parse(&text).is_err());
+        assert!(parse(&text, None).is_err());
     }
 
     #[test]
     fn displays_compactly_for_notes() {
-        let root = parse(r#"{"k": ["a", 2, {"x": "y\"z"}], "s": "plain"}"#).unwrap();
+        let root = parse(r#"{"k": ["a", 2, {"x": "y\"z"}], "s": "plain"}"#, None).unwrap();
         assert_eq!(root.get("k").unwrap().to_string(), r#"["a", 2, {x: "y\"z"}]"#);
         assert_eq!(root.get("s").unwrap().to_string(), "plain");
-        assert!(parse(r#"{"a": ["", null, {"b": " "}]}"#).unwrap().is_blank());
-        assert!(!parse(r#"{"a": [0]}"#).unwrap().is_blank());
+        assert!(parse(r#"{"a": ["", null, {"b": " "}]}"#, None).unwrap().is_blank());
+        assert!(!parse(r#"{"a": [0]}"#, None).unwrap().is_blank());
     }
 }
