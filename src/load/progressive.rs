@@ -304,8 +304,9 @@ mod tests {
 
     #[test]
     fn a_stage_slower_than_expected_keeps_moving_short_of_the_next() {
-        // Tables found ten times slower than the read predicts (a JSON file's values are built
-        // then), and checking three times slower than the rest predicts.
+        // Tables found ten times slower than the read predicts (a JSON file is scanned whole
+        // then, before its first event is counted), and checking three times slower than the
+        // rest predicts.
         let shown = polled(0.5, 6.0, 8.0, 20.0);
         assert!(shown.windows(2).all(|w| w[0].1 <= w[1].1), "never back: {shown:?}");
         let at = |t: f64| shown.iter().find(|s| s.0 >= t).unwrap().1;
