@@ -318,10 +318,14 @@ mod tests {
     /// A timeline of `n` events whose texts hold what a JSON scanner could stumble on (brackets,
     /// braces, escaped quotes and backslashes, non-ASCII), each with a source.
     fn awkward(n: usize) -> Timeline {
-        let mut text = String::from("[timeline]\ntitle = \"Awkward\"\n\n");
+        let mut text = String::from(
+            "[timeline]\ntitle = \"Awkward\"\ndescription = \"Told apart from the title slide.\"\n\n\
+             [references.paper]\ntitle = \"A paper\"\noutlet = \"Journal\"\n\n\
+             [actors.ann]\nname = \"Ann\"\nkind = \"person\"\n\n",
+        );
         for i in 0..n {
             text += &format!(
-                "[[events]]\nid = \"e{i}\"\ndate = \"2015-07-{:02}\"\ntitle = \"Event {i}: ]}}, {{[ \\\"quoted\\\" \\\\ é\"\ntags = [\"t{}\"]\n\n[[events.sources]]\noutlet = \"Outlet {i}\"\nquote = \"{}\"\n\n",
+                "[[events]]\nid = \"e{i}\"\ndate = \"2015-07-{:02}\"\ntitle = \"Event {i}: ]}}, {{[ \\\"quoted\\\" \\\\ é\"\ntags = [\"t{}\"]\nactors = [\"ann\"]\n\n[[events.sources]]\noutlet = \"Outlet {i}\"\nvia = \"paper\"\nquote = \"{}\"\n\n",
                 i % 28 + 1,
                 i % 7,
                 "a quote ]} ".repeat(i % 20),
@@ -356,7 +360,10 @@ mod tests {
         let n = preview.events.len();
         assert!(n > 100 && n < full.events.len(), "{n} of {}", full.events.len());
         assert_eq!(preview.events, full.events[..n], "{name}");
+        // The records the events name (references, actors) and the timeline's own.
         assert_eq!(preview.timeline, full.timeline, "{name}");
+        assert_eq!(preview.references, full.references, "{name}");
+        assert_eq!(preview.actors, full.actors, "{name}");
         (preview, full)
     }
 
