@@ -78,6 +78,7 @@ impl Progress {
         };
         // A poisoned lock only means another reader panicked mid-update: the times are still good.
         let mut stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        // Read under the lock, so that the times the stages see never go back.
         stages.percent(counts, self.began.elapsed())
     }
 }
@@ -122,9 +123,9 @@ impl Stages {
                 // Expected to take its share of the time at the pace of the stages before it.
                 let entered = self.entered[stage].unwrap_or(now);
                 let expected = entered.as_secs_f64() * SHARES[stage] / before;
-                let spent = (now - entered).as_secs_f64();
+                let spent = now.saturating_sub(entered).as_secs_f64();
                 // Close to the stage's end when the time expected has passed, nearer the longer it
-                // takes, never there: only the next stage, or the end, reaches it.
+                // takes, never past it: only the next stage, or the end, goes further.
                 1.0 - (-2.0 * spent / expected.max(f64::EPSILON)).exp()
             }
         };
