@@ -220,10 +220,7 @@ pub fn run(
 /// Loads the file on a thread, with a second thread reporting progress until it is done.
 fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result<()> {
     let total = std::fs::metadata(&job.path).map_or(0, |m| m.len());
-    let progress = Arc::new(Progress {
-        total,
-        ..Progress::default()
-    });
+    let progress = Arc::new(Progress::new(total));
     let done_tx = tx.clone();
     let Background { path, label, max_size } = job;
     progressive::spawn(path, max_size, progress.clone(), move |loaded| {

@@ -35,8 +35,9 @@ struct Args {
     /// 9.5 GB of TOML and 7.5 GB of CSV on disk; the generator refuses when the disk lacks room).
     #[arg(long, value_delimiter = ',', default_value = "bundled,1k,100k", value_parser = parse_size)]
     sizes: Vec<Size>,
-    /// File formats of the generated timelines tlx opens.
-    #[arg(long, value_delimiter = ',', default_value = "toml,csv")]
+    /// File formats of the generated timelines tlx opens (tlx reads its own JSON back, with a
+    /// preview while it loads, so JSON is measured by default too).
+    #[arg(long, value_delimiter = ',', default_value = "toml,csv,json")]
     formats: Vec<Format>,
     /// Runs of each case; the report gives medians.
     #[arg(long, default_value_t = 5)]

@@ -34,11 +34,13 @@ const JS_DATE_YEARS: i64 = 270_000;
 #[derive(Serialize)]
 struct Document<'a> {
     title: Slide<'a>,
+    /// The timeline's records that are not events, as tlx's JSON writes them: before the events,
+    /// so that a preview of the file's first megabyte shows its events with their references
+    /// and actors, as the whole file does.
+    tlx: Records<'a>,
     events: Vec<Slide<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scale: Option<&'static str>,
-    /// The timeline's records that are not events, as tlx's JSON writes them.
-    tlx: Records<'a>,
 }
 
 #[derive(Serialize)]

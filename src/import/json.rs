@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -170,18 +171,28 @@ fn expect<'a>(node: &'a Node, key: &str, kind: &str, diags: &mut Vec<Diagnostic>
     Some(value)
 }
 
-/// Parses JSON text; a syntax error becomes a located diagnostic.
-fn parse(text: &str) -> Result<Node, Diagnostic> {
+/// Parses JSON text, counting in `parsed` (see [`count_half`]); a syntax error becomes a located
+/// diagnostic.
+fn parse(text: &str, parsed: Option<&AtomicU64>) -> Result<Node, Diagnostic> {
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    node(text, raw, 0)
+    node(text, raw, 0, parsed)
 }
 
-/// Parses JSON text, or records where it is broken in `diags` and gives `None`.
-pub fn parse_into(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    parse(text).map_err(|d| diags.push(d)).ok()
+/// Parses JSON text, or records where it is broken in `diags` and gives `None`; counts in
+/// `parsed` the values built, for a load shown as it goes.
+pub fn parse_into(text: &str, diags: &mut Vec<Diagnostic>, parsed: Option<&AtomicU64>) -> Option<Node> {
+    parse(text, parsed).map_err(|d| diags.push(d)).ok()
 }
 
-fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
+/// Counts half of `node`'s bytes in `parsed`: a JSON file's events are counted as they are built
+/// into values, then as they are read into events, each about half the work.
+pub fn count_half(node: &Node, parsed: Option<&AtomicU64>) {
+    if let Some(parsed) = parsed {
+        parsed.fetch_add(node.span.len() as u64 / 2, Ordering::Relaxed);
+    }
+}
+
+fn node(text: &str, raw: &RawValue, depth: usize, parsed: Option<&AtomicU64>) -> Result<Node, Diagnostic> {
     let body = raw.get();
     let start = body.as_ptr() as usize - text.as_ptr() as usize;
     let span = start..start + body.len();
@@ -197,13 +208,13 @@ fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
             let Entries(entries) = serde_json::from_str(body).map_err(located)?;
             let mut out = Vec::with_capacity(entries.len());
             for (k, v) in entries {
-                out.push((k, node(text, v, depth + 1)?));
+                out.push((k, node(text, v, depth + 1, parsed)?));
             }
             Value::Object(out)
         }
         Some(b'[') => {
             let items: Vec<&RawValue> = serde_json::from_str(body).map_err(located)?;
-            let items = items.into_iter().map(|v| node(text, v, depth + 1));
+            let items = items.into_iter().map(|v| node(text, v, depth + 1, parsed));
             Value::Array(items.collect::<Result<_, _>>()?)
         }
         Some(b'"') => Value::String(serde_json::from_str(body).map_err(located)?),
@@ -212,7 +223,72 @@ fn node(text: &str, raw: &RawValue, depth: usize) -> Result<Node, Diagnostic> {
         Some(b'n') => Value::Null,
         _ => Value::Number(body.to_string()),
     };
-    Ok(Node { span, value })
+    let node = Node { span, value };
+    // The items of the top-level arrays and objects: the events, in each format.
+    if depth == 2 {
+        count_half(&node, parsed);
+    }
+    Ok(node)
+}
+
+/// How much of `head`, the start of a JSON object too long to read whole, holds whole items of
+/// its first top-level array at one of `keys`: the top-level keys written up to that array (it
+/// last, each as written between its quotes), and where its last whole item in `head` ends.
+/// `None` when `head` is not the start of an object, or no item of such an array ends in it.
+/// Only brackets and strings are followed, so this costs a pass over the bytes; what it cuts is
+/// then parsed and checked as usual.
+pub fn whole_items<'t>(head: &'t str, keys: &[&str]) -> Option<(Vec<&'t str>, usize)> {
+    let bytes = head.as_bytes();
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    if bytes[start] != b'{' {
+        return None;
+    }
+    let mut seen = Vec::new();
+    let mut depth = 0usize;
+    // Inside the wanted array: the end of its last whole item so far.
+    let mut items: Option<Option<usize>> = None;
+    let mut key_next = false;
+    let mut string: Option<usize> = None;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if let Some(from) = string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    string = None;
+                    if depth == 1 && key_next {
+                        seen.push(&head[from..i]);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => string = Some(i + 1),
+            b'{' | b'[' => {
+                depth += 1;
+                key_next = depth == 1;
+                if depth == 2 && b == b'[' && seen.last().is_some_and(|k| keys.contains(k)) {
+                    items = Some(None);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                match items {
+                    Some(_) if depth == 2 => items = Some(Some(i + 1)),
+                    // The array closed within `head`: all its items are whole.
+                    Some(last) if depth == 1 => return Some((seen, last?)),
+                    _ => {}
+                }
+            }
+            b',' if depth == 1 => key_next = true,
+            b':' if depth == 1 => key_next = false,
+            _ => {}
+        }
+    }
+    Some((seen, items??))
 }
 
 /// An object's entries in file order, duplicates kept.
@@ -262,7 +338,7 @@ mod tests {
     #[test]
     fn every_value_knows_its_span() {
         let text = " {\"a\": [1, \"x\\n\"], \"b\": {\"c\": null}, \"a\": true}";
-        let root = parse(text).unwrap();
+        let root = parse(text, None).unwrap();
         assert_eq!(&text[root.span.clone()], &text[1..]);
         let a = root.get("a").unwrap();
         assert_eq!(&text[a.span.clone()], "[1, \"x\\n\"]");
@@ -276,26 +352,56 @@ mod tests {
     #[test]
     fn syntax_errors_are_located() {
         let text = "{\n  \"a\": 1,\n  \"b\": ]\n}";
-        let d = parse(text).unwrap_err();
+        let d = parse(text, None).unwrap_err();
         let span = d.span.unwrap();
         assert_eq!(&text[span.start..span.start + 1], "]");
         assert!(d.message.starts_with("JSON syntax: expected value"), "{}", d.message);
     }
 
     #[test]
+    fn whole_items_end_after_the_last_item_closed_in_the_head() {
+        let text = r#" {"title": {"events": [1]}, "s": "\"events\": [", "events": [{"a": "]}\\"}, [{"b": [2]}], {"c": "x"}, {"d""#;
+        let (keys, end) = whole_items(text, &["events"]).unwrap();
+        assert_eq!(
+            keys,
+            ["title", "s", "events"],
+            "keys at the top level only, values skipped"
+        );
+        assert_eq!(&text[end - 10..end], r#"{"c": "x"}"#);
+        let closed = format!("{}]}}", &text[..end]);
+        assert_eq!(parse(&closed, None).unwrap().get("events").unwrap().items().len(), 3);
+        // The whole array in the head: every item.
+        let (_, end) = whole_items(r#"{"events": [{}, {}], "more": 1"#, &["events"]).unwrap();
+        assert_eq!(end, 18);
+    }
+
+    #[test]
+    fn whole_items_needs_an_object_holding_a_whole_item_of_the_array() {
+        assert_eq!(whole_items(r#"[{"events": [{}]}]"#, &["events"]), None, "not an object");
+        assert_eq!(whole_items(r#"{"events": [{"a": 1"#, &["events"]), None, "no item ends");
+        assert_eq!(whole_items(r#"{"events": [], "x": [{}]"#, &["events"]), None, "empty");
+        assert_eq!(whole_items(r#"{"eras": [{}, {}"#, &["events"]), None, "another array");
+        assert_eq!(
+            whole_items(r#"{"events": [{}]}}]]]"#, &["events"]).map(|k| k.1),
+            Some(14)
+        );
+        assert_eq!(whole_items("{]]", &["events"]), None, "unbalanced");
+    }
+
+    #[test]
     fn deep_nesting_is_refused_not_overflowed() {
         let text = "[".repeat(100) + &"]".repeat(100);
-        assert!(parse(&text).is_err());
+        assert!(parse(&text, None).is_err());
         let text = "[".repeat(100_000);
-        assert!(parse(&text).is_err());
+        assert!(parse(&text, None).is_err());
     }
 
     #[test]
     fn displays_compactly_for_notes() {
-        let root = parse(r#"{"k": ["a", 2, {"x": "y\"z"}], "s": "plain"}"#).unwrap();
+        let root = parse(r#"{"k": ["a", 2, {"x": "y\"z"}], "s": "plain"}"#, None).unwrap();
         assert_eq!(root.get("k").unwrap().to_string(), r#"["a", 2, {x: "y\"z"}]"#);
         assert_eq!(root.get("s").unwrap().to_string(), "plain");
-        assert!(parse(r#"{"a": ["", null, {"b": " "}]}"#).unwrap().is_blank());
-        assert!(!parse(r#"{"a": [0]}"#).unwrap().is_blank());
+        assert!(parse(r#"{"a": ["", null, {"b": " "}]}"#, None).unwrap().is_blank());
+        assert!(!parse(r#"{"a": [0]}"#, None).unwrap().is_blank());
     }
 }

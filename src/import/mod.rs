@@ -115,8 +115,7 @@ pub struct Located {
 }
 
 /// Reads `text` as `format`, as `options` say. When `read` is given it ends at the text's length,
-/// counted as the rows come in where the format is read in order (CSV); the others are read whole,
-/// then counted.
+/// counted as the rows (CSV) or the events (JSON) are read.
 pub fn import(format: Format, text: &str, options: &Options, read: Option<&AtomicU64>) -> Imported {
     let located = |(loaded, spans), research| Imported {
         loaded,
@@ -124,15 +123,29 @@ pub fn import(format: Format, text: &str, options: &Options, read: Option<&Atomi
     };
     let whole = |loaded| Imported { loaded, located: None };
     let imported = match format {
-        Format::TlxJson => located(tlx_json::import(text), true),
-        Format::TimelineJs => whole(timelinejs::import(text)),
-        Format::Timemap => whole(timemap::import(text)),
+        Format::TlxJson => located(tlx_json::import(text, read), true),
+        Format::TimelineJs => whole(timelinejs::import(text, read)),
+        Format::Timemap => whole(timemap::import(text, read)),
         Format::Csv => located(csv::import(text, options, read), false),
     };
     if let Some(read) = read {
         read.store(text.len() as u64, Ordering::Relaxed);
     }
     imported
+}
+
+/// `head`, the start of a JSON timeline too large to read at once, cut after the last whole event
+/// written in it and closed so that it parses, for a preview; `None` when there is none, or when
+/// its events cannot be read apart from what follows them: a timemap's events name records in
+/// `Sources` and `Associations`, so they are read only when both come first.
+pub fn json_head(head: &str) -> Option<String> {
+    let (keys, end) = json::whole_items(head, &["events", "Events"])?;
+    let timemap = keys.last() == Some(&"Events");
+    if timemap && !(keys.contains(&"Sources") && keys.contains(&"Associations")) {
+        return None;
+    }
+    // The cut is inside the events array, itself inside the top-level object.
+    Some(format!("{}]}}", &head[..end]))
 }
 
 /// Why a JSON file that is not TimelineJS is none of the other JSON formats either.
@@ -245,6 +258,67 @@ mod tests {
                 text.push_str(&row.join(","));
             }
             let _ = import(Format::Csv, &text, &Default::default(), None).loaded;
+        }
+    }
+
+    #[test]
+    fn a_json_import_counts_its_events_as_it_reads_them() {
+        let slides: Vec<String> = (0..500)
+            .map(|i| {
+                format!(
+                    r#"{{"start_date": {{"year": {}}}, "text": {{"headline": "Slide {i}"}}}}"#,
+                    1900 + i
+                )
+            })
+            .collect();
+        let events: Vec<String> = (0..500)
+            .map(|i| format!(r#"{{"id": "e{i}", "date": "{}", "title": "Event {i}"}}"#, 1900 + i))
+            .collect();
+        let timemap: Vec<String> = (0..500)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{i}", "date": "07/24/{}", "description": "Event {i}"}}"#,
+                    1900 + i
+                )
+            })
+            .collect();
+        let files = [
+            (
+                Format::TimelineJs,
+                format!(
+                    r#"{{"title": {{"text": {{"headline": "T"}}}}, "events": [{}]}}"#,
+                    slides.join(", ")
+                ),
+            ),
+            (
+                Format::TlxJson,
+                format!(
+                    r#"{{"format": "tlx timeline", "format_version": 1, "timeline": {{"title": "T"}}, "events": [{}]}}"#,
+                    events.join(", ")
+                ),
+            ),
+            (
+                Format::Timemap,
+                format!(r#"{{"Events": [{}], "Sources": {{}}}}"#, timemap.join(", ")),
+            ),
+        ];
+        for (format, text) in files {
+            let counted = AtomicU64::new(0);
+            let loaded = match format {
+                Format::TimelineJs => timelinejs::import(&text, Some(&counted)),
+                Format::TlxJson => tlx_json::import(&text, Some(&counted)).0,
+                _ => timemap::import(&text, Some(&counted)),
+            };
+            assert_eq!(
+                loaded.timeline.events.len(),
+                500,
+                "{format:?}: {:?}",
+                loaded.diagnostics
+            );
+            // Each event counted twice as half: built into values, then read into an event.
+            let counted = counted.load(Ordering::Relaxed) as f64;
+            let len = text.len() as f64;
+            assert!(counted > 0.9 * len && counted <= len, "{format:?}: {counted} of {len}");
         }
     }
 

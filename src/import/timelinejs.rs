@@ -5,6 +5,8 @@
 //! "not given"; a date keeps the precision of its finest given part. TimelineJS counts years
 //! without a year 0, so its `-500` (500 BCE) is our astronomical `-0499`.
 
+use std::sync::atomic::AtomicU64;
+
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
@@ -26,10 +28,11 @@ const PRESENTATION: &[&str] = &["autolink", "type"];
 /// Keys of a slide's background that only say how it is drawn.
 const BACKGROUND_PRESENTATION: &[&str] = &["color", "opacity"];
 
-/// Reads a TimelineJS 3 JSON file.
-pub fn import(text: &str) -> Loaded {
+/// Reads a TimelineJS 3 JSON file, counting in `parsed` the slides read (see [`json::count_half`]).
+pub fn import(text: &str, parsed: Option<&AtomicU64>) -> Loaded {
     let mut r = Reader::default();
-    let timeline = json::parse_into(text, &mut r.diags).map_or_else(Timeline::default, |root| r.timeline(&root));
+    let timeline =
+        json::parse_into(text, &mut r.diags, parsed).map_or_else(Timeline::default, |root| r.timeline(&root, parsed));
     let mut diags = r.diags;
     diags.extend(r.unmapped.into_diagnostics(
         "TimelineJS presentation settings (colours, opacity, autolink, slide type, date format) have no place in tlx; background images, captions and credits are kept",
@@ -46,7 +49,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn timeline(&mut self, root: &Node) -> Timeline {
+    fn timeline(&mut self, root: &Node, parsed: Option<&AtomicU64>) -> Timeline {
         let Some(events) = root.get("events").filter(|e| matches!(e.value, Value::Array(_))) else {
             if let Some(old) = root.get("timeline").filter(|t| t.get("date").is_some()) {
                 self.diags.push(
@@ -82,9 +85,14 @@ impl Reader {
         if let Some(own) = root.get("tlx") {
             tlx_json::own_records(own, &mut t, &mut self.diags);
         }
-        t.events = events.items().iter().filter_map(|e| self.event(e, false)).collect();
         let eras = json::array(root, "eras", &mut self.diags);
-        t.events.extend(eras.iter().filter_map(|e| self.event(e, true)));
+        let slides = events.items().iter().map(|e| (e, false));
+        t.events = (slides.chain(eras.iter().map(|e| (e, true))))
+            .filter_map(|(slide, era)| {
+                json::count_half(slide, parsed);
+                self.event(slide, era)
+            })
+            .collect();
         t
     }
 

@@ -8,6 +8,7 @@
 //! midnight is read as "no time" and reported once.
 
 use std::collections::HashSet;
+use std::sync::atomic::AtomicU64;
 
 use indexmap::IndexMap;
 
@@ -26,10 +27,11 @@ use super::url::{self, is_url};
 /// Titles cut at this many characters keep the full text in the summary.
 const TITLE_MAX: usize = 100;
 
-/// Reads a timemap JSON file.
-pub fn import(text: &str) -> Loaded {
+/// Reads a timemap JSON file, counting in `parsed` the events read (see [`json::count_half`]).
+pub fn import(text: &str, parsed: Option<&AtomicU64>) -> Loaded {
     let mut r = Reader::default();
-    let timeline = json::parse_into(text, &mut r.diags).map_or_else(Timeline::default, |root| r.timeline(&root));
+    let timeline =
+        json::parse_into(text, &mut r.diags, parsed).map_or_else(Timeline::default, |root| r.timeline(&root, parsed));
     let mut diags = r.diags;
     diags.extend(
         r.midnight
@@ -50,7 +52,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn timeline(&mut self, root: &Node) -> Timeline {
+    fn timeline(&mut self, root: &Node, parsed: Option<&AtomicU64>) -> Timeline {
         if root.get("Events").is_none() {
             self.diags.push(
                 Diagnostic::error(
@@ -87,7 +89,10 @@ impl Reader {
         let events = json::array(root, "Events", &mut self.diags);
         let events = events
             .iter()
-            .filter_map(|e| self.event(e, &sources, &associations, &mut used))
+            .filter_map(|e| {
+                json::count_half(e, parsed);
+                self.event(e, &sources, &associations, &mut used)
+            })
             .collect();
         for (id, node) in &sources {
             if !used.contains(id) {

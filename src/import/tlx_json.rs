@@ -5,6 +5,7 @@
 //! problem in the JSON.
 
 use std::ops::Range;
+use std::sync::atomic::AtomicU64;
 
 use serde::de::DeserializeOwned;
 
@@ -19,10 +20,11 @@ pub fn is_marked(format: Option<&str>) -> bool {
     format == Some(FORMAT_KEY.1)
 }
 
-/// Reads tlx's JSON export, with where each event's parts were written.
-pub fn import(text: &str) -> (Loaded, Vec<EventSpans>) {
+/// Reads tlx's JSON export, with where each event's parts were written, counting in `parsed`
+/// the events read (see [`json::count_half`]).
+pub fn import(text: &str, parsed: Option<&AtomicU64>) -> (Loaded, Vec<EventSpans>) {
     let mut diags = Vec::new();
-    let Some(root) = json::parse_into(text, &mut diags) else {
+    let Some(root) = json::parse_into(text, &mut diags, parsed) else {
         return (super::loaded(Timeline::default(), diags), Vec::new());
     };
     let mut t = Timeline::default();
@@ -47,6 +49,7 @@ pub fn import(text: &str) -> (Loaded, Vec<EventSpans>) {
             "timeline" | "references" | "actors" => {}
             "events" => {
                 for node in json::array(&root, key, &mut diags) {
+                    json::count_half(node, parsed);
                     if let Some(e) = event(node, &mut diags) {
                         t.events.push(e);
                         spans.push(event_spans(node));
@@ -193,7 +196,7 @@ mod tests {
         assert!(found.contains(&("unknown-reference", r#""nowhere""#)), "{found:?}");
         let bad = found.iter().find(|(code, _)| *code == "bad-value").unwrap();
         assert!(bad.1.starts_with(r#"{"id": "b""#), "{bad:?}");
-        assert_eq!(import(text).0.timeline.events.len(), 1);
+        assert_eq!(import(text, None).0.timeline.events.len(), 1);
     }
 
     #[test]
@@ -207,7 +210,10 @@ mod tests {
 
     #[test]
     fn another_version_is_refused_with_what_to_do() {
-        let (loaded, _) = import(r#"{"format": "tlx timeline", "format_version": 2, "timeline": {"title": "T"}}"#);
+        let (loaded, _) = import(
+            r#"{"format": "tlx timeline", "format_version": 2, "timeline": {"title": "T"}}"#,
+            None,
+        );
         assert!(loaded.has_errors());
         assert!(
             loaded.diagnostics[0]

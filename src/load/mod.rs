@@ -143,9 +143,8 @@ impl Document {
     /// Parses and validates the document, importing it first when it is in another tool's format
     /// (see [`crate::import::detect`]); counts the bytes parsed in `options.progress`.
     pub fn load(&self, options: Options<'_>) -> Loaded {
-        let parsed = options.progress.map(|p| &p.parsed);
         let Some(format) = crate::import::detect(self.path.as_deref(), &self.text) else {
-            return parse(&self.text, &self.source(), options.checks(), parsed);
+            return parse(&self.text, &self.source(), options.checks(), options.progress);
         };
         let import = match options.import.clone().for_path(self.path.as_deref()) {
             Ok(import) => import,
@@ -159,8 +158,12 @@ impl Document {
                 };
             }
         };
+        let parsed = options.progress.map(|p| &p.parsed);
         let crate::import::Imported { mut loaded, located } =
             crate::import::import(format, &self.text, &import, parsed);
+        if let Some(progress) = options.progress {
+            progress.begin_checking();
+        }
         if let Some(located) = located {
             check_links(&mut loaded, &located, &self.source(), options.checks());
         }
@@ -303,9 +306,9 @@ impl Document {
     }
 }
 
-/// Parses TOML text into a timeline, reporting every problem in one pass; adds to `parsed` the
-/// bytes of each event table read.
-fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Option<&AtomicU64>) -> Loaded {
+/// Parses TOML text into a timeline, reporting every problem in one pass; counts in `progress`
+/// the bytes of each event table read, then the checking.
+fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, progress: Option<&Progress>) -> Loaded {
     if text.trim().is_empty() {
         return Loaded {
             timeline: Timeline::default(),
@@ -316,9 +319,18 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, parsed: Opt
         };
     }
     let uncounted = AtomicU64::new(0);
-    blocks::split(text)
-        .and_then(|blocks| parse_split(text, &blocks, src, checks, parsed.unwrap_or(&uncounted)))
-        .unwrap_or_else(|| parse_whole(text, src, checks))
+    let split = blocks::split(text)
+        .and_then(|blocks| parse_split(text, &blocks, src, checks, progress.map_or(&uncounted, |p| &p.parsed)));
+    match split {
+        Some(loaded) => {
+            // Checking ran alongside the parse; what remains is ordering and merging the events.
+            if let Some(progress) = progress {
+                progress.begin_checking();
+            }
+            loaded
+        }
+        None => parse_whole(text, src, checks, progress),
+    }
 }
 
 /// Parses a file [`blocks::split`] could split, keeping each event that can open and the start
@@ -352,13 +364,16 @@ fn parse_split(
 
 /// Parses the whole text at once and checks it: for files [`blocks::split`] cannot split, or
 /// whose text outside the events holds events too.
-fn parse_whole(text: &str, src: &SourceText<'_>, checks: validate::Checks) -> Loaded {
+fn parse_whole(text: &str, src: &SourceText<'_>, checks: validate::Checks, progress: Option<&Progress>) -> Loaded {
     let piecewise::Parsed {
         mut walked,
         syntax,
         structural,
         lists_whole,
     } = whole(text);
+    if let Some(progress) = progress {
+        progress.begin_checking();
+    }
     let readable = syntax.is_empty();
     let found = validate::validate(&walked, src, checks, lists_whole);
     let mut diagnostics = findings(syntax, structural, found);

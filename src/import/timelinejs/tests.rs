@@ -1,4 +1,9 @@
 use super::*;
+
+/// The import, uncounted.
+fn import(text: &str) -> Loaded {
+    super::import(text, None)
+}
 use crate::diagnostic::Severity;
 
 fn import_ok(text: &str) -> Timeline {

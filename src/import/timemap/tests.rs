@@ -1,5 +1,10 @@
 use super::*;
 
+/// The import, uncounted.
+fn import(text: &str) -> Loaded {
+    super::import(text, None)
+}
+
 const FILE: &str = r#"{
   "Events": [
     {"id": "EV1", "description": "Damage to a residential building.", "date": "11/10/2022", "time": "00:00",
