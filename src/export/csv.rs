@@ -46,13 +46,14 @@ pub(super) const PIECES: Pieces = Pieces {
 /// The header row, the timeline's row, and one row per reference and per actor.
 fn head(t: &Timeline) -> String {
     rows(|write| {
-        write(csv_columns().iter().map(|c| (*c, c.to_string())).collect());
-        write(cells(Record::Timeline, &t.timeline, None));
+        let header: Vec<Cell> = csv_columns().iter().map(|c| (*c, c.to_string())).collect();
+        write(&[&header]);
+        write(&[&cells(Record::Timeline, &t.timeline, None)]);
         for (id, r) in &t.references {
-            write(cells(Record::Reference, r, Some(id)));
+            write(&[&cells(Record::Reference, r, Some(id))]);
         }
         for (id, a) in &t.actors {
-            write(cells(Record::Actor, a, Some(id)));
+            write(&[&cells(Record::Actor, a, Some(id))]);
         }
     })
 }
@@ -76,17 +77,18 @@ fn event(e: &Event) -> String {
         let mut any = false;
         for item in items {
             any = true;
-            write(event.iter().cloned().chain(item).collect());
+            write(&[&event, &item]);
         }
         if !any {
-            write(event);
+            write(&[&event]);
         }
     })
 }
 
-/// The CSV text of the rows `each` writes, each given as its cells by column name. A row's text
-/// depends on that row alone, so rows written apart join into the same file.
-fn rows(each: impl FnOnce(&mut dyn FnMut(Vec<(&'static str, String)>))) -> String {
+/// The CSV text of the rows `each` writes, each given as groups of cells (an event's own and
+/// one source's, say: the event's are not copied for each of its rows). A row's text depends on
+/// that row alone, so rows written apart join into the same file.
+fn rows(each: impl FnOnce(&mut dyn FnMut(&[&[Cell]]))) -> String {
     // Each column's place, found once: a row is written for every source of every event.
     static PLACES: OnceLock<(usize, HashMap<&'static str, usize>)> = OnceLock::new();
     let (width, places) = PLACES.get_or_init(|| {
@@ -97,10 +99,10 @@ fn rows(each: impl FnOnce(&mut dyn FnMut(Vec<(&'static str, String)>))) -> Strin
         )
     });
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    each(&mut |cells| {
+    each(&mut |groups| {
         let mut row = vec![""; *width];
         // In reverse, so that of two cells for one column the first is written.
-        for (name, cell) in cells.iter().rev() {
+        for (name, cell) in groups.iter().rev().flat_map(|g| g.iter().rev()) {
             row[places[name]] = cell;
         }
         w.write_record(&row).expect("writing to memory cannot fail");
@@ -109,10 +111,13 @@ fn rows(each: impl FnOnce(&mut dyn FnMut(Vec<(&'static str, String)>))) -> Strin
     String::from_utf8(bytes).expect("the cells are all UTF-8")
 }
 
+/// A cell and its column's name.
+type Cell = (&'static str, String);
+
 /// The cells of one record, by column: its serde form read through the vocabulary, so a field
 /// the table names is written without this function knowing it. `id` is the key of a reference
 /// or an actor.
-fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<(&'static str, String)> {
+fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<Cell> {
     let Value::Object(map) = serde_json::to_value(value).expect("the model always serializes") else {
         unreachable!("records serialize as objects")
     };
