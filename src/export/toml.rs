@@ -213,8 +213,10 @@ fn shown(value: &toml::Value) -> String {
 }
 
 fn has_hidden(s: &str) -> bool {
-    s.chars()
-        .any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
+    // Printable ASCII is never hidden, and is most text: a byte test spares it the Unicode tables.
+    !s.bytes().all(|b| (b' '..=b'~').contains(&b))
+        && s.chars()
+            .any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
 }
 
 /// A basic string with every hidden character escaped: `\u202E` reads back as U+202E, and shows
