@@ -182,3 +182,45 @@ fn each_way_of_reading_is_taken() {
     };
     assert_eq!(events.set_aside().places, ["written.toml:11:8"]);
 }
+
+#[test]
+fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_alike() {
+    // The command's own wiring: the event with the bad date is named on stderr and left out, the
+    // other written as if alone in the file, the same bytes to standard output and atomically to `-o`.
+    let two = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\n[[events]]\nid = \"b\"\ndate = \"2016\"\ntitle = \"B\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.toml");
+    std::fs::write(&file, broken(two.to_string(), Break::BadDate(1))).unwrap();
+    // The same file without event b, which the export must come to.
+    let alone = dir.path().join("one.toml");
+    std::fs::write(&alone, &two[..two.rfind("\n[[events]]").unwrap()]).unwrap();
+    let tlx = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("tlx").unwrap();
+        cmd.env("XDG_CONFIG_HOME", dir.path().join("no-config"));
+        cmd
+    };
+    for format in ["csv", "toml", "json"] {
+        let run = tlx().args(["export", "--format", format]).arg(&file).assert().success();
+        let out = run.get_output();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("1 event set aside") && stderr.contains("two.toml:11:8"),
+            "{stderr}"
+        );
+        let written = String::from_utf8(out.stdout.clone()).unwrap();
+        let only_a = tlx()
+            .args(["export", "--format", format])
+            .arg(&alone)
+            .assert()
+            .success();
+        assert_eq!(written, String::from_utf8(only_a.get_output().stdout.clone()).unwrap());
+        let target = dir.path().join(format!("out.{format}"));
+        tlx()
+            .args(["export", "--format", format, "-o"])
+            .arg(&target)
+            .arg(&file)
+            .assert()
+            .success();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+    }
+}
