@@ -18,9 +18,18 @@ const MAX_LINKS: usize = 40;
 ///   as a shell's `>` does (a FIFO waits for its reader);
 /// - anything else (a directory, a block device, a socket): refused with a message saying what it is.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_from(path, &mut |w| w.write_all(bytes))
+}
+
+/// As [`write`], with the bytes written by `fill` as they are made, for text too large to hold.
+pub fn write_from(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     match target(path)? {
-        Target::File(file) => write_steps(&file, bytes, Replace::Yes, &mut |_| Ok(())),
-        Target::Stream => fs::OpenOptions::new().write(true).open(path)?.write_all(bytes),
+        Target::File(file) => steps(&file, fill, Replace::Yes, &mut |_| Ok(())),
+        Target::Stream => {
+            let mut stream = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path)?);
+            fill(&mut stream)?;
+            stream.flush()
+        }
     }
 }
 
@@ -147,6 +156,16 @@ pub(crate) fn write_steps(
     replace: Replace,
     fault: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> io::Result<()> {
+    steps(path, &mut |w| w.write_all(bytes), replace, fault)
+}
+
+/// [`write_steps`] with the bytes written by `fill`.
+fn steps(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    replace: Replace,
+    fault: &mut dyn FnMut(Step) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = directory(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".tlx-")
@@ -163,7 +182,10 @@ pub(crate) fn write_steps(
     }
     fault(Step::Create)?;
     // Through the file itself: `NamedTempFile`'s own writes add its name to their errors.
-    tmp.as_file_mut().write_all(bytes)?;
+    let mut file = io::BufWriter::new(tmp.as_file_mut());
+    fill(&mut file)?;
+    file.flush()?;
+    drop(file);
     fault(Step::Write)?;
     tmp.as_file().sync_all()?;
     fault(Step::Sync)?;

@@ -1,12 +1,20 @@
 //! `tlx export`: the timeline in another format, to stdout or atomically to a file.
+//!
+//! One file exported whole in a format written in file order (CSV, TOML, JSON) is read a batch
+//! of events at a time (see [`crate::load::stream`]), so a million events take memory for the
+//! text and a batch, not for the whole timeline; anything else is loaded whole.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{UNREADABLE, filter, output_file, same_file, with_timelines};
+use super::{UNREADABLE, document, filter, output_file, report, report_set_aside, same_file, with_timelines};
 use crate::cli::ViewArgs;
 use crate::export::Format;
+use crate::filter::Filter;
+use crate::load::Options;
+use crate::load::stream::{self, Opened};
+use crate::model::Timeline;
 use crate::text;
 
 /// Writes the files' timelines, merged, in `format`: all of it, or the events `view` selects.
@@ -32,20 +40,67 @@ pub fn run(
         Ok(f) => f,
         Err(code) => return Ok(code),
     };
-    with_timelines(files, max_size, |opened| {
-        let t = &opened.merged.timeline;
-        if format == Format::Claimreview && !crate::export::claimreview::any_verdict(t) {
-            note!("tlx: no claim has a verdict (verdict and rating), so the ClaimReview export is empty");
+    let one = match files {
+        [] => Some(None),
+        [file] => Some(Some(file.as_path())),
+        _ => None,
+    };
+    let (Some(file), Some(streamed)) = (one, format.streamed().filter(|_| !filter.is_active())) else {
+        return with_timelines(files, max_size, |opened| {
+            whole(format, &filter, &opened.merged.timeline, output, out)
+        });
+    };
+    let document = match document(file, max_size) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    match stream::open(document, Options::default()) {
+        Opened::Events(events) => {
+            report_set_aside(events.set_aside());
+            write(output, out, &mut |w| {
+                streamed.write(events.records(), |each| events.each_batch(each), w)
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
-        let text = if filter.is_active() {
-            format.write(&filter.narrowed(t))
-        } else {
-            format.write(t)
-        };
-        match output {
-            None => out.write_all(text.as_bytes())?,
-            Some(path) => super::write_output(path, text.as_bytes())?,
-        }
-        Ok(ExitCode::SUCCESS)
-    })
+        Opened::Invalid(e) => Ok(report(e)),
+        Opened::Whole(document) => match document.open(Options::default()) {
+            Ok(valid) => {
+                report_set_aside(&valid.set_aside);
+                whole(format, &filter, &valid.timeline, output, out)
+            }
+            Err(e) => Ok(report(e)),
+        },
+    }
+}
+
+/// Writes the whole timeline `t` in `format`, narrowed by `filter`.
+fn whole(
+    format: Format,
+    filter: &Filter,
+    t: &Timeline,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    if format == Format::Claimreview && !crate::export::claimreview::any_verdict(t) {
+        note!("tlx: no claim has a verdict (verdict and rating), so the ClaimReview export is empty");
+    }
+    let text = if filter.is_active() {
+        format.write(&filter.narrowed(t))
+    } else {
+        format.write(t)
+    };
+    write(output, out, &mut |w| w.write_all(text.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes what `fill` writes to the `-o` file, or to `out` when there is none.
+fn write(
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    match output {
+        None => fill(out),
+        Some(path) => super::write_output(path, fill),
+    }
 }

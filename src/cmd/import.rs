@@ -81,7 +81,7 @@ pub fn run(
     let toml = export::toml::to_string(&loaded.timeline);
     match output {
         None => out.write_all(toml.as_bytes())?,
-        Some(path) => super::write_output(path, toml.as_bytes())?,
+        Some(path) => super::write_output(path, &mut |w| w.write_all(toml.as_bytes()))?,
     }
     note!(
         "tlx: read {} as {format}: {}",

@@ -192,10 +192,10 @@ pub fn output_file(output: Option<&Path>) -> Option<&Path> {
     output.filter(|p| *p != Path::new("-"))
 }
 
-/// Writes `bytes` to the `-o` file atomically, an error naming that file (the user asked for it,
-/// and knows no temporary file beside it).
-pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    crate::atomic::write(path, bytes).map_err(|e| {
+/// Writes to the `-o` file atomically what `fill` writes, an error naming that file (the user
+/// asked for it, and knows no temporary file beside it).
+pub fn write_output(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    crate::atomic::write_from(path, fill).map_err(|e| {
         let name = path.display().to_string();
         if e.to_string().contains(&name) {
             return e;

@@ -21,34 +21,47 @@
 //! Dates, stances and grades are written as they are: their values never start a formula (a
 //! leading `-` in a date is a BCE year).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::Timeline;
+use super::Pieces;
 use crate::model::vocabulary::{Field, Record, STATUS_COLUMN, Type, csv_columns};
+use crate::model::{Event, Timeline};
 
 /// The timeline as CSV with a header row, events in file order.
 pub fn to_string(t: &Timeline) -> String {
-    let columns = csv_columns();
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut write = |cells: Vec<(&'static str, String)>| {
-        let row = columns.iter().map(|c| {
-            cells
-                .iter()
-                .find(|(name, _)| name == c)
-                .map_or("", |(_, cell)| cell.as_str())
-        });
-        w.write_record(row).expect("writing to memory cannot fail");
-    };
-    write(columns.iter().map(|c| (*c, c.to_string())).collect());
-    write(cells(Record::Timeline, &t.timeline, None));
-    for (id, r) in &t.references {
-        write(cells(Record::Reference, r, Some(id)));
-    }
-    for (id, a) in &t.actors {
-        write(cells(Record::Actor, a, Some(id)));
-    }
-    for e in &t.events {
+    PIECES.whole(t)
+}
+
+/// The CSV export in pieces: the header and the timeline's own rows, then each event's rows.
+pub(super) const PIECES: Pieces = Pieces {
+    head,
+    event: |e, _| event(e),
+    tail: |_| String::new(),
+};
+
+/// The header row, the timeline's row, and one row per reference and per actor.
+fn head(t: &Timeline) -> String {
+    rows(|write| {
+        let header: Vec<Cell> = csv_columns().iter().map(|c| (*c, c.to_string())).collect();
+        write(&[&header]);
+        write(&[&cells(Record::Timeline, &t.timeline, None)]);
+        for (id, r) in &t.references {
+            write(&[&cells(Record::Reference, r, Some(id))]);
+        }
+        for (id, a) in &t.actors {
+            write(&[&cells(Record::Actor, a, Some(id))]);
+        }
+    })
+}
+
+/// An event's rows: one per claim, per source and per denial (one when it has none), each with
+/// the event's own columns.
+fn event(e: &Event) -> String {
+    rows(|write| {
         let mut event = cells(Record::Event, e, None);
         if let Some(m) = &e.media {
             event.extend(cells(Record::Media, m, None));
@@ -64,20 +77,47 @@ pub fn to_string(t: &Timeline) -> String {
         let mut any = false;
         for item in items {
             any = true;
-            write(event.iter().cloned().chain(item).collect());
+            write(&[&event, &item]);
         }
         if !any {
-            write(event);
+            write(&[&event]);
         }
-    }
+    })
+}
+
+/// The CSV text of the rows `each` writes, each given as groups of cells (an event's own and
+/// one source's, say: the event's are not copied for each of its rows). A row's text depends on
+/// that row alone, so rows written apart join into the same file.
+fn rows(each: impl FnOnce(&mut dyn FnMut(&[&[Cell]]))) -> String {
+    // Each column's place, found once: a row is written for every source of every event.
+    static PLACES: OnceLock<(usize, HashMap<&'static str, usize>)> = OnceLock::new();
+    let (width, places) = PLACES.get_or_init(|| {
+        let columns = csv_columns();
+        (
+            columns.len(),
+            columns.iter().enumerate().map(|(i, c)| (*c, i)).collect(),
+        )
+    });
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    each(&mut |groups| {
+        let mut row = vec![""; *width];
+        // In reverse, so that of two cells for one column the first is written.
+        for (name, cell) in groups.iter().rev().flat_map(|g| g.iter().rev()) {
+            row[places[name]] = cell;
+        }
+        w.write_record(&row).expect("writing to memory cannot fail");
+    });
     let bytes = w.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the cells are all UTF-8")
 }
 
+/// A cell and its column's name.
+type Cell = (&'static str, String);
+
 /// The cells of one record, by column: its serde form read through the vocabulary, so a field
 /// the table names is written without this function knowing it. `id` is the key of a reference
 /// or an actor.
-fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<(&'static str, String)> {
+fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<Cell> {
     let Value::Object(map) = serde_json::to_value(value).expect("the model always serializes") else {
         unreachable!("records serialize as objects")
     };

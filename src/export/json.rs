@@ -5,15 +5,9 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use super::Pieces;
 use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 use crate::model::{Actor, Event, Meta, Reference, Status, Timeline};
-
-#[derive(Serialize)]
-struct JsonTimeline<'a> {
-    #[serde(flatten)]
-    records: Records<'a>,
-    events: Vec<JsonEvent<'a>>,
-}
 
 /// The format mark and the timeline's records that are not events: the head of tlx's JSON, also
 /// carried whole by a TimelineJS export.
@@ -50,18 +44,29 @@ struct JsonEvent<'a> {
 
 /// The timeline as pretty-printed JSON, events in file order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
-    let doc = JsonTimeline {
-        records: Records::new(&t.timeline, t),
-        events: t
-            .events
-            .iter()
-            .map(|event| JsonEvent {
-                event,
-                status: event.status(),
-            })
-            .collect(),
-    };
-    serde_json::to_string_pretty(&doc).expect("the model always serializes") + "\n"
+    PIECES.whole(t)
+}
+
+/// The JSON export in pieces: the object's records and the opening of its `events` array, each
+/// event at the array's indentation, then the closing brackets. serde_json's pretty form indents
+/// each level by two spaces and never breaks a line inside a string (it escapes `\n`), so an
+/// event printed alone and shifted four spaces is what it would be inside the whole document.
+pub(super) const PIECES: Pieces = Pieces {
+    head: |t| {
+        let records = pretty(&Records::new(&t.timeline, t));
+        let open = records.strip_suffix("\n}").expect("a JSON object ends with its brace");
+        format!("{open},\n  \"events\": [")
+    },
+    event: |event, first| {
+        let status = event.status();
+        let text = pretty(&JsonEvent { event, status }).replace('\n', "\n    ");
+        format!("{}\n    {text}", if first { "" } else { "," })
+    },
+    tail: |any| if any { "\n  ]\n}\n" } else { "]\n}\n" }.to_string(),
+};
+
+fn pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("the model always serializes")
 }
 
 #[cfg(test)]

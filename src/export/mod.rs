@@ -12,7 +12,11 @@ pub mod svg;
 pub mod timelinejs;
 pub mod toml;
 
-use crate::model::Timeline;
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use crate::model::{Event, Timeline};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,6 +54,18 @@ impl Format {
         })
     }
 
+    /// This format written a batch of events at a time, for a format whose events come in file
+    /// order, each written from itself alone; `None` for one that needs the whole timeline at once
+    /// (chronological order, the time axis, a verdict anywhere).
+    pub fn streamed(self) -> Option<Streamed> {
+        match self {
+            Format::Csv => Some(Streamed(&csv::PIECES)),
+            Format::Toml => Some(Streamed(&toml::PIECES)),
+            Format::Json => Some(Streamed(&json::PIECES)),
+            Format::Markdown | Format::Timelinejs | Format::Svg | Format::Claimreview => None,
+        }
+    }
+
     /// The timeline written in this format.
     pub fn write(self, t: &Timeline) -> String {
         match self {
@@ -60,6 +76,89 @@ impl Format {
             Format::Svg => svg::to_string(t),
             Format::Toml => toml::to_string(t),
             Format::Claimreview => claimreview::to_string(t),
+        }
+    }
+}
+
+/// A format whose text is what comes before the events, then each event's own text, then what
+/// comes after: written whole by [`Pieces::whole`] and a batch of events at a time by
+/// [`Streamed::write`], from the same functions, so both give the same bytes.
+struct Pieces {
+    /// The text before the events, from the timeline's records (its events are not read).
+    head: fn(&Timeline) -> String,
+    /// One event's text; the flag is true for the first event written.
+    event: fn(&Event, bool) -> String,
+    /// The text after the events; the flag is true when any event was written.
+    tail: fn(bool) -> String,
+}
+
+impl Pieces {
+    /// The whole timeline's text.
+    fn whole(&self, t: &Timeline) -> String {
+        let mut text = (self.head)(t);
+        for (i, e) in t.events.iter().enumerate() {
+            text += &(self.event)(e, i == 0);
+        }
+        text + &(self.tail)(!t.events.is_empty())
+    }
+}
+
+/// A format that can be written a batch of events at a time: see [`Format::streamed`].
+pub struct Streamed(&'static Pieces);
+
+impl Streamed {
+    /// Writes to `out` the timeline of `records` (its title, references and actors) with the
+    /// events `events` hands over, a batch at a time in file order. Each batch is formatted on
+    /// every core and written before the next is read, so memory holds one batch.
+    pub fn write(
+        &self,
+        records: &Timeline,
+        events: impl FnOnce(&mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let pieces = self.0;
+        out.write_all((pieces.head)(records).as_bytes())?;
+        let mut any = false;
+        events(&mut |batch: &[Event]| {
+            let first = !any;
+            any |= !batch.is_empty();
+            let texts: Vec<String> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, e)| (pieces.event)(e, first && i == 0))
+                .collect();
+            texts.iter().try_for_each(|t| out.write_all(t.as_bytes()))
+        })?;
+        out.write_all((pieces.tail)(any).as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Document, Options};
+
+    #[test]
+    fn events_written_in_batches_of_any_size_give_the_whole_export() {
+        let t = Document::bundled().load(Options::default()).timeline;
+        let records = Timeline {
+            events: Vec::new(),
+            ..t.clone()
+        };
+        for format in [Format::Csv, Format::Toml, Format::Json] {
+            let streamed = format.streamed().expect("written in file order");
+            // An empty batch first, then one event, then two, then the rest: the first event's
+            // separator and the events' comment come once, wherever the batches break.
+            let mut written = Vec::new();
+            let cuts = [0, 0, 1, 3, t.events.len()];
+            let hand_over = |each: &mut dyn FnMut(&[Event]) -> io::Result<()>| {
+                cuts.windows(2).try_for_each(|w| each(&t.events[w[0]..w[1]]))
+            };
+            streamed.write(&records, hand_over, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), format.write(&t), "{format:?}");
+            let mut none = Vec::new();
+            streamed.write(&records, |each| each(&[]), &mut none).unwrap();
+            assert_eq!(String::from_utf8(none).unwrap(), format.write(&records), "{format:?}");
         }
     }
 }

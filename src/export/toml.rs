@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use super::Pieces;
 use crate::model::{Date, Denial, Event, Rating, Source, Stance, Timeline};
 
 const HEADER: &str = "\
@@ -16,6 +17,25 @@ const HEADER: &str = "\
 
 /// The timeline as a TOML document in the format's canonical layout, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
+    PIECES.whole(t)
+}
+
+/// The TOML export in pieces: the timeline's own tables, then each event's.
+pub(super) const PIECES: Pieces = Pieces {
+    head,
+    event: |e, first| {
+        let mut out = Table::new(String::new());
+        if first {
+            out.comment("Events, in any order: tlx sorts them by date.");
+        }
+        event(&mut out, e);
+        out.text
+    },
+    tail: |_| String::new(),
+};
+
+/// The header comment, the `[timeline]` table, and the references' and actors' tables.
+fn head(t: &Timeline) -> String {
     let mut out = Table::new(HEADER.to_string());
     out.header("", "[timeline]");
     let m = &t.timeline;
@@ -47,12 +67,6 @@ pub fn to_string(t: &Timeline) -> String {
         out.value("kind", a.kind.as_deref());
         out.list("aliases", &a.aliases);
         out.value("description", a.description.as_deref());
-    }
-    if !t.events.is_empty() {
-        out.comment("Events, in any order: tlx sorts them by date.");
-    }
-    for e in &t.events {
-        event(&mut out, e);
     }
     out.text
 }
@@ -199,8 +213,10 @@ fn shown(value: &toml::Value) -> String {
 }
 
 fn has_hidden(s: &str) -> bool {
-    s.chars()
-        .any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
+    // Printable ASCII is never hidden, and is most text: a byte test spares it the Unicode tables.
+    !s.bytes().all(|b| (b' '..=b'~').contains(&b))
+        && s.chars()
+            .any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
 }
 
 /// A basic string with every hidden character escaped: `\u202E` reads back as U+202E, and shows

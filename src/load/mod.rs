@@ -8,6 +8,7 @@ pub mod piecewise;
 pub mod progressive;
 pub mod quick;
 pub mod read;
+pub mod stream;
 pub mod syntax;
 pub mod validate;
 pub mod walk;
@@ -221,6 +222,16 @@ pub struct Valid {
     pub set_aside: SetAside,
 }
 
+/// A split TOML file, checked: see [`Document::checked`].
+struct Checked {
+    /// Its event tables and the rest.
+    blocks: blocks::Blocks,
+    /// The timeline's title, references and actors, without its events.
+    records: Timeline,
+    /// Every diagnostic, in file order, those that set an event aside marked so.
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// Events left out for their errors while the others opened: where each is, and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SetAside {
@@ -276,13 +287,26 @@ impl Document {
     /// Every diagnostic [`Document::load`] would find, without keeping the events: a TOML file
     /// is checked a batch of event tables at a time, so beyond its text it takes little memory.
     pub fn check(&self, options: Options<'_>) -> Vec<Diagnostic> {
+        match self.checked(options.checks()) {
+            Some(checked) => checked.diagnostics,
+            None => self.load(options).diagnostics,
+        }
+    }
+
+    /// [`Document::check`] of a TOML file that [`blocks::split`] can split, with the split and the
+    /// records outside the events, so that a caller can read the events again a batch at a time;
+    /// `None` for any other file.
+    fn checked(&self, checks: validate::Checks) -> Option<Checked> {
         let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
-        let src = self.source();
-        let checks = options.checks();
-        toml.then(|| blocks::split(&self.text))
-            .flatten()
-            .and_then(|blocks| streamed(&self.text, &blocks, &src, checks, &AtomicU64::new(0), drop))
-            .map_or_else(|| self.load(options).diagnostics, |s| s.diagnostics)
+        let blocks = toml.then(|| blocks::split(&self.text)).flatten()?;
+        let Streamed {
+            timeline, diagnostics, ..
+        } = streamed(&self.text, &blocks, &self.source(), checks, &AtomicU64::new(0), drop)?;
+        Some(Checked {
+            blocks,
+            records: timeline,
+            diagnostics,
+        })
     }
 
     /// Loads the document for a caller that needs a timeline to show: warnings are dropped and
@@ -411,7 +435,7 @@ fn streamed(
     src: &SourceText<'_>,
     checks: validate::Checks,
     parsed: &AtomicU64,
-    mut each: impl FnMut(walk::Read) + Send,
+    mut each: impl FnMut(walk::Read),
 ) -> Option<Streamed> {
     let piecewise::Parsed {
         walked,

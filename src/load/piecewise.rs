@@ -73,7 +73,7 @@ pub fn tables(
     blocks: &Blocks,
     parsed: &AtomicU64,
     problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
-    mut each: impl FnMut(Read) + Send,
+    mut each: impl FnMut(Read),
 ) {
     let (syntax, structural) = problems;
     let mut hand_on = |tables: Vec<Table>| {
@@ -87,17 +87,23 @@ pub fn tables(
     };
     let mut read = Vec::new();
     for batch in blocks.events.chunks(BATCH) {
-        let parse = || {
-            batch
-                .par_iter()
-                .map(|r| {
-                    parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
-                    table(text, r.clone())
-                })
-                .collect()
-        };
         let previous = std::mem::take(&mut read);
-        read = rayon::join(parse, || hand_on(previous)).0;
+        let mut next = Vec::new();
+        // In place, so that `each` runs on this thread and need not be sent to another (an
+        // export's writer may be a locked stdout).
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| {
+                next = batch
+                    .par_iter()
+                    .map(|r| {
+                        parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
+                        table(text, r.clone())
+                    })
+                    .collect()
+            });
+            hand_on(previous);
+        });
+        read = next;
     }
     hand_on(read);
 }

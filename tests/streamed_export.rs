@@ -1,0 +1,226 @@
+//! Property: an export read a batch of events at a time (`load::stream` and
+//! `export::Streamed`, what `tlx export` does for one file in CSV, TOML or JSON) is byte for byte
+//! the export of the whole timeline loaded at once, with the same events set aside; a file that
+//! cannot open is refused with the same errors; a file the splitter refuses is left to the whole
+//! load. The files are generated timelines, some broken on purpose: a bad date or a missing title
+//! (the event is set aside), a duplicate id (found only once every event is read), a syntax error
+//! (nothing opens), an unknown key (a warning), a multi-line string (the splitter refuses).
+
+use proptest::prelude::*;
+use tlx::export::Format;
+use tlx::load::stream::{self, Opened};
+use tlx::load::{Document, Options, blocks};
+
+#[path = "common/strategies.rs"]
+mod strategies;
+
+use strategies::timeline;
+
+const HEADER: &str = "\n[[events]]\n";
+
+/// How a generated file is broken, and in which event (counted modulo the events written).
+#[derive(Debug, Clone, Copy)]
+enum Break {
+    None,
+    BadDate(usize),
+    NoTitle(usize),
+    DuplicateId,
+    Syntax(usize),
+    UnknownKey(usize),
+    MultiLine,
+}
+
+fn breaks() -> impl Strategy<Value = Break> {
+    prop_oneof![
+        Just(Break::None),
+        any::<usize>().prop_map(Break::BadDate),
+        any::<usize>().prop_map(Break::NoTitle),
+        Just(Break::DuplicateId),
+        any::<usize>().prop_map(Break::Syntax),
+        any::<usize>().prop_map(Break::UnknownKey),
+        Just(Break::MultiLine),
+    ]
+}
+
+/// Where the `n`th event's table starts (after its header line), modulo the events; `None` with none.
+fn event_at(text: &str, n: usize) -> Option<usize> {
+    let starts: Vec<usize> = text.match_indices(HEADER).map(|(at, _)| at + HEADER.len()).collect();
+    (!starts.is_empty()).then(|| starts[n % starts.len()])
+}
+
+/// The line starting with `key = ` first after `from`, as a range without its newline.
+fn line_of(text: &str, from: usize, key: &str) -> Option<std::ops::Range<usize>> {
+    let at = from + text[from..].find(&format!("\n{key} = "))? + 1;
+    let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    Some(at..end)
+}
+
+fn broken(mut text: String, how: Break) -> String {
+    match how {
+        Break::None => {}
+        Break::BadDate(n) | Break::NoTitle(n) => {
+            let key = if matches!(how, Break::BadDate(_)) {
+                "date"
+            } else {
+                "title"
+            };
+            if let Some(line) = event_at(&text, n).and_then(|at| line_of(&text, at - 1, key)) {
+                let with = if key == "date" { "date = \"someday\"" } else { "" };
+                text.replace_range(line, with);
+            }
+        }
+        Break::DuplicateId => {
+            let (Some(first), Some(second)) = (event_at(&text, 0), event_at(&text, 1)) else {
+                return text;
+            };
+            if first != second {
+                let (a, b) = (line_of(&text, first - 1, "id"), line_of(&text, second - 1, "id"));
+                if let (Some(a), Some(b)) = (a, b) {
+                    let id = text[a].to_string();
+                    text.replace_range(b, &id);
+                }
+            }
+        }
+        Break::Syntax(n) => {
+            if let Some(at) = event_at(&text, n) {
+                text.insert_str(at, "oops = \"unterminated\n");
+            }
+        }
+        Break::UnknownKey(n) => {
+            if let Some(at) = event_at(&text, n) {
+                text.insert_str(at, "colour = \"red\"\n");
+            }
+        }
+        Break::MultiLine => {
+            if let Some(at) = event_at(&text, 0) {
+                text.insert_str(at, "colour = '''red'''\n");
+            }
+        }
+    }
+    text
+}
+
+fn document(text: &str) -> Document {
+    Document {
+        name: "written.toml".into(),
+        path: None,
+        text: text.to_string(),
+    }
+}
+
+/// The streamed exports of `text` agree with the whole ones; returns which way it was read.
+fn agrees(text: &str) -> Result<&'static str, TestCaseError> {
+    let whole = document(text).open(Options::default());
+    match (stream::open(document(text), Options::default()), whole) {
+        (Opened::Events(events), Ok(valid)) => {
+            prop_assert_eq!(events.set_aside(), &valid.set_aside);
+            for format in [Format::Csv, Format::Toml, Format::Json] {
+                let mut written = Vec::new();
+                let streamed = format.streamed().expect("written in file order");
+                streamed
+                    .write(events.records(), |each| events.each_batch(each), &mut written)
+                    .unwrap();
+                let expected = format.write(&valid.timeline);
+                prop_assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    expected,
+                    "{:?} of\n{}",
+                    format,
+                    text
+                );
+            }
+            Ok("events")
+        }
+        (Opened::Invalid(refused), Err(error)) => {
+            prop_assert_eq!(refused.to_string(), error.to_string());
+            Ok("invalid")
+        }
+        (Opened::Whole(_), _) => {
+            prop_assert!(blocks::split(text).is_none(), "read whole, though it splits:\n{text}");
+            Ok("whole")
+        }
+        (streamed, whole) => Err(TestCaseError::fail(format!(
+            "streamed {streamed:?}, whole {:?}",
+            whole.map(|v| v.timeline.events.len())
+        ))),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_streamed_export_is_the_whole_export(t in timeline(), how in breaks()) {
+        let text = broken(tlx::export::toml::to_string(&t), how);
+        agrees(&text)?;
+    }
+}
+
+#[test]
+fn each_way_of_reading_is_taken() {
+    // The property holds vacuously if the generated files all take one way; these take each.
+    let two = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\n[[events]]\nid = \"b\"\ndate = \"2016\"\ntitle = \"B\"\n";
+    let cases = [
+        (two.to_string(), "events"),
+        (broken(two.to_string(), Break::BadDate(1)), "events"),
+        (broken(two.to_string(), Break::DuplicateId), "events"),
+        (broken(two.to_string(), Break::Syntax(0)), "invalid"),
+        (
+            broken(broken(two.to_string(), Break::NoTitle(0)), Break::NoTitle(1)),
+            "invalid",
+        ),
+        (broken(two.to_string(), Break::MultiLine), "whole"),
+    ];
+    for (text, way) in cases {
+        assert_eq!(agrees(&text).unwrap(), way, "{text}");
+    }
+    let Opened::Events(events) = stream::open(
+        document(&broken(two.to_string(), Break::BadDate(1))),
+        Options::default(),
+    ) else {
+        panic!("the file opens");
+    };
+    assert_eq!(events.set_aside().places, ["written.toml:11:8"]);
+}
+
+#[test]
+fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_alike() {
+    // The command's own wiring: the event with the bad date is named on stderr and left out, the
+    // other written as if alone in the file, the same bytes to standard output and atomically to `-o`.
+    let two = "[timeline]\ntitle = \"T\"\n\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n\n[[events]]\nid = \"b\"\ndate = \"2016\"\ntitle = \"B\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.toml");
+    std::fs::write(&file, broken(two.to_string(), Break::BadDate(1))).unwrap();
+    // The same file without event b, which the export must come to.
+    let alone = dir.path().join("one.toml");
+    std::fs::write(&alone, &two[..two.rfind("\n[[events]]").unwrap()]).unwrap();
+    let tlx = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("tlx").unwrap();
+        cmd.env("XDG_CONFIG_HOME", dir.path().join("no-config"));
+        cmd
+    };
+    for format in ["csv", "toml", "json"] {
+        let run = tlx().args(["export", "--format", format]).arg(&file).assert().success();
+        let out = run.get_output();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("1 event set aside") && stderr.contains("two.toml:11:8"),
+            "{stderr}"
+        );
+        let written = String::from_utf8(out.stdout.clone()).unwrap();
+        let only_a = tlx()
+            .args(["export", "--format", format])
+            .arg(&alone)
+            .assert()
+            .success();
+        assert_eq!(written, String::from_utf8(only_a.get_output().stdout.clone()).unwrap());
+        let target = dir.path().join(format!("out.{format}"));
+        tlx()
+            .args(["export", "--format", format, "-o"])
+            .arg(&target)
+            .arg(&file)
+            .assert()
+            .success();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+    }
+}
