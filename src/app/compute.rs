@@ -10,7 +10,7 @@ use super::Msg;
 use super::data::Data;
 use super::files::{Marks, Opened};
 use super::shown::Shown;
-use crate::filter::Filter;
+use crate::filter::{Facets, Filter};
 
 /// From this many events on, what is shown is worked out on a worker: below it the work takes
 /// milliseconds, and the tests and small timelines see results at once.
@@ -38,11 +38,39 @@ pub struct Job {
 impl Job {
     /// Works the job out; `None` when it was superseded meanwhile.
     pub fn run(self) -> Option<Msg> {
-        let marks = Marks::of(&self.data, &self.files);
+        let marks = Cancellable {
+            marks: Marks::of(&self.data, &self.files),
+            cancelled: &self.cancelled,
+        };
         let shown = self
             .base
             .refreshed(&self.data, &self.filter, &marks, self.tabulate, &self.cancelled)?;
         Some(Msg::Computed(self.generation, Box::new(shown)))
+    }
+}
+
+/// The marks, as the filter asks them, with the job's cancel flag: a superseded filter stops
+/// testing events at once rather than at the end of its pass.
+struct Cancellable<'a> {
+    marks: Marks<'a>,
+    cancelled: &'a AtomicBool,
+}
+
+impl Facets for Cancellable<'_> {
+    fn file_of(&self, event: usize) -> usize {
+        self.marks.file_of(event)
+    }
+
+    fn is_starred(&self, event: usize) -> bool {
+        self.marks.is_starred(event)
+    }
+
+    fn note(&self, event: usize) -> Option<&str> {
+        self.marks.note(event)
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
     }
 }
 
