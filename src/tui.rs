@@ -347,6 +347,14 @@ fn event_loop<W: Write>(
             }
         }
         update(app, Msg::Settle);
+        // The search or filter settled here may have asked for a worker (its only effect): it
+        // starts now, not when the next message comes.
+        if !app.effects().is_empty() {
+            for effect in app.effects() {
+                perform(effect, terminal.backend_mut(), reader, results)?;
+            }
+            update(app, Msg::Performed(Performed::default()).queued());
+        }
         // Resizes handled together may end at the size drawn last, which ratatui would take as
         // no change and draw only the difference, over what the terminal cut or moved meanwhile.
         // (Terminal::clear would also ask the terminal where its cursor is, which not every
