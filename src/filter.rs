@@ -33,6 +33,11 @@ pub trait Facets {
     fn is_starred(&self, event: usize) -> bool;
     /// The researcher's note on the event, which queries search too.
     fn note(&self, event: usize) -> Option<&str>;
+    /// True once whoever asked no longer wants the result (a newer query superseded it): the
+    /// events not yet tested are skipped, and the result, incomplete, is thrown away.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 impl Facets for () {
@@ -159,7 +164,8 @@ impl Filter {
         });
         let shown = |i: usize| {
             let (e, ev) = (&t.events[i], &evidence[i]);
-            ev.known
+            !facets.cancelled()
+                && ev.known
                 && self.file.is_none_or(|f| facets.file_of(i) == f)
                 && (!self.starred || facets.is_starred(i))
                 && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
@@ -228,6 +234,37 @@ mod tests {
 
     fn as_of(d: &str) -> Option<AsOf> {
         Some(AsOf::new(Date::parse(d).unwrap()))
+    }
+
+    #[test]
+    fn a_cancelled_filter_tests_no_more_events() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        /// Cancelled from the start; counts the events whose note the query asked for.
+        struct Superseded(AtomicUsize);
+        impl Facets for Superseded {
+            fn file_of(&self, _: usize) -> usize {
+                0
+            }
+            fn is_starred(&self, _: usize) -> bool {
+                false
+            }
+            fn note(&self, _: usize) -> Option<&str> {
+                self.0.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+            fn cancelled(&self) -> bool {
+                true
+            }
+        }
+        let t = bundled();
+        let f = Filter {
+            query: Some(crate::query::Query::parse("denied-by:kremlin").unwrap()),
+            ..Filter::default()
+        };
+        assert!(!f.apply(&t).order.is_empty(), "the query matches when not cancelled");
+        let facets = Superseded(AtomicUsize::new(0));
+        assert!(f.apply_in(&t, &t.chronological(), &facets).order.is_empty());
+        assert_eq!(facets.0.load(Ordering::Relaxed), 0, "no event was tested");
     }
 
     #[test]

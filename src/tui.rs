@@ -42,6 +42,8 @@ enum Message {
     /// The background load ended: the whole file and what says which events were set aside for
     /// their errors, or why it cannot be opened.
     Loaded(Result<(Box<Merged>, Option<String>), OpenError>),
+    /// A worker worked out what is shown ([`Effect::Compute`]).
+    Computed(Msg),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
     Failed(io::Error),
@@ -114,6 +116,8 @@ impl Reader {
 struct Inbox<'a> {
     messages: &'a mpsc::Receiver<Message>,
     reader: &'a Reader,
+    /// Where workers send what they worked out.
+    results: &'a mpsc::Sender<Message>,
 }
 
 /// Work to start once the first frame is drawn.
@@ -152,6 +156,7 @@ pub fn run(
     let start: Option<FirstFrame> =
         background.map(|job| Box::new(move || load_in_background(job, &load_tx)) as FirstFrame);
     let reload_tx = tx.clone();
+    let results = tx.clone();
     // Held until the explorer closes; without a watch the explorer still works, only not live.
     let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
     {
@@ -196,6 +201,7 @@ pub fn run(
     let inbox = Inbox {
         messages: &rx,
         reader: &reader,
+        results: &results,
     };
     let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, inbox, start) {
         // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
@@ -256,7 +262,11 @@ fn event_loop<W: Write>(
     inbox: Inbox<'_>,
     mut after_first_frame: Option<FirstFrame>,
 ) -> io::Result<Result<Closed, OpenError>> {
-    let Inbox { messages: rx, reader } = inbox;
+    let Inbox {
+        messages: rx,
+        reader,
+        results,
+    } = inbox;
     let area = terminal.get_frame().area();
     update(app, Msg::Resize(area.width, area.height));
     update(app, Msg::HelpLength(ui::help_length(keymap)));
@@ -307,12 +317,13 @@ fn event_loop<W: Write>(
                 Message::Progress(percent) => update(app, Msg::Progress(percent).queued()),
                 Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
                 Message::Loaded(Err(e)) => return Ok(Err(e)),
+                Message::Computed(msg) => update(app, msg.queued()),
             }
             if !app.effects().is_empty() {
                 let mut done = Performed::default();
                 let mut open = None;
                 for effect in app.effects() {
-                    let outcome = perform(effect, terminal.backend_mut(), reader)?;
+                    let outcome = perform(effect, terminal.backend_mut(), reader, results)?;
                     resized |= outcome.gave_terminal;
                     open = outcome.open.or(open);
                     done.said = outcome.said.or(done.said);
@@ -333,6 +344,14 @@ fn event_loop<W: Write>(
             }
         }
         update(app, Msg::Settle);
+        // The search or filter settled here may have asked for a worker (its only effect): it
+        // starts now, not when the next message comes.
+        if !app.effects().is_empty() {
+            for effect in app.effects() {
+                perform(effect, terminal.backend_mut(), reader, results)?;
+            }
+            update(app, Msg::Performed(Performed::default()).queued());
+        }
         // Resizes handled together may end at the size drawn last, which ratatui would take as
         // no change and draw only the difference, over what the terminal cut or moved meanwhile.
         // (Terminal::clear would also ask the terminal where its cursor is, which not every
@@ -369,9 +388,25 @@ impl From<Option<String>> for Outcome {
 }
 
 /// Carries out an effect; returns what came of it.
-fn perform(effect: &Effect, out: &mut impl Write, reader: &Reader) -> io::Result<Outcome> {
+fn perform(
+    effect: &Effect,
+    out: &mut impl Write,
+    reader: &Reader,
+    results: &mpsc::Sender<Message>,
+) -> io::Result<Outcome> {
     Ok(match effect {
         Effect::OpenUrl(url) => open_url(url).into(),
+        // On rayon's pool, whose other threads the work's own parallel loops use; a superseded
+        // job returns nothing, and a result after the loop ended has no one to go to.
+        Effect::Compute(job) => {
+            let (job, results) = ((**job).clone(), results.clone());
+            rayon::spawn(move || {
+                if let Some(msg) = job.run() {
+                    let _ = results.send(Message::Computed(msg));
+                }
+            });
+            Outcome::default()
+        }
         Effect::Copy(text) => {
             out.write_all(osc52(text).as_bytes())?;
             out.flush()?;

@@ -395,10 +395,12 @@ fn time_constants_and_month_names_are_defined_once() {
 
 #[test]
 fn the_state_is_kept_by_lifetime() {
-    // The data changes only by a load: `Data`'s one mutator is `replace`, called in one place.
+    // The data changes only by a load: `Data` has no mutator (a worker may be reading it), and
+    // a load's data replaces it whole in one place.
     let data = source("app/data.rs");
-    assert_eq!(mutators(&data), ["pub(super) fn replace(&mut self, merged: Merged) {"]);
-    assert_eq!(files_with(".data.replace("), ["app/update/reload.rs"]);
+    assert_eq!(mutators(&data), Vec::<String>::new());
+    assert_eq!(files_with(".data = "), ["app/update/reload.rs"]);
+    assert_eq!(files_with(".replaced("), ["app/update/reload.rs"]);
     // What is shown is worked out by one function from the data, the filter and the marks
     // (`tabulate` only fills the matrix cache from what is already shown), called in one place.
     let shown = source("app/shown.rs");
@@ -410,10 +412,8 @@ fn the_state_is_kept_by_lifetime() {
         ]
     );
     assert_eq!(files_with(".shown.refresh("), ["app/update/research.rs"]);
-    // Neither is assigned whole after opening: `App::open` builds them, the functions above change them.
-    for whole in [".data = ", ".shown = "] {
-        assert_eq!(files_with(whole), Vec::<String>::new(), "{whole}");
-    }
+    // Otherwise it is assigned whole in one place only: where a worker's refresh is applied.
+    assert_eq!(files_with(".shown = "), ["app/update/research.rs"]);
     // Each screen's own state lives in its variant: none of it sits beside the screen in `App`,
     // and no mode belongs to one screen only.
     let state = source("app/state.rs");

@@ -819,6 +819,37 @@ fn keys_answer_while_a_large_file_loads_and_a_filter_typed_meanwhile_applies_whe
     s.assert_restored();
 }
 
+#[test]
+fn a_filter_on_a_large_file_is_worked_out_off_the_ui_thread_and_shown_when_in() {
+    let n = 100_000;
+    let (dir, path) = large_timeline(n, "");
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    let whole = format!("of {n} events");
+    s.wait_within(Duration::from_secs(300), &whole, |screen| {
+        screen.contents().contains(&whole) && !screen.contents().contains("loading")
+    });
+    s.keys("fEvent number 1234\r");
+    // Each key typed asks for a pass over 100,000 events in the test build: given long.
+    s.wait_within(
+        Duration::from_secs(300),
+        "the filter's result, the chip gone",
+        |screen| {
+            let text = screen.contents();
+            // "1234" is in the numbers of 120 of the events.
+            text.contains(&format!("120 {whole}")) && !text.contains("filtering")
+        },
+    );
+    // The frame after each key is drawn before the worker, spawned just then, could have gone
+    // through 100,000 events: the header said so meanwhile.
+    let frames = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(frames.contains("filtering…"), "the header said it was filtering");
+    s.keys("j");
+    s.wait_for("Events 2/120");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
 /// A stand-in for the user's editor, named `vi` so that tlx gives it the line as `+LINE`: it
 /// writes its arguments and one line typed on the terminal to `args` beside it, then renames
 /// "Second event" in the file it was given (a timeline) or adds the typed line to it (a note).

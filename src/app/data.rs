@@ -45,13 +45,12 @@ impl Data {
         }
     }
 
-    /// Takes a newer load in place of this one.
-    pub(super) fn replace(&mut self, merged: Merged) {
-        let version = self.version + 1;
-        *self = Data {
-            version,
+    /// A newer load to take in place of this one (a worker may still be reading this one).
+    pub(super) fn replaced(&self, merged: Merged) -> Data {
+        Data {
+            version: self.version + 1,
             ..Data::new(merged)
-        };
+        }
     }
 
     /// The timeline as shown: every text field printable ([`Timeline::displayed`]).

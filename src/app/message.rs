@@ -39,6 +39,9 @@ pub enum Msg {
     /// The load in the background is done: the whole file replaces the preview; what was set
     /// aside for its errors, if anything.
     Loaded(Box<Merged>, Option<String>),
+    /// A worker worked out what is shown for the job of this generation
+    /// ([`Effect::Compute`](super::Effect::Compute)).
+    Computed(u64, Box<super::shown::Shown>),
     /// The queued effects were carried out, with what came of them.
     Performed(Performed),
     /// The message inside, except that the search or filter of a prompt being typed in waits

@@ -1,6 +1,7 @@
 //! The explorer's state and the actions that change it.
 
 pub mod action;
+pub mod compute;
 pub mod data;
 pub mod editor;
 pub mod files;
@@ -17,6 +18,7 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
+pub use compute::Job;
 pub use editor::LineEditor;
 pub use files::Opened;
 pub use hint::{Hint, Said};

@@ -2,6 +2,9 @@
 //! evidence, indexed for the axis. Worked out by one function, [`Shown::refresh`], from the data,
 //! the filter and the marks; what it keeps from one refresh to the next is keyed inside it.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::data::Data;
 use crate::axis::Window;
 use crate::axis::index::{self, AxisIndex};
@@ -15,8 +18,9 @@ use crate::model::matrix::Matrix;
 pub struct Shown {
     /// Event indices as shown (filtered, in date order or disputes first).
     order: Vec<usize>,
-    /// Every event's evidence as of the knowledge date, by event index.
-    evidence: Vec<Evidence>,
+    /// Every event's evidence as of the knowledge date, by event index; shared with the worker
+    /// that works the next refresh out, which keeps it while the knowledge date stays.
+    evidence: Arc<Vec<Evidence>>,
     /// The load (its [`Data::version`]) and the knowledge date `evidence` was worked out for:
     /// the filter prompt refilters on every key, and the evidence stays while these do.
     evidence_for: Option<(u64, Option<AsOf>)>,
@@ -32,35 +36,85 @@ pub struct Shown {
 impl Shown {
     /// What the filter shows of the data.
     pub(super) fn new(data: &Data, filter: &Filter, marks: &(dyn Facets + Sync)) -> Shown {
-        let mut shown = Shown {
+        let mut shown = Shown::new_empty();
+        shown.refresh(data, filter, marks, false);
+        shown
+    }
+
+    /// Nothing shown and nothing worked out yet.
+    fn new_empty() -> Shown {
+        Shown {
             order: Vec::new(),
-            evidence: Vec::new(),
+            evidence: Arc::default(),
             evidence_for: None,
             axis: AxisIndex::new(std::iter::empty()),
             fit: None,
             matrix: None,
-        };
-        shown.refresh(data, filter, marks, false);
-        shown
+        }
     }
 
     /// Works the shown events out again after the data, the filter or the marks changed, and
     /// tabulates the matrix again when `tabulate` (the matrix screen is up); otherwise it is dropped.
     pub(super) fn refresh(&mut self, data: &Data, filter: &Filter, marks: &(dyn Facets + Sync), tabulate: bool) {
+        let never = AtomicBool::new(false);
+        self.refresh_unless(data, filter, marks, tabulate, &never);
+    }
+
+    /// What [`Shown::refresh`] works out, on a worker, from [`Shown::carried`] (the evidence
+    /// stays while the load and the knowledge date do); gives up, returning `None`,
+    /// as soon as `cancelled` is set between its steps (a newer query has superseded it).
+    pub(super) fn refreshed(
+        mut self,
+        data: &Data,
+        filter: &Filter,
+        marks: &(dyn Facets + Sync),
+        tabulate: bool,
+        cancelled: &AtomicBool,
+    ) -> Option<Shown> {
+        self.refresh_unless(data, filter, marks, tabulate, cancelled)
+            .then_some(self)
+    }
+
+    /// What a refresh on a worker starts from: the evidence (shared, not copied), nothing else.
+    pub(super) fn carried(&self) -> Shown {
+        Shown {
+            evidence: Arc::clone(&self.evidence),
+            evidence_for: self.evidence_for.clone(),
+            ..Shown::new_empty()
+        }
+    }
+
+    /// Refreshes step by step, stopping when `cancelled` is set; false when it stopped.
+    fn refresh_unless(
+        &mut self,
+        data: &Data,
+        filter: &Filter,
+        marks: &(dyn Facets + Sync),
+        tabulate: bool,
+        cancelled: &AtomicBool,
+    ) -> bool {
+        let go_on = || !cancelled.load(Ordering::Relaxed);
         let key = (data.version(), filter.as_of.clone());
         if self.evidence_for.as_ref() != Some(&key) {
-            self.evidence = filter.evidence(data.timeline());
+            self.evidence = Arc::new(filter.evidence(data.timeline()));
             self.evidence_for = Some(key);
+        }
+        if !go_on() {
+            return false;
         }
         let t = data.timeline();
         self.order = filter.order_in(t, data.chronological(), &self.evidence, marks);
+        if !go_on() {
+            return false;
+        }
         self.axis = index_axis(t, &self.order, &self.evidence);
         let dates = self.order.iter().map(|&i| &t.events[i].date);
         self.fit = (!self.order.is_empty()).then(|| Window::fit(dates.map(|d| (d.earliest(), d.latest()))));
         self.matrix = None;
-        if tabulate {
+        if tabulate && go_on() {
             self.tabulate(data);
         }
+        go_on()
     }
 
     /// The matrix of the shown events, tabulated now unless it is already.

@@ -1,5 +1,8 @@
 //! The explorer's state: what is loaded, what is selected, which mode. No terminal code.
 
+use std::sync::Arc;
+
+use super::compute::{Job, OFF_THREAD_FROM, Pending, Working};
 use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
@@ -157,6 +160,9 @@ pub enum Effect {
         /// Once written, the explorer closes and opens again on it (a new timeline).
         then_open: bool,
     },
+    /// Work out what is shown on a worker thread; the result returns as
+    /// [`Msg::Computed`](super::Msg::Computed).
+    Compute(Box<Job>),
 }
 
 /// Edits to make in a file, or edits to take back.
@@ -173,8 +179,8 @@ pub enum Rewrite {
 /// screen with its own state, and what the researcher is doing.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The timeline as loaded.
-    pub(super) data: Data,
+    /// The timeline as loaded, shared with a worker working out what is shown of it.
+    pub(super) data: Arc<Data>,
     /// What narrows and orders the events.
     pub(super) filter: Filter,
     /// The researcher's choice for every knowledge date: hide events known only by their
@@ -182,6 +188,12 @@ pub struct App {
     pub(super) strict_as_of: bool,
     /// The shown events and what is worked out from them.
     pub(super) shown: Shown,
+    /// The refresh of `shown` being worked out on a worker, if any; `shown` stays drawn meanwhile.
+    pub(super) computing: Option<Pending>,
+    /// Counts the refreshes asked of workers, so a stale result is told apart.
+    pub(super) generation: u64,
+    /// From this many events on, refreshes are worked out on a worker ([`OFF_THREAD_FROM`]).
+    pub(super) off_thread_from: usize,
     /// Which screen is up, with its own state.
     pub(super) screen: Screen,
     /// Selected position in the shown order (on every screen).
@@ -354,6 +366,11 @@ impl App {
     /// The shown events indexed by time, rebuilt with `order`, so each frame bins them cheaply.
     pub fn axis(&self) -> &AxisIndex {
         self.shown.axis()
+    }
+
+    /// What is being worked out on a worker, for the header to say so.
+    pub fn working(&self) -> Option<Working> {
+        self.computing.as_ref().map(|c| c.after.working)
     }
 
     /// Who said what about the shown events: tabulated while the matrix screen is up.
@@ -558,7 +575,7 @@ impl App {
 
     /// A fresh explorer on merged files.
     pub fn open(merged: Merged, files: Vec<Opened>, size: (u16, u16)) -> App {
-        let data = Data::new(merged);
+        let data = Arc::new(Data::new(merged));
         let filter = Filter::default();
         let shown = Shown::new(&data, &filter, &Marks::of(&data, &files));
         App {
@@ -567,6 +584,9 @@ impl App {
             filter,
             strict_as_of: false,
             shown,
+            computing: None,
+            generation: 0,
+            off_thread_from: OFF_THREAD_FROM,
             screen: Screen::default(),
             selected: 0,
             mode: Mode::Browse,

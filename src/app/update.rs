@@ -59,6 +59,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Reload(r)) => reload(app, r),
         (_, Msg::Progress(percent)) => progress(app, percent),
         (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
+        (_, Msg::Computed(generation, shown)) => research::computed(app, generation, *shown),
         (_, Msg::Performed(done)) => {
             app.effects.clear();
             history::performed(app, &done);
@@ -108,6 +109,12 @@ fn handle(app: &mut App, msg: Msg) {
         // Each screen takes its own keys and leaves the rest to `any_screen`.
         (Mode::Browse, msg) => Screen::update(app, msg),
     }
+}
+
+/// Opens the matrix on a large timeline, tabulating it on a worker
+/// (see [`research::tabulate`]).
+pub(in crate::app) fn tabulate(app: &mut App) {
+    research::tabulate(app);
 }
 
 /// Applies a message that means the same on every screen: the research keys, zoom, search,
@@ -395,6 +402,8 @@ fn copy_citation(app: &mut App) {
     app.message = Some("citation copied to the clipboard".into());
 }
 
+#[cfg(test)]
+mod computed_tests;
 #[cfg(test)]
 mod follow_tests;
 #[cfg(test)]

@@ -17,6 +17,8 @@ use crate::load::{Document, Options};
 fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Closed, OpenError>> {
     let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24));
     let mut terminal = Terminal::with_options(CrosstermBackend::new(Vec::new()), TerminalOptions { viewport }).unwrap();
+    // The bundled timeline is refreshed at once: no worker sends anything.
+    let (results, _) = mpsc::channel();
     event_loop(
         app,
         &KeyMap::default(),
@@ -26,6 +28,7 @@ fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Cl
         Inbox {
             messages: rx,
             reader: &Reader::default(),
+            results: &results,
         },
         None,
     )
@@ -233,6 +236,7 @@ fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
         &Effect::Copy(format!("Fox: \"{quote}\" [on: A]")),
         &mut out,
         &Reader::default(),
+        &mpsc::channel().0,
     )
     .unwrap();
     let sent = String::from_utf8(out).unwrap();

@@ -23,6 +23,7 @@ fn chips(app: &App, dates: DateStyle) -> Vec<String> {
     if let Some(percent) = app.loading() {
         chips.push(format!("loading {percent}%"));
     }
+    chips.extend(app.working().map(|w| w.chip().to_string()));
     chips.extend(app.screen().chip().map(str::to_string));
     if let Some(a) = &f.as_of {
         let strict = if a.is_strict() { " strict" } else { "" };

@@ -61,8 +61,15 @@ impl MatrixView<'_> {
             grid: grid_area,
             panel: panel_area,
         } = areas;
-        // Built whenever the matrix screen is up; without it there is nothing to draw.
-        let Some(m) = app.matrix() else { return };
+        // Built whenever the matrix screen is up, on a worker for a large timeline: until it is
+        // in, the screen says so.
+        let Some(m) = app.matrix() else {
+            let block = pane_block(theme, " Who said what ", true);
+            let inner = block.inner(grid_area);
+            block.render(grid_area, buf);
+            Line::styled("Tabulating who said what about the shown events…", theme.dim).render(inner, buf);
+            return;
+        };
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let title = format!(
             " Who said what · {} × {} ",

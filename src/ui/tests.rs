@@ -859,6 +859,18 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let size = (120, 40);
     let mut app = App::new(t, "many", size);
     update(&mut app, Action::Matrix);
+    // This many events are tabulated on a worker: the screen is up at once and says so.
+    let text = draw(&app, size);
+    assert!(
+        text.contains("matrix: tabulating…") && text.contains("Tabulating who said what"),
+        "{text}"
+    );
+    let [crate::app::Effect::Compute(job)] = app.effects() else {
+        panic!("{:?}", app.effects());
+    };
+    let done = job.as_ref().clone().run().expect("the newest job is not cancelled");
+    update(&mut app, done);
+    assert!(!draw(&app, size).contains("tabulating"));
     assert!(app.matrix_transposed(), "this many events run down the side");
     for _ in 0..500 {
         update(&mut app, Action::Next);

@@ -5,7 +5,7 @@ use crate::app::action::Action;
 use crate::app::message::Msg;
 use crate::app::screen::Screen;
 use crate::app::state::App;
-use crate::app::update::{any_screen, select};
+use crate::app::update::{any_screen, select, tabulate};
 use crate::model::evidence::Entry;
 
 /// The cursor of the who-said-what matrix, in table terms (not screen rows and columns); its
@@ -21,11 +21,23 @@ pub struct MatrixCursor {
 }
 
 /// Shows the matrix with the cursor on the selected event, at the first party that spoke of it.
+/// On a large timeline not tabulated yet, the screen comes up at once and the table is worked out
+/// on a worker; the cursor is placed when it is in.
 pub(in crate::app) fn show(app: &mut App) {
+    app.screen = Screen::Matrix(app.matrix_cursor());
+    // Kept from an earlier visit unless the shown events have changed since.
+    if app.matrix().is_none() && app.timeline().events.len() >= app.off_thread_from {
+        return tabulate(app);
+    }
+    app.shown.tabulate(&app.data);
+    place(app);
+}
+
+/// Puts the cursor at the first party that spoke of the selected event, unless its party did.
+pub(in crate::app) fn place(app: &mut App) {
     let mut cursor = app.matrix_cursor();
     let col = app.selected;
-    // Kept from an earlier visit unless the shown events have changed since.
-    let m = app.shown.tabulate(&app.data);
+    let Some(m) = app.matrix() else { return };
     let current = cursor.party.min(m.parties.len().saturating_sub(1));
     cursor.party = if m.cell(current, col).is_empty() {
         (0..m.parties.len())

@@ -1,8 +1,9 @@
 //! Typing in the footer prompt: a search, a filter query or a knowledge date.
 
-use super::research::{refilter, refit, set_as_of};
+use super::research::{refilter_saying, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
+use crate::app::compute::Working;
 use crate::app::hint::{Said, hint};
 use crate::app::message::Msg;
 use std::path::PathBuf;
@@ -136,8 +137,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 }
                 Prompt::Filter { previous } => {
                     app.filter.query = previous;
-                    refilter(app);
-                    refit(app);
+                    refilter_saying(app, true, None, Working::Filtering);
                 }
                 Prompt::AsOf | Prompt::Export | Prompt::NewTimeline | Prompt::Note { .. } => {}
             }
@@ -273,8 +273,7 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
         }
         Prompt::Filter { .. } => {
             app.filter.query = query;
-            refilter(app);
-            refit(app);
+            refilter_saying(app, true, None, Working::Filtering);
         }
         Prompt::AsOf | Prompt::Export | Prompt::NewTimeline | Prompt::Note { .. } => {}
     }

@@ -1,6 +1,6 @@
 //! A file changed on disk: take the new version in, keeping the researcher's place.
 
-use super::research::refilter_keeping;
+use super::research::refilter_now;
 use crate::app::state::App;
 use crate::model::merge::{Merged, Origin};
 use crate::watch::Reload;
@@ -44,7 +44,7 @@ pub(super) fn take(app: &mut App, merged: Merged) {
     let selected = old.and_then(|i| origin_at(app, i));
     let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
     let whole = app.window == app.data.fit();
-    app.data.replace(merged);
+    app.data = std::sync::Arc::new(app.data.replaced(merged));
     if whole {
         app.window = app.data.fit();
     }
@@ -62,5 +62,5 @@ pub(super) fn take(app: &mut App, merged: Merged) {
         .as_ref()
         .and_then(|o| index(app, o))
         .or_else(|| Some(old?.min(last?)));
-    refilter_keeping(app, keep);
+    refilter_now(app, keep);
 }

@@ -2,26 +2,105 @@
 
 use super::place;
 use crate::app::Action;
+use crate::app::compute::{After, Ask, Keep, Pending, Say, Working};
 use crate::app::files::Marks;
 use crate::app::hint::{Said, hint};
 use crate::app::screen::Screen;
-use crate::app::state::App;
+use crate::app::shown::Shown;
+use crate::app::state::{App, Effect};
 use crate::filter::{Around, Filter, Reach, Sort};
 use crate::model::date::{DAY, Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
 use crate::model::{Date, Timeline, replay};
 
-/// Re-applies the filter, keeping the selected event when it is still shown (else the nearest in time).
-pub(super) fn refilter(app: &mut App) {
-    refilter_keeping(app, app.order().get(app.selected).copied());
+/// Applying a refresh that keeps `keep` selected, with nothing else to do.
+fn after(keep: Keep) -> After {
+    After {
+        keep,
+        refit: false,
+        say: None,
+        working: Working::Filtering,
+        open_matrix: false,
+    }
 }
 
-/// Re-applies the filter, selecting event `kept` (by timeline index) when it is shown, else the
-/// nearest in time.
-pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
-    let tabulate = matches!(app.screen, Screen::Matrix(_));
+/// Opens the matrix on a large timeline: the screen is up at once, saying it is tabulating, and
+/// the table is worked out on a worker with what is shown.
+pub(super) fn tabulate(app: &mut App) {
+    refilter_then(
+        app,
+        After {
+            working: Working::Tabulating,
+            open_matrix: true,
+            ..after(Keep::Selected)
+        },
+    );
+}
+
+/// Re-applies the filter, then does what `after` says. On a large timeline the refresh is asked
+/// of a worker (superseding one under way) and `after` waits for its result, so the screen keeps
+/// answering with what it shows meanwhile.
+pub(super) fn refilter_then(app: &mut App, after: After) {
+    if app.timeline().events.len() < app.off_thread_from {
+        return refresh_now(app, after);
+    }
+    if let Some(earlier) = app.computing.take() {
+        earlier.cancel();
+    }
+    app.generation += 1;
+    let ask = Ask {
+        data: &app.data,
+        filter: &app.filter,
+        files: &app.files,
+        tabulate: matches!(app.screen, Screen::Matrix(_)),
+        base: &app.shown,
+    };
+    let (job, pending) = Pending::ask(ask, app.generation, after);
+    app.effects.push(Effect::Compute(Box::new(job)));
+    app.computing = Some(pending);
+}
+
+/// Re-applies the filter to data just replaced, selecting event `kept` (by timeline index) or
+/// the nearest in time: at once, whatever the size, since what is shown must be of the new data
+/// before anything reads it.
+pub(super) fn refilter_now(app: &mut App, kept: Option<usize>) {
+    refresh_now(app, after(Keep::Event(kept)));
+}
+
+/// Re-applies the filter on this thread, superseding any refresh under way on a worker.
+fn refresh_now(app: &mut App, after: After) {
+    if let Some(earlier) = app.computing.take() {
+        earlier.cancel();
+    }
+    let kept = keep(app, after.keep);
     let marks = Marks::of(&app.data, &app.files);
+    let tabulate = matches!(app.screen, Screen::Matrix(_));
     app.shown.refresh(&app.data, &app.filter, &marks, tabulate);
+    show(app, kept, after);
+}
+
+/// A worker's refresh is in: shown unless a newer one was asked for since (or the data was
+/// replaced meanwhile), in which case it is stale and dropped.
+pub(super) fn computed(app: &mut App, generation: u64, shown: Shown) {
+    let Some(pending) = app.computing.take_if(|p| p.generation == generation) else {
+        return;
+    };
+    let kept = keep(app, pending.after.keep);
+    app.shown = shown;
+    show(app, kept, pending.after);
+}
+
+/// The event (by timeline index) to keep selected, from what is shown now.
+fn keep(app: &App, keep: Keep) -> Option<usize> {
+    match keep {
+        Keep::Selected => app.order().get(app.selected).copied(),
+        Keep::Event(event) => event,
+    }
+}
+
+/// What follows a refresh: the search again, the selection kept, the matrix cursor in range,
+/// the axis fitted and the footer's message, as `after` asks.
+fn show(app: &mut App, kept: Option<usize>, after: After) {
     if let Some(s) = app.search.take() {
         app.search = Some(super::prompt::search(app, s.query));
     }
@@ -31,6 +110,89 @@ pub(super) fn refilter_keeping(app: &mut App, kept: Option<usize>) {
     let parties = app.matrix().map_or(0, |m| m.parties.len());
     if let Screen::Matrix(cursor) = &mut app.screen {
         cursor.party = cursor.party.min(parties.saturating_sub(1));
+    }
+    if after.refit {
+        refit(app);
+    }
+    if let Some(say) = after.say {
+        app.message = said(app, say);
+    }
+    if after.open_matrix && matches!(app.screen, Screen::Matrix(_)) {
+        crate::app::screen::matrix::place(app);
+    }
+}
+
+/// Re-applies the filter, fits the axis to what it shows when `refit`, and says `say`.
+pub(super) fn refilter_saying(app: &mut App, refit: bool, say: Option<Say>, working: Working) {
+    refilter_then(
+        app,
+        After {
+            keep: Keep::Selected,
+            refit,
+            say,
+            working,
+            open_matrix: false,
+        },
+    );
+}
+
+/// What the footer says once a refresh is in, from what it shows.
+fn said(app: &App, say: Say) -> Option<Said> {
+    match say {
+        Say::AsOf => app.filter.as_of.as_ref().map(|a| {
+            let unit = step_name(Step::keeping(a.date().precision()));
+            Said::from(known(app, a)).and(hint!(
+                "; ",
+                Action::EarlierAsOf,
+                " ",
+                Action::LaterAsOf,
+                " step a ",
+                unit,
+                ", ",
+                Action::PreviousChange,
+                " ",
+                Action::NextChange,
+                " jump to changes"
+            ))
+        }),
+        Say::Strict => {
+            let mode = if app.strict_as_of {
+                "strict: an event whose evidence only its reference dates is hidden until that date"
+            } else {
+                "not strict: an event whose evidence only its reference dates is shown, marked known by that date at the latest"
+            };
+            Some(match app.filter.as_of.as_ref() {
+                Some(a) => format!("{}; {mode}", known(app, a)).into(),
+                None => format!("{mode} (with a knowledge date)").into(),
+            })
+        }
+        Say::BeforeFirstChange => {
+            let said = app.filter.as_of.as_ref().map(|a| known(app, a)).unwrap_or_default();
+            Some(format!("{said}: before the first change").into())
+        }
+        Say::Context => Some(match app.filter.around {
+            Some(a) => Said::from(format!(
+                "{} events within {} of \"{}\"",
+                app.order().len(),
+                a.reach.label(),
+                app.timeline().events[a.event].title
+            ))
+            .and(hint!("; ", Action::Context, " widens")),
+            None => "context window off: all events".into(),
+        }),
+        Say::Starred => Some(if app.filter.starred {
+            Said::from(format!("{} starred events", app.order().len())).and(hint!(
+                "; ",
+                Action::OnlyStarred,
+                " shows all again"
+            ))
+        } else {
+            "all events, starred or not".into()
+        }),
+        Say::File => Some(match app.filter.file {
+            Some(n) => format!("only {}: {} events", app.files[n].label, app.order().len()).into(),
+            None => format!("all {} files", app.files.len()).into(),
+        }),
     }
 }
 
@@ -72,40 +234,33 @@ pub(super) fn hold_window(app: &mut App) {
 /// Drops every filter.
 pub(super) fn clear(app: &mut App) {
     app.filter = Filter::default();
-    refilter(app);
-    refit(app);
+    refilter_saying(app, true, None, Working::Filtering);
     app.message = Some("filters cleared: all events, by date".into());
 }
 
 /// Sets or clears the knowledge date, strict as the researcher chose, and says what it leaves.
 pub(super) fn set_as_of(app: &mut App, date: Option<Date>) {
-    show_as_of(app, date, None);
-    app.message = app.filter.as_of.as_ref().map(|a| {
-        let unit = step_name(Step::keeping(a.date().precision()));
-        Said::from(known(app, a)).and(hint!(
-            "; ",
-            Action::EarlierAsOf,
-            " ",
-            Action::LaterAsOf,
-            " step a ",
-            unit,
-            ", ",
-            Action::PreviousChange,
-            " ",
-            Action::NextChange,
-            " jump to changes"
-        ))
-    });
+    show_as_of(app, date, Keep::Selected, Some(Say::AsOf));
 }
 
-/// Sets the knowledge date, strict as the researcher chose, selecting event `keep` (by timeline
-/// index) or, with none, keeping the selection.
-fn show_as_of(app: &mut App, date: Option<Date>, keep: Option<usize>) {
+/// Sets the knowledge date, strict as the researcher chose, keeping `keep` selected, then says `say`.
+fn show_as_of(app: &mut App, date: Option<Date>, keep: Keep, say: Option<Say>) {
     app.filter.as_of = date.map(|d| AsOf::new(d).strict(app.strict_as_of));
-    match keep {
-        Some(event) => refilter_keeping(app, Some(event)),
-        None => refilter(app),
-    }
+    let working = if app.filter.as_of.is_some() {
+        Working::AsOf
+    } else {
+        Working::Filtering
+    };
+    refilter_then(
+        app,
+        After {
+            keep,
+            refit: false,
+            say,
+            working,
+            open_matrix: false,
+        },
+    );
 }
 
 /// "as of 25 Jul 2015: 12 of 17 events known, 11 by a later date at the latest".
@@ -160,17 +315,23 @@ pub(super) fn jump_to_change(app: &mut App, later: bool) {
         let said = change.describe(app.timeline(), strict);
         // The event the change is about is selected, so the detail shows what came out.
         let about = change.moments.first().map(|m| m.event());
-        show_as_of(app, Some(change.as_of), about);
+        let keep = if about.is_some() {
+            Keep::Event(about)
+        } else {
+            Keep::Selected
+        };
+        show_as_of(app, Some(change.as_of), keep, None);
         app.message = Some(said.into());
         return;
     }
     let start = replay::start(t, strict).filter(|s| !later && cutoff.is_none_or(|c| c > s.cutoff()));
     match start {
-        Some(s) => {
-            show_as_of(app, Some(s.date().clone()), None);
-            let said = app.filter.as_of.as_ref().map(|a| known(app, a)).unwrap_or_default();
-            app.message = Some(format!("{said}: before the first change").into());
-        }
+        Some(s) => show_as_of(
+            app,
+            Some(s.date().clone()),
+            Keep::Selected,
+            Some(Say::BeforeFirstChange),
+        ),
         None => {
             let which = if later { "later" } else { "earlier" };
             app.message = Some(format!("no {which} change: nothing else comes out").into());
@@ -182,16 +343,7 @@ pub(super) fn jump_to_change(app: &mut App, later: bool) {
 pub(super) fn toggle_strict(app: &mut App) {
     app.strict_as_of = !app.strict_as_of;
     let date = app.filter.as_of.as_ref().map(|a| a.date().clone());
-    show_as_of(app, date, None);
-    let mode = if app.strict_as_of {
-        "strict: an event whose evidence only its reference dates is hidden until that date"
-    } else {
-        "not strict: an event whose evidence only its reference dates is shown, marked known by that date at the latest"
-    };
-    app.message = Some(match app.filter.as_of.as_ref() {
-        Some(a) => format!("{}; {mode}", known(app, a)).into(),
-        None => format!("{mode} (with a knowledge date)").into(),
-    });
+    show_as_of(app, date, Keep::Selected, Some(Say::Strict));
 }
 
 /// Days when the axis shows under four months, months under ten years, else years.
@@ -224,18 +376,7 @@ pub(super) fn cycle_context(app: &mut App) {
             reach: Reach::Week,
         }),
     };
-    refilter(app);
-    refit(app);
-    app.message = Some(match app.filter.around {
-        Some(a) => Said::from(format!(
-            "{} events within {} of \"{}\"",
-            app.order().len(),
-            a.reach.label(),
-            app.timeline().events[event].title
-        ))
-        .and(hint!("; ", Action::Context, " widens")),
-        None => "context window off: all events".into(),
-    });
+    refilter_saying(app, true, Some(Say::Context), Working::Filtering);
 }
 
 /// Switches between date order and disputes first.
@@ -244,7 +385,7 @@ pub(super) fn toggle_sort(app: &mut App) {
         Sort::Chronological => Sort::Disputes,
         Sort::Disputes => Sort::Chronological,
     };
-    refilter(app);
+    refilter_saying(app, false, None, Working::Filtering);
     app.message = Some(match app.filter.sort {
         Sort::Disputes => "disputes first: contested and denied events, most denials first".into(),
         Sort::Chronological => "by date".into(),
@@ -254,17 +395,7 @@ pub(super) fn toggle_sort(app: &mut App) {
 /// Shows only starred events, or all again.
 pub(super) fn only_starred(app: &mut App) {
     app.filter.starred = !app.filter.starred;
-    refilter(app);
-    refit(app);
-    app.message = Some(if app.filter.starred {
-        Said::from(format!("{} starred events", app.order().len())).and(hint!(
-            "; ",
-            Action::OnlyStarred,
-            " shows all again"
-        ))
-    } else {
-        "all events, starred or not".into()
-    });
+    refilter_saying(app, true, Some(Say::Starred), Working::Filtering);
 }
 
 /// Narrows to the first opened file, then the next, then shows all files again.
@@ -278,10 +409,5 @@ pub(super) fn only_file(app: &mut App) {
         Some(n) if n + 1 < app.files.len() => Some(n + 1),
         Some(_) => None,
     };
-    refilter(app);
-    refit(app);
-    app.message = Some(match app.filter.file {
-        Some(n) => format!("only {}: {} events", app.files[n].label, app.order().len()).into(),
-        None => format!("all {} files", app.files.len()).into(),
-    });
+    refilter_saying(app, true, Some(Say::File), Working::Filtering);
 }

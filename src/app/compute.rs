@@ -1,0 +1,188 @@
+//! Working out what is shown on a worker thread, for timelines large enough that doing it inside
+//! `update` would freeze the screen: `update` asks with a [`Job`] (an effect), the event loop runs
+//! it off the UI thread, and the result comes back as [`Msg::Computed`], applied only when no
+//! newer job has been asked for since.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::Msg;
+use super::data::Data;
+use super::files::{Marks, Opened};
+use super::shown::Shown;
+use crate::filter::{Facets, Filter};
+
+/// From this many events on, what is shown is worked out on a worker: below it the work takes
+/// milliseconds, and the tests and small timelines see results at once.
+pub const OFF_THREAD_FROM: usize = 20_000;
+
+/// A refresh of what is shown, to be worked out on a worker thread.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Tells the result apart from those of earlier jobs.
+    generation: u64,
+    /// The data, shared with the explorer, which keeps drawing from it meanwhile.
+    data: Arc<Data>,
+    /// What narrows and orders the events.
+    filter: Filter,
+    /// The files' marks as they were asked with (the filter may ask for the starred events).
+    files: Vec<Opened>,
+    /// Tabulate the matrix too.
+    tabulate: bool,
+    /// What the refresh starts from (the evidence it can keep).
+    base: Shown,
+    /// Set when a newer job supersedes this one, so it stops early.
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Job {
+    /// Works the job out; `None` when it was superseded meanwhile.
+    pub fn run(self) -> Option<Msg> {
+        let marks = Cancellable {
+            marks: Marks::of(&self.data, &self.files),
+            cancelled: &self.cancelled,
+        };
+        let shown = self
+            .base
+            .refreshed(&self.data, &self.filter, &marks, self.tabulate, &self.cancelled)?;
+        Some(Msg::Computed(self.generation, Box::new(shown)))
+    }
+}
+
+/// The marks, as the filter asks them, with the job's cancel flag: a superseded filter stops
+/// testing events at once rather than at the end of its pass.
+struct Cancellable<'a> {
+    marks: Marks<'a>,
+    cancelled: &'a AtomicBool,
+}
+
+impl Facets for Cancellable<'_> {
+    fn file_of(&self, event: usize) -> usize {
+        self.marks.file_of(event)
+    }
+
+    fn is_starred(&self, event: usize) -> bool {
+        self.marks.is_starred(event)
+    }
+
+    fn note(&self, event: usize) -> Option<&str> {
+        self.marks.note(event)
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+/// What the header says while a job is pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Working {
+    /// A filter, the context window, the sort or the starred/file narrowing.
+    Filtering,
+    /// The knowledge date's evidence.
+    AsOf,
+    /// The who-said-what matrix.
+    Tabulating,
+}
+
+impl Working {
+    /// The header's chip.
+    pub fn chip(self) -> &'static str {
+        match self {
+            Working::Filtering => "filtering…",
+            Working::AsOf => "as of: working…",
+            Working::Tabulating => "matrix: tabulating…",
+        }
+    }
+}
+
+/// What the footer says once the result is in, worked out from it (counts of what is shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Say {
+    /// What the knowledge date leaves.
+    AsOf,
+    /// The strictness chosen, with what the knowledge date leaves.
+    Strict,
+    /// The knowledge date is back before the first change.
+    BeforeFirstChange,
+    /// How many events the context window holds.
+    Context,
+    /// How many events are starred.
+    Starred,
+    /// How many events the file narrowed to has.
+    File,
+}
+
+/// Which event to select once the result is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// The one selected when the result comes in (the researcher may have moved meanwhile).
+    Selected,
+    /// This one (by timeline index), or the nearest in time.
+    Event(Option<usize>),
+}
+
+/// What applying a result does besides showing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct After {
+    /// Which event stays selected.
+    pub(super) keep: Keep,
+    /// Fit the axis to the shown events (unless the window is held).
+    pub(super) refit: bool,
+    /// What the footer says.
+    pub(super) say: Option<Say>,
+    /// What the header says meanwhile.
+    pub(super) working: Working,
+    /// Put the matrix cursor on a party that spoke of the selected event, as opening the matrix
+    /// does, if the matrix screen is still up.
+    pub(super) open_matrix: bool,
+}
+
+/// A job asked for and not yet in.
+#[derive(Debug, Clone)]
+pub(super) struct Pending {
+    /// The job's generation; a result of any other is stale.
+    pub(super) generation: u64,
+    /// Set to stop the job when it is superseded.
+    cancelled: Arc<AtomicBool>,
+    /// What applying its result does.
+    pub(super) after: After,
+}
+
+/// What a job refreshes: the data, filter and marks as they are when it is asked for.
+pub(super) struct Ask<'a> {
+    pub(super) data: &'a Arc<Data>,
+    pub(super) filter: &'a Filter,
+    pub(super) files: &'a [Opened],
+    pub(super) tabulate: bool,
+    pub(super) base: &'a Shown,
+}
+
+impl Pending {
+    /// Asks for a job of this `generation`; returns it for the event loop, and what is pending.
+    pub(super) fn ask(ask: Ask<'_>, generation: u64, after: After) -> (Job, Pending) {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let job = Job {
+            generation,
+            data: Arc::clone(ask.data),
+            filter: ask.filter.clone(),
+            files: ask.files.to_vec(),
+            tabulate: ask.tabulate,
+            base: ask.base.carried(),
+            cancelled: Arc::clone(&cancelled),
+        };
+        (
+            job,
+            Pending {
+                generation,
+                cancelled,
+                after,
+            },
+        )
+    }
+
+    /// Stops the job: a newer one supersedes it, or the data it reads was replaced.
+    pub(super) fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
