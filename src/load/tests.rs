@@ -256,7 +256,7 @@ fn both_ways(text: &str) -> Option<[(Timeline, Vec<Diagnostic>); 2]> {
     };
     Some([
         read(parse_split(text, &blocks, &src, checks, &Default::default())?),
-        read(parse_whole(text, &src, checks)),
+        read(parse_whole(text, &src, checks, None)),
     ])
 }
 
