@@ -146,10 +146,10 @@ fn a_reload_replaces_what_is_shown_at_once_and_cancels_the_refresh_under_way() {
     let timeline = app.timeline().clone();
     reload::take(
         &mut app,
-        crate::model::merge::merge(vec![crate::model::merge::Part {
+        crate::app::data::Data::new(crate::model::merge::merge(vec![crate::model::merge::Part {
             label: "bundled".into(),
             timeline,
-        }]),
+        }])),
     );
     assert_eq!(app.working(), None, "the new data is shown at once");
     assert_eq!(app.order(), fresh(&app));

@@ -3,8 +3,8 @@
 
 use super::reload::take;
 use super::{jump_to_match, select};
+use crate::app::data::Data;
 use crate::app::state::App;
-use crate::model::merge::Merged;
 
 /// The load has come this far (percent).
 pub(super) fn progress(app: &mut App, percent: u8) {
@@ -21,12 +21,12 @@ pub(super) fn progress(app: &mut App, percent: u8) {
 /// Keys pressed during the load meant the whole file: End the last event of it, and a search
 /// that found nothing in the preview moves to its first match in the whole file. A filter
 /// typed meanwhile is kept, so it applies to the whole file as it comes in.
-pub(super) fn loaded(app: &mut App, merged: Merged, set_aside: Option<String>) {
+pub(super) fn loaded(app: &mut App, data: Data, set_aside: Option<String>) {
     let Some(loading) = app.loading else {
         return;
     };
     let unfound = app.search.as_ref().is_some_and(|s| s.matches.is_empty());
-    take(app, merged);
+    take(app, data);
     app.loading = None;
     if loading.to_last {
         select(app, usize::MAX);

@@ -1,23 +1,24 @@
 //! A file changed on disk: take the new version in, keeping the researcher's place.
 
 use super::research::refilter_now;
+use crate::app::data::Data;
 use crate::app::state::App;
-use crate::model::merge::{Merged, Origin};
+use crate::model::merge::Origin;
 use crate::watch::Reload;
 
 /// Applies what a change on disk came to. A file that loads replaces the old version, keeping the
 /// selection (by event id), the filters and the view; one that does not leaves the data as it was
 /// and says why in the banner until it loads again.
-pub(super) fn reload(app: &mut App, reload: Reload) {
+pub(super) fn reload(app: &mut App, reload: Reload<Box<Data>>) {
     match reload {
         Reload::Loaded {
             part,
-            merged,
+            loaded,
             set_aside,
         } => {
             let label = app.files[part].label.clone();
             let before = app.timeline().events.len();
-            take(app, *merged);
+            take(app, *loaded);
             // A reload reads the whole file, so a load still under way has nothing newer.
             app.loading = None;
             if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
@@ -37,14 +38,15 @@ pub(super) fn reload(app: &mut App, reload: Reload) {
     }
 }
 
-/// Replaces the timeline, carrying the selection and the context window's event over by origin.
-pub(super) fn take(app: &mut App, merged: Merged) {
+/// Replaces the timeline with `data`, made ready where it was loaded, carrying the selection
+/// and the context window's event over by origin.
+pub(super) fn take(app: &mut App, data: Data) {
     let origin_at = |app: &App, i: usize| app.origins().get(i).cloned();
     let old = app.order().get(app.selected).copied();
     let selected = old.and_then(|i| origin_at(app, i));
     let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
     let whole = app.window == app.data.fit();
-    app.data = std::sync::Arc::new(app.data.replaced(merged));
+    app.data = std::sync::Arc::new(data.succeeding(&app.data));
     if whole {
         app.window = app.data.fit();
     }
