@@ -50,17 +50,23 @@ pub(super) fn refilter_then(app: &mut App, after: After) {
     if let Some(earlier) = app.computing.take() {
         earlier.cancel();
     }
+    let (data, filter) = (Arc::clone(&app.data), app.filter.clone());
+    app.computing = Some(ask(app, &data, &filter, after));
+}
+
+/// Asks a worker for what `filter` shows of `data`, to be applied as `after` says.
+fn ask(app: &mut App, data: &Arc<Data>, filter: &Filter, after: After) -> Pending {
     app.generation += 1;
     let ask = Ask {
-        data: &app.data,
-        filter: &app.filter,
+        data,
+        filter,
         files: &app.files,
         tabulate: matches!(app.screen, Screen::Matrix(_)),
         base: &app.shown,
     };
     let (job, pending) = Pending::ask(ask, app.generation, after);
     app.effects.push(Effect::Compute(Box::new(job)));
-    app.computing = Some(pending);
+    pending
 }
 
 /// Re-applies the filter to data just replaced, selecting event `kept` (by timeline index) or
@@ -92,16 +98,7 @@ pub(super) fn refilter_incoming(app: &mut App, data: Arc<Data>, filter: Filter, 
         earlier.cancel();
         after = earlier.after;
     }
-    app.generation += 1;
-    let ask = Ask {
-        data: &data,
-        filter: &filter,
-        files: &app.files,
-        tabulate: matches!(app.screen, Screen::Matrix(_)),
-        base: &app.shown,
-    };
-    let (job, pending) = Pending::ask(ask, app.generation, after);
-    app.effects.push(Effect::Compute(Box::new(job)));
+    let pending = ask(app, &data, &filter, after);
     app.incoming = Some(Incoming {
         data,
         filter,
