@@ -868,8 +868,12 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let [crate::app::Effect::Compute(job)] = app.effects() else {
         panic!("{:?}", app.effects());
     };
-    let done = job.as_ref().clone().run().expect("the newest job is not cancelled");
-    update(&mut app, done);
+    let mut done = Vec::new();
+    job.as_ref().clone().run(&mut |msg| done.push(msg));
+    assert_eq!(done.len(), 1, "the newest job is not cancelled");
+    for msg in done {
+        update(&mut app, msg);
+    }
     assert!(!draw(&app, size).contains("tabulating"));
     assert!(app.matrix_transposed(), "this many events run down the side");
     for _ in 0..500 {
@@ -1015,4 +1019,44 @@ fn interval_dates_keep_the_titles_in_one_column() {
         })
         .collect();
     assert_eq!(starts.len(), 1, "{}", list.join("\n"));
+}
+
+#[test]
+fn the_header_says_a_search_is_under_way_with_the_hits_found_so_far() {
+    use crate::model::{Date, Event, Timeline};
+    // Enough events that the search runs on a worker, in several pieces.
+    let n = crate::app::OFF_THREAD_FROM;
+    let events = (0..n)
+        .map(|i| {
+            let date = Date::parse(&format!("{}-06-01", 1000 + i % 1000)).unwrap();
+            Event::new(format!("e{i}"), date, format!("Event {i}"))
+        })
+        .collect();
+    let t = Timeline {
+        events,
+        ..Timeline::default()
+    };
+    let size = (120, 40);
+    let mut app = App::new(t, "many", size);
+    update(&mut app, Action::Search);
+    for c in "event".chars() {
+        update(&mut app, Msg::Type(c));
+    }
+    assert!(draw(&app, size).contains("/event: searching… 0 found"));
+    let Some(crate::app::Effect::Compute(job)) = app.effects().last() else {
+        panic!("{:?}", app.effects());
+    };
+    let mut sent = Vec::new();
+    job.as_ref().clone().run(&mut |msg| sent.push(msg));
+    assert!(sent.len() > 1, "hits come in pieces");
+    let last = sent.pop().unwrap();
+    for msg in sent {
+        update(&mut app, msg);
+    }
+    let text = draw(&app, size);
+    let found = app.search().as_ref().unwrap().matches.len();
+    assert!(found > 0 && found < n, "{found}");
+    assert!(text.contains(&format!("/event: searching… {found} found")), "{text}");
+    update(&mut app, last);
+    assert!(draw(&app, size).contains(&format!("/event: {n} matches")));
 }
