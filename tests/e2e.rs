@@ -819,15 +819,23 @@ fn keys_answer_while_a_large_file_loads_and_a_filter_typed_meanwhile_applies_whe
     s.assert_restored();
 }
 
-#[test]
-fn a_filter_on_a_large_file_is_worked_out_off_the_ui_thread_and_shown_when_in() {
-    let n = 100_000;
+/// The explorer on a large timeline of `n` events (see [`large_timeline`]), waited on until it
+/// is loaded whole; the directory holding the file goes with it.
+fn loaded_large(n: usize) -> (tempfile::TempDir, Session) {
     let (dir, path) = large_timeline(n, "");
-    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    let s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
     let whole = format!("of {n} events");
     s.wait_within(Duration::from_secs(300), &whole, |screen| {
         screen.contents().contains(&whole) && !screen.contents().contains("loading")
     });
+    (dir, s)
+}
+
+#[test]
+fn a_filter_on_a_large_file_is_worked_out_off_the_ui_thread_and_shown_when_in() {
+    let n = 100_000;
+    let (_dir, mut s) = loaded_large(n);
+    let whole = format!("of {n} events");
     s.keys("fEvent number 1234\r");
     // Each key typed asks for a pass over 100,000 events in the test build: given long.
     s.wait_within(
@@ -852,13 +860,7 @@ fn a_filter_on_a_large_file_is_worked_out_off_the_ui_thread_and_shown_when_in() 
 
 #[test]
 fn a_search_on_a_large_file_runs_off_the_ui_thread_and_says_so_until_complete() {
-    let n = 100_000;
-    let (dir, path) = large_timeline(n, "");
-    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
-    let whole = format!("of {n} events");
-    s.wait_within(Duration::from_secs(300), &whole, |screen| {
-        screen.contents().contains(&whole) && !screen.contents().contains("loading")
-    });
+    let (_dir, mut s) = loaded_large(100_000);
     s.keys("/Event number 1234");
     // Each key typed asks for a pass over 100,000 events in the test build: given long.
     s.wait_within(Duration::from_secs(300), "the search complete", |screen| {
