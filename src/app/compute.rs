@@ -252,6 +252,7 @@ impl Scan {
             self.order.len(),
             self.among.as_deref().map(Vec::as_slice),
             self.from,
+            |pos| self.order[pos],
             hit,
             stop,
             |hits, complete| send(Msg::Found(self.generation, Found { hits, complete })),
