@@ -117,6 +117,63 @@ impl Needle {
     }
 }
 
+/// The first piece a search in pieces hands on: small, so the first hits show at once.
+const FIRST_PIECE: usize = 4_096;
+
+/// The largest piece: enough for every core to share, few enough that a superseded search
+/// stops soon after it is told to.
+const LAST_PIECE: usize = 65_536;
+
+/// Searches positions in pieces, for a search whose hits show as they are found: `among` the
+/// ascending positions given (every position below `len` when `None`), from the first at or
+/// after `from` to the end, then from the start round to it again, so the first hit found is
+/// the one after `from`. Each piece is tested on every core, in the order `place` gives (where a
+/// position's event lies in memory: walking the shown order instead jumps about the heap and
+/// takes twice as long); its hits (ascending) go to `found` with whether the search is now
+/// complete. False when `stop` said so, which is asked of every position.
+pub fn in_pieces(
+    len: usize,
+    among: Option<&[usize]>,
+    from: usize,
+    place: impl Fn(usize) -> usize,
+    hit: impl Fn(usize) -> bool + Sync + Send,
+    stop: impl Fn() -> bool + Sync + Send,
+    mut found: impl FnMut(Vec<usize>, bool),
+) -> bool {
+    let (count, start) = match among {
+        Some(among) => (among.len(), among.partition_point(|&p| p < from)),
+        None => (len, from.min(len)),
+    };
+    let at = |k: usize| among.map_or(k, |among| among[k]);
+    let mut pieces = Vec::new();
+    for (mut k, end) in [(start, count), (0, start)] {
+        let mut size = FIRST_PIECE;
+        while k < end {
+            let piece = size.min(end - k);
+            pieces.push(k..k + piece);
+            k += piece;
+            size = (size * 2).min(LAST_PIECE);
+        }
+    }
+    if pieces.is_empty() {
+        found(Vec::new(), true);
+        return true;
+    }
+    let last = pieces.len() - 1;
+    for (n, piece) in pieces.into_iter().enumerate() {
+        let mut positions: Vec<usize> = piece.map(at).collect();
+        positions.sort_unstable_by_key(|&p| place(p));
+        let hits = crate::parallel::filter(positions.len(), |j| !stop() && hit(positions[j]));
+        if stop() {
+            return false;
+        }
+        let mut hits: Vec<usize> = hits.into_iter().map(|j| positions[j]).collect();
+        hits.sort_unstable();
+        found(hits, n == last);
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +225,93 @@ mod tests {
             assert!(Needle::new(word).unwrap().matches(&t, visit), "{word}");
         }
         assert!(!Needle::new("zephyrine").unwrap().matches(&t, visit));
+    }
+
+    #[test]
+    fn pieces_start_after_from_wrap_round_and_cover_every_position_once() {
+        let len = 3 * LAST_PIECE + 17;
+        let odd = |p: usize| p % 7 == 3;
+        for (among, from) in [(None, 0), (None, LAST_PIECE + 5), (None, len + 9)] {
+            let mut got = Vec::new();
+            let mut completes = 0;
+            assert!(in_pieces(
+                len,
+                among,
+                from,
+                scattered,
+                odd,
+                || false,
+                |hits, done| {
+                    assert!(hits.is_sorted());
+                    got.push(hits);
+                    completes += usize::from(done);
+                }
+            ));
+            assert_eq!(completes, 1);
+            let first = got.iter().flatten().next().copied();
+            let expected: Vec<usize> = (0..len).filter(|&p| odd(p)).collect();
+            assert_eq!(
+                first,
+                expected.iter().find(|&&p| p >= from).or(expected.first()).copied()
+            );
+            let mut all: Vec<usize> = got.concat();
+            all.sort_unstable();
+            assert_eq!(all, expected, "from {from}");
+        }
+        let among: Vec<usize> = (0..len).step_by(3).collect();
+        let mut got = Vec::new();
+        in_pieces(
+            len,
+            Some(&among),
+            100,
+            scattered,
+            odd,
+            || false,
+            |hits, _| got.extend(hits),
+        );
+        assert_eq!(got.first(), Some(&first_hit(&among, 100, odd)));
+        got.sort_unstable();
+        assert_eq!(got, among.iter().copied().filter(|&p| odd(p)).collect::<Vec<_>>());
+    }
+
+    /// Where a position's event lies in memory, far from its neighbours'.
+    fn scattered(p: usize) -> usize {
+        p.wrapping_mul(2_654_435_761) % 1_000_003
+    }
+
+    /// The first of `among` at or after `from` that is a hit.
+    fn first_hit(among: &[usize], from: usize, hit: impl Fn(usize) -> bool) -> usize {
+        *among.iter().find(|&&p| p >= from && hit(p)).unwrap()
+    }
+
+    #[test]
+    fn nothing_to_search_is_complete_at_once_and_a_stop_stops_the_search() {
+        let mut calls = Vec::new();
+        assert!(in_pieces(
+            0,
+            None,
+            0,
+            scattered,
+            |_| true,
+            || false,
+            |hits, done| calls.push((hits, done))
+        ));
+        assert_eq!(calls, vec![(Vec::new(), true)]);
+        let mut pieces = 0;
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let stopped = !in_pieces(
+            10 * LAST_PIECE,
+            None,
+            0,
+            scattered,
+            |_| true,
+            || stop.load(std::sync::atomic::Ordering::Relaxed),
+            |_, done| {
+                pieces += 1;
+                assert!(!done);
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            },
+        );
+        assert!(stopped && pieces == 1);
     }
 }

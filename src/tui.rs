@@ -43,7 +43,7 @@ enum Message {
     /// The background load ended: the whole file and what says which events were set aside for
     /// their errors, or why it cannot be opened.
     Loaded(Result<(Box<Data>, Option<String>), OpenError>),
-    /// A worker worked out what is shown ([`Effect::Compute`]).
+    /// A worker worked out what is shown, or found a search's hits ([`Effect::Compute`]).
     Computed(Msg),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
     /// drawn on a screen that no longer takes input.
@@ -404,13 +404,13 @@ fn perform(
     Ok(match effect {
         Effect::OpenUrl(url) => open_url(url).into(),
         // On rayon's pool, whose other threads the work's own parallel loops use; a superseded
-        // job returns nothing, and a result after the loop ended has no one to go to.
+        // job sends nothing more, and a result after the loop ended has no one to go to.
         Effect::Compute(job) => {
             let (job, results) = ((**job).clone(), results.clone());
             rayon::spawn(move || {
-                if let Some(msg) = job.run() {
+                job.run(&mut |msg| {
                     let _ = results.send(Message::Computed(msg));
-                }
+                });
             });
             Outcome::default()
         }

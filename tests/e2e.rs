@@ -861,6 +861,40 @@ fn the_end_of_a_large_load_and_a_filter_on_it_are_worked_out_off_the_ui_thread()
     s.assert_restored();
 }
 
+/// The explorer on a large timeline of `n` events (see [`large_timeline`]), waited on until it
+/// is loaded whole; the directory holding the file goes with it.
+fn loaded_large(n: usize) -> (tempfile::TempDir, Session) {
+    let (dir, path) = large_timeline(n, "");
+    let s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    let whole = format!("of {n} events");
+    s.wait_within(Duration::from_secs(300), &whole, |screen| {
+        screen.contents().contains(&whole) && !screen.contents().contains("loading")
+    });
+    (dir, s)
+}
+
+#[test]
+fn a_search_on_a_large_file_runs_off_the_ui_thread_and_says_so_until_complete() {
+    let (_dir, mut s) = loaded_large(100_000);
+    s.keys("/Event number 1234");
+    // Each key typed asks for a pass over 100,000 events in the test build: given long.
+    s.wait_within(Duration::from_secs(300), "the search complete", |screen| {
+        // "1234" is in the numbers of 120 of the events.
+        screen.contents().contains("/Event number 1234: 120 matches")
+    });
+    // The frame after each key is drawn before the worker could have searched 100,000 events:
+    // the header said it was searching meanwhile.
+    let frames = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(frames.contains("searching…"), "the header said it was searching");
+    s.keys("\r");
+    s.wait_for("120 matches");
+    s.keys("n");
+    s.wait_for("match 2 of 120");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
 /// A stand-in for the user's editor, named `vi` so that tlx gives it the line as `+LINE`: it
 /// writes its arguments and one line typed on the terminal to `args` beside it, then renames
 /// "Second event" in the file it was given (a timeline) or adds the typed line to it (a note).

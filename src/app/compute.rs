@@ -1,6 +1,7 @@
-//! Working out what is shown on a worker thread, for timelines large enough that doing it inside
-//! `update` would freeze the screen: `update` asks with a [`Job`] (an effect), the event loop runs
-//! it off the UI thread, and the result comes back as [`Msg::Computed`], applied only when no
+//! Working out what is shown, and searching it, on a worker thread, for timelines large enough
+//! that doing it inside `update` would freeze the screen: `update` asks with a [`Job`] (an
+//! effect), the event loop runs it off the UI thread, and the result comes back as
+//! [`Msg::Computed`] (a search's hits as [`Msg::Found`], piece by piece), applied only when no
 //! newer job has been asked for since.
 
 use std::sync::Arc;
@@ -11,14 +12,40 @@ use super::data::Data;
 use super::files::{Marks, Opened};
 use super::shown::Shown;
 use crate::filter::{Facets, Filter};
+use crate::model::evidence::Evidence;
+use crate::query::Query;
 
 /// From this many events on, what is shown is worked out on a worker: below it the work takes
 /// milliseconds, and the tests and small timelines see results at once.
 pub const OFF_THREAD_FROM: usize = 20_000;
 
+/// Work asked of a worker thread.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Work out what is shown (boxed: the filter makes it several times a search's size).
+    Refresh(Box<Refresh>),
+    /// Search what is shown.
+    Search(Scan),
+}
+
+impl Job {
+    /// Works the job out, handing each message it comes to to `send`: a refresh's one result, a
+    /// search's hits piece by piece. Nothing more is sent once it is superseded.
+    pub fn run(self, send: &mut dyn FnMut(Msg)) {
+        match self {
+            Job::Refresh(refresh) => {
+                if let Some(msg) = refresh.run() {
+                    send(msg);
+                }
+            }
+            Job::Search(scan) => scan.run(send),
+        }
+    }
+}
+
 /// A refresh of what is shown, to be worked out on a worker thread.
 #[derive(Debug, Clone)]
-pub struct Job {
+pub struct Refresh {
     /// Tells the result apart from those of earlier jobs.
     generation: u64,
     /// The data, shared with the explorer, which keeps drawing from it meanwhile.
@@ -35,9 +62,9 @@ pub struct Job {
     cancelled: Arc<AtomicBool>,
 }
 
-impl Job {
-    /// Works the job out; `None` when it was superseded meanwhile.
-    pub fn run(self) -> Option<Msg> {
+impl Refresh {
+    /// Works the refresh out; `None` when it was superseded meanwhile.
+    fn run(self) -> Option<Msg> {
         let marks = Cancellable {
             marks: Marks::of(&self.data, &self.files),
             cancelled: &self.cancelled,
@@ -162,7 +189,7 @@ impl Pending {
     /// Asks for a job of this `generation`; returns it for the event loop, and what is pending.
     pub(super) fn ask(ask: Ask<'_>, generation: u64, after: After) -> (Job, Pending) {
         let cancelled = Arc::new(AtomicBool::new(false));
-        let job = Job {
+        let job = Job::Refresh(Box::new(Refresh {
             generation,
             data: Arc::clone(ask.data),
             filter: ask.filter.clone(),
@@ -170,7 +197,7 @@ impl Pending {
             tabulate: ask.tabulate,
             base: ask.base.carried(),
             cancelled: Arc::clone(&cancelled),
-        };
+        }));
         (
             job,
             Pending {
@@ -182,6 +209,139 @@ impl Pending {
     }
 
     /// Stops the job: a newer one supersedes it, or the data it reads was replaced.
+    pub(super) fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A search of what is shown, to be worked out on a worker thread: its hits are sent as they are
+/// found, so the first show at once on a million events.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    /// Tells the hits apart from those of earlier searches.
+    generation: u64,
+    /// The data, shared with the explorer.
+    data: Arc<Data>,
+    /// The files' marks (the query may ask for notes).
+    files: Vec<Opened>,
+    /// The shown order searched, shared with the explorer.
+    order: Arc<Vec<usize>>,
+    /// Every event's evidence, by event index, shared with the explorer.
+    evidence: Arc<Vec<Evidence>>,
+    /// What is searched for.
+    query: Query,
+    /// The positions to search, ascending (all shown when `None`): an earlier complete search's
+    /// matches, when this query can only match fewer.
+    among: Option<Arc<Vec<usize>>>,
+    /// The position the search starts at, wrapping round to it.
+    from: usize,
+    /// Set when a newer search supersedes this one, so it stops early.
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Scan {
+    fn run(self, send: &mut dyn FnMut(Msg)) {
+        let marks = Marks::of(&self.data, &self.files);
+        let t = self.data.timeline();
+        let hit = |pos: usize| {
+            let i = self.order[pos];
+            self.query.matches(t, &t.events[i], &self.evidence[i], marks.note(i))
+        };
+        let stop = || self.cancelled.load(Ordering::Relaxed);
+        crate::search::in_pieces(
+            self.order.len(),
+            self.among.as_deref().map(Vec::as_slice),
+            self.from,
+            |pos| self.order[pos],
+            hit,
+            stop,
+            |hits, complete| send(Msg::Found(self.generation, Found { hits, complete })),
+        );
+    }
+}
+
+/// Hits a search on a worker has found, in one piece of the positions it searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The positions found, ascending, all outside those found before.
+    pub hits: Vec<usize>,
+    /// True with the last piece: the search is complete.
+    pub complete: bool,
+}
+
+/// What a search under way does as its hits come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct OnHits {
+    /// Select its first hit as soon as it is found (typing a search); the selection goes back
+    /// to where the search started if it finds nothing.
+    pub(super) select: bool,
+    /// Once complete, jump to the first match after the selection, as `n` does (a search that
+    /// found nothing in a loading file's preview, when the whole file is in).
+    pub(super) jump: bool,
+    /// Once complete, say how many it matched, as Enter on the search does.
+    pub(super) say: bool,
+}
+
+/// A search asked of a worker and not yet complete.
+#[derive(Debug, Clone)]
+pub(super) struct Searching {
+    /// The search's generation; hits of any other are stale.
+    pub(super) generation: u64,
+    /// Set to stop the search when it is superseded.
+    cancelled: Arc<AtomicBool>,
+    /// Where it started, to go back to if it finds nothing.
+    pub(super) from: usize,
+    /// What to do as its hits come in.
+    pub(super) then: OnHits,
+}
+
+impl PartialEq for Searching {
+    fn eq(&self, other: &Searching) -> bool {
+        self.generation == other.generation
+    }
+}
+
+impl Eq for Searching {}
+
+/// What a search searches: the data, order and marks as they are when it is asked for.
+pub(super) struct Seek<'a> {
+    pub(super) data: &'a Arc<Data>,
+    pub(super) files: &'a [Opened],
+    pub(super) shown: &'a Shown,
+    pub(super) query: &'a Query,
+    pub(super) among: Option<&'a [usize]>,
+    pub(super) from: usize,
+}
+
+impl Searching {
+    /// Asks for a search of this `generation`; returns it for the event loop, and what is
+    /// under way.
+    pub(super) fn ask(seek: Seek<'_>, generation: u64, then: OnHits) -> (Job, Searching) {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (order, evidence) = seek.shown.shared();
+        let job = Job::Search(Scan {
+            generation,
+            data: Arc::clone(seek.data),
+            files: seek.files.to_vec(),
+            order,
+            evidence,
+            query: seek.query.clone(),
+            among: seek.among.map(|among| Arc::new(among.to_vec())),
+            from: seek.from,
+            cancelled: Arc::clone(&cancelled),
+        });
+        (
+            job,
+            Searching {
+                generation,
+                cancelled,
+                from: seek.from,
+                then,
+            },
+        )
+    }
+
+    /// Stops the search: a newer one supersedes it, or what it searches was replaced.
     pub(super) fn cancel(&self) {
         self.cancelled.store(true, Ordering::Relaxed);
     }

@@ -42,6 +42,9 @@ pub enum Msg {
     /// A worker worked out what is shown for the job of this generation
     /// ([`Effect::Compute`](super::Effect::Compute)).
     Computed(u64, Box<super::shown::Shown>),
+    /// A worker searching for the search of this generation found these hits
+    /// ([`Effect::Compute`](super::Effect::Compute)).
+    Found(u64, super::compute::Found),
     /// The queued effects were carried out, with what came of them.
     Performed(Performed),
     /// The message inside, except that the search or filter of a prompt being typed in waits

@@ -18,7 +18,7 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use compute::Job;
+pub use compute::{Job, OFF_THREAD_FROM};
 pub use editor::LineEditor;
 pub use files::Opened;
 pub use hint::{Hint, Said};

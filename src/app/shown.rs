@@ -16,8 +16,9 @@ use crate::model::matrix::Matrix;
 /// The shown events and what is worked out from them.
 #[derive(Debug, Clone)]
 pub struct Shown {
-    /// Event indices as shown (filtered, in date order or disputes first).
-    order: Vec<usize>,
+    /// Event indices as shown (filtered, in date order or disputes first); shared with a worker
+    /// searching them.
+    order: Arc<Vec<usize>>,
     /// Every event's evidence as of the knowledge date, by event index; shared with the worker
     /// that works the next refresh out, which keeps it while the knowledge date stays.
     evidence: Arc<Vec<Evidence>>,
@@ -44,7 +45,7 @@ impl Shown {
     /// Nothing shown and nothing worked out yet.
     fn new_empty() -> Shown {
         Shown {
-            order: Vec::new(),
+            order: Arc::default(),
             evidence: Arc::default(),
             evidence_for: None,
             axis: AxisIndex::new(std::iter::empty()),
@@ -103,7 +104,7 @@ impl Shown {
             return false;
         }
         let t = data.timeline();
-        self.order = filter.order_in(t, data.chronological(), &self.evidence, marks);
+        self.order = Arc::new(filter.order_in(t, data.chronological(), &self.evidence, marks));
         if !go_on() {
             return false;
         }
@@ -131,6 +132,11 @@ impl Shown {
     /// Every event's evidence as of the knowledge date, by event index.
     pub fn evidence(&self) -> &[Evidence] {
         &self.evidence
+    }
+
+    /// The order and the evidence, shared (not copied) with a worker searching them.
+    pub(super) fn shared(&self) -> (Arc<Vec<usize>>, Arc<Vec<Evidence>>) {
+        (Arc::clone(&self.order), Arc::clone(&self.evidence))
     }
 
     /// The load and the knowledge date the evidence was worked out for.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::compute::{Job, OFF_THREAD_FROM, Pending, Working};
+use super::compute::{Job, OFF_THREAD_FROM, Pending, Searching, Working};
 use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
@@ -107,8 +107,10 @@ pub struct Search {
     pub text: String,
     /// The parsed query.
     pub query: Query,
-    /// Matching positions in `App::order`, ascending.
+    /// Matching positions in `App::order`, ascending: those found so far while `running`.
     pub matches: Vec<usize>,
+    /// The search still under way on a worker, if it is.
+    pub(super) running: Option<Searching>,
 }
 
 /// Something for the terminal layer to do outside the screen.
@@ -160,8 +162,8 @@ pub enum Effect {
         /// Once written, the explorer closes and opens again on it (a new timeline).
         then_open: bool,
     },
-    /// Work out what is shown on a worker thread; the result returns as
-    /// [`Msg::Computed`](super::Msg::Computed).
+    /// Work out or search what is shown on a worker thread; the result returns as
+    /// [`Msg::Computed`](super::Msg::Computed), a search's hits as [`Msg::Found`](super::Msg::Found).
     Compute(Box<Job>),
 }
 
@@ -398,6 +400,11 @@ impl App {
     pub fn working(&self) -> Option<Working> {
         let incoming = self.incoming.as_ref().map(|i| &i.pending);
         self.computing.as_ref().or(incoming).map(|c| c.after.working)
+    }
+
+    /// True while the search's hits are still being found on a worker.
+    pub fn searching(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| s.running.is_some())
     }
 
     /// Who said what about the shown events: tabulated while the matrix screen is up.

@@ -60,6 +60,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Progress(percent)) => progress(app, percent),
         (_, Msg::Loaded(data, set_aside)) => loaded(app, *data, set_aside),
         (_, Msg::Computed(generation, shown)) => research::computed(app, generation, *shown),
+        (_, Msg::Found(generation, hits)) => prompt::found(app, generation, hits),
         (_, Msg::Performed(done)) => {
             app.effects.clear();
             history::performed(app, &done);
@@ -131,7 +132,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
     };
     match action {
         // Esc in the list clears a kept search, then the filters; with neither, it says how to leave.
-        Action::Back if app.search.take().is_some() => {}
+        Action::Back if prompt::drop_search(app) => {}
         Action::Back if app.filter.is_active() => research::clear(app),
         Action::Back => app.message = Some(hint!("press ", Action::Quit, " to quit").into()),
         Action::ZoomIn | Action::ZoomOut => {
@@ -146,7 +147,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
         Action::Search => {
             timeline::show(app, Panes::default());
             prompt::open(app, Prompt::Search { origin: app.selected }, LineEditor::default());
-            app.search = None;
+            prompt::drop_search(app);
         }
         Action::Filter => {
             let text = app
@@ -226,8 +227,14 @@ fn jump_to_match(app: &mut App, forward: bool) {
         return;
     };
     let m = &search.matches;
+    // While the search is under way, among the matches found so far.
+    let so_far = if search.running.is_some() { " found so far" } else { "" };
     if m.is_empty() {
-        app.message = Some(format!("no event matches \"{}\"", search.text).into());
+        app.message = Some(if so_far.is_empty() {
+            format!("no event matches \"{}\"", search.text).into()
+        } else {
+            "searching…".into()
+        });
         return;
     }
     let Some((target, n, wrapped)) = step_among(m, app.selected, forward) else {
@@ -236,7 +243,7 @@ fn jump_to_match(app: &mut App, forward: bool) {
     let total = m.len();
     jump_to(app, target);
     let wrapped = if wrapped { " (wrapped)" } else { "" };
-    app.message = Some(format!("match {n} of {total}{wrapped}").into());
+    app.message = Some(format!("match {n} of {total}{so_far}{wrapped}").into());
 }
 
 /// The next (or previous) of some ascending positions after (or before) `here`, wrapping around:

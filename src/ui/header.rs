@@ -54,11 +54,12 @@ impl Widget for Header<'_> {
         let total = app.timeline().events.len();
         let mut counts = format!("{} of {total} events", app.order().len());
         if let (Some(text), Some(search)) = (app.search_text(), app.search()) {
-            counts += &format!(
-                " · /{text}: {} match{}",
-                search.matches.len(),
-                if search.matches.len() == 1 { "" } else { "es" }
-            );
+            let n = search.matches.len();
+            counts += &if app.searching() {
+                format!(" · /{text}: searching… {n} found")
+            } else {
+                format!(" · /{text}: {n} match{}", if n == 1 { "" } else { "es" })
+            };
         }
         let counts = format!(" {counts} ");
         let title = &app.timeline().timeline.title;

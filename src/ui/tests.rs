@@ -836,19 +836,15 @@ fn the_wheel_over_the_detail_scrolls_its_text_to_the_end_and_back() {
     assert_eq!(list(&end), list(&before));
 }
 
-#[test]
-fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
-    // 200k events and 500 moves, each drawn. A frame that labelled every event (as one did, a
-    // second a move at a million) would take minutes here; labelling the rows drawn, seconds.
-    use crate::model::{Date, Event, Source, Timeline};
-    let events = (0..200_000)
+/// An explorer on `n` events titled "Event 0", "Event 1", … over a thousand years, each given
+/// more by `more`.
+fn numbered(n: usize, size: (u16, u16), more: impl Fn(usize, &mut crate::model::Event)) -> App {
+    use crate::model::{Date, Event, Timeline};
+    let events = (0..n)
         .map(|i| {
             let date = Date::parse(&format!("{}-06-01", 1000 + i % 1000)).unwrap();
             let mut e = Event::new(format!("e{i}"), date, format!("Event {i}"));
-            e.sources.push(Source {
-                outlet: format!("Outlet {}", i % 7),
-                ..Source::default()
-            });
+            more(i, &mut e);
             e
         })
         .collect();
@@ -856,8 +852,21 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
         events,
         ..Timeline::default()
     };
+    App::new(t, "many", size)
+}
+
+#[test]
+fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
+    // 200k events and 500 moves, each drawn. A frame that labelled every event (as one did, a
+    // second a move at a million) would take minutes here; labelling the rows drawn, seconds.
+    use crate::model::Source;
     let size = (120, 40);
-    let mut app = App::new(t, "many", size);
+    let mut app = numbered(200_000, size, |i, e| {
+        e.sources.push(Source {
+            outlet: format!("Outlet {}", i % 7),
+            ..Source::default()
+        });
+    });
     update(&mut app, Action::Matrix);
     // This many events are tabulated on a worker: the screen is up at once and says so.
     let text = draw(&app, size);
@@ -868,8 +877,12 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let [crate::app::Effect::Compute(job)] = app.effects() else {
         panic!("{:?}", app.effects());
     };
-    let done = job.as_ref().clone().run().expect("the newest job is not cancelled");
-    update(&mut app, done);
+    let mut done = Vec::new();
+    job.as_ref().clone().run(&mut |msg| done.push(msg));
+    assert_eq!(done.len(), 1, "the newest job is not cancelled");
+    for msg in done {
+        update(&mut app, msg);
+    }
     assert!(!draw(&app, size).contains("tabulating"));
     assert!(app.matrix_transposed(), "this many events run down the side");
     for _ in 0..500 {
@@ -1015,4 +1028,33 @@ fn interval_dates_keep_the_titles_in_one_column() {
         })
         .collect();
     assert_eq!(starts.len(), 1, "{}", list.join("\n"));
+}
+
+#[test]
+fn the_header_says_a_search_is_under_way_with_the_hits_found_so_far() {
+    // Enough events that the search runs on a worker, in several pieces.
+    let n = crate::app::OFF_THREAD_FROM;
+    let size = (120, 40);
+    let mut app = numbered(n, size, |_, _| {});
+    update(&mut app, Action::Search);
+    for c in "event".chars() {
+        update(&mut app, Msg::Type(c));
+    }
+    assert!(draw(&app, size).contains("/event: searching… 0 found"));
+    let Some(crate::app::Effect::Compute(job)) = app.effects().last() else {
+        panic!("{:?}", app.effects());
+    };
+    let mut sent = Vec::new();
+    job.as_ref().clone().run(&mut |msg| sent.push(msg));
+    assert!(sent.len() > 1, "hits come in pieces");
+    let last = sent.pop().unwrap();
+    for msg in sent {
+        update(&mut app, msg);
+    }
+    let text = draw(&app, size);
+    let found = app.search().as_ref().unwrap().matches.len();
+    assert!(found > 0 && found < n, "{found}");
+    assert!(text.contains(&format!("/event: searching… {found} found")), "{text}");
+    update(&mut app, last);
+    assert!(draw(&app, size).contains(&format!("/event: {n} matches")));
 }

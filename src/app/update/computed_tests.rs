@@ -32,11 +32,32 @@ fn jobs(app: &mut App) -> Vec<Job> {
         .collect()
 }
 
+/// What a job sends as a worker runs it.
+fn results(job: Job) -> Vec<Msg> {
+    let mut sent = Vec::new();
+    job.run(&mut |msg| sent.push(msg));
+    sent
+}
+
+/// The one result a refresh sends, when it is not superseded.
+fn only(job: Job) -> Msg {
+    let [msg] = <[Msg; 1]>::try_from(results(job)).expect("one result, not superseded");
+    msg
+}
+
 /// Runs the newest job as a worker would and applies its result.
 fn finish(app: &mut App) {
     let job = jobs(app).pop().expect("a job was asked for");
-    let msg = job.run().expect("the newest job is not cancelled");
-    update(app, msg);
+    finish_with(app, job);
+}
+
+/// Runs a job as a worker would and applies what it sends.
+fn finish_with(app: &mut App, job: Job) {
+    let sent = results(job);
+    assert!(!sent.is_empty(), "the job is not cancelled");
+    for msg in sent {
+        update(app, msg);
+    }
 }
 
 fn ids(app: &App) -> Vec<String> {
@@ -86,7 +107,7 @@ fn a_stale_result_is_dropped_and_the_newer_query_wins() {
     let mut app = large();
     filter(&mut app, "denied-by:kremlin");
     let first = jobs(&mut app).pop().unwrap();
-    let stale = first.run().expect("not superseded yet");
+    let [stale] = <[Msg; 1]>::try_from(results(first)).expect("not superseded yet");
     // A newer query supersedes it: its result, arriving late, is dropped.
     filter(&mut app, "tag:nonexistent-tag");
     let before = app.order().to_vec();
@@ -97,8 +118,8 @@ fn a_stale_result_is_dropped_and_the_newer_query_wins() {
     let mut asked = jobs(&mut app);
     let newest = asked.pop().unwrap();
     assert!(!asked.is_empty(), "each key typed asked for a job");
-    assert!(asked.into_iter().all(|j| j.run().is_none()));
-    update(&mut app, newest.run().unwrap());
+    assert!(asked.into_iter().all(|j| results(j).is_empty()));
+    finish_with(&mut app, newest);
     assert_eq!(app.working(), None);
     assert!(app.order().is_empty(), "the newest query's result: {:?}", ids(&app));
     assert_eq!(app.order(), fresh(&app));
@@ -147,10 +168,10 @@ fn a_large_reload_is_shown_once_its_worker_is_done_and_supersedes_the_refresh_un
     let mut app = large();
     filter(&mut app, "denied-by:kremlin");
     let pending = jobs(&mut app).pop().unwrap();
-    let late = pending.clone().run().unwrap();
+    let late = only(pending.clone());
     let before = app.data.version();
     reload::take(&mut app, whole(), Then::Reloaded(0, "reloaded".into()));
-    assert!(pending.run().is_none(), "the worker on the old data stops");
+    assert!(results(pending).is_empty(), "the worker on the old data stops");
     assert_eq!(app.data.version(), before, "the old data stays shown meanwhile");
     assert_eq!(app.working(), Some(Working::Filtering));
     update(&mut app, late);
@@ -217,26 +238,12 @@ fn a_filter_typed_while_a_large_load_ends_applies_to_the_whole_file() {
     // Asked of the preview meanwhile, then again of the whole file once it is in.
     filter(&mut app, "denied-by:kremlin");
     let incoming = jobs(&mut app).remove(0);
-    update(&mut app, incoming.run().unwrap());
+    update(&mut app, only(incoming));
     assert_eq!(app.loading(), None);
     assert_eq!(app.working(), Some(Working::Filtering));
     finish(&mut app);
     assert_eq!(app.order(), fresh(&app));
     assert!(!app.order().is_empty());
-}
-
-#[test]
-fn a_search_that_found_nothing_in_the_preview_moves_to_its_match_when_a_large_load_is_shown() {
-    let mut app = large_preview();
-    run(&mut app, &[Action::Search]);
-    type_text(&mut app, "Shoigu");
-    run(&mut app, &[Action::Accept]);
-    assert!(app.search().as_ref().unwrap().matches.is_empty());
-    update(&mut app, Msg::Loaded(Box::new(whole()), None));
-    finish(&mut app);
-    let matches = &app.search().as_ref().unwrap().matches;
-    assert!(!matches.is_empty());
-    assert_eq!(app.selected, matches[0]);
 }
 
 #[test]
@@ -258,9 +265,199 @@ fn a_reload_while_a_large_load_ends_wins_over_it() {
         }),
     );
     let [load, reload]: [Job; 2] = jobs(&mut app).try_into().unwrap();
-    assert!(load.run().is_none(), "the load's worker stops");
-    update(&mut app, reload.run().unwrap());
+    assert!(results(load).is_empty(), "the load's worker stops");
+    update(&mut app, only(reload));
     assert_eq!(app.timeline().events.len(), 5);
     assert_eq!(app.loading(), None);
     assert_eq!(app.data.version(), 2, "counted on from the load it superseded");
+}
+
+/// The bundled timeline's events `copies` times over (each copy's ids suffixed), as one file,
+/// with every search asked of a worker: enough events for a search to come in several pieces.
+fn many(copies: usize) -> App {
+    let bundled = crate::load::Document::bundled()
+        .load(crate::load::Options::default())
+        .timeline;
+    let mut t = bundled.clone();
+    t.events = (0..copies)
+        .flat_map(|n| {
+            bundled.events.iter().map(move |e| {
+                let mut e = e.clone();
+                e.id = format!("{}-{n}", e.id);
+                e
+            })
+        })
+        .collect();
+    let mut app = App::new(t, "many", (120, 40));
+    app.off_thread_from = 0;
+    app
+}
+
+/// The search messages a job sends, each with its hits.
+fn pieces(job: Job) -> Vec<(u64, crate::app::compute::Found)> {
+    results(job)
+        .into_iter()
+        .map(|msg| match msg {
+            Msg::Found(generation, found) => (generation, found),
+            other => panic!("a search sends hits: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_search_on_a_large_timeline_shows_its_first_hits_at_once_and_the_rest_as_they_come() {
+    let mut app = many(600);
+    let origin = app.order().len() / 2;
+    update(&mut app, Msg::Select(origin));
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "the");
+    let all = super::tests::matching(&app, "the");
+    assert!(app.searching(), "the search is under way");
+    assert!(app.search.as_ref().unwrap().matches.is_empty());
+    assert_eq!(app.selected, origin, "nothing moves before a hit is found");
+    let mut asked = jobs(&mut app);
+    let newest = asked.pop().unwrap();
+    assert!(!asked.is_empty(), "the keys before asked for searches too");
+    assert!(
+        asked.into_iter().all(|j| results(j).is_empty()),
+        "each superseded search was cancelled"
+    );
+    let mut sent = pieces(newest).into_iter();
+    let (generation, first) = sent.next().unwrap();
+    assert!(!first.complete && !first.hits.is_empty(), "{first:?}");
+    update(&mut app, Msg::Found(generation, first));
+    // The first hit after where the search started is selected as soon as it is found.
+    let after = *all.iter().find(|&&p| p >= origin).unwrap();
+    assert_eq!(app.selected, after);
+    assert!(app.searching());
+    let so_far = app.search.as_ref().unwrap().matches.clone();
+    assert!(
+        !so_far.is_empty() && so_far.len() < all.len(),
+        "{} of {}, {}",
+        so_far.len(),
+        all.len(),
+        app.order().len()
+    );
+    assert!(so_far.iter().all(|p| all.contains(p)));
+    for (generation, found) in sent {
+        update(&mut app, Msg::Found(generation, found));
+    }
+    assert!(!app.searching(), "complete");
+    assert_eq!(app.search.as_ref().unwrap().matches, all);
+    assert_eq!(app.selected, after, "the selection stays on the first hit");
+}
+
+#[test]
+fn hits_of_a_superseded_search_are_dropped_and_typing_on_narrows_only_complete_matches() {
+    let mut app = many(600);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "kre");
+    let older = jobs(&mut app).pop().unwrap();
+    let stale = pieces(older);
+    // Typing on asks afresh; the older search's hits, arriving late, are dropped.
+    type_text(&mut app, "m");
+    for (generation, found) in stale.iter().cloned() {
+        update(&mut app, Msg::Found(generation, found));
+    }
+    assert!(app.search.as_ref().unwrap().matches.is_empty());
+    assert!(app.searching());
+    // Only the first piece of "krem" is in when "l" is typed: "kreml" cannot narrow from
+    // what is found so far, or the hits in the pieces still to come would be lost.
+    let (generation, first) = pieces(jobs(&mut app).pop().unwrap()).remove(0);
+    update(&mut app, Msg::Found(generation, first));
+    type_text(&mut app, "l");
+    finish(&mut app);
+    assert_eq!(
+        app.search.as_ref().unwrap().matches,
+        super::tests::matching(&app, "kreml")
+    );
+    // Complete now, so the next key searches among its matches and finds what a fresh
+    // search would.
+    type_text(&mut app, "in");
+    finish(&mut app);
+    assert_eq!(
+        app.search.as_ref().unwrap().matches,
+        super::tests::matching(&app, "kremlin")
+    );
+    assert!(!app.searching());
+}
+
+#[test]
+fn enter_on_a_search_under_way_says_its_count_once_complete_and_esc_stops_it() {
+    let mut app = many(600);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "zephyrine");
+    run(&mut app, &[Action::Accept]);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(said(&app), None, "no count before the search is complete");
+    run(&mut app, &[Action::NextMatch]);
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("searching…"),
+        "not \"no event matches\" yet"
+    );
+    finish(&mut app);
+    assert_eq!(said(&app).as_deref(), Some("no event matches \"zephyrine\""));
+
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "kremlin");
+    run(&mut app, &[Action::Accept]);
+    let job = jobs(&mut app).pop().unwrap();
+    let mut app2 = app.clone();
+    // Enter kept it; it says how many once all are found.
+    finish_with(&mut app2, job.clone());
+    let n = super::tests::matching(&app2, "kremlin").len();
+    assert!(
+        said(&app2).unwrap().starts_with(&format!("{n} matches")),
+        "{:?}",
+        said(&app2)
+    );
+    // Esc drops the search under way and stops it.
+    run(&mut app, &[Action::Back]);
+    assert!(app.search.is_none());
+    assert!(results(job).is_empty(), "the worker stops");
+}
+
+#[test]
+fn a_refresh_searches_again_over_what_it_shows() {
+    let mut app = many(600);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "kremlin");
+    run(&mut app, &[Action::Accept]);
+    let under_way = jobs(&mut app).pop().unwrap();
+    filter(&mut app, "denied-by:kremlin");
+    finish(&mut app);
+    // The kept search's positions were of the old list: it is searched again, on a worker, and
+    // the search over the old list stops.
+    assert!(app.searching());
+    assert!(results(under_way).is_empty());
+    finish(&mut app);
+    assert!(!app.searching());
+    assert_eq!(
+        app.search.as_ref().unwrap().matches,
+        super::tests::matching(&app, "kremlin")
+    );
+}
+
+#[test]
+fn a_search_that_found_nothing_in_the_preview_jumps_once_the_whole_file_is_searched() {
+    let mut first = Document::bundled().load(Options::default()).timeline;
+    first.events.truncate(3);
+    let mut app = App::new(first, "bundled", (120, 40));
+    app.loading = Some(crate::app::state::Loading::default());
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "Shoigu");
+    run(&mut app, &[Action::Accept]);
+    assert_eq!(said(&app).as_deref(), Some("no event matches \"Shoigu\""));
+    // The whole file is large: what is shown of it, then the search, are worked out on workers.
+    app.off_thread_from = 0;
+    loaded(&mut app, whole(), None);
+    finish(&mut app);
+    assert!(app.searching());
+    assert_eq!(app.selected, 0, "no move before the search is complete");
+    finish(&mut app);
+    let matches = &app.search.as_ref().unwrap().matches;
+    assert!(!matches.is_empty());
+    assert_eq!(app.selected, matches[0], "the first match after the selection");
+    assert!(said(&app).unwrap().starts_with("match 1 of"), "{:?}", said(&app));
 }

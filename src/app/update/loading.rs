@@ -1,8 +1,9 @@
 //! A large file loading on a thread: its progress, then the whole timeline in place of the
 //! preview, keeping the researcher's place as a reload does.
 
+use super::prompt::jump_once_found;
 use super::reload::take;
-use super::{jump_to_match, select};
+use super::select;
 use crate::app::data::Data;
 use crate::app::state::{App, Then};
 
@@ -37,8 +38,8 @@ pub(super) fn done(app: &mut App, set_aside: Option<String>, unfound: bool) {
     let to_last = app.loading.take().is_some_and(|l| l.to_last);
     if to_last {
         select(app, usize::MAX);
-    } else if unfound && app.search.as_ref().is_some_and(|s| !s.matches.is_empty()) {
-        jump_to_match(app, true);
+    } else if unfound {
+        jump_once_found(app);
     }
     if set_aside.is_some() {
         app.message = set_aside.map(Into::into);

@@ -3,7 +3,7 @@
 use super::research::{refilter_saying, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
-use crate::app::compute::Working;
+use crate::app::compute::{Found, OnHits, Searching, Seek, Working};
 use crate::app::hint::{Said, hint};
 use crate::app::message::Msg;
 use std::path::PathBuf;
@@ -11,10 +11,8 @@ use std::path::PathBuf;
 use crate::app::editor::LineEditor;
 use crate::app::state::{App, Completing, Effect, Mode, Prompt, Search};
 use crate::export::Format;
-use crate::filter::Facets;
 use crate::model::Date;
 use crate::model::date::{Point, Qualifier};
-use crate::parallel;
 use crate::query::{self, Query};
 
 /// How many completion candidates the footer lists before "…".
@@ -132,7 +130,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             app.mode = Mode::Browse;
             match prompt {
                 Prompt::Search { origin } => {
-                    app.search = None;
+                    drop_search(app);
                     select(app, origin);
                 }
                 Prompt::Filter { previous } => {
@@ -261,15 +259,19 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
         Prompt::Search { origin } => {
             let origin = *origin;
             let earlier = app.search.take();
-            app.search = query.map(|q| match earlier.filter(|s| q.narrows(&s.query)) {
-                Some(s) => search_among(app, q, Some(&s.matches)),
-                None => search(app, q),
-            });
-            let target = app.search.as_ref().and_then(|s| {
-                let after = s.matches.partition_point(|&p| p < origin);
-                s.matches.get(after).or(s.matches.first()).copied()
-            });
-            select(app, target.unwrap_or(origin));
+            stop(earlier.as_ref());
+            let Some(query) = query else {
+                return select(app, origin);
+            };
+            // The earlier matches hold every later one only once they are all found.
+            let among = earlier
+                .filter(|s| s.running.is_none() && query.narrows(&s.query))
+                .map(|s| s.matches);
+            let then = OnHits {
+                select: true,
+                ..OnHits::default()
+            };
+            start_search(app, query, among.as_deref(), origin, then);
         }
         Prompt::Filter { .. } => {
             app.filter.query = query;
@@ -279,41 +281,119 @@ fn apply(app: &mut App, prompt: &Prompt, query: Query) {
     }
 }
 
-/// The shown positions that match a query.
-pub(super) fn search(app: &App, query: Query) -> Search {
-    search_among(app, query, None)
+/// Stops a search under way, if `search` is one: it is being dropped or replaced.
+fn stop(search: Option<&Search>) {
+    if let Some(running) = search.and_then(|s| s.running.as_ref()) {
+        running.cancel();
+    }
 }
 
-/// The positions among `among` (ascending; all shown when `None`) that match a query, searched
-/// on every core.
-fn search_among(app: &App, query: Query, among: Option<&[usize]>) -> Search {
-    let t = app.timeline();
-    let hit = |pos: usize| {
-        let i = app.order()[pos];
-        query.matches(t, &t.events[i], &app.evidence()[i], app.note(i))
+/// Drops the search, stopping it if it is under way; true if there was one.
+pub(super) fn drop_search(app: &mut App) -> bool {
+    let search = app.search.take();
+    stop(search.as_ref());
+    search.is_some()
+}
+
+/// Searches the shown events for `query`, `among` some positions (ascending; all shown when
+/// `None`), from position `from` round to it again, doing what `then` says as hits come in.
+/// On a large timeline a worker searches while the screen answers, and its hits show as they
+/// are found; on a small one the same search runs at once.
+pub(super) fn start_search(app: &mut App, query: Query, among: Option<&[usize]>, from: usize, then: OnHits) {
+    stop(app.search.as_ref());
+    app.generation += 1;
+    let seek = Seek {
+        data: &app.data,
+        files: &app.files,
+        shown: &app.shown,
+        query: &query,
+        among,
+        from,
     };
-    let matches = match among {
-        Some(among) => parallel::filter(among.len(), |k| hit(among[k]))
-            .into_iter()
-            .map(|k| among[k])
-            .collect(),
-        None => {
-            // Every event in file order, the order their text lies in memory: walking `order`
-            // instead jumps about the heap and takes twice as long.
-            let mut at = vec![usize::MAX; t.events.len()];
-            for (pos, &i) in app.order().iter().enumerate() {
-                at[i] = pos;
-            }
-            let found = parallel::filter(at.len(), |i| at[i] != usize::MAX && hit(at[i]));
-            let mut matches: Vec<usize> = found.into_iter().map(|i| at[i]).collect();
-            matches.sort_unstable();
-            matches
-        }
-    };
-    Search {
+    let (job, running) = Searching::ask(seek, app.generation, then);
+    app.search = Some(Search {
         text: query.text().to_string(),
         query,
-        matches,
+        matches: Vec::new(),
+        running: Some(running),
+    });
+    if app.timeline().events.len() >= app.off_thread_from {
+        app.effects.push(Effect::Compute(Box::new(job)));
+        return;
+    }
+    let mut messages = Vec::new();
+    job.run(&mut |msg| messages.push(msg));
+    for msg in messages {
+        if let Msg::Found(generation, hits) = msg {
+            found(app, generation, hits);
+        }
+    }
+}
+
+/// Hits of a search are in: added to its matches unless a newer search was asked for since.
+/// The first hit is selected at once when the search asks it; the rest of what it asks waits
+/// until it is complete.
+pub(super) fn found(app: &mut App, generation: u64, found: Found) {
+    let Some(search) = &mut app.search else {
+        return;
+    };
+    let Some(running) = search.running.take_if(|r| r.generation == generation) else {
+        return;
+    };
+    let first = found.hits.first().copied().filter(|_| search.matches.is_empty());
+    // Each piece is a stretch of positions apart from the others'.
+    if let Some(&start) = found.hits.first() {
+        let at = search.matches.partition_point(|&p| p < start);
+        search.matches.splice(at..at, found.hits);
+    }
+    let none = search.matches.is_empty();
+    let then = running.then;
+    if !found.complete {
+        search.running = Some(running);
+        if let (Some(first), true) = (first, then.select) {
+            select(app, first);
+        }
+        return;
+    }
+    match first {
+        Some(first) if then.select => select(app, first),
+        None if then.select && none => select(app, running.from),
+        _ => {}
+    }
+    if then.jump && !none {
+        jump_to_match(app, true);
+    }
+    if then.say
+        && let Some(search) = &app.search
+    {
+        app.message = Some(count(search));
+    }
+}
+
+/// Jumps to the first match after the selection, as `n` does: now, or once the search under
+/// way is complete.
+pub(super) fn jump_once_found(app: &mut App) {
+    match &mut app.search {
+        Some(Search {
+            running: Some(running), ..
+        }) => running.then.jump = true,
+        Some(s) if !s.matches.is_empty() => jump_to_match(app, true),
+        _ => {}
+    }
+}
+
+/// How many events a complete search matched, as the footer says it.
+fn count(s: &Search) -> Said {
+    match s.matches.len() {
+        0 => format!("no event matches \"{}\"", s.text).into(),
+        1 => "1 match".into(),
+        n => Said::from(format!("{n} matches")).and(hint!(
+            "; ",
+            Action::NextMatch,
+            " and ",
+            Action::PreviousMatch,
+            " move between them"
+        )),
     }
 }
 
@@ -338,18 +418,13 @@ fn accept(app: &mut App, prompt: Prompt) {
             {
                 app.jumps.leave(&from);
             }
-            if let Some(s) = &app.search {
-                app.message = Some(match s.matches.len() {
-                    0 => format!("no event matches \"{}\"", s.text).into(),
-                    1 => "1 match".into(),
-                    n => Said::from(format!("{n} matches")).and(hint!(
-                        "; ",
-                        Action::NextMatch,
-                        " and ",
-                        Action::PreviousMatch,
-                        " move between them"
-                    )),
-                });
+            // A search still under way says how many it matched once complete.
+            match &mut app.search {
+                Some(Search {
+                    running: Some(running), ..
+                }) => running.then.say = true,
+                Some(s) => app.message = Some(count(s)),
+                None => {}
             }
         }
         Prompt::Filter { .. } => {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::place;
 use crate::app::Action;
-use crate::app::compute::{After, Ask, Keep, Pending, Say, Working};
+use crate::app::compute::{After, Ask, Keep, OnHits, Pending, Say, Working};
 use crate::app::data::Data;
 use crate::app::files::Marks;
 use crate::app::hint::{Said, hint};
@@ -154,12 +154,14 @@ fn keep(app: &App, keep: Keep) -> Option<usize> {
 /// What follows a refresh: the search again, the selection kept, the matrix cursor in range,
 /// the axis fitted and the footer's message, as `after` asks.
 fn show(app: &mut App, kept: Option<usize>, after: After) {
-    if let Some(s) = app.search.take() {
-        app.search = Some(super::prompt::search(app, s.query));
-    }
     let pos = kept.map_or(0, |i| nearest(app.timeline(), app.order(), i));
     // Positions have shifted: what counts is whether the event is still the same one.
     place(app, pos, kept.is_none() || app.order().get(pos) != kept.as_ref());
+    // The search again, over what is shown now, still doing what it was asked to if under way.
+    if let Some(s) = &app.search {
+        let then = s.running.as_ref().map_or(OnHits::default(), |r| r.then);
+        super::prompt::start_search(app, s.query.clone(), None, app.selected, then);
+    }
     let parties = app.matrix().map_or(0, |m| m.parties.len());
     if let Screen::Matrix(cursor) = &mut app.screen {
         cursor.party = cursor.party.min(parties.saturating_sub(1));
