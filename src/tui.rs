@@ -20,10 +20,11 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::app::data::Data;
 use crate::app::{App, Effect, KeyMap, Msg, Performed, Rewrite, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
-use crate::model::merge::{Merged, Part, merge};
+use crate::model::merge::{Part, merge};
 
 mod editor;
 mod hangup;
@@ -36,12 +37,12 @@ enum Message {
     /// SIGTSTP from outside: suspend as Ctrl-Z does.
     #[cfg_attr(not(unix), expect(dead_code, reason = "only Unix has SIGTSTP"))]
     Suspend,
-    Reload(Reload),
+    Reload(Reload<Box<Data>>),
     /// How far the background load has come, in percent.
     Progress(u8),
     /// The background load ended: the whole file and what says which events were set aside for
     /// their errors, or why it cannot be opened.
-    Loaded(Result<(Box<Merged>, Option<String>), OpenError>),
+    Loaded(Result<(Box<Data>, Option<String>), OpenError>),
     /// A worker worked out what is shown ([`Effect::Compute`]).
     Computed(Msg),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
@@ -158,8 +159,12 @@ pub fn run(
     let reload_tx = tx.clone();
     let results = tx.clone();
     // Held until the explorer closes; without a watch the explorer still works, only not live.
-    let _watch = match watch.map(|plan| crate::watch::spawn(plan, move |r| reload_tx.send(Message::Reload(r)).is_ok()))
-    {
+    // What a reload loaded is made ready on the watcher's thread, as a background load's is.
+    let ready = move |r: Reload| {
+        let r = r.map(|merged| Box::new(Data::new(*merged)));
+        reload_tx.send(Message::Reload(r)).is_ok()
+    };
+    let _watch = match watch.map(|plan| crate::watch::spawn(plan, ready)) {
         Some(Err(e)) => {
             update(
                 &mut app,
@@ -230,14 +235,16 @@ fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result
     let done_tx = tx.clone();
     let Background { path, label, max_size } = job;
     progressive::spawn(path, max_size, progress.clone(), move |loaded| {
-        let merged = loaded.map(|valid| {
+        // Everything that follows from the data alone is worked out here, so the explorer only
+        // takes it in.
+        let ready = loaded.map(|valid| {
             let timeline = valid.timeline;
             (
-                Box::new(merge(vec![Part { label, timeline }])),
+                Box::new(Data::new(merge(vec![Part { label, timeline }]))),
                 valid.set_aside.summary(),
             )
         });
-        let _ = done_tx.send(Message::Loaded(merged));
+        let _ = done_tx.send(Message::Loaded(ready));
     })?;
     let progress_tx = tx.clone();
     thread::spawn(move || {

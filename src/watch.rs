@@ -28,16 +28,17 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// through a save is not an error.
 const RETRY: Duration = Duration::from_millis(300);
 
-/// What a change on disk came to.
+/// What a change on disk came to: `T` is what the files' timelines merged anew come to, made
+/// ready on the watcher's thread by whoever sends it on ([`Reload::map`]).
 #[derive(Debug, Clone)]
-pub enum Reload {
+pub enum Reload<T = Box<Merged>> {
     /// A file changed and loads: every file merged anew.
     Loaded {
         /// Which file changed.
         part: usize,
         /// All files, merged, with the new version of that one (boxed: it is large, the other
         /// variants are not).
-        merged: Box<Merged>,
+        loaded: T,
         /// What its events with errors came to, when some were set aside while the others opened.
         set_aside: Option<String>,
     },
@@ -50,6 +51,25 @@ pub enum Reload {
     },
     /// Watching stopped (the watcher failed); the data on screen stays as it is.
     Stopped(String),
+}
+
+impl<T> Reload<T> {
+    /// The same outcome with what was loaded made into `f`'s result.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reload<U> {
+        match self {
+            Reload::Loaded {
+                part,
+                loaded,
+                set_aside,
+            } => Reload::Loaded {
+                part,
+                loaded: f(loaded),
+                set_aside,
+            },
+            Reload::Broken { part, message } => Reload::Broken { part, message },
+            Reload::Stopped(why) => Reload::Stopped(why),
+        }
+    }
 }
 
 /// Keeps the watch alive; dropping it stops watching.
@@ -223,7 +243,7 @@ impl Files {
                 });
                 Some(Reload::Loaded {
                     part: n,
-                    merged: Box::new(merge(parts.collect())),
+                    loaded: Box::new(merge(parts.collect())),
                     set_aside: set_aside.summary(),
                 })
             }

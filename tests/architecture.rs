@@ -400,7 +400,7 @@ fn the_state_is_kept_by_lifetime() {
     let data = source("app/data.rs");
     assert_eq!(mutators(&data), Vec::<String>::new());
     assert_eq!(files_with(".data = "), ["app/update/reload.rs"]);
-    assert_eq!(files_with(".replaced("), ["app/update/reload.rs"]);
+    assert_eq!(files_with(".succeeding("), ["app/update/reload.rs"]);
     // What is shown is worked out by one function from the data, the filter and the marks
     // (`tabulate` only fills the matrix cache from what is already shown), called in one place.
     let shown = source("app/shown.rs");

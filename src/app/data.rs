@@ -5,8 +5,9 @@ use crate::axis::Window;
 use crate::model::Timeline;
 use crate::model::merge::{Merged, Origin};
 
-/// The merged timeline as loaded. Only [`Data::new`] and [`Data::replace`] (a load or a reload)
-/// write it, so everything worked out from it can key on [`Data::version`].
+/// The merged timeline as loaded. Only [`Data::new`] (on the thread that loads, so the explorer
+/// never waits on what follows from a million events) and [`Data::succeeding`] (where a load or a
+/// reload takes it in) write it, so everything worked out from it can key on [`Data::version`].
 #[derive(Debug, Clone)]
 pub struct Data {
     /// The timeline as shown: every text field printable ([`Timeline::displayed`]).
@@ -24,8 +25,9 @@ pub struct Data {
 }
 
 impl Data {
-    /// The data of a first load.
-    pub(super) fn new(merged: Merged) -> Data {
+    /// The data of a load, with everything that follows from it alone (a copy fit to print, the
+    /// date order, the extent): work in proportion to the events, for the loading thread to do.
+    pub fn new(merged: Merged) -> Data {
         let Merged {
             timeline: mut shown,
             origins,
@@ -45,11 +47,12 @@ impl Data {
         }
     }
 
-    /// A newer load to take in place of this one (a worker may still be reading this one).
-    pub(super) fn replaced(&self, merged: Merged) -> Data {
+    /// This data, built from a newer load, to take in place of `earlier` (a worker may still be
+    /// reading that one): only its count moves on, nothing is worked out again.
+    pub(super) fn succeeding(self, earlier: &Data) -> Data {
         Data {
-            version: self.version + 1,
-            ..Data::new(merged)
+            version: earlier.version + 1,
+            ..self
         }
     }
 

@@ -120,7 +120,18 @@ impl App {
 
     /// Sidecar entries whose events are no longer in their timeline: (file label, id, entry).
     pub fn orphans(&self) -> Vec<(&str, &str, &Entry)> {
-        let present: HashSet<(usize, &str)> = self.origins().iter().map(|o| (o.part, o.id.as_str())).collect();
+        // Only the noted events are looked for: at the end of a large load a set of every
+        // event's id would cost the UI thread half a second, with no notes at all.
+        let noted: HashSet<(usize, &str)> = (self.files.iter().enumerate())
+            .flat_map(|(n, f)| f.notes.events.keys().map(move |id| (n, id.as_str())))
+            .collect();
+        if noted.is_empty() {
+            return Vec::new();
+        }
+        let present: HashSet<(usize, &str)> = (self.origins().iter())
+            .map(|o| (o.part, o.id.as_str()))
+            .filter(|key| noted.contains(key))
+            .collect();
         self.files
             .iter()
             .enumerate()

@@ -3,9 +3,9 @@
 //! outcome). [`update`](super::update) is the one door they all go through.
 
 use super::Action;
+use super::data::Data;
 use super::layout::DetailRows;
 use crate::axis::Zoom;
-use crate::model::merge::Merged;
 use crate::watch::Reload;
 
 /// One change asked of the explorer.
@@ -33,12 +33,12 @@ pub enum Msg {
     /// Apply the prompt text typed since the last settle: its search or filter.
     Settle,
     /// What a change on disk came to.
-    Reload(Reload),
+    Reload(Reload<Box<Data>>),
     /// The load in the background has come this far (percent).
     Progress(u8),
-    /// The load in the background is done: the whole file replaces the preview; what was set
-    /// aside for its errors, if anything.
-    Loaded(Box<Merged>, Option<String>),
+    /// The load in the background is done: the whole file, made ready on the loading thread,
+    /// replaces the preview; what was set aside for its errors, if anything.
+    Loaded(Box<Data>, Option<String>),
     /// A worker worked out what is shown for the job of this generation
     /// ([`Effect::Compute`](super::Effect::Compute)).
     Computed(u64, Box<super::shown::Shown>),

@@ -190,6 +190,9 @@ pub struct App {
     pub(super) shown: Shown,
     /// The refresh of `shown` being worked out on a worker, if any; `shown` stays drawn meanwhile.
     pub(super) computing: Option<Pending>,
+    /// A large load or reload whose shown events are being worked out on a worker; `data` and
+    /// `shown` stay drawn meanwhile and are replaced together once that is in.
+    pub(super) incoming: Option<Incoming>,
     /// Counts the refreshes asked of workers, so a stale result is told apart.
     pub(super) generation: u64,
     /// From this many events on, refreshes are worked out on a worker ([`OFF_THREAD_FROM`]).
@@ -256,6 +259,29 @@ pub struct Related<'a> {
     pub event: Option<&'a Event>,
     /// Its position in the shown order, when it is shown.
     pub pos: Option<usize>,
+}
+
+/// Data loaded or reloaded, made ready, waiting for a worker to work out what is shown of it.
+#[derive(Debug, Clone)]
+pub(super) struct Incoming {
+    /// The data, with its version counted on.
+    pub(super) data: Arc<Data>,
+    /// The filter the worker applies (the context window's event carried over to `data`): the
+    /// researcher may change the filter meanwhile.
+    pub(super) filter: Filter,
+    /// The worker's job, and what applying its result does.
+    pub(super) pending: Pending,
+    /// What taking the data in ends with.
+    pub(super) then: Then,
+}
+
+/// What taking new data in ends with, once it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Then {
+    /// The background load's end, with what was set aside for errors.
+    Loaded(Option<String>),
+    /// A reload of this file (by index), with what the footer says of it.
+    Reloaded(usize, String),
 }
 
 /// A file loading on a thread while its preview is shown.
@@ -370,7 +396,8 @@ impl App {
 
     /// What is being worked out on a worker, for the header to say so.
     pub fn working(&self) -> Option<Working> {
-        self.computing.as_ref().map(|c| c.after.working)
+        let incoming = self.incoming.as_ref().map(|i| &i.pending);
+        self.computing.as_ref().or(incoming).map(|c| c.after.working)
     }
 
     /// Who said what about the shown events: tabulated while the matrix screen is up.
@@ -585,6 +612,7 @@ impl App {
             strict_as_of: false,
             shown,
             computing: None,
+            incoming: None,
             generation: 0,
             off_thread_from: OFF_THREAD_FROM,
             screen: Screen::default(),

@@ -58,7 +58,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Settle) => prompt::settle(app),
         (_, Msg::Reload(r)) => reload(app, r),
         (_, Msg::Progress(percent)) => progress(app, percent),
-        (_, Msg::Loaded(merged, set_aside)) => loaded(app, *merged, set_aside),
+        (_, Msg::Loaded(data, set_aside)) => loaded(app, *data, set_aside),
         (_, Msg::Computed(generation, shown)) => research::computed(app, generation, *shown),
         (_, Msg::Performed(done)) => {
             app.effects.clear();

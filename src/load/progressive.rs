@@ -190,7 +190,8 @@ fn cut(head: &[u8], whole: bool, path: &Path) -> Option<String> {
 }
 
 /// Reads and loads the whole file on a thread, counting in `progress`; `done` gets the timeline
-/// (warnings dropped) or why it cannot be opened.
+/// (warnings dropped) or why it cannot be opened, and the load counts as finished only once
+/// `done` returns, since what it does with a large timeline (merging, sorting) is part of the wait.
 pub fn spawn(
     path: PathBuf,
     max_size: u64,
@@ -204,8 +205,8 @@ pub fn spawn(
             ..Options::default()
         };
         let loaded = Document::read(&path, &options).and_then(|doc| doc.open(options));
-        progress.finished.store(true, Ordering::Relaxed);
         done(loaded);
+        progress.finished.store(true, Ordering::Relaxed);
     })
 }
 
@@ -419,8 +420,16 @@ mod tests {
         std::fs::write(&path, "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\n").unwrap();
         let progress = Arc::new(Progress::new(std::fs::metadata(&path).unwrap().len()));
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn(path.clone(), 1 << 20, progress.clone(), move |r| tx.send(r).unwrap()).unwrap();
+        let counted = progress.clone();
+        let load = spawn(path.clone(), 1 << 20, progress.clone(), move |r| {
+            // What is done with the result is still part of the load.
+            assert!(!counted.finished.load(Ordering::Relaxed));
+            assert!(counted.percent() < 100);
+            tx.send(r).unwrap();
+        })
+        .unwrap();
         let result = rx.recv().unwrap();
+        load.join().unwrap();
         let Err(e @ OpenError::Invalid { document, errors }) = &result else {
             panic!("{result:?}");
         };

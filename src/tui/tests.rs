@@ -202,10 +202,10 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
         legend: false,
     });
     let (tx, rx) = mpsc::channel();
-    let whole = merge(vec![Part {
+    let whole = Data::new(merge(vec![Part {
         label: "b".into(),
         timeline: timeline(),
-    }]);
+    }]));
     tx.send(Message::Progress(50)).unwrap();
     tx.send(Message::Loaded(Ok((Box::new(whole), None)))).unwrap();
     let bad = Document {

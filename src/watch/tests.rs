@@ -44,7 +44,7 @@ fn save_by_rename(path: &Path, text: &str) {
 
 fn titles(reload: &Reload) -> Vec<String> {
     match reload {
-        Reload::Loaded { merged, .. } => merged.timeline.events.iter().map(|e| e.title.clone()).collect(),
+        Reload::Loaded { loaded, .. } => loaded.timeline.events.iter().map(|e| e.title.clone()).collect(),
         other => panic!("expected a loaded file, got {other:?}"),
     }
 }

@@ -5,6 +5,11 @@ use super::tests::{app, run, said, selected_id, type_text};
 use super::*;
 use crate::app::Job;
 use crate::app::compute::Working;
+use crate::app::data::Data;
+use crate::app::state::Then;
+use crate::load::{Document, Options};
+use crate::model::merge::{Part, merge};
+use crate::watch::Reload;
 
 /// The bundled timeline, with every refresh asked of a worker as on a large timeline.
 fn large() -> App {
@@ -138,23 +143,124 @@ fn the_matrix_screen_opens_at_once_and_its_table_follows() {
 }
 
 #[test]
-fn a_reload_replaces_what_is_shown_at_once_and_cancels_the_refresh_under_way() {
+fn a_large_reload_is_shown_once_its_worker_is_done_and_supersedes_the_refresh_under_way() {
     let mut app = large();
     filter(&mut app, "denied-by:kremlin");
     let pending = jobs(&mut app).pop().unwrap();
     let late = pending.clone().run().unwrap();
-    let timeline = app.timeline().clone();
-    reload::take(
-        &mut app,
-        crate::model::merge::merge(vec![crate::model::merge::Part {
-            label: "bundled".into(),
-            timeline,
-        }]),
-    );
-    assert_eq!(app.working(), None, "the new data is shown at once");
-    assert_eq!(app.order(), fresh(&app));
+    let before = app.data.version();
+    reload::take(&mut app, whole(), Then::Reloaded(0, "reloaded".into()));
     assert!(pending.run().is_none(), "the worker on the old data stops");
-    let now = app.order().to_vec();
+    assert_eq!(app.data.version(), before, "the old data stays shown meanwhile");
+    assert_eq!(app.working(), Some(Working::Filtering));
     update(&mut app, late);
-    assert_eq!(app.order(), now, "its result, if it came anyway, is dropped");
+    assert_eq!(app.data.version(), before, "the superseded result is dropped");
+    finish(&mut app);
+    assert_eq!(app.data.version(), before + 1);
+    assert_eq!(app.working(), None);
+    assert_eq!(app.order(), fresh(&app));
+    assert!(!app.order().is_empty());
+    assert_eq!(said(&app).as_deref(), Some("reloaded"));
+}
+
+/// The bundled timeline whole, made ready as a load's thread makes it.
+fn whole() -> Data {
+    let timeline = Document::bundled().load(Options::default()).timeline;
+    Data::new(merge(vec![Part {
+        label: "bundled".into(),
+        timeline,
+    }]))
+}
+
+/// The bundled timeline's first three events, as a preview while the rest loads, with every
+/// refresh (and the load's end) worked out on a worker as on a large timeline.
+fn large_preview() -> App {
+    let mut first = Document::bundled().load(Options::default()).timeline;
+    first.events.truncate(3);
+    let mut app = App::new(first, "bundled", (120, 40));
+    app.loading = Some(crate::app::state::Loading::default());
+    app.off_thread_from = 0;
+    app
+}
+
+#[test]
+fn the_end_of_a_large_load_keeps_the_preview_answering_until_the_whole_file_is_shown() {
+    let mut app = large_preview();
+    run(&mut app, &[Action::Last]);
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    assert_eq!(
+        app.timeline().events.len(),
+        3,
+        "the preview stays until what is shown is in"
+    );
+    assert_eq!(app.loading(), Some(100));
+    assert_eq!(app.working(), Some(Working::Filtering));
+    run(&mut app, &[Action::First]);
+    assert_eq!(app.selected, 0, "keys are answered meanwhile");
+    run(&mut app, &[Action::Last]);
+    finish(&mut app);
+    assert_eq!(app.loading(), None);
+    assert_eq!(app.working(), None);
+    assert_eq!(app.order().len(), app.timeline().events.len());
+    assert!(app.order().len() > 3);
+    assert_eq!(
+        app.selected,
+        app.order().len() - 1,
+        "End meant the whole file's last event"
+    );
+}
+
+#[test]
+fn a_filter_typed_while_a_large_load_ends_applies_to_the_whole_file() {
+    let mut app = large_preview();
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    // Asked of the preview meanwhile, then again of the whole file once it is in.
+    filter(&mut app, "denied-by:kremlin");
+    let incoming = jobs(&mut app).remove(0);
+    update(&mut app, incoming.run().unwrap());
+    assert_eq!(app.loading(), None);
+    assert_eq!(app.working(), Some(Working::Filtering));
+    finish(&mut app);
+    assert_eq!(app.order(), fresh(&app));
+    assert!(!app.order().is_empty());
+}
+
+#[test]
+fn a_search_that_found_nothing_in_the_preview_moves_to_its_match_when_a_large_load_is_shown() {
+    let mut app = large_preview();
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "Shoigu");
+    run(&mut app, &[Action::Accept]);
+    assert!(app.search().as_ref().unwrap().matches.is_empty());
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    finish(&mut app);
+    let matches = &app.search().as_ref().unwrap().matches;
+    assert!(!matches.is_empty());
+    assert_eq!(app.selected, matches[0]);
+}
+
+#[test]
+fn a_reload_while_a_large_load_ends_wins_over_it() {
+    let mut app = large_preview();
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    let mut shorter = Document::bundled().load(Options::default()).timeline;
+    shorter.events.truncate(5);
+    let reloaded = Data::new(merge(vec![Part {
+        label: "bundled".into(),
+        timeline: shorter,
+    }]));
+    update(
+        &mut app,
+        Msg::Reload(Reload::Loaded {
+            part: 0,
+            loaded: Box::new(reloaded),
+            set_aside: None,
+        }),
+    );
+    let [load, reload]: [Job; 2] = jobs(&mut app).try_into().unwrap();
+    assert!(load.run().is_none(), "the load's worker stops");
+    update(&mut app, reload.run().unwrap());
+    assert_eq!(app.timeline().events.len(), 5);
+    assert_eq!(app.loading(), None);
+    assert_eq!(app.data.version(), 2, "counted on from the load it superseded");
 }

@@ -3,32 +3,39 @@
 
 use super::reload::take;
 use super::{jump_to_match, select};
-use crate::app::state::App;
-use crate::model::merge::Merged;
+use crate::app::data::Data;
+use crate::app::state::{App, Then};
 
-/// The load has come this far (percent).
+/// The load has come this far (percent). A report sent just before the load's end may arrive
+/// after it: it never takes the figure back.
 pub(super) fn progress(app: &mut App, percent: u8) {
     if let Some(loading) = &mut app.loading {
-        loading.percent = percent;
+        loading.percent = loading.percent.max(percent);
     }
 }
 
-/// The whole file is loaded: it replaces the preview, and the footer says which events were set
-/// aside for their errors (`set_aside`), else what the opening would have said (bookmarks whose
-/// events are gone) unless it already says something. When the file changed meanwhile and was
-/// reloaded whole, that newer version stays.
-///
-/// Keys pressed during the load meant the whole file: End the last event of it, and a search
-/// that found nothing in the preview moves to its first match in the whole file. A filter
-/// typed meanwhile is kept, so it applies to the whole file as it comes in.
-pub(super) fn loaded(app: &mut App, merged: Merged, set_aside: Option<String>) {
-    let Some(loading) = app.loading else {
+/// The whole file is loaded: it replaces the preview (see [`take`]; on a large timeline once a
+/// worker has worked out what is shown of it, the header saying so meanwhile). When the file
+/// changed meanwhile and was reloaded whole, that newer version stays.
+pub(super) fn loaded(app: &mut App, data: Data, set_aside: Option<String>) {
+    let Some(loading) = &mut app.loading else {
         return;
     };
-    let unfound = app.search.as_ref().is_some_and(|s| s.matches.is_empty());
-    take(app, merged);
-    app.loading = None;
-    if loading.to_last {
+    // Everything is read: what remains is working out what is shown.
+    loading.percent = 100;
+    take(app, data, Then::Loaded(set_aside));
+}
+
+/// The whole file is shown: the footer says which events were set aside for their errors
+/// (`set_aside`), else what the opening would have said (bookmarks whose events are gone) unless
+/// it already says something.
+///
+/// Keys pressed during the load meant the whole file: End the last event of it, and a search
+/// that found nothing in the preview (`unfound`) moves to its first match in the whole file. A
+/// filter typed meanwhile is kept, so it applies to the whole file as it comes in.
+pub(super) fn done(app: &mut App, set_aside: Option<String>, unfound: bool) {
+    let to_last = app.loading.take().is_some_and(|l| l.to_last);
+    if to_last {
         select(app, usize::MAX);
     } else if unfound && app.search.as_ref().is_some_and(|s| !s.matches.is_empty()) {
         jump_to_match(app, true);

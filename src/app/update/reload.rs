@@ -1,66 +1,137 @@
 //! A file changed on disk: take the new version in, keeping the researcher's place.
 
-use super::research::refilter_now;
-use crate::app::state::App;
-use crate::model::merge::{Merged, Origin};
+use std::sync::Arc;
+
+use super::research::{refilter_incoming, refilter_now, shown_of_incoming};
+use crate::app::data::Data;
+use crate::app::state::{App, Incoming, Then};
+use crate::filter::{Around, Filter};
+use crate::model::merge::Origin;
 use crate::watch::Reload;
 
 /// Applies what a change on disk came to. A file that loads replaces the old version, keeping the
 /// selection (by event id), the filters and the view; one that does not leaves the data as it was
 /// and says why in the banner until it loads again.
-pub(super) fn reload(app: &mut App, reload: Reload) {
+pub(super) fn reload(app: &mut App, reload: Reload<Box<Data>>) {
     match reload {
         Reload::Loaded {
             part,
-            merged,
+            loaded,
             set_aside,
         } => {
-            let label = app.files[part].label.clone();
-            let before = app.timeline().events.len();
-            take(app, *merged);
-            // A reload reads the whole file, so a load still under way has nothing newer.
-            app.loading = None;
-            if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
-                app.banner = None;
-            }
-            let after = app.timeline().events.len();
+            let label = &app.files[part].label;
+            let before = newest(app).timeline().events.len();
+            let after = loaded.timeline().events.len();
             let change = match after.cmp(&before) {
                 std::cmp::Ordering::Greater => format!(" (+{})", after - before),
                 std::cmp::Ordering::Less => format!(" (-{})", before - after),
                 std::cmp::Ordering::Equal => String::new(),
             };
             let set_aside = set_aside.map(|s| format!("; {s}")).unwrap_or_default();
-            app.message = Some(format!("reloaded {label}: {after} events{change}{set_aside}").into());
+            let said = format!("reloaded {label}: {after} events{change}{set_aside}");
+            // A reload reads the whole file, so a load still under way has nothing newer.
+            app.loading = None;
+            take(app, *loaded, Then::Reloaded(part, said));
         }
         Reload::Broken { part, message } => app.banner = Some((part, message)),
         Reload::Stopped(why) => app.message = Some(why.into()),
     }
 }
 
-/// Replaces the timeline, carrying the selection and the context window's event over by origin.
-pub(super) fn take(app: &mut App, merged: Merged) {
-    let origin_at = |app: &App, i: usize| app.origins().get(i).cloned();
+/// The newest data there is: one still being taken in, else the one shown.
+fn newest(app: &App) -> &Arc<Data> {
+    app.incoming.as_ref().map_or(&app.data, |i| &i.data)
+}
+
+/// Replaces the timeline with `data`, made ready where it was loaded, carrying the selection
+/// and the context window's event over by origin, then does what `then` says. A small timeline
+/// is shown at once; on a large one what is shown of it is worked out on a worker, and the
+/// explorer goes on showing the data it replaces until that is in ([`arrived`]).
+pub(super) fn take(app: &mut App, data: Data, then: Then) {
+    let data = Arc::new(data.succeeding(newest(app)));
+    if let Some(superseded) = app.incoming.take() {
+        superseded.pending.cancel();
+    }
+    if data.timeline().events.len() < app.off_thread_from {
+        let unfound = unfound(app);
+        let keep = swap(app, data);
+        refilter_now(app, keep);
+        return end(app, then, unfound);
+    }
+    let filter = Filter {
+        around: carried_around(app, &data),
+        ..app.filter.clone()
+    };
+    refilter_incoming(app, data, filter, then);
+}
+
+/// What is shown of the data taken in is in: both replace what was shown, the selection carried
+/// over by origin from wherever the researcher moved meanwhile.
+pub(super) fn arrived(app: &mut App, incoming: Incoming, shown: crate::app::shown::Shown) {
+    let Incoming {
+        data,
+        filter,
+        pending,
+        then,
+    } = incoming;
+    let unfound = unfound(app);
+    let keep = swap(app, data);
+    shown_of_incoming(app, shown, keep, &filter, pending.after);
+    end(app, then, unfound);
+}
+
+/// A search that found nothing yet: once the whole file is in, it moves to its first match.
+fn unfound(app: &App) -> bool {
+    app.search.as_ref().is_some_and(|s| s.matches.is_empty())
+}
+
+/// What taking the data in ends with.
+fn end(app: &mut App, then: Then, unfound: bool) {
+    match then {
+        Then::Loaded(set_aside) => super::loading::done(app, set_aside, unfound),
+        Then::Reloaded(part, said) => {
+            if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
+                app.banner = None;
+            }
+            app.message = Some(said.into());
+        }
+    }
+}
+
+/// Where the origin `o` now is in `data`. A linear scan: at a million events it takes a few
+/// milliseconds, once per load.
+fn index(data: &Data, o: &Origin) -> Option<usize> {
+    data.origins().iter().position(|x| x == o)
+}
+
+/// The context window, its event carried over to `data` by origin (gone with its event).
+fn carried_around(app: &App, data: &Data) -> Option<Around> {
+    let around = app.filter.around?;
+    let origin = app.origins().get(around.event)?;
+    Some(Around {
+        event: index(data, origin)?,
+        ..around
+    })
+}
+
+/// Puts `data` in place of the data shown, carrying the context window's event and the axis
+/// window over; returns the event to select in it (by timeline index). What is shown must be
+/// worked out from `data` before anything reads it.
+fn swap(app: &mut App, data: Arc<Data>) -> Option<usize> {
     let old = app.order().get(app.selected).copied();
-    let selected = old.and_then(|i| origin_at(app, i));
-    let around = app.filter.around.and_then(|a| Some((a, origin_at(app, a.event)?)));
+    let selected = old.and_then(|i| app.origins().get(i).cloned());
+    let around = carried_around(app, &data);
     let whole = app.window == app.data.fit();
-    app.data = std::sync::Arc::new(app.data.replaced(merged));
+    app.data = data;
     if whole {
         app.window = app.data.fit();
     }
-    let index = |app: &App, o: &Origin| app.origins().iter().position(|x| x == o);
-    app.filter.around = around.and_then(|(a, o)| {
-        Some(crate::filter::Around {
-            event: index(app, &o)?,
-            ..a
-        })
-    });
+    app.filter.around = around;
     // Select the same event again, found by where it came from rather than by position; if it
     // is gone, whatever now sits at its old index, so the view stays about where it was.
     let last = app.timeline().events.len().checked_sub(1);
-    let keep = selected
+    selected
         .as_ref()
-        .and_then(|o| index(app, o))
-        .or_else(|| Some(old?.min(last?)));
-    refilter_now(app, keep);
+        .and_then(|o| index(&app.data, o))
+        .or_else(|| Some(old?.min(last?)))
 }

@@ -1,13 +1,16 @@
 //! The research views: knowledge date, context window, sort, and re-filtering after any of them.
 
+use std::sync::Arc;
+
 use super::place;
 use crate::app::Action;
 use crate::app::compute::{After, Ask, Keep, Pending, Say, Working};
+use crate::app::data::Data;
 use crate::app::files::Marks;
 use crate::app::hint::{Said, hint};
 use crate::app::screen::Screen;
 use crate::app::shown::Shown;
-use crate::app::state::{App, Effect};
+use crate::app::state::{App, Effect, Incoming, Then};
 use crate::filter::{Around, Filter, Reach, Sort};
 use crate::model::date::{DAY, Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
@@ -47,17 +50,23 @@ pub(super) fn refilter_then(app: &mut App, after: After) {
     if let Some(earlier) = app.computing.take() {
         earlier.cancel();
     }
+    let (data, filter) = (Arc::clone(&app.data), app.filter.clone());
+    app.computing = Some(ask(app, &data, &filter, after));
+}
+
+/// Asks a worker for what `filter` shows of `data`, to be applied as `after` says.
+fn ask(app: &mut App, data: &Arc<Data>, filter: &Filter, after: After) -> Pending {
     app.generation += 1;
     let ask = Ask {
-        data: &app.data,
-        filter: &app.filter,
+        data,
+        filter,
         files: &app.files,
         tabulate: matches!(app.screen, Screen::Matrix(_)),
         base: &app.shown,
     };
     let (job, pending) = Pending::ask(ask, app.generation, after);
     app.effects.push(Effect::Compute(Box::new(job)));
-    app.computing = Some(pending);
+    pending
 }
 
 /// Re-applies the filter to data just replaced, selecting event `kept` (by timeline index) or
@@ -79,9 +88,53 @@ fn refresh_now(app: &mut App, after: After) {
     show(app, kept, after);
 }
 
+/// Asks a worker for what `filter` shows of `data`, a large load or reload that replaces the
+/// data shown once that is in ([`super::reload::arrived`]). A refresh under way on the data it
+/// replaces is superseded: this one applies the same filter, and does what that one would have
+/// once in (say its message, open the matrix).
+pub(super) fn refilter_incoming(app: &mut App, data: Arc<Data>, filter: Filter, then: Then) {
+    let mut after = after(Keep::Selected);
+    if let Some(earlier) = app.computing.take() {
+        earlier.cancel();
+        after = earlier.after;
+    }
+    let pending = ask(app, &data, &filter, after);
+    app.incoming = Some(Incoming {
+        data,
+        filter,
+        pending,
+        then,
+    });
+}
+
+/// What is shown of data just taken in (`shown`, worked out with `asked_with`) is in: it is
+/// shown, selecting event `kept` (by timeline index), as `after` says. What the researcher
+/// asked for meanwhile was worked out on the data replaced, so it is asked for again.
+pub(super) fn shown_of_incoming(app: &mut App, shown: Shown, kept: Option<usize>, asked_with: &Filter, after: After) {
+    let meanwhile = app.computing.take();
+    if let Some(stale) = &meanwhile {
+        stale.cancel();
+    }
+    app.shown = shown;
+    show(app, kept, after);
+    if meanwhile.is_some() || app.filter != *asked_with {
+        let after = meanwhile.map_or(after, |m| m.after);
+        refilter_then(
+            app,
+            After {
+                keep: Keep::Selected,
+                ..after
+            },
+        );
+    }
+}
+
 /// A worker's refresh is in: shown unless a newer one was asked for since (or the data was
 /// replaced meanwhile), in which case it is stale and dropped.
 pub(super) fn computed(app: &mut App, generation: u64, shown: Shown) {
+    if let Some(incoming) = app.incoming.take_if(|i| i.pending.generation == generation) {
+        return super::reload::arrived(app, incoming, shown);
+    }
     let Some(pending) = app.computing.take_if(|p| p.generation == generation) else {
         return;
     };

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::tests::{position, run, said, select_id, selected_id, type_text};
 use super::*;
+use crate::app::data::Data;
 use crate::app::{Opened, Performed, Rewrite};
 use crate::filter::Facets;
 use crate::load::{Document, Options};
@@ -175,7 +176,7 @@ fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
         &mut app,
         Reload::Loaded {
             part: 1,
-            merged: Box::new(merge(parts(changed))),
+            loaded: Box::new(Data::new(merge(parts(changed)))),
             set_aside: None,
         },
     );
@@ -191,7 +192,7 @@ fn a_reload_that_set_events_aside_says_so_in_the_footer() {
         &mut app,
         Reload::Loaded {
             part: 1,
-            merged: Box::new(merge(parts(reuters()))),
+            loaded: Box::new(Data::new(merge(parts(reuters())))),
             set_aside: Some("1 event set aside for its errors (at reuters.toml:9:1)".into()),
         },
     );
@@ -218,7 +219,7 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
         &mut app,
         Reload::Loaded {
             part: 1,
-            merged: Box::new(merge(parts(reuters()))),
+            loaded: Box::new(Data::new(merge(parts(reuters())))),
             set_aside: None,
         },
     );
@@ -236,7 +237,7 @@ fn a_reload_that_drops_the_selected_event_keeps_the_view_near_it() {
         &mut app,
         Reload::Loaded {
             part: 1,
-            merged: Box::new(merge(parts(shorter))),
+            loaded: Box::new(Data::new(merge(parts(shorter)))),
             set_aside: None,
         },
     );
@@ -264,14 +265,7 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
     let id = selected_id(&app).to_string();
     progress(&mut app, 40);
     assert_eq!(app.loading(), Some(40));
-    loaded(
-        &mut app,
-        merge(vec![Part {
-            label: "bundled".into(),
-            timeline: bundled(),
-        }]),
-        None,
-    );
+    loaded(&mut app, whole(), None);
     assert_eq!(app.loading, None);
     assert_eq!(app.timeline().events.len(), bundled().events.len());
     assert_eq!(selected_id(&app), id);
@@ -282,12 +276,37 @@ fn a_background_load_replaces_the_preview_keeping_the_selection() {
     );
 }
 
+#[test]
+fn a_load_made_ready_on_its_thread_is_taken_in_as_it_is_and_counted_as_newer() {
+    let mut app = preview();
+    let before = app.data.version();
+    let data = whole();
+    // Where the date order, the printable copy and the origins live: taking the data in moves
+    // them, it neither works them out again nor copies them.
+    let heaps = (
+        data.chronological().as_ptr(),
+        data.timeline().events.as_ptr(),
+        data.origins().as_ptr(),
+    );
+    update(&mut app, Msg::Loaded(Box::new(data), None));
+    assert_eq!(app.data.version(), before + 1);
+    assert_eq!(
+        (
+            app.data.chronological().as_ptr(),
+            app.data.timeline().events.as_ptr(),
+            app.data.origins().as_ptr()
+        ),
+        heaps
+    );
+    assert_eq!(app.timeline().events.len(), bundled().events.len());
+}
+
 /// The bundled timeline whole, as the background load gives it.
-fn whole() -> crate::model::merge::Merged {
-    merge(vec![Part {
+fn whole() -> Data {
+    Data::new(merge(vec![Part {
         label: "bundled".into(),
         timeline: bundled(),
-    }])
+    }]))
 }
 
 /// An explorer on the bundled timeline's first three events in file order, none of which
@@ -359,22 +378,15 @@ fn a_reload_during_the_load_wins_over_the_older_text_loaded_in_the_background() 
         &mut app,
         Reload::Loaded {
             part: 0,
-            merged: Box::new(merge(vec![Part {
+            loaded: Box::new(Data::new(merge(vec![Part {
                 label: "bundled".into(),
                 timeline: reuters(),
-            }])),
+            }]))),
             set_aside: None,
         },
     );
     assert_eq!(app.loading, None);
-    loaded(
-        &mut app,
-        merge(vec![Part {
-            label: "bundled".into(),
-            timeline: bundled(),
-        }]),
-        None,
-    );
+    loaded(&mut app, whole(), None);
     assert_eq!(app.timeline().events.len(), 2, "the reloaded version stays");
 }
 
