@@ -26,9 +26,27 @@ use super::url::outlet;
 /// The columns tlx reads: those of [`vocabulary::csv_columns`], which tlx's CSV export writes.
 pub static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(vocabulary::csv_columns);
 
-/// The columns of `record`'s fields.
-fn columns_of(record: Kind) -> impl Iterator<Item = &'static str> {
-    record.fields().map(|f| f.csv)
+/// The columns of `record`'s fields; listed once, since every row asks for them.
+fn columns_of(record: Kind) -> &'static [&'static str] {
+    static BY_RECORD: LazyLock<Vec<(Kind, Vec<&'static str>)>> = LazyLock::new(|| {
+        [
+            Kind::Timeline,
+            Kind::Reference,
+            Kind::Actor,
+            Kind::Event,
+            Kind::Media,
+            Kind::Place,
+            Kind::Claim,
+            Kind::Source,
+            Kind::Denial,
+        ]
+        .map(|k| (k, k.fields().map(|f| f.csv).collect()))
+        .into()
+    });
+    BY_RECORD
+        .iter()
+        .find(|(k, _)| *k == record)
+        .map_or(&[], |(_, columns)| columns.as_slice())
 }
 
 /// A cell's value: after a leading `'` verbatim (the export's guard, README "Importing");
@@ -366,8 +384,7 @@ impl Row<'_> {
     }
 
     /// Takes out the cells of these columns.
-    fn take(&mut self, columns: impl Iterator<Item = &'static str>) -> Vec<(&'static str, &str, Range<usize>)> {
-        let columns: Vec<&str> = columns.collect();
+    fn take(&mut self, columns: &[&'static str]) -> Vec<(&'static str, &str, Range<usize>)> {
         let mut taken = Vec::new();
         self.cells.retain(|(c, v, s)| match columns.iter().find(|k| *k == c) {
             Some(k) => {
@@ -407,22 +424,27 @@ impl Merger {
             order: self.order,
             first,
         };
-        row.take([STATUS_COLUMN].into_iter());
+        row.take(&[STATUS_COLUMN]);
         self.records(&mut row);
         if row.cells.is_empty() {
             return;
         }
         let key = row.text("id").unwrap_or_else(|| format!("\0row {number}"));
-        if !self.events.contains_key(&key) {
-            let Some(draft) = self.new_event(&row) else { return };
-            self.events.insert(key.clone(), draft);
-        } else {
-            self.merge(&key, &row);
-        }
+        // The id is looked up once: a million-row file makes every lookup count.
+        let index = match self.events.get_index_of(&key) {
+            Some(index) => {
+                self.merge(index, &key, &row);
+                index
+            }
+            None => {
+                let Some(draft) = self.new_event(&row) else { return };
+                self.events.insert_full(key, draft).0
+            }
+        };
         let sources = self.source(&row).map(|s| self.outlets(s));
         let denial = denial(&row, &mut self.diags);
         let claim = self.claim(&row);
-        let draft = &mut self.events[&key];
+        let draft = &mut self.events[index];
         // A claim repeated on several rows is one claim.
         if let Some(c) = claim.filter(|c| !draft.event.claims.contains(c)) {
             draft
@@ -520,8 +542,8 @@ impl Merger {
     }
 
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
-    fn merge(&mut self, key: &str, row: &Row<'_>) {
-        let draft = &mut self.events[key];
+    fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
+        let draft = &mut self.events[index];
         let e = &mut draft.event;
         for (column, list) in [
             ("tags", &mut e.tags),
@@ -598,14 +620,15 @@ impl Merger {
                 .with_hint("the first row's value is kept; this one is kept in the event's notes"),
             );
         }
-        if row.text("notes") != draft.own_notes {
-            draft.notes.add("", &row.text("notes").unwrap_or_default());
+        let notes = row.get("notes").map(|(v, _)| v);
+        if notes != draft.own_notes.as_deref() {
+            draft.notes.add("", notes.unwrap_or_default());
         }
     }
 
     /// The row's source, when it names one (an outlet, or a quote or URL to attribute).
     fn source(&mut self, row: &Row<'_>) -> Option<Source> {
-        if columns_of(Kind::Source).all(|c| row.get(c).is_none()) {
+        if columns_of(Kind::Source).iter().all(|c| row.get(c).is_none()) {
             return None;
         }
         let url = row.text("url");

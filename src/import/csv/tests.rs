@@ -101,7 +101,7 @@ fn cell_spans_follow_quotes() {
 
 #[test]
 fn the_source_columns_run_from_outlet_to_claims() {
-    let source: Vec<&str> = super::columns_of(Kind::Source).collect();
+    let source: Vec<&str> = super::columns_of(Kind::Source).to_vec();
     assert_eq!((source[0], source[source.len() - 1]), ("outlet", "claims"));
 }
 
