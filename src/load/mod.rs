@@ -230,6 +230,8 @@ struct Checked {
     records: Timeline,
     /// Every diagnostic, in file order, those that set an event aside marked so.
     diagnostics: Vec<Diagnostic>,
+    /// The event tables set aside for their errors, in file order.
+    set_aside: Vec<Range<usize>>,
 }
 
 /// Events left out for their errors while the others opened: where each is, and why.
@@ -300,12 +302,15 @@ impl Document {
         let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
         let blocks = toml.then(|| blocks::split(&self.text)).flatten()?;
         let Streamed {
-            timeline, diagnostics, ..
+            timeline,
+            diagnostics,
+            set_aside,
         } = streamed(&self.text, &blocks, &self.source(), checks, &AtomicU64::new(0), drop)?;
         Some(Checked {
             blocks,
             records: timeline,
             diagnostics,
+            set_aside,
         })
     }
 
@@ -487,7 +492,7 @@ fn set_aside(walked: &mut walk::Walked, diagnostics: &mut [Diagnostic], tables: 
 }
 
 /// Marks each error inside an event table (`tables`, in file order) with the table's start, as
-/// one that sets that event aside; returns those tables. Called only on a file that parsed: after
+/// one that sets that event aside; returns those tables, each once, in file order. Called only on a file that parsed: after
 /// a syntax error the structure is unreliable.
 fn mark(diagnostics: &mut [Diagnostic], tables: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -497,6 +502,8 @@ fn mark(diagnostics: &mut [Diagnostic], tables: &[Range<usize>]) -> Vec<Range<us
             out.push(table.clone());
         }
     }
+    // The diagnostics are in file order, so several errors of one table are neighbours.
+    out.dedup();
     out
 }
 

@@ -6,7 +6,7 @@
 //! The events handed on are exactly those [`Document::open`] keeps, in its order: an event set
 //! aside for its errors is left out, and a file that cannot open is refused with the same errors.
 
-use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 
 use super::{Document, OpenError, SetAside, piecewise, walk};
@@ -35,8 +35,8 @@ pub struct Events {
     document: Document,
     blocks: super::blocks::Blocks,
     records: Timeline,
-    /// The first byte of each event table left out for its errors.
-    left_out: HashSet<usize>,
+    /// The event tables left out for their errors, in file order.
+    left_out: Vec<Range<usize>>,
     set_aside: SetAside,
 }
 
@@ -46,7 +46,7 @@ pub fn open(document: Document, options: super::Options<'_>) -> Opened {
         return Opened::Whole(document);
     };
     let errors: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
-    let left_out: HashSet<usize> = errors.iter().filter_map(|d| d.set_aside).collect();
+    let left_out = checked.set_aside;
     let blocked = errors.iter().any(|d| d.set_aside.is_none());
     // Every event with an error in its table is set aside, and one that could not be read whole
     // always has one, so the events that open are the tables not set aside.
@@ -92,7 +92,7 @@ impl Events {
             |read| {
                 if failed.is_some()
                     || read.state != walk::State::Whole
-                    || self.left_out.contains(&read.spans.table.start)
+                    || super::table_at(&self.left_out, read.spans.table.start).is_some()
                 {
                     return;
                 }
