@@ -799,13 +799,47 @@ fn keys_answer_while_a_large_file_loads_and_a_filter_typed_meanwhile_applies_whe
     // fast machine, so the keys below are answered while the chip still says "loading".
     let n = 100_000;
     let (dir, path) = large_timeline(n, "");
-    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
+    keys_answer_while_loading_and_a_filter_applies_at_the_end(dir.path(), &path, n);
+}
+
+/// Issue 18's test at its own scale: a million short events (about 75 MB; under a minute to
+/// load in the test build on two busy cores).
+#[test]
+fn a_million_events_keep_keys_answering_while_they_load_and_a_filter_typed_meanwhile_applies() {
+    let n = 1_000_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("million.toml");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(out, "[timeline]\ntitle = \"A million\"").unwrap();
+    for i in 0..n {
+        let year = 1000 + (i * 7919) % 1000;
+        write!(
+            out,
+            "\n[[events]]\nid = \"e{i}\"\ndate = \"{year}-06-01\"\ntitle = \"Event number {i}\"\n"
+        )
+        .unwrap();
+    }
+    out.into_inner().unwrap().sync_all().unwrap();
+    keys_answer_while_loading_and_a_filter_applies_at_the_end(dir.path(), &path, n);
+}
+
+/// Opens the `n` events of `path` (large enough to load on a thread behind a preview): a key
+/// moves the selection while the chip still says "loading", and a filter for the last event's
+/// number, typed meanwhile, finds that event once the whole file is in.
+fn keys_answer_while_loading_and_a_filter_applies_at_the_end(home: &std::path::Path, path: &std::path::Path, n: usize) {
+    let mut s = Session::start_in(home, &[path.to_str().unwrap()]);
     s.wait_for("loading");
-    // The event numbered 99999 lies far past the preview (the file's first megabyte).
-    s.keys("f99999");
+    s.keys("j");
+    s.wait_until("a key answered while the file loads", |screen| {
+        let text = screen.contents();
+        text.contains("Events 2/") && text.contains("loading")
+    });
+    // The last event lies far past the preview (the file's first megabyte).
+    let last = n - 1;
+    s.keys(&format!("f{last}"));
     s.wait_until("the filter typed while the file loads", |screen| {
         let text = screen.contents();
-        text.contains("filter: 99999") && text.contains("loading")
+        text.contains(&format!("filter: {last}")) && text.contains("loading")
     });
     s.keys("\r");
     // The test build loads slowly on a loaded machine: the load's end is given long.
@@ -813,7 +847,7 @@ fn keys_answer_while_a_large_file_loads_and_a_filter_typed_meanwhile_applies_whe
     s.wait_within(Duration::from_secs(300), &whole, |screen| {
         screen.contents().contains(&whole)
     });
-    s.wait_for("Event number 99999");
+    s.wait_for(&format!("Event number {last}"));
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
