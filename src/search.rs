@@ -10,7 +10,7 @@ use crate::model::{Event, Timeline};
 #[derive(Debug, Clone)]
 pub struct Needle {
     /// The needle, lowercased unless case-sensitive.
-    text: String,
+    text: fold::Pattern,
     case_sensitive: bool,
     /// The needle compiled once for case-sensitive search (boxed: it is ten times the rest).
     finder: Box<Finder<'static>>,
@@ -20,7 +20,7 @@ pub struct Needle {
 
 impl PartialEq for Needle {
     fn eq(&self, other: &Needle) -> bool {
-        (&self.text, self.case_sensitive) == (&other.text, other.case_sensitive)
+        (self.text.text(), self.case_sensitive) == (other.text.text(), other.case_sensitive)
     }
 }
 
@@ -47,7 +47,7 @@ impl Needle {
         };
         Some(Needle {
             finder: Box::new(Finder::new(text.as_bytes()).into_owned()),
-            text,
+            text: fold::Pattern::new(text),
             case_sensitive,
             in_dates,
         })
@@ -58,26 +58,26 @@ impl Needle {
         if self.case_sensitive {
             self.finder.find(haystack.as_bytes()).is_some()
         } else {
-            fold::contains(haystack, &self.text)
+            self.text.is_in(haystack)
         }
     }
 
     /// True when every text holding this query holds `earlier` too (typing on at the end of a
     /// search, say), so only the earlier matches need searching again.
     pub fn narrows(&self, earlier: &Needle) -> bool {
-        self.case_sensitive == earlier.case_sensitive && self.text.contains(&earlier.text)
+        self.case_sensitive == earlier.case_sensitive && self.text.text().contains(earlier.text.text())
     }
 
     /// Byte ranges of the matches in `haystack`, for highlighting.
     pub fn find_all(&self, haystack: &str) -> Vec<std::ops::Range<usize>> {
         if self.case_sensitive {
             return haystack
-                .match_indices(&self.text)
+                .match_indices(self.text.text())
                 .map(|(i, m)| i..i + m.len())
                 .collect();
         }
         // Lowercasing can change byte lengths, so match char by char on the original text.
-        let needle: Vec<char> = self.text.chars().collect();
+        let needle: Vec<char> = self.text.text().chars().collect();
         let chars: Vec<(usize, char)> = haystack.char_indices().collect();
         let mut found = Vec::new();
         let mut i = 0;
