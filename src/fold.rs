@@ -11,11 +11,46 @@ const FOLD_TO_ASCII: [char; 2] = ['\u{0130}', '\u{212A}'];
 
 /// True when `haystack.to_lowercase()` contains `needle.to_lowercase()`.
 pub fn contains(haystack: &str, needle: &str) -> bool {
-    if !needle.is_ascii() {
-        return haystack.to_lowercase().contains(&needle.to_lowercase());
+    Pattern::new(needle).is_in(haystack)
+}
+
+/// A needle made ready for [`contains`] once, for a search that tests it against every field of
+/// a million events: which of its bytes to look for first is then worked out once, not per field.
+#[derive(Debug, Clone)]
+pub struct Pattern<T = String> {
+    needle: T,
+    /// Whether the needle is ASCII, and so searched for without allocating.
+    ascii: bool,
+    /// Where its rarest byte stands in it (for an ASCII needle).
+    rare: usize,
+}
+
+impl<T: AsRef<str>> Pattern<T> {
+    /// Makes `needle` ready.
+    pub fn new(needle: T) -> Pattern<T> {
+        let bytes = needle.as_ref().as_bytes();
+        let rare = (0..bytes.len()).max_by_key(|&k| RARITY[usize::from(bytes[k])]);
+        Pattern {
+            ascii: bytes.is_ascii(),
+            rare: rare.unwrap_or(0),
+            needle,
+        }
     }
-    ascii_contains(haystack.as_bytes(), needle.as_bytes())
-        || (folds_to_ascii(haystack) && haystack.to_lowercase().contains(&needle.to_ascii_lowercase()))
+
+    /// The needle as given.
+    pub fn text(&self) -> &str {
+        self.needle.as_ref()
+    }
+
+    /// True when `haystack.to_lowercase()` contains the needle lowercased.
+    pub fn is_in(&self, haystack: &str) -> bool {
+        let needle = self.text();
+        if !self.ascii {
+            return haystack.to_lowercase().contains(&needle.to_lowercase());
+        }
+        ascii_contains(haystack.as_bytes(), needle.as_bytes(), self.rare)
+            || (folds_to_ascii(haystack) && haystack.to_lowercase().contains(&needle.to_ascii_lowercase()))
+    }
 }
 
 /// True when the text holds a character of [`FOLD_TO_ASCII`]. A byte search for their first
@@ -46,19 +81,16 @@ pub fn eq(a: &str, b: &str) -> bool {
 }
 
 /// True when `haystack` contains the ASCII `needle`, ignoring ASCII case. It looks for the needle's
-/// rarest letter (by English frequency) in either case, then compares the bytes around each hit.
-fn ascii_contains(haystack: &[u8], needle: &[u8]) -> bool {
+/// rarest letter (by English frequency), at `k` in it, in either case, then compares the bytes
+/// around each hit.
+fn ascii_contains(haystack: &[u8], needle: &[u8], k: usize) -> bool {
     if needle.is_empty() {
         return true;
     }
     if haystack.len() < needle.len() {
         return false;
     }
-    let (k, &rare) = needle
-        .iter()
-        .enumerate()
-        .max_by_key(|&(_, &b)| RARITY[usize::from(b)])
-        .unwrap_or((0, &needle[0]));
+    let rare = needle[k];
     let (lower, upper) = (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
     // Hits before `k` cannot start a match, nor those too close to the end.
     let searched = &haystack[k..haystack.len() - (needle.len() - 1 - k)];
@@ -74,8 +106,7 @@ fn ascii_contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// How seldom each byte occurs in text: letters by English frequency (either case), a space
-/// least, digits and punctuation among the middling letters. A table, since every field searched
-/// asks it for every byte of the needle.
+/// least, digits and punctuation among the middling letters.
 const RARITY: [u8; 256] = {
     const COMMON_FIRST: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
     let mut table = [12; 256];

@@ -10,7 +10,7 @@ use crate::model::{Event, Timeline};
 #[derive(Debug, Clone)]
 pub struct Needle {
     /// The needle, lowercased unless case-sensitive.
-    text: String,
+    text: fold::Pattern,
     case_sensitive: bool,
     /// The needle compiled once for case-sensitive search (boxed: it is ten times the rest).
     finder: Box<Finder<'static>>,
@@ -20,7 +20,7 @@ pub struct Needle {
 
 impl PartialEq for Needle {
     fn eq(&self, other: &Needle) -> bool {
-        (&self.text, self.case_sensitive) == (&other.text, other.case_sensitive)
+        (self.text.text(), self.case_sensitive) == (other.text.text(), other.case_sensitive)
     }
 }
 
@@ -47,7 +47,7 @@ impl Needle {
         };
         Some(Needle {
             finder: Box::new(Finder::new(text.as_bytes()).into_owned()),
-            text,
+            text: fold::Pattern::new(text),
             case_sensitive,
             in_dates,
         })
@@ -58,26 +58,26 @@ impl Needle {
         if self.case_sensitive {
             self.finder.find(haystack.as_bytes()).is_some()
         } else {
-            fold::contains(haystack, &self.text)
+            self.text.is_in(haystack)
         }
     }
 
     /// True when every text holding this query holds `earlier` too (typing on at the end of a
     /// search, say), so only the earlier matches need searching again.
     pub fn narrows(&self, earlier: &Needle) -> bool {
-        self.case_sensitive == earlier.case_sensitive && self.text.contains(&earlier.text)
+        self.case_sensitive == earlier.case_sensitive && self.text.text().contains(earlier.text.text())
     }
 
     /// Byte ranges of the matches in `haystack`, for highlighting.
     pub fn find_all(&self, haystack: &str) -> Vec<std::ops::Range<usize>> {
         if self.case_sensitive {
             return haystack
-                .match_indices(&self.text)
+                .match_indices(self.text.text())
                 .map(|(i, m)| i..i + m.len())
                 .collect();
         }
         // Lowercasing can change byte lengths, so match char by char on the original text.
-        let needle: Vec<char> = self.text.chars().collect();
+        let needle: Vec<char> = self.text.text().chars().collect();
         let chars: Vec<(usize, char)> = haystack.char_indices().collect();
         let mut found = Vec::new();
         let mut i = 0;
@@ -124,54 +124,141 @@ const FIRST_PIECE: usize = 4_096;
 /// stops soon after it is told to.
 const LAST_PIECE: usize = 65_536;
 
-/// Searches positions in pieces, for a search whose hits show as they are found: `among` the
-/// ascending positions given (every position below `len` when `None`), from the first at or
-/// after `from` to the end, then from the start round to it again, so the first hit found is
-/// the one after `from`. Each piece is tested on every core, in the order `place` gives (where a
-/// position's event lies in memory: walking the shown order instead jumps about the heap and
-/// takes twice as long); its hits (ascending) go to `found` with whether the search is now
-/// complete. False when `stop` said so, which is asked of every position.
+/// What a search in pieces hands on after each piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The positions found in the piece, ascending (the pieces' positions interleave).
+    pub hits: Vec<usize>,
+    /// The first hit from where the search started, once, with the piece that makes it
+    /// certain: every position from the start to it has been searched.
+    pub first: Option<usize>,
+    /// True with the last piece: the search is complete.
+    pub complete: bool,
+}
+
+/// Searches shown positions in pieces, for a search whose hits show as they are found: `among`
+/// the ascending positions given (every position of `order` when `None`), starting at the first
+/// at or after `from` and wrapping round. `order` gives each position's place, where its event
+/// lies in memory (below `places`), and `hit` is asked of places. The first piece is the
+/// positions from `from` on, so a common word's next hit shows at once; the rest go in memory
+/// order, from the start's event on: walking the shown order jumps about the heap, and took
+/// about two and a half times as long at a million events. Each piece is tested on every core and handed to
+/// `found`. False when `stop` said so, which is asked of every position.
 pub fn in_pieces(
-    len: usize,
+    order: &[usize],
+    places: usize,
     among: Option<&[usize]>,
     from: usize,
-    place: impl Fn(usize) -> usize,
     hit: impl Fn(usize) -> bool + Sync + Send,
     stop: impl Fn() -> bool + Sync + Send,
-    mut found: impl FnMut(Vec<usize>, bool),
+    mut found: impl FnMut(Found),
 ) -> bool {
+    // Positions are searched by `k`, their index in `among` (or the position itself).
+    let at = |k: usize| among.map_or(k, |among| among[k]);
+    let place = |k: usize| order[at(k)];
     let (count, start) = match among {
         Some(among) => (among.len(), among.partition_point(|&p| p < from)),
-        None => (len, from.min(len)),
+        None => (order.len(), from.min(order.len())),
     };
-    let at = |k: usize| among.map_or(k, |among| among[k]);
-    let mut pieces = Vec::new();
-    for (mut k, end) in [(start, count), (0, start)] {
-        let mut size = FIRST_PIECE;
-        while k < end {
-            let piece = size.min(end - k);
-            pieces.push(k..k + piece);
-            k += piece;
-            size = (size * 2).min(LAST_PIECE);
-        }
+    let start = start.checked_rem(count).unwrap_or(0);
+    let near = FIRST_PIECE.min(count);
+    let mut sure = Sure::new(count, start);
+    let mut rest = in_memory_order(count, place, places);
+    rest.retain(|&(k, _)| sure.after_start(k) >= near);
+    if count > 0 {
+        let turn = rest.partition_point(|&(_, p)| p < place(start));
+        rest.rotate_left(turn);
     }
-    if pieces.is_empty() {
-        found(Vec::new(), true);
-        return true;
-    }
-    let last = pieces.len() - 1;
-    for (n, piece) in pieces.into_iter().enumerate() {
-        let mut positions: Vec<usize> = piece.map(at).collect();
-        positions.sort_unstable_by_key(|&p| place(p));
-        let hits = crate::parallel::filter(positions.len(), |j| !stop() && hit(positions[j]));
+    let near = (0..near).map(|n| (start + n) % count).map(|k| (k, place(k)));
+    let walk: Vec<(usize, usize)> = near.chain(rest).collect();
+    let (mut done, mut size) = (0, FIRST_PIECE);
+    loop {
+        let piece = &walk[done..walk.len().min(done + size)];
+        let hits = crate::parallel::filter(piece.len(), |j| !stop() && hit(piece[j].1));
         if stop() {
             return false;
         }
-        let mut hits: Vec<usize> = hits.into_iter().map(|j| positions[j]).collect();
+        let hits: Vec<usize> = hits.into_iter().map(|j| piece[j].0).collect();
+        let first = sure.searched(piece.iter().map(|&(k, _)| k), &hits);
+        let mut hits: Vec<usize> = hits.into_iter().map(at).collect();
         hits.sort_unstable();
-        found(hits, n == last);
+        done += piece.len();
+        let complete = done == walk.len();
+        found(Found {
+            hits,
+            first: first.map(at),
+            complete,
+        });
+        if complete {
+            return true;
+        }
+        size = (size * 2).min(LAST_PIECE);
     }
-    true
+}
+
+/// Each `k` of `0..count` with its place, ordered by place; places are apart and below
+/// `places`. By a table over every place when the count is a fair share of them, else by
+/// sorting (a narrowed search's few earlier matches).
+fn in_memory_order(count: usize, place: impl Fn(usize) -> usize, places: usize) -> Vec<(usize, usize)> {
+    if count < places / 16 {
+        let mut all: Vec<(usize, usize)> = (0..count).map(|k| (k, place(k))).collect();
+        all.sort_unstable_by_key(|&(_, p)| p);
+        return all;
+    }
+    // Each place's `k` plus one, zero for none, so that the table starts as zeroed memory.
+    let mut table = vec![0; places];
+    for k in 0..count {
+        table[place(k)] = k + 1;
+    }
+    let placed = table.into_iter().enumerate();
+    placed.filter_map(|(p, k)| Some((k.checked_sub(1)?, p))).collect()
+}
+
+/// Works out when the first hit from the start of a search in pieces is certain.
+struct Sure {
+    /// Whether each `k` has been searched.
+    searched: Vec<bool>,
+    /// The `k` the search started at.
+    start: usize,
+    /// How many `k` from the start on, wrapping round, have all been searched.
+    upto: usize,
+    /// The first hit found so far, counted from the start.
+    best: Option<usize>,
+    /// Whether it was handed on.
+    told: bool,
+}
+
+impl Sure {
+    fn new(count: usize, start: usize) -> Sure {
+        Sure {
+            searched: vec![false; count],
+            start,
+            upto: 0,
+            best: None,
+            told: false,
+        }
+    }
+
+    /// How far `k` comes after the start, wrapping round.
+    fn after_start(&self, k: usize) -> usize {
+        let count = self.searched.len();
+        (k + count - self.start) % count
+    }
+
+    /// Notes a piece searched and its hits; the first hit, once, as soon as it is certain.
+    fn searched(&mut self, piece: impl Iterator<Item = usize>, hits: &[usize]) -> Option<usize> {
+        let count = self.searched.len();
+        for k in piece {
+            self.searched[k] = true;
+        }
+        while self.upto < count && self.searched[(self.start + self.upto) % count] {
+            self.upto += 1;
+        }
+        self.best = hits.iter().map(|&k| self.after_start(k)).chain(self.best).min();
+        let best = self.best.filter(|&b| b < self.upto && !self.told)?;
+        self.told = true;
+        Some((self.start + best) % count)
+    }
 }
 
 #[cfg(test)]
@@ -228,87 +315,122 @@ mod tests {
     }
 
     #[test]
-    fn pieces_start_after_from_wrap_round_and_cover_every_position_once() {
+    fn pieces_cover_every_position_once_and_tell_the_first_hit_from_where_they_start() {
         let len = 3 * LAST_PIECE + 17;
+        let order = scattered(len);
         let odd = |p: usize| p % 7 == 3;
-        for (among, from) in [(None, 0), (None, LAST_PIECE + 5), (None, len + 9)] {
-            let mut got = Vec::new();
-            let mut completes = 0;
+        let position = positions(&order);
+        let among: Vec<usize> = (0..len).step_by(3).collect();
+        let cases = [
+            (None, 0),
+            (None, LAST_PIECE + 5),
+            (None, len + 9),
+            (Some(&among[..]), 100),
+            (Some(&among[..]), len),
+        ];
+        for (among, from) in cases {
+            let (mut got, mut firsts, mut completes) = (Vec::new(), Vec::new(), 0);
+            let hit = |place: usize| odd(position[place]);
             assert!(in_pieces(
-                len,
+                &order,
+                PLACES,
                 among,
                 from,
-                scattered,
-                odd,
+                hit,
                 || false,
-                |hits, done| {
-                    assert!(hits.is_sorted());
-                    got.push(hits);
-                    completes += usize::from(done);
+                |found| {
+                    assert!(found.hits.is_sorted());
+                    got.extend(found.hits);
+                    firsts.extend(found.first);
+                    completes += usize::from(found.complete);
                 }
             ));
             assert_eq!(completes, 1);
-            let first = got.iter().flatten().next().copied();
-            let expected: Vec<usize> = (0..len).filter(|&p| odd(p)).collect();
-            assert_eq!(
-                first,
-                expected.iter().find(|&&p| p >= from).or(expected.first()).copied()
-            );
-            let mut all: Vec<usize> = got.concat();
-            all.sort_unstable();
-            assert_eq!(all, expected, "from {from}");
+            let expected: Vec<usize> = match among {
+                Some(among) => among.iter().copied().filter(|&p| odd(p)).collect(),
+                None => (0..len).filter(|&p| odd(p)).collect(),
+            };
+            let first = expected.iter().find(|&&p| p >= from).or(expected.first());
+            assert_eq!(firsts, vec![*first.unwrap()], "from {from}");
+            got.sort_unstable();
+            assert_eq!(got, expected, "from {from}");
         }
-        let among: Vec<usize> = (0..len).step_by(3).collect();
-        let mut got = Vec::new();
+    }
+
+    #[test]
+    fn the_first_hit_is_told_once_all_before_it_are_searched() {
+        let len = 3 * LAST_PIECE;
+        // A hit only far from the start, and one just before the start, found in the first
+        // piece after it: neither is certain until the positions before it are searched.
+        let order = scattered(len);
+        let position = positions(&order);
+        let hit = |place: usize| [2 * LAST_PIECE, 9].contains(&position[place]);
+        let mut told = Vec::new();
         in_pieces(
-            len,
-            Some(&among),
-            100,
-            scattered,
-            odd,
+            &order,
+            PLACES,
+            None,
+            10,
+            hit,
             || false,
-            |hits, _| got.extend(hits),
+            |found| {
+                told.push((found.first, found.complete));
+            },
         );
-        assert_eq!(got.first(), Some(&first_hit(&among, 100, odd)));
-        got.sort_unstable();
-        assert_eq!(got, among.iter().copied().filter(|&p| odd(p)).collect::<Vec<_>>());
+        let at = told.iter().position(|&(first, _)| first.is_some()).unwrap();
+        assert_eq!(told[at].0, Some(2 * LAST_PIECE));
+        assert!(at > 0, "not with the first piece: {told:?}");
     }
 
-    /// Where a position's event lies in memory, far from its neighbours'.
-    fn scattered(p: usize) -> usize {
-        p.wrapping_mul(2_654_435_761) % 1_000_003
+    /// How many places the test's events take in memory.
+    const PLACES: usize = 1_000_003;
+
+    /// Where each position's event lies in memory, far from its neighbours'.
+    fn scattered(len: usize) -> Vec<usize> {
+        (0..len).map(|p| p.wrapping_mul(2_654_435_761) % PLACES).collect()
     }
 
-    /// The first of `among` at or after `from` that is a hit.
-    fn first_hit(among: &[usize], from: usize, hit: impl Fn(usize) -> bool) -> usize {
-        *among.iter().find(|&&p| p >= from && hit(p)).unwrap()
+    /// The position at each place of `order`.
+    fn positions(order: &[usize]) -> Vec<usize> {
+        let mut position = vec![usize::MAX; PLACES];
+        for (p, &place) in order.iter().enumerate() {
+            position[place] = p;
+        }
+        position
     }
 
     #[test]
     fn nothing_to_search_is_complete_at_once_and_a_stop_stops_the_search() {
         let mut calls = Vec::new();
         assert!(in_pieces(
-            0,
+            &[],
+            PLACES,
             None,
             0,
-            scattered,
             |_| true,
             || false,
-            |hits, done| calls.push((hits, done))
+            |found| calls.push(found)
         ));
-        assert_eq!(calls, vec![(Vec::new(), true)]);
+        assert_eq!(
+            calls,
+            vec![Found {
+                hits: Vec::new(),
+                first: None,
+                complete: true
+            }]
+        );
         let mut pieces = 0;
         let stop = std::sync::atomic::AtomicBool::new(false);
         let stopped = !in_pieces(
-            10 * LAST_PIECE,
+            &scattered(10 * LAST_PIECE),
+            PLACES,
             None,
             0,
-            scattered,
             |_| true,
             || stop.load(std::sync::atomic::Ordering::Relaxed),
-            |_, done| {
+            |found| {
                 pieces += 1;
-                assert!(!done);
+                assert!(!found.complete);
                 stop.store(true, std::sync::atomic::Ordering::Relaxed);
             },
         );

@@ -14,6 +14,7 @@ use super::shown::Shown;
 use crate::filter::{Facets, Filter};
 use crate::model::evidence::Evidence;
 use crate::query::Query;
+pub use crate::search::Found;
 
 /// From this many events on, what is shown is worked out on a worker: below it the work takes
 /// milliseconds, and the tests and small timelines see results at once.
@@ -243,30 +244,18 @@ impl Scan {
     fn run(self, send: &mut dyn FnMut(Msg)) {
         let marks = Marks::of(&self.data, &self.files);
         let t = self.data.timeline();
-        let hit = |pos: usize| {
-            let i = self.order[pos];
-            self.query.matches(t, &t.events[i], &self.evidence[i], marks.note(i))
-        };
+        let hit = |i: usize| self.query.matches(t, &t.events[i], &self.evidence[i], marks.note(i));
         let stop = || self.cancelled.load(Ordering::Relaxed);
         crate::search::in_pieces(
-            self.order.len(),
+            &self.order,
+            t.events.len(),
             self.among.as_deref().map(Vec::as_slice),
             self.from,
-            |pos| self.order[pos],
             hit,
             stop,
-            |hits, complete| send(Msg::Found(self.generation, Found { hits, complete })),
+            |found| send(Msg::Found(self.generation, found)),
         );
     }
-}
-
-/// Hits a search on a worker has found, in one piece of the positions it searches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    /// The positions found, ascending, all outside those found before.
-    pub hits: Vec<usize>,
-    /// True with the last piece: the search is complete.
-    pub complete: bool,
 }
 
 /// What a search under way does as its hits come in.

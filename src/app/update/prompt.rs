@@ -331,8 +331,8 @@ pub(super) fn start_search(app: &mut App, query: Query, among: Option<&[usize]>,
 }
 
 /// Hits of a search are in: added to its matches unless a newer search was asked for since.
-/// The first hit is selected at once when the search asks it; the rest of what it asks waits
-/// until it is complete.
+/// The first hit after where the search started is selected as soon as it is certain, when the
+/// search asks it; the rest of what it asks waits until it is complete.
 pub(super) fn found(app: &mut App, generation: u64, found: Found) {
     let Some(search) = &mut app.search else {
         return;
@@ -340,25 +340,20 @@ pub(super) fn found(app: &mut App, generation: u64, found: Found) {
     let Some(running) = search.running.take_if(|r| r.generation == generation) else {
         return;
     };
-    let first = found.hits.first().copied().filter(|_| search.matches.is_empty());
-    // Each piece is a stretch of positions apart from the others'.
-    if let Some(&start) = found.hits.first() {
-        let at = search.matches.partition_point(|&p| p < start);
-        search.matches.splice(at..at, found.hits);
-    }
+    search.matches = merged(std::mem::take(&mut search.matches), found.hits);
     let none = search.matches.is_empty();
-    let then = running.then;
+    let (from, then) = (running.from, running.then);
     if !found.complete {
         search.running = Some(running);
-        if let (Some(first), true) = (first, then.select) {
-            select(app, first);
-        }
+    }
+    if let (Some(first), true) = (found.first, then.select) {
+        select(app, first);
+    }
+    if !found.complete {
         return;
     }
-    match first {
-        Some(first) if then.select => select(app, first),
-        None if then.select && none => select(app, running.from),
-        _ => {}
+    if then.select && none {
+        select(app, from);
     }
     if then.jump && !none {
         jump_to_match(app, true);
@@ -368,6 +363,21 @@ pub(super) fn found(app: &mut App, generation: u64, found: Found) {
     {
         app.message = Some(count(search));
     }
+}
+
+/// Two ascending lists of positions, apart from each other, as one.
+fn merged(earlier: Vec<usize>, hits: Vec<usize>) -> Vec<usize> {
+    if hits.is_empty() {
+        return earlier;
+    }
+    let mut all = Vec::with_capacity(earlier.len() + hits.len());
+    let mut hits = hits.into_iter().peekable();
+    for p in earlier {
+        all.extend(std::iter::from_fn(|| hits.next_if(|&h| h < p)));
+        all.push(p);
+    }
+    all.extend(hits);
+    all
 }
 
 /// Jumps to the first match after the selection, as `n` does: now, or once the search under
