@@ -8,6 +8,9 @@ use rayon::prelude::*;
 /// Below this many items one piece does the work.
 const ALONE: usize = 16_384;
 
+/// How many items each piece of [`pieces`] holds, when the caller has no reason to choose.
+pub const PIECE: usize = ALONE;
+
 /// The indices in `0..len` for which `keep` holds, ascending.
 pub fn filter(len: usize, keep: impl Fn(usize) -> bool + Sync + Send) -> Vec<usize> {
     if len < ALONE {
@@ -22,10 +25,25 @@ pub fn filter(len: usize, keep: impl Fn(usize) -> bool + Sync + Send) -> Vec<usi
 
 /// `f` of every item, in order.
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {
-    if items.len() < ALONE {
-        return items.iter().map(f).collect();
+    map_indices(items.len(), |i| f(&items[i]))
+}
+
+/// `f` of every index in `0..len`, in order.
+pub fn map_indices<U: Send>(len: usize, f: impl Fn(usize) -> U + Sync + Send) -> Vec<U> {
+    if len < ALONE {
+        return (0..len).map(f).collect();
     }
-    items.par_iter().with_min_len(ALONE).map(f).collect()
+    (0..len).into_par_iter().with_min_len(ALONE).map(f).collect()
+}
+
+/// `f` of each run of `len` consecutive items (the last may be shorter), in order: for work
+/// that carries state from item to item within a piece, the caller joining the pieces after.
+pub fn pieces<T: Sync, U: Send>(items: &[T], len: usize, f: impl Fn(&[T]) -> U + Sync + Send) -> Vec<U> {
+    let len = len.max(1);
+    if items.len() <= len {
+        return vec![f(items)];
+    }
+    items.par_chunks(len).map(f).collect()
 }
 
 #[cfg(test)]
@@ -47,6 +65,10 @@ mod tests {
                 (0..len).map(|i| i * 2).collect::<Vec<_>>(),
                 "{len}"
             );
+            for piece in [1, 7, ALONE] {
+                let joined: Vec<usize> = pieces(&items, piece, <[usize]>::to_vec).concat();
+                assert_eq!(joined, items, "{len} in pieces of {piece}");
+            }
         }
     }
 }

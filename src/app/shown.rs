@@ -12,6 +12,7 @@ use crate::filter::{Facets, Filter};
 use crate::model::Timeline;
 use crate::model::evidence::{AsOf, Evidence};
 use crate::model::matrix::Matrix;
+use crate::parallel;
 
 /// The shown events and what is worked out from them.
 #[derive(Debug, Clone)]
@@ -108,9 +109,9 @@ impl Shown {
         if !go_on() {
             return false;
         }
-        self.axis = index_axis(t, &self.order, &self.evidence);
-        let dates = self.order.iter().map(|&i| &t.events[i].date);
-        self.fit = (!self.order.is_empty()).then(|| Window::fit(dates.map(|d| (d.earliest(), d.latest()))));
+        let markers = markers(t, &self.order, &self.evidence);
+        self.fit = (!markers.is_empty()).then(|| Window::fit(markers.iter().map(|m| (m.earliest, m.latest))));
+        self.axis = AxisIndex::new(markers);
         self.matrix = None;
         if tabulate && go_on() {
             self.tabulate(data);
@@ -160,9 +161,12 @@ impl Shown {
     }
 }
 
-/// The shown events (`order`) indexed for the axis; an item's `index` is its position in `order`.
-fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex {
-    AxisIndex::new(order.iter().enumerate().map(|(pos, &i)| {
+/// The shown events (`order`) as the axis sees them; an item's `index` is its position in
+/// `order`. Read across the cores: each event's date lies apart from the next one's in memory,
+/// and the fit and the axis index then read these in a row.
+fn markers(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Vec<index::Marker> {
+    parallel::map_indices(order.len(), |pos| {
+        let i = order[pos];
         let date = &t.events[i].date;
         index::Marker {
             earliest: date.earliest(),
@@ -172,5 +176,5 @@ fn index_axis(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> AxisIndex
             status: evidence[i].status,
             index: pos,
         }
-    }))
+    })
 }

@@ -1,7 +1,7 @@
 //! Who said what: a table of parties (outlets and deniers) against events, each cell saying
 //! whether that party reported, corroborated, confirmed or denied that event.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::evidence::{Evidence, Item};
 use super::timeline::{Stance, Timeline};
@@ -78,38 +78,44 @@ pub struct Matrix {
 impl Matrix {
     /// The table for the events in `order`, counting only their known evidence.
     pub fn build(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Matrix {
+        Matrix::build_in_pieces(t, order, evidence, crate::parallel::PIECE)
+    }
+
+    /// [`Matrix::build`], the events read in file order, in pieces of `piece` across the cores:
+    /// reading each event's sources is most of the work, and in file order they lie in memory
+    /// one after the other, where in the columns' order each is a jump. The columns are then
+    /// laid out in `order` from what was read, numbering each party where it first appears.
+    fn build_in_pieces(t: &Timeline, order: &[usize], evidence: &[Evidence], piece: usize) -> Matrix {
+        const UNSEEN: usize = usize::MAX;
+        // Each shown event's place among the shown events in file order.
+        let mut slot = vec![UNSEEN; t.events.len()];
+        for &i in order {
+            slot[i] = 0;
+        }
+        let in_file_order: Vec<usize> = (0..t.events.len()).filter(|&i| slot[i] != UNSEEN).collect();
+        for (at, &i) in in_file_order.iter().enumerate() {
+            slot[i] = at;
+        }
+        let pieces = crate::parallel::pieces(&in_file_order, piece, |events| Piece::read(t, events, evidence));
+        let read = Read::join(&pieces);
         let mut m = Matrix {
             events: order.to_vec(),
             starts: Vec::with_capacity(order.len() + 1),
             ..Matrix::default()
         };
-        // Parties are told apart by name without case; most names recur as written, so the
-        // name as written is looked up first and lowered only when new.
-        let mut as_written: HashMap<&str, usize> = HashMap::new();
-        let mut folded: HashMap<String, usize> = HashMap::new();
+        let mut party_of_group = vec![UNSEEN; read.groups];
         let mut column: Vec<(usize, Mark, Item)> = Vec::new();
         for &i in order {
-            let e = &t.events[i];
+            let at = slot[i];
             column.clear();
-            for item in evidence[i].items() {
-                let (name, mark) = match item {
-                    Item::Source(s) => (e.sources[s].outlet.as_str(), Mark::from(e.sources[s].stance)),
-                    Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
-                };
-                let name = name.trim();
-                let party = match as_written.get(name) {
-                    Some(&party) => party,
-                    None => {
-                        let party = *folded.entry(name.to_lowercase()).or_insert_with(|| {
-                            m.parties.push(name.to_string());
-                            m.filled.push(0);
-                            m.parties.len() - 1
-                        });
-                        as_written.insert(name, party);
-                        party
-                    }
-                };
-                column.push((party, mark, item));
+            for &(name, mark, item) in &read.said[read.starts[at]..read.starts[at + 1]] {
+                let party = &mut party_of_group[read.group_of[name]];
+                if *party == UNSEEN {
+                    *party = m.parties.len();
+                    m.parties.push(read.names[name].to_string());
+                    m.filled.push(0);
+                }
+                column.push((*party, mark, item));
             }
             // Stable: a cell keeps its entries in file order.
             column.sort_by_key(|&(party, ..)| party);
@@ -182,6 +188,98 @@ impl Matrix {
     /// How many cells of a party's row are filled.
     pub fn row_count(&self, party: usize) -> usize {
         self.filled.get(party).copied().unwrap_or(0)
+    }
+}
+
+/// What a run of events (in file order) says, each name numbered by its first appearance in the run.
+struct Piece<'t> {
+    /// The names of the parties as written, trimmed, in order of first appearance.
+    names: Vec<&'t str>,
+    /// Where each event's entries start in `said`, then where the last ends.
+    starts: Vec<usize>,
+    /// Each entry's name, what its party did and which source or denial says so, in evidence order.
+    said: Vec<(usize, Mark, Item)>,
+}
+
+impl<'t> Piece<'t> {
+    fn read(t: &'t Timeline, events: &[usize], evidence: &[Evidence]) -> Piece<'t> {
+        let mut p = Piece {
+            names: Vec::new(),
+            starts: Vec::with_capacity(events.len() + 1),
+            said: Vec::new(),
+        };
+        let mut numbers: HashMap<&str, usize> = HashMap::new();
+        for &i in events {
+            let e = &t.events[i];
+            p.starts.push(p.said.len());
+            for item in evidence[i].items() {
+                let (name, mark) = match item {
+                    Item::Source(s) => (e.sources[s].outlet.as_str(), Mark::from(e.sources[s].stance)),
+                    Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
+                };
+                let name = name.trim();
+                let number = *numbers.entry(name).or_insert_with(|| {
+                    p.names.push(name);
+                    p.names.len() - 1
+                });
+                p.said.push((number, mark, item));
+            }
+        }
+        p.starts.push(p.said.len());
+        p
+    }
+}
+
+/// The pieces joined: every shown event's entries in file order, each name numbered once for
+/// all of them and told which party (group of names the same without case) it is.
+struct Read<'t> {
+    /// The names as written, trimmed.
+    names: Vec<&'t str>,
+    /// Each name's group: names are the same party when they are the same without case.
+    group_of: Vec<usize>,
+    /// How many groups there are.
+    groups: usize,
+    /// Where each shown event's entries start in `said` (in file order), then where the last ends.
+    starts: Vec<usize>,
+    /// Each entry's name, what its party did, and which source or denial says so.
+    said: Vec<(usize, Mark, Item)>,
+}
+
+impl<'t> Read<'t> {
+    fn join(pieces: &[Piece<'t>]) -> Read<'t> {
+        let total = pieces.iter().map(|p| p.said.len()).sum();
+        let mut read = Read {
+            names: Vec::new(),
+            group_of: Vec::new(),
+            groups: 0,
+            starts: Vec::with_capacity(pieces.iter().map(|p| p.starts.len()).sum::<usize>() + 1),
+            said: Vec::with_capacity(total),
+        };
+        let mut numbers: HashMap<&str, usize> = HashMap::new();
+        // Lowered once per name as written, not once per entry.
+        let mut groups: HashMap<String, usize> = HashMap::new();
+        for p in pieces {
+            let number: Vec<usize> = p
+                .names
+                .iter()
+                .map(|&name| {
+                    *numbers.entry(name).or_insert_with(|| {
+                        let next = groups.len();
+                        read.group_of.push(*groups.entry(name.to_lowercase()).or_insert(next));
+                        read.names.push(name);
+                        read.names.len() - 1
+                    })
+                })
+                .collect();
+            let base = read.said.len();
+            read.starts
+                .extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
+            read.said
+                .extend(p.said.iter().map(|&(name, mark, item)| (number[name], mark, item)));
+        }
+        read.starts.push(read.said.len());
+        read.groups = groups.len();
+        read
     }
 }
 
@@ -310,5 +408,46 @@ mod tests {
         let shown = early.apply(&t);
         let m = Matrix::build(&t, &shown.order, &shown.evidence);
         assert!(!m.parties.iter().any(|p| p == "The Kremlin" || p == "Fox News"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        /// However the columns are cut into pieces, the table is the one a single pass makes:
+        /// the same parties, numbered and named by first appearance along the order, even when
+        /// a party is first written one way in one piece and another way in a later one.
+        #[test]
+        fn pieces_tabulate_as_one_pass(
+            picks in proptest::collection::vec(0_usize..1_000, 0..80),
+            piece in 1_usize..12,
+            shouted in proptest::collection::vec(proptest::bool::ANY, 0..80),
+        ) {
+            let mut t = Document::bundled().load(Options::default()).timeline;
+            let n = t.events.len();
+            // The same outlets written in other cases and with spaces around, here and there.
+            for (k, &loud) in shouted.iter().enumerate() {
+                if let Some(s) = t.events.get_mut(k % n).and_then(|e| e.sources.first_mut()).filter(|_| loud) {
+                    s.outlet = format!(" {} ", s.outlet.to_uppercase());
+                }
+            }
+            let shown = Filter::default().apply(&t);
+            let order: Vec<usize> = picks.iter().map(|&k| shown.order[k % shown.order.len()]).collect();
+            let whole = Matrix::build_in_pieces(&t, &order, &shown.evidence, usize::MAX);
+            proptest::prop_assert_eq!(&Matrix::build_in_pieces(&t, &order, &shown.evidence, piece), &whole);
+            // Parties in order of first appearance along the columns, named as first written.
+            let mut parties: Vec<&str> = Vec::new();
+            for &i in &order {
+                let e = &t.events[i];
+                for item in shown.evidence[i].items() {
+                    let name = match item {
+                        Item::Source(s) => e.sources[s].outlet.trim(),
+                        Item::Denial(d) => t.actor_name(&e.denials[d].by).trim(),
+                    };
+                    if !parties.iter().any(|p| crate::fold::eq(p, name)) {
+                        parties.push(name);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(&whole.parties, &parties);
+        }
     }
 }

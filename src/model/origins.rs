@@ -20,6 +20,42 @@ fn outlet_key(name: &str) -> String {
 /// Linear in the number of sources (hash maps, each source's path walked once): an event may
 /// hold 100k sources, and this runs for every event on each change of the knowledge date.
 pub fn origin_groups(sources: &[Source]) -> Vec<usize> {
+    if sources.len() <= FEW && sources.iter().all(|s| s.derived_from.is_none()) {
+        return few_groups(sources);
+    }
+    hashed_groups(sources)
+}
+
+/// Up to this many sources, comparing each with those before it costs less than lowering and
+/// hashing their names (most events have a few sources).
+const FEW: usize = 8;
+
+/// [`origin_groups`] of sources none of which derives from another: each is its own root, so a
+/// group is the first source before it with the same outlet and citing.
+fn few_groups(sources: &[Source]) -> Vec<usize> {
+    fn citing(s: &Source) -> &str {
+        s.citing.as_deref().unwrap_or("").trim()
+    }
+    let same = |a: &Source, b: &Source| {
+        crate::fold::eq(a.outlet.trim(), b.outlet.trim()) && crate::fold::eq(citing(a), citing(b))
+    };
+    let mut groups: Vec<usize> = Vec::with_capacity(sources.len());
+    let mut count = 0;
+    for (j, s) in sources.iter().enumerate() {
+        let group = match (0..j).find(|&k| same(&sources[k], s)) {
+            Some(k) => groups[k],
+            None => {
+                count += 1;
+                count - 1
+            }
+        };
+        groups.push(group);
+    }
+    groups
+}
+
+/// [`origin_groups`] of any sources, linear in their number.
+fn hashed_groups(sources: &[Source]) -> Vec<usize> {
     let roots = roots(sources);
     // One group per distinct key of a root (outlet and whom it cites), numbered in order of
     // first appearance.
@@ -264,5 +300,21 @@ mod tests {
                 "same report as its other Wire source"
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// A few sources deriving from none are grouped by comparing them, as hashing groups them.
+        #[test]
+        fn few_sources_group_as_hashing_groups_them(
+            picks in proptest::collection::vec((0_usize..6, 0_usize..6), 0..=FEW),
+        ) {
+            let outlets = ["Fox News", " fox news ", "FOX NEWS", "Reuters", "ΣΟΦΙΑ", "σοφια"];
+            let citing = [None, Some(""), Some("Sources"), Some(" sources"), Some("ΟΔΟΣ"), Some("οδος")];
+            let sources: Vec<Source> = picks
+                .iter()
+                .map(|&(o, c)| source(outlets[o], citing[c], None))
+                .collect();
+            proptest::prop_assert_eq!(few_groups(&sources), hashed_groups(&sources));
+        }
     }
 }
