@@ -46,6 +46,21 @@ pub struct EventSpans {
     pub denials: Vec<ItemSpans>,
 }
 
+impl EventSpans {
+    /// Whether one of the event's parts written in the file holds the offset `at`: its table,
+    /// a link, a claim, a source's or a denial's table, link or claim.
+    pub fn holds(&self, at: usize) -> bool {
+        let items = self.sources.iter().chain(&self.denials);
+        std::iter::once(&self.table)
+            .chain(&self.related)
+            .chain(&self.actors)
+            .chain(&self.claims)
+            .chain(items.clone().map(|i| &i.table))
+            .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from).chain(&i.claims)))
+            .any(|r| r.contains(&at))
+    }
+}
+
 /// Where a source or denial was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemSpans {

@@ -29,6 +29,28 @@ fn load(text: &str) -> Loaded {
     .load(Options::default())
 }
 
+/// `csv` (as tlx writes it, an event's rows together) with every event's first row in place and
+/// its further rows moved to the end, in their order: rows join their event by id wherever they are.
+fn apart(csv: &str) -> String {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let id = rows.first().and_then(|header| header.iter().position(|c| c == "id"));
+    let mut seen = std::collections::HashSet::new();
+    let (mut stay, mut moved) = (Vec::new(), Vec::new());
+    for (i, row) in rows.into_iter().enumerate() {
+        let event = id.and_then(|c| row.get(c)).filter(|e| i > 0 && !e.is_empty());
+        match event {
+            Some(e) if !seen.insert(e.to_string()) => moved.push(row),
+            _ => stay.push(row),
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in stay.iter().chain(&moved) {
+        writer.write_record(row).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
 /// What tlx concludes of each event, by id: its evidence (status, independent origins) and its lags.
 fn evidence(t: &Timeline) -> Vec<(String, Evidence, Lags)> {
     let mut all: Vec<_> = t
@@ -68,6 +90,13 @@ proptest! {
         let again = load(&export::toml::to_string(&back));
         prop_assert!(!again.has_errors());
         prop_assert_eq!(again.timeline, t);
+    }
+
+    #[test]
+    fn toml_csv_toml_is_lossless_with_an_events_rows_apart(t in timeline()) {
+        let csv = apart(&export::csv::to_string(&t));
+        let back = imported(import::Format::Csv, &csv)?;
+        prop_assert_eq!(&back, &t, "{}", csv);
     }
 
     #[test]

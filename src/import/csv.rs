@@ -74,6 +74,9 @@ fn list_items(cell: &str) -> Vec<String> {
 }
 
 mod dialect;
+mod index;
+
+pub use index::{Index, index};
 
 /// True when the first line is a header naming `date` and `title`.
 pub fn has_header(text: &str) -> bool {
@@ -96,8 +99,8 @@ fn column_name(header: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// A row as read: its cells, where each was written, and the line it starts on.
-type Record = (::csv::StringRecord, Vec<Range<usize>>, usize);
+/// A row as read: its cells, where each was written, the line it starts on and its first byte.
+type Record = (::csv::StringRecord, Vec<Range<usize>>, usize, usize);
 
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
@@ -108,22 +111,41 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
-    // One thread reads rows while this one merges them, since the two take about as long; rows
-    // are merged as they come, so a million-row file is never held as records.
+    let (mut merger, mut syntax) = with_rows(text, delimiter, &plan, read, |rows| {
+        let mut merger = Merger::new(order, plan.split_outlets);
+        merge_rows(rows, &mut merger, |merger, row, _| merger.event_row(row));
+        merger
+    });
+    let (timeline, spans) = merger.timeline();
+    let mut diags = merger.diags;
+    diags.append(&mut syntax);
+    diags.append(&mut mapping_errors);
+    (super::loaded(timeline, diags), spans)
+}
+
+/// Reads the rows on a thread of their own with the file's columns made tlx's (`plan`),
+/// handing them to `take` on this one; returns what `take` made and the rows that could not be
+/// read, as syntax errors.
+fn with_rows<T>(
+    text: &str,
+    delimiter: u8,
+    plan: &Plan,
+    read: Option<&AtomicU64>,
+    take: impl FnOnce(&mut dyn Iterator<Item = Record>) -> T,
+) -> (T, Vec<Diagnostic>) {
+    // One thread reads rows while this one takes them, since the two take about as long; rows
+    // are taken as they come, so a million-row file is never held as records.
     // A pipeline, not work split into independent parts, so a scoped thread and a bounded
     // channel rather than rayon (`crate::parallel`): a rayon job blocked on the channel could
     // hold the pool's only thread while the merge waits for it.
     let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
     std::thread::scope(|scope| {
-        let plan = &plan;
         let reader = scope.spawn(move || read_rows(text, delimiter, plan, &tx, read));
-        let (timeline, spans, mut diags) = merge_rows(rx.into_iter().flatten(), order, plan.split_outlets);
+        let taken = take(&mut rx.into_iter().flatten());
         match reader.join() {
-            Ok(syntax) => diags.extend(syntax),
+            Ok(syntax) => (taken, syntax),
             Err(panic) => std::panic::resume_unwind(panic),
         }
-        diags.append(&mut mapping_errors);
-        (super::loaded(timeline, diags), spans)
     })
 }
 
@@ -173,7 +195,7 @@ fn read_rows(
     let identity = plan.is_identity();
     if plan.headerless {
         let names = ::csv::StringRecord::from(plan.names.clone());
-        batch.push((names, vec![0..0; plan.names.len()], 1));
+        batch.push((names, vec![0..0; plan.names.len()], 1, 0));
     }
     let mut header = !plan.headerless;
     for record in reader.records() {
@@ -195,7 +217,7 @@ fn read_rows(
                     ),
                     (false, false) => plan.apply(&r, &spans, &mut syntax),
                 };
-                batch.push((r, spans, lines.at(text, start)));
+                batch.push((r, spans, lines.at(text, start), start));
                 if batch.len() == BATCH
                     && let Some(read) = read
                 {
@@ -221,21 +243,22 @@ fn read_rows(
     syntax
 }
 
-/// Reads the header, then merges the rows into events; all of the rows are taken, even after a
-/// header error, so the reader finds every syntax error.
+/// Reads the header, then hands `each` every row that holds more than the timeline's own
+/// records (read into `merger`), with its first byte; returns the header's column names. All of
+/// the rows are taken, even after a header error, so the reader finds every syntax error.
 fn merge_rows(
-    mut rows: impl Iterator<Item = Record>,
-    order: Option<Order>,
-    split_outlets: bool,
-) -> (Timeline, Vec<EventSpans>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let Some((header, header_spans, _)) = rows.next() else {
+    rows: &mut dyn Iterator<Item = Record>,
+    merger: &mut Merger,
+    mut each: impl FnMut(&mut Merger, Row<'_>, usize),
+) -> Vec<String> {
+    let diags = &mut merger.diags;
+    let Some((header, header_spans, _, _)) = rows.next() else {
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty").with_hint(
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
             ),
         );
-        return (Timeline::default(), Vec::new(), diags);
+        return Vec::new();
     };
     let columns: Vec<String> = header.iter().map(column_name).collect();
     for required in ["date", "title"] {
@@ -264,23 +287,15 @@ fn merge_rows(
             );
         }
     }
-    let mut merger = Merger {
-        diags,
-        events: IndexMap::default(),
-        order,
-        split_outlets,
-        meta: None,
-        references: IndexMap::new(),
-        actors: IndexMap::new(),
-    };
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (record, spans, line) in rows.by_ref() {
-            merger.row(&columns, &record, &spans, line);
+        for (record, spans, line, start) in &mut *rows {
+            if let Some(row) = merger.row(&columns, &record, &spans, line) {
+                each(merger, row, start);
+            }
         }
     }
     rows.for_each(drop);
-    let (timeline, spans) = merger.timeline();
-    (timeline, spans, merger.diags)
+    columns
 }
 
 /// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
@@ -332,6 +347,9 @@ impl Lines {
     }
 }
 
+/// The timeline's own records, which a row may hold beside an event.
+const RECORDS: [Kind; 3] = [Kind::Timeline, Kind::Reference, Kind::Actor];
+
 /// Events being assembled, keyed by id (rows without one get a key of their own), and the
 /// timeline's own records as their rows come.
 struct Merger {
@@ -367,7 +385,45 @@ struct Row<'a> {
     first: Range<usize>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// The row's non-empty cells by column name, its status cell left out; a cell beyond the
+    /// header is kept as an extra cell, with a warning in `diags`.
+    fn new(
+        columns: &'a [String],
+        record: &'a ::csv::StringRecord,
+        spans: &[Range<usize>],
+        number: usize,
+        order: Option<Order>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Row<'a> {
+        let mut cells = Vec::new();
+        for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
+            let Some(value) = cell_value(raw) else { continue };
+            match columns.get(i) {
+                Some(column) => cells.push((column.as_str(), value, span.clone())),
+                None => {
+                    diags.push(
+                        Diagnostic::warning(
+                            "unknown-column",
+                            span.clone(),
+                            format!("row {number} has more cells than the header"),
+                        )
+                        .with_hint("the value is kept in the event's notes; add a header for it"),
+                    );
+                    cells.push(("extra cell", value, span.clone()));
+                }
+            }
+        }
+        let mut row = Row {
+            cells,
+            number,
+            order,
+            first: spans.first().cloned().unwrap_or_default(),
+        };
+        row.take(&[STATUS_COLUMN]);
+        row
+    }
+
     fn get(&self, column: &str) -> Option<(&str, Range<usize>)> {
         self.cells
             .iter()
@@ -398,37 +454,35 @@ impl Row<'_> {
 }
 
 impl Merger {
-    fn row(&mut self, columns: &[String], record: &::csv::StringRecord, spans: &[Range<usize>], number: usize) {
-        let mut cells = Vec::new();
-        for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
-            let Some(value) = cell_value(raw) else { continue };
-            match columns.get(i) {
-                Some(column) => cells.push((column.as_str(), value, span.clone())),
-                None => {
-                    self.diags.push(
-                        Diagnostic::warning(
-                            "unknown-column",
-                            span.clone(),
-                            format!("row {number} has more cells than the header"),
-                        )
-                        .with_hint("the value is kept in the event's notes; add a header for it"),
-                    );
-                    cells.push(("extra cell", value, span.clone()));
-                }
-            }
+    fn new(order: Option<Order>, split_outlets: bool) -> Merger {
+        Merger {
+            diags: Vec::new(),
+            events: IndexMap::default(),
+            order,
+            split_outlets,
+            meta: None,
+            references: IndexMap::new(),
+            actors: IndexMap::new(),
         }
-        let first = spans.first().cloned().unwrap_or_default();
-        let mut row = Row {
-            cells,
-            number,
-            order: self.order,
-            first,
-        };
-        row.take(&[STATUS_COLUMN]);
+    }
+
+    /// The row with the timeline's own records (its metadata, a reference, an actor) read out of
+    /// it; `None` when nothing else is left.
+    fn row<'a>(
+        &mut self,
+        columns: &'a [String],
+        record: &'a ::csv::StringRecord,
+        spans: &[Range<usize>],
+        number: usize,
+    ) -> Option<Row<'a>> {
+        let mut row = Row::new(columns, record, spans, number, self.order, &mut self.diags);
         self.records(&mut row);
-        if row.cells.is_empty() {
-            return;
-        }
+        (!row.cells.is_empty()).then_some(row)
+    }
+
+    /// Adds the row to its event (a new one when its id is).
+    fn event_row(&mut self, row: Row<'_>) {
+        let number = row.number;
         let key = row.text("id").unwrap_or_else(|| format!("\0row {number}"));
         // The id is looked up once: a million-row file makes every lookup count.
         let index = match self.events.get_index_of(&key) {
@@ -733,7 +787,7 @@ impl Merger {
     /// the row and reads each record they make, through the vocabulary into the model's serde
     /// form, so every field the table names is read.
     fn records(&mut self, row: &mut Row<'_>) {
-        for record in [Kind::Timeline, Kind::Reference, Kind::Actor] {
+        for record in RECORDS {
             let cells = row.take(columns_of(record));
             let Some(first) = cells.first().map(|(_, _, span)| span.clone()) else {
                 continue;
@@ -861,35 +915,50 @@ impl Merger {
         for d in drafts.iter().filter(|d| d.given_id) {
             ids.claim(&d.event.id);
         }
-        let mut spans = Vec::with_capacity(drafts.len());
-        let events = drafts
-            .into_iter()
-            .map(|mut d| {
-                // Items later rows added are shown at the event's first row.
-                d.spans.related.resize(d.event.related.len(), d.spans.table.clone());
-                d.spans.actors.resize(d.event.actors.len(), d.spans.table.clone());
-                spans.push(d.spans);
-                if !d.given_id {
-                    let year = crate::model::date::human_year(d.event.date.start_point().year);
-                    d.event.id = ids.claim(&slug(&format!("{} {year}", d.event.title)));
-                }
-                d.event.notes = match (d.own_notes, d.notes.into_text()) {
-                    (Some(own), Some(more)) => Some(own + "\n" + &more),
-                    (own, more) => own.or(more),
-                };
-                d.event
-            })
-            .collect();
-        let timeline = Timeline {
+        let (events, spans) = drafts.into_iter().map(|d| d.finish(&mut ids)).unzip();
+        (
+            Timeline {
+                events,
+                ..self.own_records()
+            },
+            spans,
+        )
+    }
+
+    /// The timeline's title, references and actors, without its events.
+    fn own_records(&mut self) -> Timeline {
+        Timeline {
             timeline: self.meta.take().unwrap_or_else(|| Meta {
                 title: "Imported CSV timeline".into(),
                 ..Meta::default()
             }),
             references: std::mem::take(&mut self.references),
             actors: std::mem::take(&mut self.actors),
-            events,
+            events: Vec::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// The event, with an id from `ids` when the file gave it none (the file's own all claimed
+    /// first), and where its parts were written.
+    fn finish(mut self, ids: &mut Ids) -> (Event, EventSpans) {
+        // Items later rows added are shown at the event's first row.
+        self.spans
+            .related
+            .resize(self.event.related.len(), self.spans.table.clone());
+        self.spans
+            .actors
+            .resize(self.event.actors.len(), self.spans.table.clone());
+        if !self.given_id {
+            let year = crate::model::date::human_year(self.event.date.start_point().year);
+            self.event.id = ids.claim(&slug(&format!("{} {year}", self.event.title)));
+        }
+        self.event.notes = match (self.own_notes, self.notes.into_text()) {
+            (Some(own), Some(more)) => Some(own + "\n" + &more),
+            (own, more) => own.or(more),
         };
-        (timeline, spans)
+        (self.event, self.spans)
     }
 }
 

@@ -3,7 +3,7 @@
 //! silently (what has no field goes into an event's notes, or becomes a warning).
 
 mod columns;
-mod csv;
+pub mod csv;
 #[cfg(test)]
 mod every_key;
 mod html;

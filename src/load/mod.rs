@@ -180,37 +180,36 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
     for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
         validator.event(event, spans, walk::State::Whole);
     }
-    let mut found: Vec<Diagnostic> = validator
-        .finish()
-        .into_iter()
-        .filter(|d| located.research || d.is_error())
-        .collect();
-    // The event a finding is about: the one whose table, or one of whose parts, holds its span.
     let owner = |at: usize| {
-        located.spans.iter().position(|s| {
-            let items = s.sources.iter().chain(&s.denials);
-            std::iter::once(&s.table)
-                .chain(&s.related)
-                .chain(&s.actors)
-                .chain(&s.claims)
-                .chain(items.clone().map(|i| &i.table))
-                .chain(items.flat_map(|i| i.via.iter().chain(&i.derived_from).chain(&i.claims)))
-                .any(|r| r.contains(&at))
-        })
+        let i = located.spans.iter().position(|s| s.holds(at))?;
+        Some((i, located.spans[i].table.start))
     };
-    let mut aside = vec![false; loaded.timeline.events.len()];
+    let aside = add_links(&mut loaded.diagnostics, validator.finish(), located.research, owner);
+    let mut keep = (0..loaded.timeline.events.len()).map(|i| !aside.contains(&i));
+    loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Adds what the checks of links between records found (`found`; the research warnings only when
+/// `research`) to an import's `diagnostics`, in file order; each error is marked as setting aside
+/// the event that `owner` of its offset names (its place in the file's order and its table's
+/// start), and those events are returned.
+fn add_links(
+    diagnostics: &mut Vec<Diagnostic>,
+    found: Vec<Diagnostic>,
+    research: bool,
+    mut owner: impl FnMut(usize) -> Option<(usize, usize)>,
+) -> std::collections::BTreeSet<usize> {
+    let mut found: Vec<Diagnostic> = found.into_iter().filter(|d| research || d.is_error()).collect();
+    let mut aside = std::collections::BTreeSet::new();
     for d in found.iter_mut().filter(|d| d.is_error()) {
-        if let Some(i) = d.span.as_ref().and_then(|s| owner(s.start)) {
-            d.set_aside = Some(located.spans[i].table.start);
-            aside[i] = true;
+        if let Some((i, table)) = d.span.as_ref().and_then(|s| owner(s.start)) {
+            d.set_aside = Some(table);
+            aside.insert(i);
         }
     }
-    let mut keep = aside.iter().map(|a| !a);
-    loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
-    loaded.diagnostics.extend(found);
-    loaded
-        .diagnostics
-        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    diagnostics.extend(found);
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    aside
 }
 
 /// A timeline that opened, and the events left out of it for their errors.
@@ -289,10 +288,27 @@ impl Document {
     /// Every diagnostic [`Document::load`] would find, without keeping the events: a TOML file
     /// is checked a batch of event tables at a time, so beyond its text it takes little memory.
     pub fn check(&self, options: Options<'_>) -> Vec<Diagnostic> {
-        match self.checked(options.checks()) {
-            Some(checked) => checked.diagnostics,
-            None => self.load(options).diagnostics,
+        if let Some(checked) = self.checked(options.checks()) {
+            return checked.diagnostics;
         }
+        let csv = crate::import::detect(self.path.as_deref(), &self.text) == Some(crate::import::Format::Csv);
+        match options.import.clone().for_path(self.path.as_deref()) {
+            Ok(import) if csv => self.check_csv(&import, options.checks()),
+            _ => self.load(options).diagnostics,
+        }
+    }
+
+    /// [`Document::check`] of a CSV file: its rows indexed by event, and each event built and
+    /// checked a batch at a time (see [`crate::import::csv::Index`]), so that beyond its text it
+    /// takes a few words a row rather than the whole timeline.
+    fn check_csv(&self, import: &crate::import::Options, checks: validate::Checks) -> Vec<Diagnostic> {
+        let (records, mut index) = crate::import::csv::index(&self.text, import);
+        let src = self.source();
+        let mut validator = validate::Validator::new(&records, &src, checks);
+        let mut diagnostics = index.each_event(|event, spans| validator.event(event, spans, walk::State::Whole));
+        // A CSV file is another tool's: the research warnings come once it is converted.
+        add_links(&mut diagnostics, validator.finish(), false, |at| index.owner(at));
+        diagnostics
     }
 
     /// [`Document::check`] of a TOML file that [`blocks::split`] can split, with the split and the

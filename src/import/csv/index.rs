@@ -1,0 +1,250 @@
+//! A CSV file's rows indexed by the event they make, so that its events can be built a batch at a
+//! time, in [`super::import`]'s order and with its diagnostics, without holding them all: a check
+//! of a million rows then needs memory for the text, its ids and a few words a row.
+//!
+//! Rows are grouped into events by id wherever they are in the file, so the index is made in one
+//! pass (the timeline's own records read, each row's event found by its id), and each event is
+//! then built from its rows alone: what a row does to its event depends on that event's earlier
+//! rows only.
+
+use std::ops::Range;
+
+use foldhash::HashMap;
+use rayon::prelude::*;
+
+use super::super::Options;
+use super::super::columns::Plan;
+use super::super::ids::Ids;
+use super::{Draft, Merger, RECORDS, Row, cell_spans, columns_of, dialect, merge_rows, plan, with_rows};
+use crate::diagnostic::Diagnostic;
+use crate::loaded::EventSpans;
+use crate::model::date::Order;
+use crate::model::{Date, Event, Timeline};
+
+/// Events built at once, on every core.
+const BATCH: usize = 8 * 1024;
+
+/// A reader of rows anywhere in the text: made once for many rows, since making one builds the
+/// parser's automaton, which costs more than reading a row.
+type Reread<'t> = ::csv::Reader<std::io::Cursor<&'t [u8]>>;
+
+/// Where a row is and the event it belongs to.
+struct RowAt {
+    /// Its first byte.
+    start: usize,
+    /// The line it starts on.
+    line: usize,
+    /// Its event's place in the file's order. A row that cannot begin its event (no title or no
+    /// valid date) and whose id has none yet makes no event; it is built with the next event
+    /// begun, whose rows follow it, so that its problems are found as the import finds them.
+    event: u32,
+}
+
+/// A CSV file's rows, indexed by event (see the module's comment).
+pub struct Index<'t> {
+    text: &'t str,
+    delimiter: u8,
+    plan: Plan,
+    columns: Vec<String>,
+    order: Option<Order>,
+    /// Every row that holds more than the timeline's records, in file order.
+    rows: Vec<RowAt>,
+    /// The rows' places in `rows` grouped by event, each group in file order; the rows of event
+    /// `e` are `by_event[bounds[e]..bounds[e + 1]]`.
+    by_event: Vec<u32>,
+    bounds: Vec<u32>,
+    /// The events the rows make.
+    events: usize,
+    /// The file's own ids, claimed in event order, for the ids given to events without one.
+    ids: Ids,
+    /// What the index's pass found: the header's and the records' problems.
+    found: Vec<Diagnostic>,
+    /// Rows that could not be read, then the column mapping's problems.
+    later: Vec<Diagnostic>,
+    /// The last event built to find an error's owner, since an event's errors come together.
+    owner: Option<(usize, Option<EventSpans>)>,
+    /// The reader that builds it.
+    owner_rows: Option<Reread<'t>>,
+}
+
+/// Indexes a delimited timeline read as `options` say; returns its title, references and actors
+/// with the index of its events.
+pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
+    let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
+    let (plan, mut mapping_errors) = plan(text, delimiter, options);
+    let order = options.columns.order.or(options.order);
+    let mut events = 0;
+    let mut ids = Ids::default();
+    let mut rows = Vec::new();
+    let ((mut merger, columns), mut later) = with_rows(text, delimiter, &plan, None, |read| {
+        let mut keys: HashMap<Box<str>, u32> = HashMap::default();
+        let mut merger = Merger::new(order, plan.split_outlets);
+        let columns = merge_rows(read, &mut merger, |_, row, start| {
+            let id = row.get("id").map(|(id, _)| id);
+            let event = match id.and_then(|id| keys.get(id)) {
+                Some(&event) => event,
+                None => {
+                    let event = events as u32;
+                    if begins(&row) {
+                        events += 1;
+                        if let Some(id) = id {
+                            ids.claim(id);
+                            keys.insert(id.into(), event);
+                        }
+                    }
+                    event
+                }
+            };
+            rows.push(RowAt {
+                start,
+                line: row.number,
+                event,
+            });
+        });
+        (merger, columns)
+    });
+    later.append(&mut mapping_errors);
+    let (by_event, bounds) = group(&rows, events);
+    let index = Index {
+        text,
+        delimiter,
+        plan,
+        columns,
+        order,
+        rows,
+        by_event,
+        bounds,
+        events,
+        ids,
+        found: std::mem::take(&mut merger.diags),
+        later,
+        owner: None,
+        owner_rows: None,
+    };
+    (merger.own_records(), index)
+}
+
+/// Whether a row whose id has no event yet begins one, as [`Merger::new_event`] decides.
+fn begins(row: &Row<'_>) -> bool {
+    row.get("title").is_some()
+        && row
+            .get("date")
+            .is_some_and(|(date, _)| Date::parse_human(date, row.order).is_ok())
+}
+
+/// The rows' places grouped by event (a counting sort, so each group keeps file order), and
+/// where each group starts; rows that begin no event after the last one are a group of their own.
+fn group(rows: &[RowAt], events: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut bounds = vec![0u32; events + 2];
+    for r in rows {
+        bounds[r.event as usize + 1] += 1;
+    }
+    for i in 1..bounds.len() {
+        bounds[i] += bounds[i - 1];
+    }
+    let mut next = bounds.clone();
+    let mut by_event = vec![0u32; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        let at = &mut next[r.event as usize];
+        by_event[*at as usize] = i as u32;
+        *at += 1;
+    }
+    (by_event, bounds)
+}
+
+impl<'t> Index<'t> {
+    /// Builds the events in file order, a batch at a time on every core, handing each to `each`
+    /// with where its parts were written; returns every diagnostic [`super::import`] gives, in
+    /// its order.
+    pub fn each_event(&mut self, mut each: impl FnMut(&Event, &EventSpans)) -> Vec<Diagnostic> {
+        let mut built = Vec::new();
+        // The group after the last event holds the rows that begin none after it.
+        let groups = self.events + 1;
+        for start in (0..groups).step_by(BATCH) {
+            let batch: Vec<_> = (start..groups.min(start + BATCH))
+                .into_par_iter()
+                .map_init(|| self.rows_reader(), |read, e| self.build(e, read))
+                .collect();
+            for (draft, diags) in batch {
+                built.extend(diags);
+                if let Some(draft) = draft {
+                    let (event, spans) = draft.finish(&mut self.ids);
+                    each(&event, &spans);
+                }
+            }
+        }
+        // Each row's problems from the index's pass come before those of building its event, as
+        // when the import reads the row once; rows never share an offset, so sorting by offset
+        // puts every diagnostic where the import puts it.
+        let mut diags = [std::mem::take(&mut self.found), built, std::mem::take(&mut self.later)].concat();
+        diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        diags
+    }
+
+    /// The event whose parts hold the offset `at`, as its place in the file's order and the start
+    /// of its first row; `None` when no event's do.
+    pub fn owner(&mut self, at: usize) -> Option<(usize, usize)> {
+        // Only an event's own rows hold its parts.
+        let row = self.rows.partition_point(|r| r.start <= at).checked_sub(1)?;
+        let event = self.rows[row].event as usize;
+        if self.owner.as_ref().is_none_or(|(built, _)| *built != event) {
+            let mut read = self.owner_rows.take().unwrap_or_else(|| self.rows_reader());
+            let spans = self.build(event, &mut read).0.map(|d| d.finish(&mut Ids::default()).1);
+            self.owner = Some((event, spans));
+            self.owner_rows = Some(read);
+        }
+        let spans = self.owner.as_ref()?.1.as_ref()?;
+        spans.holds(at).then_some((event, spans.table.start))
+    }
+
+    /// Event `e` built from its rows, and the problems building it finds; the rows grouped with
+    /// it that begin no event give their problems alone.
+    fn build(&self, e: usize, read: &mut Reread<'t>) -> (Option<Draft>, Vec<Diagnostic>) {
+        let mut merger = Merger::new(self.order, self.plan.split_outlets);
+        let rows = &self.by_event[self.bounds[e] as usize..self.bounds[e + 1] as usize];
+        // The index's pass reported the extra cells and the mapping's problems.
+        let mut reported = Vec::new();
+        for &i in rows {
+            let at = &self.rows[i as usize];
+            let (record, spans) = self.record_at(read, at.start, &mut reported);
+            let mut row = Row::new(&self.columns, &record, &spans, at.line, self.order, &mut reported);
+            for record in RECORDS {
+                row.take(columns_of(record));
+            }
+            merger.event_row(row);
+        }
+        (merger.events.pop().map(|(_, draft)| draft), merger.diags)
+    }
+
+    fn rows_reader(&self) -> Reread<'t> {
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(self.delimiter)
+            .flexible(true)
+            // Each row read drops what was buffered past it: a small buffer copies less for nothing.
+            .buffer_capacity(1024)
+            .from_reader(std::io::Cursor::new(self.text.as_bytes()))
+    }
+
+    /// The row that starts at byte `start`, read again, with where each cell was written.
+    fn record_at(
+        &self,
+        read: &mut Reread<'t>,
+        start: usize,
+        reported: &mut Vec<Diagnostic>,
+    ) -> (::csv::StringRecord, Vec<Range<usize>>) {
+        let mut at = ::csv::Position::new();
+        at.set_byte(start as u64);
+        let mut record = ::csv::StringRecord::new();
+        // The row was read whole before, from the same text.
+        if read.seek(at).is_err() || read.read_record(&mut record).is_err() {
+            record.clear();
+        }
+        let spans = cell_spans(self.text, start, record.len(), self.delimiter);
+        if self.plan.is_identity() {
+            (record, spans)
+        } else {
+            self.plan.apply(&record, &spans, reported)
+        }
+    }
+}
