@@ -20,6 +20,7 @@ use std::sync::atomic::AtomicU64;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::loaded::EventSpans;
 pub use crate::loaded::Loaded;
 use crate::model::Timeline;
 use progressive::Progress;
@@ -180,11 +181,20 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
     for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
         validator.event(event, spans, walk::State::Whole);
     }
-    let owner = |at: usize| {
-        let i = located.spans.iter().position(|s| s.holds(at))?;
-        Some((i, located.spans[i].table.start))
-    };
-    let aside = add_links(&mut loaded.diagnostics, validator.finish(), located.research, owner);
+    let found = validator.finish();
+    let errors: Vec<usize> = found
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| Some(d.span.as_ref()?.start))
+        .collect();
+    let owners = EventSpans::owners(&located.spans, &errors);
+    let owners: std::collections::HashMap<usize, usize> = errors
+        .into_iter()
+        .zip(owners)
+        .filter_map(|(at, e)| Some((at, e?)))
+        .collect();
+    let owner = |at: usize| owners.get(&at).map(|&i| (i, located.spans[i].table.start));
+    let aside = add_links(&mut loaded.diagnostics, found, located.research, owner);
     let mut keep = (0..loaded.timeline.events.len()).map(|i| !aside.contains(&i));
     loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
 }
