@@ -396,24 +396,30 @@ fn time_constants_and_month_names_are_defined_once() {
 #[test]
 fn the_state_is_kept_by_lifetime() {
     // The data changes only by a load: `Data` has no mutator (a worker may be reading it), and
-    // a load's data replaces it whole in one place.
+    // a load's data replaces it whole in one place, handing the old one to a worker to free
+    // (never assigned over, which would free a million events on the UI thread).
     let data = source("app/data.rs");
     assert_eq!(mutators(&data), Vec::<String>::new());
-    assert_eq!(files_with(".data = "), ["app/update/reload.rs"]);
+    assert_eq!(files_with(".data = "), Vec::<String>::new());
+    assert_eq!(files_with("replace(&mut app.data,"), ["app/update/reload.rs"]);
     assert_eq!(files_with(".succeeding("), ["app/update/reload.rs"]);
     // What is shown is worked out by one function from the data, the filter and the marks
-    // (`tabulate` only fills the matrix cache from what is already shown), called in one place.
+    // (`tabulate` and `tabulated` only fill the matrix cache from what is already shown), called
+    // in one place.
     let shown = source("app/shown.rs");
     assert_eq!(
         mutators(&shown),
         [
             "pub(super) fn refresh(&mut self, data: &Data, filter: &Filter, marks: &(dyn Facets + Sync), tabulate: bool) {",
             "pub(super) fn tabulate(&mut self, data: &Data) -> &Matrix {",
+            "pub(super) fn tabulated(&mut self, matrix: Matrix) {",
         ]
     );
     assert_eq!(files_with(".shown.refresh("), ["app/update/research.rs"]);
-    // Otherwise it is assigned whole in one place only: where a worker's refresh is applied.
-    assert_eq!(files_with(".shown = "), ["app/update/research.rs"]);
+    // Otherwise it is replaced whole in one place only, where a worker's refresh is applied,
+    // the old one handed to a worker to free.
+    assert_eq!(files_with(".shown = "), Vec::<String>::new());
+    assert_eq!(files_with("replace(&mut app.shown,"), ["app/update/research.rs"]);
     // Each screen's own state lives in its variant: none of it sits beside the screen in `App`,
     // and no mode belongs to one screen only.
     let state = source("app/state.rs");

@@ -1,8 +1,9 @@
 //! Working out what is shown, and searching it, on a worker thread, for timelines large enough
 //! that doing it inside `update` would freeze the screen: `update` asks with a [`Job`] (an
 //! effect), the event loop runs it off the UI thread, and the result comes back as
-//! [`Msg::Computed`] (a search's hits as [`Msg::Found`], piece by piece), applied only when no
-//! newer job has been asked for since.
+//! [`Msg::Computed`] (the matrix alone as [`Msg::Tabulated`], a search's hits as [`Msg::Found`],
+//! piece by piece), applied only when no newer job has been asked for since. What a result
+//! replaces is freed on a worker too ([`drop_off_thread`]).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,6 +14,7 @@ use super::files::{Marks, Opened};
 use super::shown::Shown;
 use crate::filter::{Facets, Filter};
 use crate::model::evidence::Evidence;
+use crate::model::matrix::Matrix;
 use crate::query::Query;
 pub use crate::search::Found;
 
@@ -25,6 +27,8 @@ pub const OFF_THREAD_FROM: usize = 20_000;
 pub enum Job {
     /// Work out what is shown (boxed: the filter makes it several times a search's size).
     Refresh(Box<Refresh>),
+    /// Tabulate the matrix of what is shown, which stays as it is.
+    Tabulate(Tabulate),
     /// Search what is shown.
     Search(Scan),
 }
@@ -39,9 +43,20 @@ impl Job {
                     send(msg);
                 }
             }
+            Job::Tabulate(tabulate) => {
+                if let Some(msg) = tabulate.run() {
+                    send(msg);
+                }
+            }
             Job::Search(scan) => scan.run(send),
         }
     }
+}
+
+/// Frees `old` on a worker: what is shown or loaded of a million events is millions of
+/// allocations, tens of milliseconds to free, which the UI thread would spend between two keys.
+pub(super) fn drop_off_thread<T: Send + 'static>(old: T) {
+    rayon::spawn(move || drop(old));
 }
 
 /// A refresh of what is shown, to be worked out on a worker thread.
@@ -74,6 +89,31 @@ impl Refresh {
             .base
             .refreshed(&self.data, &self.filter, &marks, self.tabulate, &self.cancelled)?;
         Some(Msg::Computed(self.generation, Box::new(shown)))
+    }
+}
+
+/// The matrix of the shown events as they are, to be tabulated on a worker: opening the matrix
+/// changes nothing else, so the order, the axis and the fit are not worked out again.
+#[derive(Debug, Clone)]
+pub struct Tabulate {
+    /// Tells the result apart from those of earlier jobs.
+    generation: u64,
+    /// The data, shared with the explorer.
+    data: Arc<Data>,
+    /// The shown order, shared with the explorer.
+    order: Arc<Vec<usize>>,
+    /// Every event's evidence, by event index, shared with the explorer.
+    evidence: Arc<Vec<Evidence>>,
+    /// Set when a newer job supersedes this one: its table is then dropped here, not sent.
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Tabulate {
+    /// Tabulates; `None` when it was superseded meanwhile.
+    fn run(self) -> Option<Msg> {
+        let matrix = Matrix::build(self.data.timeline(), &self.order, &self.evidence);
+        let cancelled = self.cancelled.load(Ordering::Relaxed);
+        (!cancelled).then(|| Msg::Tabulated(self.generation, Box::new(matrix)))
     }
 }
 
@@ -207,6 +247,26 @@ impl Pending {
                 after,
             },
         )
+    }
+
+    /// Asks for the matrix of what is `shown` of `data` as it is, at this `generation`; returns
+    /// the job for the event loop, and what is pending.
+    pub(super) fn tabulate(data: &Arc<Data>, shown: &Shown, generation: u64, after: After) -> (Job, Pending) {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (order, evidence) = shown.shared();
+        let job = Job::Tabulate(Tabulate {
+            generation,
+            data: Arc::clone(data),
+            order,
+            evidence,
+            cancelled: Arc::clone(&cancelled),
+        });
+        let pending = Pending {
+            generation,
+            cancelled,
+            after,
+        };
+        (job, pending)
     }
 
     /// Stops the job: a newer one supersedes it, or the data it reads was replaced.

@@ -42,6 +42,9 @@ pub enum Msg {
     /// A worker worked out what is shown for the job of this generation
     /// ([`Effect::Compute`](super::Effect::Compute)).
     Computed(u64, Box<super::shown::Shown>),
+    /// A worker tabulated the matrix of what is shown for the job of this generation
+    /// ([`Effect::Compute`](super::Effect::Compute)).
+    Tabulated(u64, Box<crate::model::matrix::Matrix>),
     /// A worker searching for the search of this generation found these hits
     /// ([`Effect::Compute`](super::Effect::Compute)).
     Found(u64, super::compute::Found),

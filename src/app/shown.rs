@@ -125,6 +125,12 @@ impl Shown {
             .get_or_insert_with(|| Matrix::build(data.timeline(), &self.order, &self.evidence))
     }
 
+    /// Takes in the matrix of the shown events as they are, tabulated on a worker from
+    /// [`Shown::shared`].
+    pub(super) fn tabulated(&mut self, matrix: Matrix) {
+        self.matrix = Some(matrix);
+    }
+
     /// Event indices as shown (filtered, in date order or disputes first).
     pub fn order(&self) -> &[usize] {
         &self.order

@@ -1,6 +1,8 @@
 //! Refreshes worked out on a worker: the screen answers meanwhile with what it shows, a stale
 //! result is dropped, the newest query wins, and the header says what is being worked out.
 
+use std::sync::Arc;
+
 use super::tests::{app, run, said, selected_id, type_text};
 use super::*;
 use crate::app::Job;
@@ -161,6 +163,70 @@ fn the_matrix_screen_opens_at_once_and_its_table_follows() {
     // The cursor is on a party that spoke of the selected event, as on a small timeline.
     let m = app.matrix().unwrap();
     assert!(!m.cell(app.matrix_cursor().party, app.selected).is_empty());
+}
+
+#[test]
+fn opening_the_matrix_tabulates_what_is_shown_and_works_nothing_else_out() {
+    let mut app = large();
+    let (order, evidence) = app.shown.shared();
+    let fit = app.shown.fit();
+    run(&mut app, &[Action::Matrix]);
+    let job = jobs(&mut app).pop().unwrap();
+    assert!(matches!(job, Job::Tabulate(_)), "only the table is asked for: {job:?}");
+    finish_with(&mut app, job);
+    assert_eq!(app.working(), None);
+    let (now_order, now_evidence) = app.shown.shared();
+    assert!(Arc::ptr_eq(&order, &now_order) && Arc::ptr_eq(&evidence, &now_evidence));
+    assert_eq!(app.shown.fit(), fit);
+    // The table a refresh would have tabulated with it.
+    let fresh = crate::model::matrix::Matrix::build(app.timeline(), app.order(), app.evidence());
+    assert_eq!(app.matrix(), Some(&fresh));
+}
+
+#[test]
+fn a_matrix_superseded_by_a_filter_is_not_taken_in_and_the_filter_tabulates_its_own() {
+    let mut app = large();
+    run(&mut app, &[Action::Matrix]);
+    let tabulate = jobs(&mut app).pop().unwrap();
+    let late = only(tabulate.clone());
+    filter(&mut app, "denied-by:kremlin");
+    assert!(results(tabulate).is_empty(), "the superseded table is not sent");
+    update(&mut app, late);
+    assert!(
+        app.matrix().is_none(),
+        "a table of the events shown before is not taken in"
+    );
+    finish(&mut app);
+    assert_eq!(app.order(), fresh(&app));
+    assert_eq!(app.matrix().unwrap().events, app.order());
+}
+
+#[test]
+fn what_a_result_replaces_is_freed_on_a_worker_not_on_the_ui_thread() {
+    let mut app = large();
+    let old = Arc::downgrade(&app.shown.shared().1);
+    // A knowledge date works out new evidence: nothing of the shown replaced is kept.
+    run(&mut app, &[Action::AsOf, Action::DeleteToStart]);
+    type_text(&mut app, "2015-07-25");
+    run(&mut app, &[Action::Accept]);
+    let result = only(jobs(&mut app).pop().unwrap());
+    // One worker, busy applying the result: a drop handed to it waits until that is done.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let kept_while_applied = pool.install(|| {
+        update(&mut app, result);
+        old.upgrade().is_some()
+    });
+    assert!(kept_while_applied, "the update does not free what it replaces");
+    assert_eq!(app.working(), None);
+    // Then the worker frees it: nothing leaks.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while old.upgrade().is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the replaced shown is never freed"
+        );
+        std::thread::yield_now();
+    }
 }
 
 #[test]

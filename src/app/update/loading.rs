@@ -4,6 +4,7 @@
 use super::prompt::jump_once_found;
 use super::reload::take;
 use super::select;
+use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
 use crate::app::state::{App, Then};
 
@@ -20,7 +21,7 @@ pub(super) fn progress(app: &mut App, percent: u8) {
 /// changed meanwhile and was reloaded whole, that newer version stays.
 pub(super) fn loaded(app: &mut App, data: Data, set_aside: Option<String>) {
     let Some(loading) = &mut app.loading else {
-        return;
+        return drop_off_thread(data);
     };
     // Everything is read: what remains is working out what is shown.
     loading.percent = 100;

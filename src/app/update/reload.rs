@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::research::{refilter_incoming, refilter_now, shown_of_incoming};
+use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
 use crate::app::state::{App, Incoming, Then};
 use crate::filter::{Around, Filter};
@@ -51,6 +52,7 @@ pub(super) fn take(app: &mut App, data: Data, then: Then) {
     let data = Arc::new(data.succeeding(newest(app)));
     if let Some(superseded) = app.incoming.take() {
         superseded.pending.cancel();
+        drop_off_thread(superseded);
     }
     if data.timeline().events.len() < app.off_thread_from {
         let unfound = unfound(app);
@@ -122,7 +124,7 @@ fn swap(app: &mut App, data: Arc<Data>) -> Option<usize> {
     let selected = old.and_then(|i| app.origins().get(i).cloned());
     let around = carried_around(app, &data);
     let whole = app.window == app.data.fit();
-    app.data = data;
+    drop_off_thread(std::mem::replace(&mut app.data, data));
     if whole {
         app.window = app.data.fit();
     }

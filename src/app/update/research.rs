@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::place;
 use crate::app::Action;
-use crate::app::compute::{After, Ask, Keep, OnHits, Pending, Say, Working};
+use crate::app::compute::{After, Ask, Keep, OnHits, Pending, Say, Working, drop_off_thread};
 use crate::app::data::Data;
 use crate::app::files::Marks;
 use crate::app::hint::{Said, hint};
@@ -14,6 +14,7 @@ use crate::app::state::{App, Effect, Incoming, Then};
 use crate::filter::{Around, Filter, Reach, Sort};
 use crate::model::date::{DAY, Point, Qualifier};
 use crate::model::evidence::{AsOf, Step};
+use crate::model::matrix::Matrix;
 use crate::model::{Date, Timeline, replay};
 
 /// Applying a refresh that keeps `keep` selected, with nothing else to do.
@@ -28,16 +29,21 @@ fn after(keep: Keep) -> After {
 }
 
 /// Opens the matrix on a large timeline: the screen is up at once, saying it is tabulating, and
-/// the table is worked out on a worker with what is shown.
+/// the table of what is shown is worked out on a worker. Only the table: what is shown stays,
+/// unless a refresh is under way, which then tabulates what it shows.
 pub(super) fn tabulate(app: &mut App) {
-    refilter_then(
-        app,
-        After {
-            working: Working::Tabulating,
-            open_matrix: true,
-            ..after(Keep::Selected)
-        },
-    );
+    let after = After {
+        working: Working::Tabulating,
+        open_matrix: true,
+        ..after(Keep::Selected)
+    };
+    if app.computing.is_some() {
+        return refilter_then(app, after);
+    }
+    app.generation += 1;
+    let (job, pending) = Pending::tabulate(&app.data, &app.shown, app.generation, after);
+    app.effects.push(Effect::Compute(Box::new(job)));
+    app.computing = Some(pending);
 }
 
 /// Re-applies the filter, then does what `after` says. On a large timeline the refresh is asked
@@ -115,7 +121,7 @@ pub(super) fn shown_of_incoming(app: &mut App, shown: Shown, kept: Option<usize>
     if let Some(stale) = &meanwhile {
         stale.cancel();
     }
-    app.shown = shown;
+    drop_off_thread(std::mem::replace(&mut app.shown, shown));
     show(app, kept, after);
     if meanwhile.is_some() || app.filter != *asked_with {
         let after = meanwhile.map_or(after, |m| m.after);
@@ -136,10 +142,20 @@ pub(super) fn computed(app: &mut App, generation: u64, shown: Shown) {
         return super::reload::arrived(app, incoming, shown);
     }
     let Some(pending) = app.computing.take_if(|p| p.generation == generation) else {
-        return;
+        return drop_off_thread(shown);
     };
     let kept = keep(app, pending.after.keep);
-    app.shown = shown;
+    drop_off_thread(std::mem::replace(&mut app.shown, shown));
+    show(app, kept, pending.after);
+}
+
+/// A worker's matrix of what is shown is in: taken in unless a newer job was asked for since.
+pub(super) fn tabulated(app: &mut App, generation: u64, matrix: Matrix) {
+    let Some(pending) = app.computing.take_if(|p| p.generation == generation) else {
+        return drop_off_thread(matrix);
+    };
+    let kept = keep(app, pending.after.keep);
+    app.shown.tabulated(matrix);
     show(app, kept, pending.after);
 }
 
