@@ -313,6 +313,23 @@ fn a_filter_typed_while_a_large_load_ends_applies_to_the_whole_file() {
 }
 
 #[test]
+fn the_matrix_opened_on_the_preview_while_a_large_load_ends_gets_the_whole_files_table() {
+    let mut app = large_preview();
+    // The preview's three events are tabulated at once, the whole file's on a worker.
+    app.off_thread_from = 10;
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    let incoming = jobs(&mut app).remove(0);
+    run(&mut app, &[Action::Matrix]);
+    assert_eq!(app.matrix().unwrap().events.len(), 3);
+    update(&mut app, only(incoming));
+    assert!(matches!(app.screen, Screen::Matrix(_)));
+    assert_eq!(app.working(), Some(Working::Tabulating), "not left saying it tabulates");
+    finish(&mut app);
+    assert_eq!(app.matrix().unwrap().events, app.order());
+    assert!(app.order().len() > 3);
+}
+
+#[test]
 fn a_reload_while_a_large_load_ends_wins_over_it() {
     let mut app = large_preview();
     update(&mut app, Msg::Loaded(Box::new(whole()), None));

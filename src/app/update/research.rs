@@ -132,6 +132,9 @@ pub(super) fn shown_of_incoming(app: &mut App, shown: Shown, kept: Option<usize>
                 ..after
             },
         );
+    } else if matches!(app.screen, Screen::Matrix(_)) && app.matrix().is_none() {
+        // The matrix was opened on the preview after this was asked for without a table.
+        crate::app::screen::matrix::show(app);
     }
 }
 
