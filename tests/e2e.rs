@@ -147,6 +147,19 @@ impl Session {
         panic!("tlx did not exit:\n{}", self.contents());
     }
 
+    /// Every byte tlx wrote to the terminal so far, as text: frames that have since been drawn
+    /// over included.
+    fn written(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Quits with `q` and checks that tlx exits cleanly and gives the terminal back.
+    fn quit(&mut self) {
+        self.keys("q");
+        assert_eq!(self.wait_exit(), 0);
+        self.assert_restored();
+    }
+
     fn assert_restored(&self) {
         let parser = self.screen.lock().unwrap();
         let screen = parser.screen();
@@ -180,9 +193,7 @@ fn search_drill_down_and_quit_restores_the_terminal() {
     // once the help is gone (the footer's "j/k move" shows under the help too).
     s.keys("\x1b");
     s.wait_until("the help closed", |screen| !screen.contents().contains("Help"));
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -271,9 +282,7 @@ fn the_next_change_key_replays_the_bundled_timeline_step_by_step() {
     s.keys("(");
     s.wait_for("27 Jul 2015: \"Soleimani leaves Russia\"");
     s.wait_for(" 12 of 17 events");
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -289,9 +298,7 @@ fn resizing_down_to_one_cell_and_back_keeps_running() {
     }
     s.keys("j");
     s.wait_for(&at(2));
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -349,9 +356,7 @@ fn a_suspend_gives_the_terminal_back_and_continuing_redraws() {
     }
     s.keys("j");
     s.wait_for(&at(2));
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -399,9 +404,7 @@ fn editing_the_open_file_updates_the_screen_and_a_broken_save_keeps_the_data() {
     std::fs::write(&path, SMALL).unwrap();
     s.wait_for("First version");
     assert!(!s.contents().contains("does not load"));
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -479,9 +482,7 @@ fn a_fifo_sidecar_never_freezes_the_explorer_at_open_or_at_a_save() {
     s.wait_for("not a regular file");
     s.keys("m");
     s.wait_for("could not save bookmarks");
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
     assert!(
         !std::fs::symlink_metadata(&sidecar).unwrap().is_file(),
         "the FIFO stays"
@@ -564,9 +565,7 @@ fn a_hostile_file_is_shown_with_markers_and_sends_nothing_hidden() {
     s.wait_for("Hostile ␛]0;pwned␇ timeline");
     s.keys("\r");
     s.wait_for("Fox␤News");
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
     assert_nothing_hidden_sent(&s.raw.lock().unwrap());
 }
 
@@ -594,7 +593,7 @@ fn the_clipboard_gets_the_citation_with_its_controls_marked() {
     s.wait_for("citation copied");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
-    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let raw = s.written();
     let osc52 = regex::Regex::new("\x1b\\]52;c;([A-Za-z0-9+/=]*)\x07").unwrap();
     let payload = &osc52.captures(&raw).expect("an OSC 52 sequence")[1];
     use base64::Engine;
@@ -767,13 +766,11 @@ fn a_large_file_opens_on_its_first_events_then_loads_whole() {
     let (dir, path) = large_timeline(12_000, "");
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
     s.wait_for("12000 of 12000 events");
-    let first_frame = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let first_frame = s.written();
     assert!(first_frame.contains("loading 0%"), "the first frame is the preview");
     s.keys("G");
     s.wait_for("Events 12000/12000");
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -787,10 +784,8 @@ fn a_large_file_with_an_error_near_its_end_opens_with_that_event_set_aside_and_s
     s.wait_for(&format!("big.toml:{}:8", lines - 1));
     s.wait_for("1 event set aside");
     s.wait_for("12000 of 12000 events");
-    assert!(String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("loading 0%"));
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    assert!(s.written().contains("loading 0%"));
+    s.quit();
 }
 
 #[test]
@@ -848,9 +843,7 @@ fn keys_answer_while_loading_and_a_filter_applies_at_the_end(home: &std::path::P
         screen.contents().contains(&whole)
     });
     s.wait_for(&format!("Event number {last}"));
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -884,15 +877,13 @@ fn the_end_of_a_large_load_and_a_filter_on_it_are_worked_out_off_the_ui_thread()
     );
     // The frame after each key is drawn before the worker, spawned just then, could have gone
     // through 100,000 events: the header said so meanwhile.
-    let frames = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let frames = s.written();
     assert!(frames.contains("filtering…"), "the header said it was filtering");
     s.keys("g");
     s.wait_for("Events 1/120");
     s.keys("j");
     s.wait_for("Events 2/120");
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 /// The explorer on a large timeline of `n` events (see [`large_timeline`]), waited on until it
@@ -918,15 +909,13 @@ fn a_search_on_a_large_file_runs_off_the_ui_thread_and_says_so_until_complete() 
     });
     // The frame after each key is drawn before the worker could have searched 100,000 events:
     // the header said it was searching meanwhile.
-    let frames = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let frames = s.written();
     assert!(frames.contains("searching…"), "the header said it was searching");
     s.keys("\r");
     s.wait_for("120 matches");
     s.keys("n");
     s.wait_for("match 2 of 120");
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 /// A stand-in for the user's editor, named `vi` so that tlx gives it the line as `+LINE`: it
@@ -991,9 +980,7 @@ fn the_editor_gets_the_terminal_at_the_events_line_and_tlx_reloads_keeping_the_s
         format!("+9\n{}\ntyped: jq typed to the editor\n", path.display()),
         "the editor opened the file at the second event's [[events]] line"
     );
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -1074,9 +1061,7 @@ fn a_source_with_a_pasted_quote_is_added_undone_and_redone_with_the_file_checked
         added,
         "redo writes the source again"
     );
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -1102,7 +1087,5 @@ fn add_event_on_the_bundled_timeline_starts_a_new_timeline_and_opens_it() {
     s.wait_until("the unchanged form closed", |screen| {
         !screen.contents().contains(" new event ")
     });
-    s.keys("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_restored();
+    s.quit();
 }

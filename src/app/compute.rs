@@ -37,18 +37,13 @@ impl Job {
     /// Works the job out, handing each message it comes to to `send`: a refresh's one result, a
     /// search's hits piece by piece. Nothing more is sent once it is superseded.
     pub fn run(self, send: &mut dyn FnMut(Msg)) {
-        match self {
-            Job::Refresh(refresh) => {
-                if let Some(msg) = refresh.run() {
-                    send(msg);
-                }
-            }
-            Job::Tabulate(tabulate) => {
-                if let Some(msg) = tabulate.run() {
-                    send(msg);
-                }
-            }
-            Job::Search(scan) => scan.run(send),
+        let result = match self {
+            Job::Refresh(refresh) => refresh.run(),
+            Job::Tabulate(tabulate) => tabulate.run(),
+            Job::Search(scan) => return scan.run(send),
+        };
+        if let Some(msg) = result {
+            send(msg);
         }
     }
 }
@@ -229,7 +224,7 @@ pub(super) struct Ask<'a> {
 impl Pending {
     /// Asks for a job of this `generation`; returns it for the event loop, and what is pending.
     pub(super) fn ask(ask: Ask<'_>, generation: u64, after: After) -> (Job, Pending) {
-        let cancelled = Arc::new(AtomicBool::new(false));
+        let pending = Pending::new(generation, after);
         let job = Job::Refresh(Box::new(Refresh {
             generation,
             data: Arc::clone(ask.data),
@@ -237,36 +232,33 @@ impl Pending {
             files: ask.files.to_vec(),
             tabulate: ask.tabulate,
             base: ask.base.carried(),
-            cancelled: Arc::clone(&cancelled),
+            cancelled: Arc::clone(&pending.cancelled),
         }));
-        (
-            job,
-            Pending {
-                generation,
-                cancelled,
-                after,
-            },
-        )
+        (job, pending)
     }
 
     /// Asks for the matrix of what is `shown` of `data` as it is, at this `generation`; returns
     /// the job for the event loop, and what is pending.
     pub(super) fn tabulate(data: &Arc<Data>, shown: &Shown, generation: u64, after: After) -> (Job, Pending) {
-        let cancelled = Arc::new(AtomicBool::new(false));
+        let pending = Pending::new(generation, after);
         let (order, evidence) = shown.shared();
         let job = Job::Tabulate(Tabulate {
             generation,
             data: Arc::clone(data),
             order,
             evidence,
-            cancelled: Arc::clone(&cancelled),
+            cancelled: Arc::clone(&pending.cancelled),
         });
-        let pending = Pending {
-            generation,
-            cancelled,
-            after,
-        };
         (job, pending)
+    }
+
+    /// What is pending of a job of this `generation`, not yet cancelled.
+    fn new(generation: u64, after: After) -> Pending {
+        Pending {
+            generation,
+            cancelled: Arc::new(AtomicBool::new(false)),
+            after,
+        }
     }
 
     /// Stops the job: a newer one supersedes it, or the data it reads was replaced.
