@@ -153,6 +153,11 @@ fn explorer(c: &mut Criterion) {
         b.iter(|| dates.iter().map(|d| Date::parse(d).is_ok()).filter(|&ok| ok).count())
     });
     group.bench_function("Timeline::chronological", |b| b.iter(|| timeline.chronological()));
+    // Every text field checked for what the terminal must not be sent, once per load.
+    let mut checked = timeline.clone();
+    group.bench_function("Timeline::displayed (printable already)", |b| {
+        b.iter(|| assert!(checked.displayed().is_none()))
+    });
     group.finish();
 
     let app = App::new(timeline, "bench", (120, 40));

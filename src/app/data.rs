@@ -1,6 +1,8 @@
 //! The data the explorer works on: what a load or a reload gives, replaced whole and never
 //! edited in between, with what follows from it alone.
 
+use rayon::prelude::*;
+
 use crate::axis::Window;
 use crate::model::Timeline;
 use crate::model::merge::{Merged, Origin};
@@ -36,7 +38,13 @@ impl Data {
             .displayed()
             .map(|printable| std::mem::replace(&mut shown, printable));
         let timeline = shown;
-        let fit = Window::fit(timeline.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
+        // On every core, as the printable copy and the date order are.
+        let extents: Vec<(i64, i64)> = timeline
+            .events
+            .par_iter()
+            .map(|e| (e.date.earliest(), e.date.latest()))
+            .collect();
+        let fit = Window::fit(extents);
         Data {
             chronological: timeline.chronological(),
             timeline,

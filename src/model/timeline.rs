@@ -4,7 +4,7 @@
 //! `assets/` are derived from them, and the TOML loader fills them in with located diagnostics.
 
 use indexmap::IndexMap;
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -482,7 +482,7 @@ impl Timeline {
         // so sorting on every core gives the one order.
         let mut keyed: Vec<_> = self
             .events
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, e)| (e.date.sort_key(), i))
             .collect();

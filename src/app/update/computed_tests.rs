@@ -544,3 +544,24 @@ fn a_search_that_found_nothing_in_the_preview_jumps_once_the_whole_file_is_searc
     assert_eq!(app.selected, matches[0], "the first match after the selection");
     assert!(said(&app).unwrap().starts_with("match 1 of"), "{:?}", said(&app));
 }
+
+#[test]
+fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_again() {
+    let mut app = many(40);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "kremlin");
+    finish(&mut app);
+    run(&mut app, &[Action::Accept]);
+    let matches = app.search.as_ref().unwrap().matches.clone();
+    assert!(!matches.is_empty() && !app.searching());
+    run(&mut app, &[Action::Matrix]);
+    assert_eq!(app.working(), Some(Working::Tabulating));
+    finish(&mut app);
+    assert!(app.matrix().is_some());
+    assert!(
+        jobs(&mut app).is_empty(),
+        "no search asked again over the order searched"
+    );
+    assert!(!app.searching());
+    assert_eq!(app.search.as_ref().unwrap().matches, matches);
+}

@@ -91,7 +91,7 @@ fn refresh_now(app: &mut App, after: After) {
     let marks = Marks::of(&app.data, &app.files);
     let tabulate = matches!(app.screen, Screen::Matrix(_));
     app.shown.refresh(&app.data, &app.filter, &marks, tabulate);
-    show(app, kept, after);
+    show(app, kept, after, Order::New);
 }
 
 /// Asks a worker for what `filter` shows of `data`, a large load or reload that replaces the
@@ -122,7 +122,7 @@ pub(super) fn shown_of_incoming(app: &mut App, shown: Shown, kept: Option<usize>
         stale.cancel();
     }
     drop_off_thread(std::mem::replace(&mut app.shown, shown));
-    show(app, kept, after);
+    show(app, kept, after, Order::New);
     if meanwhile.is_some() || app.filter != *asked_with {
         let after = meanwhile.map_or(after, |m| m.after);
         refilter_then(
@@ -149,7 +149,7 @@ pub(super) fn computed(app: &mut App, generation: u64, shown: Shown) {
     };
     let kept = keep(app, pending.after.keep);
     drop_off_thread(std::mem::replace(&mut app.shown, shown));
-    show(app, kept, pending.after);
+    show(app, kept, pending.after, Order::New);
 }
 
 /// A worker's matrix of what is shown is in: taken in unless a newer job was asked for since.
@@ -159,7 +159,8 @@ pub(super) fn tabulated(app: &mut App, generation: u64, matrix: Matrix) {
     };
     let kept = keep(app, pending.after.keep);
     app.shown.tabulated(matrix);
-    show(app, kept, pending.after);
+    // The order the table was made from is the one shown: a search under way goes on over it.
+    show(app, kept, pending.after, Order::Same);
 }
 
 /// The event (by timeline index) to keep selected, from what is shown now.
@@ -170,14 +171,23 @@ fn keep(app: &App, keep: Keep) -> Option<usize> {
     }
 }
 
-/// What follows a refresh: the search again, the selection kept, the matrix cursor in range,
-/// the axis fitted and the footer's message, as `after` asks.
-fn show(app: &mut App, kept: Option<usize>, after: After) {
+/// Whether a refresh changed the order of what is shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// A new order: the search's hits are positions in the old one.
+    New,
+    /// Only something worked out from it (the matrix) is new.
+    Same,
+}
+
+/// What follows a refresh: the search again (over a new order), the selection kept, the matrix
+/// cursor in range, the axis fitted and the footer's message, as `after` asks.
+fn show(app: &mut App, kept: Option<usize>, after: After, order: Order) {
     let pos = kept.map_or(0, |i| nearest(app.timeline(), app.order(), i));
     // Positions have shifted: what counts is whether the event is still the same one.
     place(app, pos, kept.is_none() || app.order().get(pos) != kept.as_ref());
     // The search again, over what is shown now, still doing what it was asked to if under way.
-    if let Some(s) = &app.search {
+    if let Some(s) = app.search.as_ref().filter(|_| order == Order::New) {
         let then = s.running.as_ref().map_or(OnHits::default(), |r| r.then);
         super::prompt::start_search(app, s.query.clone(), None, app.selected, then);
     }
