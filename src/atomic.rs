@@ -33,6 +33,17 @@ pub fn write_from(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Resul
     }
 }
 
+/// As [`write_from`], only where the write replaces a file at once, so that nothing of a `fill`
+/// that fails is seen: `None`, with nothing written, where `path` leads to something that
+/// streams (a pipe, a terminal).
+pub fn replace_from(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Option<io::Result<()>> {
+    match target(path) {
+        Ok(Target::File(file)) => Some(steps(&file, fill, Replace::Yes, &mut |_| Ok(()))),
+        Ok(Target::Stream) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
 /// What a write to a path writes to.
 #[derive(Debug, PartialEq, Eq)]
 enum Target {

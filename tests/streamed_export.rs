@@ -1,5 +1,6 @@
 //! Property: an export read a batch of events at a time (`load::stream` and
-//! `export::Streamed`, what `tlx export` does for one file in CSV, TOML or JSON) is byte for byte
+//! `export::Streamed`, what `tlx export` does for one file in CSV, TOML or JSON), or read once and
+//! checked as it is written (to a file, when it has no errors), is byte for byte
 //! the export of the whole timeline loaded at once, with the same events set aside; a file that
 //! cannot open is refused with the same errors; a file the splitter refuses is left to the whole
 //! load. The files are generated timelines, some broken on purpose: a bad date or a missing title
@@ -8,7 +9,7 @@
 
 use proptest::prelude::*;
 use tlx::export::Format;
-use tlx::load::stream::{self, Opened};
+use tlx::load::stream::{self, Opened, Unclean};
 use tlx::load::{Document, Options, blocks};
 
 #[path = "common/strategies.rs"]
@@ -108,12 +109,29 @@ fn document(text: &str) -> Document {
     }
 }
 
+/// What reading `text` once writes in `format`: the bytes, or the error that ended it; `None`
+/// when it cannot be read once.
+fn once(text: &str, format: Format) -> Option<std::io::Result<String>> {
+    let doc = document(text);
+    let once = stream::once(&doc, Options::default())?;
+    let mut written = Vec::new();
+    let streamed = format.streamed().expect("written in file order");
+    Some(
+        streamed
+            .write(once.records(), |each| once.each_batch(each), &mut written)
+            .map(|()| String::from_utf8(written).unwrap()),
+    )
+}
+
 /// The streamed exports of `text` agree with the whole ones; returns which way it was read.
+/// Read once, a file without errors gives the whole export too, and one with errors ends in
+/// [`Unclean`], for its output to be dropped.
 fn agrees(text: &str) -> Result<&'static str, TestCaseError> {
     let whole = document(text).open(Options::default());
     match (stream::open(document(text), Options::default()), whole) {
         (Opened::Events(events), Ok(valid)) => {
             prop_assert_eq!(events.set_aside(), &valid.set_aside);
+            let clean = valid.set_aside.places.is_empty();
             for format in [Format::Csv, Format::Toml, Format::Json] {
                 let mut written = Vec::new();
                 let streamed = format.streamed().expect("written in file order");
@@ -123,20 +141,35 @@ fn agrees(text: &str) -> Result<&'static str, TestCaseError> {
                 let expected = format.write(&valid.timeline);
                 prop_assert_eq!(
                     String::from_utf8(written).unwrap(),
-                    expected,
+                    expected.clone(),
                     "{:?} of\n{}",
                     format,
                     text
                 );
+                match once(text, format).expect("a file read a batch at a time is read once") {
+                    Ok(written) => {
+                        prop_assert!(clean, "read once though it has errors:\n{}", text);
+                        prop_assert_eq!(written, expected, "{:?} read once of\n{}", format, text);
+                    }
+                    Err(e) => prop_assert!(!clean && Unclean::is(&e), "{} of\n{}", e, text),
+                }
             }
             Ok("events")
         }
         (Opened::Invalid(refused), Err(error)) => {
             prop_assert_eq!(refused.to_string(), error.to_string());
+            if let Some(read) = once(text, Format::Csv) {
+                prop_assert!(
+                    read.is_err_and(|e| Unclean::is(&e)),
+                    "a file that cannot open read once:\n{}",
+                    text
+                );
+            }
             Ok("invalid")
         }
         (Opened::Whole(_), _) => {
             prop_assert!(blocks::split(text).is_none(), "read whole, though it splits:\n{text}");
+            prop_assert!(once(text, Format::Csv).is_none());
             Ok("whole")
         }
         (streamed, whole) => Err(TestCaseError::fail(format!(
@@ -221,6 +254,15 @@ fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_a
             .arg(&file)
             .assert()
             .success();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+        // The file without errors, read once as it is written to `-o`, over the one just written.
+        tlx()
+            .args(["export", "--format", format, "-o"])
+            .arg(&target)
+            .arg(&alone)
+            .assert()
+            .success()
+            .stderr("");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
     }
 }

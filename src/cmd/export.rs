@@ -2,7 +2,8 @@
 //!
 //! One file exported whole in a format written in file order (CSV, TOML, JSON) is read a batch
 //! of events at a time (see [`crate::load::stream`]), so a million events take memory for the
-//! text and a batch, not for the whole timeline; anything else is loaded whole.
+//! text and a batch, not for the whole timeline; to a file replaced at once, it is read once,
+//! written as it is checked. Anything else is loaded whole.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use crate::cli::ViewArgs;
 use crate::export::Format;
 use crate::filter::Filter;
 use crate::load::Options;
-use crate::load::stream::{self, Opened};
+use crate::load::stream::{self, Opened, Unclean};
 use crate::model::Timeline;
 use crate::text;
 
@@ -54,6 +55,18 @@ pub fn run(
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
+    // A file replaced at once is written as the timeline is read and checked; should the check
+    // find an error, that output is dropped and the file read again, setting aside what it names.
+    if let Some(path) = output
+        && let Some(once) = stream::once(&document, Options::default())
+    {
+        let fill = &mut |w: &mut dyn Write| streamed.write(once.records(), |each| once.each_batch(each), w);
+        match crate::atomic::replace_from(path, fill) {
+            Some(Ok(())) => return Ok(ExitCode::SUCCESS),
+            Some(Err(e)) if !Unclean::is(&e) => return Err(super::naming(path, e)),
+            _ => {}
+        }
+    }
     match stream::open(document, Options::default()) {
         Opened::Events(events) => {
             report_set_aside(events.set_aside());

@@ -195,13 +195,16 @@ pub fn output_file(output: Option<&Path>) -> Option<&Path> {
 /// Writes to the `-o` file atomically what `fill` writes, an error naming that file (the user
 /// asked for it, and knows no temporary file beside it).
 pub fn write_output(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    crate::atomic::write_from(path, fill).map_err(|e| {
-        let name = path.display().to_string();
-        if e.to_string().contains(&name) {
-            return e;
-        }
-        io::Error::new(e.kind(), format!("cannot write {}: {e}", text::line(&name)))
-    })
+    crate::atomic::write_from(path, fill).map_err(|e| naming(path, e))
+}
+
+/// An error writing the `-o` file, naming it.
+pub fn naming(path: &Path, e: io::Error) -> io::Error {
+    let name = path.display().to_string();
+    if e.to_string().contains(&name) {
+        return e;
+    }
+    io::Error::new(e.kind(), format!("cannot write {}: {e}", text::line(&name)))
 }
 
 /// True when both paths name one file (the second may not exist yet).

@@ -325,8 +325,7 @@ impl Document {
     /// records outside the events, so that a caller can read the events again a batch at a time;
     /// `None` for any other file.
     fn checked(&self, checks: validate::Checks) -> Option<Checked> {
-        let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
-        let blocks = toml.then(|| blocks::split(&self.text)).flatten()?;
+        let blocks = self.split()?;
         let Streamed {
             timeline,
             diagnostics,
@@ -338,6 +337,12 @@ impl Document {
             diagnostics,
             set_aside,
         })
+    }
+
+    /// The event tables of a TOML document that [`blocks::split`] can split.
+    fn split(&self) -> Option<blocks::Blocks> {
+        let toml = crate::import::detect(self.path.as_deref(), &self.text).is_none();
+        toml.then(|| blocks::split(&self.text)).flatten()
     }
 
     /// Loads the document for a caller that needs a timeline to show: warnings are dropped and
@@ -466,16 +471,32 @@ fn streamed(
     src: &SourceText<'_>,
     checks: validate::Checks,
     parsed: &AtomicU64,
-    mut each: impl FnMut(walk::Read),
+    each: impl FnMut(walk::Read),
 ) -> Option<Streamed> {
-    let piecewise::Parsed {
-        walked,
-        mut syntax,
-        mut structural,
-        lists_whole,
-    } = piecewise::outside(text, blocks)?;
-    let mut validator = validate::Validator::new(&walked.timeline, src, checks);
-    if !lists_whole {
+    let outside = piecewise::outside(text, blocks)?;
+    let (diagnostics, set_aside) = checked(text, blocks, &outside, src, checks, parsed, each);
+    Some(Streamed {
+        timeline: outside.walked.timeline,
+        diagnostics,
+        set_aside,
+    })
+}
+
+/// The event tables of a split file read and checked against the text outside them
+/// ([`piecewise::outside`]), each event handed to `each` once checked: every problem found, and
+/// the tables with an error, whose events cannot open (see [`Streamed`]).
+fn checked(
+    text: &str,
+    blocks: &blocks::Blocks,
+    outside: &piecewise::Parsed,
+    src: &SourceText<'_>,
+    checks: validate::Checks,
+    parsed: &AtomicU64,
+    mut each: impl FnMut(walk::Read),
+) -> (Vec<Diagnostic>, Vec<Range<usize>>) {
+    let (mut syntax, mut structural) = (outside.syntax.clone(), outside.structural.clone());
+    let mut validator = validate::Validator::new(&outside.walked.timeline, src, checks);
+    if !outside.lists_whole {
         validator = validator.lists_unread();
     }
     piecewise::tables(text, blocks, parsed, (&mut syntax, &mut structural), |read| {
@@ -489,11 +510,7 @@ fn streamed(
     } else {
         Vec::new()
     };
-    Some(Streamed {
-        timeline: walked.timeline,
-        diagnostics,
-        set_aside,
-    })
+    (diagnostics, set_aside)
 }
 
 /// The table of `tables` (in file order, none overlapping another) that holds the offset `at`.

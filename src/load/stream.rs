@@ -5,11 +5,16 @@
 //!
 //! The events handed on are exactly those [`Document::open`] keeps, in its order: an event set
 //! aside for its errors is left out, and a file that cannot open is refused with the same errors.
+//!
+//! A writer whose output can be thrown away (a file replaced at once) reads a file once instead
+//! ([`once`]): the events are handed on as they are checked, which is right for the usual file,
+//! one without errors; should the check find one, the output is dropped and the file read with
+//! [`open`], which sets aside what the errors name.
 
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 
-use super::{Document, OpenError, SetAside, piecewise, walk};
+use super::{Document, OpenError, SetAside, piecewise, validate, walk};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Event, Timeline};
 
@@ -79,9 +84,8 @@ impl Events {
 
     /// Reads the events that open, in file order, and hands them to `each` a batch at a time;
     /// stops at the first error `each` returns.
-    pub fn each_batch<E>(&self, mut each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut failed = None;
+    pub fn each_batch<E>(&self, each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
+        let mut batches = Batches::new(each);
         // The problems were reported by the check; this pass reads the events alone.
         let problems = (&mut Vec::new(), &mut Vec::new());
         piecewise::tables(
@@ -90,22 +94,130 @@ impl Events {
             &AtomicU64::new(0),
             problems,
             |read| {
-                if failed.is_some()
-                    || read.state != walk::State::Whole
-                    || super::table_at(&self.left_out, read.spans.table.start).is_some()
+                if read.state == walk::State::Whole && super::table_at(&self.left_out, read.spans.table.start).is_none()
                 {
-                    return;
-                }
-                batch.push(read.event);
-                if batch.len() == BATCH {
-                    failed = each(&batch).err();
-                    batch.clear();
+                    batches.push(read.event);
                 }
             },
         );
-        match failed {
+        batches.finish()
+    }
+}
+
+/// A document to be read once, its events checked as they are read (see [`once`]).
+pub struct Once<'d> {
+    document: &'d Document,
+    blocks: super::blocks::Blocks,
+    outside: piecewise::Parsed,
+    checks: validate::Checks,
+}
+
+/// The check found an error in a file read [`once`]: what was handed on is not what the file
+/// opens to, and is to be thrown away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unclean;
+
+impl std::fmt::Display for Unclean {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file has errors; it is to be read again to set aside what they name")
+    }
+}
+
+impl std::error::Error for Unclean {}
+
+impl From<Unclean> for std::io::Error {
+    fn from(unclean: Unclean) -> std::io::Error {
+        std::io::Error::other(unclean)
+    }
+}
+
+impl Unclean {
+    /// True when `error` is an [`Unclean`] passed through a writer.
+    pub fn is(error: &std::io::Error) -> bool {
+        error.get_ref().is_some_and(|inner| inner.is::<Unclean>())
+    }
+}
+
+/// Opens `document` for one pass that checks its events as it reads them; `None` where only
+/// [`open`] can read it (another tool's format, a layout the splitter refuses, events outside
+/// `[[events]]` tables). `options` as for [`Document::open`].
+pub fn once<'d>(document: &'d Document, options: super::Options<'_>) -> Option<Once<'d>> {
+    let blocks = document.split()?;
+    let outside = piecewise::outside(&document.text, &blocks)?;
+    Some(Once {
+        document,
+        blocks,
+        outside,
+        checks: options.checks(),
+    })
+}
+
+impl Once<'_> {
+    /// The timeline's title, references and actors; its events are read by [`Once::each_batch`].
+    pub fn records(&self) -> &Timeline {
+        &self.outside.walked.timeline
+    }
+
+    /// Reads and checks the events in file order, handing them to `each` a batch at a time;
+    /// stops at the first error `each` returns. Ends in [`Unclean`] when the check finds an error:
+    /// then what was handed on must be thrown away, and the file read with [`open`].
+    pub fn each_batch<E: From<Unclean>>(&self, each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
+        let mut batches = Batches::new(each);
+        let mut whole = true;
+        let (diagnostics, _) = super::checked(
+            &self.document.text,
+            &self.blocks,
+            &self.outside,
+            &self.document.source(),
+            self.checks,
+            &AtomicU64::new(0),
+            |read| {
+                // An event not read whole always comes with an error: nothing after it is handed on.
+                whole &= read.state == walk::State::Whole;
+                if whole {
+                    batches.push(read.event);
+                }
+            },
+        );
+        if !whole || diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(batches.failed.unwrap_or_else(|| Unclean.into()));
+        }
+        batches.finish()
+    }
+}
+
+/// Events gathered for `each` a batch at a time, until it returns an error.
+struct Batches<F, E> {
+    batch: Vec<Event>,
+    each: F,
+    failed: Option<E>,
+}
+
+impl<F: FnMut(&[Event]) -> Result<(), E>, E> Batches<F, E> {
+    fn new(each: F) -> Batches<F, E> {
+        Batches {
+            batch: Vec::with_capacity(BATCH),
+            each,
+            failed: None,
+        }
+    }
+
+    fn push(&mut self, event: Event) {
+        if self.failed.is_some() {
+            return;
+        }
+        self.batch.push(event);
+        if self.batch.len() == BATCH {
+            self.failed = (self.each)(&self.batch).err();
+            self.batch.clear();
+        }
+    }
+
+    /// Hands on the last batch, unless `each` has failed: then its error.
+    fn finish(mut self) -> Result<(), E> {
+        match self.failed {
             Some(e) => Err(e),
-            None => each(&batch),
+            None => (self.each)(&self.batch),
         }
     }
 }
