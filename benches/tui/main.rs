@@ -7,7 +7,7 @@
 //! `cargo bench --bench tui -- --sizes 1k,100k --reps 5`; `--help` lists the options. Run by
 //! `cargo test --benches` (without cargo bench's `--bench`), it only checks itself briefly.
 
-mod check;
+mod command;
 mod explore;
 mod others;
 mod process;
@@ -212,9 +212,28 @@ fn bench(args: &Args) -> Result<(), String> {
             bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
         };
         let mut case = Case::new(subject, "tlx", runs);
+        let check = [
+            OsString::from("check"),
+            file_arg[0].clone(),
+            file_arg[1].clone(),
+            path.into(),
+        ];
         case.checks = (0..args.reps)
-            .map(|_| check::run(&tlx_bin, path, max_rss_kib))
+            .map(|_| command::run(&tlx_bin, &check, max_rss_kib))
             .collect();
+        // Written where the bench's files are, and removed after: a 1M export is about 1 GB.
+        let written = path.with_extension("export.csv");
+        let mut export = vec![OsString::from("export"), "--format".into(), "csv".into(), "-o".into()];
+        export.extend([
+            written.clone().into(),
+            file_arg[0].clone(),
+            file_arg[1].clone(),
+            path.into(),
+        ]);
+        case.exports = (0..args.reps)
+            .map(|_| command::run(&tlx_bin, &export, max_rss_kib))
+            .collect();
+        let _ = std::fs::remove_file(&written);
         cases.push(case);
         if *format == Format::Csv {
             for other in &others {

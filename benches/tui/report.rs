@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::check::Checked;
+use crate::command::Ran;
 use crate::support::data::Format;
 use crate::{Attempt, Run, Size};
 
@@ -32,7 +32,9 @@ pub struct Case {
     program: &'static str,
     runs: Vec<Attempt>,
     /// `tlx check` on the same file, for tlx on generated files.
-    pub checks: Vec<Result<Checked, String>>,
+    pub checks: Vec<Result<Ran, String>>,
+    /// `tlx export --format csv -o` of the same file, likewise.
+    pub exports: Vec<Result<Ran, String>>,
 }
 
 impl Case {
@@ -43,6 +45,7 @@ impl Case {
             program,
             runs,
             checks: Vec::new(),
+            exports: Vec::new(),
         }
     }
 
@@ -142,8 +145,8 @@ pub fn print(conditions: &Conditions, cases: &[Case], missing: &[&str]) {
     print_others(cases, missing);
     for case in cases {
         let failures = case.runs.iter().filter_map(|a| a.failure.as_ref());
-        let check_failures = case.checks.iter().filter_map(|r| r.as_ref().err());
-        for message in failures.chain(check_failures) {
+        let command_failures = case.checks.iter().chain(&case.exports).filter_map(|r| r.as_ref().err());
+        for message in failures.chain(command_failures) {
             println!("\n{} on {} failed: {}", case.program, case.label(), message.trim_end());
         }
     }
@@ -366,6 +369,21 @@ fn rows() -> Vec<Row> {
             "tlx check peak anonymous memory (MiB)",
             "bounded",
             |c| median_max(c.checks.iter().flatten().map(|k| mib(k.peak_anon_kib)).collect()),
+            |_| None,
+        ),
+        Row::new(
+            "tlx export -f csv -o (s)",
+            "≤2x fully loaded (1M)",
+            |c| median_max(c.exports.iter().flatten().map(|k| k.wall.as_secs_f64()).collect()),
+            |c| {
+                let (loaded, _) = c.stat(|r| r.loaded.map(ms))?;
+                only(c, Class::Million, 2.0 * loaded / 1000.0)
+            },
+        ),
+        Row::new(
+            "tlx export peak anonymous memory (MiB)",
+            "bounded",
+            |c| median_max(c.exports.iter().flatten().map(|k| mib(k.peak_anon_kib)).collect()),
             |_| None,
         ),
     ]);

@@ -1,14 +1,16 @@
-//! `tlx check FILE` outside the terminal: how long it takes and the memory it needs.
+//! A tlx command outside the terminal (`tlx check FILE`, `tlx export ... FILE`): how long it
+//! takes and the memory it needs.
 
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::process;
 
-/// One check's cost.
+/// One command's cost.
 #[derive(Debug, Clone, Copy)]
-pub struct Checked {
+pub struct Ran {
     /// From start to exit.
     pub wall: Duration,
     /// The highest resident memory seen, polled every 5 ms (so a peak in the last 5 ms
@@ -18,13 +20,15 @@ pub struct Checked {
     pub peak_anon_kib: u64,
 }
 
-/// Runs `tlx check` on a file that must have no errors; it is killed above `max_rss_kib`.
-pub fn run(tlx: &Path, file: &Path, max_rss_kib: u64) -> Result<Checked, String> {
+/// Runs tlx with `args` (a command on a file that must have no errors); it is killed above
+/// `max_rss_kib`.
+pub fn run(tlx: &Path, args: &[OsString], max_rss_kib: u64) -> Result<Ran, String> {
+    let name = args
+        .first()
+        .map_or("tlx".into(), |c| format!("tlx {}", c.to_string_lossy()));
     let started = Instant::now();
     let mut child = Command::new(tlx)
-        .arg("check")
-        .args(["--max-size", crate::MAX_SIZE])
-        .arg(file)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -34,12 +38,12 @@ pub fn run(tlx: &Path, file: &Path, max_rss_kib: u64) -> Result<Checked, String>
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             let wall = started.elapsed();
             return match status.code() {
-                Some(0) => Ok(Checked {
+                Some(0) => Ok(Ran {
                     wall,
                     peak_rss_kib: peak,
                     peak_anon_kib: peak_anon,
                 }),
-                code => Err(format!("tlx check exited with {code:?}")),
+                code => Err(format!("{name} exited with {code:?}")),
             };
         }
         peak = peak.max(process::peak_rss_kib(child.id()).unwrap_or(0));
@@ -48,7 +52,7 @@ pub fn run(tlx: &Path, file: &Path, max_rss_kib: u64) -> Result<Checked, String>
             let _ = child.kill();
             let _ = child.wait();
             return Err(format!(
-                "tlx check stopped at {} MiB, over the --max-rss-mib cap",
+                "{name} stopped at {} MiB, over the --max-rss-mib cap",
                 peak / 1024
             ));
         }
