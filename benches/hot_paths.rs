@@ -1,8 +1,8 @@
 //! Micro-benchmarks of the paths behind issue 7's targets, on the generated timelines: loading
-//! and indexing (TOML 1k and 100k, CSV 100k), date parsing and the chronological sort, the axis
-//! index and its binning at 100k and 1M items, one frame (and a key then a frame) at 120x40 with
-//! 100k and 1M events, search and filtering; and one event block at a time, the quick reader
-//! against the `toml` crate and the walker.
+//! and indexing (TOML 1k and 100k, CSV 100k), finding a 100k TOML file's event tables, date
+//! parsing and the chronological sort, the axis index and its binning at 100k and 1M items, one
+//! frame (and a key then a frame) at 120x40 with 100k and 1M events, search and filtering; and
+//! one event block at a time, the quick reader against the `toml` crate and the walker.
 //!
 //! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
@@ -27,8 +27,8 @@ use support::generate::{NEEDLE, Spec};
 use tlx::app::{Action, App, Effect, KeyMap, Msg, Performed, update};
 use tlx::axis::index::{self as axis_index, AxisIndex};
 use tlx::filter::Filter;
-use tlx::load::walk;
 use tlx::load::{Document, Options, quick};
+use tlx::load::{blocks, walk};
 use tlx::model::DateStyle;
 use tlx::model::evidence::AsOf;
 use tlx::model::matrix::Matrix;
@@ -103,6 +103,22 @@ fn loading(c: &mut Criterion) {
         // The timeline is dropped outside the timed part: the explorer keeps it.
         group.bench_function(label, |b| b.iter_with_large_drop(|| doc.load(Options::default())));
     }
+    group.finish();
+}
+
+/// Finding the event tables of a 100k-event TOML file: the pass between reading a file and
+/// parsing its events in parallel.
+fn splitting(c: &mut Criterion) {
+    let doc = document(100_000, Format::Toml);
+    assert!(
+        blocks::split(&doc.text).is_some(),
+        "the generated timeline can be split"
+    );
+    let mut group = c.benchmark_group("split");
+    group.throughput(Throughput::Bytes(doc.text.len() as u64));
+    group.bench_function("toml 100k: blocks::split", |b| {
+        b.iter_with_large_drop(|| blocks::split(black_box(&doc.text)))
+    });
     group.finish();
 }
 
@@ -396,6 +412,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = loading, acled, blocks, explorer
+    targets = loading, splitting, acled, blocks, explorer
 }
 criterion_main!(benches);
