@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, mpsc};
 
+use foldhash::HashMap;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
@@ -113,6 +114,10 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let order = options.columns.order.or(options.order);
     let (mut merger, mut syntax) = with_rows(text, delimiter, &plan, read, |rows| {
         let mut merger = Merger::new(order, plan.split_outlets);
+        // Room for an event a row, reserved and not touched (the pages untouched take no memory),
+        // so that a million drafts of 660 bytes are not copied each time their vector fills; when
+        // the room cannot be had the vector grows as usual.
+        let _ = merger.events.try_reserve_exact(rows_estimate(text));
         merge_rows(rows, &mut merger, |merger, row, _| merger.event_row(row));
         merger
     });
@@ -121,6 +126,14 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     diags.append(&mut syntax);
     diags.append(&mut mapping_errors);
     (super::loaded(timeline, diags), spans)
+}
+
+/// About how many rows `text` holds, from the length of its first lines.
+fn rows_estimate(text: &str) -> usize {
+    let sample = &text.as_bytes()[..text.len().min(1 << 16)];
+    let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+    // A quarter more, since later rows may be shorter than the first.
+    (text.len() / (sample.len() / lines).max(1) + 1) * 5 / 4
 }
 
 /// Reads the rows on a thread of their own with the file's columns made tlx's (`plan`),
@@ -350,11 +363,14 @@ impl Lines {
 /// The timeline's own records, which a row may hold beside an event.
 const RECORDS: [Kind; 3] = [Kind::Timeline, Kind::Reference, Kind::Actor];
 
-/// Events being assembled, keyed by id (rows without one get a key of their own), and the
-/// timeline's own records as their rows come.
+/// Events being assembled, in the order their first rows come, and the timeline's own records
+/// as their rows come.
 struct Merger {
     diags: Vec<Diagnostic>,
-    events: IndexMap<String, Draft, foldhash::fast::RandomState>,
+    events: Vec<Draft>,
+    /// The place in `events` of each id the file gives; a row without one begins an event of its
+    /// own, as [`index`] groups it.
+    by_id: HashMap<Box<str>, usize>,
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
@@ -396,7 +412,7 @@ impl<'a> Row<'a> {
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
     ) -> Row<'a> {
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(record.len());
         for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
             let Some(value) = cell_value(raw) else { continue };
             match columns.get(i) {
@@ -457,7 +473,8 @@ impl Merger {
     fn new(order: Option<Order>, split_outlets: bool) -> Merger {
         Merger {
             diags: Vec::new(),
-            events: IndexMap::default(),
+            events: Vec::new(),
+            by_id: HashMap::default(),
             order,
             split_outlets,
             meta: None,
@@ -482,17 +499,21 @@ impl Merger {
 
     /// Adds the row to its event (a new one when its id is).
     fn event_row(&mut self, row: Row<'_>) {
-        let number = row.number;
-        let key = row.text("id").unwrap_or_else(|| format!("\0row {number}"));
-        // The id is looked up once: a million-row file makes every lookup count.
-        let index = match self.events.get_index_of(&key) {
-            Some(index) => {
-                self.merge(index, &key, &row);
+        let id = row.get("id").map(|(id, _)| id);
+        // The id is looked up once, and copied only for a new event: a million-row file makes
+        // every lookup count.
+        let index = match id.and_then(|id| Some((id, *self.by_id.get(id)?))) {
+            Some((id, index)) => {
+                self.merge(index, id, &row);
                 index
             }
             None => {
                 let Some(draft) = self.new_event(&row) else { return };
-                self.events.insert_full(key, draft).0
+                if let Some(id) = id {
+                    self.by_id.insert(id.into(), self.events.len());
+                }
+                self.events.push(draft);
+                self.events.len() - 1
             }
         };
         let sources = self.source(&row).map(|s| self.outlets(s));
@@ -501,37 +522,39 @@ impl Merger {
         let draft = &mut self.events[index];
         // A claim repeated on several rows is one claim.
         if let Some(c) = claim.filter(|c| !draft.event.claims.contains(c)) {
-            draft
-                .spans
-                .claims
-                .push(row.get("claim_id").map_or(row.first.clone(), |(_, s)| s));
-            draft.event.claims.push(c);
+            let at = row.get("claim_id").map_or(row.first.clone(), |(_, s)| s);
+            push_snug(&mut draft.spans.claims, at);
+            push_snug(&mut draft.event.claims, c);
         }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
         // of its own (as tlx writes them) is always a denial of its own.
         let repeated = |d: &Denial| sources.is_some() && draft.event.denials.contains(d);
         if let Some(d) = denial.filter(|d| !repeated(d)) {
-            draft.event.denials.push(d);
+            push_snug(&mut draft.event.denials, d);
         }
         let at = |column: &str| row.get(column).map(|(_, span)| span);
         let claims = |column: &str| vec![at(column).unwrap_or(row.first.clone()); row.list(column).len()];
         for _ in sources.iter().flatten() {
-            draft.spans.sources.push(ItemSpans {
+            let spans = ItemSpans {
                 table: row.first.clone(),
                 via: at("via"),
                 derived_from: at("derived_from"),
                 claims: claims("claims"),
-            });
+            };
+            push_snug(&mut draft.spans.sources, spans);
         }
         if draft.event.denials.len() > draft.spans.denials.len() {
-            draft.spans.denials.push(ItemSpans {
+            let spans = ItemSpans {
                 table: row.first.clone(),
                 via: at("denial_via"),
                 derived_from: None,
                 claims: claims("denial_claims"),
-            });
+            };
+            push_snug(&mut draft.spans.denials, spans);
         }
-        draft.event.sources.extend(sources.into_iter().flatten());
+        for source in sources.into_iter().flatten() {
+            push_snug(&mut draft.event.sources, source);
+        }
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
                 draft.notes.add(column, value);
@@ -909,16 +932,20 @@ impl Merger {
 
     /// The timeline read, and where each event's parts were written.
     fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
+        self.by_id = HashMap::default();
         let mut ids = Ids::default();
-        let drafts: Vec<Draft> = std::mem::take(&mut self.events).into_values().collect();
-        // The file's own ids are claimed first, so a generated one never takes them.
-        for d in drafts.iter().filter(|d| d.given_id) {
-            ids.claim(&d.event.id);
+        let drafts = std::mem::take(&mut self.events);
+        // The file's own ids are claimed first, so a generated one never takes them; when every
+        // event has its own, none is generated and a million ids need not be copied into `ids`.
+        if drafts.iter().any(|d| !d.given_id) {
+            for d in drafts.iter().filter(|d| d.given_id) {
+                ids.claim(&d.event.id);
+            }
         }
         // Collected into the drafts' own buffer, which the standard library reuses in place;
         // `unzip` would build the events beside every draft, 45 MB more at 100k rows.
         let mut spans = Vec::with_capacity(drafts.len());
-        let events = drafts
+        let mut events: Vec<Event> = drafts
             .into_iter()
             .map(|d| {
                 let (event, at) = d.finish(&mut ids);
@@ -926,6 +953,8 @@ impl Merger {
                 event
             })
             .collect();
+        // The buffer was sized for drafts, larger than events, and for the rows' estimate.
+        events.shrink_to_fit();
         (
             Timeline {
                 events,
@@ -948,6 +977,20 @@ impl Merger {
         }
     }
 }
+
+/// Most events have a few sources, denials or claims, written a row at a time: `Vec::push`
+/// makes room for four at once, which at a million events leaves half a gigabyte of sources
+/// unused (and zeroed by the kernel as it is first touched). A short vector grows by one; a long
+/// one as `Vec` grows, so an event of many rows is not copied for each.
+fn push_snug<T>(items: &mut Vec<T>, item: T) {
+    if items.len() == items.capacity() && items.len() < SNUG {
+        items.reserve_exact(1);
+    }
+    items.push(item);
+}
+
+/// How long a vector [`push_snug`] grows by one.
+const SNUG: usize = 8;
 
 impl Draft {
     /// The event, with an id from `ids` when the file gave it none (the file's own all claimed

@@ -213,7 +213,7 @@ impl<'t> Index<'t> {
             }
             merger.event_row(row);
         }
-        (merger.events.pop().map(|(_, draft)| draft), merger.diags)
+        (merger.events.pop(), merger.diags)
     }
 
     fn rows_reader(&self) -> Reread<'t> {
