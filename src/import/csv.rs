@@ -62,16 +62,19 @@ fn cell_value(raw: &str) -> Option<&str> {
 /// A list cell's items: a JSON array of strings as written, or else items separated by `;`,
 /// trimmed, blank ones skipped.
 fn list_items(cell: &str) -> Vec<String> {
-    if cell.starts_with('[')
-        && let Ok(items) = serde_json::from_str::<Vec<String>>(cell)
-    {
-        return items;
-    }
-    cell.split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    let json = cell
+        .starts_with('[')
+        .then(|| serde_json::from_str::<Vec<String>>(cell).ok());
+    let mut items = json.flatten().unwrap_or_else(|| {
+        cell.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    });
+    // An event keeps its tags for good: without this, room for four (`Vec`'s first growth).
+    items.shrink_to_fit();
+    items
 }
 
 mod dialect;
@@ -115,9 +118,11 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let (mut merger, mut syntax) = with_rows(text, delimiter, &plan, read, |rows| {
         let mut merger = Merger::new(order, plan.split_outlets);
         // Room for an event a row, reserved and not touched (the pages untouched take no memory),
-        // so that a million drafts of 660 bytes are not copied each time their vector fills; when
-        // the room cannot be had the vector grows as usual.
-        let _ = merger.events.try_reserve_exact(rows_estimate(text));
+        // so that a million events of 450 bytes are not copied each time their vector fills; when
+        // the room cannot be had the vectors grow as usual.
+        let estimate = rows_estimate(text);
+        let _ = merger.events.try_reserve_exact(estimate);
+        let _ = merger.drafts.try_reserve_exact(estimate);
         merge_rows(rows, &mut merger, |merger, row, _| merger.event_row(row));
         merger
     });
@@ -300,9 +305,13 @@ fn merge_rows(
             );
         }
     }
+    // Most files hold events only: their rows are not searched for the timeline's own records.
+    let own_records = columns
+        .iter()
+        .any(|c| RECORDS.iter().any(|&r| columns_of(r).contains(&c.as_str())));
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for (record, spans, line, start) in &mut *rows {
-            if let Some(row) = merger.row(&columns, &record, &spans, line) {
+            if let Some(row) = merger.row(&columns, &record, &spans, line, own_records) {
                 each(merger, row, start);
             }
         }
@@ -367,7 +376,11 @@ const RECORDS: [Kind; 3] = [Kind::Timeline, Kind::Reference, Kind::Actor];
 /// as their rows come.
 struct Merger {
     diags: Vec<Diagnostic>,
-    events: Vec<Draft>,
+    /// Kept apart from the rest of their drafts, so that they become the timeline's events where
+    /// they are, not moved out of a million drafts.
+    events: Vec<Event>,
+    /// The rest of each event's draft, at the event's place.
+    drafts: Vec<Draft>,
     /// The place in `events` of each id the file gives; a row without one begins an event of its
     /// own, as [`index`] groups it.
     by_id: HashMap<Box<str>, usize>,
@@ -380,9 +393,9 @@ struct Merger {
     split_outlets: bool,
 }
 
-/// An event under construction: its fields so far, and whether its id came from the file.
+/// What an event under construction needs besides its fields so far: whether its id came from
+/// the file, its notes, where its parts were written.
 struct Draft {
-    event: Event,
     given_id: bool,
     /// The `notes` cell as written on the event's first row.
     own_notes: Option<String>,
@@ -474,6 +487,7 @@ impl Merger {
         Merger {
             diags: Vec::new(),
             events: Vec::new(),
+            drafts: Vec::new(),
             by_id: HashMap::default(),
             order,
             split_outlets,
@@ -484,16 +498,19 @@ impl Merger {
     }
 
     /// The row with the timeline's own records (its metadata, a reference, an actor) read out of
-    /// it; `None` when nothing else is left.
+    /// it when the header has their columns (`own_records`); `None` when nothing else is left.
     fn row<'a>(
         &mut self,
         columns: &'a [String],
         record: &'a ::csv::StringRecord,
         spans: &[Range<usize>],
         number: usize,
+        own_records: bool,
     ) -> Option<Row<'a>> {
         let mut row = Row::new(columns, record, spans, number, self.order, &mut self.diags);
-        self.records(&mut row);
+        if own_records {
+            self.records(&mut row);
+        }
         (!row.cells.is_empty()).then_some(row)
     }
 
@@ -508,29 +525,32 @@ impl Merger {
                 index
             }
             None => {
-                let Some(draft) = self.new_event(&row) else { return };
+                let Some((event, draft)) = self.new_event(&row) else {
+                    return;
+                };
                 if let Some(id) = id {
                     self.by_id.insert(id.into(), self.events.len());
                 }
-                self.events.push(draft);
+                self.events.push(event);
+                self.drafts.push(draft);
                 self.events.len() - 1
             }
         };
         let sources = self.source(&row).map(|s| self.outlets(s));
         let denial = denial(&row, &mut self.diags);
         let claim = self.claim(&row);
-        let draft = &mut self.events[index];
+        let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
         // A claim repeated on several rows is one claim.
-        if let Some(c) = claim.filter(|c| !draft.event.claims.contains(c)) {
+        if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
             let at = row.get("claim_id").map_or(row.first.clone(), |(_, s)| s);
             push_snug(&mut draft.spans.claims, at);
-            push_snug(&mut draft.event.claims, c);
+            push_snug(&mut event.claims, c);
         }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
         // of its own (as tlx writes them) is always a denial of its own.
-        let repeated = |d: &Denial| sources.is_some() && draft.event.denials.contains(d);
+        let repeated = |d: &Denial| sources.is_some() && event.denials.contains(d);
         if let Some(d) = denial.filter(|d| !repeated(d)) {
-            push_snug(&mut draft.event.denials, d);
+            push_snug(&mut event.denials, d);
         }
         let at = |column: &str| row.get(column).map(|(_, span)| span);
         let claims = |column: &str| vec![at(column).unwrap_or(row.first.clone()); row.list(column).len()];
@@ -543,7 +563,7 @@ impl Merger {
             };
             push_snug(&mut draft.spans.sources, spans);
         }
-        if draft.event.denials.len() > draft.spans.denials.len() {
+        if event.denials.len() > draft.spans.denials.len() {
             let spans = ItemSpans {
                 table: row.first.clone(),
                 via: at("denial_via"),
@@ -553,7 +573,7 @@ impl Merger {
             push_snug(&mut draft.spans.denials, spans);
         }
         for source in sources.into_iter().flatten() {
-            push_snug(&mut draft.event.sources, source);
+            push_snug(&mut event.sources, source);
         }
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
@@ -563,7 +583,7 @@ impl Merger {
     }
 
     /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
-    fn new_event(&mut self, row: &Row<'_>) -> Option<Draft> {
+    fn new_event(&mut self, row: &Row<'_>) -> Option<(Event, Draft)> {
         let date = date(row, "date", true, &mut self.diags);
         let title = row.text("title");
         if title.is_none() {
@@ -595,33 +615,33 @@ impl Merger {
             }
         }
         let place = place(row, &mut notes, &mut self.diags);
-        Some(Draft {
+        let event = Event {
+            id: row.text("id").unwrap_or_default(),
+            date: date?,
+            title: title?,
+            summary: row.text("summary"),
+            tags: row.list("tags"),
+            actors: row.list("actors"),
+            related: row.list("related"),
+            notes: None,
+            media,
+            place,
+            claims: Vec::new(),
+            sources: Vec::new(),
+            denials: Vec::new(),
+        };
+        let draft = Draft {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
             spans,
-            event: Event {
-                id: row.text("id").unwrap_or_default(),
-                date: date?,
-                title: title?,
-                summary: row.text("summary"),
-                tags: row.list("tags"),
-                actors: row.list("actors"),
-                related: row.list("related"),
-                notes: None,
-                media,
-                place,
-                claims: Vec::new(),
-                sources: Vec::new(),
-                denials: Vec::new(),
-            },
             notes,
-        })
+        };
+        Some((event, draft))
     }
 
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
-        let draft = &mut self.events[index];
-        let e = &mut draft.event;
+        let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
         for (column, list) in [
             ("tags", &mut e.tags),
             ("actors", &mut e.actors),
@@ -934,26 +954,22 @@ impl Merger {
     fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
         self.by_id = HashMap::default();
         let mut ids = Ids::default();
-        let drafts = std::mem::take(&mut self.events);
+        let mut events = std::mem::take(&mut self.events);
+        let drafts = std::mem::take(&mut self.drafts);
         // The file's own ids are claimed first, so a generated one never takes them; when every
         // event has its own, none is generated and a million ids need not be copied into `ids`.
         if drafts.iter().any(|d| !d.given_id) {
-            for d in drafts.iter().filter(|d| d.given_id) {
-                ids.claim(&d.event.id);
+            for (e, _) in events.iter().zip(&drafts).filter(|(_, d)| d.given_id) {
+                ids.claim(&e.id);
             }
         }
-        // Collected into the drafts' own buffer, which the standard library reuses in place;
-        // `unzip` would build the events beside every draft, 45 MB more at 100k rows.
-        let mut spans = Vec::with_capacity(drafts.len());
-        let mut events: Vec<Event> = drafts
+        // Collected into the drafts' own buffer, which the standard library reuses in place.
+        let spans = drafts
             .into_iter()
-            .map(|d| {
-                let (event, at) = d.finish(&mut ids);
-                spans.push(at);
-                event
-            })
+            .zip(&mut events)
+            .map(|(d, event)| d.finish(event, &mut ids))
             .collect();
-        // The buffer was sized for drafts, larger than events, and for the rows' estimate.
+        // Room was reserved for the rows' estimate.
         events.shrink_to_fit();
         (
             Timeline {
@@ -993,25 +1009,21 @@ fn push_snug<T>(items: &mut Vec<T>, item: T) {
 const SNUG: usize = 8;
 
 impl Draft {
-    /// The event, with an id from `ids` when the file gave it none (the file's own all claimed
-    /// first), and where its parts were written.
-    fn finish(mut self, ids: &mut Ids) -> (Event, EventSpans) {
+    /// Finishes its event: an id from `ids` when the file gave it none (the file's own all
+    /// claimed first), its notes; returns where its parts were written.
+    fn finish(mut self, event: &mut Event, ids: &mut Ids) -> EventSpans {
         // Items later rows added are shown at the event's first row.
-        self.spans
-            .related
-            .resize(self.event.related.len(), self.spans.table.clone());
-        self.spans
-            .actors
-            .resize(self.event.actors.len(), self.spans.table.clone());
+        self.spans.related.resize(event.related.len(), self.spans.table.clone());
+        self.spans.actors.resize(event.actors.len(), self.spans.table.clone());
         if !self.given_id {
-            let year = crate::model::date::human_year(self.event.date.start_point().year);
-            self.event.id = ids.claim(&slug(&format!("{} {year}", self.event.title)));
+            let year = crate::model::date::human_year(event.date.start_point().year);
+            event.id = ids.claim(&slug(&format!("{} {year}", event.title)));
         }
-        self.event.notes = match (self.own_notes, self.notes.into_text()) {
+        event.notes = match (self.own_notes, self.notes.into_text()) {
             (Some(own), Some(more)) => Some(own + "\n" + &more),
             (own, more) => own.or(more),
         };
-        (self.event, self.spans)
+        self.spans
     }
 }
 
