@@ -119,8 +119,10 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
         let mut merger = Merger::new(order, plan.split_outlets);
         // Room for an event a row, reserved and not touched (the pages untouched take no memory),
         // so that a million events of 450 bytes are not copied each time their vector fills; when
-        // the room cannot be had the vectors grow as usual.
-        let estimate = rows_estimate(text);
+        // the room cannot be had the vectors grow as usual. At most an event per 64 bytes, so
+        // that what is reserved stays within the 16 bytes a byte of file tlx allows itself
+        // (`--max-size`) even where overcommitting is refused.
+        let estimate = rows_estimate(text).min(text.len() / 64);
         let _ = merger.events.try_reserve_exact(estimate);
         let _ = merger.drafts.try_reserve_exact(estimate);
         merge_rows(rows, &mut merger, |merger, row, _| merger.event_row(row));
