@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, mpsc};
 
+use foldhash::HashMap;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
@@ -61,16 +62,19 @@ fn cell_value(raw: &str) -> Option<&str> {
 /// A list cell's items: a JSON array of strings as written, or else items separated by `;`,
 /// trimmed, blank ones skipped.
 fn list_items(cell: &str) -> Vec<String> {
-    if cell.starts_with('[')
-        && let Ok(items) = serde_json::from_str::<Vec<String>>(cell)
-    {
-        return items;
-    }
-    cell.split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    let json = cell
+        .starts_with('[')
+        .then(|| serde_json::from_str::<Vec<String>>(cell).ok());
+    let mut items = json.flatten().unwrap_or_else(|| {
+        cell.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    });
+    // An event keeps its tags for good: without this, room for four (`Vec`'s first growth).
+    items.shrink_to_fit();
+    items
 }
 
 mod dialect;
@@ -113,6 +117,14 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let order = options.columns.order.or(options.order);
     let (mut merger, mut syntax) = with_rows(text, delimiter, &plan, read, |rows| {
         let mut merger = Merger::new(order, plan.split_outlets);
+        // Room for an event a row, reserved and not touched (the pages untouched take no memory),
+        // so that a million events of 450 bytes are not copied each time their vector fills; when
+        // the room cannot be had the vectors grow as usual. At most an event per 64 bytes, so
+        // that what is reserved stays within the 16 bytes a byte of file tlx allows itself
+        // (`--max-size`) even where overcommitting is refused.
+        let estimate = rows_estimate(text).min(text.len() / 64);
+        let _ = merger.events.try_reserve_exact(estimate);
+        let _ = merger.drafts.try_reserve_exact(estimate);
         merge_rows(rows, &mut merger, |merger, row, _| merger.event_row(row));
         merger
     });
@@ -121,6 +133,14 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     diags.append(&mut syntax);
     diags.append(&mut mapping_errors);
     (super::loaded(timeline, diags), spans)
+}
+
+/// About how many rows `text` holds, from the length of its first lines.
+fn rows_estimate(text: &str) -> usize {
+    let sample = &text.as_bytes()[..text.len().min(1 << 16)];
+    let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+    // A quarter more, since later rows may be shorter than the first.
+    (text.len() / (sample.len() / lines).max(1) + 1) * 5 / 4
 }
 
 /// Reads the rows on a thread of their own with the file's columns made tlx's (`plan`),
@@ -287,9 +307,13 @@ fn merge_rows(
             );
         }
     }
+    // Most files hold events only: their rows are not searched for the timeline's own records.
+    let own_records = columns
+        .iter()
+        .any(|c| RECORDS.iter().any(|&r| columns_of(r).contains(&c.as_str())));
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for (record, spans, line, start) in &mut *rows {
-            if let Some(row) = merger.row(&columns, &record, &spans, line) {
+            if let Some(row) = merger.row(&columns, &record, &spans, line, own_records) {
                 each(merger, row, start);
             }
         }
@@ -350,11 +374,18 @@ impl Lines {
 /// The timeline's own records, which a row may hold beside an event.
 const RECORDS: [Kind; 3] = [Kind::Timeline, Kind::Reference, Kind::Actor];
 
-/// Events being assembled, keyed by id (rows without one get a key of their own), and the
-/// timeline's own records as their rows come.
+/// Events being assembled, in the order their first rows come, and the timeline's own records
+/// as their rows come.
 struct Merger {
     diags: Vec<Diagnostic>,
-    events: IndexMap<String, Draft, foldhash::fast::RandomState>,
+    /// Kept apart from the rest of their drafts, so that they become the timeline's events where
+    /// they are, not moved out of a million drafts.
+    events: Vec<Event>,
+    /// The rest of each event's draft, at the event's place.
+    drafts: Vec<Draft>,
+    /// The place in `events` of each id the file gives; a row without one begins an event of its
+    /// own, as [`index`] groups it.
+    by_id: HashMap<Box<str>, usize>,
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
@@ -364,9 +395,9 @@ struct Merger {
     split_outlets: bool,
 }
 
-/// An event under construction: its fields so far, and whether its id came from the file.
+/// What an event under construction needs besides its fields so far: whether its id came from
+/// the file, its notes, where its parts were written.
 struct Draft {
-    event: Event,
     given_id: bool,
     /// The `notes` cell as written on the event's first row.
     own_notes: Option<String>,
@@ -396,7 +427,7 @@ impl<'a> Row<'a> {
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
     ) -> Row<'a> {
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(record.len());
         for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
             let Some(value) = cell_value(raw) else { continue };
             match columns.get(i) {
@@ -457,7 +488,9 @@ impl Merger {
     fn new(order: Option<Order>, split_outlets: bool) -> Merger {
         Merger {
             diags: Vec::new(),
-            events: IndexMap::default(),
+            events: Vec::new(),
+            drafts: Vec::new(),
+            by_id: HashMap::default(),
             order,
             split_outlets,
             meta: None,
@@ -467,71 +500,83 @@ impl Merger {
     }
 
     /// The row with the timeline's own records (its metadata, a reference, an actor) read out of
-    /// it; `None` when nothing else is left.
+    /// it when the header has their columns (`own_records`); `None` when nothing else is left.
     fn row<'a>(
         &mut self,
         columns: &'a [String],
         record: &'a ::csv::StringRecord,
         spans: &[Range<usize>],
         number: usize,
+        own_records: bool,
     ) -> Option<Row<'a>> {
         let mut row = Row::new(columns, record, spans, number, self.order, &mut self.diags);
-        self.records(&mut row);
+        if own_records {
+            self.records(&mut row);
+        }
         (!row.cells.is_empty()).then_some(row)
     }
 
     /// Adds the row to its event (a new one when its id is).
     fn event_row(&mut self, row: Row<'_>) {
-        let number = row.number;
-        let key = row.text("id").unwrap_or_else(|| format!("\0row {number}"));
-        // The id is looked up once: a million-row file makes every lookup count.
-        let index = match self.events.get_index_of(&key) {
-            Some(index) => {
-                self.merge(index, &key, &row);
+        let id = row.get("id").map(|(id, _)| id);
+        // The id is looked up once, and copied only for a new event: a million-row file makes
+        // every lookup count.
+        let index = match id.and_then(|id| Some((id, *self.by_id.get(id)?))) {
+            Some((id, index)) => {
+                self.merge(index, id, &row);
                 index
             }
             None => {
-                let Some(draft) = self.new_event(&row) else { return };
-                self.events.insert_full(key, draft).0
+                let Some((event, draft)) = self.new_event(&row) else {
+                    return;
+                };
+                if let Some(id) = id {
+                    self.by_id.insert(id.into(), self.events.len());
+                }
+                self.events.push(event);
+                self.drafts.push(draft);
+                self.events.len() - 1
             }
         };
         let sources = self.source(&row).map(|s| self.outlets(s));
         let denial = denial(&row, &mut self.diags);
         let claim = self.claim(&row);
-        let draft = &mut self.events[index];
+        let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
         // A claim repeated on several rows is one claim.
-        if let Some(c) = claim.filter(|c| !draft.event.claims.contains(c)) {
-            draft
-                .spans
-                .claims
-                .push(row.get("claim_id").map_or(row.first.clone(), |(_, s)| s));
-            draft.event.claims.push(c);
+        if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
+            let at = row.get("claim_id").map_or(row.first.clone(), |(_, s)| s);
+            push_snug(&mut draft.spans.claims, at);
+            push_snug(&mut event.claims, c);
         }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
         // of its own (as tlx writes them) is always a denial of its own.
-        let repeated = |d: &Denial| sources.is_some() && draft.event.denials.contains(d);
+        let repeated = |d: &Denial| sources.is_some() && event.denials.contains(d);
         if let Some(d) = denial.filter(|d| !repeated(d)) {
-            draft.event.denials.push(d);
+            push_snug(&mut event.denials, d);
         }
         let at = |column: &str| row.get(column).map(|(_, span)| span);
         let claims = |column: &str| vec![at(column).unwrap_or(row.first.clone()); row.list(column).len()];
         for _ in sources.iter().flatten() {
-            draft.spans.sources.push(ItemSpans {
+            let spans = ItemSpans {
                 table: row.first.clone(),
                 via: at("via"),
                 derived_from: at("derived_from"),
                 claims: claims("claims"),
-            });
+            };
+            push_snug(&mut draft.spans.sources, spans);
         }
-        if draft.event.denials.len() > draft.spans.denials.len() {
-            draft.spans.denials.push(ItemSpans {
+        if event.denials.len() > draft.spans.denials.len() {
+            let spans = ItemSpans {
                 table: row.first.clone(),
                 via: at("denial_via"),
                 derived_from: None,
                 claims: claims("denial_claims"),
-            });
+            };
+            push_snug(&mut draft.spans.denials, spans);
         }
-        draft.event.sources.extend(sources.into_iter().flatten());
+        for source in sources.into_iter().flatten() {
+            push_snug(&mut event.sources, source);
+        }
         for (column, value, _) in &row.cells {
             if !COLUMNS.contains(column) {
                 draft.notes.add(column, value);
@@ -540,7 +585,7 @@ impl Merger {
     }
 
     /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
-    fn new_event(&mut self, row: &Row<'_>) -> Option<Draft> {
+    fn new_event(&mut self, row: &Row<'_>) -> Option<(Event, Draft)> {
         let date = date(row, "date", true, &mut self.diags);
         let title = row.text("title");
         if title.is_none() {
@@ -572,33 +617,33 @@ impl Merger {
             }
         }
         let place = place(row, &mut notes, &mut self.diags);
-        Some(Draft {
+        let event = Event {
+            id: row.text("id").unwrap_or_default(),
+            date: date?,
+            title: title?,
+            summary: row.text("summary"),
+            tags: row.list("tags"),
+            actors: row.list("actors"),
+            related: row.list("related"),
+            notes: None,
+            media,
+            place,
+            claims: Vec::new(),
+            sources: Vec::new(),
+            denials: Vec::new(),
+        };
+        let draft = Draft {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
             spans,
-            event: Event {
-                id: row.text("id").unwrap_or_default(),
-                date: date?,
-                title: title?,
-                summary: row.text("summary"),
-                tags: row.list("tags"),
-                actors: row.list("actors"),
-                related: row.list("related"),
-                notes: None,
-                media,
-                place,
-                claims: Vec::new(),
-                sources: Vec::new(),
-                denials: Vec::new(),
-            },
             notes,
-        })
+        };
+        Some((event, draft))
     }
 
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
-        let draft = &mut self.events[index];
-        let e = &mut draft.event;
+        let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
         for (column, list) in [
             ("tags", &mut e.tags),
             ("actors", &mut e.actors),
@@ -909,23 +954,25 @@ impl Merger {
 
     /// The timeline read, and where each event's parts were written.
     fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
+        self.by_id = HashMap::default();
         let mut ids = Ids::default();
-        let drafts: Vec<Draft> = std::mem::take(&mut self.events).into_values().collect();
-        // The file's own ids are claimed first, so a generated one never takes them.
-        for d in drafts.iter().filter(|d| d.given_id) {
-            ids.claim(&d.event.id);
+        let mut events = std::mem::take(&mut self.events);
+        let drafts = std::mem::take(&mut self.drafts);
+        // The file's own ids are claimed first, so a generated one never takes them; when every
+        // event has its own, none is generated and a million ids need not be copied into `ids`.
+        if drafts.iter().any(|d| !d.given_id) {
+            for (e, _) in events.iter().zip(&drafts).filter(|(_, d)| d.given_id) {
+                ids.claim(&e.id);
+            }
         }
-        // Collected into the drafts' own buffer, which the standard library reuses in place;
-        // `unzip` would build the events beside every draft, 45 MB more at 100k rows.
-        let mut spans = Vec::with_capacity(drafts.len());
-        let events = drafts
+        // Collected into the drafts' own buffer, which the standard library reuses in place.
+        let spans = drafts
             .into_iter()
-            .map(|d| {
-                let (event, at) = d.finish(&mut ids);
-                spans.push(at);
-                event
-            })
+            .zip(&mut events)
+            .map(|(d, event)| d.finish(event, &mut ids))
             .collect();
+        // Room was reserved for the rows' estimate.
+        events.shrink_to_fit();
         (
             Timeline {
                 events,
@@ -949,26 +996,36 @@ impl Merger {
     }
 }
 
+/// Most events have a few sources, denials or claims, written a row at a time: `Vec::push`
+/// makes room for four at once, which at a million events leaves half a gigabyte of sources
+/// unused (and zeroed by the kernel as it is first touched). A short vector grows by one; a long
+/// one as `Vec` grows, so an event of many rows is not copied for each.
+fn push_snug<T>(items: &mut Vec<T>, item: T) {
+    if items.len() == items.capacity() && items.len() < SNUG {
+        items.reserve_exact(1);
+    }
+    items.push(item);
+}
+
+/// How long a vector [`push_snug`] grows by one.
+const SNUG: usize = 8;
+
 impl Draft {
-    /// The event, with an id from `ids` when the file gave it none (the file's own all claimed
-    /// first), and where its parts were written.
-    fn finish(mut self, ids: &mut Ids) -> (Event, EventSpans) {
+    /// Finishes its event: an id from `ids` when the file gave it none (the file's own all
+    /// claimed first), its notes; returns where its parts were written.
+    fn finish(mut self, event: &mut Event, ids: &mut Ids) -> EventSpans {
         // Items later rows added are shown at the event's first row.
-        self.spans
-            .related
-            .resize(self.event.related.len(), self.spans.table.clone());
-        self.spans
-            .actors
-            .resize(self.event.actors.len(), self.spans.table.clone());
+        self.spans.related.resize(event.related.len(), self.spans.table.clone());
+        self.spans.actors.resize(event.actors.len(), self.spans.table.clone());
         if !self.given_id {
-            let year = crate::model::date::human_year(self.event.date.start_point().year);
-            self.event.id = ids.claim(&slug(&format!("{} {year}", self.event.title)));
+            let year = crate::model::date::human_year(event.date.start_point().year);
+            event.id = ids.claim(&slug(&format!("{} {year}", event.title)));
         }
-        self.event.notes = match (self.own_notes, self.notes.into_text()) {
+        event.notes = match (self.own_notes, self.notes.into_text()) {
             (Some(own), Some(more)) => Some(own + "\n" + &more),
             (own, more) => own.or(more),
         };
-        (self.event, self.spans)
+        self.spans
     }
 }
 

@@ -165,10 +165,10 @@ impl<'t> Index<'t> {
                 .into_par_iter()
                 .map_init(|| self.rows_reader(), |read, e| self.build(e, read))
                 .collect();
-            for (draft, diags) in batch {
+            for (built_event, diags) in batch {
                 built.extend(diags);
-                if let Some(draft) = draft {
-                    let (event, spans) = draft.finish(&mut self.ids);
+                if let Some((mut event, draft)) = built_event {
+                    let spans = draft.finish(&mut event, &mut self.ids);
                     each(&event, &spans);
                 }
             }
@@ -189,7 +189,10 @@ impl<'t> Index<'t> {
         let event = self.rows[row].event as usize;
         if self.owner.as_ref().is_none_or(|(built, _)| *built != event) {
             let mut read = self.owner_rows.take().unwrap_or_else(|| self.rows_reader());
-            let spans = self.build(event, &mut read).0.map(|d| d.finish(&mut Ids::default()).1);
+            let spans = self
+                .build(event, &mut read)
+                .0
+                .map(|(mut e, d)| d.finish(&mut e, &mut Ids::default()));
             self.owner = Some((event, spans));
             self.owner_rows = Some(read);
         }
@@ -199,7 +202,7 @@ impl<'t> Index<'t> {
 
     /// Event `e` built from its rows, and the problems building it finds; the rows grouped with
     /// it that begin no event give their problems alone.
-    fn build(&self, e: usize, read: &mut Reread<'t>) -> (Option<Draft>, Vec<Diagnostic>) {
+    fn build(&self, e: usize, read: &mut Reread<'t>) -> (Option<(Event, Draft)>, Vec<Diagnostic>) {
         let mut merger = Merger::new(self.order, self.plan.split_outlets);
         let rows = &self.by_event[self.bounds[e] as usize..self.bounds[e + 1] as usize];
         // The index's pass reported the extra cells and the mapping's problems.
@@ -213,7 +216,7 @@ impl<'t> Index<'t> {
             }
             merger.event_row(row);
         }
-        (merger.events.pop().map(|(_, draft)| draft), merger.diags)
+        (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
     }
 
     fn rows_reader(&self) -> Reread<'t> {
