@@ -1,8 +1,9 @@
-//! Micro-benchmarks of the paths behind issue 7's targets, on the generated timelines: loading
-//! and indexing (TOML 1k and 100k, CSV 100k), finding a 100k TOML file's event tables, date
-//! parsing and the chronological sort, the axis index and its binning at 100k and 1M items, one
-//! frame (and a key then a frame) at 120x40 with 100k and 1M events, search and filtering; and
-//! one event block at a time, the quick reader against the `toml` crate and the walker.
+//! Micro-benchmarks of the paths behind issue 7's targets, on the generated timelines: reading
+//! (TOML 100k), loading and indexing (TOML 1k and 100k, CSV 100k), finding a 100k TOML file's
+//! event tables, date parsing and the chronological sort, the axis index and its binning at 100k
+//! and 1M items, one frame (and a key then a frame) at 120x40 with 100k and 1M events, search and
+//! filtering; and one event block at a time, the quick reader against the `toml` crate and the
+//! walker.
 //!
 //! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
@@ -27,6 +28,7 @@ use support::generate::{NEEDLE, Spec};
 use tlx::app::{Action, App, Effect, KeyMap, Msg, Performed, update};
 use tlx::axis::index::{self as axis_index, AxisIndex};
 use tlx::filter::Filter;
+use tlx::load::read::read_text;
 use tlx::load::{Document, Options, quick};
 use tlx::load::{blocks, walk};
 use tlx::model::DateStyle;
@@ -103,6 +105,14 @@ fn loading(c: &mut Criterion) {
         // The timeline is dropped outside the timed part: the explorer keeps it.
         group.bench_function(label, |b| b.iter_with_large_drop(|| doc.load(Options::default())));
     }
+    // A load's first step alone: the file's bytes (from the page cache) checked into a string.
+    let events = 100_000;
+    let path = data::file(Spec { events, seed: 1 }, Format::Toml).expect("the generated timeline is written");
+    let bytes = std::fs::metadata(&path).expect("the generated timeline is there").len();
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("read toml 100k", |b| {
+        b.iter_with_large_drop(|| read_text(&path, u64::MAX, None).expect("the generated timeline is read"))
+    });
     group.finish();
 }
 
