@@ -112,8 +112,11 @@ fn document(text: &str) -> Document {
 /// What reading `text` once writes in `format`: the bytes, or the error that ended it; `None`
 /// when it cannot be read once.
 fn once(text: &str, format: Format) -> Option<std::io::Result<String>> {
-    let doc = document(text);
-    let once = stream::once(&doc, Options::default())?;
+    read_once(&document(text), format)
+}
+
+fn read_once(doc: &Document, format: Format) -> Option<std::io::Result<String>> {
+    let once = stream::once(doc, Options::default())?;
     let mut written = Vec::new();
     let streamed = format.streamed().expect("written in file order");
     Some(
@@ -186,6 +189,69 @@ proptest! {
     fn a_streamed_export_is_the_whole_export(t in timeline(), how in breaks()) {
         let text = broken(tlx::export::toml::to_string(&t), how);
         agrees(&text)?;
+    }
+}
+
+/// How a generated CSV file is broken: a row appended with a date no calendar has (its event is
+/// set aside), or a quote left open (nothing opens).
+#[derive(Debug, Clone, Copy)]
+enum CsvBreak {
+    None,
+    BadDate,
+    OpenQuote,
+}
+
+fn csv_breaks() -> impl Strategy<Value = CsvBreak> {
+    prop_oneof![Just(CsvBreak::None), Just(CsvBreak::BadDate), Just(CsvBreak::OpenQuote)]
+}
+
+fn broken_csv(mut text: String, how: CsvBreak) -> String {
+    let header: Vec<&str> = text.lines().next().unwrap_or_default().split(',').collect();
+    let cell = |column: &str| match column {
+        "id" => "zz-broken",
+        "date" => "someday",
+        "title" => "Broken",
+        _ => "",
+    };
+    let row = header.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",");
+    match how {
+        CsvBreak::None => {}
+        CsvBreak::BadDate => text.push_str(&format!("{row}\n")),
+        CsvBreak::OpenQuote => text.push_str("\"zz-open,2015,Open\n"),
+    }
+    text
+}
+
+fn csv_document(text: &str) -> Document {
+    Document {
+        name: "written.csv".into(),
+        path: Some("written.csv".into()),
+        text: text.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// A CSV file read once (its rows indexed by event, each event built and checked as it is
+    /// written) gives the export of the whole import when it has no errors, and ends in
+    /// [`Unclean`] when it has any, for the output to be dropped and the file loaded whole.
+    #[test]
+    fn a_csv_read_once_is_the_whole_export(t in timeline(), how in csv_breaks()) {
+        let text = broken_csv(tlx::export::csv::to_string(&t), how);
+        let whole = csv_document(&text).open(Options::default());
+        let clean = whole.as_ref().is_ok_and(|v| v.set_aside.places.is_empty());
+        prop_assert_eq!(clean, matches!(how, CsvBreak::None), "{:?}", whole.as_ref().err());
+        for format in [Format::Csv, Format::Toml, Format::Json] {
+            match read_once(&csv_document(&text), format).expect("a CSV file is read once") {
+                Ok(written) => {
+                    prop_assert!(clean, "read once though it has errors:\n{}", text);
+                    let valid = whole.as_ref().unwrap();
+                    prop_assert_eq!(written, format.write(&valid.timeline), "{:?} of\n{}", format, text);
+                }
+                Err(e) => prop_assert!(!clean && Unclean::is(&e), "{} of\n{}", e, text),
+            }
+        }
     }
 }
 
@@ -264,5 +330,38 @@ fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_a
             .success()
             .stderr("");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+    }
+}
+
+#[test]
+fn tlx_export_of_a_csv_file_to_a_file_is_what_it_writes_to_standard_output() {
+    // To `-o` the rows are read once, each event built and checked as it is written; to standard
+    // output the file is imported whole first. The two must agree, the bundled timeline's denials
+    // staying denials.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bundled.csv");
+    let tlx = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("tlx").unwrap();
+        cmd.env("XDG_CONFIG_HOME", dir.path().join("no-config"));
+        cmd
+    };
+    tlx()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    for format in ["csv", "toml", "json"] {
+        let run = tlx().args(["export", "--format", format]).arg(&file).assert().success();
+        let written = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+        let target = dir.path().join(format!("out.{format}"));
+        tlx()
+            .args(["export", "--format", format, "-o"])
+            .arg(&target)
+            .arg(&file)
+            .assert()
+            .success()
+            .stderr("");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), written, "{format}");
+        assert!(written.contains("Kremlin"), "{format}");
     }
 }

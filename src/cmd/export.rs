@@ -3,7 +3,8 @@
 //! One file exported whole in a format written in file order (CSV, TOML, JSON) is read a batch
 //! of events at a time (see [`crate::load::stream`]), so a million events take memory for the
 //! text and a batch, not for the whole timeline; to a file replaced at once, it is read once,
-//! written as it is checked. Anything else is loaded whole.
+//! written as it is checked, and so is a CSV file (its rows indexed by event). Anything else is
+//! loaded whole.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

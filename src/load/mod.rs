@@ -22,7 +22,7 @@ use toml::de::DeTable;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::loaded::EventSpans;
 pub use crate::loaded::Loaded;
-use crate::model::Timeline;
+use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
 
@@ -301,11 +301,17 @@ impl Document {
         if let Some(checked) = self.checked(options.checks()) {
             return checked.diagnostics;
         }
-        let csv = crate::import::detect(self.path.as_deref(), &self.text) == Some(crate::import::Format::Csv);
-        match options.import.clone().for_path(self.path.as_deref()) {
-            Ok(import) if csv => self.check_csv(&import, options.checks()),
-            _ => self.load(options).diagnostics,
+        match self.csv(&options) {
+            Some(import) => self.check_csv(&import, options.checks()),
+            None => self.load(options).diagnostics,
         }
+    }
+
+    /// How to import the document, when it is a CSV file with a usable column mapping.
+    fn csv(&self, options: &Options<'_>) -> Option<crate::import::Options> {
+        let csv = crate::import::detect(self.path.as_deref(), &self.text) == Some(crate::import::Format::Csv);
+        csv.then(|| options.import.clone().for_path(self.path.as_deref()).ok())
+            .flatten()
     }
 
     /// [`Document::check`] of a CSV file: its rows indexed by event, and each event built and
@@ -313,12 +319,7 @@ impl Document {
     /// takes a few words a row rather than the whole timeline.
     fn check_csv(&self, import: &crate::import::Options, checks: validate::Checks) -> Vec<Diagnostic> {
         let (records, mut index) = crate::import::csv::index(&self.text, import);
-        let src = self.source();
-        let mut validator = validate::Validator::new(&records, &src, checks);
-        let mut diagnostics = index.each_event(|event, spans| validator.event(event, spans, walk::State::Whole));
-        // A CSV file is another tool's: the research warnings come once it is converted.
-        add_links(&mut diagnostics, validator.finish(), false, |at| index.owner(at));
-        diagnostics
+        checked_rows(&self.source(), &records, &mut index, checks, drop)
     }
 
     /// [`Document::check`] of a TOML file that [`blocks::split`] can split, with the split and the
@@ -511,6 +512,25 @@ fn checked(
         Vec::new()
     };
     (diagnostics, set_aside)
+}
+
+/// The events of a CSV file built from its rows (`index`) and checked as [`Document::load`]
+/// checks them, each handed to `each`; every problem found, in file order.
+fn checked_rows(
+    src: &SourceText<'_>,
+    records: &Timeline,
+    index: &mut crate::import::csv::Index<'_>,
+    checks: validate::Checks,
+    mut each: impl FnMut(Event),
+) -> Vec<Diagnostic> {
+    let mut validator = validate::Validator::new(records, src, checks);
+    let mut diagnostics = index.each_event(|event, spans| {
+        validator.event(&event, spans, walk::State::Whole);
+        each(event);
+    });
+    // A CSV file is another tool's: the research warnings come once it is converted.
+    add_links(&mut diagnostics, validator.finish(), false, |at| index.owner(at));
+    diagnostics
 }
 
 /// The table of `tables` (in file order, none overlapping another) that holds the offset `at`.

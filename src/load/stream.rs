@@ -9,7 +9,8 @@
 //! A writer whose output can be thrown away (a file replaced at once) reads a file once instead
 //! ([`once`]): the events are handed on as they are checked, which is right for the usual file,
 //! one without errors; should the check find one, the output is dropped and the file read with
-//! [`open`], which sets aside what the errors name.
+//! [`open`], which sets aside what the errors name. A CSV file is read once too, its rows indexed
+//! by the event they make and each event built from its rows (see [`crate::import::csv::Index`]).
 
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
@@ -107,9 +108,24 @@ impl Events {
 /// A document to be read once, its events checked as they are read (see [`once`]).
 pub struct Once<'d> {
     document: &'d Document,
-    blocks: super::blocks::Blocks,
-    outside: piecewise::Parsed,
     checks: validate::Checks,
+    reading: Reading<'d>,
+}
+
+/// How a document read [`once`] is read.
+enum Reading<'d> {
+    /// A TOML file by its event tables, with the text outside them read.
+    Tables {
+        blocks: super::blocks::Blocks,
+        outside: piecewise::Parsed,
+    },
+    /// A CSV file by its rows, indexed by the event they make, with the timeline's own records
+    /// read from them. Building its events uses the index up: it is taken out to be read (the
+    /// records stay lent to the writer meanwhile), and a second reading ends in [`Unclean`].
+    Rows {
+        records: Timeline,
+        index: std::cell::Cell<Option<crate::import::csv::Index<'d>>>,
+    },
 }
 
 /// The check found an error in a file read [`once`]: what was handed on is not what the file
@@ -139,23 +155,36 @@ impl Unclean {
 }
 
 /// Opens `document` for one pass that checks its events as it reads them; `None` where only
-/// [`open`] can read it (another tool's format, a layout the splitter refuses, events outside
-/// `[[events]]` tables). `options` as for [`Document::open`].
+/// [`open`] can read it (another tool's format but CSV, a layout the splitter refuses, events
+/// outside `[[events]]` tables). `options` as for [`Document::open`].
 pub fn once<'d>(document: &'d Document, options: super::Options<'_>) -> Option<Once<'d>> {
-    let blocks = document.split()?;
-    let outside = piecewise::outside(&document.text, &blocks)?;
+    let reading = match document.split() {
+        Some(blocks) => Reading::Tables {
+            outside: piecewise::outside(&document.text, &blocks)?,
+            blocks,
+        },
+        None => {
+            let (records, index) = crate::import::csv::index(&document.text, &document.csv(&options)?);
+            Reading::Rows {
+                records,
+                index: Some(index).into(),
+            }
+        }
+    };
     Some(Once {
         document,
-        blocks,
-        outside,
         checks: options.checks(),
+        reading,
     })
 }
 
 impl Once<'_> {
     /// The timeline's title, references and actors; its events are read by [`Once::each_batch`].
     pub fn records(&self) -> &Timeline {
-        &self.outside.walked.timeline
+        match &self.reading {
+            Reading::Tables { outside, .. } => &outside.walked.timeline,
+            Reading::Rows { records, .. } => records,
+        }
     }
 
     /// Reads and checks the events in file order, handing them to `each` a batch at a time;
@@ -164,21 +193,26 @@ impl Once<'_> {
     pub fn each_batch<E: From<Unclean>>(&self, each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
         let mut batches = Batches::new(each);
         let mut whole = true;
-        let (diagnostics, _) = super::checked(
-            &self.document.text,
-            &self.blocks,
-            &self.outside,
-            &self.document.source(),
-            self.checks,
-            &AtomicU64::new(0),
-            |read| {
-                // An event not read whole always comes with an error: nothing after it is handed on.
-                whole &= read.state == walk::State::Whole;
-                if whole {
-                    batches.push(read.event);
-                }
-            },
-        );
+        let src = self.document.source();
+        let diagnostics = match &self.reading {
+            Reading::Tables { blocks, outside } => {
+                let each = |read: walk::Read| {
+                    // An event not read whole always comes with an error: nothing after it is handed on.
+                    whole &= read.state == walk::State::Whole;
+                    if whole {
+                        batches.push(read.event);
+                    }
+                };
+                let parsed = AtomicU64::new(0);
+                super::checked(&self.document.text, blocks, outside, &src, self.checks, &parsed, each).0
+            }
+            Reading::Rows { records, index } => {
+                let Some(mut index) = index.take() else {
+                    return Err(Unclean.into());
+                };
+                super::checked_rows(&src, records, &mut index, self.checks, |event| batches.push(event))
+            }
+        };
         if !whole || diagnostics.iter().any(Diagnostic::is_error) {
             return Err(batches.failed.unwrap_or_else(|| Unclean.into()));
         }

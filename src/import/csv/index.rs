@@ -156,7 +156,7 @@ impl<'t> Index<'t> {
     /// Builds the events in file order, a batch at a time on every core, handing each to `each`
     /// with where its parts were written; returns every diagnostic [`super::import`] gives, in
     /// its order.
-    pub fn each_event(&mut self, mut each: impl FnMut(&Event, &EventSpans)) -> Vec<Diagnostic> {
+    pub fn each_event(&mut self, mut each: impl FnMut(Event, &EventSpans)) -> Vec<Diagnostic> {
         let mut built = Vec::new();
         // The group after the last event holds the rows that begin none after it.
         let groups = self.events + 1;
@@ -169,7 +169,7 @@ impl<'t> Index<'t> {
                 built.extend(diags);
                 if let Some((mut event, draft)) = built_event {
                     let spans = draft.finish(&mut event, &mut self.ids);
-                    each(&event, &spans);
+                    each(event, &spans);
                 }
             }
         }
