@@ -124,7 +124,7 @@ enum Reading<'d> {
     /// records stay lent to the writer meanwhile), and a second reading ends in [`Unclean`].
     Rows {
         records: Timeline,
-        index: std::cell::Cell<Option<crate::import::csv::Index<'d>>>,
+        index: std::cell::Cell<Option<Box<crate::import::csv::Index<'d>>>>,
     },
 }
 
@@ -167,7 +167,7 @@ pub fn once<'d>(document: &'d Document, options: super::Options<'_>) -> Option<O
             let (records, index) = crate::import::csv::index(&document.text, &document.csv(&options)?);
             Reading::Rows {
                 records,
-                index: Some(index).into(),
+                index: Some(Box::new(index)).into(),
             }
         }
     };
