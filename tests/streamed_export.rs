@@ -7,6 +7,8 @@
 //! (the event is set aside), a duplicate id (found only once every event is read), a syntax error
 //! (nothing opens), an unknown key (a warning), a multi-line string (the splitter refuses).
 
+use std::path::Path;
+
 use proptest::prelude::*;
 use tlx::export::Format;
 use tlx::load::stream::{self, Opened, Unclean};
@@ -282,6 +284,25 @@ fn each_way_of_reading_is_taken() {
     assert_eq!(events.set_aside().places, ["written.toml:11:8"]);
 }
 
+/// tlx with a configuration directory of its own under `dir` (none there: the defaults).
+fn tlx_in(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("tlx").unwrap();
+    cmd.env("XDG_CONFIG_HOME", dir.join("no-config"));
+    cmd
+}
+
+/// What `tlx export --format FORMAT -o TARGET FILE` writes, saying nothing on standard error.
+fn exported_to(dir: &Path, format: &str, target: &Path, file: &Path) -> String {
+    tlx_in(dir)
+        .args(["export", "--format", format, "-o"])
+        .arg(target)
+        .arg(file)
+        .assert()
+        .success()
+        .stderr("");
+    std::fs::read_to_string(target).unwrap()
+}
+
 #[test]
 fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_alike() {
     // The command's own wiring: the event with the bad date is named on stderr and left out, the
@@ -293,11 +314,7 @@ fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_a
     // The same file without event b, which the export must come to.
     let alone = dir.path().join("one.toml");
     std::fs::write(&alone, &two[..two.rfind("\n[[events]]").unwrap()]).unwrap();
-    let tlx = || {
-        let mut cmd = assert_cmd::Command::cargo_bin("tlx").unwrap();
-        cmd.env("XDG_CONFIG_HOME", dir.path().join("no-config"));
-        cmd
-    };
+    let tlx = || tlx_in(dir.path());
     for format in ["csv", "toml", "json"] {
         let run = tlx().args(["export", "--format", format]).arg(&file).assert().success();
         let out = run.get_output();
@@ -322,14 +339,7 @@ fn tlx_export_streams_one_file_with_an_event_set_aside_to_stdout_and_to_a_file_a
             .success();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
         // The file without errors, read once as it is written to `-o`, over the one just written.
-        tlx()
-            .args(["export", "--format", format, "-o"])
-            .arg(&target)
-            .arg(&alone)
-            .assert()
-            .success()
-            .stderr("");
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+        assert_eq!(exported_to(dir.path(), format, &target, &alone), written);
     }
 }
 
@@ -340,11 +350,7 @@ fn tlx_export_of_a_csv_file_to_a_file_is_what_it_writes_to_standard_output() {
     // staying denials.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bundled.csv");
-    let tlx = || {
-        let mut cmd = assert_cmd::Command::cargo_bin("tlx").unwrap();
-        cmd.env("XDG_CONFIG_HOME", dir.path().join("no-config"));
-        cmd
-    };
+    let tlx = || tlx_in(dir.path());
     tlx()
         .args(["export", "--format", "csv", "-o"])
         .arg(&file)
@@ -354,14 +360,7 @@ fn tlx_export_of_a_csv_file_to_a_file_is_what_it_writes_to_standard_output() {
         let run = tlx().args(["export", "--format", format]).arg(&file).assert().success();
         let written = String::from_utf8(run.get_output().stdout.clone()).unwrap();
         let target = dir.path().join(format!("out.{format}"));
-        tlx()
-            .args(["export", "--format", format, "-o"])
-            .arg(&target)
-            .arg(&file)
-            .assert()
-            .success()
-            .stderr("");
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), written, "{format}");
+        assert_eq!(exported_to(dir.path(), format, &target, &file), written, "{format}");
         assert!(written.contains("Kremlin"), "{format}");
     }
 }
