@@ -212,23 +212,20 @@ fn bench(args: &Args) -> Result<(), String> {
             bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
         };
         let mut case = Case::new(subject, "tlx", runs);
-        let check = [
-            OsString::from("check"),
-            file_arg[0].clone(),
-            file_arg[1].clone(),
-            path.into(),
-        ];
+        // tlx's own arguments, then the file's (its size cap and path).
+        let with_file = |args: &[OsString]| -> Vec<OsString> { args.iter().chain(&file_arg).cloned().collect() };
+        let check = with_file(&["check".into()]);
         case.checks = (0..args.reps)
             .map(|_| command::run(&tlx_bin, &check, max_rss_kib))
             .collect();
         // Written where the bench's files are, and removed after: a 1M export is about 1 GB.
         let written = path.with_extension("export.csv");
-        let mut export = vec![OsString::from("export"), "--format".into(), "csv".into(), "-o".into()];
-        export.extend([
+        let export = with_file(&[
+            "export".into(),
+            "--format".into(),
+            "csv".into(),
+            "-o".into(),
             written.clone().into(),
-            file_arg[0].clone(),
-            file_arg[1].clone(),
-            path.into(),
         ]);
         case.exports = (0..args.reps)
             .map(|_| command::run(&tlx_bin, &export, max_rss_kib))

@@ -954,6 +954,7 @@ impl Merger {
 
     /// The timeline read, and where each event's parts were written.
     fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
+        // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
         self.by_id = HashMap::default();
         let mut ids = Ids::default();
         let mut events = std::mem::take(&mut self.events);

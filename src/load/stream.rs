@@ -196,7 +196,7 @@ impl Once<'_> {
         let src = self.document.source();
         let diagnostics = match &self.reading {
             Reading::Tables { blocks, outside } => {
-                let each = |read: walk::Read| {
+                let hand_on = |read: walk::Read| {
                     // An event not read whole always comes with an error: nothing after it is handed on.
                     whole &= read.state == walk::State::Whole;
                     if whole {
@@ -204,7 +204,16 @@ impl Once<'_> {
                     }
                 };
                 let parsed = AtomicU64::new(0);
-                super::checked(&self.document.text, blocks, outside, &src, self.checks, &parsed, each).0
+                super::checked(
+                    &self.document.text,
+                    blocks,
+                    outside,
+                    &src,
+                    self.checks,
+                    &parsed,
+                    hand_on,
+                )
+                .0
             }
             Reading::Rows { records, index } => {
                 let Some(mut index) = index.take() else {
