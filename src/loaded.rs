@@ -112,6 +112,142 @@ impl EventSpans {
     }
 }
 
+/// One part of an event written in the file, as [`Packed`] lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// [`EventSpans::table`].
+    Table,
+    /// [`EventSpans::id`].
+    Id,
+    /// An entry of [`EventSpans::related`].
+    Related,
+    /// An entry of [`EventSpans::actors`].
+    Actor,
+    /// An entry of [`EventSpans::claims`].
+    Claim,
+    /// A source's table: the parts of an item that follow are the source's.
+    Source,
+    /// A denial's table: the parts of an item that follow are the denial's.
+    Denial,
+    /// The last source's or denial's `via`.
+    Via,
+    /// The last source's or denial's `derived_from`.
+    DerivedFrom,
+    /// An entry of the last source's or denial's `claims`.
+    ItemClaim,
+}
+
+/// An event's [`EventSpans`] as one list of its parts, in the order each kind was written: what an
+/// importer keeps while every event of the file is held (a CSV file's rows may add to any event
+/// until the last is read), since the parts most events have take a few words each, where an
+/// `EventSpans` takes 152 bytes and an allocation for each list it has. It is unpacked an event
+/// at a time, to check that event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Packed(Vec<(Part, Range<usize>)>);
+
+impl Packed {
+    /// Room for `n` parts.
+    pub fn with_capacity(n: usize) -> Packed {
+        Packed(Vec::with_capacity(n))
+    }
+
+    /// Adds a part; an item's parts follow its table.
+    pub fn push(&mut self, part: Part, span: Range<usize>) {
+        push_snug(&mut self.0, (part, span));
+    }
+
+    /// Adds parts of one kind.
+    pub fn extend(&mut self, part: Part, spans: impl IntoIterator<Item = Range<usize>>) {
+        for span in spans {
+            self.push(part, span);
+        }
+    }
+
+    /// How many parts of this kind there are.
+    pub fn count(&self, part: Part) -> usize {
+        self.0.iter().filter(|(p, _)| *p == part).count()
+    }
+
+    /// The event's table ([`EventSpans::table`]).
+    pub fn table(&self) -> Range<usize> {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == Part::Table)
+            .map_or(0..0, |(_, r)| r.clone())
+    }
+
+    /// The spans listed.
+    pub fn unpack(&self) -> EventSpans {
+        let mut spans = EventSpans::default();
+        // Whether the last item begun is a denial.
+        let mut denial = false;
+        for (part, span) in &self.0 {
+            let span = span.clone();
+            match part {
+                Part::Table => spans.table = span,
+                Part::Id => spans.id = span,
+                Part::Related => spans.related.push(span),
+                Part::Actor => spans.actors.push(span),
+                Part::Claim => spans.claims.push(span),
+                Part::Source | Part::Denial => {
+                    denial = *part == Part::Denial;
+                    let items = if denial { &mut spans.denials } else { &mut spans.sources };
+                    items.push(ItemSpans {
+                        table: span,
+                        ..ItemSpans::default()
+                    });
+                }
+                Part::Via | Part::DerivedFrom | Part::ItemClaim => {
+                    let items = if denial { &mut spans.denials } else { &mut spans.sources };
+                    if let Some(i) = items.last_mut() {
+                        match part {
+                            Part::Via => i.via = Some(span),
+                            Part::DerivedFrom => i.derived_from = Some(span),
+                            _ => i.claims.push(span),
+                        }
+                    }
+                }
+            }
+        }
+        spans
+    }
+}
+
+impl From<EventSpans> for Packed {
+    fn from(spans: EventSpans) -> Packed {
+        let mut packed = Vec::new();
+        packed.push((Part::Table, spans.table));
+        packed.push((Part::Id, spans.id));
+        packed.extend(spans.related.into_iter().map(|r| (Part::Related, r)));
+        packed.extend(spans.actors.into_iter().map(|r| (Part::Actor, r)));
+        packed.extend(spans.claims.into_iter().map(|r| (Part::Claim, r)));
+        let items = (spans.sources.into_iter().map(|i| (Part::Source, i)))
+            .chain(spans.denials.into_iter().map(|i| (Part::Denial, i)));
+        for (part, item) in items {
+            packed.push((part, item.table));
+            packed.extend(item.via.map(|r| (Part::Via, r)));
+            packed.extend(item.derived_from.map(|r| (Part::DerivedFrom, r)));
+            packed.extend(item.claims.into_iter().map(|r| (Part::ItemClaim, r)));
+        }
+        packed.shrink_to_fit();
+        Packed(packed)
+    }
+}
+
+/// Most events have a few sources, denials or claims, written a row at a time: `Vec::push`
+/// makes room for four at once, which at a million events leaves half a gigabyte of sources
+/// unused (and zeroed by the kernel as it is first touched). A short vector grows by one; a long
+/// one as `Vec` grows, so an event of many rows is not copied for each.
+pub fn push_snug<T>(items: &mut Vec<T>, item: T) {
+    if items.len() == items.capacity() && items.len() < SNUG {
+        items.reserve_exact(1);
+    }
+    items.push(item);
+}
+
+/// How long a vector [`push_snug`] grows by one.
+const SNUG: usize = 8;
+
 /// Where a source or denial was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemSpans {
@@ -152,7 +288,61 @@ mod tests {
         })
     }
 
+    /// Any spans: items with and without `via`, `derived_from` and claims, among denials too.
+    fn any_spans() -> impl Strategy<Value = EventSpans> {
+        let items = || {
+            let optional = || prop::option::of((0..60usize, 0..12usize).prop_map(|(s, l)| s..s + l));
+            let item = (ranges(2), optional(), optional(), ranges(3)).prop_map(|(table, via, derived_from, claims)| {
+                ItemSpans {
+                    table: table.first().cloned().unwrap_or_default(),
+                    via,
+                    derived_from,
+                    claims,
+                }
+            });
+            prop::collection::vec(item, 0..3)
+        };
+        (ranges(2), ranges(3), ranges(3), ranges(3), items(), items()).prop_map(
+            |(ends, related, actors, claims, sources, denials)| EventSpans {
+                table: ends.first().cloned().unwrap_or_default(),
+                id: ends.last().cloned().unwrap_or_default(),
+                related,
+                actors,
+                claims,
+                sources,
+                denials,
+            },
+        )
+    }
+
     proptest! {
+        #[test]
+        fn packed_spans_unpack_to_what_was_packed(spans in any_spans()) {
+            prop_assert_eq!(Packed::from(spans.clone()).unpack(), spans);
+        }
+
+        #[test]
+        fn parts_pushed_an_item_at_a_time_unpack_to_their_items(spans in any_spans()) {
+            // As an importer pushes them: the event's own parts and its items' in any order, each
+            // item's parts right after its table.
+            let mut packed = Packed::with_capacity(4);
+            let items = spans.sources.iter().map(|i| (Part::Source, i)).chain(spans.denials.iter().map(|i| (Part::Denial, i)));
+            for (part, item) in items {
+                packed.push(part, item.table.clone());
+                packed.extend(Part::ItemClaim, item.claims.iter().cloned());
+                packed.extend(Part::DerivedFrom, item.derived_from.clone());
+                packed.extend(Part::Via, item.via.clone());
+            }
+            packed.extend(Part::Claim, spans.claims.iter().cloned());
+            packed.push(Part::Id, spans.id.clone());
+            packed.extend(Part::Related, spans.related.iter().cloned());
+            packed.push(Part::Table, spans.table.clone());
+            packed.extend(Part::Actor, spans.actors.iter().cloned());
+            prop_assert_eq!(packed.table(), spans.table.clone());
+            prop_assert_eq!(packed.count(Part::Denial), spans.denials.len());
+            prop_assert_eq!(packed.unpack(), spans);
+        }
+
         #[test]
         fn the_sweep_names_the_owner_the_scan_of_every_event_names(
             events in prop::collection::vec(spans(), 0..8),

@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{EventSpans, ItemSpans, Loaded};
+use crate::loaded::{Loaded, Packed, Part, push_snug};
 use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
@@ -111,7 +111,7 @@ const BATCH: usize = 4096;
 
 /// Reads a delimited timeline as `options` say, with where each event's parts were written;
 /// when `read` is given, the bytes read so far are stored in it as the rows come in.
-pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loaded, Vec<EventSpans>) {
+pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loaded, Vec<Packed>) {
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
@@ -403,8 +403,11 @@ struct Draft {
     own_notes: Option<String>,
     /// What else the rows said that has no column of its own.
     notes: Notes,
-    /// Where its parts were written, for the checks of links between records.
-    spans: EventSpans,
+    /// Where its parts were written, for the checks of links between records: packed, since every
+    /// event's is held until the last row is read.
+    spans: Packed,
+    /// How many of its denials `spans` places (counted here: an event may have many rows).
+    denials_placed: usize,
 }
 
 /// One row's non-empty cells by column name, trimmed, with their spans.
@@ -545,7 +548,7 @@ impl Merger {
         // A claim repeated on several rows is one claim.
         if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
             let at = row.get("claim_id").map_or(row.first.clone(), |(_, s)| s);
-            push_snug(&mut draft.spans.claims, at);
+            draft.spans.push(Part::Claim, at);
             push_snug(&mut event.claims, c);
         }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
@@ -555,24 +558,19 @@ impl Merger {
             push_snug(&mut event.denials, d);
         }
         let at = |column: &str| row.get(column).map(|(_, span)| span);
-        let claims = |column: &str| vec![at(column).unwrap_or(row.first.clone()); row.list(column).len()];
+        let item = |spans: &mut Packed, part: Part, via: &str, derived_from: Option<&str>, claims: &str| {
+            spans.push(part, row.first.clone());
+            spans.extend(Part::Via, at(via));
+            spans.extend(Part::DerivedFrom, derived_from.and_then(at));
+            let claim = at(claims).unwrap_or(row.first.clone());
+            spans.extend(Part::ItemClaim, std::iter::repeat_n(claim, row.list(claims).len()));
+        };
         for _ in sources.iter().flatten() {
-            let spans = ItemSpans {
-                table: row.first.clone(),
-                via: at("via"),
-                derived_from: at("derived_from"),
-                claims: claims("claims"),
-            };
-            push_snug(&mut draft.spans.sources, spans);
+            item(&mut draft.spans, Part::Source, "via", Some("derived_from"), "claims");
         }
-        if event.denials.len() > draft.spans.denials.len() {
-            let spans = ItemSpans {
-                table: row.first.clone(),
-                via: at("denial_via"),
-                derived_from: None,
-                claims: claims("denial_claims"),
-            };
-            push_snug(&mut draft.spans.denials, spans);
+        if event.denials.len() > draft.denials_placed {
+            item(&mut draft.spans, Part::Denial, "denial_via", None, "denial_claims");
+            draft.denials_placed += 1;
         }
         for source in sources.into_iter().flatten() {
             push_snug(&mut event.sources, source);
@@ -597,13 +595,15 @@ impl Merger {
             );
         }
         let at = |column: &str| row.get(column).map_or(row.first.clone(), |(_, span)| span);
-        let spans = EventSpans {
-            table: row.first.clone(),
-            id: at("id"),
-            related: vec![at("related"); row.list("related").len()],
-            actors: vec![at("actors"); row.list("actors").len()],
-            ..EventSpans::default()
-        };
+        // Room for the table, the id and the usual source or two.
+        let mut spans = Packed::with_capacity(4);
+        spans.push(Part::Table, row.first.clone());
+        spans.push(Part::Id, at("id"));
+        spans.extend(
+            Part::Related,
+            std::iter::repeat_n(at("related"), row.list("related").len()),
+        );
+        spans.extend(Part::Actor, std::iter::repeat_n(at("actors"), row.list("actors").len()));
         let mut notes = Notes::default();
         let media = row.text("media_url").map(|url| Media {
             url,
@@ -636,6 +636,7 @@ impl Merger {
             given_id: row.get("id").is_some(),
             own_notes: row.text("notes"),
             spans,
+            denials_placed: 0,
             notes,
         };
         Some((event, draft))
@@ -953,7 +954,7 @@ impl Merger {
     }
 
     /// The timeline read, and where each event's parts were written.
-    fn timeline(&mut self) -> (Timeline, Vec<EventSpans>) {
+    fn timeline(&mut self) -> (Timeline, Vec<Packed>) {
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
         self.by_id = HashMap::default();
         let mut ids = Ids::default();
@@ -967,13 +968,14 @@ impl Merger {
             }
         }
         // Collected into the drafts' own buffer, which the standard library reuses in place.
-        let spans = drafts
+        let mut spans: Vec<Packed> = drafts
             .into_iter()
             .zip(&mut events)
             .map(|(d, event)| d.finish(event, &mut ids))
             .collect();
-        // Room was reserved for the rows' estimate.
+        // Room was reserved for the rows' estimate, and the spans take less than the drafts did.
         events.shrink_to_fit();
+        spans.shrink_to_fit();
         (
             Timeline {
                 events,
@@ -997,27 +999,16 @@ impl Merger {
     }
 }
 
-/// Most events have a few sources, denials or claims, written a row at a time: `Vec::push`
-/// makes room for four at once, which at a million events leaves half a gigabyte of sources
-/// unused (and zeroed by the kernel as it is first touched). A short vector grows by one; a long
-/// one as `Vec` grows, so an event of many rows is not copied for each.
-fn push_snug<T>(items: &mut Vec<T>, item: T) {
-    if items.len() == items.capacity() && items.len() < SNUG {
-        items.reserve_exact(1);
-    }
-    items.push(item);
-}
-
-/// How long a vector [`push_snug`] grows by one.
-const SNUG: usize = 8;
-
 impl Draft {
     /// Finishes its event: an id from `ids` when the file gave it none (the file's own all
     /// claimed first), its notes; returns where its parts were written.
-    fn finish(mut self, event: &mut Event, ids: &mut Ids) -> EventSpans {
+    fn finish(mut self, event: &mut Event, ids: &mut Ids) -> Packed {
         // Items later rows added are shown at the event's first row.
-        self.spans.related.resize(event.related.len(), self.spans.table.clone());
-        self.spans.actors.resize(event.actors.len(), self.spans.table.clone());
+        let table = self.spans.table();
+        for (part, items) in [(Part::Related, event.related.len()), (Part::Actor, event.actors.len())] {
+            let added = items.saturating_sub(self.spans.count(part));
+            self.spans.extend(part, std::iter::repeat_n(table.clone(), added));
+        }
         if !self.given_id {
             let year = crate::model::date::human_year(event.date.start_point().year);
             event.id = ids.claim(&slug(&format!("{} {year}", event.title)));

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::value::RawValue;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{EventSpans, Loaded};
+use crate::loaded::{Loaded, Packed};
 use crate::model::Timeline;
 
 pub use columns::{Mapping, is_builtin, preset};
@@ -107,8 +107,9 @@ pub struct Imported {
 /// written, so the loader can check those links as it checks a TOML file's.
 #[derive(Debug, Clone)]
 pub struct Located {
-    /// Parallel to the timeline's events.
-    pub spans: Vec<EventSpans>,
+    /// Parallel to the timeline's events, packed: they are held for every event until all are
+    /// checked.
+    pub spans: Vec<Packed>,
     /// Whether the research warnings (no source, no quote) apply too: to tlx's own JSON, which is
     /// a tlx timeline, and not to another tool's file, which gets them once converted.
     pub research: bool,

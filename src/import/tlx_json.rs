@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::json::{self, Node};
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{EventSpans, ItemSpans, Loaded};
+use crate::loaded::{EventSpans, ItemSpans, Loaded, Packed};
 use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 use crate::model::{Event, Timeline};
 
@@ -22,7 +22,7 @@ pub fn is_marked(format: Option<&str>) -> bool {
 
 /// Reads tlx's JSON export, with where each event's parts were written, counting in `parsed`
 /// the events read (see [`json::count_half`]).
-pub fn import(text: &str, parsed: Option<&AtomicU64>) -> (Loaded, Vec<EventSpans>) {
+pub fn import(text: &str, parsed: Option<&AtomicU64>) -> (Loaded, Vec<Packed>) {
     let mut diags = Vec::new();
     let Some(root) = json::parse_into(text, &mut diags, parsed) else {
         return (super::loaded(Timeline::default(), diags), Vec::new());
@@ -52,7 +52,7 @@ pub fn import(text: &str, parsed: Option<&AtomicU64>) -> (Loaded, Vec<EventSpans
                     json::count_half(node, parsed);
                     if let Some(e) = event(node, &mut diags) {
                         t.events.push(e);
-                        spans.push(event_spans(node));
+                        spans.push(event_spans(node).into());
                     }
                 }
             }

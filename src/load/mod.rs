@@ -20,8 +20,8 @@ use std::sync::atomic::AtomicU64;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::loaded::EventSpans;
 pub use crate::loaded::Loaded;
+use crate::loaded::{EventSpans, Packed};
 use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
@@ -179,7 +179,7 @@ impl Document {
 fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, checks: validate::Checks) {
     let mut validator = validate::Validator::new(&loaded.timeline, src, checks);
     for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
-        validator.event(event, spans, walk::State::Whole);
+        validator.event(event, &spans.unpack(), walk::State::Whole);
     }
     let found = validator.finish();
     let errors: Vec<usize> = found
@@ -187,13 +187,18 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
         .filter(|d| d.is_error())
         .filter_map(|d| Some(d.span.as_ref()?.start))
         .collect();
-    let owners = EventSpans::owners(&located.spans, &errors);
+    // Most files have no error to place: their events' spans are not all unpacked for none.
+    let owners = if errors.is_empty() {
+        Vec::new()
+    } else {
+        EventSpans::owners(&located.spans.iter().map(Packed::unpack).collect::<Vec<_>>(), &errors)
+    };
     let owners: std::collections::HashMap<usize, usize> = errors
         .into_iter()
         .zip(owners)
         .filter_map(|(at, e)| Some((at, e?)))
         .collect();
-    let owner = |at: usize| owners.get(&at).map(|&i| (i, located.spans[i].table.start));
+    let owner = |at: usize| owners.get(&at).map(|&i| (i, located.spans[i].table().start));
     let aside = add_links(&mut loaded.diagnostics, found, located.research, owner);
     let mut keep = (0..loaded.timeline.events.len()).map(|i| !aside.contains(&i));
     loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));

@@ -168,7 +168,7 @@ impl<'t> Index<'t> {
             for (built_event, diags) in batch {
                 built.extend(diags);
                 if let Some((mut event, draft)) = built_event {
-                    let spans = draft.finish(&mut event, &mut self.ids);
+                    let spans = draft.finish(&mut event, &mut self.ids).unpack();
                     each(event, &spans);
                 }
             }
@@ -192,7 +192,7 @@ impl<'t> Index<'t> {
             let spans = self
                 .build(event, &mut read)
                 .0
-                .map(|(mut e, d)| d.finish(&mut e, &mut Ids::default()));
+                .map(|(mut e, d)| d.finish(&mut e, &mut Ids::default()).unpack());
             self.owner = Some((event, spans));
             self.owner_rows = Some(read);
         }
