@@ -2,11 +2,13 @@
 //! people use for each field, recognised without configuration, and what the user says in
 //! `--columns`, a mapping file or a preset (README "Spreadsheets and datasets").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::csv::Field;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::located::{did_you_mean, report_unknown_keys};
 use crate::model::date::Order;
@@ -582,34 +584,27 @@ impl Plan {
             && self.cells.iter().enumerate().all(|(i, c)| *c == Cell::One(i))
     }
 
-    /// A record with tlx's columns, and where each of its cells was written; a qualifier tlx
-    /// does not know is a warning in `diags`.
-    pub fn apply(
-        &self,
-        record: &::csv::StringRecord,
-        spans: &[Range<usize>],
-        diags: &mut Vec<Diagnostic>,
-    ) -> (::csv::StringRecord, Vec<Range<usize>>) {
-        let at = |i: usize| {
-            spans
-                .get(i)
-                .cloned()
-                .unwrap_or(spans.last().map_or(0..0, |s| s.end..s.end))
+    /// A record with tlx's columns, each cell where the cells it reads from were written; a
+    /// qualifier tlx does not know is a warning in `diags`.
+    pub fn apply<'t>(&self, record: &[Field<'t>], diags: &mut Vec<Diagnostic>) -> Vec<Field<'t>> {
+        let text = |i: usize| record.get(i).map(|f| &*f.value);
+        let at = |i: usize| match record.get(i) {
+            Some(f) => f.span.clone(),
+            None => record.last().map_or(0..0, |l| l.span.end..l.span.end),
         };
-        let mut out = ::csv::StringRecord::with_capacity(record.as_slice().len() + 8, self.cells.len());
-        let mut out_spans = Vec::with_capacity(self.cells.len());
+        let mut out = Vec::with_capacity(self.cells.len() + record.len().saturating_sub(self.width));
         for (n, cell) in self.cells.iter().enumerate() {
             match cell {
                 Cell::One(i) => {
-                    let value = record.get(*i).unwrap_or_default();
                     let is_date = |rule: Option<(usize, usize)>| rule.filter(|(date, _)| *date == n).map(|r| r.1);
                     let (level, word) = (is_date(self.precision), is_date(self.qualifier));
-                    if level.is_none() && word.is_none() {
-                        out.push_field(value);
+                    let value = if level.is_none() && word.is_none() {
+                        record.get(*i).map_or(Cow::Borrowed(""), |f| f.value.clone())
                     } else {
-                        let lowered = level.and_then(|l| lowered(value, record.get(l), self.order));
+                        let value = text(*i).unwrap_or_default();
+                        let lowered = level.and_then(|l| lowered(value, text(l), self.order));
                         let date = lowered.as_deref().unwrap_or(value);
-                        let word = word.map(|w| (record.get(w).unwrap_or_default(), at(w)));
+                        let word = word.map(|w| (text(w).unwrap_or_default(), at(w)));
                         let qualified = match word {
                             Some((word, span)) => qualified(date, word, self.order).unwrap_or_else(|hint| {
                                 diags.push(
@@ -624,29 +619,28 @@ impl Plan {
                             }),
                             None => None,
                         };
-                        out.push_field(qualified.as_deref().unwrap_or(date));
-                    }
-                    out_spans.push(at(*i));
+                        Cow::Owned(qualified.as_deref().unwrap_or(date).to_string())
+                    };
+                    out.push(Field { value, span: at(*i) });
                 }
                 Cell::Joined(parts, separator) => {
                     let values: Vec<&str> = parts
                         .iter()
-                        .filter_map(|i| record.get(*i))
+                        .filter_map(|i| text(*i))
                         .map(str::trim)
                         .filter(|v| !v.is_empty())
                         .collect();
-                    out.push_field(&values.join(separator));
                     let (first, last) = (at(parts[0]), at(parts[parts.len() - 1]));
-                    out_spans.push(first.start.min(last.start)..first.end.max(last.end));
+                    out.push(Field {
+                        value: Cow::Owned(values.join(separator)),
+                        span: first.start.min(last.start)..first.end.max(last.end),
+                    });
                 }
             }
         }
         // Cells past the header's columns are reported, and kept, by the reader as for any file.
-        for i in self.width..record.len() {
-            out.push_field(&record[i]);
-            out_spans.push(at(i));
-        }
-        (out, out_spans)
+        out.extend(record.iter().skip(self.width).cloned());
+        out
     }
 }
 

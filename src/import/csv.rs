@@ -1,6 +1,7 @@
 //! CSV with a header row (columns in README "Importing"): one row per event, or one row per source
 //! with the event's `id` repeated; rows that share an id are one event with several sources.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, mpsc};
@@ -79,8 +80,11 @@ fn list_items(cell: &str) -> Vec<String> {
 
 mod dialect;
 mod index;
+mod records;
 
 pub use index::{Index, index};
+pub(super) use records::Field;
+use records::records;
 
 /// True when the first line is a header naming `date` and `title`.
 pub fn has_header(text: &str) -> bool {
@@ -103,8 +107,8 @@ fn column_name(header: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// A row as read: its cells, where each was written, the line it starts on and its first byte.
-type Record = (::csv::StringRecord, Vec<Range<usize>>, usize, usize);
+/// A row as read: its cells with where each was written, the line it starts on and its first byte.
+type Record<'t> = (Vec<Field<'t>>, usize, usize);
 
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
@@ -115,7 +119,7 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
-    let (mut merger, mut syntax) = with_rows(text, delimiter, &plan, read, |rows| {
+    let (mut merger, mut problems) = with_rows(text, delimiter, &plan, read, |rows| {
         let mut merger = Merger::new(order, plan.split_outlets);
         // Room for an event a row, reserved and not touched (the pages untouched take no memory),
         // so that a million events of 450 bytes are not copied each time their vector fills; when
@@ -130,7 +134,7 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     });
     let (timeline, spans) = merger.timeline();
     let mut diags = merger.diags;
-    diags.append(&mut syntax);
+    diags.append(&mut problems);
     diags.append(&mut mapping_errors);
     (super::loaded(timeline, diags), spans)
 }
@@ -146,19 +150,19 @@ fn rows_estimate(text: &str) -> usize {
 /// Reads the rows on a thread of their own with the file's columns made tlx's (`plan`),
 /// handing them to `take` on this one; returns what `take` made and the rows that could not be
 /// read, as syntax errors.
-fn with_rows<T>(
-    text: &str,
+fn with_rows<'t, T>(
+    text: &'t str,
     delimiter: u8,
-    plan: &Plan,
+    plan: &'t Plan,
     read: Option<&AtomicU64>,
-    take: impl FnOnce(&mut dyn Iterator<Item = Record>) -> T,
+    take: impl FnOnce(&mut dyn Iterator<Item = Record<'t>>) -> T,
 ) -> (T, Vec<Diagnostic>) {
     // One thread reads rows while this one takes them, since the two take about as long; rows
     // are taken as they come, so a million-row file is never held as records.
     // A pipeline, not work split into independent parts, so a scoped thread and a bounded
     // channel rather than rayon (`crate::parallel`): a rayon job blocked on the channel could
     // hold the pool's only thread while the merge waits for it.
-    let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(4);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Record<'t>>>(4);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || read_rows(text, delimiter, plan, &tx, read));
         let taken = take(&mut rx.into_iter().flatten());
@@ -172,107 +176,82 @@ fn with_rows<T>(
 /// How the file's columns become tlx's, from its first record (README "Spreadsheets and datasets").
 fn plan(text: &str, delimiter: u8, options: &Options) -> (Plan, Vec<Diagnostic>) {
     let first = first_record(text, delimiter);
-    let spans = cell_spans(text, 0, first.len(), delimiter);
-    let header: Vec<&str> = first.iter().collect();
+    let header: Vec<&str> = first.iter().map(|f| &*f.value).collect();
+    let spans: Vec<Range<usize>> = first.iter().map(|f| f.span.clone()).collect();
     Plan::new(&header, &spans, &options.columns)
 }
 
-fn first_record(text: &str, delimiter: u8) -> ::csv::StringRecord {
-    ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
+fn first_record(text: &str, delimiter: u8) -> Vec<Field<'_>> {
+    records(text, delimiter, 0)
         .next()
-        .and_then(Result::ok)
+        .map(|(_, fields)| fields)
         .unwrap_or_default()
 }
 
 /// `tlx import --suggest-columns`: a starter mapping of this file's header.
 pub fn suggest_columns(text: &str, options: &Options) -> String {
     let first = first_record(text, options.delimiter.unwrap_or_else(|| dialect::sniff(text)));
-    columns::suggestion(&first.iter().collect::<Vec<_>>())
+    columns::suggestion(&first.iter().map(|f| &*f.value).collect::<Vec<_>>())
+}
+
+/// The header's names as a row, each where the file's header cell it reads from was written.
+fn named<'t>(plan: &'t Plan, spans: impl Iterator<Item = Range<usize>>) -> Vec<Field<'t>> {
+    let names = plan.names.iter().map(|n| Cow::Borrowed(n.as_str()));
+    names.zip(spans).map(|(value, span)| Field { value, span }).collect()
 }
 
 /// Reads every row, sending them on in batches with the file's columns made tlx's; returns the
-/// rows that could not be read, as syntax errors.
-fn read_rows(
-    text: &str,
+/// problems of the mapping's cells. Every text can be read as CSV (an unclosed quote runs to its
+/// end), so no row is a syntax error.
+fn read_rows<'t>(
+    text: &'t str,
     delimiter: u8,
-    plan: &Plan,
-    tx: &mpsc::SyncSender<Vec<Record>>,
+    plan: &'t Plan,
+    tx: &mpsc::SyncSender<Vec<Record<'t>>>,
     read: Option<&AtomicU64>,
 ) -> Vec<Diagnostic> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut syntax = Vec::new();
+    let mut problems = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut lines = Lines::default();
     let identity = plan.is_identity();
     if plan.headerless {
-        let names = ::csv::StringRecord::from(plan.names.clone());
-        batch.push((names, vec![0..0; plan.names.len()], 1, 0));
+        batch.push((named(plan, std::iter::repeat(0..0)), 1, 0));
     }
     let mut header = !plan.headerless;
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                // After a CRLF the crate's position is the line feed's: the row starts past it.
-                let start = r.position().map_or(0, |p| p.byte() as usize);
-                let start = start
-                    + text[start.min(text.len())..]
-                        .bytes()
-                        .take_while(|b| matches!(b, b'\r' | b'\n'))
-                        .count();
-                let spans = cell_spans(text, start, r.len(), delimiter);
-                let (r, spans) = match (identity, std::mem::take(&mut header)) {
-                    (true, _) => (r, spans),
-                    (false, true) => (
-                        ::csv::StringRecord::from(plan.names.clone()),
-                        plan.apply(&r, &spans, &mut syntax).1,
-                    ),
-                    (false, false) => plan.apply(&r, &spans, &mut syntax),
-                };
-                batch.push((r, spans, lines.at(text, start), start));
-                if batch.len() == BATCH
-                    && let Some(read) = read
-                {
-                    read.store(start as u64, Ordering::Relaxed);
-                }
-                if batch.len() == BATCH
-                    && tx
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                        .is_err()
-                {
-                    break;
-                }
-            }
-            Err(e) => {
-                let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
-                syntax.push(Diagnostic::error("syntax", at..at, format!("CSV: {e}")).with_hint(
-                    "check the quotes on this row: a quoted cell ends with \" and quotes inside are doubled",
-                ));
-            }
+    for (start, fields) in records(text, delimiter, 0) {
+        let fields = match (identity, std::mem::take(&mut header)) {
+            (true, _) => fields,
+            (false, true) => named(plan, plan.apply(&fields, &mut problems).into_iter().map(|f| f.span)),
+            (false, false) => plan.apply(&fields, &mut problems),
+        };
+        batch.push((fields, lines.at(text, start), start));
+        if batch.len() == BATCH
+            && let Some(read) = read
+        {
+            read.store(start as u64, Ordering::Relaxed);
+        }
+        if batch.len() == BATCH
+            && tx
+                .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                .is_err()
+        {
+            break;
         }
     }
     let _ = tx.send(batch);
-    syntax
+    problems
 }
 
 /// Reads the header, then hands `each` every row that holds more than the timeline's own
 /// records (read into `merger`), with its first byte; returns the header's column names. All of
 /// the rows are taken, even after a header error, so the reader finds every syntax error.
 fn merge_rows(
-    rows: &mut dyn Iterator<Item = Record>,
+    rows: &mut dyn Iterator<Item = Record<'_>>,
     merger: &mut Merger,
     mut each: impl FnMut(&mut Merger, Row<'_>, usize),
 ) -> Vec<String> {
     let diags = &mut merger.diags;
-    let Some((header, header_spans, _, _)) = rows.next() else {
+    let Some((header, _, _)) = rows.next() else {
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty").with_hint(
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
@@ -280,7 +259,8 @@ fn merge_rows(
         );
         return Vec::new();
     };
-    let columns: Vec<String> = header.iter().map(column_name).collect();
+    let columns: Vec<String> = header.iter().map(|f| column_name(&f.value)).collect();
+    let header_spans: Vec<Range<usize>> = header.into_iter().map(|f| f.span).collect();
     for required in ["date", "title"] {
         if !columns.iter().any(|c| c == required) {
             let line = header_spans
@@ -312,40 +292,14 @@ fn merge_rows(
         .iter()
         .any(|c| RECORDS.iter().any(|&r| columns_of(r).contains(&c.as_str())));
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (record, spans, line, start) in &mut *rows {
-            if let Some(row) = merger.row(&columns, &record, &spans, line, own_records) {
+        for (record, line, start) in &mut *rows {
+            if let Some(row) = merger.row(&columns, &record, line, own_records) {
                 each(merger, row, start);
             }
         }
     }
     rows.for_each(drop);
     columns
-}
-
-/// Byte spans of a record's cells, found by walking the raw text (the csv crate gives the record's
-/// start only); quoted cells span their quotes.
-fn cell_spans(text: &str, start: usize, count: usize, delimiter: u8) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut spans = Vec::with_capacity(count);
-    let (mut cell, mut quoted) = (start, false);
-    let mut i = start;
-    while i < bytes.len() && spans.len() < count {
-        match bytes[i] {
-            b'"' => quoted = !quoted,
-            b if b == delimiter && !quoted => {
-                spans.push(cell..i);
-                cell = i + 1;
-            }
-            b'\n' | b'\r' if !quoted => break,
-            _ => {}
-        }
-        i += 1;
-    }
-    while spans.len() < count {
-        spans.push(cell..i);
-        cell = i;
-    }
-    spans
 }
 
 /// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
@@ -424,14 +378,13 @@ impl<'a> Row<'a> {
     /// header is kept as an extra cell, with a warning in `diags`.
     fn new(
         columns: &'a [String],
-        record: &'a ::csv::StringRecord,
-        spans: &[Range<usize>],
+        record: &'a [Field<'_>],
         number: usize,
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
     ) -> Row<'a> {
         let mut cells = Vec::with_capacity(record.len());
-        for (i, (raw, span)) in record.iter().zip(spans).enumerate() {
+        for (i, Field { value: raw, span }) in record.iter().enumerate() {
             let Some(value) = cell_value(raw) else { continue };
             match columns.get(i) {
                 Some(column) => cells.push((column.as_str(), value, span.clone())),
@@ -452,7 +405,7 @@ impl<'a> Row<'a> {
             cells,
             number,
             order,
-            first: spans.first().cloned().unwrap_or_default(),
+            first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
         };
         row.take(&[STATUS_COLUMN]);
         row
@@ -507,12 +460,11 @@ impl Merger {
     fn row<'a>(
         &mut self,
         columns: &'a [String],
-        record: &'a ::csv::StringRecord,
-        spans: &[Range<usize>],
+        record: &'a [Field<'_>],
         number: usize,
         own_records: bool,
     ) -> Option<Row<'a>> {
-        let mut row = Row::new(columns, record, spans, number, self.order, &mut self.diags);
+        let mut row = Row::new(columns, record, number, self.order, &mut self.diags);
         if own_records {
             self.records(&mut row);
         }

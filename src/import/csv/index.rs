@@ -7,15 +7,13 @@
 //! then built from its rows alone: what a row does to its event depends on that event's earlier
 //! rows only.
 
-use std::ops::Range;
-
 use foldhash::HashMap;
 use rayon::prelude::*;
 
 use super::super::Options;
 use super::super::columns::Plan;
 use super::super::ids::Ids;
-use super::{Draft, Merger, RECORDS, Row, cell_spans, columns_of, dialect, merge_rows, plan, with_rows};
+use super::{Draft, Field, Merger, RECORDS, Row, columns_of, dialect, merge_rows, plan, records, with_rows};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::EventSpans;
 use crate::model::date::Order;
@@ -23,10 +21,6 @@ use crate::model::{Date, Event, Timeline};
 
 /// Events built at once, on every core.
 const BATCH: usize = 8 * 1024;
-
-/// A reader of rows anywhere in the text: made once for many rows, since making one builds the
-/// parser's automaton, which costs more than reading a row.
-type Reread<'t> = ::csv::Reader<std::io::Cursor<&'t [u8]>>;
 
 /// Where a row is and the event it belongs to.
 struct RowAt {
@@ -63,8 +57,6 @@ pub struct Index<'t> {
     later: Vec<Diagnostic>,
     /// The last event built to find an error's owner, since an event's errors come together.
     owner: Option<(usize, Option<EventSpans>)>,
-    /// The reader that builds it.
-    owner_rows: Option<Reread<'t>>,
 }
 
 /// Indexes a delimited timeline read as `options` say; returns its title, references and actors
@@ -119,7 +111,6 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
         found: std::mem::take(&mut merger.diags),
         later,
         owner: None,
-        owner_rows: None,
     };
     (merger.own_records(), index)
 }
@@ -163,7 +154,7 @@ impl<'t> Index<'t> {
         for start in (0..groups).step_by(BATCH) {
             let batch: Vec<_> = (start..groups.min(start + BATCH))
                 .into_par_iter()
-                .map_init(|| self.rows_reader(), |read, e| self.build(e, read))
+                .map(|e| self.build(e))
                 .collect();
             for (built_event, diags) in batch {
                 built.extend(diags);
@@ -188,13 +179,11 @@ impl<'t> Index<'t> {
         let row = self.rows.partition_point(|r| r.start <= at).checked_sub(1)?;
         let event = self.rows[row].event as usize;
         if self.owner.as_ref().is_none_or(|(built, _)| *built != event) {
-            let mut read = self.owner_rows.take().unwrap_or_else(|| self.rows_reader());
             let spans = self
-                .build(event, &mut read)
+                .build(event)
                 .0
                 .map(|(mut e, d)| d.finish(&mut e, &mut Ids::default()).unpack());
             self.owner = Some((event, spans));
-            self.owner_rows = Some(read);
         }
         let spans = self.owner.as_ref()?.1.as_ref()?;
         spans.holds(at).then_some((event, spans.table.start))
@@ -202,15 +191,15 @@ impl<'t> Index<'t> {
 
     /// Event `e` built from its rows, and the problems building it finds; the rows grouped with
     /// it that begin no event give their problems alone.
-    fn build(&self, e: usize, read: &mut Reread<'t>) -> (Option<(Event, Draft)>, Vec<Diagnostic>) {
+    fn build(&self, e: usize) -> (Option<(Event, Draft)>, Vec<Diagnostic>) {
         let mut merger = Merger::new(self.order, self.plan.split_outlets);
         let rows = &self.by_event[self.bounds[e] as usize..self.bounds[e + 1] as usize];
         // The index's pass reported the extra cells and the mapping's problems.
         let mut reported = Vec::new();
         for &i in rows {
             let at = &self.rows[i as usize];
-            let (record, spans) = self.record_at(read, at.start, &mut reported);
-            let mut row = Row::new(&self.columns, &record, &spans, at.line, self.order, &mut reported);
+            let record = self.record_at(at.start, &mut reported);
+            let mut row = Row::new(&self.columns, &record, at.line, self.order, &mut reported);
             for record in RECORDS {
                 row.take(columns_of(record));
             }
@@ -219,35 +208,17 @@ impl<'t> Index<'t> {
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
     }
 
-    fn rows_reader(&self) -> Reread<'t> {
-        ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .delimiter(self.delimiter)
-            .flexible(true)
-            // Each row read drops what was buffered past it: a small buffer copies less for nothing.
-            .buffer_capacity(1024)
-            .from_reader(std::io::Cursor::new(self.text.as_bytes()))
-    }
-
     /// The row that starts at byte `start`, read again, with where each cell was written.
-    fn record_at(
-        &self,
-        read: &mut Reread<'t>,
-        start: usize,
-        reported: &mut Vec<Diagnostic>,
-    ) -> (::csv::StringRecord, Vec<Range<usize>>) {
-        let mut at = ::csv::Position::new();
-        at.set_byte(start as u64);
-        let mut record = ::csv::StringRecord::new();
+    fn record_at(&self, start: usize, reported: &mut Vec<Diagnostic>) -> Vec<Field<'t>> {
         // The row was read whole before, from the same text.
-        if read.seek(at).is_err() || read.read_record(&mut record).is_err() {
-            record.clear();
-        }
-        let spans = cell_spans(self.text, start, record.len(), self.delimiter);
+        let record = records(self.text, self.delimiter, start)
+            .next()
+            .map(|(_, fields)| fields)
+            .unwrap_or_default();
         if self.plan.is_identity() {
-            (record, spans)
+            record
         } else {
-            self.plan.apply(&record, &spans, reported)
+            self.plan.apply(&record, reported)
         }
     }
 }

@@ -93,13 +93,6 @@ fn a_header_without_date_and_title_is_an_error() {
 }
 
 #[test]
-fn cell_spans_follow_quotes() {
-    let text = "a,\"b,\nc\",d\n1,2";
-    assert_eq!(cell_spans(text, 0, 3, b','), [0..1, 2..8, 9..10]);
-    assert_eq!(cell_spans(text, 11, 3, b','), [11..12, 13..14, 14..14]);
-}
-
-#[test]
 fn the_source_columns_run_from_outlet_to_claims() {
     let source: Vec<&str> = super::columns_of(Kind::Source).to_vec();
     assert_eq!((source[0], source[source.len() - 1]), ("outlet", "claims"));
