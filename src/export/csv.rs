@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
+use serde::ser::Impossible;
 use serde_json::Value;
 
 use super::Pieces;
@@ -118,19 +119,127 @@ type Cell = (&'static str, String);
 /// the table names is written without this function knowing it. `id` is the key of a reference
 /// or an actor.
 fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<Cell> {
-    let Value::Object(map) = serde_json::to_value(value).expect("the model always serializes") else {
-        unreachable!("records serialize as objects")
-    };
-    record
-        .fields()
-        .filter_map(|f| {
-            let cell = match (f.name, id) {
-                ("id", Some(id)) => text_cell(id),
-                _ => cell(f, map.get(f.name)?),
-            };
-            Some((f.csv, cell))
+    let mut cells: Vec<Cell> = Vec::new();
+    if let Some(id) = id {
+        cells.extend(
+            record
+                .fields()
+                .filter(|f| f.name == "id")
+                .map(|f| (f.csv, text_cell(id))),
+        );
+    }
+    value
+        .serialize(Fields {
+            record,
+            keyed: id.is_some(),
+            cells: &mut cells,
         })
-        .collect()
+        .expect("the model's records serialize as structs");
+    cells
+}
+
+/// A serializer that takes a record's fields one at a time, each the vocabulary names made a
+/// cell from its own serde form: serializing the whole record first (an event with every
+/// source and denial in it, for its own few columns) was most of a CSV export's time.
+struct Fields<'c> {
+    record: Record,
+    /// Whether the record's `id` is its key, written by [`cells`] instead of a field.
+    keyed: bool,
+    cells: &'c mut Vec<Cell>,
+}
+
+impl serde::ser::SerializeStruct for Fields<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
+        if self.keyed && key == "id" {
+            return Ok(());
+        }
+        if let Some(field) = self.record.fields().find(|f| f.name == key) {
+            self.cells.push((field.csv, cell(field, &serde_json::to_value(value)?)));
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// What [`Fields`] says of anything but a struct, which no record of the model is.
+fn not_a_struct() -> serde_json::Error {
+    serde::ser::Error::custom("a record serializes as a struct")
+}
+
+/// [`Fields`]'s methods for what is not a struct: each answers [`not_a_struct`].
+macro_rules! not_a_struct {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ok, Self::Error> {
+            Err(not_a_struct())
+        })*
+    };
+}
+
+impl<'c> serde::Serializer for Fields<'c> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Impossible<(), serde_json::Error>;
+    type SerializeTuple = Impossible<(), serde_json::Error>;
+    type SerializeTupleStruct = Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+    type SerializeMap = Impossible<(), serde_json::Error>;
+    type SerializeStruct = Fields<'c>;
+    type SerializeStructVariant = Impossible<(), serde_json::Error>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields<'c>, Self::Error> {
+        Ok(self)
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Self::Error> {
+        Err(not_a_struct())
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<(), Self::Error> {
+        Err(not_a_struct())
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Self::Error> {
+        Err(not_a_struct())
+    }
+
+    not_a_struct! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
 }
 
 fn cell(field: &Field, value: &Value) -> String {
