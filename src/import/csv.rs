@@ -201,8 +201,9 @@ fn named<'t>(plan: &'t Plan, spans: impl Iterator<Item = Range<usize>>) -> Vec<F
 }
 
 /// Reads every row, sending them on in batches with the file's columns made tlx's; returns the
-/// problems of the mapping's cells. Every text can be read as CSV (an unclosed quote runs to its
-/// end), so no row is a syntax error.
+/// problems of the mapping's cells, and a quoted cell never closed. Every text can be read as CSV
+/// (an unclosed quote runs to its end), but a cell holding the rest of the file has swallowed
+/// its rows, which must not pass unsaid.
 fn read_rows<'t>(
     text: &'t str,
     delimiter: u8,
@@ -218,7 +219,9 @@ fn read_rows<'t>(
         batch.push((named(plan, std::iter::repeat(0..0)), 1, 0));
     }
     let mut header = !plan.headerless;
+    let mut last_cell = None;
     for (start, fields) in records(text, delimiter, 0) {
+        last_cell = fields.last().map(|f| f.span.start);
         let fields = match (identity, std::mem::take(&mut header)) {
             (true, _) => fields,
             (false, true) => named(plan, plan.apply(&fields, &mut problems).into_iter().map(|f| f.span)),
@@ -239,6 +242,18 @@ fn read_rows<'t>(
         }
     }
     let _ = tx.send(batch);
+    if let Some(at) = last_cell.filter(|&at| records::unclosed(text, delimiter, at)) {
+        let message = match memchr::memchr_iter(b'\n', &text.as_bytes()[at..]).count() {
+            0 => "this quote is never closed: its cell runs to the end of the file".to_string(),
+            lines => format!(
+                "this quote is never closed, so its cell holds the rest of the file: {lines} more lines, rows and all"
+            ),
+        };
+        problems
+            .push(Diagnostic::error("syntax", at..at + 1, message).with_hint(
+                "close the quote where the cell ends; a quote inside a quoted cell is written twice (\"\")",
+            ));
+    }
     problems
 }
 

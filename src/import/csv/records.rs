@@ -50,7 +50,8 @@ impl<'t> Records<'t> {
         let mut at = start;
         loop {
             let (value, end) = if bytes.get(at) == Some(&QUOTE) {
-                self.quoted(at)
+                let (value, end, _) = self.quoted(at);
+                (value, end)
             } else {
                 let end = self.unquoted_end(at);
                 (Cow::Borrowed(&self.text[at..end]), end)
@@ -83,10 +84,10 @@ impl<'t> Records<'t> {
         at + memchr::memchr3(self.delimiter, b'\n', b'\r', rest).unwrap_or(rest.len())
     }
 
-    /// The value of the quoted field starting at `at`, and where the field ends. A quote that
-    /// closes it and is followed by more than a delimiter or line end leaves that text to be read
-    /// as unquoted and kept, quotes and all, as the csv crate does.
-    fn quoted(&self, at: usize) -> (Cow<'t, str>, usize) {
+    /// The value of the quoted field starting at `at`, where the field ends, and whether a quote
+    /// closed it. A quote that closes it and is followed by more than a delimiter or line end
+    /// leaves that text to be read as unquoted and kept, quotes and all, as the csv crate does.
+    fn quoted(&self, at: usize) -> (Cow<'t, str>, usize, bool) {
         let (text, bytes) = (self.text, self.text.as_bytes());
         let mut value = Cow::Borrowed("");
         let mut piece = at + 1;
@@ -94,7 +95,7 @@ impl<'t> Records<'t> {
             let Some(quote) = memchr::memchr(QUOTE, &bytes[piece..]).map(|q| piece + q) else {
                 // Unclosed: the field runs to the end of the text.
                 append(&mut value, &text[piece..]);
-                return (value, text.len());
+                return (value, text.len(), false);
             };
             match bytes.get(quote + 1) {
                 Some(&QUOTE) => {
@@ -104,21 +105,34 @@ impl<'t> Records<'t> {
                 }
                 Some(&b) if b == self.delimiter || is_line_end(b) => {
                     append(&mut value, &text[piece..quote]);
-                    return (value, quote + 1);
+                    return (value, quote + 1, true);
                 }
                 None => {
                     append(&mut value, &text[piece..quote]);
-                    return (value, quote + 1);
+                    return (value, quote + 1, true);
                 }
                 Some(_) => {
                     append(&mut value, &text[piece..quote]);
                     let end = self.unquoted_end(quote + 1);
                     append(&mut value, &text[quote + 1..end]);
-                    return (value, end);
+                    return (value, end, true);
                 }
             }
         }
     }
+}
+
+/// Whether the field starting at `at` is a quoted one that no quote closes: it then holds the
+/// rest of the text, rows and all, which only a mistake in the file makes. Only the last field
+/// of the last record can be.
+pub fn unclosed(text: &str, delimiter: u8, at: usize) -> bool {
+    let records = Records {
+        text,
+        delimiter,
+        at,
+        width: 0,
+    };
+    text.as_bytes().get(at) == Some(&QUOTE) && !records.quoted(at).2
 }
 
 fn is_line_end(b: u8) -> bool {
@@ -162,6 +176,21 @@ mod tests {
                 (start, r.iter().map(String::from).collect())
             })
             .collect()
+    }
+
+    #[test]
+    fn only_a_quote_no_quote_closes_is_unclosed() {
+        for (text, at, open) in [
+            ("a,\"b", 2, true),
+            ("a,\"b\"\"", 2, true),
+            ("\"b\nc,d\n", 0, true),
+            ("a,\"b\"", 2, false),
+            ("a,\"b\"\"\"", 2, false),
+            ("a,\"b\"c", 2, false),
+            ("a,b\"", 2, false),
+        ] {
+            assert_eq!(unclosed(text, b',', at), open, "{text:?}");
+        }
     }
 
     #[test]

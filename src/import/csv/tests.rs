@@ -245,3 +245,34 @@ fn an_event_with_a_broken_link_is_set_aside_and_the_others_open() {
     let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["b"]);
 }
+
+#[test]
+fn a_quote_never_closed_is_an_error_where_it_opens_not_rows_lost_unsaid() {
+    let text = "id,date,title\na,2015-01-01,First\nb,2015-01-02,\"Stray quote\nc,2015-01-03,Third\n";
+    let loaded = import(text, &Options::default(), None).0;
+    assert_eq!(codes_at(&loaded, text), [("syntax", "\"")]);
+    assert_eq!(lines_cols(&loaded, text), [(3, 14)]);
+    assert!(
+        loaded.diagnostics[0].message.contains("2 more lines"),
+        "{}",
+        loaded.diagnostics[0].message
+    );
+    assert!(loaded.has_errors());
+    // The check reads rows the same way, through the row index.
+    let (_, mut index) = super::index::index(text, &Options::default());
+    let checked = index.each_event(|_, _| {});
+    assert_eq!(
+        checked.iter().map(|d| (d.code, d.span.clone())).collect::<Vec<_>>(),
+        [("syntax", Some(46..47))]
+    );
+    for closed in [
+        "id,date,title\na,2015,\"Closed\"",
+        "id,date,title\na,2015,\"Doubled \"\"\"\n",
+        "id,date,title\na,2015,A\n",
+    ] {
+        assert!(
+            import(closed, &Options::default(), None).0.diagnostics.is_empty(),
+            "{closed:?}"
+        );
+    }
+}
