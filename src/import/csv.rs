@@ -84,7 +84,7 @@ mod records;
 
 pub use index::{Index, index};
 pub(super) use records::Field;
-use records::records;
+use records::{record_at, records};
 
 /// True when the first line is a header naming `date` and `title`.
 pub fn has_header(text: &str) -> bool {
@@ -175,22 +175,15 @@ fn with_rows<'t, T>(
 
 /// How the file's columns become tlx's, from its first record (README "Spreadsheets and datasets").
 fn plan(text: &str, delimiter: u8, options: &Options) -> (Plan, Vec<Diagnostic>) {
-    let first = first_record(text, delimiter);
+    let first = record_at(text, delimiter, 0);
     let header: Vec<&str> = first.iter().map(|f| &*f.value).collect();
     let spans: Vec<Range<usize>> = first.iter().map(|f| f.span.clone()).collect();
     Plan::new(&header, &spans, &options.columns)
 }
 
-fn first_record(text: &str, delimiter: u8) -> Vec<Field<'_>> {
-    records(text, delimiter, 0)
-        .next()
-        .map(|(_, fields)| fields)
-        .unwrap_or_default()
-}
-
 /// `tlx import --suggest-columns`: a starter mapping of this file's header.
 pub fn suggest_columns(text: &str, options: &Options) -> String {
-    let first = first_record(text, options.delimiter.unwrap_or_else(|| dialect::sniff(text)));
+    let first = record_at(text, options.delimiter.unwrap_or_else(|| dialect::sniff(text)), 0);
     columns::suggestion(&first.iter().map(|f| &*f.value).collect::<Vec<_>>())
 }
 

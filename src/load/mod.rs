@@ -21,7 +21,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use crate::loaded::Loaded;
-use crate::loaded::{EventSpans, Packed};
+use crate::loaded::Packed;
 use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
@@ -187,12 +187,7 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
         .filter(|d| d.is_error())
         .filter_map(|d| Some(d.span.as_ref()?.start))
         .collect();
-    // Most files have no error to place: their events' spans are not all unpacked for none.
-    let owners = if errors.is_empty() {
-        Vec::new()
-    } else {
-        EventSpans::owners(&located.spans.iter().map(Packed::unpack).collect::<Vec<_>>(), &errors)
-    };
+    let owners = Packed::owners(&located.spans, &errors);
     let owners: std::collections::HashMap<usize, usize> = errors
         .into_iter()
         .zip(owners)

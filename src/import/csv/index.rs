@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::super::Options;
 use super::super::columns::Plan;
 use super::super::ids::Ids;
-use super::{Draft, Field, Merger, RECORDS, Row, columns_of, dialect, merge_rows, plan, records, with_rows};
+use super::{Draft, Field, Merger, RECORDS, Row, columns_of, dialect, merge_rows, plan, record_at, with_rows};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::EventSpans;
 use crate::model::date::Order;
@@ -211,10 +211,7 @@ impl<'t> Index<'t> {
     /// The row that starts at byte `start`, read again, with where each cell was written.
     fn record_at(&self, start: usize, reported: &mut Vec<Diagnostic>) -> Vec<Field<'t>> {
         // The row was read whole before, from the same text.
-        let record = records(self.text, self.delimiter, start)
-            .next()
-            .map(|(_, fields)| fields)
-            .unwrap_or_default();
+        let record = record_at(self.text, self.delimiter, start);
         if self.plan.is_identity() {
             record
         } else {

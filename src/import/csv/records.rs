@@ -41,6 +41,14 @@ pub fn records(text: &str, delimiter: u8, at: usize) -> impl Iterator<Item = (us
     std::iter::from_fn(move || records.next())
 }
 
+/// The fields of the record that starts at byte `at` (none when only line ends follow).
+pub fn record_at(text: &str, delimiter: u8, at: usize) -> Vec<Field<'_>> {
+    records(text, delimiter, at)
+        .next()
+        .map(|(_, fields)| fields)
+        .unwrap_or_default()
+}
+
 impl<'t> Records<'t> {
     fn next(&mut self) -> Option<(usize, Vec<Field<'t>>)> {
         let bytes = self.text.as_bytes();
