@@ -45,7 +45,9 @@ fn document(events: usize, format: Format) -> Document {
     let path = data::file(Spec { events, seed: 1 }, format).expect("the generated timeline is written");
     Document {
         name: path.display().to_string(),
-        text: std::fs::read_to_string(&path).expect("the generated timeline is read"),
+        text: std::fs::read_to_string(&path)
+            .expect("the generated timeline is read")
+            .into(),
         path: Some(path),
     }
 }
@@ -59,7 +61,7 @@ fn acled(c: &mut Criterion) {
         name: "acled.csv".into(),
         // The name that picks the CSV reader.
         path: Some("acled.csv".into()),
-        text: support::acled::csv(rows),
+        text: support::acled::csv(rows).into(),
     };
     let preset = tlx::import::Options {
         columns: tlx::import::preset("acled", &[]).expect("the preset exists"),
@@ -81,7 +83,7 @@ fn acled(c: &mut Criterion) {
     let native = Document {
         name: "native.csv".into(),
         path: Some("native.csv".into()),
-        text: tlx::export::Format::Csv.write(&imported.timeline),
+        text: tlx::export::Format::Csv.write(&imported.timeline).into(),
     };
     let mut group = c.benchmark_group("open 100k rows");
     group.throughput(Throughput::Elements(rows as u64));

@@ -63,7 +63,7 @@ fn files_without_claims_load_export_and_show_as_before() {
         let doc = Document {
             name: fixture.into(),
             path: Some(path.clone().into()),
-            text: std::fs::read_to_string(&path).unwrap(),
+            text: std::fs::read_to_string(&path).unwrap().into(),
         };
         let loaded = doc.load(Options::default());
         let t = &loaded.timeline;

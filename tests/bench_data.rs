@@ -20,7 +20,7 @@ fn load(name: &str, text: String) -> Loaded {
     let doc = Document {
         name: name.into(),
         path: Some(PathBuf::from(name)),
-        text,
+        text: text.into(),
     };
     let loaded = doc.load(Options::default());
     assert!(

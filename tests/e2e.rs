@@ -1042,7 +1042,7 @@ fn a_source_with_a_pasted_quote_is_added_undone_and_redone_with_the_file_checked
     let reloaded = tlx::load::Document {
         name: "x".into(),
         path: None,
-        text: added.clone(),
+        text: added.clone().into(),
     }
     .load(Default::default());
     let again = reloaded.timeline.events.iter().find(|e| e.id == event.id).unwrap();

@@ -515,7 +515,7 @@ fn wide_timeline() -> Timeline {
     let doc = Document {
         name: "wide.toml".into(),
         path: None,
-        text,
+        text: text.into(),
     };
     let loaded = doc.load(Options::default());
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
@@ -701,7 +701,7 @@ fn document(text: String) -> Document {
     Document {
         name: "any.toml".into(),
         path: None,
-        text,
+        text: text.into(),
     }
 }
 

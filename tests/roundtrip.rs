@@ -24,7 +24,7 @@ fn load(text: &str) -> Loaded {
     Document {
         name: "written.toml".into(),
         path: None,
-        text: text.to_string(),
+        text: text.to_string().into(),
     }
     .load(Options::default())
 }
@@ -206,7 +206,7 @@ fn through(t: &Timeline, format: export::Format, name: &str) -> Timeline {
     let doc = Document {
         name: name.into(),
         path: Some(name.into()),
-        text: format.write(t),
+        text: format.write(t).into(),
     };
     let back = doc.load(Options::default());
     assert!(!back.has_errors(), "{format:?}: {:?}", back.diagnostics);

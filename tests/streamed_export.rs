@@ -107,7 +107,7 @@ fn document(text: &str) -> Document {
     Document {
         name: "written.toml".into(),
         path: None,
-        text: text.to_string(),
+        text: text.to_string().into(),
     }
 }
 
@@ -228,7 +228,7 @@ fn csv_document(text: &str) -> Document {
     Document {
         name: "written.csv".into(),
         path: Some("written.csv".into()),
-        text: text.to_string(),
+        text: text.to_string().into(),
     }
 }
 

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document {
         name: "fuzz.csv".into(),
         path: None,
-        text: csv,
+        text: csv.into(),
     };
     check::loaded(&doc, &import::import(Format::Csv, &doc.text, &Default::default(), None).loaded, size);
 });

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document {
         name: "fuzz".into(),
         path: None,
-        text,
+        text: text.into(),
     };
     check::loaded(&doc, &import::import(format, &doc.text, &Default::default(), None).loaded, size);
 });

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document {
         name: "fuzz.toml".into(),
         path: None,
-        text,
+        text: text.into(),
     };
     check::loaded(&doc, &doc.load(Options {
             pedantic: true,

@@ -223,7 +223,7 @@ impl Form {
         let loaded = Document {
             name: "form".into(),
             path: None,
-            text: text.clone(),
+            text: text.clone().into(),
         }
         .load(Options::default());
         for d in loaded.diagnostics {

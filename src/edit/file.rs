@@ -119,7 +119,7 @@ impl Editing {
             path: path.to_path_buf(),
             bom: starts_with_bom(path),
             name: document.name,
-            base: document.text,
+            base: document.text.into_string(),
             doc,
             known,
             max_size,
@@ -187,7 +187,7 @@ impl Editing {
         let document = Document {
             name: self.name.clone(),
             path: Some(self.path.clone()),
-            text: text.to_string(),
+            text: text.to_string().into(),
         };
         let new = added(&self.known, errors(&document));
         if new.is_empty() {
@@ -210,14 +210,14 @@ impl Editing {
             OpenError::Invalid { .. } => unreachable!("reading does not validate"),
         })?;
         let ours = self.text();
-        let merged = disk.text != self.base;
+        let merged = *disk.text != self.base;
         let text = if merged {
             let text = super::merge::three_way(&self.base, &ours, &disk.text).map_err(|lines| SaveError::Conflict {
                 path: self.path.clone(),
                 lines,
             })?;
             let merged_doc = Document {
-                text: text.clone(),
+                text: text.clone().into(),
                 ..disk.clone()
             };
             let new = added(&keys(&errors(&disk)), errors(&merged_doc));
@@ -242,7 +242,7 @@ impl Editing {
                 self.doc = doc;
             }
             self.known = keys(&errors(&Document {
-                text: text.clone(),
+                text: text.clone().into(),
                 ..disk
             }));
         }

@@ -112,7 +112,7 @@ mod tests {
         let back = Document {
             name: "export.json".into(),
             path: Some("export.json".into()),
-            text: to_string(&t),
+            text: to_string(&t).into(),
         }
         .load(Options::default());
         assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);

@@ -248,7 +248,7 @@ mod tests {
         let doc = Document {
             name: "written.toml".into(),
             path: None,
-            text: text.to_string(),
+            text: text.to_string().into(),
         };
         doc.load(Options::default())
     }

@@ -177,7 +177,7 @@ mod tests {
         let doc = crate::load::Document {
             name: "x.json".into(),
             path: None,
-            text: text.to_string(),
+            text: text.to_string().into(),
         };
         doc.load(crate::load::Options::default())
             .diagnostics

@@ -4,12 +4,15 @@
 
 pub mod blocks;
 pub mod lookalike;
+#[cfg(unix)]
+mod mapped;
 pub mod piecewise;
 pub mod progressive;
 pub mod quick;
 pub mod read;
 pub mod stream;
 pub mod syntax;
+pub mod text;
 pub mod validate;
 pub mod walk;
 
@@ -25,6 +28,7 @@ use crate::loaded::Packed;
 use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
+pub use text::Text;
 
 /// The bundled timeline's text, embedded so `tlx` works from any directory.
 pub const BUNDLED: &str = include_str!("../../timelines/soleimani-moscow-2015.toml");
@@ -80,7 +84,7 @@ pub struct Document {
     /// The path it came from; `None` for the bundled timeline.
     pub path: Option<PathBuf>,
     /// The file's text (a UTF-8 byte order mark removed).
-    pub text: String,
+    pub text: Text,
 }
 
 /// Why a file could not be opened: the facts, for the edge (`cmd`, `tui`) to put into words.
@@ -111,7 +115,7 @@ impl Document {
         Document {
             name: BUNDLED_NAME.to_string(),
             path: None,
-            text: BUNDLED.to_string(),
+            text: BUNDLED.into(),
         }
     }
 
@@ -119,7 +123,7 @@ impl Document {
     /// `options.progress`.
     pub fn read(path: &Path, options: &Options<'_>) -> Result<Document, OpenError> {
         let read = options.progress.map(|p| &p.read);
-        match read::read_text(path, options.max_size, read) {
+        match read::read_timeline(path, options.max_size, read) {
             Ok(text) => Ok(Document {
                 name: path.display().to_string(),
                 path: Some(path.to_path_buf()),
@@ -145,6 +149,17 @@ impl Document {
     /// Parses and validates the document, importing it first when it is in another tool's format
     /// (see [`crate::import::detect`]); counts the bytes parsed in `options.progress`.
     pub fn load(&self, options: Options<'_>) -> Loaded {
+        let loaded = self.load_text(options);
+        match self.text.intact() {
+            Ok(()) => loaded,
+            Err(cut) => Loaded {
+                timeline: Default::default(),
+                diagnostics: vec![cut.diagnostic()],
+            },
+        }
+    }
+
+    fn load_text(&self, options: Options<'_>) -> Loaded {
         let Some(format) = crate::import::detect(self.path.as_deref(), &self.text) else {
             return parse(&self.text, &self.source(), options.checks(), options.progress);
         };
@@ -301,9 +316,13 @@ impl Document {
         if let Some(checked) = self.checked(options.checks()) {
             return checked.diagnostics;
         }
-        match self.csv(&options) {
+        let diagnostics = match self.csv(&options) {
             Some(import) => self.check_csv(&import, options.checks()),
-            None => self.load(options).diagnostics,
+            None => return self.load(options).diagnostics,
+        };
+        match self.text.intact() {
+            Ok(()) => diagnostics,
+            Err(cut) => vec![cut.diagnostic()],
         }
     }
 
@@ -332,6 +351,10 @@ impl Document {
             diagnostics,
             set_aside,
         } = streamed(&self.text, &blocks, &self.source(), checks, &AtomicU64::new(0), drop)?;
+        let diagnostics = match self.text.intact() {
+            Ok(()) => diagnostics,
+            Err(cut) => vec![cut.diagnostic()],
+        };
         Some(Checked {
             blocks,
             records: timeline,

@@ -151,7 +151,7 @@ pub fn preview(path: &Path) -> Option<Timeline> {
     let doc = Document {
         name: path.display().to_string(),
         path: Some(path.to_path_buf()),
-        text: cut(&head, whole, path)?,
+        text: cut(&head, whole, path)?.into(),
     };
     let timeline = doc.load(Options::default()).timeline;
     (!timeline.events.is_empty()).then_some(timeline)
@@ -338,7 +338,7 @@ mod tests {
         let doc = Document {
             name: "awkward.toml".into(),
             path: None,
-            text,
+            text: text.into(),
         };
         let loaded = doc.load(Options::default());
         assert!(

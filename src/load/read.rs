@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
 
+use super::text::Text;
+
 /// Files larger than this (2 GiB) are refused unless the caller raises the cap: a file that big is
 /// more likely a mistake (a disk image, a log) than a timeline. A million-event export is about 1 GB.
 /// The cap in force by default is lower on a machine with less memory: see [`default_max_size`].
@@ -49,6 +51,11 @@ pub const SIDE_FILE_MAX: u64 = 64 << 20;
 /// How much is read between two reports of progress, and the piece each reading thread takes.
 const CHUNK: usize = 8 << 20;
 
+/// Files of at least this size are mapped rather than read (on unix): below it the copy costs
+/// little, and a mapping's guard (see [`super::mapped`]) is not worth its slot.
+#[cfg(unix)]
+const MAP_FROM: u64 = 16 << 20;
+
 /// Files of fewer chunks than this are read on one thread: sharing the work would gain little.
 #[cfg(unix)]
 const PARALLEL_CHUNKS: usize = 2;
@@ -86,6 +93,88 @@ pub enum ReadError {
         /// Byte offset of the bad byte.
         offset: usize,
     },
+}
+
+/// Reads a timeline file of at most `max_size` bytes as UTF-8 text, as [`read_text`] does; a
+/// large one is mapped rather than copied (on unix, see [`super::mapped`]).
+pub fn read_timeline(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Result<Text, ReadError> {
+    #[cfg(unix)]
+    if let Some(text) = map_text(path, max_size, read, MAP_FROM, CHUNK)? {
+        return Ok(text);
+    }
+    read_text(path, max_size, read).map(Text::from)
+}
+
+/// Maps a regular file of at least `from` bytes (and at most `max_size`) and checks it as UTF-8,
+/// `chunk` bytes at a time on rayon's threads, counting them in `read`. `None` when it is
+/// smaller, or cannot be mapped, or changed size since it was opened: the caller reads it.
+#[cfg(unix)]
+fn map_text(
+    path: &Path,
+    max_size: u64,
+    read: Option<&AtomicU64>,
+    from: u64,
+    chunk: usize,
+) -> Result<Option<Text>, ReadError> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > max_size {
+        return Err(ReadError::TooLarge { cap: max_size });
+    }
+    let Ok(len) = usize::try_from(meta.len()) else {
+        return Ok(None);
+    };
+    if (len as u64) < from {
+        return Ok(None);
+    }
+    let Some(map) = super::mapped::Mapped::new(&file, len) else {
+        return Ok(None);
+    };
+    if file.metadata()?.len() != meta.len() {
+        return Ok(None);
+    }
+    let bytes = map.bytes();
+    refuse_not_utf8_text(bytes)?;
+    if let Some(offset) = first_not_utf8(bytes, chunk, read) {
+        return Err(not_utf8(bytes, offset));
+    }
+    let start = if bytes.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+    // Cut short while checked: what is mapped is no longer the file.
+    Ok((!map.cut()).then(|| Text::mapped(map, start)))
+}
+
+/// Where `bytes` stop being UTF-8, or `None` when they are UTF-8 throughout: checked in pieces of
+/// about `chunk` bytes on rayon's threads, each piece counted in `read` once checked. A piece
+/// begins where a character does (past at most three continuation bytes), so each piece of
+/// UTF-8 text is UTF-8 alone and the first bad byte is found where one pass would find it.
+#[cfg(unix)]
+fn first_not_utf8(bytes: &[u8], chunk: usize, read: Option<&AtomicU64>) -> Option<usize> {
+    use rayon::prelude::*;
+    let continues = |at: usize| bytes.get(at).is_some_and(|b| b & 0xC0 == 0x80);
+    let mut starts: Vec<usize> = (0..bytes.len())
+        .step_by(chunk.max(4))
+        .map(|at| match at {
+            0 => 0,
+            at => (at..at + 3)
+                .find(|&at| !continues(at))
+                .unwrap_or(at + 3)
+                .min(bytes.len()),
+        })
+        .collect();
+    starts.push(bytes.len());
+    starts.dedup();
+    starts
+        .par_windows(2)
+        .filter_map(|piece| {
+            let checked = std::str::from_utf8(&bytes[piece[0]..piece[1]]).err();
+            if let Some(read) = read {
+                read.fetch_add((piece[1] - piece[0]) as u64, Ordering::Relaxed);
+            }
+            checked.map(|e| piece[0] + e.valid_up_to())
+        })
+        .min()
 }
 
 /// Reads a regular file of at most `max_size` bytes as UTF-8 text.
@@ -220,24 +309,32 @@ fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
 
 /// Decodes bytes as UTF-8, dropping a byte order mark.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
-    // Two NULs in a row are not UTF-16 text of any script tlx could have been given.
-    if bytes.starts_with(&[0, 0]) {
-        return Err(ReadError::NotText);
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_like_utf16(&bytes) {
-        return Err(ReadError::Utf16);
-    }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let col = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-        ReadError::NotUtf8 { line, col, offset }
-    })?;
+    refuse_not_utf8_text(&bytes)?;
+    let mut text = String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
     Ok(text)
+}
+
+/// Refuses bytes that begin as no UTF-8 text does: NULs, or UTF-16.
+fn refuse_not_utf8_text(bytes: &[u8]) -> Result<(), ReadError> {
+    // Two NULs in a row are not UTF-16 text of any script tlx could have been given.
+    if bytes.starts_with(&[0, 0]) {
+        return Err(ReadError::NotText);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_like_utf16(bytes) {
+        return Err(ReadError::Utf16);
+    }
+    Ok(())
+}
+
+/// The error for `bytes`, UTF-8 up to `offset` and not at it.
+fn not_utf8(bytes: &[u8], offset: usize) -> ReadError {
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let line = valid.matches('\n').count() + 1;
+    let col = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    ReadError::NotUtf8 { line, col, offset }
 }
 
 /// UTF-16 without a byte order mark: ASCII text with every other byte NUL.
@@ -486,6 +583,80 @@ pub(crate) mod tests {
         // Grown past the cap while read: one byte past it, which the caller refuses.
         let back = read_bytes(&file, 2 * chunk as u64, whole - 10, None, chunk).unwrap();
         assert_eq!(back.len() as u64, whole - 9);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_mapped_file_reads_back_whole_every_byte_counted_with_a_character_across_a_chunk_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mapped.toml");
+        let chunk = 4096;
+        let text = text_across_chunks(chunk, 9);
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        let read = AtomicU64::new(0);
+        let back = map_text(&path, u64::MAX, Some(&read), 0, chunk).unwrap().unwrap();
+        assert!(back.is_mapped());
+        assert!(*back == *text, "not the file's text without its byte order mark");
+        assert_eq!(read.into_inner(), text.len() as u64 + 3, "every byte counted once");
+        assert!(back.intact().is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_mapped_file_is_refused_as_a_read_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        let chunk = 4096;
+        let mut bytes = "a = 1\n".repeat(3 * chunk / 6).into_bytes();
+        bytes.extend_from_slice(b"b = \xC3\x28\n");
+        bytes.extend_from_slice(&b"c = 2\n".repeat(chunk));
+        std::fs::write(&path, &bytes).unwrap();
+        let mapped = map_text(&path, u64::MAX, None, 0, chunk).unwrap_err();
+        let read = read_text_in_chunks(&path, u64::MAX, None, chunk).unwrap_err();
+        assert_eq!(format!("{mapped:?}"), format!("{read:?}"));
+        let utf16: Vec<u8> = "[timeline]".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        std::fs::write(&path, utf16).unwrap();
+        assert!(matches!(
+            map_text(&path, u64::MAX, None, 0, chunk),
+            Err(ReadError::Utf16)
+        ));
+        std::fs::write(&path, "x".repeat(100)).unwrap();
+        assert!(matches!(
+            map_text(&path, 99, None, 0, chunk),
+            Err(ReadError::TooLarge { cap: 99 })
+        ));
+        assert!(
+            map_text(&path, u64::MAX, None, 101, chunk).unwrap().is_none(),
+            "under the size mapped from"
+        );
+        assert!(matches!(
+            map_text(dir.path(), u64::MAX, None, 0, chunk),
+            Err(ReadError::NotAFile)
+        ));
+    }
+
+    #[cfg(unix)]
+    use proptest::prelude::*;
+
+    #[cfg(unix)]
+    proptest! {
+        /// Checked in pieces on threads, bytes are UTF-8 exactly when they are in one pass, and
+        /// the first bad byte is the one a single pass finds.
+        #[test]
+        fn utf8_checked_in_pieces_is_utf8_checked_whole(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    proptest::string::string_regex("[a-zé€😀\n]{0,12}").unwrap().prop_map(String::into_bytes),
+                    proptest::collection::vec(proptest::num::u8::ANY, 0..4),
+                ],
+                0..40,
+            ),
+            chunk in 1usize..16,
+        ) {
+            let bytes = parts.concat();
+            let whole = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
+            prop_assert_eq!(first_not_utf8(&bytes, chunk, None), whole);
+        }
     }
 
     #[test]

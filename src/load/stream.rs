@@ -15,6 +15,7 @@
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 
+use super::text::CutShort;
 use super::{Document, OpenError, SetAside, piecewise, validate, walk};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Event, Timeline};
@@ -85,7 +86,7 @@ impl Events {
 
     /// Reads the events that open, in file order, and hands them to `each` a batch at a time;
     /// stops at the first error `each` returns.
-    pub fn each_batch<E>(&self, each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
+    pub fn each_batch<E: From<CutShort>>(&self, each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
         let mut batches = Batches::new(each);
         // The problems were reported by the check; this pass reads the events alone.
         let problems = (&mut Vec::new(), &mut Vec::new());
@@ -101,6 +102,7 @@ impl Events {
                 }
             },
         );
+        self.document.text.intact()?;
         batches.finish()
     }
 }
@@ -190,7 +192,10 @@ impl Once<'_> {
     /// Reads and checks the events in file order, handing them to `each` a batch at a time;
     /// stops at the first error `each` returns. Ends in [`Unclean`] when the check finds an error:
     /// then what was handed on must be thrown away, and the file read with [`open`].
-    pub fn each_batch<E: From<Unclean>>(&self, each: impl FnMut(&[Event]) -> Result<(), E>) -> Result<(), E> {
+    pub fn each_batch<E: From<Unclean> + From<CutShort>>(
+        &self,
+        each: impl FnMut(&[Event]) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut batches = Batches::new(each);
         let mut whole = true;
         let src = self.document.source();
@@ -222,6 +227,7 @@ impl Once<'_> {
                 super::checked_rows(&src, records, &mut index, self.checks, |event| batches.push(event))
             }
         };
+        self.document.text.intact()?;
         if !whole || diagnostics.iter().any(Diagnostic::is_error) {
             return Err(batches.failed.unwrap_or_else(|| Unclean.into()));
         }

@@ -320,7 +320,7 @@ fn a_check_finds_what_a_load_finds_without_keeping_the_events() {
         let doc = Document {
             name: "t.toml".into(),
             path: None,
-            text,
+            text: text.into(),
         };
         for options in [
             Options::default(),
@@ -336,7 +336,7 @@ fn a_check_finds_what_a_load_finds_without_keeping_the_events() {
     let doc = Document {
         name: "t.toml".into(),
         path: None,
-        text: files_linked,
+        text: files_linked.into(),
     };
     let codes: Vec<&str> = doc
         .check(Options {
@@ -424,7 +424,7 @@ fn errors_outside_events_a_syntax_error_or_no_event_left_still_refuse_the_file()
         let result = document("t.toml", &text).open(Options::default());
         assert!(
             matches!(&result, Err(OpenError::Invalid { document, errors })
-                if document.text == text && !errors.is_empty() && errors.iter().all(Diagnostic::is_error)),
+                if *document.text == *text && !errors.is_empty() && errors.iter().all(Diagnostic::is_error)),
             "{text}: {result:?}"
         );
     }
@@ -744,4 +744,52 @@ fn a_csv_check_finds_what_a_csv_load_finds_without_keeping_the_events() {
         }
         check_as_load("t.csv", &text).map_err(TestCaseError::fail)?;
     });
+}
+
+/// A file truncated by another program while mapped is refused as cut short by every reader,
+/// rather than read as the zeros that stand in for what was cut.
+#[cfg(unix)]
+#[test]
+fn a_mapped_file_cut_short_while_read_keeps_nothing() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.toml");
+    let mut text = HEAD.to_string();
+    let mut n = 0;
+    while text.len() < 3 << 16 {
+        text.push_str(&GOOD_EVENT.replace("\"a\"", &format!("\"e{n}\"")));
+        n += 1;
+    }
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let mapped = mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let doc = Document {
+        name: "cut.toml".into(),
+        path: Some(path.clone()),
+        text: text::Text::mapped(mapped, 0),
+    };
+    assert_eq!(doc.load(Options::default()).timeline.events.len(), n, "whole, it opens");
+    assert!(doc.check(Options::default()).is_empty());
+    // Cut at a page (64 KiB is a multiple of every page size in use), within an event.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(1 << 16)
+        .unwrap();
+    let codes = |found: &[Diagnostic]| found.iter().map(|d| d.code).collect::<Vec<_>>();
+    let loaded = doc.load(Options::default());
+    assert_eq!(codes(&loaded.diagnostics), ["cut-short"]);
+    assert!(loaded.timeline.events.is_empty() && loaded.blocked());
+    assert_eq!(codes(&doc.check(Options::default())), ["cut-short"]);
+    let opened = doc.clone().open(Options::default()).unwrap_err().to_string();
+    assert!(opened.contains("cut short by another program"), "{opened}");
+    match stream::open(doc, Options::default()) {
+        stream::Opened::Invalid(_) => {}
+        // What the zeros leave cannot be split; the whole-file load that takes it refuses it.
+        stream::Opened::Whole(doc) => assert!(doc.open(Options::default()).is_err()),
+        stream::Opened::Events(_) => panic!("a cut file opened for export"),
+    }
 }

@@ -420,7 +420,7 @@ mod tests {
             let doc = crate::load::Document {
                 name: name.into(),
                 path: Some(name.into()),
-                text: format.write(&t),
+                text: format.write(&t).into(),
             };
             let back = doc.load(crate::load::Options::default());
             assert!(!back.has_errors(), "{format:?}: {:?}\n{}", back.diagnostics, doc.text);

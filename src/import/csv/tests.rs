@@ -108,7 +108,7 @@ fn links_to_records_that_do_not_exist_are_located_errors() {
     let doc = crate::load::Document {
         name: "x.csv".into(),
         path: None,
-        text: text.to_string(),
+        text: text.to_string().into(),
     };
     let loaded = doc.load(crate::load::Options::default());
     assert_eq!(
@@ -131,7 +131,7 @@ fn claims_are_rows_of_their_own_and_unknown_ones_are_located() {
     let doc = crate::load::Document {
         name: "x.csv".into(),
         path: None,
-        text: text.to_string(),
+        text: text.to_string().into(),
     };
     let loaded = doc.load(crate::load::Options::default());
     assert_eq!(codes_at(&loaded, text), [("unknown-claim", "met-putn")]);
@@ -239,7 +239,7 @@ fn an_event_with_a_broken_link_is_set_aside_and_the_others_open() {
     let doc = crate::load::Document {
         name: "x.csv".into(),
         path: None,
-        text: text.to_string(),
+        text: text.to_string().into(),
     };
     let valid = doc.open(crate::load::Options::default()).unwrap();
     let ids: Vec<&str> = valid.timeline.events.iter().map(|e| e.id.as_str()).collect();
