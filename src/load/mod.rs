@@ -4,7 +4,7 @@
 
 pub mod blocks;
 pub mod lookalike;
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 mod mapped;
 pub mod piecewise;
 pub mod progressive;

@@ -51,9 +51,9 @@ pub const SIDE_FILE_MAX: u64 = 64 << 20;
 /// How much is read between two reports of progress, and the piece each reading thread takes.
 const CHUNK: usize = 8 << 20;
 
-/// Files of at least this size are mapped rather than read (on unix): below it the copy costs
+/// Files of at least this size are mapped rather than read (on Linux): below it the copy costs
 /// little, and a mapping's guard (see [`super::mapped`]) is not worth its slot.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 const MAP_FROM: u64 = 16 << 20;
 
 /// Files of fewer chunks than this are read on one thread: sharing the work would gain little.
@@ -98,7 +98,7 @@ pub enum ReadError {
 /// Reads a timeline file of at most `max_size` bytes as UTF-8 text, as [`read_text`] does; a
 /// large one is mapped rather than copied (on unix, see [`super::mapped`]).
 pub fn read_timeline(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Result<Text, ReadError> {
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     if let Some(text) = map_text(path, max_size, read, MAP_FROM, CHUNK)? {
         return Ok(text);
     }
@@ -108,7 +108,7 @@ pub fn read_timeline(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Re
 /// Maps a regular file of at least `from` bytes (and at most `max_size`) and checks it as UTF-8,
 /// `chunk` bytes at a time on rayon's threads, counting them in `read`. `None` when it is
 /// smaller, or cannot be mapped, or changed size since it was opened: the caller reads it.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn map_text(
     path: &Path,
     max_size: u64,
@@ -149,7 +149,7 @@ fn map_text(
 /// about `chunk` bytes on rayon's threads, each piece counted in `read` once checked. A piece
 /// begins where a character does (past at most three continuation bytes), so each piece of
 /// UTF-8 text is UTF-8 alone and the first bad byte is found where one pass would find it.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn first_not_utf8(bytes: &[u8], chunk: usize, read: Option<&AtomicU64>) -> Option<usize> {
     use rayon::prelude::*;
     let continues = |at: usize| bytes.get(at).is_some_and(|b| b & 0xC0 == 0x80);
@@ -585,7 +585,7 @@ pub(crate) mod tests {
         assert_eq!(back.len() as u64, whole - 9);
     }
 
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_mapped_file_reads_back_whole_every_byte_counted_with_a_character_across_a_chunk_end() {
         let dir = tempfile::tempdir().unwrap();
@@ -601,7 +601,7 @@ pub(crate) mod tests {
         assert!(back.intact().is_ok());
     }
 
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_mapped_file_is_refused_as_a_read_one_is() {
         let dir = tempfile::tempdir().unwrap();
@@ -635,10 +635,10 @@ pub(crate) mod tests {
         ));
     }
 
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     use proptest::prelude::*;
 
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     proptest! {
         /// Checked in pieces on threads, bytes are UTF-8 exactly when they are in one pass, and
         /// the first bad byte is the one a single pass finds.

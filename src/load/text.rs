@@ -2,7 +2,7 @@
 //! [`super::mapped`]). Either way it is checked as UTF-8 once and read as `str`.
 
 use std::ops::Deref;
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 use std::sync::Arc;
 
 /// A file's text, without a UTF-8 byte order mark.
@@ -13,7 +13,7 @@ pub struct Text(Held);
 enum Held {
     Owned(String),
     /// Bytes from `start` (past a byte order mark) checked as UTF-8 when mapped.
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     Mapped {
         map: Arc<super::mapped::Mapped>,
         start: usize,
@@ -22,7 +22,7 @@ enum Held {
 
 impl Text {
     /// Mapped bytes, from `start` on, that were checked to be UTF-8.
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     pub(super) fn mapped(map: super::mapped::Mapped, start: usize) -> Text {
         debug_assert!(std::str::from_utf8(&map.bytes()[start..]).is_ok());
         Text(Held::Mapped {
@@ -36,7 +36,7 @@ impl Text {
     pub fn cut(&self) -> bool {
         match &self.0 {
             Held::Owned(_) => false,
-            #[cfg(unix)]
+            #[cfg(target_os = "linux")]
             Held::Mapped { map, .. } => map.cut(),
         }
     }
@@ -55,7 +55,7 @@ impl Text {
     pub fn into_string(self) -> String {
         match self.0 {
             Held::Owned(text) => text,
-            #[cfg(unix)]
+            #[cfg(target_os = "linux")]
             Held::Mapped { .. } => self.to_string(),
         }
     }
@@ -70,7 +70,7 @@ impl Deref for Text {
             // SAFETY: checked as UTF-8 when mapped. Should another program rewrite the file
             // meanwhile, the bytes may change under this `str`; the guard turns a truncation into
             // zeros, which are UTF-8, and the readers report it (`Text::cut`).
-            #[cfg(unix)]
+            #[cfg(target_os = "linux")]
             Held::Mapped { map, start } => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
         }
     }
