@@ -194,20 +194,26 @@ impl Filter {
     /// known at the knowledge date: what an export of the current view contains.
     pub fn narrowed(&self, t: &Timeline) -> Timeline {
         let Shown { order, evidence } = self.apply(t);
-        pick(t, &order, &evidence)
+        pick(t, |i| &t.events[i], &order, &evidence)
     }
 }
 
-/// The events of `t` at `order`, in file order, each with the sources and denials its `evidence`
-/// counts. `t` may be the timeline as read while `order` was worked out on its displayed copy
-/// ([`Timeline::displayed`]), which has the same events in the same places.
-pub fn pick(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Timeline {
+/// The events at `order` (each given by `event`), in file order, each with the sources and
+/// denials its `evidence` counts, with the title, references and actors of `records`. The events
+/// may be those as read while `order` was worked out on the timeline displayed
+/// ([`Timeline::display`]), which has the same events in the same places.
+pub fn pick<'t>(
+    records: &Timeline,
+    event: impl Fn(usize) -> &'t Event,
+    order: &[usize],
+    evidence: &[Evidence],
+) -> Timeline {
     let mut order = order.to_vec();
     order.sort_unstable();
     let events = order
         .into_iter()
         .map(|i| {
-            let (e, ev) = (&t.events[i], &evidence[i]);
+            let (e, ev) = (event(i), &evidence[i]);
             Event {
                 sources: ev.sources.iter().map(|&j| e.sources[j].clone()).collect(),
                 denials: ev.denials.iter().map(|&j| e.denials[j].clone()).collect(),
@@ -215,7 +221,10 @@ pub fn pick(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Timeline {
             }
         })
         .collect();
-    Timeline { events, ..t.clone() }
+    Timeline {
+        events,
+        ..records.clone()
+    }
 }
 
 #[cfg(test)]

@@ -4,18 +4,19 @@
 use rayon::prelude::*;
 
 use crate::axis::Window;
-use crate::model::Timeline;
+use crate::model::display::AsRead;
 use crate::model::merge::{Merged, Origin};
+use crate::model::{Event, Timeline};
 
 /// The merged timeline as loaded. Only [`Data::new`] (on the thread that loads, so the explorer
 /// never waits on what follows from a million events) and [`Data::succeeding`] (where a load or a
 /// reload takes it in) write it, so everything worked out from it can key on [`Data::version`].
 #[derive(Debug, Clone)]
 pub struct Data {
-    /// The timeline as shown: every text field printable ([`Timeline::displayed`]).
+    /// The timeline as shown: every text field printable ([`Timeline::display`]).
     timeline: Timeline,
-    /// The timeline as read when it differs from `timeline` (see [`Data::raw`]).
-    raw: Option<Timeline>,
+    /// What differs from `timeline` as read (see [`Data::raw_event`]).
+    as_read: AsRead,
     /// Where each event came from.
     origins: Vec<Origin>,
     /// All event indices in date order, sorted once for every later filtering.
@@ -34,9 +35,7 @@ impl Data {
             timeline: mut shown,
             origins,
         } = merged;
-        let raw = shown
-            .displayed()
-            .map(|printable| std::mem::replace(&mut shown, printable));
+        let as_read = shown.display();
         let timeline = shown;
         // On every core, as the printable copy and the date order are.
         let extents: Vec<(i64, i64)> = timeline
@@ -48,7 +47,7 @@ impl Data {
         Data {
             chronological: timeline.chronological(),
             timeline,
-            raw,
+            as_read,
             origins,
             fit,
             version: 0,
@@ -64,14 +63,19 @@ impl Data {
         }
     }
 
-    /// The timeline as shown: every text field printable ([`Timeline::displayed`]).
+    /// The timeline as shown: every text field printable ([`Timeline::display`]).
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
     }
 
-    /// The timeline as read, for exports and the clipboard, which keep the text as written.
-    pub fn raw(&self) -> &Timeline {
-        self.raw.as_ref().unwrap_or(&self.timeline)
+    /// Event `i` as read, for what must judge the text as written (a link to open).
+    pub fn raw_event(&self, i: usize) -> &Event {
+        self.as_read.event(&self.timeline, i)
+    }
+
+    /// The title, references and actors as read, without the events (see [`Data::raw_event`]).
+    pub fn raw_records(&self) -> &Timeline {
+        self.as_read.records()
     }
 
     /// Where each event came from.

@@ -366,7 +366,7 @@ pub struct Opening {
 
 /// Reads of the state, for the views and for tests: only `app` writes it.
 impl App {
-    /// The timeline being explored, as shown: every text field printable ([`Timeline::displayed`]).
+    /// The timeline being explored, as shown: every text field printable ([`Timeline::display`]).
     pub fn timeline(&self) -> &Timeline {
         self.data.timeline()
     }
@@ -643,9 +643,14 @@ impl App {
         }
     }
 
-    /// The timeline as read, for exports and the clipboard, which keep the text as written.
-    pub fn raw(&self) -> &Timeline {
-        self.data.raw()
+    /// Event `i` as read, for what must judge the text as written (a link to open).
+    pub fn raw_event(&self, i: usize) -> &Event {
+        self.data.raw_event(i)
+    }
+
+    /// The title, references and actors as read, without the events (see [`App::raw_event`]).
+    pub fn raw_records(&self) -> &Timeline {
+        self.data.raw_records()
     }
 
     /// The event at a position of the chronological order.

@@ -332,8 +332,8 @@ fn open_in_editor(app: &mut App) {
 }
 
 fn open_url(app: &mut App) {
-    // The URL as read, not the displayed copy, whose markers would hide what `url::is_openable` refuses.
-    let raw = app.order().get(app.selected).map(|&i| &app.raw().events[i]);
+    // The URL as read, not as displayed, whose markers would hide what `url::is_openable` refuses.
+    let raw = app.order().get(app.selected).map(|&i| app.raw_event(i));
     let url = raw.and_then(|e| match app.selected_item() {
         Some(Item::Source(i)) => e.sources[i].url.clone(),
         Some(Item::Denial(i)) => e.denials[i].url.clone(),
@@ -361,8 +361,8 @@ fn open_reference(app: &mut App) {
 /// The link of the reference the selected item was read in, as read (its archived copy when it
 /// gives no other); with no item selected, the first such link among the event's sources and denials.
 fn reference_link(app: &App) -> Option<String> {
-    let t = app.raw();
-    let e = &t.events[*app.order().get(app.selected)?];
+    let t = app.raw_records();
+    let e = app.raw_event(*app.order().get(app.selected)?);
     let link = |via: &Option<String>| {
         let r = t.references.get(via.as_deref()?)?;
         r.url.clone().or_else(|| r.archived.clone())
@@ -400,7 +400,7 @@ fn copy_citation(app: &mut App) {
     let Some(&index) = app.order().get(app.selected) else {
         return;
     };
-    let (t, event) = (app.raw(), &app.raw().events[index]);
+    let (t, event) = (app.raw_records(), app.raw_event(index));
     let text = match app.selected_item() {
         Some(Item::Source(i)) => citation::source(t, event, &event.sources[i]),
         Some(Item::Denial(i)) => citation::denial(t, event, &event.denials[i]),

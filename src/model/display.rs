@@ -1,9 +1,10 @@
 //! The timeline as it may be shown: every text field made printable by [`crate::text`].
 //!
-//! The explorer shows (and searches) this copy, so no view can forget to sanitize a field, while
-//! exports and the clipboard take the timeline as it was read. Most files need no change, so the
-//! copy is made only when some field does: a million events would otherwise take twice the
-//! memory. Each struct is taken apart without `..`, so a new field fails to compile here until
+//! The explorer shows (and searches) the timeline made printable in place, so no view can forget
+//! to sanitize a field, while links are judged and opened as they were read. Most files need no
+//! change, and of the others only the events (and references) that changed are kept as read: a
+//! copy of the whole would take twice the memory of a million events for one stray control
+//! character. Each struct is taken apart without `..`, so a new field fails to compile here until
 //! someone decides how it is shown.
 
 use std::borrow::Cow;
@@ -32,42 +33,81 @@ impl Kind {
     }
 }
 
-impl Timeline {
-    /// A copy with one-line fields through [`text::line`] and multi-line ones through
-    /// [`text::block`]; `None` when every field is printable already, so the timeline itself can
-    /// be shown. (It takes `&mut` only to walk the fields with one visitor; nothing changes.)
-    pub fn displayed(&mut self) -> Option<Timeline> {
-        let unchanged = |s: &mut String, kind: Kind| matches!(kind.apply(s), Cow::Borrowed(_));
-        let mut printable = true;
-        outside_events(self, &mut |s, kind| printable &= unchanged(s, kind));
-        // The events, nearly all of the work, are checked on every core.
-        printable &= self.events.par_iter_mut().all(|e| {
-            let mut printable = true;
-            event(e, &mut |s, kind| printable &= unchanged(s, kind));
-            printable
-        });
-        if printable {
-            return None;
+/// What [`Timeline::display`] changed, as it was read: the events it marked, and the records
+/// outside the events. Only the events that changed are kept, so a stray control character in one
+/// quote costs a copy of its event, not of the timeline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AsRead {
+    /// By their index, in order.
+    events: Vec<(usize, Event)>,
+    /// The title, references and actors as read, without the events (a few records).
+    records: Timeline,
+}
+
+impl AsRead {
+    /// Event `i` as read, of `shown`, the timeline displayed.
+    pub fn event<'t>(&'t self, shown: &'t Timeline, i: usize) -> &'t Event {
+        match self.events.binary_search_by_key(&i, |(at, _)| *at) {
+            Ok(at) => &self.events[at].1,
+            Err(_) => &shown.events[i],
         }
-        let mut copy = self.clone();
-        visit(&mut copy, &mut |s, kind| {
-            if let Cow::Owned(shown) = kind.apply(s) {
-                *s = shown;
-            }
-        });
-        Some(copy)
+    }
+
+    /// The title, references and actors as read; its events are empty (see [`AsRead::event`]).
+    pub fn records(&self) -> &Timeline {
+        &self.records
+    }
+
+    /// How many events were changed to be shown.
+    pub fn events_changed(&self) -> usize {
+        self.events.len()
+    }
+}
+
+impl Timeline {
+    /// Makes the timeline fit to show, in place: one-line fields through [`text::line`],
+    /// multi-line ones through [`text::block`]. Returns what that changed, as it was read.
+    pub fn display(&mut self) -> AsRead {
+        let records = Timeline {
+            timeline: self.timeline.clone(),
+            references: self.references.clone(),
+            actors: self.actors.clone(),
+            events: Vec::new(),
+        };
+        outside_events(self, &mut show);
+        // The events, nearly all of the work, on every core.
+        let events = self
+            .events
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let mut printable = true;
+                event(e, &mut |s, kind| printable &= unchanged(s, kind));
+                (!printable).then(|| {
+                    let read = e.clone();
+                    event(e, &mut show);
+                    (i, read)
+                })
+            })
+            .collect();
+        AsRead { events, records }
+    }
+}
+
+/// True when `s` is shown as it is.
+fn unchanged(s: &str, kind: Kind) -> bool {
+    matches!(kind.apply(s), Cow::Borrowed(_))
+}
+
+/// Makes `s` fit to show.
+fn show(s: &mut String, kind: Kind) {
+    if let Cow::Owned(shown) = kind.apply(s) {
+        *s = shown;
     }
 }
 
 /// What is done to each text field.
 type Field<'f> = dyn FnMut(&mut String, Kind) + 'f;
-
-fn visit(t: &mut Timeline, f: &mut Field<'_>) {
-    outside_events(t, f);
-    for e in &mut t.events {
-        event(e, f);
-    }
-}
 
 /// The title, references and actors: every field but the events'.
 fn outside_events(t: &mut Timeline, f: &mut Field<'_>) {
@@ -244,12 +284,14 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
 #[cfg(test)]
 mod tests {
     use crate::load::{Document, Options};
-    use crate::model::{Date, Event, Source, Timeline};
+    use crate::model::{Date, Event, Reference, Source, Timeline};
 
     #[test]
     fn a_clean_timeline_is_shown_as_it_is() {
         let mut t = Document::bundled().load(Options::default()).timeline;
-        assert_eq!(t.displayed(), None);
+        let read = t.clone();
+        assert_eq!(t.display().events_changed(), 0);
+        assert_eq!(t, read);
     }
 
     #[test]
@@ -264,9 +306,22 @@ mod tests {
             ..Source::default()
         });
         t.events.push(e);
+        t.events
+            .push(Event::new("clean", Date::parse("2016").unwrap(), "Clean"));
+        t.references.insert("r\u{7}".into(), Reference::default());
         let read = t.clone();
-        let shown = t.displayed().unwrap();
-        assert_eq!(t, read, "the timeline as read is kept");
+        let as_read = t.display();
+        let shown = t;
+        assert_eq!(*as_read.event(&shown, 0), read.events[0], "the event as read is kept");
+        assert_eq!(
+            as_read.events_changed(),
+            1,
+            "only the event that changed is kept as read"
+        );
+        assert!(std::ptr::eq(as_read.event(&shown, 1), &shown.events[1]));
+        assert_eq!(as_read.records().references, read.references);
+        assert_eq!(as_read.records().timeline, read.timeline);
+        assert_eq!(shown.references.keys().next().unwrap(), "r␇");
         let e = &shown.events[0];
         assert_eq!(shown.timeline.title, "T␛[2J");
         assert_eq!(e.id, "a⟨U+202E⟩");

@@ -40,7 +40,7 @@ impl Widget for ItemView<'_> {
         let plain = Style::new();
         // The link is judged as read (`url::note`); the displayed copy has markers instead
         // of what makes a URL not a web link.
-        let raw = app.order().get(app.selected()).map(|&i| &app.raw().events[i]);
+        let raw = app.order().get(app.selected()).map(|&i| app.raw_event(i));
         let read_url = match item {
             Item::Source(i) => raw.and_then(|e| e.sources[i].url.as_deref()),
             Item::Denial(i) => raw.and_then(|e| e.denials[i].url.as_deref()),
@@ -88,7 +88,7 @@ impl Widget for ItemView<'_> {
         if let Some(id) = via {
             field("Via", &t.reference_label(id), plain);
             if let Some(u) = t.references.get(id).and_then(|r| r.url.as_ref()) {
-                let read = app.raw().references.get(id).and_then(|r| r.url.as_deref());
+                let read = app.raw_records().references.get(id).and_then(|r| r.url.as_deref());
                 field(
                     "",
                     &format!("{u}  [{}]", crate::url::note(read.unwrap_or(u))),

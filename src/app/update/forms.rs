@@ -41,7 +41,7 @@ pub(super) fn add(app: &mut App, part: Option<Part>) {
 fn selected_target(app: &App) -> Option<(usize, Target, serde_json::Value)> {
     let &index = app.order().get(app.selected)?;
     let origin = app.origins().get(index)?.clone();
-    let event = &app.raw().events[index];
+    let event = app.raw_event(index);
     let item = |part, index| Target::Item {
         event: origin.id.clone(),
         part,

@@ -55,7 +55,10 @@ pub(super) fn set_note(app: &mut App, event: usize, text: &str) {
 
 /// Changes an event's marks, remembering what they were for [`undo`].
 fn edit(app: &mut App, event: usize, mut after: Entry, done: Said, what: &str) {
-    let (Some(origin), Some(e)) = (app.data.origins().get(event), app.data.raw().events.get(event)) else {
+    let (Some(origin), Some(e)) = (
+        app.data.origins().get(event),
+        (event < app.data.timeline().events.len()).then(|| app.data.raw_event(event)),
+    ) else {
         return;
     };
     after.title = Some(e.title.clone());

@@ -495,7 +495,7 @@ fn export(app: &mut App, name: &str) {
         return;
     };
     app.mode = Mode::Browse;
-    let narrowed = crate::filter::pick(app.raw(), app.order(), app.evidence());
+    let narrowed = crate::filter::pick(app.raw_records(), |i| app.raw_event(i), app.order(), app.evidence());
     let count = narrowed.events.len();
     let done = format!("wrote {count} event{} to {name}", if count == 1 { "" } else { "s" });
     app.effects.push(Effect::Write {
