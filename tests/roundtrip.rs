@@ -129,11 +129,11 @@ fn calendar(p: &Point) -> Calendar {
 /// The written points of a date: the point, or an interval's known ends.
 fn points(d: &Date) -> Vec<Calendar> {
     match d.value() {
-        DateValue::Point(p) => vec![calendar(p)],
+        DateValue::Point(p) => vec![calendar(&p)],
         DateValue::Interval(a, b) => [a, b]
             .into_iter()
             .filter_map(|b| match b {
-                Bound::Point(p) => Some(calendar(p)),
+                Bound::Point(p) => Some(calendar(&p)),
                 Bound::Open => None,
             })
             .collect(),

@@ -165,8 +165,8 @@ fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {
 }
 
 /// The point a slide starts at, and the one it ends at for an interval with both ends known.
-fn ends(value: &DateValue) -> (Point, Option<Point>) {
-    match *value {
+fn ends(value: DateValue) -> (Point, Option<Point>) {
+    match value {
         DateValue::Point(p) => (p, None),
         DateValue::Interval(Bound::Point(a), Bound::Point(b)) => (a, Some(b)),
         DateValue::Interval(Bound::Point(p), Bound::Open) | DateValue::Interval(Bound::Open, Bound::Point(p)) => {

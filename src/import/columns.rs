@@ -650,7 +650,7 @@ impl Plan {
 fn lowered(value: &str, level: Option<&str>, order: Option<Order>) -> Option<String> {
     let level = level?.trim();
     let date = crate::model::Date::parse_human(value, order).ok()?;
-    let crate::model::date::DateValue::Point(mut point) = *date.value() else {
+    let crate::model::date::DateValue::Point(mut point) = date.value() else {
         return None;
     };
     match level {
@@ -734,7 +734,7 @@ fn qualified(value: &str, word: &str, order: Option<Order>) -> Result<Option<Str
     let Ok(date) = crate::model::Date::parse_human(value, order) else {
         return Ok(None);
     };
-    let DateValue::Point(mut point) = *date.value() else {
+    let DateValue::Point(mut point) = date.value() else {
         return Ok(None);
     };
     let fuzzy = |approximate: bool, uncertain: bool| {

@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 mod calendar;
 mod display;
 mod human;
+mod packed;
 mod relative;
 mod strict;
 
@@ -101,10 +102,17 @@ pub enum DateValue {
 }
 
 /// A date as written in a timeline file, with its parsed value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Date {
-    raw: String,
-    value: DateValue,
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Date(packed::Repr);
+
+/// The text and the value, not their packing.
+impl std::fmt::Debug for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Date")
+            .field("raw", &self.as_str())
+            .field("value", &self.value())
+            .finish()
+    }
 }
 
 /// Why a date string was rejected; `hint` says what to write instead.
@@ -148,35 +156,33 @@ impl Date {
             qualifier: Qualifier::Exact,
             unspecified: 0,
         };
-        Date {
-            raw: String::new(),
-            value: DateValue::Point(year),
-        }
+        Date::new("", DateValue::Point(year))
     }
 
     fn parse_strict(text: &str) -> Result<Date, DateError> {
         let value = strict::parse_value(text)?;
         // Surrounding white space is no part of the date, and may hold line breaks or U+0085 (a
         // C1 control) that must not reach the screen; what is kept is checked character by character.
-        Ok(Date {
-            raw: text.trim().to_string(),
-            value,
-        })
+        Ok(Date::new(text.trim(), value))
+    }
+
+    fn new(text: &str, value: DateValue) -> Date {
+        Date(packed::Repr::new(text, value))
     }
 
     /// The text exactly as written in the file, without surrounding white space.
     pub fn as_str(&self) -> &str {
-        &self.raw
+        self.0.text()
     }
 
     /// The parsed value.
-    pub fn value(&self) -> &DateValue {
-        &self.value
+    pub fn value(&self) -> DateValue {
+        self.0.value()
     }
 
     /// The first instant the date may denote, in seconds from 1970-01-01T00:00Z.
     pub fn earliest(&self) -> i64 {
-        match self.value {
+        match self.value() {
             DateValue::Point(p) => p.earliest(),
             DateValue::Interval(Bound::Point(p), _) => p.earliest(),
             DateValue::Interval(Bound::Open, Bound::Point(p)) => p.earliest(),
@@ -186,7 +192,7 @@ impl Date {
 
     /// The last instant the date may denote (exclusive end of its period).
     pub fn latest(&self) -> i64 {
-        match self.value {
+        match self.value() {
             DateValue::Point(p) => p.latest(),
             DateValue::Interval(_, Bound::Point(p)) => p.latest(),
             DateValue::Interval(Bound::Point(p), Bound::Open) => p.latest(),
@@ -196,15 +202,12 @@ impl Date {
 
     /// The date of a single point.
     pub fn from_point(point: Point) -> Date {
-        Date {
-            raw: point.edtf(),
-            value: DateValue::Point(point),
-        }
+        Date::new(&point.edtf(), DateValue::Point(point))
     }
 
     /// The first written point: the date itself, or an interval's start (or end when the start is open).
     pub fn start_point(&self) -> Point {
-        match self.value {
+        match self.value() {
             DateValue::Point(p)
             | DateValue::Interval(Bound::Point(p), _)
             | DateValue::Interval(Bound::Open, Bound::Point(p)) => p,
@@ -219,7 +222,7 @@ impl Date {
 
     /// True for an interval (including open-ended ones).
     pub fn is_interval(&self) -> bool {
-        matches!(self.value, DateValue::Interval(..))
+        matches!(self.value(), DateValue::Interval(..))
     }
 
     /// True when any written point is approximate (`~` or `%`).
@@ -233,7 +236,7 @@ impl Date {
     }
 
     fn any_qualifier(&self, test: impl Fn(Qualifier) -> bool) -> bool {
-        match self.value {
+        match self.value() {
             DateValue::Point(p) => test(p.qualifier),
             DateValue::Interval(a, b) => [a, b].iter().any(|b| matches!(b, Bound::Point(p) if test(p.qualifier))),
         }
@@ -241,7 +244,7 @@ impl Date {
 
     /// True when any written point is approximate or uncertain.
     pub fn is_fuzzy(&self) -> bool {
-        match self.value {
+        match self.value() {
             DateValue::Point(p) => p.qualifier.is_fuzzy(),
             DateValue::Interval(a, b) => [a, b]
                 .iter()
@@ -258,7 +261,7 @@ impl Date {
     /// "1910s".
     /// It writes only characters of [`HUMAN_CHARS`].
     pub fn human(&self) -> String {
-        match self.value {
+        match self.value() {
             DateValue::Point(p) => p.human(),
             DateValue::Interval(a, b) => display::human_interval(a, b),
         }
@@ -269,7 +272,7 @@ impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
         self.sort_key()
             .cmp(&other.sort_key())
-            .then_with(|| self.raw.cmp(&other.raw))
+            .then_with(|| self.as_str().cmp(other.as_str()))
     }
 }
 

@@ -161,26 +161,28 @@ fn periods_span_their_whole_precision() {
     assert_eq!(d("19XX").precision(), Precision::Century);
 }
 
-/// A point at any precision, decades and centuries too (a year of the common era, its last one
-/// or two digits unspecified, and then no month).
+/// A point as the parser reads it, at any precision: a four-digit year (decades and centuries
+/// too: a year of the common era, its last one or two digits unspecified, and then no month) or a
+/// Y-year alone up to 100 billion either side; clock times floating, in UTC or at any offset.
 fn arb_point() -> impl Strategy<Value = Point> {
     (
-        -9999i64..=9999,
+        prop_oneof![4 => -9999i64..=9999, 1 => -100_000_000_000i64..=100_000_000_000],
         0u8..=12,
         1u8..=31,
         prop::option::of(0u32..86_400),
+        prop::option::of(-1439i32..=1439),
         0..4u8,
         prop_oneof![4 => Just(0u8), 1 => 1u8..=2],
     )
-        .prop_map(|(year, month, day, time, q, unspecified)| {
-            let unspecified = if year >= 0 { unspecified } else { 0 };
+        .prop_map(|(year, month, day, time, offset_minutes, q, unspecified)| {
+            let unspecified = if (0..=9999).contains(&year) { unspecified } else { 0 };
             let span = 10i64.pow(u32::from(unspecified));
             let year = year - year % span;
-            let month = (month > 0 && unspecified == 0).then_some(month);
+            let month = (month > 0 && unspecified == 0 && year.abs() <= 9999).then_some(month);
             let day = month.map(|m| day.min(days_in_month(year, m)));
             let time = day.and(time).map(|seconds| Time {
                 seconds,
-                offset_minutes: Some(0),
+                offset_minutes,
             });
             let qualifier = [
                 Qualifier::Exact,
@@ -199,11 +201,91 @@ fn arb_point() -> impl Strategy<Value = Point> {
         })
 }
 
+/// A value as the parser reads it: a point, or an interval of points and open ends.
+fn arb_value() -> impl Strategy<Value = DateValue> {
+    let bound = || prop_oneof![1 => Just(Bound::Open), 4 => arb_point().prop_map(Bound::Point)];
+    prop_oneof![
+        arb_point().prop_map(DateValue::Point),
+        (bound(), bound())
+            .prop_filter("an interval needs a known end", |ends| *ends
+                != (Bound::Open, Bound::Open))
+            .prop_map(|(a, b)| DateValue::Interval(a, b)),
+    ]
+}
+
+/// Any point at all, such as only a caller of `Date::from_point` could make.
+fn any_point() -> impl Strategy<Value = Point> {
+    (
+        any::<i64>(),
+        any::<u8>(),
+        any::<Option<u8>>(),
+        any::<Option<u8>>(),
+        any::<Option<(u32, Option<i32>)>>(),
+        0..4usize,
+    )
+        .prop_map(|(year, unspecified, month, day, time, q)| Point {
+            year,
+            unspecified,
+            month,
+            day,
+            time: time.map(|(seconds, offset_minutes)| Time {
+                seconds,
+                offset_minutes,
+            }),
+            qualifier: [
+                Qualifier::Exact,
+                Qualifier::Approximate,
+                Qualifier::Uncertain,
+                Qualifier::Both,
+            ][q],
+        })
+}
+
+#[test]
+fn ordinary_dates_are_inline_and_long_ones_kept_whole() {
+    let inline = [
+        "",
+        "2015",
+        "2015-07-24T10:00:00+03:00",
+        "2015-07-24T10:00:00.250-09:30~",
+        "Y-100000000000",
+        "2015-07-24/2015-07-27",
+        "2015-07-24~/2015-07-27?",
+        "2015-07-24T10:00Z/..",
+    ];
+    let boxed = [
+        "2015-07-24T10:00:00.2500000+03:00",
+        "2015-07-24T10:00:00+03:00/2015-07-27T10:00:00+03:00",
+        "Y-13800000000/2015-07-24T10:00Z",
+    ];
+    for text in inline.into_iter().chain(boxed) {
+        let date = if text.is_empty() { Date::blank() } else { d(text) };
+        assert_eq!(date.as_str(), text);
+        assert_eq!(
+            matches!(date.0, packed::Repr::Boxed(_)),
+            boxed.contains(&text),
+            "{text}"
+        );
+        assert_eq!(date, date.clone());
+    }
+    assert_eq!(d(" 2015-07-24 \n").as_str(), "2015-07-24");
+    // A NUL would end inline text early; no date has one, but the text is kept whatever it is.
+    assert_eq!(Date::new("2015\0", d("2015").value()).as_str(), "2015\0");
+}
+
+#[test]
+fn the_same_value_written_two_ways_is_two_dates_ordered_by_text() {
+    let (a, b) = (d("2015-07-24T10:00:00Z"), d("2015-07-24T10:00Z"));
+    assert_eq!(a.value(), b.value());
+    assert_ne!(a, b);
+    assert!(a < b, "':' sorts before 'Z'");
+}
+
 proptest! {
     #[test]
     fn written_points_parse_back_to_themselves(p in arb_point()) {
         let date = Date::parse(&p.edtf()).unwrap();
-        prop_assert_eq!(date.value(), &DateValue::Point(p));
+        prop_assert_eq!(date.value(), DateValue::Point(p));
         prop_assert!(date.earliest() < date.latest());
     }
 
@@ -218,6 +300,27 @@ proptest! {
         let (da, db) = (Date::parse(&a.edtf()).unwrap(), Date::parse(&b.edtf()).unwrap());
         if da.earliest() < db.earliest() {
             prop_assert!(da < db);
+        }
+    }
+
+    #[test]
+    fn every_parsed_value_packs_and_keeps_its_text(value in arb_value(), text in "[-0-9TZ:./~?%XY+]{0,40}|\\PC{0,40}") {
+        let date = Date::new(&text, value);
+        prop_assert_eq!(date.value(), value);
+        prop_assert_eq!(date.as_str(), text.as_str());
+        let room = if matches!(value, DateValue::Point(_)) { 31 } else { 23 };
+        prop_assert_eq!(matches!(date.0, packed::Repr::Boxed(_)), text.len() > room);
+        let same = Date::new(&text, value);
+        prop_assert_eq!(&date, &same);
+        prop_assert_eq!(date.cmp(&same), std::cmp::Ordering::Equal);
+    }
+
+    #[test]
+    fn any_point_is_kept_exactly(p in any_point()) {
+        let date = Date::new("x", DateValue::Point(p));
+        prop_assert_eq!(date.value(), DateValue::Point(p));
+        if let Some(word) = packed::pack(p) {
+            prop_assert_eq!(packed::unpack(word), p);
         }
     }
 
