@@ -67,11 +67,11 @@ fn markdown_lists_every_event_with_its_sources_and_denials() {
 #[test]
 fn markdown_shows_a_place_with_its_coordinates() {
     let mut t = bundled();
-    t.events[0].place = Some(tlx::model::Place {
+    t.events[0].place = Some(Box::new(tlx::model::Place {
         name: Some("Moscow_*x*".into()),
         lat: Some(55.7558),
         lon: Some(-37.6173),
-    });
+    }));
     let md = export::markdown::to_string(&t);
     assert!(md.contains("**Place:** Moscow\\_\\*x\\* (55.7558°N 37.6173°W)"), "{md}");
 }

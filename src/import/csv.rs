@@ -586,8 +586,8 @@ impl Merger {
             actors: row.list("actors"),
             related: row.list("related"),
             notes: None,
-            media,
-            place,
+            media: media.map(Box::new),
+            place: place.map(Box::new),
             claims: Vec::new(),
             sources: Vec::new(),
             denials: Vec::new(),
@@ -622,14 +622,14 @@ impl Merger {
         if e.media.is_none()
             && let Some(url) = row.text("media_url")
         {
-            e.media = Some(Media {
+            e.media = Some(Box::new(Media {
                 url,
                 caption: row.text("media_caption"),
                 credit: row.text("media_credit"),
-            });
+            }));
         }
         if PLACE_COLUMNS.iter().any(|c| row.get(c).is_some()) {
-            let place = place(row, &mut draft.notes, &mut self.diags);
+            let place = place(row, &mut draft.notes, &mut self.diags).map(Box::new);
             if e.place.is_none() {
                 e.place = place;
             } else if place != e.place {
@@ -638,7 +638,7 @@ impl Merger {
                     .find_map(|c| row.get(c))
                     .map(|(_, s)| s)
                     .unwrap_or_default();
-                let label = place.as_ref().map_or_else(|| "(none)".into(), Place::label);
+                let label = place.as_deref().map_or_else(|| "(none)".into(), Place::label);
                 draft.notes.add(&format!("Row {} place", row.number), &label);
                 self.diags.push(
                     Diagnostic::warning("conflict", span, format!("event `{key}` already has a different place"))

@@ -222,7 +222,7 @@ impl Reader {
             summary,
             tags,
             notes: notes.into_text(),
-            media,
+            media: media.map(Box::new),
             sources,
             ..Event::new(id, date, title)
         })

@@ -174,7 +174,7 @@ impl Reader {
             summary,
             tags,
             notes: notes.into_text(),
-            place,
+            place: place.map(Box::new),
             sources: event_sources,
             ..Event::new(id, date, title)
         })

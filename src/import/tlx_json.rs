@@ -130,7 +130,7 @@ pub(super) fn event(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Event> {
                 .map_or(node.span.clone(), |n| n.span.clone());
             diags.push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
         }
-        event.place = kept;
+        event.place = kept.map(Box::new);
     }
     Some(event)
 }

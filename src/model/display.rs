@@ -214,12 +214,14 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
     lines(actors, f);
     lines(related, f);
     opt(notes, Kind::Block, f);
-    if let Some(Media { url, caption, credit }) = media {
+    if let Some(media) = media {
+        let Media { url, caption, credit } = &mut **media;
         f(url, Kind::Line);
         opt(caption, Kind::Block, f);
         opt(credit, Kind::Line, f);
     }
-    if let Some(Place { name, lat: _, lon: _ }) = place {
+    if let Some(place) = place {
+        let Place { name, lat: _, lon: _ } = &mut **place;
         opt(name, Kind::Line, f);
     }
     for Claim {

@@ -126,12 +126,13 @@ pub struct Event {
     /// The researcher's own remark (inferences, caveats).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// An image, video or document that shows the event (a TimelineJS slide's media).
+    /// An image, video or document that shows the event (a TimelineJS slide's media). Boxed, as
+    /// `place` is: few events have one, and a million events each hold the room.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media: Option<Media>,
+    pub media: Option<Box<Media>>,
     /// Where it happened: a name, coordinates, or both (the `[events.place]` table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<Place>,
+    pub place: Option<Box<Place>>,
     /// The separate things the event's sources assert (README "Claims"); without any, every
     /// source and denial is about the event as a whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -169,7 +169,7 @@ impl<'a> Build<'a> {
             theme,
             width,
             "Place",
-            e.place.as_ref().map(Place::label).unwrap_or_default(),
+            e.place.as_deref().map(Place::label).unwrap_or_default(),
         );
         field(&mut lines, theme, width, "Related", related.join("; "));
         field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
@@ -401,7 +401,7 @@ impl<'a> Build<'a> {
             theme,
             width,
             "Place",
-            e.place.as_ref().map(Place::label).unwrap_or_default(),
+            e.place.as_deref().map(Place::label).unwrap_or_default(),
         );
         if let Some(f) = self.file {
             let path = f.path.as_ref().map_or(String::new(), |p| {

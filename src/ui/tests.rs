@@ -309,11 +309,11 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
 fn the_detail_shows_the_events_media() {
     let mut t = Document::bundled().load(Options::default()).timeline;
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    visit.media = Some(crate::model::Media {
+    visit.media = Some(Box::new(crate::model::Media {
         url: "https://example.org/a.jpg".into(),
         caption: Some("Arrival".into()),
         credit: Some("Tasnim".into()),
-    });
+    }));
     // Tall enough that the detail shows its last fields without scrolling.
     let size = (160, 140);
     let mut app = App::new(t, "bundled", size);
@@ -334,11 +334,11 @@ fn the_detail_shows_the_events_media() {
 fn the_detail_shows_the_events_place_under_its_date() {
     let mut t = Document::bundled().load(Options::default()).timeline;
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    visit.place = Some(crate::model::Place {
+    visit.place = Some(Box::new(crate::model::Place {
         name: Some("Moscow, Russia".into()),
         lat: Some(55.7558),
         lon: Some(37.6173),
-    });
+    }));
     for size in [(120, 40), (80, 24)] {
         let mut app = App::new(t.clone(), "bundled", size);
         let mut actions = search("Moscow");

@@ -123,7 +123,7 @@ prop_compose! {
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media, place, claims, sources, denials }
+        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims, sources, denials }
     }
 }
 
