@@ -21,7 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::data::Data;
-use crate::app::{App, Effect, KeyMap, Msg, Performed, Rewrite, input, update};
+use crate::app::{App, Effect, KeyMap, Msg, Performed, Rewrite, Showing, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
 use crate::model::merge::{Part, merge};
@@ -141,7 +141,8 @@ pub enum Closed {
 
 /// Runs the explorer until the user quits or a signal arrives, loading `background` meanwhile,
 /// and reloading the planned files when they change; returns how it closed, or why the file in
-/// the background could not be opened (reported once the terminal is restored).
+/// the background could not be opened when it still cannot at the close (reported once the
+/// terminal is restored; meanwhile the explorer shows its preview under a banner of the errors).
 pub fn run(
     mut app: App,
     keymap: &KeyMap,
@@ -274,6 +275,9 @@ fn event_loop<W: Write>(
         reader,
         results,
     } = inbox;
+    // Why the file in the background did not open, reported once the terminal is restored if it
+    // still does not when the explorer closes (a save may have fixed it meanwhile).
+    let mut unopened = None;
     let area = terminal.get_frame().area();
     update(app, Msg::Resize(area.width, area.height));
     update(app, Msg::HelpLength(ui::help_length(keymap)));
@@ -323,7 +327,10 @@ fn event_loop<W: Write>(
                 Message::Reload(r) => update(app, Msg::Reload(r).queued()),
                 Message::Progress(percent) => update(app, Msg::Progress(percent).queued()),
                 Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
-                Message::Loaded(Err(e)) => return Ok(Err(e)),
+                Message::Loaded(Err(e)) => {
+                    update(app, Msg::Unopened(e.to_string()).queued());
+                    unopened = Some(e);
+                }
                 Message::Computed(msg) => update(app, msg.queued()),
             }
             if !app.effects().is_empty() {
@@ -343,7 +350,11 @@ fn event_loop<W: Write>(
                 }
             }
             if !app.running() {
-                return Ok(Ok(Closed::Quit(ExitCode::SUCCESS)));
+                let still = app.banner().is_some_and(|b| b.showing == Showing::Preview);
+                return Ok(match unopened.filter(|_| still) {
+                    Some(e) => Err(e),
+                    None => Ok(Closed::Quit(ExitCode::SUCCESS)),
+                });
             }
             match rx.try_recv() {
                 Ok(next) => message = next,

@@ -39,6 +39,9 @@ pub enum Msg {
     /// The load in the background is done: the whole file, made ready on the loading thread,
     /// replaces the preview; what was set aside for its errors, if anything.
     Loaded(Box<Data>, Option<String>),
+    /// The load in the background ended without a timeline: why (its errors, rendered). The
+    /// preview stays, under a banner that says so.
+    Unopened(String),
     /// A worker worked out what is shown for the job of this generation
     /// ([`Effect::Compute`](super::Effect::Compute)).
     Computed(u64, Box<super::shown::Shown>),

@@ -25,5 +25,5 @@ pub use hint::{Hint, Said};
 pub use keymap::{KeyMap, KeyMode};
 pub use message::{Msg, Performed};
 pub use screen::{Focus, MatrixCursor, Panes, Screen};
-pub use state::{App, Effect, Guides, Mode, Opening, Prompt, Related, Rewrite};
+pub use state::{App, Banner, Effect, Guides, Mode, Opening, Prompt, Related, Rewrite, Showing};
 pub use update::update;

@@ -217,9 +217,8 @@ pub struct App {
     pub(super) effects: Vec<Effect>,
     /// The opened files, in command-line order, with the researcher's marks.
     pub(super) files: Vec<Opened>,
-    /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
-    /// last good data stays.
-    pub(super) banner: Option<(usize, String)>,
+    /// A file that does not load, and why; shown until a save fixes it.
+    pub(super) banner: Option<Banner>,
     /// While the file is still loading on a thread (the events shown are a preview): how far
     /// along, and what the keys meant of the whole file.
     pub(super) loading: Option<Loading>,
@@ -241,6 +240,26 @@ pub struct App {
     pub(super) help_length: u16,
     /// False once the user quits.
     pub(super) running: bool,
+}
+
+/// A file that does not load, said over the bottom of the screen until a save fixes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// Which file (by index).
+    pub part: usize,
+    /// Its errors, rendered as `tlx check` prints them.
+    pub message: String,
+    /// What is shown of the file meanwhile.
+    pub showing: Showing,
+}
+
+/// What is shown of a file that does not load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Showing {
+    /// The version that loaded before it changed.
+    LastGood,
+    /// Only the preview read while it loaded in the background: it never opened whole.
+    Preview,
 }
 
 /// What the screen shows to explain itself, kept across screens for the session.
@@ -307,6 +326,9 @@ pub(super) struct Changes {
     /// Edits of a file asked of the terminal layer, whose outcome has not come back yet: which
     /// way they go, the file, and what they are.
     pub(super) asked: Option<(Way, usize, String)>,
+    /// A file tlx has just written (by index): its reload shows the edit, whose message
+    /// ("saved: …", "undone: …") stays rather than give way to "reloaded …".
+    pub(super) written: Option<usize>,
 }
 
 /// Which way a change goes: made new, taken back, or made again.
@@ -517,10 +539,9 @@ impl App {
         self.data.origins()
     }
 
-    /// A file that could not be reloaded (by index) and why; shown until a save fixes it. The
-    /// last good data stays.
-    pub fn banner(&self) -> &Option<(usize, String)> {
-        &self.banner
+    /// A file that does not load, and why; shown until a save fixes it.
+    pub fn banner(&self) -> Option<&Banner> {
+        self.banner.as_ref()
     }
 
     /// While the file is still loading on a thread (the events shown are a preview): how far

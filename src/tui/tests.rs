@@ -184,12 +184,11 @@ fn draw_until_a_worker_panics() -> ! {
     }
 }
 
-#[test]
-fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
-    let timeline = || Document::bundled().load(Options::default()).timeline;
-    let mut preview = timeline();
+/// An explorer showing a two-event preview of the bundled timeline while "b" loads.
+fn previewing() -> App {
+    let mut preview = bundled();
     preview.events.truncate(2);
-    let app = &mut App::opening(Opening {
+    App::opening(Opening {
         merged: merge(vec![Part {
             label: "b".into(),
             timeline: preview,
@@ -200,32 +199,97 @@ fn the_loop_takes_the_background_load_and_ends_with_its_errors() {
         loading: true,
         problems: Vec::new(),
         legend: false,
-    });
-    let (tx, rx) = mpsc::channel();
-    let whole = Data::new(merge(vec![Part {
+    })
+}
+
+fn bundled() -> crate::model::Timeline {
+    Document::bundled().load(Options::default()).timeline
+}
+
+fn whole() -> Box<Data> {
+    Box::new(Data::new(merge(vec![Part {
         label: "b".into(),
-        timeline: timeline(),
-    }]));
-    tx.send(Message::Progress(50)).unwrap();
-    tx.send(Message::Loaded(Ok((Box::new(whole), None)))).unwrap();
+        timeline: bundled(),
+    }])))
+}
+
+/// A file that does not open, and its error.
+fn unopened() -> (OpenError, Document, crate::diagnostic::Diagnostic) {
     let bad = Document {
         name: "b.toml".into(),
         path: None,
         text: "[timeline]\n".into(),
     };
     let error = crate::diagnostic::Diagnostic::error("missing-key", 0..10, "no title");
-    tx.send(Message::Loaded(Err(OpenError::Invalid {
+    let e = OpenError::Invalid {
         document: Box::new(bad.clone()),
         errors: vec![error.clone()],
-    })))
-    .unwrap();
+    };
+    (e, bad, error)
+}
+
+fn quit() -> Message {
+    Message::Input(Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )))
+}
+
+#[test]
+fn the_loop_takes_the_background_load_in_place_of_the_preview() {
+    let app = &mut previewing();
+    let (tx, rx) = mpsc::channel();
+    tx.send(Message::Progress(50)).unwrap();
+    tx.send(Message::Loaded(Ok((whole(), None)))).unwrap();
+    tx.send(quit()).unwrap();
+    let result = run_loop(app, &rx).unwrap();
+    assert!(
+        matches!(result, Ok(Closed::Quit(code)) if code == ExitCode::SUCCESS),
+        "{result:?}"
+    );
+    assert_eq!(app.timeline().events.len(), bundled().events.len());
+    assert_eq!(app.loading(), None);
+}
+
+#[test]
+fn a_background_load_that_does_not_open_keeps_the_preview_under_its_errors_and_reports_them_at_the_close() {
+    let app = &mut previewing();
+    let (tx, rx) = mpsc::channel();
+    let (e, bad, error) = unopened();
+    tx.send(Message::Progress(50)).unwrap();
+    tx.send(Message::Loaded(Err(e))).unwrap();
+    tx.send(quit()).unwrap();
     let result = run_loop(app, &rx).unwrap();
     assert!(
         matches!(&result, Err(OpenError::Invalid { document, errors }) if **document == bad && *errors == [error]),
         "{result:?}"
     );
-    assert_eq!(app.timeline().events.len(), timeline().events.len());
+    assert_eq!(app.timeline().events.len(), 2, "the preview stays");
     assert_eq!(app.loading(), None);
+    let banner = app.banner().expect("the errors over the preview");
+    assert_eq!(banner.showing, Showing::Preview);
+    assert!(banner.message.contains("no title"), "{}", banner.message);
+}
+
+#[test]
+fn a_save_that_fixes_a_file_that_did_not_open_loads_it_whole_and_the_close_is_clean() {
+    let app = &mut previewing();
+    let (tx, rx) = mpsc::channel();
+    tx.send(Message::Loaded(Err(unopened().0))).unwrap();
+    let fixed = crate::watch::Reload::Loaded {
+        part: 0,
+        loaded: whole(),
+        set_aside: None,
+    };
+    tx.send(Message::Reload(fixed)).unwrap();
+    tx.send(quit()).unwrap();
+    let result = run_loop(app, &rx).unwrap();
+    assert!(
+        matches!(result, Ok(Closed::Quit(code)) if code == ExitCode::SUCCESS),
+        "{result:?}"
+    );
+    assert_eq!(app.timeline().events.len(), bundled().events.len());
+    assert_eq!(app.banner(), None);
 }
 
 #[test]

@@ -97,6 +97,7 @@ pub(super) fn performed(app: &mut App, done: &Performed) {
                 }
             };
             app.message = Some(said.into());
+            app.changes.written = Some(part);
         }
         Err(why) => {
             if way != Way::Make {

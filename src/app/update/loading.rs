@@ -6,7 +6,7 @@ use super::reload::take;
 use super::select;
 use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
-use crate::app::state::{App, Then};
+use crate::app::state::{App, Banner, Showing, Then};
 
 /// The load has come this far (percent). A report sent just before the load's end may arrive
 /// after it: it never takes the figure back.
@@ -26,6 +26,19 @@ pub(super) fn loaded(app: &mut App, data: Data, set_aside: Option<String>) {
     // Everything is read: what remains is working out what is shown.
     loading.percent = 100;
     take(app, data, Then::Loaded(set_aside));
+}
+
+/// The file in the background does not open (`why`): the preview stays, with the errors over it
+/// until a save fixes the file (the watcher then loads it whole). Unless a reload already
+/// replaced the preview.
+pub(super) fn unopened(app: &mut App, why: String) {
+    if app.loading.take().is_some() {
+        app.banner = Some(Banner {
+            part: 0,
+            message: why,
+            showing: Showing::Preview,
+        });
+    }
 }
 
 /// The whole file is shown: the footer says which events were set aside for their errors

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::research::{refilter_incoming, refilter_now, shown_of_incoming};
 use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
-use crate::app::state::{App, Incoming, Then};
+use crate::app::state::{App, Banner, Incoming, Showing, Then};
 use crate::filter::{Around, Filter};
 use crate::model::merge::Origin;
 use crate::watch::Reload;
@@ -34,7 +34,14 @@ pub(super) fn reload(app: &mut App, reload: Reload<Box<Data>>) {
             app.loading = None;
             take(app, *loaded, Then::Reloaded(part, said));
         }
-        Reload::Broken { part, message } => app.banner = Some((part, message)),
+        // A file that never opened still shows its preview; one that did, its last good version.
+        Reload::Broken { part, message } => {
+            let showing = match &app.banner {
+                Some(b) if b.part == part => b.showing,
+                _ => Showing::LastGood,
+            };
+            app.banner = Some(Banner { part, message, showing });
+        }
         Reload::Stopped(why) => app.message = Some(why.into()),
     }
 }
@@ -92,10 +99,12 @@ fn end(app: &mut App, then: Then, unfound: bool) {
     match then {
         Then::Loaded(set_aside) => super::loading::done(app, set_aside, unfound),
         Then::Reloaded(part, said) => {
-            if app.banner.as_ref().is_some_and(|(p, _)| *p == part) {
+            if app.banner.as_ref().is_some_and(|b| b.part == part) {
                 app.banner = None;
             }
-            app.message = Some(said.into());
+            if app.changes.written.take_if(|p| *p == part).is_none() {
+                app.message = Some(said.into());
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::tests::{position, run, said, select_id, selected_id, type_text};
 use super::*;
 use crate::app::data::Data;
-use crate::app::{Opened, Performed, Rewrite};
+use crate::app::{Banner, Opened, Performed, Rewrite, Showing};
 use crate::filter::Facets;
 use crate::load::{Document, Options};
 use crate::model::merge::{Part, merge};
@@ -213,7 +213,12 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
             message: "reuters.toml:3:5: error".into(),
         },
     );
-    assert_eq!(app.banner, Some((1, "reuters.toml:3:5: error".into())));
+    let banner = Banner {
+        part: 1,
+        message: "reuters.toml:3:5: error".into(),
+        showing: Showing::LastGood,
+    };
+    assert_eq!(app.banner, Some(banner));
     assert_eq!(app.timeline(), &before);
     reload(
         &mut app,
@@ -589,4 +594,30 @@ fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_his
     ));
     update(&mut app, Msg::Performed(saved));
     assert_eq!(said(&app).as_deref(), Some("redone: added source of \"later\""));
+}
+
+#[test]
+fn the_reload_of_tlxs_own_edit_keeps_the_edits_message_and_a_later_reload_says_so() {
+    let mut app = two_files();
+    app.files[1].path = Some(PathBuf::from("reuters.toml"));
+    select_id(&mut app, "later");
+    run(&mut app, &[Action::AddSource]);
+    type_text(&mut app, "Reuters");
+    run(&mut app, &[Action::Accept]);
+    let saved = Performed {
+        edited: Some(Ok(Vec::new())),
+        ..Performed::default()
+    };
+    update(&mut app, Msg::Performed(saved));
+    let reloaded = || Reload::Loaded {
+        part: 1,
+        loaded: Box::new(Data::new(merge(parts(reuters())))),
+        set_aside: None,
+    };
+    // The watcher sees the file tlx wrote: the reload shows the edit, which the footer names.
+    reload(&mut app, reloaded());
+    assert_eq!(said(&app).as_deref(), Some("saved: added source of \"later\""));
+    // A change made elsewhere after it is named as a reload.
+    reload(&mut app, reloaded());
+    assert!(said(&app).unwrap().starts_with("reloaded reuters"), "{:?}", said(&app));
 }
