@@ -354,8 +354,6 @@ struct Draft {
 struct Row<'a> {
     header: &'a Header,
     record: &'a [Field<'a>],
-    /// Each cell's value ([`cell_value`]): `None` when blank.
-    values: Vec<Option<&'a str>>,
     number: usize,
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
@@ -372,9 +370,8 @@ impl<'a> Row<'a> {
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
     ) -> Row<'a> {
-        let values: Vec<Option<&str>> = record.iter().map(|f| cell_value(&f.value)).collect();
-        for (value, field) in values.iter().zip(record).skip(header.names.len()) {
-            if value.is_some() {
+        for field in record.iter().skip(header.names.len()) {
+            if cell_value(&field.value).is_some() {
                 diags.push(
                     Diagnostic::warning(
                         "unknown-column",
@@ -388,16 +385,16 @@ impl<'a> Row<'a> {
         Row {
             header,
             record,
-            values,
             number,
             order,
             first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
         }
     }
 
-    /// The non-empty cell at `at`, and where it was written.
+    /// The non-empty cell at `at` ([`cell_value`]), and where it was written.
     fn cell(&self, at: usize) -> Option<(&'a str, Range<usize>)> {
-        Some((self.values.get(at).copied().flatten()?, self.record[at].span.clone()))
+        let field = self.record.get(at)?;
+        Some((cell_value(&field.value)?, field.span.clone()))
     }
 
     /// The row's first non-empty cell of `column`.
@@ -415,10 +412,7 @@ impl<'a> Row<'a> {
 
     /// Whether it holds more than the status and the timeline's own records.
     fn has_event_cells(&self) -> bool {
-        self.values
-            .iter()
-            .enumerate()
-            .any(|(at, v)| v.is_some() && self.header.for_event(at))
+        (0..self.record.len()).any(|at| self.header.for_event(at) && self.cell(at).is_some())
     }
 }
 
@@ -521,8 +515,8 @@ impl Merger {
         for source in sources.into_iter().flatten() {
             push_snug(&mut event.sources, source);
         }
-        for (at, value) in row.values.iter().enumerate() {
-            if let (Some(value), Some(label)) = (value, row.header.unknown(at)) {
+        for (at, label) in row.header.noted(row.record.len()) {
+            if let Some((value, _)) = row.cell(at) {
                 draft.notes.add(label, value);
             }
         }

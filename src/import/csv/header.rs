@@ -97,13 +97,15 @@ pub(super) struct Header {
     /// For each of [`RECORDS`], the places of the header cells of its fields, in order, each with
     /// its column.
     own: [Vec<(usize, Column)>; RECORDS.len()],
+    /// The places of the header cells whose column is none of tlx's.
+    unknown: Vec<usize>,
 }
 
 impl Header {
     pub(super) fn new(names: Vec<String>) -> Header {
         let mut places = vec![Vec::new(); FIELDS.len()];
         let mut own: [Vec<(usize, Column)>; RECORDS.len()] = Default::default();
-        let holds = names
+        let holds: Vec<Holds> = names
             .iter()
             .enumerate()
             .map(|(at, name)| match FIELDS.iter().position(|f| f.csv == name.as_str()) {
@@ -122,11 +124,13 @@ impl Header {
                 None => Holds::Unknown,
             })
             .collect();
+        let unknown = (0..holds.len()).filter(|&at| holds[at] == Holds::Unknown).collect();
         Header {
             names,
             holds,
             places,
             own,
+            unknown,
         }
     }
 
@@ -151,14 +155,11 @@ impl Header {
         matches!(self.holds.get(at), None | Some(Holds::Event | Holds::Unknown))
     }
 
-    /// Whether a row's cell at `at` has no column of tlx's, so it is kept in the event's notes;
-    /// its label there, the column's name (a cell beyond the header has none).
-    pub(super) fn unknown(&self, at: usize) -> Option<&str> {
-        match self.holds.get(at) {
-            Some(Holds::Unknown) => Some(&self.names[at]),
-            Some(_) => None,
-            None => Some("extra cell"),
-        }
+    /// The places of a row of `cells` cells whose column is none of tlx's, in order, each with
+    /// its label in the event's notes: the column's name, or "extra cell" beyond the header.
+    pub(super) fn noted(&self, cells: usize) -> impl Iterator<Item = (usize, &str)> {
+        let unknown = self.unknown.iter().map(|&at| (at, self.names[at].as_str()));
+        unknown.chain((self.names.len()..cells).map(|at| (at, "extra cell")))
     }
 }
 
@@ -200,7 +201,8 @@ mod tests {
         let h = header(&["date", "mood", "status", "actor_id"]);
         let left: Vec<bool> = (0..5).map(|at| h.for_event(at)).collect();
         assert_eq!(left, [true, true, false, false, true]);
-        let unknown: Vec<Option<&str>> = (0..5).map(|at| h.unknown(at)).collect();
-        assert_eq!(unknown, [None, Some("mood"), None, None, Some("extra cell")]);
+        let noted: Vec<(usize, &str)> = h.noted(6).collect();
+        assert_eq!(noted, [(1, "mood"), (4, "extra cell"), (5, "extra cell")]);
+        assert_eq!(h.noted(2).count(), 1);
     }
 }
