@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::{Loaded, Packed, Part, push_snug};
 use crate::located::did_you_mean;
 use crate::model::date::Order;
-use crate::model::vocabulary::{self, Record as Kind, STATUS_COLUMN, Type};
+use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
     Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
     credibility_grade,
@@ -27,29 +27,6 @@ use super::url::outlet;
 
 /// The columns tlx reads: those of [`vocabulary::csv_columns`], which tlx's CSV export writes.
 pub static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(vocabulary::csv_columns);
-
-/// The columns of `record`'s fields; listed once, since every row asks for them.
-fn columns_of(record: Kind) -> &'static [&'static str] {
-    static BY_RECORD: LazyLock<Vec<(Kind, Vec<&'static str>)>> = LazyLock::new(|| {
-        [
-            Kind::Timeline,
-            Kind::Reference,
-            Kind::Actor,
-            Kind::Event,
-            Kind::Media,
-            Kind::Place,
-            Kind::Claim,
-            Kind::Source,
-            Kind::Denial,
-        ]
-        .map(|k| (k, k.fields().map(|f| f.csv).collect()))
-        .into()
-    });
-    BY_RECORD
-        .iter()
-        .find(|(k, _)| *k == record)
-        .map_or(&[], |(_, columns)| columns.as_slice())
-}
 
 /// A cell's value: after a leading `'` verbatim (the export's guard, README "Importing");
 /// otherwise trimmed, and `None` when blank.
@@ -79,9 +56,11 @@ fn list_items(cell: &str) -> Vec<String> {
 }
 
 mod dialect;
+mod header;
 mod index;
 mod records;
 
+use header::{Column, Header, column};
 pub use index::{Index, index};
 pub(super) use records::Field;
 use records::{record_at, records};
@@ -251,13 +230,13 @@ fn read_rows<'t>(
 }
 
 /// Reads the header, then hands `each` every row that holds more than the timeline's own
-/// records (read into `merger`), with its first byte; returns the header's column names. All of
+/// records (read into `merger`), with its first byte; returns the header. All of
 /// the rows are taken, even after a header error, so the reader finds every syntax error.
 fn merge_rows(
     rows: &mut dyn Iterator<Item = Record<'_>>,
     merger: &mut Merger,
     mut each: impl FnMut(&mut Merger, Row<'_>, usize),
-) -> Vec<String> {
+) -> Header {
     let diags = &mut merger.diags;
     let Some((header, _, _)) = rows.next() else {
         diags.push(
@@ -265,7 +244,7 @@ fn merge_rows(
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
             ),
         );
-        return Vec::new();
+        return Header::default();
     };
     let columns: Vec<String> = header.iter().map(|f| column_name(&f.value)).collect();
     let header_spans: Vec<Range<usize>> = header.into_iter().map(|f| f.span).collect();
@@ -295,19 +274,18 @@ fn merge_rows(
             );
         }
     }
+    let header = Header::new(columns);
     // Most files hold events only: their rows are not searched for the timeline's own records.
-    let own_records = columns
-        .iter()
-        .any(|c| RECORDS.iter().any(|&r| columns_of(r).contains(&c.as_str())));
+    let own_records = header.has_own_records();
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for (record, line, start) in &mut *rows {
-            if let Some(row) = merger.row(&columns, &record, line, own_records) {
+            if let Some(row) = merger.row(&header, &record, line, own_records) {
                 each(merger, row, start);
             }
         }
     }
     rows.for_each(drop);
-    columns
+    header
 }
 
 /// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
@@ -372,9 +350,10 @@ struct Draft {
     denials_placed: usize,
 }
 
-/// One row's non-empty cells by column name, trimmed, with their spans.
+/// One row's cells, each found by its column's place in the header.
 struct Row<'a> {
-    cells: Vec<(&'a str, &'a str, Range<usize>)>,
+    header: &'a Header,
+    record: &'a [Field<'a>],
     number: usize,
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
@@ -382,69 +361,58 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The row's non-empty cells by column name, its status cell left out; a cell beyond the
-    /// header is kept as an extra cell, with a warning in `diags`.
+    /// The row's cells; a cell beyond the header is kept as an extra cell, with a warning in
+    /// `diags`.
     fn new(
-        columns: &'a [String],
+        header: &'a Header,
         record: &'a [Field<'_>],
         number: usize,
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
     ) -> Row<'a> {
-        let mut cells = Vec::with_capacity(record.len());
-        for (i, Field { value: raw, span }) in record.iter().enumerate() {
-            let Some(value) = cell_value(raw) else { continue };
-            match columns.get(i) {
-                Some(column) => cells.push((column.as_str(), value, span.clone())),
-                None => {
-                    diags.push(
-                        Diagnostic::warning(
-                            "unknown-column",
-                            span.clone(),
-                            format!("row {number} has more cells than the header"),
-                        )
-                        .with_hint("the value is kept in the event's notes; add a header for it"),
-                    );
-                    cells.push(("extra cell", value, span.clone()));
-                }
+        for field in record.iter().skip(header.names.len()) {
+            if cell_value(&field.value).is_some() {
+                diags.push(
+                    Diagnostic::warning(
+                        "unknown-column",
+                        field.span.clone(),
+                        format!("row {number} has more cells than the header"),
+                    )
+                    .with_hint("the value is kept in the event's notes; add a header for it"),
+                );
             }
         }
-        let mut row = Row {
-            cells,
+        Row {
+            header,
+            record,
             number,
             order,
             first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
-        };
-        row.take(&[STATUS_COLUMN]);
-        row
+        }
     }
 
-    fn get(&self, column: &str) -> Option<(&str, Range<usize>)> {
-        self.cells
-            .iter()
-            .find(|(c, _, _)| *c == column)
-            .map(|(_, v, s)| (*v, s.clone()))
+    /// The non-empty cell at `at` ([`cell_value`]), and where it was written.
+    fn cell(&self, at: usize) -> Option<(&'a str, Range<usize>)> {
+        let field = self.record.get(at)?;
+        Some((cell_value(&field.value)?, field.span.clone()))
     }
 
-    fn text(&self, column: &str) -> Option<String> {
+    /// The row's first non-empty cell of `column`.
+    fn get(&self, column: Column) -> Option<(&'a str, Range<usize>)> {
+        self.header.places(column).iter().find_map(|&at| self.cell(at))
+    }
+
+    fn text(&self, column: Column) -> Option<String> {
         self.get(column).map(|(v, _)| v.to_string())
     }
 
-    fn list(&self, column: &str) -> Vec<String> {
+    fn list(&self, column: Column) -> Vec<String> {
         self.get(column).map_or_else(Vec::new, |(v, _)| list_items(v))
     }
 
-    /// Takes out the cells of these columns.
-    fn take(&mut self, columns: &[&'static str]) -> Vec<(&'static str, &str, Range<usize>)> {
-        let mut taken = Vec::new();
-        self.cells.retain(|(c, v, s)| match columns.iter().find(|k| *k == c) {
-            Some(k) => {
-                taken.push((*k, *v, s.clone()));
-                false
-            }
-            None => true,
-        });
-        taken
+    /// Whether it holds more than the status and the timeline's own records.
+    fn has_event_cells(&self) -> bool {
+        (0..self.record.len()).any(|at| self.header.for_event(at) && self.cell(at).is_some())
     }
 }
 
@@ -467,21 +435,21 @@ impl Merger {
     /// it when the header has their columns (`own_records`); `None` when nothing else is left.
     fn row<'a>(
         &mut self,
-        columns: &'a [String],
+        header: &'a Header,
         record: &'a [Field<'_>],
         number: usize,
         own_records: bool,
     ) -> Option<Row<'a>> {
-        let mut row = Row::new(columns, record, number, self.order, &mut self.diags);
+        let row = Row::new(header, record, number, self.order, &mut self.diags);
         if own_records {
-            self.records(&mut row);
+            self.records(&row);
         }
-        (!row.cells.is_empty()).then_some(row)
+        row.has_event_cells().then_some(row)
     }
 
     /// Adds the row to its event (a new one when its id is).
     fn event_row(&mut self, row: Row<'_>) {
-        let id = row.get("id").map(|(id, _)| id);
+        let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
         // every lookup count.
         let index = match id.and_then(|id| Some((id, *self.by_id.get(id)?))) {
@@ -507,7 +475,7 @@ impl Merger {
         let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
         // A claim repeated on several rows is one claim.
         if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
-            let at = row.get("claim_id").map_or(row.first.clone(), |(_, s)| s);
+            let at = row.get(column!("claim_id")).map_or(row.first.clone(), |(_, s)| s);
             draft.spans.push(Part::Claim, at);
             push_snug(&mut event.claims, c);
         }
@@ -517,8 +485,8 @@ impl Merger {
         if let Some(d) = denial.filter(|d| !repeated(d)) {
             push_snug(&mut event.denials, d);
         }
-        let at = |column: &str| row.get(column).map(|(_, span)| span);
-        let item = |spans: &mut Packed, part: Part, via: &str, derived_from: Option<&str>, claims: &str| {
+        let at = |column: Column| row.get(column).map(|(_, span)| span);
+        let item = |spans: &mut Packed, part: Part, via: Column, derived_from: Option<Column>, claims: Column| {
             spans.push(part, row.first.clone());
             spans.extend(Part::Via, at(via));
             spans.extend(Part::DerivedFrom, derived_from.and_then(at));
@@ -526,26 +494,38 @@ impl Merger {
             spans.extend(Part::ItemClaim, std::iter::repeat_n(claim, row.list(claims).len()));
         };
         for _ in sources.iter().flatten() {
-            item(&mut draft.spans, Part::Source, "via", Some("derived_from"), "claims");
+            item(
+                &mut draft.spans,
+                Part::Source,
+                column!("via"),
+                Some(column!("derived_from")),
+                column!("claims"),
+            );
         }
         if event.denials.len() > draft.denials_placed {
-            item(&mut draft.spans, Part::Denial, "denial_via", None, "denial_claims");
+            item(
+                &mut draft.spans,
+                Part::Denial,
+                column!("denial_via"),
+                None,
+                column!("denial_claims"),
+            );
             draft.denials_placed += 1;
         }
         for source in sources.into_iter().flatten() {
             push_snug(&mut event.sources, source);
         }
-        for (column, value, _) in &row.cells {
-            if !COLUMNS.contains(column) {
-                draft.notes.add(column, value);
+        for (at, label) in row.header.noted(row.record.len()) {
+            if let Some((value, _)) = row.cell(at) {
+                draft.notes.add(label, value);
             }
         }
     }
 
     /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
     fn new_event(&mut self, row: &Row<'_>) -> Option<(Event, Draft)> {
-        let date = date(row, "date", true, &mut self.diags);
-        let title = row.text("title");
+        let date = date(row, column!("date"), true, &mut self.diags);
+        let title = row.text(column!("title"));
         if title.is_none() {
             let span = row.first.clone();
             self.diags.push(
@@ -554,37 +534,40 @@ impl Merger {
                     .setting_aside(row.first.start),
             );
         }
-        let at = |column: &str| row.get(column).map_or(row.first.clone(), |(_, span)| span);
+        let at = |column: Column| row.get(column).map_or(row.first.clone(), |(_, span)| span);
         // Room for the table, the id and the usual source or two.
         let mut spans = Packed::with_capacity(4);
         spans.push(Part::Table, row.first.clone());
-        spans.push(Part::Id, at("id"));
+        spans.push(Part::Id, at(column!("id")));
         spans.extend(
             Part::Related,
-            std::iter::repeat_n(at("related"), row.list("related").len()),
+            std::iter::repeat_n(at(column!("related")), row.list(column!("related")).len()),
         );
-        spans.extend(Part::Actor, std::iter::repeat_n(at("actors"), row.list("actors").len()));
+        spans.extend(
+            Part::Actor,
+            std::iter::repeat_n(at(column!("actors")), row.list(column!("actors")).len()),
+        );
         let mut notes = Notes::default();
-        let media = row.text("media_url").map(|url| Media {
+        let media = row.text(column!("media_url")).map(|url| Media {
             url,
-            caption: row.text("media_caption"),
-            credit: row.text("media_credit"),
+            caption: row.text(column!("media_caption")),
+            credit: row.text(column!("media_credit")),
         });
         if media.is_none() {
             // A caption or credit with no media to belong to is still the author's text.
-            for column in ["media_caption", "media_credit"] {
-                notes.add(column, &row.text(column).unwrap_or_default());
+            for column in [column!("media_caption"), column!("media_credit")] {
+                notes.add(column.field().csv, &row.text(column).unwrap_or_default());
             }
         }
         let place = place(row, &mut notes, &mut self.diags);
         let event = Event {
-            id: row.text("id").unwrap_or_default(),
+            id: row.text(column!("id")).unwrap_or_default(),
             date: date?,
             title: title?,
-            summary: row.text("summary"),
-            tags: row.list("tags"),
-            actors: row.list("actors"),
-            related: row.list("related"),
+            summary: row.text(column!("summary")),
+            tags: row.list(column!("tags")),
+            actors: row.list(column!("actors")),
+            related: row.list(column!("related")),
             notes: None,
             media: media.map(Box::new),
             place: place.map(Box::new),
@@ -593,8 +576,8 @@ impl Merger {
             denials: Vec::new(),
         };
         let draft = Draft {
-            given_id: row.get("id").is_some(),
-            own_notes: row.text("notes"),
+            given_id: row.get(column!("id")).is_some(),
+            own_notes: row.text(column!("notes")),
             spans,
             denials_placed: 0,
             notes,
@@ -606,9 +589,9 @@ impl Merger {
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
         for (column, list) in [
-            ("tags", &mut e.tags),
-            ("actors", &mut e.actors),
-            ("related", &mut e.related),
+            (column!("tags"), &mut e.tags),
+            (column!("actors"), &mut e.actors),
+            (column!("related"), &mut e.related),
         ] {
             for item in row.list(column) {
                 if !list.contains(&item) {
@@ -617,25 +600,25 @@ impl Merger {
             }
         }
         if e.summary.is_none() {
-            e.summary = row.text("summary");
+            e.summary = row.text(column!("summary"));
         }
         if e.media.is_none()
-            && let Some(url) = row.text("media_url")
+            && let Some(url) = row.text(column!("media_url"))
         {
             e.media = Some(Box::new(Media {
                 url,
-                caption: row.text("media_caption"),
-                credit: row.text("media_credit"),
+                caption: row.text(column!("media_caption")),
+                credit: row.text(column!("media_credit")),
             }));
         }
-        if PLACE_COLUMNS.iter().any(|c| row.get(c).is_some()) {
+        if PLACE_COLUMNS.iter().any(|&c| row.get(c).is_some()) {
             let place = place(row, &mut draft.notes, &mut self.diags).map(Box::new);
             if e.place.is_none() {
                 e.place = place;
             } else if place != e.place {
                 let span = PLACE_COLUMNS
                     .iter()
-                    .find_map(|c| row.get(c))
+                    .find_map(|&c| row.get(c))
                     .map(|(_, s)| s)
                     .unwrap_or_default();
                 let label = place.as_deref().map_or_else(|| "(none)".into(), Place::label);
@@ -648,21 +631,21 @@ impl Merger {
         }
         let media = e.media.as_ref();
         let known = [
-            ("date", e.date.as_str()),
-            ("title", e.title.as_str()),
-            ("summary", e.summary.as_deref().unwrap_or_default()),
-            ("media_url", media.map_or("", |m| m.url.as_str())),
+            (column!("date"), e.date.as_str()),
+            (column!("title"), e.title.as_str()),
+            (column!("summary"), e.summary.as_deref().unwrap_or_default()),
+            (column!("media_url"), media.map_or("", |m| m.url.as_str())),
             (
-                "media_caption",
+                column!("media_caption"),
                 media.and_then(|m| m.caption.as_deref()).unwrap_or_default(),
             ),
             (
-                "media_credit",
+                column!("media_credit"),
                 media.and_then(|m| m.credit.as_deref()).unwrap_or_default(),
             ),
         ];
         // Most further rows repeat nothing or the same values: no copies are made for them.
-        let conflicts: Vec<(&str, &str, Range<usize>)> = known
+        let conflicts: Vec<(Column, &str, Range<usize>)> = known
             .into_iter()
             .filter_map(|(column, first)| {
                 let (value, span) = row.get(column).filter(|(v, _)| *v != first)?;
@@ -670,6 +653,7 @@ impl Merger {
             })
             .collect();
         for (column, value, span) in conflicts {
+            let column = column.field().csv;
             draft.notes.add(&format!("Row {} {column}", row.number), value);
             self.diags.push(
                 Diagnostic::warning(
@@ -680,7 +664,7 @@ impl Merger {
                 .with_hint("the first row's value is kept; this one is kept in the event's notes"),
             );
         }
-        let notes = row.get("notes").map(|(v, _)| v);
+        let notes = row.get(column!("notes")).map(|(v, _)| v);
         if notes != draft.own_notes.as_deref() {
             draft.notes.add("", notes.unwrap_or_default());
         }
@@ -688,12 +672,12 @@ impl Merger {
 
     /// The row's source, when it names one (an outlet, or a quote or URL to attribute).
     fn source(&mut self, row: &Row<'_>) -> Option<Source> {
-        if columns_of(Kind::Source).iter().all(|c| row.get(c).is_none()) {
+        if Column::of(Kind::Source).iter().all(|&c| row.get(c).is_none()) {
             return None;
         }
-        let url = row.text("url");
+        let url = row.text(column!("url"));
         let outlet = row
-            .text("outlet")
+            .text(column!("outlet"))
             .or_else(|| url.as_deref().and_then(outlet))
             .unwrap_or_else(|| {
                 let span = row.first.clone();
@@ -707,20 +691,20 @@ impl Merger {
                 );
                 "unknown".to_string()
             });
-        let stance = row.get("stance").map_or(Stance::Reports, |(word, span)| {
+        let stance = row.get(column!("stance")).map_or(Stance::Reports, |(word, span)| {
             Stance::from_word(&word.to_lowercase()).unwrap_or_else(|| {
                 self.bad_cell(span, "stance", word, "reports, corroborates or confirms");
                 Stance::Reports
             })
         });
-        let reliability = row.get("reliability").and_then(|(word, span)| {
+        let reliability = row.get(column!("reliability")).and_then(|(word, span)| {
             let grade = Reliability::parse(word);
             if grade.is_none() {
                 self.bad_cell(span, "reliability", word, "one letter from A to F");
             }
             grade
         });
-        let credibility = row.get("credibility").and_then(|(word, span)| {
+        let credibility = row.get(column!("credibility")).and_then(|(word, span)| {
             let grade = word.parse().ok().and_then(credibility_grade);
             if grade.is_none() {
                 self.bad_cell(span, "credibility", word, "a whole number from 1 to 6");
@@ -729,28 +713,28 @@ impl Merger {
         });
         Some(Source {
             outlet,
-            citing: row.text("citing"),
+            citing: row.text(column!("citing")),
             stance,
-            date: date(row, "source_date", false, &mut self.diags),
-            dated: date(row, "source_dated", false, &mut self.diags),
-            via: row.text("via"),
-            quote: row.text("quote"),
+            date: date(row, column!("source_date"), false, &mut self.diags),
+            dated: date(row, column!("source_dated"), false, &mut self.diags),
+            via: row.text(column!("via")),
+            quote: row.text(column!("quote")),
             url,
-            derived_from: row.text("derived_from"),
+            derived_from: row.text(column!("derived_from")),
             reliability,
             credibility,
-            claims: row.list("claims"),
+            claims: row.list(column!("claims")),
         })
     }
 
     /// The row's claim, when it has a `claim_id` or a `claim_text`; `None`, with an error, when
     /// it lacks one of them.
     fn claim(&mut self, row: &Row<'_>) -> Option<Claim> {
-        let (id, text) = (row.text("claim_id"), row.text("claim_text"));
+        let (id, text) = (row.text(column!("claim_id")), row.text(column!("claim_text")));
         if id.is_none() && text.is_none() {
             return None;
         }
-        let rating = row.get("claim_rating").and_then(|(word, span)| {
+        let rating = row.get(column!("claim_rating")).and_then(|(word, span)| {
             let rating = Rating::from_word(&word.to_lowercase());
             if rating.is_none() {
                 let expected = "false, mostly-false, mixed, mostly-true or true";
@@ -766,7 +750,7 @@ impl Merger {
             rating
         });
         let (Some(id), Some(text)) = (id, text) else {
-            let missing = if row.get("claim_id").is_none() {
+            let missing = if row.get(column!("claim_id")).is_none() {
                 "claim_id"
             } else {
                 "claim_text"
@@ -784,24 +768,27 @@ impl Merger {
         Some(Claim {
             id,
             text,
-            verdict: row.text("claim_verdict"),
+            verdict: row.text(column!("claim_verdict")),
             rating,
         })
     }
 
-    /// Takes the cells of the timeline's own records (its metadata, a reference, an actor) out of
-    /// the row and reads each record they make, through the vocabulary into the model's serde
-    /// form, so every field the table names is read.
-    fn records(&mut self, row: &mut Row<'_>) {
-        for record in RECORDS {
-            let cells = row.take(columns_of(record));
+    /// Reads each of the timeline's own records (its metadata, a reference, an actor) the row's
+    /// cells make, through the vocabulary into the model's serde form, so every field the table
+    /// names is read.
+    fn records(&mut self, row: &Row<'_>) {
+        for (r, record) in RECORDS.into_iter().enumerate() {
+            let cells: Vec<(Column, &str, Range<usize>)> = (row.header.own(r).iter())
+                .filter_map(|&(at, column)| row.cell(at).map(|(value, span)| (column, value, span)))
+                .collect();
             let Some(first) = cells.first().map(|(_, _, span)| span.clone()) else {
                 continue;
             };
             let mut map = serde_json::Map::new();
             let mut id = None;
             for (column, value, span) in cells {
-                let field = record.fields().find(|f| f.csv == column).expect("taken by its column");
+                let field = column.field();
+                let column = field.csv;
                 let value = match field.ty {
                     _ if field.name == "id" => {
                         id = Some(value.to_string());
@@ -989,7 +976,7 @@ fn first_of<T>(map: &mut IndexMap<String, T>, id: String, value: T) -> bool {
 }
 
 /// The columns of an event's place: its name, latitude and longitude.
-const PLACE_COLUMNS: [&str; 3] = ["place", "latitude", "longitude"];
+const PLACE_COLUMNS: [Column; 3] = [column!("place"), column!("latitude"), column!("longitude")];
 
 /// The row's place. Coordinates that cannot be placed are a warning at their cell, and kept as
 /// written in the event's notes; the place keeps its name.
@@ -1003,7 +990,10 @@ fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Optio
             };
             let span = at.as_ref().map_or(row.first.clone(), |c| c.1.clone());
             diags.push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
-            for (column, cell) in [("latitude", &lat), ("longitude", &lon)] {
+            for (column, cell) in [
+                (PLACE_COLUMNS[1].field().csv, &lat),
+                (PLACE_COLUMNS[2].field().csv, &lon),
+            ] {
                 notes.add(column, cell.as_ref().map_or("", |c| c.0));
             }
             None
@@ -1015,19 +1005,20 @@ fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Optio
 /// The row's denial, when it has a `denied_by`.
 fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
     Some(Denial {
-        by: row.text("denied_by")?,
-        date: date(row, "denial_date", false, diags),
-        via: row.text("denial_via"),
-        quote: row.text("denial_quote"),
-        url: row.text("denial_url"),
-        claims: row.list("denial_claims"),
+        by: row.text(column!("denied_by"))?,
+        date: date(row, column!("denial_date"), false, diags),
+        via: row.text(column!("denial_via")),
+        quote: row.text(column!("denial_quote")),
+        url: row.text(column!("denial_url")),
+        claims: row.list(column!("denial_claims")),
     })
 }
 
 /// A date cell. The event's date is required (an error when missing or invalid); a source's or
 /// denial's is not (a warning when invalid, and the item is kept without it).
-fn date(row: &Row<'_>, column: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+fn date(row: &Row<'_>, column: Column, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
     let Some((text, span)) = row.get(column) else {
+        let column = column.field().csv;
         if required {
             let span = row.first.clone();
             diags.push(

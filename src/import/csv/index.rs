@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::super::Options;
 use super::super::columns::Plan;
 use super::super::ids::Ids;
-use super::{Draft, Field, Merger, RECORDS, Row, columns_of, dialect, merge_rows, plan, record_at, with_rows};
+use super::{Draft, Field, Header, Merger, Row, column, dialect, merge_rows, plan, record_at, with_rows};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::EventSpans;
 use crate::model::date::Order;
@@ -39,7 +39,7 @@ pub struct Index<'t> {
     text: &'t str,
     delimiter: u8,
     plan: Plan,
-    columns: Vec<String>,
+    header: Header,
     order: Option<Order>,
     /// Every row that holds more than the timeline's records, in file order.
     rows: Vec<RowAt>,
@@ -68,11 +68,11 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
     let mut events = 0;
     let mut ids = Ids::default();
     let mut rows = Vec::new();
-    let ((mut merger, columns), mut later) = with_rows(text, delimiter, &plan, None, |read| {
+    let ((mut merger, header), mut later) = with_rows(text, delimiter, &plan, None, |read| {
         let mut keys: HashMap<Box<str>, u32> = HashMap::default();
         let mut merger = Merger::new(order, plan.split_outlets);
-        let columns = merge_rows(read, &mut merger, |_, row, start| {
-            let id = row.get("id").map(|(id, _)| id);
+        let header = merge_rows(read, &mut merger, |_, row, start| {
+            let id = row.get(column!("id")).map(|(id, _)| id);
             let event = match id.and_then(|id| keys.get(id)) {
                 Some(&event) => event,
                 None => {
@@ -93,7 +93,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
                 event,
             });
         });
-        (merger, columns)
+        (merger, header)
     });
     later.append(&mut mapping_errors);
     let (by_event, bounds) = group(&rows, events);
@@ -101,7 +101,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
         text,
         delimiter,
         plan,
-        columns,
+        header,
         order,
         rows,
         by_event,
@@ -117,9 +117,9 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
 
 /// Whether a row whose id has no event yet begins one, as [`Merger::new_event`] decides.
 fn begins(row: &Row<'_>) -> bool {
-    row.get("title").is_some()
+    row.get(column!("title")).is_some()
         && row
-            .get("date")
+            .get(column!("date"))
             .is_some_and(|(date, _)| Date::parse_human(date, row.order).is_ok())
 }
 
@@ -199,11 +199,8 @@ impl<'t> Index<'t> {
         for &i in rows {
             let at = &self.rows[i as usize];
             let record = self.record_at(at.start, &mut reported);
-            let mut row = Row::new(&self.columns, &record, at.line, self.order, &mut reported);
-            for record in RECORDS {
-                row.take(columns_of(record));
-            }
-            merger.event_row(row);
+            // The timeline's own records were read by the index's pass, and an event reads none of their cells.
+            merger.event_row(Row::new(&self.header, &record, at.line, self.order, &mut reported));
         }
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
     }

@@ -93,12 +93,6 @@ fn a_header_without_date_and_title_is_an_error() {
 }
 
 #[test]
-fn the_source_columns_run_from_outlet_to_claims() {
-    let source: Vec<&str> = super::columns_of(Kind::Source).to_vec();
-    assert_eq!((source[0], source[source.len() - 1]), ("outlet", "claims"));
-}
-
-#[test]
 fn links_to_records_that_do_not_exist_are_located_errors() {
     let text = "id,date,title,outlet,via,derived_from,denied_by,denial_via,related\n\
                 a,2015,A,AP,nowhere,,,,\n\
