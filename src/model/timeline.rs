@@ -126,8 +126,8 @@ pub struct Event {
     /// The researcher's own remark (inferences, caveats).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// An image, video or document that shows the event (a TimelineJS slide's media). Boxed, as
-    /// `place` is: few events have one, and a million events each hold the room.
+    // Boxed, as `place` is: few events have one, and each of a million events would hold the room.
+    /// An image, video or document that shows the event (a TimelineJS slide's media).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<Media>>,
     /// Where it happened: a name, coordinates, or both (the `[events.place]` table).

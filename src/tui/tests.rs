@@ -241,14 +241,19 @@ fn the_loop_takes_the_background_load_in_place_of_the_preview() {
     let (tx, rx) = mpsc::channel();
     tx.send(Message::Progress(50)).unwrap();
     tx.send(Message::Loaded(Ok((whole(), None)))).unwrap();
+    quit_on_the_whole(app, &tx, &rx);
+    assert_eq!(app.loading(), None);
+}
+
+/// Quits the loop fed with what `tx` sent, which must end on the whole timeline with exit code 0.
+fn quit_on_the_whole(app: &mut App, tx: &mpsc::Sender<Message>, rx: &mpsc::Receiver<Message>) {
     tx.send(quit()).unwrap();
-    let result = run_loop(app, &rx).unwrap();
+    let result = run_loop(app, rx).unwrap();
     assert!(
         matches!(result, Ok(Closed::Quit(code)) if code == ExitCode::SUCCESS),
         "{result:?}"
     );
     assert_eq!(app.timeline().events.len(), bundled().events.len());
-    assert_eq!(app.loading(), None);
 }
 
 #[test]
@@ -282,13 +287,7 @@ fn a_save_that_fixes_a_file_that_did_not_open_loads_it_whole_and_the_close_is_cl
         set_aside: None,
     };
     tx.send(Message::Reload(fixed)).unwrap();
-    tx.send(quit()).unwrap();
-    let result = run_loop(app, &rx).unwrap();
-    assert!(
-        matches!(result, Ok(Closed::Quit(code)) if code == ExitCode::SUCCESS),
-        "{result:?}"
-    );
-    assert_eq!(app.timeline().events.len(), bundled().events.len());
+    quit_on_the_whole(app, &tx, &rx);
     assert_eq!(app.banner(), None);
 }
 
