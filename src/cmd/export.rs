@@ -16,6 +16,7 @@ use crate::export::Format;
 use crate::filter::Filter;
 use crate::load::Options;
 use crate::load::stream::{self, Opened, Unclean};
+use crate::load::text::CutShort;
 use crate::model::Timeline;
 use crate::text;
 
@@ -56,6 +57,7 @@ pub fn run(
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
+    let name = document.name.clone();
     // A file replaced at once is written as the timeline is read and checked; should the check
     // find an error, that output is dropped and the file read again, setting aside what it names.
     if let Some(path) = output
@@ -64,6 +66,7 @@ pub fn run(
         let fill = &mut |w: &mut dyn Write| streamed.write(once.records(), |each| once.each_batch(each), w);
         match crate::atomic::replace_from(path, fill) {
             Some(Ok(())) => return Ok(ExitCode::SUCCESS),
+            Some(Err(e)) if CutShort::is(&e) => return Err(cut_short(&name, output, &e)),
             Some(Err(e)) if !Unclean::is(&e) => return Err(super::naming(path, e)),
             _ => {}
         }
@@ -73,6 +76,13 @@ pub fn run(
             report_set_aside(events.set_aside());
             write(output, out, &mut |w| {
                 streamed.write(events.records(), |each| events.each_batch(each), w)
+            })
+            .map_err(|e| {
+                if CutShort::is(&e) {
+                    cut_short(&name, output, &e)
+                } else {
+                    e
+                }
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -85,6 +95,16 @@ pub fn run(
             Err(e) => Ok(report(e)),
         },
     }
+}
+
+/// The error of the timeline `name`, cut short by another program while it was exported: it
+/// names the timeline, not the output, and says what became of the output.
+fn cut_short(name: &str, output: Option<&Path>, e: &io::Error) -> io::Error {
+    let left = match output {
+        Some(path) => format!("{} is left as it was", text::line(&path.display().to_string())),
+        None => "the export written before it is incomplete".into(),
+    };
+    io::Error::other(format!("{}: {e}; {left}", text::line(name)))
 }
 
 /// Writes the whole timeline `t` in `format`, narrowed by `filter`.
@@ -116,5 +136,30 @@ fn write(
     match output {
         None => fill(out),
         Some(path) => super::write_output(path, fill),
+    }
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    #[test]
+    fn a_timeline_cut_short_while_exported_is_named_with_what_became_of_the_output() {
+        let cut = || io::Error::from(CutShort);
+        let out = Path::new("out.csv");
+        assert_eq!(
+            super::super::naming(out, cut()).to_string(),
+            CutShort.to_string(),
+            "the output is not blamed"
+        );
+        let said = "t.toml: it was cut short by another program while tlx read it";
+        assert_eq!(
+            cut_short("t.toml", Some(out), &cut()).to_string(),
+            format!("{said}; out.csv is left as it was")
+        );
+        assert_eq!(
+            cut_short("t.toml", None, &cut()).to_string(),
+            format!("{said}; the export written before it is incomplete")
+        );
     }
 }

@@ -201,7 +201,8 @@ pub fn write_output(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Res
 /// An error writing the `-o` file, naming it.
 pub fn naming(path: &Path, e: io::Error) -> io::Error {
     let name = path.display().to_string();
-    if e.to_string().contains(&name) {
+    // A timeline cut short while read is no fault of the output's (see `export::cut_short`).
+    if e.to_string().contains(&name) || crate::load::text::CutShort::is(&e) {
         return e;
     }
     io::Error::new(e.kind(), format!("cannot write {}: {e}", text::line(&name)))

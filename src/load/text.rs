@@ -123,13 +123,18 @@ impl std::fmt::Display for Text {
 /// A mapped file was cut short by another program while tlx read it (see [`Text::cut`]): what
 /// was read from it is not the file and is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("it was cut short by another program while tlx read it; nothing read from it was kept")]
+#[error("it was cut short by another program while tlx read it")]
 pub struct CutShort;
 
 impl CutShort {
+    /// True when `error` is a [`CutShort`] passed through a writer.
+    pub fn is(error: &std::io::Error) -> bool {
+        error.get_ref().is_some_and(|inner| inner.is::<CutShort>())
+    }
+
     /// The error as a finding of a load or check, which keeps the file from opening.
     pub fn diagnostic(self) -> crate::diagnostic::Diagnostic {
-        crate::diagnostic::Diagnostic::error("cut-short", 0..0, self.to_string())
+        crate::diagnostic::Diagnostic::error("cut-short", 0..0, format!("{self}; nothing read from it was kept"))
             .with_hint("open it again once the program writing it is done")
     }
 }
