@@ -22,13 +22,13 @@ struct Slot {
     cut: AtomicBool,
 }
 
-#[allow(clippy::declare_interior_mutable_const)] // Only to build the array below.
-const FREE: Slot = Slot {
-    start: AtomicUsize::new(0),
-    end: AtomicUsize::new(0),
-    cut: AtomicBool::new(false),
-};
-static LIVE: [Slot; SLOTS] = [FREE; SLOTS];
+static LIVE: [Slot; SLOTS] = [const {
+    Slot {
+        start: AtomicUsize::new(0),
+        end: AtomicUsize::new(0),
+        cut: AtomicBool::new(false),
+    }
+}; SLOTS];
 /// Held while a slot is taken or given back; the handler only reads.
 static TAKING: Mutex<()> = Mutex::new(());
 static PAGE: AtomicUsize = AtomicUsize::new(0);

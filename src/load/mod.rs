@@ -316,13 +316,9 @@ impl Document {
         if let Some(checked) = self.checked(options.checks()) {
             return checked.diagnostics;
         }
-        let diagnostics = match self.csv(&options) {
+        match self.csv(&options) {
             Some(import) => self.check_csv(&import, options.checks()),
-            None => return self.load(options).diagnostics,
-        };
-        match self.text.intact() {
-            Ok(()) => diagnostics,
-            Err(cut) => vec![cut.diagnostic()],
+            None => self.load(options).diagnostics,
         }
     }
 
@@ -338,7 +334,16 @@ impl Document {
     /// takes a few words a row rather than the whole timeline.
     fn check_csv(&self, import: &crate::import::Options, checks: validate::Checks) -> Vec<Diagnostic> {
         let (records, mut index) = crate::import::csv::index(&self.text, import);
-        checked_rows(&self.source(), &records, &mut index, checks, drop)
+        let diagnostics = checked_rows(&self.source(), &records, &mut index, checks, drop);
+        self.unless_cut(diagnostics)
+    }
+
+    /// `diagnostics`, or the one that says the text was cut short while read (see [`Text::cut`]).
+    fn unless_cut(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        match self.text.intact() {
+            Ok(()) => diagnostics,
+            Err(cut) => vec![cut.diagnostic()],
+        }
     }
 
     /// [`Document::check`] of a TOML file that [`blocks::split`] can split, with the split and the
@@ -351,10 +356,7 @@ impl Document {
             diagnostics,
             set_aside,
         } = streamed(&self.text, &blocks, &self.source(), checks, &AtomicU64::new(0), drop)?;
-        let diagnostics = match self.text.intact() {
-            Ok(()) => diagnostics,
-            Err(cut) => vec![cut.diagnostic()],
-        };
+        let diagnostics = self.unless_cut(diagnostics);
         Some(Checked {
             blocks,
             records: timeline,

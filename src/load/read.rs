@@ -53,7 +53,6 @@ const CHUNK: usize = 8 << 20;
 
 /// Files of at least this size are mapped rather than read (on Linux): below it the copy costs
 /// little, and a mapping's guard (see [`super::mapped`]) is not worth its slot.
-#[cfg(target_os = "linux")]
 const MAP_FROM: u64 = 16 << 20;
 
 /// Files of fewer chunks than this are read on one thread: sharing the work would gain little.
@@ -96,43 +95,42 @@ pub enum ReadError {
 }
 
 /// Reads a timeline file of at most `max_size` bytes as UTF-8 text, as [`read_text`] does; a
-/// large one is mapped rather than copied (on unix, see [`super::mapped`]).
+/// large one is mapped rather than copied (on Linux, see [`super::mapped`]).
 pub fn read_timeline(path: &Path, max_size: u64, read: Option<&AtomicU64>) -> Result<Text, ReadError> {
-    #[cfg(target_os = "linux")]
-    if let Some(text) = map_text(path, max_size, read, MAP_FROM, CHUNK)? {
-        return Ok(text);
-    }
-    read_text(path, max_size, read).map(Text::from)
+    read_timeline_from(path, max_size, read, MAP_FROM, CHUNK)
 }
 
-/// Maps a regular file of at least `from` bytes (and at most `max_size`) and checks it as UTF-8,
-/// `chunk` bytes at a time on rayon's threads, counting them in `read`. `None` when it is
-/// smaller, or cannot be mapped, or changed size since it was opened: the caller reads it.
-#[cfg(target_os = "linux")]
-fn map_text(
+/// [`read_timeline`], mapping a file from `map_from` bytes on, with the size of a chunk given, so
+/// that tests can map small files.
+fn read_timeline_from(
     path: &Path,
     max_size: u64,
     read: Option<&AtomicU64>,
-    from: u64,
+    #[cfg_attr(not(target_os = "linux"), expect(unused_variables))] map_from: u64,
     chunk: usize,
-) -> Result<Option<Text>, ReadError> {
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(ReadError::NotAFile);
+) -> Result<Text, ReadError> {
+    let (file, len) = open_capped(path, max_size)?;
+    #[cfg(target_os = "linux")]
+    if len >= map_from
+        && let Some(text) = map_text(&file, len, read, chunk)?
+    {
+        return Ok(text);
     }
-    let (file, meta) = open_regular(path)?;
-    if meta.len() > max_size {
-        return Err(ReadError::TooLarge { cap: max_size });
-    }
-    let Ok(len) = usize::try_from(meta.len()) else {
+    read_opened(&file, len, max_size, read, chunk).map(Text::from)
+}
+
+/// Maps `file`, of `len` bytes when opened, and checks it as UTF-8, `chunk` bytes at a time on
+/// rayon's threads, counting them in `read`. `None` when it cannot be mapped or changed size
+/// since it was opened: the caller reads it.
+#[cfg(target_os = "linux")]
+fn map_text(file: &File, len: u64, read: Option<&AtomicU64>, chunk: usize) -> Result<Option<Text>, ReadError> {
+    let Ok(len) = usize::try_from(len) else {
         return Ok(None);
     };
-    if (len as u64) < from {
-        return Ok(None);
-    }
-    let Some(map) = super::mapped::Mapped::new(&file, len) else {
+    let Some(map) = super::mapped::Mapped::new(file, len) else {
         return Ok(None);
     };
-    if file.metadata()?.len() != meta.len() {
+    if file.metadata()?.len() != len as u64 {
         return Ok(None);
     }
     let bytes = map.bytes();
@@ -190,6 +188,12 @@ fn read_text_in_chunks(
     read: Option<&AtomicU64>,
     chunk: usize,
 ) -> Result<String, ReadError> {
+    let (file, len) = open_capped(path, max_size)?;
+    read_opened(&file, len, max_size, read, chunk)
+}
+
+/// Opens a regular file of at most `max_size` bytes; with its size when opened.
+fn open_capped(path: &Path, max_size: u64) -> Result<(File, u64), ReadError> {
     // Checked before opening (opening a device may act on it) and again on the opened file,
     // should the path have been swapped in between. Symlinks are followed, but only to a regular
     // file.
@@ -200,7 +204,19 @@ fn read_text_in_chunks(
     if meta.len() > max_size {
         return Err(ReadError::TooLarge { cap: max_size });
     }
-    let bytes = read_bytes(&file, meta.len(), max_size, read, chunk)?;
+    Ok((file, meta.len()))
+}
+
+/// Reads the whole of `file`, of `len` bytes when opened, as UTF-8 text of at most `max_size`
+/// bytes, counting the bytes in `read`.
+fn read_opened(
+    file: &File,
+    len: u64,
+    max_size: u64,
+    read: Option<&AtomicU64>,
+    chunk: usize,
+) -> Result<String, ReadError> {
+    let bytes = read_bytes(file, len, max_size, read, chunk)?;
     if bytes.len() as u64 > max_size {
         return Err(ReadError::TooLarge { cap: max_size });
     }
@@ -594,7 +610,7 @@ pub(crate) mod tests {
         let text = text_across_chunks(chunk, 9);
         std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
         let read = AtomicU64::new(0);
-        let back = map_text(&path, u64::MAX, Some(&read), 0, chunk).unwrap().unwrap();
+        let back = read_timeline_from(&path, u64::MAX, Some(&read), 0, chunk).unwrap();
         assert!(back.is_mapped());
         assert!(*back == *text, "not the file's text without its byte order mark");
         assert_eq!(read.into_inner(), text.len() as u64 + 3, "every byte counted once");
@@ -611,26 +627,28 @@ pub(crate) mod tests {
         bytes.extend_from_slice(b"b = \xC3\x28\n");
         bytes.extend_from_slice(&b"c = 2\n".repeat(chunk));
         std::fs::write(&path, &bytes).unwrap();
-        let mapped = map_text(&path, u64::MAX, None, 0, chunk).unwrap_err();
+        let mapped = read_timeline_from(&path, u64::MAX, None, 0, chunk).unwrap_err();
         let read = read_text_in_chunks(&path, u64::MAX, None, chunk).unwrap_err();
         assert_eq!(format!("{mapped:?}"), format!("{read:?}"));
         let utf16: Vec<u8> = "[timeline]".encode_utf16().flat_map(u16::to_le_bytes).collect();
         std::fs::write(&path, utf16).unwrap();
         assert!(matches!(
-            map_text(&path, u64::MAX, None, 0, chunk),
+            read_timeline_from(&path, u64::MAX, None, 0, chunk),
             Err(ReadError::Utf16)
         ));
         std::fs::write(&path, "x".repeat(100)).unwrap();
         assert!(matches!(
-            map_text(&path, 99, None, 0, chunk),
+            read_timeline_from(&path, 99, None, 0, chunk),
             Err(ReadError::TooLarge { cap: 99 })
         ));
         assert!(
-            map_text(&path, u64::MAX, None, 101, chunk).unwrap().is_none(),
+            !read_timeline_from(&path, u64::MAX, None, 101, chunk)
+                .unwrap()
+                .is_mapped(),
             "under the size mapped from"
         );
         assert!(matches!(
-            map_text(dir.path(), u64::MAX, None, 0, chunk),
+            read_timeline_from(dir.path(), u64::MAX, None, 0, chunk),
             Err(ReadError::NotAFile)
         ));
     }
