@@ -30,10 +30,12 @@ impl Lookalikes {
     /// from it only by invisible characters, and where that was written. `plain` finds where an
     /// id without invisible characters was written, if it was.
     pub fn twin(&mut self, id: &str, at: usize, plain: impl Fn(&str) -> Option<usize>) -> Option<(String, usize)> {
-        let folded: String = id.chars().filter(|&c| invisible(c).is_none()).collect();
-        if folded.len() == id.len() {
+        // Nearly every id has no invisible character: checked without a copy, since a million
+        // events' ids pass here one after another while the rest of the load waits.
+        if id.chars().all(|c| invisible(c).is_none()) {
             return self.0.get(id).map(|(first, original)| (original.clone(), *first));
         }
+        let folded: String = id.chars().filter(|&c| invisible(c).is_none()).collect();
         if let Some(first) = plain(&folded) {
             return Some((folded, first));
         }

@@ -521,7 +521,7 @@ fn checked(
     mut each: impl FnMut(walk::Read),
 ) -> (Vec<Diagnostic>, Vec<Range<usize>>) {
     let (mut syntax, mut structural) = (outside.syntax.clone(), outside.structural.clone());
-    let mut validator = validate::Validator::new(&outside.walked.timeline, src, checks);
+    let mut validator = validate::Validator::new(&outside.walked.timeline, src, checks).expecting(blocks.events.len());
     if !outside.lists_whole {
         validator = validator.lists_unread();
     }
@@ -548,7 +548,7 @@ fn checked_rows(
     checks: validate::Checks,
     mut each: impl FnMut(Event),
 ) -> Vec<Diagnostic> {
-    let mut validator = validate::Validator::new(records, src, checks);
+    let mut validator = validate::Validator::new(records, src, checks).expecting(index.events());
     let mut diagnostics = index.each_event(|event, spans| {
         validator.event(&event, spans, walk::State::Whole);
         each(event);

@@ -73,6 +73,14 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Room for the ids of `events` events: without it the table of ids seen grows as they come,
+    /// and its last growth (copying a million entries) falls after the last event is read, when
+    /// the load is waiting for the check alone.
+    pub fn expecting(mut self, events: usize) -> Self {
+        self.first_seen.reserve(events);
+        self
+    }
+
     /// Judges no link to a reference or an actor: the text that lists them could not all be read.
     pub fn lists_unread(self) -> Self {
         Validator {
@@ -159,7 +167,9 @@ impl<'a> Validator<'a> {
             }
         }
         claims(event, spans, guesses, diags);
-        let parents = parents(&event.sources);
+        // Most events derive nothing: no list of parents to build.
+        let derives = event.sources.iter().any(|s| s.derived_from.is_some());
+        let parents = if derives { parents(&event.sources) } else { Vec::new() };
         for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
             if let (Some(origin), Some(span), None) = (&source.derived_from, &item.derived_from, parent) {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));

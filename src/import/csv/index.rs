@@ -144,6 +144,11 @@ fn group(rows: &[RowAt], events: usize) -> (Vec<u32>, Vec<u32>) {
 }
 
 impl<'t> Index<'t> {
+    /// How many events the rows make.
+    pub fn events(&self) -> usize {
+        self.events
+    }
+
     /// Builds the events in file order, a batch at a time on every core, handing each to `each`
     /// with where its parts were written; returns every diagnostic [`super::import`] gives, in
     /// its order.
