@@ -202,7 +202,7 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
     // Origin numbers, as the explorer's detail shows them, tell repeats from independent reports.
     let groups = origin_groups(&e.sources);
     let repeated = repeats(t, &e.sources);
-    let numbered = evidence.origins < e.sources.len();
+    let numbered = evidence.has_repeats();
     for (i, s) in e.sources.iter().enumerate() {
         let origin = if numbered {
             format!("[origin {}] ", groups[i] + 1)

@@ -7,6 +7,7 @@
 //! as its one status (the order of [`Status::ALL`]), so that the list's one symbol never hides a
 //! dispute; the detail and the exports show each claim's own.
 
+use super::evidence::Indices;
 use super::origins::origins_among;
 use super::status::{Status, status_of};
 use super::timeline::{Claim, Event};
@@ -34,19 +35,17 @@ pub struct ClaimEvidence {
 impl ClaimEvidence {
     /// The evidence for each claim of `e`, among the sources and denials given (all of them, or
     /// those public at a knowledge date); `groups` are the origin groups of all of `e`'s sources.
-    pub fn of_claims(e: &Event, groups: &[usize], sources: &[usize], denials: &[usize]) -> Vec<ClaimEvidence> {
+    pub fn of_claims(e: &Event, groups: &[usize], sources: &Indices, denials: &Indices) -> Box<[ClaimEvidence]> {
         e.claims
             .iter()
             .enumerate()
             .map(|(claim, c)| {
                 let sources: Vec<usize> = sources
                     .iter()
-                    .copied()
                     .filter(|&i| addresses(&e.sources[i].claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()
-                    .copied()
                     .filter(|&i| addresses(&e.denials[i].claims, &c.id))
                     .collect();
                 let origins = origins_among(groups, sources.iter().copied());

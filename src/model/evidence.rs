@@ -11,7 +11,7 @@
 
 use super::claims::{ClaimEvidence, summary};
 use super::date::{DAY, Date, Point, Precision, civil_from_days, days_from_civil};
-use super::origins::{origin_groups, origins_among};
+use super::origins::{origins_among, with_groups};
 use super::status::{Status, status_of};
 use super::timeline::{Event, Timeline};
 
@@ -229,33 +229,128 @@ pub fn named(e: &Event, item: Item) -> &[String] {
     }
 }
 
+/// Some of an event's sources, or some of its denials, by index: a set that iterates in
+/// increasing order. All of them is the usual case (no knowledge date, or everything public by
+/// then) and allocates nothing: the explorer holds one of each per event of a million.
+#[derive(Clone)]
+pub struct Indices(Chosen);
+
+#[derive(Clone)]
+enum Chosen {
+    /// The first `n`: all of the event's.
+    All(u32),
+    /// These, in increasing order, fewer than all.
+    Listed(Box<[u32]>),
+}
+
+/// An index as stored. A source or denial takes well over a hundred bytes in memory, so no event
+/// loaded can hold 2^32 of them.
+fn narrow(i: usize) -> u32 {
+    u32::try_from(i).expect("an event holds fewer than 2^32 sources or denials")
+}
+
+impl Indices {
+    /// All of the first `n`.
+    pub fn all(n: usize) -> Indices {
+        Indices(Chosen::All(narrow(n)))
+    }
+
+    /// Those of the first `n` that `keep` keeps.
+    pub fn those(n: usize, mut keep: impl FnMut(usize) -> bool) -> Indices {
+        // Nothing is stored until the first index left out.
+        match (0..n).find(|&i| !keep(i)) {
+            None => Indices::all(n),
+            Some(out) => {
+                let kept = (out + 1..n).filter(|&i| keep(i));
+                Indices(Chosen::Listed((0..out).chain(kept).map(narrow).collect()))
+            }
+        }
+    }
+
+    /// The indices, in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + Clone + '_ {
+        let (all, listed): (u32, &[u32]) = match &self.0 {
+            Chosen::All(n) => (*n, &[]),
+            Chosen::Listed(listed) => (0, listed),
+        };
+        (0..all).chain(listed.iter().copied()).map(|i| i as usize)
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Chosen::All(n) => *n as usize,
+            Chosen::Listed(chosen) => chosen.len(),
+        }
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True when `i` is one of them.
+    pub fn contains(&self, i: usize) -> bool {
+        match &self.0 {
+            Chosen::All(n) => i < *n as usize,
+            Chosen::Listed(chosen) => u32::try_from(i).is_ok_and(|i| chosen.binary_search(&i).is_ok()),
+        }
+    }
+}
+
+/// The same indices, however they are held.
+impl PartialEq for Indices {
+    fn eq(&self, other: &Indices) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Indices {}
+
+impl std::fmt::Debug for Indices {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// An event's evidence as of a knowledge date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    /// Indices of the sources public by then.
-    pub sources: Vec<usize>,
-    /// Indices of the denials public by then.
-    pub denials: Vec<usize>,
+    /// The sources public by then.
+    pub sources: Indices,
+    /// The denials public by then.
+    pub denials: Indices,
     /// Independent origins among those sources.
-    pub origins: usize,
+    pub origins: u32,
     /// The status they give the event: for an event with claims, the most disputed of theirs.
     pub status: Status,
     /// Each claim's evidence among them, in the order of `event.claims`.
-    pub claims: Vec<ClaimEvidence>,
+    pub claims: Box<[ClaimEvidence]>,
     /// False when every source and denial came out later: the event was not yet known.
     pub known: bool,
     /// Set when the event is shown only because it was known by this date at the latest: the
     /// date of the reference its earliest evidence was read in, after the knowledge date (and
     /// the event's own date before it). `sources` and `denials` then hold those dated by
     /// references, which may have been public already. Never set with a strict knowledge date.
-    pub known_by: Option<Date>,
+    /// Boxed: it is seldom set, and the explorer holds an `Evidence` per event.
+    pub known_by: Option<Box<Date>>,
 }
+
+// The explorer holds one per event: 128 bytes and a list of every source's index each, before
+// `Indices`, `u32` origins and the boxes.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<Evidence>() == 64);
 
 impl Evidence {
     /// The known sources, then the known denials.
     pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
-        let sources = self.sources.iter().map(|&i| Item::Source(i));
-        sources.chain(self.denials.iter().map(|&i| Item::Denial(i)))
+        let sources = self.sources.iter().map(Item::Source);
+        sources.chain(self.denials.iter().map(Item::Denial))
+    }
+
+    /// True when some of the known sources repeat another's report: fewer origins than sources.
+    pub fn has_repeats(&self) -> bool {
+        (self.origins as usize) < self.sources.len()
     }
 
     /// The detail's entries. Without claims, the known sources then denials. With claims, the
@@ -285,8 +380,8 @@ impl Evidence {
         // The cut-off once, not once per source (this runs for every event on each new date).
         // What is undated counts.
         let knows = |item: Item| cutoff.is_none_or(|(c, _)| public(t, e, item).date().is_none_or(|d| d.earliest() < c));
-        let mut sources: Vec<usize> = (0..e.sources.len()).filter(|&i| knows(Item::Source(i))).collect();
-        let mut denials: Vec<usize> = (0..e.denials.len()).filter(|&i| knows(Item::Denial(i))).collect();
+        let mut sources = Indices::those(e.sources.len(), |i| knows(Item::Source(i)));
+        let mut denials = Indices::those(e.denials.len(), |i| knows(Item::Denial(i)));
         let has_items = !e.sources.is_empty() || !e.denials.is_empty();
         let mut known = !has_items || !sources.is_empty() || !denials.is_empty();
         let mut known_by = None;
@@ -295,24 +390,21 @@ impl Evidence {
             && let Some(by) = known_by_reference(t, e)
         {
             let by_reference = |item: Item| matches!(public(t, e, item), Public::ByReference(_));
-            sources = (0..e.sources.len())
-                .filter(|&i| by_reference(Item::Source(i)))
-                .collect();
-            denials = (0..e.denials.len())
-                .filter(|&i| by_reference(Item::Denial(i)))
-                .collect();
+            sources = Indices::those(e.sources.len(), |i| by_reference(Item::Source(i)));
+            denials = Indices::those(e.denials.len(), |i| by_reference(Item::Denial(i)));
             known = true;
-            known_by = Some(by.clone());
+            known_by = Some(Box::new(by.clone()));
         }
-        let groups = origin_groups(&e.sources);
-        let origins = origins_among(&groups, sources.iter().copied());
-        let claims = ClaimEvidence::of_claims(e, &groups, &sources, &denials);
+        let (origins, claims) = with_groups(&e.sources, |groups| {
+            let claims = ClaimEvidence::of_claims(e, groups, &sources, &denials);
+            (origins_among(groups, sources.iter()), claims)
+        });
         Evidence {
             known,
             known_by,
             status: summary(&claims).unwrap_or_else(|| status_of(origins, denials.len())),
             claims,
-            origins,
+            origins: narrow(origins),
             sources,
             denials,
         }
@@ -406,7 +498,7 @@ mod tests {
         assert!(!lenient("2006").known);
         let marked = lenient("2010");
         assert!(marked.known);
-        assert_eq!(marked.known_by.as_ref().map(Date::as_str), Some("2015-08-07?"));
+        assert_eq!(marked.known_by.as_deref().map(Date::as_str), Some("2015-08-07?"));
         // Shown with the two articles that date it, which may have been public already.
         assert_eq!((marked.sources.len(), marked.status), (2, Status::Corroborated));
         assert!(!Evidence::of(&t, ban, Some(&as_of("2010").strict(true))).known);
@@ -448,5 +540,194 @@ mod tests {
         assert_eq!(kept("201X", 1), "2011");
         assert_eq!(kept("2015-08-07T10:00:00Z", 1), "2015-08-08T10:00:00Z");
         assert!(as_of("2015").strict(true).step_kept(1).is_strict());
+    }
+
+    #[test]
+    fn indices_are_the_same_set_however_held() {
+        let all = Indices::all(3);
+        assert_eq!(Indices::those(3, |_| true), all);
+        assert_eq!(all.iter().collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(all.contains(2) && !all.contains(3));
+        let odd = Indices::those(6, |i| i % 2 == 1);
+        assert_eq!((odd.len(), format!("{odd:?}")), (3, "[1, 3, 5]".to_string()));
+        assert!(odd.contains(3) && !odd.contains(4) && !odd.contains(7));
+        let none = Indices::those(2, |_| false);
+        assert!(none.is_empty() && !none.contains(0));
+        assert_eq!(none, Indices::all(0));
+        assert_ne!(Indices::those(3, |i| i != 1), all);
+    }
+
+    /// An event's evidence as it was held before [`Indices`]: a list of every index kept.
+    #[derive(Debug, PartialEq)]
+    struct Listed {
+        sources: Vec<usize>,
+        denials: Vec<usize>,
+        origins: usize,
+        status: Status,
+        claims: Vec<ClaimEvidence>,
+        known: bool,
+        known_by: Option<Date>,
+    }
+
+    impl From<Evidence> for Listed {
+        fn from(ev: Evidence) -> Listed {
+            Listed {
+                sources: ev.sources.iter().collect(),
+                denials: ev.denials.iter().collect(),
+                origins: ev.origins as usize,
+                status: ev.status,
+                claims: ev.claims.into_vec(),
+                known: ev.known,
+                known_by: ev.known_by.map(|d| *d),
+            }
+        }
+    }
+
+    /// [`Evidence::before`] as it was worked out into lists.
+    fn listed(t: &Timeline, e: &Event, cutoff: Option<(i64, bool)>) -> Listed {
+        use super::super::claims::addresses;
+        // Hashed, not compared: the few sources the explorer compares are the code under test.
+        use super::super::origins::hashed_groups;
+        let knows = |item: Item| cutoff.is_none_or(|(c, _)| public(t, e, item).date().is_none_or(|d| d.earliest() < c));
+        let mut sources: Vec<usize> = (0..e.sources.len()).filter(|&i| knows(Item::Source(i))).collect();
+        let mut denials: Vec<usize> = (0..e.denials.len()).filter(|&i| knows(Item::Denial(i))).collect();
+        let has_items = !e.sources.is_empty() || !e.denials.is_empty();
+        let mut known = !has_items || !sources.is_empty() || !denials.is_empty();
+        let mut known_by = None;
+        if let (false, Some((c, false))) = (known, cutoff)
+            && e.date.earliest() < c
+            && let Some(by) = known_by_reference(t, e)
+        {
+            let by_reference = |item: Item| matches!(public(t, e, item), Public::ByReference(_));
+            sources = (0..e.sources.len())
+                .filter(|&i| by_reference(Item::Source(i)))
+                .collect();
+            denials = (0..e.denials.len())
+                .filter(|&i| by_reference(Item::Denial(i)))
+                .collect();
+            known = true;
+            known_by = Some(by.clone());
+        }
+        let groups = hashed_groups(&e.sources);
+        let origins = origins_among(&groups, sources.iter().copied());
+        let claims: Vec<ClaimEvidence> = e
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(claim, c)| {
+                let sources: Vec<usize> = sources
+                    .iter()
+                    .copied()
+                    .filter(|&i| addresses(&e.sources[i].claims, &c.id))
+                    .collect();
+                let denials: Vec<usize> = denials
+                    .iter()
+                    .copied()
+                    .filter(|&i| addresses(&e.denials[i].claims, &c.id))
+                    .collect();
+                let origins = origins_among(&groups, sources.iter().copied());
+                ClaimEvidence {
+                    claim,
+                    status: status_of(origins, denials.len()),
+                    origins,
+                    sources,
+                    denials,
+                }
+            })
+            .collect();
+        let status = claims
+            .iter()
+            .map(|c| c.status)
+            .max()
+            .unwrap_or_else(|| status_of(origins, denials.len()));
+        Listed {
+            sources,
+            denials,
+            origins,
+            status,
+            claims,
+            known,
+            known_by,
+        }
+    }
+
+    const DATES: [&str; 9] = [
+        "2014-12-31",
+        "2015",
+        "2015-07",
+        "2015-08-07",
+        "2015-08-07?",
+        "2016-01-02",
+        "201X",
+        "2015-07/2015-09",
+        "../2015",
+    ];
+
+    /// A date of [`DATES`], or none past its end.
+    fn date_at(i: usize) -> Option<Date> {
+        DATES.get(i).map(|d| Date::parse(d).unwrap())
+    }
+
+    /// A reference id of three (the last never dated), or none.
+    fn via_at(i: usize) -> Option<String> {
+        ["r0", "r1", "r2"].get(i).map(|r| r.to_string())
+    }
+
+    /// The ids of the claims `c0` and `c1` that bit 0 and bit 1 of `mask` name.
+    fn claims_in(mask: usize) -> Vec<String> {
+        (0..2)
+            .filter(|b| mask & (1 << b) != 0)
+            .map(|b| format!("c{b}"))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// `before` keeps the same sources and denials, origins, status, claims and marks as the
+        /// lists it replaced, for every knowledge date, strict or not.
+        #[test]
+        fn evidence_is_what_the_lists_gave(
+            published in (0_usize..10, 0_usize..10),
+            date in 0_usize..DATES.len(),
+            claims in 0_usize..3,
+            sources in proptest::collection::vec((0_usize..6, 0_usize..4, 0_usize..12, 0_usize..4, 0_usize..20, 0_usize..4), 0..12),
+            denials in proptest::collection::vec((0_usize..12, 0_usize..4, 0_usize..4), 0..4),
+        ) {
+            let outlets = ["Fox News", " fox news", "Reuters", "ΣΟΦΙΑ", "σοφια", "AP"];
+            let citing = [None, Some("Sources"), Some(" sources "), Some("")];
+            let mut t = Timeline::default();
+            for (id, published) in [("r0", date_at(published.0)), ("r1", date_at(published.1)), ("r2", None)] {
+                let reference = crate::model::Reference { title: id.into(), published, ..Default::default() };
+                t.references.insert(id.into(), reference);
+            }
+            let sources = sources.iter().map(|&(o, c, d, v, from, named)| Source {
+                outlet: outlets[o].into(),
+                citing: citing[c].map(Into::into),
+                date: date_at(d),
+                via: via_at(v),
+                derived_from: outlets.get(from).map(|o| o.to_string()),
+                claims: claims_in(named),
+                ..Source::default()
+            });
+            let denials = denials.iter().map(|&(d, v, named)| Denial {
+                by: "Kremlin".into(),
+                date: date_at(d),
+                via: via_at(v),
+                claims: claims_in(named),
+                ..Denial::default()
+            });
+            let claims = (0..claims).map(|c| crate::model::Claim { id: format!("c{c}"), text: "said".into(), ..Default::default() });
+            let e = Event {
+                sources: sources.collect(),
+                denials: denials.collect(),
+                claims: claims.collect(),
+                ..Event::new("e", date_at(date).unwrap(), "t")
+            };
+            let cutoffs = DATES.iter().flat_map(|d| [false, true].map(|strict| Some(as_of(d).strict(strict))));
+            for as_of in cutoffs.chain([None]) {
+                let cutoff = as_of.as_ref().map(|a| (a.cutoff(), a.is_strict()));
+                let got = Listed::from(Evidence::before(&t, &e, cutoff));
+                proptest::prop_assert_eq!(got, listed(&t, &e, cutoff), "as of {:?}", as_of);
+            }
+        }
     }
 }

@@ -157,18 +157,23 @@ impl Lags {
     /// The lags of the evidence (all of it, or what was public at a knowledge date); none when the
     /// event's start is open.
     pub fn of(t: &Timeline, e: &Event, evidence: &Evidence) -> Lags {
-        Lags::among(t, e, &evidence.sources, &evidence.denials)
+        Lags::among(t, e, evidence.sources.iter(), evidence.denials.iter())
     }
 
     /// The lags of these sources and denials of `e` (a claim's, say); none when the event's start
     /// is open.
-    pub fn among(t: &Timeline, e: &Event, sources: &[usize], denials: &[usize]) -> Lags {
+    pub fn among(
+        t: &Timeline,
+        e: &Event,
+        sources: impl IntoIterator<Item = usize>,
+        denials: impl IntoIterator<Item = usize>,
+    ) -> Lags {
         if matches!(e.date.value(), DateValue::Interval(Bound::Open, _)) {
             return Lags::default();
         }
         let mut dated: Vec<(usize, Dated<'_>)> = sources
-            .iter()
-            .filter_map(|&i| {
+            .into_iter()
+            .filter_map(|i| {
                 let s = &e.sources[i];
                 Dated::of(t, s.date.as_ref(), s.via.as_deref()).map(|d| (i, d))
             })
@@ -180,8 +185,8 @@ impl Lags {
             .find(|(i, _)| groups[*i] != groups[dated[0].0])
             .map(|(_, d)| *d);
         let first_denial = denials
-            .iter()
-            .filter_map(|&i| {
+            .into_iter()
+            .filter_map(|i| {
                 let d = &e.denials[i];
                 Dated::of(t, d.date.as_ref(), d.via.as_deref())
             })
@@ -197,7 +202,7 @@ impl Lags {
     /// The lags of one claim, from the sources and denials that address it: the one rule for the
     /// detail, the opened claim, `show`, the report exports and the matrix.
     pub fn of_claim(t: &Timeline, e: &Event, c: &ClaimEvidence) -> Lags {
-        Lags::among(t, e, &c.sources, &c.denials)
+        Lags::among(t, e, c.sources.iter().copied(), c.denials.iter().copied())
     }
 
     /// Each distinct lag sentence of the dated claims after the ids of the claims that have it,

@@ -20,42 +20,91 @@ fn outlet_key(name: &str) -> String {
 /// Linear in the number of sources (hash maps, each source's path walked once): an event may
 /// hold 100k sources, and this runs for every event on each change of the knowledge date.
 pub fn origin_groups(sources: &[Source]) -> Vec<usize> {
+    with_groups(sources, <[usize]>::to_vec)
+}
+
+/// `f` of the sources' [`origin_groups`], held on the stack for the usual few sources: the
+/// explorer works them out for every event of a million, and keeps only what `f` makes of them.
+pub fn with_groups<R>(sources: &[Source], f: impl FnOnce(&[usize]) -> R) -> R {
     if sources.len() <= FEW && sources.iter().all(|s| s.derived_from.is_none()) {
-        return few_groups(sources);
+        let mut groups = [0; FEW];
+        few_groups_in(sources, &mut groups);
+        return f(&groups[..sources.len()]);
     }
-    hashed_groups(sources)
+    f(&hashed_groups(sources))
 }
 
 /// Up to this many sources, comparing each with those before it costs less than lowering and
 /// hashing their names (most events have a few sources).
 const FEW: usize = 8;
 
-/// [`origin_groups`] of sources none of which derives from another: each is its own root, so a
-/// group is the first source before it with the same outlet and citing.
+/// [`few_groups_in`] as a list, to compare with [`hashed_groups`].
+#[cfg(test)]
 fn few_groups(sources: &[Source]) -> Vec<usize> {
-    fn citing(s: &Source) -> &str {
-        s.citing.as_deref().unwrap_or("").trim()
+    let mut groups = vec![0; sources.len()];
+    few_groups_in(sources, &mut groups);
+    groups
+}
+
+/// [`origin_groups`] of at most [`FEW`] sources none of which derives from another, written into
+/// the first `sources.len()` of `groups`: each is its own root, so a group is the first source
+/// before it with the same outlet and citing.
+fn few_groups_in(sources: &[Source], groups: &mut [usize]) {
+    // A quarter of events or more have one source: its own group, with nothing to compare.
+    if let [_] = sources {
+        groups[0] = 0;
+        return;
     }
-    let same = |a: &Source, b: &Source| {
-        crate::fold::eq(a.outlet.trim(), b.outlet.trim()) && crate::fold::eq(citing(a), citing(b))
+    /// A source's outlet and whom it cites, trimmed once rather than at each comparison, and
+    /// whether both are ASCII, so that most comparisons are of bytes.
+    #[derive(Clone, Copy)]
+    struct Key<'a> {
+        outlet: &'a str,
+        citing: &'a str,
+        ascii: bool,
+    }
+    fn key(s: &Source) -> Key<'_> {
+        let outlet = s.outlet.trim();
+        let citing = s.citing.as_deref().unwrap_or("").trim();
+        Key {
+            outlet,
+            citing,
+            ascii: outlet.is_ascii() && citing.is_ascii(),
+        }
+    }
+    // `fold::eq`'s rule: equal bytes are always the same name; between ASCII names it is ASCII case.
+    let eq = |a: &str, b: &str, ascii: bool| {
+        a == b
+            || if ascii {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                crate::fold::eq(a, b)
+            }
     };
-    let mut groups: Vec<usize> = Vec::with_capacity(sources.len());
+    let same = |a: Key<'_>, b: Key<'_>| {
+        let ascii = a.ascii && b.ascii;
+        eq(a.outlet, b.outlet, ascii) && eq(a.citing, b.citing, ascii)
+    };
+    let mut keys = [Key {
+        outlet: "",
+        citing: "",
+        ascii: true,
+    }; FEW];
     let mut count = 0;
     for (j, s) in sources.iter().enumerate() {
-        let group = match (0..j).find(|&k| same(&sources[k], s)) {
+        keys[j] = key(s);
+        groups[j] = match (0..j).find(|&k| same(keys[k], keys[j])) {
             Some(k) => groups[k],
             None => {
                 count += 1;
                 count - 1
             }
         };
-        groups.push(group);
     }
-    groups
 }
 
 /// [`origin_groups`] of any sources, linear in their number.
-fn hashed_groups(sources: &[Source]) -> Vec<usize> {
+pub(super) fn hashed_groups(sources: &[Source]) -> Vec<usize> {
     let roots = roots(sources);
     // One group per distinct key of a root (outlet and whom it cites), numbered in order of
     // first appearance.
@@ -185,7 +234,7 @@ fn roots(sources: &[Source]) -> Vec<usize> {
 
 /// How many independent origins all these sources have.
 pub fn independent_origins(sources: &[Source]) -> usize {
-    origin_groups(sources).into_iter().max().map_or(0, |m| m + 1)
+    with_groups(sources, |groups| groups.iter().max().map_or(0, |m| m + 1))
 }
 
 /// How many distinct groups the chosen sources (indices into the list `groups` was made from) span.

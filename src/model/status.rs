@@ -5,7 +5,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::claims::{self, ClaimEvidence};
-use super::origins::{independent_origins, origin_groups};
+use super::evidence::Indices;
+use super::origins::{independent_origins, with_groups};
 use super::timeline::Event;
 
 /// An event's evidence status (README "Evidence status").
@@ -83,13 +84,14 @@ impl Event {
     }
 
     /// The evidence of each claim, from all of the event's sources and denials.
-    pub fn claim_evidence(&self) -> Vec<ClaimEvidence> {
+    pub fn claim_evidence(&self) -> Box<[ClaimEvidence]> {
         if self.claims.is_empty() {
-            return Vec::new();
+            return Box::default();
         }
-        let all = |n: usize| (0..n).collect::<Vec<_>>();
-        let groups = origin_groups(&self.sources);
-        ClaimEvidence::of_claims(self, &groups, &all(self.sources.len()), &all(self.denials.len()))
+        let (sources, denials) = (Indices::all(self.sources.len()), Indices::all(self.denials.len()));
+        with_groups(&self.sources, |groups| {
+            ClaimEvidence::of_claims(self, groups, &sources, &denials)
+        })
     }
 
     /// The status with the counts behind it: "contested (6 sources, 4 independent origins, 2

@@ -309,8 +309,8 @@ impl Test {
             evidence: ev,
             note,
         } = *s;
-        let mut sources = ev.sources.iter().map(|&i| &e.sources[i]);
-        let mut denials = ev.denials.iter().map(|&i| &e.denials[i]);
+        let mut sources = ev.sources.iter().map(|i| &e.sources[i]);
+        let mut denials = ev.denials.iter().map(|i| &e.denials[i]);
         let actor = |id: &str, a: &str| t.actor_names(id).any(|name| contains(name, a));
         match self {
             Test::Text(q) => q.matches(t, e) || note.is_some_and(|n| q.is_in(n)),

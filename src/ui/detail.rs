@@ -193,7 +193,7 @@ impl<'a> Build<'a> {
             lines.push(Line::styled("  no source recorded", theme.dim));
         }
         let lineage = self.lineage();
-        for &i in &ev.sources {
+        for i in ev.sources.iter() {
             let s = &e.sources[i];
             let head = self.source_head(&lineage, i);
             let entry = Entry {
@@ -209,7 +209,7 @@ impl<'a> Build<'a> {
             lines.push(Line::raw(""));
             let heading = format!("✗ DENIALS ({}): these dispute the event", ev.denials.len());
             lines.push(Line::styled(heading, theme.denial));
-            for &i in &ev.denials {
+            for i in ev.denials.iter() {
                 let d = &e.denials[i];
                 let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
                 let entry = Entry {
@@ -350,7 +350,7 @@ impl<'a> Build<'a> {
         let s = &e.sources[i];
         let mut head = Vec::new();
         // Origin numbers tell repeats apart from independent reports, when there are repeats.
-        if ev.origins < ev.sources.len() {
+        if ev.has_repeats() {
             head.push(Span::styled(format!("[{}] ", lineage.groups[i] + 1), theme.dim));
         }
         head.push(Span::styled(s.outlet.clone(), theme.title));
@@ -386,7 +386,7 @@ impl<'a> Build<'a> {
             status.as_str(),
             plural(reports),
             ev.origins,
-            plural(ev.origins),
+            plural(ev.origins as usize),
         );
         let status_line = vec![
             Span::styled(self.dates.show(&e.date), theme.heading),
@@ -436,7 +436,7 @@ impl<'a> Build<'a> {
         }
         self.dates_given(lines);
         let mut deniers: Vec<&str> = Vec::new();
-        for d in ev.denials.iter().map(|&i| t.actor_name(&e.denials[i].by)) {
+        for d in ev.denials.iter().map(|i| t.actor_name(&e.denials[i].by)) {
             if !deniers.contains(&d) {
                 deniers.push(d);
             }
