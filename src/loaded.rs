@@ -5,6 +5,8 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::ops::Range;
 
+use thin_vec::ThinVec;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Timeline;
 
@@ -108,7 +110,7 @@ impl Packed {
 
     /// Adds a part; an item's parts follow its table.
     pub fn push(&mut self, part: Part, span: Range<usize>) {
-        push_snug(&mut self.0, (part, span));
+        self.0.push_snug((part, span));
     }
 
     /// Adds parts of one kind.
@@ -240,18 +242,31 @@ impl From<EventSpans> for Packed {
     }
 }
 
-/// Most events have a few sources, denials or claims, written a row at a time: `Vec::push`
-/// makes room for four at once, which at a million events leaves half a gigabyte of sources
-/// unused (and zeroed by the kernel as it is first touched). A short vector grows by one; a long
-/// one as `Vec` grows, so an event of many rows is not copied for each.
-pub fn push_snug<T>(items: &mut Vec<T>, item: T) {
-    if items.len() == items.capacity() && items.len() < SNUG {
-        items.reserve_exact(1);
-    }
-    items.push(item);
+/// A list filled an item at a time: a `Vec`, or an event's thin list.
+pub trait PushSnug<T> {
+    /// Most events have a few sources, denials or claims, written a row at a time: `Vec::push`
+    /// makes room for four at once, which at a million events leaves half a gigabyte of sources
+    /// unused (and zeroed by the kernel as it is first touched). A short list grows by one; a
+    /// long one as `Vec` grows, so an event of many rows is not copied for each.
+    fn push_snug(&mut self, item: T);
 }
 
-/// How long a vector [`push_snug`] grows by one.
+// One body for both lists: their methods share names but no trait.
+macro_rules! push_snug {
+    ($($list:ident),*) => {$(
+        impl<T> PushSnug<T> for $list<T> {
+            fn push_snug(&mut self, item: T) {
+                if self.len() == self.capacity() && self.len() < SNUG {
+                    self.reserve_exact(1);
+                }
+                self.push(item);
+            }
+        }
+    )*};
+}
+push_snug!(Vec, ThinVec);
+
+/// How long a list [`PushSnug`] grows by one.
 const SNUG: usize = 8;
 
 /// Where a source or denial was written.

@@ -69,7 +69,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
             citing: s.citing.as_deref(),
             stance: Some(s.stance),
             date: s.date.as_ref(),
-            dated: s.dated.as_ref(),
+            dated: s.dated.as_deref(),
             via: s.via.as_deref(),
             reference: reference(&s.via),
             quote: s.quote.as_deref(),

@@ -116,7 +116,7 @@ fn source(out: &mut Table, s: &Source) {
         out.string("stance", s.stance.as_str());
     }
     out.date("date", s.date.as_ref());
-    out.date("dated", s.dated.as_ref());
+    out.date("dated", s.dated.as_deref());
     out.value("via", s.via.as_deref());
     out.value("quote", s.quote.as_deref());
     out.value("url", s.url.as_deref());

@@ -8,9 +8,10 @@ use std::sync::{LazyLock, mpsc};
 
 use foldhash::HashMap;
 use indexmap::IndexMap;
+use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{Loaded, Packed, Part, push_snug};
+use crate::loaded::{Loaded, Packed, Part, PushSnug};
 use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
@@ -406,8 +407,9 @@ impl<'a> Row<'a> {
         self.get(column).map(|(v, _)| v.to_string())
     }
 
-    fn list(&self, column: Column) -> Vec<String> {
-        self.get(column).map_or_else(Vec::new, |(v, _)| list_items(v))
+    fn list(&self, column: Column) -> ThinVec<String> {
+        self.get(column)
+            .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
     }
 
     /// Whether it holds more than the status and the timeline's own records.
@@ -477,13 +479,13 @@ impl Merger {
         if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
             let at = row.get(column!("claim_id")).map_or(row.first.clone(), |(_, s)| s);
             draft.spans.push(Part::Claim, at);
-            push_snug(&mut event.claims, c);
+            event.claims.push_snug(c);
         }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
         // of its own (as tlx writes them) is always a denial of its own.
         let repeated = |d: &Denial| sources.is_some() && event.denials.contains(d);
         if let Some(d) = denial.filter(|d| !repeated(d)) {
-            push_snug(&mut event.denials, d);
+            event.denials.push_snug(d);
         }
         let at = |column: Column| row.get(column).map(|(_, span)| span);
         let item = |spans: &mut Packed, part: Part, via: Column, derived_from: Option<Column>, claims: Column| {
@@ -513,7 +515,7 @@ impl Merger {
             draft.denials_placed += 1;
         }
         for source in sources.into_iter().flatten() {
-            push_snug(&mut event.sources, source);
+            event.sources.push_snug(source);
         }
         for (at, label) in row.header.noted(row.record.len()) {
             if let Some((value, _)) = row.cell(at) {
@@ -571,9 +573,9 @@ impl Merger {
             notes: None,
             media: media.map(Box::new),
             place: place.map(Box::new),
-            claims: Vec::new(),
+            claims: ThinVec::new(),
             sources: Vec::new(),
-            denials: Vec::new(),
+            denials: ThinVec::new(),
         };
         let draft = Draft {
             given_id: row.get(column!("id")).is_some(),
@@ -716,7 +718,7 @@ impl Merger {
             citing: row.text(column!("citing")),
             stance,
             date: date(row, column!("source_date"), false, &mut self.diags),
-            dated: date(row, column!("source_dated"), false, &mut self.diags),
+            dated: date(row, column!("source_dated"), false, &mut self.diags).map(Box::new),
             via: row.text(column!("via")),
             quote: row.text(column!("quote")),
             url,

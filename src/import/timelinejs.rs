@@ -220,7 +220,7 @@ impl Reader {
         }
         Some(Event {
             summary,
-            tags,
+            tags: tags.into(),
             notes: notes.into_text(),
             media: media.map(Box::new),
             sources,

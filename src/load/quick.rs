@@ -154,23 +154,24 @@ impl EventParts {
             date: self.date?,
             title: self.title,
             summary: self.summary,
-            tags: fitted(self.tags),
-            actors: fitted(self.actors),
-            related: fitted(self.related),
+            // A thin list is made to fit (and an empty one holds nothing).
+            tags: self.tags.into(),
+            actors: self.actors.into(),
+            related: self.related.into(),
             notes: self.notes,
             // An event with media is left to the full path (`media` is never read here).
             media: None,
             // Likewise a place (`[events.place]` is a header the scanner leaves to the full path:
             // its degrees are numbers, which this reader does not read).
             place: None,
-            claims: fitted(self.claims),
+            claims: self.claims.into(),
             sources: fitted(self.sources),
-            denials: fitted(self.denials),
+            denials: self.denials.into(),
         })
     }
 }
 
-/// `items` without room to grow: the lists were filled one push at a time, which leaves room
+/// `items` without room to grow: the list was filled one push at a time, which leaves room
 /// for four (a 1,000-byte list for one source), and a loaded event is never added to.
 fn fitted<T>(mut items: Vec<T>) -> Vec<T> {
     items.shrink_to_fit();
@@ -268,7 +269,7 @@ impl SourceParts {
             "citing" => s.citing = Some(cur.string()?.0),
             "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
-            "dated" => s.dated = Some(date(cur)?),
+            "dated" => s.dated = Some(date(cur)?.into()),
             "via" => {
                 let (via, span) = cur.string()?;
                 s.via = Some(via);

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use indexmap::IndexMap;
+use thin_vec::ThinVec;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -238,7 +239,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         actors: actors.iter().map(|(_, s)| s.clone()).collect(),
         ..EventSpans::default()
     };
-    let mut claims = Vec::new();
+    let mut claims = ThinVec::new();
     for v in array(f.get("claims"), "claims", diags) {
         if let Some((c, span)) = claim(v, &mut whole, diags) {
             claims.push(c);
@@ -252,7 +253,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
             spans.sources.push(span);
         }
     }
-    let mut denials = Vec::new();
+    let mut denials = ThinVec::new();
     for v in array(f.get("denials"), "denials", diags) {
         if let Some((d, span)) = denial(v, &mut whole, diags) {
             denials.push(d);
@@ -387,14 +388,14 @@ fn source(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
         citing: f.string("citing", diags),
         stance,
         date: f.date("date", diags),
-        dated: f.date("dated", diags),
+        dated: f.date("dated", diags).map(Box::new),
         via: f.string("via", diags),
         quote: f.string("quote", diags),
         url: f.string("url", diags),
         derived_from: f.string("derived_from", diags),
         reliability: reliability(&f, diags),
         credibility: credibility(&f, diags),
-        claims: Vec::new(),
+        claims: ThinVec::new(),
     };
     let (claims, spans) = claim_ids(&f, diags);
     let source = Source { claims, ..source };
@@ -408,7 +409,7 @@ fn source(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
 }
 
 /// The claims a source or denial names, and where each was written.
-fn claim_ids(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> (Vec<String>, Vec<Range<usize>>) {
+fn claim_ids(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> (ThinVec<String>, Vec<Range<usize>>) {
     f.strings("claims", diags).into_iter().unzip()
 }
 
@@ -457,7 +458,7 @@ fn denial(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
         via: f.string("via", diags),
         quote: f.string("quote", diags),
         url: f.string("url", diags),
-        claims: Vec::new(),
+        claims: ThinVec::new(),
     };
     let (claims, spans) = claim_ids(&f, diags);
     let denial = Denial { claims, ..denial };
@@ -491,7 +492,7 @@ fn item_spans(f: &Fields<'_, '_>) -> ItemSpans {
     }
 }
 
-fn plain(items: Vec<(String, Range<usize>)>) -> Vec<String> {
+fn plain<L: FromIterator<String>>(items: Vec<(String, Range<usize>)>) -> L {
     items.into_iter().map(|(s, _)| s).collect()
 }
 

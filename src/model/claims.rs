@@ -163,13 +163,14 @@ mod tests {
             ..Source::default()
         };
         let e = Event {
-            claims: vec![claim("a"), claim("b")],
+            claims: [claim("a"), claim("b")].into(),
             sources: vec![source("X", &[]), source("Y", &["a"])],
-            denials: vec![Denial {
+            denials: [Denial {
                 by: "Z".into(),
-                claims: vec!["b".into()],
+                claims: ["b".into()].into(),
                 ..Denial::default()
-            }],
+            }]
+            .into(),
             ..Event::new("e", Date::parse("2015").unwrap(), "t")
         };
         let claims = e.claim_evidence();

@@ -23,7 +23,7 @@ impl Event {
             .sources
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, s.dated.as_ref()?)))
+            .filter_map(|(i, s)| Some((i, s.dated.as_deref()?)))
         {
             match given.iter_mut().find(|g| g.date == date) {
                 Some(g) => g.sources.push(i),
@@ -50,7 +50,7 @@ mod tests {
     fn each_distinct_date_is_kept_with_the_sources_giving_it() {
         let source = |outlet: &str, dated: Option<&str>| Source {
             outlet: outlet.into(),
-            dated: dated.map(|d| Date::parse(d).unwrap()),
+            dated: dated.map(|d| Date::parse(d).unwrap().into()),
             ..Source::default()
         };
         let e = Event {

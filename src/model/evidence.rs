@@ -464,7 +464,8 @@ mod tests {
                 by: "Kremlin".into(),
                 date: date("2015-08-10"),
                 ..Denial::default()
-            }],
+            }]
+            .into(),
             ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
         });
         let e = &t.events[0];

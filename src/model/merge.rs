@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn colliding_event_ids_are_namespaced_in_every_file_and_links_follow() {
         let mut fox = timeline("Fox", &["visit", "ban"]);
-        fox.events[1].related = vec!["visit".into()];
+        fox.events[1].related = ["visit".into()].into();
         let reuters = timeline("Reuters", &["visit", "statement"]);
         let merged = merge(vec![part("fox", fox), part("reuters", reuters)]);
         let ids: Vec<&str> = merged.timeline.events.iter().map(|e| e.id.as_str()).collect();
@@ -246,7 +246,7 @@ mod tests {
                     ..Actor::default()
                 },
             );
-            t.events[0].actors = vec!["kremlin".into()];
+            t.events[0].actors = ["kremlin".into()].into();
             t.events[0].sources = vec![Source {
                 outlet: "Fox".into(),
                 via: Some("art".into()),

@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 use super::date::Date;
 
@@ -114,15 +115,21 @@ pub struct Event {
     /// Plain-text summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    // The lists but `sources` are thin (8 bytes, the length kept with the items): most events
+    // leave most of them empty, and a million events would each hold 24 bytes per empty list.
+    // The schema is a plain list's, as the file's is.
     /// Free tags.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub tags: ThinVec<String>,
     /// Ids from `[actors]`, or free names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub actors: ThinVec<String>,
     /// Ids of other events.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub related: ThinVec<String>,
     /// The researcher's own remark (inferences, caveats).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -135,14 +142,16 @@ pub struct Event {
     pub place: Option<Box<Place>>,
     /// The separate things the event's sources assert (README "Claims"); without any, every
     /// source and denial is about the event as a whole.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<Claim>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<Claim>")]
+    pub claims: ThinVec<Claim>,
     /// Who reported or backed the event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// Who denied it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub denials: Vec<Denial>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<Denial>")]
+    pub denials: ThinVec<Denial>,
 }
 
 /// What an event shows: the `[events.media]` table.
@@ -302,11 +311,13 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DateSchema>")]
     pub date: Option<Date>,
+    // Boxed, as an event's media is: few sources state a date of their own, and each of some
+    // millions of sources would hold the 40 bytes.
     /// The date this source gives for the event, when it states one ("on July 24" is
     /// `2015-07-24`); sources may disagree with each other and with the event's `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DateSchema>")]
-    pub dated: Option<Date>,
+    pub dated: Option<Box<Date>>,
     /// The reference (id in `[references]`) in which the author read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
@@ -326,9 +337,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 6))]
     pub credibility: Option<u8>,
+    // Thin, as an event's lists are: most sources name no claim.
     /// Ids of the event's claims this source supports; none means the event as a whole.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub claims: ThinVec<String>,
 }
 
 /// Source reliability on the NATO Admiralty scale.
@@ -434,10 +447,16 @@ pub struct Denial {
     /// Where the denial can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    // Thin, as an event's lists are: most denials name no claim.
     /// Ids of the event's claims this denial denies; none means the event as a whole.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub claims: ThinVec<String>,
 }
+
+// A loaded timeline holds these by the million (about 2.5 sources an event): the boxed and thin
+// fields above keep them at these sizes.
+const _: () = assert!(size_of::<Event>() <= 216 && size_of::<Source>() <= 208 && size_of::<Denial>() <= 144);
 
 impl Source {
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
@@ -458,15 +477,15 @@ impl Event {
             date,
             title: title.into(),
             summary: None,
-            tags: Vec::new(),
-            actors: Vec::new(),
-            related: Vec::new(),
+            tags: ThinVec::new(),
+            actors: ThinVec::new(),
+            related: ThinVec::new(),
             notes: None,
             media: None,
             place: None,
-            claims: Vec::new(),
+            claims: ThinVec::new(),
             sources: Vec::new(),
-            denials: Vec::new(),
+            denials: ThinVec::new(),
         }
     }
 }

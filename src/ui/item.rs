@@ -36,7 +36,7 @@ impl Widget for ItemView<'_> {
         let mut field = |label: &str, value: &str, style: Style| {
             labelled(&mut lines, (label, LABEL, theme.dim), value, width, style);
         };
-        let date = |d: &Option<Date>| d.as_ref().map(|d| format!("{} ({})", d.human(), d.as_str()));
+        let date = |d: Option<&Date>| d.map(|d| format!("{} ({})", d.human(), d.as_str()));
         let plain = Style::new();
         // The link is judged as read (`url::note`); the displayed copy has markers instead
         // of what makes a URL not a web link.
@@ -53,11 +53,11 @@ impl Widget for ItemView<'_> {
                     field("Citing", c, plain);
                 }
                 field("Stance", s.stance.as_str(), plain);
-                if let Some(d) = date(&s.date) {
+                if let Some(d) = date(s.date.as_ref()) {
                     field("Said on", &d, plain);
                 }
                 // The date the source gives for the event, which may not be the event's own.
-                if let Some(d) = date(&s.dated) {
+                if let Some(d) = date(s.dated.as_deref()) {
                     field("Dates it", &d, plain);
                 }
                 if let Some(r) = repeats(t, &event.sources)[i] {
@@ -74,7 +74,7 @@ impl Widget for ItemView<'_> {
             Item::Denial(i) => {
                 let d = &event.denials[i];
                 field("Denied by", &d.by, theme.denial);
-                if let Some(on) = date(&d.date) {
+                if let Some(on) = date(d.date.as_ref()) {
                     field("On", &on, plain);
                 }
                 (" Denial ", &d.via, &d.url, &d.quote)

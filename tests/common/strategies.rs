@@ -4,6 +4,7 @@
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
+use thin_vec::ThinVec;
 use tlx::model::{
     Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
 };
@@ -81,14 +82,14 @@ prop_compose! {
     fn source()(outlet in required(), citing in prop::option::of(text()), stance in prop::sample::select(Stance::ALL.to_vec()),
                 date in prop::option::of(date()), dated in prop::option::of(date()), quote in prop::option::of(text()),
                 url in prop::option::of(text()), reliability in reliability(), credibility in prop::option::of(1u8..=6)) -> Source {
-        Source { outlet, citing, stance, date, dated, via: None, quote, url, derived_from: None, reliability, credibility, claims: Vec::new() }
+        Source { outlet, citing, stance, date, dated: dated.map(Box::new), via: None, quote, url, derived_from: None, reliability, credibility, claims: ThinVec::new() }
     }
 }
 
 prop_compose! {
     fn denial()(by in required(), date in prop::option::of(date()), quote in prop::option::of(text()),
                 url in prop::option::of(text())) -> Denial {
-        Denial { by, date, via: None, quote, url, claims: Vec::new() }
+        Denial { by, date, via: None, quote, url, claims: ThinVec::new() }
     }
 }
 
@@ -123,7 +124,7 @@ prop_compose! {
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags, actors, related: Vec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims, sources, denials }
+        Event { id, date, title, summary, tags: tags.into(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
     }
 }
 
@@ -194,7 +195,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         }
         // Each source and denial names some of the claims (a pick's bits say which), or none.
         let claims: Vec<String> = e.claims.iter().map(|c| c.id.clone()).collect();
-        let named = |bits: usize| -> Vec<String> {
+        let named = |bits: usize| -> ThinVec<String> {
             let chosen = claims.iter().enumerate().filter(|(k, _)| bits >> k & 1 == 1);
             chosen.map(|(_, id)| id.clone()).collect()
         };

@@ -1,6 +1,7 @@
 //! Random events written by hand and by the TOML exporter, and mangled blocks.
 
 use proptest::prelude::*;
+use thin_vec::ThinVec;
 use tlx::load::quick::event;
 use tlx::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance};
 
@@ -164,7 +165,7 @@ fn source() -> impl Strategy<Value = Source> {
         .prop_map(|(outlet, stance, via, reliability, credibility, dated)| Source {
             outlet,
             stance,
-            dated,
+            dated: dated.map(Box::new),
             via,
             reliability,
             credibility,
@@ -203,16 +204,13 @@ fn claim() -> impl Strategy<Value = Claim> {
 }
 
 fn any_event() -> impl Strategy<Value = Event> {
-    let lists = (
-        prop::collection::vec(text(), 0..3),
-        prop::collection::vec(text(), 0..3),
-        prop::collection::vec(text(), 0..3),
-    );
-    let named = || prop::collection::vec(claim_id(), 0..3);
+    let list = || prop::collection::vec(text(), 0..3).prop_map(ThinVec::from);
+    let lists = (list(), list(), list());
+    let named = || prop::collection::vec(claim_id(), 0..3).prop_map(ThinVec::from);
     let items = (
         prop::collection::vec((source(), named()), 0..3),
         prop::collection::vec((denial(), named()), 0..2),
-        prop::collection::vec(claim(), 0..3),
+        prop::collection::vec(claim(), 0..3).prop_map(ThinVec::from),
     );
     (text(), date(), text(), proptest::option::of(text()), lists, items).prop_map(
         |(id, date, title, summary, (tags, actors, related), (sources, denials, claims))| Event {

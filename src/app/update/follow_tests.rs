@@ -77,7 +77,7 @@ fn a_related_event_that_is_filtered_out_or_missing_is_named_not_followed() {
 
     let mut t = app.timeline().clone();
     let i = t.events.iter().position(|e| e.id == "moscow-departure").unwrap();
-    t.events[i].related = vec!["nowhere".into()];
+    t.events[i].related = ["nowhere".into()].into();
     let mut app = App::new(t, "t", (120, 40));
     select_id(&mut app, "moscow-departure");
     run(&mut app, &[Action::FollowRelated]);

@@ -155,7 +155,8 @@ fn a_denial_and_a_report_read_in_a_reference_are_told_apart() {
             by: "Kremlin".into(),
             via: Some("r".into()),
             ..Denial::default()
-        }],
+        }]
+        .into(),
         ..Event::new("visit", date("2015-07-24"), "Visit")
     });
     let steps = story(&t, false);
