@@ -675,7 +675,7 @@ mod tests {
     }
 
     /// The ids of the claims `c0` and `c1` that bit 0 and bit 1 of `mask` name.
-    fn claims_in(mask: usize) -> Vec<String> {
+    fn claims_in(mask: usize) -> thin_vec::ThinVec<String> {
         (0..2)
             .filter(|b| mask & (1 << b) != 0)
             .map(|b| format!("c{b}"))
