@@ -29,7 +29,7 @@ use serde::ser::Impossible;
 use serde_json::Value;
 
 use super::Pieces;
-use crate::model::vocabulary::{Field, Record, STATUS_COLUMN, Type, csv_columns};
+use crate::model::vocabulary::{FIELDS, Field, Record, STATUS_COLUMN, Type, csv_columns};
 use crate::model::{Event, Timeline};
 
 /// The timeline as CSV with a header row, events in file order.
@@ -47,7 +47,11 @@ pub(super) const PIECES: Pieces = Pieces {
 /// The header row, the timeline's row, and one row per reference and per actor.
 fn head(t: &Timeline) -> String {
     rows(|write| {
-        let header: Vec<Cell> = csv_columns().iter().map(|c| (*c, c.to_string())).collect();
+        let header: Vec<Cell> = csv_columns()
+            .iter()
+            .enumerate()
+            .map(|(at, c)| (at, c.to_string()))
+            .collect();
         write(&[&header]);
         write(&[&cells(Record::Timeline, &t.timeline, None)]);
         for (id, r) in &t.references {
@@ -70,7 +74,7 @@ fn event(e: &Event) -> String {
         if let Some(p) = &e.place {
             event.extend(cells(Record::Place, p, None));
         }
-        event.push((STATUS_COLUMN, e.status().to_string()));
+        event.push((columns().place(STATUS_COLUMN), e.status().to_string()));
         let claims = e.claims.iter().map(|c| cells(Record::Claim, c, None));
         let items = claims
             .chain(e.sources.iter().map(|s| cells(Record::Source, s, None)))
@@ -90,21 +94,13 @@ fn event(e: &Event) -> String {
 /// one source's, say: the event's are not copied for each of its rows). A row's text depends on
 /// that row alone, so rows written apart join into the same file.
 fn rows(each: impl FnOnce(&mut dyn FnMut(&[&[Cell]]))) -> String {
-    // Each column's place, found once: a row is written for every source of every event.
-    static PLACES: OnceLock<(usize, HashMap<&'static str, usize>)> = OnceLock::new();
-    let (width, places) = PLACES.get_or_init(|| {
-        let columns = csv_columns();
-        (
-            columns.len(),
-            columns.iter().enumerate().map(|(i, c)| (*c, i)).collect(),
-        )
-    });
+    let width = columns().width;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     each(&mut |groups| {
-        let mut row = vec![""; *width];
+        let mut row = vec![""; width];
         // In reverse, so that of two cells for one column the first is written.
-        for (name, cell) in groups.iter().rev().flat_map(|g| g.iter().rev()) {
-            row[places[name]] = cell;
+        for (at, cell) in groups.iter().rev().flat_map(|g| g.iter().rev()) {
+            row[*at] = cell;
         }
         w.write_record(&row).expect("writing to memory cannot fail");
     });
@@ -112,8 +108,47 @@ fn rows(each: impl FnOnce(&mut dyn FnMut(&[&[Cell]]))) -> String {
     String::from_utf8(bytes).expect("the cells are all UTF-8")
 }
 
-/// A cell and its column's name.
-type Cell = (&'static str, String);
+/// A cell and its column's place in [`csv_columns`].
+type Cell = (usize, String);
+
+/// The columns' places, found once: a row is written for every source of every event, and
+/// looking each cell's field up among all the table's and its column by name took about a tenth
+/// of a million events' CSV export.
+struct Columns {
+    width: usize,
+    places: HashMap<&'static str, usize>,
+    /// Each record's fields with their column's place, in the table's order.
+    fields: HashMap<Record, Vec<(&'static Field, usize)>>,
+}
+
+fn columns() -> &'static Columns {
+    static COLUMNS: OnceLock<Columns> = OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        let names = csv_columns();
+        let places: HashMap<&'static str, usize> = names.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+        let mut fields: HashMap<Record, Vec<(&'static Field, usize)>> = HashMap::new();
+        for f in FIELDS {
+            fields.entry(f.record).or_default().push((f, places[f.csv]));
+        }
+        Columns {
+            width: names.len(),
+            places,
+            fields,
+        }
+    })
+}
+
+impl Columns {
+    /// The fields of `record`, each with its column's place.
+    fn of(&self, record: Record) -> &[(&'static Field, usize)] {
+        self.fields.get(&record).map_or(&[], Vec::as_slice)
+    }
+
+    /// The place of the column called `name`.
+    fn place(&self, name: &str) -> usize {
+        self.places[name]
+    }
+}
 
 /// The cells of one record, by column: its serde form read through the vocabulary, so a field
 /// the table names is written without this function knowing it. `id` is the key of a reference
@@ -125,12 +160,13 @@ fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<Cell> 
             record
                 .fields()
                 .filter(|f| f.name == "id")
-                .map(|f| (f.csv, text_cell(id))),
+                .map(|f| (columns().place(f.csv), text_cell(id))),
         );
     }
     value
         .serialize(Fields {
-            record,
+            fields: columns().of(record),
+            next: 0,
             keyed: id.is_some(),
             cells: &mut cells,
         })
@@ -142,7 +178,11 @@ fn cells(record: Record, value: &impl Serialize, id: Option<&str>) -> Vec<Cell> 
 /// cell from its own serde form: serializing the whole record first (an event with every
 /// source and denial in it, for its own few columns) was most of a CSV export's time.
 struct Fields<'c> {
-    record: Record,
+    /// The record's fields, each with its column's place.
+    fields: &'c [(&'static Field, usize)],
+    /// Where the next field is looked for first, after the last one found: where serde writes a
+    /// struct's fields in the table's order the search ends at once, and it wraps round where not.
+    next: usize,
     /// Whether the record's `id` is its key, written by [`cells`] instead of a field.
     keyed: bool,
     cells: &'c mut Vec<Cell>,
@@ -156,8 +196,13 @@ impl serde::ser::SerializeStruct for Fields<'_> {
         if self.keyed && key == "id" {
             return Ok(());
         }
-        if let Some(field) = self.record.fields().find(|f| f.name == key) {
-            self.cells.push((field.csv, cell(field, &serde_json::to_value(value)?)));
+        let (before, from) = self.fields.split_at(self.next);
+        let found = from.iter().chain(before).position(|(f, _)| f.name == key);
+        if let Some(k) = found {
+            let at = (self.next + k) % self.fields.len();
+            let (field, place) = self.fields[at];
+            self.cells.push((place, cell(field, &serde_json::to_value(value)?)));
+            self.next = at + 1;
         }
         Ok(())
     }
