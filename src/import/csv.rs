@@ -87,8 +87,12 @@ fn column_name(header: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// A row as read: its cells with where each was written, the line it starts on and its first byte.
-type Record<'t> = (Vec<Field<'t>>, usize, usize);
+/// A row as read, with what the reading thread was asked to read of it (the import's [`Items`]),
+/// the problems of its cells past the header's, and its first byte.
+type Record<'a, I> = (Row<'a>, I, Vec<Diagnostic>, usize);
+
+/// The header row: its columns, and where each of its cells was written.
+type HeaderRow = (Header, Vec<Range<usize>>);
 
 /// Rows passed from the reading thread to the merging one at a time.
 const BATCH: usize = 4096;
@@ -99,8 +103,10 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let delimiter = options.delimiter.unwrap_or_else(|| dialect::sniff(text));
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
-    let (mut merger, mut problems) = with_rows(text, delimiter, &plan, read, |rows| {
-        let mut merger = Merger::new(order, plan.split_outlets);
+    let split_outlets = plan.split_outlets;
+    let items = move |row: &Row<'_>| Items::of(row, split_outlets);
+    let (mut merger, mut problems) = with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
+        let mut merger = Merger::new();
         // Room for an event a row, reserved and not touched (the pages untouched take no memory),
         // so that a million events of 450 bytes are not copied each time their vector fills; when
         // the room cannot be had the vectors grow as usual. At most an event per 64 bytes, so
@@ -109,7 +115,9 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
         let estimate = rows_estimate(text).min(text.len() / 64);
         let _ = merger.events.try_reserve_exact(estimate);
         let _ = merger.drafts.try_reserve_exact(estimate);
-        merge_rows(rows, &mut merger, |merger, row, _| merger.event_row(row));
+        merge_rows(header, rows, &mut merger, |merger, row, items, _| {
+            merger.event_row(row, items)
+        });
         merger
     });
     let (timeline, spans) = merger.timeline();
@@ -127,30 +135,66 @@ fn rows_estimate(text: &str) -> usize {
     (text.len() / (sample.len() / lines).max(1) + 1) * 5 / 4
 }
 
-/// Reads the rows on a thread of their own with the file's columns made tlx's (`plan`),
-/// handing them to `take` on this one; returns what `take` made and the rows that could not be
-/// read, as syntax errors.
-fn with_rows<'t, T>(
-    text: &'t str,
+/// Reads the header, then the rows on a thread of their own with the file's columns made tlx's
+/// (`plan`) and `items` of each read, handing them to `take` on this one with the header (`None`
+/// when the file is empty); returns what `take` made, the problems of the mapping's cells and a
+/// quote never closed.
+fn with_rows<T, I: Send>(
+    text: &str,
     delimiter: u8,
-    plan: &'t Plan,
+    plan: &Plan,
+    order: Option<Order>,
     read: Option<&AtomicU64>,
-    take: impl FnOnce(&mut dyn Iterator<Item = Record<'t>>) -> T,
+    mut items: impl FnMut(&Row<'_>) -> I + Send,
+    take: impl FnOnce(Option<&HeaderRow>, &mut dyn Iterator<Item = Record<'_, I>>) -> T,
 ) -> (T, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let Some(header) = header(text, delimiter, plan, &mut problems) else {
+        return (take(None, &mut std::iter::empty()), problems);
+    };
+    let columns = &header.0;
     // One thread reads rows while this one takes them, since the two take about as long; rows
-    // are taken as they come, so a million-row file is never held as records.
+    // are taken as they come, so a million-row file is never held as records. What depends on a
+    // row alone is read on the reading thread, since the merging one has more to do.
     // A pipeline, not work split into independent parts, so a scoped thread and a bounded
     // channel rather than rayon (`crate::parallel`): a rayon job blocked on the channel could
     // hold the pool's only thread while the merge waits for it.
-    let (tx, rx) = mpsc::sync_channel::<Vec<Record<'t>>>(4);
+    let (tx, rx) = mpsc::sync_channel(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_rows(text, delimiter, plan, &tx, read));
-        let taken = take(&mut rx.into_iter().flatten());
+        let reader = scope.spawn(move || {
+            read_rows(text, delimiter, plan, &tx, read, |fields, line, start| {
+                let mut noted = Vec::new();
+                let row = Row::new(columns, fields, line, order, &mut noted);
+                let items = items(&row);
+                (row, items, noted, start)
+            })
+        });
+        let taken = take(Some(&header), &mut rx.into_iter().flatten());
         match reader.join() {
-            Ok(syntax) => (taken, syntax),
+            Ok(mut found) => {
+                problems.append(&mut found);
+                (taken, problems)
+            }
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+/// The file's header, or the mapping's names for a file without one; `None` when the file is
+/// empty. The problems of the mapping's cells are added to `problems`.
+fn header(text: &str, delimiter: u8, plan: &Plan, problems: &mut Vec<Diagnostic>) -> Option<HeaderRow> {
+    let fields = if plan.headerless {
+        named(plan, std::iter::repeat(0..0))
+    } else {
+        let (_, first) = records(text, delimiter, 0).next()?;
+        if plan.is_identity() {
+            first
+        } else {
+            named(plan, plan.apply(&first, problems).into_iter().map(|f| f.span))
+        }
+    };
+    let columns = fields.iter().map(|f| column_name(&f.value)).collect();
+    Some((Header::new(columns), fields.into_iter().map(|f| f.span).collect()))
 }
 
 /// How the file's columns become tlx's, from its first record (README "Spreadsheets and datasets").
@@ -173,34 +217,37 @@ fn named<'t>(plan: &'t Plan, spans: impl Iterator<Item = Range<usize>>) -> Vec<F
     names.zip(spans).map(|(value, span)| Field { value, span }).collect()
 }
 
-/// Reads every row, sending them on in batches with the file's columns made tlx's; returns the
-/// problems of the mapping's cells, and a quoted cell never closed. Every text can be read as CSV
-/// (an unclosed quote runs to its end), but a cell holding the rest of the file has swallowed
-/// its rows, which must not pass unsaid.
-fn read_rows<'t>(
+/// Reads every row after the header, sending them on in batches, each with the file's columns
+/// made tlx's and made a record by `record` from its cells, the line it starts on and its first
+/// byte; returns the problems of the mapping's cells, and a quoted cell never closed. Every text
+/// can be read as CSV (an unclosed quote runs to its end), but a cell holding the rest of the
+/// file has swallowed its rows, which must not pass unsaid.
+fn read_rows<'t, R>(
     text: &'t str,
     delimiter: u8,
-    plan: &'t Plan,
-    tx: &mpsc::SyncSender<Vec<Record<'t>>>,
+    plan: &Plan,
+    tx: &mpsc::SyncSender<Vec<R>>,
     read: Option<&AtomicU64>,
+    mut record: impl FnMut(Vec<Field<'t>>, usize, usize) -> R,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut lines = Lines::default();
     let identity = plan.is_identity();
-    if plan.headerless {
-        batch.push((named(plan, std::iter::repeat(0..0)), 1, 0));
-    }
+    // Read before the threads started (see `header`), but its cell may be the file's last.
     let mut header = !plan.headerless;
     let mut last_cell = None;
     for (start, fields) in records(text, delimiter, 0) {
         last_cell = fields.last().map(|f| f.span.start);
-        let fields = match (identity, std::mem::take(&mut header)) {
-            (true, _) => fields,
-            (false, true) => named(plan, plan.apply(&fields, &mut problems).into_iter().map(|f| f.span)),
-            (false, false) => plan.apply(&fields, &mut problems),
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        let fields = if identity {
+            fields
+        } else {
+            plan.apply(&fields, &mut problems)
         };
-        batch.push((fields, lines.at(text, start), start));
+        batch.push(record(fields, lines.at(text, start), start));
         if batch.len() == BATCH
             && let Some(read) = read
         {
@@ -230,25 +277,27 @@ fn read_rows<'t>(
     problems
 }
 
-/// Reads the header, then hands `each` every row that holds more than the timeline's own
-/// records (read into `merger`), with its first byte; returns the header. All of
-/// the rows are taken, even after a header error, so the reader finds every syntax error.
-fn merge_rows(
-    rows: &mut dyn Iterator<Item = Record<'_>>,
+/// Checks the header (`None` when the file is empty, which has no rows), then hands `each` every
+/// row that holds more than the timeline's own records (read into `merger`), with what was read
+/// of it and its first byte; a row's problems past the header's count only once it is merged.
+/// All of the rows are taken, even after a header error, so the reader finds every problem of
+/// the mapping and a quote never closed.
+fn merge_rows<I>(
+    header: Option<&HeaderRow>,
+    rows: &mut dyn Iterator<Item = Record<'_, I>>,
     merger: &mut Merger,
-    mut each: impl FnMut(&mut Merger, Row<'_>, usize),
-) -> Header {
+    mut each: impl FnMut(&mut Merger, Row<'_>, I, usize),
+) {
     let diags = &mut merger.diags;
-    let Some((header, _, _)) = rows.next() else {
+    let Some((header, header_spans)) = header else {
         diags.push(
             Diagnostic::error("missing-key", 0..0, "the CSV file is empty").with_hint(
                 "start with a header row naming at least `date` and `title`; README \"Importing\" lists every column",
             ),
         );
-        return Header::default();
+        return;
     };
-    let columns: Vec<String> = header.iter().map(|f| column_name(&f.value)).collect();
-    let header_spans: Vec<Range<usize>> = header.into_iter().map(|f| f.span).collect();
+    let columns = &header.names;
     for required in ["date", "title"] {
         if !columns.iter().any(|c| c == required) {
             let line = header_spans
@@ -262,7 +311,7 @@ fn merge_rows(
             );
         }
     }
-    for (name, span) in columns.iter().zip(&header_spans) {
+    for (name, span) in columns.iter().zip(header_spans) {
         if !COLUMNS.contains(&name.as_str()) {
             let hint = match did_you_mean(name, COLUMNS.iter().copied()) {
                 Some(c) => format!("did you mean `{c}`? Its values are kept in each event's notes"),
@@ -275,18 +324,17 @@ fn merge_rows(
             );
         }
     }
-    let header = Header::new(columns);
     // Most files hold events only: their rows are not searched for the timeline's own records.
     let own_records = header.has_own_records();
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (record, line, start) in &mut *rows {
-            if let Some(row) = merger.row(&header, &record, line, own_records) {
-                each(merger, row, start);
+        for (row, items, mut noted, start) in &mut *rows {
+            merger.diags.append(&mut noted);
+            if let Some(row) = merger.row(row, own_records) {
+                each(merger, row, items, start);
             }
         }
     }
     rows.for_each(drop);
-    header
 }
 
 /// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
@@ -330,10 +378,6 @@ struct Merger {
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
-    /// Day or month first in numeric dates.
-    order: Option<Order>,
-    /// Whether an outlet cell holds several outlets, each a source of its own.
-    split_outlets: bool,
 }
 
 /// What an event under construction needs besides its fields so far: whether its id came from
@@ -354,7 +398,7 @@ struct Draft {
 /// One row's cells, each found by its column's place in the header.
 struct Row<'a> {
     header: &'a Header,
-    record: &'a [Field<'a>],
+    record: Vec<Field<'a>>,
     number: usize,
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
@@ -366,7 +410,7 @@ impl<'a> Row<'a> {
     /// `diags`.
     fn new(
         header: &'a Header,
-        record: &'a [Field<'_>],
+        record: Vec<Field<'a>>,
         number: usize,
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
@@ -385,21 +429,21 @@ impl<'a> Row<'a> {
         }
         Row {
             header,
+            first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
             record,
             number,
             order,
-            first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
         }
     }
 
     /// The non-empty cell at `at` ([`cell_value`]), and where it was written.
-    fn cell(&self, at: usize) -> Option<(&'a str, Range<usize>)> {
+    fn cell(&self, at: usize) -> Option<(&str, Range<usize>)> {
         let field = self.record.get(at)?;
         Some((cell_value(&field.value)?, field.span.clone()))
     }
 
     /// The row's first non-empty cell of `column`.
-    fn get(&self, column: Column) -> Option<(&'a str, Range<usize>)> {
+    fn get(&self, column: Column) -> Option<(&str, Range<usize>)> {
         self.header.places(column).iter().find_map(|&at| self.cell(at))
     }
 
@@ -419,14 +463,12 @@ impl<'a> Row<'a> {
 }
 
 impl Merger {
-    fn new(order: Option<Order>, split_outlets: bool) -> Merger {
+    fn new() -> Merger {
         Merger {
             diags: Vec::new(),
             events: Vec::new(),
             drafts: Vec::new(),
             by_id: HashMap::default(),
-            order,
-            split_outlets,
             meta: None,
             references: IndexMap::new(),
             actors: IndexMap::new(),
@@ -435,22 +477,15 @@ impl Merger {
 
     /// The row with the timeline's own records (its metadata, a reference, an actor) read out of
     /// it when the header has their columns (`own_records`); `None` when nothing else is left.
-    fn row<'a>(
-        &mut self,
-        header: &'a Header,
-        record: &'a [Field<'_>],
-        number: usize,
-        own_records: bool,
-    ) -> Option<Row<'a>> {
-        let row = Row::new(header, record, number, self.order, &mut self.diags);
+    fn row<'a>(&mut self, row: Row<'a>, own_records: bool) -> Option<Row<'a>> {
         if own_records {
             self.records(&row);
         }
         row.has_event_cells().then_some(row)
     }
 
-    /// Adds the row to its event (a new one when its id is).
-    fn event_row(&mut self, row: Row<'_>) {
+    /// Adds the row, with its items, to its event (a new one when its id is).
+    fn event_row(&mut self, row: Row<'_>, items: Items) {
         let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
         // every lookup count.
@@ -471,9 +506,13 @@ impl Merger {
                 self.events.len() - 1
             }
         };
-        let sources = self.source(&row).map(|s| self.outlets(s));
-        let denial = denial(&row, &mut self.diags);
-        let claim = self.claim(&row);
+        let Items {
+            sources,
+            denial,
+            claim,
+            mut diags,
+        } = items;
+        self.diags.append(&mut diags);
         let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
         // A claim repeated on several rows is one claim.
         if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
@@ -672,109 +711,6 @@ impl Merger {
         }
     }
 
-    /// The row's source, when it names one (an outlet, or a quote or URL to attribute).
-    fn source(&mut self, row: &Row<'_>) -> Option<Source> {
-        if Column::of(Kind::Source).iter().all(|&c| row.get(c).is_none()) {
-            return None;
-        }
-        let url = row.text(column!("url"));
-        let outlet = row
-            .text(column!("outlet"))
-            .or_else(|| url.as_deref().and_then(outlet))
-            .unwrap_or_else(|| {
-                let span = row.first.clone();
-                self.diags.push(
-                    Diagnostic::warning(
-                        "missing-key",
-                        span,
-                        format!("the source on row {} has no outlet", row.number),
-                    )
-                    .with_hint("its outlet is shown as \"unknown\"; write who said it in the outlet column"),
-                );
-                "unknown".to_string()
-            });
-        let stance = row.get(column!("stance")).map_or(Stance::Reports, |(word, span)| {
-            Stance::from_word(&word.to_lowercase()).unwrap_or_else(|| {
-                self.bad_cell(span, "stance", word, "reports, corroborates or confirms");
-                Stance::Reports
-            })
-        });
-        let reliability = row.get(column!("reliability")).and_then(|(word, span)| {
-            let grade = Reliability::parse(word);
-            if grade.is_none() {
-                self.bad_cell(span, "reliability", word, "one letter from A to F");
-            }
-            grade
-        });
-        let credibility = row.get(column!("credibility")).and_then(|(word, span)| {
-            let grade = word.parse().ok().and_then(credibility_grade);
-            if grade.is_none() {
-                self.bad_cell(span, "credibility", word, "a whole number from 1 to 6");
-            }
-            grade
-        });
-        Some(Source {
-            outlet,
-            citing: row.text(column!("citing")),
-            stance,
-            date: date(row, column!("source_date"), false, &mut self.diags),
-            dated: date(row, column!("source_dated"), false, &mut self.diags).map(Box::new),
-            via: row.text(column!("via")),
-            quote: row.text(column!("quote")),
-            url,
-            derived_from: row.text(column!("derived_from")),
-            reliability,
-            credibility,
-            claims: row.list(column!("claims")),
-        })
-    }
-
-    /// The row's claim, when it has a `claim_id` or a `claim_text`; `None`, with an error, when
-    /// it lacks one of them.
-    fn claim(&mut self, row: &Row<'_>) -> Option<Claim> {
-        let (id, text) = (row.text(column!("claim_id")), row.text(column!("claim_text")));
-        if id.is_none() && text.is_none() {
-            return None;
-        }
-        let rating = row.get(column!("claim_rating")).and_then(|(word, span)| {
-            let rating = Rating::from_word(&word.to_lowercase());
-            if rating.is_none() {
-                let expected = "false, mostly-false, mixed, mostly-true or true";
-                self.diags.push(
-                    Diagnostic::warning(
-                        "bad-value",
-                        span,
-                        format!("claim_rating \"{word}\" is not one tlx knows"),
-                    )
-                    .with_hint(format!("write {expected}; the claim is imported without it")),
-                );
-            }
-            rating
-        });
-        let (Some(id), Some(text)) = (id, text) else {
-            let missing = if row.get(column!("claim_id")).is_none() {
-                "claim_id"
-            } else {
-                "claim_text"
-            };
-            self.diags.push(
-                Diagnostic::error(
-                    "missing-key",
-                    row.first.clone(),
-                    format!("the claim on row {} has no {missing}", row.number),
-                )
-                .with_hint("give each claim its id and its text"),
-            );
-            return None;
-        };
-        Some(Claim {
-            id,
-            text,
-            verdict: row.text(column!("claim_verdict")),
-            rating,
-        })
-    }
-
     /// Reads each of the timeline's own records (its metadata, a reference, an actor) the row's
     /// cells make, through the vocabulary into the model's serde form, so every field the table
     /// names is read.
@@ -878,30 +814,6 @@ impl Merger {
         }
     }
 
-    /// The source once per outlet its cell names, when outlets are split ("Reuters; AFP").
-    fn outlets(&self, source: Source) -> Vec<Source> {
-        if !self.split_outlets || !source.outlet.contains(columns::SPLIT) {
-            return vec![source];
-        }
-        source
-            .outlet
-            .split(columns::SPLIT)
-            .map(str::trim)
-            .filter(|o| !o.is_empty())
-            .map(|outlet| Source {
-                outlet: outlet.to_string(),
-                ..source.clone()
-            })
-            .collect()
-    }
-
-    fn bad_cell(&mut self, span: Range<usize>, column: &str, value: &str, expected: &str) {
-        self.diags.push(
-            Diagnostic::warning("bad-value", span, format!("{column} \"{value}\" is not one tlx knows"))
-                .with_hint(format!("write {expected}; the source is imported without it")),
-        );
-    }
-
     /// The timeline read, and where each event's parts were written.
     fn timeline(&mut self) -> (Timeline, Vec<Packed>) {
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
@@ -1002,6 +914,158 @@ fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Optio
         },
     );
     Place::new(name.map(|c| c.0.to_string()), point)
+}
+
+/// What a row adds to its event besides its fields: its source (once per outlet when outlets are
+/// split), its denial and its claim, with the problems found reading them, which count only once
+/// the row joins an event. They depend on the row alone, so the reading thread reads them.
+struct Items {
+    sources: Option<Vec<Source>>,
+    denial: Option<Denial>,
+    claim: Option<Claim>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Items {
+    fn of(row: &Row<'_>, split_outlets: bool) -> Items {
+        let mut diags = Vec::new();
+        let sources = source(row, &mut diags).map(|s| outlets(s, split_outlets));
+        let denial = denial(row, &mut diags);
+        let claim = claim(row, &mut diags);
+        Items {
+            sources,
+            denial,
+            claim,
+            diags,
+        }
+    }
+}
+
+/// The row's source, when it names one (an outlet, or a quote or URL to attribute).
+fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+    if Column::of(Kind::Source).iter().all(|&c| row.get(c).is_none()) {
+        return None;
+    }
+    let url = row.text(column!("url"));
+    let outlet = row
+        .text(column!("outlet"))
+        .or_else(|| url.as_deref().and_then(outlet))
+        .unwrap_or_else(|| {
+            let span = row.first.clone();
+            diags.push(
+                Diagnostic::warning(
+                    "missing-key",
+                    span,
+                    format!("the source on row {} has no outlet", row.number),
+                )
+                .with_hint("its outlet is shown as \"unknown\"; write who said it in the outlet column"),
+            );
+            "unknown".to_string()
+        });
+    let stance = row.get(column!("stance")).map_or(Stance::Reports, |(word, span)| {
+        Stance::from_word(&word.to_lowercase()).unwrap_or_else(|| {
+            bad_cell(diags, span, "stance", word, "reports, corroborates or confirms");
+            Stance::Reports
+        })
+    });
+    let reliability = row.get(column!("reliability")).and_then(|(word, span)| {
+        let grade = Reliability::parse(word);
+        if grade.is_none() {
+            bad_cell(diags, span, "reliability", word, "one letter from A to F");
+        }
+        grade
+    });
+    let credibility = row.get(column!("credibility")).and_then(|(word, span)| {
+        let grade = word.parse().ok().and_then(credibility_grade);
+        if grade.is_none() {
+            bad_cell(diags, span, "credibility", word, "a whole number from 1 to 6");
+        }
+        grade
+    });
+    Some(Source {
+        outlet,
+        citing: row.text(column!("citing")),
+        stance,
+        date: date(row, column!("source_date"), false, diags),
+        dated: date(row, column!("source_dated"), false, diags).map(Box::new),
+        via: row.text(column!("via")),
+        quote: row.text(column!("quote")),
+        url,
+        derived_from: row.text(column!("derived_from")),
+        reliability,
+        credibility,
+        claims: row.list(column!("claims")),
+    })
+}
+
+/// The row's claim, when it has a `claim_id` or a `claim_text`; `None`, with an error, when
+/// it lacks one of them.
+fn claim(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Claim> {
+    let (id, text) = (row.text(column!("claim_id")), row.text(column!("claim_text")));
+    if id.is_none() && text.is_none() {
+        return None;
+    }
+    let rating = row.get(column!("claim_rating")).and_then(|(word, span)| {
+        let rating = Rating::from_word(&word.to_lowercase());
+        if rating.is_none() {
+            let expected = "false, mostly-false, mixed, mostly-true or true";
+            diags.push(
+                Diagnostic::warning(
+                    "bad-value",
+                    span,
+                    format!("claim_rating \"{word}\" is not one tlx knows"),
+                )
+                .with_hint(format!("write {expected}; the claim is imported without it")),
+            );
+        }
+        rating
+    });
+    let (Some(id), Some(text)) = (id, text) else {
+        let missing = if row.get(column!("claim_id")).is_none() {
+            "claim_id"
+        } else {
+            "claim_text"
+        };
+        diags.push(
+            Diagnostic::error(
+                "missing-key",
+                row.first.clone(),
+                format!("the claim on row {} has no {missing}", row.number),
+            )
+            .with_hint("give each claim its id and its text"),
+        );
+        return None;
+    };
+    Some(Claim {
+        id,
+        text,
+        verdict: row.text(column!("claim_verdict")),
+        rating,
+    })
+}
+
+/// The source once per outlet its cell names, when outlets are split ("Reuters; AFP").
+fn outlets(source: Source, split: bool) -> Vec<Source> {
+    if !split || !source.outlet.contains(columns::SPLIT) {
+        return vec![source];
+    }
+    source
+        .outlet
+        .split(columns::SPLIT)
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|outlet| Source {
+            outlet: outlet.to_string(),
+            ..source.clone()
+        })
+        .collect()
+}
+
+fn bad_cell(diags: &mut Vec<Diagnostic>, span: Range<usize>, column: &str, value: &str, expected: &str) {
+    diags.push(
+        Diagnostic::warning("bad-value", span, format!("{column} \"{value}\" is not one tlx knows"))
+            .with_hint(format!("write {expected}; the source is imported without it")),
+    );
 }
 
 /// The row's denial, when it has a `denied_by`.

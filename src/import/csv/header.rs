@@ -86,7 +86,7 @@ enum Holds {
 }
 
 /// A file's header: each cell's column name, and the places of tlx's columns in it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Header {
     /// Each header cell's column name.
     pub(super) names: Vec<String>,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::super::Options;
 use super::super::columns::Plan;
 use super::super::ids::Ids;
-use super::{Draft, Field, Header, Merger, Row, column, dialect, merge_rows, plan, record_at, with_rows};
+use super::{Draft, Field, Header, Items, Merger, Row, column, dialect, merge_rows, plan, record_at, with_rows};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::EventSpans;
 use crate::model::date::Order;
@@ -68,10 +68,12 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
     let mut events = 0;
     let mut ids = Ids::default();
     let mut rows = Vec::new();
-    let ((mut merger, header), mut later) = with_rows(text, delimiter, &plan, None, |read| {
+    // The pass builds no events, so it reads nothing of a row's items.
+    let nothing = |_: &Row<'_>| ();
+    let ((mut merger, header), mut later) = with_rows(text, delimiter, &plan, order, None, nothing, |header, read| {
         let mut keys: HashMap<Box<str>, u32> = HashMap::default();
-        let mut merger = Merger::new(order, plan.split_outlets);
-        let header = merge_rows(read, &mut merger, |_, row, start| {
+        let mut merger = Merger::new();
+        merge_rows(header, read, &mut merger, |_, row, (), start| {
             let id = row.get(column!("id")).map(|(id, _)| id);
             let event = match id.and_then(|id| keys.get(id)) {
                 Some(&event) => event,
@@ -93,7 +95,10 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
                 event,
             });
         });
-        (merger, header)
+        (
+            merger,
+            header.map_or_else(Header::default, |(header, _)| header.clone()),
+        )
     });
     later.append(&mut mapping_errors);
     let (by_event, bounds) = group(&rows, events);
@@ -197,7 +202,7 @@ impl<'t> Index<'t> {
     /// Event `e` built from its rows, and the problems building it finds; the rows grouped with
     /// it that begin no event give their problems alone.
     fn build(&self, e: usize) -> (Option<(Event, Draft)>, Vec<Diagnostic>) {
-        let mut merger = Merger::new(self.order, self.plan.split_outlets);
+        let mut merger = Merger::new();
         let rows = &self.by_event[self.bounds[e] as usize..self.bounds[e + 1] as usize];
         // The index's pass reported the extra cells and the mapping's problems.
         let mut reported = Vec::new();
@@ -205,7 +210,9 @@ impl<'t> Index<'t> {
             let at = &self.rows[i as usize];
             let record = self.record_at(at.start, &mut reported);
             // The timeline's own records were read by the index's pass, and an event reads none of their cells.
-            merger.event_row(Row::new(&self.header, &record, at.line, self.order, &mut reported));
+            let row = Row::new(&self.header, record, at.line, self.order, &mut reported);
+            let items = Items::of(&row, self.plan.split_outlets);
+            merger.event_row(row, items);
         }
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
     }
