@@ -263,8 +263,12 @@ fn read_rows<'t, R>(
     }
     let _ = tx.send(batch);
     if let Some(at) = last_cell.filter(|&at| records::unclosed(text, delimiter, at)) {
-        let message = match memchr::memchr_iter(b'\n', &text.as_bytes()[at..]).count() {
+        // The lines after the quote's own: the file's last line end starts none.
+        let rest = text[at..].trim_end_matches(['\n', '\r']);
+        let message = match memchr::memchr_iter(b'\n', rest.as_bytes()).count() {
             0 => "this quote is never closed: its cell runs to the end of the file".to_string(),
+            1 => "this quote is never closed, so its cell holds the rest of the file: 1 more line, a row and all"
+                .to_string(),
             lines => format!(
                 "this quote is never closed, so its cell holds the rest of the file: {lines} more lines, rows and all"
             ),

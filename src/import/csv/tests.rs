@@ -246,11 +246,15 @@ fn a_quote_never_closed_is_an_error_where_it_opens_not_rows_lost_unsaid() {
     let loaded = import(text, &Options::default(), None).0;
     assert_eq!(codes_at(&loaded, text), [("syntax", "\"")]);
     assert_eq!(lines_cols(&loaded, text), [(3, 14)]);
+    // The row after it is swallowed; the file's last line end starts no line.
     assert!(
-        loaded.diagnostics[0].message.contains("2 more lines"),
+        loaded.diagnostics[0].message.contains("1 more line, a row and all"),
         "{}",
         loaded.diagnostics[0].message
     );
+    let said = |text: &str| import(text, &Options::default(), None).0.diagnostics[0].message.clone();
+    assert!(said("id,date,title\na,2015,\"Stray\n").contains("runs to the end of the file"));
+    assert!(said("id,date,title\na,2015,\"Stray\r\nb,2015,B\r\nc,2015,C\r\n").contains("2 more lines, rows and all"));
     assert!(loaded.has_errors());
     // The check reads rows the same way, through the row index.
     let (_, mut index) = super::index::index(text, &Options::default());
