@@ -67,7 +67,11 @@ fn folds_to_ascii(text: &str) -> bool {
 
 /// True when `a.to_lowercase() == b.to_lowercase()`.
 pub fn eq(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
+    // Equal bytes lowercase alike: the usual case (one outlet's name written the same way twice)
+    // needs no folding at all.
+    if a == b {
+        true
+    } else if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
     } else if a.contains('Σ') || b.contains('Σ') {
         // Only a capital sigma lowercases by its context (ς at the end of a word), so only it

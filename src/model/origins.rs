@@ -55,41 +55,20 @@ fn few_groups_in(sources: &[Source], groups: &mut [usize]) {
         groups[0] = 0;
         return;
     }
-    /// A source's outlet and whom it cites, trimmed once rather than at each comparison, and
-    /// whether both are ASCII, so that most comparisons are of bytes.
+    /// A source's outlet and whom it cites, trimmed once rather than at each comparison.
     #[derive(Clone, Copy)]
     struct Key<'a> {
         outlet: &'a str,
         citing: &'a str,
-        ascii: bool,
     }
     fn key(s: &Source) -> Key<'_> {
-        let outlet = s.outlet.trim();
-        let citing = s.citing.as_deref().unwrap_or("").trim();
         Key {
-            outlet,
-            citing,
-            ascii: outlet.is_ascii() && citing.is_ascii(),
+            outlet: s.outlet.trim(),
+            citing: s.citing.as_deref().unwrap_or("").trim(),
         }
     }
-    // `fold::eq`'s rule: equal bytes are always the same name; between ASCII names it is ASCII case.
-    let eq = |a: &str, b: &str, ascii: bool| {
-        a == b
-            || if ascii {
-                a.eq_ignore_ascii_case(b)
-            } else {
-                crate::fold::eq(a, b)
-            }
-    };
-    let same = |a: Key<'_>, b: Key<'_>| {
-        let ascii = a.ascii && b.ascii;
-        eq(a.outlet, b.outlet, ascii) && eq(a.citing, b.citing, ascii)
-    };
-    let mut keys = [Key {
-        outlet: "",
-        citing: "",
-        ascii: true,
-    }; FEW];
+    let same = |a: Key<'_>, b: Key<'_>| crate::fold::eq(a.outlet, b.outlet) && crate::fold::eq(a.citing, b.citing);
+    let mut keys = [Key { outlet: "", citing: "" }; FEW];
     let mut count = 0;
     for (j, s) in sources.iter().enumerate() {
         keys[j] = key(s);
