@@ -226,6 +226,12 @@ pub fn run(
     // reports it with eprintln!, which panics when standard error is that terminal too.
     // `leave` has shown the cursor already.
     std::mem::forget(terminal);
+    if !matches!(result, Ok(Ok(Closed::Open(_)))) {
+        // The process ends next and the system takes its memory back at once, where freeing a
+        // million events one by one kept the shell waiting half a second after the screen was
+        // restored. Nothing of the explorer's is written when it is dropped.
+        std::mem::forget(app);
+    }
     result
 }
 
