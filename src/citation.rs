@@ -9,11 +9,11 @@ pub fn event(e: &Event) -> String {
 
 /// "Fox News, citing Western intelligence sources, via The Times of Israel, "…", 7 Aug 2015: "quote" [on: Title (date)]".
 pub fn source(t: &Timeline, e: &Event, s: &Source) -> String {
-    let mut parts = vec![s.outlet.clone()];
+    let mut parts = vec![s.outlet.to_string()];
     parts.extend(s.citing.as_ref().map(|c| format!("citing {c}")));
     parts.extend(s.date.as_ref().map(|d| d.human()));
     parts.extend(s.via.as_ref().map(|v| format!("via {}", t.reference_label(v))));
-    parts.extend(s.url.clone());
+    parts.extend(s.url.as_deref().map(String::from));
     finish(parts.join(", "), s.quote.as_deref(), e)
 }
 
@@ -22,7 +22,7 @@ pub fn denial(t: &Timeline, e: &Event, d: &Denial) -> String {
     let mut parts = vec![format!("Denied by {}", d.by)];
     parts.extend(d.date.as_ref().map(|d| d.human()));
     parts.extend(d.via.as_ref().map(|v| format!("via {}", t.reference_label(v))));
-    parts.extend(d.url.clone());
+    parts.extend(d.url.as_deref().map(String::from));
     finish(parts.join(", "), d.quote.as_deref(), e)
 }
 

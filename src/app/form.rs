@@ -306,8 +306,9 @@ pub fn candidates(field: &Field, timeline: &Timeline, event: Option<&Event>) -> 
             .flat_map(|e| {
                 e.sources
                     .iter()
-                    .flat_map(|s| std::iter::once(s.outlet.clone()).chain(s.citing.clone()))
-                    .chain(e.denials.iter().map(|d| d.by.clone()))
+                    .flat_map(|s| std::iter::once(&s.outlet).chain(&s.citing))
+                    .chain(e.denials.iter().map(|d| &d.by))
+                    .map(|name| name.to_string())
             })
             .chain(timeline.actors.values().map(|a| a.name.clone()))
             .collect(),

@@ -336,9 +336,9 @@ fn open_url(app: &mut App) {
     // The URL as read, not as displayed, whose markers would hide what `url::is_openable` refuses.
     let raw = app.order().get(app.selected).map(|&i| app.raw_event(i));
     let url = raw.and_then(|e| match app.selected_item() {
-        Some(Item::Source(i)) => e.sources[i].url.clone(),
-        Some(Item::Denial(i)) => e.denials[i].url.clone(),
-        None => e.sources.iter().find_map(|s| s.url.clone()),
+        Some(Item::Source(i)) => e.sources[i].url.as_deref().map(String::from),
+        Some(Item::Denial(i)) => e.denials[i].url.as_deref().map(String::from),
+        None => e.sources.iter().find_map(|s| s.url.as_deref().map(String::from)),
     });
     let none: Said = match reference_link(app) {
         Some(_) => hint!(
@@ -364,7 +364,7 @@ fn open_reference(app: &mut App) {
 fn reference_link(app: &App) -> Option<String> {
     let t = app.raw_records();
     let e = app.raw_event(*app.order().get(app.selected)?);
-    let link = |via: &Option<String>| {
+    let link = |via: &Option<Box<str>>| {
         let r = t.references.get(via.as_deref()?)?;
         r.url.clone().or_else(|| r.archived.clone())
     };

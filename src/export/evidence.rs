@@ -58,7 +58,7 @@ pub struct Account<'a> {
 
 /// The event's sources in file order, then its denials in file order.
 pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
-    let reference = |via: &Option<String>| via.as_deref().and_then(|id| t.references.get(id));
+    let reference = |via: &Option<Box<str>>| via.as_deref().and_then(|id| t.references.get(id));
     let sources = e
         .sources
         .iter()

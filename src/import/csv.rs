@@ -451,8 +451,10 @@ impl<'a> Row<'a> {
         self.header.places(column).iter().find_map(|&at| self.cell(at))
     }
 
-    fn text(&self, column: Column) -> Option<String> {
-        self.get(column).map(|(v, _)| v.to_string())
+    /// The row's first non-empty cell of `column`, as the text its field holds (a `String`, or a
+    /// source's boxed text).
+    fn text<T: for<'v> From<&'v str>>(&self, column: Column) -> Option<T> {
+        self.get(column).map(|(v, _)| v.into())
     }
 
     fn list(&self, column: Column) -> ThinVec<String> {
@@ -601,7 +603,7 @@ impl Merger {
         if media.is_none() {
             // A caption or credit with no media to belong to is still the author's text.
             for column in [column!("media_caption"), column!("media_credit")] {
-                notes.add(column.field().csv, &row.text(column).unwrap_or_default());
+                notes.add(column.field().csv, &row.text::<String>(column).unwrap_or_default());
             }
         }
         let place = place(row, &mut notes, &mut self.diags);
@@ -950,10 +952,10 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     if Column::of(Kind::Source).iter().all(|&c| row.get(c).is_none()) {
         return None;
     }
-    let url = row.text(column!("url"));
-    let outlet = row
+    let url: Option<Box<str>> = row.text(column!("url"));
+    let outlet: Box<str> = row
         .text(column!("outlet"))
-        .or_else(|| url.as_deref().and_then(outlet))
+        .or_else(|| url.as_deref().and_then(outlet).map(Into::into))
         .unwrap_or_else(|| {
             let span = row.first.clone();
             diags.push(
@@ -964,7 +966,7 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
                 )
                 .with_hint("its outlet is shown as \"unknown\"; write who said it in the outlet column"),
             );
-            "unknown".to_string()
+            "unknown".into()
         });
     let stance = row.get(column!("stance")).map_or(Stance::Reports, |(word, span)| {
         Stance::from_word(&word.to_lowercase()).unwrap_or_else(|| {
@@ -1059,7 +1061,7 @@ fn outlets(source: Source, split: bool) -> Vec<Source> {
         .map(str::trim)
         .filter(|o| !o.is_empty())
         .map(|outlet| Source {
-            outlet: outlet.to_string(),
+            outlet: outlet.into(),
             ..source.clone()
         })
         .collect()

@@ -132,7 +132,7 @@ impl Reader {
             for s in sources {
                 notes.add(
                     "Credit",
-                    &s.url.map_or(s.outlet.clone(), |u| format!("{} <{u}>", s.outlet)),
+                    &s.url.map_or(s.outlet.to_string(), |u| format!("{} <{u}>", s.outlet)),
                 );
             }
         }
@@ -499,8 +499,8 @@ impl Reader {
             );
         } else if credit.links.is_empty() && !credit_text.is_empty() {
             sources.push(Source {
-                outlet: credit_text.to_string(),
-                url: url.take(),
+                outlet: credit_text.into(),
+                url: url.take().map(Into::into),
                 ..Source::default()
             });
         } else if credit.text != link_texts(&credit) {
@@ -534,8 +534,8 @@ fn body(text: Option<&Node>, notes: &mut Notes) -> Option<String> {
 
 fn source(outlet: String, url: &str) -> Source {
     Source {
-        outlet,
-        url: Some(url.to_string()),
+        outlet: outlet.into(),
+        url: Some(url.into()),
         ..Source::default()
     }
 }

@@ -296,9 +296,9 @@ impl Reader {
             .or_else(|| urls.first().and_then(|u| url::outlet(u)))
             .unwrap_or_else(|| id.to_string());
         let make = |url: Option<&str>| Source {
-            outlet: outlet.clone(),
+            outlet: outlet.as_str().into(),
             date: date.clone(),
-            url: url.map(String::from),
+            url: url.map(Into::into),
             ..Source::default()
         };
         if urls.is_empty() {

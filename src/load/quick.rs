@@ -265,21 +265,21 @@ impl SourceParts {
         self.seen.claim(key, SOURCE_KEYS)?;
         let s = &mut self.source;
         match key {
-            "outlet" => s.outlet = filled(cur.string()?.0)?,
-            "citing" => s.citing = Some(cur.string()?.0),
+            "outlet" => s.outlet = filled(cur.string()?.0)?.into(),
+            "citing" => s.citing = Some(cur.string()?.0.into()),
             "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
             "dated" => s.dated = Some(date(cur)?.into()),
             "via" => {
                 let (via, span) = cur.string()?;
-                s.via = Some(via);
+                s.via = Some(via.into());
                 self.spans.via = Some(span);
             }
-            "quote" => s.quote = Some(cur.string()?.0),
-            "url" => s.url = Some(cur.string()?.0),
+            "quote" => s.quote = Some(cur.string()?.0.into()),
+            "url" => s.url = Some(cur.string()?.0.into()),
             "derived_from" => {
                 let (from, span) = cur.string()?;
-                s.derived_from = Some(from);
+                s.derived_from = Some(from.into());
                 self.spans.derived_from = Some(span);
             }
             "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),
@@ -306,15 +306,15 @@ impl DenialParts {
         self.seen.claim(key, DENIAL_KEYS)?;
         let d = &mut self.denial;
         match key {
-            "by" => d.by = filled(cur.string()?.0)?,
+            "by" => d.by = filled(cur.string()?.0)?.into(),
             "date" => d.date = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
-                d.via = Some(via);
+                d.via = Some(via.into());
                 self.spans.via = Some(span);
             }
-            "quote" => d.quote = Some(cur.string()?.0),
-            "url" => d.url = Some(cur.string()?.0),
+            "quote" => d.quote = Some(cur.string()?.0.into()),
+            "url" => d.url = Some(cur.string()?.0.into()),
             "claims" => cur.strings(|id, span| {
                 d.claims.push(id);
                 self.spans.claims.push(span);

@@ -155,8 +155,8 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let vias = event.sources.iter().map(|s| &s.via).zip(&spans.sources);
-        let vias = vias.chain(event.denials.iter().map(|d| &d.via).zip(&spans.denials));
+        let vias = event.sources.iter().map(|s| s.via.as_deref()).zip(&spans.sources);
+        let vias = vias.chain(event.denials.iter().map(|d| d.via.as_deref()).zip(&spans.denials));
         for (via, item) in vias {
             if let (Some(id), Some(span)) = (via, &item.via)
                 && self.lists_whole
@@ -173,7 +173,7 @@ impl<'a> Validator<'a> {
         for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
             if let (Some(origin), Some(span), None) = (&source.derived_from, &item.derived_from, parent) {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
-                let hint = match guesses.did_you_mean(origin, others.map(|s| s.outlet.as_str())) {
+                let hint = match guesses.did_you_mean(origin, others.map(|s| &*s.outlet)) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "name the outlet of another source of this event".to_string(),
                 };

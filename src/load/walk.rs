@@ -384,15 +384,15 @@ fn source(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
         },
     };
     let source = Source {
-        outlet: required(&f, "outlet", whole, diags),
-        citing: f.string("citing", diags),
+        outlet: required(&f, "outlet", whole, diags).into(),
+        citing: f.string("citing", diags).map(Into::into),
         stance,
         date: f.date("date", diags),
         dated: f.date("dated", diags).map(Box::new),
-        via: f.string("via", diags),
-        quote: f.string("quote", diags),
-        url: f.string("url", diags),
-        derived_from: f.string("derived_from", diags),
+        via: f.string("via", diags).map(Into::into),
+        quote: f.string("quote", diags).map(Into::into),
+        url: f.string("url", diags).map(Into::into),
+        derived_from: f.string("derived_from", diags).map(Into::into),
         reliability: reliability(&f, diags),
         credibility: credibility(&f, diags),
         claims: ThinVec::new(),
@@ -453,11 +453,11 @@ fn denial(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
         return None;
     };
     let denial = Denial {
-        by: required(&f, "by", whole, diags),
+        by: required(&f, "by", whole, diags).into(),
         date: f.date("date", diags),
-        via: f.string("via", diags),
-        quote: f.string("quote", diags),
-        url: f.string("url", diags),
+        via: f.string("via", diags).map(Into::into),
+        quote: f.string("quote", diags).map(Into::into),
+        url: f.string("url", diags).map(Into::into),
         claims: ThinVec::new(),
     };
     let (claims, spans) = claim_ids(&f, diags);

@@ -100,7 +100,7 @@ mod tests {
             ]
         );
         for c in &claims {
-            let kremlin = c.denials.iter().any(|&d| visit.denials[d].by == "The Kremlin");
+            let kremlin = c.denials.iter().any(|&d| &*visit.denials[d].by == "The Kremlin");
             assert_eq!(kremlin, c.of(visit).id == "met-putin", "{}", c.of(visit).id);
         }
         // Reuters' Iranian officials speak of senior Russian officials, not of Putin.
@@ -139,7 +139,7 @@ mod tests {
         let photo = t.event("tehran-photo-2013").unwrap();
         assert_eq!(photo.sources.len(), 1);
         let ap = &photo.sources[0];
-        assert_eq!((ap.outlet.as_str(), ap.citing.as_deref()), ("AP", None));
+        assert_eq!((&*ap.outlet, ap.citing.as_deref()), ("AP", None));
         let everywhere = t.events.iter().flat_map(|e| &e.sources);
         assert!(
             !everywhere

@@ -128,6 +128,20 @@ fn opt(s: &mut Option<String>, kind: Kind, f: &mut Field<'_>) {
     }
 }
 
+/// A boxed text through `f`, which takes a `String`: free both ways while `f` leaves the text as it
+/// is, since a boxed string has no spare room to give back.
+fn boxed(s: &mut Box<str>, kind: Kind, f: &mut Field<'_>) {
+    let mut text = String::from(std::mem::take(s));
+    f(&mut text, kind);
+    *s = text.into_boxed_str();
+}
+
+fn opt_boxed(s: &mut Option<Box<str>>, kind: Kind, f: &mut Field<'_>) {
+    if let Some(s) = s {
+        boxed(s, kind, f);
+    }
+}
+
 fn lines(items: &mut [String], f: &mut Field<'_>) {
     for s in items {
         f(s, Kind::Line);
@@ -259,12 +273,12 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         claims,
     } = s;
     lines(claims, f);
-    f(outlet, Kind::Line);
-    opt(citing, Kind::Line, f);
-    opt(via, Kind::Line, f);
-    opt(quote, Kind::Block, f);
-    opt(url, Kind::Line, f);
-    opt(derived_from, Kind::Line, f);
+    boxed(outlet, Kind::Line, f);
+    opt_boxed(citing, Kind::Line, f);
+    opt_boxed(via, Kind::Line, f);
+    opt_boxed(quote, Kind::Block, f);
+    opt_boxed(url, Kind::Line, f);
+    opt_boxed(derived_from, Kind::Line, f);
 }
 
 fn denial(d: &mut Denial, f: &mut Field<'_>) {
@@ -277,10 +291,10 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
         claims,
     } = d;
     lines(claims, f);
-    f(by, Kind::Line);
-    opt(via, Kind::Line, f);
-    opt(quote, Kind::Block, f);
-    opt(url, Kind::Line, f);
+    boxed(by, Kind::Line, f);
+    opt_boxed(via, Kind::Line, f);
+    opt_boxed(quote, Kind::Block, f);
+    opt_boxed(url, Kind::Line, f);
 }
 
 #[cfg(test)]
@@ -329,7 +343,7 @@ mod tests {
         assert_eq!(e.id, "a⟨U+202E⟩");
         assert_eq!(e.title, "line␤break");
         assert_eq!(e.summary.as_deref(), Some("one\ntwo⟨U+009B⟩"));
-        assert_eq!(e.sources[0].outlet, "Fox News");
+        assert_eq!(&*e.sources[0].outlet, "Fox News");
         assert_eq!(e.sources[0].quote.as_deref(), Some("q⟨U+200B⟩"));
     }
 }

@@ -670,8 +670,8 @@ mod tests {
     }
 
     /// A reference id of three (the last never dated), or none.
-    fn via_at(i: usize) -> Option<String> {
-        ["r0", "r1", "r2"].get(i).map(|r| r.to_string())
+    fn via_at(i: usize) -> Option<Box<str>> {
+        ["r0", "r1", "r2"].get(i).map(|&r| r.into())
     }
 
     /// The ids of the claims `c0` and `c1` that bit 0 and bit 1 of `mask` name.
@@ -705,7 +705,7 @@ mod tests {
                 citing: citing[c].map(Into::into),
                 date: date_at(d),
                 via: via_at(v),
-                derived_from: outlets.get(from).map(|o| o.to_string()),
+                derived_from: outlets.get(from).map(|&o| o.into()),
                 claims: claims_in(named),
                 ..Source::default()
             });

@@ -291,7 +291,7 @@ mod tests {
 
     fn source(date: Option<&str>, via: Option<&str>) -> crate::model::Source {
         crate::model::Source {
-            outlet: format!("{date:?} {via:?}"),
+            outlet: format!("{date:?} {via:?}").into(),
             date: date.map(|d| Date::parse(d).unwrap()),
             via: via.map(Into::into),
             ..Default::default()

@@ -214,7 +214,7 @@ impl<'t> Piece<'t> {
             p.starts.push(p.said.len());
             for item in evidence[i].items() {
                 let (name, mark) = match item {
-                    Item::Source(s) => (e.sources[s].outlet.as_str(), Mark::from(e.sources[s].stance)),
+                    Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].stance)),
                     Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
                 };
                 let name = name.trim();
@@ -426,7 +426,7 @@ mod tests {
             // The same outlets written in other cases and with spaces around, here and there.
             for (k, &loud) in shouted.iter().enumerate() {
                 if let Some(s) = t.events.get_mut(k % n).and_then(|e| e.sources.first_mut()).filter(|_| loud) {
-                    s.outlet = format!(" {} ", s.outlet.to_uppercase());
+                    s.outlet = format!(" {} ", s.outlet.to_uppercase()).into();
                 }
             }
             let shown = Filter::default().apply(&t);

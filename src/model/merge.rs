@@ -112,7 +112,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             }
             let vias = e.sources.iter_mut().map(|s| &mut s.via);
             for via in vias.chain(e.denials.iter_mut().map(|d| &mut d.via)).flatten() {
-                *via = rename(via, &reference_ids);
+                *via = rename(via, &reference_ids).into();
             }
         }
         for (id, r) in timeline.references {

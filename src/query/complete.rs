@@ -103,12 +103,14 @@ fn values(field: &str, t: &Timeline) -> Vec<String> {
             .chain(events.flat_map(|e| e.actors.clone()))
             .collect(),
         "outlet" => events
-            .flat_map(|e| e.sources.iter().map(|s| s.outlet.clone()))
+            .flat_map(|e| e.sources.iter().map(|s| s.outlet.to_string()))
             .collect(),
         "citing" => events
-            .flat_map(|e| e.sources.iter().filter_map(|s| s.citing.clone()))
+            .flat_map(|e| e.sources.iter().filter_map(|s| s.citing.as_deref().map(String::from)))
             .collect(),
-        "denied-by" => events.flat_map(|e| e.denials.iter().map(|d| d.by.clone())).collect(),
+        "denied-by" => events
+            .flat_map(|e| e.denials.iter().map(|d| d.by.to_string()))
+            .collect(),
         "claim" => events.flat_map(|e| e.claims.iter().map(|c| c.id.clone())).collect(),
         "status" => Status::ALL.iter().map(|s| s.as_str().to_string()).collect(),
         "reliability" => Reliability::ALL.iter().map(|r| r.letter().to_string()).collect(),

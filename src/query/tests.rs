@@ -55,7 +55,7 @@ fn denied_by_kremlin_lists_exactly_the_events_the_kremlin_denied() {
     let expected: Vec<String> = t
         .events
         .iter()
-        .filter(|e| e.denials.iter().any(|d| d.by == "The Kremlin"))
+        .filter(|e| e.denials.iter().any(|d| &*d.by == "The Kremlin"))
         .map(|e| e.id.clone())
         .collect();
     assert_eq!(expected, ["moscow-visit"]);

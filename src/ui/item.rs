@@ -85,7 +85,7 @@ impl Widget for ItemView<'_> {
             &format!("{} ({})", event.title, dates.show(&event.date)),
             plain,
         );
-        if let Some(id) = via {
+        if let Some(id) = via.as_deref() {
             field("Via", &t.reference_label(id), plain);
             if let Some(u) = t.references.get(id).and_then(|r| r.url.as_ref()) {
                 let read = app.raw_records().references.get(id).and_then(|r| r.url.as_deref());

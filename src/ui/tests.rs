@@ -863,7 +863,7 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let size = (120, 40);
     let mut app = numbered(200_000, size, |i, e| {
         e.sources.push(Source {
-            outlet: format!("Outlet {}", i % 7),
+            outlet: format!("Outlet {}", i % 7).into(),
             ..Source::default()
         });
     });

@@ -82,14 +82,14 @@ prop_compose! {
     fn source()(outlet in required(), citing in prop::option::of(text()), stance in prop::sample::select(Stance::ALL.to_vec()),
                 date in prop::option::of(date()), dated in prop::option::of(date()), quote in prop::option::of(text()),
                 url in prop::option::of(text()), reliability in reliability(), credibility in prop::option::of(1u8..=6)) -> Source {
-        Source { outlet, citing, stance, date, dated: dated.map(Box::new), via: None, quote, url, derived_from: None, reliability, credibility, claims: ThinVec::new() }
+        Source { outlet: outlet.into(), citing: citing.map(Into::into), stance, date, dated: dated.map(Box::new), via: None, quote: quote.map(Into::into), url: url.map(Into::into), derived_from: None, reliability, credibility, claims: ThinVec::new() }
     }
 }
 
 prop_compose! {
     fn denial()(by in required(), date in prop::option::of(date()), quote in prop::option::of(text()),
                 url in prop::option::of(text())) -> Denial {
-        Denial { by, date, via: None, quote, url, claims: ThinVec::new() }
+        Denial { by: by.into(), date, via: None, quote: quote.map(Into::into), url: url.map(Into::into), claims: ThinVec::new() }
     }
 }
 
@@ -176,10 +176,10 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         if !actors.is_empty() && pick(2) % 2 == 0 {
             e.actors.push(actors[pick(3) % actors.len()].clone());
         }
-        let outlets: Vec<String> = e.sources.iter().map(|s| s.outlet.clone()).collect();
+        let outlets: Vec<Box<str>> = e.sources.iter().map(|s| s.outlet.clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
             if !refs.is_empty() && pick(4 + j) % 3 == 0 {
-                s.via = Some(refs[pick(5 + j) % refs.len()].clone());
+                s.via = Some(refs[pick(5 + j) % refs.len()].as_str().into());
             }
             if outlets.len() > 1 && pick(6 + j) % 3 == 0 {
                 s.derived_from = Some(outlets[(j + 1) % outlets.len()].clone());
@@ -187,7 +187,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         }
         for d in &mut e.denials {
             if !refs.is_empty() && pick(7) % 2 == 0 {
-                d.via = Some(refs[pick(1) % refs.len()].clone());
+                d.via = Some(refs[pick(1) % refs.len()].as_str().into());
             }
         }
         for (k, c) in e.claims.iter_mut().enumerate() {

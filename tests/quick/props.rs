@@ -163,10 +163,10 @@ fn source() -> impl Strategy<Value = Source> {
         proptest::option::of(date()),
     )
         .prop_map(|(outlet, stance, via, reliability, credibility, dated)| Source {
-            outlet,
+            outlet: outlet.into(),
             stance,
             dated: dated.map(Box::new),
-            via,
+            via: via.map(Into::into),
             reliability,
             credibility,
             ..Source::default()
@@ -175,7 +175,7 @@ fn source() -> impl Strategy<Value = Source> {
 
 fn denial() -> impl Strategy<Value = Denial> {
     (text(), proptest::option::of(date())).prop_map(|(by, date)| Denial {
-        by,
+        by: by.into(),
         date,
         ..Denial::default()
     })

@@ -315,7 +315,7 @@ fn enter_on_the_kremlin_cell_opens_its_denial_in_the_detail() {
     let Some(Item::Denial(d)) = app.selected_item() else {
         panic!("expected a denial, got {:?}", app.selected_item())
     };
-    assert_eq!(app.selected_event().unwrap().denials[d].by, "The Kremlin");
+    assert_eq!(&*app.selected_event().unwrap().denials[d].by, "The Kremlin");
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn one_row_per_event_with_quoted_commas_and_newlines() {
     assert_eq!(e.tags, ["travel ban", "S-300"]);
     let s = &e.sources[0];
     assert_eq!(
-        (s.outlet.as_str(), s.citing.as_deref()),
+        (&*s.outlet, s.citing.as_deref()),
         ("Fox News", Some("Western intelligence"))
     );
     assert_eq!(s.quote.as_deref(), Some("He \"arrived\", they said"));
@@ -45,7 +45,7 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
     let e = &t.events[0];
     assert_eq!((e.id.as_str(), e.date.as_str()), ("visit", "2015-07-24"));
     assert_eq!(e.tags, ["travel ban", "S-300"]);
-    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet.as_str()).collect();
+    let outlets: Vec<&str> = e.sources.iter().map(|s| &*s.outlet).collect();
     assert_eq!(outlets, ["Fox News", "Reuters"]);
     assert_eq!(e.sources[1].stance, Stance::Corroborates);
     assert_eq!(e.sources[0].credibility, Some(2));

@@ -115,7 +115,7 @@ fn source(outlet: &str, on: Option<&str>, via: Option<&str>) -> Source {
     Source {
         outlet: outlet.into(),
         date: on.map(date),
-        via: via.map(str::to_string),
+        via: via.map(Into::into),
         ..Source::default()
     }
 }
