@@ -122,15 +122,17 @@ impl Packed {
 
     /// How many parts of this kind there are.
     pub fn count(&self, part: Part) -> usize {
-        self.0.iter().filter(|(p, _)| *p == part).count()
+        self.spans(part).count()
+    }
+
+    /// Where each part of this kind was written, in order.
+    pub fn spans(&self, part: Part) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.0.iter().filter(move |(p, _)| *p == part).map(|(_, r)| r.clone())
     }
 
     /// The event's table ([`EventSpans::table`]).
     pub fn table(&self) -> Range<usize> {
-        self.0
-            .iter()
-            .find(|(p, _)| *p == Part::Table)
-            .map_or(0..0, |(_, r)| r.clone())
+        self.spans(Part::Table).next().unwrap_or_default()
     }
 
     /// For each offset of `at`, the first event of `events` one of whose parts holds it, as

@@ -94,8 +94,10 @@ type Record<'a, I> = (Row<'a>, I, Vec<Diagnostic>, usize);
 /// The header row: its columns, and where each of its cells was written.
 type HeaderRow = (Header, Vec<Range<usize>>);
 
-/// Rows passed from the reading thread to the merging one at a time.
-const BATCH: usize = 4096;
+/// Rows passed from the reading thread to the merging one at a time: few enough that the rows
+/// waiting for the merging thread (four batches) are still in the processor's cache when it
+/// takes them, rather than read again from memory.
+const BATCH: usize = 256;
 
 /// Reads a delimited timeline as `options` say, with where each event's parts were written;
 /// when `read` is given, the bytes read so far are stored in it as the rows come in.
@@ -115,6 +117,10 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
         let estimate = rows_estimate(text).min(text.len() / 64);
         let _ = merger.events.try_reserve_exact(estimate);
         let _ = merger.drafts.try_reserve_exact(estimate);
+        // The ids too: grown as they come, the map copies itself each time it doubles, reading
+        // every key it holds again, while the reading thread waits for this one. Of its room only
+        // the control bytes are written until ids fill it.
+        let _ = merger.by_id.try_reserve(estimate);
         merge_rows(header, rows, &mut merger, |merger, row, items, _| {
             merger.event_row(row, items)
         });
@@ -407,6 +413,10 @@ struct Row<'a> {
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
     first: Range<usize>,
+    /// Whether it holds more than the status and the timeline's own records: found as the row is
+    /// read (a look at each of its cells), on the reading thread, since the merging one has more
+    /// to do.
+    event_cells: bool,
 }
 
 impl<'a> Row<'a> {
@@ -431,13 +441,16 @@ impl<'a> Row<'a> {
                 );
             }
         }
-        Row {
+        let mut row = Row {
             header,
             first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
             record,
             number,
             order,
-        }
+            event_cells: false,
+        };
+        row.event_cells = (0..row.record.len()).any(|at| header.for_event(at) && row.cell(at).is_some());
+        row
     }
 
     /// The non-empty cell at `at` ([`cell_value`]), and where it was written.
@@ -461,11 +474,6 @@ impl<'a> Row<'a> {
         self.get(column)
             .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
     }
-
-    /// Whether it holds more than the status and the timeline's own records.
-    fn has_event_cells(&self) -> bool {
-        (0..self.record.len()).any(|at| self.header.for_event(at) && self.cell(at).is_some())
-    }
 }
 
 impl Merger {
@@ -487,15 +495,19 @@ impl Merger {
         if own_records {
             self.records(&row);
         }
-        row.has_event_cells().then_some(row)
+        row.event_cells.then_some(row)
     }
 
     /// Adds the row, with its items, to its event (a new one when its id is).
     fn event_row(&mut self, row: Row<'_>, items: Items) {
         let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
-        // every lookup count.
-        let index = match id.and_then(|id| Some((id, *self.by_id.get(id)?))) {
+        // every lookup count. The rows of an event mostly follow one another (one row per source),
+        // so the last event's own id is compared first: found there, it spares a probe of a
+        // table of a million ids, which is mostly a wait for memory.
+        let last = (self.events.len().checked_sub(1))
+            .filter(|&i| self.drafts[i].given_id && id == Some(self.events[i].id.as_str()));
+        let index = match id.and_then(|id| Some((id, last.or_else(|| self.by_id.get(id).copied())?))) {
             Some((id, index)) => {
                 self.merge(index, id, &row);
                 index
@@ -559,8 +571,15 @@ impl Merger {
             );
             draft.denials_placed += 1;
         }
-        for source in sources.into_iter().flatten() {
-            event.sources.push_snug(source);
+        match sources {
+            // A new event's sources are its first row's, kept where the reading thread put them
+            // (room for them alone), rather than copied in one at a time.
+            Some(sources) if event.sources.is_empty() => event.sources = sources,
+            sources => {
+                for source in sources.into_iter().flatten() {
+                    event.sources.push_snug(source);
+                }
+            }
         }
         for (at, label) in row.header.noted(row.record.len()) {
             if let Some((value, _)) = row.cell(at) {
@@ -1055,7 +1074,7 @@ fn outlets(source: Source, split: bool) -> Vec<Source> {
     if !split || !source.outlet.contains(columns::SPLIT) {
         return vec![source];
     }
-    source
+    let mut sources: Vec<Source> = source
         .outlet
         .split(columns::SPLIT)
         .map(str::trim)
@@ -1064,7 +1083,11 @@ fn outlets(source: Source, split: bool) -> Vec<Source> {
             outlet: outlet.into(),
             ..source.clone()
         })
-        .collect()
+        .collect();
+    // They may become their event's sources as they are (see `Merger::event_row`): room for
+    // them alone, as `PushSnug` would have made.
+    sources.shrink_to_fit();
+    sources
 }
 
 fn bad_cell(diags: &mut Vec<Diagnostic>, span: Range<usize>, column: &str, value: &str, expected: &str) {

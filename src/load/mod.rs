@@ -193,9 +193,7 @@ impl Document {
 /// others open.
 fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, checks: validate::Checks) {
     let mut validator = validate::Validator::new(&loaded.timeline, src, checks);
-    for (event, spans) in loaded.timeline.events.iter().zip(&located.spans) {
-        validator.event(event, &spans.unpack(), walk::State::Whole);
-    }
+    validator.whole_events(&loaded.timeline.events, &located.spans);
     let found = validator.finish();
     let errors: Vec<usize> = found
         .iter()

@@ -716,6 +716,25 @@ fn a_csv_check_builds_events_in_the_order_the_load_does() {
 }
 
 #[test]
+fn a_csv_load_checks_its_events_on_many_threads_as_one_at_a_time() {
+    // More events than the load checks at once, so that its checks run on rayon's threads, piece
+    // after piece; every few hundred events one with a link to a reference, an event and a source
+    // that do not exist (hints whose comparisons count across the file), a source without a
+    // quote, an id that looks like another's, a date out of order. The check takes the events
+    // one at a time.
+    let mut text = String::from("id,date,title,outlet,via,related,derived_from,quote\n");
+    for n in 0..70_000 {
+        let row = match n % 700 {
+            1 => format!("e{n},2015,T,O,ref{n},e{},P,\n", n + 3),
+            2 => format!("e{}\u{200b},2014,T,O,,nope{n},,q\n", n - 2),
+            _ => format!("e{n},{},T,O,,,,q\n", 2000 + n % 30),
+        };
+        text.push_str(&row);
+    }
+    check_as_load("t.csv", &text).unwrap();
+}
+
+#[test]
 fn a_csv_check_finds_what_a_csv_load_finds_without_keeping_the_events() {
     use proptest::prelude::*;
     let columns = (0..CSV_CELLS.len()).collect::<Vec<_>>();

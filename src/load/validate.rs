@@ -7,9 +7,11 @@ use foldhash::{HashMap, HashMapExt};
 use super::lookalike::{self, Lookalikes};
 use super::walk::{EventSpans, State, Walked};
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::loaded::{Packed, Part};
 use crate::located::did_you_mean;
 use crate::model::origins::parents;
 use crate::model::{Date, Event, Timeline};
+use crate::parallel;
 
 /// Which optional checks to run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -68,7 +70,7 @@ impl<'a> Validator<'a> {
             related: Vec::new(),
             previous: None,
             diags: Vec::new(),
-            guesses: Guesses(GUESSES),
+            guesses: Guesses::new(),
             lists_whole: true,
         }
     }
@@ -100,53 +102,168 @@ impl<'a> Validator<'a> {
             }
             return;
         }
-        let t = self.t;
-        let diags = &mut self.diags;
-        let guesses = &mut self.guesses;
+        if let Some(d) = self.id(event, &spans.id) {
+            self.diags.push(d);
+        }
+        let links = event.related.iter().cloned().zip(spans.related.iter().cloned());
+        self.related.extend(links);
+        let checks = self.event_checks();
+        checks.check(event, spans, &mut self.guesses, &mut self.diags);
+        self.order(event, &spans.table, state);
+    }
+
+    /// Checks every event of an imported file, whole and in file order, as [`Validator::event`]
+    /// would one at a time, with where each one's parts were written (`spans`), on rayon's
+    /// threads ([`crate::parallel`]), since the checks of a million events took most of a second
+    /// on one while the load waited: the ids, which must be taken in order, on one thread, while
+    /// the rest of each event's checks are split among the others. An event whose checks ask for a "did you mean" hint is
+    /// checked again in file order, since the comparisons a hint may make are counted across the
+    /// file.
+    pub fn whole_events(&mut self, events: &[Event], spans: &[Packed]) {
+        let checks = self.event_checks();
+        // A piece at a time, so that what the threads find waits for a few events, not a million.
+        for first in (0..events.len()).step_by(WHOLE_EVENTS) {
+            let (events, spans) = (&events[first..], &spans[first..]);
+            let len = events.len().min(WHOLE_EVENTS);
+            let (ids, found) = parallel::join(
+                len,
+                || -> Vec<(usize, Diagnostic)> {
+                    let ids = events.iter().zip(spans).take(len).enumerate();
+                    ids.filter_map(|(i, (event, spans))| {
+                        let id = spans.spans(Part::Id).last().unwrap_or_default();
+                        Some((i, self.id(event, &id)?))
+                    })
+                    .collect()
+                },
+                || {
+                    parallel::map_indices(len, |i| {
+                        let mut guesses = Guesses::apart();
+                        let mut diags = Vec::new();
+                        checks.check(&events[i], &spans[i].unpack(), &mut guesses, &mut diags);
+                        (!guesses.asked).then_some(diags)
+                    })
+                },
+            );
+            let mut ids = ids.into_iter().peekable();
+            for (i, ((event, spans), found)) in events.iter().zip(spans).zip(found).enumerate() {
+                if let Some((_, d)) = ids.next_if(|&(at, _)| at == i) {
+                    self.diags.push(d);
+                }
+                let links = event.related.iter().cloned().zip(spans.spans(Part::Related));
+                self.related.extend(links);
+                match found {
+                    Some(mut found) => self.diags.append(&mut found),
+                    None => checks.check(event, &spans.unpack(), &mut self.guesses, &mut self.diags),
+                }
+                self.order(event, &spans.table(), State::Whole);
+            }
+        }
+    }
+
+    /// The checks of an event that need nothing of the others.
+    fn event_checks(&self) -> EventChecks<'a> {
+        EventChecks {
+            t: self.t,
+            lists_whole: self.lists_whole,
+        }
+    }
+
+    /// The check of an event's id (at `span`), in file order: unique, and not a lookalike of one
+    /// before it; the id is then known.
+    fn id(&mut self, event: &Event, span: &Range<usize>) -> Option<Diagnostic> {
         if event.id.is_empty() {
             // A missing id is reported where it is read; nothing links to it.
+            None
         } else if let Some(&first) = self.first_seen.get(event.id.as_str()) {
             let (line, _) = self.src.line_col(first);
-            diags.push(
+            Some(
                 Diagnostic::error(
                     "duplicate-id",
-                    spans.id.clone(),
+                    span.clone(),
                     format!("the event id `{}` is used twice", event.id),
                 )
                 .with_hint(format!(
                     "ids must be unique; the first `{}` is on line {line}",
                     event.id
                 )),
-            );
+            )
         } else if let Some((twin, first)) = self
             .lookalikes
-            .twin(&event.id, spans.id.start, |plain| self.first_seen.get(plain).copied())
+            .twin(&event.id, span.start, |plain| self.first_seen.get(plain).copied())
         {
             let (line, _) = self.src.line_col(first);
             let first = format!("the first is on line {line}");
-            diags.push(lookalike::duplicate(
-                "event",
-                &event.id,
-                &twin,
-                spans.id.clone(),
-                &first,
-            ));
+            Some(lookalike::duplicate("event", &event.id, &twin, span.clone(), &first))
         } else {
-            self.first_seen.insert(event.id.as_str().into(), spans.id.start);
+            self.first_seen.insert(event.id.as_str().into(), span.start);
+            None
         }
+    }
+
+    /// The pedantic check of the file's order (of a whole event, whose table is `table`): an
+    /// event dated before the one written above it.
+    fn order(&mut self, event: &Event, table: &Range<usize>, state: State) {
+        if !(self.checks.pedantic && state == State::Whole) {
+            return;
+        }
+        let id = name(event);
+        if let Some((before_id, before)) = &self.previous
+            && event.date.sort_key() < before.sort_key()
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    "out-of-order",
+                    table.clone(),
+                    format!(
+                        "event `{id}` ({}) comes after `{before_id}` ({before}) in the file",
+                        event.date
+                    ),
+                )
+                .with_hint("tlx sorts by date anyway; reorder the file if you want it to read chronologically"),
+            );
+        }
+        self.previous = Some((id.to_string(), event.date.clone()));
+    }
+
+    /// The checks that need every event: links to events that do not exist. Then every finding.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (id, span) in &self.related {
+            if !self.first_seen.contains_key(id.as_str()) {
+                let known = self.first_seen.keys().map(|k| &**k);
+                let diag = self
+                    .guesses
+                    .unknown_id("unknown-event", "event", id, span.clone(), known);
+                self.diags.push(diag);
+            }
+        }
+        self.diags
+    }
+}
+
+/// The checks of one event that need nothing of the others: its links to the file's actors and
+/// references (judged only when those lists are whole: see [`Validator::lists_unread`]), its claims
+/// and its sources.
+#[derive(Clone, Copy)]
+struct EventChecks<'a> {
+    t: &'a Timeline,
+    lists_whole: bool,
+}
+
+impl EventChecks<'_> {
+    /// What the checks of `event` find, added to `diags`.
+    fn check(self, event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut Vec<Diagnostic>) {
+        let t = self.t;
         // The messages below name the event; one whose id is missing is named for that.
         let named;
         let event = if event.id.is_empty() {
             named = Event {
-                id: "(no id)".to_string(),
+                id: name(event).to_string(),
                 ..event.clone()
             };
             &named
         } else {
             event
         };
-        let links = event.related.iter().cloned().zip(spans.related.iter().cloned());
-        self.related.extend(links);
         if self.lists_whole && !t.actors.is_empty() {
             for (id, span) in event.actors.iter().zip(&spans.actors) {
                 if looks_like_id(id) && !t.actors.contains_key(id) {
@@ -209,46 +326,22 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        if self.checks.pedantic && state == State::Whole {
-            if let Some((before_id, before)) = &self.previous
-                && event.date.sort_key() < before.sort_key()
-            {
-                diags.push(
-                    Diagnostic::warning(
-                        "out-of-order",
-                        spans.table.clone(),
-                        format!(
-                            "event `{}` ({}) comes after `{before_id}` ({before}) in the file",
-                            event.id, event.date
-                        ),
-                    )
-                    .with_hint("tlx sorts by date anyway; reorder the file if you want it to read chronologically"),
-                );
-            }
-            self.previous = Some((event.id.clone(), event.date.clone()));
-        }
-    }
-
-    /// The checks that need every event: links to events that do not exist. Then every finding.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
-        for (id, span) in &self.related {
-            if !self.first_seen.contains_key(id.as_str()) {
-                let known = self.first_seen.keys().map(|k| &**k);
-                let diag = self
-                    .guesses
-                    .unknown_id("unknown-event", "event", id, span.clone(), known);
-                self.diags.push(diag);
-            }
-        }
-        self.diags
     }
 }
+
+/// How the messages name an event: by its id, or as having none.
+fn name(event: &Event) -> &str {
+    if event.id.is_empty() { "(no id)" } else { &event.id }
+}
+
+/// How many events [`Validator::whole_events`] checks at a time.
+const WHOLE_EVENTS: usize = 1 << 16;
 
 /// What the checks of one event's claims find, apart from the rest of the file (the quick reader's
 /// tests hold it to them).
 pub fn claim_problems(event: &Event, spans: &EventSpans) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    claims(event, spans, &mut Guesses(GUESSES), &mut diags);
+    claims(event, spans, &mut Guesses::new(), &mut diags);
     diags
 }
 
@@ -330,14 +423,41 @@ fn looks_like_id(text: &str) -> bool {
 const GUESSES: usize = 300_000;
 
 /// The comparisons left for "did you mean" hints in this file.
-struct Guesses(usize);
+struct Guesses {
+    /// `None` for an event checked apart from those before it, which cannot know how many are left.
+    left: Option<usize>,
+    /// Whether a hint was asked for while `left` was unknown: the event is to be checked again
+    /// in file order.
+    asked: bool,
+}
 
 impl Guesses {
-    /// The closest candidate, while comparisons are left; `None` once they are spent.
+    /// The comparisons of a whole file.
+    fn new() -> Guesses {
+        Guesses {
+            left: Some(GUESSES),
+            asked: false,
+        }
+    }
+
+    /// None known: each hint asked for is only noted (see [`Validator::whole_events`]).
+    fn apart() -> Guesses {
+        Guesses {
+            left: None,
+            asked: false,
+        }
+    }
+
+    /// The closest candidate, while comparisons are left; `None` once they are spent, or when
+    /// how many are left is not known.
     fn did_you_mean<'a>(&mut self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        let Some(left) = &mut self.left else {
+            self.asked = true;
+            return None;
+        };
         let candidates = candidates.into_iter();
         let count = candidates.size_hint().1.unwrap_or(usize::MAX);
-        self.0 = self.0.checked_sub(count)?;
+        *left = left.checked_sub(count)?;
         did_you_mean(word, candidates)
     }
 
