@@ -193,7 +193,7 @@ fn steps(
     }
     fault(Step::Create)?;
     // Through the file itself: `NamedTempFile`'s own writes add its name to their errors.
-    let mut file = io::BufWriter::new(tmp.as_file_mut());
+    let mut file = io::BufWriter::new(Writeback::new(tmp.as_file_mut()));
     fill(&mut file)?;
     file.flush()?;
     drop(file);
@@ -209,6 +209,66 @@ fn steps(
     // The rename is durable only once the directory itself is synced.
     std::fs::File::open(dir)?.sync_all()?;
     fault(Step::SyncDir)
+}
+
+/// A file written front to back that asks the system to start writing each stretch of it to disk
+/// as soon as it is written, so that the sync before the rename waits for the last stretch alone:
+/// a million-event export (1.35 GB) spent 3 s in that sync on the bench's disk, its pages
+/// written only once all were made.
+struct Writeback<'f> {
+    file: &'f mut std::fs::File,
+    /// Bytes written so far, and how many of them have been handed to the disk.
+    written: u64,
+    started: u64,
+}
+
+impl<'f> Writeback<'f> {
+    /// A stretch large enough that handing it on costs nothing beside its writing.
+    const STRETCH: u64 = 32 << 20;
+
+    fn new(file: &'f mut std::fs::File) -> Writeback<'f> {
+        Writeback {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    /// Starts writing what was written since the last start, without waiting for it. Only a hint:
+    /// where it fails or does not exist, the sync that follows the write does all of the work.
+    #[cfg(target_os = "linux")]
+    fn start(&mut self) {
+        use std::os::fd::AsRawFd;
+        let (from, len) = (self.started, self.written - self.started);
+        // SAFETY: a plain system call on an open descriptor this value borrows; no memory is passed.
+        unsafe {
+            libc::sync_file_range(
+                self.file.as_raw_fd(),
+                from as i64,
+                len as i64,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+        self.started = self.written;
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn start(&mut self) {}
+}
+
+impl Write for Writeback<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= Self::STRETCH {
+            self.start();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// The error tempfile gives, without the temporary file's name it appends (`... at path
