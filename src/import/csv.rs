@@ -94,10 +94,10 @@ type Record<'a, I> = (Row<'a>, I, Vec<Diagnostic>, usize);
 /// The header row: its columns, and where each of its cells was written.
 type HeaderRow = (Header, Vec<Range<usize>>);
 
-/// Rows passed from the reading thread to the merging one at a time: few enough that the rows
-/// waiting for the merging thread (four batches) are still in the processor's cache when it
-/// takes them, rather than read again from memory.
-const BATCH: usize = 256;
+/// Rows passed from the reading thread to the merging one at a time. Batches of 256 rows, for the
+/// rows waiting to stay in cache, loaded a million-row file more slowly in the explorer (6.7 s
+/// against 6.0 s): the two threads then wait on each other more often.
+const BATCH: usize = 4096;
 
 /// Reads a delimited timeline as `options` say, with where each event's parts were written;
 /// when `read` is given, the bytes read so far are stored in it as the rows come in.
@@ -413,10 +413,6 @@ struct Row<'a> {
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
     first: Range<usize>,
-    /// Whether it holds more than the status and the timeline's own records: found as the row is
-    /// read (a look at each of its cells), on the reading thread, since the merging one has more
-    /// to do.
-    event_cells: bool,
 }
 
 impl<'a> Row<'a> {
@@ -441,16 +437,13 @@ impl<'a> Row<'a> {
                 );
             }
         }
-        let mut row = Row {
+        Row {
             header,
             first: record.first().map(|f| f.span.clone()).unwrap_or_default(),
             record,
             number,
             order,
-            event_cells: false,
-        };
-        row.event_cells = (0..row.record.len()).any(|at| header.for_event(at) && row.cell(at).is_some());
-        row
+        }
     }
 
     /// The non-empty cell at `at` ([`cell_value`]), and where it was written.
@@ -474,6 +467,12 @@ impl<'a> Row<'a> {
         self.get(column)
             .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
     }
+
+    /// Whether it holds more than the status and the timeline's own records. Asked on the merging
+    /// thread: the reading one is the busier once the merging one is relieved of the rest.
+    fn has_event_cells(&self) -> bool {
+        (0..self.record.len()).any(|at| self.header.for_event(at) && self.cell(at).is_some())
+    }
 }
 
 impl Merger {
@@ -495,7 +494,7 @@ impl Merger {
         if own_records {
             self.records(&row);
         }
-        row.event_cells.then_some(row)
+        row.has_event_cells().then_some(row)
     }
 
     /// Adds the row, with its items, to its event (a new one when its id is).
