@@ -97,7 +97,7 @@ impl Matrix {
             slot[i] = at;
         }
         let pieces = crate::parallel::pieces(&in_file_order, piece, |events| Piece::read(t, events, evidence));
-        let read = Read::join(&pieces);
+        let read = Read::join(pieces, piece);
         let mut m = Matrix {
             events: order.to_vec(),
             starts: Vec::with_capacity(order.len() + 1),
@@ -108,7 +108,7 @@ impl Matrix {
         for &i in order {
             let at = slot[i];
             column.clear();
-            for &(name, mark, item) in &read.said[read.starts[at]..read.starts[at + 1]] {
+            for (name, mark, item) in read.entries(at) {
                 let party = &mut party_of_group[read.group_of[name]];
                 if *party == UNSEEN {
                     *party = m.parties.len();
@@ -230,8 +230,9 @@ impl<'t> Piece<'t> {
     }
 }
 
-/// The pieces joined: every shown event's entries in file order, each name numbered once for
-/// all of them and told which party (group of names the same without case) it is.
+/// The pieces, their names numbered once for all of them and each told which party (group of
+/// names the same without case) it is. The pieces' entries are read where they are, not copied
+/// into one list: at a million events they take as much as the table made from them.
 struct Read<'t> {
     /// The names as written, trimmed.
     names: Vec<&'t str>,
@@ -239,26 +240,28 @@ struct Read<'t> {
     group_of: Vec<usize>,
     /// How many groups there are.
     groups: usize,
-    /// Where each shown event's entries start in `said` (in file order), then where the last ends.
-    starts: Vec<usize>,
-    /// Each entry's name, what its party did, and which source or denial says so.
-    said: Vec<(usize, Mark, Item)>,
+    /// The shown events in file order, `len` to a piece (the last may hold fewer).
+    pieces: Vec<Piece<'t>>,
+    len: usize,
+    /// For each piece, the number in `names` of each of its own names.
+    numbers: Vec<Vec<usize>>,
 }
 
 impl<'t> Read<'t> {
-    fn join(pieces: &[Piece<'t>]) -> Read<'t> {
-        let total = pieces.iter().map(|p| p.said.len()).sum();
+    /// `pieces` of `len` shown events each, in file order.
+    fn join(pieces: Vec<Piece<'t>>, len: usize) -> Read<'t> {
         let mut read = Read {
             names: Vec::new(),
             group_of: Vec::new(),
             groups: 0,
-            starts: Vec::with_capacity(pieces.iter().map(|p| p.starts.len()).sum::<usize>() + 1),
-            said: Vec::with_capacity(total),
+            numbers: Vec::with_capacity(pieces.len()),
+            pieces: Vec::new(),
+            len: len.max(1),
         };
         let mut numbers: HashMap<&str, usize> = HashMap::new();
         // Lowered once per name as written, not once per entry.
         let mut groups: HashMap<String, usize> = HashMap::new();
-        for p in pieces {
+        for p in &pieces {
             let number: Vec<usize> = p
                 .names
                 .iter()
@@ -271,15 +274,21 @@ impl<'t> Read<'t> {
                     })
                 })
                 .collect();
-            let base = read.said.len();
-            read.starts
-                .extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
-            read.said
-                .extend(p.said.iter().map(|&(name, mark, item)| (number[name], mark, item)));
+            read.numbers.push(number);
         }
-        read.starts.push(read.said.len());
         read.groups = groups.len();
+        read.pieces = pieces;
         read
+    }
+
+    /// The entries of the shown event `at` (counted in file order): each one's name, what its
+    /// party did, and which source or denial says so.
+    fn entries(&self, at: usize) -> impl Iterator<Item = (usize, Mark, Item)> + '_ {
+        let (piece, k) = (at / self.len, at % self.len);
+        let (p, number) = (&self.pieces[piece], &self.numbers[piece]);
+        p.said[p.starts[k]..p.starts[k + 1]]
+            .iter()
+            .map(move |&(name, mark, item)| (number[name], mark, item))
     }
 }
 
