@@ -58,7 +58,7 @@ fn the_chronology_follows_the_ids_and_the_facts_name_the_right_events() {
 
     let facts = plan.facts();
     assert_eq!(facts.events, 1000);
-    assert_eq!(t.event("ev-0001000").unwrap().title, facts.last_title);
+    assert_eq!(t.event("ev-0001000").unwrap().title, *facts.last_title);
     assert_eq!(facts.first_in_file, file_order[0]);
     assert_eq!(facts.last_in_file, file_order[999]);
     let holders: Vec<&str> = t

@@ -45,7 +45,7 @@ fn markdown_lists_every_event_with_its_sources_and_denials() {
     assert_eq!(headings.len(), t.events.len());
     for e in &t.events {
         assert!(
-            headings.iter().any(|h| h.ends_with(&e.title)),
+            headings.iter().any(|h| h.ends_with(&*e.title)),
             "{} has no section",
             e.id
         );
@@ -338,7 +338,7 @@ fn markdown_keeps_urls_whole_and_lines_apart_as_a_commonmark_renderer_reads_it()
     let mut t = bundled();
     let url = "https://example.org/a_b_(c)/d_e?x=1_2";
     let e = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    e.summary = Some(format!("First line, see {url}.\nSecond line\n\nA new paragraph"));
+    e.summary = Some(format!("First line, see {url}.\nSecond line\n\nA new paragraph").into());
     e.notes = Some("note one\nnote two".into());
     e.sources[0].url = Some("https://example.org/under_score_path".into());
     let md = export::markdown::to_string(&t);

@@ -16,8 +16,8 @@ use crate::located::did_you_mean;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
-    credibility_grade,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Text,
+    Timeline, credibility_grade,
 };
 
 use super::Options;
@@ -697,7 +697,7 @@ impl Merger {
         let media = e.media.as_ref();
         let known = [
             (column!("date"), e.date.as_str()),
-            (column!("title"), e.title.as_str()),
+            (column!("title"), &e.title),
             (column!("summary"), e.summary.as_deref().unwrap_or_default()),
             (column!("media_url"), media.map_or("", |m| m.url.as_str())),
             (
@@ -970,8 +970,8 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     if Column::of(Kind::Source).iter().all(|&c| row.get(c).is_none()) {
         return None;
     }
-    let url: Option<Box<str>> = row.text(column!("url"));
-    let outlet: Box<str> = row
+    let url: Option<Text> = row.text(column!("url"));
+    let outlet: Text = row
         .text(column!("outlet"))
         .or_else(|| url.as_deref().and_then(outlet).map(Into::into))
         .unwrap_or_else(|| {

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicU64;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
-use crate::model::{Date, Event, Media, Meta, Source, Timeline};
+use crate::model::{Date, Event, Media, Meta, Source, Text, Timeline};
 
 use super::html::{self, Plain};
 use super::ids::{Ids, slug};
@@ -219,7 +219,7 @@ impl Reader {
             tags.push("era".into());
         }
         Some(Event {
-            summary,
+            summary: summary.map(Text::from),
             tags: tags.into(),
             notes: notes.into_text(),
             media: media.map(Box::new),

@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::Order;
 use crate::model::place::{Axis, coordinates};
-use crate::model::{Date, Event, Meta, Place, Source, Timeline};
+use crate::model::{Date, Event, Meta, Place, Source, Text, Timeline};
 
 use super::ids::{Ids, slug};
 use super::json::{self, Node};
@@ -171,7 +171,7 @@ impl Reader {
             .ids
             .claim(&own_id.map_or_else(|| slug(&format!("{title} {}", date.as_str())), String::from));
         Some(Event {
-            summary,
+            summary: summary.map(Text::from),
             tags: tags.into(),
             notes: notes.into_text(),
             place: place.map(Box::new),

@@ -17,11 +17,21 @@ use std::ops::Range;
 use scan::{Cursor, Header, Line};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
-use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance, credibility_grade};
+use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance, Text, credibility_grade};
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
 pub fn event(block: &str) -> Option<(Event, EventSpans)> {
-    let mut cur = Cursor::new(block)?;
+    read(block, scan::copy)
+}
+
+/// [`event`], for a block of a file mapped for the rest of the process: the event's text lies in
+/// the file rather than in a copy (see [`crate::model::Text`]).
+pub fn lent_event(block: &'static str) -> Option<(Event, EventSpans)> {
+    read(block, scan::lend)
+}
+
+fn read<'a>(block: &'a str, keep: scan::Keep<'a>) -> Option<(Event, EventSpans)> {
+    let mut cur = Cursor::new(block, keep)?;
     let Line::Header(Header::Event, table) = cur.line()? else {
         return None;
     };
@@ -83,7 +93,7 @@ impl Seen {
 }
 
 /// A required string: the full path reports a blank one.
-fn filled(s: String) -> Option<String> {
+fn filled<S: std::ops::Deref<Target = str>>(s: S) -> Option<S> {
     (!s.trim().is_empty()).then_some(s)
 }
 
@@ -98,8 +108,8 @@ struct EventParts {
     seen: Seen,
     id: String,
     date: Option<Date>,
-    title: String,
-    summary: Option<String>,
+    title: Text,
+    summary: Option<Text>,
     tags: Vec<String>,
     actors: Vec<String>,
     related: Vec<String>,
@@ -115,26 +125,26 @@ impl EventParts {
         match key {
             "id" => {
                 let (id, span) = cur.string()?;
-                self.id = filled(id)?;
+                self.id = filled(id)?.into_owned();
                 spans.id = span;
             }
             "date" => self.date = Some(date(cur)?),
-            "title" => self.title = filled(cur.string()?.0)?,
-            "summary" => self.summary = Some(cur.string()?.0),
-            "notes" => self.notes = Some(cur.string()?.0),
+            "title" => self.title = filled(cur.text()?)?,
+            "summary" => self.summary = Some(cur.text()?),
+            "notes" => self.notes = Some(cur.string()?.0.into_owned()),
             "tags" => {
-                cur.strings(|s, _| self.tags.push(s))?;
+                cur.strings(|s, _| self.tags.push(s.into_owned()))?;
                 // The full path reports a blank tag.
                 if self.tags.iter().any(|t| t.trim().is_empty()) {
                     return None;
                 }
             }
             "actors" => cur.strings(|s, span| {
-                self.actors.push(s);
+                self.actors.push(s.into_owned());
                 spans.actors.push(span);
             })?,
             "related" => cur.strings(|s, span| {
-                self.related.push(s);
+                self.related.push(s.into_owned());
                 spans.related.push(span);
             })?,
             // `sources = ...`, `denials = ...` or `media = ...` written as keys rather than headers.
@@ -265,27 +275,27 @@ impl SourceParts {
         self.seen.claim(key, SOURCE_KEYS)?;
         let s = &mut self.source;
         match key {
-            "outlet" => s.outlet = filled(cur.string()?.0)?.into(),
-            "citing" => s.citing = Some(cur.string()?.0.into()),
+            "outlet" => s.outlet = filled(cur.text()?)?,
+            "citing" => s.citing = Some(cur.text()?),
             "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
             "dated" => s.dated = Some(date(cur)?.into()),
             "via" => {
                 let (via, span) = cur.string()?;
-                s.via = Some(via.into());
+                s.via = Some(via.as_ref().into());
                 self.spans.via = Some(span);
             }
-            "quote" => s.quote = Some(cur.string()?.0.into()),
-            "url" => s.url = Some(cur.string()?.0.into()),
+            "quote" => s.quote = Some(cur.text()?),
+            "url" => s.url = Some(cur.text()?),
             "derived_from" => {
                 let (from, span) = cur.string()?;
-                s.derived_from = Some(from.into());
+                s.derived_from = Some(from.as_ref().into());
                 self.spans.derived_from = Some(span);
             }
             "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),
             "credibility" => s.credibility = Some(credibility_grade(cur.digit()?)?),
             "claims" => cur.strings(|id, span| {
-                s.claims.push(id);
+                s.claims.push(id.into_owned());
                 self.spans.claims.push(span);
             })?,
             _ => return None,
@@ -306,17 +316,17 @@ impl DenialParts {
         self.seen.claim(key, DENIAL_KEYS)?;
         let d = &mut self.denial;
         match key {
-            "by" => d.by = filled(cur.string()?.0)?.into(),
+            "by" => d.by = filled(cur.text()?)?,
             "date" => d.date = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
-                d.via = Some(via.into());
+                d.via = Some(via.as_ref().into());
                 self.spans.via = Some(span);
             }
-            "quote" => d.quote = Some(cur.string()?.0.into()),
-            "url" => d.url = Some(cur.string()?.0.into()),
+            "quote" => d.quote = Some(cur.text()?),
+            "url" => d.url = Some(cur.text()?),
             "claims" => cur.strings(|id, span| {
-                d.claims.push(id);
+                d.claims.push(id.into_owned());
                 self.spans.claims.push(span);
             })?,
             _ => return None,
@@ -339,11 +349,11 @@ impl ClaimParts {
         match key {
             "id" => {
                 let (id, span) = cur.string()?;
-                c.id = filled(id)?;
+                c.id = filled(id)?.into_owned();
                 self.id = span;
             }
-            "text" => c.text = filled(cur.string()?.0)?,
-            "verdict" => c.verdict = Some(cur.string()?.0),
+            "text" => c.text = filled(cur.string()?.0)?.into_owned(),
+            "verdict" => c.verdict = Some(cur.string()?.0.into_owned()),
             "rating" => c.rating = Some(Rating::from_word(&cur.string()?.0)?),
             _ => return None,
         }

@@ -812,3 +812,61 @@ fn a_mapped_file_cut_short_while_read_keeps_nothing() {
         stream::Opened::Events(_) => panic!("a cut file opened for export"),
     }
 }
+
+/// A file mapped for good lends its text to the events read from it: the same events as a copy
+/// of the file gives, whose plain strings are slices of the mapping; a string with an escape, or
+/// one made printable to be shown, is a copy.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lent.toml");
+    let text = format!(
+        "{HEAD}{GOOD_EVENT}\n[[events]]\nid = \"b\"\ndate = \"2015-07-25\"\ntitle = 'Literal'\n\
+         summary = \"Said \\\"no\\\"\"\n[[events.sources]]\noutlet = \"Reuters\"\nquote = \"zero\u{200B}width\"\n"
+    );
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let mapped = mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let on_disk = Document {
+        name: "lent.toml".into(),
+        path: Some(path.clone()),
+        text: text::Text::mapped(mapped, 0),
+    };
+    let copied = Document {
+        text: text.clone().into(),
+        ..on_disk.clone()
+    };
+    let lent = on_disk.load(Options::default()).timeline;
+    assert_eq!(lent, copied.load(Options::default()).timeline);
+    let [a, b] = &lent.events[..] else {
+        panic!("{:?}", lent.events)
+    };
+    let source = &a.sources[0];
+    for (field, t) in [
+        ("title", &a.title),
+        ("outlet", &source.outlet),
+        ("quote", source.quote.as_ref().unwrap()),
+    ] {
+        assert!(
+            !t.is_owned(),
+            "{field} {t:?} is a copy (were all the lent mappings taken?)"
+        );
+        assert!(text.contains(&**t));
+    }
+    assert!(!b.title.is_owned(), "a literal string needs no copy");
+    assert_eq!(b.summary.as_deref(), Some("Said \"no\""));
+    assert!(b.summary.as_ref().unwrap().is_owned(), "an escape is a copy");
+    assert!(!b.sources[0].quote.as_ref().unwrap().is_owned());
+    let mut shown = lent.clone();
+    shown.display();
+    let quote = shown.events[1].sources[0].quote.as_ref().unwrap();
+    assert!(
+        quote.is_owned() && *quote != *b.sources[0].quote.as_ref().unwrap(),
+        "{quote:?}"
+    );
+    assert!(!shown.events[0].title.is_owned(), "text shown as it is stays lent");
+}

@@ -18,17 +18,27 @@ enum Held {
         map: Arc<super::mapped::Mapped>,
         start: usize,
     },
+    /// The same, from a mapping lent for good ([`super::mapped::Mapped::lend`]).
+    #[cfg(target_os = "linux")]
+    Lent {
+        map: &'static super::mapped::Mapped,
+        start: usize,
+    },
 }
 
 impl Text {
-    /// Mapped bytes, from `start` on, that were checked to be UTF-8.
+    /// Mapped bytes, from `start` on, that were checked to be UTF-8: lent for good when a
+    /// mapping can still be, so that the events read from it can hold its text.
     #[cfg(target_os = "linux")]
     pub(super) fn mapped(map: super::mapped::Mapped, start: usize) -> Text {
         debug_assert!(std::str::from_utf8(&map.bytes()[start..]).is_ok());
-        Text(Held::Mapped {
-            map: Arc::new(map),
-            start,
-        })
+        match map.lend() {
+            Ok(map) => Text(Held::Lent { map, start }),
+            Err(map) => Text(Held::Mapped {
+                map: Arc::new(map),
+                start,
+            }),
+        }
     }
 
     /// True when the file was truncated while mapped and read past its new end: the text then
@@ -38,6 +48,8 @@ impl Text {
             Held::Owned(_) => false,
             #[cfg(target_os = "linux")]
             Held::Mapped { map, .. } => map.cut(),
+            #[cfg(target_os = "linux")]
+            Held::Lent { map, .. } => map.cut(),
         }
     }
 
@@ -56,7 +68,7 @@ impl Text {
         match self.0 {
             Held::Owned(text) => text,
             #[cfg(target_os = "linux")]
-            Held::Mapped { .. } => self.to_string(),
+            Held::Mapped { .. } | Held::Lent { .. } => self.to_string(),
         }
     }
 }
@@ -72,6 +84,9 @@ impl Deref for Text {
             // zeros, which are UTF-8, and the readers report it (`Text::cut`).
             #[cfg(target_os = "linux")]
             Held::Mapped { map, start } => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
+            // SAFETY: as above.
+            #[cfg(target_os = "linux")]
+            Held::Lent { map, start } => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
         }
     }
 }

@@ -16,8 +16,8 @@ use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
-    credibility_grade, place,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Text,
+    Timeline, credibility_grade, place,
 };
 
 /// Keys of the document root.
@@ -264,8 +264,8 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
     let event = Event {
         id: id.unwrap_or_default(),
         date: date.unwrap_or_else(Date::blank),
-        title: title.unwrap_or_default(),
-        summary: f.string("summary", diags),
+        title: title.unwrap_or_default().into(),
+        summary: f.string("summary", diags).map(Text::from),
         tags: plain(tags),
         actors: plain(actors),
         related: plain(related),

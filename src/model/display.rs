@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, Timeline};
+use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, Text, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -82,7 +82,10 @@ impl Timeline {
             .enumerate()
             .filter_map(|(i, e)| {
                 let mut printable = true;
-                event(e, &mut |s, kind| printable &= unchanged(s, kind));
+                event(e, &mut |s, kind| {
+                    printable &= unchanged(s, kind);
+                    None
+                });
                 (!printable).then(|| {
                     let read = e.clone();
                     event(e, &mut show);
@@ -99,15 +102,25 @@ fn unchanged(s: &str, kind: Kind) -> bool {
     matches!(kind.apply(s), Cow::Borrowed(_))
 }
 
-/// Makes `s` fit to show.
-fn show(s: &mut String, kind: Kind) {
-    if let Cow::Owned(shown) = kind.apply(s) {
-        *s = shown;
+/// `s` made fit to show, when that changes it.
+fn show(s: &str, kind: Kind) -> Option<String> {
+    match kind.apply(s) {
+        Cow::Owned(shown) => Some(shown),
+        Cow::Borrowed(_) => None,
     }
 }
 
-/// What is done to each text field.
-type Field<'f> = dyn FnMut(&mut String, Kind) + 'f;
+/// What is done to each text field: read, and replaced by what it gives, if anything. (Taking
+/// the text by `&str` rather than `&mut String` leaves a field lent by a mapped file lent, unless
+/// it changes.)
+type Field<'f> = dyn FnMut(&str, Kind) -> Option<String> + 'f;
+
+/// A string field through `f`.
+fn string(s: &mut String, kind: Kind, f: &mut Field<'_>) {
+    if let Some(changed) = f(s, kind) {
+        *s = changed;
+    }
+}
 
 /// The title, references and actors: every field but the events'.
 fn outside_events(t: &mut Timeline, f: &mut Field<'_>) {
@@ -124,27 +137,26 @@ fn outside_events(t: &mut Timeline, f: &mut Field<'_>) {
 
 fn opt(s: &mut Option<String>, kind: Kind, f: &mut Field<'_>) {
     if let Some(s) = s {
-        f(s, kind);
+        string(s, kind, f);
     }
 }
 
-/// A boxed text through `f`, which takes a `String`: free both ways while `f` leaves the text as it
-/// is, since a boxed string has no spare room to give back.
-fn boxed(s: &mut Box<str>, kind: Kind, f: &mut Field<'_>) {
-    let mut text = String::from(std::mem::take(s));
-    f(&mut text, kind);
-    *s = text.into_boxed_str();
+/// A [`Text`] through `f`: replaced only when `f` changes it.
+fn text(s: &mut Text, kind: Kind, f: &mut Field<'_>) {
+    if let Some(changed) = f(s, kind) {
+        *s = changed.into();
+    }
 }
 
-fn opt_boxed(s: &mut Option<Box<str>>, kind: Kind, f: &mut Field<'_>) {
+fn opt_text(s: &mut Option<Text>, kind: Kind, f: &mut Field<'_>) {
     if let Some(s) = s {
-        boxed(s, kind, f);
+        text(s, kind, f);
     }
 }
 
 fn lines(items: &mut [String], f: &mut Field<'_>) {
     for s in items {
-        f(s, Kind::Line);
+        string(s, Kind::Line, f);
     }
 }
 
@@ -153,7 +165,7 @@ fn keyed<T>(map: &mut IndexMap<String, T>, each: fn(&mut T, &mut Field<'_>), f: 
     *map = std::mem::take(map)
         .into_iter()
         .map(|(mut id, mut v)| {
-            f(&mut id, Kind::Line);
+            string(&mut id, Kind::Line, f);
             each(&mut v, f);
             (id, v)
         })
@@ -169,7 +181,7 @@ fn meta(m: &mut Meta, f: &mut Field<'_>) {
         updated: _,
         language,
     } = m;
-    f(title, Kind::Line);
+    string(title, Kind::Line, f);
     opt(description, Kind::Block, f);
     lines(authors, f);
     opt(language, Kind::Line, f);
@@ -185,7 +197,7 @@ fn reference(r: &mut Reference, f: &mut Field<'_>) {
         accessed: _,
         note,
     } = r;
-    f(title, Kind::Line);
+    string(title, Kind::Line, f);
     opt(outlet, Kind::Line, f);
     opt(url, Kind::Line, f);
     opt(archived, Kind::Line, f);
@@ -199,7 +211,7 @@ fn actor(a: &mut Actor, f: &mut Field<'_>) {
         aliases,
         description,
     } = a;
-    f(name, Kind::Line);
+    string(name, Kind::Line, f);
     opt(kind, Kind::Line, f);
     lines(aliases, f);
     opt(description, Kind::Block, f);
@@ -221,16 +233,16 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         sources,
         denials,
     } = e;
-    f(id, Kind::Line);
-    f(title, Kind::Line);
-    opt(summary, Kind::Block, f);
+    string(id, Kind::Line, f);
+    text(title, Kind::Line, f);
+    opt_text(summary, Kind::Block, f);
     lines(tags, f);
     lines(actors, f);
     lines(related, f);
     opt(notes, Kind::Block, f);
     if let Some(media) = media {
         let Media { url, caption, credit } = &mut **media;
-        f(url, Kind::Line);
+        string(url, Kind::Line, f);
         opt(caption, Kind::Block, f);
         opt(credit, Kind::Line, f);
     }
@@ -245,8 +257,8 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         rating: _,
     } in claims
     {
-        f(id, Kind::Line);
-        f(text, Kind::Block);
+        string(id, Kind::Line, f);
+        string(text, Kind::Block, f);
         opt(verdict, Kind::Block, f);
     }
     for s in sources {
@@ -273,12 +285,12 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         claims,
     } = s;
     lines(claims, f);
-    boxed(outlet, Kind::Line, f);
-    opt_boxed(citing, Kind::Line, f);
-    opt_boxed(via, Kind::Line, f);
-    opt_boxed(quote, Kind::Block, f);
-    opt_boxed(url, Kind::Line, f);
-    opt_boxed(derived_from, Kind::Line, f);
+    text(outlet, Kind::Line, f);
+    opt_text(citing, Kind::Line, f);
+    opt_text(via, Kind::Line, f);
+    opt_text(quote, Kind::Block, f);
+    opt_text(url, Kind::Line, f);
+    opt_text(derived_from, Kind::Line, f);
 }
 
 fn denial(d: &mut Denial, f: &mut Field<'_>) {
@@ -291,10 +303,10 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
         claims,
     } = d;
     lines(claims, f);
-    boxed(by, Kind::Line, f);
-    opt_boxed(via, Kind::Line, f);
-    opt_boxed(quote, Kind::Block, f);
-    opt_boxed(url, Kind::Line, f);
+    text(by, Kind::Line, f);
+    opt_text(via, Kind::Line, f);
+    opt_text(quote, Kind::Block, f);
+    opt_text(url, Kind::Line, f);
 }
 
 #[cfg(test)]

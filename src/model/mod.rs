@@ -13,12 +13,14 @@ pub mod origins;
 pub mod place;
 pub mod replay;
 pub mod status;
+pub mod text;
 pub mod timeline;
 pub mod vocabulary;
 
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
 pub use status::Status;
+pub use text::Text;
 pub use timeline::{
     Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
     admiralty_code, credibility_grade, credibility_meaning,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
 
 use super::date::Date;
+use super::text::Text;
 
 /// A whole timeline file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -111,10 +112,10 @@ pub struct Event {
     #[schemars(with = "DateSchema")]
     pub date: Date,
     /// A one-line headline.
-    pub title: String,
+    pub title: Text,
     /// Plain-text summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     // The lists but `sources` are thin (8 bytes, the length kept with the items): most events
     // leave most of them empty, and a million events would each hold 24 bytes per empty list.
     // The schema is a plain list's, as the file's is.
@@ -302,10 +303,10 @@ pub struct Source {
     // Its text is boxed, here and below: without a spare capacity each string is 8 bytes
     // smaller, and a million events hold some millions of sources.
     /// Who said it.
-    pub outlet: Box<str>,
+    pub outlet: Text,
     /// Whom they attribute it to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub citing: Option<Box<str>>,
+    pub citing: Option<Text>,
     /// reports (default), corroborates or confirms.
     #[serde(default, skip_serializing_if = "is_default_stance")]
     pub stance: Stance,
@@ -322,16 +323,16 @@ pub struct Source {
     pub dated: Option<Box<Date>>,
     /// The reference (id in `[references]`) in which the author read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Box<str>>,
+    pub via: Option<Text>,
     /// A verbatim passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Box<str>>,
+    pub quote: Option<Text>,
     /// Where the source itself can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     /// The outlet of another source of this event that this one repeats (same origin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub derived_from: Option<Box<str>>,
+    pub derived_from: Option<Text>,
     /// How reliable the outlet is, on the NATO Admiralty scale (A reliable .. E unreliable, F cannot be judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Reliability>,
@@ -436,20 +437,20 @@ fn is_default_stance(s: &Stance) -> bool {
 pub struct Denial {
     // Its text is boxed, as a source's is.
     /// Who denied it.
-    pub by: Box<str>,
+    pub by: Text,
     /// When they denied it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DateSchema>")]
     pub date: Option<Date>,
     /// The reference (id in `[references]`) in which the denial was reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Box<str>>,
+    pub via: Option<Text>,
     /// A verbatim passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Box<str>>,
+    pub quote: Option<Text>,
     /// Where the denial can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Box<str>>,
+    pub url: Option<Text>,
     // Thin, as an event's lists are: most denials name no claim.
     /// Ids of the event's claims this denial denies; none means the event as a whole.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
@@ -474,7 +475,7 @@ impl Source {
 
 impl Event {
     /// An event with only its required keys.
-    pub fn new(id: impl Into<String>, date: Date, title: impl Into<String>) -> Event {
+    pub fn new(id: impl Into<String>, date: Date, title: impl Into<Text>) -> Event {
         Event {
             id: id.into(),
             date,

@@ -364,7 +364,7 @@ impl Widget for Panel<'_> {
             lines.push(Line::from(vec![
                 Span::styled(dates.show(&e.date), theme.heading),
                 Span::raw("  "),
-                Span::styled(e.title.clone(), theme.title),
+                Span::styled(&*e.title, theme.title),
             ]));
             if app.matrix_cursor().claims {
                 lines.extend(claim_rows(self.view, m, col, party_index, area));

@@ -893,7 +893,7 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let text = draw(&app, size);
     let title = &app.selected_event().unwrap().title;
     assert!(
-        text.lines().any(|l| l.contains(title.as_str()) && l.contains('●')),
+        text.lines().any(|l| l.contains(&**title) && l.contains('●')),
         "the cursor's event is drawn with its party's mark:\n{text}"
     );
     assert!(text.contains("7 parties × 200000 events"), "{text}");

@@ -44,7 +44,7 @@ fn save_by_rename(path: &Path, text: &str) {
 
 fn titles(reload: &Reload) -> Vec<String> {
     match reload {
-        Reload::Loaded { loaded, .. } => loaded.timeline.events.iter().map(|e| e.title.clone()).collect(),
+        Reload::Loaded { loaded, .. } => loaded.timeline.events.iter().map(|e| e.title.to_string()).collect(),
         other => panic!("expected a loaded file, got {other:?}"),
     }
 }

@@ -124,7 +124,7 @@ prop_compose! {
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title, summary, tags: tags.into(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
+        Event { id, date, title: title.into(), summary: summary.map(Into::into), tags: tags.into(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
     }
 }
 
@@ -176,7 +176,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         if !actors.is_empty() && pick(2) % 2 == 0 {
             e.actors.push(actors[pick(3) % actors.len()].clone());
         }
-        let outlets: Vec<Box<str>> = e.sources.iter().map(|s| s.outlet.clone()).collect();
+        let outlets: Vec<tlx::model::Text> = e.sources.iter().map(|s| s.outlet.clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
             if !refs.is_empty() && pick(4 + j) % 3 == 0 {
                 s.via = Some(refs[pick(5 + j) % refs.len()].as_str().into());

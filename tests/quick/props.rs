@@ -214,7 +214,7 @@ fn any_event() -> impl Strategy<Value = Event> {
     );
     (text(), date(), text(), proptest::option::of(text()), lists, items).prop_map(
         |(id, date, title, summary, (tags, actors, related), (sources, denials, claims))| Event {
-            summary,
+            summary: summary.map(Into::into),
             tags,
             actors,
             related,

@@ -61,7 +61,7 @@ fn edit(app: &mut App, event: usize, mut after: Entry, done: Said, what: &str) {
     ) else {
         return;
     };
-    after.title = Some(e.title.clone());
+    after.title = Some(e.title.to_string());
     let what = format!("{what} on \"{}\"", crate::text::line(&e.title));
     let (part, id) = (origin.part, origin.id.clone());
     let entry = put(app, part, &id, after, done);

@@ -2,9 +2,12 @@
 //! (bare keys, one-line strings, one-line arrays of strings, one-digit integers) and gives up with
 //! `None` on anything else, leaving that to the full parser.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::{memchr, memchr2, memchr3};
+
+use crate::model::Text;
 
 /// The table headers a block may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,17 +33,40 @@ pub enum Line<'a> {
     End,
 }
 
+/// How a string read from a block becomes a field's [`Text`]: lent, when the block is a slice
+/// of a file mapped for good ([`lend`]), else copied ([`copy`]).
+pub type Keep<'a> = fn(Cow<'a, str>) -> Text;
+
+/// A string of a block that lasts as long as the process, kept as it is: a slice of the mapped
+/// file unless it held an escape.
+pub fn lend(s: Cow<'static, str>) -> Text {
+    match s {
+        Cow::Borrowed(s) => Text::lent(s),
+        Cow::Owned(s) => s.into(),
+    }
+}
+
+/// A string of a block that does not last, copied.
+pub fn copy(s: Cow<'_, str>) -> Text {
+    match s {
+        Cow::Borrowed(s) => s.into(),
+        Cow::Owned(s) => s.into(),
+    }
+}
+
 /// A position in a block; every reader consumes what it recognises or returns `None`.
 pub struct Cursor<'a> {
     text: &'a str,
     pos: usize,
+    keep: Keep<'a>,
 }
 
 impl<'a> Cursor<'a> {
-    /// A cursor at the start of `text`; `None` when it holds a control character TOML forbids, or a
-    /// carriage return, so that no reader below has to look for them.
-    pub fn new(text: &'a str) -> Option<Self> {
-        (!has_controls(text.as_bytes())).then_some(Cursor { text, pos: 0 })
+    /// A cursor at the start of `text`, whose fields of text are kept by `keep`; `None` when it
+    /// holds a control character TOML forbids, or a carriage return, so that no reader below has
+    /// to look for them.
+    pub fn new(text: &'a str, keep: Keep<'a>) -> Option<Self> {
+        (!has_controls(text.as_bytes())).then_some(Cursor { text, pos: 0, keep })
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -116,8 +142,9 @@ impl<'a> Cursor<'a> {
         Some(())
     }
 
-    /// A one-line basic or literal string, and its span with the quotes.
-    pub fn string(&mut self) -> Option<(String, Range<usize>)> {
+    /// A one-line basic or literal string, and its span with the quotes: a slice of the block
+    /// unless it holds an escape.
+    pub fn string(&mut self) -> Option<(Cow<'a, str>, Range<usize>)> {
         let start = self.pos;
         let rest = &self.bytes()[start..];
         let value = match self.peek()? {
@@ -125,25 +152,35 @@ impl<'a> Cursor<'a> {
             b'\'' if !rest.starts_with(b"'''") => {
                 let len = memchr2(b'\'', b'\n', &rest[1..]).filter(|&i| rest[1 + i] == b'\'')?;
                 self.pos += len + 2;
-                self.text[start + 1..start + 1 + len].to_string()
+                Cow::Borrowed(&self.text[start + 1..start + 1 + len])
             }
             _ => return None,
         };
         Some((value, start..self.pos))
     }
 
-    /// A basic string, the cursor on its opening quote; copies runs between escapes whole.
-    fn basic(&mut self) -> Option<String> {
+    /// A one-line string as a field's text (see [`Keep`]).
+    pub fn text(&mut self) -> Option<Text> {
+        self.string().map(|(s, _)| (self.keep)(s))
+    }
+
+    /// A basic string, the cursor on its opening quote: a slice of the block when it holds no
+    /// escape, else a copy made of the runs between escapes.
+    fn basic(&mut self) -> Option<Cow<'a, str>> {
         let bytes = self.bytes();
         let mut run = self.pos + 1;
         let mut out = String::new();
         loop {
             let at = run + memchr3(b'"', b'\\', b'\n', &bytes[run..])?;
+            if bytes[at] == b'"' && run == self.pos + 1 {
+                self.pos = at + 1;
+                return Some(Cow::Borrowed(&self.text[run..at]));
+            }
             out.push_str(&self.text[run..at]);
             match bytes[at] {
                 b'"' => {
                     self.pos = at + 1;
-                    return Some(out);
+                    return Some(Cow::Owned(out));
                 }
                 b'\\' => {
                     let (c, len) = escape(&bytes[at + 1..])?;
@@ -156,7 +193,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string or a one-line array of strings, each handed to `item` with its span.
-    pub fn strings(&mut self, mut item: impl FnMut(String, Range<usize>)) -> Option<()> {
+    pub fn strings(&mut self, mut item: impl FnMut(Cow<'a, str>, Range<usize>)) -> Option<()> {
         if self.peek() != Some(b'[') {
             let (s, span) = self.string()?;
             item(s, span);
