@@ -11,6 +11,7 @@ use indexmap::IndexMap;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::text::field_text;
 use crate::loaded::{Loaded, Packed, Part, PushSnug};
 use crate::located::did_you_mean;
 use crate::model::date::Order;
@@ -458,9 +459,9 @@ impl<'a> Row<'a> {
     }
 
     /// The row's first non-empty cell of `column`, as the text its field holds (a `String`, or a
-    /// source's boxed text).
-    fn text<T: for<'v> From<&'v str>>(&self, column: Column) -> Option<T> {
-        self.get(column).map(|(v, _)| v.into())
+    /// [`Text`], lent by a file mapped for good).
+    fn text<T: From<Text>>(&self, column: Column) -> Option<T> {
+        self.get(column).map(|(v, _)| field_text(v).into())
     }
 
     fn list(&self, column: Column) -> ThinVec<String> {

@@ -136,21 +136,12 @@ fn outside_events<'t>(text: &'t str, blocks: &Blocks) -> Cow<'t, str> {
     }
 }
 
-/// Reads one event table by the fast reader, its text lent by the file where it is mapped for good.
-fn quick(block: &str) -> Option<(crate::model::Event, walk::EventSpans)> {
-    #[cfg(target_os = "linux")]
-    if let Some(block) = super::mapped::lent(block) {
-        return quick::lent_event(block);
-    }
-    quick::event(block)
-}
-
 /// Reads one event table, located at `range` in the file: by the fast reader when it can, else
 /// by the TOML parser, which also says what is wrong.
 fn table(text: &str, range: Range<usize>) -> Table {
     let block = &text[range.clone()];
     let at = range.start;
-    if let Some((event, spans)) = quick(block) {
+    if let Some((event, spans)) = quick::event(block) {
         return Table {
             event: Some(Read {
                 event,

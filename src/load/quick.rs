@@ -21,17 +21,7 @@ use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stan
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
 pub fn event(block: &str) -> Option<(Event, EventSpans)> {
-    read(block, scan::copy)
-}
-
-/// [`event`], for a block of a file mapped for the rest of the process: the event's text lies in
-/// the file rather than in a copy (see [`crate::model::Text`]).
-pub fn lent_event(block: &'static str) -> Option<(Event, EventSpans)> {
-    read(block, scan::lend)
-}
-
-fn read<'a>(block: &'a str, keep: scan::Keep<'a>) -> Option<(Event, EventSpans)> {
-    let mut cur = Cursor::new(block, keep)?;
+    let mut cur = Cursor::new(block)?;
     let Line::Header(Header::Event, table) = cur.line()? else {
         return None;
     };

@@ -870,3 +870,37 @@ fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
     );
     assert!(!shown.events[0].title.is_owned(), "text shown as it is stays lent");
 }
+
+/// A CSV file mapped for good lends its cells too: a quoted cell without a doubled quote is a
+/// slice of the file, one with a doubled quote a copy.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_csv_file_mapped_for_good_lends_its_cells() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lent.csv");
+    let text = "id,date,title,outlet,quote\n\
+                e1,2015-07-24,Arrives,Reuters,\"a quote, with a comma\"\n\
+                e2,2015-07-25,Leaves,AP,\"a \"\"doubled\"\" quote\"\n";
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let mapped = mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let on_disk = Document {
+        name: "lent.csv".into(),
+        path: Some(path.clone()),
+        text: text::Text::mapped(mapped, 0),
+    };
+    let copied = Document {
+        text: text.to_string().into(),
+        ..on_disk.clone()
+    };
+    let lent = on_disk.load(Options::default()).timeline;
+    assert_eq!(lent, copied.load(Options::default()).timeline);
+    let quote = |i: usize| lent.events[i].sources[0].quote.clone().unwrap();
+    assert_eq!(quote(0), "a quote, with a comma");
+    assert!(!quote(0).is_owned() && !lent.events[0].title.is_owned() && !lent.events[1].sources[0].outlet.is_owned());
+    assert_eq!(quote(1), "a \"doubled\" quote");
+    assert!(quote(1).is_owned());
+}

@@ -135,6 +135,17 @@ impl std::fmt::Display for Text {
     }
 }
 
+/// A field's text read from `s`: lent by the file when `s` lies in one mapped for good (see
+/// [`super::mapped::Mapped::lend`]), so that a large file's events do not copy its text; else a
+/// copy.
+pub fn field_text(s: &str) -> crate::model::Text {
+    #[cfg(target_os = "linux")]
+    if let Some(s) = super::mapped::lent(s) {
+        return crate::model::Text::lent(s);
+    }
+    s.into()
+}
+
 /// A mapped file was cut short by another program while tlx read it (see [`Text::cut`]): what
 /// was read from it is not the file and is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

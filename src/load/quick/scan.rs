@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use memchr::{memchr, memchr2, memchr3};
 
+use crate::load::text::field_text;
 use crate::model::Text;
 
 /// The table headers a block may hold.
@@ -33,40 +34,17 @@ pub enum Line<'a> {
     End,
 }
 
-/// How a string read from a block becomes a field's [`Text`]: lent, when the block is a slice
-/// of a file mapped for good ([`lend`]), else copied ([`copy`]).
-pub type Keep<'a> = fn(Cow<'a, str>) -> Text;
-
-/// A string of a block that lasts as long as the process, kept as it is: a slice of the mapped
-/// file unless it held an escape.
-pub fn lend(s: Cow<'static, str>) -> Text {
-    match s {
-        Cow::Borrowed(s) => Text::lent(s),
-        Cow::Owned(s) => s.into(),
-    }
-}
-
-/// A string of a block that does not last, copied.
-pub fn copy(s: Cow<'_, str>) -> Text {
-    match s {
-        Cow::Borrowed(s) => s.into(),
-        Cow::Owned(s) => s.into(),
-    }
-}
-
 /// A position in a block; every reader consumes what it recognises or returns `None`.
 pub struct Cursor<'a> {
     text: &'a str,
     pos: usize,
-    keep: Keep<'a>,
 }
 
 impl<'a> Cursor<'a> {
-    /// A cursor at the start of `text`, whose fields of text are kept by `keep`; `None` when it
-    /// holds a control character TOML forbids, or a carriage return, so that no reader below has
-    /// to look for them.
-    pub fn new(text: &'a str, keep: Keep<'a>) -> Option<Self> {
-        (!has_controls(text.as_bytes())).then_some(Cursor { text, pos: 0, keep })
+    /// A cursor at the start of `text`; `None` when it holds a control character TOML forbids, or a
+    /// carriage return, so that no reader below has to look for them.
+    pub fn new(text: &'a str) -> Option<Self> {
+        (!has_controls(text.as_bytes())).then_some(Cursor { text, pos: 0 })
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -159,9 +137,13 @@ impl<'a> Cursor<'a> {
         Some((value, start..self.pos))
     }
 
-    /// A one-line string as a field's text (see [`Keep`]).
+    /// A one-line string as a field's text: lent by the file when it is a slice of one mapped
+    /// for good (see [`field_text`]).
     pub fn text(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| (self.keep)(s))
+        self.string().map(|(s, _)| match s {
+            Cow::Borrowed(s) => field_text(s),
+            Cow::Owned(s) => s.into(),
+        })
     }
 
     /// A basic string, the cursor on its opening quote: a slice of the block when it holds no
