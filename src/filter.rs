@@ -238,7 +238,7 @@ mod tests {
     }
 
     fn ids(t: &Timeline, f: &Filter) -> Vec<String> {
-        f.apply(t).order.iter().map(|&i| t.events[i].id.clone()).collect()
+        f.apply(t).order.iter().map(|&i| t.events[i].id.to_string()).collect()
     }
 
     fn as_of(d: &str) -> Option<AsOf> {

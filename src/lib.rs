@@ -16,6 +16,7 @@ pub mod import;
 pub mod load;
 pub mod loaded;
 pub mod located;
+pub mod mapped;
 pub mod model;
 pub mod notes;
 pub mod parallel;

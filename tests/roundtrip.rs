@@ -59,7 +59,7 @@ fn evidence(t: &Timeline) -> Vec<(String, Evidence, Lags)> {
         .map(|e| {
             let evidence = Evidence::of(t, e, None);
             let lags = Lags::of(t, e, &evidence);
-            (e.id.clone(), evidence, lags)
+            (e.id.to_string(), evidence, lags)
         })
         .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));

@@ -318,8 +318,12 @@ pub fn candidates(field: &Field, timeline: &Timeline, event: Option<&Event>) -> 
             .cloned()
             .chain(timeline.events.iter().flat_map(|e| e.actors.iter().cloned()))
             .collect(),
-        (Record::Event, "tags", _) => timeline.events.iter().flat_map(|e| e.tags.iter().cloned()).collect(),
-        (Record::Event, "related", _) => timeline.events.iter().map(|e| e.id.clone()).collect(),
+        (Record::Event, "tags", _) => timeline
+            .events
+            .iter()
+            .flat_map(|e| e.tags.iter().map(|t| t.to_string()))
+            .collect(),
+        (Record::Event, "related", _) => timeline.events.iter().map(|e| e.id.to_string()).collect(),
         (_, "via" | "derived_from", _) => timeline.references.keys().cloned().collect(),
         (_, "claims", _) => event.map_or(Vec::new(), |e| e.claims.iter().map(|c| c.id.clone()).collect()),
         _ => Vec::new(),

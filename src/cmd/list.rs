@@ -43,7 +43,7 @@ pub fn write_listing(opened: &Opened, filter: &Filter, ids: bool, out: &mut dyn 
             })
             .collect()
     };
-    let id = column(&|i| t.events[i].id.clone(), ids);
+    let id = column(&|i| t.events[i].id.to_string(), ids);
     let label = |i: usize| opened.labels[opened.merged.origins[i].part].clone();
     let file = column(&label, opened.several());
     let date = column(&|i| t.events[i].date.human(), true);

@@ -158,8 +158,8 @@ fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {
             caption: m.caption.as_deref().map(lines),
             credit: m.credit.as_deref().map(lines),
         }),
-        group: Some(e.tags.first().cloned().unwrap_or_else(|| e.status().to_string())),
-        unique_id: Some(e.id.clone()),
+        group: Some(e.tags.first().map_or_else(|| e.status().to_string(), |t| t.to_string())),
+        unique_id: Some(e.id.to_string()),
         tlx: Some(e),
     }
 }

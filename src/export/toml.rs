@@ -166,8 +166,11 @@ impl Table {
         self.value(name, Some(value));
     }
 
-    fn list(&mut self, name: &str, items: &[String]) {
-        self.value(name, (!items.is_empty()).then(|| items.to_vec()));
+    fn list<T: AsRef<str>>(&mut self, name: &str, items: &[T]) {
+        self.value(
+            name,
+            (!items.is_empty()).then(|| items.iter().map(|i| i.as_ref().to_string()).collect::<Vec<_>>()),
+        );
     }
 
     /// Dates are written as the text they were read from; BCE years get their reading as a comment,

@@ -11,9 +11,9 @@ use indexmap::IndexMap;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::text::field_text;
 use crate::loaded::{Loaded, Packed, Part, PushSnug};
 use crate::located::did_you_mean;
+use crate::mapped::field_text;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
@@ -41,17 +41,19 @@ fn cell_value(raw: &str) -> Option<&str> {
 
 /// A list cell's items: a JSON array of strings as written, or else items separated by `;`,
 /// trimmed, blank ones skipped.
-fn list_items(cell: &str) -> Vec<String> {
+fn list_items<T: From<Text>>(cell: &str) -> Vec<T> {
     let json = cell
         .starts_with('[')
         .then(|| serde_json::from_str::<Vec<String>>(cell).ok());
-    let mut items = json.flatten().unwrap_or_else(|| {
-        cell.split(';')
+    let mut items: Vec<T> = match json.flatten() {
+        Some(items) => items.into_iter().map(|s| Text::from(s).into()).collect(),
+        None => cell
+            .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    });
+            .map(|s| field_text(s).into())
+            .collect(),
+    };
     // An event keeps its tags for good: without this, room for four (`Vec`'s first growth).
     items.shrink_to_fit();
     items
@@ -406,6 +408,15 @@ struct Draft {
     denials_placed: usize,
 }
 
+/// `items` added to `list`, each that it does not hold already.
+fn joined<T: PartialEq>(list: &mut ThinVec<T>, items: ThinVec<T>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+}
+
 /// One row's cells, each found by its column's place in the header.
 struct Row<'a> {
     header: &'a Header,
@@ -464,7 +475,7 @@ impl<'a> Row<'a> {
         self.get(column).map(|(v, _)| field_text(v).into())
     }
 
-    fn list(&self, column: Column) -> ThinVec<String> {
+    fn list<T: From<Text>>(&self, column: Column) -> ThinVec<T> {
         self.get(column)
             .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
     }
@@ -550,7 +561,10 @@ impl Merger {
             spans.extend(Part::Via, at(via));
             spans.extend(Part::DerivedFrom, derived_from.and_then(at));
             let claim = at(claims).unwrap_or(row.first.clone());
-            spans.extend(Part::ItemClaim, std::iter::repeat_n(claim, row.list(claims).len()));
+            spans.extend(
+                Part::ItemClaim,
+                std::iter::repeat_n(claim, row.list::<Text>(claims).len()),
+            );
         };
         for _ in sources.iter().flatten() {
             item(
@@ -607,11 +621,11 @@ impl Merger {
         spans.push(Part::Id, at(column!("id")));
         spans.extend(
             Part::Related,
-            std::iter::repeat_n(at(column!("related")), row.list(column!("related")).len()),
+            std::iter::repeat_n(at(column!("related")), row.list::<Text>(column!("related")).len()),
         );
         spans.extend(
             Part::Actor,
-            std::iter::repeat_n(at(column!("actors")), row.list(column!("actors")).len()),
+            std::iter::repeat_n(at(column!("actors")), row.list::<Text>(column!("actors")).len()),
         );
         let mut notes = Notes::default();
         let media = row.text(column!("media_url")).map(|url| Media {
@@ -654,16 +668,9 @@ impl Merger {
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
-        for (column, list) in [
-            (column!("tags"), &mut e.tags),
-            (column!("actors"), &mut e.actors),
-            (column!("related"), &mut e.related),
-        ] {
-            for item in row.list(column) {
-                if !list.contains(&item) {
-                    list.push(item);
-                }
-            }
+        joined(&mut e.tags, row.list(column!("tags")));
+        for (column, list) in [(column!("actors"), &mut e.actors), (column!("related"), &mut e.related)] {
+            joined(list, row.list(column));
         }
         if e.summary.is_none() {
             e.summary = row.text(column!("summary"));
@@ -757,7 +764,7 @@ impl Merger {
                         id = Some(value.to_string());
                         continue;
                     }
-                    _ if field.many => serde_json::Value::from(list_items(value)),
+                    _ if field.many => serde_json::Value::from(list_items::<String>(value)),
                     Type::Integer => match value.parse::<u32>() {
                         Ok(n) => n.into(),
                         Err(_) => {
@@ -897,7 +904,7 @@ impl Draft {
         }
         if !self.given_id {
             let year = crate::model::date::human_year(event.date.start_point().year);
-            event.id = ids.claim(&slug(&format!("{} {year}", event.title)));
+            event.id = ids.claim(&slug(&format!("{} {year}", event.title))).into();
         }
         event.notes = match (self.own_notes, self.notes.into_text()) {
             (Some(own), Some(more)) => Some(own + "\n" + &more),

@@ -220,7 +220,7 @@ impl Reader {
         }
         Some(Event {
             summary: summary.map(Text::from),
-            tags: tags.into(),
+            tags: tags.into_iter().map(Text::from).collect(),
             notes: notes.into_text(),
             media: media.map(Box::new),
             sources,

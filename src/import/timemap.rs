@@ -172,7 +172,7 @@ impl Reader {
             .claim(&own_id.map_or_else(|| slug(&format!("{title} {}", date.as_str())), String::from));
         Some(Event {
             summary: summary.map(Text::from),
-            tags: tags.into(),
+            tags: tags.into_iter().map(Text::from).collect(),
             notes: notes.into_text(),
             place: place.map(Box::new),
             sources: event_sources,

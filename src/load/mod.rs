@@ -4,8 +4,6 @@
 
 pub mod blocks;
 pub mod lookalike;
-#[cfg(target_os = "linux")]
-mod mapped;
 pub mod piecewise;
 pub mod progressive;
 pub mod quick;

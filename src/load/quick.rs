@@ -14,7 +14,7 @@ mod scan;
 
 use std::ops::Range;
 
-use scan::{Cursor, Header, Line};
+use scan::{Cursor, Header, Line, kept};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
 use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance, Text, credibility_grade};
@@ -96,11 +96,11 @@ fn date(cur: &mut Cursor<'_>) -> Option<Date> {
 #[derive(Default)]
 struct EventParts {
     seen: Seen,
-    id: String,
+    id: Text,
     date: Option<Date>,
     title: Text,
     summary: Option<Text>,
-    tags: Vec<String>,
+    tags: Vec<Text>,
     actors: Vec<String>,
     related: Vec<String>,
     notes: Option<String>,
@@ -115,7 +115,7 @@ impl EventParts {
         match key {
             "id" => {
                 let (id, span) = cur.string()?;
-                self.id = filled(id)?.into_owned();
+                self.id = kept(filled(id)?);
                 spans.id = span;
             }
             "date" => self.date = Some(date(cur)?),
@@ -123,7 +123,7 @@ impl EventParts {
             "summary" => self.summary = Some(cur.text()?),
             "notes" => self.notes = Some(cur.string()?.0.into_owned()),
             "tags" => {
-                cur.strings(|s, _| self.tags.push(s.into_owned()))?;
+                cur.strings(|s, _| self.tags.push(kept(s)))?;
                 // The full path reports a blank tag.
                 if self.tags.iter().any(|t| t.trim().is_empty()) {
                     return None;

@@ -127,7 +127,7 @@ fn map_text(file: &File, len: u64, read: Option<&AtomicU64>, chunk: usize) -> Re
     let Ok(len) = usize::try_from(len) else {
         return Ok(None);
     };
-    let Some(map) = super::mapped::Mapped::new(file, len) else {
+    let Some(map) = crate::mapped::Mapped::new(file, len) else {
         return Ok(None);
     };
     if file.metadata()?.len() != len as u64 {

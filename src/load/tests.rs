@@ -783,7 +783,7 @@ fn a_mapped_file_cut_short_while_read_keeps_nothing() {
         .unwrap()
         .write_all(text.as_bytes())
         .unwrap();
-    let mapped = mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let mapped = crate::mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
     let doc = Document {
         name: "cut.toml".into(),
         path: Some(path.clone()),
@@ -830,7 +830,7 @@ fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
         .unwrap()
         .write_all(text.as_bytes())
         .unwrap();
-    let mapped = mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let mapped = crate::mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
     let on_disk = Document {
         name: "lent.toml".into(),
         path: Some(path.clone()),
@@ -886,7 +886,7 @@ fn a_csv_file_mapped_for_good_lends_its_cells() {
         .unwrap()
         .write_all(text.as_bytes())
         .unwrap();
-    let mapped = mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let mapped = crate::mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
     let on_disk = Document {
         name: "lent.csv".into(),
         path: Some(path.clone()),

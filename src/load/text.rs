@@ -15,13 +15,13 @@ enum Held {
     /// Bytes from `start` (past a byte order mark) checked as UTF-8 when mapped.
     #[cfg(target_os = "linux")]
     Mapped {
-        map: Arc<super::mapped::Mapped>,
+        map: Arc<crate::mapped::Mapped>,
         start: usize,
     },
-    /// The same, from a mapping lent for good ([`super::mapped::Mapped::lend`]).
+    /// The same, from a mapping lent for good ([`crate::mapped::Mapped::lend`]).
     #[cfg(target_os = "linux")]
     Lent {
-        map: &'static super::mapped::Mapped,
+        map: &'static crate::mapped::Mapped,
         start: usize,
     },
 }
@@ -30,7 +30,7 @@ impl Text {
     /// Mapped bytes, from `start` on, that were checked to be UTF-8: lent for good when a
     /// mapping can still be, so that the events read from it can hold its text.
     #[cfg(target_os = "linux")]
-    pub(super) fn mapped(map: super::mapped::Mapped, start: usize) -> Text {
+    pub(super) fn mapped(map: crate::mapped::Mapped, start: usize) -> Text {
         debug_assert!(std::str::from_utf8(&map.bytes()[start..]).is_ok());
         match map.lend() {
             Ok(map) => Text(Held::Lent { map, start }),
@@ -133,17 +133,6 @@ impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self)
     }
-}
-
-/// A field's text read from `s`: lent by the file when `s` lies in one mapped for good (see
-/// [`super::mapped::Mapped::lend`]), so that a large file's events do not copy its text; else a
-/// copy.
-pub fn field_text(s: &str) -> crate::model::Text {
-    #[cfg(target_os = "linux")]
-    if let Some(s) = super::mapped::lent(s) {
-        return crate::model::Text::lent(s);
-    }
-    s.into()
 }
 
 /// A mapped file was cut short by another program while tlx read it (see [`Text::cut`]): what

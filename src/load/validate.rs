@@ -257,7 +257,7 @@ impl EventChecks<'_> {
         let named;
         let event = if event.id.is_empty() {
             named = Event {
-                id: name(event).to_string(),
+                id: name(event).into(),
                 ..event.clone()
             };
             &named

@@ -262,7 +262,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
     }
     whole &= id.is_some() && date.is_some() && title.is_some();
     let event = Event {
-        id: id.unwrap_or_default(),
+        id: id.unwrap_or_default().into(),
         date: date.unwrap_or_else(Date::blank),
         title: title.unwrap_or_default().into(),
         summary: f.string("summary", diags).map(Text::from),
@@ -492,8 +492,8 @@ fn item_spans(f: &Fields<'_, '_>) -> ItemSpans {
     }
 }
 
-fn plain<L: FromIterator<String>>(items: Vec<(String, Range<usize>)>) -> L {
-    items.into_iter().map(|(s, _)| s).collect()
+fn plain<T: From<String>, L: FromIterator<T>>(items: Vec<(String, Range<usize>)>) -> L {
+    items.into_iter().map(|(s, _)| s.into()).collect()
 }
 
 /// The items of an array of tables (`[[events]]`); anything else is reported.

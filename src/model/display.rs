@@ -233,10 +233,12 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         sources,
         denials,
     } = e;
-    string(id, Kind::Line, f);
+    text(id, Kind::Line, f);
     text(title, Kind::Line, f);
     opt_text(summary, Kind::Block, f);
-    lines(tags, f);
+    for tag in tags {
+        text(tag, Kind::Line, f);
+    }
     lines(actors, f);
     lines(related, f);
     opt(notes, Kind::Block, f);

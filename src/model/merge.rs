@@ -76,7 +76,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
         let origins = origins_of(0, &timeline);
         return Merged { timeline, origins };
     }
-    let event_ids = shared(&parts, |t| t.events.iter().map(|e| e.id.clone()).collect());
+    let event_ids = shared(&parts, |t| t.events.iter().map(|e| e.id.to_string()).collect());
     let reference_ids = conflicting(&parts, |t| &t.references);
     let actor_ids = conflicting(&parts, |t| &t.actors);
     let mut merged = Timeline {
@@ -103,7 +103,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             }
         };
         for e in &mut timeline.events {
-            e.id = rename(&e.id, &event_ids);
+            e.id = rename(&e.id, &event_ids).into();
             for r in &mut e.related {
                 *r = rename(r, &event_ids);
             }
@@ -130,7 +130,13 @@ pub fn merge(parts: Vec<Part>) -> Merged {
 }
 
 fn origins_of(part: usize, t: &Timeline) -> Vec<Origin> {
-    t.events.iter().map(|e| Origin { part, id: e.id.clone() }).collect()
+    t.events
+        .iter()
+        .map(|e| Origin {
+            part,
+            id: e.id.to_string(),
+        })
+        .collect()
 }
 
 /// Ids that more than one part uses.

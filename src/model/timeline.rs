@@ -107,7 +107,7 @@ pub struct Actor {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Unique, stable id, used for links and bookmarks.
-    pub id: String,
+    pub id: Text,
     /// When it happened (see README "Dates").
     #[schemars(with = "DateSchema")]
     pub date: Date,
@@ -122,7 +122,7 @@ pub struct Event {
     /// Free tags.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub tags: ThinVec<String>,
+    pub tags: ThinVec<Text>,
     /// Ids from `[actors]`, or free names.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]
@@ -460,7 +460,7 @@ pub struct Denial {
 
 // A loaded timeline holds these by the million (about 2.5 sources an event): the boxed and thin
 // fields above keep them at these sizes.
-const _: () = assert!(size_of::<Event>() <= 216 && size_of::<Source>() <= 160 && size_of::<Denial>() <= 112);
+const _: () = assert!(size_of::<Event>() <= 208 && size_of::<Source>() <= 160 && size_of::<Denial>() <= 112);
 
 impl Source {
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
@@ -475,7 +475,7 @@ impl Source {
 
 impl Event {
     /// An event with only its required keys.
-    pub fn new(id: impl Into<String>, date: Date, title: impl Into<Text>) -> Event {
+    pub fn new(id: impl Into<Text>, date: Date, title: impl Into<Text>) -> Event {
         Event {
             id: id.into(),
             date,

@@ -95,7 +95,7 @@ fn field_names() -> Vec<String> {
 fn values(field: &str, t: &Timeline) -> Vec<String> {
     let events = t.events.iter();
     match field {
-        "tag" => events.flat_map(|e| e.tags.clone()).collect(),
+        "tag" => events.flat_map(|e| e.tags.iter().map(|t| t.to_string())).collect(),
         "actor" => t
             .actors
             .keys()
@@ -115,7 +115,7 @@ fn values(field: &str, t: &Timeline) -> Vec<String> {
         "status" => Status::ALL.iter().map(|s| s.as_str().to_string()).collect(),
         "reliability" => Reliability::ALL.iter().map(|r| r.letter().to_string()).collect(),
         "credibility" => (1..=6).map(|n| n.to_string()).collect(),
-        "id" => events.map(|e| e.id.clone()).collect(),
+        "id" => events.map(|e| e.id.to_string()).collect(),
         _ => Vec::new(),
     }
 }

@@ -13,7 +13,7 @@ fn ids(t: &Timeline, query: &str, as_of: Option<&str>) -> Vec<String> {
     t.events
         .iter()
         .filter(|e| q.matches(t, e, &Evidence::of(t, e, as_of.as_ref()), None))
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect()
 }
 
@@ -24,7 +24,7 @@ fn ids_noted(t: &Timeline, query: &str, notes: &[(&str, &str)]) -> Vec<String> {
     t.events
         .iter()
         .filter(|e| q.matches(t, e, &Evidence::of(t, e, None), note(e)))
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect()
 }
 
@@ -56,7 +56,7 @@ fn denied_by_kremlin_lists_exactly_the_events_the_kremlin_denied() {
         .events
         .iter()
         .filter(|e| e.denials.iter().any(|d| &*d.by == "The Kremlin"))
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     assert_eq!(expected, ["moscow-visit"]);
     assert_eq!(ids(&t, "denied-by:kremlin", None), expected);
@@ -299,7 +299,7 @@ fn or_and_not_filter_the_bundled_timeline() {
     let union: Vec<String> = t
         .events
         .iter()
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .filter(|id| s300.contains(id) || denial.contains(id))
         .collect();
     assert_eq!(either, union);
@@ -317,7 +317,7 @@ fn actor_aliases_and_names_match_actors_and_deniers() {
         .events
         .iter()
         .filter(|e| e.actors.iter().any(|a| a == "us"))
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     assert!(!us.is_empty());
     assert_eq!(ids(&t, "actor:washington", None), us);
@@ -329,7 +329,7 @@ fn actor_aliases_and_names_match_actors_and_deniers() {
     // Free text finds an actor by alias too: the landing's own text never says "Islamic State group".
     let landing = t.event("baghdad-landing").unwrap();
     assert!(!format!("{landing:?}").contains("Islamic State group"));
-    assert!(ids(&t, "\"Islamic State group\"", None).contains(&landing.id));
+    assert!(ids(&t, "\"Islamic State group\"", None).contains(&landing.id.to_string()));
 }
 
 #[test]
@@ -522,13 +522,13 @@ proptest::proptest! {
             .iter()
             .map(|a| {
                 let hits = ids(&t, a, None);
-                t.events.iter().map(|e| hits.contains(&e.id)).collect()
+                t.events.iter().map(|e| hits.contains(&e.id.to_string())).collect()
             })
             .collect();
         let text = tree.write(minus);
         let expected: Vec<String> = (0..t.events.len())
             .filter(|&i| tree.holds(&atoms, i))
-            .map(|i| t.events[i].id.clone())
+            .map(|i| t.events[i].id.to_string())
             .collect();
         proptest::prop_assert_eq!(ids(&t, &text, None), expected, "{}", text);
     }

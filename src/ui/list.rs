@@ -60,7 +60,7 @@ impl Widget for EventList<'_> {
             width
         };
         let ids: Vec<String> = match app.guides().ids {
-            true => events.iter().map(|e| e.id.clone()).collect(),
+            true => events.iter().map(|e| e.id.to_string()).collect(),
             false => Vec::new(),
         };
         let id_width = column(&ids, ID_COLUMN);

@@ -124,7 +124,7 @@ prop_compose! {
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
-        Event { id, date, title: title.into(), summary: summary.map(Into::into), tags: tags.into(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
+        Event { id: id.into(), date, title: title.into(), summary: summary.map(Into::into), tags: tags.into_iter().map(Into::into).collect(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
     }
 }
 
@@ -163,9 +163,9 @@ prop_compose! {
 /// `claims` pointing at things that exist.
 fn link(t: &mut Timeline, picks: &[usize]) {
     for (i, e) in t.events.iter_mut().enumerate() {
-        e.id = format!("{}-{i}", e.id);
+        e.id = format!("{}-{i}", e.id).into();
     }
-    let ids: Vec<String> = t.events.iter().map(|e| e.id.clone()).collect();
+    let ids: Vec<String> = t.events.iter().map(|e| e.id.to_string()).collect();
     let refs: Vec<String> = t.references.keys().cloned().collect();
     let actors: Vec<String> = t.actors.keys().cloned().collect();
     for (i, e) in t.events.iter_mut().enumerate() {

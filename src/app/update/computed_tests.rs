@@ -65,7 +65,7 @@ fn finish_with(app: &mut App, job: Job) {
 fn ids(app: &App) -> Vec<String> {
     app.order()
         .iter()
-        .map(|&i| app.timeline().events[i].id.clone())
+        .map(|&i| app.timeline().events[i].id.to_string())
         .collect()
 }
 
@@ -366,7 +366,7 @@ fn many(copies: usize) -> App {
         .flat_map(|n| {
             bundled.events.iter().map(move |e| {
                 let mut e = e.clone();
-                e.id = format!("{}-{n}", e.id);
+                e.id = format!("{}-{n}", e.id).into();
                 e
             })
         })

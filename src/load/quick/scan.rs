@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use memchr::{memchr, memchr2, memchr3};
 
-use crate::load::text::field_text;
+use crate::mapped::field_text;
 use crate::model::Text;
 
 /// The table headers a block may hold.
@@ -32,6 +32,15 @@ pub enum Line<'a> {
     Key(&'a str),
     /// The end of the block.
     End,
+}
+
+/// A string read from a block as a field's text: lent by the file when it is a slice of one
+/// mapped for good (see [`field_text`]), else a copy.
+pub fn kept(s: Cow<'_, str>) -> Text {
+    match s {
+        Cow::Borrowed(s) => field_text(s),
+        Cow::Owned(s) => s.into(),
+    }
 }
 
 /// A position in a block; every reader consumes what it recognises or returns `None`.
@@ -137,13 +146,9 @@ impl<'a> Cursor<'a> {
         Some((value, start..self.pos))
     }
 
-    /// A one-line string as a field's text: lent by the file when it is a slice of one mapped
-    /// for good (see [`field_text`]).
+    /// A one-line string as a field's text (see [`kept`]).
     pub fn text(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| match s {
-            Cow::Borrowed(s) => field_text(s),
-            Cow::Owned(s) => s.into(),
-        })
+        self.string().map(|(s, _)| kept(s))
     }
 
     /// A basic string, the cursor on its opening quote: a slice of the block when it holds no

@@ -8,11 +8,7 @@
 //! are still UTF-8, and the mapping is marked cut. A reader that finds its text cut reports that
 //! the file changed while it was read and keeps nothing it made from it.
 //!
-//! A mapping may also be lent for good ([`Mapped::lend`]): it then stays mapped until the process
-//! ends, so that the events read from it can hold slices of its text rather than copies (a
-//! million events' text is most of their memory). A file cut after it was read then reads as
-//! zeros in those slices until it is loaded again, and one replaced stays on disk, unnamed, until
-//! tlx ends; so only a few are lent at once, and the files read after them are copied as before.
+//! A mapping may also be lent for good ([`Mapped::lend`], see [`super`]).
 
 use std::fs::File;
 use std::sync::Mutex;
@@ -35,13 +31,6 @@ static LIVE: [Slot; SLOTS] = [const {
         cut: AtomicBool::new(false),
     }
 }; SLOTS];
-/// Mappings lent for good at most: each holds its file's pages, and a replaced file's disk
-/// space, until the process ends (the explorer's first load and seven reloads of large files).
-const LENT: usize = 8;
-
-/// Where each mapping lent for good lies (start and end), for [`lent`]; unused ones are empty.
-static LENT_AT: [(AtomicUsize, AtomicUsize); LENT] = [const { (AtomicUsize::new(0), AtomicUsize::new(0)) }; LENT];
-
 /// Held while a slot is taken or given back; the handler only reads.
 static TAKING: Mutex<()> = Mutex::new(());
 static PAGE: AtomicUsize = AtomicUsize::new(0);
@@ -82,33 +71,15 @@ impl Mapped {
     }
 
     /// This mapping kept until the process ends, so that text read from it may be lent out
-    /// ([`lent`]); itself again when [`LENT`] mappings are lent already.
+    /// ([`super::lent`]); itself again when [`super::LENT`] mappings are lent already.
     pub fn lend(self) -> Result<&'static Mapped, Mapped> {
-        let _taking = TAKING.lock().unwrap_or_else(|e| e.into_inner());
-        let Some((start, end)) = LENT_AT.iter().find(|(start, _)| start.load(Ordering::Acquire) == 0) else {
+        let Some(slot) = super::taken_for_good() else {
             return Err(self);
         };
         let lent: &'static Mapped = Box::leak(Box::new(self));
-        let bytes = lent.bytes().as_ptr_range();
-        end.store(bytes.end as usize, Ordering::Release);
-        start.store(bytes.start as usize, Ordering::Release);
+        super::lent_for_good(slot, lent.bytes());
         Ok(lent)
     }
-}
-
-/// `text` for the rest of the process, when it lies in a mapping lent for good ([`Mapped::lend`]).
-pub fn lent(text: &str) -> Option<&'static str> {
-    let range = text.as_bytes().as_ptr_range();
-    let (from, to) = (range.start as usize, range.end as usize);
-    LENT_AT
-        .iter()
-        .any(|(start, end)| {
-            let start = start.load(Ordering::Acquire);
-            start != 0 && start <= from && to <= end.load(Ordering::Acquire)
-        })
-        // SAFETY: the text lies in a mapping that is never unmapped (it was leaked when lent, and a
-        // lent mapping's range is never given back), so it lives as long as the process.
-        .then(|| unsafe { &*std::ptr::from_ref::<str>(text) })
 }
 
 impl Drop for Mapped {

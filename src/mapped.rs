@@ -1,0 +1,70 @@
+//! Files mapped into memory (on Linux, [`Mapped`]), and the few lent for good: a mapping lent
+//! stays mapped until the process ends, so that the events read from it hold slices of its text
+//! rather than copies ([`field_text`]); a million events' text is most of their memory.
+//!
+//! What lending costs: a file cut after it was read reads as zeros in those slices until it is
+//! loaded again, and one replaced stays on disk, unnamed, until tlx ends. So only [`LENT`] are
+//! lent at once, and the files read after them are copied as before.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::model::Text;
+
+#[cfg(target_os = "linux")]
+mod guarded;
+#[cfg(target_os = "linux")]
+pub use guarded::Mapped;
+
+/// Mappings lent for good at most: each holds its file's pages, and a replaced file's disk
+/// space, until the process ends (the explorer's first load and seven reloads of large files).
+const LENT: usize = 8;
+
+/// A slot claimed and not yet given its range.
+const CLAIMED: usize = 1;
+
+/// Where each mapping lent for good lies (start and end); an unused slot's start is 0. A slot,
+/// once claimed, is never given back: nothing lent from it may outlive it.
+static LENT_AT: [(AtomicUsize, AtomicUsize); LENT] = [const { (AtomicUsize::new(0), AtomicUsize::new(0)) }; LENT];
+
+/// Claims a slot for a mapping to be lent for good; `None` when all are taken.
+#[cfg_attr(not(target_os = "linux"), expect(dead_code))]
+fn taken_for_good() -> Option<usize> {
+    LENT_AT.iter().position(|(start, _)| {
+        start
+            .compare_exchange(0, CLAIMED, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    })
+}
+
+/// Records that `bytes`, which stay mapped until the process ends, are lent from `slot`.
+#[cfg_attr(not(target_os = "linux"), expect(dead_code))]
+fn lent_for_good(slot: usize, bytes: &'static [u8]) {
+    let range = bytes.as_ptr_range();
+    let (start, end) = &LENT_AT[slot];
+    end.store(range.end as usize, Ordering::Release);
+    start.store(range.start as usize, Ordering::Release);
+}
+
+/// `text` for the rest of the process, when it lies in a mapping lent for good.
+pub fn lent(text: &str) -> Option<&'static str> {
+    let range = text.as_bytes().as_ptr_range();
+    let (from, to) = (range.start as usize, range.end as usize);
+    LENT_AT
+        .iter()
+        .any(|(start, end)| {
+            let start = start.load(Ordering::Acquire);
+            start > CLAIMED && start <= from && to <= end.load(Ordering::Acquire)
+        })
+        // SAFETY: the text lies in bytes that stay mapped until the process ends (a mapping lent
+        // for good is leaked, and its slot never given back).
+        .then(|| unsafe { &*std::ptr::from_ref::<str>(text) })
+}
+
+/// A field's text read from `s`: lent by the file when `s` lies in one mapped for good, so that a
+/// large file's events do not copy its text; else a copy.
+pub fn field_text(s: &str) -> Text {
+    match lent(s) {
+        Some(s) => Text::lent(s),
+        None => s.into(),
+    }
+}
