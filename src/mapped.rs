@@ -45,19 +45,21 @@ fn lent_for_good(slot: usize, bytes: &'static [u8]) {
     start.store(range.start as usize, Ordering::Release);
 }
 
+/// True when `bytes` lie in a mapping lent for good.
+fn holds(bytes: &[u8]) -> bool {
+    let range = bytes.as_ptr_range();
+    let (from, to) = (range.start as usize, range.end as usize);
+    LENT_AT.iter().any(|(start, end)| {
+        let start = start.load(Ordering::Acquire);
+        start > CLAIMED && start <= from && to <= end.load(Ordering::Acquire)
+    })
+}
+
 /// `text` for the rest of the process, when it lies in a mapping lent for good.
 pub fn lent(text: &str) -> Option<&'static str> {
-    let range = text.as_bytes().as_ptr_range();
-    let (from, to) = (range.start as usize, range.end as usize);
-    LENT_AT
-        .iter()
-        .any(|(start, end)| {
-            let start = start.load(Ordering::Acquire);
-            start > CLAIMED && start <= from && to <= end.load(Ordering::Acquire)
-        })
-        // SAFETY: the text lies in bytes that stay mapped until the process ends (a mapping lent
-        // for good is leaked, and its slot never given back).
-        .then(|| unsafe { &*std::ptr::from_ref::<str>(text) })
+    // SAFETY: the text lies in bytes that stay mapped until the process ends (a mapping lent for
+    // good keeps a count of itself for good, and its slot is never given back).
+    holds(text.as_bytes()).then(|| unsafe { &*std::ptr::from_ref::<str>(text) })
 }
 
 /// A field's text read from `s`: lent by the file when `s` lies in one mapped for good, so that a

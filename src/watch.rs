@@ -221,6 +221,7 @@ impl Files {
         let (path, last) = &mut self.seen[n];
         let options = Options {
             max_size: self.max_size,
+            lend: true,
             ..Options::default()
         };
         let doc = Document::read(path, &options);

@@ -58,9 +58,18 @@ pub fn document(file: Option<&Path>, max_size: u64) -> Result<Document, ExitCode
 /// Loads a timeline for a command that needs a valid one; errors go to stderr and become the
 /// exit code, except those of events set aside, which are named on stderr while the rest opens.
 pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
-    let valid = document(file, max_size)?.open(Options::default()).map_err(report)?;
+    let valid = document(file, max_size)?.open(lending()).map_err(report)?;
     report_set_aside(&valid.set_aside);
     Ok(valid.timeline)
+}
+
+/// How a command that keeps a timeline until it ends opens it: its events keep their text in a
+/// mapped file (see [`Options::lend`]).
+fn lending() -> Options<'static> {
+    Options {
+        lend: true,
+        ..Options::default()
+    }
 }
 
 /// Prints the errors of the events set aside and how many there were, if any.
@@ -119,7 +128,7 @@ pub fn open_all(paths: &[&Path], max_size: u64) -> Result<(Vec<Part>, Vec<String
     let mut set_aside = Vec::new();
     let mut failed = None;
     for (path, label) in paths.iter().zip(labels(paths)) {
-        match document(Some(path), max_size).and_then(|d| d.open(Options::default()).map_err(report)) {
+        match document(Some(path), max_size).and_then(|d| d.open(lending()).map_err(report)) {
             Ok(valid) => {
                 report_set_aside(&valid.set_aside);
                 set_aside.extend(valid.set_aside.summary());

@@ -52,6 +52,10 @@ pub struct Options<'a> {
     pub import: crate::import::Options,
     /// Where to count the bytes read and parsed, for a load shown as it goes.
     pub progress: Option<&'a Progress>,
+    /// Let the events read keep their text in a mapped file rather than copy it (see
+    /// [`text::Text::lend`]): for a reader that keeps the events (the explorer, `tlx list`), not
+    /// one that checks a file, or reads it again to merge a save, and drops what it read.
+    pub lend: bool,
 }
 
 impl Default for Options<'_> {
@@ -61,6 +65,7 @@ impl Default for Options<'_> {
             pedantic: false,
             import: Default::default(),
             progress: None,
+            lend: false,
         }
     }
 }
@@ -147,6 +152,9 @@ impl Document {
     /// Parses and validates the document, importing it first when it is in another tool's format
     /// (see [`crate::import::detect`]); counts the bytes parsed in `options.progress`.
     pub fn load(&self, options: Options<'_>) -> Loaded {
+        if options.lend {
+            self.text.lend();
+        }
         let loaded = self.load_text(options);
         match self.text.intact() {
             Ok(()) => loaded,

@@ -204,6 +204,7 @@ pub fn spawn(
         let options = Options {
             max_size,
             progress: Some(&progress),
+            lend: true,
             ..Options::default()
         };
         let loaded = Document::read(&path, &options).and_then(|doc| doc.open(options));

@@ -813,9 +813,9 @@ fn a_mapped_file_cut_short_while_read_keeps_nothing() {
     }
 }
 
-/// A file mapped for good lends its text to the events read from it: the same events as a copy
-/// of the file gives, whose plain strings are slices of the mapping; a string with an escape, or
-/// one made printable to be shown, is a copy.
+/// A file mapped for good, for a reader that asks it, lends its text to the events read from it:
+/// the same events as a copy of the file gives, whose plain strings are slices of the mapping; a
+/// string with an escape, or one made printable to be shown, is a copy.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
@@ -840,7 +840,15 @@ fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
         text: text.clone().into(),
         ..on_disk.clone()
     };
-    let lent = on_disk.load(Options::default()).timeline;
+    // Unasked, nothing is lent: a check, or a save's merge, keeps the file mapped no longer.
+    let unasked = on_disk.load(Options::default()).timeline;
+    assert!(unasked.events.iter().all(|e| e.title.is_owned()));
+    let lent = on_disk
+        .load(Options {
+            lend: true,
+            ..Options::default()
+        })
+        .timeline;
     assert_eq!(lent, copied.load(Options::default()).timeline);
     let [a, b] = &lent.events[..] else {
         panic!("{:?}", lent.events)
@@ -896,7 +904,12 @@ fn a_csv_file_mapped_for_good_lends_its_cells() {
         text: text.to_string().into(),
         ..on_disk.clone()
     };
-    let lent = on_disk.load(Options::default()).timeline;
+    let lent = on_disk
+        .load(Options {
+            lend: true,
+            ..Options::default()
+        })
+        .timeline;
     assert_eq!(lent, copied.load(Options::default()).timeline);
     let quote = |i: usize| lent.events[i].sources[0].quote.clone().unwrap();
     assert_eq!(quote(0), "a quote, with a comma");

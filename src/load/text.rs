@@ -18,26 +18,26 @@ enum Held {
         map: Arc<crate::mapped::Mapped>,
         start: usize,
     },
-    /// The same, from a mapping lent for good ([`crate::mapped::Mapped::lend`]).
-    #[cfg(target_os = "linux")]
-    Lent {
-        map: &'static crate::mapped::Mapped,
-        start: usize,
-    },
 }
 
 impl Text {
-    /// Mapped bytes, from `start` on, that were checked to be UTF-8: lent for good when a
-    /// mapping can still be, so that the events read from it can hold its text.
+    /// Mapped bytes, from `start` on, that were checked to be UTF-8.
     #[cfg(target_os = "linux")]
     pub(super) fn mapped(map: crate::mapped::Mapped, start: usize) -> Text {
         debug_assert!(std::str::from_utf8(&map.bytes()[start..]).is_ok());
-        match map.lend() {
-            Ok(map) => Text(Held::Lent { map, start }),
-            Err(map) => Text(Held::Mapped {
-                map: Arc::new(map),
-                start,
-            }),
+        Text(Held::Mapped {
+            map: Arc::new(map),
+            start,
+        })
+    }
+
+    /// Lets the events read from this text keep slices of it rather than copies: a mapped text
+    /// then stays mapped until the process ends (see [`crate::mapped`]), so only a reader that
+    /// keeps its events asks it. Nothing for a text read into memory, or when too many are lent.
+    pub fn lend(&self) {
+        #[cfg(target_os = "linux")]
+        if let Held::Mapped { map, .. } = &self.0 {
+            crate::mapped::Mapped::lend(map);
         }
     }
 
@@ -48,8 +48,6 @@ impl Text {
             Held::Owned(_) => false,
             #[cfg(target_os = "linux")]
             Held::Mapped { map, .. } => map.cut(),
-            #[cfg(target_os = "linux")]
-            Held::Lent { map, .. } => map.cut(),
         }
     }
 
@@ -68,7 +66,7 @@ impl Text {
         match self.0 {
             Held::Owned(text) => text,
             #[cfg(target_os = "linux")]
-            Held::Mapped { .. } | Held::Lent { .. } => self.to_string(),
+            Held::Mapped { .. } => self.to_string(),
         }
     }
 }
@@ -84,9 +82,6 @@ impl Deref for Text {
             // zeros, which are UTF-8, and the readers report it (`Text::cut`).
             #[cfg(target_os = "linux")]
             Held::Mapped { map, start } => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
-            // SAFETY: as above.
-            #[cfg(target_os = "linux")]
-            Held::Lent { map, start } => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
         }
     }
 }

@@ -11,6 +11,7 @@
 //! A mapping may also be lent for good ([`Mapped::lend`], see [`super`]).
 
 use std::fs::File;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -70,15 +71,20 @@ impl Mapped {
         LIVE[self.slot].cut.load(Ordering::Acquire)
     }
 
-    /// This mapping kept until the process ends, so that text read from it may be lent out
-    /// ([`super::lent`]); itself again when [`super::LENT`] mappings are lent already.
-    pub fn lend(self) -> Result<&'static Mapped, Mapped> {
+    /// Keeps this mapping until the process ends, so that text read from it may be lent out
+    /// ([`super::lent`]); false when [`super::LENT`] mappings are lent already.
+    pub fn lend(this: &Arc<Mapped>) -> bool {
+        if super::holds(this.bytes()) {
+            return true;
+        }
         let Some(slot) = super::taken_for_good() else {
-            return Err(self);
+            return false;
         };
-        let lent: &'static Mapped = Box::leak(Box::new(self));
-        super::lent_for_good(slot, lent.bytes());
-        Ok(lent)
+        // SAFETY: a count of the mapping is kept for good (never given back), so it is never
+        // dropped and its bytes stay mapped as long as the process lives.
+        let kept: &'static Mapped = unsafe { &*Arc::into_raw(Arc::clone(this)) };
+        super::lent_for_good(slot, kept.bytes());
+        true
     }
 }
 
