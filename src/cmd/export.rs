@@ -58,6 +58,9 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let name = document.name.clone();
+    // The export ends with the process: the events it reads a batch at a time may keep their text
+    // in the mapped file rather than copy it (see `Options::lend`).
+    document.text.lend();
     // A file replaced at once is written as the timeline is read and checked; should the check
     // find an error, that output is dropped and the file read again, setting aside what it names.
     if let Some(path) = output
@@ -87,7 +90,7 @@ pub fn run(
             Ok(ExitCode::SUCCESS)
         }
         Opened::Invalid(e) => Ok(report(e)),
-        Opened::Whole(document) => match document.open(Options::default()) {
+        Opened::Whole(document) => match document.open(super::lending()) {
             Ok(valid) => {
                 report_set_aside(&valid.set_aside);
                 whole(format, &filter, &valid.timeline, output, out)

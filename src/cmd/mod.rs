@@ -65,7 +65,7 @@ pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
 
 /// How a command that keeps a timeline until it ends opens it: its events keep their text in a
 /// mapped file (see [`Options::lend`]).
-fn lending() -> Options<'static> {
+pub(super) fn lending() -> Options<'static> {
     Options {
         lend: true,
         ..Options::default()
