@@ -54,6 +54,50 @@ impl From<Stance> for Mark {
     }
 }
 
+/// One entry of the table: what a party did about an event, and which of the event's sources or
+/// denials says so. Eight bytes rather than the 24 of a `(Mark, Item)`: a million events hold
+/// some three million entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Said {
+    index: u32,
+    denial: bool,
+    mark: Mark,
+}
+
+impl Said {
+    fn new(mark: Mark, item: Item) -> Said {
+        let (index, denial) = match item {
+            Item::Source(i) => (i, false),
+            Item::Denial(i) => (i, true),
+        };
+        Said {
+            index: narrow(index),
+            denial,
+            mark,
+        }
+    }
+
+    /// What the party did.
+    pub fn mark(self) -> Mark {
+        self.mark
+    }
+
+    /// The source or denial that says so.
+    pub fn item(self) -> Item {
+        let i = self.index as usize;
+        if self.denial { Item::Denial(i) } else { Item::Source(i) }
+    }
+}
+
+const _: () = assert!(size_of::<Said>() == 8);
+
+/// A count or position of the table's parties, entries or an event's sources as 4 bytes: each
+/// stands for a source or denial in memory (100 bytes or more), so none reaches 2^32 before the
+/// memory runs out.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 sources and denials in memory")
+}
+
 /// The who-said-what table for a list of events.
 ///
 /// Stored by column, the way it is built and read: each event's few sources and denials sit
@@ -66,11 +110,11 @@ pub struct Matrix {
     /// Event indices, one per column, in the order given.
     pub events: Vec<usize>,
     /// Where each column's entries start in `speakers` and `said`, then where the last ends.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// The party of each entry, ascending within a column.
-    speakers: Vec<usize>,
+    speakers: Vec<u32>,
     /// What each entry's party did, and which source or denial says so; in file order within a cell.
-    said: Vec<(Mark, Item)>,
+    said: Vec<Said>,
     /// How many cells of each party's row are filled.
     filled: Vec<usize>,
 }
@@ -104,51 +148,57 @@ impl Matrix {
             ..Matrix::default()
         };
         let mut party_of_group = vec![UNSEEN; read.groups];
-        let mut column: Vec<(usize, Mark, Item)> = Vec::new();
+        let mut column: Vec<(u32, Said)> = Vec::new();
         for &i in order {
             let at = slot[i];
             column.clear();
-            for (name, mark, item) in read.entries(at) {
+            for (name, said) in read.entries(at) {
                 let party = &mut party_of_group[read.group_of[name]];
                 if *party == UNSEEN {
                     *party = m.parties.len();
                     m.parties.push(read.names[name].to_string());
                     m.filled.push(0);
                 }
-                column.push((*party, mark, item));
+                column.push((narrow(*party), said));
             }
             // Stable: a cell keeps its entries in file order.
-            column.sort_by_key(|&(party, ..)| party);
-            m.starts.push(m.said.len());
-            for (k, &(party, mark, item)) in column.iter().enumerate() {
+            column.sort_by_key(|&(party, _)| party);
+            m.starts.push(narrow(m.said.len()));
+            for (k, &(party, said)) in column.iter().enumerate() {
                 if k == 0 || column[k - 1].0 != party {
-                    m.filled[party] += 1;
+                    m.filled[party as usize] += 1;
                 }
                 m.speakers.push(party);
-                m.said.push((mark, item));
+                m.said.push(said);
             }
         }
-        m.starts.push(m.said.len());
+        m.starts.push(narrow(m.said.len()));
         m
     }
 
+    /// The entries of a column, as a range of `speakers` and `said`.
+    fn column(&self, col: usize) -> Option<std::ops::Range<usize>> {
+        let (&start, &end) = (self.starts.get(col)?, self.starts.get(col + 1)?);
+        Some(start as usize..end as usize)
+    }
+
     /// What a party did about the event in a column, in file order.
-    pub fn cell(&self, party: usize, col: usize) -> &[(Mark, Item)] {
-        let (Some(&start), Some(&end)) = (self.starts.get(col), self.starts.get(col + 1)) else {
+    pub fn cell(&self, party: usize, col: usize) -> &[Said] {
+        let Some(column) = self.column(col) else {
             return &[];
         };
-        let speakers = &self.speakers[start..end];
-        let from = start + speakers.partition_point(|&p| p < party);
-        let to = start + speakers.partition_point(|&p| p <= party);
+        let speakers = &self.speakers[column.clone()];
+        let from = column.start + speakers.partition_point(|&p| (p as usize) < party);
+        let to = column.start + speakers.partition_point(|&p| (p as usize) <= party);
         &self.said[from..to]
     }
 
     /// The parties that spoke of the event in a column, in the order of `parties`.
     pub fn speakers(&self, col: usize) -> Vec<usize> {
-        let (Some(&start), Some(&end)) = (self.starts.get(col), self.starts.get(col + 1)) else {
+        let Some(column) = self.column(col) else {
             return Vec::new();
         };
-        let mut parties = self.speakers[start..end].to_vec();
+        let mut parties: Vec<usize> = self.speakers[column].iter().map(|&p| p as usize).collect();
         parties.dedup();
         parties
     }
@@ -156,7 +206,7 @@ impl Matrix {
     /// The symbol of a cell: its mark, `±` when the party both backed and denied the event,
     /// or `None` when the party said nothing of it.
     pub fn symbol(&self, party: usize, col: usize) -> Option<char> {
-        let marks: Vec<Mark> = self.cell(party, col).iter().map(|&(m, _)| m).collect();
+        let marks: Vec<Mark> = self.cell(party, col).iter().map(|s| s.mark()).collect();
         symbol_of(&marks)
     }
 
@@ -168,8 +218,9 @@ impl Matrix {
             return Vec::new();
         };
         let mut marks = vec![Vec::new(); e.claims.len() + 1];
-        for &(mark, item) in self.cell(party, col) {
-            let named = match item {
+        for said in self.cell(party, col) {
+            let mark = said.mark();
+            let named = match said.item() {
                 Item::Source(s) => &e.sources[s].claims,
                 Item::Denial(d) => &e.denials[d].claims,
             };
@@ -196,9 +247,9 @@ struct Piece<'t> {
     /// The names of the parties as written, trimmed, in order of first appearance.
     names: Vec<&'t str>,
     /// Where each event's entries start in `said`, then where the last ends.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Each entry's name, what its party did and which source or denial says so, in evidence order.
-    said: Vec<(usize, Mark, Item)>,
+    said: Vec<(u32, Said)>,
 }
 
 impl<'t> Piece<'t> {
@@ -208,10 +259,10 @@ impl<'t> Piece<'t> {
             starts: Vec::with_capacity(events.len() + 1),
             said: Vec::new(),
         };
-        let mut numbers: HashMap<&str, usize> = HashMap::new();
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
         for &i in events {
             let e = &t.events[i];
-            p.starts.push(p.said.len());
+            p.starts.push(narrow(p.said.len()));
             for item in evidence[i].items() {
                 let (name, mark) = match item {
                     Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].stance)),
@@ -220,12 +271,12 @@ impl<'t> Piece<'t> {
                 let name = name.trim();
                 let number = *numbers.entry(name).or_insert_with(|| {
                     p.names.push(name);
-                    p.names.len() - 1
+                    narrow(p.names.len() - 1)
                 });
-                p.said.push((number, mark, item));
+                p.said.push((number, Said::new(mark, item)));
             }
         }
-        p.starts.push(p.said.len());
+        p.starts.push(narrow(p.said.len()));
         p
     }
 }
@@ -281,14 +332,14 @@ impl<'t> Read<'t> {
         read
     }
 
-    /// The entries of the shown event `at` (counted in file order): each one's name, what its
-    /// party did, and which source or denial says so.
-    fn entries(&self, at: usize) -> impl Iterator<Item = (usize, Mark, Item)> + '_ {
+    /// The entries of the shown event `at` (counted in file order): each one's name, and what its
+    /// party did and which source or denial says so.
+    fn entries(&self, at: usize) -> impl Iterator<Item = (usize, Said)> + '_ {
         let (piece, k) = (at / self.len, at % self.len);
         let (p, number) = (&self.pieces[piece], &self.numbers[piece]);
-        p.said[p.starts[k]..p.starts[k + 1]]
+        p.said[p.starts[k] as usize..p.starts[k + 1] as usize]
             .iter()
-            .map(move |&(name, mark, item)| (number[name], mark, item))
+            .map(move |&(name, said)| (number[name as usize], said))
     }
 }
 
@@ -323,7 +374,7 @@ mod tests {
         assert_eq!(m.symbol(kremlin, col), Some('✗'));
         assert_eq!(m.symbol(reuters, col), Some('◆'));
         assert_eq!(m.cell(kremlin, col).len(), 2, "two reports of the denial");
-        assert!(m.cell(kremlin, col).iter().all(|(mark, _)| *mark == Mark::Denies));
+        assert!(m.cell(kremlin, col).iter().all(|s| s.mark() == Mark::Denies));
         // The Kremlin denied nothing else; Fox News also reported the departure.
         assert_eq!(m.row_count(kremlin), 1);
         assert_eq!(m.row_count(fox), 2);
@@ -393,7 +444,7 @@ mod tests {
                     .items()
                     .filter(|&item| name(e, item) == party.to_lowercase())
                     .collect();
-                let got: Vec<Item> = m.cell(p, col).iter().map(|&(_, item)| item).collect();
+                let got: Vec<Item> = m.cell(p, col).iter().map(|s| s.item()).collect();
                 assert_eq!(got, expected, "{party} on {}", e.id);
                 assert_eq!(m.speakers(col).contains(&p), !got.is_empty());
                 filled += usize::from(!got.is_empty());

@@ -400,8 +400,9 @@ fn cell_lines<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize) -
     if cell.is_empty() {
         lines.push(Line::styled(format!("{party}: nothing on this event"), theme.dim));
     }
-    for &(mark, item) in cell {
-        let (via, quote) = match item {
+    for said in cell {
+        let mark = said.mark();
+        let (via, quote) = match said.item() {
             Item::Source(s) => (&e.sources[s].via, &e.sources[s].quote),
             Item::Denial(d) => (&e.denials[d].via, &e.denials[d].quote),
         };

@@ -120,7 +120,7 @@ fn jump(app: &mut App) {
     let Some(m) = app.matrix().filter(|m| !m.events.is_empty()) else {
         return;
     };
-    let first = m.cell(party, app.selected).first().map(|&(_, item)| item);
+    let first = m.cell(party, app.selected).first().map(|s| s.item());
     let name = m.parties.get(party).cloned();
     match first.and_then(|item| app.entries().iter().position(|&i| i == Entry::Said(item))) {
         Some(item) => timeline::show(
