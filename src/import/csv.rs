@@ -13,7 +13,7 @@ use thin_vec::ThinVec;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::{Loaded, Packed, Part, PushSnug};
 use crate::located::did_you_mean;
-use crate::mapped::field_text;
+use crate::mapped::prose;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
@@ -41,17 +41,17 @@ fn cell_value(raw: &str) -> Option<&str> {
 
 /// A list cell's items: a JSON array of strings as written, or else items separated by `;`,
 /// trimmed, blank ones skipped.
-fn list_items<T: From<Text>>(cell: &str) -> Vec<T> {
+fn list_items<T: From<String> + for<'v> From<&'v str>>(cell: &str) -> Vec<T> {
     let json = cell
         .starts_with('[')
         .then(|| serde_json::from_str::<Vec<String>>(cell).ok());
     let mut items: Vec<T> = match json.flatten() {
-        Some(items) => items.into_iter().map(|s| Text::from(s).into()).collect(),
+        Some(items) => items.into_iter().map(T::from).collect(),
         None => cell
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| field_text(s).into())
+            .map(T::from)
             .collect(),
     };
     // An event keeps its tags for good: without this, room for four (`Vec`'s first growth).
@@ -469,13 +469,17 @@ impl<'a> Row<'a> {
         self.header.places(column).iter().find_map(|&at| self.cell(at))
     }
 
-    /// The row's first non-empty cell of `column`, as the text its field holds (a `String`, or a
-    /// [`Text`], lent by a file mapped for good).
-    fn text<T: From<Text>>(&self, column: Column) -> Option<T> {
-        self.get(column).map(|(v, _)| field_text(v).into())
+    /// The row's first non-empty cell of `column`, as the text its field holds (a copy).
+    fn text<T: for<'v> From<&'v str>>(&self, column: Column) -> Option<T> {
+        self.get(column).map(|(v, _)| v.into())
     }
 
-    fn list<T: From<Text>>(&self, column: Column) -> ThinVec<T> {
+    /// The row's first non-empty cell of `column`, a field of prose (see [`prose`]).
+    fn prose(&self, column: Column) -> Option<Text> {
+        self.get(column).map(|(v, _)| prose(v))
+    }
+
+    fn list<T: From<String> + for<'v> From<&'v str>>(&self, column: Column) -> ThinVec<T> {
         self.get(column)
             .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
     }
@@ -605,7 +609,7 @@ impl Merger {
     /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
     fn new_event(&mut self, row: &Row<'_>) -> Option<(Event, Draft)> {
         let date = date(row, column!("date"), true, &mut self.diags);
-        let title = row.text(column!("title"));
+        let title = row.prose(column!("title"));
         if title.is_none() {
             let span = row.first.clone();
             self.diags.push(
@@ -644,7 +648,7 @@ impl Merger {
             id: row.text(column!("id")).unwrap_or_default(),
             date: date?,
             title: title?,
-            summary: row.text(column!("summary")),
+            summary: row.prose(column!("summary")),
             tags: row.list(column!("tags")),
             actors: row.list(column!("actors")),
             related: row.list(column!("related")),
@@ -673,7 +677,7 @@ impl Merger {
             joined(list, row.list(column));
         }
         if e.summary.is_none() {
-            e.summary = row.text(column!("summary"));
+            e.summary = row.prose(column!("summary"));
         }
         if e.media.is_none()
             && let Some(url) = row.text(column!("media_url"))
@@ -978,7 +982,7 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     if Column::of(Kind::Source).iter().all(|&c| row.get(c).is_none()) {
         return None;
     }
-    let url: Option<Text> = row.text(column!("url"));
+    let url: Option<Text> = row.prose(column!("url"));
     let outlet: Text = row
         .text(column!("outlet"))
         .or_else(|| url.as_deref().and_then(outlet).map(Into::into))
@@ -1021,7 +1025,7 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
         date: date(row, column!("source_date"), false, diags),
         dated: date(row, column!("source_dated"), false, diags).map(Box::new),
         via: row.text(column!("via")),
-        quote: row.text(column!("quote")),
+        quote: row.prose(column!("quote")),
         url,
         derived_from: row.text(column!("derived_from")),
         reliability,
@@ -1110,8 +1114,8 @@ fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
         by: row.text(column!("denied_by"))?,
         date: date(row, column!("denial_date"), false, diags),
         via: row.text(column!("denial_via")),
-        quote: row.text(column!("denial_quote")),
-        url: row.text(column!("denial_url")),
+        quote: row.prose(column!("denial_quote")),
+        url: row.prose(column!("denial_url")),
         claims: row.list(column!("denial_claims")),
     })
 }

@@ -14,7 +14,7 @@ mod scan;
 
 use std::ops::Range;
 
-use scan::{Cursor, Header, Line, kept};
+use scan::{Cursor, Header, Line};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
 use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance, Text, credibility_grade};
@@ -115,15 +115,15 @@ impl EventParts {
         match key {
             "id" => {
                 let (id, span) = cur.string()?;
-                self.id = kept(filled(id)?);
+                self.id = Text::from(&*filled(id)?);
                 spans.id = span;
             }
             "date" => self.date = Some(date(cur)?),
-            "title" => self.title = filled(cur.text()?)?,
-            "summary" => self.summary = Some(cur.text()?),
+            "title" => self.title = filled(cur.prose()?)?,
+            "summary" => self.summary = Some(cur.prose()?),
             "notes" => self.notes = Some(cur.string()?.0.into_owned()),
             "tags" => {
-                cur.strings(|s, _| self.tags.push(kept(s)))?;
+                cur.strings(|s, _| self.tags.push(Text::from(&*s)))?;
                 // The full path reports a blank tag.
                 if self.tags.iter().any(|t| t.trim().is_empty()) {
                     return None;
@@ -265,8 +265,8 @@ impl SourceParts {
         self.seen.claim(key, SOURCE_KEYS)?;
         let s = &mut self.source;
         match key {
-            "outlet" => s.outlet = filled(cur.text()?)?,
-            "citing" => s.citing = Some(cur.text()?),
+            "outlet" => s.outlet = filled(cur.name()?)?,
+            "citing" => s.citing = Some(cur.name()?),
             "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
             "dated" => s.dated = Some(date(cur)?.into()),
@@ -275,8 +275,8 @@ impl SourceParts {
                 s.via = Some(via.as_ref().into());
                 self.spans.via = Some(span);
             }
-            "quote" => s.quote = Some(cur.text()?),
-            "url" => s.url = Some(cur.text()?),
+            "quote" => s.quote = Some(cur.prose()?),
+            "url" => s.url = Some(cur.prose()?),
             "derived_from" => {
                 let (from, span) = cur.string()?;
                 s.derived_from = Some(from.as_ref().into());
@@ -306,15 +306,15 @@ impl DenialParts {
         self.seen.claim(key, DENIAL_KEYS)?;
         let d = &mut self.denial;
         match key {
-            "by" => d.by = filled(cur.text()?)?,
+            "by" => d.by = filled(cur.name()?)?,
             "date" => d.date = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
                 d.via = Some(via.as_ref().into());
                 self.spans.via = Some(span);
             }
-            "quote" => d.quote = Some(cur.text()?),
-            "url" => d.url = Some(cur.text()?),
+            "quote" => d.quote = Some(cur.prose()?),
+            "url" => d.url = Some(cur.prose()?),
             "claims" => cur.strings(|id, span| {
                 d.claims.push(id.into_owned());
                 self.spans.claims.push(span);

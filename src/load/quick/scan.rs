@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use memchr::{memchr, memchr2, memchr3};
 
-use crate::mapped::field_text;
+use crate::mapped::prose;
 use crate::model::Text;
 
 /// The table headers a block may hold.
@@ -32,15 +32,6 @@ pub enum Line<'a> {
     Key(&'a str),
     /// The end of the block.
     End,
-}
-
-/// A string read from a block as a field's text: lent by the file when it is a slice of one
-/// mapped for good (see [`field_text`]), else a copy.
-pub fn kept(s: Cow<'_, str>) -> Text {
-    match s {
-        Cow::Borrowed(s) => field_text(s),
-        Cow::Owned(s) => s.into(),
-    }
 }
 
 /// A position in a block; every reader consumes what it recognises or returns `None`.
@@ -146,9 +137,18 @@ impl<'a> Cursor<'a> {
         Some((value, start..self.pos))
     }
 
-    /// A one-line string as a field's text (see [`kept`]).
-    pub fn text(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| kept(s))
+    /// A one-line string as a field of prose: lent by the file when it is a slice of one mapped
+    /// for good (see [`prose`]), else a copy.
+    pub fn prose(&mut self) -> Option<Text> {
+        self.string().map(|(s, _)| match s {
+            Cow::Borrowed(s) => prose(s),
+            Cow::Owned(s) => s.into(),
+        })
+    }
+
+    /// A one-line string as a name's text (an outlet, a denier): a copy.
+    pub fn name(&mut self) -> Option<Text> {
+        self.string().map(|(s, _)| Text::from(&*s))
     }
 
     /// A basic string, the cursor on its opening quote: a slice of the block when it holds no
