@@ -813,34 +813,37 @@ fn a_mapped_file_cut_short_while_read_keeps_nothing() {
     }
 }
 
+/// `text` written to `name` in `dir`, as a document mapped from the file and as one copied.
+#[cfg(target_os = "linux")]
+fn mapped_and_copied(dir: &tempfile::TempDir, name: &str, text: &str) -> (Document, Document) {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let mapped = crate::mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
+    let on_disk = Document {
+        name: name.into(),
+        path: Some(path),
+        text: text::Text::mapped(mapped, 0),
+    };
+    let copied = Document {
+        text: text.to_string().into(),
+        ..on_disk.clone()
+    };
+    (on_disk, copied)
+}
+
 /// A file mapped for good, for a reader that asks it, lends its prose to the events read from it:
 /// the same events as a copy of the file gives, whose plain titles, summaries and quotes are
 /// slices of the mapping; a name, a string with an escape, or one made printable to be shown, is
 /// a copy.
 #[cfg(target_os = "linux")]
 #[test]
-fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
-    use std::io::Write;
+fn a_file_mapped_for_good_lends_its_prose_to_the_events_read_from_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lent.toml");
     let text = format!(
         "{HEAD}{GOOD_EVENT}\n[[events]]\nid = \"b\"\ndate = \"2015-07-25\"\ntitle = 'Literal'\n\
          summary = \"Said \\\"no\\\"\"\n[[events.sources]]\noutlet = \"Reuters\"\nquote = \"zero\u{200B}width\"\n"
     );
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let mapped = crate::mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
-    let on_disk = Document {
-        name: "lent.toml".into(),
-        path: Some(path.clone()),
-        text: text::Text::mapped(mapped, 0),
-    };
-    let copied = Document {
-        text: text.clone().into(),
-        ..on_disk.clone()
-    };
+    let (on_disk, copied) = mapped_and_copied(&dir, "lent.toml", &text);
     // Unasked, nothing is lent: a check, or a save's merge, keeps the file mapped no longer.
     let unasked = on_disk.load(Options::default()).timeline;
     assert!(unasked.events.iter().all(|e| e.title.is_owned()));
@@ -881,27 +884,12 @@ fn a_file_mapped_for_good_lends_its_text_to_the_events_read_from_it() {
 /// is a slice of the file, one with a doubled quote a copy.
 #[cfg(target_os = "linux")]
 #[test]
-fn a_csv_file_mapped_for_good_lends_its_cells() {
-    use std::io::Write;
+fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lent.csv");
     let text = "id,date,title,outlet,quote\n\
                 e1,2015-07-24,Arrives,Reuters,\"a quote, with a comma\"\n\
                 e2,2015-07-25,Leaves,AP,\"a \"\"doubled\"\" quote\"\n";
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let mapped = crate::mapped::Mapped::new(&std::fs::File::open(&path).unwrap(), text.len()).unwrap();
-    let on_disk = Document {
-        name: "lent.csv".into(),
-        path: Some(path.clone()),
-        text: text::Text::mapped(mapped, 0),
-    };
-    let copied = Document {
-        text: text.to_string().into(),
-        ..on_disk.clone()
-    };
+    let (on_disk, copied) = mapped_and_copied(&dir, "lent.csv", text);
     let lent = on_disk
         .load(Options {
             lend: true,
