@@ -831,6 +831,19 @@ fn mapped_and_copied(dir: &tempfile::TempDir, name: &str, text: &str) -> (Docume
     (on_disk, copied)
 }
 
+/// `on_disk` loaded lending its text, which gives what `copied` gives.
+#[cfg(target_os = "linux")]
+fn lent_as_copied(on_disk: &Document, copied: &Document) -> Timeline {
+    let lent = on_disk
+        .load(Options {
+            lend: true,
+            ..Options::default()
+        })
+        .timeline;
+    assert_eq!(lent, copied.load(Options::default()).timeline);
+    lent
+}
+
 /// A file mapped for good, for a reader that asks it, lends its prose to the events read from it:
 /// the same events as a copy of the file gives, whose plain titles, summaries and quotes are
 /// slices of the mapping; a name, a string with an escape, or one made printable to be shown, is
@@ -847,13 +860,7 @@ fn a_file_mapped_for_good_lends_its_prose_to_the_events_read_from_it() {
     // Unasked, nothing is lent: a check, or a save's merge, keeps the file mapped no longer.
     let unasked = on_disk.load(Options::default()).timeline;
     assert!(unasked.events.iter().all(|e| e.title.is_owned()));
-    let lent = on_disk
-        .load(Options {
-            lend: true,
-            ..Options::default()
-        })
-        .timeline;
-    assert_eq!(lent, copied.load(Options::default()).timeline);
+    let lent = lent_as_copied(&on_disk, &copied);
     let [a, b] = &lent.events[..] else {
         panic!("{:?}", lent.events)
     };
@@ -890,13 +897,7 @@ fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
                 e1,2015-07-24,Arrives,Reuters,\"a quote, with a comma\"\n\
                 e2,2015-07-25,Leaves,AP,\"a \"\"doubled\"\" quote\"\n";
     let (on_disk, copied) = mapped_and_copied(&dir, "lent.csv", text);
-    let lent = on_disk
-        .load(Options {
-            lend: true,
-            ..Options::default()
-        })
-        .timeline;
-    assert_eq!(lent, copied.load(Options::default()).timeline);
+    let lent = lent_as_copied(&on_disk, &copied);
     let quote = |i: usize| lent.events[i].sources[0].quote.clone().unwrap();
     assert_eq!(quote(0), "a quote, with a comma");
     assert!(!quote(0).is_owned() && !lent.events[0].title.is_owned());
