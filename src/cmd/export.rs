@@ -14,7 +14,6 @@ use super::{UNREADABLE, document, filter, output_file, report, report_set_aside,
 use crate::cli::ViewArgs;
 use crate::export::Format;
 use crate::filter::Filter;
-use crate::load::Options;
 use crate::load::stream::{self, Opened, Unclean};
 use crate::load::text::CutShort;
 use crate::model::Timeline;
@@ -58,13 +57,10 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let name = document.name.clone();
-    // The export ends with the process: the events it reads a batch at a time may keep their text
-    // in the mapped file rather than copy it (see `Options::lend`).
-    document.text.lend();
     // A file replaced at once is written as the timeline is read and checked; should the check
     // find an error, that output is dropped and the file read again, setting aside what it names.
     if let Some(path) = output
-        && let Some(once) = stream::once(&document, Options::default())
+        && let Some(once) = stream::once(&document, super::lending())
     {
         let fill = &mut |w: &mut dyn Write| streamed.write(once.records(), |each| once.each_batch(each), w);
         match crate::atomic::replace_from(path, fill) {
@@ -74,7 +70,7 @@ pub fn run(
             _ => {}
         }
     }
-    match stream::open(document, Options::default()) {
+    match stream::open(document, super::lending()) {
         Opened::Events(events) => {
             report_set_aside(events.set_aside());
             write(output, out, &mut |w| {

@@ -63,8 +63,8 @@ pub fn open(file: Option<&Path>, max_size: u64) -> Result<Timeline, ExitCode> {
     Ok(valid.timeline)
 }
 
-/// How a command that keeps a timeline until it ends opens it: its events keep their text in a
-/// mapped file (see [`Options::lend`]).
+/// How a command that keeps a timeline until it ends, or streams it out before it ends, opens
+/// it: its events keep their prose in a mapped file (see [`Options::lend`]).
 pub(super) fn lending() -> Options<'static> {
     Options {
         lend: true,

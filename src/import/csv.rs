@@ -484,6 +484,11 @@ impl<'a> Row<'a> {
             .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
     }
 
+    /// How many items the row's list cell of `column` holds, as [`Row::list`] reads them.
+    fn listed(&self, column: Column) -> usize {
+        self.list::<Text>(column).len()
+    }
+
     /// Whether it holds more than the status and the timeline's own records. Asked on the merging
     /// thread: the reading one is the busier once the merging one is relieved of the rest.
     fn has_event_cells(&self) -> bool {
@@ -565,10 +570,7 @@ impl Merger {
             spans.extend(Part::Via, at(via));
             spans.extend(Part::DerivedFrom, derived_from.and_then(at));
             let claim = at(claims).unwrap_or(row.first.clone());
-            spans.extend(
-                Part::ItemClaim,
-                std::iter::repeat_n(claim, row.list::<Text>(claims).len()),
-            );
+            spans.extend(Part::ItemClaim, std::iter::repeat_n(claim, row.listed(claims)));
         };
         for _ in sources.iter().flatten() {
             item(
@@ -625,11 +627,11 @@ impl Merger {
         spans.push(Part::Id, at(column!("id")));
         spans.extend(
             Part::Related,
-            std::iter::repeat_n(at(column!("related")), row.list::<Text>(column!("related")).len()),
+            std::iter::repeat_n(at(column!("related")), row.listed(column!("related"))),
         );
         spans.extend(
             Part::Actor,
-            std::iter::repeat_n(at(column!("actors")), row.list::<Text>(column!("actors")).len()),
+            std::iter::repeat_n(at(column!("actors")), row.listed(column!("actors"))),
         );
         let mut notes = Notes::default();
         let media = row.text(column!("media_url")).map(|url| Media {

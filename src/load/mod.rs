@@ -52,9 +52,10 @@ pub struct Options<'a> {
     pub import: crate::import::Options,
     /// Where to count the bytes read and parsed, for a load shown as it goes.
     pub progress: Option<&'a Progress>,
-    /// Let the events read keep their text in a mapped file rather than copy it (see
-    /// [`text::Text::lend`]): for a reader that keeps the events (the explorer, `tlx list`), not
-    /// one that checks a file, or reads it again to merge a save, and drops what it read.
+    /// Let the events read keep their prose in a mapped file rather than copy it (see
+    /// [`text::Text::lend`]): for a reader that keeps the events (the explorer, `tlx list`) or
+    /// ends with the process (`tlx export`), not one that checks a file, or reads it again to
+    /// merge a save, and drops what it read.
     pub lend: bool,
 }
 

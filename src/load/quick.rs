@@ -115,7 +115,7 @@ impl EventParts {
         match key {
             "id" => {
                 let (id, span) = cur.string()?;
-                self.id = Text::from(&*filled(id)?);
+                self.id = filled(id)?.into();
                 spans.id = span;
             }
             "date" => self.date = Some(date(cur)?),
@@ -123,7 +123,7 @@ impl EventParts {
             "summary" => self.summary = Some(cur.prose()?),
             "notes" => self.notes = Some(cur.string()?.0.into_owned()),
             "tags" => {
-                cur.strings(|s, _| self.tags.push(Text::from(&*s)))?;
+                cur.strings(|s, _| self.tags.push(s.into()))?;
                 // The full path reports a blank tag.
                 if self.tags.iter().any(|t| t.trim().is_empty()) {
                     return None;
@@ -272,14 +272,14 @@ impl SourceParts {
             "dated" => s.dated = Some(date(cur)?.into()),
             "via" => {
                 let (via, span) = cur.string()?;
-                s.via = Some(via.as_ref().into());
+                s.via = Some(via.into());
                 self.spans.via = Some(span);
             }
             "quote" => s.quote = Some(cur.prose()?),
             "url" => s.url = Some(cur.prose()?),
             "derived_from" => {
                 let (from, span) = cur.string()?;
-                s.derived_from = Some(from.as_ref().into());
+                s.derived_from = Some(from.into());
                 self.spans.derived_from = Some(span);
             }
             "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),
@@ -310,7 +310,7 @@ impl DenialParts {
             "date" => d.date = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
-                d.via = Some(via.as_ref().into());
+                d.via = Some(via.into());
                 self.spans.via = Some(span);
             }
             "quote" => d.quote = Some(cur.prose()?),

@@ -49,6 +49,9 @@ pub struct Events {
 
 /// Opens `document` for one pass over its events; `options` as for [`Document::open`].
 pub fn open(document: Document, options: super::Options<'_>) -> Opened {
+    if options.lend {
+        document.text.lend();
+    }
     let Some(checked) = document.checked(options.checks()) else {
         return Opened::Whole(document);
     };
@@ -160,6 +163,9 @@ impl Unclean {
 /// [`open`] can read it (another tool's format but CSV, a layout the splitter refuses, events
 /// outside `[[events]]` tables). `options` as for [`Document::open`].
 pub fn once<'d>(document: &'d Document, options: super::Options<'_>) -> Option<Once<'d>> {
+    if options.lend {
+        document.text.lend();
+    }
     let reading = match document.split() {
         Some(blocks) => Reading::Tables {
             outside: piecewise::outside(&document.text, &blocks)?,

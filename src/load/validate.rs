@@ -116,9 +116,9 @@ impl<'a> Validator<'a> {
     /// would one at a time, with where each one's parts were written (`spans`), on rayon's
     /// threads ([`crate::parallel`]), since the checks of a million events took most of a second
     /// on one while the load waited: the ids, which must be taken in order, on one thread, while
-    /// the rest of each event's checks are split among the others. An event whose checks ask for a "did you mean" hint is
-    /// checked again in file order, since the comparisons a hint may make are counted across the
-    /// file.
+    /// the rest of each event's checks are split among the others. An event whose checks ask for
+    /// a "did you mean" hint is checked again in file order, since the comparisons a hint may
+    /// make are counted across the file.
     pub fn whole_events(&mut self, events: &[Event], spans: &[Packed]) {
         let checks = self.event_checks();
         // A piece at a time, so that what the threads find waits for a few events, not a million.

@@ -8,11 +8,12 @@
 //! someone decides how it is shown.
 
 use std::borrow::Cow;
+use std::ops::Deref;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, Text, Timeline};
+use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -115,10 +116,10 @@ fn show(s: &str, kind: Kind) -> Option<String> {
 /// it changes.)
 type Field<'f> = dyn FnMut(&str, Kind) -> Option<String> + 'f;
 
-/// A string field through `f`.
-fn string(s: &mut String, kind: Kind, f: &mut Field<'_>) {
+/// A text field (a `String` or a [`Text`]) through `f`: replaced only when `f` changes it.
+fn field<T: Deref<Target = str> + From<String>>(s: &mut T, kind: Kind, f: &mut Field<'_>) {
     if let Some(changed) = f(s, kind) {
-        *s = changed;
+        *s = changed.into();
     }
 }
 
@@ -135,28 +136,15 @@ fn outside_events(t: &mut Timeline, f: &mut Field<'_>) {
     keyed(actors, actor, f);
 }
 
-fn opt(s: &mut Option<String>, kind: Kind, f: &mut Field<'_>) {
+fn opt<T: Deref<Target = str> + From<String>>(s: &mut Option<T>, kind: Kind, f: &mut Field<'_>) {
     if let Some(s) = s {
-        string(s, kind, f);
+        field(s, kind, f);
     }
 }
 
-/// A [`Text`] through `f`: replaced only when `f` changes it.
-fn text(s: &mut Text, kind: Kind, f: &mut Field<'_>) {
-    if let Some(changed) = f(s, kind) {
-        *s = changed.into();
-    }
-}
-
-fn opt_text(s: &mut Option<Text>, kind: Kind, f: &mut Field<'_>) {
-    if let Some(s) = s {
-        text(s, kind, f);
-    }
-}
-
-fn lines(items: &mut [String], f: &mut Field<'_>) {
+fn lines<T: Deref<Target = str> + From<String>>(items: &mut [T], f: &mut Field<'_>) {
     for s in items {
-        string(s, Kind::Line, f);
+        field(s, Kind::Line, f);
     }
 }
 
@@ -165,7 +153,7 @@ fn keyed<T>(map: &mut IndexMap<String, T>, each: fn(&mut T, &mut Field<'_>), f: 
     *map = std::mem::take(map)
         .into_iter()
         .map(|(mut id, mut v)| {
-            string(&mut id, Kind::Line, f);
+            field(&mut id, Kind::Line, f);
             each(&mut v, f);
             (id, v)
         })
@@ -181,7 +169,7 @@ fn meta(m: &mut Meta, f: &mut Field<'_>) {
         updated: _,
         language,
     } = m;
-    string(title, Kind::Line, f);
+    field(title, Kind::Line, f);
     opt(description, Kind::Block, f);
     lines(authors, f);
     opt(language, Kind::Line, f);
@@ -197,7 +185,7 @@ fn reference(r: &mut Reference, f: &mut Field<'_>) {
         accessed: _,
         note,
     } = r;
-    string(title, Kind::Line, f);
+    field(title, Kind::Line, f);
     opt(outlet, Kind::Line, f);
     opt(url, Kind::Line, f);
     opt(archived, Kind::Line, f);
@@ -211,7 +199,7 @@ fn actor(a: &mut Actor, f: &mut Field<'_>) {
         aliases,
         description,
     } = a;
-    string(name, Kind::Line, f);
+    field(name, Kind::Line, f);
     opt(kind, Kind::Line, f);
     lines(aliases, f);
     opt(description, Kind::Block, f);
@@ -233,18 +221,16 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         sources,
         denials,
     } = e;
-    text(id, Kind::Line, f);
-    text(title, Kind::Line, f);
-    opt_text(summary, Kind::Block, f);
-    for tag in tags {
-        text(tag, Kind::Line, f);
-    }
+    field(id, Kind::Line, f);
+    field(title, Kind::Line, f);
+    opt(summary, Kind::Block, f);
+    lines(tags, f);
     lines(actors, f);
     lines(related, f);
     opt(notes, Kind::Block, f);
     if let Some(media) = media {
         let Media { url, caption, credit } = &mut **media;
-        string(url, Kind::Line, f);
+        field(url, Kind::Line, f);
         opt(caption, Kind::Block, f);
         opt(credit, Kind::Line, f);
     }
@@ -259,8 +245,8 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         rating: _,
     } in claims
     {
-        string(id, Kind::Line, f);
-        string(text, Kind::Block, f);
+        field(id, Kind::Line, f);
+        field(text, Kind::Block, f);
         opt(verdict, Kind::Block, f);
     }
     for s in sources {
@@ -287,12 +273,12 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         claims,
     } = s;
     lines(claims, f);
-    text(outlet, Kind::Line, f);
-    opt_text(citing, Kind::Line, f);
-    opt_text(via, Kind::Line, f);
-    opt_text(quote, Kind::Block, f);
-    opt_text(url, Kind::Line, f);
-    opt_text(derived_from, Kind::Line, f);
+    field(outlet, Kind::Line, f);
+    opt(citing, Kind::Line, f);
+    opt(via, Kind::Line, f);
+    opt(quote, Kind::Block, f);
+    opt(url, Kind::Line, f);
+    opt(derived_from, Kind::Line, f);
 }
 
 fn denial(d: &mut Denial, f: &mut Field<'_>) {
@@ -305,10 +291,10 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
         claims,
     } = d;
     lines(claims, f);
-    text(by, Kind::Line, f);
-    opt_text(via, Kind::Line, f);
-    opt_text(quote, Kind::Block, f);
-    opt_text(url, Kind::Line, f);
+    field(by, Kind::Line, f);
+    opt(via, Kind::Line, f);
+    opt(quote, Kind::Block, f);
+    opt(url, Kind::Line, f);
 }
 
 #[cfg(test)]

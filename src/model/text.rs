@@ -7,7 +7,7 @@
 //! bytes). The crates that hold either kind in two words (beef's lean `Cow`) are no longer kept
 //! up; `compact_str` and `hipstr` take three.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -56,12 +56,18 @@ impl Text {
         }
     }
 
+    /// The text's bytes as the `str` they are: those of a `Box<str>` this text owns or of a
+    /// `&'static str`.
+    fn raw(&self) -> *mut str {
+        std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len & !OWNED) as *mut str
+    }
+
     /// The owned box; only for an owned text.
     fn into_boxed(self) -> Box<str> {
         debug_assert!(self.is_owned());
-        let raw = std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len & !OWNED) as *mut str;
+        let raw = self.raw();
         std::mem::forget(self);
-        // SAFETY: an owned text's pointer and length are those of a box it was made from.
+        // SAFETY: an owned text's bytes are a box it was made from, given up here by `self`.
         unsafe { Box::from_raw(raw) }
     }
 }
@@ -70,19 +76,18 @@ impl Deref for Text {
     type Target = str;
 
     fn deref(&self) -> &str {
-        // SAFETY: the pointer and length are those of a `Box<str>` this text owns or of a
-        // `&'static str`: live, and UTF-8. (A lent slice of a mapped file stays mapped; should
-        // another program rewrite the file, src/load/mapped.rs says what its bytes then hold.)
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len & !OWNED)) }
+        // SAFETY: a box this text owns, or a `&'static str`: live, and UTF-8. (A lent slice of a
+        // mapped file stays mapped; should another program rewrite the file, src/mapped.rs and
+        // src/mapped/guarded.rs say what its bytes then hold.)
+        unsafe { &*self.raw() }
     }
 }
 
 impl Drop for Text {
     fn drop(&mut self) {
         if self.is_owned() {
-            let raw = std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len & !OWNED) as *mut str;
             // SAFETY: as in `into_boxed`: this text owns the box, and drops it once.
-            drop(unsafe { Box::from_raw(raw) });
+            drop(unsafe { Box::from_raw(self.raw()) });
         }
     }
 }
@@ -109,6 +114,16 @@ impl From<String> for Text {
 impl From<&str> for Text {
     fn from(text: &str) -> Text {
         Box::<str>::from(text).into()
+    }
+}
+
+/// A copy when borrowed, the string itself when owned.
+impl From<Cow<'_, str>> for Text {
+    fn from(text: Cow<'_, str>) -> Text {
+        match text {
+            Cow::Borrowed(s) => s.into(),
+            Cow::Owned(s) => s.into(),
+        }
     }
 }
 
@@ -235,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for Text {
 }
 
 impl schemars::JsonSchema for Text {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
+    fn schema_name() -> Cow<'static, str> {
         String::schema_name()
     }
 

@@ -300,8 +300,8 @@ impl Stance {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    // Its text is boxed, here and below: without a spare capacity each string is 8 bytes
-    // smaller, and a million events hold some millions of sources.
+    // Its text is a `Text`, here and below: 8 bytes smaller than a `String` (no spare capacity),
+    // and prose lent by a mapped file is not copied; a million events hold some millions of sources.
     /// Who said it.
     pub outlet: Text,
     /// Whom they attribute it to.
@@ -435,7 +435,7 @@ fn is_default_stance(s: &Stance) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Denial {
-    // Its text is boxed, as a source's is.
+    // Its text is a `Text`, as a source's is.
     /// Who denied it.
     pub by: Text,
     /// When they denied it.
@@ -458,8 +458,8 @@ pub struct Denial {
     pub claims: ThinVec<String>,
 }
 
-// A loaded timeline holds these by the million (about 2.5 sources an event): the boxed and thin
-// fields above keep them at these sizes.
+// A loaded timeline holds these by the million (about 2.5 sources an event): the `Text`, boxed and
+// thin fields above keep them at these sizes.
 const _: () = assert!(size_of::<Event>() <= 208 && size_of::<Source>() <= 160 && size_of::<Denial>() <= 112);
 
 impl Source {

@@ -148,7 +148,7 @@ impl<'a> Cursor<'a> {
 
     /// A one-line string as a name's text (an outlet, a denier): a copy.
     pub fn name(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| Text::from(&*s))
+        self.string().map(|(s, _)| s.into())
     }
 
     /// A basic string, the cursor on its opening quote: a slice of the block when it holds no
