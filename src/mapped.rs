@@ -64,9 +64,10 @@ pub fn lent(text: &str) -> Option<&'static str> {
 
 /// A field of prose (a title, a summary, a quote, a URL) read from `s`: lent by the file when `s`
 /// lies in one mapped for good, so that a large file's events do not copy their text; else a
-/// copy. Names (ids, tags, outlets, deniers) are copied even then: the passes over every event
-/// (evidence, filters, the knowledge date, the matrix) read them all, and copies packed together
-/// read faster than slices scattered over the file (a filter at 1M events took a third longer).
+/// copy. Names (ids, tags, outlets, deniers) are not lent even then: the passes over every event
+/// (evidence, filters, the knowledge date, the matrix) read them all, and names packed together
+/// read faster than slices scattered over the file (a filter at 1M events took a third longer);
+/// an id is copied, the others kept once for all records ([`Text::shared`]).
 pub fn prose(s: &str) -> Text {
     match lent(s) {
         Some(s) => Text::lent(s),

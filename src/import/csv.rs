@@ -40,18 +40,18 @@ fn cell_value(raw: &str) -> Option<&str> {
 }
 
 /// A list cell's items: a JSON array of strings as written, or else items separated by `;`,
-/// trimmed, blank ones skipped.
-fn list_items<T: From<String> + for<'v> From<&'v str>>(cell: &str) -> Vec<T> {
+/// trimmed, blank ones skipped; each made by `item`.
+fn list_items<T>(cell: &str, item: impl Fn(&str) -> T) -> Vec<T> {
     let json = cell
         .starts_with('[')
         .then(|| serde_json::from_str::<Vec<String>>(cell).ok());
     let mut items: Vec<T> = match json.flatten() {
-        Some(items) => items.into_iter().map(T::from).collect(),
+        Some(items) => items.iter().map(|s| item(s)).collect(),
         None => cell
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(T::from)
+            .map(item)
             .collect(),
     };
     // An event keeps its tags for good: without this, room for four (`Vec`'s first growth).
@@ -479,9 +479,20 @@ impl<'a> Row<'a> {
         self.get(column).map(|(v, _)| prose(v))
     }
 
-    fn list<T: From<String> + for<'v> From<&'v str>>(&self, column: Column) -> ThinVec<T> {
+    /// The row's first non-empty cell of `column`, a name (see [`Text::shared`]).
+    fn name(&self, column: Column) -> Option<Text> {
+        self.get(column).map(|(v, _)| Text::shared(v))
+    }
+
+    fn list<T: for<'v> From<&'v str>>(&self, column: Column) -> ThinVec<T> {
         self.get(column)
-            .map_or_else(ThinVec::new, |(v, _)| list_items(v).into())
+            .map_or_else(ThinVec::new, |(v, _)| list_items(v, |s| T::from(s)).into())
+    }
+
+    /// The row's list cell of `column`, a list of names (see [`Text::shared`]).
+    fn names(&self, column: Column) -> ThinVec<Text> {
+        self.get(column)
+            .map_or_else(ThinVec::new, |(v, _)| list_items(v, Text::shared).into())
     }
 
     /// How many items the row's list cell of `column` holds, as [`Row::list`] reads them.
@@ -651,7 +662,7 @@ impl Merger {
             date: date?,
             title: title?,
             summary: row.prose(column!("summary")),
-            tags: row.list(column!("tags")),
+            tags: row.names(column!("tags")),
             actors: row.list(column!("actors")),
             related: row.list(column!("related")),
             notes: None,
@@ -674,7 +685,7 @@ impl Merger {
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
-        joined(&mut e.tags, row.list(column!("tags")));
+        joined(&mut e.tags, row.names(column!("tags")));
         for (column, list) in [(column!("actors"), &mut e.actors), (column!("related"), &mut e.related)] {
             joined(list, row.list(column));
         }
@@ -770,7 +781,7 @@ impl Merger {
                         id = Some(value.to_string());
                         continue;
                     }
-                    _ if field.many => serde_json::Value::from(list_items::<String>(value)),
+                    _ if field.many => serde_json::Value::from(list_items(value, str::to_owned)),
                     Type::Integer => match value.parse::<u32>() {
                         Ok(n) => n.into(),
                         Err(_) => {
@@ -986,8 +997,8 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     }
     let url: Option<Text> = row.prose(column!("url"));
     let outlet: Text = row
-        .text(column!("outlet"))
-        .or_else(|| url.as_deref().and_then(outlet).map(Into::into))
+        .name(column!("outlet"))
+        .or_else(|| url.as_deref().and_then(outlet).map(|o| Text::shared(&o)))
         .unwrap_or_else(|| {
             let span = row.first.clone();
             diags.push(
@@ -1022,11 +1033,11 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
     });
     Some(Source {
         outlet,
-        citing: row.text(column!("citing")),
+        citing: row.name(column!("citing")),
         stance,
         date: date(row, column!("source_date"), false, diags),
         dated: date(row, column!("source_dated"), false, diags).map(Box::new),
-        via: row.text(column!("via")),
+        via: row.name(column!("via")),
         quote: row.prose(column!("quote")),
         url,
         derived_from: row.text(column!("derived_from")),
@@ -1113,9 +1124,9 @@ fn bad_cell(diags: &mut Vec<Diagnostic>, span: Range<usize>, column: &str, value
 /// The row's denial, when it has a `denied_by`.
 fn denial(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Denial> {
     Some(Denial {
-        by: row.text(column!("denied_by"))?,
+        by: row.name(column!("denied_by"))?,
         date: date(row, column!("denial_date"), false, diags),
-        via: row.text(column!("denial_via")),
+        via: row.name(column!("denial_via")),
         quote: row.prose(column!("denial_quote")),
         url: row.prose(column!("denial_url")),
         claims: row.list(column!("denial_claims")),

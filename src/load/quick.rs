@@ -123,7 +123,7 @@ impl EventParts {
             "summary" => self.summary = Some(cur.prose()?),
             "notes" => self.notes = Some(cur.string()?.0.into_owned()),
             "tags" => {
-                cur.strings(|s, _| self.tags.push(s.into()))?;
+                cur.strings(|s, _| self.tags.push(Text::shared(&s)))?;
                 // The full path reports a blank tag.
                 if self.tags.iter().any(|t| t.trim().is_empty()) {
                     return None;
@@ -272,7 +272,7 @@ impl SourceParts {
             "dated" => s.dated = Some(date(cur)?.into()),
             "via" => {
                 let (via, span) = cur.string()?;
-                s.via = Some(via.into());
+                s.via = Some(Text::shared(&via));
                 self.spans.via = Some(span);
             }
             "quote" => s.quote = Some(cur.prose()?),
@@ -310,7 +310,7 @@ impl DenialParts {
             "date" => d.date = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
-                d.via = Some(via.into());
+                d.via = Some(Text::shared(&via));
                 self.spans.via = Some(span);
             }
             "quote" => d.quote = Some(cur.prose()?),

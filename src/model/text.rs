@@ -13,6 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::ptr::NonNull;
 
+mod shared;
+
 /// Text owned (a `Box<str>`) or lent for the life of the process (a `&'static str`).
 pub struct Text {
     ptr: NonNull<u8>,
@@ -36,6 +38,12 @@ impl Text {
             ptr: unsafe { NonNull::new_unchecked(text.as_ptr().cast_mut()) },
             len: text.len(),
         }
+    }
+
+    /// A record's name (an outlet, a denier, a tag): lent from the one copy kept for every record
+    /// that names it (see [`shared`]).
+    pub fn shared(name: &str) -> Text {
+        shared::shared(name)
     }
 
     /// The text, as `String::as_str` gives it.

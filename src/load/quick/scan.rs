@@ -146,9 +146,9 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// A one-line string as a name's text (an outlet, a denier): a copy.
+    /// A one-line string as a name's text (an outlet, a denier): see [`Text::shared`].
     pub fn name(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| s.into())
+        self.string().map(|(s, _)| Text::shared(&s))
     }
 
     /// A basic string, the cursor on its opening quote: a slice of the block when it holds no
