@@ -67,7 +67,7 @@ pub fn lent(text: &str) -> Option<&'static str> {
 /// copy. Names (ids, tags, outlets, deniers) are not lent even then: the passes over every event
 /// (evidence, filters, the knowledge date, the matrix) read them all, and names packed together
 /// read faster than slices scattered over the file (a filter at 1M events took a third longer);
-/// an id is copied, the others kept once for all records ([`Text::shared`]).
+/// an id is copied, the others kept once for all records ([`crate::model::Name::shared`]).
 pub fn prose(s: &str) -> Text {
     match lent(s) {
         Some(s) => Text::lent(s),

@@ -19,7 +19,7 @@ use super::message::Msg;
 use super::screen::{Panes, Screen, timeline};
 use super::state::{App, Effect, Mode, Prompt, Way};
 use crate::edit::Part;
-use crate::model::Text;
+use crate::model::Name;
 use crate::model::evidence::Item;
 use crate::{citation, url};
 
@@ -365,7 +365,7 @@ fn open_reference(app: &mut App) {
 fn reference_link(app: &App) -> Option<String> {
     let t = app.raw_records();
     let e = app.raw_event(*app.order().get(app.selected)?);
-    let link = |via: &Option<Text>| {
+    let link = |via: &Option<Name>| {
         let r = t.references.get(via.as_deref()?)?;
         r.url.clone().or_else(|| r.archived.clone())
     };

@@ -2,7 +2,7 @@
 //! the reference it was read in looked up, so every format names them the same way.
 
 use crate::model::origins::{Repeats, repeats};
-use crate::model::{Date, Event, Reference, Reliability, Stance, Text, Timeline, admiralty_code};
+use crate::model::{Date, Event, Name, Reference, Reliability, Stance, Timeline, admiralty_code};
 
 /// Whether an item backs the event or disputes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub struct Account<'a> {
 
 /// The event's sources in file order, then its denials in file order.
 pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
-    let reference = |via: &Option<Text>| via.as_deref().and_then(|id| t.references.get(id));
+    let reference = |via: &Option<Name>| via.as_deref().and_then(|id| t.references.get(id));
     let sources = e
         .sources
         .iter()

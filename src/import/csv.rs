@@ -17,7 +17,7 @@ use crate::mapped::prose;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Text,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Name, Place, Rating, Reference, Reliability, Source, Stance, Text,
     Timeline, credibility_grade,
 };
 
@@ -479,9 +479,9 @@ impl<'a> Row<'a> {
         self.get(column).map(|(v, _)| prose(v))
     }
 
-    /// The row's first non-empty cell of `column`, a name (see [`Text::shared`]).
-    fn name(&self, column: Column) -> Option<Text> {
-        self.get(column).map(|(v, _)| Text::shared(v))
+    /// The row's first non-empty cell of `column`, a name (see [`Name::shared`]).
+    fn name(&self, column: Column) -> Option<Name> {
+        self.get(column).map(|(v, _)| Name::shared(v))
     }
 
     fn list<T: for<'v> From<&'v str>>(&self, column: Column) -> ThinVec<T> {
@@ -489,10 +489,10 @@ impl<'a> Row<'a> {
             .map_or_else(ThinVec::new, |(v, _)| list_items(v, |s| T::from(s)).into())
     }
 
-    /// The row's list cell of `column`, a list of names (see [`Text::shared`]).
-    fn names(&self, column: Column) -> ThinVec<Text> {
+    /// The row's list cell of `column`, a list of names (see [`Name::shared`]).
+    fn names(&self, column: Column) -> ThinVec<Name> {
         self.get(column)
-            .map_or_else(ThinVec::new, |(v, _)| list_items(v, Text::shared).into())
+            .map_or_else(ThinVec::new, |(v, _)| list_items(v, Name::shared).into())
     }
 
     /// How many items the row's list cell of `column` holds, as [`Row::list`] reads them.
@@ -996,9 +996,9 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
         return None;
     }
     let url: Option<Text> = row.prose(column!("url"));
-    let outlet: Text = row
+    let outlet: Name = row
         .name(column!("outlet"))
-        .or_else(|| url.as_deref().and_then(outlet).map(|o| Text::shared(&o)))
+        .or_else(|| url.as_deref().and_then(outlet).map(|o| Name::shared(&o)))
         .unwrap_or_else(|| {
             let span = row.first.clone();
             diags.push(

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicU64;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
-use crate::model::{Date, Event, Media, Meta, Source, Text, Timeline};
+use crate::model::{Date, Event, Media, Meta, Name, Source, Text, Timeline};
 
 use super::html::{self, Plain};
 use super::ids::{Ids, slug};
@@ -220,7 +220,7 @@ impl Reader {
         }
         Some(Event {
             summary: summary.map(Text::from),
-            tags: tags.into_iter().map(Text::from).collect(),
+            tags: tags.into_iter().map(Name::from).collect(),
             notes: notes.into_text(),
             media: media.map(Box::new),
             sources,

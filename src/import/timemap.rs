@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::Order;
 use crate::model::place::{Axis, coordinates};
-use crate::model::{Date, Event, Meta, Place, Source, Text, Timeline};
+use crate::model::{Date, Event, Meta, Name, Place, Source, Text, Timeline};
 
 use super::ids::{Ids, slug};
 use super::json::{self, Node};
@@ -172,7 +172,7 @@ impl Reader {
             .claim(&own_id.map_or_else(|| slug(&format!("{title} {}", date.as_str())), String::from));
         Some(Event {
             summary: summary.map(Text::from),
-            tags: tags.into_iter().map(Text::from).collect(),
+            tags: tags.into_iter().map(Name::from).collect(),
             notes: notes.into_text(),
             place: place.map(Box::new),
             sources: event_sources,

@@ -17,7 +17,7 @@ use std::ops::Range;
 use scan::{Cursor, Header, Line};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
-use crate::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance, Text, credibility_grade};
+use crate::model::{Claim, Date, Denial, Event, Name, Rating, Reliability, Source, Stance, Text, credibility_grade};
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
 pub fn event(block: &str) -> Option<(Event, EventSpans)> {
@@ -100,7 +100,7 @@ struct EventParts {
     date: Option<Date>,
     title: Text,
     summary: Option<Text>,
-    tags: Vec<Text>,
+    tags: Vec<Name>,
     actors: Vec<String>,
     related: Vec<String>,
     notes: Option<String>,
@@ -123,7 +123,7 @@ impl EventParts {
             "summary" => self.summary = Some(cur.prose()?),
             "notes" => self.notes = Some(cur.string()?.0.into_owned()),
             "tags" => {
-                cur.strings(|s, _| self.tags.push(Text::shared(&s)))?;
+                cur.strings(|s, _| self.tags.push(Name::shared(&s)))?;
                 // The full path reports a blank tag.
                 if self.tags.iter().any(|t| t.trim().is_empty()) {
                     return None;
@@ -272,7 +272,7 @@ impl SourceParts {
             "dated" => s.dated = Some(date(cur)?.into()),
             "via" => {
                 let (via, span) = cur.string()?;
-                s.via = Some(Text::shared(&via));
+                s.via = Some(Name::shared(&via));
                 self.spans.via = Some(span);
             }
             "quote" => s.quote = Some(cur.prose()?),
@@ -310,7 +310,7 @@ impl DenialParts {
             "date" => d.date = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
-                d.via = Some(Text::shared(&via));
+                d.via = Some(Name::shared(&via));
                 self.spans.via = Some(span);
             }
             "quote" => d.quote = Some(cur.prose()?),

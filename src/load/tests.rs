@@ -875,7 +875,7 @@ fn a_file_mapped_for_good_lends_its_prose_to_the_events_read_from_it() {
     assert!(a.id.is_owned(), "an id is copied");
     assert_eq!(
         source.outlet.as_ptr(),
-        crate::model::Text::shared(&source.outlet).as_ptr(),
+        crate::model::Name::shared(&source.outlet).as_ptr(),
         "a name is shared"
     );
     assert!(!b.title.is_owned(), "a literal string needs no copy");
@@ -909,7 +909,7 @@ fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
     let outlet = &lent.events[1].sources[0].outlet;
     assert_eq!(
         outlet.as_ptr(),
-        crate::model::Text::shared("AP").as_ptr(),
+        crate::model::Name::shared("AP").as_ptr(),
         "a name is shared"
     );
     assert_eq!(quote(1), "a \"doubled\" quote");

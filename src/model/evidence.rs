@@ -415,7 +415,7 @@ impl Evidence {
 mod tests {
     use super::*;
     use crate::load::{Document, Options};
-    use crate::model::{Denial, Source, Text};
+    use crate::model::{Denial, Name, Source};
 
     fn bundled() -> Timeline {
         Document::bundled().load(Options::default()).timeline
@@ -670,7 +670,7 @@ mod tests {
     }
 
     /// A reference id of three (the last never dated), or none.
-    fn via_at(i: usize) -> Option<Text> {
+    fn via_at(i: usize) -> Option<Name> {
         ["r0", "r1", "r2"].get(i).map(|&r| r.into())
     }
 

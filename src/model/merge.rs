@@ -10,7 +10,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use super::{Meta, Text, Timeline};
+use super::{Meta, Name, Timeline};
 
 /// One timeline and the short label it is shown with.
 #[derive(Debug, Clone)]
@@ -113,7 +113,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             let vias = e.sources.iter_mut().map(|s| &mut s.via);
             for via in vias.chain(e.denials.iter_mut().map(|d| &mut d.via)).flatten() {
                 if reference_ids.contains(via.as_str()) {
-                    *via = Text::shared(&rename(via, &reference_ids));
+                    *via = Name::shared(&rename(via, &reference_ids));
                 }
             }
         }

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod lag;
 pub mod matrix;
 pub mod merge;
+pub mod name;
 pub mod origins;
 pub mod place;
 pub mod replay;
@@ -19,6 +20,7 @@ pub mod vocabulary;
 
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
+pub use name::Name;
 pub use status::Status;
 pub use text::Text;
 pub use timeline::{

@@ -7,13 +7,9 @@
 //! bytes). The crates that hold either kind in two words (beef's lean `Cow`) are no longer kept
 //! up; `compact_str` and `hipstr` take three.
 
-use std::borrow::{Borrow, Cow};
-use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::borrow::Cow;
 use std::ops::Deref;
 use std::ptr::NonNull;
-
-mod shared;
 
 /// Text owned (a `Box<str>`) or lent for the life of the process (a `&'static str`).
 pub struct Text {
@@ -38,12 +34,6 @@ impl Text {
             ptr: unsafe { NonNull::new_unchecked(text.as_ptr().cast_mut()) },
             len: text.len(),
         }
-    }
-
-    /// A record's name (an outlet, a denier, a tag): lent from the one copy kept for every record
-    /// that names it (see [`shared`]).
-    pub fn shared(name: &str) -> Text {
-        shared::shared(name)
     }
 
     /// The text, as `String::as_str` gives it.
@@ -159,122 +149,134 @@ impl Default for Text {
     }
 }
 
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
+/// The traits by which a string of ours behaves as the `str` it holds (compared, ordered, hashed,
+/// shown, serialized and described in the schema as one): [`Text`] and [`super::Name`].
+macro_rules! str_like {
+    ($t:ty) => {
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&**self, f)
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self)
+            }
+        }
+
+        impl PartialEq for $t {
+            fn eq(&self, other: &$t) -> bool {
+                **self == **other
+            }
+        }
+
+        impl Eq for $t {}
+
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                **self == *other
+            }
+        }
+
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                **self == **other
+            }
+        }
+
+        impl PartialEq<String> for $t {
+            fn eq(&self, other: &String) -> bool {
+                **self == **other
+            }
+        }
+
+        impl PartialEq<$t> for str {
+            fn eq(&self, other: &$t) -> bool {
+                *self == **other
+            }
+        }
+
+        impl PartialEq<$t> for &str {
+            fn eq(&self, other: &$t) -> bool {
+                **self == **other
+            }
+        }
+
+        impl PartialEq<$t> for String {
+            fn eq(&self, other: &$t) -> bool {
+                **self == **other
+            }
+        }
+
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &$t) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $t {
+            fn cmp(&self, other: &$t) -> std::cmp::Ordering {
+                (**self).cmp(&**other)
+            }
+        }
+
+        impl std::hash::Hash for $t {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                (**self).hash(state);
+            }
+        }
+
+        impl AsRef<str> for $t {
+            fn as_ref(&self) -> &str {
+                self
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $t {
+            fn borrow(&self) -> &str {
+                self
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
+                String::deserialize(deserializer).map(<$t>::from)
+            }
+        }
+
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                String::schema_name()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                String::json_schema(generator)
+            }
+
+            fn inline_schema() -> bool {
+                true
+            }
+        }
+    };
 }
 
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
-    }
-}
+pub(crate) use str_like;
 
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Text {}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        **self == *other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        **self == **other
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        **self == **other
-    }
-}
-
-impl PartialEq<Text> for str {
-    fn eq(&self, other: &Text) -> bool {
-        *self == **other
-    }
-}
-
-impl PartialEq<Text> for &str {
-    fn eq(&self, other: &Text) -> bool {
-        **self == **other
-    }
-}
-
-impl PartialEq<Text> for String {
-    fn eq(&self, other: &Text) -> bool {
-        **self == **other
-    }
-}
-
-impl PartialOrd for Text {
-    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Text {
-    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
-        (**self).cmp(&**other)
-    }
-}
-
-impl Hash for Text {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (**self).hash(state);
-    }
-}
-
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
-impl Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        self
-    }
-}
-
-impl serde::Serialize for Text {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-        String::deserialize(deserializer).map(Text::from)
-    }
-}
-
-impl schemars::JsonSchema for Text {
-    fn schema_name() -> Cow<'static, str> {
-        String::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-}
+str_like!(Text);
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::fmt;
+    use std::hash::Hash;
 
     const _: () = assert!(size_of::<Text>() == 16 && size_of::<Option<Text>>() == 16);
 
@@ -298,22 +300,35 @@ mod tests {
     proptest! {
         #[test]
         fn text_behaves_as_the_string_it_holds(a in ".{0,40}", b in ".{0,40}") {
-            let (ta, tb) = (Text::from(a.as_str()), Text::from(b.clone()));
-            prop_assert_eq!(&*ta, a.as_str());
-            prop_assert_eq!(ta == tb, a == b);
-            prop_assert_eq!(ta.cmp(&tb), a.cmp(&b));
-            let hash = |t: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                t(&mut h);
-                h.finish()
-            };
-            prop_assert_eq!(hash(&|h| ta.hash(h)), hash(&|h| a.as_str().hash(h)));
-            let json = serde_json::to_string(&ta).unwrap();
-            prop_assert_eq!(&json, &serde_json::to_string(&a).unwrap());
-            let back: Text = serde_json::from_str(&json).unwrap();
-            prop_assert_eq!(back, ta.clone());
-            prop_assert_eq!(format!("{ta:?}"), format!("{a:?}"));
-            prop_assert_eq!(ta.into_string(), a);
+            behaves_as_the_string_it_holds::<Text>(&a, &b)?;
         }
+    }
+
+    /// Holds a string of ours ([`str_like`]) made from `a` to what `a` as a `String` does, beside one
+    /// made from `b`: the text, comparisons, hash, JSON, debug form and the string it gives back.
+    pub(crate) fn behaves_as_the_string_it_holds<T>(
+        a: &str,
+        b: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError>
+    where
+        T: for<'s> From<&'s str> + From<String> + Into<String> + Deref<Target = str> + Ord + Hash + Clone + fmt::Debug,
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        use proptest::prop_assert_eq;
+        use std::hash::BuildHasher;
+        let (ta, tb) = (T::from(a), T::from(b.to_string()));
+        prop_assert_eq!(&*ta, a);
+        prop_assert_eq!(ta == tb, a == b);
+        prop_assert_eq!(ta.cmp(&tb), a.cmp(b));
+        let hasher = std::hash::RandomState::new();
+        prop_assert_eq!(hasher.hash_one(&ta), hasher.hash_one(a));
+        let json = serde_json::to_string(&ta).unwrap();
+        prop_assert_eq!(&json, &serde_json::to_string(a).unwrap());
+        let back: T = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, ta.clone());
+        prop_assert_eq!(format!("{ta:?}"), format!("{a:?}"));
+        let back: String = ta.into();
+        prop_assert_eq!(back, a);
+        Ok(())
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
 
 use super::date::Date;
+use super::name::Name;
 use super::text::Text;
 
 /// A whole timeline file.
@@ -122,7 +123,7 @@ pub struct Event {
     /// Free tags.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub tags: ThinVec<Text>,
+    pub tags: ThinVec<Name>,
     /// Ids from `[actors]`, or free names.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]
@@ -300,13 +301,14 @@ impl Stance {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    // Its text is a `Text`, here and below: 8 bytes smaller than a `String` (no spare capacity),
-    // and prose lent by a mapped file is not copied; a million events hold some millions of sources.
+    // Its prose is a `Text`, here and below: 8 bytes smaller than a `String` (no spare capacity),
+    // and prose lent by a mapped file is not copied; its names are a `Name`, one word, mostly
+    // shared by every record that names them. A million events hold some millions of sources.
     /// Who said it.
-    pub outlet: Text,
+    pub outlet: Name,
     /// Whom they attribute it to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub citing: Option<Text>,
+    pub citing: Option<Name>,
     /// reports (default), corroborates or confirms.
     #[serde(default, skip_serializing_if = "is_default_stance")]
     pub stance: Stance,
@@ -323,7 +325,7 @@ pub struct Source {
     pub dated: Option<Box<Date>>,
     /// The reference (id in `[references]`) in which the author read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Text>,
+    pub via: Option<Name>,
     /// A verbatim passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<Text>,
@@ -332,7 +334,7 @@ pub struct Source {
     pub url: Option<Text>,
     /// The outlet of another source of this event that this one repeats (same origin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub derived_from: Option<Text>,
+    pub derived_from: Option<Name>,
     /// How reliable the outlet is, on the NATO Admiralty scale (A reliable .. E unreliable, F cannot be judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Reliability>,
@@ -435,16 +437,16 @@ fn is_default_stance(s: &Stance) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Denial {
-    // Its text is a `Text`, as a source's is.
+    // Its text is a `Text` and a `Name`, as a source's is.
     /// Who denied it.
-    pub by: Text,
+    pub by: Name,
     /// When they denied it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DateSchema>")]
     pub date: Option<Date>,
     /// The reference (id in `[references]`) in which the denial was reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Text>,
+    pub via: Option<Name>,
     /// A verbatim passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<Text>,
@@ -458,9 +460,9 @@ pub struct Denial {
     pub claims: ThinVec<String>,
 }
 
-// A loaded timeline holds these by the million (about 2.5 sources an event): the `Text`, boxed and
-// thin fields above keep them at these sizes.
-const _: () = assert!(size_of::<Event>() <= 208 && size_of::<Source>() <= 160 && size_of::<Denial>() <= 112);
+// A loaded timeline holds these by the million (about 2.5 sources an event): the `Text`, `Name`,
+// boxed and thin fields above keep them at these sizes.
+const _: () = assert!(size_of::<Event>() <= 208 && size_of::<Source>() <= 128 && size_of::<Denial>() <= 96);
 
 impl Source {
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a

@@ -8,7 +8,7 @@ use std::ops::Range;
 use memchr::{memchr, memchr2, memchr3};
 
 use crate::mapped::prose;
-use crate::model::Text;
+use crate::model::{Name, Text};
 
 /// The table headers a block may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,9 +146,9 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// A one-line string as a name's text (an outlet, a denier): see [`Text::shared`].
-    pub fn name(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| Text::shared(&s))
+    /// A one-line string as a name's text (an outlet, a denier): see [`Name::shared`].
+    pub fn name(&mut self) -> Option<Name> {
+        self.string().map(|(s, _)| Name::shared(&s))
     }
 
     /// A basic string, the cursor on its opening quote: a slice of the block when it holds no

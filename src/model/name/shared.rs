@@ -1,10 +1,10 @@
 //! Names kept once for the whole process: an outlet, a denier or a tag is named by thousands of
 //! records, and a million events held each of their names as a copy of its own (about 100 bytes
 //! an event, in some five million small allocations). A name read by a loader is looked up here
-//! and lent ([`Text::lent`]) from the one copy kept for good.
+//! and shared from the one copy kept for good.
 //!
-//! Kept for good, because a record's `Text` cannot count references: so at most [`BUDGET`]
-//! bytes are kept, and a name read after that, or longer than [`LONGEST`], is copied as before.
+//! Kept for good, because a record's `Name` cannot count references: so at most [`BUDGET`]
+//! bytes are kept, and a name read after that, or longer than [`LONGEST`], is a copy of its own.
 //! Reloads of the same file find their names already kept.
 //!
 //! Why not a crate: `ustr` (the usual global interner) keeps every string it is given, and a
@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::Text;
+use super::Name;
 
 /// Bytes kept for good at most, counting each name's set entries and allocation beside its text.
 const BUDGET: usize = 32 << 20;
@@ -27,7 +27,7 @@ const ENTRY: usize = 64;
 /// Longer text is not a name that many records share (a note, a quote written as a name).
 const LONGEST: usize = 128;
 
-type Set = HashSet<&'static str, foldhash::fast::FixedState>;
+type Set = HashSet<Name, foldhash::fast::FixedState>;
 
 /// Every name kept, shared by the loading threads.
 static KEPT: Mutex<Set> = Mutex::new(HashSet::with_hasher(foldhash::fast::FixedState::with_seed(0)));
@@ -40,34 +40,31 @@ thread_local! {
     static NEAR: RefCell<Set> = RefCell::new(Set::default());
 }
 
-/// `name` as the text of a record's name: lent from the one copy kept for good, or a copy of its
-/// own once [`BUDGET`] is spent.
-pub(super) fn shared(name: &str) -> Text {
-    match kept(name) {
-        Some(name) => Text::lent(name),
-        None => name.into(),
-    }
+/// `name` as a record's name: the one copy kept for good, or a copy of its own once [`BUDGET`] is
+/// spent.
+pub(super) fn shared(name: &str) -> Name {
+    kept(name).unwrap_or_else(|| name.into())
 }
 
-fn kept(name: &str) -> Option<&'static str> {
+fn kept(name: &str) -> Option<Name> {
     if name.len() > LONGEST {
         return None;
     }
     NEAR.with_borrow_mut(|near| {
-        if let Some(&kept) = near.get(name) {
-            return Some(kept);
+        if let Some(kept) = near.get(name) {
+            return Some(kept.clone());
         }
         let kept = keep(&KEPT, &SPENT, BUDGET, name)?;
-        near.insert(kept);
+        near.insert(kept.clone());
         Some(kept)
     })
 }
 
 /// `name` as kept in `all`: found there, or kept now while `spent` stays within `budget`.
-fn keep(all: &Mutex<Set>, spent: &AtomicUsize, budget: usize, name: &str) -> Option<&'static str> {
+fn keep(all: &Mutex<Set>, spent: &AtomicUsize, budget: usize, name: &str) -> Option<Name> {
     let mut all = all.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&kept) = all.get(name) {
-        return Some(kept);
+    if let Some(kept) = all.get(name) {
+        return Some(kept.clone());
     }
     let cost = name.len() + ENTRY;
     // Only under the lock: the check and the sum cannot race.
@@ -75,8 +72,8 @@ fn keep(all: &Mutex<Set>, spent: &AtomicUsize, budget: usize, name: &str) -> Opt
         return None;
     }
     spent.fetch_add(cost, Ordering::Relaxed);
-    let kept: &'static str = Box::leak(name.into());
-    all.insert(kept);
+    let kept = Name::new(name, false);
+    all.insert(kept.clone());
     Some(kept)
 }
 
@@ -107,7 +104,7 @@ mod tests {
         assert!(keep(&all, &spent, budget, "Moscow").is_some());
         assert_eq!(keep(&all, &spent, budget, "Washington"), None, "past the budget");
         assert_eq!(
-            keep(&all, &spent, budget, "Tehran").map(str::as_ptr),
+            keep(&all, &spent, budget, "Tehran").map(|n| n.as_ptr()),
             Some(first.as_ptr())
         );
         assert_eq!(spent.load(Ordering::Relaxed), 2 * ENTRY + 12);
