@@ -316,7 +316,12 @@ pub fn candidates(field: &Field, timeline: &Timeline, event: Option<&Event>) -> 
             .actors
             .keys()
             .cloned()
-            .chain(timeline.events.iter().flat_map(|e| e.actors.iter().cloned()))
+            .chain(
+                timeline
+                    .events
+                    .iter()
+                    .flat_map(|e| e.actors.iter().map(|a| a.to_string())),
+            )
             .collect(),
         (Record::Event, "tags", _) => timeline
             .events

@@ -663,7 +663,7 @@ impl Merger {
             title: title?,
             summary: row.prose(column!("summary")),
             tags: row.names(column!("tags")),
-            actors: row.list(column!("actors")),
+            actors: row.names(column!("actors")),
             related: row.list(column!("related")),
             notes: None,
             media: media.map(Box::new),
@@ -686,9 +686,8 @@ impl Merger {
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
         joined(&mut e.tags, row.names(column!("tags")));
-        for (column, list) in [(column!("actors"), &mut e.actors), (column!("related"), &mut e.related)] {
-            joined(list, row.list(column));
-        }
+        joined(&mut e.actors, row.names(column!("actors")));
+        joined(&mut e.related, row.list(column!("related")));
         if e.summary.is_none() {
             e.summary = row.prose(column!("summary"));
         }

@@ -101,7 +101,7 @@ struct EventParts {
     title: Text,
     summary: Option<Text>,
     tags: Vec<Name>,
-    actors: Vec<String>,
+    actors: Vec<Name>,
     related: Vec<String>,
     notes: Option<String>,
     claims: Vec<Claim>,
@@ -130,7 +130,7 @@ impl EventParts {
                 }
             }
             "actors" => cur.strings(|s, span| {
-                self.actors.push(s.into_owned());
+                self.actors.push(Name::shared(&s));
                 spans.actors.push(span);
             })?,
             "related" => cur.strings(|s, span| {

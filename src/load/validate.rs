@@ -266,7 +266,7 @@ impl EventChecks<'_> {
         };
         if self.lists_whole && !t.actors.is_empty() {
             for (id, span) in event.actors.iter().zip(&spans.actors) {
-                if looks_like_id(id) && !t.actors.contains_key(id) {
+                if looks_like_id(id) && !t.actors.contains_key(id.as_str()) {
                     let known = t.actors.keys().map(String::as_str);
                     diags.push(guesses.unknown_id("unknown-actor", "actor", id, span.clone(), known));
                 }

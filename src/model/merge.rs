@@ -107,8 +107,8 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             for r in &mut e.related {
                 *r = rename(r, &event_ids);
             }
-            for a in &mut e.actors {
-                *a = rename(a, &actor_ids);
+            for a in e.actors.iter_mut().filter(|a| actor_ids.contains(a.as_str())) {
+                *a = Name::shared(&rename(a, &actor_ids));
             }
             let vias = e.sources.iter_mut().map(|s| &mut s.via);
             for via in vias.chain(e.denials.iter_mut().map(|d| &mut d.via)).flatten() {

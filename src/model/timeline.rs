@@ -127,7 +127,7 @@ pub struct Event {
     /// Ids from `[actors]`, or free names.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub actors: ThinVec<String>,
+    pub actors: ThinVec<Name>,
     /// Ids of other events.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]

@@ -100,7 +100,7 @@ fn values(field: &str, t: &Timeline) -> Vec<String> {
             .actors
             .keys()
             .cloned()
-            .chain(events.flat_map(|e| e.actors.clone()))
+            .chain(events.flat_map(|e| e.actors.iter().map(|a| a.to_string())))
             .collect(),
         "outlet" => events
             .flat_map(|e| e.sources.iter().map(|s| s.outlet.to_string()))

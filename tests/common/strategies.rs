@@ -123,7 +123,7 @@ prop_compose! {
                notes in prop::option::of(text()), media in prop::option::of(media()), place in place(), sources in prop::collection::vec(source(), 0..4),
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
-        let actors = names.into_iter().map(|n| format!("Free Name {n}")).collect();
+        let actors = names.into_iter().map(|n| format!("Free Name {n}").into()).collect();
         Event { id: id.into(), date, title: title.into(), summary: summary.map(Into::into), tags: tags.into_iter().map(Into::into).collect(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
     }
 }
@@ -174,7 +174,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
             e.related.push(ids[pick(1) % ids.len()].clone());
         }
         if !actors.is_empty() && pick(2) % 2 == 0 {
-            e.actors.push(actors[pick(3) % actors.len()].clone());
+            e.actors.push(actors[pick(3) % actors.len()].as_str().into());
         }
         let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.outlet.clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {

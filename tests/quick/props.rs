@@ -70,9 +70,9 @@ fn by_hand(e: &Event, style: u64) -> String {
     if let Some(s) = &e.summary {
         line(&mut out, "", "summary", quoted(s, bit(43)));
     }
-    let tags: Vec<String> = e.tags.iter().map(|t| t.to_string()).collect();
-    line(&mut out, "", "tags", list(&tags, 44));
-    line(&mut out, "", "actors", list(&e.actors, 48));
+    let names = |names: &[tlx::model::Name]| names.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    line(&mut out, "", "tags", list(&names(&e.tags), 44));
+    line(&mut out, "", "actors", list(&names(&e.actors), 48));
     line(&mut out, "", "related", list(&e.related, 52));
     let indent = if bit(56) { "  " } else { "\t" };
     for c in &e.claims {
@@ -206,8 +206,8 @@ fn claim() -> impl Strategy<Value = Claim> {
 
 fn any_event() -> impl Strategy<Value = Event> {
     let list = || prop::collection::vec(text(), 0..3).prop_map(ThinVec::from);
-    let tags = prop::collection::vec(text(), 0..3).prop_map(|t| t.into_iter().map(Into::into).collect());
-    let lists = (tags, list(), list());
+    let names = || prop::collection::vec(text(), 0..3).prop_map(|t| t.into_iter().map(Into::into).collect());
+    let lists = (names(), names(), list());
     let named = || prop::collection::vec(claim_id(), 0..3).prop_map(ThinVec::from);
     let items = (
         prop::collection::vec((source(), named()), 0..3),
