@@ -111,10 +111,9 @@ pub fn merge(parts: Vec<Part>) -> Merged {
                 *a = Name::shared(&rename(a, &actor_ids));
             }
             let vias = e.sources.iter_mut().map(|s| &mut s.via);
-            for via in vias.chain(e.denials.iter_mut().map(|d| &mut d.via)).flatten() {
-                if reference_ids.contains(via.as_str()) {
-                    *via = Name::shared(&rename(via, &reference_ids));
-                }
+            let vias = vias.chain(e.denials.iter_mut().map(|d| &mut d.via)).flatten();
+            for via in vias.filter(|via| reference_ids.contains(via.as_str())) {
+                *via = Name::shared(&rename(via, &reference_ids));
             }
         }
         for (id, r) in timeline.references {
