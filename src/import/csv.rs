@@ -497,7 +497,7 @@ impl<'a> Row<'a> {
 
     /// How many items the row's list cell of `column` holds, as [`Row::list`] reads them.
     fn listed(&self, column: Column) -> usize {
-        self.list::<Text>(column).len()
+        self.get(column).map_or(0, |(v, _)| list_items(v, |_| ()).len())
     }
 
     /// Whether it holds more than the status and the timeline's own records. Asked on the merging
@@ -1039,7 +1039,7 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
         via: row.name(column!("via")),
         quote: row.prose(column!("quote")),
         url,
-        derived_from: row.text(column!("derived_from")),
+        derived_from: row.name(column!("derived_from")),
         reliability,
         credibility,
         claims: row.list(column!("claims")),

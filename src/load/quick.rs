@@ -279,7 +279,7 @@ impl SourceParts {
             "url" => s.url = Some(cur.prose()?),
             "derived_from" => {
                 let (from, span) = cur.string()?;
-                s.derived_from = Some(from.into());
+                s.derived_from = Some(Name::shared(&from));
                 self.spans.derived_from = Some(span);
             }
             "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),

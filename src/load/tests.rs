@@ -917,24 +917,29 @@ fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
 }
 
 /// The fast TOML reader and the CSV import keep one copy of each name for every record that
-/// names it (a tag, an outlet, a source's `citing`, a denier, a `via`), and a copy of each id.
+/// names it (a tag, an actor, an outlet, a source's `citing` and `derived_from`, a denier, a
+/// `via`), and a copy of each id.
 #[test]
 fn records_that_share_a_name_share_its_one_copy() {
     let event = |id: &str| {
         format!(
             "[[events]]\nid = \"{id}\"\ndate = \"2015-07-24\"\ntitle = \"T\"\ntags = [\"travel ban\"]\n\
+             actors = [\"Quds Force\"]\n\
              [[events.sources]]\noutlet = \"Fox News\"\nciting = \"officials\"\nvia = \"ref\"\n\
+             [[events.sources]]\noutlet = \"Reuters\"\nderived_from = \"Fox News\"\n\
              [[events.denials]]\nby = \"The Kremlin\"\nvia = \"ref\"\n"
         )
     };
     let toml = document("shared.toml", &format!("{HEAD}{}\n{}", event("a"), event("b")));
     let csv = document(
         "shared.csv",
-        "id,date,title,tags,outlet,citing,denied_by\n\
-         a,2015-07-24,T,travel ban,Fox News,officials,\n\
-         a,2015-07-24,T,travel ban,,,The Kremlin\n\
-         b,2015-07-24,T,travel ban,Fox News,officials,\n\
-         b,2015-07-24,T,travel ban,,,The Kremlin\n",
+        "id,date,title,tags,actors,outlet,citing,derived_from,denied_by\n\
+         a,2015-07-24,T,travel ban,Quds Force,Fox News,officials,,\n\
+         a,2015-07-24,T,travel ban,Quds Force,Reuters,,Fox News,\n\
+         a,2015-07-24,T,travel ban,Quds Force,,,,The Kremlin\n\
+         b,2015-07-24,T,travel ban,Quds Force,Fox News,officials,,\n\
+         b,2015-07-24,T,travel ban,Quds Force,Reuters,,Fox News,\n\
+         b,2015-07-24,T,travel ban,Quds Force,,,,The Kremlin\n",
     );
     for document in [toml, csv] {
         let loaded = document.load(Options::default());
@@ -947,8 +952,10 @@ fn records_that_share_a_name_share_its_one_copy() {
             let (s, d) = (&e.sources[0], &e.denials[0]);
             [
                 Some(&e.tags[0]),
+                Some(&e.actors[0]),
                 Some(&s.outlet),
                 s.citing.as_ref(),
+                e.sources[1].derived_from.as_ref(),
                 Some(&d.by),
                 s.via.as_ref(),
                 d.via.as_ref(),
@@ -957,6 +964,7 @@ fn records_that_share_a_name_share_its_one_copy() {
         };
         assert_eq!(names(a), names(b), "{}", document.name);
         assert_eq!(a.tags[0], "travel ban");
+        assert_eq!(a.sources[1].derived_from.as_deref(), Some("Fox News"));
         assert!(a.id.is_owned(), "an id is copied");
     }
 }
