@@ -7,7 +7,7 @@ use memchr::{memchr2, memchr2_iter};
 /// The only non-ASCII characters whose lowercase holds an ASCII letter: the capital I with a dot
 /// above (`i` and a combining dot) and the Kelvin sign (`k`). A haystack holding neither folds to
 /// ASCII exactly where its ASCII bytes are.
-const FOLD_TO_ASCII: [char; 2] = ['\u{0130}', '\u{212A}'];
+pub const FOLD_TO_ASCII: [char; 2] = ['\u{0130}', '\u{212A}'];
 
 /// True when `haystack.to_lowercase()` contains `needle.to_lowercase()`.
 pub fn contains(haystack: &str, needle: &str) -> bool {

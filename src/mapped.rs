@@ -55,6 +55,18 @@ fn holds(bytes: &[u8]) -> bool {
     })
 }
 
+/// The whole mapping lent for good that `text` lies in, for a reader that looks through all of it
+/// (a search of the bytes as written).
+pub fn lent_whole(text: &str) -> Option<&'static [u8]> {
+    let at = text.as_ptr() as usize;
+    LENT_AT.iter().find_map(|(start, end)| {
+        let (start, end) = (start.load(Ordering::Acquire), end.load(Ordering::Acquire));
+        // SAFETY: as in `lent`: the slot's range stays mapped until the process ends.
+        (start > CLAIMED && start <= at && at + text.len() <= end)
+            .then(|| unsafe { std::slice::from_raw_parts(start as *const u8, end - start) })
+    })
+}
+
 /// `text` for the rest of the process, when it lies in a mapping lent for good.
 pub fn lent(text: &str) -> Option<&'static str> {
     // SAFETY: the text lies in bytes that stay mapped until the process ends (a mapping lent for

@@ -1,5 +1,7 @@
 //! Free-text search across everything an event says: smart case, no terminal code.
 
+pub mod written;
+
 use memchr::memmem::Finder;
 
 use crate::fold;
@@ -50,6 +52,17 @@ impl Needle {
             text: fold::Pattern::new(text),
             case_sensitive,
             in_dates,
+        })
+    }
+
+    /// The needle as a file would hold it, for a search of its bytes ([`written`]): `None` when
+    /// a match in an event need not be written as the needle is, because it is a date as shown
+    /// ("24 Jul 2015" for "2015-07-24") or matched by Unicode's lowercasing beyond ASCII.
+    pub fn as_written(&self) -> Option<written::Written<'_>> {
+        let text = self.text.text();
+        (!self.in_dates && (self.case_sensitive || text.is_ascii())).then_some(written::Written {
+            bytes: text.as_bytes(),
+            exact: self.case_sensitive,
         })
     }
 

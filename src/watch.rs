@@ -231,7 +231,9 @@ impl Files {
         }
         *last = now;
         match doc.and_then(|d| d.open(options)) {
-            Ok(crate::load::Valid { timeline, set_aside }) => {
+            Ok(crate::load::Valid {
+                timeline, set_aside, ..
+            }) => {
                 let parts = if self.loaded.is_empty() {
                     vec![timeline]
                 } else {

@@ -296,17 +296,35 @@ impl Scan {
     fn run(self, send: &mut dyn FnMut(Msg)) {
         let marks = Marks::of(&self.data, &self.files);
         let t = self.data.timeline();
-        let hit = |i: usize| self.query.matches(t, &t.events[i], &self.evidence[i], marks.note(i));
         let stop = || self.cancelled.load(Ordering::Relaxed);
-        crate::search::in_pieces(
-            &self.order,
-            t.events.len(),
-            self.among.as_deref().map(Vec::as_slice),
-            self.from,
-            hit,
-            stop,
-            |found| send(Msg::Found(self.generation, found)),
-        );
+        // The events that may match, when a search of the files' bytes can tell; a note is the
+        // researcher's, not the file's, so a noted event is searched whatever the bytes say.
+        // Only their positions are searched then, as those of an earlier search's matches are.
+        let maybe = self
+            .among
+            .is_none()
+            .then(|| self.in_files(&stop))
+            .flatten()
+            .map(|only| {
+                crate::parallel::filter(self.order.len(), |p| {
+                    let i = self.order[p];
+                    only[i] || marks.note(i).is_some()
+                })
+            });
+        let among = maybe.as_deref().or(self.among.as_deref().map(Vec::as_slice));
+        let hit = |i: usize| self.query.matches(t, &t.events[i], &self.evidence[i], marks.note(i));
+        crate::search::in_pieces(&self.order, t.events.len(), among, self.from, hit, stop, |found| {
+            send(Msg::Found(self.generation, found))
+        });
+    }
+}
+
+impl Scan {
+    /// Which events may match, by a search of the bytes of the files they were read from;
+    /// `None` when that cannot tell and every event is to be searched.
+    fn in_files(&self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<bool>> {
+        let stretches = self.data.stretches()?;
+        stretches.candidates(self.data.timeline(), &self.query.required(), stop)
     }
 }
 

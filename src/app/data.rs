@@ -1,12 +1,15 @@
 //! The data the explorer works on: what a load or a reload gives, replaced whole and never
 //! edited in between, with what follows from it alone.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use crate::axis::Window;
 use crate::model::display::AsRead;
 use crate::model::merge::{Merged, Origin};
 use crate::model::{Event, Timeline};
+use crate::search::written::Stretches;
 
 /// The merged timeline as loaded. Only [`Data::new`] (on the thread that loads, so the explorer
 /// never waits on what follows from a million events) and [`Data::succeeding`] (where a load or a
@@ -25,6 +28,12 @@ pub struct Data {
     fit: Window,
     /// Counts the loads, so that what was worked out from an earlier one is told apart.
     version: u64,
+    /// True when every event was read from one table of a mapped TOML file, so that a search
+    /// can read the file's bytes first ([`Data::stretches`]).
+    tables: bool,
+    /// Where each event lies in those files, worked out for the first search that asks: a
+    /// cache of what follows from the events alone, never changed once made, as the rest is not.
+    stretches: OnceLock<Stretches>,
 }
 
 impl Data {
@@ -51,7 +60,22 @@ impl Data {
             origins,
             fit,
             version: 0,
+            tables: false,
+            stretches: OnceLock::new(),
         }
+    }
+
+    /// This data, whose events were each read from one `[[events]]` table of their file (a
+    /// TOML file): everything an event says is written in one stretch of it.
+    pub fn read_from_tables(self) -> Data {
+        Data { tables: true, ..self }
+    }
+
+    /// Where each event lies in the mapped files it was read from, for a search of their bytes;
+    /// `None` unless they were read from tables ([`Data::read_from_tables`]).
+    pub fn stretches(&self) -> Option<&Stretches> {
+        let of = || Stretches::of(&self.timeline, self.as_read.changed());
+        self.tables.then(|| self.stretches.get_or_init(of))
     }
 
     /// This data, built from a newer load, to take in place of `earlier` (a worker may still be

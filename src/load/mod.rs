@@ -249,6 +249,9 @@ pub struct Valid {
     pub timeline: Timeline,
     /// The events left out, if any.
     pub set_aside: SetAside,
+    /// True when each event was read from its own `[[events]]` table (a TOML file), so that
+    /// everything it says is written in one stretch of the file.
+    pub tables: bool,
 }
 
 /// A split TOML file, checked: see [`Document::checked`].
@@ -393,6 +396,7 @@ impl Document {
         Ok(Valid {
             timeline: loaded.timeline,
             set_aside: SetAside::new(&self.source(), &errors),
+            tables: crate::import::detect(self.path.as_deref(), &self.text).is_none(),
         })
     }
 }

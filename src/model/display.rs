@@ -59,6 +59,11 @@ impl AsRead {
         &self.records
     }
 
+    /// The indices of the events changed to be shown.
+    pub fn changed(&self) -> impl Iterator<Item = usize> + '_ {
+        self.events.iter().map(|(i, _)| *i)
+    }
+
     /// How many events were changed to be shown.
     pub fn events_changed(&self) -> usize {
         self.events.len()

@@ -228,7 +228,14 @@ impl Query {
     /// The free-text terms that are not negated, for highlighting matches.
     pub fn highlights(&self) -> Vec<&search::Needle> {
         let mut out = Vec::new();
-        self.expr.highlights(&mut out);
+        self.expr.texts(true, &mut out);
+        out
+    }
+
+    /// The free-text terms every match must hold (not negated, not inside an OR).
+    pub fn required(&self) -> Vec<&search::Needle> {
+        let mut out = Vec::new();
+        self.expr.texts(false, &mut out);
         out
     }
 
@@ -288,7 +295,8 @@ impl Expr {
         }
     }
 
-    fn highlights<'a>(&'a self, out: &mut Vec<&'a search::Needle>) {
+    /// The free-text terms not negated; those inside an OR only when `or`.
+    fn texts<'a>(&'a self, or: bool, out: &mut Vec<&'a search::Needle>) {
         match self {
             Expr::Term(Term {
                 negated: false,
@@ -296,7 +304,8 @@ impl Expr {
                 ..
             }) => out.push(q),
             Expr::Term(_) | Expr::Not(_) => {}
-            Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| x.highlights(out)),
+            Expr::Any(_) if !or => {}
+            Expr::All(xs) | Expr::Any(xs) => xs.iter().for_each(|x| x.texts(or, out)),
         }
     }
 }

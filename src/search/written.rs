@@ -1,0 +1,292 @@
+//! A search of a file's bytes as written, before the events' fields: a word in a few events of
+//! a million is found by one pass over the mapped file (memory read in order, at the speed of
+//! `memchr`) rather than ten calls for each event on text scattered over the heap, which took
+//! 300 ms at a million events. Only the events whose stretch of the file holds the word are then
+//! searched as before, so the hits are exactly the full search's.
+//!
+//! This holds for a file whose events are each written in one stretch (TOML's `[[events]]`
+//! tables, the caller's to say) and only for what is written there as it is read: the caller
+//! leaves out dates searched as they are shown and actors' names from the `[actors]` table, and
+//! every event whose text was changed to be shown or could not be placed counts as a candidate.
+//! What else the reader changes is an escape, and Unicode's lowercasing finds an ASCII needle in
+//! two characters beyond ASCII, so the events whose stretch holds a backslash or either are
+//! searched whatever the needle.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use memchr::{memchr2, memchr3};
+use rayon::prelude::*;
+
+use super::Needle;
+use crate::model::{Actor, Text, Timeline};
+
+/// How much of a file one piece of a search reads.
+const PIECE: usize = 4 << 20;
+
+/// The share of the events beyond which a word is too common for this search to pay: every
+/// event would be searched again. It stops there and the caller searches every event. (A
+/// stretch found is counted with its neighbour, so this stops at about a sixteenth.)
+const TOO_COMMON: usize = 8;
+
+/// Where each event's text lies in the mapped files it was read from.
+#[derive(Clone)]
+pub struct Stretches {
+    /// Each placed event's first byte of prose in its file, with its index, in address order.
+    /// An event's stretch begins before its anchor and ends before the next's (see [`Stretches::mark`]).
+    anchors: Vec<(usize, u32)>,
+    /// Events searched whatever the needle: those none of whose prose lies in a mapped file,
+    /// those changed to be shown, and those whose stretch holds an escape or a character
+    /// that lowercases to ASCII ([`FOLDS`]).
+    always: Vec<u32>,
+    /// The mapped files the anchors lie in.
+    files: Vec<&'static [u8]>,
+    /// How often each byte comes in samples of the files, to look for a needle's rarest byte
+    /// first: in a TOML file `q` is in every `quote` key, unlike in English.
+    counts: [u32; 256],
+}
+
+impl std::fmt::Debug for Stretches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stretches")
+            .field("anchors", &self.anchors.len())
+            .field("always", &self.always.len())
+            .field("files", &self.files.len())
+            .finish()
+    }
+}
+
+/// A needle as it would be written in a file: see [`crate::search::Needle::as_written`].
+#[derive(Debug, Clone)]
+pub struct Written<'a> {
+    /// The needle's bytes, lowercased unless `exact`.
+    pub bytes: &'a [u8],
+    /// True for a case-sensitive needle; else it is ASCII, matched in any case.
+    pub exact: bool,
+}
+
+impl Written<'_> {
+    /// True when `bytes` (of the needle's length) are the needle.
+    fn is(&self, bytes: &[u8]) -> bool {
+        match self.exact {
+            true => bytes == self.bytes,
+            false => bytes.eq_ignore_ascii_case(self.bytes),
+        }
+    }
+}
+
+impl Stretches {
+    /// Places the events of `timeline` whose prose lies in mapped files; `changed` are those
+    /// changed to be shown, whose text as shown is not what the file says.
+    pub fn of(timeline: &Timeline, changed: impl IntoIterator<Item = usize>) -> Stretches {
+        let mut changed: Vec<usize> = changed.into_iter().collect();
+        changed.sort_unstable();
+        let mut files: Vec<&'static [u8]> = Vec::new();
+        let mut anchors = Vec::with_capacity(timeline.events.len());
+        let mut always = Vec::new();
+        for (i, e) in timeline.events.iter().enumerate() {
+            let prose = std::iter::once(&e.title)
+                .chain(&e.summary)
+                .chain(e.sources.iter().filter_map(|s| s.quote.as_ref()));
+            let anchor = match changed.binary_search(&i) {
+                Ok(_) => None,
+                Err(_) => prose.filter(|t| !t.is_owned()).find_map(|t| placed(t, &mut files)),
+            };
+            match anchor {
+                Some(at) => anchors.push((at, i as u32)),
+                None => always.push(i as u32),
+            }
+        }
+        if !anchors.is_sorted() {
+            anchors.sort_unstable();
+        }
+        let counts = sampled(&files);
+        let mut stretches = Stretches {
+            anchors,
+            always: Vec::new(),
+            files,
+            counts,
+        };
+        let odd = stretches.each_piece(|file, range| stretches.scan(file, range, &Odd));
+        always.extend(odd.into_iter().flatten());
+        stretches.always = always;
+        stretches
+    }
+
+    /// Which events of `timeline` (the one these stretches are of) may match a query every
+    /// match of which holds each of `required`: those whose stretch holds the longest that a
+    /// file can be searched for, and those always searched. `None` when that cannot tell (no
+    /// such needle, one in an actor's name or alias, no event placed), when `stop` says so, or
+    /// when the needle is in so many events that searching them again would cost more than it
+    /// saves.
+    pub fn candidates(
+        &self,
+        timeline: &Timeline,
+        required: &[&Needle],
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<bool>> {
+        let (needle, written) = (required.iter())
+            .filter_map(|n| Some((n, n.as_written()?)))
+            .max_by_key(|(_, w)| w.bytes.len())?;
+        // An actor's name or alias is searched in the `[actors]` table, not in the events.
+        let named = |a: &Actor| std::iter::once(&a.name).chain(&a.aliases).any(|n| needle.is_in(n));
+        if self.anchors.is_empty() || timeline.actors.values().any(named) {
+            return None;
+        }
+        let needle = &written;
+        let events = timeline.events.len();
+        let found = AtomicUsize::new(0);
+        let limit = events / TOO_COMMON;
+        let count = |b: u8| match needle.exact {
+            true => self.counts[usize::from(b)],
+            false => {
+                self.counts[usize::from(b.to_ascii_lowercase())] + self.counts[usize::from(b.to_ascii_uppercase())]
+            }
+        };
+        let rare = (0..needle.bytes.len()).min_by_key(|&k| count(needle.bytes[k]))?;
+        let find = Rarest { written: needle, rare };
+        let marked = self.each_piece(|file, range| {
+            if stop() || found.load(Ordering::Relaxed) > limit {
+                return None;
+            }
+            let marks = self.scan(file, range, &find);
+            found.fetch_add(marks.len(), Ordering::Relaxed);
+            Some(marks)
+        });
+        let marked: Vec<Vec<u32>> = marked.into_iter().collect::<Option<_>>()?;
+        if found.into_inner() > limit {
+            return None;
+        }
+        let mut candidates = vec![false; events];
+        for &i in marked.iter().flatten().chain(&self.always) {
+            candidates[i as usize] = true;
+        }
+        Some(candidates)
+    }
+
+    /// `f` of each piece of each file, on every core, in order.
+    fn each_piece<T: Send>(&self, f: impl Fn(&'static [u8], Range<usize>) -> T + Sync + Send) -> Vec<T> {
+        let pieces: Vec<(&'static [u8], Range<usize>)> = (self.files.iter())
+            .flat_map(|&file| {
+                (0..file.len())
+                    .step_by(PIECE)
+                    .map(move |at| (file, at..file.len().min(at + PIECE)))
+            })
+            .collect();
+        pieces.into_par_iter().map(|(file, range)| f(file, range)).collect()
+    }
+
+    /// The events whose stretches hold what `find` finds in `range` of `file`.
+    fn scan(&self, file: &'static [u8], range: Range<usize>, find: &impl Find) -> Vec<u32> {
+        let mut marks = Vec::new();
+        let base = file.as_ptr() as usize;
+        let mut at = range.start;
+        while let Some((x, start)) = find.next(file, at..range.end) {
+            at = match start {
+                // Everything up to the next anchor marks the same events.
+                Some(s) => self.mark(base + s, &mut marks).saturating_sub(base).max(x + 1),
+                None => x + 1,
+            };
+            if at >= range.end {
+                break;
+            }
+        }
+        marks
+    }
+
+    /// Marks the events whose stretch may hold the byte at address `at`; returns the next
+    /// anchor's address, before which every byte marks the same. An event's stretch runs from
+    /// its table's start, before its anchor, to before the next event's table, so the byte lies
+    /// in the stretch of the last event anchored at or before it or of the next one: a stretch
+    /// holds its own anchor and no other.
+    fn mark(&self, at: usize, marks: &mut Vec<u32>) -> usize {
+        let i = self.anchors.partition_point(|&(a, _)| a <= at);
+        let pair = [i.checked_sub(1), Some(i)].map(|j| j.and_then(|j| self.anchors.get(j)));
+        for &(_, e) in pair.into_iter().flatten() {
+            // The next byte found is often in the next stretch, which shares an event with this.
+            if marks.last() != Some(&e) {
+                marks.push(e);
+            }
+        }
+        self.anchors.get(i).map_or(usize::MAX, |&(a, _)| a)
+    }
+}
+
+/// What a scan looks for.
+trait Find: Sync {
+    /// The next byte at or after `range.start` (and before its end) worth a look, and where what
+    /// is found there begins, if it is found.
+    fn next(&self, file: &[u8], range: Range<usize>) -> Option<(usize, Option<usize>)>;
+}
+
+/// A needle with the place of the byte of it looked for first.
+struct Rarest<'a> {
+    written: &'a Written<'a>,
+    rare: usize,
+}
+
+/// A match is placed by its first byte.
+impl Find for Rarest<'_> {
+    fn next(&self, file: &[u8], range: Range<usize>) -> Option<(usize, Option<usize>)> {
+        let (n, k) = (self.written.bytes.len(), self.rare);
+        let rare = self.written.bytes[k];
+        let x = match self.written.exact {
+            true => memchr::memchr(rare, &file[range.clone()]),
+            false => memchr2(
+                rare.to_ascii_lowercase(),
+                rare.to_ascii_uppercase(),
+                &file[range.clone()],
+            ),
+        }? + range.start;
+        let start = x
+            .checked_sub(k)
+            .filter(|&s| file.get(s..s + n).is_some_and(|m| self.written.is(m)));
+        Some((x, start))
+    }
+}
+
+/// What a file may hold that a search of its bytes for a needle would miss: an escape (its
+/// backslash) or a character that lowercases to ASCII.
+struct Odd;
+
+impl Find for Odd {
+    fn next(&self, file: &[u8], range: Range<usize>) -> Option<(usize, Option<usize>)> {
+        let x = memchr3(b'\\', FOLDS[0][0], FOLDS[1][0], &file[range.clone()])? + range.start;
+        let odd = file[x] == b'\\' || FOLDS.iter().any(|f| file[x..].starts_with(f));
+        Some((x, odd.then_some(x)))
+    }
+}
+
+/// The UTF-8 of the characters that lowercase to ASCII ([`crate::fold::FOLD_TO_ASCII`]).
+const FOLDS: [&[u8]; 2] = ["\u{0130}".as_bytes(), "\u{212A}".as_bytes()];
+
+/// Bytes read from each file for [`Stretches::counts`]: a few pieces spread over it.
+const SAMPLES: usize = 16;
+const SAMPLE: usize = 64 << 10;
+
+/// How often each byte comes in samples of `files`.
+fn sampled(files: &[&[u8]]) -> [u32; 256] {
+    let mut counts = [0; 256];
+    for file in files {
+        let step = (file.len() / SAMPLES).max(1);
+        for at in (0..file.len()).step_by(step) {
+            for &b in &file[at..file.len().min(at + SAMPLE)] {
+                counts[usize::from(b)] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The address of `text` when it lies in a mapped file, adding the file to `files` if new.
+fn placed(text: &Text, files: &mut Vec<&'static [u8]>) -> Option<usize> {
+    let at = text.as_ptr() as usize;
+    let within = |f: &&[u8]| f.as_ptr_range().contains(&text.as_ptr());
+    if !files.iter().any(within) {
+        files.push(crate::mapped::lent_whole(text)?);
+    }
+    Some(at)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests;

@@ -1,0 +1,196 @@
+use super::*;
+use crate::load::{Document, Options};
+
+/// An event's table with what a search of bytes must not miss: a tag before the title, text in
+/// every searched field, escapes (one spelling an ASCII letter), the two characters that
+/// lowercase to ASCII, a literal string, text made printable to be shown, an actor whose name is
+/// in the `[actors]` table only, a note, a denial, and words in any case.
+fn event(n: usize) -> String {
+    // Each word in a sixty-fourth of the events, rare enough for the search of bytes to pay.
+    let word = WORDS.get(n % 64).unwrap_or(&"plain");
+    let other = WORDS.get((n * 7 + 3) % 64).unwrap_or(&"filler");
+    let mut t = format!("[[events]]\nid = \"e{n}\"\n");
+    // Half the events name their tags before their title, as a hand-written file may.
+    if n.is_multiple_of(2) {
+        t += &format!("tags = [\"{other}-tag\"]\n");
+    }
+    t += &format!("date = \"20{:02}-0{}-1{}\"\n", n % 25, n % 9 + 1, n % 10);
+    t += &match n % 11 {
+        0 => format!("title = \"Escaped \\\"{word}\\\" and \\u0051uote{n}\"\n"),
+        1 => format!("title = 'Literal {word} {n}'\n"),
+        2 => format!("title = \"\u{212A}elvin {word} {n}\"\n"),
+        3 => format!("title = \"\u{0130}stanbul {word} {n}\"\n"),
+        4 => format!("title = \"Zero\u{200B}width {word} {n}\"\n"),
+        _ => format!("title = \"{} {word} {n}\"\n", word.to_uppercase()),
+    };
+    // Long summaries, for a file large enough to be mapped with few events to search.
+    match n % 3 {
+        0 => t += &format!("summary = \"A summary about {other} in {n}\"\n"),
+        _ => t += &format!("summary = '{}'\n", ". ".repeat(800)),
+    }
+    if n % 2 == 1 {
+        t += &format!("tags = [\"{word}-tag\"]\n");
+    }
+    if n.is_multiple_of(5) {
+        t += "actors = [\"putin\"]\n";
+    }
+    if n.is_multiple_of(13) {
+        t += &format!("notes = \"Noted {other}\"\n");
+    }
+    for s in 0..n % 3 {
+        t += &format!(
+            "\n[[events.sources]]\noutlet = \"{} Outlet\"\n",
+            WORDS.get((n + s) % 64).unwrap_or(&"Some")
+        );
+        if s == 1 {
+            t += &format!("citing = \"{other} officials\"\n");
+        }
+        t += &format!("quote = \"They said {word}{s} plainly\"\n");
+    }
+    if n.is_multiple_of(17) {
+        t += &format!("\n[[events.denials]]\nby = \"{other} ministry\"\nquote = \"Denied {word}\"\n");
+    }
+    t + "\n"
+}
+
+const WORDS: &[&str] = &[
+    "harbour",
+    "quillwort",
+    "kremlin",
+    "tehran",
+    "visit",
+    "ministry",
+    "sanctions",
+    "Quds",
+    "moscow",
+    "reuters",
+    "fox",
+    "travel",
+    "ban",
+    "general",
+    "spokesperson",
+];
+
+/// A file of more than 16 MiB, which is mapped and lent as a large timeline is.
+fn file() -> String {
+    let mut text = String::from(
+        "[timeline]\ntitle = \"Stretches\"\n\n[actors.putin]\nname = \"Vladimir Putin\"\n\
+         aliases = [\"Президент\"]\n\n",
+    );
+    let mut n = 0;
+    while text.len() < 17 << 20 {
+        text += &event(n);
+        n += 1;
+    }
+    text
+}
+
+/// The needles tried: every word in two cases, parts of words, words across fields, what only an
+/// escape or a folding character spells, and words in no event.
+fn needles() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in WORDS {
+        out.extend([
+            w.to_string(),
+            w.to_uppercase(),
+            w[1..].to_string(),
+            format!("{w}-tag"),
+            format!("{w}1 pla"),
+        ]);
+    }
+    let more = [
+        "Quote1",
+        "quote10",
+        "kelvin",
+        "istanbul",
+        "i",
+        "k",
+        "zerowidth",
+        "Zero",
+        "vladimir",
+        "putin",
+        "\"quillwort\"",
+        "noted",
+        "said",
+        "Outlet",
+        "outlet = ",
+        "e12",
+        "nowhere-at-all",
+        "xq",
+        "escaped \"",
+        "Literal",
+        "denied ha",
+    ];
+    out.extend(more.map(String::from));
+    out
+}
+
+/// Whatever the needle, the events a search of the file's bytes leaves out are events the full
+/// search does not match: it narrows, and never drops a match.
+#[test]
+fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, file()).unwrap();
+    let options = Options {
+        lend: true,
+        ..Options::default()
+    };
+    let doc = Document::read(&path, &options).unwrap();
+    let loaded = doc.load(options);
+    assert!(!loaded.has_errors(), "{:?}", &loaded.diagnostics[..1]);
+    let mut t = loaded.timeline;
+    let changed = t.display();
+    assert!(changed.events_changed() > 0, "some text is made printable to be shown");
+    let stretches = Stretches::of(&t, changed.changed());
+    let events = t.events.len();
+    assert!(stretches.anchors.len() > events / 2, "the file was lent: {stretches:?}");
+    let (mut narrowed, mut untold) = (0, Vec::new());
+    for text in needles() {
+        let needle = Needle::new(&text).unwrap();
+        let Some(kept) = stretches.candidates(&t, &[&needle], &|| false) else {
+            untold.push(text);
+            continue;
+        };
+        for (i, e) in t.events.iter().enumerate() {
+            assert!(
+                !needle.matches(&t, e) || kept[i],
+                "{text:?} matches event {i} ({}), left out",
+                e.title
+            );
+        }
+        narrowed += usize::from(kept.iter().filter(|&&k| k).count() < events);
+    }
+    // What bytes cannot tell: a needle in an actor's name, or in too many events.
+    assert!(
+        untold.iter().any(|n| n == "vladimir") && untold.iter().any(|n| n == "i"),
+        "{untold:?}"
+    );
+    assert!(
+        narrowed > needles().len() / 2,
+        "{narrowed} narrowed; untold: {untold:?}"
+    );
+}
+
+/// A search that is stopped says so rather than give a partial answer.
+#[test]
+fn a_stopped_search_of_bytes_tells_nothing() {
+    static FILE: &[u8] = b"quillwort";
+    let stretches = Stretches {
+        anchors: vec![(FILE.as_ptr() as usize, 0)],
+        always: Vec::new(),
+        files: vec![FILE],
+        counts: [0; 256],
+    };
+    let needle = Needle::new("quillwort").unwrap();
+    let t = Timeline::default();
+    assert!(stretches.candidates(&t, &[&needle], &|| true).is_none());
+}
+
+#[test]
+fn the_folding_characters_are_those_of_fold() {
+    let encoded: Vec<Vec<u8>> = (crate::fold::FOLD_TO_ASCII.iter())
+        .map(|c| c.to_string().into_bytes())
+        .collect();
+    assert_eq!(FOLDS.map(<[u8]>::to_vec).to_vec(), encoded);
+}
