@@ -78,6 +78,12 @@ impl Data {
         self.tables.then(|| self.stretches.get_or_init(of))
     }
 
+    /// True when a search would read the files' bytes ([`Data::stretches`]) and they are not
+    /// placed yet.
+    pub fn unprepared(&self) -> bool {
+        self.tables && self.stretches.get().is_none()
+    }
+
     /// This data, built from a newer load, to take in place of `earlier` (a worker may still be
     /// reading that one): only its count moves on, nothing is worked out again.
     pub(super) fn succeeding(self, earlier: &Data) -> Data {

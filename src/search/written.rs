@@ -15,7 +15,7 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use memchr::{memchr2, memchr3};
+use memchr::{memchr2_iter, memchr3_iter};
 use rayon::prelude::*;
 
 use super::Needle;
@@ -107,7 +107,11 @@ impl Stretches {
             files,
             counts,
         };
-        let odd = stretches.each_piece(|file, range| stretches.scan(file, range, &Odd));
+        let odd = stretches.each_piece(|file, range| {
+            let mut marker = Marker::new(&stretches, None);
+            stretches.scan(file, range, &Odd, &mut marker);
+            marker.marks
+        });
         always.extend(odd.into_iter().flatten());
         stretches.always = always;
         stretches
@@ -145,16 +149,26 @@ impl Stretches {
         };
         let rare = (0..needle.bytes.len()).min_by_key(|&k| count(needle.bytes[k]))?;
         let find = Rarest { written: needle, rare };
+        // A word in most events shows in the first piece: that alone tells it is too common,
+        // before the cores are given to it.
+        let (file, first) = (self.files[0], 0..self.files[0].len().min(PIECE));
+        let mut sample = Marker::new(self, None);
+        self.scan(file, first.clone(), &find, &mut sample);
+        let bytes: usize = self.files.iter().map(|f| f.len()).sum();
+        if sample.marks.len() * (bytes / first.len().max(1)) > limit {
+            return None;
+        }
         let marked = self.each_piece(|file, range| {
             if stop() || found.load(Ordering::Relaxed) > limit {
                 return None;
             }
-            let marks = self.scan(file, range, &find);
-            found.fetch_add(marks.len(), Ordering::Relaxed);
-            Some(marks)
+            let mut marker = Marker::new(self, Some((&found, limit)));
+            self.scan(file, range, &find, &mut marker);
+            marker.count();
+            Some(marker.marks)
         });
         let marked: Vec<Vec<u32>> = marked.into_iter().collect::<Option<_>>()?;
-        if found.into_inner() > limit {
+        if found.into_inner() > limit || stop() {
             return None;
         }
         let mut candidates = vec![false; events];
@@ -176,47 +190,92 @@ impl Stretches {
         pieces.into_par_iter().map(|(file, range)| f(file, range)).collect()
     }
 
-    /// The events whose stretches hold what `find` finds in `range` of `file`.
-    fn scan(&self, file: &'static [u8], range: Range<usize>, find: &impl Find) -> Vec<u32> {
-        let mut marks = Vec::new();
+    /// Marks the events whose stretches hold what `find` finds in `range` of `file`.
+    fn scan(&self, file: &'static [u8], range: Range<usize>, find: &impl Find, marker: &mut Marker<'_>) {
         let base = file.as_ptr() as usize;
-        let mut at = range.start;
-        while let Some((x, start)) = find.next(file, at..range.end) {
-            at = match start {
-                // Everything up to the next anchor marks the same events.
-                Some(s) => self.mark(base + s, &mut marks).saturating_sub(base).max(x + 1),
-                None => x + 1,
-            };
-            if at >= range.end {
-                break;
-            }
+        find.each(file, range, &mut |at| match marker.mark(base + at) {
+            usize::MAX => usize::MAX,
+            next => next - base,
+        });
+    }
+}
+
+/// The events marked by the bytes found in one piece of a file, which come in address order.
+struct Marker<'s> {
+    stretches: &'s Stretches,
+    /// The anchors before this one lie before every byte still to come.
+    next: usize,
+    marks: Vec<u32>,
+    /// The marks of every piece so far, and how many are too many.
+    shared: Option<(&'s AtomicUsize, usize)>,
+    /// How many of `marks` are counted in `shared`.
+    counted: usize,
+}
+
+impl<'s> Marker<'s> {
+    fn new(stretches: &'s Stretches, shared: Option<(&'s AtomicUsize, usize)>) -> Marker<'s> {
+        Marker {
+            stretches,
+            next: 0,
+            marks: Vec::new(),
+            shared,
+            counted: 0,
         }
-        marks
     }
 
     /// Marks the events whose stretch may hold the byte at address `at`; returns the next
-    /// anchor's address, before which every byte marks the same. An event's stretch runs from
-    /// its table's start, before its anchor, to before the next event's table, so the byte lies
-    /// in the stretch of the last event anchored at or before it or of the next one: a stretch
-    /// holds its own anchor and no other.
-    fn mark(&self, at: usize, marks: &mut Vec<u32>) -> usize {
-        let i = self.anchors.partition_point(|&(a, _)| a <= at);
-        let pair = [i.checked_sub(1), Some(i)].map(|j| j.and_then(|j| self.anchors.get(j)));
+    /// anchor's address, before which every byte marks the same, or `usize::MAX` when nothing
+    /// more is wanted. An event's stretch runs from its table's start, before its anchor, to
+    /// before the next event's table, so the byte lies in the stretch of the last event
+    /// anchored at or before it or of the next one: a stretch holds its own anchor and no other.
+    fn mark(&mut self, at: usize) -> usize {
+        let anchors = &self.stretches.anchors;
+        let i = self.next + gallop(&anchors[self.next..], |&(a, _)| a <= at);
+        self.next = i;
+        let pair = [i.checked_sub(1), Some(i)].map(|j| j.and_then(|j| anchors.get(j)));
         for &(_, e) in pair.into_iter().flatten() {
             // The next byte found is often in the next stretch, which shares an event with this.
-            if marks.last() != Some(&e) {
-                marks.push(e);
+            if self.marks.last() != Some(&e) {
+                self.marks.push(e);
             }
         }
-        self.anchors.get(i).map_or(usize::MAX, |&(a, _)| a)
+        if self.marks.len() - self.counted >= COUNT_EVERY && self.count() {
+            return usize::MAX;
+        }
+        anchors.get(i).map_or(usize::MAX, |&(a, _)| a)
     }
+
+    /// Adds the marks not yet counted to the shared count; true when that is too many.
+    fn count(&mut self) -> bool {
+        let Some((shared, limit)) = self.shared else {
+            return false;
+        };
+        let new = self.marks.len() - self.counted;
+        self.counted = self.marks.len();
+        shared.fetch_add(new, Ordering::Relaxed) + new > limit
+    }
+}
+
+/// How many marks a piece makes between looks at the shared count.
+const COUNT_EVERY: usize = 256;
+
+/// The first index of `items` for which `before` is false, `before` being true of a prefix:
+/// found by doubling steps from the start, since the bytes found are often near the last.
+fn gallop<T>(items: &[T], before: impl Fn(&T) -> bool) -> usize {
+    let mut bound = 1;
+    while bound <= items.len() && before(&items[bound - 1]) {
+        bound *= 2;
+    }
+    let low = bound / 2;
+    low + items[low..bound.min(items.len())].partition_point(before)
 }
 
 /// What a scan looks for.
 trait Find: Sync {
-    /// The next byte at or after `range.start` (and before its end) worth a look, and where what
-    /// is found there begins, if it is found.
-    fn next(&self, file: &[u8], range: Range<usize>) -> Option<(usize, Option<usize>)>;
+    /// Calls `found` with where each thing found in `range` of `file` begins, in order, but
+    /// for those that begin before where `found` last said it wants the next (`usize::MAX`:
+    /// nothing more).
+    fn each(&self, file: &[u8], range: Range<usize>, found: &mut dyn FnMut(usize) -> usize);
 }
 
 /// A needle with the place of the byte of it looked for first.
@@ -227,33 +286,43 @@ struct Rarest<'a> {
 
 /// A match is placed by its first byte.
 impl Find for Rarest<'_> {
-    fn next(&self, file: &[u8], range: Range<usize>) -> Option<(usize, Option<usize>)> {
+    fn each(&self, file: &[u8], range: Range<usize>, found: &mut dyn FnMut(usize) -> usize) {
         let (n, k) = (self.written.bytes.len(), self.rare);
         let rare = self.written.bytes[k];
-        let x = match self.written.exact {
-            true => memchr::memchr(rare, &file[range.clone()]),
-            false => memchr2(
-                rare.to_ascii_lowercase(),
-                rare.to_ascii_uppercase(),
-                &file[range.clone()],
-            ),
-        }? + range.start;
-        let start = x
-            .checked_sub(k)
-            .filter(|&s| file.get(s..s + n).is_some_and(|m| self.written.is(m)));
-        Some((x, start))
+        let (one, other) = match self.written.exact {
+            true => (rare, rare),
+            false => (rare.to_ascii_lowercase(), rare.to_ascii_uppercase()),
+        };
+        let mut wanted = 0;
+        for x in memchr2_iter(one, other, &file[range.clone()]).map(|i| range.start + i) {
+            let Some(start) = x.checked_sub(k).filter(|&s| s >= wanted) else {
+                continue;
+            };
+            if file.get(start..start + n).is_some_and(|m| self.written.is(m)) {
+                wanted = found(start);
+                if wanted == usize::MAX {
+                    break;
+                }
+            }
+        }
     }
 }
 
-/// What a file may hold that a search of its bytes for a needle would miss: an escape (its
-/// backslash) or a character that lowercases to ASCII.
+/// What a file may hold that a search of its bytes for a needle would miss: an escape (placed
+/// by its backslash) or a character that lowercases to ASCII.
 struct Odd;
 
 impl Find for Odd {
-    fn next(&self, file: &[u8], range: Range<usize>) -> Option<(usize, Option<usize>)> {
-        let x = memchr3(b'\\', FOLDS[0][0], FOLDS[1][0], &file[range.clone()])? + range.start;
-        let odd = file[x] == b'\\' || FOLDS.iter().any(|f| file[x..].starts_with(f));
-        Some((x, odd.then_some(x)))
+    fn each(&self, file: &[u8], range: Range<usize>, found: &mut dyn FnMut(usize) -> usize) {
+        let mut wanted = 0;
+        for x in memchr3_iter(b'\\', FOLDS[0][0], FOLDS[1][0], &file[range.clone()]).map(|i| range.start + i) {
+            if x >= wanted && (file[x] == b'\\' || FOLDS.iter().any(|f| file[x..].starts_with(f))) {
+                wanted = found(x);
+                if wanted == usize::MAX {
+                    break;
+                }
+            }
+        }
     }
 }
 
@@ -289,4 +358,4 @@ fn placed(text: &Text, files: &mut Vec<&'static [u8]>) -> Option<usize> {
 }
 
 #[cfg(all(test, target_os = "linux"))]
-mod tests;
+pub(crate) mod tests;

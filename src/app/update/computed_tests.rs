@@ -565,3 +565,77 @@ fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_a
     assert!(!app.searching());
     assert_eq!(app.search.as_ref().unwrap().matches, matches);
 }
+
+/// Opening the search of a TOML file readies the search of its bytes on a worker while the
+/// search is typed, once; a file read otherwise has nothing to ready.
+#[test]
+fn opening_the_search_readies_the_search_of_the_files_bytes_once() {
+    let prepares = |app: &mut App| {
+        (jobs(app).into_iter())
+            .filter(|j| matches!(j, Job::Prepare(_)))
+            .collect::<Vec<_>>()
+    };
+    let mut app = large();
+    update(&mut app, Msg::Action(Action::Search));
+    assert!(prepares(&mut app).is_empty(), "not read from tables");
+    update(&mut app, Msg::Action(Action::Cancel));
+    app.data = Arc::new(whole().read_from_tables());
+    assert!(app.data.unprepared());
+    update(&mut app, Msg::Action(Action::Search));
+    let [prepare] = <[Job; 1]>::try_from(prepares(&mut app)).expect("one job readies the search");
+    assert!(results(prepare).is_empty(), "it changes nothing shown");
+    assert!(!app.data.unprepared());
+    update(&mut app, Msg::Action(Action::Cancel));
+    update(&mut app, Msg::Action(Action::Search));
+    assert!(prepares(&mut app).is_empty(), "readied once");
+}
+
+/// A search of a large TOML file reads the file's bytes first and searches only the events they
+/// hold (`search::written`): it finds what searching every event finds, in the same order.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_search_that_reads_the_files_bytes_first_finds_what_searching_every_event_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, crate::search::written::tests::file()).unwrap();
+    let options = Options {
+        lend: true,
+        ..Options::default()
+    };
+    let timeline = Document::read(&path, &options).unwrap().load(options).timeline;
+    let data = Data::new(merge(vec![Part {
+        label: "big".into(),
+        timeline,
+    }]));
+    let mut app = large_preview();
+    update(&mut app, Msg::Loaded(Box::new(data.read_from_tables()), None));
+    finish(&mut app);
+    let every = |app: &mut App| {
+        for job in jobs(app) {
+            for msg in results(job) {
+                update(app, msg);
+            }
+        }
+    };
+    for needle in [
+        "quillwort",
+        "QUILLWORT",
+        "Quote1",
+        "kelvin",
+        "istanbul",
+        "harbour-tag",
+        "nowhere",
+    ] {
+        run(&mut app, &[Action::Search]);
+        type_text(&mut app, needle);
+        run(&mut app, &[Action::Accept]);
+        every(&mut app);
+        let found = app.search.as_ref().map(|s| s.matches.clone());
+        assert_eq!(found, Some(super::tests::matching(&app, needle)), "{needle}");
+    }
+    let placed = format!("{:?}", app.data.stretches().expect("read from tables"));
+    assert!(
+        !placed.contains("anchors: 0,"),
+        "the file was lent, its events placed: {placed}"
+    );
+}

@@ -72,7 +72,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// A file of more than 16 MiB, which is mapped and lent as a large timeline is.
-fn file() -> String {
+pub(crate) fn file() -> String {
     let mut text = String::from(
         "[timeline]\ntitle = \"Stretches\"\n\n[actors.putin]\nname = \"Vladimir Putin\"\n\
          aliases = [\"Президент\"]\n\n",
