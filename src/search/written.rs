@@ -107,12 +107,14 @@ impl Stretches {
             files,
             counts,
         };
-        let odd = stretches.each_piece(|file, range| {
-            let mut marker = Marker::new(&stretches, None);
-            stretches.scan(file, range, &Odd, &mut marker);
-            marker.marks
-        });
-        always.extend(odd.into_iter().flatten());
+        // On this thread alone: this runs once, while other searches wait for it (the explorer
+        // keeps what it makes), and a rayon thread waiting for pieces of it could take up such a
+        // search, which would then wait for its own thread.
+        for &file in &stretches.files {
+            let mut tally = Tally::new(&stretches, None);
+            stretches.scan(file, 0..file.len(), &Odd, &mut tally);
+            always.append(&mut tally.marks);
+        }
         stretches.always = always;
         stretches
     }
@@ -152,22 +154,22 @@ impl Stretches {
         // A word in most events shows in the first piece: that alone tells it is too common,
         // before the cores are given to it.
         let (file, first) = (self.files[0], 0..self.files[0].len().min(PIECE));
-        let mut sample = Marker::new(self, None);
+        let mut sample = Tally::new(self, None);
         self.scan(file, first.clone(), &find, &mut sample);
         let bytes: usize = self.files.iter().map(|f| f.len()).sum();
         if sample.marks.len() * (bytes / first.len().max(1)) > limit {
             return None;
         }
-        let marked = self.each_piece(|file, range| {
+        let marked = self.pieces().into_par_iter().map(|(file, range)| {
             if stop() || found.load(Ordering::Relaxed) > limit {
                 return None;
             }
-            let mut marker = Marker::new(self, Some((&found, limit)));
-            self.scan(file, range, &find, &mut marker);
-            marker.count();
-            Some(marker.marks)
+            let mut tally = Tally::new(self, Some((&found, limit)));
+            self.scan(file, range, &find, &mut tally);
+            tally.count();
+            Some(tally.marks)
         });
-        let marked: Vec<Vec<u32>> = marked.into_iter().collect::<Option<_>>()?;
+        let marked: Vec<Vec<u32>> = marked.collect::<Option<_>>()?;
         if found.into_inner() > limit || stop() {
             return None;
         }
@@ -178,22 +180,21 @@ impl Stretches {
         Some(candidates)
     }
 
-    /// `f` of each piece of each file, on every core, in order.
-    fn each_piece<T: Send>(&self, f: impl Fn(&'static [u8], Range<usize>) -> T + Sync + Send) -> Vec<T> {
-        let pieces: Vec<(&'static [u8], Range<usize>)> = (self.files.iter())
+    /// The pieces of each file a scan reads, in order.
+    fn pieces(&self) -> Vec<(&'static [u8], Range<usize>)> {
+        (self.files.iter())
             .flat_map(|&file| {
                 (0..file.len())
                     .step_by(PIECE)
                     .map(move |at| (file, at..file.len().min(at + PIECE)))
             })
-            .collect();
-        pieces.into_par_iter().map(|(file, range)| f(file, range)).collect()
+            .collect()
     }
 
     /// Marks the events whose stretches hold what `find` finds in `range` of `file`.
-    fn scan(&self, file: &'static [u8], range: Range<usize>, find: &impl Find, marker: &mut Marker<'_>) {
+    fn scan(&self, file: &'static [u8], range: Range<usize>, find: &impl Find, tally: &mut Tally<'_>) {
         let base = file.as_ptr() as usize;
-        find.each(file, range, &mut |at| match marker.mark(base + at) {
+        find.each(file, range, &mut |at| match tally.mark(base + at) {
             usize::MAX => usize::MAX,
             next => next - base,
         });
@@ -201,7 +202,7 @@ impl Stretches {
 }
 
 /// The events marked by the bytes found in one piece of a file, which come in address order.
-struct Marker<'s> {
+struct Tally<'s> {
     stretches: &'s Stretches,
     /// The anchors before this one lie before every byte still to come.
     next: usize,
@@ -212,9 +213,9 @@ struct Marker<'s> {
     counted: usize,
 }
 
-impl<'s> Marker<'s> {
-    fn new(stretches: &'s Stretches, shared: Option<(&'s AtomicUsize, usize)>) -> Marker<'s> {
-        Marker {
+impl<'s> Tally<'s> {
+    fn new(stretches: &'s Stretches, shared: Option<(&'s AtomicUsize, usize)>) -> Tally<'s> {
+        Tally {
             stretches,
             next: 0,
             marks: Vec::new(),
