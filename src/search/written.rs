@@ -33,7 +33,7 @@ const TOO_COMMON: usize = 8;
 #[derive(Clone)]
 pub struct Stretches {
     /// Each placed event's first byte of prose in its file, with its index, in address order.
-    /// An event's stretch begins before its anchor and ends before the next's (see [`Stretches::mark`]).
+    /// An event's stretch begins before its anchor and ends before the next's (see [`Tally::mark`]).
     anchors: Vec<(usize, u32)>,
     /// Events searched whatever the needle: those none of whose prose lies in a mapped file,
     /// those changed to be shown, and those whose stretch holds an escape or a character
