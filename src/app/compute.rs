@@ -311,7 +311,8 @@ impl Scan {
         // searching those shown takes less time than that (a tag filter at a million events
         // took half as long again when each letter typed read the file for the search).
         let whole = self.among.is_none() && self.order.len() * 2 >= t.events.len();
-        // Notes are few, and looking one up takes a hash of the event's id.
+        // Notes are few, and looking one up reads the event's origin (its file and id), which in
+        // the order shown is a read from memory not in the cache for each event (32 ms at 1M).
         let noted = (self.files.iter()).any(|f| f.notes.events.values().any(|e| e.note.is_some()));
         let maybe = whole.then(|| self.in_files(&stop)).flatten().map(|only| {
             crate::parallel::filter(self.order.len(), |p| {
