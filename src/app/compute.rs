@@ -326,9 +326,7 @@ impl Scan {
             send(Msg::Found(self.generation, found))
         });
     }
-}
 
-impl Scan {
     /// Which events may match, by a search of the bytes of the files they were read from;
     /// `None` when that cannot tell and every event is to be searched.
     fn in_files(&self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<bool>> {

@@ -58,10 +58,7 @@ impl Format {
 
 /// Which importer reads this file, by content first and extension second; `None` for tlx's TOML.
 pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
-    let extension = path
-        .and_then(Path::extension)
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if text.trim_start().starts_with('{') || extension.as_deref() == Some("json") {
+    if is_json(path, text) {
         // tlx's JSON is marked; timemap's capitalised keys are distinctive; any other JSON is read
         // as TimelineJS, whose importer says why each format was ruled out when it is not that
         // either ([`RULED_OUT`]).
@@ -78,6 +75,18 @@ pub fn detect(path: Option<&Path>, text: &str) -> Option<Format> {
         });
     }
     is_delimited(path, text).then_some(Format::Csv)
+}
+
+/// True for a file [`detect`] reads as JSON, by its extension or its first character.
+fn is_json(path: Option<&Path>, text: &str) -> bool {
+    let extension = path.and_then(Path::extension);
+    text.trim_start().starts_with('{') || extension.is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// True for a file [`detect`] leaves to the TOML loader (`None`), told without reading the
+/// whole of a JSON file as `detect` does to tell its kind.
+pub fn is_toml(path: Option<&Path>, text: &str) -> bool {
+    !is_json(path, text) && !is_delimited(path, text)
 }
 
 /// True for a file [`detect`] reads as CSV (or TSV), from its extension or its header, without
@@ -344,5 +353,25 @@ mod tests {
         assert_eq!(detect(p("a.json").as_deref(), "{broken"), Some(Format::TimelineJs));
         assert_eq!(detect(None, "[timeline]\ntitle = \"date,title\"\n"), None);
         assert_eq!(detect(p("t.toml").as_deref(), "date = 1"), None);
+    }
+
+    #[test]
+    fn is_toml_says_what_detect_leaves_to_the_toml_loader() {
+        let own = r#"{"format": "tlx timeline", "format_version": 1, "events": []}"#;
+        for (path, text) in [
+            (None, own),
+            (Some("x.txt"), r#"{"events": []}"#),
+            (Some("a.JSON"), "{broken"),
+            (None, "date,title,summary\n2015,A,B\n"),
+            (Some("a.CSV"), "anything"),
+            (Some("a.tsv"), "[timeline]\n"),
+            (None, "\u{feff}Date;Title;Source\n2015;A;B\n"),
+            (None, "[timeline]\ntitle = \"date,title\"\n"),
+            (Some("t.toml"), "date = 1"),
+            (Some("t"), "  [[events]]\n"),
+        ] {
+            let path = path.map(Path::new);
+            assert_eq!(is_toml(path, text), detect(path, text).is_none(), "{path:?} {text:?}");
+        }
     }
 }

@@ -396,7 +396,7 @@ impl Document {
         Ok(Valid {
             timeline: loaded.timeline,
             set_aside: SetAside::new(&self.source(), &errors),
-            tables: crate::import::detect(self.path.as_deref(), &self.text).is_none(),
+            tables: crate::import::is_toml(self.path.as_deref(), &self.text),
         })
     }
 }
