@@ -50,6 +50,14 @@ impl Point {
 }
 
 pub(super) fn parse_value(text: &str) -> Result<DateValue, DateError> {
+    match common(text.as_bytes()) {
+        Some(point) => Ok(DateValue::Point(point)),
+        None => any_form(text),
+    }
+}
+
+/// [`parse_value`] of any form the README describes.
+pub(super) fn any_form(text: &str) -> Result<DateValue, DateError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(DateError::new("the date is empty", FORMAT_HINT));
@@ -72,6 +80,37 @@ pub(super) fn parse_value(text: &str) -> Result<DateValue, DateError> {
             }
         }
     }
+}
+
+/// The forms nearly every date of a large file takes, `YYYY`, `YYYY-MM` and `YYYY-MM-DD`, read
+/// straight from their digits: a million-event file holds some millions of dates, and the general
+/// reader below took some 180 ns each. `None` for anything else, or for a month or day that does
+/// not exist, which the general reader then explains.
+pub(super) fn common(text: &[u8]) -> Option<Point> {
+    let digits = |at: usize, n: usize| {
+        let field = text.get(at..at + n)?;
+        field.iter().try_fold(0u16, |sum, &b| {
+            b.is_ascii_digit().then(|| sum * 10 + u16::from(b - b'0'))
+        })
+    };
+    let dash = |at: usize| text.get(at) == Some(&b'-');
+    let year = i64::from(digits(0, 4)?);
+    let (month, day) = match text.len() {
+        4 => (None, None),
+        7 if dash(4) => (Some(digits(5, 2)? as u8), None),
+        10 if dash(4) && dash(7) => (Some(digits(5, 2)? as u8), Some(digits(8, 2)? as u8)),
+        _ => return None,
+    };
+    let month_ok = month.is_none_or(|m| (1..=12).contains(&m));
+    let day_ok = day.is_none_or(|d| d >= 1 && month.is_some_and(|m| d <= days_in_month(year, m)));
+    (month_ok && day_ok).then_some(Point {
+        year,
+        unspecified: 0,
+        month,
+        day,
+        time: None,
+        qualifier: Qualifier::Exact,
+    })
 }
 
 fn parse_bound(text: &str) -> Result<Bound, DateError> {
@@ -99,21 +138,20 @@ fn parse_point(text: &str) -> Result<Point, DateError> {
         None => (body, None),
     };
     let (year, unspecified, rest) = parse_year(date_part)?;
-    let mut parts = if rest.is_empty() {
-        Vec::new()
+    // Split without a list: a million-event file holds some millions of dates.
+    let (month, day) = if rest.is_empty() {
+        ("", "")
     } else {
-        match rest.strip_prefix('-') {
-            Some(r) => r.split('-').collect(),
-            None => return Err(bad(text)),
+        let mut parts = rest.strip_prefix('-').ok_or_else(|| bad(text))?.splitn(3, '-');
+        let (month, day) = (parts.next().unwrap_or(""), parts.next());
+        // "2015-" and "2015--24" (a day with no month) are not dates, nor is a third part.
+        if month.is_empty() || day == Some("") || parts.next().is_some() {
+            return Err(bad(text));
         }
+        (month, day.unwrap_or(""))
     };
-    // "2015-" and "2015--24" (a day with no month) are not dates.
-    if parts.len() > 2 || parts.iter().any(|p| p.is_empty()) {
-        return Err(bad(text));
-    }
-    parts.resize(2, "");
-    let month = parse_two_digits(parts[0], text)?;
-    let day = parse_two_digits(parts[1], text)?;
+    let month = parse_two_digits(month, text)?;
+    let day = parse_two_digits(day, text)?;
     if let Some(m) = month
         && !(1..=12).contains(&m)
     {
