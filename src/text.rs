@@ -120,31 +120,34 @@ pub fn fit_tail(text: &str, width: usize) -> Cow<'_, str> {
 
 /// Cheap check so clean text (nearly all of it) is borrowed, not copied.
 fn needs_change(text: &str, multiline: bool) -> bool {
-    // Printable ASCII, most text, never changes. A million-event file runs this on every field,
-    // so it is skipped 32 bytes at a time (a test without early exit, which the compiler turns
-    // into vector instructions); a block holding anything else is read a character at a time.
-    let printable = |b: u8| (b' '..=b'~').contains(&b) | (multiline & (b == b'\n'));
+    // Printable ASCII and the accented Latin letters ([`latin_byte`]), most text, never change. A
+    // million-event file runs this on every field, so it is skipped 32 bytes at a time (a test
+    // without early exit, which the compiler turns into vector instructions); a block holding
+    // anything else is read a character at a time.
+    let plain = |b: u8| (b' '..=b'~').contains(&b) | (multiline & (b == b'\n')) | latin_byte(b);
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut bare = true;
     while at < bytes.len() {
         let end = at + 32;
         if let Some(block) = bytes.get(at..end)
-            && block.iter().fold(true, |all, &b| all & printable(b))
+            && block.iter().fold(true, |all, &b| all & plain(b))
         {
+            // Its last byte is a space, a line break or part of a letter.
             bare = matches!(block[31], b' ' | b'\n');
             at = end;
             continue;
         }
         // The bytes after the last whole block, all of most ids, titles and outlets: read a
-        // character at a time, they took most of the check of a million-event load, yet printable
-        // ASCII never changes, wherever it stands.
-        if let Some(tail) = bytes.get(at..).filter(|tail| tail.len() < 32)
-            && tail.iter().fold(true, |all, &b| all & printable(b))
-        {
+        // character at a time, they took most of the check of a million-event load, yet plain
+        // text never changes, wherever it stands.
+        if bytes.len() - at < 32 && tail_is_plain(bytes, at, plain) {
             return false;
         }
-        // `at` is on a character boundary: what came before was whole blocks or whole characters.
+        // A block may end inside a Latin letter: the rest of it was judged with the block.
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
         for c in text[at..].chars() {
             let change = if c.is_ascii() {
                 // ASCII has no zero-width character; only its controls change.
@@ -163,6 +166,33 @@ fn needs_change(text: &str, multiline: bool) -> bool {
         }
     }
     false
+}
+
+/// True when every byte of `bytes` from `at` on, fewer than a block's 32, is `plain`, tested as
+/// blocks without early exit as [`needs_change`]'s are: the last 32 bytes of a longer text (the
+/// bytes before `at` were judged already, so testing them again can only send the text to the
+/// slower check), else two blocks of 16 or of 8 that overlap to cover the text.
+fn tail_is_plain(bytes: &[u8], at: usize, plain: impl Fn(u8) -> bool) -> bool {
+    fn block<const N: usize>(bytes: &[u8], plain: &impl Fn(u8) -> bool) -> bool {
+        <&[u8; N]>::try_from(bytes).is_ok_and(|block| block.iter().fold(true, |all, &b| all & plain(b)))
+    }
+    let n = bytes.len();
+    match n {
+        32.. => block::<32>(&bytes[n - 32..], &plain),
+        16..32 => block::<16>(&bytes[..16], &plain) & block::<16>(&bytes[n - 16..], &plain),
+        8..16 => block::<8>(&bytes[..8], &plain) & block::<8>(&bytes[n - 8..], &plain),
+        _ => bytes[at..].iter().all(|&b| plain(b)),
+    }
+}
+
+/// True for a byte of a Latin letter, U+00C0 to U+02FF, in valid UTF-8: a lead byte from 0xC3
+/// to 0xCB, or a continuation byte (0x80 to 0xBF), which in a block whose every lead is one of
+/// those belongs to such a letter or to one begun before the block (see [`needs_change`]). Those
+/// letters (Latin-1's, Latin Extended-A and -B, the IPA and the spacing modifiers) are most of what
+/// is not ASCII in European text, and none is hidden, zero-width or white space, so none changes.
+fn latin_byte(b: u8) -> bool {
+    // 0xC0 and 0xC1 never occur in UTF-8; 0xC2 leads U+0080..U+00BF, the C1 controls among them.
+    (0x80..=0xcb).contains(&b) & (b != 0xc2)
 }
 
 /// The Unicode "control picture" of an ASCII control character: ␛ for ESC, ␀ for NUL, ␡ for DEL.
@@ -323,13 +353,19 @@ mod tests {
     #[test]
     fn the_block_at_a_time_check_agrees_with_the_character_at_a_time_one() {
         use proptest::prelude::*;
-        // Runs of printable ASCII long enough to fill blocks, broken by what must change (controls,
-        // combining marks after a space or a block's end, format characters) and what need not.
-        let text =
-            "([ -~\n]{0,70}(\\PC|[\\x00-\\x1f\\x7f\\x{300}-\\x{36f}\\x{200b}-\\x{200f}\\x{2028}\\x{feff}])?){0,8}";
+        // Runs of printable ASCII and accented Latin letters long enough to fill blocks (and to
+        // end them inside a letter), broken by what must change (controls, combining marks after a
+        // space or a block's end, format characters, the C1 controls beside Latin-1's letters) and
+        // what need not.
+        let text = "([ -~\n\\x{c0}-\\x{2ff}]{0,70}(\\PC|[\\x00-\\x1f\\x7f-\\x{bf}\\x{300}-\\x{36f}\\x{200b}-\\x{200f}\\x{2028}\\x{feff}])?){0,8}";
         proptest!(ProptestConfig::with_cases(2048), |(text in text, multiline: bool)| {
             prop_assert_eq!(needs_change(&text, multiline), needs_change_by_character(&text, multiline));
         });
+        // A letter split by the block's end, then a mark on it, then a hidden character.
+        let split = format!("{}é\u{301}", "a".repeat(31));
+        assert!(!needs_change(&split, false));
+        assert!(needs_change(&format!("{split}\u{ad}"), false));
+        assert!(needs_change(&format!("{}ł\u{85}", "ó".repeat(20)), false));
         let space_then_mark = format!("{} \u{301}", "a".repeat(31));
         assert!(needs_change(&space_then_mark, false));
         let block_of_spaces_then_mark = format!("{}\u{301}", " ".repeat(32));
@@ -340,6 +376,19 @@ mod tests {
         assert!(needs_change(&format!("{}\u{7}", "a".repeat(40)), false));
         assert!(needs_change(&format!("{}\n", "a".repeat(40)), false));
         assert!(!needs_change(&format!("{}\n", "a".repeat(40)), true));
+    }
+
+    #[test]
+    fn latin_letters_are_never_hidden_zero_width_or_blank() {
+        for c in '\u{c0}'..='\u{2ff}' {
+            assert!(!is_hidden(c) && c.width() == Some(1) && !c.is_whitespace(), "{c:?}");
+            let mut utf8 = [0; 4];
+            assert!(c.encode_utf8(&mut utf8).bytes().all(latin_byte), "{c:?}");
+        }
+        for c in ['\u{80}', '\u{ad}', '\u{a0}', '\u{300}', '\u{2028}'] {
+            let mut utf8 = [0; 4];
+            assert!(!c.encode_utf8(&mut utf8).bytes().all(latin_byte), "{c:?}");
+        }
     }
 
     #[test]
