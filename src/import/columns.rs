@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::csv::Field;
+use super::csv::{Field, Fields};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::located::{did_you_mean, report_unknown_keys};
 use crate::model::date::Order;
@@ -586,13 +586,13 @@ impl Plan {
 
     /// A record with tlx's columns, each cell where the cells it reads from were written; a
     /// qualifier tlx does not know is a warning in `diags`.
-    pub fn apply<'t>(&self, record: &[Field<'t>], diags: &mut Vec<Diagnostic>) -> Vec<Field<'t>> {
+    pub fn apply<'t>(&self, record: &[Field<'t>], diags: &mut Vec<Diagnostic>) -> Fields<'t> {
         let text = |i: usize| record.get(i).map(|f| &*f.value);
         let at = |i: usize| match record.get(i) {
             Some(f) => f.span.clone(),
             None => record.last().map_or(0..0, |l| l.span.end..l.span.end),
         };
-        let mut out = Vec::with_capacity(self.cells.len() + record.len().saturating_sub(self.width));
+        let mut out = Fields::with_capacity(self.cells.len() + record.len().saturating_sub(self.width));
         for (n, cell) in self.cells.iter().enumerate() {
             match cell {
                 Cell::One(i) => {

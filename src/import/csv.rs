@@ -66,7 +66,7 @@ mod records;
 
 use header::{Column, Header, column};
 pub use index::{Index, index};
-pub(super) use records::Field;
+pub(super) use records::{Field, Fields};
 use records::{record_at, records};
 
 /// True when the first line is a header naming `date` and `title`.
@@ -221,7 +221,7 @@ pub fn suggest_columns(text: &str, options: &Options) -> String {
 }
 
 /// The header's names as a row, each where the file's header cell it reads from was written.
-fn named<'t>(plan: &'t Plan, spans: impl Iterator<Item = Range<usize>>) -> Vec<Field<'t>> {
+fn named<'t>(plan: &'t Plan, spans: impl Iterator<Item = Range<usize>>) -> Fields<'t> {
     let names = plan.names.iter().map(|n| Cow::Borrowed(n.as_str()));
     names.zip(spans).map(|(value, span)| Field { value, span }).collect()
 }
@@ -237,7 +237,7 @@ fn read_rows<'t, R>(
     plan: &Plan,
     tx: &mpsc::SyncSender<Vec<R>>,
     read: Option<&AtomicU64>,
-    mut record: impl FnMut(Vec<Field<'t>>, usize, usize) -> R,
+    mut record: impl FnMut(Fields<'t>, usize, usize) -> R,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
@@ -299,7 +299,7 @@ fn merge_rows<I>(
     header: Option<&HeaderRow>,
     rows: &mut dyn Iterator<Item = Record<'_, I>>,
     merger: &mut Merger,
-    mut each: impl FnMut(&mut Merger, Row<'_>, I, usize),
+    mut each: impl FnMut(&mut Merger, &Row<'_>, I, usize),
 ) {
     let diags = &mut merger.diags;
     let Some((header, header_spans)) = header else {
@@ -342,8 +342,9 @@ fn merge_rows<I>(
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for (row, items, mut noted, start) in &mut *rows {
             merger.diags.append(&mut noted);
-            if let Some(row) = merger.row(row, own_records) {
-                each(merger, row, items, start);
+            // Rows are lent, not moved: each holds its cells in place, a few hundred bytes.
+            if merger.row(&row, own_records) {
+                each(merger, &row, items, start);
             }
         }
     }
@@ -420,7 +421,7 @@ fn joined<T: PartialEq>(list: &mut ThinVec<T>, items: ThinVec<T>) {
 /// One row's cells, each found by its column's place in the header.
 struct Row<'a> {
     header: &'a Header,
-    record: Vec<Field<'a>>,
+    record: Fields<'a>,
     number: usize,
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
@@ -432,7 +433,7 @@ impl<'a> Row<'a> {
     /// `diags`.
     fn new(
         header: &'a Header,
-        record: Vec<Field<'a>>,
+        record: Fields<'a>,
         number: usize,
         order: Option<Order>,
         diags: &mut Vec<Diagnostic>,
@@ -520,17 +521,17 @@ impl Merger {
         }
     }
 
-    /// The row with the timeline's own records (its metadata, a reference, an actor) read out of
-    /// it when the header has their columns (`own_records`); `None` when nothing else is left.
-    fn row<'a>(&mut self, row: Row<'a>, own_records: bool) -> Option<Row<'a>> {
+    /// Reads the timeline's own records (its metadata, a reference, an actor) out of the row when
+    /// the header has their columns (`own_records`); false when nothing else is left in it.
+    fn row(&mut self, row: &Row<'_>, own_records: bool) -> bool {
         if own_records {
-            self.records(&row);
+            self.records(row);
         }
-        row.has_event_cells().then_some(row)
+        row.has_event_cells()
     }
 
     /// Adds the row, with its items, to its event (a new one when its id is).
-    fn event_row(&mut self, row: Row<'_>, items: Items) {
+    fn event_row(&mut self, row: &Row<'_>, items: Items) {
         let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
         // every lookup count. The rows of an event mostly follow one another (one row per source),
@@ -540,11 +541,11 @@ impl Merger {
             .filter(|&i| self.drafts[i].given_id && id == Some(self.events[i].id.as_str()));
         let index = match id.and_then(|id| Some((id, last.or_else(|| self.by_id.get(id).copied())?))) {
             Some((id, index)) => {
-                self.merge(index, id, &row);
+                self.merge(index, id, row);
                 index
             }
             None => {
-                let Some((event, draft)) = self.new_event(&row) else {
+                let Some((event, draft)) = self.new_event(row) else {
                     return;
                 };
                 if let Some(id) = id {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::super::Options;
 use super::super::columns::Plan;
 use super::super::ids::Ids;
-use super::{Draft, Field, Header, Items, Merger, Row, column, dialect, merge_rows, plan, record_at, with_rows};
+use super::{Draft, Fields, Header, Items, Merger, Row, column, dialect, merge_rows, plan, record_at, with_rows};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::EventSpans;
 use crate::model::date::Order;
@@ -79,7 +79,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
                 Some(&event) => event,
                 None => {
                     let event = events as u32;
-                    if begins(&row) {
+                    if begins(row) {
                         events += 1;
                         if let Some(id) = id {
                             ids.claim(id);
@@ -212,13 +212,13 @@ impl<'t> Index<'t> {
             // The timeline's own records were read by the index's pass, and an event reads none of their cells.
             let row = Row::new(&self.header, record, at.line, self.order, &mut reported);
             let items = Items::of(&row, self.plan.split_outlets);
-            merger.event_row(row, items);
+            merger.event_row(&row, items);
         }
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
     }
 
     /// The row that starts at byte `start`, read again, with where each cell was written.
-    fn record_at(&self, start: usize, reported: &mut Vec<Diagnostic>) -> Vec<Field<'t>> {
+    fn record_at(&self, start: usize, reported: &mut Vec<Diagnostic>) -> Fields<'t> {
         // The row was read whole before, from the same text.
         let record = record_at(self.text, self.delimiter, start);
         if self.plan.is_identity() {

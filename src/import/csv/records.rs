@@ -7,6 +7,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+/// A record's fields, kept in place up to sixteen: a record handed from the reading thread to the
+/// merging one as a list of its own left the reader writing every row into memory the other core
+/// had just freed.
+pub type Fields<'t> = smallvec::SmallVec<[Field<'t>; 16]>;
+
 /// One field of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field<'t> {
@@ -30,7 +35,7 @@ const QUOTE: u8 = b'"';
 /// The records of `text` from byte `at` on (the start of a record), each with its first byte;
 /// fields are separated by `delimiter`, which is ASCII (`--delimiter` allows no other), so that
 /// every field ends on a character's boundary.
-pub fn records(text: &str, delimiter: u8, at: usize) -> impl Iterator<Item = (usize, Vec<Field<'_>>)> {
+pub fn records(text: &str, delimiter: u8, at: usize) -> impl Iterator<Item = (usize, Fields<'_>)> {
     assert!(delimiter.is_ascii(), "a CSV delimiter is an ASCII character");
     let mut records = Records {
         text,
@@ -42,7 +47,7 @@ pub fn records(text: &str, delimiter: u8, at: usize) -> impl Iterator<Item = (us
 }
 
 /// The fields of the record that starts at byte `at` (none when only line ends follow).
-pub fn record_at(text: &str, delimiter: u8, at: usize) -> Vec<Field<'_>> {
+pub fn record_at(text: &str, delimiter: u8, at: usize) -> Fields<'_> {
     records(text, delimiter, at)
         .next()
         .map(|(_, fields)| fields)
@@ -50,11 +55,11 @@ pub fn record_at(text: &str, delimiter: u8, at: usize) -> Vec<Field<'_>> {
 }
 
 impl<'t> Records<'t> {
-    fn next(&mut self) -> Option<(usize, Vec<Field<'t>>)> {
+    fn next(&mut self) -> Option<(usize, Fields<'t>)> {
         let bytes = self.text.as_bytes();
         // Line ends before a record are skipped: a blank line is no record.
         let start = self.at + bytes.get(self.at..)?.iter().position(|b| !is_line_end(*b))?;
-        let mut fields = Vec::with_capacity(self.width);
+        let mut fields = Fields::with_capacity(self.width);
         let mut at = start;
         loop {
             let (value, end) = if bytes.get(at) == Some(&QUOTE) {
