@@ -68,9 +68,8 @@ fn folds_to_ascii(text: &str) -> bool {
 /// True when `a.to_lowercase() == b.to_lowercase()`.
 pub fn eq(a: &str, b: &str) -> bool {
     // Equal bytes lowercase alike: the usual case (one outlet's name written the same way twice)
-    // needs no folding at all, nor, when both are the one copy of a name kept for the whole
-    // process (`model::Name`), any reading.
-    if std::ptr::eq(a, b) || a == b {
+    // needs no folding at all.
+    if a == b {
         true
     } else if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
