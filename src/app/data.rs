@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::axis::Window;
 use crate::model::display::AsRead;
-use crate::model::merge::{Merged, Origin};
+use crate::model::merge::{Merged, Origin, Origins};
 use crate::model::{Event, Timeline};
 use crate::search::written::Stretches;
 
@@ -21,7 +21,7 @@ pub struct Data {
     /// What differs from `timeline` as read (see [`Data::raw_event`]).
     as_read: AsRead,
     /// Where each event came from.
-    origins: Vec<Origin>,
+    origins: Origins,
     /// All event indices in date order, sorted once for every later filtering.
     chronological: Vec<usize>,
     /// The full extent of the timeline (what the zoom's `0` returns to).
@@ -108,9 +108,37 @@ impl Data {
         self.as_read.records()
     }
 
-    /// Where each event came from.
-    pub fn origins(&self) -> &[Origin] {
-        &self.origins
+    /// Where event `i` came from: its file, and its id there (what bookmarks are keyed by).
+    pub fn origin(&self, i: usize) -> Option<Origin> {
+        self.origins.origin(i, self.origin_id_as_merged(i)?)
+    }
+
+    /// The file event `i` came from, by index.
+    pub fn part_of(&self, i: usize) -> Option<usize> {
+        self.origins.part(i)
+    }
+
+    /// Event `i`'s id in its own file, without a copy.
+    pub fn origin_id(&self, i: usize) -> Option<&str> {
+        Some(self.origins.id(i, self.origin_id_as_merged(i)?))
+    }
+
+    /// Every event's file and id there, in the timeline's order.
+    pub fn origin_ids(&self) -> impl Iterator<Item = (usize, &str)> {
+        (0..self.origins.len()).filter_map(|i| Some((self.origins.part(i)?, self.origin_id(i)?)))
+    }
+
+    /// Where the event that came from `o` is. A linear scan of its file's events: at a million
+    /// it takes a few milliseconds, once per load.
+    pub fn find(&self, o: &Origin) -> Option<usize> {
+        self.origins
+            .of_part(o.part)
+            .find(|&i| self.origin_id(i) == Some(o.id.as_str()))
+    }
+
+    /// Event `i`'s id as the merge gave it, before it was made printable.
+    fn origin_id_as_merged(&self, i: usize) -> Option<&str> {
+        (i < self.timeline.events.len()).then(|| self.raw_event(i).id.as_str())
     }
 
     /// All event indices in date order.

@@ -8,7 +8,6 @@ use super::Said;
 use super::data::Data;
 use super::state::App;
 use crate::filter::Facets;
-use crate::model::merge::Origin;
 use crate::notes::{Entry, Notes};
 
 /// One timeline file given on the command line (or the bundled timeline).
@@ -40,29 +39,26 @@ impl Opened {
 /// the rest of the state so that what is shown can be worked out while it is being replaced.
 #[derive(Clone, Copy)]
 pub(super) struct Marks<'a> {
-    origins: &'a [Origin],
+    data: &'a Data,
     files: &'a [Opened],
 }
 
 impl<'a> Marks<'a> {
     /// The marks in these files on the events of this data.
     pub(super) fn of(data: &'a Data, files: &'a [Opened]) -> Marks<'a> {
-        Marks {
-            origins: data.origins(),
-            files,
-        }
+        Marks { data, files }
     }
 
     /// The marks on an event (by index in the timeline).
     fn get(&self, event: usize) -> Option<&'a Entry> {
-        let origin = self.origins.get(event)?;
-        self.files.get(origin.part)?.notes.get(&origin.id)
+        let notes = &self.files.get(self.data.part_of(event)?)?.notes;
+        notes.get(self.data.origin_id(event)?)
     }
 }
 
 impl Facets for Marks<'_> {
     fn file_of(&self, event: usize) -> usize {
-        self.origins[event].part
+        self.data.part_of(event).unwrap_or_default()
     }
 
     fn is_starred(&self, event: usize) -> bool {
@@ -96,7 +92,7 @@ impl App {
 
     /// The file an event came from.
     pub fn file(&self, event: usize) -> Option<&Opened> {
-        self.files.get(self.origins().get(event)?.part)
+        self.files.get(self.part_of(event)?)
     }
 
     /// What the footer says first: a sidecar that could not be read (`problems`), or notes left
@@ -128,10 +124,7 @@ impl App {
         if noted.is_empty() {
             return Vec::new();
         }
-        let present: HashSet<(usize, &str)> = (self.origins().iter())
-            .map(|o| (o.part, o.id.as_str()))
-            .filter(|key| noted.contains(key))
-            .collect();
+        let present: HashSet<(usize, &str)> = (self.data.origin_ids()).filter(|key| noted.contains(key)).collect();
         self.files
             .iter()
             .enumerate()

@@ -534,9 +534,14 @@ impl App {
         &self.files
     }
 
-    /// Where each event of `timeline` came from.
-    pub fn origins(&self) -> &[Origin] {
-        self.data.origins()
+    /// Where event `i` came from: its file, and its id there.
+    pub fn origin(&self, i: usize) -> Option<Origin> {
+        self.data.origin(i)
+    }
+
+    /// The file event `i` came from, by index.
+    pub fn part_of(&self, i: usize) -> Option<usize> {
+        self.data.part_of(i)
     }
 
     /// A file that does not load, and why; shown until a save fixes it.

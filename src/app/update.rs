@@ -328,12 +328,14 @@ fn open_in_editor(app: &mut App) {
     let Some(&event) = app.order().get(app.selected) else {
         return;
     };
-    let origin = &app.origins()[event];
+    let Some(origin) = app.origin(event) else {
+        return;
+    };
     match &app.files[origin.part].path {
         Some(path) => {
             app.effects.push(Effect::EditFile {
                 path: path.clone(),
-                id: origin.id.clone(),
+                id: origin.id,
             });
         }
         None => app.message = Some("this timeline is built into tlx and has no file to edit".into()),

@@ -44,7 +44,7 @@ pub fn write_listing(opened: &Opened, filter: &Filter, ids: bool, out: &mut dyn 
             .collect()
     };
     let id = column(&|i| t.events[i].id.to_string(), ids);
-    let label = |i: usize| opened.labels[opened.merged.origins[i].part].clone();
+    let label = |i: usize| opened.labels[opened.merged.origins.part(i).unwrap_or_default()].clone();
     let file = column(&label, opened.several());
     let date = column(&|i| t.events[i].date.human(), true);
     for (n, &i) in shown.order.iter().enumerate() {

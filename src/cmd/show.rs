@@ -40,10 +40,13 @@ pub fn run(
             return Ok(ExitCode::SUCCESS);
         }
         let origins = &opened.merged.origins;
-        let same: Vec<usize> = (0..origins.len()).filter(|&i| origins[i].id == id).collect();
+        let same: Vec<usize> = (0..origins.len())
+            .filter(|&i| origins.id(i, &t.events[i].id) == id)
+            .collect();
         let hint = if same.len() > 1 {
             let choices: Vec<String> = same.iter().map(|&i| format!("`{}`", t.events[i].id)).collect();
-            let labels: Vec<&str> = same.iter().map(|&i| opened.labels[origins[i].part].as_str()).collect();
+            let part = |i: usize| origins.part(i).unwrap_or_default();
+            let labels: Vec<&str> = same.iter().map(|&i| opened.labels[part(i)].as_str()).collect();
             format!(
                 "it is in {} files ({}); write {}",
                 same.len(),
@@ -80,7 +83,8 @@ pub struct Beside {
 /// Where event `i` came from and its marks, read as the explorer reads them; a sidecar that cannot
 /// be read is said on stderr.
 fn beside(opened: &Opened, i: usize) -> Beside {
-    let origin = &opened.merged.origins[i];
+    let merged = &opened.merged;
+    let origin = (merged.origins.origin(i, &merged.timeline.events[i].id)).unwrap_or_default();
     let path = opened.paths.get(origin.part).cloned().flatten();
     let file = opened.several().then(|| {
         let at = path.as_ref().map_or(String::new(), |p| format!(" ({})", p.display()));

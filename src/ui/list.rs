@@ -92,9 +92,9 @@ impl Widget for EventList<'_> {
                 spans.push(Span::styled(cell(&event.id, id_width), theme.key));
             }
             spans.push(Span::styled(cell(&date, date_width), theme.dim));
-            if let (false, Some(origin)) = (labels.is_empty(), app.origins().get(i)) {
-                let label = cell(&labels[origin.part], label_width);
-                spans.push(Span::styled(label, theme.file(origin.part)));
+            if let (false, Some(part)) = (labels.is_empty(), app.part_of(i)) {
+                let label = cell(&labels[part], label_width);
+                spans.push(Span::styled(label, theme.file(part)));
             }
             // Known by a later date at the latest: shown, but marked so it is not read as public then.
             if app.evidence()[i].known_by.is_some() {

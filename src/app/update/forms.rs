@@ -14,7 +14,7 @@ use crate::model::evidence::{Entry, Item};
 /// source or denial of the selected event (`part`).
 pub(super) fn add(app: &mut App, part: Option<Part>) {
     let selected = app.order().get(app.selected).copied();
-    let origin = selected.and_then(|i| app.origins().get(i).cloned());
+    let origin = selected.and_then(|i| app.origin(i));
     let file = origin.as_ref().map_or(0, |o| o.part);
     if app.files.get(file).is_none_or(|f| f.path.is_none()) {
         if part.is_none() {
@@ -40,7 +40,7 @@ pub(super) fn add(app: &mut App, part: Option<Part>) {
 /// What the selection is in its file: the item under the detail's cursor, or the event.
 fn selected_target(app: &App) -> Option<(usize, Target, serde_json::Value)> {
     let &index = app.order().get(app.selected)?;
-    let origin = app.origins().get(index)?.clone();
+    let origin = app.origin(index)?;
     let event = app.raw_event(index);
     let item = |part, index| Target::Item {
         event: origin.id.clone(),
@@ -193,11 +193,9 @@ fn save(app: &mut App) {
         app.message = Some(format!("not saved: {problem}").into());
         return;
     }
-    let ids: Vec<&str> = app
-        .origins()
-        .iter()
-        .filter(|o| o.part == form.part)
-        .map(|o| o.id.as_str())
+    let ids: Vec<&str> = (app.data.origin_ids())
+        .filter(|&(part, _)| part == form.part)
+        .map(|(_, id)| id)
         .collect();
     let edits = form.edits(&ids);
     if edits.is_empty() {

@@ -6,6 +6,7 @@ use crate::app::editor::LineEditor;
 use crate::app::hint::{Said, hint};
 use crate::app::state::{App, Effect, Prompt, Step};
 use crate::filter::Facets;
+use crate::model::merge::Origin;
 use crate::notes::{Change, Entry};
 
 /// Stars the selected event, or takes its star away.
@@ -56,14 +57,14 @@ pub(super) fn set_note(app: &mut App, event: usize, text: &str) {
 /// Changes an event's marks, remembering what they were for [`undo`].
 fn edit(app: &mut App, event: usize, mut after: Entry, done: Said, what: &str) {
     let (Some(origin), Some(e)) = (
-        app.data.origins().get(event),
+        app.data.origin(event),
         (event < app.data.timeline().events.len()).then(|| app.data.raw_event(event)),
     ) else {
         return;
     };
     after.title = Some(e.title.to_string());
     let what = format!("{what} on \"{}\"", crate::text::line(&e.title));
-    let (part, id) = (origin.part, origin.id.clone());
+    let Origin { part, id } = origin;
     let entry = put(app, part, &id, after, done);
     super::history::record(app, Step::Marks { part, id, entry, what });
 }

@@ -7,7 +7,6 @@ use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
 use crate::app::state::{App, Banner, Incoming, Showing, Then};
 use crate::filter::{Around, Filter};
-use crate::model::merge::Origin;
 use crate::watch::Reload;
 
 /// Applies what a change on disk came to. A file that loads replaces the old version, keeping the
@@ -109,18 +108,12 @@ fn end(app: &mut App, then: Then, unfound: bool) {
     }
 }
 
-/// Where the origin `o` now is in `data`. A linear scan: at a million events it takes a few
-/// milliseconds, once per load.
-fn index(data: &Data, o: &Origin) -> Option<usize> {
-    data.origins().iter().position(|x| x == o)
-}
-
 /// The context window, its event carried over to `data` by origin (gone with its event).
 fn carried_around(app: &App, data: &Data) -> Option<Around> {
     let around = app.filter.around?;
-    let origin = app.origins().get(around.event)?;
+    let origin = app.origin(around.event)?;
     Some(Around {
-        event: index(data, origin)?,
+        event: data.find(&origin)?,
         ..around
     })
 }
@@ -130,7 +123,7 @@ fn carried_around(app: &App, data: &Data) -> Option<Around> {
 /// worked out from `data` before anything reads it.
 fn swap(app: &mut App, data: Arc<Data>) -> Option<usize> {
     let old = app.order().get(app.selected).copied();
-    let selected = old.and_then(|i| app.origins().get(i).cloned());
+    let selected = old.and_then(|i| app.origin(i));
     let around = carried_around(app, &data);
     let whole = app.window == app.data.fit();
     drop_off_thread(std::mem::replace(&mut app.data, data));
@@ -143,6 +136,6 @@ fn swap(app: &mut App, data: Arc<Data>) -> Option<usize> {
     let last = app.timeline().events.len().checked_sub(1);
     selected
         .as_ref()
-        .and_then(|o| index(&app.data, o))
+        .and_then(|o| app.data.find(o))
         .or_else(|| Some(old?.min(last?)))
 }

@@ -286,21 +286,13 @@ fn a_load_made_ready_on_its_thread_is_taken_in_as_it_is_and_counted_as_newer() {
     let mut app = preview();
     let before = app.data.version();
     let data = whole();
-    // Where the date order, the printable copy and the origins live: taking the data in moves
-    // them, it neither works them out again nor copies them.
-    let heaps = (
-        data.chronological().as_ptr(),
-        data.timeline().events.as_ptr(),
-        data.origins().as_ptr(),
-    );
+    // Where the date order and the printable copy live: taking the data in moves them, it
+    // neither works them out again nor copies them.
+    let heaps = (data.chronological().as_ptr(), data.timeline().events.as_ptr());
     update(&mut app, Msg::Loaded(Box::new(data), None));
     assert_eq!(app.data.version(), before + 1);
     assert_eq!(
-        (
-            app.data.chronological().as_ptr(),
-            app.data.timeline().events.as_ptr(),
-            app.data.origins().as_ptr()
-        ),
+        (app.data.chronological().as_ptr(), app.data.timeline().events.as_ptr()),
         heaps
     );
     assert_eq!(app.timeline().events.len(), bundled().events.len());
