@@ -182,7 +182,7 @@ impl Filter {
             order.sort_by_key(|&i| {
                 let ev = &evidence[i];
                 let disputed = matches!(ev.status, Status::Contested | Status::Denied);
-                (!disputed, std::cmp::Reverse(ev.denials.len()))
+                (!disputed, std::cmp::Reverse(ev.denials().len()))
             });
         }
         order
@@ -215,8 +215,8 @@ pub fn pick<'t>(
         .map(|i| {
             let (e, ev) = (event(i), &evidence[i]);
             Event {
-                sources: ev.sources.iter().map(|j| e.sources[j].clone()).collect(),
-                denials: ev.denials.iter().map(|j| e.denials[j].clone()).collect(),
+                sources: ev.sources().iter().map(|j| e.sources[j].clone()).collect(),
+                denials: ev.denials().iter().map(|j| e.denials[j].clone()).collect(),
                 ..e.clone()
             }
         })

@@ -447,7 +447,7 @@ impl App {
         let e = &self.timeline().events[i];
         // The panel spans the screen, inside its borders.
         let inner = usize::from(self.size.0.saturating_sub(2)).max(1);
-        let lags: usize = Lags::per_claim(self.timeline(), e, &self.evidence()[i].claims)
+        let lags: usize = Lags::per_claim(self.timeline(), e, self.evidence()[i].claims())
             .iter()
             .map(|l| l.width().div_ceil(inner))
             .sum();

@@ -53,7 +53,7 @@ pub fn write_listing(opened: &Opened, filter: &Filter, ids: bool, out: &mut dyn 
         let title = &t.events[i].title;
         // As the explorer marks it: shown, but not yet public by the dates the sources give.
         let by = ev
-            .known_by
+            .known_by()
             .as_ref()
             .map_or(String::new(), |d| format!("  (known by {} at the latest)", d.human()));
         write_line(

@@ -112,7 +112,7 @@ fn known_as_of(t: &Timeline, e: &Event, a: &AsOf) -> String {
     if !ev.known {
         return format!("{date}: not yet public");
     }
-    let by = ev.known_by.as_ref().map_or(String::new(), |d| {
+    let by = ev.known_by().map_or(String::new(), |d| {
         format!(
             "known by {} at the latest (only the reference it was read in dates its evidence); ",
             d.human()
@@ -120,9 +120,9 @@ fn known_as_of(t: &Timeline, e: &Event, a: &AsOf) -> String {
     });
     format!(
         "{date}: {by}{} of {} sources and {} of {} denials, {}",
-        ev.sources.len(),
+        ev.sources().len(),
         e.sources.len(),
-        ev.denials.len(),
+        ev.denials().len(),
         e.denials.len(),
         ev.status.as_str()
     )

@@ -35,7 +35,7 @@ pub struct ClaimEvidence {
 impl ClaimEvidence {
     /// The evidence for each claim of `e`, among the sources and denials given (all of them, or
     /// those public at a knowledge date); `groups` are the origin groups of all of `e`'s sources.
-    pub fn of_claims(e: &Event, groups: &[usize], sources: &Indices, denials: &Indices) -> Box<[ClaimEvidence]> {
+    pub fn of_claims(e: &Event, groups: &[usize], sources: Indices<'_>, denials: Indices<'_>) -> Box<[ClaimEvidence]> {
         e.claims
             .iter()
             .enumerate()
@@ -113,7 +113,7 @@ mod tests {
             "arrival corroborated · met-putin contested · met-shoigu corroborated · s300-talks corroborated"
         ));
         // The evidence as of a date agrees with the whole.
-        assert_eq!(Evidence::of(&t, visit, None).claims, claims);
+        assert_eq!(Evidence::of(&t, visit, None).claims(), &claims[..]);
     }
 
     #[test]

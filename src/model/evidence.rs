@@ -230,17 +230,18 @@ pub fn named(e: &Event, item: Item) -> &[String] {
 }
 
 /// Some of an event's sources, or some of its denials, by index: a set that iterates in
-/// increasing order. All of them is the usual case (no knowledge date, or everything public by
-/// then) and allocates nothing: the explorer holds one of each per event of a million.
-#[derive(Clone)]
-pub struct Indices(Chosen);
+/// increasing order, as an [`Evidence`] holds it. All of them is the usual case (no knowledge
+/// date, or everything public by then), held as a count: the explorer holds an evidence per
+/// event of a million.
+#[derive(Clone, Copy)]
+pub struct Indices<'a>(Chosen<'a>);
 
-#[derive(Clone)]
-enum Chosen {
+#[derive(Clone, Copy)]
+enum Chosen<'a> {
     /// The first `n`: all of the event's.
     All(u32),
     /// These, in increasing order, fewer than all.
-    Listed(Box<[u32]>),
+    Listed(&'a [u32]),
 }
 
 /// An index as stored. A source or denial takes well over a hundred bytes in memory, so no event
@@ -249,65 +250,68 @@ fn narrow(i: usize) -> u32 {
     u32::try_from(i).expect("an event holds fewer than 2^32 sources or denials")
 }
 
-impl Indices {
+/// Those of the first `n` that `keep` keeps, as an evidence holds them: `None` when that is all.
+fn chosen(n: usize, mut keep: impl FnMut(usize) -> bool) -> Option<Box<[u32]>> {
+    // Nothing is stored until the first index left out.
+    let out = (0..n).find(|&i| !keep(i))?;
+    let kept = (out + 1..n).filter(|&i| keep(i));
+    Some((0..out).chain(kept).map(narrow).collect())
+}
+
+impl Indices<'static> {
     /// All of the first `n`.
-    pub fn all(n: usize) -> Indices {
+    pub fn all(n: usize) -> Indices<'static> {
         Indices(Chosen::All(narrow(n)))
     }
+}
 
-    /// Those of the first `n` that `keep` keeps.
-    pub fn those(n: usize, mut keep: impl FnMut(usize) -> bool) -> Indices {
-        // Nothing is stored until the first index left out.
-        match (0..n).find(|&i| !keep(i)) {
-            None => Indices::all(n),
-            Some(out) => {
-                let kept = (out + 1..n).filter(|&i| keep(i));
-                Indices(Chosen::Listed((0..out).chain(kept).map(narrow).collect()))
-            }
-        }
+impl<'a> Indices<'a> {
+    /// Of `n` in all, those `listed` (in increasing order), or all when `None`.
+    fn of(n: u32, listed: Option<&'a [u32]>) -> Indices<'a> {
+        Indices(listed.map_or(Chosen::All(n), Chosen::Listed))
     }
 
     /// The indices, in increasing order.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + Clone + '_ {
-        let (all, listed): (u32, &[u32]) = match &self.0 {
-            Chosen::All(n) => (*n, &[]),
+    pub fn iter(self) -> impl Iterator<Item = usize> + Clone + 'a {
+        let (all, listed): (u32, &[u32]) = match self.0 {
+            Chosen::All(n) => (n, &[]),
             Chosen::Listed(listed) => (0, listed),
         };
         (0..all).chain(listed.iter().copied()).map(|i| i as usize)
     }
 
     /// How many there are.
-    pub fn len(&self) -> usize {
-        match &self.0 {
-            Chosen::All(n) => *n as usize,
+    pub fn len(self) -> usize {
+        match self.0 {
+            Chosen::All(n) => n as usize,
             Chosen::Listed(chosen) => chosen.len(),
         }
     }
 
     /// True when there are none.
-    pub fn is_empty(&self) -> bool {
+    pub fn is_empty(self) -> bool {
         self.len() == 0
     }
 
     /// True when `i` is one of them.
-    pub fn contains(&self, i: usize) -> bool {
-        match &self.0 {
-            Chosen::All(n) => i < *n as usize,
+    pub fn contains(self, i: usize) -> bool {
+        match self.0 {
+            Chosen::All(n) => i < n as usize,
             Chosen::Listed(chosen) => u32::try_from(i).is_ok_and(|i| chosen.binary_search(&i).is_ok()),
         }
     }
 }
 
 /// The same indices, however they are held.
-impl PartialEq for Indices {
-    fn eq(&self, other: &Indices) -> bool {
+impl PartialEq for Indices<'_> {
+    fn eq(&self, other: &Indices<'_>) -> bool {
         self.iter().eq(other.iter())
     }
 }
 
-impl Eq for Indices {}
+impl Eq for Indices<'_> {}
 
-impl std::fmt::Debug for Indices {
+impl std::fmt::Debug for Indices<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
@@ -316,52 +320,80 @@ impl std::fmt::Debug for Indices {
 /// An event's evidence as of a knowledge date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    /// The sources public by then.
-    pub sources: Indices,
-    /// The denials public by then.
-    pub denials: Indices,
-    /// Independent origins among those sources.
+    /// Independent origins among the known sources.
     pub origins: u32,
     /// The status they give the event: for an event with claims, the most disputed of theirs.
     pub status: Status,
-    /// Each claim's evidence among them, in the order of `event.claims`.
-    pub claims: Box<[ClaimEvidence]>,
     /// False when every source and denial came out later: the event was not yet known.
     pub known: bool,
+    /// How many sources and denials the event has: all are known unless `more` lists those that are.
+    counts: [u32; 2],
+    /// What few events need, `None` when it would be empty.
+    more: Option<Box<More>>,
+}
+
+/// The parts of an [`Evidence`] that only a knowledge date or claims give.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct More {
+    /// The known sources, when they are not all of them.
+    sources: Option<Box<[u32]>>,
+    /// The known denials, when they are not all of them.
+    denials: Option<Box<[u32]>>,
+    /// Each claim's evidence, in the order of `event.claims`.
+    claims: Box<[ClaimEvidence]>,
+    /// See [`Evidence::known_by`].
+    known_by: Option<Date>,
+}
+
+// The explorer holds one per event: 128 bytes and a list of every source's index each at first,
+// 64 with its lists and claims inline.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<Evidence>() == 24);
+
+impl Evidence {
+    /// The sources public by then.
+    pub fn sources(&self) -> Indices<'_> {
+        Indices::of(self.counts[0], self.more.as_ref().and_then(|m| m.sources.as_deref()))
+    }
+
+    /// The denials public by then.
+    pub fn denials(&self) -> Indices<'_> {
+        Indices::of(self.counts[1], self.more.as_ref().and_then(|m| m.denials.as_deref()))
+    }
+
+    /// Each claim's evidence among them, in the order of `event.claims`.
+    pub fn claims(&self) -> &[ClaimEvidence] {
+        self.more.as_ref().map_or(&[], |m| &m.claims)
+    }
+
     /// Set when the event is shown only because it was known by this date at the latest: the
     /// date of the reference its earliest evidence was read in, after the knowledge date (and
     /// the event's own date before it). `sources` and `denials` then hold those dated by
     /// references, which may have been public already. Never set with a strict knowledge date.
-    /// Boxed: it is seldom set, and the explorer holds an `Evidence` per event.
-    pub known_by: Option<Box<Date>>,
-}
+    pub fn known_by(&self) -> Option<&Date> {
+        self.more.as_ref()?.known_by.as_ref()
+    }
 
-// The explorer holds one per event: 128 bytes and a list of every source's index each, before
-// `Indices`, `u32` origins and the boxes.
-#[cfg(target_pointer_width = "64")]
-const _: () = assert!(size_of::<Evidence>() == 64);
-
-impl Evidence {
     /// The known sources, then the known denials.
     pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
-        let sources = self.sources.iter().map(Item::Source);
-        sources.chain(self.denials.iter().map(Item::Denial))
+        let sources = self.sources().iter().map(Item::Source);
+        sources.chain(self.denials().iter().map(Item::Denial))
     }
 
     /// True when some of the known sources repeat another's report: fewer origins than sources.
     pub fn has_repeats(&self) -> bool {
-        (self.origins as usize) < self.sources.len()
+        (self.origins as usize) < self.sources().len()
     }
 
     /// The detail's entries. Without claims, the known sources then denials. With claims, the
     /// sources and denials about the whole event first, then each claim followed by those that
     /// name it: one naming several claims is under each, since each claim is read on its own.
     pub fn entries(&self, e: &Event) -> Vec<Entry> {
-        if self.claims.is_empty() {
+        if self.claims().is_empty() {
             return self.items().map(Entry::Said).collect();
         }
         let whole = self.items().filter(|&i| named(e, i).is_empty()).map(Entry::Said);
-        let claims = self.claims.iter().flat_map(|c| {
+        let claims = self.claims().iter().flat_map(|c| {
             let id = &c.of(e).id;
             let own = self.items().filter(move |&i| named(e, i).contains(id));
             std::iter::once(Entry::Claim(c.claim)).chain(own.map(Entry::Said))
@@ -380,33 +412,42 @@ impl Evidence {
         // The cut-off once, not once per source (this runs for every event on each new date).
         // What is undated counts.
         let knows = |item: Item| cutoff.is_none_or(|(c, _)| public(t, e, item).date().is_none_or(|d| d.earliest() < c));
-        let mut sources = Indices::those(e.sources.len(), |i| knows(Item::Source(i)));
-        let mut denials = Indices::those(e.denials.len(), |i| knows(Item::Denial(i)));
+        let counts = [narrow(e.sources.len()), narrow(e.denials.len())];
+        let mut sources = chosen(e.sources.len(), |i| knows(Item::Source(i)));
+        let mut denials = chosen(e.denials.len(), |i| knows(Item::Denial(i)));
         let has_items = !e.sources.is_empty() || !e.denials.is_empty();
-        let mut known = !has_items || !sources.is_empty() || !denials.is_empty();
+        let none = |n: u32, listed: &Option<Box<[u32]>>| Indices::of(n, listed.as_deref()).is_empty();
+        let mut known = !has_items || !none(counts[0], &sources) || !none(counts[1], &denials);
         let mut known_by = None;
         if let (false, Some((c, false))) = (known, cutoff)
             && e.date.earliest() < c
             && let Some(by) = known_by_reference(t, e)
         {
             let by_reference = |item: Item| matches!(public(t, e, item), Public::ByReference(_));
-            sources = Indices::those(e.sources.len(), |i| by_reference(Item::Source(i)));
-            denials = Indices::those(e.denials.len(), |i| by_reference(Item::Denial(i)));
+            sources = chosen(e.sources.len(), |i| by_reference(Item::Source(i)));
+            denials = chosen(e.denials.len(), |i| by_reference(Item::Denial(i)));
             known = true;
-            known_by = Some(Box::new(by.clone()));
+            known_by = Some(by.clone());
         }
+        let known_sources = Indices::of(counts[0], sources.as_deref());
+        let known_denials = Indices::of(counts[1], denials.as_deref());
         let (origins, claims) = with_groups(&e.sources, |groups| {
-            let claims = ClaimEvidence::of_claims(e, groups, &sources, &denials);
-            (origins_among(groups, sources.iter()), claims)
+            let claims = ClaimEvidence::of_claims(e, groups, known_sources, known_denials);
+            (origins_among(groups, known_sources.iter()), claims)
         });
-        Evidence {
-            known,
-            known_by,
-            status: summary(&claims).unwrap_or_else(|| status_of(origins, denials.len())),
-            claims,
-            origins: narrow(origins),
+        let status = summary(&claims).unwrap_or_else(|| status_of(origins, known_denials.len()));
+        let more = More {
             sources,
             denials,
+            claims,
+            known_by,
+        };
+        Evidence {
+            origins: narrow(origins),
+            status,
+            known,
+            counts,
+            more: (more != More::default()).then(|| Box::new(more)),
         }
     }
 }
@@ -431,7 +472,7 @@ mod tests {
         let visit = t.event("moscow-visit").unwrap();
         let before = Evidence::of(&t, visit, Some(&as_of("2015-07-25")));
         assert!(!before.known);
-        assert!(before.sources.is_empty() && before.denials.is_empty());
+        assert!(before.sources().is_empty() && before.denials().is_empty());
         let after = Evidence::of(&t, visit, Some(&as_of("2015-08-08")));
         assert!(after.known);
         assert_eq!(after.status, Status::Contested);
@@ -487,7 +528,7 @@ mod tests {
         // Its only source has no date of its own; the TOI article is dated 2015-08-07?.
         let strict = |d: &str| Evidence::of(&t, designation, Some(&as_of(d).strict(true)));
         assert!(!strict("2015-08-06").known);
-        assert!(strict("2015-08-07").known && strict("2015-08-07").known_by.is_none());
+        assert!(strict("2015-08-07").known && strict("2015-08-07").known_by().is_none());
     }
 
     #[test]
@@ -499,12 +540,12 @@ mod tests {
         assert!(!lenient("2006").known);
         let marked = lenient("2010");
         assert!(marked.known);
-        assert_eq!(marked.known_by.as_deref().map(Date::as_str), Some("2015-08-07?"));
+        assert_eq!(marked.known_by().map(Date::as_str), Some("2015-08-07?"));
         // Shown with the two articles that date it, which may have been public already.
-        assert_eq!((marked.sources.len(), marked.status), (2, Status::Corroborated));
+        assert_eq!((marked.sources().len(), marked.status), (2, Status::Corroborated));
         assert!(!Evidence::of(&t, ban, Some(&as_of("2010").strict(true))).known);
         let public = lenient("2015-08-07");
-        assert!(public.known && public.known_by.is_none());
+        assert!(public.known && public.known_by().is_none());
         // The visit's earliest evidence, Reuters on 7 August, is dated by the source itself:
         // nothing marks it known earlier.
         let visit = t.event("moscow-visit").unwrap();
@@ -545,17 +586,22 @@ mod tests {
 
     #[test]
     fn indices_are_the_same_set_however_held() {
+        let those = |n: usize, keep: fn(usize) -> bool| chosen(n, keep);
         let all = Indices::all(3);
-        assert_eq!(Indices::those(3, |_| true), all);
+        // All of them are held as a count alone.
+        assert_eq!(those(3, |_| true), None);
         assert_eq!(all.iter().collect::<Vec<_>>(), [0, 1, 2]);
         assert!(all.contains(2) && !all.contains(3));
-        let odd = Indices::those(6, |i| i % 2 == 1);
+        let odd = those(6, |i| i % 2 == 1);
+        let odd = Indices::of(6, odd.as_deref());
         assert_eq!((odd.len(), format!("{odd:?}")), (3, "[1, 3, 5]".to_string()));
         assert!(odd.contains(3) && !odd.contains(4) && !odd.contains(7));
-        let none = Indices::those(2, |_| false);
+        let none = those(2, |_| false);
+        let none = Indices::of(2, none.as_deref());
         assert!(none.is_empty() && !none.contains(0));
         assert_eq!(none, Indices::all(0));
-        assert_ne!(Indices::those(3, |i| i != 1), all);
+        let all_but_one = those(3, |i| i != 1);
+        assert_ne!(Indices::of(3, all_but_one.as_deref()), all);
     }
 
     /// An event's evidence as it was held before [`Indices`]: a list of every index kept.
@@ -573,13 +619,13 @@ mod tests {
     impl From<Evidence> for Listed {
         fn from(ev: Evidence) -> Listed {
             Listed {
-                sources: ev.sources.iter().collect(),
-                denials: ev.denials.iter().collect(),
+                sources: ev.sources().iter().collect(),
+                denials: ev.denials().iter().collect(),
                 origins: ev.origins as usize,
                 status: ev.status,
-                claims: ev.claims.into_vec(),
+                claims: ev.claims().to_vec(),
                 known: ev.known,
-                known_by: ev.known_by.map(|d| *d),
+                known_by: ev.known_by().cloned(),
             }
         }
     }

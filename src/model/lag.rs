@@ -157,7 +157,7 @@ impl Lags {
     /// The lags of the evidence (all of it, or what was public at a knowledge date); none when the
     /// event's start is open.
     pub fn of(t: &Timeline, e: &Event, evidence: &Evidence) -> Lags {
-        Lags::among(t, e, evidence.sources.iter(), evidence.denials.iter())
+        Lags::among(t, e, evidence.sources().iter(), evidence.denials().iter())
     }
 
     /// The lags of these sources and denials of `e` (a claim's, say); none when the event's start

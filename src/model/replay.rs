@@ -174,7 +174,7 @@ impl Change {
             let e = &t.events[n];
             let before = Evidence::before(t, e, Some((self.at, strict)));
             let after = Evidence::before(t, e, Some((self.at + 1, strict)));
-            match (before.known, after.known, &before.known_by, &after.known_by) {
+            match (before.known, after.known, before.known_by(), after.known_by()) {
                 (false, true, _, None) => outcome.appear.push(n),
                 (false, true, _, Some(_)) => outcome.marked.push(n),
                 (true, true, Some(_), None) => outcome.confirmed.push(n),

@@ -90,7 +90,7 @@ impl Event {
         }
         let (sources, denials) = (Indices::all(self.sources.len()), Indices::all(self.denials.len()));
         with_groups(&self.sources, |groups| {
-            ClaimEvidence::of_claims(self, groups, &sources, &denials)
+            ClaimEvidence::of_claims(self, groups, sources, denials)
         })
     }
 

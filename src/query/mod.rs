@@ -318,8 +318,8 @@ impl Test {
             evidence: ev,
             note,
         } = *s;
-        let mut sources = ev.sources.iter().map(|i| &e.sources[i]);
-        let mut denials = ev.denials.iter().map(|i| &e.denials[i]);
+        let mut sources = ev.sources().iter().map(|i| &e.sources[i]);
+        let mut denials = ev.denials().iter().map(|i| &e.denials[i]);
         let actor = |id: &str, a: &str| t.actor_names(id).any(|name| contains(name, a));
         match self {
             Test::Text(q) => q.matches(t, e) || note.is_some_and(|n| q.is_in(n)),
@@ -331,7 +331,7 @@ impl Test {
             // A claim's status counts too: the event's one status is the most disputed of its
             // claims', so `status:corroborated` would otherwise never find a corroborated claim
             // of a contested event.
-            Test::Status(s) => ev.status == *s || ev.claims.iter().any(|c| c.status == *s),
+            Test::Status(s) => ev.status == *s || ev.claims().iter().any(|c| c.status == *s),
             Test::Claim(c) => e.claims.iter().any(|x| contains(&x.id, c) || contains(&x.text, c)),
             Test::Date(compare, d) => compare.holds(&e.date, d),
             Test::Reliability(r) => sources.any(|s| s.reliability.is_some_and(|x| x <= *r)),

@@ -26,7 +26,7 @@ impl Widget for ClaimView<'_> {
         let (Some(e), Some(ev), Some(c)) = (app.selected_event(), app.selected_evidence(), app.selected_claim()) else {
             return;
         };
-        let Some(c) = ev.claims.get(c) else {
+        let Some(c) = ev.claims().get(c) else {
             return;
         };
         let t = app.timeline();

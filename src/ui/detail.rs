@@ -147,7 +147,7 @@ impl<'a> Build<'a> {
         }
         // The evidence comes before tags and actors, so it is on screen without scrolling.
         let mut item_rows = Vec::new();
-        if ev.claims.is_empty() {
+        if ev.claims().is_empty() {
             self.sources_then_denials(&mut lines, &mut item_rows);
         } else {
             self.by_claim(&mut lines, &mut item_rows);
@@ -188,12 +188,12 @@ impl<'a> Build<'a> {
             e, evidence: ev, theme, ..
         } = *self;
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("SOURCES ({})", ev.sources.len()), theme.heading));
-        if ev.sources.is_empty() {
+        lines.push(Line::styled(format!("SOURCES ({})", ev.sources().len()), theme.heading));
+        if ev.sources().is_empty() {
             lines.push(Line::styled("  no source recorded", theme.dim));
         }
         let lineage = self.lineage();
-        for i in ev.sources.iter() {
+        for i in ev.sources().iter() {
             let s = &e.sources[i];
             let head = self.source_head(&lineage, i);
             let entry = Entry {
@@ -205,11 +205,11 @@ impl<'a> Build<'a> {
             };
             entry.push(self, lines, item_rows);
         }
-        if !ev.denials.is_empty() {
+        if !ev.denials().is_empty() {
             lines.push(Line::raw(""));
-            let heading = format!("✗ DENIALS ({}): these dispute the event", ev.denials.len());
+            let heading = format!("✗ DENIALS ({}): these dispute the event", ev.denials().len());
             lines.push(Line::styled(heading, theme.denial));
-            for i in ev.denials.iter() {
+            for i in ev.denials().iter() {
                 let d = &e.denials[i];
                 let head = vec![Span::styled(format!("✗ denied by {}", d.by), theme.denial)];
                 let entry = Entry {
@@ -241,14 +241,14 @@ impl<'a> Build<'a> {
             lines.push(Line::styled(format!("ON THE WHOLE EVENT ({whole})"), theme.heading));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("CLAIMS ({})", ev.claims.len()), theme.heading));
+        lines.push(Line::styled(format!("CLAIMS ({})", ev.claims().len()), theme.heading));
         let lineage = self.lineage();
         let mut under: Option<&str> = None;
         for entry in entries {
             match entry {
                 evidence::Entry::Claim(c) => {
                     under = Some(&e.claims[c].id);
-                    self.claim(&ev.claims[c], lines, item_rows);
+                    self.claim(&ev.claims()[c], lines, item_rows);
                 }
                 evidence::Entry::Said(item) => {
                     let indent = if under.is_some() { "  " } else { "" };
@@ -380,7 +380,7 @@ impl<'a> Build<'a> {
             ..
         } = *self;
         let status = ev.status;
-        let reports = ev.sources.len();
+        let reports = ev.sources().len();
         let facts = format!(
             " {} · {reports} report{}, {} independent origin{}",
             status.as_str(),
@@ -436,7 +436,7 @@ impl<'a> Build<'a> {
         }
         self.dates_given(lines);
         let mut deniers: Vec<&str> = Vec::new();
-        for d in ev.denials.iter().map(|i| t.actor_name(&e.denials[i].by)) {
+        for d in ev.denials().iter().map(|i| t.actor_name(&e.denials[i].by)) {
             if !deniers.contains(&d) {
                 deniers.push(d);
             }
@@ -450,14 +450,17 @@ impl<'a> Build<'a> {
         if let Some(lags) = Lags::of(t, e, ev).sentence() {
             push_fitting(lines, Line::raw(lags), width, theme.dim, "  ");
         }
-        if let Some(by) = &ev.known_by {
+        if let Some(by) = ev.known_by() {
             let text = format!(
                 "≤ known by {} at the latest: only the reference it was read in dates its evidence",
                 self.dates.show(by)
             );
             push_fitting(lines, Line::raw(text), width, theme.message, "  ");
         }
-        let hidden = (e.sources.len() - ev.sources.len(), e.denials.len() - ev.denials.len());
+        let hidden = (
+            e.sources.len() - ev.sources().len(),
+            e.denials.len() - ev.denials().len(),
+        );
         if let (Some(as_of), true) = (self.as_of, hidden != (0, 0)) {
             let text = format!(
                 "as of {}: {} later source{} and {} later denial{} not shown",

@@ -97,7 +97,7 @@ impl Widget for EventList<'_> {
                 spans.push(Span::styled(label, theme.file(part)));
             }
             // Known by a later date at the latest: shown, but marked so it is not read as public then.
-            if app.evidence()[i].known_by.is_some() {
+            if app.evidence()[i].known_by().is_some() {
                 spans.push(Span::styled("≤ ", theme.dim));
             }
             let used: usize = spans.iter().map(Span::width).sum();

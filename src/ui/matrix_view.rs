@@ -444,7 +444,7 @@ fn claim_rows<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize, a
         .chain(e.claims.iter().map(|c| c.id.as_str()))
         .collect();
     let speakers = m.speakers(col);
-    let lags: Vec<Line<'a>> = Lags::per_claim(app.timeline(), e, &app.evidence()[i].claims)
+    let lags: Vec<Line<'a>> = Lags::per_claim(app.timeline(), e, app.evidence()[i].claims())
         .into_iter()
         .flat_map(|lag| wrap(&lag, width))
         .map(|l| Line::styled(l, theme.dim))

@@ -352,7 +352,7 @@ fn known(app: &App, a: &AsOf) -> String {
     let marked = app
         .order()
         .iter()
-        .filter(|&&i| app.evidence()[i].known_by.is_some())
+        .filter(|&&i| app.evidence()[i].known_by().is_some())
         .count();
     let marked = match marked {
         0 => String::new(),

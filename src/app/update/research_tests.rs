@@ -142,7 +142,7 @@ fn strict_hides_what_only_a_reference_dates_and_the_replay_has_two_steps() {
     run(&mut app, &[Action::StrictAsOf]);
     assert_eq!(app.order().len(), 10);
     let ban = app.order()[position(&app, "un-travel-ban-2007")];
-    let by = app.evidence()[ban].known_by.as_ref().map(|d| d.as_str());
+    let by = app.evidence()[ban].known_by().map(|d| d.as_str());
     assert_eq!(by, Some("2015-08-07?"));
     assert!(
         said(&app)
