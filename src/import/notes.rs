@@ -1,9 +1,10 @@
 //! What an imported item says that tlx has no field for, kept as labelled lines of its notes.
 
-/// Labelled lines, in the order they were found.
+/// Labelled lines, in the order they were found. Thin: a CSV import holds one for every event
+/// until its last row is read, and most have none.
 #[derive(Debug, Default)]
 pub struct Notes {
-    lines: Vec<String>,
+    lines: thin_vec::ThinVec<String>,
 }
 
 impl Notes {
