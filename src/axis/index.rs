@@ -76,6 +76,27 @@ struct Markers {
     index: Vec<u32>,
 }
 
+impl Markers {
+    fn push(&mut self, at: i64, index: u32) {
+        self.at.push(at);
+        self.index.push(index);
+    }
+
+    /// Sorted by instant, stably (within an instant the caller's order stays); items given in
+    /// date order, as the explorer's are, are sorted already and not copied.
+    fn sorted(self) -> Markers {
+        let Markers { mut at, mut index } = self;
+        if !at.is_sorted() {
+            let mut pairs: Vec<(i64, u32)> = at.into_iter().zip(index).collect();
+            pairs.sort_by_key(|&(at, _)| at);
+            (at, index) = pairs.into_iter().unzip();
+        }
+        at.shrink_to_fit();
+        index.shrink_to_fit();
+        Markers { at, index }
+    }
+}
+
 /// Extents of one kind as their union: the disjoint stretches they cover, each from the start of
 /// its first extent to the furthest end of those that overlap it, in order. The axis only asks
 /// whether extents starting before a bound reach a point no later than that bound, which the
@@ -88,21 +109,24 @@ struct Extents {
 }
 
 impl Extents {
-    fn new(mut extents: Vec<(i64, i64)>) -> Extents {
-        extents.sort_unstable_by_key(|&(start, _)| start);
-        let mut union = Extents::default();
-        for (start, end) in extents {
-            // Ends are inclusive: an extent that begins right after the stretch so far stays
-            // apart, or the stretch would reach a point no extent before it does.
-            match union.ends.last_mut() {
-                Some(last) if start <= *last => *last = (*last).max(end),
-                _ => {
-                    union.starts.push(start);
-                    union.ends.push(end);
-                }
+    #[cfg(test)]
+    fn new(extents: Vec<(i64, i64)>) -> Extents {
+        let mut union = Union::default();
+        extents.into_iter().for_each(|(start, end)| union.add(start, end));
+        union.finish()
+    }
+
+    /// Adds an extent that starts no earlier than the last stretch.
+    fn add_in_order(&mut self, start: i64, end: i64) {
+        // Ends are inclusive: an extent that begins right after the stretch so far stays
+        // apart, or the stretch would reach a point no extent before it does.
+        match self.ends.last_mut() {
+            Some(last) if start <= *last => *last = (*last).max(end),
+            _ => {
+                self.starts.push(start);
+                self.ends.push(end);
             }
         }
-        union
     }
 
     /// The end of the last stretch starting before `bound`, if one does. It reaches a point
@@ -112,6 +136,37 @@ impl Extents {
     fn reach_before(&self, bound: i128) -> Option<i128> {
         let n = self.starts.partition_point(|&t| i128::from(t) < bound);
         n.checked_sub(1).map(|i| i128::from(self.ends[i]))
+    }
+}
+
+/// Extents joined as they come: in order of their starts (the explorer gives its events in date
+/// order) each joins the union at once, with no list of them all; those out of order wait for
+/// the end. A stretch of the union is itself the union of its extents (overlapping extents
+/// leave no gap), so joining the late ones to the stretches gives the union of all.
+#[derive(Debug, Default)]
+struct Union {
+    union: Extents,
+    late: Vec<(i64, i64)>,
+}
+
+impl Union {
+    fn add(&mut self, start: i64, end: i64) {
+        match self.union.starts.last() {
+            Some(&last) if start < last => self.late.push((start, end)),
+            _ => self.union.add_in_order(start, end),
+        }
+    }
+
+    fn finish(self) -> Extents {
+        let Union { union, mut late } = self;
+        if late.is_empty() {
+            return union;
+        }
+        late.extend(union.starts.into_iter().zip(union.ends));
+        late.sort_unstable_by_key(|&(start, _)| start);
+        let mut all = Extents::default();
+        late.into_iter().for_each(|(start, end)| all.add_in_order(start, end));
+        all
     }
 }
 
@@ -131,12 +186,12 @@ pub struct AxisIndex {
 impl AxisIndex {
     /// Indexes the items (O(N log N), O(N) when they come in date order).
     pub fn new(items: impl IntoIterator<Item = Marker>) -> AxisIndex {
-        let mut markers: [Vec<(i64, u32)>; 5] = Default::default();
-        let (mut solid, mut fuzzy, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+        let mut markers: [Markers; 5] = Default::default();
+        let (mut solid, mut fuzzy, mut plain) = (Union::default(), Union::default(), Union::default());
         for item in items {
             let status = Status::ALL.iter().position(|&s| s == item.status).unwrap_or(0);
             let index = u32::try_from(item.index).unwrap_or(u32::MAX);
-            markers[status].push((item.earliest, index));
+            markers[status].push(item.earliest, index);
             // `latest` is exclusive: a day-long event ends in the column of its last second.
             let end = item.latest.saturating_sub(1).max(item.earliest);
             let kind = if item.interval {
@@ -149,18 +204,13 @@ impl AxisIndex {
                 // An instant never spans two columns.
                 continue;
             };
-            kind.push((item.earliest, end));
+            kind.add(item.earliest, end);
         }
         AxisIndex {
-            markers: markers.map(|mut m| {
-                // Stable: within an instant, the caller's order stays.
-                m.sort_by_key(|&(at, _)| at);
-                let (at, index) = m.into_iter().unzip();
-                Markers { at, index }
-            }),
-            solid: Extents::new(solid),
-            fuzzy: Extents::new(fuzzy),
-            plain: Extents::new(plain),
+            markers: markers.map(Markers::sorted),
+            solid: solid.finish(),
+            fuzzy: fuzzy.finish(),
+            plain: plain.finish(),
         }
     }
 
