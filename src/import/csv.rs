@@ -929,8 +929,8 @@ impl Draft {
             event.id = ids.claim(&slug(&format!("{} {year}", event.title))).into();
         }
         event.notes = match (self.own_notes.map(String::from), self.notes.into_text()) {
-            (Some(own), Some(more)) => Some(own + "\n" + &more),
-            (own, more) => own.or(more),
+            (Some(own), Some(more)) => Some((own + "\n" + &more).into()),
+            (own, more) => own.or(more).map(Text::from),
         };
         self.spans
     }

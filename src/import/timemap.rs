@@ -173,7 +173,7 @@ impl Reader {
         Some(Event {
             summary: summary.map(Text::from),
             tags: tags.into_iter().map(Name::from).collect(),
-            notes: notes.into_text(),
+            notes: notes.into_text().map(Into::into),
             place: place.map(Box::new),
             sources: event_sources,
             ..Event::new(id, date, title)

@@ -158,7 +158,7 @@ impl EventParts {
             tags: self.tags.into(),
             actors: self.actors.into(),
             related: self.related.into(),
-            notes: self.notes,
+            notes: self.notes.map(Into::into),
             // An event with media is left to the full path (`media` is never read here).
             media: None,
             // Likewise a place (`[events.place]` is a header the scanner leaves to the full path:

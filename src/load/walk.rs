@@ -269,7 +269,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         tags: plain(tags),
         actors: plain(actors),
         related: plain(related),
-        notes: f.string("notes", diags),
+        notes: f.string("notes", diags).map(Into::into),
         media: f.get("media").and_then(|v| media(v, diags)).map(Box::new),
         place: f.get("place").and_then(|v| place(v, diags)).map(Box::new),
         claims,

@@ -134,7 +134,7 @@ pub struct Event {
     pub related: ThinVec<String>,
     /// The researcher's own remark (inferences, caveats).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     // Boxed, as `place` is: few events have one, and each of a million events would hold the room.
     /// An image, video or document that shows the event (a TimelineJS slide's media).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -462,7 +462,7 @@ pub struct Denial {
 
 // A loaded timeline holds these by the million (about 2.5 sources an event): the `Text`, `Name`,
 // boxed and thin fields above keep them at these sizes.
-const _: () = assert!(size_of::<Event>() <= 192 && size_of::<Source>() <= 112 && size_of::<Denial>() <= 80);
+const _: () = assert!(size_of::<Event>() <= 168 && size_of::<Source>() <= 112 && size_of::<Denial>() <= 80);
 
 impl Source {
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a

@@ -172,7 +172,13 @@ impl<'a> Build<'a> {
             e.place.as_deref().map(Place::label).unwrap_or_default(),
         );
         field(&mut lines, theme, width, "Related", related.join("; "));
-        field(&mut lines, theme, width, "Note", e.notes.clone().unwrap_or_default());
+        field(
+            &mut lines,
+            theme,
+            width,
+            "Note",
+            e.notes.as_deref().unwrap_or_default().to_string(),
+        );
         let media = e.media.as_ref().map(|m| {
             let caption = m.caption.as_deref().map(|c| format!(" — {c}"));
             let credit = m.credit.as_deref().map(|c| format!(" (credit: {c})"));

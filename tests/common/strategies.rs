@@ -124,7 +124,7 @@ prop_compose! {
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}").into()).collect();
-        Event { id: id.into(), date, title: title.into(), summary: summary.map(Into::into), tags: tags.into_iter().map(Into::into).collect(), actors, related: ThinVec::new(), notes, media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
+        Event { id: id.into(), date, title: title.into(), summary: summary.map(Into::into), tags: tags.into_iter().map(Into::into).collect(), actors, related: ThinVec::new(), notes: notes.map(Into::into), media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
     }
 }
 
