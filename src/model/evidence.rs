@@ -250,12 +250,33 @@ fn narrow(i: usize) -> u32 {
     u32::try_from(i).expect("an event holds fewer than 2^32 sources or denials")
 }
 
-/// Those of the first `n` that `keep` keeps, as an evidence holds them: `None` when that is all.
-fn chosen(n: usize, mut keep: impl FnMut(usize) -> bool) -> Option<Box<[u32]>> {
-    // Nothing is stored until the first index left out.
-    let out = (0..n).find(|&i| !keep(i))?;
-    let kept = (out + 1..n).filter(|&i| keep(i));
-    Some((0..out).chain(kept).map(narrow).collect())
+/// Some of an event's sources or denials as an evidence holds them: the first so many (all of
+/// them, or none: the usual cases) as a count alone, else a list.
+#[derive(Debug, PartialEq)]
+struct Kept {
+    first: u32,
+    listed: Option<Box<[u32]>>,
+}
+
+impl Kept {
+    fn indices(&self) -> Indices<'_> {
+        Indices::of(self.first, self.listed.as_deref())
+    }
+}
+
+/// Those of the first `n` that `keep` keeps.
+fn chosen(n: usize, mut keep: impl FnMut(usize) -> bool) -> Kept {
+    // Nothing is listed until an index is kept after one left out.
+    let out = (0..n).find(|&i| !keep(i)).unwrap_or(n);
+    let mut later = (out + 1..n).filter(|&i| keep(i)).peekable();
+    let listed = later
+        .peek()
+        .is_some()
+        .then(|| (0..out).chain(later).map(narrow).collect());
+    Kept {
+        first: if listed.is_some() { 0 } else { narrow(out) },
+        listed,
+    }
 }
 
 impl Indices<'static> {
@@ -326,7 +347,8 @@ pub struct Evidence {
     pub status: Status,
     /// False when every source and denial came out later: the event was not yet known.
     pub known: bool,
-    /// How many sources and denials the event has: all are known unless `more` lists those that are.
+    /// How many of the event's sources and of its denials are known, when they are the first so
+    /// many (all of them, or none: the usual cases); else `more` lists them.
     counts: [u32; 2],
     /// What few events need, `None` when it would be empty.
     more: Option<Box<More>>,
@@ -412,12 +434,10 @@ impl Evidence {
         // The cut-off once, not once per source (this runs for every event on each new date).
         // What is undated counts.
         let knows = |item: Item| cutoff.is_none_or(|(c, _)| public(t, e, item).date().is_none_or(|d| d.earliest() < c));
-        let counts = [narrow(e.sources.len()), narrow(e.denials.len())];
         let mut sources = chosen(e.sources.len(), |i| knows(Item::Source(i)));
         let mut denials = chosen(e.denials.len(), |i| knows(Item::Denial(i)));
         let has_items = !e.sources.is_empty() || !e.denials.is_empty();
-        let none = |n: u32, listed: &Option<Box<[u32]>>| Indices::of(n, listed.as_deref()).is_empty();
-        let mut known = !has_items || !none(counts[0], &sources) || !none(counts[1], &denials);
+        let mut known = !has_items || !sources.indices().is_empty() || !denials.indices().is_empty();
         let mut known_by = None;
         if let (false, Some((c, false))) = (known, cutoff)
             && e.date.earliest() < c
@@ -429,16 +449,16 @@ impl Evidence {
             known = true;
             known_by = Some(by.clone());
         }
-        let known_sources = Indices::of(counts[0], sources.as_deref());
-        let known_denials = Indices::of(counts[1], denials.as_deref());
+        let (known_sources, known_denials) = (sources.indices(), denials.indices());
         let (origins, claims) = with_groups(&e.sources, |groups| {
             let claims = ClaimEvidence::of_claims(e, groups, known_sources, known_denials);
             (origins_among(groups, known_sources.iter()), claims)
         });
         let status = summary(&claims).unwrap_or_else(|| status_of(origins, known_denials.len()));
+        let counts = [sources.first, denials.first];
         let more = More {
-            sources,
-            denials,
+            sources: sources.listed,
+            denials: denials.listed,
             claims,
             known_by,
         };
@@ -588,20 +608,25 @@ mod tests {
     fn indices_are_the_same_set_however_held() {
         let those = |n: usize, keep: fn(usize) -> bool| chosen(n, keep);
         let all = Indices::all(3);
-        // All of them are held as a count alone.
-        assert_eq!(those(3, |_| true), None);
+        // All of them, none, or the first so many are held as a count alone.
+        let count = |first: u32| Kept { first, listed: None };
+        assert_eq!(those(3, |_| true), count(3));
+        assert_eq!(those(3, |_| false), count(0));
+        assert_eq!(those(3, |i| i < 2), count(2));
         assert_eq!(all.iter().collect::<Vec<_>>(), [0, 1, 2]);
         assert!(all.contains(2) && !all.contains(3));
         let odd = those(6, |i| i % 2 == 1);
-        let odd = Indices::of(6, odd.as_deref());
+        assert!(odd.listed.is_some());
+        let odd = odd.indices();
         assert_eq!((odd.len(), format!("{odd:?}")), (3, "[1, 3, 5]".to_string()));
         assert!(odd.contains(3) && !odd.contains(4) && !odd.contains(7));
         let none = those(2, |_| false);
-        let none = Indices::of(2, none.as_deref());
+        let none = none.indices();
         assert!(none.is_empty() && !none.contains(0));
         assert_eq!(none, Indices::all(0));
         let all_but_one = those(3, |i| i != 1);
-        assert_ne!(Indices::of(3, all_but_one.as_deref()), all);
+        assert_ne!(all_but_one.indices(), all);
+        assert_eq!(all_but_one.indices().iter().collect::<Vec<_>>(), [0, 2]);
     }
 
     /// An event's evidence as it was held before [`Indices`]: a list of every index kept.
