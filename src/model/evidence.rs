@@ -231,16 +231,16 @@ pub fn named(e: &Event, item: Item) -> &[String] {
 
 /// Some of an event's sources, or some of its denials, by index: a set that iterates in
 /// increasing order, as an [`Evidence`] holds it. All of them is the usual case (no knowledge
-/// date, or everything public by then), held as a count: the explorer holds an evidence per
-/// event of a million.
+/// date, or everything public by then), and none the next: both are held as a count, since the
+/// explorer holds an evidence per event of a million.
 #[derive(Clone, Copy)]
 pub struct Indices<'a>(Chosen<'a>);
 
 #[derive(Clone, Copy)]
 enum Chosen<'a> {
-    /// The first `n`: all of the event's.
+    /// The first `n`: all of the event's, none, or the first so many.
     All(u32),
-    /// These, in increasing order, fewer than all.
+    /// These, in increasing order: some not among the first so many.
     Listed(&'a [u32]),
 }
 
