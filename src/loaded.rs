@@ -271,22 +271,18 @@ impl Packed {
 
 impl From<EventSpans> for Packed {
     fn from(spans: EventSpans) -> Packed {
-        let mut packed = Vec::new();
-        let mut add = |part, spans: &mut dyn Iterator<Item = Range<usize>>| {
-            packed.extend(spans.map(|span| Placed::new(part, span)));
-        };
-        add(Part::Table, &mut std::iter::once(spans.table));
-        add(Part::Id, &mut std::iter::once(spans.id));
-        add(Part::Related, &mut spans.related.into_iter());
-        add(Part::Actor, &mut spans.actors.into_iter());
-        add(Part::Claim, &mut spans.claims.into_iter());
+        let as_part = |part| move |span| Placed::new(part, span);
+        let mut packed = vec![Placed::new(Part::Table, spans.table), Placed::new(Part::Id, spans.id)];
+        packed.extend(spans.related.into_iter().map(as_part(Part::Related)));
+        packed.extend(spans.actors.into_iter().map(as_part(Part::Actor)));
+        packed.extend(spans.claims.into_iter().map(as_part(Part::Claim)));
         let items = (spans.sources.into_iter().map(|i| (Part::Source, i)))
             .chain(spans.denials.into_iter().map(|i| (Part::Denial, i)));
         for (part, item) in items {
-            add(part, &mut std::iter::once(item.table));
-            add(Part::Via, &mut item.via.into_iter());
-            add(Part::DerivedFrom, &mut item.derived_from.into_iter());
-            add(Part::ItemClaim, &mut item.claims.into_iter());
+            packed.push(Placed::new(part, item.table));
+            packed.extend(item.via.map(as_part(Part::Via)));
+            packed.extend(item.derived_from.map(as_part(Part::DerivedFrom)));
+            packed.extend(item.claims.into_iter().map(as_part(Part::ItemClaim)));
         }
         packed.shrink_to_fit();
         Packed(packed)

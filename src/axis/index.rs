@@ -109,13 +109,6 @@ struct Extents {
 }
 
 impl Extents {
-    #[cfg(test)]
-    fn new(extents: Vec<(i64, i64)>) -> Extents {
-        let mut union = Union::default();
-        extents.into_iter().for_each(|(start, end)| union.add(start, end));
-        union.finish()
-    }
-
     /// Adds an extent that starts no earlier than the last stretch.
     fn add_in_order(&mut self, start: i64, end: i64) {
         // Ends are inclusive: an extent that begins right after the stretch so far stays
@@ -499,7 +492,9 @@ mod tests {
             let extents: Vec<(i64, i64)> = extents.into_iter().map(|(s, len)| (s, s + len)).collect();
             let point = i128::from(bound - back);
             let furthest = extents.iter().filter(|&&(s, _)| s < bound).map(|&(_, e)| e).max();
-            let union = Extents::new(extents.clone());
+            let mut union = Union::default();
+            extents.iter().for_each(|&(start, end)| union.add(start, end));
+            let union = union.finish();
             prop_assert_eq!(
                 union.reach_before(i128::from(bound)).is_some_and(|r| r >= point),
                 furthest.is_some_and(|e| i128::from(e) >= point),

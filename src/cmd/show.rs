@@ -41,7 +41,7 @@ pub fn run(
         }
         let origins = &opened.merged.origins;
         let same: Vec<usize> = (0..origins.len())
-            .filter(|&i| origins.id(i, &t.events[i].id) == id)
+            .filter(|&i| opened.merged.origin_id(i) == Some(id))
             .collect();
         let hint = if same.len() > 1 {
             let choices: Vec<String> = same.iter().map(|&i| format!("`{}`", t.events[i].id)).collect();
@@ -83,8 +83,7 @@ pub struct Beside {
 /// Where event `i` came from and its marks, read as the explorer reads them; a sidecar that cannot
 /// be read is said on stderr.
 fn beside(opened: &Opened, i: usize) -> Beside {
-    let merged = &opened.merged;
-    let origin = (merged.origins.origin(i, &merged.timeline.events[i].id)).unwrap_or_default();
+    let origin = opened.merged.origin(i).unwrap_or_default();
     let path = opened.paths.get(origin.part).cloned().flatten();
     let file = opened.several().then(|| {
         let at = path.as_ref().map_or(String::new(), |p| format!(" ({})", p.display()));

@@ -39,6 +39,18 @@ pub struct Merged {
     pub origins: Origins,
 }
 
+impl Merged {
+    /// Where event `i` came from: its file, and its id there.
+    pub fn origin(&self, i: usize) -> Option<Origin> {
+        self.origins.origin(i, &self.timeline.events.get(i)?.id)
+    }
+
+    /// Event `i`'s id in its own file.
+    pub fn origin_id(&self, i: usize) -> Option<&str> {
+        Some(self.origins.id(i, &self.timeline.events.get(i)?.id))
+    }
+}
+
 /// Where each event of a merged timeline came from, worked out from the merge rather than kept
 /// per event: a part's events follow each other, and an event's id in its own file is its merged
 /// id but where the merge namespaced it. A list of [`Origin`]s copied every event's id, some 40
