@@ -112,18 +112,21 @@ fn source(out: &mut Table, s: &Source) {
     out.header("  ", "[[events.sources]]");
     out.string("outlet", &s.outlet);
     out.value("citing", s.citing.as_deref());
-    if s.stance != Stance::Reports {
-        out.string("stance", s.stance.as_str());
+    if s.more().stance != Stance::Reports {
+        out.string("stance", s.more().stance.as_str());
     }
     out.date("date", s.date.as_ref());
-    out.date("dated", s.dated.as_deref());
-    out.value("via", s.via.as_deref());
+    out.date("dated", s.more().dated.as_ref());
+    out.value("via", s.more().via.as_deref());
     out.value("quote", s.quote.as_deref());
     out.value("url", s.url.as_deref());
-    out.value("derived_from", s.derived_from.as_deref());
-    out.value("reliability", s.reliability.map(|r| r.letter().to_string()).as_deref());
-    out.value("credibility", s.credibility.map(i64::from));
-    out.list("claims", &s.claims);
+    out.value("derived_from", s.more().derived_from.as_deref());
+    out.value(
+        "reliability",
+        s.more().reliability.map(|r| r.letter().to_string()).as_deref(),
+    );
+    out.value("credibility", s.more().credibility.map(i64::from));
+    out.list("claims", &s.more().claims);
 }
 
 fn denial(out: &mut Table, d: &Denial) {

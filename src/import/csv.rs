@@ -17,8 +17,8 @@ use crate::mapped::prose;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Name, Place, Rating, Reference, Reliability, Source, Stance, Text,
-    Timeline, credibility_grade,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Name, Place, Rating, Reference, Reliability, Source, SourceFields,
+    Stance, Text, Timeline, credibility_grade,
 };
 
 use super::Options;
@@ -1036,12 +1036,12 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
         }
         grade
     });
-    Some(Source {
+    Some(Source::from(SourceFields {
         outlet,
         citing: row.name(column!("citing")),
         stance,
         date: date(row, column!("source_date"), false, diags),
-        dated: date(row, column!("source_dated"), false, diags).map(Box::new),
+        dated: date(row, column!("source_dated"), false, diags),
         via: row.name(column!("via")),
         quote: row.prose(column!("quote")),
         url,
@@ -1049,7 +1049,7 @@ fn source(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Source> {
         reliability,
         credibility,
         claims: row.list(column!("claims")),
-    })
+    }))
 }
 
 /// The row's claim, when it has a `claim_id` or a `claim_text`; `None`, with an error, when

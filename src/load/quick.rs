@@ -17,7 +17,9 @@ use std::ops::Range;
 use scan::{Cursor, Header, Line};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
-use crate::model::{Claim, Date, Denial, Event, Name, Rating, Reliability, Source, Stance, Text, credibility_grade};
+use crate::model::{
+    Claim, Date, Denial, Event, Name, Rating, Reliability, Source, SourceMore, Stance, Text, credibility_grade,
+};
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
 pub fn event(block: &str) -> Option<(Event, EventSpans)> {
@@ -190,7 +192,7 @@ fn claims_are_clean(claims: &[Claim], sources: &[Source], denials: &[Denial]) ->
     let whole = claims.iter().all(|c| c.verdict.is_some() == c.rating.is_some());
     let named = sources
         .iter()
-        .map(|s| &s.claims)
+        .map(|s| &s.more().claims)
         .chain(denials.iter().map(|d| &d.claims));
     unique && whole && named.flatten().all(known)
 }
@@ -214,6 +216,7 @@ impl ItemParts {
             Header::Source => Some(ItemParts::Source(SourceParts {
                 seen: Seen::default(),
                 source: Source::default(),
+                more: SourceMore::default(),
                 spans,
             })),
             Header::Denial => Some(ItemParts::Denial(DenialParts {
@@ -234,7 +237,7 @@ impl ItemParts {
         match self {
             ItemParts::Source(s) => {
                 s.seen.has("outlet", SOURCE_KEYS).then_some(())?;
-                event.sources.push(s.source);
+                event.sources.push(s.source.with_more(s.more));
                 spans.sources.push(s.spans);
             }
             ItemParts::Denial(d) => {
@@ -257,35 +260,36 @@ impl ItemParts {
 struct SourceParts {
     seen: Seen,
     source: Source,
+    more: SourceMore,
     spans: ItemSpans,
 }
 
 impl SourceParts {
     fn read(&mut self, key: &str, cur: &mut Cursor<'_>) -> Option<()> {
         self.seen.claim(key, SOURCE_KEYS)?;
-        let s = &mut self.source;
+        let (s, more) = (&mut self.source, &mut self.more);
         match key {
             "outlet" => s.outlet = filled(cur.name()?)?,
             "citing" => s.citing = Some(cur.name()?),
-            "stance" => s.stance = Stance::from_word(&cur.string()?.0)?,
+            "stance" => more.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
-            "dated" => s.dated = Some(date(cur)?.into()),
+            "dated" => more.dated = Some(date(cur)?),
             "via" => {
                 let (via, span) = cur.string()?;
-                s.via = Some(Name::shared(&via));
+                more.via = Some(Name::shared(&via));
                 self.spans.via = Some(span);
             }
             "quote" => s.quote = Some(cur.prose()?),
             "url" => s.url = Some(cur.prose()?),
             "derived_from" => {
                 let (from, span) = cur.string()?;
-                s.derived_from = Some(Name::shared(&from));
+                more.derived_from = Some(Name::shared(&from));
                 self.spans.derived_from = Some(span);
             }
-            "reliability" => s.reliability = Some(Reliability::parse(&cur.string()?.0)?),
-            "credibility" => s.credibility = Some(credibility_grade(cur.digit()?)?),
+            "reliability" => more.reliability = Some(Reliability::parse(&cur.string()?.0)?),
+            "credibility" => more.credibility = Some(credibility_grade(cur.digit()?)?),
             "claims" => cur.strings(|id, span| {
-                s.claims.push(id.into_owned());
+                more.claims.push(id.into_owned());
                 self.spans.claims.push(span);
             })?,
             _ => return None,

@@ -272,7 +272,11 @@ impl EventChecks<'_> {
                 }
             }
         }
-        let vias = event.sources.iter().map(|s| s.via.as_deref()).zip(&spans.sources);
+        let vias = event
+            .sources
+            .iter()
+            .map(|s| s.more().via.as_deref())
+            .zip(&spans.sources);
         let vias = vias.chain(event.denials.iter().map(|d| d.via.as_deref()).zip(&spans.denials));
         for (via, item) in vias {
             if let (Some(id), Some(span)) = (via, &item.via)
@@ -285,10 +289,10 @@ impl EventChecks<'_> {
         }
         claims(event, spans, guesses, diags);
         // Most events derive nothing: no list of parents to build.
-        let derives = event.sources.iter().any(|s| s.derived_from.is_some());
+        let derives = event.sources.iter().any(|s| s.more().derived_from.is_some());
         let parents = if derives { parents(&event.sources) } else { Vec::new() };
         for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
-            if let (Some(origin), Some(span), None) = (&source.derived_from, &item.derived_from, parent) {
+            if let (Some(origin), Some(span), None) = (&source.more().derived_from, &item.derived_from, parent) {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
                 let hint = match guesses.did_you_mean(origin, others.map(|s| &*s.outlet)) {
                     Some(k) => format!("did you mean `{k}`?"),
@@ -386,7 +390,7 @@ fn claims(event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut 
     let named = event
         .sources
         .iter()
-        .map(|s| &s.claims)
+        .map(|s| &s.more().claims)
         .zip(&spans.sources)
         .chain(event.denials.iter().map(|d| &d.claims).zip(&spans.denials));
     for (ids, item) in named {

@@ -16,8 +16,8 @@ use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Text,
-    Timeline, credibility_grade, place,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, SourceFields,
+    Stance, Text, Timeline, credibility_grade, place,
 };
 
 /// Keys of the document root.
@@ -383,12 +383,12 @@ fn source(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
             }
         },
     };
-    let source = Source {
+    let source = SourceFields {
         outlet: required(&f, "outlet", whole, diags).into(),
         citing: f.string("citing", diags).map(Into::into),
         stance,
         date: f.date("date", diags),
-        dated: f.date("dated", diags).map(Box::new),
+        dated: f.date("dated", diags),
         via: f.string("via", diags).map(Into::into),
         quote: f.string("quote", diags).map(Into::into),
         url: f.string("url", diags).map(Into::into),
@@ -398,7 +398,7 @@ fn source(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
         claims: ThinVec::new(),
     };
     let (claims, spans) = claim_ids(&f, diags);
-    let source = Source { claims, ..source };
+    let source = Source::from(SourceFields { claims, ..source });
     Some((
         source,
         ItemSpans {

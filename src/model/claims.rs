@@ -42,7 +42,7 @@ impl ClaimEvidence {
             .map(|(claim, c)| {
                 let sources: Vec<usize> = sources
                     .iter()
-                    .filter(|&i| addresses(&e.sources[i].claims, &c.id))
+                    .filter(|&i| addresses(&e.sources[i].more().claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()
@@ -151,16 +151,18 @@ mod tests {
 
     #[test]
     fn an_item_naming_no_claim_counts_for_every_claim() {
-        use crate::model::{Claim, Date, Denial, Source};
+        use crate::model::{Claim, Date, Denial, Source, SourceFields};
         let claim = |id: &str| Claim {
             id: id.into(),
             text: "t".into(),
             ..Claim::default()
         };
-        let source = |outlet: &str, claims: &[&str]| Source {
-            outlet: outlet.into(),
-            claims: claims.iter().map(|c| c.to_string()).collect(),
-            ..Source::default()
+        let source = |outlet: &str, claims: &[&str]| {
+            Source::from(SourceFields {
+                outlet: outlet.into(),
+                claims: claims.iter().map(|c| c.to_string()).collect(),
+                ..SourceFields::default()
+            })
         };
         let e = Event {
             claims: [claim("a"), claim("b")].into(),

@@ -23,7 +23,7 @@ impl Event {
             .sources
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, s.dated.as_deref()?)))
+            .filter_map(|(i, s)| Some((i, s.more().dated.as_ref()?)))
         {
             match given.iter_mut().find(|g| g.date == date) {
                 Some(g) => g.sources.push(i),
@@ -44,14 +44,16 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use crate::load::{Document, Options};
-    use crate::model::{Date, Event, Source};
+    use crate::model::{Date, Event, Source, SourceFields};
 
     #[test]
     fn each_distinct_date_is_kept_with_the_sources_giving_it() {
-        let source = |outlet: &str, dated: Option<&str>| Source {
-            outlet: outlet.into(),
-            dated: dated.map(|d| Date::parse(d).unwrap().into()),
-            ..Source::default()
+        let source = |outlet: &str, dated: Option<&str>| {
+            Source::from(SourceFields {
+                outlet: outlet.into(),
+                dated: dated.map(|d| Date::parse(d).unwrap()),
+                ..SourceFields::default()
+            })
         };
         let e = Event {
             sources: vec![

@@ -13,7 +13,7 @@ use std::ops::Deref;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, Timeline};
+use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, SourceMore, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -266,24 +266,32 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
     let Source {
         outlet,
         citing,
-        stance: _,
         date: _,
-        dated: _,
-        via,
         quote,
         url,
-        derived_from,
-        reliability: _,
-        credibility: _,
-        claims,
+        ..
     } = s;
-    lines(claims, f);
     field(outlet, Kind::Line, f);
     opt(citing, Kind::Line, f);
-    opt(via, Kind::Line, f);
     opt(quote, Kind::Block, f);
     opt(url, Kind::Line, f);
-    opt(derived_from, Kind::Line, f);
+    if s.more().is_empty() {
+        return;
+    }
+    s.edit_more(|more| {
+        let SourceMore {
+            stance: _,
+            dated: _,
+            via,
+            derived_from,
+            reliability: _,
+            credibility: _,
+            claims,
+        } = more;
+        lines(claims, f);
+        opt(via, Kind::Line, f);
+        opt(derived_from, Kind::Line, f);
+    });
 }
 
 fn denial(d: &mut Denial, f: &mut Field<'_>) {

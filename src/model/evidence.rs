@@ -167,7 +167,7 @@ impl<'a> Public<'a> {
 /// When `item` of `e` became public.
 pub fn public<'a>(t: &'a Timeline, e: &'a Event, item: Item) -> Public<'a> {
     match item {
-        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].via.as_deref()),
+        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].more().via.as_deref()),
         Item::Denial(i) => Public::of(t, e.denials[i].date.as_ref(), e.denials[i].via.as_deref()),
     }
 }
@@ -224,7 +224,7 @@ pub enum Entry {
 /// The claims a source or denial names (none: it is about the whole event).
 pub fn named(e: &Event, item: Item) -> &[String] {
     match item {
-        Item::Source(i) => &e.sources[i].claims,
+        Item::Source(i) => &e.sources[i].more().claims,
         Item::Denial(i) => &e.denials[i].claims,
     }
 }
@@ -476,7 +476,7 @@ impl Evidence {
 mod tests {
     use super::*;
     use crate::load::{Document, Options};
-    use crate::model::{Denial, Name, Source};
+    use crate::model::{Denial, Name, Source, SourceFields};
 
     fn bundled() -> Timeline {
         Document::bundled().load(Options::default()).timeline
@@ -515,11 +515,11 @@ mod tests {
                     date: date("2015-08-07"),
                     ..Source::default()
                 },
-                Source {
+                Source::from(SourceFields {
                     outlet: "Undated".into(),
                     derived_from: Some("Fox".into()),
-                    ..Source::default()
-                },
+                    ..SourceFields::default()
+                }),
             ],
             denials: vec![Denial {
                 by: "Kremlin".into(),
@@ -690,7 +690,7 @@ mod tests {
                 let sources: Vec<usize> = sources
                     .iter()
                     .copied()
-                    .filter(|&i| addresses(&e.sources[i].claims, &c.id))
+                    .filter(|&i| addresses(&e.sources[i].more().claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()
@@ -771,15 +771,15 @@ mod tests {
                 let reference = crate::model::Reference { title: id.into(), published, ..Default::default() };
                 t.references.insert(id.into(), reference);
             }
-            let sources = sources.iter().map(|&(o, c, d, v, from, named)| Source {
+            let sources = sources.iter().map(|&(o, c, d, v, from, named)| Source::from(SourceFields {
                 outlet: outlets[o].into(),
                 citing: citing[c].map(Into::into),
                 date: date_at(d),
                 via: via_at(v),
                 derived_from: outlets.get(from).map(|&o| o.into()),
                 claims: claims_in(named),
-                ..Source::default()
-            });
+                ..SourceFields::default()
+            }));
             let denials = denials.iter().map(|&(d, v, named)| Denial {
                 by: "Kremlin".into(),
                 date: date_at(d),

@@ -175,7 +175,7 @@ impl Lags {
             .into_iter()
             .filter_map(|i| {
                 let s = &e.sources[i];
-                Dated::of(t, s.date.as_ref(), s.via.as_deref()).map(|d| (i, d))
+                Dated::of(t, s.date.as_ref(), s.more().via.as_deref()).map(|d| (i, d))
             })
             .collect();
         dated.sort_by(|a, b| a.1.key().cmp(&b.1.key()));
@@ -290,12 +290,12 @@ mod tests {
     }
 
     fn source(date: Option<&str>, via: Option<&str>) -> crate::model::Source {
-        crate::model::Source {
+        crate::model::Source::from(crate::model::SourceFields {
             outlet: format!("{date:?} {via:?}").into(),
             date: date.map(|d| Date::parse(d).unwrap()),
             via: via.map(Into::into),
             ..Default::default()
-        }
+        })
     }
 
     fn sentence(sources: Vec<crate::model::Source>) -> Option<String> {

@@ -221,7 +221,7 @@ impl Matrix {
         for said in self.cell(party, col) {
             let mark = said.mark();
             let named = match said.item() {
-                Item::Source(s) => &e.sources[s].claims,
+                Item::Source(s) => &e.sources[s].more().claims,
                 Item::Denial(d) => &e.denials[d].claims,
             };
             if named.is_empty() {
@@ -265,7 +265,7 @@ impl<'t> Piece<'t> {
             p.starts.push(narrow(p.said.len()));
             for item in evidence[i].items() {
                 let (name, mark) = match item {
-                    Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].stance)),
+                    Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].more().stance)),
                     Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
                 };
                 let name = name.trim();

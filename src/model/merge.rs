@@ -194,10 +194,16 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             for a in e.actors.iter_mut().filter(|a| actor_ids.contains(a.as_str())) {
                 *a = Name::shared(&rename(a, &actor_ids));
             }
-            let vias = e.sources.iter_mut().map(|s| &mut s.via);
-            let vias = vias.chain(e.denials.iter_mut().map(|d| &mut d.via)).flatten();
-            for via in vias.filter(|via| reference_ids.contains(via.as_str())) {
-                *via = Name::shared(&rename(via, &reference_ids));
+            let rename_via = |via: &mut Option<Name>| {
+                if let Some(via) = via.as_mut().filter(|via| reference_ids.contains(via.as_str())) {
+                    *via = Name::shared(&rename(via, &reference_ids));
+                }
+            };
+            for s in e.sources.iter_mut().filter(|s| s.more().via.is_some()) {
+                s.edit_more(|more| rename_via(&mut more.via));
+            }
+            for d in &mut e.denials {
+                rename_via(&mut d.via);
             }
         }
         for (id, r) in timeline.references {
@@ -251,7 +257,7 @@ fn conflicting<V: PartialEq>(parts: &[Part], table: impl Fn(&Timeline) -> &Index
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, Date, Event, Reference, Source};
+    use crate::model::{Actor, Date, Event, Reference, Source, SourceFields};
 
     fn timeline(title: &str, ids: &[&str]) -> Timeline {
         Timeline {
@@ -352,15 +358,15 @@ mod tests {
                 },
             );
             t.events[0].actors = ["kremlin".into()].into();
-            t.events[0].sources = vec![Source {
+            t.events[0].sources = vec![Source::from(SourceFields {
                 outlet: "Fox".into(),
                 via: Some("art".into()),
-                ..Source::default()
-            }];
+                ..SourceFields::default()
+            })];
         }
         let merged = merge(vec![part("a", a), part("b", b)]).timeline;
         assert_eq!(merged.references.keys().collect::<Vec<_>>(), ["a:art", "b:art"]);
-        assert_eq!(merged.events[1].sources[0].via.as_deref(), Some("b:art"));
+        assert_eq!(merged.events[1].sources[0].more().via.as_deref(), Some("b:art"));
         assert_eq!(merged.actors.keys().collect::<Vec<_>>(), ["kremlin"]);
         assert_eq!(merged.events[1].actors, ["kremlin"]);
     }

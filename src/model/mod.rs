@@ -13,6 +13,7 @@ pub mod name;
 pub mod origins;
 pub mod place;
 pub mod replay;
+pub mod source;
 pub mod status;
 pub mod text;
 pub mod timeline;
@@ -21,9 +22,10 @@ pub mod vocabulary;
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
 pub use name::Name;
+pub use source::{Source, SourceFields, SourceMore};
 pub use status::Status;
 pub use text::Text;
 pub use timeline::{
-    Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
-    admiralty_code, credibility_grade, credibility_meaning,
+    Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Stance, Timeline, admiralty_code,
+    credibility_grade, credibility_meaning,
 };

@@ -11,6 +11,7 @@ use thin_vec::ThinVec;
 
 use super::date::Date;
 use super::name::Name;
+use super::source::Source;
 use super::text::Text;
 
 /// A whole timeline file.
@@ -297,58 +298,6 @@ impl Stance {
     }
 }
 
-/// Who reported or backed an event: an entry of `[[events.sources]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    // Its prose is a `Text`, here and below: 8 bytes smaller than a `String` (no spare capacity),
-    // and prose lent by a mapped file is not copied; its names are a `Name`, one word, mostly
-    // shared by every record that names them. A million events hold some millions of sources.
-    /// Who said it.
-    pub outlet: Name,
-    /// Whom they attribute it to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub citing: Option<Name>,
-    /// reports (default), corroborates or confirms.
-    #[serde(default, skip_serializing_if = "is_default_stance")]
-    pub stance: Stance,
-    /// When they said it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DateSchema>")]
-    pub date: Option<Date>,
-    // Boxed, as an event's media is: few sources state a date of their own, and each of some
-    // millions of sources would hold the 24 bytes.
-    /// The date this source gives for the event, when it states one ("on July 24" is
-    /// `2015-07-24`); sources may disagree with each other and with the event's `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DateSchema>")]
-    pub dated: Option<Box<Date>>,
-    /// The reference (id in `[references]`) in which the author read it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub via: Option<Name>,
-    /// A verbatim passage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Text>,
-    /// Where the source itself can be read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Text>,
-    /// The outlet of another source of this event that this one repeats (same origin).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub derived_from: Option<Name>,
-    /// How reliable the outlet is, on the NATO Admiralty scale (A reliable .. E unreliable, F cannot be judged).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reliability: Option<Reliability>,
-    /// How credible this report is, 1 (confirmed) .. 5 (improbable), 6 (cannot be judged).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 6))]
-    pub credibility: Option<u8>,
-    // Thin, as an event's lists are: most sources name no claim.
-    /// Ids of the event's claims this source supports; none means the event as a whole.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    #[schemars(with = "Vec<String>")]
-    pub claims: ThinVec<String>,
-}
-
 /// Source reliability on the NATO Admiralty scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Reliability {
@@ -429,7 +378,7 @@ pub fn credibility_meaning(grade: u8) -> &'static str {
     }
 }
 
-fn is_default_stance(s: &Stance) -> bool {
+pub(super) fn is_default_stance(s: &Stance) -> bool {
     *s == Stance::Reports
 }
 
@@ -462,18 +411,7 @@ pub struct Denial {
 
 // A loaded timeline holds these by the million (about 2.5 sources an event): the `Text`, `Name`,
 // boxed and thin fields above keep them at these sizes.
-const _: () = assert!(size_of::<Event>() <= 168 && size_of::<Source>() <= 112 && size_of::<Denial>() <= 80);
-
-impl Source {
-    /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
-    /// source: "Fox News, citing Western intelligence sources".
-    pub fn attribution(&self) -> String {
-        match &self.citing {
-            Some(c) => format!("{}, citing {c}", self.outlet),
-            None => self.outlet.to_string(),
-        }
-    }
-}
+const _: () = assert!(size_of::<Event>() <= 168 && size_of::<Denial>() <= 80);
 
 impl Event {
     /// An event with only its required keys.
@@ -564,7 +502,7 @@ impl<'de> Deserialize<'de> for Date {
     extend("pattern" = date_pattern())
 )]
 #[allow(dead_code)] // Only its schema is used.
-struct DateSchema(String);
+pub(super) struct DateSchema(String);
 
 /// The regular expression the schema gives for dates: a point, or an interval of points and `..`.
 pub fn date_pattern() -> String {

@@ -129,8 +129,10 @@ fn status_and_sources_follow_the_knowledge_date() {
 fn grades_match_that_grade_or_better() {
     let mut t = bundled();
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    visit.sources[2].reliability = Some(Reliability::B);
-    visit.sources[2].credibility = Some(2);
+    visit.sources[2].edit_more(|more| {
+        more.reliability = Some(Reliability::B);
+        more.credibility = Some(2);
+    });
     assert_eq!(ids(&t, "reliability:B", None), ["moscow-visit"]);
     assert_eq!(ids(&t, "reliability:c credibility:3", None), ["moscow-visit"]);
     assert!(ids(&t, "reliability:A", None).is_empty());

@@ -6,7 +6,8 @@ use indexmap::IndexMap;
 use proptest::prelude::*;
 use thin_vec::ThinVec;
 use tlx::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, Stance, Timeline,
+    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, SourceFields,
+    Stance, Timeline,
 };
 
 // Each part is boxed: as one nested type, a timeline's value tree is generated on a debug
@@ -82,7 +83,7 @@ prop_compose! {
     fn source()(outlet in required(), citing in prop::option::of(text()), stance in prop::sample::select(Stance::ALL.to_vec()),
                 date in prop::option::of(date()), dated in prop::option::of(date()), quote in prop::option::of(text()),
                 url in prop::option::of(text()), reliability in reliability(), credibility in prop::option::of(1u8..=6)) -> Source {
-        Source { outlet: outlet.into(), citing: citing.map(Into::into), stance, date, dated: dated.map(Box::new), via: None, quote: quote.map(Into::into), url: url.map(Into::into), derived_from: None, reliability, credibility, claims: ThinVec::new() }
+        SourceFields { outlet: outlet.into(), citing: citing.map(Into::into), stance, date, dated, via: None, quote: quote.map(Into::into), url: url.map(Into::into), derived_from: None, reliability, credibility, claims: ThinVec::new() }.into()
     }
 }
 
@@ -179,10 +180,10 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.outlet.clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
             if !refs.is_empty() && pick(4 + j) % 3 == 0 {
-                s.via = Some(refs[pick(5 + j) % refs.len()].as_str().into());
+                s.edit_more(|more| more.via = Some(refs[pick(5 + j) % refs.len()].as_str().into()));
             }
             if outlets.len() > 1 && pick(6 + j) % 3 == 0 {
-                s.derived_from = Some(outlets[(j + 1) % outlets.len()].clone());
+                s.edit_more(|more| more.derived_from = Some(outlets[(j + 1) % outlets.len()].clone()));
             }
         }
         for d in &mut e.denials {
@@ -200,7 +201,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
             chosen.map(|(_, id)| id.clone()).collect()
         };
         for (j, s) in e.sources.iter_mut().enumerate() {
-            s.claims = named(pick(2 + j));
+            s.edit_more(|more| more.claims = named(pick(2 + j)));
         }
         for (j, d) in e.denials.iter_mut().enumerate() {
             d.claims = named(pick(5 + j));

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use thin_vec::ThinVec;
 use tlx::load::quick::event;
-use tlx::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, Stance};
+use tlx::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, SourceFields, Stance};
 
 use super::{agrees, blocks, full};
 
@@ -89,16 +89,16 @@ fn by_hand(e: &Event, style: u64) -> String {
     for s in &e.sources {
         out.push_str(&format!("{indent}[[events.sources]]\n"));
         line(&mut out, indent, "outlet", quoted(&s.outlet, bit(57)));
-        if s.stance != Stance::Reports {
-            line(&mut out, indent, "stance", quoted(s.stance.as_str(), bit(58)));
+        if s.more().stance != Stance::Reports {
+            line(&mut out, indent, "stance", quoted(s.more().stance.as_str(), bit(58)));
         }
-        if let Some(dated) = &s.dated {
+        if let Some(dated) = &s.more().dated {
             line(&mut out, indent, "dated", quoted(dated.as_str(), bit(4)));
         }
-        if let Some(via) = &s.via {
+        if let Some(via) = &s.more().via {
             line(&mut out, indent, "via", quoted(via, bit(59)));
         }
-        if let Some(r) = s.reliability {
+        if let Some(r) = s.more().reliability {
             line(
                 &mut out,
                 indent,
@@ -106,11 +106,11 @@ fn by_hand(e: &Event, style: u64) -> String {
                 quoted(&r.letter().to_string(), bit(60)),
             );
         }
-        if let Some(c) = s.credibility {
+        if let Some(c) = s.more().credibility {
             line(&mut out, indent, "credibility", c.to_string());
         }
-        if !s.claims.is_empty() {
-            line(&mut out, indent, "claims", list(&s.claims, 3));
+        if !s.more().claims.is_empty() {
+            line(&mut out, indent, "claims", list(&s.more().claims, 3));
         }
     }
     for d in &e.denials {
@@ -163,14 +163,16 @@ fn source() -> impl Strategy<Value = Source> {
         proptest::option::of(0u8..9),
         proptest::option::of(date()),
     )
-        .prop_map(|(outlet, stance, via, reliability, credibility, dated)| Source {
-            outlet: outlet.into(),
-            stance,
-            dated: dated.map(Box::new),
-            via: via.map(Into::into),
-            reliability,
-            credibility,
-            ..Source::default()
+        .prop_map(|(outlet, stance, via, reliability, credibility, dated)| {
+            Source::from(SourceFields {
+                outlet: outlet.into(),
+                stance,
+                dated,
+                via: via.map(Into::into),
+                reliability,
+                credibility,
+                ..SourceFields::default()
+            })
         })
 }
 
@@ -221,7 +223,13 @@ fn any_event() -> impl Strategy<Value = Event> {
             actors,
             related,
             claims,
-            sources: sources.into_iter().map(|(s, claims)| Source { claims, ..s }).collect(),
+            sources: sources
+                .into_iter()
+                .map(|(mut s, claims)| {
+                    s.edit_more(|more| more.claims = claims);
+                    s
+                })
+                .collect(),
             denials: denials.into_iter().map(|(d, claims)| Denial { claims, ..d }).collect(),
             ..Event::new(id, date, title)
         },

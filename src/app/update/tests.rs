@@ -245,11 +245,12 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
     run(&mut app, &[Action::OpenUrl]);
     assert!(app.effects.is_empty());
     assert!(said(&app).as_deref().unwrap().starts_with("not a web link"));
-    let mut app = with(Source {
+    let mut linked = Source {
         url: Some("https://www.example.org/a?b".into()),
-        stance: Stance::Reports,
         ..source
-    });
+    };
+    linked.edit_more(|more| more.stance = Stance::Reports);
+    let mut app = with(linked);
     run(&mut app, &[Action::OpenUrl]);
     assert!(matches!(&app.effects[..], [Effect::OpenUrl(url)] if url == "https://www.example.org/a?b"));
     assert_eq!(said(&app).as_deref(), Some("opening www.example.org"));

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Denial, Reference, Source};
+use crate::model::{Denial, Reference, Source, SourceFields};
 
 fn bundled() -> Timeline {
     crate::load::Document::bundled()
@@ -112,12 +112,12 @@ fn previous_goes_back_one_change_and_start_is_before_the_first() {
 }
 
 fn source(outlet: &str, on: Option<&str>, via: Option<&str>) -> Source {
-    Source {
+    Source::from(SourceFields {
         outlet: outlet.into(),
         date: on.map(date),
         via: via.map(Into::into),
-        ..Source::default()
-    }
+        ..SourceFields::default()
+    })
 }
 
 #[test]

@@ -1,0 +1,242 @@
+//! A source of an event, as a loaded timeline holds it, and as a file writes it.
+//!
+//! A million events hold some millions of sources (about 2.5 an event), and what nearly all of
+//! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a date
+//! of their own for the event, a reference, the source they repeat, grades, the claims they
+//! back) is boxed together in a [`SourceMore`]: a source that states none of it is 88 bytes,
+//! not 112. The file's form is the flat [`SourceFields`], which serde reads and writes and the
+//! JSON Schema describes, so the format does not change with the layout.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
+
+use super::date::Date;
+use super::name::Name;
+use super::text::Text;
+use super::timeline::{DateSchema, Reliability, Stance, is_default_stance};
+
+/// Who reported or backed an event: an entry of `[[events.sources]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(from = "SourceFields", into = "SourceFields")]
+#[schemars(with = "SourceFields")]
+pub struct Source {
+    // Its prose is a `Text`: 8 bytes smaller than a `String` (no spare capacity), and prose
+    // lent by a mapped file is not copied; its names are a `Name`, one word, mostly shared by
+    // every record that names them. `SourceFields` says what each field means.
+    pub outlet: Name,
+    pub citing: Option<Name>,
+    pub date: Option<Date>,
+    pub quote: Option<Text>,
+    pub url: Option<Text>,
+    /// What few sources state: public only so that `..Default::default()` can fill it.
+    pub more: More,
+}
+
+/// The box of what few sources state, `None` whenever its fields would all be empty; two compare
+/// as the fields they give.
+#[derive(Debug, Clone, Default)]
+pub struct More(Option<Box<SourceMore>>);
+
+impl PartialEq for More {
+    fn eq(&self, other: &More) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl More {
+    fn get(&self) -> &SourceMore {
+        self.0.as_deref().unwrap_or(&NONE)
+    }
+}
+
+const _: () = assert!(size_of::<Source>() <= 80);
+
+/// What few sources state, kept apart from what most do; see [`SourceFields`] for each field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceMore {
+    pub stance: Stance,
+    pub dated: Option<Date>,
+    pub via: Option<Name>,
+    pub derived_from: Option<Name>,
+    pub reliability: Option<Reliability>,
+    pub credibility: Option<u8>,
+    pub claims: ThinVec<String>,
+}
+
+/// A source that states none of the seldom-stated fields.
+static NONE: SourceMore = SourceMore {
+    stance: Stance::Reports,
+    dated: None,
+    via: None,
+    derived_from: None,
+    reliability: None,
+    credibility: None,
+    claims: ThinVec::new(),
+};
+
+impl SourceMore {
+    /// True when none of the fields is stated.
+    pub fn is_empty(&self) -> bool {
+        std::ptr::eq(self, &NONE) || *self == NONE
+    }
+}
+
+impl Source {
+    /// The fields few sources state (all empty when this one states none).
+    pub fn more(&self) -> &SourceMore {
+        self.more.get()
+    }
+
+    /// Sets the fields few sources state.
+    pub fn set_more(&mut self, more: SourceMore) {
+        self.more = More((!more.is_empty()).then(|| Box::new(more)));
+    }
+
+    /// This source with `more` as the fields few sources state.
+    pub fn with_more(mut self, more: SourceMore) -> Source {
+        self.set_more(more);
+        self
+    }
+
+    /// Changes the fields few sources state, in their box when there is one (a source without
+    /// one gets one only when the change fills a field).
+    pub fn edit_more(&mut self, edit: impl FnOnce(&mut SourceMore)) {
+        match &mut self.more.0 {
+            Some(more) => {
+                edit(more);
+                if more.is_empty() {
+                    self.more = More(None);
+                }
+            }
+            None => {
+                let mut more = SourceMore::default();
+                edit(&mut more);
+                self.set_more(more);
+            }
+        }
+    }
+
+    /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
+    /// source: "Fox News, citing Western intelligence sources".
+    pub fn attribution(&self) -> String {
+        match &self.citing {
+            Some(c) => format!("{}, citing {c}", self.outlet),
+            None => self.outlet.to_string(),
+        }
+    }
+}
+
+/// A source as a file writes it: the keys of `[[events.sources]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Source",
+    description = "Who reported or backed an event: an entry of `[[events.sources]]`."
+)]
+pub struct SourceFields {
+    /// Who said it.
+    pub outlet: Name,
+    /// Whom they attribute it to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citing: Option<Name>,
+    /// reports (default), corroborates or confirms.
+    #[serde(default, skip_serializing_if = "is_default_stance")]
+    pub stance: Stance,
+    /// When they said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub date: Option<Date>,
+    /// The date this source gives for the event, when it states one ("on July 24" is
+    /// `2015-07-24`); sources may disagree with each other and with the event's `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateSchema>")]
+    pub dated: Option<Date>,
+    /// The reference (id in `[references]`) in which the author read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Name>,
+    /// A verbatim passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Text>,
+    /// Where the source itself can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    /// The outlet of another source of this event that this one repeats (same origin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<Name>,
+    /// How reliable the outlet is, on the NATO Admiralty scale (A reliable .. E unreliable, F cannot be judged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
+    /// How credible this report is, 1 (confirmed) .. 5 (improbable), 6 (cannot be judged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 6))]
+    pub credibility: Option<u8>,
+    /// Ids of the event's claims this source supports; none means the event as a whole.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub claims: ThinVec<String>,
+}
+
+impl From<SourceFields> for Source {
+    fn from(f: SourceFields) -> Source {
+        let more = SourceMore {
+            stance: f.stance,
+            dated: f.dated,
+            via: f.via,
+            derived_from: f.derived_from,
+            reliability: f.reliability,
+            credibility: f.credibility,
+            claims: f.claims,
+        };
+        Source {
+            outlet: f.outlet,
+            citing: f.citing,
+            date: f.date,
+            quote: f.quote,
+            url: f.url,
+            more: More(None),
+        }
+        .with_more(more)
+    }
+}
+
+impl From<Source> for SourceFields {
+    fn from(s: Source) -> SourceFields {
+        let more = s.more.0.map(|boxed| *boxed).unwrap_or_default();
+        SourceFields {
+            outlet: s.outlet,
+            citing: s.citing,
+            stance: more.stance,
+            date: s.date,
+            dated: more.dated,
+            via: more.via,
+            quote: s.quote,
+            url: s.url,
+            derived_from: more.derived_from,
+            reliability: more.reliability,
+            credibility: more.credibility,
+            claims: more.claims,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_stating_nothing_seldom_keeps_no_box_and_equals_one_built_otherwise() {
+        let plain = Source {
+            outlet: "Reuters".into(),
+            ..Source::default()
+        };
+        let mut edited = plain.clone();
+        edited.edit_more(|m| m.via = Some("ref".into()));
+        assert_eq!(edited.more().via.as_deref(), Some("ref"));
+        assert_ne!(edited, plain);
+        edited.edit_more(|m| m.via = None);
+        assert!(edited.more.0.is_none());
+        assert_eq!(edited, plain);
+        assert_eq!(plain.clone().with_more(SourceMore::default()), plain);
+    }
+}
