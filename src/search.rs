@@ -113,7 +113,7 @@ impl Needle {
     /// True when any text of the event matches: title, summary, notes, date, tags, actors
     /// (ids, names and aliases), and its sources and denials (who denied it named the same way).
     pub fn matches(&self, t: &Timeline, e: &Event) -> bool {
-        let fields = [Some(&*e.title), e.summary.as_deref(), e.notes.as_deref()];
+        let fields = [Some(&*e.title), e.summary.as_deref(), e.more.notes.as_deref()];
         fields.into_iter().flatten().any(|s| self.is_in(s))
             || (self.in_dates && self.is_in(&e.date.human()))
             || e.tags.iter().any(|s| self.is_in(s))

@@ -60,15 +60,20 @@ fn a_conflict_event_export_opens_with_the_acled_preset() {
     );
     // ACLED's own tags column is not lost under the preset's tags: it goes to the notes.
     assert!(
-        e[2].notes
+        e[2].more
+            .notes
             .as_deref()
             .unwrap()
             .contains("original_tags: crowd size=no report"),
         "{:?}",
-        e[2].notes
+        e[2].more.notes
     );
     // location, latitude and longitude make the event's place.
-    let places: Vec<String> = e.iter().filter_map(|e| e.place.as_ref()).map(|p| p.label()).collect();
+    let places: Vec<String> = e
+        .iter()
+        .filter_map(|e| e.more.place.as_ref())
+        .map(|p| p.label())
+        .collect();
     assert_eq!(
         places,
         [
@@ -77,8 +82,8 @@ fn a_conflict_event_export_opens_with_the_acled_preset() {
             "Kyiv (50.4500°N 30.5200°E)"
         ]
     );
-    assert_eq!(e[1].place.as_ref().unwrap().point(), Some((48.74, 39.23)));
-    assert!(!e[0].notes.as_deref().unwrap().contains("latitude"));
+    assert_eq!(e[1].more.place.as_ref().unwrap().point(), Some((48.74, 39.23)));
+    assert!(!e[0].more.notes.as_deref().unwrap().contains("latitude"));
 }
 
 #[test]
@@ -121,13 +126,13 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
     assert_eq!(e[2].date.precision(), tlx::model::Precision::Month);
     // The place, its coordinates written with a decimal comma, as a European sheet does, or a point.
     for event in &e[..2] {
-        let place = event.place.as_ref().unwrap();
+        let place = event.more.place.as_ref().unwrap();
         assert_eq!(
             (place.name.as_deref(), place.point()),
             (Some("Petrograd"), Some((59.94, 30.31)))
         );
     }
-    assert_eq!(e[2].place, None);
+    assert_eq!(e[2].more.place, None);
 }
 
 #[test]
@@ -174,7 +179,7 @@ fn a_tsv_file_and_a_forced_separator() {
     assert_eq!((e.date.as_str(), e.title.as_str()), ("2015-07-24", "Arrives, meets"));
     let outlets: Vec<&str> = e.sources.iter().map(|s| &*s.outlet).collect();
     assert_eq!(outlets, ["Fox News", "AP"]);
-    assert_eq!(e.place.as_ref().and_then(|p| p.name.as_deref()), Some("Moscow"));
+    assert_eq!(e.more.place.as_ref().and_then(|p| p.name.as_deref()), Some("Moscow"));
     let piped = "date|title\n2015|A, b\n";
     let toml = import("data.txt.csv", piped.as_bytes(), &["--delimiter", "|"]).unwrap();
     assert_eq!(events(&toml)[0].title, "A, b");
@@ -291,19 +296,19 @@ fn a_headerless_gdelt_export_opens_with_the_gdelt_preset() {
             Some("https://www.reuters.com/article/ukraine-crisis-idUSKCN0PY")
         )
     );
-    let place = e[0].place.as_ref().unwrap();
+    let place = e[0].more.place.as_ref().unwrap();
     assert_eq!(
         (place.name.as_deref(), place.point()),
         (Some("Marinka, Donets'k, Ukraine"), Some((47.94, 37.5)))
     );
     // The other columns are kept in the notes under their codebook names (as tlx writes column names).
-    let notes = e[0].notes.as_deref().unwrap();
+    let notes = e[0].more.notes.as_deref().unwrap();
     assert!(notes.contains("goldsteinscale: -10.0"), "{notes}");
     assert!(notes.contains("avgtone: -7.4"), "{notes}");
     // A latitude out of range is a located warning; the event opens with the place's name.
-    assert_eq!(e[1].place.as_ref().unwrap().point(), None);
+    assert_eq!(e[1].more.place.as_ref().unwrap().point(), None);
     assert_eq!(
-        e[1].place.as_ref().unwrap().name.as_deref(),
+        e[1].more.place.as_ref().unwrap().name.as_deref(),
         Some("Moscow, Moskva, Russia")
     );
     let dir = tempfile::tempdir().unwrap();

@@ -53,7 +53,7 @@ fn markdown_lists_every_event_with_its_sources_and_denials() {
     let entries = body
         .lines()
         .filter(|l| l.contains(". **") && l.starts_with(char::is_numeric));
-    let claims: usize = t.events.iter().map(|e| e.claims.len()).sum();
+    let claims: usize = t.events.iter().map(|e| e.more.claims.len()).sum();
     assert_eq!(entries.count(), items(&t) + claims);
     let denials: usize = t.events.iter().map(|e| e.denials.len()).sum();
     assert_eq!(body.matches("**Denied by ").count(), denials);
@@ -67,11 +67,12 @@ fn markdown_lists_every_event_with_its_sources_and_denials() {
 #[test]
 fn markdown_shows_a_place_with_its_coordinates() {
     let mut t = bundled();
-    t.events[0].place = Some(Box::new(tlx::model::Place {
+    let place = tlx::model::Place {
         name: Some("Moscow_*x*".into()),
         lat: Some(55.7558),
         lon: Some(-37.6173),
-    }));
+    };
+    t.events[0].more.edit(|more| more.place = Some(Box::new(place)));
     let md = export::markdown::to_string(&t);
     assert!(md.contains("**Place:** Moscow\\_\\*x\\* (55.7558°N 37.6173°W)"), "{md}");
 }
@@ -121,7 +122,7 @@ fn csv_has_a_row_per_item_and_a_denial_stays_a_denial() {
     let expected: usize = t
         .events
         .iter()
-        .map(|e| (e.claims.len() + e.sources.len() + e.denials.len()).max(1))
+        .map(|e| (e.more.claims.len() + e.sources.len() + e.denials.len()).max(1))
         .sum();
     let own = 1 + t.references.len() + t.actors.len();
     assert_eq!(
@@ -339,7 +340,7 @@ fn markdown_keeps_urls_whole_and_lines_apart_as_a_commonmark_renderer_reads_it()
     let url = "https://example.org/a_b_(c)/d_e?x=1_2";
     let e = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
     e.summary = Some(format!("First line, see {url}.\nSecond line\n\nA new paragraph").into());
-    e.notes = Some("note one\nnote two".into());
+    e.more.edit(|more| more.notes = Some("note one\nnote two".into()));
     e.sources[0].url = Some("https://example.org/under_score_path".into());
     let md = export::markdown::to_string(&t);
     let links = rendered_links(&md);
@@ -416,9 +417,11 @@ fn claimreview_writes_a_schema_org_review_for_each_claim_with_a_verdict_and_only
     );
     assert!(!export::claimreview::any_verdict(&t));
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    let putin = visit.claims.iter_mut().find(|c| c.id == "met-putin").unwrap();
-    putin.verdict = Some("Denied by the Kremlin; backed only by unnamed sources.".into());
-    putin.rating = Some(Rating::Mixed);
+    visit.more.edit(|more| {
+        let putin = more.claims.iter_mut().find(|c| c.id == "met-putin").unwrap();
+        putin.verdict = Some("Denied by the Kremlin; backed only by unnamed sources.".into());
+        putin.rating = Some(Rating::Mixed);
+    });
     assert!(export::claimreview::any_verdict(&t));
     let text = export::claimreview::to_string(&t);
     let reviews: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -330,7 +330,7 @@ pub fn candidates(field: &Field, timeline: &Timeline, event: Option<&Event>) -> 
             .collect(),
         (Record::Event, "related", _) => timeline.events.iter().map(|e| e.id.to_string()).collect(),
         (_, "via" | "derived_from", _) => timeline.references.keys().cloned().collect(),
-        (_, "claims", _) => event.map_or(Vec::new(), |e| e.claims.iter().map(|c| c.id.clone()).collect()),
+        (_, "claims", _) => event.map_or(Vec::new(), |e| e.more.claims.iter().map(|c| c.id.clone()).collect()),
         _ => Vec::new(),
     };
     found.sort();

@@ -571,7 +571,8 @@ impl App {
             return Vec::new();
         };
         let t = self.timeline();
-        e.related
+        e.more
+            .related
             .iter()
             .map(|id| Related {
                 id,

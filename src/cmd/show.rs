@@ -132,7 +132,7 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
     let line = |out: &mut dyn Write, s: String| write_line(out, &s);
     line(out, format!("{}  [{}]", e.title, e.id))?;
     line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
-    if let Some(place) = &e.place {
+    if let Some(place) = &e.more.place {
         line(out, format!("Place:    {}", place.label()))?;
     }
     if let Some(file) = &beside.file {
@@ -163,16 +163,16 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
         let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
         line(out, format!("Actors:   {}", names.join(", ")))?;
     }
-    for id in &e.related {
+    for id in &e.more.related {
         let title = t
             .event(id)
             .map_or(String::new(), |r| format!(" ({}, {})", r.date.human(), r.title));
         line(out, format!("Related:  {id}{title}"))?;
     }
-    if let Some(n) = &e.notes {
+    if let Some(n) = &e.more.notes {
         write_block(out, "Notes:    ", n, LABEL)?;
     }
-    if let Some(m) = &e.media {
+    if let Some(m) = &e.more.media {
         let caption = m.caption.as_deref().map(|c| format!(" — {c}")).unwrap_or_default();
         let credit = m
             .credit
@@ -214,12 +214,12 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
         };
         let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
         let dated = s
-            .more()
+            .more
             .dated
             .as_ref()
             .map_or(String::new(), |d| format!(", dates it {}", d.human()));
-        let grade = admiralty_code(s.more().reliability, s.more().credibility)
-            .map_or(String::new(), |g| format!(", graded {g}"));
+        let grade =
+            admiralty_code(s.more.reliability, s.more.credibility).map_or(String::new(), |g| format!(", graded {g}"));
         let repeats = repeated[i].map_or(String::new(), |r| format!(", {r}"));
         line(
             out,
@@ -227,11 +227,11 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
                 "  {}. {origin}{} ({}{date}{dated}{grade}{repeats})",
                 i + 1,
                 s.attribution(),
-                s.more().stance.as_str()
+                s.more.stance.as_str()
             ),
         )?;
-        write_claims(&s.more().claims, out)?;
-        write_attribution(t, s.more().via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
+        write_claims(&s.more.claims, out)?;
+        write_attribution(t, s.more.via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
     }
     if !e.denials.is_empty() {
         writeln!(out)?;

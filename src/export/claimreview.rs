@@ -18,14 +18,17 @@ pub fn to_string(t: &Timeline) -> String {
     let reviews: Vec<Value> = t
         .events
         .iter()
-        .flat_map(|e| e.claims.iter().filter_map(move |c| review(t, e, c)))
+        .flat_map(|e| e.more.claims.iter().filter_map(move |c| review(t, e, c)))
         .collect();
     serde_json::to_string_pretty(&reviews).expect("JSON values always serialize") + "\n"
 }
 
 /// True when any claim has a verdict, so that the export has something to write.
 pub fn any_verdict(t: &Timeline) -> bool {
-    t.events.iter().flat_map(|e| &e.claims).any(|c| verdict(c).is_some())
+    t.events
+        .iter()
+        .flat_map(|e| &e.more.claims)
+        .any(|c| verdict(c).is_some())
 }
 
 fn verdict(c: &Claim) -> Option<(&str, Rating)> {
@@ -34,11 +37,7 @@ fn verdict(c: &Claim) -> Option<(&str, Rating)> {
 
 fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
     let (body, rating) = verdict(c)?;
-    let sources: Vec<&Source> = e
-        .sources
-        .iter()
-        .filter(|s| addresses(&s.more().claims, &c.id))
-        .collect();
+    let sources: Vec<&Source> = e.sources.iter().filter(|s| addresses(&s.more.claims, &c.id)).collect();
     let mut outlets: Vec<&str> = Vec::new();
     for s in &sources {
         if !outlets.contains(&&*s.outlet) {
@@ -79,7 +78,7 @@ fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
 /// A source as a work the claim appears in.
 fn appearance(t: &Timeline, s: &Source) -> Value {
     let mut work = json!({ "@type": "CreativeWork", "author": { "name": s.outlet } });
-    let read_in = s.more().via.as_deref().and_then(|id| t.references.get(id));
+    let read_in = s.more.via.as_deref().and_then(|id| t.references.get(id));
     if let Some(url) = s.url.as_deref().or(read_in.and_then(|r| r.url.as_deref())) {
         work["url"] = json!(url);
     }

@@ -68,14 +68,14 @@ fn head(t: &Timeline) -> String {
 fn event(e: &Event) -> String {
     rows(|write| {
         let mut event = cells(Record::Event, e, None);
-        if let Some(m) = &e.media {
+        if let Some(m) = &e.more.media {
             event.extend(cells(Record::Media, m, None));
         }
-        if let Some(p) = &e.place {
+        if let Some(p) = &e.more.place {
             event.extend(cells(Record::Place, p, None));
         }
         event.push(placed(columns().place(STATUS_COLUMN), e.status().to_string()));
-        let claims = e.claims.iter().map(|c| cells(Record::Claim, c, None));
+        let claims = e.more.claims.iter().map(|c| cells(Record::Claim, c, None));
         let items = claims
             .chain(e.sources.iter().map(|s| cells(Record::Source, s, None)))
             .chain(e.denials.iter().map(|d| cells(Record::Denial, d, None)));

@@ -52,16 +52,16 @@ fn event(t: &Timeline, e: &Event) -> String {
         let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
         facts.push(format!("**Actors:** {}", inline(&names.join(", "))));
     }
-    if let Some(p) = &e.place {
+    if let Some(p) = &e.more.place {
         facts.push(format!("**Place:** {}", inline(&p.label())));
     }
     if !facts.is_empty() {
         out += &format!("{}\n\n", facts.join(" · "));
     }
-    if let Some(n) = &e.notes {
+    if let Some(n) = &e.more.notes {
         out += &paragraph(&format!("Note: {n}"), "");
     }
-    if let Some(m) = &e.media {
+    if let Some(m) = &e.more.media {
         let mut line = format!("**Media:** {}", link(&m.url));
         if let Some(credit) = &m.credit {
             line += &format!(" (credit: {})", inline(credit));

@@ -153,7 +153,7 @@ fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {
             headline: xml(&e.title),
             text: body(t, e),
         },
-        media: e.media.as_ref().map(|m| TjsMedia {
+        media: e.more.media.as_ref().map(|m| TjsMedia {
             url: m.url.clone(),
             caption: m.caption.as_deref().map(lines),
             credit: m.credit.as_deref().map(lines),

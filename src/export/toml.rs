@@ -79,21 +79,21 @@ fn event(out: &mut Table, e: &Event) {
     out.value("summary", e.summary.as_deref());
     out.list("tags", &e.tags);
     out.list("actors", &e.actors);
-    out.list("related", &e.related);
-    out.value("notes", e.notes.as_deref());
-    if let Some(m) = &e.media {
+    out.list("related", &e.more.related);
+    out.value("notes", e.more.notes.as_deref());
+    if let Some(m) = &e.more.media {
         out.header("  ", "[events.media]");
         out.string("url", &m.url);
         out.value("caption", m.caption.as_deref());
         out.value("credit", m.credit.as_deref());
     }
-    if let Some(p) = &e.place {
+    if let Some(p) = &e.more.place {
         out.header("  ", "[events.place]");
         out.value("name", p.name.as_deref());
         out.value("lat", p.lat);
         out.value("lon", p.lon);
     }
-    for c in &e.claims {
+    for c in &e.more.claims {
         out.header("  ", "[[events.claims]]");
         out.string("id", &c.id);
         out.string("text", &c.text);
@@ -112,21 +112,21 @@ fn source(out: &mut Table, s: &Source) {
     out.header("  ", "[[events.sources]]");
     out.string("outlet", &s.outlet);
     out.value("citing", s.citing.as_deref());
-    if s.more().stance != Stance::Reports {
-        out.string("stance", s.more().stance.as_str());
+    if s.more.stance != Stance::Reports {
+        out.string("stance", s.more.stance.as_str());
     }
     out.date("date", s.date.as_ref());
-    out.date("dated", s.more().dated.as_ref());
-    out.value("via", s.more().via.as_deref());
+    out.date("dated", s.more.dated.as_ref());
+    out.value("via", s.more.via.as_deref());
     out.value("quote", s.quote.as_deref());
     out.value("url", s.url.as_deref());
-    out.value("derived_from", s.more().derived_from.as_deref());
+    out.value("derived_from", s.more.derived_from.as_deref());
     out.value(
         "reliability",
-        s.more().reliability.map(|r| r.letter().to_string()).as_deref(),
+        s.more.reliability.map(|r| r.letter().to_string()).as_deref(),
     );
-    out.value("credibility", s.more().credibility.map(i64::from));
-    out.list("claims", &s.more().claims);
+    out.value("credibility", s.more.credibility.map(i64::from));
+    out.list("claims", &s.more.claims);
 }
 
 fn denial(out: &mut Table, d: &Denial) {
@@ -277,7 +277,8 @@ mod tests {
         let e = &mut t.events[0];
         e.title = "Quotes \" and ' and \\ and\nnewlines \t tabs \u{7f} and \"\"\" triple".into();
         e.date = Date::parse("-0499/..").unwrap();
-        e.notes = Some("line one\r\nline two '''\n".into());
+        e.more
+            .edit(|more| more.notes = Some("line one\r\nline two '''\n".into()));
         t.references
             .insert("needs quoting.id é\nand a newline".into(), Default::default());
         t.references["needs quoting.id é\nand a newline"].title = "T".into();

@@ -17,8 +17,8 @@ use crate::mapped::prose;
 use crate::model::date::Order;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Name, Place, Rating, Reference, Reliability, Source, SourceFields,
-    Stance, Text, Timeline, credibility_grade,
+    Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Place, Rating, Reference, Reliability, Source,
+    SourceFields, Stance, Text, Timeline, credibility_grade,
 };
 
 use super::Options;
@@ -570,10 +570,10 @@ impl Merger {
         self.diags.append(&mut diags);
         let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
         // A claim repeated on several rows is one claim.
-        if let Some(c) = claim.filter(|c| !event.claims.contains(c)) {
+        if let Some(c) = claim.filter(|c| !event.more.claims.contains(c)) {
             let at = row.get(column!("claim_id")).map_or(row.first.clone(), |(_, s)| s);
             draft.spans.push(Part::Claim, at);
-            event.claims.push_snug(c);
+            event.more.edit(|more| more.claims.push_snug(c));
         }
         // A denial repeated on each row of a sheet with one row per source is one denial; a row
         // of its own (as tlx writes them) is always a denial of its own.
@@ -663,7 +663,7 @@ impl Merger {
             }
         }
         let place = place(row, &mut notes, &mut self.diags);
-        let event = Event {
+        let event = Event::from(EventFields {
             id: row.text(column!("id")).unwrap_or_default(),
             date: date?,
             title: title?,
@@ -677,7 +677,7 @@ impl Merger {
             claims: ThinVec::new(),
             sources: Vec::new(),
             denials: ThinVec::new(),
-        };
+        });
         let draft = Draft {
             given_id: row.get(column!("id")).is_some(),
             own_notes: row.text(column!("notes")),
@@ -693,24 +693,28 @@ impl Merger {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
         joined(&mut e.tags, row.names(column!("tags")));
         joined(&mut e.actors, row.names(column!("actors")));
-        joined(&mut e.related, row.list(column!("related")));
+        let related = row.list(column!("related"));
+        if !related.is_empty() {
+            e.more.edit(|more| joined(&mut more.related, related));
+        }
         if e.summary.is_none() {
             e.summary = row.prose(column!("summary"));
         }
-        if e.media.is_none()
+        if e.more.media.is_none()
             && let Some(url) = row.text(column!("media_url"))
         {
-            e.media = Some(Box::new(Media {
+            let media = Media {
                 url,
                 caption: row.text(column!("media_caption")),
                 credit: row.text(column!("media_credit")),
-            }));
+            };
+            e.more.edit(|more| more.media = Some(Box::new(media)));
         }
         if PLACE_COLUMNS.iter().any(|&c| row.get(c).is_some()) {
             let place = place(row, &mut draft.notes, &mut self.diags).map(Box::new);
-            if e.place.is_none() {
-                e.place = place;
-            } else if place != e.place {
+            if e.more.place.is_none() {
+                e.more.edit(|more| more.place = place);
+            } else if place != e.more.place {
                 let span = PLACE_COLUMNS
                     .iter()
                     .find_map(|&c| row.get(c))
@@ -724,7 +728,7 @@ impl Merger {
                 );
             }
         }
-        let media = e.media.as_ref();
+        let media = e.more.media.as_ref();
         let known = [
             (column!("date"), e.date.as_str()),
             (column!("title"), &e.title),
@@ -920,7 +924,10 @@ impl Draft {
     fn finish(mut self, event: &mut Event, ids: &mut Ids) -> Packed {
         // Items later rows added are shown at the event's first row.
         let table = self.spans.table();
-        for (part, items) in [(Part::Related, event.related.len()), (Part::Actor, event.actors.len())] {
+        for (part, items) in [
+            (Part::Related, event.more.related.len()),
+            (Part::Actor, event.actors.len()),
+        ] {
             let added = items.saturating_sub(self.spans.count(part));
             self.spans.extend(part, std::iter::repeat_n(table.clone(), added));
         }
@@ -928,10 +935,11 @@ impl Draft {
             let year = crate::model::date::human_year(event.date.start_point().year);
             event.id = ids.claim(&slug(&format!("{} {year}", event.title))).into();
         }
-        event.notes = match (self.own_notes.map(String::from), self.notes.into_text()) {
+        let notes = match (self.own_notes.map(String::from), self.notes.into_text()) {
             (Some(own), Some(more)) => Some((own + "\n" + &more).into()),
             (own, more) => own.or(more).map(Text::from),
         };
+        event.more.edit(|more| more.notes = notes);
         self.spans
     }
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicU64;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
-use crate::model::{Date, Event, Media, Meta, Name, Source, Text, Timeline};
+use crate::model::{Date, Event, EventMore, Media, Meta, Name, Source, Text, Timeline};
 
 use super::html::{self, Plain};
 use super::ids::{Ids, slug};
@@ -221,9 +221,13 @@ impl Reader {
         Some(Event {
             summary: summary.map(Text::from),
             tags: tags.into_iter().map(Name::from).collect(),
-            notes: notes.into_text().map(Into::into),
-            media: media.map(Box::new),
             sources,
+            more: EventMore {
+                notes: notes.into_text().map(Into::into),
+                media: media.map(Box::new),
+                ..EventMore::default()
+            }
+            .into(),
             ..Event::new(id, date, title)
         })
     }

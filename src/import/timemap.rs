@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::Order;
 use crate::model::place::{Axis, coordinates};
-use crate::model::{Date, Event, Meta, Name, Place, Source, Text, Timeline};
+use crate::model::{Date, Event, EventMore, Meta, Name, Place, Source, Text, Timeline};
 
 use super::ids::{Ids, slug};
 use super::json::{self, Node};
@@ -173,9 +173,13 @@ impl Reader {
         Some(Event {
             summary: summary.map(Text::from),
             tags: tags.into_iter().map(Name::from).collect(),
-            notes: notes.into_text().map(Into::into),
-            place: place.map(Box::new),
             sources: event_sources,
+            more: EventMore {
+                notes: notes.into_text().map(Into::into),
+                place: place.map(Box::new),
+                ..EventMore::default()
+            }
+            .into(),
             ..Event::new(id, date, title)
         })
     }

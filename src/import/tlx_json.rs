@@ -119,7 +119,7 @@ pub(super) fn record<T: DeserializeOwned>(node: &Node, what: &str, diags: &mut V
 /// coordinates that cannot be placed is a warning at the pair, and the place keeps its name.
 pub(super) fn event(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Event> {
     let mut event: Event = record(node, "event", diags)?;
-    if let Some(place) = event.place.take() {
+    if let Some(place) = event.more.place.as_deref().cloned() {
         let (kept, problem) = place.checked();
         if let Some(problem) = problem {
             let key = problem.axis.key();
@@ -130,7 +130,7 @@ pub(super) fn event(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Event> {
                 .map_or(node.span.clone(), |n| n.span.clone());
             diags.push(Diagnostic::warning("bad-place", span, problem.message).with_hint(problem.hint));
         }
-        event.place = kept.map(Box::new);
+        event.more.edit(|more| more.place = kept.map(Box::new));
     }
     Some(event)
 }

@@ -18,7 +18,8 @@ use scan::{Cursor, Header, Line};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
 use crate::model::{
-    Claim, Date, Denial, Event, Name, Rating, Reliability, Source, SourceMore, Stance, Text, credibility_grade,
+    Claim, Date, Denial, Event, EventFields, Name, Rating, Reliability, Source, SourceMore, Stance, Text,
+    credibility_grade,
 };
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
@@ -151,7 +152,7 @@ impl EventParts {
             return None;
         }
         claims_are_clean(&self.claims, &self.sources, &self.denials).then_some(())?;
-        Some(Event {
+        Some(Event::from(EventFields {
             id: self.id,
             date: self.date?,
             title: self.title,
@@ -169,7 +170,7 @@ impl EventParts {
             claims: self.claims.into(),
             sources: fitted(self.sources),
             denials: self.denials.into(),
-        })
+        }))
     }
 }
 
@@ -192,7 +193,7 @@ fn claims_are_clean(claims: &[Claim], sources: &[Source], denials: &[Denial]) ->
     let whole = claims.iter().all(|c| c.verdict.is_some() == c.rating.is_some());
     let named = sources
         .iter()
-        .map(|s| &s.more().claims)
+        .map(|s| &s.more.claims)
         .chain(denials.iter().map(|d| &d.claims));
     unique && whole && named.flatten().all(known)
 }
@@ -237,7 +238,10 @@ impl ItemParts {
         match self {
             ItemParts::Source(s) => {
                 s.seen.has("outlet", SOURCE_KEYS).then_some(())?;
-                event.sources.push(s.source.with_more(s.more));
+                event.sources.push(Source {
+                    more: s.more.into(),
+                    ..s.source
+                });
                 spans.sources.push(s.spans);
             }
             ItemParts::Denial(d) => {

@@ -437,7 +437,11 @@ fn media_is_read_as_a_table_and_its_mistakes_are_located() {
         Options::default(),
     );
     assert!(loaded.diagnostics.is_empty(), "{rendered}");
-    let media = loaded.timeline.events[0].media.as_ref().expect("the event's media");
+    let media = loaded.timeline.events[0]
+        .more
+        .media
+        .as_ref()
+        .expect("the event's media");
     assert_eq!(
         (media.url.as_str(), media.caption.as_deref(), media.credit.as_deref()),
         ("https://example.org/a.jpg", Some("C"), None)
@@ -457,7 +461,11 @@ fn a_place_is_read_and_a_pair_that_cannot_be_placed_is_a_located_warning() {
         Options::default(),
     );
     assert!(loaded.diagnostics.is_empty(), "{rendered}");
-    let place = loaded.timeline.events[0].place.as_ref().expect("the event's place");
+    let place = loaded.timeline.events[0]
+        .more
+        .place
+        .as_ref()
+        .expect("the event's place");
     assert_eq!(
         (place.name.as_deref(), place.point()),
         (Some("Kramatorsk"), Some((48.7233, 37.0)))
@@ -481,6 +489,7 @@ fn a_place_is_read_and_a_pair_that_cannot_be_placed_is_a_located_warning() {
         assert!(rendered.contains("test.toml:16:"), "the line of `lat`: {rendered}");
         assert!(rendered.contains("kept without coordinates"), "{rendered}");
         let place = loaded.timeline.events[0]
+            .more
             .place
             .as_ref()
             .expect("the place keeps its name");
@@ -540,9 +549,9 @@ fn a_file_with_claims_loads_them_with_each_source_and_denial_on_its_own() {
     let (loaded, rendered) = load(&format!("{HEAD}{body}"), Options::default());
     assert!(loaded.diagnostics.is_empty(), "{rendered}");
     let e = &loaded.timeline.events[0];
-    assert_eq!(e.claims[0].rating, Some(crate::model::Rating::MostlyTrue));
-    assert_eq!(e.sources[0].more().claims, ["c"]);
-    assert!(e.sources[1].more().claims.is_empty());
+    assert_eq!(e.more.claims[0].rating, Some(crate::model::Rating::MostlyTrue));
+    assert_eq!(e.sources[0].more.claims, ["c"]);
+    assert!(e.sources[1].more.claims.is_empty());
     assert_eq!(e.denials[0].claims, ["c"]);
 }
 
@@ -955,16 +964,16 @@ fn records_that_share_a_name_share_its_one_copy() {
                 Some(&e.actors[0]),
                 Some(&s.outlet),
                 s.citing.as_ref(),
-                e.sources[1].more().derived_from.as_ref(),
+                e.sources[1].more.derived_from.as_ref(),
                 Some(&d.by),
-                s.more().via.as_ref(),
+                s.more.via.as_ref(),
                 d.via.as_ref(),
             ]
             .map(|name| name.map(|name| name.as_ptr()))
         };
         assert_eq!(names(a), names(b), "{}", document.name);
         assert_eq!(a.tags[0], "travel ban");
-        assert_eq!(a.sources[1].more().derived_from.as_deref(), Some("Fox News"));
+        assert_eq!(a.sources[1].more.derived_from.as_deref(), Some("Fox News"));
         assert!(a.id.is_owned(), "an id is copied");
     }
 }

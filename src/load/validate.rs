@@ -105,7 +105,7 @@ impl<'a> Validator<'a> {
         if let Some(d) = self.id(event, &spans.id) {
             self.diags.push(d);
         }
-        let links = event.related.iter().cloned().zip(spans.related.iter().cloned());
+        let links = event.more.related.iter().cloned().zip(spans.related.iter().cloned());
         self.related.extend(links);
         let checks = self.event_checks();
         checks.check(event, spans, &mut self.guesses, &mut self.diags);
@@ -149,7 +149,7 @@ impl<'a> Validator<'a> {
                 if let Some((_, d)) = ids.next_if(|&(at, _)| at == i) {
                     self.diags.push(d);
                 }
-                let links = event.related.iter().cloned().zip(spans.spans(Part::Related));
+                let links = event.more.related.iter().cloned().zip(spans.spans(Part::Related));
                 self.related.extend(links);
                 match found {
                     Some(mut found) => self.diags.append(&mut found),
@@ -272,11 +272,7 @@ impl EventChecks<'_> {
                 }
             }
         }
-        let vias = event
-            .sources
-            .iter()
-            .map(|s| s.more().via.as_deref())
-            .zip(&spans.sources);
+        let vias = event.sources.iter().map(|s| s.more.via.as_deref()).zip(&spans.sources);
         let vias = vias.chain(event.denials.iter().map(|d| d.via.as_deref()).zip(&spans.denials));
         for (via, item) in vias {
             if let (Some(id), Some(span)) = (via, &item.via)
@@ -289,10 +285,10 @@ impl EventChecks<'_> {
         }
         claims(event, spans, guesses, diags);
         // Most events derive nothing: no list of parents to build.
-        let derives = event.sources.iter().any(|s| s.more().derived_from.is_some());
+        let derives = event.sources.iter().any(|s| s.more.derived_from.is_some());
         let parents = if derives { parents(&event.sources) } else { Vec::new() };
         for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
-            if let (Some(origin), Some(span), None) = (&source.more().derived_from, &item.derived_from, parent) {
+            if let (Some(origin), Some(span), None) = (&source.more.derived_from, &item.derived_from, parent) {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
                 let hint = match guesses.did_you_mean(origin, others.map(|s| &*s.outlet)) {
                     Some(k) => format!("did you mean `{k}`?"),
@@ -354,8 +350,8 @@ pub fn claim_problems(event: &Event, spans: &EventSpans) -> Vec<Diagnostic> {
 fn claims(event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut Vec<Diagnostic>) {
     // Spans fall back to the event's table where a format locates less (a CSV row, say).
     let at = |list: &[Range<usize>], i: usize, or: &Range<usize>| list.get(i).unwrap_or(or).clone();
-    let mut seen: Vec<&str> = Vec::with_capacity(event.claims.len());
-    for (i, c) in event.claims.iter().enumerate() {
+    let mut seen: Vec<&str> = Vec::with_capacity(event.more.claims.len());
+    for (i, c) in event.more.claims.iter().enumerate() {
         let span = at(&spans.claims, i, &spans.table);
         if seen.contains(&c.id.as_str()) {
             diags.push(
@@ -390,7 +386,7 @@ fn claims(event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut 
     let named = event
         .sources
         .iter()
-        .map(|s| &s.more().claims)
+        .map(|s| &s.more.claims)
         .zip(&spans.sources)
         .chain(event.denials.iter().map(|d| &d.claims).zip(&spans.denials));
     for (ids, item) in named {

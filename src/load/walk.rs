@@ -16,8 +16,8 @@ use crate::diagnostic::Diagnostic;
 pub use crate::loaded::{EventSpans, ItemSpans};
 use crate::located::{Fields, report_unknown_keys};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, SourceFields,
-    Stance, Text, Timeline, credibility_grade, place,
+    Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Place, Rating, Reference, Reliability, Source,
+    SourceFields, Stance, Text, Timeline, credibility_grade, place,
 };
 
 /// Keys of the document root.
@@ -261,7 +261,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         }
     }
     whole &= id.is_some() && date.is_some() && title.is_some();
-    let event = Event {
+    let event = Event::from(EventFields {
         id: id.unwrap_or_default().into(),
         date: date.unwrap_or_else(Date::blank),
         title: title.unwrap_or_default().into(),
@@ -275,7 +275,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         claims,
         sources,
         denials,
-    };
+    });
     let state = if whole { State::Whole } else { State::Incomplete };
     Some(Read { event, spans, state })
 }

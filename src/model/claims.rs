@@ -7,10 +7,11 @@
 //! as its one status (the order of [`Status::ALL`]), so that the list's one symbol never hides a
 //! dispute; the detail and the exports show each claim's own.
 
+use super::event::Event;
 use super::evidence::Indices;
 use super::origins::origins_among;
 use super::status::{Status, status_of};
-use super::timeline::{Claim, Event};
+use super::timeline::Claim;
 
 /// Whether a source or denial naming `named` addresses the claim `id`.
 pub fn addresses(named: &[String], id: &str) -> bool {
@@ -36,13 +37,14 @@ impl ClaimEvidence {
     /// The evidence for each claim of `e`, among the sources and denials given (all of them, or
     /// those public at a knowledge date); `groups` are the origin groups of all of `e`'s sources.
     pub fn of_claims(e: &Event, groups: &[usize], sources: Indices<'_>, denials: Indices<'_>) -> Box<[ClaimEvidence]> {
-        e.claims
+        e.more
+            .claims
             .iter()
             .enumerate()
             .map(|(claim, c)| {
                 let sources: Vec<usize> = sources
                     .iter()
-                    .filter(|&i| addresses(&e.sources[i].more().claims, &c.id))
+                    .filter(|&i| addresses(&e.sources[i].more.claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()
@@ -62,7 +64,7 @@ impl ClaimEvidence {
 
     /// The claim itself.
     pub fn of<'a>(&self, e: &'a Event) -> &'a Claim {
-        &e.claims[self.claim]
+        &e.more.claims[self.claim]
     }
 }
 
@@ -151,7 +153,7 @@ mod tests {
 
     #[test]
     fn an_item_naming_no_claim_counts_for_every_claim() {
-        use crate::model::{Claim, Date, Denial, Source, SourceFields};
+        use crate::model::{Claim, Date, Denial, EventMore, Source, SourceFields};
         let claim = |id: &str| Claim {
             id: id.into(),
             text: "t".into(),
@@ -165,7 +167,11 @@ mod tests {
             })
         };
         let e = Event {
-            claims: [claim("a"), claim("b")].into(),
+            more: EventMore {
+                claims: [claim("a"), claim("b")].into(),
+                ..EventMore::default()
+            }
+            .into(),
             sources: vec![source("X", &[]), source("Y", &["a"])],
             denials: [Denial {
                 by: "Z".into(),

@@ -3,7 +3,7 @@
 //! is the compiler's reading. Each date is kept with the sources that give it, never merged.
 
 use super::date::Date;
-use super::timeline::Event;
+use super::event::Event;
 
 /// One date given for an event and the sources that give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,7 @@ impl Event {
             .sources
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, s.more().dated.as_ref()?)))
+            .filter_map(|(i, s)| Some((i, s.more.dated.as_ref()?)))
         {
             match given.iter_mut().find(|g| g.date == date) {
                 Some(g) => g.sources.push(i),

@@ -13,7 +13,7 @@ use std::ops::Deref;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Claim, Denial, Event, Media, Meta, Place, Reference, Source, SourceMore, Timeline};
+use super::{Actor, Claim, Denial, Event, EventMore, Media, Meta, Place, Reference, Source, SourceMore, Timeline};
 use crate::text;
 
 /// How a field is made printable.
@@ -218,19 +218,34 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         summary,
         tags,
         actors,
-        related,
-        notes,
-        media,
-        place,
-        claims,
         sources,
         denials,
+        more,
     } = e;
     field(id, Kind::Line, f);
     field(title, Kind::Line, f);
     opt(summary, Kind::Block, f);
     lines(tags, f);
     lines(actors, f);
+    if !more.is_empty() {
+        more.edit(|more| event_more(more, f));
+    }
+    for s in sources {
+        source(s, f);
+    }
+    for d in denials {
+        denial(d, f);
+    }
+}
+
+fn event_more(more: &mut EventMore, f: &mut Field<'_>) {
+    let EventMore {
+        related,
+        notes,
+        media,
+        place,
+        claims,
+    } = more;
     lines(related, f);
     opt(notes, Kind::Block, f);
     if let Some(media) = media {
@@ -254,12 +269,6 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
         field(text, Kind::Block, f);
         opt(verdict, Kind::Block, f);
     }
-    for s in sources {
-        source(s, f);
-    }
-    for d in denials {
-        denial(d, f);
-    }
 }
 
 fn source(s: &mut Source, f: &mut Field<'_>) {
@@ -269,29 +278,30 @@ fn source(s: &mut Source, f: &mut Field<'_>) {
         date: _,
         quote,
         url,
-        ..
+        more,
     } = s;
     field(outlet, Kind::Line, f);
     opt(citing, Kind::Line, f);
     opt(quote, Kind::Block, f);
     opt(url, Kind::Line, f);
-    if s.more().is_empty() {
-        return;
+    if !more.is_empty() {
+        more.edit(|more| source_more(more, f));
     }
-    s.edit_more(|more| {
-        let SourceMore {
-            stance: _,
-            dated: _,
-            via,
-            derived_from,
-            reliability: _,
-            credibility: _,
-            claims,
-        } = more;
-        lines(claims, f);
-        opt(via, Kind::Line, f);
-        opt(derived_from, Kind::Line, f);
-    });
+}
+
+fn source_more(more: &mut SourceMore, f: &mut Field<'_>) {
+    let SourceMore {
+        stance: _,
+        dated: _,
+        via,
+        derived_from,
+        reliability: _,
+        credibility: _,
+        claims,
+    } = more;
+    lines(claims, f);
+    opt(via, Kind::Line, f);
+    opt(derived_from, Kind::Line, f);
 }
 
 fn denial(d: &mut Denial, f: &mut Field<'_>) {

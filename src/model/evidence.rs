@@ -11,9 +11,10 @@
 
 use super::claims::{ClaimEvidence, summary};
 use super::date::{DAY, Date, Point, Precision, civil_from_days, days_from_civil};
+use super::event::Event;
 use super::origins::{origins_among, with_groups};
 use super::status::{Status, status_of};
-use super::timeline::{Event, Timeline};
+use super::timeline::Timeline;
 
 /// A knowledge date: only what was public by the end of this date counts. Strict, an event known
 /// only by its reference's date is hidden until then instead of shown as known by then at the latest.
@@ -167,7 +168,7 @@ impl<'a> Public<'a> {
 /// When `item` of `e` became public.
 pub fn public<'a>(t: &'a Timeline, e: &'a Event, item: Item) -> Public<'a> {
     match item {
-        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].more().via.as_deref()),
+        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].more.via.as_deref()),
         Item::Denial(i) => Public::of(t, e.denials[i].date.as_ref(), e.denials[i].via.as_deref()),
     }
 }
@@ -224,7 +225,7 @@ pub enum Entry {
 /// The claims a source or denial names (none: it is about the whole event).
 pub fn named(e: &Event, item: Item) -> &[String] {
     match item {
-        Item::Source(i) => &e.sources[i].more().claims,
+        Item::Source(i) => &e.sources[i].more.claims,
         Item::Denial(i) => &e.denials[i].claims,
     }
 }
@@ -683,6 +684,7 @@ mod tests {
         let groups = hashed_groups(&e.sources);
         let origins = origins_among(&groups, sources.iter().copied());
         let claims: Vec<ClaimEvidence> = e
+            .more
             .claims
             .iter()
             .enumerate()
@@ -690,7 +692,7 @@ mod tests {
                 let sources: Vec<usize> = sources
                     .iter()
                     .copied()
-                    .filter(|&i| addresses(&e.sources[i].more().claims, &c.id))
+                    .filter(|&i| addresses(&e.sources[i].more.claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()
@@ -791,7 +793,11 @@ mod tests {
             let e = Event {
                 sources: sources.collect(),
                 denials: denials.collect(),
-                claims: claims.collect(),
+                more: crate::model::EventMore {
+                    claims: claims.collect(),
+                    ..Default::default()
+                }
+                .into(),
                 ..Event::new("e", date_at(date).unwrap(), "t")
             };
             let cutoffs = DATES.iter().flat_map(|d| [false, true].map(|strict| Some(as_of(d).strict(strict))));

@@ -14,9 +14,10 @@ use std::fmt;
 
 use super::claims::ClaimEvidence;
 use super::date::{Bound, DAY, Date, DateValue, Precision};
+use super::event::Event;
 use super::evidence::{Evidence, published};
 use super::origins::origin_groups;
-use super::timeline::{Event, Timeline};
+use super::timeline::Timeline;
 
 /// The unit a lag is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +176,7 @@ impl Lags {
             .into_iter()
             .filter_map(|i| {
                 let s = &e.sources[i];
-                Dated::of(t, s.date.as_ref(), s.more().via.as_deref()).map(|d| (i, d))
+                Dated::of(t, s.date.as_ref(), s.more.via.as_deref()).map(|d| (i, d))
             })
             .collect();
         dated.sort_by(|a, b| a.1.key().cmp(&b.1.key()));

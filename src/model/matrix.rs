@@ -217,18 +217,18 @@ impl Matrix {
         let Some(e) = self.events.get(col).map(|&i| &t.events[i]) else {
             return Vec::new();
         };
-        let mut marks = vec![Vec::new(); e.claims.len() + 1];
+        let mut marks = vec![Vec::new(); e.more.claims.len() + 1];
         for said in self.cell(party, col) {
             let mark = said.mark();
             let named = match said.item() {
-                Item::Source(s) => &e.sources[s].more().claims,
+                Item::Source(s) => &e.sources[s].more.claims,
                 Item::Denial(d) => &e.denials[d].claims,
             };
             if named.is_empty() {
                 marks[0].push(mark);
             }
             for id in named {
-                if let Some(c) = e.claims.iter().position(|c| &c.id == id) {
+                if let Some(c) = e.more.claims.iter().position(|c| &c.id == id) {
                     marks[c + 1].push(mark);
                 }
             }
@@ -265,7 +265,7 @@ impl<'t> Piece<'t> {
             p.starts.push(narrow(p.said.len()));
             for item in evidence[i].items() {
                 let (name, mark) = match item {
-                    Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].more().stance)),
+                    Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].more.stance)),
                     Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
                 };
                 let name = name.trim();
@@ -391,7 +391,7 @@ mod tests {
         let party = |name: &str| m.parties.iter().position(|p| p == name).unwrap();
         let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
         let col = m.events.iter().position(|&i| i == visit).unwrap();
-        let ids: Vec<&str> = t.events[visit].claims.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = t.events[visit].more.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["arrival", "met-putin", "met-shoigu", "s300-talks"]);
         // Columns: the whole event, then the claims in that order.
         assert_eq!(

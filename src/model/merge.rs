@@ -188,8 +188,9 @@ pub fn merge(parts: Vec<Part>) -> Merged {
         };
         for e in &mut timeline.events {
             e.id = rename(&e.id, &event_ids).into();
-            for r in &mut e.related {
-                *r = rename(r, &event_ids);
+            if !e.more.related.is_empty() {
+                e.more
+                    .edit(|more| more.related.iter_mut().for_each(|r| *r = rename(r, &event_ids)));
             }
             for a in e.actors.iter_mut().filter(|a| actor_ids.contains(a.as_str())) {
                 *a = Name::shared(&rename(a, &actor_ids));
@@ -199,8 +200,8 @@ pub fn merge(parts: Vec<Part>) -> Merged {
                     *via = Name::shared(&rename(via, &reference_ids));
                 }
             };
-            for s in e.sources.iter_mut().filter(|s| s.more().via.is_some()) {
-                s.edit_more(|more| rename_via(&mut more.via));
+            for s in e.sources.iter_mut().filter(|s| s.more.via.is_some()) {
+                s.more.edit(|more| rename_via(&mut more.via));
             }
             for d in &mut e.denials {
                 rename_via(&mut d.via);
@@ -299,12 +300,12 @@ mod tests {
     #[test]
     fn colliding_event_ids_are_namespaced_in_every_file_and_links_follow() {
         let mut fox = timeline("Fox", &["visit", "ban"]);
-        fox.events[1].related = ["visit".into()].into();
+        fox.events[1].more.edit(|more| more.related = ["visit".into()].into());
         let reuters = timeline("Reuters", &["visit", "statement"]);
         let merged = merge(vec![part("fox", fox), part("reuters", reuters)]);
         let ids: Vec<&str> = merged.timeline.events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["fox:visit", "ban", "reuters:visit", "statement"]);
-        assert_eq!(merged.timeline.events[1].related, ["fox:visit"]);
+        assert_eq!(merged.timeline.events[1].more.related, ["fox:visit"]);
         assert_eq!(merged.timeline.timeline.title, "Fox + Reuters");
         // Each event's file and its id there, the namespaced ones included.
         let origins: Vec<Origin> = (0..4).map(|i| merged.origins.origin(i, ids[i]).unwrap()).collect();
@@ -366,7 +367,7 @@ mod tests {
         }
         let merged = merge(vec![part("a", a), part("b", b)]).timeline;
         assert_eq!(merged.references.keys().collect::<Vec<_>>(), ["a:art", "b:art"]);
-        assert_eq!(merged.events[1].sources[0].more().via.as_deref(), Some("b:art"));
+        assert_eq!(merged.events[1].sources[0].more.via.as_deref(), Some("b:art"));
         assert_eq!(merged.actors.keys().collect::<Vec<_>>(), ["kremlin"]);
         assert_eq!(merged.events[1].actors, ["kremlin"]);
     }

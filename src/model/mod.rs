@@ -5,6 +5,7 @@ pub mod date;
 pub mod date_style;
 pub mod dating;
 pub mod display;
+pub mod event;
 pub mod evidence;
 pub mod lag;
 pub mod matrix;
@@ -13,6 +14,7 @@ pub mod name;
 pub mod origins;
 pub mod place;
 pub mod replay;
+pub mod seldom;
 pub mod source;
 pub mod status;
 pub mod text;
@@ -21,11 +23,12 @@ pub mod vocabulary;
 
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
+pub use event::{Event, EventFields, EventMore};
 pub use name::Name;
 pub use source::{Source, SourceFields, SourceMore};
 pub use status::Status;
 pub use text::Text;
 pub use timeline::{
-    Actor, Claim, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Stance, Timeline, admiralty_code,
+    Actor, Claim, Denial, Media, Meta, Place, Rating, Reference, Reliability, Stance, Timeline, admiralty_code,
     credibility_grade, credibility_meaning,
 };

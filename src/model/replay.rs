@@ -7,8 +7,9 @@
 //! each, so nothing is kept between key presses and a reload needs no care.
 
 use super::date::{DAY, Date, Point, Precision, Qualifier, Time, civil_from_days};
+use super::event::Event;
 use super::evidence::{AsOf, Evidence, Item, all_items, known_by_reference, public};
-use super::timeline::{Event, Timeline};
+use super::timeline::Timeline;
 
 /// What happens at a moment of the replay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use thin_vec::ThinVec;
 
 use super::date::Date;
 use super::name::Name;
+use super::seldom::{Fields, Seldom};
 use super::text::Text;
 use super::timeline::{DateSchema, Reliability, Stance, is_default_stance};
 
@@ -29,25 +30,8 @@ pub struct Source {
     pub date: Option<Date>,
     pub quote: Option<Text>,
     pub url: Option<Text>,
-    /// What few sources state: public only so that `..Default::default()` can fill it.
-    pub more: More,
-}
-
-/// The box of what few sources state, `None` whenever its fields would all be empty; two compare
-/// as the fields they give.
-#[derive(Debug, Clone, Default)]
-pub struct More(Option<Box<SourceMore>>);
-
-impl PartialEq for More {
-    fn eq(&self, other: &More) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl More {
-    fn get(&self) -> &SourceMore {
-        self.0.as_deref().unwrap_or(&NONE)
-    }
+    /// What few sources state (see [`SourceMore`]).
+    pub more: Seldom<SourceMore>,
 }
 
 const _: () = assert!(size_of::<Source>() <= 80);
@@ -75,48 +59,13 @@ static NONE: SourceMore = SourceMore {
     claims: ThinVec::new(),
 };
 
-impl SourceMore {
-    /// True when none of the fields is stated.
-    pub fn is_empty(&self) -> bool {
-        std::ptr::eq(self, &NONE) || *self == NONE
+impl Fields for SourceMore {
+    fn none() -> &'static SourceMore {
+        &NONE
     }
 }
 
 impl Source {
-    /// The fields few sources state (all empty when this one states none).
-    pub fn more(&self) -> &SourceMore {
-        self.more.get()
-    }
-
-    /// Sets the fields few sources state.
-    pub fn set_more(&mut self, more: SourceMore) {
-        self.more = More((!more.is_empty()).then(|| Box::new(more)));
-    }
-
-    /// This source with `more` as the fields few sources state.
-    pub fn with_more(mut self, more: SourceMore) -> Source {
-        self.set_more(more);
-        self
-    }
-
-    /// Changes the fields few sources state, in their box when there is one (a source without
-    /// one gets one only when the change fills a field).
-    pub fn edit_more(&mut self, edit: impl FnOnce(&mut SourceMore)) {
-        match &mut self.more.0 {
-            Some(more) => {
-                edit(more);
-                if more.is_empty() {
-                    self.more = More(None);
-                }
-            }
-            None => {
-                let mut more = SourceMore::default();
-                edit(&mut more);
-                self.set_more(more);
-            }
-        }
-    }
-
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
     /// source: "Fox News, citing Western intelligence sources".
     pub fn attribution(&self) -> String {
@@ -194,15 +143,14 @@ impl From<SourceFields> for Source {
             date: f.date,
             quote: f.quote,
             url: f.url,
-            more: More(None),
+            more: more.into(),
         }
-        .with_more(more)
     }
 }
 
 impl From<Source> for SourceFields {
     fn from(s: Source) -> SourceFields {
-        let more = s.more.0.map(|boxed| *boxed).unwrap_or_default();
+        let more = s.more.into_inner();
         SourceFields {
             outlet: s.outlet,
             citing: s.citing,
@@ -217,26 +165,5 @@ impl From<Source> for SourceFields {
             credibility: more.credibility,
             claims: more.claims,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_source_stating_nothing_seldom_keeps_no_box_and_equals_one_built_otherwise() {
-        let plain = Source {
-            outlet: "Reuters".into(),
-            ..Source::default()
-        };
-        let mut edited = plain.clone();
-        edited.edit_more(|m| m.via = Some("ref".into()));
-        assert_eq!(edited.more().via.as_deref(), Some("ref"));
-        assert_ne!(edited, plain);
-        edited.edit_more(|m| m.via = None);
-        assert!(edited.more.0.is_none());
-        assert_eq!(edited, plain);
-        assert_eq!(plain.clone().with_more(SourceMore::default()), plain);
     }
 }

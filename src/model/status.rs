@@ -5,9 +5,9 @@ use std::fmt;
 use serde::Serialize;
 
 use super::claims::{self, ClaimEvidence};
+use super::event::Event;
 use super::evidence::Indices;
 use super::origins::{independent_origins, with_groups};
-use super::timeline::Event;
 
 /// An event's evidence status (README "Evidence status").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -85,7 +85,7 @@ impl Event {
 
     /// The evidence of each claim, from all of the event's sources and denials.
     pub fn claim_evidence(&self) -> Box<[ClaimEvidence]> {
-        if self.claims.is_empty() {
+        if self.more.claims.is_empty() {
             return Box::default();
         }
         let (sources, denials) = (Indices::all(self.sources.len()), Indices::all(self.denials.len()));

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
 
 use super::date::Date;
+use super::event::Event;
 use super::name::Name;
-use super::source::Source;
 use super::text::Text;
 
 /// A whole timeline file.
@@ -102,59 +102,6 @@ pub struct Actor {
     /// Who they are, in a sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-}
-
-/// One event on the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Event {
-    /// Unique, stable id, used for links and bookmarks.
-    pub id: Text,
-    /// When it happened (see README "Dates").
-    #[schemars(with = "DateSchema")]
-    pub date: Date,
-    /// A one-line headline.
-    pub title: Text,
-    /// Plain-text summary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<Text>,
-    // The lists but `sources` are thin (8 bytes, the length kept with the items): most events
-    // leave most of them empty, and a million events would each hold 24 bytes per empty list.
-    // The schema is a plain list's, as the file's is.
-    /// Free tags.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    #[schemars(with = "Vec<String>")]
-    pub tags: ThinVec<Name>,
-    /// Ids from `[actors]`, or free names.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    #[schemars(with = "Vec<String>")]
-    pub actors: ThinVec<Name>,
-    /// Ids of other events.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    #[schemars(with = "Vec<String>")]
-    pub related: ThinVec<String>,
-    /// The researcher's own remark (inferences, caveats).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    // Boxed, as `place` is: few events have one, and each of a million events would hold the room.
-    /// An image, video or document that shows the event (a TimelineJS slide's media).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media: Option<Box<Media>>,
-    /// Where it happened: a name, coordinates, or both (the `[events.place]` table).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<Box<Place>>,
-    /// The separate things the event's sources assert (README "Claims"); without any, every
-    /// source and denial is about the event as a whole.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    #[schemars(with = "Vec<Claim>")]
-    pub claims: ThinVec<Claim>,
-    /// Who reported or backed the event.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
-    /// Who denied it.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
-    #[schemars(with = "Vec<Denial>")]
-    pub denials: ThinVec<Denial>,
 }
 
 /// What an event shows: the `[events.media]` table.
@@ -409,30 +356,9 @@ pub struct Denial {
     pub claims: ThinVec<String>,
 }
 
-// A loaded timeline holds these by the million (about 2.5 sources an event): the `Text`, `Name`,
-// boxed and thin fields above keep them at these sizes.
-const _: () = assert!(size_of::<Event>() <= 168 && size_of::<Denial>() <= 80);
-
-impl Event {
-    /// An event with only its required keys.
-    pub fn new(id: impl Into<Text>, date: Date, title: impl Into<Text>) -> Event {
-        Event {
-            id: id.into(),
-            date,
-            title: title.into(),
-            summary: None,
-            tags: ThinVec::new(),
-            actors: ThinVec::new(),
-            related: ThinVec::new(),
-            notes: None,
-            media: None,
-            place: None,
-            claims: ThinVec::new(),
-            sources: Vec::new(),
-            denials: ThinVec::new(),
-        }
-    }
-}
+// A loaded timeline may hold these by the hundred thousand: the `Text`, `Name` and thin fields
+// above keep them at this size.
+const _: () = assert!(size_of::<Denial>() <= 80);
 
 impl Timeline {
     /// The event with this id, if any.

@@ -334,7 +334,7 @@ mod tests {
             outlet: "y".into(),
             ..sources[0].clone()
         });
-        sources[0].edit_more(|more| more.derived_from = Some("y".into()));
+        sources[0].more.edit(|more| more.derived_from = Some("y".into()));
         t
     }
 

@@ -111,7 +111,9 @@ fn values(field: &str, t: &Timeline) -> Vec<String> {
         "denied-by" => events
             .flat_map(|e| e.denials.iter().map(|d| d.by.to_string()))
             .collect(),
-        "claim" => events.flat_map(|e| e.claims.iter().map(|c| c.id.clone())).collect(),
+        "claim" => events
+            .flat_map(|e| e.more.claims.iter().map(|c| c.id.clone()))
+            .collect(),
         "status" => Status::ALL.iter().map(|s| s.as_str().to_string()).collect(),
         "reliability" => Reliability::ALL.iter().map(|r| r.letter().to_string()).collect(),
         "credibility" => (1..=6).map(|n| n.to_string()).collect(),

@@ -153,6 +153,7 @@ impl<'a> Build<'a> {
             self.by_claim(&mut lines, &mut item_rows);
         }
         let related: Vec<String> = e
+            .more
             .related
             .iter()
             .map(|id| {
@@ -169,7 +170,7 @@ impl<'a> Build<'a> {
             theme,
             width,
             "Place",
-            e.place.as_deref().map(Place::label).unwrap_or_default(),
+            e.more.place.as_deref().map(Place::label).unwrap_or_default(),
         );
         field(&mut lines, theme, width, "Related", related.join("; "));
         field(
@@ -177,9 +178,9 @@ impl<'a> Build<'a> {
             theme,
             width,
             "Note",
-            e.notes.as_deref().unwrap_or_default().to_string(),
+            e.more.notes.as_deref().unwrap_or_default().to_string(),
         );
-        let media = e.media.as_ref().map(|m| {
+        let media = e.more.media.as_ref().map(|m| {
             let caption = m.caption.as_deref().map(|c| format!(" — {c}"));
             let credit = m.credit.as_deref().map(|c| format!(" (credit: {c})"));
             format!("{}{}{}", m.url, caption.unwrap_or_default(), credit.unwrap_or_default())
@@ -206,7 +207,7 @@ impl<'a> Build<'a> {
                 indent: "",
                 head,
                 date: s.date.as_ref(),
-                via: s.more().via.as_deref(),
+                via: s.more.via.as_deref(),
                 quote: s.quote.as_deref(),
             };
             entry.push(self, lines, item_rows);
@@ -253,7 +254,7 @@ impl<'a> Build<'a> {
         for entry in entries {
             match entry {
                 evidence::Entry::Claim(c) => {
-                    under = Some(&e.claims[c].id);
+                    under = Some(&e.more.claims[c].id);
                     self.claim(&ev.claims()[c], lines, item_rows);
                 }
                 evidence::Entry::Said(item) => {
@@ -264,7 +265,7 @@ impl<'a> Build<'a> {
                             (
                                 self.source_head(&lineage, i),
                                 s.date.as_ref(),
-                                s.more().via.as_deref(),
+                                s.more.via.as_deref(),
                                 s.quote.as_deref(),
                             )
                         }
@@ -361,10 +362,9 @@ impl<'a> Build<'a> {
         }
         head.push(Span::styled(s.outlet.to_string(), theme.title));
         head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
-        head.push(Span::styled(format!(" · {}", s.more().stance.as_str()), theme.dim));
+        head.push(Span::styled(format!(" · {}", s.more.stance.as_str()), theme.dim));
         head.extend(
-            admiralty_code(s.more().reliability, s.more().credibility)
-                .map(|g| Span::styled(format!(" · {g}"), theme.key)),
+            admiralty_code(s.more.reliability, s.more.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)),
         );
         head.extend(lineage.repeats[i].map(|r| Span::styled(format!(" · {r}"), theme.dim)));
         head
@@ -410,7 +410,7 @@ impl<'a> Build<'a> {
             theme,
             width,
             "Place",
-            e.place.as_deref().map(Place::label).unwrap_or_default(),
+            e.more.place.as_deref().map(Place::label).unwrap_or_default(),
         );
         if let Some(f) = self.file {
             let path = f.path.as_ref().map_or(String::new(), |p| {

@@ -403,7 +403,7 @@ fn cell_lines<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize) -
     for said in cell {
         let mark = said.mark();
         let (via, quote) = match said.item() {
-            Item::Source(s) => (&e.sources[s].more().via, &e.sources[s].quote),
+            Item::Source(s) => (&e.sources[s].more.via, &e.sources[s].quote),
             Item::Denial(d) => (&e.denials[d].via, &e.denials[d].quote),
         };
         let style = if mark == Mark::Denies { theme.denial } else { theme.key };
@@ -434,14 +434,14 @@ fn claim_rows<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize, a
     let View { app, theme, .. } = *view;
     let i = m.events[col];
     let e = &app.timeline().events[i];
-    if e.claims.is_empty() {
+    if e.more.claims.is_empty() {
         return vec![Line::styled(
             "This event lists no claims: every stance is on the event as a whole, as in the grid.",
             theme.dim,
         )];
     }
     let headers: Vec<&str> = std::iter::once("event")
-        .chain(e.claims.iter().map(|c| c.id.as_str()))
+        .chain(e.more.claims.iter().map(|c| c.id.as_str()))
         .collect();
     let speakers = m.speakers(col);
     let lags: Vec<Line<'a>> = Lags::per_claim(app.timeline(), e, app.evidence()[i].claims())

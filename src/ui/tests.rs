@@ -309,11 +309,13 @@ fn the_moscow_detail_labels_fox_reuters_and_the_kremlin_denial() {
 fn the_detail_shows_the_events_media() {
     let mut t = Document::bundled().load(Options::default()).timeline;
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    visit.media = Some(Box::new(crate::model::Media {
-        url: "https://example.org/a.jpg".into(),
-        caption: Some("Arrival".into()),
-        credit: Some("Tasnim".into()),
-    }));
+    visit.more.edit(|more| {
+        more.media = Some(Box::new(crate::model::Media {
+            url: "https://example.org/a.jpg".into(),
+            caption: Some("Arrival".into()),
+            credit: Some("Tasnim".into()),
+        }))
+    });
     // Tall enough that the detail shows its last fields without scrolling.
     let size = (160, 140);
     let mut app = App::new(t, "bundled", size);
@@ -334,11 +336,13 @@ fn the_detail_shows_the_events_media() {
 fn the_detail_shows_the_events_place_under_its_date() {
     let mut t = Document::bundled().load(Options::default()).timeline;
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    visit.place = Some(Box::new(crate::model::Place {
-        name: Some("Moscow, Russia".into()),
-        lat: Some(55.7558),
-        lon: Some(37.6173),
-    }));
+    visit.more.edit(|more| {
+        more.place = Some(Box::new(crate::model::Place {
+            name: Some("Moscow, Russia".into()),
+            lat: Some(55.7558),
+            lon: Some(37.6173),
+        }))
+    });
     for size in [(120, 40), (80, 24)] {
         let mut app = App::new(t.clone(), "bundled", size);
         let mut actions = search("Moscow");
@@ -439,7 +443,7 @@ fn each_claims_lag_is_the_same_in_show_the_exports_and_the_matrix() {
     let mut checked = 0;
     for (pos, &i) in app.order().iter().enumerate() {
         let e = &t.events[i];
-        if e.claims.is_empty() {
+        if e.more.claims.is_empty() {
             continue;
         }
         let mut show = Vec::new();

@@ -6,8 +6,8 @@ use indexmap::IndexMap;
 use proptest::prelude::*;
 use thin_vec::ThinVec;
 use tlx::model::{
-    Actor, Claim, Date, Denial, Event, Media, Meta, Place, Rating, Reference, Reliability, Source, SourceFields,
-    Stance, Timeline,
+    Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Place, Rating, Reference, Reliability, Source,
+    SourceFields, Stance, Timeline,
 };
 
 // Each part is boxed: as one nested type, a timeline's value tree is generated on a debug
@@ -125,7 +125,7 @@ prop_compose! {
                denials in prop::collection::vec(denial(), 0..2), claims in prop::collection::vec(claim(), 0..3)) -> Event {
         // Free names have a space, so they are never taken for actor ids.
         let actors = names.into_iter().map(|n| format!("Free Name {n}").into()).collect();
-        Event { id: id.into(), date, title: title.into(), summary: summary.map(Into::into), tags: tags.into_iter().map(Into::into).collect(), actors, related: ThinVec::new(), notes: notes.map(Into::into), media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }
+        EventFields { id: id.into(), date, title: title.into(), summary: summary.map(Into::into), tags: tags.into_iter().map(Into::into).collect(), actors, related: ThinVec::new(), notes: notes.map(Into::into), media: media.map(Box::new), place: place.map(Box::new), claims: claims.into(), sources, denials: denials.into() }.into()
     }
 }
 
@@ -172,7 +172,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
     for (i, e) in t.events.iter_mut().enumerate() {
         let pick = |k: usize| picks[(i + k) % picks.len()];
         if !ids.is_empty() && pick(0) % 2 == 0 {
-            e.related.push(ids[pick(1) % ids.len()].clone());
+            e.more.edit(|more| more.related.push(ids[pick(1) % ids.len()].clone()));
         }
         if !actors.is_empty() && pick(2) % 2 == 0 {
             e.actors.push(actors[pick(3) % actors.len()].as_str().into());
@@ -180,10 +180,12 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.outlet.clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
             if !refs.is_empty() && pick(4 + j) % 3 == 0 {
-                s.edit_more(|more| more.via = Some(refs[pick(5 + j) % refs.len()].as_str().into()));
+                s.more
+                    .edit(|more| more.via = Some(refs[pick(5 + j) % refs.len()].as_str().into()));
             }
             if outlets.len() > 1 && pick(6 + j) % 3 == 0 {
-                s.edit_more(|more| more.derived_from = Some(outlets[(j + 1) % outlets.len()].clone()));
+                s.more
+                    .edit(|more| more.derived_from = Some(outlets[(j + 1) % outlets.len()].clone()));
             }
         }
         for d in &mut e.denials {
@@ -191,17 +193,19 @@ fn link(t: &mut Timeline, picks: &[usize]) {
                 d.via = Some(refs[pick(1) % refs.len()].as_str().into());
             }
         }
-        for (k, c) in e.claims.iter_mut().enumerate() {
-            c.id = format!("{}-{k}", c.id);
-        }
+        e.more.edit(|more| {
+            for (k, c) in more.claims.iter_mut().enumerate() {
+                c.id = format!("{}-{k}", c.id);
+            }
+        });
         // Each source and denial names some of the claims (a pick's bits say which), or none.
-        let claims: Vec<String> = e.claims.iter().map(|c| c.id.clone()).collect();
+        let claims: Vec<String> = e.more.claims.iter().map(|c| c.id.clone()).collect();
         let named = |bits: usize| -> ThinVec<String> {
             let chosen = claims.iter().enumerate().filter(|(k, _)| bits >> k & 1 == 1);
             chosen.map(|(_, id)| id.clone()).collect()
         };
         for (j, s) in e.sources.iter_mut().enumerate() {
-            s.edit_more(|more| more.claims = named(pick(2 + j)));
+            s.more.edit(|more| more.claims = named(pick(2 + j)));
         }
         for (j, d) in e.denials.iter_mut().enumerate() {
             d.claims = named(pick(5 + j));

@@ -35,8 +35,8 @@ fn a_plain_block_reads_as_the_full_path_reads_it() {
     let (e, spans) = agrees(&block).expect("the quick path reads the plain subset");
     assert_eq!(e.id, "a\"b\\c\n\t\r\u{8}\u{c}é😀");
     assert_eq!(e.title, "It\\s");
-    assert_eq!(e.related, ["lone"]);
-    assert_eq!(e.sources[0].more().credibility, Some(2));
+    assert_eq!(e.more.related, ["lone"]);
+    assert_eq!(e.sources[0].more.credibility, Some(2));
     assert_eq!(&block[spans.denials[0].via.clone().unwrap()], "'ref'");
 }
 
@@ -51,9 +51,9 @@ fn claims_and_the_claims_items_name_are_read_with_their_spans() {
         "  [[events.denials]]\n  by = \"The Kremlin\"\n  claims = \"met-putin\"\n",
     );
     let (e, spans) = agrees(block).expect("the quick path reads claims");
-    let ids: Vec<&str> = e.claims.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = e.more.claims.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["met-putin", "arrival"]);
-    assert_eq!(e.claims[0].rating, Some(tlx::model::Rating::Mixed));
+    assert_eq!(e.more.claims[0].rating, Some(tlx::model::Rating::Mixed));
     assert_eq!(&block[spans.claims[1].clone()], "'arrival'");
     assert_eq!(&block[spans.sources[0].claims[1].clone()], "'arrival'");
     assert_eq!(&block[spans.denials[0].claims[0].clone()], "\"met-putin\"");

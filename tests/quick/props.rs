@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use thin_vec::ThinVec;
 use tlx::load::quick::event;
-use tlx::model::{Claim, Date, Denial, Event, Rating, Reliability, Source, SourceFields, Stance};
+use tlx::model::{Claim, Date, Denial, Event, EventMore, Rating, Reliability, Source, SourceFields, Stance};
 
 use super::{agrees, blocks, full};
 
@@ -73,9 +73,9 @@ fn by_hand(e: &Event, style: u64) -> String {
     let names = |names: &[tlx::model::Name]| names.iter().map(|t| t.to_string()).collect::<Vec<_>>();
     line(&mut out, "", "tags", list(&names(&e.tags), 44));
     line(&mut out, "", "actors", list(&names(&e.actors), 48));
-    line(&mut out, "", "related", list(&e.related, 52));
+    line(&mut out, "", "related", list(&e.more.related, 52));
     let indent = if bit(56) { "  " } else { "\t" };
-    for c in &e.claims {
+    for c in &e.more.claims {
         out.push_str(&format!("{indent}[[events.claims]]\n"));
         line(&mut out, indent, "id", quoted(&c.id, bit(63)));
         line(&mut out, indent, "text", quoted(&c.text, bit(0)));
@@ -89,16 +89,16 @@ fn by_hand(e: &Event, style: u64) -> String {
     for s in &e.sources {
         out.push_str(&format!("{indent}[[events.sources]]\n"));
         line(&mut out, indent, "outlet", quoted(&s.outlet, bit(57)));
-        if s.more().stance != Stance::Reports {
-            line(&mut out, indent, "stance", quoted(s.more().stance.as_str(), bit(58)));
+        if s.more.stance != Stance::Reports {
+            line(&mut out, indent, "stance", quoted(s.more.stance.as_str(), bit(58)));
         }
-        if let Some(dated) = &s.more().dated {
+        if let Some(dated) = &s.more.dated {
             line(&mut out, indent, "dated", quoted(dated.as_str(), bit(4)));
         }
-        if let Some(via) = &s.more().via {
+        if let Some(via) = &s.more.via {
             line(&mut out, indent, "via", quoted(via, bit(59)));
         }
-        if let Some(r) = s.more().reliability {
+        if let Some(r) = s.more.reliability {
             line(
                 &mut out,
                 indent,
@@ -106,11 +106,11 @@ fn by_hand(e: &Event, style: u64) -> String {
                 quoted(&r.letter().to_string(), bit(60)),
             );
         }
-        if let Some(c) = s.more().credibility {
+        if let Some(c) = s.more.credibility {
             line(&mut out, indent, "credibility", c.to_string());
         }
-        if !s.more().claims.is_empty() {
-            line(&mut out, indent, "claims", list(&s.more().claims, 3));
+        if !s.more.claims.is_empty() {
+            line(&mut out, indent, "claims", list(&s.more.claims, 3));
         }
     }
     for d in &e.denials {
@@ -221,12 +221,16 @@ fn any_event() -> impl Strategy<Value = Event> {
             summary: summary.map(Into::into),
             tags,
             actors,
-            related,
-            claims,
+            more: EventMore {
+                related,
+                claims,
+                ..EventMore::default()
+            }
+            .into(),
             sources: sources
                 .into_iter()
                 .map(|(mut s, claims)| {
-                    s.edit_more(|more| more.claims = claims);
+                    s.more.edit(|more| more.claims = claims);
                     s
                 })
                 .collect(),

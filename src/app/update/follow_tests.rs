@@ -27,7 +27,7 @@ fn a_lone_related_event_is_followed_and_the_jump_list_walks_back_and_forward() {
 fn several_related_events_open_a_picker_that_moves_follows_and_closes() {
     let mut app = app();
     select_id(&mut app, "moscow-visit");
-    let related = app.timeline().event("moscow-visit").unwrap().related.clone();
+    let related = app.timeline().event("moscow-visit").unwrap().more.related.clone();
     assert!(related.len() > 2);
     run(&mut app, &[Action::FollowRelated]);
     assert_eq!(app.panes().unwrap().related, Some(0));
@@ -77,7 +77,7 @@ fn a_related_event_that_is_filtered_out_or_missing_is_named_not_followed() {
 
     let mut t = app.timeline().clone();
     let i = t.events.iter().position(|e| e.id == "moscow-departure").unwrap();
-    t.events[i].related = ["nowhere".into()].into();
+    t.events[i].more.edit(|more| more.related = ["nowhere".into()].into());
     let mut app = App::new(t, "t", (120, 40));
     select_id(&mut app, "moscow-departure");
     run(&mut app, &[Action::FollowRelated]);

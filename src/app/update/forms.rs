@@ -50,7 +50,7 @@ fn selected_target(app: &App) -> Option<(usize, Target, serde_json::Value)> {
     let (target, record) = match app.selected_entry() {
         Some(Entry::Said(Item::Source(i))) => (item(Part::Source, i), serde_json::to_value(&event.sources[i])),
         Some(Entry::Said(Item::Denial(i))) => (item(Part::Denial, i), serde_json::to_value(&event.denials[i])),
-        Some(Entry::Claim(c)) => (item(Part::Claim, c), serde_json::to_value(&event.claims[c])),
+        Some(Entry::Claim(c)) => (item(Part::Claim, c), serde_json::to_value(&event.more.claims[c])),
         None => {
             let mut record = serde_json::to_value(event).ok()?;
             // The id in its own file, not the one merging gave it.

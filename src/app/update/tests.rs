@@ -249,7 +249,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
         url: Some("https://www.example.org/a?b".into()),
         ..source
     };
-    linked.edit_more(|more| more.stance = Stance::Reports);
+    linked.more.edit(|more| more.stance = Stance::Reports);
     let mut app = with(linked);
     run(&mut app, &[Action::OpenUrl]);
     assert!(matches!(&app.effects[..], [Effect::OpenUrl(url)] if url == "https://www.example.org/a?b"));
@@ -456,7 +456,7 @@ fn an_event_with_claims_lists_each_claim_before_what_addresses_it_and_opens_a_cl
     let mut under = None;
     for entry in &entries {
         match *entry {
-            Entry::Claim(c) => under = Some(e.claims[c].id.clone()),
+            Entry::Claim(c) => under = Some(e.more.claims[c].id.clone()),
             Entry::Said(item) => {
                 let named = crate::model::evidence::named(e, item);
                 assert!(named.contains(under.as_ref().unwrap()), "{item:?} under {under:?}");

@@ -108,7 +108,7 @@ fn html_text_title_slide_media_credits_and_groups() {
             ("CBS", Some("http://commons.wikimedia.org/2"))
         ]
     );
-    let notes = e.notes.as_deref().unwrap();
+    let notes = e.more.notes.as_deref().unwrap();
     for needle in [
         "Link: Newark <https://en.wikipedia.org/wiki/Newark>",
         "Caption: Cissy (left).",
@@ -126,14 +126,14 @@ fn html_text_title_slide_media_credits_and_groups() {
         ("EbonyJet", Some("https://youtu.be/abc"))
     );
     assert_eq!(
-        e.notes, None,
+        e.more.notes, None,
         "the media URL went to the source; empty parts are not notes"
     );
 
     let e = &t.events[2];
     assert!(e.sources.is_empty());
     assert_eq!(
-        e.notes.as_deref(),
+        e.more.notes.as_deref(),
         Some("Media: No demand for women engineers. — Edith Clarke")
     );
 }
@@ -185,7 +185,7 @@ fn what_cannot_be_read_is_located() {
     let loaded = import(text);
     let t = &loaded.timeline;
     assert_eq!(dates(t), ["2015", "2015-02", "2015"]);
-    assert_eq!(t.events[1].notes.as_deref(), Some("End date: 2014"));
+    assert_eq!(t.events[1].more.notes.as_deref(), Some("End date: 2014"));
     assert_eq!(t.events[2].title, "Untitled");
     let found: Vec<(&str, &str)> = loaded
         .diagnostics
@@ -257,7 +257,7 @@ fn backgrounds_embeds_credit_urls_and_scale_are_kept() {
             own("City Archive", "https://photos.example/p/1"),
         ]
     );
-    let notes = t.events[0].notes.as_deref().unwrap();
+    let notes = t.events[0].more.notes.as_deref().unwrap();
     for kept in [
         "Media: https://www.youtube.com/embed/abc123",
         "Background image: https://example.org/city.jpg",
@@ -311,5 +311,5 @@ fn a_decade_shown_on_a_slide_that_starts_at_its_first_year_is_kept_as_the_decade
     );
     assert_eq!(dates(&t), ["191X", "192X~", "19XX", "1915", "1910-03"]);
     // A slide the decade does not start on keeps its own date, and what it showed in its notes.
-    assert!(t.events[3].notes.as_deref().unwrap_or_default().contains("1910s"));
+    assert!(t.events[3].more.notes.as_deref().unwrap_or_default().contains("1910s"));
 }

@@ -48,10 +48,10 @@ fn events_keep_their_sources_dates_and_associations() {
         ]
     );
     assert_eq!(
-        e.notes.as_deref(),
+        e.more.notes.as_deref(),
         Some("Source src1 type: Telegram\nSource src2: Source hidden\nSource src2 path: HIDDEN\ngraphic: FALSE")
     );
-    let place = e.place.as_ref().unwrap();
+    let place = e.more.place.as_ref().unwrap();
     assert_eq!(
         (place.name.as_deref(), place.point()),
         (Some("Kamyshan"), Some((46.64, 32.51)))
@@ -59,9 +59,9 @@ fn events_keep_their_sources_dates_and_associations() {
     let e = &t.events[1];
     assert_eq!(e.date.as_str(), "2023-01-07T23:15");
     // A latitude out of range is not placed, and kept as written.
-    assert_eq!(e.place, None);
+    assert_eq!(e.more.place, None);
     assert_eq!(
-        e.notes.as_deref(),
+        e.more.notes.as_deref(),
         Some("latitude: 146.6\nlongitude: 32.5\nUnknown source: srcMissing\nUnknown association: ascMissing")
     );
 }
@@ -132,7 +132,7 @@ fn sources_on_a_platform_are_named_by_channel_and_counted_as_separate_origins() 
             ("@someone", Some("https://twitter.com/Someone/status/1")),
         ]
     );
-    let notes = e.notes.as_deref().unwrap_or_default();
+    let notes = e.more.notes.as_deref().unwrap_or_default();
     assert!(notes.contains("Source a type: Telegram"), "{notes}");
     let evidence = crate::model::evidence::Evidence::of(t, e, None);
     assert_eq!(evidence.origins, 3, "an archived copy is not another origin");

@@ -1,0 +1,178 @@
+//! An event, as a loaded timeline holds it, and as a file writes it.
+//!
+//! A million events each hold what nearly every event states (an id, a date, a title, a summary,
+//! tags and actors, sources and denials) inline, and what few state (related events, a note,
+//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 128 bytes,
+//! not 168. The file's form is the flat [`EventFields`], which serde reads and writes and the
+//! JSON Schema describes, so the format does not change with the layout.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
+
+use super::date::Date;
+use super::name::Name;
+use super::seldom::{Fields, Seldom};
+use super::source::Source;
+use super::text::Text;
+use super::timeline::{Claim, DateSchema, Denial, Media, Place};
+
+/// One event on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(from = "EventFields", into = "EventFields")]
+#[schemars(with = "EventFields")]
+pub struct Event {
+    // `EventFields` says what each field means. The lists but `sources` are thin (8 bytes, the
+    // length kept with the items): most events leave most of them empty.
+    pub id: Text,
+    pub date: Date,
+    pub title: Text,
+    pub summary: Option<Text>,
+    pub tags: ThinVec<Name>,
+    pub actors: ThinVec<Name>,
+    pub sources: Vec<Source>,
+    pub denials: ThinVec<Denial>,
+    /// What few events state (see [`EventMore`]).
+    pub more: Seldom<EventMore>,
+}
+
+const _: () = assert!(size_of::<Event>() <= 128);
+
+/// What few events state, kept apart from what most do; see [`EventFields`] for each field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventMore {
+    pub related: ThinVec<String>,
+    pub notes: Option<Text>,
+    // Boxed again, so that an event with only a note does not hold the room of a media's and a
+    // place's strings.
+    pub media: Option<Box<Media>>,
+    pub place: Option<Box<Place>>,
+    pub claims: ThinVec<Claim>,
+}
+
+/// An event that states none of the seldom-stated fields.
+static NONE: EventMore = EventMore {
+    related: ThinVec::new(),
+    notes: None,
+    media: None,
+    place: None,
+    claims: ThinVec::new(),
+};
+
+impl Fields for EventMore {
+    fn none() -> &'static EventMore {
+        &NONE
+    }
+}
+
+impl Event {
+    /// An event with only its required keys.
+    pub fn new(id: impl Into<Text>, date: Date, title: impl Into<Text>) -> Event {
+        Event {
+            id: id.into(),
+            date,
+            title: title.into(),
+            summary: None,
+            tags: ThinVec::new(),
+            actors: ThinVec::new(),
+            sources: Vec::new(),
+            denials: ThinVec::new(),
+            more: Seldom::default(),
+        }
+    }
+}
+
+/// An event as a file writes it: the keys of an `[[events]]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Event", description = "One event on the timeline.")]
+pub struct EventFields {
+    /// Unique, stable id, used for links and bookmarks.
+    pub id: Text,
+    /// When it happened (see README "Dates").
+    #[schemars(with = "DateSchema")]
+    pub date: Date,
+    /// A one-line headline.
+    pub title: Text,
+    /// Plain-text summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    // The schema of each list is a plain list's, as the file's is.
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub tags: ThinVec<Name>,
+    /// Ids from `[actors]`, or free names.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub actors: ThinVec<Name>,
+    /// Ids of other events.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub related: ThinVec<String>,
+    /// The researcher's own remark (inferences, caveats).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// An image, video or document that shows the event (a TimelineJS slide's media).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Box<Media>>,
+    /// Where it happened: a name, coordinates, or both (the `[events.place]` table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Box<Place>>,
+    /// The separate things the event's sources assert (README "Claims"); without any, every
+    /// source and denial is about the event as a whole.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<Claim>")]
+    pub claims: ThinVec<Claim>,
+    /// Who reported or backed the event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Who denied it.
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<Denial>")]
+    pub denials: ThinVec<Denial>,
+}
+
+impl From<EventFields> for Event {
+    fn from(f: EventFields) -> Event {
+        let more = EventMore {
+            related: f.related,
+            notes: f.notes,
+            media: f.media,
+            place: f.place,
+            claims: f.claims,
+        };
+        Event {
+            id: f.id,
+            date: f.date,
+            title: f.title,
+            summary: f.summary,
+            tags: f.tags,
+            actors: f.actors,
+            sources: f.sources,
+            denials: f.denials,
+            more: more.into(),
+        }
+    }
+}
+
+impl From<Event> for EventFields {
+    fn from(e: Event) -> EventFields {
+        let more = e.more.into_inner();
+        EventFields {
+            id: e.id,
+            date: e.date,
+            title: e.title,
+            summary: e.summary,
+            tags: e.tags,
+            actors: e.actors,
+            related: more.related,
+            notes: more.notes,
+            media: more.media,
+            place: more.place,
+            claims: more.claims,
+            sources: e.sources,
+            denials: e.denials,
+        }
+    }
+}
