@@ -3,11 +3,11 @@
 //! A million events each hold what nearly every event states (an id, a date, a title, a summary,
 //! tags and actors, sources and denials) inline, and what few state (related events, a note,
 //! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 128 bytes,
-//! not 168. The file's form is the flat [`EventFields`], which serde reads and writes and the
-//! JSON Schema describes, so the format does not change with the layout.
+//! not 168. The file's form is the flat [`EventFields`], which serde reads and the JSON Schema
+//! describes; [`super::written`] writes the same keys. The format does not change with the layout.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use thin_vec::ThinVec;
 
 use super::date::Date;
@@ -18,8 +18,8 @@ use super::text::Text;
 use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 
 /// One event on the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(from = "EventFields", into = "EventFields")]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(from = "EventFields")]
 #[schemars(with = "EventFields")]
 pub struct Event {
     // `EventFields` says what each field means. The lists but `sources` are thin (8 bytes, the
@@ -82,8 +82,11 @@ impl Event {
     }
 }
 
-/// An event as a file writes it: the keys of an `[[events]]` table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// An event as a file states it: the keys of an `[[events]]` table.
+// Read by serde, described by the schema; `super::written` writes the same keys. The
+// `skip_serializing_if`s say to the schema what they said when this form was written too: a
+// key left out states no default.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Event", description = "One event on the timeline.")]
 pub struct EventFields {
@@ -152,27 +155,6 @@ impl From<EventFields> for Event {
             sources: f.sources,
             denials: f.denials,
             more: more.into(),
-        }
-    }
-}
-
-impl From<Event> for EventFields {
-    fn from(e: Event) -> EventFields {
-        let more = e.more.into_inner();
-        EventFields {
-            id: e.id,
-            date: e.date,
-            title: e.title,
-            summary: e.summary,
-            tags: e.tags,
-            actors: e.actors,
-            related: more.related,
-            notes: more.notes,
-            media: more.media,
-            place: more.place,
-            claims: more.claims,
-            sources: e.sources,
-            denials: e.denials,
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod status;
 pub mod text;
 pub mod timeline;
 pub mod vocabulary;
+mod written;
 
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;

@@ -1,25 +1,25 @@
 //! A source of an event, as a loaded timeline holds it, and as a file writes it.
 //!
 //! A million events hold some millions of sources (about 2.5 an event), and what nearly all of
-//! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a date
-//! of their own for the event, a reference, the source they repeat, grades, the claims they
-//! back) is boxed together in a [`SourceMore`]: a source that states none of it is 88 bytes,
-//! not 112. The file's form is the flat [`SourceFields`], which serde reads and writes and the
-//! JSON Schema describes, so the format does not change with the layout.
+//! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a stance
+//! other than "reports", a date of their own for the event, a reference, the source they
+//! repeat, grades, the claims they back) is boxed together in a [`SourceMore`]: a source that
+//! states none of it is 80 bytes, not 112. The file's form is the flat [`SourceFields`], which serde reads and the JSON Schema
+//! describes; [`super::written`] writes the same keys. The format does not change with the layout.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use thin_vec::ThinVec;
 
 use super::date::Date;
 use super::name::Name;
 use super::seldom::{Fields, Seldom};
 use super::text::Text;
-use super::timeline::{DateSchema, Reliability, Stance, is_default_stance};
+use super::timeline::{DateSchema, Reliability, Stance};
 
 /// Who reported or backed an event: an entry of `[[events.sources]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(from = "SourceFields", into = "SourceFields")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(from = "SourceFields")]
 #[schemars(with = "SourceFields")]
 pub struct Source {
     // Its prose is a `Text`: 8 bytes smaller than a `String` (no spare capacity), and prose
@@ -76,8 +76,11 @@ impl Source {
     }
 }
 
-/// A source as a file writes it: the keys of `[[events.sources]]`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A source as a file states it: the keys of `[[events.sources]]`.
+// Read by serde, described by the schema; `super::written` writes the same keys. The
+// `skip_serializing_if`s say to the schema what they said when this form was written too: a
+// key left out states no default.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     rename = "Source",
@@ -126,6 +129,10 @@ pub struct SourceFields {
     pub claims: ThinVec<String>,
 }
 
+fn is_default_stance(s: &Stance) -> bool {
+    *s == Stance::Reports
+}
+
 impl From<SourceFields> for Source {
     fn from(f: SourceFields) -> Source {
         let more = SourceMore {
@@ -144,26 +151,6 @@ impl From<SourceFields> for Source {
             quote: f.quote,
             url: f.url,
             more: more.into(),
-        }
-    }
-}
-
-impl From<Source> for SourceFields {
-    fn from(s: Source) -> SourceFields {
-        let more = s.more.into_inner();
-        SourceFields {
-            outlet: s.outlet,
-            citing: s.citing,
-            stance: more.stance,
-            date: s.date,
-            dated: more.dated,
-            via: more.via,
-            quote: s.quote,
-            url: s.url,
-            derived_from: more.derived_from,
-            reliability: more.reliability,
-            credibility: more.credibility,
-            claims: more.claims,
         }
     }
 }

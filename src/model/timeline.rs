@@ -325,10 +325,6 @@ pub fn credibility_meaning(grade: u8) -> &'static str {
     }
 }
 
-pub(super) fn is_default_stance(s: &Stance) -> bool {
-    *s == Stance::Reports
-}
-
 /// Who denied an event: an entry of `[[events.denials]]`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
