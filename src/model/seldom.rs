@@ -71,11 +71,6 @@ impl<T: Fields> Seldom<T> {
             }
         }
     }
-
-    /// The fields, taken out of their box.
-    pub fn into_inner(self) -> T {
-        self.0.map(|fields| *fields).unwrap_or_default()
-    }
 }
 
 #[cfg(test)]
@@ -110,6 +105,6 @@ mod tests {
         assert!(fields.0.is_none());
         assert_eq!(fields, Seldom::default());
         assert!(Seldom::from(Pair::default()).0.is_none());
-        assert_eq!(Seldom::from(Pair { a: None, b: vec![2] }).into_inner().b, [2]);
+        assert_eq!(Seldom::from(Pair { a: None, b: vec![2] }).b, [2]);
     }
 }
