@@ -13,6 +13,7 @@ use super::claims::{ClaimEvidence, summary};
 use super::date::{DAY, Date, Point, Precision, civil_from_days, days_from_civil};
 use super::event::Event;
 use super::origins::{origins_among, with_groups};
+use super::seldom::{Fields, Seldom};
 use super::status::{Status, status_of};
 use super::timeline::Timeline;
 
@@ -351,8 +352,8 @@ pub struct Evidence {
     /// How many of the event's sources and of its denials are known, when they are the first so
     /// many (all of them, or none: the usual cases); else `more` lists them.
     counts: [u32; 2],
-    /// What few events need, `None` when it would be empty.
-    more: Option<Box<More>>,
+    /// What few events need.
+    more: Seldom<More>,
 }
 
 /// The parts of an [`Evidence`] that only a knowledge date or claims give.
@@ -363,9 +364,23 @@ struct More {
     /// The known denials, when they are not all of them.
     denials: Option<Box<[u32]>>,
     /// Each claim's evidence, in the order of `event.claims`.
-    claims: Box<[ClaimEvidence]>,
+    claims: Vec<ClaimEvidence>,
     /// See [`Evidence::known_by`].
     known_by: Option<Date>,
+}
+
+/// An evidence with none of the parts few events need.
+static NONE: More = More {
+    sources: None,
+    denials: None,
+    claims: Vec::new(),
+    known_by: None,
+};
+
+impl Fields for More {
+    fn none() -> &'static More {
+        &NONE
+    }
 }
 
 // The explorer holds one per event: 128 bytes and a list of every source's index each at first,
@@ -376,17 +391,17 @@ const _: () = assert!(size_of::<Evidence>() == 24);
 impl Evidence {
     /// The sources public by then.
     pub fn sources(&self) -> Indices<'_> {
-        Indices::of(self.counts[0], self.more.as_ref().and_then(|m| m.sources.as_deref()))
+        Indices::of(self.counts[0], self.more.sources.as_deref())
     }
 
     /// The denials public by then.
     pub fn denials(&self) -> Indices<'_> {
-        Indices::of(self.counts[1], self.more.as_ref().and_then(|m| m.denials.as_deref()))
+        Indices::of(self.counts[1], self.more.denials.as_deref())
     }
 
     /// Each claim's evidence among them, in the order of `event.claims`.
     pub fn claims(&self) -> &[ClaimEvidence] {
-        self.more.as_ref().map_or(&[], |m| &m.claims)
+        &self.more.claims
     }
 
     /// Set when the event is shown only because it was known by this date at the latest: the
@@ -394,7 +409,7 @@ impl Evidence {
     /// the event's own date before it). `sources` and `denials` then hold those dated by
     /// references, which may have been public already. Never set with a strict knowledge date.
     pub fn known_by(&self) -> Option<&Date> {
-        self.more.as_ref()?.known_by.as_ref()
+        self.more.known_by.as_ref()
     }
 
     /// The known sources, then the known denials.
@@ -460,7 +475,7 @@ impl Evidence {
         let more = More {
             sources: sources.listed,
             denials: denials.listed,
-            claims,
+            claims: claims.into_vec(),
             known_by,
         };
         Evidence {
@@ -468,7 +483,7 @@ impl Evidence {
             status,
             known,
             counts,
-            more: (more != More::default()).then(|| Box::new(more)),
+            more: more.into(),
         }
     }
 }

@@ -1,8 +1,8 @@
-//! The fields a record seldom states, boxed together: a million events hold some millions of
-//! records, and one pointer that is nearly always empty costs less than the fields themselves.
-//! A [`Seldom`] reads as the fields it holds (all empty when there is no box), and keeps no box
-//! for empty fields, so that two records that state the same things compare equal however they
-//! were built.
+//! Fields that few values state, boxed together: a million events hold some millions of sources,
+//! and the explorer an evidence per event, and one pointer that is nearly always empty costs
+//! less than the fields themselves. A [`Seldom`] reads as the fields it holds (all empty when
+//! there is no box), and keeps no box for empty fields, so that two values that state the same
+//! things compare equal however they were built.
 
 use std::ops::Deref;
 
@@ -33,6 +33,8 @@ impl<T: Fields> PartialEq for Seldom<T> {
         **self == **other
     }
 }
+
+impl<T: Fields + Eq> Eq for Seldom<T> {}
 
 impl<T: Fields> Deref for Seldom<T> {
     type Target = T;
