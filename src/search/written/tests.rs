@@ -194,3 +194,41 @@ fn the_folding_characters_are_those_of_fold() {
         .collect();
     assert_eq!(FOLDS.map(<[u8]>::to_vec).to_vec(), encoded);
 }
+
+proptest::proptest! {
+    /// A pair finds every place in a range where the needle begins, in either case unless
+    /// exact, and none that was not wanted: those before where the last one found said it
+    /// wanted the next (`skip` on), as a naive comparison at every place finds them.
+    #[test]
+    fn a_pair_finds_where_a_needle_begins_as_a_comparison_at_every_place_does(
+        file in proptest::collection::vec(proptest::sample::select(b"aAbBz1 -".to_vec()), 0..400),
+        needle in proptest::collection::vec(proptest::sample::select(b"aAbz1 ".to_vec()), 1..5),
+        exact: bool,
+        range in (0usize..420, 0usize..420),
+        skip in 1usize..40,
+        seed in 1u32..97,
+    ) {
+        let needle = match exact {
+            true => needle,
+            false => needle.to_ascii_lowercase(),
+        };
+        let written = Written { bytes: &needle, exact };
+        // Counts that vary with the seed, so that every pair of places is tried first.
+        let pair = Pair::new(&written, |b| u32::from(b).wrapping_mul(seed) % 13).unwrap();
+        let range = range.0.min(range.1)..range.0.max(range.1).min(file.len());
+        let mut found = Vec::new();
+        pair.each(&file, range.clone(), &mut |at| {
+            found.push(at);
+            at + skip
+        });
+        let mut expected = Vec::new();
+        let mut wanted = 0;
+        for at in range.clone().filter(|&at| at + needle.len() <= file.len()) {
+            if at >= wanted && written.is(&file[at..at + needle.len()]) {
+                expected.push(at);
+                wanted = at + skip;
+            }
+        }
+        proptest::prop_assert_eq!(found, expected);
+    }
+}
