@@ -14,6 +14,7 @@ use super::date::Date;
 use super::name::Name;
 use super::seldom::{Fields, Seldom};
 use super::source::Source;
+use super::tags::Tags;
 use super::text::Text;
 use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 
@@ -28,7 +29,7 @@ pub struct Event {
     pub date: Date,
     pub title: Text,
     pub summary: Option<Text>,
-    pub tags: ThinVec<Name>,
+    pub tags: Tags,
     pub actors: ThinVec<Name>,
     pub sources: Vec<Source>,
     pub denials: ThinVec<Denial>,
@@ -73,7 +74,7 @@ impl Event {
             date,
             title: title.into(),
             summary: None,
-            tags: ThinVec::new(),
+            tags: Tags::default(),
             actors: ThinVec::new(),
             sources: Vec::new(),
             denials: ThinVec::new(),
@@ -150,7 +151,7 @@ impl From<EventFields> for Event {
             date: f.date,
             title: f.title,
             summary: f.summary,
-            tags: f.tags,
+            tags: f.tags.into(),
             actors: f.actors,
             sources: f.sources,
             denials: f.denials,

@@ -7,6 +7,7 @@ pub mod dating;
 pub mod display;
 pub mod event;
 pub mod evidence;
+mod kept;
 pub mod lag;
 pub mod matrix;
 pub mod merge;
@@ -17,6 +18,7 @@ pub mod replay;
 pub mod seldom;
 pub mod source;
 pub mod status;
+pub mod tags;
 pub mod text;
 pub mod timeline;
 pub mod vocabulary;
@@ -28,6 +30,7 @@ pub use event::{Event, EventFields, EventMore};
 pub use name::Name;
 pub use source::{Source, SourceFields, SourceMore};
 pub use status::Status;
+pub use tags::Tags;
 pub use text::Text;
 pub use timeline::{
     Actor, Claim, Denial, Media, Meta, Place, Rating, Reference, Reliability, Stance, Timeline, admiralty_code,
