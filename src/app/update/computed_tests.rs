@@ -566,17 +566,15 @@ fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_a
     assert_eq!(app.search.as_ref().unwrap().matches, matches);
 }
 
-/// The jobs asked for since the last call that ready the search of the files' bytes.
-fn prepares(app: &mut App) -> Vec<Job> {
-    (jobs(app).into_iter())
-        .filter(|j| matches!(j, Job::Prepare(_)))
-        .collect()
-}
-
 /// Opening the search of a TOML file readies the search of its bytes on a worker while the
 /// search is typed, once; a file read otherwise has nothing to ready.
 #[test]
 fn opening_the_search_readies_the_search_of_the_files_bytes_once() {
+    let prepares = |app: &mut App| {
+        (jobs(app).into_iter())
+            .filter(|j| matches!(j, Job::Prepare(_)))
+            .collect::<Vec<_>>()
+    };
     let mut app = large();
     update(&mut app, Msg::Action(Action::Search));
     assert!(prepares(&mut app).is_empty(), "not read from tables");
@@ -590,25 +588,6 @@ fn opening_the_search_readies_the_search_of_the_files_bytes_once() {
     update(&mut app, Msg::Action(Action::Cancel));
     update(&mut app, Msg::Action(Action::Search));
     assert!(prepares(&mut app).is_empty(), "readied once");
-}
-
-/// A large TOML file's search is readied as soon as the whole file is shown, not while what is
-/// shown of it is worked out (they would share the cores) nor when the search opens: a search
-/// typed at once then waits for nothing.
-#[test]
-fn the_end_of_a_large_load_readies_the_search_of_the_files_bytes() {
-    let mut app = large_preview();
-    update(&mut app, Msg::Loaded(Box::new(whole().read_from_tables()), None));
-    let [refresh] = <[Job; 1]>::try_from(jobs(&mut app)).expect("what is shown is worked out");
-    assert!(matches!(refresh, Job::Refresh(_)), "{refresh:?}");
-    finish_with(&mut app, refresh);
-    assert_eq!(app.loading(), None, "the whole file is shown");
-    let [prepare] = <[Job; 1]>::try_from(prepares(&mut app)).expect("one job readies the search");
-    assert!(app.data.unprepared());
-    results(prepare);
-    assert!(!app.data.unprepared());
-    update(&mut app, Msg::Action(Action::Search));
-    assert!(prepares(&mut app).is_empty(), "nothing left to ready");
 }
 
 /// A search of a large TOML file reads the file's bytes first and searches only the events they

@@ -3,11 +3,10 @@
 use super::research::{refilter_saying, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
-use crate::app::compute::{Found, Job, OnHits, Searching, Seek, Working};
+use crate::app::compute::{Found, OnHits, Searching, Seek, Working};
 use crate::app::hint::{Said, hint};
 use crate::app::message::Msg;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use crate::app::editor::LineEditor;
 use crate::app::state::{App, Completing, Effect, Mode, Prompt, Search};
@@ -294,18 +293,6 @@ pub(super) fn drop_search(app: &mut App) -> bool {
     let search = app.search.take();
     stop(search.as_ref());
     search.is_some()
-}
-
-/// Readies on a worker what a search of a large timeline's files reads first
-/// ([`Data::stretches`](crate::app::data::Data::stretches)), unless it is ready: as its data
-/// comes in, so that the first search is as quick as the rest (at a million events, 70 ms of one
-/// core that a search typed at once would otherwise wait for), and as the search opens, for data
-/// that came in otherwise.
-pub(super) fn ready_search(app: &mut App) {
-    if app.data.unprepared() && app.timeline().events.len() >= app.off_thread_from {
-        let job = Job::Prepare(Arc::clone(&app.data));
-        app.effects.push(Effect::Compute(Box::new(job)));
-    }
 }
 
 /// Searches the shown events for `query`, `among` some positions (ascending; all shown when

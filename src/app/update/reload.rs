@@ -95,7 +95,6 @@ fn unfound(app: &App) -> bool {
 
 /// What taking the data in ends with.
 fn end(app: &mut App, then: Then, unfound: bool) {
-    super::prompt::ready_search(app);
     match then {
         Then::Loaded(set_aside) => super::loading::done(app, set_aside, unfound),
         Then::Reloaded(part, said) => {
