@@ -31,9 +31,6 @@ pub enum Job {
     Tabulate(Tabulate),
     /// Search what is shown.
     Search(Scan),
-    /// Work out what a search of the data's files reads ([`Data::stretches`]) while the search
-    /// is being typed, so that the first is as quick as the rest.
-    Prepare(Arc<Data>),
 }
 
 impl Job {
@@ -44,10 +41,6 @@ impl Job {
             Job::Refresh(refresh) => refresh.run(),
             Job::Tabulate(tabulate) => tabulate.run(),
             Job::Search(scan) => return scan.run(send),
-            Job::Prepare(data) => {
-                data.stretches();
-                None
-            }
         };
         if let Some(msg) = result {
             send(msg);

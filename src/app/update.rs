@@ -9,13 +9,10 @@ mod prompt;
 mod reload;
 mod research;
 
-use std::sync::Arc;
-
 use loading::{loaded, progress};
 use reload::reload;
 
 use super::action::Action;
-use super::compute::Job;
 use super::editor::LineEditor;
 use super::hint::{Said, hint};
 use super::message::Msg;
@@ -154,10 +151,6 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
             timeline::show(app, Panes::default());
             prompt::open(app, Prompt::Search { origin: app.selected }, LineEditor::default());
             prompt::drop_search(app);
-            if app.data.unprepared() && app.timeline().events.len() >= app.off_thread_from {
-                let job = Job::Prepare(Arc::clone(&app.data));
-                app.effects.push(Effect::Compute(Box::new(job)));
-            }
         }
         Action::Filter => {
             let text = app

@@ -107,14 +107,15 @@ impl Stretches {
             files,
             counts,
         };
-        // On this thread alone: this runs once, while other searches wait for it (the explorer
-        // keeps what it makes), and a rayon thread waiting for pieces of it could take up such a
-        // search, which would then wait for its own thread.
-        for &file in &stretches.files {
-            let mut tally = Tally::new(&stretches, None);
-            stretches.scan(file, 0..file.len(), &Odd, &mut tally);
-            always.append(&mut tally.marks);
-        }
+        // On every core, as the file loads: nothing can be waiting for it yet.
+        let marked: Vec<Vec<u32>> = (stretches.pieces().into_par_iter())
+            .map(|(file, range)| {
+                let mut tally = Tally::new(&stretches, None);
+                stretches.scan(file, range, &Odd, &mut tally);
+                tally.marks
+            })
+            .collect();
+        always.extend(marked.into_iter().flatten());
         stretches.always = always;
         stretches
     }

@@ -566,28 +566,17 @@ fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_a
     assert_eq!(app.search.as_ref().unwrap().matches, matches);
 }
 
-/// Opening the search of a TOML file readies the search of its bytes on a worker while the
-/// search is typed, once; a file read otherwise has nothing to ready.
+/// The search of a TOML file's bytes is ready once its data is made, on the thread that loads
+/// it: opening the search asks nothing of a worker. Data read otherwise has nothing placed.
 #[test]
-fn opening_the_search_readies_the_search_of_the_files_bytes_once() {
-    let prepares = |app: &mut App| {
-        (jobs(app).into_iter())
-            .filter(|j| matches!(j, Job::Prepare(_)))
-            .collect::<Vec<_>>()
-    };
+fn data_read_from_tables_is_placed_for_the_search_as_it_is_made() {
+    assert!(whole().stretches().is_none(), "not read from tables");
+    let data = whole().read_from_tables();
+    assert!(data.stretches().is_some());
     let mut app = large();
+    app.data = Arc::new(data);
     update(&mut app, Msg::Action(Action::Search));
-    assert!(prepares(&mut app).is_empty(), "not read from tables");
-    update(&mut app, Msg::Action(Action::Cancel));
-    app.data = Arc::new(whole().read_from_tables());
-    assert!(app.data.unprepared());
-    update(&mut app, Msg::Action(Action::Search));
-    let [prepare] = <[Job; 1]>::try_from(prepares(&mut app)).expect("one job readies the search");
-    assert!(results(prepare).is_empty(), "it changes nothing shown");
-    assert!(!app.data.unprepared());
-    update(&mut app, Msg::Action(Action::Cancel));
-    update(&mut app, Msg::Action(Action::Search));
-    assert!(prepares(&mut app).is_empty(), "readied once");
+    assert!(jobs(&mut app).is_empty(), "nothing to ready as the search opens");
 }
 
 /// A search of a large TOML file reads the file's bytes first and searches only the events they
