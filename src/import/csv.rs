@@ -691,11 +691,7 @@ impl Merger {
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
-        let tags = row.names(column!("tags"));
-        // Most rows repeat their event's tags: only a new one changes its list.
-        if tags.iter().any(|t| !e.tags.contains(t)) {
-            e.tags.edit(|list| joined(list, tags));
-        }
+        joined(&mut e.tags, row.names(column!("tags")));
         joined(&mut e.actors, row.names(column!("actors")));
         let related = row.list(column!("related"));
         if !related.is_empty() {

@@ -225,13 +225,7 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
     field(id, Kind::Line, f);
     field(title, Kind::Line, f);
     opt(summary, Kind::Block, f);
-    // Shared with other events: changed as a whole, and only when a tag changes.
-    let shown: Vec<(usize, String)> = (tags.iter().enumerate())
-        .filter_map(|(i, tag)| Some((i, f(tag, Kind::Line)?)))
-        .collect();
-    if !shown.is_empty() {
-        tags.edit(|list| shown.into_iter().for_each(|(i, tag)| list[i] = tag.into()));
-    }
+    lines(tags, f);
     lines(actors, f);
     if !more.is_empty() {
         more.edit(|more| event_more(more, f));

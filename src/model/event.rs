@@ -14,7 +14,6 @@ use super::date::Date;
 use super::name::Name;
 use super::seldom::{Fields, Seldom};
 use super::source::Source;
-use super::tags::Tags;
 use super::text::Text;
 use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 
@@ -29,7 +28,7 @@ pub struct Event {
     pub date: Date,
     pub title: Text,
     pub summary: Option<Text>,
-    pub tags: Tags,
+    pub tags: ThinVec<Name>,
     pub actors: ThinVec<Name>,
     pub sources: Vec<Source>,
     pub denials: ThinVec<Denial>,
@@ -74,7 +73,7 @@ impl Event {
             date,
             title: title.into(),
             summary: None,
-            tags: Tags::default(),
+            tags: ThinVec::new(),
             actors: ThinVec::new(),
             sources: Vec::new(),
             denials: ThinVec::new(),
@@ -151,7 +150,7 @@ impl From<EventFields> for Event {
             date: f.date,
             title: f.title,
             summary: f.summary,
-            tags: f.tags.into(),
+            tags: f.tags,
             actors: f.actors,
             sources: f.sources,
             denials: f.denials,

@@ -7,7 +7,6 @@ pub mod dating;
 pub mod display;
 pub mod event;
 pub mod evidence;
-mod kept;
 pub mod lag;
 pub mod matrix;
 pub mod merge;
@@ -18,7 +17,6 @@ pub mod replay;
 pub mod seldom;
 pub mod source;
 pub mod status;
-pub mod tags;
 pub mod text;
 pub mod timeline;
 pub mod vocabulary;
@@ -30,7 +28,6 @@ pub use event::{Event, EventFields, EventMore};
 pub use name::Name;
 pub use source::{Source, SourceFields, SourceMore};
 pub use status::Status;
-pub use tags::Tags;
 pub use text::Text;
 pub use timeline::{
     Actor, Claim, Denial, Media, Meta, Place, Rating, Reference, Reliability, Stance, Timeline, admiralty_code,

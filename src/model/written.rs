@@ -36,12 +36,6 @@ impl<T> Unstated for ThinVec<T> {
     }
 }
 
-impl Unstated for super::Tags {
-    fn is_unstated(&self) -> bool {
-        self.is_empty()
-    }
-}
-
 impl Unstated for Stance {
     fn is_unstated(&self) -> bool {
         *self == Stance::Reports

@@ -208,8 +208,7 @@ fn claim() -> impl Strategy<Value = Claim> {
 
 fn any_event() -> impl Strategy<Value = Event> {
     let list = || prop::collection::vec(text(), 0..3).prop_map(ThinVec::from);
-    let names =
-        || prop::collection::vec(text(), 0..3).prop_map(|t| t.into_iter().map(Into::into).collect::<ThinVec<_>>());
+    let names = || prop::collection::vec(text(), 0..3).prop_map(|t| t.into_iter().map(Into::into).collect());
     let lists = (names(), names(), list());
     let named = || prop::collection::vec(claim_id(), 0..3).prop_map(ThinVec::from);
     let items = (
@@ -220,7 +219,7 @@ fn any_event() -> impl Strategy<Value = Event> {
     (text(), date(), text(), proptest::option::of(text()), lists, items).prop_map(
         |(id, date, title, summary, (tags, actors, related), (sources, denials, claims))| Event {
             summary: summary.map(Into::into),
-            tags: tags.into(),
+            tags,
             actors,
             more: EventMore {
                 related,

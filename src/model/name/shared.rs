@@ -11,9 +11,11 @@
 //! file of ten million distinct names would keep them all until tlx ends.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use super::Name;
-use crate::model::kept::{Kept, Set, set};
 
 /// Bytes kept for good at most, counting each name's set entries and allocation beside its text.
 const BUDGET: usize = 32 << 20;
@@ -25,21 +27,54 @@ const ENTRY: usize = 64;
 /// Longer text is not a name that many records share (a note, a quote written as a name).
 const LONGEST: usize = 128;
 
-thread_local! {
-    static NEAR: RefCell<Set<Name>> = const { RefCell::new(set()) };
-}
+type Set = HashSet<Name, foldhash::fast::FixedState>;
 
-/// Every name kept.
-static KEPT: Kept<Name> = Kept::new(BUDGET, &NEAR);
+/// Every name kept, shared by the loading threads.
+static KEPT: Mutex<Set> = Mutex::new(HashSet::with_hasher(foldhash::fast::FixedState::with_seed(0)));
+
+/// Bytes spent on [`KEPT`], by [`ENTRY`] and the names' lengths.
+static SPENT: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The names this thread has looked up, so that it takes the lock only for a name new to it.
+    static NEAR: RefCell<Set> = RefCell::new(Set::default());
+}
 
 /// `name` as a record's name: the one copy kept for good, or a copy of its own once [`BUDGET`] is
 /// spent.
 pub(super) fn shared(name: &str) -> Name {
-    let kept = || KEPT.get(name, name.len() + ENTRY, |name| Name::new(name, false));
-    (name.len() <= LONGEST)
-        .then(kept)
-        .flatten()
-        .unwrap_or_else(|| name.into())
+    kept(name).unwrap_or_else(|| name.into())
+}
+
+fn kept(name: &str) -> Option<Name> {
+    if name.len() > LONGEST {
+        return None;
+    }
+    NEAR.with_borrow_mut(|near| {
+        if let Some(kept) = near.get(name) {
+            return Some(kept.clone());
+        }
+        let kept = keep(&KEPT, &SPENT, BUDGET, name)?;
+        near.insert(kept.clone());
+        Some(kept)
+    })
+}
+
+/// `name` as kept in `all`: found there, or kept now while `spent` stays within `budget`.
+fn keep(all: &Mutex<Set>, spent: &AtomicUsize, budget: usize, name: &str) -> Option<Name> {
+    let mut all = all.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(kept) = all.get(name) {
+        return Some(kept.clone());
+    }
+    let cost = name.len() + ENTRY;
+    // Only under the lock: the check and the sum cannot race.
+    if spent.load(Ordering::Relaxed) + cost > budget {
+        return None;
+    }
+    spent.fetch_add(cost, Ordering::Relaxed);
+    let kept = Name::new(name, false);
+    all.insert(kept.clone());
+    Some(kept)
 }
 
 #[cfg(test)]
@@ -59,6 +94,20 @@ mod tests {
             a.as_ptr() as usize,
             "one copy for every thread"
         );
+    }
+
+    #[test]
+    fn names_past_the_budget_are_not_kept_but_those_kept_are_still_found() {
+        let (all, spent) = (Mutex::new(Set::default()), AtomicUsize::new(0));
+        let budget = 2 * ENTRY + 12;
+        let first = keep(&all, &spent, budget, "Tehran").unwrap();
+        assert!(keep(&all, &spent, budget, "Moscow").is_some());
+        assert_eq!(keep(&all, &spent, budget, "Washington"), None, "past the budget");
+        assert_eq!(
+            keep(&all, &spent, budget, "Tehran").map(|n| n.as_ptr()),
+            Some(first.as_ptr())
+        );
+        assert_eq!(spent.load(Ordering::Relaxed), 2 * ENTRY + 12);
     }
 
     #[test]
