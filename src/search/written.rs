@@ -1,8 +1,8 @@
 //! A search of a file's bytes as written, before the events' fields: a word in a few events of
-//! a million is found by one pass over the mapped file (memory read in order, at the speed of
-//! `memchr`) rather than ten calls for each event on text scattered over the heap, which took
-//! 300 ms at a million events. Only the events whose stretch of the file holds the word are then
-//! searched as before, so the hits are exactly the full search's.
+//! a million is found by one pass over the mapped file (memory read in order, a block of bytes
+//! tested at a time: see `Pair`) rather than ten calls for each event on text scattered over
+//! the heap, which took 300 ms at a million events. Only the events whose stretch of the file
+//! holds the word are then searched as before, so the hits are exactly the full search's.
 //!
 //! This holds for a file whose events are each written in one stretch (TOML's `[[events]]`
 //! tables, the caller's to say) and only for what is written there as it is read: the caller
@@ -282,9 +282,9 @@ trait Find: Sync {
 /// A needle looked for by two of its bytes at once, each at its place in the needle: the
 /// rarest two in the files. A word of common letters has no rare byte (each of "reinstated"'s
 /// is in a few percent of an English file's bytes), and `memchr` on one of them stopped at each
-/// (260-270 ms for that word in a million events); two at a set distance come together far less
-/// often, and a block of places is tested for both in one pass the compiler vectorises (130-150
-/// ms). A word with a rare byte ("quillwort") is found as fast as before (about 45 ms).
+/// (257-273 ms for that word in a million events); two at a set distance come together far less
+/// often, and a block of places is tested for both in one pass the compiler vectorises (130-157
+/// ms). A word with a rare byte ("quillwort") is found as fast as before (37-53 ms).
 struct Pair<'a> {
     written: &'a Written<'a>,
     /// The places in the needle of the two bytes tested first, as they are compared.
@@ -314,22 +314,25 @@ impl<'a> Pair<'a> {
         })
     }
 
+    /// True when `x` and `y` are the pair's first and second bytes.
+    fn are(&self, x: u8, y: u8) -> bool {
+        self.first.1.is(x) & self.second.1.is(y)
+    }
+
     /// True when the needle may begin at `start` of `file`, by its two bytes.
     fn may_begin(&self, file: &[u8], start: usize) -> bool {
-        let ((k1, f1), (k2, f2)) = (self.first, self.second);
-        f1.is(file[start + k1]) & f2.is(file[start + k2])
+        self.are(file[start + self.first.0], file[start + self.second.0])
     }
 
     /// False when the needle begins nowhere in the [`BLOCK`] places from `start`, by its two
     /// bytes; true when it may, or the block runs past the end of `file`.
     fn block_may_hold(&self, file: &[u8], start: usize) -> bool {
-        let ((k1, f1), (k2, f2)) = (self.first, self.second);
         // Arrays of a fixed size, so that the test compiles to a few vector compares.
         let block = |k: usize| -> Option<&[u8; BLOCK]> { file.get(start + k..start + k + BLOCK)?.try_into().ok() };
-        let (Some(a), Some(b)) = (block(k1), block(k2)) else {
+        let (Some(a), Some(b)) = (block(self.first.0), block(self.second.0)) else {
             return true;
         };
-        (a.iter().zip(b)).fold(0u8, |hits, (&x, &y)| hits | u8::from(f1.is(x) & f2.is(y))) != 0
+        (a.iter().zip(b)).fold(0u8, |hits, (&x, &y)| hits | u8::from(self.are(x, y))) != 0
     }
 }
 
