@@ -10,6 +10,9 @@ use thin_vec::ThinVec;
 use crate::diagnostic::Diagnostic;
 use crate::model::Timeline;
 
+mod layout;
+pub use layout::{Layout, Rows};
+
 /// A parsed timeline and everything found wrong with it, in file order.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -17,6 +20,8 @@ pub struct Loaded {
     pub timeline: Timeline,
     /// Errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How its events lie in the file's text.
+    pub layout: Layout,
 }
 
 impl Loaded {

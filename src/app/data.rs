@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use crate::axis::Window;
+use crate::loaded::Layout;
 use crate::model::display::AsRead;
 use crate::model::merge::{Merged, Origin, Origins};
 use crate::model::{Event, Timeline};
@@ -26,8 +27,8 @@ pub struct Data {
     fit: Window,
     /// Counts the loads, so that what was worked out from an earlier one is told apart.
     version: u64,
-    /// Where each event lies in the mapped TOML files it was read from, each from one table of
-    /// them, so that a search can read the files' bytes first; `None` for events read otherwise.
+    /// Where each event lies in the mapped file it was read from (TOML tables, CSV rows), so
+    /// that a search can read the file's bytes first; `None` for events read otherwise.
     stretches: Option<Stretches>,
 }
 
@@ -59,21 +60,19 @@ impl Data {
         }
     }
 
-    /// This data, whose events were each read from one `[[events]]` table of their file (a
-    /// TOML file): everything an event says is written in one stretch of it, which is placed
-    /// now for the searches to come. On every core, on the thread that loads: 70 ms of one core
-    /// at a million events, which a first search would wait for, and which after the load would
-    /// keep the explorer busy when it should be idle.
-    pub fn read_from_tables(self) -> Data {
-        let stretches = Stretches::of(&self.timeline, self.as_read.changed());
+    /// This data, its events placed in the file they were read from as `layout` says, for the
+    /// searches to come. On every core, on the thread that loads: 70 ms of one core at a million
+    /// events, which a first search would wait for, and which after the load would keep the
+    /// explorer busy when it should be idle.
+    pub fn placed(self, layout: Layout) -> Data {
         Data {
-            stretches: Some(stretches),
+            stretches: Stretches::of(&self.timeline, layout, self.as_read.changed()),
             ..self
         }
     }
 
     /// Where each event lies in the mapped files it was read from, for a search of their bytes;
-    /// `None` unless they were read from tables ([`Data::read_from_tables`]).
+    /// `None` unless they were placed there ([`Data::placed`]).
     pub fn stretches(&self) -> Option<&Stretches> {
         self.stretches.as_ref()
     }

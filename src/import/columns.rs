@@ -576,6 +576,12 @@ impl Plan {
         (plan, diags)
     }
 
+    /// True when each cell tlx reads but a date is one of the file's as written, so that a
+    /// field's text is in its row: no column is joined from several.
+    pub fn keeps_cells(&self) -> bool {
+        self.cells.iter().all(|c| matches!(c, Cell::One(_)))
+    }
+
     /// True when records are read as they are: every column is tlx's own, in place.
     pub fn is_identity(&self) -> bool {
         !self.headerless

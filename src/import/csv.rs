@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{Loaded, Packed, Part, PushSnug};
+use crate::loaded::{Layout, Loaded, Packed, Part, PushSnug, Rows};
 use crate::located::did_you_mean;
 use crate::mapped::prose;
 use crate::model::date::Order;
@@ -110,7 +110,11 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let order = options.columns.order.or(options.order);
     let split_outlets = plan.split_outlets;
     let items = move |row: &Row<'_>| Items::of(row, split_outlets);
-    let (mut merger, mut problems) = with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
+    // Where each event's rows lie, for a search of the bytes as written: only in a file lent
+    // for good, whose bytes stay where the events' prose points.
+    let file = crate::mapped::lent_whole(text).filter(|_| plan.keeps_cells());
+    let base = text.as_ptr() as usize;
+    let (merger, mut problems) = with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
         let mut merger = Merger::new();
         // Room for an event a row, reserved and not touched (the pages untouched take no memory),
         // so that a million events of 450 bytes are not copied each time their vector fills; when
@@ -120,20 +124,35 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
         let estimate = rows_estimate(text).min(text.len() / 64);
         let _ = merger.events.try_reserve_exact(estimate);
         let _ = merger.drafts.try_reserve_exact(estimate);
+        let mut runs: Vec<(usize, u32)> = Vec::new();
+        if file.is_some() {
+            let _ = runs.try_reserve_exact(estimate);
+        }
         // Not the ids: hashed, they are written all over their table's room, so room for an
         // event a row (two and a half rows an event in the bench's file) held 50 MB more at a
         // million events. Grown as they come, the table copies itself a few times, which the
         // load's time does not show.
-        merge_rows(header, rows, &mut merger, |merger, row, items, _| {
-            merger.event_row(row, items)
+        merge_rows(header, rows, &mut merger, |merger, row, items, start| {
+            let event = merger.event_row(row, items);
+            if let Some(i) = event.filter(|_| file.is_some()).map(|i| i as u32)
+                && runs.last().is_none_or(|&(_, last)| last != i)
+            {
+                runs.push((base + start, i));
+            }
         });
-        merger
+        (merger, runs)
     });
-    let (timeline, spans) = merger.timeline();
+    let (mut merger, mut runs) = merger;
+    let (timeline, spans, composed) = merger.timeline();
     let mut diags = merger.diags;
     diags.append(&mut problems);
     diags.append(&mut mapping_errors);
-    (super::loaded(timeline, diags), spans)
+    let mut loaded = super::loaded(timeline, diags);
+    if let Some(file) = file {
+        runs.shrink_to_fit();
+        loaded.layout = Layout::Rows(Rows { file, runs, composed });
+    }
+    (loaded, spans)
 }
 
 /// About how many rows `text` holds, from the length of its first lines.
@@ -400,6 +419,8 @@ struct Merger {
 /// their own took 88.
 struct Draft {
     given_id: bool,
+    /// Whether an outlet of its was not written in its cell (see [`Rows::composed`]).
+    composed: bool,
     /// The `notes` cell as written on the event's first row.
     own_notes: Option<Box<str>>,
     /// What else the rows said that has no column of its own.
@@ -535,8 +556,9 @@ impl Merger {
         row.has_event_cells()
     }
 
-    /// Adds the row, with its items, to its event (a new one when its id is).
-    fn event_row(&mut self, row: &Row<'_>, items: Items) {
+    /// Adds the row, with its items, to its event (a new one when its id is); returns the
+    /// event's index, `None` when the row begins no event (its errors said why).
+    fn event_row(&mut self, row: &Row<'_>, items: Items) -> Option<usize> {
         let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
         // every lookup count. The rows of an event mostly follow one another (one row per source),
@@ -550,9 +572,7 @@ impl Merger {
                 index
             }
             None => {
-                let Some((event, draft)) = self.new_event(row) else {
-                    return;
-                };
+                let (event, draft) = self.new_event(row)?;
                 if let Some(id) = id {
                     self.by_id.insert(id.into(), self.events.len());
                 }
@@ -569,6 +589,8 @@ impl Merger {
         } = items;
         self.diags.append(&mut diags);
         let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
+        // An outlet not written in its cell is read off the URL or shown as "unknown".
+        draft.composed |= sources.is_some() && row.get(column!("outlet")).is_none();
         // A claim repeated on several rows is one claim.
         if let Some(c) = claim.filter(|c| !event.more.claims.contains(c)) {
             let at = row.get(column!("claim_id")).map_or(row.first.clone(), |(_, s)| s);
@@ -623,6 +645,7 @@ impl Merger {
                 draft.notes.add(label, value);
             }
         }
+        Some(index)
     }
 
     /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
@@ -680,6 +703,7 @@ impl Merger {
         });
         let draft = Draft {
             given_id: row.get(column!("id")).is_some(),
+            composed: false,
             own_notes: row.text(column!("notes")),
             spans,
             denials_placed: 0,
@@ -872,8 +896,9 @@ impl Merger {
         }
     }
 
-    /// The timeline read, and where each event's parts were written.
-    fn timeline(&mut self) -> (Timeline, Vec<Packed>) {
+    /// The timeline read, where each event's parts were written, and the events that say what
+    /// their rows do not spell (see [`Rows::composed`]).
+    fn timeline(&mut self) -> (Timeline, Vec<Packed>, Vec<u32>) {
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
         self.by_id = HashMap::default();
         let mut ids = Ids::default();
@@ -886,6 +911,11 @@ impl Merger {
                 ids.claim(&e.id);
             }
         }
+        // Notes under their columns' names, or from cells the event's first row did not fill.
+        let composed = (drafts.iter().enumerate())
+            .filter(|(_, d)| d.composed || !d.notes.is_empty())
+            .map(|(i, _)| i as u32)
+            .collect();
         // Collected into the drafts' own buffer, which the standard library reuses in place.
         let mut spans: Vec<Packed> = drafts
             .into_iter()
@@ -901,6 +931,7 @@ impl Merger {
                 ..self.own_records()
             },
             spans,
+            composed,
         )
     }
 

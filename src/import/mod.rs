@@ -83,12 +83,6 @@ fn is_json(path: Option<&Path>, text: &str) -> bool {
     text.trim_start().starts_with('{') || extension.is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// True for a file [`detect`] leaves to the TOML loader (`None`), told without reading the
-/// whole of a JSON file as `detect` does to tell its kind.
-pub fn is_toml(path: Option<&Path>, text: &str) -> bool {
-    !is_json(path, text) && !is_delimited(path, text)
-}
-
 /// True for a file [`detect`] reads as CSV (or TSV), from its extension or its header, without
 /// reading the whole of a JSON file.
 pub fn is_delimited(path: Option<&Path>, text: &str) -> bool {
@@ -165,7 +159,11 @@ pub const RULED_OUT: &str = "tlx tried each JSON format it reads: not tlx JSON (
 /// Diagnostics in file order, as the loader gives them.
 fn loaded(timeline: Timeline, mut diagnostics: Vec<Diagnostic>) -> Loaded {
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    Loaded { timeline, diagnostics }
+    Loaded {
+        timeline,
+        diagnostics,
+        layout: crate::loaded::Layout::Unknown,
+    }
 }
 
 #[cfg(test)]
@@ -353,25 +351,5 @@ mod tests {
         assert_eq!(detect(p("a.json").as_deref(), "{broken"), Some(Format::TimelineJs));
         assert_eq!(detect(None, "[timeline]\ntitle = \"date,title\"\n"), None);
         assert_eq!(detect(p("t.toml").as_deref(), "date = 1"), None);
-    }
-
-    #[test]
-    fn is_toml_says_what_detect_leaves_to_the_toml_loader() {
-        let own = r#"{"format": "tlx timeline", "format_version": 1, "events": []}"#;
-        for (path, text) in [
-            (None, own),
-            (Some("x.txt"), r#"{"events": []}"#),
-            (Some("a.JSON"), "{broken"),
-            (None, "date,title,summary\n2015,A,B\n"),
-            (Some("a.CSV"), "anything"),
-            (Some("a.tsv"), "[timeline]\n"),
-            (None, "\u{feff}Date;Title;Source\n2015;A;B\n"),
-            (None, "[timeline]\ntitle = \"date,title\"\n"),
-            (Some("t.toml"), "date = 1"),
-            (Some("t"), "  [[events]]\n"),
-        ] {
-            let path = path.map(Path::new);
-            assert_eq!(is_toml(path, text), detect(path, text).is_none(), "{path:?} {text:?}");
-        }
     }
 }

@@ -22,6 +22,11 @@ impl Notes {
         });
     }
 
+    /// True when nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     /// The lines joined, or `None` when there are none.
     pub fn into_text(self) -> Option<String> {
         (!self.lines.is_empty()).then(|| self.lines.join("\n"))

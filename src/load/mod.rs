@@ -22,7 +22,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use crate::loaded::Loaded;
-use crate::loaded::Packed;
+use crate::loaded::{Layout, Packed};
 use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
@@ -162,6 +162,7 @@ impl Document {
             Err(cut) => Loaded {
                 timeline: Default::default(),
                 diagnostics: vec![cut.diagnostic()],
+                layout: Layout::Unknown,
             },
         }
     }
@@ -179,6 +180,7 @@ impl Document {
                         Diagnostic::error("syntax", 0..0, format!("the column mapping is unusable: {e}"))
                             .with_hint("correct it; README \"Spreadsheets and datasets\" shows the format"),
                     ],
+                    layout: Layout::Unknown,
                 };
             }
         };
@@ -217,6 +219,9 @@ fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &Sour
     let aside = add_links(&mut loaded.diagnostics, found, located.research, owner);
     let mut keep = (0..loaded.timeline.events.len()).map(|i| !aside.contains(&i));
     loaded.timeline.events.retain(|_| keep.next().unwrap_or(true));
+    if let Layout::Rows(rows) = std::mem::take(&mut loaded.layout) {
+        loaded.layout = Layout::Rows(rows.without(&aside.into_iter().collect::<Vec<_>>()));
+    }
 }
 
 /// Adds what the checks of links between records found (`found`; the research warnings only when
@@ -249,9 +254,8 @@ pub struct Valid {
     pub timeline: Timeline,
     /// The events left out, if any.
     pub set_aside: SetAside,
-    /// True when each event was read from its own `[[events]]` table (a TOML file), so that
-    /// everything it says is written in one stretch of the file.
-    pub tables: bool,
+    /// How its events lie in the file's text, for a search of its bytes.
+    pub layout: Layout,
 }
 
 /// A split TOML file, checked: see [`Document::checked`].
@@ -396,7 +400,7 @@ impl Document {
         Ok(Valid {
             timeline: loaded.timeline,
             set_aside: SetAside::new(&self.source(), &errors),
-            tables: crate::import::is_toml(self.path.as_deref(), &self.text),
+            layout: loaded.layout,
         })
     }
 }
@@ -411,6 +415,7 @@ fn parse(text: &str, src: &SourceText<'_>, checks: validate::Checks, progress: O
                 Diagnostic::error("missing-key", 0..0, "the file is empty")
                     .with_hint("a timeline starts with [timeline] and title = \"...\""),
             ],
+            layout: Layout::Unknown,
         };
     }
     let uncounted = AtomicU64::new(0);
@@ -454,7 +459,11 @@ fn parse_split(
         events.retain(|_| starts.next().is_none_or(|&at| table_at(&set_aside, at).is_none()));
     }
     timeline.events = events;
-    Some(Loaded { timeline, diagnostics })
+    Some(Loaded {
+        timeline,
+        diagnostics,
+        layout: Layout::Tables,
+    })
 }
 
 /// Parses the whole text at once and checks it: for files [`blocks::split`] cannot split, or
@@ -477,9 +486,11 @@ fn parse_whole(text: &str, src: &SourceText<'_>, checks: validate::Checks, progr
     if readable {
         set_aside(&mut walked, &mut diagnostics, &tables);
     }
+    // However a TOML file writes its events (an inline array of them too), each is one stretch.
     Loaded {
         timeline: walked.timeline,
         diagnostics,
+        layout: Layout::Tables,
     }
 }
 

@@ -5,12 +5,12 @@
 //! holds the word are then searched as before, so the hits are exactly the full search's.
 //!
 //! This holds for a file whose events are each written in one stretch (TOML's `[[events]]`
-//! tables, the caller's to say) and only for what is written there as it is read: the caller
-//! leaves out dates searched as they are shown and actors' names from the `[actors]` table, and
-//! every event whose text was changed to be shown or could not be placed counts as a candidate.
-//! What else the reader changes is an escape, and Unicode's lowercasing finds an ASCII needle in
-//! two characters beyond ASCII, so the events whose stretch holds a backslash or either are
-//! searched whatever the needle.
+//! tables) or in runs of rows the reader placed (CSV: [`Layout`]), and only for what is written
+//! there as it is read: the caller leaves out dates searched as they are shown and actors' names
+//! from the `[actors]` table, and every event whose text was changed to be shown, could not be
+//! placed or was put together by the reader counts as a candidate. What else the reader changes
+//! is an escape, and Unicode's lowercasing finds an ASCII needle in two characters beyond ASCII,
+//! so the events whose stretch holds a backslash or either are searched whatever the needle.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,6 +19,7 @@ use memchr::memchr3_iter;
 use rayon::prelude::*;
 
 use super::Needle;
+use crate::loaded::Layout;
 use crate::model::{Actor, Text, Timeline};
 
 /// How much of a file one piece of a search reads.
@@ -32,18 +33,22 @@ const TOO_COMMON: usize = 8;
 /// Where each event's text lies in the mapped files it was read from.
 #[derive(Clone)]
 pub struct Stretches {
-    /// Each placed event's first byte of prose in its file, with its index, in address order.
-    /// An event's stretch begins before its anchor and ends before the next's (see [`Tally::mark`]).
+    /// Each placed event's first byte of prose in its file (a table's), or the first byte of a
+    /// run of its rows, with its index, in address order. A stretch begins at or before its
+    /// anchor and ends before the next's (see [`Tally::mark`]).
     anchors: Vec<(usize, u32)>,
     /// Events searched whatever the needle: those none of whose prose lies in a mapped file,
-    /// those changed to be shown, and those whose stretch holds an escape or a character
-    /// that lowercases to ASCII ([`FOLDS`]).
+    /// those changed to be shown or put together by the reader, and those whose stretch holds
+    /// an escape or a character that lowercases to ASCII ([`FOLDS`]).
     always: Vec<u32>,
     /// The mapped files the anchors lie in.
     files: Vec<&'static [u8]>,
     /// How often each byte comes in samples of the files, to look for a needle's rarest byte
     /// first: in a TOML file `q` is in every `quote` key, unlike in English.
     counts: [u32; 256],
+    /// True for CSV rows, where a double quote in a quoted cell is written twice: a needle that
+    /// holds one is not looked for as written.
+    quoted: bool,
 }
 
 impl std::fmt::Debug for Stretches {
@@ -76,36 +81,34 @@ impl Written<'_> {
 }
 
 impl Stretches {
-    /// Places the events of `timeline` whose prose lies in mapped files; `changed` are those
-    /// changed to be shown, whose text as shown is not what the file says.
-    pub fn of(timeline: &Timeline, changed: impl IntoIterator<Item = usize>) -> Stretches {
+    /// Places the events of `timeline` as the file it was read from lays them out; `None` when
+    /// that is not known. `changed` are the events changed to be shown, whose text as shown is
+    /// not what the file says.
+    pub fn of(timeline: &Timeline, layout: Layout, changed: impl IntoIterator<Item = usize>) -> Option<Stretches> {
         let mut changed: Vec<usize> = changed.into_iter().collect();
         changed.sort_unstable();
-        let mut files: Vec<&'static [u8]> = Vec::new();
-        let mut anchors = Vec::with_capacity(timeline.events.len());
-        let mut always = Vec::new();
-        for (i, e) in timeline.events.iter().enumerate() {
-            let prose = std::iter::once(&e.title)
-                .chain(&e.summary)
-                .chain(e.sources.iter().filter_map(|s| s.quote.as_ref()));
-            let anchor = match changed.binary_search(&i) {
-                Ok(_) => None,
-                Err(_) => prose.filter(|t| !t.is_owned()).find_map(|t| placed(t, &mut files)),
-            };
-            match anchor {
-                Some(at) => anchors.push((at, i as u32)),
-                None => always.push(i as u32),
+        let (places, quoted) = match layout {
+            Layout::Unknown => return None,
+            Layout::Tables => (tables(timeline, &changed), false),
+            Layout::Rows(rows) => {
+                let mut always = rows.composed;
+                always.extend(changed.iter().map(|&i| i as u32));
+                let (anchors, files) = (rows.runs, vec![rows.file]);
+                (Places { anchors, always, files }, true)
             }
-        }
-        if !anchors.is_sorted() {
-            anchors.sort_unstable();
-        }
+        };
+        let Places {
+            anchors,
+            mut always,
+            files,
+        } = places;
         let counts = sampled(&files);
         let mut stretches = Stretches {
             anchors,
             always: Vec::new(),
             files,
             counts,
+            quoted,
         };
         // On every core, as the file loads: nothing can be waiting for it yet.
         let marked: Vec<Vec<u32>> = (stretches.pieces().into_par_iter())
@@ -117,7 +120,7 @@ impl Stretches {
             .collect();
         always.extend(marked.into_iter().flatten());
         stretches.always = always;
-        stretches
+        Some(stretches)
     }
 
     /// Which events of `timeline` (the one these stretches are of) may match a query every
@@ -134,6 +137,7 @@ impl Stretches {
     ) -> Option<Vec<bool>> {
         let (needle, written) = (required.iter())
             .filter_map(|n| Some((n, n.as_written()?)))
+            .filter(|(_, w)| !(self.quoted && w.bytes.contains(&b'"')))
             .max_by_key(|(_, w)| w.bytes.len())?;
         // An actor's name or alias is searched in the `[actors]` table, not in the events.
         let named = |a: &Actor| std::iter::once(&a.name).chain(&a.aliases).any(|n| needle.is_in(n));
@@ -229,6 +233,8 @@ impl<'s> Tally<'s> {
     /// more is wanted. An event's stretch runs from its table's start, before its anchor, to
     /// before the next event's table, so the byte lies in the stretch of the last event
     /// anchored at or before it or of the next one: a stretch holds its own anchor and no other.
+    /// (A run of rows begins at its anchor, so the next is marked to no purpose: a candidate
+    /// more a byte found, which costs less than telling the layouts apart here.)
     fn mark(&mut self, at: usize) -> usize {
         let anchors = &self.stretches.anchors;
         let i = self.next + gallop(&anchors[self.next..], |&(a, _)| a <= at);
@@ -429,6 +435,39 @@ fn sampled(files: &[&[u8]]) -> [u32; 256] {
         }
     }
     counts
+}
+
+/// Where events lie, before their stretches are looked through: see [`Stretches`].
+struct Places {
+    anchors: Vec<(usize, u32)>,
+    always: Vec<u32>,
+    files: Vec<&'static [u8]>,
+}
+
+/// The events of a timeline read from tables, each placed by its first prose lent by a mapped
+/// file; those none of whose prose is lent, or that were `changed` (ascending) to be shown, are
+/// searched always.
+fn tables(timeline: &Timeline, changed: &[usize]) -> Places {
+    let mut files: Vec<&'static [u8]> = Vec::new();
+    let mut anchors = Vec::with_capacity(timeline.events.len());
+    let mut always = Vec::new();
+    for (i, e) in timeline.events.iter().enumerate() {
+        let prose = std::iter::once(&e.title)
+            .chain(&e.summary)
+            .chain(e.sources.iter().filter_map(|s| s.quote.as_ref()));
+        let anchor = match changed.binary_search(&i) {
+            Ok(_) => None,
+            Err(_) => prose.filter(|t| !t.is_owned()).find_map(|t| placed(t, &mut files)),
+        };
+        match anchor {
+            Some(at) => anchors.push((at, i as u32)),
+            None => always.push(i as u32),
+        }
+    }
+    if !anchors.is_sorted() {
+        anchors.sort_unstable();
+    }
+    Places { anchors, always, files }
 }
 
 /// The address of `text` when it lies in a mapped file, adding the file to `files` if new.

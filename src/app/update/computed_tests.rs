@@ -10,6 +10,7 @@ use crate::app::compute::Working;
 use crate::app::data::Data;
 use crate::app::state::Then;
 use crate::load::{Document, Options};
+use crate::loaded::Layout;
 use crate::model::merge::{Part, merge};
 use crate::watch::Reload;
 
@@ -566,12 +567,13 @@ fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_a
     assert_eq!(app.search.as_ref().unwrap().matches, matches);
 }
 
-/// The search of a TOML file's bytes is ready once its data is made, on the thread that loads
-/// it: opening the search asks nothing of a worker. Data read otherwise has nothing placed.
+/// The search of a file's bytes is ready once its data is made, on the thread that loads it:
+/// opening the search asks nothing of a worker. Data laid out as no one knows has nothing placed.
 #[test]
-fn data_read_from_tables_is_placed_for_the_search_as_it_is_made() {
-    assert!(whole().stretches().is_none(), "not read from tables");
-    let data = whole().read_from_tables();
+fn data_laid_out_is_placed_for_the_search_as_it_is_made() {
+    assert!(whole().stretches().is_none(), "not placed");
+    assert!(whole().placed(Layout::Unknown).stretches().is_none());
+    let data = whole().placed(Layout::Tables);
     assert!(data.stretches().is_some());
     let mut app = large();
     app.data = Arc::new(data);
@@ -579,52 +581,58 @@ fn data_read_from_tables_is_placed_for_the_search_as_it_is_made() {
     assert!(jobs(&mut app).is_empty(), "nothing to ready as the search opens");
 }
 
-/// A search of a large TOML file reads the file's bytes first and searches only the events they
-/// hold (`search::written`): it finds what searching every event finds, in the same order.
+/// A search of a large TOML or CSV file reads the file's bytes first and searches only the
+/// events they hold (`search::written`): it finds what searching every event finds, in the same
+/// order.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_search_that_reads_the_files_bytes_first_finds_what_searching_every_event_finds() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.toml");
-    std::fs::write(&path, crate::search::written::tests::file()).unwrap();
-    let options = Options {
-        lend: true,
-        ..Options::default()
-    };
-    let timeline = Document::read(&path, &options).unwrap().load(options).timeline;
-    let data = Data::new(merge(vec![Part {
-        label: "big".into(),
-        timeline,
-    }]));
-    let mut app = large_preview();
-    update(&mut app, Msg::Loaded(Box::new(data.read_from_tables()), None));
-    finish(&mut app);
-    let every = |app: &mut App| {
-        for job in jobs(app) {
-            for msg in results(job) {
-                update(app, msg);
+    use crate::search::written::tests::{csv_file, file};
+    for (name, text) in [("big.toml", file()), ("big.csv", csv_file())] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let options = Options {
+            lend: true,
+            ..Options::default()
+        };
+        let loaded = Document::read(&path, &options).unwrap().load(options);
+        let data = Data::new(merge(vec![Part {
+            label: "big".into(),
+            timeline: loaded.timeline,
+        }]));
+        let mut app = large_preview();
+        update(&mut app, Msg::Loaded(Box::new(data.placed(loaded.layout)), None));
+        finish(&mut app);
+        let every = |app: &mut App| {
+            for job in jobs(app) {
+                for msg in results(job) {
+                    update(app, msg);
+                }
             }
+        };
+        for needle in [
+            "quillwort",
+            "QUILLWORT",
+            "Quote1",
+            "kelvin",
+            "istanbul",
+            "harbour-tag",
+            "unknown",
+            "@quillwortacct",
+            "nowhere",
+        ] {
+            run(&mut app, &[Action::Search]);
+            type_text(&mut app, needle);
+            run(&mut app, &[Action::Accept]);
+            every(&mut app);
+            let found = app.search.as_ref().map(|s| s.matches.clone());
+            assert_eq!(found, Some(super::tests::matching(&app, needle)), "{name}: {needle}");
         }
-    };
-    for needle in [
-        "quillwort",
-        "QUILLWORT",
-        "Quote1",
-        "kelvin",
-        "istanbul",
-        "harbour-tag",
-        "nowhere",
-    ] {
-        run(&mut app, &[Action::Search]);
-        type_text(&mut app, needle);
-        run(&mut app, &[Action::Accept]);
-        every(&mut app);
-        let found = app.search.as_ref().map(|s| s.matches.clone());
-        assert_eq!(found, Some(super::tests::matching(&app, needle)), "{needle}");
+        let placed = format!("{:?}", app.data.stretches().expect("placed"));
+        assert!(
+            !placed.contains("anchors: 0,"),
+            "{name}: the file was lent, its events placed: {placed}"
+        );
     }
-    let placed = format!("{:?}", app.data.stretches().expect("read from tables"));
-    assert!(
-        !placed.contains("anchors: 0,"),
-        "the file was lent, its events placed: {placed}"
-    );
 }

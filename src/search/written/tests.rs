@@ -85,6 +85,82 @@ pub(crate) fn file() -> String {
     text
 }
 
+/// The rows of a CSV event with what a search of bytes must not miss: a title in quotes written
+/// twice, escapes in a JSON list of tags, the two characters that lowercase to ASCII, text made
+/// printable to be shown, outlets read off a URL or shown as "unknown", notes put together from
+/// a column tlx does not know, a denial, and a link to no event, which sets the event aside.
+/// Every third event has a second row, written after the next two events' rows.
+fn csv_rows(n: usize) -> (String, Option<String>) {
+    let word = WORDS.get(n % 64).unwrap_or(&"plain");
+    let other = WORDS.get((n * 7 + 3) % 64).unwrap_or(&"filler");
+    let title = match n % 11 {
+        0 => format!("\"Said \"\"{word}\"\" {n}\""),
+        1 => format!("\u{212A}elvin {word} {n}"),
+        2 => format!("\u{0130}stanbul {word} {n}"),
+        3 => format!("Zero\u{200B}width {word} {n}"),
+        _ => format!("{} {word} {n}", word.to_uppercase()),
+    };
+    let summary = match n % 3 {
+        0 => format!("A summary about {other} in {n}"),
+        _ => ". ".repeat(800),
+    };
+    let tags = match n % 7 {
+        0 => format!("\"[\"\"esc\\u0061ped-{other}\"\"]\""),
+        _ => format!("{other}-tag;{word}-tag"),
+    };
+    let related = if n % 97 == 5 { "nowhere-event" } else { "" };
+    let actors = if n.is_multiple_of(5) { "putin" } else { "" };
+    let (outlet, url) = match n % 5 {
+        1 => (String::new(), format!("https://twitter.com/{word}Acct/status/{n}")),
+        2 => (String::new(), format!("https://www.{word}-news.example/{n}")),
+        3 => (String::new(), String::new()),
+        _ => (format!("{word} Outlet"), String::new()),
+    };
+    let notes = if n.is_multiple_of(13) {
+        format!("Noted {other}")
+    } else {
+        String::new()
+    };
+    let mood = if n % 19 == 7 {
+        format!("mood-{word}")
+    } else {
+        String::new()
+    };
+    let (denier, denial) = match n.is_multiple_of(17) {
+        true => (format!("{other} ministry"), format!("Denied {word}")),
+        false => (String::new(), String::new()),
+    };
+    let first = format!(
+        "c{n},20{:02}-0{}-1{},{title},{summary},{tags},{related},{actors},{outlet},,{url},They said {word}0 plainly,{notes},{mood},{denier},{denial}\n",
+        n % 25,
+        n % 9 + 1,
+        n % 10
+    );
+    let second = n
+        .is_multiple_of(3)
+        .then(|| format!("c{n},,,,later-{word},,,{other} Outlet,{other} officials,,They said {word}1 plainly,,,,\n"));
+    (first, second)
+}
+
+/// A CSV file of more than 16 MiB, which is mapped and lent as a large timeline is.
+pub(crate) fn csv_file() -> String {
+    let mut text = String::from(
+        "id,date,title,summary,tags,related,actors,outlet,citing,url,quote,notes,mood,denied_by,denial_quote\n",
+    );
+    let mut later: Vec<(usize, String)> = Vec::new();
+    let mut n = 0;
+    while text.len() < 17 << 20 {
+        let (first, second) = csv_rows(n);
+        text += &first;
+        later.extend(second.map(|s| (n + 2, s)));
+        while later.first().is_some_and(|(after, _)| *after == n) {
+            text += &later.remove(0).1;
+        }
+        n += 1;
+    }
+    text
+}
+
 /// The needles tried: every word in two cases, parts of words, words across fields, what only an
 /// escape or a folding character spells, and words in no event.
 fn needles() -> Vec<String> {
@@ -142,7 +218,8 @@ fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
     let mut t = loaded.timeline;
     let changed = t.display();
     assert!(changed.events_changed() > 0, "some text is made printable to be shown");
-    let stretches = Stretches::of(&t, changed.changed());
+    assert!(matches!(loaded.layout, Layout::Tables), "{:?}", loaded.layout);
+    let stretches = Stretches::of(&t, loaded.layout, changed.changed()).expect("laid out");
     let events = t.events.len();
     assert!(stretches.anchors.len() > events / 2, "the file was lent: {stretches:?}");
     let (mut narrowed, mut untold) = (0, Vec::new());
@@ -172,6 +249,75 @@ fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
     );
 }
 
+/// The same of a CSV file, whose events' rows may lie anywhere: the rows are placed as they are
+/// read, and a needle that holds a double quote, which such a file writes twice, is not looked
+/// for as written.
+#[test]
+fn a_search_of_a_csv_files_bytes_keeps_every_event_the_full_search_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, csv_file()).unwrap();
+    let options = Options {
+        lend: true,
+        ..Options::default()
+    };
+    let doc = Document::read(&path, &options).unwrap();
+    let loaded = doc.load(options);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        !errors.is_empty() && errors.iter().all(|d| d.set_aside.is_some()),
+        "events linking to no event are set aside: {:?}",
+        errors.first()
+    );
+    let mut t = loaded.timeline;
+    let changed = t.display();
+    assert!(changed.events_changed() > 0, "some text is made printable to be shown");
+    let Layout::Rows(rows) = &loaded.layout else {
+        panic!("a lent CSV file's rows are placed: {:?}", loaded.layout);
+    };
+    assert!(
+        rows.runs.len() > t.events.len(),
+        "rows of an event apart are runs of their own"
+    );
+    let stretches = Stretches::of(&t, loaded.layout, changed.changed()).expect("laid out");
+    let events = t.events.len();
+    let mut more = needles();
+    more.extend(
+        [
+            "unknown",
+            "@quillwortacct",
+            "quillwort-news.example",
+            "mood",
+            "mood-kremlin",
+            "escaped",
+            "later-visit",
+            "said \"visit",
+        ]
+        .map(String::from),
+    );
+    let (mut narrowed, mut untold) = (0, Vec::new());
+    for text in &more {
+        let needle = Needle::new(text).unwrap();
+        let Some(kept) = stretches.candidates(&t, &[&needle], &|| false) else {
+            untold.push(text.clone());
+            continue;
+        };
+        for (i, e) in t.events.iter().enumerate() {
+            assert!(
+                !needle.matches(&t, e) || kept[i],
+                "{text:?} matches event {i} ({}), left out",
+                e.title
+            );
+        }
+        narrowed += usize::from(kept.iter().filter(|&&k| k).count() < events);
+    }
+    assert!(
+        untold.iter().any(|n| n == "said \"visit") && untold.iter().any(|n| n == "i"),
+        "{untold:?}"
+    );
+    assert!(narrowed > more.len() / 2, "{narrowed} narrowed; untold: {untold:?}");
+}
+
 /// A search that is stopped says so rather than give a partial answer.
 #[test]
 fn a_stopped_search_of_bytes_tells_nothing() {
@@ -181,6 +327,7 @@ fn a_stopped_search_of_bytes_tells_nothing() {
         always: Vec::new(),
         files: vec![FILE],
         counts: [0; 256],
+        quoted: false,
     };
     let needle = Needle::new("quillwort").unwrap();
     let t = Timeline::default();
