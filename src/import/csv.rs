@@ -174,7 +174,7 @@ fn with_rows<T, I: Send>(
     order: Option<Order>,
     read: Option<&AtomicU64>,
     mut items: impl FnMut(&Row<'_>) -> I + Send,
-    take: impl FnOnce(Option<&HeaderRow>, &mut dyn Iterator<Item = Record<'_, I>>) -> T,
+    take: impl FnOnce(Option<&HeaderRow>, &mut dyn Iterator<Item = Vec<Record<'_, I>>>) -> T,
 ) -> (T, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let Some(header) = header(text, delimiter, plan, &mut problems) else {
@@ -197,7 +197,7 @@ fn with_rows<T, I: Send>(
                 (row, items, noted, start)
             })
         });
-        let taken = take(Some(&header), &mut rx.into_iter().flatten());
+        let taken = take(Some(&header), &mut rx.into_iter());
         match reader.join() {
             Ok(mut found) => {
                 problems.append(&mut found);
@@ -314,9 +314,9 @@ fn read_rows<'t, R>(
 /// of it and its first byte; a row's problems past the header's count only once it is merged.
 /// All of the rows are taken, even after a header error, so the reader finds every problem of
 /// the mapping and a quote never closed.
-fn merge_rows<I>(
+fn merge_rows<I: Default>(
     header: Option<&HeaderRow>,
-    rows: &mut dyn Iterator<Item = Record<'_, I>>,
+    rows: &mut dyn Iterator<Item = Vec<Record<'_, I>>>,
     merger: &mut Merger,
     mut each: impl FnMut(&mut Merger, &Row<'_>, I, usize),
 ) {
@@ -359,11 +359,14 @@ fn merge_rows<I>(
     // Most files hold events only: their rows are not searched for the timeline's own records.
     let own_records = header.has_own_records();
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for (row, items, mut noted, start) in &mut *rows {
-            merger.diags.append(&mut noted);
-            // Rows are lent, not moved: each holds its cells in place, a few hundred bytes.
-            if merger.row(&row, own_records) {
-                each(merger, &row, items, start);
+        // Rows are lent where their batch holds them, not moved: each holds its cells in place,
+        // 700 bytes, and moving each out of its batch was a tenth of this thread's time.
+        for mut batch in &mut *rows {
+            for (row, items, noted, start) in &mut batch {
+                merger.diags.append(noted);
+                if merger.row(row, own_records) {
+                    each(merger, row, std::mem::take(items), *start);
+                }
             }
         }
     }
@@ -1012,6 +1015,7 @@ fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Optio
 /// What a row adds to its event besides its fields: its source (once per outlet when outlets are
 /// split), its denial and its claim, with the problems found reading them, which count only once
 /// the row joins an event. They depend on the row alone, so the reading thread reads them.
+#[derive(Default)]
 struct Items {
     sources: Option<Vec<Source>>,
     denial: Option<Denial>,
