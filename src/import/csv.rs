@@ -114,35 +114,35 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     // for good, whose bytes stay where the events' prose points.
     let file = crate::mapped::lent_whole(text).filter(|_| plan.keeps_cells());
     let base = text.as_ptr() as usize;
-    let (merger, mut problems) = with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
-        let mut merger = Merger::new();
-        // Room for an event a row, reserved and not touched (the pages untouched take no memory),
-        // so that a million events of 450 bytes are not copied each time their vector fills; when
-        // the room cannot be had the vectors grow as usual. At most an event per 64 bytes, so
-        // that what is reserved stays within the 16 bytes a byte of file tlx allows itself
-        // (`--max-size`) even where overcommitting is refused.
-        let estimate = rows_estimate(text).min(text.len() / 64);
-        let _ = merger.events.try_reserve_exact(estimate);
-        let _ = merger.drafts.try_reserve_exact(estimate);
-        let mut runs: Vec<(usize, u32)> = Vec::new();
-        if file.is_some() {
-            let _ = runs.try_reserve_exact(estimate);
-        }
-        // Not the ids: hashed, they are written all over their table's room, so room for an
-        // event a row (two and a half rows an event in the bench's file) held 50 MB more at a
-        // million events. Grown as they come, the table copies itself a few times, which the
-        // load's time does not show.
-        merge_rows(header, rows, &mut merger, |merger, row, items, start| {
-            let event = merger.event_row(row, items);
-            if let Some(i) = event.filter(|_| file.is_some()).map(|i| i as u32)
-                && runs.last().is_none_or(|&(_, last)| last != i)
-            {
-                runs.push((base + start, i));
+    let ((mut merger, mut runs), mut problems) =
+        with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
+            let mut merger = Merger::new();
+            // Room for an event a row, reserved and not touched (the pages untouched take no memory),
+            // so that a million events of 450 bytes are not copied each time their vector fills; when
+            // the room cannot be had the vectors grow as usual. At most an event per 64 bytes, so
+            // that what is reserved stays within the 16 bytes a byte of file tlx allows itself
+            // (`--max-size`) even where overcommitting is refused.
+            let estimate = rows_estimate(text).min(text.len() / 64);
+            let _ = merger.events.try_reserve_exact(estimate);
+            let _ = merger.drafts.try_reserve_exact(estimate);
+            let mut runs: Vec<(usize, u32)> = Vec::new();
+            if file.is_some() {
+                let _ = runs.try_reserve_exact(estimate);
             }
+            // Not the ids: hashed, they are written all over their table's room, so room for an
+            // event a row (two and a half rows an event in the bench's file) held 50 MB more at a
+            // million events. Grown as they come, the table copies itself a few times, which the
+            // load's time does not show.
+            merge_rows(header, rows, &mut merger, |merger, row, items, start| {
+                let event = merger.event_row(row, items);
+                if let Some(i) = event.filter(|_| file.is_some()).map(|i| i as u32)
+                    && runs.last().is_none_or(|&(_, last)| last != i)
+                {
+                    runs.push((base + start, i));
+                }
+            });
+            (merger, runs)
         });
-        (merger, runs)
-    });
-    let (mut merger, mut runs) = merger;
     let (timeline, spans, composed) = merger.timeline();
     let mut diags = merger.diags;
     diags.append(&mut problems);
@@ -916,7 +916,8 @@ impl Merger {
                 ids.claim(&e.id);
             }
         }
-        // Notes under their columns' names, or from cells the event's first row did not fill.
+        // Notes gathered from several cells, each under its column's name or its row's (a column
+        // tlx does not know, a later row's other value, a place that could not be placed).
         let composed = (drafts.iter().enumerate())
             .filter(|(_, d)| d.composed || !d.notes.is_empty())
             .map(|(i, _)| i as u32)
