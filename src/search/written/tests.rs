@@ -201,6 +201,28 @@ fn needles() -> Vec<String> {
     out
 }
 
+/// Asks `stretches` which events of `t` may match each of `needles`, and checks that none left
+/// out is matched; returns how many needles left some event out, and those it could not tell.
+fn narrowing(stretches: &Stretches, t: &Timeline, needles: &[String]) -> (usize, Vec<String>) {
+    let (mut narrowed, mut untold) = (0, Vec::new());
+    for text in needles {
+        let needle = Needle::new(text).unwrap();
+        let Some(kept) = stretches.candidates(t, &[&needle], &|| false) else {
+            untold.push(text.clone());
+            continue;
+        };
+        for (i, e) in t.events.iter().enumerate() {
+            assert!(
+                !needle.matches(t, e) || kept[i],
+                "{text:?} matches event {i} ({}), left out",
+                e.title
+            );
+        }
+        narrowed += usize::from(kept.iter().any(|&k| !k));
+    }
+    (narrowed, untold)
+}
+
 /// Whatever the needle, the events a search of the file's bytes leaves out are events the full
 /// search does not match: it narrows, and never drops a match.
 #[test]
@@ -222,22 +244,7 @@ fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
     let stretches = Stretches::of(&t, loaded.layout, changed.changed()).expect("laid out");
     let events = t.events.len();
     assert!(stretches.anchors.len() > events / 2, "the file was lent: {stretches:?}");
-    let (mut narrowed, mut untold) = (0, Vec::new());
-    for text in needles() {
-        let needle = Needle::new(&text).unwrap();
-        let Some(kept) = stretches.candidates(&t, &[&needle], &|| false) else {
-            untold.push(text);
-            continue;
-        };
-        for (i, e) in t.events.iter().enumerate() {
-            assert!(
-                !needle.matches(&t, e) || kept[i],
-                "{text:?} matches event {i} ({}), left out",
-                e.title
-            );
-        }
-        narrowed += usize::from(kept.iter().filter(|&&k| k).count() < events);
-    }
+    let (narrowed, untold) = narrowing(&stretches, &t, &needles());
     // What bytes cannot tell: a needle in an actor's name, or in too many events.
     assert!(
         untold.iter().any(|n| n == "vladimir") && untold.iter().any(|n| n == "i"),
@@ -280,7 +287,6 @@ fn a_search_of_a_csv_files_bytes_keeps_every_event_the_full_search_matches() {
         "rows of an event apart are runs of their own"
     );
     let stretches = Stretches::of(&t, loaded.layout, changed.changed()).expect("laid out");
-    let events = t.events.len();
     let mut more = needles();
     more.extend(
         [
@@ -295,22 +301,7 @@ fn a_search_of_a_csv_files_bytes_keeps_every_event_the_full_search_matches() {
         ]
         .map(String::from),
     );
-    let (mut narrowed, mut untold) = (0, Vec::new());
-    for text in &more {
-        let needle = Needle::new(text).unwrap();
-        let Some(kept) = stretches.candidates(&t, &[&needle], &|| false) else {
-            untold.push(text.clone());
-            continue;
-        };
-        for (i, e) in t.events.iter().enumerate() {
-            assert!(
-                !needle.matches(&t, e) || kept[i],
-                "{text:?} matches event {i} ({}), left out",
-                e.title
-            );
-        }
-        narrowed += usize::from(kept.iter().filter(|&&k| k).count() < events);
-    }
+    let (narrowed, untold) = narrowing(&stretches, &t, &more);
     assert!(
         untold.iter().any(|n| n == "said \"visit") && untold.iter().any(|n| n == "i"),
         "{untold:?}"
