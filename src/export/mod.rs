@@ -13,6 +13,7 @@ pub mod timelinejs;
 pub mod toml;
 
 use std::io::{self, Write};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -108,39 +109,43 @@ pub struct Streamed(&'static Pieces);
 
 impl Streamed {
     /// Writes to `out` the timeline of `records` (its title, references and actors) with the
-    /// events `events` hands over, a batch at a time in file order. Each batch is formatted on
-    /// every core while the one before it is written, so memory holds two batches' text.
+    /// events `events` hands over, a batch at a time in file order. `events` runs on rayon's
+    /// threads, which read each batch and format it on every core, while this thread writes
+    /// what they formatted: the write, a copy into the kernel, was a quarter of a million
+    /// events' export, and it waited for each batch to be read. It stays on this thread, since
+    /// `out` may be a locked stdout, which cannot be sent to another. Memory holds a batch of
+    /// events and three batches' text at most.
     pub fn write(
         &self,
         records: &Timeline,
-        events: impl FnOnce(&mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()>,
+        events: impl FnOnce(&mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()> + Send,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let pieces = self.0;
         out.write_all((pieces.head)(records).as_bytes())?;
-        let mut any = false;
-        let mut written: Vec<String> = Vec::new();
-        events(&mut |batch: &[Event]| {
-            let first = !any;
-            any |= !batch.is_empty();
-            let mut texts = Vec::new();
-            // The write, a copy into the kernel on one core, took a fifth of a million events'
-            // export while the others waited. In place, so that it stays on this thread: `out`
-            // may be a locked stdout, which cannot be sent to another.
-            let wrote = rayon::in_place_scope(|s| {
-                s.spawn(|_| {
-                    texts = batch
-                        .par_iter()
-                        .enumerate()
+        // One batch's text waits while one is written and the next is formatted.
+        let (tx, rx) = mpsc::sync_channel::<Vec<String>>(1);
+        let (mut read, mut any) = (Ok(()), false);
+        let written = rayon::in_place_scope(|s| {
+            s.spawn(|_| {
+                let tx = tx;
+                read = events(&mut |batch: &[Event]| {
+                    let first = !any;
+                    any |= !batch.is_empty();
+                    let texts = (batch.par_iter().enumerate())
                         .map(|(i, e)| (pieces.event)(e, first && i == 0))
                         .collect();
+                    // Refused once the write failed, which says why.
+                    tx.send(texts)
+                        .map_err(|_| io::Error::other("the export's write failed"))
                 });
-                written.iter().try_for_each(|t| out.write_all(t.as_bytes()))
             });
-            written = texts;
-            wrote
-        })?;
-        written.iter().try_for_each(|t| out.write_all(t.as_bytes()))?;
+            // Returns at the first error, dropping the receiver: the reading stops at its next batch.
+            rx.into_iter()
+                .try_for_each(|texts| texts.iter().try_for_each(|t| out.write_all(t.as_bytes())))
+        });
+        written?;
+        read?;
         out.write_all((pieces.tail)(any).as_bytes())
     }
 }
@@ -172,5 +177,47 @@ mod tests {
             streamed.write(&records, |each| each(&[]), &mut none).unwrap();
             assert_eq!(String::from_utf8(none).unwrap(), format.write(&records), "{format:?}");
         }
+    }
+
+    /// A write that fails is the error said, and the reading stops soon after it rather than
+    /// go through the file; a reading that fails is the error said when the writes did not.
+    #[test]
+    fn a_failed_write_stops_the_reading_and_a_failed_reading_is_said() {
+        struct Full(usize);
+        impl Write for Full {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                match self.0.checked_sub(buf.len()) {
+                    Some(left) => {
+                        self.0 = left;
+                        Ok(buf.len())
+                    }
+                    None => Err(io::Error::new(io::ErrorKind::StorageFull, "the disk is full")),
+                }
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let t = Document::bundled().load(Options::default()).timeline;
+        let streamed = Format::Csv.streamed().expect("written in file order");
+        let handed = std::sync::atomic::AtomicUsize::new(0);
+        let many = |each: &mut dyn FnMut(&[Event]) -> io::Result<()>| {
+            (0..10_000).try_for_each(|_| {
+                handed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                each(&t.events)
+            })
+        };
+        let failed = streamed.write(&t, many, &mut Full(5_000)).unwrap_err();
+        assert_eq!(failed.kind(), io::ErrorKind::StorageFull, "{failed}");
+        let handed = handed.into_inner();
+        assert!(handed < 10, "{handed} batches read after the write failed");
+        let cut = |each: &mut dyn FnMut(&[Event]) -> io::Result<()>| {
+            each(&t.events)?;
+            Err(io::Error::other("cut short"))
+        };
+        let mut written = Vec::new();
+        let failed = streamed.write(&t, cut, &mut written).unwrap_err();
+        assert_eq!(failed.to_string(), "cut short");
+        assert!(written.len() > 5_000, "what was read before is written");
     }
 }

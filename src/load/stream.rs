@@ -126,10 +126,11 @@ enum Reading<'d> {
     },
     /// A CSV file by its rows, indexed by the event they make, with the timeline's own records
     /// read from them. Building its events uses the index up: it is taken out to be read (the
-    /// records stay lent to the writer meanwhile), and a second reading ends in [`Unclean`].
+    /// records stay lent to the writer meanwhile), and a second reading ends in [`Unclean`]. A
+    /// lock, not a `Cell`, since an export reads on rayon's threads ([`crate::export::Streamed`]).
     Rows {
         records: Timeline,
-        index: std::cell::Cell<Option<Box<crate::import::csv::Index<'d>>>>,
+        index: std::sync::Mutex<Option<Box<crate::import::csv::Index<'d>>>>,
     },
 }
 
@@ -227,7 +228,8 @@ impl Once<'_> {
                 .0
             }
             Reading::Rows { records, index } => {
-                let Some(mut index) = index.take() else {
+                let taken = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+                let Some(mut index) = taken else {
                     return Err(Unclean.into());
                 };
                 super::checked_rows(&src, records, &mut index, self.checks, |event| batches.push(event))
