@@ -97,15 +97,11 @@ impl Stretches {
                 (Places { anchors, always, files }, true)
             }
         };
-        let Places {
-            anchors,
-            mut always,
-            files,
-        } = places;
+        let Places { anchors, always, files } = places;
         let counts = sampled(&files);
         let mut stretches = Stretches {
             anchors,
-            always: Vec::new(),
+            always,
             files,
             counts,
             quoted,
@@ -118,8 +114,7 @@ impl Stretches {
                 tally.marks
             })
             .collect();
-        always.extend(marked.into_iter().flatten());
-        stretches.always = always;
+        stretches.always.extend(marked.into_iter().flatten());
         Some(stretches)
     }
 

@@ -587,16 +587,9 @@ fn data_laid_out_is_placed_for_the_search_as_it_is_made() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_search_that_reads_the_files_bytes_first_finds_what_searching_every_event_finds() {
-    use crate::search::written::tests::{csv_file, file};
+    use crate::search::written::tests::{csv_file, file, lent};
     for (name, text) in [("big.toml", file()), ("big.csv", csv_file())] {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        let options = Options {
-            lend: true,
-            ..Options::default()
-        };
-        let loaded = Document::read(&path, &options).unwrap().load(options);
+        let loaded = lent(name, &text);
         let data = Data::new(merge(vec![Part {
             label: "big".into(),
             timeline: loaded.timeline,

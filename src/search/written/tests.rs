@@ -161,6 +161,18 @@ pub(crate) fn csv_file() -> String {
     text
 }
 
+/// `text` loaded from a file called `name`, mapped and lent as a large timeline is.
+pub(crate) fn lent(name: &str, text: &str) -> crate::load::Loaded {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let options = Options {
+        lend: true,
+        ..Options::default()
+    };
+    Document::read(&path, &options).unwrap().load(options)
+}
+
 /// The needles tried: every word in two cases, parts of words, words across fields, what only an
 /// escape or a folding character spells, and words in no event.
 fn needles() -> Vec<String> {
@@ -227,15 +239,7 @@ fn narrowing(stretches: &Stretches, t: &Timeline, needles: &[String]) -> (usize,
 /// search does not match: it narrows, and never drops a match.
 #[test]
 fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.toml");
-    std::fs::write(&path, file()).unwrap();
-    let options = Options {
-        lend: true,
-        ..Options::default()
-    };
-    let doc = Document::read(&path, &options).unwrap();
-    let loaded = doc.load(options);
+    let loaded = lent("big.toml", &file());
     assert!(!loaded.has_errors(), "{:?}", &loaded.diagnostics[..1]);
     let mut t = loaded.timeline;
     let changed = t.display();
@@ -261,15 +265,7 @@ fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
 /// for as written.
 #[test]
 fn a_search_of_a_csv_files_bytes_keeps_every_event_the_full_search_matches() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.csv");
-    std::fs::write(&path, csv_file()).unwrap();
-    let options = Options {
-        lend: true,
-        ..Options::default()
-    };
-    let doc = Document::read(&path, &options).unwrap();
-    let loaded = doc.load(options);
+    let loaded = lent("big.csv", &csv_file());
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(
         !errors.is_empty() && errors.iter().all(|d| d.set_aside.is_some()),
