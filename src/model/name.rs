@@ -1,7 +1,7 @@
 //! A record's name (an outlet, a source's `citing`, `via` and `derived_from`, a denier, a tag, an
-//! actor) in eight bytes, where a [`Text`](super::Text) takes sixteen: a million events hold some
-//! eight million names, and eight bytes fewer for each of a source's four took a fifth off a
-//! `Source` (160 → 128 bytes).
+//! actor) in eight bytes, as a [`Text`](super::Text) is, but mostly kept once for every record that
+//! names it: a million events hold some eight million names, and eight bytes fewer for each of a
+//! source's four took a fifth off a `Source` (160 → 128 bytes).
 //!
 //! A name is one pointer to its length and then its bytes. Most names are kept once for the whole
 //! process and shared by every record that names them ([`Name::shared`], see [`shared`]); the rest

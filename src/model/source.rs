@@ -4,7 +4,7 @@
 //! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a stance
 //! other than "reports", a date of their own for the event, a reference, the source they
 //! repeat, grades, the claims they back) is boxed together in a [`SourceMore`]: a source that
-//! states none of it is 80 bytes, not 112. The file's form is the flat [`SourceFields`], which serde reads and the JSON Schema
+//! states none of it is 64 bytes, not 96. The file's form is the flat [`SourceFields`], which serde reads and the JSON Schema
 //! describes; [`super::written`] writes the same keys. The format does not change with the layout.
 
 use schemars::JsonSchema;
@@ -22,9 +22,9 @@ use super::timeline::{DateSchema, Reliability, Stance};
 #[serde(from = "SourceFields")]
 #[schemars(with = "SourceFields")]
 pub struct Source {
-    // Its prose is a `Text`: 8 bytes smaller than a `String` (no spare capacity), and prose
-    // lent by a mapped file is not copied; its names are a `Name`, one word, mostly shared by
-    // every record that names them. `SourceFields` says what each field means.
+    // Its prose is a `Text`, one word where a `String` takes three, and prose lent by a mapped
+    // file is not copied; its names are a `Name`, one word, mostly shared by every record that
+    // names them. `SourceFields` says what each field means.
     pub outlet: Name,
     pub citing: Option<Name>,
     pub date: Option<Date>,
@@ -34,7 +34,7 @@ pub struct Source {
     pub more: Seldom<SourceMore>,
 }
 
-const _: () = assert!(size_of::<Source>() <= 80);
+const _: () = assert!(size_of::<Source>() <= 64);
 
 /// What few sources state, kept apart from what most do; see [`SourceFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]

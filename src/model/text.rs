@@ -2,38 +2,57 @@
 //! the process, so that a million events do not copy the file's text into tlx's own memory.
 //!
 //! Why a type of our own: a field is either owned or lent for good (`&'static str`), which
-//! `Cow<'static, str>` says, but a `Cow` takes 24 bytes and this takes 16, as the `Box<str>` it
-//! replaced did, and a million events hold some ten million of these (`Source` stays at 160
-//! bytes). The crates that hold either kind in two words (beef's lean `Cow`) are no longer kept
-//! up; `compact_str` and `hipstr` take three.
+//! `Cow<'static, str>` says, but a `Cow` takes 24 bytes and this takes 8, one pointer: a million
+//! events hold some eight million of these (an event's id, title and summary, each source's
+//! quote and link), and the 16 bytes of a `Box<str>` (pointer and length) made them a fifth of
+//! what a loaded event holds. The crates that hold either kind in two words (beef's lean `Cow`)
+//! are no longer kept up; `compact_str` and `hipstr` take three.
+//!
+//! The length of a text shorter than [`LONG`] bytes rides in the pointer's top 16 bits, which
+//! no address of a process's own memory uses on the 64-bit targets tlx is built for (their user
+//! addresses have 47 or 48 bits); a longer text, or one whose address would not fit, is a
+//! pointer to a boxed [`Long`] that holds its address and length.
 
 use std::borrow::Cow;
 use std::ops::Deref;
 use std::ptr::NonNull;
 
+#[cfg(not(target_pointer_width = "64"))]
+compile_error!("`Text` keeps a text's length in a pointer's top 16 bits, which only 64-bit targets have");
+
 /// Text owned (a `Box<str>`) or lent for the life of the process (a `&'static str`).
 pub struct Text {
-    ptr: NonNull<u8>,
-    /// The length in bytes, with [`OWNED`] set when `ptr` is a box of ours to free.
+    /// The text's first byte, or its [`Long`], with its length (or [`LONG`]) in bits 48 to 62
+    /// and [`OWNED`] set when the bytes are a box of ours to free.
+    tagged: NonNull<u8>,
+}
+
+/// The address bits of `Text::tagged`.
+const ADDRESS: usize = (1 << 48) - 1;
+/// Where the length starts in `Text::tagged`.
+const LENGTH: u32 = 48;
+/// The length that says the text is a [`Long`]: every shorter one is the text's own.
+const LONG: usize = 0x7fff;
+/// The top bit of `Text::tagged`: the bytes are a box of ours to free.
+const OWNED: usize = 1 << 63;
+
+/// A text too long for the pointer's spare bits, or at an address that leaves none: boxed, with
+/// its bytes (owned or lent, as the [`Text`] says) and length.
+struct Long {
+    bytes: NonNull<u8>,
     len: usize,
 }
 
-/// The top bit of `Text::len`: no `str` is that long (an allocation is at most `isize::MAX`).
-const OWNED: usize = 1 << (usize::BITS - 1);
-
-// SAFETY: a `Text` is a `Box<str>` or a `&'static str`, both of which are Send and Sync.
+// SAFETY: a `Text` is a `Box<str>` or a `&'static str` (with, for a long one, a box of its own
+// that points to it), both of which are Send and Sync.
 unsafe impl Send for Text {}
 // SAFETY: as above.
 unsafe impl Sync for Text {}
 
 impl Text {
     /// Text lent for the life of the process: nothing is copied.
-    pub const fn lent(text: &'static str) -> Text {
-        Text {
-            // SAFETY: a reference is never null.
-            ptr: unsafe { NonNull::new_unchecked(text.as_ptr().cast_mut()) },
-            len: text.len(),
-        }
+    pub fn lent(text: &'static str) -> Text {
+        Text::new(NonNull::from(text.as_bytes()).cast(), text.len(), false)
     }
 
     /// The text, as `String::as_str` gives it.
@@ -43,7 +62,7 @@ impl Text {
 
     /// True when the text is its own copy rather than lent.
     pub fn is_owned(&self) -> bool {
-        self.len & OWNED != 0
+        self.tagged.addr().get() & OWNED != 0
     }
 
     /// The text as a string (a copy of it, when lent).
@@ -54,19 +73,75 @@ impl Text {
         }
     }
 
+    /// A text of the `len` bytes at `bytes`, a box's to free when `owned`, else lent for good.
+    fn new(bytes: NonNull<u8>, len: usize, owned: bool) -> Text {
+        let owned = if owned { OWNED } else { 0 };
+        if len < LONG && bytes.addr().get() <= ADDRESS {
+            let tagged = bytes.map_addr(|a| a | len << LENGTH | owned);
+            return Text { tagged };
+        }
+        let long = NonNull::from(Box::leak(Box::new(Long { bytes, len })));
+        // A heap address beyond 48 bits would need a kernel asked for a larger address space
+        // (5-level paging and an allocator that asks for it), which tlx's allocators never do.
+        assert!(
+            long.addr().get() <= ADDRESS,
+            "tlx's text needs addresses of at most 48 bits"
+        );
+        Text {
+            tagged: long.cast().map_addr(|a| a | LONG << LENGTH | owned),
+        }
+    }
+
+    /// Its [`Long`], when it is one.
+    fn long(&self) -> Option<NonNull<Long>> {
+        let a = self.tagged.addr().get();
+        // SAFETY: the address bits of a long text's pointer are its `Long`'s box, not null.
+        (a >> LENGTH & LONG == LONG).then(|| unsafe { self.address().cast() })
+    }
+
+    /// The pointer without its length and ownership.
+    ///
+    /// # Safety
+    /// The address bits are never zero: they are a reference's or a box's.
+    unsafe fn address(&self) -> NonNull<u8> {
+        // SAFETY: as the caller promises.
+        self.tagged
+            .map_addr(|a| unsafe { std::num::NonZero::new_unchecked(a.get() & ADDRESS) })
+    }
+
+    /// The text's first byte and its length.
+    fn parts(&self) -> (NonNull<u8>, usize) {
+        match self.long() {
+            // SAFETY: a long text's box lives as long as the text.
+            Some(long) => unsafe { (long.as_ref().bytes, long.as_ref().len) },
+            // SAFETY: a short text's address bits are its bytes'.
+            None => unsafe { (self.address(), self.tagged.addr().get() >> LENGTH & LONG) },
+        }
+    }
+
     /// The text's bytes as the `str` they are: those of a `Box<str>` this text owns or of a
     /// `&'static str`.
     fn raw(&self) -> *mut str {
-        std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len & !OWNED) as *mut str
+        let (bytes, len) = self.parts();
+        std::ptr::slice_from_raw_parts_mut(bytes.as_ptr(), len) as *mut str
     }
 
     /// The owned box; only for an owned text.
     fn into_boxed(self) -> Box<str> {
         debug_assert!(self.is_owned());
         let raw = self.raw();
+        self.free_long();
         std::mem::forget(self);
         // SAFETY: an owned text's bytes are a box it was made from, given up here by `self`.
         unsafe { Box::from_raw(raw) }
+    }
+
+    /// Frees its [`Long`], when it is one; the text is not used after.
+    fn free_long(&self) {
+        if let Some(long) = self.long() {
+            // SAFETY: made by `Box::leak` in `Text::new`, and freed once, by the text's end.
+            drop(unsafe { Box::from_raw(long.as_ptr()) });
+        }
     }
 }
 
@@ -83,9 +158,11 @@ impl Deref for Text {
 
 impl Drop for Text {
     fn drop(&mut self) {
+        let raw = self.raw();
+        self.free_long();
         if self.is_owned() {
             // SAFETY: as in `into_boxed`: this text owns the box, and drops it once.
-            drop(unsafe { Box::from_raw(self.raw()) });
+            drop(unsafe { Box::from_raw(raw) });
         }
     }
 }
@@ -93,12 +170,8 @@ impl Drop for Text {
 impl From<Box<str>> for Text {
     fn from(text: Box<str>) -> Text {
         let len = text.len();
-        let raw = Box::into_raw(text);
-        Text {
-            // SAFETY: a box is never null (an empty one is dangling, not null).
-            ptr: unsafe { NonNull::new_unchecked(raw.cast::<u8>()) },
-            len: len | OWNED,
-        }
+        // A box is never null (an empty one is dangling, not null).
+        Text::new(NonNull::from(Box::leak(text)).cast(), len, true)
     }
 }
 
@@ -133,12 +206,13 @@ impl From<Text> for String {
 
 impl Clone for Text {
     fn clone(&self) -> Text {
-        match self.is_owned() {
-            true => Text::from(&**self),
-            false => Text {
-                ptr: self.ptr,
-                len: self.len,
-            },
+        match (self.is_owned(), self.long()) {
+            (true, _) => Text::from(&**self),
+            (false, None) => Text { tagged: self.tagged },
+            (false, Some(_)) => {
+                let (bytes, len) = self.parts();
+                Text::new(bytes, len, false)
+            }
         }
     }
 }
@@ -277,8 +351,9 @@ pub(crate) mod tests {
     use proptest::prelude::*;
     use std::fmt;
     use std::hash::Hash;
+    use std::sync::LazyLock;
 
-    const _: () = assert!(size_of::<Text>() == 16 && size_of::<Option<Text>>() == 16);
+    const _: () = assert!(size_of::<Text>() == 8 && size_of::<Option<Text>>() == 8);
 
     #[test]
     fn lent_text_is_not_copied_and_owned_text_is_freed_once() {
@@ -297,9 +372,39 @@ pub(crate) mod tests {
         assert_eq!(Text::default(), Text::from(""));
     }
 
+    #[test]
+    fn a_text_too_long_for_the_pointers_spare_bits_is_held_whole_lent_or_owned() {
+        static FILE: LazyLock<String> = LazyLock::new(|| "ab".repeat(2 * LONG));
+        for len in [LONG - 1, LONG, 2 * LONG] {
+            let lent = Text::lent(&FILE[..len]);
+            assert_eq!(lent.long().is_some(), len >= LONG, "{len} bytes");
+            assert_eq!(
+                (lent.len(), lent.as_ptr()),
+                (len, FILE.as_ptr()),
+                "{len} bytes, not copied"
+            );
+            assert!(!lent.is_owned());
+            let clone = lent.clone();
+            assert_eq!(
+                (clone.len(), clone.as_ptr()),
+                (len, FILE.as_ptr()),
+                "a clone of lent text is lent too"
+            );
+            let owned = Text::from(&FILE[1..=len]);
+            assert!(owned.is_owned());
+            assert_eq!(&*owned, &FILE[1..=len]);
+            let copy = owned.clone();
+            assert_ne!(copy.as_ptr(), owned.as_ptr());
+            drop(owned);
+            assert_eq!(copy.into_string(), FILE[1..=len]);
+        }
+    }
+
     proptest! {
         #[test]
-        fn text_behaves_as_the_string_it_holds(a in ".{0,40}", b in ".{0,40}") {
+        fn text_behaves_as_the_string_it_holds(a in ".{0,40}", b in ".{0,40}", long in 0..3usize) {
+            // Either long enough, at times, to be a `Long`.
+            let [a, b] = [a, b].map(|s| s.repeat(1 + long * LONG / 40));
             behaves_as_the_string_it_holds::<Text>(&a, &b)?;
         }
     }

@@ -354,7 +354,7 @@ pub struct Denial {
 
 // A loaded timeline may hold these by the hundred thousand: the `Text`, `Name` and thin fields
 // above keep them at this size.
-const _: () = assert!(size_of::<Denial>() <= 80);
+const _: () = assert!(size_of::<Denial>() <= 64);
 
 impl Timeline {
     /// The event with this id, if any.
