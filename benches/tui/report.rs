@@ -36,6 +36,8 @@ pub struct Case {
     pub checks: Vec<Result<Ran, String>>,
     /// `tlx export --format csv -o` of the same file, likewise.
     pub exports: Vec<Result<Ran, String>>,
+    /// How long the file took to read once from the page cache, for tlx on generated files.
+    pub floor: Option<Duration>,
 }
 
 impl Case {
@@ -47,6 +49,7 @@ impl Case {
             runs,
             checks: Vec::new(),
             exports: Vec::new(),
+            floor: None,
         }
     }
 
@@ -245,6 +248,12 @@ fn rows() -> Vec<Row> {
             "≤50",
             |c| c.stat(|r| r.rss_first_kib.map(mib)),
             |_| at_most(50.0),
+        ),
+        Row::new(
+            "file read once from the page cache (ms)",
+            "the floor of a load",
+            |c| c.floor.map(|d| (ms(d), ms(d))),
+            |_| None,
         ),
         Row::new(
             "fully loaded (ms)",
