@@ -106,7 +106,7 @@ pub struct Tabulate {
 impl Tabulate {
     /// Tabulates; `None` when it was superseded meanwhile.
     fn run(self) -> Option<Msg> {
-        let matrix = Matrix::build(self.data.timeline(), &self.order, &self.evidence);
+        let matrix = Matrix::build(self.data.timeline(), self.order, self.evidence);
         let cancelled = self.cancelled.load(Ordering::Relaxed);
         (!cancelled).then(|| Msg::Tabulated(self.generation, Box::new(matrix)))
     }

@@ -122,7 +122,7 @@ impl Shown {
     /// The matrix of the shown events, tabulated now unless it is already.
     pub(super) fn tabulate(&mut self, data: &Data) -> &Matrix {
         self.matrix
-            .get_or_insert_with(|| Matrix::build(data.timeline(), &self.order, &self.evidence))
+            .get_or_insert_with(|| Matrix::build(data.timeline(), Arc::clone(&self.order), Arc::clone(&self.evidence)))
     }
 
     /// Takes in the matrix of the shown events as they are, tabulated on a worker from

@@ -451,7 +451,7 @@ impl App {
             .iter()
             .map(|l| l.width().div_ceil(inner))
             .sum();
-        2 + m.speakers(col).len() + lags
+        2 + m.speakers(self.timeline(), col).len() + lags
     }
 
     /// Which screen is up, with its own state.

@@ -1,8 +1,11 @@
 //! Who said what: a table of parties (outlets and deniers) against events, each cell saying
 //! whether that party reported, corroborated, confirmed or denied that event.
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt};
 
+use super::Event;
 use super::evidence::{Evidence, Item};
 use super::timeline::{Stance, Timeline};
 
@@ -100,113 +103,99 @@ fn narrow(n: usize) -> u32 {
 
 /// The who-said-what table for a list of events.
 ///
-/// Stored by column, the way it is built and read: each event's few sources and denials sit
-/// together, ordered by party, so a cell is found within its column and nothing on the screen
-/// costs more than the cells drawn, however many events there are.
+/// Only the parties and how many cells of each row are filled are worked out ahead: a column's
+/// entries are read from its event's evidence when asked, a few sources and denials, so the
+/// table holds nothing per event beyond the shown order and evidence it shares with the
+/// explorer. Held by column, as it was, it took 45 bytes an event and twice that while it was
+/// made: 870 MiB more at the peak of ten million events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Matrix {
     /// Outlets and deniers, in order of their first appearance along the events.
     pub parties: Vec<String>,
-    /// Event indices, one per column, in the order given.
-    pub events: Vec<usize>,
-    /// Where each column's entries start in `speakers` and `said`, then where the last ends.
-    starts: Vec<u32>,
-    /// The party of each entry, ascending within a column.
-    speakers: Vec<u32>,
-    /// What each entry's party did, and which source or denial says so; in file order within a cell.
-    said: Vec<Said>,
+    /// Event indices, one per column, in the order given (shared with the explorer).
+    pub events: Arc<Vec<usize>>,
+    /// Every event's evidence, by event index (shared with the explorer): what fills a column.
+    evidence: Arc<Vec<Evidence>>,
+    /// The party of each name as written, trimmed.
+    party_of: HashMap<Box<str>, u32>,
     /// How many cells of each party's row are filled.
     filled: Vec<usize>,
 }
 
 impl Matrix {
     /// The table for the events in `order`, counting only their known evidence.
-    pub fn build(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Matrix {
+    pub fn build(t: &Timeline, order: Arc<Vec<usize>>, evidence: Arc<Vec<Evidence>>) -> Matrix {
         Matrix::build_in_pieces(t, order, evidence, crate::parallel::PIECE)
     }
 
     /// [`Matrix::build`], the events read in file order, in pieces of `piece` across the cores:
     /// reading each event's sources is most of the work, and in file order they lie in memory
-    /// one after the other, where in the columns' order each is a jump. The columns are then
-    /// laid out in `order` from what was read, numbering each party where it first appears.
-    fn build_in_pieces(t: &Timeline, order: &[usize], evidence: &[Evidence], piece: usize) -> Matrix {
-        const UNSEEN: usize = usize::MAX;
-        // Each shown event's place among the shown events in file order.
-        let mut slot = vec![UNSEEN; t.events.len()];
-        for &i in order {
-            slot[i] = 0;
-        }
-        let in_file_order: Vec<usize> = (0..t.events.len()).filter(|&i| slot[i] != UNSEEN).collect();
-        for (at, &i) in in_file_order.iter().enumerate() {
-            slot[i] = at;
-        }
-        let pieces = crate::parallel::pieces(&in_file_order, piece, |events| Piece::read(t, events, evidence));
-        let read = Read::join(pieces, piece);
-        let mut m = Matrix {
-            events: order.to_vec(),
-            starts: Vec::with_capacity(order.len() + 1),
-            ..Matrix::default()
-        };
-        let mut party_of_group = vec![UNSEEN; read.groups];
-        let mut column: Vec<(u32, Said)> = Vec::new();
-        for &i in order {
-            let at = slot[i];
-            column.clear();
-            for (name, said) in read.entries(at) {
-                let party = &mut party_of_group[read.group_of[name]];
-                if *party == UNSEEN {
-                    *party = m.parties.len();
-                    m.parties.push(read.names[name].to_string());
-                    m.filled.push(0);
-                }
-                column.push((narrow(*party), said));
-            }
-            // Stable: a cell keeps its entries in file order.
-            column.sort_by_key(|&(party, _)| party);
-            m.starts.push(narrow(m.said.len()));
-            for (k, &(party, said)) in column.iter().enumerate() {
-                if k == 0 || column[k - 1].0 != party {
-                    m.filled[party as usize] += 1;
-                }
-                m.speakers.push(party);
-                m.said.push(said);
+    /// one after the other, where in the columns' order each is a jump. The parties are then
+    /// numbered where they first appear along the columns.
+    fn build_in_pieces(t: &Timeline, order: Arc<Vec<usize>>, evidence: Arc<Vec<Evidence>>, piece: usize) -> Matrix {
+        const UNSEEN: u32 = u32::MAX;
+        // Each shown event's first column, and how many more it has (an order may repeat one).
+        let mut column = vec![UNSEEN; t.events.len()];
+        let mut again: HashMap<usize, usize> = HashMap::new();
+        for (c, &i) in order.iter().enumerate() {
+            match column[i] {
+                UNSEEN => column[i] = narrow(c),
+                _ => *again.entry(i).or_default() += 1,
             }
         }
-        m.starts.push(narrow(m.said.len()));
-        m
+        let in_file_order: Vec<u32> = (0..t.events.len())
+            .filter(|&i| column[i] != UNSEEN)
+            .map(narrow)
+            .collect();
+        let columns = |i: usize| (column[i], 1 + again.get(&i).copied().unwrap_or(0));
+        let pieces = crate::parallel::pieces(&in_file_order, piece, |events| {
+            Piece::read(t, events, &evidence, columns)
+        });
+        let (parties, filled, party_of) = join(pieces);
+        Matrix {
+            parties,
+            events: order,
+            evidence,
+            party_of,
+            filled,
+        }
     }
 
-    /// The entries of a column, as a range of `speakers` and `said`.
-    fn column(&self, col: usize) -> Option<std::ops::Range<usize>> {
-        let (&start, &end) = (self.starts.get(col)?, self.starts.get(col + 1)?);
-        Some(start as usize..end as usize)
+    /// What each party in a column said, in evidence order: its party, and what it did and
+    /// which source or denial says so.
+    fn entries<'a>(&'a self, t: &'a Timeline, col: usize) -> impl Iterator<Item = (usize, Said)> + 'a {
+        let event = self
+            .events
+            .get(col)
+            .and_then(|&i| Some((i, t.events.get(i)?, self.evidence.get(i)?)));
+        event.into_iter().flat_map(move |(_, e, evidence)| {
+            evidence.items().filter_map(move |item| {
+                let (name, mark) = spoken(t, e, item);
+                let party = *self.party_of.get(name)?;
+                Some((party as usize, Said::new(mark, item)))
+            })
+        })
     }
 
     /// What a party did about the event in a column, in file order.
-    pub fn cell(&self, party: usize, col: usize) -> &[Said] {
-        let Some(column) = self.column(col) else {
-            return &[];
-        };
-        let speakers = &self.speakers[column.clone()];
-        let from = column.start + speakers.partition_point(|&p| (p as usize) < party);
-        let to = column.start + speakers.partition_point(|&p| (p as usize) <= party);
-        &self.said[from..to]
+    pub fn cell(&self, t: &Timeline, party: usize, col: usize) -> Vec<Said> {
+        (self.entries(t, col))
+            .filter_map(|(p, said)| (p == party).then_some(said))
+            .collect()
     }
 
     /// The parties that spoke of the event in a column, in the order of `parties`.
-    pub fn speakers(&self, col: usize) -> Vec<usize> {
-        let Some(column) = self.column(col) else {
-            return Vec::new();
-        };
-        let mut parties: Vec<usize> = self.speakers[column].iter().map(|&p| p as usize).collect();
+    pub fn speakers(&self, t: &Timeline, col: usize) -> Vec<usize> {
+        let mut parties: Vec<usize> = self.entries(t, col).map(|(p, _)| p).collect();
+        parties.sort_unstable();
         parties.dedup();
         parties
     }
 
     /// The symbol of a cell: its mark, `±` when the party both backed and denied the event,
     /// or `None` when the party said nothing of it.
-    pub fn symbol(&self, party: usize, col: usize) -> Option<char> {
-        let marks: Vec<Mark> = self.cell(party, col).iter().map(|s| s.mark()).collect();
+    pub fn symbol(&self, t: &Timeline, party: usize, col: usize) -> Option<char> {
+        let marks: Vec<Mark> = self.cell(t, party, col).iter().map(|s| s.mark()).collect();
         symbol_of(&marks)
     }
 
@@ -218,7 +207,7 @@ impl Matrix {
             return Vec::new();
         };
         let mut marks = vec![Vec::new(); e.more.claims.len() + 1];
-        for said in self.cell(party, col) {
+        for said in self.cell(t, party, col) {
             let mark = said.mark();
             let named = match said.item() {
                 Item::Source(s) => &e.sources[s].more.claims,
@@ -242,105 +231,112 @@ impl Matrix {
     }
 }
 
-/// What a run of events (in file order) says, each name numbered by its first appearance in the run.
+/// The name an item is said by, as written and trimmed, and what it did.
+fn spoken<'t>(t: &'t Timeline, e: &'t Event, item: Item) -> (&'t str, Mark) {
+    let (name, mark) = match item {
+        Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].more.stance)),
+        Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
+    };
+    (name.trim(), mark)
+}
+
+/// Where a party first speaks along the columns: the column, its entry there, and the name it
+/// is written by in that entry.
+type First<'t> = (u32, u32, &'t str);
+
+/// A party as a run of events sees it: the names the same without case, keyed by the name
+/// lowercased.
+struct Group<'t> {
+    key: String,
+    /// How many cells of its row the run fills.
+    filled: usize,
+    first: First<'t>,
+}
+
+/// What a run of events (in file order) says of the parties: each name written, with its group.
 struct Piece<'t> {
-    /// The names of the parties as written, trimmed, in order of first appearance.
-    names: Vec<&'t str>,
-    /// Where each event's entries start in `said`, then where the last ends.
-    starts: Vec<u32>,
-    /// Each entry's name, what its party did and which source or denial says so, in evidence order.
-    said: Vec<(u32, Said)>,
+    names: HashMap<&'t str, usize>,
+    groups: Vec<Group<'t>>,
 }
 
 impl<'t> Piece<'t> {
-    fn read(t: &'t Timeline, events: &[usize], evidence: &[Evidence]) -> Piece<'t> {
+    /// The parties of `events`, each placed by `columns` in its first column and counted once for
+    /// each of its columns.
+    fn read(
+        t: &'t Timeline,
+        events: &[u32],
+        evidence: &[Evidence],
+        columns: impl Fn(usize) -> (u32, usize),
+    ) -> Piece<'t> {
         let mut p = Piece {
-            names: Vec::new(),
-            starts: Vec::with_capacity(events.len() + 1),
-            said: Vec::new(),
+            names: HashMap::new(),
+            groups: Vec::new(),
         };
-        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        // Lowered once per name as written, not once per entry.
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut spoke = Vec::new();
         for &i in events {
-            let e = &t.events[i];
-            p.starts.push(narrow(p.said.len()));
-            for item in evidence[i].items() {
-                let (name, mark) = match item {
-                    Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].more.stance)),
-                    Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
-                };
-                let name = name.trim();
-                let number = *numbers.entry(name).or_insert_with(|| {
-                    p.names.push(name);
-                    narrow(p.names.len() - 1)
+            let (i, e) = (i as usize, &t.events[i as usize]);
+            let (col, times) = columns(i);
+            spoke.clear();
+            for (k, item) in evidence[i].items().enumerate() {
+                let (name, _) = spoken(t, e, item);
+                let g = *p.names.entry(name).or_insert_with(|| {
+                    let key = name.to_lowercase();
+                    *keys.entry(key.clone()).or_insert_with(|| {
+                        let first = (u32::MAX, u32::MAX, name);
+                        p.groups.push(Group { key, filled: 0, first });
+                        p.groups.len() - 1
+                    })
                 });
-                p.said.push((number, Said::new(mark, item)));
+                let group = &mut p.groups[g];
+                if !spoke.contains(&g) {
+                    spoke.push(g);
+                    group.filled += times;
+                }
+                if (col, narrow(k)) < (group.first.0, group.first.1) {
+                    group.first = (col, narrow(k), name);
+                }
             }
         }
-        p.starts.push(narrow(p.said.len()));
         p
     }
 }
 
-/// The pieces, their names numbered once for all of them and each told which party (group of
-/// names the same without case) it is. The pieces' entries are read where they are, not copied
-/// into one list: at a million events they take as much as the table made from them.
-struct Read<'t> {
-    /// The names as written, trimmed.
-    names: Vec<&'t str>,
-    /// Each name's group: names are the same party when they are the same without case.
-    group_of: Vec<usize>,
-    /// How many groups there are.
-    groups: usize,
-    /// The shown events in file order, `len` to a piece (the last may hold fewer).
-    pieces: Vec<Piece<'t>>,
-    len: usize,
-    /// For each piece, the number in `names` of each of its own names.
-    numbers: Vec<Vec<usize>>,
-}
-
-impl<'t> Read<'t> {
-    /// `pieces` of `len` shown events each, in file order.
-    fn join(pieces: Vec<Piece<'t>>, len: usize) -> Read<'t> {
-        let mut read = Read {
-            names: Vec::new(),
-            group_of: Vec::new(),
-            groups: 0,
-            numbers: Vec::with_capacity(pieces.len()),
-            pieces: Vec::new(),
-            len: len.max(1),
-        };
-        let mut numbers: HashMap<&str, usize> = HashMap::new();
-        // Lowered once per name as written, not once per entry.
-        let mut groups: HashMap<String, usize> = HashMap::new();
-        for p in &pieces {
-            let number: Vec<usize> = p
-                .names
-                .iter()
-                .map(|&name| {
-                    *numbers.entry(name).or_insert_with(|| {
-                        let next = groups.len();
-                        read.group_of.push(*groups.entry(name.to_lowercase()).or_insert(next));
-                        read.names.push(name);
-                        read.names.len() - 1
-                    })
-                })
-                .collect();
-            read.numbers.push(number);
+/// The pieces' parties as one: named and numbered in order of first appearance along the
+/// columns, how many cells of each one's row are filled, and each name's party.
+fn join(pieces: Vec<Piece<'_>>) -> (Vec<String>, Vec<usize>, HashMap<Box<str>, u32>) {
+    let mut keys: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(usize, First<'_>)> = Vec::new();
+    let mut group_of: Vec<Vec<usize>> = Vec::with_capacity(pieces.len());
+    for p in &pieces {
+        let of = p.groups.iter().map(|group| {
+            let g = *keys.entry(&group.key).or_insert_with(|| {
+                groups.push((0, group.first));
+                groups.len() - 1
+            });
+            let (filled, first) = &mut groups[g];
+            *filled += group.filled;
+            *first = (*first).min(group.first);
+            g
+        });
+        group_of.push(of.collect());
+    }
+    let mut ranked: Vec<usize> = (0..groups.len()).collect();
+    ranked.sort_unstable_by_key(|&g| (groups[g].1.0, groups[g].1.1));
+    let mut party_of_group = vec![0; groups.len()];
+    for (party, &g) in ranked.iter().enumerate() {
+        party_of_group[g] = narrow(party);
+    }
+    let mut party_of = HashMap::new();
+    for (p, of) in pieces.iter().zip(&group_of) {
+        for (&name, &g) in &p.names {
+            party_of.entry(Box::from(name)).or_insert(party_of_group[of[g]]);
         }
-        read.groups = groups.len();
-        read.pieces = pieces;
-        read
     }
-
-    /// The entries of the shown event `at` (counted in file order): each one's name, and what its
-    /// party did and which source or denial says so.
-    fn entries(&self, at: usize) -> impl Iterator<Item = (usize, Said)> + '_ {
-        let (piece, k) = (at / self.len, at % self.len);
-        let (p, number) = (&self.pieces[piece], &self.numbers[piece]);
-        p.said[p.starts[k] as usize..p.starts[k + 1] as usize]
-            .iter()
-            .map(move |&(name, said)| (number[name as usize], said))
-    }
+    let parties = ranked.iter().map(|&g| groups[g].1.2.to_string()).collect();
+    let filled = ranked.iter().map(|&g| groups[g].0).collect();
+    (parties, filled, party_of)
 }
 
 /// The strongest backing mark, `✗` for denials only, `±` for both, `None` for no marks.
@@ -361,33 +357,38 @@ mod tests {
     use crate::filter::Filter;
     use crate::load::{Document, Options};
 
+    /// The table of what `shown` shows.
+    fn table(t: &Timeline, shown: &crate::filter::Shown) -> Matrix {
+        Matrix::build(t, Arc::new(shown.order.clone()), Arc::new(shown.evidence.clone()))
+    }
+
     #[test]
     fn the_kremlin_denied_what_fox_news_reported() {
         let t = Document::bundled().load(Options::default()).timeline;
         let shown = Filter::default().apply(&t);
-        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let m = table(&t, &shown);
         let party = |name: &str| m.parties.iter().position(|p| p == name).unwrap();
         let (fox, kremlin, reuters) = (party("Fox News"), party("The Kremlin"), party("Reuters"));
         let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
         let col = m.events.iter().position(|&i| i == visit).unwrap();
-        assert_eq!(m.symbol(fox, col), Some('●'));
-        assert_eq!(m.symbol(kremlin, col), Some('✗'));
-        assert_eq!(m.symbol(reuters, col), Some('◆'));
-        assert_eq!(m.cell(kremlin, col).len(), 2, "two reports of the denial");
-        assert!(m.cell(kremlin, col).iter().all(|s| s.mark() == Mark::Denies));
+        assert_eq!(m.symbol(&t, fox, col), Some('●'));
+        assert_eq!(m.symbol(&t, kremlin, col), Some('✗'));
+        assert_eq!(m.symbol(&t, reuters, col), Some('◆'));
+        assert_eq!(m.cell(&t, kremlin, col).len(), 2, "two reports of the denial");
+        assert!(m.cell(&t, kremlin, col).iter().all(|s| s.mark() == Mark::Denies));
         // The Kremlin denied nothing else; Fox News also reported the departure.
         assert_eq!(m.row_count(kremlin), 1);
         assert_eq!(m.row_count(fox), 2);
         let departure = t.events.iter().position(|e| e.id == "moscow-departure").unwrap();
         let dcol = m.events.iter().position(|&i| i == departure).unwrap();
-        assert_eq!(m.symbol(kremlin, dcol), None);
+        assert_eq!(m.symbol(&t, kremlin, dcol), None);
     }
 
     #[test]
     fn claim_columns_put_the_kremlins_denial_under_the_putin_meeting_only() {
         let t = Document::bundled().load(Options::default()).timeline;
         let shown = Filter::default().apply(&t);
-        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let m = table(&t, &shown);
         let party = |name: &str| m.parties.iter().position(|p| p == name).unwrap();
         let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
         let col = m.events.iter().position(|&i| i == visit).unwrap();
@@ -418,10 +419,10 @@ mod tests {
         let visit = t.events.iter().position(|e| e.id == "moscow-visit").unwrap();
         t.events[visit].denials[0].by = "Reuters".into();
         let shown = Filter::default().apply(&t);
-        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let m = table(&t, &shown);
         let reuters = m.parties.iter().position(|p| p == "Reuters").unwrap();
         let col = m.events.iter().position(|&i| i == visit).unwrap();
-        assert_eq!(m.symbol(reuters, col), Some('±'));
+        assert_eq!(m.symbol(&t, reuters, col), Some('±'));
         let marks: Vec<char> = Mark::ALL.iter().map(|m| m.symbol()).collect();
         assert!(!marks.contains(&'±'));
     }
@@ -430,7 +431,7 @@ mod tests {
     fn each_cell_holds_what_its_party_said_of_its_event_in_file_order() {
         let t = Document::bundled().load(Options::default()).timeline;
         let shown = Filter::default().apply(&t);
-        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let m = table(&t, &shown);
         let name = |e: &crate::model::Event, item: Item| match item {
             Item::Source(s) => e.sources[s].outlet.trim().to_lowercase(),
             Item::Denial(d) => t.actor_name(&e.denials[d].by).trim().to_lowercase(),
@@ -444,16 +445,16 @@ mod tests {
                     .items()
                     .filter(|&item| name(e, item) == party.to_lowercase())
                     .collect();
-                let got: Vec<Item> = m.cell(p, col).iter().map(|s| s.item()).collect();
+                let got: Vec<Item> = m.cell(&t, p, col).iter().map(|s| s.item()).collect();
                 assert_eq!(got, expected, "{party} on {}", e.id);
-                assert_eq!(m.speakers(col).contains(&p), !got.is_empty());
+                assert_eq!(m.speakers(&t, col).contains(&p), !got.is_empty());
                 filled += usize::from(!got.is_empty());
             }
             assert_eq!(m.row_count(p), filled, "{party}");
             cells += filled;
         }
         assert!(cells > 20, "the bundled timeline fills many cells: {cells}");
-        assert!(m.cell(0, m.events.len()).is_empty(), "no column past the last");
+        assert!(m.cell(&t, 0, m.events.len()).is_empty(), "no column past the last");
     }
 
     #[test]
@@ -466,7 +467,7 @@ mod tests {
             ..Filter::default()
         };
         let shown = early.apply(&t);
-        let m = Matrix::build(&t, &shown.order, &shown.evidence);
+        let m = table(&t, &shown);
         assert!(!m.parties.iter().any(|p| p == "The Kremlin" || p == "Fox News"));
     }
 
@@ -474,7 +475,8 @@ mod tests {
         #![proptest_config(proptest::test_runner::Config::with_cases(64))]
         /// However the columns are cut into pieces, the table is the one a single pass makes:
         /// the same parties, numbered and named by first appearance along the order, even when
-        /// a party is first written one way in one piece and another way in a later one.
+        /// a party is first written one way in one piece and another way in a later one, and
+        /// whatever events the order repeats.
         #[test]
         fn pieces_tabulate_as_one_pass(
             picks in proptest::collection::vec(0_usize..1_000, 0..80),
@@ -490,12 +492,13 @@ mod tests {
                 }
             }
             let shown = Filter::default().apply(&t);
-            let order: Vec<usize> = picks.iter().map(|&k| shown.order[k % shown.order.len()]).collect();
-            let whole = Matrix::build_in_pieces(&t, &order, &shown.evidence, usize::MAX);
-            proptest::prop_assert_eq!(&Matrix::build_in_pieces(&t, &order, &shown.evidence, piece), &whole);
+            let order: Arc<Vec<usize>> = Arc::new(picks.iter().map(|&k| shown.order[k % shown.order.len()]).collect());
+            let evidence = Arc::new(shown.evidence.clone());
+            let whole = Matrix::build_in_pieces(&t, Arc::clone(&order), Arc::clone(&evidence), usize::MAX);
+            proptest::prop_assert_eq!(&Matrix::build_in_pieces(&t, Arc::clone(&order), Arc::clone(&evidence), piece), &whole);
             // Parties in order of first appearance along the columns, named as first written.
             let mut parties: Vec<&str> = Vec::new();
-            for &i in &order {
+            for &i in order.iter() {
                 let e = &t.events[i];
                 for item in shown.evidence[i].items() {
                     let name = match item {
@@ -508,6 +511,11 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(&whole.parties, &parties);
+            // Each row counts the columns its party fills, an event shown twice twice.
+            for (p, party) in parties.iter().enumerate() {
+                let filled = (0..order.len()).filter(|&c| !whole.cell(&t, p, c).is_empty()).count();
+                proptest::prop_assert_eq!(whole.row_count(p), filled, "{}", party);
+            }
         }
     }
 }

@@ -151,7 +151,7 @@ impl Grid<'_> {
         } else {
             (row, col)
         };
-        self.m.symbol(party, event)
+        self.m.symbol(self.app.timeline(), party, event)
     }
 }
 
@@ -396,7 +396,7 @@ fn cell_lines<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize) -
     let View { app, theme, .. } = *view;
     let (e, party) = (&app.timeline().events[m.events[col]], &m.parties[party_index]);
     let mut lines = Vec::new();
-    let cell = m.cell(party_index, col);
+    let cell = m.cell(app.timeline(), party_index, col);
     if cell.is_empty() {
         lines.push(Line::styled(format!("{party}: nothing on this event"), theme.dim));
     }
@@ -443,7 +443,7 @@ fn claim_rows<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize, a
     let headers: Vec<&str> = std::iter::once("event")
         .chain(e.more.claims.iter().map(|c| c.id.as_str()))
         .collect();
-    let speakers = m.speakers(col);
+    let speakers = m.speakers(app.timeline(), col);
     let lags: Vec<Line<'a>> = Lags::per_claim(app.timeline(), e, app.evidence()[i].claims())
         .into_iter()
         .flat_map(|lag| wrap(&lag, width))

@@ -39,12 +39,10 @@ pub(in crate::app) fn place(app: &mut App) {
     let col = app.selected;
     let Some(m) = app.matrix() else { return };
     let current = cursor.party.min(m.parties.len().saturating_sub(1));
-    cursor.party = if m.cell(current, col).is_empty() {
-        (0..m.parties.len())
-            .find(|&p| !m.cell(p, col).is_empty())
-            .unwrap_or(current)
-    } else {
-        current
+    let speakers = m.speakers(app.timeline(), col);
+    cursor.party = match speakers.first() {
+        Some(&first) if !speakers.contains(&current) => first,
+        _ => current,
     };
     app.screen = Screen::Matrix(cursor);
 }
@@ -120,7 +118,7 @@ fn jump(app: &mut App) {
     let Some(m) = app.matrix().filter(|m| !m.events.is_empty()) else {
         return;
     };
-    let first = m.cell(party, app.selected).first().map(|s| s.item());
+    let first = m.cell(app.timeline(), party, app.selected).first().map(|s| s.item());
     let name = m.parties.get(party).cloned();
     match first.and_then(|item| app.entries().iter().position(|&i| i == Entry::Said(item))) {
         Some(item) => timeline::show(
