@@ -109,9 +109,14 @@ impl Shown {
         if !go_on() {
             return false;
         }
-        let markers = markers(t, &self.order, &self.evidence);
-        self.fit = (!markers.is_empty()).then(|| Window::fit(markers.iter().map(|m| (m.earliest, m.latest))));
+        // The fit, the outermost extent, is taken as the markers go by.
+        let mut bounds: Option<(i64, i64)> = None;
+        let markers = markers(t, &self.order, &self.evidence).inspect(|m| {
+            let (a, b) = (m.earliest.min(m.latest), m.earliest.max(m.latest));
+            bounds = Some(bounds.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
+        });
         self.axis = AxisIndex::new(markers);
+        self.fit = bounds.map(|b| Window::fit([b]));
         self.matrix = None;
         if tabulate && go_on() {
             self.tabulate(data);
@@ -168,19 +173,28 @@ impl Shown {
 }
 
 /// The shown events (`order`) as the axis sees them; an item's `index` is its position in
-/// `order`. Read across the cores: each event's date lies apart from the next one's in memory,
-/// and the fit and the axis index then read these in a row.
-fn markers(t: &Timeline, order: &[usize], evidence: &[Evidence]) -> Vec<index::Marker> {
-    parallel::map_indices(order.len(), |pos| {
-        let i = order[pos];
-        let date = &t.events[i].date;
-        index::Marker {
-            earliest: date.earliest(),
-            latest: date.latest(),
-            fuzzy: date.is_fuzzy(),
-            interval: date.is_interval(),
-            status: evidence[i].status,
-            index: pos,
-        }
+/// `order`. Read across the cores: each event's date lies apart from the next one's in memory.
+/// A stretch at a time, handed on as they come: a list of them all took 32 bytes an event, the
+/// top of the memory a load of ten million events held.
+fn markers<'a>(
+    t: &'a Timeline,
+    order: &'a [usize],
+    evidence: &'a [Evidence],
+) -> impl Iterator<Item = index::Marker> + 'a {
+    const STRETCH: usize = 1 << 16;
+    (0..order.len()).step_by(STRETCH).flat_map(move |from| {
+        let to = order.len().min(from + STRETCH);
+        parallel::map_indices(to - from, move |k| {
+            let (pos, i) = (from + k, order[from + k]);
+            let date = &t.events[i].date;
+            index::Marker {
+                earliest: date.earliest(),
+                latest: date.latest(),
+                fuzzy: date.is_fuzzy(),
+                interval: date.is_interval(),
+                status: evidence[i].status,
+                index: pos,
+            }
+        })
     })
 }

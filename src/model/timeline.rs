@@ -373,7 +373,9 @@ impl Timeline {
             .map(|(i, e)| (e.date.sort_key(), i))
             .collect();
         keyed.par_sort_unstable();
-        keyed.into_iter().map(|(_, i)| i).collect()
+        // Copied out, not collected where the keys were: the standard library would keep their
+        // room, 24 bytes an event, for the 8 of each index (160 MB at ten million events).
+        keyed.par_iter().map(|&(_, i)| i).collect()
     }
 
     /// How to name a reference in one line: outlet, "title", publication date (or the id if unknown).
