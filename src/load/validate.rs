@@ -1,8 +1,8 @@
 //! Checks that need the whole file: unique ids, references between items, and warnings.
 
-use std::ops::Range;
+mod seen;
 
-use foldhash::{HashMap, HashMapExt};
+use std::ops::Range;
 
 use super::lookalike::{self, Lookalikes};
 use super::walk::{EventSpans, State, Walked};
@@ -43,7 +43,7 @@ pub struct Validator<'a> {
     checks: Checks,
     /// Each event id and where it was first written. foldhash: SipHash was a tenth of a
     /// million-event check.
-    first_seen: HashMap<Box<str>, usize>,
+    first_seen: seen::Seen,
     /// Ids holding invisible characters, to find two that look the same.
     lookalikes: Lookalikes,
     /// Links to events, resolved once every id is known.
@@ -65,7 +65,7 @@ impl<'a> Validator<'a> {
             t,
             src,
             checks,
-            first_seen: HashMap::with_capacity(t.events.len()),
+            first_seen: seen::Seen::with_room(t.events.len()),
             lookalikes: Lookalikes::default(),
             related: Vec::new(),
             previous: None,
@@ -96,9 +96,7 @@ impl<'a> Validator<'a> {
     pub fn event(&mut self, event: &Event, spans: &EventSpans, state: State) {
         if state == State::Unparsed {
             if !event.id.is_empty() {
-                self.first_seen
-                    .entry(event.id.as_str().into())
-                    .or_insert(spans.id.start);
+                self.first_seen.insert(&event.id, spans.id.start);
             }
             return;
         }
@@ -174,7 +172,7 @@ impl<'a> Validator<'a> {
         if event.id.is_empty() {
             // A missing id is reported where it is read; nothing links to it.
             None
-        } else if let Some(&first) = self.first_seen.get(event.id.as_str()) {
+        } else if let Some(first) = self.first_seen.get(&event.id) {
             let (line, _) = self.src.line_col(first);
             Some(
                 Diagnostic::error(
@@ -189,13 +187,13 @@ impl<'a> Validator<'a> {
             )
         } else if let Some((twin, first)) = self
             .lookalikes
-            .twin(&event.id, span.start, |plain| self.first_seen.get(plain).copied())
+            .twin(&event.id, span.start, |plain| self.first_seen.get(plain))
         {
             let (line, _) = self.src.line_col(first);
             let first = format!("the first is on line {line}");
             Some(lookalike::duplicate("event", &event.id, &twin, span.clone(), &first))
         } else {
-            self.first_seen.insert(event.id.as_str().into(), span.start);
+            self.first_seen.insert(&event.id, span.start);
             None
         }
     }
@@ -228,8 +226,8 @@ impl<'a> Validator<'a> {
     /// The checks that need every event: links to events that do not exist. Then every finding.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         for (id, span) in &self.related {
-            if !self.first_seen.contains_key(id.as_str()) {
-                let known = self.first_seen.keys().map(|k| &**k);
+            if self.first_seen.get(id).is_none() {
+                let known = self.first_seen.ids();
                 let diag = self
                     .guesses
                     .unknown_id("unknown-event", "event", id, span.clone(), known);
