@@ -164,11 +164,8 @@ impl Matrix {
     /// What each party in a column said, in evidence order: its party, and what it did and
     /// which source or denial says so.
     fn entries<'a>(&'a self, t: &'a Timeline, col: usize) -> impl Iterator<Item = (usize, Said)> + 'a {
-        let event = self
-            .events
-            .get(col)
-            .and_then(|&i| Some((i, t.events.get(i)?, self.evidence.get(i)?)));
-        event.into_iter().flat_map(move |(_, e, evidence)| {
+        let event = (self.events.get(col)).and_then(|&i| Some((t.events.get(i)?, self.evidence.get(i)?)));
+        event.into_iter().flat_map(move |(e, evidence)| {
             evidence.items().filter_map(move |item| {
                 let (name, mark) = spoken(t, e, item);
                 let party = *self.party_of.get(name)?;
