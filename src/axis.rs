@@ -29,11 +29,7 @@ pub struct Window {
 impl Window {
     /// Smallest window holding all (earliest, latest) ranges, padded ~3% each side; at least one day wide; a default (e.g. the year 2000) when empty.
     pub fn fit(ranges: impl IntoIterator<Item = (i64, i64)>) -> Window {
-        let bounds = ranges.into_iter().fold(None, |acc: Option<(i64, i64)>, (a, b)| {
-            let (lo, hi) = (a.min(b), a.max(b));
-            Some(acc.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))))
-        });
-        let Some((lo, hi)) = bounds else {
+        let Some((lo, hi)) = ranges.into_iter().fold(None, Window::outermost) else {
             return Window {
                 start: days_from_civil(2000, 1, 1) * DAY,
                 end: days_from_civil(2001, 1, 1) * DAY,
@@ -46,6 +42,13 @@ impl Window {
             return Window::from_start((lo + hi).div_euclid(2) - i128::from(DAY / 2), i128::from(DAY));
         }
         Window::from_start(lo - pad, hi - lo + 2 * pad)
+    }
+
+    /// The earliest and the latest instant of `reach` (as far as it is known) and of `range`,
+    /// each given either way round: what [`Window::fit`] fits, taken a range at a time.
+    pub fn outermost(reach: Option<(i64, i64)>, (a, b): (i64, i64)) -> Option<(i64, i64)> {
+        let (lo, hi) = (a.min(b), a.max(b));
+        Some(reach.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))))
     }
 
     /// end - start.

@@ -44,13 +44,13 @@ impl Data {
         let timeline = shown;
         // On every core, as the printable copy and the date order are, and with no list of
         // every event's extent (16 bytes an event): the fit needs only the outermost.
-        let bounds = (timeline.events.par_iter())
-            .map(|e| {
-                let (a, b) = (e.date.earliest(), e.date.latest());
-                (a.min(b), a.max(b))
-            })
-            .reduce_with(|(a, b), (c, d)| (a.min(c), b.max(d)));
-        let fit = Window::fit(bounds);
+        let reach = (timeline.events.par_iter())
+            .fold(
+                || None,
+                |reach, e| Window::outermost(reach, (e.date.earliest(), e.date.latest())),
+            )
+            .reduce(|| None, |reach, other| other.into_iter().fold(reach, Window::outermost));
+        let fit = Window::fit(reach);
         Data {
             chronological: timeline.chronological(),
             timeline,

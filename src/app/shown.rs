@@ -110,13 +110,11 @@ impl Shown {
             return false;
         }
         // The fit, the outermost extent, is taken as the markers go by.
-        let mut bounds: Option<(i64, i64)> = None;
-        let markers = markers(t, &self.order, &self.evidence).inspect(|m| {
-            let (a, b) = (m.earliest.min(m.latest), m.earliest.max(m.latest));
-            bounds = Some(bounds.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
-        });
+        let mut reach = None;
+        let markers = (markers(t, &self.order, &self.evidence))
+            .inspect(|m| reach = Window::outermost(reach, (m.earliest, m.latest)));
         self.axis = AxisIndex::new(markers);
-        self.fit = bounds.map(|b| Window::fit([b]));
+        self.fit = reach.map(|r| Window::fit([r]));
         self.matrix = None;
         if tabulate && go_on() {
             self.tabulate(data);

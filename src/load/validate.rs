@@ -65,7 +65,7 @@ impl<'a> Validator<'a> {
             t,
             src,
             checks,
-            first_seen: seen::Seen::with_room(t.events.len()),
+            first_seen: seen::Seen::default(),
             lookalikes: Lookalikes::default(),
             related: Vec::new(),
             previous: None,
@@ -73,6 +73,7 @@ impl<'a> Validator<'a> {
             guesses: Guesses::new(),
             lists_whole: true,
         }
+        .expecting(t.events.len())
     }
 
     /// Room for the ids of `events` events: without it the table of ids seen grows as they come,

@@ -24,13 +24,6 @@ pub struct Seen {
 const LEN: usize = size_of::<usize>();
 
 impl Seen {
-    /// No ids yet, with room for `ids`.
-    pub fn with_room(ids: usize) -> Seen {
-        let mut seen = Seen::default();
-        seen.reserve(ids);
-        seen
-    }
-
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
         let Seen { bytes, table, hasher } = self;
