@@ -119,6 +119,19 @@ pub fn fit_tail(text: &str, width: usize) -> Cow<'_, str> {
 }
 
 /// Cheap check so clean text (nearly all of it) is borrowed, not copied.
+/// True when no field cut from `bytes` between line breaks changes to be shown: [`line`] and
+/// [`block`] give each back as it is, since every byte is printable ASCII, a line break or part
+/// of a Latin letter (see [`latin_byte`]). A reader can ask this once of a stretch of a file it
+/// has just read, rather than the fields being read again one by one ([`needs_change`]).
+pub fn plain_lines(bytes: &[u8]) -> bool {
+    // Whole chunks folded without early exit compile to vector instructions.
+    bytes.chunks(64).all(|chunk| {
+        chunk.iter().fold(true, |all, &b| {
+            all & ((b' '..=b'~').contains(&b) | (b == b'\n') | latin_byte(b))
+        })
+    })
+}
+
 fn needs_change(text: &str, multiline: bool) -> bool {
     // Printable ASCII and the accented Latin letters ([`latin_byte`]), most text, never change. A
     // million-event file runs this on every field, so it is skipped 32 bytes at a time (a test
@@ -348,6 +361,29 @@ mod tests {
             bare = c.is_whitespace();
             change
         })
+    }
+
+    /// What a reader asks of a stretch of a file holds for each field cut from it between line
+    /// breaks: none changes to be shown, on one line or on several.
+    #[test]
+    fn plain_lines_hold_fields_that_are_shown_as_written() {
+        use proptest::prelude::*;
+        let text = "([ -~\n\\x{c0}-\\x{2ff}]{0,70}(\\PC|[\\t\\x00-\\x1f\\x7f-\\x{bf}\\x{300}-\\x{36f}\\x{200b}\\x{2028}])?){0,4}";
+        proptest!(ProptestConfig::with_cases(2048), |(text in text, from in 0..80usize, len in 0..80usize)| {
+            if plain_lines(text.as_bytes()) {
+                for line in text.split('\n') {
+                    let from = (0..=from.min(line.len())).rev().find(|&i| line.is_char_boundary(i)).unwrap_or(0);
+                    let to = (from..=(from + len).min(line.len())).rev().find(|&i| line.is_char_boundary(i)).unwrap_or(from);
+                    let field = &line[from..to];
+                    prop_assert!(!needs_change_by_character(field, false), "{field:?}");
+                    prop_assert!(!needs_change_by_character(field, true), "{field:?}");
+                }
+            }
+        });
+        assert!(plain_lines("Mérida: the customs service\nŁódź".as_bytes()));
+        for changes in ["a\tb", "a\u{7}", "\u{301}", "a\u{200b}", "\u{85}", "a\u{2028}"] {
+            assert!(!plain_lines(changes.as_bytes()), "{changes:?}");
+        }
     }
 
     #[test]

@@ -246,7 +246,7 @@ fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result
         // takes it in.
         let ready = loaded.map(|valid| {
             let timeline = valid.timeline;
-            let data = Data::new(merge(vec![Part { label, timeline }])).placed(valid.layout);
+            let data = Data::laid_out(merge(vec![Part { label, timeline }]), valid.layout);
             (Box::new(data), valid.set_aside.summary())
         });
         let _ = done_tx.send(Message::Loaded(ready));

@@ -36,11 +36,23 @@ impl Data {
     /// The data of a load, with everything that follows from it alone (a copy fit to print, the
     /// date order, the extent): work in proportion to the events, for the loading thread to do.
     pub fn new(merged: Merged) -> Data {
+        Data::laid_out(merged, Layout::Unknown)
+    }
+
+    /// [`Data::new`] for events read from one file laid out as `layout` says: the events its
+    /// reader saw printable as written are not read again for the copy fit to print, and the
+    /// events are placed in the file for the searches to come. Placing them is on every core, on
+    /// the thread that loads: 70 ms of one core at a million events, which a first search would
+    /// wait for, and which after the load would keep the explorer busy when it should be idle.
+    pub fn laid_out(merged: Merged, layout: Layout) -> Data {
         let Merged {
             timeline: mut shown,
             origins,
         } = merged;
-        let as_read = shown.display();
+        let as_read = match &layout {
+            Layout::Tables(printable) => shown.display_except(|i| printable.holds(i)),
+            Layout::Unknown | Layout::Rows(_) => shown.display(),
+        };
         let timeline = shown;
         // On every core, as the printable copy and the date order are, and with no list of
         // every event's extent (16 bytes an event): the fit needs only the outermost.
@@ -53,28 +65,17 @@ impl Data {
         let fit = Window::fit(reach);
         Data {
             chronological: timeline.chronological(),
+            stretches: Stretches::of(&timeline, layout, as_read.changed()),
             timeline,
             as_read,
             origins,
             fit,
             version: 0,
-            stretches: None,
-        }
-    }
-
-    /// This data, its events placed in the file they were read from as `layout` says, for the
-    /// searches to come. On every core, on the thread that loads: 70 ms of one core at a million
-    /// events, which a first search would wait for, and which after the load would keep the
-    /// explorer busy when it should be idle.
-    pub fn placed(self, layout: Layout) -> Data {
-        Data {
-            stretches: Stretches::of(&self.timeline, layout, self.as_read.changed()),
-            ..self
         }
     }
 
     /// Where each event lies in the mapped files it was read from, for a search of their bytes;
-    /// `None` unless they were placed there ([`Data::placed`]).
+    /// `None` unless they were placed there ([`Data::laid_out`]).
     pub fn stretches(&self) -> Option<&Stretches> {
         self.stretches.as_ref()
     }

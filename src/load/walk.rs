@@ -82,6 +82,9 @@ pub struct Read {
     pub spans: EventSpans,
     /// How far it could be read.
     pub state: State,
+    /// True when the reader saw every text of the event printable as written (see
+    /// [`crate::text::plain_lines`]), so that the copy fit to show need not read it again.
+    pub printable: bool,
 }
 
 /// How far an event table could be read, which says what can be checked of it.
@@ -160,7 +163,12 @@ impl Walked {
         let states = std::mem::take(&mut self.states);
         for ((event, spans), state) in events.into_iter().zip(spans).zip(states) {
             if state == State::Whole {
-                self.push(Read { event, spans, state });
+                self.push(Read {
+                    event,
+                    spans,
+                    state,
+                    printable: false,
+                });
             }
         }
     }
@@ -277,7 +285,12 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         denials,
     });
     let state = if whole { State::Whole } else { State::Incomplete };
-    Some(Read { event, spans, state })
+    Some(Read {
+        event,
+        spans,
+        state,
+        printable: false,
+    })
 }
 
 /// A required string of an item, or a blank standing in for it, with `whole` cleared: what

@@ -74,6 +74,12 @@ impl Timeline {
     /// Makes the timeline fit to show, in place: one-line fields through [`text::line`],
     /// multi-line ones through [`text::block`]. Returns what that changed, as it was read.
     pub fn display(&mut self) -> AsRead {
+        self.display_except(|_| false)
+    }
+
+    /// [`Timeline::display`], passing by the events for which `printable` is true: their reader
+    /// saw every text of theirs printable as written.
+    pub fn display_except(&mut self, printable: impl Fn(usize) -> bool + Sync) -> AsRead {
         let records = Timeline {
             timeline: self.timeline.clone(),
             references: self.references.clone(),
@@ -86,13 +92,14 @@ impl Timeline {
             .events
             .par_iter_mut()
             .enumerate()
+            .filter(|&(i, _)| !printable(i))
             .filter_map(|(i, e)| {
-                let mut printable = true;
+                let mut unchanged_all = true;
                 event(e, &mut |s, kind| {
-                    printable &= unchanged(s, kind);
+                    unchanged_all &= unchanged(s, kind);
                     None
                 });
-                (!printable).then(|| {
+                (!unchanged_all).then(|| {
                     let read = e.clone();
                     event(e, &mut show);
                     (i, read)

@@ -89,7 +89,7 @@ impl Stretches {
         changed.sort_unstable();
         let (places, quoted) = match layout {
             Layout::Unknown => return None,
-            Layout::Tables => (tables(timeline, &changed), false),
+            Layout::Tables(_) => (tables(timeline, &changed), false),
             Layout::Rows(rows) => {
                 let mut always = rows.composed;
                 always.extend(changed.iter().map(|&i| i as u32));

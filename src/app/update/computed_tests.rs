@@ -10,8 +10,8 @@ use crate::app::compute::Working;
 use crate::app::data::Data;
 use crate::app::state::Then;
 use crate::load::{Document, Options};
-use crate::loaded::Layout;
-use crate::model::merge::{Part, merge};
+use crate::loaded::{Layout, Printable};
+use crate::model::merge::{Merged, Part, merge};
 use crate::watch::Reload;
 
 /// The bundled timeline, with every refresh asked of a worker as on a large timeline.
@@ -257,11 +257,15 @@ fn a_large_reload_is_shown_once_its_worker_is_done_and_supersedes_the_refresh_un
 
 /// The bundled timeline whole, made ready as a load's thread makes it.
 fn whole() -> Data {
+    Data::new(bundled_merged())
+}
+
+fn bundled_merged() -> Merged {
     let timeline = Document::bundled().load(Options::default()).timeline;
-    Data::new(merge(vec![Part {
+    merge(vec![Part {
         label: "bundled".into(),
         timeline,
-    }]))
+    }])
 }
 
 /// The bundled timeline's first three events, as a preview while the rest loads, with every
@@ -576,8 +580,7 @@ fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_a
 #[test]
 fn data_laid_out_is_placed_for_the_search_as_it_is_made() {
     assert!(whole().stretches().is_none(), "not placed");
-    assert!(whole().placed(Layout::Unknown).stretches().is_none());
-    let data = whole().placed(Layout::Tables);
+    let data = Data::laid_out(bundled_merged(), Layout::Tables(Printable::Unknown));
     assert!(data.stretches().is_some());
     let mut app = large();
     app.data = Arc::new(data);
@@ -594,12 +597,13 @@ fn a_search_that_reads_the_files_bytes_first_finds_what_searching_every_event_fi
     use crate::search::written::tests::{csv_file, file, lent};
     for (name, text) in [("big.toml", file()), ("big.csv", csv_file())] {
         let loaded = lent(name, &text);
-        let data = Data::new(merge(vec![Part {
+        let merged = merge(vec![Part {
             label: "big".into(),
             timeline: loaded.timeline,
-        }]));
+        }]);
         let mut app = large_preview();
-        update(&mut app, Msg::Loaded(Box::new(data.placed(loaded.layout)), None));
+        let data = Data::laid_out(merged, loaded.layout);
+        update(&mut app, Msg::Loaded(Box::new(data), None));
         finish(&mut app);
         let every = |app: &mut App| {
             for job in jobs(app) {

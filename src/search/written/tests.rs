@@ -34,8 +34,11 @@ fn event(n: usize) -> String {
     if n.is_multiple_of(5) {
         t += "actors = [\"putin\"]\n";
     }
-    if n.is_multiple_of(13) {
-        t += &format!("notes = \"Noted {other}\"\n");
+    // Some with an escape that stands for what is made printable to be shown (a tab).
+    match n % 26 {
+        0 => t += &format!("notes = \"Noted\\t{other}\"\n"),
+        13 => t += &format!("notes = \"Noted {other}\"\n"),
+        _ => {}
     }
     for s in 0..n % 3 {
         t += &format!(
@@ -237,6 +240,25 @@ fn narrowing(stretches: &Stretches, t: &Timeline, needles: &[String]) -> (usize,
 
 /// Whatever the needle, the events a search of the file's bytes leaves out are events the full
 /// search does not match: it narrows, and never drops a match.
+/// The events a TOML file's reader saw printable as written are passed by when the copy fit to
+/// show is made: passing them by changes nothing of what it makes. The file holds escapes, a
+/// zero-width space and letters beyond Latin's, which are not seen printable.
+#[test]
+fn passing_by_the_events_seen_printable_changes_nothing_shown() {
+    let loaded = lent("big.toml", &file());
+    let Layout::Tables(printable) = &loaded.layout else {
+        panic!("{:?}", loaded.layout)
+    };
+    let (mut every, mut passing) = (loaded.timeline.clone(), loaded.timeline.clone());
+    let changed = every.display();
+    assert!(changed.events_changed() > 0, "some text is made printable to be shown");
+    assert_eq!(passing.display_except(|i| printable.holds(i)), changed);
+    assert!(passing == every, "the copies fit to show differ");
+    let events = every.events.len();
+    let seen = (0..events).filter(|&i| printable.holds(i)).count();
+    assert!(seen > events / 2 && seen < events, "{seen} of {events} seen printable");
+}
+
 #[test]
 fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
     let loaded = lent("big.toml", &file());
@@ -244,7 +266,7 @@ fn a_search_of_the_files_bytes_keeps_every_event_the_full_search_matches() {
     let mut t = loaded.timeline;
     let changed = t.display();
     assert!(changed.events_changed() > 0, "some text is made printable to be shown");
-    assert!(matches!(loaded.layout, Layout::Tables), "{:?}", loaded.layout);
+    assert!(matches!(loaded.layout, Layout::Tables(_)), "{:?}", loaded.layout);
     let stretches = Stretches::of(&t, loaded.layout, changed.changed()).expect("laid out");
     let events = t.events.len();
     assert!(stretches.anchors.len() > events / 2, "the file was lent: {stretches:?}");
