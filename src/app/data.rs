@@ -59,7 +59,10 @@ impl Data {
         let reach = (timeline.events.par_iter())
             .fold(
                 || None,
-                |reach, e| Window::outermost(reach, (e.date.earliest(), e.date.latest())),
+                |reach, e| {
+                    let date = e.date.value();
+                    Window::outermost(reach, (date.earliest(), date.latest()))
+                },
             )
             .reduce(|| None, |reach, other| other.into_iter().fold(reach, Window::outermost));
         let fit = Window::fit(reach);

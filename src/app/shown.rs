@@ -174,6 +174,10 @@ impl Shown {
 /// `order`. Read across the cores: each event's date lies apart from the next one's in memory.
 /// A stretch at a time, handed on as they come: a list of them all took 32 bytes an event, the
 /// top of the memory a load of ten million events held.
+///
+/// In date order a file's events are read all over memory, and waiting for each date and
+/// evidence took most of the time: the events a few places on are asked for ahead (a million
+/// markers took 65-91 ms, where they took 163-207).
 fn markers<'a>(
     t: &'a Timeline,
     order: &'a [usize],
@@ -184,7 +188,12 @@ fn markers<'a>(
         let to = order.len().min(from + STRETCH);
         parallel::map_indices(to - from, move |k| {
             let (pos, i) = (from + k, order[from + k]);
-            let date = &t.events[i].date;
+            if let Some(&ahead) = order.get(pos + AHEAD) {
+                prefetch(&t.events[ahead].date);
+                prefetch(&evidence[ahead]);
+            }
+            // Unpacked once for the four.
+            let date = t.events[i].date.value();
             index::Marker {
                 earliest: date.earliest(),
                 latest: date.latest(),
@@ -195,4 +204,23 @@ fn markers<'a>(
             }
         })
     })
+}
+
+/// How many places on [`markers`] asks for an event ahead: enough for its date to arrive from
+/// memory while those before it are worked out.
+const AHEAD: usize = 12;
+
+/// Asks the processor to bring `item` into its cache, ahead of its use; a hint, which changes
+/// nothing but how soon `item` can be read.
+#[inline]
+fn prefetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing into the program and cannot fault (the address is a
+    // reference's besides); it needs SSE, which every x86-64 processor has.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(item).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
 }

@@ -101,6 +101,82 @@ pub enum DateValue {
     Interval(Bound, Bound),
 }
 
+/// What a date's value says, read once: a caller that asks several of these of a million dates
+/// unpacks each date once ([`Date::value`]) rather than once for each.
+impl DateValue {
+    /// The first instant the date may denote, in seconds from 1970-01-01T00:00Z.
+    pub fn earliest(self) -> i64 {
+        match self {
+            DateValue::Point(p) => p.earliest(),
+            DateValue::Interval(Bound::Point(p), _) => p.earliest(),
+            DateValue::Interval(Bound::Open, Bound::Point(p)) => p.earliest(),
+            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+        }
+    }
+
+    /// The last instant the date may denote (exclusive end of its period).
+    pub fn latest(self) -> i64 {
+        match self {
+            DateValue::Point(p) => p.latest(),
+            DateValue::Interval(_, Bound::Point(p)) => p.latest(),
+            DateValue::Interval(Bound::Point(p), Bound::Open) => p.latest(),
+            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+        }
+    }
+
+    /// The first written point: the date itself, or an interval's start (or end when the start is open).
+    pub fn start_point(self) -> Point {
+        match self {
+            DateValue::Point(p)
+            | DateValue::Interval(Bound::Point(p), _)
+            | DateValue::Interval(Bound::Open, Bound::Point(p)) => p,
+            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
+        }
+    }
+
+    /// Precision of the first written point.
+    pub fn precision(self) -> Precision {
+        self.start_point().precision()
+    }
+
+    /// True for an interval (including open-ended ones).
+    pub fn is_interval(self) -> bool {
+        matches!(self, DateValue::Interval(..))
+    }
+
+    /// True when any written point is approximate (`~` or `%`).
+    pub fn is_approximate(self) -> bool {
+        self.any_qualifier(|q| matches!(q, Qualifier::Approximate | Qualifier::Both))
+    }
+
+    /// True when any written point is uncertain (`?` or `%`).
+    pub fn is_uncertain(self) -> bool {
+        self.any_qualifier(|q| matches!(q, Qualifier::Uncertain | Qualifier::Both))
+    }
+
+    fn any_qualifier(self, test: impl Fn(Qualifier) -> bool) -> bool {
+        match self {
+            DateValue::Point(p) => test(p.qualifier),
+            DateValue::Interval(a, b) => [a, b].iter().any(|b| matches!(b, Bound::Point(p) if test(p.qualifier))),
+        }
+    }
+
+    /// True when any written point is approximate or uncertain.
+    pub fn is_fuzzy(self) -> bool {
+        match self {
+            DateValue::Point(p) => p.qualifier.is_fuzzy(),
+            DateValue::Interval(a, b) => [a, b]
+                .iter()
+                .any(|b| matches!(b, Bound::Point(p) if p.qualifier.is_fuzzy())),
+        }
+    }
+
+    /// The chronological sort key: earliest instant, then coarser precision first.
+    pub fn sort_key(self) -> (i64, Precision) {
+        (self.earliest(), self.precision())
+    }
+}
+
 /// A date as written in a timeline file, with its parsed value.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Date(packed::Repr);
@@ -182,22 +258,12 @@ impl Date {
 
     /// The first instant the date may denote, in seconds from 1970-01-01T00:00Z.
     pub fn earliest(&self) -> i64 {
-        match self.value() {
-            DateValue::Point(p) => p.earliest(),
-            DateValue::Interval(Bound::Point(p), _) => p.earliest(),
-            DateValue::Interval(Bound::Open, Bound::Point(p)) => p.earliest(),
-            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
-        }
+        self.value().earliest()
     }
 
     /// The last instant the date may denote (exclusive end of its period).
     pub fn latest(&self) -> i64 {
-        match self.value() {
-            DateValue::Point(p) => p.latest(),
-            DateValue::Interval(_, Bound::Point(p)) => p.latest(),
-            DateValue::Interval(Bound::Point(p), Bound::Open) => p.latest(),
-            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
-        }
+        self.value().latest()
     }
 
     /// The date of a single point.
@@ -207,54 +273,37 @@ impl Date {
 
     /// The first written point: the date itself, or an interval's start (or end when the start is open).
     pub fn start_point(&self) -> Point {
-        match self.value() {
-            DateValue::Point(p)
-            | DateValue::Interval(Bound::Point(p), _)
-            | DateValue::Interval(Bound::Open, Bound::Point(p)) => p,
-            DateValue::Interval(Bound::Open, Bound::Open) => unreachable!("rejected by parse"),
-        }
+        self.value().start_point()
     }
 
     /// Precision of the first written point.
     pub fn precision(&self) -> Precision {
-        self.start_point().precision()
+        self.value().precision()
     }
 
     /// True for an interval (including open-ended ones).
     pub fn is_interval(&self) -> bool {
-        matches!(self.value(), DateValue::Interval(..))
+        self.value().is_interval()
     }
 
     /// True when any written point is approximate (`~` or `%`).
     pub fn is_approximate(&self) -> bool {
-        self.any_qualifier(|q| matches!(q, Qualifier::Approximate | Qualifier::Both))
+        self.value().is_approximate()
     }
 
     /// True when any written point is uncertain (`?` or `%`).
     pub fn is_uncertain(&self) -> bool {
-        self.any_qualifier(|q| matches!(q, Qualifier::Uncertain | Qualifier::Both))
-    }
-
-    fn any_qualifier(&self, test: impl Fn(Qualifier) -> bool) -> bool {
-        match self.value() {
-            DateValue::Point(p) => test(p.qualifier),
-            DateValue::Interval(a, b) => [a, b].iter().any(|b| matches!(b, Bound::Point(p) if test(p.qualifier))),
-        }
+        self.value().is_uncertain()
     }
 
     /// True when any written point is approximate or uncertain.
     pub fn is_fuzzy(&self) -> bool {
-        match self.value() {
-            DateValue::Point(p) => p.qualifier.is_fuzzy(),
-            DateValue::Interval(a, b) => [a, b]
-                .iter()
-                .any(|b| matches!(b, Bound::Point(p) if p.qualifier.is_fuzzy())),
-        }
+        self.value().is_fuzzy()
     }
 
     /// The chronological sort key: earliest instant, then coarser precision first.
     pub fn sort_key(&self) -> (i64, Precision) {
-        (self.earliest(), self.precision())
+        self.value().sort_key()
     }
 
     /// The date in words at the precision it was written: "Apr 2015", "c. Jun 2015", "500 BCE",
