@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::axis::Window;
-use crate::loaded::Layout;
+use crate::loaded::{Layout, Rows};
 use crate::model::display::AsRead;
 use crate::model::merge::{Merged, Origin, Origins};
 use crate::model::{Event, Timeline};
@@ -50,8 +50,10 @@ impl Data {
             origins,
         } = merged;
         let as_read = match &layout {
-            Layout::Tables(printable) => shown.display_except(|i| printable.holds(i)),
-            Layout::Unknown | Layout::Rows(_) => shown.display(),
+            Layout::Tables(printable) | Layout::Rows(Rows { printable, .. }) => {
+                shown.display_except(|i| printable.holds(i))
+            }
+            Layout::Unknown => shown.display(),
         };
         let timeline = shown;
         // On every core, as the printable copy and the date order are, and with no list of

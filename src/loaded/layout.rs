@@ -26,7 +26,7 @@ pub enum Printable {
     #[default]
     Unknown,
     /// Every event but these, by ascending index.
-    AllBut(Vec<usize>),
+    AllBut(Vec<u32>),
 }
 
 impl Printable {
@@ -34,7 +34,7 @@ impl Printable {
     /// one of `not` (both ascending).
     pub fn all_but(starts: &[usize], not: &[usize]) -> Printable {
         let mut not = not.iter().peekable();
-        let but = starts.iter().enumerate().filter_map(|(i, at)| {
+        let but = starts.iter().zip(0..).filter_map(|(at, i)| {
             while not.next_if(|&n| n < at).is_some() {}
             not.next_if(|&n| n == at).map(|_| i)
         });
@@ -45,7 +45,7 @@ impl Printable {
     pub fn holds(&self, i: usize) -> bool {
         match self {
             Printable::Unknown => false,
-            Printable::AllBut(but) => but.binary_search(&i).is_err(),
+            Printable::AllBut(but) => u32::try_from(i).is_ok_and(|i| but.binary_search(&i).is_err()),
         }
     }
 }
@@ -63,6 +63,8 @@ pub struct Rows {
     /// The events that say what their rows do not spell: an outlet read off a URL or shown as
     /// "unknown", notes put together from several cells under their columns' names.
     pub composed: Vec<u32>,
+    /// The events the reader saw printable as written (`composed` are not).
+    pub printable: Printable,
 }
 
 impl std::fmt::Debug for Rows {
@@ -71,6 +73,7 @@ impl std::fmt::Debug for Rows {
             .field("file", &self.file.len())
             .field("runs", &self.runs.len())
             .field("composed", &self.composed.len())
+            .field("printable", &self.printable)
             .finish()
     }
 }
@@ -87,8 +90,12 @@ impl Rows {
             let before = aside.partition_point(|&a| a < i as usize);
             (aside.get(before) != Some(&(i as usize))).then(|| i - before as u32)
         };
-        self.runs.retain_mut(|(_, i)| closed_up(*i).map(|j| *i = j).is_some());
-        self.composed.retain_mut(|i| closed_up(*i).map(|j| *i = j).is_some());
+        let close_up = |i: &mut u32| closed_up(*i).map(|j| *i = j).is_some();
+        self.runs.retain_mut(|(_, i)| close_up(i));
+        self.composed.retain_mut(close_up);
+        if let Printable::AllBut(but) = &mut self.printable {
+            but.retain_mut(close_up);
+        }
         self
     }
 }
@@ -115,10 +122,12 @@ mod tests {
             file: FILE,
             runs: vec![(at, 0), (at + 2, 1), (at + 4, 2), (at + 6, 1), (at + 8, 3)],
             composed: vec![1, 3],
+            printable: Printable::AllBut(vec![0, 2, 3]),
         };
         let rows = rows.without(&[1, 2]);
         assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
         assert_eq!(rows.composed, vec![1]);
+        assert_eq!(rows.printable, Printable::AllBut(vec![0, 1]));
         let rows = rows.without(&[]);
         assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
     }
