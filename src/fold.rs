@@ -67,12 +67,12 @@ fn folds_to_ascii(text: &str) -> bool {
 
 /// True when `a.to_lowercase() == b.to_lowercase()`.
 pub fn eq(a: &str, b: &str) -> bool {
-    // Equal bytes lowercase alike: the usual case (one outlet's name written the same way twice)
-    // needs no folding at all.
     // Lowercasings whose first characters differ differ, and most different names begin
     // differently: the explorer compares each event's outlets, a million events at a time. A
     // first character lowercases alike wherever it stands (a sigma is final only after a letter).
     let first = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
+    // Equal bytes lowercase alike: the usual case (one outlet's name written the same way twice)
+    // needs no folding at all.
     if a == b {
         true
     } else if first(a) != first(b) {

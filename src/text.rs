@@ -118,7 +118,6 @@ pub fn fit_tail(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(format!("…{}", &text[start..]))
 }
 
-/// Cheap check so clean text (nearly all of it) is borrowed, not copied.
 /// True when no field cut from `bytes` between line breaks changes to be shown: [`line`] and
 /// [`block`] give each back as it is, since every byte is printable ASCII, a line break or part
 /// of a Latin letter (see [`latin_byte`]). A reader can ask this once of a stretch of a file it
@@ -132,6 +131,7 @@ pub fn plain_lines(bytes: &[u8]) -> bool {
     })
 }
 
+/// Cheap check so clean text (nearly all of it) is borrowed, not copied.
 fn needs_change(text: &str, multiline: bool) -> bool {
     // Printable ASCII and the accented Latin letters ([`latin_byte`]), most text, never change. A
     // million-event file runs this on every field, so it is skipped 32 bytes at a time (a test
