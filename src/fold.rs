@@ -55,7 +55,7 @@ impl<T: AsRef<str>> Pattern<T> {
 
 /// True when the text holds a character of [`FOLD_TO_ASCII`]. A byte search for their first
 /// UTF-8 bytes: `str::contains` would decode every character of every field searched.
-fn folds_to_ascii(text: &str) -> bool {
+pub fn folds_to_ascii(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr2_iter(0xC4, 0xE2, bytes).any(|i| {
         let rest = &bytes[i..];

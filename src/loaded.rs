@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Timeline;
 
 mod layout;
-pub use layout::{Layout, Printable, Rows};
+pub use layout::{Layout, Plain, Rows, plain};
 
 /// A parsed timeline and everything found wrong with it, in file order.
 #[derive(Debug, Clone)]

@@ -40,7 +40,7 @@ impl Data {
     }
 
     /// [`Data::new`] for events read from one file laid out as `layout` says: the events its
-    /// reader saw printable as written are not read again for the copy fit to print, and the
+    /// reader saw plain are not read again for the copy fit to print, and the
     /// events are placed in the file for the searches to come. Placing them is on every core, on
     /// the thread that loads: 70 ms of one core at a million events, which a first search would
     /// wait for, and which after the load would keep the explorer busy when it should be idle.
@@ -50,9 +50,7 @@ impl Data {
             origins,
         } = merged;
         let as_read = match &layout {
-            Layout::Tables(printable) | Layout::Rows(Rows { printable, .. }) => {
-                shown.display_except(|i| printable.holds(i))
-            }
+            Layout::Tables(plain) | Layout::Rows(Rows { plain, .. }) => shown.display_except(|i| plain.holds(i)),
             Layout::Unknown => shown.display(),
         };
         let timeline = shown;

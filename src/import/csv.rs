@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{Layout, Loaded, Packed, Part, Printable, PushSnug, Rows};
+use crate::loaded::{self, Layout, Loaded, Packed, Part, Plain, PushSnug, Rows};
 use crate::located::did_you_mean;
 use crate::mapped::prose;
 use crate::model::date::Order;
@@ -20,7 +20,6 @@ use crate::model::{
     Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Place, Rating, Reference, Reliability, Source,
     SourceFields, Stance, Text, Timeline, credibility_grade,
 };
-use crate::text;
 
 use super::Options;
 use super::columns::{self, Plan};
@@ -115,8 +114,8 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     // for good, whose bytes stay where the events' prose points.
     let file = crate::mapped::lent_whole(text).filter(|_| plan.keeps_cells());
     let base = text.as_ptr() as usize;
-    // The events with a row not seen printable as written (see `Row::printable`).
-    let mut unprintable: Vec<u32> = Vec::new();
+    // The events with a row not seen plain (see `Row::plain`).
+    let mut unplain: Vec<u32> = Vec::new();
     let ((mut merger, mut runs), mut problems) =
         with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
             let mut merger = Merger::new();
@@ -144,8 +143,8 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
                 if runs.last().is_none_or(|&(_, last)| last != i) {
                     runs.push((base + start, i));
                 }
-                if !row.printable {
-                    unprintable.push(i);
+                if !row.plain {
+                    unplain.push(i);
                 }
             });
             (merger, runs)
@@ -158,15 +157,14 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     if let Some(file) = file {
         runs.shrink_to_fit();
         // What an event says that its rows do not spell is not as written either.
-        unprintable.extend(&composed);
-        unprintable.sort_unstable();
-        unprintable.dedup();
-        let printable = Printable::AllBut(unprintable);
+        unplain.extend(&composed);
+        unplain.sort_unstable();
+        unplain.dedup();
         loaded.layout = Layout::Rows(Rows {
             file,
             runs,
             composed,
-            printable,
+            plain: Plain::AllBut(unplain),
         });
     }
     (loaded, spans)
@@ -212,11 +210,8 @@ fn with_rows<T, I: Send>(
             read_rows(text, delimiter, plan, &tx, read, |fields, line, start| {
                 let mut noted = Vec::new();
                 let end = fields.last().map_or(start, |f| f.span.end);
-                let bytes = &text.as_bytes()[start..end];
-                // A cell of a quoted line break or an escape may change to be shown.
-                let printable = text::plain_lines(bytes) && memchr::memchr2(b'\n', b'\\', bytes).is_none();
                 let row = Row {
-                    printable,
+                    plain: loaded::plain(&text[start..end], false),
                     ..Row::new(columns, fields, line, order, &mut noted)
                 };
                 let items = items(&row);
@@ -481,9 +476,8 @@ struct Row<'a> {
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
     first: Range<usize>,
-    /// True when every byte of the row is printable as written (see [`text::plain_lines`]),
-    /// with no line break nor escape in a cell: nothing read from it changes to be shown.
-    printable: bool,
+    /// True when the row is plain (see [`loaded::plain`]).
+    plain: bool,
 }
 
 impl<'a> Row<'a> {
@@ -514,7 +508,7 @@ impl<'a> Row<'a> {
             record,
             number,
             order,
-            printable: false,
+            plain: false,
         }
     }
 

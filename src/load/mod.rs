@@ -22,7 +22,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use crate::loaded::Loaded;
-use crate::loaded::{Layout, Packed, Printable};
+use crate::loaded::{Layout, Packed, Plain};
 use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
@@ -444,16 +444,16 @@ fn parse_split(
 ) -> Option<Loaded> {
     let mut events = Vec::with_capacity(blocks.events.len());
     let mut starts = Vec::with_capacity(blocks.events.len());
-    // The tables of the events not seen printable as written: few, where `starts` holds all.
-    let mut unprintable = Vec::new();
+    // The tables of the events not seen plain: few, where `starts` holds all.
+    let mut unplain = Vec::new();
     let Streamed {
         mut timeline,
         diagnostics,
         set_aside,
     } = streamed(text, blocks, src, checks, parsed, |read| {
         if read.state == walk::State::Whole {
-            if !read.printable {
-                unprintable.push(read.spans.table.start);
+            if !read.plain {
+                unplain.push(read.spans.table.start);
             }
             events.push(read.event);
             starts.push(read.spans.table.start);
@@ -469,7 +469,7 @@ fn parse_split(
     Some(Loaded {
         timeline,
         diagnostics,
-        layout: Layout::Tables(Printable::all_but(&starts, &unprintable)),
+        layout: Layout::Tables(Plain::all_but(&starts, &unplain)),
     })
 }
 
@@ -497,7 +497,7 @@ fn parse_whole(text: &str, src: &SourceText<'_>, checks: validate::Checks, progr
     Loaded {
         timeline: walked.timeline,
         diagnostics,
-        layout: Layout::Tables(Printable::Unknown),
+        layout: Layout::Tables(Plain::Unknown),
     }
 }
 

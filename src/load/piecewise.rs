@@ -13,7 +13,7 @@ use super::blocks::Blocks;
 use super::walk::{self, Read, State, Walked};
 use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
-use crate::text;
+use crate::loaded;
 
 /// Event tables read in parallel before they are handed on. Two batches live at once (one read
 /// while the other is handed on), some 600 bytes a table with its spans: 16k tables held 20 MB,
@@ -151,7 +151,7 @@ fn table(text: &str, range: Range<usize>) -> Table {
                 spans: spans.shifted(at),
                 state: State::Whole,
                 // A string the quick reader reads is a slice of its line, or holds an escape.
-                printable: text::plain_lines(block.as_bytes()) && memchr::memchr(b'\\', block.as_bytes()).is_none(),
+                plain: loaded::plain(block, true),
             }),
             syntax: Vec::new(),
             structural: Vec::new(),

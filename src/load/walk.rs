@@ -82,9 +82,8 @@ pub struct Read {
     pub spans: EventSpans,
     /// How far it could be read.
     pub state: State,
-    /// True when the reader saw every text of the event printable as written (see
-    /// [`crate::text::plain_lines`]), so that the copy fit to show need not read it again.
-    pub printable: bool,
+    /// True when the reader saw the event's table plain (see [`crate::loaded::plain`]).
+    pub plain: bool,
 }
 
 /// How far an event table could be read, which says what can be checked of it.
@@ -167,7 +166,7 @@ impl Walked {
                     event,
                     spans,
                     state,
-                    printable: false,
+                    plain: false,
                 });
             }
         }
@@ -289,7 +288,7 @@ pub fn event(value: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Optio
         event,
         spans,
         state,
-        printable: false,
+        plain: false,
     })
 }
 

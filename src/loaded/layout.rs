@@ -1,6 +1,8 @@
 //! How a file's events lie in its text, for a search of its bytes as written
 //! ([`crate::search::written`]): what only the reader knows, handed on with the timeline.
 
+use crate::{fold, text};
+
 /// How the events of a loaded file lie in its text.
 #[derive(Debug, Clone, Default)]
 pub enum Layout {
@@ -9,19 +11,22 @@ pub enum Layout {
     Unknown,
     /// Each event in a table of its own (TOML's `[[events]]`), so in one stretch of the file,
     /// in the events' order: the search places them itself. With the events the reader saw
-    /// printable as written.
-    Tables(Printable),
+    /// plain.
+    Tables(Plain),
     /// Rows of a CSV file lent for good, an event's wherever they are.
     Rows(Rows),
 }
 
-/// The events whose every text the reader saw printable as written (see
-/// [`crate::text::plain_lines`]), which the copy fit to show ([`Timeline::display_except`]) need
-/// not read again: reading every text of a million events once more took 210 ms after the load.
+/// The events the reader saw plain (see [`plain`]): neither the copy fit to show
+/// ([`Timeline::display_except`]) nor a search of the file's bytes ([`Stretches::of`]) need read
+/// them again. Reading every text of a million events once more, to make it fit to show, took
+/// about 200 ms after the load, and reading the file again for what a search of its bytes would
+/// miss 70-80 ms.
 ///
 /// [`Timeline::display_except`]: crate::model::Timeline::display_except
+/// [`Stretches::of`]: crate::search::written::Stretches::of
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Printable {
+pub enum Plain {
     /// None is known to be.
     #[default]
     Unknown,
@@ -29,25 +34,39 @@ pub enum Printable {
     AllBut(Vec<u32>),
 }
 
-impl Printable {
+impl Plain {
     /// Of the events whose tables begin at `starts`, every one but those whose table begins at
     /// one of `not` (both ascending).
-    pub fn all_but(starts: &[usize], not: &[usize]) -> Printable {
+    pub fn all_but(starts: &[usize], not: &[usize]) -> Plain {
         let mut not = not.iter().peekable();
         let but = starts.iter().zip(0..).filter_map(|(at, i)| {
             while not.next_if(|&n| n < at).is_some() {}
             not.next_if(|&n| n == at).map(|_| i)
         });
-        Printable::AllBut(but.collect())
+        Plain::AllBut(but.collect())
     }
 
-    /// True when event `i` is known to be printable as written.
+    /// True when event `i` is known to be plain.
     pub fn holds(&self, i: usize) -> bool {
         match self {
-            Printable::Unknown => false,
-            Printable::AllBut(but) => u32::try_from(i).is_ok_and(|i| but.binary_search(&i).is_err()),
+            Plain::Unknown => false,
+            Plain::AllBut(but) => u32::try_from(i).is_ok_and(|i| but.binary_search(&i).is_err()),
         }
     }
+}
+
+/// True when what a reader reads from `text` (an event's table or one of its rows, just read and
+/// still in cache) is shown and found as it is written: every byte printable as it stands
+/// ([`text::plain_lines`]), no escape, no character that lowercases to ASCII
+/// ([`fold::folds_to_ascii`]), and no line break unless `lines` (a CSV row's quoted one would be
+/// a field's).
+pub fn plain(text: &str, lines: bool) -> bool {
+    let bytes = text.as_bytes();
+    let breaks = match lines {
+        true => memchr::memchr(b'\\', bytes),
+        false => memchr::memchr2(b'\n', b'\\', bytes),
+    };
+    text::plain_lines(bytes) && breaks.is_none() && !fold::folds_to_ascii(text)
 }
 
 /// Where the rows of each event of a CSV file lie, in a mapping lent for good: the rows of an
@@ -63,8 +82,8 @@ pub struct Rows {
     /// The events that say what their rows do not spell: an outlet read off a URL or shown as
     /// "unknown", notes put together from several cells under their columns' names.
     pub composed: Vec<u32>,
-    /// The events the reader saw printable as written (`composed` are not).
-    pub printable: Printable,
+    /// The events the reader saw plain (`composed` are not).
+    pub plain: Plain,
 }
 
 impl std::fmt::Debug for Rows {
@@ -73,7 +92,7 @@ impl std::fmt::Debug for Rows {
             .field("file", &self.file.len())
             .field("runs", &self.runs.len())
             .field("composed", &self.composed.len())
-            .field("printable", &self.printable)
+            .field("plain", &self.plain)
             .finish()
     }
 }
@@ -93,7 +112,7 @@ impl Rows {
         let close_up = |i: &mut u32| closed_up(*i).map(|j| *i = j).is_some();
         self.runs.retain_mut(|(_, i)| close_up(i));
         self.composed.retain_mut(close_up);
-        if let Printable::AllBut(but) = &mut self.printable {
+        if let Plain::AllBut(but) = &mut self.plain {
             but.retain_mut(close_up);
         }
         self
@@ -105,13 +124,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn printable_events_are_all_but_those_whose_tables_were_not() {
-        let printable = Printable::all_but(&[0, 10, 20, 30, 40], &[5, 10, 40, 50]);
-        assert_eq!(printable, Printable::AllBut(vec![1, 4]));
-        let held: Vec<bool> = (0..6).map(|i| printable.holds(i)).collect();
+    fn plain_events_are_all_but_those_whose_tables_were_not() {
+        let plain = Plain::all_but(&[0, 10, 20, 30, 40], &[5, 10, 40, 50]);
+        assert_eq!(plain, Plain::AllBut(vec![1, 4]));
+        let held: Vec<bool> = (0..6).map(|i| plain.holds(i)).collect();
         assert_eq!(held, [true, false, true, true, false, true]);
-        assert!(!Printable::Unknown.holds(0));
-        assert_eq!(Printable::all_but(&[0, 10], &[]), Printable::AllBut(Vec::new()));
+        assert!(!Plain::Unknown.holds(0));
+        assert_eq!(Plain::all_but(&[0, 10], &[]), Plain::AllBut(Vec::new()));
     }
 
     #[test]
@@ -122,12 +141,12 @@ mod tests {
             file: FILE,
             runs: vec![(at, 0), (at + 2, 1), (at + 4, 2), (at + 6, 1), (at + 8, 3)],
             composed: vec![1, 3],
-            printable: Printable::AllBut(vec![0, 2, 3]),
+            plain: Plain::AllBut(vec![0, 2, 3]),
         };
         let rows = rows.without(&[1, 2]);
         assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
         assert_eq!(rows.composed, vec![1]);
-        assert_eq!(rows.printable, Printable::AllBut(vec![0, 1]));
+        assert_eq!(rows.plain, Plain::AllBut(vec![0, 1]));
         let rows = rows.without(&[]);
         assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
     }

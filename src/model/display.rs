@@ -77,9 +77,9 @@ impl Timeline {
         self.display_except(|_| false)
     }
 
-    /// [`Timeline::display`], passing by the events for which `printable` is true: their reader
-    /// saw every text of theirs printable as written.
-    pub fn display_except(&mut self, printable: impl Fn(usize) -> bool + Sync) -> AsRead {
+    /// [`Timeline::display`], passing by the events for which `plain` is true: their reader saw
+    /// every text of theirs shown as written.
+    pub fn display_except(&mut self, plain: impl Fn(usize) -> bool + Sync) -> AsRead {
         let records = Timeline {
             timeline: self.timeline.clone(),
             references: self.references.clone(),
@@ -92,7 +92,7 @@ impl Timeline {
             .events
             .par_iter_mut()
             .enumerate()
-            .filter(|&(i, _)| !printable(i))
+            .filter(|&(i, _)| !plain(i))
             .filter_map(|(i, e)| {
                 let mut unchanged_all = true;
                 event(e, &mut |s, kind| {

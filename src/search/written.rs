@@ -19,7 +19,7 @@ use memchr::memchr3_iter;
 use rayon::prelude::*;
 
 use super::Needle;
-use crate::loaded::Layout;
+use crate::loaded::{Layout, Plain};
 use crate::model::{Actor, Text, Timeline};
 
 /// How much of a file one piece of a search reads.
@@ -87,14 +87,14 @@ impl Stretches {
     pub fn of(timeline: &Timeline, layout: Layout, changed: impl IntoIterator<Item = usize>) -> Option<Stretches> {
         let mut changed: Vec<usize> = changed.into_iter().collect();
         changed.sort_unstable();
-        let (places, quoted) = match layout {
+        let (places, quoted, plain) = match layout {
             Layout::Unknown => return None,
-            Layout::Tables(_) => (tables(timeline, &changed), false),
+            Layout::Tables(plain) => (tables(timeline, &changed), false, plain),
             Layout::Rows(rows) => {
                 let mut always = rows.composed;
                 always.extend(changed.iter().map(|&i| i as u32));
                 let (anchors, files) = (rows.runs, vec![rows.file]);
-                (Places { anchors, always, files }, true)
+                (Places { anchors, always, files }, true, rows.plain)
             }
         };
         let Places { anchors, always, files } = places;
@@ -106,15 +106,22 @@ impl Stretches {
             counts,
             quoted,
         };
-        // On every core, as the file loads: nothing can be waiting for it yet.
-        let marked: Vec<Vec<u32>> = (stretches.pieces().into_par_iter())
-            .map(|(file, range)| {
-                let mut tally = Tally::new(&stretches, None);
-                stretches.scan(file, range, &Odd, &mut tally);
-                tally.marks
-            })
-            .collect();
-        stretches.always.extend(marked.into_iter().flatten());
+        // What a search of the bytes would miss: in the events the reader did not see plain, or,
+        // when it did not say, where an odd byte is.
+        match plain {
+            Plain::AllBut(not) => stretches.always.extend(not),
+            // On every core, as the file loads: nothing can be waiting for it yet.
+            Plain::Unknown => {
+                let marked: Vec<Vec<u32>> = (stretches.pieces().into_par_iter())
+                    .map(|(file, range)| {
+                        let mut tally = Tally::new(&stretches, None);
+                        stretches.scan(file, range, &Odd, &mut tally);
+                        tally.marks
+                    })
+                    .collect();
+                stretches.always.extend(marked.into_iter().flatten());
+            }
+        }
         Some(stretches)
     }
 

@@ -10,7 +10,7 @@ use crate::app::compute::Working;
 use crate::app::data::Data;
 use crate::app::state::Then;
 use crate::load::{Document, Options};
-use crate::loaded::{Layout, Printable};
+use crate::loaded::{Layout, Plain};
 use crate::model::merge::{Merged, Part, merge};
 use crate::watch::Reload;
 
@@ -580,7 +580,7 @@ fn the_matrix_coming_in_keeps_a_search_of_the_same_order_instead_of_running_it_a
 #[test]
 fn data_laid_out_is_placed_for_the_search_as_it_is_made() {
     assert!(whole().stretches().is_none(), "not placed");
-    let data = Data::laid_out(bundled_merged(), Layout::Tables(Printable::Unknown));
+    let data = Data::laid_out(bundled_merged(), Layout::Tables(Plain::Unknown));
     assert!(data.stretches().is_some());
     let mut app = large();
     app.data = Arc::new(data);
