@@ -157,13 +157,12 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     if let Some(file) = file {
         runs.shrink_to_fit();
         // What an event says that its rows do not spell is not as written either.
-        unplain.extend(&composed);
+        unplain.extend(composed);
         unplain.sort_unstable();
         unplain.dedup();
         loaded.layout = Layout::Rows(Rows {
             file,
             runs,
-            composed,
             plain: Plain::AllBut(unplain),
         });
     }
@@ -443,7 +442,7 @@ struct Merger {
 /// their own took 88.
 struct Draft {
     given_id: bool,
-    /// Whether an outlet of its was not written in its cell (see [`Rows::composed`]).
+    /// Whether an outlet of its was not written in its cell (see [`Rows::plain`]).
     composed: bool,
     /// The `notes` cell as written on the event's first row.
     own_notes: Option<Box<str>>,
@@ -924,7 +923,7 @@ impl Merger {
     }
 
     /// The timeline read, where each event's parts were written, and the events that say what
-    /// their rows do not spell (see [`Rows::composed`]).
+    /// their rows do not spell (see [`Rows::plain`]).
     fn timeline(&mut self) -> (Timeline, Vec<Packed>, Vec<u32>) {
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
         self.by_id = HashMap::default();

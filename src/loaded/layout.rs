@@ -79,10 +79,9 @@ pub struct Rows {
     /// in file order. The bytes up to the next run's start are that event's, or in rows of no
     /// event (the header, a row set aside, the timeline's own records).
     pub runs: Vec<(usize, u32)>,
-    /// The events that say what their rows do not spell: an outlet read off a URL or shown as
-    /// "unknown", notes put together from several cells under their columns' names.
-    pub composed: Vec<u32>,
-    /// The events the reader saw plain (`composed` are not).
+    /// The events the reader saw plain. Not those that say what their rows do not spell: an
+    /// outlet read off a URL or shown as "unknown", notes put together from several cells under
+    /// their columns' names.
     pub plain: Plain,
 }
 
@@ -91,7 +90,6 @@ impl std::fmt::Debug for Rows {
         f.debug_struct("Rows")
             .field("file", &self.file.len())
             .field("runs", &self.runs.len())
-            .field("composed", &self.composed.len())
             .field("plain", &self.plain)
             .finish()
     }
@@ -111,7 +109,6 @@ impl Rows {
         };
         let close_up = |i: &mut u32| closed_up(*i).map(|j| *i = j).is_some();
         self.runs.retain_mut(|(_, i)| close_up(i));
-        self.composed.retain_mut(close_up);
         if let Plain::AllBut(but) = &mut self.plain {
             but.retain_mut(close_up);
         }
@@ -140,12 +137,10 @@ mod tests {
         let rows = Rows {
             file: FILE,
             runs: vec![(at, 0), (at + 2, 1), (at + 4, 2), (at + 6, 1), (at + 8, 3)],
-            composed: vec![1, 3],
             plain: Plain::AllBut(vec![0, 2, 3]),
         };
         let rows = rows.without(&[1, 2]);
         assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
-        assert_eq!(rows.composed, vec![1]);
         assert_eq!(rows.plain, Plain::AllBut(vec![0, 1]));
         let rows = rows.without(&[]);
         assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);

@@ -91,8 +91,7 @@ impl Stretches {
             Layout::Unknown => return None,
             Layout::Tables(plain) => (tables(timeline, &changed), false, plain),
             Layout::Rows(rows) => {
-                let mut always = rows.composed;
-                always.extend(changed.iter().map(|&i| i as u32));
+                let always = changed.iter().map(|&i| i as u32).collect();
                 let (anchors, files) = (rows.runs, vec![rows.file]);
                 (Places { anchors, always, files }, true, rows.plain)
             }
