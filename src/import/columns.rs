@@ -582,7 +582,8 @@ impl Plan {
         self.cells.iter().all(|c| matches!(c, Cell::One(_)))
     }
 
-    /// True when records are read as they are: every column is tlx's own, in place.
+    /// True when records are read as they are: each cell is the file's own, in place (its
+    /// column may still be named otherwise, see [`Plan::names`]).
     pub fn is_identity(&self) -> bool {
         !self.headerless
             && self.precision.is_none()

@@ -210,7 +210,7 @@ impl<'t> Index<'t> {
             let at = &self.rows[i as usize];
             let record = self.record_at(at.start, &mut reported);
             // The timeline's own records were read by the index's pass, and an event reads none of their cells.
-            let row = Row::new(&self.header, record, at.line, self.order, &mut reported);
+            let row = Row::new(&self.header, &record, at.line, self.order);
             let items = Items::of(&row, self.plan.split_outlets);
             merger.event_row(&row, items);
         }

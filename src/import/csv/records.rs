@@ -22,12 +22,10 @@ pub struct Field<'t> {
 }
 
 /// A reader of a text's records from a given byte on.
-struct Records<'t> {
+pub struct Records<'t> {
     text: &'t str,
     delimiter: u8,
     at: usize,
-    /// Fields in the last record, so that each record's vector is made the right size.
-    width: usize,
 }
 
 const QUOTE: u8 = b'"';
@@ -36,14 +34,15 @@ const QUOTE: u8 = b'"';
 /// fields are separated by `delimiter`, which is ASCII (`--delimiter` allows no other), so that
 /// every field ends on a character's boundary.
 pub fn records(text: &str, delimiter: u8, at: usize) -> impl Iterator<Item = (usize, Fields<'_>)> {
-    assert!(delimiter.is_ascii(), "a CSV delimiter is an ASCII character");
-    let mut records = Records {
-        text,
-        delimiter,
-        at,
-        width: 0,
-    };
-    std::iter::from_fn(move || records.next())
+    let mut records = Records::new(text, delimiter, at);
+    // Fields in the last record, so that each record's vector is made the right size.
+    let mut width = 0;
+    std::iter::from_fn(move || {
+        let mut fields = Fields::with_capacity(width);
+        let start = records.next_into(&mut fields)?;
+        width = fields.len();
+        Some((start, fields))
+    })
 }
 
 /// The fields of the record that starts at byte `at` (none when only line ends follow).
@@ -55,11 +54,18 @@ pub fn record_at(text: &str, delimiter: u8, at: usize) -> Fields<'_> {
 }
 
 impl<'t> Records<'t> {
-    fn next(&mut self) -> Option<(usize, Fields<'t>)> {
+    /// The records of `text` from byte `at` on (see [`records`]).
+    pub fn new(text: &'t str, delimiter: u8, at: usize) -> Records<'t> {
+        assert!(delimiter.is_ascii(), "a CSV delimiter is an ASCII character");
+        Records { text, delimiter, at }
+    }
+
+    /// Adds the next record's fields to `fields`; returns its first byte, `None` when only line
+    /// ends follow.
+    pub fn next_into(&mut self, fields: &mut impl Extend<Field<'t>>) -> Option<usize> {
         let bytes = self.text.as_bytes();
         // Line ends before a record are skipped: a blank line is no record.
         let start = self.at + bytes.get(self.at..)?.iter().position(|b| !is_line_end(*b))?;
-        let mut fields = Fields::with_capacity(self.width);
         let mut at = start;
         loop {
             let (value, end) = if bytes.get(at) == Some(&QUOTE) {
@@ -69,7 +75,7 @@ impl<'t> Records<'t> {
                 let end = self.unquoted_end(at);
                 (Cow::Borrowed(&self.text[at..end]), end)
             };
-            fields.push(Field { value, span: at..end });
+            fields.extend(Some(Field { value, span: at..end }));
             match bytes.get(end) {
                 Some(&b) if b == self.delimiter => at = end + 1,
                 // A record ends at LF, CR or CRLF, or with the text.
@@ -87,8 +93,7 @@ impl<'t> Records<'t> {
                 }
             }
         }
-        self.width = fields.len();
-        Some((start, fields))
+        Some(start)
     }
 
     /// Where an unquoted field starting at `at` ends: at the delimiter or line end after it.
@@ -139,12 +144,7 @@ impl<'t> Records<'t> {
 /// rest of the text, rows and all, which only a mistake in the file makes. Only the last field
 /// of the last record can be.
 pub fn unclosed(text: &str, delimiter: u8, at: usize) -> bool {
-    let records = Records {
-        text,
-        delimiter,
-        at,
-        width: 0,
-    };
+    let records = Records::new(text, delimiter, at);
     text.as_bytes().get(at) == Some(&QUOTE) && !records.quoted(at).2
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::import::Mapping;
 
 fn codes_at<'a>(loaded: &'a Loaded, text: &'a str) -> Vec<(&'static str, &'a str)> {
     loaded
@@ -86,10 +87,27 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
 
 #[test]
 fn a_header_without_date_and_title_is_an_error() {
-    let loaded = import("when,what\n2015,A\n", &Options::default(), None).0;
+    let loaded = import("moment,label\n2015,A\n", &Options::default(), None).0;
     assert_eq!(loaded.diagnostics.iter().filter(|d| d.code == "missing-key").count(), 2);
     assert!(loaded.timeline.events.is_empty());
     assert!(import("", &Options::default(), None).0.has_errors());
+}
+
+#[test]
+fn common_names_are_read_as_tlx_columns_wherever_they_stand() {
+    // Each of these was once read only when its columns had to be moved: a common name in the
+    // place of tlx's own column was taken as a column of its own.
+    for text in [
+        "when,what\n2015,A\n",
+        "what,when\n\"A\",2015\n",
+        "title,Event Date\nA,2015\n",
+        "Event Date,title\n2015,A\n",
+    ] {
+        let loaded = import(text, &Options::default(), None).0;
+        assert!(loaded.diagnostics.is_empty(), "{text:?}: {:?}", loaded.diagnostics);
+        let e = &loaded.timeline.events[0];
+        assert_eq!((&*e.title, e.date.human()), ("A", "2015".to_string()), "{text:?}");
+    }
 }
 
 #[test]
@@ -272,5 +290,48 @@ fn a_quote_never_closed_is_an_error_where_it_opens_not_rows_lost_unsaid() {
             import(closed, &Options::default(), None).0.diagnostics.is_empty(),
             "{closed:?}"
         );
+    }
+}
+
+#[test]
+fn rows_across_batches_keep_their_cells_their_events_and_their_warnings() {
+    // A first event of one row, so that the rows of an event (two each) straddle every batch's end.
+    let rows = 2 * BATCH + 5;
+    let csv = |header: &str| {
+        let mut text = format!("{header}\nsolo,2015-01-01,Solo,Only\n");
+        for row in 1..rows {
+            let k = (row + 1) / 2;
+            if row % 2 == 1 {
+                text.push_str(&format!("e{k},2015-01-01,\"Title \"\"{k}\"\"\",First\n"));
+            } else if row == BATCH {
+                text.push_str(&format!("e{k},,,Second,extra\n"));
+            } else {
+                text.push_str(&format!("e{k},,,Second\n"));
+            }
+        }
+        text
+    };
+    let own = csv("id,date,title,outlet");
+    let mapped = csv("key,when,what,paper");
+    let options = Options {
+        columns: Mapping::parse_spec("id=key,date=when,title=what,outlet=paper").unwrap(),
+        ..Options::default()
+    };
+    for (text, options) in [(&own, Options::default()), (&mapped, options)] {
+        let loaded = import(text, &options, None).0;
+        let events = &loaded.timeline.events;
+        assert_eq!(events.len(), 1 + (rows - 1).div_ceil(2));
+        for (k, e) in events.iter().enumerate().skip(1) {
+            assert_eq!(e.id, format!("e{k}"));
+            assert_eq!(e.title, format!("Title \"{k}\""));
+            let outlets: Vec<&str> = e.sources.iter().map(|s| &*s.outlet).collect();
+            let expected: &[&str] = if 2 * k < rows { &["First", "Second"] } else { &["First"] };
+            assert_eq!(outlets, expected, "event {k}");
+        }
+        assert_eq!(codes_at(&loaded, text), [("unknown-column", "extra")]);
+        // The header is line 1, the first event's row line 2.
+        assert_eq!(lines_cols(&loaded, text)[0].0, BATCH + 2);
+        let straddling = &events[BATCH / 2];
+        assert_eq!(straddling.more.notes.as_deref(), Some("extra cell: extra"));
     }
 }
