@@ -2,11 +2,12 @@
 //! with the event's `id` repeated; rows that share an id are one event with several sources.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, mpsc};
 
-use foldhash::HashMap;
+use hashbrown::HashTable;
 use indexmap::IndexMap;
 use thin_vec::ThinVec;
 
@@ -437,6 +438,12 @@ fn merge_rows<I: Default>(
     rows.for_each(drop);
 }
 
+/// A table's hash made of half of one: the table places an entry by the hash's low bits and
+/// tells entries apart by its top seven, which both come from the half.
+fn whole_hash(half: u32) -> u64 {
+    (u64::from(half) << 32) | u64::from(half)
+}
+
 /// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
 /// come in order, so each byte is counted once.
 #[derive(Default)]
@@ -472,9 +479,10 @@ struct Merger {
     events: Vec<Event>,
     /// The rest of each event's draft, at the event's place.
     drafts: Vec<Draft>,
-    /// The place in `events` of each id the file gives; a row without one begins an event of its
-    /// own, as [`index`] groups it.
-    by_id: HashMap<Box<str>, usize>,
+    /// The place in `events` of each id the file gives, found by the id the event holds (see
+    /// [`Merger::find`]); a row without one begins an event of its own, as [`index`] groups it.
+    by_id: HashTable<(u32, u32)>,
+    hasher: foldhash::fast::RandomState,
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
@@ -607,7 +615,8 @@ impl Merger {
             diags: Vec::new(),
             events: Vec::new(),
             drafts: Vec::new(),
-            by_id: HashMap::default(),
+            by_id: HashTable::new(),
+            hasher: Default::default(),
             meta: None,
             references: IndexMap::new(),
             actors: IndexMap::new(),
@@ -623,6 +632,30 @@ impl Merger {
         row.has_event_cells()
     }
 
+    /// The place in `events` of the event whose id is `id`. The table holds each event's place
+    /// and half its id's hash, not the id: a copy of each (a box of its own, and a 24-byte entry)
+    /// held a million ids twice until the last row. The half kept lets the table grow without
+    /// reading the events again, and spares most reads of an event whose id is not the one sought.
+    fn find(&self, id: &str) -> Option<usize> {
+        let half = self.half_hash(id);
+        let found = self.by_id.find(whole_hash(half), |&(at, h)| {
+            h == half && self.events[at as usize].id.as_str() == id
+        });
+        found.map(|&(at, _)| at as usize)
+    }
+
+    /// Notes that the event at `at` in `events` (or about to be) has the id `id`, which is new.
+    fn note(&mut self, id: &str, at: usize) {
+        let half = self.half_hash(id);
+        let at = u32::try_from(at).expect("a file's events are counted in 32 bits");
+        self.by_id
+            .insert_unique(whole_hash(half), (at, half), |&(_, h)| whole_hash(h));
+    }
+
+    fn half_hash(&self, id: &str) -> u32 {
+        (self.hasher.hash_one(id) >> 32) as u32
+    }
+
     /// Adds the row, with its items, to its event (a new one when its id is); returns the
     /// event's index, `None` when the row begins no event (its errors said why).
     fn event_row(&mut self, row: &Row<'_>, items: Items) -> Option<usize> {
@@ -633,7 +666,7 @@ impl Merger {
         // table of a million ids, which is mostly a wait for memory.
         let last = (self.events.len().checked_sub(1))
             .filter(|&i| self.drafts[i].given_id && id == Some(self.events[i].id.as_str()));
-        let index = match id.and_then(|id| Some((id, last.or_else(|| self.by_id.get(id).copied())?))) {
+        let index = match id.and_then(|id| Some((id, last.or_else(|| self.find(id))?))) {
             Some((id, index)) => {
                 self.merge(index, id, row);
                 index
@@ -641,7 +674,7 @@ impl Merger {
             None => {
                 let (event, draft) = self.new_event(row)?;
                 if let Some(id) = id {
-                    self.by_id.insert(id.into(), self.events.len());
+                    self.note(id, self.events.len());
                 }
                 self.events.push(event);
                 self.drafts.push(draft);
@@ -967,7 +1000,7 @@ impl Merger {
     /// their rows do not spell (see [`Rows::plain`]).
     fn timeline(&mut self) -> (Timeline, Vec<Packed>, Vec<u32>) {
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
-        self.by_id = HashMap::default();
+        self.by_id = HashTable::new();
         let mut ids = Ids::default();
         let mut events = std::mem::take(&mut self.events);
         let drafts = std::mem::take(&mut self.drafts);

@@ -335,3 +335,34 @@ fn rows_across_batches_keep_their_cells_their_events_and_their_warnings() {
         assert_eq!(straddling.more.notes.as_deref(), Some("extra cell: extra"));
     }
 }
+
+proptest::proptest! {
+    /// Rows are grouped by id wherever they stand: one event per id, in the order each id first
+    /// comes, holding its rows' sources in file order.
+    #[test]
+    fn rows_are_grouped_by_id_wherever_they_stand(ids in proptest::collection::vec(0..40usize, 1..300)) {
+        let mut text = String::from("id,date,title,outlet\n");
+        for (row, id) in ids.iter().enumerate() {
+            text.push_str(&format!("id{id},2015,Event {id},Outlet {row}\n"));
+        }
+        let mut first_seen: Vec<usize> = Vec::new();
+        for &id in &ids {
+            if !first_seen.contains(&id) {
+                first_seen.push(id);
+            }
+        }
+        let loaded = import(&text, &Options::default(), None).0;
+        let events = &loaded.timeline.events;
+        let read: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        let expected: Vec<String> = first_seen.iter().map(|id| format!("id{id}")).collect();
+        proptest::prop_assert_eq!(read, expected);
+        for (e, &id) in events.iter().zip(&first_seen) {
+            let outlets: Vec<String> = e.sources.iter().map(|s| s.outlet.to_string()).collect();
+            let rows: Vec<String> = (ids.iter().enumerate())
+                .filter(|(_, i)| **i == id)
+                .map(|(row, _)| format!("Outlet {row}"))
+                .collect();
+            proptest::prop_assert_eq!(outlets, rows);
+        }
+    }
+}
