@@ -300,7 +300,7 @@ fn rows_across_batches_keep_their_cells_their_events_and_their_warnings() {
     let csv = |header: &str| {
         let mut text = format!("{header}\nsolo,2015-01-01,Solo,Only\n");
         for row in 1..rows {
-            let k = (row + 1) / 2;
+            let k = row.div_ceil(2);
             if row % 2 == 1 {
                 text.push_str(&format!("e{k},2015-01-01,\"Title \"\"{k}\"\"\",First\n"));
             } else if row == BATCH {
