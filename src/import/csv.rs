@@ -377,7 +377,7 @@ fn read_rows<'t, R>(
 /// of it and its first byte; a row's problems past the header's count only once it is merged.
 /// All of the rows are taken, even after a header error, so the reader finds every problem of
 /// the mapping and a quote never closed.
-fn merge_rows<I: Default>(
+fn merge_rows<I>(
     header: Option<&HeaderRow>,
     rows: &mut dyn Iterator<Item = Batch<'_, Taken<I>>>,
     merger: &mut Merger,
@@ -422,26 +422,20 @@ fn merge_rows<I: Default>(
     // Most files hold events only: their rows are not searched for the timeline's own records.
     let own_records = header.has_own_records();
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for mut batch in &mut *rows {
-            for (cells, taken) in &mut batch.rows {
+        for Batch { cells, rows } in &mut *rows {
+            for (at, mut taken) in rows {
                 merger.diags.append(&mut taken.noted);
                 let row = Row {
                     plain: taken.plain,
-                    ..Row::new(header, &batch.cells[cells.clone()], taken.number, taken.order)
+                    ..Row::new(header, &cells[at], taken.number, taken.order)
                 };
                 if merger.row(&row, own_records) {
-                    each(merger, &row, std::mem::take(&mut taken.items), taken.start);
+                    each(merger, &row, taken.items, taken.start);
                 }
             }
         }
     }
     rows.for_each(drop);
-}
-
-/// A table's hash made of half of one: the table places an entry by the hash's low bits and
-/// tells entries apart by its top seven, which both come from the half.
-fn whole_hash(half: u32) -> u64 {
-    (u64::from(half) << 32) | u64::from(half)
 }
 
 /// The line an offset is on, counted as an editor does: after LF, CRLF or a lone CR. Offsets
@@ -486,6 +480,12 @@ struct Merger {
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
+}
+
+/// A table's hash made of half of one: the table places an entry by the hash's low bits and
+/// tells entries apart by its top seven, which both come from the half.
+fn whole_hash(half: u32) -> u64 {
+    (u64::from(half) << 32) | u64::from(half)
 }
 
 /// What an event under construction needs besides its fields so far: whether its id came from
@@ -652,6 +652,7 @@ impl Merger {
             .insert_unique(whole_hash(half), (at, half), |&(_, h)| whole_hash(h));
     }
 
+    /// The top half of `id`'s hash, which the table keeps (see [`whole_hash`]).
     fn half_hash(&self, id: &str) -> u32 {
         (self.hasher.hash_one(id) >> 32) as u32
     }
@@ -1113,7 +1114,6 @@ fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Optio
 /// What a row adds to its event besides its fields: its source (once per outlet when outlets are
 /// split), its denial and its claim, with the problems found reading them, which count only once
 /// the row joins an event. They depend on the row alone, so the reading thread reads them.
-#[derive(Default)]
 struct Items {
     sources: Option<Vec<Source>>,
     denial: Option<Denial>,
