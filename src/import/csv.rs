@@ -138,7 +138,17 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     let (plan, mut mapping_errors) = plan(text, delimiter, options);
     let order = options.columns.order.or(options.order);
     let split_outlets = plan.split_outlets;
-    let items = move |row: &Row<'_>| Items::of(row, split_outlets);
+    // The id of the row before, to tell the reading thread which rows begin an event.
+    let mut last_id = String::new();
+    let items = move |row: &Row<'_>| {
+        let id = row.get(column!("id")).map(|(id, _)| id);
+        // A row with its row before's id adds to that row's event (as the rows of an event
+        // mostly follow one another); any other row may begin one.
+        let begins = id.is_none_or(|id| id != last_id);
+        last_id.clear();
+        last_id.push_str(id.unwrap_or_default());
+        Items::of(row, split_outlets, begins)
+    };
     // Where each event's rows lie, for a search of the bytes as written: only in a file lent
     // for good, whose bytes stay where the events' prose points.
     let file = crate::mapped::lent_whole(text).filter(|_| plan.keeps_cells());
@@ -659,7 +669,8 @@ impl Merger {
 
     /// Adds the row, with its items, to its event (a new one when its id is); returns the
     /// event's index, `None` when the row begins no event (its errors said why).
-    fn event_row(&mut self, row: &Row<'_>, items: Items) -> Option<usize> {
+    fn event_row(&mut self, row: &Row<'_>, mut items: Items) -> Option<usize> {
+        let begun = items.begun.take();
         let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
         // every lookup count. The rows of an event mostly follow one another (one row per source),
@@ -673,7 +684,13 @@ impl Merger {
                 index
             }
             None => {
-                let (event, draft) = self.new_event(row)?;
+                let (event, draft) = match begun {
+                    Some(Begun { made, mut diags }) => {
+                        self.diags.append(&mut diags);
+                        made?
+                    }
+                    None => new_event(row, &mut self.diags)?,
+                };
                 if let Some(id) = id {
                     self.note(id, self.events.len());
                 }
@@ -687,6 +704,7 @@ impl Merger {
             denial,
             claim,
             mut diags,
+            begun: _,
         } = items;
         self.diags.append(&mut diags);
         let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
@@ -747,70 +765,6 @@ impl Merger {
             }
         }
         Some(index)
-    }
-
-    /// The event of a row whose id is new; `None`, with an error, without a usable date and title.
-    fn new_event(&mut self, row: &Row<'_>) -> Option<(Event, Draft)> {
-        let date = date(row, column!("date"), true, &mut self.diags);
-        let title = row.prose(column!("title"));
-        if title.is_none() {
-            let span = row.first.clone();
-            self.diags.push(
-                Diagnostic::error("empty-value", span, format!("row {} has no title", row.number))
-                    .with_hint("give each event a title; rows that add sources to an event repeat its id")
-                    .setting_aside(row.first.start),
-            );
-        }
-        let at = |column: Column| row.get(column).map_or(row.first.clone(), |(_, span)| span);
-        // Room for the table, the id and the usual source or two.
-        let mut spans = Packed::with_capacity(4);
-        spans.push(Part::Table, row.first.clone());
-        spans.push(Part::Id, at(column!("id")));
-        spans.extend(
-            Part::Related,
-            std::iter::repeat_n(at(column!("related")), row.listed(column!("related"))),
-        );
-        spans.extend(
-            Part::Actor,
-            std::iter::repeat_n(at(column!("actors")), row.listed(column!("actors"))),
-        );
-        let mut notes = Notes::default();
-        let media = row.text(column!("media_url")).map(|url| Media {
-            url,
-            caption: row.text(column!("media_caption")),
-            credit: row.text(column!("media_credit")),
-        });
-        if media.is_none() {
-            // A caption or credit with no media to belong to is still the author's text.
-            for column in [column!("media_caption"), column!("media_credit")] {
-                notes.add(column.field().csv, &row.text::<String>(column).unwrap_or_default());
-            }
-        }
-        let place = place(row, &mut notes, &mut self.diags);
-        let event = Event::from(EventFields {
-            id: row.text(column!("id")).unwrap_or_default(),
-            date: date?,
-            title: title?,
-            summary: row.prose(column!("summary")),
-            tags: row.names(column!("tags")),
-            actors: row.names(column!("actors")),
-            related: row.list(column!("related")),
-            notes: None,
-            media: media.map(Box::new),
-            place: place.map(Box::new),
-            claims: ThinVec::new(),
-            sources: Vec::new(),
-            denials: ThinVec::new(),
-        });
-        let draft = Draft {
-            given_id: row.get(column!("id")).is_some(),
-            composed: false,
-            own_notes: row.text(column!("notes")),
-            spans,
-            denials_placed: 0,
-            notes,
-        };
-        Some((event, draft))
     }
 
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
@@ -1119,21 +1073,102 @@ struct Items {
     denial: Option<Denial>,
     claim: Option<Claim>,
     diags: Vec<Diagnostic>,
+    /// The event the row makes if its id is new, when the row was thought to begin one.
+    begun: Option<Begun>,
+}
+
+/// What [`new_event`] made of a row, made on the reading thread: the merging one, which alone
+/// knows whether the row's id is new, is the busier, and most rows that do not follow a row of
+/// their own id begin an event. The merging thread drops it when the id was not new.
+struct Begun {
+    made: Option<(Event, Draft)>,
+    diags: Vec<Diagnostic>,
 }
 
 impl Items {
-    fn of(row: &Row<'_>, split_outlets: bool) -> Items {
+    /// The row's items; with its event, when it `begins` one (see [`Begun`]).
+    fn of(row: &Row<'_>, split_outlets: bool, begins: bool) -> Items {
         let mut diags = Vec::new();
         let sources = source(row, &mut diags).map(|s| outlets(s, split_outlets));
         let denial = denial(row, &mut diags);
         let claim = claim(row, &mut diags);
+        let begun = begins.then(|| {
+            let mut diags = Vec::new();
+            let made = new_event(row, &mut diags);
+            Begun { made, diags }
+        });
         Items {
             sources,
             denial,
             claim,
             diags,
+            begun,
         }
     }
+}
+
+/// The event of a row whose id is new; `None`, with an error, without a usable date and title.
+fn new_event(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<(Event, Draft)> {
+    let date = date(row, column!("date"), true, diags);
+    let title = row.prose(column!("title"));
+    if title.is_none() {
+        let span = row.first.clone();
+        diags.push(
+            Diagnostic::error("empty-value", span, format!("row {} has no title", row.number))
+                .with_hint("give each event a title; rows that add sources to an event repeat its id")
+                .setting_aside(row.first.start),
+        );
+    }
+    let at = |column: Column| row.get(column).map_or(row.first.clone(), |(_, span)| span);
+    // Room for the table, the id and the usual source or two.
+    let mut spans = Packed::with_capacity(4);
+    spans.push(Part::Table, row.first.clone());
+    spans.push(Part::Id, at(column!("id")));
+    spans.extend(
+        Part::Related,
+        std::iter::repeat_n(at(column!("related")), row.listed(column!("related"))),
+    );
+    spans.extend(
+        Part::Actor,
+        std::iter::repeat_n(at(column!("actors")), row.listed(column!("actors"))),
+    );
+    let mut notes = Notes::default();
+    let media = row.text(column!("media_url")).map(|url| Media {
+        url,
+        caption: row.text(column!("media_caption")),
+        credit: row.text(column!("media_credit")),
+    });
+    if media.is_none() {
+        // A caption or credit with no media to belong to is still the author's text.
+        for column in [column!("media_caption"), column!("media_credit")] {
+            notes.add(column.field().csv, &row.text::<String>(column).unwrap_or_default());
+        }
+    }
+    let place = place(row, &mut notes, diags);
+    let event = Event::from(EventFields {
+        id: row.text(column!("id")).unwrap_or_default(),
+        date: date?,
+        title: title?,
+        summary: row.prose(column!("summary")),
+        tags: row.names(column!("tags")),
+        actors: row.names(column!("actors")),
+        related: row.list(column!("related")),
+        notes: None,
+        media: media.map(Box::new),
+        place: place.map(Box::new),
+        claims: ThinVec::new(),
+        sources: Vec::new(),
+        denials: ThinVec::new(),
+    });
+    let draft = Draft {
+        given_id: row.get(column!("id")).is_some(),
+        composed: false,
+        own_notes: row.text(column!("notes")),
+        spans,
+        denials_placed: 0,
+        notes,
+    };
+    Some((event, draft))
 }
 
 /// The row's source, when it names one (an outlet, or a quote or URL to attribute).

@@ -120,7 +120,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
     (merger.own_records(), index)
 }
 
-/// Whether a row whose id has no event yet begins one, as [`Merger::new_event`] decides.
+/// Whether a row whose id has no event yet begins one, as [`super::new_event`] decides.
 fn begins(row: &Row<'_>) -> bool {
     row.get(column!("title")).is_some()
         && row
@@ -211,7 +211,8 @@ impl<'t> Index<'t> {
             let record = self.record_at(at.start, &mut reported);
             // The timeline's own records were read by the index's pass, and an event reads none of their cells.
             let row = Row::new(&self.header, &record, at.line, self.order);
-            let items = Items::of(&row, self.plan.split_outlets);
+            // The event is made where its id is found new.
+            let items = Items::of(&row, self.plan.split_outlets, false);
             merger.event_row(&row, items);
         }
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)

@@ -111,6 +111,35 @@ fn common_names_are_read_as_tlx_columns_wherever_they_stand() {
 }
 
 #[test]
+fn a_row_that_cannot_begin_its_event_leaves_it_to_the_next_row_of_its_id() {
+    // The rows after a failed first row follow a row of their own id, which the reading thread
+    // takes to add to an event; the merging one makes the event itself when none was made.
+    let text = "id,date,title,outlet\n\
+                a,2015,,X\n\
+                a,2015,T,Y\n\
+                b,2016,B,Z\n\
+                a,,,W\n\
+                c,bad,C,V\n\
+                c,2017,C2,U\n";
+    let loaded = import(text, &Options::default(), None).0;
+    assert_eq!(codes_at(&loaded, text), [("empty-value", "a"), ("bad-date", "bad")]);
+    let events = &loaded.timeline.events;
+    let read: Vec<(&str, &str, Vec<&str>)> = events
+        .iter()
+        .map(|e| (e.id.as_str(), &*e.title, e.sources.iter().map(|s| &*s.outlet).collect()))
+        .collect();
+    assert_eq!(
+        read,
+        [("a", "T", vec!["Y", "W"]), ("b", "B", vec!["Z"]), ("c", "C2", vec!["U"])]
+    );
+    // The check, which makes each event from its rows alone, finds the same.
+    let (_, mut index) = super::index::index(text, &Options::default());
+    let checked = index.each_event(|_, _| {});
+    let spans = |d: &[Diagnostic]| d.iter().map(|d| (d.code, d.span.clone())).collect::<Vec<_>>();
+    assert_eq!(spans(&checked), spans(&loaded.diagnostics));
+}
+
+#[test]
 fn links_to_records_that_do_not_exist_are_located_errors() {
     let text = "id,date,title,outlet,via,derived_from,denied_by,denial_via,related\n\
                 a,2015,A,AP,nowhere,,,,\n\
