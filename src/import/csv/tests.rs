@@ -130,7 +130,11 @@ fn a_row_that_cannot_begin_its_event_leaves_it_to_the_next_row_of_its_id() {
         .collect();
     assert_eq!(
         read,
-        [("a", "T", vec!["Y", "W"]), ("b", "B", vec!["Z"]), ("c", "C2", vec!["U"])]
+        [
+            ("a", "T", vec!["Y", "W"]),
+            ("b", "B", vec!["Z"]),
+            ("c", "C2", vec!["U"])
+        ]
     );
     // The check, which makes each event from its rows alone, finds the same.
     let (_, mut index) = super::index::index(text, &Options::default());
