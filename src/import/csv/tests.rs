@@ -95,8 +95,8 @@ fn a_header_without_date_and_title_is_an_error() {
 
 #[test]
 fn common_names_are_read_as_tlx_columns_wherever_they_stand() {
-    // Each of these was once read only when its columns had to be moved: a common name in the
-    // place of tlx's own column was taken as a column of its own.
+    // All but the last were once refused: where no cell had to move, the header was taken as
+    // written, so a common name in the place of tlx's own column was a column of its own.
     for text in [
         "when,what\n2015,A\n",
         "what,when\n\"A\",2015\n",
