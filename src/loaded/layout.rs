@@ -62,9 +62,10 @@ impl Plain {
 /// a field's).
 pub fn plain(text: &str, lines: bool) -> bool {
     let bytes = text.as_bytes();
-    let breaks = match lines {
-        true => memchr::memchr(b'\\', bytes),
-        false => memchr::memchr2(b'\n', b'\\', bytes),
+    let breaks = if lines {
+        memchr::memchr(b'\\', bytes)
+    } else {
+        memchr::memchr2(b'\n', b'\\', bytes)
     };
     text::plain_lines(bytes) && breaks.is_none() && !fold::folds_to_ascii(text)
 }
