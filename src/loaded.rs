@@ -10,7 +10,9 @@ use thin_vec::ThinVec;
 use crate::diagnostic::Diagnostic;
 use crate::model::Timeline;
 
+mod anchors;
 mod layout;
+pub use anchors::Anchors;
 pub use layout::{Layout, Plain, Rows, plain};
 
 /// A parsed timeline and everything found wrong with it, in file order.

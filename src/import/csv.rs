@@ -12,7 +12,7 @@ use indexmap::IndexMap;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{self, Layout, Loaded, Packed, Part, Plain, PushSnug, Rows};
+use crate::loaded::{self, Anchors, Layout, Loaded, Packed, Part, Plain, PushSnug, Rows};
 use crate::located::did_you_mean;
 use crate::mapped::prose;
 use crate::model::date::Order;
@@ -166,9 +166,9 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
             let estimate = rows_estimate(text).min(text.len() / 64);
             let _ = merger.events.try_reserve_exact(estimate);
             let _ = merger.drafts.try_reserve_exact(estimate);
-            let mut runs: Vec<(usize, u32)> = Vec::new();
+            let mut runs = Anchors::default();
             if file.is_some() {
-                let _ = runs.try_reserve_exact(estimate);
+                runs.reserve(estimate);
             }
             // Not the ids: hashed, they are written all over their table's room, so room for an
             // event a row (two and a half rows an event in the bench's file) held 50 MB more at a
@@ -179,8 +179,8 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
                 let Some(i) = event.filter(|_| file.is_some()).map(|i| i as u32) else {
                     return;
                 };
-                if runs.last().is_none_or(|&(_, last)| last != i) {
-                    runs.push((base + start, i));
+                if runs.last().is_none_or(|(_, last)| last != i) {
+                    runs.push(base + start, i);
                 }
                 if !row.plain {
                     unplain.push(i);

@@ -1,6 +1,7 @@
 //! How a file's events lie in its text, for a search of its bytes as written
 //! ([`crate::search::written`]): what only the reader knows, handed on with the timeline.
 
+use super::Anchors;
 use crate::{fold, text};
 
 /// How the events of a loaded file lie in its text.
@@ -71,7 +72,8 @@ pub fn plain(text: &str, lines: bool) -> bool {
 }
 
 /// Where the rows of each event of a CSV file lie, in a mapping lent for good: the rows of an
-/// event mostly follow one another, so a run of them is placed once (16 bytes a run).
+/// event mostly follow one another, so a run of them is placed once (8 bytes a run when each
+/// event's rows are one run, in the events' order).
 #[derive(Clone)]
 pub struct Rows {
     /// The file, as mapped.
@@ -79,7 +81,7 @@ pub struct Rows {
     /// Where each run of one event's rows begins (an address in `file`), with the event's index,
     /// in file order. The bytes up to the next run's start are that event's, or in rows of no
     /// event (the header, a row set aside, the timeline's own records).
-    pub runs: Vec<(usize, u32)>,
+    pub runs: Anchors,
     /// The events the reader saw plain. Not those that say what their rows do not spell: an
     /// outlet read off a URL or shown as "unknown", notes put together from several cells under
     /// their columns' names.
@@ -108,10 +110,11 @@ impl Rows {
             let before = aside.partition_point(|&a| a < i as usize);
             (aside.get(before) != Some(&(i as usize))).then(|| i - before as u32)
         };
-        let close_up = |i: &mut u32| closed_up(*i).map(|j| *i = j).is_some();
-        self.runs.retain_mut(|(_, i)| close_up(i));
+        self.runs = (self.runs.iter())
+            .filter_map(|(at, i)| Some((at, closed_up(i)?)))
+            .collect();
         if let Plain::AllBut(but) = &mut self.plain {
-            but.retain_mut(close_up);
+            but.retain_mut(|i| closed_up(*i).map(|j| *i = j).is_some());
         }
         self
     }
@@ -137,13 +140,16 @@ mod tests {
         let at = FILE.as_ptr() as usize;
         let rows = Rows {
             file: FILE,
-            runs: vec![(at, 0), (at + 2, 1), (at + 4, 2), (at + 6, 1), (at + 8, 3)],
+            runs: [(at, 0), (at + 2, 1), (at + 4, 2), (at + 6, 1), (at + 8, 3)]
+                .into_iter()
+                .collect(),
             plain: Plain::AllBut(vec![0, 2, 3]),
         };
+        let runs = |rows: &Rows| rows.runs.iter().collect::<Vec<_>>();
         let rows = rows.without(&[1, 2]);
-        assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
+        assert_eq!(runs(&rows), [(at, 0), (at + 8, 1)]);
         assert_eq!(rows.plain, Plain::AllBut(vec![0, 1]));
         let rows = rows.without(&[]);
-        assert_eq!(rows.runs, vec![(at, 0), (at + 8, 1)]);
+        assert_eq!(runs(&rows), [(at, 0), (at + 8, 1)]);
     }
 }

@@ -19,7 +19,7 @@ use memchr::memchr3_iter;
 use rayon::prelude::*;
 
 use super::Needle;
-use crate::loaded::{Layout, Plain};
+use crate::loaded::{Anchors, Layout, Plain};
 use crate::model::{Actor, Text, Timeline};
 
 /// How much of a file one piece of a search reads.
@@ -36,7 +36,7 @@ pub struct Stretches {
     /// Each placed event's first byte of prose in its file (a table's), or the first byte of a
     /// run of its rows, with its index, in address order. A stretch begins at or before its
     /// anchor and ends before the next's (see [`Tally::mark`]).
-    anchors: Vec<(usize, u32)>,
+    anchors: Anchors,
     /// Events searched whatever the needle: those none of whose prose lies in a mapped file,
     /// those changed to be shown or put together by the reader, and those whose stretch holds
     /// an escape or a character that lowercases to ASCII ([`FOLDS`]).
@@ -238,10 +238,11 @@ impl<'s> Tally<'s> {
     /// more a byte found, which costs less than telling the layouts apart here.)
     fn mark(&mut self, at: usize) -> usize {
         let anchors = &self.stretches.anchors;
-        let i = self.next + gallop(&anchors[self.next..], |&(a, _)| a <= at);
+        let addresses = anchors.addresses();
+        let i = self.next + gallop(&addresses[self.next..], |&a| a <= at);
         self.next = i;
-        let pair = [i.checked_sub(1), Some(i)].map(|j| j.and_then(|j| anchors.get(j)));
-        for &(_, e) in pair.into_iter().flatten() {
+        let pair = [i.checked_sub(1), Some(i)].map(|j| j.and_then(|j| anchors.event(j)));
+        for e in pair.into_iter().flatten() {
             // The next byte found is often in the next stretch, which shares an event with this.
             if self.marks.last() != Some(&e) {
                 self.marks.push(e);
@@ -250,7 +251,7 @@ impl<'s> Tally<'s> {
         if self.marks.len() - self.counted >= COUNT_EVERY && self.count() {
             return usize::MAX;
         }
-        anchors.get(i).map_or(usize::MAX, |&(a, _)| a)
+        addresses.get(i).copied().unwrap_or(usize::MAX)
     }
 
     /// Adds the marks not yet counted to the shared count; true when that is too many.
@@ -440,7 +441,7 @@ fn sampled(files: &[&[u8]]) -> [u32; 256] {
 
 /// Where events lie, before their stretches are looked through: see [`Stretches`].
 struct Places {
-    anchors: Vec<(usize, u32)>,
+    anchors: Anchors,
     always: Vec<u32>,
     files: Vec<&'static [u8]>,
 }
@@ -450,7 +451,8 @@ struct Places {
 /// searched always.
 fn tables(timeline: &Timeline, changed: &[usize]) -> Places {
     let mut files: Vec<&'static [u8]> = Vec::new();
-    let mut anchors = Vec::with_capacity(timeline.events.len());
+    let mut anchors = Anchors::default();
+    anchors.reserve(timeline.events.len());
     let mut always = Vec::new();
     for (i, e) in timeline.events.iter().enumerate() {
         let prose = std::iter::once(&e.title)
@@ -461,14 +463,16 @@ fn tables(timeline: &Timeline, changed: &[usize]) -> Places {
             Err(_) => prose.filter(|t| !t.is_owned()).find_map(|t| placed(t, &mut files)),
         };
         match anchor {
-            Some(at) => anchors.push((at, i as u32)),
+            Some(at) => anchors.push(at, i as u32),
             None => always.push(i as u32),
         }
     }
-    if !anchors.is_sorted() {
-        anchors.sort_unstable();
+    anchors.shrink_to_fit();
+    Places {
+        anchors: anchors.sorted(),
+        always,
+        files,
     }
-    Places { anchors, always, files }
 }
 
 /// The address of `text` when it lies in a mapped file, adding the file to `files` if new.

@@ -345,7 +345,7 @@ fn a_search_of_a_csv_files_bytes_keeps_every_event_the_full_search_matches() {
 fn a_stopped_search_of_bytes_tells_nothing() {
     static FILE: &[u8] = b"quillwort";
     let stretches = Stretches {
-        anchors: vec![(FILE.as_ptr() as usize, 0)],
+        anchors: [(FILE.as_ptr() as usize, 0)].into_iter().collect(),
         always: Vec::new(),
         files: vec![FILE],
         counts: [0; 256],
