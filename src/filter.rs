@@ -135,7 +135,7 @@ impl Filter {
 
     /// Applies the filter given the timeline's chronological order, which callers that filter
     /// again and again (the explorer, on every key of the filter prompt) sort once.
-    pub fn apply_in(&self, t: &Timeline, chronological: &[usize], facets: &(dyn Facets + Sync)) -> Shown {
+    pub fn apply_in(&self, t: &Timeline, chronological: &[u32], facets: &(dyn Facets + Sync)) -> Shown {
         let evidence = self.evidence(t);
         let order = self.order_in(t, chronological, &evidence, facets);
         Shown { order, evidence }
@@ -151,7 +151,7 @@ impl Filter {
     pub fn order_in(
         &self,
         t: &Timeline,
-        chronological: &[usize],
+        chronological: &[u32],
         evidence: &[Evidence],
         facets: &(dyn Facets + Sync),
     ) -> Vec<usize> {
@@ -172,11 +172,10 @@ impl Filter {
                 && self.query.as_ref().is_none_or(|q| q.matches(t, e, ev, facets.note(i)))
         };
         // Tested in file order, the order the events' text lies in memory, then put in date order.
-        let mut kept = vec![false; t.events.len()];
-        for i in parallel::filter(t.events.len(), shown) {
-            kept[i] = true;
-        }
-        let mut order: Vec<usize> = chronological.iter().copied().filter(|&i| kept[i]).collect();
+        let kept = parallel::map_indices(t.events.len(), shown);
+        let mut order: Vec<usize> = (chronological.iter().map(|&i| i as usize))
+            .filter(|&i| kept[i])
+            .collect();
         if self.sort == Sort::Disputes {
             // A stable sort keeps date order within each rank.
             order.sort_by_key(|&i| {

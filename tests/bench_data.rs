@@ -50,7 +50,7 @@ fn toml_csv_and_json_hold_the_same_valid_events() {
 fn the_chronology_follows_the_ids_and_the_facts_name_the_right_events() {
     let plan = Plan::new(Spec { events: 1000, seed: 1 });
     let t = load("t.toml", written(|w| plan.write_toml(w))).timeline;
-    let chronological: Vec<&str> = t.chronological().into_iter().map(|i| t.events[i].id.as_str()).collect();
+    let chronological: Vec<&str> = t.in_date_order().map(|e| e.id.as_str()).collect();
     let by_id: Vec<String> = (1..=1000).map(|n| format!("ev-{n:07}")).collect();
     assert_eq!(chronological, by_id);
     let file_order: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();

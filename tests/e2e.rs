@@ -1013,7 +1013,7 @@ fn a_source_with_a_pasted_quote_is_added_undone_and_redone_with_the_file_checked
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);
     s.wait_for(&at(1));
     let first = tlx::load::Document::bundled().load(Default::default()).timeline;
-    let event = &first.events[first.chronological()[0]];
+    let event = first.in_date_order().next().unwrap();
     let sources = event.sources.len();
     s.keys("S");
     s.wait_for(&format!("new source of \"{}\"", event.id));

@@ -267,7 +267,7 @@ fn bundled_target() -> explore::Target {
     let t = tlx::load::Document::bundled()
         .load(tlx::load::Options::default())
         .timeline;
-    let last = t.chronological().last().map(|&i| t.events[i].title.to_string());
+    let last = t.in_date_order().last().map(|e| e.title.to_string());
     explore::Target {
         events: t.events.len(),
         last_title: last.unwrap_or_default(),

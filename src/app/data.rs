@@ -22,7 +22,7 @@ pub struct Data {
     /// Where each event came from.
     origins: Origins,
     /// All event indices in date order, sorted once for every later filtering.
-    chronological: Vec<usize>,
+    chronological: Vec<u32>,
     /// The full extent of the timeline (what the zoom's `0` returns to).
     fit: Window,
     /// Counts the loads, so that what was worked out from an earlier one is told apart.
@@ -141,7 +141,7 @@ impl Data {
     }
 
     /// All event indices in date order.
-    pub fn chronological(&self) -> &[usize] {
+    pub fn chronological(&self) -> &[u32] {
         &self.chronological
     }
 

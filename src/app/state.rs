@@ -399,7 +399,7 @@ impl App {
     }
 
     /// All event indices in date order, sorted once for every later filtering.
-    pub fn chronological(&self) -> &[usize] {
+    pub fn chronological(&self) -> &[u32] {
         self.data.chronological()
     }
 

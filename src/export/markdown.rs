@@ -22,8 +22,8 @@ pub fn to_string(t: &Timeline) -> String {
     if let Some(b) = prose::byline(meta) {
         out += &format!("*{}*\n\n", inline(&b));
     }
-    for i in t.chronological() {
-        out += &event(t, &t.events[i]);
+    for e in t.in_date_order() {
+        out += &event(t, e);
     }
     if !t.references.is_empty() {
         out += "## References\n\n";

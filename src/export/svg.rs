@@ -31,8 +31,8 @@ const FONT: &str = "DejaVu Sans, Helvetica, Arial, sans-serif";
 /// The timeline as a standalone SVG document, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
     let window = Window::fit(t.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
-    let order = t.chronological();
-    let placed: Vec<Placed> = order.iter().map(|&i| place(&t.events[i], &window)).collect();
+    let order: Vec<&Event> = t.in_date_order().collect();
+    let placed: Vec<Placed> = order.iter().map(|e| place(e, &window)).collect();
     let extents: Vec<(f64, f64)> = placed.iter().map(|p| p.extent).collect();
     let lane_of = lanes::assign(&extents, CHAR);
     let lanes = lane_of.iter().max().map_or(0, |l| l + 1);
@@ -54,7 +54,7 @@ pub fn to_string(t: &Timeline) -> String {
         .iter()
         .zip(&placed)
         .zip(lane_of)
-        .map(|((&i, p), lane)| (&t.events[i], p, FIRST_LANE_Y + lane as f64 * LANE))
+        .map(|((&e, p), lane)| (e, p, FIRST_LANE_Y + lane as f64 * LANE))
         .collect();
     // Guides first, so that no guide crosses a label drawn before it.
     out += "<g class=\"guides\" stroke=\"#ccc\">\n";

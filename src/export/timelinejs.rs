@@ -120,11 +120,7 @@ pub fn to_string(t: &Timeline) -> String {
             unique_id: None,
             tlx: None,
         },
-        events: t
-            .chronological()
-            .into_iter()
-            .map(|i| slide(t, &t.events[i], cosmological))
-            .collect(),
+        events: t.in_date_order().map(|e| slide(t, e, cosmological)).collect(),
         scale: cosmological.then_some("cosmological"),
         tlx: Records::new(meta, t),
     };

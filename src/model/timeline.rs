@@ -362,20 +362,26 @@ impl Timeline {
         self.events.iter().find(|e| e.id == id)
     }
 
-    /// Event indices in chronological order (ties keep file order).
-    pub fn chronological(&self) -> Vec<usize> {
+    /// Event indices in chronological order (ties keep file order), 4 bytes each: the explorer
+    /// keeps them for every filter to come.
+    pub fn chronological(&self) -> Vec<u32> {
         // Each key computed once, not in every comparison; the index breaks ties as a stable sort would,
         // so sorting on every core gives the one order.
         let mut keyed: Vec<_> = self
             .events
             .par_iter()
             .enumerate()
-            .map(|(i, e)| (e.date.sort_key(), i))
+            .map(|(i, e)| (e.date.sort_key(), index(i)))
             .collect();
         keyed.par_sort_unstable();
         // Copied out, not collected where the keys were: the standard library would keep their
-        // room, 24 bytes an event, for the 8 of each index (160 MB at ten million events).
+        // room, 16 bytes an event, for the 4 of each index (120 MB at ten million events).
         keyed.par_iter().map(|&(_, i)| i).collect()
+    }
+
+    /// The events in chronological order (ties keep file order).
+    pub fn in_date_order(&self) -> impl Iterator<Item = &Event> {
+        self.chronological().into_iter().map(|i| &self.events[i as usize])
     }
 
     /// How to name a reference in one line: outlet, "title", publication date (or the id if unknown).
@@ -433,4 +439,9 @@ pub fn date_pattern() -> String {
     const POINT: &str = r"(Y-?[0-9]+|-?[0-9]{4}(-[0-9]{2}(-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?)?)?)[~?%]?";
     let side = format!(r"({POINT}|\.\.)");
     format!("^({POINT}|{side}/{side})$")
+}
+
+/// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 events in memory")
 }
