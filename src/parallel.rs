@@ -3,6 +3,8 @@
 //! for the loader's batches; this module holds only the policy: short lists stay on one piece,
 //! where handing work to other threads would cost more than it saves.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 /// Below this many items one piece does the work.
@@ -49,11 +51,19 @@ pub fn join<A: Send, B: Send>(len: usize, a: impl FnOnce() -> A + Send, b: impl 
 /// `f` of each run of `len` consecutive items (the last may be shorter), in order: for work
 /// that carries state from item to item within a piece, the caller joining the pieces after.
 pub fn pieces<T: Sync, U: Send>(items: &[T], len: usize, f: impl Fn(&[T]) -> U + Sync + Send) -> Vec<U> {
+    runs(items.len(), len, |run| f(&items[run]))
+}
+
+/// [`pieces`] of the indices `0..count`, each run given as its range.
+pub fn runs<U: Send>(count: usize, len: usize, f: impl Fn(Range<usize>) -> U + Sync + Send) -> Vec<U> {
     let len = len.max(1);
-    if items.len() <= len {
-        return vec![f(items)];
+    if count <= len {
+        return vec![f(0..count)];
     }
-    items.par_chunks(len).map(f).collect()
+    (0..count.div_ceil(len))
+        .into_par_iter()
+        .map(|k| f(k * len..count.min((k + 1) * len)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -79,6 +89,8 @@ mod tests {
             for piece in [1, 7, ALONE] {
                 let joined: Vec<usize> = pieces(&items, piece, <[usize]>::to_vec).concat();
                 assert_eq!(joined, items, "{len} in pieces of {piece}");
+                let joined: Vec<usize> = runs(len, piece, Iterator::collect::<Vec<_>>).concat();
+                assert_eq!(joined, items, "{len} in runs of {piece}");
             }
         }
     }

@@ -128,10 +128,10 @@ impl Matrix {
         Matrix::build_in_pieces(t, order, evidence, crate::parallel::PIECE)
     }
 
-    /// [`Matrix::build`], the events read in file order, in pieces of `piece` across the cores:
-    /// reading each event's sources is most of the work, and in file order they lie in memory
-    /// one after the other, where in the columns' order each is a jump. The parties are then
-    /// numbered where they first appear along the columns.
+    /// [`Matrix::build`], the shown events read in file order, in runs of `piece` of the
+    /// timeline's events across the cores: reading each event's sources is most of the work, and
+    /// in file order they lie in memory one after the other, where in the columns' order each is
+    /// a jump. The parties are then numbered where they first appear along the columns.
     fn build_in_pieces(t: &Timeline, order: Arc<Vec<usize>>, evidence: Arc<Vec<Evidence>>, piece: usize) -> Matrix {
         const UNSEEN: u32 = u32::MAX;
         // Each shown event's first column, and how many more it has (an order may repeat one).
@@ -143,13 +143,10 @@ impl Matrix {
                 _ => *again.entry(i).or_default() += 1,
             }
         }
-        let in_file_order: Vec<u32> = (0..t.events.len())
-            .filter(|&i| column[i] != UNSEEN)
-            .map(narrow)
-            .collect();
         let columns = |i: usize| (column[i], 1 + again.get(&i).copied().unwrap_or(0));
-        let pieces = crate::parallel::pieces(&in_file_order, piece, |events| {
-            Piece::read(t, events, &evidence, columns)
+        let pieces = crate::parallel::runs(t.events.len(), piece, |run| {
+            let shown = run.filter(|&i| column[i] != UNSEEN);
+            Piece::read(t, shown, &evidence, columns)
         });
         let (parties, filled, party_of) = join(pieces);
         Matrix {
@@ -261,7 +258,7 @@ impl<'t> Piece<'t> {
     /// each of its columns.
     fn read(
         t: &'t Timeline,
-        events: &[u32],
+        events: impl Iterator<Item = usize>,
         evidence: &[Evidence],
         columns: impl Fn(usize) -> (u32, usize),
     ) -> Piece<'t> {
@@ -272,8 +269,8 @@ impl<'t> Piece<'t> {
         // Lowered once per name as written, not once per entry.
         let mut keys: HashMap<String, usize> = HashMap::new();
         let mut spoke = Vec::new();
-        for &i in events {
-            let (i, e) = (i as usize, &t.events[i as usize]);
+        for i in events {
+            let e = &t.events[i];
             let (col, times) = columns(i);
             spoke.clear();
             for (k, item) in evidence[i].items().enumerate() {
