@@ -343,18 +343,21 @@ impl std::fmt::Debug for Indices<'_> {
 /// An event's evidence as of a knowledge date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    /// Independent origins among the known sources.
-    pub origins: u32,
     /// The status they give the event: for an event with claims, the most disputed of theirs.
     pub status: Status,
     /// False when every source and denial came out later: the event was not yet known.
     pub known: bool,
-    /// How many of the event's sources and of its denials are known, when they are the first so
-    /// many (all of them, or none: the usual cases); else `more` lists them.
-    counts: [u32; 2],
+    /// See [`Counts`]: here when each fits in 16 bits (an event of fewer than 65,536 sources and
+    /// as many denials), else in `more`.
+    counts: [u16; 3],
     /// What few events need.
     more: Seldom<More>,
 }
+
+/// Independent origins among the known sources; how many of the event's sources and of its
+/// denials are known, when they are the first so many (all of them, or none: the usual cases),
+/// else [`More`] lists them.
+type Counts = [u32; 3];
 
 /// The parts of an [`Evidence`] that only a knowledge date or claims give.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -367,6 +370,8 @@ struct More {
     claims: Vec<ClaimEvidence>,
     /// See [`Evidence::known_by`].
     known_by: Option<Date>,
+    /// The counts, when one does not fit in 16 bits.
+    counts: Option<Counts>,
 }
 
 /// An evidence with none of the parts few events need.
@@ -375,6 +380,7 @@ static NONE: More = More {
     denials: None,
     claims: Vec::new(),
     known_by: None,
+    counts: None,
 };
 
 impl Fields for More {
@@ -383,20 +389,30 @@ impl Fields for More {
     }
 }
 
-// The explorer holds one per event: 128 bytes and a list of every source's index each at first,
-// 64 with its lists and claims inline.
+// The explorer holds one per event, and a new knowledge date a second while the first is shown:
+// 128 bytes and a list of every source's index each at first, 64 with its lists and claims
+// inline, 24 with its counts in 32 bits.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(size_of::<Evidence>() == 24);
+const _: () = assert!(size_of::<Evidence>() == 16);
 
 impl Evidence {
     /// The sources public by then.
     pub fn sources(&self) -> Indices<'_> {
-        Indices::of(self.counts[0], self.more.sources.as_deref())
+        Indices::of(self.counts()[1], self.more.sources.as_deref())
     }
 
     /// The denials public by then.
     pub fn denials(&self) -> Indices<'_> {
-        Indices::of(self.counts[1], self.more.denials.as_deref())
+        Indices::of(self.counts()[2], self.more.denials.as_deref())
+    }
+
+    /// Independent origins among the known sources.
+    pub fn origins(&self) -> usize {
+        self.counts()[0] as usize
+    }
+
+    fn counts(&self) -> Counts {
+        self.more.counts.unwrap_or(self.counts.map(u32::from))
     }
 
     /// Each claim's evidence among them, in the order of `event.claims`.
@@ -420,7 +436,7 @@ impl Evidence {
 
     /// True when some of the known sources repeat another's report: fewer origins than sources.
     pub fn has_repeats(&self) -> bool {
-        (self.origins as usize) < self.sources().len()
+        self.origins() < self.sources().len()
     }
 
     /// The detail's entries. Without claims, the known sources then denials. With claims, the
@@ -471,18 +487,19 @@ impl Evidence {
             (origins_among(groups, known_sources.iter()), claims)
         });
         let status = summary(&claims).unwrap_or_else(|| status_of(origins, known_denials.len()));
-        let counts = [sources.first, denials.first];
+        let counts = [narrow(origins), sources.first, denials.first];
+        let short = counts.map(|n| u16::try_from(n).ok());
         let more = More {
             sources: sources.listed,
             denials: denials.listed,
             claims: claims.into_vec(),
             known_by,
+            counts: short.contains(&None).then_some(counts),
         };
         Evidence {
-            origins: narrow(origins),
             status,
             known,
-            counts,
+            counts: short.map(|n| n.unwrap_or(0)),
             more: more.into(),
         }
     }
@@ -555,6 +572,49 @@ mod tests {
         // A month as knowledge date means its end.
         assert_eq!(status("2015-08"), Status::Contested);
         assert_eq!(status("2015-07"), Status::SingleSource);
+    }
+
+    /// Counts that do not fit the 16 bits an evidence keeps them in are kept whole.
+    #[test]
+    fn an_event_of_more_sources_than_sixteen_bits_count_is_counted_whole() {
+        const MANY: usize = 70_000;
+        let mut t = Timeline::default();
+        let date = |s: &str| Some(Date::parse(s).unwrap());
+        // Every outlet its own origin; the second half public only in 2016.
+        let sources = (0..2 * MANY).map(|i| Source {
+            outlet: format!("Outlet {i}").into(),
+            date: if i < MANY {
+                date("2015-08-06")
+            } else {
+                date("2016-01-01")
+            },
+            ..Source::default()
+        });
+        let denials = (0..MANY).map(|i| Denial {
+            by: format!("Office {i}").into(),
+            date: date("2015-08-10"),
+            ..Denial::default()
+        });
+        t.events.push(Event {
+            sources: sources.collect(),
+            denials: denials.collect(),
+            ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
+        });
+        let e = &t.events[0];
+        let counted = |as_of: Option<&AsOf>| {
+            let ev = Evidence::of(&t, e, as_of);
+            (ev.origins(), ev.sources().len(), ev.denials().len(), ev.status)
+        };
+        assert_eq!(counted(None), (2 * MANY, 2 * MANY, MANY, Status::Contested));
+        let by_2015 = as_of("2015-12-31");
+        assert_eq!(counted(Some(&by_2015)), (MANY, MANY, MANY, Status::Contested));
+        let before_denials = as_of("2015-08-09");
+        assert_eq!(counted(Some(&before_denials)), (MANY, MANY, 0, Status::Corroborated));
+        // A few of each, where they fit, are kept in 16 bits, and read back the same.
+        let bundled = bundled();
+        let few = Evidence::of(&bundled, bundled.event("moscow-visit").unwrap(), None);
+        assert_eq!(few.more.counts, None);
+        assert_eq!((few.origins(), few.sources().len(), few.denials().len()), (4, 7, 2));
     }
 
     #[test]
@@ -662,7 +722,7 @@ mod tests {
             Listed {
                 sources: ev.sources().iter().collect(),
                 denials: ev.denials().iter().collect(),
-                origins: ev.origins as usize,
+                origins: ev.origins(),
                 status: ev.status,
                 claims: ev.claims().to_vec(),
                 known: ev.known,

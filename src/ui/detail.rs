@@ -394,8 +394,8 @@ impl<'a> Build<'a> {
             " {} · {reports} report{}, {} independent origin{}",
             status.as_str(),
             plural(reports),
-            ev.origins,
-            plural(ev.origins as usize),
+            ev.origins(),
+            plural(ev.origins()),
         );
         let status_line = vec![
             Span::styled(self.dates.show(&e.date), theme.heading),

@@ -135,7 +135,7 @@ fn sources_on_a_platform_are_named_by_channel_and_counted_as_separate_origins() 
     let notes = e.more.notes.as_deref().unwrap_or_default();
     assert!(notes.contains("Source a type: Telegram"), "{notes}");
     let evidence = crate::model::evidence::Evidence::of(t, e, None);
-    assert_eq!(evidence.origins, 3, "an archived copy is not another origin");
+    assert_eq!(evidence.origins(), 3, "an archived copy is not another origin");
 }
 
 #[test]
