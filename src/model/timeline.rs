@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
 
-use super::date::Date;
+use super::date::{Date, Precision};
 use super::event::Event;
 use super::name::Name;
 use super::text::Text;
@@ -371,12 +371,16 @@ impl Timeline {
             .events
             .par_iter()
             .enumerate()
-            .map(|(i, e)| (e.date.sort_key(), index(i)))
+            .map(|(i, e)| {
+                // Flat: 16 bytes (see below), not 24.
+                let (at, precision) = e.date.sort_key();
+                (at, precision, index(i))
+            })
             .collect();
         keyed.par_sort_unstable();
         // Copied out, not collected where the keys were: the standard library would keep their
         // room, 16 bytes an event, for the 4 of each index (120 MB at ten million events).
-        keyed.par_iter().map(|&(_, i)| i).collect()
+        keyed.par_iter().map(|&(.., i)| i).collect()
     }
 
     /// The events in chronological order (ties keep file order).
@@ -440,6 +444,10 @@ pub fn date_pattern() -> String {
     let side = format!(r"({POINT}|\.\.)");
     format!("^({POINT}|{side}/{side})$")
 }
+
+/// A date order's sort key: flat, so that the index fills the padding a `((i64, Precision), u32)`
+/// would leave.
+const _: () = assert!(size_of::<(i64, Precision, u32)>() == 16);
 
 /// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
 fn index(i: usize) -> u32 {
