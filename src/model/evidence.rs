@@ -576,7 +576,7 @@ mod tests {
 
     /// Counts that do not fit the 16 bits an evidence keeps them in are kept whole.
     #[test]
-    fn an_event_of_more_sources_than_sixteen_bits_count_is_counted_whole() {
+    fn counts_beyond_sixteen_bits_are_kept_whole() {
         const MANY: usize = 70_000;
         let mut t = Timeline::default();
         let date = |s: &str| Some(Date::parse(s).unwrap());

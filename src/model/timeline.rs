@@ -372,7 +372,8 @@ impl Timeline {
             .par_iter()
             .enumerate()
             .map(|(i, e)| {
-                // Flat: 16 bytes (see below), not 24.
+                // Flat, so that the index fills the date's padding: 16 bytes (asserted below),
+                // where `((i64, Precision), u32)` takes 24.
                 let (at, precision) = e.date.sort_key();
                 (at, precision, index(i))
             })
@@ -445,8 +446,7 @@ pub fn date_pattern() -> String {
     format!("^({POINT}|{side}/{side})$")
 }
 
-/// A date order's sort key: flat, so that the index fills the padding a `((i64, Precision), u32)`
-/// would leave.
+/// The size of a key [`Timeline::chronological`] sorts.
 const _: () = assert!(size_of::<(i64, Precision, u32)>() == 16);
 
 /// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
