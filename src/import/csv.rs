@@ -16,6 +16,7 @@ use crate::loaded::{self, Anchors, Layout, Loaded, Packed, Part, Plain, PushSnug
 use crate::located::did_you_mean;
 use crate::mapped::prose;
 use crate::model::date::Order;
+use crate::model::timeline::event_index;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
     Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Place, Rating, Reference, Reliability, Source,
@@ -657,7 +658,7 @@ impl Merger {
     /// Notes that the event at `at` in `events` (or about to be) has the id `id`, which is new.
     fn note(&mut self, id: &str, at: usize) {
         let half = self.half_hash(id);
-        let at = u32::try_from(at).expect("a file's events are counted in 32 bits");
+        let at = event_index(at);
         self.by_id
             .insert_unique(whole_hash(half), (at, half), |&(_, h)| whole_hash(h));
     }

@@ -375,7 +375,7 @@ impl Timeline {
                 // Flat, so that the index fills the date's padding: 16 bytes (asserted below),
                 // where `((i64, Precision), u32)` takes 24.
                 let (at, precision) = e.date.sort_key();
-                (at, precision, index(i))
+                (at, precision, event_index(i))
             })
             .collect();
         keyed.par_sort_unstable();
@@ -450,6 +450,6 @@ pub fn date_pattern() -> String {
 const _: () = assert!(size_of::<(i64, Precision, u32)>() == 16);
 
 /// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
-fn index(i: usize) -> u32 {
+pub fn event_index(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 2^32 events in memory")
 }
