@@ -174,6 +174,10 @@ pub(super) enum Say {
     Starred,
     /// How many events the file narrowed to has.
     File,
+    /// How many events the filter lets through.
+    Matches,
+    /// How many events a complete search matched.
+    Hits,
 }
 
 /// Which event to select once the result is in.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::compute::{Job, OFF_THREAD_FROM, Pending, Searching, Working};
+use super::compute::{Job, OFF_THREAD_FROM, Pending, Say, Searching, Working};
 use super::data::Data;
 use super::editor::{History, LineEditor};
 use super::files::{Marks, Opened};
@@ -313,6 +313,9 @@ pub(super) struct Loading {
     /// End was pressed and the selection has not moved since: the last event of the whole file
     /// is meant, not the preview's.
     pub(super) to_last: bool,
+    /// What the footer says of the preview (how many events a filter lets through, say), while
+    /// it says it: the whole file's count is said once it is in.
+    pub(super) said: Option<Say>,
 }
 
 /// The session's changes, one history for the marks and the files: what undo takes back,

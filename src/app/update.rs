@@ -53,6 +53,9 @@ fn handle(app: &mut App, msg: Msg) {
             | Msg::ZoomTo(_)
     ) {
         app.message = None;
+        if let Some(loading) = &mut app.loading {
+            loading.said = None;
+        }
     }
     match (&app.mode, msg) {
         (_, Msg::Queued(msg)) => handle(app, *msg),

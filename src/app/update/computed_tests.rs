@@ -106,6 +106,18 @@ fn a_filter_keeps_the_list_answering_until_its_result_is_in() {
 }
 
 #[test]
+fn a_filters_count_is_said_of_its_result_not_of_the_list_it_replaces() {
+    let mut app = large();
+    filter(&mut app, "denied-by:kremlin");
+    assert_eq!(app.working(), Some(Working::Filtering));
+    assert_eq!(said(&app), None, "nothing is counted until the result is in");
+    finish(&mut app);
+    let matched = fresh(&app).len();
+    assert!(matched > 0 && matched < 17, "{matched}");
+    assert_eq!(said(&app), Some(format!("{matched} of 17 events match; F clears")));
+}
+
+#[test]
 fn a_stale_result_is_dropped_and_the_newer_query_wins() {
     let mut app = large();
     filter(&mut app, "denied-by:kremlin");
@@ -319,6 +331,39 @@ fn a_filter_typed_while_a_large_load_ends_applies_to_the_whole_file() {
     finish(&mut app);
     assert_eq!(app.order(), fresh(&app));
     assert!(!app.order().is_empty());
+}
+
+#[test]
+fn a_count_said_of_the_preview_is_said_again_of_the_whole_file_once_it_is_in() {
+    let mut app = large_preview();
+    filter(&mut app, "tag:sanctions");
+    finish(&mut app);
+    let in_preview = app.order().len();
+    assert_eq!(said(&app), Some(format!("{in_preview} of 3 events match; F clears")));
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    finish(&mut app);
+    assert_eq!(app.loading(), None);
+    let matched = fresh(&app).len();
+    assert!(matched > in_preview, "{matched} against {in_preview} in the preview");
+    assert_eq!(said(&app), Some(format!("{matched} of 17 events match; F clears")));
+}
+
+#[test]
+fn a_count_of_the_preview_gone_from_the_footer_is_not_said_again() {
+    let mut app = large_preview();
+    filter(&mut app, "tag:sanctions");
+    finish(&mut app);
+    assert!(said(&app).is_some_and(|s| s.ends_with("of 3 events match; F clears")));
+    run(&mut app, &[Action::Next]);
+    assert_eq!(said(&app), None);
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    finish(&mut app);
+    assert_eq!(app.loading(), None);
+    assert!(
+        !said(&app).is_some_and(|s| s.contains("events match")),
+        "{:?}",
+        said(&app)
+    );
 }
 
 #[test]
@@ -552,6 +597,32 @@ fn a_search_that_found_nothing_in_the_preview_jumps_once_the_whole_file_is_searc
     assert!(!matches.is_empty());
     assert_eq!(app.selected, matches[0], "the first match after the selection");
     assert!(said(&app).unwrap().starts_with("match 1 of"), "{:?}", said(&app));
+}
+
+#[test]
+fn a_search_counted_in_the_preview_is_counted_again_in_the_whole_file() {
+    let mut app = large_preview();
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "Soleimani");
+    run(&mut app, &[Action::Accept]);
+    finish(&mut app);
+    let in_preview = app.search.as_ref().unwrap().matches.len();
+    assert!(
+        said(&app).is_some_and(|s| s.starts_with(&format!("{in_preview} match"))),
+        "{:?}",
+        said(&app)
+    );
+    update(&mut app, Msg::Loaded(Box::new(whole()), None));
+    finish(&mut app);
+    assert!(app.searching(), "the search runs again over the whole file");
+    assert_eq!(said(&app), None, "nothing is counted until it is complete");
+    finish(&mut app);
+    let matched = app.search.as_ref().unwrap().matches.len();
+    assert!(matched > in_preview, "{matched} against {in_preview} in the preview");
+    assert_eq!(
+        said(&app),
+        Some(format!("{matched} matches; n and p move between them"))
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::prompt::jump_once_found;
 use super::reload::take;
+use super::research::say_once_shown;
 use super::select;
 use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
@@ -42,22 +43,28 @@ pub(super) fn unopened(app: &mut App, why: String) {
 }
 
 /// The whole file is shown: the footer says which events were set aside for their errors
-/// (`set_aside`), else what the opening would have said (bookmarks whose events are gone) unless
-/// it already says something.
+/// (`set_aside`); else, when it still says a count of the preview (a filter's, a search's), that
+/// count of the whole file; else what the opening would have said (bookmarks whose events are
+/// gone) unless it already says something.
 ///
 /// Keys pressed during the load meant the whole file: End the last event of it, and a search
 /// that found nothing in the preview (`unfound`) moves to its first match in the whole file. A
 /// filter typed meanwhile is kept, so it applies to the whole file as it comes in.
 pub(super) fn done(app: &mut App, set_aside: Option<String>, unfound: bool) {
-    let to_last = app.loading.take().is_some_and(|l| l.to_last);
-    if to_last {
+    let loading = app.loading.take().unwrap_or_default();
+    let said = loading.said.filter(|_| set_aside.is_none());
+    // Before the jump, whose "match 1 of N" says more than a count.
+    if let Some(said) = said {
+        say_once_shown(app, said);
+    }
+    if loading.to_last {
         select(app, usize::MAX);
     } else if unfound {
         jump_once_found(app);
     }
     if set_aside.is_some() {
         app.message = set_aside.map(Into::into);
-    } else if app.message.is_none() {
+    } else if said.is_none() && app.message.is_none() {
         app.message = app.opening_message(Vec::new());
     }
 }

@@ -1,9 +1,9 @@
 //! Typing in the footer prompt: a search, a filter query or a knowledge date.
 
-use super::research::{refilter_saying, set_as_of};
+use super::research::{refilter_saying, say_now, say_once_shown, set_as_of};
 use super::{jump_to_match, select};
 use crate::app::action::Action;
-use crate::app::compute::{Found, OnHits, Searching, Seek, Working};
+use crate::app::compute::{Found, OnHits, Say, Searching, Seek, Working};
 use crate::app::hint::{Said, hint};
 use crate::app::message::Msg;
 use std::path::PathBuf;
@@ -355,13 +355,12 @@ pub(super) fn found(app: &mut App, generation: u64, found: Found) {
     if then.select && none {
         select(app, from);
     }
+    if then.say {
+        say_now(app, Say::Hits);
+    }
+    // After the count, which the jump's "match 1 of N" says too.
     if then.jump && !none {
         jump_to_match(app, true);
-    }
-    if then.say
-        && let Some(search) = &app.search
-    {
-        app.message = Some(count(search));
     }
 }
 
@@ -393,7 +392,7 @@ pub(super) fn jump_once_found(app: &mut App) {
 }
 
 /// How many events a complete search matched, as the footer says it.
-fn count(s: &Search) -> Said {
+pub(super) fn count(s: &Search) -> Said {
     match s.matches.len() {
         0 => format!("no event matches \"{}\"", s.text).into(),
         1 => "1 match".into(),
@@ -429,25 +428,13 @@ fn accept(app: &mut App, prompt: Prompt) {
                 app.jumps.leave(&from);
             }
             // A search still under way says how many it matched once complete.
-            match &mut app.search {
-                Some(Search {
-                    running: Some(running), ..
-                }) => running.then.say = true,
-                Some(s) => app.message = Some(count(s)),
-                None => {}
+            if app.search.is_some() {
+                say_once_shown(app, Say::Hits);
             }
         }
         Prompt::Filter { .. } => {
             app.mode = Mode::Browse;
-            app.message = Some(match app.filter.query {
-                Some(_) => Said::from(format!(
-                    "{} of {} events match",
-                    app.order().len(),
-                    app.timeline().events.len()
-                ))
-                .and(hint!("; ", Action::ClearFilters, " clears")),
-                None => "no filter".into(),
-            });
+            say_once_shown(app, Say::Matches);
         }
         Prompt::AsOf => {
             let date = if input.is_empty() {

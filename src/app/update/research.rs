@@ -199,7 +199,7 @@ fn show(app: &mut App, kept: Option<usize>, after: After, order: Order) {
         refit(app);
     }
     if let Some(say) = after.say {
-        app.message = said(app, say);
+        say_now(app, say);
     }
     if after.open_matrix && matches!(app.screen, Screen::Matrix(_)) {
         crate::app::screen::matrix::place(app);
@@ -218,6 +218,28 @@ pub(super) fn refilter_saying(app: &mut App, refit: bool, say: Option<Say>, work
             open_matrix: false,
         },
     );
+}
+
+/// Says `say` of what is shown: at once, or once the work under way is in (the search, for its
+/// count; else the refresh), since until then what is shown is what that work replaces.
+pub(super) fn say_once_shown(app: &mut App, say: Say) {
+    let searching = app.search.as_mut().and_then(|s| s.running.as_mut());
+    let refreshing = app.computing.as_mut().or(app.incoming.as_mut().map(|i| &mut i.pending));
+    match (say, searching, refreshing) {
+        (Say::Hits, Some(running), _) => running.then.say = true,
+        (Say::Hits, None, _) | (_, _, None) => return say_now(app, say),
+        (_, _, Some(pending)) => pending.after.say = Some(say),
+    }
+    app.message = None;
+}
+
+/// Says `say` of what is shown now. While a file loads that is its preview, so the load's end
+/// says it again of the whole file unless the message has gone by then.
+pub(super) fn say_now(app: &mut App, say: Say) {
+    app.message = said(app, say);
+    if let Some(loading) = &mut app.loading {
+        loading.said = Some(say);
+    }
 }
 
 /// What the footer says once a refresh is in, from what it shows.
@@ -276,6 +298,16 @@ fn said(app: &App, say: Say) -> Option<Said> {
         Say::File => Some(match app.filter.file {
             Some(n) => format!("only {}: {} events", app.files[n].label, app.order().len()).into(),
             None => format!("all {} files", app.files.len()).into(),
+        }),
+        Say::Hits => app.search.as_ref().map(super::prompt::count),
+        Say::Matches => Some(match app.filter.query {
+            Some(_) => Said::from(format!(
+                "{} of {} events match",
+                app.order().len(),
+                app.timeline().events.len()
+            ))
+            .and(hint!("; ", Action::ClearFilters, " clears")),
+            None => "no filter".into(),
         }),
     }
 }
