@@ -126,7 +126,12 @@ fn what(kind: FileType) -> &'static str {
 /// As [`write`], but fails with [`io::ErrorKind::AlreadyExists`] rather than replace a file, even
 /// one created while this one was being written.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_steps(path, bytes, Replace::No, &mut |_| Ok(()))
+    write_new_from(path, &mut |w| w.write_all(bytes))
+}
+
+/// As [`write_new`], with the bytes written by `fill` as they are made.
+pub fn write_new_from(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    steps(path, fill, Replace::No, &mut |_| Ok(()))
 }
 
 /// Whether an existing file at the path is replaced.
@@ -160,7 +165,8 @@ impl Step {
 }
 
 /// The write, with `fault` asked after each step whether it failed; the temporary file is removed
-/// on any failure before the rename (by `NamedTempFile`'s drop).
+/// on any failure before the rename (by `NamedTempFile`'s drop). The tests' way in, to fail a step.
+#[cfg(test)]
 pub(crate) fn write_steps(
     path: &Path,
     bytes: &[u8],

@@ -209,20 +209,19 @@ pub fn pick<'t>(
 ) -> Timeline {
     let mut order = order.to_vec();
     order.sort_unstable();
-    let events = order
-        .into_iter()
-        .map(|i| {
-            let (e, ev) = (event(i), &evidence[i]);
-            Event {
-                sources: ev.sources().iter().map(|j| e.sources[j].clone()).collect(),
-                denials: ev.denials().iter().map(|j| e.denials[j].clone()).collect(),
-                ..e.clone()
-            }
-        })
-        .collect();
+    let events = order.into_iter().map(|i| picked(event(i), &evidence[i])).collect();
     Timeline {
         events,
         ..records.clone()
+    }
+}
+
+/// `event` with only the sources and denials its `evidence` counts (see [`pick`]).
+pub fn picked(event: &Event, evidence: &Evidence) -> Event {
+    Event {
+        sources: evidence.sources().iter().map(|j| event.sources[j].clone()).collect(),
+        denials: evidence.denials().iter().map(|j| event.denials[j].clone()).collect(),
+        ..event.clone()
     }
 }
 

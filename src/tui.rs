@@ -21,6 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::data::Data;
+use crate::app::export::Export;
 use crate::app::{App, Effect, KeyMap, Msg, Performed, Rewrite, Showing, input, update};
 use crate::load::OpenError;
 use crate::load::progressive::{self, Progress};
@@ -119,6 +120,47 @@ struct Inbox<'a> {
     reader: &'a Reader,
     /// Where workers send what they worked out.
     results: &'a mpsc::Sender<Message>,
+    exports: &'a Exports,
+}
+
+/// The shown events being written to files, each on a thread of its own. The explorer waits for
+/// them when tlx ends, so that none is left half written in a temporary file.
+#[derive(Default)]
+struct Exports(Mutex<Vec<(PathBuf, thread::JoinHandle<()>)>>);
+
+impl Exports {
+    /// Writes `export` to `path` on a thread, sending what came of it to `results`.
+    fn start(&self, path: &std::path::Path, export: &Export, results: &mpsc::Sender<Message>) {
+        let (at, export, sent) = (path.to_path_buf(), export.clone(), results.clone());
+        let writing = thread::Builder::new().name("export".into()).spawn(move || {
+            let result = crate::atomic::write_new_from(&at, &mut |w| export.write(w));
+            let said = export.written(&at, result);
+            let _ = sent.send(Message::Computed(Msg::Exported { path: at, said }));
+        });
+        let mut running = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        running.retain(|(_, thread)| !thread.is_finished());
+        match writing {
+            Ok(thread) => running.push((path.to_path_buf(), thread)),
+            Err(e) => {
+                let said = format!("could not start writing {}: {e}", path.display());
+                let _ = results.send(Message::Computed(Msg::Exported {
+                    path: path.to_path_buf(),
+                    said,
+                }));
+            }
+        }
+    }
+
+    /// Waits for the exports still being written, saying so on standard error.
+    fn finish(&self) {
+        let running = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        for (path, thread) in running {
+            if !thread.is_finished() {
+                let _ = writeln!(io::stderr(), "tlx: finishing the export to {}…", path.display());
+            }
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Work to start once the first frame is drawn.
@@ -204,10 +246,12 @@ pub fn run(
             }
         }
     });
+    let exports = Exports::default();
     let inbox = Inbox {
         messages: &rx,
         reader: &reader,
         results: &results,
+        exports: &exports,
     };
     let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, inbox, start) {
         // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
@@ -227,6 +271,7 @@ pub fn run(
     // `leave` has shown the cursor already.
     std::mem::forget(terminal);
     if !matches!(result, Ok(Ok(Closed::Open(_)))) {
+        exports.finish();
         // The process ends next and the system takes its memory back at once, where freeing a
         // million events one by one kept the shell waiting half a second after the screen was
         // restored. Nothing of the explorer's is written when it is dropped.
@@ -278,6 +323,7 @@ fn event_loop<W: Write>(
         messages: rx,
         reader,
         results,
+        exports,
     } = inbox;
     // Why the file in the background did not open, reported once the terminal is restored if it
     // still does not when the explorer closes (a save may have fixed it meanwhile).
@@ -341,7 +387,7 @@ fn event_loop<W: Write>(
                 let mut done = Performed::default();
                 let mut open = None;
                 for effect in app.effects() {
-                    let outcome = perform(effect, terminal.backend_mut(), reader, results)?;
+                    let outcome = perform(effect, terminal.backend_mut(), reader, results, exports)?;
                     resized |= outcome.gave_terminal;
                     open = outcome.open.or(open);
                     done.said = outcome.said.or(done.said);
@@ -370,7 +416,7 @@ fn event_loop<W: Write>(
         // starts now, not when the next message comes.
         if !app.effects().is_empty() {
             for effect in app.effects() {
-                perform(effect, terminal.backend_mut(), reader, results)?;
+                perform(effect, terminal.backend_mut(), reader, results, exports)?;
             }
             update(app, Msg::Performed(Performed::default()).queued());
         }
@@ -415,11 +461,16 @@ fn perform(
     out: &mut impl Write,
     reader: &Reader,
     results: &mpsc::Sender<Message>,
+    exports: &Exports,
 ) -> io::Result<Outcome> {
     Ok(match effect {
         Effect::OpenUrl(url) => open_url(url).into(),
         // On rayon's pool, whose other threads the work's own parallel loops use; a superseded
         // job sends nothing more, and a result after the loop ended has no one to go to.
+        Effect::Export { path, export } => {
+            exports.start(path, export, results);
+            Outcome::default()
+        }
         Effect::Compute(job) => {
             let (job, results) = ((**job).clone(), results.clone());
             rayon::spawn(move || {
@@ -459,15 +510,10 @@ fn perform(
         }
         .into(),
         // A file the user already has is never replaced from inside the explorer.
-        Effect::Write {
-            path,
-            contents,
-            done,
-            then_open,
-        } => match crate::atomic::write_new(path, contents.as_bytes()) {
+        Effect::NewTimeline { path, contents, done } => match crate::atomic::write_new(path, contents.as_bytes()) {
             Ok(()) => Outcome {
                 said: Some(done.clone()),
-                open: then_open.then(|| path.clone()),
+                open: Some(path.clone()),
                 ..Outcome::default()
             },
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

@@ -317,9 +317,12 @@ fn the_explorer_exports_and_copies_the_text_as_written() {
     }
     update(&mut app, Action::Accept);
     update(&mut app, Action::CopyCitation);
-    let [Effect::Write { contents, .. }, Effect::Copy(citation)] = app.effects() else {
+    let [Effect::Export { export, .. }, Effect::Copy(citation)] = app.effects() else {
         panic!("{:?}", app.effects());
     };
+    let mut written = Vec::new();
+    export.write(&mut written).unwrap();
+    let contents = String::from_utf8(written).unwrap();
     assert!(contents.contains(r"Clear\u001b[2J"), "{contents}");
     assert!(citation.contains("\u{1b}]0;owned\u{7}title"), "{citation:?}");
 }

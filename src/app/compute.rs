@@ -146,6 +146,8 @@ pub enum Working {
     AsOf,
     /// The who-said-what matrix.
     Tabulating,
+    /// The shown events written to a file.
+    Exporting,
 }
 
 impl Working {
@@ -155,6 +157,7 @@ impl Working {
             Working::Filtering => "filtering…",
             Working::AsOf => "as of: working…",
             Working::Tabulating => "matrix: tabulating…",
+            Working::Exporting => "exporting…",
         }
     }
 }

@@ -53,6 +53,9 @@ pub enum Msg {
     Found(u64, super::compute::Found),
     /// The queued effects were carried out, with what came of them.
     Performed(Performed),
+    /// The shown events were written to `path`, or not: what the footer says of it
+    /// ([`Effect::Export`](super::Effect::Export)).
+    Exported { path: std::path::PathBuf, said: String },
     /// The message inside, except that the search or filter of a prompt being typed in waits
     /// for [`Msg::Settle`]: the event loop queues the keys of one batch so they cost one pass.
     Queued(Box<Msg>),

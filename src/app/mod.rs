@@ -4,6 +4,7 @@ pub mod action;
 pub mod compute;
 pub mod data;
 pub mod editor;
+pub mod export;
 pub mod files;
 pub mod form;
 pub mod hint;

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::data::Data;
+use super::export::Export;
 use crate::axis::Window;
 use crate::axis::index::{self, AxisIndex};
+use crate::export::Format;
 use crate::filter::{Facets, Filter};
 use crate::model::Timeline;
 use crate::model::evidence::{AsOf, Evidence};
@@ -75,6 +77,11 @@ impl Shown {
     ) -> Option<Shown> {
         self.refresh_unless(data, filter, marks, tabulate, cancelled)
             .then_some(self)
+    }
+
+    /// The shown events of `data`, to be written in `format` (see [`Export`]).
+    pub(super) fn export(&self, data: &Arc<Data>, format: Format) -> Export {
+        Export::new(data, &self.order, &self.evidence, format)
     }
 
     /// What a refresh on a worker starts from: the evidence (shared, not copied), nothing else.

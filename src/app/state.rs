@@ -151,16 +151,23 @@ pub enum Effect {
         /// The edits, or the undo information to apply, in order.
         rewrite: Rewrite,
     },
-    /// Write a new file (never over an existing one), then report in the footer.
-    Write {
+    /// Write a new timeline (never over an existing file); once written, the explorer closes
+    /// and opens again on it.
+    NewTimeline {
         /// Where.
         path: std::path::PathBuf,
         /// What.
         contents: String,
         /// The footer message once written.
         done: String,
-        /// Once written, the explorer closes and opens again on it (a new timeline).
-        then_open: bool,
+    },
+    /// Write the shown events to a new file (never over an existing one) on a thread of its own;
+    /// what came of it returns as [`Msg::Exported`](super::Msg::Exported).
+    Export {
+        /// Where.
+        path: std::path::PathBuf,
+        /// What.
+        export: Box<super::export::Export>,
     },
     /// Work out or search what is shown on a worker thread; the result returns as
     /// [`Msg::Computed`](super::Msg::Computed), a search's hits as [`Msg::Found`](super::Msg::Found).
@@ -192,6 +199,8 @@ pub struct App {
     pub(super) shown: Shown,
     /// The refresh of `shown` being worked out on a worker, if any; `shown` stays drawn meanwhile.
     pub(super) computing: Option<Pending>,
+    /// The files the shown events are being written to (see [`Effect::Export`]).
+    pub(super) exporting: Vec<std::path::PathBuf>,
     /// A large load or reload whose shown events are being worked out on a worker; `data` and
     /// `shown` stay drawn meanwhile and are replaced together once that is in.
     pub(super) incoming: Option<Incoming>,
@@ -424,7 +433,12 @@ impl App {
     /// What is being worked out on a worker, for the header to say so.
     pub fn working(&self) -> Option<Working> {
         let incoming = self.incoming.as_ref().map(|i| &i.pending);
-        self.computing.as_ref().or(incoming).map(|c| c.after.working)
+        let exporting = (!self.exporting.is_empty()).then_some(Working::Exporting);
+        self.computing
+            .as_ref()
+            .or(incoming)
+            .map(|c| c.after.working)
+            .or(exporting)
     }
 
     /// True while the search's hits are still being found on a worker.
@@ -649,6 +663,7 @@ impl App {
             strict_as_of: false,
             shown,
             computing: None,
+            exporting: Vec::new(),
             incoming: None,
             generation: 0,
             off_thread_from: OFF_THREAD_FROM,

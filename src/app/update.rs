@@ -67,6 +67,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Computed(generation, shown)) => research::computed(app, generation, *shown),
         (_, Msg::Tabulated(generation, matrix)) => research::tabulated(app, generation, *matrix),
         (_, Msg::Found(generation, hits)) => prompt::found(app, generation, hits),
+        (_, Msg::Exported { path, said }) => prompt::exported(app, &path, said),
         (_, Msg::Performed(done)) => {
             app.effects.clear();
             history::performed(app, &done);

@@ -29,6 +29,7 @@ fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Cl
             messages: rx,
             reader: &Reader::default(),
             results: &results,
+            exports: &Exports::default(),
         },
         None,
     )
@@ -300,6 +301,7 @@ fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
         &mut out,
         &Reader::default(),
         &mpsc::channel().0,
+        &Exports::default(),
     )
     .unwrap();
     let sent = String::from_utf8(out).unwrap();
@@ -318,4 +320,61 @@ fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
             "{hidden:?} reached the clipboard: {pasted:?}"
         );
     }
+}
+
+/// The export asked for by `e` with `name` typed, on the bundled timeline narrowed by `filter`.
+fn export_effect(filter: &str, name: &str) -> (App, Effect) {
+    let mut app = App::new(Document::bundled().load(Options::default()).timeline, "b", (80, 24));
+    use crate::app::Action::{Accept, DeleteToStart, Export, Filter};
+    let typed = |text: &str| text.chars().map(Msg::Type).collect::<Vec<_>>();
+    let msgs = [vec![Msg::Action(Filter)], typed(filter), vec![Msg::Action(Accept)]];
+    let msgs = msgs.into_iter().chain([
+        vec![Msg::Action(Export), Msg::Action(DeleteToStart)],
+        typed(name),
+        vec![Msg::Action(Accept)],
+    ]);
+    for msg in msgs.flatten() {
+        update(&mut app, msg);
+    }
+    let effect = match app.effects() {
+        [effect @ Effect::Export { .. }] => effect.clone(),
+        other => panic!("{other:?}"),
+    };
+    (app, effect)
+}
+
+#[test]
+fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.csv");
+    let (mut app, effect) = export_effect("denied-by:kremlin", path.to_str().unwrap());
+    assert_eq!(app.working(), Some(crate::app::compute::Working::Exporting));
+    assert_eq!(app.order().len(), 1, "the Kremlin denies one event");
+    let (results, rx) = mpsc::channel();
+    let exports = Exports::default();
+    perform(&effect, &mut Vec::new(), &Reader::default(), &results, &exports).unwrap();
+    exports.finish();
+    let Ok(Message::Computed(done)) = rx.try_recv() else {
+        panic!("what came of the export is sent back");
+    };
+    update(&mut app, done);
+    assert_eq!(app.working(), None);
+    let said = app.message(&KeyMap::default()).unwrap();
+    assert_eq!(said, format!("wrote 1 event to {}", path.display()));
+    // As `tlx export --where` writes the same view: only the shown events, in file order.
+    let written = std::fs::read_to_string(&path).unwrap();
+    let timeline = Document::bundled().load(Options::default()).timeline;
+    let filter = crate::filter::Filter {
+        query: Some(crate::query::Query::parse("denied-by:kremlin").unwrap()),
+        ..Default::default()
+    };
+    assert_eq!(written, crate::export::Format::Csv.write(&filter.narrowed(&timeline)));
+    // A second export to the same name never replaces the first.
+    perform(&effect, &mut Vec::new(), &Reader::default(), &results, &exports).unwrap();
+    exports.finish();
+    let Ok(Message::Computed(Msg::Exported { said, .. })) = rx.try_recv() else {
+        panic!("what came of the second export is sent back");
+    };
+    assert_eq!(said, format!("{} exists; give another name", path.display()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }

@@ -460,11 +460,10 @@ fn accept(app: &mut App, prompt: Prompt) {
         Prompt::NewTimeline => {
             app.mode = Mode::Browse;
             let name = input.trim();
-            app.effects.push(Effect::Write {
+            app.effects.push(Effect::NewTimeline {
                 path: PathBuf::from(name),
                 contents: crate::load::STARTER.to_string(),
                 done: format!("started {name} from the starter template (an example to replace)"),
-                then_open: true,
             });
         }
         Prompt::Note { event } => {
@@ -482,13 +481,19 @@ fn export(app: &mut App, name: &str) {
         return;
     };
     app.mode = Mode::Browse;
-    let narrowed = crate::filter::pick(app.raw_records(), |i| app.raw_event(i), app.order(), app.evidence());
-    let count = narrowed.events.len();
-    let done = format!("wrote {count} event{} to {name}", if count == 1 { "" } else { "s" });
-    app.effects.push(Effect::Write {
+    let export = app.shown.export(&app.data, format);
+    app.message = Some(export.writing(&path).into());
+    app.exporting.push(path.clone());
+    app.effects.push(Effect::Export {
         path,
-        contents: format.write(&narrowed),
-        done,
-        then_open: false,
+        export: Box::new(export),
     });
+}
+
+/// What came of an export (see [`Effect::Export`]): said in the footer.
+pub(super) fn exported(app: &mut App, path: &std::path::Path, said: String) {
+    if let Some(at) = app.exporting.iter().position(|p| p == path) {
+        app.exporting.remove(at);
+    }
+    app.message = Some(said.into());
 }

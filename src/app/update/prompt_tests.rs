@@ -105,7 +105,7 @@ fn typing_replaces_the_proposed_export_name_and_moving_first_keeps_it() {
     run(&mut app, &[Action::Accept]);
     assert!(matches!(
         app.effects.as_slice(),
-        [Effect::Write { path, .. }] if path.as_os_str() == "contested.md"
+        [Effect::Export { path, .. }] if path.as_os_str() == "contested.md"
     ));
     app.effects.clear();
     run(&mut app, &[Action::Export, Action::Left, Action::Left, Action::Left]);
@@ -114,7 +114,7 @@ fn typing_replaces_the_proposed_export_name_and_moving_first_keeps_it() {
     run(&mut app, &[Action::Accept]);
     assert!(matches!(
         app.effects.as_slice(),
-        [Effect::Write { path, .. }] if path.as_os_str() == "tlx-view-2015.md"
+        [Effect::Export { path, .. }] if path.as_os_str() == "tlx-view-2015.md"
     ));
     // Backspace takes the proposed name whole.
     run(&mut app, &[Action::Export, Action::DeleteChar]);

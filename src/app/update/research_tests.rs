@@ -376,19 +376,15 @@ fn export_writes_the_filtered_view_in_the_format_the_name_asks_for() {
     run(&mut app, &[Action::DeleteChar; 3]);
     type_text(&mut app, "csv");
     run(&mut app, &[Action::Accept]);
-    let [
-        Effect::Write {
-            path,
-            contents,
-            done,
-            then_open: false,
-        },
-    ] = app.effects.as_slice()
-    else {
+    let [Effect::Export { path, export }] = app.effects.as_slice() else {
         panic!("{:?}", app.effects)
     };
     assert_eq!(path.to_str(), Some("view.csv"));
-    assert_eq!(done, "wrote 1 event to view.csv");
+    assert_eq!(said(&app).as_deref(), Some("writing 1 event to view.csv…"));
+    assert_eq!(export.written(path, Ok(())), "wrote 1 event to view.csv");
+    let mut written = Vec::new();
+    export.write(&mut written).unwrap();
+    let contents = String::from_utf8(written).unwrap();
     assert!(contents.starts_with("id,date,title,"));
     // Rows of the timeline's own records (title, references, actors) start with an empty id.
     let events: Vec<&str> = contents.lines().skip(1).filter(|l| !l.starts_with(',')).collect();

@@ -512,7 +512,7 @@ fn add_event_on_the_bundled_timeline_asks_for_a_file_and_writes_the_starter_ther
     type_text(&mut app, "case.toml");
     run(&mut app, &[Action::Accept]);
     assert!(
-        matches!(&app.effects[..], [Effect::Write { path, contents, then_open: true, .. }] if path == &PathBuf::from("case.toml") && contents == crate::load::STARTER),
+        matches!(&app.effects[..], [Effect::NewTimeline { path, contents, .. }] if path == &PathBuf::from("case.toml") && contents == crate::load::STARTER),
         "{:?}",
         app.effects
     );

@@ -1,0 +1,88 @@
+//! The shown events written to a file from inside the explorer. What is written is taken from
+//! what is shown, shared rather than copied, and written by the terminal layer on a thread of its
+//! own: a million events took `update` ten seconds and 1.4 GB of text, the screen frozen and the
+//! keys typed meanwhile landing in whatever mode came next.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::data::Data;
+use crate::export::Format;
+use crate::filter;
+use crate::model::Event;
+use crate::model::evidence::Evidence;
+
+/// Events copied at a time for a format written as they come (CSV, TOML, JSON): the rest stay
+/// where the explorer keeps them.
+const BATCH: usize = 4096;
+
+/// The shown events, to be written in one format: each with the sources and denials known at the
+/// knowledge date, in file order, as `tlx export` of the same view writes them.
+#[derive(Debug, Clone)]
+pub struct Export {
+    data: Arc<Data>,
+    /// The events shown, by timeline index, in file order.
+    events: Vec<usize>,
+    /// Every event's evidence as shown.
+    evidence: Arc<Vec<Evidence>>,
+    format: Format,
+}
+
+impl Export {
+    /// The events at `order` (as shown) of `data`, with their `evidence`, in `format`.
+    pub(super) fn new(data: &Arc<Data>, order: &[usize], evidence: &Arc<Vec<Evidence>>, format: Format) -> Export {
+        let mut events = order.to_vec();
+        events.sort_unstable();
+        Export {
+            data: Arc::clone(data),
+            events,
+            evidence: Arc::clone(evidence),
+            format,
+        }
+    }
+
+    /// What the footer says while it is written to `path`.
+    pub fn writing(&self, path: &Path) -> String {
+        format!("writing {} to {}…", events(self.events.len()), path.display())
+    }
+
+    /// What the footer says once it was written to `path` (`result`): a file there already is
+    /// never replaced.
+    pub fn written(&self, path: &Path, result: io::Result<()>) -> String {
+        match result {
+            Ok(()) => format!("wrote {} to {}", events(self.events.len()), path.display()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                format!("{} exists; give another name", path.display())
+            }
+            Err(e) => format!("could not write {}: {e}", path.display()),
+        }
+    }
+
+    /// Writes the export to `out`: a batch of events at a time in a format that allows it, else
+    /// the timeline of the shown events whole.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let picked = |i: usize| filter::picked(self.data.raw_event(i), &self.evidence[i]);
+        match self.format.streamed() {
+            Some(streamed) => {
+                let batches = |each: &mut dyn FnMut(&[Event]) -> io::Result<()>| {
+                    self.events.chunks(BATCH).try_for_each(|chunk| {
+                        let batch: Vec<Event> = chunk.iter().map(|&i| picked(i)).collect();
+                        each(&batch)
+                    })
+                };
+                streamed.write(self.data.raw_records(), batches, out)
+            }
+            None => {
+                let events = |i: usize| self.data.raw_event(i);
+                let whole = filter::pick(self.data.raw_records(), events, &self.events, &self.evidence);
+                out.write_all(self.format.write(&whole).as_bytes())
+            }
+        }
+    }
+}
+
+/// "1 event", "3 events".
+fn events(n: usize) -> String {
+    format!("{n} event{}", if n == 1 { "" } else { "s" })
+}
