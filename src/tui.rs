@@ -485,10 +485,13 @@ fn perform(
             out.flush()?;
             Outcome::default()
         }
-        Effect::EditFile { path, id } => {
-            let line = std::fs::read_to_string(path)
-                .ok()
-                .and_then(|text| editor::line_of_event(&text, id));
+        Effect::EditFile { path, id, place } => {
+            let line = match place {
+                Some(place) => Some(place.line()),
+                None => std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|text| editor::line_of_event(&text, id)),
+            };
             let said = with_editor(reader, path, line)?;
             Outcome {
                 said: Some(said.unwrap_or_else(|| format!("back from the editor on {}", path.display()))),

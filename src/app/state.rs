@@ -134,6 +134,9 @@ pub enum Effect {
         path: std::path::PathBuf,
         /// The event's id in that file, to open at its line.
         id: String,
+        /// Where the event is written in the file as mapped, when it was placed: its line is
+        /// counted there rather than by reading the file again.
+        place: Option<crate::search::written::Place>,
     },
     /// Give the terminal to the user's editor on a note, in a temporary file; what is saved
     /// comes back in [`Performed::note`](super::message::Performed).

@@ -333,6 +333,7 @@ fn open_in_editor(app: &mut App) {
             app.effects.push(Effect::EditFile {
                 path: path.clone(),
                 id: origin.id,
+                place: app.data.stretches().and_then(|s| s.place(event)),
             });
         }
         None => app.message = Some("this timeline is built into tlx and has no file to edit".into()),

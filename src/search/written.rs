@@ -20,7 +20,10 @@ use rayon::prelude::*;
 
 use super::Needle;
 use crate::loaded::{Anchors, Layout, Plain};
+
+mod place;
 use crate::model::{Actor, Text, Timeline};
+pub use place::Place;
 
 /// How much of a file one piece of a search reads.
 const PIECE: usize = 4 << 20;
@@ -183,6 +186,30 @@ impl Stretches {
             candidates[i as usize] = true;
         }
         Some(candidates)
+    }
+
+    /// Where event `i` is written in its mapped file; `None` when it was not placed (none of its
+    /// prose is in the file as written).
+    pub fn place(&self, i: usize) -> Option<Place> {
+        let anchors = &self.anchors;
+        let k = match anchors.event(i) {
+            Some(e) if e as usize == i => i,
+            _ => (0..anchors.len()).find(|&k| anchors.event(k) == Some(i as u32))?,
+        };
+        let address = anchors.addresses()[k];
+        let file = *self
+            .files
+            .iter()
+            .find(|f| f.as_ptr_range().contains(&(address as *const u8)))?;
+        let base = file.as_ptr() as usize;
+        // The anchor before, in the same file: the walk back to a header stops there.
+        let before = k.checked_sub(1).map(|b| anchors.addresses()[b]).filter(|&b| b >= base);
+        Some(Place {
+            file,
+            after: before.map_or(0, |b| b - base),
+            at: address - base,
+            table: !self.quoted,
+        })
     }
 
     /// The pieces of each file a scan reads, in order.

@@ -454,7 +454,7 @@ fn the_editor_opens_the_selected_events_own_file_and_never_the_bundled_timeline(
     run(&mut app, &[Action::OpenInEditor]);
     // The id in its own file, where the editor finds it, not the merged one.
     assert!(
-        matches!(&app.effects[..], [Effect::EditFile { path, id }] if path == &PathBuf::from("reuters.toml") && id == "moscow-visit"),
+        matches!(&app.effects[..], [Effect::EditFile { path, id, .. }] if path == &PathBuf::from("reuters.toml") && id == "moscow-visit"),
         "{:?}",
         app.effects
     );

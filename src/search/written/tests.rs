@@ -401,3 +401,42 @@ proptest::proptest! {
         proptest::prop_assert_eq!(found, expected);
     }
 }
+
+/// The line an event is placed on is the line an editor is asked to open: a TOML event's
+/// `[[events]]` header (its first prose may be a title, a summary or a source's quote), and a CSV
+/// event's first row, counted past quoted line breaks, the rows of an event apart.
+#[test]
+fn an_event_is_placed_on_its_header_or_its_first_row() {
+    let text = file();
+    // Each id's header line, counted in one pass.
+    let (mut headers, mut line, mut counted) = (std::collections::HashMap::new(), 1, 0);
+    for (at, header) in text.match_indices("[[events]]\nid = \"") {
+        line += text[counted..at].matches('\n').count();
+        counted = at;
+        let id = &text[at + header.len()..];
+        headers.insert(id[..id.find('"').unwrap()].to_string(), line);
+    }
+    let csv = csv_file();
+    let mut first_rows = std::collections::HashMap::new();
+    for record in ::csv::ReaderBuilder::new().from_reader(csv.as_bytes()).records() {
+        let record = record.unwrap();
+        let line = record.position().unwrap().line() as usize;
+        first_rows.entry(record[0].to_string()).or_insert(line);
+    }
+    for (name, text, lines) in [("big.toml", &text, headers), ("big.csv", &csv, first_rows)] {
+        let loaded = lent(name, text);
+        let stretches = Stretches::of(&loaded.timeline, loaded.layout, []).expect("laid out");
+        // Some sixty events, the last among them: each line is counted from the file's start.
+        let events = loaded.timeline.events.len();
+        let sample = (0..events).step_by(events / 60).chain([events - 1]);
+        let mut placed = 0;
+        for i in sample {
+            let id = loaded.timeline.events[i].id.as_str();
+            if let Some(place) = stretches.place(i) {
+                assert_eq!(place.line(), lines[id], "{name}: {id}");
+                placed += 1;
+            }
+        }
+        assert!(placed > 30, "{name}: {placed} placed");
+    }
+}
