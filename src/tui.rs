@@ -120,43 +120,69 @@ struct Inbox<'a> {
     reader: &'a Reader,
     /// Where workers send what they worked out.
     results: &'a mpsc::Sender<Message>,
-    exports: &'a Exports,
+    writing: &'a Writing,
 }
 
-/// The shown events being written to files, each on a thread of its own. The explorer waits for
-/// them when tlx ends, so that none is left half written in a temporary file.
+/// Files being written on threads of their own (an export, an edit), which take seconds on a
+/// large timeline. The explorer waits for them when tlx ends, so that none is left half written
+/// in a temporary file.
 #[derive(Default)]
-struct Exports(Mutex<Vec<(PathBuf, thread::JoinHandle<()>)>>);
+struct Writing(Mutex<Vec<(PathBuf, thread::JoinHandle<()>)>>);
 
-impl Exports {
+impl Writing {
     /// Writes `export` to `path` on a thread, sending what came of it to `results`.
-    fn start(&self, path: &std::path::Path, export: &Export, results: &mpsc::Sender<Message>) {
-        let (at, export, sent) = (path.to_path_buf(), export.clone(), results.clone());
-        let writing = thread::Builder::new().name("export".into()).spawn(move || {
+    fn export(&self, path: &std::path::Path, export: &Export, results: &mpsc::Sender<Message>) {
+        let (at, export) = (path.to_path_buf(), export.clone());
+        let unstarted = Msg::Exported {
+            path: path.to_path_buf(),
+            said: format!("could not start writing {}", path.display()),
+        };
+        self.start(path, results, unstarted, move || {
             let result = crate::atomic::write_new_from(&at, &mut |w| export.write(w));
             let said = export.written(&at, result);
-            let _ = sent.send(Message::Computed(Msg::Exported { path: at, said }));
+            Msg::Exported { path: at, said }
+        });
+    }
+
+    /// Makes `rewrite` in the timeline file `path` on a thread, sending what came of it to
+    /// `results`.
+    fn edit(&self, path: &std::path::Path, rewrite: &Rewrite, results: &mpsc::Sender<Message>) {
+        let (at, rewrite) = (path.to_path_buf(), rewrite.clone());
+        let unstarted = Msg::Edited(Err(format!("not saved: could not start writing {}", path.display())));
+        self.start(path, results, unstarted, move || {
+            Msg::Edited(rewrite_file(&at, &rewrite))
+        });
+    }
+
+    /// Runs `write` on a thread, sending the message it ends with (`unstarted` when no thread
+    /// could be had).
+    fn start(
+        &self,
+        path: &std::path::Path,
+        results: &mpsc::Sender<Message>,
+        unstarted: Msg,
+        write: impl FnOnce() -> Msg + Send + 'static,
+    ) {
+        let sent = results.clone();
+        let writing = thread::Builder::new().name("write".into()).spawn(move || {
+            let _ = sent.send(Message::Computed(write()));
         });
         let mut running = self.0.lock().unwrap_or_else(|e| e.into_inner());
         running.retain(|(_, thread)| !thread.is_finished());
         match writing {
             Ok(thread) => running.push((path.to_path_buf(), thread)),
-            Err(e) => {
-                let said = format!("could not start writing {}: {e}", path.display());
-                let _ = results.send(Message::Computed(Msg::Exported {
-                    path: path.to_path_buf(),
-                    said,
-                }));
+            Err(_) => {
+                let _ = results.send(Message::Computed(unstarted));
             }
         }
     }
 
-    /// Waits for the exports still being written, saying so on standard error.
+    /// Waits for the files still being written, saying so on standard error.
     fn finish(&self) {
         let running = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
         for (path, thread) in running {
             if !thread.is_finished() {
-                let _ = writeln!(io::stderr(), "tlx: finishing the export to {}…", path.display());
+                let _ = writeln!(io::stderr(), "tlx: finishing writing {}…", path.display());
             }
             let _ = thread.join();
         }
@@ -246,12 +272,12 @@ pub fn run(
             }
         }
     });
-    let exports = Exports::default();
+    let writing = Writing::default();
     let inbox = Inbox {
         messages: &rx,
         reader: &reader,
         results: &results,
-        exports: &exports,
+        writing: &writing,
     };
     let result = match event_loop(&mut app, keymap, theme, dates, &mut terminal, inbox, start) {
         // The terminal hung up under the loop (a read or a draw failed, EIO or otherwise)
@@ -271,7 +297,7 @@ pub fn run(
     // `leave` has shown the cursor already.
     std::mem::forget(terminal);
     if !matches!(result, Ok(Ok(Closed::Open(_)))) {
-        exports.finish();
+        writing.finish();
         // The process ends next and the system takes its memory back at once, where freeing a
         // million events one by one kept the shell waiting half a second after the screen was
         // restored. Nothing of the explorer's is written when it is dropped.
@@ -323,7 +349,7 @@ fn event_loop<W: Write>(
         messages: rx,
         reader,
         results,
-        exports,
+        writing,
     } = inbox;
     // Why the file in the background did not open, reported once the terminal is restored if it
     // still does not when the explorer closes (a save may have fixed it meanwhile).
@@ -387,12 +413,11 @@ fn event_loop<W: Write>(
                 let mut done = Performed::default();
                 let mut open = None;
                 for effect in app.effects() {
-                    let outcome = perform(effect, terminal.backend_mut(), reader, results, exports)?;
+                    let outcome = perform(effect, terminal.backend_mut(), reader, results, writing)?;
                     resized |= outcome.gave_terminal;
                     open = outcome.open.or(open);
                     done.said = outcome.said.or(done.said);
                     done.note = outcome.note.or(done.note);
-                    done.edited = outcome.edited.or(done.edited);
                 }
                 update(app, Msg::Performed(done).queued());
                 if let Some(path) = open {
@@ -416,7 +441,7 @@ fn event_loop<W: Write>(
         // starts now, not when the next message comes.
         if !app.effects().is_empty() {
             for effect in app.effects() {
-                perform(effect, terminal.backend_mut(), reader, results, exports)?;
+                perform(effect, terminal.backend_mut(), reader, results, writing)?;
             }
             update(app, Msg::Performed(Performed::default()).queued());
         }
@@ -438,8 +463,6 @@ struct Outcome {
     said: Option<String>,
     /// A note written in the editor.
     note: Option<(usize, String)>,
-    /// Edits made in a file (what takes them back), or why nothing was written.
-    edited: Option<Result<Vec<crate::edit::Undo>, String>>,
     /// A child had the terminal, so the whole screen is to be drawn again.
     gave_terminal: bool,
     /// A new timeline written, to open the explorer on.
@@ -461,14 +484,14 @@ fn perform(
     out: &mut impl Write,
     reader: &Reader,
     results: &mpsc::Sender<Message>,
-    exports: &Exports,
+    writing: &Writing,
 ) -> io::Result<Outcome> {
     Ok(match effect {
         Effect::OpenUrl(url) => open_url(url).into(),
         // On rayon's pool, whose other threads the work's own parallel loops use; a superseded
         // job sends nothing more, and a result after the loop ended has no one to go to.
         Effect::Export { path, export } => {
-            exports.start(path, export, results);
+            writing.export(path, export, results);
             Outcome::default()
         }
         Effect::Compute(job) => {
@@ -500,10 +523,10 @@ fn perform(
             }
         }
         Effect::EditNote { event, text } => edit_note(*event, text, reader)?,
-        Effect::Edit { path, rewrite } => Outcome {
-            edited: Some(rewrite_file(path, rewrite)),
-            ..Outcome::default()
-        },
+        Effect::Edit { path, rewrite } => {
+            writing.edit(path, rewrite, results);
+            Outcome::default()
+        }
         Effect::SaveNotes { path, changes } => match crate::notes::store::save(path, changes) {
             Ok(saved) => (!saved.remarks.is_empty()).then(|| saved.remarks.join("; ")),
             Err(e) => Some(format!(

@@ -146,6 +146,8 @@ pub enum Working {
     AsOf,
     /// The who-said-what matrix.
     Tabulating,
+    /// Edits being checked and written to a file.
+    Saving,
     /// The shown events written to a file.
     Exporting,
 }
@@ -157,6 +159,7 @@ impl Working {
             Working::Filtering => "filtering…",
             Working::AsOf => "as of: working…",
             Working::Tabulating => "matrix: tabulating…",
+            Working::Saving => "saving…",
             Working::Exporting => "exporting…",
         }
     }

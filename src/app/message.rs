@@ -53,6 +53,9 @@ pub enum Msg {
     Found(u64, super::compute::Found),
     /// The queued effects were carried out, with what came of them.
     Performed(Performed),
+    /// What came of the edits asked of the terminal layer ([`Effect::Edit`](super::Effect::Edit)):
+    /// what takes them back, in the order to apply it, or why nothing was written.
+    Edited(Result<Vec<crate::edit::Undo>, String>),
     /// The shown events were written to `path`, or not: what the footer says of it
     /// ([`Effect::Export`](super::Effect::Export)).
     Exported { path: std::path::PathBuf, said: String },
@@ -68,9 +71,6 @@ pub struct Performed {
     pub said: Option<String>,
     /// A note written in the editor: the event's index in the timeline, and the text saved.
     pub note: Option<(usize, String)>,
-    /// Edits made in a file: what takes them back, in the order to apply it, or why nothing
-    /// was written.
-    pub edited: Option<Result<Vec<crate::edit::Undo>, String>>,
 }
 
 impl Msg {

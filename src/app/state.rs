@@ -146,8 +146,9 @@ pub enum Effect {
         /// The note so far.
         text: String,
     },
-    /// Make edits in a timeline file (or take them back), checked and saved atomically; what
-    /// came of it returns in [`Performed::edited`](super::message::Performed).
+    /// Make edits in a timeline file (or take them back), checked and saved atomically, on a
+    /// thread of its own (a file of 100k events takes seconds); what came of it returns as
+    /// [`Msg::Edited`](super::Msg::Edited).
     Edit {
         /// The file.
         path: std::path::PathBuf,
@@ -436,12 +437,10 @@ impl App {
     /// What is being worked out on a worker, for the header to say so.
     pub fn working(&self) -> Option<Working> {
         let incoming = self.incoming.as_ref().map(|i| &i.pending);
+        let saving = self.changes.asked.is_some().then_some(Working::Saving);
         let exporting = (!self.exporting.is_empty()).then_some(Working::Exporting);
-        self.computing
-            .as_ref()
-            .or(incoming)
-            .map(|c| c.after.working)
-            .or(exporting)
+        let refreshing = self.computing.as_ref().or(incoming).map(|c| c.after.working);
+        refreshing.or(saving).or(exporting)
     }
 
     /// True while the search's hits are still being found on a worker.

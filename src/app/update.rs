@@ -68,9 +68,9 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Tabulated(generation, matrix)) => research::tabulated(app, generation, *matrix),
         (_, Msg::Found(generation, hits)) => prompt::found(app, generation, hits),
         (_, Msg::Exported { path, said }) => prompt::exported(app, &path, said),
+        (_, Msg::Edited(result)) => history::edited(app, result),
         (_, Msg::Performed(done)) => {
             app.effects.clear();
-            history::performed(app, &done);
             if let Some((event, text)) = done.note {
                 if matches!(
                     app.mode,

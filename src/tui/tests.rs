@@ -29,7 +29,7 @@ fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Cl
             messages: rx,
             reader: &Reader::default(),
             results: &results,
-            exports: &Exports::default(),
+            writing: &Writing::default(),
         },
         None,
     )
@@ -301,7 +301,7 @@ fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
         &mut out,
         &Reader::default(),
         &mpsc::channel().0,
-        &Exports::default(),
+        &Writing::default(),
     )
     .unwrap();
     let sent = String::from_utf8(out).unwrap();
@@ -351,9 +351,9 @@ fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
     assert_eq!(app.working(), Some(crate::app::compute::Working::Exporting));
     assert_eq!(app.order().len(), 1, "the Kremlin denies one event");
     let (results, rx) = mpsc::channel();
-    let exports = Exports::default();
-    perform(&effect, &mut Vec::new(), &Reader::default(), &results, &exports).unwrap();
-    exports.finish();
+    let writing = Writing::default();
+    perform(&effect, &mut Vec::new(), &Reader::default(), &results, &writing).unwrap();
+    writing.finish();
     let Ok(Message::Computed(done)) = rx.try_recv() else {
         panic!("what came of the export is sent back");
     };
@@ -370,8 +370,8 @@ fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
     };
     assert_eq!(written, crate::export::Format::Csv.write(&filter.narrowed(&timeline)));
     // A second export to the same name never replaces the first.
-    perform(&effect, &mut Vec::new(), &Reader::default(), &results, &exports).unwrap();
-    exports.finish();
+    perform(&effect, &mut Vec::new(), &Reader::default(), &results, &writing).unwrap();
+    writing.finish();
     let Ok(Message::Computed(Msg::Exported { said, .. })) = rx.try_recv() else {
         panic!("what came of the second export is sent back");
     };

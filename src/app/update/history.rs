@@ -2,8 +2,17 @@
 //! redo makes again what was undone, and a new change drops what could be redone.
 
 use super::marks;
-use crate::app::message::Performed;
 use crate::app::state::{App, Effect, Mode, Rewrite, Step, Way};
+
+/// True, saying so, while edits of a file are being written: the history waits for them, so
+/// nothing is undone or made before them.
+fn still_saving(app: &mut App) -> bool {
+    let saving = app.changes.asked.is_some();
+    if saving {
+        app.message = Some("the last edit is still being written; try again once it is saved".into());
+    }
+    saving
+}
 
 /// Remembers a change just made, to undo.
 pub(super) fn record(app: &mut App, step: Step) {
@@ -13,6 +22,9 @@ pub(super) fn record(app: &mut App, step: Step) {
 
 /// Takes back the newest change, or makes again the newest undone (`way`).
 pub(super) fn step(app: &mut App, way: Way) {
+    if still_saving(app) {
+        return;
+    }
     let from = if way == Way::Undo {
         &mut app.changes.undo
     } else {
@@ -56,6 +68,9 @@ pub(super) fn make(app: &mut App, part: usize, edits: Vec<crate::edit::Edit>, wh
         app.message = Some("this timeline is built into tlx and is never written to".into());
         return;
     };
+    if still_saving(app) {
+        return;
+    }
     app.effects.push(Effect::Edit {
         path,
         rewrite: Rewrite::Make(edits),
@@ -65,14 +80,13 @@ pub(super) fn make(app: &mut App, part: usize, edits: Vec<crate::edit::Edit>, wh
 
 /// Takes in what came of the edits asked: the history gains their reverse, the form that asked
 /// closes; or the footer (and the form, which stays) says why nothing was written.
-pub(super) fn performed(app: &mut App, done: &Performed) {
-    let (Some(edited), Some((way, part, what))) = (&done.edited, app.changes.asked.take()) else {
+pub(super) fn edited(app: &mut App, edited: Result<Vec<crate::edit::Undo>, String>) {
+    let Some((way, part, what)) = app.changes.asked.take() else {
         return;
     };
     match edited {
-        Ok(steps) => {
+        Ok(mut steps) => {
             // The reverse of edits made in order is their undo information, applied newest first.
-            let mut steps = steps.clone();
             steps.reverse();
             let step = Step::File {
                 part,

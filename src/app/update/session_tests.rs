@@ -519,6 +519,38 @@ fn add_event_on_the_bundled_timeline_asks_for_a_file_and_writes_the_starter_ther
 }
 
 #[test]
+fn while_an_edit_is_written_the_history_waits_for_it() {
+    let mut app = two_files();
+    app.files[1].path = Some(PathBuf::from("reuters.toml"));
+    select_id(&mut app, "later");
+    run(&mut app, &[Action::Star, Action::AddSource]);
+    type_text(&mut app, "Reuters");
+    run(&mut app, &[Action::Accept]);
+    assert_eq!(app.working(), Some(crate::app::compute::Working::Saving));
+    app.effects.clear();
+    // Enter again on the form, and undo, while the first save is written: neither is asked.
+    run(&mut app, &[Action::Accept]);
+    assert!(app.effects.is_empty(), "{:?}", app.effects);
+    assert!(said(&app).unwrap().starts_with("the last edit is still being written"));
+    run(&mut app, &[Action::Cancel, Action::Cancel, Action::Undo]);
+    assert!(app.effects.is_empty(), "{:?}", app.effects);
+    let selected = app.order()[app.selected];
+    assert!(app.is_starred(selected), "the star is not undone before the edit is in");
+    update(&mut app, Msg::Edited(Ok(Vec::new())));
+    assert_eq!(app.working(), None);
+    assert_eq!(said(&app).as_deref(), Some("saved: added source of \"later\""));
+    // Once it is in, undo takes back the newest change: the edit, then the star.
+    run(&mut app, &[Action::Undo]);
+    assert!(matches!(
+        &app.effects[..],
+        [Effect::Edit {
+            rewrite: Rewrite::Reverse(_),
+            ..
+        }]
+    ));
+}
+
+#[test]
 fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_history() {
     let mut app = two_files();
     app.files[1].path = Some(PathBuf::from("reuters.toml"));
@@ -542,11 +574,9 @@ fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_his
         app.effects
     );
     // A refused save keeps the form, with why.
-    let refused = Performed {
-        edited: Some(Err("not saved: the file changed".into())),
-        ..Performed::default()
-    };
-    update(&mut app, Msg::Performed(refused));
+    assert_eq!(app.working(), Some(crate::app::compute::Working::Saving));
+    update(&mut app, Msg::Edited(Err("not saved: the file changed".into())));
+    assert_eq!(app.working(), None);
     assert!(matches!(app.mode(), Mode::Form(f) if f.problems[0].1 == "not saved: the file changed"));
     run(&mut app, &[Action::Accept]);
     assert!(
@@ -555,11 +585,8 @@ fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_his
     );
     type_text(&mut app, "s");
     run(&mut app, &[Action::Accept]);
-    let saved = Performed {
-        edited: Some(Ok(Vec::new())),
-        ..Performed::default()
-    };
-    update(&mut app, Msg::Performed(saved.clone()));
+    let saved = || Msg::Edited(Ok(Vec::new()));
+    update(&mut app, saved());
     assert_eq!(app.mode(), &Mode::Browse);
     assert_eq!(said(&app).as_deref(), Some("saved: added source of \"later\""));
     // A star after it, then undo twice: the star, then the file's edit, newest first.
@@ -574,8 +601,9 @@ fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_his
             ..
         }]
     ));
-    update(&mut app, Msg::Performed(saved.clone()));
+    update(&mut app, saved());
     assert_eq!(said(&app).as_deref(), Some("undone: added source of \"later\""));
+    app.effects.clear();
     run(&mut app, &[Action::Redo]);
     assert!(matches!(
         &app.effects[..],
@@ -584,7 +612,7 @@ fn a_form_asks_before_discarding_saves_through_an_effect_and_goes_on_the_one_his
             ..
         }]
     ));
-    update(&mut app, Msg::Performed(saved));
+    update(&mut app, saved());
     assert_eq!(said(&app).as_deref(), Some("redone: added source of \"later\""));
 }
 
@@ -596,11 +624,7 @@ fn the_reload_of_tlxs_own_edit_keeps_the_edits_message_and_a_later_reload_says_s
     run(&mut app, &[Action::AddSource]);
     type_text(&mut app, "Reuters");
     run(&mut app, &[Action::Accept]);
-    let saved = Performed {
-        edited: Some(Ok(Vec::new())),
-        ..Performed::default()
-    };
-    update(&mut app, Msg::Performed(saved));
+    update(&mut app, Msg::Edited(Ok(Vec::new())));
     let reloaded = || Reload::Loaded {
         part: 1,
         loaded: Box::new(Data::new(merge(parts(reuters())))),
