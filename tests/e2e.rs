@@ -762,6 +762,26 @@ fn large_timeline(n: usize, tail: &str) -> (tempfile::TempDir, std::path::PathBu
 }
 
 #[test]
+fn several_large_files_say_they_are_loading_before_the_first_frame() {
+    let (dir, path) = large_timeline(12_000, "");
+    let other = dir.path().join("other.toml");
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(&path).unwrap().replace("id = \"e", "id = \"o"),
+    )
+    .unwrap();
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap(), other.to_str().unwrap()]);
+    s.wait_for("24000 of 24000 events");
+    let before = s.written();
+    let said = before
+        .find("tlx: loading 2 files")
+        .expect("said before the screen is drawn");
+    // Before the alternate screen (\x1b[?1049h) is entered, on a line of its own.
+    assert!(said < before.find("\x1b[?1049h").unwrap(), "{before:?}");
+    s.quit();
+}
+
+#[test]
 fn a_large_file_opens_on_its_first_events_then_loads_whole() {
     let (dir, path) = large_timeline(12_000, "");
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap()]);

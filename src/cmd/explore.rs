@@ -35,6 +35,7 @@ pub fn run(files: &[PathBuf], config_path: Option<&Path>, max_size: u64, out: &m
         });
     }
     if background.is_none() {
+        say_loading(&paths);
         (parts, set_aside) = match super::open_all(&paths, max_size) {
             Ok(opened) => opened,
             Err(code) => return Ok(code),
@@ -85,6 +86,21 @@ pub fn run(files: &[PathBuf], config_path: Option<&Path>, max_size: u64, out: &m
         // A new timeline, started from the explorer: it opens as `tlx FILE` would.
         Ok(Closed::Open(path)) => run(&[path], config_path, max_size, out),
         Err(e) => Ok(report(e)),
+    }
+}
+
+/// Says on the terminal that several large files are loading before the first frame: two of a
+/// million events take some fourteen seconds, which the screen otherwise spends blank. (One file
+/// loads in the background, behind its first megabyte.) A line of its own, so that the problems
+/// the files are reported with follow it cleanly.
+fn say_loading(paths: &[&Path]) {
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if paths.len() > 1 && bytes >= PROGRESSIVE_FROM && interactive() && io::stderr().is_terminal() {
+        eprintln!("tlx: loading {} files ({} MB)…", paths.len(), bytes / 1_000_000);
     }
 }
 
