@@ -32,6 +32,12 @@ const RETRY: Duration = Duration::from_millis(300);
 /// ready on the watcher's thread by whoever sends it on ([`Reload::map`]).
 #[derive(Debug, Clone)]
 pub enum Reload<T = Box<Merged>> {
+    /// A file changed and is being loaded again (a large one takes seconds): what follows is
+    /// `Loaded` or `Broken` for it.
+    Reloading {
+        /// Which file.
+        part: usize,
+    },
     /// A file changed and loads: every file merged anew.
     Loaded {
         /// Which file changed.
@@ -66,6 +72,7 @@ impl<T> Reload<T> {
                 loaded: f(loaded),
                 set_aside,
             },
+            Reload::Reloading { part } => Reload::Reloading { part },
             Reload::Broken { part, message } => Reload::Broken { part, message },
             Reload::Stopped(why) => Reload::Stopped(why),
         }
@@ -191,7 +198,7 @@ impl Files {
                     // Look again even if the text is the same: it is the same broken text.
                     self.seen[n].1 = None;
                 }
-                let Some(reload) = self.reload(n) else { continue };
+                let Some(reload) = self.reload(n, send) else { continue };
                 if matches!(reload, Reload::Broken { .. }) && !retried {
                     // An editor may be caught mid-write; say the file is broken only if it
                     // still is a moment later.
@@ -216,8 +223,8 @@ impl Files {
         event.paths.iter().filter_map(|p| self.wanted.get(p).copied()).collect()
     }
 
-    /// Loads file `n` again, unless its text is what it was.
-    fn reload(&mut self, n: usize) -> Option<Reload> {
+    /// Loads file `n` again, unless its text is what it was, first sending that it does.
+    fn reload(&mut self, n: usize, send: &dyn Fn(Reload) -> bool) -> Option<Reload> {
         let (path, last) = &mut self.seen[n];
         let options = Options {
             max_size: self.max_size,
@@ -230,6 +237,7 @@ impl Files {
             return None;
         }
         *last = now;
+        send(Reload::Reloading { part: n });
         match doc.and_then(|d| d.open(options)) {
             Ok(crate::load::Valid {
                 timeline, set_aside, ..

@@ -148,6 +148,8 @@ pub enum Working {
     Tabulating,
     /// Edits being checked and written to a file.
     Saving,
+    /// A file changed on disk, being loaded again.
+    Reloading,
     /// The shown events written to a file.
     Exporting,
 }
@@ -160,6 +162,7 @@ impl Working {
             Working::AsOf => "as of: working…",
             Working::Tabulating => "matrix: tabulating…",
             Working::Saving => "saving…",
+            Working::Reloading => "reloading…",
             Working::Exporting => "exporting…",
         }
     }

@@ -206,6 +206,10 @@ fn a_reload_that_set_events_aside_says_so_in_the_footer() {
 fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
     let mut app = two_files();
     let before = app.timeline().clone();
+    // The header says a changed file is being loaded again until what came of it is in.
+    reload(&mut app, Reload::Reloading { part: 1 });
+    assert_eq!(app.working(), Some(crate::app::compute::Working::Reloading));
+    assert_eq!(app.timeline(), &before);
     reload(
         &mut app,
         Reload::Broken {
@@ -220,6 +224,8 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
     };
     assert_eq!(app.banner, Some(banner));
     assert_eq!(app.timeline(), &before);
+    assert_eq!(app.working(), None, "the broken save is in");
+    reload(&mut app, Reload::Reloading { part: 1 });
     reload(
         &mut app,
         Reload::Loaded {
@@ -229,6 +235,7 @@ fn a_broken_save_shows_a_banner_keeps_the_data_and_a_fix_clears_it() {
         },
     );
     assert_eq!(app.banner, None);
+    assert_eq!(app.working(), None);
 }
 
 #[test]
