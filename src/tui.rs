@@ -296,8 +296,9 @@ pub fn run(
     // reports it with eprintln!, which panics when standard error is that terminal too.
     // `leave` has shown the cursor already.
     std::mem::forget(terminal);
+    // Whether tlx ends or opens again on a new timeline, which may end it next.
+    writing.finish();
     if !matches!(result, Ok(Ok(Closed::Open(_)))) {
-        writing.finish();
         // The process ends next and the system takes its memory back at once, where freeing a
         // million events one by one kept the shell waiting half a second after the screen was
         // restored. Nothing of the explorer's is written when it is dropped.
