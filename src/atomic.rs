@@ -129,6 +129,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_new_from(path, &mut |w| w.write_all(bytes))
 }
 
+/// Why [`write_new`] to `path` wrote nothing (`e`), as the explorer says it.
+pub fn not_new(path: &Path, e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::AlreadyExists => format!("{} exists; give another name", path.display()),
+        _ => format!("could not write {}: {e}", path.display()),
+    }
+}
+
 /// As [`write_new`], with the bytes written by `fill` as they are made.
 pub fn write_new_from(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     steps(path, fill, Replace::No, &mut |_| Ok(()))

@@ -133,9 +133,9 @@ impl Writing {
     /// Writes `export` to `path` on a thread, sending what came of it to `results`.
     fn export(&self, path: &std::path::Path, export: &Export, results: &mpsc::Sender<Message>) {
         let (at, export) = (path.to_path_buf(), export.clone());
-        let unstarted = Msg::Exported {
+        let unstarted = |e: io::Error| Msg::Exported {
             path: path.to_path_buf(),
-            said: format!("could not start writing {}", path.display()),
+            said: format!("could not start writing {}: {e}", path.display()),
         };
         self.start(path, results, unstarted, move || {
             let result = crate::atomic::write_new_from(&at, &mut |w| export.write(w));
@@ -148,19 +148,24 @@ impl Writing {
     /// `results`.
     fn edit(&self, path: &std::path::Path, rewrite: &Rewrite, results: &mpsc::Sender<Message>) {
         let (at, rewrite) = (path.to_path_buf(), rewrite.clone());
-        let unstarted = Msg::Edited(Err(format!("not saved: could not start writing {}", path.display())));
+        let unstarted = |e| {
+            Msg::Edited(Err(format!(
+                "not saved: could not start writing {}: {e}",
+                path.display()
+            )))
+        };
         self.start(path, results, unstarted, move || {
             Msg::Edited(rewrite_file(&at, &rewrite))
         });
     }
 
-    /// Runs `write` on a thread, sending the message it ends with (`unstarted` when no thread
-    /// could be had).
+    /// Runs `write` on a thread, sending the message it ends with (`unstarted`'s, with why, when
+    /// no thread could be had).
     fn start(
         &self,
         path: &std::path::Path,
         results: &mpsc::Sender<Message>,
-        unstarted: Msg,
+        unstarted: impl FnOnce(io::Error) -> Msg,
         write: impl FnOnce() -> Msg + Send + 'static,
     ) {
         let sent = results.clone();
@@ -171,8 +176,8 @@ impl Writing {
         running.retain(|(_, thread)| !thread.is_finished());
         match writing {
             Ok(thread) => running.push((path.to_path_buf(), thread)),
-            Err(_) => {
-                let _ = results.send(Message::Computed(unstarted));
+            Err(e) => {
+                let _ = results.send(Message::Computed(unstarted(e)));
             }
         }
     }
@@ -489,12 +494,12 @@ fn perform(
 ) -> io::Result<Outcome> {
     Ok(match effect {
         Effect::OpenUrl(url) => open_url(url).into(),
-        // On rayon's pool, whose other threads the work's own parallel loops use; a superseded
-        // job sends nothing more, and a result after the loop ended has no one to go to.
         Effect::Export { path, export } => {
             writing.export(path, export, results);
             Outcome::default()
         }
+        // On rayon's pool, whose other threads the work's own parallel loops use; a superseded
+        // job sends nothing more, and a result after the loop ended has no one to go to.
         Effect::Compute(job) => {
             let (job, results) = ((**job).clone(), results.clone());
             rayon::spawn(move || {
@@ -543,10 +548,7 @@ fn perform(
                 open: Some(path.clone()),
                 ..Outcome::default()
             },
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                Some(format!("{} exists; give another name", path.display())).into()
-            }
-            Err(e) => Some(format!("could not write {}: {e}", path.display())).into(),
+            Err(e) => Some(crate::atomic::not_new(path, &e)).into(),
         },
     })
 }

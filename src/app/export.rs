@@ -1,7 +1,8 @@
 //! The shown events written to a file from inside the explorer. What is written is taken from
 //! what is shown, shared rather than copied, and written by the terminal layer on a thread of its
-//! own: a million events took `update` ten seconds and 1.4 GB of text, the screen frozen and the
-//! keys typed meanwhile landing in whatever mode came next.
+//! own: made inside `update`, a million events' CSV took 14-16 s and raised the explorer's memory
+//! from 380 MiB to 3.2 GiB, the screen frozen and the keys typed meanwhile landing in whatever
+//! mode came next.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -52,10 +53,7 @@ impl Export {
     pub fn written(&self, path: &Path, result: io::Result<()>) -> String {
         match result {
             Ok(()) => format!("wrote {} to {}", events(self.events.len()), path.display()),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                format!("{} exists; give another name", path.display())
-            }
-            Err(e) => format!("could not write {}: {e}", path.display()),
+            Err(e) => crate::atomic::not_new(path, &e),
         }
     }
 

@@ -18,7 +18,7 @@ const BOM: &str = "\u{feff}";
 /// Bytes of memory an edit holds per byte of the file, as measured: the document with every
 /// key's formatting, a copy of it per edit, and the file checked whole (`tlx add` on a timeline of
 /// 100k events, 97 MB, held 3.07 GB at its peak). A million events' file would hold some 30 GB.
-pub const MEMORY_PER_BYTE: u64 = 32;
+const MEMORY_PER_BYTE: u64 = 32;
 
 /// A timeline file open for editing.
 #[derive(Debug, Clone)]

@@ -20,9 +20,9 @@ use rayon::prelude::*;
 
 use super::Needle;
 use crate::loaded::{Anchors, Layout, Plain};
+use crate::model::{Actor, Text, Timeline};
 
 mod place;
-use crate::model::{Actor, Text, Timeline};
 pub use place::Place;
 
 /// How much of a file one piece of a search reads.

@@ -28,17 +28,22 @@ impl Place {
     pub fn line(&self) -> usize {
         let file = self.file;
         let line_start = |at: usize| memchr::memrchr(b'\n', &file[..at]).map_or(0, |n| n + 1);
+        let is_header = |start: usize| {
+            let line = file[start..].split(|&b| b == b'\n').next().unwrap_or_default();
+            line.trim_ascii_start().starts_with(b"[[events]]")
+        };
         let mut start = line_start(self.at);
         if self.table {
-            let mut header = start;
-            while !file[header..].trim_ascii_start().starts_with(b"[[events]]") {
-                match header.checked_sub(1).filter(|&end| end > self.after) {
-                    Some(end) => header = line_start(end),
+            // Line by line back from the prose, no further than the event before.
+            let mut line = start;
+            while !is_header(line) {
+                match line.checked_sub(1).filter(|&end| end > self.after) {
+                    Some(end) => line = line_start(end),
                     None => break,
                 }
             }
-            if file[header..].trim_ascii_start().starts_with(b"[[events]]") {
-                start = header;
+            if is_header(line) {
+                start = line;
             }
         }
         memchr::memchr_iter(b'\n', &file[..start]).count() + 1
