@@ -378,3 +378,24 @@ fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
     assert_eq!(said, format!("{} exists; give another name", path.display()));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }
+
+#[test]
+fn every_format_the_explorer_exports_is_what_tlx_export_writes_of_the_same_view() {
+    let timeline = Document::bundled().load(Options::default()).timeline;
+    let filter = crate::filter::Filter {
+        query: Some(crate::query::Query::parse("tag:sanctions").unwrap()),
+        ..Default::default()
+    };
+    let narrowed = filter.narrowed(&timeline);
+    assert!(narrowed.events.len() > 1 && narrowed.events.len() < timeline.events.len());
+    for name in ["v.csv", "v.toml", "v.json", "v.md", "v.svg", "v.timelinejs.json"] {
+        let (_, effect) = export_effect("tag:sanctions", name);
+        let Effect::Export { export, .. } = effect else {
+            unreachable!("an export")
+        };
+        let mut written = Vec::new();
+        export.write(&mut written).unwrap();
+        let format = crate::export::Format::from_path(std::path::Path::new(name)).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), format.write(&narrowed), "{name}");
+    }
+}
