@@ -308,7 +308,8 @@ fn capped(diags: &[Diagnostic], cap: usize) -> Vec<Shown<'_>> {
     shown
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// `word`, or its plural unless `n` is 1: "error", "errors".
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 { word.to_string() } else { format!("{word}s") }
 }
 

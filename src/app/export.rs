@@ -82,5 +82,5 @@ impl Export {
 
 /// "1 event", "3 events".
 fn events(n: usize) -> String {
-    format!("{n} event{}", if n == 1 { "" } else { "s" })
+    format!("{n} {}", crate::diagnostic::plural(n, "event"))
 }

@@ -205,8 +205,8 @@ pub struct App {
     pub(super) computing: Option<Pending>,
     /// The files the shown events are being written to (see [`Effect::Export`]).
     pub(super) exporting: Vec<std::path::PathBuf>,
-    /// The file the watcher is loading again, until what came of it is in.
-    pub(super) reloading: Option<usize>,
+    /// True while the watcher loads a changed file again, until what came of it is in.
+    pub(super) reloading: bool,
     /// A large load or reload whose shown events are being worked out on a worker; `data` and
     /// `shown` stay drawn meanwhile and are replaced together once that is in.
     pub(super) incoming: Option<Incoming>,
@@ -441,7 +441,7 @@ impl App {
     pub fn working(&self) -> Option<Working> {
         let incoming = self.incoming.as_ref().map(|i| &i.pending);
         let saving = self.changes.asked.is_some().then_some(Working::Saving);
-        let reloading = self.reloading.is_some().then_some(Working::Reloading);
+        let reloading = self.reloading.then_some(Working::Reloading);
         let exporting = (!self.exporting.is_empty()).then_some(Working::Exporting);
         let refreshing = self.computing.as_ref().or(incoming).map(|c| c.after.working);
         refreshing.or(saving).or(reloading).or(exporting)
@@ -670,7 +670,7 @@ impl App {
             shown,
             computing: None,
             exporting: Vec::new(),
-            reloading: None,
+            reloading: false,
             incoming: None,
             generation: 0,
             off_thread_from: OFF_THREAD_FROM,

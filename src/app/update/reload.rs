@@ -13,10 +13,7 @@ use crate::watch::Reload;
 /// selection (by event id), the filters and the view; one that does not leaves the data as it was
 /// and says why in the banner until it loads again.
 pub(super) fn reload(app: &mut App, reload: Reload<Box<Data>>) {
-    app.reloading = match reload {
-        Reload::Reloading { part } => Some(part),
-        _ => None,
-    };
+    app.reloading = matches!(reload, Reload::Reloading { .. });
     match reload {
         Reload::Reloading { .. } => {}
         Reload::Loaded {
