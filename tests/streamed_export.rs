@@ -6,6 +6,8 @@
 //! load. The files are generated timelines, some broken on purpose: a bad date or a missing title
 //! (the event is set aside), a duplicate id (found only once every event is read), a syntax error
 //! (nothing opens), an unknown key (a warning), a multi-line string (the splitter refuses).
+//!
+//! Also: every format written as its text is made is the text made whole.
 
 use std::path::Path;
 
@@ -13,6 +15,7 @@ use proptest::prelude::*;
 use tlx::export::Format;
 use tlx::load::stream::{self, Opened, Unclean};
 use tlx::load::{Document, Options, blocks};
+use tlx::model::{Event, Timeline};
 
 #[path = "common/strategies.rs"]
 mod strategies;
@@ -193,6 +196,54 @@ proptest! {
         agrees(&text)?;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Every format written as its text is made ([`Format::write_to`]: a batch of events, or an
+    /// event, at a time) is byte for byte its text made whole; and a report in chronological
+    /// order (Markdown, TimelineJS) handed its events in batches cut anywhere is too. Generated
+    /// timelines hold years beyond JavaScript's dates, which turn every TimelineJS slide to years
+    /// alone, and text whose white space ends a Markdown report.
+    #[test]
+    fn every_format_written_as_it_is_made_is_its_text_made_whole(
+        t in timeline(),
+        cuts in prop::collection::vec(0usize..4, 0..6),
+    ) {
+        for format in ALL {
+            let mut written = Vec::new();
+            format.write_to(&t, &mut written).unwrap();
+            prop_assert_eq!(String::from_utf8(written).unwrap(), format.write(&t), "{:?}", format);
+        }
+        let records = Timeline { events: Vec::new(), ..t.clone() };
+        let order: Vec<&Event> = t.in_date_order().collect();
+        for format in [Format::Markdown, Format::Timelinejs] {
+            let ordered = format.ordered().expect("a report in chronological order");
+            let batches = |each: &mut dyn FnMut(&[&Event]) -> std::io::Result<()>| {
+                let mut rest = order.as_slice();
+                for &cut in &cuts {
+                    let (batch, after) = rest.split_at(cut.min(rest.len()));
+                    each(batch)?;
+                    rest = after;
+                }
+                each(rest)
+            };
+            let mut written = Vec::new();
+            ordered.write(&records, t.events.iter().map(|e| &e.date), batches, &mut written).unwrap();
+            prop_assert_eq!(String::from_utf8(written).unwrap(), format.write(&t), "{:?}", format);
+        }
+    }
+}
+
+const ALL: [Format; 7] = [
+    Format::Json,
+    Format::Markdown,
+    Format::Csv,
+    Format::Timelinejs,
+    Format::Svg,
+    Format::Toml,
+    Format::Claimreview,
+];
 
 /// How a generated CSV file is broken: a row appended with a date no calendar has (its event is
 /// set aside), or a quote left open (nothing opens).

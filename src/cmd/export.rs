@@ -4,7 +4,8 @@
 //! of events at a time (see [`crate::load::stream`]), so a million events take memory for the
 //! text and a batch, not for the whole timeline; to a file replaced at once, it is read once,
 //! written as it is checked, and so is a CSV file (its rows indexed by event). Anything else is
-//! loaded whole.
+//! loaded whole, then written as its text is made ([`Format::write_to`]), so the text is never
+//! held whole.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -117,12 +118,14 @@ fn whole(
     if format == Format::Claimreview && !crate::export::claimreview::any_verdict(t) {
         note!("tlx: no claim has a verdict (verdict and rating), so the ClaimReview export is empty");
     }
-    let text = if filter.is_active() {
-        format.write(&filter.narrowed(t))
+    let narrowed;
+    let t = if filter.is_active() {
+        narrowed = filter.narrowed(t);
+        &narrowed
     } else {
-        format.write(t)
+        t
     };
-    write(output, out, &mut |w| w.write_all(text.as_bytes()))?;
+    write(output, out, &mut |w| format.write_to(t, w))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,20 +28,22 @@ use serde::Serialize;
 use serde::ser::Impossible;
 use serde_json::Value;
 
-use super::Pieces;
+use super::{Pieces, no_outline};
 use crate::model::vocabulary::{FIELDS, Field, Record, STATUS_COLUMN, Type, csv_columns};
 use crate::model::{Event, Timeline};
 
 /// The timeline as CSV with a header row, events in file order.
 pub fn to_string(t: &Timeline) -> String {
-    PIECES.whole(t)
+    PIECES.whole(t, t.events.iter())
 }
 
 /// The CSV export in pieces: the header and the timeline's own rows, then each event's rows.
 pub(super) const PIECES: Pieces = Pieces {
     head,
-    event: |e, _| event(e),
-    tail: |_| String::new(),
+    outline: no_outline,
+    event: |_, e, _, _| event(e),
+    tail: |_, _, _| String::new(),
+    trimmed: false,
 };
 
 /// The header row, the timeline's row, and one row per reference and per actor.

@@ -5,7 +5,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::Pieces;
+use super::{Pieces, no_outline};
 use crate::model::vocabulary::{FORMAT_KEY, VERSION_KEY};
 use crate::model::{Actor, Event, Meta, Reference, Status, Timeline};
 
@@ -44,7 +44,7 @@ struct JsonEvent<'a> {
 
 /// The timeline as pretty-printed JSON, events in file order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
-    PIECES.whole(t)
+    PIECES.whole(t, t.events.iter())
 }
 
 /// The JSON export in pieces: the object's records and the opening of its `events` array, each
@@ -57,12 +57,14 @@ pub(super) const PIECES: Pieces = Pieces {
         let open = records.strip_suffix("\n}").expect("a JSON object ends with its brace");
         format!("{open},\n  \"events\": [")
     },
-    event: |event, first| {
+    outline: no_outline,
+    event: |_, event, _, first| {
         let status = event.status();
         let text = pretty(&JsonEvent { event, status }).replace('\n', "\n    ");
         format!("{}\n    {text}", if first { "" } else { "," })
     },
-    tail: |any| if any { "\n  ]\n}\n" } else { "]\n}\n" }.to_string(),
+    tail: |_, _, any| if any { "\n  ]\n}\n" } else { "]\n}\n" }.to_string(),
+    trimmed: false,
 };
 
 fn pretty(value: &impl Serialize) -> String {

@@ -7,13 +7,28 @@
 //! The lines of a multi-line text end in hard breaks, so they do not run together.
 
 use super::evidence::{Account, Kind, items};
-use super::prose;
+use super::{Pieces, no_outline, prose};
 use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
 use crate::url::is_web;
 
 /// The timeline as a Markdown report, events in chronological order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
+    PIECES.whole(t, t.in_date_order())
+}
+
+/// The Markdown report in pieces: the title and what introduces the timeline, each event's
+/// section, then the bibliography. The text ends with one newline, whichever piece ends it.
+pub(super) const PIECES: Pieces = Pieces {
+    head,
+    outline: no_outline,
+    event: |t, e, _, _| event(t, e),
+    tail: |t, _, _| references(t),
+    trimmed: true,
+};
+
+/// The title, the description and the byline.
+fn head(t: &Timeline) -> String {
     let meta = &t.timeline;
     let mut out = format!("# {}\n\n", inline(&meta.title));
     if let Some(d) = &meta.description {
@@ -22,17 +37,19 @@ pub fn to_string(t: &Timeline) -> String {
     if let Some(b) = prose::byline(meta) {
         out += &format!("*{}*\n\n", inline(&b));
     }
-    for e in t.in_date_order() {
-        out += &event(t, e);
-    }
+    out
+}
+
+/// The bibliography of `[references]`, if any.
+fn references(t: &Timeline) -> String {
+    let mut out = String::new();
     if !t.references.is_empty() {
         out += "## References\n\n";
         for (n, id) in t.references.keys().enumerate() {
             out += &reference_entry(t, id, n + 1);
         }
     }
-    out.truncate(out.trim_end().len());
-    out + "\n"
+    out
 }
 
 fn event(t: &Timeline, e: &Event) -> String {

@@ -17,7 +17,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use crate::model::{Event, Timeline};
+use crate::model::{Date, Event, Timeline};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,7 +63,32 @@ impl Format {
             Format::Csv => Some(Streamed(&csv::PIECES)),
             Format::Toml => Some(Streamed(&toml::PIECES)),
             Format::Json => Some(Streamed(&json::PIECES)),
-            Format::Markdown | Format::Timelinejs | Format::Svg | Format::Claimreview => None,
+            _ => None,
+        }
+    }
+
+    /// This format written a batch of events at a time in chronological order, for a report whose
+    /// events are each written from itself and the timeline's records; `None` for the others.
+    pub fn ordered(self) -> Option<Ordered> {
+        match self {
+            Format::Markdown => Some(Ordered(&markdown::PIECES)),
+            Format::Timelinejs => Some(Ordered(&timelinejs::PIECES)),
+            _ => None,
+        }
+    }
+
+    /// Writes the timeline in this format to `out` as its text is made, a batch of events or an
+    /// event at a time where the format allows, never holding the whole text: at a million
+    /// events that took gigabytes.
+    pub fn write_to(self, t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(streamed) = self.streamed() {
+            streamed.write(t, |each| t.events.chunks(BATCH).try_for_each(each), out)
+        } else if let Some(ordered) = self.ordered() {
+            ordered.write_whole(t, out)
+        } else if self == Format::Svg {
+            svg::write(t, out)
+        } else {
+            out.write_all(self.write(t).as_bytes())
         }
     }
 
@@ -81,59 +106,82 @@ impl Format {
     }
 }
 
+/// What a format must know of every event written before it writes the first: TimelineJS
+/// writes every date in years alone once one of them is beyond what JavaScript dates hold.
+#[derive(Debug, Clone, Copy, Default)]
+struct Outline {
+    cosmological: bool,
+}
+
 /// A format whose text is what comes before the events, then each event's own text, then what
 /// comes after: written whole by [`Pieces::whole`] and a batch of events at a time by
-/// [`Streamed::write`], from the same functions, so both give the same bytes.
+/// [`Streamed::write`] and [`Ordered::write`], from the same functions, so each way gives the
+/// same bytes.
 struct Pieces {
     /// The text before the events, from the timeline's records (its events are not read).
     head: fn(&Timeline) -> String,
-    /// One event's text; the flag is true for the first event written.
-    event: fn(&Event, bool) -> String,
+    /// The [`Outline`] of the events with these dates.
+    outline: fn(&mut dyn Iterator<Item = &Date>) -> Outline,
+    /// One event's text, with the timeline's records at hand; the flag is true for the first
+    /// event written.
+    event: fn(&Timeline, &Event, Outline, bool) -> String,
     /// The text after the events; the flag is true when any event was written.
-    tail: fn(bool) -> String,
+    tail: fn(&Timeline, Outline, bool) -> String,
+    /// True for a text whose white space at its very end gives way to one newline, wherever it
+    /// came from (Markdown's last paragraph, whichever piece wrote it).
+    trimmed: bool,
+}
+
+/// An outline for a format that needs none: the dates are not read.
+fn no_outline(_: &mut dyn Iterator<Item = &Date>) -> Outline {
+    Outline::default()
 }
 
 impl Pieces {
-    /// The whole timeline's text.
-    fn whole(&self, t: &Timeline) -> String {
+    /// The whole timeline's text, its events in the order the format gives them (`order`).
+    fn whole<'t>(&self, t: &'t Timeline, order: impl Iterator<Item = &'t Event>) -> String {
+        let outline = (self.outline)(&mut t.events.iter().map(|e| &e.date));
         let mut text = (self.head)(t);
-        for (i, e) in t.events.iter().enumerate() {
-            text += &(self.event)(e, i == 0);
+        let mut any = false;
+        for e in order {
+            text += &(self.event)(t, e, outline, !any);
+            any = true;
         }
-        text + &(self.tail)(!t.events.is_empty())
+        text += &(self.tail)(t, outline, any);
+        if self.trimmed {
+            text.truncate(text.trim_end().len());
+            text.push('\n');
+        }
+        text
     }
-}
 
-/// A format that can be written a batch of events at a time: see [`Format::streamed`].
-pub struct Streamed(&'static Pieces);
-
-impl Streamed {
-    /// Writes to `out` the timeline of `records` (its title, references and actors) with the
-    /// events `events` hands over, a batch at a time in file order. `events` runs on rayon's
-    /// threads, which read each batch and format it on every core, while this thread writes
-    /// what they formatted: the write, a copy into the kernel, was a quarter of a million
-    /// events' export, and it waited for each batch to be read. It stays on this thread, since
-    /// `out` may be a locked stdout, which cannot be sent to another. Memory holds a batch of
-    /// events and three batches' text at most.
-    pub fn write(
+    /// Writes to `out` the text of `records` (its title, references and actors) with the events
+    /// `events` hands over, a batch at a time. `events` runs on rayon's threads, which read each
+    /// batch and format it on every core, while this thread writes what they formatted: the
+    /// write, a copy into the kernel, was a quarter of a million events' export, and it waited
+    /// for each batch to be read. It stays on this thread, since `out` may be a locked stdout,
+    /// which cannot be sent to another. Memory holds a batch of events and three batches' text
+    /// at most.
+    fn stream(
         &self,
         records: &Timeline,
-        events: impl FnOnce(&mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()> + Send,
+        outline: Outline,
+        events: impl FnOnce(&mut dyn FnMut(&[&Event]) -> io::Result<()>) -> io::Result<()> + Send,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let pieces = self.0;
-        out.write_all((pieces.head)(records).as_bytes())?;
+        let mut out = Ending::new(out, self.trimmed);
+        out.write_all(&(self.head)(records))?;
         // One batch's text waits while one is written and the next is formatted.
         let (tx, rx) = mpsc::sync_channel::<Vec<String>>(1);
         let (mut read, mut any) = (Ok(()), false);
         let written = rayon::in_place_scope(|s| {
             s.spawn(|_| {
                 let tx = tx;
-                read = events(&mut |batch: &[Event]| {
+                read = events(&mut |batch: &[&Event]| {
                     let first = !any;
                     any |= !batch.is_empty();
                     let texts = (batch.par_iter().enumerate())
-                        .map(|(i, e)| (pieces.event)(e, first && i == 0))
+                        .map(|(i, e)| (self.event)(records, e, outline, first && i == 0))
                         .collect();
                     // Refused once the write failed, which says why.
                     tx.send(texts)
@@ -142,13 +190,107 @@ impl Streamed {
             });
             // Returns at the first error, dropping the receiver: the reading stops at its next batch.
             rx.into_iter()
-                .try_for_each(|texts| texts.iter().try_for_each(|t| out.write_all(t.as_bytes())))
+                .try_for_each(|texts| texts.iter().try_for_each(|t| out.write_all(t)))
         });
         written?;
         read?;
-        out.write_all((pieces.tail)(any).as_bytes())
+        out.write_all(&(self.tail)(records, outline, any))?;
+        out.end()
     }
 }
+
+/// A writer that holds back the white space it was last given, for a text whose end gives way
+/// to one newline ([`Pieces::trimmed`]): what it held is written once more text follows, and
+/// dropped at the [`Ending::end`].
+struct Ending<'w> {
+    out: &'w mut dyn Write,
+    trims: bool,
+    held: String,
+}
+
+impl<'w> Ending<'w> {
+    fn new(out: &'w mut dyn Write, trims: bool) -> Ending<'w> {
+        Ending {
+            out,
+            trims,
+            held: String::new(),
+        }
+    }
+
+    fn write_all(&mut self, text: &str) -> io::Result<()> {
+        if !self.trims {
+            return self.out.write_all(text.as_bytes());
+        }
+        let kept = text.trim_end();
+        if !kept.is_empty() {
+            self.out.write_all(self.held.as_bytes())?;
+            self.held.clear();
+            self.out.write_all(kept.as_bytes())?;
+        }
+        self.held.push_str(&text[kept.len()..]);
+        Ok(())
+    }
+
+    /// The text is whole: for one that trims, what was held gives way to a newline.
+    fn end(self) -> io::Result<()> {
+        if self.trims { self.out.write_all(b"\n") } else { Ok(()) }
+    }
+}
+
+/// A format written a batch of events at a time, in file order: see [`Format::streamed`].
+pub struct Streamed(&'static Pieces);
+
+impl Streamed {
+    /// Writes to `out` the timeline of `records` (its title, references and actors) with the
+    /// events `events` hands over, a batch at a time in file order (see [`Pieces::stream`]).
+    pub fn write(
+        &self,
+        records: &Timeline,
+        events: impl FnOnce(&mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()> + Send,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let by_reference = |each: &mut dyn FnMut(&[&Event]) -> io::Result<()>| {
+            events(&mut |batch: &[Event]| each(&batch.iter().collect::<Vec<_>>()))
+        };
+        self.0.stream(records, Outline::default(), by_reference, out)
+    }
+}
+
+/// A report written a batch of events at a time, in chronological order: see [`Format::ordered`].
+/// Its events are held already (it needs them all to sort them); what is not held is its text,
+/// which at a million events took gigabytes (Markdown 2.5 GB, TimelineJS 7.3 GB).
+pub struct Ordered(&'static Pieces);
+
+impl Ordered {
+    /// Writes to `out` the timeline of `records` with the events `events` hands over, a batch at
+    /// a time, in chronological order, ties in file order, as [`Timeline::in_date_order`] gives
+    /// them. `dates` are the dates of every event written, read before the first is.
+    pub fn write<'d>(
+        &self,
+        records: &Timeline,
+        dates: impl Iterator<Item = &'d Date>,
+        events: impl FnOnce(&mut dyn FnMut(&[&Event]) -> io::Result<()>) -> io::Result<()> + Send,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let outline = (self.0.outline)(&mut { dates });
+        self.0.stream(records, outline, events, out)
+    }
+
+    /// Writes the events of `t` (all of them) to `out`, as [`Ordered::write`] does.
+    pub fn write_whole(&self, t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+        let order = t.chronological();
+        let batches = |each: &mut dyn FnMut(&[&Event]) -> io::Result<()>| {
+            order.chunks(BATCH).try_for_each(|chunk| {
+                let batch: Vec<&Event> = chunk.iter().map(|&i| &t.events[i as usize]).collect();
+                each(&batch)
+            })
+        };
+        self.write(t, t.events.iter().map(|e| &e.date), batches, out)
+    }
+}
+
+/// Events handed over at a time by [`Format::write_to`] and [`Ordered::write_whole`].
+const BATCH: usize = 4096;
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,8 @@
 //! a legend), labels stacked in lanes so none overlaps, intervals as bars, approximate and
 //! uncertain dates faded and dashed, exact dates coarser than a marker dotted. 1200 pixels wide; the height grows with the lanes.
 
+use std::io::{self, Write};
+
 use unicode_width::UnicodeWidthStr;
 
 use super::lanes;
@@ -30,6 +32,14 @@ const FONT: &str = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
 /// The timeline as a standalone SVG document, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
+    let mut out = Vec::new();
+    write(t, &mut out).expect("a Vec takes every write");
+    String::from_utf8(out).expect("the picture is written from strings")
+}
+
+/// Writes the picture of `t` to `out` as it is drawn, an event at a time: its size is known once
+/// every label has its lane, and its text, whole, took half a gigabyte at a million events.
+pub fn write(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     let window = Window::fit(t.events.iter().map(|e| (e.date.earliest(), e.date.latest())));
     let order: Vec<&Event> = t.in_date_order().collect();
     let placed: Vec<Placed> = order.iter().map(|e| place(e, &window)).collect();
@@ -38,18 +48,23 @@ pub fn to_string(t: &Timeline) -> String {
     let lanes = lane_of.iter().max().map_or(0, |l| l + 1);
     let height = FIRST_LANE_Y + lanes as f64 * LANE + 16.0;
 
-    let mut out = format!(
+    writeln!(
+        out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
-         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"{FONT}\" font-size=\"12\">\n"
-    );
+         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"{FONT}\" font-size=\"12\">"
+    )?;
     let title = xml(&t.timeline.title);
-    out += &format!("<title>{title}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    out += &format!(
-        "<text x=\"{MARGIN}\" y=\"34\" font-size=\"20\" font-weight=\"bold\" fill=\"#222\">{}</text>\n",
+    write!(
+        out,
+        "<title>{title}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    )?;
+    writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"34\" font-size=\"20\" font-weight=\"bold\" fill=\"#222\">{}</text>",
         xml(&cut(&t.timeline.title, 100))
-    );
-    out += &legend();
-    out += &axis(&window, height);
+    )?;
+    out.write_all(legend().as_bytes())?;
+    out.write_all(axis(&window, height).as_bytes())?;
     let rows: Vec<(&Event, &Placed, f64)> = order
         .iter()
         .zip(&placed)
@@ -57,7 +72,7 @@ pub fn to_string(t: &Timeline) -> String {
         .map(|((&e, p), lane)| (e, p, FIRST_LANE_Y + lane as f64 * LANE))
         .collect();
     // Guides first, so that no guide crosses a label drawn before it.
-    out += "<g class=\"guides\" stroke=\"#ccc\">\n";
+    out.write_all(b"<g class=\"guides\" stroke=\"#ccc\">\n")?;
     for &(e, p, y) in &rows {
         let dash = if e.date.is_fuzzy() {
             " stroke-dasharray=\"3 3\""
@@ -65,16 +80,17 @@ pub fn to_string(t: &Timeline) -> String {
             ""
         };
         let x = coord(p.x);
-        out += &format!(
-            "<line x1=\"{x}\" y1=\"{AXIS_Y}\" x2=\"{x}\" y2=\"{}\"{dash}/>\n",
+        writeln!(
+            out,
+            "<line x1=\"{x}\" y1=\"{AXIS_Y}\" x2=\"{x}\" y2=\"{}\"{dash}/>",
             coord(y)
-        );
+        )?;
     }
-    out += "</g>\n";
+    out.write_all(b"</g>\n")?;
     for (e, p, y) in rows {
-        out += &event(e, p, y);
+        out.write_all(event(e, p, y).as_bytes())?;
     }
-    out + "</svg>\n"
+    out.write_all(b"</svg>\n")
 }
 
 /// Where an event goes across the picture, before its lane is known.

@@ -22,25 +22,23 @@ use serde::Serialize;
 use super::evidence::{Kind, items};
 use super::json::Records;
 use super::markup::xml;
-use super::prose;
+use super::{Outline, Pieces, prose};
 use crate::model::date::{Bound, DateValue, Point};
-use crate::model::{Event, Precision, Timeline};
+use crate::model::{Event, Meta, Precision, Timeline};
 use crate::url::is_web;
 
 /// Beyond this many years from year 0, JavaScript's Date (±8.64e15 ms, about ±273,790 years
 /// from 1970) cannot hold the date, so TimelineJS needs its cosmological scale.
 const JS_DATE_YEARS: i64 = 270_000;
 
+/// What comes before the slides: the title slide and the timeline's records that are not events,
+/// as tlx's JSON writes them (before the slides, so that a preview of the file's first megabyte
+/// shows its events with their references and actors, as the whole file does). The slides follow
+/// as `events`, then the `scale` when it is cosmological (see [`PIECES`]).
 #[derive(Serialize)]
-struct Document<'a> {
+struct Head<'a> {
     title: Slide<'a>,
-    /// The timeline's records that are not events, as tlx's JSON writes them: before the events,
-    /// so that a preview of the file's first megabyte shows its events with their references
-    /// and actors, as the whole file does.
     tlx: Records<'a>,
-    events: Vec<Slide<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scale: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -96,35 +94,67 @@ struct TjsDate {
 
 /// The timeline as TimelineJS 3 JSON, pretty-printed, events in chronological order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
-    let cosmological = t.events.iter().any(|e| {
-        let (start, end) = ends(e.date.value());
-        [Some(start), end]
-            .into_iter()
-            .flatten()
-            .any(|p| year(p.year).abs() > JS_DATE_YEARS)
-    });
-    let meta = &t.timeline;
+    PIECES.whole(t, t.in_date_order())
+}
+
+/// The TimelineJS export in pieces: the document's title slide and records and the opening of
+/// its `events` array, each slide at the array's indentation, then the scale and the closing
+/// brackets. As in tlx's JSON ([`super::json`]), a slide printed alone and shifted four spaces
+/// is what it would be inside the whole document.
+pub(super) const PIECES: Pieces = Pieces {
+    head: |t| {
+        let head = pretty(&Head {
+            title: title(&t.timeline),
+            tlx: Records::new(&t.timeline, t),
+        });
+        let open = head.strip_suffix("\n}").expect("a JSON object ends with its brace");
+        format!("{open},\n  \"events\": [")
+    },
+    outline: |dates| Outline {
+        cosmological: Iterator::any(&mut { dates }, |d| {
+            let (start, end) = ends(d.value());
+            [Some(start), end]
+                .into_iter()
+                .flatten()
+                .any(|p| year(p.year).abs() > JS_DATE_YEARS)
+        }),
+    },
+    event: |t, e, outline, first| {
+        let text = pretty(&slide(t, e, outline.cosmological)).replace('\n', "\n    ");
+        format!("{}\n    {text}", if first { "" } else { "," })
+    },
+    tail: |_, outline, any| {
+        let scale = if outline.cosmological {
+            ",\n  \"scale\": \"cosmological\""
+        } else {
+            ""
+        };
+        format!("{}{scale}\n}}\n", if any { "\n  ]" } else { "]" })
+    },
+    trimmed: false,
+};
+
+/// The title slide: the timeline's title, description and byline.
+fn title(meta: &Meta) -> Slide<'_> {
     let mut intro: Vec<String> = meta.description.iter().map(|d| paragraph(d)).collect();
     intro.extend(prose::byline(meta).map(|b| paragraph(&b)));
-    let doc = Document {
-        title: Slide {
-            start_date: None,
-            end_date: None,
-            display_date: None,
-            text: Text {
-                headline: xml(&meta.title),
-                text: intro.concat(),
-            },
-            media: None,
-            group: None,
-            unique_id: None,
-            tlx: None,
+    Slide {
+        start_date: None,
+        end_date: None,
+        display_date: None,
+        text: Text {
+            headline: xml(&meta.title),
+            text: intro.concat(),
         },
-        events: t.in_date_order().map(|e| slide(t, e, cosmological)).collect(),
-        scale: cosmological.then_some("cosmological"),
-        tlx: Records::new(meta, t),
-    };
-    serde_json::to_string_pretty(&doc).expect("the slides always serialize") + "\n"
+        media: None,
+        group: None,
+        unique_id: None,
+        tlx: None,
+    }
+}
+
+fn pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("the slides always serialize")
 }
 
 fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::Pieces;
+use super::{Pieces, no_outline};
 use crate::model::{Date, Denial, Event, Rating, Source, Stance, Timeline};
 
 const HEADER: &str = "\
@@ -17,13 +17,14 @@ const HEADER: &str = "\
 
 /// The timeline as a TOML document in the format's canonical layout, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
-    PIECES.whole(t)
+    PIECES.whole(t, t.events.iter())
 }
 
 /// The TOML export in pieces: the timeline's own tables, then each event's.
 pub(super) const PIECES: Pieces = Pieces {
     head,
-    event: |e, first| {
+    outline: no_outline,
+    event: |_, e, _, first| {
         let mut out = Table::new(String::new());
         if first {
             out.comment("Events, in any order: tlx sorts them by date.");
@@ -31,7 +32,8 @@ pub(super) const PIECES: Pieces = Pieces {
         event(&mut out, e);
         out.text
     },
-    tail: |_| String::new(),
+    tail: |_, _, _| String::new(),
+    trimmed: false,
 };
 
 /// The header comment, the `[timeline]` table, and the references' and actors' tables.

@@ -365,23 +365,7 @@ impl Timeline {
     /// Event indices in chronological order (ties keep file order), 4 bytes each: the explorer
     /// keeps them for every filter to come.
     pub fn chronological(&self) -> Vec<u32> {
-        // Each key computed once, not in every comparison; the index breaks ties as a stable sort would,
-        // so sorting on every core gives the one order.
-        let mut keyed: Vec<_> = self
-            .events
-            .par_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                // Flat, so that the index fills the date's padding: 16 bytes (asserted below),
-                // where `((i64, Precision), u32)` takes 24.
-                let (at, precision) = e.date.sort_key();
-                (at, precision, event_index(i))
-            })
-            .collect();
-        keyed.par_sort_unstable();
-        // Copied out, not collected where the keys were: the standard library would keep their
-        // room, 16 bytes an event, for the 4 of each index (120 MB at ten million events).
-        keyed.par_iter().map(|&(.., i)| i).collect()
+        in_date_order((0..self.events.len()).into_par_iter(), |i| &self.events[i].date)
     }
 
     /// The events in chronological order (ties keep file order).
@@ -450,6 +434,28 @@ pub fn date_pattern() -> String {
 const _: () = assert!(size_of::<(i64, Precision, u32)>() == 16);
 
 /// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
+/// The events at `indices` in chronological order, ties in the order of their indices, as
+/// [`Timeline::chronological`] gives every event; `date` gives each one's date.
+pub fn in_date_order<'t>(
+    indices: impl IndexedParallelIterator<Item = usize>,
+    date: impl Fn(usize) -> &'t Date + Sync + Send,
+) -> Vec<u32> {
+    // Each key computed once, not in every comparison; the index breaks ties as a stable sort would,
+    // so sorting on every core gives the one order.
+    let mut keyed: Vec<_> = indices
+        .map(|i| {
+            // Flat, so that the index fills the date's padding: 16 bytes (asserted below),
+            // where `((i64, Precision), u32)` takes 24.
+            let (at, precision) = date(i).sort_key();
+            (at, precision, event_index(i))
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    // Copied out, not collected where the keys were: the standard library would keep their
+    // room, 16 bytes an event, for the 4 of each index (120 MB at ten million events).
+    keyed.par_iter().map(|&(.., i)| i).collect()
+}
+
 pub fn event_index(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 2^32 events in memory")
 }
