@@ -1,9 +1,14 @@
 //! Writing files so that a crash leaves either the old content or the new, never a mix, and so
 //! that what stands at the path is never replaced by something of another kind.
 
+mod unfinished;
+
 use std::fs::{self, FileType};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use unfinished::Unfinished;
+pub use unfinished::{remove_unfinished, remove_unfinished_at_signals};
 
 /// More links than this in a chain is a loop (Linux's own limit is 40).
 const MAX_LINKS: usize = 40;
@@ -192,10 +197,28 @@ fn steps(
     fault: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = directory(path);
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".tlx-")
         .tempfile_in(dir)
         .map_err(without_temporary_name)?;
+    let listed = Unfinished::new(tmp.path());
+    // Unlisted only once the file is gone: renamed, or removed with the error that ended it.
+    let renamed = fill_and_rename(tmp, path, fill, replace, fault);
+    drop(listed);
+    renamed?;
+    // The rename is durable only once the directory itself is synced.
+    std::fs::File::open(dir)?.sync_all()?;
+    fault(Step::SyncDir)
+}
+
+/// The steps of [`steps`] from the temporary file `tmp`, just created, to its rename over `path`.
+fn fill_and_rename(
+    mut tmp: tempfile::NamedTempFile,
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    replace: Replace,
+    fault: &mut dyn FnMut(Step) -> io::Result<()>,
+) -> io::Result<()> {
     // The temporary file is private (0600); the result should keep the permissions of the file it
     // replaces, or get the usual ones for a new document.
     let permissions = match std::fs::metadata(path) {
@@ -222,10 +245,7 @@ fn steps(
         Replace::No => tmp.persist_noclobber(path),
     }
     .map_err(|e| e.error)?;
-    fault(Step::Rename)?;
-    // The rename is durable only once the directory itself is synced.
-    std::fs::File::open(dir)?.sync_all()?;
-    fault(Step::SyncDir)
+    fault(Step::Rename)
 }
 
 /// The bytes gathered before each write to a file replaced at once (see [`steps`]).
@@ -326,6 +346,34 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A temporary file is listed for a signal to remove while it is written, and no longer once
+    /// it is renamed into place or removed with the error that ended it.
+    #[test]
+    fn a_temporary_file_is_listed_while_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let temporary = || {
+            let entries = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path());
+            entries
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tlx-"))
+                .collect::<Vec<_>>()
+        };
+        let mut seen = Vec::new();
+        for fails in [false, true] {
+            let path = dir.path().join("out.txt");
+            let written = write_from(&path, &mut |w| {
+                let [tmp] = temporary().try_into().expect("one temporary file");
+                assert!(unfinished::listed(&tmp), "{} is listed", tmp.display());
+                seen.push(tmp);
+                w.write_all(b"text")?;
+                if fails { Err(io::Error::other("cut")) } else { Ok(()) }
+            });
+            assert_eq!(written.is_err(), fails);
+            assert!(temporary().is_empty());
+            assert!(!unfinished::listed(seen.last().unwrap()));
+        }
+        assert_eq!(seen.len(), 2);
+    }
 
     #[test]
     fn an_error_names_no_temporary_file() {

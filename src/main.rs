@@ -20,6 +20,13 @@ fn main() -> ExitCode {
     // Not locked for the whole run: the explorer's signal watchdog and panic hook take stdout
     // from other threads to restore the terminal (the buffer keeps the writes few).
     let mut out = io::BufWriter::new(io::stdout());
+    // A command cut short by a signal takes its temporary files with it. (The explorer watches
+    // its own signals.)
+    if cli.command.is_some()
+        && let Err(e) = tlx::atomic::remove_unfinished_at_signals()
+    {
+        let _ = writeln!(io::stderr(), "tlx: cannot watch for signals: {e}");
+    }
     let result = match cli.command {
         None => cmd::explore::run(&cli.files, cli.config.as_deref(), cli.max_size, &mut out),
         Some(Command::Check { files, pedantic, all }) => cmd::check::run(&files, pedantic, all, cli.max_size, &mut out),

@@ -735,11 +735,14 @@ fn watch_signals(_tx: mpsc::Sender<Message>) -> io::Result<()> {
 }
 
 /// Ends tlx on signal `n` from any thread, whatever the event loop is doing: the terminal is
-/// restored and the exit code is 128 + n, as for a process the signal ended. Holding stdout
+/// restored, the temporary files being written are removed, and the exit code is 128 + n, as
+/// for a process the signal ended. Holding stdout
 /// keeps the loop from drawing on the restored screen; the process ends while holding it.
 fn end_now(n: i32) -> ! {
     let mut stdout = io::stdout().lock();
     restore(&mut stdout);
+    // An export or an edit being written on its thread is cut short: its file goes with it.
+    crate::atomic::remove_unfinished();
     std::process::exit(128 + n);
 }
 

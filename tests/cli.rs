@@ -968,3 +968,64 @@ fn bad_input_exits_1_with_located_messages_and_writes_nothing() {
         .assert()
         .code(2);
 }
+
+/// Ctrl-C or a hangup during a long export used to leave a hidden `.tlx-*` file beside the
+/// output, as large as what was written of it. The export of a TOML file to a CSV file is
+/// written as the file is read, so its temporary file stands from the start of the reading.
+#[cfg(unix)]
+#[test]
+fn an_export_cut_short_by_a_signal_takes_its_temporary_file_with_it() {
+    use std::fmt::Write as _;
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("[timeline]\ntitle = \"Many\"\n");
+    let quote = "a few words said, and said again ".repeat(20);
+    for i in 0..40_000 {
+        write!(
+            text,
+            "\n[[events]]\nid = \"e{i}\"\ndate = \"2001-02-03\"\ntitle = \"Event {i}\"\n\
+             [[events.sources]]\noutlet = \"Outlet {}\"\nquote = \"{quote}\"\n",
+            i % 7
+        )
+        .unwrap();
+    }
+    let input = dir.path().join("many.toml");
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tlx"))
+        .args(["export", "-f", "csv", "-o"])
+        .arg(out.join("many.csv"))
+        .arg(&input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let names = || -> Vec<String> {
+        let entries = std::fs::read_dir(&out).unwrap();
+        entries
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let since = Instant::now();
+    while !names().iter().any(|n| n.starts_with(".tlx-")) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the export ended before it was cut: {:?}",
+            names()
+        );
+        assert!(since.elapsed() < Duration::from_secs(120), "no temporary file appeared");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SAFETY: a plain kill(2) of the child this test started, which has not been reaped.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.signal(),
+        Some(libc::SIGTERM),
+        "ended by the signal, as it would be by default"
+    );
+    assert_eq!(names(), Vec::<String>::new(), "nothing is left beside the output");
+}
