@@ -78,10 +78,11 @@ pub fn run(
         note!("tlx: fix them in the original file, or run again with --keep-going to import the others");
         return Ok(ExitCode::from(FINDINGS));
     }
-    let toml = export::toml::to_string(&loaded.timeline);
+    // Written as it is made: a million events' TOML, made whole first, took a gigabyte.
+    let toml = &mut |w: &mut dyn Write| export::Format::Toml.write_to(&loaded.timeline, w);
     match output {
-        None => out.write_all(toml.as_bytes())?,
-        Some(path) => super::write_output(path, &mut |w| w.write_all(toml.as_bytes()))?,
+        None => toml(out)?,
+        Some(path) => super::write_output(path, toml)?,
     }
     note!(
         "tlx: read {} as {format}: {}",
