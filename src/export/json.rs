@@ -52,20 +52,44 @@ pub fn to_string(t: &Timeline) -> String {
 /// each level by two spaces and never breaks a line inside a string (it escapes `\n`), so an
 /// event printed alone and shifted four spaces is what it would be inside the whole document.
 pub(super) const PIECES: Pieces = Pieces {
-    head: |t| {
-        let records = pretty(&Records::new(&t.timeline, t));
-        let open = records.strip_suffix("\n}").expect("a JSON object ends with its brace");
-        format!("{open},\n  \"events\": [")
-    },
+    head: |t| open_events(&Records::new(&t.timeline, t)),
     outline: no_outline,
     event: |_, event, _, first| {
-        let status = event.status();
-        let text = pretty(&JsonEvent { event, status }).replace('\n', "\n    ");
-        format!("{}\n    {text}", if first { "" } else { "," })
+        element(
+            &JsonEvent {
+                event,
+                status: event.status(),
+            },
+            first,
+        )
     },
-    tail: |_, _, any| if any { "\n  ]\n}\n" } else { "]\n}\n" }.to_string(),
+    tail: |_, _, any| close_events(any, "") + "}\n",
     trimmed: false,
 };
+
+/// The object `head`, pretty-printed, left open for an `events` array of pretty-printed
+/// elements ([`element`]) to follow; [`close_events`] closes the array.
+pub(super) fn open_events(head: &impl Serialize) -> String {
+    let head = pretty(head);
+    let open = head.strip_suffix("\n}").expect("a JSON object ends with its brace");
+    format!("{open},\n  \"events\": [")
+}
+
+/// One element of the array [`open_events`] opened; `first` for the first written.
+pub(super) fn element(value: &impl Serialize, first: bool) -> String {
+    let text = pretty(value).replace('\n', "\n    ");
+    format!("{}\n    {text}", if first { "" } else { "," })
+}
+
+/// The end of the array [`open_events`] opened (`any`: with elements), then the object's keys
+/// that follow it (`after`, each line ending in a newline), up to its closing brace.
+pub(super) fn close_events(any: bool, after: &str) -> String {
+    let close = if any { "\n  ]" } else { "]" };
+    match after {
+        "" => format!("{close}\n"),
+        after => format!("{close},\n{after}"),
+    }
+}
 
 fn pretty(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).expect("the model always serializes")

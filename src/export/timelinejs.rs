@@ -20,7 +20,7 @@
 use serde::Serialize;
 
 use super::evidence::{Kind, items};
-use super::json::Records;
+use super::json::{Records, close_events, element, open_events};
 use super::markup::xml;
 use super::{Outline, Pieces, prose};
 use crate::model::date::{Bound, DateValue, Point};
@@ -103,12 +103,10 @@ pub fn to_string(t: &Timeline) -> String {
 /// is what it would be inside the whole document.
 pub(super) const PIECES: Pieces = Pieces {
     head: |t| {
-        let head = pretty(&Head {
+        open_events(&Head {
             title: title(&t.timeline),
             tlx: Records::new(&t.timeline, t),
-        });
-        let open = head.strip_suffix("\n}").expect("a JSON object ends with its brace");
-        format!("{open},\n  \"events\": [")
+        })
     },
     outline: |dates| Outline {
         cosmological: Iterator::any(&mut { dates }, |d| {
@@ -119,17 +117,14 @@ pub(super) const PIECES: Pieces = Pieces {
                 .any(|p| year(p.year).abs() > JS_DATE_YEARS)
         }),
     },
-    event: |t, e, outline, first| {
-        let text = pretty(&slide(t, e, outline.cosmological)).replace('\n', "\n    ");
-        format!("{}\n    {text}", if first { "" } else { "," })
-    },
+    event: |t, e, outline, first| element(&slide(t, e, outline.cosmological), first),
     tail: |_, outline, any| {
         let scale = if outline.cosmological {
-            ",\n  \"scale\": \"cosmological\""
+            "  \"scale\": \"cosmological\"\n"
         } else {
             ""
         };
-        format!("{}{scale}\n}}\n", if any { "\n  ]" } else { "]" })
+        close_events(any, scale) + "}\n"
     },
     trimmed: false,
 };
@@ -151,10 +146,6 @@ fn title(meta: &Meta) -> Slide<'_> {
         unique_id: None,
         tlx: None,
     }
-}
-
-fn pretty(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value).expect("the slides always serialize")
 }
 
 fn slide<'a>(t: &Timeline, e: &'a Event, cosmological: bool) -> Slide<'a> {

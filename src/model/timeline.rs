@@ -430,10 +430,6 @@ pub fn date_pattern() -> String {
     format!("^({POINT}|{side}/{side})$")
 }
 
-/// The size of a key [`Timeline::chronological`] sorts.
-const _: () = assert!(size_of::<(i64, Precision, u32)>() == 16);
-
-/// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
 /// The events at `indices` in chronological order, ties in the order of their indices, as
 /// [`Timeline::chronological`] gives every event; `date` gives each one's date.
 pub fn in_date_order<'t>(
@@ -456,6 +452,10 @@ pub fn in_date_order<'t>(
     keyed.par_iter().map(|&(.., i)| i).collect()
 }
 
+/// The size of a key [`in_date_order`] sorts.
+const _: () = assert!(size_of::<(i64, Precision, u32)>() == 16);
+
+/// An event's index in 4 bytes: an event takes 100 bytes or more in memory, so none reaches 2^32.
 pub fn event_index(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 2^32 events in memory")
 }
