@@ -186,8 +186,13 @@ impl Files {
                         }
                         next = rx.recv_timeout(DEBOUNCE).map_err(|_| ());
                     }
-                    // A newer change supersedes a pending second look at the same file.
-                    retry = retry.filter(|(_, n)| !changed.contains(n));
+                    // A newer change supersedes a pending second look at the same file, and
+                    // takes its place: the file is read even if it still holds the broken text,
+                    // so that what came of the look is sent.
+                    if let Some((_, n)) = retry.filter(|(_, n)| changed.contains(n)) {
+                        self.seen[n].1 = None;
+                        retry = None;
+                    }
                     (changed, false)
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => (retry.take().map(|(_, n)| n).into_iter().collect(), true),

@@ -196,3 +196,41 @@ fn a_save_with_a_bad_event_opens_the_others_and_says_which_was_set_aside() {
 fn read(path: &Path) -> Document {
     Document::read(path, &Options::default()).unwrap()
 }
+
+/// Every `Reloading` is followed by what came of it, or the header would say `reloading…` for
+/// good. A change to a file whose broken save awaits its second look used to drop that look and,
+/// when the file still held the same broken text, send nothing at all. Events are fed to the
+/// watcher's loop by hand, so the second change comes while the look is pending.
+#[test]
+fn a_change_during_the_second_look_at_a_broken_save_still_ends_in_what_came_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, path) = plan(dir.path());
+    std::fs::write(&path, format!("{GOOD}[[events]]\nid = \"b\n")).unwrap();
+    let mut files = Files {
+        labels: plan.labels,
+        loaded: plan.loaded,
+        wanted: HashMap::from([(path.clone(), 0)]),
+        // Last seen with other text, so the broken one is a change.
+        seen: vec![(path.clone(), Some(0))],
+        max_size: plan.max_size,
+    };
+    let (events, rx_events) = mpsc::channel();
+    let (tx, rx) = mpsc::channel();
+    let changed = || Ok(Event::new(EventKind::Any).add_path(path.clone()));
+    events.send(changed()).unwrap();
+    let looping = thread::spawn(move || files.run(&rx_events, &move |r| tx.send(r).is_ok()));
+    assert!(matches!(rx.recv_timeout(WAIT).unwrap(), Reload::Reloading { part: 0 }));
+    // The same broken text, changed again before the second look.
+    events.send(changed()).unwrap();
+    let mut last = None;
+    while let Ok(reload) = rx.recv_timeout(WAIT) {
+        let broken = matches!(reload, Reload::Broken { .. });
+        last = Some(reload);
+        if broken {
+            break;
+        }
+    }
+    assert!(matches!(last, Some(Reload::Broken { part: 0, .. })), "{last:?}");
+    drop(events);
+    looping.join().unwrap();
+}
