@@ -736,8 +736,8 @@ fn watch_signals(_tx: mpsc::Sender<Message>) -> io::Result<()> {
 
 /// Ends tlx on signal `n` from any thread, whatever the event loop is doing: the terminal is
 /// restored, the temporary files being written are removed, and the exit code is 128 + n, as
-/// for a process the signal ended. Holding stdout
-/// keeps the loop from drawing on the restored screen; the process ends while holding it.
+/// for a process the signal ended. Holding stdout keeps the loop from drawing on the restored
+/// screen; the process ends while holding it.
 fn end_now(n: i32) -> ! {
     let mut stdout = io::stdout().lock();
     restore(&mut stdout);

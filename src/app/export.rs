@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::data::Data;
-use crate::export::{Format, Ordered};
+use crate::export::Format;
 use crate::filter;
 use crate::model::Event;
 use crate::model::evidence::Evidence;
@@ -64,15 +64,19 @@ impl Export {
     /// the timeline of the shown events whole.
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         if let Some(streamed) = self.format.streamed() {
-            let batches = |each: &mut dyn FnMut(&[Event]) -> io::Result<()>| {
-                self.events.chunks(BATCH).try_for_each(|chunk| {
-                    let batch: Vec<Event> = chunk.iter().map(|&i| self.picked(i)).collect();
-                    each(&batch)
-                })
-            };
-            streamed.write(self.data.raw_records(), batches, out)
+            streamed.write(self.data.raw_records(), |each| self.in_batches(&self.events, each), out)
         } else if let Some(ordered) = self.format.ordered() {
-            self.write_ordered(&ordered, out)
+            // A report in chronological order: made whole, a million events' Markdown took 1.8 GB.
+            let date = |i: usize| &self.data.raw_event(i).date;
+            let order: Vec<usize> = in_date_order(self.events.par_iter().copied(), date)
+                .into_iter()
+                .map(|i| i as usize)
+                .collect();
+            let by_reference = |each: &mut dyn FnMut(&[&Event]) -> io::Result<()>| {
+                self.in_batches(&order, &mut |batch| each(&batch.iter().collect::<Vec<_>>()))
+            };
+            let dates = self.events.iter().map(|&i| date(i));
+            ordered.write(self.data.raw_records(), dates, by_reference, out)
         } else {
             let events = |i: usize| self.data.raw_event(i);
             let whole = filter::pick(self.data.raw_records(), events, &self.events, &self.evidence);
@@ -80,24 +84,16 @@ impl Export {
         }
     }
 
-    /// Writes a report in chronological order (Markdown, TimelineJS) a batch of events at a
-    /// time: made whole, a million events' Markdown took 1.8 GB.
-    fn write_ordered(&self, ordered: &Ordered, out: &mut dyn Write) -> io::Result<()> {
-        let date = |i: usize| &self.data.raw_event(i).date;
-        let order = in_date_order(self.events.par_iter().copied(), date);
-        let batches = |each: &mut dyn FnMut(&[&Event]) -> io::Result<()>| {
-            order.chunks(BATCH).try_for_each(|chunk| {
-                let batch: Vec<Event> = chunk.iter().map(|&i| self.picked(i as usize)).collect();
-                each(&batch.iter().collect::<Vec<_>>())
-            })
-        };
-        let dates = self.events.iter().map(|&i| date(i));
-        ordered.write(self.data.raw_records(), dates, batches, out)
-    }
-
-    /// The event at `i` with the sources and denials known at the knowledge date.
-    fn picked(&self, i: usize) -> Event {
-        filter::picked(self.data.raw_event(i), &self.evidence[i])
+    /// Hands `each` the events at `indices`, in that order, a batch at a time, each with the
+    /// sources and denials known at the knowledge date.
+    fn in_batches(&self, indices: &[usize], each: &mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()> {
+        indices.chunks(BATCH).try_for_each(|chunk| {
+            let batch: Vec<Event> = chunk
+                .iter()
+                .map(|&i| filter::picked(self.data.raw_event(i), &self.evidence[i]))
+                .collect();
+            each(&batch)
+        })
     }
 }
 
