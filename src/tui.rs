@@ -23,8 +23,9 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::data::Data;
 use crate::app::export::Export;
 use crate::app::{App, Effect, KeyMap, Msg, Performed, Rewrite, Showing, input, update};
-use crate::load::OpenError;
-use crate::load::progressive::{self, Progress};
+use crate::load::progressive::{self, Loads};
+use crate::load::{OpenError, Valid};
+use crate::loaded::Layout;
 use crate::model::merge::{Part, merge};
 
 mod editor;
@@ -41,9 +42,9 @@ enum Message {
     Reload(Reload<Box<Data>>),
     /// How far the background load has come, in percent.
     Progress(u8),
-    /// The background load ended: the whole file and what says which events were set aside for
-    /// their errors, or why it cannot be opened.
-    Loaded(Result<(Box<Data>, Option<String>), OpenError>),
+    /// The background load ended: the whole files merged and what says which events were set
+    /// aside for their errors, or which file cannot be opened (the first) and why.
+    Loaded(Result<(Box<Data>, Option<String>), (usize, OpenError)>),
     /// A worker worked out what is shown, or found a search's hits ([`Effect::Compute`]).
     Computed(Msg),
     /// A worker thread (the input reader) stopped with an error: the loop ends, so nothing is
@@ -51,12 +52,10 @@ enum Message {
     Failed(io::Error),
 }
 
-/// A file to load on a thread while the explorer shows its preview.
+/// Files to load on a thread while the explorer shows their previews.
 pub struct Background {
-    /// The file.
-    pub path: PathBuf,
-    /// Its label in the merged timeline.
-    pub label: String,
+    /// Each file and its label in the merged timeline, in command-line order.
+    pub files: Vec<(PathBuf, String)>,
     /// The size cap.
     pub max_size: u64,
 }
@@ -312,34 +311,58 @@ pub fn run(
     result
 }
 
-/// Loads the file on a thread, with a second thread reporting progress until it is done.
+/// Loads the files on a thread, with a second thread reporting progress until it is done.
 fn load_in_background(job: Background, tx: &mpsc::Sender<Message>) -> io::Result<()> {
-    let total = std::fs::metadata(&job.path).map_or(0, |m| m.len());
-    let progress = Arc::new(Progress::new(total));
+    let Background { files, max_size } = job;
+    let (paths, labels): (Vec<PathBuf>, Vec<String>) = files.into_iter().unzip();
+    let sizes = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let loads = Arc::new(Loads::new(sizes));
     let done_tx = tx.clone();
-    let Background { path, label, max_size } = job;
-    progressive::spawn(path, max_size, progress.clone(), move |loaded| {
-        // Everything that follows from the data alone is worked out here, so the explorer only
-        // takes it in.
-        let ready = loaded.map(|valid| {
-            let timeline = valid.timeline;
-            let data = Data::laid_out(merge(vec![Part { label, timeline }]), valid.layout);
-            (Box::new(data), valid.set_aside.summary())
-        });
-        let _ = done_tx.send(Message::Loaded(ready));
+    progressive::spawn(paths, max_size, loads.clone(), move |loaded| {
+        let _ = done_tx.send(Message::Loaded(ready(labels, loaded)));
     })?;
     let progress_tx = tx.clone();
     thread::spawn(move || {
         loop {
             thread::sleep(PROGRESS_EVERY);
-            if progress.finished.load(Ordering::Relaxed)
-                || progress_tx.send(Message::Progress(progress.percent())).is_err()
-            {
+            if loads.finished.load(Ordering::Relaxed) || progress_tx.send(Message::Progress(loads.percent())).is_err() {
                 break;
             }
         }
     });
     Ok(())
+}
+
+/// What the files loaded in the background come to: merged, with everything that follows from
+/// the data alone worked out here so the explorer only takes it in, and what says which events
+/// were set aside; or the first file that does not open.
+fn ready(
+    labels: Vec<String>,
+    loaded: Vec<Result<Valid, OpenError>>,
+) -> Result<(Box<Data>, Option<String>), (usize, OpenError)> {
+    let one = loaded.len() == 1;
+    let mut parts = Vec::new();
+    let mut set_aside = Vec::new();
+    let mut layout = Layout::Unknown;
+    for (n, (label, valid)) in labels.into_iter().zip(loaded).enumerate() {
+        let valid = valid.map_err(|e| (n, e))?;
+        set_aside.extend(valid.set_aside.summary());
+        // How one file's events lie in its text serves the search of its bytes; merged
+        // events lie in no one text.
+        if one {
+            layout = valid.layout;
+        }
+        parts.push(Part {
+            label,
+            timeline: valid.timeline,
+        });
+    }
+    let data = Data::laid_out(merge(parts), layout);
+    let set_aside = (!set_aside.is_empty()).then(|| set_aside.join("; "));
+    Ok((Box::new(data), set_aside))
 }
 
 fn event_loop<W: Write>(
@@ -409,8 +432,8 @@ fn event_loop<W: Write>(
                 Message::Reload(r) => update(app, Msg::Reload(r).queued()),
                 Message::Progress(percent) => update(app, Msg::Progress(percent).queued()),
                 Message::Loaded(Ok((merged, set_aside))) => update(app, Msg::Loaded(merged, set_aside).queued()),
-                Message::Loaded(Err(e)) => {
-                    update(app, Msg::Unopened(e.to_string()).queued());
+                Message::Loaded(Err((part, e))) => {
+                    update(app, Msg::Unopened(part, e.to_string()).queued());
                     unopened = Some(e);
                 }
                 Message::Computed(msg) => update(app, msg.queued()),

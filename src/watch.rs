@@ -90,13 +90,15 @@ pub struct Plan {
     /// The files' labels, in command-line order.
     pub labels: Vec<String>,
     /// The files as loaded, to merge a changed file with the others' last good versions; empty
-    /// when there is one file, which merges with nothing.
+    /// when there is one file, which merges with nothing. Their previews when they are loading
+    /// in the background.
     pub loaded: Vec<Timeline>,
     /// Their paths, in the same order.
     pub paths: Vec<PathBuf>,
     /// The size cap for reading them again.
     pub max_size: u64,
-    /// True when the files are still being loaded on another thread.
+    /// True when the files are still being loaded on another thread: `loaded` holds their
+    /// previews, and each is read whole the first time a merge needs it.
     pub in_background: bool,
 }
 
@@ -114,6 +116,7 @@ pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> noti
     let mut watcher = notify::recommended_watcher(tx)?;
     let mut files = Files {
         labels,
+        whole: vec![!in_background; loaded.len()],
         loaded,
         wanted: HashMap::new(),
         seen: Vec::new(),
@@ -152,6 +155,8 @@ pub fn spawn(plan: Plan, send: impl Fn(Reload) -> bool + Send + 'static) -> noti
 struct Files {
     labels: Vec<String>,
     loaded: Vec<Timeline>,
+    /// Whether each of `loaded` is the whole file, not its preview.
+    whole: Vec<bool>,
     /// Watched names (directory canonicalized) to file index.
     wanted: HashMap<PathBuf, usize>,
     /// Each file's path as given and a fingerprint of its bytes when last read.
@@ -230,20 +235,14 @@ impl Files {
 
     /// Loads file `n` again, unless its text is what it was, first sending that it does.
     fn reload(&mut self, n: usize, send: &dyn Fn(Reload) -> bool) -> Option<Reload> {
-        let (path, last) = &mut self.seen[n];
-        let options = Options {
-            max_size: self.max_size,
-            lend: true,
-            ..Options::default()
-        };
-        let doc = Document::read(path, &options);
+        let doc = Document::read(&self.seen[n].0, &self.options());
         let now = doc.as_ref().ok().map(fingerprint);
-        if now.is_some() && now == *last {
+        if now.is_some() && now == self.seen[n].1 {
             return None;
         }
-        *last = now;
+        self.seen[n].1 = now;
         send(Reload::Reloading { part: n });
-        match doc.and_then(|d| d.open(options)) {
+        match doc.and_then(|d| d.open(self.options())) {
             Ok(crate::load::Valid {
                 timeline, set_aside, ..
             }) => {
@@ -251,6 +250,8 @@ impl Files {
                     vec![timeline]
                 } else {
                     self.loaded[n] = timeline;
+                    self.whole[n] = true;
+                    self.read_whole_but(n, send);
                     self.loaded.clone()
                 };
                 let parts = self.labels.iter().zip(parts).map(|(label, timeline)| Part {
@@ -267,6 +268,38 @@ impl Files {
                 part: n,
                 message: e.to_string(),
             }),
+        }
+    }
+
+    /// Reads whole every file but `n` held only as its preview (files loading in the background
+    /// when `n` changed), so that a merge mixes in no preview of a file that opens; sends why
+    /// each that does not open does not, its preview kept.
+    fn read_whole_but(&mut self, n: usize, send: &dyn Fn(Reload) -> bool) {
+        let previews: Vec<usize> = (0..self.loaded.len()).filter(|&m| m != n && !self.whole[m]).collect();
+        for m in previews {
+            let doc = Document::read(&self.seen[m].0, &self.options());
+            self.seen[m].1 = doc.as_ref().ok().map(fingerprint);
+            match doc.and_then(|d| d.open(self.options())) {
+                Ok(valid) => {
+                    self.loaded[m] = valid.timeline;
+                    self.whole[m] = true;
+                }
+                Err(e) => {
+                    send(Reload::Broken {
+                        part: m,
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// How the files are read: within the size cap, their prose lent by the mapped file.
+    fn options(&self) -> Options<'static> {
+        Options {
+            max_size: self.max_size,
+            lend: true,
+            ..Options::default()
         }
     }
 }

@@ -761,24 +761,42 @@ fn large_timeline(n: usize, tail: &str) -> (tempfile::TempDir, std::path::PathBu
     write_temp("big.toml", &text)
 }
 
+/// `big.toml`'s events under other ids, with `tail` after them, written beside it as `other.toml`.
+fn beside(big: &std::path::Path, tail: &str) -> std::path::PathBuf {
+    let other = big.with_file_name("other.toml");
+    let text = std::fs::read_to_string(big).unwrap().replace("id = \"e", "id = \"o");
+    std::fs::write(&other, text + tail).unwrap();
+    other
+}
+
 #[test]
-fn several_large_files_say_they_are_loading_before_the_first_frame() {
+fn several_large_files_open_on_their_first_events_then_load_whole() {
     let (dir, path) = large_timeline(12_000, "");
-    let other = dir.path().join("other.toml");
-    std::fs::write(
-        &other,
-        std::fs::read_to_string(&path).unwrap().replace("id = \"e", "id = \"o"),
-    )
-    .unwrap();
+    let other = beside(&path, "");
     let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap(), other.to_str().unwrap()]);
     s.wait_for("24000 of 24000 events");
-    let before = s.written();
-    let said = before
-        .find("tlx: loading 2 files")
-        .expect("said before the screen is drawn");
-    // Before the alternate screen (\x1b[?1049h) is entered, on a line of its own.
-    assert!(said < before.find("\x1b[?1049h").unwrap(), "{before:?}");
+    assert!(s.written().contains("loading 0%"), "the first frame is the previews");
+    s.keys("G");
+    s.wait_for("Events 24000/24000");
     s.quit();
+}
+
+#[test]
+fn of_several_large_files_one_that_does_not_open_keeps_the_previews_under_its_errors() {
+    let (dir, path) = large_timeline(12_000, "");
+    // A string left open: no event can be told from the next, so the file does not open.
+    let other = beside(&path, "\n[[events]]\nid = \"bad\n");
+    let lines = std::fs::read_to_string(&other).unwrap().lines().count();
+    let mut s = Session::start_in(dir.path(), &[path.to_str().unwrap(), other.to_str().unwrap()]);
+    let place = format!("other.toml:{lines}:");
+    s.wait_for(&place);
+    assert!(!s.contents().contains("24000"), "the previews stay:\n{}", s.contents());
+    s.keys("q");
+    assert_ne!(s.wait_exit(), 0, "the file that did not open is reported at the close");
+    s.assert_restored();
+    let written = s.written();
+    let after = &written[written.rfind("\x1b[?1049l").expect("the alternate screen left")..];
+    assert!(after.contains(&place), "{after:?}");
 }
 
 #[test]

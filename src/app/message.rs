@@ -36,12 +36,13 @@ pub enum Msg {
     Reload(Reload<Box<Data>>),
     /// The load in the background has come this far (percent).
     Progress(u8),
-    /// The load in the background is done: the whole file, made ready on the loading thread,
-    /// replaces the preview; what was set aside for its errors, if anything.
+    /// The load in the background is done: the whole files, made ready on the loading thread,
+    /// replace the previews; what was set aside for their errors, if anything.
     Loaded(Box<Data>, Option<String>),
-    /// The load in the background ended without a timeline: why (its errors, rendered). The
-    /// preview stays, under a banner that says so.
-    Unopened(String),
+    /// The load in the background ended without a timeline: which file did not open (the
+    /// first, by its place among them) and why (its errors, rendered). The previews stay,
+    /// under a banner that says so.
+    Unopened(usize, String),
     /// A worker worked out what is shown for the job of this generation
     /// ([`Effect::Compute`](super::Effect::Compute)).
     Computed(u64, Box<super::shown::Shown>),

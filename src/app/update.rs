@@ -63,7 +63,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Reload(r)) => reload(app, r),
         (_, Msg::Progress(percent)) => progress(app, percent),
         (_, Msg::Loaded(data, set_aside)) => loaded(app, *data, set_aside),
-        (_, Msg::Unopened(why)) => loading::unopened(app, why),
+        (_, Msg::Unopened(part, why)) => loading::unopened(app, part, why),
         (_, Msg::Computed(generation, shown)) => research::computed(app, generation, *shown),
         (_, Msg::Tabulated(generation, matrix)) => research::tabulated(app, generation, *matrix),
         (_, Msg::Found(generation, hits)) => prompt::found(app, generation, hits),

@@ -16,31 +16,19 @@ use crate::watch::Plan;
 /// config file (`config_path`: the one `--config` names).
 pub fn run(files: &[PathBuf], config_path: Option<&Path>, max_size: u64, out: &mut dyn Write) -> io::Result<ExitCode> {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let mut parts = Vec::new();
-    let mut set_aside = Vec::new();
-    // One large file opens on its first megabyte while the rest loads; a file that cannot be
+    // Large files open on their first megabytes while they load whole; a file that cannot be
     // read at all is reported by the usual path, before any screen is drawn.
-    let background = match paths.as_slice() {
-        [path] if interactive() && loads_in_background(path, max_size) => Some(Background {
-            path: path.to_path_buf(),
-            label: labels(&paths).remove(0),
-            max_size,
-        }),
-        _ => None,
-    };
-    if let Some(job) = &background {
-        parts.push(Part {
-            label: job.label.clone(),
-            timeline: progressive::preview(&job.path).unwrap_or_default(),
-        });
-    }
-    if background.is_none() {
-        say_loading(&paths);
-        (parts, set_aside) = match super::open_all(&paths, max_size) {
+    let background = (interactive() && load_in_background(&paths, max_size)).then(|| Background {
+        files: paths.iter().map(|p| p.to_path_buf()).zip(labels(&paths)).collect(),
+        max_size,
+    });
+    let (parts, set_aside) = match &background {
+        Some(job) => (previews(&job.files), Vec::new()),
+        None => match super::open_all(&paths, max_size) {
             Ok(opened) => opened,
             Err(code) => return Ok(code),
-        };
-    }
+        },
+    };
     // Checked even when there is no terminal to use it on, so a broken config never goes unnoticed.
     let config = match super::config::load(config_path, max_size) {
         Ok(c) => c,
@@ -48,7 +36,8 @@ pub fn run(files: &[PathBuf], config_path: Option<&Path>, max_size: u64, out: &m
     };
     let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
     // A reloaded file is merged with the others' last good versions, so with several files the
-    // watcher keeps a copy of each; a single file merges with nothing and needs none.
+    // watcher keeps a copy of each (their previews while they load: it reads each whole when
+    // a merge first needs it); a single file merges with nothing and needs none.
     let loaded = match parts.len() {
         1 => Vec::new(),
         _ => parts.iter().map(|p| p.timeline.clone()).collect(),
@@ -89,21 +78,6 @@ pub fn run(files: &[PathBuf], config_path: Option<&Path>, max_size: u64, out: &m
     }
 }
 
-/// Says on the terminal that several large files are loading before the first frame: two of a
-/// million events take some fourteen seconds, which the screen otherwise spends blank. (One file
-/// loads in the background, behind its first megabyte.) A line of its own, so that the problems
-/// the files are reported with follow it cleanly.
-fn say_loading(paths: &[&Path]) {
-    let bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    if paths.len() > 1 && bytes >= PROGRESSIVE_FROM && interactive() && io::stderr().is_terminal() {
-        eprintln!("tlx: loading {} files ({} MB)…", paths.len(), bytes / 1_000_000);
-    }
-}
-
 /// The empty file whose presence in `tlx/` of the data directory says the explorer has opened before.
 const SEEN: &str = "seen-legend";
 
@@ -126,9 +100,28 @@ fn first_run(data_dir: Option<PathBuf>) -> bool {
     true
 }
 
-/// True for a readable file large enough that reading it takes longer than a first frame should.
-fn loads_in_background(path: &Path, max_size: u64) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && (PROGRESSIVE_FROM..=max_size).contains(&m.len()))
+/// True when the files take longer to read than a first frame should (together 2 MiB or more)
+/// and each is a readable file within the size cap, which the load in the background reads.
+fn load_in_background(paths: &[&Path], max_size: u64) -> bool {
+    let sizes: Option<Vec<u64>> = (paths.iter())
+        .map(|p| {
+            std::fs::metadata(p)
+                .ok()
+                .filter(|m| m.is_file() && m.len() <= max_size)
+                .map(|m| m.len())
+        })
+        .collect();
+    sizes.is_some_and(|sizes| sizes.iter().sum::<u64>() >= PROGRESSIVE_FROM)
+}
+
+/// The events in each file's first megabyte, for a first screen while the files load whole.
+fn previews(files: &[(PathBuf, String)]) -> Vec<Part> {
+    (files.iter())
+        .map(|(path, label)| Part {
+            label: label.clone(),
+            timeline: progressive::preview(path).unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// Each file's label, path, sidecar and marks, and what was wrong with any sidecar.

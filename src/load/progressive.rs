@@ -40,8 +40,6 @@ pub struct Progress {
     pub parsed: AtomicU64,
     /// Set once every event is parsed, while they are checked.
     checking: AtomicBool,
-    /// Set once the load has ended, well or not.
-    pub finished: AtomicBool,
     /// When the load began.
     began: Instant,
     /// When each stage was first seen, kept by [`Progress::percent`].
@@ -56,7 +54,6 @@ impl Progress {
             read: AtomicU64::new(0),
             parsed: AtomicU64::new(0),
             checking: AtomicBool::new(false),
-            finished: AtomicBool::new(false),
             began: Instant::now(),
             stages: Mutex::default(),
         }
@@ -67,8 +64,8 @@ impl Progress {
         self.checking.store(true, Ordering::Relaxed);
     }
 
-    /// How far along the load is, 0 to 100 (100 only once it has ended), each stage counted as
-    /// its share of the time (see [`SHARES`]), so that the figure moves with the clock.
+    /// How far along the load is, 0 to 99 ([`Loads`] says 100 once it has ended), each stage
+    /// counted as its share of the time (see [`SHARES`]), so that the figure moves with the clock.
     pub fn percent(&self) -> u8 {
         let whole = self.total.max(1) as f64;
         let fraction = |n: &AtomicU64| (n.load(Ordering::Relaxed) as f64 / whole).min(1.0);
@@ -76,7 +73,6 @@ impl Progress {
             read: fraction(&self.read),
             parsed: fraction(&self.parsed),
             checking: self.checking.load(Ordering::Relaxed),
-            finished: self.finished.load(Ordering::Relaxed),
         };
         // A poisoned lock only means another reader panicked mid-update: the times are still good.
         let mut stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
@@ -93,7 +89,6 @@ struct Counts {
     /// The share of the file parsed, 0 to 1.
     parsed: f64,
     checking: bool,
-    finished: bool,
 }
 
 /// When each stage of a load was first seen, since the load began.
@@ -105,9 +100,6 @@ struct Stages {
 impl Stages {
     /// The percentage at `now` (since the load began) for `counts`.
     fn percent(&mut self, counts: Counts, now: Duration) -> u8 {
-        if counts.finished {
-            return 100;
-        }
         let stage = match counts {
             Counts { checking: true, .. } => 3,
             Counts { parsed, .. } if parsed > 0.0 => 2,
@@ -131,7 +123,7 @@ impl Stages {
                 1.0 - (-2.0 * spent / expected.max(f64::EPSILON)).exp()
             }
         };
-        // Short of 100 until the load has ended.
+        // Short of 100: only [`Loads`] says the load has ended.
         ((before + SHARES[stage] * within) * 100.0).min(99.0) as u8
     }
 }
@@ -191,25 +183,80 @@ fn cut(head: &[u8], whole: bool, path: &Path) -> Option<String> {
     Some(text[..end].to_string())
 }
 
-/// Reads and loads the whole file on a thread, counting in `progress`; `done` gets the timeline
-/// (warnings dropped) or why it cannot be opened, and the load counts as finished only once
-/// `done` returns, since what it does with a large timeline (merging, sorting) is part of the wait.
+/// How far a background load of several files, one after another, has come: each file's
+/// [`Progress`] weighed by its size, a file done once the next has begun. With one file it is
+/// that file's progress.
+#[derive(Debug)]
+pub struct Loads {
+    /// Each file's size when loading began.
+    sizes: Vec<u64>,
+    /// The progress of each file begun, in order.
+    begun: Mutex<Vec<Arc<Progress>>>,
+    /// Set once every file is loaded and what is done with them is done.
+    pub finished: AtomicBool,
+}
+
+impl Loads {
+    /// The progress of loading files of these sizes, in this order.
+    pub fn new(sizes: Vec<u64>) -> Loads {
+        Loads {
+            sizes,
+            begun: Mutex::default(),
+            finished: AtomicBool::new(false),
+        }
+    }
+
+    /// Begins counting the next file, from now.
+    fn begin(&self) -> Arc<Progress> {
+        let mut begun = self.begun.lock().unwrap_or_else(|e| e.into_inner());
+        let progress = Arc::new(Progress::new(self.sizes.get(begun.len()).copied().unwrap_or(0)));
+        begun.push(Arc::clone(&progress));
+        progress
+    }
+
+    /// How far along the files are, 0 to 100 (100 only once every one has ended).
+    pub fn percent(&self) -> u8 {
+        if self.finished.load(Ordering::Relaxed) {
+            return 100;
+        }
+        let begun = self.begun.lock().unwrap_or_else(|e| e.into_inner());
+        let last = begun.len().saturating_sub(1);
+        let done: f64 = (begun.iter().zip(&self.sizes).enumerate())
+            .map(|(n, (progress, &size))| {
+                let percent = if n < last { 100 } else { progress.percent() };
+                size as f64 * f64::from(percent)
+            })
+            .sum();
+        let whole = self.sizes.iter().sum::<u64>().max(1) as f64;
+        (done / whole).min(99.0) as u8
+    }
+}
+
+/// Reads and loads the whole files on a thread, one after another, counting in `loads`; `done`
+/// gets each file's timeline (warnings dropped) or why it cannot be opened, in order, and the
+/// load counts as finished only once `done` returns, since what it does with a large timeline
+/// (merging, sorting) is part of the wait.
 pub fn spawn(
-    path: PathBuf,
+    paths: Vec<PathBuf>,
     max_size: u64,
-    progress: Arc<Progress>,
-    done: impl FnOnce(Result<Valid, OpenError>) + Send + 'static,
+    loads: Arc<Loads>,
+    done: impl FnOnce(Vec<Result<Valid, OpenError>>) + Send + 'static,
 ) -> std::io::Result<thread::JoinHandle<()>> {
     thread::Builder::new().name(THREAD.into()).spawn(move || {
-        let options = Options {
-            max_size,
-            progress: Some(&progress),
-            lend: true,
-            ..Options::default()
-        };
-        let loaded = Document::read(&path, &options).and_then(|doc| doc.open(options));
+        let loaded = (paths.iter())
+            .map(|path| {
+                let progress = loads.begin();
+                let options = Options {
+                    max_size,
+                    progress: Some(&progress),
+                    lend: true,
+                    ..Options::default()
+                };
+                Document::read(path, &options).and_then(|doc| doc.open(options))
+            })
+            .collect();
         done(loaded);
-        progress.finished.store(true, Ordering::Relaxed);
+        loads.finished.store(true, Ordering::Relaxed);
     })
 }
 
@@ -274,9 +321,14 @@ mod tests {
                     read: share(t, 0.0, read),
                     parsed: if t > split { share(t, split, parse) } else { 0.0 },
                     checking: t >= parse,
-                    finished: t >= check,
                 };
-                (t, stages.percent(counts, Duration::from_secs_f64(t)))
+                // As [`Loads::percent`] says it, 100 once the load has ended.
+                let percent = if t >= check {
+                    100
+                } else {
+                    stages.percent(counts, Duration::from_secs_f64(t))
+                };
+                (t, percent)
             })
             .collect()
     }
@@ -417,14 +469,19 @@ mod tests {
     }
 
     #[test]
-    fn the_background_load_reports_errors_and_counts_to_the_end() {
+    fn the_background_load_reports_each_files_errors_in_order_and_counts_to_the_end() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bad.toml");
-        std::fs::write(&path, "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\n").unwrap();
-        let progress = Arc::new(Progress::new(std::fs::metadata(&path).unwrap().len()));
+        let (good, bad) = (dir.path().join("good.toml"), dir.path().join("bad.toml"));
+        std::fs::write(
+            &good,
+            "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\ndate = \"2015\"\ntitle = \"A\"\n",
+        )
+        .unwrap();
+        std::fs::write(&bad, "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\n").unwrap();
+        let loads = Arc::new(Loads::new(vec![1, 1]));
         let (tx, rx) = std::sync::mpsc::channel();
-        let counted = progress.clone();
-        let load = spawn(path.clone(), 1 << 20, progress.clone(), move |r| {
+        let counted = loads.clone();
+        let load = spawn(vec![bad.clone(), good], 1 << 20, loads.clone(), move |r| {
             // What is done with the result is still part of the load.
             assert!(!counted.finished.load(Ordering::Relaxed));
             assert!(counted.percent() < 100);
@@ -433,13 +490,28 @@ mod tests {
         .unwrap();
         let result = rx.recv().unwrap();
         load.join().unwrap();
-        let Err(e @ OpenError::Invalid { document, errors }) = &result else {
+        let [Err(e @ OpenError::Invalid { document, errors }), Ok(opened)] = &result[..] else {
             panic!("{result:?}");
         };
-        assert_eq!(document.path.as_deref(), Some(path.as_path()));
+        assert_eq!(document.path.as_deref(), Some(bad.as_path()));
         assert!(errors.iter().any(|d| d.code == "missing-key"), "{errors:?}");
         assert!(e.to_string().contains("bad.toml:3:1"), "{e}");
-        assert!(progress.finished.load(Ordering::Relaxed));
-        assert_eq!(progress.percent(), 100);
+        assert_eq!(opened.timeline.events.len(), 1);
+        assert!(loads.finished.load(Ordering::Relaxed));
+        assert_eq!(loads.percent(), 100);
+    }
+
+    #[test]
+    fn several_files_count_by_their_sizes_each_done_once_the_next_begins() {
+        let loads = Loads::new(vec![300, 100]);
+        assert_eq!(loads.percent(), 0, "nothing begun");
+        let first = loads.begin();
+        first.read.store(300, Ordering::Relaxed);
+        // The first file read through is its first stage (13%), weighed as three quarters.
+        assert_eq!(loads.percent(), 9);
+        loads.begin();
+        assert_eq!(loads.percent(), 75, "the first done, the second at its start");
+        loads.finished.store(true, Ordering::Relaxed);
+        assert_eq!(loads.percent(), 100);
     }
 }

@@ -263,7 +263,7 @@ fn a_background_load_that_does_not_open_keeps_the_preview_under_its_errors_and_r
     let (tx, rx) = mpsc::channel();
     let (e, bad, error) = unopened();
     tx.send(Message::Progress(50)).unwrap();
-    tx.send(Message::Loaded(Err(e))).unwrap();
+    tx.send(Message::Loaded(Err((0, e)))).unwrap();
     tx.send(quit()).unwrap();
     let result = run_loop(app, &rx).unwrap();
     assert!(
@@ -281,7 +281,7 @@ fn a_background_load_that_does_not_open_keeps_the_preview_under_its_errors_and_r
 fn a_save_that_fixes_a_file_that_did_not_open_loads_it_whole_and_the_close_is_clean() {
     let app = &mut previewing();
     let (tx, rx) = mpsc::channel();
-    tx.send(Message::Loaded(Err(unopened().0))).unwrap();
+    tx.send(Message::Loaded(Err((0, unopened().0)))).unwrap();
     let fixed = crate::watch::Reload::Loaded {
         part: 0,
         loaded: whole(),

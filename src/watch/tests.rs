@@ -138,6 +138,67 @@ fn with_two_files_a_change_to_one_is_merged_with_the_others_last_good_version() 
     assert_eq!(titles(&reload), ["A", "B, revised"]);
 }
 
+/// Two files loading in the background, the watcher holding their previews (the first event
+/// of each), both with two events on disk; `second` is what the second file holds.
+fn two_loading(dir: &Path, second: &str) -> (mpsc::Receiver<Reload>, Watch, PathBuf) {
+    let (first, other) = (dir.join("a.toml"), dir.join("b.toml"));
+    let two = format!("{GOOD}\n[[events]]\nid = \"a2\"\ndate = \"2016\"\ntitle = \"A2\"\n");
+    std::fs::write(&first, &two).unwrap();
+    std::fs::write(&other, second).unwrap();
+    let preview = |title: &str| {
+        read_text(&GOOD.replace("\"A\"", title))
+            .open(Options::default())
+            .unwrap()
+            .timeline
+    };
+    let plan = Plan {
+        labels: vec!["a".into(), "b".into()],
+        loaded: vec![preview("\"A\""), preview("\"B\"")],
+        paths: vec![first.clone(), other],
+        max_size: DEFAULT_MAX_SIZE,
+        in_background: true,
+    };
+    let (tx, rx) = mpsc::channel();
+    let watch = spawn(plan, move |r| tx.send(r).is_ok()).unwrap();
+    (rx, watch, first)
+}
+
+#[test]
+fn a_change_while_several_files_load_is_merged_with_the_others_read_whole_not_their_previews() {
+    let dir = tempfile::tempdir().unwrap();
+    let second = GOOD.replace("\"A\"", "\"B\"") + "\n[[events]]\nid = \"b2\"\ndate = \"2017\"\ntitle = \"B2\"\n";
+    let (rx, _watch, first) = two_loading(dir.path(), &second);
+    save_by_rename(&first, &GOOD.replace("\"A\"", "\"A, revised\""));
+    let reload = outcome(&rx);
+    assert!(matches!(reload, Reload::Loaded { part: 0, .. }));
+    assert_eq!(titles(&reload), ["A, revised", "B", "B2"]);
+    // Read whole once: the second file's next merge uses what was read.
+    save_by_rename(&first, GOOD);
+    assert_eq!(titles(&outcome(&rx)), ["A", "B", "B2"]);
+}
+
+#[test]
+fn a_file_loading_in_the_background_that_does_not_open_keeps_its_preview_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rx, _watch, first) = two_loading(dir.path(), "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"b\"\n");
+    save_by_rename(&first, &GOOD.replace("\"A\"", "\"A, revised\""));
+    assert!(matches!(rx.recv_timeout(WAIT).unwrap(), Reload::Reloading { part: 0 }));
+    let Reload::Broken { part: 1, message } = rx.recv_timeout(WAIT).unwrap() else {
+        panic!("the second file's errors first");
+    };
+    assert!(message.contains("b.toml:3:1"), "{message}");
+    assert_eq!(titles(&rx.recv_timeout(WAIT).unwrap()), ["A, revised", "B"]);
+}
+
+/// The document of `text`, which must read.
+fn read_text(text: &str) -> Document {
+    Document {
+        name: "preview.toml".into(),
+        path: None,
+        text: text.to_string().into(),
+    }
+}
+
 #[test]
 fn a_file_read_in_pieces_has_the_fingerprint_of_its_text_with_or_without_a_byte_order_mark() {
     let dir = tempfile::tempdir().unwrap();
@@ -209,6 +270,7 @@ fn a_change_during_the_second_look_at_a_broken_save_still_ends_in_what_came_of_i
     let mut files = Files {
         labels: plan.labels,
         loaded: plan.loaded,
+        whole: Vec::new(),
         wanted: HashMap::from([(path.clone(), 0)]),
         // Last seen with other text, so the broken one is a change.
         seen: vec![(path.clone(), Some(0))],

@@ -29,13 +29,13 @@ pub(super) fn loaded(app: &mut App, data: Data, set_aside: Option<String>) {
     take(app, data, Then::Loaded(set_aside));
 }
 
-/// The file in the background does not open (`why`): the preview stays, with the errors over it
-/// until a save fixes the file (the watcher then loads it whole). Unless a reload already
-/// replaced the preview.
-pub(super) fn unopened(app: &mut App, why: String) {
+/// A file in the background (`part`) does not open (`why`): the previews stay, with the errors
+/// over them until a save fixes the file (the watcher then loads the files whole). Unless a
+/// reload already replaced the previews.
+pub(super) fn unopened(app: &mut App, part: usize, why: String) {
     if app.loading.take().is_some() {
         app.banner = Some(Banner {
-            part: 0,
+            part,
             message: why,
             showing: Showing::Preview,
         });
