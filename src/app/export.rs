@@ -11,11 +11,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::data::Data;
-use crate::export::Format;
+use crate::export::{Format, svg};
 use crate::filter;
-use crate::model::Event;
 use crate::model::evidence::Evidence;
 use crate::model::timeline::in_date_order;
+use crate::model::{Event, Status};
 
 /// Events copied at a time for a format written as they come (CSV, TOML, JSON): the rest stay
 /// where the explorer keeps them.
@@ -60,28 +60,39 @@ impl Export {
         }
     }
 
-    /// Writes the export to `out`: a batch of events at a time in a format that allows it, else
-    /// the timeline of the shown events whole.
+    /// Writes the export to `out`: a batch of events at a time in a format that allows it, a
+    /// picture drawn from the events where they are kept, else the timeline of the shown events
+    /// whole.
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         if let Some(streamed) = self.format.streamed() {
             streamed.write(self.data.raw_records(), |each| self.in_batches(&self.events, each), out)
         } else if let Some(ordered) = self.format.ordered() {
             // A report in chronological order: made whole, a million events' Markdown took 1.8 GB.
-            let date = |i: usize| &self.data.raw_event(i).date;
-            let order: Vec<usize> = in_date_order(self.events.par_iter().copied(), date)
-                .into_iter()
-                .map(|i| i as usize)
-                .collect();
+            let order: Vec<usize> = self.in_date_order().collect();
             let by_reference = |each: &mut dyn FnMut(&[&Event]) -> io::Result<()>| {
                 self.in_batches(&order, &mut |batch| each(&batch.iter().collect::<Vec<_>>()))
             };
-            let dates = self.events.iter().map(|&i| date(i));
+            let dates = self.events.iter().map(|&i| &self.data.raw_event(i).date);
             ordered.write(self.data.raw_records(), dates, by_reference, out)
+        } else if self.format == Format::Svg {
+            let order: Vec<(&Event, Status)> = self
+                .in_date_order()
+                .map(|i| (self.data.raw_event(i), self.evidence[i].status))
+                .collect();
+            svg::draw(&self.data.raw_records().timeline.title, &order, out)
         } else {
             let events = |i: usize| self.data.raw_event(i);
             let whole = filter::pick(self.data.raw_records(), events, &self.events, &self.evidence);
             self.format.write_to(&whole, out)
         }
+    }
+
+    /// The shown events' timeline indices in chronological order.
+    fn in_date_order(&self) -> impl Iterator<Item = usize> {
+        let date = |i: usize| &self.data.raw_event(i).date;
+        in_date_order(self.events.par_iter().copied(), date)
+            .into_iter()
+            .map(|i| i as usize)
     }
 
     /// Hands `each` the events at `indices`, in that order, a batch at a time, each with the

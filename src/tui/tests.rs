@@ -12,6 +12,7 @@ use super::*;
 use crate::app::{Opened, Opening};
 use crate::axis::Zoom;
 use crate::load::{Document, Options};
+use crate::model::Timeline;
 
 /// Runs the event loop on an 80x24 screen kept in memory, on the messages already sent.
 fn run_loop(app: &mut App, rx: &mpsc::Receiver<Message>) -> io::Result<Result<Closed, OpenError>> {
@@ -324,11 +325,25 @@ fn the_clipboard_gets_a_quote_that_ends_bracketed_paste_as_inert_text() {
 
 /// The export asked for by `e` with `name` typed, on the bundled timeline narrowed by `filter`.
 fn export_effect(filter: &str, name: &str) -> (App, Effect) {
-    let mut app = App::new(Document::bundled().load(Options::default()).timeline, "b", (80, 24));
-    use crate::app::Action::{Accept, DeleteToStart, Export, Filter};
+    let bundled = Document::bundled().load(Options::default()).timeline;
+    export_effect_as_of(bundled, filter, None, name)
+}
+
+/// [`export_effect`] of `timeline` with the knowledge date set to `as_of`, if any, first.
+fn export_effect_as_of(timeline: Timeline, filter: &str, as_of: Option<&str>, name: &str) -> (App, Effect) {
+    let mut app = App::new(timeline, "b", (80, 24));
+    use crate::app::Action::{Accept, AsOf, DeleteToStart, Export, Filter};
     let typed = |text: &str| text.chars().map(Msg::Type).collect::<Vec<_>>();
-    let msgs = [vec![Msg::Action(Filter)], typed(filter), vec![Msg::Action(Accept)]];
-    let msgs = msgs.into_iter().chain([
+    let as_of = as_of.map(|date| {
+        [
+            vec![Msg::Action(AsOf), Msg::Action(DeleteToStart)],
+            typed(date),
+            vec![Msg::Action(Accept)],
+        ]
+    });
+    let msgs = as_of.into_iter().flatten();
+    let msgs = msgs.chain([vec![Msg::Action(Filter)], typed(filter), vec![Msg::Action(Accept)]]);
+    let msgs = msgs.chain([
         vec![Msg::Action(Export), Msg::Action(DeleteToStart)],
         typed(name),
         vec![Msg::Action(Accept)],
@@ -381,21 +396,61 @@ fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
 
 #[test]
 fn every_format_the_explorer_exports_is_what_tlx_export_writes_of_the_same_view() {
-    let timeline = Document::bundled().load(Options::default()).timeline;
-    let filter = crate::filter::Filter {
-        query: Some(crate::query::Query::parse("tag:sanctions").unwrap()),
+    let bundled = Document::bundled().load(Options::default()).timeline;
+    // A claim backed on the 1st, denied on the 9th, backed again on the 10th: its event's
+    // status as of the 5th is not the one it has now.
+    let text = "[timeline]\ntitle = \"Claims\"\n\n[[events]]\nid = \"v\"\ndate = \"2015-07-24\"\ntitle = \"Visit\"\n\
+                [[events.claims]]\nid = \"met\"\ntext = \"They met.\"\n\
+                [[events.sources]]\noutlet = \"Early\"\ndate = \"2015-08-01\"\nclaims = [\"met\"]\n\
+                [[events.sources]]\noutlet = \"Late\"\ndate = \"2015-08-10\"\nclaims = [\"met\"]\n\
+                [[events.denials]]\nby = \"Kremlin\"\ndate = \"2015-08-09\"\nclaims = [\"met\"]\n\n\
+                [[events]]\nid = \"w\"\ndate = \"2015-07-25\"\ntitle = \"Unsourced\"\n";
+    let claims = Document {
+        name: "claims.toml".into(),
+        path: None,
+        text: text.into(),
+    }
+    .open(Options::default())
+    .unwrap()
+    .timeline;
+    let views = [
+        (&bundled, "tag:sanctions", None),
+        (&bundled, "", Some("2015-08-07")),
+        (&claims, "", Some("2015-08-05")),
+    ];
+    for (timeline, query, as_of) in views {
+        let filter = crate::filter::Filter {
+            query: (!query.is_empty()).then(|| crate::query::Query::parse(query).unwrap()),
+            as_of: as_of.map(|d| crate::model::evidence::AsOf::new(crate::model::Date::parse(d).unwrap())),
+            ..Default::default()
+        };
+        let narrowed = filter.narrowed(timeline);
+        assert!(narrowed.events.len() > 1, "{query} {as_of:?}");
+        for name in ["v.csv", "v.toml", "v.json", "v.md", "v.svg", "v.timelinejs.json"] {
+            let (_, effect) = export_effect_as_of(timeline.clone(), query, as_of, name);
+            let Effect::Export { export, .. } = effect else {
+                unreachable!("an export")
+            };
+            let mut written = Vec::new();
+            export.write(&mut written).unwrap();
+            let format = crate::export::Format::from_path(std::path::Path::new(name)).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                format.write(&narrowed),
+                "{name} {query} {as_of:?}"
+            );
+        }
+    }
+    let known_then = crate::filter::Filter {
+        as_of: Some(crate::model::evidence::AsOf::new(
+            crate::model::Date::parse("2015-08-05").unwrap(),
+        )),
         ..Default::default()
     };
-    let narrowed = filter.narrowed(&timeline);
-    assert!(narrowed.events.len() > 1 && narrowed.events.len() < timeline.events.len());
-    for name in ["v.csv", "v.toml", "v.json", "v.md", "v.svg", "v.timelinejs.json"] {
-        let (_, effect) = export_effect("tag:sanctions", name);
-        let Effect::Export { export, .. } = effect else {
-            unreachable!("an export")
-        };
-        let mut written = Vec::new();
-        export.write(&mut written).unwrap();
-        let format = crate::export::Format::from_path(std::path::Path::new(name)).unwrap();
-        assert_eq!(String::from_utf8(written).unwrap(), format.write(&narrowed), "{name}");
-    }
+    let status = |t: &Timeline| t.events[0].status();
+    assert_ne!(
+        status(&known_then.narrowed(&claims)),
+        status(&claims),
+        "a status the date changes"
+    );
 }
