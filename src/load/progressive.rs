@@ -114,18 +114,22 @@ impl Stages {
             0 => counts.read,
             2 => counts.parsed,
             _ => {
-                // Expected to take its share of the time at the pace of the stages before it.
                 let entered = self.entered[stage].unwrap_or(now);
-                let expected = entered.as_secs_f64() * SHARES[stage] / before;
-                let spent = now.saturating_sub(entered).as_secs_f64();
-                // Close to the stage's end when the time expected has passed, nearer the longer it
-                // takes, never past it: only the next stage, or the end, goes further.
-                1.0 - (-2.0 * spent / expected.max(f64::EPSILON)).exp()
+                timed(now.saturating_sub(entered), entered, SHARES[stage] / before)
             }
         };
         // Short of 100: only [`Loads`] says the load has ended.
         ((before + SHARES[stage] * within) * 100.0).min(99.0) as u8
     }
+}
+
+/// How far along a stage counted only by its time is, 0 to 1, `spent` into it: expected to take
+/// `share` of the time the stages before it took (`before`), at their pace. Close to the stage's
+/// end when the time expected has passed, nearer the longer it takes, never past it: only the
+/// next stage, or the end, goes further.
+fn timed(spent: Duration, before: Duration, share: f64) -> f64 {
+    let expected = before.as_secs_f64() * share;
+    1.0 - (-2.0 * spent.as_secs_f64() / expected.max(f64::EPSILON)).exp()
 }
 
 /// The events written in the file's first megabyte, for a first screen while the rest loads;
@@ -183,15 +187,24 @@ fn cut(head: &[u8], whole: bool, path: &Path) -> Option<String> {
     Some(text[..end].to_string())
 }
 
+/// The share of a load of several files that merging them and working out what follows from
+/// the merge takes: 1.9-2.1 s of 7.3-7.5 s for two files of a million events of TOML (release
+/// build, 2 cores). One file's is part of its checking stage.
+const MERGE: f64 = 0.27;
+
 /// How far a background load of several files, one after another, has come: each file's
-/// [`Progress`] weighed by its size, a file done once the next has begun. With one file it is
-/// that file's progress.
+/// [`Progress`] weighed by its size, a file done once the next has begun, then their merge. With
+/// one file it is that file's progress.
 #[derive(Debug)]
 pub struct Loads {
     /// Each file's size when loading began.
     sizes: Vec<u64>,
     /// The progress of each file begun, in order.
     begun: Mutex<Vec<Arc<Progress>>>,
+    /// When the load began.
+    began: Instant,
+    /// When the files began to be merged, since the load began.
+    merging: Mutex<Option<Duration>>,
     /// Set once every file is loaded and what is done with them is done.
     pub finished: AtomicBool,
 }
@@ -202,8 +215,16 @@ impl Loads {
         Loads {
             sizes,
             begun: Mutex::default(),
+            began: Instant::now(),
+            merging: Mutex::default(),
             finished: AtomicBool::new(false),
         }
+    }
+
+    /// Every file is loaded; what remains is merging them.
+    fn merge(&self) {
+        let mut merging = self.merging.lock().unwrap_or_else(|e| e.into_inner());
+        merging.get_or_insert(self.began.elapsed());
     }
 
     /// Begins counting the next file, from now.
@@ -219,6 +240,11 @@ impl Loads {
         if self.finished.load(Ordering::Relaxed) {
             return 100;
         }
+        let loaded = if self.sizes.len() > 1 { 1.0 - MERGE } else { 1.0 };
+        if let Some(entered) = *self.merging.lock().unwrap_or_else(|e| e.into_inner()) {
+            let within = timed(self.began.elapsed().saturating_sub(entered), entered, MERGE / loaded);
+            return ((loaded + MERGE * within) * 100.0).min(99.0) as u8;
+        }
         let begun = self.begun.lock().unwrap_or_else(|e| e.into_inner());
         let last = begun.len().saturating_sub(1);
         let done: f64 = (begun.iter().zip(&self.sizes).enumerate())
@@ -228,7 +254,7 @@ impl Loads {
             })
             .sum();
         let whole = self.sizes.iter().sum::<u64>().max(1) as f64;
-        (done / whole).min(99.0) as u8
+        (done / whole * loaded).min(99.0) as u8
     }
 }
 
@@ -255,6 +281,9 @@ pub fn spawn(
                 Document::read(path, &options).and_then(|doc| doc.open(options))
             })
             .collect();
+        if paths.len() > 1 {
+            loads.merge();
+        }
         done(loaded);
         loads.finished.store(true, Ordering::Relaxed);
     })
@@ -507,10 +536,14 @@ mod tests {
         assert_eq!(loads.percent(), 0, "nothing begun");
         let first = loads.begin();
         first.read.store(300, Ordering::Relaxed);
-        // The first file read through is its first stage (13%), weighed as three quarters.
-        assert_eq!(loads.percent(), 9);
+        // The first file read through is its first stage (13%), weighed as three quarters of
+        // the files' 73%.
+        assert_eq!(loads.percent(), 7);
         loads.begin();
-        assert_eq!(loads.percent(), 75, "the first done, the second at its start");
+        assert_eq!(loads.percent(), 54, "the first done, the second at its start");
+        loads.merge();
+        let merging = loads.percent();
+        assert!((73..=99).contains(&merging), "{merging}");
         loads.finished.store(true, Ordering::Relaxed);
         assert_eq!(loads.percent(), 100);
     }
