@@ -136,8 +136,13 @@ impl Writing {
             path: path.to_path_buf(),
             said: format!("could not start writing {}: {e}", path.display()),
         };
+        let progress = results.clone();
         self.start(path, results, unstarted, move || {
-            let result = crate::atomic::write_new_from(&at, &mut |w| export.write(w));
+            let mut said = |percent| {
+                let path = at.clone();
+                let _ = progress.send(Message::Computed(Msg::Exporting { path, percent }));
+            };
+            let result = crate::atomic::write_new_from(&at, &mut |w| export.write_saying(w, &mut said));
             let said = export.written(&at, result);
             Msg::Exported { path: at, said }
         });

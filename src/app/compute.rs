@@ -150,21 +150,23 @@ pub enum Working {
     Saving,
     /// A file changed on disk, being loaded again.
     Reloading,
-    /// The shown events written to a file.
-    Exporting,
+    /// The shown events written to a file, so far in percent once the writing has said.
+    Exporting(Option<u8>),
 }
 
 impl Working {
     /// The header's chip.
-    pub fn chip(self) -> &'static str {
-        match self {
+    pub fn chip(self) -> std::borrow::Cow<'static, str> {
+        let chip = match self {
             Working::Filtering => "filtering…",
             Working::AsOf => "as of: working…",
             Working::Tabulating => "matrix: tabulating…",
             Working::Saving => "saving…",
             Working::Reloading => "reloading…",
-            Working::Exporting => "exporting…",
-        }
+            Working::Exporting(Some(percent)) => return format!("exporting {percent}%").into(),
+            Working::Exporting(None) => "exporting…",
+        };
+        chip.into()
     }
 }
 

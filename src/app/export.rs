@@ -64,13 +64,28 @@ impl Export {
     /// picture drawn from the events where they are kept, else the timeline of the shown events
     /// whole.
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.write_saying(out, &mut |_| {})
+    }
+
+    /// [`Export::write`], calling `said` with each new percentage of the events handed over, in
+    /// a format written a batch at a time (not the SVG, nor a format made whole).
+    pub fn write_saying(&self, out: &mut dyn Write, said: &mut (dyn FnMut(u8) + Send)) -> io::Result<()> {
+        let mut counted = Counted {
+            total: self.events.len(),
+            done: 0,
+            said,
+            last: None,
+        };
         if let Some(streamed) = self.format.streamed() {
-            streamed.write(self.data.raw_records(), |each| self.in_batches(&self.events, each), out)
+            let each =
+                |each: &mut dyn FnMut(&[Event]) -> io::Result<()>| self.in_batches(&self.events, each, &mut counted);
+            streamed.write(self.data.raw_records(), each, out)
         } else if let Some(ordered) = self.format.ordered() {
             // A report in chronological order: made whole, a million events' Markdown took 1.8 GB.
             let order: Vec<usize> = self.in_date_order().collect();
             let by_reference = |each: &mut dyn FnMut(&[&Event]) -> io::Result<()>| {
-                self.in_batches(&order, &mut |batch| each(&batch.iter().collect::<Vec<_>>()))
+                let each = &mut |batch: &[Event]| each(&batch.iter().collect::<Vec<_>>());
+                self.in_batches(&order, each, &mut counted)
             };
             let dates = self.events.iter().map(|&i| &self.data.raw_event(i).date);
             ordered.write(self.data.raw_records(), dates, by_reference, out)
@@ -96,15 +111,41 @@ impl Export {
     }
 
     /// Hands `each` the events at `indices`, in that order, a batch at a time, each with the
-    /// sources and denials known at the knowledge date.
-    fn in_batches(&self, indices: &[usize], each: &mut dyn FnMut(&[Event]) -> io::Result<()>) -> io::Result<()> {
+    /// sources and denials known at the knowledge date, counting them in `counted`.
+    fn in_batches(
+        &self,
+        indices: &[usize],
+        each: &mut dyn FnMut(&[Event]) -> io::Result<()>,
+        counted: &mut Counted<'_>,
+    ) -> io::Result<()> {
         indices.chunks(BATCH).try_for_each(|chunk| {
             let batch: Vec<Event> = chunk
                 .iter()
                 .map(|&i| filter::picked(self.data.raw_event(i), &self.evidence[i]))
                 .collect();
-            each(&batch)
+            each(&batch)?;
+            counted.add(batch.len());
+            Ok(())
         })
+    }
+}
+
+/// The events of an export handed over so far, said in percent whenever that changes.
+struct Counted<'s> {
+    total: usize,
+    done: usize,
+    said: &'s mut (dyn FnMut(u8) + Send),
+    last: Option<u8>,
+}
+
+impl Counted<'_> {
+    fn add(&mut self, n: usize) {
+        self.done += n;
+        let percent = (self.done * 100 / self.total.max(1)).min(100) as u8;
+        if self.last != Some(percent) {
+            self.last = Some(percent);
+            (self.said)(percent);
+        }
     }
 }
 

@@ -60,6 +60,8 @@ pub enum Msg {
     /// The shown events were written to `path`, or not: what the footer says of it
     /// ([`Effect::Export`](super::Effect::Export)).
     Exported { path: std::path::PathBuf, said: String },
+    /// So many percent of the shown events are written to `path` (see [`Msg::Exported`]).
+    Exporting { path: std::path::PathBuf, percent: u8 },
     /// The message inside, except that the search or filter of a prompt being typed in waits
     /// for [`Msg::Settle`]: the event loop queues the keys of one batch so they cost one pass.
     Queued(Box<Msg>),

@@ -204,7 +204,7 @@ pub struct App {
     /// The refresh of `shown` being worked out on a worker, if any; `shown` stays drawn meanwhile.
     pub(super) computing: Option<Pending>,
     /// The files the shown events are being written to (see [`Effect::Export`]).
-    pub(super) exporting: Vec<std::path::PathBuf>,
+    pub(super) exporting: Vec<(std::path::PathBuf, Option<u8>)>,
     /// True while the watcher loads a changed file again, until what came of it is in.
     pub(super) reloading: bool,
     /// A large load or reload whose shown events are being worked out on a worker; `data` and
@@ -442,7 +442,7 @@ impl App {
         let incoming = self.incoming.as_ref().map(|i| &i.pending);
         let saving = self.changes.asked.is_some().then_some(Working::Saving);
         let reloading = self.reloading.then_some(Working::Reloading);
-        let exporting = (!self.exporting.is_empty()).then_some(Working::Exporting);
+        let exporting = self.exporting.first().map(|&(_, percent)| Working::Exporting(percent));
         let refreshing = self.computing.as_ref().or(incoming).map(|c| c.after.working);
         refreshing.or(saving).or(reloading).or(exporting)
     }

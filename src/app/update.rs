@@ -68,6 +68,7 @@ fn handle(app: &mut App, msg: Msg) {
         (_, Msg::Tabulated(generation, matrix)) => research::tabulated(app, generation, *matrix),
         (_, Msg::Found(generation, hits)) => prompt::found(app, generation, hits),
         (_, Msg::Exported { path, said }) => prompt::exported(app, &path, said),
+        (_, Msg::Exporting { path, percent }) => prompt::exporting(app, &path, percent),
         (_, Msg::Edited(result)) => history::edited(app, result),
         (_, Msg::Performed(done)) => {
             app.effects.clear();

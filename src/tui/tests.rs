@@ -363,12 +363,17 @@ fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("view.csv");
     let (mut app, effect) = export_effect("denied-by:kremlin", path.to_str().unwrap());
-    assert_eq!(app.working(), Some(crate::app::compute::Working::Exporting));
+    assert_eq!(app.working(), Some(crate::app::compute::Working::Exporting(None)));
     assert_eq!(app.order().len(), 1, "the Kremlin denies one event");
     let (results, rx) = mpsc::channel();
     let writing = Writing::default();
     perform(&effect, &mut Vec::new(), &Reader::default(), &results, &writing).unwrap();
     writing.finish();
+    let Ok(Message::Computed(progress @ Msg::Exporting { percent: 100, .. })) = rx.try_recv() else {
+        panic!("how far it has come is sent first");
+    };
+    update(&mut app, progress);
+    assert_eq!(app.working(), Some(crate::app::compute::Working::Exporting(Some(100))));
     let Ok(Message::Computed(done)) = rx.try_recv() else {
         panic!("what came of the export is sent back");
     };
@@ -387,7 +392,9 @@ fn an_export_is_written_on_a_thread_of_its_own_and_waited_for_at_the_end() {
     // A second export to the same name never replaces the first.
     perform(&effect, &mut Vec::new(), &Reader::default(), &results, &writing).unwrap();
     writing.finish();
-    let Ok(Message::Computed(Msg::Exported { said, .. })) = rx.try_recv() else {
+    // It is written aside, then refused its name.
+    let last = rx.try_iter().last();
+    let Some(Message::Computed(Msg::Exported { said, .. })) = last else {
         panic!("what came of the second export is sent back");
     };
     assert_eq!(said, format!("{} exists; give another name", path.display()));
@@ -453,4 +460,53 @@ fn every_format_the_explorer_exports_is_what_tlx_export_writes_of_the_same_view(
         status(&claims),
         "a status the date changes"
     );
+}
+
+#[test]
+fn an_export_written_a_batch_at_a_time_says_in_the_header_how_far_it_has_come() {
+    use crate::app::compute::Working;
+    let date = crate::model::Date::parse("2015").unwrap();
+    let timeline = Timeline {
+        events: (0..10_000)
+            .map(|i| crate::model::Event::new(format!("e{i}"), date.clone(), "T"))
+            .collect(),
+        ..Timeline::default()
+    };
+    for (name, batches) in [("v.csv", true), ("v.md", true), ("v.svg", false)] {
+        let (mut app, effect) = export_effect_as_of(timeline.clone(), "", None, name);
+        let Effect::Export { path, export } = effect else {
+            unreachable!("an export")
+        };
+        let mut said = Vec::new();
+        export.write_saying(&mut Vec::new(), &mut |p| said.push(p)).unwrap();
+        let expected: &[u8] = if batches { &[40, 81, 100] } else { &[] };
+        assert_eq!(said, expected, "{name}");
+        assert_eq!(app.working(), Some(Working::Exporting(None)));
+        update(
+            &mut app,
+            Msg::Exporting {
+                path: path.clone(),
+                percent: 40,
+            },
+        );
+        assert_eq!(app.working(), Some(Working::Exporting(Some(40))));
+        assert_eq!(Working::Exporting(Some(40)).chip(), "exporting 40%");
+        update(
+            &mut app,
+            Msg::Exporting {
+                path: path.clone(),
+                percent: 30,
+            },
+        );
+        assert_eq!(app.working(), Some(Working::Exporting(Some(40))), "never back");
+        update(
+            &mut app,
+            Msg::Exported {
+                path: path.clone(),
+                said: "wrote".into(),
+            },
+        );
+        update(&mut app, Msg::Exporting { path, percent: 81 });
+        assert_eq!(app.working(), None, "a report after the end is dropped");
+    }
 }

@@ -483,7 +483,7 @@ fn export(app: &mut App, name: &str) {
     app.mode = Mode::Browse;
     let export = app.shown.export(&app.data, format);
     app.message = Some(export.writing(&path).into());
-    app.exporting.push(path.clone());
+    app.exporting.push((path.clone(), None));
     app.effects.push(Effect::Export {
         path,
         export: Box::new(export),
@@ -492,8 +492,16 @@ fn export(app: &mut App, name: &str) {
 
 /// What came of an export (see [`Effect::Export`]): said in the footer.
 pub(super) fn exported(app: &mut App, path: &std::path::Path, said: String) {
-    if let Some(at) = app.exporting.iter().position(|p| p == path) {
+    if let Some(at) = app.exporting.iter().position(|(p, _)| p == path) {
         app.exporting.remove(at);
     }
     app.message = Some(said.into());
+}
+
+/// How far the export to `path` has come, in percent: said in the header until it ends. A
+/// report sent just before its end may arrive after it, and is dropped.
+pub(super) fn exporting(app: &mut App, path: &std::path::Path, percent: u8) {
+    if let Some((_, said)) = app.exporting.iter_mut().find(|(p, _)| p == path) {
+        *said = Some(said.map_or(percent, |s| s.max(percent)));
+    }
 }
