@@ -67,8 +67,8 @@ impl Export {
         self.write_saying(out, &mut |_| {})
     }
 
-    /// [`Export::write`], calling `said` with each new percentage of the events handed over, in
-    /// a format written a batch at a time (not the SVG, nor a format made whole).
+    /// [`Export::write`], calling `said` with each new percentage of the events handed over or
+    /// drawn (in every format the explorer names, all but ClaimReview, which is made whole).
     pub fn write_saying(&self, out: &mut dyn Write, said: &mut (dyn FnMut(u8) + Send)) -> io::Result<()> {
         let mut counted = Counted {
             total: self.events.len(),
@@ -94,7 +94,9 @@ impl Export {
                 .in_date_order()
                 .map(|i| (self.data.raw_event(i), self.evidence[i].status))
                 .collect();
-            svg::draw(&self.data.raw_records().timeline.title, &order, out)
+            svg::draw(&self.data.raw_records().timeline.title, &order, out, &mut |n| {
+                counted.add(n)
+            })
         } else {
             let events = |i: usize| self.data.raw_event(i);
             let whole = filter::pick(self.data.raw_records(), events, &self.events, &self.evidence);

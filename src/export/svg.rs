@@ -44,13 +44,19 @@ pub fn to_string(t: &Timeline) -> String {
 /// every label has its lane, and its text, whole, took half a gigabyte at a million events.
 pub fn write(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     let order: Vec<(&Event, Status)> = t.in_date_order().map(|e| (e, e.status())).collect();
-    draw(&t.timeline.title, &order, out)
+    draw(&t.timeline.title, &order, out, &mut |_| {})
 }
 
 /// [`write`] of the events `order` gives, in date order, each with the status it is drawn with,
-/// under `title`: the explorer draws the events it shows with their status as of its knowledge
-/// date, where a copy of each with only the sources known then took 576 MiB at a million.
-pub fn draw(title: &str, order: &[(&Event, Status)], out: &mut dyn Write) -> io::Result<()> {
+/// under `title`, calling `drawn` with how many were drawn after each batch of them: the
+/// explorer draws the events it shows with their status as of its knowledge date, where a copy
+/// of each with only the sources known then took 576 MiB at a million.
+pub fn draw(
+    title: &str,
+    order: &[(&Event, Status)],
+    out: &mut dyn Write,
+    drawn: &mut dyn FnMut(usize),
+) -> io::Result<()> {
     let window = Window::fit(order.iter().map(|(e, _)| (e.date.earliest(), e.date.latest())));
     let placed: Vec<Placed> = order.par_iter().map(|(e, _)| place(e, &window)).collect();
     let extents: Vec<(f64, f64)> = placed.iter().map(|p| p.extent).collect();
@@ -103,6 +109,7 @@ pub fn draw(title: &str, order: &[(&Event, Status)], out: &mut dyn Write) -> io:
             .map(|&(e, status, p, y)| event(e, status, p, y))
             .collect();
         texts.iter().try_for_each(|text| out.write_all(text.as_bytes()))?;
+        drawn(batch.len());
     }
     out.write_all(b"</svg>\n")
 }
