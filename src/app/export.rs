@@ -68,7 +68,8 @@ impl Export {
     }
 
     /// [`Export::write`], calling `said` with each new percentage of the events handed over or
-    /// drawn (in every format the explorer names, all but ClaimReview, which is made whole).
+    /// drawn: in every format but one made whole (ClaimReview, which the explorer does not
+    /// write).
     pub fn write_saying(&self, out: &mut dyn Write, said: &mut (dyn FnMut(u8) + Send)) -> io::Result<()> {
         let mut counted = Counted {
             total: self.events.len(),

@@ -1,6 +1,6 @@
-//! Opening a large file without waiting for it: the events of the file's first megabyte are
-//! read at once, for a first screen in milliseconds, while the whole file loads on a thread
-//! that counts its progress.
+//! Opening large files without waiting for them: the events of each file's first megabyte are
+//! read at once, for a first screen in milliseconds, while the whole files load on a thread
+//! that counts their progress.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -221,18 +221,18 @@ impl Loads {
         }
     }
 
-    /// Every file is loaded; what remains is merging them.
-    fn merge(&self) {
-        let mut merging = self.merging.lock().unwrap_or_else(|e| e.into_inner());
-        merging.get_or_insert(self.began.elapsed());
-    }
-
     /// Begins counting the next file, from now.
     fn begin(&self) -> Arc<Progress> {
         let mut begun = self.begun.lock().unwrap_or_else(|e| e.into_inner());
         let progress = Arc::new(Progress::new(self.sizes.get(begun.len()).copied().unwrap_or(0)));
         begun.push(Arc::clone(&progress));
         progress
+    }
+
+    /// Every file is loaded; what remains is merging them.
+    fn merge(&self) {
+        let mut merging = self.merging.lock().unwrap_or_else(|e| e.into_inner());
+        merging.get_or_insert(self.began.elapsed());
     }
 
     /// How far along the files are, 0 to 100 (100 only once every one has ended).
@@ -259,8 +259,9 @@ impl Loads {
 }
 
 /// Reads and loads the whole files on a thread, one after another, counting in `loads`; `done`
-/// gets each file's timeline (warnings dropped) or why it cannot be opened, in order, and the
-/// load counts as finished only once `done` returns, since what it does with a large timeline
+/// gets each file's timeline (warnings dropped), in order, up to the first that cannot be opened
+/// and why (the files after it are not read: the explorer keeps the previews then), and the load
+/// counts as finished only once `done` returns, since what it does with a large timeline
 /// (merging, sorting) is part of the wait.
 pub fn spawn(
     paths: Vec<PathBuf>,
@@ -269,18 +270,22 @@ pub fn spawn(
     done: impl FnOnce(Vec<Result<Valid, OpenError>>) + Send + 'static,
 ) -> std::io::Result<thread::JoinHandle<()>> {
     thread::Builder::new().name(THREAD.into()).spawn(move || {
-        let loaded = (paths.iter())
-            .map(|path| {
-                let progress = loads.begin();
-                let options = Options {
-                    max_size,
-                    progress: Some(&progress),
-                    lend: true,
-                    ..Options::default()
-                };
-                Document::read(path, &options).and_then(|doc| doc.open(options))
-            })
-            .collect();
+        let mut loaded = Vec::new();
+        for path in &paths {
+            let progress = loads.begin();
+            let options = Options {
+                max_size,
+                progress: Some(&progress),
+                lend: true,
+                ..Options::default()
+            };
+            let valid = Document::read(path, &options).and_then(|doc| doc.open(options));
+            let failed = valid.is_err();
+            loaded.push(valid);
+            if failed {
+                break;
+            }
+        }
         if paths.len() > 1 {
             loads.merge();
         }
@@ -498,7 +503,7 @@ mod tests {
     }
 
     #[test]
-    fn the_background_load_reports_each_files_errors_in_order_and_counts_to_the_end() {
+    fn the_background_load_stops_at_the_first_file_that_does_not_open_and_counts_to_the_end() {
         let dir = tempfile::tempdir().unwrap();
         let (good, bad) = (dir.path().join("good.toml"), dir.path().join("bad.toml"));
         std::fs::write(
@@ -507,10 +512,11 @@ mod tests {
         )
         .unwrap();
         std::fs::write(&bad, "[timeline]\ntitle = \"T\"\n[[events]]\nid = \"a\"\n").unwrap();
-        let loads = Arc::new(Loads::new(vec![1, 1]));
+        let loads = Arc::new(Loads::new(vec![1, 1, 1]));
         let (tx, rx) = std::sync::mpsc::channel();
         let counted = loads.clone();
-        let load = spawn(vec![bad.clone(), good], 1 << 20, loads.clone(), move |r| {
+        let paths = vec![good.clone(), bad.clone(), good];
+        let load = spawn(paths, 1 << 20, loads.clone(), move |r| {
             // What is done with the result is still part of the load.
             assert!(!counted.finished.load(Ordering::Relaxed));
             assert!(counted.percent() < 100);
@@ -519,7 +525,7 @@ mod tests {
         .unwrap();
         let result = rx.recv().unwrap();
         load.join().unwrap();
-        let [Err(e @ OpenError::Invalid { document, errors }), Ok(opened)] = &result[..] else {
+        let [Ok(opened), Err(e @ OpenError::Invalid { document, errors })] = &result[..] else {
             panic!("{result:?}");
         };
         assert_eq!(document.path.as_deref(), Some(bad.as_path()));

@@ -499,7 +499,7 @@ pub(super) fn exported(app: &mut App, path: &std::path::Path, said: String) {
 }
 
 /// How far the export to `path` has come, in percent: said in the header until it ends. A
-/// report sent just before its end may arrive after it, and is dropped.
+/// report on an export already ended (refused its name) is dropped.
 pub(super) fn exporting(app: &mut App, path: &std::path::Path, percent: u8) {
     if let Some((_, said)) = app.exporting.iter_mut().find(|(p, _)| p == path) {
         *said = Some(said.map_or(percent, |s| s.max(percent)));
