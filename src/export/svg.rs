@@ -50,7 +50,7 @@ pub fn write(t: &Timeline, out: &mut dyn Write) -> io::Result<()> {
 /// [`write`] of the events `order` gives, in date order, each with the status it is drawn with,
 /// under `title`, calling `drawn` with how many were drawn after each batch of them: the
 /// explorer draws the events it shows with their status as of its knowledge date, where a copy
-/// of each with only the sources known then took 576 MiB at a million.
+/// of each with only the sources known then took 300 MiB at a million.
 pub fn draw(
     title: &str,
     order: &[(&Event, Status)],
@@ -122,7 +122,7 @@ struct Placed {
     end: f64,
     /// Where the label ([`label`]) starts; it runs right of the marker, or left of it near the
     /// right edge. The label itself is made again when drawn: kept for every event until then,
-    /// it took 300 MB at a million.
+    /// it took 150 MiB at a million.
     label_x: f64,
     anchor_end: bool,
     /// What the event occupies in its lane: marker, bar and label.
@@ -334,6 +334,8 @@ mod tests {
         assert_eq!(cut("abcdefghijkl", 6), "abcde…");
         assert_eq!(cut("Gdańsk: the port authority", 9), "Gdańsk:…");
         assert_eq!(cut("❤\u{FE0F}❤\u{FE0F}❤\u{FE0F}", 5), "❤\u{FE0F}❤\u{FE0F}…");
+        assert_eq!(coord(12.0), "12");
+        assert_eq!(coord(12.345), "12.3");
     }
 
     #[test]
@@ -349,7 +351,5 @@ mod tests {
                 assert_eq!([a, b].iter().collect::<String>().width(), 2, "{a:?} {b:?}");
             }
         }
-        assert_eq!(coord(12.0), "12");
-        assert_eq!(coord(12.345), "12.3");
     }
 }

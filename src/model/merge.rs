@@ -221,7 +221,8 @@ pub fn merge(parts: Vec<Part>) -> Merged {
 }
 
 /// Event ids that more than one part uses. Borrowed while they are looked at: a copy of every
-/// id, twice, was most of the time two files of a million events took to merge.
+/// id, twice, and every id made anew were 1.3 s of the 3.3 s two files of a million events took
+/// to merge and lay out.
 fn shared_event_ids(parts: &[Part]) -> HashSet<String> {
     let mut first: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut twice = HashSet::new();
