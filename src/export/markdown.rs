@@ -7,6 +7,7 @@
 //! The lines of a multi-line text end in hard breaks, so they do not run together.
 
 use super::evidence::{Account, Kind, items};
+use super::markup::replace_into;
 use super::{Pieces, no_outline, prose};
 use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
@@ -285,23 +286,15 @@ fn escape_text(line: &str) -> String {
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let ordinal = digits > 0 && line[digits..].starts_with(['.', ')']);
-    // Runs of plain characters are copied whole: pushed one at a time, the characters were a
-    // sixth of a Markdown export's time.
-    let mut from = 0;
-    for (i, c) in line.char_indices() {
-        let (with, skip) = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => ("\\", false),
-            '.' | ')' if ordinal && i == digits => ("\\", false),
-            '<' => ("&lt;", true),
-            // Terminal escapes would act on whoever `cat`s the report.
-            c if c.is_control() => ("", true),
-            _ => continue,
-        };
-        out.push_str(&line[from..i]);
-        out.push_str(with);
-        from = if skip { i + c.len_utf8() } else { i };
-    }
-    out + &line[from..]
+    replace_into(&mut out, line, |i, c| match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => Some(("\\", true)),
+        '.' | ')' if ordinal && i == digits => Some(("\\", true)),
+        '<' => Some(("&lt;", false)),
+        // Terminal escapes would act on whoever `cat`s the report.
+        c if c.is_control() => Some(("", false)),
+        _ => None,
+    });
+    out
 }
 
 #[cfg(test)]
