@@ -31,11 +31,32 @@ pub fn block(text: &str) -> Cow<'_, str> {
     sanitize(text, true)
 }
 
+/// The words of `text` (parted by any white space, line breaks too) joined by one space each:
+/// the text on one line. Most texts are so already, and are lent as they are.
+pub fn words(text: &str) -> Cow<'_, str> {
+    // True after a space, and at the start, where a space would be one too many.
+    let mut spaced = true;
+    let one_line = text.chars().all(|c| {
+        let fits = c != ' ' && !c.is_whitespace() || c == ' ' && !spaced;
+        spaced = c == ' ';
+        fits
+    });
+    if one_line && (!spaced || text.is_empty()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// True for characters never sent to the terminal as they are: C0 and C1 controls, DEL, format
 /// characters (bidi overrides, isolates and marks, zero-width spaces, the byte order mark, tags),
 /// line and paragraph separators, and invisible fillers. The zero-width joiner and non-joiner
 /// are not hidden: Persian, Arabic, Indic scripts and emoji sequences need them.
 pub fn is_hidden(c: char) -> bool {
+    // Of ASCII only the controls are hidden; exports ask of every character of every link.
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') || is_filler(c)
 }
 
@@ -435,5 +456,25 @@ mod tests {
             prop_assert!(!shown.chars().any(|c| is_hidden(c) && c != '\n' && !is_emoji_tag(c)), "{shown:?}");
             prop_assert!(!line(&text).contains('\n'));
         });
+    }
+
+    #[test]
+    fn words_are_the_text_parted_at_white_space_and_joined_by_one_space() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(1024), |(text in "[ a\u{a0}\t\n\r\u{85}\u{2028}\u{3000}é]{0,10}")| {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let words = words(&text);
+            prop_assert_eq!(matches!(words, Cow::Borrowed(_)), joined == text);
+            prop_assert_eq!(words, joined);
+        });
+    }
+
+    /// ASCII is judged apart from the rest: only its controls are hidden, as the whole rule says.
+    #[test]
+    fn of_ascii_only_the_controls_are_hidden() {
+        for c in '\0'..='\x7f' {
+            let whole_rule = c.is_control() || is_format(c) || is_filler(c);
+            assert_eq!(is_hidden(c), whole_rule, "{c:?}");
+        }
     }
 }

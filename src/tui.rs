@@ -599,7 +599,7 @@ fn rewrite_file(path: &std::path::Path, rewrite: &Rewrite) -> Result<Vec<crate::
 
 /// A report of several lines (`tlx check`'s, with its excerpt and caret) as one footer line.
 fn one_line(text: &str) -> String {
-    crate::text::line(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+    crate::text::line(&crate::text::words(text)).into_owned()
 }
 
 /// Writes the note in a temporary file, gives it to the editor and reads back what was saved.

@@ -5,8 +5,13 @@ use std::fmt::Write as _;
 /// True for http and https URLs with nothing hidden in them (see [`crate::text::is_hidden`]): the
 /// only ones tlx writes as a link, so a `javascript:` or `file:` URL in a file stays inert text.
 pub fn is_web(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(crate::text::is_hidden)
+    let start = url.trim_start().as_bytes();
+    let scheme = |s: &str| {
+        start
+            .get(..s.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(s.as_bytes()))
+    };
+    (scheme("https://") || scheme("http://")) && !url.chars().any(crate::text::is_hidden)
 }
 
 /// True for the web links ([`is_web`]) tlx hands to a browser: with no whitespace either, which a

@@ -6,11 +6,14 @@
 //! escaped, so renderers keep it whole (an escaped `\_` inside a bare URL made them cut the link).
 //! The lines of a multi-line text end in hard breaks, so they do not run together.
 
+use std::fmt::Write as _;
+
 use super::evidence::{Account, Kind, items};
 use super::markup::replace_into;
 use super::{Pieces, no_outline, prose};
 use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
+use crate::text::words;
 use crate::url::is_web;
 
 /// The timeline as a Markdown report, events in chronological order, ending with a newline.
@@ -31,12 +34,16 @@ pub(super) const PIECES: Pieces = Pieces {
 /// The title, the description and the byline.
 fn head(t: &Timeline) -> String {
     let meta = &t.timeline;
-    let mut out = format!("# {}\n\n", inline(&meta.title));
+    let mut out = String::from("# ");
+    inline(&mut out, &meta.title);
+    out.push_str("\n\n");
     if let Some(d) = &meta.description {
-        out += &paragraph(d, "");
+        paragraph(&mut out, d, Prefix::NONE);
     }
     if let Some(b) = prose::byline(meta) {
-        out += &format!("*{}*\n\n", inline(&b));
+        out.push('*');
+        inline(&mut out, &b);
+        out.push_str("*\n\n");
     }
     out
 }
@@ -47,181 +54,248 @@ fn references(t: &Timeline) -> String {
     if !t.references.is_empty() {
         out += "## References\n\n";
         for (n, id) in t.references.keys().enumerate() {
-            out += &reference_entry(t, id, n + 1);
+            reference_entry(&mut out, t, id, n + 1);
         }
     }
     out
 }
 
+// Each piece of text is written into the event's one string as it is made: made apart and
+// joined, its small strings took more of a million events' export than what they hold.
 fn event(t: &Timeline, e: &Event) -> String {
-    let mut out = format!("## {}: {}\n\n", inline(&e.date.human()), inline(&e.title));
-    out += &format!("**Status:** {}\n\n", e.status_with_counts());
+    let mut out = String::with_capacity(1024);
+    out.push_str("## ");
+    inline(&mut out, &e.date.human());
+    out.push_str(": ");
+    inline(&mut out, &e.title);
+    out.push_str("\n\n**Status:** ");
+    out.push_str(&e.status_with_counts());
+    out.push_str("\n\n");
     if let Some(lags) = Lags::of_all(t, e).sentence() {
-        out += &format!("**Report lag:** {}\n\n", inline(&lags));
+        out.push_str("**Report lag:** ");
+        inline(&mut out, &lags);
+        out.push_str("\n\n");
     }
     if let Some(s) = &e.summary {
-        out += &paragraph(s, "");
+        paragraph(&mut out, s, Prefix::NONE);
     }
-    let mut facts = Vec::new();
+    let mut facts = String::new();
+    let mut fact = |label: &str, text: &str| {
+        if !facts.is_empty() {
+            facts.push_str(" · ");
+        }
+        facts.push_str(label);
+        inline(&mut facts, text);
+    };
     if !e.tags.is_empty() {
-        facts.push(format!("**Tags:** {}", inline(&e.tags.join(", "))));
+        fact("**Tags:** ", &e.tags.join(", "));
     }
     if !e.actors.is_empty() {
         let names: Vec<&str> = e.actors.iter().map(|a| t.actor_name(a)).collect();
-        facts.push(format!("**Actors:** {}", inline(&names.join(", "))));
+        fact("**Actors:** ", &names.join(", "));
     }
     if let Some(p) = &e.more.place {
-        facts.push(format!("**Place:** {}", inline(&p.label())));
+        fact("**Place:** ", &p.label());
     }
     if !facts.is_empty() {
-        out += &format!("{}\n\n", facts.join(" · "));
+        out.push_str(&facts);
+        out.push_str("\n\n");
     }
     if let Some(n) = &e.more.notes {
-        out += &paragraph(&format!("Note: {n}"), "");
+        paragraph(&mut out, &format!("Note: {n}"), Prefix::NONE);
     }
     if let Some(m) = &e.more.media {
-        let mut line = format!("**Media:** {}", link(&m.url));
+        out.push_str("**Media:** ");
+        link(&mut out, &m.url);
         if let Some(credit) = &m.credit {
-            line += &format!(" (credit: {})", inline(credit));
+            out.push_str(" (credit: ");
+            inline(&mut out, credit);
+            out.push(')');
         }
-        out += &format!("{line}\n\n");
+        out.push_str("\n\n");
         if let Some(caption) = &m.caption {
-            out += &paragraph(caption, "");
+            paragraph(&mut out, caption, Prefix::NONE);
         }
     }
     let claims = e.claim_evidence();
     if !claims.is_empty() {
         out += "**Claims**\n\n";
         for (n, c) in claims.iter().enumerate() {
-            let marker = format!("{}. ", n + 1);
+            let indent = marker(&mut out, n + 1);
             let claim = c.of(e);
-            out += &format!(
-                "{marker}**{}**: {} ({})\n\n",
-                inline(&claim.id),
-                inline(&claim.text),
-                prose::claim_status(c)
-            );
+            out.push_str("**");
+            inline(&mut out, &claim.id);
+            out.push_str("**: ");
+            inline(&mut out, &claim.text);
+            write!(out, " ({})\n\n", prose::claim_status(c)).expect("a String takes any text");
             for line in [prose::claim_lag(t, e, c), prose::verdict(e, c)].into_iter().flatten() {
-                out += &paragraph(&line, &" ".repeat(marker.len()));
+                paragraph(&mut out, &line, Prefix::indent(indent));
             }
         }
     }
     let items = items(t, e);
-    for (kind, heading) in [(Kind::Source, "Sources"), (Kind::Denial, "Denials")] {
-        let of_kind: Vec<&Account> = items.iter().filter(|i| i.kind == kind).collect();
-        if !of_kind.is_empty() {
-            out += &format!("**{heading}**\n\n");
-            for (n, item) in of_kind.into_iter().enumerate() {
-                out += &list_entry(t, item, n + 1);
+    for (kind, heading) in [(Kind::Source, "**Sources**\n\n"), (Kind::Denial, "**Denials**\n\n")] {
+        let mut of_kind = items.iter().filter(|i| i.kind == kind).peekable();
+        if of_kind.peek().is_some() {
+            out.push_str(heading);
+            for (n, item) in of_kind.enumerate() {
+                list_entry(&mut out, t, item, n + 1);
             }
         }
     }
     out
 }
 
+/// Writes a numbered list's marker ("12. "), and gives its width, the indent of what follows it.
+fn marker(out: &mut String, n: usize) -> usize {
+    let before = out.len();
+    write!(out, "{n}. ").expect("a String takes any text");
+    out.len() - before
+}
+
 /// "1. **Fox News**, citing …, via …, links" then the quote as a blockquote inside the item.
-fn list_entry(t: &Timeline, item: &Account, n: usize) -> String {
-    let marker = format!("{n}. ");
-    let mut out = format!("{marker}**{}**", inline(&prose::name(item)));
+fn list_entry(out: &mut String, t: &Timeline, item: &Account, n: usize) {
+    let indent = marker(out, n);
+    out.push_str("**");
+    inline(out, &prose::name(item));
+    out.push_str("**");
     for part in prose::attribution(t, item) {
-        out += &format!(", {}", inline(&part));
+        out.push_str(", ");
+        inline(out, &part);
     }
     if let Some(u) = item.reference.and_then(|r| r.url.as_deref()) {
-        out += &format!(" ({})", link(u));
+        out.push_str(" (");
+        link(out, u);
+        out.push(')');
     }
     if let Some(u) = item.url {
-        out += &format!(", {}", link(u));
+        out.push_str(", ");
+        link(out, u);
     }
-    out += "\n\n";
+    out.push_str("\n\n");
     if let Some(q) = item.quote {
-        out += &paragraph(q, &format!("{}> ", " ".repeat(marker.len())));
+        paragraph(out, q, Prefix { indent, quote: true });
     }
-    out
 }
 
 /// A bibliography entry: outlet, "title", date, links, when read, and the author's note.
-fn reference_entry(t: &Timeline, id: &str, n: usize) -> String {
+fn reference_entry(out: &mut String, t: &Timeline, id: &str, n: usize) {
     let r = &t.references[id];
-    let marker = format!("{n}. ");
-    let mut out = format!("{marker}{}", inline(&t.reference_label(id)));
+    let indent = marker(out, n);
+    inline(out, &t.reference_label(id));
     if let Some(u) = &r.url {
-        out += &format!(", {}", link(u));
+        out.push_str(", ");
+        link(out, u);
     }
     if let Some(u) = &r.archived {
-        out += &format!(" (archived: {})", link(u));
+        out.push_str(" (archived: ");
+        link(out, u);
+        out.push(')');
     }
     if let Some(d) = &r.accessed {
-        out += &format!(", accessed {}", inline(&d.human()));
+        out.push_str(", accessed ");
+        inline(out, &d.human());
     }
-    out += "\n\n";
+    out.push_str("\n\n");
     if let Some(note) = &r.note {
-        out += &paragraph(note, &" ".repeat(marker.len()));
+        paragraph(out, note, Prefix::indent(indent));
     }
-    out
 }
 
 /// A link for http(s) URLs; any other URL is shown as inert text.
-fn link(url: &str) -> String {
+fn link(out: &mut String, url: &str) {
     if !is_web(url) {
-        return inline(url);
+        return inline(out, url);
     }
     let url = url.trim();
     // An autolink shows the URL as written, with nothing escaped inside it.
-    if !url.contains(['<', '>', '\\', ' ']) && !url.contains(char::is_whitespace) {
-        return format!("<{url}>");
+    if !url.contains(['<', '>', '\\']) && !url.contains(char::is_whitespace) {
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        return;
     }
+    out.push('[');
+    escape_text(out, &words(url), true);
     // An angle-bracketed destination may hold parentheses; what it may not hold is encoded.
-    let mut dest = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '<' | '>' | '\\' | ' ' | '\n' | '\r' | '\t' => dest += &format!("%{:02X}", c as u32),
-            c => dest.push(c),
-        }
-    }
-    let text = escape_text(&url.split_whitespace().collect::<Vec<_>>().join(" "));
-    format!("[{text}](<{dest}>)")
+    out.push_str("](<");
+    replace_into(out, url, |_, c| match c {
+        '<' => Some(("%3C", false)),
+        '>' => Some(("%3E", false)),
+        '\\' => Some(("%5C", false)),
+        ' ' => Some(("%20", false)),
+        '\n' => Some(("%0A", false)),
+        '\r' => Some(("%0D", false)),
+        '\t' => Some(("%09", false)),
+        _ => None,
+    });
+    out.push_str(">)");
 }
 
 /// Text on one line (line breaks become spaces), escaped.
-fn inline(text: &str) -> String {
-    escape_line(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+fn inline(out: &mut String, text: &str) {
+    escape_line(out, &words(text));
 }
 
-/// Text as a paragraph whose every line starts with `prefix` (an indent, a "> "), escaped line by
-/// line; a line followed by another ends in a hard break (`\`) so the text's own line breaks
-/// survive, and a blank line stays a blank line (a new paragraph). A blank line follows.
-fn paragraph(text: &str, prefix: &str) -> String {
-    let mut out = String::new();
-    let lines: Vec<&str> = text.trim().lines().map(str::trim).collect();
-    for (i, line) in lines.iter().enumerate() {
+/// What starts each line of a paragraph: an indent (a list item's), then "> " for a quote.
+#[derive(Debug, Clone, Copy)]
+struct Prefix {
+    indent: usize,
+    quote: bool,
+}
+
+impl Prefix {
+    const NONE: Prefix = Prefix::indent(0);
+
+    const fn indent(indent: usize) -> Prefix {
+        Prefix { indent, quote: false }
+    }
+
+    /// Starts a line of text, or a blank line, which ends in no space: a quote's keeps its `>`.
+    fn start(self, out: &mut String, blank: bool) {
+        if blank && !self.quote {
+            return;
+        }
+        out.extend(std::iter::repeat_n(' ', self.indent));
+        if self.quote {
+            out.push_str(if blank { ">" } else { "> " });
+        }
+    }
+}
+
+/// Text as a paragraph whose every line starts with `prefix`, escaped line by line; a line
+/// followed by another ends in a hard break (`\`) so the text's own line breaks survive, and a
+/// blank line stays a blank line (a new paragraph). A blank line follows.
+fn paragraph(out: &mut String, text: &str, prefix: Prefix) {
+    let mut lines = text.trim().lines().map(str::trim).peekable();
+    while let Some(line) = lines.next() {
         if line.is_empty() {
-            out += prefix.trim_end();
+            prefix.start(out, true);
         } else {
-            out += prefix;
-            out += &escape_line(line);
-            if lines.get(i + 1).is_some_and(|next| !next.is_empty()) {
+            prefix.start(out, false);
+            escape_line(out, line);
+            if lines.peek().is_some_and(|next| !next.is_empty()) {
                 out.push('\\');
             }
         }
         out.push('\n');
     }
-    out + "\n"
+    out.push('\n');
 }
 
 /// A line of text with its web URLs as autolinks and the rest escaped by [`escape_text`].
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
+fn escape_line(out: &mut String, line: &str) {
     let mut rest = line;
     let mut first = true;
     while let Some((before, url, after)) = next_url(rest) {
-        if !before.is_empty() {
-            out += &escape(before, first);
-        }
-        out += &format!("<{url}>");
+        escape_text(out, before, first);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
         rest = after;
         first = false;
     }
-    out + &escape(rest, first)
+    escape_text(out, rest, first);
 }
 
 /// The first web URL in `text` that can stand as an autolink: the text before it, the URL, the
@@ -229,17 +303,18 @@ fn escape_line(line: &str) -> String {
 /// white space or `<`, `>`, `"`; punctuation that ends a sentence is left out, as is a closing
 /// bracket that opened before it.
 fn next_url(text: &str) -> Option<(&str, &str, &str)> {
-    let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("http").map(|i| from + i) {
-        from = found + 4;
+    let bytes = text.as_bytes();
+    let starts = |at: usize, with: &str| {
+        (bytes[at..].get(..with.len())).is_some_and(|b| b.eq_ignore_ascii_case(with.as_bytes()))
+    };
+    for found in memchr::memchr2_iter(b'h', b'H', bytes) {
         let boundary = !text[..found].chars().next_back().is_some_and(char::is_alphanumeric);
-        let scheme = ["https://", "http://"]
-            .into_iter()
-            .find(|s| lower[found..].starts_with(s));
-        let (true, Some(scheme)) = (boundary, scheme) else {
+        let Some(scheme) = ["https://", "http://"].into_iter().find(|s| starts(found, s)) else {
             continue;
         };
+        if !boundary {
+            continue;
+        }
         let run = text[found..]
             .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
             .map_or(&text[found..], |end| &text[found..found + end]);
@@ -266,27 +341,20 @@ fn next_url(text: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
-/// Text escaped by [`escape_text`], with the rules for a line's start when it starts one.
-fn escape(text: &str, line_start: bool) -> String {
-    if line_start {
-        escape_text(text)
-    } else {
-        // Only a line's start can open a heading, quote or list; a leading space keeps those
-        // rules from applying, and is then taken off.
-        escape_text(&format!(" {text}"))[1..].to_string()
-    }
-}
-
 /// Escapes the characters that would start emphasis, links, code, tables or HTML anywhere in a
-/// line, and the ones that would start a heading, quote or list at its beginning; drops control characters.
-fn escape_text(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    if line.starts_with(['#', '>', '-', '+', '=']) {
+/// line, and, at a line's start (`line_start`), the ones that would start a heading, quote or
+/// list there; drops control characters.
+fn escape_text(out: &mut String, text: &str, line_start: bool) {
+    if line_start && text.starts_with(['#', '>', '-', '+', '=']) {
         out.push('\\');
     }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let ordinal = digits > 0 && line[digits..].starts_with(['.', ')']);
-    replace_into(&mut out, line, |i, c| match c {
+    let digits = if line_start {
+        text.bytes().take_while(u8::is_ascii_digit).count()
+    } else {
+        0
+    };
+    let ordinal = digits > 0 && text[digits..].starts_with(['.', ')']);
+    replace_into(out, text, |i, c| match c {
         '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => Some(("\\", true)),
         '.' | ')' if ordinal && i == digits => Some(("\\", true)),
         '<' => Some(("&lt;", false)),
@@ -294,12 +362,26 @@ fn escape_text(line: &str) -> String {
         c if c.is_control() => Some(("", false)),
         _ => None,
     });
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `write` writes into an empty string.
+    fn written(write: impl FnOnce(&mut String)) -> String {
+        let mut out = String::new();
+        write(&mut out);
+        out
+    }
+
+    fn inline(text: &str) -> String {
+        written(|out| super::inline(out, text))
+    }
+
+    fn link(url: &str) -> String {
+        written(|out| super::link(out, url))
+    }
 
     #[test]
     fn markup_in_user_text_is_escaped() {
@@ -309,7 +391,7 @@ mod tests {
         );
         assert_eq!(inline("1. not a list\nsecond line"), r"1\. not a list second line");
         assert_eq!(
-            paragraph("> not a quote\n\n- nor a list", "   > "),
+            written(|out| paragraph(out, "> not a quote\n\n- nor a list", Prefix { indent: 3, quote: true })),
             "   > \\> not a quote\n   >\n   > \\- nor a list\n\n"
         );
     }
@@ -334,7 +416,15 @@ mod tests {
 
     #[test]
     fn lines_of_a_text_end_in_hard_breaks_and_blank_lines_part_paragraphs() {
-        assert_eq!(paragraph("one\ntwo\n\nthree", ""), "one\\\ntwo\n\nthree\n\n");
+        assert_eq!(
+            written(|out| paragraph(out, "one\ntwo\n\nthree", Prefix::NONE)),
+            "one\\\ntwo\n\nthree\n\n"
+        );
+        // An indented paragraph's blank line ends in no space.
+        assert_eq!(
+            written(|out| paragraph(out, "one\n\ntwo", Prefix::indent(3))),
+            "   one\n\n   two\n\n"
+        );
     }
 
     #[test]

@@ -288,9 +288,9 @@ fn legend() -> String {
 
 /// The text cut to `max` columns with "…".
 fn cut(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::text::words(text);
     if text.width() <= max {
-        return text;
+        return text.into_owned();
     }
     let out: String = if one_column_each(&text) {
         text.chars().take(max.saturating_sub(1)).collect()

@@ -3,6 +3,8 @@
 //! Not an HTML parser: tags are dropped, `<br>` and block tags become line breaks, entities are
 //! decoded, and `<a href>` is remembered so its URL is not lost with the markup.
 
+use crate::text::words;
+
 /// A link found in the fragment: its text and where it points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -68,7 +70,7 @@ pub fn to_plain(html: &str) -> Plain {
             "a" if !closing => open_link = attribute(tag, "href").map(|href| (decode(&href), raw.len())),
             "a" => {
                 if let Some((url, start)) = open_link.take() {
-                    let text = collapse(&decode(&raw[start..]));
+                    let text = words(&decode(&raw[start..])).into_owned();
                     let text = if text.is_empty() { url.clone() } else { text };
                     links.push(Link { text, url });
                 }
@@ -92,7 +94,7 @@ fn push_text(raw: &mut String, text: &str) {
 
 /// The fragment as one line (for titles).
 pub fn one_line(html: &str) -> String {
-    collapse(&to_plain(html).text)
+    words(&to_plain(html).text).into_owned()
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -118,12 +120,8 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// Collapses spaces inside each line, trims lines and drops blank ones.
 fn paragraphs(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(collapse).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<_> = text.lines().map(words).filter(|l| !l.is_empty()).collect();
     lines.join("\n")
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Decodes character references: the five XML ones, a few common named ones, and numeric ones.

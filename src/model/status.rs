@@ -1,6 +1,6 @@
 //! Evidence status: how well an event is supported, computed from its sources and denials.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
@@ -79,8 +79,12 @@ impl Event {
     /// The evidence status from all of the event's sources and denials; for an event with claims,
     /// the most disputed of its claims' statuses (README "Claims").
     pub fn status(&self) -> Status {
-        claims::summary(&self.claim_evidence())
-            .unwrap_or_else(|| status_of(independent_origins(&self.sources), self.denials.len()))
+        self.status_given(&self.claim_evidence(), independent_origins(&self.sources))
+    }
+
+    /// The status given the evidence of its claims and its count of independent origins.
+    fn status_given(&self, claims: &[ClaimEvidence], origins: usize) -> Status {
+        claims::summary(claims).unwrap_or_else(|| status_of(origins, self.denials.len()))
     }
 
     /// The evidence of each claim, from all of the event's sources and denials.
@@ -97,17 +101,21 @@ impl Event {
     /// The status with the counts behind it: "contested (6 sources, 4 independent origins, 2
     /// denials)", then each claim's status when it has claims ("; arrival corroborated · ...").
     pub fn status_with_counts(&self) -> String {
-        let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        // Written into one string, with the claims and origins found once: every event of a
+        // Markdown or TimelineJS export says it.
         let claims = self.claim_evidence();
-        let mut line = format!(
-            "{} ({}, {}, {})",
-            self.status(),
-            count(self.sources.len(), "source"),
-            count(independent_origins(&self.sources), "independent origin"),
-            count(self.denials.len(), "denial")
-        );
+        let origins = independent_origins(&self.sources);
+        let mut line = String::with_capacity(64);
+        write!(line, "{} (", self.status_given(&claims, origins)).expect("a String takes any text");
+        let mut count = |n: usize, word: &str, after: &str| {
+            let s = if n == 1 { "" } else { "s" };
+            write!(line, "{n} {word}{s}{after}").expect("a String takes any text");
+        };
+        count(self.sources.len(), "source", ", ");
+        count(origins, "independent origin", ", ");
+        count(self.denials.len(), "denial", ")");
         if !claims.is_empty() {
-            line += &format!(": {}", claims::summary_line(self, &claims));
+            write!(line, ": {}", claims::summary_line(self, &claims)).expect("a String takes any text");
         }
         line
     }
