@@ -2,6 +2,8 @@
 //! It starts with `"format": "tlx timeline", "format_version": 1`, which tells tlx it is its own
 //! JSON when it opens or imports it; the status is not read back.
 
+use std::io;
+
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -77,8 +79,31 @@ pub(super) fn open_events(head: &impl Serialize) -> String {
 
 /// One element of the array [`open_events`] opened; `first` for the first written.
 pub(super) fn element(value: &impl Serialize, first: bool) -> String {
-    let text = pretty(value).replace('\n', "\n    ");
-    format!("{}\n    {text}", if first { "" } else { "," })
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+    serde_json::to_writer_pretty(Shifted(&mut out), value).expect("the model always serializes");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes JSON four spaces to the right: a line break is followed by four spaces. JSON's
+/// strings hold no line break of their own (they escape it), so every one is the printer's.
+// Shifted as it is written, where the text printed whole was copied again to shift it.
+struct Shifted<'a>(&'a mut Vec<u8>);
+
+impl io::Write for Shifted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut lines = buf.split(|&b| b == b'\n');
+        self.0.extend_from_slice(lines.next().unwrap_or_default());
+        for line in lines {
+            self.0.extend_from_slice(b"\n    ");
+            self.0.extend_from_slice(line);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The end of the array [`open_events`] opened (`any`: with elements), then the object's keys

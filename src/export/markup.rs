@@ -4,7 +4,13 @@
 /// Text escaped for XML and HTML content and attribute values; characters XML 1.0 forbids are dropped.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    replace_into(&mut out, text, |_, c| match c {
+    xml_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` escaped as [`xml`] escapes it.
+pub fn xml_into(out: &mut String, text: &str) {
+    replace_into(out, text, |_, c| match c {
         '&' => Some(("&amp;", false)),
         '<' => Some(("&lt;", false)),
         '>' => Some(("&gt;", false)),
@@ -15,7 +21,6 @@ pub fn xml(text: &str) -> String {
         c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => Some(("", false)),
         _ => None,
     });
-    out
 }
 
 /// Appends `text` to `out`, each character for which `instead` (given its place and itself)
