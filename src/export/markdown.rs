@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::evidence::{Account, Kind, items};
-use super::markup::replace_into;
+use super::markup::Escape;
 use super::{Pieces, no_outline, prose};
 use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
@@ -219,18 +219,21 @@ fn link(out: &mut String, url: &str) {
     escape_text(out, &words(url), true);
     // An angle-bracketed destination may hold parentheses; what it may not hold is encoded.
     out.push_str("](<");
-    replace_into(out, url, |_, c| match c {
-        '<' => Some(("%3C", false)),
-        '>' => Some(("%3E", false)),
-        '\\' => Some(("%5C", false)),
-        ' ' => Some(("%20", false)),
-        '\n' => Some(("%0A", false)),
-        '\r' => Some(("%0D", false)),
-        '\t' => Some(("%09", false)),
-        _ => None,
-    });
+    DESTINATION.append(out, url);
     out.push_str(">)");
 }
+
+/// What a link's destination may not hold, percent-encoded.
+static DESTINATION: Escape = Escape::new(|c| match c {
+    '<' => Some(("%3C", false)),
+    '>' => Some(("%3E", false)),
+    '\\' => Some(("%5C", false)),
+    ' ' => Some(("%20", false)),
+    '\n' => Some(("%0A", false)),
+    '\r' => Some(("%0D", false)),
+    '\t' => Some(("%09", false)),
+    _ => None,
+});
 
 /// Text on one line (line breaks become spaces), escaped.
 fn inline(out: &mut String, text: &str) {
@@ -345,24 +348,29 @@ fn next_url(text: &str) -> Option<(&str, &str, &str)> {
 /// line, and, at a line's start (`line_start`), the ones that would start a heading, quote or
 /// list there; drops control characters.
 fn escape_text(out: &mut String, text: &str, line_start: bool) {
-    if line_start && text.starts_with(['#', '>', '-', '+', '=']) {
-        out.push('\\');
+    let mut rest = text;
+    if line_start {
+        if text.starts_with(['#', '>', '-', '+', '=']) {
+            out.push('\\');
+        }
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && text[digits..].starts_with(['.', ')']) {
+            out.push_str(&text[..digits]);
+            out.push('\\');
+            rest = &text[digits..];
+        }
     }
-    let digits = if line_start {
-        text.bytes().take_while(u8::is_ascii_digit).count()
-    } else {
-        0
-    };
-    let ordinal = digits > 0 && text[digits..].starts_with(['.', ')']);
-    replace_into(out, text, |i, c| match c {
-        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => Some(("\\", true)),
-        '.' | ')' if ordinal && i == digits => Some(("\\", true)),
-        '<' => Some(("&lt;", false)),
-        // Terminal escapes would act on whoever `cat`s the report.
-        c if c.is_control() => Some(("", false)),
-        _ => None,
-    });
+    TEXT.append(out, rest);
 }
+
+/// What would start emphasis, links, code, tables or HTML anywhere in a line.
+static TEXT: Escape = Escape::new(|c| match c {
+    '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => Some(("\\", true)),
+    '<' => Some(("&lt;", false)),
+    // Terminal escapes would act on whoever `cat`s the report.
+    c if c.is_control() => Some(("", false)),
+    _ => None,
+});
 
 #[cfg(test)]
 mod tests {
@@ -412,6 +420,14 @@ mod tests {
             "xhttps://no.org and https:// alone"
         );
         assert_eq!(inline("# https://a.org/_x_"), r"\# <https://a.org/_x>\_");
+    }
+
+    /// Controls are dropped wherever they are (C1's begin with a byte that begins letters too);
+    /// NEL (U+0085) is white space, so it parts words first.
+    #[test]
+    fn control_characters_are_dropped_among_letters() {
+        assert_eq!(inline("a\u{9b}[2Jé\u{85}\u{7f}\u{1b}b ÿ\u{80}"), "a\\[2Jé b ÿ");
+        assert_eq!(inline("12) \u{9b}x"), "12\\) x");
     }
 
     #[test]

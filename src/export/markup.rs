@@ -1,45 +1,81 @@
 //! Making user text safe to embed in the markup the exports write (XML, HTML), and deciding
 //! which URLs may become links.
 
+use std::sync::OnceLock;
+
 /// Text escaped for XML and HTML content and attribute values; characters XML 1.0 forbids are dropped.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    xml_into(&mut out, text);
+    XML.append(&mut out, text);
     out
 }
 
 /// Appends `text` to `out` escaped as [`xml`] escapes it.
 pub fn xml_into(out: &mut String, text: &str) {
-    replace_into(out, text, |_, c| match c {
-        '&' => Some(("&amp;", false)),
-        '<' => Some(("&lt;", false)),
-        '>' => Some(("&gt;", false)),
-        '"' => Some(("&quot;", false)),
-        '\'' => Some(("&#39;", false)),
-        '\t' | '\n' | '\r' => None,
-        // A stray control character would make the whole SVG unreadable to an XML parser.
-        c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => Some(("", false)),
-        _ => None,
-    });
+    XML.append(out, text);
 }
 
-/// Appends `text` to `out`, each character for which `instead` (given its place and itself)
-/// says `Some((with, kept))` written as `with`, followed by the character itself when `kept`.
-/// The runs between are copied whole: pushed a character at a time, escaping was a sixth of a
-/// Markdown export's time and the largest share of a TimelineJS export's.
-pub fn replace_into(
-    out: &mut String,
-    text: &str,
-    mut instead: impl FnMut(usize, char) -> Option<(&'static str, bool)>,
-) {
-    let mut from = 0;
-    for (i, c) in text.char_indices() {
-        let Some((with, kept)) = instead(i, c) else { continue };
-        out.push_str(&text[from..i]);
-        out.push_str(with);
-        from = if kept { i } else { i + c.len_utf8() };
+static XML: Escape = Escape::new(|c| match c {
+    '&' => Some(("&amp;", false)),
+    '<' => Some(("&lt;", false)),
+    '>' => Some(("&gt;", false)),
+    '"' => Some(("&quot;", false)),
+    '\'' => Some(("&#39;", false)),
+    '\t' | '\n' | '\r' => None,
+    // A stray control character would make the whole SVG unreadable to an XML parser.
+    c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => Some(("", false)),
+    _ => None,
+});
+
+/// A way of escaping text: for each character, what to write before it or in its place.
+pub struct Escape {
+    /// `Some((with, kept))`: the character is written as `with`, followed by itself when `kept`.
+    instead: fn(char) -> Option<(&'static str, bool)>,
+    /// The bytes that begin a character `instead` changes, found from `instead` itself.
+    starts: OnceLock<[bool; 256]>,
+}
+
+impl Escape {
+    pub const fn new(instead: fn(char) -> Option<(&'static str, bool)>) -> Escape {
+        Escape {
+            instead,
+            starts: OnceLock::new(),
+        }
     }
-    out.push_str(&text[from..]);
+
+    /// Appends `text` to `out`, escaped. The runs between the characters changed are copied
+    /// whole, and skipped a byte at a time without decoding them: asked of every character,
+    /// escaping was a sixth of a Markdown export's time and the largest share of a TimelineJS
+    /// export's.
+    pub fn append(&self, out: &mut String, text: &str) {
+        let starts = self.starts.get_or_init(|| {
+            // Every character is asked once, so no character the rule changes is skipped.
+            let mut starts = [false; 256];
+            for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+                if (self.instead)(c).is_some() {
+                    starts[usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0])] = true;
+                }
+            }
+            starts
+        });
+        let bytes = text.as_bytes();
+        let (mut from, mut at) = (0, 0);
+        while at < bytes.len() {
+            if !starts[usize::from(bytes[at])] {
+                at += 1;
+                continue;
+            }
+            // A byte that begins a character, so `at` is a character's boundary.
+            let c = text[at..].chars().next().expect("a character begins here");
+            if let Some((with, kept)) = (self.instead)(c) {
+                out.push_str(&text[from..at]);
+                out.push_str(with);
+                from = if kept { at } else { at + c.len_utf8() };
+            }
+            at += c.len_utf8();
+        }
+        out.push_str(&text[from..]);
+    }
 }
 
 #[cfg(test)]
