@@ -34,18 +34,28 @@ pub fn block(text: &str) -> Cow<'_, str> {
 /// The words of `text` (parted by any white space, line breaks too) joined by one space each:
 /// the text on one line. Most texts are so already, and are lent as they are.
 pub fn words(text: &str) -> Cow<'_, str> {
-    // True after a space, and at the start, where a space would be one too many.
-    let mut spaced = true;
-    let one_line = text.chars().all(|c| {
-        let fits = c != ' ' && !c.is_whitespace() || c == ' ' && !spaced;
-        spaced = c == ' ';
-        fits
-    });
-    if one_line && (!spaced || text.is_empty()) {
+    if is_words(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
+}
+
+/// True for a text that [`words`] leaves as it is. Read a byte at a time: the white space
+/// beyond ASCII begins with one of four bytes, and only those are decoded.
+fn is_words(text: &str) -> bool {
+    // True after a space, and at the start, where a space would be one too many.
+    let mut spaced = true;
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        match b {
+            b' ' if spaced => return false,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if text[at..].starts_with(char::is_whitespace) => return false,
+            _ => {}
+        }
+        spaced = b == b' ';
+    }
+    !spaced || text.is_empty()
 }
 
 /// True for characters never sent to the terminal as they are: C0 and C1 controls, DEL, format
@@ -461,7 +471,7 @@ mod tests {
     #[test]
     fn words_are_the_text_parted_at_white_space_and_joined_by_one_space() {
         use proptest::prelude::*;
-        proptest!(ProptestConfig::with_cases(1024), |(text in "[ a\u{a0}\t\n\r\u{85}\u{2028}\u{3000}é]{0,10}")| {
+        proptest!(ProptestConfig::with_cases(1024), |(text in "[ a\u{a0}\t\n\r\x0b\x0c\x1c\u{85}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}é€]{0,10}")| {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let words = words(&text);
             prop_assert_eq!(matches!(words, Cow::Borrowed(_)), joined == text);
