@@ -5,13 +5,16 @@ use std::fmt::Write as _;
 /// True for http and https URLs with nothing hidden in them (see [`crate::text::is_hidden`]): the
 /// only ones tlx writes as a link, so a `javascript:` or `file:` URL in a file stays inert text.
 pub fn is_web(url: &str) -> bool {
-    let start = url.trim_start().as_bytes();
-    let scheme = |s: &str| {
-        start
-            .get(..s.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(s.as_bytes()))
-    };
-    (scheme("https://") || scheme("http://")) && !url.chars().any(crate::text::is_hidden)
+    web_scheme(url.trim_start()).is_some() && !url.chars().any(crate::text::is_hidden)
+}
+
+/// The web scheme (`https://` or `http://`, in any case) that `text` starts with, as written
+/// here in lower case.
+pub fn web_scheme(text: &str) -> Option<&'static str> {
+    let start = |len: usize| text.as_bytes().get(..len);
+    ["https://", "http://"]
+        .into_iter()
+        .find(|s| start(s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s.as_bytes())))
 }
 
 /// True for the web links ([`is_web`]) tlx hands to a browser: with no whitespace either, which a
@@ -82,6 +85,9 @@ mod tests {
         assert!(!is_web("example.org"));
         assert!(!is_web("https://example.org/\u{1b}[2J"));
         assert!(!is_web("https://exa\u{202e}mple.org"));
+        assert!(!is_web("http:/example.org") && !is_web("https:") && !is_web("httpx://e.org"));
+        assert_eq!(web_scheme("HtTpS://e.org"), Some("https://"));
+        assert_eq!(web_scheme("Http://e.org"), Some("http://"));
         assert!(is_openable("https://example.org/a"));
         for spaced in [
             " https://example.org",

@@ -14,7 +14,7 @@ use super::{Pieces, no_outline, prose};
 use crate::model::lag::Lags;
 use crate::model::{Event, Timeline};
 use crate::text::words;
-use crate::url::is_web;
+use crate::url::{is_web, web_scheme};
 
 /// The timeline as a Markdown report, events in chronological order, ending with a newline.
 pub fn to_string(t: &Timeline) -> String {
@@ -306,16 +306,11 @@ fn escape_line(out: &mut String, line: &str) {
 /// white space or `<`, `>`, `"`; punctuation that ends a sentence is left out, as is a closing
 /// bracket that opened before it.
 fn next_url(text: &str) -> Option<(&str, &str, &str)> {
-    let bytes = text.as_bytes();
-    let starts = |at: usize, with: &str| {
-        (bytes[at..].get(..with.len())).is_some_and(|b| b.eq_ignore_ascii_case(with.as_bytes()))
-    };
-    for found in memchr::memchr2_iter(b'h', b'H', bytes) {
-        let boundary = !text[..found].chars().next_back().is_some_and(char::is_alphanumeric);
-        let Some(scheme) = ["https://", "http://"].into_iter().find(|s| starts(found, s)) else {
+    for found in memchr::memchr2_iter(b'h', b'H', text.as_bytes()) {
+        let Some(scheme) = web_scheme(&text[found..]) else {
             continue;
         };
-        if !boundary {
+        if text[..found].chars().next_back().is_some_and(char::is_alphanumeric) {
             continue;
         }
         let run = text[found..]

@@ -172,7 +172,7 @@ impl Table {
     fn optional(&mut self, name: &str, value: Option<&str>) {
         if let Some(value) = value {
             self.key(name);
-            string(&mut self.text, value);
+            quoted(&mut self.text, value);
             self.text.push('\n');
         }
     }
@@ -191,7 +191,7 @@ impl Table {
             if i > 0 {
                 self.text.push_str(", ");
             }
-            string(&mut self.text, item.as_ref());
+            quoted(&mut self.text, item.as_ref());
         }
         self.text.push_str("]\n");
     }
@@ -237,7 +237,7 @@ fn key(name: &str) -> Cow<'_, str> {
 /// Appends a string as written: in the quotes the `toml` crate would choose (its writer, called
 /// as the crate calls it, without a copy of the string into a `toml::Value`), unless it holds a
 /// hidden character other than a line break or tab, which the crate would write raw.
-fn string(out: &mut String, s: &str) {
+fn quoted(out: &mut String, s: &str) {
     if has_hidden(s) {
         out.push_str(&escaped(s));
     } else {
