@@ -112,6 +112,11 @@ impl Data {
         self.origins.origin(i, self.origin_id_as_merged(i)?)
     }
 
+    /// How many events came from file `part`.
+    pub fn events_of(&self, part: usize) -> usize {
+        self.origins.of_part(part).len()
+    }
+
     /// The file event `i` came from, by index.
     pub fn part_of(&self, i: usize) -> Option<usize> {
         self.origins.part(i)

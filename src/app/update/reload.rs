@@ -6,6 +6,7 @@ use super::research::{refilter_incoming, refilter_now, shown_of_incoming};
 use crate::app::compute::drop_off_thread;
 use crate::app::data::Data;
 use crate::app::state::{App, Banner, Incoming, Showing, Then};
+use crate::diagnostic::plural;
 use crate::filter::{Around, Filter};
 use crate::watch::Reload;
 
@@ -22,15 +23,23 @@ pub(super) fn reload(app: &mut App, reload: Reload<Box<Data>>) {
             set_aside,
         } => {
             let label = &app.files[part].label;
-            let before = newest(app).timeline().events.len();
-            let after = loaded.timeline().events.len();
+            // The file's own events: with several files, the merged total is not what changed.
+            let before = newest(app).events_of(part);
+            let after = loaded.events_of(part);
             let change = match after.cmp(&before) {
                 std::cmp::Ordering::Greater => format!(" (+{})", after - before),
                 std::cmp::Ordering::Less => format!(" (-{})", before - after),
                 std::cmp::Ordering::Equal => String::new(),
             };
+            let all = loaded.timeline().events.len();
+            let in_all = if app.files.len() > 1 {
+                format!(", {all} in all")
+            } else {
+                String::new()
+            };
             let set_aside = set_aside.map(|s| format!("; {s}")).unwrap_or_default();
-            let said = format!("reloaded {label}: {after} events{change}{set_aside}");
+            let events = plural(after, "event");
+            let said = format!("reloaded {label}: {after} {events}{change}{in_all}{set_aside}");
             // A reload reads the whole file, so a load still under way has nothing newer.
             app.loading = None;
             take(app, *loaded, Then::Reloaded(part, said));

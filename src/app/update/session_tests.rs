@@ -182,7 +182,11 @@ fn a_reload_keeps_the_selected_event_by_id_and_the_filter() {
     );
     assert_eq!(selected_id(&app), "later");
     assert_eq!(app.order().len(), 3, "still only the Reuters file");
-    assert_eq!(said(&app).as_deref(), Some("reloaded reuters: 20 events (+1)"));
+    // The file's own events are counted, then all shown with the other file's.
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("reloaded reuters: 3 events (+1), 20 in all")
+    );
 }
 
 #[test]
@@ -198,7 +202,7 @@ fn a_reload_that_set_events_aside_says_so_in_the_footer() {
     );
     assert_eq!(
         said(&app).as_deref(),
-        Some("reloaded reuters: 19 events; 1 event set aside for its errors (at reuters.toml:9:1)")
+        Some("reloaded reuters: 2 events, 19 in all; 1 event set aside for its errors (at reuters.toml:9:1)")
     );
 }
 
