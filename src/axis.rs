@@ -5,6 +5,7 @@
 pub mod index;
 mod ticks;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::Date;
@@ -42,6 +43,21 @@ impl Window {
             return Window::from_start((lo + hi).div_euclid(2) - i128::from(DAY / 2), i128::from(DAY));
         }
         Window::from_start(lo - pad, hi - lo + 2 * pad)
+    }
+
+    /// [`Window::fit`] of the dates' ranges, found on every core: at a million events one core
+    /// took a tenth of a second, touching each event for the first time.
+    pub fn fit_dates<'d>(dates: impl ParallelIterator<Item = &'d Date>) -> Window {
+        let reach = dates
+            .fold(
+                || None,
+                |reach, date| {
+                    let date = date.value();
+                    Window::outermost(reach, (date.earliest(), date.latest()))
+                },
+            )
+            .reduce(|| None, |reach, other| other.into_iter().fold(reach, Window::outermost));
+        Window::fit(reach)
     }
 
     /// The earliest and the latest instant of `reach` (as far as it is known) and of `range`,

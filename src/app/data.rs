@@ -56,16 +56,7 @@ impl Data {
         let timeline = shown;
         // On every core, as the printable copy and the date order are, and with no list of
         // every event's extent (16 bytes an event): the fit needs only the outermost.
-        let reach = (timeline.events.par_iter())
-            .fold(
-                || None,
-                |reach, e| {
-                    let date = e.date.value();
-                    Window::outermost(reach, (date.earliest(), date.latest()))
-                },
-            )
-            .reduce(|| None, |reach, other| other.into_iter().fold(reach, Window::outermost));
-        let fit = Window::fit(reach);
+        let fit = Window::fit_dates(timeline.events.par_iter().map(|e| &e.date));
         Data {
             chronological: timeline.chronological(),
             stretches: Stretches::of(&timeline, layout, as_read.changed()),

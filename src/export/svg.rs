@@ -57,7 +57,7 @@ pub fn draw(
     out: &mut dyn Write,
     drawn: &mut dyn FnMut(usize),
 ) -> io::Result<()> {
-    let window = Window::fit(order.iter().map(|(e, _)| (e.date.earliest(), e.date.latest())));
+    let window = Window::fit_dates(order.par_iter().map(|(e, _)| &e.date));
     let placed: Vec<Placed> = order.par_iter().map(|(e, _)| place(e, &window)).collect();
     let extents: Vec<(f64, f64)> = placed.iter().map(|p| p.extent).collect();
     let lane_of = lanes::assign(&extents, CHAR);
@@ -89,12 +89,8 @@ pub fn draw(
         .collect();
     // Guides first, so that no guide crosses a label drawn before it.
     out.write_all(b"<g class=\"guides\" stroke=\"#ccc\">\n")?;
-    for &(e, _, p, y) in &rows {
-        let dash = if e.date.is_fuzzy() {
-            " stroke-dasharray=\"3 3\""
-        } else {
-            ""
-        };
+    for &(_, _, p, y) in &rows {
+        let dash = if p.fuzzy { " stroke-dasharray=\"3 3\"" } else { "" };
         let x = coord(p.x);
         writeln!(
             out,
@@ -127,10 +123,13 @@ struct Placed {
     anchor_end: bool,
     /// What the event occupies in its lane: marker, bar and label.
     extent: (f64, f64),
+    /// Whether its date is approximate or uncertain, for its guide, drawn on one thread.
+    fuzzy: bool,
 }
 
 fn place(e: &Event, window: &Window) -> Placed {
-    let (x, end) = (x_of(e.date.earliest(), window), x_of(e.date.latest(), window));
+    let value = e.date.value();
+    let (x, end) = (x_of(value.earliest(), window), x_of(value.latest(), window));
     let (date, title) = label(e);
     let width = (date.width() + 1 + title.width()) as f64 * CHAR;
     let anchor_end = x + 10.0 + width > WIDTH - MARGIN / 2.0;
@@ -145,6 +144,7 @@ fn place(e: &Event, window: &Window) -> Placed {
         label_x,
         anchor_end,
         extent: (from, to),
+        fuzzy: e.date.is_fuzzy(),
     }
 }
 
