@@ -28,7 +28,7 @@ static XML: Escape = Escape::new(|c| match c {
 });
 
 /// A way of escaping text: for each character, what to write before it or in its place.
-pub struct Escape {
+pub(super) struct Escape {
     /// `Some((with, kept))`: the character is written as `with`, followed by itself when `kept`.
     instead: fn(char) -> Option<(&'static str, bool)>,
     /// The bytes that begin a character `instead` changes, found from `instead` itself.
@@ -36,7 +36,7 @@ pub struct Escape {
 }
 
 impl Escape {
-    pub const fn new(instead: fn(char) -> Option<(&'static str, bool)>) -> Escape {
+    pub(super) const fn new(instead: fn(char) -> Option<(&'static str, bool)>) -> Escape {
         Escape {
             instead,
             starts: OnceLock::new(),
@@ -47,7 +47,7 @@ impl Escape {
     /// whole, and skipped a byte at a time without decoding them: asked of every character,
     /// escaping was a sixth of a Markdown export's time and the largest share of a TimelineJS
     /// export's.
-    pub fn append(&self, out: &mut String, text: &str) {
+    pub(super) fn append(&self, out: &mut String, text: &str) {
         let starts = self.starts.get_or_init(|| {
             // Every character is asked once, so no character the rule changes is skipped.
             let mut starts = [false; 256];
