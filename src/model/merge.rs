@@ -173,9 +173,10 @@ pub fn merge(parts: Vec<Part>) -> Merged {
         let Part { label, mut timeline } = part;
         origins.starts.push(origins.len);
         origins.prefixes.push(label.len() + 1);
+        let namespaced = |id: &str| format!("{label}:{id}");
         let rename = |id: &str, clashing: &HashSet<String>| {
             if clashing.contains(id) {
-                format!("{label}:{id}")
+                namespaced(id)
             } else {
                 id.to_string()
             }
@@ -184,7 +185,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             // Only a shared id is made anew: the others stay as read (lent by a mapped file).
             if event_ids.contains(e.id.as_str()) {
                 origins.namespaced.push(origins.len + i);
-                e.id = format!("{label}:{}", e.id).into();
+                e.id = namespaced(&e.id).into();
             }
             if !e.more.related.is_empty() {
                 e.more
