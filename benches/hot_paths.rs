@@ -2,8 +2,8 @@
 //! (TOML 100k), loading and indexing (TOML 1k and 100k, CSV 100k), finding a 100k TOML file's
 //! event tables, date parsing and the chronological sort, the axis index and its binning at 100k
 //! and 1M items, one frame (and a key then a frame) at 120x40 with 100k and 1M events, search and
-//! filtering; and one event block at a time, the quick reader against the `toml` crate and the
-//! walker.
+//! filtering; one event block at a time, the quick reader against the `toml` crate and the
+//! walker; and each export of 100k events.
 //!
 //! `cargo bench --bench hot_paths` (a few minutes); `cargo bench --bench hot_paths -- load` runs
 //! the benchmarks whose name holds "load". Fixtures are built once, outside the timed loops.
@@ -175,7 +175,7 @@ fn blocks(c: &mut Criterion) {
 
 fn explorer(c: &mut Criterion) {
     let timeline = document(100_000, Format::Toml).load(Options::default()).timeline;
-    let dates: Vec<String> = timeline.events.iter().map(|e| e.date.as_str().to_string()).collect();
+    let dates: Vec<String> = timeline.events.iter().map(|e| e.date.text().to_string()).collect();
     let mut group = c.benchmark_group("dates 100k");
     group.throughput(Throughput::Elements(dates.len() as u64));
     group.bench_function("Date::parse", |b| {
@@ -420,6 +420,28 @@ fn worked_out(app: &mut App) {
     }
 }
 
+/// Each export of 100k events whole into a string, the load not counted: the writing alone,
+/// which a million events' `tlx export` does beside the load on the other cores.
+fn exports(c: &mut Criterion) {
+    use tlx::export::Format as Export;
+    let timeline = document(100_000, Format::Toml).load(Options::default()).timeline;
+    let mut group = c.benchmark_group("export 100k");
+    group.throughput(Throughput::Elements(timeline.events.len() as u64));
+    for format in [
+        Export::Csv,
+        Export::Toml,
+        Export::Json,
+        Export::Markdown,
+        Export::Timelinejs,
+        Export::Svg,
+    ] {
+        group.bench_function(format!("{format:?}"), |b| {
+            b.iter_with_large_drop(|| format.write(&timeline))
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     // Small samples: the slowest paths take a second each, and the whole run stays in minutes.
@@ -427,6 +449,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = loading, splitting, acled, blocks, explorer
+    targets = loading, splitting, acled, blocks, explorer, exports
 }
 criterion_main!(benches);
