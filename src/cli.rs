@@ -467,7 +467,7 @@ mod tests {
     #[test]
     fn as_of_takes_a_date_or_a_relative_day_and_says_which_spellings_exist() {
         let today = (2026, 12, 3);
-        let date = |t| super::date_or_relative(t, today).map(|d| d.as_str().to_string());
+        let date = |t| super::date_or_relative(t, today).map(|d| d.text().to_string());
         assert_eq!(date("2015-07").unwrap(), "2015-07");
         assert_eq!(date("last week").unwrap(), "2026-11-26");
         assert_eq!(date("3 months ago").unwrap(), "2026-09-03");

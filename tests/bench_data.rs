@@ -71,8 +71,8 @@ fn the_chronology_follows_the_ids_and_the_facts_name_the_right_events() {
     assert_eq!(facts.needle_id, "ev-0000991");
     assert!(t.event(&facts.needle_id).unwrap().title.contains(NEEDLE));
 
-    let days = t.events.iter().filter(|e| e.date.as_str().len() == 10).count();
-    let years = t.events.iter().filter(|e| e.date.as_str().len() == 4).count();
+    let days = t.events.iter().filter(|e| e.date.text().len() == 10).count();
+    let years = t.events.iter().filter(|e| e.date.text().len() == 4).count();
     assert!(
         (550..650).contains(&days) && (110..190).contains(&years),
         "{days} days, {years} years"

@@ -43,11 +43,11 @@ UKR3,3 July 2015,2015,3,Demonstrations,Protests,Peaceful protest,Protesters (Ukr
 fn a_conflict_event_export_opens_with_the_acled_preset() {
     let toml = import("acled.csv", ACLED.as_bytes(), &["--preset", "acled"]).unwrap();
     let e = events(&toml);
-    let dates: Vec<(&str, &str)> = e.iter().map(|e| (e.id.as_str(), e.date.as_str())).collect();
+    let dates: Vec<(&str, String)> = e.iter().map(|e| (e.id.as_str(), e.date.text().to_string())).collect();
     // time_precision 2 (the week) makes the day approximate; 3 (the month) keeps the month.
     assert_eq!(
         dates,
-        [("UKR1", "2015-07-24"), ("UKR2", "2015-07-20~"), ("UKR3", "2015-07")]
+        [("UKR1", "2015-07-24"), ("UKR2", "2015-07-20~"), ("UKR3", "2015-07")].map(|(id, d)| (id, d.to_string()))
     );
     assert_eq!(e[0].title, "Armed clash, Marinka");
     assert_eq!(e[0].summary.as_deref(), Some("Clashes near Marinka."));
@@ -108,11 +108,11 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
                 1917-3-12;Mutiny;\"Izvestia; Rech\";;59.94;30.31;Petrograd\r\nMarch 1917;Abdication;Pravda;;;;\r\n";
     let toml = import("europe.csv", text.as_bytes(), &[]).unwrap();
     let e = events(&toml);
-    let got: Vec<(&str, &str, Vec<&str>)> = e
+    let got: Vec<(String, &str, Vec<&str>)> = e
         .iter()
         .map(|e| {
             let outlets = e.sources.iter().map(|s| &*s.outlet).collect();
-            (e.date.as_str(), e.title.as_str(), outlets)
+            (e.date.text().to_string(), e.title.as_str(), outlets)
         })
         .collect();
     assert_eq!(
@@ -122,6 +122,7 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
             ("1917-03-12", "Mutiny", vec!["Izvestia", "Rech"]),
             ("1917-03", "Abdication", vec!["Pravda"]),
         ]
+        .map(|(d, title, outlets)| (d.to_string(), title, outlets))
     );
     assert_eq!(e[2].date.precision(), tlx::model::Precision::Month);
     // The place, its coordinates written with a decimal comma, as a European sheet does, or a point.
@@ -150,7 +151,10 @@ fn a_hand_made_sheet_with_date_event_source_url() {
     );
     let toml = import("sheet.csv", text.as_bytes(), &["--day-first"]).unwrap();
     let e = events(&toml);
-    let got: Vec<(&str, &str)> = e.iter().map(|e| (e.date.as_str(), e.title.as_str())).collect();
+    let got: Vec<(String, &str)> = e
+        .iter()
+        .map(|e| (e.date.text().to_string(), e.title.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -158,6 +162,7 @@ fn a_hand_made_sheet_with_date_event_source_url() {
             ("1917-03-08", "Strike"),
             ("2020-04-01", "Ambiguous")
         ]
+        .map(|(d, title)| (d.to_string(), title))
     );
     assert_eq!(e[0].sources[0].url.as_deref(), Some("https://example.org/1177"));
 }
@@ -176,7 +181,7 @@ fn a_tsv_file_and_a_forced_separator() {
     let text = "date\ttitle\tsource\tplace\n2015-07-24\tArrives, meets\tFox News; AP\tMoscow\n";
     let toml = import("data.tsv", text.as_bytes(), &[]).unwrap();
     let e = &events(&toml)[0];
-    assert_eq!((e.date.as_str(), e.title.as_str()), ("2015-07-24", "Arrives, meets"));
+    assert_eq!((&*e.date.text(), e.title.as_str()), ("2015-07-24", "Arrives, meets"));
     let outlets: Vec<&str> = e.sources.iter().map(|s| &*s.outlet).collect();
     assert_eq!(outlets, ["Fox News", "AP"]);
     assert_eq!(e.more.place.as_ref().and_then(|p| p.name.as_deref()), Some("Moscow"));
@@ -210,7 +215,7 @@ fn a_mapping_file_beside_the_data_is_picked_up_and_suggest_columns_starts_one() 
     .unwrap();
     let e = events(&import_at(&data, &[]).unwrap());
     assert_eq!(
-        (e[0].date.as_str(), e[0].title.as_str()),
+        (&*e[0].date.text(), e[0].title.as_str()),
         ("2022-04-03", "Shelling, Kharkiv")
     );
     assert_eq!(e[0].sources.len(), 2);
@@ -271,9 +276,9 @@ fn a_headerless_gdelt_export_opens_with_the_gdelt_preset() {
     let text = rows.join("\n") + "\n";
     let toml = import("20150725.export.CSV", text.as_bytes(), &["--preset", "gdelt"]).unwrap();
     let e = events(&toml);
-    let got: Vec<(&str, &str, &str)> = e
+    let got: Vec<(&str, String, &str)> = e
         .iter()
-        .map(|e| (e.id.as_str(), e.date.as_str(), e.title.as_str()))
+        .map(|e| (e.id.as_str(), e.date.text().to_string(), e.title.as_str()))
         .collect();
     assert_eq!(
         got,
@@ -285,6 +290,7 @@ fn a_headerless_gdelt_export_opens_with_the_gdelt_preset() {
             ),
             ("410412348", "2015-07-25", "RUSSIA, Moscow, Moskva, Russia"),
         ]
+        .map(|(id, d, title)| (id, d.to_string(), title))
     );
     assert_eq!(e[0].actors, ["UKRAINE", "MILITARY"]);
     assert_eq!(e[0].tags, ["190"]);
@@ -334,7 +340,7 @@ fn a_qualifier_column_makes_dates_approximate_uncertain_or_open_ended() {
                 1919,Exact,\n";
     // `date_qualifier` is recognised without a mapping.
     let toml = import("q.csv", text.as_bytes(), &[]).unwrap();
-    let dates: Vec<String> = events(&toml).iter().map(|e| e.date.as_str().to_string()).collect();
+    let dates: Vec<String> = events(&toml).iter().map(|e| e.date.text().to_string()).collect();
     assert_eq!(
         dates,
         [
@@ -365,7 +371,7 @@ fn a_qualifier_column_makes_dates_approximate_uncertain_or_open_ended() {
     );
     let dates: Vec<String> = events(&String::from_utf8(out.stdout).unwrap())
         .iter()
-        .map(|e| e.date.as_str().to_string())
+        .map(|e| e.date.text().to_string())
         .collect();
     assert_eq!(dates, ["1917-03-08", "1917-03-09~"]);
     // The same in a mapping file.
@@ -375,7 +381,7 @@ fn a_qualifier_column_makes_dates_approximate_uncertain_or_open_ended() {
     )
     .unwrap();
     let e = events(&import_at(&path, &[]).unwrap());
-    assert_eq!(e[1].date.as_str(), "1917-03-09~");
+    assert_eq!(e[1].date.text(), "1917-03-09~");
 }
 
 #[test]
@@ -411,7 +417,7 @@ fn a_mapping_kept_in_the_config_serves_every_file_of_a_recurring_export() {
     assert_eq!(code, Some(0), "{stderr}");
     let e = events(&toml);
     assert_eq!(
-        (e[0].date.as_str(), e[0].title.as_str(), e[0].sources.len()),
+        (&*e[0].date.text(), e[0].title.as_str(), e[0].sources.len()),
         ("2022-04-03", "Shelling, Kharkiv", 2)
     );
     assert!(

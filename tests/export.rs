@@ -432,7 +432,7 @@ fn claimreview_writes_a_schema_org_review_for_each_claim_with_a_verdict_and_only
     assert_eq!(r["@context"], "https://schema.org");
     assert_eq!(r["@type"], "ClaimReview");
     assert_eq!(r["claimReviewed"], "Soleimani met President Vladimir Putin.");
-    assert_eq!(r["datePublished"], t.timeline.updated.as_ref().unwrap().as_str());
+    assert_eq!(r["datePublished"], *t.timeline.updated.as_ref().unwrap().text());
     assert_eq!(r["author"], serde_json::json!([{ "name": "tlx bundled example" }]));
     assert!(
         r.get("url").is_none(),

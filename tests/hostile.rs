@@ -764,7 +764,7 @@ proptest! {
     ]) {
         match Date::parse(&text) {
             Ok(date) => {
-                assert_printable(date.as_str());
+                assert_printable(&date.text());
                 assert_printable(&date.human());
             }
             Err(e) => {

@@ -171,7 +171,7 @@ pub(in crate::app) fn any_screen(app: &mut App, msg: Msg) {
                 .filter
                 .as_of
                 .as_ref()
-                .map_or(String::new(), |a| a.date().as_str().to_string());
+                .map_or(String::new(), |a| a.date().text().to_string());
             prompt::open(app, Prompt::AsOf, LineEditor::new(text));
         }
         Action::Export => prompt::open(app, Prompt::Export, LineEditor::selected("tlx-view.md")),

@@ -131,7 +131,7 @@ fn known_as_of(t: &Timeline, e: &Event, a: &AsOf) -> String {
 pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write) -> io::Result<()> {
     let line = |out: &mut dyn Write, s: String| write_line(out, &s);
     line(out, format!("{}  [{}]", e.title, e.id))?;
-    line(out, format!("Date:     {}  ({})", e.date.human(), e.date.as_str()))?;
+    line(out, format!("Date:     {}  ({})", e.date.human(), e.date.text()))?;
     if let Some(place) = &e.more.place {
         line(out, format!("Place:    {}", place.label()))?;
     }

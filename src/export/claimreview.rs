@@ -93,7 +93,8 @@ fn appearance(t: &Timeline, s: &Source) -> Value {
 
 /// The date as ISO 8601 when it is a plain one (`2015`, `2015-07`, `2015-07-24`, an instant):
 /// schema.org has no way to say approximate, uncertain, an interval or a year before 0000.
-fn iso(d: &Date) -> Option<&str> {
-    let plain = !d.is_interval() && !d.is_fuzzy() && d.as_str().starts_with(|c: char| c.is_ascii_digit());
-    plain.then(|| d.as_str())
+fn iso(d: &Date) -> Option<String> {
+    let text = d.text();
+    let plain = !d.is_interval() && !d.is_fuzzy() && text.starts_with(|c: char| c.is_ascii_digit());
+    plain.then(|| text.to_string())
 }

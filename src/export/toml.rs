@@ -204,7 +204,7 @@ impl Table {
     /// since astronomical numbering (-0499 is 500 BCE) surprises.
     fn date(&mut self, name: &str, date: Option<&Date>) {
         let Some(date) = date else { return };
-        self.string(name, date.as_str());
+        self.string(name, &date.text());
         let human = date.human();
         if human.contains("BCE") {
             self.text.pop();

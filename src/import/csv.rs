@@ -809,8 +809,9 @@ impl Merger {
             }
         }
         let media = e.more.media.as_ref();
+        let date = e.date.text();
         let known = [
-            (column!("date"), e.date.as_str()),
+            (column!("date"), date.as_str()),
             (column!("title"), &e.title),
             (column!("summary"), e.summary.as_deref().unwrap_or_default()),
             (column!("media_url"), media.map_or("", |m| m.url.as_str())),

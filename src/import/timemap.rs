@@ -169,7 +169,7 @@ impl Reader {
         }
         let id = self
             .ids
-            .claim(&own_id.map_or_else(|| slug(&format!("{title} {}", date.as_str())), String::from));
+            .claim(&own_id.map_or_else(|| slug(&format!("{title} {}", date.text())), String::from));
         Some(Event {
             summary: summary.map(Text::from),
             tags: tags.into_iter().map(Name::from).collect(),
@@ -219,7 +219,7 @@ impl Reader {
             Some(
                 Date::parse_human(written, Some(Order::MonthFirst))
                     .ok()?
-                    .as_str()
+                    .text()
                     .to_string(),
             )
         }) else {

@@ -20,7 +20,7 @@ impl DateStyle {
     pub fn show(self, date: &Date) -> String {
         match self {
             DateStyle::Human => date.human(),
-            DateStyle::Iso => date.as_str().to_string(),
+            DateStyle::Iso => date.text().to_string(),
         }
     }
 }

@@ -64,12 +64,13 @@ mod tests {
             ],
             ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
         };
-        let given: Vec<(&str, Vec<usize>)> = e
+        let given: Vec<(String, Vec<usize>)> = e
             .dates_given()
             .into_iter()
-            .map(|g| (g.date.as_str(), g.sources))
+            .map(|g| (g.date.text().to_string(), g.sources))
             .collect();
-        assert_eq!(given, [("2015-07-24", vec![0, 3]), ("2015-07~", vec![2])]);
+        let expected = [("2015-07-24", vec![0, 3]), ("2015-07~", vec![2])];
+        assert_eq!(given, expected.map(|(d, sources)| (d.to_string(), sources)));
         assert!(
             Event::new("e", Date::parse("2015").unwrap(), "t")
                 .dates_given()
@@ -81,7 +82,7 @@ mod tests {
     fn the_bundled_moscow_visit_is_dated_apart_by_fox_news_and_reuters_iranian_officials() {
         let t = Document::bundled().load(Options::default()).timeline;
         let visit = t.event("moscow-visit").unwrap();
-        let given: Vec<(&str, Vec<String>)> = visit
+        let given: Vec<(String, Vec<String>)> = visit
             .dates_given()
             .into_iter()
             .map(|g| {
@@ -89,7 +90,7 @@ mod tests {
                     let s = &visit.sources[i];
                     format!("{} / {}", s.outlet, s.citing.as_deref().unwrap_or("-"))
                 });
-                (g.date.as_str(), who.collect())
+                (g.date.text().to_string(), who.collect())
             })
             .collect();
         assert_eq!(
@@ -104,6 +105,7 @@ mod tests {
                 ),
                 ("2015-07?", vec!["Reuters / Iranian officials".to_string()]),
             ]
+            .map(|(d, who)| (d.to_string(), who))
         );
     }
 }

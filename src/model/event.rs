@@ -2,8 +2,8 @@
 //!
 //! A million events each hold what nearly every event states (an id, a date, a title, a summary,
 //! tags and actors, sources and denials) inline, and what few state (related events, a note,
-//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 104 bytes,
-//! not 144. The file's form is the flat [`EventFields`], which serde reads and the JSON Schema
+//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 88 bytes,
+//! not 120. The file's form is the flat [`EventFields`], which serde reads and the JSON Schema
 //! describes; [`super::written`] writes the same keys. The format does not change with the layout.
 
 use schemars::JsonSchema;
@@ -36,7 +36,7 @@ pub struct Event {
     pub more: Seldom<EventMore>,
 }
 
-const _: () = assert!(size_of::<Event>() <= 104);
+const _: () = assert!(size_of::<Event>() <= 88);
 
 /// What few events state, kept apart from what most do; see [`EventFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]

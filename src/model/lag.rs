@@ -343,7 +343,7 @@ mod tests {
     fn an_event_with_an_open_start_has_no_lag() {
         let t = Document::bundled().load(Options::default()).timeline;
         let combat = t.event("combat-role").unwrap();
-        assert_eq!(combat.date.as_str(), "../2015-08-07?");
+        assert_eq!(combat.date.text(), "../2015-08-07?");
         assert_eq!(Lags::of(&t, combat, &Evidence::of(&t, combat, None)), Lags::default());
     }
 

@@ -4,8 +4,9 @@
 //! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a stance
 //! other than "reports", a date of their own for the event, a reference, the source they
 //! repeat, grades, the claims they back) is boxed together in a [`SourceMore`]: a source that
-//! states none of it is 64 bytes, not 96. The file's form is the flat [`SourceFields`], which serde reads and the JSON Schema
-//! describes; [`super::written`] writes the same keys. The format does not change with the layout.
+//! states none of it is 48 bytes, not 80. The file's form is the flat [`SourceFields`], which
+//! serde reads and the JSON Schema describes; [`super::written`] writes the same keys. The
+//! format does not change with the layout.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -34,7 +35,7 @@ pub struct Source {
     pub more: Seldom<SourceMore>,
 }
 
-const _: () = assert!(size_of::<Source>() <= 64);
+const _: () = assert!(size_of::<Source>() <= 48);
 
 /// What few sources state, kept apart from what most do; see [`SourceFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -354,7 +354,7 @@ pub struct Denial {
 
 // A loaded timeline may hold these by the hundred thousand: the `Text`, `Name` and thin fields
 // above keep them at this size.
-const _: () = assert!(size_of::<Denial>() <= 64);
+const _: () = assert!(size_of::<Denial>() <= 48);
 
 impl Timeline {
     /// The event with this id, if any.
@@ -401,7 +401,7 @@ impl Timeline {
 
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        s.serialize_str(&self.text())
     }
 }
 

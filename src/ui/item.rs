@@ -36,7 +36,7 @@ impl Widget for ItemView<'_> {
         let mut field = |label: &str, value: &str, style: Style| {
             labelled(&mut lines, (label, LABEL, theme.dim), value, width, style);
         };
-        let date = |d: Option<&Date>| d.map(|d| format!("{} ({})", d.human(), d.as_str()));
+        let date = |d: Option<&Date>| d.map(|d| format!("{} ({})", d.human(), d.text()));
         let plain = Style::new();
         // The link is judged as read (`url::note`); the displayed copy has markers instead
         // of what makes a URL not a web link.

@@ -65,7 +65,7 @@ fn by_hand(e: &Event, style: u64) -> String {
     };
     let mut out = String::from("[[events]]\n");
     line(&mut out, "", "id", quoted(&e.id, bit(40)));
-    line(&mut out, "", "date", quoted(e.date.as_str(), bit(41)));
+    line(&mut out, "", "date", quoted(&e.date.text(), bit(41)));
     line(&mut out, "", "title", quoted(&e.title, bit(42)));
     if let Some(s) = &e.summary {
         line(&mut out, "", "summary", quoted(s, bit(43)));
@@ -93,7 +93,7 @@ fn by_hand(e: &Event, style: u64) -> String {
             line(&mut out, indent, "stance", quoted(s.more.stance.as_str(), bit(58)));
         }
         if let Some(dated) = &s.more.dated {
-            line(&mut out, indent, "dated", quoted(dated.as_str(), bit(4)));
+            line(&mut out, indent, "dated", quoted(&dated.text(), bit(4)));
         }
         if let Some(via) = &s.more.via {
             line(&mut out, indent, "via", quoted(via, bit(59)));
@@ -117,7 +117,7 @@ fn by_hand(e: &Event, style: u64) -> String {
         out.push_str(&format!("{indent}[[events.denials]]\n"));
         line(&mut out, indent, "by", quoted(&d.by, bit(61)));
         if let Some(date) = &d.date {
-            line(&mut out, indent, "date", quoted(date.as_str(), bit(62)));
+            line(&mut out, indent, "date", quoted(&date.text(), bit(62)));
         }
         if !d.claims.is_empty() {
             line(&mut out, indent, "claims", list(&d.claims, 7));

@@ -12,8 +12,8 @@ fn import_ok(text: &str) -> Timeline {
     loaded.timeline
 }
 
-fn dates(t: &Timeline) -> Vec<&str> {
-    t.events.iter().map(|e| e.date.as_str()).collect()
+fn dates(t: &Timeline) -> Vec<String> {
+    t.events.iter().map(|e| e.date.text().to_string()).collect()
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn eras_become_events_tagged_era() {
     assert_eq!(t.events.len(), 2);
     let era = &t.events[1];
     assert_eq!(
-        (era.id.as_str(), era.date.as_str(), era.title.as_str()),
+        (era.id.as_str(), &*era.date.text(), era.title.as_str()),
         ("era-600-650-600-ce", "0600/0650", "Era 600-650")
     );
     assert_eq!(era.tags, ["era"]);

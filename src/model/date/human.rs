@@ -47,8 +47,8 @@ impl Date {
                     ),
                     format!(
                         "write {} or {}, or import with --day-first or --month-first",
-                        day_first.as_str(),
-                        month_first.as_str()
+                        day_first.text(),
+                        month_first.text()
                     ),
                 )),
             },
@@ -58,7 +58,7 @@ impl Date {
 
 /// The exact strict form of a date the strict reader refused, as a hint: `write "-0499" for 500 BCE`.
 pub(super) fn suggestion(text: &str) -> Option<String> {
-    let quoted = |d: &Date| format!("\"{}\" for {}", d.as_str(), d.human());
+    let quoted = |d: &Date| format!("\"{}\" for {}", d.text(), d.human());
     match read(text).ok()? {
         Reading::One(d) => Some(format!("write {}", quoted(&d))),
         Reading::Either(a, b) => Some(format!("write {} or {}", quoted(&a), quoted(&b))),

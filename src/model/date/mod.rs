@@ -1,6 +1,6 @@
 //! Dates of research precision: the EDTF subset documented in README ("Dates").
 //!
-//! A [`Date`] keeps the text it was written as (exports repeat it unchanged) and the
+//! A [`Date`] gives back the text it was written as (exports repeat it unchanged) and the
 //! parsed value, so "2015-04" stays April 2015 and never becomes April 1st.
 
 use std::cmp::Ordering;
@@ -11,11 +11,13 @@ mod human;
 mod packed;
 mod relative;
 mod strict;
+mod text;
 
 pub use calendar::{DAY, HOUR, MINUTE, YEAR, civil_from_days, days_from_civil, days_in_month, is_leap};
 pub use display::{HUMAN_CHARS, MONTHS, human_year};
 pub use human::Order;
 pub use relative::{RELATIVE_HINT, relative};
+pub use text::DateText;
 
 /// How finely a point in time was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -185,7 +187,7 @@ pub struct Date(packed::Repr);
 impl std::fmt::Debug for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Date")
-            .field("raw", &self.as_str())
+            .field("raw", &self.text())
             .field("value", &self.value())
             .finish()
     }
@@ -247,8 +249,11 @@ impl Date {
     }
 
     /// The text exactly as written in the file, without surrounding white space.
-    pub fn as_str(&self) -> &str {
-        self.0.text()
+    pub fn text(&self) -> DateText<'_> {
+        match self.0.held() {
+            packed::Held::Packed(word) => DateText::written(text::Written::edtf(&packed::unpack(word))),
+            packed::Held::Boxed((text, _)) => DateText::lent(text),
+        }
     }
 
     /// The parsed value.
@@ -321,7 +326,11 @@ impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
         self.sort_key()
             .cmp(&other.sort_key())
-            .then_with(|| self.as_str().cmp(other.as_str()))
+            // Two packed dates of one value are one date; their texts need not be written.
+            .then_with(|| match self.0 == other.0 {
+                true => Ordering::Equal,
+                false => self.text().as_str().cmp(other.text().as_str()),
+            })
     }
 }
 

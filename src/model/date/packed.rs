@@ -1,104 +1,118 @@
-//! How a [`Date`](super::Date) is held: a timeline keeps several dates per event, so an ordinary
-//! date is 24 bytes with no allocation of its own, the text as written inline and each point
-//! packed into one word. What does not fit (long text, a point no parser writes) is boxed as is.
+//! How a [`Date`](super::Date) is held: in one word, since a timeline keeps a date in every
+//! event and nearly every source (a million events hold some three million). A point written
+//! as [`Point::edtf`] writes it ("2015-07-24", "2015-07", "2015~": nearly every date of a large
+//! file) is packed into the word, and its text is written again when asked for. Any other date
+//! (an interval, a point written another way, a point no word holds) is a pointer to its text
+//! and value, boxed. Three words for every date, its text kept inline, took a million
+//! events' load 57 MiB more at its peak.
 
-use super::{Bound, DateValue, Point, Qualifier, Time};
+use std::hash::{Hash, Hasher};
+use std::ptr::NonNull;
 
-/// Text bytes a point date keeps inline: "2015-07-24~" is 11, and a million-event file's dates
-/// are nearly all days, months and years. A clock time ("2015-07-24T10:00:00Z", 20) is boxed:
-/// 16 more bytes for every date of a file, in each event and each source, would cost more.
-const POINT_TEXT: usize = 15;
-/// Text bytes an interval keeps inline (its two words leave less room): "2015/.." is, and
-/// "2015-07/2015-08" is boxed.
-const INTERVAL_TEXT: usize = 7;
+use super::text::Written;
+use super::{DateValue, Point, Qualifier, Time};
 
-/// The one word kept for an open end (`..`); [`pack`] never gives it for a point.
-const OPEN: u64 = u64::MAX;
+const _: () = assert!(size_of::<super::Date>() == 8 && size_of::<Option<super::Date>>() == 8);
 
-const _: () = assert!(size_of::<super::Date>() <= 24 && size_of::<Option<super::Date>>() <= 24);
+/// A boxed date's text and value.
+type Boxed = (Box<str>, DateValue);
 
-/// One representation per text and value, so the derived comparisons are those of the text and
-/// the value.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub(super) enum Repr {
-    Point {
-        point: u64,
-        text: [u8; POINT_TEXT],
-    },
-    /// Each end a packed point or [`OPEN`].
-    Interval {
-        ends: [u64; 2],
-        text: [u8; INTERVAL_TEXT],
-    },
-    Boxed(Box<(Box<str>, DateValue)>),
+/// A packed point with [`PACKED`] set, or a pointer to a [`Boxed`] (whose alignment leaves that
+/// bit clear). One representation per text and value: a date is packed whenever it can be, so
+/// two dates are equal when their representations are.
+pub(super) struct Repr(NonNull<Boxed>);
+
+/// The low bit of a packed point's word; [`pack`] sets it first.
+const PACKED: usize = 1;
+
+// SAFETY: a `Repr` is a packed word or an owned `Box<Boxed>`, which is Send and Sync.
+unsafe impl Send for Repr {}
+// SAFETY: as above.
+unsafe impl Sync for Repr {}
+
+/// What a [`Repr`] holds.
+pub(super) enum Held<'r> {
+    /// A point whose text is its `edtf`.
+    Packed(u64),
+    Boxed(&'r Boxed),
 }
 
 impl Repr {
     pub(super) fn new(text: &str, value: DateValue) -> Repr {
-        let inline = match value {
-            DateValue::Point(p) => pack(p)
-                .zip(inline(text))
-                .map(|(point, text)| Repr::Point { point, text }),
-            DateValue::Interval(a, b) => pack_bound(a)
-                .zip(pack_bound(b))
-                .zip(inline(text))
-                .map(|((a, b), text)| Repr::Interval { ends: [a, b], text }),
-        };
-        inline.unwrap_or_else(|| Repr::Boxed(Box::new((text.into(), value))))
+        if let DateValue::Point(p) = value
+            && let Some(word) = pack(p)
+            && Written::edtf(&p).as_str() == text
+        {
+            let word = std::num::NonZero::new(word as usize).expect("a packed point has its low bit set");
+            return Repr(NonNull::without_provenance(word));
+        }
+        Repr(NonNull::from(Box::leak(Box::new((text.into(), value)))))
     }
 
-    pub(super) fn text(&self) -> &str {
-        match self {
-            Repr::Point { text, .. } => inline_str(text),
-            Repr::Interval { text, .. } => inline_str(text),
-            Repr::Boxed(boxed) => &boxed.0,
+    pub(super) fn held(&self) -> Held<'_> {
+        let word = self.0.addr().get();
+        match word & PACKED {
+            PACKED => Held::Packed(word as u64),
+            // SAFETY: an unpacked representation is a box of ours, alive while `self` is.
+            _ => Held::Boxed(unsafe { self.0.as_ref() }),
         }
     }
 
     pub(super) fn value(&self) -> DateValue {
-        match self {
-            Repr::Point { point, .. } => DateValue::Point(unpack(*point)),
-            Repr::Interval { ends: [a, b], .. } => DateValue::Interval(unpack_bound(*a), unpack_bound(*b)),
-            Repr::Boxed(boxed) => boxed.1,
+        match self.held() {
+            Held::Packed(word) => DateValue::Point(unpack(word)),
+            Held::Boxed(boxed) => boxed.1,
         }
     }
 }
 
-/// The text zero-padded, when it is short enough and holds no NUL (which would end it early).
-fn inline<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let mut bytes = [0; N];
-    bytes.get_mut(..text.len())?.copy_from_slice(text.as_bytes());
-    (!text.as_bytes().contains(&0)).then_some(bytes)
-}
-
-fn inline_str(bytes: &[u8]) -> &str {
-    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    // Whole UTF-8 text was copied in and only zeros after it, so this cannot fail.
-    std::str::from_utf8(&bytes[..len]).expect("inline date text is the UTF-8 it was copied from")
-}
-
-fn pack_bound(bound: Bound) -> Option<u64> {
-    match bound {
-        Bound::Point(p) => pack(p),
-        Bound::Open => Some(OPEN),
+impl Drop for Repr {
+    fn drop(&mut self) {
+        if let Held::Boxed(_) = self.held() {
+            // SAFETY: an unpacked representation is a box of ours, dropped once, here.
+            drop(unsafe { Box::from_raw(self.0.as_ptr()) });
+        }
     }
 }
 
-fn unpack_bound(word: u64) -> Bound {
-    if word == OPEN {
-        Bound::Open
-    } else {
-        Bound::Point(unpack(word))
+impl Clone for Repr {
+    fn clone(&self) -> Repr {
+        match self.held() {
+            Held::Packed(_) => Repr(self.0),
+            Held::Boxed(boxed) => Repr(NonNull::from(Box::leak(Box::new(boxed.clone())))),
+        }
     }
 }
 
-/// The point's fields from the low bits up, the year last in all the bits left, so that an
-/// arithmetic shift gives it back with its sign: 50 bits for a year alone (a Y-year reaches
-/// 100 billion, 37 bits), 20 for a year with a clock time (a time needs a four-digit year).
-/// `None` for a point that does not fit, e.g. a month 0, which only a caller of
-/// `Date::from_point` could make.
+impl PartialEq for Repr {
+    fn eq(&self, other: &Repr) -> bool {
+        match (self.held(), other.held()) {
+            (Held::Packed(a), Held::Packed(b)) => a == b,
+            (Held::Boxed(a), Held::Boxed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Repr {}
+
+impl Hash for Repr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self.held() {
+            Held::Packed(word) => word.hash(state),
+            Held::Boxed(boxed) => boxed.hash(state),
+        }
+    }
+}
+
+/// The point's fields from the low bits up, after [`PACKED`], the year last in all the bits
+/// left, so that an arithmetic shift gives it back with its sign: 49 bits for a year alone (a
+/// Y-year reaches 100 billion, 37 bits), 19 for a year with a clock time (a time needs a
+/// four-digit year). `None` for a point that does not fit, e.g. a month 0, which only a caller
+/// of `Date::from_point` could make.
 pub(super) fn pack(p: Point) -> Option<u64> {
     let mut w = Writer::default();
+    w.put(PACKED as u64, 1)?;
     w.put(p.qualifier as u64, 2)?;
     w.put(u64::from(p.unspecified), 2)?;
     w.put(present(p.month)?, 4)?;
@@ -110,11 +124,12 @@ pub(super) fn pack(p: Point) -> Option<u64> {
         // Offsets run to ±23:59, 1439 minutes.
         w.put(u64::try_from(i64::from(t.offset_minutes.unwrap_or(0)) + 2048).ok()?, 12)?;
     }
-    w.year(p.year).filter(|&word| word != OPEN)
+    w.year(p.year)
 }
 
 pub(super) fn unpack(word: u64) -> Point {
     let mut r = Reader(word as i64);
+    r.take(1);
     let qualifier = match r.take(2) {
         0 => Qualifier::Exact,
         1 => Qualifier::Approximate,

@@ -3,6 +3,7 @@
 use chrono::NaiveTime;
 
 use super::display::{MONTH_NAMES, human_year};
+use super::text::Written;
 use super::{Bound, DateError, DateValue, Point, Qualifier, Time, days_in_month};
 
 /// Largest year magnitude: the seconds of its instants still fit in an i64.
@@ -14,38 +15,7 @@ const FORMAT_HINT: &str = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:S
 impl Point {
     /// The point as EDTF text that `Date::parse` reads back to the same point.
     pub fn edtf(&self) -> String {
-        let mut s = if self.year.abs() > 9999 {
-            format!("Y{}", self.year)
-        } else if self.year < 0 {
-            format!("-{:04}", -self.year)
-        } else {
-            let digits = format!("{:04}", self.year);
-            let known = digits.len().saturating_sub(usize::from(self.unspecified));
-            format!("{}{}", &digits[..known], "X".repeat(digits.len() - known))
-        };
-        if let Some(m) = self.month {
-            s += &format!("-{m:02}");
-        }
-        if let Some(day) = self.day {
-            s += &format!("-{day:02}");
-        }
-        if let Some(t) = self.time {
-            let (h, m, sec) = (t.seconds / 3600, t.seconds / 60 % 60, t.seconds % 60);
-            s += &format!("T{h:02}:{m:02}:{sec:02}");
-            match t.offset_minutes {
-                None => {}
-                Some(0) => s.push('Z'),
-                Some(o) => {
-                    s += &format!(
-                        "{}{:02}:{:02}",
-                        if o < 0 { '-' } else { '+' },
-                        o.abs() / 60,
-                        o.abs() % 60
-                    )
-                }
-            }
-        }
-        s + ["", "~", "?", "%"][self.qualifier as usize]
+        Written::edtf(self).as_str().to_string()
     }
 }
 

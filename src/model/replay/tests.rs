@@ -12,7 +12,7 @@ fn story(t: &Timeline, strict: bool) -> Vec<(String, String)> {
     let mut steps = Vec::new();
     let mut cutoff = None;
     while let Some(c) = next(t, cutoff, strict) {
-        steps.push((c.as_of.as_str().to_string(), c.describe(t, strict)));
+        steps.push((c.as_of.text().to_string(), c.describe(t, strict)));
         cutoff = Some(c.as_of.latest());
     }
     steps
@@ -84,7 +84,7 @@ fn each_step_shows_what_its_line_says_and_the_last_shows_everything() {
     while let Some(c) = next(&t, cutoff, false) {
         let o = c.outcome(&t, false);
         let after = known(&AsOf::new(c.as_of.clone()));
-        assert_eq!(after - before, o.appear.len() + o.marked.len(), "{}", c.as_of.as_str());
+        assert_eq!(after - before, o.appear.len() + o.marked.len(), "{}", c.as_of.text());
         before = after;
         cutoff = Some(c.as_of.latest());
     }
@@ -97,17 +97,17 @@ fn previous_goes_back_one_change_and_start_is_before_the_first() {
     let at = |d: &str| Some(date(d).latest());
     // From a typed date between changes, next and previous find the changes on either side
     // of what it shows: 25 July shows June's change.
-    assert_eq!(next(&t, at("2015-07-25"), false).unwrap().as_of.as_str(), "2015-07-27");
-    assert_eq!(next(&t, at("2015-07-25"), true).unwrap().as_of.as_str(), "2015-08-07");
-    assert_eq!(previous(&t, at("2015-07-25"), false).unwrap().as_of.as_str(), "2015-04");
-    assert_eq!(previous(&t, at("2015-08-07"), true).unwrap().as_of.as_str(), "2015-06");
+    assert_eq!(next(&t, at("2015-07-25"), false).unwrap().as_of.text(), "2015-07-27");
+    assert_eq!(next(&t, at("2015-07-25"), true).unwrap().as_of.text(), "2015-08-07");
+    assert_eq!(previous(&t, at("2015-07-25"), false).unwrap().as_of.text(), "2015-04");
+    assert_eq!(previous(&t, at("2015-08-07"), true).unwrap().as_of.text(), "2015-06");
     assert_eq!(previous(&t, at("2015-06"), true), None);
     assert_eq!(next(&t, at("2015-08-07"), false), None);
     // With no knowledge date, next starts the story and previous takes the last change back.
-    assert_eq!(next(&t, None, false).unwrap().as_of.as_str(), "2003");
-    assert_eq!(previous(&t, None, false).unwrap().as_of.as_str(), "2015-07-27");
-    assert_eq!(start(&t, false).unwrap().date().as_str(), "2002");
-    assert_eq!(start(&t, true).unwrap().date().as_str(), "2015-05");
+    assert_eq!(next(&t, None, false).unwrap().as_of.text(), "2003");
+    assert_eq!(previous(&t, None, false).unwrap().as_of.text(), "2015-07-27");
+    assert_eq!(start(&t, false).unwrap().date().text(), "2002");
+    assert_eq!(start(&t, true).unwrap().date().text(), "2015-05");
     assert!(start(&t, true).unwrap().is_strict());
 }
 

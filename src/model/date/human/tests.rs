@@ -128,7 +128,7 @@ fn dates_as_people_write_them() {
         let read = Date::parse_human(text, *order);
         match (expect, read) {
             (Reads(strict, precision), Ok(date)) => {
-                assert_eq!(date.as_str(), *strict, "{text}");
+                assert_eq!(date.text(), *strict, "{text}");
                 assert_eq!(
                     Date::parse(strict).as_ref(),
                     Ok(&date),
@@ -144,7 +144,7 @@ fn dates_as_people_write_them() {
                 assert!(!e.hint.is_empty(), "{text}");
             }
             (Reads(strict, _), Err(e)) => panic!("{text}: expected {strict}, refused: {}", e.message),
-            (Refused(words), Ok(d)) => panic!("{text}: expected an error with {words:?}, read {}", d.as_str()),
+            (Refused(words), Ok(d)) => panic!("{text}: expected an error with {words:?}, read {}", d.text()),
         }
     }
 }
