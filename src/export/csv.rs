@@ -103,7 +103,8 @@ fn each<T: Serialize>(write: &mut dyn FnMut(&[&Cells]), event: &Cells, item: &mu
 /// that row alone, so rows written apart join into the same file.
 fn rows(each: impl FnOnce(&mut dyn FnMut(&[&Cells]))) -> String {
     let width = columns().width;
-    let mut text = String::new();
+    // An event's rows take a kilobyte or two: room made at once, not grown to.
+    let mut text = String::with_capacity(2048);
     each(&mut |groups| {
         let mut row = vec![""; width];
         // In reverse, so that of two cells for one column the first is written.

@@ -12,13 +12,24 @@ use super::{columns, guarded, list_cell};
 use crate::model::vocabulary::{Field, Record, Type};
 
 /// Cells of a row, each at its column, written as CSV fields into one text.
-#[derive(Default)]
 pub(super) struct Cells {
     text: String,
     /// Each cell's column and where its field is in `text`.
     at: Vec<(usize, Range<usize>)>,
     /// A cell's content, before it is written as a field.
     content: String,
+}
+
+/// Room for a record's cells from the start: grown from nothing, the texts of 100k events'
+/// records took 1.5 million reallocations, an eighth of the export's instructions.
+impl Default for Cells {
+    fn default() -> Cells {
+        Cells {
+            text: String::with_capacity(512),
+            at: Vec::with_capacity(16),
+            content: String::with_capacity(256),
+        }
+    }
 }
 
 impl Cells {
