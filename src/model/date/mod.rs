@@ -238,7 +238,11 @@ impl Date {
     }
 
     fn parse_strict(text: &str) -> Result<Date, DateError> {
-        let value = strict::parse_value(text)?;
+        // A common form is written as `Point::edtf` writes it, so it is packed as it is read.
+        if let Some(repr) = strict::common(text.as_bytes()).and_then(packed::Repr::packed) {
+            return Ok(Date(repr));
+        }
+        let value = strict::any_form(text)?;
         // Surrounding white space is no part of the date, and may hold line breaks or U+0085 (a
         // C1 control) that must not reach the screen; what is kept is checked character by character.
         Ok(Date::new(text.trim(), value))

@@ -40,13 +40,18 @@ pub(super) enum Held<'r> {
 impl Repr {
     pub(super) fn new(text: &str, value: DateValue) -> Repr {
         if let DateValue::Point(p) = value
-            && let Some(word) = pack(p)
             && Written::edtf(&p).as_str() == text
+            && let Some(repr) = Repr::packed(p)
         {
-            let word = std::num::NonZero::new(word as usize).expect("a packed point has its low bit set");
-            return Repr(NonNull::without_provenance(word));
+            return repr;
         }
         Repr(NonNull::from(Box::leak(Box::new((text.into(), value)))))
+    }
+
+    /// The point packed, its text to be its `edtf`, when a word holds it.
+    pub(super) fn packed(p: Point) -> Option<Repr> {
+        let word = std::num::NonZero::new(pack(p)? as usize).expect("a packed point has its low bit set");
+        Some(Repr(NonNull::without_provenance(word)))
     }
 
     pub(super) fn held(&self) -> Held<'_> {

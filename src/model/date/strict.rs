@@ -19,14 +19,7 @@ impl Point {
     }
 }
 
-pub(super) fn parse_value(text: &str) -> Result<DateValue, DateError> {
-    match common(text.as_bytes()) {
-        Some(point) => Ok(DateValue::Point(point)),
-        None => any_form(text),
-    }
-}
-
-/// [`parse_value`] of any form the README describes.
+/// The value of a date of any form the README describes.
 pub(super) fn any_form(text: &str) -> Result<DateValue, DateError> {
     let text = text.trim();
     if text.is_empty() {

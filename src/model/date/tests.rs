@@ -408,7 +408,11 @@ proptest! {
     #[test]
     fn the_common_forms_read_as_every_form_is(text in "[0-9]{4}(-(0[0-9]|1[0-3])(-([0-2][0-9]|3[0-2]))?)?|[0-9]{4}-(0[1-9]|1[0-2])-(2[89]|3[01])|[0-9 -]{4,11}|[0-9]{3}[-0-9]{1,8}x?") {
         match strict::common(text.as_bytes()) {
-            Some(p) => prop_assert_eq!(strict::any_form(&text), Ok(DateValue::Point(p))),
+            Some(p) => {
+                prop_assert_eq!(strict::any_form(&text), Ok(DateValue::Point(p)));
+                // Packed as it is read, and written back the same.
+                prop_assert_eq!(Date::parse(&text).unwrap().text().to_string(), text);
+            }
             // Not `common`'s: another form, or no date (whose error the general reader words).
             None => prop_assert!(!matches!(
                 strict::any_form(&text),

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::ops::Deref;
 
-use super::Point;
+use super::{Point, Qualifier};
 
 /// A date's text as written in its file ([`Date::text`](super::Date::text)).
 pub struct DateText<'d>(Kept<'d>);
@@ -98,13 +98,13 @@ impl Written {
         };
         let year = p.year.unsigned_abs();
         if year > 9999 {
-            w.push(b"Y");
+            w.byte(b'Y');
             if p.year < 0 {
-                w.push(b"-");
+                w.byte(b'-');
             }
             w.number(year, 1);
         } else if p.year < 0 {
-            w.push(b"-");
+            w.byte(b'-');
             w.number(year, 4);
         } else {
             w.number(year, 4);
@@ -112,33 +112,34 @@ impl Written {
             let known = usize::from(w.len).saturating_sub(usize::from(p.unspecified));
             w.bytes[known..usize::from(w.len)].fill(b'X');
         }
-        if let Some(m) = p.month {
-            w.push(b"-");
-            w.number(u64::from(m), 2);
-        }
-        if let Some(d) = p.day {
-            w.push(b"-");
-            w.number(u64::from(d), 2);
+        for field in [p.month, p.day].into_iter().flatten() {
+            w.byte(b'-');
+            w.number(u64::from(field), 2);
         }
         if let Some(t) = p.time {
-            w.push(b"T");
+            w.byte(b'T');
             w.number(u64::from(t.seconds / 3600), 2);
-            w.push(b":");
+            w.byte(b':');
             w.number(u64::from(t.seconds / 60 % 60), 2);
-            w.push(b":");
+            w.byte(b':');
             w.number(u64::from(t.seconds % 60), 2);
             match t.offset_minutes {
                 None => {}
-                Some(0) => w.push(b"Z"),
+                Some(0) => w.byte(b'Z'),
                 Some(o) => {
-                    w.push(if o < 0 { b"-" } else { b"+" });
+                    w.byte(if o < 0 { b'-' } else { b'+' });
                     w.number(u64::from(o.unsigned_abs() / 60), 2);
-                    w.push(b":");
+                    w.byte(b':');
                     w.number(u64::from(o.unsigned_abs() % 60), 2);
                 }
             }
         }
-        w.push(["", "~", "?", "%"][p.qualifier as usize].as_bytes());
+        match p.qualifier {
+            Qualifier::Exact => {}
+            Qualifier::Approximate => w.byte(b'~'),
+            Qualifier::Uncertain => w.byte(b'?'),
+            Qualifier::Both => w.byte(b'%'),
+        }
         w
     }
 
@@ -146,21 +147,22 @@ impl Written {
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("a written date is ASCII")
     }
 
-    fn push(&mut self, bytes: &[u8]) {
-        let at = usize::from(self.len);
-        self.bytes[at..at + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len() as u8;
+    // Byte by byte: a date's pieces are a few bytes each, which `copy_from_slice` hands to
+    // `memcpy` one call at a time.
+    fn byte(&mut self, byte: u8) {
+        self.bytes[usize::from(self.len)] = byte;
+        self.len += 1;
     }
 
     /// `n` in decimal, zero-padded to `width` digits.
     fn number(&mut self, n: u64, width: usize) {
-        let mut digits = [b'0'; 20];
-        let (mut n, mut at) = (n, digits.len());
-        while n > 0 || at > digits.len() - width {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
+        let digits = n.checked_ilog10().map_or(1, |log| log as usize + 1).max(width);
+        let end = usize::from(self.len) + digits;
+        let mut n = n;
+        for at in (usize::from(self.len)..end).rev() {
+            self.bytes[at] = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        self.push(&digits[at..]);
+        self.len = end as u8;
     }
 }
