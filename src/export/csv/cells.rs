@@ -172,9 +172,20 @@ impl serde::ser::Error for Unsupported {
     }
 }
 
-/// Methods of a serializer for what it does not take: each answers [`Unsupported`].
+/// Methods of a serializer for what it does not take, an enum's newtype variant among them
+/// (which neither serializer here takes): each answers [`Unsupported`].
 macro_rules! unsupported {
     ($what:literal: $($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Unsupported> {
+            Err(Unsupported($what.into()))
+        }
+
         $(fn $method(self, $(_: $arg),*) -> Result<$ok, Unsupported> {
             Err(Unsupported($what.into()))
         })*
@@ -201,16 +212,6 @@ impl<'c> serde::Serializer for Fields<'c> {
     }
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
-        Err(Unsupported("a record serializes as a struct".into()))
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
         Err(Unsupported("a record serializes as a struct".into()))
     }
 
@@ -265,6 +266,16 @@ impl Content<'_> {
     }
 }
 
+/// [`Content`]'s methods for numbers: each written as serde_json writes it ([`Content::number`]).
+macro_rules! numbers {
+    ($($method:ident($ty:ty);)*) => {
+        $(fn $method(self, v: $ty) -> Result<(), Unsupported> {
+            self.number(v);
+            Ok(())
+        })*
+    };
+}
+
 impl<'o> serde::Serializer for Content<'o> {
     type Ok = ();
     type Error = Unsupported;
@@ -303,54 +314,17 @@ impl<'o> serde::Serializer for Content<'o> {
         Ok(())
     }
 
-    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_f32(self, v: f32) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
-    }
-
-    fn serialize_f64(self, v: f64) -> Result<(), Unsupported> {
-        self.number(v);
-        Ok(())
+    numbers! {
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_f32(f32);
+        serialize_f64(f64);
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<List<'o>, Unsupported> {
@@ -358,16 +332,6 @@ impl<'o> serde::Serializer for Content<'o> {
             out: self.out,
             items: Vec::new(),
         })
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported("a cell holds a plain value".into()))
     }
 
     unsupported! { "a cell holds a plain value":

@@ -195,12 +195,8 @@ fn claims_are_rows_of_their_own_and_unknown_ones_are_located() {
 fn dates_as_people_write_them_are_read_and_ambiguous_ones_name_both_readings() {
     let text = "date,title\n24 July 2015,Words\nc. 1250 BC,Bronze\n1910s,Decade\n01/04/2020,Either\n";
     let loaded = import(text, &Options::default(), None).0;
-    let dates: Vec<String> = loaded
-        .timeline
-        .events
-        .iter()
-        .map(|e| e.date.text().to_string())
-        .collect();
+    let events = &loaded.timeline.events;
+    let dates: Vec<_> = events.iter().map(|e| e.date.text().to_string()).collect();
     assert_eq!(dates, ["2015-07-24", "-1249~", "191X"]);
     let [d] = loaded.diagnostics.as_slice() else {
         panic!("{:?}", loaded.diagnostics)

@@ -147,11 +147,7 @@ fn dates_as_people_write_them_are_read() {
     ], "Sources": {}, "Associations": []}"#;
     let loaded = import(text);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let dates: Vec<String> = loaded
-        .timeline
-        .events
-        .iter()
-        .map(|e| e.date.text().to_string())
-        .collect();
+    let events = &loaded.timeline.events;
+    let dates: Vec<_> = events.iter().map(|e| e.date.text().to_string()).collect();
     assert_eq!(dates, ["1917-03-08", "1917~", "1917-03-08T14:30"]);
 }
