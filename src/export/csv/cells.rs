@@ -1,6 +1,7 @@
 //! A record's cells, read from its serde form through the vocabulary and written as CSV fields
-//! into one text: a million events' export made three strings for every cell (serde_json's
-//! value, the cell's text, its field), a fifth of the export's time.
+//! into one text. Each cell was three strings (serde_json's value, the cell's text, its field):
+//! 100k events' `tlx export -f csv`, the load included, took 4.87 billion instructions then and
+//! 4.44 now.
 
 use std::fmt::Write as _;
 use std::ops::Range;
