@@ -423,7 +423,10 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_text_never_panics(s in "\\PC{0,30}") {
-        let _ = Date::parse(&s);
+    fn arbitrary_text_never_panics_and_a_date_read_reads_back(s in "\\PC{0,30}|[-0-9TZ:./~?%XY+ ]{1,30}") {
+        if let Ok(date) = Date::parse(&s) {
+            let again = Date::parse(&date.text());
+            prop_assert_eq!(again, Ok(date));
+        }
     }
 }
