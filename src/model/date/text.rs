@@ -1,6 +1,6 @@
 //! A date's text: lent by a date that keeps it, or written again from a packed point
-//! ([`super::packed`]) into a buffer on the stack, which a million dates' exports and sorts ask
-//! for without an allocation each.
+//! ([`super::packed`]) into a buffer on the stack, so that an export of a million events asks
+//! for their dates' texts without an allocation each.
 
 use std::fmt;
 use std::ops::Deref;
@@ -41,12 +41,6 @@ impl Deref for DateText<'_> {
     }
 }
 
-impl AsRef<str> for DateText<'_> {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl fmt::Display for DateText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -56,18 +50,6 @@ impl fmt::Display for DateText<'_> {
 impl fmt::Debug for DateText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl PartialEq for DateText<'_> {
-    fn eq(&self, other: &DateText<'_>) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl PartialEq<str> for DateText<'_> {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
     }
 }
 
