@@ -19,8 +19,8 @@ use crate::model::date::Order;
 use crate::model::timeline::event_index;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Place, Rating, Reference, Reliability, Source,
-    SourceFields, Stance, Text, Timeline, credibility_grade,
+    Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Names, Place, Rating, Reference, Reliability,
+    Source, SourceFields, Stance, Text, Timeline, credibility_grade,
 };
 
 use super::Options;
@@ -522,11 +522,19 @@ struct Draft {
 const _: () = assert!(size_of::<Draft>() <= 56);
 
 /// `items` added to `list`, each that it does not hold already.
-fn joined<T: PartialEq>(list: &mut ThinVec<T>, items: ThinVec<T>) {
+fn joined<T: PartialEq>(list: &mut ThinVec<T>, items: impl IntoIterator<Item = T>) {
     for item in items {
         if !list.contains(&item) {
             list.push(item);
         }
+    }
+}
+
+/// `items` added to `names` as [`joined`] adds them: a kept list is copied only when one is
+/// added.
+fn joined_names(names: &mut Names, items: Names) {
+    if items.iter().any(|n| !names.contains(n)) {
+        joined(names.to_mut(), items.iter().cloned());
     }
 }
 
@@ -603,9 +611,9 @@ impl<'a> Row<'a> {
     }
 
     /// The row's list cell of `column`, a list of names (see [`Name::shared`]).
-    fn names(&self, column: Column) -> ThinVec<Name> {
+    fn names(&self, column: Column) -> Names {
         self.get(column)
-            .map_or_else(ThinVec::new, |(v, _)| list_items(v, Name::shared).into())
+            .map_or_else(Names::default, |(v, _)| Names::shared(list_items(v, Name::shared)))
     }
 
     /// How many items the row's list cell of `column` holds, as [`Row::list`] reads them.
@@ -771,8 +779,8 @@ impl Merger {
     /// A further row of an event: lists are joined; a different value of a single field is kept in notes.
     fn merge(&mut self, index: usize, key: &str, row: &Row<'_>) {
         let (e, draft) = (&mut self.events[index], &mut self.drafts[index]);
-        joined(&mut e.tags, row.names(column!("tags")));
-        joined(&mut e.actors, row.names(column!("actors")));
+        joined_names(&mut e.tags, row.names(column!("tags")));
+        joined_names(&mut e.actors, row.names(column!("actors")));
         let related = row.list(column!("related"));
         if !related.is_empty() {
             e.more.edit(|more| joined(&mut more.related, related));

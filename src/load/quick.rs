@@ -18,7 +18,7 @@ use scan::{Cursor, Header, Line};
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
 use crate::model::{
-    Claim, Date, Denial, Event, EventFields, Name, Rating, Reliability, Source, SourceMore, Stance, Text,
+    Claim, Date, Denial, Event, EventFields, Name, Names, Rating, Reliability, Source, SourceMore, Stance, Text,
     credibility_grade,
 };
 
@@ -158,8 +158,8 @@ impl EventParts {
             title: self.title,
             summary: self.summary,
             // A thin list is made to fit (and an empty one holds nothing).
-            tags: self.tags.into(),
-            actors: self.actors.into(),
+            tags: Names::shared(self.tags),
+            actors: Names::shared(self.actors),
             related: self.related.into(),
             notes: self.notes.map(Into::into),
             // An event with media is left to the full path (`media` is never read here).

@@ -13,7 +13,9 @@ use std::ops::Deref;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{Actor, Claim, Denial, Event, EventMore, Media, Meta, Place, Reference, Source, SourceMore, Timeline};
+use super::{
+    Actor, Claim, Denial, Event, EventMore, Media, Meta, Names, Place, Reference, Source, SourceMore, Timeline,
+};
 use crate::text;
 
 /// How a field is made printable.
@@ -160,6 +162,15 @@ fn lines<T: Deref<Target = str> + From<String>>(items: &mut [T], f: &mut Field<'
     }
 }
 
+/// A list of names, one line each: a kept list is copied only when a name changes.
+fn names(list: &mut Names, f: &mut Field<'_>) {
+    for i in 0..list.len() {
+        if let Some(changed) = f(&list[i], Kind::Line) {
+            list.to_mut()[i] = changed.into();
+        }
+    }
+}
+
 fn keyed<T>(map: &mut IndexMap<String, T>, each: fn(&mut T, &mut Field<'_>), f: &mut Field<'_>) {
     // Keys cannot be changed in place; these maps are small (a bibliography, a cast).
     *map = std::mem::take(map)
@@ -232,8 +243,8 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
     field(id, Kind::Line, f);
     field(title, Kind::Line, f);
     opt(summary, Kind::Block, f);
-    lines(tags, f);
-    lines(actors, f);
+    names(tags, f);
+    names(actors, f);
     if !more.is_empty() {
         more.edit(|more| event_more(more, f));
     }

@@ -12,6 +12,7 @@ use thin_vec::ThinVec;
 
 use super::date::Date;
 use super::name::Name;
+use super::names::Names;
 use super::seldom::{Fields, Seldom};
 use super::source::Source;
 use super::text::Text;
@@ -28,8 +29,8 @@ pub struct Event {
     pub date: Date,
     pub title: Text,
     pub summary: Option<Text>,
-    pub tags: ThinVec<Name>,
-    pub actors: ThinVec<Name>,
+    pub tags: Names,
+    pub actors: Names,
     pub sources: Vec<Source>,
     pub denials: ThinVec<Denial>,
     /// What few events state (see [`EventMore`]).
@@ -73,8 +74,8 @@ impl Event {
             date,
             title: title.into(),
             summary: None,
-            tags: ThinVec::new(),
-            actors: ThinVec::new(),
+            tags: Names::default(),
+            actors: Names::default(),
             sources: Vec::new(),
             denials: ThinVec::new(),
             more: Seldom::default(),
@@ -102,13 +103,13 @@ pub struct EventFields {
     pub summary: Option<Text>,
     // The schema of each list is a plain list's, as the file's is.
     /// Free tags.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[serde(default, skip_serializing_if = "<[Name]>::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub tags: ThinVec<Name>,
+    pub tags: Names,
     /// Ids from `[actors]`, or free names.
-    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[serde(default, skip_serializing_if = "<[Name]>::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub actors: ThinVec<Name>,
+    pub actors: Names,
     /// Ids of other events.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<String>")]

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use super::{Meta, Name, Timeline};
+use super::{Meta, Name, Names, Timeline};
 
 /// One timeline and the short label it is shown with.
 #[derive(Debug, Clone)]
@@ -191,8 +191,12 @@ pub fn merge(parts: Vec<Part>) -> Merged {
                 e.more
                     .edit(|more| more.related.iter_mut().for_each(|r| *r = rename(r, &event_ids)));
             }
-            for a in e.actors.iter_mut().filter(|a| actor_ids.contains(a.as_str())) {
-                *a = Name::shared(&rename(a, &actor_ids));
+            if e.actors.iter().any(|a| actor_ids.contains(a.as_str())) {
+                let renamed = e.actors.iter().map(|a| match actor_ids.contains(a.as_str()) {
+                    true => Name::shared(&rename(a, &actor_ids)),
+                    false => a.clone(),
+                });
+                e.actors = Names::shared(renamed.collect());
             }
             let rename_via = |via: &mut Option<Name>| {
                 if let Some(via) = via.as_mut().filter(|via| reference_ids.contains(via.as_str())) {

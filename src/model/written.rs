@@ -36,6 +36,12 @@ impl<T> Unstated for ThinVec<T> {
     }
 }
 
+impl Unstated for super::Names {
+    fn is_unstated(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl Unstated for Stance {
     fn is_unstated(&self) -> bool {
         *self == Stance::Reports

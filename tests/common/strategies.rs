@@ -175,7 +175,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
             e.more.edit(|more| more.related.push(ids[pick(1) % ids.len()].clone()));
         }
         if !actors.is_empty() && pick(2) % 2 == 0 {
-            e.actors.push(actors[pick(3) % actors.len()].as_str().into());
+            e.actors.to_mut().push(actors[pick(3) % actors.len()].as_str().into());
         }
         let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.outlet.clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
