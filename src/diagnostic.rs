@@ -141,6 +141,11 @@ impl<'a> SourceText<'a> {
         self.name
     }
 
+    /// The text located in.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());

@@ -43,7 +43,7 @@ pub struct Validator<'a> {
     checks: Checks,
     /// Each event id and where it was first written. foldhash: SipHash was a tenth of a
     /// million-event check.
-    first_seen: seen::Seen,
+    first_seen: seen::Seen<'a>,
     /// Ids holding invisible characters, to find two that look the same.
     lookalikes: Lookalikes,
     /// Links to events, resolved once every id is known.
@@ -65,7 +65,7 @@ impl<'a> Validator<'a> {
             t,
             src,
             checks,
-            first_seen: seen::Seen::default(),
+            first_seen: seen::Seen::new(src.text()),
             lookalikes: Lookalikes::default(),
             related: Vec::new(),
             previous: None,

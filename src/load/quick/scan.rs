@@ -140,10 +140,17 @@ impl<'a> Cursor<'a> {
     /// A one-line string as a field of prose: lent by the file when it is a slice of one mapped
     /// for good (see [`prose`]), else a copy.
     pub fn prose(&mut self) -> Option<Text> {
-        self.string().map(|(s, _)| match s {
+        self.text().map(|(s, _)| s)
+    }
+
+    /// A one-line string as a record's text, lent as [`Cursor::prose`] is, and its span.
+    pub fn text(&mut self) -> Option<(Text, Range<usize>)> {
+        let (s, span) = self.string()?;
+        let text = match s {
             Cow::Borrowed(s) => prose(s),
             Cow::Owned(s) => s.into(),
-        })
+        };
+        Some((text, span))
     }
 
     /// A one-line string as a name's text (an outlet, a denier): see [`Name::shared`].

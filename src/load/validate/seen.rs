@@ -1,10 +1,13 @@
 //! The event ids a check has seen, each with where it was first written.
 //!
-//! Their bytes lie one after another in one buffer, each after where it was first written and
-//! its length, and a table holds where each begins: a table of boxed ids took a box of its own
-//! for each (16 bytes and an allocation, beside the table's 24-byte entry), held until the last
-//! event of the file is checked, at the top of a large load's memory. `hashbrown`'s `HashTable`
-//! is the table whose entries can be found by text they do not hold themselves.
+//! A table holds one word for each id. A large file's ids are lent by the file checked (see
+//! [`Text`](crate::model::Text)), so most entries say where the id's bytes lie in that text, how
+//! long they are and how far before them the id was first written, and nothing is copied. Any
+//! other id is copied into one buffer, after where it was first written and its length, and its
+//! entry says where. A table of boxed ids took a box of its own for each (16 bytes and an
+//! allocation, beside the table's 24-byte entry), and a copy of every id took 17 MB of a million
+//! events' load, held until the last event of the file is checked, at the top of its memory.
+//! `hashbrown`'s `HashTable` is the table whose entries can be found by text they do not hold.
 
 use std::hash::BuildHasher;
 
@@ -12,39 +15,104 @@ use foldhash::fast::RandomState;
 use hashbrown::HashTable;
 
 /// The ids seen, and where each was first written.
-#[derive(Default)]
-pub struct Seen {
-    /// For each id, where it was first written and its length, then its bytes, one id after
-    /// another. The two numbers are written seven bits a byte (LEB128): an id's length mostly
-    /// takes one byte and its place in a large file four or five, where two `usize`s took 16.
+pub struct Seen<'a> {
+    /// The text checked, whose lent ids are read back from it.
+    text: &'a str,
+    /// For each id not lent by `text`, where it was first written and its length, then its
+    /// bytes, one id after another. The two numbers are written seven bits a byte (LEB128): an
+    /// id's length mostly takes one byte and its place in a large file four or five.
     bytes: Vec<u8>,
-    /// Where each id's entry begins in `bytes`.
-    table: HashTable<usize>,
+    /// Each id's entry (see [`Entry`]).
+    table: HashTable<u64>,
     hasher: RandomState,
 }
 
-impl Seen {
+/// An entry of the table, one word: [`COPIED`] and where the id's entry begins in `bytes`, or
+/// where a lent id's bytes begin in the text ([`AT`] bits), their length ([`LEN`] bits) and how
+/// far before them the id was first written ([`BACK`] bits; the id's opening quote).
+struct Entry;
+
+impl Entry {
+    /// The low bit: the id was copied into `bytes`.
+    const COPIED: u64 = 1;
+    /// Bits of a lent id's offset in the text: a terabyte.
+    const AT: u32 = 40;
+    /// Bits of its length.
+    const LEN: u32 = 16;
+    /// Bits of how far before its bytes it was first written.
+    const BACK: u32 = 7;
+
+    /// The entry of the lent id at `at`, `len` bytes long, first written `back` bytes before;
+    /// `None` when one of them does not fit its bits.
+    fn lent(at: usize, len: usize, back: usize) -> Option<u64> {
+        let fits = |n: usize, bits: u32| (n as u64) < 1 << bits;
+        (fits(at, Entry::AT) && fits(len, Entry::LEN) && fits(back, Entry::BACK)).then(|| {
+            ((at as u64) << 1) | ((len as u64) << (1 + Entry::AT)) | ((back as u64) << (1 + Entry::AT + Entry::LEN))
+        })
+    }
+
+    /// Where the id of `entry` was first written, and its bytes.
+    fn read<'b>(entry: u64, text: &'b str, bytes: &'b [u8]) -> (usize, &'b [u8]) {
+        if entry & Entry::COPIED != 0 {
+            let (first, at) = read_number(bytes, (entry >> 1) as usize);
+            let (len, at) = read_number(bytes, at);
+            return (first, &bytes[at..at + len]);
+        }
+        let field = |shift: u32, bits: u32| (entry >> shift & ((1 << bits) - 1)) as usize;
+        let at = field(1, Entry::AT);
+        let len = field(1 + Entry::AT, Entry::LEN);
+        let back = field(1 + Entry::AT + Entry::LEN, Entry::BACK);
+        (at - back, &text.as_bytes()[at..at + len])
+    }
+}
+
+impl<'a> Seen<'a> {
+    /// No id seen yet, of a check of `text`.
+    pub fn new(text: &'a str) -> Seen<'a> {
+        Seen {
+            text,
+            bytes: Vec::new(),
+            table: HashTable::new(),
+            hasher: RandomState::default(),
+        }
+    }
+
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
-        let Seen { bytes, table, hasher } = self;
-        table.reserve(ids, |&at| hasher.hash_one(entry(bytes, at).1));
+        let Seen {
+            text,
+            bytes,
+            table,
+            hasher,
+        } = self;
+        table.reserve(ids, |&e| hasher.hash_one(Entry::read(e, text, bytes).1));
     }
 
     /// Where `id` was first written, if it was seen.
     pub fn get(&self, id: &str) -> Option<usize> {
         let hash = self.hasher.hash_one(id.as_bytes());
-        let found = self.table.find(hash, |&at| entry(&self.bytes, at).1 == id.as_bytes());
-        found.map(|&at| entry(&self.bytes, at).0)
+        let found = self.table.find(hash, |&e| self.read(e).1 == id.as_bytes());
+        found.map(|&e| self.read(e).0)
     }
 
     /// Notes `id` as first written at `first`, unless it was seen already.
     pub fn insert(&mut self, id: &str, first: usize) {
-        let Seen { bytes, table, hasher } = self;
+        let entry = self.lent(id, first);
+        let Seen {
+            text,
+            bytes,
+            table,
+            hasher,
+        } = self;
         let hash = hasher.hash_one(id.as_bytes());
-        let eq = |&at: &usize| entry(bytes, at).1 == id.as_bytes();
-        let rehash = |&at: &usize| hasher.hash_one(entry(bytes, at).1);
+        let eq = |&e: &u64| Entry::read(e, text, bytes).1 == id.as_bytes();
+        let rehash = |&e: &u64| hasher.hash_one(Entry::read(e, text, bytes).1);
         if let hashbrown::hash_table::Entry::Vacant(vacant) = table.entry(hash, eq, rehash) {
-            vacant.insert(bytes.len());
+            if let Some(entry) = entry {
+                vacant.insert(entry);
+                return;
+            }
+            vacant.insert(((bytes.len() as u64) << 1) | Entry::COPIED);
             write_number(bytes, first);
             write_number(bytes, id.len());
             bytes.extend_from_slice(id.as_bytes());
@@ -53,18 +121,23 @@ impl Seen {
 
     /// Every id seen, in no particular order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.table.iter().map(|&at| {
-            // Every id was copied in from a `str` whole.
-            std::str::from_utf8(entry(&self.bytes, at).1).unwrap_or_default()
+        self.table.iter().map(|&e| {
+            // Every id is a whole `str`: copied in whole, or lent by the text.
+            std::str::from_utf8(self.read(e).1).unwrap_or_default()
         })
     }
-}
 
-/// Where the id whose entry begins at `at` was first written, and its bytes.
-fn entry(bytes: &[u8], at: usize) -> (usize, &[u8]) {
-    let (first, at) = read_number(bytes, at);
-    let (len, at) = read_number(bytes, at);
-    (first, &bytes[at..at + len])
+    /// The entry of `id` when its bytes are the text's own, first written just before them.
+    fn lent(&self, id: &str, first: usize) -> Option<u64> {
+        let at = id.as_ptr().addr().checked_sub(self.text.as_ptr().addr())?;
+        let within = at + id.len() <= self.text.len();
+        let back = at.checked_sub(first)?;
+        within.then(|| Entry::lent(at, id.len(), back)).flatten()
+    }
+
+    fn read(&self, entry: u64) -> (usize, &[u8]) {
+        Entry::read(entry, self.text, &self.bytes)
+    }
 }
 
 /// `n` added to `bytes` seven bits a byte, the low ones first; each byte but the last has its
@@ -99,21 +172,36 @@ mod tests {
 
     proptest! {
         /// Holds the ids seen to what a map of them holds: each found with where it was first
-        /// written, the others not, and every one listed once.
+        /// written, the others not, and every one listed once; whether each was lent by the
+        /// text checked or a copy of its own.
         #[test]
         fn seen_ids_are_those_a_map_keeps(
-            ids in proptest::collection::vec(prop_oneof![".{0,12}", ".{120,140}"], 0..60),
+            ids in proptest::collection::vec(
+                (prop_oneof![".{0,12}", ".{120,140}"], any::<bool>(), 0..200usize),
+                0..60,
+            ),
             step in prop_oneof![Just(1usize), Just(1 << 20), Just(usize::MAX / 64)],
         ) {
-            let mut seen = Seen::default();
+            // The text checked: each id after `back` bytes, where it is first written.
+            let mut text = String::new();
+            let mut places = Vec::new();
+            for (id, _, back) in &ids {
+                text.push_str(&"\"".repeat(*back));
+                places.push(text.len());
+                text.push_str(id);
+            }
+            let mut seen = Seen::new(&text);
             seen.reserve(ids.len() / 2);
             let mut map = std::collections::HashMap::new();
-            // Places a byte's seven bits to all of a `usize`'s apart, and ids long enough for
-            // a length of two bytes.
-            for (at, id) in ids.iter().enumerate().map(|(i, id)| (i.wrapping_mul(step), id)) {
-                prop_assert_eq!(seen.get(id), map.get(id.as_str()).copied());
-                seen.insert(id, at);
-                map.entry(id.as_str()).or_insert(at);
+            for (i, ((id, lent, back), place)) in ids.iter().zip(places).enumerate() {
+                // A copy is placed a byte's seven bits to all of a `usize`'s apart.
+                let (id, first) = match lent {
+                    true => (&text[place..place + id.len()], place - back),
+                    false => (id.as_str(), i.wrapping_mul(step)),
+                };
+                prop_assert_eq!(seen.get(id), map.get(id).copied());
+                seen.insert(id, first);
+                map.entry(id).or_insert(first);
             }
             for (id, &first) in &map {
                 prop_assert_eq!(seen.get(id), Some(first));
@@ -125,5 +213,22 @@ mod tests {
             kept.sort_unstable();
             prop_assert_eq!(listed, kept);
         }
+    }
+
+    #[test]
+    fn an_id_lent_by_the_text_is_not_copied_and_one_of_its_own_is() {
+        let text = r#"id = "ev-1"
+id = "ev-2""#;
+        let mut seen = Seen::new(text);
+        seen.insert(&text[6..10], 5);
+        seen.insert(&text[18..22], 17);
+        assert!(seen.bytes.is_empty(), "nothing copied");
+        assert_eq!((seen.get("ev-1"), seen.get("ev-2")), (Some(5), Some(17)));
+        // An id not in the text (as one written with an escape is not) is copied, as is one
+        // said to be first written after its bytes.
+        seen.insert("ev-3", 3);
+        seen.insert(&text[19..22], 20);
+        assert_eq!(seen.bytes.len(), 6 + 5, "two numbers of a byte each, then the id");
+        assert_eq!((seen.get("ev-3"), seen.get("v-2")), (Some(3), Some(20)));
     }
 }
