@@ -35,11 +35,41 @@ const BUDGET: usize = 16 << 20;
 const LONGEST: usize = 32;
 
 /// Every list kept.
-static KEPT: Kept<Names> = Kept::new(BUDGET);
+static KEPT: Kept<Listed> = Kept::new(BUDGET);
 
 thread_local! {
     /// The lists this thread has looked up.
-    static NEAR: RefCell<Set<Names>> = const { RefCell::new(set()) };
+    static NEAR: RefCell<Set<Listed>> = const { RefCell::new(set()) };
+}
+
+/// A kept list, found by its names' addresses: each of its names is kept, the one copy of its
+/// text, so two such lists are equal when their addresses are. Comparing the names' text took
+/// a million events' load some 6% of its time, most of it waiting on memory.
+#[derive(Clone)]
+struct Listed {
+    addresses: &'static [usize],
+    names: Names,
+}
+
+// By the addresses alone, as they are looked up (`Borrow<[usize]>`).
+impl PartialEq for Listed {
+    fn eq(&self, other: &Listed) -> bool {
+        self.addresses == other.addresses
+    }
+}
+
+impl Eq for Listed {}
+
+impl std::hash::Hash for Listed {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.addresses.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<[usize]> for Listed {
+    fn borrow(&self) -> &[usize] {
+        self.addresses
+    }
 }
 
 // SAFETY: a `Names` is a `Box<ThinVec<Name>>` or a `&'static ThinVec<Name>`, never written again
@@ -53,13 +83,20 @@ impl Names {
     /// names, when they are all kept names; else a list of its own.
     pub fn shared(names: Vec<Name>) -> Names {
         let keepable = !names.is_empty() && names.len() <= LONGEST && names.iter().all(|n| !n.is_owned());
-        let kept = keepable.then(|| {
+        if !keepable {
+            return names.into();
+        }
+        let mut addresses = [0; LONGEST];
+        for (a, name) in addresses.iter_mut().zip(&names) {
+            *a = name.as_ptr().addr();
+        }
+        let addresses = &addresses[..names.len()];
+        let kept = KEPT.get(&NEAR, addresses, cost(names.len()), || Listed {
+            addresses: Box::leak(addresses.into()),
             // A kept name's clone is the same pointer: nothing is copied.
-            KEPT.get(&NEAR, names.as_slice(), cost(names.len()), || {
-                Names::kept(names.iter().cloned().collect())
-            })
+            names: Names::kept(names.iter().cloned().collect()),
         });
-        kept.flatten().unwrap_or_else(|| names.into())
+        kept.map_or_else(|| names.into(), |kept| kept.names)
     }
 
     /// True when the list is its own rather than kept for good (or empty).
@@ -101,9 +138,9 @@ impl Names {
 }
 
 /// What keeping a list of `len` names costs: its entries in the shared set and in each thread's,
-/// its box and its `ThinVec`'s header and names.
+/// its box, its `ThinVec`'s header and names, and their addresses.
 fn cost(len: usize) -> usize {
-    64 + 8 + 16 + 8 * len
+    64 + 8 + 16 + 16 * len
 }
 
 impl Deref for Names {
@@ -170,12 +207,6 @@ impl FromIterator<Name> for Names {
     }
 }
 
-impl std::borrow::Borrow<[Name]> for Names {
-    fn borrow(&self) -> &[Name] {
-        self
-    }
-}
-
 impl std::fmt::Debug for Names {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&**self, f)
@@ -208,7 +239,6 @@ where
     }
 }
 
-// As the slice hashes, so that a list is found in a set by its names (`Borrow<[Name]>`).
 impl std::hash::Hash for Names {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         (**self).hash(state);
