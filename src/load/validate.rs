@@ -172,10 +172,11 @@ impl<'a> Validator<'a> {
     fn id(&mut self, event: &Event, span: &Range<usize>) -> Option<Diagnostic> {
         if event.id.is_empty() {
             // A missing id is reported where it is read; nothing links to it.
-            None
-        } else if let Some(first) = self.first_seen.get(&event.id) {
+            return None;
+        }
+        if let Some(first) = self.first_seen.insert(&event.id, span.start) {
             let (line, _) = self.src.line_col(first);
-            Some(
+            return Some(
                 Diagnostic::error(
                     "duplicate-id",
                     span.clone(),
@@ -185,18 +186,16 @@ impl<'a> Validator<'a> {
                     "ids must be unique; the first `{}` is on line {line}",
                     event.id
                 )),
-            )
-        } else if let Some((twin, first)) = self
-            .lookalikes
-            .twin(&event.id, span.start, |plain| self.first_seen.get(plain))
-        {
-            let (line, _) = self.src.line_col(first);
-            let first = format!("the first is on line {line}");
-            Some(lookalike::duplicate("event", &event.id, &twin, span.clone(), &first))
-        } else {
-            self.first_seen.insert(&event.id, span.start);
-            None
+            );
         }
+        let (twin, first) = self
+            .lookalikes
+            .twin(&event.id, span.start, |plain| self.first_seen.get(plain))?;
+        // A lookalike is not known as an id of its own (links to it are broken).
+        self.first_seen.remove(&event.id);
+        let (line, _) = self.src.line_col(first);
+        let first = format!("the first is on line {line}");
+        Some(lookalike::duplicate("event", &event.id, &twin, span.clone(), &first))
     }
 
     /// The pedantic check of the file's order (of a whole event, whose table is `table`): an

@@ -95,8 +95,10 @@ impl<'a> Seen<'a> {
         found.map(|&e| self.read(e).0)
     }
 
-    /// Notes `id` as first written at `first`, unless it was seen already.
-    pub fn insert(&mut self, id: &str, first: usize) {
+    /// Notes `id` as first written at `first`, unless it was seen already: then where it was
+    /// first written. One look in the table, where asking and then noting took two, each
+    /// waiting on memory in a table of millions.
+    pub fn insert(&mut self, id: &str, first: usize) -> Option<usize> {
         let entry = self.lent(id, first);
         let Seen {
             text,
@@ -107,15 +109,33 @@ impl<'a> Seen<'a> {
         let hash = hasher.hash_one(id.as_bytes());
         let eq = |&e: &u64| Entry::read(e, text, bytes).1 == id.as_bytes();
         let rehash = |&e: &u64| hasher.hash_one(Entry::read(e, text, bytes).1);
-        if let hashbrown::hash_table::Entry::Vacant(vacant) = table.entry(hash, eq, rehash) {
-            if let Some(entry) = entry {
+        let vacant = match table.entry(hash, eq, rehash) {
+            hashbrown::hash_table::Entry::Occupied(seen) => return Some(Entry::read(*seen.get(), text, bytes).0),
+            hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
+        };
+        match entry {
+            Some(entry) => {
                 vacant.insert(entry);
-                return;
             }
-            vacant.insert(((bytes.len() as u64) << 1) | Entry::COPIED);
-            write_number(bytes, first);
-            write_number(bytes, id.len());
-            bytes.extend_from_slice(id.as_bytes());
+            None => {
+                vacant.insert(((bytes.len() as u64) << 1) | Entry::COPIED);
+                write_number(bytes, first);
+                write_number(bytes, id.len());
+                bytes.extend_from_slice(id.as_bytes());
+            }
+        }
+        None
+    }
+
+    /// Forgets `id`, just noted (a copy's bytes stay, unread).
+    pub fn remove(&mut self, id: &str) {
+        let hash = self.hasher.hash_one(id.as_bytes());
+        let (text, bytes) = (self.text, &self.bytes);
+        if let Ok(seen) = self
+            .table
+            .find_entry(hash, |&e| Entry::read(e, text, bytes).1 == id.as_bytes())
+        {
+            seen.remove();
         }
     }
 
@@ -172,12 +192,12 @@ mod tests {
 
     proptest! {
         /// Holds the ids seen to what a map of them holds: each found with where it was first
-        /// written, the others not, and every one listed once; whether each was lent by the
-        /// text checked or a copy of its own.
+        /// written, the others not (those forgotten too), and every one listed once; whether
+        /// each was lent by the text checked or a copy of its own.
         #[test]
         fn seen_ids_are_those_a_map_keeps(
             ids in proptest::collection::vec(
-                (prop_oneof![".{0,12}", ".{120,140}"], any::<bool>(), 0..200usize),
+                (prop_oneof![".{0,12}", ".{120,140}"], any::<bool>(), 0..200usize, any::<bool>()),
                 0..60,
             ),
             step in prop_oneof![Just(1usize), Just(1 << 20), Just(usize::MAX / 64)],
@@ -185,7 +205,7 @@ mod tests {
             // The text checked: each id after `back` bytes, where it is first written.
             let mut text = String::new();
             let mut places = Vec::new();
-            for (id, _, back) in &ids {
+            for (id, _, back, _) in &ids {
                 text.push_str(&"\"".repeat(*back));
                 places.push(text.len());
                 text.push_str(id);
@@ -193,15 +213,21 @@ mod tests {
             let mut seen = Seen::new(&text);
             seen.reserve(ids.len() / 2);
             let mut map = std::collections::HashMap::new();
-            for (i, ((id, lent, back), place)) in ids.iter().zip(places).enumerate() {
+            for (i, ((id, lent, back, forget), place)) in ids.iter().zip(places).enumerate() {
                 // A copy is placed a byte's seven bits to all of a `usize`'s apart.
                 let (id, first) = match lent {
                     true => (&text[place..place + id.len()], place - back),
                     false => (id.as_str(), i.wrapping_mul(step)),
                 };
                 prop_assert_eq!(seen.get(id), map.get(id).copied());
-                seen.insert(id, first);
+                let before = map.get(id).copied();
+                prop_assert_eq!(seen.insert(id, first), before, "the first place, when seen before");
                 map.entry(id).or_insert(first);
+                // An id just noted may be forgotten again, as a lookalike is.
+                if before.is_none() && *forget {
+                    seen.remove(id);
+                    map.remove(id);
+                }
             }
             for (id, &first) in &map {
                 prop_assert_eq!(seen.get(id), Some(first));
