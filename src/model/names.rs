@@ -4,7 +4,7 @@
 //! A million events list a few thousand distinct sets of tags, and each event held a list of
 //! its own: a [`ThinVec`]'s header and its names, some 35 bytes an event, in a million small
 //! allocations. A list read by a loader whose names are all kept ([`Name::shared`]) is looked up
-//! among the lists kept for good ([`kept`](super::kept)) and shared; any other list is its own,
+//! among the lists kept for good (`model::kept`) and shared; any other list is its own,
 //! boxed, marked by the pointer's low bit, as a [`Name`] marks its own copy.
 
 use std::cell::RefCell;

@@ -27,9 +27,10 @@ pub struct Seen<'a> {
     hasher: RandomState,
 }
 
-/// An entry of the table, one word: [`COPIED`] and where the id's entry begins in `bytes`, or
-/// where a lent id's bytes begin in the text ([`AT`] bits), their length ([`LEN`] bits) and how
-/// far before them the id was first written ([`BACK`] bits; the id's opening quote).
+/// An entry of the table, one word: [`Entry::COPIED`] and where the id's entry begins in
+/// `bytes`, or where a lent id's bytes begin in the text ([`Entry::AT`] bits), their length
+/// ([`Entry::LEN`] bits) and how far before them the id was first written ([`Entry::BACK`] bits;
+/// the id's opening quote).
 struct Entry;
 
 impl Entry {
@@ -46,9 +47,9 @@ impl Entry {
     /// `None` when one of them does not fit its bits.
     fn lent(at: usize, len: usize, back: usize) -> Option<u64> {
         let fits = |n: usize, bits: u32| (n as u64) < 1 << bits;
-        (fits(at, Entry::AT) && fits(len, Entry::LEN) && fits(back, Entry::BACK)).then(|| {
-            ((at as u64) << 1) | ((len as u64) << (1 + Entry::AT)) | ((back as u64) << (1 + Entry::AT + Entry::LEN))
-        })
+        let entry =
+            ((at as u64) << 1) | ((len as u64) << (1 + Entry::AT)) | ((back as u64) << (1 + Entry::AT + Entry::LEN));
+        (fits(at, Entry::AT) && fits(len, Entry::LEN) && fits(back, Entry::BACK)).then_some(entry)
     }
 
     /// Where the id of `entry` was first written, and its bytes.
@@ -79,13 +80,7 @@ impl<'a> Seen<'a> {
 
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
-        let Seen {
-            text,
-            bytes,
-            table,
-            hasher,
-        } = self;
-        table.reserve(ids, |&e| hasher.hash_one(Entry::read(e, text, bytes).1));
+        self.table.reserve(ids, rehash(&self.hasher, self.text, &self.bytes));
     }
 
     /// Where `id` was first written, if it was seen.
@@ -100,16 +95,10 @@ impl<'a> Seen<'a> {
     /// waiting on memory in a table of millions.
     pub fn insert(&mut self, id: &str, first: usize) -> Option<usize> {
         let entry = self.lent(id, first);
-        let Seen {
-            text,
-            bytes,
-            table,
-            hasher,
-        } = self;
-        let hash = hasher.hash_one(id.as_bytes());
+        let hash = self.hasher.hash_one(id.as_bytes());
+        let (text, bytes) = (self.text, &self.bytes);
         let eq = |&e: &u64| Entry::read(e, text, bytes).1 == id.as_bytes();
-        let rehash = |&e: &u64| hasher.hash_one(Entry::read(e, text, bytes).1);
-        let vacant = match table.entry(hash, eq, rehash) {
+        let vacant = match self.table.entry(hash, eq, rehash(&self.hasher, text, bytes)) {
             hashbrown::hash_table::Entry::Occupied(seen) => return Some(Entry::read(*seen.get(), text, bytes).0),
             hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
         };
@@ -118,6 +107,7 @@ impl<'a> Seen<'a> {
                 vacant.insert(entry);
             }
             None => {
+                let bytes = &mut self.bytes;
                 vacant.insert(((bytes.len() as u64) << 1) | Entry::COPIED);
                 write_number(bytes, first);
                 write_number(bytes, id.len());
@@ -158,6 +148,11 @@ impl<'a> Seen<'a> {
     fn read(&self, entry: u64) -> (usize, &[u8]) {
         Entry::read(entry, self.text, &self.bytes)
     }
+}
+
+/// The hash of an entry's id, for the table to find its place again as it grows.
+fn rehash<'s>(hasher: &'s RandomState, text: &'s str, bytes: &'s [u8]) -> impl Fn(&u64) -> u64 + 's {
+    move |&e| hasher.hash_one(Entry::read(e, text, bytes).1)
 }
 
 /// `n` added to `bytes` seven bits a byte, the low ones first; each byte but the last has its
