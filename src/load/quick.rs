@@ -159,7 +159,8 @@ impl EventParts {
             date: self.date?,
             title: self.title,
             summary: self.summary,
-            // A thin list is made to fit (and an empty one holds nothing).
+            // A list of names is the one kept for every event that lists the same names; a
+            // thin list is made to fit (and an empty one holds nothing).
             tags: Names::shared(self.tags),
             actors: Names::shared(self.actors),
             related: self.related.into(),

@@ -23,8 +23,9 @@ use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 #[serde(from = "EventFields")]
 #[schemars(with = "EventFields")]
 pub struct Event {
-    // `EventFields` says what each field means. The lists but `sources` are thin (8 bytes, the
-    // length kept with the items): most events leave most of them empty.
+    // `EventFields` says what each field means. The lists but `sources` are one word each: the
+    // tags and actors a list mostly shared with other events (`Names`), the denials thin (the
+    // length kept with the items), since most events leave them empty.
     pub id: Text,
     pub date: Date,
     pub title: Text,

@@ -349,7 +349,7 @@ impl<'o> serde::Serializer for Content<'o> {
     }
 }
 
-/// A list's items, each written as its own content, then the list's cell by [`plain_list`]'s
+/// A list's items, each written as its own content, then the list's cell by [`list_cell`]'s
 /// rule.
 struct List<'o> {
     out: &'o mut String,
