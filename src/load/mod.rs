@@ -27,6 +27,7 @@ use crate::model::{Event, Timeline};
 use progressive::Progress;
 pub use read::{DEFAULT_MAX_SIZE, ReadError, available_memory, default_max_size};
 pub use text::Text;
+use validate::Whereabouts;
 
 /// The bundled timeline's text, embedded so `tlx` works from any directory.
 pub const BUNDLED: &str = include_str!("../../timelines/soleimani-moscow-2015.toml");
@@ -453,10 +454,10 @@ fn parse_split(
     } = streamed(text, blocks, src, checks, parsed, |read| {
         if read.state == walk::State::Whole {
             if !read.plain {
-                unplain.push(read.spans.table.start);
+                unplain.push(read.spans.table().start);
             }
             events.push(read.event);
-            starts.push(read.spans.table.start);
+            starts.push(read.spans.table().start);
         }
     })?;
     if !set_aside.is_empty() {
@@ -524,7 +525,7 @@ fn streamed(
     src: &SourceText<'_>,
     checks: validate::Checks,
     parsed: &AtomicU64,
-    each: impl FnMut(walk::Read),
+    each: impl FnMut(walk::Read<piecewise::Spans>),
 ) -> Option<Streamed> {
     let outside = piecewise::outside(text, blocks)?;
     let (diagnostics, set_aside) = checked(text, blocks, &outside, src, checks, parsed, each);
@@ -545,7 +546,7 @@ fn checked(
     src: &SourceText<'_>,
     checks: validate::Checks,
     parsed: &AtomicU64,
-    mut each: impl FnMut(walk::Read),
+    mut each: impl FnMut(walk::Read<piecewise::Spans>),
 ) -> (Vec<Diagnostic>, Vec<Range<usize>>) {
     let (mut syntax, mut structural) = (outside.syntax.clone(), outside.structural.clone());
     let mut validator = validate::Validator::new(&outside.walked.timeline, src, checks).expecting(blocks.events.len());

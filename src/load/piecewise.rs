@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use super::blocks::Blocks;
-use super::walk::{self, Read, State, Walked};
+use super::validate::Whereabouts;
+use super::walk::{self, EventSpans, Read, State, Walked};
 use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
 use crate::loaded;
@@ -33,9 +34,58 @@ pub struct Parsed {
     pub lists_whole: bool,
 }
 
+/// Where an event table's parts were written: every part, or for a table the quick reader read,
+/// its header and its id alone (see [`quick::event_alone`]); the others are found again, by
+/// reading the table again, for the few events a check finds something wrong with.
+#[derive(Debug, Clone)]
+pub enum Spans {
+    /// Every part, as the walker notes them.
+    All(EventSpans),
+    /// The event's header ([`EventSpans::table`]), its id, and the whole table with its items,
+    /// in the file.
+    Alone {
+        table: Range<usize>,
+        id: Range<usize>,
+        block: Range<usize>,
+    },
+}
+
+impl Whereabouts for Spans {
+    fn table(&self) -> Range<usize> {
+        match self {
+            Spans::All(spans) => spans.table.clone(),
+            Spans::Alone { table, .. } => table.clone(),
+        }
+    }
+
+    fn id(&self) -> Range<usize> {
+        match self {
+            Spans::All(spans) => spans.id.clone(),
+            Spans::Alone { id, .. } => id.clone(),
+        }
+    }
+
+    fn all(&self, text: &str) -> Cow<'_, EventSpans> {
+        match self {
+            Spans::All(spans) => Cow::Borrowed(spans),
+            // The quick reader read this table before, and reads it the same way again; unless
+            // another program has since written over the mapped file, when the parts are left
+            // unplaced.
+            Spans::Alone { table, id, block } => Cow::Owned(match quick::event(&text[block.clone()]) {
+                Some((_, spans)) => spans.shifted(block.start),
+                None => EventSpans {
+                    table: table.clone(),
+                    id: id.clone(),
+                    ..EventSpans::default()
+                },
+            }),
+        }
+    }
+}
+
 /// One event table, read.
 struct Table {
-    event: Option<Read>,
+    event: Option<Read<Spans>>,
     syntax: Vec<Diagnostic>,
     structural: Vec<Diagnostic>,
 }
@@ -76,7 +126,7 @@ pub fn tables(
     blocks: &Blocks,
     parsed: &AtomicU64,
     problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
-    mut each: impl FnMut(Read),
+    mut each: impl FnMut(Read<Spans>),
 ) {
     let (syntax, structural) = problems;
     let mut hand_on = |tables: Vec<Table>| {
@@ -144,11 +194,16 @@ fn outside_events<'t>(text: &'t str, blocks: &Blocks) -> Cow<'t, str> {
 fn table(text: &str, range: Range<usize>) -> Table {
     let block = &text[range.clone()];
     let at = range.start;
-    if let Some((event, spans)) = quick::event(block) {
+    if let Some((event, table, id)) = quick::event_alone(block) {
+        let shift = |r: Range<usize>| r.start + at..r.end + at;
         return Table {
             event: Some(Read {
                 event,
-                spans: spans.shifted(at),
+                spans: Spans::Alone {
+                    table: shift(table),
+                    id: shift(id),
+                    block: range,
+                },
                 state: State::Whole,
                 // A string the quick reader reads is a slice of its line, or holds an escape.
                 plain: loaded::plain(block, true),
@@ -170,9 +225,10 @@ fn table(text: &str, range: Range<usize>) -> Table {
     }
     Table {
         event: event.map(|read| Read {
-            spans: read.spans.shifted(at),
+            event: read.event,
+            spans: Spans::All(read.spans.shifted(at)),
             state: if parsed { read.state } else { State::Unparsed },
-            ..read
+            plain: read.plain,
         }),
         syntax: syntax.into_iter().map(|d| d.shifted(at)).collect(),
         structural: structural.into_iter().map(|d| d.shifted(at)).collect(),

@@ -16,6 +16,7 @@ use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 
 use super::text::CutShort;
+use super::validate::Whereabouts;
 use super::{Document, OpenError, SetAside, piecewise, validate, walk};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Event, Timeline};
@@ -99,7 +100,8 @@ impl Events {
             &AtomicU64::new(0),
             problems,
             |read| {
-                if read.state == walk::State::Whole && super::table_at(&self.left_out, read.spans.table.start).is_none()
+                if read.state == walk::State::Whole
+                    && super::table_at(&self.left_out, read.spans.table().start).is_none()
                 {
                     batches.push(read.event);
                 }
@@ -208,7 +210,7 @@ impl Once<'_> {
         let src = self.document.source();
         let diagnostics = match &self.reading {
             Reading::Tables { blocks, outside } => {
-                let hand_on = |read: walk::Read| {
+                let hand_on = |read: walk::Read<piecewise::Spans>| {
                     // An event not read whole always comes with an error: nothing after it is handed on.
                     whole &= read.state == walk::State::Whole;
                     if whole {

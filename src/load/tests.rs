@@ -288,6 +288,40 @@ fn reading_table_by_table_gives_what_a_whole_file_read_gives() {
 }
 
 #[test]
+fn what_is_wrong_with_an_event_the_quick_reader_read_is_located_as_the_walker_locates_it() {
+    // Each event is plain enough for the quick reader, which keeps only where its table and id
+    // were written; the check finds the other parts again for each problem.
+    let events = [
+        "id = \"a\"\ndate = \"2015\"\ntitle = \"Unsourced\"\n",
+        "id = \"b\"\ndate = \"2015\"\ntitle = \"No quote\"\nactors = [\"x\", \"nobody\"]\nrelated = [\"a\", \"ghost\"]\n\
+         [[events.sources]]\noutlet = \"X\"\nvia = \"ref\"\n\
+         [[events.sources]]\noutlet = \"Y\"\nquote = \"q\"\nvia = \"nope\"\nderived_from = \"Nobody\"\n",
+        "id = \"b\"\ndate = \"2014\"\ntitle = \"Twice\"\n[[events.sources]]\noutlet = \"X\"\nquote = \"q\"\n\
+         [[events.denials]]\nby = \"K\"\nvia = \"gone\"\n",
+    ];
+    let body: String = events.iter().map(|e| format!("[[events]]\n{e}\n")).collect();
+    let text = format!("{HEAD}[actors.x]\nname = \"X\"\n\n{body}");
+    let blocks = blocks::split(&text).unwrap();
+    assert!(blocks.events.iter().all(|r| quick::event(&text[r.clone()]).is_some()));
+    let [piecewise, whole] = both_ways(&text).unwrap();
+    assert_eq!(piecewise.1, whole.1);
+    let mut codes: Vec<_> = piecewise.1.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    let expected = [
+        "duplicate-id",
+        "no-quote",
+        "out-of-order",
+        "unknown-actor",
+        "unknown-event",
+        "unknown-reference",
+        "unknown-reference",
+        "unknown-source",
+        "unsourced",
+    ];
+    assert_eq!(codes, expected);
+}
+
+#[test]
 fn a_syntax_error_in_one_event_is_located_in_the_file() {
     let text = format!("{HEAD}{GOOD_EVENT}\n[[events]]\nid = \"b\n");
     assert!(blocks::split(&text).is_some());

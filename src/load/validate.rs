@@ -2,6 +2,8 @@
 
 mod seen;
 
+use std::borrow::Cow;
+use std::cell::LazyCell;
 use std::ops::Range;
 
 use super::lookalike::{self, Lookalikes};
@@ -18,6 +20,46 @@ use crate::parallel;
 pub struct Checks {
     /// Also warn about things that are fine but unusual (events out of date order).
     pub pedantic: bool,
+}
+
+/// Where an event's parts were written, as its check asks for them: the table and the id of
+/// every event, the other parts only for a diagnostic about one, which few events have. So a
+/// reader may keep the first two alone and find the others again ([`super::piecewise::Spans`]).
+pub trait Whereabouts {
+    /// The event's table.
+    fn table(&self) -> Range<usize>;
+    /// The event's `id` value.
+    fn id(&self) -> Range<usize>;
+    /// Every part, found again in `text` (the file checked) where they were not kept.
+    fn all(&self, text: &str) -> Cow<'_, EventSpans>;
+}
+
+impl Whereabouts for EventSpans {
+    fn table(&self) -> Range<usize> {
+        self.table.clone()
+    }
+
+    fn id(&self) -> Range<usize> {
+        self.id.clone()
+    }
+
+    fn all(&self, _: &str) -> Cow<'_, EventSpans> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Whereabouts for Packed {
+    fn table(&self) -> Range<usize> {
+        Packed::table(self)
+    }
+
+    fn id(&self) -> Range<usize> {
+        self.spans(Part::Id).last().unwrap_or_default()
+    }
+
+    fn all(&self, _: &str) -> Cow<'_, EventSpans> {
+        Cow::Owned(self.unpack())
+    }
 }
 
 /// Cross-reference errors and warnings for a walked file.
@@ -94,21 +136,25 @@ impl<'a> Validator<'a> {
 
     /// Checks one event, in file order, as far as it could be read: an unparsed table only
     /// makes its id known, so that links to it are not reported as broken.
-    pub fn event(&mut self, event: &Event, spans: &EventSpans, state: State) {
+    pub fn event(&mut self, event: &Event, spans: &impl Whereabouts, state: State) {
         if state == State::Unparsed {
             if !event.id.is_empty() {
-                self.first_seen.insert(&event.id, spans.id.start);
+                self.first_seen.insert(&event.id, spans.id().start);
             }
             return;
         }
-        if let Some(d) = self.id(event, &spans.id) {
+        if let Some(d) = self.id(event, &spans.id()) {
             self.diags.push(d);
         }
-        let links = event.more.related.iter().cloned().zip(spans.related.iter().cloned());
-        self.related.extend(links);
+        let text = self.src.text();
+        let all = LazyCell::new(|| spans.all(text));
+        if !event.more.related.is_empty() {
+            let links = event.more.related.iter().cloned().zip(all.related.iter().cloned());
+            self.related.extend(links);
+        }
         let checks = self.event_checks();
-        checks.check(event, spans, &mut self.guesses, &mut self.diags);
-        self.order(event, &spans.table, state);
+        checks.check(event, &all, &mut self.guesses, &mut self.diags);
+        self.order(event, &spans.table(), state);
     }
 
     /// Checks every event of an imported file, whole and in file order, as [`Validator::event`]
@@ -128,17 +174,15 @@ impl<'a> Validator<'a> {
                 len,
                 || -> Vec<(usize, Diagnostic)> {
                     let ids = events.iter().zip(spans).take(len).enumerate();
-                    ids.filter_map(|(i, (event, spans))| {
-                        let id = spans.spans(Part::Id).last().unwrap_or_default();
-                        Some((i, self.id(event, &id)?))
-                    })
-                    .collect()
+                    ids.filter_map(|(i, (event, spans))| Some((i, self.id(event, &Whereabouts::id(spans))?)))
+                        .collect()
                 },
                 || {
                     parallel::map_indices(len, |i| {
                         let mut guesses = Guesses::apart();
                         let mut diags = Vec::new();
-                        checks.check(&events[i], &spans[i].unpack(), &mut guesses, &mut diags);
+                        let all = LazyCell::new(|| spans[i].all(""));
+                        checks.check(&events[i], &all, &mut guesses, &mut diags);
                         (!guesses.asked).then_some(diags)
                     })
                 },
@@ -152,7 +196,12 @@ impl<'a> Validator<'a> {
                 self.related.extend(links);
                 match found {
                     Some(mut found) => self.diags.append(&mut found),
-                    None => checks.check(event, &spans.unpack(), &mut self.guesses, &mut self.diags),
+                    None => checks.check(
+                        event,
+                        &LazyCell::new(|| spans.all("")),
+                        &mut self.guesses,
+                        &mut self.diags,
+                    ),
                 }
                 self.order(event, &spans.table(), State::Whole);
             }
@@ -248,8 +297,17 @@ struct EventChecks<'a> {
 }
 
 impl EventChecks<'_> {
-    /// What the checks of `event` find, added to `diags`.
-    fn check(self, event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut Vec<Diagnostic>) {
+    /// What the checks of `event` find, added to `diags`. `spans` are where its parts were
+    /// written, asked for only by a diagnostic (see [`Whereabouts`]): each check first finds its
+    /// problem, then the span of the part it is about, and passes over a part written nowhere
+    /// (a format may locate less).
+    fn check<'s>(
+        self,
+        event: &Event,
+        spans: &LazyCell<Cow<'s, EventSpans>, impl FnOnce() -> Cow<'s, EventSpans>>,
+        guesses: &mut Guesses,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let t = self.t;
         // The messages below name the event; one whose id is missing is named for that.
         let named;
@@ -263,30 +321,52 @@ impl EventChecks<'_> {
             event
         };
         if self.lists_whole && !t.actors.is_empty() {
-            for (id, span) in event.actors.iter().zip(&spans.actors) {
-                if looks_like_id(id) && !t.actors.contains_key(id.as_str()) {
+            for (i, id) in event.actors.iter().enumerate() {
+                if looks_like_id(id)
+                    && !t.actors.contains_key(id.as_str())
+                    && let Some(span) = spans.actors.get(i)
+                {
                     let known = t.actors.keys().map(String::as_str);
                     diags.push(guesses.unknown_id("unknown-actor", "actor", id, span.clone(), known));
                 }
             }
         }
-        let vias = event.sources.iter().map(|s| s.more.via.as_deref()).zip(&spans.sources);
-        let vias = vias.chain(event.denials.iter().map(|d| d.via.as_deref()).zip(&spans.denials));
-        for (via, item) in vias {
-            if let (Some(id), Some(span)) = (via, &item.via)
+        // Each item's via, with where the items of its list were written.
+        let items = |denials: bool| if denials { &spans.denials } else { &spans.sources };
+        let vias = event.sources.iter().map(|s| s.more.via.as_deref()).enumerate();
+        let vias = vias.map(|(i, via)| (via, false, i));
+        let vias = vias.chain(
+            event
+                .denials
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.via.as_deref(), true, i)),
+        );
+        for (via, denial, i) in vias {
+            if let Some(id) = via
                 && self.lists_whole
                 && !t.references.contains_key(id)
+                && let Some(span) = items(denial).get(i).and_then(|item| item.via.as_ref())
             {
                 let known = t.references.keys().map(String::as_str);
                 diags.push(guesses.unknown_id("unknown-reference", "reference", id, span.clone(), known));
             }
         }
-        claims(event, spans, guesses, diags);
+        // An event with no claims, none of whose items names one, has nothing to check there.
+        let named = event.sources.iter().map(|s| &s.more.claims);
+        let named = named
+            .chain(event.denials.iter().map(|d| &d.claims))
+            .any(|ids| !ids.is_empty());
+        if named || !event.more.claims.is_empty() {
+            claims(event, spans, guesses, diags);
+        }
         // Most events derive nothing: no list of parents to build.
         let derives = event.sources.iter().any(|s| s.more.derived_from.is_some());
         let parents = if derives { parents(&event.sources) } else { Vec::new() };
-        for ((source, item), parent) in event.sources.iter().zip(&spans.sources).zip(parents) {
-            if let (Some(origin), Some(span), None) = (&source.more.derived_from, &item.derived_from, parent) {
+        for (i, (source, parent)) in event.sources.iter().zip(parents).enumerate() {
+            if let (Some(origin), None) = (&source.more.derived_from, parent)
+                && let Some(span) = spans.sources.get(i).and_then(|item| item.derived_from.as_ref())
+            {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
                 let hint = match guesses.did_you_mean(origin, others.map(|s| &*s.outlet)) {
                     Some(k) => format!("did you mean `{k}`?"),
@@ -312,8 +392,10 @@ impl EventChecks<'_> {
                 .with_hint("add an [[events.sources]] entry saying who reported it"),
             );
         }
-        for (source, item) in event.sources.iter().zip(&spans.sources) {
-            if source.quote.is_none() {
+        for (i, source) in event.sources.iter().enumerate() {
+            if source.quote.is_none()
+                && let Some(item) = spans.sources.get(i)
+            {
                 diags.push(
                     Diagnostic::warning(
                         "no-quote",

@@ -73,13 +73,14 @@ impl EventSpans {
     }
 }
 
-/// One `[[events]]` table as read.
+/// One `[[events]]` table as read: by the walker, with where each of its parts was written; by
+/// [`super::piecewise`], with [`super::piecewise::Spans`], which may find them again instead.
 #[derive(Debug, Clone)]
-pub struct Read {
+pub struct Read<S = EventSpans> {
     /// The event; where a required key is missing or invalid, a blank stands in for it.
     pub event: Event,
     /// Where its parts were written.
-    pub spans: EventSpans,
+    pub spans: S,
     /// How far it could be read.
     pub state: State,
     /// True when the reader saw the event's table plain (see [`crate::loaded::plain`]).
