@@ -166,6 +166,7 @@ impl<'a> Validator<'a> {
     /// make are counted across the file.
     pub fn whole_events(&mut self, events: &[Event], spans: &[Packed]) {
         let checks = self.event_checks();
+        let text = self.src.text();
         // A piece at a time, so that what the threads find waits for a few events, not a million.
         for first in (0..events.len()).step_by(WHOLE_EVENTS) {
             let (events, spans) = (&events[first..], &spans[first..]);
@@ -181,7 +182,7 @@ impl<'a> Validator<'a> {
                     parallel::map_indices(len, |i| {
                         let mut guesses = Guesses::apart();
                         let mut diags = Vec::new();
-                        let all = LazyCell::new(|| spans[i].all(""));
+                        let all = LazyCell::new(|| spans[i].all(text));
                         checks.check(&events[i], &all, &mut guesses, &mut diags);
                         (!guesses.asked).then_some(diags)
                     })
@@ -198,7 +199,7 @@ impl<'a> Validator<'a> {
                     Some(mut found) => self.diags.append(&mut found),
                     None => checks.check(
                         event,
-                        &LazyCell::new(|| spans.all("")),
+                        &LazyCell::new(|| spans.all(text)),
                         &mut self.guesses,
                         &mut self.diags,
                     ),
@@ -331,33 +332,32 @@ impl EventChecks<'_> {
                 }
             }
         }
-        // Each item's via, with where the items of its list were written.
-        let items = |denials: bool| if denials { &spans.denials } else { &spans.sources };
-        let vias = event.sources.iter().map(|s| s.more.via.as_deref()).enumerate();
-        let vias = vias.map(|(i, via)| (via, false, i));
-        let vias = vias.chain(
-            event
-                .denials
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.via.as_deref(), true, i)),
-        );
-        for (via, denial, i) in vias {
+        // Each source's and denial's via: its place is asked for only when it names no reference.
+        let sources = event
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.more.via.as_deref(), i, false));
+        let denials = event
+            .denials
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.via.as_deref(), i, true));
+        for (via, i, denial) in sources.chain(denials) {
+            let items = || if denial { &spans.denials } else { &spans.sources };
             if let Some(id) = via
                 && self.lists_whole
                 && !t.references.contains_key(id)
-                && let Some(span) = items(denial).get(i).and_then(|item| item.via.as_ref())
+                && let Some(span) = items().get(i).and_then(|item| item.via.as_ref())
             {
                 let known = t.references.keys().map(String::as_str);
                 diags.push(guesses.unknown_id("unknown-reference", "reference", id, span.clone(), known));
             }
         }
         // An event with no claims, none of whose items names one, has nothing to check there.
-        let named = event.sources.iter().map(|s| &s.more.claims);
-        let named = named
-            .chain(event.denials.iter().map(|d| &d.claims))
-            .any(|ids| !ids.is_empty());
-        if named || !event.more.claims.is_empty() {
+        let sources_name = event.sources.iter().any(|s| !s.more.claims.is_empty());
+        let denials_name = event.denials.iter().any(|d| !d.claims.is_empty());
+        if sources_name || denials_name || !event.more.claims.is_empty() {
             claims(event, spans, guesses, diags);
         }
         // Most events derive nothing: no list of parents to build.
