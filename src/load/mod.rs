@@ -553,8 +553,8 @@ fn checked(
     if !outside.lists_whole {
         validator = validator.lists_unread();
     }
-    piecewise::tables(text, blocks, parsed, (&mut syntax, &mut structural), |read| {
-        validator.event(&read.event, &read.spans, read.state);
+    piecewise::tables(text, blocks, parsed, (&mut syntax, &mut structural), |read, hash| {
+        validator.event(&read.event, hash, &read.spans, read.state);
         each(read);
     });
     let readable = syntax.is_empty();
@@ -578,7 +578,7 @@ fn checked_rows(
 ) -> Vec<Diagnostic> {
     let mut validator = validate::Validator::new(records, src, checks).expecting(index.events());
     let mut diagnostics = index.each_event(|event, spans| {
-        validator.event(&event, spans, walk::State::Whole);
+        validator.event(&event, validate::IdHash::of(&event.id), spans, walk::State::Whole);
         each(event);
     });
     // A CSV file is another tool's: the research warnings come once it is converted.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use super::blocks::Blocks;
-use super::validate::Whereabouts;
+use super::validate::{IdHash, Whereabouts};
 use super::walk::{self, EventSpans, Read, State, Walked};
 use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
@@ -83,9 +83,10 @@ impl Whereabouts for Spans {
     }
 }
 
-/// One event table, read.
+/// One event table, read: its event with its id's hash, taken on the thread that read it (see
+/// [`IdHash`]), and its problems.
 struct Table {
-    event: Option<Read<Spans>>,
+    event: Option<(Read<Spans>, IdHash)>,
     syntax: Vec<Diagnostic>,
     structural: Vec<Diagnostic>,
 }
@@ -120,21 +121,22 @@ pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
 /// gives its syntax errors alone (what was read after one may be garbled) and its event as
 /// [`State::Unparsed`]; the other tables are read apart from it, so their problems all count.
 /// Each batch is handed on while the next is read, so that what `each` does (validation, one
-/// event at a time) takes a core rather than leaving the others idle.
+/// event at a time) takes a core rather than leaving the others idle. Each event comes with its
+/// id's hash, for the check.
 pub fn tables(
     text: &str,
     blocks: &Blocks,
     parsed: &AtomicU64,
     problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
-    mut each: impl FnMut(Read<Spans>),
+    mut each: impl FnMut(Read<Spans>, IdHash),
 ) {
     let (syntax, structural) = problems;
     let mut hand_on = |tables: Vec<Table>| {
         for table in tables {
             syntax.extend(table.syntax);
             structural.extend(table.structural);
-            if let Some(read) = table.event {
-                each(read);
+            if let Some((read, hash)) = table.event {
+                each(read, hash);
             }
         }
     };
@@ -197,7 +199,7 @@ fn table(text: &str, range: Range<usize>) -> Table {
     if let Some((event, table, id)) = quick::event_alone(block) {
         let shift = |r: Range<usize>| r.start + at..r.end + at;
         return Table {
-            event: Some(Read {
+            event: Some(hashed(Read {
                 event,
                 spans: Spans::Alone {
                     table: shift(table),
@@ -207,7 +209,7 @@ fn table(text: &str, range: Range<usize>) -> Table {
                 state: State::Whole,
                 // A string the quick reader reads is a slice of its line, or holds an escape.
                 plain: loaded::plain(block, true),
-            }),
+            })),
             syntax: Vec::new(),
             structural: Vec::new(),
         };
@@ -224,13 +226,21 @@ fn table(text: &str, range: Range<usize>) -> Table {
         structural.clear();
     }
     Table {
-        event: event.map(|read| Read {
-            event: read.event,
-            spans: Spans::All(read.spans.shifted(at)),
-            state: if parsed { read.state } else { State::Unparsed },
-            plain: read.plain,
+        event: event.map(|read| {
+            hashed(Read {
+                event: read.event,
+                spans: Spans::All(read.spans.shifted(at)),
+                state: if parsed { read.state } else { State::Unparsed },
+                plain: read.plain,
+            })
         }),
         syntax: syntax.into_iter().map(|d| d.shifted(at)).collect(),
         structural: structural.into_iter().map(|d| d.shifted(at)).collect(),
     }
+}
+
+/// An event read, with its id's hash.
+fn hashed(read: Read<Spans>) -> (Read<Spans>, IdHash) {
+    let hash = IdHash::of(&read.event.id);
+    (read, hash)
 }

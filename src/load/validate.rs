@@ -2,6 +2,8 @@
 
 mod seen;
 
+pub use seen::IdHash;
+
 use std::borrow::Cow;
 use std::cell::LazyCell;
 use std::ops::Range;
@@ -71,7 +73,7 @@ pub fn validate(walked: &Walked, src: &SourceText<'_>, checks: Checks, lists_who
     }
     let events = walked.timeline.events.iter().zip(&walked.spans).zip(&walked.states);
     for ((event, spans), state) in events {
-        validator.event(event, spans, *state);
+        validator.event(event, IdHash::of(&event.id), spans, *state);
     }
     validator.finish()
 }
@@ -83,8 +85,7 @@ pub struct Validator<'a> {
     t: &'a Timeline,
     src: &'a SourceText<'a>,
     checks: Checks,
-    /// Each event id and where it was first written. foldhash: SipHash was a tenth of a
-    /// million-event check.
+    /// Each event id and where it was first written.
     first_seen: seen::Seen<'a>,
     /// Ids holding invisible characters, to find two that look the same.
     lookalikes: Lookalikes,
@@ -134,16 +135,16 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Checks one event, in file order, as far as it could be read: an unparsed table only
-    /// makes its id known, so that links to it are not reported as broken.
-    pub fn event(&mut self, event: &Event, spans: &impl Whereabouts, state: State) {
+    /// Checks one event, whose id's hash is `hash`, in file order, as far as it could be read:
+    /// an unparsed table only makes its id known, so that links to it are not reported as broken.
+    pub fn event(&mut self, event: &Event, hash: IdHash, spans: &impl Whereabouts, state: State) {
         if state == State::Unparsed {
             if !event.id.is_empty() {
-                self.first_seen.insert(&event.id, spans.id().start);
+                self.first_seen.insert(&event.id, hash, spans.id().start);
             }
             return;
         }
-        if let Some(d) = self.id(event, &spans.id()) {
+        if let Some(d) = self.id(event, hash, &spans.id()) {
             self.diags.push(d);
         }
         let text = self.src.text();
@@ -175,8 +176,10 @@ impl<'a> Validator<'a> {
                 len,
                 || -> Vec<(usize, Diagnostic)> {
                     let ids = events.iter().zip(spans).take(len).enumerate();
-                    ids.filter_map(|(i, (event, spans))| Some((i, self.id(event, &Whereabouts::id(spans))?)))
-                        .collect()
+                    ids.filter_map(|(i, (event, spans))| {
+                        Some((i, self.id(event, IdHash::of(&event.id), &Whereabouts::id(spans))?))
+                    })
+                    .collect()
                 },
                 || {
                     parallel::map_indices(len, |i| {
@@ -217,14 +220,14 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// The check of an event's id (at `span`), in file order: unique, and not a lookalike of one
-    /// before it; the id is then known.
-    fn id(&mut self, event: &Event, span: &Range<usize>) -> Option<Diagnostic> {
+    /// The check of an event's id (at `span`, its hash `hash`), in file order: unique, and not
+    /// a lookalike of one before it; the id is then known.
+    fn id(&mut self, event: &Event, hash: IdHash, span: &Range<usize>) -> Option<Diagnostic> {
         if event.id.is_empty() {
             // A missing id is reported where it is read; nothing links to it.
             return None;
         }
-        if let Some(first) = self.first_seen.insert(&event.id, span.start) {
+        if let Some(first) = self.first_seen.insert(&event.id, hash, span.start) {
             let (line, _) = self.src.line_col(first);
             return Some(
                 Diagnostic::error(

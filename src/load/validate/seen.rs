@@ -10,9 +10,28 @@
 //! `hashbrown`'s `HashTable` is the table whose entries can be found by text they do not hold.
 
 use std::hash::BuildHasher;
+use std::sync::LazyLock;
 
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
+
+/// An id's hash for [`Seen`], the same on every thread. A reader hashes each id while its bytes
+/// are in its core's cache; the check, a batch of events later and on another core, then finds
+/// the id's place without reading them again (that read was a third of the table's time in a
+/// million-event load).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdHash(u64);
+
+impl IdHash {
+    /// The hash of `id`.
+    pub fn of(id: &str) -> IdHash {
+        IdHash(HASHER.hash_one(id.as_bytes()))
+    }
+}
+
+/// The hasher of every table of ids: foldhash (SipHash was a tenth of a million-event check),
+/// seeded at random once a run.
+static HASHER: LazyLock<RandomState> = LazyLock::new(RandomState::default);
 
 /// The ids seen, and where each was first written.
 pub struct Seen<'a> {
@@ -24,7 +43,6 @@ pub struct Seen<'a> {
     bytes: Vec<u8>,
     /// Each id's entry (see [`Entry`]).
     table: HashTable<u64>,
-    hasher: RandomState,
 }
 
 /// An entry of the table, one word: [`Entry::COPIED`] and where the id's entry begins in
@@ -74,31 +92,29 @@ impl<'a> Seen<'a> {
             text,
             bytes: Vec::new(),
             table: HashTable::new(),
-            hasher: RandomState::default(),
         }
     }
 
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
-        self.table.reserve(ids, rehash(&self.hasher, self.text, &self.bytes));
+        self.table.reserve(ids, rehash(self.text, &self.bytes));
     }
 
     /// Where `id` was first written, if it was seen.
     pub fn get(&self, id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id.as_bytes());
-        let found = self.table.find(hash, |&e| self.read(e).1 == id.as_bytes());
+        let found = self.table.find(IdHash::of(id).0, |&e| self.read(e).1 == id.as_bytes());
         found.map(|&e| self.read(e).0)
     }
 
-    /// Notes `id` as first written at `first`, unless it was seen already: then where it was
-    /// first written. One look in the table, where asking and then noting took two, each
-    /// waiting on memory in a table of millions.
-    pub fn insert(&mut self, id: &str, first: usize) -> Option<usize> {
+    /// Notes `id`, whose hash is `hash`, as first written at `first`, unless it was seen
+    /// already: then where it was first written. One look in the table, where asking and then
+    /// noting took two, each waiting on memory in a table of millions.
+    pub fn insert(&mut self, id: &str, hash: IdHash, first: usize) -> Option<usize> {
+        debug_assert_eq!(hash, IdHash::of(id), "the hash of another id");
         let entry = self.lent(id, first);
-        let hash = self.hasher.hash_one(id.as_bytes());
         let (text, bytes) = (self.text, &self.bytes);
         let eq = |&e: &u64| Entry::read(e, text, bytes).1 == id.as_bytes();
-        let vacant = match self.table.entry(hash, eq, rehash(&self.hasher, text, bytes)) {
+        let vacant = match self.table.entry(hash.0, eq, rehash(text, bytes)) {
             hashbrown::hash_table::Entry::Occupied(seen) => return Some(Entry::read(*seen.get(), text, bytes).0),
             hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
         };
@@ -119,11 +135,10 @@ impl<'a> Seen<'a> {
 
     /// Forgets `id`, just noted (a copy's bytes stay, unread).
     pub fn remove(&mut self, id: &str) {
-        let hash = self.hasher.hash_one(id.as_bytes());
         let (text, bytes) = (self.text, &self.bytes);
         if let Ok(seen) = self
             .table
-            .find_entry(hash, |&e| Entry::read(e, text, bytes).1 == id.as_bytes())
+            .find_entry(IdHash::of(id).0, |&e| Entry::read(e, text, bytes).1 == id.as_bytes())
         {
             seen.remove();
         }
@@ -151,8 +166,8 @@ impl<'a> Seen<'a> {
 }
 
 /// The hash of an entry's id, for the table to find its place again as it grows.
-fn rehash<'s>(hasher: &'s RandomState, text: &'s str, bytes: &'s [u8]) -> impl Fn(&u64) -> u64 + 's {
-    move |&e| hasher.hash_one(Entry::read(e, text, bytes).1)
+fn rehash<'s>(text: &'s str, bytes: &'s [u8]) -> impl Fn(&u64) -> u64 + 's {
+    move |&e| HASHER.hash_one(Entry::read(e, text, bytes).1)
 }
 
 /// `n` added to `bytes` seven bits a byte, the low ones first; each byte but the last has its
@@ -216,7 +231,7 @@ mod tests {
                 };
                 prop_assert_eq!(seen.get(id), map.get(id).copied());
                 let before = map.get(id).copied();
-                prop_assert_eq!(seen.insert(id, first), before, "the first place, when seen before");
+                prop_assert_eq!(seen.insert(id, IdHash::of(id), first), before, "the first place, when seen before");
                 map.entry(id).or_insert(first);
                 // An id just noted may be forgotten again, as a lookalike is.
                 if before.is_none() && *forget {
@@ -241,14 +256,15 @@ mod tests {
         let text = r#"id = "ev-1"
 id = "ev-2""#;
         let mut seen = Seen::new(text);
-        seen.insert(&text[6..10], 5);
-        seen.insert(&text[18..22], 17);
+        let insert = |seen: &mut Seen<'_>, id: &str, first| seen.insert(id, IdHash::of(id), first);
+        insert(&mut seen, &text[6..10], 5);
+        insert(&mut seen, &text[18..22], 17);
         assert!(seen.bytes.is_empty(), "nothing copied");
         assert_eq!((seen.get("ev-1"), seen.get("ev-2")), (Some(5), Some(17)));
         // An id not in the text (as one written with an escape is not) is copied, as is one
         // said to be first written after its bytes.
-        seen.insert("ev-3", 3);
-        seen.insert(&text[19..22], 20);
+        insert(&mut seen, "ev-3", 3);
+        insert(&mut seen, &text[19..22], 20);
         assert_eq!(seen.bytes.len(), 6 + 5, "two numbers of a byte each, then the id");
         assert_eq!((seen.get("ev-3"), seen.get("v-2")), (Some(3), Some(20)));
     }
