@@ -197,13 +197,12 @@ fn table(text: &str, range: Range<usize>) -> Table {
     let block = &text[range.clone()];
     let at = range.start;
     if let Some((event, table, id)) = quick::event_alone(block) {
-        let shift = |r: Range<usize>| r.start + at..r.end + at;
         return Table {
             event: Some(hashed(Read {
                 event,
                 spans: Spans::Alone {
-                    table: shift(table),
-                    id: shift(id),
+                    table: walk::shift(table, at),
+                    id: walk::shift(id, at),
                     block: range,
                 },
                 state: State::Whole,

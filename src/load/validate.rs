@@ -176,10 +176,8 @@ impl<'a> Validator<'a> {
                 len,
                 || -> Vec<(usize, Diagnostic)> {
                     let ids = events.iter().zip(spans).take(len).enumerate();
-                    ids.filter_map(|(i, (event, spans))| {
-                        Some((i, self.id(event, IdHash::of(&event.id), &Whereabouts::id(spans))?))
-                    })
-                    .collect()
+                    ids.filter_map(|(i, (event, spans))| Some((i, self.id(event, IdHash::of(&event.id), &spans.id())?)))
+                        .collect()
                 },
                 || {
                     parallel::map_indices(len, |i| {

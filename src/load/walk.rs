@@ -57,10 +57,15 @@ pub const SOURCE_KEYS: &[&str] = &[
 /// Keys of a denial.
 pub const DENIAL_KEYS: &[&str] = &["by", "date", "via", "quote", "url", "claims"];
 
+/// The same span `by` bytes further into the file.
+pub fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
 impl EventSpans {
     /// The same spans for an event found `by` bytes further into the file.
     pub fn shifted(self, by: usize) -> EventSpans {
-        let shift = |r: Range<usize>| r.start + by..r.end + by;
+        let shift = |r| shift(r, by);
         EventSpans {
             table: shift(self.table),
             id: shift(self.id),
@@ -486,7 +491,7 @@ fn denial(value: &Spanned<DeValue<'_>>, whole: &mut bool, diags: &mut Vec<Diagno
 
 impl ItemSpans {
     fn shifted(self, by: usize) -> ItemSpans {
-        let shift = |r: Range<usize>| r.start + by..r.end + by;
+        let shift = |r| shift(r, by);
         ItemSpans {
             table: shift(self.table),
             via: self.via.map(shift),

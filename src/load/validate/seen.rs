@@ -102,7 +102,7 @@ impl<'a> Seen<'a> {
 
     /// Where `id` was first written, if it was seen.
     pub fn get(&self, id: &str) -> Option<usize> {
-        let found = self.table.find(IdHash::of(id).0, |&e| self.read(e).1 == id.as_bytes());
+        let found = self.table.find(IdHash::of(id).0, holds(id, self.text, &self.bytes));
         found.map(|&e| self.read(e).0)
     }
 
@@ -113,8 +113,7 @@ impl<'a> Seen<'a> {
         debug_assert_eq!(hash, IdHash::of(id), "the hash of another id");
         let entry = self.lent(id, first);
         let (text, bytes) = (self.text, &self.bytes);
-        let eq = |&e: &u64| Entry::read(e, text, bytes).1 == id.as_bytes();
-        let vacant = match self.table.entry(hash.0, eq, rehash(text, bytes)) {
+        let vacant = match self.table.entry(hash.0, holds(id, text, bytes), rehash(text, bytes)) {
             hashbrown::hash_table::Entry::Occupied(seen) => return Some(Entry::read(*seen.get(), text, bytes).0),
             hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
         };
@@ -135,10 +134,9 @@ impl<'a> Seen<'a> {
 
     /// Forgets `id`, just noted (a copy's bytes stay, unread).
     pub fn remove(&mut self, id: &str) {
-        let (text, bytes) = (self.text, &self.bytes);
         if let Ok(seen) = self
             .table
-            .find_entry(IdHash::of(id).0, |&e| Entry::read(e, text, bytes).1 == id.as_bytes())
+            .find_entry(IdHash::of(id).0, holds(id, self.text, &self.bytes))
         {
             seen.remove();
         }
@@ -163,6 +161,11 @@ impl<'a> Seen<'a> {
     fn read(&self, entry: u64) -> (usize, &[u8]) {
         Entry::read(entry, self.text, &self.bytes)
     }
+}
+
+/// Whether an entry is `id`'s.
+fn holds<'s>(id: &'s str, text: &'s str, bytes: &'s [u8]) -> impl Fn(&u64) -> bool + 's {
+    move |&e| Entry::read(e, text, bytes).1 == id.as_bytes()
 }
 
 /// The hash of an entry's id, for the table to find its place again as it grows.
