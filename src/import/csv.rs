@@ -65,6 +65,7 @@ mod dialect;
 mod header;
 mod index;
 mod records;
+mod stops;
 
 use header::{Column, Header, column};
 pub use index::{Index, index};

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::stops::Stops;
+
 /// A record's fields, kept in place up to sixteen: a record handed from the reading thread to the
 /// merging one as a list of its own left the reader writing every row into memory the other core
 /// had just freed.
@@ -26,6 +28,7 @@ pub struct Records<'t> {
     text: &'t str,
     delimiter: u8,
     at: usize,
+    stops: Stops<'t>,
 }
 
 const QUOTE: u8 = b'"';
@@ -57,7 +60,12 @@ impl<'t> Records<'t> {
     /// The records of `text` from byte `at` on (see [`records`]).
     pub fn new(text: &'t str, delimiter: u8, at: usize) -> Records<'t> {
         assert!(delimiter.is_ascii(), "a CSV delimiter is an ASCII character");
-        Records { text, delimiter, at }
+        Records {
+            text,
+            delimiter,
+            at,
+            stops: Stops::new(text.as_bytes(), delimiter),
+        }
     }
 
     /// Adds the next record's fields to `fields`; returns its first byte, `None` when only line
@@ -97,15 +105,14 @@ impl<'t> Records<'t> {
     }
 
     /// Where an unquoted field starting at `at` ends: at the delimiter or line end after it.
-    fn unquoted_end(&self, at: usize) -> usize {
-        let rest = &self.text.as_bytes()[at..];
-        at + memchr::memchr3(self.delimiter, b'\n', b'\r', rest).unwrap_or(rest.len())
+    fn unquoted_end(&mut self, at: usize) -> usize {
+        self.stops.next(at)
     }
 
     /// The value of the quoted field starting at `at`, where the field ends, and whether a quote
     /// closed it. A quote that closes it and is followed by more than a delimiter or line end
     /// leaves that text to be read as unquoted and kept, quotes and all, as the csv crate does.
-    fn quoted(&self, at: usize) -> (Cow<'t, str>, usize, bool) {
+    fn quoted(&mut self, at: usize) -> (Cow<'t, str>, usize, bool) {
         let (text, bytes) = (self.text, self.text.as_bytes());
         let mut value = Cow::Borrowed("");
         let mut piece = at + 1;
@@ -144,7 +151,7 @@ impl<'t> Records<'t> {
 /// rest of the text, rows and all, which only a mistake in the file makes. Only the last field
 /// of the last record can be.
 pub fn unclosed(text: &str, delimiter: u8, at: usize) -> bool {
-    let records = Records::new(text, delimiter, at);
+    let mut records = Records::new(text, delimiter, at);
     text.as_bytes().get(at) == Some(&QUOTE) && !records.quoted(at).2
 }
 
