@@ -37,7 +37,19 @@ pub static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(vocabulary::csv_
 fn cell_value(raw: &str) -> Option<&str> {
     match raw.strip_prefix('\'') {
         Some(verbatim) => Some(verbatim),
-        None => Some(raw.trim()).filter(|v| !v.is_empty()),
+        None => Some(trim(raw)).filter(|v| !v.is_empty()),
+    }
+}
+
+/// `text.trim()`, which decodes a character at each end to test it against Unicode's spaces: some
+/// 45 instructions a cell, 6% of a CSV load's. Most cells start and end with a printable ASCII
+/// character other than a space, which no test needs to decode.
+fn trim(text: &str) -> &str {
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(text.as_bytes().first()) && graphic(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
@@ -51,7 +63,7 @@ fn list_items<T>(cell: &str, item: impl Fn(&str) -> T) -> Vec<T> {
         Some(items) => items.iter().map(|s| item(s)).collect(),
         None => cell
             .split(';')
-            .map(str::trim)
+            .map(trim)
             .filter(|s| !s.is_empty())
             .map(item)
             .collect(),
@@ -1293,7 +1305,7 @@ fn outlets(source: Source, split: bool) -> Vec<Source> {
     let mut sources: Vec<Source> = source
         .outlet
         .split(columns::SPLIT)
-        .map(str::trim)
+        .map(trim)
         .filter(|o| !o.is_empty())
         .map(|outlet| Source {
             outlet: outlet.into(),

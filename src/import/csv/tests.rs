@@ -400,3 +400,12 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// A cell is trimmed as `str::trim` trims it, whatever spaces (ASCII or Unicode's) or
+    /// characters stand at its ends.
+    #[test]
+    fn a_cell_is_trimmed_as_str_trim_trims_it(text in "[ a\u{a0}\u{2003}\t\n~é!]{0,6}") {
+        proptest::prop_assert_eq!(trim(&text), text.trim());
+    }
+}
