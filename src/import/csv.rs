@@ -59,7 +59,9 @@ fn list_items<T>(cell: &str, item: impl Fn(&str) -> T) -> Vec<T> {
     let json = cell
         .starts_with('[')
         .then(|| serde_json::from_str::<Vec<String>>(cell).ok());
-    let mut items: Vec<T> = match json.flatten() {
+    // Not shrunk to fit: each caller copies the items into a list of their number (a `ThinVec`,
+    // JSON) or keeps none of them (`Names::shared` of names kept already).
+    match json.flatten() {
         Some(items) => items.iter().map(|s| item(s)).collect(),
         None => cell
             .split(';')
@@ -67,10 +69,7 @@ fn list_items<T>(cell: &str, item: impl Fn(&str) -> T) -> Vec<T> {
             .filter(|s| !s.is_empty())
             .map(item)
             .collect(),
-    };
-    // An event keeps its tags for good: without this, room for four (`Vec`'s first growth).
-    items.shrink_to_fit();
-    items
+    }
 }
 
 mod dialect;
