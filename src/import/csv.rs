@@ -130,7 +130,6 @@ impl<R> Batch<'_, R> {
 struct Taken<I> {
     number: usize,
     order: Option<Order>,
-    plain: bool,
     items: I,
     noted: Vec<Diagnostic>,
     start: usize,
@@ -166,7 +165,9 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
     // for good, whose bytes stay where the events' prose points.
     let file = crate::mapped::lent_whole(text).filter(|_| plan.keeps_cells());
     let base = text.as_ptr() as usize;
-    // The events with a row not seen plain (see `Row::plain`).
+    // The events with a row that is not plain (see [`loaded::plain`]): asked on the merging
+    // thread, and only of a file lent for good; on the reading thread, which a CSV load waits on,
+    // it was a seventh of its work.
     let mut unplain: Vec<u32> = Vec::new();
     let ((mut merger, mut runs), mut problems) =
         with_rows(text, delimiter, &plan, order, read, items, |header, rows| {
@@ -195,7 +196,8 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
                 if runs.last().is_none_or(|(_, last)| last != i) {
                     runs.push(base + start, i);
                 }
-                if !row.plain {
+                let end = row.record.last().map_or(start, |f| f.span.end);
+                if !loaded::plain(&text[start..end], false) {
                     unplain.push(i);
                 }
             });
@@ -259,15 +261,10 @@ fn with_rows<T, I: Send>(
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             read_rows(text, delimiter, plan, &tx, read, |cells, line, start| {
-                let end = cells.last().map_or(start, |f| f.span.end);
-                let row = Row {
-                    plain: loaded::plain(&text[start..end], false),
-                    ..Row::new(columns, cells, line, order)
-                };
+                let row = Row::new(columns, cells, line, order);
                 Taken {
                     number: line,
                     order,
-                    plain: row.plain,
                     items: items(&row),
                     noted: row.extra_cells(),
                     start,
@@ -448,10 +445,7 @@ fn merge_rows<I>(
         for Batch { cells, rows } in &mut *rows {
             for (at, mut taken) in rows {
                 merger.diags.append(&mut taken.noted);
-                let row = Row {
-                    plain: taken.plain,
-                    ..Row::new(header, &cells[at], taken.number, taken.order)
-                };
+                let row = Row::new(header, &cells[at], taken.number, taken.order);
                 if merger.row(&row, own_records) {
                     each(merger, &row, taken.items, taken.start);
                 }
@@ -558,8 +552,6 @@ struct Row<'a> {
     order: Option<Order>,
     /// The row's first cell, empty or not, where problems of the whole row are shown.
     first: Range<usize>,
-    /// True when the row is plain (see [`loaded::plain`]).
-    plain: bool,
 }
 
 impl<'a> Row<'a> {
@@ -571,7 +563,6 @@ impl<'a> Row<'a> {
             record,
             number,
             order,
-            plain: false,
         }
     }
 
