@@ -63,12 +63,7 @@ fn list_items<T>(cell: &str, item: impl Fn(&str) -> T) -> Vec<T> {
     // JSON) or keeps none of them (`Names::shared` of names kept already).
     match json.flatten() {
         Some(items) => items.iter().map(|s| item(s)).collect(),
-        None => cell
-            .split(';')
-            .map(trim)
-            .filter(|s| !s.is_empty())
-            .map(item)
-            .collect(),
+        None => cell.split(';').map(trim).filter(|s| !s.is_empty()).map(item).collect(),
     }
 }
 

@@ -89,10 +89,9 @@ fn mask(block: &[u8; BLOCK], delimiter: u8) -> u64 {
 /// A bit for each byte of `block` that is `delimiter`, LF or CR, the first byte's lowest.
 #[cfg(not(target_arch = "x86_64"))]
 fn mask(block: &[u8; BLOCK], delimiter: u8) -> u64 {
-    block
-        .iter()
-        .rev()
-        .fold(0, |mask, &b| mask << 1 | u64::from(b == delimiter || matches!(b, b'\n' | b'\r')))
+    block.iter().rev().fold(0, |mask, &b| {
+        mask << 1 | u64::from(b == delimiter || matches!(b, b'\n' | b'\r'))
+    })
 }
 
 #[cfg(test)]
