@@ -38,16 +38,6 @@ pub fn map_indices<U: Send>(len: usize, f: impl Fn(usize) -> U + Sync + Send) ->
     (0..len).into_par_iter().with_min_len(ALONE).map(f).collect()
 }
 
-/// `a` and `b`, side by side when they work through `len` items: for a pass that must take
-/// its items in order, beside one over the same items that need not (which `b` may split
-/// further, with [`map_indices`]).
-pub fn join<A: Send, B: Send>(len: usize, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if len < ALONE {
-        return (a(), b());
-    }
-    rayon::join(a, b)
-}
-
 /// `f` of each run of `len` consecutive items (the last may be shorter), in order: for work
 /// that carries state from item to item within a piece, the caller joining the pieces after.
 pub fn pieces<T: Sync, U: Send>(items: &[T], len: usize, f: impl Fn(&[T]) -> U + Sync + Send) -> Vec<U> {
@@ -85,7 +75,6 @@ mod tests {
                 (0..len).map(|i| i * 2).collect::<Vec<_>>(),
                 "{len}"
             );
-            assert_eq!(join(len, || len, || len + 1), (len, len + 1));
             for piece in [1, 7, ALONE] {
                 let joined: Vec<usize> = pieces(&items, piece, <[usize]>::to_vec).concat();
                 assert_eq!(joined, items, "{len} in pieces of {piece}");

@@ -20,19 +20,29 @@ fn invisible(c: char) -> Option<&'static str> {
     INVISIBLE.iter().find(|(i, _)| *i == c).map(|(_, name)| *name)
 }
 
+/// Whether `id` holds no invisible character, as nearly every id does.
+pub fn visible(id: &str) -> bool {
+    id.chars().all(|c| invisible(c).is_none())
+}
+
 /// The ids seen so far that hold invisible characters, by their text without them; ids
 /// without any are left to the caller's own table, so a file of plain ids costs nothing here.
 #[derive(Debug, Default)]
 pub struct Lookalikes(HashMap<String, (usize, String)>);
 
 impl Lookalikes {
+    /// Whether no id with an invisible character has been seen: then a visible id has no twin.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// For an id written at `at` and not seen before as written: the earlier id that differs
     /// from it only by invisible characters, and where that was written. `plain` finds where an
     /// id without invisible characters was written, if it was.
     pub fn twin(&mut self, id: &str, at: usize, plain: impl Fn(&str) -> Option<usize>) -> Option<(String, usize)> {
         // Nearly every id has no invisible character: checked without a copy, since a million
         // events' ids pass here one after another while the rest of the load waits.
-        if id.chars().all(|c| invisible(c).is_none()) {
+        if visible(id) {
             return self.0.get(id).map(|(first, original)| (original.clone(), *first));
         }
         let folded: String = id.chars().filter(|&c| invisible(c).is_none()).collect();

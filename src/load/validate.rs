@@ -144,7 +144,7 @@ impl<'a> Validator<'a> {
             }
             return;
         }
-        if let Some(d) = self.id(event, hash, &spans.id()) {
+        if let Some(d) = self.id(&event.id, hash, &spans.id()) {
             self.diags.push(d);
         }
         let text = self.src.text();
@@ -159,12 +159,14 @@ impl<'a> Validator<'a> {
     }
 
     /// Checks every event of an imported file, whole and in file order, as [`Validator::event`]
-    /// would one at a time, with where each one's parts were written (`spans`), on rayon's
-    /// threads ([`crate::parallel`]), since the checks of a million events took most of a second
-    /// on one while the load waited: the ids, which must be taken in order, on one thread, while
-    /// the rest of each event's checks are split among the others. An event whose checks ask for
-    /// a "did you mean" hint is checked again in file order, since the comparisons a hint may
-    /// make are counted across the file.
+    /// would one at a time, with where each one's parts were written (`spans`). Each event is
+    /// read on rayon's threads ([`crate::parallel`]): its checks that need nothing of the others,
+    /// and what the checks in file order need of it ([`InOrder`]), which this thread then takes
+    /// without reading the event again. This thread took the ids in order while the others
+    /// checked, and waited on memory for each id, its hash and its place: a third of a second of
+    /// a million-event load with the other core idle. An event whose checks ask for a "did you
+    /// mean" hint is checked again in file order, since the comparisons a hint may make are
+    /// counted across the file.
     pub fn whole_events(&mut self, events: &[Event], spans: &[Packed]) {
         let checks = self.event_checks();
         let text = self.src.text();
@@ -172,31 +174,35 @@ impl<'a> Validator<'a> {
         for first in (0..events.len()).step_by(WHOLE_EVENTS) {
             let (events, spans) = (&events[first..], &spans[first..]);
             let len = events.len().min(WHOLE_EVENTS);
-            let (ids, found) = parallel::join(
-                len,
-                || -> Vec<(usize, Diagnostic)> {
-                    let ids = events.iter().zip(spans).take(len).enumerate();
-                    ids.filter_map(|(i, (event, spans))| Some((i, self.id(event, IdHash::of(&event.id), &spans.id())?)))
-                        .collect()
-                },
-                || {
-                    parallel::map_indices(len, |i| {
-                        let mut guesses = Guesses::apart();
-                        let mut diags = Vec::new();
-                        let all = LazyCell::new(|| spans[i].all(text));
-                        checks.check(&events[i], &all, &mut guesses, &mut diags);
-                        (!guesses.asked).then_some(diags)
-                    })
-                },
-            );
-            let mut ids = ids.into_iter().peekable();
-            for (i, ((event, spans), found)) in events.iter().zip(spans).zip(found).enumerate() {
-                if let Some((_, d)) = ids.next_if(|&(at, _)| at == i) {
+            let read = parallel::map_indices(len, |i| {
+                let (event, spans) = (&events[i], &spans[i]);
+                let mut guesses = Guesses::apart();
+                let mut diags = Vec::new();
+                checks.check(event, &LazyCell::new(|| spans.all(text)), &mut guesses, &mut diags);
+                InOrder {
+                    id: &event.id,
+                    hash: IdHash::of(&event.id),
+                    visible: lookalike::visible(&event.id),
+                    id_span: spans.id(),
+                    related: (event.more.related.iter().cloned())
+                        .zip(spans.spans(Part::Related))
+                        .collect(),
+                    found: (!guesses.asked).then_some(diags),
+                }
+            });
+            let mut at_once = self.ids_at_once(&read).map(|seen| seen.into_iter().peekable());
+            for (i, read) in read.into_iter().enumerate() {
+                let id = match &mut at_once {
+                    Some(seen) => (seen.next_if(|&(at, _)| at == i))
+                        .map(|(_, first)| self.duplicate_id(read.id, &read.id_span, first)),
+                    None => self.id(read.id, read.hash, &read.id_span),
+                };
+                if let Some(d) = id {
                     self.diags.push(d);
                 }
-                let links = event.more.related.iter().cloned().zip(spans.spans(Part::Related));
-                self.related.extend(links);
-                match found {
+                self.related.extend(read.related);
+                let (event, spans) = (&events[i], &spans[i]);
+                match read.found {
                     Some(mut found) => self.diags.append(&mut found),
                     None => checks.check(
                         event,
@@ -205,9 +211,29 @@ impl<'a> Validator<'a> {
                         &mut self.diags,
                     ),
                 }
-                self.order(event, &spans.table(), State::Whole);
+                // Its table is read for the pedantic check alone, which few loads make.
+                if self.checks.pedantic {
+                    self.order(event, &spans.table(), State::Whole);
+                }
             }
         }
+    }
+
+    /// Notes the ids of `read` at once (see [`seen::Seen::insert_all`]) when that is what
+    /// [`Validator::id`] would do with each in turn, as it nearly always is: with no invisible
+    /// character among them or before them, it only asks whether each was seen. Then each id
+    /// seen already, by its index in `read`, with where it was first written.
+    fn ids_at_once(&mut self, read: &[InOrder<'_>]) -> Option<Vec<(usize, usize)>> {
+        if !self.lookalikes.is_empty() || !read.iter().all(|r| r.visible) {
+            return None;
+        }
+        // A missing id is not noted (see `Validator::id`).
+        let given: Vec<usize> = (0..read.len()).filter(|&i| !read[i].id.is_empty()).collect();
+        let ids: Vec<_> = (given.iter())
+            .map(|&i| (read[i].id, read[i].hash, read[i].id_span.start))
+            .collect();
+        let seen = self.first_seen.insert_all(&ids);
+        Some(seen.into_iter().map(|(k, first)| (given[k], first)).collect())
     }
 
     /// The checks of an event that need nothing of the others.
@@ -220,33 +246,33 @@ impl<'a> Validator<'a> {
 
     /// The check of an event's id (at `span`, its hash `hash`), in file order: unique, and not
     /// a lookalike of one before it; the id is then known.
-    fn id(&mut self, event: &Event, hash: IdHash, span: &Range<usize>) -> Option<Diagnostic> {
-        if event.id.is_empty() {
+    fn id(&mut self, id: &str, hash: IdHash, span: &Range<usize>) -> Option<Diagnostic> {
+        if id.is_empty() {
             // A missing id is reported where it is read; nothing links to it.
             return None;
         }
-        if let Some(first) = self.first_seen.insert(&event.id, hash, span.start) {
-            let (line, _) = self.src.line_col(first);
-            return Some(
-                Diagnostic::error(
-                    "duplicate-id",
-                    span.clone(),
-                    format!("the event id `{}` is used twice", event.id),
-                )
-                .with_hint(format!(
-                    "ids must be unique; the first `{}` is on line {line}",
-                    event.id
-                )),
-            );
+        if let Some(first) = self.first_seen.insert(id, hash, span.start) {
+            return Some(self.duplicate_id(id, span, first));
         }
         let (twin, first) = self
             .lookalikes
-            .twin(&event.id, span.start, |plain| self.first_seen.get(plain))?;
+            .twin(id, span.start, |plain| self.first_seen.get(plain))?;
         // A lookalike is not known as an id of its own (links to it are broken).
-        self.first_seen.remove(&event.id);
+        self.first_seen.remove(id);
         let (line, _) = self.src.line_col(first);
         let first = format!("the first is on line {line}");
-        Some(lookalike::duplicate("event", &event.id, &twin, span.clone(), &first))
+        Some(lookalike::duplicate("event", id, &twin, span.clone(), &first))
+    }
+
+    /// The error for `id`, written at `span` and first at `first`.
+    fn duplicate_id(&self, id: &str, span: &Range<usize>, first: usize) -> Diagnostic {
+        let (line, _) = self.src.line_col(first);
+        Diagnostic::error(
+            "duplicate-id",
+            span.clone(),
+            format!("the event id `{id}` is used twice"),
+        )
+        .with_hint(format!("ids must be unique; the first `{id}` is on line {line}"))
     }
 
     /// The pedantic check of the file's order (of a whole event, whose table is `table`): an
@@ -418,6 +444,21 @@ fn name(event: &Event) -> &str {
 /// How many events [`Validator::whole_events`] checks at a time.
 const WHOLE_EVENTS: usize = 1 << 16;
 
+/// What [`Validator::whole_events`] reads of an event on rayon's threads for the checks it must
+/// make in file order.
+struct InOrder<'e> {
+    id: &'e str,
+    hash: IdHash,
+    /// Whether the id holds no invisible character (see [`lookalike`]).
+    visible: bool,
+    /// Where the id was written.
+    id_span: Range<usize>,
+    /// Its links to other events, each with where it was written.
+    related: Vec<(String, Range<usize>)>,
+    /// What its own checks found; `None` when they asked for a hint (checked again in order).
+    found: Option<Vec<Diagnostic>>,
+}
+
 /// What the checks of one event's claims find, apart from the rest of the file (the quick reader's
 /// tests hold it to them).
 pub fn claim_problems(event: &Event, spans: &EventSpans) -> Vec<Diagnostic> {
@@ -557,3 +598,6 @@ impl Guesses {
         Diagnostic::error(code, span, format!("there is no {what} with id `{id}`")).with_hint(hint)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -132,6 +132,33 @@ impl<'a> Seen<'a> {
         None
     }
 
+    /// Notes each of `ids` (its text, its hash and where it was first written) as [`Seen::insert`]
+    /// would one after another, in their order; returns, in that order, the index of each id seen
+    /// already (before or among them) and where it was first written. Noted in the order of their
+    /// places in the table rather than their own: noted one after another, each waited on memory
+    /// for its place, a third of a second of a million-event load with a core idle.
+    pub fn insert_all(&mut self, ids: &[(&str, IdHash, usize)]) -> Vec<(usize, usize)> {
+        self.reserve(ids.len());
+        // Where the table places a hash: its low bits, as many as it has buckets (a power of two,
+        // at least an eighth more than it can hold). Any other order notes the same ids the
+        // same way; only this one walks the table from one end to the other.
+        let buckets = (self.table.capacity() + self.table.capacity() / 7 + 1).next_power_of_two() as u64;
+        let mut order: Vec<(u64, usize)> = (ids.iter().enumerate())
+            .map(|(i, (_, hash, _))| (hash.0 & (buckets - 1), i))
+            .collect();
+        // By place, then by index: two copies of an id share a place, and the first is noted first.
+        order.sort_unstable();
+        let mut seen: Vec<(usize, usize)> = order
+            .into_iter()
+            .filter_map(|(_, i)| {
+                let (id, hash, first) = ids[i];
+                Some((i, self.insert(id, hash, first)?))
+            })
+            .collect();
+        seen.sort_unstable();
+        seen
+    }
+
     /// Forgets `id`, just noted (a copy's bytes stay, unread).
     pub fn remove(&mut self, id: &str) {
         if let Ok(seen) = self
@@ -251,6 +278,36 @@ mod tests {
             let mut kept: Vec<&str> = map.keys().copied().collect();
             kept.sort_unstable();
             prop_assert_eq!(listed, kept);
+        }
+    }
+
+    proptest! {
+        /// Ids noted at once are noted as one after another would note them: the same ids seen
+        /// before, each with where its first copy was written, and the same ids kept.
+        #[test]
+        fn ids_noted_at_once_are_noted_as_in_turn(
+            ids in proptest::collection::vec(0..40usize, 0..300),
+            before in proptest::collection::vec(0..60usize, 0..20),
+        ) {
+            let named = |n: usize| format!("ev-{n}");
+            let (mut at_once, mut in_turn) = (Seen::new(""), Seen::new(""));
+            // Some ids already noted, as by an earlier piece of the file.
+            for (i, n) in before.iter().enumerate() {
+                let id = named(*n);
+                at_once.insert(&id, IdHash::of(&id), i);
+                in_turn.insert(&id, IdHash::of(&id), i);
+            }
+            let texts: Vec<String> = ids.iter().map(|&n| named(n)).collect();
+            let noted: Vec<(&str, IdHash, usize)> = (texts.iter().enumerate())
+                .map(|(i, id)| (id.as_str(), IdHash::of(id), 1000 + i))
+                .collect();
+            let seen: Vec<(usize, usize)> = (noted.iter().enumerate())
+                .filter_map(|(i, &(id, hash, first))| Some((i, in_turn.insert(id, hash, first)?)))
+                .collect();
+            prop_assert_eq!(at_once.insert_all(&noted), seen);
+            for n in 0..60 {
+                prop_assert_eq!(at_once.get(&named(n)), in_turn.get(&named(n)));
+            }
         }
     }
 
