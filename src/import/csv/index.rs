@@ -49,7 +49,7 @@ pub struct Index<'t> {
     bounds: Vec<u32>,
     /// The events the rows make.
     events: usize,
-    /// The file's own ids, claimed in event order, for the ids given to events without one.
+    /// The file's own ids, claimed when an event has none, for the ids given to such events.
     ids: Ids,
     /// What the index's pass found: the header's and the records' problems.
     found: Vec<Diagnostic>,
@@ -70,36 +70,58 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
     let mut rows = Vec::new();
     // The pass builds no events, so it reads nothing of a row's items.
     let nothing = |_: &Row<'_>| ();
-    let ((mut merger, header), mut later) = with_rows(text, delimiter, &plan, order, None, nothing, |header, read| {
-        let mut keys: HashMap<Box<str>, u32> = HashMap::default();
-        let mut merger = Merger::new();
-        merge_rows(header, read, &mut merger, |_, row, (), start| {
-            let id = row.get(column!("id")).map(|(id, _)| id);
-            let event = match id.and_then(|id| keys.get(id)) {
-                Some(&event) => event,
-                None => {
-                    let event = events as u32;
-                    if begins(row) {
-                        events += 1;
-                        if let Some(id) = id {
-                            ids.claim(id);
+    // Whether an event begins without an id, which is then given one no id of the file takes.
+    let mut unnamed = false;
+    let ((mut merger, header, keys), mut later) =
+        with_rows(text, delimiter, &plan, order, None, nothing, |header, read| {
+            let mut keys: HashMap<Box<str>, u32> = HashMap::default();
+            // The last row's id and its event, when it has one: the rows of an event mostly follow
+            // one another, and a row found so is not looked up in a table of a million ids.
+            let (mut last_id, mut last_event) = (String::new(), None);
+            let mut merger = Merger::new();
+            merge_rows(header, read, &mut merger, |_, row, (), start| {
+                let id = row.get(column!("id")).map(|(id, _)| id);
+                let known = match id {
+                    Some(id) if last_event.is_some() && id == last_id => last_event,
+                    Some(id) => keys.get(id).copied(),
+                    None => None,
+                };
+                let event = known.unwrap_or(events as u32);
+                let mut named = known;
+                if known.is_none() && begins(row) {
+                    events += 1;
+                    match id {
+                        Some(id) => {
                             keys.insert(id.into(), event);
+                            named = Some(event);
                         }
+                        None => unnamed = true,
                     }
-                    event
                 }
-            };
-            rows.push(RowAt {
-                start,
-                line: row.number,
-                event,
+                last_id.clear();
+                last_id.push_str(id.unwrap_or_default());
+                last_event = named;
+                rows.push(RowAt {
+                    start,
+                    line: row.number,
+                    event,
+                });
             });
+            (
+                merger,
+                header.map_or_else(Header::default, |(header, _)| header.clone()),
+                keys,
+            )
         });
-        (
-            merger,
-            header.map_or_else(Header::default, |(header, _)| header.clone()),
-        )
-    });
+    // The file's own ids, claimed before any is given (as `Merger::timeline` claims them), in
+    // any order: the ids they take are the same whatever the order. When every event has its
+    // own, none is given, and a million ids are not copied again.
+    if unnamed {
+        for id in keys.keys() {
+            ids.claim(id);
+        }
+    }
+    drop(keys);
     later.append(&mut mapping_errors);
     let (by_event, bounds) = group(&rows, events);
     let index = Index {

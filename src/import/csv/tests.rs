@@ -409,3 +409,22 @@ proptest::proptest! {
         proptest::prop_assert_eq!(trim(&text), text.trim());
     }
 }
+
+#[test]
+fn the_row_index_gives_an_event_without_an_id_the_id_the_import_gives_it() {
+    // The first event has no id, and its slug is the third's own, claimed before any is given;
+    // the fourth row adds to `b`, and the last event has none either.
+    let text = "id,date,title,outlet,quote\n\
+                ,2015,A,AP,q\n\
+                b,2016,B,AP,q\n\
+                a-2015,2017,C,AP,q\n\
+                b,,,Reuters,q\n\
+                ,2015,A,Reuters,q\n";
+    let imported = import(text, &Options::default(), None).0.timeline.events;
+    let ids: Vec<&str> = imported.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a-2015-2", "b", "a-2015", "a-2015-3"]);
+    let (_, mut index) = super::index::index(text, &Options::default());
+    let mut indexed = Vec::new();
+    index.each_event(|event, _| indexed.push(event));
+    assert_eq!(indexed, imported);
+}
