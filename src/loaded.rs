@@ -108,10 +108,9 @@ pub enum Part {
 /// `EventSpans` takes 152 bytes and an allocation for each list it has. It is unpacked an event
 /// at a time, to check that event.
 ///
-/// A part is one word: where it begins (the low [`Packed::AT`] bits), its length (the next
-/// [`Packed::LEN`]) and its [`Part`] (the top four). One that begins a terabyte in or is a
-/// megabyte long takes three: a word of its part whose length is [`Packed::FAR`], then where it
-/// begins and where it ends. Two words a part held a million-event CSV file's 4.5 million parts
+/// A part is one word: where it begins (its low 40 bits), its length (the next 20) and its
+/// [`Part`] (the top four). One that begins a terabyte in or is a megabyte long takes three: a
+/// word of its part whose length is all ones, then where it begins and where it ends. Two words a part held a million-event CSV file's 4.5 million parts
 /// in 72 MB, at the top of its load's memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Packed(Vec<u64>);

@@ -162,9 +162,9 @@ impl<'a> Validator<'a> {
     /// would one at a time, with where each one's parts were written (`spans`). Each event is
     /// read on rayon's threads ([`crate::parallel`]): its checks that need nothing of the others,
     /// and what the checks in file order need of it ([`InOrder`]), which this thread then takes
-    /// without reading the event again. This thread took the ids in order while the others
-    /// checked, and waited on memory for each id, its hash and its place: a third of a second of
-    /// a million-event load with the other core idle. An event whose checks ask for a "did you
+    /// without reading the event again: taking the ids in order here while the others checked
+    /// waited on memory for each id, its hash and its place, a third of a second of a
+    /// million-event load with the other core idle. An event whose checks ask for a "did you
     /// mean" hint is checked again in file order, since the comparisons a hint may make are
     /// counted across the file.
     pub fn whole_events(&mut self, events: &[Event], spans: &[Packed]) {
