@@ -64,7 +64,7 @@ impl<'t> Records<'t> {
             text,
             delimiter,
             at,
-            stops: Stops::new(text.as_bytes(), delimiter),
+            stops: Stops::new(text.as_bytes(), delimiter, at),
         }
     }
 

@@ -18,15 +18,16 @@ pub struct Stops<'t> {
 }
 
 impl<'t> Stops<'t> {
-    /// The stops of `bytes`, whose fields are separated by `delimiter`.
-    pub fn new(bytes: &'t [u8], delimiter: u8) -> Stops<'t> {
+    /// The stops of `bytes`, whose fields are separated by `delimiter`, to be asked from byte
+    /// `at` on.
+    pub fn new(bytes: &'t [u8], delimiter: u8, at: usize) -> Stops<'t> {
         let mut stops = Stops {
             bytes,
             delimiter,
-            base: 0,
+            base: at,
             mask: 0,
         };
-        stops.mask = stops.block(0);
+        stops.mask = stops.block(at);
         stops
     }
 
@@ -102,20 +103,22 @@ mod tests {
 
     proptest! {
         /// Each stop is the first delimiter or line end from where it was asked, whether the
-        /// asks go forward within a block, past it, to the text's last bytes or back.
+        /// asks begin at the text's start or further on and go forward within a block, past it,
+        /// to the text's last bytes or back.
         #[test]
         fn each_stop_is_the_first_delimiter_or_line_end_from_where_it_was_asked(
             text in prop::collection::vec(prop::sample::select(b",;\n\rab\"\0".to_vec()), 0..300),
             asks in prop::collection::vec(0..310usize, 1..40),
             delimiter in prop::sample::select(b",;\0".to_vec()),
+            start in 0..310usize,
         ) {
-            let mut stops = Stops::new(&text, delimiter);
+            let mut stops = Stops::new(&text, delimiter, start);
             let first = |at: usize| {
                 let rest = text.get(at..).unwrap_or_default();
                 at.min(text.len()) + rest.iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r').unwrap_or(rest.len())
             };
             // Mostly forward, as a reader asks, from one stop to the byte after it.
-            let mut at = 0;
+            let mut at = start;
             for ask in asks {
                 let stop = stops.next(at);
                 prop_assert_eq!(stop, first(at), "from {}", at);

@@ -142,7 +142,7 @@ impl<'a> Seen<'a> {
         // Where the table places a hash: its low bits, as many as it has buckets (a power of two,
         // at least an eighth more than it can hold). Any other order notes the same ids the
         // same way; only this one walks the table from one end to the other.
-        let buckets = (self.table.capacity() + self.table.capacity() / 7 + 1).next_power_of_two() as u64;
+        let buckets = (self.table.capacity() + self.table.capacity() / 7).next_power_of_two() as u64;
         let mut order: Vec<(u64, usize)> = (ids.iter().enumerate())
             .map(|(i, (_, hash, _))| (hash.0 & (buckets - 1), i))
             .collect();
