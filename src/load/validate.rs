@@ -155,7 +155,7 @@ impl<'a> Validator<'a> {
         }
         let checks = self.event_checks();
         checks.check(event, &all, &mut self.guesses, &mut self.diags);
-        self.order(event, &spans.table(), state);
+        self.order(event, spans, state);
     }
 
     /// Checks every event of an imported file, whole and in file order, as [`Validator::event`]
@@ -211,10 +211,7 @@ impl<'a> Validator<'a> {
                         &mut self.diags,
                     ),
                 }
-                // Its table is read for the pedantic check alone, which few loads make.
-                if self.checks.pedantic {
-                    self.order(event, &spans.table(), State::Whole);
-                }
+                self.order(event, spans, State::Whole);
             }
         }
     }
@@ -275,9 +272,10 @@ impl<'a> Validator<'a> {
         .with_hint(format!("ids must be unique; the first `{id}` is on line {line}"))
     }
 
-    /// The pedantic check of the file's order (of a whole event, whose table is `table`): an
-    /// event dated before the one written above it.
-    fn order(&mut self, event: &Event, table: &Range<usize>, state: State) {
+    /// The pedantic check of the file's order (of a whole event, whose parts were written at
+    /// `spans`): an event dated before the one written above it. Its table is asked for only
+    /// then: an imported event's is found among its packed parts.
+    fn order(&mut self, event: &Event, spans: &impl Whereabouts, state: State) {
         if !(self.checks.pedantic && state == State::Whole) {
             return;
         }
@@ -288,7 +286,7 @@ impl<'a> Validator<'a> {
             self.diags.push(
                 Diagnostic::warning(
                     "out-of-order",
-                    table.clone(),
+                    spans.table(),
                     format!(
                         "event `{id}` ({}) comes after `{before_id}` ({before}) in the file",
                         event.date

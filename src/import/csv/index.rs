@@ -121,6 +121,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
             ids.claim(id);
         }
     }
+    // Not held while the rows are grouped: a copy of every id of the file.
     drop(keys);
     later.append(&mut mapping_errors);
     let (by_event, bounds) = group(&rows, events);
