@@ -1,7 +1,8 @@
 //! Work over every event split across the cores, for the passes a keystroke can start (search,
-//! filter, knowledge date) on timelines of a million events. Rayon does the splitting, as it does
-//! for the loader's batches; this module holds only the policy: short lists stay on one piece,
-//! where handing work to other threads would cost more than it saves.
+//! filter, knowledge date) on timelines of a million events, and for the readers that hand
+//! events on in file order ([`overlapped`]). Rayon does the splitting; this module holds only
+//! the policy: short lists stay on one piece, where handing work to other threads would cost
+//! more than it saves.
 
 use std::ops::Range;
 
@@ -56,6 +57,31 @@ pub fn runs<U: Send>(count: usize, len: usize, f: impl Fn(Range<usize>) -> U + S
         .collect()
 }
 
+/// `read` of every index in `0..count` on every core, handed to `hand_on` in order a batch of
+/// `batch` at a time. Each batch is handed on while the next is read, so that what `hand_on`
+/// does in order (a check, one item after another) takes a core of its own rather than leaving
+/// the others idle; two batches live at once. `hand_on` runs on this thread and need not be
+/// sent to another (an export's writer may be a locked stdout).
+pub fn overlapped<T: Send>(
+    count: usize,
+    batch: usize,
+    read: impl Fn(usize) -> T + Sync + Send,
+    mut hand_on: impl FnMut(Vec<T>),
+) {
+    let batch = batch.max(1);
+    let mut ready = Vec::new();
+    for start in (0..count).step_by(batch) {
+        let previous = std::mem::take(&mut ready);
+        let mut next = Vec::new();
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| next = (start..count.min(start + batch)).into_par_iter().map(&read).collect());
+            hand_on(previous);
+        });
+        ready = next;
+    }
+    hand_on(ready);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +106,12 @@ mod tests {
                 assert_eq!(joined, items, "{len} in pieces of {piece}");
                 let joined: Vec<usize> = runs(len, piece, Iterator::collect::<Vec<_>>).concat();
                 assert_eq!(joined, items, "{len} in runs of {piece}");
+                let mut handed = Vec::new();
+                overlapped(len, piece, |i| i, |batch| {
+                    assert!(batch.len() <= piece, "{len} overlapped by {piece}: a batch of {}", batch.len());
+                    handed.extend(batch);
+                });
+                assert_eq!(handed, items, "{len} overlapped by {piece}");
             }
         }
     }

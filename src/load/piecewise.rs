@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use super::blocks::Blocks;
@@ -131,7 +130,7 @@ pub fn tables(
     mut each: impl FnMut(Read<Spans>, IdHash),
 ) {
     let (syntax, structural) = problems;
-    let mut hand_on = |tables: Vec<Table>| {
+    let hand_on = |tables: Vec<Table>| {
         for table in tables {
             syntax.extend(table.syntax);
             structural.extend(table.structural);
@@ -140,27 +139,12 @@ pub fn tables(
             }
         }
     };
-    let mut read = Vec::new();
-    for batch in blocks.events.chunks(BATCH) {
-        let previous = std::mem::take(&mut read);
-        let mut next = Vec::new();
-        // In place, so that `each` runs on this thread and need not be sent to another (an
-        // export's writer may be a locked stdout).
-        rayon::in_place_scope(|s| {
-            s.spawn(|_| {
-                next = batch
-                    .par_iter()
-                    .map(|r| {
-                        parsed.fetch_add(r.len() as u64, Ordering::Relaxed);
-                        table(text, r.clone())
-                    })
-                    .collect()
-            });
-            hand_on(previous);
-        });
-        read = next;
-    }
-    hand_on(read);
+    let read = |i: usize| {
+        let range = blocks.events[i].clone();
+        parsed.fetch_add(range.len() as u64, Ordering::Relaxed);
+        table(text, range)
+    };
+    crate::parallel::overlapped(blocks.events.len(), BATCH, read, hand_on);
 }
 
 /// The text outside the event tables, at its place in the file: the leading text itself when

@@ -8,7 +8,6 @@
 //! rows only.
 
 use foldhash::HashMap;
-use rayon::prelude::*;
 
 use super::super::Options;
 use super::super::columns::Plan;
@@ -178,25 +177,25 @@ impl<'t> Index<'t> {
     }
 
     /// Builds the events in file order, a batch at a time on every core, handing each to `each`
-    /// with where its parts were written; returns every diagnostic [`super::import`] gives, in
-    /// its order.
+    /// with where its parts were written while the next batch is built; returns every diagnostic
+    /// [`super::import`] gives, in its order.
     pub fn each_event(&mut self, mut each: impl FnMut(Event, &EventSpans)) -> Vec<Diagnostic> {
         let mut built = Vec::new();
-        // The group after the last event holds the rows that begin none after it.
-        let groups = self.events + 1;
-        for start in (0..groups).step_by(BATCH) {
-            let batch: Vec<_> = (start..groups.min(start + BATCH))
-                .into_par_iter()
-                .map(|e| self.build(e))
-                .collect();
+        // Taken out while the events are built, since only the handing on claims ids.
+        let mut ids = std::mem::take(&mut self.ids);
+        let hand_on = |batch: Vec<(Option<(Event, Draft)>, Vec<Diagnostic>)>| {
             for (built_event, diags) in batch {
                 built.extend(diags);
                 if let Some((mut event, draft)) = built_event {
-                    let spans = draft.finish(&mut event, &mut self.ids).unpack();
+                    let spans = draft.finish(&mut event, &mut ids).unpack();
                     each(event, &spans);
                 }
             }
-        }
+        };
+        // The group after the last event holds the rows that begin none after it.
+        let this = &*self;
+        crate::parallel::overlapped(self.events + 1, BATCH, |e| this.build(e), hand_on);
+        self.ids = ids;
         // Each row's problems from the index's pass come before those of building its event, as
         // when the import reads the row once; rows never share an offset, so sorting by offset
         // puts every diagnostic where the import puts it.
