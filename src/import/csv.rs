@@ -9,6 +9,7 @@ use std::sync::{LazyLock, mpsc};
 
 use hashbrown::HashTable;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
@@ -973,6 +974,9 @@ impl Merger {
             for (e, _) in events.iter().zip(&drafts).filter(|(_, d)| d.given_id) {
                 ids.claim(&e.id);
             }
+            for (d, event) in drafts.iter().zip(&mut events) {
+                d.name(event, &mut ids);
+            }
         }
         // Notes gathered from several cells, each under its column's name or its row's (a column
         // tlx does not know, a later row's other value, a place that could not be placed).
@@ -980,11 +984,8 @@ impl Merger {
             .filter(|(_, d)| d.composed || !d.notes.is_empty())
             .map(|(i, _)| i as u32)
             .collect();
-        // Collected into the drafts' own buffer, which the standard library reuses in place.
-        let mut spans: Vec<Packed> = drafts
-            .into_iter()
-            .zip(&mut events)
-            .map(|(d, event)| d.finish(event, &mut ids))
+        let mut spans: Vec<Packed> = (drafts.into_par_iter().zip(&mut events))
+            .map(|(d, event)| d.finish(event))
             .collect();
         // Room was reserved for the rows' estimate, and the spans take less than the drafts did.
         events.shrink_to_fit();
@@ -1014,9 +1015,18 @@ impl Merger {
 }
 
 impl Draft {
-    /// Finishes its event: an id from `ids` when the file gave it none (the file's own all
-    /// claimed first), its notes; returns where its parts were written.
-    fn finish(mut self, event: &mut Event, ids: &mut Ids) -> Packed {
+    /// Names its event when the file gave it no id: its title and year, as an id `ids` does not
+    /// hold yet (the file's own all claimed first, and those given to the events before it).
+    fn name(&self, event: &mut Event, ids: &mut Ids) {
+        if !self.given_id {
+            let year = crate::model::date::human_year(event.date.start_point().year);
+            event.id = ids.claim(&slug(&format!("{} {year}", event.title))).into();
+        }
+    }
+
+    /// Finishes its event, once [`Draft::name`]d: its notes, and where its parts were written.
+    /// What it does reads no other event, so events are finished on every core.
+    fn finish(mut self, event: &mut Event) -> Packed {
         // Items later rows added are shown at the event's first row.
         let table = self.spans.table();
         for (part, items) in [
@@ -1025,10 +1035,6 @@ impl Draft {
         ] {
             let added = items.saturating_sub(self.spans.count(part));
             self.spans.extend(part, std::iter::repeat_n(table.clone(), added));
-        }
-        if !self.given_id {
-            let year = crate::model::date::human_year(event.date.start_point().year);
-            event.id = ids.claim(&slug(&format!("{} {year}", event.title))).into();
         }
         let notes = match (self.own_notes.map(String::from), self.notes.into_text()) {
             (Some(own), Some(more)) => Some((own + "\n" + &more).into()),

@@ -187,7 +187,8 @@ impl<'t> Index<'t> {
             for (built_event, diags) in batch {
                 built.extend(diags);
                 if let Some((mut event, draft)) = built_event {
-                    let spans = draft.finish(&mut event, &mut ids).unpack();
+                    draft.name(&mut event, &mut ids);
+                    let spans = draft.finish(&mut event).unpack();
                     each(event, &spans);
                 }
             }
@@ -214,7 +215,7 @@ impl<'t> Index<'t> {
             let spans = self
                 .build(event)
                 .0
-                .map(|(mut e, d)| d.finish(&mut e, &mut Ids::default()).unpack());
+                .map(|(mut e, d)| d.finish(&mut e).unpack());
             self.owner = Some((event, spans));
         }
         let spans = self.owner.as_ref()?.1.as_ref()?;
