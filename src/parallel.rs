@@ -26,6 +26,14 @@ pub fn filter(len: usize, keep: impl Fn(usize) -> bool + Sync + Send) -> Vec<usi
         .collect()
 }
 
+/// Whether `test` holds for some index in `0..len`.
+pub fn any(len: usize, test: impl Fn(usize) -> bool + Sync + Send) -> bool {
+    if len < ALONE {
+        return (0..len).any(test);
+    }
+    (0..len).into_par_iter().with_min_len(ALONE).any(test)
+}
+
 /// `f` of every item, in order.
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {
     map_indices(items.len(), |i| f(&items[i]))
@@ -90,6 +98,8 @@ mod tests {
     fn long_and_short_lists_give_what_one_thread_would() {
         for len in [0, 1, 7, ALONE - 1, ALONE, 3 * ALONE + 5] {
             let odd = |i: usize| i % 3 == 1;
+            assert_eq!(any(len, |i| i + 1 == len), len > 0, "{len}");
+            assert!(!any(len, |i| i >= len), "{len}");
             assert_eq!(
                 filter(len, odd),
                 (0..len).filter(|&i| odd(i)).collect::<Vec<_>>(),
@@ -107,10 +117,19 @@ mod tests {
                 let joined: Vec<usize> = runs(len, piece, Iterator::collect::<Vec<_>>).concat();
                 assert_eq!(joined, items, "{len} in runs of {piece}");
                 let mut handed = Vec::new();
-                overlapped(len, piece, |i| i, |batch| {
-                    assert!(batch.len() <= piece, "{len} overlapped by {piece}: a batch of {}", batch.len());
-                    handed.extend(batch);
-                });
+                overlapped(
+                    len,
+                    piece,
+                    |i| i,
+                    |batch| {
+                        assert!(
+                            batch.len() <= piece,
+                            "{len} overlapped by {piece}: a batch of {}",
+                            batch.len()
+                        );
+                        handed.extend(batch);
+                    },
+                );
                 assert_eq!(handed, items, "{len} overlapped by {piece}");
             }
         }

@@ -116,21 +116,28 @@ pub struct Located {
     /// Whether the research warnings (no source, no quote) apply too: to tlx's own JSON, which is
     /// a tlx timeline, and not to another tool's file, which gets them once converted.
     pub research: bool,
+    /// Whether no two events share an id as the import made them: a CSV file's rows that share
+    /// one make one event, and an event without one is given an id no other takes.
+    pub unique_ids: bool,
 }
 
 /// Reads `text` as `format`, as `options` say. When `read` is given it ends at the text's length,
 /// counted as the rows (CSV) or the events (JSON) are read.
 pub fn import(format: Format, text: &str, options: &Options, read: Option<&AtomicU64>) -> Imported {
-    let located = |(loaded, spans), research| Imported {
+    let located = |(loaded, spans), research, unique_ids| Imported {
         loaded,
-        located: Some(Located { spans, research }),
+        located: Some(Located {
+            spans,
+            research,
+            unique_ids,
+        }),
     };
     let whole = |loaded| Imported { loaded, located: None };
     let imported = match format {
-        Format::TlxJson => located(tlx_json::import(text, read), true),
+        Format::TlxJson => located(tlx_json::import(text, read), true, false),
         Format::TimelineJs => whole(timelinejs::import(text, read)),
         Format::Timemap => whole(timemap::import(text, read)),
-        Format::Csv => located(csv::import(text, options, read), false),
+        Format::Csv => located(csv::import(text, options, read), false, true),
     };
     if let Some(read) = read {
         read.store(text.len() as u64, Ordering::Relaxed);

@@ -203,6 +203,9 @@ impl Document {
 /// others open.
 fn check_links(loaded: &mut Loaded, located: &crate::import::Located, src: &SourceText<'_>, checks: validate::Checks) {
     let mut validator = validate::Validator::new(&loaded.timeline, src, checks);
+    if located.unique_ids {
+        validator = validator.unique_ids();
+    }
     validator.whole_events(&loaded.timeline.events, &located.spans);
     let found = validator.finish();
     let errors: Vec<usize> = found

@@ -212,10 +212,7 @@ impl<'t> Index<'t> {
         let row = self.rows.partition_point(|r| r.start <= at).checked_sub(1)?;
         let event = self.rows[row].event as usize;
         if self.owner.as_ref().is_none_or(|(built, _)| *built != event) {
-            let spans = self
-                .build(event)
-                .0
-                .map(|(mut e, d)| d.finish(&mut e).unpack());
+            let spans = self.build(event).0.map(|(mut e, d)| d.finish(&mut e).unpack());
             self.owner = Some((event, spans));
         }
         let spans = self.owner.as_ref()?.1.as_ref()?;

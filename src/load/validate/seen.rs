@@ -169,6 +169,11 @@ impl<'a> Seen<'a> {
         }
     }
 
+    /// Whether no id was seen.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
     /// Every id seen, in no particular order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.table.iter().map(|&e| {
