@@ -579,7 +579,11 @@ fn checked_rows(
     checks: validate::Checks,
     mut each: impl FnMut(Event),
 ) -> Vec<Diagnostic> {
-    let mut validator = validate::Validator::new(records, src, checks).expecting(index.events());
+    let validator = validate::Validator::new(records, src, checks);
+    let mut validator = match index.ids_asked_for() {
+        true => validator.expecting(index.events()),
+        false => validator.unasked_ids(),
+    };
     let mut diagnostics = index.each_event(|event, spans| {
         validator.event(&event, validate::IdHash::of(&event.id), spans, walk::State::Whole);
         each(event);

@@ -99,9 +99,20 @@ pub struct Validator<'a> {
     /// False when the text outside the events has a syntax error, so that the references and
     /// actors read may be missing some: links to them are then not judged.
     lists_whole: bool,
-    /// True when no two events share an id, as the importer made them (see
-    /// [`Validator::unique_ids`]).
-    unique_ids: bool,
+    /// Which ids are noted as the events are checked.
+    noting: Noting,
+}
+
+/// Which ids a [`Validator`] notes: those that something may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Noting {
+    /// Every one: an id may be written twice, be a link's target or a lookalike's twin.
+    Every,
+    /// Every one if some event links to another or holds an invisible character, else none:
+    /// no two events share an id (see [`Validator::unique_ids`]).
+    Unique,
+    /// None: nothing asks for them (see [`Validator::unasked_ids`]).
+    Nothing,
 }
 
 impl<'a> Validator<'a> {
@@ -118,7 +129,7 @@ impl<'a> Validator<'a> {
             diags: Vec::new(),
             guesses: Guesses::new(),
             lists_whole: true,
-            unique_ids: false,
+            noting: Noting::Every,
         }
         .expecting(t.events.len())
     }
@@ -144,21 +155,37 @@ impl<'a> Validator<'a> {
     /// id when nothing would ask for one.
     pub fn unique_ids(self) -> Self {
         Validator {
-            unique_ids: true,
+            noting: Noting::Unique,
             ..self
         }
+    }
+
+    /// Told that nothing will ask for an id of the events to check: no two share one, none links
+    /// to an event, none holds an invisible character. Then none is noted, and a check of a
+    /// million events does not wait on a table of a million ids.
+    pub fn unasked_ids(mut self) -> Self {
+        self.stop_noting();
+        self
+    }
+
+    /// Notes no more ids; the room kept for them goes.
+    fn stop_noting(&mut self) {
+        self.noting = Noting::Nothing;
+        self.first_seen = seen::Seen::new(self.src.text());
     }
 
     /// Checks one event, whose id's hash is `hash`, in file order, as far as it could be read:
     /// an unparsed table only makes its id known, so that links to it are not reported as broken.
     pub fn event(&mut self, event: &Event, hash: IdHash, spans: &impl Whereabouts, state: State) {
+        let noted = self.noting != Noting::Nothing;
+        debug_assert!(noted || (event.more.related.is_empty() && lookalike::visible(&event.id)));
         if state == State::Unparsed {
-            if !event.id.is_empty() {
+            if noted && !event.id.is_empty() {
                 self.first_seen.insert(&event.id, hash, spans.id().start);
             }
             return;
         }
-        if let Some(d) = self.id(&event.id, hash, &spans.id()) {
+        if let Some(d) = noted.then(|| self.id(&event.id, hash, &spans.id())).flatten() {
             self.diags.push(d);
         }
         let text = self.src.text();
@@ -184,11 +211,10 @@ impl<'a> Validator<'a> {
     pub fn whole_events(&mut self, events: &[Event], spans: &[Packed]) {
         let checks = self.event_checks();
         let text = self.src.text();
-        let noted = self.notes_ids(events);
-        if !noted {
-            // Nothing will ask for an id: the room kept for them goes.
-            self.first_seen = seen::Seen::new(text);
+        if self.noting == Noting::Unique && !self.asked_for_ids(events) {
+            self.stop_noting();
         }
+        let noted = self.noting != Noting::Nothing;
         // A piece at a time, so that what the threads find waits for a few events, not a million.
         for first in (0..events.len()).step_by(WHOLE_EVENTS) {
             let (events, spans) = (&events[first..], &spans[first..]);
@@ -239,15 +265,15 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Whether the ids of `events` are to be noted as they are checked. They are not when the
-    /// importer made them unique (see [`Validator::unique_ids`]), no id was noted before, and
-    /// none links to an event or holds an invisible character: then nothing asks for them (a
-    /// duplicate, a link's target, a lookalike's twin), and a million-event import does not wait
-    /// on a table of a million ids, which it took a fifth of a second to fill on one core.
-    fn notes_ids(&self, events: &[Event]) -> bool {
+    /// Whether anything may ask for an id of `events`, which share none (see [`Noting::Unique`]):
+    /// a link to an event, an id with an invisible character (a lookalike's twin is looked up),
+    /// or anything noted before them. When nothing does, none is noted, and a million-event
+    /// import does not wait on a table of a million ids, which took it a fifth of a second to
+    /// fill on one core.
+    fn asked_for_ids(&self, events: &[Event]) -> bool {
         let asks = |i: usize| !events[i].more.related.is_empty() || !lookalike::visible(&events[i].id);
         let fresh = self.first_seen.is_empty() && self.related.is_empty() && self.lookalikes.is_empty();
-        !(self.unique_ids && fresh) || parallel::any(events.len(), asks)
+        !fresh || parallel::any(events.len(), asks)
     }
 
     /// Notes the ids of `read` at once (see [`seen::Seen::insert_all`]) when that is what

@@ -48,6 +48,8 @@ pub struct Index<'t> {
     bounds: Vec<u32>,
     /// The events the rows make.
     events: usize,
+    /// Whether a check may ask for an event's id (see [`Index::ids_asked_for`]).
+    ids_asked: bool,
     /// The file's own ids, claimed when an event has none, for the ids given to such events.
     ids: Ids,
     /// What the index's pass found: the header's and the records' problems.
@@ -71,6 +73,8 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
     let nothing = |_: &Row<'_>| ();
     // Whether an event begins without an id, which is then given one no id of the file takes.
     let mut unnamed = false;
+    // Whether a row links to an event, or has an id that may hold an invisible character.
+    let mut asks = false;
     let ((mut merger, header, keys), mut later) =
         with_rows(text, delimiter, &plan, order, None, nothing, |header, read| {
             let mut keys: HashMap<Box<str>, u32> = HashMap::default();
@@ -80,6 +84,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
             let mut merger = Merger::new();
             merge_rows(header, read, &mut merger, |_, row, (), start| {
                 let id = row.get(column!("id")).map(|(id, _)| id);
+                asks |= row.get(column!("related")).is_some() || id.is_some_and(|id| !id.is_ascii());
                 let known = match id {
                     Some(id) if last_event.is_some() && id == last_id => last_event,
                     Some(id) => keys.get(id).copied(),
@@ -134,6 +139,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
         by_event,
         bounds,
         events,
+        ids_asked: asks,
         ids,
         found: std::mem::take(&mut merger.diags),
         later,
@@ -174,6 +180,15 @@ impl<'t> Index<'t> {
     /// How many events the rows make.
     pub fn events(&self) -> usize {
         self.events
+    }
+
+    /// Whether a check may ask for an event's id. No two events share one (rows that do make one
+    /// event), so only a link to an event or an id with an invisible character asks for ids (a
+    /// link's target and a lookalike's twin are looked up); every invisible character is beyond
+    /// ASCII, and none is in the id the import gives an event without one (a slug, made of the
+    /// title's letters and digits).
+    pub fn ids_asked_for(&self) -> bool {
+        self.ids_asked
     }
 
     /// Builds the events in file order, a batch at a time on every core, handing each to `each`
