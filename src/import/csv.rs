@@ -984,12 +984,11 @@ impl Merger {
             .filter(|(_, d)| d.composed || !d.notes.is_empty())
             .map(|(i, _)| i as u32)
             .collect();
-        let mut spans: Vec<Packed> = (drafts.into_par_iter().zip(&mut events))
+        let spans: Vec<Packed> = (drafts.into_par_iter().zip(&mut events))
             .map(|(d, event)| d.finish(event))
             .collect();
-        // Room was reserved for the rows' estimate, and the spans take less than the drafts did.
+        // Room was reserved for the rows' estimate.
         events.shrink_to_fit();
-        spans.shrink_to_fit();
         (
             Timeline {
                 events,
