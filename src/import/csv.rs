@@ -2,12 +2,10 @@
 //! with the event's `id` repeated; rows that share an id are one event with several sources.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, mpsc};
 
-use hashbrown::HashTable;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use thin_vec::ThinVec;
@@ -71,11 +69,13 @@ fn list_items<T>(cell: &str, item: impl Fn(&str) -> T) -> Vec<T> {
 mod dialect;
 mod header;
 mod index;
+mod places;
 mod records;
 mod stops;
 
 use header::{Column, Header, column};
 pub use index::{Index, index};
+use places::Places;
 pub(super) use records::{Field, Fields};
 use records::{Records, record_at, records};
 
@@ -486,19 +486,12 @@ struct Merger {
     events: Vec<Event>,
     /// The rest of each event's draft, at the event's place.
     drafts: Vec<Draft>,
-    /// The place in `events` of each id the file gives, found by the id the event holds (see
-    /// [`Merger::find`]); a row without one begins an event of its own, as [`index`] groups it.
-    by_id: HashTable<(u32, u32)>,
-    hasher: foldhash::fast::RandomState,
+    /// The place in `events` of each id the file gives, found by the id the event holds; a row
+    /// without one begins an event of its own, as [`index`] groups it.
+    by_id: Places,
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
-}
-
-/// A table's hash made of half of one: the table places an entry by the hash's low bits and
-/// tells entries apart by its top seven, which both come from the half.
-fn whole_hash(half: u32) -> u64 {
-    (u64::from(half) << 32) | u64::from(half)
 }
 
 /// What an event under construction needs besides its fields so far: whether its id came from
@@ -633,8 +626,7 @@ impl Merger {
             diags: Vec::new(),
             events: Vec::new(),
             drafts: Vec::new(),
-            by_id: HashTable::new(),
-            hasher: Default::default(),
+            by_id: Places::default(),
             meta: None,
             references: IndexMap::new(),
             actors: IndexMap::new(),
@@ -650,29 +642,10 @@ impl Merger {
         row.has_event_cells()
     }
 
-    /// The place in `events` of the event whose id is `id`. The table holds each event's place
-    /// and half its id's hash, not the id: a copy of each (a box of its own, and a 24-byte entry)
-    /// held a million ids twice until the last row. The half kept lets the table grow without
-    /// reading the events again, and spares most reads of an event whose id is not the one sought.
+    /// The place in `events` of the event whose id is `id`.
     fn find(&self, id: &str) -> Option<usize> {
-        let half = self.half_hash(id);
-        let found = self.by_id.find(whole_hash(half), |&(at, h)| {
-            h == half && self.events[at as usize].id.as_str() == id
-        });
-        found.map(|&(at, _)| at as usize)
-    }
-
-    /// Notes that the event at `at` in `events` (or about to be) has the id `id`, which is new.
-    fn note(&mut self, id: &str, at: usize) {
-        let half = self.half_hash(id);
-        let at = event_index(at);
-        self.by_id
-            .insert_unique(whole_hash(half), (at, half), |&(_, h)| whole_hash(h));
-    }
-
-    /// The top half of `id`'s hash, which the table keeps (see [`whole_hash`]).
-    fn half_hash(&self, id: &str) -> u32 {
-        (self.hasher.hash_one(id) >> 32) as u32
+        let found = self.by_id.find(id, |at| self.events[at as usize].id.as_str());
+        found.map(|at| at as usize)
     }
 
     /// Adds the row, with its items, to its event (a new one when its id is); returns the
@@ -700,7 +673,7 @@ impl Merger {
                     None => new_event(row, &mut self.diags)?,
                 };
                 if let Some(id) = id {
-                    self.note(id, self.events.len());
+                    self.by_id.note(id, event_index(self.events.len()));
                 }
                 self.events.push(event);
                 self.drafts.push(draft);
@@ -964,7 +937,7 @@ impl Merger {
     /// their rows do not spell (see [`Rows::plain`]).
     fn timeline(&mut self) -> (Timeline, Vec<Packed>, Vec<u32>) {
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
-        self.by_id = HashTable::new();
+        self.by_id = Places::default();
         let mut ids = Ids::default();
         let mut events = std::mem::take(&mut self.events);
         let drafts = std::mem::take(&mut self.drafts);

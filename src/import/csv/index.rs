@@ -7,15 +7,16 @@
 //! then built from its rows alone: what a row does to its event depends on that event's earlier
 //! rows only.
 
-use foldhash::HashMap;
-
 use super::super::Options;
 use super::super::columns::Plan;
 use super::super::ids::Ids;
-use super::{Draft, Fields, Header, Items, Merger, Row, column, dialect, merge_rows, plan, record_at, with_rows};
+use super::{
+    Draft, Fields, Header, Items, Merger, Places, Row, column, dialect, merge_rows, plan, record_at, with_rows,
+};
 use crate::diagnostic::Diagnostic;
 use crate::loaded::EventSpans;
 use crate::model::date::Order;
+use crate::model::timeline::event_index;
 use crate::model::{Date, Event, Timeline};
 
 /// Events built at once, on every core.
@@ -75,9 +76,9 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
     let mut unnamed = false;
     // Whether a row links to an event, or has an id that may hold an invisible character.
     let mut asks = false;
-    let ((mut merger, header, keys), mut later) =
+    let ((mut merger, header, own_ids), mut later) =
         with_rows(text, delimiter, &plan, order, None, nothing, |header, read| {
-            let mut keys: HashMap<Box<str>, u32> = HashMap::default();
+            let mut own_ids = Named::default();
             // The last row's id and its event, when it has one: the rows of an event mostly follow
             // one another, and a row found so is not looked up in a table of a million ids.
             let (mut last_id, mut last_event) = (String::new(), None);
@@ -87,7 +88,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
                 asks |= row.get(column!("related")).is_some() || id.is_some_and(|id| !id.is_ascii());
                 let known = match id {
                     Some(id) if last_event.is_some() && id == last_id => last_event,
-                    Some(id) => keys.get(id).copied(),
+                    Some(id) => own_ids.event(id),
                     None => None,
                 };
                 let event = known.unwrap_or(events as u32);
@@ -96,7 +97,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
                     events += 1;
                     match id {
                         Some(id) => {
-                            keys.insert(id.into(), event);
+                            own_ids.add(id, event);
                             named = Some(event);
                         }
                         None => unnamed = true,
@@ -114,19 +115,19 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
             (
                 merger,
                 header.map_or_else(Header::default, |(header, _)| header.clone()),
-                keys,
+                own_ids,
             )
         });
     // The file's own ids, claimed before any is given (as `Merger::timeline` claims them), in
     // any order: the ids they take are the same whatever the order. When every event has its
     // own, none is given, and a million ids are not copied again.
     if unnamed {
-        for id in keys.keys() {
+        for id in own_ids.ids() {
             ids.claim(id);
         }
     }
     // Not held while the rows are grouped: a copy of every id of the file.
-    drop(keys);
+    drop(own_ids);
     later.append(&mut mapping_errors);
     let (by_event, bounds) = group(&rows, events);
     let index = Index {
@@ -146,6 +147,43 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
         owner: None,
     };
     (merger.own_records(), index)
+}
+
+/// The file's ids, each with the event it begins: one after another in one buffer, found by
+/// [`Places`].
+#[derive(Default)]
+struct Named {
+    places: Places,
+    /// Every id, one after another.
+    text: String,
+    /// Where each id ends in `text` (the next begins there), and its event.
+    ends: Vec<(usize, u32)>,
+}
+
+impl Named {
+    /// The event whose id is `id`, if one is.
+    fn event(&self, id: &str) -> Option<u32> {
+        let at = self.places.find(id, |at| self.id(at as usize))?;
+        Some(self.ends[at as usize].1)
+    }
+
+    /// Notes that `event` has the id `id`, which no event has yet.
+    fn add(&mut self, id: &str, event: u32) {
+        self.places.note(id, event_index(self.ends.len()));
+        self.text.push_str(id);
+        self.ends.push((self.text.len(), event));
+    }
+
+    /// The id at place `at`.
+    fn id(&self, at: usize) -> &str {
+        let start = at.checked_sub(1).map_or(0, |before| self.ends[before].0);
+        &self.text[start..self.ends[at].0]
+    }
+
+    /// Every id, in the order they were added.
+    fn ids(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|at| self.id(at))
+    }
 }
 
 /// Whether a row whose id has no event yet begins one, as [`super::new_event`] decides.
