@@ -22,6 +22,9 @@ use crate::model::{Date, Event, Timeline};
 /// Events built at once, on every core.
 const BATCH: usize = 8 * 1024;
 
+/// An event built from its rows, unless they make none, and the problems building it found.
+type Built = (Option<(Event, Draft)>, Vec<Diagnostic>);
+
 /// Where a row is and the event it belongs to.
 struct RowAt {
     /// Its first byte.
@@ -236,7 +239,7 @@ impl<'t> Index<'t> {
         let mut built = Vec::new();
         // Taken out while the events are built, since only the handing on claims ids.
         let mut ids = std::mem::take(&mut self.ids);
-        let hand_on = |batch: Vec<(Option<(Event, Draft)>, Vec<Diagnostic>)>| {
+        let hand_on = |batch: Vec<Built>| {
             for (built_event, diags) in batch {
                 built.extend(diags);
                 if let Some((mut event, draft)) = built_event {
@@ -274,7 +277,7 @@ impl<'t> Index<'t> {
 
     /// Event `e` built from its rows, and the problems building it finds; the rows grouped with
     /// it that begin no event give their problems alone.
-    fn build(&self, e: usize) -> (Option<(Event, Draft)>, Vec<Diagnostic>) {
+    fn build(&self, e: usize) -> Built {
         let mut merger = Merger::new();
         let rows = &self.by_event[self.bounds[e] as usize..self.bounds[e + 1] as usize];
         // The index's pass reported the extra cells and the mapping's problems.
