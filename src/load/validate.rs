@@ -240,11 +240,11 @@ impl<'a> Validator<'a> {
                 false => None,
             };
             for (i, read) in read.into_iter().enumerate() {
-                let id = match &mut at_once {
-                    _ if !noted => None,
-                    Some(seen) => (seen.next_if(|&(at, _)| at == i))
+                let id = match (noted, &mut at_once) {
+                    (false, _) => None,
+                    (true, Some(seen)) => (seen.next_if(|&(at, _)| at == i))
                         .map(|(_, first)| self.duplicate_id(read.id, &read.id_span, first)),
-                    None => self.id(read.id, read.hash, &read.id_span),
+                    (true, None) => self.id(read.id, read.hash, &read.id_span),
                 };
                 if let Some(d) = id {
                     self.diags.push(d);
