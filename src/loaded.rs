@@ -110,8 +110,9 @@ pub enum Part {
 ///
 /// A part is one word: where it begins (its low 40 bits), its length (the next 20) and its
 /// [`Part`] (the top four). One that begins a terabyte in or is a megabyte long takes three: a
-/// word of its part whose length is all ones, then where it begins and where it ends. Two words a part held a million-event CSV file's 4.5 million parts
-/// in 72 MB, at the top of its load's memory.
+/// word of its part whose length is all ones, then where it begins and where it ends. Two words
+/// a part held a million-event CSV file's 4.5 million parts in 72 MB, at the top of its load's
+/// memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Packed(Vec<u64>);
 

@@ -214,7 +214,6 @@ impl<'a> Validator<'a> {
         if self.noting == Noting::Unique && !self.asked_for_ids(events) {
             self.stop_noting();
         }
-        let noted = self.noting != Noting::Nothing;
         // A piece at a time, so that what the threads find waits for a few events, not a million.
         for first in (0..events.len()).step_by(WHOLE_EVENTS) {
             let (events, spans) = (&events[first..], &spans[first..]);
@@ -235,16 +234,17 @@ impl<'a> Validator<'a> {
                     found: (!guesses.asked).then_some(diags),
                 }
             });
-            let mut at_once = match noted {
-                true => self.ids_at_once(&read).map(|seen| seen.into_iter().peekable()),
-                false => None,
+            // Each id seen before, when the ids are noted at once or not at all (none then is).
+            let seen = match self.noting {
+                Noting::Nothing => Some(Vec::new()),
+                Noting::Every | Noting::Unique => self.ids_at_once(&read),
             };
+            let mut at_once = seen.map(|seen| seen.into_iter().peekable());
             for (i, read) in read.into_iter().enumerate() {
-                let id = match (noted, &mut at_once) {
-                    (false, _) => None,
-                    (true, Some(seen)) => (seen.next_if(|&(at, _)| at == i))
+                let id = match &mut at_once {
+                    Some(seen) => (seen.next_if(|&(at, _)| at == i))
                         .map(|(_, first)| self.duplicate_id(read.id, &read.id_span, first)),
-                    (true, None) => self.id(read.id, read.hash, &read.id_span),
+                    None => self.id(read.id, read.hash, &read.id_span),
                 };
                 if let Some(d) = id {
                     self.diags.push(d);
