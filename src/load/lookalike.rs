@@ -37,12 +37,20 @@ impl Lookalikes {
     }
 
     /// For an id written at `at` and not seen before as written: the earlier id that differs
-    /// from it only by invisible characters, and where that was written. `plain` finds where an
-    /// id without invisible characters was written, if it was.
-    pub fn twin(&mut self, id: &str, at: usize, plain: impl Fn(&str) -> Option<usize>) -> Option<(String, usize)> {
-        // Nearly every id has no invisible character: checked without a copy, since a million
+    /// from it only by invisible characters, and where that was written. `visible` is
+    /// [`visible`]`(id)`, which a caller may have found where the id's bytes were at hand.
+    /// `plain` finds where an id without invisible characters was written, if it was.
+    pub fn twin(
+        &mut self,
+        id: &str,
+        visible: bool,
+        at: usize,
+        plain: impl Fn(&str) -> Option<usize>,
+    ) -> Option<(String, usize)> {
+        debug_assert_eq!(visible, self::visible(id));
+        // Nearly every id has no invisible character: then no copy is made, since a million
         // events' ids pass here one after another while the rest of the load waits.
-        if visible(id) {
+        if visible {
             return self.0.get(id).map(|(first, original)| (original.clone(), *first));
         }
         let folded: String = id.chars().filter(|&c| invisible(c).is_none()).collect();
@@ -88,14 +96,15 @@ mod tests {
     #[test]
     fn ids_differing_only_by_invisible_characters_are_twins_in_either_order() {
         let mut seen = Lookalikes::default();
+        let mut twin = |id: &str, at, plain: fn(&str) -> Option<usize>| seen.twin(id, visible(id), at, plain);
         let plain = |id: &str| (id == "a").then_some(0);
-        assert_eq!(seen.twin("a\u{200b}", 5, plain), Some(("a".to_string(), 0)));
-        assert_eq!(seen.twin("b\u{feff}", 7, |_| None), None);
-        assert_eq!(seen.twin("b", 9, |_| None), Some(("b\u{feff}".to_string(), 7)));
+        assert_eq!(twin("a\u{200b}", 5, plain), Some(("a".to_string(), 0)));
+        assert_eq!(twin("b\u{feff}", 7, |_| None), None);
+        assert_eq!(twin("b", 9, |_| None), Some(("b\u{feff}".to_string(), 7)));
         assert_eq!(
-            seen.twin("\u{2060}b\u{200d}", 11, |_| None),
+            twin("\u{2060}b\u{200d}", 11, |_| None),
             Some(("b\u{feff}".to_string(), 7))
         );
-        assert_eq!(seen.twin("c", 13, |_| None), None);
+        assert_eq!(twin("c", 13, |_| None), None);
     }
 }

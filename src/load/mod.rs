@@ -556,10 +556,19 @@ fn checked(
     if !outside.lists_whole {
         validator = validator.lists_unread();
     }
-    piecewise::tables(text, blocks, parsed, (&mut syntax, &mut structural), |read, hash| {
-        validator.event(&read.event, hash, &read.spans, read.state);
-        each(read);
-    });
+    piecewise::tables(
+        text,
+        blocks,
+        parsed,
+        (&mut syntax, &mut structural),
+        |read, hash, later| {
+            if let Some(later) = later {
+                validator.soon(later);
+            }
+            validator.event(&read.event, hash, &read.spans, read.state);
+            each(read);
+        },
+    );
     let readable = syntax.is_empty();
     let mut diagnostics = findings(syntax, structural, validator.finish());
     let set_aside = if readable {

@@ -19,6 +19,9 @@ use crate::loaded;
 /// while the other is handed on), some 600 bytes a table with its spans: 16k tables held 20 MB,
 /// a fifth of a 100k-event file's peak, and 4k load a million as fast.
 const BATCH: usize = 4 * 1024;
+/// How many tables ahead of the one handed on an id's hash is told: enough for its place in a
+/// table of millions to arrive from memory while the tables between are checked.
+const AHEAD: usize = 16;
 
 /// A file read table by table: what was read, its syntax errors, and its other problems.
 pub struct Parsed {
@@ -121,21 +124,24 @@ pub fn outside(text: &str, blocks: &Blocks) -> Option<Parsed> {
 /// [`State::Unparsed`]; the other tables are read apart from it, so their problems all count.
 /// Each batch is handed on while the next is read, so that what `each` does (validation, one
 /// event at a time) takes a core rather than leaving the others idle. Each event comes with its
-/// id's hash, for the check.
+/// id's hash, for the check, and the hash of the event [`AHEAD`] tables on in its batch, if any,
+/// for the check to fetch that id's place in its table meanwhile (see
+/// [`super::validate::Validator::soon`]).
 pub fn tables(
     text: &str,
     blocks: &Blocks,
     parsed: &AtomicU64,
     problems: (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
-    mut each: impl FnMut(Read<Spans>, IdHash),
+    mut each: impl FnMut(Read<Spans>, IdHash, Option<IdHash>),
 ) {
     let (syntax, structural) = problems;
     let hand_on = |tables: Vec<Table>| {
-        for table in tables {
+        let hashes: Vec<Option<IdHash>> = tables.iter().map(|t| t.event.as_ref().map(|(_, hash)| *hash)).collect();
+        for (i, table) in tables.into_iter().enumerate() {
             syntax.extend(table.syntax);
             structural.extend(table.structural);
             if let Some((read, hash)) = table.event {
-                each(read, hash);
+                each(read, hash, hashes.get(i + AHEAD).copied().flatten());
             }
         }
     };

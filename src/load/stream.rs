@@ -99,7 +99,7 @@ impl Events {
             &self.blocks,
             &AtomicU64::new(0),
             problems,
-            |read, _| {
+            |read, _, _| {
                 if read.state == walk::State::Whole
                     && super::table_at(&self.left_out, read.spans.table().start).is_none()
                 {

@@ -174,6 +174,14 @@ impl<'a> Validator<'a> {
         self.first_seen = seen::Seen::new(self.src.text());
     }
 
+    /// Tells the check that the id whose hash is `hash` comes soon, a few events on: its place
+    /// among the ids seen is fetched from memory while the events before it are checked.
+    pub fn soon(&self, hash: IdHash) {
+        if self.noting != Noting::Nothing {
+            self.first_seen.soon(hash);
+        }
+    }
+
     /// Checks one event, whose id's hash is `hash`, in file order, as far as it could be read:
     /// an unparsed table only makes its id known, so that links to it are not reported as broken.
     pub fn event(&mut self, event: &Event, hash: IdHash, spans: &impl Whereabouts, state: State) {
@@ -226,7 +234,6 @@ impl<'a> Validator<'a> {
                 InOrder {
                     id: &event.id,
                     hash: IdHash::of(&event.id),
-                    visible: lookalike::visible(&event.id),
                     id_span: spans.id(),
                     related: (event.more.related.iter().cloned())
                         .zip(spans.spans(Part::Related))
@@ -281,7 +288,7 @@ impl<'a> Validator<'a> {
     /// character among them or before them, it only asks whether each was seen. Then each id
     /// seen already, by its index in `read`, with where it was first written.
     fn ids_at_once(&mut self, read: &[InOrder<'_>]) -> Option<Vec<(usize, usize)>> {
-        if !self.lookalikes.is_empty() || !read.iter().all(|r| r.visible) {
+        if !self.lookalikes.is_empty() || !read.iter().all(|r| r.hash.visible()) {
             return None;
         }
         // A missing id is not noted (see `Validator::id`).
@@ -313,7 +320,7 @@ impl<'a> Validator<'a> {
         }
         let (twin, first) = self
             .lookalikes
-            .twin(id, span.start, |plain| self.first_seen.get(plain))?;
+            .twin(id, hash.visible(), span.start, |plain| self.first_seen.get(plain))?;
         // A lookalike is not known as an id of its own (links to it are broken).
         self.first_seen.remove(id);
         let (line, _) = self.src.line_col(first);
@@ -507,8 +514,6 @@ const WHOLE_EVENTS: usize = 1 << 16;
 struct InOrder<'e> {
     id: &'e str,
     hash: IdHash,
-    /// Whether the id holds no invisible character (see [`lookalike`]).
-    visible: bool,
     /// Where the id was written.
     id_span: Range<usize>,
     /// Its links to other events, each with where it was written.

@@ -554,7 +554,9 @@ fn keyed<T>(
                 .iter()
                 .filter_map(|(id, v)| {
                     let (id, span) = (id.get_ref(), id.span());
-                    if let Some((twin, _)) = lookalikes.twin(id, span.start, |plain| seen.get(plain).copied()) {
+                    if let Some((twin, _)) =
+                        lookalikes.twin(id, lookalike::visible(id), span.start, |plain| seen.get(plain).copied())
+                    {
                         let first = format!("rename one of `{twin}` and this one");
                         diags.push(lookalike::duplicate(what, id, &twin, span.clone(), &first));
                     }

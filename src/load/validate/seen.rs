@@ -7,25 +7,45 @@
 //! entry says where. A table of boxed ids took a box of its own for each (16 bytes and an
 //! allocation, beside the table's 24-byte entry), and a copy of every id took 17 MB of a million
 //! events' load, held until the last event of the file is checked, at the top of its memory.
-//! `hashbrown`'s `HashTable` is the table whose entries can be found by text they do not hold.
+//!
+//! The table is our own, open addressing with linear probing, rather than `hashbrown`'s: a check
+//! of a million events waited on memory twice for each id (its group of control bytes, then its
+//! entry), a tenth of all a load's work at ten million. Here an id's place is one word, found
+//! from its hash alone, so a check told of an id it will meet soon ([`Seen::soon`]) fetches that
+//! word while it checks the events before it. Each entry keeps some bits of its id's hash, so a
+//! look passes over other ids without reading their bytes from the file.
 
 use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use foldhash::fast::RandomState;
-use hashbrown::HashTable;
 
-/// An id's hash for [`Seen`], the same on every thread. A reader hashes each id while its bytes
-/// are in its core's cache; the check, a batch of events later and on another core, then finds
-/// the id's place without reading them again (that read was a third of the table's time in a
-/// million-event load).
+use crate::load::lookalike;
+
+/// An id's hash for [`Seen`], the same on every thread, and whether the id holds no invisible
+/// character (see [`lookalike::visible`]). A reader takes both while the id's bytes are in its
+/// core's cache; the check, a batch of events later and on another core, then finds the id's
+/// place and knows whether it may have a lookalike without reading them again (those reads
+/// waited on memory: a third of the table's time in a million-event load, then a fifth of what
+/// was left of the check's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IdHash(u64);
+pub struct IdHash {
+    value: u64,
+    visible: bool,
+}
 
 impl IdHash {
     /// The hash of `id`.
     pub fn of(id: &str) -> IdHash {
-        IdHash(HASHER.hash_one(id.as_bytes()))
+        IdHash {
+            value: HASHER.hash_one(id.as_bytes()),
+            visible: lookalike::visible(id),
+        }
+    }
+
+    /// Whether the id holds no invisible character.
+    pub fn visible(self) -> bool {
+        self.visible
     }
 }
 
@@ -41,28 +61,53 @@ pub struct Seen<'a> {
     /// bytes, one id after another. The two numbers are written seven bits a byte (LEB128): an
     /// id's length mostly takes one byte and its place in a large file four or five.
     bytes: Vec<u8>,
-    /// Each id's entry (see [`Entry`]).
-    table: HashTable<u64>,
+    /// The table: a power of two of slots (or none), each [`EMPTY`], [`FORGOTTEN`] or an id's
+    /// entry (see [`Entry`]), at the first slot from its hash's place that was free.
+    slots: Vec<u64>,
+    /// Slots that are not empty: entries, and forgotten ones, which a look passes over.
+    used: usize,
+    /// Entries.
+    len: usize,
 }
+
+/// A slot that never held an entry: a look ends there.
+const EMPTY: u64 = 0;
+/// A slot whose entry was forgotten ([`Seen::remove`]): a look goes on past it.
+const FORGOTTEN: u64 = 1;
 
 /// An entry of the table, one word: [`Entry::COPIED`] and where the id's entry begins in
 /// `bytes`, or where a lent id's bytes begin in the text ([`Entry::AT`] bits), their length
 /// ([`Entry::LEN`] bits) and how far before them the id was first written ([`Entry::BACK`] bits;
-/// the id's opening quote).
+/// the id's opening quote). Then the top [`Entry::TAG`] bits of its hash, and [`Entry::MARK`].
+/// An id too long, too far into the text or written too far after its start is copied.
 struct Entry;
 
 impl Entry {
     /// The low bit: the id was copied into `bytes`.
     const COPIED: u64 = 1;
-    /// Bits of a lent id's offset in the text: a terabyte.
-    const AT: u32 = 40;
+    /// Bits of a lent id's offset in the text: 256 GB.
+    const AT: u32 = 38;
     /// Bits of its length.
-    const LEN: u32 = 16;
+    const LEN: u32 = 10;
     /// Bits of how far before its bytes it was first written.
-    const BACK: u32 = 7;
+    const BACK: u32 = 3;
+    /// Bits of the id's hash kept, below the mark: a look reads another id's bytes for one in
+    /// 2048 of the entries it passes.
+    const TAG: u32 = 11;
+    /// The high bit, set in every entry and in neither [`EMPTY`] nor [`FORGOTTEN`].
+    const MARK: u64 = 1 << 63;
+    /// Where the tag begins.
+    const TAGGED: u32 = 63 - Entry::TAG;
+    /// The tag and the mark.
+    const KEY: u64 = !((1 << Entry::TAGGED) - 1);
 
-    /// The entry of the lent id at `at`, `len` bytes long, first written `back` bytes before;
-    /// `None` when one of them does not fit its bits.
+    /// The tag and mark of an entry for an id whose hash is `hash`.
+    fn key(hash: u64) -> u64 {
+        (hash >> (64 - Entry::TAG) << Entry::TAGGED) | Entry::MARK
+    }
+
+    /// The entry of the lent id at `at`, `len` bytes long, first written `back` bytes before,
+    /// without its key; `None` when one of them does not fit its bits.
     fn lent(at: usize, len: usize, back: usize) -> Option<u64> {
         let fits = |n: usize, bits: u32| (n as u64) < 1 << bits;
         let entry =
@@ -72,12 +117,12 @@ impl Entry {
 
     /// Where the id of `entry` was first written, and its bytes.
     fn read<'b>(entry: u64, text: &'b str, bytes: &'b [u8]) -> (usize, &'b [u8]) {
+        let field = |shift: u32, bits: u32| (entry >> shift & ((1 << bits) - 1)) as usize;
         if entry & Entry::COPIED != 0 {
-            let (first, at) = read_number(bytes, (entry >> 1) as usize);
+            let (first, at) = read_number(bytes, field(1, Entry::TAGGED - 1));
             let (len, at) = read_number(bytes, at);
             return (first, &bytes[at..at + len]);
         }
-        let field = |shift: u32, bits: u32| (entry >> shift & ((1 << bits) - 1)) as usize;
         let at = field(1, Entry::AT);
         let len = field(1 + Entry::AT, Entry::LEN);
         let back = field(1 + Entry::AT + Entry::LEN, Entry::BACK);
@@ -91,19 +136,43 @@ impl<'a> Seen<'a> {
         Seen {
             text,
             bytes: Vec::new(),
-            table: HashTable::new(),
+            slots: Vec::new(),
+            used: 0,
+            len: 0,
         }
     }
 
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
-        self.table.reserve(ids, rehash(self.text, &self.bytes));
+        // Three quarters full at most: a look then passes some eight slots for an id not seen,
+        // one or two cache lines.
+        if (self.used + ids) * 4 <= self.slots.len() * 3 {
+            return;
+        }
+        let slots = ((self.len + ids) * 4).div_ceil(3).next_power_of_two().max(16);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; slots]);
+        self.used = self.len;
+        let (text, bytes) = (self.text, &self.bytes);
+        for entry in old.into_iter().filter(|&e| e & Entry::MARK != 0) {
+            let hash = HASHER.hash_one(Entry::read(entry, text, bytes).1);
+            let slot = free_slot(&self.slots, hash);
+            self.slots[slot] = entry;
+        }
+    }
+
+    /// Tells the table that `hash`'s id will be asked for soon, so that the processor fetches
+    /// its place while other work goes on: a look in a table of millions otherwise waits on
+    /// memory.
+    pub fn soon(&self, hash: IdHash) {
+        if let Some(slot) = self.slots.get(self.place(hash.value)) {
+            fetch(slot);
+        }
     }
 
     /// Where `id` was first written, if it was seen.
     pub fn get(&self, id: &str) -> Option<usize> {
-        let found = self.table.find(IdHash::of(id).0, holds(id, self.text, &self.bytes));
-        found.map(|&e| self.read(e).0)
+        let slot = self.find(IdHash::of(id).value, id).ok()?;
+        Some(self.read(self.slots[slot]).0)
     }
 
     /// Notes `id`, whose hash is `hash`, as first written at `first`, unless it was seen
@@ -111,24 +180,25 @@ impl<'a> Seen<'a> {
     /// noting took two, each waiting on memory in a table of millions.
     pub fn insert(&mut self, id: &str, hash: IdHash, first: usize) -> Option<usize> {
         debug_assert_eq!(hash, IdHash::of(id), "the hash of another id");
-        let entry = self.lent(id, first);
-        let (text, bytes) = (self.text, &self.bytes);
-        let vacant = match self.table.entry(hash.0, holds(id, text, bytes), rehash(text, bytes)) {
-            hashbrown::hash_table::Entry::Occupied(seen) => return Some(Entry::read(*seen.get(), text, bytes).0),
-            hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
+        self.reserve(1);
+        let slot = match self.find(hash.value, id) {
+            Ok(seen) => return Some(self.read(self.slots[seen]).0),
+            Err(free) => free,
         };
-        match entry {
-            Some(entry) => {
-                vacant.insert(entry);
-            }
+        let entry = match self.lent(id, first) {
+            Some(entry) => entry,
             None => {
                 let bytes = &mut self.bytes;
-                vacant.insert(((bytes.len() as u64) << 1) | Entry::COPIED);
+                let entry = ((bytes.len() as u64) << 1) | Entry::COPIED;
                 write_number(bytes, first);
                 write_number(bytes, id.len());
                 bytes.extend_from_slice(id.as_bytes());
+                entry
             }
-        }
+        };
+        self.slots[slot] = entry | Entry::key(hash.value);
+        self.used += 1;
+        self.len += 1;
         None
     }
 
@@ -138,13 +208,12 @@ impl<'a> Seen<'a> {
     /// places in the table rather than their own: noted one after another, each waited on memory
     /// for its place, a third of a second of a million-event load with a core idle.
     pub fn insert_all(&mut self, ids: &[(&str, IdHash, usize)]) -> Vec<(usize, usize)> {
+        // Room for all, so that the table does not grow, and each id's place stays where
+        // it is sorted by. Any other order notes the same ids the same way; only this one walks
+        // the table from one end to the other.
         self.reserve(ids.len());
-        // Where the table places a hash: its low bits, as many as it has buckets (a power of two,
-        // at least an eighth more than it can hold). Any other order notes the same ids the
-        // same way; only this one walks the table from one end to the other.
-        let buckets = (self.table.capacity() + self.table.capacity() / 7).next_power_of_two() as u64;
-        let mut order: Vec<(u64, usize)> = (ids.iter().enumerate())
-            .map(|(i, (_, hash, _))| (hash.0 & (buckets - 1), i))
+        let mut order: Vec<(usize, usize)> = (ids.iter().enumerate())
+            .map(|(i, (_, hash, _))| (self.place(hash.value), i))
             .collect();
         // By place, then by index: two copies of an id share a place, and the first is noted first.
         order.sort_unstable();
@@ -159,27 +228,51 @@ impl<'a> Seen<'a> {
         seen
     }
 
-    /// Forgets `id`, just noted (a copy's bytes stay, unread).
+    /// Forgets `id`, just noted (a copy's bytes stay, unread). Its slot is marked rather than
+    /// emptied, so that a look for an id placed past it goes on.
     pub fn remove(&mut self, id: &str) {
-        if let Ok(seen) = self
-            .table
-            .find_entry(IdHash::of(id).0, holds(id, self.text, &self.bytes))
-        {
-            seen.remove();
+        if let Ok(slot) = self.find(IdHash::of(id).value, id) {
+            self.slots[slot] = FORGOTTEN;
+            self.len -= 1;
         }
     }
 
     /// Whether no id was seen.
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.len == 0
     }
 
     /// Every id seen, in no particular order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.table.iter().map(|&e| {
+        (self.slots.iter().filter(|&&e| e & Entry::MARK != 0)).map(|&e| {
             // Every id is a whole `str`: copied in whole, or lent by the text.
             std::str::from_utf8(self.read(e).1).unwrap_or_default()
         })
+    }
+
+    /// The slot holding `id`, whose hash is `hash`, or else the empty slot where it would go.
+    /// The table has a slot free: [`Seen::reserve`] keeps a quarter of them so.
+    fn find(&self, hash: u64, id: &str) -> Result<usize, usize> {
+        if self.slots.is_empty() {
+            return Err(0);
+        }
+        let key = Entry::key(hash);
+        let mut slot = self.place(hash);
+        loop {
+            let entry = self.slots[slot];
+            if entry == EMPTY {
+                return Err(slot);
+            }
+            if entry & Entry::KEY == key && self.read(entry).1 == id.as_bytes() {
+                return Ok(slot);
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// The slot where a look for `hash` begins: its low bits.
+    fn place(&self, hash: u64) -> usize {
+        hash as usize & self.slots.len().wrapping_sub(1)
     }
 
     /// The entry of `id` when its bytes are the text's own, first written just before them.
@@ -195,15 +288,28 @@ impl<'a> Seen<'a> {
     }
 }
 
-/// Whether an entry is `id`'s.
-fn holds<'s>(id: &'s str, text: &'s str, bytes: &'s [u8]) -> impl Fn(&u64) -> bool + 's {
-    move |&e| Entry::read(e, text, bytes).1 == id.as_bytes()
+/// The first empty slot of `slots` from `hash`'s place, in a table being filled anew (nothing
+/// forgotten, none of its ids there twice).
+fn free_slot(slots: &[u64], hash: u64) -> usize {
+    let mask = slots.len() - 1;
+    let mut slot = hash as usize & mask;
+    while slots[slot] != EMPTY {
+        slot = (slot + 1) & mask;
+    }
+    slot
 }
 
-/// The hash of an entry's id, for the table to find its place again as it grows.
-fn rehash<'s>(text: &'s str, bytes: &'s [u8]) -> impl Fn(&u64) -> u64 + 's {
-    move |&e| HASHER.hash_one(Entry::read(e, text, bytes).1)
+/// Asks the processor to bring `slot` into its cache, without waiting for it.
+#[cfg(target_arch = "x86_64")]
+fn fetch(slot: &u64) {
+    use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+    // SAFETY: a prefetch reads nothing the program sees, and the address is a live slot's.
+    unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast()) }
 }
+
+/// Elsewhere the slot is read when asked for.
+#[cfg(not(target_arch = "x86_64"))]
+fn fetch(_: &u64) {}
 
 /// `n` added to `bytes` seven bits a byte, the low ones first; each byte but the last has its
 /// high bit set.
@@ -242,7 +348,8 @@ mod tests {
         #[test]
         fn seen_ids_are_those_a_map_keeps(
             ids in proptest::collection::vec(
-                (prop_oneof![".{0,12}", ".{120,140}"], any::<bool>(), 0..200usize, any::<bool>()),
+                // Ids of a few bytes, some of a hundred, and a few too long to be lent.
+                (prop_oneof![4 => ".{0,12}", 4 => ".{120,140}", 1 => "[a-z]{1020,1030}"], any::<bool>(), 0..200usize, any::<bool>()),
                 0..60,
             ),
             step in prop_oneof![Just(1usize), Just(1 << 20), Just(usize::MAX / 64)],
@@ -265,6 +372,10 @@ mod tests {
                     false => (id.as_str(), i.wrapping_mul(step)),
                 };
                 prop_assert_eq!(seen.get(id), map.get(id).copied());
+                // Told of beforehand or not, an id is noted the same.
+                if i % 2 == 0 {
+                    seen.soon(IdHash::of(id));
+                }
                 let before = map.get(id).copied();
                 prop_assert_eq!(seen.insert(id, IdHash::of(id), first), before, "the first place, when seen before");
                 map.entry(id).or_insert(first);
@@ -314,6 +425,32 @@ mod tests {
                 prop_assert_eq!(at_once.get(&named(n)), in_turn.get(&named(n)));
             }
         }
+    }
+
+    /// A full table's ids share runs of slots: forgetting one must not hide those after it.
+    #[test]
+    fn ids_placed_past_a_forgotten_one_are_still_found() {
+        let ids: Vec<String> = (0..3000).map(|n| format!("ev-{n}")).collect();
+        let mut seen = Seen::new("");
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(seen.insert(id, IdHash::of(id), i), None);
+        }
+        for id in ids.iter().step_by(3) {
+            seen.remove(id);
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(seen.get(id), (i % 3 != 0).then_some(i), "{id}");
+        }
+        // A forgotten id may be noted again, and the table grows past the forgotten slots.
+        for (i, id) in ids.iter().enumerate().step_by(3) {
+            assert_eq!(seen.insert(id, IdHash::of(id), 10_000 + i), None);
+        }
+        seen.reserve(10_000);
+        for (i, id) in ids.iter().enumerate() {
+            let first = if i % 3 == 0 { 10_000 + i } else { i };
+            assert_eq!(seen.get(id), Some(first), "{id}");
+        }
+        assert_eq!(seen.ids().count(), ids.len());
     }
 
     #[test]
