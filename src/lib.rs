@@ -23,6 +23,7 @@ pub mod parallel;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod slots;
 pub mod text;
 pub mod theme;
 pub mod tui;

@@ -139,6 +139,10 @@ type HeaderRow = (Header, Vec<Range<usize>>);
 /// against 6.0 s): the two threads then wait on each other more often.
 const BATCH: usize = 4096;
 
+/// How many rows ahead of the one merged an id is told to its table: enough for its place in a
+/// table of millions to arrive from memory while the rows between are merged.
+const AHEAD: usize = 16;
+
 /// Reads a delimited timeline as `options` say, with where each event's parts were written;
 /// when `read` is given, the bytes read so far are stored in it as the rows come in.
 pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loaded, Vec<Packed>) {
@@ -184,7 +188,10 @@ pub fn import(text: &str, options: &Options, read: Option<&AtomicU64>) -> (Loade
             // event a row (two and a half rows an event in the bench's file) held 50 MB more at a
             // million events. Grown as they come, the table copies itself a few times, which the
             // load's time does not show.
-            merge_rows(header, rows, &mut merger, |merger, row, items, start| {
+            merge_rows(header, rows, &mut merger, |merger, row, soon, items, start| {
+                if let Some(id) = soon {
+                    merger.by_id.soon(id);
+                }
                 let event = merger.event_row(row, items);
                 let Some(i) = event.filter(|_| file.is_some()).map(|i| i as u32) else {
                     return;
@@ -392,12 +399,14 @@ fn read_rows<'t, R>(
 /// row that holds more than the timeline's own records (read into `merger`), with what was read
 /// of it and its first byte; a row's problems past the header's count only once it is merged.
 /// All of the rows are taken, even after a header error, so the reader finds every problem of
-/// the mapping and a quote never closed.
+/// the mapping and a quote never closed. Each row comes with the id of the row [`AHEAD`] rows on
+/// in its batch when that one's differs from the row's before it (so it may begin an event), for
+/// `each` to fetch its place in a table of ids meanwhile ([`Places::soon`]).
 fn merge_rows<I>(
     header: Option<&HeaderRow>,
     rows: &mut dyn Iterator<Item = Batch<'_, Taken<I>>>,
     merger: &mut Merger,
-    mut each: impl FnMut(&mut Merger, &Row<'_>, I, usize),
+    mut each: impl FnMut(&mut Merger, &Row<'_>, Option<&str>, I, usize),
 ) {
     let diags = &mut merger.diags;
     let Some((header, header_spans)) = header else {
@@ -439,11 +448,15 @@ fn merge_rows<I>(
     let own_records = header.has_own_records();
     if !merger.diags.iter().any(Diagnostic::is_error) {
         for Batch { cells, rows } in &mut *rows {
-            for (at, mut taken) in rows {
+            let id = |at: &Range<usize>| Row::new(header, &cells[at.clone()], 0, None).get(column!("id"));
+            let ids: Vec<Option<&str>> = rows.iter().map(|(at, _)| id(at).map(|(id, _)| id)).collect();
+            for (i, (at, mut taken)) in rows.into_iter().enumerate() {
                 merger.diags.append(&mut taken.noted);
                 let row = Row::new(header, &cells[at], taken.number, taken.order);
                 if merger.row(&row, own_records) {
-                    each(merger, &row, taken.items, taken.start);
+                    let ahead = ids.get(i + AHEAD).copied().flatten();
+                    let soon = ahead.filter(|&id| ids[i + AHEAD - 1] != Some(id));
+                    each(merger, &row, soon, taken.items, taken.start);
                 }
             }
         }
@@ -572,13 +585,13 @@ impl<'a> Row<'a> {
     }
 
     /// The non-empty cell at `at` ([`cell_value`]), and where it was written.
-    fn cell(&self, at: usize) -> Option<(&str, Range<usize>)> {
+    fn cell(&self, at: usize) -> Option<(&'a str, Range<usize>)> {
         let field = self.record.get(at)?;
         Some((cell_value(&field.value)?, field.span.clone()))
     }
 
     /// The row's first non-empty cell of `column`.
-    fn get(&self, column: Column) -> Option<(&str, Range<usize>)> {
+    fn get(&self, column: Column) -> Option<(&'a str, Range<usize>)> {
         self.header.places(column).iter().find_map(|&at| self.cell(at))
     }
 

@@ -86,7 +86,10 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
             // one another, and a row found so is not looked up in a table of a million ids.
             let (mut last_id, mut last_event) = (String::new(), None);
             let mut merger = Merger::new();
-            merge_rows(header, read, &mut merger, |_, row, (), start| {
+            merge_rows(header, read, &mut merger, |_, row, soon, (), start| {
+                if let Some(id) = soon {
+                    own_ids.places.soon(id);
+                }
                 let id = row.get(column!("id")).map(|(id, _)| id);
                 asks |= row.get(column!("related")).is_some() || id.is_some_and(|id| !id.is_ascii());
                 let known = match id {

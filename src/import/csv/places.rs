@@ -6,16 +6,18 @@
 //! A table of boxed ids held a copy of each (a box of its own and a 24-byte entry), hashed each id
 //! again whenever the table grew, and took a million allocations for a million events. The half
 //! kept lets the table grow without reading the ids again, and spares most reads of an id that
-//! is not the one sought.
+//! is not the one sought. It is a table of [`Slots`], so that a reader may fetch the place of an
+//! id a few rows ahead ([`Places::soon`]).
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
+use crate::slots::Slots;
 
 /// Each id's place (see the module's comment).
 #[derive(Default)]
 pub(super) struct Places {
-    table: HashTable<(u32, u32)>,
+    /// Each entry: the half of the id's hash kept, above its place plus one (so none is empty).
+    slots: Slots,
     hasher: foldhash::fast::RandomState,
 }
 
@@ -23,26 +25,41 @@ impl Places {
     /// The place whose id is `id`, by `id_at`, which gives the id at a place.
     pub fn find<'i>(&self, id: &str, id_at: impl Fn(u32) -> &'i str) -> Option<u32> {
         let half = self.half_hash(id);
-        let found = (self.table).find(whole_hash(half), |&(at, h)| h == half && id_at(at) == id);
-        found.map(|&(at, _)| at)
+        let found = (self.slots).find(u64::from(half), |e| half_of(e) == half && id_at(place_of(e)) == id);
+        found.ok().map(|slot| place_of(self.slots.get(slot)))
     }
 
     /// Notes that the place `at` has the id `id`, which no place has yet.
     pub fn note(&mut self, id: &str, at: u32) {
         let half = self.half_hash(id);
-        (self.table).insert_unique(whole_hash(half), (at, half), |&(_, h)| whole_hash(h));
+        self.slots.reserve(1, |e| Some(u64::from(half_of(e))));
+        let Err(free) = self.slots.find(u64::from(half), |_| false) else {
+            unreachable!("nothing matches")
+        };
+        let after = at.checked_add(1).expect("fewer than 2^32 - 1 events");
+        self.slots.fill(free, (u64::from(half) << 32) | u64::from(after));
     }
 
-    /// The top half of `id`'s hash, which the table keeps (see [`whole_hash`]).
+    /// Tells the table that `id` will be looked up soon: its place is fetched from memory
+    /// meanwhile (see [`Slots::fetch`]).
+    pub fn soon(&self, id: &str) {
+        self.slots.fetch(u64::from(self.half_hash(id)));
+    }
+
+    /// The top half of `id`'s hash, which the table keeps, and places the id by.
     fn half_hash(&self, id: &str) -> u32 {
         (self.hasher.hash_one(id) >> 32) as u32
     }
 }
 
-/// A table's hash made of half of one: the table places an entry by the hash's low bits and
-/// tells entries apart by its top seven, which both come from the half.
-fn whole_hash(half: u32) -> u64 {
-    (u64::from(half) << 32) | u64::from(half)
+/// The half hash an entry keeps.
+fn half_of(entry: u64) -> u32 {
+    (entry >> 32) as u32
+}
+
+/// The place an entry is of.
+fn place_of(entry: u64) -> u32 {
+    (entry as u32) - 1
 }
 
 #[cfg(test)]

@@ -8,12 +8,10 @@
 //! allocation, beside the table's 24-byte entry), and a copy of every id took 17 MB of a million
 //! events' load, held until the last event of the file is checked, at the top of its memory.
 //!
-//! The table is our own, open addressing with linear probing, rather than `hashbrown`'s: a check
-//! of a million events waited on memory twice for each id (its group of control bytes, then its
-//! entry), a tenth of all a load's work at ten million. Here an id's place is one word, found
-//! from its hash alone, so a check told of an id it will meet soon ([`Seen::soon`]) fetches that
-//! word while it checks the events before it. Each entry keeps some bits of its id's hash, so a
-//! look passes over other ids without reading their bytes from the file.
+//! The table is [`Slots`], whose entries are placed by their hash alone, so a check told of an
+//! id it will meet soon ([`Seen::soon`]) fetches its place while it checks the events before it.
+//! Each entry keeps some bits of its id's hash, so a look passes over other ids without reading
+//! their bytes from the file.
 
 use std::hash::BuildHasher;
 use std::sync::LazyLock;
@@ -21,6 +19,7 @@ use std::sync::LazyLock;
 use foldhash::fast::RandomState;
 
 use crate::load::lookalike;
+use crate::slots::Slots;
 
 /// An id's hash for [`Seen`], the same on every thread, and whether the id holds no invisible
 /// character (see [`lookalike::visible`]). A reader takes both while the id's bytes are in its
@@ -61,17 +60,12 @@ pub struct Seen<'a> {
     /// bytes, one id after another. The two numbers are written seven bits a byte (LEB128): an
     /// id's length mostly takes one byte and its place in a large file four or five.
     bytes: Vec<u8>,
-    /// The table: a power of two of slots (or none), each [`EMPTY`], [`FORGOTTEN`] or an id's
-    /// entry (see [`Entry`]), at the first slot from its hash's place that was free.
-    slots: Vec<u64>,
-    /// Slots that are not empty: entries, and forgotten ones, which a look passes over.
-    used: usize,
+    /// The table: each slot empty, [`FORGOTTEN`] or an id's entry (see [`Entry`]).
+    slots: Slots,
     /// Entries.
     len: usize,
 }
 
-/// A slot that never held an entry: a look ends there.
-const EMPTY: u64 = 0;
 /// A slot whose entry was forgotten ([`Seen::remove`]): a look goes on past it.
 const FORGOTTEN: u64 = 1;
 
@@ -94,7 +88,8 @@ impl Entry {
     /// Bits of the id's hash kept, below the mark: a look reads another id's bytes for one in
     /// 2048 of the entries it passes.
     const TAG: u32 = 11;
-    /// The high bit, set in every entry and in neither [`EMPTY`] nor [`FORGOTTEN`].
+    /// The high bit, set in every entry, and neither in an empty slot
+    /// ([`crate::slots::EMPTY`]) nor in [`FORGOTTEN`].
     const MARK: u64 = 1 << 63;
     /// Where the tag begins.
     const TAGGED: u32 = 63 - Entry::TAG;
@@ -136,43 +131,28 @@ impl<'a> Seen<'a> {
         Seen {
             text,
             bytes: Vec::new(),
-            slots: Vec::new(),
-            used: 0,
+            slots: Slots::default(),
             len: 0,
         }
     }
 
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
-        // Three quarters full at most: a look then passes some eight slots for an id not seen,
-        // one or two cache lines.
-        if (self.used + ids) * 4 <= self.slots.len() * 3 {
-            return;
-        }
-        let slots = ((self.len + ids) * 4).div_ceil(3).next_power_of_two().max(16);
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; slots]);
-        self.used = self.len;
         let (text, bytes) = (self.text, &self.bytes);
-        for entry in old.into_iter().filter(|&e| e & Entry::MARK != 0) {
-            let hash = HASHER.hash_one(Entry::read(entry, text, bytes).1);
-            let slot = free_slot(&self.slots, hash);
-            self.slots[slot] = entry;
-        }
+        let hash_of = |e: u64| (e & Entry::MARK != 0).then(|| HASHER.hash_one(Entry::read(e, text, bytes).1));
+        self.slots.reserve(ids, hash_of);
     }
 
     /// Tells the table that `hash`'s id will be asked for soon, so that the processor fetches
-    /// its place while other work goes on: a look in a table of millions otherwise waits on
-    /// memory.
+    /// its place while other work goes on.
     pub fn soon(&self, hash: IdHash) {
-        if let Some(slot) = self.slots.get(self.place(hash.value)) {
-            fetch(slot);
-        }
+        self.slots.fetch(hash.value);
     }
 
     /// Where `id` was first written, if it was seen.
     pub fn get(&self, id: &str) -> Option<usize> {
         let slot = self.find(IdHash::of(id).value, id).ok()?;
-        Some(self.read(self.slots[slot]).0)
+        Some(self.read(self.slots.get(slot)).0)
     }
 
     /// Notes `id`, whose hash is `hash`, as first written at `first`, unless it was seen
@@ -182,7 +162,7 @@ impl<'a> Seen<'a> {
         debug_assert_eq!(hash, IdHash::of(id), "the hash of another id");
         self.reserve(1);
         let slot = match self.find(hash.value, id) {
-            Ok(seen) => return Some(self.read(self.slots[seen]).0),
+            Ok(seen) => return Some(self.read(self.slots.get(seen)).0),
             Err(free) => free,
         };
         let entry = match self.lent(id, first) {
@@ -196,8 +176,7 @@ impl<'a> Seen<'a> {
                 entry
             }
         };
-        self.slots[slot] = entry | Entry::key(hash.value);
-        self.used += 1;
+        self.slots.fill(slot, entry | Entry::key(hash.value));
         self.len += 1;
         None
     }
@@ -213,7 +192,7 @@ impl<'a> Seen<'a> {
         // the table from one end to the other.
         self.reserve(ids.len());
         let mut order: Vec<(usize, usize)> = (ids.iter().enumerate())
-            .map(|(i, (_, hash, _))| (self.place(hash.value), i))
+            .map(|(i, (_, hash, _))| (self.slots.place(hash.value), i))
             .collect();
         // By place, then by index: two copies of an id share a place, and the first is noted first.
         order.sort_unstable();
@@ -232,7 +211,7 @@ impl<'a> Seen<'a> {
     /// emptied, so that a look for an id placed past it goes on.
     pub fn remove(&mut self, id: &str) {
         if let Ok(slot) = self.find(IdHash::of(id).value, id) {
-            self.slots[slot] = FORGOTTEN;
+            self.slots.replace(slot, FORGOTTEN);
             self.len -= 1;
         }
     }
@@ -244,35 +223,18 @@ impl<'a> Seen<'a> {
 
     /// Every id seen, in no particular order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        (self.slots.iter().filter(|&&e| e & Entry::MARK != 0)).map(|&e| {
+        (self.slots.entries().filter(|&e| e & Entry::MARK != 0)).map(|e| {
             // Every id is a whole `str`: copied in whole, or lent by the text.
             std::str::from_utf8(self.read(e).1).unwrap_or_default()
         })
     }
 
     /// The slot holding `id`, whose hash is `hash`, or else the empty slot where it would go.
-    /// The table has a slot free: [`Seen::reserve`] keeps a quarter of them so.
     fn find(&self, hash: u64, id: &str) -> Result<usize, usize> {
-        if self.slots.is_empty() {
-            return Err(0);
-        }
         let key = Entry::key(hash);
-        let mut slot = self.place(hash);
-        loop {
-            let entry = self.slots[slot];
-            if entry == EMPTY {
-                return Err(slot);
-            }
-            if entry & Entry::KEY == key && self.read(entry).1 == id.as_bytes() {
-                return Ok(slot);
-            }
-            slot = (slot + 1) & (self.slots.len() - 1);
-        }
-    }
-
-    /// The slot where a look for `hash` begins: its low bits.
-    fn place(&self, hash: u64) -> usize {
-        hash as usize & self.slots.len().wrapping_sub(1)
+        (self.slots).find(hash, |entry| {
+            entry & Entry::KEY == key && self.read(entry).1 == id.as_bytes()
+        })
     }
 
     /// The entry of `id` when its bytes are the text's own, first written just before them.
@@ -287,29 +249,6 @@ impl<'a> Seen<'a> {
         Entry::read(entry, self.text, &self.bytes)
     }
 }
-
-/// The first empty slot of `slots` from `hash`'s place, in a table being filled anew (nothing
-/// forgotten, none of its ids there twice).
-fn free_slot(slots: &[u64], hash: u64) -> usize {
-    let mask = slots.len() - 1;
-    let mut slot = hash as usize & mask;
-    while slots[slot] != EMPTY {
-        slot = (slot + 1) & mask;
-    }
-    slot
-}
-
-/// Asks the processor to bring `slot` into its cache, without waiting for it.
-#[cfg(target_arch = "x86_64")]
-fn fetch(slot: &u64) {
-    use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-    // SAFETY: a prefetch reads nothing the program sees, and the address is a live slot's.
-    unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast()) }
-}
-
-/// Elsewhere the slot is read when asked for.
-#[cfg(not(target_arch = "x86_64"))]
-fn fetch(_: &u64) {}
 
 /// `n` added to `bytes` seven bits a byte, the low ones first; each byte but the last has its
 /// high bit set.
