@@ -34,7 +34,7 @@ pub struct IdHash {
 }
 
 impl IdHash {
-    /// The hash of `id`.
+    /// The hash of `id`, and whether it is visible.
     pub fn of(id: &str) -> IdHash {
         IdHash {
             value: HASHER.hash_one(id.as_bytes()),
