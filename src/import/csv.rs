@@ -8,10 +8,11 @@ use std::sync::{LazyLock, mpsc};
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
-use crate::loaded::{self, Anchors, Layout, Loaded, Packed, Part, Plain, PushSnug, Rows};
+use crate::loaded::{self, Anchors, Layout, Loaded, Packed, Part, Plain, PushSnug, Rows, fitted};
 use crate::located::did_you_mean;
 use crate::mapped::prose;
 use crate::model::date::Order;
@@ -502,9 +503,21 @@ struct Merger {
     /// The place in `events` of each id the file gives, found by the id the event holds; a row
     /// without one begins an event of its own, as [`index`] groups it.
     by_id: Places,
+    /// The sources of the event whose rows come now (see [`Gathered`]).
+    gathered: Gathered,
     meta: Option<Meta>,
     references: IndexMap<String, Reference>,
     actors: IndexMap<String, Actor>,
+}
+
+/// The sources of the event whose rows come one after another, as most events' do, gathered in
+/// place until another event's row comes ([`Merger::settle`]): pushed to the event's list a row
+/// at a time, they were copied at each row, and each row's own list was allocated and freed.
+#[derive(Default)]
+struct Gathered {
+    /// The event's place in `events`; its own list is empty meanwhile.
+    event: Option<usize>,
+    sources: SmallVec<[Source; 4]>,
 }
 
 /// What an event under construction needs besides its fields so far: whether its id came from
@@ -640,6 +653,7 @@ impl Merger {
             events: Vec::new(),
             drafts: Vec::new(),
             by_id: Places::default(),
+            gathered: Gathered::default(),
             meta: None,
             references: IndexMap::new(),
             actors: IndexMap::new(),
@@ -693,6 +707,10 @@ impl Merger {
                 self.events.len() - 1
             }
         };
+        // Another event's rows begin: the last one's sources are all gathered.
+        if self.gathered.event.is_some_and(|e| e != index) {
+            self.settle();
+        }
         let Items {
             sources,
             denial,
@@ -743,14 +761,14 @@ impl Merger {
             );
             draft.denials_placed += 1;
         }
-        match sources {
-            // A new event's sources are its first row's, kept where the reading thread put them
-            // (room for them alone), rather than copied in one at a time.
-            Some(sources) if event.sources.is_empty() => event.sources = sources,
-            sources => {
-                for source in sources.into_iter().flatten() {
-                    event.sources.push_snug(source);
+        if let Some(sources) = sources {
+            match self.gathered.event == Some(index) || event.sources.is_empty() {
+                true => {
+                    self.gathered.event = Some(index);
+                    self.gathered.sources.extend(sources);
                 }
+                // An event whose rows came apart, its first sources given to it already.
+                false => sources.into_iter().for_each(|source| event.sources.push_snug(source)),
             }
         }
         for (at, label) in row.header.noted(row.record.len()) {
@@ -946,9 +964,19 @@ impl Merger {
         }
     }
 
+    /// Gives the sources gathered to their event (see [`Gathered`]). Before any event is taken
+    /// out: until then the event whose rows came last may hold none of its sources.
+    fn settle(&mut self) {
+        if let Some(i) = self.gathered.event.take() {
+            debug_assert!(self.events[i].sources.is_empty());
+            self.events[i].sources = fitted(std::mem::take(&mut self.gathered.sources));
+        }
+    }
+
     /// The timeline read, where each event's parts were written, and the events that say what
     /// their rows do not spell (see [`Rows::plain`]).
     fn timeline(&mut self) -> (Timeline, Vec<Packed>, Vec<u32>) {
+        self.settle();
         // Every row is merged: the ids' map (a million keys) is freed before the events are finished.
         self.by_id = Places::default();
         let mut ids = Ids::default();
@@ -1068,7 +1096,9 @@ fn place(row: &Row<'_>, notes: &mut Notes, diags: &mut Vec<Diagnostic>) -> Optio
 /// split), its denial and its claim, with the problems found reading them, which count only once
 /// the row joins an event. They depend on the row alone, so the reading thread reads them.
 struct Items {
-    sources: Option<Vec<Source>>,
+    /// Mostly one: kept in place, so that a row's source takes no allocation of its own before
+    /// it joins its event's (see [`Merger::gathered`]).
+    sources: Option<Outlets>,
     denial: Option<Denial>,
     claim: Option<Claim>,
     diags: Vec<Diagnostic>,
@@ -1273,25 +1303,22 @@ fn claim(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<Claim> {
     })
 }
 
+/// A row's sources: one, or one per outlet its cell names.
+type Outlets = SmallVec<[Source; 1]>;
+
 /// The source once per outlet its cell names, when outlets are split ("Reuters; AFP").
-fn outlets(source: Source, split: bool) -> Vec<Source> {
+fn outlets(source: Source, split: bool) -> Outlets {
     if !split || !source.outlet.contains(columns::SPLIT) {
-        return vec![source];
+        return smallvec::smallvec![source];
     }
-    let mut sources: Vec<Source> = source
-        .outlet
-        .split(columns::SPLIT)
+    (source.outlet.split(columns::SPLIT))
         .map(trim)
         .filter(|o| !o.is_empty())
         .map(|outlet| Source {
             outlet: outlet.into(),
             ..source.clone()
         })
-        .collect();
-    // They may become their event's sources as they are (see `Merger::event_row`): room for
-    // them alone, as `PushSnug` would have made.
-    sources.shrink_to_fit();
-    sources
+        .collect()
 }
 
 fn bad_cell(diags: &mut Vec<Diagnostic>, span: Range<usize>, column: &str, value: &str, expected: &str) {

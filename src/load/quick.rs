@@ -18,6 +18,7 @@ use scan::{Cursor, Header, Line};
 use smallvec::SmallVec;
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
+use crate::loaded::fitted;
 use crate::model::{
     Claim, Date, Denial, Event, EventFields, Name, Names, Rating, Reliability, Source, SourceMore, Stance, Text,
     credibility_grade,
@@ -199,14 +200,6 @@ impl EventParts {
             denials: self.denials.into(),
         }))
     }
-}
-
-/// `items` moved to a list of their number (a loaded event is never added to). Not by
-/// `into_vec`, which collects them into room for four and would have to be fitted after.
-fn fitted<A: smallvec::Array>(items: SmallVec<A>) -> Vec<A::Item> {
-    let mut list = Vec::with_capacity(items.len());
-    list.extend(items);
-    list
 }
 
 /// What the validator would find wrong with an event's claims, checked here so that the quick

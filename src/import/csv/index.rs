@@ -294,6 +294,7 @@ impl<'t> Index<'t> {
             let items = Items::of(&row, self.plan.split_outlets, false);
             merger.event_row(&row, items);
         }
+        merger.settle();
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
     }
 
