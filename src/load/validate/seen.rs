@@ -288,7 +288,12 @@ mod tests {
         fn seen_ids_are_those_a_map_keeps(
             ids in proptest::collection::vec(
                 // Ids of a few bytes, some of a hundred, and a few too long to be lent.
-                (prop_oneof![4 => ".{0,12}", 4 => ".{120,140}", 1 => "[a-z]{1020,1030}"], any::<bool>(), 0..200usize, any::<bool>()),
+                (
+                    prop_oneof![4 => ".{0,12}", 4 => ".{120,140}", 1 => "[a-z]{1020,1030}"],
+                    any::<bool>(),
+                    0..200usize,
+                    any::<bool>(),
+                ),
                 0..60,
             ),
             step in prop_oneof![Just(1usize), Just(1 << 20), Just(usize::MAX / 64)],
