@@ -15,6 +15,11 @@
 /// A slot that holds nothing: a look ends there.
 pub const EMPTY: u64 = 0;
 
+/// How many ids ahead of the one looked up a reader tells its table of ([`Slots::fetch`]): enough
+/// for that one's place in a table of millions to arrive from memory while those between are
+/// handled.
+pub const AHEAD: usize = 16;
+
 /// The slots (see the module's comment).
 #[derive(Debug, Default)]
 pub struct Slots {
@@ -25,11 +30,6 @@ pub struct Slots {
 }
 
 impl Slots {
-    /// How many slots the table has: a look starts at a hash's low bits, as many as this takes.
-    pub fn capacity(&self) -> usize {
-        self.slots.len()
-    }
-
     /// Room for `more` entries, so that they go in without the table growing; `hash_of` gives
     /// the hash of an entry to move, or `None` for one to drop as the table grows.
     pub fn reserve(&mut self, more: usize, hash_of: impl Fn(u64) -> Option<u64>) {
@@ -43,12 +43,18 @@ impl Slots {
         self.used = 0;
         for entry in old.into_iter().filter(|&e| e != EMPTY) {
             if let Some(hash) = hash_of(entry) {
-                let Err(slot) = self.find(hash, |_| false) else {
-                    unreachable!("nothing matches")
-                };
-                self.fill(slot, entry);
+                self.add(hash, entry);
             }
         }
+    }
+
+    /// Puts `entry` (not [`EMPTY`]), whose hash is `hash` and which the table does not hold, in
+    /// the first empty slot from its place; [`Slots::reserve`] first.
+    pub fn add(&mut self, hash: u64, entry: u64) {
+        let Err(slot) = self.find(hash, |_| false) else {
+            unreachable!("nothing matches")
+        };
+        self.fill(slot, entry);
     }
 
     /// The slot where a look for `hash` begins.
@@ -139,7 +145,7 @@ mod tests {
             let free = slots.find(hash, |e| e == hash).expect_err("not there yet");
             slots.fill(free, hash);
         }
-        assert!(slots.capacity().is_power_of_two() && slots.capacity() * 3 >= hashes.len() * 4);
+        assert!(slots.slots.len().is_power_of_two() && slots.slots.len() * 3 >= hashes.len() * 4);
         for &hash in hashes.iter().step_by(5) {
             let at = slots.find(hash, |e| e == hash).expect("there");
             slots.replace(at, GONE);

@@ -22,6 +22,7 @@ use crate::model::{
     Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Names, Place, Rating, Reference, Reliability,
     Source, SourceFields, Stance, Text, Timeline, credibility_grade,
 };
+use crate::slots::AHEAD;
 
 use super::Options;
 use super::columns::{self, Plan};
@@ -139,10 +140,6 @@ type HeaderRow = (Header, Vec<Range<usize>>);
 /// rows waiting to stay in cache, loaded a million-row file more slowly in the explorer (6.7 s
 /// against 6.0 s): the two threads then wait on each other more often.
 const BATCH: usize = 4096;
-
-/// How many rows ahead of the one merged an id is told to its table: enough for its place in a
-/// table of millions to arrive from memory while the rows between are merged.
-const AHEAD: usize = 16;
 
 /// Reads a delimited timeline as `options` say, with where each event's parts were written;
 /// when `read` is given, the bytes read so far are stored in it as the rows come in.

@@ -14,14 +14,12 @@ use super::walk::{self, EventSpans, Read, State, Walked};
 use super::{quick, syntax};
 use crate::diagnostic::Diagnostic;
 use crate::loaded;
+use crate::slots::AHEAD;
 
 /// Event tables read in parallel before they are handed on. Two batches live at once (one read
 /// while the other is handed on), some 600 bytes a table with its spans: 16k tables held 20 MB,
 /// a fifth of a 100k-event file's peak, and 4k load a million as fast.
 const BATCH: usize = 4 * 1024;
-/// How many tables ahead of the one handed on an id's hash is told: enough for its place in a
-/// table of millions to arrive from memory while the tables between are checked.
-const AHEAD: usize = 16;
 
 /// A file read table by table: what was read, its syntax errors, and its other problems.
 pub struct Parsed {

@@ -33,11 +33,9 @@ impl Places {
     pub fn note(&mut self, id: &str, at: u32) {
         let half = self.half_hash(id);
         self.slots.reserve(1, |e| Some(u64::from(half_of(e))));
-        let Err(free) = self.slots.find(u64::from(half), |_| false) else {
-            unreachable!("nothing matches")
-        };
         let after = at.checked_add(1).expect("fewer than 2^32 - 1 events");
-        self.slots.fill(free, (u64::from(half) << 32) | u64::from(after));
+        self.slots
+            .add(u64::from(half), (u64::from(half) << 32) | u64::from(after));
     }
 
     /// Tells the table that `id` will be looked up soon: its place is fetched from memory
