@@ -13,7 +13,7 @@ use crate::model::Timeline;
 mod anchors;
 mod layout;
 pub use anchors::Anchors;
-pub use layout::{Layout, Plain, Rows, plain};
+pub use layout::{Layout, Plain, Rows, plain, plain_printable};
 
 /// A parsed timeline and everything found wrong with it, in file order.
 #[derive(Debug, Clone)]

@@ -184,7 +184,10 @@ fn outside_events<'t>(text: &'t str, blocks: &Blocks) -> Cow<'t, str> {
 fn table(text: &str, range: Range<usize>) -> Table {
     let block = &text[range.clone()];
     let at = range.start;
-    if let Some((event, table, id)) = quick::event_alone(block) {
+    // Asked first, it spares the quick reader its own look at each byte for controls: a
+    // printable block holds none, as most do.
+    let printable = crate::text::plain_lines(block.as_bytes());
+    if let Some((event, table, id)) = quick::event_alone(block, printable) {
         return Table {
             event: Some(hashed(Read {
                 event,
@@ -195,7 +198,7 @@ fn table(text: &str, range: Range<usize>) -> Table {
                 },
                 state: State::Whole,
                 // A string the quick reader reads is a slice of its line, or holds an escape.
-                plain: loaded::plain(block, true),
+                plain: printable && loaded::plain_printable(block, true),
             })),
             syntax: Vec::new(),
             structural: Vec::new(),

@@ -26,21 +26,22 @@ use crate::model::{
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
 pub fn event(block: &str) -> Option<(Event, EventSpans)> {
-    read::<true>(block)
+    read::<true>(block, false)
 }
 
 /// [`event`], noting only where the table and the id were written: the rest of its spans are
 /// wanted only for a diagnostic, which few events have, and found again with [`event`] then.
 /// Noting them costs this reader nothing to speak of (`benches/hot_paths.rs`), but a million
 /// events' lists of ranges, each moved to its place in the file, handed to the checking thread
-/// and dropped there, took about a tenth of their load's time.
-pub fn event_alone(block: &str) -> Option<(Event, Range<usize>, Range<usize>)> {
-    read::<false>(block).map(|(event, spans)| (event, spans.table, spans.id))
+/// and dropped there, took about a tenth of their load's time. `printable` says the caller found
+/// every byte of the block printable already (see [`Cursor::new`]).
+pub fn event_alone(block: &str, printable: bool) -> Option<(Event, Range<usize>, Range<usize>)> {
+    read::<false>(block, printable).map(|(event, spans)| (event, spans.table, spans.id))
 }
 
 /// [`event`], with the table's and the id's spans alone unless `ALL`.
-fn read<const ALL: bool>(block: &str) -> Option<(Event, EventSpans)> {
-    let mut cur = Cursor::new(block)?;
+fn read<const ALL: bool>(block: &str, printable: bool) -> Option<(Event, EventSpans)> {
+    let mut cur = Cursor::new(block, printable)?;
     let Line::Header(Header::Event, table) = cur.line()? else {
         return None;
     };

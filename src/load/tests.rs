@@ -260,6 +260,11 @@ fn both_ways(text: &str) -> Option<[(Timeline, Vec<Diagnostic>); 2]> {
     ])
 }
 
+/// An event table with its id, a date and `title`.
+fn titled(id: &str, title: &str) -> String {
+    format!("[[events]]\nid = \"{id}\"\ndate = \"2015\"\ntitle = \"{title}\"\n")
+}
+
 #[test]
 fn reading_table_by_table_gives_what_a_whole_file_read_gives() {
     let actors_last = format!(
@@ -268,11 +273,21 @@ fn reading_table_by_table_gives_what_a_whole_file_read_gives() {
     );
     let broken_event =
         format!("{HEAD}{GOOD_EVENT}[[events]]\nid = 3\ndate = \"2015-13-40\"\n[[events.sources]]\nquote = \"q\"\n");
+    // The quick reader looks for controls itself only in a block not every byte of which is
+    // printable: a tab, a letter beyond Latin, lines ending in CR LF (which it leaves to the
+    // parser), each in an event of its own.
+    let unprintable = format!(
+        "{HEAD}{GOOD_EVENT}\n{}{}{}",
+        titled("tab", "a\tb"),
+        titled("cyrillic", "Кремль"),
+        titled("return", "a").replace('\n', "\r\n"),
+    );
     let files = [
         BUNDLED.to_string(),
         std::fs::read_to_string("tests/fixtures/hostile/many-problems.toml").unwrap(),
         actors_last,
         broken_event,
+        unprintable,
     ];
     let mut split = 0;
     for text in &files {
@@ -329,6 +344,17 @@ fn a_syntax_error_in_one_event_is_located_in_the_file() {
     assert_eq!(loaded.diagnostics.len(), 1, "{rendered}");
     let line = text.lines().count();
     assert!(rendered.contains(&format!("test.toml:{line}:")), "{rendered}");
+    // A control character TOML forbids in a string, which the quick reader must refuse too.
+    for (name, title) in [("escape", "a\u{1b}[2Jb"), ("delete", "a\u{7f}b"), ("bell", "a\u{7}b")] {
+        let text = format!("{HEAD}{GOOD_EVENT}\n{}", titled(name, title));
+        assert!(blocks::split(&text).is_some());
+        let (loaded, rendered) = load(&text, Options::default());
+        assert_eq!(loaded.diagnostics.len(), 1, "{name}: {rendered}");
+        let line = text.lines().count();
+        assert!(rendered.contains(&format!("test.toml:{line}:11")), "{name}: {rendered}");
+        let ids: Vec<_> = loaded.timeline.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a"], "{name}: the event without the control opens");
+    }
 }
 
 #[test]

@@ -62,13 +62,19 @@ impl Plain {
 /// ([`fold::folds_to_ascii`]), and no line break unless `lines` (a CSV row's quoted one would be
 /// a field's).
 pub fn plain(text: &str, lines: bool) -> bool {
+    text::plain_lines(text.as_bytes()) && plain_printable(text, lines)
+}
+
+/// [`plain`], for a text whose every byte [`text::plain_lines`] found printable already: a reader
+/// that asked that first, to spare another look at each byte, asks the rest here.
+pub fn plain_printable(text: &str, lines: bool) -> bool {
     let bytes = text.as_bytes();
     let breaks = if lines {
         memchr::memchr(b'\\', bytes)
     } else {
         memchr::memchr2(b'\n', b'\\', bytes)
     };
-    text::plain_lines(bytes) && breaks.is_none() && !fold::folds_to_ascii(text)
+    breaks.is_none() && !fold::folds_to_ascii(text)
 }
 
 /// Where the rows of each event of a CSV file lie, in a mapping lent for good: the rows of an

@@ -42,9 +42,12 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     /// A cursor at the start of `text`; `None` when it holds a control character TOML forbids, or a
-    /// carriage return, so that no reader below has to look for them.
-    pub fn new(text: &'a str) -> Option<Self> {
-        (!has_controls(text.as_bytes())).then_some(Cursor { text, pos: 0 })
+    /// carriage return, so that no reader below has to look for them. They are not looked for
+    /// when the caller says the text is `printable` (every byte printable ASCII, a line break or
+    /// part of a Latin letter: [`crate::text::plain_lines`]), since that holds none.
+    pub fn new(text: &'a str, printable: bool) -> Option<Self> {
+        debug_assert!(!printable || crate::text::plain_lines(text.as_bytes()));
+        (printable || !has_controls(text.as_bytes())).then_some(Cursor { text, pos: 0 })
     }
 
     fn bytes(&self) -> &'a [u8] {
