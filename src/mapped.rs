@@ -45,22 +45,28 @@ fn lent_for_good(slot: usize, bytes: &'static [u8]) {
     start.store(range.start as usize, Ordering::Release);
 }
 
+/// The start and end of each slot claimed so far. Slots are claimed first to last and never given
+/// back, so the first unused one ends them: a reader of a file not lent (a check, an export),
+/// asking of each of its strings, looked at all eight slots each time.
+fn claimed() -> impl Iterator<Item = (usize, usize)> {
+    let starts = LENT_AT.iter().map(|(start, end)| (start.load(Ordering::Acquire), end));
+    starts
+        .take_while(|&(start, _)| start != 0)
+        .map(|(start, end)| (start, end.load(Ordering::Acquire)))
+}
+
 /// True when `bytes` lie in a mapping lent for good.
 fn holds(bytes: &[u8]) -> bool {
     let range = bytes.as_ptr_range();
     let (from, to) = (range.start as usize, range.end as usize);
-    LENT_AT.iter().any(|(start, end)| {
-        let start = start.load(Ordering::Acquire);
-        start > CLAIMED && start <= from && to <= end.load(Ordering::Acquire)
-    })
+    claimed().any(|(start, end)| start > CLAIMED && start <= from && to <= end)
 }
 
 /// The whole mapping lent for good that `text` lies in, for a reader that looks through all of it
 /// (a search of the bytes as written).
 pub fn lent_whole(text: &str) -> Option<&'static [u8]> {
     let at = text.as_ptr() as usize;
-    LENT_AT.iter().find_map(|(start, end)| {
-        let (start, end) = (start.load(Ordering::Acquire), end.load(Ordering::Acquire));
+    claimed().find_map(|(start, end)| {
         // SAFETY: as in `lent`: the slot's range stays mapped until the process ends.
         (start > CLAIMED && start <= at && at + text.len() <= end)
             .then(|| unsafe { std::slice::from_raw_parts(start as *const u8, end - start) })
