@@ -35,6 +35,14 @@ fn agrees(block: &str) -> Option<(Event, EventSpans)> {
     if read.is_some() {
         assert_eq!(read, full(block), "the paths disagree on:\n{block}");
     }
+    // As a load reads it: told whether every byte is printable, so that it need not look for
+    // controls itself.
+    let printable = tlx::text::plain_lines(block.as_bytes());
+    let alone = quick::event_alone(block, printable);
+    let expected = read
+        .as_ref()
+        .map(|(event, spans)| (event.clone(), spans.table.clone(), spans.id.clone()));
+    assert_eq!(alone, expected, "the load's reading differs on:\n{block}");
     read
 }
 

@@ -96,15 +96,26 @@ impl<'a> Cursor<'a> {
     /// A bare key and its `=`; quoted and dotted keys are not read.
     fn key(&mut self) -> Option<Line<'a>> {
         let start = self.pos;
-        while matches!(self.peek(), Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')) {
+        let len = self.bytes()[start..]
+            .iter()
+            .take_while(|&&b| BARE[usize::from(b)])
+            .count();
+        self.pos += len;
+        let key = &self.text[start..self.pos];
+        // As tlx and most writers write it: a million events' twenty keys each were read a space
+        // at a time.
+        if self.bytes()[self.pos..].starts_with(b" = ") {
+            self.pos += 3;
+        } else {
+            self.skip_spaces();
+            if self.peek() != Some(b'=') {
+                return None;
+            }
             self.pos += 1;
         }
-        let key = &self.text[start..self.pos];
-        self.skip_spaces();
-        if key.is_empty() || self.peek() != Some(b'=') {
+        if key.is_empty() {
             return None;
         }
-        self.pos += 1;
         self.skip_spaces();
         Some(Line::Key(key))
     }
@@ -222,6 +233,17 @@ impl<'a> Cursor<'a> {
         Some(i64::from(d - b'0'))
     }
 }
+
+/// The bytes of a bare key: ASCII letters, digits, `_` and `-`.
+const BARE: [bool; 256] = {
+    let mut bare = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        bare[b] = matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-');
+        b += 1;
+    }
+    bare
+};
 
 /// The character an escape stands for (`bytes` starts after the backslash) and the bytes it takes.
 fn escape(bytes: &[u8]) -> Option<(char, usize)> {
