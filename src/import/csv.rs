@@ -404,7 +404,7 @@ fn merge_rows<I>(
     header: Option<&HeaderRow>,
     rows: &mut dyn Iterator<Item = Batch<'_, Taken<I>>>,
     merger: &mut Merger,
-    mut each: impl FnMut(&mut Merger, &Row<'_>, Option<&str>, I, usize),
+    mut each: impl FnMut(&mut Merger, &Row<'_>, Option<&str>, &mut I, usize),
 ) {
     let diags = &mut merger.diags;
     let Some((header, header_spans)) = header else {
@@ -445,16 +445,18 @@ fn merge_rows<I>(
     // Most files hold events only: their rows are not searched for the timeline's own records.
     let own_records = header.has_own_records();
     if !merger.diags.iter().any(Diagnostic::is_error) {
-        for Batch { cells, rows } in &mut *rows {
+        for Batch { cells, mut rows } in &mut *rows {
             let id = |at: &Range<usize>| Row::new(header, &cells[at.clone()], 0, None).get(column!("id"));
             let ids: Vec<Option<&str>> = rows.iter().map(|(at, _)| id(at).map(|(id, _)| id)).collect();
-            for (i, (at, mut taken)) in rows.into_iter().enumerate() {
+            // Each row's items are lent to `each`, which takes what it keeps: moved out of the
+            // batch, a row's 448 bytes were copied once more for each of 2.5 million rows.
+            for (i, (at, taken)) in rows.iter_mut().enumerate() {
                 merger.diags.append(&mut taken.noted);
-                let row = Row::new(header, &cells[at], taken.number, taken.order);
+                let row = Row::new(header, &cells[at.clone()], taken.number, taken.order);
                 if merger.row(&row, own_records) {
                     let ahead = ids.get(i + AHEAD).copied().flatten();
                     let soon = ahead.filter(|&id| ids[i + AHEAD - 1] != Some(id));
-                    each(merger, &row, soon, taken.items, taken.start);
+                    each(merger, &row, soon, &mut taken.items, taken.start);
                 }
             }
         }
@@ -674,7 +676,7 @@ impl Merger {
 
     /// Adds the row, with its items, to its event (a new one when its id is); returns the
     /// event's index, `None` when the row begins no event (its errors said why).
-    fn event_row(&mut self, row: &Row<'_>, mut items: Items) -> Option<usize> {
+    fn event_row(&mut self, row: &Row<'_>, items: &mut Items) -> Option<usize> {
         let begun = items.begun.take();
         let id = row.get(column!("id")).map(|(id, _)| id);
         // The id is looked up once, and copied only for a new event: a million-row file makes
@@ -708,14 +710,8 @@ impl Merger {
         if self.gathered.event.is_some_and(|e| e != index) {
             self.settle();
         }
-        let Items {
-            sources,
-            denial,
-            claim,
-            mut diags,
-            begun: _,
-        } = items;
-        self.diags.append(&mut diags);
+        let (sources, denial, claim) = (items.sources.take(), items.denial.take(), items.claim.take());
+        self.diags.append(&mut items.diags);
         let (event, draft) = (&mut self.events[index], &mut self.drafts[index]);
         // An outlet not written in its cell is read off the URL or shown as "unknown".
         draft.composed |= sources.is_some() && row.get(column!("outlet")).is_none();

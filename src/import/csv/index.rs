@@ -86,7 +86,7 @@ pub fn index<'t>(text: &'t str, options: &Options) -> (Timeline, Index<'t>) {
             // one another, and a row found so is not looked up in a table of a million ids.
             let (mut last_id, mut last_event) = (String::new(), None);
             let mut merger = Merger::new();
-            merge_rows(header, read, &mut merger, |_, row, soon, (), start| {
+            merge_rows(header, read, &mut merger, |_, row, soon, &mut (), start| {
                 if let Some(id) = soon {
                     own_ids.places.soon(id);
                 }
@@ -291,8 +291,8 @@ impl<'t> Index<'t> {
             // The timeline's own records were read by the index's pass, and an event reads none of their cells.
             let row = Row::new(&self.header, &record, at.line, self.order);
             // The event is made where its id is found new.
-            let items = Items::of(&row, self.plan.split_outlets, false);
-            merger.event_row(&row, items);
+            let mut items = Items::of(&row, self.plan.split_outlets, false);
+            merger.event_row(&row, &mut items);
         }
         merger.settle();
         (merger.events.pop().zip(merger.drafts.pop()), merger.diags)
