@@ -120,7 +120,11 @@ impl Shown {
         let mut reach = None;
         let markers = (markers(t, &self.order, &self.evidence))
             .inspect(|m| reach = Window::outermost(reach, (m.earliest, m.latest)));
-        self.axis = AxisIndex::new(markers);
+        // Every event's status bounds the shown events' (a filter shows fewer), and is counted
+        // in one pass through them in order.
+        let mut room = [0; 5];
+        self.evidence.iter().for_each(|e| room[e.status as usize] += 1);
+        self.axis = AxisIndex::with_room(markers, room);
         self.fit = reach.map(|r| Window::fit([r]));
         self.matrix = None;
         if tabulate && go_on() {
