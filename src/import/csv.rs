@@ -761,7 +761,7 @@ impl Merger {
                     self.gathered.sources.extend(sources);
                 }
                 // An event whose rows came apart, its first sources given to it already.
-                false => sources.into_iter().for_each(|source| event.sources.push_snug(source)),
+                false => event.add_sources(sources),
             }
         }
         for (at, label) in row.header.noted(row.record.len()) {
@@ -962,7 +962,7 @@ impl Merger {
     fn settle(&mut self) {
         if let Some(i) = self.gathered.event.take() {
             debug_assert!(self.events[i].sources.is_empty());
-            self.events[i].sources = fitted(std::mem::take(&mut self.gathered.sources));
+            self.events[i].sources = fitted(std::mem::take(&mut self.gathered.sources)).into();
         }
     }
 

@@ -221,7 +221,7 @@ impl Reader {
         Some(Event {
             summary: summary.map(Text::from),
             tags: tags.into_iter().map(Name::from).collect(),
-            sources,
+            sources: sources.into(),
             more: EventMore {
                 notes: notes.into_text().map(Into::into),
                 media: media.map(Box::new),

@@ -173,7 +173,7 @@ impl Reader {
         Some(Event {
             summary: summary.map(Text::from),
             tags: tags.into_iter().map(Name::from).collect(),
-            sources: event_sources,
+            sources: event_sources.into(),
             more: EventMore {
                 notes: notes.into_text().map(Into::into),
                 place: place.map(Box::new),

@@ -172,7 +172,7 @@ mod tests {
                 ..EventMore::default()
             }
             .into(),
-            sources: vec![source("X", &[]), source("Y", &["a"])],
+            sources: [source("X", &[]), source("Y", &["a"])].into(),
             denials: [Denial {
                 by: "Z".into(),
                 claims: ["b".into()].into(),

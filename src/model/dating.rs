@@ -56,12 +56,13 @@ mod tests {
             })
         };
         let e = Event {
-            sources: vec![
+            sources: [
                 source("A", Some("2015-07-24")),
                 source("B", None),
                 source("C", Some("2015-07~")),
                 source("D", Some("2015-07-24")),
-            ],
+            ]
+            .into(),
             ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
         };
         let given: Vec<(String, Vec<usize>)> = e

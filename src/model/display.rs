@@ -357,11 +357,12 @@ mod tests {
         t.timeline.title = "T\u{1b}[2J".into();
         let mut e = Event::new("a\u{202e}", Date::parse("2015").unwrap(), "line\nbreak");
         e.summary = Some("one\ntwo\u{9b}".into());
-        e.sources.push(Source {
+        e.sources = [Source {
             outlet: "Fox\tNews".into(),
             quote: Some("q\u{200b}".into()),
             ..Source::default()
-        });
+        }]
+        .into();
         t.events.push(e);
         t.events
             .push(Event::new("clean", Date::parse("2016").unwrap(), "Clean"));

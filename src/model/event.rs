@@ -2,7 +2,7 @@
 //!
 //! A million events each hold what nearly every event states (an id, a date, a title, a summary,
 //! tags and actors, sources and denials) inline, and what few state (related events, a note,
-//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 88 bytes,
+//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 80 bytes,
 //! not 120. The file's form is the flat [`EventFields`], which serde reads and the JSON Schema
 //! describes; [`super::written`] writes the same keys. The format does not change with the layout.
 
@@ -25,20 +25,22 @@ use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 pub struct Event {
     // `EventFields` says what each field means. The lists but `sources` are one word each: the
     // tags and actors a list mostly shared with other events (`Names`), the denials thin (the
-    // length kept with the items), since most events leave them empty.
+    // length kept with the items), since most events leave them empty. The sources, which most
+    // events have, are a list of their number: a loaded event is seldom added to
+    // ([`Event::add_sources`]), and a `Vec`'s capacity took a word more of each event.
     pub id: Text,
     pub date: Date,
     pub title: Text,
     pub summary: Option<Text>,
     pub tags: Names,
     pub actors: Names,
-    pub sources: Vec<Source>,
+    pub sources: Box<[Source]>,
     pub denials: ThinVec<Denial>,
     /// What few events state (see [`EventMore`]).
     pub more: Seldom<EventMore>,
 }
 
-const _: () = assert!(size_of::<Event>() <= 88);
+const _: () = assert!(size_of::<Event>() <= 80);
 
 /// What few events state, kept apart from what most do; see [`EventFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,10 +79,21 @@ impl Event {
             summary: None,
             tags: Names::default(),
             actors: Names::default(),
-            sources: Vec::new(),
+            sources: Box::default(),
             denials: ThinVec::new(),
             more: Seldom::default(),
         }
+    }
+
+    /// Adds `sources` after those it has. A loaded event's list is exactly its number (a boxed
+    /// slice, a word less than a `Vec` for each of a million events), so each call copies it:
+    /// for an importer whose rows of one event come apart, which few files have.
+    pub fn add_sources(&mut self, sources: impl IntoIterator<Item = Source>) {
+        let sources = sources.into_iter();
+        let mut list = std::mem::take(&mut self.sources).into_vec();
+        list.reserve_exact(sources.size_hint().0);
+        list.extend(sources);
+        self.sources = list.into_boxed_slice();
     }
 }
 
@@ -154,7 +167,7 @@ impl From<EventFields> for Event {
             summary: f.summary,
             tags: f.tags,
             actors: f.actors,
-            sources: f.sources,
+            sources: f.sources.into(),
             denials: f.denials,
             more: more.into(),
         }

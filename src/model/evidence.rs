@@ -537,7 +537,7 @@ mod tests {
         let mut t = Timeline::default();
         let date = |s: &str| Some(Date::parse(s).unwrap());
         t.events.push(Event {
-            sources: vec![
+            sources: [
                 Source {
                     outlet: "Fox".into(),
                     date: date("2015-08-06"),
@@ -553,7 +553,8 @@ mod tests {
                     derived_from: Some("Fox".into()),
                     ..SourceFields::default()
                 }),
-            ],
+            ]
+            .into(),
             denials: vec![Denial {
                 by: "Kremlin".into(),
                 date: date("2015-08-10"),

@@ -308,7 +308,7 @@ mod tests {
         };
         t.references.insert("r".into(), reference);
         t.events.push(Event {
-            sources,
+            sources: sources.into(),
             ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
         });
         let e = &t.events[0];

@@ -366,11 +366,12 @@ mod tests {
                 },
             );
             t.events[0].actors = ["kremlin".into()].into();
-            t.events[0].sources = vec![Source::from(SourceFields {
+            t.events[0].sources = [Source::from(SourceFields {
                 outlet: "Fox".into(),
                 via: Some("art".into()),
                 ..SourceFields::default()
-            })];
+            })]
+            .into();
         }
         let merged = merge(vec![part("a", a), part("b", b)]).timeline;
         assert_eq!(merged.references.keys().collect::<Vec<_>>(), ["a:art", "b:art"]);

@@ -149,7 +149,7 @@ mod tests {
 
     fn event(sources: Vec<Source>, denials: usize) -> Event {
         Event {
-            sources,
+            sources: sources.into(),
             denials: (0..denials)
                 .map(|_| Denial {
                     by: "Kremlin".into(),

@@ -329,12 +329,14 @@ mod tests {
         }))
         .expect("every field of the table is a field of the model");
         // `derived_from` names another source of the event.
-        let sources = &mut t.events[0].sources;
-        sources.push(crate::model::Source {
+        let first = t.events[0].sources[0].clone();
+        t.events[0].add_sources([crate::model::Source {
             outlet: "y".into(),
-            ..sources[0].clone()
-        });
-        sources[0].more.edit(|more| more.derived_from = Some("y".into()));
+            ..first
+        }]);
+        t.events[0].sources[0]
+            .more
+            .edit(|more| more.derived_from = Some("y".into()));
         t
     }
 

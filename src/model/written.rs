@@ -30,6 +30,12 @@ impl<T> Unstated for Vec<T> {
     }
 }
 
+impl<T> Unstated for Box<[T]> {
+    fn is_unstated(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<T> Unstated for ThinVec<T> {
     fn is_unstated(&self) -> bool {
         self.is_empty()

@@ -866,10 +866,10 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     use crate::model::Source;
     let size = (120, 40);
     let mut app = numbered(200_000, size, |i, e| {
-        e.sources.push(Source {
+        e.add_sources([Source {
             outlet: format!("Outlet {}", i % 7).into(),
             ..Source::default()
-        });
+        }]);
     });
     update(&mut app, Action::Matrix);
     // This many events are tabulated on a worker: the screen is up at once and says so.

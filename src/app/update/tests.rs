@@ -236,7 +236,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
     // The first event shown, with only this source.
     let with = |source: Source| {
         let mut t = bundled.timeline().clone();
-        t.events[e].sources = vec![source];
+        t.events[e].sources = [source].into();
         App::new(t, "bundled", (120, 40))
     };
     let mut source = bundled.timeline().events[e].sources[0].clone();

@@ -124,12 +124,13 @@ fn source(outlet: &str, on: Option<&str>, via: Option<&str>) -> Source {
 fn a_change_s_date_is_as_fine_as_needed_to_show_it_alone() {
     let mut t = Timeline::default();
     t.events.push(Event {
-        sources: vec![
+        sources: [
             source("A", Some("2015"), None),
             source("B", Some("2015-06"), None),
             source("C", Some("2015-06-10"), None),
             source("D", Some("2015-06-10T12:00:00Z"), None),
-        ],
+        ]
+        .into(),
         ..Event::new("e", date("2014"), "t")
     });
     let dates: Vec<String> = story(&t, false).into_iter().map(|(d, _)| d).collect();
@@ -150,7 +151,7 @@ fn a_denial_and_a_report_read_in_a_reference_are_told_apart() {
         },
     );
     t.events.push(Event {
-        sources: vec![source("Fox", Some("2015-07-24"), None)],
+        sources: [source("Fox", Some("2015-07-24"), None)].into(),
         denials: vec![Denial {
             by: "Kremlin".into(),
             via: Some("r".into()),
