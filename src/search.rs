@@ -176,23 +176,27 @@ pub fn in_pieces(
     let start = start.checked_rem(count).unwrap_or(0);
     let near = FIRST_PIECE.min(count);
     let mut sure = Sure::new(count, start);
-    let mut rest = in_memory_order(count, place, places);
-    rest.retain(|&(k, _)| sure.after_start(k) >= near);
+    let mut walk = in_memory_order(count, place, places);
+    walk.retain(|&(k, _)| sure.after_start(k as usize) >= near);
     if count > 0 {
-        let turn = rest.partition_point(|&(_, p)| p < place(start));
-        rest.rotate_left(turn);
+        let turn = walk.partition_point(|&(_, p)| (p as usize) < place(start));
+        walk.rotate_left(turn);
     }
-    let near = (0..near).map(|n| (start + n) % count).map(|k| (k, place(k)));
-    let walk: Vec<(usize, usize)> = near.chain(rest).collect();
+    // The positions from the start go first, into the room those taken out left: the walk is
+    // not copied.
+    let near = (0..near)
+        .map(|n| (start + n) % count)
+        .map(|k| (k as u32, place(k) as u32));
+    walk.splice(0..0, near);
     let (mut done, mut size) = (0, FIRST_PIECE);
     loop {
         let piece = &walk[done..walk.len().min(done + size)];
-        let hits = crate::parallel::filter(piece.len(), |j| !stop() && hit(piece[j].1));
+        let hits = crate::parallel::filter(piece.len(), |j| !stop() && hit(piece[j].1 as usize));
         if stop() {
             return false;
         }
-        let hits: Vec<usize> = hits.into_iter().map(|j| piece[j].0).collect();
-        let first = sure.searched(piece.iter().map(|&(k, _)| k), &hits);
+        let hits: Vec<usize> = hits.into_iter().map(|j| piece[j].0 as usize).collect();
+        let first = sure.searched(piece.iter().map(|&(k, _)| k as usize), &hits);
         let mut hits: Vec<usize> = hits.into_iter().map(at).collect();
         hits.sort_unstable();
         done += piece.len();
@@ -209,22 +213,29 @@ pub fn in_pieces(
     }
 }
 
+/// A position searched (its `k`) and its place: two `u32`s (events are fewer than 2^32), as a
+/// million of them, with the table that orders them, were the top of the explorer's memory
+/// when they were `usize`s.
+type Step = (u32, u32);
+
 /// Each `k` of `0..count` with its place, ordered by place; places are apart and below
 /// `places`. By a table over every place when the count is a fair share of them, else by
 /// sorting (a narrowed search's few earlier matches).
-fn in_memory_order(count: usize, place: impl Fn(usize) -> usize, places: usize) -> Vec<(usize, usize)> {
+fn in_memory_order(count: usize, place: impl Fn(usize) -> usize, places: usize) -> Vec<Step> {
     if count < places / 16 {
-        let mut all: Vec<(usize, usize)> = (0..count).map(|k| (k, place(k))).collect();
+        let mut all: Vec<Step> = (0..count).map(|k| (k as u32, place(k) as u32)).collect();
         all.sort_unstable_by_key(|&(_, p)| p);
         return all;
     }
     // Each place's `k` plus one, zero for none, so that the table starts as zeroed memory.
-    let mut table = vec![0; places];
+    let mut table = vec![0u32; places];
     for k in 0..count {
-        table[place(k)] = k + 1;
+        table[place(k)] = k as u32 + 1;
     }
+    let mut all = Vec::with_capacity(count);
     let placed = table.into_iter().enumerate();
-    placed.filter_map(|(p, k)| Some((k.checked_sub(1)?, p))).collect()
+    all.extend(placed.filter_map(|(p, k)| Some((k.checked_sub(1)?, p as u32))));
+    all
 }
 
 /// Works out when the first hit from the start of a search in pieces is certain.
