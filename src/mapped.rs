@@ -80,12 +80,12 @@ pub fn lent(text: &str) -> Option<&'static str> {
     holds(text.as_bytes()).then(|| unsafe { &*std::ptr::from_ref::<str>(text) })
 }
 
-/// A field of prose (a title, a summary, a quote, a URL) read from `s`: lent by the file when `s`
-/// lies in one mapped for good, so that a large file's events do not copy their text; else a
-/// copy. Names (ids, tags, outlets, deniers) are not lent even then: the passes over every event
-/// (evidence, filters, the knowledge date, the matrix) read them all, and names packed together
-/// read faster than slices scattered over the file (a filter at 1M events took a third longer);
-/// an id is copied, the others kept once for all records ([`crate::model::Name::shared`]).
+/// A field of prose (a title, a summary, a quote, a URL) or an event's id read from `s`: lent by
+/// the file when `s` lies in one mapped for good, so that a large file's events do not copy
+/// their text; else a copy. Names (tags, outlets, deniers) are not lent even then: the passes
+/// over every event (evidence, filters, the knowledge date, the matrix) read them all, and names
+/// packed together read faster than slices scattered over the file (a filter at 1M events took
+/// a third longer); they are kept once for all records ([`crate::model::Name::shared`]).
 pub fn prose(s: &str) -> Text {
     match lent(s) {
         Some(s) => Text::lent(s),

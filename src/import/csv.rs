@@ -1168,7 +1168,8 @@ fn new_event(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<(Event, Draft
     }
     let place = place(row, &mut notes, diags);
     let event = Event::from(EventFields {
-        id: row.text(column!("id")).unwrap_or_default(),
+        // Lent by the file, as a TOML file's ids are (see `load::quick`).
+        id: row.prose(column!("id")).unwrap_or_default(),
         date: date?,
         title: title?,
         summary: row.prose(column!("summary")),

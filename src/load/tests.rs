@@ -964,8 +964,8 @@ fn a_file_mapped_for_good_lends_its_prose_to_the_events_read_from_it() {
     assert!(!shown.events[0].title.is_owned(), "text shown as it is stays lent");
 }
 
-/// A CSV file mapped for good lends its cells of prose too: a quoted cell without a doubled quote
-/// is a slice of the file, one with a doubled quote a copy.
+/// A CSV file mapped for good lends its cells of prose and its ids too: a quoted cell without a
+/// doubled quote is a slice of the file, one with a doubled quote a copy.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
@@ -978,6 +978,7 @@ fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
     let quote = |i: usize| lent.events[i].sources[0].quote.clone().unwrap();
     assert_eq!(quote(0), "a quote, with a comma");
     assert!(!quote(0).is_owned() && !lent.events[0].title.is_owned());
+    assert!(!lent.events[0].id.is_owned(), "an id is lent, as a TOML file's is");
     let outlet = &lent.events[1].sources[0].outlet;
     assert_eq!(
         outlet.as_ptr(),
@@ -990,7 +991,7 @@ fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
 
 /// The fast TOML reader and the CSV import keep one copy of each name for every record that
 /// names it (a tag, an actor, an outlet, a source's `citing` and `derived_from`, a denier, a
-/// `via`), and a copy of each id.
+/// `via`), and a copy of each id (lent instead by a file mapped for good).
 #[test]
 fn records_that_share_a_name_share_its_one_copy() {
     let event = |id: &str| {
