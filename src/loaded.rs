@@ -331,8 +331,9 @@ macro_rules! push_snug {
 }
 push_snug!(Vec, ThinVec);
 
-/// `items`, gathered in place, moved to a list of their number (a loaded event is never added
-/// to). Not by `into_vec`, which collects them into room for four, to be fitted after.
+/// `items`, gathered in place, moved to a list of their number (a loaded event is seldom added
+/// to: [`crate::model::Event::add_sources`]), which becomes a boxed slice without a copy. Not
+/// by `into_vec`, which collects them into room for four, to be fitted after.
 pub fn fitted<A: smallvec::Array>(items: smallvec::SmallVec<A>) -> Vec<A::Item> {
     let mut list = Vec::with_capacity(items.len());
     list.extend(items);
