@@ -331,6 +331,9 @@ macro_rules! push_snug {
 }
 push_snug!(Vec, ThinVec);
 
+/// How long a list [`PushSnug`] grows by one.
+const SNUG: usize = 8;
+
 /// `items`, gathered in place, moved to a list of their number (a loaded event is seldom added
 /// to: [`crate::model::Event::add_sources`]), which becomes a boxed slice without a copy. Not
 /// by `into_vec`, which collects them into room for four, to be fitted after.
@@ -339,9 +342,6 @@ pub fn fitted<A: smallvec::Array>(items: smallvec::SmallVec<A>) -> Vec<A::Item> 
     list.extend(items);
     list
 }
-
-/// How long a list [`PushSnug`] grows by one.
-const SNUG: usize = 8;
 
 /// Where a source or denial was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -37,7 +37,7 @@ impl IdHash {
     /// The hash of `id`, and whether it is visible.
     pub fn of(id: &str) -> IdHash {
         IdHash {
-            value: HASHER.hash_one(id.as_bytes()),
+            value: hash(id.as_bytes()),
             visible: lookalike::visible(id),
         }
     }
@@ -51,6 +51,12 @@ impl IdHash {
 /// The hasher of every table of ids: foldhash (SipHash was a tenth of a million-event check),
 /// seeded at random once a run.
 static HASHER: LazyLock<RandomState> = LazyLock::new(RandomState::default);
+
+/// The hash of an id's bytes, as [`IdHash`] keeps it: a look that needs no more than the place
+/// does not ask whether the id is visible.
+fn hash(id: &[u8]) -> u64 {
+    HASHER.hash_one(id)
+}
 
 /// The ids seen, and where each was first written.
 pub struct Seen<'a> {
@@ -139,7 +145,7 @@ impl<'a> Seen<'a> {
     /// Room for `ids` more ids.
     pub fn reserve(&mut self, ids: usize) {
         let (text, bytes) = (self.text, &self.bytes);
-        let hash_of = |e: u64| (e & Entry::MARK != 0).then(|| HASHER.hash_one(Entry::read(e, text, bytes).1));
+        let hash_of = |e: u64| (e & Entry::MARK != 0).then(|| hash(Entry::read(e, text, bytes).1));
         self.slots.reserve(ids, hash_of);
     }
 
@@ -151,7 +157,7 @@ impl<'a> Seen<'a> {
 
     /// Where `id` was first written, if it was seen.
     pub fn get(&self, id: &str) -> Option<usize> {
-        let slot = self.find(IdHash::of(id).value, id).ok()?;
+        let slot = self.find(hash(id.as_bytes()), id).ok()?;
         Some(self.read(self.slots.get(slot)).0)
     }
 
@@ -210,7 +216,7 @@ impl<'a> Seen<'a> {
     /// Forgets `id`, just noted (a copy's bytes stay, unread). Its slot is marked rather than
     /// emptied, so that a look for an id placed past it goes on.
     pub fn remove(&mut self, id: &str) {
-        if let Ok(slot) = self.find(IdHash::of(id).value, id) {
+        if let Ok(slot) = self.find(hash(id.as_bytes()), id) {
             self.slots.replace(slot, FORGOTTEN);
             self.len -= 1;
         }
