@@ -166,11 +166,16 @@ fn first_not_utf8(bytes: &[u8], chunk: usize, read: Option<&AtomicU64>) -> Optio
     starts
         .par_windows(2)
         .filter_map(|piece| {
-            let checked = std::str::from_utf8(&bytes[piece[0]..piece[1]]).err();
+            let checked = &bytes[piece[0]..piece[1]];
+            // simdutf8 checks the text several times as fast as the standard library, which took
+            // some 6% of a million events' load; a piece it refuses is read again for where.
+            let bad = simdutf8::basic::from_utf8(checked).is_err();
             if let Some(read) = read {
-                read.fetch_add((piece[1] - piece[0]) as u64, Ordering::Relaxed);
+                read.fetch_add(checked.len() as u64, Ordering::Relaxed);
             }
-            checked.map(|e| piece[0] + e.valid_up_to())
+            bad.then(|| std::str::from_utf8(checked).err())
+                .flatten()
+                .map(|e| piece[0] + e.valid_up_to())
         })
         .min()
 }
