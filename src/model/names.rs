@@ -321,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_more_names_than_fit_in_its_entry_is_kept_and_found_by_all_of_them() {
+        let names: Vec<String> = (0..=FEW).map(|i| format!("party {i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let a = shared(&names);
+        assert!(!a.is_owned());
+        assert_eq!(shared(&names).as_ptr(), a.as_ptr(), "one list");
+        // The first names in place would be the same; the last tells them apart.
+        let mut other = names.clone();
+        other[FEW] = "another party";
+        let b = shared(&other);
+        assert_eq!(b, other);
+        assert_ne!(b.as_ptr(), a.as_ptr());
+        let few = shared(&names[..FEW]);
+        assert_eq!(few, names[..FEW].to_vec());
+        assert_ne!(few.as_ptr(), a.as_ptr(), "a list of the first names alone is another list");
+    }
+
+    #[test]
     fn a_list_with_a_name_of_its_own_is_its_own_and_freed_once() {
         let list = Names::shared(vec![Name::shared("audit"), Name::from("a name of its own")]);
         assert!(list.is_owned());
