@@ -521,14 +521,15 @@ struct Gathered {
 
 /// What an event under construction needs besides its fields so far: whether its id came from
 /// the file, its notes, where its parts were written. One is held for every event until the
-/// last row is read, so its fields are the narrow kinds: 56 bytes, where lists and strings of
+/// last row is read, so its fields are the narrow kinds: 48 bytes, where lists and strings of
 /// their own took 88.
 struct Draft {
     given_id: bool,
     /// Whether an outlet of its was not written in its cell (see [`Rows::plain`]).
     composed: bool,
-    /// The `notes` cell as written on the event's first row.
-    own_notes: Option<Box<str>>,
+    /// The `notes` cell as written on the event's first row, lent by a mapped file as the
+    /// event's other prose is.
+    own_notes: Option<Text>,
     /// What else the rows said that has no column of its own.
     notes: Notes,
     /// Where its parts were written, for the checks of links between records: packed, since every
@@ -539,7 +540,7 @@ struct Draft {
 }
 
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(size_of::<Draft>() <= 56);
+const _: () = assert!(size_of::<Draft>() <= 48);
 
 /// `items` added to `list`, each that it does not hold already.
 fn joined<T: PartialEq>(list: &mut ThinVec<T>, items: impl IntoIterator<Item = T>) {
@@ -1042,9 +1043,9 @@ impl Draft {
             let added = items.saturating_sub(self.spans.count(part));
             self.spans.extend(part, std::iter::repeat_n(table.clone(), added));
         }
-        let notes = match (self.own_notes.map(String::from), self.notes.into_text()) {
-            (Some(own), Some(more)) => Some((own + "\n" + &more).into()),
-            (own, more) => own.or(more).map(Text::from),
+        let notes = match (self.own_notes, self.notes.into_text()) {
+            (Some(own), Some(more)) => Some(format!("{}\n{more}", own.as_str()).into()),
+            (own, more) => own.or(more.map(Text::from)),
         };
         event.more.edit(|more| more.notes = notes);
         self.spans
@@ -1186,7 +1187,7 @@ fn new_event(row: &Row<'_>, diags: &mut Vec<Diagnostic>) -> Option<(Event, Draft
     let draft = Draft {
         given_id: row.get(column!("id")).is_some(),
         composed: false,
-        own_notes: row.text(column!("notes")),
+        own_notes: row.prose(column!("notes")),
         spans,
         denials_placed: 0,
         notes,

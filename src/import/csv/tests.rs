@@ -249,6 +249,20 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark_opens() {
 }
 
 #[test]
+fn an_events_own_notes_come_first_and_other_rows_notes_follow_them() {
+    let text = "id,date,title,notes,outlet\n\
+                visit,2015-07-24,Visit,Seen arriving,Fox News\n\
+                visit,,,Seen arriving,Reuters\n\
+                visit,,,Left on the 26th,AP\n\
+                other,2015,Other,,\n";
+    let t = import(text, &Options::default(), None).0.timeline;
+    let notes: Vec<_> = t.events.iter().map(|e| e.more.notes.as_deref()).collect();
+    assert_eq!(notes, [Some("Seen arriving\nLeft on the 26th"), None]);
+    let alone = import("date,title,notes\n2015,Alone,Only this\n", &Options::default(), None).0;
+    assert_eq!(alone.timeline.events[0].more.notes.as_deref(), Some("Only this"));
+}
+
+#[test]
 fn a_tsv_file_is_tab_separated_and_a_forced_separator_wins() {
     let text = "date\ttitle\n2015\tA, with a comma\n";
     let options = Options::default()
