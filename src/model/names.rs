@@ -335,7 +335,11 @@ mod tests {
         assert_ne!(b.as_ptr(), a.as_ptr());
         let few = shared(&names[..FEW]);
         assert_eq!(few, names[..FEW].to_vec());
-        assert_ne!(few.as_ptr(), a.as_ptr(), "a list of the first names alone is another list");
+        assert_ne!(
+            few.as_ptr(),
+            a.as_ptr(),
+            "a list of the first names alone is another list"
+        );
     }
 
     #[test]
