@@ -167,8 +167,9 @@ fn first_not_utf8(bytes: &[u8], chunk: usize, read: Option<&AtomicU64>) -> Optio
         .par_windows(2)
         .filter_map(|piece| {
             let checked = &bytes[piece[0]..piece[1]];
-            // simdutf8 checks the text several times as fast as the standard library, which took
-            // some 6% of a million events' load; a piece it refuses is read again for where.
+            // simdutf8 checks the text in half the standard library's instructions, whose check
+            // took 6% of the samples of a million events' load; a piece it refuses is read again
+            // for where.
             let bad = simdutf8::basic::from_utf8(checked).is_err();
             if let Some(read) = read {
                 read.fetch_add(checked.len() as u64, Ordering::Relaxed);
