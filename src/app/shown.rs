@@ -123,7 +123,7 @@ impl Shown {
         // Every event's status bounds the shown events' (a filter shows fewer), and is counted
         // in one pass through them in order.
         let mut room = [0; 5];
-        self.evidence.iter().for_each(|e| room[e.status as usize] += 1);
+        self.evidence.iter().for_each(|e| room[e.status.index()] += 1);
         self.axis = AxisIndex::with_room(markers, room);
         self.fit = reach.map(|r| Window::fit([r]));
         self.matrix = None;

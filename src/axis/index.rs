@@ -190,15 +190,14 @@ impl AxisIndex {
         AxisIndex::with_room(items, [0; 5])
     }
 
-    /// [`AxisIndex::new`], with at most `room[s]` items of each status `s` (in [`Status::ALL`]
-    /// order, as `s as usize` counts): each status's markers are then reserved once, where grown
-    /// as they came they held up to twice their room at the end of a million events' load, at
-    /// the peak of its memory.
+    /// [`AxisIndex::new`], with at most `room[s.index()]` items of each status `s`: each status's
+    /// markers are then reserved once, where grown as they came they held up to twice their
+    /// room at the end of a million events' load, at the peak of its memory.
     pub fn with_room(items: impl IntoIterator<Item = Marker>, room: [usize; 5]) -> AxisIndex {
         let mut markers: [Markers; 5] = room.map(Markers::with_room);
         let (mut solid, mut fuzzy, mut plain) = (Union::default(), Union::default(), Union::default());
         for item in items {
-            let status = item.status as usize;
+            let status = item.status.index();
             let index = u32::try_from(item.index).unwrap_or(u32::MAX);
             markers[status].push(item.earliest, index);
             // `latest` is exclusive: a day-long event ends in the column of its last second.
@@ -306,8 +305,7 @@ mod tests {
         let slot = |t: i64| bounds.partition_point(|&b| b <= i128::from(t)) as i64 - 1;
         for item in items {
             if let Some(c) = w.col(item.earliest, width) {
-                let s = Status::ALL.iter().position(|&s| s == item.status).unwrap();
-                cols[usize::from(c)].by_status[s] += 1;
+                cols[usize::from(c)].by_status[item.status.index()] += 1;
                 let f: &mut Option<usize> = &mut first[usize::from(c)];
                 *f = Some(f.map_or(item.index, |f| f.min(item.index)));
             }

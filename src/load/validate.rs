@@ -221,7 +221,8 @@ impl<'a> Validator<'a> {
         let text = self.src.text();
         // In one pass before the rest: an imported file's ids lie in rows read long before, so
         // each look at one waits on memory, and asking first whether any id is invisible, then
-        // hashing them a piece at a time, took two such looks at each (7% of the samples of a million-row load).
+        // hashing them a piece at a time, took two such looks at each (7% of the samples of a
+        // million-row load).
         let hashes = parallel::map(events, |e| IdHash::of(&e.id));
         if self.noting == Noting::Unique && !self.asked_for_ids(events, &hashes) {
             self.stop_noting();

@@ -25,6 +25,15 @@ pub enum Status {
     Contested,
 }
 
+// `Status::index` is the declaration's order, which `ALL` keeps.
+const _: () = {
+    let mut i = 0;
+    while i < Status::ALL.len() {
+        assert!(Status::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 impl Status {
     /// Every status, from least to most disputed.
     pub const ALL: [Status; 5] = [
@@ -34,6 +43,11 @@ impl Status {
         Status::Denied,
         Status::Contested,
     ];
+
+    /// Its place in [`Status::ALL`], for tables kept by status.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The word used in README, the CLI and exports.
     pub fn as_str(self) -> &'static str {
