@@ -9,8 +9,8 @@ pub fn event(e: &Event) -> String {
 
 /// "Fox News, citing Western intelligence sources, via The Times of Israel, "…", 7 Aug 2015: "quote" [on: Title (date)]".
 pub fn source(t: &Timeline, e: &Event, s: &Source) -> String {
-    let mut parts = vec![s.outlet.to_string()];
-    parts.extend(s.citing.as_ref().map(|c| format!("citing {c}")));
+    let mut parts = vec![s.outlet().to_string()];
+    parts.extend(s.citing().map(|c| format!("citing {c}")));
     parts.extend(s.date.as_ref().map(|d| d.human()));
     parts.extend(s.more.via.as_ref().map(|v| format!("via {}", t.reference_label(v))));
     parts.extend(s.url.as_deref().map(String::from));

@@ -119,10 +119,14 @@ impl Needle {
             || e.tags.iter().any(|s| self.is_in(s))
             || e.actors.iter().any(|a| t.actor_names(a).any(|n| self.is_in(n)))
             || e.sources.iter().any(|s| {
-                [Some(&*s.outlet), s.citing.as_deref(), s.quote.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .any(|x| self.is_in(x))
+                [
+                    Some(s.outlet().as_str()),
+                    s.citing().map(|c| c.as_str()),
+                    s.quote.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|x| self.is_in(x))
             })
             || e.denials
                 .iter()

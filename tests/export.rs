@@ -165,7 +165,7 @@ fn csv_guards_formulas_but_not_dates_and_reads_the_text_back_without_the_guard()
         "text is kept whole"
     );
     let back = csv_import(&text);
-    assert_eq!(&*back.event("marathon").unwrap().sources[0].outlet, "=Herodotus");
+    assert_eq!(back.event("marathon").unwrap().sources[0].outlet(), "=Herodotus");
     assert_eq!(back, t);
 }
 

@@ -306,7 +306,7 @@ pub fn candidates(field: &Field, timeline: &Timeline, event: Option<&Event>) -> 
             .flat_map(|e| {
                 e.sources
                     .iter()
-                    .flat_map(|s| std::iter::once(&s.outlet).chain(&s.citing))
+                    .flat_map(|s| std::iter::once(s.outlet()).chain(s.citing()))
                     .chain(e.denials.iter().map(|d| &d.by))
                     .map(|name| name.to_string())
             })

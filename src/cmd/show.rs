@@ -261,8 +261,8 @@ fn write_dates_given(e: &Event, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|&i| {
                 let s = &e.sources[i];
-                let citing = s.citing.as_ref().map_or(String::new(), |c| format!(" citing {c}"));
-                format!("{}{citing} (source {})", s.outlet, i + 1)
+                let citing = s.citing().map_or(String::new(), |c| format!(" citing {c}"));
+                format!("{}{citing} (source {})", s.outlet(), i + 1)
             })
             .collect();
         write_line(out, &format!("  {}: {}", g.date.human(), by.join("; ")))?;

@@ -40,8 +40,8 @@ fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
     let sources: Vec<&Source> = e.sources.iter().filter(|s| addresses(&s.more.claims, &c.id)).collect();
     let mut outlets: Vec<&str> = Vec::new();
     for s in &sources {
-        if !outlets.contains(&&*s.outlet) {
-            outlets.push(&s.outlet);
+        if !outlets.contains(&s.outlet().as_str()) {
+            outlets.push(s.outlet());
         }
     }
     let mut item = json!({ "@type": "Claim" });
@@ -77,7 +77,7 @@ fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
 
 /// A source as a work the claim appears in.
 fn appearance(t: &Timeline, s: &Source) -> Value {
-    let mut work = json!({ "@type": "CreativeWork", "author": { "name": s.outlet } });
+    let mut work = json!({ "@type": "CreativeWork", "author": { "name": s.outlet() } });
     let read_in = s.more.via.as_deref().and_then(|id| t.references.get(id));
     if let Some(url) = s.url.as_deref().or(read_in.and_then(|r| r.url.as_deref())) {
         work["url"] = json!(url);

@@ -65,8 +65,8 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         .zip(repeats(t, &e.sources))
         .map(|(s, repeats)| Account {
             kind: Kind::Source,
-            who: &s.outlet,
-            citing: s.citing.as_deref(),
+            who: s.outlet(),
+            citing: s.citing().map(|c| c.as_str()),
             stance: Some(s.more.stance),
             date: s.date.as_ref(),
             dated: s.more.dated.as_ref(),

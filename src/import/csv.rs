@@ -19,8 +19,8 @@ use crate::model::date::Order;
 use crate::model::timeline::event_index;
 use crate::model::vocabulary::{self, Record as Kind, Type};
 use crate::model::{
-    Actor, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Names, Place, Rating, Reference, Reliability,
-    Source, SourceFields, Stance, Text, Timeline, credibility_grade,
+    Actor, Attribution, Claim, Date, Denial, Event, EventFields, Media, Meta, Name, Names, Place, Rating, Reference,
+    Reliability, Source, SourceFields, Stance, Text, Timeline, credibility_grade,
 };
 use crate::slots::AHEAD;
 
@@ -1303,14 +1303,14 @@ type Outlets = SmallVec<[Source; 1]>;
 
 /// The source once per outlet its cell names, when outlets are split ("Reuters; AFP").
 fn outlets(source: Source, split: bool) -> Outlets {
-    if !split || !source.outlet.contains(columns::SPLIT) {
+    if !split || !source.outlet().contains(columns::SPLIT) {
         return smallvec::smallvec![source];
     }
-    (source.outlet.split(columns::SPLIT))
+    (source.outlet().split(columns::SPLIT))
         .map(trim)
         .filter(|o| !o.is_empty())
         .map(|outlet| Source {
-            outlet: outlet.into(),
+            by: Attribution::new(outlet.into(), source.citing().cloned()),
             ..source.clone()
         })
         .collect()

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicU64;
 use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::days_in_month;
-use crate::model::{Date, Event, EventMore, Media, Meta, Name, Source, Text, Timeline};
+use crate::model::{Attribution, Date, Event, EventMore, Media, Meta, Name, Source, Text, Timeline};
 
 use super::html::{self, Plain};
 use super::ids::{Ids, slug};
@@ -132,7 +132,9 @@ impl Reader {
             for s in sources {
                 notes.add(
                     "Credit",
-                    &s.url.map_or(s.outlet.to_string(), |u| format!("{} <{u}>", s.outlet)),
+                    &s.url
+                        .as_ref()
+                        .map_or(s.outlet().to_string(), |u| format!("{} <{u}>", s.outlet())),
                 );
             }
         }
@@ -503,7 +505,7 @@ impl Reader {
             );
         } else if credit.links.is_empty() && !credit_text.is_empty() {
             sources.push(Source {
-                outlet: credit_text.into(),
+                by: Attribution::new(credit_text.into(), None),
                 url: url.take().map(Into::into),
                 ..Source::default()
             });
@@ -538,7 +540,7 @@ fn body(text: Option<&Node>, notes: &mut Notes) -> Option<String> {
 
 fn source(outlet: String, url: &str) -> Source {
     Source {
-        outlet: outlet.into(),
+        by: Attribution::new(outlet.into(), None),
         url: Some(url.into()),
         ..Source::default()
     }

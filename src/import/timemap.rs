@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::loaded::Loaded;
 use crate::model::date::Order;
 use crate::model::place::{Axis, coordinates};
-use crate::model::{Date, Event, EventMore, Meta, Name, Place, Source, Text, Timeline};
+use crate::model::{Attribution, Date, Event, EventMore, Meta, Name, Place, Source, Text, Timeline};
 
 use super::ids::{Ids, slug};
 use super::json::{self, Node};
@@ -300,7 +300,7 @@ impl Reader {
             .or_else(|| urls.first().and_then(|u| url::outlet(u)))
             .unwrap_or_else(|| id.to_string());
         let make = |url: Option<&str>| Source {
-            outlet: outlet.as_str().into(),
+            by: Attribution::new(outlet.as_str().into(), None),
             date: date.clone(),
             url: url.map(Into::into),
             ..Source::default()

@@ -20,8 +20,8 @@ use smallvec::SmallVec;
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
 use crate::loaded::fitted;
 use crate::model::{
-    Claim, Date, Denial, Event, EventFields, Name, Names, Rating, Reliability, Source, SourceMore, Stance, Text,
-    credibility_grade,
+    Attribution, Claim, Date, Denial, Event, EventFields, Name, Names, Rating, Reliability, Source, SourceMore, Stance,
+    Text, credibility_grade,
 };
 
 /// Reads one `[[events]]` block written in the plain subset of TOML that tlx and its exporters write; None when the block needs the full parser.
@@ -238,6 +238,8 @@ impl ItemParts {
             Header::Event => None,
             Header::Source => Some(ItemParts::Source(SourceParts {
                 seen: Seen::default(),
+                outlet: Name::default(),
+                citing: None,
                 source: Source::default(),
                 more: SourceMore::default(),
                 spans,
@@ -262,6 +264,7 @@ impl ItemParts {
             ItemParts::Source(s) => {
                 s.seen.has("outlet", SOURCE_KEYS).then_some(())?;
                 event.sources.push(Source {
+                    by: Attribution::new(s.outlet, s.citing),
                     more: s.more.into(),
                     ..s.source
                 });
@@ -292,6 +295,8 @@ impl ItemParts {
 /// A source's keys, read so far.
 struct SourceParts {
     seen: Seen,
+    outlet: Name,
+    citing: Option<Name>,
     source: Source,
     more: SourceMore,
     spans: ItemSpans,
@@ -302,8 +307,8 @@ impl SourceParts {
         self.seen.claim(key, SOURCE_KEYS)?;
         let (s, more) = (&mut self.source, &mut self.more);
         match key {
-            "outlet" => s.outlet = filled(cur.name()?)?,
-            "citing" => s.citing = Some(cur.name()?),
+            "outlet" => self.outlet = filled(cur.name()?)?,
+            "citing" => self.citing = Some(cur.name()?),
             "stance" => more.stance = Stance::from_word(&cur.string()?.0)?,
             "date" => s.date = Some(date(cur)?),
             "dated" => more.dated = Some(date(cur)?),

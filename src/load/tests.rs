@@ -946,8 +946,8 @@ fn a_file_mapped_for_good_lends_its_prose_to_the_events_read_from_it() {
         assert!(text.contains(&**t));
     }
     assert_eq!(
-        source.outlet.as_ptr(),
-        crate::model::Name::shared(&source.outlet).as_ptr(),
+        source.outlet().as_ptr(),
+        crate::model::Name::shared(source.outlet()).as_ptr(),
         "a name is shared"
     );
     assert!(!b.title.is_owned(), "a literal string needs no copy");
@@ -979,7 +979,7 @@ fn a_csv_file_mapped_for_good_lends_its_cells_of_prose() {
     assert_eq!(quote(0), "a quote, with a comma");
     assert!(!quote(0).is_owned() && !lent.events[0].title.is_owned());
     assert!(!lent.events[0].id.is_owned(), "an id is lent, as a TOML file's is");
-    let outlet = &lent.events[1].sources[0].outlet;
+    let outlet = lent.events[1].sources[0].outlet();
     assert_eq!(
         outlet.as_ptr(),
         crate::model::Name::shared("AP").as_ptr(),
@@ -1026,8 +1026,8 @@ fn records_that_share_a_name_share_its_one_copy() {
             [
                 Some(&e.tags[0]),
                 Some(&e.actors[0]),
-                Some(&s.outlet),
-                s.citing.as_ref(),
+                Some(s.outlet()),
+                s.citing(),
                 e.sources[1].more.derived_from.as_ref(),
                 Some(&d.by),
                 s.more.via.as_ref(),

@@ -291,15 +291,13 @@ fn event_more(more: &mut EventMore, f: &mut Field<'_>) {
 
 fn source(s: &mut Source, f: &mut Field<'_>) {
     let Source {
-        outlet,
-        citing,
+        by,
         date: _,
         quote,
         url,
         more,
     } = s;
-    field(outlet, Kind::Line, f);
-    opt(citing, Kind::Line, f);
+    names(by.names_mut(), f);
     opt(quote, Kind::Block, f);
     opt(url, Kind::Line, f);
     if !more.is_empty() {
@@ -341,7 +339,7 @@ fn denial(d: &mut Denial, f: &mut Field<'_>) {
 #[cfg(test)]
 mod tests {
     use crate::load::{Document, Options};
-    use crate::model::{Date, Event, Reference, Source, Timeline};
+    use crate::model::{Attribution, Date, Event, Reference, Source, Timeline};
 
     #[test]
     fn a_clean_timeline_is_shown_as_it_is() {
@@ -358,7 +356,7 @@ mod tests {
         let mut e = Event::new("a\u{202e}", Date::parse("2015").unwrap(), "line\nbreak");
         e.summary = Some("one\ntwo\u{9b}".into());
         e.sources = [Source {
-            outlet: "Fox\tNews".into(),
+            by: Attribution::new("Fox\tNews".into(), None),
             quote: Some("q\u{200b}".into()),
             ..Source::default()
         }]
@@ -385,7 +383,7 @@ mod tests {
         assert_eq!(e.id, "a⟨U+202E⟩");
         assert_eq!(e.title, "line␤break");
         assert_eq!(e.summary.as_deref(), Some("one\ntwo⟨U+009B⟩"));
-        assert_eq!(&*e.sources[0].outlet, "Fox News");
+        assert_eq!(e.sources[0].outlet(), "Fox News");
         assert_eq!(e.sources[0].quote.as_deref(), Some("q⟨U+200B⟩"));
     }
 }

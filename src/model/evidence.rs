@@ -509,6 +509,7 @@ impl Evidence {
 mod tests {
     use super::*;
     use crate::load::{Document, Options};
+    use crate::model::Attribution;
     use crate::model::{Denial, Name, Source, SourceFields};
 
     fn bundled() -> Timeline {
@@ -539,12 +540,12 @@ mod tests {
         t.events.push(Event {
             sources: [
                 Source {
-                    outlet: "Fox".into(),
+                    by: Attribution::new("Fox".into(), None),
                     date: date("2015-08-06"),
                     ..Source::default()
                 },
                 Source {
-                    outlet: "Reuters".into(),
+                    by: Attribution::new("Reuters".into(), None),
                     date: date("2015-08-07"),
                     ..Source::default()
                 },
@@ -583,7 +584,7 @@ mod tests {
         let date = |s: &str| Some(Date::parse(s).unwrap());
         // Every outlet its own origin; the second half public only in 2016.
         let sources = (0..2 * MANY).map(|i| Source {
-            outlet: format!("Outlet {i}").into(),
+            by: Attribution::new(format!("Outlet {i}").into(), None),
             date: if i < MANY {
                 date("2015-08-06")
             } else {

@@ -228,7 +228,7 @@ impl Matrix {
 /// The name an item is said by, as written and trimmed, and what it did.
 fn spoken<'t>(t: &'t Timeline, e: &'t Event, item: Item) -> (&'t str, Mark) {
     let (name, mark) = match item {
-        Item::Source(s) => (&*e.sources[s].outlet, Mark::from(e.sources[s].more.stance)),
+        Item::Source(s) => (e.sources[s].outlet().as_str(), Mark::from(e.sources[s].more.stance)),
         Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
     };
     (name.trim(), mark)
@@ -350,6 +350,7 @@ mod tests {
     use super::*;
     use crate::filter::Filter;
     use crate::load::{Document, Options};
+    use crate::model::Attribution;
 
     /// The table of what `shown` shows.
     fn table(t: &Timeline, shown: &crate::filter::Shown) -> Matrix {
@@ -427,7 +428,7 @@ mod tests {
         let shown = Filter::default().apply(&t);
         let m = table(&t, &shown);
         let name = |e: &crate::model::Event, item: Item| match item {
-            Item::Source(s) => e.sources[s].outlet.trim().to_lowercase(),
+            Item::Source(s) => e.sources[s].outlet().trim().to_lowercase(),
             Item::Denial(d) => t.actor_name(&e.denials[d].by).trim().to_lowercase(),
         };
         let mut cells = 0;
@@ -482,7 +483,7 @@ mod tests {
             // The same outlets written in other cases and with spaces around, here and there.
             for (k, &loud) in shouted.iter().enumerate() {
                 if let Some(s) = t.events.get_mut(k % n).and_then(|e| e.sources.first_mut()).filter(|_| loud) {
-                    s.outlet = format!(" {} ", s.outlet.to_uppercase()).into();
+                    s.by = Attribution::new(format!(" {} ", s.outlet().to_uppercase()).into(), s.citing().cloned());
                 }
             }
             let shown = Filter::default().apply(&t);
@@ -496,7 +497,7 @@ mod tests {
                 let e = &t.events[i];
                 for item in shown.evidence[i].items() {
                     let name = match item {
-                        Item::Source(s) => e.sources[s].outlet.trim(),
+                        Item::Source(s) => e.sources[s].outlet().trim(),
                         Item::Denial(d) => t.actor_name(&e.denials[d].by).trim(),
                     };
                     if !parties.iter().any(|p| crate::fold::eq(p, name)) {

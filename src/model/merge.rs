@@ -196,7 +196,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
                     true => Name::shared(&rename(a, &actor_ids)),
                     false => a.clone(),
                 });
-                e.actors = Names::shared(renamed.collect());
+                e.actors = Names::shared(renamed.collect::<Vec<_>>());
             }
             let rename_via = |via: &mut Option<Name>| {
                 if let Some(via) = via.as_mut().filter(|via| reference_ids.contains(via.as_str())) {

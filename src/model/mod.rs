@@ -1,5 +1,6 @@
 //! The timeline model: types, dates, evidence status. No terminal code lives here.
 
+pub mod attribution;
 pub mod claims;
 pub mod date;
 pub mod date_style;
@@ -24,6 +25,7 @@ pub mod timeline;
 pub mod vocabulary;
 mod written;
 
+pub use attribution::Attribution;
 pub use date::{Date, DateError, Precision};
 pub use date_style::DateStyle;
 pub use event::{Event, EventFields, EventMore};

@@ -37,7 +37,15 @@ unsafe impl Send for Name {}
 // SAFETY: as above.
 unsafe impl Sync for Name {}
 
+/// The empty name, as a value that lives as long as the process.
+static NO_NAME: Name = Name {
+    tagged: NonNull::from_ref(&EMPTY),
+};
+
 impl Name {
+    /// The empty name, lent for as long as anything needs it.
+    pub const EMPTY: &'static Name = &NO_NAME;
+
     /// A record's name as read from a file: the one copy kept for every record that names it
     /// (see [`shared`]), or a copy of its own once the budget for keeping names is spent.
     pub fn shared(name: &str) -> Name {
@@ -126,9 +134,7 @@ impl Clone for Name {
 
 impl Default for Name {
     fn default() -> Name {
-        Name {
-            tagged: NonNull::from(&EMPTY),
-        }
+        Name { tagged: NO_NAME.tagged }
     }
 }
 

@@ -1,5 +1,5 @@
-//! A record's list of names (an event's tags, its actors) in one word, mostly kept once for every
-//! record that lists the same names.
+//! A record's list of names (an event's tags, its actors, a source's outlet and whom it cites) in
+//! one word, mostly kept once for every record that lists the same names.
 //!
 //! A million events list a few thousand distinct sets of tags, and each event held a list of
 //! its own: a [`ThinVec`]'s header and its names, some 35 bytes an event, in a million small
@@ -10,6 +10,7 @@
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::ptr::NonNull;
+use std::thread::LocalKey;
 
 use thin_vec::ThinVec;
 
@@ -34,12 +35,21 @@ const BUDGET: usize = 16 << 20;
 /// A longer list is not one that many records share.
 const LONGEST: usize = 32;
 
-/// Every list kept.
+/// Every list of tags or actors kept.
 static KEPT: Kept<Listed> = Kept::new(BUDGET);
+
+/// Bytes kept for good at most for [`PAIRS`]: some 55,000 pairs.
+const PAIRS_BUDGET: usize = 8 << 20;
+
+/// Every pair of an outlet and whom it cites kept ([`super::Attribution`]): apart from the tags',
+/// so that a file of many outlets does not spend their budget.
+static PAIRS: Kept<Listed> = Kept::new(PAIRS_BUDGET);
 
 thread_local! {
     /// The lists this thread has looked up.
     static NEAR: RefCell<Set<Listed>> = const { RefCell::new(set()) };
+    /// The pairs this thread has looked up.
+    static NEAR_PAIRS: RefCell<Set<Listed>> = const { RefCell::new(set()) };
 }
 
 /// A kept list, found by its names' addresses: each of its names is kept, the one copy of its
@@ -117,22 +127,36 @@ unsafe impl Sync for Names {}
 impl Names {
     /// A record's list as read from a file: the one kept for every record that lists the same
     /// names, when they are all kept names; else a list of its own.
-    pub fn shared(names: Vec<Name>) -> Names {
+    pub fn shared(list: impl AsRef<[Name]> + Into<Names>) -> Names {
+        Names::shared_in(list, &KEPT, &NEAR)
+    }
+
+    /// An outlet and whom it cites, as [`Names::shared`] but among the pairs kept.
+    pub(super) fn shared_pair(list: impl AsRef<[Name]> + Into<Names>) -> Names {
+        Names::shared_in(list, &PAIRS, &NEAR_PAIRS)
+    }
+
+    fn shared_in(
+        list: impl AsRef<[Name]> + Into<Names>,
+        kept: &Kept<Listed>,
+        near: &'static LocalKey<RefCell<Set<Listed>>>,
+    ) -> Names {
+        let names = list.as_ref();
         let keepable = !names.is_empty() && names.len() <= LONGEST && names.iter().all(|n| !n.is_owned());
         if !keepable {
-            return names.into();
+            return list.into();
         }
         let mut addresses = [0; LONGEST];
-        for (a, name) in addresses.iter_mut().zip(&names) {
+        for (a, name) in addresses.iter_mut().zip(names) {
             *a = name.as_ptr().addr();
         }
         let addresses = &addresses[..names.len()];
-        let kept = KEPT.get(&NEAR, addresses, cost(names.len()), || Listed {
+        let kept = kept.get(near, addresses, cost(names.len()), || Listed {
             addresses: Addresses::new(addresses),
             // A kept name's clone is the same pointer: nothing is copied.
             names: Names::kept(names.iter().cloned().collect()),
         });
-        kept.map_or_else(|| names.into(), |kept| kept.names)
+        kept.map_or_else(|| list.into(), |kept| kept.names)
     }
 
     /// True when the list is its own rather than kept for good (or empty).
@@ -294,7 +318,7 @@ mod tests {
     const _: () = assert!(size_of::<Names>() == 8 && size_of::<Option<Names>>() == 8);
 
     fn shared(names: &[&str]) -> Names {
-        Names::shared(names.iter().map(|n| Name::shared(n)).collect())
+        Names::shared(names.iter().map(|n| Name::shared(n)).collect::<Vec<_>>())
     }
 
     #[test]

@@ -64,8 +64,8 @@ fn few_groups_in(sources: &[Source], groups: &mut [usize]) {
     }
     fn key(s: &Source) -> Key<'_> {
         Key {
-            outlet: s.outlet.trim(),
-            citing: s.citing.as_deref().unwrap_or("").trim(),
+            outlet: s.outlet().trim(),
+            citing: s.citing().map(|c| c.as_str()).unwrap_or("").trim(),
         }
     }
     let same = |a: Key<'_>, b: Key<'_>| crate::fold::eq(a.outlet, b.outlet) && crate::fold::eq(a.citing, b.citing);
@@ -96,8 +96,8 @@ pub(super) fn hashed_groups(sources: &[Source]) -> Vec<usize> {
             let next = numbers.len();
             *of_root.entry(r).or_insert_with(|| {
                 let s = &sources[r];
-                let citing = outlet_key(s.citing.as_deref().unwrap_or(""));
-                *numbers.entry((outlet_key(&s.outlet), citing)).or_insert(next)
+                let citing = outlet_key(s.citing().map(|c| c.as_str()).unwrap_or(""));
+                *numbers.entry((outlet_key(s.outlet()), citing)).or_insert(next)
             })
         })
         .collect()
@@ -114,7 +114,7 @@ pub fn parents(sources: &[Source]) -> Vec<Option<usize>> {
     let mut by_outlet: HashMap<String, (usize, Option<usize>)> = HashMap::new();
     for (i, s) in sources.iter().enumerate() {
         by_outlet
-            .entry(outlet_key(&s.outlet))
+            .entry(outlet_key(s.outlet()))
             .and_modify(|e| {
                 e.1.get_or_insert(i);
             })
@@ -163,8 +163,8 @@ pub fn repeats<'a>(t: &'a Timeline, sources: &'a [Source]) -> Vec<Option<Repeats
         .map(|(parent, s)| {
             let named = s.more.derived_from.as_deref()?;
             Some(match parent.map(|p| &sources[p]) {
-                Some(p) if outlet_key(&p.outlet) == outlet_key(&s.outlet) => Repeats::SameReport {
-                    outlet: &s.outlet,
+                Some(p) if outlet_key(p.outlet()) == outlet_key(s.outlet()) => Repeats::SameReport {
+                    outlet: s.outlet(),
                     read_in: p
                         .more
                         .via

@@ -235,7 +235,7 @@ impl Change {
             for &(n, item) in &said {
                 let e = &t.events[n];
                 let name: &str = match item {
-                    Item::Source(i) if !denials => &e.sources[i].outlet,
+                    Item::Source(i) if !denials => e.sources[i].outlet(),
                     Item::Denial(i) if denials => t.actor_name(&e.denials[i].by),
                     _ => continue,
                 };

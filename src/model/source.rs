@@ -4,7 +4,7 @@
 //! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a stance
 //! other than "reports", a date of their own for the event, a reference, the source they
 //! repeat, grades, the claims they back) is boxed together in a [`SourceMore`]: a source that
-//! states none of it is 48 bytes, not 80. The file's form is the flat [`SourceFields`], which
+//! states none of it is 40 bytes, not 80. The file's form is the flat [`SourceFields`], which
 //! serde reads and the JSON Schema describes; [`super::written`] writes the same keys. The
 //! format does not change with the layout.
 
@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use thin_vec::ThinVec;
 
+use super::attribution::Attribution;
 use super::date::Date;
 use super::name::Name;
 use super::seldom::{Fields, Seldom};
@@ -24,10 +25,10 @@ use super::timeline::{DateSchema, Reliability, Stance};
 #[schemars(with = "SourceFields")]
 pub struct Source {
     // Its prose is a `Text`, one word where a `String` takes three, and prose lent by a mapped
-    // file is not copied; its names are a `Name`, one word, mostly shared by every record that
-    // names them. `SourceFields` says what each field means.
-    pub outlet: Name,
-    pub citing: Option<Name>,
+    // file is not copied; its outlet and whom it cites are one word, mostly shared by every
+    // source that names the same pair. `SourceFields` says what each field means.
+    /// The outlet and whom it cites.
+    pub by: Attribution,
     pub date: Option<Date>,
     pub quote: Option<Text>,
     pub url: Option<Text>,
@@ -35,7 +36,7 @@ pub struct Source {
     pub more: Seldom<SourceMore>,
 }
 
-const _: () = assert!(size_of::<Source>() <= 48);
+const _: () = assert!(size_of::<Source>() <= 40);
 
 /// What few sources state, kept apart from what most do; see [`SourceFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,10 +71,20 @@ impl Source {
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
     /// source: "Fox News, citing Western intelligence sources".
     pub fn attribution(&self) -> String {
-        match &self.citing {
-            Some(c) => format!("{}, citing {c}", self.outlet),
-            None => self.outlet.to_string(),
+        match self.citing() {
+            Some(c) => format!("{}, citing {c}", self.outlet()),
+            None => self.outlet().to_string(),
         }
+    }
+
+    /// Who said it.
+    pub fn outlet(&self) -> &Name {
+        self.by.outlet()
+    }
+
+    /// Whom they attribute it to.
+    pub fn citing(&self) -> Option<&Name> {
+        self.by.citing()
     }
 }
 
@@ -145,9 +156,13 @@ impl From<SourceFields> for Source {
             credibility: f.credibility,
             claims: f.claims,
         };
+        // serde reads a name as a copy of its own; read from a file, it is the one kept.
+        let read = |name: Name| match name.is_owned() {
+            true => Name::shared(&name),
+            false => name,
+        };
         Source {
-            outlet: f.outlet,
-            citing: f.citing,
+            by: Attribution::new(read(f.outlet), f.citing.map(read)),
             date: f.date,
             quote: f.quote,
             url: f.url,

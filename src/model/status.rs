@@ -151,12 +151,12 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+    use crate::model::Attribution;
     use crate::model::{Date, Denial, Source};
 
     fn source(outlet: &str, citing: Option<&str>) -> Source {
         Source {
-            outlet: outlet.into(),
-            citing: citing.map(Into::into),
+            by: Attribution::new(outlet.into(), citing.map(Into::into)),
             ..Source::default()
         }
     }

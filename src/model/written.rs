@@ -91,8 +91,8 @@ impl Serialize for Source {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let more = &*self.more;
         let mut s = serializer.serialize_struct("Source", 12)?;
-        s.serialize_field("outlet", &self.outlet)?;
-        optional(&mut s, "citing", &self.citing)?;
+        s.serialize_field("outlet", self.outlet())?;
+        optional(&mut s, "citing", &self.citing())?;
         optional(&mut s, "stance", &more.stance)?;
         optional(&mut s, "date", &self.date)?;
         optional(&mut s, "dated", &more.dated)?;

@@ -325,8 +325,8 @@ impl Test {
             Test::Text(q) => q.matches(t, e) || note.is_some_and(|n| q.is_in(n)),
             Test::Tag(tag) => e.tags.iter().any(|x| crate::fold::eq(x, tag)),
             Test::Actor(a) => e.actors.iter().any(|x| actor(x, a)),
-            Test::Outlet(o) => sources.any(|s| contains(&s.outlet, o)),
-            Test::Citing(c) => sources.any(|s| s.citing.as_deref().is_some_and(|x| contains(x, c))),
+            Test::Outlet(o) => sources.any(|s| contains(s.outlet(), o)),
+            Test::Citing(c) => sources.any(|s| s.citing().map(|c| c.as_str()).is_some_and(|x| contains(x, c))),
             Test::DeniedBy(b) => denials.any(|d| actor(&d.by, b)),
             // A claim's status counts too: the event's one status is the most disputed of its
             // claims', so `status:corroborated` would otherwise never find a corroborated claim

@@ -360,8 +360,8 @@ impl<'a> Build<'a> {
         if ev.has_repeats() {
             head.push(Span::styled(format!("[{}] ", lineage.groups[i] + 1), theme.dim));
         }
-        head.push(Span::styled(s.outlet.to_string(), theme.title));
-        head.extend(s.citing.as_ref().map(|c| Span::raw(format!(", citing {c}"))));
+        head.push(Span::styled(s.outlet().to_string(), theme.title));
+        head.extend(s.citing().map(|c| Span::raw(format!(", citing {c}"))));
         head.push(Span::styled(format!(" · {}", s.more.stance.as_str()), theme.dim));
         head.extend(
             admiralty_code(s.more.reliability, s.more.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)),

@@ -48,8 +48,8 @@ impl Widget for ItemView<'_> {
         let (title, via, url, quote) = match item {
             Item::Source(i) => {
                 let s = &event.sources[i];
-                field("Outlet", &s.outlet, theme.title);
-                if let Some(c) = &s.citing {
+                field("Outlet", s.outlet(), theme.title);
+                if let Some(c) = s.citing() {
                     field("Citing", c, plain);
                 }
                 field("Stance", s.more.stance.as_str(), plain);

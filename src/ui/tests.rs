@@ -6,6 +6,7 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::app::{Action, App, KeyMap, Msg, update};
 use crate::load::{Document, Options};
+use crate::model::Attribution;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
 
@@ -675,7 +676,7 @@ fn busy_at(n: usize, size: (u16, u16)) -> App {
         e.sources = outlets
             .iter()
             .map(|o| Source {
-                outlet: (*o).into(),
+                by: Attribution::new((*o).into(), None),
                 ..Source::default()
             })
             .collect();
@@ -867,7 +868,7 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let size = (120, 40);
     let mut app = numbered(200_000, size, |i, e| {
         e.add_sources([Source {
-            outlet: format!("Outlet {}", i % 7).into(),
+            by: Attribution::new(format!("Outlet {}", i % 7).into(), None),
             ..Source::default()
         }]);
     });

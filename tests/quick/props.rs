@@ -88,7 +88,7 @@ fn by_hand(e: &Event, style: u64) -> String {
     }
     for s in &e.sources {
         out.push_str(&format!("{indent}[[events.sources]]\n"));
-        line(&mut out, indent, "outlet", quoted(&s.outlet, bit(57)));
+        line(&mut out, indent, "outlet", quoted(s.outlet(), bit(57)));
         if s.more.stance != Stance::Reports {
             line(&mut out, indent, "stance", quoted(s.more.stance.as_str(), bit(58)));
         }

@@ -25,7 +25,7 @@ fn one_row_per_event_with_quoted_commas_and_newlines() {
     assert_eq!(e.tags, ["travel ban", "S-300"]);
     let s = &e.sources[0];
     assert_eq!(
-        (&*s.outlet, s.citing.as_deref()),
+        (s.outlet().as_str(), s.citing().map(|c| c.as_str())),
         ("Fox News", Some("Western intelligence"))
     );
     assert_eq!(s.quote.as_deref(), Some("He \"arrived\", they said"));
@@ -46,7 +46,7 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
     let e = &t.events[0];
     assert_eq!((e.id.as_str(), &*e.date.text()), ("visit", "2015-07-24"));
     assert_eq!(e.tags, ["travel ban", "S-300"]);
-    let outlets: Vec<&str> = e.sources.iter().map(|s| &*s.outlet).collect();
+    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet().as_str()).collect();
     assert_eq!(outlets, ["Fox News", "Reuters"]);
     assert_eq!(e.sources[1].more.stance, Stance::Corroborates);
     assert_eq!(e.sources[0].more.credibility, Some(2));
@@ -126,7 +126,13 @@ fn a_row_that_cannot_begin_its_event_leaves_it_to_the_next_row_of_its_id() {
     let events = &loaded.timeline.events;
     let read: Vec<(&str, &str, Vec<&str>)> = events
         .iter()
-        .map(|e| (e.id.as_str(), &*e.title, e.sources.iter().map(|s| &*s.outlet).collect()))
+        .map(|e| {
+            (
+                e.id.as_str(),
+                &*e.title,
+                e.sources.iter().map(|s| s.outlet().as_str()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         read,
@@ -372,7 +378,7 @@ fn rows_across_batches_keep_their_cells_their_events_and_their_warnings() {
         for (k, e) in events.iter().enumerate().skip(1) {
             assert_eq!(e.id, format!("e{k}"));
             assert_eq!(e.title, format!("Title \"{k}\""));
-            let outlets: Vec<&str> = e.sources.iter().map(|s| &*s.outlet).collect();
+            let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet().as_str()).collect();
             let expected: &[&str] = if 2 * k < rows { &["First", "Second"] } else { &["First"] };
             assert_eq!(outlets, expected, "event {k}");
         }
@@ -405,7 +411,7 @@ proptest::proptest! {
         let expected: Vec<String> = first_seen.iter().map(|id| format!("id{id}")).collect();
         proptest::prop_assert_eq!(read, expected);
         for (e, &id) in events.iter().zip(&first_seen) {
-            let outlets: Vec<String> = e.sources.iter().map(|s| s.outlet.to_string()).collect();
+            let outlets: Vec<String> = e.sources.iter().map(|s| s.outlet().to_string()).collect();
             let rows: Vec<String> = (ids.iter().enumerate())
                 .filter(|(_, i)| **i == id)
                 .map(|(row, _)| format!("Outlet {row}"))
