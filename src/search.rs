@@ -119,14 +119,10 @@ impl Needle {
             || e.tags.iter().any(|s| self.is_in(s))
             || e.actors.iter().any(|a| t.actor_names(a).any(|n| self.is_in(n)))
             || e.sources.iter().any(|s| {
-                [
-                    Some(s.outlet().as_str()),
-                    s.citing().map(|c| c.as_str()),
-                    s.quote.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .any(|x| self.is_in(x))
+                [Some(s.outlet()), s.citing(), s.quote.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|x| self.is_in(x))
             })
             || e.denials
                 .iter()

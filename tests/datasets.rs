@@ -52,7 +52,7 @@ fn a_conflict_event_export_opens_with_the_acled_preset() {
     assert_eq!(e[0].title, "Armed clash, Marinka");
     assert_eq!(e[0].summary.as_deref(), Some("Clashes near Marinka."));
     assert_eq!(e[0].actors, ["Military Forces of Ukraine", "Militia"]);
-    let outlets: Vec<&str> = e[0].sources.iter().map(|s| s.outlet().as_str()).collect();
+    let outlets: Vec<&str> = e[0].sources.iter().map(|s| s.outlet()).collect();
     assert_eq!(
         outlets,
         ["Reuters", "AFP", "Local media"],
@@ -111,7 +111,7 @@ fn a_european_spreadsheet_with_semicolons_and_a_byte_order_mark() {
     let got: Vec<(String, &str, Vec<&str>)> = e
         .iter()
         .map(|e| {
-            let outlets = e.sources.iter().map(|s| s.outlet().as_str()).collect();
+            let outlets = e.sources.iter().map(|s| s.outlet()).collect();
             (e.date.text().to_string(), e.title.as_str(), outlets)
         })
         .collect();
@@ -182,7 +182,7 @@ fn a_tsv_file_and_a_forced_separator() {
     let toml = import("data.tsv", text.as_bytes(), &[]).unwrap();
     let e = &events(&toml)[0];
     assert_eq!((&*e.date.text(), e.title.as_str()), ("2015-07-24", "Arrives, meets"));
-    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet().as_str()).collect();
+    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet()).collect();
     assert_eq!(outlets, ["Fox News", "AP"]);
     assert_eq!(e.more.place.as_ref().and_then(|p| p.name.as_deref()), Some("Moscow"));
     let piped = "date|title\n2015|A, b\n";
@@ -296,7 +296,7 @@ fn a_headerless_gdelt_export_opens_with_the_gdelt_preset() {
     assert_eq!(e[0].tags, ["190"]);
     let source = &e[0].sources[0];
     assert_eq!(
-        (source.outlet().as_str(), source.url.as_deref()),
+        (source.outlet(), source.url.as_deref()),
         (
             "reuters.com",
             Some("https://www.reuters.com/article/ukraine-crisis-idUSKCN0PY")

@@ -307,7 +307,7 @@ pub fn candidates(field: &Field, timeline: &Timeline, event: Option<&Event>) -> 
                 e.sources
                     .iter()
                     .flat_map(|s| std::iter::once(s.outlet()).chain(s.citing()))
-                    .chain(e.denials.iter().map(|d| &d.by))
+                    .chain(e.denials.iter().map(|d| d.by.as_str()))
                     .map(|name| name.to_string())
             })
             .chain(timeline.actors.values().map(|a| a.name.clone()))

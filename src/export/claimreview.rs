@@ -40,7 +40,7 @@ fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
     let sources: Vec<&Source> = e.sources.iter().filter(|s| addresses(&s.more.claims, &c.id)).collect();
     let mut outlets: Vec<&str> = Vec::new();
     for s in &sources {
-        if !outlets.contains(&s.outlet().as_str()) {
+        if !outlets.contains(&s.outlet()) {
             outlets.push(s.outlet());
         }
     }

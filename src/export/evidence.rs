@@ -66,7 +66,7 @@ pub fn items<'a>(t: &'a Timeline, e: &'a Event) -> Vec<Account<'a>> {
         .map(|(s, repeats)| Account {
             kind: Kind::Source,
             who: s.outlet(),
-            citing: s.citing().map(|c| c.as_str()),
+            citing: s.citing(),
             stance: Some(s.more.stance),
             date: s.date.as_ref(),
             dated: s.more.dated.as_ref(),

@@ -114,7 +114,7 @@ fn event(out: &mut Table, e: &Event) {
 fn source(out: &mut Table, s: &Source) {
     out.header("  ", "[[events.sources]]");
     out.string("outlet", s.outlet());
-    out.optional("citing", s.citing().map(|c| c.as_str()));
+    out.optional("citing", s.citing());
     if s.more.stance != Stance::Reports {
         out.string("stance", s.more.stance.as_str());
     }

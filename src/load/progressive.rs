@@ -492,12 +492,7 @@ mod tests {
             format!("{{\"Sources\": {{{sources}}},\n\"Associations\": {associations},\n\"Events\": [\n{events}\n]}}\n");
         assert!(first.len() as u64 > PROGRESSIVE_FROM);
         let (shown, _) = preview_and_full("sources-first.json", &first);
-        assert_eq!(
-            shown.events[0].sources[0].outlet().as_str(),
-            "Outlet 0",
-            "{:?}",
-            shown.events[0]
-        );
+        assert_eq!(shown.events[0].sources[0].outlet(), "Outlet 0", "{:?}", shown.events[0]);
         // Events first, as timemap writes them: their sources are beyond the first megabyte.
         let last =
             format!("{{\"Events\": [\n{events}\n],\n\"Sources\": {{{sources}}},\n\"Associations\": {associations}}}\n");

@@ -1026,8 +1026,8 @@ fn records_that_share_a_name_share_its_one_copy() {
             [
                 Some(&e.tags[0]),
                 Some(&e.actors[0]),
-                Some(s.outlet()),
-                s.citing(),
+                Some(s.by.outlet()),
+                s.by.citing(),
                 e.sources[1].more.derived_from.as_ref(),
                 Some(&d.by),
                 s.more.via.as_ref(),

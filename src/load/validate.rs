@@ -465,7 +465,7 @@ impl EventChecks<'_> {
                 && let Some(span) = spans.sources.get(i).and_then(|item| item.derived_from.as_ref())
             {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
-                let hint = match guesses.did_you_mean(origin, others.map(|s| s.outlet().as_str())) {
+                let hint = match guesses.did_you_mean(origin, others.map(|s| s.outlet())) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "name the outlet of another source of this event".to_string(),
                 };

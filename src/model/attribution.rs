@@ -1,9 +1,9 @@
 //! Who said something and whom they cite, as a source states them, in one word.
 //!
-//! A million events hold some 2.5 million sources, and the pairs of outlet and whom it cites
-//! that they state are a few thousand. Each source held both names, a word each: 20 MB of a
-//! million events' load. A pair is now the list of its names ([`Names`]), kept once for every
-//! source that states it.
+//! A million events hold some 2.5 million sources, and few pairs of an outlet and whom it cites
+//! among them: the bench's 100,000 events state 60. Each source held both names, a word each:
+//! 20 MB of a million events' load. A pair is now the list of its names ([`Names`]), kept once
+//! for every source that states it.
 
 use super::{Name, Names};
 
@@ -23,7 +23,7 @@ impl Attribution {
         })
     }
 
-    /// The outlet then whom it cites, to change in place (a list kept for good is copied first).
+    /// The outlet then whom it cites, to change in place (`Names::to_mut` copies a kept list).
     pub(super) fn names_mut(&mut self) -> &mut Names {
         &mut self.0
     }

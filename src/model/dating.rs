@@ -89,7 +89,7 @@ mod tests {
             .map(|g| {
                 let who = g.sources.iter().map(|&i| {
                     let s = &visit.sources[i];
-                    format!("{} / {}", s.outlet(), s.citing().map(|c| c.as_str()).unwrap_or("-"))
+                    format!("{} / {}", s.outlet(), s.citing().unwrap_or("-"))
                 });
                 (g.date.text().to_string(), who.collect())
             })

@@ -65,7 +65,7 @@ fn few_groups_in(sources: &[Source], groups: &mut [usize]) {
     fn key(s: &Source) -> Key<'_> {
         Key {
             outlet: s.outlet().trim(),
-            citing: s.citing().map(|c| c.as_str()).unwrap_or("").trim(),
+            citing: s.citing().unwrap_or("").trim(),
         }
     }
     let same = |a: Key<'_>, b: Key<'_>| crate::fold::eq(a.outlet, b.outlet) && crate::fold::eq(a.citing, b.citing);
@@ -96,7 +96,7 @@ pub(super) fn hashed_groups(sources: &[Source]) -> Vec<usize> {
             let next = numbers.len();
             *of_root.entry(r).or_insert_with(|| {
                 let s = &sources[r];
-                let citing = outlet_key(s.citing().map(|c| c.as_str()).unwrap_or(""));
+                let citing = outlet_key(s.citing().unwrap_or(""));
                 *numbers.entry((outlet_key(s.outlet()), citing)).or_insert(next)
             })
         })

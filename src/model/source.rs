@@ -78,13 +78,13 @@ impl Source {
     }
 
     /// Who said it.
-    pub fn outlet(&self) -> &Name {
+    pub fn outlet(&self) -> &str {
         self.by.outlet()
     }
 
     /// Whom they attribute it to.
-    pub fn citing(&self) -> Option<&Name> {
-        self.by.citing()
+    pub fn citing(&self) -> Option<&str> {
+        self.by.citing().map(Name::as_str)
     }
 }
 

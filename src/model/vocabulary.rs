@@ -331,7 +331,7 @@ mod tests {
         // `derived_from` names another source of the event.
         let first = t.events[0].sources[0].clone();
         t.events[0].add_sources([crate::model::Source {
-            by: crate::model::Attribution::new("y".into(), first.citing().cloned()),
+            by: crate::model::Attribution::new("y".into(), first.by.citing().cloned()),
             ..first
         }]);
         t.events[0].sources[0]

@@ -106,11 +106,7 @@ fn values(field: &str, t: &Timeline) -> Vec<String> {
             .flat_map(|e| e.sources.iter().map(|s| s.outlet().to_string()))
             .collect(),
         "citing" => events
-            .flat_map(|e| {
-                e.sources
-                    .iter()
-                    .filter_map(|s| s.citing().map(|c| c.as_str()).map(String::from))
-            })
+            .flat_map(|e| e.sources.iter().filter_map(|s| s.citing().map(String::from)))
             .collect(),
         "denied-by" => events
             .flat_map(|e| e.denials.iter().map(|d| d.by.to_string()))

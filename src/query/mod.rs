@@ -326,7 +326,7 @@ impl Test {
             Test::Tag(tag) => e.tags.iter().any(|x| crate::fold::eq(x, tag)),
             Test::Actor(a) => e.actors.iter().any(|x| actor(x, a)),
             Test::Outlet(o) => sources.any(|s| contains(s.outlet(), o)),
-            Test::Citing(c) => sources.any(|s| s.citing().map(|c| c.as_str()).is_some_and(|x| contains(x, c))),
+            Test::Citing(c) => sources.any(|s| s.citing().is_some_and(|x| contains(x, c))),
             Test::DeniedBy(b) => denials.any(|d| actor(&d.by, b)),
             // A claim's status counts too: the event's one status is the most disputed of its
             // claims', so `status:corroborated` would otherwise never find a corroborated claim

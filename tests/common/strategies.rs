@@ -177,7 +177,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         if !actors.is_empty() && pick(2) % 2 == 0 {
             e.actors.to_mut().push(actors[pick(3) % actors.len()].as_str().into());
         }
-        let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.outlet().clone()).collect();
+        let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.by.outlet().clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
             if !refs.is_empty() && pick(4 + j) % 3 == 0 {
                 s.more

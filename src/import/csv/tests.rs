@@ -24,10 +24,7 @@ fn one_row_per_event_with_quoted_commas_and_newlines() {
     assert_eq!(e.summary.as_deref(), Some("Line one\nline two"));
     assert_eq!(e.tags, ["travel ban", "S-300"]);
     let s = &e.sources[0];
-    assert_eq!(
-        (s.outlet().as_str(), s.citing().map(|c| c.as_str())),
-        ("Fox News", Some("Western intelligence"))
-    );
+    assert_eq!((s.outlet(), s.citing()), ("Fox News", Some("Western intelligence")));
     assert_eq!(s.quote.as_deref(), Some("He \"arrived\", they said"));
     assert_eq!(t.events[1].date.human(), "500 BCE");
     assert!(t.events[1].sources.is_empty());
@@ -46,7 +43,7 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
     let e = &t.events[0];
     assert_eq!((e.id.as_str(), &*e.date.text()), ("visit", "2015-07-24"));
     assert_eq!(e.tags, ["travel ban", "S-300"]);
-    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet().as_str()).collect();
+    let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet()).collect();
     assert_eq!(outlets, ["Fox News", "Reuters"]);
     assert_eq!(e.sources[1].more.stance, Stance::Corroborates);
     assert_eq!(e.sources[0].more.credibility, Some(2));
@@ -126,13 +123,7 @@ fn a_row_that_cannot_begin_its_event_leaves_it_to_the_next_row_of_its_id() {
     let events = &loaded.timeline.events;
     let read: Vec<(&str, &str, Vec<&str>)> = events
         .iter()
-        .map(|e| {
-            (
-                e.id.as_str(),
-                &*e.title,
-                e.sources.iter().map(|s| s.outlet().as_str()).collect(),
-            )
-        })
+        .map(|e| (e.id.as_str(), &*e.title, e.sources.iter().map(|s| s.outlet()).collect()))
         .collect();
     assert_eq!(
         read,
@@ -378,7 +369,7 @@ fn rows_across_batches_keep_their_cells_their_events_and_their_warnings() {
         for (k, e) in events.iter().enumerate().skip(1) {
             assert_eq!(e.id, format!("e{k}"));
             assert_eq!(e.title, format!("Title \"{k}\""));
-            let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet().as_str()).collect();
+            let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet()).collect();
             let expected: &[&str] = if 2 * k < rows { &["First", "Second"] } else { &["First"] };
             assert_eq!(outlets, expected, "event {k}");
         }

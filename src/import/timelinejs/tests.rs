@@ -100,11 +100,7 @@ fn html_text_title_slide_media_credits_and_groups() {
     assert_eq!(e.id, "a-musical-heritage-1963");
     assert_eq!(e.summary.as_deref(), Some("Born in Newark.\nSecond \"para\"."));
     assert_eq!(e.tags, ["Family"]);
-    let outlets: Vec<(&str, Option<&str>)> = e
-        .sources
-        .iter()
-        .map(|s| (s.outlet().as_str(), s.url.as_deref()))
-        .collect();
+    let outlets: Vec<(&str, Option<&str>)> = e.sources.iter().map(|s| (s.outlet(), s.url.as_deref())).collect();
     assert_eq!(
         outlets,
         [
@@ -126,7 +122,7 @@ fn html_text_title_slide_media_credits_and_groups() {
     let e = &t.events[1];
     assert_eq!(e.sources.len(), 1);
     assert_eq!(
-        (e.sources[0].outlet().as_str(), e.sources[0].url.as_deref()),
+        (e.sources[0].outlet(), e.sources[0].url.as_deref()),
         ("EbonyJet", Some("https://youtu.be/abc"))
     );
     assert_eq!(

@@ -38,11 +38,7 @@ fn events_keep_their_sources_dates_and_associations() {
     assert_eq!(e.date.text(), "2022-11-10", "midnight is timemap's 'no time'");
     assert_eq!(e.title, "Damage to a residential building.");
     assert_eq!(e.tags, ["Type of area / Residential", "Night"]);
-    let sources: Vec<(&str, Option<&str>)> = e
-        .sources
-        .iter()
-        .map(|s| (s.outlet().as_str(), s.url.as_deref()))
-        .collect();
+    let sources: Vec<(&str, Option<&str>)> = e.sources.iter().map(|s| (s.outlet(), s.url.as_deref())).collect();
     assert_eq!(
         sources,
         [
@@ -126,11 +122,7 @@ fn sources_on_a_platform_are_named_by_channel_and_counted_as_separate_origins() 
     let loaded = import(file);
     let t = &loaded.timeline;
     let e = &t.events[0];
-    let sources: Vec<(&str, Option<&str>)> = e
-        .sources
-        .iter()
-        .map(|s| (s.outlet().as_str(), s.url.as_deref()))
-        .collect();
+    let sources: Vec<(&str, Option<&str>)> = e.sources.iter().map(|s| (s.outlet(), s.url.as_deref())).collect();
     assert_eq!(
         sources,
         [
