@@ -1310,7 +1310,7 @@ fn outlets(source: Source, split: bool) -> Outlets {
         .map(trim)
         .filter(|o| !o.is_empty())
         .map(|outlet| Source {
-            by: Attribution::new(outlet.into(), source.by.citing().cloned()),
+            by: Attribution::new(Name::shared(outlet), source.by.citing().cloned()),
             ..source.clone()
         })
         .collect()
