@@ -12,7 +12,7 @@ pub fn source(t: &Timeline, e: &Event, s: &Source) -> String {
     let mut parts = vec![s.outlet().to_string()];
     parts.extend(s.citing().map(|c| format!("citing {c}")));
     parts.extend(s.date.as_ref().map(|d| d.human()));
-    parts.extend(s.more.via.as_ref().map(|v| format!("via {}", t.reference_label(v))));
+    parts.extend(s.more().via.as_ref().map(|v| format!("via {}", t.reference_label(v))));
     parts.extend(s.url.as_deref().map(String::from));
     finish(parts.join(", "), s.quote.as_deref(), e)
 }
@@ -42,7 +42,7 @@ mod tests {
         let fox = e
             .sources
             .iter()
-            .find(|s| s.more.via.as_deref() == Some("rferl-2015-08-07"))
+            .find(|s| s.more().via.as_deref() == Some("rferl-2015-08-07"))
             .unwrap();
         let text = super::source(&t, e, fox);
         assert!(

@@ -378,12 +378,12 @@ fn reference_link(app: &App) -> Option<String> {
         r.url.clone().or_else(|| r.archived.clone())
     };
     match app.selected_item() {
-        Some(Item::Source(i)) => link(&e.sources[i].more.via),
+        Some(Item::Source(i)) => link(&e.sources[i].more().via),
         Some(Item::Denial(i)) => link(&e.denials[i].via),
         None => e
             .sources
             .iter()
-            .map(|s| &s.more.via)
+            .map(|s| &s.more().via)
             .chain(e.denials.iter().map(|d| &d.via))
             .find_map(link),
     }

@@ -214,12 +214,12 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
         };
         let date = s.date.as_ref().map_or(String::new(), |d| format!(", {}", d.human()));
         let dated = s
-            .more
+            .more()
             .dated
             .as_ref()
             .map_or(String::new(), |d| format!(", dates it {}", d.human()));
-        let grade =
-            admiralty_code(s.more.reliability, s.more.credibility).map_or(String::new(), |g| format!(", graded {g}"));
+        let grade = admiralty_code(s.more().reliability, s.more().credibility)
+            .map_or(String::new(), |g| format!(", graded {g}"));
         let repeats = repeated[i].map_or(String::new(), |r| format!(", {r}"));
         line(
             out,
@@ -227,11 +227,11 @@ pub fn write_event(t: &Timeline, e: &Event, beside: &Beside, out: &mut dyn Write
                 "  {}. {origin}{} ({}{date}{dated}{grade}{repeats})",
                 i + 1,
                 s.attribution(),
-                s.more.stance.as_str()
+                s.more().stance.as_str()
             ),
         )?;
-        write_claims(&s.more.claims, out)?;
-        write_attribution(t, s.more.via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
+        write_claims(&s.more().claims, out)?;
+        write_attribution(t, s.more().via.as_deref(), s.url.as_deref(), s.quote.as_deref(), out)?;
     }
     if !e.denials.is_empty() {
         writeln!(out)?;

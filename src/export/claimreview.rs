@@ -37,7 +37,11 @@ fn verdict(c: &Claim) -> Option<(&str, Rating)> {
 
 fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
     let (body, rating) = verdict(c)?;
-    let sources: Vec<&Source> = e.sources.iter().filter(|s| addresses(&s.more.claims, &c.id)).collect();
+    let sources: Vec<&Source> = e
+        .sources
+        .iter()
+        .filter(|s| addresses(&s.more().claims, &c.id))
+        .collect();
     let mut outlets: Vec<&str> = Vec::new();
     for s in &sources {
         if !outlets.contains(&s.outlet()) {
@@ -78,7 +82,7 @@ fn review(t: &Timeline, e: &Event, c: &Claim) -> Option<Value> {
 /// A source as a work the claim appears in.
 fn appearance(t: &Timeline, s: &Source) -> Value {
     let mut work = json!({ "@type": "CreativeWork", "author": { "name": s.outlet() } });
-    let read_in = s.more.via.as_deref().and_then(|id| t.references.get(id));
+    let read_in = s.more().via.as_deref().and_then(|id| t.references.get(id));
     if let Some(url) = s.url.as_deref().or(read_in.and_then(|r| r.url.as_deref())) {
         work["url"] = json!(url);
     }

@@ -115,21 +115,21 @@ fn source(out: &mut Table, s: &Source) {
     out.header("  ", "[[events.sources]]");
     out.string("outlet", s.outlet());
     out.optional("citing", s.citing());
-    if s.more.stance != Stance::Reports {
-        out.string("stance", s.more.stance.as_str());
+    if s.more().stance != Stance::Reports {
+        out.string("stance", s.more().stance.as_str());
     }
     out.date("date", s.date.as_ref());
-    out.date("dated", s.more.dated.as_ref());
-    out.optional("via", s.more.via.as_deref());
+    out.date("dated", s.more().dated.as_ref());
+    out.optional("via", s.more().via.as_deref());
     out.optional("quote", s.quote.as_deref());
     out.optional("url", s.url.as_deref());
-    out.optional("derived_from", s.more.derived_from.as_deref());
+    out.optional("derived_from", s.more().derived_from.as_deref());
     out.optional(
         "reliability",
-        s.more.reliability.map(|r| r.letter().to_string()).as_deref(),
+        s.more().reliability.map(|r| r.letter().to_string()).as_deref(),
     );
-    out.value("credibility", s.more.credibility.map(i64::from));
-    out.list("claims", &s.more.claims);
+    out.value("credibility", s.more().credibility.map(i64::from));
+    out.list("claims", &s.more().claims);
 }
 
 fn denial(out: &mut Table, d: &Denial) {

@@ -1309,9 +1309,10 @@ fn outlets(source: Source, split: bool) -> Outlets {
     (source.outlet().split(columns::SPLIT))
         .map(trim)
         .filter(|o| !o.is_empty())
-        .map(|outlet| Source {
-            by: Attribution::new(Name::shared(outlet), source.by.citing().cloned()),
-            ..source.clone()
+        .map(|outlet| {
+            let mut one = source.clone();
+            *one.said.by_mut() = Attribution::new(Name::shared(outlet), source.by().citing().cloned());
+            one
         })
         .collect()
 }

@@ -505,7 +505,7 @@ impl Reader {
             );
         } else if credit.links.is_empty() && !credit_text.is_empty() {
             sources.push(Source {
-                by: Attribution::new(Name::shared(credit_text), None),
+                said: Attribution::new(Name::shared(credit_text), None).into(),
                 url: url.take().map(Into::into),
                 ..Source::default()
             });
@@ -540,7 +540,7 @@ fn body(text: Option<&Node>, notes: &mut Notes) -> Option<String> {
 
 fn source(outlet: String, url: &str) -> Source {
     Source {
-        by: Attribution::new(Name::shared(&outlet), None),
+        said: Attribution::new(Name::shared(&outlet), None).into(),
         url: Some(url.into()),
         ..Source::default()
     }

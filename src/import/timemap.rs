@@ -300,7 +300,7 @@ impl Reader {
             .or_else(|| urls.first().and_then(|u| url::outlet(u)))
             .unwrap_or_else(|| id.to_string());
         let make = |url: Option<&str>| Source {
-            by: Attribution::new(Name::shared(&outlet), None),
+            said: Attribution::new(Name::shared(&outlet), None).into(),
             date: date.clone(),
             url: url.map(Into::into),
             ..Source::default()

@@ -19,6 +19,7 @@ use smallvec::SmallVec;
 
 use super::walk::{CLAIM_KEYS, DENIAL_KEYS, EVENT_KEYS, EventSpans, ItemSpans, SOURCE_KEYS};
 use crate::loaded::fitted;
+use crate::model::said::Said;
 use crate::model::{
     Attribution, Claim, Date, Denial, Event, EventFields, Name, Names, Rating, Reliability, Source, SourceMore, Stance,
     Text, credibility_grade,
@@ -215,7 +216,7 @@ fn claims_are_clean(claims: &[Claim], sources: &[Source], denials: &[Denial]) ->
     let whole = claims.iter().all(|c| c.verdict.is_some() == c.rating.is_some());
     let named = sources
         .iter()
-        .map(|s| &s.more.claims)
+        .map(|s| &s.more().claims)
         .chain(denials.iter().map(|d| &d.claims));
     unique && whole && named.flatten().all(known)
 }
@@ -264,8 +265,7 @@ impl ItemParts {
             ItemParts::Source(s) => {
                 s.seen.has("outlet", SOURCE_KEYS).then_some(())?;
                 event.sources.push(Source {
-                    by: Attribution::new(s.outlet, s.citing),
-                    more: s.more.into(),
+                    said: Said::new(Attribution::new(s.outlet, s.citing), s.more),
                     ..s.source
                 });
                 if ALL {

@@ -610,8 +610,8 @@ fn a_file_with_claims_loads_them_with_each_source_and_denial_on_its_own() {
     assert!(loaded.diagnostics.is_empty(), "{rendered}");
     let e = &loaded.timeline.events[0];
     assert_eq!(e.more.claims[0].rating, Some(crate::model::Rating::MostlyTrue));
-    assert_eq!(e.sources[0].more.claims, ["c"]);
-    assert!(e.sources[1].more.claims.is_empty());
+    assert_eq!(e.sources[0].more().claims, ["c"]);
+    assert!(e.sources[1].more().claims.is_empty());
     assert_eq!(e.denials[0].claims, ["c"]);
 }
 
@@ -1026,17 +1026,17 @@ fn records_that_share_a_name_share_its_one_copy() {
             [
                 Some(&e.tags[0]),
                 Some(&e.actors[0]),
-                Some(s.by.outlet()),
-                s.by.citing(),
-                e.sources[1].more.derived_from.as_ref(),
+                Some(s.by().outlet()),
+                s.by().citing(),
+                e.sources[1].more().derived_from.as_ref(),
                 Some(&d.by),
-                s.more.via.as_ref(),
+                s.more().via.as_ref(),
                 d.via.as_ref(),
             ]
             .map(|name| name.map(|name| name.as_ptr()))
         };
         assert_eq!(names(a), names(b), "{}", document.name);
         assert_eq!(a.tags[0], "travel ban");
-        assert_eq!(a.sources[1].more.derived_from.as_deref(), Some("Fox News"));
+        assert_eq!(a.sources[1].more().derived_from.as_deref(), Some("Fox News"));
     }
 }

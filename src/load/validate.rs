@@ -434,7 +434,7 @@ impl EventChecks<'_> {
             .sources
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.more.via.as_deref(), i, false));
+            .map(|(i, s)| (s.more().via.as_deref(), i, false));
         let denials = event
             .denials
             .iter()
@@ -452,16 +452,16 @@ impl EventChecks<'_> {
             }
         }
         // An event with no claims, none of whose items names one, has nothing to check there.
-        let sources_name = event.sources.iter().any(|s| !s.more.claims.is_empty());
+        let sources_name = event.sources.iter().any(|s| !s.more().claims.is_empty());
         let denials_name = event.denials.iter().any(|d| !d.claims.is_empty());
         if sources_name || denials_name || !event.more.claims.is_empty() {
             claims(event, spans, guesses, diags);
         }
         // Most events derive nothing: no list of parents to build.
-        let derives = event.sources.iter().any(|s| s.more.derived_from.is_some());
+        let derives = event.sources.iter().any(|s| s.more().derived_from.is_some());
         let parents = if derives { parents(&event.sources) } else { Vec::new() };
         for (i, (source, parent)) in event.sources.iter().zip(parents).enumerate() {
-            if let (Some(origin), None) = (&source.more.derived_from, parent)
+            if let (Some(origin), None) = (&source.more().derived_from, parent)
                 && let Some(span) = spans.sources.get(i).and_then(|item| item.derived_from.as_ref())
             {
                 let others = event.sources.iter().filter(|s| !std::ptr::eq(*s, source));
@@ -576,7 +576,7 @@ fn claims(event: &Event, spans: &EventSpans, guesses: &mut Guesses, diags: &mut 
     let named = event
         .sources
         .iter()
-        .map(|s| &s.more.claims)
+        .map(|s| &s.more().claims)
         .zip(&spans.sources)
         .chain(event.denials.iter().map(|d| &d.claims).zip(&spans.denials));
     for (ids, item) in named {

@@ -9,7 +9,9 @@ use super::{Name, Names};
 
 /// An outlet and whom it cites (if anyone): the list of the outlet alone or of the outlet then
 /// whom it cites. The empty list is the default, an unnamed outlet citing no one.
+// One word, the list's: a source's `Said` holds it in its own word (see `super::said`).
 #[derive(Clone, Default)]
+#[repr(transparent)]
 pub struct Attribution(Names);
 
 impl Attribution {

@@ -44,7 +44,7 @@ impl ClaimEvidence {
             .map(|(claim, c)| {
                 let sources: Vec<usize> = sources
                     .iter()
-                    .filter(|&i| addresses(&e.sources[i].more.claims, &c.id))
+                    .filter(|&i| addresses(&e.sources[i].more().claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()

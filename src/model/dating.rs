@@ -23,7 +23,7 @@ impl Event {
             .sources
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, s.more.dated.as_ref()?)))
+            .filter_map(|(i, s)| Some((i, s.more().dated.as_ref()?)))
         {
             match given.iter_mut().find(|g| g.date == date) {
                 Some(g) => g.sources.push(i),

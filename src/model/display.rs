@@ -13,6 +13,7 @@ use std::ops::Deref;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
+use super::seldom::Fields;
 use super::{
     Actor, Claim, Denial, Event, EventMore, Media, Meta, Names, Place, Reference, Source, SourceMore, Timeline,
 };
@@ -291,17 +292,16 @@ fn event_more(more: &mut EventMore, f: &mut Field<'_>) {
 
 fn source(s: &mut Source, f: &mut Field<'_>) {
     let Source {
-        by,
+        said,
         date: _,
         quote,
         url,
-        more,
     } = s;
-    names(by.names_mut(), f);
+    names(said.by_mut().names_mut(), f);
     opt(quote, Kind::Block, f);
     opt(url, Kind::Line, f);
-    if !more.is_empty() {
-        more.edit(|more| source_more(more, f));
+    if !said.more().is_empty() {
+        said.edit_more(|more| source_more(more, f));
     }
 }
 
@@ -356,7 +356,7 @@ mod tests {
         let mut e = Event::new("a\u{202e}", Date::parse("2015").unwrap(), "line\nbreak");
         e.summary = Some("one\ntwo\u{9b}".into());
         e.sources = [Source {
-            by: Attribution::new("Fox\tNews".into(), None),
+            said: Attribution::new("Fox\tNews".into(), None).into(),
             quote: Some("q\u{200b}".into()),
             ..Source::default()
         }]

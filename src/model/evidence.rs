@@ -169,7 +169,7 @@ impl<'a> Public<'a> {
 /// When `item` of `e` became public.
 pub fn public<'a>(t: &'a Timeline, e: &'a Event, item: Item) -> Public<'a> {
     match item {
-        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].more.via.as_deref()),
+        Item::Source(i) => Public::of(t, e.sources[i].date.as_ref(), e.sources[i].more().via.as_deref()),
         Item::Denial(i) => Public::of(t, e.denials[i].date.as_ref(), e.denials[i].via.as_deref()),
     }
 }
@@ -226,7 +226,7 @@ pub enum Entry {
 /// The claims a source or denial names (none: it is about the whole event).
 pub fn named(e: &Event, item: Item) -> &[String] {
     match item {
-        Item::Source(i) => &e.sources[i].more.claims,
+        Item::Source(i) => &e.sources[i].more().claims,
         Item::Denial(i) => &e.denials[i].claims,
     }
 }
@@ -540,12 +540,12 @@ mod tests {
         t.events.push(Event {
             sources: [
                 Source {
-                    by: Attribution::new("Fox".into(), None),
+                    said: Attribution::new("Fox".into(), None).into(),
                     date: date("2015-08-06"),
                     ..Source::default()
                 },
                 Source {
-                    by: Attribution::new("Reuters".into(), None),
+                    said: Attribution::new("Reuters".into(), None).into(),
                     date: date("2015-08-07"),
                     ..Source::default()
                 },
@@ -584,7 +584,7 @@ mod tests {
         let date = |s: &str| Some(Date::parse(s).unwrap());
         // Every outlet its own origin; the second half public only in 2016.
         let sources = (0..2 * MANY).map(|i| Source {
-            by: Attribution::new(format!("Outlet {i}").into(), None),
+            said: Attribution::new(format!("Outlet {i}").into(), None).into(),
             date: if i < MANY {
                 date("2015-08-06")
             } else {
@@ -772,7 +772,7 @@ mod tests {
                 let sources: Vec<usize> = sources
                     .iter()
                     .copied()
-                    .filter(|&i| addresses(&e.sources[i].more.claims, &c.id))
+                    .filter(|&i| addresses(&e.sources[i].more().claims, &c.id))
                     .collect();
                 let denials: Vec<usize> = denials
                     .iter()

@@ -176,7 +176,7 @@ impl Lags {
             .into_iter()
             .filter_map(|i| {
                 let s = &e.sources[i];
-                Dated::of(t, s.date.as_ref(), s.more.via.as_deref()).map(|d| (i, d))
+                Dated::of(t, s.date.as_ref(), s.more().via.as_deref()).map(|d| (i, d))
             })
             .collect();
         dated.sort_by(|a, b| a.1.key().cmp(&b.1.key()));

@@ -204,7 +204,7 @@ impl Matrix {
         for said in self.cell(t, party, col) {
             let mark = said.mark();
             let named = match said.item() {
-                Item::Source(s) => &e.sources[s].more.claims,
+                Item::Source(s) => &e.sources[s].more().claims,
                 Item::Denial(d) => &e.denials[d].claims,
             };
             if named.is_empty() {
@@ -228,7 +228,7 @@ impl Matrix {
 /// The name an item is said by, as written and trimmed, and what it did.
 fn spoken<'t>(t: &'t Timeline, e: &'t Event, item: Item) -> (&'t str, Mark) {
     let (name, mark) = match item {
-        Item::Source(s) => (e.sources[s].outlet(), Mark::from(e.sources[s].more.stance)),
+        Item::Source(s) => (e.sources[s].outlet(), Mark::from(e.sources[s].more().stance)),
         Item::Denial(d) => (t.actor_name(&e.denials[d].by), Mark::Denies),
     };
     (name.trim(), mark)
@@ -483,7 +483,7 @@ mod tests {
             // The same outlets written in other cases and with spaces around, here and there.
             for (k, &loud) in shouted.iter().enumerate() {
                 if let Some(s) = t.events.get_mut(k % n).and_then(|e| e.sources.first_mut()).filter(|_| loud) {
-                    s.by = Attribution::new(format!(" {} ", s.outlet().to_uppercase()).into(), s.by.citing().cloned());
+                    *s.said.by_mut() = Attribution::new(format!(" {} ", s.outlet().to_uppercase()).into(), s.by().citing().cloned());
                 }
             }
             let shown = Filter::default().apply(&t);

@@ -203,8 +203,8 @@ pub fn merge(parts: Vec<Part>) -> Merged {
                     *via = Name::shared(&rename(via, &reference_ids));
                 }
             };
-            for s in e.sources.iter_mut().filter(|s| s.more.via.is_some()) {
-                s.more.edit(|more| rename_via(&mut more.via));
+            for s in e.sources.iter_mut().filter(|s| s.more().via.is_some()) {
+                s.said.edit_more(|more| rename_via(&mut more.via));
             }
             for d in &mut e.denials {
                 rename_via(&mut d.via);
@@ -375,7 +375,7 @@ mod tests {
         }
         let merged = merge(vec![part("a", a), part("b", b)]).timeline;
         assert_eq!(merged.references.keys().collect::<Vec<_>>(), ["a:art", "b:art"]);
-        assert_eq!(merged.events[1].sources[0].more.via.as_deref(), Some("b:art"));
+        assert_eq!(merged.events[1].sources[0].more().via.as_deref(), Some("b:art"));
         assert_eq!(merged.actors.keys().collect::<Vec<_>>(), ["kremlin"]);
         assert_eq!(merged.events[1].actors, ["kremlin"]);
     }

@@ -17,6 +17,7 @@ pub mod names;
 pub mod origins;
 pub mod place;
 pub mod replay;
+pub mod said;
 pub mod seldom;
 pub mod source;
 pub mod status;

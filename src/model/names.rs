@@ -18,6 +18,7 @@ use super::Name;
 use super::kept::{Kept, Set, set};
 
 /// An event's tags or actors: a list kept for good, or one of its own.
+#[repr(transparent)]
 pub struct Names {
     /// The list, with [`OWNED`] set in the address when it is a box of ours to free.
     tagged: NonNull<ThinVec<Name>>,
@@ -25,6 +26,12 @@ pub struct Names {
 
 /// The pointer's low bit: set when the list is a box this value owns.
 const OWNED: usize = 1;
+
+/// A bit no list's word has set: a list's address is aligned to its pointer, and only [`OWNED`]
+/// marks it. A source's `super::said::Said` marks its other form with it.
+pub(super) const FREE_BIT: usize = 2;
+
+const _: () = assert!(align_of::<ThinVec<Name>>() > FREE_BIT && FREE_BIT != OWNED);
 
 /// The empty list: every record that lists nothing, with no allocation.
 static EMPTY: ThinVec<Name> = ThinVec::new();

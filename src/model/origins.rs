@@ -27,7 +27,7 @@ pub fn origin_groups(sources: &[Source]) -> Vec<usize> {
 /// `f` of the sources' [`origin_groups`], held on the stack for the usual few sources: the
 /// explorer works them out for every event of a million, and keeps only what `f` makes of them.
 pub fn with_groups<R>(sources: &[Source], f: impl FnOnce(&[usize]) -> R) -> R {
-    if sources.len() <= FEW && sources.iter().all(|s| s.more.derived_from.is_none()) {
+    if sources.len() <= FEW && sources.iter().all(|s| s.more().derived_from.is_none()) {
         let mut groups = [0; FEW];
         few_groups_in(sources, &mut groups);
         return f(&groups[..sources.len()]);
@@ -107,7 +107,7 @@ pub(super) fn hashed_groups(sources: &[Source]) -> Vec<usize> {
 /// outlet (the first such), or `None` when it derives from nothing or from no source listed.
 pub fn parents(sources: &[Source]) -> Vec<Option<usize>> {
     // Most events derive nothing: no outlet names to hash.
-    if sources.iter().all(|s| s.more.derived_from.is_none()) {
+    if sources.iter().all(|s| s.more().derived_from.is_none()) {
         return vec![None; sources.len()];
     }
     // Per outlet, its first two sources: a source naming its own outlet derives from the other.
@@ -121,7 +121,7 @@ pub fn parents(sources: &[Source]) -> Vec<Option<usize>> {
             .or_insert((i, None));
     }
     let parent = |(i, s): (usize, &Source)| {
-        let (first, second) = *by_outlet.get(&outlet_key(s.more.derived_from.as_deref()?))?;
+        let (first, second) = *by_outlet.get(&outlet_key(s.more().derived_from.as_deref()?))?;
         if first != i { Some(first) } else { second }
     };
     sources.iter().enumerate().map(parent).collect()
@@ -161,12 +161,12 @@ pub fn repeats<'a>(t: &'a Timeline, sources: &'a [Source]) -> Vec<Option<Repeats
         .into_iter()
         .zip(sources)
         .map(|(parent, s)| {
-            let named = s.more.derived_from.as_deref()?;
+            let named = s.more().derived_from.as_deref()?;
             Some(match parent.map(|p| &sources[p]) {
                 Some(p) if outlet_key(p.outlet()) == outlet_key(s.outlet()) => Repeats::SameReport {
                     outlet: s.outlet(),
                     read_in: p
-                        .more
+                        .more()
                         .via
                         .as_deref()
                         .and_then(|v| t.references.get(v))
@@ -303,7 +303,7 @@ mod tests {
             .map(|r| r.map(|r| r.to_string()))
             .collect();
         // The Times of Israel's Fox News entry is the report RFE/RL gives, citing Western intelligence.
-        assert_eq!(visit.sources[0].more.via.as_deref(), Some("toi-2015-08-07"));
+        assert_eq!(visit.sources[0].more().via.as_deref(), Some("toi-2015-08-07"));
         assert_eq!(said[0].as_deref(), Some("same report as read in RFE/RL"));
         assert!(said[1..].iter().all(Option::is_none), "{said:?}");
         // Another outlet, or one no source lists, is repeated by name.

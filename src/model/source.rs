@@ -3,10 +3,11 @@
 //! A million events hold some millions of sources (about 2.5 an event), and what nearly all of
 //! them state is an outlet, perhaps whom it cites, a date, a quote and a link. The rest (a stance
 //! other than "reports", a date of their own for the event, a reference, the source they
-//! repeat, grades, the claims they back) is boxed together in a [`SourceMore`]: a source that
-//! states none of it is 40 bytes, not 80. The file's form is the flat [`SourceFields`], which
-//! serde reads and the JSON Schema describes; [`super::written`] writes the same keys. The
-//! format does not change with the layout.
+//! repeat, grades, the claims they back) is boxed together in a [`SourceMore`], and with the
+//! outlet and whom it cites in one word ([`Said`]): a source that states none of it is 32
+//! bytes, not 80. The file's form is the flat [`SourceFields`], which serde reads and the JSON
+//! Schema describes; [`super::written`] writes the same keys. The format does not change with
+//! the layout.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -15,7 +16,8 @@ use thin_vec::ThinVec;
 use super::attribution::Attribution;
 use super::date::Date;
 use super::name::Name;
-use super::seldom::{Fields, Seldom};
+use super::said::Said;
+use super::seldom::Fields;
 use super::text::Text;
 use super::timeline::{DateSchema, Reliability, Stance};
 
@@ -26,17 +28,17 @@ use super::timeline::{DateSchema, Reliability, Stance};
 pub struct Source {
     // Its prose is a `Text`, one word where a `String` takes three, and prose lent by a mapped
     // file is not copied; its outlet and whom it cites are one word, mostly shared by every
-    // source that names the same pair. `SourceFields` says what each field means.
-    /// The outlet and whom it cites.
-    pub by: Attribution,
+    // source that names the same pair, and boxed with what few sources state once it states
+    // some of it (`Said`). `SourceFields` says what each field means.
+    /// The outlet and whom it cites, and what few sources state (see [`SourceMore`]): read
+    /// through [`Source::by`] and [`Source::more`].
+    pub said: Said,
     pub date: Option<Date>,
     pub quote: Option<Text>,
     pub url: Option<Text>,
-    /// What few sources state (see [`SourceMore`]).
-    pub more: Seldom<SourceMore>,
 }
 
-const _: () = assert!(size_of::<Source>() <= 40);
+const _: () = assert!(size_of::<Source>() <= 32);
 
 /// What few sources state, kept apart from what most do; see [`SourceFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,6 +70,16 @@ impl Fields for SourceMore {
 }
 
 impl Source {
+    /// The outlet and whom it cites.
+    pub fn by(&self) -> &Attribution {
+        self.said.by()
+    }
+
+    /// What few sources state (see [`SourceMore`]).
+    pub fn more(&self) -> &SourceMore {
+        self.said.more()
+    }
+
     /// The outlet and whom it cites, as the detail, the opened claim and `tlx show` name a
     /// source: "Fox News, citing Western intelligence sources".
     pub fn attribution(&self) -> String {
@@ -79,12 +91,12 @@ impl Source {
 
     /// Who said it.
     pub fn outlet(&self) -> &str {
-        self.by.outlet()
+        self.by().outlet()
     }
 
     /// Whom they attribute it to.
     pub fn citing(&self) -> Option<&str> {
-        self.by.citing().map(Name::as_str)
+        self.by().citing().map(Name::as_str)
     }
 }
 
@@ -162,11 +174,10 @@ impl From<SourceFields> for Source {
             false => name,
         };
         Source {
-            by: Attribution::new(read(f.outlet), f.citing.map(read)),
+            said: Said::new(Attribution::new(read(f.outlet), f.citing.map(read)), more),
             date: f.date,
             quote: f.quote,
             url: f.url,
-            more: more.into(),
         }
     }
 }

@@ -156,7 +156,7 @@ mod tests {
 
     fn source(outlet: &str, citing: Option<&str>) -> Source {
         Source {
-            by: Attribution::new(outlet.into(), citing.map(Into::into)),
+            said: Attribution::new(outlet.into(), citing.map(Into::into)).into(),
             ..Source::default()
         }
     }

@@ -331,12 +331,12 @@ mod tests {
         // `derived_from` names another source of the event.
         let first = t.events[0].sources[0].clone();
         t.events[0].add_sources([crate::model::Source {
-            by: crate::model::Attribution::new("y".into(), first.by.citing().cloned()),
+            said: crate::model::Attribution::new("y".into(), first.by().citing().cloned()).into(),
             ..first
         }]);
         t.events[0].sources[0]
-            .more
-            .edit(|more| more.derived_from = Some("y".into()));
+            .said
+            .edit_more(|more| more.derived_from = Some("y".into()));
         t
     }
 

@@ -89,7 +89,7 @@ impl Serialize for Event {
 
 impl Serialize for Source {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let more = &*self.more;
+        let more = self.more();
         let mut s = serializer.serialize_struct("Source", 12)?;
         s.serialize_field("outlet", self.outlet())?;
         optional(&mut s, "citing", &self.citing())?;

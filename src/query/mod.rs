@@ -334,8 +334,8 @@ impl Test {
             Test::Status(s) => ev.status == *s || ev.claims().iter().any(|c| c.status == *s),
             Test::Claim(c) => e.more.claims.iter().any(|x| contains(&x.id, c) || contains(&x.text, c)),
             Test::Date(compare, d) => compare.holds(&e.date, d),
-            Test::Reliability(r) => sources.any(|s| s.more.reliability.is_some_and(|x| x <= *r)),
-            Test::Credibility(c) => sources.any(|s| s.more.credibility.is_some_and(|x| x <= *c)),
+            Test::Reliability(r) => sources.any(|s| s.more().reliability.is_some_and(|x| x <= *r)),
+            Test::Credibility(c) => sources.any(|s| s.more().credibility.is_some_and(|x| x <= *c)),
             Test::Id(id) => e.id == *id,
             Test::Note(n) => note.is_some_and(|x| contains(x, n)),
         }

@@ -129,7 +129,7 @@ fn status_and_sources_follow_the_knowledge_date() {
 fn grades_match_that_grade_or_better() {
     let mut t = bundled();
     let visit = t.events.iter_mut().find(|e| e.id == "moscow-visit").unwrap();
-    visit.sources[2].more.edit(|more| {
+    visit.sources[2].said.edit_more(|more| {
         more.reliability = Some(Reliability::B);
         more.credibility = Some(2);
     });

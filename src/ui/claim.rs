@@ -60,11 +60,11 @@ impl Widget for ClaimView<'_> {
             .iter()
             .map(|&i| {
                 let s = &e.sources[i];
-                let via = via_outlet(t, s.more.via.as_deref())
+                let via = via_outlet(t, s.more().via.as_deref())
                     .map(|o| format!(" (via {o})"))
                     .unwrap_or_default();
                 let who = format!("{}{via}", s.attribution());
-                said(who, s.more.claims.is_empty(), s.quote.as_deref(), theme.quote)
+                said(who, s.more().claims.is_empty(), s.quote.as_deref(), theme.quote)
             })
             .collect();
         entries.extend(c.denials.iter().map(|&i| {

@@ -207,7 +207,7 @@ impl<'a> Build<'a> {
                 indent: "",
                 head,
                 date: s.date.as_ref(),
-                via: s.more.via.as_deref(),
+                via: s.more().via.as_deref(),
                 quote: s.quote.as_deref(),
             };
             entry.push(self, lines, item_rows);
@@ -265,7 +265,7 @@ impl<'a> Build<'a> {
                             (
                                 self.source_head(&lineage, i),
                                 s.date.as_ref(),
-                                s.more.via.as_deref(),
+                                s.more().via.as_deref(),
                                 s.quote.as_deref(),
                             )
                         }
@@ -362,9 +362,10 @@ impl<'a> Build<'a> {
         }
         head.push(Span::styled(s.outlet().to_string(), theme.title));
         head.extend(s.citing().map(|c| Span::raw(format!(", citing {c}"))));
-        head.push(Span::styled(format!(" · {}", s.more.stance.as_str()), theme.dim));
+        head.push(Span::styled(format!(" · {}", s.more().stance.as_str()), theme.dim));
         head.extend(
-            admiralty_code(s.more.reliability, s.more.credibility).map(|g| Span::styled(format!(" · {g}"), theme.key)),
+            admiralty_code(s.more().reliability, s.more().credibility)
+                .map(|g| Span::styled(format!(" · {g}"), theme.key)),
         );
         head.extend(lineage.repeats[i].map(|r| Span::styled(format!(" · {r}"), theme.dim)));
         head

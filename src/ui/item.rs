@@ -52,24 +52,24 @@ impl Widget for ItemView<'_> {
                 if let Some(c) = s.citing() {
                     field("Citing", c, plain);
                 }
-                field("Stance", s.more.stance.as_str(), plain);
+                field("Stance", s.more().stance.as_str(), plain);
                 if let Some(d) = date(s.date.as_ref()) {
                     field("Said on", &d, plain);
                 }
                 // The date the source gives for the event, which may not be the event's own.
-                if let Some(d) = date(s.more.dated.as_ref()) {
+                if let Some(d) = date(s.more().dated.as_ref()) {
                     field("Dates it", &d, plain);
                 }
                 if let Some(r) = repeats(t, &event.sources)[i] {
                     field("Origin", &r.to_string(), plain);
                 }
-                if let Some(r) = s.more.reliability {
+                if let Some(r) = s.more().reliability {
                     field("Reliability", &format!("{} ({})", r.letter(), r.meaning()), plain);
                 }
-                if let Some(c) = s.more.credibility {
+                if let Some(c) = s.more().credibility {
                     field("Credibility", &format!("{c} ({})", credibility_meaning(c)), plain);
                 }
-                (" Source ", &s.more.via, &s.url, &s.quote)
+                (" Source ", &s.more().via, &s.url, &s.quote)
             }
             Item::Denial(i) => {
                 let d = &event.denials[i];

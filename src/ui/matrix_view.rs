@@ -403,7 +403,7 @@ fn cell_lines<'a>(view: &View<'a>, m: &Matrix, col: usize, party_index: usize) -
     for said in cell {
         let mark = said.mark();
         let (via, quote) = match said.item() {
-            Item::Source(s) => (&e.sources[s].more.via, &e.sources[s].quote),
+            Item::Source(s) => (&e.sources[s].more().via, &e.sources[s].quote),
             Item::Denial(d) => (&e.denials[d].via, &e.denials[d].quote),
         };
         let style = if mark == Mark::Denies { theme.denial } else { theme.key };

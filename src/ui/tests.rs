@@ -676,7 +676,7 @@ fn busy_at(n: usize, size: (u16, u16)) -> App {
         e.sources = outlets
             .iter()
             .map(|o| Source {
-                by: Attribution::new((*o).into(), None),
+                said: Attribution::new((*o).into(), None).into(),
                 ..Source::default()
             })
             .collect();
@@ -868,7 +868,7 @@ fn moving_in_a_matrix_of_many_events_draws_only_the_rows_on_screen() {
     let size = (120, 40);
     let mut app = numbered(200_000, size, |i, e| {
         e.add_sources([Source {
-            by: Attribution::new(format!("Outlet {}", i % 7).into(), None),
+            said: Attribution::new(format!("Outlet {}", i % 7).into(), None).into(),
             ..Source::default()
         }]);
     });

@@ -177,15 +177,15 @@ fn link(t: &mut Timeline, picks: &[usize]) {
         if !actors.is_empty() && pick(2) % 2 == 0 {
             e.actors.to_mut().push(actors[pick(3) % actors.len()].as_str().into());
         }
-        let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.by.outlet().clone()).collect();
+        let outlets: Vec<tlx::model::Name> = e.sources.iter().map(|s| s.by().outlet().clone()).collect();
         for (j, s) in e.sources.iter_mut().enumerate() {
             if !refs.is_empty() && pick(4 + j) % 3 == 0 {
-                s.more
-                    .edit(|more| more.via = Some(refs[pick(5 + j) % refs.len()].as_str().into()));
+                s.said
+                    .edit_more(|more| more.via = Some(refs[pick(5 + j) % refs.len()].as_str().into()));
             }
             if outlets.len() > 1 && pick(6 + j) % 3 == 0 {
-                s.more
-                    .edit(|more| more.derived_from = Some(outlets[(j + 1) % outlets.len()].clone()));
+                s.said
+                    .edit_more(|more| more.derived_from = Some(outlets[(j + 1) % outlets.len()].clone()));
             }
         }
         for d in &mut e.denials {
@@ -205,7 +205,7 @@ fn link(t: &mut Timeline, picks: &[usize]) {
             chosen.map(|(_, id)| id.clone()).collect()
         };
         for (j, s) in e.sources.iter_mut().enumerate() {
-            s.more.edit(|more| more.claims = named(pick(2 + j)));
+            s.said.edit_more(|more| more.claims = named(pick(2 + j)));
         }
         for (j, d) in e.denials.iter_mut().enumerate() {
             d.claims = named(pick(5 + j));

@@ -36,7 +36,7 @@ fn a_plain_block_reads_as_the_full_path_reads_it() {
     assert_eq!(e.id, "a\"b\\c\n\t\r\u{8}\u{c}é😀");
     assert_eq!(e.title, "It\\s");
     assert_eq!(e.more.related, ["lone"]);
-    assert_eq!(e.sources[0].more.credibility, Some(2));
+    assert_eq!(e.sources[0].more().credibility, Some(2));
     assert_eq!(&block[spans.denials[0].via.clone().unwrap()], "'ref'");
 }
 

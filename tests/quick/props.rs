@@ -89,16 +89,16 @@ fn by_hand(e: &Event, style: u64) -> String {
     for s in &e.sources {
         out.push_str(&format!("{indent}[[events.sources]]\n"));
         line(&mut out, indent, "outlet", quoted(s.outlet(), bit(57)));
-        if s.more.stance != Stance::Reports {
-            line(&mut out, indent, "stance", quoted(s.more.stance.as_str(), bit(58)));
+        if s.more().stance != Stance::Reports {
+            line(&mut out, indent, "stance", quoted(s.more().stance.as_str(), bit(58)));
         }
-        if let Some(dated) = &s.more.dated {
+        if let Some(dated) = &s.more().dated {
             line(&mut out, indent, "dated", quoted(&dated.text(), bit(4)));
         }
-        if let Some(via) = &s.more.via {
+        if let Some(via) = &s.more().via {
             line(&mut out, indent, "via", quoted(via, bit(59)));
         }
-        if let Some(r) = s.more.reliability {
+        if let Some(r) = s.more().reliability {
             line(
                 &mut out,
                 indent,
@@ -106,11 +106,11 @@ fn by_hand(e: &Event, style: u64) -> String {
                 quoted(&r.letter().to_string(), bit(60)),
             );
         }
-        if let Some(c) = s.more.credibility {
+        if let Some(c) = s.more().credibility {
             line(&mut out, indent, "credibility", c.to_string());
         }
-        if !s.more.claims.is_empty() {
-            line(&mut out, indent, "claims", list(&s.more.claims, 3));
+        if !s.more().claims.is_empty() {
+            line(&mut out, indent, "claims", list(&s.more().claims, 3));
         }
     }
     for d in &e.denials {
@@ -230,7 +230,7 @@ fn any_event() -> impl Strategy<Value = Event> {
             sources: sources
                 .into_iter()
                 .map(|(mut s, claims)| {
-                    s.more.edit(|more| more.claims = claims);
+                    s.said.edit_more(|more| more.claims = claims);
                     s
                 })
                 .collect(),

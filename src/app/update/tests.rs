@@ -249,7 +249,7 @@ fn only_web_links_are_opened_and_the_host_is_shown() {
         url: Some("https://www.example.org/a?b".into()),
         ..source
     };
-    linked.more.edit(|more| more.stance = Stance::Reports);
+    linked.said.edit_more(|more| more.stance = Stance::Reports);
     let mut app = with(linked);
     run(&mut app, &[Action::OpenUrl]);
     assert!(matches!(&app.effects[..], [Effect::OpenUrl(url)] if url == "https://www.example.org/a?b"));

@@ -45,8 +45,8 @@ fn rows_sharing_an_id_are_one_event_with_several_sources() {
     assert_eq!(e.tags, ["travel ban", "S-300"]);
     let outlets: Vec<&str> = e.sources.iter().map(|s| s.outlet()).collect();
     assert_eq!(outlets, ["Fox News", "Reuters"]);
-    assert_eq!(e.sources[1].more.stance, Stance::Corroborates);
-    assert_eq!(e.sources[0].more.credibility, Some(2));
+    assert_eq!(e.sources[1].more().stance, Stance::Corroborates);
+    assert_eq!(e.sources[0].more().credibility, Some(2));
     assert_eq!(e.denials.len(), 1, "a repeated denial is one denial");
     assert_eq!(e.more.notes.as_deref(), Some("Row 5 date: 2015-07-25"));
     assert_eq!(codes_at(&loaded, text), [("conflict", "2015-07-25")]);
@@ -79,7 +79,7 @@ fn unknown_columns_and_bad_cells_are_located_warnings() {
     );
     let e = &loaded.timeline.events[0];
     assert_eq!(e.more.notes.as_deref(), Some("sumary: kept\nextra cell: extra"));
-    assert_eq!(e.sources[0].more.stance, Stance::Reports);
+    assert_eq!(e.sources[0].more().stance, Stance::Reports);
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn claims_are_rows_of_their_own_and_unknown_ones_are_located() {
     assert_eq!(e.more.claims.len(), 1);
     assert_eq!(e.more.claims[0].rating, Some(crate::model::Rating::False));
     assert_eq!((e.sources.len(), e.denials.len()), (1, 1));
-    assert_eq!(e.sources[0].more.claims, ["met-putin"]);
+    assert_eq!(e.sources[0].more().claims, ["met-putin"]);
     assert_eq!(e.denials[0].claims, ["met-putin"]);
 }
 
