@@ -103,7 +103,7 @@ fn event(out: &mut Table, e: &Event) {
         out.optional("verdict", c.verdict.as_deref());
         out.optional("rating", c.rating.map(Rating::as_str));
     }
-    for s in &e.sources {
+    for s in e.sources.iter() {
         source(out, s);
     }
     for d in &e.denials {

@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(photo.sources.len(), 1);
         let ap = &photo.sources[0];
         assert_eq!((ap.outlet(), ap.citing()), ("AP", None));
-        let everywhere = t.events.iter().flat_map(|e| &e.sources);
+        let everywhere = t.events.iter().flat_map(|e| e.sources.iter());
         assert!(
             !everywhere
                 .filter_map(|s| s.citing())

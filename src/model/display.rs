@@ -249,7 +249,7 @@ fn event(e: &mut Event, f: &mut Field<'_>) {
     if !more.is_empty() {
         more.edit(|more| event_more(more, f));
     }
-    for s in sources {
+    for s in sources.iter_mut() {
         source(s, f);
     }
     for d in denials {

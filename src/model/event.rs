@@ -2,7 +2,7 @@
 //!
 //! A million events each hold what nearly every event states (an id, a date, a title, a summary,
 //! tags and actors, sources and denials) inline, and what few state (related events, a note,
-//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 80 bytes,
+//! media, a place, claims) in one [`Seldom`] box: an event that states none of it is 72 bytes,
 //! not 120. The file's form is the flat [`EventFields`], which serde reads and the JSON Schema
 //! describes; [`super::written`] writes the same keys. The format does not change with the layout.
 
@@ -15,6 +15,7 @@ use super::name::Name;
 use super::names::Names;
 use super::seldom::{Fields, Seldom};
 use super::source::Source;
+use super::sources::Sources;
 use super::text::Text;
 use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 
@@ -23,24 +24,25 @@ use super::timeline::{Claim, DateSchema, Denial, Media, Place};
 #[serde(from = "EventFields")]
 #[schemars(with = "EventFields")]
 pub struct Event {
-    // `EventFields` says what each field means. The lists but `sources` are one word each: the
-    // tags and actors a list mostly shared with other events (`Names`), the denials thin (the
-    // length kept with the items), since most events leave them empty. The sources, which most
-    // events have, are a list of their number: a loaded event is seldom added to
-    // ([`Event::add_sources`]), and a `Vec`'s capacity took a word more of each event.
+    // `EventFields` says what each field means. The lists are one word each: the tags and actors
+    // a list mostly shared with other events (`Names`), the denials thin (the length kept with
+    // the items), since most events leave them empty. The sources, which most events have, are
+    // a list of their number, its length in its address's spare bits (`Sources`): a loaded
+    // event is seldom added to ([`Event::add_sources`]), and a `Vec`'s capacity took a word
+    // more of each event.
     pub id: Text,
     pub date: Date,
     pub title: Text,
     pub summary: Option<Text>,
     pub tags: Names,
     pub actors: Names,
-    pub sources: Box<[Source]>,
+    pub sources: Sources,
     pub denials: ThinVec<Denial>,
     /// What few events state (see [`EventMore`]).
     pub more: Seldom<EventMore>,
 }
 
-const _: () = assert!(size_of::<Event>() <= 80);
+const _: () = assert!(size_of::<Event>() <= 72);
 
 /// What few events state, kept apart from what most do; see [`EventFields`] for each field.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,21 +81,21 @@ impl Event {
             summary: None,
             tags: Names::default(),
             actors: Names::default(),
-            sources: Box::default(),
+            sources: Sources::default(),
             denials: ThinVec::new(),
             more: Seldom::default(),
         }
     }
 
-    /// Adds `sources` after those it has. A loaded event's list is exactly its number (a boxed
-    /// slice, a word less than a `Vec` for each of a million events), so each call copies it:
+    /// Adds `sources` after those it has. A loaded event's list is exactly its number (one word,
+    /// two less than a `Vec` for each of a million events), so each call copies it:
     /// for an importer whose rows of one event come apart, which few files have.
     pub fn add_sources(&mut self, sources: impl IntoIterator<Item = Source>) {
         let sources = sources.into_iter();
         let mut list = std::mem::take(&mut self.sources).into_vec();
         list.reserve_exact(sources.size_hint().0);
         list.extend(sources);
-        self.sources = list.into_boxed_slice();
+        self.sources = list.into();
     }
 }
 

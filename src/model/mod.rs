@@ -20,6 +20,7 @@ pub mod replay;
 pub mod said;
 pub mod seldom;
 pub mod source;
+pub mod sources;
 pub mod status;
 pub mod text;
 pub mod timeline;

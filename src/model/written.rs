@@ -30,7 +30,7 @@ impl<T> Unstated for Vec<T> {
     }
 }
 
-impl<T> Unstated for Box<[T]> {
+impl Unstated for super::sources::Sources {
     fn is_unstated(&self) -> bool {
         self.is_empty()
     }

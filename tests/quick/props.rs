@@ -86,7 +86,7 @@ fn by_hand(e: &Event, style: u64) -> String {
             line(&mut out, indent, "rating", quoted(r.as_str(), bit(2)));
         }
     }
-    for s in &e.sources {
+    for s in e.sources.iter() {
         out.push_str(&format!("{indent}[[events.sources]]\n"));
         line(&mut out, indent, "outlet", quoted(s.outlet(), bit(57)));
         if s.more().stance != Stance::Reports {
