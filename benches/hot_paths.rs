@@ -393,7 +393,7 @@ fn axis_items(app: &App) -> Vec<axis_index::Marker> {
                 latest: date.latest(),
                 fuzzy: date.is_fuzzy(),
                 interval: date.is_interval(),
-                status: app.evidence()[i].status,
+                status: app.evidence()[i].status(),
                 index: pos,
             }
         })

@@ -165,7 +165,7 @@ impl Filter {
         let shown = |i: usize| {
             let (e, ev) = (&t.events[i], &evidence[i]);
             !facets.cancelled()
-                && ev.known
+                && ev.known()
                 && self.file.is_none_or(|f| facets.file_of(i) == f)
                 && (!self.starred || facets.is_starred(i))
                 && window.is_none_or(|(from, to)| e.date.latest() > from && e.date.earliest() < to)
@@ -180,7 +180,7 @@ impl Filter {
             // A stable sort keeps date order within each rank.
             order.sort_by_key(|&i| {
                 let ev = &evidence[i];
-                let disputed = matches!(ev.status, Status::Contested | Status::Denied);
+                let disputed = matches!(ev.status(), Status::Contested | Status::Denied);
                 (!disputed, std::cmp::Reverse(ev.denials().len()))
             });
         }
@@ -289,7 +289,7 @@ mod tests {
         };
         let shown = after.apply(&t);
         assert!(shown.order.contains(&visit));
-        assert_eq!(shown.evidence[visit].status, Status::Contested);
+        assert_eq!(shown.evidence[visit].status(), Status::Contested);
         assert_eq!(shown.order.len(), t.events.len(), "everything was out by 8 August");
     }
 

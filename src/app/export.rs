@@ -93,7 +93,7 @@ impl Export {
         } else if self.format == Format::Svg {
             let order: Vec<(&Event, Status)> = self
                 .in_date_order()
-                .map(|i| (self.data.raw_event(i), self.evidence[i].status))
+                .map(|i| (self.data.raw_event(i), self.evidence[i].status()))
                 .collect();
             svg::draw(&self.data.raw_records().timeline.title, &order, out, &mut |n| {
                 counted.add(n)

@@ -123,7 +123,7 @@ impl Shown {
         // Every event's status bounds the shown events' (a filter shows fewer), and is counted
         // in one pass through them in order.
         let mut room = [0; 5];
-        self.evidence.iter().for_each(|e| room[e.status.index()] += 1);
+        self.evidence.iter().for_each(|e| room[e.status().index()] += 1);
         self.axis = AxisIndex::with_room(markers, room);
         self.fit = reach.map(|r| Window::fit([r]));
         self.matrix = None;
@@ -210,7 +210,7 @@ fn markers<'a>(
                 latest: date.latest(),
                 fuzzy: date.is_fuzzy(),
                 interval: date.is_interval(),
-                status: evidence[i].status,
+                status: evidence[i].status(),
                 index: pos,
             }
         })

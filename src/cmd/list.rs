@@ -49,7 +49,7 @@ pub fn write_listing(opened: &Opened, filter: &Filter, ids: bool, out: &mut dyn 
     let date = column(&|i| t.events[i].date.human(), true);
     for (n, &i) in shown.order.iter().enumerate() {
         let ev = &shown.evidence[i];
-        let status = ev.status.as_str();
+        let status = ev.status().as_str();
         let title = &t.events[i].title;
         // As the explorer marks it: shown, but not yet public by the dates the sources give.
         let by = ev

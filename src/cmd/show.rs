@@ -108,7 +108,7 @@ fn known_as_of(t: &Timeline, e: &Event, a: &AsOf) -> String {
     let ev = Evidence::of(t, e, Some(a));
     let strict = if a.is_strict() { " (strict)" } else { "" };
     let date = format!("{}{strict}", a.date().human());
-    if !ev.known {
+    if !ev.known() {
         return format!("{date}: not yet public");
     }
     let by = ev.known_by().map_or(String::new(), |d| {
@@ -123,7 +123,7 @@ fn known_as_of(t: &Timeline, e: &Event, a: &AsOf) -> String {
         e.sources.len(),
         ev.denials().len(),
         e.denials.len(),
-        ev.status.as_str()
+        ev.status().as_str()
     )
 }
 

@@ -9,11 +9,13 @@
 //! earliest evidence is such a date is shown, from its own date on, as "known by DATE at the
 //! latest" ([`Evidence::known_by`]) rather than hidden, unless the knowledge date is strict.
 
+use std::ptr::NonNull;
+
 use super::claims::{ClaimEvidence, summary};
 use super::date::{DAY, Date, Point, Precision, civil_from_days, days_from_civil};
 use super::event::Event;
 use super::origins::{origins_among, with_groups};
-use super::seldom::{Fields, Seldom};
+use super::seldom::Fields;
 use super::status::{Status, status_of};
 use super::timeline::Timeline;
 
@@ -340,24 +342,37 @@ impl std::fmt::Debug for Indices<'_> {
     }
 }
 
-/// An event's evidence as of a knowledge date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An event's evidence as of a knowledge date, in one word: the explorer holds one per event,
+/// and a new knowledge date a second while the first is shown. Its status, whether it is known
+/// and its [`Counts`] are packed in the word when each count fits in 16 bits and the event needs
+/// none of [`More`] (nearly every event); else the word is a box of them all ([`Whole`]).
 pub struct Evidence {
-    /// The status they give the event: for an event with claims, the most disputed of theirs.
-    pub status: Status,
-    /// False when every source and denial came out later: the event was not yet known.
-    pub known: bool,
-    /// See [`Counts`]: here when each fits in 16 bits (an event of fewer than 65,536 sources and
-    /// as many denials), else in `more`.
-    counts: [u16; 3],
-    /// What few events need.
-    more: Seldom<More>,
+    /// A packed evidence, with [`PACKED`] set (see [`Evidence::packed`]), or a `Box<Whole>`.
+    word: NonNull<Whole>,
 }
 
 /// Independent origins among the known sources; how many of the event's sources and of its
 /// denials are known, when they are the first so many (all of them, or none: the usual cases),
 /// else [`More`] lists them.
 type Counts = [u32; 3];
+
+/// The low bit of a packed evidence's word; a box's address leaves it clear.
+const PACKED: usize = 1;
+/// Where a packed evidence's status, whether it is known, and its counts start in its word.
+const STATUS: u32 = 1;
+const KNOWN: u32 = 4;
+const COUNTS: u32 = 16;
+
+const _: () = assert!(align_of::<Whole>() > PACKED && Status::ALL.len() <= 1 << (KNOWN - STATUS));
+
+/// An evidence that does not fit in a word.
+#[derive(Clone, PartialEq, Eq)]
+struct Whole {
+    status: Status,
+    known: bool,
+    counts: Counts,
+    more: More,
+}
 
 /// The parts of an [`Evidence`] that only a knowledge date or claims give.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -370,8 +385,6 @@ struct More {
     claims: Vec<ClaimEvidence>,
     /// See [`Evidence::known_by`].
     known_by: Option<Date>,
-    /// The counts, when one does not fit in 16 bits.
-    counts: Option<Counts>,
 }
 
 /// An evidence with none of the parts few events need.
@@ -380,7 +393,6 @@ static NONE: More = More {
     denials: None,
     claims: Vec::new(),
     known_by: None,
-    counts: None,
 };
 
 impl Fields for More {
@@ -389,21 +401,86 @@ impl Fields for More {
     }
 }
 
-// The explorer holds one per event, and a new knowledge date a second while the first is shown:
 // 128 bytes and a list of every source's index each at first, 64 with its lists and claims
-// inline, 24 with its counts in 32 bits.
+// inline, 24 with its counts in 32 bits, 16 with the rest boxed, 8 with the usual packed.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(size_of::<Evidence>() == 16);
+const _: () = assert!(size_of::<Evidence>() == 8);
+
+// SAFETY: an `Evidence` is a packed word or a `Box<Whole>`, which is Send and Sync.
+unsafe impl Send for Evidence {}
+// SAFETY: as above.
+unsafe impl Sync for Evidence {}
 
 impl Evidence {
+    fn new(status: Status, known: bool, counts: Counts, more: More) -> Evidence {
+        let short = counts.map(|n| u16::try_from(n).ok());
+        if let (true, [Some(origins), Some(sources), Some(denials)]) = (more.is_empty(), short) {
+            let word = PACKED
+                | status.index() << STATUS
+                | usize::from(known) << KNOWN
+                | usize::from(origins) << COUNTS
+                | usize::from(sources) << (COUNTS + 16)
+                | usize::from(denials) << (COUNTS + 32);
+            let word = std::num::NonZero::new(word).expect("a packed evidence has its low bit set");
+            return Evidence {
+                word: NonNull::without_provenance(word),
+            };
+        }
+        let whole = Whole {
+            status,
+            known,
+            counts,
+            more,
+        };
+        Evidence {
+            word: NonNull::from(Box::leak(Box::new(whole))),
+        }
+    }
+
+    /// The packed word, or the box.
+    fn held(&self) -> Result<u64, &Whole> {
+        match self.word.addr().get() & PACKED {
+            PACKED => Ok(self.word.addr().get() as u64),
+            // SAFETY: an unpacked evidence is a box of ours, alive while `self` is.
+            _ => Err(unsafe { self.word.as_ref() }),
+        }
+    }
+
+    /// The status they give the event: for an event with claims, the most disputed of theirs.
+    pub fn status(&self) -> Status {
+        match self.held() {
+            Ok(word) => Status::ALL[(word >> STATUS & 0b111) as usize],
+            Err(whole) => whole.status,
+        }
+    }
+
+    /// False when every source and denial came out later: the event was not yet known.
+    pub fn known(&self) -> bool {
+        match self.held() {
+            Ok(word) => word >> KNOWN & 1 == 1,
+            Err(whole) => whole.known,
+        }
+    }
+
+    fn counts(&self) -> Counts {
+        match self.held() {
+            Ok(word) => [0, 16, 32].map(|at| (word >> (COUNTS + at) & 0xffff) as u32),
+            Err(whole) => whole.counts,
+        }
+    }
+
+    fn more(&self) -> &More {
+        self.held().map_or_else(|whole| &whole.more, |_| More::none())
+    }
+
     /// The sources public by then.
     pub fn sources(&self) -> Indices<'_> {
-        Indices::of(self.counts()[1], self.more.sources.as_deref())
+        Indices::of(self.counts()[1], self.more().sources.as_deref())
     }
 
     /// The denials public by then.
     pub fn denials(&self) -> Indices<'_> {
-        Indices::of(self.counts()[2], self.more.denials.as_deref())
+        Indices::of(self.counts()[2], self.more().denials.as_deref())
     }
 
     /// Independent origins among the known sources.
@@ -411,13 +488,9 @@ impl Evidence {
         self.counts()[0] as usize
     }
 
-    fn counts(&self) -> Counts {
-        self.more.counts.unwrap_or(self.counts.map(u32::from))
-    }
-
     /// Each claim's evidence among them, in the order of `event.claims`.
     pub fn claims(&self) -> &[ClaimEvidence] {
-        &self.more.claims
+        &self.more().claims
     }
 
     /// Set when the event is shown only because it was known by this date at the latest: the
@@ -425,7 +498,7 @@ impl Evidence {
     /// the event's own date before it). `sources` and `denials` then hold those dated by
     /// references, which may have been public already. Never set with a strict knowledge date.
     pub fn known_by(&self) -> Option<&Date> {
-        self.more.known_by.as_ref()
+        self.more().known_by.as_ref()
     }
 
     /// The known sources, then the known denials.
@@ -488,20 +561,54 @@ impl Evidence {
         });
         let status = summary(&claims).unwrap_or_else(|| status_of(origins, known_denials.len()));
         let counts = [narrow(origins), sources.first, denials.first];
-        let short = counts.map(|n| u16::try_from(n).ok());
         let more = More {
             sources: sources.listed,
             denials: denials.listed,
             claims: claims.into_vec(),
             known_by,
-            counts: short.contains(&None).then_some(counts),
         };
-        Evidence {
-            status,
-            known,
-            counts: short.map(|n| n.unwrap_or(0)),
-            more: more.into(),
+        Evidence::new(status, known, counts, more)
+    }
+}
+
+impl Drop for Evidence {
+    fn drop(&mut self) {
+        if self.held().is_err() {
+            // SAFETY: an unpacked evidence is a box made by `Evidence::new`, freed once, here.
+            drop(unsafe { Box::from_raw(self.word.as_ptr()) });
         }
+    }
+}
+
+impl Clone for Evidence {
+    fn clone(&self) -> Evidence {
+        match self.held() {
+            Ok(_) => Evidence { word: self.word },
+            Err(whole) => Evidence {
+                word: NonNull::from(Box::leak(Box::new(whole.clone()))),
+            },
+        }
+    }
+}
+
+// By what they hold, however it is held.
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Evidence) -> bool {
+        let parts = |e: &Evidence| (e.status(), e.known(), e.counts());
+        parts(self) == parts(other) && self.more() == other.more()
+    }
+}
+
+impl Eq for Evidence {}
+
+impl std::fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Evidence")
+            .field("status", &self.status())
+            .field("known", &self.known())
+            .field("counts", &self.counts())
+            .field("more", self.more())
+            .finish()
     }
 }
 
@@ -525,11 +632,11 @@ mod tests {
         let t = bundled();
         let visit = t.event("moscow-visit").unwrap();
         let before = Evidence::of(&t, visit, Some(&as_of("2015-07-25")));
-        assert!(!before.known);
+        assert!(!before.known());
         assert!(before.sources().is_empty() && before.denials().is_empty());
         let after = Evidence::of(&t, visit, Some(&as_of("2015-08-08")));
-        assert!(after.known);
-        assert_eq!(after.status, Status::Contested);
+        assert!(after.known());
+        assert_eq!(after.status(), Status::Contested);
         assert_eq!(after, Evidence::of(&t, visit, None));
     }
 
@@ -565,7 +672,7 @@ mod tests {
             ..Event::new("e", Date::parse("2015-07-24").unwrap(), "t")
         });
         let e = &t.events[0];
-        let status = |d: &str| Evidence::of(&t, e, Some(&as_of(d))).status;
+        let status = |d: &str| Evidence::of(&t, e, Some(&as_of(d))).status();
         // The undated source counts from the start, and repeats Fox: one origin.
         assert_eq!(status("2015-01-01"), Status::SingleSource);
         assert_eq!(status("2015-08-06"), Status::SingleSource);
@@ -605,18 +712,42 @@ mod tests {
         let e = &t.events[0];
         let counted = |as_of: Option<&AsOf>| {
             let ev = Evidence::of(&t, e, as_of);
-            (ev.origins(), ev.sources().len(), ev.denials().len(), ev.status)
+            (ev.origins(), ev.sources().len(), ev.denials().len(), ev.status())
         };
         assert_eq!(counted(None), (2 * MANY, 2 * MANY, MANY, Status::Contested));
         let by_2015 = as_of("2015-12-31");
         assert_eq!(counted(Some(&by_2015)), (MANY, MANY, MANY, Status::Contested));
         let before_denials = as_of("2015-08-09");
         assert_eq!(counted(Some(&before_denials)), (MANY, MANY, 0, Status::Corroborated));
-        // A few of each, where they fit, are kept in 16 bits, and read back the same.
+        assert!(Evidence::of(&t, e, None).held().is_err(), "boxed whole");
+        // A few of each, where they fit, are packed in the word with the status and whether the
+        // event is known, and read back the same, unless the event needs more (claims).
         let bundled = bundled();
-        let few = Evidence::of(&bundled, bundled.event("moscow-visit").unwrap(), None);
-        assert_eq!(few.more.counts, None);
-        assert_eq!((few.origins(), few.sources().len(), few.denials().len()), (4, 7, 2));
+        let visit = Evidence::of(&bundled, bundled.event("moscow-visit").unwrap(), None);
+        assert!(visit.held().is_err(), "an event with claims is boxed");
+        assert_eq!(
+            (visit.origins(), visit.sources().len(), visit.denials().len()),
+            (4, 7, 2)
+        );
+        let mut few = t.events[0].clone();
+        few.sources = few.sources[..3].iter().cloned().collect();
+        few.denials.truncate(1);
+        let packed = |as_of: Option<&AsOf>| {
+            let ev = Evidence::of(&t, &few, as_of);
+            assert!(ev.held().is_ok(), "packed in a word");
+            assert_eq!(ev.clone(), ev);
+            (
+                ev.origins(),
+                ev.sources().len(),
+                ev.denials().len(),
+                ev.status(),
+                ev.known(),
+            )
+        };
+        assert_eq!(packed(None), (3, 3, 1, Status::Contested, true));
+        assert_eq!(packed(Some(&before_denials)), (3, 3, 0, Status::Corroborated, true));
+        let before_all = as_of("2015-08-01");
+        assert_eq!(packed(Some(&before_all)), (0, 0, 0, Status::Unsourced, false));
     }
 
     #[test]
@@ -625,8 +756,8 @@ mod tests {
         let designation = t.event("us-designation-2007").unwrap();
         // Its only source has no date of its own; the TOI article is dated 2015-08-07?.
         let strict = |d: &str| Evidence::of(&t, designation, Some(&as_of(d).strict(true)));
-        assert!(!strict("2015-08-06").known);
-        assert!(strict("2015-08-07").known && strict("2015-08-07").known_by().is_none());
+        assert!(!strict("2015-08-06").known());
+        assert!(strict("2015-08-07").known() && strict("2015-08-07").known_by().is_none());
     }
 
     #[test]
@@ -635,22 +766,22 @@ mod tests {
         let ban = t.event("un-travel-ban-2007").unwrap();
         let lenient = |d: &str| Evidence::of(&t, ban, Some(&as_of(d)));
         // Before its own date it had not happened: hidden either way.
-        assert!(!lenient("2006").known);
+        assert!(!lenient("2006").known());
         let marked = lenient("2010");
-        assert!(marked.known);
+        assert!(marked.known());
         assert_eq!(
             marked.known_by().map(|d| d.text().to_string()).as_deref(),
             Some("2015-08-07?")
         );
         // Shown with the two articles that date it, which may have been public already.
-        assert_eq!((marked.sources().len(), marked.status), (2, Status::Corroborated));
-        assert!(!Evidence::of(&t, ban, Some(&as_of("2010").strict(true))).known);
+        assert_eq!((marked.sources().len(), marked.status()), (2, Status::Corroborated));
+        assert!(!Evidence::of(&t, ban, Some(&as_of("2010").strict(true))).known());
         let public = lenient("2015-08-07");
-        assert!(public.known && public.known_by().is_none());
+        assert!(public.known() && public.known_by().is_none());
         // The visit's earliest evidence, Reuters on 7 August, is dated by the source itself:
         // nothing marks it known earlier.
         let visit = t.event("moscow-visit").unwrap();
-        assert!(!Evidence::of(&t, visit, Some(&as_of("2015-08-06"))).known);
+        assert!(!Evidence::of(&t, visit, Some(&as_of("2015-08-06"))).known());
         assert_eq!(known_by_reference(&t, visit), None);
     }
 
@@ -728,9 +859,9 @@ mod tests {
                 sources: ev.sources().iter().collect(),
                 denials: ev.denials().iter().collect(),
                 origins: ev.origins(),
-                status: ev.status,
+                status: ev.status(),
                 claims: ev.claims().to_vec(),
-                known: ev.known,
+                known: ev.known(),
                 known_by: ev.known_by().cloned(),
             }
         }

@@ -175,11 +175,11 @@ impl Change {
             let e = &t.events[n];
             let before = Evidence::before(t, e, Some((self.at, strict)));
             let after = Evidence::before(t, e, Some((self.at + 1, strict)));
-            match (before.known, after.known, before.known_by(), after.known_by()) {
+            match (before.known(), after.known(), before.known_by(), after.known_by()) {
                 (false, true, _, None) => outcome.appear.push(n),
                 (false, true, _, Some(_)) => outcome.marked.push(n),
                 (true, true, Some(_), None) => outcome.confirmed.push(n),
-                (true, true, ..) if before.status != after.status => outcome.restatus.push(n),
+                (true, true, ..) if before.status() != after.status() => outcome.restatus.push(n),
                 _ => {}
             }
         }

@@ -331,7 +331,7 @@ impl Test {
             // A claim's status counts too: the event's one status is the most disputed of its
             // claims', so `status:corroborated` would otherwise never find a corroborated claim
             // of a contested event.
-            Test::Status(s) => ev.status == *s || ev.claims().iter().any(|c| c.status == *s),
+            Test::Status(s) => ev.status() == *s || ev.claims().iter().any(|c| c.status == *s),
             Test::Claim(c) => e.more.claims.iter().any(|x| contains(&x.id, c) || contains(&x.text, c)),
             Test::Date(compare, d) => compare.holds(&e.date, d),
             Test::Reliability(r) => sources.any(|s| s.more().reliability.is_some_and(|x| x <= *r)),

@@ -389,7 +389,7 @@ impl<'a> Build<'a> {
             width,
             ..
         } = *self;
-        let status = ev.status;
+        let status = ev.status();
         let reports = ev.sources().len();
         let facts = format!(
             " {} · {reports} report{}, {} independent origin{}",

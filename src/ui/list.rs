@@ -74,7 +74,7 @@ impl Widget for EventList<'_> {
         let highlights = app.highlights();
         for ((row, pos), date) in (0u16..).zip(rows).zip(dates) {
             let Some(event) = app.event_at(pos) else { break };
-            let status = app.evidence()[app.order()[pos]].status;
+            let status = app.evidence()[app.order()[pos]].status();
             let is_selected = pos == app.selected();
             let i = app.order()[pos];
             // The star or note sign takes the margin, so marking an event never shifts the row.

@@ -42,7 +42,7 @@ fn as_of_25_july_hides_the_visit_and_stepping_on_replays_it_to_contested() {
     }
     assert_eq!(as_of_date(&app), "2015-08-08");
     let visit = position(&app, "moscow-visit");
-    assert_eq!(app.evidence()[app.order()[visit]].status, Status::Contested);
+    assert_eq!(app.evidence()[app.order()[visit]].status(), Status::Contested);
     run(&mut app, &[Action::EarlierAsOf]);
     assert_eq!(as_of_date(&app), "2015-08-07");
     // A month stays a month.

@@ -75,7 +75,7 @@ fn each_step_shows_what_its_line_says_and_the_last_shows_everything() {
     let known = |as_of: &AsOf| {
         t.events
             .iter()
-            .filter(|e| Evidence::of(&t, e, Some(as_of)).known)
+            .filter(|e| Evidence::of(&t, e, Some(as_of)).known())
             .count()
     };
     let mut cutoff = None;
