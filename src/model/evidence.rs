@@ -347,7 +347,8 @@ impl std::fmt::Debug for Indices<'_> {
 /// and its [`Counts`] are packed in the word when each count fits in 16 bits and the event needs
 /// none of [`More`] (nearly every event); else the word is a box of them all ([`Whole`]).
 pub struct Evidence {
-    /// A packed evidence, with [`PACKED`] set (see [`Evidence::packed`]), or a `Box<Whole>`.
+    /// A packed evidence, with [`PACKED`] set and its parts at [`STATUS`], [`KNOWN`] and
+    /// [`COUNTS`], or a `Box<Whole>`.
     word: NonNull<Whole>,
 }
 
@@ -366,7 +367,7 @@ const COUNTS: u32 = 16;
 const _: () = assert!(align_of::<Whole>() > PACKED && Status::ALL.len() <= 1 << (KNOWN - STATUS));
 
 /// An evidence that does not fit in a word.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 struct Whole {
     status: Status,
     known: bool,
@@ -401,8 +402,8 @@ impl Fields for More {
     }
 }
 
-// 128 bytes and a list of every source's index each at first, 64 with its lists and claims
-// inline, 24 with its counts in 32 bits, 16 with the rest boxed, 8 with the usual packed.
+// An evidence took 128 bytes and a list of every source's index at first, 64 with its lists and
+// claims inline, 24 with its counts in 32 bits, 16 with the rest boxed; 8 now.
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(size_of::<Evidence>() == 8);
 

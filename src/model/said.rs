@@ -27,7 +27,6 @@ pub struct Said {
 const BOXED: usize = names::FREE_BIT;
 
 /// A source's attribution with the seldom-stated fields it states.
-#[derive(Clone)]
 struct Both {
     by: Attribution,
     more: SourceMore,

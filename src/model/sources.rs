@@ -3,9 +3,8 @@
 //! A loaded event's sources are exactly their number, seldom added to (see
 //! [`super::Event::add_sources`]), so they were a boxed slice: its address and its length, two
 //! words of an 80-byte event. The length of a list shorter than [`LONG`] rides in the address's
-//! top 16 bits, as a [`super::Text`]'s does (no heap address of tlx's uses them, which
-//! `Text::new` asserts); a longer list is a pointer to a box of the slice. A million events
-//! take 8 MB less.
+//! top 16 bits, as a [`super::Text`]'s does (no heap address of tlx's uses them, which both
+//! assert); a longer list is a pointer to a box of the slice. A million events take 8 MB less.
 
 use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
