@@ -153,7 +153,10 @@ impl Drop for Said {
 
 impl Clone for Said {
     fn clone(&self) -> Said {
-        Said::new(self.by().clone(), self.more().clone())
+        match self.both() {
+            None => Said::from(self.by().clone()),
+            Some(both) => Said::new(both.by.clone(), both.more.clone()),
+        }
     }
 }
 

@@ -10,6 +10,8 @@ use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
 
 use super::source::Source;
+// The address bits and where the length starts, as a `Text` places them.
+use super::text::{ADDRESS, LENGTH};
 
 /// A boxed slice of sources in one word: see the module's doc.
 pub struct Sources {
@@ -18,10 +20,6 @@ pub struct Sources {
     tagged: NonNull<Source>,
 }
 
-/// Where the length starts in `Sources::tagged`.
-const LENGTH: u32 = 48;
-/// The address bits of `Sources::tagged`.
-const ADDRESS: usize = (1 << LENGTH) - 1;
 /// The length that says the list is boxed again: every shorter one is the list's own.
 const LONG: usize = 0xffff;
 

@@ -27,10 +27,10 @@ pub struct Text {
     tagged: NonNull<u8>,
 }
 
-/// The address bits of `Text::tagged`.
-const ADDRESS: usize = (1 << 48) - 1;
-/// Where the length starts in `Text::tagged`.
-const LENGTH: u32 = 48;
+/// The address bits of `Text::tagged` (and of `super::sources::Sources`'s word).
+pub(super) const ADDRESS: usize = (1 << 48) - 1;
+/// Where the length starts in `Text::tagged` (and in `super::sources::Sources`'s word).
+pub(super) const LENGTH: u32 = 48;
 /// The length that says the text is a [`Long`]: every shorter one is the text's own.
 const LONG: usize = 0x7fff;
 /// The top bit of `Text::tagged`: the bytes are a box of ours to free.
